@@ -1,0 +1,29 @@
+# The README's quick start: `make run` opens the app on a demo network, `make test` runs the suite.
+# Both build .venv with the active python3 and install the package with its test extra.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := demo-workspace
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	@test -f $(DEMO)/workspace.json || $(BIN)/facilitator demo --workspace $(DEMO) --no-open
+	$(BIN)/facilitator --workspace $(DEMO)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) $(DEMO) build *.egg-info

@@ -1,0 +1,1 @@
+"""Everything that leaves the laptop: PDFs, sync bundles, calendars, texts."""

@@ -1,0 +1,19 @@
+"""The domain records of the network: plain dataclasses with their validation rules."""
+
+from facilitator.model.group import Group, validate_group
+from facilitator.model.person import Person, Role, validate_person
+from facilitator.model.problems import Invalid, Problem
+from facilitator.model.record import Record, new_id, utc_now
+
+__all__ = [
+    "Group",
+    "Invalid",
+    "Person",
+    "Problem",
+    "Record",
+    "Role",
+    "new_id",
+    "utc_now",
+    "validate_group",
+    "validate_person",
+]

@@ -1,0 +1,77 @@
+"""A local peer group of the network, and the rules for a valid one."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from facilitator.i18n import _
+from facilitator.model.problems import Problem
+from facilitator.model.record import Record
+
+DEFAULT_TIME_ZONE = "Europe/Helsinki"
+NAME_MAX = 80
+
+
+def group_field_labels() -> dict[str, str]:
+    """The label of each group field, as forms and messages show it."""
+    return {
+        "name": _("Name"),
+        "region": _("Region"),
+        "municipality": _("Municipality"),
+        "pbas_organisation": _("Business advisory service"),
+        "time_zone": _("Time zone"),
+    }
+
+
+@dataclass(kw_only=True)
+class Group(Record):
+    """A group that meets about monthly at its members' premises."""
+
+    name: str
+    region: str = ""
+    municipality: str = ""
+    pbas_organisation: str = ""
+    time_zone: str = DEFAULT_TIME_ZONE
+    archived: bool = False
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether ``name`` is a time zone of the IANA database, such as Europe/Helsinki."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return False
+    return True
+
+
+def validate_group(group: Group, other_names: set[str] = frozenset()) -> list[Problem]:
+    """Every problem with ``group``; ``other_names`` are the names the other groups already use."""
+    labels = group_field_labels()
+    problems: list[Problem] = []
+    name = group.name.strip()
+    if not name:
+        problems.append(Problem("name", labels["name"], _("Give the group a name.")))
+    elif len(name) > NAME_MAX:
+        problems.append(
+            Problem("name", labels["name"], _("Keep the name under {count} characters.").format(count=NAME_MAX))
+        )
+    elif name.casefold() in {other.casefold() for other in other_names}:
+        problems.append(Problem("name", labels["name"], _("Another group already has this name.")))
+    if not is_time_zone(group.time_zone.strip()):
+        problems.append(
+            Problem(
+                "time_zone",
+                labels["time_zone"],
+                _("“{zone}” is not a time zone: write it like Europe/Helsinki.").format(zone=group.time_zone),
+            )
+        )
+    return problems
+
+
+def group_from_form(values: Mapping[str, str], base: Group) -> Group:
+    """``base`` with the text fields of a group form applied (trimmed)."""
+    changes = {key: values[key].strip() for key in group_field_labels() if key in values}
+    return dataclasses.replace(base, **changes)

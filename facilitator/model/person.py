@@ -1,0 +1,163 @@
+"""A person in a group's roster: member entrepreneur, facilitator or researcher."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from facilitator.i18n import _
+from facilitator.model.problems import Problem, parse_date
+from facilitator.model.record import Record
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    FACILITATOR = "facilitator"
+    RESEARCHER = "researcher"
+
+    @property
+    def label(self) -> str:
+        return {
+            Role.MEMBER: _("member"),
+            Role.FACILITATOR: _("facilitator"),
+            Role.RESEARCHER: _("researcher"),
+        }[self]
+
+
+#: The consents a person can give, each kept with the date it was given (None: not given).
+CONSENT_FIELDS = ("audio_consent", "research_consent", "contact_consent")
+
+TEXT_FIELDS = (
+    "name",
+    "company",
+    "business_field",
+    "municipality",
+    "email",
+    "phone",
+    "premises_address",
+)
+DATE_FIELDS = ("joined", "left", *CONSENT_FIELDS)
+
+
+def person_field_labels() -> dict[str, str]:
+    """The label of each person field, as forms and messages show it."""
+    return {
+        "name": _("Name"),
+        "role": _("Role"),
+        "company": _("Company"),
+        "business_field": _("Business field"),
+        "municipality": _("Municipality"),
+        "email": _("E-mail"),
+        "phone": _("Phone"),
+        "can_host": _("Can host"),
+        "premises_address": _("Premises address"),
+        "joined": _("Joined"),
+        "left": _("Left"),
+        "audio_consent": _("Audio recording consent"),
+        "research_consent": _("Research use consent"),
+        "contact_consent": _("Contact sharing consent"),
+    }
+
+
+@dataclass(kw_only=True)
+class Person(Record):
+    """Someone on a group's roster, with the consents he or she has given."""
+
+    group_id: str
+    name: str
+    role: Role = Role.MEMBER
+    company: str = ""
+    business_field: str = ""
+    municipality: str = ""
+    email: str = ""
+    phone: str = ""
+    can_host: bool = False
+    premises_address: str = ""
+    joined: date | None = None
+    left: date | None = None
+    audio_consent: date | None = None
+    research_consent: date | None = None
+    contact_consent: date | None = None
+
+    def is_current(self, today: date) -> bool:
+        """Whether the person is still on the roster on ``today`` (has not left by then)."""
+        return not self.deleted and (self.left is None or self.left > today)
+
+    def is_current_member(self, today: date) -> bool:
+        return self.role is Role.MEMBER and self.is_current(today)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-/]+$")
+NAME_MAX = 120
+
+
+def validate_person(person: Person, today: date) -> list[Problem]:
+    """Every problem with ``person`` at once, each naming its field."""
+    labels = person_field_labels()
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(field, labels[field], message))
+
+    name = person.name.strip()
+    if not name:
+        problem("name", _("Enter the person's name."))
+    elif len(name) > NAME_MAX:
+        problem("name", _("Keep the name under {count} characters.").format(count=NAME_MAX))
+    if person.email and not _EMAIL.match(person.email):
+        problem("email", _("“{email}” is not an e-mail address; it should look like name@example.fi.").format(email=person.email))
+    if person.phone:
+        digits = sum(character.isdigit() for character in person.phone)
+        if not _PHONE_CHARACTERS.match(person.phone) or not 5 <= digits <= 15:
+            problem("phone", _("Write the phone number with digits, for example +358 40 123 4567."))
+    if person.can_host and not person.premises_address.strip():
+        problem("premises_address", _("A host needs a premises address: the meetings take place there."))
+    if person.joined and person.left and person.left < person.joined:
+        problem("left", _("Left ({left}) is before joined ({joined}).").format(left=person.left.isoformat(), joined=person.joined.isoformat()))
+    for field in CONSENT_FIELDS:
+        given = getattr(person, field)
+        if given and given > today:
+            problem(field, _("A consent cannot be dated in the future."))
+    return problems
+
+
+def person_from_form(values: Mapping[str, str | bool], base: Person) -> tuple[Person, list[Problem]]:
+    """``base`` with a person form's values applied, and the problems met while reading them.
+
+    Text fields are trimmed, dates read with :func:`parse_date`, ``can_host`` is a bool and
+    ``role`` a :class:`Role` value. Reading problems are returned; rule problems come from
+    :func:`validate_person`.
+    """
+    labels = person_field_labels()
+    changes: dict[str, object] = {}
+    problems: list[Problem] = []
+    for field in TEXT_FIELDS:
+        if field in values:
+            changes[field] = str(values[field]).strip()
+    for field in DATE_FIELDS:
+        if field in values:
+            try:
+                changes[field] = parse_date(str(values[field]))
+            except ValueError as error:
+                problems.append(Problem(field, labels[field], str(error)))
+    if "can_host" in values:
+        changes["can_host"] = bool(values["can_host"])
+    if "role" in values:
+        try:
+            changes["role"] = Role(values["role"])
+        except ValueError:
+            problems.append(Problem("role", labels["role"], _("Choose member, facilitator or researcher.")))
+    return dataclasses.replace(base, **changes), problems
+
+
+def check_person_form(values: Mapping[str, str | bool], base: Person, today: date) -> tuple[Person, list[Problem]]:
+    """Read a person form and apply every rule: the person to save, or the problems to fix."""
+    person, problems = person_from_form(values, base)
+    reported = {problem.field for problem in problems}
+    problems += [problem for problem in validate_person(person, today) if problem.field not in reported]
+    return person, problems

@@ -1,0 +1,51 @@
+"""Validation results that say which field is wrong and why, in a facilitator's words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from facilitator.i18n import _
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of a form."""
+
+    field: str
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+class Invalid(ValueError):
+    """Raised when a record with problems is about to be saved; carries every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+_FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def parse_date(text: str) -> date | None:
+    """Read a date written as 2024-03-15 or the Finnish way, 15.3.2024; blank means none.
+
+    Raises ``ValueError`` with a message for the user when the text is not a real date.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if match := _FINNISH_DATE.match(text):
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise ValueError(
+            _("“{text}” is not a date: write it as 2024-03-15 or 15.3.2024.").format(text=text)
+        ) from None

@@ -1,0 +1,1 @@
+"""Textual screens and widgets: presentation only; rules live in ``facilitator``."""

@@ -1,0 +1,71 @@
+"""Storage failures, each with a message a facilitator can act on (never a traceback)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitator.i18n import _
+
+
+class StorageError(Exception):
+    """Base of every failure of the workspace on disk; ``str()`` is the user's message."""
+
+
+class WriteFailed(StorageError):
+    """A file could not be written; its previous content is intact."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            _("Could not save {path}: {reason}. The previous version of the file is intact.").format(
+                path=path, reason=reason
+            )
+        )
+
+
+class DamagedFile(StorageError):
+    """A workspace file is unreadable or has the wrong shape."""
+
+    def __init__(self, path: Path, reason: str, backup: Path | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.backup = backup
+        if backup:
+            hint = _("The newest backup is {backup}.").format(backup=backup)
+        else:
+            hint = _("There is no backup of this workspace yet.")
+        super().__init__(
+            _("The file {path} is damaged ({reason}); nothing was changed. {hint}").format(
+                path=path, reason=reason, hint=hint
+            )
+        )
+
+
+class WorkspaceLocked(StorageError):
+    """Another running app or command is writing to the workspace."""
+
+    def __init__(self, folder: Path, holder: str) -> None:
+        self.folder = folder
+        self.holder = holder
+        super().__init__(
+            _("The workspace {folder} is in use by {holder}. Close that app or wait for the command to finish.").format(
+                folder=folder, holder=holder
+            )
+        )
+
+
+class NewerSchema(StorageError):
+    """The workspace was written by a newer version of the app."""
+
+    def __init__(self, folder: Path, found: int, supported: int) -> None:
+        self.folder = folder
+        super().__init__(
+            _(
+                "The workspace {folder} was written by a newer version of MicroENTRE Facilitator "
+                "(data version {found}; this version reads up to {supported}). Update the app to open it."
+            ).format(folder=folder, found=found, supported=supported)
+        )
+
+
+class NotFound(StorageError):
+    """A record asked for by id does not exist (or was removed)."""

@@ -1,0 +1,120 @@
+"""One running app or command per workspace.
+
+The ``.lock`` file holds an operating-system lock for as long as its owner runs, plus a note of
+who the owner is. The OS drops the lock when a process dies, however it dies, so a lock left
+behind by a crashed or killed process is simply taken over; a live owner is named in the refusal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from datetime import datetime, timezone
+from pathlib import Path
+
+from facilitator.i18n import _
+from storage.atomic import FILE_MODE
+from storage.errors import WorkspaceLocked
+
+if os.name == "nt":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+LOCK_NAME = ".lock"
+#: Where the owner note starts: Windows locks byte 0 itself, so the note is kept past it.
+_NOTE_OFFSET = 1
+
+
+class WorkspaceLock:
+    """The exclusive right to write one workspace folder, held until :meth:`release`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LOCK_NAME
+        self._fd: int | None = None
+        #: The note left by an earlier owner that had died without releasing, if any.
+        self.taken_over: dict[str, object] | None = None
+
+    def acquire(self, purpose: str) -> None:
+        """Take the lock for ``purpose`` (``"app"``, ``"demo"``…) or raise :class:`WorkspaceLocked`."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        if not _try_lock(fd):
+            note = self._read_note(fd)
+            os.close(fd)
+            raise WorkspaceLocked(self.path.parent, describe_holder(note))
+        previous = self._read_note(fd)
+        self.taken_over = previous or None
+        note = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "purpose": purpose,
+            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        os.ftruncate(fd, _NOTE_OFFSET)
+        os.lseek(fd, _NOTE_OFFSET, os.SEEK_SET)
+        os.write(fd, json.dumps(note).encode("utf-8"))
+        os.fsync(fd)
+        self._fd = fd
+
+    def release(self) -> None:
+        """Give the lock up, leaving an empty note: nobody holds the workspace."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.ftruncate(fd, _NOTE_OFFSET)
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    @staticmethod
+    def _read_note(fd: int) -> dict[str, object]:
+        os.lseek(fd, _NOTE_OFFSET, os.SEEK_SET)
+        raw = b""
+        while chunk := os.read(fd, 4096):
+            raw += chunk
+        try:
+            note = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return {}
+        return note if isinstance(note, dict) else {}
+
+
+def describe_holder(note: dict[str, object]) -> str:
+    """Who holds a lock, in words: "the app (process 4242 on laptop-7, since …)"."""
+    if not note:
+        return _("another process")
+    purpose = str(note.get("purpose", ""))
+    what = _("the app") if purpose == "app" else _("the command “{purpose}”").format(purpose=purpose)
+    return _("{what} (process {pid} on {host}, since {since})").format(
+        what=what, pid=note.get("pid", "?"), host=note.get("host", "?"), since=note.get("since", "?")
+    )

@@ -1,0 +1,153 @@
+"""Domain records in and out of the workspace: the only way the rest of the code reaches TinyDB.
+
+Every save validates the record, stamps its sync metadata (revision, updated time, the
+workspace that changed it) and is on disk, atomically, when the call returns. Removals are
+tombstones. All records of the network file are read once at open, so a damaged record is
+reported then, and lists are served from memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+import dataclasses
+from typing import Generic, TypeVar
+
+from tinydb.table import Table
+
+from facilitator.i18n import _
+from facilitator.model import Group, Invalid, Person, Problem, Record, utc_now, validate_group, validate_person
+from storage.codec import from_document, to_document
+from storage.errors import DamagedFile, NotFound
+from storage.workspace import Workspace, newest_backup
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+class _Collection(Generic[RecordT]):
+    """One TinyDB table of records of one type, mirrored in memory by record id."""
+
+    def __init__(self, workspace: Workspace, table: Table, cls: type[RecordT]) -> None:
+        self._table = table
+        self._cls = cls
+        self._records: dict[str, RecordT] = {}
+        self._doc_ids: dict[str, int] = {}
+        for document in table.all():
+            try:
+                record = from_document(cls, document)
+            except ValueError as error:
+                raise DamagedFile(workspace.network_path, str(error), newest_backup(workspace.folder)) from error
+            self._records[record.id] = record
+            self._doc_ids[record.id] = document.doc_id
+
+    def get(self, record_id: str) -> RecordT:
+        record = self._records.get(record_id)
+        if record is None or record.deleted:
+            raise NotFound(_("No such record: {id}.").format(id=record_id))
+        return record
+
+    def all(self) -> Iterable[RecordT]:
+        return (record for record in self._records.values() if not record.deleted)
+
+    def put(self, records: list[RecordT]) -> None:
+        """Write ``records``; memory follows only once the disk has them.
+
+        New records go in one atomic write whatever their number; a changed record is one write.
+        """
+        new = [record for record in records if record.id not in self._doc_ids]
+        for record in records:
+            if record.id in self._doc_ids:
+                self._table.update(to_document(record), doc_ids=[self._doc_ids[record.id]])
+        if new:
+            doc_ids = self._table.insert_multiple(to_document(record) for record in new)
+            self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
+        for record in records:
+            self._records[record.id] = record
+
+
+class Repository:
+    """Groups and people of one workspace, as domain objects."""
+
+    def __init__(self, workspace: Workspace, clock: Callable[[], datetime] = utc_now) -> None:
+        self.workspace = workspace
+        self._clock = clock
+        network = workspace.network
+        self._groups = _Collection(workspace, network.table("groups"), Group)
+        self._people = _Collection(workspace, network.table("people"), Person)
+
+    def today(self) -> date:
+        """The local date, for rules such as "a consent cannot be dated in the future"."""
+        return self._clock().astimezone().date()
+
+    def _stamp(self, record: RecordT) -> RecordT:
+        return record.stamped(self.workspace.id, self._clock())
+
+    # -- groups ------------------------------------------------------------------------------
+
+    def groups(self, *, include_archived: bool = True) -> list[Group]:
+        groups = [group for group in self._groups.all() if include_archived or not group.archived]
+        return sorted(groups, key=lambda group: group.name.casefold())
+
+    def group(self, group_id: str) -> Group:
+        return self._groups.get(group_id)
+
+    def check_group(self, group: Group) -> list[Problem]:
+        others = {other.name for other in self._groups.all() if other.id != group.id}
+        return validate_group(group, others)
+
+    def save_group(self, group: Group) -> Group:
+        """Validate and save ``group``; raises :class:`Invalid` with every problem."""
+        if problems := self.check_group(group):
+            raise Invalid(problems)
+        saved = self._stamp(group)
+        self._groups.put([saved])
+        return saved
+
+    def set_archived(self, group_id: str, archived: bool) -> Group:
+        return self.save_group(dataclasses.replace(self.group(group_id), archived=archived))
+
+    # -- people ------------------------------------------------------------------------------
+
+    def people(self, group_id: str) -> list[Person]:
+        """The group's roster (people removed are left out), by name."""
+        people = [person for person in self._people.all() if person.group_id == group_id]
+        return sorted(people, key=lambda person: (person.name.casefold(), person.id))
+
+    def person(self, person_id: str) -> Person:
+        return self._people.get(person_id)
+
+    def save_person(self, person: Person) -> Person:
+        """Validate and save ``person``; raises :class:`Invalid` with every problem."""
+        self.group(person.group_id)
+        if problems := validate_person(person, self.today()):
+            raise Invalid(problems)
+        saved = self._stamp(person)
+        self._people.put([saved])
+        return saved
+
+    def remove_person(self, person_id: str) -> Person:
+        """Remove a person from the roster, keeping a tombstone so the removal can travel."""
+        removed = self._stamp(self.person(person_id).tombstone())
+        self._people.put([removed])
+        return removed
+
+    def member_counts(self) -> dict[str, int]:
+        """Current members per group id."""
+        today = self.today()
+        counts: dict[str, int] = {}
+        for person in self._people.all():
+            if person.is_current_member(today):
+                counts[person.group_id] = counts.get(person.group_id, 0) + 1
+        return counts
+
+    # -- bulk --------------------------------------------------------------------------------
+
+    def add_network(self, groups: list[Group], people: list[Person]) -> None:
+        """Save many new groups and people at once (two writes), validating each first."""
+        today = self.today()
+        problems = [problem for group in groups for problem in validate_group(group)]
+        problems += [problem for person in people for problem in validate_person(person, today)]
+        if problems:
+            raise Invalid(problems)
+        self._groups.put([self._stamp(group) for group in groups])
+        self._people.put([self._stamp(person) for person in people])

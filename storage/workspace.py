@@ -1,0 +1,292 @@
+"""The workspace folder: where it is, opening it safely, its schema version and its backups.
+
+Layout (DESIGN §6)::
+
+    workspace.json   id, role, schema version, settings
+    network.json     TinyDB: groups and people (later: availability, keys, a meeting index)
+    meetings/        one TinyDB file per meeting
+    exports/         what the user prints or sends
+    backups/         rotating copies taken before migrations and imports, and once a day
+    .lock            held while an app or command writes
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from facilitator.i18n import _
+from facilitator.model.record import new_id
+from storage.atomic import FOLDER_MODE, AtomicJSONStorage, read_json, write_json_atomic
+from storage.errors import DamagedFile, NewerSchema, StorageError
+from storage.lock import WorkspaceLock
+
+SCHEMA_VERSION = 1
+APP_NAME = "microentre-facilitator"
+ENVIRONMENT_VARIABLE = "FACILITATOR_WORKSPACE"
+BACKUPS_KEPT = 10
+DAILY_BACKUP_AGE = timedelta(hours=24)
+
+#: ``{n: step}`` upgrades a workspace folder from schema ``n`` to ``n + 1``, in place.
+Migration = Callable[[Path], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class WorkspaceRole(StrEnum):
+    FACILITATOR = "facilitator"
+    COORDINATOR = "coordinator"
+
+
+def default_workspace_path() -> Path:
+    """``FACILITATOR_WORKSPACE`` if set, else a folder in the user's data directory."""
+    if configured := os.environ.get(ENVIRONMENT_VARIABLE):
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "workspace"
+
+
+@dataclass
+class WorkspaceInfo:
+    """What ``workspace.json`` says about the workspace."""
+
+    id: str
+    role: WorkspaceRole
+    schema_version: int
+    created_at: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "role": self.role.value,
+            "schema_version": self.schema_version,
+            "created_at": self.created_at,
+            "settings": self.settings,
+        }
+
+    @classmethod
+    def from_json(cls, path: Path, data: Any) -> WorkspaceInfo:
+        try:
+            return cls(
+                id=str(data["id"]),
+                role=WorkspaceRole(data["role"]),
+                schema_version=int(data["schema_version"]),
+                created_at=str(data.get("created_at", "")),
+                settings=dict(data.get("settings", {})),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise DamagedFile(path, _("missing or wrong workspace details")) from error
+
+
+class Workspace:
+    """An open, locked workspace. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, folder: Path, info: WorkspaceInfo, lock: WorkspaceLock) -> None:
+        self.folder = folder
+        self.info = info
+        self._lock = lock
+        self._network: TinyDB | None = None
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        *,
+        purpose: str = "app",
+        role: WorkspaceRole = WorkspaceRole.FACILITATOR,
+        migrations: Mapping[int, Migration] = MIGRATIONS,
+        schema_version: int = SCHEMA_VERSION,
+    ) -> Workspace:
+        """Open (creating on first use) the workspace in ``folder`` for writing.
+
+        Refuses a workspace locked by a running process, written by a newer version, or with a
+        damaged file; migrates an older one after backing it up. ``role`` applies to a new
+        workspace only.
+        """
+        folder = Path(folder).expanduser().absolute()
+        _make_folder(folder)
+        lock = WorkspaceLock(folder)
+        lock.acquire(purpose)
+        try:
+            workspace = cls(folder, _read_or_create_info(folder, role), lock)
+            workspace._bring_up_to_date(migrations, schema_version)
+            for name in ("meetings", "exports", "backups"):
+                _make_folder(folder / name)
+            workspace._check_network()
+            workspace._daily_backup()
+        except BaseException:
+            lock.release()
+            raise
+        return workspace
+
+    def close(self) -> None:
+        if self._network is not None:
+            self._network.close()
+            self._network = None
+        self._lock.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- files ---------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def info_path(self) -> Path:
+        return self.folder / "workspace.json"
+
+    @property
+    def network_path(self) -> Path:
+        return self.folder / "network.json"
+
+    @property
+    def backups_folder(self) -> Path:
+        return self.folder / "backups"
+
+    @property
+    def exports_folder(self) -> Path:
+        return self.folder / "exports"
+
+    @property
+    def network(self) -> TinyDB:
+        """The TinyDB database of groups and people (opened on first use)."""
+        if self._network is None:
+            self._network = TinyDB(self.network_path, storage=AtomicJSONStorage)
+        return self._network
+
+    def save_settings(self, **settings: Any) -> None:
+        """Merge ``settings`` into ``workspace.json``."""
+        self.info.settings.update(settings)
+        write_json_atomic(self.info_path, self.info.to_json())
+
+    # -- backups -------------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Backup folders, oldest first."""
+        return list_backups(self.folder)
+
+    def backup(self, reason: str, *, with_meetings: bool = True) -> Path:
+        """Copy the workspace's data into ``backups/<time>-<reason>`` and drop the oldest copies."""
+        return _backup(self.folder, reason, with_meetings=with_meetings)
+
+    # -- checks done at open ---------------------------------------------------------------
+
+    def _bring_up_to_date(self, migrations: Mapping[int, Migration], target: int) -> None:
+        found = self.info.schema_version
+        if found > target:
+            raise NewerSchema(self.folder, found, target)
+        if found == target:
+            return
+        _backup(self.folder, f"before-upgrade-v{found}")
+        for version in range(found, target):
+            if version not in migrations:
+                raise StorageError(
+                    _("The workspace {folder} has data version {found}, which this version cannot upgrade.").format(
+                        folder=self.folder, found=found
+                    )
+                )
+            migrations[version](self.folder)
+        self.info.schema_version = target
+        write_json_atomic(self.info_path, self.info.to_json())
+
+    def _check_network(self) -> None:
+        """Read the network file once, so a damaged one is reported now, not mid-meeting."""
+        try:
+            self.network.storage.read()
+        except DamagedFile as error:
+            self._network = None
+            raise DamagedFile(error.path, error.reason, newest_backup(self.folder)) from error
+
+    def _daily_backup(self) -> None:
+        """Keep a recent copy of the small network files, so a damaged file has a recent backup."""
+        if not self.network_path.exists():
+            return
+        newest = newest_backup(self.folder)
+        if newest is not None:
+            age = datetime.now() - datetime.fromtimestamp(newest.stat().st_mtime)
+            if age < DAILY_BACKUP_AGE:
+                return
+        _backup(self.folder, "daily", with_meetings=False)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StorageError(_("{folder} is a file, not a workspace folder.").format(folder=folder)) from None
+    except OSError as error:
+        raise StorageError(
+            _("Cannot create the workspace folder {folder}: {reason}.").format(folder=folder, reason=error.strerror)
+        ) from error
+
+
+def _read_or_create_info(folder: Path, role: WorkspaceRole) -> WorkspaceInfo:
+    path = folder / "workspace.json"
+    if path.exists():
+        try:
+            return WorkspaceInfo.from_json(path, read_json(path))
+        except DamagedFile as error:
+            raise DamagedFile(error.path, error.reason, newest_backup(folder)) from error
+    info = WorkspaceInfo(
+        id=new_id(),
+        role=role,
+        schema_version=SCHEMA_VERSION,
+        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        settings={},
+    )
+    write_json_atomic(path, info.to_json())
+    return info
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """The backup folders of the workspace in ``folder``, oldest first (their names sort by time)."""
+    backups_folder = folder / "backups"
+    if not backups_folder.is_dir():
+        return []
+    return sorted(path for path in backups_folder.iterdir() if path.is_dir())
+
+
+def newest_backup(folder: Path) -> Path | None:
+    backups = list_backups(folder)
+    return backups[-1] if backups else None
+
+
+def _backup(folder: Path, reason: str, *, with_meetings: bool = True) -> Path:
+    backups_folder = folder / "backups"
+    _make_folder(backups_folder)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = backups_folder / f"{stamp}-{reason}"
+    try:
+        target.mkdir(mode=FOLDER_MODE)
+        for name in ("workspace.json", "network.json"):
+            source = folder / name
+            if source.exists():
+                shutil.copy2(source, target / name)
+        meetings = folder / "meetings"
+        if with_meetings and meetings.is_dir():
+            shutil.copytree(meetings, target / "meetings")
+    except OSError as error:
+        shutil.rmtree(target, ignore_errors=True)
+        raise StorageError(
+            _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=error.strerror)
+        ) from error
+    for old in list_backups(folder)[:-BACKUPS_KEPT]:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
