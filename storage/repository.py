@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from tinydb.table import Table
 
 from facilitator.i18n import _
+from facilitator.text import sort_key
 from facilitator.model import Group, Invalid, Person, Problem, Record, utc_now, validate_group, validate_person
 from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, NotFound
@@ -86,7 +87,7 @@ class Repository:
 
     def groups(self, *, include_archived: bool = True) -> list[Group]:
         groups = [group for group in self._groups.all() if include_archived or not group.archived]
-        return sorted(groups, key=lambda group: group.name.casefold())
+        return sorted(groups, key=lambda group: sort_key(group.name))
 
     def group(self, group_id: str) -> Group:
         return self._groups.get(group_id)
@@ -111,7 +112,7 @@ class Repository:
     def people(self, group_id: str) -> list[Person]:
         """The group's roster (people removed are left out), by name."""
         people = [person for person in self._people.all() if person.group_id == group_id]
-        return sorted(people, key=lambda person: (person.name.casefold(), person.id))
+        return sorted(people, key=lambda person: (sort_key(person.name), person.id))
 
     def person(self, person_id: str) -> Person:
         return self._people.get(person_id)

@@ -149,6 +149,11 @@ class Workspace:
         return self.info.id
 
     @property
+    def taken_over_from(self) -> dict[str, object] | None:
+        """Who held the lock last without releasing it (a crash), if that is how we got it."""
+        return self._lock.taken_over
+
+    @property
     def info_path(self) -> Path:
         return self.folder / "workspace.json"
 

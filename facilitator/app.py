@@ -1,0 +1,78 @@
+"""The Textual App and the factory that builds it on a workspace (the CLI and tests share it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from facilitator import __version__
+from facilitator.i18n import _
+from screens.help import HelpScreen
+from screens.home import HomeScreen
+from storage.lock import describe_holder
+from storage.repository import Repository
+from storage.workspace import Workspace
+
+
+class FacilitatorApp(App[None]):
+    """Opens on the home screen of one workspace, which it keeps locked while it runs."""
+
+    TITLE = "MicroENTRE Facilitator"
+    BINDINGS = [
+        Binding("f1", "help", _("Help"), id="app.help"),
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True, show=False),
+    ]
+
+    def __init__(self, repository: Repository) -> None:
+        super().__init__()
+        self.repository = repository
+        self.sub_title = str(repository.workspace.folder)
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.repository))
+        previous = self.repository.workspace.taken_over_from
+        if previous:
+            self.notify(
+                _("The workspace was not closed properly last time by {holder}; it is yours now.").format(
+                    holder=describe_holder(previous)
+                ),
+                severity="warning",
+                timeout=8,
+            )
+
+    def action_help(self) -> None:
+        """Describe every key of the screen underneath, unless help is already showing."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists every keyed action of the current screen, then Textual's own."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or _("Key: {key}").format(key=key),
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield from super().get_system_commands(screen)
+
+    def on_unmount(self) -> None:
+        self.repository.workspace.close()
+
+
+def make_app(workspace: Workspace) -> FacilitatorApp:
+    """The app on an open workspace; reads the workspace first, so a damaged file fails here."""
+    return FacilitatorApp(Repository(workspace))
+
+
+def version_text() -> str:
+    return f"MicroENTRE Facilitator {__version__}"

@@ -1,0 +1,139 @@
+"""The ``facilitator`` command: opens the app, and the subcommands a coordinator may script.
+
+Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 for a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from facilitator import __version__
+from facilitator.i18n import _
+from storage.errors import StorageError
+from storage.workspace import Workspace, default_workspace_path
+
+PROGRAM = "facilitator"
+
+
+class Failure(Exception):
+    """A command that could not do its job; the message is for the user."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    workspace_option = argparse.ArgumentParser(add_help=False)
+    workspace_option.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=_("the workspace folder (default: $FACILITATOR_WORKSPACE, else {default})").format(
+            default=default_workspace_path()
+        ),
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description=_("Run and record the meetings of micro-entrepreneur peer groups."),
+        parents=[workspace_option],
+    )
+    parser.add_argument("--version", action="version", version=f"MicroENTRE Facilitator {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[workspace_option],
+        help=_("create a demo network in an empty workspace and open it"),
+        description=_(
+            "Create a realistic demo network (Finnish, Swedish and Sami names; businesses in sparsely "
+            "populated municipalities) in an empty workspace, then open it."
+        ),
+    )
+    demo.add_argument("--groups", type=_positive, default=3, metavar="N", help=_("number of groups (default 3)"))
+    demo.add_argument("--years", type=_positive, default=2, metavar="Y", help=_("years of history (default 2)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
+    demo.add_argument("--no-open", action="store_true", help=_("create the network without opening the app"))
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number").format(text=text)) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    folder = getattr(arguments, "workspace", None) or default_workspace_path()
+    try:
+        if arguments.command == "demo":
+            return run_demo(folder, arguments)
+        return run_app(Workspace.open(folder, purpose="app"))
+    except (StorageError, Failure) as error:
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a defect: one line for the user, the traceback only on request
+        if os.environ.get("FACILITATOR_DEBUG"):
+            raise
+        print(
+            _("{program}: unexpected error: {error!r}. Run again with FACILITATOR_DEBUG=1 for details.").format(
+                program=PROGRAM, error=error
+            ),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def run_app(workspace: Workspace) -> int:
+    """Open the app on ``workspace``, which it closes (and unlocks) when it ends."""
+    try:
+        from facilitator.app import make_app
+
+        app = make_app(workspace)
+    except BaseException:
+        workspace.close()
+        raise
+    app.run()
+    return app.return_code or 0
+
+
+def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
+    from facilitator.demo import generate_network
+    from storage.repository import Repository
+
+    workspace = Workspace.open(folder, purpose="demo")
+    try:
+        repository = Repository(workspace)
+        existing = repository.groups()
+        if existing:
+            raise Failure(
+                _(
+                    "The workspace {folder} already holds {count} groups; the demo goes into an empty "
+                    "workspace. Choose another folder with --workspace."
+                ).format(folder=workspace.folder, count=len(existing))
+            )
+        network = generate_network(
+            groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=date.today()
+        )
+        repository.add_network(network.groups, network.people)
+        print(
+            _("Created a demo network of {groups} groups and {people} people in {folder}.").format(
+                groups=len(network.groups), people=len(network.people), folder=workspace.folder
+            )
+        )
+    except BaseException:
+        workspace.close()
+        raise
+    if arguments.no_open:
+        workspace.close()
+        return 0
+    return run_app(workspace)

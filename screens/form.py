@@ -1,0 +1,84 @@
+"""What every record form shares: show each problem beside its field, save only when none is left."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+from facilitator.i18n import _, ngettext
+from facilitator.model import Invalid, Problem
+from screens.widgets.form_field import FormField
+from storage.errors import StorageError
+
+RecordT = TypeVar("RecordT")
+
+
+class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
+    """A modal form that dismisses with the saved record, or ``None`` when cancelled.
+
+    Subclasses compose the fields and implement :meth:`check`. Saving goes through the
+    ``save`` callable (the repository), which may refuse with :class:`Invalid` or fail with a
+    :class:`StorageError`: the form then stays open with everything typed still in it.
+    """
+
+    CSS_PATH = "form.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="form.save", priority=True),
+        Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
+    ]
+
+    def __init__(self, save: Callable[[RecordT], RecordT]) -> None:
+        super().__init__()
+        self._save = save
+
+    def check(self) -> tuple[RecordT, list[Problem]]:
+        """The record the form describes, and what is wrong with it."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        record, problems = self.check()
+        if not problems:
+            try:
+                self.dismiss(self._save(record))
+                return
+            except Invalid as invalid:
+                problems = invalid.problems
+            except StorageError as error:
+                self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+                return
+        self.show_problems(problems)
+
+    def on_input_submitted(self) -> None:
+        """Enter moves on to the next field, as on a paper form; ctrl+s saves."""
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Put each message beside its field, clear the others, and go to the first one."""
+        by_field = {problem.field: problem.message for problem in problems}
+        first: FormField | None = None
+        for field in self.query(FormField):
+            field.error = by_field.pop(field.field_name, "")
+            if field.error and first is None:
+                first = field
+        for field_name, message in by_field.items():
+            self.show_other_problem(field_name, message)
+        if first is not None:
+            first.focus_input()
+        if problems:
+            self.notify(
+                ngettext("{count} field needs fixing.", "{count} fields need fixing.", len(problems)).format(
+                    count=len(problems)
+                ),
+                title=_("Not saved"),
+                severity="warning",
+            )
+
+    def show_other_problem(self, field_name: str, message: str) -> None:
+        """A problem for a field that is not a text field (a subclass may show it better)."""
+        self.notify(message, severity="warning")

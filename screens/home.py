@@ -1,0 +1,137 @@
+"""Home: the workspace's groups, each with its member count."""
+
+from __future__ import annotations
+
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from facilitator.i18n import _
+from facilitator.model import Group
+from screens.group_form import GroupForm
+from screens.roster import RosterScreen
+from storage.errors import StorageError
+from storage.repository import Repository
+
+
+class HomeScreen(Screen[None]):
+    """Lists the groups; opens a group's roster; creates, renames and archives groups."""
+
+    CSS_PATH = "home.tcss"
+    HELP = _(
+        "The groups kept in this workspace. Open a group to see its roster. "
+        "Archived groups are hidden until you show them; archiving keeps every record."
+    )
+    BINDINGS = [
+        Binding("enter", "open_group", _("Open"), id="home.open"),
+        Binding("n", "new_group", _("New group"), id="home.new"),
+        Binding("r", "rename_group", _("Rename"), id="home.rename"),
+        Binding("a", "archive_group", _("Archive"), tooltip=_("Archive the group, or restore it"), id="home.archive"),
+        Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"), id="home.show_archived"),
+        Binding("q", "app.quit", _("Quit"), id="home.quit"),
+    ]
+
+    show_archived: reactive[bool] = reactive(False)
+
+    def __init__(self, repository: Repository) -> None:
+        super().__init__()
+        self.repository = repository
+        self.title = _("Groups")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            _("No groups yet. Press n to create the first one, or run “facilitator demo” for a demo network."),
+            id="no-groups",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#groups", DataTable)
+        table.add_column(_("Group"), key="name")
+        table.add_column(_("Municipality"), key="municipality")
+        table.add_column(_("Region"), key="region")
+        table.add_column(_("Members"), key="members")
+        self.refresh_groups()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_groups()
+
+    def watch_show_archived(self) -> None:
+        if self.is_mounted:
+            self.refresh_groups()
+
+    def refresh_groups(self, select: str | None = None) -> None:
+        """Redraw the list from the repository, keeping the cursor on ``select`` or where it was."""
+        table = self.query_one("#groups", DataTable)
+        current = select or self._selected_id()
+        counts = self.repository.member_counts()
+        table.clear()
+        for group in self.repository.groups(include_archived=self.show_archived):
+            name = group.name + (_(" (archived)") if group.archived else "")
+            table.add_row(name, group.municipality, group.region, str(counts.get(group.id, 0)), key=group.id)
+        empty = table.row_count == 0
+        table.display = not empty
+        self.query_one("#no-groups").display = empty
+        if current and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one("#groups", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _selected_group(self) -> Group | None:
+        group_id = self._selected_id()
+        if group_id is None:
+            self.notify(_("There is no group yet: press n to create one."), severity="warning")
+            return None
+        return self.repository.group(group_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_group()
+
+    def action_open_group(self) -> None:
+        if group := self._selected_group():
+            self.app.push_screen(RosterScreen(self.repository, group))
+
+    def action_new_group(self) -> None:
+        self._edit(Group(name=""))
+
+    def action_rename_group(self) -> None:
+        if group := self._selected_group():
+            self._edit(group)
+
+    def _edit(self, group: Group) -> None:
+        def saved(result: Group | None) -> None:
+            if result is not None:
+                self.refresh_groups(select=result.id)
+                self.notify(_("Saved {group}.").format(group=result.name))
+
+        form = GroupForm(group, save=self.repository.save_group, check=self.repository.check_group)
+        self.app.push_screen(form, saved)
+
+    def action_archive_group(self) -> None:
+        group = self._selected_group()
+        if group is None:
+            return
+        try:
+            changed = self.repository.set_archived(group.id, not group.archived)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if changed.archived:
+            message = _("Archived {group}. Press h to show archived groups.")
+        else:
+            message = _("Restored {group}.")
+        self.notify(message.format(group=changed.name))
+        self.refresh_groups()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived

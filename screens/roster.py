@@ -1,0 +1,184 @@
+"""Roster: a group's people, filtered as you type; add, edit, remove, mark as left."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from facilitator.i18n import _
+from facilitator.model import Group, Person
+from facilitator.roster import consent_marks, display_name, visible_people
+from screens.confirm import ConfirmScreen
+from screens.member_form import LeftForm, MemberForm
+from storage.errors import StorageError
+from storage.repository import Repository
+
+
+class RosterScreen(Screen[None]):
+    """One group's roster."""
+
+    CSS_PATH = "roster.tcss"
+    HELP = _(
+        "The people of this group. Type / to filter by name, company, field or municipality. "
+        "Consents read A (audio recording), R (research use), C (sharing contact details); "
+        "a dot means not given. Removing keeps a record of the removal; "
+        "marking a member as left keeps the member in the group's history."
+    )
+    BINDINGS = [
+        Binding("n", "add_person", _("Add"), id="roster.add"),
+        Binding("e", "edit_person", _("Edit"), id="roster.edit"),
+        Binding("d", "remove_person", _("Remove"), id="roster.remove"),
+        Binding("x", "mark_left", _("Left"), tooltip=_("Mark as left the group"), id="roster.left"),
+        Binding("v", "toggle_former", _("Former"), tooltip=_("Show or hide former members"), id="roster.former"),
+        Binding("slash", "filter", _("Filter"), tooltip=_("Filter the roster as you type"), id="roster.filter", show=False),
+        Binding("escape", "back", _("Back"), id="roster.back"),
+    ]
+
+    show_former: reactive[bool] = reactive(False)
+    query_text: reactive[str] = reactive("")
+
+    def __init__(self, repository: Repository, group: Group) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+        self.title = group.name
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=_("Press / to filter by name, company, field, municipality…"), id="filter")
+        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield Static(id="roster-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#people", DataTable)
+        table.add_column(_("Name"), key="name")
+        table.add_column(_("Company"), key="company")
+        table.add_column(_("Field"), key="field")
+        table.add_column(_("Municipality"), key="municipality")
+        table.add_column(_("Host"), key="host")
+        table.add_column(_("Consents"), key="consents")
+        table.add_column(_("Left"), key="left")
+        self.refresh_people()
+        table.focus()
+
+    def watch_show_former(self) -> None:
+        if self.is_mounted:
+            self.refresh_people()
+
+    def watch_query_text(self) -> None:
+        if self.is_mounted:
+            self.refresh_people()
+
+    def refresh_people(self, select: str | None = None) -> None:
+        """Redraw the table from the repository, keeping the cursor on ``select`` or where it was."""
+        table = self.query_one("#people", DataTable)
+        current = select or self._selected_id()
+        today = self.repository.today()
+        everyone = self.repository.people(self.group.id)
+        shown = visible_people(everyone, self.query_text, today, former=self.show_former)
+        table.clear()
+        for person in shown:
+            table.add_row(
+                display_name(person),
+                person.company,
+                person.business_field,
+                person.municipality,
+                _("yes") if person.can_host else "",
+                consent_marks(person),
+                person.left.isoformat() if person.left else "",
+                key=person.id,
+            )
+        if current and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+        current_members = sum(person.is_current_member(today) for person in everyone)
+        status = _("{shown} shown · {members} current members").format(shown=len(shown), members=current_members)
+        if not self.show_former:
+            status += " · " + _("former members hidden (v)")
+        self.query_one("#roster-status", Static).update(status)
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one("#people", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _selected_person(self) -> Person | None:
+        person_id = self._selected_id()
+        if person_id is None:
+            self.notify(_("No one is selected."), severity="warning")
+            return None
+        return self.repository.person(person_id)
+
+    # -- filter --------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#people", DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        """Escape leaves the filter first, then the roster."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus:
+            self.query_one("#people", DataTable).focus()
+        else:
+            self.dismiss()
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_person()
+
+    def action_add_person(self) -> None:
+        self._open_form(MemberForm(Person(group_id=self.group.id, name="", joined=self.repository.today()),
+                                   save=self.repository.save_person, today=self.repository.today()))
+
+    def action_edit_person(self) -> None:
+        if person := self._selected_person():
+            self._open_form(MemberForm(person, save=self.repository.save_person, today=self.repository.today()))
+
+    def action_mark_left(self) -> None:
+        if person := self._selected_person():
+            self._open_form(LeftForm(person, save=self.repository.save_person, today=self.repository.today()))
+
+    def _open_form(self, form: MemberForm | LeftForm) -> None:
+        def saved(person: Person | None) -> None:
+            if person is not None:
+                self.refresh_people(select=person.id)
+                self.notify(_("Saved {name}.").format(name=person.name))
+
+        self.app.push_screen(form, saved)
+
+    def action_remove_person(self) -> None:
+        person = self._selected_person()
+        if person is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.repository.remove_person(person.id)
+            except StorageError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.refresh_people()
+            self.notify(_("Removed {name} from the roster.").format(name=person.name))
+
+        question = _(
+            "Remove {name} from the roster of {group}? To keep the member in the group's history, "
+            "mark as left (x) instead."
+        ).format(name=person.name, group=self.group.name)
+        self.app.push_screen(ConfirmScreen(question, yes=_("Remove")), answered)
+
+    def action_toggle_former(self) -> None:
+        self.show_former = not self.show_former

@@ -1,0 +1,87 @@
+"""A labelled form input with its validation message right beside it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+
+class FormField(Widget):
+    """Label, input and the message saying what is wrong with the input (empty when fine).
+
+    The owning screen pushes problems in through :attr:`error`; the field shows them and
+    marks itself invalid, so every message stands beside the field it is about.
+    """
+
+    DEFAULT_CSS = """
+    FormField {
+        height: auto;
+    }
+    FormField > Horizontal {
+        height: auto;
+    }
+    FormField Label {
+        width: 20;
+        padding: 0 1 0 0;
+        text-align: right;
+    }
+    FormField Input {
+        margin-bottom: 1;
+    }
+    FormField Vertical {
+        height: auto;
+        width: 1fr;
+    }
+    FormField .field-error {
+        color: $error;
+        display: none;
+        padding: 0 1;
+    }
+    FormField.-invalid .field-error {
+        display: block;
+    }
+    FormField.-invalid Input {
+        margin-bottom: 0;
+        background: $error 20%;
+    }
+    FormField.-invalid .field-error {
+        margin-bottom: 1;
+    }
+    """
+
+    error: reactive[str] = reactive("", layout=True)
+
+    def __init__(self, name: str, label: str, value: str = "", *, placeholder: str = "", max_length: int = 0) -> None:
+        super().__init__(id=f"field-{name}")
+        self.field_name = name
+        self._label = label
+        self._input = Input(value, placeholder=placeholder, max_length=max_length, compact=True, id=f"input-{name}")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(self._label)
+            with Vertical():
+                yield self._input
+                yield Static("", classes="field-error")
+
+    @property
+    def value(self) -> str:
+        return self._input.value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._input.value = text
+
+    def focus_input(self) -> None:
+        self._input.focus()
+
+    def watch_error(self, message: str) -> None:
+        self.set_class(bool(message), "-invalid")
+        if self.is_mounted:
+            self.query_one(".field-error", Static).update(message)
+
+    def on_mount(self) -> None:
+        self.watch_error(self.error)
