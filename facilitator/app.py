@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 
 from textual.app import App, SystemCommand
@@ -11,6 +12,7 @@ from textual.screen import Screen
 
 from facilitator import __version__
 from facilitator.i18n import _
+from facilitator.model import utc_now
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from storage.lock import describe_holder
@@ -30,7 +32,7 @@ class FacilitatorApp(App[None]):
     def __init__(self, repository: Repository) -> None:
         super().__init__()
         self.repository = repository
-        self.sub_title = str(repository.workspace.folder)
+        self.sub_title = repository.workspace.folder.name
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.repository))
@@ -69,9 +71,12 @@ class FacilitatorApp(App[None]):
         self.repository.workspace.close()
 
 
-def make_app(workspace: Workspace) -> FacilitatorApp:
-    """The app on an open workspace; reads the workspace first, so a damaged file fails here."""
-    return FacilitatorApp(Repository(workspace))
+def make_app(workspace: Workspace, clock: Callable[[], datetime] = utc_now) -> FacilitatorApp:
+    """The app on an open workspace; reads the workspace first, so a damaged file fails here.
+
+    ``clock`` tells the time (tests fix it so that "today" stays the same day).
+    """
+    return FacilitatorApp(Repository(workspace, clock))
 
 
 def version_text() -> str:

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 from datetime import date
 from pathlib import Path
 
@@ -24,8 +25,16 @@ class Failure(Exception):
     """A command that could not do its job; the message is for the user."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Reports a command used wrongly in one line, with where to read more, and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = _("see “{program} --help”").format(program=self.prog)
+        self.exit(2, f"{self.prog}: {message} ({hint})\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    workspace_option = argparse.ArgumentParser(add_help=False)
+    workspace_option = _Parser(add_help=False)
     workspace_option.add_argument(
         "--workspace",
         type=Path,
@@ -35,13 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
             default=default_workspace_path()
         ),
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROGRAM,
         description=_("Run and record the meetings of micro-entrepreneur peer groups."),
         parents=[workspace_option],
     )
     parser.add_argument("--version", action="version", version=f"MicroENTRE Facilitator {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser(
         "demo",

@@ -40,6 +40,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.repository = repository
         self.title = _("Groups")
+        self.HELP = " ".join((HomeScreen.HELP, _("This workspace is kept in {folder}.").format(
+            folder=repository.workspace.folder)))
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -110,7 +110,9 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         try:
             write_json_atomic(self.path, data)
-        except WriteFailed:
+        except BaseException:
+            # TinyDB changes the cached tables in place before it calls us: whatever the failure
+            # (a full disk, a value JSON cannot hold), forget them so the next read is the disk's.
             self._cache = None
             raise
         self._cache = data

@@ -8,16 +8,16 @@ reported then, and lists are served from memory.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-import dataclasses
 from typing import Generic, TypeVar
 
 from tinydb.table import Table
 
 from facilitator.i18n import _
-from facilitator.text import sort_key
 from facilitator.model import Group, Invalid, Person, Problem, Record, utc_now, validate_group, validate_person
+from facilitator.text import sort_key
 from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, NotFound
 from storage.workspace import Workspace, newest_backup
@@ -50,6 +50,19 @@ class _Collection(Generic[RecordT]):
     def all(self) -> Iterable[RecordT]:
         return (record for record in self._records.values() if not record.deleted)
 
+    def next_version(self, record: RecordT, workspace_id: str, now: datetime) -> RecordT:
+        """``record`` stamped as the next revision of what is stored, whatever copy it came from.
+
+        A form opened before the record was removed cannot bring it back: that is refused.
+        """
+        stored = self._records.get(record.id)
+        if stored is None:
+            return dataclasses.replace(record, revision=0, created_at=None).stamped(workspace_id, now)
+        if stored.deleted and not record.deleted:
+            raise NotFound(_("This record was removed in the meantime; it was not saved."))
+        based = dataclasses.replace(record, revision=stored.revision, created_at=stored.created_at)
+        return based.stamped(workspace_id, now)
+
     def put(self, records: list[RecordT]) -> None:
         """Write ``records``; memory follows only once the disk has them.
 
@@ -75,13 +88,15 @@ class Repository:
         network = workspace.network
         self._groups = _Collection(workspace, network.table("groups"), Group)
         self._people = _Collection(workspace, network.table("people"), Person)
+        workspace.records_checked = True
+        workspace.daily_backup()
 
     def today(self) -> date:
         """The local date, for rules such as "a consent cannot be dated in the future"."""
         return self._clock().astimezone().date()
 
-    def _stamp(self, record: RecordT) -> RecordT:
-        return record.stamped(self.workspace.id, self._clock())
+    def _stamp(self, record: RecordT, collection: _Collection[RecordT]) -> RecordT:
+        return collection.next_version(record, self.workspace.id, self._clock())
 
     # -- groups ------------------------------------------------------------------------------
 
@@ -100,7 +115,7 @@ class Repository:
         """Validate and save ``group``; raises :class:`Invalid` with every problem."""
         if problems := self.check_group(group):
             raise Invalid(problems)
-        saved = self._stamp(group)
+        saved = self._stamp(group, self._groups)
         self._groups.put([saved])
         return saved
 
@@ -122,13 +137,13 @@ class Repository:
         self.group(person.group_id)
         if problems := validate_person(person, self.today()):
             raise Invalid(problems)
-        saved = self._stamp(person)
+        saved = self._stamp(person, self._people)
         self._people.put([saved])
         return saved
 
     def remove_person(self, person_id: str) -> Person:
         """Remove a person from the roster, keeping a tombstone so the removal can travel."""
-        removed = self._stamp(self.person(person_id).tombstone())
+        removed = self._stamp(self.person(person_id).tombstone(), self._people)
         self._people.put([removed])
         return removed
 
@@ -150,5 +165,5 @@ class Repository:
         problems += [problem for person in people for problem in validate_person(person, today)]
         if problems:
             raise Invalid(problems)
-        self._groups.put([self._stamp(group) for group in groups])
-        self._people.put([self._stamp(person) for person in people])
+        self._groups.put([self._stamp(group, self._groups) for group in groups])
+        self._people.put([self._stamp(person, self._people) for person in people])

@@ -12,6 +12,7 @@ Layout (DESIGN §6)::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -95,6 +96,9 @@ class Workspace:
         self.info = info
         self._lock = lock
         self._network: TinyDB | None = None
+        #: Set by the :class:`~storage.repository.Repository` once every record has been read
+        #: whole: only then may the network be copied over the older backups.
+        self.records_checked = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -119,18 +123,24 @@ class Workspace:
         lock = WorkspaceLock(folder)
         lock.acquire(purpose)
         try:
+            _remove_stale_temporaries(folder)
             workspace = cls(folder, _read_or_create_info(folder, role), lock)
             workspace._bring_up_to_date(migrations, schema_version)
             for name in ("meetings", "exports", "backups"):
                 _make_folder(folder / name)
             workspace._check_network()
-            workspace._daily_backup()
         except BaseException:
             lock.release()
             raise
         return workspace
 
     def close(self) -> None:
+        """Release the workspace; first keep a daily copy if the last one is a day old (or none)."""
+        if self._lock.held:
+            try:
+                self.daily_backup()
+            except StorageError:
+                pass  # the data itself is safely on disk; a missing copy must not block closing
         if self._network is not None:
             self._network.close()
             self._network = None
@@ -199,14 +209,15 @@ class Workspace:
             raise NewerSchema(self.folder, found, target)
         if found == target:
             return
+        # Every step must be there before the first one runs: half an upgrade cannot be resumed.
+        if any(version not in migrations for version in range(found, target)):
+            raise StorageError(
+                _("The workspace {folder} has data version {found}, which this version cannot upgrade.").format(
+                    folder=self.folder, found=found
+                )
+            )
         _backup(self.folder, f"before-upgrade-v{found}")
         for version in range(found, target):
-            if version not in migrations:
-                raise StorageError(
-                    _("The workspace {folder} has data version {found}, which this version cannot upgrade.").format(
-                        folder=self.folder, found=found
-                    )
-                )
             migrations[version](self.folder)
         self.info.schema_version = target
         write_json_atomic(self.info_path, self.info.to_json())
@@ -219,9 +230,14 @@ class Workspace:
             self._network = None
             raise DamagedFile(error.path, error.reason, newest_backup(self.folder)) from error
 
-    def _daily_backup(self) -> None:
-        """Keep a recent copy of the small network files, so a damaged file has a recent backup."""
-        if not self.network_path.exists():
+    def daily_backup(self) -> None:
+        """Keep a recent copy of the small network files, so a damaged file has a recent backup.
+
+        Only once a :class:`~storage.repository.Repository` has read every record whole
+        (``records_checked``), so that a damaged record is never copied over the good backups
+        the refusal points to.
+        """
+        if not self.records_checked or not self.network_path.exists():
             return
         newest = newest_backup(self.folder)
         if newest is not None:
@@ -229,6 +245,17 @@ class Workspace:
             if age < DAILY_BACKUP_AGE:
                 return
         _backup(self.folder, "daily", with_meetings=False)
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete the temporary files of writes that a killed process never finished.
+
+    Called with the lock held, so no running writer can own them; the data files they were
+    meant to replace are intact.
+    """
+    for temporary in (*folder.glob(".*.tmp"), *folder.glob("meetings/.*.tmp")):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def _make_folder(folder: Path) -> None:

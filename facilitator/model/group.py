@@ -58,7 +58,7 @@ def validate_group(group: Group, other_names: set[str] = frozenset()) -> list[Pr
         problems.append(
             Problem("name", labels["name"], _("Keep the name under {count} characters.").format(count=NAME_MAX))
         )
-    elif name.casefold() in {other.casefold() for other in other_names}:
+    elif name.casefold() in {other.strip().casefold() for other in other_names}:
         problems.append(Problem("name", labels["name"], _("Another group already has this name.")))
     if not is_time_zone(group.time_zone.strip()):
         problems.append(

@@ -30,6 +30,7 @@ class FormField(Widget):
     }
     FormField Input {
         margin-bottom: 1;
+        background: $boost;
     }
     FormField Vertical {
         height: auto;

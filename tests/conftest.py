@@ -1,0 +1,51 @@
+"""Shared fixtures: real workspaces in ``tmp_path``, opened and closed like the app does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from facilitator.demo import generate_network
+from storage.repository import Repository
+from storage.workspace import Workspace
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    return tmp_path / "workspace"
+
+
+@pytest.fixture
+def repository(workspace_path: Path) -> Iterator[Repository]:
+    """An open repository on a fresh workspace, closed (and unlocked) after the test."""
+    workspace = Workspace.open(workspace_path)
+    try:
+        yield Repository(workspace)
+    finally:
+        workspace.close()
+
+
+#: The day the demo networks of the tests are generated for, so that they never change.
+DEMO_DAY = date(2026, 11, 27)
+
+
+def make_demo(folder: Path, groups: int = 3, years: int = 2) -> None:
+    """Write the seeded demo network into a new workspace at ``folder``, as ``facilitator demo`` does."""
+    network = generate_network(groups=groups, years=years, seed=1, today=DEMO_DAY)
+    with Workspace.open(folder, purpose="demo") as workspace:
+        Repository(workspace).add_network(network.groups, network.people)
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    return folder
+
+
+def reopen(folder: Path) -> Repository:
+    """A fresh look at what is on disk (the caller closes ``.workspace``)."""
+    return Repository(Workspace.open(folder, purpose="test"))

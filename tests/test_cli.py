@@ -1,0 +1,96 @@
+"""The ``facilitator`` command as a user or a script meets it: real processes, real folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from facilitator import __version__
+from storage.workspace import Workspace
+from tests.processes import REPO_ROOT
+
+
+def facilitator(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "facilitator", *map(str, args)],
+        cwd=REPO_ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
+    """The single stderr line of a failed command (no traceback, nothing else)."""
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith("facilitator")
+    return lines[0]
+
+
+def test_version_and_help() -> None:
+    assert facilitator("--version").stdout.strip() == f"MicroENTRE Facilitator {__version__}"
+    help_text = facilitator("--help").stdout
+    assert "--workspace" in help_text and "demo" in help_text
+
+
+def test_usage_errors_exit_2_with_one_line() -> None:
+    assert "--bogus" in one_line_error(facilitator("--bogus"), 2)
+    assert "whole number" in one_line_error(facilitator("demo", "--groups", "many"), 2)
+    assert "at least 1" in one_line_error(facilitator("demo", "--years", "0"), 2)
+
+
+def test_demo_creates_a_network_once(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    created = facilitator("demo", "--workspace", folder, "--no-open", "--groups", "4")
+    assert created.returncode == 0, created.stderr
+    assert "4 groups" in created.stdout and str(folder) in created.stdout
+    network = json.loads((folder / "network.json").read_text(encoding="utf-8"))
+    assert len(network["groups"]) == 4
+
+    again = one_line_error(facilitator("demo", "--workspace", folder, "--no-open"), 1)
+    assert "already holds 4 groups" in again
+    assert len(json.loads((folder / "network.json").read_text(encoding="utf-8"))["groups"]) == 4
+
+
+def test_workspace_variable_chooses_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "from-variable"
+    result = facilitator("demo", "--no-open", "--groups", "1", env={"FACILITATOR_WORKSPACE": str(folder)})
+    assert result.returncode == 0, result.stderr
+    assert (folder / "workspace.json").exists()
+
+
+def test_a_workspace_in_use_is_refused_naming_the_holder(tmp_path: Path) -> None:
+    folder = tmp_path / "busy"
+    with Workspace.open(folder):
+        message = one_line_error(facilitator("demo", "--workspace", folder, "--no-open"), 1)
+        assert "in use" in message and str(os.getpid()) in message
+        message = one_line_error(facilitator("--workspace", folder), 1)
+        assert "in use" in message
+
+
+def test_a_damaged_file_stops_the_app_before_it_starts(tmp_path: Path) -> None:
+    folder = tmp_path / "damaged"
+    assert facilitator("demo", "--workspace", folder, "--no-open", "--groups", "1").returncode == 0
+    network = folder / "network.json"
+    network.write_bytes(network.read_bytes()[:500])
+    message = one_line_error(facilitator("--workspace", folder), 1)
+    assert "network.json" in message and "damaged" in message and "backups" in message
+
+
+def test_a_newer_workspace_asks_for_an_update(tmp_path: Path) -> None:
+    folder = tmp_path / "newer"
+    with Workspace.open(folder):
+        pass
+    info_path = folder / "workspace.json"
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    info["schema_version"] += 1
+    info_path.write_text(json.dumps(info), encoding="utf-8")
+    assert "Update the app" in one_line_error(facilitator("--workspace", folder), 1)
