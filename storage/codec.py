@@ -44,6 +44,8 @@ def _type_hints(cls: type) -> dict[str, Any]:
 
 
 def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_document(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -72,6 +74,8 @@ def _decode(hint: Any, value: Any) -> Any:
         return [_decode(inner, item) for item in _expect(list, value)]
     if origin is dict:
         return dict(_expect(dict, value))
+    if dataclasses.is_dataclass(hint):
+        return from_document(hint, _expect(dict, value))
     if hint is datetime:
         moment = datetime.fromisoformat(_expect(str, value))
         if moment.tzinfo is None:

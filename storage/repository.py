@@ -13,10 +13,23 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
+from tinydb import where
 from tinydb.table import Table
 
 from facilitator.i18n import _
-from facilitator.model import Group, Invalid, Person, Problem, Record, utc_now, validate_group, validate_person
+from facilitator.model import (
+    Absence,
+    Group,
+    Invalid,
+    Meeting,
+    Person,
+    Problem,
+    Record,
+    utc_now,
+    validate_absence,
+    validate_group,
+    validate_person,
+)
 from facilitator.text import sort_key
 from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, NotFound
@@ -66,12 +79,14 @@ class _Collection(Generic[RecordT]):
     def put(self, records: list[RecordT]) -> None:
         """Write ``records``; memory follows only once the disk has them.
 
-        New records go in one atomic write whatever their number; a changed record is one write.
+        New records go in one atomic write whatever their number, and so do changed ones.
         """
         new = [record for record in records if record.id not in self._doc_ids]
-        for record in records:
-            if record.id in self._doc_ids:
-                self._table.update(to_document(record), doc_ids=[self._doc_ids[record.id]])
+        known = [record for record in records if record.id in self._doc_ids]
+        if len(known) == 1:
+            self._table.update(to_document(known[0]), doc_ids=[self._doc_ids[known[0].id]])
+        elif known:
+            self._table.update_multiple([(to_document(record), where("id") == record.id) for record in known])
         if new:
             doc_ids = self._table.insert_multiple(to_document(record) for record in new)
             self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
@@ -88,6 +103,8 @@ class Repository:
         network = workspace.network
         self._groups = _Collection(workspace, network.table("groups"), Group)
         self._people = _Collection(workspace, network.table("people"), Person)
+        self._meetings = _Collection(workspace, network.table("meetings"), Meeting)
+        self._absences = _Collection(workspace, network.table("absences"), Absence)
         workspace.records_checked = True
         workspace.daily_backup()
 
@@ -156,10 +173,56 @@ class Repository:
                 counts[person.group_id] = counts.get(person.group_id, 0) + 1
         return counts
 
+    # -- meetings ----------------------------------------------------------------------------
+
+    def meetings(self, group_id: str) -> list[Meeting]:
+        """The group's meetings (removed ones left out), in time order."""
+        meetings = [meeting for meeting in self._meetings.all() if meeting.group_id == group_id]
+        return sorted(meetings, key=lambda meeting: (meeting.starts_at, meeting.id))
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        return self._meetings.get(meeting_id)
+
+    def save_meetings(self, meetings: list[Meeting], removed: Iterable[Meeting] = ()) -> list[Meeting]:
+        """Save ``meetings`` and tombstone ``removed`` together (a season re-plan is one change)."""
+        for meeting in meetings:
+            self.group(meeting.group_id)
+            if meeting.ends_at <= meeting.starts_at:
+                raise Invalid([Problem("ends_at", _("End"), _("The meeting ends before it starts."))])
+        saved = [self._stamp(meeting, self._meetings) for meeting in meetings]
+        saved += [self._stamp(meeting.tombstone(), self._meetings) for meeting in removed]
+        self._meetings.put(saved)
+        return [meeting for meeting in saved if not meeting.deleted]
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        (saved,) = self.save_meetings([meeting])
+        return saved
+
+    # -- absences ------------------------------------------------------------------------------
+
+    def absences(self, group_id: str) -> list[Absence]:
+        """Periods when members of the group cannot host, by start."""
+        members = {person.id for person in self._people.all() if person.group_id == group_id}
+        found = [absence for absence in self._absences.all() if absence.person_id in members]
+        return sorted(found, key=lambda absence: (absence.starts, absence.id))
+
+    def save_absence(self, absence: Absence) -> Absence:
+        self.person(absence.person_id)
+        if problems := validate_absence(absence):
+            raise Invalid(problems)
+        saved = self._stamp(absence, self._absences)
+        self._absences.put([saved])
+        return saved
+
+    def remove_absence(self, absence_id: str) -> None:
+        self._absences.put([self._stamp(self._absences.get(absence_id).tombstone(), self._absences)])
+
     # -- bulk --------------------------------------------------------------------------------
 
-    def add_network(self, groups: list[Group], people: list[Person]) -> None:
-        """Save many new groups and people at once (two writes), validating each first."""
+    def add_network(
+        self, groups: list[Group], people: list[Person], meetings: Iterable[Meeting] = (), absences: Iterable[Absence] = ()
+    ) -> None:
+        """Save a whole new network at once (a write per kind of record), validating each first."""
         today = self.today()
         problems = [problem for group in groups for problem in validate_group(group)]
         problems += [problem for person in people for problem in validate_person(person, today)]
@@ -167,3 +230,5 @@ class Repository:
             raise Invalid(problems)
         self._groups.put([self._stamp(group, self._groups) for group in groups])
         self._people.put([self._stamp(person, self._people) for person in people])
+        self._meetings.put([self._stamp(meeting, self._meetings) for meeting in meetings])
+        self._absences.put([self._stamp(absence, self._absences) for absence in absences])

@@ -1,12 +1,19 @@
 """The domain records of the network: plain dataclasses with their validation rules."""
 
+from facilitator.model.absence import Absence, validate_absence
 from facilitator.model.group import Group, validate_group
+from facilitator.model.meeting import Meeting, MeetingStatus
+from facilitator.model.pattern import MeetingPattern
 from facilitator.model.person import Person, Role, validate_person
 from facilitator.model.problems import Invalid, Problem
 from facilitator.model.record import Record, new_id, utc_now
 
 __all__ = [
+    "Absence",
     "Group",
+    "Meeting",
+    "MeetingPattern",
+    "MeetingStatus",
     "Invalid",
     "Person",
     "Problem",
@@ -14,6 +21,7 @@ __all__ = [
     "Role",
     "new_id",
     "utc_now",
+    "validate_absence",
     "validate_group",
     "validate_person",
 ]

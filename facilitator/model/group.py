@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from facilitator.i18n import _
+from facilitator.model.pattern import MeetingPattern
 from facilitator.model.problems import Problem
 from facilitator.model.record import Record
 
@@ -36,6 +37,7 @@ class Group(Record):
     pbas_organisation: str = ""
     time_zone: str = DEFAULT_TIME_ZONE
     archived: bool = False
+    pattern: MeetingPattern = dataclasses.field(default_factory=MeetingPattern)
 
 
 def is_time_zone(name: str) -> bool:

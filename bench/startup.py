@@ -1,0 +1,152 @@
+"""Startup benchmark: time from process start to the first painted frame of the home screen.
+
+Run as ``.venv/bin/python bench/startup.py [--runs N]`` (``make bench``). It prints numbers; it
+is not a test. Three cases are measured in the same run:
+
+* ``bare Textual app``: an ``App`` with one ``Label`` (the baseline: Python + Textual alone);
+* ``empty workspace``: the app on a workspace without groups;
+* ``demo 13x20``: the app on ``facilitator demo --groups 13 --years 20`` (made in a temp dir).
+
+How: every run is a fresh ``sys.executable -c CODE`` child. The parent puts its ``time.time()``
+taken just before ``Popen`` into ``$BENCH_T0``, so interpreter start-up and all imports count.
+The child builds the app as the CLI does (``make_app(Workspace.open(folder))``) and runs it
+headless at 80x24 with an ``auto_pilot``. The pilot waits until ``app.screen`` is the expected
+screen (``HomeScreen``; the default screen for the bare app) and registers
+``screen.call_after_refresh``: Textual calls it from ``Screen._on_idle`` only once the screen has
+no layout, repaint or dirty widgets left, i.e. right after its compositor rendered a frame (in
+headless mode everything is rendered, only the write to the terminal is skipped). That moment,
+minus ``$BENCH_T0``, is the measurement. At that moment the child also asserts the screen type
+and the rows of ``#groups`` (0 or 13; the bare app: its Label), so an empty or half-mounted
+screen cannot be measured. ``pilot.pause()`` is awaited only afterwards, before ``app.exit()``:
+it waits for CPU idleness in >= 20 ms sleeps, which would inflate every case by a fixed amount.
+
+One warm-up round (not counted) creates the empty workspace and warms the OS and .pyc caches;
+then the cases run in turn, round after round, one process at a time (the workspace lock allows
+one opener). Exit status 0 whatever the numbers; 1 if a child fails (its stderr is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+T0_VARIABLE = "BENCH_T0"
+TARGET_RATIO = 1.5
+CHILD_TIMEOUT = 120
+
+PILOT = """
+import asyncio
+result = []
+async def first_frame(pilot):
+    app = pilot.app
+    while type(app.screen).__name__ != EXPECTED_SCREEN:
+        await asyncio.sleep(0)
+    painted = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(lambda: painted.done() or painted.set_result(time.time()))
+    result.append(await painted - t0)
+    check(app.screen)
+    await pilot.pause()
+    pilot.app.exit()
+app.run(headless=True, size=(80, 24), auto_pilot=first_frame)
+assert result, "the auto pilot did not see a frame"
+print(result[0])
+"""
+
+BARE_CHILD = """
+import os, time
+t0 = float(os.environ["BENCH_T0"])
+from textual.app import App
+from textual.widgets import Label
+class BareApp(App):
+    def compose(self):
+        yield Label("Hello", id="hello")
+app = BareApp()
+EXPECTED_SCREEN = "Screen"
+def check(screen):
+    assert str(screen.query_one("#hello").render()) == "Hello", "the label is not shown"
+""" + PILOT
+
+APP_CHILD = """
+import os, time
+t0 = float(os.environ["BENCH_T0"])
+from pathlib import Path
+from storage.workspace import Workspace
+from facilitator.app import make_app
+app = make_app(Workspace.open(Path({folder!r}), purpose="app"))
+EXPECTED_SCREEN = "HomeScreen"
+def check(screen):
+    rows = screen.query_one("#groups").row_count
+    assert rows == {rows}, f"the groups table has {{rows}} rows, expected {rows}"
+""" + PILOT
+
+
+def fail(what: str, stderr: str) -> None:
+    print(f"{what} failed:\n{stderr}", file=sys.stderr)
+    sys.exit(1)
+
+
+def make_demo(folder: Path) -> None:
+    command = [sys.executable, "-m", "facilitator", "demo", "--workspace", str(folder),
+               "--groups", "13", "--years", "20", "--no-open"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        fail("facilitator demo", done.stderr)
+
+
+def time_child(name: str, code: str) -> float:
+    """Seconds from just before spawning the child to its first frame, as the child reports."""
+    environment = dict(os.environ)
+    environment[T0_VARIABLE] = repr(time.time())
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=environment,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = child.communicate(timeout=CHILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        stdout, stderr = child.communicate()
+        stderr += f"\n(timed out after {CHILD_TIMEOUT} s)"
+    if child.returncode != 0:
+        fail(f"{name} (exit status {child.returncode})", stderr)
+    return float(stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per case (default 7)")
+    runs = max(1, parser.parse_args().runs)
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as temp:
+        empty, demo = Path(temp, "empty"), Path(temp, "demo")
+        make_demo(demo)
+        cases = {
+            "bare Textual app": BARE_CHILD,
+            "empty workspace": APP_CHILD.format(folder=str(empty), rows=0),
+            "demo 13x20": APP_CHILD.format(folder=str(demo), rows=13),
+        }
+        timings: dict[str, list[float]] = {name: [] for name in cases}
+        for round_number in range(runs + 1):  # round 0 is the warm-up
+            for name, code in cases.items():
+                seconds = time_child(name, code)
+                if round_number:
+                    timings[name].append(seconds * 1000)
+    bare = statistics.median(timings["bare Textual app"])
+    print(f"time to first frame, {runs} runs per case, {sys.executable}")
+    print(f"{'case':<18} {'median':>8} {'min':>8} {'max':>8} {'x bare':>7}")
+    for name, values in timings.items():
+        median = statistics.median(values)
+        print(f"{name:<18} {median:>8.1f} {min(values):>8.1f} {max(values):>8.1f} {median / bare:>7.2f}")
+    print("(milliseconds; x bare = median / median of the bare Textual app)")
+    ratio = statistics.median(timings["demo 13x20"]) / bare
+    verdict = "PASS" if ratio <= TARGET_RATIO else "FAIL"
+    print(f"target: demo 13x20 within {TARGET_RATIO}x of bare Textual app: {verdict} ({ratio:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

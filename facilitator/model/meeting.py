@@ -1,0 +1,57 @@
+"""A meeting of a group: when, where, who hosts, and how far it has got."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from facilitator.i18n import _
+from facilitator.model.record import Record
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            MeetingStatus.PLANNED: _("planned"),
+            MeetingStatus.CONFIRMED: _("confirmed"),
+            MeetingStatus.HELD: _("held"),
+            MeetingStatus.CANCELLED: _("cancelled"),
+        }[self]
+
+
+@dataclass(kw_only=True)
+class Meeting(Record):
+    """One meeting. Times are aware datetimes (stored in UTC); the group's time zone shows them.
+
+    ``edited_by_hand`` marks a meeting whose date or host a person chose: re-planning the season
+    leaves it alone, as it leaves confirmed and held meetings. ``host_reason`` says why the
+    rotation proposed the host; ``declined_by`` lists members who declined to host this one.
+    """
+
+    group_id: str
+    starts_at: datetime
+    ends_at: datetime
+    status: MeetingStatus = MeetingStatus.PLANNED
+    host_id: str = ""
+    location: str = ""
+    edited_by_hand: bool = False
+    host_reason: str = ""
+    declined_by: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def is_fixed(self) -> bool:
+        """Whether re-planning must keep this meeting as it is."""
+        return self.edited_by_hand or self.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
+
+    @property
+    def counts_as_hosting(self) -> bool:
+        """Whether the host of this meeting has hosted (or will host) it, for the rotation."""
+        return bool(self.host_id) and self.status is not MeetingStatus.CANCELLED
