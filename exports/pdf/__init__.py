@@ -1,0 +1,1 @@
+"""Printable PDFs (reportlab Platypus), with an embedded font that covers Sami letters."""
