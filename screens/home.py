@@ -26,8 +26,8 @@ class HomeScreen(Screen[None]):
         "Archived groups are hidden until you show them; archiving keeps every record."
     )
     BINDINGS = [
-        Binding("enter", "open_group", _("Open"), id="home.open"),
-        Binding("n", "new_group", _("New group"), id="home.new"),
+        Binding("enter", "open_group", _("Open"), id="home.open", priority=True),
+        Binding("n", "new_group", _("New"), tooltip=_("Create a group"), id="home.new"),
         Binding("r", "rename_group", _("Rename"), id="home.rename"),
         Binding("a", "archive_group", _("Archive"), tooltip=_("Archive the group, or restore it"), id="home.archive"),
         Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"), id="home.show_archived"),
