@@ -7,18 +7,18 @@ is not a test. Three cases are measured in the same run:
 * ``empty workspace``: the app on a workspace without groups;
 * ``demo 13x20``: the app on ``facilitator demo --groups 13 --years 20`` (made in a temp dir).
 
-How: every run is a fresh ``sys.executable -c CODE`` child. The parent puts its ``time.time()``
-taken just before ``Popen`` into ``$BENCH_T0``, so interpreter start-up and all imports count.
-The child builds the app as the CLI does (``make_app(Workspace.open(folder))``) and runs it
-headless at 80x24 with an ``auto_pilot``. The pilot waits until ``app.screen`` is the expected
-screen (``HomeScreen``; the default screen for the bare app) and registers
-``screen.call_after_refresh``: Textual calls it from ``Screen._on_idle`` only once the screen has
-no layout, repaint or dirty widgets left, i.e. right after its compositor rendered a frame (in
-headless mode everything is rendered, only the write to the terminal is skipped). That moment,
-minus ``$BENCH_T0``, is the measurement. At that moment the child also asserts the screen type
-and the rows of ``#groups`` (0 or 13; the bare app: its Label), so an empty or half-mounted
-screen cannot be measured. ``pilot.pause()`` is awaited only afterwards, before ``app.exit()``:
-it waits for CPU idleness in >= 20 ms sleeps, which would inflate every case by a fixed amount.
+How: every run is a fresh ``sys.executable -c CODE`` child; the parent's ``time.time()`` from
+just before ``Popen`` is passed in ``$BENCH_T0``, so interpreter start-up and imports count. The
+child builds the app as the CLI does (``make_app(Workspace.open(folder))``) and runs it headless
+at 80x24 with an ``auto_pilot``. "First frame" is the first compositor update of the expected
+screen (``HomeScreen``; the bare app's default ``Screen``) handed to ``App._display``, where
+frames go to the terminal: all is laid out and rendered by then, headless skips only the write.
+The child wraps ``app._display`` (private, Textual 8.2) to stamp that moment and to read what the
+frame shows: the rows of ``#groups`` (0 or 13) or the bare Label, so an empty or half-mounted
+screen cannot pass. The pilot waits for the stamp, awaits ``pilot.pause()`` and exits. Rejected:
+stamping after ``pilot.pause()`` (it sleeps >= 20 ms until the CPU idles, adding that and the
+work after the first frame, e.g. footer recomposes) and ``screen.call_after_refresh`` (runs only
+once no repaint is pending, after the follow-up frames).
 
 One warm-up round (not counted) creates the empty workspace and warms the OS and .pyc caches;
 then the cases run in turn, round after round, one process at a time (the workspace lock allows
@@ -43,20 +43,24 @@ CHILD_TIMEOUT = 120
 
 PILOT = """
 import asyncio
-result = []
+painted, first_paint = asyncio.Event(), []
+display = app._display
+def display_and_stamp(screen, update):
+    if (not first_paint and update is not None and not app._batch_count
+            and type(screen).__name__ == EXPECTED_SCREEN):
+        first_paint.append((time.time(), shown(screen)))
+        painted.set()
+    return display(screen, update)
+app._display = display_and_stamp
 async def first_frame(pilot):
-    app = pilot.app
-    while type(app.screen).__name__ != EXPECTED_SCREEN:
-        await asyncio.sleep(0)
-    painted = asyncio.get_running_loop().create_future()
-    app.screen.call_after_refresh(lambda: painted.done() or painted.set_result(time.time()))
-    result.append(await painted - t0)
-    check(app.screen)
+    await asyncio.wait_for(painted.wait(), timeout=60)
     await pilot.pause()
     pilot.app.exit()
 app.run(headless=True, size=(80, 24), auto_pilot=first_frame)
-assert result, "the auto pilot did not see a frame"
-print(result[0])
+assert first_paint, f"no frame of the {EXPECTED_SCREEN} was painted"
+stamp, content = first_paint[0]
+assert content == EXPECTED, f"the first frame showed {content!r}, expected {EXPECTED!r}"
+print(stamp - t0)
 """
 
 BARE_CHILD = """
@@ -68,10 +72,10 @@ class BareApp(App):
     def compose(self):
         yield Label("Hello", id="hello")
 app = BareApp()
-EXPECTED_SCREEN = "Screen"
-def check(screen):
-    assert str(screen.query_one("#hello").render()) == "Hello", "the label is not shown"
-""" + PILOT
+EXPECTED_SCREEN, EXPECTED = "Screen", "Hello"
+def shown(screen):
+    return str(screen.query_one("#hello").render())
+"""
 
 APP_CHILD = """
 import os, time
@@ -80,11 +84,10 @@ from pathlib import Path
 from storage.workspace import Workspace
 from facilitator.app import make_app
 app = make_app(Workspace.open(Path({folder!r}), purpose="app"))
-EXPECTED_SCREEN = "HomeScreen"
-def check(screen):
-    rows = screen.query_one("#groups").row_count
-    assert rows == {rows}, f"the groups table has {{rows}} rows, expected {rows}"
-""" + PILOT
+EXPECTED_SCREEN, EXPECTED = "HomeScreen", {rows}
+def shown(screen):
+    return screen.query_one("#groups").row_count
+"""
 
 
 def fail(what: str, stderr: str) -> None:
@@ -125,9 +128,9 @@ def main() -> int:
         empty, demo = Path(temp, "empty"), Path(temp, "demo")
         make_demo(demo)
         cases = {
-            "bare Textual app": BARE_CHILD,
-            "empty workspace": APP_CHILD.format(folder=str(empty), rows=0),
-            "demo 13x20": APP_CHILD.format(folder=str(demo), rows=13),
+            "bare Textual app": BARE_CHILD + PILOT,
+            "empty workspace": APP_CHILD.format(folder=str(empty), rows=0) + PILOT,
+            "demo 13x20": APP_CHILD.format(folder=str(demo), rows=13) + PILOT,
         }
         timings: dict[str, list[float]] = {name: [] for name in cases}
         for round_number in range(runs + 1):  # round 0 is the warm-up

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from facilitator import __version__
 from facilitator.i18n import _
 from facilitator.model import utc_now
-from screens.help import HelpScreen
 from screens.home import HomeScreen
 from storage.lock import describe_holder
 from storage.repository import Repository
@@ -48,6 +47,8 @@ class FacilitatorApp(App[None]):
 
     def action_help(self) -> None:
         """Describe every key of the screen underneath, unless help is already showing."""
+        from screens.help import HelpScreen  # imported when first needed: a faster start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

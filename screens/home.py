@@ -11,8 +11,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitator.i18n import _
 from facilitator.model import Group
-from screens.group_form import GroupForm
-from screens.roster import RosterScreen
 from storage.errors import StorageError
 from storage.repository import Repository
 
@@ -58,9 +56,9 @@ class HomeScreen(Screen[None]):
         table.add_column(_("Municipality"), key="municipality")
         table.add_column(_("Region"), key="region")
         table.add_column(_("Members"), key="members")
-        self.refresh_groups()
 
     def on_screen_resume(self) -> None:
+        """Fill the list when the screen first shows, and again on coming back to it."""
         self.refresh_groups()
 
     def watch_show_archived(self) -> None:
@@ -101,6 +99,8 @@ class HomeScreen(Screen[None]):
 
     def action_open_group(self) -> None:
         if group := self._selected_group():
+            from screens.roster import RosterScreen  # imported when first needed: a faster start
+
             self.app.push_screen(RosterScreen(self.repository, group))
 
     def action_new_group(self) -> None:
@@ -111,6 +111,8 @@ class HomeScreen(Screen[None]):
             self._edit(group)
 
     def _edit(self, group: Group) -> None:
+        from screens.group_form import GroupForm  # imported when first needed: a faster start
+
         def saved(result: Group | None) -> None:
             if result is not None:
                 self.refresh_groups(select=result.id)

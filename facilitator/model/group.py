@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from facilitator.i18n import _
 from facilitator.model.pattern import MeetingPattern
@@ -42,6 +41,8 @@ class Group(Record):
 
 def is_time_zone(name: str) -> bool:
     """Whether ``name`` is a time zone of the IANA database, such as Europe/Helsinki."""
+    from zoneinfo import ZoneInfo  # imported when first needed: a faster start
+
     try:
         ZoneInfo(name)
     except (ValueError, KeyError, OSError):
