@@ -33,8 +33,11 @@ class FacilitatorApp(App[None]):
         self.repository = repository
         self.sub_title = repository.workspace.folder.name
 
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom screen: built straight away, with no blank screen before it."""
+        return HomeScreen(self.repository)
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.repository))
         previous = self.repository.workspace.taken_over_from
         if previous:
             self.notify(
