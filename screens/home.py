@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitator.i18n import _
 from facilitator.model import Group
+from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
@@ -43,7 +44,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="groups")
         yield Static(
             _("No groups yet. Press n to create the first one, or run “facilitator demo” for a demo network."),
             id="no-groups",
@@ -51,7 +52,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#groups", DataTable)
+        table = self.query_one("#groups", RecordTable)
         table.add_column(_("Group"), key="name")
         table.add_column(_("Municipality"), key="municipality")
         table.add_column(_("Region"), key="region")
@@ -67,27 +68,29 @@ class HomeScreen(Screen[None]):
 
     def refresh_groups(self, select: str | None = None) -> None:
         """Redraw the list from the repository, keeping the cursor on ``select`` or where it was."""
-        table = self.query_one("#groups", DataTable)
-        current = select or self._selected_id()
+        table = self.query_one("#groups", RecordTable)
         counts = self.repository.member_counts()
-        table.clear()
-        for group in self.repository.groups(include_archived=self.show_archived):
-            name = group.name + (_(" (archived)") if group.archived else "")
-            table.add_row(name, group.municipality, group.region, str(counts.get(group.id, 0)), key=group.id)
-        empty = table.row_count == 0
-        table.display = not empty
-        self.query_one("#no-groups").display = empty
-        if current and current in table.rows:
-            table.move_cursor(row=table.get_row_index(current))
-
-    def _selected_id(self) -> str | None:
-        table = self.query_one("#groups", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        groups = self.repository.groups(include_archived=self.show_archived)
+        table.refill(
+            (
+                (
+                    group.id,
+                    (
+                        group.name + (_(" (archived)") if group.archived else ""),
+                        group.municipality,
+                        group.region,
+                        str(counts.get(group.id, 0)),
+                    ),
+                )
+                for group in groups
+            ),
+            select,
+        )
+        table.display = bool(groups)
+        self.query_one("#no-groups").display = not groups
 
     def _selected_group(self) -> Group | None:
-        group_id = self._selected_id()
+        group_id = self.query_one("#groups", RecordTable).selected_key
         if group_id is None:
             self.notify(_("There is no group yet: press n to create one."), severity="warning")
             return None

@@ -13,6 +13,7 @@ from facilitator.model import Group, Person
 from facilitator.roster import consent_marks, display_name, visible_people
 from screens.confirm import ConfirmScreen
 from screens.member_form import LeftForm, MemberForm
+from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
@@ -49,12 +50,12 @@ class RosterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=_("Press / to filter by name, company, field, municipality…"), id="filter")
-        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="people")
         yield Static(id="roster-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#people", DataTable)
+        table = self.query_one("#people", RecordTable)
         table.add_column(_("Name"), key="name")
         table.add_column(_("Company"), key="company")
         table.add_column(_("Field"), key="field")
@@ -75,39 +76,35 @@ class RosterScreen(Screen[None]):
 
     def refresh_people(self, select: str | None = None) -> None:
         """Redraw the table from the repository, keeping the cursor on ``select`` or where it was."""
-        table = self.query_one("#people", DataTable)
-        current = select or self._selected_id()
         today = self.repository.today()
         everyone = self.repository.people(self.group.id)
         shown = visible_people(everyone, self.query_text, today, former=self.show_former)
-        table.clear()
-        for person in shown:
-            table.add_row(
-                display_name(person),
-                person.company,
-                person.business_field,
-                person.municipality,
-                _("yes") if person.can_host else "",
-                consent_marks(person),
-                person.left.isoformat() if person.left else "",
-                key=person.id,
-            )
-        if current and current in table.rows:
-            table.move_cursor(row=table.get_row_index(current))
+        self.query_one("#people", RecordTable).refill(
+            (
+                (
+                    person.id,
+                    (
+                        display_name(person),
+                        person.company,
+                        person.business_field,
+                        person.municipality,
+                        _("yes") if person.can_host else "",
+                        consent_marks(person),
+                        person.left.isoformat() if person.left else "",
+                    ),
+                )
+                for person in shown
+            ),
+            select,
+        )
         current_members = sum(person.is_current_member(today) for person in everyone)
         status = _("{shown} shown · {members} current members").format(shown=len(shown), members=current_members)
         if not self.show_former:
             status += " · " + _("former members hidden (v)")
         self.query_one("#roster-status", Static).update(status)
 
-    def _selected_id(self) -> str | None:
-        table = self.query_one("#people", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     def _selected_person(self) -> Person | None:
-        person_id = self._selected_id()
+        person_id = self.query_one("#people", RecordTable).selected_key
         if person_id is None:
             self.notify(_("No one is selected."), severity="warning")
             return None
@@ -119,7 +116,7 @@ class RosterScreen(Screen[None]):
         self.query_text = event.value
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#people", DataTable).focus()
+        self.query_one("#people", RecordTable).focus()
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -128,7 +125,7 @@ class RosterScreen(Screen[None]):
         """Escape leaves the filter first, then the roster."""
         filter_input = self.query_one("#filter", Input)
         if filter_input.has_focus:
-            self.query_one("#people", DataTable).focus()
+            self.query_one("#people", RecordTable).focus()
         else:
             self.dismiss()
 
