@@ -33,7 +33,10 @@ class RosterScreen(Screen[None]):
         Binding("e", "edit_person", _("Edit"), id="roster.edit"),
         Binding("d", "remove_person", _("Remove"), id="roster.remove"),
         Binding("x", "mark_left", _("Left"), tooltip=_("Mark as left the group"), id="roster.left"),
-        Binding("v", "toggle_former", _("Former"), tooltip=_("Show or hide former members"), id="roster.former"),
+        Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences"),
+        Binding(
+            "v", "toggle_former", _("Former"), tooltip=_("Show or hide former members"), id="roster.former", show=False
+        ),
         Binding("slash", "filter", _("Filter"), tooltip=_("Filter the roster as you type"), id="roster.filter", show=False),
         Binding("escape", "back", _("Back"), id="roster.back"),
     ]
@@ -176,6 +179,12 @@ class RosterScreen(Screen[None]):
             "mark as left (x) instead."
         ).format(name=person.name, group=self.group.name)
         self.app.push_screen(ConfirmScreen(question, yes=_("Remove")), answered)
+
+    def action_absences(self) -> None:
+        if person := self._selected_person():
+            from screens.absences import AbsencesScreen  # imported when first needed: a faster start
+
+            self.app.push_screen(AbsencesScreen(self.repository, person))
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, DataTable
 
 from facilitator.app import make_app
 from facilitator.model import Group, Person
+from screens.absences import AbsencesScreen
 from screens.confirm import ConfirmScreen
 from screens.member_form import LeftForm, MemberForm
 from screens.roster import RosterScreen
@@ -200,3 +201,37 @@ async def test_command_palette_lists_the_roster_actions(workspace_path: Path) ->
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MemberForm)
+
+
+async def test_periods_of_absence_are_added_checked_and_removed(workspace_path: Path) -> None:
+    make_group(workspace_path)
+    app = make_app(Workspace.open(workspace_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_roster(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        absences = app.screen
+        assert isinstance(absences, AbsencesScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-starts", FormField).value = "1.3.2027"
+        form.query_one("#field-ends", FormField).value = "1.2.2027"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "ends before it starts" in form.query_one("#field-ends", FormField).error
+
+        form.query_one("#field-ends", FormField).value = "31.8.2027"
+        form.query_one("#field-reason", FormField).value = "parental leave"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        table = absences.query_one("#absences", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)] == ["2027-03-01", "2027-08-31", "parental leave"]
+
+    again = reopen(workspace_path)
+    try:
+        (group,) = again.groups()
+        (absence,) = again.absences(group.id)
+        assert absence.covers(date(2027, 6, 1)) and not absence.covers(date(2027, 9, 1))
+    finally:
+        again.workspace.close()

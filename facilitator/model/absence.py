@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem
+from facilitator.model.problems import Problem, parse_date
 from facilitator.model.record import Record
+
+
+def absence_field_labels() -> dict[str, str]:
+    return {"starts": _("From"), "ends": _("Until"), "reason": _("Reason")}
 
 
 @dataclass(kw_only=True)
@@ -25,5 +31,24 @@ class Absence(Record):
 
 def validate_absence(absence: Absence) -> list[Problem]:
     if absence.ends < absence.starts:
-        return [Problem("ends", _("Until"), _("The period ends before it starts."))]
+        return [Problem("ends", absence_field_labels()["ends"], _("The period ends before it starts."))]
     return []
+
+
+def check_absence_form(values: Mapping[str, str], base: Absence) -> tuple[Absence, list[Problem]]:
+    """Read an absence form: the period to save, or every problem with it."""
+    labels = absence_field_labels()
+    changes: dict[str, object] = {"reason": values.get("reason", base.reason).strip()}
+    problems: list[Problem] = []
+    for field in ("starts", "ends"):
+        try:
+            day = parse_date(values.get(field, ""))
+        except ValueError as error:
+            problems.append(Problem(field, labels[field], str(error)))
+            continue
+        if day is None:
+            problems.append(Problem(field, labels[field], _("Enter a date.")))
+        else:
+            changes[field] = day
+    absence = dataclasses.replace(base, **changes)
+    return absence, problems or validate_absence(absence)
