@@ -31,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(self._yes, variant="error", id="confirm-yes")
                 yield Button(_("Cancel"), variant="primary", id="confirm-no")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

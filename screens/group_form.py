@@ -34,7 +34,7 @@ class GroupForm(RecordForm[Group]):
             with VerticalScroll():
                 for name, label in labels.items():
                     yield FormField(name, label, getattr(self._group, name))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#field-name", FormField).focus_input()

@@ -32,7 +32,7 @@ class HelpScreen(ModalScreen[None]):
             if self._about:
                 yield Static(self._about, id="help-about")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#help-keys", DataTable)

@@ -49,7 +49,7 @@ class HomeScreen(Screen[None]):
             _("No groups yet. Press n to create the first one, or run “facilitator demo” for a demo network."),
             id="no-groups",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#groups", RecordTable)

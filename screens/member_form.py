@@ -76,7 +76,7 @@ class MemberForm(RecordForm[Person]):
                 yield field("left", _("empty while a member"))
                 for consent in CONSENT_FIELDS:
                     yield field(consent, _("date given; empty: not given"))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#field-name", FormField).focus_input()
@@ -119,7 +119,7 @@ class LeftForm(RecordForm[Person]):
             yield Static(_("{name} left the group on").format(name=self._person.name), id="form-title")
             yield FormField("left", person_field_labels()["left"], _text(self._person.left or self._today),
                             placeholder=_DATE_HINT)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#field-left", FormField).focus_input()

@@ -55,7 +55,7 @@ class RosterScreen(Screen[None]):
         yield Input(placeholder=_("Press / to filter by name, company, field, municipality…"), id="filter")
         yield RecordTable(id="people")
         yield Static(id="roster-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#people", RecordTable)
