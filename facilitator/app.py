@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -47,6 +48,10 @@ class FacilitatorApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
+        """Notifications show people's words as typed: a "[" in a name is not markup."""
+        super().notify(message, markup=markup, **options)
 
     def action_help(self) -> None:
         """Describe every key of the screen underneath, unless help is already showing."""

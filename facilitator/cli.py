@@ -65,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=_positive, default=2, metavar="Y", help=_("years of history (default 2)"))
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
     demo.add_argument("--no-open", action="store_true", help=_("create the network without opening the app"))
+
+    export = commands.add_parser("export", help=_("write files to print or send"))
+    kinds = export.add_subparsers(dest="kind", metavar="WHAT", required=True, parser_class=_Parser)
+    for kind, what in (
+        ("calendar", _("the group's season as an .ics calendar (events update on re-import)")),
+        ("schedule", _("the group's season schedule as a PDF to print")),
+    ):
+        season_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
+        season_file.add_argument("group", metavar="GROUP", help=_("the group's name (or a part of it) or id"))
+        season_file.add_argument(
+            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
+        )
     return parser
 
 
@@ -84,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "demo":
             return run_demo(folder, arguments)
+        if arguments.command == "export":
+            return run_export(folder, arguments)
         return run_app(Workspace.open(folder, purpose="app"))
     except (StorageError, Failure) as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)
@@ -113,6 +127,23 @@ def run_app(workspace: Workspace) -> int:
         raise
     app.run()
     return app.return_code or 0
+
+
+def run_export(folder: Path, arguments: argparse.Namespace) -> int:
+    """Write one file and print where it went."""
+    from exports.season_files import write_season_file
+    from facilitator.lookup import NoSuchGroup, find_group
+    from storage.repository import Repository
+
+    with Workspace.open(folder, purpose=f"export {arguments.kind}") as workspace:
+        repository = Repository(workspace)
+        try:
+            group = find_group(repository.groups(), arguments.group)
+        except NoSuchGroup as error:
+            raise Failure(str(error)) from None
+        path = write_season_file(repository, group, arguments.kind, arguments.to)
+    print(path)
+    return 0
 
 
 def run_demo(folder: Path, arguments: argparse.Namespace) -> int:

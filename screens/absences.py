@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from facilitator.i18n import _
 from facilitator.model import Absence, Person, Problem
@@ -18,6 +18,7 @@ from screens.widgets.form_field import FormField
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
+from screens.widgets.plain import Plain
 
 
 class AbsencesScreen(ModalScreen[None]):
@@ -41,9 +42,9 @@ class AbsencesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="absences-dialog"):
-            yield Static(_("{name} is away").format(name=self.person.name), id="absences-title")
+            yield Plain(_("{name} is away").format(name=self.person.name), id="absences-title")
             yield RecordTable(id="absences")
-            yield Static(_("No periods of absence. Press n to add one."), id="no-absences")
+            yield Plain(_("No periods of absence. Press n to add one."), id="no-absences")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -97,7 +98,7 @@ class AbsenceForm(RecordForm[Absence]):
         labels = absence_field_labels()
         absence = self._absence
         with Vertical(id="form-dialog"):
-            yield Static(_("Period of absence"), id="form-title")
+            yield Plain(_("Period of absence"), id="form-title")
             yield FormField("starts", labels["starts"], absence.starts.isoformat(), placeholder="2026-11-27 / 27.11.2026")
             yield FormField("ends", labels["ends"], absence.ends.isoformat(), placeholder="2027-02-28 / 28.2.2027")
             yield FormField("reason", labels["reason"], absence.reason, placeholder=_("parental leave, busy season…"))

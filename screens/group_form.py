@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from facilitator.i18n import _
 from facilitator.model import Group, Problem
 from facilitator.model.group import group_field_labels, group_from_form
 from screens.form import RecordForm
 from screens.widgets.form_field import FormField
+from screens.widgets.plain import Plain
 
 
 class GroupForm(RecordForm[Group]):
@@ -30,7 +31,7 @@ class GroupForm(RecordForm[Group]):
     def compose(self) -> ComposeResult:
         labels = group_field_labels()
         with Vertical(id="form-dialog"):
-            yield Static(_("New group") if self._is_new else _("Edit group"), id="form-title")
+            yield Plain(_("New group") if self._is_new else _("Edit group"), id="form-title")
             with VerticalScroll():
                 for name, label in labels.items():
                     yield FormField(name, label, getattr(self._group, name))

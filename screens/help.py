@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from facilitator.i18n import _
+from screens.widgets.plain import Plain
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,9 +29,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static(_("Help: {screen}").format(screen=self._title), id="help-title")
+            yield Plain(_("Help: {screen}").format(screen=self._title), id="help-title")
             if self._about:
-                yield Static(self._about, id="help-about")
+                yield Plain(self._about, id="help-about")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
 from facilitator.i18n import _
 from facilitator.model import Group
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
+from screens.widgets.plain import Plain
 
 
 class HomeScreen(Screen[None]):
@@ -45,7 +46,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield RecordTable(id="groups")
-        yield Static(
+        yield Plain(
             _("No groups yet. Press n to create the first one, or run “facilitator demo” for a demo network."),
             id="no-groups",
         )
@@ -57,9 +58,10 @@ class HomeScreen(Screen[None]):
         table.add_column(_("Municipality"), key="municipality")
         table.add_column(_("Region"), key="region")
         table.add_column(_("Members"), key="members")
+        self.refresh_groups()
 
     def on_screen_resume(self) -> None:
-        """Fill the list when the screen first shows, and again on coming back to it."""
+        """Coming back from a group: its name or member count may have changed."""
         self.refresh_groups()
 
     def watch_show_archived(self) -> None:

@@ -8,13 +8,14 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from facilitator.i18n import _
 from facilitator.model import Person, Problem, Role
 from facilitator.model.person import CONSENT_FIELDS, check_person_form, person_field_labels
 from screens.form import RecordForm
 from screens.widgets.form_field import FormField
+from screens.widgets.plain import Plain
 
 _DATE_HINT = "2026-11-27 / 27.11.2026"
 
@@ -51,7 +52,7 @@ class MemberForm(RecordForm[Person]):
 
         title = _("New person") if self._is_new else _("Edit {name}").format(name=person.name)
         with Vertical(id="form-dialog"):
-            yield Static(title, id="form-title")
+            yield Plain(title, id="form-title")
             with VerticalScroll():
                 yield field("name")
                 with Horizontal(classes="form-row"):
@@ -116,7 +117,7 @@ class LeftForm(RecordForm[Person]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
-            yield Static(_("{name} left the group on").format(name=self._person.name), id="form-title")
+            yield Plain(_("{name} left the group on").format(name=self._person.name), id="form-title")
             yield FormField("left", person_field_labels()["left"], _text(self._person.left or self._today),
                             placeholder=_DATE_HINT)
         yield Footer(compact=True)

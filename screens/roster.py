@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input
 
 from facilitator.i18n import _
 from facilitator.model import Group, Person
@@ -16,6 +16,7 @@ from screens.member_form import LeftForm, MemberForm
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
+from screens.widgets.plain import Plain
 
 
 class RosterScreen(Screen[None]):
@@ -33,6 +34,7 @@ class RosterScreen(Screen[None]):
         Binding("e", "edit_person", _("Edit"), id="roster.edit"),
         Binding("d", "remove_person", _("Remove"), id="roster.remove"),
         Binding("x", "mark_left", _("Left"), tooltip=_("Mark as left the group"), id="roster.left"),
+        Binding("s", "season", _("Season"), tooltip=_("Plan the group's meetings and hosts"), id="roster.season"),
         Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences"),
         Binding(
             "v", "toggle_former", _("Former"), tooltip=_("Show or hide former members"), id="roster.former", show=False
@@ -54,7 +56,7 @@ class RosterScreen(Screen[None]):
         yield Header()
         yield Input(placeholder=_("Press / to filter by name, company, field, municipality…"), id="filter")
         yield RecordTable(id="people")
-        yield Static(id="roster-status")
+        yield Plain(id="roster-status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -104,7 +106,7 @@ class RosterScreen(Screen[None]):
         status = _("{shown} shown · {members} current members").format(shown=len(shown), members=current_members)
         if not self.show_former:
             status += " · " + _("former members hidden (v)")
-        self.query_one("#roster-status", Static).update(status)
+        self.query_one("#roster-status", Plain).update(status)
 
     def _selected_person(self) -> Person | None:
         person_id = self.query_one("#people", RecordTable).selected_key
@@ -179,6 +181,11 @@ class RosterScreen(Screen[None]):
             "mark as left (x) instead."
         ).format(name=person.name, group=self.group.name)
         self.app.push_screen(ConfirmScreen(question, yes=_("Remove")), answered)
+
+    def action_season(self) -> None:
+        from screens.planner import PlannerScreen  # imported when first needed: a faster start
+
+        self.app.push_screen(PlannerScreen(self.repository, self.group))
 
     def action_absences(self) -> None:
         if person := self._selected_person():

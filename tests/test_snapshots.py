@@ -27,7 +27,10 @@ def test_home_screen_with_the_demo_network(demo_path: Path, snap_compare) -> Non
 
 def test_member_form_with_problems_beside_the_fields(demo_path: Path, snap_compare) -> None:
     async def add_a_bad_member(pilot) -> None:
-        await pilot.press("enter", "n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()

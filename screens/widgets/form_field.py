@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
+from screens.widgets.plain import Plain
 
 
 class FormField(Widget):
@@ -66,7 +67,7 @@ class FormField(Widget):
             yield Label(self._label)
             with Vertical():
                 yield self._input
-                yield Static("", classes="field-error")
+                yield Plain("", classes="field-error")
 
     @property
     def value(self) -> str:
@@ -82,7 +83,7 @@ class FormField(Widget):
     def watch_error(self, message: str) -> None:
         self.set_class(bool(message), "-invalid")
         if self.is_mounted:
-            self.query_one(".field-error", Static).update(message)
+            self.query_one(".field-error", Plain).update(message)
 
     def on_mount(self) -> None:
         self.watch_error(self.error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 
@@ -21,10 +22,13 @@ class RecordTable(DataTable[str]):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def refill(self, rows: Iterable[tuple[str, Sequence[str]]], select: str | None = None) -> None:
-        """Replace every row with ``(id, cells)`` rows; the cursor goes to ``select`` or stays put."""
+        """Replace every row with ``(id, cells)`` rows; the cursor goes to ``select`` or stays put.
+
+        Cells are plain text: a "[" in a name or a company is shown, not read as markup.
+        """
         keep = select or self.selected_key
         self.clear()
         for key, cells in rows:
-            self.add_row(*cells, key=key)
+            self.add_row(*(Text(cell) for cell in cells), key=key)
         if keep and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep))

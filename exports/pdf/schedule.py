@@ -1,0 +1,96 @@
+"""The printable season schedule: every meeting's date, time, host and premises on A4."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from facilitator.dates import format_date, format_day, format_time_range
+from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, MUTED_HEX, build_pdf, styles, table_style
+from exports.season import SeasonMeeting, season_meetings
+from facilitator.i18n import _
+from facilitator.model import Group, Meeting, MeetingStatus, Person
+
+#: The share of the width left after date, time and status that the host column takes.
+_HOST_SHARE = 0.4
+
+
+def write_schedule_pdf(
+    group: Group, meetings: Iterable[Meeting], people_by_id: Mapping[str, Person], path: Path
+) -> Path:
+    """Write the season schedule of ``group`` to ``path`` (atomically) and return the path.
+
+    Raises :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
+    """
+    season = season_meetings(group, meetings, people_by_id)
+    title = _("Meeting schedule")
+    story = [*_heading(group, season, title), _schedule_table(season) if season else _nothing_planned()]
+    return build_pdf(path, story, title=_("{group} – {title}").format(group=group.name, title=title), group_name=group.name, author=group.pbas_organisation)
+
+
+def _heading(group: Group, season: list[SeasonMeeting], title: str) -> list[Flowable]:
+    style = styles()
+    parts = [Paragraph(escape(group.name), style.title), Paragraph(escape(title), style.subtitle)]
+    if season:
+        first, last = format_date(season[0].starts.date()), format_date(season[-1].starts.date())
+        parts.append(Paragraph(escape(_("Season {first} – {last}").format(first=first, last=last)), style.body))
+    where = " · ".join(part for part in (group.municipality, group.region, group.pbas_organisation) if part)
+    if where:
+        parts.append(Paragraph(escape(where), style.body))
+    zone_note = _("Times are local ({zone}). Meetings take place at the host's premises.").format(zone=group.time_zone)
+    parts += [Paragraph(escape(zone_note), style.note), Spacer(0, 4 * mm)]
+    return parts
+
+
+def _nothing_planned() -> Paragraph:
+    return Paragraph(escape(_("No meetings are planned for this season yet.")), styles().body)
+
+
+def _schedule_table(season: list[SeasonMeeting]) -> Table:
+    style = styles()
+    headers = (_("Date"), _("Time"), _("Host"), _("Premises"), _("Status"))
+    header_row = [Paragraph(escape(header), style.header_cell) for header in headers]
+    rows = [header_row, *(_row(item) for item in season)]
+    # Dates, times and statuses never wrap, in any language: those columns fit their widest text.
+    date_width, time_width, status_width = (_fitted_width([row[column] for row in rows]) for column in (0, 1, 4))
+    rest = CONTENT_WIDTH - date_width - time_width - status_width
+    widths = [date_width, time_width, rest * _HOST_SHARE, rest * (1 - _HOST_SHARE), status_width]
+    return Table(rows, colWidths=widths, repeatRows=1, style=table_style())
+
+
+def _fitted_width(cells: list[Paragraph]) -> float:
+    """The width of the longest of ``cells`` set on one line, with the table's cell padding."""
+    widest = 0.0
+    for cell in cells:
+        cell.wrap(CONTENT_WIDTH, CONTENT_WIDTH)
+        widest = max(widest, *cell.getActualLineWidths0())
+    return widest + 2 * CELL_PADDING
+
+
+def _row(item: SeasonMeeting) -> list[Flowable | list[Flowable]]:
+    """One meeting's cells; a cancelled meeting is greyed and struck through so nobody travels to it."""
+    style = styles()
+    cancelled = item.meeting.status is MeetingStatus.CANCELLED
+
+    def text(value: str) -> str:
+        value = escape(value)
+        return f"<strike><font color='{MUTED_HEX}'>{value}</font></strike>" if cancelled and value else value
+
+    if item.host:
+        host: list[Flowable] = [Paragraph(f"<b>{text(item.host.name)}</b>", style.cell)]
+        if item.host.company:
+            host.append(Paragraph(text(item.host.company), style.cell_note))
+    else:
+        host = [Paragraph(escape(_("no host yet")), style.cell_note)]
+    status = escape(item.meeting.status.label)
+    return [
+        Paragraph(text(format_day(item.starts.date())), style.cell),
+        Paragraph(text(format_time_range(item.starts, item.ends)), style.cell),
+        host,
+        Paragraph(text(item.location) or "–", style.cell),
+        Paragraph(f"<b>{status}</b>" if cancelled else status, style.cell),
+    ]

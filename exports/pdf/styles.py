@@ -1,0 +1,178 @@
+"""The look shared by every printed PDF: embedded DejaVu fonts, A4 pages, footer, styles.
+
+Reportlab's built-in fonts (Helvetica and friends) have no Č, Đ, Ŋ, Ŧ or Ž and drop them
+silently, so every style, table and canvas here names the embedded DejaVu fonts, including
+the canvas's initial font, which otherwise puts Helvetica into every page.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
+
+from facilitator.dates import format_date
+from exports.files import write_export
+from facilitator.i18n import _
+
+FONTS_FOLDER = Path(__file__).resolve().parents[1] / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+
+PAGE_SIZE = A4
+MARGIN = 18 * mm
+TOP_MARGIN = 16 * mm
+BOTTOM_MARGIN = 20 * mm
+FOOTER_Y = 10 * mm
+FOOTER_SIZE = 8
+#: The width a full-width table may take.
+CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
+CELL_PADDING = 4
+
+INK = colors.HexColor("#1a1a1a")
+MUTED_HEX = "#5c5c5c"
+MUTED = colors.HexColor(MUTED_HEX)
+RULE = colors.HexColor("#9a9a9a")
+HEADER_FILL = colors.HexColor("#e6e6e6")
+PRODUCER = "MicroENTRE Facilitator"
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the DejaVu fonts (embedded, subset) once per process, as a family so <b> works."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONTS_FOLDER / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS_FOLDER / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles for titles, running text and table cells."""
+
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    body: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_note: ParagraphStyle
+    header_cell: ParagraphStyle
+
+
+@functools.cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13, textColor=INK, spaceAfter=4)
+    cell = ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12, spaceAfter=0)
+    return Styles(
+        title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=2),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontName=FONT_BOLD, fontSize=13, leading=17, spaceAfter=6),
+        body=body,
+        note=ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
+        cell=cell,
+        cell_note=ParagraphStyle("cell_note", parent=cell, fontSize=8.5, leading=11, textColor=MUTED),
+        header_cell=ParagraphStyle("header_cell", parent=cell, fontName=FONT_BOLD),
+    )
+
+
+def table_style() -> TableStyle:
+    """A light, ink-saving grid: a shaded header row, thin rules between rows, cells top-aligned."""
+    register_fonts()
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+            ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ]
+    )
+
+
+class _FooterCanvas(Canvas):
+    """Holds the pages back until the end, so that each footer can say "page 2 of 3"."""
+
+    def __init__(self, *args, footer: Sequence[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, page in enumerate(self._pages, start=1):
+            self.__dict__.update(page)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        group_name, printed = self._footer
+        width = self._pagesize[0]
+        right = f"{printed}   ·   " + _("Page {page} of {total}").format(page=number, total=total)
+        room = width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, FOOTER_SIZE) - 8 * mm
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.4)
+        self.line(MARGIN, FOOTER_Y + 4 * mm, width - MARGIN, FOOTER_Y + 4 * mm)
+        self.setFont(FONT, FOOTER_SIZE)
+        self.setFillColor(MUTED)
+        self.drawString(MARGIN, FOOTER_Y, _shortened(group_name, room))
+        self.drawRightString(width - MARGIN, FOOTER_Y, right)
+        self.restoreState()
+
+
+def _shortened(text: str, room: float) -> str:
+    """``text``, cut with an ellipsis where it would not fit in ``room`` points of footer."""
+    if pdfmetrics.stringWidth(text, FONT, FOOTER_SIZE) <= room:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", FONT, FOOTER_SIZE) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def build_pdf(path: Path, story: list[Flowable], *, title: str, group_name: str, author: str = "") -> Path:
+    """Lay ``story`` out on A4 pages with the shared footer and write it to ``path`` atomically.
+
+    The footer carries the group's name, the day it was printed and the page number, so a
+    loose sheet still says what it belongs to and whether it is current.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=title,
+        author=author,
+        creator=PRODUCER,
+        initialFontName=FONT,
+    )
+    printed = _("Printed on {date}").format(date=format_date(date.today()))
+    document.build(story, canvasmaker=functools.partial(_FooterCanvas, footer=(group_name, printed)))
+    return write_export(path, buffer.getvalue())

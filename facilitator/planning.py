@@ -1,0 +1,89 @@
+"""Reading the planner's forms: a meeting pattern and a season's first and last day."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from facilitator.i18n import _
+from facilitator.model import MeetingPattern, Problem
+from facilitator.model.problems import parse_date
+from facilitator.schedule import pattern_field_labels, rule_text, validate_pattern
+
+
+def planner_field_labels() -> dict[str, str]:
+    """The pattern's field labels, plus the season's first and last day and the two switches."""
+    return {
+        **pattern_field_labels(),
+        "skip_holidays": _("Holidays"),
+        "move_skipped": _("Skipped dates"),
+        "first": _("First day"),
+        "last": _("Last day"),
+    }
+
+
+def months_text(months: list[int]) -> str:
+    return ", ".join(str(month) for month in months)
+
+
+def dates_text(days: list[date]) -> str:
+    return ", ".join(day.isoformat() for day in days)
+
+
+def check_pattern_form(values: Mapping[str, str | bool], base: MeetingPattern) -> tuple[MeetingPattern, list[Problem]]:
+    """The pattern a planner form describes, and every problem with it.
+
+    Months are numbers separated by commas or spaces ("6, 7, 8"); dates likewise, each as
+    2026-12-24 or 24.12.2026.
+    """
+    labels = planner_field_labels()
+    problems: list[Problem] = []
+    changes: dict[str, object] = {
+        "rrule": rule_text(str(values.get("rrule", base.rrule))),
+        "start_time": str(values.get("start_time", base.start_time)).strip().replace(".", ":"),
+        "end_time": str(values.get("end_time", base.end_time)).strip().replace(".", ":"),
+        "skip_holidays": bool(values.get("skip_holidays", base.skip_holidays)),
+        "move_skipped": bool(values.get("move_skipped", base.move_skipped)),
+    }
+    months_typed = str(values.get("skip_months", months_text(base.skip_months)))
+    try:
+        changes["skip_months"] = sorted({int(part) for part in _parts(months_typed)})
+    except ValueError:
+        problems.append(Problem("skip_months", labels["skip_months"], _("Write month numbers, for example 6, 7, 8.")))
+    dates_typed = str(values.get("skip_dates", dates_text(base.skip_dates)))
+    try:
+        changes["skip_dates"] = sorted({day for part in _parts(dates_typed) if (day := parse_date(part))})
+    except ValueError as error:
+        problems.append(Problem("skip_dates", labels["skip_dates"], str(error)))
+    pattern = dataclasses.replace(base, **changes)
+    reported = {problem.field for problem in problems}
+    problems += [problem for problem in validate_pattern(pattern) if problem.field not in reported]
+    return pattern, problems
+
+
+def check_season_form(values: Mapping[str, str]) -> tuple[tuple[date, date] | None, list[Problem]]:
+    """The season's first and last day, or the problems with them."""
+    labels = planner_field_labels()
+    days: dict[str, date] = {}
+    problems: list[Problem] = []
+    for field in ("first", "last"):
+        try:
+            day = parse_date(values.get(field, ""))
+        except ValueError as error:
+            problems.append(Problem(field, labels[field], str(error)))
+            continue
+        if day is None:
+            problems.append(Problem(field, labels[field], _("Enter a date.")))
+        else:
+            days[field] = day
+    if not problems and days["last"] < days["first"]:
+        problems.append(Problem("last", labels["last"], _("The season ends before it starts.")))
+    if problems:
+        return None, problems
+    return (days["first"], days["last"]), []
+
+
+def _parts(text: str) -> list[str]:
+    return [part for part in re.split(r"[,;\s]+", text.strip()) if part]

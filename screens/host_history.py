@@ -1,0 +1,56 @@
+"""Who has hosted how often: the record people check when they ask whether the rotation is fair."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer
+
+from facilitator.i18n import _
+from facilitator.model import Group
+from facilitator.rotation import host_history
+from screens.widgets.record_table import RecordTable
+from storage.repository import Repository
+from screens.widgets.plain import Plain
+
+
+class HostHistoryScreen(ModalScreen[None]):
+    """Every current member who can host, with times hosted and the last time."""
+
+    CSS_PATH = "host_picker.tcss"
+    HELP = _("Held meetings count as hostings. Members who cannot host are not listed.")
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Close"), id="host_history.close")]
+
+    def __init__(self, repository: Repository, group: Group) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-dialog"):
+            yield Plain(_("Hosting in {group}").format(group=self.group.name), id="picker-title")
+            yield RecordTable(id="hosts")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        people = self.repository.people(self.group.id)
+        history = host_history(people, self.repository.meetings(self.group.id), time_zone=self.group.time_zone)
+        table = self.query_one("#hosts", RecordTable)
+        for key, label in (("name", _("Member")), ("times", _("Hosted")), ("last", _("Last hosted"))):
+            table.add_column(label, key=key)
+        today = self.repository.today()
+        hosts = [person for person in people if person.can_host and person.is_current_member(today)]
+        table.refill(
+            (
+                person.id,
+                (
+                    person.name,
+                    str(history[person.id].times) if person.id in history else "0",
+                    history[person.id].last.isoformat() if person.id in history and history[person.id].last else "–",
+                ),
+            )
+            for person in hosts
+        )
+        table.focus()

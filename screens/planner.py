@@ -1,0 +1,288 @@
+"""Season planner: a group's meetings with their hosts; plan, swap, override, confirm, cancel."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from facilitator.dates import format_day, format_time_range
+from exports.season import SeasonMeeting, season_meetings
+from facilitator.i18n import _
+from facilitator.model import Group, Meeting, MeetingStatus, Person
+from facilitator.schedule import describe_pattern
+from facilitator.season import SeasonPlan, decline, set_host, swap_hosts
+from screens.confirm import ConfirmScreen
+from screens.widgets.record_table import RecordTable
+from storage.errors import StorageError
+from storage.repository import Repository
+from screens.widgets.plain import Plain
+
+
+class PlannerScreen(Screen[None]):
+    """One group's season: every meeting with date, time, host, status and why that host."""
+
+    CSS_PATH = "planner.tcss"
+    HELP = _(
+        "The group's meetings. Plan the season (s) from the meeting pattern (p): hosts are proposed "
+        "by a fair rotation that skips members who are away. Re-planning keeps meetings that are "
+        "confirmed, held or changed by hand. Swap two hosts with w on each meeting in turn."
+    )
+    BINDINGS = [
+        Binding("p", "pattern", _("Pattern"), tooltip=_("When the group meets"), id="planner.pattern"),
+        Binding("s", "plan", _("Plan"), tooltip=_("Plan the season from the pattern"), id="planner.plan"),
+        Binding("w", "swap", _("Swap"), tooltip=_("Swap the hosts of two meetings"), id="planner.swap"),
+        Binding("o", "override", _("Host"), tooltip=_("Choose the host by hand"), id="planner.host"),
+        Binding("c", "confirm", _("Confirm"), tooltip=_("Mark the meeting confirmed"), id="planner.confirm"),
+        Binding("x", "cancel_meeting", _("Cancel"), tooltip=_("Cancel the meeting"), id="planner.cancel"),
+        Binding("d", "decline", _("Declines"), tooltip=_("The host declines: propose the next"), id="planner.decline",
+                show=False),
+        Binding("y", "history", _("Hosting"), tooltip=_("Who has hosted how often"), id="planner.history",
+                show=False),
+        Binding("i", "calendar", _("Calendar"), tooltip=_("Write the season as an .ics calendar"),
+                id="planner.calendar", show=False),
+        Binding("r", "print", _("Print"), tooltip=_("Write the season schedule as a PDF"), id="planner.print",
+                show=False),
+        Binding("escape", "back", _("Back"), id="planner.back"),
+    ]
+
+    #: The meeting chosen first for a swap, until the second is chosen.
+    swap_from: reactive[str | None] = reactive(None)
+
+    def __init__(self, repository: Repository, group: Group) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+        self.title = _("{group}: season").format(group=group.name)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Plain(id="pattern-summary")
+        yield RecordTable(id="meetings")
+        yield Plain(id="meeting-details")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings", RecordTable)
+        for key, label in (("day", _("Date")), ("time", _("Time")), ("host", _("Host")), ("status", _("Status"))):
+            table.add_column(label, key=key)
+        self.refresh_season()
+        table.focus()
+
+    # -- data down -----------------------------------------------------------------------------
+
+    def refresh_season(self, select: str | None = None) -> None:
+        """Redraw from the repository; keep the cursor on ``select`` or where it was."""
+        self.group = self.repository.group(self.group.id)
+        self.query_one("#pattern-summary", Plain).update(
+            describe_pattern(self.group.pattern) + "  " + _("(p to change)")
+        )
+        self._season = season_meetings(self.group, self.repository.meetings(self.group.id), self._people())
+        self.query_one("#meetings", RecordTable).refill(
+            ((entry.meeting.id, self._cells(entry)) for entry in self._season), select or self._upcoming()
+        )
+        self._show_details()
+
+    def _people(self) -> dict[str, Person]:
+        return {person.id: person for person in self.repository.people(self.group.id)}
+
+    def _cells(self, entry: SeasonMeeting) -> tuple[str, ...]:
+        mark = "⇄ " if entry.meeting.id == self.swap_from else ""
+        host = entry.host.name if entry.host else _("(no host)")
+        if entry.meeting.edited_by_hand:
+            host += " ✎"
+        return (
+            mark + format_day(entry.starts.date()),
+            format_time_range(entry.starts, entry.ends),
+            host,
+            entry.meeting.status.label,
+        )
+
+    def _upcoming(self) -> str | None:
+        """The first meeting from today on: where the cursor starts."""
+        today = self.repository.today()
+        return next((entry.meeting.id for entry in self._season if entry.starts.date() >= today), None)
+
+    def _show_details(self) -> None:
+        entry = self._selected_entry()
+        details = self.query_one("#meeting-details", Plain)
+        if entry is None:
+            details.update(_("No meetings yet: press s to plan the season."))
+            return
+        lines = [entry.location or _("No place yet.")]
+        if entry.meeting.host_reason:
+            lines.append(entry.meeting.host_reason)
+        if self.swap_from:
+            lines.append(_("Swap: go to the other meeting and press w (escape: stop)."))
+        details.update("\n".join(lines))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_details()
+
+    def watch_swap_from(self) -> None:
+        if self.is_mounted:
+            self.refresh_season()
+
+    def _selected_entry(self) -> SeasonMeeting | None:
+        meeting_id = self.query_one("#meetings", RecordTable).selected_key
+        return next((entry for entry in self._season if entry.meeting.id == meeting_id), None)
+
+    def _selected_meeting(self) -> Meeting | None:
+        entry = self._selected_entry()
+        if entry is None:
+            self.notify(_("There is no meeting yet: press s to plan the season."), severity="warning")
+            return None
+        return entry.meeting
+
+    def _save(self, *meetings: Meeting, message: str) -> None:
+        try:
+            saved = self.repository.save_meetings(list(meetings))
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.refresh_season(select=saved[-1].id if saved else None)
+        self.notify(message)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_pattern(self) -> None:
+        from screens.pattern_form import PatternForm  # imported when first needed: a faster start
+
+        def saved(group: Group | None) -> None:
+            if group is not None:
+                self.refresh_season()
+                self.notify(_("Pattern saved. Press s to plan the season with it."))
+
+        form = PatternForm(self.group, save=self.repository.save_group, today=self.repository.today())
+        self.app.push_screen(form, saved)
+
+    def action_plan(self) -> None:
+        from screens.pattern_form import SeasonForm  # imported when first needed: a faster start
+
+        def planned(plan: SeasonPlan | None) -> None:
+            if plan is not None:
+                self.refresh_season()
+                self.notify(
+                    _("Season planned: {count} meetings added or updated, {removed} dropped.").format(
+                        count=len(plan.meetings), removed=len(plan.removed)
+                    )
+                )
+
+        self.app.push_screen(SeasonForm(self.repository, self.group), planned)
+
+    def action_swap(self) -> None:
+        meeting = self._selected_meeting()
+        if meeting is None:
+            return
+        if self.swap_from is None or self.swap_from == meeting.id:
+            self.swap_from = None if self.swap_from else meeting.id
+            return
+        first = self.repository.meeting(self.swap_from)
+        self.swap_from = None
+        if first.status is MeetingStatus.HELD or meeting.status is MeetingStatus.HELD:
+            self.notify(_("A meeting that has been held keeps its host."), severity="warning")
+            return
+        a, b = swap_hosts(first, meeting, list(self._people().values()))
+        self._save(a, b, message=_("Hosts swapped."))
+
+    def action_back(self) -> None:
+        if self.swap_from:
+            self.swap_from = None
+        else:
+            self.dismiss()
+
+    def action_override(self) -> None:
+        from screens.host_picker import HostPicker  # imported when first needed: a faster start
+
+        meeting = self._selected_meeting()
+        if meeting is None:
+            return
+
+        def chosen(person: Person | None) -> None:
+            if person is not None:
+                self._save(set_host(meeting, person), message=_("{name} hosts this meeting.").format(name=person.name))
+
+        people = list(self._people().values())
+        absences = self.repository.absences(self.group.id)
+        meetings = self.repository.meetings(self.group.id)
+        self.app.push_screen(HostPicker(meeting, people, absences, meetings, self.group.time_zone), chosen)
+
+    def action_confirm(self) -> None:
+        meeting = self._selected_meeting()
+        if meeting is None:
+            return
+        if meeting.status is not MeetingStatus.PLANNED:
+            self.notify(_("Only a planned meeting can be confirmed; this one is {status}.").format(
+                status=meeting.status.label), severity="warning")
+            return
+        if not meeting.host_id:
+            self.notify(_("Choose a host first (o)."), severity="warning")
+            return
+        self._save(_with_status(meeting, MeetingStatus.CONFIRMED), message=_("Meeting confirmed."))
+
+    def action_cancel_meeting(self) -> None:
+        meeting = self._selected_meeting()
+        if meeting is None or meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+            if meeting is not None:
+                self.notify(_("This meeting is {status}.").format(status=meeting.status.label), severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(_with_status(meeting, MeetingStatus.CANCELLED), message=_("Meeting cancelled."))
+
+        entry = self._selected_entry()
+        question = _("Cancel the meeting of {day}? It stays in the list as cancelled.").format(
+            day=format_day(entry.starts.date()) if entry else "")
+        self.app.push_screen(ConfirmScreen(question, yes=_("Cancel the meeting")), answered)
+
+    def action_decline(self) -> None:
+        meeting = self._selected_meeting()
+        if meeting is None:
+            return
+        if not meeting.host_id or meeting.status is not MeetingStatus.PLANNED:
+            self.notify(_("Only the host of a planned meeting can decline."), severity="warning")
+            return
+        people = list(self._people().values())
+        proposed = decline(
+            meeting,
+            self.repository.meetings(self.group.id),
+            people,
+            self.repository.absences(self.group.id),
+            time_zone=self.group.time_zone,
+        )
+        self._save(proposed, message=proposed.host_reason or _("Host declined."))
+
+    def action_history(self) -> None:
+        from screens.host_history import HostHistoryScreen  # imported when first needed: a faster start
+
+        self.app.push_screen(HostHistoryScreen(self.repository, self.group))
+
+    def action_calendar(self) -> None:
+        self._export("calendar")
+
+    def action_print(self) -> None:
+        self._export("schedule")
+
+    def _export(self, kind: str) -> None:
+        """Write the file in a worker, so the screen stays responsive, and say where it went."""
+        self.notify(_("Writing…"), timeout=2)
+        self.run_worker(lambda: self._write(kind), thread=True, exclusive=True, group="export")
+
+    def _write(self, kind: str) -> None:
+        from exports.season_files import write_season_file  # imported when first needed
+
+        try:
+            path = write_season_file(self.repository, self.group, kind)
+        except StorageError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, _("Written: {path}").format(path=path), timeout=10)
+
+
+def _with_status(meeting: Meeting, status: MeetingStatus) -> Meeting:
+    return dataclasses.replace(meeting, status=status)

@@ -1,0 +1,100 @@
+"""The season planner driven through the real app: a rule with its preview, a planned season, swaps."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from facilitator.app import make_app
+from facilitator.model import MeetingStatus
+from screens.pattern_form import PatternForm, SeasonForm
+from screens.planner import PlannerScreen
+from screens.widgets.form_field import FormField
+from storage.workspace import Workspace
+from tests.conftest import DEMO_DAY, reopen
+
+SIZE = (80, 24)
+
+
+def demo_clock() -> datetime:
+    return datetime.combine(DEMO_DAY, time(12), timezone.utc)
+
+
+async def open_planner(pilot) -> PlannerScreen:
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PlannerScreen)
+    return pilot.app.screen
+
+
+def hosts(planner: PlannerScreen) -> list[str]:
+    table = planner.query_one("#meetings", DataTable)
+    return [str(table.get_row_at(index)[2]) for index in range(table.row_count)]
+
+
+async def test_rule_preview_then_a_planned_season_then_a_swap(demo_path: Path) -> None:
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        planner = await open_planner(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PatternForm)
+        rule = form.query_one("#field-rrule", FormField)
+        rule.value = "FREQ=SOMETIMES"
+        await pilot.pause()
+        preview = form.query_one("#pattern-preview", Static)
+        assert "Rule" in str(preview.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and rule.error
+
+        rule.value = "FREQ=MONTHLY;BYDAY=-1TH"
+        form.query_one("#field-skip_months", FormField).value = "6, 7"
+        await pilot.pause()
+        text = str(preview.render())
+        assert "last Thursday" in text and "Next: Thu 31 Dec 2026, Thu 28 Jan 2027" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is planner
+
+        await pilot.press("s")
+        await pilot.pause()
+        season = app.screen
+        assert isinstance(season, SeasonForm)
+        season.query_one("#field-first", FormField).value = "1.1.2027"
+        season.query_one("#field-last", FormField).value = "31.5.2027"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is planner
+        planned = hosts(planner)
+        assert len(planned) == 5 and "(no host)" not in planned
+        assert len(set(planned)) == 5, "five meetings, five different hosts"
+
+        table = planner.query_one("#meetings", DataTable)
+        table.move_cursor(row=0)
+        await pilot.press("w")
+        table.move_cursor(row=1)
+        await pilot.press("w")
+        await pilot.pause()
+        swapped = hosts(planner)
+        assert swapped[0].removesuffix(" ✎") == planned[1] and swapped[1].removesuffix(" ✎") == planned[0]
+
+        table.move_cursor(row=2)
+        await pilot.press("c")
+        await pilot.pause()
+        group_id = planner.group.id
+
+    again = reopen(demo_path)
+    try:
+        group = again.group(group_id)
+        meetings = again.meetings(group.id)
+        assert group.pattern.rrule == "FREQ=MONTHLY;BYDAY=-1TH" and group.pattern.skip_months == [6, 7]
+        assert [meeting.edited_by_hand for meeting in meetings[:3]] == [True, True, False]
+        assert meetings[2].status is MeetingStatus.CONFIRMED
+    finally:
+        again.workspace.close()
