@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
     demo.add_argument("--no-open", action="store_true", help=_("create the network without opening the app"))
 
-    export = commands.add_parser("export", help=_("write files to print or send"))
+    export = commands.add_parser("export", parents=[workspace_option], help=_("write files to print or send"))
     kinds = export.add_subparsers(dest="kind", metavar="WHAT", required=True, parser_class=_Parser)
     for kind, what in (
         ("calendar", _("the group's season as an .ics calendar (events update on re-import)")),

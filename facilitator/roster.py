@@ -7,6 +7,7 @@ from datetime import date
 
 from facilitator.i18n import _
 from facilitator.model import Person, Role
+from facilitator.rotation import HostingRecord
 from facilitator.text import fold
 
 
@@ -38,3 +39,12 @@ def display_name(person: Person) -> str:
     if person.role is Role.MEMBER:
         return person.name
     return f"{person.name} ({person.role.label})"
+
+
+def hosting_text(person: Person, record: HostingRecord | None) -> str:
+    """The roster's host column: blank for members who cannot host, else how often and when last."""
+    if not person.can_host:
+        return ""
+    if record is None or not record.times:
+        return _("never")
+    return _("{times}×, {last}").format(times=record.times, last=record.last.strftime("%Y-%m") if record.last else "?")

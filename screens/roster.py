@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Footer, Header, Input
 
 from facilitator.i18n import _
 from facilitator.model import Group, Person
-from facilitator.roster import consent_marks, display_name, visible_people
+from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
+from facilitator.rotation import host_history
 from screens.confirm import ConfirmScreen
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.record_table import RecordTable
@@ -25,6 +26,7 @@ class RosterScreen(Screen[None]):
     CSS_PATH = "roster.tcss"
     HELP = _(
         "The people of this group. Type / to filter by name, company, field or municipality. "
+        "Hosted shows, for members who can host, how often they hosted and when last. "
         "Consents read A (audio recording), R (research use), C (sharing contact details); "
         "a dot means not given. Removing keeps a record of the removal; "
         "marking a member as left keeps the member in the group's history."
@@ -65,7 +67,7 @@ class RosterScreen(Screen[None]):
         table.add_column(_("Company"), key="company")
         table.add_column(_("Field"), key="field")
         table.add_column(_("Municipality"), key="municipality")
-        table.add_column(_("Host"), key="host")
+        table.add_column(_("Hosted"), key="host")
         table.add_column(_("Consents"), key="consents")
         table.add_column(_("Left"), key="left")
         self.refresh_people()
@@ -83,6 +85,7 @@ class RosterScreen(Screen[None]):
         """Redraw the table from the repository, keeping the cursor on ``select`` or where it was."""
         today = self.repository.today()
         everyone = self.repository.people(self.group.id)
+        hosting = host_history(everyone, self.repository.meetings(self.group.id), time_zone=self.group.time_zone)
         shown = visible_people(everyone, self.query_text, today, former=self.show_former)
         self.query_one("#people", RecordTable).refill(
             (
@@ -93,7 +96,7 @@ class RosterScreen(Screen[None]):
                         person.company,
                         person.business_field,
                         person.municipality,
-                        _("yes") if person.can_host else "",
+                        hosting_text(person, hosting.get(person.id)),
                         consent_marks(person),
                         person.left.isoformat() if person.left else "",
                     ),

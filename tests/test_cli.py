@@ -94,3 +94,55 @@ def test_a_newer_workspace_asks_for_an_update(tmp_path: Path) -> None:
     info["schema_version"] += 1
     info_path.write_text(json.dumps(info), encoding="utf-8")
     assert "Update the app" in one_line_error(facilitator("--workspace", folder), 1)
+
+
+def plan_a_season(folder: Path) -> str:
+    """Plan Inari's 2027 spring in a fresh demo workspace; return the group's name."""
+    from datetime import date
+
+    from facilitator.season import plan_season
+    from tests.conftest import make_demo, reopen
+
+    make_demo(folder)
+    repository = reopen(folder)
+    try:
+        group = next(group for group in repository.groups() if group.name.startswith("Inari"))
+        plan = plan_season(
+            group, repository.people(group.id), repository.absences(group.id), repository.meetings(group.id),
+            date(2027, 1, 1), date(2027, 5, 31), date(2026, 12, 1),
+        )
+        repository.save_meetings(plan.meetings, plan.removed)
+        return group.name
+    finally:
+        repository.workspace.close()
+
+
+def test_export_calendar_and_schedule_write_into_the_workspace(tmp_path: Path) -> None:
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
+    folder = tmp_path / "planned"
+    plan_a_season(folder)
+    calendar = facilitator("export", "calendar", "inari", "--workspace", folder)
+    assert calendar.returncode == 0, calendar.stderr
+    ics = Path(calendar.stdout.strip())
+    assert ics.parent == folder / "exports" and ics.name == "inari-peer-group-calendar-2027.ics"
+    events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert len(events) == 5
+
+    schedule = facilitator("export", "schedule", "Inari peer group", "--workspace", folder, "--to", tmp_path)
+    assert schedule.returncode == 0, schedule.stderr
+    pdf = Path(schedule.stdout.strip())
+    assert pdf.parent == tmp_path
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Inari peer group" in text and text.count("17:30–20:00") == 5
+
+
+def test_export_names_the_problem_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "planned"
+    plan_a_season(folder)
+    assert "No group is called" in one_line_error(facilitator("export", "calendar", "Oulu", "--workspace", folder), 1)
+    missing = tmp_path / "no-such-folder"
+    message = one_line_error(facilitator("export", "schedule", "inari", "--workspace", folder, "--to", missing), 1)
+    assert str(missing) in message
+    assert "GROUP" in one_line_error(facilitator("export", "calendar", "--workspace", folder), 2)
