@@ -203,13 +203,28 @@ class PlannerScreen(Screen[None]):
             return
 
         def chosen(person: Person | None) -> None:
-            if person is not None:
-                self._save(set_host(meeting, person), message=_("{name} hosts this meeting.").format(name=person.name))
+            if person is None:
+                return
+            self._save(set_host(meeting, person), message=_("{name} hosts this meeting.").format(name=person.name))
+            if self._hosts_next_to(meeting.id, person.id):
+                self.notify(
+                    _("{name} also hosts a meeting next to this one: press s to plan the season again.").format(
+                        name=person.name
+                    ),
+                    severity="warning",
+                )
 
         people = list(self._people().values())
         absences = self.repository.absences(self.group.id)
         meetings = self.repository.meetings(self.group.id)
         self.app.push_screen(HostPicker(meeting, people, absences, meetings, self.group.time_zone), chosen)
+
+    def _hosts_next_to(self, meeting_id: str, person_id: str) -> bool:
+        """Whether ``person_id`` hosts the meeting just before or after ``meeting_id``."""
+        held = [entry for entry in self._season if entry.meeting.status is not MeetingStatus.CANCELLED]
+        index = next(i for i, entry in enumerate(held) if entry.meeting.id == meeting_id)
+        neighbours = held[max(index - 1, 0) : index] + held[index + 1 : index + 2]
+        return any(entry.meeting.host_id == person_id for entry in neighbours)
 
     def action_confirm(self) -> None:
         meeting = self._selected_meeting()
