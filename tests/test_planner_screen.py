@@ -98,3 +98,27 @@ async def test_rule_preview_then_a_planned_season_then_a_swap(demo_path: Path) -
         assert meetings[2].status is MeetingStatus.CONFIRMED
     finally:
         again.workspace.close()
+
+
+async def test_calendar_and_schedule_are_written_from_the_planner(demo_path: Path) -> None:
+    from pypdf import PdfReader
+
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        planner = await open_planner(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        planned = hosts(planner)
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+    written = sorted((demo_path / "exports").iterdir())
+    assert [path.suffix for path in written] == [".ics", ".pdf"]
+    assert any(str(written[0]) in message for message in messages)
+    text = "".join(page.extract_text() for page in PdfReader(written[1]).pages)
+    assert all(host.removesuffix(" ✎") in text for host in planned)
