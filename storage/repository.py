@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from tinydb import where
@@ -19,6 +20,7 @@ from tinydb.table import Table
 from facilitator.i18n import _
 from facilitator.model import (
     Absence,
+    AgendaItem,
     Group,
     Invalid,
     Meeting,
@@ -30,6 +32,7 @@ from facilitator.model import (
     validate_group,
     validate_person,
 )
+from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
 from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, NotFound
@@ -41,7 +44,7 @@ RecordT = TypeVar("RecordT", bound=Record)
 class _Collection(Generic[RecordT]):
     """One TinyDB table of records of one type, mirrored in memory by record id."""
 
-    def __init__(self, workspace: Workspace, table: Table, cls: type[RecordT]) -> None:
+    def __init__(self, workspace: Workspace, table: Table, cls: type[RecordT], path: Path | None = None) -> None:
         self._table = table
         self._cls = cls
         self._records: dict[str, RecordT] = {}
@@ -50,7 +53,7 @@ class _Collection(Generic[RecordT]):
             try:
                 record = from_document(cls, document)
             except ValueError as error:
-                raise DamagedFile(workspace.network_path, str(error), newest_backup(workspace.folder)) from error
+                raise DamagedFile(path or workspace.network_path, str(error), newest_backup(workspace.folder)) from error
             self._records[record.id] = record
             self._doc_ids[record.id] = document.doc_id
 
@@ -105,6 +108,7 @@ class Repository:
         self._people = _Collection(workspace, network.table("people"), Person)
         self._meetings = _Collection(workspace, network.table("meetings"), Meeting)
         self._absences = _Collection(workspace, network.table("absences"), Absence)
+        self._agendas: dict[str, _Collection[AgendaItem]] = {}
         workspace.records_checked = True
         workspace.daily_backup()
 
@@ -197,6 +201,32 @@ class Repository:
     def save_meeting(self, meeting: Meeting) -> Meeting:
         (saved,) = self.save_meetings([meeting])
         return saved
+
+    # -- agendas ------------------------------------------------------------------------------
+
+    def _agenda(self, meeting_id: str) -> _Collection[AgendaItem]:
+        """The agenda table of the meeting's own file, read on first use."""
+        if meeting_id not in self._agendas:
+            self.meeting(meeting_id)
+            database = self.workspace.meeting_file(meeting_id)
+            path = self.workspace.meeting_path(meeting_id)
+            self._agendas[meeting_id] = _Collection(self.workspace, database.table("agenda"), AgendaItem, path)
+        return self._agendas[meeting_id]
+
+    def agenda(self, meeting_id: str) -> list[AgendaItem]:
+        """The meeting's agenda items in order (empty until one is made)."""
+        return sorted(self._agenda(meeting_id).all(), key=lambda item: (item.position, item.id))
+
+    def save_agenda(self, meeting_id: str, items: list[AgendaItem], removed: Iterable[AgendaItem] = ()) -> list[AgendaItem]:
+        """Save the whole agenda (its order too) and tombstone ``removed``, all in one write."""
+        problems = [problem for item in items for problem in validate_item(item)]
+        if problems:
+            raise Invalid(problems)
+        collection = self._agenda(meeting_id)
+        saved = [self._stamp(item, collection) for item in items if item.meeting_id == meeting_id]
+        saved += [self._stamp(item.tombstone(), collection) for item in removed]
+        collection.put(saved)
+        return self.agenda(meeting_id)
 
     # -- absences ------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ APP_NAME = "microentre-facilitator"
 ENVIRONMENT_VARIABLE = "FACILITATOR_WORKSPACE"
 BACKUPS_KEPT = 10
 DAILY_BACKUP_AGE = timedelta(hours=24)
+_RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 #: ``{n: step}`` upgrades a workspace folder from schema ``n`` to ``n + 1``, in place.
 Migration = Callable[[Path], None]
@@ -96,6 +98,7 @@ class Workspace:
         self.info = info
         self._lock = lock
         self._network: TinyDB | None = None
+        self._meeting_files: dict[str, TinyDB] = {}
         #: Set by the :class:`~storage.repository.Repository` once every record has been read
         #: whole: only then may the network be copied over the older backups.
         self.records_checked = False
@@ -144,6 +147,9 @@ class Workspace:
         if self._network is not None:
             self._network.close()
             self._network = None
+        for database in self._meeting_files.values():
+            database.close()
+        self._meeting_files.clear()
         self._lock.release()
 
     def __enter__(self) -> Workspace:
@@ -185,6 +191,26 @@ class Workspace:
         if self._network is None:
             self._network = TinyDB(self.network_path, storage=AtomicJSONStorage)
         return self._network
+
+    def meeting_path(self, meeting_id: str) -> Path:
+        """Where a meeting's own file is; refuses an id that is not a record id (it names a file)."""
+        if not _RECORD_ID.fullmatch(meeting_id):
+            raise StorageError(_("“{id}” is not a meeting id.").format(id=meeting_id))
+        return self.folder / "meetings" / f"{meeting_id}.json"
+
+    def meeting_file(self, meeting_id: str) -> TinyDB:
+        """The TinyDB file of one meeting: agenda, attendance, memo entries (opened on first use).
+
+        One file per meeting keeps the cost of a save proportional to that meeting alone.
+        """
+        if meeting_id not in self._meeting_files:
+            database = TinyDB(self.meeting_path(meeting_id), storage=AtomicJSONStorage)
+            try:
+                database.storage.read()
+            except DamagedFile as error:
+                raise DamagedFile(error.path, error.reason, newest_backup(self.folder)) from error
+            self._meeting_files[meeting_id] = database
+        return self._meeting_files[meeting_id]
 
     def save_settings(self, **settings: Any) -> None:
         """Merge ``settings`` into ``workspace.json``."""

@@ -1,6 +1,7 @@
 """The domain records of the network: plain dataclasses with their validation rules."""
 
 from facilitator.model.absence import Absence, validate_absence
+from facilitator.model.agenda import AgendaItem, Presenter, TemplateItem
 from facilitator.model.group import Group, validate_group
 from facilitator.model.meeting import Meeting, MeetingStatus
 from facilitator.model.pattern import MeetingPattern
@@ -10,15 +11,18 @@ from facilitator.model.record import Record, new_id, utc_now
 
 __all__ = [
     "Absence",
+    "AgendaItem",
     "Group",
     "Meeting",
     "MeetingPattern",
     "MeetingStatus",
     "Invalid",
     "Person",
+    "Presenter",
     "Problem",
     "Record",
     "Role",
+    "TemplateItem",
     "new_id",
     "utc_now",
     "validate_absence",

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from facilitator.i18n import _
+from facilitator.model.agenda import TemplateItem
 from facilitator.model.pattern import MeetingPattern
 from facilitator.model.problems import Problem
 from facilitator.model.record import Record
@@ -37,6 +38,7 @@ class Group(Record):
     time_zone: str = DEFAULT_TIME_ZONE
     archived: bool = False
     pattern: MeetingPattern = dataclasses.field(default_factory=MeetingPattern)
+    agenda_template: list[TemplateItem] = dataclasses.field(default_factory=list)
 
 
 def is_time_zone(name: str) -> bool:

@@ -31,7 +31,8 @@ class MeetingStatus(StrEnum):
 class Meeting(Record):
     """One meeting. Times are aware datetimes (stored in UTC); the group's time zone shows them.
 
-    ``edited_by_hand`` marks a meeting whose date or host a person chose: re-planning the season
+    ``theme`` is the host's choice and ``host_note`` the host's few words on why it matters;
+    the agenda itself lives in the meeting's own file. ``edited_by_hand`` marks a meeting whose date or host a person chose: re-planning the season
     leaves it alone, as it leaves confirmed and held meetings. ``host_reason`` says why the
     rotation proposed the host; ``declined_by`` lists members who declined to host this one.
     """
@@ -45,6 +46,8 @@ class Meeting(Record):
     edited_by_hand: bool = False
     host_reason: str = ""
     declined_by: list[str] = dataclasses.field(default_factory=list)
+    theme: str = ""
+    host_note: str = ""
 
     @property
     def is_fixed(self) -> bool:
