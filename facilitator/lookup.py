@@ -1,16 +1,21 @@
-"""Finding a group from what a person types on the command line: its name, a part of it, or its id."""
+"""Finding what a person names on the command line: a group by name or id, a meeting by id or "next"."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from facilitator.i18n import _
-from facilitator.model import Group
+from facilitator.model import Group, Meeting, MeetingStatus
 from facilitator.text import fold
 
 
 class NoSuchGroup(LookupError):
     """No group, or more than one, answers to the text; the message says which."""
+
+
+class NoSuchMeeting(LookupError):
+    """No meeting answers to the text; the message says what to give instead."""
 
 
 def find_group(groups: Sequence[Group], text: str) -> Group:
@@ -29,3 +34,28 @@ def find_group(groups: Sequence[Group], text: str) -> Group:
         raise NoSuchGroup(_("No group is called “{text}”. The groups are: {names}.").format(text=text, names=names))
     names = ", ".join(group.name for group in partial)
     raise NoSuchGroup(_("“{text}” could mean {names}: write more of the name.").format(text=text, names=names))
+
+
+def next_meeting(meetings: Sequence[Meeting], now: datetime) -> Meeting:
+    """The group's first planned or confirmed meeting that has not started by ``now``."""
+    upcoming = [
+        meeting
+        for meeting in meetings
+        if meeting.starts_at >= now and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)
+    ]
+    if not upcoming:
+        raise NoSuchMeeting(_("The group has no upcoming meeting: plan the season first."))
+    return min(upcoming, key=lambda meeting: meeting.starts_at)
+
+
+def find_meeting(meetings: Sequence[Meeting], text: str) -> Meeting:
+    """The meeting whose id is ``text`` or starts with it (at least eight characters)."""
+    wanted = text.strip().lower()
+    found = [meeting for meeting in meetings if meeting.id == wanted]
+    if not found and len(wanted) >= 8:
+        found = [meeting for meeting in meetings if meeting.id.startswith(wanted)]
+    if len(found) != 1:
+        raise NoSuchMeeting(
+            _("No meeting has the id “{text}”. Give a meeting id, or “next” with --group.").format(text=text)
+        )
+    return found[0]

@@ -30,9 +30,12 @@ class PlannerScreen(Screen[None]):
     HELP = _(
         "The group's meetings. Plan the season (s) from the meeting pattern (p): hosts are proposed "
         "by a fair rotation that skips members who are away. Re-planning keeps meetings that are "
-        "confirmed, held or changed by hand. Swap two hosts with w on each meeting in turn."
+        "confirmed, held or changed by hand. Swap two hosts with w on each meeting in turn. "
+        "Enter opens a meeting to prepare its theme and agenda."
     )
     BINDINGS = [
+        Binding("enter", "prepare", _("Prepare"), tooltip=_("Theme, place and agenda of the meeting"),
+                id="planner.prepare", show=False),
         Binding("p", "pattern", _("Pattern"), tooltip=_("When the group meets"), id="planner.pattern"),
         Binding("s", "plan", _("Plan"), tooltip=_("Plan the season from the pattern"), id="planner.plan"),
         Binding("w", "swap", _("Swap"), tooltip=_("Swap the hosts of two meetings"), id="planner.swap"),
@@ -114,6 +117,8 @@ class PlannerScreen(Screen[None]):
             details.update(_("No meetings yet: press s to plan the season."))
             return
         lines = [entry.location or _("No place yet.")]
+        if entry.meeting.theme:
+            lines[0] += " · " + entry.meeting.theme
         if entry.meeting.host_reason:
             lines.append(entry.meeting.host_reason)
         if self.swap_from:
@@ -148,6 +153,16 @@ class PlannerScreen(Screen[None]):
         self.notify(message)
 
     # -- actions -------------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        event.stop()
+        self.action_prepare()
+
+    def action_prepare(self) -> None:
+        from screens.prepare import PrepareScreen  # imported when first needed: a faster start
+
+        if meeting := self._selected_meeting():
+            self.app.push_screen(PrepareScreen(self.repository, self.group, meeting), lambda _result: self.refresh_season())
 
     def action_pattern(self) -> None:
         from screens.pattern_form import PatternForm  # imported when first needed: a faster start

@@ -1,0 +1,313 @@
+"""Meeting preparation: the host's theme, place and times, and the agenda with its running clock."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from facilitator.agenda import (
+    agenda_from_template,
+    check_preparation_form,
+    clocked,
+    group_template,
+    moved,
+    overrun_minutes,
+    preparation_field_labels,
+    renumbered,
+    template_from_agenda,
+)
+from facilitator.dates import format_day, format_time_range
+from facilitator.i18n import _
+from facilitator.model import AgendaItem, Group, Meeting, Person, Role
+from screens.widgets.form_field import FormField
+from screens.widgets.plain import Plain
+from screens.widgets.record_table import RecordTable
+from storage.errors import StorageError
+from storage.repository import Repository
+
+
+class PrepareScreen(Screen[None]):
+    """One meeting: what it is about, where and when, and its agenda."""
+
+    CSS_PATH = "prepare.tcss"
+    HELP = _(
+        "Agree the theme with the host, then shape the agenda: clock times follow the planned "
+        "minutes, and the total is checked against the meeting's length. A new meeting starts "
+        "from the group's agenda template; t saves this agenda as the group's template. "
+        "Ctrl+s saves the theme, place and times."
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="prepare.save", priority=True),
+        Binding("n", "add_item", _("Add"), tooltip=_("Add an agenda item"), id="prepare.add"),
+        Binding("e", "edit_item", _("Edit"), tooltip=_("Edit the agenda item"), id="prepare.edit"),
+        Binding("d", "delete_item", _("Delete"), tooltip=_("Delete the agenda item"), id="prepare.delete"),
+        Binding("left_square_bracket", "move_item(-1)", _("Up"), tooltip=_("Move the item up"), id="prepare.up"),
+        Binding("right_square_bracket", "move_item(1)", _("Down"), tooltip=_("Move the item down"), id="prepare.down"),
+        Binding("o", "choose_host", _("Host"), tooltip=_("Choose the host"), id="prepare.host", show=False),
+        Binding("t", "save_template", _("Template"), tooltip=_("Save this agenda as the group's template"),
+                id="prepare.template", show=False),
+        Binding("a", "export('agenda')", _("Agenda"), tooltip=_("Print the agenda"), id="prepare.agenda_pdf"),
+        Binding("g", "export('signin')", _("Sign-in"), tooltip=_("Print the sign-in sheet"), id="prepare.signin_pdf"),
+        Binding("escape", "back", _("Back"), id="prepare.back"),
+    ]
+
+    def __init__(self, repository: Repository, group: Group, meeting: Meeting) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+        self.meeting = meeting
+        self._zone = ZoneInfo(group.time_zone)
+        self.title = _("{group}: {day}").format(group=group.name, day=format_day(self._local_day()))
+
+    def _local_day(self) -> date:
+        return self.meeting.starts_at.astimezone(self._zone).date()
+
+    def compose(self) -> ComposeResult:
+        labels = preparation_field_labels()
+        meeting = self.meeting
+        yield Header()
+        yield FormField("theme", labels["theme"], meeting.theme, placeholder=_("the host's choice"))
+        with Horizontal(id="host-row"):
+            yield Plain(labels["host"], id="host-label")
+            yield Plain(id="host-name")
+        yield FormField("location", labels["location"], meeting.location)
+        with Horizontal(id="times"):
+            yield FormField("start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder="17:30")
+            yield FormField("end_time", labels["end_time"], self._clock(meeting.ends_at), placeholder="20:00")
+        yield FormField("host_note", labels["host_note"], meeting.host_note, placeholder=_("in the host's words"))
+        yield RecordTable(id="agenda")
+        yield Plain(id="agenda-total")
+        yield Plain(_("Follow-ups from earlier meetings: none open yet."), id="follow-ups")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _clock(self, moment: datetime) -> str:
+        return moment.astimezone(self._zone).strftime("%H:%M")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#agenda", RecordTable)
+        for key, label in (("time", _("Time")), ("title", _("Item")), ("minutes", _("Min")), ("presenter", _("Presenter"))):
+            table.add_column(label, key=key)
+        self._show_host()
+        if not self.repository.agenda(self.meeting.id):
+            self._start_from_template()
+        self.refresh_agenda()
+        table.focus()
+
+    # -- data down -----------------------------------------------------------------------------
+
+    def _people(self) -> list[Person]:
+        return self.repository.people(self.group.id)
+
+    def _host(self) -> Person | None:
+        return next((person for person in self._people() if person.id == self.meeting.host_id), None)
+
+    def _show_host(self) -> None:
+        host = self._host()
+        text = _("no host yet (o to choose)") if host is None else host.name + (
+            f" ({host.company})" if host.company else "")
+        self.query_one("#host-name", Plain).update(text)
+
+    def _start_from_template(self) -> None:
+        facilitator = next((person for person in self._people() if person.role is Role.FACILITATOR), None)
+        items = agenda_from_template(group_template(self.group.agenda_template), self.meeting, self._host(), facilitator)
+        self._save_agenda(items)
+
+    def refresh_agenda(self, select: str | None = None) -> None:
+        items = self.repository.agenda(self.meeting.id)
+        self._items = items
+        self.query_one("#agenda", RecordTable).refill(
+            (
+                (
+                    timed.item.id,
+                    (
+                        format_time_range(timed.starts.astimezone(self._zone), timed.ends.astimezone(self._zone)),
+                        timed.item.title,
+                        str(timed.item.minutes),
+                        timed.item.presenter,
+                    ),
+                )
+                for timed in clocked(items, self.meeting.starts_at)
+            ),
+            select,
+        )
+        self._show_total()
+
+    def _show_total(self) -> None:
+        over = overrun_minutes(self._items, self.meeting)
+        total = sum(item.minutes for item in self._items)
+        length = total - over
+        if over > 0:
+            text = _("Total {total} min of {length}: {over} min over the end. Shorten or remove an item.").format(
+                total=total, length=length, over=over)
+        else:
+            text = _("Total {total} min of {length}: {spare} min to spare.").format(
+                total=total, length=length, spare=-over)
+        total_line = self.query_one("#agenda-total", Plain)
+        total_line.update(text)
+        total_line.set_class(over > 0, "-over")
+
+    def _selected_index(self) -> int | None:
+        key = self.query_one("#agenda", RecordTable).selected_key
+        return next((index for index, item in enumerate(self._items) if item.id == key), None)
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def _save_agenda(self, items: list[AgendaItem], removed: list[AgendaItem] | None = None,
+                     select: str | None = None) -> bool:
+        try:
+            self.repository.save_agenda(self.meeting.id, renumbered(items), removed or [])
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return False
+        if self.is_mounted:
+            self.refresh_agenda(select)
+        return True
+
+    def _check(self) -> tuple[Meeting, list]:
+        values = {field.field_name: field.value for field in self.query(FormField)}
+        return check_preparation_form(values, self.meeting, self.group.time_zone)
+
+    def action_save(self) -> bool:
+        """Save theme, place and times; problems go beside their fields and nothing is saved."""
+        meeting, problems = self._check()
+        by_field = {problem.field: problem.message for problem in problems}
+        for field in self.query(FormField):
+            field.error = by_field.pop(field.field_name, "")
+        if problems:
+            for message in by_field.values():
+                self.notify(message, severity="warning", timeout=8)
+            self.notify(_("Not saved: {count} to fix.").format(count=len(problems)), severity="warning")
+            return False
+        try:
+            self.meeting = self.repository.save_meeting(meeting)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return False
+        self.refresh_agenda()
+        self.notify(_("Meeting saved."))
+        return True
+
+    def _unsaved(self) -> bool:
+        meeting, _problems = self._check()
+        fields = ("theme", "host_note", "location", "starts_at", "ends_at")
+        return any(getattr(meeting, name) != getattr(self.meeting, name) for name in fields)
+
+    def action_back(self) -> None:
+        from screens.confirm import ConfirmScreen  # imported when first needed: a faster start
+
+        if isinstance(self.focused, Input):
+            self.query_one("#agenda", RecordTable).focus()
+            return
+        if not self._unsaved():
+            self.dismiss()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss()
+
+        question = _("The theme, place or times have changes that are not saved. Leave without saving them?")
+        self.app.push_screen(ConfirmScreen(question, yes=_("Leave")), answered)
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    # -- agenda items --------------------------------------------------------------------------
+
+    def action_add_item(self) -> None:
+        from screens.agenda_item_form import AgendaItemForm  # imported when first needed
+
+        blank = AgendaItem(meeting_id=self.meeting.id, position=len(self._items), title="", minutes=15)
+        self.app.push_screen(AgendaItemForm(blank, save=self._save_item), self._item_saved)
+
+    def action_edit_item(self) -> None:
+        from screens.agenda_item_form import AgendaItemForm  # imported when first needed
+
+        index = self._selected_index()
+        if index is None:
+            self.notify(_("The agenda is empty: press n to add an item."), severity="warning")
+            return
+        self.app.push_screen(AgendaItemForm(self._items[index], save=self._save_item), self._item_saved)
+
+    def _save_item(self, item: AgendaItem) -> AgendaItem:
+        items = [item if existing.id == item.id else existing for existing in self._items]
+        if item.id not in {existing.id for existing in self._items}:
+            items.append(item)
+        self.repository.save_agenda(self.meeting.id, renumbered(items))
+        return item
+
+    def _item_saved(self, item: AgendaItem | None) -> None:
+        if item is not None:
+            self.refresh_agenda(select=item.id)
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_edit_item()
+
+    def action_delete_item(self) -> None:
+        index = self._selected_index()
+        if index is None:
+            return
+        removed = self._items[index]
+        if self._save_agenda(self._items[:index] + self._items[index + 1 :], [removed]):
+            self.notify(_("Removed “{title}” from the agenda.").format(title=removed.title))
+
+    def action_move_item(self, step: int) -> None:
+        index = self._selected_index()
+        if index is not None:
+            self._save_agenda(moved(self._items, index, step), select=self._items[index].id)
+
+    def action_save_template(self) -> None:
+        facilitators = [person for person in self._people() if person.role is Role.FACILITATOR]
+        template = template_from_agenda(self._items, self._host(), facilitators)
+        try:
+            self.group = self.repository.save_group(dataclasses.replace(self.group, agenda_template=template))
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify(_("Saved as the agenda template of {group}.").format(group=self.group.name))
+
+    def action_choose_host(self) -> None:
+        from screens.host_picker import HostPicker  # imported when first needed
+
+        def chosen(person: Person | None) -> None:
+            if person is None:
+                return
+            from facilitator.season import set_host
+
+            try:
+                self.meeting = self.repository.save_meeting(set_host(self.meeting, person))
+            except StorageError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.query_one("#field-location", FormField).value = self.meeting.location
+            self._show_host()
+
+        picker = HostPicker(self.meeting, self._people(), self.repository.absences(self.group.id),
+                            self.repository.meetings(self.group.id), self.group.time_zone)
+        self.app.push_screen(picker, chosen)
+
+    # -- paper -----------------------------------------------------------------------------------
+
+    def action_export(self, kind: str) -> None:
+        """Write the PDF in a worker, so typing stays quick, and say where it went."""
+        if self._unsaved() and not self.action_save():
+            return
+        self.notify(_("Writing…"), timeout=2)
+        self.run_worker(lambda: self._write(kind), thread=True, group="export")
+
+    def _write(self, kind: str) -> None:
+        from exports.meeting_files import write_meeting_file  # imported when first needed
+
+        try:
+            path = write_meeting_file(self.repository, self.meeting, kind)
+        except StorageError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, _("Written: {path}").format(path=path), timeout=10)

@@ -1,0 +1,105 @@
+"""Preparing a meeting through the real app: theme, agenda from the template, clock times, order."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from facilitator.app import make_app
+from facilitator.season import plan_season
+from screens.agenda_item_form import AgendaItemForm
+from screens.planner import PlannerScreen
+from screens.prepare import PrepareScreen
+from screens.widgets.form_field import FormField
+from storage.workspace import Workspace
+from tests.conftest import DEMO_DAY, reopen
+
+SIZE = (80, 24)
+
+
+def demo_clock() -> datetime:
+    return datetime.combine(DEMO_DAY, time(12), timezone.utc)
+
+
+def plan_first_group(folder: Path) -> None:
+    repository = reopen(folder)
+    try:
+        group = repository.groups()[0]
+        plan = plan_season(group, repository.people(group.id), repository.absences(group.id),
+                           repository.meetings(group.id), date(2027, 1, 1), date(2027, 5, 31), DEMO_DAY)
+        repository.save_meetings(plan.meetings, plan.removed)
+    finally:
+        repository.workspace.close()
+
+
+def agenda_rows(screen: PrepareScreen) -> list[tuple[str, str, str]]:
+    table = screen.query_one("#agenda", DataTable)
+    return [tuple(str(cell) for cell in table.get_row_at(index)[:3]) for index in range(table.row_count)]
+
+
+async def open_prepare(pilot) -> PrepareScreen:
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PlannerScreen)
+    pilot.app.screen.query_one("#meetings", DataTable).move_cursor(row=0)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PrepareScreen)
+    return pilot.app.screen
+
+
+async def test_agenda_from_the_template_edited_reordered_and_over_time(demo_path: Path) -> None:
+    plan_first_group(demo_path)
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        prepare = await open_prepare(pilot)
+        rows = agenda_rows(prepare)
+        assert [row[1] for row in rows][:2] == ["Welcome and round of news", "The host introduces the company and the theme"]
+        assert rows[0][0] == "17:30–17:45" and rows[1][0] == "17:45–18:15"
+        assert "20 min to spare" in str(prepare.query_one("#agenda-total").render())
+
+        prepare.query_one("#agenda", DataTable).move_cursor(row=2)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AgendaItemForm)
+        form.query_one("#field-minutes", FormField).value = "ninety"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "whole number" in form.query_one("#field-minutes", FormField).error
+        form.query_one("#field-minutes", FormField).value = "90"
+        form.query_one("#field-title", FormField).value = "Problem-solving: Čuoŋ Duodji's web shop"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is prepare
+        total = prepare.query_one("#agenda-total")
+        assert "10 min over the end" in str(total.render()) and total.has_class("-over")
+
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        rows = agenda_rows(prepare)
+        assert rows[1][1] == "Problem-solving: Čuoŋ Duodji's web shop" and rows[1][0] == "17:45–19:15"
+
+        prepare.query_one("#field-theme", FormField).value = "Selling abroad without a shop window"
+        prepare.query_one("#field-end_time", FormField).value = "17:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "end after it starts" in prepare.query_one("#field-end_time", FormField).error
+        prepare.query_one("#field-end_time", FormField).value = "20.30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "20 min to spare" in str(total.render())
+        meeting_id = prepare.meeting.id
+
+    again = reopen(demo_path)
+    try:
+        meeting = again.meeting(meeting_id)
+        assert meeting.theme == "Selling abroad without a shop window"
+        assert [item.title for item in again.agenda(meeting_id)][1] == "Problem-solving: Čuoŋ Duodji's web shop"
+        assert (meeting.ends_at - meeting.starts_at).total_seconds() == 3 * 3600
+    finally:
+        again.workspace.close()
