@@ -9,7 +9,7 @@ from datetime import date
 
 from facilitator.i18n import _
 from facilitator.model import MeetingPattern, Problem
-from facilitator.model.problems import parse_date
+from facilitator.model.problems import parse_date, read_dates
 from facilitator.schedule import pattern_field_labels, rule_text, validate_pattern
 
 
@@ -66,18 +66,7 @@ def check_pattern_form(values: Mapping[str, str | bool], base: MeetingPattern) -
 def check_season_form(values: Mapping[str, str]) -> tuple[tuple[date, date] | None, list[Problem]]:
     """The season's first and last day, or the problems with them."""
     labels = planner_field_labels()
-    days: dict[str, date] = {}
-    problems: list[Problem] = []
-    for field in ("first", "last"):
-        try:
-            day = parse_date(values.get(field, ""))
-        except ValueError as error:
-            problems.append(Problem(field, labels[field], str(error)))
-            continue
-        if day is None:
-            problems.append(Problem(field, labels[field], _("Enter a date.")))
-        else:
-            days[field] = day
+    days, problems = read_dates(values, labels, ("first", "last"))
     if not problems and days["last"] < days["first"]:
         problems.append(Problem("last", labels["last"], _("The season ends before it starts.")))
     if problems:

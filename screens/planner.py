@@ -17,6 +17,7 @@ from facilitator.model import Group, Meeting, MeetingStatus, Person
 from facilitator.schedule import describe_pattern
 from facilitator.season import SeasonPlan, decline, set_host, swap_hosts
 from screens.confirm import ConfirmScreen
+from screens.widgets.exporting import write_in_background
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -299,19 +300,9 @@ class PlannerScreen(Screen[None]):
         self._export("schedule")
 
     def _export(self, kind: str) -> None:
-        """Write the file in a worker, so the screen stays responsive, and say where it went."""
-        self.notify(_("Writing…"), timeout=2)
-        self.run_worker(lambda: self._write(kind), thread=True, exclusive=True, group="export")
+        from exports.season_files import write_season_file  # imported when first needed: a faster start
 
-    def _write(self, kind: str) -> None:
-        from exports.season_files import write_season_file  # imported when first needed
-
-        try:
-            path = write_season_file(self.repository, self.group, kind)
-        except StorageError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self.notify, _("Written: {path}").format(path=path), timeout=10)
+        write_in_background(self, lambda: write_season_file(self.repository, self.group, kind))
 
 
 def _with_status(meeting: Meeting, status: MeetingStatus) -> Meeting:

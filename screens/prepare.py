@@ -28,6 +28,7 @@ from facilitator.i18n import _
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
 from screens.widgets.form_field import FormField
 from screens.widgets.plain import Plain
+from screens.widgets.exporting import write_in_background
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -296,18 +297,9 @@ class PrepareScreen(Screen[None]):
     # -- paper -----------------------------------------------------------------------------------
 
     def action_export(self, kind: str) -> None:
-        """Write the PDF in a worker, so typing stays quick, and say where it went."""
+        """Print the agenda or the sign-in sheet (unsaved theme, place and times are saved first)."""
+        from exports.meeting_files import write_meeting_file  # imported when first needed: a faster start
+
         if self._unsaved() and not self.action_save():
             return
-        self.notify(_("Writing…"), timeout=2)
-        self.run_worker(lambda: self._write(kind), thread=True, group="export")
-
-    def _write(self, kind: str) -> None:
-        from exports.meeting_files import write_meeting_file  # imported when first needed
-
-        try:
-            path = write_meeting_file(self.repository, self.meeting, kind)
-        except StorageError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self.notify, _("Written: {path}").format(path=path), timeout=10)
+        write_in_background(self, lambda: write_meeting_file(self.repository, self.meeting, kind))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,11 @@ def repository(workspace_path: Path) -> Iterator[Repository]:
 
 #: The day the demo networks of the tests are generated for, so that they never change.
 DEMO_DAY = date(2026, 11, 27)
+
+
+def demo_clock() -> datetime:
+    """Noon of the demo day: the app's clock in tests, so that "today" never moves."""
+    return datetime.combine(DEMO_DAY, time(12), timezone.utc)
 
 
 def make_demo(folder: Path, groups: int = 3, years: int = 2) -> None:

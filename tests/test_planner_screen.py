@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
@@ -13,13 +12,9 @@ from screens.pattern_form import PatternForm, SeasonForm
 from screens.planner import PlannerScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
-from tests.conftest import DEMO_DAY, reopen
+from tests.conftest import demo_clock, reopen
 
 SIZE = (80, 24)
-
-
-def demo_clock() -> datetime:
-    return datetime.combine(DEMO_DAY, time(12), timezone.utc)
 
 
 async def open_planner(pilot) -> PlannerScreen:

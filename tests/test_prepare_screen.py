@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -14,13 +14,9 @@ from screens.planner import PlannerScreen
 from screens.prepare import PrepareScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
-from tests.conftest import DEMO_DAY, reopen
+from tests.conftest import DEMO_DAY, demo_clock, reopen
 
 SIZE = (80, 24)
-
-
-def demo_clock() -> datetime:
-    return datetime.combine(DEMO_DAY, time(12), timezone.utc)
 
 
 def plan_first_group(folder: Path) -> None:

@@ -6,23 +6,17 @@ then look at the new pictures before committing them.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
 from pathlib import Path
 
 from facilitator.app import make_app
 from storage.workspace import Workspace
-from tests.conftest import DEMO_DAY
+from tests.conftest import demo_clock
 
 SIZE = (80, 24)
 
 
-def fixed_clock() -> datetime:
-    """Noon of the demo day, so dates the screens show by default never change."""
-    return datetime.combine(DEMO_DAY, time(12), timezone.utc)
-
-
 def test_home_screen_with_the_demo_network(demo_path: Path, snap_compare) -> None:
-    assert snap_compare(make_app(Workspace.open(demo_path), fixed_clock), terminal_size=SIZE)
+    assert snap_compare(make_app(Workspace.open(demo_path), demo_clock), terminal_size=SIZE)
 
 
 def test_member_form_with_problems_beside_the_fields(demo_path: Path, snap_compare) -> None:
@@ -35,4 +29,4 @@ def test_member_form_with_problems_beside_the_fields(demo_path: Path, snap_compa
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    assert snap_compare(make_app(Workspace.open(demo_path), fixed_clock), terminal_size=SIZE, run_before=add_a_bad_member)
+    assert snap_compare(make_app(Workspace.open(demo_path), demo_clock), terminal_size=SIZE, run_before=add_a_bad_member)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem, parse_date
+from facilitator.model.problems import Problem, read_dates
 from facilitator.model.record import Record
 
 
@@ -38,17 +38,6 @@ def validate_absence(absence: Absence) -> list[Problem]:
 def check_absence_form(values: Mapping[str, str], base: Absence) -> tuple[Absence, list[Problem]]:
     """Read an absence form: the period to save, or every problem with it."""
     labels = absence_field_labels()
-    changes: dict[str, object] = {"reason": values.get("reason", base.reason).strip()}
-    problems: list[Problem] = []
-    for field in ("starts", "ends"):
-        try:
-            day = parse_date(values.get(field, ""))
-        except ValueError as error:
-            problems.append(Problem(field, labels[field], str(error)))
-            continue
-        if day is None:
-            problems.append(Problem(field, labels[field], _("Enter a date.")))
-        else:
-            changes[field] = day
-    absence = dataclasses.replace(base, **changes)
+    days, problems = read_dates(values, labels, ("starts", "ends"))
+    absence = dataclasses.replace(base, reason=values.get("reason", base.reason).strip(), **days)
     return absence, problems or validate_absence(absence)

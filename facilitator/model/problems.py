@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -49,3 +50,22 @@ def parse_date(text: str) -> date | None:
         raise ValueError(
             _("“{text}” is not a date: write it as 2024-03-15 or 15.3.2024.").format(text=text)
         ) from None
+
+
+def read_dates(
+    values: Mapping[str, str], labels: Mapping[str, str], fields: Sequence[str]
+) -> tuple[dict[str, date], list[Problem]]:
+    """The dates typed into ``fields`` (each required), and a problem for each one missing or wrong."""
+    days: dict[str, date] = {}
+    problems: list[Problem] = []
+    for field in fields:
+        try:
+            day = parse_date(values.get(field, ""))
+        except ValueError as error:
+            problems.append(Problem(field, labels[field], str(error)))
+            continue
+        if day is None:
+            problems.append(Problem(field, labels[field], _("Enter a date.")))
+        else:
+            days[field] = day
+    return days, problems

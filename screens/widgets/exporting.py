@@ -1,0 +1,27 @@
+"""Writing a file in a worker thread, so the screen stays responsive, then saying where it went."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.screen import Screen
+
+from facilitator.i18n import _
+from storage.errors import StorageError
+
+
+def write_in_background(screen: Screen, write: Callable[[], Path]) -> None:
+    """Run ``write`` in a thread; notify the path it wrote, or the reason it could not."""
+    app = screen.app
+
+    def work() -> None:
+        try:
+            path = write()
+        except StorageError as error:
+            app.call_from_thread(app.notify, str(error), severity="error", timeout=10)
+            return
+        app.call_from_thread(app.notify, _("Written: {path}").format(path=path), timeout=10)
+
+    app.notify(_("Writing…"), timeout=2)
+    screen.run_worker(work, thread=True, group="export")
