@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build *.egg-info

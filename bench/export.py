@@ -1,0 +1,194 @@
+"""Export benchmark: time to build a meeting's agenda and sign-in sheet PDFs, in-process and as a
+fresh ``facilitator export agenda`` process.
+
+Run as ``.venv/bin/python bench/export.py [--runs N] [--processes M]``. It prints numbers; it is
+not a test. Targets: each PDF under 150 ms in-process, a fresh process under 1 s.
+
+How: ``facilitator demo --workspace DIR --no-open`` makes the demo network in a temp dir. The
+group with the most current members is taken (the longest sign-in sheet); its first upcoming
+meeting is used, planned with the season rules (``plan_season``, a year ahead) when the demo has
+none, and given the group's agenda template (``agenda_from_template`` + ``save_agenda``) and a
+theme when it has none, so that the PDFs are as full as a real evening's.
+
+In-process: ``exports.meeting_files.write_meeting_file`` (what the preparation screen and the
+CLI call: repository look-ups, the reportlab layout, the atomic write with fsync) into a temp
+folder, one warm-up call per kind (it imports reportlab and reads the TTF fonts) and then N timed
+calls (default 10) per kind, alternating; the median is compared with the target.
+
+Fresh process: the wall time of ``sys.executable -m facilitator export agenda MEETING_ID
+--workspace DIR`` from just before spawning until it exits (interpreter start-up, imports,
+opening the workspace with its lock, the PDF), one warm-up and M timed runs (default 5). When
+the ``export agenda`` subcommand is not there yet, that part is skipped with a line saying so.
+Exit status 0 whatever the numbers; 1 if the demo or a child process fails (its stderr printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+IN_PROCESS_TARGET_MS = 150.0
+PROCESS_TARGET_MS = 1000.0
+CHILD_TIMEOUT = 120
+PLAN_DAYS = 365
+
+
+def fail(what: str, stderr: str) -> None:
+    print(f"{what} failed:\n{stderr}", file=sys.stderr)
+    sys.exit(1)
+
+
+def make_demo(folder: Path) -> None:
+    command = [sys.executable, "-m", "facilitator", "demo", "--workspace", str(folder), "--no-open"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+    if done.returncode != 0:
+        fail("facilitator demo", done.stderr)
+
+
+def prepare_meeting(repository) -> tuple[str, str, list[str]]:
+    """Choose (and if need be plan and prepare) an upcoming meeting; return its id, a description
+    and notes on what had to be made for it."""
+    from facilitator.agenda import agenda_from_template, group_template
+    from facilitator.dates import format_day
+    from facilitator.lookup import NoSuchMeeting, next_meeting
+    from facilitator.model import utc_now
+    from facilitator.season import plan_season
+    from zoneinfo import ZoneInfo
+
+    today = repository.today()
+    counts = repository.member_counts()
+    groups = repository.groups(include_archived=False)
+    if not groups:
+        fail("choosing a group", "the demo workspace has no groups")
+    group = max(groups, key=lambda group: counts.get(group.id, 0))
+    made: list[str] = []
+    try:
+        meeting = next_meeting(repository.meetings(group.id), utc_now())
+    except NoSuchMeeting:
+        plan = plan_season(
+            group, repository.people(group.id), repository.absences(group.id), repository.meetings(group.id),
+            today, today + timedelta(days=PLAN_DAYS), today,
+        )
+        if plan.problems:
+            fail("planning a season", "\n".join(problem.message for problem in plan.problems))
+        repository.save_meetings(plan.meetings, plan.removed)
+        meeting = next_meeting(repository.meetings(group.id), utc_now())
+        made.append(f"planned {len(plan.meetings)} meetings (the demo had no upcoming one)")
+    people = {person.id: person for person in repository.people(group.id)}
+    host = people.get(meeting.host_id)
+    if not meeting.theme:
+        meeting = repository.save_meeting(dataclasses.replace(
+            meeting,
+            theme="Selling abroad: what the Norwegian border shops want",
+            host_note="The host has sold over the border for three years and wants to hear how the others price "
+                      "their work for shops that take a commission.",
+        ))
+        made.append("gave the meeting a theme and a host's note")
+    items = repository.agenda(meeting.id)
+    if not items:
+        items = repository.save_agenda(
+            meeting.id, agenda_from_template(group_template(group.agenda_template), meeting, host, None)
+        )
+        made.append("made its agenda from the group's template")
+    day = meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date()
+    members = sum(1 for person in people.values() if person.is_current_member(day))
+    described = (
+        f"{group.name}, {format_day(day)} (meeting {meeting.id}), {len(items)} agenda items, "
+        f"{members} current members on the sign-in sheet"
+    )
+    return meeting.id, described, made
+
+
+def time_in_process(repository, meeting_id: str, runs: int, folder: Path) -> dict[str, list[float]]:
+    """Milliseconds per call of ``write_meeting_file`` for each kind, after one warm-up each."""
+    from exports.meeting_files import MEETING_FILES, write_meeting_file
+
+    meeting = repository.meeting(meeting_id)
+    timings: dict[str, list[float]] = {kind: [] for kind in MEETING_FILES}
+    for round_number in range(runs + 1):  # round 0 is the warm-up
+        for kind in MEETING_FILES:
+            started = time.perf_counter()
+            write_meeting_file(repository, meeting, kind, folder)
+            elapsed = (time.perf_counter() - started) * 1000
+            if round_number:
+                timings[kind].append(elapsed)
+    return timings
+
+
+def cli_has_meeting_exports() -> bool:
+    command = [sys.executable, "-m", "facilitator", "export", "agenda", "--help"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+    return done.returncode == 0
+
+
+def time_process(folder: Path, meeting_id: str, runs: int) -> list[float]:
+    """Wall milliseconds of fresh ``facilitator export agenda`` processes, after one warm-up."""
+    command = [sys.executable, "-m", "facilitator", "export", "agenda", meeting_id, "--workspace", str(folder)]
+    timings = []
+    for run in range(runs + 1):
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+        elapsed = (time.perf_counter() - started) * 1000
+        if done.returncode != 0:
+            fail(f"facilitator export agenda (exit status {done.returncode})", done.stderr)
+        if run:
+            timings.append(elapsed)
+    return timings
+
+
+def row(name: str, values: list[float], target: float) -> str:
+    median = statistics.median(values)
+    verdict = "PASS" if median < target else "FAIL"
+    return f"{name:<30} {median:>8.1f} {min(values):>8.1f} {max(values):>8.1f}   < {target:>6.0f}  {verdict}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="timed in-process calls per PDF (default 10)")
+    parser.add_argument("--processes", type=int, default=5, help="timed fresh processes (default 5)")
+    arguments = parser.parse_args()
+    runs, processes = max(1, arguments.runs), max(1, arguments.processes)
+
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as temp:
+        folder, output = Path(temp, "demo"), Path(temp, "out")
+        output.mkdir()
+        make_demo(folder)
+        with Workspace.open(folder, purpose="bench") as workspace:
+            repository = Repository(workspace)
+            meeting_id, described, made = prepare_meeting(repository)
+            timings = time_in_process(repository, meeting_id, runs, output)
+        # The workspace is closed (and unlocked) before the child processes open it.
+        has_cli = cli_has_meeting_exports()
+        process_timings = time_process(folder, meeting_id, processes) if has_cli else []
+
+    print(f"export benchmark, {sys.executable}")
+    print(f"meeting: {described}")
+    for note in made:
+        print(f"  (bench {note})")
+    print(f"{'case':<30} {'median':>8} {'min':>8} {'max':>8}   {'target':>8}")
+    print(row(f"agenda PDF, in-process x{runs}", timings["agenda"], IN_PROCESS_TARGET_MS))
+    print(row(f"sign-in PDF, in-process x{runs}", timings["signin"], IN_PROCESS_TARGET_MS))
+    if has_cli:
+        print(row(f"`export agenda` process x{processes}", process_timings, PROCESS_TARGET_MS))
+    else:
+        print(f"{'`export agenda` process':<30} SKIPPED: `facilitator export agenda` is not a command yet")
+    print("(milliseconds; in-process = write_meeting_file after one warm-up; process = wall time of a fresh "
+          "`python -m facilitator export agenda MEETING --workspace DIR`)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""A meeting's papers written into the workspace's exports folder: the agenda and the sign-in sheet.
+
+The preparation screen and ``facilitator export agenda|signin`` both come here, so the two
+always write the same file under the same name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from exports.files import default_export_path
+from facilitator.model import Meeting
+from storage.repository import Repository
+
+MEETING_FILES = {"agenda": ".pdf", "signin": ".pdf"}
+
+
+def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: Path | None = None) -> Path:
+    """Write the ``kind`` file ("agenda" or "signin") of ``meeting``; return its path.
+
+    ``to`` is a folder to write into instead of the workspace's exports folder. The file is
+    named after the group, the kind and the meeting's local date, such as
+    ``inari-peer-group-agenda-2026-12-08.pdf``. Raises :class:`~exports.errors.ExportFailed`
+    naming the path when it cannot be written.
+    """
+    if kind not in MEETING_FILES:
+        raise ValueError(f"unknown meeting file {kind!r}: choose one of {', '.join(MEETING_FILES)}")
+    group = repository.group(meeting.group_id)
+    day = meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date()
+    people = repository.people(group.id)
+    folder = to if to is not None else repository.workspace.exports_folder
+    path = default_export_path(folder, kind, group, MEETING_FILES[kind], detail=day.isoformat())
+    if kind == "agenda":
+        from exports.pdf.agenda import write_agenda_pdf
+
+        host = next((person for person in people if person.id == meeting.host_id), None)
+        follow_ups: list[str] = []  # open action items arrive with the live-meeting records
+        return write_agenda_pdf(group, meeting, host, repository.agenda(meeting.id), follow_ups, path, group.time_zone)
+    from exports.pdf.signin import write_signin_pdf
+
+    members = [
+        person
+        for person in people
+        if person.is_current_member(day) and (person.joined is None or person.joined <= day)
+    ]
+    return write_signin_pdf(group, meeting, members, path, group.time_zone)

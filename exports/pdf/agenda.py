@@ -1,0 +1,311 @@
+"""The printed agenda of one meeting: when and where, the host and the theme, the items with
+their clock times, the follow-ups carried over, and ruled space for notes, on one A4 page."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, INK, MUTED, MUTED_HEX, RULE, build_pdf, styles, table_style
+from facilitator.agenda import clocked
+from facilitator.dates import format_day, format_time_range
+from facilitator.i18n import _
+from facilitator.model import AgendaItem, Group, Meeting, Person
+
+#: The share of the width left after the clock times and minutes that an item's title takes.
+_TITLE_SHARE = 0.64
+#: How far apart the ruled lines of the notes area are, and how many there are at least.
+_NOTE_LINE_SPACING = 8 * mm
+_NOTE_LINES_AT_LEAST = 4
+#: The slant of the host's note: the embedded DejaVu Sans has no italic face.
+_SLANT_DEGREES = 11
+
+
+def write_agenda_pdf(
+    group: Group,
+    meeting: Meeting,
+    host: Person | None,
+    items: Sequence[AgendaItem],
+    follow_ups: Sequence[str],
+    path: Path,
+    time_zone: str | tzinfo,
+) -> Path:
+    """Write the agenda of ``meeting`` to ``path`` (atomically) and return the path.
+
+    Times are shown in ``time_zone`` (the group's zone, a name such as "Europe/Helsinki").
+    ``items`` are printed in the order given; ``follow_ups`` are the open items carried over
+    from earlier meetings, one line each. Raises :class:`~exports.errors.ExportFailed` naming
+    the path when it cannot be written.
+    """
+    starts, ends = local_times(meeting, time_zone)
+    title = _("Agenda")
+    items = [item for item in items if not item.deleted]
+    story = [
+        *heading(group, title),
+        meeting_facts(meeting, host, starts, ends),
+        Spacer(0, 5 * mm),
+        _items_table(items, starts) if items else Paragraph(escape(_("No agenda items yet.")), styles().body),
+        *_follow_ups(follow_ups),
+        Spacer(0, 3 * mm),
+        _RuledNotes(Paragraph(escape(_("Notes")), _section_style())),
+    ]
+    return build_pdf(
+        path,
+        story,
+        title=_("{group} – {title}").format(group=group.name, title=title),
+        group_name=footer_label(group, title, starts),
+        author=group.pbas_organisation,
+    )
+
+
+# -- shared with the sign-in sheet ---------------------------------------------------------------
+
+
+def local_times(meeting: Meeting, time_zone: str | tzinfo) -> tuple[datetime, datetime]:
+    """The meeting's start and end on the clocks of ``time_zone``."""
+    zone = ZoneInfo(time_zone) if isinstance(time_zone, str) else time_zone
+    return meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone)
+
+
+def meeting_place(meeting: Meeting, host: Person | None) -> str:
+    """Where the meeting is: its own location, else the host's premises."""
+    return meeting.location or (host.premises_address if host else "")
+
+
+def heading(group: Group, title: str) -> list[Flowable]:
+    style = styles()
+    return [Paragraph(escape(group.name), style.title), Paragraph(escape(title), style.subtitle)]
+
+
+def footer_label(group: Group, title: str, starts: datetime) -> str:
+    """What the footer of every page says, so a loose sheet still tells which meeting it is for."""
+    return _("{group} · {title} · {day}").format(group=group.name, title=title, day=format_day(starts.date()))
+
+
+def meeting_facts(
+    meeting: Meeting, host: Person | None, starts: datetime, ends: datetime, *, compact: bool = False
+) -> Table:
+    """Date, time, place, host and company, and the theme with the host's note, label by label.
+
+    ``compact`` (the sign-in sheet) puts the time on the date's line and leaves out the host and
+    the host's note, to leave the page to the rows.
+    """
+    style = styles()
+    label_style = _label_style()
+    day, clock = escape(format_day(starts.date())), escape(format_time_range(starts, ends))
+    if compact:
+        when = _("{day}, {time}").format(day=f"<b>{day}</b>", time=clock)
+        rows: list[tuple[str, Flowable | list[Flowable]]] = [(_("Date"), Paragraph(when, style.body))]
+    else:
+        rows = [(_("Date"), Paragraph(f"<b>{day}</b>", style.body)), (_("Time"), Paragraph(clock, style.body))]
+    rows.append((_("Place"), Paragraph(escape(meeting_place(meeting, host)) or "–", style.body)))
+    if not compact:
+        if host:
+            who = f"<b>{escape(host.name)}</b>"
+            if host.company:
+                who = _("{host}, {company}").format(host=who, company=escape(host.company))
+            rows.append((_("Host"), Paragraph(who, style.body)))
+        else:
+            rows.append((_("Host"), Paragraph(_muted(_("no host yet")), style.body)))
+    if meeting.theme:
+        theme: list[Flowable] = [Paragraph(f"<b>{escape(meeting.theme)}</b>", style.body)]
+    else:
+        theme = [Paragraph(_muted(_("to be agreed with the host")), style.body)]
+    if not compact and meeting.host_note:
+        theme.append(_Oblique(meeting.host_note, _host_note_style()))
+    rows.append((_("Theme"), theme))
+    labels = [Paragraph(escape(label), label_style) for label, _value in rows]
+    label_gap = 3 * mm
+    label_width = fitted_width(labels, padding=label_gap + 1)
+    table = Table(
+        [[label, value] for label, (_text, value) in zip(labels, rows, strict=True)],
+        colWidths=[label_width, CONTENT_WIDTH - label_width],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # a table sets its font for every cell: never Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), label_gap),
+                ("LEFTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
+def _muted(text: str) -> str:
+    """``text`` escaped and greyed, for what is still missing (a host, a theme)."""
+    return f"<font color='{MUTED_HEX}'>{escape(text)}</font>"
+
+
+def fitted_width(cells: Sequence[Paragraph], padding: float = 2 * CELL_PADDING) -> float:
+    """The width of the longest of ``cells`` set on one line, plus ``padding``."""
+    widest = 0.0
+    for cell in cells:
+        cell.wrap(CONTENT_WIDTH, CONTENT_WIDTH)
+        widest = max(widest, *cell.getActualLineWidths0())
+    return widest + padding
+
+
+@functools.cache
+def _label_style() -> ParagraphStyle:
+    return ParagraphStyle("fact_label", parent=styles().body, textColor=MUTED)
+
+
+@functools.cache
+def _host_note_style() -> ParagraphStyle:
+    return ParagraphStyle("host_note", parent=styles().note, fontSize=9, leading=12, textColor=INK, spaceBefore=1)
+
+
+@functools.cache
+def _section_style() -> ParagraphStyle:
+    return ParagraphStyle("section", parent=styles().subtitle, fontSize=11.5, leading=15, spaceBefore=9, spaceAfter=3)
+
+
+@functools.cache
+def _bullet_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "follow_up", parent=styles().body, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT, spaceAfter=2
+    )
+
+
+@functools.cache
+def _minutes_style() -> ParagraphStyle:
+    return ParagraphStyle("minutes", parent=styles().cell, alignment=TA_RIGHT)
+
+
+@functools.cache
+def _minutes_header_style() -> ParagraphStyle:
+    return ParagraphStyle("minutes_header", parent=styles().header_cell, alignment=TA_RIGHT)
+
+
+# -- the agenda itself ----------------------------------------------------------------------------
+
+
+def _items_table(items: list[AgendaItem], starts: datetime) -> Table:
+    style = styles()
+    header = [
+        Paragraph(escape(_("Time")), style.header_cell),
+        Paragraph(escape(_("Item")), style.header_cell),
+        Paragraph(escape(_("Minutes")), _minutes_header_style()),
+        Paragraph(escape(_("Presenter")), style.header_cell),
+    ]
+    rows: list[list[Flowable | list[Flowable] | str]] = [header]
+    for timed in clocked(items, starts):
+        item = timed.item
+        what: list[Flowable] = [Paragraph(escape(item.title), style.cell)]
+        if item.notes:
+            what.append(Paragraph(escape(item.notes), style.cell_note))
+        rows.append(
+            [
+                Paragraph(escape(format_time_range(timed.starts, timed.ends)), style.cell),
+                what,
+                Paragraph(str(item.minutes), _minutes_style()),
+                Paragraph(escape(item.presenter), style.cell),
+            ]
+        )
+    total = sum(item.minutes for item in items)
+    rows.append(["", Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell), Paragraph(f"<b>{total}</b>", _minutes_style()), ""])
+    # Clock times and minutes never wrap, in any language: those columns fit their widest text.
+    time_width, minutes_width = (fitted_width([row[column] for row in rows[:-1]]) for column in (0, 2))
+    rest = CONTENT_WIDTH - time_width - minutes_width
+    widths = [time_width, rest * _TITLE_SHARE, minutes_width, rest * (1 - _TITLE_SHARE)]
+    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style())
+    table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
+    return table
+
+
+def _follow_ups(follow_ups: Sequence[str]) -> list[Flowable]:
+    """The open items carried over, kept on one page with their heading (when they fit on one)."""
+    parts: list[Flowable] = [Paragraph(escape(_("Follow-ups from earlier meetings")), _section_style())]
+    lines = [line.strip() for line in follow_ups if line.strip()]
+    if not lines:
+        parts.append(Paragraph(escape(_("No open follow-ups.")), styles().body))
+    else:
+        parts += [Paragraph(escape(line), _bullet_style(), bulletText="•") for line in lines]
+    return [KeepTogether(parts)]
+
+
+class _Oblique(Flowable):
+    """Running text in slanted letters, line by line, wrapped to the width it is given.
+
+    The embedded DejaVu Sans has no italic face and reportlab cannot slant a Paragraph, so each
+    line is drawn upright-font-but-skewed about its own baseline (the text stays text: it can be
+    searched and copied).
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = " ".join(text.split())
+        self.style = style
+        self.lines: list[str] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.style
+        self.lines = simpleSplit(self.text, style.fontName, style.fontSize, availWidth - style.fontSize * 0.3)
+        self.width = availWidth
+        self.height = len(self.lines) * style.leading + style.spaceBefore
+        return self.width, self.height
+
+    def draw(self) -> None:
+        style, canvas = self.style, self.canv
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        baseline = self.height - style.spaceBefore - style.fontSize
+        for line in self.lines:
+            canvas.saveState()
+            canvas.translate(0, baseline)
+            canvas.skew(0, _SLANT_DEGREES)
+            canvas.drawString(0, 0, line)
+            canvas.restoreState()
+            baseline -= style.leading
+
+
+class _RuledNotes(Flowable):
+    """A heading and ruled lines down to the bottom of the page: room for handwritten notes.
+
+    It takes all the height left in the frame, or moves to the next page when fewer than
+    ``_NOTE_LINES_AT_LEAST`` lines would fit.
+    """
+
+    def __init__(self, heading: Paragraph) -> None:
+        super().__init__()
+        self.heading = heading
+        self.heading_height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _width, self.heading_height = self.heading.wrap(availWidth, availHeight)
+        self.heading_height += self.heading.getSpaceAfter()
+        least = self.heading_height + _NOTE_LINES_AT_LEAST * _NOTE_LINE_SPACING
+        self.width = availWidth
+        self.height = max(least, availHeight - 1)  # a point short of the frame, against rounding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.heading.drawOn(canvas, 0, self.height - self.heading_height + self.heading.getSpaceAfter())
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        # As wide as the tables, which take the whole content width (centred on the frame).
+        left = (self.width - CONTENT_WIDTH) / 2
+        y = self.height - self.heading_height - _NOTE_LINE_SPACING
+        while y >= 0:
+            canvas.line(left, y, left + CONTENT_WIDTH, y)
+            y -= _NOTE_LINE_SPACING
+        canvas.restoreState()
