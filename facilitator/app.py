@@ -15,6 +15,7 @@ from facilitator import __version__
 from facilitator.i18n import _
 from facilitator.model import utc_now
 from screens.home import HomeScreen
+from storage.errors import StorageError
 from storage.lock import describe_holder
 from storage.repository import Repository
 from storage.workspace import Workspace
@@ -39,6 +40,7 @@ class FacilitatorApp(App[None]):
         return HomeScreen(self.repository)
 
     def on_mount(self) -> None:
+        self.run_worker(self._read_the_rest, thread=True, group="startup")
         previous = self.repository.workspace.taken_over_from
         if previous:
             self.notify(
@@ -48,6 +50,13 @@ class FacilitatorApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+
+    def _read_the_rest(self) -> None:
+        """After the first frame: read the meetings too, and say at once if they are damaged."""
+        try:
+            self.repository.load_all()
+        except StorageError as error:
+            self.call_from_thread(self.notify, str(error), title=_("Damaged file"), severity="error", timeout=60)
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""

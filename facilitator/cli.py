@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +17,10 @@ from facilitator import __version__
 from facilitator.i18n import _
 from storage.errors import StorageError
 from storage.workspace import Workspace, default_workspace_path
+
+if TYPE_CHECKING:
+    from facilitator.model import Meeting
+    from storage.repository import Repository
 
 PROGRAM = "facilitator"
 
@@ -77,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         season_file.add_argument(
             "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
         )
+    for kind, what in (
+        ("agenda", _("a meeting's agenda as a PDF to print")),
+        ("signin", _("a meeting's sign-in sheet as a PDF to print, with audio-recording consent")),
+    ):
+        meeting_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
+        meeting_file.add_argument("meeting", metavar="MEETING", help=_("the meeting's id, or “next” with --group"))
+        meeting_file.add_argument("--group", metavar="GROUP", help=_("the group whose next meeting is meant"))
+        meeting_file.add_argument(
+            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
+        )
     return parser
 
 
@@ -131,19 +145,38 @@ def run_app(workspace: Workspace) -> int:
 
 def run_export(folder: Path, arguments: argparse.Namespace) -> int:
     """Write one file and print where it went."""
-    from exports.season_files import write_season_file
-    from facilitator.lookup import NoSuchGroup, find_group
+    from exports.meeting_files import write_meeting_file
+    from exports.season_files import SEASON_FILES, write_season_file
+    from facilitator.lookup import NoSuchGroup, NoSuchMeeting, find_group
     from storage.repository import Repository
 
     with Workspace.open(folder, purpose=f"export {arguments.kind}") as workspace:
         repository = Repository(workspace)
         try:
-            group = find_group(repository.groups(), arguments.group)
-        except NoSuchGroup as error:
+            if arguments.kind in SEASON_FILES:
+                group = find_group(repository.groups(), arguments.group)
+                path = write_season_file(repository, group, arguments.kind, arguments.to)
+            else:
+                meeting = _meeting_named(repository, arguments.meeting, arguments.group)
+                path = write_meeting_file(repository, meeting, arguments.kind, arguments.to)
+        except (NoSuchGroup, NoSuchMeeting) as error:
             raise Failure(str(error)) from None
-        path = write_season_file(repository, group, arguments.kind, arguments.to)
     print(path)
     return 0
+
+
+def _meeting_named(repository: Repository, text: str, group_text: str | None) -> Meeting:
+    """The meeting a command names: an id anywhere, or the next one of ``--group``."""
+    from facilitator.lookup import find_group, find_meeting, next_meeting
+    from facilitator.model import utc_now
+
+    if text.strip().lower() == "next":
+        if not group_text:
+            raise Failure(_("“next” needs --group: the next meeting of which group?"))
+        group = find_group(repository.groups(), group_text)
+        return next_meeting(repository.meetings(group.id), utc_now())
+    groups = [find_group(repository.groups(), group_text)] if group_text else repository.groups()
+    return find_meeting([meeting for group in groups for meeting in repository.meetings(group.id)], text)
 
 
 def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
@@ -164,10 +197,13 @@ def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
         network = generate_network(
             groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=date.today()
         )
-        repository.add_network(network.groups, network.people)
+        repository.add_network(network.groups, network.people, network.meetings, network.absences)
         print(
-            _("Created a demo network of {groups} groups and {people} people in {folder}.").format(
-                groups=len(network.groups), people=len(network.people), folder=workspace.folder
+            _("Created a demo network of {groups} groups, {people} people and {meetings} meetings in {folder}.").format(
+                groups=len(network.groups),
+                people=len(network.people),
+                meetings=len(network.meetings),
+                folder=workspace.folder,
             )
         )
     except BaseException:

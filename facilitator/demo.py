@@ -10,19 +10,25 @@ import random
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from facilitator.demo_history import demo_pattern, group_history
+from facilitator.model.absence import Absence
 from facilitator.model.group import Group
+from facilitator.model.meeting import Meeting
 from facilitator.model.person import CONSENT_FIELDS, Person, Role
 
 
 @dataclass
 class DemoNetwork:
-    """The groups and everyone who has ever been on their rosters (former members included)."""
+    """The groups and everyone who has ever been on their rosters (former members included), the
+    groups' meetings (held in the past, planned for the season ahead) and members' absences."""
 
     groups: list[Group]
     people: list[Person]
+    meetings: list[Meeting] = field(default_factory=list)
+    absences: list[Absence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,9 @@ def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: d
     """``groups`` peer groups whose history began ``years`` years before ``today``.
 
     Members joined over that span and some left and were replaced, so a long history has many
-    former members while each group keeps 8–16 current ones. Record metadata (created_at,
+    former members while each group keeps 8–16 current ones. Each group met by its pattern from
+    the start to yesterday, hosts taking turns by the fair rotation, and has its season planned up
+    to the next 31 May (see :mod:`facilitator.demo_history`). Record metadata (created_at,
     revision…) is left for the repository to stamp on save.
     """
     if groups < 1:
@@ -189,14 +197,22 @@ def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: d
     network = DemoNetwork(groups=[], people=[])
     for index in range(groups):
         place = _PLACES[index % len(_PLACES)]
-        group = _group(rng, place, round_=index // len(_PLACES))
+        group = _group(rng, place, round_=index // len(_PLACES), pattern_index=index)
         letter_picks = _SAMI_LETTER_PICKS if index == 0 else ()
         network.groups.append(group)
         network.people += _roster(rng, group, place, start, today, letter_picks)
+    # Meetings are drawn after every roster, so the people stay those of the same seed without them.
+    for index, group in enumerate(network.groups):
+        people = [person for person in network.people if person.group_id == group.id]
+        meetings, absences = group_history(
+            rng, lambda: _record_id(rng), group, people, start, today, hand_swap=index == 0
+        )
+        network.meetings += meetings
+        network.absences += absences
     return network
 
 
-def _group(rng: random.Random, place: _Place, round_: int) -> Group:
+def _group(rng: random.Random, place: _Place, round_: int, pattern_index: int) -> Group:
     """A group of ``place``; later rounds through the municipalities get a number to stay unique."""
     name = rng.choice(_GROUP_NAMES[place.kind]).format(place=place.name)
     if round_:
@@ -207,6 +223,7 @@ def _group(rng: random.Random, place: _Place, round_: int) -> Group:
         region=place.region,
         municipality=place.name,
         pbas_organisation=_ADVISORY[place.region][0],
+        pattern=demo_pattern(pattern_index),
     )
 
 

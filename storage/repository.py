@@ -9,6 +9,7 @@ reported then, and lists are served from memory.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -42,20 +43,47 @@ RecordT = TypeVar("RecordT", bound=Record)
 
 
 class _Collection(Generic[RecordT]):
-    """One TinyDB table of records of one type, mirrored in memory by record id."""
+    """One TinyDB table of records of one type, mirrored in memory by record id.
+
+    The records are read on first use (or by :meth:`load`), so that opening a workspace with
+    years of meetings does not wait for records the first screen does not show.
+    """
 
     def __init__(self, workspace: Workspace, table: Table, cls: type[RecordT], path: Path | None = None) -> None:
+        self._workspace = workspace
         self._table = table
         self._cls = cls
-        self._records: dict[str, RecordT] = {}
-        self._doc_ids: dict[str, int] = {}
-        for document in table.all():
-            try:
-                record = from_document(cls, document)
-            except ValueError as error:
-                raise DamagedFile(path or workspace.network_path, str(error), newest_backup(workspace.folder)) from error
-            self._records[record.id] = record
-            self._doc_ids[record.id] = document.doc_id
+        self._path = path or workspace.network_path
+        self._loaded: tuple[dict[str, RecordT], dict[str, int]] | None = None
+        self._loading = threading.Lock()
+
+    def load(self) -> None:
+        """Read and check every record of the table (once); :class:`DamagedFile` names the file."""
+        with self._loading:
+            if self._loaded is not None:
+                return
+            records: dict[str, RecordT] = {}
+            doc_ids: dict[str, int] = {}
+            for document in self._table.all():
+                try:
+                    record = from_document(self._cls, document)
+                except ValueError as error:
+                    raise DamagedFile(self._path, str(error), newest_backup(self._workspace.folder)) from error
+                records[record.id] = record
+                doc_ids[record.id] = document.doc_id
+            self._loaded = (records, doc_ids)
+
+    @property
+    def _records(self) -> dict[str, RecordT]:
+        if self._loaded is None:
+            self.load()
+        return self._loaded[0]  # type: ignore[index]
+
+    @property
+    def _doc_ids(self) -> dict[str, int]:
+        if self._loaded is None:
+            self.load()
+        return self._loaded[1]  # type: ignore[index]
 
     def get(self, record_id: str) -> RecordT:
         record = self._records.get(record_id)
@@ -109,8 +137,15 @@ class Repository:
         self._meetings = _Collection(workspace, network.table("meetings"), Meeting)
         self._absences = _Collection(workspace, network.table("absences"), Absence)
         self._agendas: dict[str, _Collection[AgendaItem]] = {}
+        self._groups.load()
+        self._people.load()
         workspace.records_checked = True
         workspace.daily_backup()
+
+    def load_all(self) -> None:
+        """Read the records not needed at start (meetings, absences), e.g. in the background."""
+        self._meetings.load()
+        self._absences.load()
 
     def today(self) -> date:
         """The local date, for rules such as "a consent cannot be dated in the future"."""

@@ -37,17 +37,31 @@ def demo_clock() -> datetime:
     return datetime.combine(DEMO_DAY, time(12), timezone.utc)
 
 
-def make_demo(folder: Path, groups: int = 3, years: int = 2) -> None:
-    """Write the seeded demo network into a new workspace at ``folder``, as ``facilitator demo`` does."""
+def make_demo(folder: Path, groups: int = 3, years: int = 2, *, meetings: bool = True) -> None:
+    """Write the seeded demo network into a new workspace at ``folder``, as ``facilitator demo`` does.
+
+    Without ``meetings`` the groups have rosters but no meetings yet, as when a network starts.
+    """
     network = generate_network(groups=groups, years=years, seed=1, today=DEMO_DAY)
     with Workspace.open(folder, purpose="demo") as workspace:
-        Repository(workspace).add_network(network.groups, network.people)
+        if meetings:
+            Repository(workspace).add_network(network.groups, network.people, network.meetings, network.absences)
+        else:
+            Repository(workspace).add_network(network.groups, network.people)
 
 
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     folder = tmp_path / "demo"
     make_demo(folder)
+    return folder
+
+
+@pytest.fixture
+def new_network_path(tmp_path: Path) -> Path:
+    """The demo rosters with no meetings planned yet."""
+    folder = tmp_path / "new-network"
+    make_demo(folder, meetings=False)
     return folder
 
 

@@ -103,7 +103,7 @@ def plan_a_season(folder: Path) -> str:
     from facilitator.season import plan_season
     from tests.conftest import make_demo, reopen
 
-    make_demo(folder)
+    make_demo(folder, meetings=False)
     repository = reopen(folder)
     try:
         group = next(group for group in repository.groups() if group.name.startswith("Inari"))

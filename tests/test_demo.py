@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 import facilitator.demo
+import facilitator.demo_history
 from facilitator.demo import DemoNetwork, generate_network
+from facilitator.demo_history import season_end
+from facilitator.model import Absence, Group, Meeting, MeetingStatus, validate_absence
 from facilitator.model.group import validate_group
 from facilitator.model.person import CONSENT_FIELDS, Person, Role, validate_person
+from facilitator.rotation import eligible_hosts, meeting_day, propose_hosts
+from facilitator.schedule import meeting_dates
 
 TODAY = date(2025, 3, 14)
 ADDRESS = re.compile(r"^\S.* \d+, \d{5} \S+$")
@@ -49,7 +54,7 @@ def test_another_seed_gives_another_network(small: DemoNetwork) -> None:
 
 
 def test_record_metadata_is_left_for_the_repository(small: DemoNetwork) -> None:
-    for record in [*small.groups, *small.people]:
+    for record in [*small.groups, *small.people, *small.meetings, *small.absences]:
         assert (record.created_at, record.updated_at, record.revision) == (None, None, 0)
 
 
@@ -165,9 +170,250 @@ def test_impossible_sizes_are_refused(arguments: dict[str, int]) -> None:
         generate_network(today=TODAY, **arguments)
 
 
-def test_the_generator_stays_plain_domain_python() -> None:
-    tree = ast.parse(Path(facilitator.demo.__file__).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", [facilitator.demo, facilitator.demo_history])
+def test_the_generator_stays_plain_domain_python(module) -> None:
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     forbidden = ("textual", "tinydb", "storage", "screens", "exports")
     assert [name for name in imported if name.split(".")[0] in forbidden] == []
+    # Ids come from the seeded generator: never a fresh random UUID.
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert "new_id" not in names and "uuid4" not in names
+    assert not any(isinstance(node, ast.Attribute) and node.attr == "uuid4" for node in ast.walk(tree))
+
+
+# -- meetings and absences ------------------------------------------------------------------------
+
+
+def group_meetings(network: DemoNetwork, group: Group) -> list[Meeting]:
+    meetings = [meeting for meeting in network.meetings if meeting.group_id == group.id]
+    return sorted(meetings, key=lambda meeting: (meeting.starts_at, meeting.id))
+
+
+def group_people(network: DemoNetwork, group: Group) -> list[Person]:
+    return [person for person in network.people if person.group_id == group.id]
+
+
+def group_absences(network: DemoNetwork, group: Group) -> list[Absence]:
+    ids = {person.id for person in group_people(network, group)}
+    return [absence for absence in network.absences if absence.person_id in ids]
+
+
+def day_of(meeting: Meeting, group: Group) -> date:
+    return meeting_day(meeting, group.time_zone)
+
+
+def test_every_group_has_held_meetings_behind_and_planned_ones_ahead(small: DemoNetwork) -> None:
+    for group in small.groups:
+        meetings = group_meetings(small, group)
+        past = [meeting for meeting in meetings if day_of(meeting, group) < TODAY]
+        ahead = [meeting for meeting in meetings if day_of(meeting, group) >= TODAY]
+        assert {meeting.status for meeting in past} <= {MeetingStatus.HELD, MeetingStatus.CANCELLED}, group.name
+        assert sum(meeting.status is MeetingStatus.HELD for meeting in past) >= 15, group.name
+        assert {meeting.status for meeting in ahead} == {MeetingStatus.PLANNED, MeetingStatus.CONFIRMED}, group.name
+        statuses = [meeting.status for meeting in ahead]
+        confirmed = statuses.count(MeetingStatus.CONFIRMED)
+        assert 1 <= confirmed <= 2 and statuses[:confirmed] == [MeetingStatus.CONFIRMED] * confirmed, group.name
+        assert max(day_of(meeting, group) for meeting in ahead) <= season_end(TODAY) == date(2026, 5, 31)
+        assert all(meeting.ends_at > meeting.starts_at for meeting in meetings)
+
+
+def test_meetings_fall_on_the_dates_of_each_groups_pattern(small: DemoNetwork, long_history: DemoNetwork) -> None:
+    for network, start in ((small, date(2023, 3, 14)), (long_history, date(2005, 3, 14))):
+        for group in network.groups:
+            expected = meeting_dates(group.pattern, group.time_zone, start, season_end(TODAY))
+            meetings = group_meetings(network, group)
+            assert [(meeting.starts_at, meeting.ends_at) for meeting in meetings] == [
+                (planned.starts_at, planned.ends_at) for planned in expected
+            ], group.name
+    rules = {group.pattern.rrule for group in long_history.groups}
+    assert {"FREQ=MONTHLY;BYDAY=+2TU", "FREQ=MONTHLY;BYDAY=-1TH", "FREQ=MONTHLY;BYDAY=+1WE"} <= rules
+    assert [group.pattern.start_time for group in long_history.groups].count("18:00") >= 1
+    defaults = [group for group in long_history.groups if group.pattern.rrule == "FREQ=MONTHLY;BYDAY=+2TU"]
+    assert len(defaults) > len(long_history.groups) / 2
+    assert long_history.groups[0].pattern.rrule == "FREQ=MONTHLY;BYDAY=+2TU"
+
+
+@pytest.mark.parametrize("network_name", ["small", "long_history"])
+def test_every_hosted_meeting_is_at_the_premises_of_a_member_able_to_host_that_day(
+    network_name: str, request: pytest.FixtureRequest
+) -> None:
+    network: DemoNetwork = request.getfixturevalue(network_name)
+    for group in network.groups:
+        people = group_people(network, group)
+        by_id = {person.id: person for person in people}
+        for meeting in group_meetings(network, group):
+            day = day_of(meeting, group)
+            if meeting.status is MeetingStatus.HELD:
+                assert meeting.host_id, f"{group.name} {day}: held without a host"
+            if not meeting.host_id:
+                continue
+            host = by_id[meeting.host_id]
+            assert host in eligible_hosts(people, day), f"{group.name} {day}: {host.name} could not host"
+            assert host.joined <= day and (host.left is None or host.left > day)
+            assert meeting.location == host.premises_address and ADDRESS.match(meeting.location)
+            assert meeting.host_reason or meeting.status is MeetingStatus.CANCELLED
+
+
+@pytest.mark.parametrize("network_name", ["small", "long_history"])
+def test_nobody_hosts_twice_in_a_row_while_another_could(network_name: str, request: pytest.FixtureRequest) -> None:
+    """The rotation's rule: cancelled meetings do not count, and "another" is any eligible host."""
+    network: DemoNetwork = request.getfixturevalue(network_name)
+    for group in network.groups:
+        people = group_people(network, group)
+        meetings = group_meetings(network, group)
+        running = [meeting for meeting in meetings if meeting.status is not MeetingStatus.CANCELLED]
+        for before, meeting in zip(running, running[1:]):
+            if meeting.host_id and meeting.host_id == before.host_id:
+                assert len(eligible_hosts(people, day_of(meeting, group))) == 1, (group.name, day_of(meeting, group))
+
+
+@pytest.mark.parametrize("network_name", ["small", "long_history"])
+def test_nobody_hosts_on_a_day_of_absence(network_name: str, request: pytest.FixtureRequest) -> None:
+    network: DemoNetwork = request.getfixturevalue(network_name)
+    for group in network.groups:
+        absences = group_absences(network, group)
+        for meeting in group_meetings(network, group):
+            day = day_of(meeting, group)
+            covering = [absence for absence in absences if absence.person_id == meeting.host_id and absence.covers(day)]
+            assert covering == [], (group.name, day)
+
+
+def test_the_hosts_of_the_past_are_the_fair_rotation_itself(long_history: DemoNetwork) -> None:
+    """Replaying the rotation over each group's held meetings, hosts cleared, gives the same hosts."""
+    for group in long_history.groups:
+        held = [meeting for meeting in group_meetings(long_history, group) if meeting.status is MeetingStatus.HELD]
+        cleared = [Meeting(id=meeting.id, group_id=group.id, starts_at=meeting.starts_at, ends_at=meeting.ends_at)
+                   for meeting in held]
+        proposals = propose_hosts(cleared, group_people(long_history, group), group_absences(long_history, group),
+                                  time_zone=group.time_zone)
+        assert [proposals[meeting.id].host_id for meeting in held] == [meeting.host_id for meeting in held], group.name
+
+
+def test_hosting_is_shared_rather_than_left_to_a_few(long_history: DemoNetwork) -> None:
+    for group in long_history.groups:
+        held = [meeting for meeting in group_meetings(long_history, group) if meeting.status is MeetingStatus.HELD]
+        hosts = {meeting.host_id for meeting in held}
+        could_host = {person.id for person in group_people(long_history, group)
+                      if person.role is Role.MEMBER and person.can_host}
+        assert len(hosts) > len(could_host) / 2, group.name
+
+
+def test_absences_are_valid_and_the_season_ahead_visibly_passes_members_over(small: DemoNetwork) -> None:
+    people = {person.id: person for person in small.people}
+    for absence in small.absences:
+        assert validate_absence(absence) == []
+        person = people[absence.person_id]
+        assert person.role is Role.MEMBER and absence.reason
+        assert person.joined <= absence.starts and (person.left is None or absence.ends <= person.left)
+    reasons = {absence.reason for absence in small.absences}
+    assert {"parental leave", "long trip abroad"} <= reasons
+    assert any(reason.startswith("busy season") for reason in reasons)
+    for group in small.groups:
+        absences = group_absences(small, group)
+        ahead = [meeting for meeting in group_meetings(small, group) if day_of(meeting, group) >= TODAY]
+        assert any(absence.covers(day_of(meeting, group)) for absence in absences for meeting in ahead), group.name
+        assert any("is away on this date" in meeting.host_reason for meeting in ahead), group.name
+
+
+def test_a_few_cancelled_meetings_and_hand_swapped_hosts(long_history: DemoNetwork, small: DemoNetwork) -> None:
+    past = [meeting for meeting in long_history.meetings if meeting.starts_at.date() < TODAY]
+    cancelled = sum(meeting.status is MeetingStatus.CANCELLED for meeting in past) / len(past)
+    assert 0.02 <= cancelled <= 0.07
+    for network in (small, long_history):
+        swapped = [meeting for meeting in network.meetings if meeting.edited_by_hand]
+        assert swapped and len(swapped) % 2 == 0
+        assert all(meeting.status is MeetingStatus.PLANNED and meeting.starts_at.date() >= TODAY for meeting in swapped)
+
+
+def test_same_seed_gives_the_same_meetings_and_absences(small: DemoNetwork) -> None:
+    again = generate_network(today=TODAY)
+    assert again.meetings == small.meetings and again.absences == small.absences
+    other = generate_network(seed=2, today=TODAY)
+    assert {meeting.id for meeting in other.meetings}.isdisjoint(meeting.id for meeting in small.meetings)
+    ids = [record.id for record in [*small.groups, *small.people, *small.meetings, *small.absences]]
+    assert len(set(ids)) == len(ids)
+
+
+def test_meetings_do_not_change_the_people_of_a_seed(small: DemoNetwork) -> None:
+    """Meetings are drawn after the rosters, so a seed's people are those it always had."""
+    assert small.people[0].name == "Niillas Čuoŋ"
+    assert generate_network(groups=3, years=2, today=TODAY).people == small.people
+
+
+def test_a_long_history_has_about_nine_meetings_a_year_per_group(long_history: DemoNetwork) -> None:
+    expected = 13 * 20 * 9
+    past = [meeting for meeting in long_history.meetings if meeting.starts_at.date() < TODAY]
+    assert 0.9 * expected <= len(past) <= 1.1 * expected
+    for group in long_history.groups:
+        assert any(day_of(meeting, group) >= TODAY for meeting in group_meetings(long_history, group))
+
+
+def test_a_network_without_history_still_has_a_season_ahead() -> None:
+    network = generate_network(groups=2, years=0, today=TODAY)
+    assert network.meetings and all(meeting.starts_at.date() >= TODAY for meeting in network.meetings)
+    assert {meeting.status for meeting in network.meetings} <= {MeetingStatus.PLANNED, MeetingStatus.CONFIRMED}
+
+
+def test_the_network_is_saved_whole_by_the_repository(tmp_path: Path) -> None:
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    network = generate_network(groups=2, years=3, today=TODAY)
+    with Workspace.open(tmp_path / "demo", purpose="test") as workspace:
+        Repository(workspace).add_network(network.groups, network.people, network.meetings, network.absences)
+    with Workspace.open(tmp_path / "demo", purpose="test") as workspace:
+        repository = Repository(workspace)
+        for group in network.groups:
+            stored = repository.meetings(group.id)
+            assert [(meeting.id, meeting.starts_at, meeting.host_id, meeting.status) for meeting in stored] == [
+                (meeting.id, meeting.starts_at, meeting.host_id, meeting.status)
+                for meeting in group_meetings(network, group)
+            ]
+            assert {absence.id for absence in repository.absences(group.id)} == {
+                absence.id for absence in group_absences(network, group)
+            }
+
+
+def rule_breaches(network: DemoNetwork, today: date) -> list[str]:
+    """Every meeting of ``network`` that breaks a rule of the season planner or the rotation."""
+    breaches = []
+    for group in network.groups:
+        people = group_people(network, group)
+        by_id = {person.id: person for person in people}
+        absences = group_absences(network, group)
+        previous = None
+        for meeting in group_meetings(network, group):
+            day = day_of(meeting, group)
+            where = f"{group.name} {day}"
+            past = {MeetingStatus.HELD, MeetingStatus.CANCELLED}
+            if (meeting.status in past) != (day < today):
+                breaches.append(f"{where}: {meeting.status} on the wrong side of today")
+            if meeting.status is MeetingStatus.HELD and not meeting.host_id:
+                breaches.append(f"{where}: held without a host")
+            if meeting.host_id:
+                host = by_id[meeting.host_id]
+                if host not in eligible_hosts(people, day) or meeting.location != host.premises_address:
+                    breaches.append(f"{where}: {host.name} could not host")
+                if any(absence.person_id == host.id and absence.covers(day) for absence in absences):
+                    breaches.append(f"{where}: {host.name} is away")
+            if meeting.status is not MeetingStatus.CANCELLED:
+                if previous and meeting.host_id and meeting.host_id == previous.host_id:
+                    if len(eligible_hosts(people, day)) > 1:
+                        breaches.append(f"{where}: {by_id[meeting.host_id].name} hosts twice in a row")
+                previous = meeting
+    return breaches
+
+
+@pytest.mark.parametrize(
+    ("seed", "today"),
+    [(3, date(2025, 6, 15)), (4, date(2026, 1, 1)), (5, date(2024, 2, 29)), (6, date(2025, 5, 31)), (7, date(2026, 9, 8))],
+)
+def test_the_rules_hold_whatever_the_day_and_seed(seed: int, today: date) -> None:
+    network = generate_network(groups=6, years=6, seed=seed, today=today)
+    assert rule_breaches(network, today) == []
+    for group in network.groups:
+        meetings = group_meetings(network, group)
+        assert any(meeting.status is MeetingStatus.HELD for meeting in meetings), group.name
+        assert any(day_of(meeting, group) >= today for meeting in meetings), group.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
@@ -102,3 +103,31 @@ async def test_a_second_group_cannot_take_an_existing_name(demo_path: Path) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert len(group_rows(app.screen)) == 3
+
+
+async def test_a_damaged_meeting_record_is_reported_as_soon_as_the_app_has_started(demo_path: Path) -> None:
+    import json
+
+    from facilitator.model import Meeting
+    from tests.conftest import reopen
+
+    repository = reopen(demo_path)
+    try:
+        group = repository.groups()[0]
+        start = datetime(2027, 1, 12, 15, 30, tzinfo=timezone.utc)
+        repository.save_meeting(Meeting(group_id=group.id, starts_at=start, ends_at=start + timedelta(hours=2)))
+    finally:
+        repository.workspace.close()
+    network_path = demo_path / "network.json"
+    network = json.loads(network_path.read_text(encoding="utf-8"))
+    for document in network["meetings"].values():
+        document["starts_at"] = "next Tuesday"
+    network_path.write_text(json.dumps(network), encoding="utf-8")
+
+    app = make_app(Workspace.open(demo_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+        assert any("network.json" in message and "damaged" in message for message in messages)
+        assert isinstance(app.screen, HomeScreen)

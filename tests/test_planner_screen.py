@@ -31,7 +31,8 @@ def hosts(planner: PlannerScreen) -> list[str]:
     return [str(table.get_row_at(index)[2]) for index in range(table.row_count)]
 
 
-async def test_rule_preview_then_a_planned_season_then_a_swap(demo_path: Path) -> None:
+async def test_rule_preview_then_a_planned_season_then_a_swap(new_network_path: Path) -> None:
+    demo_path = new_network_path
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         planner = await open_planner(pilot)
