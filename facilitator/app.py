@@ -40,7 +40,7 @@ class FacilitatorApp(App[None]):
         return HomeScreen(self.repository)
 
     def on_mount(self) -> None:
-        self.run_worker(self._read_the_rest, thread=True, group="startup")
+        self.call_after_refresh(self.run_worker, self._read_the_rest, thread=True, group="startup")
         previous = self.repository.workspace.taken_over_from
         if previous:
             self.notify(
