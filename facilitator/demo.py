@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from facilitator.demo_history import demo_pattern, group_history
+from facilitator.demo_preparation import prepare_upcoming
 from facilitator.model.absence import Absence
+from facilitator.model.agenda import AgendaItem
 from facilitator.model.group import Group
 from facilitator.model.meeting import Meeting
 from facilitator.model.person import CONSENT_FIELDS, Person, Role
@@ -29,6 +31,7 @@ class DemoNetwork:
     people: list[Person]
     meetings: list[Meeting] = field(default_factory=list)
     absences: list[Absence] = field(default_factory=list)
+    agenda_items: list[AgendaItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -207,8 +210,12 @@ def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: d
         meetings, absences = group_history(
             rng, lambda: _record_id(rng), group, people, start, today, hand_swap=index == 0
         )
-        network.meetings += meetings
         network.absences += absences
+        # Preparation draws from its own generator, so the history stays that of the same seed.
+        preparing = random.Random(f"{seed}-{index}-preparation")
+        meetings, agenda = prepare_upcoming(preparing, meetings, people, lambda: _record_id(preparing))
+        network.meetings += meetings
+        network.agenda_items += agenda
     return network
 
 

@@ -285,15 +285,28 @@ class Repository:
     # -- bulk --------------------------------------------------------------------------------
 
     def add_network(
-        self, groups: list[Group], people: list[Person], meetings: Iterable[Meeting] = (), absences: Iterable[Absence] = ()
+        self,
+        groups: list[Group],
+        people: list[Person],
+        meetings: Iterable[Meeting] = (),
+        absences: Iterable[Absence] = (),
+        agenda_items: Iterable[AgendaItem] = (),
     ) -> None:
-        """Save a whole new network at once (a write per kind of record), validating each first."""
+        """Save a whole new network at once (a write per kind of record, one per meeting's agenda),
+        validating each record first."""
         today = self.today()
+        agenda_items = list(agenda_items)
         problems = [problem for group in groups for problem in validate_group(group)]
         problems += [problem for person in people for problem in validate_person(person, today)]
+        problems += [problem for item in agenda_items for problem in validate_item(item)]
         if problems:
             raise Invalid(problems)
         self._groups.put([self._stamp(group, self._groups) for group in groups])
         self._people.put([self._stamp(person, self._people) for person in people])
         self._meetings.put([self._stamp(meeting, self._meetings) for meeting in meetings])
         self._absences.put([self._stamp(absence, self._absences) for absence in absences])
+        by_meeting: dict[str, list[AgendaItem]] = {}
+        for item in agenda_items:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
+        for meeting_id, items in by_meeting.items():
+            self.save_agenda(meeting_id, items)

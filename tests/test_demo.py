@@ -417,3 +417,23 @@ def test_the_rules_hold_whatever_the_day_and_seed(seed: int, today: date) -> Non
         meetings = group_meetings(network, group)
         assert any(meeting.status is MeetingStatus.HELD for meeting in meetings), group.name
         assert any(day_of(meeting, group) >= today for meeting in meetings), group.name
+
+
+def test_upcoming_meetings_have_themes_and_agendas_from_the_template() -> None:
+    from facilitator.model import MeetingStatus
+
+    network = generate_network(groups=3, years=2, seed=1, today=date(2026, 11, 27))
+    upcoming = [m for m in network.meetings if m.status in (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)]
+    held = [m for m in network.meetings if m.status is MeetingStatus.HELD]
+    assert upcoming and all(meeting.theme and meeting.host_note for meeting in upcoming)
+    assert not any(meeting.theme for meeting in held)
+    agendas: dict[str, list] = {}
+    for item in network.agenda_items:
+        agendas.setdefault(item.meeting_id, []).append(item)
+    assert set(agendas) == {meeting.id for meeting in upcoming}
+    people = {person.id: person for person in network.people}
+    for meeting in upcoming:
+        items = sorted(agendas[meeting.id], key=lambda item: item.position)
+        assert [item.position for item in items] == list(range(len(items))) and len(items) == 5
+        assert items[1].presenter == people[meeting.host_id].name
+    assert generate_network(groups=3, years=2, seed=1, today=date(2026, 11, 27)).agenda_items == network.agenda_items
