@@ -99,3 +99,33 @@ async def test_agenda_from_the_template_edited_reordered_and_over_time(demo_path
         assert (meeting.ends_at - meeting.starts_at).total_seconds() == 3 * 3600
     finally:
         again.workspace.close()
+
+
+async def test_agenda_and_sign_in_sheet_are_printed_from_the_preparation_screen(demo_path: Path) -> None:
+    from pypdf import PdfReader
+
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        planner = app.screen
+        assert isinstance(planner, PlannerScreen)
+        await pilot.press("enter")  # the cursor starts on the next meeting
+        await pilot.pause()
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen) and prepare.meeting.theme
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        theme, titles = prepare.meeting.theme, [item.title for item in prepare._items]
+        messages = [notification.message for notification in app._notifications]
+    written = sorted((demo_path / "exports").glob("*.pdf"))
+    assert [path.name.split("-")[-4] for path in written] == ["agenda", "signin"]
+    assert all(any(str(path) in message for message in messages) for path in written)
+    agenda = " ".join("".join(page.extract_text() for page in PdfReader(written[0]).pages).split())
+    assert theme in agenda and all(title in agenda for title in titles)
+    assert "audio" in "".join(page.extract_text() for page in PdfReader(written[1]).pages)
