@@ -63,12 +63,13 @@ class RosterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#people", RecordTable)
+        # What a facilitator checks most comes first; the rest scrolls into view at 80 columns.
         table.add_column(_("Name"), key="name")
+        table.add_column(_("Consents"), key="consents")
+        table.add_column(_("Hosted"), key="host")
         table.add_column(_("Company"), key="company")
         table.add_column(_("Field"), key="field")
         table.add_column(_("Municipality"), key="municipality")
-        table.add_column(_("Hosted"), key="host")
-        table.add_column(_("Consents"), key="consents")
         table.add_column(_("Left"), key="left")
         self.refresh_people()
         table.focus()
@@ -93,11 +94,11 @@ class RosterScreen(Screen[None]):
                     person.id,
                     (
                         display_name(person),
+                        consent_marks(person),
+                        hosting_text(person, hosting.get(person.id)),
                         person.company,
                         person.business_field,
                         person.municipality,
-                        hosting_text(person, hosting.get(person.id)),
-                        consent_marks(person),
                         person.left.isoformat() if person.left else "",
                     ),
                 )
