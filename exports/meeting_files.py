@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from exports.files import default_export_path
+from facilitator.agenda import starting_agenda
 from facilitator.model import Meeting
 from storage.repository import Repository
 
@@ -36,7 +37,9 @@ def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: 
 
         host = next((person for person in people if person.id == meeting.host_id), None)
         follow_ups: list[str] = []  # open action items arrive with the live-meeting records
-        return write_agenda_pdf(group, meeting, host, repository.agenda(meeting.id), follow_ups, path, group.time_zone)
+        # A meeting nobody has prepared yet prints the agenda it would start with.
+        items = repository.agenda(meeting.id) or starting_agenda(group.agenda_template, meeting, people)
+        return write_agenda_pdf(group, meeting, host, items, follow_ups, path, group.time_zone)
     from exports.pdf.signin import write_signin_pdf
 
     members = [

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facilitator.i18n import _
-from facilitator.model import AgendaItem, Meeting, Person, Presenter, Problem, TemplateItem
+from facilitator.model import AgendaItem, Meeting, Person, Presenter, Problem, Role, TemplateItem
 from facilitator.schedule import parse_time
 
 
@@ -152,4 +152,25 @@ def check_preparation_form(values: Mapping[str, str], meeting: Meeting, time_zon
         starts_at=moments.get("start_time", meeting.starts_at),
         ends_at=moments.get("end_time", meeting.ends_at),
     )
+    # A meeting prepared with its host is settled: planning the season again must leave it alone.
+    prepared.edited_by_hand = meeting.edited_by_hand or any(
+        getattr(prepared, name) != getattr(meeting, name)
+        for name in ("theme", "host_note", "location", "starts_at", "ends_at")
+    )
     return prepared, problems
+
+
+def starting_agenda(
+    template: Sequence[TemplateItem], meeting: Meeting, people: Sequence[Person]
+) -> list[AgendaItem]:
+    """The agenda a meeting starts with: the template, with its host and a facilitator named."""
+    host = next((person for person in people if person.id == meeting.host_id), None)
+    facilitator = next((person for person in people if person.role is Role.FACILITATOR and not person.left), None)
+    return agenda_from_template(group_template(template), meeting, host, facilitator)
+
+
+def with_new_host(items: Sequence[AgendaItem], old: Person | None, new: Person) -> list[AgendaItem]:
+    """The agenda with the items the old host was to present now presented by the new one."""
+    if old is None:
+        return list(items)
+    return [dataclasses.replace(item, presenter=new.name) if item.presenter == old.name else item for item in items]

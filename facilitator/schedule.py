@@ -112,6 +112,33 @@ def _read_rule(text: str, dtstart: datetime) -> rrule:
     return rule
 
 
+def _bounded(rule: rrule, until: datetime) -> rrule:
+    """``rule`` ending at ``until``, so that no search runs past the season."""
+    return rule.replace(until=until)
+
+
+_MONTH_LENGTHS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _no_such_day(text: str) -> bool:
+    """Whether the rule asks only for days no month has (the 31st of February, the 31st of April).
+
+    dateutil searches up to the year 9999 for a rule that never gives a date, which would freeze
+    the preview while the rule is typed; such rules are recognised here before it is asked.
+    """
+    parts = _rule_parts(rule_text(text))
+    try:
+        months = [int(month) for month in parts["BYMONTH"].split(",")]
+        days = [int(day) for day in parts["BYMONTHDAY"].split(",")]
+    except (KeyError, ValueError):
+        return False
+    return all(
+        not 1 <= month <= 12 or abs(day) > _MONTH_LENGTHS[month - 1] or day == 0
+        for month in months
+        for day in days
+    )
+
+
 def validate_pattern(pattern: MeetingPattern, today: date | None = None) -> list[Problem]:
     """Every problem with ``pattern`` at once, each naming its field.
 
@@ -132,8 +159,8 @@ def validate_pattern(pattern: MeetingPattern, today: date | None = None) -> list
     except ValueError as error:
         problem("rrule", str(error))
     else:
-        days = [moment.date() for moment in rule.between(
-            datetime.combine(today, time.min), datetime.combine(today + HORIZON, time.max), inc=True)]
+        days = [] if _no_such_day(pattern.rrule) else [
+            moment.date() for moment in _bounded(rule, datetime.combine(today + HORIZON, time.max))]
         close = next(((a, b) for a, b in zip(days, days[1:]) if (b - a).days < 7), None)
         if not days:
             problem("rrule", _("This rule never gives a meeting date in the next two years; check the month "
@@ -188,8 +215,7 @@ def meeting_dates(pattern: MeetingPattern, time_zone: str, first: date, last: da
     assert start and end  # validated above
     zone = ZoneInfo(time_zone)
     rule = _read_rule(pattern.rrule, datetime.combine(first, start))
-    given = [moment.date() for moment in rule.between(
-        datetime.combine(first, time.min), datetime.combine(last, time.max), inc=True)]
+    given = [moment.date() for moment in _bounded(rule, datetime.combine(last, time.max))]
     skip_dates = set(pattern.skip_dates)
 
     def skipped(day: date) -> bool:

@@ -14,6 +14,7 @@ from facilitator.dates import format_day, format_time_range
 from exports.season import SeasonMeeting, season_meetings
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, MeetingStatus, Person
+from facilitator.rotation import meeting_day
 from facilitator.schedule import describe_pattern
 from facilitator.season import SeasonPlan, decline, set_host, swap_hosts
 from screens.confirm import ConfirmScreen
@@ -86,8 +87,12 @@ class PlannerScreen(Screen[None]):
             describe_pattern(self.group.pattern) + "  " + _("(p to change)")
         )
         self._season = season_meetings(self.group, self.repository.meetings(self.group.id), self._people())
-        self.query_one("#meetings", RecordTable).refill(
-            ((entry.meeting.id, self._cells(entry)) for entry in self._season), select or self._upcoming()
+        table = self.query_one("#meetings", RecordTable)
+        # The cursor starts on the next meeting, then stays where the facilitator put it.
+        first_fill = table.row_count == 0
+        table.refill(
+            ((entry.meeting.id, self._cells(entry)) for entry in self._season),
+            select or (self._upcoming() if first_fill else None),
         )
         self._show_details()
 
@@ -202,8 +207,26 @@ class PlannerScreen(Screen[None]):
         if first.status is MeetingStatus.HELD or meeting.status is MeetingStatus.HELD:
             self.notify(_("A meeting that has been held keeps its host."), severity="warning")
             return
+        if problem := self._swap_problem(first, meeting):
+            self.notify(problem, severity="warning", timeout=8)
+            return
         a, b = swap_hosts(first, meeting, list(self._people().values()))
         self._save(a, b, message=_("Hosts swapped."))
+
+    def _swap_problem(self, a: Meeting, b: Meeting) -> str | None:
+        """Why the hosts of ``a`` and ``b`` cannot trade dates, if they cannot."""
+        if MeetingStatus.CONFIRMED in (a.status, b.status):
+            return _("A confirmed meeting keeps its host: choose another meeting, or change the host with o.")
+        people = self._people()
+        absences = self.repository.absences(self.group.id)
+        for meeting, other in ((a, b), (b, a)):
+            day = meeting_day(other, self.group.time_zone)
+            if meeting.host_id and any(
+                absence.person_id == meeting.host_id and absence.covers(day) for absence in absences
+            ):
+                return _("{name} is away on {day}: the hosts were not swapped.").format(
+                    name=people[meeting.host_id].name, day=format_day(day))
+        return None
 
     def action_back(self) -> None:
         if self.swap_from:

@@ -13,15 +13,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from facilitator.agenda import (
-    agenda_from_template,
     check_preparation_form,
     clocked,
-    group_template,
     moved,
     overrun_minutes,
     preparation_field_labels,
     renumbered,
+    starting_agenda,
     template_from_agenda,
+    with_new_host,
 )
 from facilitator.dates import format_day, format_time_range
 from facilitator.i18n import _
@@ -78,6 +78,7 @@ class PrepareScreen(Screen[None]):
         with Horizontal(id="host-row"):
             yield Plain(labels["host"], id="host-label")
             yield Plain(id="host-name")
+            yield Plain(id="host-error")
         yield FormField("location", labels["location"], meeting.location)
         with Horizontal(id="times"):
             yield FormField("start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder="17:30")
@@ -116,9 +117,7 @@ class PrepareScreen(Screen[None]):
         self.query_one("#host-name", Plain).update(text)
 
     def _start_from_template(self) -> None:
-        facilitator = next((person for person in self._people() if person.role is Role.FACILITATOR), None)
-        items = agenda_from_template(group_template(self.group.agenda_template), self.meeting, self._host(), facilitator)
-        self._save_agenda(items)
+        self._save_agenda(starting_agenda(self.group.agenda_template, self.meeting, self._people()))
 
     def refresh_agenda(self, select: str | None = None) -> None:
         items = self.repository.agenda(self.meeting.id)
@@ -181,9 +180,8 @@ class PrepareScreen(Screen[None]):
         by_field = {problem.field: problem.message for problem in problems}
         for field in self.query(FormField):
             field.error = by_field.pop(field.field_name, "")
+        self.query_one("#host-error", Plain).update(by_field.pop("host", ""))
         if problems:
-            for message in by_field.values():
-                self.notify(message, severity="warning", timeout=8)
             self.notify(_("Not saved: {count} to fix.").format(count=len(problems)), severity="warning")
             return False
         try:
@@ -282,11 +280,14 @@ class PrepareScreen(Screen[None]):
                 return
             from facilitator.season import set_host
 
+            previous = self._host()
             try:
                 self.meeting = self.repository.save_meeting(set_host(self.meeting, person))
             except StorageError as error:
                 self.notify(str(error), severity="error", timeout=10)
                 return
+            self._save_agenda(with_new_host(self._items, previous, person))
+            self.query_one("#host-error", Plain).update("")
             self.query_one("#field-location", FormField).value = self.meeting.location
             self._show_host()
 

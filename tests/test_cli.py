@@ -146,3 +146,32 @@ def test_export_names_the_problem_in_one_line(tmp_path: Path) -> None:
     message = one_line_error(facilitator("export", "schedule", "inari", "--workspace", folder, "--to", missing), 1)
     assert str(missing) in message
     assert "GROUP" in one_line_error(facilitator("export", "calendar", "--workspace", folder), 2)
+
+
+def test_export_agenda_and_signin_for_the_next_meeting_or_an_id(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from tests.conftest import make_demo, reopen
+
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    repository = reopen(folder)
+    try:
+        group = next(group for group in repository.groups() if group.name.startswith("Inari"))
+        later = [meeting for meeting in repository.meetings(group.id) if meeting.status.value == "planned"][-1]
+        repository.save_agenda(later.id, [], repository.agenda(later.id))  # as if never prepared
+    finally:
+        repository.workspace.close()
+
+    agenda = facilitator("export", "agenda", "next", "--group", "inari", "--workspace", folder)
+    assert agenda.returncode == 0, agenda.stderr
+    assert Path(agenda.stdout.strip()).name.startswith("inari-peer-group-agenda-")
+    signin = facilitator("export", "signin", later.id[:8], "--workspace", folder)
+    assert signin.returncode == 0, signin.stderr
+    unprepared = facilitator("export", "agenda", later.id, "--workspace", folder, "--to", tmp_path)
+    text = " ".join(PdfReader(unprepared.stdout.strip()).pages[0].extract_text().split())
+    assert "Welcome and round of news" in text, "an unprepared meeting prints the agenda it would start with"
+
+    assert "needs --group" in one_line_error(facilitator("export", "agenda", "next", "--workspace", folder), 1)
+    assert "No meeting has the id" in one_line_error(
+        facilitator("export", "signin", "0123456789", "--workspace", folder), 1)

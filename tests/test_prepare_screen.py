@@ -129,3 +129,41 @@ async def test_agenda_and_sign_in_sheet_are_printed_from_the_preparation_screen(
     agenda = " ".join("".join(page.extract_text() for page in PdfReader(written[0]).pages).split())
     assert theme in agenda and all(title in agenda for title in titles)
     assert "audio" in "".join(page.extract_text() for page in PdfReader(written[1]).pages)
+
+
+async def test_a_new_host_takes_over_the_hosts_items_and_a_missing_host_is_shown_beside_the_host(
+    demo_path: Path,
+) -> None:
+    import dataclasses
+
+    from screens.host_picker import HostPicker
+    from textual.widgets import OptionList
+
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        prepare = app.screen
+        old_host = prepare._host()
+        assert old_host.name in [item.presenter for item in prepare._items]
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, HostPicker)
+        options = picker.query_one(OptionList)
+        index = next(i for i in range(options.option_count) if options.get_option_at_index(i).id != old_host.id)
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        new_host = prepare._host()
+        presenters = [item.presenter for item in prepare._items]
+        assert new_host.id != old_host.id and new_host.name in presenters and old_host.name not in presenters
+
+        prepare.meeting = dataclasses.replace(prepare.meeting, host_id="")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Choose a host" in str(prepare.query_one("#host-error").render())

@@ -234,3 +234,13 @@ def test_skipped_and_moved_days_in_words() -> None:
         "second Tuesday of each month, 17:30–20:00; 2 dates skipped; public holidays skipped; "
         "skipped days move to the next weekday"
     )
+
+
+@pytest.mark.parametrize("rule", ["FREQ=WEEKLY;BYMONTHDAY=31;BYMONTH=2;BYDAY=MO", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6"])
+def test_a_rule_asking_for_a_day_no_month_has_is_refused_before_dateutil_searches(rule: str) -> None:
+    from facilitator.schedule import _no_such_day
+
+    assert _no_such_day(rule)
+    assert not _no_such_day("FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2,3")
+    problems = validate_pattern(MeetingPattern(rrule=rule), date(2026, 11, 27))
+    assert any("never gives a meeting date" in problem.message for problem in problems)

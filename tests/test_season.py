@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from facilitator.model import Absence, Group, Meeting, MeetingPattern, MeetingStatus, Person
@@ -180,3 +180,18 @@ def test_a_host_declines_and_the_next_fair_candidate_is_proposed() -> None:
     nobody = decline(proposed, first, PEOPLE[:1] + PEOPLE[2:], [])
     assert nobody.declined_by == ["aino", "cecilia"] and (nobody.host_id, nobody.location) == ("", "")
     assert nobody.host_reason.startswith("No host proposed: ")
+
+
+def test_a_prepared_meeting_is_kept_when_the_season_is_planned_again() -> None:
+    from facilitator.agenda import check_preparation_form
+
+    meeting = Meeting(
+        group_id="g",
+        starts_at=datetime(2027, 1, 12, 15, 30, tzinfo=timezone.utc),
+        ends_at=datetime(2027, 1, 12, 18, tzinfo=timezone.utc),
+        host_id="h",
+    )
+    unchanged, _ = check_preparation_form({}, meeting, "Europe/Helsinki")
+    assert not unchanged.edited_by_hand
+    prepared, problems = check_preparation_form({"theme": "Pricing", "end_time": "20:30"}, meeting, "Europe/Helsinki")
+    assert problems == [] and prepared.edited_by_hand and prepared.is_fixed
