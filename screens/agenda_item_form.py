@@ -31,7 +31,7 @@ class AgendaItemForm(RecordForm[AgendaItem]):
         with Vertical(id="form-dialog"):
             yield Plain(_("Agenda item"), id="form-title")
             yield FormField("title", labels["title"], item.title)
-            yield FormField("minutes", labels["minutes"], str(item.minutes), placeholder="20")
+            yield FormField("minutes", labels["minutes"], str(item.minutes), placeholder=_("whole minutes"))
             yield FormField("presenter", labels["presenter"], item.presenter)
             yield FormField("notes", labels["notes"], item.notes)
         yield Footer(compact=True)

@@ -46,12 +46,12 @@ class PatternForm(RecordForm[Group]):
             yield Plain(_("When {group} meets").format(group=self._group.name), id="form-title")
             with VerticalScroll():
                 yield FormField("rrule", labels["rrule"], pattern.rrule, placeholder="FREQ=MONTHLY;BYDAY=+2TU")
-                yield FormField("start_time", labels["start_time"], pattern.start_time, placeholder="17:30")
-                yield FormField("end_time", labels["end_time"], pattern.end_time, placeholder="20:00")
+                yield FormField("start_time", labels["start_time"], pattern.start_time, placeholder="HH:MM")
+                yield FormField("end_time", labels["end_time"], pattern.end_time, placeholder="HH:MM")
                 yield FormField("skip_months", labels["skip_months"], months_text(pattern.skip_months),
-                                placeholder="6, 7, 8")
+                                placeholder=_("month numbers, for example 6, 7, 8"))
                 yield FormField("skip_dates", labels["skip_dates"], dates_text(pattern.skip_dates),
-                                placeholder="24.12.2026, 31.12.2026")
+                                placeholder=_("dates, for example 24.12.2026, 31.12.2026"))
                 with Horizontal(classes="form-row"):
                     yield Label(labels["skip_holidays"])
                     yield Checkbox(_("skip Finnish public holidays"), pattern.skip_holidays, compact=True,

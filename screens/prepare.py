@@ -81,8 +81,8 @@ class PrepareScreen(Screen[None]):
             yield Plain(id="host-error")
         yield FormField("location", labels["location"], meeting.location)
         with Horizontal(id="times"):
-            yield FormField("start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder="17:30")
-            yield FormField("end_time", labels["end_time"], self._clock(meeting.ends_at), placeholder="20:00")
+            yield FormField("start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder="HH:MM")
+            yield FormField("end_time", labels["end_time"], self._clock(meeting.ends_at), placeholder="HH:MM")
         yield FormField("host_note", labels["host_note"], meeting.host_note, placeholder=_("in the host's words"))
         yield RecordTable(id="agenda")
         yield Plain(id="agenda-total")
@@ -97,7 +97,7 @@ class PrepareScreen(Screen[None]):
         for key, label in (("time", _("Time")), ("title", _("Item")), ("minutes", _("Min")), ("presenter", _("Presenter"))):
             table.add_column(label, key=key)
         self._show_host()
-        if not self.repository.agenda(self.meeting.id):
+        if not self.repository.agenda_started(self.meeting.id):
             self._start_from_template()
         self.refresh_agenda()
         table.focus()

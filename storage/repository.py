@@ -248,6 +248,10 @@ class Repository:
             self._agendas[meeting_id] = _Collection(self.workspace, database.table("agenda"), AgendaItem, path)
         return self._agendas[meeting_id]
 
+    def agenda_started(self, meeting_id: str) -> bool:
+        """Whether the meeting has ever had an agenda (even one whose items were all removed)."""
+        return bool(self._agenda(meeting_id)._records)
+
     def agenda(self, meeting_id: str) -> list[AgendaItem]:
         """The meeting's agenda items in order (empty until one is made)."""
         return sorted(self._agenda(meeting_id).all(), key=lambda item: (item.position, item.id))

@@ -167,3 +167,24 @@ async def test_a_new_host_takes_over_the_hosts_items_and_a_missing_host_is_shown
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Choose a host" in str(prepare.query_one("#host-error").render())
+
+
+async def test_an_agenda_emptied_on_purpose_stays_empty(demo_path: Path) -> None:
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        prepare = app.screen
+        for _item in list(prepare._items):
+            await pilot.press("d")
+            await pilot.pause()
+        assert prepare._items == []
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen) and app.screen._items == []
