@@ -13,6 +13,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from facilitator.demo_data import (
+    ADVISORY,
+    BUSINESSES,
+    FIRST_NAMES,
+    GROUP_NAMES,
+    LANGUAGE_MIX,
+    LAST_NAMES,
+    LEGAL_FORMS,
+    MOBILE_PREFIXES,
+    PLACES,
+    Place,
+    SAMI_LETTER_PICKS,
+    STREETS,
+    TEMPLATE_COLUMN,
+    TRADES_BY_KIND,
+    UNIVERSITY,
+)
 from facilitator.demo_history import demo_pattern, group_history
 from facilitator.demo_preparation import prepare_upcoming
 from facilitator.model.absence import Absence
@@ -34,141 +51,6 @@ class DemoNetwork:
     agenda_items: list[AgendaItem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Place:
-    """A municipality a group meets in; ``kind`` decides the mix of languages and trades."""
-
-    name: str
-    region: str
-    kind: str  # sami (Sami homeland), north, east, coast (Swedish-speaking)
-    post_town: str
-    postcode: str
-
-
-# Interleaved so that even a small network shows the Sami north, the east and the Swedish coast;
-# Inari comes first because it carries the Sami letters every demo must show.
-_PLACES = tuple(
-    _Place(*row)
-    for row in (
-        ("Inari", "Lapland", "sami", "Ivalo", "99800"),
-        ("Kuhmo", "Kainuu", "north", "Kuhmo", "88900"),
-        ("Närpes", "Ostrobothnia", "coast", "Närpes", "64200"),
-        ("Utsjoki", "Lapland", "sami", "Utsjoki", "99980"),
-        ("Lieksa", "North Karelia", "east", "Lieksa", "81700"),
-        ("Pargas", "Southwest Finland", "coast", "Pargas", "21600"),
-        ("Sodankylä", "Lapland", "sami", "Sodankylä", "99600"),
-        ("Suomussalmi", "Kainuu", "north", "Suomussalmi", "89600"),
-        ("Kristinestad", "Ostrobothnia", "coast", "Kristinestad", "64100"),
-        ("Taivalkoski", "North Ostrobothnia", "north", "Taivalkoski", "93400"),
-        ("Enontekiö", "Lapland", "sami", "Enontekiö", "99400"),
-        ("Ilomantsi", "North Karelia", "east", "Ilomantsi", "82900"),
-        ("Kronoby", "Central Ostrobothnia", "coast", "Kronoby", "68500"),
-        ("Kittilä", "Lapland", "north", "Kittilä", "99100"),
-        ("Hyrynsalmi", "Kainuu", "north", "Hyrynsalmi", "89400"),
-        ("Kimitoön", "Southwest Finland", "coast", "Kimito", "25700"),
-        ("Salla", "Lapland", "north", "Salla", "98900"),
-        ("Nurmes", "North Karelia", "east", "Nurmes", "75500"),
-        ("Pudasjärvi", "North Ostrobothnia", "north", "Pudasjärvi", "93100"),
-        ("Savukoski", "Lapland", "north", "Savukoski", "98800"),
-        ("Puolanka", "Kainuu", "north", "Puolanka", "89200"),
-        ("Pelkosenniemi", "Lapland", "north", "Pelkosenniemi", "98500"),
-    )
-)
-
-#: The regional business advisory service (PBAS) of each region, and its mail domain.
-_ADVISORY = {
-    "Lapland": ("Business Lapland advisory", "businesslapland.fi"),
-    "Kainuu": ("Kainuun Etu", "kainuunetu.fi"),
-    "North Karelia": ("Pielisen Karjalan Kehittämiskeskus PIKES", "pikes.fi"),
-    "North Ostrobothnia": ("Koillis-Suomen Yrityspalvelut", "kosyp.fi"),
-    "Ostrobothnia": ("Företagshuset Dynamo", "dynamo.fi"),
-    "Central Ostrobothnia": ("Kokkolanseudun Kehitys KOSEK", "kosek.fi"),
-    "Southwest Finland": ("Åbolands företagstjänster", "abolandsforetag.fi"),
-}
-_UNIVERSITY = ("Kerttu Saalasti Institute, University of Oulu", "oulu.fi", "Oulu")
-
-_GROUP_NAMES = {
-    "sami": ("{place} peer group", "Yrittäjäryhmä {place}"),
-    "north": ("Yrittäjäryhmä {place}", "{place} peer group", "Yrittäjäpiiri {place}"),
-    "east": ("Yrittäjäryhmä {place}", "{place} peer group", "Yrittäjäpiiri {place}"),
-    "coast": ("Företagargruppen {place}", "{place} peer group", "Företagarträffen {place}"),
-}
-
-#: How often a member's name is Finnish, Finland-Swedish or Northern Sami, by kind of place.
-_LANGUAGE_MIX = {
-    "sami": (("fi", 45), ("sv", 5), ("se", 50)),
-    "north": (("fi", 90), ("sv", 7), ("se", 3)),
-    "east": (("fi", 95), ("sv", 5)),
-    "coast": (("fi", 25), ("sv", 75)),
-}
-
-_FIRST_NAMES = {
-    "fi": "Matti Aino Juha Sari Pekka Tiina Jari Minna Timo Anne Kari Leena Mikko Heli Antti Satu Ville "
-    "Riikka Eero Kaisa Jussi Helmi Ilkka Päivi Tuomas Marjut Veikko Sanna Lauri Eila".split(),
-    "sv": "Johan Ebba Anders Maria Mikael Linnea Henrik Sofia Fredrik Ida Kristian Emma Patrik Camilla "
-    "Erik Hanna Mats Malin Jonas Sara".split(),
-    "se": "Áilu Máret Ánde Biret Niillas Ristenne Piera Elle Heaika Sunná Ovllá Inger Jovnna Ásllat "
-    "Káren Ingá Áslat Sanna".split(),
-}
-_LAST_NAMES = {
-    "fi": "Korhonen Heikkinen Virtanen Mäkinen Nieminen Kemppainen Kähkönen Tervo Pulkkinen Ahonen "
-    "Lappalainen Karjalainen Hyvönen Keränen Väisänen Oikarinen Moilanen Huovinen Kyllönen Turunen "
-    "Hiltunen Ojala Leinonen Partanen".split(),
-    "sv": "Sjöberg Lindqvist Holmström Nyholm Backman Granqvist Söderlund Ek Westerlund Lindholm "
-    "Björklund Sundqvist Forsman Stenberg Åkerman Blomqvist".split(),
-    "se": "Niillas Sárá Gaup Guttorm Aikio Magga Valkeapää Länsman Näkkäläjärvi Helander Lukkari "
-    "Ravna Palto Morottaja Juuso Labba Čuoŋ Đuđá".split(),
-}
-
-#: The first six members of the first (Inari) group: together they show Č, Đ, Ŋ, Š, Ŧ and Ž,
-#: which every demo must contain so that fonts, sorting and exports meet them.
-_SAMI_LETTER_PICKS = (
-    ("Niillas Čuoŋ", "Čuovga Duodji", "handicrafts"),
-    ("Ristenne Đuđá", "Đuđá Boazu", "reindeer meat processing"),
-    ("Máret Sárá", "Ŋuolla Meahcci Safaris", "wilderness guiding"),
-    ("Áilu Niillas", "Šiella Sauna", "sauna builder"),
-    ("Biret Ravna Guttorm", "Ŧuolbma Guolli", "fishing tourism"),
-    ("Ánde Gaup", "Žuolgu Gáffe", "café"),
-)
-
-#: Trades of the areas: (business field, where, Finnish, Swedish, Sami company name); an empty
-#: name falls back to the Finnish one. "north" trades are not found on the Swedish coast and vice versa.
-_BUSINESSES = (
-    ("reindeer meat processing", "north", "Poroliha {last} Oy", "", "{last} Boazu"),
-    ("wilderness guiding", "north", "Erä-{last} Oy", "", "Meahcci {last}"),
-    ("husky safaris", "north", "Husky-{last} Ky", "", ""),
-    ("archipelago guiding", "coast", "Saaristo-opas {last}", "Skärgårdsguide {last}", ""),
-    ("greenhouse vegetables", "coast", "Kasvihuone {last}", "Växthus {last} Ab", ""),
-    ("fish processing", "any", "Kalajaloste {last} Oy", "Fiskförädling {last} Ab", ""),
-    ("fishing tourism", "any", "Kalastusmatkailu {last}", "Fisketurism {last} Ab", "Guolli {last}"),
-    ("berry farm", "any", "Marjatila {last}", "Bärgård {last}", ""),
-    ("sauna builder", "any", "Saunarakennus {last} Oy", "Bastubygge {last} Ab", ""),
-    ("log house builder", "any", "Hirsirakenne {last} Oy", "Timmerhus {last} Ab", ""),
-    ("carpentry", "any", "Puusepänliike {last}", "Snickeri {last} Ab", ""),
-    ("blacksmith", "any", "Takomo {last}", "Smedja {last}", ""),
-    ("bakery", "any", "Leipomo {last} Ky", "Bageri {last} Ab", ""),
-    ("café", "any", "Kahvila {first}", "Café {first}", "Gáffe {first}"),
-    ("hairdresser", "any", "Parturi-Kampaamo {first}", "Frisersalong {first}", ""),
-    ("handicrafts", "any", "Käsityöpaja {last}", "Hantverk {first} {last}", "Duodji {first} {last}"),
-    ("accounting office", "any", "Tilitoimisto {last} Oy", "Bokföringsbyrå {last} Ab", ""),
-    ("electrical contractor", "any", "Sähkö-{last} Oy", "El-{last} Ab", ""),
-    ("car repair", "any", "Autokorjaamo {last}", "Bilverkstad {last}", ""),
-    ("guesthouse", "any", "Majatalo {last}", "Gästhem {last}", ""),
-    ("photography", "any", "Kuvaamo {first} {last}", "Fotograf {first} {last}", ""),
-    ("graphic design", "any", "Mainostoimisto {last}", "Reklambyrå {last}", ""),
-    ("forestry services", "any", "Metsäpalvelu {last} Ky", "Skogstjänst {last} Ab", ""),
-)
-_TRADES_BY_KIND = {"sami": {"any", "north"}, "north": {"any", "north"}, "east": {"any"}, "coast": {"any", "coast"}}
-_TEMPLATE_COLUMN = {"fi": 2, "sv": 3, "se": 4}
-_LEGAL_FORMS = {"Oy", "Ab", "Ky", "Tmi"}
-
-_STREETS = {
-    "fi": "Kirkkotie Koulutie Rantatie Teollisuustie Pajatie Myllytie Kauppatie Sahatie Asematie Jokitie "
-    "Tunturitie Kaarretie".split(),
-    "sv": "Kyrkvägen Strandvägen Skolvägen Industrivägen Hamnvägen Storgatan Bygatan Åsvägen "
-    "Handelsvägen Sågvägen".split(),
-}
-_MOBILE_PREFIXES = ("40", "44", "45", "50")
 
 # Rates that make the roster look lived-in rather than uniform.
 _FIRST_COHORT_MIN = 6
@@ -199,9 +81,9 @@ def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: d
     start = _years_before(today, years)
     network = DemoNetwork(groups=[], people=[])
     for index in range(groups):
-        place = _PLACES[index % len(_PLACES)]
-        group = _group(rng, place, round_=index // len(_PLACES), pattern_index=index)
-        letter_picks = _SAMI_LETTER_PICKS if index == 0 else ()
+        place = PLACES[index % len(PLACES)]
+        group = _group(rng, place, round_=index // len(PLACES), pattern_index=index)
+        letter_picks = SAMI_LETTER_PICKS if index == 0 else ()
         network.groups.append(group)
         network.people += _roster(rng, group, place, start, today, letter_picks)
     # Meetings are drawn after every roster, so the people stay those of the same seed without them.
@@ -219,9 +101,9 @@ def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: d
     return network
 
 
-def _group(rng: random.Random, place: _Place, round_: int, pattern_index: int) -> Group:
+def _group(rng: random.Random, place: Place, round_: int, pattern_index: int) -> Group:
     """A group of ``place``; later rounds through the municipalities get a number to stay unique."""
-    name = rng.choice(_GROUP_NAMES[place.kind]).format(place=place.name)
+    name = rng.choice(GROUP_NAMES[place.kind]).format(place=place.name)
     if round_:
         name = f"{name} {round_ + 1}"
     return Group(
@@ -229,7 +111,7 @@ def _group(rng: random.Random, place: _Place, round_: int, pattern_index: int) -
         name=name,
         region=place.region,
         municipality=place.name,
-        pbas_organisation=_ADVISORY[place.region][0],
+        pbas_organisation=ADVISORY[place.region][0],
         pattern=demo_pattern(pattern_index),
     )
 
@@ -237,7 +119,7 @@ def _group(rng: random.Random, place: _Place, round_: int, pattern_index: int) -
 def _roster(
     rng: random.Random,
     group: Group,
-    place: _Place,
+    place: Place,
     start: date,
     today: date,
     letter_picks: tuple[tuple[str, str, str], ...],
@@ -283,7 +165,7 @@ def _terms(rng: random.Random, opened: date, today: date, mean_years: float) -> 
 def _member(
     rng: random.Random,
     group: Group,
-    place: _Place,
+    place: Place,
     joined: date,
     left: date | None,
     today: date,
@@ -300,7 +182,7 @@ def _member(
     used_names.add(name)
     home = place
     if rng.random() > _HOME_MUNICIPALITY_SHARE:
-        home = rng.choice([other for other in _PLACES if (other.region, other.kind) == (place.region, place.kind)])
+        home = rng.choice([other for other in PLACES if (other.region, other.kind) == (place.region, place.kind)])
     can_host = rng.random() < _HOST_SHARE
     has_address = can_host or rng.random() < _ADDRESS_WITHOUT_HOSTING
     latest_consent = min(today, left or today)
@@ -331,7 +213,7 @@ def _member(
 def _staff(
     rng: random.Random,
     group: Group,
-    place: _Place,
+    place: Place,
     role: Role,
     joined: date,
     left: date | None,
@@ -341,10 +223,10 @@ def _staff(
     name = _unique_name(rng, "sv" if place.kind == "coast" else "fi", used_names)
     used_names.add(name)
     if role is Role.FACILITATOR:
-        organisation, domain = _ADVISORY[place.region]
+        organisation, domain = ADVISORY[place.region]
         field, municipality = "business advisory", place.name
     else:
-        organisation, domain, municipality = _UNIVERSITY
+        organisation, domain, municipality = UNIVERSITY
         field = "research"
     return Person(
         id=_record_id(rng),
@@ -372,14 +254,14 @@ def _withhold_consents(rng: random.Random, people: list[Person], today: date) ->
 
 
 def _language(rng: random.Random, kind: str) -> str:
-    languages, weights = zip(*_LANGUAGE_MIX[kind])
+    languages, weights = zip(*LANGUAGE_MIX[kind])
     return rng.choices(languages, weights)[0]
 
 
 def _unique_name(rng: random.Random, language: str, used_names: set[str]) -> str:
     """A name nobody else in the group has, so rosters and attendance lists stay unambiguous."""
     while True:
-        name = f"{rng.choice(_FIRST_NAMES[language])} {rng.choice(_LAST_NAMES[language])}"
+        name = f"{rng.choice(FIRST_NAMES[language])} {rng.choice(LAST_NAMES[language])}"
         if name not in used_names:
             return name
 
@@ -387,11 +269,11 @@ def _unique_name(rng: random.Random, language: str, used_names: set[str]) -> str
 def _business(rng: random.Random, kind: str, language: str, name: str) -> tuple[str, str]:
     """(business field, company name) of a trade found where the group meets."""
     first, *_, last = name.split()
-    row = rng.choice([row for row in _BUSINESSES if row[1] in _TRADES_BY_KIND[kind]])
+    row = rng.choice([row for row in BUSINESSES if row[1] in TRADES_BY_KIND[kind]])
     # A Swede in a Finnish-speaking area names the firm in Finnish; the Finnish name is the fallback.
     if language == "sv" and kind != "coast":
         language = "fi"
-    template = row[_TEMPLATE_COLUMN[language]] or row[_TEMPLATE_COLUMN["fi"]]
+    template = row[TEMPLATE_COLUMN[language]] or row[TEMPLATE_COLUMN["fi"]]
     return row[0], template.format(first=first, last=last)
 
 
@@ -405,7 +287,7 @@ def _ascii(text: str) -> str:
 
 
 def _company_domain(company: str) -> str:
-    return "".join(_ascii(word) for word in company.split() if word not in _LEGAL_FORMS) + ".fi"
+    return "".join(_ascii(word) for word in company.split() if word not in LEGAL_FORMS) + ".fi"
 
 
 def _email(name: str, domain: str) -> str:
@@ -414,11 +296,11 @@ def _email(name: str, domain: str) -> str:
 
 
 def _phone(rng: random.Random) -> str:
-    return f"+358 {rng.choice(_MOBILE_PREFIXES)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+    return f"+358 {rng.choice(MOBILE_PREFIXES)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
 
 
-def _address(rng: random.Random, place: _Place) -> str:
-    streets = _STREETS["sv" if place.kind == "coast" else "fi"]
+def _address(rng: random.Random, place: Place) -> str:
+    streets = STREETS["sv" if place.kind == "coast" else "fi"]
     return f"{rng.choice(streets)} {rng.randint(1, 60)}, {place.postcode} {place.post_town}"
 
 

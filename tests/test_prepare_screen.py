@@ -35,6 +35,15 @@ def agenda_rows(screen: PrepareScreen) -> list[tuple[str, str, str]]:
     return [tuple(str(cell) for cell in table.get_row_at(index)[:3]) for index in range(table.row_count)]
 
 
+async def open_next_meeting(pilot) -> PrepareScreen:
+    """Home → the first group → its season → the meeting the cursor starts on (the next one)."""
+    for key in ("enter", "s", "enter"):
+        await pilot.press(key)
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, PrepareScreen)
+    return pilot.app.screen
+
+
 async def open_prepare(pilot) -> PrepareScreen:
     await pilot.press("enter")
     await pilot.pause()
@@ -106,16 +115,8 @@ async def test_agenda_and_sign_in_sheet_are_printed_from_the_preparation_screen(
 
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        planner = app.screen
-        assert isinstance(planner, PlannerScreen)
-        await pilot.press("enter")  # the cursor starts on the next meeting
-        await pilot.pause()
-        prepare = app.screen
-        assert isinstance(prepare, PrepareScreen) and prepare.meeting.theme
+        prepare = await open_next_meeting(pilot)
+        assert prepare.meeting.theme
         await pilot.press("a")
         await app.workers.wait_for_complete()
         await pilot.press("g")
@@ -141,13 +142,7 @@ async def test_a_new_host_takes_over_the_hosts_items_and_a_missing_host_is_shown
 
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        prepare = app.screen
+        prepare = await open_next_meeting(pilot)
         old_host = prepare._host()
         assert old_host.name in [item.presenter for item in prepare._items]
         await pilot.press("o")
@@ -172,13 +167,7 @@ async def test_a_new_host_takes_over_the_hosts_items_and_a_missing_host_is_shown
 async def test_an_agenda_emptied_on_purpose_stays_empty(demo_path: Path) -> None:
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        prepare = app.screen
+        prepare = await open_next_meeting(pilot)
         for _item in list(prepare._items):
             await pilot.press("d")
             await pilot.pause()

@@ -59,6 +59,11 @@ def write_agenda_pdf(
         Spacer(0, 3 * mm),
         _RuledNotes(Paragraph(escape(_("Notes")), _section_style())),
     ]
+    return build_meeting_pdf(path, story, group, title, starts)
+
+
+def build_meeting_pdf(path: Path, story: list, group: Group, title: str, starts: datetime) -> Path:
+    """Build one of a meeting's papers: titled and footed with the group, the paper and the date."""
     return build_pdf(
         path,
         story,

@@ -14,8 +14,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from exports.pdf.agenda import footer_label, heading, local_times, meeting_facts
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, HEADER_FILL, INK, RULE, build_pdf, styles, table_style
+from exports.pdf.agenda import build_meeting_pdf, heading, local_times, meeting_facts
+from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, HEADER_FILL, INK, RULE, styles, table_style
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person
 
@@ -60,13 +60,7 @@ def write_signin_pdf(
         ),
         _signin_table(members, max(0, guest_rows)),
     ]
-    return build_pdf(
-        path,
-        story,
-        title=_("{group} – {title}").format(group=group.name, title=title),
-        group_name=footer_label(group, title, starts),
-        author=group.pbas_organisation,
-    )
+    return build_meeting_pdf(path, story, group, title, starts)
 
 
 @functools.cache
