@@ -94,8 +94,11 @@ class PrepareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", RecordTable)
-        for key, label in (("time", _("Time")), ("title", _("Item")), ("minutes", _("Min")), ("presenter", _("Presenter"))):
-            table.add_column(label, key=key)
+        # The item's title gets a fixed share, so the presenter's name fits beside it at 80 columns.
+        columns = (("time", _("Time"), None), ("title", _("Item"), 36), ("minutes", _("Min"), None),
+                   ("presenter", _("Presenter"), None))
+        for key, label, width in columns:
+            table.add_column(label, key=key, width=width)
         self._show_host()
         if not self.repository.agenda_started(self.meeting.id):
             self._start_from_template()
