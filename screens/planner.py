@@ -33,7 +33,7 @@ class PlannerScreen(Screen[None]):
         "The group's meetings. Plan the season (s) from the meeting pattern (p): hosts are proposed "
         "by a fair rotation that skips members who are away. Re-planning keeps meetings that are "
         "confirmed, held or changed by hand. Swap two hosts with w on each meeting in turn. "
-        "Enter opens a meeting to prepare its theme and agenda."
+        "Enter opens a meeting to prepare its theme and agenda; t edits the agenda template."
     )
     BINDINGS = [
         Binding("enter", "prepare", _("Prepare"), tooltip=_("Theme, place and agenda of the meeting"),
@@ -48,6 +48,8 @@ class PlannerScreen(Screen[None]):
                 show=False),
         Binding("y", "history", _("Hosting"), tooltip=_("Who has hosted how often"), id="planner.history",
                 show=False),
+        Binding("t", "template", _("Template"), tooltip=_("The agenda every new meeting starts from"),
+                id="planner.template", show=False),
         Binding("i", "calendar", _("Calendar"), tooltip=_("Write the season as an .ics calendar"),
                 id="planner.calendar", show=False),
         Binding("r", "print", _("Print"), tooltip=_("Write the season schedule as a PDF"), id="planner.print",
@@ -169,6 +171,11 @@ class PlannerScreen(Screen[None]):
 
         if meeting := self._selected_meeting():
             self.app.push_screen(PrepareScreen(self.repository, self.group, meeting), lambda _result: self.refresh_season())
+
+    def action_template(self) -> None:
+        from screens.template import TemplateScreen  # imported when first needed: a faster start
+
+        self.app.push_screen(TemplateScreen(self.repository, self.group), lambda _result: self.refresh_season())
 
     def action_pattern(self) -> None:
         from screens.pattern_form import PatternForm  # imported when first needed: a faster start

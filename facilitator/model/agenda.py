@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from facilitator.i18n import _
 from facilitator.model.problems import Problem
@@ -70,8 +71,14 @@ def validate_item(item: AgendaItem | TemplateItem) -> list[Problem]:
     return problems
 
 
-def check_item_form(values: Mapping[str, str], base: AgendaItem) -> tuple[AgendaItem, list[Problem]]:
-    """Read an agenda item form: the item to save, or every problem with it."""
+ItemT = TypeVar("ItemT", AgendaItem, TemplateItem)
+
+
+def check_item_form(values: Mapping[str, str], base: ItemT) -> tuple[ItemT, list[Problem]]:
+    """Read an agenda or template item form: the item to save, or every problem with it.
+
+    A template's presenter is a role (host, facilitator, everyone, nobody); a meeting's is a name.
+    """
     labels = agenda_field_labels()
     problems: list[Problem] = []
     minutes_text = values.get("minutes", str(base.minutes)).strip()
@@ -80,11 +87,14 @@ def check_item_form(values: Mapping[str, str], base: AgendaItem) -> tuple[Agenda
         minutes = int(minutes_text)
     else:
         problems.append(Problem("minutes", labels["minutes"], _("Write the minutes as a whole number, such as 20.")))
+    presenter: str | Presenter = values.get("presenter", base.presenter).strip()
+    if isinstance(base, TemplateItem):
+        presenter = Presenter(presenter) if presenter in {role.value for role in Presenter} else base.presenter
     item = dataclasses.replace(
         base,
         title=values.get("title", base.title).strip(),
         minutes=minutes,
-        presenter=values.get("presenter", base.presenter).strip(),
+        presenter=presenter,
         notes=values.get("notes", base.notes).strip(),
     )
     reported = {problem.field for problem in problems}
