@@ -175,8 +175,15 @@ def _meeting_named(repository: Repository, text: str, group_text: str | None) ->
             raise Failure(_("“next” needs --group: the next meeting of which group?"))
         group = find_group(repository.groups(), group_text)
         return next_meeting(repository.meetings(group.id), utc_now())
-    groups = [find_group(repository.groups(), group_text)] if group_text else repository.groups()
-    return find_meeting([meeting for group in groups for meeting in repository.meetings(group.id)], text)
+    every_meeting = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
+    meeting = find_meeting(every_meeting, text)
+    if group_text and meeting.group_id != find_group(repository.groups(), group_text).id:
+        raise Failure(
+            _("That meeting belongs to {group}, not to “{named}”.").format(
+                group=repository.group(meeting.group_id).name, named=group_text
+            )
+        )
+    return meeting
 
 
 def run_demo(folder: Path, arguments: argparse.Namespace) -> int:

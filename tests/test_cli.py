@@ -175,3 +175,18 @@ def test_export_agenda_and_signin_for_the_next_meeting_or_an_id(tmp_path: Path) 
     assert "needs --group" in one_line_error(facilitator("export", "agenda", "next", "--workspace", folder), 1)
     assert "No meeting has the id" in one_line_error(
         facilitator("export", "signin", "0123456789", "--workspace", folder), 1)
+
+
+def test_a_meeting_of_another_group_is_named_as_such(tmp_path: Path) -> None:
+    from tests.conftest import make_demo, reopen
+
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    repository = reopen(folder)
+    try:
+        kuhmo = next(group for group in repository.groups() if "Kuhmo" in group.name)
+        meeting = repository.meetings(kuhmo.id)[-1]
+    finally:
+        repository.workspace.close()
+    message = one_line_error(facilitator("export", "agenda", meeting.id, "--group", "inari", "--workspace", folder), 1)
+    assert "belongs to Yrittäjäryhmä Kuhmo" in message

@@ -169,3 +169,13 @@ def test_a_group_needs_a_real_time_zone(zone: str) -> None:
 def test_a_group_with_two_problems_reports_both() -> None:
     problems = validate_group(Group(name="", time_zone="Mars/Olympus"))
     assert [problem.field for problem in problems] == ["name", "time_zone"]
+
+
+def test_someone_who_joins_later_is_not_yet_a_current_member() -> None:
+    from datetime import date
+
+    from facilitator.model import Person
+
+    joining = Person(group_id="g", name="Aino", joined=date(2027, 1, 1))
+    assert not joining.is_current_member(date(2026, 12, 31))
+    assert joining.is_current_member(date(2027, 1, 1))

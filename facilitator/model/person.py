@@ -84,8 +84,9 @@ class Person(Record):
     contact_consent: date | None = None
 
     def is_current(self, today: date) -> bool:
-        """Whether the person is still on the roster on ``today`` (has not left by then)."""
-        return not self.deleted and (self.left is None or self.left > today)
+        """Whether the person is on the roster on ``today``: joined by then and not yet left."""
+        joined = self.joined is None or self.joined <= today
+        return not self.deleted and joined and (self.left is None or self.left > today)
 
     def is_current_member(self, today: date) -> bool:
         return self.role is Role.MEMBER and self.is_current(today)
