@@ -169,8 +169,15 @@ class PlannerScreen(Screen[None]):
     def action_prepare(self) -> None:
         from screens.prepare import PrepareScreen  # imported when first needed: a faster start
 
-        if meeting := self._selected_meeting():
-            self.app.push_screen(PrepareScreen(self.repository, self.group, meeting), lambda _result: self.refresh_season())
+        meeting = self._selected_meeting()
+        if meeting is None:
+            return
+        try:
+            self.repository.agenda(meeting.id)  # the meeting's own file: refused here if damaged
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            return
+        self.app.push_screen(PrepareScreen(self.repository, self.group, meeting), lambda _result: self.refresh_season())
 
     def action_template(self) -> None:
         from screens.template import TemplateScreen  # imported when first needed: a faster start

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from facilitator.i18n import _
-from facilitator.model import Group, Person
+from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.rotation import host_history
 from screens.confirm import ConfirmScreen
@@ -86,7 +86,7 @@ class RosterScreen(Screen[None]):
         """Redraw the table from the repository, keeping the cursor on ``select`` or where it was."""
         today = self.repository.today()
         everyone = self.repository.people(self.group.id)
-        hosting = host_history(everyone, self.repository.meetings(self.group.id), time_zone=self.group.time_zone)
+        hosting = host_history(everyone, self._meetings(), time_zone=self.group.time_zone)
         shown = visible_people(everyone, self.query_text, today, former=self.show_former)
         self.query_one("#people", RecordTable).refill(
             (
@@ -186,9 +186,22 @@ class RosterScreen(Screen[None]):
         ).format(name=person.name, group=self.group.name)
         self.app.push_screen(ConfirmScreen(question, yes=_("Remove")), answered)
 
+    def _meetings(self) -> list[Meeting]:
+        """The group's meetings for the hosting column; a damaged record is told, and the roster stays."""
+        try:
+            return self.repository.meetings(self.group.id)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            return []
+
     def action_season(self) -> None:
         from screens.planner import PlannerScreen  # imported when first needed: a faster start
 
+        try:
+            self.repository.meetings(self.group.id)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            return
         self.app.push_screen(PlannerScreen(self.repository, self.group))
 
     def action_absences(self) -> None:

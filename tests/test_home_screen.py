@@ -131,3 +131,26 @@ async def test_a_damaged_meeting_record_is_reported_as_soon_as_the_app_has_start
         messages = [notification.message for notification in app._notifications]
         assert any("network.json" in message and "damaged" in message for message in messages)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_damaged_meeting_record_is_told_on_the_roster_and_the_planner_stays_closed(demo_path: Path) -> None:
+    import json
+
+    from screens.roster import RosterScreen
+
+    network_path = demo_path / "network.json"
+    network = json.loads(network_path.read_text(encoding="utf-8"))
+    next(iter(network["meetings"].values()))["ends_at"] = 42
+    network_path.write_text(json.dumps(network), encoding="utf-8")
+
+    app = make_app(Workspace.open(demo_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RosterScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, RosterScreen), "no planner on damaged meetings"
+        messages = [notification.message for notification in app._notifications]
+        assert sum("network.json" in message and "damaged" in message for message in messages) >= 3
