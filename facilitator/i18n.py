@@ -12,14 +12,8 @@ from pathlib import Path
 DOMAIN = "facilitator"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
-
-
-def set_language(language: str | None) -> None:
-    """Switch every later call of ``_`` to ``language`` (``None`` or ``"en"``: English)."""
-    global _translation
-    languages = [language] if language else None
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+#: The catalogue of the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
+_translation = gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
 
 
 def _(message: str) -> str:

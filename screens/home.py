@@ -60,10 +60,6 @@ class HomeScreen(Screen[None]):
         table.add_column(_("Members"), key="members")
         self.refresh_groups()
 
-    def on_screen_resume(self) -> None:
-        """Coming back from a group: its name or member count may have changed."""
-        self.refresh_groups()
-
     def watch_show_archived(self) -> None:
         if self.is_mounted:
             self.refresh_groups()
@@ -106,7 +102,8 @@ class HomeScreen(Screen[None]):
         if group := self._selected_group():
             from screens.roster import RosterScreen  # imported when first needed: a faster start
 
-            self.app.push_screen(RosterScreen(self.repository, group))
+            # Coming back from the group, its member count may have changed.
+            self.app.push_screen(RosterScreen(self.repository, group), lambda _result: self.refresh_groups())
 
     def action_new_group(self) -> None:
         self._edit(Group(name=""))

@@ -212,11 +212,6 @@ class Workspace:
             self._meeting_files[meeting_id] = database
         return self._meeting_files[meeting_id]
 
-    def save_settings(self, **settings: Any) -> None:
-        """Merge ``settings`` into ``workspace.json``."""
-        self.info.settings.update(settings)
-        write_json_atomic(self.info_path, self.info.to_json())
-
     # -- backups -------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
