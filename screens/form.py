@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 
 from facilitator.i18n import _, ngettext
 from facilitator.model import Invalid, Problem
-from screens.widgets.form_field import FormField
+from screens.widgets.form_field import FormField, place_problems
 from storage.errors import StorageError
 
 RecordT = TypeVar("RecordT")
@@ -60,13 +60,8 @@ class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each message beside its field, clear the others, and go to the first one."""
-        by_field = {problem.field: problem.message for problem in problems}
-        first: FormField | None = None
-        for field in self.query(FormField):
-            field.error = by_field.pop(field.field_name, "")
-            if field.error and first is None:
-                first = field
-        for field_name, message in by_field.items():
+        first, others = place_problems(self.query(FormField), problems)
+        for field_name, message in others.items():
             self.show_other_problem(field_name, message)
         if first is not None:
             first.focus_input()

@@ -26,7 +26,7 @@ from facilitator.agenda import (
 from facilitator.dates import format_day, format_time_range
 from facilitator.i18n import _
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
-from screens.widgets.form_field import FormField
+from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain
 from screens.widgets.exporting import write_in_background
 from screens.widgets.record_table import RecordTable
@@ -180,10 +180,8 @@ class PrepareScreen(Screen[None]):
     def action_save(self) -> bool:
         """Save theme, place and times; problems go beside their fields and nothing is saved."""
         meeting, problems = self._check()
-        by_field = {problem.field: problem.message for problem in problems}
-        for field in self.query(FormField):
-            field.error = by_field.pop(field.field_name, "")
-        self.query_one("#host-error", Plain).update(by_field.pop("host", ""))
+        _first, others = place_problems(self.query(FormField), problems)
+        self.query_one("#host-error", Plain).update(others.get("host", ""))
         if problems:
             self.notify(_("Not saved: {count} to fix.").format(count=len(problems)), severity="warning")
             return False

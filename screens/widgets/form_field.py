@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label
+
+from facilitator.model import Problem
 from screens.widgets.plain import Plain
 
 
@@ -87,3 +91,18 @@ class FormField(Widget):
 
     def on_mount(self) -> None:
         self.watch_error(self.error)
+
+
+def place_problems(fields: Iterable[FormField], problems: Iterable[Problem]) -> tuple[FormField | None, dict[str, str]]:
+    """Put each problem beside its field and clear the others.
+
+    Returns the first field with a problem (to go to) and the messages for fields not among
+    ``fields`` (a host line, a checkbox), for the caller to show its own way.
+    """
+    by_field = {problem.field: problem.message for problem in problems}
+    first: FormField | None = None
+    for field in fields:
+        field.error = by_field.pop(field.field_name, "")
+        if field.error and first is None:
+            first = field
+    return first, by_field
