@@ -64,10 +64,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise WriteFailed(path, _reason(error)) from error
 
 
+def json_bytes(value: Any) -> bytes:
+    """``value`` as compact UTF-8 JSON, in insertion order: a memo line rewrites its meeting's whole
+    file, and indenting and sorting would make that save four times slower."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write_json_atomic(path: Path, value: Any) -> None:
-    """Write ``value`` as UTF-8 JSON with :func:`write_atomic`."""
-    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
-    write_atomic(path, text.encode("utf-8"))
+    """Write ``value`` as JSON with :func:`write_atomic`."""
+    write_atomic(path, json_bytes(value))
 
 
 def read_json(path: Path) -> Any:
@@ -89,36 +94,52 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes atomically and keeps the parsed data in memory.
 
     The workspace lock guarantees that no other process writes the file while it is open, so
-    the file is parsed once and every later read is served from memory; a failed write drops
-    the cache so that the next read sees what is really on disk.
+    the file is parsed once and every later read is served from memory. The bytes last written
+    are kept too: TinyDB changes the cached tables in place before it calls :meth:`write`, so a
+    failed write puts the cache back to what is on disk, and the next write (once the disk has
+    room again) carries everything saved before.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
         self.path = Path(path)
         self._cache: dict[str, dict[str, Any]] | None = None
+        self._written: bytes | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._cache is None:
-            if not self.path.exists():
+            if self._written is not None:
+                self._cache = json.loads(self._written)
+            elif not self.path.exists():
                 return None
-            data = read_json(self.path)
-            check_tinydb_shape(self.path, data)
-            self._cache = data
+            else:
+                data = read_json(self.path)
+                check_tinydb_shape(self.path, data)
+                self._cache = data
         return self._cache
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         try:
-            write_json_atomic(self.path, data)
+            raw = json_bytes(data)
+            self._recreate_folder()
+            write_atomic(self.path, raw)
         except BaseException:
-            # TinyDB changes the cached tables in place before it calls us: whatever the failure
-            # (a full disk, a value JSON cannot hold), forget them so the next read is the disk's.
-            self._cache = None
+            self._cache = None  # the next read goes back to the last bytes written
             raise
         self._cache = data
+        self._written = raw
+
+    def _recreate_folder(self) -> None:
+        """Put back a folder removed under the running app (not a whole missing workspace):
+        everything of the file is in memory and is written again whole."""
+        folder = self.path.parent
+        if not folder.exists() and folder.parent.is_dir():
+            with contextlib.suppress(OSError):  # write_atomic then says what is wrong
+                folder.mkdir(mode=FOLDER_MODE)
 
     def close(self) -> None:
         self._cache = None
+        self._written = None
 
 
 def check_tinydb_shape(path: Path, data: Any) -> None:

@@ -22,9 +22,12 @@ from facilitator.i18n import _
 from facilitator.model import (
     Absence,
     AgendaItem,
+    Attendance,
     Group,
     Invalid,
     Meeting,
+    MemoEntry,
+    MemoKind,
     Person,
     Problem,
     Record,
@@ -136,7 +139,7 @@ class Repository:
         self._people = _Collection(workspace, network.table("people"), Person)
         self._meetings = _Collection(workspace, network.table("meetings"), Meeting)
         self._absences = _Collection(workspace, network.table("absences"), Absence)
-        self._agendas: dict[str, _Collection[AgendaItem]] = {}
+        self._meeting_tables: dict[tuple[str, str], _Collection] = {}
         self._groups.load()
         self._people.load()
         workspace.records_checked = True
@@ -146,6 +149,10 @@ class Repository:
         """Read the records not needed at start (meetings, absences), e.g. in the background."""
         self._meetings.load()
         self._absences.load()
+
+    def now(self) -> datetime:
+        """The current moment (tests fix or advance the clock the repository was given)."""
+        return self._clock()
 
     def today(self) -> date:
         """The local date, for rules such as "a consent cannot be dated in the future"."""
@@ -237,16 +244,20 @@ class Repository:
         (saved,) = self.save_meetings([meeting])
         return saved
 
-    # -- agendas ------------------------------------------------------------------------------
+    # -- a meeting's own file: agenda, attendance, memo ---------------------------------------
 
-    def _agenda(self, meeting_id: str) -> _Collection[AgendaItem]:
-        """The agenda table of the meeting's own file, read on first use."""
-        if meeting_id not in self._agendas:
+    def _meeting_table(self, meeting_id: str, name: str, cls: type[RecordT]) -> _Collection[RecordT]:
+        """A table of the meeting's own file, read on first use."""
+        key = (meeting_id, name)
+        if key not in self._meeting_tables:
             self.meeting(meeting_id)
             database = self.workspace.meeting_file(meeting_id)
             path = self.workspace.meeting_path(meeting_id)
-            self._agendas[meeting_id] = _Collection(self.workspace, database.table("agenda"), AgendaItem, path)
-        return self._agendas[meeting_id]
+            self._meeting_tables[key] = _Collection(self.workspace, database.table(name), cls, path)
+        return self._meeting_tables[key]
+
+    def _agenda(self, meeting_id: str) -> _Collection[AgendaItem]:
+        return self._meeting_table(meeting_id, "agenda", AgendaItem)
 
     def agenda_started(self, meeting_id: str) -> bool:
         """Whether the meeting has ever had an agenda (even one whose items were all removed)."""
@@ -266,6 +277,55 @@ class Repository:
         saved += [self._stamp(item.tombstone(), collection) for item in removed]
         collection.put(saved)
         return self.agenda(meeting_id)
+
+    def attendance(self, meeting_id: str) -> list[Attendance]:
+        """Who has been checked in (members and guests); members not listed are absent."""
+        return sorted(self._meeting_table(meeting_id, "attendance", Attendance).all(), key=lambda entry: entry.id)
+
+    def save_attendance(self, entry: Attendance) -> Attendance:
+        collection = self._meeting_table(entry.meeting_id, "attendance", Attendance)
+        saved = self._stamp(entry, collection)
+        collection.put([saved])
+        return saved
+
+    def memo(self, meeting_id: str) -> list[MemoEntry]:
+        """The meeting's memo entries in the order they were written."""
+        entries = self._meeting_table(meeting_id, "memo", MemoEntry).all()
+        return sorted(entries, key=lambda entry: (entry.written_at, entry.id))
+
+    def save_memo_entry(self, entry: MemoEntry) -> MemoEntry:
+        """Save one memo entry: on disk, in the meeting's own file only, when this returns.
+
+        The cost depends on the size of this meeting, not on the rest of the workspace.
+        """
+        collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)
+        saved = self._stamp(entry, collection)
+        collection.put([saved])
+        return saved
+
+    def remove_memo_entry(self, entry: MemoEntry) -> MemoEntry:
+        """Remove an entry from the memo, keeping it as a tombstone (its words are not lost)."""
+        collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)
+        removed = self._stamp(collection.get(entry.id).tombstone(), collection)
+        collection.put([removed])
+        return removed
+
+    def action_items(self, group_id: str) -> list[MemoEntry]:
+        """Every action item the group has raised in any meeting, oldest first.
+
+        Read from each meeting's own file; a meeting with no file yet has none.
+        """
+        found: list[MemoEntry] = []
+        for meeting in self.meetings(group_id):
+            if (meeting.id, "memo") in self._meeting_tables or self.workspace.meeting_path(meeting.id).exists():
+                collection = self._meeting_table(meeting.id, "memo", MemoEntry)
+                found += [entry for entry in collection.all() if entry.kind is MemoKind.ACTION]
+        return sorted(found, key=lambda entry: (entry.written_at, entry.id))
+
+    def meeting_in_progress(self) -> Meeting | None:
+        """The meeting started and not yet closed, to return to after a crash (the latest one)."""
+        started = [meeting for meeting in self._meetings.all() if meeting.in_progress]
+        return max(started, key=lambda meeting: meeting.started_at, default=None)  # type: ignore[arg-type, return-value]
 
     # -- absences ------------------------------------------------------------------------------
 

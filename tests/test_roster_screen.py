@@ -127,7 +127,7 @@ async def test_cancelling_a_removal_keeps_the_member_and_confirming_removes(work
     try:
         (group,) = again.groups()
         assert [person.name for person in again.people(group.id)] == ["Matti Korhonen"]
-        assert b'"deleted": true' in (workspace_path / "network.json").read_bytes()
+        assert b'"deleted":true' in (workspace_path / "network.json").read_bytes()
     finally:
         again.workspace.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -45,7 +46,10 @@ class TemplateItem:
 
 @dataclass(kw_only=True)
 class AgendaItem(Record):
-    """One item of one meeting's agenda, in ``position`` order; ``presenter`` is free text."""
+    """One item of one meeting's agenda, in ``position`` order; ``presenter`` is free text.
+
+    The live meeting's clock stores when the item was under way (``started_at``, ``ended_at``).
+    """
 
     meeting_id: str
     position: int
@@ -53,6 +57,8 @@ class AgendaItem(Record):
     minutes: int
     presenter: str = ""
     notes: str = ""
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
 
 
 def agenda_field_labels() -> dict[str, str]:

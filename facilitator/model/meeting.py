@@ -28,6 +28,14 @@ class MeetingStatus(StrEnum):
 
 
 @dataclass(kw_only=True)
+class Recording:
+    """An audio recording made during the meeting: the app records only when it ran."""
+
+    started_at: datetime
+    stopped_at: datetime | None = None
+
+
+@dataclass(kw_only=True)
 class Meeting(Record):
     """One meeting. Times are aware datetimes (stored in UTC); the group's time zone shows them.
 
@@ -35,6 +43,9 @@ class Meeting(Record):
     the agenda itself lives in the meeting's own file. ``edited_by_hand`` marks a meeting whose date or host a person chose: re-planning the season
     leaves it alone, as it leaves confirmed and held meetings. ``host_reason`` says why the
     rotation proposed the host; ``declined_by`` lists members who declined to host this one.
+
+    The live meeting sets ``started_at`` when the facilitator starts it, keeps its audio
+    ``recordings``, and on closing stores the ``conclusions`` and the actual end ``closed_at``.
     """
 
     group_id: str
@@ -48,6 +59,22 @@ class Meeting(Record):
     declined_by: list[str] = dataclasses.field(default_factory=list)
     theme: str = ""
     host_note: str = ""
+    started_at: datetime | None = None
+    recordings: list[Recording] = dataclasses.field(default_factory=list)
+    conclusions: str = ""
+    closed_at: datetime | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        """Started and not yet closed: reopening the app returns to it."""
+        return self.started_at is not None and self.status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED)
+
+    @property
+    def recording(self) -> Recording | None:
+        """The recording running now, if any."""
+        if self.recordings and self.recordings[-1].stopped_at is None:
+            return self.recordings[-1]
+        return None
 
     @property
     def is_fixed(self) -> bool:
