@@ -1,0 +1,392 @@
+"""Inline markers of a memo line: reading them, writing an entry back as a line, completing names."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitator.markers import Mentionable, complete_mention, marked_line, marker_help, parse_line
+from facilitator.model.memo import MemoKind
+
+ROSTER = [
+    Mentionable("biret", "Biret Đuđá"),
+    Mentionable("maret", "Máret Ŋuolja"),
+    Mentionable("ande", "Ánde Čuoŋ"),
+    Mentionable("matti", "Matti Virtanen"),
+    Mentionable("maarit", "Maarit Aho"),
+    Mentionable("anna", "Anna Berg"),
+    Mentionable("annaliisa", "Anna-Liisa Öhman"),
+]
+TODAY = date(2026, 12, 8)
+
+
+def parse(line: str, **options: object):
+    return parse_line(line, ROSTER, TODAY, **options)
+
+
+# -- kinds ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("marker", "kind"),
+    [
+        ("!note", MemoKind.NOTE), ("!no", MemoKind.NOTE), ("!NOT", MemoKind.NOTE),
+        ("!decision", MemoKind.DECISION), ("!d", MemoKind.DECISION), ("!Dec", MemoKind.DECISION),
+        ("!action", MemoKind.ACTION), ("!a", MemoKind.ACTION), ("!ACT", MemoKind.ACTION),
+        ("!need", MemoKind.NEED), ("!ne", MemoKind.NEED), ("!nee", MemoKind.NEED),
+        ("!idea", MemoKind.IDEA), ("!i", MemoKind.IDEA), ("!Id", MemoKind.IDEA),
+    ],
+)  # fmt: skip
+def test_every_kind_by_its_word_or_a_unique_prefix_anywhere_in_the_line(marker: str, kind: MemoKind) -> None:
+    assert parse(f"{marker} We share the van").kind is kind
+    parsed = parse(f"We share {marker} the van")
+    assert (parsed.kind, parsed.text, parsed.problems) == (kind, "We share the van", ())
+
+
+def test_a_line_without_a_kind_leaves_it_to_the_caller() -> None:
+    parsed = parse("We share the van")
+    assert (parsed.kind, parsed.text, parsed.problems) == (None, "We share the van", ())
+
+
+def test_an_ambiguous_kind_says_how_to_write_each() -> None:
+    assert parse("!n We share the van").problems == ("“!n” could be note or need: write !no or !ne.",)
+
+
+@pytest.mark.parametrize("marker", ["!x", "!notes", "!todo"])
+def test_an_unknown_kind_lists_the_kinds(marker: str) -> None:
+    assert parse(f"{marker} We share the van").problems == (
+        f"“{marker}” is not a kind: use !note, !decision, !action, !need or !idea.",
+    )
+
+
+def test_two_different_kinds_are_refused_but_the_same_one_twice_is_not() -> None:
+    assert parse("!d We share the van !a").problems == ("“!d” and “!a” are two kinds: keep one.",)
+    assert parse("!d We share the van !decision").problems == ()
+
+
+@pytest.mark.parametrize("line", ["Great! We sold it", "! We sold it", "We sold it !!", "Sold !2 boxes"])
+def test_an_exclamation_mark_without_letters_after_it_is_text(line: str) -> None:
+    parsed = parse(line)
+    assert (parsed.kind, parsed.text, parsed.problems) == (None, line, ())
+
+
+def test_punctuation_after_a_kind_goes_with_it() -> None:
+    parsed = parse("!d, we share the van")
+    assert (parsed.kind, parsed.text) == (MemoKind.DECISION, "we share the van")
+
+
+# -- codes ---------------------------------------------------------------------------------------
+
+
+def test_codes_in_any_case_in_order_of_first_appearance_without_repeats() -> None:
+    parsed = parse("#cs Joint stand at the fair #Ps #CS, #ps.")
+    assert (parsed.codes, parsed.text, parsed.problems) == (("CS", "PS"), "Joint stand at the fair", ())
+
+
+def test_all_eleven_codes_are_known() -> None:
+    codes = ["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]
+    assert parse("Busy evening " + " ".join("#" + code.lower() for code in codes)).codes == tuple(codes)
+
+
+def test_an_unknown_two_letter_code_is_named_with_the_codes() -> None:
+    assert parse("Joint stand #XY").problems == (
+        "“#XY” is not an activity code: use one of PS, RI, SE, RA, CS, BA, GC, DD, DP, VI, MK.",
+    )
+
+
+@pytest.mark.parametrize("line", ["Item #1 on the list", "We loved it #hashtag", "Room #12b", "Just # here", "A#PS"])
+def test_other_hashes_are_text(line: str) -> None:
+    parsed = parse(line)
+    assert (parsed.codes, parsed.text, parsed.problems) == ((), line, ())
+
+
+# -- mentions ------------------------------------------------------------------------------------
+
+
+def test_a_full_name_with_its_space_is_one_mention() -> None:
+    parsed = parse("@Matti Virtanen sends the price list")
+    assert (parsed.people, parsed.text, parsed.problems) == (("matti",), "Matti Virtanen sends the price list", ())
+
+
+def test_the_start_of_a_first_name_is_written_out_in_full_keeping_punctuation() -> None:
+    parsed = parse("Thanks @Anna. And @mat, @Maar!")
+    assert parsed.people == ("anna", "matti", "maarit")
+    assert parsed.text == "Thanks Anna Berg. And Matti Virtanen, Maarit Aho!"
+
+
+def test_any_word_of_a_name_finds_the_person() -> None:
+    assert parse("@Virt sends it").people == ("matti",)
+    assert parse("@Liisa sends it").people == ("annaliisa",)
+
+
+@pytest.mark.parametrize(
+    ("typed", "person"),
+    [("@cuon", "ande"), ("@ande", "ande"), ("@dud", "biret"), ("@NUOLJA", "maret"), ("@ohm", "annaliisa"),
+     ("@ánde čuoŋ", "ande"), ("@ANDE CUON", "ande")],
+)  # fmt: skip
+def test_mentions_ignore_case_and_accents(typed: str, person: str) -> None:
+    parsed = parse(f"{typed} brought samples")
+    assert (parsed.people, parsed.problems) == ((person,), ())
+    assert parsed.text.endswith(" brought samples")
+
+
+def test_a_name_that_is_whole_wins_over_longer_names_it_begins() -> None:
+    """Otherwise Anna Berg could not be mentioned by her first name beside Anna-Liisa."""
+    assert parse("@Anna brought samples").people == ("anna",)
+    assert parse("@Anna-Liisa brought samples").people == ("annaliisa",)
+
+
+def test_the_full_name_is_not_mistaken_for_a_longer_word() -> None:
+    parsed = parse("@Anna Bergman was there")
+    assert (parsed.people, parsed.text) == (("anna",), "Anna Berg Bergman was there")
+
+
+def test_an_ambiguous_mention_lists_the_people() -> None:
+    roster = [person for person in ROSTER if person.id != "maret"]
+    assert parse_line("@ma said so", roster, TODAY).problems == (
+        "“@ma” could be Matti Virtanen or Maarit Aho: write more of the name.",
+    )
+
+
+def test_an_unknown_mention_is_refused() -> None:
+    assert parse("@zz said so").problems == ("No one on the roster is called “@zz”.",)
+
+
+def test_possessive_and_brackets_around_a_mention() -> None:
+    parsed = parse("(@Matti) took @Anna's van")
+    assert (parsed.people, parsed.text) == (("matti", "anna"), "(Matti Virtanen) took Anna Berg's van")
+
+
+@pytest.mark.parametrize("line", ["Write to anna@example.fi today", "Meet @ 17", "Room @12", "Handle @anna2"])
+def test_an_at_sign_that_does_not_start_a_name_is_text(line: str) -> None:
+    parsed = parse(line)
+    assert (parsed.people, parsed.text, parsed.problems) == ((), line, ())
+
+
+def test_people_are_listed_once_in_order_of_mention() -> None:
+    parsed = parse("@Maarit asked @Biret and @maarit again")
+    assert parsed.people == ("maarit", "biret")
+
+
+# -- owners and due dates ------------------------------------------------------------------------
+
+
+def test_the_first_person_mentioned_owns_an_action() -> None:
+    assert parse("!a @Biret asks @Matti for the van").owner_id == "biret"
+    assert parse("!a Someone books the hall").owner_id == ""
+    assert parse("!d @Biret asks @Matti for the van").owner_id == ""
+    assert parse("@Biret asks for the van", default_kind=MemoKind.ACTION).owner_id == "biret"
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("due:15.12.", date(2026, 12, 15)),
+        ("due:15.12", date(2026, 12, 15)),
+        ("DUE:8.12.", date(2026, 12, 8)),  # today still counts
+        ("due:7.12.", date(2027, 12, 7)),
+        ("due:15.1.", date(2027, 1, 15)),  # in December, January is next year's
+        ("due:29.2.", date(2028, 2, 29)),
+        ("due:15.12.2027", date(2027, 12, 15)),
+        ("due:1.3.2026", date(2026, 3, 1)),
+        ("due:2027-01-05", date(2027, 1, 5)),
+        ("due:15.12.2027,", date(2027, 12, 15)),
+    ],
+)
+def test_due_dates_in_every_form(typed: str, due: date) -> None:
+    parsed = parse(f"!a @Biret books the hall {typed}")
+    assert (parsed.due, parsed.text, parsed.problems) == (due, "Biret Đuđá books the hall", ())
+
+
+@pytest.mark.parametrize("typed", ["due:31.2.", "due:30.2.2027", "due:2027-13-01", "due:tomorrow", "due:15/12"])
+def test_an_impossible_or_unreadable_due_date_is_named(typed: str) -> None:
+    assert parse(f"!a Book the hall {typed}").problems == (
+        f"“{typed}” is not a date: write due:15.12., due:15.12.2026 or due:2026-12-15.",
+    )
+
+
+def test_a_due_date_belongs_to_an_action() -> None:
+    message = "A due date belongs to an action: add !a or remove due:."
+    assert parse("!d Book the hall due:15.12.").problems == (message,)
+    assert parse("Book the hall due:15.12.").problems == (message,)
+    assert parse("Book the hall due:15.12.", default_kind=MemoKind.ACTION).problems == ()
+
+
+def test_two_due_dates_are_refused() -> None:
+    assert parse("!a Book it due:15.12. due:16.12.").problems == (
+        "“due:15.12.” and “due:16.12.” are two due dates: keep one.",
+    )
+
+
+def test_a_space_after_due_in_an_action_is_pointed_out_but_due_in_a_note_is_text() -> None:
+    assert parse("!a Book it due: 15.12.").problems == (
+        "Write the due date right after “due:”, with no space: due:15.12.",
+    )
+    assert parse("!a Book it due: 2027-01-05, please").problems == (
+        "Write the due date right after “due:”, with no space: due:2027-01-05",
+    )
+    parsed = parse("The rent was due: 1.12.")
+    assert (parsed.text, parsed.due, parsed.problems) == ("The rent was due: 1.12.", None, ())
+
+
+# -- the text ------------------------------------------------------------------------------------
+
+
+def test_markers_alone_are_not_an_entry() -> None:
+    assert parse("!d #PS").problems == ("Write what was said as well as the markers.",)
+    assert parse("   ").problems == ("Write what was said as well as the markers.",)
+
+
+def test_markers_alone_may_tag_an_entry() -> None:
+    parsed = parse("#PS !d @Biret", tags_only=True)
+    assert (parsed.kind, parsed.codes, parsed.people, parsed.problems) == (MemoKind.DECISION, ("PS",), ("biret",), ())
+    assert parse("#ps !d", tags_only=True).text == ""
+
+
+def test_whitespace_is_collapsed() -> None:
+    assert parse("  We   share \t the van  #PS ").text == "We share the van"
+
+
+def test_every_problem_is_collected_in_the_order_of_the_line() -> None:
+    parsed = parse("!n @zz #XY due:31.2. !x")
+    assert [problem[:12] for problem in parsed.problems] == [
+        "“!n” could b", "No one on th", "“#XY” is not", "“due:31.2.” ", "“!x” is not ",
+    ]  # fmt: skip
+    assert parse("!x #XY").problems[1:] == (
+        "“#XY” is not an activity code: use one of PS, RI, SE, RA, CS, BA, GC, DD, DP, VI, MK.",
+        "Write what was said as well as the markers.",
+    )
+
+
+# -- writing an entry back -----------------------------------------------------------------------
+
+
+def test_an_entry_is_written_back_with_its_markers() -> None:
+    line = marked_line(
+        "Matti Virtanen told Anna Berg to call Biret Đuđá", MemoKind.ACTION, ["PS", "CS"],
+        ["anna", "matti"], "matti", date(2026, 12, 15), ROSTER,
+    )  # fmt: skip
+    assert line == "!action @Matti Virtanen told @Anna Berg to call Biret Đuđá #PS #CS due:15.12.2026"
+
+
+def test_a_note_is_written_without_a_kind_and_people_not_named_are_added() -> None:
+    line = marked_line("The van is free", MemoKind.NOTE, [], ["biret"], "", None, ROSTER)
+    assert line == "The van is free @Biret Đuđá"
+    parsed = parse(line)
+    assert (parsed.kind, parsed.people, parsed.text) == (None, ("biret",), "The van is free Biret Đuđá")
+
+
+def test_a_name_inside_a_longer_name_or_word_is_not_marked() -> None:
+    text = "Anna-Liisa Öhman and Anna Bergman met Anna Berg."
+    line = marked_line(text, MemoKind.NOTE, [], ["anna"], "", None, ROSTER)
+    assert line == "Anna-Liisa Öhman and Anna Bergman met @Anna Berg."
+
+
+def test_people_who_left_the_roster_are_left_out() -> None:
+    assert marked_line("Tea", MemoKind.IDEA, [], ["gone"], "", None, ROSTER) == "!idea Tea"
+
+
+#: Letters, digits and punctuation for words around the names, including the marker characters.
+_CHARACTERS = "abcdefghijklmnoprstuvyzåäöáčđŋšžABCDMÅÄÖÁČŠ0123456789.,:;?!'()-@#"
+_WORD = st.text(alphabet=_CHARACTERS, min_size=1, max_size=8)
+_MARKER_LIKE = re.compile(r"^([(\[{“‘\"'«]*[!#@]|due:)", re.IGNORECASE)
+#: A roster name in the text, perhaps in brackets or followed by punctuation.
+_NAMED = st.tuples(
+    st.sampled_from(ROSTER), st.sampled_from(["", "(", "“"]), st.sampled_from(["", ",", ".", "'s", ")"])
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> tuple[str, MemoKind, list[str], list[str], str, date | None]:
+    """An entry as ``parse_line`` makes them: every person named in the text, an action's owner first."""
+    pieces = draw(st.lists(st.one_of(_WORD.filter(lambda word: not _MARKER_LIKE.match(word)), _NAMED), max_size=10))
+    text = " ".join(piece if isinstance(piece, str) else piece[1] + piece[0].name + piece[2] for piece in pieces)
+    named = list(dict.fromkeys(piece[0].id for piece in pieces if not isinstance(piece, str)))
+    people = [person for person in named if draw(st.booleans())]
+    kind = draw(st.sampled_from(list(MemoKind)))
+    codes = draw(st.lists(st.sampled_from(["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]),
+                          unique=True, max_size=4))  # fmt: skip
+    is_action = kind is MemoKind.ACTION
+    owner = people[0] if is_action and people else ""
+    due = draw(st.none() | st.dates(date(2000, 1, 1), date(2100, 12, 31))) if is_action else None
+    return text, kind, codes, people, owner, due
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries(), st.dates(date(2000, 1, 1), date(2100, 12, 31)))
+def test_an_entry_written_back_reads_as_itself(
+    entry: tuple[str, MemoKind, list[str], list[str], str, date | None], today: date
+) -> None:
+    text, kind, codes, people, owner, due = entry
+    line = marked_line(text, kind, codes, people, owner, due, ROSTER)
+    parsed = parse_line(line, ROSTER, today, tags_only=True)
+    assert parsed.problems == ()
+    assert parsed.text == text
+    assert (parsed.kind or MemoKind.NOTE) is kind
+    assert parsed.codes == tuple(codes)
+    assert parsed.people == tuple(people)
+    assert parsed.owner_id == owner
+    assert parsed.due == due
+
+
+# -- completing names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "completed"),
+    [
+        ("Thanks @Mat", "Thanks @Matti Virtanen"),
+        ("Thanks @mat", "Thanks @matti Virtanen"),  # what was typed stays as typed
+        ("@ande", "@ande Čuoŋ"),
+        ("@bi", "@biret Đuđá"),
+        ("@Matti V", "@Matti Virtanen"),
+        ("@Anna-", "@Anna-Liisa Öhman"),
+        ("@Ann", "@Anna"),  # Anna Berg and Anna-Liisa Öhman share "Anna"
+        ("(@Maa", "(@Maarit Aho"),
+    ],
+)
+def test_a_name_being_typed_is_completed(line: str, completed: str) -> None:
+    assert complete_mention(line, ROSTER) == completed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "@Ma",  # Máret, Matti and Maarit share only what was typed
+        "@Anna",  # Anna Berg or Anna-Liisa: nothing more in common
+        "@Virt",  # a later word: no inline suggestion, parse_line still finds Matti
+        "@zz",
+        "@",
+        "@1",
+        "write to anna@ex",
+        "@Matti Virtanen",
+        "@Matti said",
+        "Thanks",
+        "",
+    ],
+)
+def test_nothing_is_completed_when_no_single_rest_follows(line: str) -> None:
+    assert complete_mention(line, ROSTER) is None
+
+
+def test_completion_starts_with_the_line_as_typed() -> None:
+    for person in ROSTER:
+        for length in range(1, len(person.name)):
+            line = "Hi @" + person.name[:length].lower()
+            suggestion = complete_mention(line, ROSTER)
+            assert suggestion is None or suggestion.startswith(line)
+
+
+# -- help ----------------------------------------------------------------------------------------
+
+
+def test_the_help_shows_each_kind_of_marker_and_every_marker_in_it_works() -> None:
+    rows = dict(marker_help())
+    assert {"!d", "!a", "!ne", "!i", "!no", "#PS", "@Na", "due:15.12."} <= rows.keys()
+    assert all(meaning for meaning in rows.values())
+    assert parse("!a Book it #PS @Ma due:15.12.").problems[0].startswith("“@Ma” could be")
+    assert parse("!a Book it #PS @Maa due:15.12.").problems == ()
