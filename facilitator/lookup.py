@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, MeetingStatus
@@ -59,3 +60,22 @@ def find_meeting(meetings: Sequence[Meeting], text: str) -> Meeting:
             _("No meeting has the id “{text}”. Give a meeting id, or “next” with --group.").format(text=text)
         )
     return found[0]
+
+
+def meeting_to_run(meetings: Sequence[Meeting], now: datetime, time_zone: str) -> Meeting:
+    """The meeting a facilitator means by "the meeting" tonight: the one under way, else one
+    planned for today (even if its start time has passed), else the next one."""
+    under_way = [meeting for meeting in meetings if meeting.in_progress]
+    if under_way:
+        return max(under_way, key=lambda meeting: meeting.started_at)  # type: ignore[arg-type, return-value]
+    zone = ZoneInfo(time_zone)
+    today = now.astimezone(zone).date()
+    tonight = [
+        meeting
+        for meeting in meetings
+        if meeting.starts_at.astimezone(zone).date() == today
+        and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)
+    ]
+    if tonight:
+        return min(tonight, key=lambda meeting: meeting.starts_at)
+    return next_meeting(meetings, now)

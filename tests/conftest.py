@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -70,3 +70,17 @@ def new_network_path(tmp_path: Path) -> Path:
 def reopen(folder: Path) -> Repository:
     """A fresh look at what is on disk (the caller closes ``.workspace``)."""
     return Repository(Workspace.open(folder, purpose="test"))
+
+
+class MovingClock:
+    """A clock the test moves on by hand, so that an agenda item can run over without waiting."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> datetime:
+        self.moment += timedelta(**delta)
+        return self.moment

@@ -1,0 +1,206 @@
+"""The live meeting's rules without a terminal: check-in, consent gate, clock, entries, closing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from facilitator.live import (
+    ConsentMissing,
+    actual_minutes,
+    advanced,
+    check_closing,
+    checkin_rows,
+    clock,
+    closed,
+    consent_given,
+    counts,
+    follow_ups,
+    marked,
+    new_entry,
+    new_guest,
+    recording_offset,
+    recording_started,
+    recording_stopped,
+    retagged,
+    revised,
+    started,
+    with_action_status,
+)
+from facilitator.markers import Mentionable, parse_line
+from facilitator.model import (
+    ActionStatus,
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    MemoKind,
+    Person,
+    Presence,
+    Role,
+)
+
+START = datetime(2026, 12, 8, 15, 30, tzinfo=timezone.utc)  # 17:30 in Helsinki
+DAY = date(2026, 12, 8)
+
+
+def _meeting() -> Meeting:
+    return Meeting(group_id="g", starts_at=START, ends_at=START + timedelta(hours=2, minutes=30))
+
+
+def _items(meeting: Meeting) -> list[AgendaItem]:
+    return [
+        AgendaItem(meeting_id=meeting.id, position=position, title=title, minutes=minutes)
+        for position, (title, minutes) in enumerate((("News", 15), ("Host", 30), ("Discussion", 60)))
+    ]
+
+
+def _people() -> list[Person]:
+    return [
+        Person(group_id="g", name="Biret Đuđá", company="Đuođđi Oy", audio_consent=date(2025, 1, 1)),
+        Person(group_id="g", name="Matti Virtanen", company="Virtasen Puu"),
+        Person(group_id="g", name="Anna Berg"),
+        Person(group_id="g", name="Left Long Ago", left=date(2020, 1, 1)),
+        Person(group_id="g", name="Aila Facilitator", role=Role.FACILITATOR),
+    ]
+
+
+def test_checkin_lists_current_people_members_first_then_guests_and_counts_them() -> None:
+    people = _people()
+    meeting = _meeting()
+    rows = checkin_rows(people, [], DAY)
+    assert [row.name for row in rows] == ["Anna Berg", "Biret Đuđá", "Matti Virtanen", "Aila Facilitator"]
+    present = marked(rows[1], meeting.id, Presence.PRESENT, START)
+    apologies = marked(rows[0], meeting.id, Presence.APOLOGIES, START)
+    guest, problems = new_guest(meeting.id, "Sara Guest", "Bank", START)
+    assert problems == []
+    rows = checkin_rows(people, [present, apologies, guest], DAY)
+    assert rows[-1].name == "Sara Guest" and rows[-1].organisation == "Bank"
+    assert counts(rows).describe() == "present 1 · apologies 1 · absent 2 · guests 1"
+
+
+def test_arrival_is_the_first_moment_marked_present() -> None:
+    meeting = _meeting()
+    people = _people()
+    (row, *_rest) = checkin_rows(people, [], DAY)
+    first = marked(row, meeting.id, Presence.PRESENT, START)
+    rows = checkin_rows(people, [first], DAY)
+    again = marked(next(r for r in rows if r.attendance), meeting.id, Presence.PRESENT, START + timedelta(hours=1))
+    assert first.arrived_at == again.arrived_at == START
+
+
+def test_a_guest_needs_a_name() -> None:
+    _guest, problems = new_guest("m", "  ", "Bank", START)
+    assert [problem.field for problem in problems] == ["guest_name"]
+
+
+def test_recording_waits_for_the_consent_of_everyone_present() -> None:
+    meeting = _meeting()
+    people = _people()
+    rows = checkin_rows(people, [], DAY)
+    attendance = [marked(row, meeting.id, Presence.PRESENT, START) for row in rows[:3]]
+    rows = checkin_rows(people, attendance, DAY)
+    with pytest.raises(ConsentMissing) as missing:
+        recording_started(meeting, rows, START)
+    assert [row.name for row in missing.value.rows] == ["Anna Berg", "Matti Virtanen"]  # Biret consented before
+    given = [consent_given(row, meeting.id, DAY) for row in missing.value.rows]
+    assert all(entry.audio_consent == DAY for entry in given)
+    rows = checkin_rows(people, [attendance[1], *given], DAY)
+    recording = recording_started(meeting, rows, START)
+    assert recording.recording is not None
+    assert recording_offset(recording, START + timedelta(minutes=2, seconds=5)) == 125
+    stopped = recording_stopped(recording, START + timedelta(minutes=5))
+    assert stopped.recording is None and recording_offset(stopped, START) is None
+
+
+def test_clock_runs_through_the_agenda_and_stores_what_each_item_took() -> None:
+    meeting = _meeting()
+    items = _items(meeting)
+    meeting = started(meeting, START)
+    assert meeting.started_at == START and clock(meeting, items, START).item is None
+    items = _apply(items, advanced(items, START))
+    state = clock(meeting, items, START + timedelta(minutes=10))
+    assert state.item.title == "News" and state.number == 1 and not state.over
+    assert state.expected_end == START + timedelta(minutes=105)
+    late = clock(meeting, items, START + timedelta(minutes=20))
+    assert late.over and late.expected_end == START + timedelta(minutes=20 + 90)
+    items = _apply(items, advanced(items, START + timedelta(minutes=20)))
+    assert actual_minutes(items[0]) == 20
+    assert clock(meeting, items, START + timedelta(minutes=21)).item.title == "Host"
+    items = _apply(items, advanced(items, START + timedelta(minutes=50)))
+    items = _apply(items, advanced(items, START + timedelta(minutes=110)))
+    assert clock(meeting, items, START + timedelta(minutes=111)).item is None
+    assert advanced(items, START + timedelta(minutes=112)) == []
+    assert [actual_minutes(item) for item in items] == [20, 30, 60]
+
+
+def _apply(items: list[AgendaItem], changed: list[AgendaItem]) -> list[AgendaItem]:
+    by_id = {item.id: item for item in changed}
+    return [by_id.get(item.id, item) for item in items]
+
+
+def test_an_entry_is_under_the_current_item_at_the_recording_offset() -> None:
+    meeting = _meeting()
+    items = _items(meeting)
+    meeting = started(meeting, START)
+    items = _apply(items, advanced(items, START))
+    meeting = recording_started(meeting, [], START)
+    roster = _people()
+    people = [Mentionable(person.id, person.name) for person in roster]
+    parsed = parse_line("!a @Matti sends the price list #CS due:15.12.", people, DAY)
+    entry = new_entry(parsed, meeting, items, START + timedelta(minutes=3))
+    assert entry.kind is MemoKind.ACTION and entry.codes == ["CS"]
+    assert entry.agenda_item_id == items[0].id and entry.recording_offset == 180
+    assert entry.owner_id == roster[1].id and entry.people == [roster[1].id]
+    assert entry.due == date(2026, 12, 15)
+
+
+def test_an_edit_keeps_the_earlier_wording_and_tagging_adds_to_it() -> None:
+    meeting = _meeting()
+    people = [Mentionable("p1", "Anna Berg")]
+    first = new_entry(parse_line("Bank loan talk", people, DAY), meeting, [], START)
+    edited = revised(first, parse_line("Bank loan talk with @Anna", people, DAY), START + timedelta(minutes=1))
+    assert edited.text == "Bank loan talk with Anna Berg" and edited.people == ["p1"]
+    assert [revision.text for revision in edited.revisions] == ["Bank loan talk"]
+    tagged = retagged(edited, parse_line("#PS !d", people, DAY, tags_only=True), START + timedelta(minutes=2))
+    assert tagged.kind is MemoKind.DECISION and tagged.codes == ["PS"] and tagged.text == edited.text
+    assert len(tagged.revisions) == 2 and tagged.revisions[-1].kind is MemoKind.NOTE
+
+
+def test_open_action_items_become_follow_ups_and_closing_one_records_where() -> None:
+    meeting = _meeting()
+    people = _people()
+    mentionables = [Mentionable(person.id, person.name) for person in people]
+    action = new_entry(parse_line("!a @Matti sends the list due:15.12.", mentionables, DAY), meeting, [], START)
+    note = new_entry(parse_line("Just a note", mentionables, DAY), meeting, [], START)
+    later = START + timedelta(days=30)
+    assert follow_ups([action, note], people, later) == ["Matti Virtanen sends the list (due 15 Dec 2026)"]
+    unnamed = new_entry(parse_line("!a Book the hall @Matti", mentionables, DAY), meeting, [], START)
+    assert follow_ups([unnamed], people, later) == ["Book the hall Matti Virtanen"]
+    done = with_action_status(action, ActionStatus.DONE, "next-meeting", later)
+    assert done.closed_in == "next-meeting" and done.closed_at == later
+    assert follow_ups([done], people, later) == []
+    assert with_action_status(done, ActionStatus.OPEN, "", later).closed_in == ""
+    assert action.is_overdue(date(2026, 12, 16)) and not done.is_overdue(date(2026, 12, 16))
+
+
+def test_closing_ends_the_item_stops_the_recording_and_marks_the_meeting_held() -> None:
+    meeting = _meeting()
+    items = _items(meeting)
+    meeting = recording_started(started(meeting, START), [], START)
+    end = START + timedelta(hours=2)
+    held, ended = closed(meeting, _apply(items, advanced(items, START)), "  We buy a stand together.  ", end)
+    assert held.status is MeetingStatus.HELD and held.closed_at == end and held.conclusions == "We buy a stand together."
+    assert held.recording is None and held.recordings[-1].stopped_at == end
+    assert [item.ended_at for item in ended] == [end]
+
+
+def test_the_end_time_is_read_on_the_meeting_day_and_checked() -> None:
+    meeting = started(_meeting(), START)
+    now = START + timedelta(hours=3)
+    ended, problems = check_closing({"ended": "19:45"}, meeting, "Europe/Helsinki", now)
+    assert problems == [] and ended == datetime(2026, 12, 8, 17, 45, tzinfo=timezone.utc)
+    for typed in ("19.45x", "", "25:00"):
+        assert check_closing({"ended": typed}, meeting, "Europe/Helsinki", now)[1]
+    assert "started at 17:30" in check_closing({"ended": "17:00"}, meeting, "Europe/Helsinki", now)[1][0].message
+    assert check_closing({"ended": "23:00"}, meeting, "Europe/Helsinki", now)[1]  # not yet come
