@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from facilitator import __version__
 from facilitator.i18n import _
-from facilitator.model import utc_now
+from facilitator.model import Meeting, utc_now
 from screens.home import HomeScreen
 from storage.errors import StorageError
 from storage.lock import describe_holder
@@ -55,8 +55,24 @@ class FacilitatorApp(App[None]):
         """After the first frame: read the meetings too, and say at once if they are damaged."""
         try:
             self.repository.load_all()
+            in_progress = self.repository.meeting_in_progress()
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("Damaged file"), severity="error", timeout=60)
+            return
+        if in_progress is not None:
+            self.call_from_thread(self._return_to, in_progress)
+
+    def _return_to(self, meeting: Meeting) -> None:
+        """Back to the meeting that was under way when the app last stopped, as it was left."""
+        from screens.live import open_meeting
+
+        try:
+            group = self.repository.group(meeting.group_id)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            return
+        open_meeting(self.screen, self.repository, group, meeting)
+        self.notify(_("Back in the meeting under way: every saved entry is here."))
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""

@@ -27,6 +27,7 @@ class HomeScreen(Screen[None]):
     )
     BINDINGS = [
         Binding("enter", "open_group", _("Open"), id="home.open", priority=True),
+        Binding("m", "run_meeting", _("Meeting"), tooltip=_("Run tonight's meeting of the group"), id="home.meeting"),
         Binding("n", "new_group", _("New"), tooltip=_("Create a group"), id="home.new"),
         Binding("r", "rename_group", _("Rename"), id="home.rename"),
         Binding("a", "archive_group", _("Archive"), tooltip=_("Archive the group, or restore it"), id="home.archive"),
@@ -104,6 +105,24 @@ class HomeScreen(Screen[None]):
 
             # Coming back from the group, its member count may have changed.
             self.app.push_screen(RosterScreen(self.repository, group), lambda _result: self.refresh_groups())
+
+    def action_run_meeting(self) -> None:
+        """The group's meeting under way, or today's, or the next one, in the live meeting screen."""
+        from facilitator.lookup import NoSuchMeeting, meeting_to_run
+        from screens.live import open_meeting
+
+        group = self._selected_group()
+        if group is None:
+            return
+        try:
+            meeting = meeting_to_run(self.repository.meetings(group.id), self.repository.now(), group.time_zone)
+        except NoSuchMeeting as error:
+            self.notify(str(error), severity="warning")
+            return
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            return
+        open_meeting(self, self.repository, group, meeting)
 
     def action_new_group(self) -> None:
         self._edit(Group(name=""))

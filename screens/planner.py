@@ -38,6 +38,8 @@ class PlannerScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "prepare", _("Prepare"), tooltip=_("Theme, place and agenda of the meeting"),
                 id="planner.prepare", show=False),
+        Binding("m", "run_meeting", _("Run"), tooltip=_("Run the meeting live: check-in, clock, memo"),
+                id="planner.run"),
         Binding("p", "pattern", _("Pattern"), tooltip=_("When the group meets"), id="planner.pattern"),
         Binding("s", "plan", _("Plan"), tooltip=_("Plan the season from the pattern"), id="planner.plan"),
         Binding("w", "swap", _("Swap"), tooltip=_("Swap the hosts of two meetings"), id="planner.swap"),
@@ -178,6 +180,12 @@ class PlannerScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=30)
             return
         self.app.push_screen(PrepareScreen(self.repository, self.group, meeting), lambda _result: self.refresh_season())
+
+    def action_run_meeting(self) -> None:
+        from screens.live import open_meeting  # imported when first needed: a faster start
+
+        if meeting := self._selected_meeting():
+            open_meeting(self, self.repository, self.group, meeting, lambda _result: self.refresh_season())
 
     def action_template(self) -> None:
         from screens.template import TemplateScreen  # imported when first needed: a faster start

@@ -38,6 +38,7 @@ class RosterScreen(Screen[None]):
         Binding("x", "mark_left", _("Left"), tooltip=_("Mark as left the group"), id="roster.left"),
         Binding("s", "season", _("Season"), tooltip=_("Plan the group's meetings and hosts"), id="roster.season"),
         Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences"),
+        Binding("a", "actions", _("Actions"), tooltip=_("The group's action items"), id="roster.actions", show=False),
         Binding(
             "v", "toggle_former", _("Former"), tooltip=_("Show or hide former members"), id="roster.former", show=False
         ),
@@ -209,6 +210,11 @@ class RosterScreen(Screen[None]):
             from screens.absences import AbsencesScreen  # imported when first needed: a faster start
 
             self.app.push_screen(AbsencesScreen(self.repository, person))
+
+    def action_actions(self) -> None:
+        from screens.actions import ActionItemsScreen  # imported when first needed: a faster start
+
+        self.app.push_screen(ActionItemsScreen(self.repository, self.group))
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

@@ -1,0 +1,116 @@
+"""Check-in: who is present, who sent apologies, guests, and consents to recording given on the spot."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from facilitator.i18n import _
+from facilitator.live import CheckinRow, checkin_rows, consent_given, counts, marked
+from facilitator.model import Attendance, Group, Meeting, Person, Presence
+from screens.widgets.plain import Plain
+from screens.widgets.record_table import RecordTable
+from storage.errors import StorageError
+from storage.repository import Repository
+
+
+class CheckinScreen(Screen[None]):
+    """The meeting's roster with a status each; the counts stay in view."""
+
+    CSS_PATH = "checkin.tcss"
+    HELP = _(
+        "Mark each member present (the arrival time is noted), sent apologies, or absent. Guests are added "
+        "with their organisation. c records a consent to audio recording given on the spot, with today's date, "
+        "for this meeting."
+    )
+    BINDINGS = [
+        Binding("p", "mark('present')", _("Present"), id="checkin.present"),
+        Binding("a", "mark('apologies')", _("Apologies"), id="checkin.apologies"),
+        Binding("x", "mark('absent')", _("Absent"), id="checkin.absent"),
+        Binding("g", "guest", _("Guest"), tooltip=_("Add a guest"), id="checkin.guest"),
+        Binding("c", "consent", _("Consent"), tooltip=_("Audio consent given on the spot"), id="checkin.consent"),
+        Binding("escape", "back", _("Back"), id="checkin.back"),
+    ]
+
+    def __init__(self, repository: Repository, group: Group, meeting: Meeting, people: list[Person]) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+        self.meeting = meeting
+        self._people = people
+        self._zone = ZoneInfo(group.time_zone)
+        self._rows: list[CheckinRow] = []
+        self.title = _("Check-in")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Plain(id="checkin-counts")
+        yield RecordTable(id="checkin")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#checkin", RecordTable)
+        table.add_column(_("Name"), key="name")
+        table.add_column(_("Company"), key="company")
+        table.add_column(_("Status"), key="status")
+        table.add_column(_("Arrived"), key="arrived")
+        table.add_column(_("Audio consent"), key="consent")
+        self.refresh_rows()
+        table.focus()
+
+    def refresh_rows(self, select: str | None = None) -> None:
+        day = self.meeting.starts_at.astimezone(self._zone).date()
+        self._rows = checkin_rows(self._people, self.repository.attendance(self.meeting.id), day)
+        self.query_one("#checkin-counts", Plain).update(counts(self._rows).describe())
+        self.query_one("#checkin", RecordTable).refill(((row.key, self._cells(row)) for row in self._rows), select)
+
+    def _cells(self, row: CheckinRow) -> tuple[str, ...]:
+        arrived = row.attendance.arrived_at if row.attendance else None
+        name = row.name if row.person else _("{name} (guest)").format(name=row.name)
+        return (
+            name,
+            row.organisation,
+            row.status.label,
+            f"{arrived.astimezone(self._zone):%H:%M}" if arrived and row.present else "",
+            _("yes") if row.has_audio_consent else _("no"),
+        )
+
+    def _selected(self) -> CheckinRow | None:
+        key = self.query_one("#checkin", RecordTable).selected_key
+        return next((row for row in self._rows if row.key == key), None)
+
+    def _save(self, entry: Attendance) -> None:
+        try:
+            self.repository.save_attendance(entry)
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            return
+        self.refresh_rows()
+
+    def action_mark(self, status: str) -> None:
+        if row := self._selected():
+            self._save(marked(row, self.meeting.id, Presence(status), self.repository.now()))
+
+    def action_consent(self) -> None:
+        if row := self._selected():
+            if row.has_audio_consent:
+                self.notify(_("{name} has consented already.").format(name=row.name))
+                return
+            self._save(consent_given(row, self.meeting.id, self.repository.today()))
+
+    def action_guest(self) -> None:
+        from screens.guest_form import GuestForm
+
+        def added(guest: Attendance | None) -> None:
+            if guest is not None:
+                self.refresh_rows(select=guest.id)
+                self.notify(_("{name} checked in as a guest.").format(name=guest.guest_name))
+
+        self.app.push_screen(GuestForm(self.meeting.id, self.repository.now, self.repository.save_attendance), added)
+
+    def action_back(self) -> None:
+        self.dismiss()

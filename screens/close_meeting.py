@@ -1,0 +1,58 @@
+"""Closing the meeting: its conclusions in a few lines and the time it actually ended."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, TextArea
+
+from facilitator.i18n import _
+from facilitator.live import check_closing, closing_field_labels
+from facilitator.model import Meeting
+from screens.widgets.form_field import FormField, place_problems
+from screens.widgets.plain import Plain
+
+
+class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
+    """Dismisses with (conclusions, actual end), or None when the meeting goes on."""
+
+    CSS_PATH = "close_meeting.tcss"
+    HELP = _("The conclusions go into the meeting's summary. The meeting is then marked held.")
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Close meeting"), id="close_meeting.save", priority=True),
+        Binding("escape", "dismiss(None)", _("Go on"), tooltip=_("The meeting goes on"), id="close_meeting.cancel"),
+    ]
+
+    def __init__(self, meeting: Meeting, time_zone: str, now: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self._time_zone = time_zone
+        self._now = now
+
+    def compose(self) -> ComposeResult:
+        labels = closing_field_labels()
+        ended = self._now().astimezone(ZoneInfo(self._time_zone))
+        with Vertical(id="close-dialog"):
+            yield Plain(_("Close the meeting"), id="close-title")
+            yield Label(labels["conclusions"])
+            yield TextArea(self.meeting.conclusions, id="conclusions")
+            yield FormField("ended", labels["ended"], f"{ended:%H:%M}", placeholder="HH:MM")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#conclusions", TextArea).focus()
+
+    def action_save(self) -> None:
+        values = {"ended": self.query_one(FormField).value}
+        ended, problems = check_closing(values, self.meeting, self._time_zone, self._now())
+        place_problems(self.query(FormField), problems)
+        if ended is None:
+            self.query_one(FormField).focus_input()
+            return
+        self.dismiss((self.query_one("#conclusions", TextArea).text, ended))

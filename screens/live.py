@@ -1,0 +1,399 @@
+"""The live meeting: the agenda clock, the memo typed as people talk, and everything one key away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from facilitator.agenda import starting_agenda
+from facilitator.dates import format_date, format_day
+from facilitator.i18n import _
+from facilitator.live import (
+    ConsentMissing,
+    checkin_rows,
+    clock,
+    closed,
+    counts,
+    advanced,
+    new_entry,
+    recording_offset,
+    recording_started,
+    recording_stopped,
+    retagged,
+    revised,
+    started,
+)
+from facilitator.markers import Mentionable, marked_line, parse_line
+from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry, MemoKind, Person
+from screens.widgets.clock_bar import ClockBar
+from screens.widgets.memo_input import MemoInput
+from screens.widgets.memo_log import MemoLog
+from storage.errors import StorageError
+from storage.repository import Repository
+
+#: Width of the log's time and kind columns, with the cells' padding and the scroll bar.
+_OTHER_COLUMNS = 5 + 8 + 3 * 2 + 2
+
+
+def open_meeting(
+    screen: Screen,
+    repository: Repository,
+    group: Group,
+    meeting: Meeting,
+    when_done: Callable[[None], None] | None = None,
+) -> None:
+    """Show ``meeting`` live, starting it if it is not under way yet; refuse a closed one.
+
+    A meeting of another day is started only when the facilitator says so.
+    """
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+        screen.notify(
+            _("This meeting is {status}; only a planned or confirmed meeting can be run.").format(
+                status=meeting.status.label),
+            severity="warning",
+        )
+        return
+    zone = ZoneInfo(group.time_zone)
+    day = meeting.starts_at.astimezone(zone).date()
+    if meeting.started_at is None and day != repository.now().astimezone(zone).date():
+        from screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                _start_and_show(screen, repository, group, meeting, when_done)
+
+        question = _("This meeting is on {day}, not today. Start it now?").format(day=format_day(day))
+        screen.app.push_screen(ConfirmScreen(question, _("Start")), answered)
+        return
+    _start_and_show(screen, repository, group, meeting, when_done)
+
+
+def _start_and_show(
+    screen: Screen, repository: Repository, group: Group, meeting: Meeting, when_done: Callable[[None], None] | None
+) -> None:
+    try:
+        if not repository.agenda(meeting.id) and not repository.agenda_started(meeting.id):
+            repository.save_agenda(
+                meeting.id, starting_agenda(group.agenda_template, meeting, repository.people(group.id))
+            )
+        if meeting.started_at is None:
+            meeting = started(meeting, repository.now())
+            meeting = repository.save_meeting(meeting)
+        repository.memo(meeting.id)  # the meeting's own file: refused here if damaged
+    except StorageError as error:
+        screen.notify(str(error), title=_("The meeting cannot be opened"), severity="error", timeout=30)
+        return
+    screen.app.push_screen(LiveScreen(repository, group, meeting), when_done)
+
+
+class LiveScreen(Screen[None]):
+    """Type a line and press Enter: it is on disk before the input clears."""
+
+    CSS_PATH = "live.tcss"
+    HELP = _(
+        "Type what is said and press Enter: the line is saved with the time, the agenda item and the "
+        "recording's offset. Markers in the line tag it: !d decision, !a action (its owner is the first "
+        "@name; due:15.12. sets the due date), !ne need, !i idea, !no note (the default); #PS and the other "
+        "activity codes (F2 lists them); @ and the first letters of a name mention a member (→ completes "
+        "the name). Tab moves to the log, where e edits an entry and d removes it; earlier wording is kept. "
+        "Leaving this screen does not close the meeting: F8 does."
+    )
+    BINDINGS = [
+        Binding("f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="live.codes"),
+        Binding("f3", "tag", _("Tag"), tooltip=_("Tag or re-kind the last entry (or the selected one)"), id="live.tag"),
+        Binding("f4", "checkin", _("Check-in"), tooltip=_("Who is here, guests, consents"), id="live.checkin"),
+        Binding("f5", "next_item", _("Next"), tooltip=_("Move on to the next agenda item"), id="live.next"),
+        Binding("f6", "recording", _("Rec"), tooltip=_("Start or stop the audio recording"), id="live.record"),
+        Binding("f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions"),
+        Binding("f8", "close_meeting", _("Close"), tooltip=_("Close the meeting: conclusions and end time"),
+                id="live.close"),
+        Binding("escape", "back", _("Back"), tooltip=_("Leave the screen; the meeting stays open"), id="live.back"),
+    ]
+
+    def __init__(self, repository: Repository, group: Group, meeting: Meeting) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+        self.meeting = meeting
+        self._zone = ZoneInfo(group.time_zone)
+        self._people: list[Person] = repository.people(group.id)
+        self._names = {person.id: person.name for person in self._people}
+        self._mentionables = [Mentionable(person.id, person.name) for person in self._people]
+        self._items = repository.agenda(meeting.id)
+        self._entries = repository.memo(meeting.id)
+        self.title = _("{group}: {day}").format(
+            group=group.name, day=format_day(meeting.starts_at.astimezone(self._zone).date())
+        )
+        self.sub_title = meeting.theme
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ClockBar(self.group.time_zone, id="clock")
+        yield MemoLog(self._describe_tags, id="memo-log")
+        yield MemoInput(
+            self._mentionables,
+            placeholder=_("What is said… (!d decision, !a action, #PS code, @name; F1 help)"),
+            id="memo-line",
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._fit_log()
+        self._show_entries()
+        self._refresh_counts()
+        self._tick()
+        self.set_interval(1, self._tick)
+        self.query_one("#memo-line", MemoInput).focus()
+
+    def on_resize(self) -> None:
+        self._fit_log()
+
+    def _fit_log(self) -> None:
+        log = self.query_one(MemoLog)
+        if log.set_text_width(max(20, self.size.width - _OTHER_COLUMNS)) and log.is_mounted:
+            self._show_entries()
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def _time(self, entry: MemoEntry) -> str:
+        return f"{entry.written_at.astimezone(self._zone):%H:%M}"
+
+    def _describe_tags(self, entry: MemoEntry) -> str:
+        parts = [f"#{code}" for code in entry.codes]
+        if entry.kind is MemoKind.ACTION:
+            owner = self._names.get(entry.owner_id, _("no owner"))
+            due = format_date(entry.due) if entry.due else _("no due date")
+            parts.append(f"→ {owner}, {due}")
+        parts += [self._names.get(person_id, "?") for person_id in entry.people if person_id != entry.owner_id]
+        return " ".join(parts)
+
+    def _show_entries(self) -> None:
+        self.query_one(MemoLog).show((entry, self._time(entry)) for entry in self._entries)
+
+    def _refresh_counts(self) -> None:
+        rows = self._rows()
+        self.query_one(ClockBar).counts = counts(rows).describe()
+
+    def _rows(self):
+        return checkin_rows(self._people, self.repository.attendance(self.meeting.id), self._local_day())
+
+    def _local_day(self):
+        return self.meeting.starts_at.astimezone(self._zone).date()
+
+    def _tick(self) -> None:
+        now = self.repository.now()
+        bar = self.query_one(ClockBar)
+        bar.state = clock(self.meeting, self._items, now)
+        bar.recording_seconds = recording_offset(self.meeting, now)
+
+    # -- the memo --------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Save the line; the input is cleared only once the entry is on disk."""
+        if event.input.id != "memo-line":
+            return
+        event.stop()
+        line = event.value
+        if not line.strip():
+            return
+        parsed = parse_line(line, self._mentionables, self.repository.today())
+        if parsed.problems:
+            self.notify("\n".join(parsed.problems), title=_("Not saved: fix the line"), severity="warning", timeout=8)
+            return
+        now = self.repository.now()
+        try:
+            saved = self.repository.save_memo_entry(new_entry(parsed, self.meeting, self._items, now))
+        except StorageError as error:
+            self.notify(
+                _("{reason} The line is still in the input: press Enter to try again.").format(reason=error),
+                title=_("Not saved"),
+                severity="error",
+                timeout=30,
+            )
+            return
+        self._entries.append(saved)
+        self.query_one(MemoLog).append(saved, self._time(saved))
+        event.input.value = ""
+
+    def _entry(self, entry_id: str) -> MemoEntry:
+        return next(entry for entry in self._entries if entry.id == entry_id)
+
+    def _replace(self, saved: MemoEntry) -> None:
+        self._entries = [saved if entry.id == saved.id else entry for entry in self._entries]
+        self._show_entries()
+        log = self.query_one(MemoLog)
+        log.move_cursor(row=log.get_row_index(saved.id))
+
+    def _save_changed(self, changed: MemoEntry, message: str) -> None:
+        try:
+            saved = self.repository.save_memo_entry(changed)
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            return
+        self._replace(saved)
+        self.notify(message)
+
+    def _check(self, tags_only: bool):
+        def check(line: str) -> list[str]:
+            parsed = parse_line(line, self._mentionables, self.repository.today(), tags_only=tags_only)
+            if tags_only and not parsed.problems and not (parsed.kind or parsed.codes or parsed.people or parsed.due):
+                return [_("Type a marker such as #PS, !d or @name.")]
+            return list(parsed.problems)
+
+        return check
+
+    def on_memo_log_edit_requested(self, message: MemoLog.EditRequested) -> None:
+        from screens.memo_line import MemoLineScreen
+
+        entry = self._entry(message.entry_id)
+        line = marked_line(
+            entry.text, entry.kind, entry.codes, entry.people, entry.owner_id, entry.due, self._mentionables
+        )
+
+        def edited(result: str | None) -> None:
+            if result is not None:
+                parsed = parse_line(result, self._mentionables, self.repository.today())
+                self._save_changed(revised(entry, parsed, self.repository.now()), _("Entry changed; the earlier wording is kept."))
+
+        about = _("Written at {time}. The earlier wording is kept as a revision.").format(time=self._time(entry))
+        self.app.push_screen(MemoLineScreen(_("Edit the entry"), about, line, self._mentionables, self._check(False)), edited)
+
+    def on_memo_log_remove_requested(self, message: MemoLog.RemoveRequested) -> None:
+        from screens.confirm import ConfirmScreen
+
+        entry = self._entry(message.entry_id)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.repository.remove_memo_entry(entry)
+            except StorageError as error:
+                self.notify(str(error), title=_("Not removed"), severity="error", timeout=30)
+                return
+            self._entries = [kept for kept in self._entries if kept.id != entry.id]
+            self._show_entries()
+            self.notify(_("Entry removed."))
+
+        question = _("Remove the entry “{text}”? It is kept in the meeting's file as removed.").format(text=entry.text)
+        self.app.push_screen(ConfirmScreen(question, _("Remove")), answered)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_codes(self) -> None:
+        from screens.codes import CodesPalette
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.query_one("#memo-line", MemoInput).insert_marker(f"#{code}")
+
+        self.app.push_screen(CodesPalette(), chosen)
+
+    def action_tag(self) -> None:
+        from screens.memo_line import MemoLineScreen
+
+        if not self._entries:
+            self.notify(_("There is no entry to tag yet."), severity="warning")
+            return
+        log = self.query_one(MemoLog)
+        target = self._entry(log.selected_id) if log.has_focus and log.selected_id else self._entries[-1]
+
+        def tagged(result: str | None) -> None:
+            if result is not None:
+                parsed = parse_line(result, self._mentionables, self.repository.today(), tags_only=True)
+                self._save_changed(retagged(target, parsed, self.repository.now()), _("Entry tagged."))
+
+        about = _("{time} {text}").format(time=self._time(target), text=target.text)
+        title = _("Tag the entry: #codes, a kind (!d !a !ne !i !no), @names, due:")
+        self.app.push_screen(MemoLineScreen(title, about, "", self._mentionables, self._check(True)), tagged)
+
+    def action_next_item(self) -> None:
+        changed = advanced(self._items, self.repository.now())
+        if not changed:
+            self.notify(_("The agenda is done; F8 closes the meeting."))
+            return
+        try:
+            self._items = self.repository.save_agenda(self.meeting.id, changed)
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            return
+        self._tick()
+
+    def _save_meeting(self, meeting: Meeting) -> bool:
+        try:
+            self.meeting = self.repository.save_meeting(meeting)
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            return False
+        self._tick()
+        return True
+
+    def action_recording(self) -> None:
+        now = self.repository.now()
+        if self.meeting.recording:
+            if self._save_meeting(recording_stopped(self.meeting, now)):
+                self.notify(_("Recording stopped."))
+            return
+        try:
+            meeting = recording_started(self.meeting, self._rows(), now)
+        except ConsentMissing as missing:
+            self._ask_consent(missing)
+            return
+        if self._save_meeting(meeting):
+            self.notify(_("Recording started: entries now keep their offset into it."))
+
+    def _ask_consent(self, missing: ConsentMissing) -> None:
+        from screens.consent_gate import ConsentGate
+
+        def answered(all_given: bool | None) -> None:
+            self._refresh_counts()
+            if all_given:
+                self.action_recording()
+
+        self.app.push_screen(ConsentGate(self.repository, self.meeting, missing.rows), answered)
+
+    def action_checkin(self) -> None:
+        from screens.checkin import CheckinScreen
+
+        self.app.push_screen(
+            CheckinScreen(self.repository, self.group, self.meeting, self._people), lambda _result: self._refresh_counts()
+        )
+
+    def action_actions(self) -> None:
+        from screens.actions import ActionItemsScreen
+
+        self.app.push_screen(ActionItemsScreen(self.repository, self.group, self.meeting), lambda _result: self._reload())
+
+    def _reload(self) -> None:
+        """Action items closed on the list may be entries of this meeting: show them as saved."""
+        self._entries = self.repository.memo(self.meeting.id)
+        self._show_entries()
+
+    def action_close_meeting(self) -> None:
+        from screens.close_meeting import CloseMeetingScreen
+
+        def closing(result: tuple[str, object] | None) -> None:
+            if result is None:
+                return
+            conclusions, ended = result
+            meeting, items = closed(self.meeting, self._items, conclusions, ended)  # type: ignore[arg-type]
+            try:
+                if items:
+                    self._items = self.repository.save_agenda(self.meeting.id, items)
+                self.meeting = self.repository.save_meeting(meeting)
+            except StorageError as error:
+                self.notify(str(error), title=_("Not closed"), severity="error", timeout=30)
+                return
+            self.notify(_("The meeting is closed and marked held."))
+            self.dismiss()
+
+        self.app.push_screen(CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now), closing)
+
+    def action_back(self) -> None:
+        self.notify(_("The meeting stays open; m on the group opens it again."))
+        self.dismiss()

@@ -1,0 +1,70 @@
+"""One memo line in a dialog: to edit an entry, or to tag one after the fact with markers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input
+
+from facilitator.i18n import _
+from facilitator.markers import Mentionable
+from screens.widgets.memo_input import MemoInput
+from screens.widgets.plain import Plain
+
+
+class MemoLineScreen(ModalScreen[str | None]):
+    """Dismisses with the line once ``check`` finds nothing wrong with it, or None when cancelled.
+
+    A refused line stays in the input with the reason beneath it, so nothing typed is lost.
+    """
+
+    CSS_PATH = "memo_line.tcss"
+    HELP = _(
+        "Markers: !d decision, !a action, !ne need, !i idea, !no note; #PS and the other codes (F2); "
+        "@ and the first letters of a name; due:15.12. for an action. Enter saves, Esc cancels."
+    )
+    BINDINGS = [
+        Binding("f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="memo_line.codes"),
+        Binding("escape", "dismiss(None)", _("Cancel"), id="memo_line.cancel"),
+    ]
+
+    def __init__(
+        self, title: str, about: str, value: str, people: Sequence[Mentionable], check: Callable[[str], list[str]]
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._about = about
+        self._value = value
+        self._people = people
+        self._check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="memo-line-dialog"):
+            yield Plain(self._title, id="memo-line-title")
+            yield Plain(self._about, id="memo-line-about")
+            yield MemoInput(self._people, self._value, id="memo-line-input")
+            yield Plain("", id="memo-line-problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(MemoInput).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problems = self._check(event.value)
+        self.query_one("#memo-line-problems", Plain).update("\n".join(problems))
+        if not problems:
+            self.dismiss(event.value)
+
+    def action_codes(self) -> None:
+        from screens.codes import CodesPalette
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.query_one(MemoInput).insert_marker(f"#{code}")
+
+        self.app.push_screen(CodesPalette(), chosen)

@@ -1,0 +1,83 @@
+"""The agenda clock above the memo: the item under way, its time against plan, the end, the recording."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from facilitator.i18n import _
+from facilitator.live import ClockState
+
+
+def _minutes_seconds(span: timedelta) -> str:
+    seconds = max(0, int(span.total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _hours_minutes_seconds(seconds: int) -> str:
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class ClockBar(Widget):
+    """Three lines the screen keeps current: the item, the end of the meeting, who is here.
+
+    Over-running shows in colour and in words (“3 min over”), so colour is not the only sign.
+    """
+
+    DEFAULT_CSS = """
+    ClockBar {
+        height: 3;
+        padding: 0 1;
+        background: $boost;
+    }
+    ClockBar.-over {
+        background: $error 30%;
+    }
+    """
+
+    state: reactive[ClockState | None] = reactive(None)
+    recording_seconds: reactive[int | None] = reactive(None)
+    counts: reactive[str] = reactive("")
+
+    def __init__(self, time_zone: str, *, id: str) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._zone = ZoneInfo(time_zone)
+
+    def watch_state(self, state: ClockState | None) -> None:
+        self.set_class(bool(state and state.over), "-over")
+
+    def render(self) -> Text:
+        state = self.state
+        lines = Text()
+        if state is None:
+            return lines
+        if state.item is None:
+            lines.append(_("Agenda not under way: F5 starts the next item."), style="bold")
+        else:
+            lines.append(f"{state.number}/{state.total} ", style="bold")
+            lines.append(state.item.title, style="bold")
+            lines.append("  ")
+            planned = _("{elapsed} of {planned} min").format(
+                elapsed=_minutes_seconds(state.elapsed), planned=state.item.minutes
+            )
+            lines.append(planned, style="bold red" if state.over else "bold green")
+            if state.over:
+                over = int((state.elapsed - state.planned).total_seconds() // 60)
+                lines.append("  " + _("{minutes} min over").format(minutes=over), style="bold red")
+        lines.append("\n")
+        lines.append(
+            _("Planned end {planned} · at this pace {expected}").format(
+                planned=f"{state.planned_end.astimezone(self._zone):%H:%M}",
+                expected=f"{state.expected_end.astimezone(self._zone):%H:%M}",
+            )
+        )
+        if self.recording_seconds is not None:
+            lines.append("   ")
+            lines.append(_("● recording {time}").format(time=_hours_minutes_seconds(self.recording_seconds)), style="bold red")
+        lines.append("\n")
+        lines.append(self.counts)
+        return lines
