@@ -217,11 +217,14 @@ def clock(meeting: Meeting, items: Sequence[AgendaItem], now: datetime) -> Clock
     """The current item and its elapsed time, the planned end, and the end at the present pace."""
     item = current_item(items)
     elapsed = now - item.started_at if item and item.started_at else timedelta()
-    remaining = timedelta()
     if item:
         index = list(items).index(item)
         remaining = max(timedelta(minutes=item.minutes) - elapsed, timedelta())
-        remaining += sum((timedelta(minutes=later.minutes) for later in items[index + 1 :]), timedelta())
+        waiting = items[index + 1 :]
+    else:
+        remaining = timedelta()
+        waiting = [later for later in items if not later.started_at]
+    remaining += sum((timedelta(minutes=later.minutes) for later in waiting), timedelta())
     return ClockState(
         item=item,
         number=list(items).index(item) + 1 if item else 0,

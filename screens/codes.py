@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from facilitator.activities import activities
+from facilitator.activities import Activity, activities
 from facilitator.i18n import _
 from screens.widgets.plain import Plain
 
@@ -25,12 +26,20 @@ class CodesPalette(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="codes-dialog"):
             yield Plain(_("Activity codes: Enter puts #CODE in the line"), id="codes-title")
-            options = []
-            for entry in activities():
-                text = Text.assemble((f"#{entry.code}", "bold"), "  ", (entry.name, "bold"), "\n     ", entry.looks_like)
-                options.append(Option(text, id=entry.code))
-            yield OptionList(*options, id="codes")
+            yield OptionList(*(Option(_described(entry), id=entry.code) for entry in activities()), id="codes")
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+def _described(entry: Activity) -> Table:
+    """The code in a column of its own, its name and meaning wrapped beside it."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(f"#{entry.code}", style="bold"), Text.assemble((entry.name, "bold"), "\n", entry.looks_like))
+    return grid

@@ -109,7 +109,7 @@ class LiveScreen(Screen[None]):
         Binding("f4", "checkin", _("Check-in"), tooltip=_("Who is here, guests, consents"), id="live.checkin"),
         Binding("f5", "next_item", _("Next"), tooltip=_("Move on to the next agenda item"), id="live.next"),
         Binding("f6", "recording", _("Rec"), tooltip=_("Start or stop the audio recording"), id="live.record"),
-        Binding("f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions"),
+        Binding("f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions", show=False),
         Binding("f8", "close_meeting", _("Close"), tooltip=_("Close the meeting: conclusions and end time"),
                 id="live.close"),
         Binding("escape", "back", _("Back"), tooltip=_("Leave the screen; the meeting stays open"), id="live.back"),
@@ -169,7 +169,8 @@ class LiveScreen(Screen[None]):
             owner = self._names.get(entry.owner_id, _("no owner"))
             due = format_date(entry.due) if entry.due else _("no due date")
             parts.append(f"→ {owner}, {due}")
-        parts += [self._names.get(person_id, "?") for person_id in entry.people if person_id != entry.owner_id]
+        named = (self._names.get(person_id, "?") for person_id in entry.people if person_id != entry.owner_id)
+        parts += [f"@{name}" for name in named if name not in entry.text]  # tagged later, not in the words
         return " ".join(parts)
 
     def _show_entries(self) -> None:

@@ -118,6 +118,7 @@ def test_clock_runs_through_the_agenda_and_stores_what_each_item_took() -> None:
     items = _items(meeting)
     meeting = started(meeting, START)
     assert meeting.started_at == START and clock(meeting, items, START).item is None
+    assert clock(meeting, items, START).expected_end == START + timedelta(minutes=105)
     items = _apply(items, advanced(items, START))
     state = clock(meeting, items, START + timedelta(minutes=10))
     assert state.item.title == "News" and state.number == 1 and not state.over
