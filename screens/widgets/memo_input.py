@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.geometry import Size
 from textual.suggester import Suggester
 from textual.widgets import Input
 
 from facilitator.markers import Mentionable, complete_mention
+
+#: How far back from the end of the line an "@" may start a name still being typed.
+_LONGEST_NAME = 60
 
 
 class MentionSuggester(Suggester):
@@ -24,10 +28,32 @@ class MentionSuggester(Suggester):
 
 
 class MemoInput(Input):
-    """An input that knows the roster's names and can take a marker where the cursor is."""
+    """An input that knows the roster's names and can take a marker where the cursor is.
+
+    Textual's input widens its virtual size with every character typed, and each change lays the
+    whole screen out again, the memo log with hundreds of entries included. Here the virtual
+    width grows in steps of a whole line, so typing repaints only the input.
+    """
+
+    _WIDTH_STEP = 256
 
     def __init__(self, people: Sequence[Mentionable], value: str = "", *, placeholder: str = "", id: str) -> None:  # noqa: A002
-        super().__init__(value, placeholder=placeholder, suggester=MentionSuggester(people), id=id)
+        self._mentions = MentionSuggester(people)  # before the value given is first watched
+        super().__init__(value, placeholder=placeholder, id=id)
+
+    def validate_virtual_size(self, size: Size) -> Size:
+        step = self._WIDTH_STEP
+        return Size((size.width // step + 1) * step, size.height)
+
+    def watch_value(self, value: str) -> None:
+        """Look names up only while one is being typed (the input starts a worker for each key it
+        asks its suggester about); and with the wider virtual size, scroll back as text is deleted,
+        so the line fills the box."""
+        at = value.rfind("@")
+        self.suggester = self._mentions if 0 <= at and len(value) - at <= _LONGEST_NAME else None
+        furthest = max(0, self.content_width - self.scrollable_content_region.width)
+        if self.scroll_x > furthest:
+            self.scroll_to(x=furthest, animate=False, immediate=True)
 
     def insert_marker(self, marker: str) -> None:
         """Put ``marker`` in at the cursor with a space on either side as needed."""
