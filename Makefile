@@ -25,6 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/memo.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build *.egg-info
