@@ -24,7 +24,7 @@ from facilitator.agenda import (
     with_new_host,
 )
 from facilitator.dates import format_day, format_time_range
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
 from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain
@@ -86,7 +86,7 @@ class PrepareScreen(Screen[None]):
         yield FormField("host_note", labels["host_note"], meeting.host_note, placeholder=_("in the host's words"))
         yield RecordTable(id="agenda")
         yield Plain(id="agenda-total")
-        yield Plain(_("Follow-ups from earlier meetings: none open yet."), id="follow-ups")
+        yield Plain(id="follow-ups")
         yield Footer(compact=True, show_command_palette=False)
 
     def _clock(self, moment: datetime) -> str:
@@ -100,6 +100,7 @@ class PrepareScreen(Screen[None]):
         for key, label, width in columns:
             table.add_column(label, key=key, width=width)
         self._show_host()
+        self._show_follow_ups()
         if not self.repository.agenda_started(self.meeting.id):
             self._start_from_template()
         self.refresh_agenda()
@@ -118,6 +119,25 @@ class PrepareScreen(Screen[None]):
         text = _("no host yet (o to choose)") if host is None else host.name + (
             f" ({host.company})" if host.company else "")
         self.query_one("#host-name", Plain).update(text)
+
+    def _show_follow_ups(self) -> None:
+        """The open action items the agenda's follow-up block will list (the roster's a shows all)."""
+        from facilitator.live import follow_ups  # imported when first needed: a faster start
+
+        try:
+            lines = follow_ups(self.repository.action_items(self.group.id), self._people(), self.meeting.starts_at)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            lines = []
+        if lines:
+            text = ngettext(
+                "Follow-ups from earlier meetings: {count} open: {first}",
+                "Follow-ups from earlier meetings: {count} open; the oldest: {first}",
+                len(lines),
+            ).format(count=len(lines), first=lines[0])
+        else:
+            text = _("Follow-ups from earlier meetings: none open.")
+        self.query_one("#follow-ups", Plain).update(text)
 
     def _start_from_template(self) -> None:
         self._save_agenda(starting_agenda(self.group.agenda_template, self.meeting, self._people()))

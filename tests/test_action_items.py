@@ -258,3 +258,15 @@ def test_the_next_agenda_lists_the_open_items_as_follow_ups_and_not_the_done_one
         assert f"{actions.owners[item]}: {item}" in follow_ups, item
     assert "(due 15 Oct 2026)" in follow_ups
     assert DONE not in text
+
+
+async def test_the_preparation_screen_counts_the_open_follow_ups(demo_path: Path) -> None:
+    write_actions(demo_path)
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("enter", "s", "enter"):  # the first group → its season → the next meeting
+            await pilot.press(key)
+            await pilot.pause()
+        line = str(pilot.app.screen.query_one("#follow-ups").render())
+    assert line.startswith("Follow-ups from earlier meetings: 3 open; the oldest: ")
+    assert OVERDUE in line
