@@ -27,6 +27,7 @@ from facilitator.live import (
     retagged,
     revised,
     started,
+    without_audio_consent,
 )
 from facilitator.markers import Mentionable, marked_line, parse_line
 from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry, MemoKind, Person
@@ -361,9 +362,19 @@ class LiveScreen(Screen[None]):
     def action_checkin(self) -> None:
         from screens.checkin import CheckinScreen
 
-        self.app.push_screen(
-            CheckinScreen(self.repository, self.group, self.meeting, self._people), lambda _result: self._refresh_counts()
-        )
+        self.app.push_screen(CheckinScreen(self.repository, self.group, self.meeting, self._people), self._checked_in)
+
+    def _checked_in(self, _result: None = None) -> None:
+        """New counts; and a warning if someone now present has not consented to the recording running."""
+        self._refresh_counts()
+        if self.meeting.recording and (missing := without_audio_consent(self._rows())):
+            self.notify(
+                _("The recording is running and {names} has not consented: ask (c in the check-in) or stop it (F6).").format(
+                    names=", ".join(row.name for row in missing)),
+                title=_("Consent missing"),
+                severity="warning",
+                timeout=20,
+            )
 
     def action_actions(self) -> None:
         from screens.actions import ActionItemsScreen

@@ -258,3 +258,22 @@ async def test_a_meeting_of_another_day_starts_only_when_confirmed(demo_path: Pa
         await pilot.pause()
         assert isinstance(pilot.app.screen, LiveScreen)
         assert pilot.app.repository.meeting(meeting.id).started_at == demo_clock()
+
+
+async def test_someone_checked_in_while_recording_without_consent_is_flagged(demo_path: Path) -> None:
+    _name, meeting = first_group_meeting(demo_path)
+    app = make_app(Workspace.open(demo_path), clock=MovingClock(meeting.starts_at))
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live(pilot)
+        await pilot.press("f6")  # nobody present yet: nobody to ask
+        await pilot.pause()
+        assert live.meeting.recording is not None
+        rows = live._rows()
+        latecomer = next(index for index, row in enumerate(rows) if not row.has_audio_consent)
+        await pilot.press("f4")
+        await pilot.pause()
+        pilot.app.screen.query_one(DataTable).move_cursor(row=latecomer)
+        await pilot.press("p", "escape")
+        await pilot.pause()
+        messages = [note.message for note in pilot.app._notifications]
+        assert any(rows[latecomer].name in message and "has not consented" in message for message in messages)
