@@ -88,14 +88,14 @@ class Counts:
     guests: int
 
     def describe(self) -> str:
-        return _("present {present} · apologies {apologies} · absent {absent} · guests {guests}").format(
+        return _("members present {present} · apologies {apologies} · absent {absent} · guests {guests}").format(
             present=self.present, apologies=self.apologies, absent=self.absent, guests=self.guests
         )
 
 
 def counts(rows: Sequence[CheckinRow]) -> Counts:
-    """Roster people by status, and the guests present."""
-    people = [row for row in rows if row.person]
+    """Members by status, and the guests present (facilitators and researchers are not counted)."""
+    people = [row for row in rows if row.person and row.person.role is Role.MEMBER]
     return Counts(
         present=sum(row.status is Presence.PRESENT for row in people),
         apologies=sum(row.status is Presence.APOLOGIES for row in people),
@@ -147,6 +147,14 @@ def consent_given(row: CheckinRow, meeting_id: str, day: date) -> Attendance:
     return dataclasses.replace(entry, audio_consent=day)
 
 
+def consent_withdrawn(row: CheckinRow) -> Attendance | None:
+    """The attendance without the consent given on the spot (a mistaken key, or a change of mind);
+    None when there is none to withdraw here (a consent on the roster is changed there)."""
+    if row.attendance is None or row.attendance.audio_consent is None:
+        return None
+    return dataclasses.replace(row.attendance, audio_consent=None)
+
+
 class ConsentMissing(Exception):
     """Someone present has not consented to the recording."""
 
@@ -183,10 +191,43 @@ def recording_offset(meeting: Meeting, now: datetime) -> int | None:
 # -- the agenda clock ------------------------------------------------------------------------------
 
 
-def started(meeting: Meeting, now: datetime) -> Meeting:
+def started(meeting: Meeting, now: datetime, time_zone: str) -> Meeting:
     """The meeting under way from ``now`` (opened for check-in); the agenda clock waits for the
-    facilitator to start the first item."""
-    return dataclasses.replace(meeting, started_at=meeting.started_at or now)
+    facilitator to start the first item. A meeting held on another day than planned moves to
+    today, at its planned clock times, as chosen by hand."""
+    if meeting.started_at is not None:
+        return meeting
+    zone = ZoneInfo(time_zone)
+    planned = meeting.starts_at.astimezone(zone)
+    today = now.astimezone(zone).date()
+    if planned.date() != today:
+        length = meeting.ends_at - meeting.starts_at
+        moved = datetime.combine(today, planned.time(), zone).astimezone(timezone.utc)
+        meeting = dataclasses.replace(meeting, starts_at=moved, ends_at=moved + length, edited_by_hand=True)
+    return dataclasses.replace(meeting, started_at=now)
+
+
+def nothing_recorded(
+    meeting: Meeting, items: Sequence[AgendaItem], attendance: Sequence[Attendance], entries: Sequence[MemoEntry]
+) -> bool:
+    """Whether a started meeting holds nothing yet, so that leaving it may undo an accidental start."""
+    return not (meeting.recordings or attendance or entries or any(item.started_at for item in items))
+
+
+def last_recorded(
+    meeting: Meeting, items: Sequence[AgendaItem], attendance: Sequence[Attendance], entries: Sequence[MemoEntry]
+) -> datetime | None:
+    """The last moment anything of the meeting was noted: the meeting cannot have ended before it."""
+    moments = [entry.written_at for entry in entries]
+    moments += [moment for item in items for moment in (item.started_at, item.ended_at) if moment]
+    moments += [moment for recording in meeting.recordings for moment in (recording.started_at, recording.stopped_at)
+                if moment]
+    moments += [entry.arrived_at for entry in attendance if entry.arrived_at]
+    return max(moments, default=None)
+
+
+def unstarted(meeting: Meeting) -> Meeting:
+    return dataclasses.replace(meeting, started_at=None)
 
 
 @dataclass(frozen=True)
@@ -199,6 +240,7 @@ class ClockState:
     elapsed: timedelta
     planned_end: datetime
     expected_end: datetime
+    finished: bool = False
 
     @property
     def planned(self) -> timedelta:
@@ -232,6 +274,7 @@ def clock(meeting: Meeting, items: Sequence[AgendaItem], now: datetime) -> Clock
         elapsed=elapsed,
         planned_end=meeting.ends_at,
         expected_end=now + remaining,
+        finished=bool(items) and all(later.ended_at for later in items),
     )
 
 
@@ -293,35 +336,42 @@ def _revision(entry: MemoEntry, now: datetime) -> MemoRevision:
     )
 
 
-def revised(entry: MemoEntry, parsed: ParsedLine, now: datetime) -> MemoEntry:
-    """The entry rewritten from an edited line; the earlier wording is kept as a revision."""
-    return dataclasses.replace(
+def revised(entry: MemoEntry, parsed: ParsedLine, now: datetime, tagged: Sequence[str] = ()) -> MemoEntry:
+    """The entry rewritten from an edited line, or the entry itself when nothing changed; the
+    earlier wording is kept as a revision. ``tagged`` are people tagged after the fact, who are not
+    named in the words and so not in the line: they stay."""
+    changed = dataclasses.replace(
         entry,
         text=parsed.text,
         kind=parsed.kind or MemoKind.NOTE,
         codes=list(parsed.codes),
-        people=list(parsed.people),
+        people=list(dict.fromkeys([*parsed.people, *tagged])),
         owner_id=parsed.owner_id,
         due=parsed.due,
-        revisions=[*entry.revisions, _revision(entry, now)],
     )
+    if changed == entry:
+        return entry
+    return dataclasses.replace(changed, revisions=[*entry.revisions, _revision(entry, now)])
 
 
 def retagged(entry: MemoEntry, parsed: ParsedLine, now: datetime) -> MemoEntry:
     """The entry with the tags of a markers-only line added: codes and people join, a kind or due
-    date replaces the old one. The earlier tags are kept as a revision."""
+    date replaces the old one. The earlier tags are kept as a revision; tags the entry has already
+    change nothing."""
     kind = parsed.kind or entry.kind
     people = list(dict.fromkeys([*entry.people, *parsed.people]))
     owner = entry.owner_id or (people[0] if people and kind is MemoKind.ACTION else "")
-    return dataclasses.replace(
+    changed = dataclasses.replace(
         entry,
         kind=kind,
         codes=list(dict.fromkeys([*entry.codes, *parsed.codes])),
         people=people,
         owner_id=(parsed.owner_id or owner) if kind is MemoKind.ACTION else "",
         due=(parsed.due or entry.due) if kind is MemoKind.ACTION else None,
-        revisions=[*entry.revisions, _revision(entry, now)],
     )
+    if changed == entry:
+        return entry
+    return dataclasses.replace(changed, revisions=[*entry.revisions, _revision(entry, now)])
 
 
 def with_action_status(entry: MemoEntry, status: ActionStatus, meeting_id: str, now: datetime) -> MemoEntry:
@@ -364,9 +414,10 @@ def closing_field_labels() -> dict[str, str]:
 
 
 def check_closing(
-    values: dict[str, str], meeting: Meeting, time_zone: str, now: datetime
+    values: dict[str, str], meeting: Meeting, time_zone: str, now: datetime, last_recorded: datetime | None = None
 ) -> tuple[datetime | None, list[Problem]]:
-    """The actual end read from the closing form (HH:MM on the meeting's day), or its problems."""
+    """The actual end read from the closing form (HH:MM on the meeting's day, or the next morning),
+    or its problems; it cannot be before ``last_recorded``, the last moment anything was noted."""
     labels = closing_field_labels()
     zone = ZoneInfo(time_zone)
     begun = (meeting.started_at or meeting.starts_at).astimezone(zone)
@@ -375,10 +426,12 @@ def check_closing(
         return None, [Problem("ended", labels["ended"], _("Write the time as HH:MM, for example 20:15."))]
     ended = datetime.combine(begun.date(), clock_time, zone)
     if ended < begun.replace(second=0, microsecond=0):
-        return None, [
-            Problem("ended", labels["ended"], _("The meeting started at {start}; it cannot end before.").format(
-                start=f"{begun:%H:%M}"))
-        ]
+        ended = datetime.combine(begun.date() + timedelta(days=1), clock_time, zone)  # after midnight
     if ended > now.astimezone(zone) + timedelta(minutes=1):
         return None, [Problem("ended", labels["ended"], _("That time has not come yet."))]
+    if last_recorded and ended < last_recorded.astimezone(zone).replace(second=0, microsecond=0):
+        return None, [
+            Problem("ended", labels["ended"], _("Something was recorded at {time}; the meeting cannot end before.").format(
+                time=f"{last_recorded.astimezone(zone):%H:%M}"))
+        ]
     return ended.astimezone(timezone.utc), []

@@ -188,7 +188,8 @@ class ActionItemsScreen(Screen[None]):
             details.update("")
             return
         owner = self._names.get(entry.owner_id, "")
-        line = _("{owner}: {text}").format(owner=owner, text=entry.text) if owner else entry.text
+        named = not owner or owner in entry.text
+        line = entry.text if named else _("{owner}: {text}").format(owner=owner, text=entry.text)
         line += "\n" + _("Raised in the meeting of {day}.").format(day=self._raised_text(entry))
         if not entry.is_open_action:
             done = entry.action_status is ActionStatus.DONE

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from facilitator.i18n import _
-from facilitator.live import CheckinRow, checkin_rows, consent_given, counts, marked
+from facilitator.live import CheckinRow, checkin_rows, consent_given, consent_withdrawn, counts, marked
 from facilitator.model import Attendance, Group, Meeting, Person, Presence
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -25,14 +25,15 @@ class CheckinScreen(Screen[None]):
     HELP = _(
         "Mark each member present (the arrival time is noted), sent apologies, or absent. Guests are added "
         "with their organisation. c records a consent to audio recording given on the spot, with today's date, "
-        "for this meeting."
+        "for this meeting; c again withdraws it."
     )
     BINDINGS = [
         Binding("p", "mark('present')", _("Present"), id="checkin.present"),
         Binding("a", "mark('apologies')", _("Apologies"), id="checkin.apologies"),
         Binding("x", "mark('absent')", _("Absent"), id="checkin.absent"),
         Binding("g", "guest", _("Guest"), tooltip=_("Add a guest"), id="checkin.guest"),
-        Binding("c", "consent", _("Consent"), tooltip=_("Audio consent given on the spot"), id="checkin.consent"),
+        Binding("c", "consent", _("Consent"), tooltip=_("Audio consent given on the spot (again: withdrawn)"),
+                id="checkin.consent"),
         Binding("escape", "back", _("Back"), id="checkin.back"),
     ]
 
@@ -58,7 +59,7 @@ class CheckinScreen(Screen[None]):
         table.add_column(_("Company"), key="company")
         table.add_column(_("Status"), key="status")
         table.add_column(_("Arrived"), key="arrived")
-        table.add_column(_("Audio consent"), key="consent")
+        table.add_column(_("Audio"), key="consent")
         self.refresh_rows()
         table.focus()
 
@@ -96,11 +97,18 @@ class CheckinScreen(Screen[None]):
             self._save(marked(row, self.meeting.id, Presence(status), self.repository.now()))
 
     def action_consent(self) -> None:
-        if row := self._selected():
-            if row.has_audio_consent:
-                self.notify(_("{name} has consented already.").format(name=row.name))
-                return
+        """Record a consent given now; pressed again, withdraw it (the roster's own consent stays)."""
+        row = self._selected()
+        if row is None:
+            return
+        if not row.has_audio_consent:
             self._save(consent_given(row, self.meeting.id, self.repository.today()))
+            self.notify(_("{name} consents to the recording (today, for this meeting).").format(name=row.name))
+        elif (withdrawn := consent_withdrawn(row)) is not None:
+            self._save(withdrawn)
+            self.notify(_("{name}'s consent given here is withdrawn.").format(name=row.name), severity="warning")
+        else:
+            self.notify(_("{name} consented on the roster; change it there.").format(name=row.name))
 
     def action_guest(self) -> None:
         from screens.guest_form import GuestForm

@@ -29,9 +29,12 @@ class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
         Binding("escape", "dismiss(None)", _("Go on"), tooltip=_("The meeting goes on"), id="close_meeting.cancel"),
     ]
 
-    def __init__(self, meeting: Meeting, time_zone: str, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, meeting: Meeting, time_zone: str, now: Callable[[], datetime], last_recorded: datetime | None
+    ) -> None:
         super().__init__()
         self.meeting = meeting
+        self._last_recorded = last_recorded
         self._time_zone = time_zone
         self._now = now
 
@@ -50,7 +53,7 @@ class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
 
     def action_save(self) -> None:
         values = {"ended": self.query_one(FormField).value}
-        ended, problems = check_closing(values, self.meeting, self._time_zone, self._now())
+        ended, problems = check_closing(values, self.meeting, self._time_zone, self._now(), self._last_recorded)
         place_problems(self.query(FormField), problems)
         if ended is None:
             self.query_one(FormField).focus_input()

@@ -20,6 +20,8 @@ from facilitator.live import (
     closed,
     counts,
     advanced,
+    last_recorded,
+    nothing_recorded,
     new_entry,
     recording_offset,
     recording_started,
@@ -27,6 +29,7 @@ from facilitator.live import (
     retagged,
     revised,
     started,
+    unstarted,
     without_audio_consent,
 )
 from facilitator.markers import Mentionable, marked_line, parse_line
@@ -34,6 +37,7 @@ from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry, MemoKind
 from screens.widgets.clock_bar import ClockBar
 from screens.widgets.memo_input import MemoInput
 from screens.widgets.memo_log import MemoLog
+from screens.widgets.plain import Plain
 from storage.errors import StorageError
 from storage.repository import Repository
 
@@ -68,8 +72,9 @@ def open_meeting(
             if yes:
                 _start_and_show(screen, repository, group, meeting, when_done)
 
-        question = _("This meeting is on {day}, not today. Start it now?").format(day=format_day(day))
-        screen.app.push_screen(ConfirmScreen(question, _("Start")), answered)
+        question = _("This meeting is planned for {day}. Hold it today instead? Its date becomes today.").format(
+            day=format_day(day))
+        screen.app.push_screen(ConfirmScreen(question, _("Hold it today")), answered)
         return
     _start_and_show(screen, repository, group, meeting, when_done)
 
@@ -83,7 +88,7 @@ def _start_and_show(
                 meeting.id, starting_agenda(group.agenda_template, meeting, repository.people(group.id))
             )
         if meeting.started_at is None:
-            meeting = started(meeting, repository.now())
+            meeting = started(meeting, repository.now(), group.time_zone)
             meeting = repository.save_meeting(meeting)
         repository.memo(meeting.id)  # the meeting's own file: refused here if damaged
     except StorageError as error:
@@ -136,6 +141,7 @@ class LiveScreen(Screen[None]):
         yield Header()
         yield ClockBar(self.group.time_zone, id="clock")
         yield MemoLog(self._describe_tags, id="memo-log")
+        yield Plain("", id="memo-problems")
         yield MemoInput(
             self._mentionables,
             placeholder=_("What is said… (!d decision, !a action, #PS code, @name; F1 help)"),
@@ -144,6 +150,7 @@ class LiveScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._show_problem("")
         self._fit_log()
         self._show_entries()
         self._refresh_counts()
@@ -205,22 +212,29 @@ class LiveScreen(Screen[None]):
             return
         parsed = parse_line(line, self._mentionables, self.repository.today())
         if parsed.problems:
-            self.notify("\n".join(parsed.problems), title=_("Not saved: fix the line"), severity="warning", timeout=8)
+            self._show_problem(_("Not saved: {reasons}").format(reasons=" ".join(parsed.problems)))
             return
         now = self.repository.now()
         try:
             saved = self.repository.save_memo_entry(new_entry(parsed, self.meeting, self._items, now))
         except StorageError as error:
-            self.notify(
-                _("{reason} The line is still in the input: press Enter to try again.").format(reason=error),
-                title=_("Not saved"),
-                severity="error",
-                timeout=30,
-            )
+            self._show_problem(_("Not saved, the line is kept: {reason}").format(reason=error))
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             return
+        self._show_problem("")
         self._entries.append(saved)
         self.query_one(MemoLog).append(saved, self._time(saved))
         event.input.value = ""
+
+    def _show_problem(self, message: str) -> None:
+        """Why the line was not saved, right under the log where the eye is; empty hides it."""
+        problems = self.query_one("#memo-problems", Plain)
+        problems.update(message)
+        problems.display = bool(message)
+
+    def _back_to_typing(self) -> None:
+        """After a dialog about an entry, typing goes on in the memo line, never into the log's keys."""
+        self.query_one("#memo-line", MemoInput).focus()
 
     def _entry(self, entry_id: str) -> MemoEntry:
         return next(entry for entry in self._entries if entry.id == entry_id)
@@ -232,6 +246,10 @@ class LiveScreen(Screen[None]):
         log.move_cursor(row=log.get_row_index(saved.id))
 
     def _save_changed(self, changed: MemoEntry, message: str) -> None:
+        self._back_to_typing()
+        if changed == self._entry(changed.id):
+            self.notify(_("Nothing changed."))
+            return
         try:
             saved = self.repository.save_memo_entry(changed)
         except StorageError as error:
@@ -240,9 +258,10 @@ class LiveScreen(Screen[None]):
         self._replace(saved)
         self.notify(message)
 
-    def _check(self, tags_only: bool):
+    def _check(self, tags_only: bool, kind: MemoKind = MemoKind.NOTE):
         def check(line: str) -> list[str]:
-            parsed = parse_line(line, self._mentionables, self.repository.today(), tags_only=tags_only)
+            parsed = parse_line(line, self._mentionables, self.repository.today(), tags_only=tags_only,
+                                default_kind=kind)
             if tags_only and not parsed.problems and not (parsed.kind or parsed.codes or parsed.people or parsed.due):
                 return [_("Type a marker such as #PS, !d or @name.")]
             return list(parsed.problems)
@@ -253,14 +272,17 @@ class LiveScreen(Screen[None]):
         from screens.memo_line import MemoLineScreen
 
         entry = self._entry(message.entry_id)
-        line = marked_line(
-            entry.text, entry.kind, entry.codes, entry.people, entry.owner_id, entry.due, self._mentionables
-        )
+        named = [person for person in entry.people if person == entry.owner_id or self._names.get(person, "") in entry.text]
+        tagged = [person for person in entry.people if person not in named]
+        line = marked_line(entry.text, entry.kind, entry.codes, named, entry.owner_id, entry.due, self._mentionables)
 
         def edited(result: str | None) -> None:
-            if result is not None:
-                parsed = parse_line(result, self._mentionables, self.repository.today())
-                self._save_changed(revised(entry, parsed, self.repository.now()), _("Entry changed; the earlier wording is kept."))
+            if result is None:
+                self._back_to_typing()
+                return
+            parsed = parse_line(result, self._mentionables, self.repository.today())
+            changed = revised(entry, parsed, self.repository.now(), tagged)
+            self._save_changed(changed, _("Entry changed; the earlier wording is kept."))
 
         about = _("Written at {time}. The earlier wording is kept as a revision.").format(time=self._time(entry))
         self.app.push_screen(MemoLineScreen(_("Edit the entry"), about, line, self._mentionables, self._check(False)), edited)
@@ -271,6 +293,7 @@ class LiveScreen(Screen[None]):
         entry = self._entry(message.entry_id)
 
         def answered(yes: bool | None) -> None:
+            self._back_to_typing()
             if not yes:
                 return
             try:
@@ -306,13 +329,17 @@ class LiveScreen(Screen[None]):
         target = self._entry(log.selected_id) if log.has_focus and log.selected_id else self._entries[-1]
 
         def tagged(result: str | None) -> None:
-            if result is not None:
-                parsed = parse_line(result, self._mentionables, self.repository.today(), tags_only=True)
-                self._save_changed(retagged(target, parsed, self.repository.now()), _("Entry tagged."))
+            if result is None:
+                self._back_to_typing()
+                return
+            parsed = parse_line(result, self._mentionables, self.repository.today(), tags_only=True,
+                                default_kind=target.kind)
+            self._save_changed(retagged(target, parsed, self.repository.now()), _("Entry tagged."))
 
-        about = _("{time} {text}").format(time=self._time(target), text=target.text)
+        tags = " ".join(part for part in (target.kind.label, self._describe_tags(target)) if part)
+        about = _("{time} {text} [{tags}]").format(time=self._time(target), text=target.text, tags=tags)
         title = _("Tag the entry: #codes, a kind (!d !a !ne !i !no), @names, due:")
-        self.app.push_screen(MemoLineScreen(title, about, "", self._mentionables, self._check(True)), tagged)
+        self.app.push_screen(MemoLineScreen(title, about, "", self._mentionables, self._check(True, target.kind)), tagged)
 
     def action_next_item(self) -> None:
         changed = advanced(self._items, self.repository.now())
@@ -386,8 +413,19 @@ class LiveScreen(Screen[None]):
         self._entries = self.repository.memo(self.meeting.id)
         self._show_entries()
 
+    def _line_kept(self) -> bool:
+        """Whether a line is still being typed: leaving now would lose it, so the screen stays."""
+        if self.query_one("#memo-line", MemoInput).value.strip():
+            self.notify(_("The line you are typing is not saved yet: Enter saves it (ctrl+u clears it)."),
+                        severity="warning")
+            return True
+        return False
+
     def action_close_meeting(self) -> None:
         from screens.close_meeting import CloseMeetingScreen
+
+        if self._line_kept():
+            return
 
         def closing(result: tuple[str, object] | None) -> None:
             if result is None:
@@ -404,8 +442,22 @@ class LiveScreen(Screen[None]):
             self.notify(_("The meeting is closed and marked held."))
             self.dismiss()
 
-        self.app.push_screen(CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now), closing)
+        last = last_recorded(self.meeting, self._items, self.repository.attendance(self.meeting.id), self._entries)
+        self.app.push_screen(CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last), closing)
 
     def action_back(self) -> None:
-        self.notify(_("The meeting stays open; m on the group opens it again."))
+        """Leave the screen; the meeting stays under way, unless nothing at all was recorded in it
+        (opened by mistake), when the start is undone."""
+        if self._line_kept():
+            return
+        attendance = self.repository.attendance(self.meeting.id)
+        if nothing_recorded(self.meeting, self._items, attendance, self._entries):
+            try:
+                self.repository.save_meeting(unstarted(self.meeting))
+            except StorageError as error:
+                self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            else:
+                self.notify(_("Nothing was recorded, so the meeting is not under way."))
+        else:
+            self.notify(_("The meeting stays open; m on the group opens it again."))
         self.dismiss()

@@ -112,7 +112,7 @@ class PlannerScreen(Screen[None]):
             mark + format_day(entry.starts.date()),
             format_time_range(entry.starts, entry.ends),
             host,
-            entry.meeting.status.label,
+            _("under way") if entry.meeting.in_progress else entry.meeting.status.label,
         )
 
     def _upcoming(self) -> str | None:

@@ -17,15 +17,18 @@ from facilitator.live import (
     consent_given,
     counts,
     follow_ups,
+    last_recorded,
     marked,
     new_entry,
     new_guest,
+    nothing_recorded,
     recording_offset,
     recording_started,
     recording_stopped,
     retagged,
     revised,
     started,
+    unstarted,
     with_action_status,
 )
 from facilitator.markers import Mentionable, parse_line
@@ -41,6 +44,7 @@ from facilitator.model import (
 )
 
 START = datetime(2026, 12, 8, 15, 30, tzinfo=timezone.utc)  # 17:30 in Helsinki
+HELSINKI = "Europe/Helsinki"
 DAY = date(2026, 12, 8)
 
 
@@ -76,7 +80,7 @@ def test_checkin_lists_current_people_members_first_then_guests_and_counts_them(
     assert problems == []
     rows = checkin_rows(people, [present, apologies, guest], DAY)
     assert rows[-1].name == "Sara Guest" and rows[-1].organisation == "Bank"
-    assert counts(rows).describe() == "present 1 · apologies 1 · absent 2 · guests 1"
+    assert counts(rows).describe() == "members present 1 · apologies 1 · absent 1 · guests 1"  # not the facilitator
 
 
 def test_arrival_is_the_first_moment_marked_present() -> None:
@@ -116,7 +120,7 @@ def test_recording_waits_for_the_consent_of_everyone_present() -> None:
 def test_clock_runs_through_the_agenda_and_stores_what_each_item_took() -> None:
     meeting = _meeting()
     items = _items(meeting)
-    meeting = started(meeting, START)
+    meeting = started(meeting, START, HELSINKI)
     assert meeting.started_at == START and clock(meeting, items, START).item is None
     assert clock(meeting, items, START).expected_end == START + timedelta(minutes=105)
     items = _apply(items, advanced(items, START))
@@ -143,7 +147,7 @@ def _apply(items: list[AgendaItem], changed: list[AgendaItem]) -> list[AgendaIte
 def test_an_entry_is_under_the_current_item_at_the_recording_offset() -> None:
     meeting = _meeting()
     items = _items(meeting)
-    meeting = started(meeting, START)
+    meeting = started(meeting, START, HELSINKI)
     items = _apply(items, advanced(items, START))
     meeting = recording_started(meeting, [], START)
     roster = _people()
@@ -188,7 +192,7 @@ def test_open_action_items_become_follow_ups_and_closing_one_records_where() -> 
 def test_closing_ends_the_item_stops_the_recording_and_marks_the_meeting_held() -> None:
     meeting = _meeting()
     items = _items(meeting)
-    meeting = recording_started(started(meeting, START), [], START)
+    meeting = recording_started(started(meeting, START, HELSINKI), [], START)
     end = START + timedelta(hours=2)
     held, ended = closed(meeting, _apply(items, advanced(items, START)), "  We buy a stand together.  ", end)
     assert held.status is MeetingStatus.HELD and held.closed_at == end and held.conclusions == "We buy a stand together."
@@ -197,11 +201,51 @@ def test_closing_ends_the_item_stops_the_recording_and_marks_the_meeting_held() 
 
 
 def test_the_end_time_is_read_on_the_meeting_day_and_checked() -> None:
-    meeting = started(_meeting(), START)
+    meeting = started(_meeting(), START, HELSINKI)
     now = START + timedelta(hours=3)
-    ended, problems = check_closing({"ended": "19:45"}, meeting, "Europe/Helsinki", now)
+    ended, problems = check_closing({"ended": "19:45"}, meeting, HELSINKI, now)
     assert problems == [] and ended == datetime(2026, 12, 8, 17, 45, tzinfo=timezone.utc)
     for typed in ("19.45x", "", "25:00"):
-        assert check_closing({"ended": typed}, meeting, "Europe/Helsinki", now)[1]
-    assert "started at 17:30" in check_closing({"ended": "17:00"}, meeting, "Europe/Helsinki", now)[1][0].message
-    assert check_closing({"ended": "23:00"}, meeting, "Europe/Helsinki", now)[1]  # not yet come
+        assert check_closing({"ended": typed}, meeting, HELSINKI, now)[1]
+    assert check_closing({"ended": "17:00"}, meeting, HELSINKI, now)[1]  # the next morning: not yet come
+    assert check_closing({"ended": "20:45"}, meeting, HELSINKI, now)[1]  # not yet come
+    noted = START + timedelta(hours=2, minutes=20)  # 19:50
+    (problem,) = check_closing({"ended": "19:45"}, meeting, HELSINKI, now, noted)[1]
+    assert "recorded at 19:50" in problem.message
+    late = START + timedelta(hours=8)  # 01:30 the next night
+    ended, problems = check_closing({"ended": "00:30"}, meeting, HELSINKI, late)
+    assert problems == [] and ended == datetime(2026, 12, 8, 22, 30, tzinfo=timezone.utc)
+
+
+def test_a_meeting_held_on_another_day_moves_to_it_and_a_start_with_nothing_recorded_can_be_undone() -> None:
+    meeting = _meeting()
+    early = START - timedelta(days=11, hours=2)  # 27 Nov, 15:30 in Helsinki
+    moved = started(meeting, early, HELSINKI)
+    assert moved.starts_at == datetime(2026, 11, 27, 15, 30, tzinfo=timezone.utc) and moved.edited_by_hand
+    assert moved.ends_at - moved.starts_at == meeting.ends_at - meeting.starts_at and moved.started_at == early
+    assert moved.is_fixed and started(meeting, START, HELSINKI).is_fixed  # re-planning keeps it
+    assert started(moved, START, HELSINKI) == moved  # already under way: unchanged
+    items = _items(meeting)
+    assert nothing_recorded(moved, items, [], []) and unstarted(moved).started_at is None
+    assert not nothing_recorded(moved, _apply(items, advanced(items, START)), [], [])
+
+
+def test_the_last_recorded_moment_counts_entries_items_recordings_and_arrivals() -> None:
+    meeting = recording_started(started(_meeting(), START, HELSINKI), [], START + timedelta(minutes=1))
+    items = _apply(_items(meeting), advanced(_items(meeting), START + timedelta(minutes=2)))
+    rows = checkin_rows(_people(), [], DAY)
+    arrival = marked(rows[0], meeting.id, Presence.PRESENT, START + timedelta(minutes=9))
+    assert last_recorded(meeting, items, [arrival], []) == START + timedelta(minutes=9)
+    entry = new_entry(parse_line("Late words", [], DAY), meeting, items, START + timedelta(minutes=30))
+    assert last_recorded(meeting, items, [arrival], [entry]) == START + timedelta(minutes=30)
+
+
+def test_an_unchanged_edit_or_tag_changes_nothing() -> None:
+    meeting = _meeting()
+    people = [Mentionable("p1", "Anna Berg")]
+    entry = new_entry(parse_line("Bank loan #PS", people, DAY), meeting, [], START)
+    assert revised(entry, parse_line("Bank loan #PS", people, DAY), START) is entry
+    assert retagged(entry, parse_line("#PS", people, DAY, tags_only=True), START) is entry
+    tagged = retagged(entry, parse_line("@Anna", people, DAY, tags_only=True), START)
+    kept = revised(tagged, parse_line("Bank loan talk #PS", people, DAY), START, tagged=["p1"])
+    assert kept.people == ["p1"] and kept.text == "Bank loan talk"

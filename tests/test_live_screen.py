@@ -257,7 +257,42 @@ async def test_a_meeting_of_another_day_starts_only_when_confirmed(demo_path: Pa
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, LiveScreen)
-        assert pilot.app.repository.meeting(meeting.id).started_at == demo_clock()
+        held_today = pilot.app.repository.meeting(meeting.id)
+        assert held_today.started_at == demo_clock() and held_today.edited_by_hand
+        assert held_today.starts_at.date() == demo_clock().date() != meeting.starts_at.date()
+        # Opened by mistake: nothing recorded, so leaving undoes the start.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, LiveScreen)
+        assert pilot.app.repository.meeting(meeting.id).started_at is None
+
+
+async def test_leaving_or_closing_waits_for_the_line_being_typed_and_typing_goes_on_after_an_edit(
+    demo_path: Path,
+) -> None:
+    _name, meeting = first_group_meeting(demo_path)
+    app = make_app(Workspace.open(demo_path), clock=MovingClock(meeting.starts_at))
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live(pilot)
+        await type_line(pilot, "First words")
+        line = live.query_one("#memo-line", Input)
+        line.value = "half a thought"
+        for key in ("escape", "f8"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert pilot.app.screen is live and line.value == "half a thought"
+        line.value = ""
+        live.query_one(MemoLog).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # unchanged
+        await pilot.pause()
+        assert pilot.app.screen is live and line.has_focus
+        assert live.repository.memo(meeting.id)[0].revisions == []
+        await type_line(pilot, "A line with #ZZ", saved=False)
+        assert "#ZZ" in str(live.query_one("#memo-problems").render())
+        await type_line(pilot, "A line with #DD")
+        assert not live.query_one("#memo-problems").display
 
 
 async def test_someone_checked_in_while_recording_without_consent_is_flagged(demo_path: Path) -> None:

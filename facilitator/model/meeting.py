@@ -78,8 +78,13 @@ class Meeting(Record):
 
     @property
     def is_fixed(self) -> bool:
-        """Whether re-planning must keep this meeting as it is."""
-        return self.edited_by_hand or self.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
+        """Whether re-planning must keep this meeting as it is: chosen by hand, confirmed, held, or
+        under way (its memo belongs to it)."""
+        return (
+            self.edited_by_hand
+            or self.started_at is not None
+            or self.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
+        )
 
     @property
     def counts_as_hosting(self) -> bool:

@@ -55,7 +55,9 @@ class ClockBar(Widget):
         lines = Text()
         if state is None:
             return lines
-        if state.item is None:
+        if state.finished:
+            lines.append(_("The agenda is done: F8 closes the meeting."), style="bold")
+        elif state.item is None:
             lines.append(_("Agenda not under way: F5 starts the next item."), style="bold")
         else:
             lines.append(f"{state.number}/{state.total} ", style="bold")

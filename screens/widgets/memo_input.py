@@ -9,6 +9,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input
 
 from facilitator.markers import Mentionable, complete_mention
+from facilitator.text import fold
 
 #: How far back from the end of the line an "@" may start a name still being typed.
 _LONGEST_NAME = 60
@@ -20,11 +21,16 @@ class MentionSuggester(Suggester):
     def __init__(self, people: Sequence[Mentionable]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
         self._people = list(people)
+        self._names = {fold(person.name) for person in people}
 
     async def get_suggestion(self, value: str) -> str | None:
-        """The completed name and a space, so that typing goes straight on after accepting it."""
+        """The completed name, and a space after a whole name so that typing goes straight on
+        (not after the part that two names share: the rest of the name is still to come)."""
         completed = complete_mention(value, self._people)
-        return completed + " " if completed else None
+        if completed is None:
+            return None
+        typed_name = fold(completed[completed.rfind("@") + 1 :])
+        return completed + " " if typed_name in self._names else completed
 
 
 class MemoInput(Input):
@@ -51,6 +57,12 @@ class MemoInput(Input):
         so the line fills the box."""
         at = value.rfind("@")
         self.suggester = self._mentions if 0 <= at and len(value) - at <= _LONGEST_NAME else None
+        self._keep_text_in_view()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._keep_text_in_view)  # a line given to edit shows from its start
+
+    def _keep_text_in_view(self) -> None:
         furthest = max(0, self.content_width - self.scrollable_content_region.width)
         if self.scroll_x > furthest:
             self.scroll_to(x=furthest, animate=False, immediate=True)
