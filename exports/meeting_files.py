@@ -38,7 +38,7 @@ def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: 
 
         host = next((person for person in people if person.id == meeting.host_id), None)
         # The open action items raised in the group's earlier meetings.
-        follow_ups = open_follow_ups(repository.action_items(group.id), people, meeting.starts_at)
+        follow_ups = open_follow_ups(repository.action_items(group.id), people, meeting)
         # A meeting nobody has prepared yet prints the agenda it would start with.
         items = repository.agenda(meeting.id) or starting_agenda(group.agenda_template, meeting, people)
         return write_agenda_pdf(group, meeting, host, items, follow_ups, path, group.time_zone)

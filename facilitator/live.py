@@ -381,12 +381,12 @@ def with_action_status(entry: MemoEntry, status: ActionStatus, meeting_id: str, 
     return dataclasses.replace(entry, action_status=status, closed_at=now, closed_in=meeting_id)
 
 
-def follow_ups(actions: Sequence[MemoEntry], people: Sequence[Person], before: datetime) -> list[str]:
-    """The open action items raised before a meeting, as lines for its agenda's follow-up block."""
+def follow_ups(actions: Sequence[MemoEntry], people: Sequence[Person], meeting: Meeting) -> list[str]:
+    """The open action items raised in earlier meetings, as lines for ``meeting``'s follow-up block."""
     names = {person.id: person.name for person in people}
     lines = []
     for entry in actions:
-        if entry.is_open_action and entry.written_at < before:
+        if entry.is_open_action and entry.meeting_id != meeting.id and entry.written_at < meeting.starts_at:
             owner = names.get(entry.owner_id, "")
             due = _(" (due {day})").format(day=format_date(entry.due)) if entry.due else ""
             named = not owner or owner in entry.text

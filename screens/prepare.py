@@ -125,7 +125,7 @@ class PrepareScreen(Screen[None]):
         from facilitator.live import follow_ups  # imported when first needed: a faster start
 
         try:
-            lines = follow_ups(self.repository.action_items(self.group.id), self._people(), self.meeting.starts_at)
+            lines = follow_ups(self.repository.action_items(self.group.id), self._people(), self.meeting)
         except StorageError as error:
             self.notify(str(error), severity="error", timeout=30)
             lines = []

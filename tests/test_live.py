@@ -179,12 +179,14 @@ def test_open_action_items_become_follow_ups_and_closing_one_records_where() -> 
     action = new_entry(parse_line("!a @Matti sends the list due:15.12.", mentionables, DAY), meeting, [], START)
     note = new_entry(parse_line("Just a note", mentionables, DAY), meeting, [], START)
     later = START + timedelta(days=30)
-    assert follow_ups([action, note], people, later) == ["Matti Virtanen sends the list (due 15 Dec 2026)"]
+    next_one = Meeting(group_id="g", starts_at=later, ends_at=later + timedelta(hours=2))
+    assert follow_ups([action, note], people, meeting) == []  # raised in this very meeting
+    assert follow_ups([action, note], people, next_one) == ["Matti Virtanen sends the list (due 15 Dec 2026)"]
     unnamed = new_entry(parse_line("!a Book the hall @Matti", mentionables, DAY), meeting, [], START)
-    assert follow_ups([unnamed], people, later) == ["Book the hall Matti Virtanen"]
+    assert follow_ups([unnamed], people, next_one) == ["Book the hall Matti Virtanen"]
     done = with_action_status(action, ActionStatus.DONE, "next-meeting", later)
     assert done.closed_in == "next-meeting" and done.closed_at == later
-    assert follow_ups([done], people, later) == []
+    assert follow_ups([done], people, next_one) == []
     assert with_action_status(done, ActionStatus.OPEN, "", later).closed_in == ""
     assert action.is_overdue(date(2026, 12, 16)) and not done.is_overdue(date(2026, 12, 16))
 
