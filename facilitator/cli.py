@@ -204,9 +204,7 @@ def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
         network = generate_network(
             groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=date.today()
         )
-        repository.add_network(
-            network.groups, network.people, network.meetings, network.absences, network.agenda_items
-        )
+        repository.add_network(**network.records())
         print(
             _("Created a demo network of {groups} groups, {people} people and {meetings} meetings in {folder}.").format(
                 groups=len(network.groups),

@@ -10,7 +10,7 @@ import random
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from facilitator.demo_data import (
@@ -34,8 +34,11 @@ from facilitator.demo_history import demo_pattern, group_history
 from facilitator.demo_preparation import prepare_upcoming
 from facilitator.model.absence import Absence
 from facilitator.model.agenda import AgendaItem
+from facilitator.model.attendance import Attendance
+from facilitator.model.feedback import FeedbackResponse
 from facilitator.model.group import Group
 from facilitator.model.meeting import Meeting
+from facilitator.model.memo import MemoEntry
 from facilitator.model.person import CONSENT_FIELDS, Person, Role
 
 
@@ -49,7 +52,13 @@ class DemoNetwork:
     meetings: list[Meeting] = field(default_factory=list)
     absences: list[Absence] = field(default_factory=list)
     agenda_items: list[AgendaItem] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    memo_entries: list[MemoEntry] = field(default_factory=list)
+    feedback: list[FeedbackResponse] = field(default_factory=list)
 
+    def records(self) -> dict[str, list]:
+        """Every record by kind, as ``Repository.add_network`` takes them."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
 # Rates that make the roster look lived-in rather than uniform.

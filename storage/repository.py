@@ -23,6 +23,7 @@ from facilitator.model import (
     Absence,
     AgendaItem,
     Attendance,
+    FeedbackResponse,
     Group,
     Invalid,
     Meeting,
@@ -310,6 +311,45 @@ class Repository:
         collection.put([removed])
         return removed
 
+    def feedback(self, meeting_id: str) -> list[FeedbackResponse]:
+        """The anonymous feedback responses to a meeting, in the order they were entered."""
+        responses = self._meeting_table(meeting_id, "feedback", FeedbackResponse).all()
+        return sorted(responses, key=lambda response: (response.created_at or response.updated_at, response.id))
+
+    def save_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
+        collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
+        saved = self._stamp(response, collection)
+        collection.put([saved])
+        return saved
+
+    def remove_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
+        collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
+        removed = self._stamp(collection.get(response.id).tombstone(), collection)
+        collection.put([removed])
+        return removed
+
+    def has_meeting_file(self, meeting_id: str) -> bool:
+        """Whether anything of the meeting has been kept in its own file yet."""
+        return any(key[0] == meeting_id for key in self._meeting_tables) or self.workspace.meeting_path(meeting_id).exists()
+
+    def add_meeting_records(
+        self,
+        meeting_id: str,
+        attendance: Iterable[Attendance] = (),
+        entries: Iterable[MemoEntry] = (),
+        feedback: Iterable[FeedbackResponse] = (),
+    ) -> None:
+        """Save a held meeting's records at once (the demo's history), a write per kind of record."""
+        for name, cls, records in (
+            ("attendance", Attendance, attendance),
+            ("memo", MemoEntry, entries),
+            ("feedback", FeedbackResponse, feedback),
+        ):
+            records = list(records)
+            if records:
+                collection = self._meeting_table(meeting_id, name, cls)
+                collection.put([self._stamp(record, collection) for record in records])
+
     def action_items(self, group_id: str) -> list[MemoEntry]:
         """Every action item the group has raised in any meeting, oldest first.
 
@@ -317,7 +357,7 @@ class Repository:
         """
         found: list[MemoEntry] = []
         for meeting in self.meetings(group_id):
-            if (meeting.id, "memo") in self._meeting_tables or self.workspace.meeting_path(meeting.id).exists():
+            if self.has_meeting_file(meeting.id):
                 collection = self._meeting_table(meeting.id, "memo", MemoEntry)
                 found += [entry for entry in collection.all() if entry.kind is MemoKind.ACTION]
         return sorted(found, key=lambda entry: (entry.written_at, entry.id))
@@ -355,9 +395,12 @@ class Repository:
         meetings: Iterable[Meeting] = (),
         absences: Iterable[Absence] = (),
         agenda_items: Iterable[AgendaItem] = (),
+        attendance: Iterable[Attendance] = (),
+        memo_entries: Iterable[MemoEntry] = (),
+        feedback: Iterable[FeedbackResponse] = (),
     ) -> None:
-        """Save a whole new network at once (a write per kind of record, one per meeting's agenda),
-        validating each record first."""
+        """Save a whole new network at once (a write per kind of record, one per meeting's file and
+        kind), validating each record first."""
         today = self.today()
         agenda_items = list(agenda_items)
         problems = [problem for group in groups for problem in validate_group(group)]
@@ -369,8 +412,16 @@ class Repository:
         self._people.put([self._stamp(person, self._people) for person in people])
         self._meetings.put([self._stamp(meeting, self._meetings) for meeting in meetings])
         self._absences.put([self._stamp(absence, self._absences) for absence in absences])
-        by_meeting: dict[str, list[AgendaItem]] = {}
-        for item in agenda_items:
-            by_meeting.setdefault(item.meeting_id, []).append(item)
-        for meeting_id, items in by_meeting.items():
+        for meeting_id, items in _by_meeting(agenda_items).items():
             self.save_agenda(meeting_id, items)
+        kinds = [_by_meeting(attendance), _by_meeting(memo_entries), _by_meeting(feedback)]
+        for meeting_id in {meeting_id for kind in kinds for meeting_id in kind}:
+            self.add_meeting_records(meeting_id, *(kind.get(meeting_id, ()) for kind in kinds))
+
+
+def _by_meeting(records: Iterable[RecordT]) -> dict[str, list[RecordT]]:
+    """Records of meetings' own files, grouped by meeting id."""
+    grouped: dict[str, list[RecordT]] = {}
+    for record in records:
+        grouped.setdefault(record.meeting_id, []).append(record)  # type: ignore[attr-defined]
+    return grouped

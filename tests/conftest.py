@@ -45,9 +45,7 @@ def make_demo(folder: Path, groups: int = 3, years: int = 2, *, meetings: bool =
     network = generate_network(groups=groups, years=years, seed=1, today=DEMO_DAY)
     with Workspace.open(folder, purpose="demo") as workspace:
         if meetings:
-            Repository(workspace).add_network(
-                network.groups, network.people, network.meetings, network.absences, network.agenda_items
-            )
+            Repository(workspace).add_network(**network.records())
         else:
             Repository(workspace).add_network(network.groups, network.people)
 

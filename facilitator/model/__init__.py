@@ -3,6 +3,7 @@
 from facilitator.model.absence import Absence, validate_absence
 from facilitator.model.attendance import Attendance, Presence
 from facilitator.model.agenda import AgendaItem, Presenter, TemplateItem
+from facilitator.model.feedback import FeedbackResponse, FeedbackSummary, summarise_feedback
 from facilitator.model.group import Group, validate_group
 from facilitator.model.meeting import Meeting, MeetingStatus, Recording
 from facilitator.model.memo import ActionStatus, MemoEntry, MemoKind, MemoRevision
@@ -16,6 +17,8 @@ __all__ = [
     "ActionStatus",
     "Attendance",
     "AgendaItem",
+    "FeedbackResponse",
+    "FeedbackSummary",
     "Group",
     "Meeting",
     "MeetingPattern",
@@ -33,6 +36,7 @@ __all__ = [
     "Role",
     "TemplateItem",
     "new_id",
+    "summarise_feedback",
     "utc_now",
     "validate_absence",
     "validate_group",

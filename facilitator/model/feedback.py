@@ -1,0 +1,94 @@
+"""Anonymous feedback on a meeting: how useful it was, whether one would recommend it, a comment."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from facilitator.i18n import _, ngettext
+from facilitator.model.problems import Problem
+from facilitator.model.record import Record
+
+COMMENT_MAX = 2000
+
+
+@dataclass(kw_only=True)
+class FeedbackResponse(Record):
+    """One participant's anonymous response, in the meeting's own file.
+
+    ``usefulness`` is 1 (not useful) to 5 (very useful); ``recommend`` is None when left blank.
+    """
+
+    meeting_id: str
+    usefulness: int
+    recommend: bool | None = None
+    comment: str = ""
+
+
+def feedback_field_labels() -> dict[str, str]:
+    return {
+        "usefulness": _("Usefulness (1–5)"),
+        "recommend": _("Would recommend (y/n)"),
+        "comment": _("Comment"),
+    }
+
+
+def check_feedback_form(values: Mapping[str, str], base: FeedbackResponse) -> tuple[FeedbackResponse, list[Problem]]:
+    """Read a feedback form: the response to save, or every problem with it."""
+    labels = feedback_field_labels()
+    problems: list[Problem] = []
+    usefulness_text = values.get("usefulness", "").strip()
+    usefulness = base.usefulness
+    if usefulness_text in {"1", "2", "3", "4", "5"}:
+        usefulness = int(usefulness_text)
+    else:
+        problems.append(Problem("usefulness", labels["usefulness"], _("Give a whole number from 1 to 5.")))
+    recommend_text = values.get("recommend", "").strip().casefold()
+    recommend = base.recommend
+    if recommend_text in {"y", "yes", "k", "kyllä", "j", "ja"}:
+        recommend = True
+    elif recommend_text in {"n", "no", "e", "ei", "nej"}:
+        recommend = False
+    elif not recommend_text:
+        recommend = None
+    else:
+        problems.append(Problem("recommend", labels["recommend"], _("Write y for yes, n for no, or leave it empty.")))
+    comment = values.get("comment", "").strip()
+    if len(comment) > COMMENT_MAX:
+        problems.append(Problem("comment", labels["comment"],
+                                _("Keep the comment under {count} characters.").format(count=COMMENT_MAX)))
+    return dataclasses.replace(base, usefulness=usefulness, recommend=recommend, comment=comment), problems
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """What the responses to one meeting (or several) add up to."""
+
+    responses: int
+    usefulness_average: float | None
+    recommend_yes: int
+    recommend_answered: int
+
+    def describe(self) -> str:
+        if not self.responses:
+            return _("no feedback")
+        text = ngettext(
+            "{count} response, usefulness {average:.1f}/5", "{count} responses, usefulness {average:.1f}/5",
+            self.responses,
+        ).format(count=self.responses, average=self.usefulness_average)
+        if self.recommend_answered:
+            text += _(", {yes} of {answered} would recommend").format(
+                yes=self.recommend_yes, answered=self.recommend_answered)
+        return text
+
+
+def summarise_feedback(responses: Sequence[FeedbackResponse]) -> FeedbackSummary:
+    kept = [response for response in responses if not response.deleted]
+    answered = [response.recommend for response in kept if response.recommend is not None]
+    return FeedbackSummary(
+        responses=len(kept),
+        usefulness_average=sum(response.usefulness for response in kept) / len(kept) if kept else None,
+        recommend_yes=sum(1 for answer in answered if answer),
+        recommend_answered=len(answered),
+    )
