@@ -2,7 +2,8 @@
 fresh ``facilitator export agenda`` process.
 
 Run as ``.venv/bin/python bench/export.py [--runs N] [--processes M]``. It prints numbers; it is
-not a test. Targets: each PDF under 150 ms in-process, a fresh process under 1 s.
+not a test. Targets: each PDF under 150 ms in-process, a fresh process under 1 s, the record of a
+400-entry meeting under 500 ms in-process.
 
 How: ``facilitator demo --workspace DIR --no-open`` makes the demo network in a temp dir. The
 group with the most current members is taken (the longest sign-in sheet); its first upcoming
@@ -14,6 +15,14 @@ In-process: ``exports.meeting_files.write_meeting_file`` (what the preparation s
 CLI call: repository look-ups, the reportlab layout, the atomic write with fsync) into a temp
 folder, one warm-up call per kind (it imports reportlab and reads the TTF fonts) and then N timed
 calls (default 10) per kind, alternating; the median is compared with the target.
+
+Meeting record: the same group's last held meeting is made a 3-hour evening of 400 memo entries
+(``prepare_record``: the entries the demo gave it are kept and more added, with kinds, codes,
+people, recording offsets and every agenda item run, written at once with
+``add_meeting_records``); then ``exports.summary_files.write_summary_file(..., "record")`` (what
+the screens and ``facilitator export summary --variant record`` call: reading the meeting's file,
+the summary, the reportlab layout of some twenty pages, the atomic write) is timed like the other
+PDFs, one warm-up and N timed calls.
 
 Fresh process: the wall time of ``sys.executable -m facilitator export agenda MEETING_ID
 --workspace DIR`` from just before spawning until it exits (interpreter start-up, imports,
@@ -39,6 +48,9 @@ sys.path.insert(0, str(ROOT))
 
 IN_PROCESS_TARGET_MS = 150.0
 PROCESS_TARGET_MS = 1000.0
+RECORD_TARGET_MS = 500.0
+RECORD_ENTRIES = 400
+RECORD_HOURS = 3
 CHILD_TIMEOUT = 120
 PLAN_DAYS = 365
 
@@ -125,6 +137,103 @@ def time_in_process(repository, meeting_id: str, runs: int, folder: Path) -> dic
     return timings
 
 
+def prepare_record(repository, group_id: str) -> tuple[str, str]:
+    """Make the group's last held meeting a 3-hour evening of RECORD_ENTRIES memo entries (keeping
+    what the demo gave it); return its id and a description."""
+    import random
+
+    from facilitator.agenda import agenda_from_template, group_template
+    from facilitator.dates import format_day
+    from facilitator.lookup import NoSuchMeeting, last_held
+    from facilitator.model import Attendance, MemoEntry, MemoKind, Presence, Recording
+    from zoneinfo import ZoneInfo
+
+    group = repository.group(group_id)
+    try:
+        meeting = last_held(repository.meetings(group.id))
+    except NoSuchMeeting:
+        fail("choosing a held meeting", f"{group.name} has no held meeting")
+    people = repository.people(group.id)
+    started = meeting.starts_at
+    closed = started + timedelta(hours=RECORD_HOURS)
+    meeting = repository.save_meeting(dataclasses.replace(
+        meeting,
+        started_at=started,
+        closed_at=closed,
+        recordings=[Recording(started_at=started + timedelta(minutes=4), stopped_at=closed - timedelta(minutes=3))],
+        conclusions=meeting.conclusions or "\n".join([
+            "A joint stand at the winter market is worth a try",
+            "Prices for the border shops must include their commission",
+            "Two members share a van to the wholesaler each month",
+        ]),
+    ))
+    host = next((person for person in people if person.id == meeting.host_id), None)
+    items = repository.agenda(meeting.id) or agenda_from_template(group_template(group.agenda_template), meeting,
+                                                                  host, None)
+    share = (closed - started) / len(items)
+    items = repository.save_agenda(meeting.id, [
+        dataclasses.replace(item, started_at=started + share * index, ended_at=started + share * (index + 1))
+        for index, item in enumerate(items)
+    ])
+    day = started.astimezone(ZoneInfo(group.time_zone)).date()
+    members = [person for person in people if person.is_current_member(day)]
+    if not repository.attendance(meeting.id):
+        repository.add_meeting_records(meeting.id, attendance=[
+            Attendance(meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT, arrived_at=started,
+                       audio_consent=day)
+            for person in members
+        ])
+    existing = repository.memo(meeting.id)
+    random.seed(7)
+    kinds = [MemoKind.NOTE] * 6 + [MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA]
+    codes = ["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]
+    phrases = [
+        "tells how the border shops price handicrafts and what they take as commission",
+        "asks whether anyone has sold to Norway with the new customs rules",
+        "suggests sharing the stand at the winter market and splitting the fee",
+        "describes the new product line and asks the others what they think of the price",
+        "has a contact at the regional development agency for export advice",
+        "would need help with bookkeeping software before the tax year ends",
+    ]
+    added = []
+    missing = max(0, RECORD_ENTRIES - len(existing))
+    for number in range(missing):
+        written = started + (closed - started) * (number + 0.5) / missing
+        person = members[number % len(members)] if members else None
+        kind = kinds[number % len(kinds)]
+        text = f"{person.name if person else 'A member'} {random.choice(phrases)}"
+        if number % 4 == 0:
+            text += ", and the group talks it over at some length before agreeing to come back to it"
+        item = next((item for item in reversed(items) if item.started_at <= written), items[0])
+        offset = int((written - meeting.recordings[0].started_at).total_seconds())
+        added.append(MemoEntry(
+            meeting_id=meeting.id, group_id=group.id, text=text, written_at=written, kind=kind,
+            codes=random.sample(codes, number % 3), people=[person.id] if person else [], agenda_item_id=item.id,
+            recording_offset=offset if offset >= 0 else None,
+            owner_id=person.id if person and kind is MemoKind.ACTION else "",
+            due=day + timedelta(days=14) if kind is MemoKind.ACTION else None,
+        ))
+    repository.add_meeting_records(meeting.id, entries=added)
+    total = len(repository.memo(meeting.id))
+    return meeting.id, (f"{group.name}, {format_day(day)} (meeting {meeting.id}), {total} memo entries "
+                        f"({len(existing)} from the demo), {len(items)} agenda items, {len(members)} members present")
+
+
+def time_record(repository, meeting_id: str, runs: int, folder: Path) -> list[float]:
+    """Milliseconds per call of ``write_summary_file(..., "record")``, after one warm-up."""
+    from exports.summary_files import write_summary_file
+
+    meeting = repository.meeting(meeting_id)
+    timings = []
+    for run in range(runs + 1):
+        started = time.perf_counter()
+        write_summary_file(repository, meeting, "record", folder)
+        elapsed = (time.perf_counter() - started) * 1000
+        if run:
+            timings.append(elapsed)
+    return timings
+
+
 def cli_has_meeting_exports() -> bool:
     command = [sys.executable, "-m", "facilitator", "export", "agenda", "--help"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
@@ -159,6 +268,8 @@ def main() -> int:
     arguments = parser.parse_args()
     runs, processes = max(1, arguments.runs), max(1, arguments.processes)
 
+    from pypdf import PdfReader
+
     from storage.repository import Repository
     from storage.workspace import Workspace
 
@@ -170,6 +281,10 @@ def main() -> int:
             repository = Repository(workspace)
             meeting_id, described, made = prepare_meeting(repository)
             timings = time_in_process(repository, meeting_id, runs, output)
+            group_id = repository.meeting(meeting_id).group_id
+            record_id, record_described = prepare_record(repository, group_id)
+            record_timings = time_record(repository, record_id, runs, output)
+            record_pages = len(PdfReader(next(output.glob("*-record-*.pdf"))).pages)
         # The workspace is closed (and unlocked) before the child processes open it.
         has_cli = cli_has_meeting_exports()
         process_timings = time_process(folder, meeting_id, processes) if has_cli else []
@@ -178,15 +293,17 @@ def main() -> int:
     print(f"meeting: {described}")
     for note in made:
         print(f"  (bench {note})")
+    print(f"record: {record_described}, {record_pages} pages")
     print(f"{'case':<30} {'median':>8} {'min':>8} {'max':>8}   {'target':>8}")
     print(row(f"agenda PDF, in-process x{runs}", timings["agenda"], IN_PROCESS_TARGET_MS))
     print(row(f"sign-in PDF, in-process x{runs}", timings["signin"], IN_PROCESS_TARGET_MS))
+    print(row(f"record PDF, in-process x{runs}", record_timings, RECORD_TARGET_MS))
     if has_cli:
         print(row(f"`export agenda` process x{processes}", process_timings, PROCESS_TARGET_MS))
     else:
         print(f"{'`export agenda` process':<30} SKIPPED: `facilitator export agenda` is not a command yet")
-    print("(milliseconds; in-process = write_meeting_file after one warm-up; process = wall time of a fresh "
-          "`python -m facilitator export agenda MEETING --workspace DIR`)")
+    print("(milliseconds; in-process = write_meeting_file, or write_summary_file for the record, after one "
+          "warm-up; process = wall time of a fresh `python -m facilitator export agenda MEETING --workspace DIR`)")
     return 0
 
 

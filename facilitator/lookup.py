@@ -79,3 +79,11 @@ def meeting_to_run(meetings: Sequence[Meeting], now: datetime, time_zone: str) -
     if tonight:
         return min(tonight, key=lambda meeting: meeting.starts_at)
     return next_meeting(meetings, now)
+
+
+def last_held(meetings: Sequence[Meeting]) -> Meeting:
+    """The group's most recent held meeting: the one whose summary is asked for after the evening."""
+    held = [meeting for meeting in meetings if meeting.status is MeetingStatus.HELD and not meeting.deleted]
+    if not held:
+        raise NoSuchMeeting(_("The group has no held meeting yet."))
+    return max(held, key=lambda meeting: meeting.starts_at)

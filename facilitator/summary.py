@@ -1,0 +1,561 @@
+"""What a held meeting comes to, for the papers written after it: the participants' summary, the
+facilitator's record and the text for the network's website.
+
+:func:`summarise_meeting` gathers everything from plain records; the PDFs and the website text only
+lay it out. :func:`website_text` is the one part that leaves the network: it names a person only
+when he or she has consented to sharing contact details in the group, and otherwise speaks of the
+company (or of "a member"); guests are never named.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from facilitator.dates import format_day, format_time_range
+from facilitator.i18n import _, ngettext
+from facilitator.live import actual_minutes, checkin_rows
+from facilitator.model import (
+    AgendaItem,
+    Attendance,
+    FeedbackResponse,
+    FeedbackSummary,
+    Group,
+    Meeting,
+    MeetingStatus,
+    MemoEntry,
+    MemoKind,
+    Person,
+    Presence,
+    Role,
+    summarise_feedback,
+)
+from facilitator.text import fold
+
+# -- the summary -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Someone who was there: a roster person (``person`` set) or a guest (``person`` None)."""
+
+    name: str
+    organisation: str
+    person: Person | None
+    audio_consent: bool
+    consent_given_here: bool
+
+    @property
+    def is_guest(self) -> bool:
+        return self.person is None
+
+    @property
+    def role_label(self) -> str:
+        return self.person.role.label if self.person else _("guest")
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One memo entry as the record prints it: local time, names instead of ids, the item's title."""
+
+    entry: MemoEntry
+    written_at: datetime
+    item_title: str
+    people: tuple[str, ...]
+    owner: str
+
+    @property
+    def text(self) -> str:
+        return self.entry.text
+
+    @property
+    def kind(self) -> MemoKind:
+        return self.entry.kind
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.entry.codes)
+
+    @property
+    def due(self) -> date | None:
+        return self.entry.due
+
+    @property
+    def recording_offset(self) -> int | None:
+        return self.entry.recording_offset
+
+
+@dataclass(frozen=True)
+class ItemTiming:
+    """An agenda item's planned minutes against what it took (None: it never ran to its end)."""
+
+    title: str
+    planned: int
+    actual: int | None
+    started_at: datetime | None
+    ended_at: datetime | None
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.actual is None else self.actual - self.planned
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    starts_at: datetime
+    ends_at: datetime
+    host: Person | None
+    place: str
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """A held meeting, gathered for printing. Times are on the group's clocks."""
+
+    group: Group
+    meeting: Meeting
+    host: Person | None
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    members: tuple[Attendee, ...]
+    staff: tuple[Attendee, ...]
+    guests: tuple[Attendee, ...]
+    apologies: tuple[Person, ...]
+    conclusions: tuple[str, ...]
+    entries: tuple[SummaryEntry, ...]
+    timings: tuple[ItemTiming, ...]
+    recordings: tuple[tuple[datetime, datetime | None], ...]
+    feedback: FeedbackSummary
+    next_meeting: NextMeeting | None
+    people: tuple[Person, ...]
+
+    @property
+    def theme(self) -> str:
+        return self.meeting.theme
+
+    @property
+    def day(self) -> date:
+        return self.starts_at.date()
+
+    @property
+    def present(self) -> tuple[Attendee, ...]:
+        return self.members + self.staff + self.guests
+
+    @property
+    def decisions(self) -> tuple[SummaryEntry, ...]:
+        return self._of(MemoKind.DECISION)
+
+    @property
+    def actions(self) -> tuple[SummaryEntry, ...]:
+        return self._of(MemoKind.ACTION)
+
+    @property
+    def needs(self) -> tuple[SummaryEntry, ...]:
+        return self._of(MemoKind.NEED)
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.recordings)
+
+    @property
+    def without_audio_consent(self) -> tuple[Attendee, ...]:
+        return tuple(attendee for attendee in self.present if not attendee.audio_consent)
+
+    def _of(self, kind: MemoKind) -> tuple[SummaryEntry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind is kind)
+
+
+def local_span(meeting: Meeting, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """When the meeting ran on the group's clocks: its actual start and end where known."""
+    starts = meeting.started_at or meeting.starts_at
+    ends = meeting.closed_at or meeting.ends_at
+    if ends <= starts:
+        starts, ends = meeting.starts_at, meeting.ends_at
+    return starts.astimezone(zone), ends.astimezone(zone)
+
+
+def place_of(meeting: Meeting, host: Person | None) -> str:
+    """Where the meeting is: its own location, else the host's premises."""
+    return meeting.location or (host.premises_address if host else "")
+
+
+def summarise_meeting(
+    group: Group,
+    meeting: Meeting,
+    people: Sequence[Person],
+    attendance: Sequence[Attendance],
+    items: Sequence[AgendaItem],
+    entries: Sequence[MemoEntry],
+    feedback: Sequence[FeedbackResponse] = (),
+    next_meeting: Meeting | None = None,
+) -> MeetingSummary:
+    """Gather ``meeting`` from its records: who came, what was concluded, decided, promised and
+    needed, every memo entry in order, the agenda's timing, the recording and its consents, the
+    feedback, and the next meeting. ``people`` is the group's roster (the hosts come from it);
+    removed records are left out."""
+    zone = ZoneInfo(group.time_zone)
+    roster = {person.id: person for person in people}
+    host = roster.get(meeting.host_id)
+    starts, ends = local_span(meeting, zone)
+    rows = checkin_rows(list(people), [entry for entry in attendance if not entry.deleted], starts.date())
+    members: list[Attendee] = []
+    staff: list[Attendee] = []
+    guests: list[Attendee] = []
+    apologies: list[Person] = []
+    for row in rows:
+        if row.person and row.status is Presence.APOLOGIES and row.person.role is Role.MEMBER:
+            apologies.append(row.person)
+        if not row.present:
+            continue
+        organisation = row.organisation
+        if not organisation and row.person and row.person.role is Role.FACILITATOR:
+            organisation = group.pbas_organisation  # the business advisory service the facilitator is from
+        attendee = Attendee(
+            name=row.name,
+            organisation=organisation,
+            person=row.person,
+            audio_consent=row.has_audio_consent,
+            consent_given_here=row.attendance is not None and row.attendance.audio_consent is not None,
+        )
+        if row.person is None:
+            guests.append(attendee)
+        elif row.person.role is Role.MEMBER:
+            members.append(attendee)
+        else:
+            staff.append(attendee)
+    live_items = [item for item in items if not item.deleted]
+    titles = {item.id: item.title for item in live_items}
+    kept = sorted((entry for entry in entries if not entry.deleted), key=lambda entry: (entry.written_at, entry.id))
+    summary_entries = tuple(
+        SummaryEntry(
+            entry=entry,
+            written_at=entry.written_at.astimezone(zone),
+            item_title=titles.get(entry.agenda_item_id, ""),
+            people=tuple(roster[person_id].name for person_id in entry.people if person_id in roster),
+            owner=roster[entry.owner_id].name if entry.owner_id in roster else "",
+        )
+        for entry in kept
+    )
+    timings = tuple(
+        ItemTiming(
+            title=item.title,
+            planned=item.minutes,
+            actual=actual_minutes(item),
+            started_at=item.started_at.astimezone(zone) if item.started_at else None,
+            ended_at=item.ended_at.astimezone(zone) if item.ended_at else None,
+        )
+        for item in sorted(live_items, key=lambda item: (item.position, item.id))
+    )
+    following = None
+    if next_meeting is not None:
+        next_host = roster.get(next_meeting.host_id)
+        following = NextMeeting(
+            starts_at=next_meeting.starts_at.astimezone(zone),
+            ends_at=next_meeting.ends_at.astimezone(zone),
+            host=next_host,
+            place=place_of(next_meeting, next_host),
+        )
+    return MeetingSummary(
+        group=group,
+        meeting=meeting,
+        host=host,
+        starts_at=starts,
+        ends_at=ends,
+        place=place_of(meeting, host),
+        members=tuple(members),
+        staff=tuple(staff),
+        guests=tuple(guests),
+        apologies=tuple(apologies),
+        conclusions=tuple(conclusion_lines(meeting.conclusions)),
+        entries=summary_entries,
+        timings=timings,
+        recordings=tuple(
+            (recording.started_at.astimezone(zone), stopped.astimezone(zone) if (stopped := recording.stopped_at) else None)
+            for recording in meeting.recordings
+        ),
+        feedback=summarise_feedback(feedback),
+        next_meeting=following,
+        people=tuple(people),
+    )
+
+
+_BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d+[.)])\s+")
+
+
+def conclusion_lines(conclusions: str) -> list[str]:
+    """The conclusions typed at closing, one per line, without the bullets people type."""
+    lines = (_BULLET.sub("", line).strip() for line in conclusions.splitlines())
+    return [line for line in lines if line]
+
+
+def following_meeting(meetings: Sequence[Meeting], meeting: Meeting) -> Meeting | None:
+    """The group's first meeting after ``meeting`` that is not cancelled or removed."""
+    later = [
+        other
+        for other in meetings
+        if other.id != meeting.id
+        and not other.deleted
+        and other.group_id == meeting.group_id
+        and other.starts_at > meeting.starts_at
+        and other.status is not MeetingStatus.CANCELLED
+    ]
+    return min(later, key=lambda other: other.starts_at, default=None)
+
+
+# -- what is written about times -------------------------------------------------------------------
+
+
+def format_offset(seconds: int | None) -> str:
+    """A recording offset as h:mm:ss (``1:02:05``); empty when nothing was recorded."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"
+
+
+def describe_recordings(summary: MeetingSummary) -> str:
+    if not summary.recordings:
+        return _("Not recorded.")
+    spans = []
+    for started, stopped in summary.recordings:
+        if stopped is None:
+            spans.append(_("from {time}").format(time=f"{started:%H:%M}"))
+        else:
+            spans.append(format_time_range(started, stopped))
+    return ngettext("Recorded {spans}.", "Recorded in {count} parts: {spans}.", len(spans)).format(
+        spans=", ".join(spans), count=len(spans)
+    )
+
+
+def describe_difference(minutes: int | None) -> str:
+    if minutes is None:
+        return ""
+    if minutes == 0:
+        return _("on time")
+    if minutes > 0:
+        return ngettext("{count} min over", "{count} min over", minutes).format(count=minutes)
+    return ngettext("{count} min under", "{count} min under", -minutes).format(count=-minutes)
+
+
+def describe_next(summary: MeetingSummary) -> str:
+    """The next meeting in one line: day, time, host and company, place."""
+    following = summary.next_meeting
+    if following is None:
+        return _("Not planned yet.")
+    parts = [
+        _("{day}, {time}").format(
+            day=format_day(following.starts_at.date()), time=format_time_range(following.starts_at, following.ends_at)
+        )
+    ]
+    if following.host:
+        parts.append(host_label(following.host))
+    if following.place:
+        parts.append(following.place)
+    return " · ".join(parts)
+
+
+def host_label(person: Person) -> str:
+    if person.company:
+        return _("{host}, {company}").format(host=person.name, company=person.company)
+    return person.name
+
+
+# -- the website text ------------------------------------------------------------------------------
+
+
+def public_name(person: Person) -> str:
+    """How the website speaks of ``person``: by name with consent, else by company or role."""
+    if person.contact_consent is not None:
+        return person.name
+    if person.company:
+        return person.company
+    return {
+        Role.MEMBER: _("a member"),
+        Role.FACILITATOR: _("the facilitator"),
+        Role.RESEARCHER: _("a researcher"),
+    }[person.role]
+
+
+def _namings(summary: MeetingSummary) -> dict[str, str | None]:
+    """Every form of a name (folded) the website text must change, and what it becomes.
+
+    Forms that stay as typed map to None: the names of people who consented, and the companies and
+    organisations present, so that "Žaná's Bakery" keeps the Žaná in it whoever Žaná is.
+    """
+    namings: dict[str, str | None] = {}
+    first_names: dict[str, list[str]] = {}  # folded first name -> what each holder becomes
+    may_show_first: set[str] = set()
+    people = [person for person in summary.people if not person.deleted]
+    for person in people:
+        words = person.name.split()
+        if not words:
+            continue
+        if person.contact_consent is None:
+            namings.setdefault(_fold(person.name), public_name(person))
+        if len(words) > 1:
+            first = _fold(words[0])
+            first_names.setdefault(first, []).append(public_name(person))
+            if person.contact_consent is not None:
+                may_show_first.add(first)
+    for guest in summary.guests:
+        words = guest.name.split()
+        if not words:
+            continue
+        namings[_fold(guest.name)] = guest.organisation or _("a guest")
+        if len(words) > 1:
+            first_names.setdefault(_fold(words[0]), []).append(guest.organisation or _("a guest"))
+    for first, replacements in first_names.items():
+        if first in namings or first in may_show_first:
+            continue  # someone's whole name, or shared with someone who may be named: left alone
+        namings[first] = replacements[0] if len(set(replacements)) == 1 else _("a member")
+    guests = {_fold(guest.name) for guest in summary.guests}
+    for person in people:
+        if person.contact_consent is not None and _fold(person.name) not in guests:
+            namings[_fold(person.name)] = None
+    organisations = {person.company for person in people} | {guest.organisation for guest in summary.guests}
+    for organisation in organisations:
+        words = organisation.split()
+        # The company as typed, and shortened ("Žaná's Bakery" for "Žaná's Bakery & Café"), unless
+        # that is the name of someone who may not be named.
+        for length in range(len(words), 1 if len(words) > 1 else 0, -1):
+            namings.setdefault(_fold(" ".join(words[:length])), None)
+    namings.pop("", None)
+    return namings
+
+
+def _fold(text: str) -> str:
+    return fold(unicodedata.normalize("NFC", " ".join(text.split())))
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, and for each folded character its index in ``text``."""
+    folded: list[str] = []
+    offsets: list[int] = []
+    for index, character in enumerate(text):
+        piece = fold(character)
+        folded.append(piece)
+        offsets.extend([index] * len(piece))
+    offsets.append(len(text))
+    return "".join(folded), offsets
+
+
+#: Endings a name takes in Finnish and Swedish running text ("Annan", "Annalle", "Annas"): a name
+#: so inflected is still the name, and is replaced whole.
+_ENDINGS = (
+    "s", "n", "a", "ä", "na", "nä", "ta", "tä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä",
+    "ksi", "in", "en", "ille", "illa", "illä", "ilta", "iltä", "issa", "issä", "ista", "istä", "ia", "iä",
+    "hin", "han", "hen", "iin", "ineen",
+)
+_POSSESSIVE = re.compile(r"['’]s")
+
+
+class NameHider:
+    """Replaces, in text meant for the public, the names of people who may not be named there.
+
+    Names are found whole (not inside other words), accents and case ignored ("Ailu" is Áilu), also
+    with a Finnish or Swedish ending ("Áilun", "Áilus", "Áilu's"); an English possessive stays on
+    the company, other endings go with the name.
+    """
+
+    def __init__(self, summary: MeetingSummary) -> None:
+        self._namings = _namings(summary)
+        forms = sorted(self._namings, key=len, reverse=True)
+        endings = "|".join(re.escape(fold(ending)) for ending in sorted(set(_ENDINGS), key=len, reverse=True))
+        alternatives = "|".join(re.escape(form) for form in forms)
+        self._pattern = (
+            re.compile(rf"(?<!\w)({alternatives})((?:['’:]?(?:{endings}))?)(?!\w)") if alternatives else None
+        )
+
+    def __call__(self, text: str) -> str:
+        text = unicodedata.normalize("NFC", text)
+        if self._pattern is None:
+            return text
+        folded, offsets = _fold_with_offsets(text)
+        pieces: list[str] = []
+        cursor = 0
+        for match in self._pattern.finditer(folded):
+            replacement = self._namings[match.group(1)]
+            if replacement is None:
+                continue  # a name that may be shown, or a company: as typed
+            start, name_end, end = offsets[match.start()], offsets[match.end(1)], offsets[match.end()]
+            ending = text[name_end:end]
+            ending = ending if _POSSESSIVE.fullmatch(ending) else ""
+            if _starts_sentence(text, start):
+                replacement = replacement[:1].upper() + replacement[1:]
+            pieces += [text[cursor:start], replacement + ending]
+            cursor = end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+
+def _starts_sentence(text: str, index: int) -> bool:
+    before = text[:index].rstrip()
+    return not before or before[-1] in ".!?:"
+
+
+def website_text(summary: MeetingSummary, markdown: bool) -> str:
+    """The main conclusions and decisions of the meeting for the network's website, as Markdown or
+    plain text. People are named only with their consent to sharing contact details in the group;
+    otherwise the text speaks of their company, or of "a member"; guests are never named."""
+    hide = NameHider(summary)
+    group = summary.group
+    title = _("{group}, {day}").format(group=group.name, day=format_day(summary.day))
+    lines: list[str] = []
+    if markdown:
+        lines += [f"## {_md(title)}", ""]
+    else:
+        lines += [title, "=" * len(title), ""]
+    facts: list[tuple[str, str]] = []
+    if summary.theme:
+        facts.append((_("Theme"), hide(summary.theme)))
+    if summary.host is not None:
+        host = summary.host
+        if host.contact_consent is not None and host.company:
+            hosted = _("{host}, {company}").format(host=host.name, company=host.company)
+        else:
+            hosted = public_name(host)
+        facts.append((_("Host"), hosted))
+    facts.append((_("Participants"), _participants(summary)))
+    for label, value in facts:
+        lines.append(f"**{_md(label)}:** {_md(value)}  " if markdown else f"{label}: {value}")
+    if markdown and lines[-1].endswith("  "):
+        lines[-1] = lines[-1].rstrip()
+    sections = [
+        (_("Main conclusions"), [hide(line) for line in summary.conclusions]),
+        (_("Decisions"), [hide(entry.text) for entry in summary.decisions]),
+    ]
+    for heading, items in sections:
+        if not items:
+            continue
+        lines.append("")
+        if markdown:
+            lines += [f"### {_md(heading)}", ""]
+        else:
+            lines += [heading, "-" * len(heading)]
+        lines += [f"- {_md(item) if markdown else item}" for item in items]
+    if not summary.conclusions and not summary.decisions:
+        lines += ["", _("No conclusions were recorded.")]
+    return "\n".join(lines) + "\n"
+
+
+def _participants(summary: MeetingSummary) -> str:
+    members = ngettext("{count} member", "{count} members", len(summary.members)).format(count=len(summary.members))
+    if not summary.guests:
+        return members
+    guests = ngettext("{count} guest", "{count} guests", len(summary.guests)).format(count=len(summary.guests))
+    return _("{members} and {guests}").format(members=members, guests=guests)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _md(text: str) -> str:
+    """``text`` with Markdown's special characters escaped, so that it reads as typed."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", escaped)
