@@ -1,7 +1,8 @@
-"""A meeting's papers written into the workspace's exports folder: the agenda and the sign-in sheet.
+"""A meeting's papers written into the workspace's exports folder: the agenda, the sign-in sheet
+and the feedback form to hand out.
 
-The preparation screen and ``facilitator export agenda|signin`` both come here, so the two
-always write the same file under the same name.
+The screens and ``facilitator export agenda|signin|feedback`` all come here, so they always
+write the same file under the same name.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from facilitator.agenda import starting_agenda
 from facilitator.model import Meeting
 from storage.repository import Repository
 
-MEETING_FILES = {"agenda": ".pdf", "signin": ".pdf"}
+MEETING_FILES = {"agenda": ".pdf", "signin": ".pdf", "feedback": ".pdf"}
 
 
 def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: Path | None = None) -> Path:
-    """Write the ``kind`` file ("agenda" or "signin") of ``meeting``; return its path.
+    """Write the ``kind`` file ("agenda", "signin" or "feedback") of ``meeting``; return its path.
 
     ``to`` is a folder to write into instead of the workspace's exports folder. The file is
     named after the group, the kind and the meeting's local date, such as
@@ -42,6 +43,11 @@ def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: 
         # A meeting nobody has prepared yet prints the agenda it would start with.
         items = repository.agenda(meeting.id) or starting_agenda(group.agenda_template, meeting, people)
         return write_agenda_pdf(group, meeting, host, items, follow_ups, path, group.time_zone)
+    if kind == "feedback":
+        from exports.pdf.feedback_form import write_feedback_form_pdf
+
+        host = next((person for person in people if person.id == meeting.host_id), None)
+        return write_feedback_form_pdf(group, meeting, host, path, group.time_zone)
     from exports.pdf.signin import write_signin_pdf
 
     members = [
