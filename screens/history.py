@@ -1,0 +1,391 @@
+"""A group's history at a glance: past meetings, attendance over the last year, the activity codes
+as a chart, and the action items still open."""
+
+from __future__ import annotations
+
+import dataclasses
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from facilitator.dates import format_date
+from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, day_after, group_history, open_actions
+from facilitator.i18n import _, ngettext
+from facilitator.model import Group, MeetingStatus
+from screens.widgets.bar_chart import Bar, BarChart
+from screens.widgets.plain import Plain
+from screens.widgets.record_table import RecordTable
+from storage.errors import StorageError
+from storage.repository import Repository
+
+#: Column widths of the meetings table at 80 columns; the whole theme is shown below the table.
+HOST_WIDTH = 18
+THEME_WIDTH = 22
+#: The widest label of a chart row: longer names, and "MK mapping knowledge and identifying gaps", are cut.
+NAME_WIDTH = 24
+CODE_WIDTH = 28
+ACTION_WIDTH = 32
+
+
+@dataclasses.dataclass
+class _Progress:
+    """How far the worker has read (written by the worker, read by a timer)."""
+
+    done: int = 0
+    total: int = 0
+
+
+class HistoryScreen(Screen[None]):
+    """One group's history, read from every held meeting's own file in a worker thread."""
+
+    CSS_PATH = "history.tcss"
+    HELP = _(
+        "The group's history at a glance. 1 Meetings: every held meeting, the newest first, with the "
+        "host, the theme, the members checked in present and the feedback's average usefulness "
+        "(out of 5) with the number of responses. 2 Attendance: each current member's attendance "
+        "over the last 12 months — present out of the held meetings while a member; apologies count "
+        "as not present, and meetings where no one was checked in are left out. 3 Activity codes: how "
+        "many memo entries carried each of the eleven codes; t switches between the last 12 months "
+        "and all years. 4 Action items: the ones still open; a opens the group's action items to "
+        "mark them done."
+    )
+    BINDINGS = [
+        Binding("1", "show_tab('meetings')", _("Meetings"), tooltip=_("Every held meeting, the newest first"),
+                id="history.meetings", show=False),
+        Binding("2", "show_tab('attendance')", _("Attendance"),
+                tooltip=_("Each member's attendance over the last 12 months"), id="history.attendance", show=False),
+        Binding("3", "show_tab('codes')", _("Activity codes"), tooltip=_("How often each activity code came up"),
+                id="history.codes", show=False),
+        Binding("4", "show_tab('actions')", _("Open actions"), tooltip=_("The action items still open"),
+                id="history.open_actions", show=False),
+        Binding("t", "toggle_period", _("Period"), tooltip=_("Codes of the last 12 months or of all years"),
+                id="history.period"),
+        Binding("a", "actions", _("Actions"), tooltip=_("The group's action items, to mark them done"),
+                id="history.actions"),
+        Binding("escape", "back", _("Back"), id="history.back"),
+    ]
+
+    all_years: reactive[bool] = reactive(False)
+
+    def __init__(self, repository: Repository, group: Group) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+        self.title = _("History: {group}").format(group=group.name)
+        self._zone = ZoneInfo(group.time_zone)
+        self._names: dict[str, str] = {}
+        self.history: GroupHistory | None = None
+        self._progress = _Progress()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Plain(_("Reading the group's history…"), id="history-loading")
+        with TabbedContent(id="history-tabs"):
+            with TabPane(self._tab_title("1", _("Meetings")), id="meetings"):
+                yield RecordTable(id="history-meetings")
+                yield Plain(id="meeting-details")
+            with TabPane(self._tab_title("2", _("Attendance")), id="attendance"):
+                yield Plain(id="attendance-note", classes="history-note")
+                with VerticalScroll(id="attendance-scroll"):
+                    yield BarChart(maximum=100, label_width=NAME_WIDTH, id="attendance-chart")
+            with TabPane(self._tab_title("3", _("Activity codes")), id="codes"):
+                yield Plain(id="codes-note", classes="history-note")
+                with VerticalScroll(id="codes-scroll"):
+                    yield BarChart(label_width=CODE_WIDTH, id="codes-chart")
+            with TabPane(self._tab_title("4", _("Action items")), id="actions"):
+                yield Plain(id="actions-note", classes="history-note")
+                yield RecordTable(id="history-actions")
+        yield Footer(compact=True)
+
+    @staticmethod
+    def _tab_title(key: str, name: str) -> str:
+        return _("{key} {name}").format(key=key, name=name)
+
+    def on_mount(self) -> None:
+        self.query_one("#history-tabs").display = False
+        meetings = self.query_one("#history-meetings", RecordTable)
+        meetings.add_column(_("Date"), key="date")
+        meetings.add_column(_("Host"), key="host", width=HOST_WIDTH)
+        meetings.add_column(_("Theme"), key="theme", width=THEME_WIDTH)
+        meetings.add_column(_("Present"), key="present")
+        meetings.add_column(_("Feedback"), key="feedback")
+        actions = self.query_one("#history-actions", RecordTable)
+        actions.add_column(_("Due"), key="due")
+        actions.add_column(_("Owner"), key="owner")
+        actions.add_column(_("Action"), key="text", width=ACTION_WIDTH)
+        self._progress_timer = self.set_interval(0.2, self._show_progress)
+        self._read()
+
+    # -- reading, in a thread ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def _read(self) -> GroupHistory:
+        """Every held meeting's attendance, memo and feedback, and the group's action items."""
+        worker = get_current_worker()
+        repository = self.repository
+        meetings = repository.meetings(self.group.id)
+        people = repository.people(self.group.id)
+        held = [meeting for meeting in meetings if meeting.status is MeetingStatus.HELD]
+        self._progress.total = len(held)
+        records: dict[str, MeetingRecords] = {}
+        for meeting in held:
+            if worker.is_cancelled:
+                break
+            # A meeting without a file has nothing kept: reading it must not create one.
+            if repository.has_meeting_file(meeting.id):
+                records[meeting.id] = MeetingRecords(
+                    attendance=repository.attendance(meeting.id),
+                    memo=repository.memo(meeting.id),
+                    feedback=repository.feedback(meeting.id),
+                )
+            self._progress.done += 1
+        actions = repository.action_items(self.group.id)
+        self._names = {person.id: person.name for person in people}
+        return group_history(
+            meetings, people, records, repository.today(), time_zone=self.group.time_zone, actions=actions
+        )
+
+    def _show_progress(self) -> None:
+        progress = self._progress
+        if progress.total and self.history is None:
+            self.query_one("#history-loading", Plain).update(
+                _("Reading the group's history… {done} of {total} meetings").format(
+                    done=progress.done, total=progress.total
+                )
+            )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "history":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self._progress_timer.stop()
+            self.show_history(event.worker.result)
+        elif event.state is WorkerState.ERROR:
+            self._progress_timer.stop()
+            error = event.worker.error
+            message = str(error) if isinstance(error, StorageError) else _("The history could not be read: {error}").format(
+                error=error
+            )
+            self.query_one("#history-loading", Plain).update(message)
+            self.notify(message, severity="error", timeout=30)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_history(self, history: GroupHistory) -> None:
+        self.history = history
+        self.query_one("#history-loading").display = False
+        self.query_one("#history-tabs").display = True
+        self._fill_meetings(history)
+        self._fill_attendance(history)
+        self._fill_codes()
+        self._fill_actions()
+        self._focus_tab(self.query_one("#history-tabs", TabbedContent).active or "meetings")
+
+    def _fill_meetings(self, history: GroupHistory) -> None:
+        table = self.query_one("#history-meetings", RecordTable)
+        table.refill((meeting.meeting_id, self._meeting_cells(meeting)) for meeting in history.meetings)
+        self._show_meeting_details()
+
+    @staticmethod
+    def _feedback_text(meeting: PastMeeting) -> str:
+        if meeting.feedback_average is None:
+            return "–"
+        return _("{average:.1f} ({responses})").format(
+            average=meeting.feedback_average, responses=meeting.feedback_responses
+        )
+
+    def _meeting_cells(self, meeting: PastMeeting) -> tuple[str, ...]:
+        return (
+            format_date(meeting.day),
+            meeting.host or "–",
+            meeting.theme or "–",
+            "–" if meeting.present is None else str(meeting.present),
+            self._feedback_text(meeting),
+        )
+
+    def _selected_meeting(self) -> PastMeeting | None:
+        if self.history is None:
+            return None
+        key = self.query_one("#history-meetings", RecordTable).selected_key
+        return next((meeting for meeting in self.history.meetings if meeting.meeting_id == key), None)
+
+    def _show_meeting_details(self) -> None:
+        """The meeting under the cursor in full."""
+        details = self.query_one("#meeting-details", Plain)
+        history = self.history
+        meeting = self._selected_meeting()
+        if history is None:
+            return
+        if meeting is None:
+            details.update(_("No meeting has been held yet."))
+            return
+        host = meeting.host or _("no host recorded")
+        if meeting.company:
+            host = _("{host}, {company}").format(host=host, company=meeting.company)
+        line = _("{day} · {host}").format(day=format_date(meeting.day), host=host)
+        if meeting.theme:
+            line += "\n" + meeting.theme
+        if meeting.present is None:
+            line += "\n" + _("No one was checked in.")
+        else:
+            line += "\n" + _("{present} members present · {apologies} apologies · {guests} guests").format(
+                present=meeting.present, apologies=meeting.apologies, guests=meeting.guests
+            )
+        line += " · " + ngettext("{count} memo entry", "{count} memo entries", meeting.entries).format(
+            count=meeting.entries
+        )
+        if meeting.feedback_average is not None:
+            line += " · " + ngettext(
+                "feedback {average:.1f}/5 from {count} response",
+                "feedback {average:.1f}/5 from {count} responses",
+                meeting.feedback_responses,
+            ).format(average=meeting.feedback_average, count=meeting.feedback_responses)
+        details.update(line)
+
+    def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
+        if event.data_table.id == "history-meetings":
+            self._show_meeting_details()
+
+    def _fill_attendance(self, history: GroupHistory) -> None:
+        since = format_date(day_after(history.window_after))
+        note = ngettext(
+            "Last 12 months (since {since}): {count} held meeting.",
+            "Last 12 months (since {since}): {count} held meetings.",
+            history.held_last_12_months,
+        ).format(since=since, count=history.held_last_12_months)
+        if history.unrecorded_last_12_months:
+            note += " " + ngettext(
+                "{count} without check-in is not counted.",
+                "{count} without check-in are not counted.",
+                history.unrecorded_last_12_months,
+            ).format(count=history.unrecorded_last_12_months)
+        if not history.attendance:
+            note += " " + _("The group has no current members.")
+        self.query_one("#attendance-note", Plain).update(note)
+        bars = []
+        for member in history.attendance:
+            if member.rate is None:
+                bars.append(Bar(member.name, 0, _("no meeting")))
+            else:
+                bars.append(
+                    Bar(
+                        member.name,
+                        member.rate * 100,
+                        _("{percent}% {present}/{eligible}").format(
+                            percent=round(member.rate * 100), present=member.present, eligible=member.eligible
+                        ),
+                    )
+                )
+        self.query_one("#attendance-chart", BarChart).bars = tuple(bars)
+
+    def _fill_codes(self) -> None:
+        history = self.history
+        if history is None:
+            return
+        if self.all_years:
+            counts = [(code, code.all_years) for code in history.codes]
+            coded = history.coded_entries_all_years
+            if history.first_day:
+                period = _("All years (since {since})").format(since=format_date(history.first_day))
+            else:
+                period = _("All years")
+            switch = _("t: last 12 months")
+        else:
+            counts = [(code, code.last_12_months) for code in history.codes]
+            coded = history.coded_entries_last_12_months
+            period = _("Last 12 months (since {since})").format(since=format_date(day_after(history.window_after)))
+            switch = _("t: all years")
+        note = ngettext(
+            "{period}: {count} coded memo entry · {switch}",
+            "{period}: {count} coded memo entries · {switch}",
+            coded,
+        ).format(period=period, count=coded, switch=switch)
+        self.query_one("#codes-note", Plain).update(note)
+        self.query_one("#codes-chart", BarChart).bars = tuple(
+            Bar(_("{code} {name}").format(code=code.code, name=code.name), count, str(count)) for code, count in counts
+        )
+
+    def watch_all_years(self) -> None:
+        self._fill_codes()
+
+    def _fill_actions(self) -> None:
+        history = self.history
+        if history is None:
+            return
+        table = self.query_one("#history-actions", RecordTable)
+        # Rows are added here rather than refilled: the overdue dates are drawn in the error colour
+        # at once (a cell updated afterwards costs a layout each, and twenty years have hundreds).
+        overdue_style = f"bold {self.app.theme_variables.get('error', 'red')}"
+        table.clear()
+        for entry in history.open_actions:
+            due = Text(self._due_text(entry.due, history) if entry.due else "–")
+            if entry.is_overdue(history.today):
+                due.stylize(overdue_style)
+            table.add_row(due, Text(self._names.get(entry.owner_id, "–")), Text(entry.text), key=entry.id)
+        if history.open_actions:
+            note = _("{open} open · {overdue} overdue · a: every action item, to mark them done").format(
+                open=history.open_action_count, overdue=history.overdue_count()
+            )
+        else:
+            note = _("No open action items · a: every action item")
+        self.query_one("#actions-note", Plain).update(note)
+
+    @staticmethod
+    def _due_text(due, history: GroupHistory) -> str:  # noqa: ANN001 - a date
+        if due < history.today:
+            return _("{day} · overdue").format(day=format_date(due))
+        return format_date(due)
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def _focus_tab(self, tab: str) -> None:
+        target = {
+            "meetings": "#history-meetings",
+            "attendance": "#attendance-scroll",
+            "codes": "#codes-scroll",
+            "actions": "#history-actions",
+        }[tab]
+        self.query_one(target).focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#history-tabs", TabbedContent).active = tab
+        if self.history is not None:
+            self._focus_tab(tab)
+
+    def action_toggle_period(self) -> None:
+        self.all_years = not self.all_years
+        self.action_show_tab("codes")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The list of action items reads the meetings' files too: not while the worker does.
+        if action in {"actions", "toggle_period"} and self.history is None:
+            return None
+        return True
+
+    def action_actions(self) -> None:
+        from screens.actions import ActionItemsScreen
+
+        self.app.push_screen(ActionItemsScreen(self.repository, self.group), self._actions_closed)
+
+    def _actions_closed(self, _result: None = None) -> None:
+        """Items may have been marked done there: count again (the files are read already)."""
+        if self.history is None:
+            return
+        try:
+            actions = self.repository.action_items(self.group.id)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            return
+        self.history = dataclasses.replace(self.history, open_actions=open_actions(actions))
+        self._fill_actions()
+
+    def action_back(self) -> None:
+        self.dismiss()
