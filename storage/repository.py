@@ -40,7 +40,7 @@ from facilitator.model import (
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
 from storage.codec import from_document, to_document
-from storage.errors import DamagedFile, NotFound
+from storage.errors import DamagedFile, NotFound, StorageError
 from storage.workspace import Workspace, newest_backup
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -412,11 +412,28 @@ class Repository:
         self._people.put([self._stamp(person, self._people) for person in people])
         self._meetings.put([self._stamp(meeting, self._meetings) for meeting in meetings])
         self._absences.put([self._stamp(absence, self._absences) for absence in absences])
-        for meeting_id, items in _by_meeting(agenda_items).items():
-            self.save_agenda(meeting_id, items)
-        kinds = [_by_meeting(attendance), _by_meeting(memo_entries), _by_meeting(feedback)]
-        for meeting_id in {meeting_id for kind in kinds for meeting_id in kind}:
-            self.add_meeting_records(meeting_id, *(kind.get(meeting_id, ()) for kind in kinds))
+        tables = {
+            "agenda": _by_meeting(agenda_items),
+            "attendance": _by_meeting(attendance),
+            "memo": _by_meeting(memo_entries),
+            "feedback": _by_meeting(feedback),
+        }
+        for meeting_id in {meeting_id for by_meeting in tables.values() for meeting_id in by_meeting}:
+            self._write_new_meeting_file(meeting_id, {name: by_meeting.get(meeting_id, []) for name, by_meeting in tables.items()})
+
+    def _write_new_meeting_file(self, meeting_id: str, tables: dict[str, list[Record]]) -> None:
+        """A new meeting's file with all its tables in one write (a network made at once)."""
+        self.meeting(meeting_id)
+        if self.has_meeting_file(meeting_id):
+            raise StorageError(_("The meeting {id} has its own file already.").format(id=meeting_id))
+        now = self._clock()
+        data = {
+            name: {str(number): to_document(record.stamped(self.workspace.id, now))
+                   for number, record in enumerate(records, start=1)}
+            for name, records in tables.items()
+            if records
+        }
+        self.workspace.meeting_file(meeting_id).storage.write(data)
 
 
 def _by_meeting(records: Iterable[RecordT]) -> dict[str, list[RecordT]]:

@@ -41,9 +41,21 @@ class Actions:
     owners: dict[str, str]
 
 
+def clear_actions(folder: Path) -> None:
+    """Remove the action items the demo's evenings raised in the first group, for a list of our own."""
+    repository = reopen(folder)
+    try:
+        for entry in repository.action_items(repository.groups()[0].id):
+            repository.remove_memo_entry(entry)
+    finally:
+        repository.workspace.close()
+
+
 def write_actions(folder: Path) -> Actions:
     """Three open items (one overdue on the demo day, one due later, one with no date) and one done,
-    each in its meeting's own file, written through the repository as the live meeting would."""
+    each in its meeting's own file, written through the repository as the live meeting would; the
+    demo's own items are removed first."""
+    clear_actions(folder)
     repository = reopen(folder)
     try:
         group = repository.groups()[0]
@@ -233,6 +245,7 @@ async def test_a_failed_save_is_told_and_changes_nothing(demo_path: Path) -> Non
 
 
 async def test_a_group_without_action_items_says_how_to_make_one(demo_path: Path) -> None:
+    clear_actions(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_actions(pilot)

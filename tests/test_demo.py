@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import ast
 import re
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 import facilitator.demo
 import facilitator.demo_history
-from facilitator.demo import DemoNetwork, generate_network
+import facilitator.demo_memos
+from facilitator.demo import DETAILED_YEARS, DemoNetwork, generate_network
 from facilitator.demo_history import season_end
-from facilitator.model import Absence, Group, Meeting, MeetingStatus, validate_absence
+from facilitator.activities import activities
+from facilitator.model import (
+    Absence,
+    ActionStatus,
+    Attendance,
+    Group,
+    Meeting,
+    MeetingStatus,
+    MemoKind,
+    Presence,
+    validate_absence,
+)
 from facilitator.model.group import validate_group
 from facilitator.model.person import CONSENT_FIELDS, Person, Role, validate_person
 from facilitator.rotation import eligible_hosts, meeting_day, propose_hosts
 from facilitator.schedule import meeting_dates
 
 TODAY = date(2025, 3, 14)
+CODES = {activity.code for activity in activities()}
 ADDRESS = re.compile(r"^\S.* \d+, \d{5} \S+$")
 
 
@@ -54,7 +68,7 @@ def test_another_seed_gives_another_network(small: DemoNetwork) -> None:
 
 
 def test_record_metadata_is_left_for_the_repository(small: DemoNetwork) -> None:
-    for record in [*small.groups, *small.people, *small.meetings, *small.absences]:
+    for record in [record for records in small.records().values() for record in records]:
         assert (record.created_at, record.updated_at, record.revision) == (None, None, 0)
 
 
@@ -170,7 +184,7 @@ def test_impossible_sizes_are_refused(arguments: dict[str, int]) -> None:
         generate_network(today=TODAY, **arguments)
 
 
-@pytest.mark.parametrize("module", [facilitator.demo, facilitator.demo_history])
+@pytest.mark.parametrize("module", [facilitator.demo, facilitator.demo_history, facilitator.demo_memos])
 def test_the_generator_stays_plain_domain_python(module) -> None:
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
@@ -332,7 +346,7 @@ def test_same_seed_gives_the_same_meetings_and_absences(small: DemoNetwork) -> N
     assert again.meetings == small.meetings and again.absences == small.absences
     other = generate_network(seed=2, today=TODAY)
     assert {meeting.id for meeting in other.meetings}.isdisjoint(meeting.id for meeting in small.meetings)
-    ids = [record.id for record in [*small.groups, *small.people, *small.meetings, *small.absences]]
+    ids = [record.id for records in small.records().values() for record in records]
     assert len(set(ids)) == len(ids)
 
 
@@ -426,14 +440,250 @@ def test_upcoming_meetings_have_themes_and_agendas_from_the_template() -> None:
     upcoming = [m for m in network.meetings if m.status in (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)]
     held = [m for m in network.meetings if m.status is MeetingStatus.HELD]
     assert upcoming and all(meeting.theme and meeting.host_note for meeting in upcoming)
-    assert not any(meeting.theme for meeting in held)
     agendas: dict[str, list] = {}
     for item in network.agenda_items:
         agendas.setdefault(item.meeting_id, []).append(item)
-    assert set(agendas) == {meeting.id for meeting in upcoming}
+    assert set(agendas) == {meeting.id for meeting in [*upcoming, *held]}
     people = {person.id: person for person in network.people}
-    for meeting in upcoming:
+    for meeting in [*upcoming, *held]:
         items = sorted(agendas[meeting.id], key=lambda item: item.position)
         assert [item.position for item in items] == list(range(len(items))) and len(items) == 5
         assert items[1].presenter == people[meeting.host_id].name
+        assert all(item.started_at for item in items) == (meeting.status is MeetingStatus.HELD)
     assert generate_network(groups=3, years=2, seed=1, today=date(2026, 11, 27)).agenda_items == network.agenda_items
+
+
+# -- the evenings of the held meetings ------------------------------------------------------------
+
+
+def held_meetings(network: DemoNetwork) -> list[Meeting]:
+    """The held meetings whose evenings the demo tells (those of the last DETAILED_YEARS years)."""
+    since = TODAY.replace(year=TODAY.year - DETAILED_YEARS)
+    return [
+        meeting for meeting in network.meetings
+        if meeting.status is MeetingStatus.HELD and meeting.starts_at.date() >= since
+    ]
+
+
+def test_only_the_recent_years_are_told_evening_by_evening(long_history: DemoNetwork) -> None:
+    since = TODAY.replace(year=TODAY.year - DETAILED_YEARS)
+    told = {entry.meeting_id for entry in long_history.memo_entries}
+    older = [meeting for meeting in long_history.meetings
+             if meeting.status is MeetingStatus.HELD and meeting.starts_at.date() < since - timedelta(days=1)]
+    assert older and not told & {meeting.id for meeting in older}
+
+
+def by_meeting(records: list) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for record in records:
+        grouped.setdefault(record.meeting_id, []).append(record)
+    return grouped
+
+
+def present_ids(attendance: list[Attendance]) -> set[str]:
+    return {entry.person_id for entry in attendance if entry.status is Presence.PRESENT and entry.person_id}
+
+
+@pytest.mark.parametrize("network_name", ["small", "long_history"])
+def test_every_held_meeting_has_a_theme_attendance_memo_conclusions_and_feedback(
+    network_name: str, request: pytest.FixtureRequest
+) -> None:
+    network: DemoNetwork = request.getfixturevalue(network_name)
+    people = {person.id: person for person in network.people}
+    attendance, memo, feedback = by_meeting(network.attendance), by_meeting(network.memo_entries), by_meeting(
+        network.feedback)
+    held = held_meetings(network)
+    assert held
+    for meeting in held:
+        where = f"{meeting.theme} {meeting.starts_at:%Y-%m-%d}"
+        day = meeting_day(meeting)
+        assert meeting.theme and meeting.host_note, where
+        assert 2 <= len(meeting.conclusions.splitlines()) <= 3 and all(meeting.conclusions.splitlines()), where
+        assert meeting.started_at and meeting.closed_at and meeting.started_at < meeting.closed_at, where
+        checked_in = attendance[meeting.id]
+        present = present_ids(checked_in)
+        assert meeting.host_id in present, where
+        for entry in checked_in:
+            if entry.person_id:
+                assert people[entry.person_id].is_current(day), where
+            else:
+                assert entry.guest_name and entry.guest_organisation and entry.status is Presence.PRESENT
+            if entry.status is Presence.PRESENT:
+                assert meeting.started_at <= entry.arrived_at <= meeting.closed_at, where
+        entries = memo[meeting.id]
+        assert 8 <= len(entries) <= 25, where
+        for entry in entries:
+            assert meeting.started_at <= entry.written_at <= meeting.closed_at, where
+            assert entry.group_id == meeting.group_id and entry.agenda_item_id
+            assert len(entry.codes) <= 2 and set(entry.codes) <= CODES
+            assert set(entry.people) <= present, where
+            assert all(people[person_id].name in entry.text for person_id in entry.people), entry.text
+        responses = feedback[meeting.id]
+        assert 1 <= len(responses) <= 12 and len(responses) <= len(present) + 1, where
+        assert all(1 <= response.usefulness <= 5 for response in responses)
+    cancelled_or_ahead = {meeting.id for meeting in network.meetings} - {meeting.id for meeting in held}
+    assert cancelled_or_ahead.isdisjoint({*attendance, *memo, *feedback})
+
+
+def test_attendance_looks_like_a_real_group(long_history: DemoNetwork) -> None:
+    statuses = Counter(entry.status for entry in long_history.attendance if entry.person_id)
+    assert statuses[Presence.PRESENT] > 2 * (statuses[Presence.APOLOGIES] + statuses[Presence.ABSENT])
+    assert statuses[Presence.APOLOGIES] > statuses[Presence.ABSENT] > 0
+    guests = [entry for entry in long_history.attendance if entry.is_guest]
+    held = held_meetings(long_history)
+    assert 0.05 * len(held) <= len(guests) <= 0.3 * len(held)
+    # Members differ in how often they come, as the history screen's attendance rates will show.
+    rates = []
+    for person in long_history.people:
+        mine = [entry for entry in long_history.attendance if entry.person_id == person.id]
+        if person.role is Role.MEMBER and len(mine) >= 20:
+            rates.append(sum(entry.status is Presence.PRESENT for entry in mine) / len(mine))
+    assert min(rates) < 0.65 and max(rates) > 0.9
+
+
+def test_memos_hold_every_kind_and_realistic_code_frequencies(small: DemoNetwork, long_history: DemoNetwork) -> None:
+    for network in (small, long_history):
+        kinds = Counter(entry.kind for entry in network.memo_entries)
+        assert set(kinds) == set(MemoKind)
+        assert kinds[MemoKind.NOTE] == max(kinds.values())
+        codes = Counter(code for entry in network.memo_entries for code in entry.codes)
+        assert set(codes) == CODES, "every activity code appears"
+        assert min(codes[code] for code in ("PS", "SE", "RI")) > max(codes[code] for code in ("DP", "VI"))
+        assert any(not entry.codes for entry in network.memo_entries)
+        assert any(len(entry.codes) == 2 for entry in network.memo_entries)
+    for entries in by_meeting(small.memo_entries).values():
+        assert len({code for entry in entries for code in entry.codes}) >= 3
+        assert len({entry.text for entry in entries}) == len(entries), "no line twice in one evening"
+
+
+def test_memo_entries_fall_in_the_agenda_item_under_way(small: DemoNetwork) -> None:
+    items = {item.id: item for item in small.agenda_items}
+    for entry in small.memo_entries:
+        item = items[entry.agenda_item_id]
+        assert item.meeting_id == entry.meeting_id
+        assert item.started_at <= entry.written_at <= item.ended_at
+
+
+@pytest.mark.parametrize("network_name", ["small", "long_history"])
+def test_action_items_are_owned_by_members_present_and_closed_at_later_meetings(
+    network_name: str, request: pytest.FixtureRequest
+) -> None:
+    network: DemoNetwork = request.getfixturevalue(network_name)
+    people = {person.id: person for person in network.people}
+    meetings = {meeting.id: meeting for meeting in network.meetings}
+    attendance = by_meeting(network.attendance)
+    actions = [entry for entry in network.memo_entries if entry.kind is MemoKind.ACTION]
+    assert actions
+    for entry in actions:
+        meeting = meetings[entry.meeting_id]
+        assert entry.owner_id in present_ids(attendance[meeting.id]), entry.text
+        assert people[entry.owner_id].role is Role.MEMBER and entry.people[0] == entry.owner_id
+        assert 14 <= (entry.due - meeting_day(meeting)).days <= 42
+        if entry.action_status is ActionStatus.OPEN:
+            assert entry.closed_in == "" and entry.closed_at is None
+            continue
+        closing = meetings[entry.closed_in]
+        assert closing.group_id == meeting.group_id and closing.status is MeetingStatus.HELD
+        assert closing.starts_at > meeting.starts_at
+        assert closing.started_at <= entry.closed_at <= closing.closed_at
+    others = [entry for entry in network.memo_entries if entry.kind is not MemoKind.ACTION]
+    assert all(not entry.owner_id and entry.due is None for entry in others)
+    statuses = Counter(entry.action_status for entry in actions)
+    assert statuses[ActionStatus.DONE] > statuses[ActionStatus.DROPPED] > 0
+    for group in network.groups:
+        mine = [entry for entry in actions if entry.group_id == group.id]
+        still_open = [entry for entry in mine if entry.action_status is ActionStatus.OPEN]
+        assert 1 <= len(still_open) <= max(12, len(mine) // 10), group.name
+        last_held = held_meetings(network)
+        last = max((meeting for meeting in last_held if meeting.group_id == group.id), key=lambda m: m.starts_at)
+        assert all(entry.action_status is ActionStatus.OPEN for entry in mine if entry.meeting_id == last.id)
+
+
+def test_a_few_older_action_items_are_left_open_and_overdue(long_history: DemoNetwork) -> None:
+    meetings = {meeting.id: meeting for meeting in long_history.meetings}
+    open_items = [entry for entry in long_history.memo_entries if entry.is_open_action]
+    overdue = [entry for entry in open_items if entry.is_overdue(TODAY)]
+    assert overdue and len(open_items) < 0.1 * sum(entry.kind is MemoKind.ACTION for entry in long_history.memo_entries)
+    assert any(meeting_day(meetings[entry.meeting_id]) < date(2024, 9, 1) for entry in overdue)
+
+
+@pytest.mark.parametrize("network_name", ["small", "long_history"])
+def test_recordings_run_only_when_everyone_present_had_consented(
+    network_name: str, request: pytest.FixtureRequest
+) -> None:
+    network: DemoNetwork = request.getfixturevalue(network_name)
+    people = {person.id: person for person in network.people}
+    attendance, memo = by_meeting(network.attendance), by_meeting(network.memo_entries)
+    held = held_meetings(network)
+    recorded = [meeting for meeting in held if meeting.recordings]
+    assert recorded and len(recorded) < len(held) / 2
+    for meeting in recorded:
+        day = meeting_day(meeting)
+        for entry in attendance[meeting.id]:
+            if entry.status is not Presence.PRESENT:
+                continue
+            on_roster = entry.person_id and people[entry.person_id].audio_consent
+            assert (on_roster and on_roster <= day) or entry.audio_consent == day, (meeting.theme, entry)
+        for recording in meeting.recordings:
+            assert meeting.started_at <= recording.started_at < recording.stopped_at <= meeting.closed_at
+    for meeting in held:
+        for entry in memo[meeting.id]:
+            running = [rec for rec in meeting.recordings if rec.started_at <= entry.written_at <= rec.stopped_at]
+            if running:
+                assert entry.recording_offset == int((entry.written_at - running[0].started_at).total_seconds())
+            else:
+                assert entry.recording_offset is None
+    # A member who has never consented is never recorded.
+    for meeting in recorded:
+        assert all(people[entry.person_id].audio_consent for entry in attendance[meeting.id]
+                   if entry.person_id and entry.status is Presence.PRESENT)
+
+
+def test_feedback_is_mostly_good_with_some_comments(long_history: DemoNetwork) -> None:
+    usefulness = Counter(response.usefulness for response in long_history.feedback)
+    assert set(usefulness) == {1, 2, 3, 4, 5}
+    assert sum(usefulness[value] for value in (3, 4, 5)) > 0.85 * len(long_history.feedback)
+    per_meeting = Counter(response.meeting_id for response in long_history.feedback)
+    assert Counter(3 <= count <= 12 for count in per_meeting.values())[True] > 0.95 * len(per_meeting)
+    comments = [response.comment for response in long_history.feedback if response.comment]
+    assert 0.15 * len(long_history.feedback) < len(comments) < 0.5 * len(long_history.feedback)
+    assert any(response.recommend is None for response in long_history.feedback)
+
+
+def test_the_evenings_are_the_same_for_the_same_seed(small: DemoNetwork) -> None:
+    again = generate_network(today=TODAY)
+    for kind in ("attendance", "memo_entries", "feedback", "agenda_items"):
+        assert getattr(again, kind) == getattr(small, kind), kind
+    assert [meeting.conclusions for meeting in again.meetings] == [meeting.conclusions for meeting in small.meetings]
+    other = generate_network(seed=2, today=TODAY)
+    assert {entry.id for entry in other.memo_entries}.isdisjoint(entry.id for entry in small.memo_entries)
+    assert [entry.text for entry in other.memo_entries] != [entry.text for entry in small.memo_entries]
+
+
+def test_the_demo_workspace_holds_the_evenings_on_disk(tmp_path: Path) -> None:
+    from tests.conftest import DEMO_DAY, make_demo, reopen
+
+    make_demo(tmp_path / "demo")
+    network = generate_network(groups=3, years=2, seed=1, today=DEMO_DAY)
+    repository = reopen(tmp_path / "demo")
+    try:
+        held = held_meetings(network)
+        last = held[-1]
+        on_disk = repository.meeting(last.id)
+        assert (on_disk.theme, on_disk.conclusions, on_disk.started_at, on_disk.closed_at) == (
+            last.theme, last.conclusions, last.started_at, last.closed_at)
+        assert on_disk.recordings == last.recordings
+        assert {entry.id for entry in repository.attendance(last.id)} == {
+            entry.id for entry in network.attendance if entry.meeting_id == last.id}
+        memo = repository.memo(last.id)
+        assert [entry.text for entry in memo] == [entry.text for entry in network.memo_entries
+                                                  if entry.meeting_id == last.id]
+        assert len(repository.feedback(last.id)) == sum(response.meeting_id == last.id for response in network.feedback)
+        assert [item.id for item in repository.agenda(last.id)] == [
+            item.id for item in network.agenda_items if item.meeting_id == last.id]
+        group = last.group_id
+        assert {entry.id for entry in repository.action_items(group)} == {
+            entry.id for entry in network.memo_entries if entry.group_id == group and entry.kind is MemoKind.ACTION}
+        assert all(repository.has_meeting_file(meeting.id) for meeting in held)
+    finally:
+        repository.workspace.close()
