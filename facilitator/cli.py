@@ -84,11 +84,50 @@ def build_parser() -> argparse.ArgumentParser:
     for kind, what in (
         ("agenda", _("a meeting's agenda as a PDF to print")),
         ("signin", _("a meeting's sign-in sheet as a PDF to print, with audio-recording consent")),
+        ("feedback", _("a meeting's anonymous feedback form as a PDF to hand out")),
     ):
         meeting_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
-        meeting_file.add_argument("meeting", metavar="MEETING", help=_("the meeting's id, or “next” with --group"))
+        meeting_file.add_argument(
+            "meeting", metavar="MEETING", help=_("the meeting's id, or “next” or “last” (the last held) with --group")
+        )
         meeting_file.add_argument("--group", metavar="GROUP", help=_("the group whose next meeting is meant"))
         meeting_file.add_argument(
+            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
+        )
+    for kind, what, description in (
+        (
+            "summary",
+            _("a held meeting's summary as a PDF: for the participants, or the facilitator's record"),
+            _(
+                "Write a held meeting's summary as a PDF. The participants' summary (the default) holds "
+                "who attended, the conclusions, decisions, action items and the next meeting, and nothing "
+                "private; the facilitator's record (--variant record) adds every memo entry, the needs "
+                "noted, the time each agenda item took and the consents."
+            ),
+        ),
+        (
+            "website",
+            _("a held meeting's conclusions for the network's website (.md and .txt)"),
+            _(
+                "Write a held meeting's main conclusions and decisions for the network's website, as "
+                "Markdown and as plain text. People are named only if they consented to sharing their "
+                "contact details in the group; otherwise by company, or not at all. Guests are never named."
+            ),
+        ),
+    ):
+        held_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=description)
+        held_file.add_argument(
+            "meeting", metavar="MEETING", help=_("the meeting's id, or “last” with --group for its last held meeting")
+        )
+        if kind == "summary":
+            held_file.add_argument(
+                "--variant",
+                choices=("participants", "record"),
+                default="participants",
+                help=_("participants: to send to everyone (default); record: the facilitator's full record"),
+            )
+        held_file.add_argument("--group", metavar="GROUP", help=_("the group whose last held meeting is meant"))
+        held_file.add_argument(
             "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
         )
     return parser
@@ -147,6 +186,7 @@ def run_export(folder: Path, arguments: argparse.Namespace) -> int:
     """Write one file and print where it went."""
     from exports.meeting_files import write_meeting_file
     from exports.season_files import SEASON_FILES, write_season_file
+    from exports.summary_files import write_summary_file, write_website_file
     from facilitator.lookup import NoSuchGroup, NoSuchMeeting, find_group
     from storage.repository import Repository
 
@@ -155,19 +195,25 @@ def run_export(folder: Path, arguments: argparse.Namespace) -> int:
         try:
             if arguments.kind in SEASON_FILES:
                 group = find_group(repository.groups(), arguments.group)
-                path = write_season_file(repository, group, arguments.kind, arguments.to)
+                paths = [write_season_file(repository, group, arguments.kind, arguments.to)]
             else:
                 meeting = _meeting_named(repository, arguments.meeting, arguments.group)
-                path = write_meeting_file(repository, meeting, arguments.kind, arguments.to)
+                if arguments.kind == "summary":
+                    paths = [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
+                elif arguments.kind == "website":
+                    paths = write_website_file(repository, meeting, arguments.to)
+                else:
+                    paths = [write_meeting_file(repository, meeting, arguments.kind, arguments.to)]
         except (NoSuchGroup, NoSuchMeeting) as error:
             raise Failure(str(error)) from None
-    print(path)
+    for path in paths:
+        print(path)
     return 0
 
 
 def _meeting_named(repository: Repository, text: str, group_text: str | None) -> Meeting:
-    """The meeting a command names: an id anywhere, or the next one of ``--group``."""
-    from facilitator.lookup import find_group, find_meeting, next_meeting
+    """The meeting a command names: an id anywhere, or the next or last held one of ``--group``."""
+    from facilitator.lookup import find_group, find_meeting, last_held, next_meeting
     from facilitator.model import utc_now
 
     if text.strip().lower() == "next":
@@ -175,6 +221,11 @@ def _meeting_named(repository: Repository, text: str, group_text: str | None) ->
             raise Failure(_("“next” needs --group: the next meeting of which group?"))
         group = find_group(repository.groups(), group_text)
         return next_meeting(repository.meetings(group.id), utc_now())
+    if text.strip().lower() == "last":
+        if not group_text:
+            raise Failure(_("“last” needs --group: the last held meeting of which group?"))
+        group = find_group(repository.groups(), group_text)
+        return last_held(repository.meetings(group.id))
     every_meeting = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
     meeting = find_meeting(every_meeting, text)
     if group_text and meeting.group_id != find_group(repository.groups(), group_text).id:

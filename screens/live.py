@@ -441,6 +441,9 @@ class LiveScreen(Screen[None]):
                 return
             self.notify(_("The meeting is closed and marked held."))
             self.dismiss()
+            from screens.after_meeting import AfterMeetingScreen
+
+            self.app.push_screen(AfterMeetingScreen(self.repository, self.group, self.meeting))
 
         last = last_recorded(self.meeting, self._items, self.repository.attendance(self.meeting.id), self._entries)
         self.app.push_screen(CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last), closing)

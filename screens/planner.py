@@ -48,6 +48,8 @@ class PlannerScreen(Screen[None]):
         Binding("x", "cancel_meeting", _("Cancel"), tooltip=_("Cancel the meeting"), id="planner.cancel"),
         Binding("d", "decline", _("Declines"), tooltip=_("The host declines: propose the next"), id="planner.decline",
                 show=False),
+        Binding("v", "after_meeting", _("After"), tooltip=_("Summaries, website text and feedback of a held meeting"),
+                id="planner.after", show=False),
         Binding("y", "history", _("Hosting"), tooltip=_("Who has hosted how often"), id="planner.history",
                 show=False),
         Binding("t", "template", _("Template"), tooltip=_("The agenda every new meeting starts from"),
@@ -332,6 +334,18 @@ class PlannerScreen(Screen[None]):
             time_zone=self.group.time_zone,
         )
         self._save(proposed, message=proposed.host_reason or _("Host declined."))
+
+    def action_after_meeting(self) -> None:
+        from screens.after_meeting import AfterMeetingScreen  # imported when first needed: a faster start
+
+        meeting = self._selected_meeting()
+        if meeting is None:
+            return
+        if meeting.status is not MeetingStatus.HELD:
+            self.notify(_("Summaries and feedback are for a held meeting; this one is {status}.").format(
+                status=meeting.status.label), severity="warning")
+            return
+        self.app.push_screen(AfterMeetingScreen(self.repository, self.group, meeting))
 
     def action_history(self) -> None:
         from screens.host_history import HostHistoryScreen  # imported when first needed: a faster start

@@ -39,6 +39,8 @@ class RosterScreen(Screen[None]):
         Binding("s", "season", _("Season"), tooltip=_("Plan the group's meetings and hosts"), id="roster.season"),
         Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences"),
         Binding("a", "actions", _("Actions"), tooltip=_("The group's action items"), id="roster.actions", show=False),
+        Binding("h", "history", _("History"), tooltip=_("The group's meetings, attendance and activity over the years"),
+                id="roster.history", show=False),
         Binding(
             "v", "toggle_former", _("Former"), tooltip=_("Show or hide former members"), id="roster.former", show=False
         ),
@@ -215,6 +217,11 @@ class RosterScreen(Screen[None]):
         from screens.actions import ActionItemsScreen  # imported when first needed: a faster start
 
         self.app.push_screen(ActionItemsScreen(self.repository, self.group))
+
+    def action_history(self) -> None:
+        from screens.history import HistoryScreen  # imported when first needed: a faster start
+
+        self.app.push_screen(HistoryScreen(self.repository, self.group))
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

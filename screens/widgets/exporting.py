@@ -11,17 +11,19 @@ from facilitator.i18n import _
 from storage.errors import StorageError
 
 
-def write_in_background(screen: Screen, write: Callable[[], Path]) -> None:
-    """Run ``write`` in a thread; notify the path it wrote, or the reason it could not."""
+def write_in_background(screen: Screen, write: Callable[[], Path | list[Path]]) -> None:
+    """Run ``write`` in a thread; notify the path (or paths) it wrote, or the reason it could not."""
     app = screen.app
 
     def work() -> None:
         try:
-            path = write()
+            written = write()
         except StorageError as error:
             app.call_from_thread(app.notify, str(error), severity="error", timeout=10)
             return
-        app.call_from_thread(app.notify, _("Written: {path}").format(path=path), timeout=10)
+        paths = written if isinstance(written, list) else [written]
+        shown = "\n".join(str(path) for path in paths)
+        app.call_from_thread(app.notify, _("Written: {path}").format(path=shown), timeout=10)
 
     app.notify(_("Writing…"), timeout=2)
     screen.run_worker(work, thread=True, group="export")
