@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting
 from screens.widgets.exporting import write_in_background
@@ -47,7 +50,8 @@ class AfterMeetingScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="after-dialog"):
-            yield Plain(_("After the meeting"), id="after-title")
+            day = format_day(self.meeting.starts_at.astimezone(ZoneInfo(self.group.time_zone)).date())
+            yield Plain(_("After the meeting of {day}").format(day=day), id="after-title")
             yield OptionList(
                 Option(_("s  Participants' summary (PDF) to send to everyone"), id="summary('participants')"),
                 Option(_("r  Facilitator's record (PDF): every memo entry, the archive"), id="summary('record')"),

@@ -1,0 +1,78 @@
+"""After a meeting through the real app: v in the planner on a held meeting writes the summaries and
+the website text and opens the feedback; h on the roster opens the group's history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from textual.widgets import DataTable
+
+from facilitator.app import make_app
+from facilitator.model import MeetingStatus
+from screens.after_meeting import AfterMeetingScreen
+from screens.feedback import FeedbackScreen
+from screens.history import HistoryScreen
+from storage.workspace import Workspace
+from tests.conftest import demo_clock, reopen
+
+SIZE = (80, 24)
+
+
+def last_held(folder: Path):
+    repository = reopen(folder)
+    try:
+        group = repository.groups()[0]
+        return max((m for m in repository.meetings(group.id) if m.status is MeetingStatus.HELD),
+                   key=lambda meeting: meeting.starts_at)
+    finally:
+        repository.workspace.close()
+
+
+async def test_v_on_a_held_meeting_writes_the_summaries_and_opens_the_feedback(demo_path: Path) -> None:
+    held = last_held(demo_path)
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("enter", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+        planner = pilot.app.screen
+        table = planner.query_one("#meetings", DataTable)
+        table.move_cursor(row=table.get_row_index(held.id))
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AfterMeetingScreen)
+        for key in ("s", "r", "w"):
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        written = sorted(path.name for path in (demo_path / "exports").iterdir())
+        assert any("-summary-" in name for name in written) and any("-record-" in name for name in written)
+        assert any(name.endswith(".md") for name in written) and any(name.endswith(".txt") for name in written)
+        summary = next((demo_path / "exports").glob("*-summary-*.pdf"))
+        text = "".join(page.extract_text() for page in PdfReader(summary).pages)
+        assert held.conclusions.splitlines()[0][:30] in " ".join(text.split())
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FeedbackScreen) and pilot.app.screen.meeting.id == held.id
+
+        # A meeting not held yet has nothing to summarise.
+        await pilot.press("escape")
+        await pilot.pause()
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("v")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, AfterMeetingScreen)
+
+
+async def test_h_on_the_roster_opens_the_history(demo_path: Path) -> None:
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HistoryScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#history-meetings", DataTable).row_count > 0
