@@ -9,7 +9,6 @@ itself survives a power cut.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -83,10 +82,12 @@ def read_json(path: Path) -> Any:
     except OSError as error:
         raise DamagedFile(path, _reason(error)) from error
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise DamagedFile(path, _("not UTF-8 text")) from error
-    except json.JSONDecodeError as error:
+        return orjson.loads(raw)  # the network file is read before the first frame: orjson is faster
+    except orjson.JSONDecodeError as error:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DamagedFile(path, _("not UTF-8 text")) from error
         reason = _("not valid JSON at line {line}, column {column}").format(line=error.lineno, column=error.colno)
         raise DamagedFile(path, reason) from error
 
