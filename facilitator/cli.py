@@ -144,7 +144,11 @@ def _positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = build_parser().parse_args(argv)
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    named = str(getattr(arguments, "meeting", "")).strip().lower()
+    if named in ("next", "last") and not arguments.group:
+        parser.error(_("“{named}” needs --group: the meeting of which group?").format(named=named))
     folder = getattr(arguments, "workspace", None) or default_workspace_path()
     try:
         if arguments.command == "demo":
@@ -217,14 +221,10 @@ def _meeting_named(repository: Repository, text: str, group_text: str | None) ->
     from facilitator.model import utc_now
 
     if text.strip().lower() == "next":
-        if not group_text:
-            raise Failure(_("“next” needs --group: the next meeting of which group?"))
-        group = find_group(repository.groups(), group_text)
+        group = find_group(repository.groups(), group_text or "")
         return next_meeting(repository.meetings(group.id), utc_now())
     if text.strip().lower() == "last":
-        if not group_text:
-            raise Failure(_("“last” needs --group: the last held meeting of which group?"))
-        group = find_group(repository.groups(), group_text)
+        group = find_group(repository.groups(), group_text or "")
         return last_held(repository.meetings(group.id))
     every_meeting = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
     meeting = find_meeting(every_meeting, text)

@@ -57,7 +57,7 @@ def find_meeting(meetings: Sequence[Meeting], text: str) -> Meeting:
         found = [meeting for meeting in meetings if meeting.id.startswith(wanted)]
     if len(found) != 1:
         raise NoSuchMeeting(
-            _("No meeting has the id “{text}”. Give a meeting id, or “next” with --group.").format(text=text)
+            _("No meeting has the id “{text}”. Give a meeting id, or “next” or “last” with --group.").format(text=text)
         )
     return found[0]
 

@@ -385,39 +385,29 @@ def public_name(person: Person) -> str:
 def _namings(summary: MeetingSummary) -> dict[str, str | None]:
     """Every form of a name (folded) the website text must change, and what it becomes.
 
-    Forms that stay as typed map to None: the names of people who consented, and the companies and
-    organisations present, so that "Žaná's Bakery" keeps the Žaná in it whoever Žaná is.
+    Each part of the name of someone who may not be named (first, middle or last name) is changed,
+    even when someone who may be named shares it: better a member unnamed than one named without
+    consent. Forms that stay as typed map to None: the whole names of people who consented, and the
+    companies and organisations present, so that "Žaná's Bakery" keeps the Žaná in it.
     """
     namings: dict[str, str | None] = {}
-    first_names: dict[str, list[str]] = {}  # folded first name -> what each holder becomes
-    may_show_first: set[str] = set()
+    parts: dict[str, set[str]] = {}  # folded part of a name -> what its holders become
     people = [person for person in summary.people if not person.deleted]
-    for person in people:
-        words = person.name.split()
-        if not words:
+    hidden = [(person.name, public_name(person)) for person in people if person.contact_consent is None]
+    hidden += [(guest.name, guest.organisation or _("a guest")) for guest in summary.guests]
+    for name, becomes in hidden:
+        if not name.split():
             continue
-        if person.contact_consent is None:
-            namings.setdefault(_fold(person.name), public_name(person))
-        if len(words) > 1:
-            first = _fold(words[0])
-            first_names.setdefault(first, []).append(public_name(person))
-            if person.contact_consent is not None:
-                may_show_first.add(first)
-    for guest in summary.guests:
-        words = guest.name.split()
-        if not words:
-            continue
-        namings[_fold(guest.name)] = guest.organisation or _("a guest")
-        if len(words) > 1:
-            first_names.setdefault(_fold(words[0]), []).append(guest.organisation or _("a guest"))
-    for first, replacements in first_names.items():
-        if first in namings or first in may_show_first:
-            continue  # someone's whole name, or shared with someone who may be named: left alone
-        namings[first] = replacements[0] if len(set(replacements)) == 1 else _("a member")
-    guests = {_fold(guest.name) for guest in summary.guests}
+        namings[_fold(name)] = becomes
+        for word in name.split():
+            if len(word) > 1:
+                parts.setdefault(_fold(word), set()).add(becomes)
+    for part, becomes in parts.items():
+        if part not in namings:
+            namings[part] = next(iter(becomes)) if len(becomes) == 1 else _("a member")
     for person in people:
-        if person.contact_consent is not None and _fold(person.name) not in guests:
-            namings[_fold(person.name)] = None
+        if person.contact_consent is not None:
+            namings.setdefault(_fold(person.name), None)
     organisations = {person.company for person in people} | {guest.organisation for guest in summary.guests}
     for organisation in organisations:
         words = organisation.split()

@@ -32,7 +32,7 @@ THEME_WIDTH = 22
 #: The widest label of a chart row: longer names, and "MK mapping knowledge and identifying gaps", are cut.
 NAME_WIDTH = 24
 CODE_WIDTH = 28
-ACTION_WIDTH = 32
+ACTION_WIDTH = 40
 
 
 @dataclasses.dataclass
@@ -150,7 +150,8 @@ class HistoryScreen(Screen[None]):
         actions = repository.action_items(self.group.id)
         self._names = {person.id: person.name for person in people}
         return group_history(
-            meetings, people, records, repository.today(), time_zone=self.group.time_zone, actions=actions
+            meetings, people, records, repository.now().astimezone(ZoneInfo(self.group.time_zone)).date(),
+            time_zone=self.group.time_zone, actions=actions
         )
 
     def _show_progress(self) -> None:
@@ -236,9 +237,12 @@ class HistoryScreen(Screen[None]):
         if meeting.present is None:
             line += "\n" + _("No one was checked in.")
         else:
-            line += "\n" + _("{present} members present · {apologies} apologies · {guests} guests").format(
-                present=meeting.present, apologies=meeting.apologies, guests=meeting.guests
-            )
+            line += "\n" + " · ".join((
+                ngettext("{count} member present", "{count} members present", meeting.present).format(
+                    count=meeting.present),
+                ngettext("{count} apology", "{count} apologies", meeting.apologies).format(count=meeting.apologies),
+                ngettext("{count} guest", "{count} guests", meeting.guests).format(count=meeting.guests),
+            ))
         line += " · " + ngettext("{count} memo entry", "{count} memo entries", meeting.entries).format(
             count=meeting.entries
         )

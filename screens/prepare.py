@@ -56,6 +56,8 @@ class PrepareScreen(Screen[None]):
                 id="prepare.template", show=False),
         Binding("a", "export('agenda')", _("Agenda"), tooltip=_("Print the agenda"), id="prepare.agenda_pdf"),
         Binding("g", "export('signin')", _("Sign-in"), tooltip=_("Print the sign-in sheet"), id="prepare.signin_pdf"),
+        Binding("f", "export('feedback')", _("Feedback form"), tooltip=_("Print the feedback form to hand out"),
+                id="prepare.feedback_pdf", show=False),
         Binding("escape", "back", _("Back"), id="prepare.back"),
     ]
 

@@ -172,7 +172,7 @@ def test_export_agenda_and_signin_for_the_next_meeting_or_an_id(tmp_path: Path) 
     text = " ".join(PdfReader(unprepared.stdout.strip()).pages[0].extract_text().split())
     assert "Welcome and round of news" in text, "an unprepared meeting prints the agenda it would start with"
 
-    assert "needs --group" in one_line_error(facilitator("export", "agenda", "next", "--workspace", folder), 1)
+    assert "needs --group" in one_line_error(facilitator("export", "agenda", "next", "--workspace", folder), 2)
     assert "No meeting has the id" in one_line_error(
         facilitator("export", "signin", "0123456789", "--workspace", folder), 1)
 

@@ -68,7 +68,7 @@ def test_a_meeting_not_held_and_commands_used_wrongly_get_one_line(tmp_path: Pat
     assert "has not been held yet" in message
     assert "has not been held yet" in one_line_error(facilitator("export", "website", planned, "--workspace", folder), 1)
     assert not (folder / "exports").exists() or not any((folder / "exports").iterdir())
-    assert "needs --group" in one_line_error(facilitator("export", "summary", "last", "--workspace", folder), 1)
+    assert "needs --group" in one_line_error(facilitator("export", "summary", "last", "--workspace", folder), 2)
     assert "No meeting has the id" in one_line_error(
         facilitator("export", "website", "0123456789", "--workspace", folder), 1)
     assert "invalid choice" in one_line_error(

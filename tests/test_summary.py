@@ -220,8 +220,23 @@ def test_a_first_name_shared_by_two_people_without_consent_becomes_a_member() ->
     meeting = _meeting(group, people[0], conclusions="Mika and Anna agree; Mika Virta sends it; Anna Niemi too")
     summary = summarise_meeting(group, meeting, people, _present(meeting, *people), [], [])
     hide = NameHider(summary)
-    # "Anna" could be Anna Berg, who may be named: a first name shared with her is left alone
-    assert hide(meeting.conclusions) == "A member and Anna agree; Virta Ky sends it; Niemi Design too"
+    # "Anna" could be Anna Berg, who may be named, or Anna Niemi, who may not: it is not left as typed
+    assert hide(meeting.conclusions) == "A member and Niemi Design agree; Virta Ky sends it; Niemi Design too"
+    assert hide("Anna Berg and Anna Niemi") == "Anna Berg and Niemi Design"
+
+
+def test_a_surname_or_middle_name_alone_does_not_name_someone_without_consent() -> None:
+    group = _group()
+    people = [
+        Person(group_id=group.id, name="Biret Ravna Guttorm", company="Ŧuolbma Guolli"),
+        Person(group_id=group.id, name="Matti Hyvönen", company="Hyvösen Puu"),
+        Person(group_id=group.id, name="Ida Berg", company="Berg Bakery", contact_consent=CONSENTED),
+    ]
+    meeting = _meeting(group, people[2], conclusions="Ida and Guttorm compare; Mr Hyvönen will call; Ravna sells")
+    summary = summarise_meeting(group, meeting, people, _present(meeting, *people), [], [])
+    text = NameHider(summary)(meeting.conclusions)
+    assert "Guttorm" not in text and "Hyvönen" not in text and "Ravna" not in text
+    assert text.startswith("Ida and Ŧuolbma Guolli compare")
 
 
 def test_the_host_theme_and_counts_head_the_text_in_both_forms() -> None:

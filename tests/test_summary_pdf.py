@@ -304,3 +304,30 @@ def test_memo_lines_never_run_out_of_their_column() -> None:
     assert all(stringWidth(line, FONT, 8.5) <= 120 for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert wrapped_lines("short", FONT, 8.5, 120) == ["short"] and wrapped_lines("", FONT, 8.5, 120) == []
+
+
+def test_an_entry_longer_than_a_page_runs_on_to_the_next_page(demo_path: Path, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from exports.summary_files import write_summary_file
+    from facilitator.lookup import last_held
+    from facilitator.model import MemoEntry, MemoKind
+    from tests.conftest import reopen
+
+    long_text = " ".join(f"word{number}" for number in range(1500))
+    repository = reopen(demo_path)
+    try:
+        group = repository.groups()[0]
+        meeting = last_held(repository.meetings(group.id))
+        owner = repository.people(group.id)[0]
+        for minutes, kind in ((3, MemoKind.NOTE), (4, MemoKind.ACTION), (5, MemoKind.NEED)):
+            repository.save_memo_entry(MemoEntry(
+                meeting_id=meeting.id, group_id=group.id, text=long_text, kind=kind, people=[owner.id],
+                owner_id=owner.id if kind is MemoKind.ACTION else "", written_at=meeting.starts_at + timedelta(minutes=minutes),
+            ))
+        for variant in ("participants", "record"):
+            path = write_summary_file(repository, repository.meeting(meeting.id), variant, tmp_path)
+            words = " ".join(page.extract_text() for page in PdfReader(path).pages).split()
+            assert "word0" in words and "word1499" in words, variant
+    finally:
+        repository.workspace.close()

@@ -188,9 +188,23 @@ def _text_width(texts: Sequence[str], font: str, size: float) -> float:
     return max((stringWidth(text, font, size) for text in set(texts)), default=0) + 2 * CELL_PADDING + 1
 
 
+#: More characters than this in one cell may not fit on one page.
+_LONG_ROW_CHARACTERS = 2000
+
+
+def _text_length(cell: object) -> int:
+    if isinstance(cell, _MemoRow):
+        return sum(len(text) for blocks in cell.columns for text, _style in blocks)
+    return len(getattr(cell, "text", "") or "")
+
+
 def _table(rows: list[list], widths: Sequence[float], extra: Sequence[tuple] = ()) -> Table:
     """A full-width table whose header repeats on every page it runs over."""
-    table = Table(rows, colWidths=list(widths), repeatRows=1, style=table_style(), hAlign="LEFT")
+    # A table with a row that may be taller than a page (a very long entry) splits rows where the
+    # page ends rather than fail; otherwise each row stays whole on one page.
+    split_in_row = int(any(_text_length(cell) > _LONG_ROW_CHARACTERS for row in rows for cell in row))
+    table = Table(rows, colWidths=list(widths), repeatRows=1, style=table_style(), hAlign="LEFT",
+                  splitInRow=split_in_row)
     if extra:
         table.setStyle(TableStyle(list(extra)))
     return table
@@ -434,17 +448,18 @@ class _MemoRow(Flowable):
         self.widths = list(widths)
         self.heading = heading
         self._wrapped: list[list[tuple[str, ParagraphStyle]]] | None = None
+        self._given_lines: list[list[tuple[str, ParagraphStyle]]] | None = None
         self._heading_lines: list[str] = []
         self._band = 0.0  # the height of the heading's band, from the top of the row
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped is None:
             inner = [width - 2 * CELL_PADDING for width in self.widths]
-            self._wrapped = [
+            self._wrapped = self._given_lines or [
                 [(line, style) for text, style in blocks for line in wrapped_lines(text, style.fontName, style.fontSize, room)]
                 for blocks, room in zip(self.columns, inner, strict=True)
             ]
-            body = max(sum(style.leading for _line, style in lines) for lines in self._wrapped)
+            body = max((sum(style.leading for _line, style in lines) for lines in self._wrapped), default=0)
             if self.heading:
                 style = _small_header_style()
                 across = sum(self.widths) - 2 * CELL_PADDING  # the title runs across every column
@@ -454,6 +469,30 @@ class _MemoRow(Flowable):
             self.height = body
         self.width = availWidth
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The row cut in two where the page ends, for an entry too long for one page; the heading
+        stays with the first part. An empty list when not even one line fits."""
+        self.wrap(availWidth, availHeight)
+        leading = max((style.leading for lines in self._wrapped or [] for _line, style in lines), default=0)
+        room = availHeight - (self._band + _MEMO_TOP_PADDING if self._heading_lines else 0)
+        count = int(room // leading) if leading else 0
+        longest = max((len(lines) for lines in self._wrapped or []), default=0)
+        if count < 1 or count >= longest:
+            return []
+        first = _MemoRow.from_lines([lines[:count] for lines in self._wrapped or []], self.widths, self.heading)
+        rest = _MemoRow.from_lines([lines[count:] for lines in self._wrapped or []], self.widths, None)
+        return [first, rest]
+
+    @classmethod
+    def from_lines(
+        cls, lines: list[list[tuple[str, ParagraphStyle]]], widths: Sequence[float], heading: str | None
+    ) -> _MemoRow:
+        """A row of lines already wrapped (a part of a split row)."""
+        row = cls([[] for _column in widths], widths, heading)
+        row._wrapped = None
+        row._given_lines = lines
+        return row
 
     def draw(self) -> None:
         canvas = self.canv
