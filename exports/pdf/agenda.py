@@ -10,7 +10,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -182,23 +181,6 @@ def _section_style() -> ParagraphStyle:
     return ParagraphStyle("section", parent=styles().subtitle, fontSize=11.5, leading=15, spaceBefore=9, spaceAfter=3)
 
 
-@functools.cache
-def _bullet_style() -> ParagraphStyle:
-    return ParagraphStyle(
-        "follow_up", parent=styles().body, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT, spaceAfter=2
-    )
-
-
-@functools.cache
-def _minutes_style() -> ParagraphStyle:
-    return ParagraphStyle("minutes", parent=styles().cell, alignment=TA_RIGHT)
-
-
-@functools.cache
-def _minutes_header_style() -> ParagraphStyle:
-    return ParagraphStyle("minutes_header", parent=styles().header_cell, alignment=TA_RIGHT)
-
-
 # -- the agenda itself ----------------------------------------------------------------------------
 
 
@@ -207,7 +189,7 @@ def _items_table(items: list[AgendaItem], starts: datetime) -> Table:
     header = [
         Paragraph(escape(_("Time")), style.header_cell),
         Paragraph(escape(_("Item")), style.header_cell),
-        Paragraph(escape(_("Minutes")), _minutes_header_style()),
+        Paragraph(escape(_("Minutes")), styles().number_header_cell),
         Paragraph(escape(_("Presenter")), style.header_cell),
     ]
     rows: list[list[Flowable | list[Flowable] | str]] = [header]
@@ -220,12 +202,12 @@ def _items_table(items: list[AgendaItem], starts: datetime) -> Table:
             [
                 Paragraph(escape(format_time_range(timed.starts, timed.ends)), style.cell),
                 what,
-                Paragraph(str(item.minutes), _minutes_style()),
+                Paragraph(str(item.minutes), styles().number_cell),
                 Paragraph(escape(item.presenter), style.cell),
             ]
         )
     total = sum(item.minutes for item in items)
-    rows.append(["", Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell), Paragraph(f"<b>{total}</b>", _minutes_style()), ""])
+    rows.append(["", Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell), Paragraph(f"<b>{total}</b>", styles().number_cell), ""])
     # Clock times and minutes never wrap, in any language: those columns fit their widest text.
     time_width, minutes_width = (fitted_width([row[column] for row in rows[:-1]]) for column in (0, 2))
     rest = CONTENT_WIDTH - time_width - minutes_width
@@ -242,7 +224,7 @@ def _follow_ups(follow_ups: Sequence[str]) -> list[Flowable]:
     if not lines:
         parts.append(Paragraph(escape(_("No open follow-ups.")), styles().body))
     else:
-        parts += [Paragraph(escape(line), _bullet_style(), bulletText="•") for line in lines]
+        parts += [Paragraph(escape(line), styles().bullet, bulletText="•") for line in lines]
     return [KeepTogether(parts)]
 
 

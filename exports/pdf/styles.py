@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -68,6 +69,9 @@ class Styles:
     cell: ParagraphStyle
     cell_note: ParagraphStyle
     header_cell: ParagraphStyle
+    bullet: ParagraphStyle
+    number_cell: ParagraphStyle
+    number_header_cell: ParagraphStyle
 
 
 @functools.cache
@@ -75,6 +79,7 @@ def styles() -> Styles:
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13, textColor=INK, spaceAfter=4)
     cell = ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12, spaceAfter=0)
+    header_cell = ParagraphStyle("header_cell", parent=cell, fontName=FONT_BOLD)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=2),
         subtitle=ParagraphStyle("subtitle", parent=body, fontName=FONT_BOLD, fontSize=13, leading=17, spaceAfter=6),
@@ -82,7 +87,12 @@ def styles() -> Styles:
         note=ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
         cell=cell,
         cell_note=ParagraphStyle("cell_note", parent=cell, fontSize=8.5, leading=11, textColor=MUTED),
-        header_cell=ParagraphStyle("header_cell", parent=cell, fontName=FONT_BOLD),
+        header_cell=header_cell,
+        bullet=ParagraphStyle(
+            "bullet", parent=body, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT, spaceAfter=2
+        ),
+        number_cell=ParagraphStyle("number_cell", parent=cell, alignment=TA_RIGHT),
+        number_header_cell=ParagraphStyle("number_header_cell", parent=header_cell, alignment=TA_RIGHT),
     )
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -132,23 +131,6 @@ def _section_style() -> ParagraphStyle:
 
 
 @functools.cache
-def _bullet_style() -> ParagraphStyle:
-    return ParagraphStyle(
-        "summary_bullet", parent=styles().body, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT, spaceAfter=2
-    )
-
-
-@functools.cache
-def _right_style() -> ParagraphStyle:
-    return ParagraphStyle("summary_right", parent=styles().cell, alignment=TA_RIGHT)
-
-
-@functools.cache
-def _right_header_style() -> ParagraphStyle:
-    return ParagraphStyle("summary_right_header", parent=styles().header_cell, alignment=TA_RIGHT)
-
-
-@functools.cache
 def _small_style() -> ParagraphStyle:
     """The memo's cells: a little smaller than other tables, so that a long evening takes fewer pages."""
     return ParagraphStyle("memo_cell", parent=styles().cell, fontSize=8.5, leading=10.5)
@@ -180,7 +162,7 @@ def _section(title: str, parts: Sequence[Flowable], *, long: bool = False) -> li
 def _bullets(lines: Sequence[str], empty: str) -> list[Flowable]:
     if not lines:
         return [Paragraph(_muted(empty), styles().body)]
-    return [Paragraph(escape(line), _bullet_style(), bulletText="•") for line in lines]
+    return [Paragraph(escape(line), styles().bullet, bulletText="•") for line in lines]
 
 
 def _text_width(texts: Sequence[str], font: str, size: float) -> float:
@@ -313,8 +295,8 @@ def _timings(summary: MeetingSummary) -> list[Flowable]:
     header = [
         Paragraph(escape(_("Item")), style.header_cell),
         Paragraph(escape(_("Ran")), style.header_cell),
-        Paragraph(escape(_("Planned")), _right_header_style()),
-        Paragraph(escape(_("Actual")), _right_header_style()),
+        Paragraph(escape(_("Planned")), styles().number_header_cell),
+        Paragraph(escape(_("Actual")), styles().number_header_cell),
         Paragraph(escape(_("Difference")), style.header_cell),
     ]
     rows: list[list] = [header]
@@ -334,8 +316,8 @@ def _timings(summary: MeetingSummary) -> list[Flowable]:
         rows.append([
             Paragraph(escape(timing.title), style.cell),
             Paragraph(escape(ran), style.cell),
-            Paragraph(escape(planned), _right_style()),
-            Paragraph(escape(actual), _right_style()),
+            Paragraph(escape(planned), styles().number_cell),
+            Paragraph(escape(actual), styles().number_cell),
             Paragraph(f"<b>{escape(difference)}</b>" if over else escape(difference), style.cell),
         ])
     planned_total = sum(timing.planned for timing in summary.timings)
@@ -346,8 +328,8 @@ def _timings(summary: MeetingSummary) -> list[Flowable]:
     rows.append([
         Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
         "",
-        Paragraph(f"<b>{escape(totals[0])}</b>", _right_style()),
-        Paragraph(f"<b>{escape(totals[1])}</b>", _right_style()),
+        Paragraph(f"<b>{escape(totals[0])}</b>", styles().number_cell),
+        Paragraph(f"<b>{escape(totals[1])}</b>", styles().number_cell),
         Paragraph(f"<b>{escape(total_difference)}</b>", style.cell),
     ])
     texts[1].append(totals[0])
