@@ -15,7 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, INK, MUTED, MUTED_HEX, RULE, build_pdf, styles, table_style
+from exports.pdf.ruled import RuledLines
+from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, INK, MUTED, MUTED_HEX, build_pdf, styles, table_style
 from facilitator.agenda import clocked
 from facilitator.dates import format_day, format_time_range
 from facilitator.i18n import _
@@ -56,7 +57,7 @@ def write_agenda_pdf(
         _items_table(items, starts) if items else Paragraph(escape(_("No agenda items yet.")), styles().body),
         *_follow_ups(follow_ups),
         Spacer(0, 3 * mm),
-        _RuledNotes(Paragraph(escape(_("Notes")), _section_style())),
+        RuledLines(Paragraph(escape(_("Notes")), _section_style()), _NOTE_LINE_SPACING, _NOTE_LINES_AT_LEAST),
     ]
     return build_meeting_pdf(path, story, group, title, starts)
 
@@ -261,38 +262,3 @@ class _Oblique(Flowable):
             canvas.drawString(0, 0, line)
             canvas.restoreState()
             baseline -= style.leading
-
-
-class _RuledNotes(Flowable):
-    """A heading and ruled lines down to the bottom of the page: room for handwritten notes.
-
-    It takes all the height left in the frame, or moves to the next page when fewer than
-    ``_NOTE_LINES_AT_LEAST`` lines would fit.
-    """
-
-    def __init__(self, heading: Paragraph) -> None:
-        super().__init__()
-        self.heading = heading
-        self.heading_height = 0.0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        _width, self.heading_height = self.heading.wrap(availWidth, availHeight)
-        self.heading_height += self.heading.getSpaceAfter()
-        least = self.heading_height + _NOTE_LINES_AT_LEAST * _NOTE_LINE_SPACING
-        self.width = availWidth
-        self.height = max(least, availHeight - 1)  # a point short of the frame, against rounding
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        self.heading.drawOn(canvas, 0, self.height - self.heading_height + self.heading.getSpaceAfter())
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.4)
-        # As wide as the tables, which take the whole content width (centred on the frame).
-        left = (self.width - CONTENT_WIDTH) / 2
-        y = self.height - self.heading_height - _NOTE_LINE_SPACING
-        while y >= 0:
-            canvas.line(left, y, left + CONTENT_WIDTH, y)
-            y -= _NOTE_LINE_SPACING
-        canvas.restoreState()

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from exports.pdf.agenda import build_meeting_pdf, heading, local_times, meeting_facts
 from exports.pdf.signin import BOX
+from exports.pdf.ruled import RuledLines
 from exports.pdf.styles import CONTENT_WIDTH, FONT, FONT_BOLD, HEADER_FILL, INK, MUTED_HEX, RULE, styles
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person
@@ -61,7 +62,7 @@ def write_feedback_form_pdf(
         Spacer(0, 2 * mm),
         KeepTogether([_question(1, usefulness_question(), _("Tick one box.")), _usefulness_scale()]),
         KeepTogether([_question(2, recommend_question()), _yes_no()]),
-        _RuledComment(_question(3, comment_question())),
+        RuledLines(_question(3, comment_question()), _LINE_SPACING, _LINES_AT_LEAST),
     ]
     return build_meeting_pdf(path, story, group, title, starts)
 
@@ -175,37 +176,3 @@ def _yes_no() -> Table:
         )
     )
     return table
-
-
-class _RuledComment(Flowable):
-    """The comment question and ruled lines down to the foot of the page, for handwriting.
-
-    It takes all the height left in the frame; at least ``_LINES_AT_LEAST`` lines.
-    """
-
-    def __init__(self, question: Paragraph) -> None:
-        super().__init__()
-        self.question = question
-        self.question_height = 0.0  # with the space above and below it
-        self.paragraph_height = 0.0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        _width, self.paragraph_height = self.question.wrap(availWidth, availHeight)
-        self.question_height = self.paragraph_height + self.question.getSpaceBefore() + self.question.getSpaceAfter()
-        least = self.question_height + _LINES_AT_LEAST * _LINE_SPACING
-        self.width = availWidth
-        self.height = max(least, availHeight - 1)  # a point short of the frame, against rounding
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        self.question.drawOn(canvas, 0, self.height - self.question.getSpaceBefore() - self.paragraph_height)
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.4)
-        left = (self.width - CONTENT_WIDTH) / 2
-        y = self.height - self.question_height - _LINE_SPACING
-        while y >= 0:
-            canvas.line(left, y, left + CONTENT_WIDTH, y)
-            y -= _LINE_SPACING
-        canvas.restoreState()
