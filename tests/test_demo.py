@@ -12,6 +12,7 @@ import pytest
 
 import facilitator.demo
 import facilitator.demo_history
+import facilitator.demo_memo_texts
 import facilitator.demo_memos
 from facilitator.demo import DETAILED_YEARS, DemoNetwork, generate_network
 from facilitator.demo_history import season_end
@@ -184,7 +185,7 @@ def test_impossible_sizes_are_refused(arguments: dict[str, int]) -> None:
         generate_network(today=TODAY, **arguments)
 
 
-@pytest.mark.parametrize("module", [facilitator.demo, facilitator.demo_history, facilitator.demo_memos])
+@pytest.mark.parametrize("module", [facilitator.demo, facilitator.demo_history, facilitator.demo_memos, facilitator.demo_memo_texts])
 def test_the_generator_stays_plain_domain_python(module) -> None:
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
