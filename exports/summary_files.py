@@ -15,7 +15,8 @@ from exports.files import default_export_path, write_export
 from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.model import Meeting, MeetingStatus
-from facilitator.summary import MeetingSummary, following_meeting, summarise_meeting, website_text
+from facilitator.summary import MeetingSummary, following_meeting, summarise_meeting
+from facilitator.website import website_text
 from storage.repository import Repository
 
 #: The summary's variants and the name each file is given ("inari-peer-group-summary-2026-12-08.pdf").
@@ -65,7 +66,7 @@ def write_website_file(repository: Repository, meeting: Meeting, to: Path | None
     (``.txt``), such as ``inari-peer-group-website-2026-12-08.md``; return both paths.
 
     People are named only with their consent to sharing contact details (see
-    :func:`facilitator.summary.website_text`). Raises :class:`~exports.errors.ExportFailed` as
+    :func:`facilitator.website.website_text`). Raises :class:`~exports.errors.ExportFailed` as
     :func:`write_summary_file` does.
     """
     paths = [_path(repository, meeting, "website", suffix, to) for suffix in WEBSITE_SUFFIXES]

@@ -23,14 +23,13 @@ from facilitator.model import (
     Role,
 )
 from facilitator.summary import (
-    NameHider,
     conclusion_lines,
     describe_recordings,
     following_meeting,
     format_offset,
     summarise_meeting,
-    website_text,
 )
+from facilitator.website import NameHider, website_text
 
 START = datetime(2026, 12, 8, 15, 30, tzinfo=timezone.utc)  # 17:30 in Helsinki
 CONSENTED = date(2025, 2, 1)

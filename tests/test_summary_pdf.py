@@ -293,8 +293,8 @@ def test_poppler_renders_both_papers(repository: Repository, tmp_path: Path) -> 
 def test_memo_lines_never_run_out_of_their_column() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from exports.pdf.memo_rows import wrapped_lines
     from exports.pdf.styles import FONT, register_fonts
-    from exports.pdf.summary import wrapped_lines
 
     register_fonts()
     text = ("Áilu sends https://example.fi/a-very-long-address-to-the-stand-booking-form-of-the-jokkmokk-winter-market"

@@ -18,20 +18,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from exports.pdf.agenda import build_meeting_pdf, heading, meeting_facts
+from exports.pdf.memo_rows import (
+    MEMO_BOTTOM_PADDING,
+    MEMO_TOP_PADDING,
+    MemoRow,
+    small_header_style,
+    small_muted_style,
+    small_style,
+)
 from exports.pdf.styles import (
     CELL_PADDING,
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
     INK,
-    MUTED,
     MUTED_HEX,
     RULE,
     styles,
@@ -53,13 +59,8 @@ from facilitator.summary import (
 #: The two variants: who they are for.
 VARIANTS = ("participants", "record")
 
-#: The light fill of the rows that name the agenda item the entries below were written under.
-_ITEM_FILL = colors.HexColor("#f2f2f2")
 #: The room a long section needs at the foot of a page to start there: its heading and a few rows.
 _LONG_SECTION_ROOM = 45 * mm
-#: The padding above and below each row of the memo (less than other tables: a long evening).
-_MEMO_TOP_PADDING = 2.5
-_MEMO_BOTTOM_PADDING = 3
 #: Extra room between a right-aligned column and a left-aligned one beside it.
 _GAP = 3 * mm
 
@@ -130,22 +131,6 @@ def _section_style() -> ParagraphStyle:
     )
 
 
-@functools.cache
-def _small_style() -> ParagraphStyle:
-    """The memo's cells: a little smaller than other tables, so that a long evening takes fewer pages."""
-    return ParagraphStyle("memo_cell", parent=styles().cell, fontSize=8.5, leading=10.5)
-
-
-@functools.cache
-def _small_header_style() -> ParagraphStyle:
-    return ParagraphStyle("memo_header", parent=_small_style(), fontName=FONT_BOLD)
-
-
-@functools.cache
-def _small_muted_style() -> ParagraphStyle:
-    return ParagraphStyle("memo_muted", parent=_small_style(), textColor=MUTED)
-
-
 def _muted(text: str) -> str:
     return f"<font color='{MUTED_HEX}'>{escape(text)}</font>"
 
@@ -175,7 +160,7 @@ _LONG_ROW_CHARACTERS = 2000
 
 
 def _text_length(cell: object) -> int:
-    if isinstance(cell, _MemoRow):
+    if isinstance(cell, MemoRow):
         return sum(len(text) for blocks in cell.columns for text, _style in blocks)
     return len(getattr(cell, "text", "") or "")
 
@@ -370,13 +355,13 @@ def _feedback(summary: MeetingSummary) -> str:
 def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
     """Every entry in order under the agenda item it was written in, as one long table.
 
-    A meeting may hold hundreds of entries. Each row of the table is one :class:`_MemoRow` that
+    A meeting may hold hundreds of entries. Each row of the table is one :class:`MemoRow` that
     sets its four columns itself (wrapped once, drawn as one text object): a table of Paragraph
     cells, which a table running over many pages wraps again at every page, takes seconds.
     """
     if not entries:
         return [Paragraph(_muted(_("The memo is empty.")), styles().body)]
-    cell, bold, muted = _small_style(), _small_header_style(), _small_muted_style()
+    cell, bold, muted = small_style(), small_header_style(), small_muted_style()
     header = [_("Time"), _("Rec."), _("Kind"), _("Entry")]
     times = [f"{entry.written_at:%H:%M}" for entry in entries]
     offsets = [format_offset(entry.recording_offset) for entry in entries]
@@ -387,7 +372,7 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
         _text_width([header[2], *kinds], FONT_BOLD, cell.fontSize),
     ]
     widths.append(CONTENT_WIDTH - sum(widths))
-    rows: list[list] = [[_MemoRow([[(text, bold)] for text in header], widths)]]
+    rows: list[list] = [[MemoRow([[(text, bold)] for text in header], widths)]]
     item_rows: list[int] = []
     current_item: str | None = None
     for entry, time, offset, kind in zip(entries, times, offsets, kinds, strict=True):
@@ -398,10 +383,10 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
             item_rows.append(len(rows))
         weight = bold if entry.kind in _WEIGHTY else cell
         columns = [[(time, cell)], [(offset, cell)], [(kind, weight)], [(entry.text, cell), (_entry_details(entry), muted)]]
-        rows.append([_MemoRow(columns, widths, heading=heading)])
+        rows.append([MemoRow(columns, widths, heading=heading)])
     commands: list[tuple] = [
-        ("TOPPADDING", (0, 1), (-1, -1), _MEMO_TOP_PADDING),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), _MEMO_BOTTOM_PADDING),
+        ("TOPPADDING", (0, 1), (-1, -1), MEMO_TOP_PADDING),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), MEMO_BOTTOM_PADDING),
     ]
     commands += [("LINEABOVE", (0, row), (-1, row), 0.6, RULE) for row in item_rows]
     return [_table(rows, [CONTENT_WIDTH], commands)]
@@ -409,139 +394,6 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
 
 #: The kinds of entry printed in bold in the memo: what the group decided, promised and needs.
 _WEIGHTY = frozenset({MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED})
-
-
-class _MemoRow(Flowable):
-    """One row of the memo: columns of plain text, each wrapped to its column and set in one or
-    more styles one after the other (an entry, then its muted details line).
-
-    The first entry under an agenda item carries the item's title as a shaded band above its
-    columns, so that a title never stands alone at the foot of a page. The row stands in a
-    one-column table, whose cell padding frames it; ``widths`` are the columns' widths with that
-    padding, as a table's column widths are. Words too long for their column are broken, so that
-    nothing runs out of the row.
-    """
-
-    def __init__(
-        self, columns: Sequence[Sequence[tuple[str, ParagraphStyle]]], widths: Sequence[float], heading: str | None = None
-    ) -> None:
-        super().__init__()
-        self.columns = [[(" ".join(text.split()), style) for text, style in blocks if text.strip()] for blocks in columns]
-        self.widths = list(widths)
-        self.heading = heading
-        self._wrapped: list[list[tuple[str, ParagraphStyle]]] | None = None
-        self._given_lines: list[list[tuple[str, ParagraphStyle]]] | None = None
-        self._heading_lines: list[str] = []
-        self._band = 0.0  # the height of the heading's band, from the top of the row
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped is None:
-            inner = [width - 2 * CELL_PADDING for width in self.widths]
-            self._wrapped = self._given_lines or [
-                [(line, style) for text, style in blocks for line in wrapped_lines(text, style.fontName, style.fontSize, room)]
-                for blocks, room in zip(self.columns, inner, strict=True)
-            ]
-            body = max((sum(style.leading for _line, style in lines) for lines in self._wrapped), default=0)
-            if self.heading:
-                style = _small_header_style()
-                across = sum(self.widths) - 2 * CELL_PADDING  # the title runs across every column
-                self._heading_lines = wrapped_lines(self.heading, style.fontName, style.fontSize, across)
-                self._band = len(self._heading_lines) * style.leading + _MEMO_BOTTOM_PADDING
-                body += self._band + _MEMO_TOP_PADDING
-            self.height = body
-        self.width = availWidth
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """The row cut in two where the page ends, for an entry too long for one page; the heading
-        stays with the first part. An empty list when not even one line fits."""
-        self.wrap(availWidth, availHeight)
-        leading = max((style.leading for lines in self._wrapped or [] for _line, style in lines), default=0)
-        room = availHeight - (self._band + _MEMO_TOP_PADDING if self._heading_lines else 0)
-        count = int(room // leading) if leading else 0
-        longest = max((len(lines) for lines in self._wrapped or []), default=0)
-        if count < 1 or count >= longest:
-            return []
-        first = _MemoRow.from_lines([lines[:count] for lines in self._wrapped or []], self.widths, self.heading)
-        rest = _MemoRow.from_lines([lines[count:] for lines in self._wrapped or []], self.widths, None)
-        return [first, rest]
-
-    @classmethod
-    def from_lines(
-        cls, lines: list[list[tuple[str, ParagraphStyle]]], widths: Sequence[float], heading: str | None
-    ) -> _MemoRow:
-        """A row of lines already wrapped (a part of a split row)."""
-        row = cls([[] for _column in widths], widths, heading)
-        row._wrapped = None
-        row._given_lines = lines
-        return row
-
-    def draw(self) -> None:
-        canvas = self.canv
-        text = canvas.beginText()
-        top = self.height
-        if self._heading_lines:
-            canvas.saveState()
-            canvas.setFillColor(_ITEM_FILL)
-            left, right = -CELL_PADDING, sum(self.widths) - CELL_PADDING
-            canvas.rect(left, top - self._band, right - left, self._band + _MEMO_TOP_PADDING, stroke=0, fill=1)
-            canvas.setStrokeColor(RULE)
-            canvas.setLineWidth(0.4)
-            canvas.line(left, top - self._band, right, top - self._band)
-            canvas.restoreState()
-            style = _small_header_style()
-            text.setTextOrigin(0, top - style.fontSize)
-            text.setFont(style.fontName, style.fontSize, style.leading)
-            text.setFillColor(style.textColor)
-            for line in self._heading_lines:
-                text.textLine(line)
-            top -= self._band + _MEMO_TOP_PADDING
-        left = 0.0
-        current = None
-        for lines, width in zip(self._wrapped or [], self.widths, strict=True):
-            if lines:
-                text.setTextOrigin(left, top - lines[0][1].fontSize)
-            for line, style in lines:
-                if style is not current:
-                    text.setFont(style.fontName, style.fontSize, style.leading)
-                    text.setFillColor(style.textColor)
-                    current = style
-                text.textLine(line)
-            left += width
-        canvas.drawText(text)
-
-
-@functools.lru_cache(maxsize=20000)
-def _word_width(word: str, font: str, size: float) -> float:
-    return stringWidth(word, font, size)
-
-
-def wrapped_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` at spaces, and inside words too long for
-    a line of their own."""
-    space = _word_width(" ", font, size)
-    lines: list[str] = []
-    line: list[str] = []
-    used = 0.0
-    for word in text.split(" "):
-        measured = _word_width(word, font, size)
-        if line and used + space + measured <= width:
-            line.append(word)
-            used += space + measured
-            continue
-        if line:
-            lines.append(" ".join(line))
-        while measured > width and len(word) > 1:  # a word (a web address) wider than the cell
-            cut = len(word) - 1
-            while cut > 1 and _word_width(word[:cut], font, size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-            measured = _word_width(word, font, size)
-        line, used = [word], measured
-    if line and line != [""]:
-        lines.append(" ".join(line))
-    return lines
 
 
 def _entry_details(entry: SummaryEntry) -> str:
