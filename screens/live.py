@@ -106,7 +106,8 @@ class LiveScreen(Screen[None]):
         "recording's offset. Markers in the line tag it: !d decision, !a action (its owner is the first "
         "@name; due:15.12. sets the due date), !ne need, !i idea, !no note (the default); #PS and the other "
         "activity codes (F2 lists them); @ and the first letters of a name mention a member (→ completes "
-        "the name). Tab moves to the log, where e edits an entry and d removes it; earlier wording is kept. "
+        "the name). Tab moves to the log, where enter edits an entry and delete removes it; earlier wording is "
+        "kept, and typing a letter goes back to the line. "
         "Leaving this screen does not close the meeting: F8 does."
     )
     BINDINGS = [
@@ -267,6 +268,11 @@ class LiveScreen(Screen[None]):
             return list(parsed.problems)
 
         return check
+
+    def on_memo_log_typing_started(self, message: MemoLog.TypingStarted) -> None:
+        line = self.query_one("#memo-line", MemoInput)
+        line.focus()
+        line.insert_text_at_cursor(message.character)
 
     def on_memo_log_edit_requested(self, message: MemoLog.EditRequested) -> None:
         from screens.memo_line import MemoLineScreen

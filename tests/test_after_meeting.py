@@ -76,3 +76,18 @@ async def test_h_on_the_roster_opens_the_history(demo_path: Path) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert pilot.app.screen.query_one("#history-meetings", DataTable).row_count > 0
+
+
+async def test_a_defect_while_writing_a_file_is_told_and_the_app_goes_on(demo_path: Path) -> None:
+    from screens.widgets.exporting import write_in_background
+
+    def broken() -> Path:
+        raise ValueError("a layout that cannot be drawn")
+
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        write_in_background(pilot.app.screen, broken)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.is_running
+        assert any("unexpected error" in note.message for note in pilot.app._notifications)

@@ -129,7 +129,7 @@ async def test_a_whole_meeting(demo_path: Path) -> None:
         log = live.query_one(MemoLog)
         log.focus()
         log.move_cursor(row=0)
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.pause()
         editor = pilot.app.screen
         assert isinstance(editor, MemoLineScreen)
@@ -283,12 +283,17 @@ async def test_leaving_or_closing_waits_for_the_line_being_typed_and_typing_goes
             assert pilot.app.screen is live and line.value == "half a thought"
         line.value = ""
         live.query_one(MemoLog).focus()
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")  # unchanged
         await pilot.pause()
         assert pilot.app.screen is live and line.has_focus
         assert live.repository.memo(meeting.id)[0].revisions == []
+        live.query_one(MemoLog).focus()
+        await pilot.press("d", "e")  # typing on in the log: the letters go to the line, no dialog opens
+        await pilot.pause()
+        assert pilot.app.screen is live and line.has_focus and line.value == "de"
+        line.value = ""
         await type_line(pilot, "A line with #ZZ", saved=False)
         assert "#ZZ" in str(live.query_one("#memo-problems").render())
         await type_line(pilot, "A line with #DD")

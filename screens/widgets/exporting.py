@@ -21,6 +21,10 @@ def write_in_background(screen: Screen, write: Callable[[], Path | list[Path]]) 
         except StorageError as error:
             app.call_from_thread(app.notify, str(error), severity="error", timeout=10)
             return
+        except Exception as error:  # a defect in an export must not end the meeting app
+            message = _("The file could not be written: unexpected error {error!r}.").format(error=error)
+            app.call_from_thread(app.notify, message, severity="error", timeout=30)
+            return
         paths = written if isinstance(written, list) else [written]
         shown = "\n".join(str(path) for path in paths)
         app.call_from_thread(app.notify, _("Written: {path}").format(path=shown), timeout=10)

@@ -45,7 +45,8 @@ class MemoInput(Input):
 
     def __init__(self, people: Sequence[Mentionable], value: str = "", *, placeholder: str = "", id: str) -> None:  # noqa: A002
         self._mentions = MentionSuggester(people)  # before the value given is first watched
-        super().__init__(value, placeholder=placeholder, id=id)
+        # Coming back to the line must never select it: the next key would replace what was typed.
+        super().__init__(value, placeholder=placeholder, id=id, select_on_focus=False)
 
     def validate_virtual_size(self, size: Size) -> Size:
         step = self._WIDTH_STEP

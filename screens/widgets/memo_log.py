@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -25,14 +26,22 @@ KIND_STYLES = {
 class MemoLog(DataTable[str]):
     """Entries keyed by id, newest at the bottom; asks its screen to edit or remove one.
 
-    The log only shows: editing and removing are requests posted up as messages, since the
-    screen owns the records and the saving.
+    The log only shows: editing (enter) and removing (delete) are requests posted up as messages,
+    since the screen owns the records and the saving; letters typed here are passed up too, for
+    the memo line.
     """
 
     BINDINGS = [
-        Binding("e", "edit", _("Edit"), tooltip=_("Edit the entry (the earlier wording is kept)"), id="memo_log.edit"),
-        Binding("delete,d", "remove", _("Remove"), tooltip=_("Remove the entry"), id="memo_log.remove"),
+        Binding("enter", "edit", _("Edit"), tooltip=_("Edit the entry (the earlier wording is kept)"), id="memo_log.edit"),
+        Binding("delete", "remove", _("Remove"), tooltip=_("Remove the entry"), id="memo_log.remove"),
     ]
+
+    class TypingStarted(Message):
+        """A character was typed while the log had the focus: it belongs in the memo line."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
 
     class EditRequested(Message):
         def __init__(self, entry_id: str) -> None:
@@ -88,6 +97,13 @@ class MemoLog(DataTable[str]):
         if self.row_count == 0:
             return None
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters never act on the log: a facilitator who types on is writing the next line."""
+        if event.is_printable and event.character and event.character != " ":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypingStarted(event.character))
 
     def action_edit(self) -> None:
         if entry_id := self.selected_id:
