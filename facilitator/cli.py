@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from facilitator import __version__
+from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
 from facilitator.i18n import _
 from storage.errors import StorageError
 from storage.workspace import Workspace, default_workspace_path
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[workspace_option], help=_("write files to print or send"))
     kinds = export.add_subparsers(dest="kind", metavar="WHAT", required=True, parser_class=_Parser)
+    add_bundle_export(kinds, workspace_option)
     for kind, what in (
         ("calendar", _("the group's season as an .ics calendar (events update on re-import)")),
         ("schedule", _("the group's season schedule as a PDF to print")),
@@ -130,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         held_file.add_argument(
             "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
         )
+    add_sync_commands(commands, workspace_option, _Parser)
     return parser
 
 
@@ -153,8 +156,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "demo":
             return run_demo(folder, arguments)
+        if arguments.command == "export" and arguments.kind == "bundle":
+            return run_export_bundle(folder, arguments, Failure)
         if arguments.command == "export":
             return run_export(folder, arguments)
+        if arguments.command == "init":
+            return run_init(folder, arguments)
+        if arguments.command == "key":
+            return run_key(folder, arguments, Failure)
+        if arguments.command == "import":
+            return run_import(folder, arguments)
         return run_app(Workspace.open(folder, purpose="app"))
     except (StorageError, Failure) as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)

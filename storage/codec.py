@@ -91,7 +91,11 @@ def _decoder(hint: Any) -> Decoder:
         decode_item = _decoder(typing.get_args(hint)[0])
         return lambda value: [decode_item(item) for item in _expect(list, value)]
     if origin is dict:
-        return lambda value: dict(_expect(dict, value))
+        arguments = typing.get_args(hint)
+        if not arguments:
+            return lambda value: dict(_expect(dict, value))
+        decode_key, decode_value = (_decoder(argument) for argument in arguments)
+        return lambda value: {decode_key(key): decode_value(item) for key, item in _expect(dict, value).items()}
     if dataclasses.is_dataclass(hint):
         return lambda value: from_document(hint, _expect(dict, value))
     if hint is datetime:

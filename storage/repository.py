@@ -105,10 +105,12 @@ class _Collection(Generic[RecordT]):
         """
         stored = self._records.get(record.id)
         if stored is None:
-            return dataclasses.replace(record, revision=0, created_at=None).stamped(workspace_id, now)
+            return dataclasses.replace(record, revision=0, versions={}, created_at=None).stamped(workspace_id, now)
         if stored.deleted and not record.deleted:
             raise NotFound(_("This record was removed in the meantime; it was not saved."))
-        based = dataclasses.replace(record, revision=stored.revision, created_at=stored.created_at)
+        based = dataclasses.replace(
+            record, revision=stored.revision, versions=stored.versions, created_at=stored.created_at
+        )
         return based.stamped(workspace_id, now)
 
     def put(self, records: list[RecordT]) -> None:
@@ -135,16 +137,24 @@ class Repository:
     def __init__(self, workspace: Workspace, clock: Callable[[], datetime] = utc_now) -> None:
         self.workspace = workspace
         self._clock = clock
-        network = workspace.network
-        self._groups = _Collection(workspace, network.table("groups"), Group)
-        self._people = _Collection(workspace, network.table("people"), Person)
-        self._meetings = _Collection(workspace, network.table("meetings"), Meeting)
-        self._absences = _Collection(workspace, network.table("absences"), Absence)
+        self._open_collections()
+        workspace.records_checked = True
+        workspace.daily_backup()
+
+    def _open_collections(self) -> None:
+        network = self.workspace.network
+        self._groups = _Collection(self.workspace, network.table("groups"), Group)
+        self._people = _Collection(self.workspace, network.table("people"), Person)
+        self._meetings = _Collection(self.workspace, network.table("meetings"), Meeting)
+        self._absences = _Collection(self.workspace, network.table("absences"), Absence)
         self._meeting_tables: dict[tuple[str, str], _Collection] = {}
         self._groups.load()
         self._people.load()
-        workspace.records_checked = True
-        workspace.daily_backup()
+
+    def reload(self) -> None:
+        """Read every record again from disk: an import has replaced the files under us."""
+        self.workspace.forget_open_files()
+        self._open_collections()
 
     def load_all(self) -> None:
         """Read the records not needed at start (meetings, absences), e.g. in the background."""
@@ -182,6 +192,11 @@ class Repository:
         saved = self._stamp(group, self._groups)
         self._groups.put([saved])
         return saved
+
+    def add_travelled_groups(self, groups: list[Group]) -> None:
+        """Keep groups that came from another workspace (with a key file) exactly as they came:
+        their versions are the sender's, so the group's bundles later meet the same record."""
+        self._groups.put([group for group in groups if group.id not in self._groups._records])
 
     def set_archived(self, group_id: str, archived: bool) -> Group:
         return self.save_group(dataclasses.replace(self.group(group_id), archived=archived))

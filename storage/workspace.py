@@ -30,6 +30,7 @@ from facilitator.model.record import new_id
 from storage.atomic import FOLDER_MODE, AtomicJSONStorage, read_json, write_json_atomic
 from storage.errors import DamagedFile, NewerSchema, StorageError
 from storage.lock import WorkspaceLock
+from storage.transaction import finish_staged_change
 
 SCHEMA_VERSION = 1
 APP_NAME = "microentre-facilitator"
@@ -127,6 +128,7 @@ class Workspace:
         lock.acquire(purpose)
         try:
             _remove_stale_temporaries(folder)
+            finish_staged_change(folder)
             workspace = cls(folder, _read_or_create_info(folder, role), lock)
             workspace._bring_up_to_date(migrations, schema_version)
             for name in ("meetings", "exports", "backups"):
@@ -144,12 +146,7 @@ class Workspace:
                 self.daily_backup()
             except StorageError:
                 pass  # the data itself is safely on disk; a missing copy must not block closing
-        if self._network is not None:
-            self._network.close()
-            self._network = None
-        for database in self._meeting_files.values():
-            database.close()
-        self._meeting_files.clear()
+        self.forget_open_files()
         self._lock.release()
 
     def __enter__(self) -> Workspace:
@@ -211,6 +208,19 @@ class Workspace:
                 raise DamagedFile(error.path, error.reason, newest_backup(self.folder)) from error
             self._meeting_files[meeting_id] = database
         return self._meeting_files[meeting_id]
+
+    def open_meeting_file(self, meeting_id: str) -> TinyDB | None:
+        """The meeting's file if it is open already (its cache is what is on disk), else None."""
+        return self._meeting_files.get(meeting_id)
+
+    def forget_open_files(self) -> None:
+        """Close every open file, so the next use reads them again: after an import replaced them."""
+        if self._network is not None:
+            self._network.close()
+            self._network = None
+        for database in self._meeting_files.values():
+            database.close()
+        self._meeting_files.clear()
 
     # -- backups -------------------------------------------------------------------------
 

@@ -96,7 +96,7 @@ def test_group_and_person_round_trip_with_every_field(opened: Callable[[], Repos
     person = repository.save_person(new_person)
 
     # Saving adds the sync metadata and changes nothing else.
-    unstamped = {"created_at": None, "updated_at": None, "revision": 0, "changed_by": ""}
+    unstamped = {"created_at": None, "updated_at": None, "revision": 0, "changed_by": "", "versions": {}}
     assert dataclasses.replace(group, **unstamped) == new_group
     assert dataclasses.replace(person, **unstamped) == new_person
     assert repository.group(group.id) == group

@@ -29,7 +29,7 @@ from facilitator.summary import (
     format_offset,
     summarise_meeting,
 )
-from facilitator.website import NameHider, website_text
+from facilitator.website import website_hider, website_text
 
 START = datetime(2026, 12, 8, 15, 30, tzinfo=timezone.utc)  # 17:30 in Helsinki
 CONSENTED = date(2025, 2, 1)
@@ -218,7 +218,7 @@ def test_a_first_name_shared_by_two_people_without_consent_becomes_a_member() ->
     ]
     meeting = _meeting(group, people[0], conclusions="Mika and Anna agree; Mika Virta sends it; Anna Niemi too")
     summary = summarise_meeting(group, meeting, people, _present(meeting, *people), [], [])
-    hide = NameHider(summary)
+    hide = website_hider(summary)
     # "Anna" could be Anna Berg, who may be named, or Anna Niemi, who may not: it is not left as typed
     assert hide(meeting.conclusions) == "A member and Niemi Design agree; Virta Ky sends it; Niemi Design too"
     assert hide("Anna Berg and Anna Niemi") == "Anna Berg and Niemi Design"
@@ -233,7 +233,7 @@ def test_a_surname_or_middle_name_alone_does_not_name_someone_without_consent() 
     ]
     meeting = _meeting(group, people[2], conclusions="Ida and Guttorm compare; Mr Hyvönen will call; Ravna sells")
     summary = summarise_meeting(group, meeting, people, _present(meeting, *people), [], [])
-    text = NameHider(summary)(meeting.conclusions)
+    text = website_hider(summary)(meeting.conclusions)
     assert "Guttorm" not in text and "Hyvönen" not in text and "Ravna" not in text
     assert text.startswith("Ida and Ŧuolbma Guolli compare")
 

@@ -26,6 +26,10 @@ class Record:
 
     ``revision`` counts saves; ``changed_by`` is the id of the workspace that saved last;
     ``deleted`` marks a tombstone, kept so that a removal can travel like any other change.
+    ``versions`` counts the saves made by each workspace (a version vector): a version whose
+    counts are all at least another's was made knowing it and replaces it; two versions that
+    each hold a save the other lacks were made apart, and meet as a conflict (see
+    :mod:`exports.bundle.merge`).
     """
 
     id: str = dataclasses.field(default_factory=new_id)
@@ -34,6 +38,7 @@ class Record:
     revision: int = 0
     changed_by: str = ""
     deleted: bool = False
+    versions: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def stamped(self, workspace_id: str, now: datetime | None = None) -> Self:
         """A copy of this record as saved now by ``workspace_id``: one revision further."""
@@ -44,6 +49,7 @@ class Record:
             updated_at=moment,
             revision=self.revision + 1,
             changed_by=workspace_id,
+            versions={**self.versions, workspace_id: self.versions.get(workspace_id, 0) + 1},
         )
 
     def tombstone(self) -> Self:

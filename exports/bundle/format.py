@@ -1,0 +1,90 @@
+"""What a bundle holds: its name and version, its member files and the kinds of records in them.
+
+Documented for other programs in ``docs/bundle-format.md``; a change here changes the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from facilitator.model import (
+    Absence,
+    AgendaItem,
+    Attendance,
+    FeedbackResponse,
+    Group,
+    Meeting,
+    MemoEntry,
+    Person,
+    Record,
+)
+
+FORMAT_NAME = "microentre-bundle"
+FORMAT_VERSION = 1
+SUFFIX = ".mebundle"
+MANIFEST = "manifest.json"
+SIGNATURE = "signature.json"
+SIGNATURE_ALGORITHM = "HMAC-SHA256"
+
+#: Limits a bundle must keep: far above what 20 years of a group make, far below what would
+#: exhaust a laptop's memory or disk.
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_MEMBER_BYTES = 512 << 20
+MAX_TOTAL_BYTES = 1 << 30
+MAX_COMPRESSION_RATIO = 200
+MAX_ENTRIES = 32
+
+#: A record kept only by this workspace, never sent: when it arrived here (for incremental bundles).
+RECEIVED_AT = "received_at"
+
+
+class Audience(StrEnum):
+    """Whom a bundle is for, which decides what personal data it may hold (DESIGN §5)."""
+
+    COORDINATOR = "coordinator"
+    GROUP = "group"
+
+
+class Scope(StrEnum):
+    FULL = "full"
+    INCREMENTAL = "incremental"
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """One kind of record: its member file, its class, and where it is kept in a workspace.
+
+    ``parent`` names the field that ties a record to its group, directly (``group_id``) or through
+    a person or meeting; ``in_meeting_file`` records live in the meeting's own file.
+    """
+
+    name: str
+    cls: type[Record]
+    parent: str | None
+    in_meeting_file: bool = False
+
+    @property
+    def member(self) -> str:
+        return f"records/{self.name}.jsonl"
+
+    @property
+    def table(self) -> str:
+        return self.name
+
+
+RECORD_TYPES: tuple[RecordType, ...] = (
+    RecordType("groups", Group, None),
+    RecordType("people", Person, "group_id"),
+    RecordType("meetings", Meeting, "group_id"),
+    RecordType("absences", Absence, "person_id"),
+    RecordType("agenda", AgendaItem, "meeting_id", in_meeting_file=True),
+    RecordType("attendance", Attendance, "meeting_id", in_meeting_file=True),
+    RecordType("memo", MemoEntry, "meeting_id", in_meeting_file=True),
+    RecordType("feedback", FeedbackResponse, "meeting_id", in_meeting_file=True),
+)
+TYPES_BY_NAME = {record_type.name: record_type for record_type in RECORD_TYPES}
+TYPES_BY_MEMBER = {record_type.member: record_type for record_type in RECORD_TYPES}
+
+#: The table, in the network file and in each meeting's file, of the other sides of conflicts.
+CONFLICTS_TABLE = "conflicts"

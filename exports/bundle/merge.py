@@ -1,0 +1,83 @@
+"""Version against version: what an arriving record does to the versions a workspace holds.
+
+Every record carries a version vector (``versions``: saves per workspace). A version whose counts
+are all at least another's was made by someone who had seen the other, and replaces it. Two
+versions that each hold a save the other lacks were made apart: both are kept, side by side, as
+a conflict; the one shown as current is chosen by the same rule everywhere (the later save, then
+the workspace id, then the content), so every workspace ends with the same result whatever order
+the bundles arrive in, and however often. A person resolves a conflict by saving a version that
+has seen all sides (see :func:`resolved_versions`).
+
+These functions work on stored documents (JSON dicts) and never on files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+from typing import Any
+
+import orjson
+
+from exports.bundle.format import RECEIVED_AT
+
+Document = dict[str, Any]
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+
+
+def version_vector(document: Document) -> dict[str, int]:
+    """The saves per workspace that made this version."""
+    versions = document.get("versions")
+    if versions:
+        return versions
+    return {str(document.get("changed_by", "")): int(document.get("revision", 0))}  # written before vectors
+
+
+def has_seen(newer: dict[str, int], older: dict[str, int]) -> bool:
+    """Whether a version with vector ``newer`` was made knowing the one with ``older``."""
+    return all(newer.get(workspace, 0) >= count for workspace, count in older.items())
+
+
+def content_digest(document: Document) -> str:
+    """A digest of what the record says (what only this workspace keeps left out)."""
+    shared = {key: value for key, value in document.items() if key != RECEIVED_AT}
+    return hashlib.sha256(orjson.dumps(shared, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _precedence(document: Document) -> tuple[str, str, str]:
+    return (str(document.get("updated_at") or ""), str(document.get("changed_by", "")), content_digest(document))
+
+
+def merge_version(known: list[Document], arriving: Document) -> tuple[list[Document], Outcome]:
+    """The versions to keep of one record, current first, once ``arriving`` has come.
+
+    ``known`` is what the workspace holds of the record (current first, then the other sides of a
+    conflict; empty for a record it has never seen). Unchanged when the workspace already holds
+    this version, or one made knowing it; the same version with other content (a coordinator's
+    copy, made at another time) keeps the one held.
+    """
+    if not known:
+        return [arriving], Outcome.NEW
+    arriving_vector = version_vector(arriving)
+    for document in known:
+        if has_seen(version_vector(document), arriving_vector):
+            return known, Outcome.UNCHANGED
+    kept = [document for document in known if not has_seen(arriving_vector, version_vector(document))]
+    versions = sorted([*kept, arriving], key=_precedence, reverse=True)
+    return versions, Outcome.UPDATED if len(versions) == 1 else Outcome.CONFLICT
+
+
+def resolved_versions(sides: list[Document]) -> dict[str, int]:
+    """The vector of a version that settles a conflict: it has seen every side (the saving
+    workspace then adds its own save)."""
+    merged: dict[str, int] = {}
+    for document in sides:
+        for workspace, count in version_vector(document).items():
+            merged[workspace] = max(merged.get(workspace, 0), count)
+    return merged

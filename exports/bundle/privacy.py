@@ -1,0 +1,104 @@
+"""What of a group's records may reach the coordinator (DESIGN §5), decided in one place.
+
+A bundle for the coordinator holds:
+
+- a person's e-mail, phone and premises address only with consent to sharing contact details;
+- a person without consent to research use only under a stable pseudonym ("Member-3F9A2C"): the
+  name, company, business field and municipality are left out, and wherever the name or company
+  was typed (memo, conclusions, agenda, theme) the pseudonym stands instead;
+- a meeting's location only when its host consented to sharing contact details;
+- guests under a pseudonym ("Guest-81BC0D"), with their organisation;
+- no reasons for absences.
+
+A bundle for a co-facilitator of the same group holds everything: both laptops end up identical.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable
+
+from facilitator.model import (
+    Absence,
+    AgendaItem,
+    Attendance,
+    FeedbackResponse,
+    Meeting,
+    MemoEntry,
+    Person,
+    Record,
+    Role,
+)
+from facilitator.names import NameHider, name_forms
+
+
+def pseudonym(record_id: str, kind: str) -> str:
+    """A stable pseudonym for a person or guest: the same in every bundle, telling nothing."""
+    return f"{kind}-{hashlib.sha256(record_id.encode()).hexdigest()[:6].upper()}"
+
+
+def _person_pseudonym(person: Person) -> str:
+    kind = {Role.MEMBER: "Member", Role.FACILITATOR: "Facilitator", Role.RESEARCHER: "Researcher"}[person.role]
+    return pseudonym(person.id, kind)
+
+
+class CoordinatorView:
+    """The records of one group as the coordinator may receive them."""
+
+    def __init__(self, people: Iterable[Person], guests: Iterable[Attendance]) -> None:
+        people = list(people)
+        guests = [guest for guest in guests if guest.is_guest]
+        hidden = [person for person in people if person.research_consent is None]
+        shown = [person for person in people if person.research_consent is not None]
+        self._may_share_address = {person.id for person in people if person.contact_consent is not None}
+        self._hide = NameHider(
+            name_forms(
+                [(person.name, _person_pseudonym(person)) for person in hidden]
+                + [(guest.guest_name, pseudonym(guest.id, "Guest")) for guest in guests],
+                [person.name for person in shown],
+                [person.company for person in shown] + [guest.guest_organisation for guest in guests],
+                ambiguous="Member",
+                hidden_organisations=[(person.company, _person_pseudonym(person)) for person in hidden if person.company],
+            )
+        )
+
+    def __call__(self, record: Record) -> Record:
+        """``record`` with what the coordinator may not see left out or replaced."""
+        hide = self._hide
+        match record:
+            case Person():
+                return _person(record)
+            case Meeting():
+                return dataclasses.replace(
+                    record,
+                    theme=hide(record.theme),
+                    host_note=hide(record.host_note),
+                    conclusions=hide(record.conclusions),
+                    host_reason=hide(record.host_reason),
+                    location=record.location if record.host_id in self._may_share_address else "",
+                )
+            case AgendaItem():
+                return dataclasses.replace(
+                    record, title=hide(record.title), presenter=hide(record.presenter), notes=hide(record.notes)
+                )
+            case Attendance() if record.is_guest:
+                return dataclasses.replace(record, guest_name=pseudonym(record.id, "Guest"))
+            case MemoEntry():
+                revisions = [dataclasses.replace(revision, text=hide(revision.text)) for revision in record.revisions]
+                return dataclasses.replace(record, text=hide(record.text), revisions=revisions)
+            case FeedbackResponse():
+                return dataclasses.replace(record, comment=hide(record.comment))
+            case Absence():
+                return dataclasses.replace(record, reason="")
+        return record
+
+
+def _person(person: Person) -> Person:
+    if person.contact_consent is None:
+        person = dataclasses.replace(person, email="", phone="", premises_address="")
+    if person.research_consent is None:
+        person = dataclasses.replace(
+            person, name=_person_pseudonym(person), company="", business_field="", municipality="", premises_address=""
+        )
+    return person

@@ -1,0 +1,265 @@
+"""Making a bundle: one group's records (or several groups'), signed with each group's key.
+
+Incremental by default: the records changed here, or received here, since the last bundle made
+for the same audience; ``full`` sends everything. A record that arrives needs its parent (a memo
+entry its meeting, an absence its person), so a changed record always travels with its parent,
+and any bundle can be imported on its own, in any order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from exports.bundle.format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    RECEIVED_AT,
+    RECORD_TYPES,
+    SIGNATURE,
+    SIGNATURE_ALGORITHM,
+    SUFFIX,
+    TYPES_BY_NAME,
+    Audience,
+    Scope,
+)
+from exports.bundle.privacy import CoordinatorView
+from exports.bundle.workspace_records import Document, GroupDocuments, group_documents
+from exports.files import default_export_path, write_export
+from facilitator import __version__
+from facilitator.i18n import _
+from facilitator.model import Attendance, Group, Person, new_id
+from storage.codec import from_document, to_document
+from storage.errors import StorageError
+from storage.repository import Repository
+from storage.sync_ledger import SyncLedger
+from storage.workspace import WorkspaceRole
+
+
+class NoGroupKey(StorageError):
+    """A group has no key yet, so its bundles cannot be signed."""
+
+
+@dataclass(frozen=True)
+class BundleMade:
+    path: Path
+    bundle_id: str
+    groups: list[str]
+    scope: Scope
+    audience: Audience
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def make_bundle(
+    repository: Repository,
+    groups: list[Group],
+    *,
+    full: bool = False,
+    audience: Audience = Audience.COORDINATOR,
+    to: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BundleMade:
+    """Write a bundle of ``groups`` into ``to`` (default: the workspace's exports folder).
+
+    A coordinator's bundles go back to the groups and hold only what the coordinator changed.
+    Raises :class:`NoGroupKey` naming the first group without a key, :class:`ExportFailed` when
+    the file cannot be written.
+    """
+    workspace = repository.workspace
+    ledger = SyncLedger(workspace)
+    coordinator = workspace.info.role is WorkspaceRole.COORDINATOR
+    if coordinator:
+        audience = Audience.GROUP
+    keys = ledger.keys()
+    for group in groups:
+        if group.id not in keys:
+            raise NoGroupKey(_no_key_message(group, coordinator))
+    created_at = repository.now()
+    since = {group.id: None if full else ledger.last_made(group.id, audience) for group in groups}
+    records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
+    for number, group in enumerate(groups):
+        def group_progress(done: int, total: int, number: int = number) -> None:
+            if progress is not None:
+                progress(number * 1000 + done * 1000 // max(total, 1), len(groups) * 1000)
+
+        stored = group_documents(workspace, group.id, group_progress)
+        chosen = _choose(stored, since[group.id], workspace.id if coordinator else None)
+        if audience is Audience.COORDINATOR:
+            chosen = _for_coordinator(stored, chosen)
+        for name, documents in chosen.items():
+            records[name] += documents
+    scope = Scope.FULL if all(moment is None for moment in since.values()) else Scope.INCREMENTAL
+    bundle_id = new_id()
+    manifest, members = _contents(bundle_id, workspace.id, workspace.info.role.value, audience, scope, since, groups, created_at, records)
+    signature = {
+        "algorithm": SIGNATURE_ALGORITHM,
+        "groups": {group.id: sign(keys[group.id].secret_bytes, manifest) for group in groups},
+    }
+    folder = to if to is not None else workspace.exports_folder
+    path = _free_path(folder, groups, created_at)
+    write_export(path, _zip(manifest, members, orjson.dumps(signature, option=orjson.OPT_INDENT_2)))
+    ledger.record_made(bundle_id, [group.id for group in groups], audience.value, created_at, str(path))
+    counts = {name: len(documents) for name, documents in records.items()}
+    return BundleMade(path, bundle_id, [group.name for group in groups], scope, audience, counts)
+
+
+def sign(secret: bytes, manifest: bytes) -> str:
+    """The HMAC-SHA256 of the manifest's exact bytes (which hold a SHA-256 of every other file)."""
+    return hmac.new(secret, manifest, hashlib.sha256).hexdigest()
+
+
+def _no_key_message(group: Group, coordinator: bool) -> str:
+    if coordinator:
+        return _("The group {group} has no key yet: issue one with “facilitator key issue --group …”.").format(
+            group=group.name
+        )
+    return _(
+        "The group {group} has no key yet, so its bundles cannot be signed. Send the coordinator a key "
+        "request (“facilitator key request”) and install the key file you get back (“facilitator key install FILE”)."
+    ).format(group=group.name)
+
+
+def _changed_since(document: Document, since: str | None) -> bool:
+    if since is None:
+        return True
+    return max(str(document.get("updated_at") or ""), str(document.get(RECEIVED_AT) or "")) > since
+
+
+def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | None) -> dict[str, list[Document]]:
+    """The versions to send: changed since ``since`` (or all), with their parents and conflicts.
+
+    A coordinator sends only what it changed itself, and never its copies of a group's records:
+    those may be pseudonymised, and must not travel back over the group's own.
+    """
+    def wanted(document: Document) -> bool:
+        if only_changed_by is not None and document.get("changed_by") != only_changed_by:
+            return False
+        return _changed_since(document, since)
+
+    chosen: dict[str, dict[str, Document]] = {
+        name: {record_id: document for record_id, document in documents.items() if wanted(document)}
+        for name, documents in stored.current.items()
+    }
+    if only_changed_by is None:
+        meetings, people = stored.current.get("meetings", {}), stored.current.get("people", {})
+        for name in ("agenda", "attendance", "memo", "feedback"):
+            for document in chosen.get(name, {}).values():
+                parent = meetings.get(document.get("meeting_id"))
+                if parent is not None:
+                    chosen.setdefault("meetings", {})[parent["id"]] = parent
+        for document in chosen.get("absences", {}).values():
+            parent = people.get(document.get("person_id"))
+            if parent is not None:
+                chosen.setdefault("people", {})[parent["id"]] = parent
+        chosen["groups"] = dict(stored.current.get("groups", {}))
+    sent = [(name, _shared(document)) for name, documents in chosen.items() for document in documents.values()]
+    chosen_ids = {(name, record_id) for name, documents in chosen.items() for record_id in documents}
+    sent += [
+        (name, _shared(document))
+        for name, document in stored.conflicts
+        if (name, document.get("id")) in chosen_ids or wanted(document)
+    ]
+    result: dict[str, list[Document]] = {}
+    for name, document in sent:
+        result.setdefault(name, []).append(document)
+    return result
+
+
+def _shared(document: Document) -> Document:
+    return {key: value for key, value in document.items() if key != RECEIVED_AT}
+
+
+def _for_coordinator(stored: GroupDocuments, chosen: dict[str, list[Document]]) -> dict[str, list[Document]]:
+    """The chosen versions as the coordinator may receive them (see :mod:`exports.bundle.privacy`)."""
+    people = [from_document(Person, document) for document in stored.current.get("people", {}).values()]
+    guests = [
+        from_document(Attendance, document)
+        for document in stored.current.get("attendance", {}).values()
+        if not document.get("person_id")
+    ]
+    view = CoordinatorView(people, guests)
+    return {
+        name: [to_document(view(from_document(TYPES_BY_NAME[name].cls, document))) for document in documents]
+        for name, documents in chosen.items()
+    }
+
+
+def _contents(
+    bundle_id: str,
+    workspace_id: str,
+    role: str,
+    audience: Audience,
+    scope: Scope,
+    since: dict[str, str | None],
+    groups: list[Group],
+    created_at: datetime,
+    records: dict[str, list[Document]],
+) -> tuple[bytes, dict[str, bytes]]:
+    """The manifest's bytes and the member files, one JSON document per line."""
+    members: dict[str, bytes] = {}
+    files: dict[str, Any] = {}
+    for record_type in RECORD_TYPES:
+        documents = records[record_type.name]
+        if not documents:
+            continue
+        data = b"".join(orjson.dumps(document) + b"\n" for document in documents)
+        members[record_type.member] = data
+        files[record_type.member] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
+            "records": len(documents),
+        }
+    manifest = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "bundle_id": bundle_id,
+        "created_at": created_at.isoformat(timespec="milliseconds"),
+        "app_version": __version__,
+        "source": {"workspace_id": workspace_id, "role": role},
+        "audience": audience.value,
+        "scope": scope.value,
+        "since": since,
+        "groups": [{"id": group.id, "name": group.name} for group in groups],
+        "counts": {record_type.name: len(records[record_type.name]) for record_type in RECORD_TYPES},
+        "files": files,
+    }
+    return orjson.dumps(manifest, option=orjson.OPT_INDENT_2), members
+
+
+def _zip(manifest: bytes, members: dict[str, bytes], signature: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, manifest)
+        archive.writestr(SIGNATURE, signature)
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _free_path(folder: Path, groups: list[Group], created_at: datetime) -> Path:
+    """``<group>-bundle-<time>.mebundle`` (``network-bundle-…`` for several groups), never over another."""
+    stamp = created_at.strftime("%Y-%m-%d-%H%M%S")
+    if len(groups) == 1:
+        path = default_export_path(folder, "bundle", groups[0], SUFFIX, detail=stamp)
+    else:
+        path = folder / f"network-bundle-{stamp}{SUFFIX}"
+    number = 2
+    base = path
+    while path.exists():
+        path = base.with_name(f"{base.stem}-{number}{SUFFIX}")
+        number += 1
+    return path

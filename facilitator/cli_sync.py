@@ -1,0 +1,186 @@
+"""The sync subcommands: creating a coordinator workspace, setting up group keys, and moving
+bundles in and out (see :mod:`exports.bundle`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from facilitator.i18n import _
+from storage.workspace import Workspace, WorkspaceRole
+
+
+def add_sync_commands(commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser, parser_class: type) -> None:
+    init = commands.add_parser(
+        "init",
+        parents=[workspace_option],
+        help=_("create a workspace: a facilitator's (the default) or the coordinator's"),
+        description=_(
+            "Create an empty workspace. A facilitator's workspace keeps a few groups and makes bundles; "
+            "the coordinator's issues the group keys and imports every group's bundles."
+        ),
+    )
+    init.add_argument("--coordinator", action="store_true", help=_("create the national coordinator's workspace"))
+
+    key = commands.add_parser("key", parents=[workspace_option], help=_("set up the keys that sign a group's bundles"))
+    actions = key.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    request = actions.add_parser(
+        "request",
+        parents=[workspace_option],
+        help=_("write a key request to send to the coordinator (facilitator)"),
+        description=_("Write a key request for your groups (or one with --group) to send to the coordinator. It holds no secret."),
+    )
+    request.add_argument("--group", metavar="GROUP", help=_("only this group (its name, or a part of it, or id)"))
+    request.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)"))
+    issue = actions.add_parser(
+        "issue",
+        parents=[workspace_option],
+        help=_("write the key file for a key request or a group (coordinator; or to pass a key to a co-facilitator)"),
+        description=_(
+            "Write a key file: for the groups of a key request, or for --group. The coordinator makes a key "
+            "for a group that has none; a facilitator can write the key it holds again, for a co-facilitator. "
+            "The key file holds a secret: hand it over as you would a password."
+        ),
+    )
+    issue.add_argument("request", nargs="?", type=Path, metavar="REQUEST", help=_("a key request file (.mekeyrequest)"))
+    issue.add_argument("--group", metavar="GROUP", help=_("a group of this workspace, instead of a request"))
+    issue.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)"))
+    install = actions.add_parser(
+        "install",
+        parents=[workspace_option],
+        help=_("install a key file from the coordinator (facilitator)"),
+        description=_("Install the keys of a key file (.mekey); a group not yet in the workspace is created."),
+    )
+    install.add_argument("file", type=Path, metavar="FILE", help=_("the key file (.mekey)"))
+
+    importing = commands.add_parser(
+        "import",
+        parents=[workspace_option],
+        help=_("import bundles: each checked whole, then applied all at once or not at all"),
+        description=_(
+            "Import bundle files (.mebundle). Each is checked whole (format, checksums, signature, records) "
+            "before anything is written, then applied at once. Prints one line per file; exits 1 if any "
+            "file was refused."
+        ),
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle files"))
+
+
+def add_bundle_export(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+    what = _("a sync bundle of your groups' records for the coordinator or a co-facilitator")
+    bundle = kinds.add_parser(
+        "bundle",
+        parents=[workspace_option],
+        help=what,
+        description=_(
+            "Write a sync bundle (.mebundle): the records changed since the last bundle (--full: all of them), "
+            "signed with each group's key. For the coordinator (the default) it holds only what consent allows; "
+            "for a co-facilitator (--for facilitator) it holds everything."
+        ),
+    )
+    bundle.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
+    bundle.add_argument("--full", action="store_true", help=_("every record, not only those changed since the last bundle"))
+    bundle.add_argument(
+        "--for",
+        dest="audience",
+        choices=("coordinator", "facilitator"),
+        default="coordinator",
+        help=_("whom the bundle is for (default: coordinator)"),
+    )
+    bundle.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)"))
+
+
+def run_init(folder: Path, arguments: argparse.Namespace) -> int:
+    role = WorkspaceRole.COORDINATOR if arguments.coordinator else WorkspaceRole.FACILITATOR
+    existed = (folder / "workspace.json").exists()
+    with Workspace.open(folder, purpose="init", role=role) as workspace:
+        if existed:
+            print(
+                _("The workspace {folder} exists already; it is a {role}'s workspace.").format(
+                    folder=workspace.folder, role=_role_label(workspace.info.role)
+                )
+            )
+            return 0 if workspace.info.role is role else 1
+        print(_("Created a {role}'s workspace in {folder}.").format(role=_role_label(role), folder=workspace.folder))
+    return 0
+
+
+def _role_label(role: WorkspaceRole) -> str:
+    return _("coordinator") if role is WorkspaceRole.COORDINATOR else _("facilitator")
+
+
+def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
+    from facilitator.lookup import NoSuchGroup, find_group
+    from storage.repository import Repository
+
+    with Workspace.open(folder, purpose=f"key {arguments.action}") as workspace:
+        repository = Repository(workspace)
+        try:
+            if arguments.action == "request":
+                groups = [find_group(repository.groups(), arguments.group)] if arguments.group else repository.groups()
+                if not groups:
+                    raise failure(_("The workspace has no groups yet."))
+                print(write_key_request(repository, groups, arguments.to))
+                return 0
+            if arguments.action == "issue":
+                if (arguments.request is None) == (arguments.group is None):
+                    raise failure(_("Name a key request file, or a group with --group (one of them)."))
+                if arguments.request is not None:
+                    wanted = read_key_request(arguments.request)
+                else:
+                    group = find_group(repository.groups(), arguments.group)
+                    wanted = [{"id": group.id, "name": group.name}]
+                print(issue_keys(repository, wanted, arguments.to))
+                return 0
+            result = install_keys(repository, arguments.file)
+        except NoSuchGroup as error:
+            raise failure(str(error)) from None
+    for name in result.installed:
+        print(_("Installed the key of {group}.").format(group=name))
+    for name in result.replaced:
+        print(_("Replaced the key of {group} with the one in the file.").format(group=name))
+    for name in result.groups_created:
+        print(_("Created the group {group}.").format(group=name))
+    return 0
+
+
+def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    from exports.bundle.format import Audience
+    from exports.bundle.writer import make_bundle
+    from facilitator.lookup import NoSuchGroup, find_group
+    from storage.repository import Repository
+
+    with Workspace.open(folder, purpose="export bundle") as workspace:
+        repository = Repository(workspace)
+        repository.load_all()
+        try:
+            groups = [find_group(repository.groups(), arguments.group)] if arguments.group else repository.groups()
+        except NoSuchGroup as error:
+            raise failure(str(error)) from None
+        if not groups:
+            raise failure(_("The workspace has no groups yet."))
+        audience = Audience.COORDINATOR if arguments.audience == "coordinator" else Audience.GROUP
+        made = make_bundle(repository, groups, full=arguments.full, audience=audience, to=arguments.to)
+    print(made.path)
+    print(
+        _("{count} records of {groups} ({scope}, for the {audience}).").format(
+            count=made.total,
+            groups=", ".join(made.groups),
+            scope=_("all records") if made.scope == "full" else _("changes since the last bundle"),
+            audience=_("coordinator") if made.audience is Audience.COORDINATOR else _("group's facilitators"),
+        )
+    )
+    return 0
+
+
+def run_import(folder: Path, arguments: argparse.Namespace) -> int:
+    from exports.bundle.importer import Importer
+    from storage.repository import Repository
+
+    with Workspace.open(folder, purpose="import") as workspace:
+        repository = Repository(workspace)
+        reports = Importer(repository).import_files(arguments.files)
+    for report in reports:
+        print(report.line())
+    return 0 if all(report.ok for report in reports) else 1

@@ -1,0 +1,117 @@
+"""Several files of the workspace replaced as one change: all of them, or none of them.
+
+An import changes the network file and any number of meeting files. Each file is written
+atomically on its own, but a crash between two of them would leave half an import. So the new
+contents are first written into ``.staged/`` (each fsynced), then a list of them is written
+atomically: that is the moment the change happens. Only then is each file moved into place, and
+the folder removed. When the workspace is next opened, :func:`finish_staged_change` completes the
+moves of a listed change (a crash after the list) or throws away an unlisted one (a crash before
+it): the workspace is either as it was or fully changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+from facilitator.i18n import _
+from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder, json_bytes, read_json, write_atomic
+from storage.errors import DamagedFile, StorageError, WriteFailed
+
+STAGING_FOLDER = ".staged"
+CHANGE_LIST = "change.json"
+
+
+class StagedChange:
+    """New contents for files of the workspace in ``folder``, applied together by :meth:`commit`.
+
+    Paths are relative to the workspace (``network.json``, ``meetings/<id>.json``).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._staging = folder / STAGING_FOLDER
+        self._files: list[str] = []
+        if self._staging.exists():
+            shutil.rmtree(self._staging)  # an unlisted change a crash left behind
+        self._staging.mkdir(mode=FOLDER_MODE)
+
+    def stage(self, relative: str, data: bytes) -> None:
+        """Write the new content of ``relative`` (fsynced; no rename needed: unlisted, it is thrown away)."""
+        target = self._staging / relative
+        try:
+            if not target.parent.exists():
+                target.parent.mkdir(mode=FOLDER_MODE, parents=True)
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            raise WriteFailed(self._folder / relative, error.strerror or str(error)) from error
+        self._files.append(relative)
+
+    def commit(self) -> None:
+        """Make the change happen; from the moment the list is on disk, a crash cannot undo it."""
+        try:
+            for folder in {(self._staging / relative).parent for relative in self._files}:
+                _fsync_folder(folder)
+        except OSError as error:
+            raise WriteFailed(self._staging, error.strerror or str(error)) from error
+        write_atomic(self._staging / CHANGE_LIST, json_bytes(self._files))
+        _move_into_place(self._folder, self._files)
+
+    def discard(self) -> None:
+        """Throw the staged files away; the workspace was not touched."""
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def finish_staged_change(folder: Path) -> None:
+    """Complete or throw away a change that a crash interrupted (called at open, lock held)."""
+    staging = folder / STAGING_FOLDER
+    if not staging.exists():
+        return
+    listed = staging / CHANGE_LIST
+    if not listed.exists():
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    try:
+        files = read_json(listed)
+    except DamagedFile as error:  # written atomically, so this is outside damage, not a crash
+        raise StorageError(
+            _("An interrupted import in {folder} cannot be completed: {reason}.").format(
+                folder=staging, reason=error.reason
+            )
+        ) from error
+    _move_into_place(folder, [name for name in files if isinstance(name, str)])
+
+
+def _move_into_place(folder: Path, files: list[str]) -> None:
+    """Move the staged files over the workspace's (each rename atomic), then drop the folder.
+
+    A file already moved (by an earlier, interrupted attempt) is simply not there any more.
+    """
+    staging = folder / STAGING_FOLDER
+    touched: set[Path] = set()
+    for relative in files:
+        source = staging / relative
+        target = folder / relative
+        if source.parent.resolve() != (staging / Path(relative).parent).resolve() or ".." in Path(relative).parts:
+            continue  # never outside the workspace, whatever the list says
+        if not source.exists():
+            continue
+        try:
+            target.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            os.replace(source, target)
+        except OSError as error:
+            raise WriteFailed(target, error.strerror or str(error)) from error
+        touched.add(target.parent)
+    for changed_folder in touched:
+        with contextlib.suppress(OSError):
+            _fsync_folder(changed_folder)
+    # The list goes first: a crash now leaves an empty change, which the next open removes.
+    with contextlib.suppress(OSError):
+        (staging / CHANGE_LIST).unlink()
+    shutil.rmtree(staging, ignore_errors=True)

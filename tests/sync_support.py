@@ -1,0 +1,65 @@
+"""Real workspaces that exchange real bundles: the parts the sync tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from exports.bundle.format import CONFLICTS_TABLE, RECEIVED_AT, RECORD_TYPES
+from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
+from storage.atomic import read_json
+from storage.repository import Repository
+from storage.workspace import Workspace, WorkspaceRole
+
+
+@contextmanager
+def opened(path: Path, role: WorkspaceRole = WorkspaceRole.FACILITATOR) -> Iterator[Repository]:
+    """A repository on the workspace in ``path`` (made with ``role`` if new), closed afterwards."""
+    workspace = Workspace.open(path, role=role)
+    try:
+        yield Repository(workspace)
+    finally:
+        workspace.close()
+
+
+def share_keys(coordinator: Repository, facilitators: list[Repository], folder: Path) -> None:
+    """The coordinator issues keys for the first facilitator's groups; every facilitator installs them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    request = write_key_request(facilitators[0], facilitators[0].groups(), folder)
+    key_file = issue_keys(coordinator, read_key_request(request), folder)
+    for facilitator in facilitators:
+        install_keys(facilitator, key_file)
+
+
+def synced_data(folder: Path) -> dict[str, Any]:
+    """Every record a workspace holds, as it travels (current versions and the other sides of
+    conflicts), read from its files: two workspaces in sync give equal results."""
+    data: dict[str, Any] = {}
+    files = [folder / "network.json", *sorted((folder / "meetings").glob("*.json"))]
+    for path in files:
+        tables = read_json(path)
+        for record_type in RECORD_TYPES:
+            for document in tables.get(record_type.table, {}).values():
+                data[(record_type.name, document["id"], "current")] = _shared(document)
+        for conflict in tables.get(CONFLICTS_TABLE, {}).values():
+            record = _shared(conflict["record"])
+            data.setdefault((conflict["type"], record["id"], "conflicts"), []).append(record)
+    for key, value in data.items():
+        if key[2] == "conflicts":
+            value.sort(key=lambda record: (record["updated_at"], record["changed_by"], repr(record)))
+    return data
+
+
+def _shared(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != RECEIVED_AT}
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file of a workspace byte for byte (the lock, which the open workspace holds, aside)."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != ".lock"
+    }
