@@ -2,11 +2,12 @@
 
 A bundle for the coordinator holds:
 
-- a person's e-mail, phone and premises address only with consent to sharing contact details;
+- a person's e-mail, phone and premises address only with consent to sharing contact details
+  (and to research use: contact details would undo a pseudonym);
 - a person without consent to research use only under a stable pseudonym ("Member-3F9A2C"): the
-  name, company, business field and municipality are left out, and wherever the name or company
-  was typed (memo, conclusions, agenda, theme) the pseudonym stands instead;
-- a meeting's location only when its host consented to sharing contact details;
+  name, company, business field, municipality and contact details are left out, and wherever the
+  name or company was typed (memo, conclusions, agenda, theme) the pseudonym stands instead;
+- a meeting's location only when its host consented to both (it is the host's premises);
 - guests under a pseudonym ("Guest-81BC0D"), with their organisation;
 - no reasons for absences.
 
@@ -51,7 +52,9 @@ class CoordinatorView:
         guests = [guest for guest in guests if guest.is_guest]
         hidden = [person for person in people if person.research_consent is None]
         shown = [person for person in people if person.research_consent is not None]
-        self._may_share_address = {person.id for person in people if person.contact_consent is not None}
+        self._may_share_address = {
+            person.id for person in people if person.contact_consent is not None and person.research_consent is not None
+        }
         self._hide = NameHider(
             name_forms(
                 [(person.name, _person_pseudonym(person)) for person in hidden]
@@ -95,7 +98,7 @@ class CoordinatorView:
 
 
 def _person(person: Person) -> Person:
-    if person.contact_consent is None:
+    if person.contact_consent is None or person.research_consent is None:
         person = dataclasses.replace(person, email="", phone="", premises_address="")
     if person.research_consent is None:
         person = dataclasses.replace(
