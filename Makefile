@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/memo.py
+	$(BIN)/python bench/sync.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build *.egg-info
