@@ -1,0 +1,185 @@
+"""Conflicts: records that two laptops changed apart, both versions kept until someone chooses.
+
+The version shown everywhere is the later save; the other waits here. Keeping either one saves a
+version that has seen both, which settles the conflict on every laptop it travels to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from exports.bundle.conflicts import Conflict, group_conflicts, resolve_conflict
+from facilitator.dates import format_date
+from facilitator.i18n import _
+from facilitator.model import Group, Record
+from facilitator.model.agenda import agenda_field_labels
+from facilitator.model.group import group_field_labels
+from facilitator.model.person import person_field_labels
+from screens.widgets.plain import Plain
+from screens.widgets.record_table import RecordTable
+from storage.errors import StorageError
+from storage.repository import Repository
+
+#: Width of the column that says which record it is; the differences are shown below the table.
+WHAT_WIDTH = 34
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "groups": _("group"),
+        "people": _("person"),
+        "meetings": _("meeting"),
+        "absences": _("absence"),
+        "agenda": _("agenda item"),
+        "attendance": _("attendance"),
+        "memo": _("memo entry"),
+        "feedback": _("feedback"),
+    }[kind]
+
+
+def record_label(record: Record) -> str:
+    """A few words that say which record it is: a name, a date, the start of a memo line."""
+    for field in ("name", "title", "text", "guest_name", "comment"):
+        value = getattr(record, field, "")
+        if value:
+            return str(value)
+    for field in ("starts_at", "starts"):
+        value = getattr(record, field, None)
+        if value is not None:
+            return format_date(value.date() if hasattr(value, "date") else value)
+    return record.id[:8]
+
+
+def field_label(kind: str, field: str) -> str:
+    labels = {"people": person_field_labels, "groups": group_field_labels, "agenda": agenda_field_labels}
+    known = labels[kind]() if kind in labels else {}
+    return known.get(field, field.replace("_", " "))
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "–"
+    if value is True:
+        return _("yes (removed)")
+    return str(value)
+
+
+class ConflictsScreen(Screen[None]):
+    """The group's conflicts, with what differs between the versions and a key to keep either."""
+
+    CSS_PATH = "conflicts.tcss"
+    HELP = _(
+        "When two laptops (or a laptop and the coordinator) changed the same record before their "
+        "bundles met, both versions are kept: the later one is shown everywhere, the other waits "
+        "here. Below the table, each field the versions disagree on. k keeps the version shown, "
+        "o keeps the other one (n shows the next other, when there are several). Either settles "
+        "the conflict; the choice travels in the next bundle."
+    )
+    BINDINGS = [
+        Binding("k", "keep_current", _("Keep shown"), tooltip=_("Keep the version shown now"), id="conflicts.keep"),
+        Binding("o", "keep_other", _("Keep other"), tooltip=_("Keep the other version"), id="conflicts.other"),
+        Binding("n", "next_other", _("Next other"), tooltip=_("Show the next other version"), id="conflicts.next"),
+        Binding("escape", "back", _("Back"), id="conflicts.back"),
+    ]
+
+    def __init__(self, repository: Repository, group: Group) -> None:
+        super().__init__()
+        self.repository = repository
+        self.group = group
+        self.title = _("Conflicts: {group}").format(group=group.name)
+        self._conflicts: list[Conflict] = []
+        self._other_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield RecordTable(id="conflicts")
+        yield Plain(_("No conflicts: every record reads the same on every laptop that sent it."), id="no-conflicts")
+        yield Plain(id="conflict-details")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#conflicts", RecordTable)
+        table.add_column(_("Kind"), key="kind")
+        table.add_column(_("Record"), key="what", width=WHAT_WIDTH)
+        table.add_column(_("Versions"), key="versions")
+        self._load()
+        table.focus()
+
+    def _load(self) -> None:
+        try:
+            self._conflicts = group_conflicts(self.repository, self.group.id)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=30)
+            self._conflicts = []
+        table = self.query_one("#conflicts", RecordTable)
+        table.refill(
+            (conflict.record_id, (kind_label(conflict.kind), record_label(conflict.current), str(1 + len(conflict.others))))
+            for conflict in self._conflicts
+        )
+        table.display = bool(self._conflicts)
+        self.query_one("#no-conflicts").display = not self._conflicts
+        self._other_index = 0
+        self._show_details()
+
+    def _selected(self) -> Conflict | None:
+        key = self.query_one("#conflicts", RecordTable).selected_key
+        return next((conflict for conflict in self._conflicts if conflict.record_id == key), None)
+
+    def _show_details(self) -> None:
+        conflict = self._selected()
+        details = self.query_one("#conflict-details", Plain)
+        if conflict is None:
+            details.update("")
+            return
+        other = conflict.others[self._other_index % len(conflict.others)]
+        lines = [
+            _("Shown: saved {shown} · other ({number} of {count}): saved {other}").format(
+                shown=self._saved(conflict.current),
+                other=self._saved(other),
+                number=self._other_index % len(conflict.others) + 1,
+                count=len(conflict.others),
+            )
+        ]
+        for field, mine, theirs in conflict.differences(other):
+            lines.append(_("{field}: shown “{mine}” · other “{theirs}”").format(field=field_label(conflict.kind, field), mine=_shown(mine), theirs=_shown(theirs)))
+        details.update("\n".join(lines))
+
+    def _saved(self, record: Record) -> str:
+        when = format_date(record.updated_at.date()) if record.updated_at else "–"
+        where = _("here") if record.changed_by == self.repository.workspace.id else _("elsewhere")
+        return f"{when} {where}"
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._other_index = 0
+        self._show_details()
+
+    def action_next_other(self) -> None:
+        self._other_index += 1
+        self._show_details()
+
+    def action_keep_current(self) -> None:
+        conflict = self._selected()
+        if conflict is not None:
+            self._settle(conflict, conflict.current)
+
+    def action_keep_other(self) -> None:
+        conflict = self._selected()
+        if conflict is not None:
+            self._settle(conflict, conflict.others[self._other_index % len(conflict.others)])
+
+    def _settle(self, conflict: Conflict, keep: Record) -> None:
+        try:
+            resolve_conflict(self.repository, conflict, keep)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify(_("Settled: {record}").format(record=record_label(keep)))
+        self._load()
+
+    def action_back(self) -> None:
+        self.dismiss()
