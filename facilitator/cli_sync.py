@@ -64,6 +64,11 @@ def add_sync_commands(commands: argparse._SubParsersAction, workspace_option: ar
         ),
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle files"))
+    importing.add_argument(
+        "--details",
+        action="store_true",
+        help=_("after each file's line, the counts per group and kind of record"),
+    )
 
 
 def add_bundle_export(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
@@ -176,11 +181,17 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
 
 def run_import(folder: Path, arguments: argparse.Namespace) -> int:
     from exports.bundle.importer import Importer
+    from exports.bundle.merge import Outcome
     from storage.repository import Repository
 
+    labels = {Outcome.NEW: _("new"), Outcome.UPDATED: _("updated"), Outcome.UNCHANGED: _("unchanged"), Outcome.CONFLICT: _("conflicts")}
     with Workspace.open(folder, purpose="import") as workspace:
         repository = Repository(workspace)
         reports = Importer(repository).import_files(arguments.files)
     for report in reports:
         print(report.line())
+        if arguments.details:
+            for (group, kind), counts in sorted(report.counts.items()):
+                shown = ", ".join(f"{counts[outcome]} {label}" for outcome, label in labels.items() if outcome in counts)
+                print(f"    {group} · {kind}: {shown}")
     return 0 if all(report.ok for report in reports) else 1

@@ -275,5 +275,9 @@ def test_the_commands_set_up_keys_move_bundles_and_report_one_line_per_file(tmp_
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2 and ": imported: " in lines[0] and "damaged.mebundle: refused: " in lines[1]
-    again = facilitator("import", bundle, "--workspace", coordinator)
+    again = facilitator("import", bundle, "--workspace", coordinator, "--details")
     assert again.returncode == 0 and "already imported on" in again.stdout
+    other = facilitator("export", "bundle", "--full", "--workspace", laptop, "--to", tmp_path)
+    details = facilitator("import", other.stdout.splitlines()[0], "--workspace", coordinator, "--details")
+    assert details.returncode == 0, details.stderr
+    assert "· people: " in details.stdout and " unchanged" in details.stdout
