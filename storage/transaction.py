@@ -34,9 +34,13 @@ class StagedChange:
         self._folder = folder
         self._staging = folder / STAGING_FOLDER
         self._files: list[str] = []
-        if self._staging.exists():
-            shutil.rmtree(self._staging)  # an unlisted change a crash left behind
-        self._staging.mkdir(mode=FOLDER_MODE)
+        # A change left behind: thrown away if unlisted (a crash before the list); completed if
+        # listed (moves that failed part-way, say on a full disk), for it has already happened.
+        finish_staged_change(folder)
+        try:
+            self._staging.mkdir(mode=FOLDER_MODE)
+        except OSError as error:
+            raise WriteFailed(self._staging, error.strerror or str(error)) from error
 
     def stage(self, relative: str, data: bytes) -> None:
         """Write the new content of ``relative`` (fsynced; no rename needed: unlisted, it is thrown away)."""
@@ -85,6 +89,12 @@ def finish_staged_change(folder: Path) -> None:
                 folder=staging, reason=error.reason
             )
         ) from error
+    if not isinstance(files, list):
+        raise StorageError(
+            _("An interrupted import in {folder} cannot be completed: {reason}.").format(
+                folder=staging, reason=_("its list of files is not a list")
+            )
+        )
     _move_into_place(folder, [name for name in files if isinstance(name, str)])
 
 
@@ -96,10 +106,10 @@ def _move_into_place(folder: Path, files: list[str]) -> None:
     staging = folder / STAGING_FOLDER
     touched: set[Path] = set()
     for relative in files:
+        if not _inside(relative):
+            continue  # never outside the workspace, whatever the list says
         source = staging / relative
         target = folder / relative
-        if source.parent.resolve() != (staging / Path(relative).parent).resolve() or ".." in Path(relative).parts:
-            continue  # never outside the workspace, whatever the list says
         if not source.exists():
             continue
         try:
@@ -115,3 +125,9 @@ def _move_into_place(folder: Path, files: list[str]) -> None:
     with contextlib.suppress(OSError):
         (staging / CHANGE_LIST).unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _inside(relative: str) -> bool:
+    """Whether ``relative`` names a file inside the workspace (no root, drive or ``..``)."""
+    path = Path(relative)
+    return bool(path.parts) and not path.anchor and ".." not in path.parts and "\\" not in relative

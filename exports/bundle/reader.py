@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -36,12 +38,22 @@ from exports.bundle.format import (
 )
 from exports.bundle.merge import Document
 from facilitator.i18n import _
+from facilitator.model import Group
+from facilitator.model.group import is_time_zone
 from storage.codec import from_document, to_document
 from storage.errors import StorageError
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: A key of a version vector: a workspace id, or one with a branch (see storage.repository).
+_VERSION_KEY = re.compile(UUID.pattern + r"(?::[0-9a-f]{8})?")
 #: Fields that name another record (and, for meetings, a file): they must be record ids.
 _ID_FIELDS = ("group_id", "person_id", "meeting_id")
+
+
+#: What :mod:`zipfile` raises for a damaged archive: besides BadZipFile, a version or method it does
+#: not know (NotImplementedError, as soon as the central directory names one), a name that is not
+#: UTF-8 (ValueError), an encrypted member (RuntimeError), fields that do not add up.
+_ZIP_ERRORS = (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, OverflowError)
 
 
 class BundleRefused(StorageError):
@@ -77,8 +89,13 @@ class Bundle:
         return self.manifest["source"]["workspace_id"]
 
 
-def read_bundle(path: Path, keys: Mapping[str, bytes]) -> Bundle:
-    """The bundle in ``path``, checked whole against the group keys held here (group id: secret)."""
+def read_bundle(path: Path, keys: Mapping[str, bytes], known: Callable[[str], bool] = lambda bundle_id: False) -> Bundle:
+    """The bundle in ``path``, checked whole against the group keys held here (group id: secret).
+
+    A bundle whose id ``known`` says was imported already is read no further than its signed
+    manifest (its records were checked then; the import changes nothing): a second import of
+    every group's bundles takes a moment, not the time of the first.
+    """
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
@@ -87,20 +104,20 @@ def read_bundle(path: Path, keys: Mapping[str, bytes]) -> Bundle:
         raise BundleRefused(_("This is a folder, not a bundle file.")) from None
     except OSError as error:
         raise BundleRefused(_("The file cannot be read: {reason}.").format(reason=error.strerror or error)) from None
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except _ZIP_ERRORS:
         raise BundleRefused(
             _("This is not a bundle, or only part of one (a download or copy cut short?). Ask for the file again.")
         ) from None
     with archive:
         try:
-            return _read(path, archive, keys)
+            return _read(path, archive, keys, known)
         except BundleRefused:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        except (*_ZIP_ERRORS, zlib.error, OSError):
             raise BundleRefused(_("The bundle is damaged: its contents cannot be unpacked. Ask for the file again.")) from None
 
 
-def _read(path: Path, archive: zipfile.ZipFile, keys: Mapping[str, bytes]) -> Bundle:
+def _read(path: Path, archive: zipfile.ZipFile, keys: Mapping[str, bytes], known: Callable[[str], bool]) -> Bundle:
     entries = archive.infolist()
     _check_entries(entries)
     names = {entry.filename: entry for entry in entries}
@@ -111,6 +128,8 @@ def _read(path: Path, archive: zipfile.ZipFile, keys: Mapping[str, bytes]) -> Bu
     if SIGNATURE not in names:
         raise BundleRefused(_("The bundle is not signed, so where it comes from cannot be checked."))
     _check_signatures(_json(_member(archive, names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE), manifest, manifest_bytes, keys)
+    if known(manifest["bundle_id"]):
+        return Bundle(path, manifest, {})
     listed = manifest["files"]
     for name in names:
         if name not in (MANIFEST, SIGNATURE) and name not in listed:
@@ -122,7 +141,9 @@ def _read(path: Path, archive: zipfile.ZipFile, keys: Mapping[str, bytes]) -> Bu
         data = _member(archive, names[member], MAX_MEMBER_BYTES)
         if len(data) != expected["bytes"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
             raise BundleRefused(
-                _("{name} in the bundle is not what was signed: the file was changed or damaged.").format(name=member)
+                _("{name} in the bundle is not what was signed: the file was changed or damaged. Ask for the file again.").format(
+                    name=member
+                )
             )
         record_type = TYPES_BY_MEMBER[member]
         records[record_type.name] = _records(record_type, data, member)
@@ -198,12 +219,12 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
     """What is wrong with the manifest's shape, if anything (in words, for the refusal)."""
     if not isinstance(manifest.get("bundle_id"), str) or not UUID.fullmatch(manifest["bundle_id"]):
         return _("no bundle id")
-    if not isinstance(manifest.get("created_at"), str):
+    if not _is_moment(manifest.get("created_at")):
         return _("no creation time")
     source = manifest.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("workspace_id"), str) or not source["workspace_id"]:
         return _("no source workspace")
-    if manifest.get("audience") not in {audience.value for audience in Audience}:
+    if not isinstance(manifest.get("audience"), str) or manifest["audience"] not in {audience.value for audience in Audience}:
         return _("no audience")
     groups = manifest.get("groups")
     if (
@@ -226,6 +247,16 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 return _("no {field} for {name}").format(field=field, name=name)
     return None
+
+
+def _is_moment(value: Any) -> bool:
+    """Whether ``value`` is an ISO time with its offset, as bundles write them."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _check_signatures(signature: Any, manifest: dict[str, Any], manifest_bytes: bytes, keys: Mapping[str, bytes]) -> None:
@@ -262,7 +293,11 @@ def _records(record_type: Any, data: bytes, member: str) -> list[Document]:
             document = orjson.loads(line)
             if not isinstance(document, dict):
                 raise ValueError("not an object")
+            if "id" not in document:  # the record class would make up a new one
+                raise ValueError("it has no id")
             record = from_document(record_type.cls, document)
+            if isinstance(record, Group) and not is_time_zone(record.time_zone):
+                raise ValueError("its time zone is not one a clock knows")
             normalised = to_document(record)
             _check_ids(normalised)
         except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
@@ -281,7 +316,7 @@ def _check_ids(document: Document) -> None:
         if value is not None and not (UUID.fullmatch(value) or (field == "person_id" and value == "")):
             raise ValueError(f"{field} is not a record id")
     versions = document.get("versions")
-    if not versions or not all(UUID.fullmatch(key) and count > 0 for key, count in versions.items()):
+    if not versions or not all(_VERSION_KEY.fullmatch(key) and count > 0 for key, count in versions.items()):
         raise ValueError("no valid version vector")
     if document.get("revision", 0) < 1 or not document.get("updated_at"):
         raise ValueError("not a saved version")
