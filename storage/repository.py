@@ -9,9 +9,10 @@ reported then, and lists are served from memory.
 from __future__ import annotations
 
 import dataclasses
+import secrets
 import threading
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -41,6 +42,7 @@ from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
 from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, NotFound, StorageError
+from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace, newest_backup
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -111,22 +113,40 @@ class _Collection(Generic[RecordT]):
         based = dataclasses.replace(
             record, revision=stored.revision, versions=stored.versions, created_at=stored.created_at
         )
-        return based.stamped(workspace_id, now)
+        saved = based.stamped(workspace_id, _after(stored, now))
+        sides = self._open_sides(stored)
+        if any(_has_seen(saved.versions, side) for side in sides):
+            saved = dataclasses.replace(saved, versions=_branch_versions(stored.versions, workspace_id, sides))
+        return saved
+
+    def _open_sides(self, stored: RecordT) -> list[dict[str, int]]:
+        """The version vectors of the other sides of a conflict over ``stored`` not yet settled
+        (kept by an import in the ``conflicts`` table of the same file)."""
+        conflicts = (self._table.storage.read() or {}).get(CONFLICTS_TABLE)
+        if not conflicts:
+            return []
+        vectors = [
+            side["record"].get("versions") or {}
+            for side in conflicts.values()
+            if side.get("type") == self._table.name and side.get("record", {}).get("id") == stored.id
+        ]
+        return [vector for vector in vectors if not _has_seen(stored.versions, vector)]
 
     def put(self, records: list[RecordT]) -> None:
         """Write ``records``; memory follows only once the disk has them.
 
         New records go in one atomic write whatever their number, and so do changed ones.
         """
-        new = [record for record in records if record.id not in self._doc_ids]
-        known = [record for record in records if record.id in self._doc_ids]
-        if len(known) == 1:
-            self._table.update(to_document(known[0]), doc_ids=[self._doc_ids[known[0].id]])
-        elif known:
-            self._table.update_multiple([(to_document(record), where("id") == record.id) for record in known])
-        if new:
-            doc_ids = self._table.insert_multiple(to_document(record) for record in new)
-            self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
+        with self._workspace.writing:
+            new = [record for record in records if record.id not in self._doc_ids]
+            known = [record for record in records if record.id in self._doc_ids]
+            if len(known) == 1:
+                self._table.update(to_document(known[0]), doc_ids=[self._doc_ids[known[0].id]])
+            elif known:
+                self._table.update_multiple([(to_document(record), where("id") == record.id) for record in known])
+            if new:
+                doc_ids = self._table.insert_multiple(to_document(record) for record in new)
+                self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
         for record in records:
             self._records[record.id] = record
 
@@ -448,7 +468,38 @@ class Repository:
             for name, records in tables.items()
             if records
         }
-        self.workspace.meeting_file(meeting_id).storage.write(data)
+        with self.workspace.writing:
+            self.workspace.meeting_file(meeting_id).storage.write(data)
+
+
+def _has_seen(newer: dict[str, int], older: dict[str, int]) -> bool:
+    return all(newer.get(key, 0) >= count for key, count in older.items())
+
+
+def _branch_versions(versions: dict[str, int], workspace_id: str, sides: list[dict[str, int]]) -> dict[str, int]:
+    """The vector of a save over a record in conflict that must not settle it.
+
+    Counting the save under the workspace's id would claim it had seen a side saved here
+    earlier (a vector counts saves, not which ones), and every other workspace would then drop
+    that side unseen. So such a save counts under a key of its own, ``<workspace id>:<branch>``,
+    kept for later saves on the same line; settling the conflict joins them all.
+    """
+    branches = [key for key in versions if key.startswith(workspace_id + ":")]
+    for key in [*branches, f"{workspace_id}:{secrets.token_hex(4)}"]:
+        candidate = {**versions, key: versions.get(key, 0) + 1}
+        if not any(_has_seen(candidate, side) for side in sides):
+            return candidate
+    raise AssertionError("a fresh branch key has seen nothing")  # unreachable: no side holds it
+
+
+def _after(stored: Record, now: datetime) -> datetime:
+    """``now``, or just after the stored version when this laptop's clock is behind the one that
+    saved it: a version is never older than the one it replaces. So the version saved here is also
+    later than every other side of a conflict (none is later than the current one), and every
+    workspace shows it as current (see :mod:`exports.bundle.merge`)."""
+    if stored.updated_at is None or now > stored.updated_at:
+        return now
+    return stored.updated_at + timedelta(milliseconds=1)
 
 
 def _by_meeting(records: Iterable[RecordT]) -> dict[str, list[RecordT]]:

@@ -15,6 +15,9 @@ from tinydb import where
 
 from storage.workspace import Workspace
 
+#: The table, in the network file and in each meeting's file, of the other sides of conflicts
+#: (they travel; the tables below do not).
+CONFLICTS_TABLE = "conflicts"
 KEYS_TABLE = "group_keys"
 MADE_TABLE = "bundles_made"
 IMPORTED_TABLE = "bundles_imported"
@@ -61,7 +64,8 @@ class SyncLedger:
         return self.keys().get(group_id)
 
     def save_key(self, key: GroupKey) -> None:
-        self._table(KEYS_TABLE).upsert(asdict(key), where("group_id") == key.group_id)
+        with self._workspace.writing:
+            self._table(KEYS_TABLE).upsert(asdict(key), where("group_id") == key.group_id)
 
     # -- bundles made ---------------------------------------------------------------------------
 
@@ -75,15 +79,15 @@ class SyncLedger:
         return max(times, default=None)
 
     def record_made(self, bundle_id: str, group_ids: list[str], audience: str, created_at: datetime, path: str) -> None:
-        self._table(MADE_TABLE).insert(
-            {
-                "bundle_id": bundle_id,
-                "groups": group_ids,
-                "audience": audience,
-                "created_at": created_at.isoformat(timespec="milliseconds"),
-                "file": path,
-            }
-        )
+        made = {
+            "bundle_id": bundle_id,
+            "groups": group_ids,
+            "audience": audience,
+            "created_at": created_at.isoformat(timespec="milliseconds"),
+            "file": path,
+        }
+        with self._workspace.writing:
+            self._table(MADE_TABLE).insert(made)
 
     # -- bundles imported -----------------------------------------------------------------------
 

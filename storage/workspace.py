@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -100,6 +101,9 @@ class Workspace:
         self._lock = lock
         self._network: TinyDB | None = None
         self._meeting_files: dict[str, TinyDB] = {}
+        #: Held by every write of the workspace's files, and by a background read that must not see
+        #: one half done: the app writes from its screens while a worker makes or imports a bundle.
+        self.writing = threading.RLock()
         #: Set by the :class:`~storage.repository.Repository` once every record has been read
         #: whole: only then may the network be copied over the older backups.
         self.records_checked = False

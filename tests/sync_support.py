@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from exports.bundle.format import CONFLICTS_TABLE, RECEIVED_AT, RECORD_TYPES
+from exports.bundle.format import RECEIVED_AT, RECORD_TYPES
+from storage.sync_ledger import CONFLICTS_TABLE
 from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
+from facilitator.model import utc_now
 from storage.atomic import read_json
 from storage.repository import Repository
 from storage.workspace import Workspace, WorkspaceRole
 
 
 @contextmanager
-def opened(path: Path, role: WorkspaceRole = WorkspaceRole.FACILITATOR) -> Iterator[Repository]:
+def opened(
+    path: Path, role: WorkspaceRole = WorkspaceRole.FACILITATOR, clock: Callable[[], datetime] = utc_now
+) -> Iterator[Repository]:
     """A repository on the workspace in ``path`` (made with ``role`` if new), closed afterwards."""
     workspace = Workspace.open(path, role=role)
     try:
-        yield Repository(workspace)
+        yield Repository(workspace, clock)
     finally:
         workspace.close()
+
+
+class TickingClock:
+    """Real time that moves on a millisecond at every reading, so that no two saves or bundles
+    share a moment, however fast the machine."""
+
+    def __init__(self) -> None:
+        self._last = utc_now()
+
+    def __call__(self) -> datetime:
+        self._last = max(utc_now(), self._last + timedelta(milliseconds=1))
+        return self._last
 
 
 def share_keys(coordinator: Repository, facilitators: list[Repository], folder: Path) -> None:

@@ -103,3 +103,31 @@ async def test_the_conflicts_screen_shows_what_differs_and_keeps_the_other_versi
         assert app.screen.query_one("#conflicts", RecordTable).display is False
         kept = app.repository.person(person.id).company
         assert kept != shown and kept in {"Guolli Ltd", "Valkeapää Duodji"}
+
+
+def test_a_save_over_a_conflict_keeps_the_other_side_everywhere(tmp_path: Path) -> None:
+    """The adviser's change loses to the researcher's later one; the adviser then edits the version
+    shown without settling: the adviser's first change must stay a side, here and elsewhere."""
+    with (
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
+        opened(tmp_path / "adviser") as adviser,
+        opened(tmp_path / "researcher") as researcher,
+    ):
+        group = adviser.save_group(Group(name="Enontekiö peer group"))
+        person = adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
+        share_keys(coordinator, [adviser, researcher], tmp_path / "keys")
+        _exchange(adviser, researcher, tmp_path)
+        adviser.save_person(dataclasses.replace(adviser.person(person.id), company="First change"))
+        researcher.save_person(dataclasses.replace(researcher.person(person.id), phone="+358 40 765 4321"))
+        Importer(adviser).import_file(make_bundle(researcher, [group], audience=Audience.GROUP, to=tmp_path).path)
+        (conflict,) = group_conflicts(adviser, group.id)
+        shown = adviser.person(person.id)
+        assert shown.phone == "+358 40 765 4321"  # the later save is shown
+        adviser.save_person(dataclasses.replace(shown, business_field="duodji"))
+        adviser.save_person(dataclasses.replace(adviser.person(person.id), municipality="Enontekiö"))
+        (still,) = group_conflicts(adviser, group.id)
+        assert [other.company for other in still.others] == ["First change"]
+        _exchange(adviser, researcher, tmp_path)
+        (elsewhere,) = group_conflicts(researcher, group.id)
+        assert "First change" in {elsewhere.current.company, *(other.company for other in elsewhere.others)}
+        assert synced_data(adviser.workspace.folder) == synced_data(researcher.workspace.folder)

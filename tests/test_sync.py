@@ -22,7 +22,7 @@ from storage.sync_ledger import SyncLedger
 from storage.transaction import STAGING_FOLDER, StagedChange, finish_staged_change
 from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import make_demo
-from tests.sync_support import opened, share_keys, synced_data, tree_bytes
+from tests.sync_support import TickingClock, opened, share_keys, synced_data, tree_bytes
 from tests.test_cli import facilitator, one_line_error
 
 COORDINATOR = WorkspaceRole.COORDINATOR
@@ -148,7 +148,7 @@ def test_a_co_facilitator_receives_everything_and_both_laptops_end_identical(tmp
 
 
 def test_an_incremental_bundle_holds_the_changes_with_their_parents(tmp_path: Path) -> None:
-    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
+    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator, opened(tmp_path / "laptop", clock=TickingClock()) as laptop:
         group, people, meeting = _small_group(laptop)
         share_keys(coordinator, [laptop], tmp_path / "keys")
         assert Importer(coordinator).import_file(make_bundle(laptop, [group], to=tmp_path).path).ok

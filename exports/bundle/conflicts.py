@@ -12,12 +12,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from exports.bundle.format import CONFLICTS_TABLE, RECORD_TYPES, TYPES_BY_NAME
+from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import has_seen, resolved_versions, version_vector
 from exports.bundle.workspace_records import Document, Tables, read_tables
 from facilitator.model import Record
 from storage.codec import from_document, to_document
 from storage.repository import Repository
+from storage.sync_ledger import CONFLICTS_TABLE
 
 #: Fields every record has: who changed it and when, not what it says.
 _SYNC_FIELDS = {"id", "created_at", "updated_at", "revision", "changed_by", "deleted", "versions", "received_at"}
@@ -60,6 +61,13 @@ def group_conflicts(repository: Repository, group_id: str) -> list[Conflict]:
 
 def resolve_conflict(repository: Repository, conflict: Conflict, keep: Record) -> None:
     """Settle ``conflict`` with the content of ``keep`` (the current version or one of the others)."""
+    with repository.workspace.writing:
+        _settle(repository, conflict, keep)
+    repository.reload()
+
+
+def _settle(repository: Repository, conflict: Conflict, keep: Record) -> None:
+    """One write of the record's file: the settled version in, the other sides out."""
     record_type = TYPES_BY_NAME[conflict.kind]
     workspace = repository.workspace
     database = workspace.network if conflict.meeting_id is None else workspace.meeting_file(conflict.meeting_id)
@@ -80,7 +88,6 @@ def resolve_conflict(repository: Repository, conflict: Conflict, keep: Record) -
         if not (side.get("type") == conflict.kind and side.get("record", {}).get("id") == conflict.record_id)
     }
     database.storage.write({**data, record_type.table: table, CONFLICTS_TABLE: remaining})
-    repository.reload()
 
 
 def _file_conflicts(tables: Tables, meeting_id: str | None) -> list[Conflict]:

@@ -85,6 +85,3 @@ RECORD_TYPES: tuple[RecordType, ...] = (
 )
 TYPES_BY_NAME = {record_type.name: record_type for record_type in RECORD_TYPES}
 TYPES_BY_MEMBER = {record_type.member: record_type for record_type in RECORD_TYPES}
-
-#: The table, in the network file and in each meeting's file, of the other sides of conflicts.
-CONFLICTS_TABLE = "conflicts"

@@ -10,13 +10,14 @@ updated, unchanged or in conflict.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from enum import StrEnum
 from pathlib import Path
 
-from exports.bundle.format import CONFLICTS_TABLE, RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME, Audience
+from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME, Audience
 from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle, BundleRefused, read_bundle
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
@@ -25,7 +26,7 @@ from facilitator.i18n import _
 from storage.atomic import json_bytes
 from storage.errors import StorageError
 from storage.repository import Repository
-from storage.sync_ledger import IMPORTED_TABLE, SyncLedger
+from storage.sync_ledger import CONFLICTS_TABLE, IMPORTED_TABLE, SyncLedger
 from storage.transaction import StagedChange
 from storage.workspace import Workspace, WorkspaceRole
 
@@ -98,21 +99,34 @@ class Importer:
         """Check ``path`` whole, then apply it; never raises for a bad file (the report says why)."""
         keys = {group_id: key.secret_bytes for group_id, key in self._ledger.keys().items()}
         try:
-            bundle = read_bundle(path, keys)
+            digest = _file_digest(path)
+            bundle = read_bundle(path, keys, known=lambda bundle_id: self._imported_as(bundle_id, digest))
             self._check_meant_for_here(bundle)
         except BundleRefused as error:
             return ImportReport(path, ImportStatus.REFUSED, str(error))
         earlier = self._ledger.imported(bundle.bundle_id)
         if earlier is not None:
             return ImportReport(path, ImportStatus.ALREADY, self._already_message(earlier))
-        try:
-            plan = _Plan(self._workspace, bundle, self._repository.now().isoformat(timespec="milliseconds"))
-            plan.merge(progress)
-        except BundleRefused as error:
-            return ImportReport(path, ImportStatus.REFUSED, str(error))
-        report = ImportReport(path, ImportStatus.IMPORTED, counts=plan.counts)
-        self._apply(plan, bundle, report)
+        now = self._repository.now().astimezone(timezone.utc).isoformat(timespec="milliseconds")
+        # From reading the files to replacing them, no other write may come between.
+        with self._workspace.writing:
+            try:
+                plan = _Plan(self._workspace, bundle, now, digest)
+                plan.merge(progress)
+            except BundleRefused as error:
+                return ImportReport(path, ImportStatus.REFUSED, str(error))
+            report = ImportReport(path, ImportStatus.IMPORTED, counts=plan.counts)
+            try:
+                self._apply(plan, bundle, report)
+            except StorageError as error:
+                return ImportReport(path, ImportStatus.REFUSED, _("not imported: {reason}").format(reason=error))
         return report
+
+    def _imported_as(self, bundle_id: str, digest: str | None) -> bool:
+        """Whether this very file (byte for byte) was imported before: its records were checked
+        then, so a second import of it need not read them again."""
+        earlier = self._ledger.imported(bundle_id)
+        return earlier is not None and digest is not None and earlier.get("file_sha256") == digest
 
     def _check_meant_for_here(self, bundle: Bundle) -> None:
         if bundle.source_workspace == self._workspace.id:
@@ -147,11 +161,12 @@ class Importer:
             self._workspace.backup("before-import", with_meetings=False)
             self._backed_up = True
         network = plan.network
-        imported = network.setdefault(IMPORTED_TABLE, {})
+        imported = network[IMPORTED_TABLE] = dict(network.get(IMPORTED_TABLE, {}))  # never the stored table
         imported[str(_next_number(imported))] = {
             "bundle_id": bundle.bundle_id,
             "imported_at": plan.now,
             "file": bundle.path.name,
+            "file_sha256": plan.file_digest,
             "source_workspace": bundle.source_workspace,
             "groups": bundle.group_ids,
             "counts": {f"{group}/{kind}": {str(k): v for k, v in by.items()} for (group, kind), by in report.counts.items()},
@@ -173,7 +188,7 @@ class Importer:
 class _Plan:
     """The merged contents of every file one bundle changes, worked out before anything is written."""
 
-    def __init__(self, workspace: Workspace, bundle: Bundle, now: str) -> None:
+    def __init__(self, workspace: Workspace, bundle: Bundle, now: str, file_digest: str | None) -> None:
         self._workspace = workspace
         self._bundle = bundle
         self.now = now
@@ -182,6 +197,8 @@ class _Plan:
         self.meeting_files: dict[str, Tables] = {}
         self.counts: dict[tuple[str, str], dict[Outcome, int]] = {}
         self.changed = False
+        #: The SHA-256 of the file as it was read: the same file again is known without reading it.
+        self.file_digest = file_digest
         self._copied: set[tuple[str | None, str]] = set()
         #: Where each record of the network file is: ``{kind: {record id: document number}}``.
         self._numbers = {
@@ -225,13 +242,20 @@ class _Plan:
         allowed = set(self._bundle.group_ids)
         arriving = {name: {document["id"]: document for document in documents} for name, documents in self._bundle.records.items()}
 
-        def owners(name: str) -> dict[str, str]:
+        def stored_owners(name: str) -> dict[str, str]:
             table = self.network.get(name, {})
-            found = {record_id: table[number].get("group_id") for record_id, number in self._numbers[name].items()}
-            found.update({record_id: document["group_id"] for record_id, document in arriving.get(name, {}).items()})
-            return found
+            return {record_id: table[number].get("group_id") for record_id, number in self._numbers[name].items()}
 
-        people_group, meetings_group = owners("people"), owners("meetings")
+        stored_people, stored_meetings = stored_owners("people"), stored_owners("meetings")
+        absences = self.network.get("absences", {})
+        stored_absences = {
+            record_id: stored_people.get(absences[number].get("person_id"))
+            for record_id, number in self._numbers["absences"].items()
+        }
+        # A record kept here stays in its group: a bundle cannot move it into the group it was signed for.
+        people_group = {**{key: doc["group_id"] for key, doc in arriving.get("people", {}).items()}, **stored_people}
+        meetings_group = {**{key: doc["group_id"] for key, doc in arriving.get("meetings", {}).items()}, **stored_meetings}
+        stored_groups = {"people": stored_people, "meetings": stored_meetings, "absences": stored_absences}
 
         def group_of(name: str, document: Document) -> str:
             if name == "groups":
@@ -252,6 +276,10 @@ class _Plan:
                     raise BundleRefused(_("A memo entry in the bundle names another group than its meeting."))
             if group not in allowed:
                 raise BundleRefused(_("The bundle holds records of a group it was not signed for."))
+            if stored_groups.get(name, {}).get(document["id"], group) != group:
+                raise BundleRefused(
+                    _("The bundle holds a record that belongs to another group in this workspace: refused.")
+                )
             return group
 
         return group_of
@@ -310,6 +338,13 @@ class _Plan:
         for side in versions[1:]:
             conflicts[str(_next_number(conflicts))] = {"type": name, "record": side}
         return True
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the reader says what is wrong with the file
 
 
 def _numbers_by_id(table: dict[str, Document]) -> dict[str, str]:

@@ -69,8 +69,20 @@ def merge_version(known: list[Document], arriving: Document) -> tuple[list[Docum
         if has_seen(version_vector(document), arriving_vector):
             return known, Outcome.UNCHANGED
     kept = [document for document in known if not has_seen(arriving_vector, version_vector(document))]
+    kept = [document for document in kept if not _replaced(document, kept)]
     versions = sorted([*kept, arriving], key=_precedence, reverse=True)
     return versions, Outcome.UPDATED if len(versions) == 1 else Outcome.CONFLICT
+
+
+def _replaced(document: Document, others: list[Document]) -> bool:
+    """Whether another kept version was made knowing ``document``: a side left behind when this
+    workspace saved over a conflict, whose vector may count that side's save too. Dropped as soon
+    as the record changes again, as every other workspace drops it on arrival."""
+    vector = version_vector(document)
+    return any(
+        other is not document and version_vector(other) != vector and has_seen(version_vector(other), vector)
+        for other in others
+    )
 
 
 def resolved_versions(sides: list[Document]) -> dict[str, int]:

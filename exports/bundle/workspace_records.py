@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from exports.bundle.format import CONFLICTS_TABLE, RECORD_TYPES, RecordType
+from exports.bundle.format import RECORD_TYPES, RecordType
 from storage.atomic import check_tinydb_shape, read_json
+from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace
 
 Document = dict[str, Any]
@@ -30,8 +31,10 @@ def read_tables(path: Path) -> Tables:
 
 
 def network_tables(workspace: Workspace) -> Tables:
-    """The network file's tables as the workspace holds them now (never to be changed in place)."""
-    return workspace.network.storage.read() or {}
+    """The network file's tables as the workspace holds them now: a copy of each table, so that a
+    save made meanwhile cannot change them under a reader (the documents are never to be changed)."""
+    with workspace.writing:
+        return {name: dict(table) for name, table in (workspace.network.storage.read() or {}).items()}
 
 
 @dataclass

@@ -14,7 +14,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,7 @@ def make_bundle(
     for group in groups:
         if group.id not in keys:
             raise NoGroupKey(_no_key_message(group, coordinator))
-    created_at = repository.now()
+    created_at = repository.now().astimezone(timezone.utc)  # compared as text with stored UTC times
     since = {group.id: None if full else ledger.last_made(group.id, audience) for group in groups}
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
     for number, group in enumerate(groups):
@@ -134,9 +134,14 @@ def _no_key_message(group: Group, coordinator: bool) -> str:
 
 
 def _changed_since(document: Document, since: str | None) -> bool:
+    """Whether the version was saved or received here at or after ``since``.
+
+    At, too: a save in the very millisecond the last bundle was made, but after it, is in no
+    bundle yet; sending a version twice does no harm, missing one would lose it.
+    """
     if since is None:
         return True
-    return max(str(document.get("updated_at") or ""), str(document.get(RECEIVED_AT) or "")) > since
+    return max(str(document.get("updated_at") or ""), str(document.get(RECEIVED_AT) or "")) >= since
 
 
 def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | None) -> dict[str, list[Document]]:
@@ -154,16 +159,18 @@ def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | No
         name: {record_id: document for record_id, document in documents.items() if wanted(document)}
         for name, documents in stored.current.items()
     }
+    sides = [(name, document) for name, document in stored.conflicts if wanted(document)]
     if only_changed_by is None:
+        # A side that arrived here travels with its parents too, though its current version has not changed.
+        with_sides = [(name, document) for name, documents in chosen.items() for document in documents.values()] + sides
         meetings, people = stored.current.get("meetings", {}), stored.current.get("people", {})
-        for name in ("agenda", "attendance", "memo", "feedback"):
-            for document in chosen.get(name, {}).values():
+        for name, document in with_sides:
+            if name in ("agenda", "attendance", "memo", "feedback"):
                 parent = meetings.get(document.get("meeting_id"))
                 if parent is not None:
                     chosen.setdefault("meetings", {})[parent["id"]] = parent
-        for document in chosen.get("absences", {}).values():
-            parent = people.get(document.get("person_id"))
-            if parent is not None:
+        for name, document in with_sides:
+            if name == "absences" and (parent := people.get(document.get("person_id"))) is not None:
                 chosen.setdefault("people", {})[parent["id"]] = parent
         chosen["groups"] = dict(stored.current.get("groups", {}))
     sent = [(name, _shared(document)) for name, documents in chosen.items() for document in documents.values()]
