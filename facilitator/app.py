@@ -14,7 +14,7 @@ from textual.screen import Screen
 from facilitator import __version__
 from facilitator.i18n import _
 from facilitator.model import Meeting, utc_now
-from screens.home import HomeScreen
+from screens.home import home_screen
 from storage.errors import StorageError
 from storage.lock import describe_holder
 from storage.repository import Repository
@@ -36,8 +36,11 @@ class FacilitatorApp(App[None]):
         self.sub_title = repository.workspace.folder.name
 
     def get_default_screen(self) -> Screen:
-        """Home is the bottom screen: built straight away, with no blank screen before it."""
-        return HomeScreen(self.repository)
+        """Home is the bottom screen: built straight away, with no blank screen before it.
+
+        The coordinator's home keeps importing bundles in view.
+        """
+        return home_screen(self.repository)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.run_worker, self._read_the_rest, thread=True, group="startup")

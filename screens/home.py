@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from facilitator.model import Group
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
+from storage.workspace import WorkspaceRole
 from screens.widgets.plain import Plain
 
 
@@ -32,8 +34,12 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename_group", _("Rename"), id="home.rename"),
         Binding("a", "archive_group", _("Archive"), tooltip=_("Archive the group, or restore it"), id="home.archive"),
         Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"), id="home.show_archived"),
+        Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import",
+                show=False),
         Binding("q", "app.quit", _("Quit"), id="home.quit"),
     ]
+
+    NO_GROUPS = _("No groups yet. Press n to create the first one, or run “facilitator demo” for a demo network.")
 
     show_archived: reactive[bool] = reactive(False)
 
@@ -41,16 +47,15 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.repository = repository
         self.title = _("Groups")
-        self.HELP = " ".join((HomeScreen.HELP, _("This workspace is kept in {folder}.").format(
+        #: The folder the last import looked in, where the next one opens.
+        self.import_folder: Path | None = None
+        self.HELP = " ".join((type(self).HELP, _("This workspace is kept in {folder}.").format(
             folder=repository.workspace.folder)))
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield RecordTable(id="groups")
-        yield Plain(
-            _("No groups yet. Press n to create the first one, or run “facilitator demo” for a demo network."),
-            id="no-groups",
-        )
+        yield Plain(self.NO_GROUPS, id="no-groups")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -160,3 +165,38 @@ class HomeScreen(Screen[None]):
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
+
+    def action_import_bundles(self) -> None:
+        """Choose bundle files and import them; coming back, the list shows what arrived."""
+        from screens.import_bundles import ImportBundlesScreen, start_folder  # imported when first needed
+
+        def closed(folder: Path | None) -> None:
+            if folder is not None:
+                self.import_folder = folder
+            self.refresh_groups()
+
+        self.app.push_screen(ImportBundlesScreen(self.repository, start_folder(self.import_folder)), closed)
+
+
+class CoordinatorHomeScreen(HomeScreen):
+    """Home on the coordinator's workspace: the network's groups, with importing bundles in view."""
+
+    HELP = _(
+        "The groups of the network, as their bundles brought them. Press i to import the bundles the "
+        "groups sent; open a group to see its roster, where b writes a bundle back to the group's "
+        "facilitators. Archived groups are hidden until you show them; archiving keeps every record."
+    )
+    BINDINGS = [
+        # A coordinator imports more often than running a meeting: the meeting key stays, out of view.
+        Binding("m", "run_meeting", _("Meeting"), tooltip=_("Run tonight's meeting of the group"), id="home.meeting",
+                show=False),
+        Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import"),
+    ]
+    NO_GROUPS = _("No groups yet. Press i to import the bundles the groups sent.")
+
+
+def home_screen(repository: Repository) -> HomeScreen:
+    """The coordinator's home on a coordinator workspace, a facilitator's on any other."""
+    if repository.workspace.info.role is WorkspaceRole.COORDINATOR:
+        return CoordinatorHomeScreen(repository)
+    return HomeScreen(repository)

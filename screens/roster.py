@@ -14,6 +14,7 @@ from facilitator.roster import consent_marks, display_name, hosting_text, visibl
 from facilitator.rotation import host_history
 from screens.confirm import ConfirmScreen
 from screens.member_form import LeftForm, MemberForm
+from screens.widgets.exporting import write_in_background
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -29,7 +30,11 @@ class RosterScreen(Screen[None]):
         "Hosted shows, for members who can host, how often they hosted and when last. "
         "Consents read A (audio recording), R (research use), C (sharing contact details); "
         "a dot means not given. Removing keeps a record of the removal; "
-        "marking a member as left keeps the member in the group's history."
+        "marking a member as left keeps the member in the group's history. "
+        "b writes a sync bundle of the group's records changed since the last one into the workspace's "
+        "exports folder: for the coordinator from a facilitator's workspace, back to the group's "
+        "facilitators from the coordinator's. c lists records that two laptops changed apart "
+        "(conflicts), to see what differs and keep either version."
     )
     BINDINGS = [
         Binding("n", "add_person", _("Add"), id="roster.add"),
@@ -37,8 +42,13 @@ class RosterScreen(Screen[None]):
         Binding("d", "remove_person", _("Remove"), id="roster.remove"),
         Binding("x", "mark_left", _("Left"), tooltip=_("Mark as left the group"), id="roster.left"),
         Binding("s", "season", _("Season"), tooltip=_("Plan the group's meetings and hosts"), id="roster.season"),
-        Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences"),
+        Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences",
+                show=False),  # out of view, so that the bundle key fits at 80 columns
+        Binding("b", "bundle", _("Bundle"), tooltip=_("Write the group's changes as a sync bundle into exports/"),
+                id="roster.bundle"),
         Binding("a", "actions", _("Actions"), tooltip=_("The group's action items"), id="roster.actions", show=False),
+        Binding("c", "conflicts", _("Conflicts"), tooltip=_("Records changed apart on two laptops: see and settle them"),
+                id="roster.conflicts", show=False),
         Binding("h", "history", _("History"), tooltip=_("The group's meetings, attendance and activity over the years"),
                 id="roster.history", show=False),
         Binding(
@@ -222,6 +232,17 @@ class RosterScreen(Screen[None]):
         from screens.history import HistoryScreen  # imported when first needed: a faster start
 
         self.app.push_screen(HistoryScreen(self.repository, self.group))
+
+    def action_conflicts(self) -> None:
+        from screens.conflicts import ConflictsScreen  # imported when first needed: a faster start
+
+        self.app.push_screen(ConflictsScreen(self.repository, self.group))
+
+    def action_bundle(self) -> None:
+        """The group's changes since the last bundle, signed with its key, written in the background."""
+        from exports.bundle.writer import make_bundle  # imported when first needed: a faster start
+
+        write_in_background(self, lambda: make_bundle(self.repository, [self.group]).path)
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

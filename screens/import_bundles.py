@@ -1,0 +1,324 @@
+"""Importing sync bundles: mark the files in a folder tree, import them in the background, then read
+what each file did — imported, already imported, or refused and why."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
+
+from exports.bundle.format import RECORD_TYPES, SUFFIX
+from exports.bundle.importer import Importer, ImportReport, ImportStatus
+from exports.bundle.merge import Outcome
+from facilitator.i18n import _, ngettext
+from facilitator.text import sort_key
+from screens.widgets.bundle_tree import BundleTree, is_dir
+from screens.widgets.plain import Plain
+from storage.errors import StorageError
+from storage.repository import Repository
+
+#: The widest group name in the counts table at 80 columns; a longer one is cut.
+GROUP_WIDTH = 34
+#: The width of a name in the pane of marked files (see the .tcss).
+MARKED_WIDTH = 23
+#: What each kind of record is called in the report.
+KINDS = {
+    "groups": _("group"),
+    "people": _("people"),
+    "meetings": _("meetings"),
+    "absences": _("absences"),
+    "agenda": _("agenda items"),
+    "attendance": _("attendance"),
+    "memo": _("memo entries"),
+    "feedback": _("feedback"),
+}
+KIND_ORDER = {record_type.name: number for number, record_type in enumerate(RECORD_TYPES)}
+OUTCOMES = (Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.CONFLICT)
+
+
+def start_folder(last: Path | None = None) -> Path:
+    """Where the file tree opens: the folder of the last import, else Downloads, else home."""
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home folder known: where the app was started
+        home = Path.cwd()
+    for folder in (last, home / "Downloads", home):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.cwd()
+
+
+class ImportBundlesScreen(Screen[Path | None]):
+    """Choose bundle files, import them in a worker thread, and show the report until esc.
+
+    Dismissed with the folder the tree showed, so that the next import opens there.
+    """
+
+    CSS_PATH = "import_bundles.tcss"
+    HELP = _(
+        "Import the sync bundles (.mebundle) sent to you; the tree shows folders and bundles only. Each "
+        "file is checked whole — format, checksums, the group's signature — then applied at once or not "
+        "at all, after a backup. The report shows each file (imported, already imported, or refused and "
+        "why) and, per group and kind of record, how many were new, updated, unchanged or in conflict. "
+        "Importing a file twice changes nothing."
+    )
+    BINDINGS = [
+        Binding("i", "run_import", _("Import"), tooltip=_("Import the marked bundles"), id="import.run"),
+        Binding("a", "mark_folder", _("Mark all"), tooltip=_("Mark every bundle of this folder"),
+                id="import.mark_all"),
+        Binding("f", "folder", _("Folder"), tooltip=_("Type the folder to look in"), id="import.folder"),
+        Binding("u", "up", _("Up"), tooltip=_("Look in the folder above"), id="import.up"),
+        Binding("escape", "back", _("Back"), id="import.back"),
+    ]
+
+    def __init__(self, repository: Repository, folder: Path) -> None:
+        super().__init__()
+        self.repository = repository
+        self._folder = folder
+        self.title = _("Import bundles")
+        self.importing = False
+        self.reports: list[ImportReport] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="browser"):
+            with Horizontal(id="folder-row"):
+                yield Label(_("Folder"), id="folder-label")
+                yield Input(str(self._folder), id="folder", compact=True)
+            with Horizontal(id="panes"):
+                yield BundleTree(self._folder, id="files")
+                with Vertical(id="marked-pane"):
+                    yield Plain(id="marked-title")
+                    with VerticalScroll(id="marked-scroll"):
+                        yield Plain(id="marked-list")
+                        yield Plain(_("Mark bundles with space (or all in a folder with a); i imports them."),
+                                    id="marked-hint")
+            yield Plain(id="import-status")
+            yield ProgressBar(id="import-progress", show_eta=False)
+        with Vertical(id="report"):
+            yield Plain(id="report-summary")
+            yield VerticalScroll(id="report-files")
+            yield DataTable(id="report-counts", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#report").display = False
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-status").display = False
+        table = self.query_one("#report-counts", DataTable)
+        table.add_column(_("Group and records"), key="records", width=GROUP_WIDTH)
+        for outcome, title in zip(OUTCOMES, (_("New"), _("Updated"), _("Unchanged"), _("Conflicts")), strict=True):
+            table.add_column(title, key=str(outcome))
+        self._show_marks()
+        self.query_one("#files", BundleTree).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Choosing files works until the import starts; then only leaving (after it ends) is left."""
+        if action in ("run_import", "mark_folder", "folder", "up"):
+            return not self.importing and self.reports is None
+        return True
+
+    # -- choosing the files --------------------------------------------------------------------
+
+    @property
+    def tree(self) -> BundleTree:
+        return self.query_one("#files", BundleTree)
+
+    def on_bundle_tree_marks_changed(self, event: BundleTree.MarksChanged) -> None:
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        marked = self.tree.marked
+        self.query_one("#marked-title", Plain).update(
+            ngettext("{count} bundle marked", "{count} bundles marked", len(marked)).format(count=len(marked))
+        )
+        self.query_one("#marked-list", Plain).update("\n".join(_listed(path) for path in marked))
+        self.query_one("#marked-list").display = bool(marked)
+        self.query_one("#marked-hint").display = not marked
+
+    def action_mark_folder(self) -> None:
+        node = self.tree.cursor_node
+        if node is None or node.data is None:
+            folder = Path(self.tree.path)
+        else:
+            folder = node.data.path if node.allow_expand else node.data.path.parent
+        try:
+            bundles = sorted(path for path in folder.glob(f"*{SUFFIX}") if path.is_file())
+        except OSError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not bundles:
+            self.notify(_("There is no bundle in {folder}.").format(folder=folder), severity="warning")
+            return
+        self.tree.toggle_marks(bundles)
+
+    def action_folder(self) -> None:
+        self.query_one("#folder", Input).focus()
+
+    def action_up(self) -> None:
+        self._open_folder(Path(self.tree.path).parent)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        folder = Path(event.value.strip() or "~").expanduser()
+        if not is_dir(folder):
+            self.notify(_("There is no folder {folder}.").format(folder=folder), severity="error")
+            return
+        self._open_folder(folder)
+
+    def _open_folder(self, folder: Path) -> None:
+        folder = folder.resolve()
+        self.tree.path = folder
+        self.query_one("#folder", Input).value = str(folder)
+        self.tree.focus()
+
+    def action_back(self) -> None:
+        """Escape leaves the folder field first, then the screen; never in the middle of an import."""
+        if self.importing:
+            self.notify(_("The import is under way: wait until it ends."), severity="warning")
+            return
+        folder_input = self.query_one("#folder", Input)
+        if folder_input.has_focus:
+            folder_input.value = str(self.tree.path)
+            self.tree.focus()
+            return
+        self.dismiss(Path(self.tree.path))
+
+    # -- importing, in a thread ----------------------------------------------------------------
+
+    def action_run_import(self) -> None:
+        paths = list(self.tree.marked)
+        if not paths:
+            self.notify(_("No bundle is marked: mark the files to import with space."), severity="warning")
+            return
+        self.importing = self.tree.locked = True
+        self.refresh_bindings()
+        self.query_one("#import-progress", ProgressBar).display = True
+        self.query_one("#import-status").display = True
+        self._show_progress(0, len(paths) * 1000, paths)
+        self._import(paths)
+
+    def _show_progress(self, done: int, total: int, paths: list[Path]) -> None:
+        number = min(done // 1000, len(paths) - 1)
+        self.query_one("#import-status", Plain).update(
+            _("Importing {number} of {count}: {file}").format(number=number + 1, count=len(paths), file=paths[number].name)
+        )
+        self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, paths: list[Path]) -> None:
+        """Each file in turn; a file that cannot be written is reported, and the others go on."""
+        importer = Importer(self.repository)
+        shown = -1
+        total = len(paths) * 1000
+
+        def progress(done: int) -> None:
+            nonlocal shown
+            if done * 100 // total != shown:
+                shown = done * 100 // total
+                self.app.call_from_thread(self._show_progress, done, total, paths)
+
+        reports = []
+        for number, path in enumerate(paths):
+            def file_progress(done: int, count: int, number: int = number) -> None:
+                progress(number * 1000 + done * 1000 // max(count, 1))
+
+            try:
+                reports.append(importer.import_file(path, file_progress))
+            except StorageError as error:
+                reports.append(ImportReport(path, ImportStatus.REFUSED, str(error)))
+            except Exception as error:  # a defect in one file's import must not end the app
+                message = _("unexpected error {error!r}").format(error=error)
+                reports.append(ImportReport(path, ImportStatus.REFUSED, message))
+            progress((number + 1) * 1000)
+        self.app.call_from_thread(self._show_report, reports)
+
+    # -- the report ----------------------------------------------------------------------------
+
+    def _show_report(self, reports: list[ImportReport]) -> None:
+        self.importing = False
+        self.reports = reports
+        self.query_one("#browser").display = False
+        self.query_one("#report").display = True
+        self.refresh_bindings()
+        self.query_one("#report-summary", Plain).update(summary(reports))
+        files = self.query_one("#report-files", VerticalScroll)
+        files.mount_all(
+            Plain(("✗ " if not report.ok else "✓ ") + report.line(), classes=f"report-file {_status_class(report)}")
+            for report in reports
+        )
+        table = self.query_one("#report-counts", DataTable)
+        for group, kinds in count_rows(reports):
+            totals = {outcome: sum(by_outcome.get(outcome, 0) for by_outcome in kinds.values()) for outcome in OUTCOMES}
+            table.add_row(Text(group, style="bold"), *(_count(totals[outcome], outcome) for outcome in OUTCOMES))
+            for kind, by_outcome in kinds.items():
+                cells = [_count(by_outcome.get(outcome, 0), outcome) for outcome in OUTCOMES]
+                table.add_row(Text("  " + KINDS.get(kind, kind)), *cells)
+        table.display = table.row_count > 0
+        self.query_one("#report").set_class(not table.row_count, "-no-counts")
+        refused = sum(not report.ok for report in reports)
+        if refused:
+            self.notify(summary(reports), severity="error", timeout=8)
+        (files if refused or not table.row_count else table).focus()
+
+
+def _count(count: int, outcome: Outcome) -> Text:
+    """A number of the counts table: zeros dimmed, conflicts in bold red, so what happened stands out."""
+    style = "dim" if not count else "bold red" if outcome is Outcome.CONFLICT else ""
+    return Text(str(count), style=style, justify="right")
+
+
+def _listed(path: Path) -> str:
+    """A marked file in the narrow pane: broken after its hyphens, continued under its name."""
+    width = MARKED_WIDTH - 2
+    lines = [""]
+    for part in re.findall(r"[^-]*-|[^-]+$", path.stem):
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    lines = [line[start:start + width] for line in lines for start in range(0, max(len(line), 1), width)]
+    return "✓ " + "\n  ".join(lines)
+
+
+def _status_class(report: ImportReport) -> str:
+    return {ImportStatus.IMPORTED: "imported", ImportStatus.ALREADY: "already"}.get(report.status, "refused")
+
+
+def summary(reports: list[ImportReport]) -> str:
+    """"3 files: 2 imported, 1 refused." — the parts that are not zero."""
+    counts = (
+        (ImportStatus.IMPORTED, _("{count} imported")),
+        (ImportStatus.ALREADY, _("{count} already imported")),
+        (ImportStatus.REFUSED, _("{count} refused")),
+    )
+    parts = []
+    for status, text in counts:
+        if count := sum(report.status is status for report in reports):
+            parts.append(text.format(count=count))
+    files = ngettext("{count} file", "{count} files", len(reports)).format(count=len(reports))
+    line = _("{files}: {parts}.").format(files=files, parts=", ".join(parts))
+    if any(report.total(Outcome.CONFLICT) for report in reports):
+        line += " " + _("Conflicts: see them on the group's screen with c.")
+    return line
+
+
+def count_rows(reports: list[ImportReport]) -> list[tuple[str, dict[str, dict[Outcome, int]]]]:
+    """Every file's counts added up: ``[(group, {kind: {outcome: count}})]``, the groups in order
+    of their names and the kinds in their own order (group, people, meetings…)."""
+    totals: dict[str, dict[str, dict[Outcome, int]]] = {}
+    for report in reports:
+        for (group, kind), by_outcome in report.counts.items():
+            into = totals.setdefault(group, {}).setdefault(kind, {})
+            for outcome, count in by_outcome.items():
+                into[outcome] = into.get(outcome, 0) + count
+    return [
+        (group, dict(sorted(kinds.items(), key=lambda item: KIND_ORDER.get(item[0], len(KIND_ORDER)))))
+        for group, kinds in sorted(totals.items(), key=lambda item: sort_key(item[0]))
+    ]
