@@ -1,0 +1,161 @@
+"""One table of records, mirrored in memory, and how a save becomes the next version of a record.
+
+Every save stamps the record's sync metadata here: one revision further, the saving workspace's
+count raised in the version vector, an update time never before the version it replaces, and,
+over a record in conflict, a branch key so that the save does not settle the conflict unseen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import threading
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from tinydb import where
+from tinydb.table import Table
+
+from facilitator.i18n import _
+from facilitator.model import Record
+from storage.codec import from_document, to_document
+from storage.errors import DamagedFile, NotFound
+from storage.sync_ledger import CONFLICTS_TABLE
+from storage.workspace import Workspace, newest_backup
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+class Collection(Generic[RecordT]):
+    """One TinyDB table of records of one type, mirrored in memory by record id.
+
+    The records are read on first use (or by :meth:`load`), so that opening a workspace with
+    years of meetings does not wait for records the first screen does not show.
+    """
+
+    def __init__(self, workspace: Workspace, table: Table, cls: type[RecordT], path: Path | None = None) -> None:
+        self._workspace = workspace
+        self._table = table
+        self._cls = cls
+        self._path = path or workspace.network_path
+        self._loaded: tuple[dict[str, RecordT], dict[str, int]] | None = None
+        self._loading = threading.Lock()
+
+    def load(self) -> None:
+        """Read and check every record of the table (once); :class:`DamagedFile` names the file."""
+        with self._loading:
+            if self._loaded is not None:
+                return
+            records: dict[str, RecordT] = {}
+            doc_ids: dict[str, int] = {}
+            for document in self._table.all():
+                try:
+                    record = from_document(self._cls, document)
+                except ValueError as error:
+                    raise DamagedFile(self._path, str(error), newest_backup(self._workspace.folder)) from error
+                records[record.id] = record
+                doc_ids[record.id] = document.doc_id
+            self._loaded = (records, doc_ids)
+
+    @property
+    def _records(self) -> dict[str, RecordT]:
+        if self._loaded is None:
+            self.load()
+        return self._loaded[0]  # type: ignore[index]
+
+    @property
+    def _doc_ids(self) -> dict[str, int]:
+        if self._loaded is None:
+            self.load()
+        return self._loaded[1]  # type: ignore[index]
+
+    def get(self, record_id: str) -> RecordT:
+        record = self._records.get(record_id)
+        if record is None or record.deleted:
+            raise NotFound(_("No such record: {id}.").format(id=record_id))
+        return record
+
+    def all(self) -> Iterable[RecordT]:
+        return (record for record in self._records.values() if not record.deleted)
+
+    def next_version(self, record: RecordT, workspace_id: str, now: datetime) -> RecordT:
+        """``record`` stamped as the next revision of what is stored, whatever copy it came from.
+
+        A form opened before the record was removed cannot bring it back: that is refused.
+        """
+        stored = self._records.get(record.id)
+        if stored is None:
+            return dataclasses.replace(record, revision=0, versions={}, created_at=None).stamped(workspace_id, now)
+        if stored.deleted and not record.deleted:
+            raise NotFound(_("This record was removed in the meantime; it was not saved."))
+        based = dataclasses.replace(
+            record, revision=stored.revision, versions=stored.versions, created_at=stored.created_at
+        )
+        saved = based.stamped(workspace_id, _after(stored, now))
+        sides = self._open_sides(stored)
+        if any(_has_seen(saved.versions, side) for side in sides):
+            saved = dataclasses.replace(saved, versions=_branch_versions(stored.versions, workspace_id, sides))
+        return saved
+
+    def _open_sides(self, stored: RecordT) -> list[dict[str, int]]:
+        """The version vectors of the other sides of a conflict over ``stored`` not yet settled
+        (kept by an import in the ``conflicts`` table of the same file)."""
+        conflicts = (self._table.storage.read() or {}).get(CONFLICTS_TABLE)
+        if not conflicts:
+            return []
+        vectors = [
+            side["record"].get("versions") or {}
+            for side in conflicts.values()
+            if side.get("type") == self._table.name and side.get("record", {}).get("id") == stored.id
+        ]
+        return [vector for vector in vectors if not _has_seen(stored.versions, vector)]
+
+    def put(self, records: list[RecordT]) -> None:
+        """Write ``records``; memory follows only once the disk has them.
+
+        New records go in one atomic write whatever their number, and so do changed ones.
+        """
+        with self._workspace.writing:
+            new = [record for record in records if record.id not in self._doc_ids]
+            known = [record for record in records if record.id in self._doc_ids]
+            if len(known) == 1:
+                self._table.update(to_document(known[0]), doc_ids=[self._doc_ids[known[0].id]])
+            elif known:
+                self._table.update_multiple([(to_document(record), where("id") == record.id) for record in known])
+            if new:
+                doc_ids = self._table.insert_multiple(to_document(record) for record in new)
+                self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
+        for record in records:
+            self._records[record.id] = record
+
+
+def _has_seen(newer: dict[str, int], older: dict[str, int]) -> bool:
+    return all(newer.get(key, 0) >= count for key, count in older.items())
+
+
+def _branch_versions(versions: dict[str, int], workspace_id: str, sides: list[dict[str, int]]) -> dict[str, int]:
+    """The vector of a save over a record in conflict that must not settle it.
+
+    Counting the save under the workspace's id would claim it had seen a side saved here
+    earlier (a vector counts saves, not which ones), and every other workspace would then drop
+    that side unseen. So such a save counts under a key of its own, ``<workspace id>:<branch>``,
+    kept for later saves on the same line; settling the conflict joins them all.
+    """
+    branches = [key for key in versions if key.startswith(workspace_id + ":")]
+    for key in [*branches, f"{workspace_id}:{secrets.token_hex(4)}"]:
+        candidate = {**versions, key: versions.get(key, 0) + 1}
+        if not any(_has_seen(candidate, side) for side in sides):
+            return candidate
+    raise AssertionError("a fresh branch key has seen nothing")  # unreachable: no side holds it
+
+
+def _after(stored: Record, now: datetime) -> datetime:
+    """``now``, or just after the stored version when this laptop's clock is behind the one that
+    saved it: a version is never older than the one it replaces. So the version saved here is also
+    later than every other side of a conflict (none is later than the current one), and every
+    workspace shows it as current (see :mod:`exports.bundle.merge`)."""
+    if stored.updated_at is None or now > stored.updated_at:
+        return now
+    return stored.updated_at + timedelta(milliseconds=1)
