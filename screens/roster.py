@@ -33,7 +33,8 @@ class RosterScreen(Screen[None]):
         "marking a member as left keeps the member in the group's history. "
         "b writes a sync bundle of the group's records changed since the last one into the workspace's "
         "exports folder: for the coordinator from a facilitator's workspace, back to the group's "
-        "facilitators from the coordinator's. c lists records that two laptops changed apart "
+        "facilitators from the coordinator's; B (shift+b) writes one for the group's other facilitator, "
+        "with everything. c lists records that two laptops changed apart "
         "(conflicts), to see what differs and keep either version."
     )
     BINDINGS = [
@@ -46,6 +47,9 @@ class RosterScreen(Screen[None]):
                 show=False),  # out of view, so that the bundle key fits at 80 columns
         Binding("b", "bundle", _("Bundle"), tooltip=_("Write the group's changes as a sync bundle into exports/"),
                 id="roster.bundle"),
+        Binding("B", "bundle_for_group", _("Bundle for co-facilitator"),
+                tooltip=_("Write the group's changes, with everything, for the group's other facilitator"),
+                id="roster.bundle_for_group", show=False),
         Binding("a", "actions", _("Actions"), tooltip=_("The group's action items"), id="roster.actions", show=False),
         Binding("c", "conflicts", _("Conflicts"), tooltip=_("Records changed apart on two laptops: see and settle them"),
                 id="roster.conflicts", show=False),
@@ -243,6 +247,13 @@ class RosterScreen(Screen[None]):
         from exports.bundle.writer import make_bundle  # imported when first needed: a faster start
 
         write_in_background(self, lambda: make_bundle(self.repository, [self.group]).path)
+
+    def action_bundle_for_group(self) -> None:
+        """A bundle with everything, for the co-facilitator's laptop (nothing pseudonymised)."""
+        from exports.bundle.format import Audience
+        from exports.bundle.writer import make_bundle
+
+        write_in_background(self, lambda: make_bundle(self.repository, [self.group], audience=Audience.GROUP).path)
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

@@ -3,8 +3,10 @@ and reads the report; a group screen's b writes a bundle. The real app, real wor
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+import orjson
 import pytest
 from textual.widgets import DataTable, Input
 
@@ -205,6 +207,19 @@ async def test_b_on_the_group_screen_writes_a_bundle_into_exports(network: dict[
         written = list((network["facilitator"] / "exports").glob("*.mebundle"))
         assert len(written) == 1
         assert any(str(written[0]) in note.message for note in app._notifications)
+
+
+async def test_shift_b_writes_a_bundle_with_everything_for_the_co_facilitator(network: dict[str, Path]) -> None:
+    app = make_app(Workspace.open(network["facilitator"]), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("B")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (written,) = (network["facilitator"] / "exports").glob("*.mebundle")
+    with zipfile.ZipFile(written) as archive:
+        assert orjson.loads(archive.read("manifest.json"))["audience"] == "group"
 
 
 async def test_b_without_a_group_key_says_how_to_get_one(tmp_path: Path) -> None:
