@@ -95,5 +95,3 @@ class SyncLedger:
         """The record of an earlier import of this bundle, if there was one."""
         return next((document for document in self._table(IMPORTED_TABLE).all() if document.get("bundle_id") == bundle_id), None)
 
-    def imports(self) -> list[dict[str, Any]]:
-        return list(self._table(IMPORTED_TABLE).all())

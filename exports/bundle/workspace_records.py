@@ -7,7 +7,7 @@ twenty years does not hold every meeting in memory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,3 @@ def group_documents(
 def _documents(tables: Tables, table: str, keep: Callable[[Document], bool]) -> dict[str, Document]:
     return {document["id"]: document for document in tables.get(table, {}).values() if keep(document)}
 
-
-def iterate_documents(tables: Tables, table: str) -> Iterator[tuple[str, Document]]:
-    """``(TinyDB document number, document)`` of a table."""
-    yield from tables.get(table, {}).items()
