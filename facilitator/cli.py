@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "key":
             return run_key(folder, arguments, Failure)
         if arguments.command == "import":
-            return run_import(folder, arguments)
+            return run_import(folder, arguments, Failure)
         return run_app(Workspace.open(folder, purpose="app"))
     except (StorageError, Failure) as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace, WorkspaceRole
 
 
@@ -89,8 +89,8 @@ def add_bundle_export(kinds: argparse._SubParsersAction, workspace_option: argpa
         "--for",
         dest="audience",
         choices=("coordinator", "facilitator"),
-        default="coordinator",
-        help=_("whom the bundle is for (default: coordinator)"),
+        default=None,
+        help=_("whom the bundle is for: the coordinator (the default on a facilitator's laptop) or the group's other facilitator"),
     )
     bundle.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)"))
 
@@ -119,6 +119,7 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.repository import Repository
 
+    _require_workspace(folder, failure)
     with Workspace.open(folder, purpose=f"key {arguments.action}") as workspace:
         repository = Repository(workspace)
         try:
@@ -129,8 +130,10 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
                 print(write_key_request(repository, groups, arguments.to))
                 return 0
             if arguments.action == "issue":
-                if (arguments.request is None) == (arguments.group is None):
-                    raise failure(_("Name a key request file, or a group with --group (one of them)."))
+                if arguments.request is not None and arguments.group is not None:
+                    raise failure(_("Name a key request file or a group (--group), not both."))
+                if arguments.request is None and arguments.group is None:
+                    raise failure(_("Name the key request file to answer, or a group with --group."))
                 if arguments.request is not None:
                     wanted = read_key_request(arguments.request)
                 else:
@@ -145,18 +148,26 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
         print(_("Installed the key of {group}.").format(group=name))
     for name in result.replaced:
         print(_("Replaced the key of {group} with the one in the file.").format(group=name))
+    for name in result.already:
+        print(_("The key of {group} was installed already.").format(group=name))
     for name in result.groups_created:
         print(_("Created the group {group}.").format(group=name))
     return 0
 
 
 def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    """Write the bundle (for the coordinator: one for all the groups; for the groups' facilitators:
+    one per group, since each laptop holds only its own groups' keys) and say what is in it."""
     from exports.bundle.format import Audience
-    from exports.bundle.writer import make_bundle
+    from exports.bundle.writer import NothingToSend, make_bundle
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.repository import Repository
 
+    _require_workspace(folder, failure)
     with Workspace.open(folder, purpose="export bundle") as workspace:
+        coordinator = workspace.info.role is WorkspaceRole.COORDINATOR
+        if coordinator and arguments.audience is not None:
+            raise failure(_("The coordinator's bundles always go back to the groups: leave out --for."))
         repository = Repository(workspace)
         repository.load_all()
         try:
@@ -165,25 +176,48 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
             raise failure(str(error)) from None
         if not groups:
             raise failure(_("The workspace has no groups yet."))
-        audience = Audience.COORDINATOR if arguments.audience == "coordinator" else Audience.GROUP
-        made = make_bundle(repository, groups, full=arguments.full, audience=audience, to=arguments.to)
-    print(made.path)
-    print(
-        _("{count} records of {groups} ({scope}, for the {audience}).").format(
-            count=made.total,
-            groups=", ".join(made.groups),
-            scope=_("all records") if made.scope == "full" else _("changes since the last bundle"),
-            audience=_("coordinator") if made.audience is Audience.COORDINATOR else _("group's facilitators"),
+        audience = Audience.GROUP if coordinator or arguments.audience == "facilitator" else Audience.COORDINATOR
+        batches = [groups] if audience is Audience.COORDINATOR else [[group] for group in groups]
+        made = []
+        for batch in batches:
+            try:
+                made.append(make_bundle(repository, batch, full=arguments.full, audience=audience, to=arguments.to))
+            except NothingToSend as nothing:
+                print(nothing)
+    for bundle in made:
+        print(bundle.path)
+        records = ngettext("{count} record", "{count} records", bundle.total).format(count=bundle.total)
+        if coordinator:
+            what = _("made by the coordinator")
+        elif bundle.scope == "full":
+            what = _("all records")
+        else:
+            what = _("changes since the last bundle")
+        whom = _("coordinator") if bundle.audience is Audience.COORDINATOR else _("group's facilitators")
+        print(
+            _("{records} of {groups} ({what}, for the {whom}).").format(
+                records=records, groups=", ".join(bundle.groups), what=what, whom=whom
+            )
         )
-    )
     return 0
 
 
-def run_import(folder: Path, arguments: argparse.Namespace) -> int:
+def _require_workspace(folder: Path, failure: type[Exception]) -> None:
+    """Sync commands work on a workspace that exists: a mistyped path must not make a new one."""
+    if not (folder / "workspace.json").exists():
+        raise failure(
+            _("There is no workspace in {folder}: create one with “facilitator init” (the coordinator's with “facilitator init --coordinator”).").format(
+                folder=folder
+            )
+        )
+
+
+def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     from exports.bundle.importer import Importer
     from exports.bundle.merge import Outcome
     from storage.repository import Repository
 
+    _require_workspace(folder, failure)
     labels = {Outcome.NEW: _("new"), Outcome.UPDATED: _("updated"), Outcome.UNCHANGED: _("unchanged"), Outcome.CONFLICT: _("conflicts")}
     with Workspace.open(folder, purpose="import") as workspace:
         repository = Repository(workspace)

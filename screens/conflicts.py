@@ -7,6 +7,7 @@ version that has seen both, which settles the conflict on every laptop it travel
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -98,7 +99,7 @@ class ConflictsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield RecordTable(id="conflicts")
-        yield Plain(_("No conflicts: every record reads the same on every laptop that sent it."), id="no-conflicts")
+        yield Plain(_("No conflicts on this laptop."), id="no-conflicts")
         yield Plain(id="conflict-details")
         yield Footer(compact=True)
 
@@ -126,6 +127,12 @@ class ConflictsScreen(Screen[None]):
         self._other_index = 0
         self._show_details()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that settle a conflict show only while there is one."""
+        if action in ("keep_current", "keep_other", "next_other"):
+            return bool(self._conflicts)
+        return True
+
     def _selected(self) -> Conflict | None:
         key = self.query_one("#conflicts", RecordTable).selected_key
         return next((conflict for conflict in self._conflicts if conflict.record_id == key), None)
@@ -150,9 +157,17 @@ class ConflictsScreen(Screen[None]):
         details.update("\n".join(lines))
 
     def _saved(self, record: Record) -> str:
-        when = format_date(record.updated_at.date()) if record.updated_at else "–"
-        where = _("here") if record.changed_by == self.repository.workspace.id else _("elsewhere")
-        return f"{when} {where}"
+        """When and where a version was saved: "27 Nov 2026 18.05, this laptop"."""
+        if record.updated_at is None:
+            when = "–"
+        else:
+            local = record.updated_at.astimezone(ZoneInfo(self.group.time_zone))
+            when = f"{format_date(local.date())} {local:%H.%M}"
+        if record.changed_by == self.repository.workspace.id:
+            where = _("this laptop")
+        else:
+            where = _("laptop {id}").format(id=record.changed_by[:8])
+        return _("{when}, {where}").format(when=when, where=where)
 
     def on_data_table_row_highlighted(self) -> None:
         self._other_index = 0

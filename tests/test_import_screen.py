@@ -3,6 +3,7 @@ and reads the report; a group screen's b writes a bundle. The real app, real wor
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from pathlib import Path
 
@@ -196,16 +197,24 @@ async def test_the_import_screen_tells_what_is_missing_and_its_keys_are_in_help(
 
 
 async def test_b_on_the_group_screen_writes_a_bundle_into_exports(network: dict[str, Path]) -> None:
-    app = make_app(Workspace.open(network["facilitator"]), demo_clock)
+    app = make_app(Workspace.open(network["facilitator"]))  # the real clock: later than the inbox's bundles
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RosterScreen)
+        # The inbox's bundles hold everything so far: nothing to send until something changes.
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert list((network["facilitator"] / "exports").glob("*.mebundle")) == []
+        assert any("changed since the last bundle" in note.message for note in app._notifications)
+        person = app.repository.people(app.screen.group.id)[0]
+        app.repository.save_person(dataclasses.replace(person, phone="+358 40 123 4567"))
         await pilot.press("b")
         await app.workers.wait_for_complete()
         await pilot.pause()
         written = list((network["facilitator"] / "exports").glob("*.mebundle"))
-        assert len(written) == 1
+        assert len(written) == 1 and "for-coordinator" in written[0].name
         assert any(str(written[0]) in note.message for note in app._notifications)
 
 

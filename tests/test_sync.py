@@ -16,8 +16,8 @@ from exports.bundle.format import Audience, Scope
 from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.keys import install_keys, issue_keys
 from exports.bundle.merge import Outcome
-from exports.bundle.writer import NoGroupKey, make_bundle
-from facilitator.model import Absence, Attendance, Group, Meeting, MemoEntry, Person, Presence
+from exports.bundle.writer import NoGroupKey, NothingToSend, make_bundle
+from facilitator.model import Absence, Attendance, Group, Meeting, MemoEntry, Person, Presence, Role
 from storage.sync_ledger import SyncLedger
 from storage.transaction import STAGING_FOLDER, StagedChange, finish_staged_change
 from storage.workspace import Workspace, WorkspaceRole
@@ -162,8 +162,11 @@ def test_an_incremental_bundle_holds_the_changes_with_their_parents(tmp_path: Pa
         assert report.counts[(group.name, "memo")] == {Outcome.NEW: 1}
         assert report.counts[(group.name, "meetings")] == {Outcome.UNCHANGED: 1}
         assert len(coordinator.memo(meeting.id)) == 2
-        # Nothing changed since: the next bundle carries only the group.
-        assert sum(make_bundle(laptop, [group], to=tmp_path).counts.values()) == 1
+        # Nothing changed since: no file is written.
+        before = sorted(tmp_path.glob("*.mebundle"))
+        with pytest.raises(NothingToSend, match="Nothing of Utsjoki peer group changed"):
+            make_bundle(laptop, [group], to=tmp_path)
+        assert sorted(tmp_path.glob("*.mebundle")) == before
 
 
 def test_a_bundle_imported_again_changes_nothing_and_says_when(tmp_path: Path) -> None:
@@ -281,3 +284,28 @@ def test_the_commands_set_up_keys_move_bundles_and_report_one_line_per_file(tmp_
     details = facilitator("import", other.stdout.splitlines()[0], "--workspace", coordinator, "--details")
     assert details.returncode == 0, details.stderr
     assert "· people: " in details.stdout and " unchanged" in details.stdout
+
+
+def test_the_coordinator_never_sends_its_pseudonymised_copies_back(tmp_path: Path) -> None:
+    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
+        group, (_anna, _biret, mikko), _meeting = _small_group(laptop)
+        share_keys(coordinator, [laptop], tmp_path / "keys")
+        Importer(coordinator).import_file(make_bundle(laptop, [group], to=tmp_path).path)
+        hidden = coordinator.person(mikko.id)
+        coordinator.save_person(dataclasses.replace(hidden, can_host=False, joined=date(2020, 1, 1)))
+        with pytest.raises(NothingToSend, match="only the records it made"):
+            make_bundle(coordinator, [group], to=tmp_path)
+        # What the coordinator makes itself does travel, and the group's own stays as it was.
+        coordinator.save_person(Person(group_id=group.id, name="Inga Rasmus", role=Role.RESEARCHER, research_consent=CONSENTED))
+        made = make_bundle(coordinator, [group], to=tmp_path)
+        assert {kind: count for kind, count in made.counts.items() if count} == {"people": 1}
+        assert Importer(laptop).import_file(made.path).ok
+        assert laptop.person(mikko.id) == mikko
+        assert "Inga Rasmus" in {person.name for person in laptop.people(group.id)}
+
+
+def test_sync_commands_do_not_make_a_workspace_where_none_was(tmp_path: Path) -> None:
+    for command in (("import", tmp_path / "x.mebundle"), ("key", "install", tmp_path / "x.mekey"), ("export", "bundle")):
+        message = one_line_error(facilitator(*command, "--workspace", tmp_path / "typo"), 1)
+        assert "There is no workspace in" in message
+    assert not (tmp_path / "typo").exists()

@@ -28,7 +28,7 @@ from exports.bundle.format import RECEIVED_AT, Audience
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
 from exports.bundle.keys import install_keys, issue_keys
 from exports.bundle.merge import Outcome, has_seen, merge_version
-from exports.bundle.writer import make_bundle
+from exports.bundle.writer import NothingToSend, make_bundle
 from facilitator.model import Attendance, FeedbackResponse, Group, Meeting, MemoEntry, Person, Record
 from facilitator.model.attendance import Presence
 from storage.codec import to_document
@@ -195,9 +195,14 @@ class Network:
 
     # -- exchanges ------------------------------------------------------------------------
 
-    def make(self, number: int, *, full: bool) -> Made:
+    def make(self, number: int, *, full: bool) -> Made | None:
+        """A bundle of workspace ``number``; None when nothing changed there since its last one."""
         repository = self.repositories[number]
-        made = make_bundle(repository, [repository.group(self.group_id)], full=full, audience=Audience.GROUP, to=self.root / "bundles")
+        try:
+            made = make_bundle(repository, [repository.group(self.group_id)], full=full, audience=Audience.GROUP, to=self.root / "bundles")
+        except NothingToSend:
+            assert not full
+            return None
         self.bundles.append(Made(made.path, number, full))
         return self.bundles[-1]
 
@@ -258,7 +263,7 @@ def run(network: Network, program: list[tuple]) -> None:
                 network.make(number, full=full)
             case ("send", number, other, full):
                 made = network.make(number, full=full)
-                if other != number:
+                if made is not None and other != number:
                     network.import_(other, made)
             case ("import", number, which):
                 candidates = [made for made in network.bundles if made.source != number]
@@ -280,7 +285,7 @@ def exchange_everything(network: Network) -> None:
     for number in range(FACILITATORS):
         made = network.make(number, full=False)
         for other in range(FACILITATORS):
-            if other != number:
+            if made is not None and other != number:
                 report = network.import_(other, made)
                 assert report.status is ImportStatus.IMPORTED, report.line()
 

@@ -22,7 +22,7 @@ from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle, BundleRefused, read_bundle
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
 from facilitator.dates import format_day
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from storage.atomic import json_bytes
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -59,11 +59,12 @@ class ImportReport:
     def line(self) -> str:
         """One line for this file, as the command prints it."""
         if self.status is ImportStatus.IMPORTED:
-            detail = _("{new} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts").format(
+            conflicts = self.total(Outcome.CONFLICT)
+            detail = _("{new} new, {updated} updated, {unchanged} unchanged, {conflicts}").format(
                 new=self.total(Outcome.NEW),
                 updated=self.total(Outcome.UPDATED),
                 unchanged=self.total(Outcome.UNCHANGED),
-                conflicts=self.total(Outcome.CONFLICT),
+                conflicts=ngettext("{count} conflict", "{count} conflicts", conflicts).format(count=conflicts),
             )
             return _("{file}: imported: {detail}").format(file=self.path.name, detail=detail)
         if self.status is ImportStatus.ALREADY:
@@ -100,8 +101,9 @@ class Importer:
         keys = {group_id: key.secret_bytes for group_id, key in self._ledger.keys().items()}
         try:
             digest = _file_digest(path)
-            bundle = read_bundle(path, keys, known=lambda bundle_id: self._imported_as(bundle_id, digest))
-            self._check_meant_for_here(bundle)
+            bundle = read_bundle(
+                path, keys, known=lambda bundle_id: self._imported_as(bundle_id, digest), accepts=self._check_meant_for_here
+            )
         except BundleRefused as error:
             return ImportReport(path, ImportStatus.REFUSED, str(error))
         earlier = self._ledger.imported(bundle.bundle_id)
@@ -129,6 +131,8 @@ class Importer:
         return earlier is not None and digest is not None and earlier.get("file_sha256") == digest
 
     def _check_meant_for_here(self, bundle: Bundle) -> None:
+        """Refuse a bundle made here, or made for the other role (checked before its signature, so
+        that the reason given is this one, not a missing key)."""
         if bundle.source_workspace == self._workspace.id:
             raise BundleRefused(_("This bundle was made in this workspace: there is nothing in it to import."))
         coordinator = self._workspace.info.role is WorkspaceRole.COORDINATOR

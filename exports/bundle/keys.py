@@ -44,6 +44,7 @@ class KeysInstalled:
     installed: list[str]
     replaced: list[str]
     groups_created: list[str]
+    already: list[str]
 
 
 def write_key_request(repository: Repository, groups: list[Group], to: Path | None = None) -> Path:
@@ -118,7 +119,7 @@ def install_keys(repository: Repository, path: Path) -> KeysInstalled:
         if not isinstance(secret, str) or len(secret) != 64 or not all(c in "0123456789abcdef" for c in secret):
             raise KeyFileRefused(_("{file} holds a damaged key for {group}.").format(file=path.name, group=entry.get("name")))
     ledger = SyncLedger(repository.workspace)
-    installed, replaced, created = [], [], []
+    installed, replaced, created, already = [], [], [], []
     existing = {group.id for group in repository.groups()}
     new_groups = []
     for entry, group in zip(entries, groups, strict=True):
@@ -141,11 +142,13 @@ def install_keys(repository: Repository, path: Path) -> KeysInstalled:
             replaced.append(key.group_name)
         elif before is None:
             installed.append(key.group_name)
+        else:
+            already.append(key.group_name)
         ledger.save_key(key)
     if new_groups:
         repository.add_travelled_groups(new_groups)
         created = [group.name for group in new_groups]
-    return KeysInstalled(installed, replaced, created)
+    return KeysInstalled(installed, replaced, created, already)
 
 
 def _path(repository: Repository, groups: list[Group], kind: str, suffix: str, to: Path | None) -> Path:

@@ -89,12 +89,18 @@ class Bundle:
         return self.manifest["source"]["workspace_id"]
 
 
-def read_bundle(path: Path, keys: Mapping[str, bytes], known: Callable[[str], bool] = lambda bundle_id: False) -> Bundle:
+def read_bundle(
+    path: Path,
+    keys: Mapping[str, bytes],
+    known: Callable[[str], bool] = lambda bundle_id: False,
+    accepts: Callable[[Bundle], None] = lambda bundle: None,
+) -> Bundle:
     """The bundle in ``path``, checked whole against the group keys held here (group id: secret).
 
     A bundle whose id ``known`` says was imported already is read no further than its signed
     manifest (its records were checked then; the import changes nothing): a second import of
-    every group's bundles takes a moment, not the time of the first.
+    every group's bundles takes a moment, not the time of the first. ``accepts`` may refuse the
+    bundle by its manifest alone (whom it is for), before the signature is checked.
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -110,14 +116,20 @@ def read_bundle(path: Path, keys: Mapping[str, bytes], known: Callable[[str], bo
         ) from None
     with archive:
         try:
-            return _read(path, archive, keys, known)
+            return _read(path, archive, keys, known, accepts)
         except BundleRefused:
             raise
         except (*_ZIP_ERRORS, zlib.error, OSError):
             raise BundleRefused(_("The bundle is damaged: its contents cannot be unpacked. Ask for the file again.")) from None
 
 
-def _read(path: Path, archive: zipfile.ZipFile, keys: Mapping[str, bytes], known: Callable[[str], bool]) -> Bundle:
+def _read(
+    path: Path,
+    archive: zipfile.ZipFile,
+    keys: Mapping[str, bytes],
+    known: Callable[[str], bool],
+    accepts: Callable[[Bundle], None],
+) -> Bundle:
     entries = archive.infolist()
     _check_entries(entries)
     names = {entry.filename: entry for entry in entries}
@@ -125,6 +137,7 @@ def _read(path: Path, archive: zipfile.ZipFile, keys: Mapping[str, bytes], known
         raise BundleRefused(_("This zip file is not a bundle: it has no manifest."))
     manifest_bytes = _member(archive, names[MANIFEST], MAX_MANIFEST_BYTES)
     manifest = _manifest(manifest_bytes)
+    accepts(Bundle(path, manifest, {}))
     if SIGNATURE not in names:
         raise BundleRefused(_("The bundle is not signed, so where it comes from cannot be checked."))
     _check_signatures(_json(_member(archive, names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE), manifest, manifest_bytes, keys)

@@ -33,6 +33,7 @@ from exports.bundle.format import (
     Audience,
     Scope,
 )
+from exports.bundle.merge import version_vector
 from exports.bundle.privacy import CoordinatorView
 from exports.bundle.workspace_records import Document, GroupDocuments, group_documents
 from exports.files import default_export_path, write_export
@@ -48,6 +49,10 @@ from storage.workspace import WorkspaceRole
 
 class NoGroupKey(StorageError):
     """A group has no key yet, so its bundles cannot be signed."""
+
+
+class NothingToSend(StorageError):
+    """Nothing changed since the last bundle: no file is written (``full`` sends everything)."""
 
 
 @dataclass(frozen=True)
@@ -91,18 +96,31 @@ def make_bundle(
     created_at = repository.now().astimezone(timezone.utc)  # compared as text with stored UTC times
     since = {group.id: None if full else ledger.last_made(group.id, audience) for group in groups}
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
+    changed = False
     for number, group in enumerate(groups):
         def group_progress(done: int, total: int, number: int = number) -> None:
             if progress is not None:
                 progress(number * 1000 + done * 1000 // max(total, 1), len(groups) * 1000)
 
         stored = group_documents(workspace, group.id, group_progress)
-        chosen = _choose(stored, since[group.id], workspace.id if coordinator else None)
+        only_changed_by = workspace.id if coordinator else None
+        changed |= _anything_to_send(stored, since[group.id], only_changed_by)
+        chosen = _choose(stored, since[group.id], only_changed_by)
         if audience is Audience.COORDINATOR:
             chosen = _for_coordinator(stored, chosen)
         for name, documents in chosen.items():
             records[name] += documents
     scope = Scope.FULL if all(moment is None for moment in since.values()) else Scope.INCREMENTAL
+    if not changed:
+        names = ", ".join(group.name for group in groups)
+        if coordinator:
+            message = _(
+                "The coordinator has nothing new of its own for {groups}: its bundles carry only the records it made "
+                "(the groups' own come from their facilitators). No file was written."
+            )
+        else:
+            message = _("Nothing of {groups} changed since the last bundle: no file was written (a full bundle sends everything).")
+        raise NothingToSend(message.format(groups=names))
     bundle_id = new_id()
     manifest, members = _contents(bundle_id, workspace.id, workspace.info.role.value, audience, scope, since, groups, created_at, records)
     signature = {
@@ -110,7 +128,7 @@ def make_bundle(
         "groups": {group.id: sign(keys[group.id].secret_bytes, manifest) for group in groups},
     }
     folder = to if to is not None else workspace.exports_folder
-    path = _free_path(folder, groups, created_at)
+    path = _free_path(folder, groups, audience, created_at)
     write_export(path, _zip(manifest, members, orjson.dumps(signature, option=orjson.OPT_INDENT_2)))
     ledger.record_made(bundle_id, [group.id for group in groups], audience.value, created_at, str(path))
     counts = {name: len(documents) for name, documents in records.items()}
@@ -147,13 +165,12 @@ def _changed_since(document: Document, since: str | None) -> bool:
 def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | None) -> dict[str, list[Document]]:
     """The versions to send: changed since ``since`` (or all), with their parents and conflicts.
 
-    A coordinator sends only what it changed itself, and never its copies of a group's records:
-    those may be pseudonymised, and must not travel back over the group's own.
+    A coordinator sends only the records it made and alone changed (a group it set up, its
+    people and meetings), never its copies of a group's records, even edited: those may be
+    pseudonymised or stripped of contact details, and must not travel back over the group's own.
     """
     def wanted(document: Document) -> bool:
-        if only_changed_by is not None and document.get("changed_by") != only_changed_by:
-            return False
-        return _changed_since(document, since)
+        return _to_send(document, since, only_changed_by)
 
     chosen: dict[str, dict[str, Document]] = {
         name: {record_id: document for record_id, document in documents.items() if wanted(document)}
@@ -184,6 +201,23 @@ def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | No
     for name, document in sent:
         result.setdefault(name, []).append(document)
     return result
+
+
+def _to_send(document: Document, since: str | None, only_changed_by: str | None) -> bool:
+    if only_changed_by is not None and not _made_only_by(document, only_changed_by):
+        return False
+    return _changed_since(document, since)
+
+
+def _anything_to_send(stored: GroupDocuments, since: str | None, only_changed_by: str | None) -> bool:
+    versions = [document for documents in stored.current.values() for document in documents.values()]
+    versions += [document for _name, document in stored.conflicts]
+    return any(_to_send(document, since, only_changed_by) for document in versions)
+
+
+def _made_only_by(document: Document, workspace_id: str) -> bool:
+    """Whether every save of this version was made in ``workspace_id`` (branches included)."""
+    return all(key.split(":")[0] == workspace_id for key in version_vector(document))
 
 
 def _shared(document: Document) -> Document:
@@ -257,13 +291,15 @@ def _zip(manifest: bytes, members: dict[str, bytes], signature: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _free_path(folder: Path, groups: list[Group], created_at: datetime) -> Path:
-    """``<group>-bundle-<time>.mebundle`` (``network-bundle-…`` for several groups), never over another."""
+def _free_path(folder: Path, groups: list[Group], audience: Audience, created_at: datetime) -> Path:
+    """``<group>-bundle-for-<whom>-<time>.mebundle`` (``network-…`` for several groups), never over
+    another: the name says whom the file is for, so the one with everything is not sent astray."""
+    whom = "for-coordinator" if audience is Audience.COORDINATOR else "for-facilitators"
     stamp = created_at.strftime("%Y-%m-%d-%H%M%S")
     if len(groups) == 1:
-        path = default_export_path(folder, "bundle", groups[0], SUFFIX, detail=stamp)
+        path = default_export_path(folder, f"bundle {whom}", groups[0], SUFFIX, detail=stamp)
     else:
-        path = folder / f"network-bundle-{stamp}{SUFFIX}"
+        path = folder / f"network-bundle-{whom}-{stamp}{SUFFIX}"
     number = 2
     base = path
     while path.exists():
