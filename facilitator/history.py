@@ -15,7 +15,8 @@ Rules:
   the day and was checked in present, out of the held meetings of the window where he or she was a
   member on the day. Apologies count as not present. A meeting where no one was checked in at all
   (its attendance was never taken) is left out of every rate: it would make everyone absent.
-- An activity code counts once per memo entry that carries it (removed entries do not count).
+- An activity code counts once per memo entry that carries it (removed entries do not count); a
+  researcher's re-code of an entry replaces the entry's own codes.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from zoneinfo import ZoneInfo
 from facilitator.activities import activities
 from facilitator.model import (
     Attendance,
+    Coding,
     FeedbackResponse,
     Meeting,
     MeetingStatus,
@@ -35,6 +37,7 @@ from facilitator.model import (
     Person,
     Presence,
     Role,
+    effective_codes,
     summarise_feedback,
 )
 from facilitator.model.group import DEFAULT_TIME_ZONE
@@ -48,6 +51,8 @@ class MeetingRecords:
     attendance: Sequence[Attendance] = ()
     memo: Sequence[MemoEntry] = ()
     feedback: Sequence[FeedbackResponse] = ()
+    #: Researchers' re-codes: an entry's codes are the coding's where there is one.
+    codings: Sequence[Coding] = ()
 
 
 @dataclass(frozen=True)
@@ -227,13 +232,14 @@ def group_history(
                         elif status is Presence.APOLOGIES:
                             apologies_count[person.id] += 1
         entries = 0
+        recoded = {coding.entry_id: coding for coding in found.codings}
         for entry in found.memo:
             if entry.deleted:
                 continue
             entries += 1
             if entry.is_open_action:
                 memo_actions.append(entry)
-            codes = {code.upper() for code in entry.codes} & all_years.keys()
+            codes = {code.upper() for code in effective_codes(entry.codes, recoded.get(entry.id))} & all_years.keys()
             if codes:
                 coded_all += 1
                 coded_recent += recent_meeting

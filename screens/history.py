@@ -139,13 +139,7 @@ class HistoryScreen(Screen[None]):
         for meeting in held:
             if worker.is_cancelled:
                 break
-            # A meeting without a file has nothing kept: reading it must not create one.
-            if repository.has_meeting_file(meeting.id):
-                records[meeting.id] = MeetingRecords(
-                    attendance=repository.attendance(meeting.id),
-                    memo=repository.memo(meeting.id),
-                    feedback=repository.feedback(meeting.id),
-                )
+            records[meeting.id] = repository.meeting_records(meeting.id)
             self._progress.done += 1
         actions = repository.action_items(self.group.id)
         self._names = {person.id: person.name for person in people}

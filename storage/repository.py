@@ -17,6 +17,7 @@ from facilitator.model import (
     Absence,
     AgendaItem,
     Attendance,
+    Coding,
     FeedbackResponse,
     Group,
     Invalid,
@@ -31,6 +32,7 @@ from facilitator.model import (
     validate_group,
     validate_person,
 )
+from facilitator.history import MeetingRecords
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
 from storage.codec import to_document
@@ -249,6 +251,30 @@ class Repository:
         removed = self._stamp(collection.get(response.id).tombstone(), collection)
         collection.put([removed])
         return removed
+
+    def codings(self, meeting_id: str) -> list[Coding]:
+        """Researchers' re-codes of the meeting's memo entries (see :mod:`facilitator.model.coding`)."""
+        return list(self._meeting_table(meeting_id, "codings", Coding).all())
+
+    def save_coding(self, coding: Coding) -> Coding:
+        """Save a researcher's re-code of a memo entry (which must exist in the meeting)."""
+        self._meeting_table(coding.meeting_id, "memo", MemoEntry).get(coding.entry_id)
+        collection = self._meeting_table(coding.meeting_id, "codings", Coding)
+        saved = self._stamp(coding, collection)
+        collection.put([saved])
+        return saved
+
+    def meeting_records(self, meeting_id: str) -> MeetingRecords:
+        """What the meeting's own file holds for the history and the network's analysis (nothing,
+        without creating the file, when it has none)."""
+        if not self.has_meeting_file(meeting_id):
+            return MeetingRecords()
+        return MeetingRecords(
+            attendance=self.attendance(meeting_id),
+            memo=self.memo(meeting_id),
+            feedback=self.feedback(meeting_id),
+            codings=self.codings(meeting_id),
+        )
 
     def has_meeting_file(self, meeting_id: str) -> bool:
         """Whether anything of the meeting has been kept in its own file yet."""

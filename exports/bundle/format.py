@@ -12,6 +12,7 @@ from facilitator.model import (
     Absence,
     AgendaItem,
     Attendance,
+    Coding,
     FeedbackResponse,
     Group,
     Meeting,
@@ -82,6 +83,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("attendance", Attendance, "meeting_id", in_meeting_file=True),
     RecordType("memo", MemoEntry, "meeting_id", in_meeting_file=True),
     RecordType("feedback", FeedbackResponse, "meeting_id", in_meeting_file=True),
+    RecordType("codings", Coding, "meeting_id", in_meeting_file=True),
 )
 TYPES_BY_NAME = {record_type.name: record_type for record_type in RECORD_TYPES}
 TYPES_BY_MEMBER = {record_type.member: record_type for record_type in RECORD_TYPES}

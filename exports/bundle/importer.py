@@ -276,8 +276,8 @@ class _Plan:
                     raise BundleRefused(
                         _("The bundle holds {kind} of a meeting neither in it nor in this workspace: ask for a full bundle.").format(kind=name)
                     )
-                if name == "memo" and document.get("group_id") != group:
-                    raise BundleRefused(_("A memo entry in the bundle names another group than its meeting."))
+                if document.get("group_id", group) != group:
+                    raise BundleRefused(_("A record in the bundle names another group than its meeting."))
             if group not in allowed:
                 raise BundleRefused(_("The bundle holds records of a group it was not signed for."))
             if stored_groups.get(name, {}).get(document["id"], group) != group:

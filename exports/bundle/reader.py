@@ -47,7 +47,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 #: A key of a version vector: a workspace id, or one with a branch (see storage.repository).
 _VERSION_KEY = re.compile(UUID.pattern + r"(?::[0-9a-f]{8})?")
 #: Fields that name another record (and, for meetings, a file): they must be record ids.
-_ID_FIELDS = ("group_id", "person_id", "meeting_id")
+_ID_FIELDS = ("group_id", "person_id", "meeting_id", "entry_id")
 
 
 #: What :mod:`zipfile` raises for a damaged archive: besides BadZipFile, a version or method it does

@@ -2,6 +2,7 @@
 
 from facilitator.model.absence import Absence, validate_absence
 from facilitator.model.attendance import Attendance, Presence
+from facilitator.model.coding import Coding, coding_id, effective_codes
 from facilitator.model.agenda import AgendaItem, Presenter, TemplateItem
 from facilitator.model.feedback import FeedbackResponse, FeedbackSummary, summarise_feedback
 from facilitator.model.group import Group, validate_group
@@ -17,6 +18,7 @@ __all__ = [
     "ActionStatus",
     "Attendance",
     "AgendaItem",
+    "Coding",
     "FeedbackResponse",
     "FeedbackSummary",
     "Group",
@@ -35,6 +37,8 @@ __all__ = [
     "Recording",
     "Role",
     "TemplateItem",
+    "coding_id",
+    "effective_codes",
     "new_id",
     "summarise_feedback",
     "utc_now",
