@@ -1,0 +1,137 @@
+"""The network's figures and activity analysis from plain records, and a researcher's re-code
+travelling back to the group's laptop."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from exports.bundle.importer import Importer
+from exports.bundle.writer import make_bundle
+from facilitator.history import MeetingRecords
+from facilitator.model import (
+    Attendance,
+    Coding,
+    FeedbackResponse,
+    Group,
+    Meeting,
+    MeetingStatus,
+    MemoEntry,
+    MemoKind,
+    Person,
+    Presence,
+    coding_id,
+)
+from facilitator.network import EntryFilter, GroupRecords, activity_table, coded_entries, group_overview, needs
+from storage.network_records import load_network
+from storage.workspace import WorkspaceRole
+from tests.sync_support import opened, share_keys
+
+TODAY = date(2026, 11, 27)
+NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
+
+
+def _meeting(group: Group, day: date, host: Person, status: MeetingStatus = MeetingStatus.HELD) -> Meeting:
+    start = datetime(day.year, day.month, day.day, 15, tzinfo=timezone.utc)
+    return Meeting(group_id=group.id, starts_at=start, ends_at=start + timedelta(hours=3), host_id=host.id, status=status)
+
+
+def _entry(meeting: Meeting, text: str, codes: list[str], kind: MemoKind = MemoKind.NOTE) -> MemoEntry:
+    return MemoEntry(meeting_id=meeting.id, group_id=meeting.group_id, text=text, written_at=meeting.starts_at, codes=codes, kind=kind)
+
+
+def _network() -> tuple[list[GroupRecords], dict[str, object]]:
+    inari = Group(name="Inari peer group")
+    kuhmo = Group(name="Yrittäjäryhmä Kuhmo")
+    anna, biret, carl, dan = (
+        Person(group_id=inari.id, name="Anna Aikio", can_host=True, premises_address="x", joined=date(2020, 1, 1)),
+        Person(group_id=inari.id, name="Biret Guttorm", can_host=True, premises_address="y", joined=date(2020, 1, 1)),
+        Person(group_id=inari.id, name="Carl Berg", can_host=True, premises_address="z", joined=date(2020, 1, 1)),
+        Person(group_id=inari.id, name="Dan Lind", joined=date(2020, 1, 1), left=date(2026, 1, 1)),
+    )
+    ville = Person(group_id=kuhmo.id, name="Ville Heikkinen", can_host=True, premises_address="v")
+    this_year = _meeting(inari, date(2026, 10, 6), anna)
+    last_year = _meeting(inari, date(2025, 10, 7), biret)
+    planned = _meeting(inari, date(2026, 12, 1), carl, MeetingStatus.PLANNED)
+    kuhmo_meeting = _meeting(kuhmo, date(2026, 9, 1), ville)
+    talk = _entry(this_year, "Anna and Biret plan a joint stand at the Inari fair", ["CS"])
+    need = _entry(this_year, "Biret needs a bookkeeper for the busy season", ["RI"], MemoKind.NEED)
+    action = _entry(this_year, "Anna sends the price list", [], MemoKind.ACTION)
+    old = _entry(last_year, "Carl shows the new booking system", ["DD", "GC"])
+    far = _entry(kuhmo_meeting, "Ville asks who knows a good accountant in Kuhmo, a long question", ["RI"])
+    records = {
+        this_year.id: MeetingRecords(
+            attendance=[
+                Attendance(meeting_id=this_year.id, person_id=anna.id, status=Presence.PRESENT),
+                Attendance(meeting_id=this_year.id, person_id=biret.id, status=Presence.PRESENT),
+                Attendance(meeting_id=this_year.id, person_id=carl.id, status=Presence.APOLOGIES),
+            ],
+            memo=[talk, need, action],
+            feedback=[FeedbackResponse(meeting_id=this_year.id, usefulness=4), FeedbackResponse(meeting_id=this_year.id, usefulness=5)],
+            codings=[Coding(id=coding_id(talk.id), entry_id=talk.id, meeting_id=this_year.id, group_id=inari.id, codes=["CS", "BA"])],
+        ),
+        last_year.id: MeetingRecords(memo=[old]),
+    }
+    groups = [
+        GroupRecords(inari, [anna, biret, carl, dan], [this_year, last_year, planned], records, NOW - timedelta(days=10)),
+        GroupRecords(kuhmo, [ville], [kuhmo_meeting], {kuhmo_meeting.id: MeetingRecords(memo=[far])}, None),
+    ]
+    return groups, {"talk": talk, "need": need, "old": old, "far": far, "inari": inari, "kuhmo": kuhmo}
+
+
+def test_a_groups_dashboard_row() -> None:
+    groups, _named = _network()
+    row = group_overview(groups[0], TODAY, NOW)
+    assert (row.members, row.held_this_year, row.held_last_year) == (3, 1, 1)
+    assert row.attendance is not None and abs(row.attendance - 2 / 3) < 1e-9  # Dan had left; Carl sent apologies
+    assert row.feedback_average == 4.5
+    assert (row.hosts, row.can_host) == (2, 3)  # Anna and Biret hosted in the last 24 months
+    assert row.open_actions == 1
+    assert not row.quiet and row.attendance_by_year == {2026: 2 / 3}
+    assert row.codes["BA"] == 1 and row.codes["CS"] == 1 and row.codes["DD"] == 1
+    quiet = group_overview(groups[1], TODAY, NOW)
+    assert quiet.quiet and quiet.last_bundle is None and quiet.attendance is None
+
+
+def test_coded_entries_filter_and_a_re_code_replaces_an_entrys_codes() -> None:
+    groups, named = _network()
+    everything = coded_entries(groups)
+    assert [coded.entry.id for coded in everything] == [named["old"].id, named["far"].id, named["talk"].id, named["need"].id]
+    talk = next(coded for coded in everything if coded.entry.id == named["talk"].id)
+    assert talk.codes == ("BA", "CS") and talk.recoded
+    assert [coded.entry.id for coded in coded_entries(groups, EntryFilter(code="RI"))] == [named["far"].id, named["need"].id]
+    only_inari_2026 = coded_entries(groups, EntryFilter(group_id=named["inari"].id, start=date(2026, 1, 1), end=TODAY))
+    assert {coded.entry.id for coded in only_inari_2026} == {named["talk"].id, named["need"].id}
+    assert [coded.entry.id for coded in coded_entries(groups, EntryFilter(kind=MemoKind.NEED))] == [named["need"].id]
+    assert [coded.entry.id for coded in needs(groups)] == [named["need"].id]
+
+
+def test_the_activity_table_has_every_type_with_examples_from_different_groups() -> None:
+    groups, named = _network()
+    table = activity_table(coded_entries(groups), examples=2)
+    assert [row.code for row in table] == ["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]
+    ri = next(row for row in table if row.code == "RI")
+    assert ri.total == 2 and ri.by_group == {"Inari peer group": 1, "Yrittäjäryhmä Kuhmo": 1}
+    assert {example.group.name for example in ri.examples} == {"Inari peer group", "Yrittäjäryhmä Kuhmo"}
+    assert next(row for row in table if row.code == "DD").by_year == {2025: 1}
+    assert next(row for row in table if row.code == "PS").total == 0
+
+
+def test_a_re_code_made_by_the_coordinator_reaches_the_group_and_leaves_the_entry_as_it_was(tmp_path: Path) -> None:
+    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
+        group = laptop.save_group(Group(name="Inari peer group"))
+        host = laptop.save_person(Person(group_id=group.id, name="Anna Aikio"))
+        meeting = laptop.save_meeting(_meeting(group, date(2026, 10, 6), host))
+        entry = laptop.save_memo_entry(_entry(meeting, "Anna Aikio plans a joint stand", ["CS"]))
+        share_keys(coordinator, [laptop], tmp_path / "keys")
+        Importer(coordinator).import_file(make_bundle(laptop, [group], to=tmp_path).path)
+        (received,) = coordinator.memo(meeting.id)
+        assert "Anna" not in received.text  # pseudonymised: Anna gave no research consent
+        coordinator.save_coding(Coding(id=coding_id(entry.id), entry_id=entry.id, meeting_id=meeting.id, group_id=group.id, codes=["CS", "RA"]))
+        (analysed,) = coded_entries(load_network(coordinator))
+        assert analysed.codes == ("CS", "RA") and analysed.recoded
+        report = Importer(laptop).import_file(make_bundle(coordinator, [group], to=tmp_path).path)
+        assert report.ok, report.message
+        assert laptop.memo(meeting.id) == [entry]  # the group's own words stay as typed
+        (recoded,) = coded_entries(load_network(laptop))
+        assert recoded.codes == ("CS", "RA")
