@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -244,16 +246,26 @@ class RosterScreen(Screen[None]):
 
     def action_bundle(self) -> None:
         """The group's changes since the last bundle, signed with its key, written in the background."""
-        from exports.bundle.writer import make_bundle  # imported when first needed: a faster start
-
-        write_in_background(self, lambda: make_bundle(self.repository, [self.group]).path)
+        self._write_bundle(for_group=False)
 
     def action_bundle_for_group(self) -> None:
         """A bundle with everything, for the co-facilitator's laptop (nothing pseudonymised)."""
-        from exports.bundle.format import Audience
-        from exports.bundle.writer import make_bundle
+        self._write_bundle(for_group=True)
 
-        write_in_background(self, lambda: make_bundle(self.repository, [self.group], audience=Audience.GROUP).path)
+    def _write_bundle(self, *, for_group: bool) -> None:
+        from exports.bundle.format import Audience  # imported when first needed: a faster start
+        from exports.bundle.writer import NothingToSend, make_bundle
+
+        audience = Audience.GROUP if for_group else Audience.COORDINATOR
+
+        def write() -> list[Path]:
+            try:
+                return [make_bundle(self.repository, [self.group], audience=audience).path]
+            except NothingToSend as nothing:  # not a failure: there is simply nothing new to send
+                self.app.call_from_thread(self.notify, str(nothing), timeout=8)
+                return []
+
+        write_in_background(self, write)
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

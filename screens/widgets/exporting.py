@@ -26,6 +26,8 @@ def write_in_background(screen: Screen, write: Callable[[], Path | list[Path]]) 
             app.call_from_thread(app.notify, message, severity="error", timeout=30)
             return
         paths = written if isinstance(written, list) else [written]
+        if not paths:
+            return  # nothing was to be written; ``write`` has said why
         shown = "\n".join(str(path) for path in paths)
         app.call_from_thread(app.notify, _("Written: {path}").format(path=shown), timeout=10)
 
