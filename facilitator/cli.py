@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from facilitator import __version__
+from facilitator.cli_research import add_research_export, run_export_research
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
 from facilitator.i18n import _
 from storage.errors import StorageError
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[workspace_option], help=_("write files to print or send"))
     kinds = export.add_subparsers(dest="kind", metavar="WHAT", required=True, parser_class=_Parser)
     add_bundle_export(kinds, workspace_option)
+    add_research_export(kinds, workspace_option)
     for kind, what in (
         ("calendar", _("the group's season as an .ics calendar (events update on re-import)")),
         ("schedule", _("the group's season schedule as a PDF to print")),
@@ -158,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo(folder, arguments)
         if arguments.command == "export" and arguments.kind == "bundle":
             return run_export_bundle(folder, arguments, Failure)
+        if arguments.command == "export" and arguments.kind == "research":
+            return run_export_research(folder, arguments, Failure, parser.error)
         if arguments.command == "export":
             return run_export(folder, arguments)
         if arguments.command == "init":

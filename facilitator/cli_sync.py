@@ -119,7 +119,7 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.repository import Repository
 
-    _require_workspace(folder, failure)
+    require_workspace(folder, failure)
     with Workspace.open(folder, purpose=f"key {arguments.action}") as workspace:
         repository = Repository(workspace)
         try:
@@ -163,7 +163,7 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.repository import Repository
 
-    _require_workspace(folder, failure)
+    require_workspace(folder, failure)
     with Workspace.open(folder, purpose="export bundle") as workspace:
         coordinator = workspace.info.role is WorkspaceRole.COORDINATOR
         if coordinator and arguments.audience is not None:
@@ -202,7 +202,7 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
     return 0
 
 
-def _require_workspace(folder: Path, failure: type[Exception]) -> None:
+def require_workspace(folder: Path, failure: type[Exception]) -> None:
     """Sync commands work on a workspace that exists: a mistyped path must not make a new one."""
     if not (folder / "workspace.json").exists():
         raise failure(
@@ -217,7 +217,7 @@ def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Except
     from exports.bundle.merge import Outcome
     from storage.repository import Repository
 
-    _require_workspace(folder, failure)
+    require_workspace(folder, failure)
     labels = {Outcome.NEW: _("new"), Outcome.UPDATED: _("updated"), Outcome.UNCHANGED: _("unchanged"), Outcome.CONFLICT: _("conflicts")}
     with Workspace.open(folder, purpose="import") as workspace:
         repository = Repository(workspace)

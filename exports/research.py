@@ -1,0 +1,275 @@
+"""The research export: the coded memo entries for the research team, and the codes as a codebook.
+
+``facilitator export research`` comes here. The entries that carry at least one of Wenger's
+eleven activity codes (DESIGN §4) are written one row per entry, as CSV for a spreadsheet or as
+JSON lines for a script; the codes themselves as a REFI-QDA codebook (``.qdc``) that qualitative
+analysis software (ATLAS.ti, MAXQDA, NVivo, QualCoder…) imports.
+
+What leaves the laptop respects research consent (DESIGN §5): every record passes through the
+same :class:`~exports.bundle.privacy.CoordinatorView` as the coordinator's bundles, so a person
+without consent to research use appears only under the pseudonym the bundles give, in the
+``people`` column and wherever the name or company was typed. On the coordinator's workspace the
+records are pseudonymised already, and passing them through the view again changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from exports.bundle.privacy import CoordinatorView, pseudonym
+from exports.bundle.workspace_records import network_tables
+from exports.files import slug, write_export
+from facilitator import __version__
+from facilitator.activities import activities, activity
+from facilitator.model import Group, MeetingStatus, Person, effective_codes
+from facilitator.model.group import DEFAULT_TIME_ZONE
+from storage.codec import from_document
+from storage.repository import Repository
+
+#: The formats and the suffix of each file.
+RESEARCH_FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "qdc": ".qdc"}
+#: The columns of the CSV, which are also the keys of each JSON line, in this order.
+COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "people", "entry_id", "meeting_id")
+#: How the CSV joins the codes of an entry ("PS;SE") and the people it mentions ("Áilu Sara; Member-3F9A2C").
+CODE_SEPARATOR = ";"
+PEOPLE_SEPARATOR = "; "
+
+QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
+#: The namespace of the codes' GUIDs: the GUID of a code is the same in every export, so a
+#: re-exported codebook is identical and a QDA program recognises the codes it has already.
+_CODE_NAMESPACE = uuid.UUID("0f5d7a2e-8c1b-5b6e-9a43-6e1f2d3c4b5a")
+#: A colour per code, distinct from one another (in the order of DESIGN §4).
+CODE_COLOURS = {
+    "PS": "#1F77B4",
+    "RI": "#FF7F0E",
+    "SE": "#2CA02C",
+    "RA": "#D62728",
+    "CS": "#9467BD",
+    "BA": "#8C564B",
+    "GC": "#E377C2",
+    "DD": "#7F7F7F",
+    "DP": "#BCBD22",
+    "VI": "#17BECF",
+    "MK": "#393B79",
+}
+
+
+@dataclass(frozen=True)
+class ResearchRow:
+    """One coded memo entry as the research team receives it."""
+
+    group: str
+    meeting_date: date
+    agenda_item: str
+    kind: str
+    codes: tuple[str, ...]
+    text: str
+    people: tuple[str, ...]
+    entry_id: str
+    meeting_id: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "group": self.group,
+            "meeting_date": self.meeting_date.isoformat(),
+            "agenda_item": self.agenda_item,
+            "kind": self.kind,
+            "codes": list(self.codes),
+            "text": self.text,
+            "people": list(self.people),
+            "entry_id": self.entry_id,
+            "meeting_id": self.meeting_id,
+        }
+
+    def as_csv(self) -> list[str]:
+        fields = self.as_json()
+        fields["codes"] = CODE_SEPARATOR.join(self.codes)
+        fields["people"] = PEOPLE_SEPARATOR.join(self.people)
+        return [str(fields[column]) for column in COLUMNS]
+
+
+def research_rows(
+    repository: Repository, groups: Iterable[Group], first: date | None = None, last: date | None = None
+) -> list[ResearchRow]:
+    """The coded memo entries of ``groups`` (removed entries left out) of the meetings held on a day
+    from ``first`` to ``last`` (both included; None: no limit), in the group's time zone, by group,
+    meeting and the order they were written; everything as consent allows (see the module).
+
+    An entry's codes are the researcher's when it was re-coded
+    (:class:`~facilitator.model.coding.Coding`), else those the facilitator gave it.
+    """
+    repository.load_all()
+    rows: list[ResearchRow] = []
+    for group in groups:
+        zone = _zone(group)
+        kept = [meeting for meeting in repository.meetings(group.id) if repository.has_meeting_file(meeting.id)]
+        # Every guest the group has had, as in its bundles: one may be named in a later meeting's memo.
+        guests = [guest for meeting in kept for guest in repository.attendance(meeting.id) if guest.is_guest]
+        # Held meetings only, as the network's analysis counts them (a meeting under way is not yet data).
+        meetings = [
+            meeting
+            for meeting in kept
+            if meeting.status is MeetingStatus.HELD and _within(meeting.starts_at.astimezone(zone).date(), first, last)
+        ]
+        people = _every_person(repository, group)
+        view = CoordinatorView(people.values(), guests)
+        names = {person_id: view(person).name for person_id, person in people.items()}
+        for meeting in meetings:
+            day = meeting.starts_at.astimezone(zone).date()
+            titles: dict[str, str] | None = None
+            recoded = {coding.entry_id: coding for coding in repository.codings(meeting.id)}
+            for entry in repository.memo(meeting.id):
+                codes = _codes(effective_codes(entry.codes, recoded.get(entry.id)))
+                if entry.deleted or not codes:
+                    continue
+                if titles is None:
+                    titles = {item.id: view(item).title for item in repository.agenda(meeting.id)}
+                shown = view(entry)
+                rows.append(
+                    ResearchRow(
+                        group=group.name,
+                        meeting_date=day,
+                        agenda_item=titles.get(entry.agenda_item_id, ""),
+                        kind=entry.kind.value,
+                        codes=codes,
+                        text=shown.text,
+                        people=tuple(
+                            names.get(person_id) or pseudonym(person_id, "Member") for person_id in entry.people
+                        ),
+                        entry_id=entry.id,
+                        meeting_id=meeting.id,
+                    )
+                )
+    return rows
+
+
+def _zone(group: Group) -> ZoneInfo:
+    try:
+        return ZoneInfo(group.time_zone)
+    except (ValueError, KeyError, OSError):
+        return ZoneInfo(DEFAULT_TIME_ZONE)
+
+
+def _within(day: date, first: date | None, last: date | None) -> bool:
+    return (first is None or day >= first) and (last is None or day <= last)
+
+
+def _codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """The entry's codes that are among the eleven, as the codes are written, each once."""
+    found: list[str] = []
+    for code in codes:
+        known = activity(code)
+        if known is not None and known.code not in found:
+            found.append(known.code)
+    return tuple(found)
+
+
+def _every_person(repository: Repository, group: Group) -> dict[str, Person]:
+    """Everyone the group's roster has held, those removed too: a removed member's name typed in
+    an old memo entry must be hidden as well as a current member's."""
+    documents = network_tables(repository.workspace).get("people", {}).values()
+    people = {
+        document["id"]: from_document(Person, document) for document in documents if document.get("group_id") == group.id
+    }
+    for person in repository.people(group.id):
+        people[person.id] = person
+    return people
+
+
+# -- the files ---------------------------------------------------------------------------------
+
+
+def csv_bytes(rows: Iterable[ResearchRow]) -> bytes:
+    """The rows as CSV for a spreadsheet: UTF-8 with a byte-order mark (so that Excel reads Č, Ŋ
+    and ä right), a header row, fields quoted where they need it, lines ended by CRLF."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    writer.writerows(row.as_csv() for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def jsonl_bytes(rows: Iterable[ResearchRow]) -> bytes:
+    """The rows as JSON lines: one object per line, UTF-8, the codes and people as lists."""
+    return "".join(json.dumps(row.as_json(), ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+
+
+def code_guid(code: str) -> str:
+    """The GUID of an activity code in the codebook: the same in every export."""
+    return str(uuid.uuid5(_CODE_NAMESPACE, code)).upper()
+
+
+def codebook_bytes() -> bytes:
+    """The eleven activity codes as a REFI-QDA codebook (QDA-XML codebook 1.0, a ``.qdc`` file),
+    each with its name, what it looks like in a meeting, a colour and a stable GUID."""
+    root = ET.Element("CodeBook", {"xmlns": QDC_NAMESPACE, "origin": f"MicroENTRE Facilitator {__version__}"})
+    codes = ET.SubElement(root, "Codes")
+    for known in activities():
+        code = ET.SubElement(
+            codes,
+            "Code",
+            {
+                "guid": code_guid(known.code),
+                "name": f"{known.code} {known.name}",
+                "isCodable": "true",
+                "color": CODE_COLOURS[known.code],
+            },
+        )
+        ET.SubElement(code, "Description").text = known.looks_like
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def research_path(folder: Path, file_format: str, group: Group | None, first: date | None, last: date | None) -> Path:
+    """A readable file name: ``inari-peer-group-research-2025-01-01-2026-11-27.csv``,
+    ``all-groups-research.jsonl``, ``research-codebook.qdc``."""
+    suffix = RESEARCH_FORMATS[file_format]
+    if file_format == "qdc":
+        return folder / f"research-codebook{suffix}"
+    parts = [(slug(group.name) or "group") if group is not None else "all-groups", "research"]
+    if first is not None and last is not None:
+        parts += [first.isoformat(), last.isoformat()]
+    elif first is not None:
+        parts += ["from", first.isoformat()]
+    elif last is not None:
+        parts += ["to", last.isoformat()]
+    return folder / ("-".join(parts) + suffix)
+
+
+@dataclass(frozen=True)
+class ResearchExport:
+    path: Path
+    entries: int  # the coded entries written (for the codebook: the codes)
+
+
+def write_research_export(
+    repository: Repository,
+    file_format: str,
+    group: Group | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    to: Path | None = None,
+) -> ResearchExport:
+    """Write the research file of ``file_format`` ("csv", "jsonl" or "qdc") for ``group`` (None:
+    every group of the workspace) into ``to`` or the workspace's exports folder, atomically.
+
+    Raises :class:`~exports.errors.ExportFailed` when the file cannot be written.
+    """
+    folder = to if to is not None else repository.workspace.exports_folder
+    path = research_path(folder, file_format, group, first, last)
+    if file_format == "qdc":
+        return ResearchExport(write_export(path, codebook_bytes()), len(activities()))
+    rows = research_rows(repository, [group] if group is not None else repository.groups(), first, last)
+    data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
+    return ResearchExport(write_export(path, data), len(rows))
+

@@ -1,0 +1,84 @@
+"""``facilitator export research``: the coded memo entries for the research team (CSV or JSON
+lines), or the eleven activity codes as a REFI-QDA codebook (see :mod:`exports.research`)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from facilitator.i18n import _, ngettext
+from facilitator.model.problems import parse_date
+from storage.workspace import Workspace
+
+FORMATS = ("csv", "jsonl", "qdc")
+
+
+def add_research_export(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+    what = _("the coded memo entries for the research team (CSV, JSON lines) or the codebook (.qdc)")
+    research = kinds.add_parser(
+        "research",
+        parents=[workspace_option],
+        help=what,
+        description=_(
+            "Write the memo entries that carry at least one of the eleven activity codes, one row per entry "
+            "(group, meeting date, agenda item, kind, codes, text, people, entry and meeting ids), as CSV for a "
+            "spreadsheet or as JSON lines; or the eleven codes as a REFI-QDA codebook (.qdc) for qualitative "
+            "analysis software. People without consent to research use appear only under a pseudonym."
+        ),
+    )
+    research.add_argument(
+        "--format",
+        dest="file_format",
+        choices=FORMATS,
+        default="csv",
+        help=_("csv (the default), jsonl, or qdc for the codebook"),
+    )
+    research.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
+    research.add_argument("--from", dest="first", type=_day, metavar="DATE", help=_("only meetings on or after this day (2026-11-27 or 27.11.2026)"))
+    research.add_argument(
+        "--until", dest="last", type=_day, metavar="DATE", help=_("only meetings on or before this day (--to is the folder)")
+    )
+    research.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)"))
+
+
+def _day(text: str) -> date:
+    try:
+        day = parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError(_("write a date, such as 2026-11-27 or 27.11.2026"))
+    return day
+
+
+def run_export_research(
+    folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
+) -> int:
+    from exports.research import write_research_export
+    from facilitator.cli_sync import require_workspace
+    from facilitator.lookup import NoSuchGroup, find_group
+    from storage.repository import Repository
+
+    qdc = arguments.file_format == "qdc"
+    if qdc and (arguments.group or arguments.first is not None or arguments.last is not None):
+        usage_error(_("the codebook (--format qdc) is the same for every group and day: leave out --group, --from and --until"))
+    if arguments.first is not None and arguments.last is not None and arguments.first > arguments.last:
+        usage_error(_("--from is after --until: no meeting can be on both sides"))
+    require_workspace(folder, failure)
+    with Workspace.open(folder, purpose="export research") as workspace:
+        repository = Repository(workspace)
+        try:
+            group = find_group(repository.groups(), arguments.group) if arguments.group else None
+        except NoSuchGroup as error:
+            raise failure(str(error)) from None
+        if not qdc and group is None and not repository.groups():
+            raise failure(_("The workspace has no groups yet."))
+        made = write_research_export(repository, arguments.file_format, group, arguments.first, arguments.last, arguments.to)
+    print(made.path)
+    if qdc:
+        print(ngettext("{count} code.", "{count} codes.", made.entries).format(count=made.entries))
+    else:
+        print(ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries).format(count=made.entries))
+    return 0
