@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/memo.py
 	$(BIN)/python bench/sync.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build *.egg-info

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from facilitator import __version__
 from facilitator.cli_research import add_research_export, run_export_research
+from facilitator.cli_report import add_report_commands, run_report
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
 from facilitator.i18n import _
 from storage.errors import StorageError
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
         )
     add_sync_commands(commands, workspace_option, _Parser)
+    add_report_commands(commands, workspace_option, _Parser)
     return parser
 
 
@@ -164,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export_research(folder, arguments, Failure, parser.error)
         if arguments.command == "export":
             return run_export(folder, arguments)
+        if arguments.command == "report":
+            return run_report(folder, arguments, Failure, parser.error)
         if arguments.command == "init":
             return run_init(folder, arguments)
         if arguments.command == "key":

@@ -268,3 +268,58 @@ def _representative(carrying: Sequence[CodedEntry], count: int) -> list[CodedEnt
         if coded not in chosen and len(chosen) < count:
             chosen.append(coded)
     return chosen
+
+
+@dataclass(frozen=True)
+class GroupPeriod:
+    """One group's figures over a period of meeting days, both ends included (the network report).
+
+    Members and those who can host are counted on the period's last day (today, when the period
+    runs on past it); hosting spread is how many of them hosted a held meeting of the period.
+    """
+
+    group: Group
+    members: int
+    held: int
+    #: Share (0–1) of members present at the period's held meetings where attendance was taken.
+    attendance: float | None
+    #: The day and share present of each of those meetings, oldest first (for charts over time).
+    shares: tuple[tuple[date, float], ...]
+    feedback_average: float | None
+    feedback_responses: int
+    hosts: int
+    can_host: int
+
+
+def group_period(records: GroupRecords, start: date, end: date, today: date) -> GroupPeriod:
+    """The figures of ``records``' group over the meetings held from ``start`` to ``end``."""
+    zone = ZoneInfo(records.group.time_zone)
+    members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
+    counted_on = min(end, today)
+    current = [person for person in members if person.is_current(counted_on)]
+    held = [meeting for meeting in _held(records.meetings) if start <= _day(meeting, zone) <= end]
+    shares: list[tuple[date, float]] = []
+    hosts: set[str] = set()
+    feedback = []
+    for meeting in held:
+        day = _day(meeting, zone)
+        found = records.records.get(meeting.id, MeetingRecords())
+        present = {entry.person_id for entry in found.attendance if not entry.deleted and entry.status is Presence.PRESENT}
+        eligible = [person for person in members if person.is_current(day)]
+        if eligible and any(not entry.deleted for entry in found.attendance):
+            shares.append((day, sum(person.id in present for person in eligible) / len(eligible)))
+        if meeting.host_id:
+            hosts.add(meeting.host_id)
+        feedback += [response for response in found.feedback if not response.deleted]
+    summary = summarise_feedback(feedback)
+    return GroupPeriod(
+        group=records.group,
+        members=len(current),
+        held=len(held),
+        attendance=sum(share for _day_, share in shares) / len(shares) if shares else None,
+        shares=tuple(shares),
+        feedback_average=summary.usefulness_average,
+        feedback_responses=summary.responses,
+        hosts=len(hosts & {person.id for person in current}),
+        can_host=sum(person.can_host for person in current),
+    )

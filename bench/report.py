@@ -1,0 +1,137 @@
+"""Network benchmark: the coordinator's dashboard data and the network report PDF for 13 groups ×
+20 years.
+
+Run as ``.venv/bin/python bench/report.py [--groups N] [--years Y]``. It prints numbers; it is not
+a test. Targets: the dashboard's data under 1 s, the report (default period, and every year) under
+5 s.
+
+How: the demo network (``generate_network`` + ``Repository.add_network``, as ``facilitator demo``
+does) is made in a temporary workspace; one workspace holds every group, as the coordinator's
+does after importing their bundles. Then each phase runs in a fresh child process, so that each
+reads the files from the same start and its peak memory is its own (the child's maximum resident
+set size, from ``os.wait4``):
+
+- dashboard: ``load_network`` (every group's people, meetings and held meetings' records) and
+  ``network_overview`` (each group's figures), what the coordinator's network screen shows;
+- report, default period and every year: ``write_network_report`` (what ``facilitator report
+  network`` calls): reading the workspace, gathering the period's figures and the activity table,
+  laying out the PDF with its charts and the atomic write;
+- command: a whole ``facilitator report network`` process, interpreter start to exit (wall clock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DASHBOARD_TARGET_S = 1.0
+REPORT_TARGET_S = 5.0
+
+
+def setup(folder: Path, groups: int, years: int) -> None:
+    from facilitator.demo import generate_network
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    with Workspace.open(folder / "workspace") as workspace:
+        network = generate_network(groups=groups, years=years, seed=1, today=date.today())
+        Repository(workspace).add_network(**network.records())
+    (folder / "reports").mkdir()
+
+
+def phase(name: str, folder: Path) -> dict[str, float]:
+    """One phase, run in a child process; returns its numbers."""
+    from exports.network_report_files import write_network_report
+    from facilitator.model import utc_now
+    from facilitator.network import network_overview
+    from storage.network_records import load_network
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    with Workspace.open(folder / "workspace", purpose="bench") as workspace:
+        repository = Repository(workspace)
+        start = time.perf_counter()
+        if name == "dashboard":
+            groups = load_network(repository)
+            loaded = time.perf_counter() - start
+            now = utc_now()
+            rows = network_overview(groups, now.date(), now)
+            seconds = time.perf_counter() - start
+            meetings = sum(len(records.records) for records in groups)
+            return {"seconds": seconds, "load": loaded, "groups": len(rows), "meetings": meetings}
+        path = write_network_report(repository, to=folder / "reports", all_years=name == "all")
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "bytes": path.stat().st_size, "name": path.name}
+
+
+def run_child(command: list[str]) -> tuple[str, float, float]:
+    """Run ``command`` in a fresh process; its output, wall seconds and peak memory in MB."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    output, errors = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        print(f"{' '.join(command)} failed:\n{errors}{output}", file=sys.stderr)
+        sys.exit(1)
+    peak_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / (1 << 20)
+    return output, wall, peak_mb
+
+
+def run_phase(name: str, folder: Path) -> tuple[dict, float]:
+    output, _wall, peak_mb = run_child([sys.executable, __file__, "--phase", name, "--folder", str(folder)])
+    return json.loads(output.strip().splitlines()[-1]), peak_mb
+
+
+def verdict(seconds: float, target: float) -> str:
+    return f"target < {target:.0f} s: {'OK' if seconds < target else 'OVER TARGET'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--groups", type=int, default=13)
+    parser.add_argument("--years", type=int, default=20)
+    parser.add_argument("--phase", choices=("dashboard", "default", "all"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.phase:
+        print(json.dumps(phase(arguments.phase, arguments.folder)))
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as temporary:
+        folder = Path(temporary)
+        start = time.perf_counter()
+        setup(folder, arguments.groups, arguments.years)
+        print(f"demo network of {arguments.groups} groups × {arguments.years} years made in {time.perf_counter() - start:.1f} s")
+        dashboard, dashboard_mb = run_phase("dashboard", folder)
+        print(
+            f"dashboard:        {dashboard['seconds']:.2f} s for {dashboard['groups']:.0f} groups "
+            f"({dashboard['load']:.2f} s reading {dashboard['meetings']:.0f} held meetings' records), "
+            f"peak memory {dashboard_mb:.0f} MB ({verdict(dashboard['seconds'], DASHBOARD_TARGET_S)})"
+        )
+        for name, label in (("default", "report, 12 months"), ("all", "report, all years")):
+            made, made_mb = run_phase(name, folder)
+            print(
+                f"{label + ':':<17} {made['seconds']:.2f} s, {made['bytes'] / 1e3:.0f} kB ({made['name']}), "
+                f"peak memory {made_mb:.0f} MB ({verdict(made['seconds'], REPORT_TARGET_S)})"
+            )
+        command = [sys.executable, "-m", "facilitator", "report", "network",
+                   "--workspace", str(folder / "workspace"), "--to", str(folder / "reports")]
+        _output, wall, command_mb = run_child(command)
+        print(
+            f"command:          a fresh `facilitator report network` process in {wall:.2f} s, "
+            f"peak memory {command_mb:.0f} MB ({verdict(wall, REPORT_TARGET_S)})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""What the coordinator's network report says, gathered from every group's records: plain figures,
+no layout (:mod:`exports.pdf.network_report` lays them out, :mod:`exports.network_report_files`
+writes the file).
+
+The period is a range of meeting days, both ends included. Figures "in the period" (meetings held,
+attendance, feedback, hosting spread, activity codes, the researchers' examples) count only the
+meetings held in it; open action items and the last bundle received are as they stand now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from facilitator.history import day_after, year_before
+from facilitator.model import MeetingStatus
+from facilitator.network import (
+    ActivityRow,
+    EntryFilter,
+    GroupPeriod,
+    GroupRecords,
+    activity_table,
+    coded_entries,
+    group_overview,
+    group_period,
+)
+
+#: A period up to this many days long is charted month by month; a longer one year by year.
+MONTHLY_UP_TO_DAYS = 2 * 366
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """One group's row of the report's summary table."""
+
+    period: GroupPeriod
+    open_actions: int
+    last_bundle: datetime | None
+    quiet: bool
+    #: How often each of the eleven codes came up in the period (every code present, zeros too).
+    codes: dict[str, int]
+
+    @property
+    def name(self) -> str:
+        return self.period.group.name
+
+
+@dataclass(frozen=True)
+class AttendancePoint:
+    """The network's average attendance over one month (``month`` 1–12) or one year (``month`` None)."""
+
+    year: int
+    month: int | None
+    #: The share (0–1) present, averaged over every held meeting of the network in it; None without any.
+    average: float | None
+    meetings: int
+
+
+@dataclass(frozen=True)
+class NetworkReport:
+    start: date
+    end: date
+    made: date
+    #: Whether the workspace is the coordinator's (only there do bundles arrive).
+    coordinator: bool
+    groups: list[GroupLine]
+    attendance: list[AttendancePoint]
+    activities: list[ActivityRow]
+    #: How many memo entries of the period carry at least one of the eleven codes.
+    coded: int
+
+    @property
+    def held(self) -> int:
+        return sum(line.period.held for line in self.groups)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing was held in the period: no figures, charts or examples to show."""
+        return self.held == 0
+
+    @property
+    def monthly(self) -> bool:
+        return bool(self.attendance) and self.attendance[0].month is not None
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The last 12 months up to ``today``: 28 Nov 2025 – 27 Nov 2026 for 27 Nov 2026."""
+    return day_after(year_before(today)), today
+
+
+def whole_period(groups: Sequence[GroupRecords], today: date) -> tuple[date, date]:
+    """From the first held meeting of any group to today (or the last meeting, if later)."""
+    days = [
+        meeting.starts_at.astimezone(ZoneInfo(records.group.time_zone)).date()
+        for records in groups
+        for meeting in records.meetings
+        if meeting.status is MeetingStatus.HELD and not meeting.deleted
+    ]
+    if not days:
+        return today, today
+    return min(days), max(max(days), today)
+
+
+def collect_report(
+    groups: Sequence[GroupRecords], start: date, end: date, today: date, now: datetime, *, coordinator: bool = True
+) -> NetworkReport:
+    """Everything the report of ``groups`` over ``start``–``end`` shows, in the groups' order."""
+    entries = coded_entries(groups, EntryFilter(start=start, end=end))
+    table = activity_table(entries)
+    lines = []
+    for records in groups:
+        overview = group_overview(records, today, now)
+        name = records.group.name
+        lines.append(
+            GroupLine(
+                period=group_period(records, start, end, today),
+                open_actions=overview.open_actions,
+                last_bundle=overview.last_bundle,
+                quiet=overview.quiet,
+                codes={row.code: row.by_group.get(name, 0) for row in table},
+            )
+        )
+    return NetworkReport(
+        start=start,
+        end=end,
+        made=today,
+        coordinator=coordinator,
+        groups=lines,
+        attendance=_attendance_over_time([line.period for line in lines], start, end),
+        activities=table,
+        coded=len(entries),
+    )
+
+
+def _attendance_over_time(periods: Sequence[GroupPeriod], start: date, end: date) -> list[AttendancePoint]:
+    """Every month (or year) of the period in order, empty ones too, so that gaps show as gaps."""
+    monthly = (end - start).days <= MONTHLY_UP_TO_DAYS
+    shares: dict[tuple[int, int | None], list[float]] = {}
+    for period in periods:
+        for day, share in period.shares:
+            shares.setdefault((day.year, day.month if monthly else None), []).append(share)
+    keys: list[tuple[int, int | None]] = []
+    if monthly:
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            keys.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    else:
+        keys = [(year, None) for year in range(start.year, end.year + 1)]
+    points = []
+    for key in keys:
+        found = shares.get(key, [])
+        points.append(AttendancePoint(key[0], key[1], sum(found) / len(found) if found else None, len(found)))
+    return points

@@ -1,0 +1,62 @@
+"""The network report written into the workspace's exports folder (or another): every group's
+records read, the period's figures gathered, the PDF laid out and written atomically.
+
+``facilitator report network`` comes here. The file is named after the period, such as
+``network-report-2025-11-28-2026-11-27.pdf``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from exports.network_report import collect_report, default_period, whole_period
+from facilitator.model import utc_now
+from storage.network_records import load_network
+from storage.repository import Repository
+from storage.workspace import WorkspaceRole
+
+
+def report_path(folder: Path, start: date, end: date) -> Path:
+    return folder / f"network-report-{start.isoformat()}-{end.isoformat()}.pdf"
+
+
+def write_network_report(
+    repository: Repository,
+    start: date | None = None,
+    end: date | None = None,
+    to: Path | None = None,
+    *,
+    all_years: bool = False,
+    today: date | None = None,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """Write the network report over the meetings held from ``start`` to ``end`` (both included)
+    and return its path.
+
+    Without either day the period is the last 12 months up to today; with only ``start`` it runs
+    to today, with only ``end`` it covers the 12 months up to it; ``all_years`` runs from the first
+    held meeting to today. ``to`` is a folder to write into instead of the workspace's exports
+    folder. Raises :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
+    """
+    from exports.pdf.network_report import write_network_report_pdf
+
+    now = now or utc_now()
+    today = today or now.astimezone().date()
+    groups = load_network(repository, progress)
+    if all_years:
+        start, end = whole_period(groups, today)
+    elif start is None and end is None:
+        start, end = default_period(today)
+    elif start is None:
+        assert end is not None
+        start = default_period(end)[0]
+    elif end is None:
+        end = max(today, start)
+    assert start is not None and end is not None
+    coordinator = repository.workspace.info.role is WorkspaceRole.COORDINATOR
+    report = collect_report(groups, start, end, today, now, coordinator=coordinator)
+    folder = to if to is not None else repository.workspace.exports_folder
+    return write_network_report_pdf(report, report_path(folder, start, end))

@@ -1,0 +1,72 @@
+"""``facilitator report network``: the coordinator's network report as an A4 PDF (see
+:mod:`exports.network_report` for what it says and :mod:`exports.pdf.network_report` for its pages)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from facilitator.i18n import _
+from facilitator.model.problems import parse_date
+from storage.workspace import Workspace
+
+
+def add_report_commands(
+    commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser, parser_class: type
+) -> None:
+    report = commands.add_parser("report", parents=[workspace_option], help=_("write a report to read or print"))
+    kinds = report.add_subparsers(dest="report", metavar="WHAT", required=True, parser_class=parser_class)
+    what = _("the network report as a PDF: every group's figures, charts and the activity codes with examples")
+    network = kinds.add_parser(
+        "network",
+        parents=[workspace_option],
+        help=what,
+        description=_(
+            "Write the network report as an A4 PDF: per group the members, meetings held, attendance, feedback, "
+            "hosting spread, open action items and the last bundle received (a warning for a group with no bundle "
+            "for 60 days); charts of attendance over time and of the activity codes; and the researchers' table of "
+            "the eleven activity codes with representative entries. The period is by meeting day and defaults to "
+            "the last 12 months up to today. On a facilitator's workspace it covers its own groups."
+        ),
+    )
+    network.add_argument("--from", dest="first", type=_day, metavar="DATE",
+                         help=_("the period's first meeting day (2026-11-27 or 27.11.2026)"))
+    network.add_argument("--until", dest="last", type=_day, metavar="DATE",
+                         help=_("the period's last meeting day (default: today; --to is the folder)"))
+    network.add_argument("--all", dest="all_years", action="store_true",
+                         help=_("every year, from the first meeting held to today"))
+    network.add_argument("--to", type=Path, metavar="DIR",
+                         help=_("the folder to write into (default: the workspace's exports/)"))
+
+
+def _day(text: str) -> date:
+    try:
+        day = parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError(_("write a date, such as 2026-11-27 or 27.11.2026"))
+    return day
+
+
+def run_report(
+    folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
+) -> int:
+    """Write the report and print where it went."""
+    from exports.network_report_files import write_network_report
+    from storage.repository import Repository
+
+    if arguments.all_years and (arguments.first or arguments.last):
+        usage_error(_("--all is every year: leave out --from and --until"))
+    if arguments.first and arguments.last and arguments.first > arguments.last:
+        usage_error(_("--from is after --until: no meeting can be on both sides"))
+    if not (folder / "workspace.json").exists():
+        raise failure(_("There is no workspace in {folder}.").format(folder=folder))
+    with Workspace.open(folder, purpose="report network") as workspace:
+        path = write_network_report(
+            Repository(workspace), arguments.first, arguments.last, arguments.to, all_years=arguments.all_years
+        )
+    print(path)
+    return 0
