@@ -35,10 +35,11 @@ from facilitator.model import (
 from facilitator.history import MeetingRecords
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
-from storage.codec import to_document
-from storage.errors import StorageError
+from storage.atomic import check_tinydb_shape, read_json
+from storage.codec import from_document, to_document
+from storage.errors import DamagedFile, StorageError
 from storage.collection import Collection, RecordT
-from storage.workspace import Workspace
+from storage.workspace import Workspace, newest_backup
 
 class Repository:
     """Groups and people of one workspace, as domain objects."""
@@ -57,6 +58,7 @@ class Repository:
         self._meetings = Collection(self.workspace, network.table("meetings"), Meeting)
         self._absences = Collection(self.workspace, network.table("absences"), Absence)
         self._meeting_tables: dict[tuple[str, str], Collection] = {}
+        self._open_meetings: set[str] = set()
         self._groups.load()
         self._people.load()
 
@@ -179,6 +181,7 @@ class Repository:
             database = self.workspace.meeting_file(meeting_id)
             path = self.workspace.meeting_path(meeting_id)
             self._meeting_tables[key] = Collection(self.workspace, database.table(name), cls, path)
+            self._open_meetings.add(meeting_id)
         return self._meeting_tables[key]
 
     def _agenda(self, meeting_id: str) -> Collection[AgendaItem]:
@@ -266,19 +269,44 @@ class Repository:
 
     def meeting_records(self, meeting_id: str) -> MeetingRecords:
         """What the meeting's own file holds for the history and the network's analysis (nothing,
-        without creating the file, when it has none)."""
-        if not self.has_meeting_file(meeting_id):
+        without creating the file, when it has none).
+
+        A file not open yet is read without being kept open: the network's views read every
+        meeting of twenty years once, and must not hold them all in memory.
+        """
+        if meeting_id in self._open_meetings:
+            return MeetingRecords(
+                attendance=self.attendance(meeting_id),
+                memo=self.memo(meeting_id),
+                feedback=self.feedback(meeting_id),
+                codings=self.codings(meeting_id),
+            )
+        self.meeting(meeting_id)
+        path = self.workspace.meeting_path(meeting_id)
+        if not path.exists():
             return MeetingRecords()
+        tables = read_json(path)
+        check_tinydb_shape(path, tables)
+
+        def records(name: str, cls: type[RecordT]) -> list[RecordT]:
+            try:
+                found = [from_document(cls, document) for document in tables.get(name, {}).values()]
+            except ValueError as error:
+                raise DamagedFile(path, str(error), newest_backup(self.workspace.folder)) from error
+            return [record for record in found if not record.deleted]
+
         return MeetingRecords(
-            attendance=self.attendance(meeting_id),
-            memo=self.memo(meeting_id),
-            feedback=self.feedback(meeting_id),
-            codings=self.codings(meeting_id),
+            attendance=sorted(records("attendance", Attendance), key=lambda entry: entry.id),
+            memo=sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id)),
+            feedback=sorted(
+                records("feedback", FeedbackResponse), key=lambda response: (response.created_at or response.updated_at, response.id)
+            ),
+            codings=records("codings", Coding),
         )
 
     def has_meeting_file(self, meeting_id: str) -> bool:
         """Whether anything of the meeting has been kept in its own file yet."""
-        return any(key[0] == meeting_id for key in self._meeting_tables) or self.workspace.meeting_path(meeting_id).exists()
+        return meeting_id in self._open_meetings or self.workspace.meeting_path(meeting_id).exists()
 
     def add_meeting_records(
         self,
