@@ -184,15 +184,27 @@ class CoordinatorHomeScreen(HomeScreen):
     HELP = _(
         "The groups of the network, as their bundles brought them. Press i to import the bundles the "
         "groups sent; open a group to see its roster, where b writes a bundle back to the group's "
-        "facilitators. Archived groups are hidden until you show them; archiving keeps every record."
+        "facilitators. d opens the network dashboard, with the activity analysis and the needs. "
+        "Archived groups are hidden until you show them; archiving keeps every record."
     )
     BINDINGS = [
         # A coordinator imports more often than running a meeting: the meeting key stays, out of view.
         Binding("m", "run_meeting", _("Meeting"), tooltip=_("Run tonight's meeting of the group"), id="home.meeting",
                 show=False),
         Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import"),
+        # Out of view too, to leave room at 80 columns for the dashboard.
+        Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"),
+                id="home.show_archived", show=False),
+        Binding("d", "dashboard", _("Dashboard"),
+                tooltip=_("Every group at a glance, the activity analysis and the needs"), id="home.dashboard"),
     ]
     NO_GROUPS = _("No groups yet. Press i to import the bundles the groups sent.")
+
+    def action_dashboard(self) -> None:
+        """Every group at a glance; coming back, the list shows any change made there."""
+        from screens.network import NetworkDashboardScreen  # imported when first needed
+
+        self.app.push_screen(NetworkDashboardScreen(self.repository), lambda _result: self.refresh_groups())
 
 
 def home_screen(repository: Repository) -> HomeScreen:

@@ -1,0 +1,240 @@
+"""The network dashboard: every group in one table, with charts of attendance over the years and of
+the activity codes for the group under the cursor or for the whole network."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header
+
+from facilitator.activities import activities
+from facilitator.dates import format_date
+from facilitator.i18n import _, ngettext
+from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
+from screens.widgets.bar_chart import Bar, BarChart
+from screens.widgets.network_loading import NetworkScreen, short_names
+from screens.widgets.plain import Plain
+from screens.widgets.record_table import RecordTable
+from storage.repository import Repository
+
+#: Column widths at 80 columns; the group's whole name is shown below the table.
+GROUP_WIDTH = 20
+BUNDLE_WIDTH = 13
+CODE_LABEL_WIDTH = 16
+
+
+def last_bundle_text(row: GroupOverview) -> Text:
+    """When the group's last bundle came, with ⚠ (and the error colour, given by the screen) when quiet."""
+    if row.last_bundle is None:
+        return Text(_("⚠ never"))
+    day = format_date(row.last_bundle.astimezone().date())
+    return Text(_("⚠ {day}").format(day=day) if row.quiet else day)
+
+
+def quiet_text(row: GroupOverview, now: datetime) -> str:
+    """The quiet warning in words, for the line below the table."""
+    if row.last_bundle is None:
+        return _("⚠ never heard from: no bundle of the group has arrived")
+    days = (now - row.last_bundle).days
+    if days <= 0:
+        return _("the last bundle came today")
+    if row.quiet:
+        return ngettext(
+            "⚠ quiet: the last bundle came {days} day ago",
+            "⚠ quiet: the last bundle came {days} days ago (over {limit})",
+            days,
+        ).format(days=days, limit=QUIET_AFTER.days)
+    return ngettext("last bundle {days} day ago", "last bundle {days} days ago", days).format(days=days)
+
+
+class NetworkDashboardScreen(NetworkScreen):
+    """One row per group; the charts follow the cursor, or show the network (w)."""
+
+    CSS_PATH = "network.tcss"
+    HELP = _(
+        "Every group of the network, one row each: current members (Mem), meetings held this year "
+        "and last year, average attendance over the last 12 months (Att), the feedback's average "
+        "usefulness out of 5 (Fb), hosting spread (how many current members hosted in the last 24 "
+        "months, out of those who can host), open action items, and the day the group's last "
+        "bundle was imported. ⚠ marks a group quiet for 60 days or never heard from. Below, "
+        "attendance per year and the activity codes of the group under the cursor; w shows the "
+        "whole network instead, c hides or shows the charts. a opens the activity analysis and "
+        "n the entrepreneurs' needs."
+    )
+    BINDINGS = [
+        Binding("a", "analysis", _("Analysis"), tooltip=_("The eleven activity codes and the entries behind them"),
+                id="network.analysis"),
+        Binding("n", "needs", _("Needs"), tooltip=_("The entrepreneurs' expressed needs across the network"),
+                id="network.needs"),
+        Binding("w", "toggle_scope", _("Network"), tooltip=_("Charts of the whole network or of the group"),
+                id="network.scope"),
+        Binding("c", "toggle_charts", _("Charts"), tooltip=_("Show or hide the charts"), id="network.charts"),
+        Binding("escape", "back", _("Back"), id="network.back"),
+    ]
+    NEEDS_RECORDS = frozenset({"analysis", "needs", "toggle_scope"})
+
+    whole_network: reactive[bool] = reactive(False)
+
+    def __init__(self, repository: Repository, network: list[GroupRecords] | None = None) -> None:
+        super().__init__(repository, network)
+        self.title = _("Network dashboard")
+        self.overview: list[GroupOverview] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Plain(_("Reading every group's records…"), id="network-loading")
+        with Vertical(id="dashboard"):
+            yield Plain(id="dashboard-note")
+            yield RecordTable(id="dashboard-groups")
+            yield Plain(id="group-details")
+            with Horizontal(id="dashboard-charts"):
+                with Vertical(id="attendance-pane"):
+                    yield Plain(id="attendance-title", classes="chart-title")
+                    with VerticalScroll(id="attendance-scroll"):
+                        yield BarChart(maximum=100, label_width=4, id="attendance-chart")
+                with Vertical(id="codes-pane"):
+                    yield Plain(id="codes-title", classes="chart-title")
+                    yield BarChart(label_width=CODE_LABEL_WIDTH, id="codes-chart")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#dashboard").display = False
+        table = self.query_one("#dashboard-groups", RecordTable)
+        today = self.repository.today()
+        table.add_column(_("Group"), key="group", width=GROUP_WIDTH)
+        table.add_column(_("Mem"), key="members")
+        table.add_column(str(today.year), key="this_year")
+        table.add_column(str(today.year - 1), key="last_year")
+        table.add_column(_("Att"), key="attendance")
+        table.add_column(_("Fb"), key="feedback")
+        table.add_column(_("Hosts"), key="hosts")
+        table.add_column(_("Open"), key="open")
+        table.add_column(_("Last bundle"), key="bundle", width=BUNDLE_WIDTH)
+        self.start_loading()
+
+    def focus_main(self) -> None:
+        self.query_one("#dashboard-groups").focus()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_network(self, network: list[GroupRecords]) -> None:
+        self.query_one("#dashboard").display = True
+        self._fill()
+        self.focus_main()
+
+    def _fill(self) -> None:
+        if self.network is None:
+            return
+        self.overview = network_overview(self.network, self.repository.today(), self.repository.now())
+        table = self.query_one("#dashboard-groups", RecordTable)
+        error = f"bold {self.app.theme_variables.get('error', 'red')}"
+        keep = table.selected_key
+        names = short_names((row.group for row in self.overview), GROUP_WIDTH)
+        table.clear()
+        for row in self.overview:
+            bundle = last_bundle_text(row)
+            if row.quiet:
+                bundle.stylize(error)
+            cells = (
+                Text(names[row.group.id]),
+                Text(str(row.members)),
+                Text(str(row.held_this_year)),
+                Text(str(row.held_last_year)),
+                Text("–" if row.attendance is None else f"{round(row.attendance * 100)}%"),
+                Text("–" if row.feedback_average is None else f"{row.feedback_average:.1f}"),
+                Text(f"{row.hosts}/{row.can_host}"),
+                Text(str(row.open_actions)),
+                bundle,
+            )
+            table.add_row(*cells, key=row.group.id)
+        if keep and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        quiet = sum(row.quiet for row in self.overview)
+        note = ngettext("{count} group", "{count} groups", len(self.overview)).format(count=len(self.overview))
+        note += " · " + _("{count} quiet (⚠: no bundle for {limit} days)").format(count=quiet, limit=QUIET_AFTER.days)
+        if not self.overview:
+            note = _("No groups yet: import the bundles the groups sent (i on the home screen).")
+        self.query_one("#dashboard-note", Plain).update(note)
+        self._show_selected()
+
+    def selected(self) -> GroupOverview | None:
+        if self.overview is None:
+            return None
+        key = self.query_one("#dashboard-groups", RecordTable).selected_key
+        return next((row for row in self.overview if row.group.id == key), None)
+
+    def _show_selected(self) -> None:
+        row = self.selected()
+        details = self.query_one("#group-details", Plain)
+        details.set_class(bool(row and row.quiet), "quiet")
+        if row is None:
+            details.update("")
+        else:
+            name = row.group.name + (_(" (archived)") if row.group.archived else "")
+            details.update(_("{group}: {bundle}").format(group=name, bundle=quiet_text(row, self.repository.now())))
+        self._draw_charts(row)
+
+    def _draw_charts(self, row: GroupOverview | None) -> None:
+        if self.overview is None:
+            return
+        if self.whole_network or row is None:
+            rows = self.overview
+            whose = _("the network")
+        else:
+            rows = [row]
+            whose = row.group.name
+        by_year: dict[int, list[float]] = {}
+        codes = dict.fromkeys((activity.code for activity in activities()), 0)
+        for each in rows:
+            for year, share in each.attendance_by_year.items():
+                by_year.setdefault(year, []).append(share)
+            for code, count in each.codes.items():
+                codes[code] = codes.get(code, 0) + count
+        self.query_one("#attendance-title", Plain).update(_("Attendance per year"))
+        bars = [Bar(str(year), sum(shares) / len(shares) * 100, f"{round(sum(shares) / len(shares) * 100)}%")
+                for year, shares in sorted(by_year.items(), reverse=True)]
+        self.query_one("#attendance-chart", BarChart).bars = tuple(bars) or (Bar("", 0, _("no attendance taken")),)
+        self.query_one("#codes-title", Plain).update(_("Activity codes: {whose}").format(whose=whose))
+        self.query_one("#codes-chart", BarChart).bars = tuple(
+            Bar(_("{code} {name}").format(code=activity.code, name=activity.name), codes[activity.code],
+                str(codes[activity.code]))
+            for activity in activities()
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "dashboard-groups":
+            self._show_selected()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_analysis()
+
+    def watch_whole_network(self) -> None:
+        if self.overview is not None:
+            self._draw_charts(self.selected())
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def action_toggle_scope(self) -> None:
+        self.whole_network = not self.whole_network
+
+    def action_toggle_charts(self) -> None:
+        charts = self.query_one("#dashboard-charts")
+        charts.display = not charts.display
+
+    def action_analysis(self) -> None:
+        from screens.analysis import ActivityAnalysisScreen
+
+        row = self.selected()
+        screen = ActivityAnalysisScreen(self.repository, self.network, group_id=row.group.id if row else None)
+        self.app.push_screen(screen, lambda _result: self._fill())
+
+    def action_needs(self) -> None:
+        from screens.needs import NeedsScreen
+
+        self.app.push_screen(NeedsScreen(self.repository, self.network))

@@ -1,0 +1,264 @@
+"""The coordinator's network screens on real imported bundles: the dashboard, the activity analysis
+(with a re-code through the screen) and the needs overview. The real app, real workspaces, real files."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select
+
+from exports.bundle.importer import Importer, ImportStatus
+from exports.bundle.writer import make_bundle
+from facilitator.activities import activities
+from facilitator.app import make_app
+from facilitator.model import Group, MemoKind
+from screens.analysis import RECODED, ActivityAnalysisScreen
+from screens.help import HelpScreen
+from screens.home import CoordinatorHomeScreen
+from screens.needs import NeedsScreen
+from screens.network import NetworkDashboardScreen
+from screens.widgets.plain import Plain
+from screens.widgets.recode import RecodeDialog
+from screens.widgets.record_table import RecordTable
+from storage.workspace import Workspace, WorkspaceRole
+from tests.conftest import demo_clock, make_demo
+from tests.sync_support import opened, share_keys
+
+SIZE = (80, 24)
+SILENT = "Silent peer group"
+
+
+@pytest.fixture
+def coordinator(tmp_path: Path) -> Path:
+    """A coordinator who imported a 3-group demo: the first group's bundle 90 days ago, the others'
+    yesterday; and a group made here whose bundle never came."""
+    facilitator, central, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
+    make_demo(facilitator, groups=3, years=2)
+    inbox.mkdir()
+    with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(facilitator) as local:
+        share_keys(hub, [local], tmp_path / "keys")
+        bundles = [make_bundle(local, [group], to=inbox).path for group in local.groups()]
+    for number, bundle in enumerate(bundles):
+        moment = demo_clock() - timedelta(days=90 if number == 0 else 1)
+        with opened(central, WorkspaceRole.COORDINATOR, clock=lambda moment=moment: moment) as hub:
+            assert Importer(hub).import_file(bundle).status is ImportStatus.IMPORTED
+    with opened(central, WorkspaceRole.COORDINATOR, clock=demo_clock) as hub:
+        hub.save_group(Group(name=SILENT))
+    return central
+
+
+def rows(table: RecordTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def loaded(pilot, screen) -> None:  # noqa: ANN001
+    """Wait until the screen has read every group's records (not for every worker)."""
+    for _attempt in range(500):
+        if screen.network is not None or screen.load_error is not None:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+    assert screen.load_error is None, screen.load_error
+
+
+async def open_dashboard(pilot) -> NetworkDashboardScreen:  # noqa: ANN001
+    assert isinstance(pilot.app.screen, CoordinatorHomeScreen)
+    await pilot.press("d")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, NetworkDashboardScreen)
+    await loaded(pilot, screen)
+    return screen
+
+
+def app_on(folder: Path):  # noqa: ANN201
+    return make_app(Workspace.open(folder, role=WorkspaceRole.COORDINATOR), demo_clock)
+
+
+async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinator: Path) -> None:
+    app = app_on(coordinator)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "d Dashboard" in " ".join(
+            f"{app.get_key_display(active.binding)} {active.binding.description}"
+            for active in app.screen.active_bindings.values() if active.binding.show
+        )
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-groups", RecordTable)
+        with opened(coordinator.parent / "facilitator") as local:
+            names = sorted(group.name for group in local.groups())
+            first = local.groups()[0].name
+        assert {row.group.name for row in screen.overview} == {*names, SILENT}
+        assert table.row_count == 4
+        by_name = {row.group.name: row for row in screen.overview}
+        cells = {row.group.name: cell for row, cell in zip(screen.overview, rows(table), strict=True)}
+        assert by_name[SILENT].quiet and cells[SILENT][-1] == "⚠ never"
+        old = [name for name in names if by_name[name].quiet]
+        assert old == [first], "the group whose bundle came 90 days ago is quiet; yesterday's are not"
+        assert cells[first][-1].startswith("⚠ ") and "2026" in cells[first][-1]
+        assert all(not cells[name][-1].startswith("⚠") for name in names if name != first)
+        for name in names:
+            row = by_name[name]
+            assert row.held_this_year > 0 and row.members > 0
+            assert cells[name][1:4] == [str(row.members), str(row.held_this_year), str(row.held_last_year)]
+            assert cells[name][6] == f"{row.hosts}/{row.can_host}"
+        note = str(screen.query_one("#dashboard-note", Plain).render())
+        assert note.startswith("4 groups · 2 quiet")
+
+        # The charts follow the cursor, or show the network.
+        table.move_cursor(row=[row.group.name for row in screen.overview].index(SILENT))
+        await pilot.pause()
+        details = screen.query_one("#group-details", Plain)
+        assert "never heard from" in str(details.render()) and details.has_class("quiet")
+        assert str(screen.query_one("#codes-title", Plain).render()) == f"Activity codes: {SILENT}"
+        assert [bar.value for bar in screen.query_one("#codes-chart").bars] == [0] * 11
+        await pilot.press("w")
+        await pilot.pause()
+        assert str(screen.query_one("#codes-title", Plain).render()) == "Activity codes: the network"
+        network_codes = [bar.value for bar in screen.query_one("#codes-chart").bars]
+        assert network_codes == [sum(row.codes[a.code] for row in screen.overview) for a in activities()]
+        assert sum(network_codes) > 0
+        assert [bar.label for bar in screen.query_one("#attendance-chart").bars] == ["2026", "2025", "2024"][
+            : len(screen.query_one("#attendance-chart").bars)]
+
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = rows(app.screen.query_one("#help-keys"))
+        described = {key for key, _what in keys}
+        assert {"a", "n", "w", "c", "esc"} <= described
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CoordinatorHomeScreen)
+
+
+async def entries_shown(pilot, screen: ActivityAnalysisScreen) -> list[str]:  # noqa: ANN001
+    await pilot.pause()
+    return [coded.entry.id for coded in screen.entries]
+
+
+async def test_the_analysis_counts_the_codes_filters_the_entries_and_recodes_one(coordinator: Path) -> None:
+    app = app_on(coordinator)
+    async with app.run_test(size=SIZE) as pilot:
+        dashboard = await open_dashboard(pilot)
+        dashboard.query_one("#dashboard-groups", RecordTable).move_cursor(row=1)
+        chosen = dashboard.selected().group
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActivityAnalysisScreen)
+        await loaded(pilot, screen)
+        codes = screen.query_one("#codes-table", RecordTable)
+        shown = rows(codes)
+        assert [row[0] for row in shown] == [activity.code for activity in activities()], "all eleven codes"
+        assert screen.filters.group_id == chosen.id, "the group under the dashboard's cursor"
+        totals = {row[0]: int(row[2]) for row in shown}
+        assert sum(totals.values()) > 0
+        assert all(int(row[3]) <= int(row[2]) for row in shown)
+
+        every = await entries_shown(pilot, screen)
+        assert every and {coded.group.id for coded in screen.entries} == {chosen.id}
+        filters = screen.query_one("#analysis-filters")
+        filters.query_one("#filter-group", Select).value = Select.NULL
+        network = await entries_shown(pilot, screen)
+        assert len(network) > len(every) and len({coded.group.id for coded in screen.entries}) == 3
+
+        # Enter on a code lists the entries behind its count.
+        codes.focus()
+        codes.move_cursor(row=0)
+        await pilot.press("enter")
+        ps = await entries_shown(pilot, screen)
+        assert screen.query_one("#analysis-tabs").active == "entries"
+        assert len(ps) == totals["PS"] and all("PS" in coded.codes for coded in screen.entries)
+        filters.query_one("#filter-kind", Select).value = MemoKind.NOTE.value
+        notes = await entries_shown(pilot, screen)
+        assert 0 < len(notes) < len(ps) and {coded.entry.kind for coded in screen.entries} == {MemoKind.NOTE}
+        filters.query_one("#filter-kind", Select).value = Select.NULL
+        await pilot.pause()
+
+        # A period typed either way narrows the entries; a wrong date leaves the filter as it was.
+        await pilot.press("g", "tab")
+        start = filters.query_one("#filter-start", Input)
+        assert start.has_focus
+        await pilot.press(*"1.1.2026")
+        this_year = await entries_shown(pilot, screen)
+        assert 0 < len(this_year) < len(ps) and all(coded.day.year == 2026 for coded in screen.entries)
+        await pilot.press("tab", *"2026-06-30")
+        half = await entries_shown(pilot, screen)
+        assert 0 < len(half) < len(this_year) and all(coded.day.month <= 6 for coded in screen.entries)
+        await pilot.press(*"x")
+        assert await entries_shown(pilot, screen) == half
+        assert filters.query_one("#filter-end", Input).has_class("-wrong")
+        filters.set_period("", "")
+        assert await entries_shown(pilot, screen) == ps
+        await pilot.press("escape")
+        assert app.screen is screen, "esc leaves the filter first"
+
+        # Re-code the first entry: from PS to RI and VI.
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RecodeDialog)
+        target = screen.selected_entry()
+        field = dialog.query_one("#recode-codes", Input)
+        assert field.value == " ".join(target.codes)
+        field.value = "RI XY"
+        await pilot.press("enter")
+        assert "“XY” is not one of the eleven codes" in str(dialog.query_one("#recode-problem", Plain).render())
+        field.value = "vi #ri"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+
+        with_repository = app.repository.codings(target.meeting.id)
+        assert [(coding.entry_id, coding.codes) for coding in with_repository] == [(target.entry.id, ["RI", "VI"])]
+        assert target.entry.id not in [coded.entry.id for coded in screen.entries], "no longer PS"
+        counts = {row[0]: int(row[2]) for row in rows(codes)}
+        assert counts["PS"] == totals["PS"] - 1 and counts["VI"] >= totals["VI"] + 1 - ("VI" in target.codes)
+        filters.set_code(None)
+        await pilot.pause()
+        table = screen.query_one("#entries-table", RecordTable)
+        (recoded,) = [coded for coded in screen.entries if coded.entry.id == target.entry.id]
+        assert recoded.recoded and recoded.codes == ("RI", "VI")
+        assert str(table.get_row(target.entry.id)[3]) == f"RI VI {RECODED}"
+
+        # Back on the dashboard, the network's codes count the re-code too.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is dashboard
+        assert sum(row.codes["PS"] for row in dashboard.overview) == totals["PS"] - 1
+
+
+async def test_the_needs_overview_lists_the_needs_of_every_group(coordinator: Path) -> None:
+    app = app_on(coordinator)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NeedsScreen)
+        await loaded(pilot, screen)
+        assert screen.needs and {coded.entry.kind for coded in screen.needs} == {MemoKind.NEED}
+        with opened(coordinator.parent / "facilitator") as local:
+            names = {group.name for group in local.groups()}
+        assert {coded.group.name for coded in screen.needs} == names
+        counts = rows(screen.query_one("#needs-counts", RecordTable))
+        assert counts[-1] == ["All groups", str(len(screen.needs))]
+        assert sum(int(row[1]) for row in counts[:-1]) == len(screen.needs)
+        first = screen.selected_need()
+        assert first.entry.text in str(screen.query_one("#need-details", Plain).render())
+
+        table = screen.query_one("#needs-counts", RecordTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        group_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert screen.needs and {coded.group.id for coded in screen.needs} == {group_id}
+        assert len(screen.needs) == int(counts[0][1])
+        screen.query_one("#needs-filters").set_period("2026-01-01", "31.12.2026")
+        await pilot.pause()
+        assert screen.needs and all(coded.day.year == 2026 for coded in screen.needs)
+        assert len(screen.needs) < int(counts[0][1])
