@@ -178,12 +178,17 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
             raise failure(_("The workspace has no groups yet."))
         audience = Audience.GROUP if coordinator or arguments.audience == "facilitator" else Audience.COORDINATOR
         batches = [groups] if audience is Audience.COORDINATOR else [[group] for group in groups]
-        made = []
+        made, unchanged = [], []
         for batch in batches:
             try:
                 made.append(make_bundle(repository, batch, full=arguments.full, audience=audience, to=arguments.to))
             except NothingToSend as nothing:
-                print(nothing)
+                unchanged.append((batch, nothing))
+        if len(unchanged) == 1:
+            print(unchanged[0][1])
+        elif unchanged:
+            names = ", ".join(group.name for batch, _nothing in unchanged for group in batch)
+            print(_("Nothing new to send for {count} groups ({names}): no file written for them.").format(count=len(unchanged), names=names))
     for bundle in made:
         print(bundle.path)
         records = ngettext("{count} record", "{count} records", bundle.total).format(count=bundle.total)
