@@ -262,3 +262,36 @@ async def test_the_needs_overview_lists_the_needs_of_every_group(coordinator: Pa
         await pilot.pause()
         assert screen.needs and all(coded.day.year == 2026 for coded in screen.needs)
         assert len(screen.needs) < int(counts[0][1])
+
+
+async def test_the_whole_demo_network_imported_from_bundles_shows_every_group_and_every_code(tmp_path: Path) -> None:
+    """The demo's 13 groups, each from its own bundle: the dashboard lists all, the analysis counts
+    every one of the eleven codes, the needs come from every group."""
+    facilitator, central, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
+    make_demo(facilitator, groups=13, years=1)
+    inbox.mkdir()
+    with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(facilitator) as local:
+        share_keys(hub, [local], tmp_path / "keys")
+        names = {group.name for group in local.groups()}
+        reports = Importer(hub).import_files([make_bundle(local, [group], to=inbox).path for group in local.groups()])
+        assert [report.status for report in reports] == [ImportStatus.IMPORTED] * 13
+    app = app_on(central)
+    async with app.run_test(size=SIZE) as pilot:
+        dashboard = await open_dashboard(pilot)
+        assert dashboard.query_one("#dashboard-groups", RecordTable).row_count == 13
+        assert {row.group.name for row in dashboard.overview} == names
+        await pilot.press("a")
+        await pilot.pause()
+        analysis = app.screen
+        assert isinstance(analysis, ActivityAnalysisScreen)
+        await loaded(pilot, analysis)
+        assert [row.code for row in analysis.rows] == [activity.code for activity in activities()]
+        assert all(row.total > 0 for row in analysis.rows)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        needs_screen = app.screen
+        assert isinstance(needs_screen, NeedsScreen)
+        await loaded(pilot, needs_screen)
+        assert {coded.group.name for coded in needs_screen.needs} == names
