@@ -243,7 +243,8 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
         _fitted([_("Open action items")], FONT_BOLD, wrap=True),
     ]
     if report.coordinator:
-        widths.append(_fitted([_("Last bundle"), "⚠ 30 Sep 2026", _("no bundle for 999 days")], FONT_BOLD))
+        # As wide as a date: the mark and the warning wrap under it, so that the names keep their room.
+        widths.append(max(_fitted([_("Last bundle")], FONT_BOLD, wrap=True), _fitted(["30 Sep 2026"], FONT)))
     widths.insert(0, CONTENT_WIDTH - sum(widths))
     table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
