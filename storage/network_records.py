@@ -12,6 +12,7 @@ from datetime import datetime
 from facilitator.history import MeetingRecords
 from facilitator.model import MeetingStatus
 from facilitator.network import GroupRecords
+from storage.errors import DamagedFile
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE
 
@@ -30,8 +31,16 @@ def last_bundles(repository: Repository) -> dict[str, datetime]:
     return found
 
 
-def load_network(repository: Repository, progress: Callable[[int, int], None] | None = None) -> list[GroupRecords]:
-    """Every group (archived ones too) with its people, meetings and its held meetings' records."""
+def load_network(
+    repository: Repository,
+    progress: Callable[[int, int], None] | None = None,
+    damaged: list[DamagedFile] | None = None,
+) -> list[GroupRecords]:
+    """Every group (archived ones too) with its people, meetings and its held meetings' records.
+
+    A damaged meeting file raises :class:`DamagedFile`; given a ``damaged`` list, it is put there
+    instead and the meeting counts as holding nothing, so that one file cannot hide the network.
+    """
     repository.load_all()
     arrived = last_bundles(repository)
     groups = repository.groups()
@@ -43,7 +52,12 @@ def load_network(repository: Repository, progress: Callable[[int, int], None] | 
         records: dict[str, MeetingRecords] = {}
         for meeting in meetings[group.id]:
             if meeting.status is MeetingStatus.HELD:
-                records[meeting.id] = repository.meeting_records(meeting.id)
+                try:
+                    records[meeting.id] = repository.meeting_records(meeting.id)
+                except DamagedFile as error:
+                    if damaged is None:
+                        raise
+                    damaged.append(error)
                 done += 1
                 if progress is not None:
                     progress(done, total)

@@ -3,6 +3,7 @@ travelling back to the group's laptop."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def _network() -> tuple[list[GroupRecords], dict[str, object]]:
     kuhmo_meeting = _meeting(kuhmo, date(2026, 9, 1), ville)
     talk = _entry(this_year, "Anna and Biret plan a joint stand at the Inari fair", ["CS"])
     need = _entry(this_year, "Biret needs a bookkeeper for the busy season", ["RI"], MemoKind.NEED)
+    need = dataclasses.replace(need, written_at=need.written_at + timedelta(minutes=5))  # said after the talk
     action = _entry(this_year, "Anna sends the price list", [], MemoKind.ACTION)
     old = _entry(last_year, "Carl shows the new booking system", ["DD", "GC"])
     far = _entry(kuhmo_meeting, "Ville asks who knows a good accountant in Kuhmo, a long question", ["RI"])
@@ -135,3 +137,27 @@ def test_a_re_code_made_by_the_coordinator_reaches_the_group_and_leaves_the_entr
         assert laptop.memo(meeting.id) == [entry]  # the group's own words stay as typed
         (recoded,) = coded_entries(load_network(laptop))
         assert recoded.codes == ("CS", "RA")
+
+
+def test_a_damaged_meeting_file_is_left_out_and_named_when_asked(tmp_path: Path) -> None:
+    from storage.errors import DamagedFile
+
+    with opened(tmp_path / "laptop") as laptop:
+        group = laptop.save_group(Group(name="Inari peer group"))
+        host = laptop.save_person(Person(group_id=group.id, name="Anna Aikio"))
+        kept, broken = (laptop.save_meeting(_meeting(group, day, host)) for day in (date(2026, 9, 1), date(2026, 10, 6)))
+        for meeting in (kept, broken):
+            laptop.save_memo_entry(_entry(meeting, "A plan", ["CS"]))
+    laptop_path = tmp_path / "laptop"
+    (laptop_path / "meetings" / f"{broken.id}.json").write_text("{not json")
+    with opened(laptop_path) as laptop:
+        try:
+            load_network(laptop)
+        except DamagedFile as error:
+            assert broken.id in str(error)
+        else:
+            raise AssertionError("a damaged file must not pass unnoticed")
+        damaged: list[DamagedFile] = []
+        (records,) = load_network(laptop, damaged=damaged)
+        assert [error.path.name for error in damaged] == [f"{broken.id}.json"]
+        assert [coded.meeting.id for coded in coded_entries([records])] == [kept.id]

@@ -12,11 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Select
 from textual.worker import Worker, WorkerState
 
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.model import Group
 from facilitator.network import GroupRecords
 from screens.widgets.plain import Plain
-from storage.errors import StorageError
+from storage.errors import DamagedFile, StorageError
 from storage.network_records import load_network
 from storage.repository import Repository
 
@@ -59,7 +59,16 @@ class NetworkScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             self._progress.done, self._progress.total = done, total
 
-        return load_network(self.repository, progress)
+        damaged: list[DamagedFile] = []
+        network = load_network(self.repository, progress, damaged)
+        if damaged:
+            message = ngettext(
+                "{count} meeting file could not be read and is left out: {first}",
+                "{count} meeting files could not be read and are left out, the first: {first}",
+                len(damaged),
+            ).format(count=len(damaged), first=damaged[0])
+            self.app.call_from_thread(self.notify, message, title=_("Damaged file"), severity="warning", timeout=30)
+        return network
 
     def _show_progress(self) -> None:
         progress = self._progress
