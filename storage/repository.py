@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 
 from facilitator.i18n import _
@@ -32,7 +33,6 @@ from facilitator.model import (
     validate_group,
     validate_person,
 )
-from facilitator.history import MeetingRecords
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
 from storage.atomic import check_tinydb_shape, read_json
@@ -40,6 +40,9 @@ from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, StorageError
 from storage.collection import Collection, RecordT
 from storage.workspace import Workspace, newest_backup
+
+if TYPE_CHECKING:
+    from facilitator.history import MeetingRecords
 
 class Repository:
     """Groups and people of one workspace, as domain objects."""
@@ -274,6 +277,8 @@ class Repository:
         A file not open yet is read without being kept open: the network's views read every
         meeting of twenty years once, and must not hold them all in memory.
         """
+        from facilitator.history import MeetingRecords  # imported when first needed: a faster start
+
         if meeting_id in self._open_meetings:
             return MeetingRecords(
                 attendance=self.attendance(meeting_id),
