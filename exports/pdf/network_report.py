@@ -17,48 +17,31 @@ A period in which nothing was held gives the title, a sentence saying so and the
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from exports.network_report import AttendancePoint, GroupLine, NetworkReport
-from exports.pdf.styles import (
-    CELL_PADDING,
-    CONTENT_WIDTH,
-    FONT,
-    FONT_BOLD,
-    INK,
-    MUTED,
-    MUTED_HEX,
-    RULE,
-    build_pdf,
-    styles,
-    table_style,
+from exports.network_report import GroupLine, NetworkReport
+from exports.pdf.network_charts import attendance_chart, codes_chart, codes_per_group, group_attendance_chart
+from exports.pdf.network_styles import (
+    WARNING_HEX,
+    muted,
+    percent_text,
+    section_style,
+    shortened,
+    small_style,
+    small_bold_style,
+    small_number_style,
+    small_number_bold_style,
 )
+from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
 from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.network import QUIET_AFTER, ActivityRow, CodedEntry
-
-#: How much of an example's text the researchers' table prints.
-EXAMPLE_CHARACTERS = 230
-#: The bars' fill, and the warning's colour (dark enough to read in grey on a laser printer).
-BAR = colors.HexColor("#4f79a8")
-BAR_LIGHT = colors.HexColor("#9db7d5")
-WARNING_HEX = "#b22a00"
-#: Font sizes inside the charts.
-_LABEL_SIZE = 7.5
-_TITLE_SIZE = 8.5
-
 
 def write_network_report_pdf(report: NetworkReport, path: Path) -> Path:
     """Lay ``report`` out and write it to ``path`` atomically; return the path.
@@ -75,10 +58,10 @@ def network_report_story(report: NetworkReport) -> list[Flowable]:
     story += _section(_("Groups"), _groups_table(report), keep=False)
     if report.empty:
         return story
-    story += _section(_("Attendance over time"), _attendance_chart(report))
-    story += _section(_("Attendance per group"), _group_attendance_chart(report))
-    story += _section(_("Activity codes in the period"), _codes_chart(report))
-    story += _section(_("Activity codes per group"), _codes_per_group(report), keep=False)
+    story += _section(_("Attendance over time"), attendance_chart(report))
+    story += _section(_("Attendance per group"), group_attendance_chart(report))
+    story += _section(_("Activity codes in the period"), codes_chart(report))
+    story += _section(_("Activity codes per group"), codes_per_group(report), keep=False)
     story.append(PageBreak())
     story += _section(_("The eleven activities, with examples from the network"), _activities_table(report), keep=False)
     return story
@@ -91,59 +74,10 @@ def _period(report: NetworkReport) -> str:
     return _("{start} – {end}").format(start=format_date(report.start), end=format_date(report.end))
 
 
-def _percent(share: float | None) -> str:
-    return "–" if share is None else _("{percent}%").format(percent=round(share * 100))
-
-
-def _muted(text: str) -> str:
-    return f"<font color='{MUTED_HEX}'>{escape(text)}</font>"
-
-
-def shortened(text: str, limit: int = EXAMPLE_CHARACTERS) -> str:
-    """``text`` on one line, cut at a word with an ellipsis when longer than ``limit`` characters."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
-    if len(cut) < limit * 0.6:  # one very long word: cut inside it
-        cut = text[:limit]
-    return cut.rstrip(" ,.;:–—-") + "…"
-
-
-@functools.cache
-def _section_style() -> ParagraphStyle:
-    return ParagraphStyle("report_section", parent=styles().subtitle, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4)
-
-
-@functools.cache
-def _small() -> ParagraphStyle:
-    return ParagraphStyle("report_small", parent=styles().cell, fontSize=8.5, leading=10.5)
-
-
-@functools.cache
-def _small_bold() -> ParagraphStyle:
-    return ParagraphStyle("report_small_bold", parent=_small(), fontName=FONT_BOLD)
-
-
-@functools.cache
-def _small_number() -> ParagraphStyle:
-    return ParagraphStyle("report_small_number", parent=_small(), alignment=TA_RIGHT)
-
-
-@functools.cache
-def _small_number_bold() -> ParagraphStyle:
-    return ParagraphStyle("report_small_number_bold", parent=_small_number(), fontName=FONT_BOLD)
-
-
-@functools.cache
-def _small_centre_bold() -> ParagraphStyle:
-    return ParagraphStyle("report_small_centre_bold", parent=_small_bold(), alignment=TA_CENTER)
-
-
 def _section(title: str, parts: Sequence[Flowable], *, keep: bool = True) -> list[Flowable]:
     """A heading and what follows it, on one page; a long section starts where there is room for
     its heading and a few rows, and runs over."""
-    heading = Paragraph(escape(title), _section_style())
+    heading = Paragraph(escape(title), section_style())
     if keep:
         return [KeepTogether([heading, *parts])]
     return [CondPageBreak(40 * mm), heading, *parts]
@@ -203,8 +137,8 @@ def _last_bundle(line: GroupLine, report: NetworkReport) -> str:
 
 def _groups_table(report: NetworkReport) -> list[Flowable]:
     if not report.groups:
-        return [Paragraph(_muted(_("The workspace holds no groups.")), styles().body)]
-    small, bold, number, number_bold = _small(), _small_bold(), _small_number(), _small_number_bold()
+        return [Paragraph(muted(_("The workspace holds no groups.")), styles().body)]
+    small, bold, number, number_bold = small_style(), small_bold_style(), small_number_style(), small_number_bold_style()
     headers = [
         (_("Group"), bold),
         (_("Members"), number_bold),
@@ -225,7 +159,7 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
             Paragraph(escape(line.name), small),
             Paragraph(str(figures.members), number),
             Paragraph(str(figures.held), number),
-            Paragraph(escape(_percent(figures.attendance)), number),
+            Paragraph(escape(percent_text(figures.attendance)), number),
             Paragraph(escape(feedback), number),
             Paragraph(escape(hosts), number),
             Paragraph(str(line.open_actions), number),
@@ -263,7 +197,7 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
 
 
 def _totals_row(report: NetworkReport) -> list:
-    bold, number_bold = _small_bold(), _small_number_bold()
+    bold, number_bold = small_bold_style(), small_number_bold_style()
     shares = [share for line in report.groups for _day, share in line.period.shares]
     responses = sum(line.period.feedback_responses for line in report.groups)
     feedback = (
@@ -277,7 +211,7 @@ def _totals_row(report: NetworkReport) -> list:
         Paragraph(escape(_("Network")), bold),
         Paragraph(str(sum(line.period.members for line in report.groups)), number_bold),
         Paragraph(str(report.held), number_bold),
-        Paragraph(escape(_percent(sum(shares) / len(shares) if shares else None)), number_bold),
+        Paragraph(escape(percent_text(sum(shares) / len(shares) if shares else None)), number_bold),
         Paragraph("–" if feedback is None else f"{feedback:.1f}", number_bold),
         Paragraph(escape(_("{hosts} of {can_host}").format(hosts=hosts, can_host=can_host)), number_bold),
         Paragraph(str(sum(line.open_actions for line in report.groups)), number_bold),
@@ -292,242 +226,10 @@ def _totals_row(report: NetworkReport) -> list:
 def _fitted(texts: Sequence[str], font: str, *, wrap: bool = False) -> float:
     """A column as wide as its widest text (a header that may ``wrap`` at its widest word)."""
     words = [word for text in texts for word in (text.split() if wrap else [text])]
-    widest = max(stringWidth(word, font, _small().fontSize) for word in words)
+    widest = max(stringWidth(word, font, small_style().fontSize) for word in words)
     if wrap:
-        widest = max(widest, max(stringWidth(text, font, _small().fontSize) for text in texts) / 2)
+        widest = max(widest, max(stringWidth(text, font, small_style().fontSize) for text in texts) / 2)
     return widest + 2 * CELL_PADDING + 2
-
-
-# -- charts ----------------------------------------------------------------------------------------
-
-
-def _month_label(month: int) -> str:
-    months = (
-        _("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
-        _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"),
-    )  # fmt: skip
-    return months[month - 1]
-
-
-def _point_label(point: AttendancePoint, first: bool) -> str:
-    if point.month is None:
-        return str(point.year)
-    if first or point.month == 1:
-        return f"{_month_label(point.month)}\n{point.year}"
-    return _month_label(point.month)
-
-
-def _style_axis_labels(labels, size: float = _LABEL_SIZE) -> None:  # noqa: ANN001 - reportlab's TypedPropertyCollection
-    labels.fontName = FONT
-    labels.fontSize = size
-    labels.fillColor = INK
-
-
-def _axis_title(text: str, x: float, y: float, *, anchor: str = "start") -> String:
-    return String(x, y, text, fontName=FONT, fontSize=_LABEL_SIZE, fillColor=MUTED, textAnchor=anchor)
-
-
-def _percent_axis(axis) -> None:  # noqa: ANN001
-    axis.valueMin = 0
-    axis.valueMax = 100
-    axis.valueStep = 20
-    axis.labelTextFormat = lambda value: _("{percent}%").format(percent=round(value))
-    axis.strokeColor = RULE
-    axis.gridStrokeColor = colors.HexColor("#dddddd")
-    axis.gridStrokeWidth = 0.4
-    axis.visibleGrid = True
-    _style_axis_labels(axis.labels)
-
-
-def _bar_label_format(value: float | None) -> str:
-    return "" if value is None else f"{value:.0f}"
-
-
-def _attendance_chart(report: NetworkReport) -> list[Flowable]:
-    points = report.attendance
-    values = [None if point.average is None else round(point.average * 100, 1) for point in points]
-    if all(value is None for value in values):
-        return [Paragraph(_muted(_("No attendance was taken at the meetings of the period.")), styles().body)]
-    height = 62 * mm
-    drawing = _drawing(height)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 14 * mm, 12 * mm
-    chart.width, chart.height = CONTENT_WIDTH - chart.x - 2 * mm, height - chart.y - 8 * mm
-    chart.data = [values]  # a month without a meeting has no bar (and no "0")
-    chart.bars[0].fillColor = BAR
-    chart.bars[0].strokeColor = None
-    chart.barSpacing = 1
-    chart.groupSpacing = 3 if len(points) > 14 else 6
-    _percent_axis(chart.valueAxis)
-    chart.categoryAxis.categoryNames = [_point_label(point, index == 0) for index, point in enumerate(points)]
-    chart.categoryAxis.strokeColor = RULE
-    crowded = len(points) > 14
-    _style_axis_labels(chart.categoryAxis.labels, 7 if crowded else _LABEL_SIZE)
-    chart.categoryAxis.labels.boxAnchor = "ne" if crowded and not report.monthly else "n"
-    chart.categoryAxis.labels.angle = 40 if crowded and not report.monthly else 0
-    chart.categoryAxis.labels.dy = -3
-    chart.barLabelFormat = _bar_label_format
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 6.5 if len(points) > 14 else _LABEL_SIZE
-    chart.barLabels.nudge = 5
-    chart.barLabels.fillColor = INK
-    drawing.add(chart)
-    drawing.add(_axis_title(_("% of members present"), 0, height - 4 * mm))
-    per = _("per month") if report.monthly else _("per year")
-    drawing.add(
-        _axis_title(
-            _("network average {per}; months without a meeting are left empty").format(per=per)
-            if report.monthly
-            else _("network average {per}").format(per=per),
-            CONTENT_WIDTH,
-            height - 4 * mm,
-            anchor="end",
-        )
-    )
-    counts = " · ".join(
-        f"{_point_label(point, False).replace(chr(10), ' ')}: {point.meetings}" for point in points if point.meetings
-    )
-    note = _("Meetings with attendance taken — {counts}").format(counts=counts)
-    return [drawing, Paragraph(escape(note), styles().note)]
-
-
-def _drawing(height: float) -> Drawing:
-    """A full-width drawing whose text starts in DejaVu (reportlab's graphics would start in
-    Helvetica, which has no Sami letters and would be put into the file)."""
-    drawing = Drawing(CONTENT_WIDTH, height)
-    drawing.initialFontName = FONT
-    drawing.initialFontSize = _LABEL_SIZE
-    return drawing
-
-
-def _horizontal_chart(
-    names: Sequence[str], values: Sequence[float], *, percent: bool, axis_title: str, label: Callable[[float], str]
-) -> Drawing:
-    label_width = min(max(stringWidth(name, FONT, _LABEL_SIZE) for name in names) + 4 * mm, CONTENT_WIDTH * 0.45)
-    bar_room = 12.5 if len(names) > 8 else 15
-    height = len(names) * bar_room + 14 * mm
-    drawing = _drawing(height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = label_width, 8 * mm
-    chart.width, chart.height = CONTENT_WIDTH - label_width - 10 * mm, height - chart.y - 6 * mm
-    # reportlab draws the first category at the bottom: reverse, so the list reads top-down.
-    chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = list(reversed(names))
-    chart.bars[0].fillColor = BAR
-    chart.bars[0].strokeColor = None
-    chart.barSpacing = 1
-    chart.groupSpacing = 3
-    _style_axis_labels(chart.categoryAxis.labels)
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -3
-    chart.categoryAxis.strokeColor = RULE
-    if percent:
-        _percent_axis(chart.valueAxis)
-    else:
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.strokeColor = RULE
-        chart.valueAxis.visibleGrid = True
-        chart.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
-        chart.valueAxis.gridStrokeWidth = 0.4
-        chart.valueAxis.forceZero = True
-        top = max(values, default=0)
-        if top < 5:
-            chart.valueAxis.valueMax = 5
-            chart.valueAxis.valueStep = 1
-        _style_axis_labels(chart.valueAxis.labels)
-    chart.barLabelFormat = label
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = _LABEL_SIZE
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 2
-    chart.barLabels.fillColor = INK
-    drawing.add(chart)
-    drawing.add(_axis_title(axis_title, chart.x + chart.width, 0, anchor="end"))
-    return drawing
-
-
-def _fitted_name(name: str, room: float) -> str:
-    if stringWidth(name, FONT, _LABEL_SIZE) <= room:
-        return name
-    while name and stringWidth(name + "…", FONT, _LABEL_SIZE) > room:
-        name = name[:-1]
-    return name.rstrip() + "…"
-
-
-def _group_attendance_chart(report: NetworkReport) -> list[Flowable]:
-    shown = [line for line in report.groups if line.period.attendance is not None]
-    if not shown:
-        return [Paragraph(_muted(_("No attendance was taken at the meetings of the period.")), styles().body)]
-    names = [_fitted_name(line.name, CONTENT_WIDTH * 0.42) for line in shown]
-    values = [round((line.period.attendance or 0) * 100, 1) for line in shown]
-    drawing = _horizontal_chart(
-        names,
-        values,
-        percent=True,
-        axis_title=_("% of members present, average over the period's meetings"),
-        label=lambda value: f"{value:.0f}%",
-    )
-    parts: list[Flowable] = [drawing]
-    missing = [line.name for line in report.groups if line.period.attendance is None]
-    if missing:
-        parts.append(
-            Paragraph(escape(_("No attendance taken in the period: {groups}.").format(groups=", ".join(missing))), styles().note)
-        )
-    return parts
-
-
-def _codes_chart(report: NetworkReport) -> list[Flowable]:
-    rows = report.activities
-    if not any(row.total for row in rows):
-        return [Paragraph(_muted(_("No memo entry of the period carries an activity code.")), styles().body)]
-    names = [f"{row.code}  {row.name}" for row in rows]
-    drawing = _horizontal_chart(
-        names,
-        [row.total for row in rows],
-        percent=False,
-        axis_title=_("memo entries carrying the code, all groups"),
-        label=lambda value: f"{value:.0f}",
-    )
-    return [drawing]
-
-
-def _codes_per_group(report: NetworkReport) -> list[Flowable]:
-    codes = [row.code for row in report.activities]
-    small, number, centre_bold, bold = _small(), _small_number(), _small_centre_bold(), _small_bold()
-    rows: list[list] = [[Paragraph(escape(_("Group")), bold), *(Paragraph(code, centre_bold) for code in codes),
-                         Paragraph(escape(_("All")), _small_number_bold())]]
-    top = max((count for line in report.groups for count in line.codes.values()), default=0) or 1
-    shading: list[tuple] = []
-    for index, line in enumerate(report.groups, start=1):
-        counts = [line.codes.get(code, 0) for code in codes]
-        rows.append([Paragraph(escape(line.name), small), *(Paragraph(str(count) if count else "·", number) for count in counts),
-                     Paragraph(str(sum(counts)), _small_number_bold())])
-        for column, count in enumerate(counts, start=1):
-            if count:
-                shading.append(("BACKGROUND", (column, index), (column, index), _shade(count / top)))
-    totals = [row.total for row in report.activities]
-    rows.append([Paragraph(escape(_("Network")), bold), *(Paragraph(str(total), _small_number_bold()) for total in totals),
-                 Paragraph("", bold)])
-    code_width = max(stringWidth("999", FONT_BOLD, 8.5), stringWidth("MK", FONT_BOLD, 8.5)) + 2 * CELL_PADDING + 4
-    all_width = stringWidth("9999", FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
-    widths = [CONTENT_WIDTH - len(codes) * code_width - all_width, *([code_width] * len(codes)), all_width]
-    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        ("TOPPADDING", (0, 1), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
-        *shading,
-    ]))
-    legend = "; ".join(f"{row.code} = {row.name}" for row in report.activities)
-    note = _("Memo entries of the period carrying each code (an entry counts once per code it carries; a "
-             "researcher's re-code replaces the entry's own codes). Darker: more. Codes: {legend}.").format(legend=legend)
-    return [table, Spacer(0, 1.5 * mm), Paragraph(escape(note), styles().note)]
-
-
-def _shade(strength: float) -> colors.Color:
-    """A light blue, stronger for a larger count, always light enough for black numbers."""
-    low, high = colors.HexColor("#eef3f9"), BAR_LIGHT
-    return colors.linearlyInterpolatedColor(low, high, 0, 1, min(max(strength, 0), 1))
 
 
 # -- the researchers' table ------------------------------------------------------------------------
@@ -535,22 +237,22 @@ def _shade(strength: float) -> colors.Color:
 
 def _example(coded: CodedEntry) -> Paragraph:
     where = _("{group}, {date}").format(group=coded.group.name, date=format_date(coded.day))
-    return Paragraph(f"<b>{escape(where)}</b>: {escape(shortened(coded.entry.text))}", _small())
+    return Paragraph(f"<b>{escape(where)}</b>: {escape(shortened(coded.entry.text))}", small_style())
 
 
 def _activities_table(report: NetworkReport) -> list[Flowable]:
-    small, bold = _small(), _small_bold()
+    small, bold = small_style(), small_bold_style()
     rows: list[list] = [[
         Paragraph(escape(_("Code")), bold),
         Paragraph(escape(_("Activity")), bold),
-        Paragraph(escape(_("Entries")), _small_number_bold()),
+        Paragraph(escape(_("Entries")), small_number_bold_style()),
         Paragraph(escape(_("Representative entries")), bold),
     ]]
     for row in report.activities:
         rows.append([
             Paragraph(f"<b>{escape(row.code)}</b>", small),
             Paragraph(escape(row.name), small),
-            Paragraph(str(row.total), _small_number()),
+            Paragraph(str(row.total), small_number_style()),
             _examples(row),
         ])
     code_width = stringWidth(_("Code"), FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
@@ -566,7 +268,7 @@ def _activities_table(report: NetworkReport) -> list[Flowable]:
 
 def _examples(row: ActivityRow) -> list[Flowable] | Paragraph:
     if not row.examples:
-        return Paragraph(_muted(_("No entry in the period.")), _small())
+        return Paragraph(muted(_("No entry in the period.")), small_style())
     parts: list[Flowable] = []
     for index, coded in enumerate(row.examples):
         if index:
