@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.children import run_child, run_phase  # noqa: E402 - the repository is on the path only now
 
 DASHBOARD_TARGET_S = 1.0
 REPORT_TARGET_S = 5.0
@@ -74,25 +74,6 @@ def phase(name: str, folder: Path) -> dict[str, float]:
     return {"seconds": seconds, "bytes": path.stat().st_size, "name": path.name}
 
 
-def run_child(command: list[str]) -> tuple[str, float, float]:
-    """Run ``command`` in a fresh process; its output, wall seconds and peak memory in MB."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    output, errors = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        print(f"{' '.join(command)} failed:\n{errors}{output}", file=sys.stderr)
-        sys.exit(1)
-    peak_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / (1 << 20)
-    return output, wall, peak_mb
-
-
-def run_phase(name: str, folder: Path) -> tuple[dict, float]:
-    output, _wall, peak_mb = run_child([sys.executable, __file__, "--phase", name, "--folder", str(folder)])
-    return json.loads(output.strip().splitlines()[-1]), peak_mb
-
-
 def verdict(seconds: float, target: float) -> str:
     return f"target < {target:.0f} s: {'OK' if seconds < target else 'OVER TARGET'}"
 
@@ -112,14 +93,14 @@ def main() -> None:
         start = time.perf_counter()
         setup(folder, arguments.groups, arguments.years)
         print(f"demo network of {arguments.groups} groups × {arguments.years} years made in {time.perf_counter() - start:.1f} s")
-        dashboard, dashboard_mb = run_phase("dashboard", folder)
+        dashboard, dashboard_mb = run_phase(__file__, "dashboard", folder)
         print(
             f"dashboard:        {dashboard['seconds']:.2f} s for {dashboard['groups']:.0f} groups "
             f"({dashboard['load']:.2f} s reading {dashboard['meetings']:.0f} held meetings' records), "
             f"peak memory {dashboard_mb:.0f} MB ({verdict(dashboard['seconds'], DASHBOARD_TARGET_S)})"
         )
         for name, label in (("default", "report, 12 months"), ("all", "report, all years")):
-            made, made_mb = run_phase(name, folder)
+            made, made_mb = run_phase(__file__, name, folder)
             print(
                 f"{label + ':':<17} {made['seconds']:.2f} s, {made['bytes'] / 1e3:.0f} kB ({made['name']}), "
                 f"peak memory {made_mb:.0f} MB ({verdict(made['seconds'], REPORT_TARGET_S)})"

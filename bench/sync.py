@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.children import run_phase  # noqa: E402 - the repository is on the path only now
 
 IMPORT_TARGET_S = 30.0
 REIMPORT_TARGET_S = 2.0
@@ -90,24 +90,6 @@ def phase(name: str, folder: Path) -> dict[str, float]:
     return {"seconds": seconds, "records": records, "files": len(reports)}
 
 
-def run_child(name: str, folder: Path) -> tuple[dict[str, float], float]:
-    """Run a phase in a fresh interpreter; its numbers and its peak memory in MB."""
-    child = subprocess.Popen(
-        [sys.executable, __file__, "--phase", name, "--folder", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    output, errors = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        print(f"{name} failed:\n{errors}{output}", file=sys.stderr)
-        sys.exit(1)
-    peak_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / (1 << 20)
-    return json.loads(output.strip().splitlines()[-1]), peak_mb
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=13)
@@ -123,20 +105,20 @@ def main() -> None:
         start = time.perf_counter()
         setup(folder, arguments.groups, arguments.years)
         print(f"demo network of {arguments.groups} groups × {arguments.years} years made in {time.perf_counter() - start:.1f} s")
-        exported, export_mb = run_child("export", folder)
+        exported, export_mb = run_phase(__file__, "export", folder)
         print(
             f"export:    {exported['records']:.0f} records in {exported['seconds']:.2f} s "
             f"({exported['records'] / exported['seconds']:.0f} records/s), "
             f"{exported['bytes'] / 1e6:.1f} MB of bundles, peak memory {export_mb:.0f} MB"
         )
-        imported, import_mb = run_child("import", folder)
+        imported, import_mb = run_phase(__file__, "import", folder)
         verdict = "OK" if imported["seconds"] < IMPORT_TARGET_S else "OVER TARGET"
         print(
             f"import:    {imported['records']:.0f} records from {imported['files']:.0f} files in {imported['seconds']:.2f} s "
             f"({imported['records'] / imported['seconds']:.0f} records/s), peak memory {import_mb:.0f} MB "
             f"(target < {IMPORT_TARGET_S:.0f} s: {verdict})"
         )
-        again, again_mb = run_child("reimport", folder)
+        again, again_mb = run_phase(__file__, "reimport", folder)
         verdict = "OK" if again["seconds"] < REIMPORT_TARGET_S else "OVER TARGET"
         print(
             f"re-import: {again['files']:.0f} files in {again['seconds']:.2f} s, peak memory {again_mb:.0f} MB "

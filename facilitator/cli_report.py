@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from facilitator.cli_options import check_period, meeting_day, require_workspace
 from facilitator.i18n import _
-from facilitator.model.problems import parse_date
 from storage.workspace import Workspace
 
 
@@ -31,24 +30,14 @@ def add_report_commands(
             "the last 12 months up to today. On a facilitator's workspace it covers its own groups."
         ),
     )
-    network.add_argument("--from", dest="first", type=_day, metavar="DATE",
+    network.add_argument("--from", dest="first", type=meeting_day, metavar="DATE",
                          help=_("the period's first meeting day (2026-11-27 or 27.11.2026)"))
-    network.add_argument("--until", dest="last", type=_day, metavar="DATE",
+    network.add_argument("--until", dest="last", type=meeting_day, metavar="DATE",
                          help=_("the period's last meeting day (default: today; --to is the folder)"))
     network.add_argument("--all", dest="all_years", action="store_true",
                          help=_("every year, from the first meeting held to today"))
     network.add_argument("--to", type=Path, metavar="DIR",
                          help=_("the folder to write into (default: the workspace's exports/)"))
-
-
-def _day(text: str) -> date:
-    try:
-        day = parse_date(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    if day is None:
-        raise argparse.ArgumentTypeError(_("write a date, such as 2026-11-27 or 27.11.2026"))
-    return day
 
 
 def run_report(
@@ -60,10 +49,8 @@ def run_report(
 
     if arguments.all_years and (arguments.first or arguments.last):
         usage_error(_("--all is every year: leave out --from and --until"))
-    if arguments.first and arguments.last and arguments.first > arguments.last:
-        usage_error(_("--from is after --until: no meeting can be on both sides"))
-    if not (folder / "workspace.json").exists():
-        raise failure(_("There is no workspace in {folder}.").format(folder=folder))
+    check_period(arguments.first, arguments.last, usage_error)
+    require_workspace(folder, failure)
     with Workspace.open(folder, purpose="report network") as workspace:
         path = write_network_report(
             Repository(workspace), arguments.first, arguments.last, arguments.to, all_years=arguments.all_years

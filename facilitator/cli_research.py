@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from facilitator.cli_options import check_period, meeting_day, require_workspace
 from facilitator.i18n import _, ngettext
-from facilitator.model.problems import parse_date
 from storage.workspace import Workspace
 
 FORMATS = ("csv", "jsonl", "qdc")
@@ -36,36 +35,24 @@ def add_research_export(kinds: argparse._SubParsersAction, workspace_option: arg
         help=_("csv (the default), jsonl, or qdc for the codebook"),
     )
     research.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
-    research.add_argument("--from", dest="first", type=_day, metavar="DATE", help=_("only meetings on or after this day (2026-11-27 or 27.11.2026)"))
+    research.add_argument("--from", dest="first", type=meeting_day, metavar="DATE", help=_("only meetings on or after this day (2026-11-27 or 27.11.2026)"))
     research.add_argument(
-        "--until", dest="last", type=_day, metavar="DATE", help=_("only meetings on or before this day (--to is the folder)")
+        "--until", dest="last", type=meeting_day, metavar="DATE", help=_("only meetings on or before this day (--to is the folder)")
     )
     research.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)"))
-
-
-def _day(text: str) -> date:
-    try:
-        day = parse_date(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    if day is None:
-        raise argparse.ArgumentTypeError(_("write a date, such as 2026-11-27 or 27.11.2026"))
-    return day
 
 
 def run_export_research(
     folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
 ) -> int:
     from exports.research import write_research_export
-    from facilitator.cli_sync import require_workspace
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.repository import Repository
 
     qdc = arguments.file_format == "qdc"
     if qdc and (arguments.group or arguments.first is not None or arguments.last is not None):
         usage_error(_("the codebook (--format qdc) is the same for every group and day: leave out --group, --from and --until"))
-    if arguments.first is not None and arguments.last is not None and arguments.first > arguments.last:
-        usage_error(_("--from is after --until: no meeting can be on both sides"))
+    check_period(arguments.first, arguments.last, usage_error)
     require_workspace(folder, failure)
     with Workspace.open(folder, purpose="export research") as workspace:
         repository = Repository(workspace)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from facilitator.cli_options import require_workspace
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace, WorkspaceRole
 
@@ -205,16 +206,6 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
             )
         )
     return 0
-
-
-def require_workspace(folder: Path, failure: type[Exception]) -> None:
-    """Sync commands work on a workspace that exists: a mistyped path must not make a new one."""
-    if not (folder / "workspace.json").exists():
-        raise failure(
-            _("There is no workspace in {folder}: create one with “facilitator init” (the coordinator's with “facilitator init --coordinator”).").format(
-                folder=folder
-            )
-        )
 
 
 def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:

@@ -1,0 +1,34 @@
+"""Running a benchmark phase in a fresh interpreter, so that its time and peak memory are its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_child(command: list[str]) -> tuple[str, float, float]:
+    """Run ``command`` in a fresh process; its output, wall seconds and peak memory in MB (the
+    child's maximum resident set size, from ``os.wait4``). A failing child ends the benchmark."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    output, errors = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        print(f"{' '.join(command)} failed:\n{errors}{output}", file=sys.stderr)
+        sys.exit(1)
+    peak_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / (1 << 20)
+    return output, wall, peak_mb
+
+
+def run_phase(script: str, name: str, folder: Path) -> tuple[dict, float]:
+    """Run ``script --phase name --folder folder``; the numbers it printed (JSON, last line) and
+    its peak memory in MB."""
+    output, _wall, peak_mb = run_child([sys.executable, script, "--phase", name, "--folder", str(folder)])
+    return json.loads(output.strip().splitlines()[-1]), peak_mb

@@ -1,0 +1,37 @@
+"""What several subcommands share: a meeting day as an option, a period's check, and refusing a
+folder that is no workspace (a mistyped path must not make a new one)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from facilitator.i18n import _
+from facilitator.model.problems import parse_date
+
+
+def meeting_day(text: str) -> date:
+    """The argparse type of ``--from`` and ``--until``: 2026-11-27 or 27.11.2026."""
+    try:
+        day = parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError(_("write a date, such as 2026-11-27 or 27.11.2026"))
+    return day
+
+
+def check_period(first: date | None, last: date | None, usage_error: Callable[[str], object]) -> None:
+    if first is not None and last is not None and first > last:
+        usage_error(_("--from is after --until: no meeting can be on both sides"))
+
+
+def require_workspace(folder: Path, failure: type[Exception]) -> None:
+    if not (folder / "workspace.json").exists():
+        raise failure(
+            _("There is no workspace in {folder}: create one with “facilitator init” (the coordinator's with “facilitator init --coordinator”).").format(
+                folder=folder
+            )
+        )
