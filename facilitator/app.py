@@ -9,16 +9,17 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from facilitator import __version__
-from facilitator.i18n import _
+from facilitator.i18n import LANGUAGES, _, pgettext
 from facilitator.model import Meeting, utc_now
 from screens.home import home_screen
 from storage.errors import StorageError
 from storage.lock import describe_holder
 from storage.repository import Repository
-from storage.workspace import Workspace
+from storage.workspace import LANGUAGE_SETTING, Workspace
 
 
 class FacilitatorApp(App[None]):
@@ -28,12 +29,17 @@ class FacilitatorApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True, show=False),
+        # Our own, so that the footer and the palette speak the user's language, not Textual's English.
+        Binding("ctrl+p", "command_palette", _("Commands"), tooltip=_("Search the commands of this screen"),
+                id="app.commands", priority=True, show=False),
     ]
 
     def __init__(self, repository: Repository) -> None:
         super().__init__()
         self.repository = repository
         self.sub_title = repository.workspace.folder.name
+        #: Set when the user chose another language, which takes a new start (see ``cli.run_app``).
+        self.restart_requested = False
 
     def get_default_screen(self) -> Screen:
         """Home is the bottom screen: built straight away, with no blank screen before it.
@@ -88,8 +94,35 @@ class FacilitatorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_settings(self) -> None:
+        """Choose the language; a new one is kept for the workspace and the app starts again in it."""
+        from screens.settings import SettingsScreen  # imported when first needed
+
+        def chosen(code: str | None) -> None:
+            if code is None:
+                return
+            try:
+                self.repository.workspace.save_setting(LANGUAGE_SETTING, code)
+            except StorageError as error:
+                self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+                return
+            self.notify(_("Starting again in {language}…").format(language=LANGUAGES[code]))
+            self.restart_requested = True
+            self.exit()
+
+        self.push_screen(SettingsScreen(), chosen)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists every keyed action of the current screen, then Textual's own."""
+        """The palette lists every keyed action of the current screen, then the colour theme.
+
+        Textual's other commands (its keys panel, maximising, screenshots) are left out: they
+        speak English only and do nothing a facilitator needs.
+        """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -102,7 +135,7 @@ class FacilitatorApp(App[None]):
                 binding.tooltip or _("Key: {key}").format(key=key),
                 partial(self.run_action, binding.action, active.node),
             )
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(pgettext("colours", "Theme"), _("Change the colours of the app"), self.action_change_theme)
 
     def on_unmount(self) -> None:
         self.repository.workspace.close()

@@ -17,9 +17,9 @@ from facilitator import __version__
 from facilitator.cli_research import add_research_export, run_export_research
 from facilitator.cli_report import add_report_commands, run_report
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
-from facilitator.i18n import _
+from facilitator.i18n import LANGUAGES, _, language_code, system_language, use_language
 from storage.errors import StorageError
-from storage.workspace import Workspace, default_workspace_path
+from storage.workspace import LANGUAGE_SETTING, Workspace, default_workspace_path, read_setting
 
 if TYPE_CHECKING:
     from facilitator.model import Meeting
@@ -51,12 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
             default=default_workspace_path()
         ),
     )
+    workspace_option.add_argument(
+        "--lang",
+        choices=sorted(LANGUAGES),
+        default=argparse.SUPPRESS,
+        help=_("the language of the app and of the files it writes (default: the workspace's setting, "
+               "else the system's language)"),
+    )
     parser = _Parser(
         prog=PROGRAM,
         description=_("Run and record the meetings of micro-entrepreneur peer groups."),
         parents=[workspace_option],
     )
-    parser.add_argument("--version", action="version", version=f"MicroENTRE Facilitator {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"MicroENTRE Facilitator {__version__}", help=_("show the version and exit")
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser(
@@ -150,7 +159,36 @@ def _positive(text: str) -> int:
     return number
 
 
+def chosen_language(argv: Sequence[str]) -> str:
+    """``--lang``, else the language chosen for the workspace, else the system's language.
+
+    Read before the parser is built, since its help texts are already in that language. A wrong
+    ``--lang`` is left for the parser to refuse, in the language that applies otherwise.
+    """
+    named = _option_value(argv, "--lang")
+    if named in LANGUAGES:
+        return named
+    folder = Path(_option_value(argv, "--workspace") or default_workspace_path())
+    setting = read_setting(folder, LANGUAGE_SETTING)
+    return language_code(setting if isinstance(setting, str) else None) or system_language()
+
+
+def _option_value(argv: Sequence[str], option: str) -> str | None:
+    """The value given to ``option`` as ``--option VALUE`` or ``--option=VALUE`` (the last one wins)."""
+    value = None
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == option and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif word.startswith(option + "="):
+            value = word.partition("=")[2]
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    use_language(chosen_language(argv))
     parser = build_parser()
     arguments = parser.parse_args(argv)
     named = str(getattr(arguments, "meeting", "")).strip().lower()
@@ -193,7 +231,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_app(workspace: Workspace) -> int:
-    """Open the app on ``workspace``, which it closes (and unlocks) when it ends."""
+    """Open the app on ``workspace``, which it closes (and unlocks) when it ends.
+
+    A new language takes a new start (the screens' labels are made when they are imported): the
+    process replaces itself with the app on the same workspace.
+    """
     try:
         from facilitator.app import make_app
 
@@ -202,6 +244,9 @@ def run_app(workspace: Workspace) -> int:
         workspace.close()
         raise
     app.run()
+    if app.restart_requested:
+        command = [sys.executable, "-m", "facilitator", "--workspace", str(workspace.folder)]
+        os.execv(sys.executable, command)
     return app.return_code or 0
 
 

@@ -1,19 +1,38 @@
-"""The one translation function every user-facing string passes through.
+"""The one translation function every user-facing string passes through, and the language in use.
 
-English is the source language. Catalogues live in ``facilitator/locale`` as gettext ``.mo``
-files; a missing catalogue falls back to the English text, so the app always speaks.
+English is the source language. The Finnish and Swedish catalogues live in ``facilitator/locale``
+as gettext ``.po`` files; the first start after they change compiles each into a ``.mo`` in the
+user's cache folder (with Babel), so nobody ever runs a build step, and later starts only read it.
+
+The language is chosen once per process, before the screens are imported: their key labels and
+help texts are translated when their classes are made. :func:`use_language` also translates the
+command line's own words (argparse's "usage:", "options", its error messages).
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import gettext
+import hashlib
+import io
+import locale
+import os
+import tempfile
 from pathlib import Path
 
 DOMAIN = "facilitator"
 LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE_LANGUAGE = "en"
+#: Every language the app speaks, each named in itself (as the settings screen lists them).
+LANGUAGES = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
+#: Where compiled catalogues go; the default is the user's cache folder.
+CACHE_VARIABLE = "FACILITATOR_CACHE"
+#: Windows names its locales in English words ("Finnish_Finland").
+_WINDOWS_NAMES = {"english": "en", "finnish": "fi", "swedish": "sv"}
 
-#: The catalogue of the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
-_translation = gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
 
 
 def _(message: str) -> str:
@@ -24,3 +43,89 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose wording depends on ``count``."""
     return _translation.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate a short ``message`` that means different things in different places ("Open")."""
+    return _translation.pgettext(context, message)
+
+
+def language() -> str:
+    """The code of the language in use: ``en``, ``fi`` or ``sv`` (Babel takes it as a locale)."""
+    return _language
+
+
+def language_code(text: str | None) -> str | None:
+    """The app's language named by a locale (``fi_FI.UTF-8``, ``sv-SE``, ``Finnish_Finland``), if any."""
+    if not text:
+        return None
+    for part in text.split(":"):
+        name = part.split(".")[0].replace("-", "_").split("_")[0].strip().lower()
+        code = _WINDOWS_NAMES.get(name, name)
+        if code in LANGUAGES:
+            return code
+    return None
+
+
+def system_language() -> str:
+    """The language of the user's system (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(variable):
+            return language_code(value) or SOURCE_LANGUAGE
+    with contextlib.suppress(ValueError):  # Windows and macOS apps may set no variable at all
+        return language_code(locale.getlocale()[0]) or SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE
+
+
+def use_language(code: str) -> None:
+    """Speak ``code`` from now on (an unknown code means English)."""
+    global _translation, _language
+    _language = code if code in LANGUAGES else SOURCE_LANGUAGE
+    _translation = gettext.NullTranslations() if _language == SOURCE_LANGUAGE else _catalogue(_language)
+    argparse._ = _  # type: ignore[attr-defined]  # argparse looks its words up at run time
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def catalogue_source(code: str) -> Path:
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _catalogue(code: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``code``: read from the cache, or compiled and cached first.
+
+    The cached file is named after a digest of the ``.po``, so an edited catalogue is compiled
+    again and an old one is never read. A cache that cannot be written costs a compile per start.
+    """
+    source = catalogue_source(code).read_bytes()
+    cached = _cache_folder() / f"{DOMAIN}-{code}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
+    with contextlib.suppress(OSError):
+        with cached.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    compiled = compile_catalogue(source, code)
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp", delete=False) as temporary:
+            temporary.write(compiled)
+        os.replace(temporary.name, cached)
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compile_catalogue(source: bytes, code: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalogue."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    output = io.BytesIO()
+    write_mo(output, read_po(io.BytesIO(source), locale=code))
+    return output.getvalue()
+
+
+def _cache_folder() -> Path:
+    if configured := os.environ.get(CACHE_VARIABLE):
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path("microentre-facilitator", appauthor=False) / "locale"
+
+
+use_language(system_language())

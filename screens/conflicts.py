@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header
 
 from exports.bundle.conflicts import Conflict, group_conflicts, resolve_conflict
 from facilitator.dates import format_date
-from facilitator.i18n import _
+from facilitator.i18n import _, pgettext
 from facilitator.model import Group, Record
 from facilitator.model.agenda import agenda_field_labels
 from facilitator.model.group import group_field_labels
@@ -106,7 +106,7 @@ class ConflictsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#conflicts", RecordTable)
         table.add_column(_("Kind"), key="kind")
-        table.add_column(_("Record"), key="what", width=WHAT_WIDTH)
+        table.add_column(pgettext("the record in conflict", "Record"), key="what", width=WHAT_WIDTH)
         table.add_column(_("Versions"), key="versions")
         self._load()
         table.focus()

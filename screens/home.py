@@ -33,10 +33,13 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_group", _("New"), tooltip=_("Create a group"), id="home.new"),
         Binding("r", "rename_group", _("Rename"), id="home.rename"),
         Binding("a", "archive_group", _("Archive"), tooltip=_("Archive the group, or restore it"), id="home.archive"),
-        Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"), id="home.show_archived"),
+        # Out of view, with q, so that the keys fit 80 columns in Finnish and Swedish too (F1 lists them).
+        Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"), id="home.show_archived",
+                show=False),
         Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import",
                 show=False),
-        Binding("q", "app.quit", _("Quit"), id="home.quit"),
+        Binding("s", "app.settings", _("Settings"), tooltip=_("The language of the app"), id="home.settings"),
+        Binding("q", "app.quit", _("Quit"), id="home.quit", show=False),
     ]
 
     NO_GROUPS = _("No groups yet. Press n to create the first one, or run “facilitator demo” for a demo network.")

@@ -30,7 +30,7 @@ class NeedsScreen(NetworkScreen):
 
     CSS_PATH = "needs.tcss"
     HELP = _(
-        "The entrepreneurs' expressed needs (memo entries of kind need, !n in a meeting) across the "
+        "The entrepreneurs' expressed needs (memo entries of kind need, !ne in a meeting) across the "
         "network, the oldest first, so that the advisory services can plan their support. The "
         "filters on top (g goes there; Tab moves on) choose a group, a period — dates written "
         "2026-11-27 or 27.11.2026 — and a code. On the left, the needs per group in the period; "

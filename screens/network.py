@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header
 
 from facilitator.activities import activities
 from facilitator.dates import format_date
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _, ngettext, pgettext
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.network_loading import NetworkScreen, short_names
@@ -113,7 +113,7 @@ class NetworkDashboardScreen(NetworkScreen):
         table.add_column(_("Att"), key="attendance")
         table.add_column(_("Fb"), key="feedback")
         table.add_column(_("Hosts"), key="hosts")
-        table.add_column(_("Open"), key="open")
+        table.add_column(pgettext("open action items", "Open"), key="open")
         table.add_column(_("Last bundle"), key="bundle", width=BUNDLE_WIDTH)
         self.start_loading()
 

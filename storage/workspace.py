@@ -36,6 +36,8 @@ from storage.transaction import finish_staged_change
 SCHEMA_VERSION = 1
 APP_NAME = "microentre-facilitator"
 ENVIRONMENT_VARIABLE = "FACILITATOR_WORKSPACE"
+#: The setting (in ``workspace.json``) of the language the app speaks on this workspace.
+LANGUAGE_SETTING = "language"
 BACKUPS_KEPT = 10
 DAILY_BACKUP_AGE = timedelta(hours=24)
 _RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -158,6 +160,12 @@ class Workspace:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def save_setting(self, name: str, value: object) -> None:
+        """Keep a preference of this laptop's workspace in ``workspace.json`` (it never travels)."""
+        with self.writing:
+            self.info.settings[name] = value
+            write_json_atomic(self.info_path, self.info.to_json())
 
     # -- files ---------------------------------------------------------------------------
 
@@ -320,6 +328,16 @@ def _read_or_create_info(folder: Path, role: WorkspaceRole) -> WorkspaceInfo:
     )
     write_json_atomic(path, info.to_json())
     return info
+
+
+def read_setting(folder: Path, name: str) -> object | None:
+    """A setting of the workspace in ``folder``, read without opening it (the CLI needs the language
+    before anything else); ``None`` for a missing or unreadable workspace, which opening reports."""
+    try:
+        settings = read_json(Path(folder).expanduser() / "workspace.json").get("settings", {})
+        return settings.get(name)
+    except (DamagedFile, AttributeError):
+        return None
 
 
 def list_backups(folder: Path) -> list[Path]:

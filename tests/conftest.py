@@ -1,6 +1,21 @@
-"""Shared fixtures: real workspaces in ``tmp_path``, opened and closed like the app does."""
+"""Shared fixtures: real workspaces in ``tmp_path``, opened and closed like the app does.
+
+The suite speaks English, whatever the machine's locale, unless ``FACILITATOR_TEST_LANGUAGE``
+names another language (``tests/languages`` runs in Finnish and Swedish that way). It is set here,
+before any test module imports the screens, whose labels are translated when they are imported.
+"""
 
 from __future__ import annotations
+
+import os
+
+from facilitator.i18n import use_language
+
+TEST_LANGUAGE = os.environ.get("FACILITATOR_TEST_LANGUAGE", "en")
+os.environ["LANGUAGE"] = TEST_LANGUAGE  # commands run in-process or as processes choose the same
+use_language(TEST_LANGUAGE)
+#: The translated screens run in a process of their own language (see ``tests/test_languages.py``).
+collect_ignore = ["languages"] if TEST_LANGUAGE == "en" else []
 
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone

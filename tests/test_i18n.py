@@ -1,0 +1,103 @@
+"""Which language the app speaks, and its catalogues compiled on first use with no step for the user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from facilitator import i18n
+from facilitator.cli import chosen_language
+from facilitator.i18n import _, language, language_code, ngettext, system_language, use_language
+from storage.workspace import LANGUAGE_SETTING, Workspace, read_setting
+from tests.conftest import TEST_LANGUAGE
+from tests.test_cli import facilitator, one_line_error
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A cache folder of the test's own; the suite's language is back in use afterwards."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(i18n.CACHE_VARIABLE, str(folder))
+    try:
+        yield folder
+    finally:
+        use_language(TEST_LANGUAGE)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("fi_FI.UTF-8", "fi"),
+        ("sv_FI.UTF-8", "sv"),
+        ("sv-SE", "sv"),
+        ("Finnish_Finland", "fi"),
+        ("se_NO.UTF-8:fi:en", "fi"),  # a Northern Sami desktop falls back to Finnish, as it lists
+        ("de_DE.UTF-8", None),
+        ("C.UTF-8", None),
+        ("", None),
+    ],
+)
+def test_locale_names_map_to_the_app_s_languages(text: str, code: str | None) -> None:
+    assert language_code(text) == code
+
+
+def test_the_system_language_comes_from_the_first_locale_variable_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "sv_FI.UTF-8")
+    assert system_language() == "sv"
+    monkeypatch.setenv("LC_ALL", "fi_FI.UTF-8")
+    assert system_language() == "fi"
+    monkeypatch.setenv("LANGUAGE", "de")
+    assert system_language() == "en"
+
+
+def test_a_catalogue_is_compiled_once_into_the_cache_and_read_from_it(cache: Path) -> None:
+    use_language("fi")
+    compiled = list(cache.glob("*.mo"))
+    assert [path.name.split("-")[1] for path in compiled] == ["fi"]
+    assert language() == "fi" and _("Groups") != "Groups"
+    assert ngettext("{count} field needs fixing.", "{count} fields need fixing.", 2) != "{count} fields need fixing."
+    stamp = compiled[0].stat().st_mtime_ns
+    use_language("sv")
+    use_language("fi")
+    assert compiled[0].stat().st_mtime_ns == stamp and len(list(cache.glob("*.mo"))) == 2
+    use_language("en")
+    assert _("Groups") == "Groups"
+
+
+def test_an_unwritable_cache_still_gives_the_language(cache: Path) -> None:
+    cache.parent.mkdir(exist_ok=True)
+    cache.write_text("a file where the folder should be")
+    use_language("sv")
+    assert _("Groups") != "Groups"
+
+
+def test_a_damaged_cached_catalogue_is_compiled_again(cache: Path) -> None:
+    use_language("fi")
+    (compiled,) = cache.glob("*.mo")
+    compiled.write_bytes(b"not a catalogue")
+    use_language("fi")
+    assert _("Groups") != "Groups"
+
+
+def test_lang_beats_the_workspace_setting_which_beats_the_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "sv_FI.UTF-8")
+    folder = tmp_path / "workspace"
+    assert chosen_language(["--workspace", str(folder)]) == "sv"
+    with Workspace.open(folder) as workspace:
+        workspace.save_setting(LANGUAGE_SETTING, "fi")
+    assert read_setting(folder, LANGUAGE_SETTING) == "fi"
+    assert chosen_language(["--workspace", str(folder), "roster"]) == "fi"
+    assert chosen_language([f"--workspace={folder}", "export", "--lang", "en"]) == "en"
+    assert chosen_language(["--workspace", str(folder), "--lang", "xx"]) == "fi"  # the parser refuses it
+
+
+def test_the_command_line_speaks_the_language_asked_for(tmp_path: Path) -> None:
+    finnish = facilitator("--lang", "fi", "--help").stdout
+    assert "käyttö:" in finnish and "valinnat" in finnish.lower()
+    swedish_error = one_line_error(facilitator("demo", "--groups", "many", "--lang", "sv"), 2)
+    assert "heltal" in swedish_error
+    assert "invalid choice" in one_line_error(facilitator("--lang", "de"), 2)

@@ -1,0 +1,64 @@
+"""The settings screen: the language chosen is kept for the workspace and the app starts again in it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from facilitator import cli
+from facilitator.app import make_app
+from screens.home import HomeScreen
+from screens.settings import SettingsScreen
+from storage.workspace import LANGUAGE_SETTING, Workspace, read_setting
+
+SIZE = (80, 24)
+
+
+async def test_choosing_a_language_keeps_it_and_asks_for_a_new_start(workspace_path: Path) -> None:
+    app = make_app(Workspace.open(workspace_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        choices = app.screen.query_one("#settings-languages", OptionList)
+        assert [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)] == [
+            "English", "Suomi", "Svenska",
+        ]
+        assert choices.highlighted == 0, "the language in use is where the cursor starts"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+    assert app.restart_requested
+    assert read_setting(workspace_path, LANGUAGE_SETTING) == "fi"
+
+
+async def test_the_same_language_or_escape_changes_nothing(workspace_path: Path) -> None:
+    app = make_app(Workspace.open(workspace_path))
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in (("escape",), ("enter",)):
+            await pilot.press("s")
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+        assert not app.restart_requested
+    assert read_setting(workspace_path, LANGUAGE_SETTING) is None
+
+
+def test_a_new_language_starts_the_app_again_on_the_same_workspace(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``run_app`` replaces the process with the app on the workspace (the exec itself is caught)."""
+    started: list[list[str]] = []
+
+    def run(app: object) -> None:
+        app.restart_requested = True  # as the settings screen leaves it
+
+    monkeypatch.setattr("facilitator.app.FacilitatorApp.run", run)
+    monkeypatch.setattr(os, "execv", lambda program, command: started.append(command))
+    workspace = Workspace.open(workspace_path)
+    cli.run_app(workspace)
+    workspace.close()
+    assert started and started[0][1:] == ["-m", "facilitator", "--workspace", str(workspace.folder)]
