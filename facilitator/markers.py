@@ -1,6 +1,9 @@
 """Inline markers in a memo line: ``!d`` for the kind, ``#PS`` for an activity code, ``@Anna`` for a
 person and ``due:15.12.`` for an action's due date.
 
+A kind is named by its word in English, Finnish or Swedish whatever the app's language, as one
+workspace holds lines typed in any of them; activity codes are the same in every language.
+
 A facilitator writes during the meeting and cannot stop to fill in a form, so everything an entry
 carries can be typed in the one line. ``parse_line`` reads such a line, ``marked_line`` writes an
 entry back as one (for editing), and ``complete_mention`` offers the rest of a name being typed.
@@ -17,7 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from facilitator.activities import activities
-from facilitator.i18n import _
+from facilitator.i18n import _, language
 from facilitator.model.memo import MemoKind
 from facilitator.text import fold
 
@@ -67,16 +70,23 @@ _DAY_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.?")
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\.?")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\.?")
 _KIND_ORDER = (MemoKind.NOTE, MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA)
+#: Each language's word for each kind, in ``_KIND_ORDER``: the kinds' labels in its catalogue.
+_KIND_WORDS = {
+    "en": ("note", "decision", "action", "need", "idea"),
+    "fi": ("huomio", "päätös", "toimenpide", "tarve", "idea"),
+    "sv": ("notering", "beslut", "åtgärd", "behov", "idé"),
+}
 
 
 def marker_help() -> list[tuple[str, str]]:
     """The markers with what each does, for the help screen and the README."""
+    marker = {kind: _shortest_marker(_word(kind, language())) for kind in _KIND_ORDER}
     return [
-        ("!d", _("decision")),
-        ("!a", _("action: the first person mentioned owns it")),
-        ("!ne", _("need")),
-        ("!i", _("idea")),
-        ("!no", _("note, the kind a line has when it names none")),
+        (marker[MemoKind.DECISION], _("decision")),
+        (marker[MemoKind.ACTION], _("action: the first person mentioned owns it")),
+        (marker[MemoKind.NEED], _("need")),
+        (marker[MemoKind.IDEA], _("idea")),
+        (marker[MemoKind.NOTE], _("note, the kind a line has when it names none")),
         ("#PS", _("an activity code: {codes}").format(codes=", ".join(_codes()))),
         ("@Na", _("a person on the roster: the start of any of their names, or the full name")),
         ("due:15.12.", _("when an action is due; also due:15.12.2026 or due:2026-12-15")),
@@ -195,29 +205,55 @@ def _codes() -> tuple[str, ...]:
     return tuple(entry.code for entry in activities())
 
 
-def _shortest_marker(kind: MemoKind) -> str:
-    """The shortest ``!`` prefix that names ``kind`` alone, as the messages suggest it."""
-    for length in range(1, len(kind.value) + 1):
-        prefix = kind.value[:length]
-        if [other for other in _KIND_ORDER if other.value.startswith(prefix)] == [kind]:
-            return "!" + prefix
-    return "!" + kind.value
+def _word(kind: MemoKind, code: str) -> str:
+    """The word for ``kind`` in the language ``code`` (English for a language without words)."""
+    return _KIND_WORDS.get(code, _KIND_WORDS["en"])[_KIND_ORDER.index(kind)]
+
+
+def _begins(typed: str, word: str) -> bool:
+    """Whether ``typed`` begins the kind word ``word``, in any case; typed without accents, it may
+    also begin the word's accentless form ("paat" begins päätös, but "ä" does not begin "action")."""
+    wanted = typed.casefold()
+    return word.startswith(wanted) or fold(word).startswith(wanted)
+
+
+def _kinds_begun(typed: str) -> list[MemoKind]:
+    """The kinds with a word, in any language, that ``typed`` begins."""
+    return [
+        kind
+        for index, kind in enumerate(_KIND_ORDER)
+        if any(_begins(typed, words[index]) for words in _KIND_WORDS.values())
+    ]
+
+
+def _shortest_marker(word: str) -> str:
+    """The shortest ``!`` and start of the kind word ``word`` that names its kind alone in every language."""
+    for length in range(1, len(word)):
+        if len(_kinds_begun(word[:length])) == 1:
+            return "!" + word[:length]
+    return "!" + word
+
+
+def _suggested_word(kind: MemoKind, typed: str) -> str:
+    """The word to suggest for ``kind`` when ``typed`` could be several kinds: the current
+    language's if ``typed`` begins it, else the one (English first) that ``typed`` begins."""
+    words = [_word(kind, code) for code in dict.fromkeys([language(), "en", *_KIND_WORDS])]
+    return next((word for word in words if _begins(typed, word)), words[0])
 
 
 def _kind_of(typed: str) -> tuple[MemoKind | None, str]:
-    """The kind ``!word`` names (any unique prefix of the English kind word, any case), or a problem."""
-    wanted = typed[1:].casefold()
-    found = [kind for kind in _KIND_ORDER if kind.value.startswith(wanted)]
+    """The kind ``!word`` names (a unique start of a kind word of any language, any case), or a problem."""
+    found = _kinds_begun(typed[1:])
     if len(found) == 1:
         return found[0], ""
     if found:
         return None, _("“{typed}” could be {kinds}: write {markers}.").format(
             typed=typed,
             kinds=_or_list([kind.label for kind in found]),
-            markers=_or_list([_shortest_marker(kind) for kind in found]),
+            markers=_or_list([_shortest_marker(_suggested_word(kind, typed[1:])) for kind in found]),
         )
     return None, _("“{typed}” is not a kind: use {markers}.").format(
-        typed=typed, markers=_or_list(["!" + kind.value for kind in _KIND_ORDER])
+        typed=typed, markers=_or_list(["!" + _word(kind, language()) for kind in _KIND_ORDER])
     )
 
 
@@ -404,7 +440,7 @@ def marked_line(
     body = text
     for position in reversed(at_positions):
         body = body[:position] + "@" + body[position:]
-    parts = [] if kind is MemoKind.NOTE else ["!" + kind.value]
+    parts = [] if kind is MemoKind.NOTE else ["!" + _word(kind, language())]
     parts += [body, *appended, *("#" + code for code in codes)]
     if due is not None:
         parts.append(f"due:{due.day}.{due.month}.{due.year}")

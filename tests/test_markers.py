@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from facilitator.i18n import LANGUAGES, use_language
 from facilitator.markers import Mentionable, complete_mention, marked_line, marker_help, parse_line
 from facilitator.model.memo import MemoKind
+from tests.conftest import TEST_LANGUAGE
 
 ROSTER = [
     Mentionable("biret", "Biret Đuđá"),
@@ -77,6 +79,104 @@ def test_an_exclamation_mark_without_letters_after_it_is_text(line: str) -> None
 def test_punctuation_after_a_kind_goes_with_it() -> None:
     parsed = parse("!d, we share the van")
     assert (parsed.kind, parsed.text) == (MemoKind.DECISION, "we share the van")
+
+
+@pytest.mark.parametrize(
+    ("marker", "kind"),
+    [
+        ("!huomio", MemoKind.NOTE), ("!h", MemoKind.NOTE), ("!notering", MemoKind.NOTE), ("!NOTER", MemoKind.NOTE),
+        ("!päätös", MemoKind.DECISION), ("!p", MemoKind.DECISION), ("!paatos", MemoKind.DECISION),
+        ("!PÄÄT", MemoKind.DECISION), ("!beslut", MemoKind.DECISION), ("!bes", MemoKind.DECISION),
+        ("!toimenpide", MemoKind.ACTION), ("!to", MemoKind.ACTION), ("!åtgärd", MemoKind.ACTION),
+        ("!Åt", MemoKind.ACTION), ("!atgard", MemoKind.ACTION), ("!å", MemoKind.ACTION),
+        ("!tarve", MemoKind.NEED), ("!ta", MemoKind.NEED), ("!behov", MemoKind.NEED), ("!beh", MemoKind.NEED),
+        ("!idé", MemoKind.IDEA), ("!ide", MemoKind.IDEA), ("!IDÉ", MemoKind.IDEA),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_finnish_and_swedish_kind_words_work_whatever_the_language(marker: str, kind: MemoKind, code: str) -> None:
+    try:
+        use_language(code)
+        parsed = parse(f"We share {marker}, the van")
+    finally:
+        use_language(TEST_LANGUAGE)
+    assert (parsed.kind, parsed.text, parsed.problems) == (kind, "We share the van", ())
+
+
+@pytest.mark.parametrize("marker", ["!ä", "!huomiot", "!besluta", "!idéa"])
+def test_more_than_a_kind_word_or_an_accent_it_lacks_is_no_kind(marker: str) -> None:
+    assert parse(f"{marker} We share the van").kind is None
+
+
+def test_the_kind_words_are_the_kinds_labels_in_each_language() -> None:
+    """A facilitator types the word that the app shows as the entry's kind."""
+    for code in LANGUAGES:
+        try:
+            use_language(code)
+            labels = [kind.label for kind in MemoKind]
+            written = [marked_line("x", kind, [], [], "", None, ROSTER).split()[0] for kind in MemoKind]
+        finally:
+            use_language(TEST_LANGUAGE)
+        assert written == ["x"] + ["!" + label for label in labels[1:]]
+        assert [parse(f"!{label} x").kind for label in labels] == list(MemoKind)
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "problem"),
+    [
+        ("fi", "!t Jaetaan auto", "”!t” voi tarkoittaa lajia toimenpide tai tarve: kirjoita !to tai !ta."),
+        ("sv", "!be Vi delar bilen", "”!be” kan vara beslut eller behov: skriv !bes eller !beh."),
+        ("fi", "!n Jaetaan auto", "”!n” voi tarkoittaa lajia huomio tai tarve: kirjoita !no tai !ne."),
+        ("en", "!t We share the van", "“!t” could be action or need: write !to or !ta."),
+    ],
+)
+def test_an_ambiguous_kind_suggests_the_words_of_the_language_in_use_or_the_ones_typed(
+    code: str, line: str, problem: str
+) -> None:
+    try:
+        use_language(code)
+        assert parse(line).problems == (problem,)
+    finally:
+        use_language(TEST_LANGUAGE)
+
+
+def test_an_unknown_kind_lists_the_words_of_the_language_in_use() -> None:
+    try:
+        use_language("sv")
+        problems = parse("!x Vi delar bilen").problems
+    finally:
+        use_language(TEST_LANGUAGE)
+    assert problems == ("”!x” är ingen typ: använd !notering, !beslut, !åtgärd, !behov eller !idé.",)
+
+
+@pytest.mark.parametrize(
+    ("code", "markers"),
+    [
+        ("en", ["!d", "!a", "!ne", "!i", "!no"]),
+        ("fi", ["!p", "!to", "!ta", "!i", "!h"]),
+        ("sv", ["!bes", "!å", "!beh", "!i", "!no"]),
+    ],
+)
+def test_the_help_shows_the_markers_of_the_language_in_use(code: str, markers: list[str]) -> None:
+    try:
+        use_language(code)
+        rows = marker_help()
+    finally:
+        use_language(TEST_LANGUAGE)
+    assert [marker for marker, _meaning in rows[:5]] == markers
+    assert [parse(f"{marker} x").kind for marker in markers] == [
+        MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA, MemoKind.NOTE,
+    ]  # fmt: skip
+
+
+def test_activity_codes_are_the_same_in_every_language() -> None:
+    for code in LANGUAGES:
+        try:
+            use_language(code)
+            parsed = parse("Yhteinen osasto #ps #Cs")
+        finally:
+            use_language(TEST_LANGUAGE)
+        assert parsed.codes == ("PS", "CS")
 
 
 # -- codes ---------------------------------------------------------------------------------------
@@ -270,7 +370,8 @@ def test_an_entry_is_written_back_with_its_markers() -> None:
         "Matti Virtanen told Anna Berg to call Biret Đuđá", MemoKind.ACTION, ["PS", "CS"],
         ["anna", "matti"], "matti", date(2026, 12, 15), ROSTER,
     )  # fmt: skip
-    assert line == "!action @Matti Virtanen told @Anna Berg to call Biret Đuđá #PS #CS due:15.12.2026"
+    kind = "!" + MemoKind.ACTION.label
+    assert line == f"{kind} @Matti Virtanen told @Anna Berg to call Biret Đuđá #PS #CS due:15.12.2026"
 
 
 def test_a_note_is_written_without_a_kind_and_people_not_named_are_added() -> None:
@@ -386,7 +487,7 @@ def test_completion_starts_with_the_line_as_typed() -> None:
 
 def test_the_help_shows_each_kind_of_marker_and_every_marker_in_it_works() -> None:
     rows = dict(marker_help())
-    assert {"!d", "!a", "!ne", "!i", "!no", "#PS", "@Na", "due:15.12."} <= rows.keys()
+    assert {"#PS", "@Na", "due:15.12."} <= rows.keys()
     assert all(meaning for meaning in rows.values())
     assert parse("!a Book it #PS @Ma due:15.12.").problems[0].startswith("“@Ma” could be")
     assert parse("!a Book it #PS @Maa due:15.12.").problems == ()
