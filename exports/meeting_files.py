@@ -35,11 +35,12 @@ def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: 
     path = default_export_path(folder, kind, group, MEETING_FILES[kind], detail=day.isoformat())
     if kind == "agenda":
         from exports.pdf.agenda import write_agenda_pdf
+        from facilitator.dates import format_long_date
         from facilitator.live import follow_ups as open_follow_ups
 
         host = next((person for person in people if person.id == meeting.host_id), None)
         # The open action items raised in the group's earlier meetings.
-        follow_ups = open_follow_ups(repository.action_items(group.id), people, meeting)
+        follow_ups = open_follow_ups(repository.action_items(group.id), people, meeting, format_long_date)
         # A meeting nobody has prepared yet prints the agenda it would start with.
         items = repository.agenda(meeting.id) or starting_agenda(group.agenda_template, meeting, people)
         return write_agenda_pdf(group, meeting, host, items, follow_ups, path, group.time_zone)

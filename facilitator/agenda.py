@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.model import AgendaItem, Meeting, Person, Presenter, Problem, Role, TemplateItem
-from facilitator.schedule import parse_time
+from facilitator.schedule import parse_time, time_example
 
 
 def default_template() -> list[TemplateItem]:
@@ -134,10 +135,10 @@ def check_preparation_form(values: Mapping[str, str], meeting: Meeting, time_zon
     problems: list[Problem] = []
     moments: dict[str, datetime] = {}
     for field, current in (("start_time", meeting.starts_at), ("end_time", meeting.ends_at)):
-        text = values.get(field, current.astimezone(zone).strftime("%H:%M"))
-        clock = parse_time(text.strip().replace(".", ":"))
+        text = values.get(field, format_time(current.astimezone(zone)))
+        clock = parse_time(text)
         if clock is None:
-            problems.append(Problem(field, labels[field], _("Write the time as 17:30.")))
+            problems.append(Problem(field, labels[field], time_example(time(17, 30))))
         else:
             moments[field] = datetime.combine(day, clock, zone)
     if len(moments) == 2 and moments["end_time"] <= moments["start_time"]:

@@ -1,45 +1,121 @@
-"""Dates and times written for people, in the user's language (strftime follows the OS locale)."""
+"""Dates, times and numbers written for people, the way the app's language writes them.
+
+Babel's CLDR data knows each language's month and weekday names, their grammatical forms ("8.
+joulukuuta") and the clock's separator (Finnish writes 17.30), so nothing here is a hand-made
+table. Every function reads :func:`facilitator.i18n.language` when called, and imports Babel only
+then: the home screen paints before any date is written.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import functools
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
-from facilitator.i18n import _
+from facilitator.i18n import _, language
 
+if TYPE_CHECKING:
+    from babel import Locale
 
-def _weekday(day: date) -> str:
-    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))[day.weekday()]
-
-
-def _month(day: date) -> str:
-    months = (
-        _("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
-        _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"),
-    )  # fmt: skip
-    return months[day.month - 1]
+#: The CLDR locale each language is written in. English is the Irish variant: day before month,
+#: the 24-hour clock and no commas ("Tuesday 8 December 2026, 17:30"), as English reads in Finland.
+_LOCALES = {"en": "en_IE", "fi": "fi", "sv": "sv"}
 
 
-def _parts(day: date) -> dict[str, object]:
-    """Every piece a translated date pattern may use, so Finnish can write "ti 8.12.2026"."""
-    return {
-        "weekday": _weekday(day),
-        "day": day.day,
-        "month": _month(day),
-        "month_number": day.month,
-        "year": day.year,
-    }
+@functools.cache
+def _locale(code: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(_LOCALES.get(code, code))
+
+
+def _current() -> Locale:
+    return _locale(language())
 
 
 def format_date(day: date) -> str:
-    """``8 Dec 2026``."""
-    return _("{day} {month} {year}").format(**_parts(day))
+    """A short date for tables and notes: ``8 Dec 2026``, ``8.12.2026``, ``8 dec. 2026``."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "medium", locale=_current())
+
+
+def format_long_date(day: date) -> str:
+    """The month in words, for paper: ``8 December 2026``, ``8. joulukuuta 2026``, ``8 december 2026``."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "long", locale=_current())
 
 
 def format_day(day: date) -> str:
-    """``Tue 8 Dec 2026``: the weekday helps people check a date against their own calendar."""
-    return _("{weekday} {day} {month} {year}").format(**_parts(day))
+    """A short date with its weekday, which helps people check it against their own calendar:
+    ``Tue 8 Dec 2026``, ``ti 8.12.2026``, ``tis 8 dec. 2026``."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd", day, locale=_current())
+
+
+def format_long_day(day: date) -> str:
+    """A meeting's day in full words, for paper and invitations: ``Tuesday 8 December 2026``,
+    ``tiistai 8. joulukuuta 2026``, ``tisdag 8 december 2026``."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "full", locale=_current())
+
+
+def format_month_year(day: date) -> str:
+    """The month of ``day`` and its year in figures, short enough for a table column and without a
+    month name to inflect in a sentence: ``03/2026``, ``3.2026``, ``2026-03``."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yM", day, locale=_current())
+
+
+def format_time(moment: datetime | time) -> str:
+    """A clock time on the 24-hour clock, in whatever zone ``moment`` carries: ``17:30``, ``17.30``."""
+    from babel.dates import format_time as babel_time
+
+    return babel_time(moment, "short", locale=_current())
 
 
 def format_time_range(starts: datetime, ends: datetime) -> str:
-    """``17:30–20:00``, in whatever time zone the two datetimes carry."""
-    return _("{start}–{end}").format(start=f"{starts:%H:%M}", end=f"{ends:%H:%M}")
+    """``17:30–20:00`` (Finnish ``17.30–20.00``), in whatever time zone the two datetimes carry."""
+    return _("{start}–{end}").format(start=format_time(starts), end=format_time(ends))
+
+
+def format_moment(moment: datetime) -> str:
+    """A day and its clock time in full words: ``Tuesday 8 December 2026 at 17:30``,
+    ``tiistai 8. joulukuuta 2026 klo 17.30``."""
+    return _("{date} at {time}").format(date=format_long_day(moment.date()), time=format_time(moment))
+
+
+def format_number(value: int) -> str:
+    """A whole number with the language's digit grouping: ``12,345``, ``12 345``."""
+    from babel.numbers import format_decimal as babel_decimal
+
+    return babel_decimal(value, locale=_current())
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """``value`` rounded to ``digits`` decimals, always shown: ``4.5``, ``4,5``."""
+    from babel.numbers import format_decimal as babel_decimal
+
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return babel_decimal(value, pattern, locale=_current())
+
+
+def month_names(width: str = "wide") -> list[str]:
+    """The months standing alone, January first: ``width`` "wide" (``joulukuu``) or "abbreviated"
+    (``joulu``), for lists of months and chart axes."""
+    from babel.dates import get_month_names
+
+    names = get_month_names(width, "stand-alone", locale=_current())
+    return [names[month] for month in range(1, 13)]
+
+
+def weekday_names() -> list[str]:
+    """The weekdays standing alone, Monday first: ``Tuesday``, ``tiistai``, ``tisdag``."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", "stand-alone", locale=_current())
+    return [names[day] for day in range(7)]

@@ -4,12 +4,12 @@ and closing. Plain functions that return the records to save; the screen saves a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from facilitator.dates import format_date
+from facilitator.dates import format_date, format_time
 from facilitator.i18n import _
 from facilitator.markers import ParsedLine
 from facilitator.model import (
@@ -27,7 +27,7 @@ from facilitator.model import (
     Recording,
     Role,
 )
-from facilitator.schedule import parse_time
+from facilitator.schedule import parse_time, time_example
 from facilitator.text import sort_key
 
 GUEST_FIELD_MAX = 120
@@ -381,14 +381,17 @@ def with_action_status(entry: MemoEntry, status: ActionStatus, meeting_id: str, 
     return dataclasses.replace(entry, action_status=status, closed_at=now, closed_in=meeting_id)
 
 
-def follow_ups(actions: Sequence[MemoEntry], people: Sequence[Person], meeting: Meeting) -> list[str]:
-    """The open action items raised in earlier meetings, as lines for ``meeting``'s follow-up block."""
+def follow_ups(
+    actions: Sequence[MemoEntry], people: Sequence[Person], meeting: Meeting, dated: Callable[[date], str] = format_date
+) -> list[str]:
+    """The open action items raised in earlier meetings, as lines for ``meeting``'s follow-up block;
+    ``dated`` writes their due dates (paper spells the month out)."""
     names = {person.id: person.name for person in people}
     lines = []
     for entry in actions:
         if entry.is_open_action and entry.meeting_id != meeting.id and entry.written_at < meeting.starts_at:
             owner = names.get(entry.owner_id, "")
-            due = _(" (due {day})").format(day=format_date(entry.due)) if entry.due else ""
+            due = _(" (due {day})").format(day=dated(entry.due)) if entry.due else ""
             named = not owner or owner in entry.text
             lines.append(f"{entry.text}{due}" if named else f"{owner}: {entry.text}{due}")
     return lines
@@ -423,7 +426,7 @@ def check_closing(
     begun = (meeting.started_at or meeting.starts_at).astimezone(zone)
     clock_time = parse_time(values.get("ended", ""))
     if clock_time is None:
-        return None, [Problem("ended", labels["ended"], _("Write the time as HH:MM, for example 20:15."))]
+        return None, [Problem("ended", labels["ended"], time_example(time(20, 15)))]
     ended = datetime.combine(begun.date(), clock_time, zone)
     if ended < begun.replace(second=0, microsecond=0):
         ended = datetime.combine(begun.date() + timedelta(days=1), clock_time, zone)  # after midnight
@@ -432,6 +435,6 @@ def check_closing(
     if last_recorded and ended < last_recorded.astimezone(zone).replace(second=0, microsecond=0):
         return None, [
             Problem("ended", labels["ended"], _("Something was recorded at {time}; the meeting cannot end before.").format(
-                time=f"{last_recorded.astimezone(zone):%H:%M}"))
+                time=format_time(last_recorded.astimezone(zone))))
         ]
     return ended.astimezone(timezone.utc), []

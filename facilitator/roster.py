@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from facilitator.dates import format_month_year
 from facilitator.i18n import _
 from facilitator.model import Person, Role
 from facilitator.rotation import HostingRecord
@@ -47,4 +48,4 @@ def hosting_text(person: Person, record: HostingRecord | None) -> str:
         return ""
     if record is None or not record.times:
         return _("never")
-    return _("{times}×, {last}").format(times=record.times, last=record.last.strftime("%Y-%m") if record.last else "?")
+    return _("{times}×, {last}").format(times=record.times, last=format_month_year(record.last) if record.last else "?")

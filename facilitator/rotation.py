@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from facilitator.dates import format_date, format_month_year
 from facilitator.i18n import _, ngettext
 from facilitator.model import Absence, Meeting, MeetingStatus, Person, Role
 from facilitator.model.group import DEFAULT_TIME_ZONE
@@ -194,9 +195,9 @@ def _explain(person: Person, record: HostingRecord | None) -> str:
     if record is None or record.last is None:  # never hosted
         if person.joined is None:
             return _("never hosted")
-        return _("never hosted; joined {month}").format(month=person.joined.strftime("%Y-%m"))
+        return _("never hosted; joined {month}").format(month=format_month_year(person.joined))
     return ngettext("last hosted {day}; once in all", "last hosted {day}; {count} times in all", record.times).format(
-        day=record.last.isoformat(), count=record.times)
+        day=format_date(record.last), count=record.times)
 
 
 def _listed(reasons: list[str]) -> str:

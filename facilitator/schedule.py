@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from facilitator.dates import format_day, format_time, month_names, weekday_names
 from facilitator.i18n import _, ngettext
 from facilitator.model.pattern import MeetingPattern
 from facilitator.model.problems import Invalid, Problem
@@ -24,7 +25,7 @@ HORIZON = timedelta(days=730)
 #: A skipped date moves at most this many days later; beyond that the meeting is dropped.
 MOVE_LIMIT = 7
 
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _DAY_PARTS = {"BYDAY", "BYMONTHDAY", "BYYEARDAY"}
 _CLOCK_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 _BYDAY = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -58,9 +59,21 @@ class PlannedDate:
 
 
 def parse_time(text: str) -> time | None:
-    """A local time written HH:MM (or H:MM), or None when the text is not one."""
+    """A local time written 17:30 or the Finnish way, 17.30 (the hour may have one digit), or None
+    when the text is not one."""
     match = _TIME.match(text.strip())
     return time(int(match[1]), int(match[2])) if match else None
+
+
+def time_example(example: time) -> str:
+    """The problem of a time that could not be read, with ``example`` written the local way."""
+    return _("Write the time as {example}.").format(example=format_time(example))
+
+
+def _written_time(text: str) -> str:
+    """A pattern's stored time ("17:30") the local way ("17.30"), or as typed when unreadable."""
+    clock = parse_time(text)
+    return format_time(clock) if clock else text
 
 
 def rule_text(text: str) -> str:
@@ -168,15 +181,15 @@ def validate_pattern(pattern: MeetingPattern, today: date | None = None) -> list
         elif close:
             problem("rrule", _("This rule gives meetings less than a week apart ({first} and {second}); a "
                                "peer group meets about once a month.").format(
-                first=close[0].isoformat(), second=close[1].isoformat()))
+                first=format_day(close[0]), second=format_day(close[1])))
         elif not bad_months and all(day.month in pattern.skip_months for day in days):
             problem("skip_months", _("Every date this rule gives falls in a month without meetings."))
     if start is None:
-        problem("start_time", _("Write the time as HH:MM, for example 17:30."))
+        problem("start_time", time_example(time(17, 30)))
     if end is None:
-        problem("end_time", _("Write the time as HH:MM, for example 20:00."))
+        problem("end_time", time_example(time(20)))
     elif start is not None and end <= start:
-        problem("end_time", _("The meeting must end after it starts ({start}).").format(start=pattern.start_time))
+        problem("end_time", _("The meeting must end after it starts ({start}).").format(start=format_time(start)))
     if bad_months:
         problem("skip_months", ngettext("Months are numbered 1 to 12: {months} is not a month.",
                                         "Months are numbered 1 to 12: {months} are not months.",
@@ -249,19 +262,12 @@ def meeting_dates(pattern: MeetingPattern, time_zone: str, first: date, last: da
 
 
 def _weekday_names() -> dict[str, str]:
-    return {"MO": _("Monday"), "TU": _("Tuesday"), "WE": _("Wednesday"), "TH": _("Thursday"),
-            "FR": _("Friday"), "SA": _("Saturday"), "SU": _("Sunday")}
+    return dict(zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), weekday_names(), strict=True))
 
 
 def _ordinals() -> dict[int, str]:
     return {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), 5: _("fifth"),
             -1: _("last"), -2: _("second-to-last")}
-
-
-def month_names() -> list[str]:
-    """The names of the months, January first."""
-    return [_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
-            _("August"), _("September"), _("October"), _("November"), _("December")]
 
 
 def _describe_rule(text: str) -> str | None:
@@ -307,7 +313,8 @@ def describe_pattern(pattern: MeetingPattern) -> str:
     meetings in June, July, August; public holidays skipped". Uncommon rules show as rule text."""
     text = rule_text(pattern.rrule)
     when = _describe_rule(text) or _("rule {rule}").format(rule=text)
-    pieces = [_("{when}, {start}–{end}").format(when=when, start=pattern.start_time, end=pattern.end_time)]
+    start, end = (_written_time(text) for text in (pattern.start_time, pattern.end_time))
+    pieces = [_("{when}, {start}–{end}").format(when=when, start=start, end=end)]
     months = sorted({month for month in pattern.skip_months if 1 <= month <= 12})
     if months:
         names = month_names()

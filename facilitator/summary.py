@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from facilitator.dates import format_day, format_time_range
+from facilitator.dates import format_long_day, format_time, format_time_range
 from facilitator.i18n import _, ngettext
 from facilitator.live import actual_minutes, checkin_rows
 from facilitator.model import (
@@ -322,7 +322,7 @@ def describe_recordings(summary: MeetingSummary) -> str:
     spans = []
     for started, stopped in summary.recordings:
         if stopped is None:
-            spans.append(_("from {time}").format(time=f"{started:%H:%M}"))
+            spans.append(_("from {time}").format(time=format_time(started)))
         else:
             spans.append(format_time_range(started, stopped))
     return ngettext("Recorded {spans}.", "Recorded in {count} parts: {spans}.", len(spans)).format(
@@ -347,7 +347,7 @@ def describe_next(summary: MeetingSummary) -> str:
         return _("Not planned yet.")
     parts = [
         _("{day}, {time}").format(
-            day=format_day(following.starts_at.date()), time=format_time_range(following.starts_at, following.ends_at)
+            day=format_long_day(following.starts_at.date()), time=format_time_range(following.starts_at, following.ends_at)
         )
     ]
     if following.host:

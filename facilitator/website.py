@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from facilitator.dates import format_day
+from facilitator.dates import format_long_day
 from facilitator.i18n import _, ngettext
 from facilitator.model import Person, Role
 from facilitator.names import NameHider, name_forms
@@ -54,7 +54,7 @@ def website_text(summary: MeetingSummary, markdown: bool) -> str:
     otherwise the text speaks of their company, or of "a member"; guests are never named."""
     hide = website_hider(summary)
     group = summary.group
-    title = _("{group}, {day}").format(group=group.name, day=format_day(summary.day))
+    title = _("{group}, {day}").format(group=group.name, day=format_long_day(summary.day))
     lines: list[str] = []
     if markdown:
         lines += [f"## {_md(title)}", ""]

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.live import CheckinRow, checkin_rows, consent_given, consent_withdrawn, counts, marked
 from facilitator.model import Attendance, Group, Meeting, Person, Presence
@@ -76,7 +77,7 @@ class CheckinScreen(Screen[None]):
             name,
             row.organisation,
             row.status.label,
-            f"{arrived.astimezone(self._zone):%H:%M}" if arrived and row.present else "",
+            format_time(arrived.astimezone(self._zone)) if arrived and row.present else "",
             _("yes") if row.has_audio_consent else _("no"),
         )
 

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model import Group
 from facilitator.rotation import host_history
@@ -48,7 +49,7 @@ class HostHistoryScreen(ModalScreen[None]):
                 (
                     person.name,
                     str(history[person.id].times) if person.id in history else "0",
-                    history[person.id].last.isoformat() if person.id in history and history[person.id].last else "–",
+                    format_date(history[person.id].last) if person.id in history and history[person.id].last else "–",
                 ),
             )
             for person in hosts

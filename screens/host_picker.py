@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from facilitator.dates import format_day
+from facilitator.dates import format_date, format_day
 from facilitator.i18n import _
 from facilitator.model import Absence, Meeting, Person
 from facilitator.rotation import eligible_hosts, host_history
@@ -58,6 +58,6 @@ def _describe(person: Person, record, away: bool) -> str:
         hosted = _("never hosted")
     else:
         hosted = _("hosted {times}×, last {last}").format(
-            times=record.times, last=record.last.isoformat() if record.last else "?")
+            times=record.times, last=format_date(record.last) if record.last else "?")
     note = "  " + _("away on this date") if away else ""
     return f"{person.name}{company} · {hosted}{note}"

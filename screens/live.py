@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from facilitator.agenda import starting_agenda
-from facilitator.dates import format_date, format_day
+from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _
 from facilitator.live import (
     ConsentMissing,
@@ -170,7 +170,7 @@ class LiveScreen(Screen[None]):
     # -- showing ---------------------------------------------------------------------------------
 
     def _time(self, entry: MemoEntry) -> str:
-        return f"{entry.written_at.astimezone(self._zone):%H:%M}"
+        return format_time(entry.written_at.astimezone(self._zone))
 
     def _describe_tags(self, entry: MemoEntry) -> str:
         parts = [f"#{code}" for code in entry.codes]

@@ -23,7 +23,7 @@ from facilitator.agenda import (
     template_from_agenda,
     with_new_host,
 )
-from facilitator.dates import format_day, format_time_range
+from facilitator.dates import format_day, format_time, format_time_range
 from facilitator.i18n import _, ngettext
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
 from screens.widgets.form_field import FormField, place_problems
@@ -92,7 +92,7 @@ class PrepareScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def _clock(self, moment: datetime) -> str:
-        return moment.astimezone(self._zone).strftime("%H:%M")
+        return format_time(moment.astimezone(self._zone))
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", RecordTable)

@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
+from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
@@ -118,7 +119,7 @@ class RosterScreen(Screen[None]):
                         person.company,
                         person.business_field,
                         person.municipality,
-                        person.left.isoformat() if person.left else "",
+                        format_date(person.left) if person.left else "",
                     ),
                 )
                 for person in shown

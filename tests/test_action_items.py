@@ -269,7 +269,7 @@ def test_the_next_agenda_lists_the_open_items_as_follow_ups_and_not_the_done_one
     follow_ups = text[text.index("Follow-ups from earlier meetings"):]
     for item in (OVERDUE, LATER, UNDATED):
         assert f"{actions.owners[item]}: {item}" in follow_ups, item
-    assert "(due 15 Oct 2026)" in follow_ups
+    assert "(due 15 October 2026)" in follow_ups
     assert DONE not in text
 
 

@@ -59,7 +59,7 @@ def test_the_agenda_holds_the_meeting_its_items_in_clock_order_and_sami_letters(
     path = write_agenda_pdf(group, meeting, host, items, [], tmp_path / "agenda.pdf", HELSINKI)
     (text,) = page_texts(path)
     flow = flowing(text)
-    for expected in ("Inari peer group", "Agenda", "Tue 8 Dec 2026", "17:30–20:00", host.premises_address,
+    for expected in ("Inari peer group", "Agenda", "Tuesday 8 December 2026", "17:30–20:00", host.premises_address,
                      host.name, host.company, THEME, HOST_NOTE):
         assert expected in flow, expected
     for item in items:
@@ -68,7 +68,7 @@ def test_the_agenda_holds_the_meeting_its_items_in_clock_order_and_sami_letters(
     clock = ["17:30–17:45", "17:45–18:15", "18:15–18:55", "18:55–19:15", "19:15–19:30", "19:30–19:40"]
     positions = [text.index(times) for times in clock]
     assert positions == sorted(positions)
-    assert text.index("Tue 8 Dec 2026") < positions[0]
+    assert text.index("Tuesday 8 December 2026") < positions[0]
     assert re.search(r"Total\s+130\b", text)  # the planned minutes add up
     assert set("ČĐŊŦŽđŋ") <= set(text)
     assert "Notes" in text

@@ -83,3 +83,15 @@ def test_every_message_is_translated_with_the_same_placeholders(language: str) -
                 wrong.append(f"{original!r} → {form!r}")
     assert missing == [], f"{len(missing)} messages lack a {language} translation, e.g. {missing[:5]}"
     assert wrong == [], f"{len(wrong)} {language} translations change the placeholders, e.g. {wrong[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalogue_keeps_a_message_the_source_no_longer_has(language: str) -> None:
+    """A stale entry misleads translators and hides a message that was renamed without its translation."""
+    messages = source_messages()
+    stale = [entry.id for entry in catalogue(language) if entry.id and ((entry.context, _msgid(entry.id)) not in messages)]
+    assert stale == [], f"{len(stale)} {language} entries are no longer in the source, e.g. {stale[:5]}"
+
+
+def _msgid(entry_id: str | tuple[str, ...]) -> str:
+    return entry_id if isinstance(entry_id, str) else entry_id[0]

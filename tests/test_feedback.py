@@ -369,7 +369,7 @@ def test_the_form_asks_the_three_questions_on_one_page_with_sami_letters_intact(
     path = write_feedback_form_pdf(group, meeting, host, tmp_path / "feedback.pdf", HELSINKI)
     (text,) = page_texts(path)
     flow = flowing(text)
-    for expected in (SAMI_GROUP, "Feedback", "Tue 8 Dec 2026", "17:30–20:00", host.premises_address, THEME,
+    for expected in (SAMI_GROUP, "Feedback", "Tuesday 8 December 2026", "17:30–20:00", host.premises_address, THEME,
                      "Anonymous: do not write your name.", usefulness_question(), recommend_question(),
                      comment_question(), "not useful", "very useful", "Yes", "No", "1 2 3 4 5"):
         assert expected in flow, expected

@@ -317,7 +317,7 @@ async def test_the_history_shows_meetings_attendance_rates_and_the_code_chart(de
         assert table_rows(screen, "#history-meetings") == [
             ["10 Nov 2026", "Anna Aikio", "Pricing guided tours", "2", "–"],
             ["13 Oct 2026", "Anna Aikio", "A shared stand at the Jokkmokk market", "1", "–"],
-            ["8 Sep 2026", "Anna Aikio", "Winter logistics", "2", "4.5 (2)"],
+            ["8 Sept 2026", "Anna Aikio", "Winter logistics", "2", "4.5 (2)"],
             ["14 May 2024", "Anna Aikio", "Selling to Norway", "–", "–"],
         ], "held meetings only, the newest first; members present; feedback average (responses)"
         details = str(screen.query_one("#meeting-details").render())

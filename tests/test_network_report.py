@@ -54,8 +54,8 @@ def test_the_report_holds_every_group_every_activity_and_the_charts(network: Pat
     assert path.name == "network-report-2025-11-28-2026-11-27.pdf"
     pages = pages_of(path)
     text = " ".join(pages)
-    assert "Network report" in pages[0] and "Meetings held 28 Nov 2025 – 27 Nov 2026" in pages[0]
-    assert "Made on 27 Nov 2026" in pages[0]
+    assert "Network report" in pages[0] and "Meetings held 28 November 2025 – 27 November 2026" in pages[0]
+    assert "Made on Friday 27 November 2026" in pages[0]
     with Workspace.open(network, purpose="test") as workspace:
         groups = load_network(Repository(workspace))
     names = [records.group.name for records in groups]
@@ -110,7 +110,7 @@ def test_every_year_and_a_period_of_its_own(network: Path, tmp_path: Path) -> No
     spring = build(network, tmp_path, start=date(2026, 3, 1), end=date(2026, 5, 31))
     assert spring.name == "network-report-2026-03-01-2026-05-31.pdf"
     text = " ".join(pages_of(spring))
-    assert "Meetings held 1 Mar 2026 – 31 May 2026" in text
+    assert "Meetings held 1 March 2026 – 31 May 2026" in text
     assert "Jun" not in re.findall(r"\b[A-Z][a-z]{2}\b", text.split("Attendance over time")[1].split("Attendance per group")[0])
 
 
@@ -130,7 +130,7 @@ def test_quiet_groups_are_marked_on_the_coordinators_report(network: Path, tmp_p
     report = collect_report(groups, START, END, DEMO_DAY, now, coordinator=True)
     assert [line.quiet for line in report.groups] == [False, True, True]
     text = " ".join(pages_of(write_network_report_pdf(report, tmp_path / "report.pdf")))
-    assert "Last bundle" in text and "17 Nov 2026" in text
+    assert "Last bundle" in text and "17 November 2026" in text
     assert "⚠" in text and "no bundle for 90 days" in text and "never" in text and "no bundle yet" in text
     assert "2 quiet" in text
 

@@ -74,4 +74,4 @@ def test_the_roster_shows_hosting_only_for_members_who_can_host() -> None:
     host = Person(group_id="g", name="Áilu", can_host=True, premises_address="Tie 1")
     assert hosting_text(Person(group_id="g", name="Matti"), HostingRecord(times=2, last=date(2025, 10, 14))) == ""
     assert hosting_text(host, None) == "never"
-    assert hosting_text(host, HostingRecord(times=3, last=date(2025, 10, 14))) == "3×, 2025-10"
+    assert hosting_text(host, HostingRecord(times=3, last=date(2025, 10, 14))) == "3×, 10/2025"

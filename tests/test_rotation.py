@@ -165,11 +165,11 @@ def test_members_who_never_hosted_come_first_by_join_date() -> None:
     run = [meeting(day) for day in monthly(RUN_START, 5)]
     proposals = propose_hosts([held, *run], people, [])
     assert [proposals[item.id] for item in run] == [
-        HostProposal("bertta", "never hosted; joined 2023-01"),
-        HostProposal("aino", "never hosted; joined 2024-03"),
-        HostProposal("cecilia", "never hosted; joined 2025-06"),
-        HostProposal("daniel", "last hosted 2025-12-09; once in all"),
-        HostProposal("bertta", "last hosted 2026-01-10; once in all"),
+        HostProposal("bertta", "never hosted; joined 01/2023"),
+        HostProposal("aino", "never hosted; joined 03/2024"),
+        HostProposal("cecilia", "never hosted; joined 06/2025"),
+        HostProposal("daniel", "last hosted 9 Dec 2025; once in all"),
+        HostProposal("bertta", "last hosted 10 Jan 2026; once in all"),
     ]
 
 
@@ -187,9 +187,9 @@ def test_longest_ago_first_then_fewest_hostings_then_name() -> None:
     run = [meeting(day) for day in monthly(RUN_START, 3)]
     proposals = propose_hosts([*history, *run], people, [])
     assert [proposals[item.id] for item in run] == [
-        HostProposal("bertta", "last hosted 2025-03-11; 2 times in all"),
-        HostProposal("aino", "last hosted 2025-04-08; 2 times in all"),
-        HostProposal("cecilia", "last hosted 2025-11-11; 2 times in all"),
+        HostProposal("bertta", "last hosted 11 Mar 2025; 2 times in all"),
+        HostProposal("aino", "last hosted 8 Apr 2025; 2 times in all"),
+        HostProposal("cecilia", "last hosted 11 Nov 2025; 2 times in all"),
     ]
 
 
@@ -201,9 +201,9 @@ def test_an_absent_member_is_skipped_and_keeps_the_place() -> None:
     proposals = propose_hosts(run, people, [leave])
     assert [proposals[item.id].host_id for item in run] == ["bertta", "cecilia", "aino", "bertta"]
     assert proposals[run[0].id].reason == (
-        "Aino is away on this date (parental leave), so next in turn: never hosted; joined 2022-01"
+        "Aino is away on this date (parental leave), so next in turn: never hosted; joined 01/2022"
     )
-    assert proposals[run[2].id].reason == "never hosted; joined 2021-01"
+    assert proposals[run[2].id].reason == "never hosted; joined 01/2021"
 
 
 def test_a_declined_meeting_goes_to_the_next_fair_candidate() -> None:
@@ -217,7 +217,7 @@ def test_a_declined_meeting_goes_to_the_next_fair_candidate() -> None:
     proposal = next_candidate(declined, planned, people, [])
     assert proposal == HostProposal(
         "cecilia",
-        "Aino declined this meeting; Bertta hosts the next meeting, so next in turn: never hosted; joined 2023-01",
+        "Aino declined this meeting; Bertta hosts the next meeting, so next in turn: never hosted; joined 01/2023",
     )
 
 
@@ -245,7 +245,7 @@ def test_the_next_fixed_meetings_host_is_avoided() -> None:
     february = meeting(date(2026, 2, 10), "aino", MeetingStatus.CONFIRMED)
     proposal = propose_hosts([january, february], people, [])[january.id]
     assert proposal == HostProposal(
-        "bertta", "Aino hosts the next meeting, so next in turn: never hosted; joined 2022-01"
+        "bertta", "Aino hosts the next meeting, so next in turn: never hosted; joined 01/2022"
     )
 
 

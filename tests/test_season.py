@@ -175,7 +175,7 @@ def test_a_host_declines_and_the_next_fair_candidate_is_proposed() -> None:
     assert proposed.id == first[0].id and proposed.declined_by == ["aino"]
     assert (proposed.host_id, proposed.location) == ("cecilia", "Ceciliantie 1, Kemi")
     assert proposed.host_reason == (
-        "Aino declined this meeting; Bertta hosts the next meeting, so next in turn: never hosted; joined 2023-01"
+        "Aino declined this meeting; Bertta hosts the next meeting, so next in turn: never hosted; joined 01/2023"
     )
     nobody = decline(proposed, first, PEOPLE[:1] + PEOPLE[2:], [])
     assert nobody.declined_by == ["aino", "cecilia"] and (nobody.host_id, nobody.location) == ("", "")

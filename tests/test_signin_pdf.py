@@ -64,7 +64,7 @@ def test_every_member_and_company_is_listed_with_a_box_to_tick(tmp_path: Path) -
     path = write_signin_pdf(group, meeting, members, tmp_path / "signin.pdf", HELSINKI)
     (text,) = page_texts(path)
     flow = flowing(text)
-    for expected in ("Inari peer group", "Sign-in sheet", "Tue 8 Dec 2026", "17:30–20:00", members[0].premises_address,
+    for expected in ("Inari peer group", "Sign-in sheet", "Tuesday 8 December 2026", "17:30–20:00", members[0].premises_address,
                      THEME, CONSENT_HEADING, *HEADERS):
         assert expected in flow, expected
     for person in members:

@@ -241,13 +241,13 @@ def test_a_surname_or_middle_name_alone_does_not_name_someone_without_consent() 
 def test_the_host_theme_and_counts_head_the_text_in_both_forms() -> None:
     plain = _website(host="biret", conclusions="We meet again", guests=[("Olli Vieras", "Visit Inari")])
     lines = plain.splitlines()
-    assert lines[0] == "Inari peer group, Tue 8 Dec 2026" and set(lines[1]) == {"="}
+    assert lines[0] == "Inari peer group, Tuesday 8 December 2026" and set(lines[1]) == {"="}
     assert "Theme: Selling abroad" in lines and "Host: Đuđá Tours Oy" in lines
     assert "Participants: 5 members and 1 guest" in lines
     assert "Main conclusions" in lines and "- We meet again" in lines
     markdown = _website(host="ailu", conclusions="Prices *with* VAT_incl", entries=[("Book # 3", MemoKind.DECISION)],
                         markdown=True)
-    assert markdown.startswith("## Inari peer group, Tue 8 Dec 2026\n")
+    assert markdown.startswith("## Inari peer group, Tuesday 8 December 2026\n")
     assert "**Host:** Áilu Čuoŋ, Čuoŋ Duodji" in markdown  # the host consented: named, with the company
     assert "- Prices \\*with\\* VAT\\_incl" in markdown and "### Decisions" in markdown and "- Book \\# 3" in markdown
 

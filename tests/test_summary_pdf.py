@@ -162,12 +162,12 @@ def test_the_participants_summary_holds_what_was_agreed_and_nothing_private(repo
     assert path == repository.workspace.exports_folder / "inari-peer-group-summary-2026-12-08.pdf"
     text = "\n".join(page_texts(path))
     flow = flowing(text)
-    for expected in ("Inari peer group", "Meeting summary", "Tue 8 Dec 2026", "17:32–19:57", THEME,
+    for expected in ("Inari peer group", "Meeting summary", "Tuesday 8 December 2026", "17:32–19:57", THEME,
                      "Áilu Čuoŋ", "Čuoŋ Duodji", "Čuoŋgeaidnu 3, 99870 Inari", *CONCLUSIONS, DECISION_TEXT,
-                     ACTION_TEXT, "15 Dec 2026", GUEST[0], GUEST[1], "Žaneta Đuđá-Ŧeahkká", "Ánde Ŧeahkká"):
+                     ACTION_TEXT, "15 December 2026", GUEST[0], GUEST[1], "Žaneta Đuđá-Ŧeahkká", "Ánde Ŧeahkká"):
         assert expected in flow, expected
-    assert re.search(r"Biret Đuđá.{0,40}15 Dec 2026", flow)  # the action's owner and due date
-    assert "Next meeting" in flow and "Tue 12 Jan 2027" in flow and "Đuđá Tours Oy" in flow
+    assert re.search(r"Biret Đuđá.{0,40}15 December 2026", flow)  # the action's owner and due date
+    assert "Next meeting" in flow and "Tuesday 12 January 2027" in flow and "Đuđá Tours Oy" in flow
     assert set("ČĐŊŦŠŽáđŋ") <= set(text)
     # nothing private
     assert NEED_TEXT not in flow and "export licence" not in flow
@@ -205,7 +205,7 @@ def test_the_record_holds_every_entry_with_its_time_offset_kind_codes_and_people
     assert "3 responses, usefulness 4.0/5, 2 of 2 would recommend" in flow
     assert COMMENT not in flow
     # everything of the participants' summary too
-    for expected in (*CONCLUSIONS, DECISION_TEXT, ACTION_TEXT, GUEST[0], "Tue 12 Jan 2027"):
+    for expected in (*CONCLUSIONS, DECISION_TEXT, ACTION_TEXT, GUEST[0], "Tuesday 12 January 2027"):
         assert expected in flow
     assert set("ČĐŊŦŠŽáđŋ") <= set(text)
 
@@ -262,7 +262,7 @@ def test_the_website_files_are_markdown_and_plain_text(repository: Repository, t
     assert (markdown.name, plain.name) == ("inari-peer-group-website-2026-12-08.md",
                                            "inari-peer-group-website-2026-12-08.txt")
     md, txt = markdown.read_text(encoding="utf-8"), plain.read_text(encoding="utf-8")
-    assert md.startswith("## Inari peer group, Tue 8 Dec 2026") and "### Main conclusions" in md
+    assert md.startswith("## Inari peer group, Tuesday 8 December 2026") and "### Main conclusions" in md
     assert "**Host:** Čuoŋ Duodji" in md and "Áilu" not in md  # no one in the demo gave contact consent
     assert "Joint stand at the Jokkmokk winter market is worth a try" in txt and "**" not in txt
     assert "Đuđá Tours Oy asks Jokkmokk" not in txt  # action items are not website material

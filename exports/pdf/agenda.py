@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from exports.pdf.ruled import RuledLines
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, INK, MUTED, MUTED_HEX, build_pdf, styles, table_style
 from facilitator.agenda import clocked
-from facilitator.dates import format_day, format_time_range
+from facilitator.dates import format_day, format_long_day, format_time_range
 from facilitator.i18n import _
 from facilitator.model import AgendaItem, Group, Meeting, Person
 
@@ -93,7 +93,8 @@ def heading(group: Group, title: str) -> list[Flowable]:
 
 
 def footer_label(group: Group, title: str, starts: datetime) -> str:
-    """What the footer of every page says, so a loose sheet still tells which meeting it is for."""
+    """What the footer of every page says, so a loose sheet still tells which meeting it is for.
+    The day is the short form: a long group name and the spelled-out day would not both fit."""
     return _("{group} · {title} · {day}").format(group=group.name, title=title, day=format_day(starts.date()))
 
 
@@ -107,7 +108,7 @@ def meeting_facts(
     """
     style = styles()
     label_style = _label_style()
-    day, clock = escape(format_day(starts.date())), escape(format_time_range(starts, ends))
+    day, clock = escape(format_long_day(starts.date())), escape(format_time_range(starts, ends))
     if compact:
         when = _("{day}, {time}").format(day=f"<b>{day}</b>", time=clock)
         rows: list[tuple[str, Flowable | list[Flowable]]] = [(_("Date"), Paragraph(when, style.body))]

@@ -27,15 +27,12 @@ from exports.pdf.network_styles import (
     small_number_bold_style,
 )
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, styles, table_style
+from facilitator.dates import month_names
 from facilitator.i18n import _
 
 
 def _month_label(month: int) -> str:
-    months = (
-        _("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
-        _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"),
-    )  # fmt: skip
-    return months[month - 1]
+    return month_names("abbreviated")[month - 1]
 
 
 def _point_label(point: AttendancePoint, first: bool) -> str:
@@ -194,7 +191,7 @@ def group_attendance_chart(report: NetworkReport) -> list[Flowable]:
         values,
         percent=True,
         axis_title=_("% of members present, average over the period's meetings"),
-        label=lambda value: f"{value:.0f}%",
+        label=lambda value: _("{percent}%").format(percent=round(value)),
     )
     parts: list[Flowable] = [drawing]
     missing = [line.name for line in report.groups if line.period.attendance is None]

@@ -39,7 +39,7 @@ from exports.pdf.network_styles import (
     small_number_bold_style,
 )
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
-from facilitator.dates import format_date
+from facilitator.dates import format_decimal, format_long_date, format_long_day
 from facilitator.i18n import _
 from facilitator.network import QUIET_AFTER, ActivityRow, CodedEntry
 
@@ -71,7 +71,7 @@ def network_report_story(report: NetworkReport) -> list[Flowable]:
 
 
 def _period(report: NetworkReport) -> str:
-    return _("{start} – {end}").format(start=format_date(report.start), end=format_date(report.end))
+    return _("{start} – {end}").format(start=format_long_date(report.start), end=format_long_date(report.end))
 
 
 def _section(title: str, parts: Sequence[Flowable], *, keep: bool = True) -> list[Flowable]:
@@ -89,13 +89,13 @@ def _heading(report: NetworkReport) -> list[Flowable]:
     parts: list[Flowable] = [
         Paragraph(escape(_("Network report")), style.title),
         Paragraph(escape(_("Meetings held {period}").format(period=_period(report))), style.subtitle),
-        Paragraph(escape(_("Made on {date}").format(date=format_date(report.made))), style.body),
+        Paragraph(escape(_("Made on {date}").format(date=format_long_day(report.made))), style.body),
     ]
     if report.empty:
         nothing = _(
             "Nothing in this period: no group held a meeting between {start} and {end}, so there is no "
             "attendance, feedback or activity to report. Choose another period."
-        ).format(start=format_date(report.start), end=format_date(report.end))
+        ).format(start=format_long_date(report.start), end=format_long_date(report.end))
         if not report.groups:
             nothing = _("Nothing in this period: the workspace holds no groups yet.")
         parts += [Spacer(0, 3 * mm), Paragraph(f"<b>{escape(nothing)}</b>", style.body)]
@@ -124,7 +124,7 @@ def _last_bundle(line: GroupLine, report: NetworkReport) -> str:
     if line.last_bundle is None:
         text = escape(_("never"))
     else:
-        text = escape(format_date(line.last_bundle.date()))
+        text = escape(format_long_date(line.last_bundle.date()))
     if not line.quiet:
         return text
     if line.last_bundle is None:
@@ -153,7 +153,7 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
     rows: list[list] = [[Paragraph(escape(text), style) for text, style in headers]]
     for line in report.groups:
         figures = line.period
-        feedback = "–" if figures.feedback_average is None else f"{figures.feedback_average:.1f}"
+        feedback = "–" if figures.feedback_average is None else format_decimal(figures.feedback_average)
         hosts = _("{hosts} of {can_host}").format(hosts=figures.hosts, can_host=figures.can_host)
         row = [
             Paragraph(escape(line.name), small),
@@ -212,7 +212,7 @@ def _totals_row(report: NetworkReport) -> list:
         Paragraph(str(sum(line.period.members for line in report.groups)), number_bold),
         Paragraph(str(report.held), number_bold),
         Paragraph(escape(percent_text(sum(shares) / len(shares) if shares else None)), number_bold),
-        Paragraph("–" if feedback is None else f"{feedback:.1f}", number_bold),
+        Paragraph("–" if feedback is None else format_decimal(feedback), number_bold),
         Paragraph(escape(_("{hosts} of {can_host}").format(hosts=hosts, can_host=can_host)), number_bold),
         Paragraph(str(sum(line.open_actions for line in report.groups)), number_bold),
     ]
@@ -236,7 +236,7 @@ def _fitted(texts: Sequence[str], font: str, *, wrap: bool = False) -> float:
 
 
 def _example(coded: CodedEntry) -> Paragraph:
-    where = _("{group}, {date}").format(group=coded.group.name, date=format_date(coded.day))
+    where = _("{group}, {date}").format(group=coded.group.name, date=format_long_date(coded.day))
     return Paragraph(f"<b>{escape(where)}</b>: {escape(shortened(coded.entry.text))}", small_style())
 
 

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from facilitator.dates import format_date, format_day, format_time_range
+from facilitator.dates import format_long_date, format_time_range, weekday_names
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, MUTED_HEX, build_pdf, styles, table_style
 from exports.season import SeasonMeeting, season_meetings
 from facilitator.i18n import _
@@ -36,7 +36,7 @@ def _heading(group: Group, season: list[SeasonMeeting], title: str) -> list[Flow
     style = styles()
     parts = [Paragraph(escape(group.name), style.title), Paragraph(escape(title), style.subtitle)]
     if season:
-        first, last = format_date(season[0].starts.date()), format_date(season[-1].starts.date())
+        first, last = format_long_date(season[0].starts.date()), format_long_date(season[-1].starts.date())
         parts.append(Paragraph(escape(_("Season {first} – {last}").format(first=first, last=last)), style.body))
     where = " · ".join(part for part in (group.municipality, group.region, group.pbas_organisation) if part)
     if where:
@@ -87,8 +87,10 @@ def _row(item: SeasonMeeting) -> list[Flowable | list[Flowable]]:
     else:
         host = [Paragraph(escape(_("no host yet")), style.cell_note)]
     status = escape(item.meeting.status.label)
+    day = item.starts.date()
     return [
-        Paragraph(text(format_day(item.starts.date())), style.cell),
+        # The weekday over the date: spelled out on one line, they would squeeze the host's name.
+        Paragraph(f"{text(weekday_names()[day.weekday()])}<br/>{text(format_long_date(day))}", style.cell),
         Paragraph(text(format_time_range(item.starts, item.ends)), style.cell),
         host,
         Paragraph(text(item.location) or "–", style.cell),

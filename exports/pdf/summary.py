@@ -43,7 +43,7 @@ from exports.pdf.styles import (
     styles,
     table_style,
 )
-from facilitator.dates import format_date
+from facilitator.dates import format_long_date, format_time, format_time_range
 from facilitator.i18n import _, ngettext
 from facilitator.model import MemoKind
 from facilitator.summary import (
@@ -237,7 +237,7 @@ def _actions(actions: Sequence[SummaryEntry]) -> list[Flowable]:
         Paragraph(escape(_("Owner")), style.header_cell),
         Paragraph(escape(_("Due")), style.header_cell),
     ]]
-    dues = [format_date(entry.due) if entry.due else "" for entry in actions]
+    dues = [format_long_date(entry.due) if entry.due else "" for entry in actions]
     for entry, due in zip(actions, dues, strict=True):
         rows.append([
             Paragraph(escape(entry.text), style.cell),
@@ -261,7 +261,7 @@ def _needs(needs: Sequence[SummaryEntry]) -> list[Flowable]:
         Paragraph(escape(_("Need")), style.header_cell),
         Paragraph(escape(_("Who")), style.header_cell),
     ]]
-    times = [f"{entry.written_at:%H:%M}" for entry in needs]
+    times = [format_time(entry.written_at) for entry in needs]
     for entry, time in zip(needs, times, strict=True):
         rows.append([
             Paragraph(time, style.cell),
@@ -289,9 +289,9 @@ def _timings(summary: MeetingSummary) -> list[Flowable]:
     for timing in summary.timings:
         ran = ""
         if timing.started_at and timing.ended_at:
-            ran = _("{start}–{end}").format(start=f"{timing.started_at:%H:%M}", end=f"{timing.ended_at:%H:%M}")
+            ran = format_time_range(timing.started_at, timing.ended_at)
         elif timing.started_at:
-            ran = _("from {time}").format(time=f"{timing.started_at:%H:%M}")
+            ran = _("from {time}").format(time=format_time(timing.started_at))
         planned = _("{minutes} min").format(minutes=timing.planned)
         actual = _("{minutes} min").format(minutes=timing.actual) if timing.actual is not None else _("did not run")
         difference = describe_difference(timing.difference)
@@ -363,7 +363,7 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
         return [Paragraph(_muted(_("The memo is empty.")), styles().body)]
     cell, bold, muted = small_style(), small_header_style(), small_muted_style()
     header = [_("Time"), _("Rec."), _("Kind"), _("Entry")]
-    times = [f"{entry.written_at:%H:%M}" for entry in entries]
+    times = [format_time(entry.written_at) for entry in entries]
     offsets = [format_offset(entry.recording_offset) for entry in entries]
     kinds = [entry.kind.label for entry in entries]
     widths = [
@@ -407,7 +407,7 @@ def _entry_details(entry: SummaryEntry) -> str:
     if others:
         parts.append(_("people: {names}").format(names=", ".join(others)))
     if entry.due:
-        parts.append(_("due {day}").format(day=format_date(entry.due)))
+        parts.append(_("due {day}").format(day=format_long_date(entry.due)))
     if entry.entry.revisions:
         parts.append(_("edited"))
     return " · ".join(parts)

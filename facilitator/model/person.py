@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, parse_date
 from facilitator.model.record import Record
@@ -119,7 +120,7 @@ def validate_person(person: Person, today: date) -> list[Problem]:
     if person.can_host and not person.premises_address.strip():
         problem("premises_address", _("A host needs a premises address: the meetings take place there."))
     if person.joined and person.left and person.left < person.joined:
-        problem("left", _("Left ({left}) is before joined ({joined}).").format(left=person.left.isoformat(), joined=person.joined.isoformat()))
+        problem("left", _("Left ({left}) is before joined ({joined}).").format(left=format_date(person.left), joined=format_date(person.joined)))
     for field in CONSENT_FIELDS:
         given = getattr(person, field)
         if given and given > today:

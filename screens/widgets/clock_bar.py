@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.live import ClockState
 
@@ -73,8 +74,8 @@ class ClockBar(Widget):
         lines.append("\n")
         lines.append(
             _("Planned end {planned} · at this pace {expected}").format(
-                planned=f"{state.planned_end.astimezone(self._zone):%H:%M}",
-                expected=f"{state.expected_end.astimezone(self._zone):%H:%M}",
+                planned=format_time(state.planned_end.astimezone(self._zone)),
+                expected=format_time(state.expected_end.astimezone(self._zone)),
             )
         )
         if self.recording_seconds is not None:
