@@ -78,15 +78,21 @@ def format_time(moment: datetime | time) -> str:
     return babel_time(moment, "short", locale=_current())
 
 
+def time_placeholder() -> str:
+    """The example a time field shows while empty, written the local way: ``17:30``, ``17.30``."""
+    return format_time(time(17, 30))
+
+
 def format_time_range(starts: datetime, ends: datetime) -> str:
     """``17:30–20:00`` (Finnish ``17.30–20.00``), in whatever time zone the two datetimes carry."""
     return _("{start}–{end}").format(start=format_time(starts), end=format_time(ends))
 
 
-def format_moment(moment: datetime) -> str:
-    """A day and its clock time in full words: ``Tuesday 8 December 2026 at 17:30``,
-    ``tiistai 8. joulukuuta 2026 klo 17.30``."""
-    return _("{date} at {time}").format(date=format_long_day(moment.date()), time=format_time(moment))
+def format_moment(starts: datetime, ends: datetime | None = None) -> str:
+    """A day and its clock time (or times) in full words: ``Tuesday 8 December 2026 at 17:30``,
+    ``tiistai 8. joulukuuta 2026 klo 17.30–20.00``."""
+    time_text = format_time(starts) if ends is None else format_time_range(starts, ends)
+    return _("{date} at {time}").format(date=format_long_day(starts.date()), time=time_text)
 
 
 def format_number(value: int) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from facilitator.dates import format_long_day, format_time, format_time_range
+from facilitator.dates import format_moment, format_time, format_time_range
 from facilitator.i18n import _, ngettext
 from facilitator.live import actual_minutes, checkin_rows
 from facilitator.model import (
@@ -345,11 +345,7 @@ def describe_next(summary: MeetingSummary) -> str:
     following = summary.next_meeting
     if following is None:
         return _("Not planned yet.")
-    parts = [
-        _("{day}, {time}").format(
-            day=format_long_day(following.starts_at.date()), time=format_time_range(following.starts_at, following.ends_at)
-        )
-    ]
+    parts = [format_moment(following.starts_at, following.ends_at)]
     if following.host:
         parts.append(host_label(following.host))
     if following.place:

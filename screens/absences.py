@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model import Absence, Person, Problem
 from facilitator.model.absence import absence_field_labels, check_absence_form
@@ -60,7 +61,7 @@ class AbsencesScreen(ModalScreen[None]):
                    if absence.person_id == self.person.id]
         table = self.query_one("#absences", RecordTable)
         table.refill(
-            ((absence.id, (absence.starts.isoformat(), absence.ends.isoformat(), absence.reason)) for absence in periods),
+            ((absence.id, (format_date(absence.starts), format_date(absence.ends), absence.reason)) for absence in periods),
             select,
         )
         self.query_one("#no-absences").display = not periods

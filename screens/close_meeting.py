@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
-from facilitator.dates import format_time
+from facilitator.dates import format_time, time_placeholder
 from facilitator.i18n import _
 from facilitator.live import check_closing, closing_field_labels
 from facilitator.model import Meeting
@@ -46,7 +46,7 @@ class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
             yield Plain(_("Close the meeting"), id="close-title")
             yield Label(labels["conclusions"])
             yield TextArea(self.meeting.conclusions, id="conclusions")
-            yield FormField("ended", labels["ended"], format_time(ended), placeholder="HH:MM")
+            yield FormField("ended", labels["ended"], format_time(ended), placeholder=time_placeholder())
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from exports.bundle.conflicts import Conflict, group_conflicts, resolve_conflict
-from facilitator.dates import format_date
+from facilitator.dates import format_date, format_time
 from facilitator.i18n import _, pgettext
 from facilitator.model import Group, Record
 from facilitator.model.agenda import agenda_field_labels
@@ -162,7 +162,7 @@ class ConflictsScreen(Screen[None]):
             when = "–"
         else:
             local = record.updated_at.astimezone(ZoneInfo(self.group.time_zone))
-            when = f"{format_date(local.date())} {local:%H.%M}"
+            when = f"{format_date(local.date())} {format_time(local)}"
         if record.changed_by == self.repository.workspace.id:
             where = _("this laptop")
         else:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from facilitator.dates import format_date
+from facilitator.dates import format_date, format_decimal
 from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, day_after, group_history, open_actions
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, MeetingStatus
@@ -193,8 +193,8 @@ class HistoryScreen(Screen[None]):
     def _feedback_text(meeting: PastMeeting) -> str:
         if meeting.feedback_average is None:
             return "–"
-        return _("{average:.1f} ({responses})").format(
-            average=meeting.feedback_average, responses=meeting.feedback_responses
+        return _("{average} ({responses})").format(
+            average=format_decimal(meeting.feedback_average), responses=meeting.feedback_responses
         )
 
     def _meeting_cells(self, meeting: PastMeeting) -> tuple[str, ...]:
@@ -242,10 +242,10 @@ class HistoryScreen(Screen[None]):
         )
         if meeting.feedback_average is not None:
             line += " · " + ngettext(
-                "feedback {average:.1f}/5 from {count} response",
-                "feedback {average:.1f}/5 from {count} responses",
+                "feedback {average}/5 from {count} response",
+                "feedback {average}/5 from {count} responses",
                 meeting.feedback_responses,
-            ).format(average=meeting.feedback_average, count=meeting.feedback_responses)
+            ).format(average=format_decimal(meeting.feedback_average), count=meeting.feedback_responses)
         details.update(line)
 
     def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:

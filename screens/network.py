@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header
 
 from facilitator.activities import activities
-from facilitator.dates import format_date
+from facilitator.dates import format_date, format_decimal
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
 from screens.widgets.bar_chart import Bar, BarChart
@@ -146,7 +146,7 @@ class NetworkDashboardScreen(NetworkScreen):
                 Text(str(row.held_this_year)),
                 Text(str(row.held_last_year)),
                 Text("–" if row.attendance is None else f"{round(row.attendance * 100)}%"),
-                Text("–" if row.feedback_average is None else f"{row.feedback_average:.1f}"),
+                Text("–" if row.feedback_average is None else format_decimal(row.feedback_average)),
                 Text(f"{row.hosts}/{row.can_host}"),
                 Text(str(row.open_actions)),
                 bundle,

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Footer, Label
 
-from facilitator.dates import format_day
+from facilitator.dates import format_day, time_placeholder
 from facilitator.i18n import _
 from facilitator.model import Group, Problem
 from facilitator.planning import check_pattern_form, check_season_form, dates_text, months_text, planner_field_labels
@@ -46,8 +46,8 @@ class PatternForm(RecordForm[Group]):
             yield Plain(_("When {group} meets").format(group=self._group.name), id="form-title")
             with VerticalScroll():
                 yield FormField("rrule", labels["rrule"], pattern.rrule, placeholder="FREQ=MONTHLY;BYDAY=+2TU")
-                yield FormField("start_time", labels["start_time"], pattern.start_time, placeholder="HH:MM")
-                yield FormField("end_time", labels["end_time"], pattern.end_time, placeholder="HH:MM")
+                yield FormField("start_time", labels["start_time"], pattern.start_time, placeholder=time_placeholder())
+                yield FormField("end_time", labels["end_time"], pattern.end_time, placeholder=time_placeholder())
                 yield FormField("skip_months", labels["skip_months"], months_text(pattern.skip_months),
                                 placeholder=_("month numbers, for example 6, 7, 8"))
                 yield FormField("skip_dates", labels["skip_dates"], dates_text(pattern.skip_dates),

@@ -23,7 +23,7 @@ from facilitator.agenda import (
     template_from_agenda,
     with_new_host,
 )
-from facilitator.dates import format_day, format_time, format_time_range
+from facilitator.dates import format_day, format_time, format_time_range, time_placeholder
 from facilitator.i18n import _, ngettext
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
 from screens.widgets.form_field import FormField, place_problems
@@ -83,8 +83,8 @@ class PrepareScreen(Screen[None]):
             yield Plain(id="host-error")
         yield FormField("location", labels["location"], meeting.location)
         with Horizontal(id="times"):
-            yield FormField("start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder="HH:MM")
-            yield FormField("end_time", labels["end_time"], self._clock(meeting.ends_at), placeholder="HH:MM")
+            yield FormField("start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder=time_placeholder())
+            yield FormField("end_time", labels["end_time"], self._clock(meeting.ends_at), placeholder=time_placeholder())
         yield FormField("host_note", labels["host_note"], meeting.host_note, placeholder=_("in the host's words"))
         yield RecordTable(id="agenda")
         yield Plain(id="agenda-total")

@@ -86,6 +86,8 @@ def test_a_moment_is_its_long_day_and_its_time() -> None:
         assert dates.format_moment(MOMENT) == "tiistai 8. joulukuuta 2026 klo 17.30"
     with speaking("sv"):
         assert dates.format_moment(MOMENT) == "tisdag 8 december 2026 kl. 17:30"
+    with speaking("fi"):
+        assert dates.format_moment(MOMENT, ENDS) == "tiistai 8. joulukuuta 2026 klo 17.30–20.00"
 
 
 @pytest.mark.parametrize("code", EXPECTED)

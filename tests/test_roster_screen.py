@@ -226,7 +226,7 @@ async def test_periods_of_absence_are_added_checked_and_removed(workspace_path: 
         await pilot.press("ctrl+s")
         await pilot.pause()
         table = absences.query_one("#absences", DataTable)
-        assert [str(cell) for cell in table.get_row_at(0)] == ["2027-03-01", "2027-08-31", "parental leave"]
+        assert [str(cell) for cell in table.get_row_at(0)] == ["1 Mar 2027", "31 Aug 2027", "parental leave"]
 
     again = reopen(workspace_path)
     try:

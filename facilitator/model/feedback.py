@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from facilitator.dates import format_decimal
 from facilitator.i18n import _, ngettext
 from facilitator.model.problems import Problem
 from facilitator.model.record import Record
@@ -74,9 +75,9 @@ class FeedbackSummary:
         if not self.responses:
             return _("no feedback")
         text = ngettext(
-            "{count} response, usefulness {average:.1f}/5", "{count} responses, usefulness {average:.1f}/5",
+            "{count} response, usefulness {average}/5", "{count} responses, usefulness {average}/5",
             self.responses,
-        ).format(count=self.responses, average=self.usefulness_average)
+        ).format(count=self.responses, average=format_decimal(self.usefulness_average))
         if self.recommend_answered:
             text += _(", {yes} of {answered} would recommend").format(
                 yes=self.recommend_yes, answered=self.recommend_answered)
