@@ -118,15 +118,15 @@ class FacilitatorApp(App[None]):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists every keyed action of the current screen, then the colour theme.
+        """The palette lists every action of ours on the current screen, then the colour theme.
 
-        Textual's other commands (its keys panel, maximising, screenshots) are left out: they
-        speak English only and do nothing a facilitator needs.
+        Textual's commands and its keys inside widgets (moving the cursor) are left out: they speak
+        English only, and F1 describes the keys.
         """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            if not binding.id or not binding.description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)

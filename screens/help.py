@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer
 
 from facilitator.i18n import _
+from screens.widget_keys import WIDGET_KEYS
 from screens.widgets.plain import Plain
 
 
@@ -33,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
             if self._about:
                 yield Plain(self._about, id="help-about")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#help-keys", DataTable)
@@ -59,10 +60,10 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
     actives = sorted(screen.active_bindings.values(), key=rank)
     for active in actives:
         binding = active.binding
-        if not binding.description:
+        description = binding.description if binding.id else WIDGET_KEYS.get(binding.action)
+        if not description:
             continue
-        description = binding.description
-        if binding.tooltip:
+        if binding.tooltip and binding.id:
             description = f"{description}: {binding.tooltip}"
         keys.append((screen.app.get_key_display(binding), description))
     return keys

@@ -67,7 +67,7 @@ class MemberForm(RecordForm[Person]):
                 yield field("company")
                 yield field("business_field")
                 yield field("municipality")
-                yield field("email", "name@example.fi")
+                yield field("email", _("name@example.fi"))
                 yield field("phone", "+358 40 123 4567")
                 with Horizontal(classes="form-row"):
                     yield Label(labels["can_host"])
@@ -77,7 +77,7 @@ class MemberForm(RecordForm[Person]):
                 yield field("left", _("empty while a member"))
                 for consent in CONSENT_FIELDS:
                     yield field(consent, _("date given; empty: not given"))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-name", FormField).focus_input()
@@ -120,7 +120,7 @@ class LeftForm(RecordForm[Person]):
             yield Plain(_("{name} left the group on").format(name=self._person.name), id="form-title")
             yield FormField("left", person_field_labels()["left"], _text(self._person.left or self._today),
                             placeholder=_DATE_HINT)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-left", FormField).focus_input()
