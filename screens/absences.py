@@ -46,7 +46,7 @@ class AbsencesScreen(ModalScreen[None]):
             yield Plain(_("{name} is away").format(name=self.person.name), id="absences-title")
             yield RecordTable(id="absences")
             yield Plain(_("No periods of absence. Press n to add one."), id="no-absences")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#absences", RecordTable)
@@ -103,7 +103,7 @@ class AbsenceForm(RecordForm[Absence]):
             yield FormField("starts", labels["starts"], absence.starts.isoformat(), placeholder="2026-11-27 / 27.11.2026")
             yield FormField("ends", labels["ends"], absence.ends.isoformat(), placeholder="2027-02-28 / 28.2.2027")
             yield FormField("reason", labels["reason"], absence.reason, placeholder=_("parental leave, busy season…"))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-starts", FormField).focus_input()

@@ -80,7 +80,7 @@ class ActionItemsScreen(Screen[None]):
         )
         yield Plain(id="action-details")
         yield Plain(id="actions-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#actions", RecordTable)

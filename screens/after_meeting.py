@@ -60,7 +60,7 @@ class AfterMeetingScreen(ModalScreen[None]):
                 Option(_("g  Feedback form to hand out (PDF)"), id="feedback_form"),
                 id="after-choices",
             )
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.run_action(event.option.id or "")

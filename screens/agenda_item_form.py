@@ -34,7 +34,7 @@ class AgendaItemForm(RecordForm[AgendaItem]):
             yield FormField("minutes", labels["minutes"], str(item.minutes), placeholder=_("whole minutes"))
             yield FormField("presenter", labels["presenter"], item.presenter)
             yield FormField("notes", labels["notes"], item.notes)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-title", FormField).focus_input()

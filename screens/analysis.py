@@ -92,7 +92,7 @@ class ActivityAnalysisScreen(NetworkScreen):
                     yield Plain(id="entries-note")
                     yield RecordTable(id="entries-table")
                     yield Plain(id="entry-details")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#analysis").display = False

@@ -52,7 +52,7 @@ class CheckinScreen(Screen[None]):
         yield Header()
         yield Plain(id="checkin-counts")
         yield RecordTable(id="checkin")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#checkin", RecordTable)

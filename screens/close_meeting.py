@@ -47,7 +47,7 @@ class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
             yield Label(labels["conclusions"])
             yield TextArea(self.meeting.conclusions, id="conclusions")
             yield FormField("ended", labels["ended"], format_time(ended), placeholder=time_placeholder())
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#conclusions", TextArea).focus()

@@ -27,7 +27,7 @@ class CodesPalette(ModalScreen[str | None]):
         with Vertical(id="codes-dialog"):
             yield Plain(_("Activity codes: Enter puts #CODE in the line"), id="codes-title")
             yield OptionList(*(Option(_described(entry), id=entry.code) for entry in activities()), id="codes")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -32,7 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(self._yes, variant="error", id="confirm-yes")
                 yield Button(_("Cancel"), variant="primary", id="confirm-no")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

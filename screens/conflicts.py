@@ -101,7 +101,7 @@ class ConflictsScreen(Screen[None]):
         yield RecordTable(id="conflicts")
         yield Plain(_("No conflicts on this laptop."), id="no-conflicts")
         yield Plain(id="conflict-details")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#conflicts", RecordTable)

@@ -41,7 +41,7 @@ class ConsentGate(ModalScreen[bool]):
         with Vertical(id="consent-dialog"):
             yield Plain(_("Not recording yet: these people present have not consented"), id="consent-title")
             yield RecordTable(id="consent-missing")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)

@@ -69,7 +69,7 @@ class FeedbackScreen(Screen[None]):
             id="no-feedback",
         )
         yield Plain(id="feedback-comment")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#feedback", RecordTable)

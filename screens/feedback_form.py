@@ -67,7 +67,7 @@ class FeedbackForm(RecordForm[FeedbackResponse]):
             yield FormField("recommend", labels["recommend"], recommend_text(response.recommend),
                             placeholder=_("y, n, or empty"))
             yield FormField("comment", labels["comment"], response.comment, placeholder=_("as written on the form"))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _title(self) -> str:
         return _("Feedback response {number}").format(number=self._number)

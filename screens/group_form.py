@@ -35,7 +35,7 @@ class GroupForm(RecordForm[Group]):
             with VerticalScroll():
                 for name, label in labels.items():
                     yield FormField(name, label, getattr(self._group, name))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-name", FormField).focus_input()

@@ -32,7 +32,7 @@ class GuestForm(RecordForm[Attendance]):
             yield Plain(_("Guest"), id="form-title")
             yield FormField("guest_name", labels["guest_name"])
             yield FormField("guest_organisation", labels["guest_organisation"], placeholder=_("company or organisation"))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-guest_name", FormField).focus_input()

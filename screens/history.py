@@ -103,7 +103,7 @@ class HistoryScreen(Screen[None]):
             with TabPane(self._tab_title("4", _("Action items")), id="actions"):
                 yield Plain(id="actions-note", classes="history-note")
                 yield RecordTable(id="history-actions")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     @staticmethod
     def _tab_title(key: str, name: str) -> str:

@@ -59,7 +59,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield RecordTable(id="groups")
         yield Plain(self.NO_GROUPS, id="no-groups")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#groups", RecordTable)

@@ -33,7 +33,7 @@ class HostHistoryScreen(ModalScreen[None]):
         with Vertical(id="picker-dialog"):
             yield Plain(_("Hosting in {group}").format(group=self.group.name), id="picker-title")
             yield RecordTable(id="hosts")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         people = self.repository.people(self.group.id)

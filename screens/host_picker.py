@@ -46,7 +46,7 @@ class HostPicker(ModalScreen[Person | None]):
                 yield OptionList(*self._options, id="hosts")
             else:
                 yield Plain(_("No member can host: mark members who can host in the roster, with their premises."))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(next(person for person in self._hosts if person.id == event.option.id))

@@ -106,7 +106,7 @@ class ImportBundlesScreen(Screen[Path | None]):
             yield Plain(id="report-summary")
             yield VerticalScroll(id="report-files")
             yield DataTable(id="report-counts", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#report").display = False

@@ -119,7 +119,9 @@ class LiveScreen(Screen[None]):
         Binding("f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions", show=False),
         Binding("f8", "close_meeting", _("Close"), tooltip=_("Close the meeting: conclusions and end time"),
                 id="live.close"),
-        Binding("escape", "back", _("Back"), tooltip=_("Leave the screen; the meeting stays open"), id="live.back"),
+        # Out of the footer, to leave 80 columns to the meeting's keys in every language; F1 lists it.
+        Binding("escape", "back", _("Back"), tooltip=_("Leave the screen; the meeting stays open"), id="live.back",
+                show=False),
     ]
 
     def __init__(self, repository: Repository, group: Group, meeting: Meeting) -> None:
@@ -148,7 +150,7 @@ class LiveScreen(Screen[None]):
             placeholder=_("What is said… (!d decision, !a action, #PS code, @name; F1 help)"),
             id="memo-line",
         )
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show_problem("")

@@ -48,7 +48,7 @@ class MemoLineScreen(ModalScreen[str | None]):
             yield Plain(self._about, id="memo-line-about")
             yield MemoInput(self._people, self._value, id="memo-line-input")
             yield Plain("", id="memo-line-problems")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(MemoInput).focus()

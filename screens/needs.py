@@ -60,7 +60,7 @@ class NeedsScreen(NetworkScreen):
                 yield RecordTable(id="needs-counts")
                 yield RecordTable(id="needs-table")
             yield Plain(id="need-details")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#needs-view").display = False

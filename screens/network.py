@@ -100,7 +100,7 @@ class NetworkDashboardScreen(NetworkScreen):
                 with Vertical(id="codes-pane"):
                     yield Plain(id="codes-title", classes="chart-title")
                     yield BarChart(label_width=CODE_LABEL_WIDTH, id="codes-chart")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#dashboard").display = False

@@ -61,7 +61,7 @@ class PatternForm(RecordForm[Group]):
                     yield Checkbox(_("move to the next weekday instead of dropping"), pattern.move_skipped,
                                    compact=True, id="input-move_skipped")
             yield Plain(id="pattern-preview")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-rrule", FormField).focus_input()
@@ -124,7 +124,7 @@ class SeasonForm(RecordForm[SeasonPlan]):
             yield FormField("first", labels["first"], self._today.isoformat())
             yield FormField("last", labels["last"], default_season_end(self._today).isoformat())
             yield Plain(id="pattern-preview")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-first", FormField).focus_input()

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header
 
 from facilitator.dates import format_day, format_time_range
 from exports.season import SeasonMeeting, season_meetings
-from facilitator.i18n import _
+from facilitator.i18n import _, pgettext
 from facilitator.model import Group, Meeting, MeetingStatus, Person
 from facilitator.rotation import meeting_day
 from facilitator.schedule import describe_pattern
@@ -45,7 +45,8 @@ class PlannerScreen(Screen[None]):
         Binding("w", "swap", _("Swap"), tooltip=_("Swap the hosts of two meetings"), id="planner.swap"),
         Binding("o", "override", _("Host"), tooltip=_("Choose the host by hand"), id="planner.host"),
         Binding("c", "confirm", _("Confirm"), tooltip=_("Mark the meeting confirmed"), id="planner.confirm"),
-        Binding("x", "cancel_meeting", _("Cancel"), tooltip=_("Cancel the meeting"), id="planner.cancel"),
+        Binding("x", "cancel_meeting", pgettext("call off a meeting", "Cancel"), tooltip=_("Cancel the meeting"),
+                id="planner.cancel"),
         Binding("d", "decline", _("Declines"), tooltip=_("The host declines: propose the next"), id="planner.decline",
                 show=False),
         Binding("v", "after_meeting", _("After"), tooltip=_("Summaries, website text and feedback of a held meeting"),
@@ -75,7 +76,7 @@ class PlannerScreen(Screen[None]):
         yield Plain(id="pattern-summary")
         yield RecordTable(id="meetings")
         yield Plain(id="meeting-details")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", RecordTable)

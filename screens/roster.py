@@ -79,7 +79,7 @@ class RosterScreen(Screen[None]):
         yield Input(placeholder=_("Press / to filter by name, company, field, municipality…"), id="filter")
         yield RecordTable(id="people")
         yield Plain(id="roster-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#people", RecordTable)

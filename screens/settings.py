@@ -34,7 +34,7 @@ class SettingsScreen(ModalScreen[str | None]):
                 id="settings-languages",
             )
             yield Plain(_("Enter chooses; the app starts again in the language chosen."), id="settings-hint")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         choices = self.query_one("#settings-languages", OptionList)

@@ -36,8 +36,11 @@ class TemplateScreen(Screen[None]):
         Binding("n", "add", _("Add"), tooltip=_("Add an item"), id="template.add"),
         Binding("e", "edit", _("Edit"), tooltip=_("Edit the item"), id="template.edit"),
         Binding("d", "delete", _("Delete"), tooltip=_("Delete the item"), id="template.delete"),
-        Binding("left_square_bracket", "move(-1)", _("Up"), tooltip=_("Move the item up"), id="template.up"),
-        Binding("right_square_bracket", "move(1)", _("Down"), tooltip=_("Move the item down"), id="template.down"),
+        # One footer entry for both: "[ ] Move" fits 80 columns in every language.
+        Binding("left_square_bracket", "move(-1)", _("Move"), tooltip=_("Move the item up (] moves it down)"),
+                key_display="[ ]", id="template.up"),
+        Binding("right_square_bracket", "move(1)", _("Down"), tooltip=_("Move the item down"), id="template.down",
+                show=False),
         Binding("r", "reset", _("Default"), tooltip=_("Go back to the network's default evening"), id="template.reset"),
         Binding("escape", "dismiss", _("Back"), id="template.back"),
     ]
@@ -52,7 +55,7 @@ class TemplateScreen(Screen[None]):
         yield Header()
         yield RecordTable(id="template")
         yield Plain(id="template-total")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#template", RecordTable)
@@ -149,7 +152,7 @@ class TemplateItemForm(RecordForm[TemplateItem]):
                 yield Select([(role.label or _("nobody in particular"), role.value) for role in Presenter],
                              value=self._item.presenter.value, allow_blank=False, compact=True, id="input-presenter")
             yield FormField("notes", labels["notes"], self._item.notes)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-title", FormField).focus_input()

@@ -77,7 +77,7 @@ class RecodeDialog(ModalScreen[list[str] | None]):
             yield Plain(self._text, id="recode-text")
             yield Input(" ".join(self._codes), id="recode-codes", select_on_focus=False)
             yield Plain(id="recode-problem")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#recode-codes", Input).focus()
