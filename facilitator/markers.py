@@ -1,4 +1,4 @@
-"""Inline markers in a memo line: ``!d`` for the kind, ``#PS`` for an activity code, ``@Anna`` for a
+"""Inline markers in a memo line: ``!d`` for the kind (see ``memo_kinds``), ``#PS`` for an activity code, ``@Anna`` for a
 person and ``due:15.12.`` for an action's due date.
 
 A kind is named by its word in English, Finnish or Swedish whatever the app's language, as one
@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from facilitator.activities import activities
 from facilitator.i18n import _, language
+from facilitator.memo_kinds import KIND_ORDER, kind_of, kind_word, or_list, shortest_marker
 from facilitator.model.memo import MemoKind
 from facilitator.text import fold
 
@@ -69,18 +70,9 @@ _MENTION_WORD = re.compile(rf"{_LETTER}+(?:[-'’]{_LETTER}+)*")
 _DAY_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.?")
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\.?")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\.?")
-_KIND_ORDER = (MemoKind.NOTE, MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA)
-#: Each language's word for each kind, in ``_KIND_ORDER``: the kinds' labels in its catalogue.
-_KIND_WORDS = {
-    "en": ("note", "decision", "action", "need", "idea"),
-    "fi": ("huomio", "päätös", "toimenpide", "tarve", "idea"),
-    "sv": ("notering", "beslut", "åtgärd", "behov", "idé"),
-}
-
-
 def marker_help() -> list[tuple[str, str]]:
     """The markers with what each does, for the help screen and the README."""
-    marker = {kind: _shortest_marker(_word(kind, language())) for kind in _KIND_ORDER}
+    marker = {kind: shortest_marker(kind_word(kind, language())) for kind in KIND_ORDER}
     return [
         (marker[MemoKind.DECISION], _("decision")),
         (marker[MemoKind.ACTION], _("action: the first person mentioned owns it")),
@@ -127,7 +119,7 @@ def parse_line(
         word = token.group()
         if match := _KIND_TOKEN.fullmatch(word):
             typed = "!" + match.group(1)
-            found, problem = _kind_of(typed)
+            found, problem = kind_of(typed)
             if problem:
                 problems.append(problem)
             elif kind is not None and found is not kind:
@@ -203,65 +195,6 @@ def parse_line(
 @lru_cache(maxsize=1)
 def _codes() -> tuple[str, ...]:
     return tuple(entry.code for entry in activities())
-
-
-def _word(kind: MemoKind, code: str) -> str:
-    """The word for ``kind`` in the language ``code`` (English for a language without words)."""
-    return _KIND_WORDS.get(code, _KIND_WORDS["en"])[_KIND_ORDER.index(kind)]
-
-
-def _begins(typed: str, word: str) -> bool:
-    """Whether ``typed`` begins the kind word ``word``, in any case; typed without accents, it may
-    also begin the word's accentless form ("paat" begins päätös, but "ä" does not begin "action")."""
-    wanted = typed.casefold()
-    return word.startswith(wanted) or fold(word).startswith(wanted)
-
-
-def _kinds_begun(typed: str) -> list[MemoKind]:
-    """The kinds with a word, in any language, that ``typed`` begins."""
-    return [
-        kind
-        for index, kind in enumerate(_KIND_ORDER)
-        if any(_begins(typed, words[index]) for words in _KIND_WORDS.values())
-    ]
-
-
-def _shortest_marker(word: str) -> str:
-    """The shortest ``!`` and start of the kind word ``word`` that names its kind alone in every language."""
-    for length in range(1, len(word)):
-        if len(_kinds_begun(word[:length])) == 1:
-            return "!" + word[:length]
-    return "!" + word
-
-
-def _suggested_word(kind: MemoKind, typed: str) -> str:
-    """The word to suggest for ``kind`` when ``typed`` could be several kinds: the current
-    language's if ``typed`` begins it, else the one (English first) that ``typed`` begins."""
-    words = [_word(kind, code) for code in dict.fromkeys([language(), "en", *_KIND_WORDS])]
-    return next((word for word in words if _begins(typed, word)), words[0])
-
-
-def _kind_of(typed: str) -> tuple[MemoKind | None, str]:
-    """The kind ``!word`` names (a unique start of a kind word of any language, any case), or a problem."""
-    found = _kinds_begun(typed[1:])
-    if len(found) == 1:
-        return found[0], ""
-    if found:
-        return None, _("“{typed}” could be {kinds}: write {markers}.").format(
-            typed=typed,
-            kinds=_or_list([kind.label for kind in found]),
-            markers=_or_list([_shortest_marker(_suggested_word(kind, typed[1:])) for kind in found]),
-        )
-    return None, _("“{typed}” is not a kind: use {markers}.").format(
-        typed=typed, markers=_or_list(["!" + _word(kind, language()) for kind in _KIND_ORDER])
-    )
-
-
-def _or_list(items: Sequence[str]) -> str:
-    """``a, b or c``."""
-    if len(items) == 1:
-        return items[0]
-    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _due_date(text: str, today: date) -> date | None:
@@ -389,7 +322,7 @@ def _resolve_mention(line: str, at: int, people: Sequence[Mentionable]) -> tuple
 
 def _ambiguous_mention(typed: str, found: Sequence[Mentionable]) -> str:
     return _("“{typed}” could be {names}: write more of the name.").format(
-        typed=typed, names=_or_list([person.name for person in found])
+        typed=typed, names=or_list([person.name for person in found])
     )
 
 
@@ -440,7 +373,7 @@ def marked_line(
     body = text
     for position in reversed(at_positions):
         body = body[:position] + "@" + body[position:]
-    parts = [] if kind is MemoKind.NOTE else ["!" + _word(kind, language())]
+    parts = [] if kind is MemoKind.NOTE else ["!" + kind_word(kind, language())]
     parts += [body, *appended, *("#" + code for code in codes)]
     if due is not None:
         parts.append(f"due:{due.day}.{due.month}.{due.year}")
