@@ -18,6 +18,7 @@ import hashlib
 import io
 import locale
 import os
+import struct
 import tempfile
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def _catalogue(code: str) -> gettext.GNUTranslations:
     """
     source = catalogue_source(code).read_bytes()
     cached = _cache_folder() / f"{DOMAIN}-{code}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, ValueError, LookupError, struct.error):  # missing or damaged: compile
         with cached.open("rb") as handle:
             return gettext.GNUTranslations(handle)
     compiled = compile_catalogue(source, code)
