@@ -10,7 +10,7 @@ from facilitator.i18n import _
 from facilitator.model import Group
 from facilitator.text import fold
 from storage.atomic import write_atomic
-from storage.errors import WriteFailed
+from storage.errors import WriteFailed, os_reason
 
 #: Letters that :func:`facilitator.text.fold` keeps but a plain ASCII file name cannot hold.
 _ASCII_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"}
@@ -49,6 +49,6 @@ def write_export(path: Path, data: bytes) -> Path:
         write_atomic(path, data)
     except WriteFailed as error:
         cause = error.__cause__
-        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause or error)
+        reason = os_reason(cause) if isinstance(cause, OSError) else str(cause or error)
         raise ExportFailed(path, reason) from error
     return path

@@ -10,12 +10,14 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.theme import ThemeProvider
 from textual.screen import Screen
 
 from facilitator import __version__
-from facilitator.i18n import LANGUAGES, _, pgettext
+from facilitator.i18n import LANGUAGES, _, language, pgettext
 from facilitator.model import Meeting, utc_now
 from screens.home import home_screen
+from screens.palette import Palette
 from storage.errors import StorageError
 from storage.lock import describe_holder
 from storage.repository import Repository
@@ -95,18 +97,23 @@ class FacilitatorApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_settings(self) -> None:
-        """Choose the language; a new one is kept for the workspace and the app starts again in it."""
+        """Choose the language: it is kept for the workspace, and a language other than the one in
+        use (which --lang may have chosen for this start only) starts the app again in it."""
         from screens.settings import SettingsScreen  # imported when first needed
 
+        saved = self.repository.workspace.info.settings.get(LANGUAGE_SETTING)
+
         def chosen(code: str | None) -> None:
-            if code is None:
+            if code is None or (code == saved and code == language()):
                 return
             try:
                 self.repository.workspace.save_setting(LANGUAGE_SETTING, code)
             except StorageError as error:
                 self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
                 return
-            self.notify(_("Starting again in {language}…").format(language=LANGUAGES[code]))
+            if code == language():
+                self.notify(_("{language} is kept for this workspace.").format(language=LANGUAGES[code]))
+                return
             self.restart_requested = True
             self.exit()
 
@@ -115,7 +122,15 @@ class FacilitatorApp(App[None]):
     def action_command_palette(self) -> None:
         """Textual's palette, asking in the user's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+            self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        """The colour themes, in a palette that asks in the user's language."""
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies text; whoever pressed it to quit is told how, in their language."""
+        self.notify(_("Press ctrl+q to quit the app."), title=_("Do you want to quit?"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists every action of ours on the current screen, then the colour theme.
@@ -127,6 +142,8 @@ class FacilitatorApp(App[None]):
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.id or not binding.description or binding.action in seen or not active.enabled:
+                continue
+            if binding.action == "command_palette":  # the palette is open already
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from facilitator import __version__
 from facilitator.cli_research import add_research_export, run_export_research
 from facilitator.cli_report import add_report_commands, run_report
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
-from facilitator.i18n import LANGUAGES, _, language_code, system_language, use_language
+from facilitator.i18n import LANGUAGES, _, language_code, ngettext, system_language, use_language
 from storage.errors import StorageError
 from storage.workspace import LANGUAGE_SETTING, Workspace, default_workspace_path, read_setting
 
@@ -33,7 +34,14 @@ class Failure(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """Reports a command used wrongly in one line, with where to read more, and exits 2."""
+    """Reports a command used wrongly in one line, with where to read more, and exits 2.
+
+    Options are written in full: ``--lang`` and ``--workspace`` are read before the parser is
+    built (see :func:`chosen_language`), which an abbreviation like ``--lan`` would escape.
+    """
+
+    def __init__(self, *args: Any, **options: Any) -> None:
+        super().__init__(*args, allow_abbrev=False, **options)
 
     def error(self, message: str) -> NoReturn:
         hint = _("see “{program} --help”").format(program=self.prog)
@@ -246,6 +254,8 @@ def run_app(workspace: Workspace) -> int:
     app.run()
     if app.restart_requested:
         command = [sys.executable, "-m", "facilitator", "--workspace", str(workspace.folder)]
+        if os.name == "nt":  # Windows has no exec: the shell would take the console back at once
+            return subprocess.call(command)
         os.execv(sys.executable, command)
     return app.return_code or 0
 
@@ -321,7 +331,11 @@ def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
         )
         repository.add_network(**network.records())
         print(
-            _("Created a demo network of {groups} groups, {people} people and {meetings} meetings in {folder}.").format(
+            ngettext(
+                "Created a demo network of {groups} group, {people} people and {meetings} meetings in {folder}.",
+                "Created a demo network of {groups} groups, {people} people and {meetings} meetings in {folder}.",
+                len(network.groups),
+            ).format(
                 groups=len(network.groups),
                 people=len(network.people),
                 meetings=len(network.meetings),

@@ -14,7 +14,7 @@ from screens.widgets.plain import Plain
 
 
 class SettingsScreen(ModalScreen[str | None]):
-    """Dismisses with the chosen language's code, or ``None`` when nothing changes."""
+    """Dismisses with the chosen language's code, or ``None`` when cancelled."""
 
     CSS_PATH = "settings.tcss"
     HELP = _(
@@ -42,8 +42,7 @@ class SettingsScreen(ModalScreen[str | None]):
         choices.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        chosen = event.option.id
-        self.dismiss(None if chosen == language() else chosen)
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

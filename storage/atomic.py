@@ -18,7 +18,7 @@ import orjson
 from tinydb.storages import Storage
 
 from facilitator.i18n import _
-from storage.errors import DamagedFile, WriteFailed
+from storage.errors import DamagedFile, WriteFailed, os_reason
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -36,7 +36,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+    return os_reason(error)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

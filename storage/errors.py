@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from facilitator.i18n import _
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the user's language: its own words are English only.
+
+    The usual causes are named; a rare one keeps the system's words.
+    """
+    reasons = {
+        errno.ENOENT: _("there is no such file or folder"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EISDIR: _("it is a folder"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.EEXIST: _("it exists already"),
+        errno.EIO: _("the disk could not be read or written"),
+    }
+    return reasons.get(error.errno or 0) or error.strerror or str(error)
 
 
 class StorageError(Exception):

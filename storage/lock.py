@@ -13,6 +13,7 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
+from facilitator.dates import format_day, format_time
 from facilitator.i18n import _
 from storage.atomic import FILE_MODE
 from storage.errors import WorkspaceLocked
@@ -116,5 +117,14 @@ def describe_holder(note: dict[str, object]) -> str:
     purpose = str(note.get("purpose", ""))
     what = _("the app") if purpose == "app" else _("the command “{purpose}”").format(purpose=purpose)
     return _("{what} (process {pid} on {host}, since {since})").format(
-        what=what, pid=note.get("pid", "?"), host=note.get("host", "?"), since=note.get("since", "?")
+        what=what, pid=note.get("pid", "?"), host=note.get("host", "?"), since=_local_moment(note.get("since"))
     )
+
+
+def _local_moment(stamp: object) -> str:
+    """A lock's UTC timestamp as the user reads the time: their day and clock, in their language."""
+    try:
+        moment = datetime.fromisoformat(str(stamp)).astimezone()
+    except ValueError:
+        return str(stamp or "?")
+    return f"{format_day(moment.date())} {format_time(moment)}"

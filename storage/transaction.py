@@ -18,7 +18,7 @@ from pathlib import Path
 
 from facilitator.i18n import _
 from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder, json_bytes, read_json, write_atomic
-from storage.errors import DamagedFile, StorageError, WriteFailed
+from storage.errors import DamagedFile, StorageError, WriteFailed, os_reason
 
 STAGING_FOLDER = ".staged"
 CHANGE_LIST = "change.json"
@@ -40,7 +40,7 @@ class StagedChange:
         try:
             self._staging.mkdir(mode=FOLDER_MODE)
         except OSError as error:
-            raise WriteFailed(self._staging, error.strerror or str(error)) from error
+            raise WriteFailed(self._staging, os_reason(error)) from error
 
     def stage(self, relative: str, data: bytes) -> None:
         """Write the new content of ``relative`` (fsynced; no rename needed: unlisted, it is thrown away)."""
@@ -54,7 +54,7 @@ class StagedChange:
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as error:
-            raise WriteFailed(self._folder / relative, error.strerror or str(error)) from error
+            raise WriteFailed(self._folder / relative, os_reason(error)) from error
         self._files.append(relative)
 
     def commit(self) -> None:
@@ -63,7 +63,7 @@ class StagedChange:
             for folder in {(self._staging / relative).parent for relative in self._files}:
                 _fsync_folder(folder)
         except OSError as error:
-            raise WriteFailed(self._staging, error.strerror or str(error)) from error
+            raise WriteFailed(self._staging, os_reason(error)) from error
         write_atomic(self._staging / CHANGE_LIST, json_bytes(self._files))
         _move_into_place(self._folder, self._files)
 
@@ -116,7 +116,7 @@ def _move_into_place(folder: Path, files: list[str]) -> None:
             target.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
             os.replace(source, target)
         except OSError as error:
-            raise WriteFailed(target, error.strerror or str(error)) from error
+            raise WriteFailed(target, os_reason(error)) from error
         touched.add(target.parent)
     for changed_folder in touched:
         with contextlib.suppress(OSError):

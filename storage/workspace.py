@@ -29,7 +29,7 @@ from tinydb import TinyDB
 from facilitator.i18n import _
 from facilitator.model.record import new_id
 from storage.atomic import FOLDER_MODE, AtomicJSONStorage, read_json, write_json_atomic
-from storage.errors import DamagedFile, NewerSchema, StorageError
+from storage.errors import DamagedFile, NewerSchema, StorageError, os_reason
 from storage.lock import WorkspaceLock
 from storage.transaction import finish_staged_change
 
@@ -308,7 +308,7 @@ def _make_folder(folder: Path) -> None:
         raise StorageError(_("{folder} is a file, not a workspace folder.").format(folder=folder)) from None
     except OSError as error:
         raise StorageError(
-            _("Cannot create the workspace folder {folder}: {reason}.").format(folder=folder, reason=error.strerror)
+            _("Cannot create the workspace folder {folder}: {reason}.").format(folder=folder, reason=os_reason(error))
         ) from error
 
 
@@ -370,7 +370,7 @@ def _backup(folder: Path, reason: str, *, with_meetings: bool = True) -> Path:
     except OSError as error:
         shutil.rmtree(target, ignore_errors=True)
         raise StorageError(
-            _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=error.strerror)
+            _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=os_reason(error))
         ) from error
     for old in list_backups(folder)[:-BACKUPS_KEPT]:
         shutil.rmtree(old, ignore_errors=True)

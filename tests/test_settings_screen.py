@@ -34,17 +34,25 @@ async def test_choosing_a_language_keeps_it_and_asks_for_a_new_start(workspace_p
     assert read_setting(workspace_path, LANGUAGE_SETTING) == "fi"
 
 
-async def test_the_same_language_or_escape_changes_nothing(workspace_path: Path) -> None:
+async def test_escape_changes_nothing_and_the_language_in_use_is_kept_without_a_new_start(
+    workspace_path: Path,
+) -> None:
+    with Workspace.open(workspace_path) as workspace:
+        workspace.save_setting(LANGUAGE_SETTING, "sv")  # as if this start had --lang en
     app = make_app(Workspace.open(workspace_path))
     async with app.run_test(size=SIZE) as pilot:
-        for keys in (("escape",), ("enter",)):
-            await pilot.press("s")
-            await pilot.pause()
-            await pilot.press(*keys)
-            await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)
-        assert not app.restart_requested
-    assert read_setting(workspace_path, LANGUAGE_SETTING) is None
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert read_setting(workspace_path, LANGUAGE_SETTING) == "sv"
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")  # English, the language in use
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and not app.restart_requested
+    assert read_setting(workspace_path, LANGUAGE_SETTING) == "en"
 
 
 def test_a_new_language_starts_the_app_again_on_the_same_workspace(

@@ -24,6 +24,7 @@ from exports.files import default_export_path, write_export
 from facilitator.i18n import _
 from facilitator.model import Group
 from storage.codec import from_document, to_document
+from storage.errors import os_reason
 from storage.repository import Repository
 from storage.sync_ledger import GroupKey, SyncLedger
 from storage.workspace import WorkspaceRole
@@ -163,7 +164,7 @@ def _read(path: Path, expected: str, what: str) -> dict[str, Any]:
     try:
         raw = path.read_bytes()[: MAX_MANIFEST_BYTES + 1]
     except OSError as error:
-        raise KeyFileRefused(_("{file} cannot be read: {reason}.").format(file=path, reason=error.strerror or error)) from None
+        raise KeyFileRefused(_("{file} cannot be read: {reason}.").format(file=path, reason=os_reason(error))) from None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -41,7 +41,7 @@ from facilitator.i18n import _
 from facilitator.model import Group
 from facilitator.model.group import is_time_zone
 from storage.codec import from_document, to_document
-from storage.errors import StorageError
+from storage.errors import StorageError, os_reason
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: A key of a version vector: a workspace id, or one with a branch (see storage.repository).
@@ -109,7 +109,7 @@ def read_bundle(
     except IsADirectoryError:
         raise BundleRefused(_("This is a folder, not a bundle file.")) from None
     except OSError as error:
-        raise BundleRefused(_("The file cannot be read: {reason}.").format(reason=error.strerror or error)) from None
+        raise BundleRefused(_("The file cannot be read: {reason}.").format(reason=os_reason(error))) from None
     except _ZIP_ERRORS:
         raise BundleRefused(
             _("This is not a bundle, or only part of one (a download or copy cut short?). Ask for the file again.")
