@@ -95,13 +95,6 @@ def format_moment(starts: datetime, ends: datetime | None = None) -> str:
     return _("{date} at {time}").format(date=format_long_day(starts.date()), time=time_text)
 
 
-def format_number(value: int) -> str:
-    """A whole number with the language's digit grouping: ``12,345``, ``12 345``."""
-    from babel.numbers import format_decimal as babel_decimal
-
-    return babel_decimal(value, locale=_current())
-
-
 def format_decimal(value: float, digits: int = 1) -> str:
     """``value`` rounded to ``digits`` decimals, always shown: ``4.5``, ``4,5``."""
     from babel.numbers import format_decimal as babel_decimal

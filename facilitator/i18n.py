@@ -104,11 +104,31 @@ def _catalogue(code: str) -> gettext.GNUTranslations:
             return gettext.GNUTranslations(handle)
     compiled = compile_catalogue(source, code)
     with contextlib.suppress(OSError):
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp", delete=False) as temporary:
-            temporary.write(compiled)
-        os.replace(temporary.name, cached)
+        _cache(compiled, cached)
     return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def _cache(compiled: bytes, cached: Path) -> None:
+    """Put ``compiled`` in place whole (another start may be reading or writing it too), and drop
+    the catalogues of the same language that an earlier version of the ``.po`` left."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp", delete=False) as temporary:
+        temporary_path = Path(temporary.name)
+        try:
+            temporary.write(compiled)
+        except OSError:
+            temporary.close()
+            temporary_path.unlink(missing_ok=True)
+            raise
+    try:
+        os.replace(temporary_path, cached)
+    except OSError:
+        temporary_path.unlink(missing_ok=True)
+        raise
+    language_prefix = cached.name.rsplit("-", 1)[0]
+    for older in cached.parent.glob(f"{language_prefix}-*.mo"):
+        if older != cached:
+            older.unlink(missing_ok=True)
 
 
 def compile_catalogue(source: bytes, code: str) -> bytes:

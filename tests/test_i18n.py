@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from facilitator import i18n
 from facilitator.cli import chosen_language
 from facilitator.i18n import _, language, language_code, ngettext, system_language, use_language
+from storage.errors import os_reason
+from storage.lock import describe_holder
 from storage.workspace import LANGUAGE_SETTING, Workspace, read_setting
 from tests.conftest import TEST_LANGUAGE
 from tests.test_cli import facilitator, one_line_error
@@ -103,3 +106,31 @@ def test_the_command_line_speaks_the_language_asked_for(tmp_path: Path) -> None:
     swedish_error = one_line_error(facilitator("demo", "--groups", "many", "--lang", "sv"), 2)
     assert "heltal" in swedish_error
     assert "invalid choice" in one_line_error(facilitator("--lang", "de"), 2)
+
+
+def test_system_errors_are_named_in_the_user_s_language(cache: Path) -> None:
+    missing = FileNotFoundError(errno.ENOENT, "No such file or directory")
+    rare = OSError(errno.ENAMETOOLONG, "File name too long")
+    assert os_reason(missing) == "there is no such file or folder"
+    use_language("fi")
+    assert os_reason(missing) == "tiedostoa tai kansiota ei ole"
+    assert os_reason(rare) == "File name too long", "a rare cause keeps the system's words"
+
+
+def test_the_holder_of_a_workspace_is_told_with_a_local_time(cache: Path) -> None:
+    note = {"purpose": "app", "pid": 42, "host": "laptop-7", "since": "2026-12-08T15:30:00+00:00"}
+    use_language("fi")
+    described = describe_holder(note)
+    assert "8.12.2026" in described and "T15:30" not in described and "ti " in described
+
+
+def test_a_new_catalogue_replaces_the_one_an_older_version_left(cache: Path) -> None:
+    cache.mkdir()
+    older = cache / "facilitator-fi-0123456789abcdef.mo"
+    older.write_bytes(b"an older catalogue")
+    swedish = cache / "facilitator-sv-0123456789abcdef.mo"
+    swedish.write_bytes(b"an older Swedish one, left for its own language")
+    use_language("fi")
+    assert not older.exists() and swedish.exists()
+    assert sorted(path.name.split("-")[1] for path in cache.glob("*.mo")) == ["fi", "sv"]
+    assert not list(cache.glob("*.tmp"))
