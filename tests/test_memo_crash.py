@@ -31,7 +31,7 @@ from facilitator.lookup import next_meeting
 from facilitator.model import Meeting, MemoEntry
 from storage.atomic import read_json
 from storage.codec import from_document
-from storage.errors import StorageError, WriteFailed
+from storage.errors import StorageError, WriteFailed, os_reason
 from tests.conftest import demo_clock, make_demo, reopen
 from tests.processes import Child
 
@@ -247,7 +247,7 @@ def test_a_refused_memo_save_says_why_and_keeps_the_entries_before(
         message = str(caught.value)
         assert isinstance(caught.value, WriteFailed) and caught.value.path == path
         assert "Could not save" in message and str(path) in message, message
-        assert os.strerror(reason) in message, message
+        assert os_reason(OSError(reason, os.strerror(reason))) in message, message
         assert "previous version of the file is intact" in message, message
         assert "Traceback" not in message
         assert temporary_files(path.parent) == []
