@@ -18,7 +18,7 @@ from screens.conflicts import ConflictsScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
-from tests.sync_support import opened, share_keys, synced_data
+from tests.sync_support import TickingClock, opened, share_keys, synced_data
 
 
 def _exchange(first, second, folder: Path) -> None:
@@ -112,11 +112,15 @@ async def test_the_conflicts_screen_shows_what_differs_and_keeps_the_other_versi
 
 def test_a_save_over_a_conflict_keeps_the_other_side_everywhere(tmp_path: Path) -> None:
     """The adviser's change loses to the researcher's later one; the adviser then edits the version
-    shown without settling: the adviser's first change must stay a side, here and elsewhere."""
+    shown without settling: the adviser's first change must stay a side, here and elsewhere.
+
+    One ticking clock for both laptops: saves a millisecond apart or less would tie, and a tie is
+    decided by the workspace ids, which differ from run to run."""
+    clock = TickingClock()
     with (
         opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
-        opened(tmp_path / "adviser") as adviser,
-        opened(tmp_path / "researcher") as researcher,
+        opened(tmp_path / "adviser", clock=clock) as adviser,
+        opened(tmp_path / "researcher", clock=clock) as researcher,
     ):
         group = adviser.save_group(Group(name="Enontekiö peer group"))
         person = adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
