@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from exports.bundle.format import RECEIVED_AT, RECORD_TYPES
+from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, Audience
+from exports.bundle.importer import Importer
+from exports.bundle.writer import make_bundle
 from storage.sync_ledger import CONFLICTS_TABLE
 from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
-from facilitator.model import utc_now
+from facilitator.model import Group, Person, utc_now
 from storage.atomic import read_json
 from storage.repository import Repository
 from storage.workspace import Workspace, WorkspaceRole
@@ -80,3 +83,23 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.name != ".lock"
     }
+
+
+def company_changed_apart(folder: Path) -> tuple[Group, Person]:
+    """In ``folder``: a member's company changed on the adviser's laptop ("Valkeapää Duodji") and on
+    a researcher's ("Guolli Ltd") before their bundles met, then the researcher's imported on the
+    adviser's, which now keeps the two versions as a conflict. Returns the group and the member."""
+    with (
+        opened(folder / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
+        opened(folder / "adviser") as adviser,
+        opened(folder / "researcher") as researcher,
+    ):
+        group = adviser.save_group(Group(name="Enontekiö peer group"))
+        person = adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
+        share_keys(coordinator, [adviser, researcher], folder / "keys")
+        Importer(researcher).import_file(make_bundle(adviser, [group], audience=Audience.GROUP, to=folder).path)
+        researcher.save_person(dataclasses.replace(researcher.person(person.id), company="Guolli Ltd"))
+        later = make_bundle(researcher, [group], audience=Audience.GROUP, to=folder).path
+        adviser.save_person(dataclasses.replace(adviser.person(person.id), company="Valkeapää Duodji"))
+        Importer(adviser).import_file(later)
+    return group, person

@@ -18,7 +18,7 @@ from screens.conflicts import ConflictsScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
-from tests.sync_support import TickingClock, opened, share_keys, synced_data
+from tests.sync_support import TickingClock, company_changed_apart, opened, share_keys, synced_data
 
 
 def _exchange(first, second, folder: Path) -> None:
@@ -80,20 +80,8 @@ def test_a_conflict_is_kept_shown_and_settled_everywhere(tmp_path: Path) -> None
 
 
 async def test_the_conflicts_screen_shows_what_differs_and_keeps_the_other_version(tmp_path: Path) -> None:
-
-    with (
-        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
-        opened(tmp_path / "adviser") as adviser,
-        opened(tmp_path / "researcher") as researcher,
-    ):
-        group = adviser.save_group(Group(name="Enontekiö peer group"))
-        person = adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
-        share_keys(coordinator, [adviser, researcher], tmp_path / "keys")
-        Importer(researcher).import_file(make_bundle(adviser, [group], audience=Audience.GROUP, to=tmp_path).path)
-        researcher.save_person(dataclasses.replace(researcher.person(person.id), company="Guolli Ltd"))
-        later = make_bundle(researcher, [group], audience=Audience.GROUP, to=tmp_path).path
-        adviser.save_person(dataclasses.replace(adviser.person(person.id), company="Valkeapää Duodji"))
-        Importer(adviser).import_file(later)
+    group, person = company_changed_apart(tmp_path)
+    with opened(tmp_path / "adviser") as adviser:
         shown = adviser.person(person.id).company
     app = make_app(Workspace.open(tmp_path / "adviser"))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,7 +7,6 @@ with every English word it saw, screen by screen, each with the line it is on.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,9 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
-from exports.bundle.format import Audience
-from exports.bundle.importer import Importer
-from exports.bundle.writer import make_bundle
 from facilitator.app import make_app
 from facilitator.i18n import language
-from facilitator.model import Group, MeetingStatus, Person
+from facilitator.model import MeetingStatus
 from screens.absences import AbsencesScreen
 from screens.actions import ActionItemsScreen
 from screens.after_meeting import AfterMeetingScreen
@@ -60,7 +56,7 @@ from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import demo_clock
 from tests.languages.english import Data, english_on, footer_cut, report, screen_text, suspect_words
 from tests import test_network_screens
-from tests.sync_support import opened, share_keys
+from tests.sync_support import company_changed_apart
 from tests.test_network_screens import loaded
 
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
@@ -276,19 +272,7 @@ async def test_a_live_meeting_and_its_dialogs(demo_path: Path) -> None:
 @pytest.fixture
 def conflicting(tmp_path: Path) -> Path:
     """A workspace where a member's company was changed apart on two laptops."""
-    with (
-        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as hub,
-        opened(tmp_path / "adviser") as adviser,
-        opened(tmp_path / "other") as other,
-    ):
-        group = adviser.save_group(Group(name="Enontekiö"))
-        person = adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Duodji"))
-        share_keys(hub, [adviser, other], tmp_path / "keys")
-        Importer(other).import_file(make_bundle(adviser, [group], audience=Audience.GROUP, to=tmp_path).path)
-        other.save_person(dataclasses.replace(other.person(person.id), company="Guolli Oy"))
-        later = make_bundle(other, [group], audience=Audience.GROUP, to=tmp_path).path
-        adviser.save_person(dataclasses.replace(adviser.person(person.id), company="Valkeapää Oy"))
-        Importer(adviser).import_file(later)
+    company_changed_apart(tmp_path)
     return tmp_path / "adviser"
 
 
