@@ -32,27 +32,37 @@ CACHE_VARIABLE = "FACILITATOR_CACHE"
 #: Windows names its locales in English words ("Finnish_Finland").
 _WINDOWS_NAMES = {"english": "en", "finnish": "fi", "swedish": "sv"}
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+#: ``None`` until a language is chosen: the first translation then takes the system's, so that a
+#: command naming another language (``--lang``) never reads the system's catalogue first.
+_translation: gettext.NullTranslations | None = None
 _language = SOURCE_LANGUAGE
+
+
+def _catalogue_in_use() -> gettext.NullTranslations:
+    if _translation is None:
+        use_language(system_language())
+    assert _translation is not None
+    return _translation
 
 
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
-    return _translation.gettext(message)
+    return _catalogue_in_use().gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose wording depends on ``count``."""
-    return _translation.ngettext(singular, plural, count)
+    return _catalogue_in_use().ngettext(singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate a short ``message`` that means different things in different places ("Open")."""
-    return _translation.pgettext(context, message)
+    return _catalogue_in_use().pgettext(context, message)
 
 
 def language() -> str:
     """The code of the language in use: ``en``, ``fi`` or ``sv`` (Babel takes it as a locale)."""
+    _catalogue_in_use()
     return _language
 
 
@@ -148,5 +158,3 @@ def _cache_folder() -> Path:
 
     return platformdirs.user_cache_path("microentre-facilitator", appauthor=False) / "locale"
 
-
-use_language(system_language())
