@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from facilitator.dates import format_date, format_time
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.markers import ParsedLine
 from facilitator.model import (
     ActionStatus,
@@ -82,12 +82,24 @@ def checkin_rows(people: Sequence[Person], attendance: Sequence[Attendance], day
 
 @dataclass(frozen=True)
 class Counts:
+    """Members by status and the guests present. ``absent`` includes the ``unmarked`` members (no
+    status yet): once the check-in has begun, whoever is not marked is not there."""
+
     present: int
     apologies: int
     absent: int
     guests: int
+    unmarked: int = 0
+
+    @property
+    def nobody_checked_in(self) -> bool:
+        return self.unmarked == self.present + self.apologies + self.absent and not self.guests
 
     def describe(self) -> str:
+        if self.nobody_checked_in:
+            return ngettext(
+                "{count} member, not yet checked in", "{count} members, not yet checked in", self.unmarked
+            ).format(count=self.unmarked)
         return _("members present {present} · apologies {apologies} · absent {absent} · guests {guests}").format(
             present=self.present, apologies=self.apologies, absent=self.absent, guests=self.guests
         )
@@ -101,6 +113,7 @@ def counts(rows: Sequence[CheckinRow]) -> Counts:
         apologies=sum(row.status is Presence.APOLOGIES for row in people),
         absent=sum(row.status is Presence.ABSENT for row in people),
         guests=sum(row.person is None and row.present for row in rows),
+        unmarked=sum(row.attendance is None for row in people),
     )
 
 
@@ -412,6 +425,13 @@ def closed(
     return meeting, [dataclasses.replace(item, ended_at=closed_at)] if item else []
 
 
+def nobody_came(attendance: Sequence[Attendance], entries: Sequence[MemoEntry]) -> bool:
+    """Whether closing would mark held a meeting where nobody was checked in present and nothing
+    was written in the memo: most likely a mistake (the wrong meeting, or too early), so the
+    facilitator is asked first."""
+    return not entries and not any(entry.status is Presence.PRESENT for entry in attendance)
+
+
 def closing_field_labels() -> dict[str, str]:
     return {"conclusions": _("Conclusions"), "ended": _("Ended at")}
 
@@ -419,22 +439,41 @@ def closing_field_labels() -> dict[str, str]:
 def check_closing(
     values: dict[str, str], meeting: Meeting, time_zone: str, now: datetime, last_recorded: datetime | None = None
 ) -> tuple[datetime | None, list[Problem]]:
-    """The actual end read from the closing form (HH:MM on the meeting's day, or the next morning),
-    or its problems; it cannot be before ``last_recorded``, the last moment anything was noted."""
+    """The actual end read from the closing form, or its problems.
+
+    The time typed is read on the group's clocks as the first moment at or after the start with
+    that time: on the meeting's day, or the next morning for a meeting that ran past midnight. It
+    cannot be after ``now`` nor before ``last_recorded``, the last moment anything was noted; a
+    time that fits neither day says whether it is before the start or still to come."""
     labels = closing_field_labels()
     zone = ZoneInfo(time_zone)
-    begun = (meeting.started_at or meeting.starts_at).astimezone(zone)
+    begun = (meeting.started_at or meeting.starts_at).astimezone(zone).replace(second=0, microsecond=0)
     clock_time = parse_time(values.get("ended", ""))
     if clock_time is None:
         return None, [Problem("ended", labels["ended"], time_example(time(20, 15)))]
-    ended = datetime.combine(begun.date(), clock_time, zone)
-    if ended < begun.replace(second=0, microsecond=0):
-        ended = datetime.combine(begun.date() + timedelta(days=1), clock_time, zone)  # after midnight
-    if ended > now.astimezone(zone) + timedelta(minutes=1):
-        return None, [Problem("ended", labels["ended"], _("That time has not come yet."))]
+    local_now = now.astimezone(zone)
+    on_the_day = datetime.combine(begun.date(), clock_time, zone)
+    ended = on_the_day if on_the_day >= begun else datetime.combine(begun.date() + timedelta(days=1), clock_time, zone)
+    if ended > local_now + timedelta(minutes=1):
+        # Read as the next morning but not come yet: before midnight it can only be a time before
+        # the start; after midnight, whichever of the two misses by less.
+        before_start = ended is not on_the_day and (
+            local_now.date() == begun.date() or _utc(begun) - _utc(on_the_day) < _utc(ended) - _utc(local_now)
+        )
+        if before_start:
+            message = _("The meeting started at {start}: it cannot have ended at {typed}.")
+        else:
+            message = _("It is only {now}: {typed} has not come yet.")
+        text = message.format(start=format_time(begun), typed=format_time(clock_time), now=format_time(local_now))
+        return None, [Problem("ended", labels["ended"], text)]
     if last_recorded and ended < last_recorded.astimezone(zone).replace(second=0, microsecond=0):
         return None, [
             Problem("ended", labels["ended"], _("Something was recorded at {time}; the meeting cannot end before.").format(
                 time=format_time(last_recorded.astimezone(zone))))
         ]
-    return ended.astimezone(timezone.utc), []
+    return _utc(ended), []
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC: aware datetimes of one zone compare by their wall clocks, UTC by the instant."""
+    return moment.astimezone(timezone.utc)

@@ -23,6 +23,7 @@ from facilitator.live import (
     last_recorded,
     nothing_recorded,
     new_entry,
+    nobody_came,
     recording_offset,
     recording_started,
     recording_stopped,
@@ -429,10 +430,20 @@ class LiveScreen(Screen[None]):
             return True
         return False
 
-    def action_close_meeting(self) -> None:
+    def action_close_meeting(self, confirmed: bool = False) -> None:
+        """Close with conclusions and the end time; a meeting nobody came to and nothing was
+        written in is probably the wrong one, so that asks first."""
         from screens.close_meeting import CloseMeetingScreen
 
         if self._line_kept():
+            return
+        attendance = self.repository.attendance(self.meeting.id)
+        if not confirmed and nobody_came(attendance, self._entries):
+            from screens.confirm import ConfirmScreen
+
+            question = _("Nobody is checked in and the memo is empty. Close the meeting anyway? It is then marked held.")
+            self.app.push_screen(ConfirmScreen(question, _("Close anyway")),
+                                 lambda yes: self.action_close_meeting(confirmed=True) if yes else None)
             return
 
         def closing(result: tuple[str, object] | None) -> None:
@@ -453,7 +464,7 @@ class LiveScreen(Screen[None]):
 
             self.app.push_screen(AfterMeetingScreen(self.repository, self.group, self.meeting))
 
-        last = last_recorded(self.meeting, self._items, self.repository.attendance(self.meeting.id), self._entries)
+        last = last_recorded(self.meeting, self._items, attendance, self._entries)
         self.app.push_screen(CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last), closing)
 
     def action_back(self) -> None:

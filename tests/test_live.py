@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -217,6 +218,40 @@ def test_the_end_time_is_read_on_the_meeting_day_and_checked() -> None:
     late = START + timedelta(hours=8)  # 01:30 the next night
     ended, problems = check_closing({"ended": "00:30"}, meeting, HELSINKI, late)
     assert problems == [] and ended == datetime(2026, 12, 8, 22, 30, tzinfo=timezone.utc)
+
+
+def _closing_problem(typed: str, meeting: Meeting, now: datetime, zone: str = HELSINKI) -> str:
+    ended, problems = check_closing({"ended": typed}, meeting, zone, now)
+    assert ended is None and len(problems) == 1, (typed, ended)
+    return problems[0].message
+
+
+def test_a_wrong_end_time_says_whether_it_is_before_the_start_or_still_to_come() -> None:
+    meeting = started(_meeting(), START + timedelta(seconds=40), HELSINKI)  # 17:30:40 in Helsinki
+    evening = START + timedelta(hours=3)  # 20:30, the same evening
+    for typed in ("17:00", "06:00", "0:00", "17:29"):
+        assert _closing_problem(typed, meeting, evening) == f"The meeting started at 17:30: it cannot have ended at {typed.zfill(5)}."
+    assert _closing_problem("20:45", meeting, evening) == "It is only 20:30: 20:45 has not come yet."
+    for typed, local in (("17:30", "17:30"), ("20:30", "20:30"), ("20:31", "20:31"), ("19:00", "19:00")):
+        ended, problems = check_closing({"ended": typed}, meeting, HELSINKI, evening)
+        assert problems == [] and ended.astimezone(ZoneInfo(HELSINKI)).strftime("%H:%M") == local
+    # Past midnight: the small hours are read as the next morning, the evening as the day before.
+    night = START + timedelta(hours=7)  # 00:30 the next night
+    for typed, day, local in (("00:15", 9, "00:15"), ("23:55", 8, "23:55"), ("18:00", 8, "18:00")):
+        ended, problems = check_closing({"ended": typed}, meeting, HELSINKI, night)
+        assert problems == [] and ended.astimezone(ZoneInfo(HELSINKI)).strftime("%d %H:%M") == f"{day:02d} {local}"
+    assert _closing_problem("01:00", meeting, night) == "It is only 00:30: 01:00 has not come yet."
+    assert _closing_problem("17:00", meeting, night) == "The meeting started at 17:30: it cannot have ended at 17:00."
+
+
+def test_the_end_time_is_read_on_the_group_s_clocks() -> None:
+    stockholm = "Europe/Stockholm"  # an hour behind Helsinki: the meeting started at 16:30 there
+    meeting = started(_meeting(), START, stockholm)
+    now = START + timedelta(hours=3)  # 19:30 in Stockholm
+    ended, problems = check_closing({"ended": "16:45"}, meeting, stockholm, now)
+    assert problems == [] and ended == datetime(2026, 12, 8, 15, 45, tzinfo=timezone.utc)
+    assert _closing_problem("16:15", meeting, now, stockholm) == "The meeting started at 16:30: it cannot have ended at 16:15."
+    assert _closing_problem("20:00", meeting, now, stockholm) == "It is only 19:30: 20:00 has not come yet."
 
 
 def test_a_meeting_held_on_another_day_moves_to_it_and_a_start_with_nothing_recorded_can_be_undone() -> None:
