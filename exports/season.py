@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from facilitator.model import Group, Meeting, Person
+from facilitator.model import Group, Meeting, MeetingStatus, Person
+from facilitator.summary import local_span
 
 
 @dataclass(frozen=True)
 class SeasonMeeting:
-    """One meeting with its times in the group's time zone and its host looked up."""
+    """One meeting with its times in the group's time zone (a held meeting's actual start and end,
+    the others' planned ones) and its host looked up."""
 
     meeting: Meeting
     starts: datetime
@@ -35,11 +37,15 @@ def season_meetings(group: Group, meetings: Iterable[Meeting], people_by_id: Map
         if meeting.deleted:
             continue
         host = people_by_id.get(meeting.host_id)
+        if meeting.status is MeetingStatus.HELD:
+            starts, ends = local_span(meeting, zone)
+        else:
+            starts, ends = meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone)
         season.append(
             SeasonMeeting(
                 meeting=meeting,
-                starts=meeting.starts_at.astimezone(zone),
-                ends=meeting.ends_at.astimezone(zone),
+                starts=starts,
+                ends=ends,
                 host=host if host and not host.deleted else None,
             )
         )

@@ -119,3 +119,30 @@ async def test_calendar_and_schedule_are_written_from_the_planner(demo_path: Pat
     assert any(str(written[0]) in message for message in messages)
     text = "".join(page.extract_text() for page in PdfReader(written[1]).pages)
     assert all(host.removesuffix(" ✎") in text for host in planned)
+
+
+async def test_a_held_meeting_shows_the_times_it_actually_ran(demo_path: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    from facilitator.dates import format_time_range
+
+    repository = reopen(demo_path)
+    try:
+        group = repository.groups()[0]
+        zone = ZoneInfo(group.time_zone)
+        held = [meeting for meeting in repository.meetings(group.id) if meeting.status is MeetingStatus.HELD]
+        planned = [meeting for meeting in repository.meetings(group.id) if meeting.status is MeetingStatus.PLANNED]
+    finally:
+        repository.workspace.close()
+    meeting = held[-1]
+    actual = format_time_range(meeting.started_at.astimezone(zone), meeting.closed_at.astimezone(zone))
+    assert actual != format_time_range(meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone))
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        planner = await open_planner(pilot)
+        table = planner.query_one("#meetings", DataTable)
+        assert str(table.get_row(meeting.id)[1]) == actual
+        ahead = planned[0]
+        assert str(table.get_row(ahead.id)[1]) == format_time_range(
+            ahead.starts_at.astimezone(zone), ahead.ends_at.astimezone(zone)
+        )
