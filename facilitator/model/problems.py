@@ -52,6 +52,26 @@ def parse_date(text: str) -> date | None:
         ) from None
 
 
+def read_period(
+    values: Mapping[str, str], labels: Mapping[str, str]
+) -> tuple[dict[str, date | None], list[Problem]]:
+    """A period typed as a ``start`` and an ``end`` date, either of them blank (open-ended).
+
+    Returns the fields that hold a date or nothing, and a problem for each one that is not a date
+    and for an end before the start (both dates are returned then: they are dates)."""
+    days: dict[str, date | None] = {}
+    problems: list[Problem] = []
+    for field in ("start", "end"):
+        try:
+            days[field] = parse_date(values.get(field, ""))
+        except ValueError as error:
+            problems.append(Problem(field, labels[field], str(error)))
+    start, end = days.get("start"), days.get("end")
+    if start and end and end < start:
+        problems.append(Problem("end", labels["end"], _("The period ends before it starts.")))
+    return days, problems
+
+
 def read_dates(
     values: Mapping[str, str], labels: Mapping[str, str], fields: Sequence[str]
 ) -> tuple[dict[str, date], list[Problem]]:

@@ -1,56 +1,73 @@
 """One line of filters over memo entries: group, period (from, to), kind and activity code.
 
 Dates are typed as 2026-11-27 or 27.11.2026; a date that is not one yet leaves the filter as it
-was and is shown in the error colour (Enter says why). Every change posts :class:`EntryFilters.Changed`.
+was and is shown in the error colour, and the line below says why (as a form does) once the field
+is left or Enter pressed, until it is right. Every change posts :class:`EntryFilters.Changed`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Select
 
 from facilitator.activities import activities
 from facilitator.i18n import _
 from facilitator.model import Group, MemoKind
-from facilitator.model.problems import parse_date
+from facilitator.model.problems import Problem, read_period
 from facilitator.network import EntryFilter
 from screens.widgets.network_loading import short_names
+from screens.widgets.plain import Plain
 
 #: The widest group name in the group filter (longer ones are shortened).
 GROUP_LABEL_WIDTH = 18
 
 
-class EntryFilters(Horizontal):
-    """The filter line; ``value`` is the :class:`EntryFilter` it stands for."""
+#: The date fields by the name of the period's part they hold.
+DATE_FIELDS = {"start": "filter-start", "end": "filter-end"}
+
+
+class EntryFilters(Vertical):
+    """The filter line, and below it why a date typed is not one; ``value`` is the
+    :class:`EntryFilter` it stands for."""
 
     DEFAULT_CSS = """
     EntryFilters {
+        height: auto;
+    }
+    EntryFilters > #filter-line {
         height: 1;
         padding: 0 1;
     }
-    EntryFilters > * {
+    #filter-line > * {
         margin-right: 1;
     }
-    EntryFilters > #filter-group {
+    #filter-line > #filter-group {
         width: 24;
     }
-    EntryFilters > Input {
+    #filter-line > Input {
         width: 13;
     }
-    EntryFilters > #filter-kind {
+    #filter-line > #filter-kind {
         width: 13;
     }
-    EntryFilters > #filter-code {
+    #filter-line > #filter-code {
         width: 12;
     }
-    EntryFilters > Input.-wrong {
+    #filter-line > Input.-wrong {
         color: $text-error;
         text-style: bold;
+    }
+    EntryFilters > #filter-problem {
+        height: auto;
+        padding: 0 1;
+        color: $text-error;
+        display: none;
     }
     """
 
@@ -68,17 +85,21 @@ class EntryFilters(Horizontal):
         self._kinds = kinds
         self._codes = codes
         self.value = EntryFilter()
+        #: Whether the reasons are on display: from leaving a wrong field (or Enter) until all is right.
+        self._telling = False
 
     def compose(self) -> ComposeResult:
-        yield Select[str]([], prompt=_("All groups"), id="filter-group", compact=True)
-        yield Input(placeholder=_("from date"), id="filter-start", compact=True)
-        yield Input(placeholder=_("to date"), id="filter-end", compact=True)
-        if self._kinds:
-            yield Select[str](((kind.label, kind.value) for kind in MemoKind), prompt=_("All kinds"),
-                              id="filter-kind", compact=True)
-        if self._codes:
-            yield Select[str](((activity.code, activity.code) for activity in activities()),
-                              prompt=_("All codes"), id="filter-code", compact=True)
+        with Horizontal(id="filter-line"):
+            yield Select[str]([], prompt=_("All groups"), id="filter-group", compact=True)
+            yield Input(placeholder=_("from date"), id="filter-start", compact=True)
+            yield Input(placeholder=_("to date"), id="filter-end", compact=True)
+            if self._kinds:
+                yield Select[str](((kind.label, kind.value) for kind in MemoKind), prompt=_("All kinds"),
+                                  id="filter-kind", compact=True)
+            if self._codes:
+                yield Select[str](((activity.code, activity.code) for activity in activities()),
+                                  prompt=_("All codes"), id="filter-code", compact=True)
+        yield Plain("", id="filter-problem")
 
     def set_groups(self, groups: Sequence[Group], selected: str | None = None) -> None:
         """The groups to choose from, ``selected`` chosen (None: all groups)."""
@@ -98,13 +119,12 @@ class EntryFilters(Horizontal):
         self.query_one("#filter-end", Input).value = end
 
     def problem(self) -> str | None:
-        """Why a date typed is not one, or None."""
-        for field in self.query(Input):
-            try:
-                parse_date(field.value)
-            except ValueError as error:
-                return str(error)
-        return None
+        """Why the period typed is not one (a date that is not a date, an end before the start), or None."""
+        return " ".join(problem.message for problem in self._read_period()[1]) or None
+
+    def _read_period(self) -> tuple[dict[str, date | None], list[Problem]]:
+        typed = {part: self.query_one(f"#{field}", Input).value for part, field in DATE_FIELDS.items()}
+        return read_period(typed, {"start": _("from date"), "end": _("to date")})
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -116,19 +136,30 @@ class EntryFilters(Horizontal):
             self._set(**{field: value})
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Every date that is one counts at once; a wrong one keeps the filter as it was."""
         event.stop()
-        try:
-            day = parse_date(event.value)
-        except ValueError:
-            event.input.add_class("-wrong")
-            return
-        event.input.remove_class("-wrong")
-        self._set(**{"start" if event.input.id == "filter-start" else "end": day})
+        days, problems = self._read_period()
+        wrong = {problem.field for problem in problems}
+        for part, field in DATE_FIELDS.items():
+            self.query_one(f"#{field}", Input).set_class(part in wrong, "-wrong")
+        self._set(**days)
+        self._tell(problems)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        self._telling = True
+        self._tell(self._read_period()[1])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if problem := self.problem():
-            self.app.notify(problem, severity="warning")
+        self._telling = True
+        self._tell(self._read_period()[1])
+
+    def _tell(self, problems: list[Problem]) -> None:
+        """Show why, while telling; once all is right, stop until a wrong field is left again."""
+        self._telling = self._telling and bool(problems)
+        line = self.query_one("#filter-problem", Plain)
+        line.update(" ".join(problem.message for problem in problems) if self._telling else "")
+        line.display = self._telling
 
     def _set(self, **changes: object) -> None:
         value = replace(self.value, **changes)

@@ -1,0 +1,83 @@
+"""A filter's date that is not one says why, as a form does: the needs overview and the activity
+analysis through the real app at 80×24, on a coordinator's imported bundles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from screens.analysis import ActivityAnalysisScreen
+from screens.needs import NeedsScreen
+from screens.widgets.plain import Plain
+from tests.test_network_screens import SIZE, app_on, coordinator, loaded, open_dashboard  # noqa: F401 (a fixture)
+
+NOT_A_DATE = "“45.45.2026” is not a date: write it as 2024-03-15 or 15.3.2024."
+
+
+def told(screen) -> str | None:  # noqa: ANN001
+    """What the line under the filters says, when it is in view."""
+    line = screen.query_one("#filter-problem", Plain)
+    if not line.display:
+        return None
+    assert line.region.height >= 1 and line.region.bottom <= SIZE[1], "the reason is on the screen"
+    return str(line.render())
+
+
+async def test_a_wrong_date_in_the_needs_filter_says_why(coordinator: Path) -> None:
+    app = app_on(coordinator)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NeedsScreen)
+        await loaded(pilot, screen)
+        every_need = list(screen.needs)
+        await pilot.press("g", "tab")
+        start = screen.query_one("#filter-start", Input)
+        assert start.has_focus
+        await pilot.press(*"45.45.2026")
+        await pilot.pause()
+        assert start.has_class("-wrong") and told(screen) is None, "not while the date is being typed"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert told(screen) == NOT_A_DATE
+        assert screen.needs == every_need, "the wrong date filters nothing"
+        start.value = "1.1.2026"
+        await pilot.pause()
+        assert told(screen) is None and not start.has_class("-wrong")
+        assert screen.needs and all(coded.day.year >= 2026 for coded in screen.needs)
+        await pilot.press(*"31.12.2025", "enter")
+        await pilot.pause()
+        assert told(screen) == "The period ends before it starts."
+        assert screen.query_one("#filter-end", Input).has_class("-wrong")
+
+
+async def test_a_wrong_date_in_the_analysis_filter_says_why_on_enter(coordinator: Path) -> None:
+    app = app_on(coordinator)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActivityAnalysisScreen)
+        await loaded(pilot, screen)
+        await pilot.press("g", "tab", "tab", *"45.45.2026", "enter")
+        await pilot.pause()
+        assert screen.query_one("#filter-end", Input).has_focus
+        assert told(screen) == NOT_A_DATE
+
+
+def test_a_period_is_read_with_a_reason_for_each_wrong_part() -> None:
+    from datetime import date
+
+    from facilitator.model.problems import read_period
+
+    labels = {"start": "from", "end": "to"}
+    assert read_period({"start": "1.1.2026", "end": ""}, labels) == ({"start": date(2026, 1, 1), "end": None}, [])
+    days, problems = read_period({"start": "45.45.2026", "end": "2026-06-30"}, labels)
+    assert days == {"end": date(2026, 6, 30)} and [(p.field, p.message) for p in problems] == [("start", NOT_A_DATE)]
+    days, problems = read_period({"start": "1.7.2026", "end": "2026-06-30"}, labels)
+    assert days == {"start": date(2026, 7, 1), "end": date(2026, 6, 30)}
+    assert [(p.field, p.message) for p in problems] == [("end", "The period ends before it starts.")]
