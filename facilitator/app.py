@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from facilitator import __version__
 from facilitator.i18n import LANGUAGES, _, language, pgettext
-from facilitator.model import Meeting, utc_now
+from facilitator.model import utc_now
 from screens.home import home_screen
 from screens.palette import Palette
 from storage.errors import StorageError
@@ -50,7 +50,7 @@ class FacilitatorApp(App[None]):
         """
         return home_screen(self.repository)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.call_after_refresh(self.run_worker, self._read_the_rest, thread=True, group="startup")
         previous = self.repository.workspace.taken_over_from
         if previous:
@@ -61,29 +61,36 @@ class FacilitatorApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+        await self._return_to_meeting_under_way()
+
+    async def _return_to_meeting_under_way(self) -> None:
+        """Back to the meeting that was under way when the app last stopped, as it was left.
+
+        Done here, while Textual holds the first frame back and before it reads a key: the live
+        screen is the first one shown, and whatever the facilitator types while the app starts
+        goes to its memo line, never to the groups underneath.
+        """
+        try:
+            meeting = self.repository.meeting_in_progress()
+            group = self.repository.group(meeting.group_id) if meeting is not None else None
+        except StorageError as error:
+            self.notify(str(error), title=_("Damaged file"), severity="error", timeout=60)
+            return
+        if meeting is None or group is None:
+            return
+        from screens.live import open_meeting
+
+        mounted = open_meeting(self.screen, self.repository, group, meeting)
+        if mounted is not None:
+            await mounted
+            self.notify(_("Back in the meeting under way: every saved entry is here."))
 
     def _read_the_rest(self) -> None:
         """After the first frame: read the meetings too, and say at once if they are damaged."""
         try:
             self.repository.load_all()
-            in_progress = self.repository.meeting_in_progress()
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("Damaged file"), severity="error", timeout=60)
-            return
-        if in_progress is not None:
-            self.call_from_thread(self._return_to, in_progress)
-
-    def _return_to(self, meeting: Meeting) -> None:
-        """Back to the meeting that was under way when the app last stopped, as it was left."""
-        from screens.live import open_meeting
-
-        try:
-            group = self.repository.group(meeting.group_id)
-        except StorageError as error:
-            self.notify(str(error), severity="error", timeout=30)
-            return
-        open_meeting(self.screen, self.repository, group, meeting)
-        self.notify(_("Back in the meeting under way: every saved entry is here."))
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input
 
 from facilitator.agenda import starting_agenda
@@ -52,11 +53,20 @@ def open_meeting(
     group: Group,
     meeting: Meeting,
     when_done: Callable[[None], None] | None = None,
-) -> None:
+) -> AwaitMount | None:
     """Show ``meeting`` live, starting it if it is not under way yet; refuse a closed one.
 
-    A meeting of another day is started only when the facilitator says so.
+    A meeting of another day is started only when the facilitator says so. A meeting already
+    open live is brought back to the top, never opened twice. Returns the new screen's mount
+    (awaited to let keys wait for its memo line), if one was pushed at once.
     """
+    app = screen.app
+    already = next((open_screen for open_screen in app.screen_stack
+                    if isinstance(open_screen, LiveScreen) and open_screen.meeting.id == meeting.id), None)
+    if already is not None:
+        while app.screen is not already:
+            app.pop_screen()
+        return None
     if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         screen.notify(
             _("This meeting is {status}; only a planned or confirmed meeting can be run.").format(
@@ -76,13 +86,13 @@ def open_meeting(
         question = _("This meeting is planned for {day}. Hold it today instead? Its date becomes today.").format(
             day=format_day(day))
         screen.app.push_screen(ConfirmScreen(question, _("Hold it today")), answered)
-        return
-    _start_and_show(screen, repository, group, meeting, when_done)
+        return None
+    return _start_and_show(screen, repository, group, meeting, when_done)
 
 
 def _start_and_show(
     screen: Screen, repository: Repository, group: Group, meeting: Meeting, when_done: Callable[[None], None] | None
-) -> None:
+) -> AwaitMount | None:
     try:
         if not repository.agenda(meeting.id) and not repository.agenda_started(meeting.id):
             repository.save_agenda(
@@ -94,14 +104,16 @@ def _start_and_show(
         repository.memo(meeting.id)  # the meeting's own file: refused here if damaged
     except StorageError as error:
         screen.notify(str(error), title=_("The meeting cannot be opened"), severity="error", timeout=30)
-        return
-    screen.app.push_screen(LiveScreen(repository, group, meeting), when_done)
+        return None
+    return screen.app.push_screen(LiveScreen(repository, group, meeting), when_done)
 
 
 class LiveScreen(Screen[None]):
     """Type a line and press Enter: it is on disk before the input clears."""
 
     CSS_PATH = "live.tcss"
+    #: Focused as the screen is composed, not a moment later: keys typed while it opens go there.
+    AUTO_FOCUS = "#memo-line"
     HELP = _(
         "Type what is said and press Enter: the line is saved with the time, the agenda item and the "
         "recording's offset. Markers in the line tag it: !d decision, !a action (its owner is the first "

@@ -23,6 +23,7 @@ from facilitator.model import (
     Group,
     Invalid,
     Meeting,
+    MeetingStatus,
     MemoEntry,
     MemoKind,
     Person,
@@ -344,8 +345,18 @@ class Repository:
         return sorted(found, key=lambda entry: (entry.written_at, entry.id))
 
     def meeting_in_progress(self) -> Meeting | None:
-        """The meeting started and not yet closed, to return to after a crash (the latest one)."""
-        started = [meeting for meeting in self._meetings.all() if meeting.in_progress]
+        """The meeting started and not yet closed, to return to after a crash (the latest one).
+
+        Asked before the first frame, so that the app opens straight into that meeting: only the
+        stored documents that may be under way are decoded (a look at twenty years of meetings
+        takes about a millisecond; decoding them all, some fifty), and the model decides.
+        """
+        try:
+            candidates = [from_document(Meeting, document)
+                          for document in self.workspace.network.table("meetings").search(_may_be_in_progress)]
+        except ValueError as error:
+            raise DamagedFile(self.workspace.network_path, str(error), newest_backup(self.workspace.folder)) from error
+        started = [meeting for meeting in candidates if meeting.in_progress and not meeting.deleted]
         return max(started, key=lambda meeting: meeting.started_at, default=None)  # type: ignore[arg-type, return-value]
 
     # -- absences ------------------------------------------------------------------------------
@@ -416,6 +427,15 @@ class Repository:
         }
         with self.workspace.writing:
             self.workspace.meeting_file(meeting_id).storage.write(data)
+
+
+_CLOSED = frozenset({MeetingStatus.HELD.value, MeetingStatus.CANCELLED.value})
+
+
+def _may_be_in_progress(document: dict) -> bool:
+    """A stored meeting that has started and is not held or cancelled (``Meeting.in_progress``
+    decides once it is decoded; this only spares decoding the others)."""
+    return document.get("started_at") is not None and document.get("status") not in _CLOSED
 
 
 def _by_meeting(records: Iterable[RecordT]) -> dict[str, list[RecordT]]:
