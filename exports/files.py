@@ -1,13 +1,25 @@
-"""Where exports go and how they are written: whole files with readable names, or nothing."""
+"""Where exports go and how they are written: whole files with readable names, or nothing.
+
+A name says what a file is, so that two different things never share one: a meeting's papers
+carry its day, and its start time or the first characters of its id when the day is not enough.
+Writing a file again under its name replaces it, as a re-print should; the file replaced is
+noted (:func:`replaced_files`), and the command line and the screens say so, in case it was not
+the same thing after all. Files that are sent away (bundles, keys) are never written over
+(:func:`unused_path`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from exports.errors import ExportFailed
 from facilitator.i18n import _
-from facilitator.model import Group
+from facilitator.model import Group, Meeting
 from facilitator.text import fold
 from storage.atomic import write_atomic
 from storage.errors import WriteFailed, os_reason
@@ -35,20 +47,78 @@ def default_export_path(folder: Path, kind: str, group: Group, suffix: str, *, d
     return folder / ("-".join(part for part in parts if part) + suffix)
 
 
+def meeting_detail(meeting: Meeting, group_meetings: Iterable[Meeting], time_zone: str) -> str:
+    """What tells ``meeting``'s files from those of the group's other meetings: its local day
+    (``2026-12-08``); with its start time (``2026-12-08-1730``) when the group has another meeting
+    that day; and with the first characters of its id (``2026-12-08-1730-3f9a2c1b``) when another
+    one starts at the same minute. The same meeting keeps its name, so a re-print replaces its file.
+    """
+    zone = ZoneInfo(time_zone)
+    starts = meeting.starts_at.astimezone(zone)
+    same_day = [
+        other.starts_at.astimezone(zone)
+        for other in group_meetings
+        if other.id != meeting.id and other.starts_at.astimezone(zone).date() == starts.date()
+    ]
+    detail = starts.date().isoformat()
+    if not same_day:
+        return detail
+    detail += starts.strftime("-%H%M")
+    if any(other.strftime("%H%M") == starts.strftime("%H%M") for other in same_day):
+        detail += "-" + meeting.id[:8]  # the commands accept these eight characters as the meeting
+    return detail
+
+
+def unused_path(path: Path) -> Path:
+    """``path``, or ``…-2``, ``…-3`` beside it when a file of that name exists already: for files
+    that are sent away (bundles, keys), where the earlier one may still be on its way."""
+    number, free = 2, path
+    while free.exists():
+        free = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return free
+
+
+#: The files replaced by the exports written inside :func:`replaced_files`, in this thread.
+_replaced: ContextVar[list[Path] | None] = ContextVar("replaced_exports", default=None)
+
+
+@contextmanager
+def replaced_files() -> Iterator[list[Path]]:
+    """Collect the existing files that the exports written inside the ``with`` block replaced, so
+    that the command or screen that asked for them can say so (see :func:`replaced_notice`)."""
+    replaced: list[Path] = []
+    token = _replaced.set(replaced)
+    try:
+        yield replaced
+    finally:
+        _replaced.reset(token)
+
+
+def replaced_notice(path: Path) -> str:
+    """What the user is told of a file an export wrote over."""
+    return _("The earlier file {name} was replaced.").format(name=path.name)
+
+
 def write_export(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (readers see the old file or the new, never a mix).
 
-    Raises :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
+    A file already at ``path`` is replaced, and noted for :func:`replaced_files`. Raises
+    :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
     """
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise ExportFailed(path, _("{folder} is a file, not a folder").format(folder=folder))
     if not folder.is_dir():
         raise ExportFailed(path, _("the folder {folder} does not exist").format(folder=folder))
+    existed = path.exists()
     try:
         write_atomic(path, data)
     except WriteFailed as error:
         cause = error.__cause__
         reason = os_reason(cause) if isinstance(cause, OSError) else str(cause or error)
         raise ExportFailed(path, reason) from error
+    replaced = _replaced.get()
+    if existed and replaced is not None:
+        replaced.append(path)
     return path

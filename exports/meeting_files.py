@@ -2,7 +2,8 @@
 and the feedback form to hand out.
 
 The screens and ``facilitator export agenda|signin|feedback`` all come here, so they always
-write the same file under the same name.
+write the same file under the same name; the summaries and website texts take their names from
+:func:`meeting_file_path` too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from exports.files import default_export_path
+from exports.files import default_export_path, meeting_detail
 from facilitator.agenda import starting_agenda
 from facilitator.model import Meeting
 from storage.repository import Repository
@@ -18,12 +19,22 @@ from storage.repository import Repository
 MEETING_FILES = {"agenda": ".pdf", "signin": ".pdf", "feedback": ".pdf"}
 
 
+def meeting_file_path(repository: Repository, meeting: Meeting, kind: str, suffix: str, to: Path | None = None) -> Path:
+    """Where the ``kind`` file of ``meeting`` goes: named after the group, the kind and the
+    meeting's local day, such as ``inari-peer-group-agenda-2026-12-08.pdf``, with the start time
+    (``…-2026-12-08-1730.pdf``) when the group meets more than once that day (see
+    :func:`~exports.files.meeting_detail`). ``to`` is a folder instead of the workspace's exports."""
+    group = repository.group(meeting.group_id)
+    detail = meeting_detail(meeting, repository.meetings(group.id), group.time_zone)
+    folder = to if to is not None else repository.workspace.exports_folder
+    return default_export_path(folder, kind, group, suffix, detail=detail)
+
+
 def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: Path | None = None) -> Path:
     """Write the ``kind`` file ("agenda", "signin" or "feedback") of ``meeting``; return its path.
 
     ``to`` is a folder to write into instead of the workspace's exports folder. The file is
-    named after the group, the kind and the meeting's local date, such as
-    ``inari-peer-group-agenda-2026-12-08.pdf``. Raises :class:`~exports.errors.ExportFailed`
+    named as :func:`meeting_file_path` says. Raises :class:`~exports.errors.ExportFailed`
     naming the path when it cannot be written.
     """
     if kind not in MEETING_FILES:
@@ -31,8 +42,7 @@ def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: 
     group = repository.group(meeting.group_id)
     day = meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date()
     people = repository.people(group.id)
-    folder = to if to is not None else repository.workspace.exports_folder
-    path = default_export_path(folder, kind, group, MEETING_FILES[kind], detail=day.isoformat())
+    path = meeting_file_path(repository, meeting, kind, MEETING_FILES[kind], to)
     if kind == "agenda":
         from exports.pdf.agenda import write_agenda_pdf
         from facilitator.dates import format_long_date

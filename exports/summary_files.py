@@ -11,7 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from exports.errors import ExportFailed
-from exports.files import default_export_path, write_export
+from exports.files import write_export
+from exports.meeting_files import meeting_file_path
 from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.model import Meeting, MeetingStatus
@@ -48,13 +49,14 @@ def write_summary_file(
 
     ``to`` is a folder to write into instead of the workspace's exports folder. The file is named
     after the group, the paper and the meeting's local date, such as
-    ``inari-peer-group-summary-2026-12-08.pdf`` or ``…-record-2026-12-08.pdf``. Raises
+    ``inari-peer-group-summary-2026-12-08.pdf`` or ``…-record-2026-12-08.pdf`` (with the start
+    time too when the group met twice that day, see :func:`~exports.meeting_files.meeting_file_path`). Raises
     :class:`~exports.errors.ExportFailed` when the meeting has not been held or the file cannot be
     written.
     """
     if variant not in SUMMARY_FILES:
         raise ValueError(f"unknown summary variant {variant!r}: choose one of {', '.join(SUMMARY_FILES)}")
-    path = _path(repository, meeting, SUMMARY_FILES[variant], ".pdf", to)
+    path = meeting_file_path(repository, meeting, SUMMARY_FILES[variant], ".pdf", to)
     _check_held(meeting, path, repository)
     from exports.pdf.summary import write_summary_pdf
 
@@ -69,19 +71,12 @@ def write_website_file(repository: Repository, meeting: Meeting, to: Path | None
     :func:`facilitator.website.website_text`). Raises :class:`~exports.errors.ExportFailed` as
     :func:`write_summary_file` does.
     """
-    paths = [_path(repository, meeting, "website", suffix, to) for suffix in WEBSITE_SUFFIXES]
+    paths = [meeting_file_path(repository, meeting, "website", suffix, to) for suffix in WEBSITE_SUFFIXES]
     _check_held(meeting, paths[0], repository)
     summary = meeting_summary(repository, meeting)
     return [
         write_export(path, website_text(summary, markdown=path.suffix == ".md").encode("utf-8")) for path in paths
     ]
-
-
-def _path(repository: Repository, meeting: Meeting, kind: str, suffix: str, to: Path | None) -> Path:
-    group = repository.group(meeting.group_id)
-    day = meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date()
-    folder = to if to is not None else repository.workspace.exports_folder
-    return default_export_path(folder, kind, group, suffix, detail=day.isoformat())
 
 
 def _check_held(meeting: Meeting, path: Path, repository: Repository) -> None:

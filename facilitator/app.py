@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.theme import ThemeProvider
 from textual.screen import Screen
 
 from facilitator import __version__
-from facilitator.i18n import LANGUAGES, _, language, pgettext
+from facilitator.i18n import LANGUAGES, _, language
 from facilitator.model import utc_now
 from screens.home import home_screen
-from screens.palette import Palette
+from screens.palette import Palette, ScreenCommands
 from storage.errors import StorageError
 from storage.lock import describe_holder
 from storage.repository import Repository
@@ -28,8 +27,11 @@ class FacilitatorApp(App[None]):
     """Opens on the home screen of one workspace, which it keeps locked while it runs."""
 
     TITLE = "MicroENTRE Facilitator"
+    #: The palette offers the current screen's own commands, with their keys (not Textual's, in English).
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
-        Binding("f1", "help", _("Help"), id="app.help"),
+        # A priority key, so that it answers in dialogs and forms too (a dialog hides the app's others).
+        Binding("f1", "help", _("Help"), id="app.help", priority=True),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True, show=False),
         # Our own, so that the footer and the palette speak the user's language, not Textual's English.
         Binding("ctrl+p", "command_palette", _("Commands"), tooltip=_("Search the commands of this screen"),
@@ -97,10 +99,12 @@ class FacilitatorApp(App[None]):
         super().notify(message, markup=markup, **options)
 
     def action_help(self) -> None:
-        """Describe every key of the screen underneath, unless help is already showing."""
+        """Describe every key of the screen, dialog or form underneath; F1 on help closes it."""
         from screens.help import HelpScreen  # imported when first needed: a faster start
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_settings(self) -> None:
@@ -138,28 +142,6 @@ class FacilitatorApp(App[None]):
     def action_help_quit(self) -> None:
         """ctrl+c copies text; whoever pressed it to quit is told how, in their language."""
         self.notify(_("Press ctrl+q to quit the app."), title=_("Do you want to quit?"))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists every action of ours on the current screen, then the colour theme.
-
-        Textual's commands and its keys inside widgets (moving the cursor) are left out: they speak
-        English only, and F1 describes the keys.
-        """
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.id or not binding.description or binding.action in seen or not active.enabled:
-                continue
-            if binding.action == "command_palette":  # the palette is open already
-                continue
-            seen.add(binding.action)
-            key = self.get_key_display(binding)
-            yield SystemCommand(
-                binding.description,
-                binding.tooltip or _("Key: {key}").format(key=key),
-                partial(self.run_action, binding.action, active.node),
-            )
-        yield SystemCommand(pgettext("colours", "Theme"), _("Change the colours of the app"), self.action_change_theme)
 
     def on_unmount(self) -> None:
         self.repository.workspace.close()

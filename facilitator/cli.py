@@ -261,31 +261,36 @@ def run_app(workspace: Workspace) -> int:
 
 
 def run_export(folder: Path, arguments: argparse.Namespace) -> int:
-    """Write one file and print where it went."""
+    """Write one file, print where it went, and say if it replaced an earlier one."""
+    from exports.files import replaced_files
     from exports.meeting_files import write_meeting_file
     from exports.season_files import SEASON_FILES, write_season_file
     from exports.summary_files import write_summary_file, write_website_file
+    from facilitator.cli_options import require_workspace, tell_replaced
     from facilitator.lookup import NoSuchGroup, NoSuchMeeting, find_group
-    from storage.repository import Repository
+    from storage.reading import read_workspace
 
-    with Workspace.open(folder, purpose=f"export {arguments.kind}") as workspace:
-        repository = Repository(workspace)
-        try:
-            if arguments.kind in SEASON_FILES:
-                group = find_group(repository.groups(), arguments.group)
-                paths = [write_season_file(repository, group, arguments.kind, arguments.to)]
-            else:
-                meeting = _meeting_named(repository, arguments.meeting, arguments.group)
-                if arguments.kind == "summary":
-                    paths = [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
-                elif arguments.kind == "website":
-                    paths = write_website_file(repository, meeting, arguments.to)
-                else:
-                    paths = [write_meeting_file(repository, meeting, arguments.kind, arguments.to)]
-        except (NoSuchGroup, NoSuchMeeting) as error:
-            raise Failure(str(error)) from None
+    def export(repository: Repository) -> list[Path]:
+        if arguments.kind in SEASON_FILES:
+            group = find_group(repository.groups(), arguments.group)
+            return [write_season_file(repository, group, arguments.kind, arguments.to)]
+        meeting = _meeting_named(repository, arguments.meeting, arguments.group)
+        if arguments.kind == "summary":
+            return [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
+        if arguments.kind == "website":
+            return write_website_file(repository, meeting, arguments.to)
+        return [write_meeting_file(repository, meeting, arguments.kind, arguments.to)]
+
+    require_workspace(folder, Failure)
+    # They only read (an agenda not made yet is printed, not saved): they run beside the app.
+    try:
+        with replaced_files() as replaced:
+            paths = read_workspace(folder, export)
+    except (NoSuchGroup, NoSuchMeeting) as error:
+        raise Failure(str(error)) from None
     for path in paths:
         print(path)
+    tell_replaced(replaced)
     return 0
 
 
@@ -321,24 +326,24 @@ def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
         existing = repository.groups()
         if existing:
             raise Failure(
-                _(
+                ngettext(
+                    "The workspace {folder} already holds {count} group; the demo goes into an empty "
+                    "workspace. Choose another folder with --workspace.",
                     "The workspace {folder} already holds {count} groups; the demo goes into an empty "
-                    "workspace. Choose another folder with --workspace."
+                    "workspace. Choose another folder with --workspace.",
+                    len(existing),
                 ).format(folder=workspace.folder, count=len(existing))
             )
         network = generate_network(
             groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=date.today()
         )
         repository.add_network(**network.records())
+        groups, people, meetings = len(network.groups), len(network.people), len(network.meetings)
         print(
-            ngettext(
-                "Created a demo network of {groups} group, {people} people and {meetings} meetings in {folder}.",
-                "Created a demo network of {groups} groups, {people} people and {meetings} meetings in {folder}.",
-                len(network.groups),
-            ).format(
-                groups=len(network.groups),
-                people=len(network.people),
-                meetings=len(network.meetings),
+            _("Created a demo network of {groups}, {people} and {meetings} in {folder}.").format(
+                groups=ngettext("{count} group", "{count} groups", groups).format(count=groups),
+                people=ngettext("{count} person", "{count} people", people).format(count=people),
+                meetings=ngettext("{count} meeting", "{count} meetings", meetings).format(count=meetings),
                 folder=workspace.folder,
             )
         )

@@ -1,9 +1,11 @@
-"""What several subcommands share: a meeting day as an option, a period's check, and refusing a
-folder that is no workspace (a mistyped path must not make a new one)."""
+"""What several subcommands share: a meeting day as an option, a period's check, telling which
+earlier files an export replaced, and refusing a folder that is no workspace (a mistyped path must
+not make a new one)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,15 @@ def meeting_day(text: str) -> date:
 def check_period(first: date | None, last: date | None, usage_error: Callable[[str], object]) -> None:
     if first is not None and last is not None and first > last:
         usage_error(_("--from is after --until: no meeting can be on both sides"))
+
+
+def tell_replaced(replaced: list[Path]) -> None:
+    """Say on stderr which earlier files the export wrote over (see
+    :func:`exports.files.replaced_files`); stdout keeps only what was written, for scripts."""
+    from exports.files import replaced_notice
+
+    for path in replaced:
+        print(replaced_notice(path), file=sys.stderr)
 
 
 def require_workspace(folder: Path, failure: type[Exception]) -> None:

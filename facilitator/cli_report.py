@@ -7,9 +7,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.cli_options import check_period, meeting_day, require_workspace
+from facilitator.cli_options import check_period, meeting_day, require_workspace, tell_replaced
 from facilitator.i18n import _
-from storage.workspace import Workspace
 
 
 def add_report_commands(
@@ -43,17 +42,23 @@ def add_report_commands(
 def run_report(
     folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
 ) -> int:
-    """Write the report and print where it went."""
+    """Write the report, print where it went, and say if it replaced an earlier one."""
+    from exports.files import replaced_files
     from exports.network_report_files import write_network_report
-    from storage.repository import Repository
+    from storage.reading import read_workspace
 
     if arguments.all_years and (arguments.first or arguments.last):
         usage_error(_("--all is every year: leave out --from and --until"))
     check_period(arguments.first, arguments.last, usage_error)
     require_workspace(folder, failure)
-    with Workspace.open(folder, purpose="report network") as workspace:
-        path = write_network_report(
-            Repository(workspace), arguments.first, arguments.last, arguments.to, all_years=arguments.all_years
+    # It only reads: it runs while the app (or a command that writes) holds the workspace.
+    with replaced_files() as replaced:
+        path = read_workspace(
+            folder,
+            lambda repository: write_network_report(
+                repository, arguments.first, arguments.last, arguments.to, all_years=arguments.all_years
+            ),
         )
     print(path)
+    tell_replaced(replaced)
     return 0

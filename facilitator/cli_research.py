@@ -7,9 +7,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.cli_options import check_period, meeting_day, require_workspace
+from facilitator.cli_options import check_period, meeting_day, require_workspace, tell_replaced
 from facilitator.i18n import _, ngettext
-from storage.workspace import Workspace
 
 FORMATS = ("csv", "jsonl", "qdc")
 
@@ -45,8 +44,10 @@ def add_research_export(kinds: argparse._SubParsersAction, workspace_option: arg
 def run_export_research(
     folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
 ) -> int:
-    from exports.research import write_research_export
+    from exports.files import replaced_files
+    from exports.research import ResearchExport, write_research_export
     from facilitator.lookup import NoSuchGroup, find_group
+    from storage.reading import read_workspace
     from storage.repository import Repository
 
     qdc = arguments.file_format == "qdc"
@@ -54,18 +55,23 @@ def run_export_research(
         usage_error(_("the codebook (--format qdc) is the same for every group and day: leave out --group, --from and --until"))
     check_period(arguments.first, arguments.last, usage_error)
     require_workspace(folder, failure)
-    with Workspace.open(folder, purpose="export research") as workspace:
-        repository = Repository(workspace)
+
+    def export(repository: Repository) -> ResearchExport:
         try:
             group = find_group(repository.groups(), arguments.group) if arguments.group else None
         except NoSuchGroup as error:
             raise failure(str(error)) from None
         if not qdc and group is None and not repository.groups():
             raise failure(_("The workspace has no groups yet."))
-        made = write_research_export(repository, arguments.file_format, group, arguments.first, arguments.last, arguments.to)
+        return write_research_export(repository, arguments.file_format, group, arguments.first, arguments.last, arguments.to)
+
+    # It only reads: it runs while the app (or a command that writes) holds the workspace.
+    with replaced_files() as replaced:
+        made = read_workspace(folder, export)
     print(made.path)
     if qdc:
         print(ngettext("{count} code.", "{count} codes.", made.entries).format(count=made.entries))
     else:
         print(ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries).format(count=made.entries))
+    tell_replaced(replaced)
     return 0

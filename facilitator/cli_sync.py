@@ -209,12 +209,11 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
 
 
 def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
-    from exports.bundle.importer import Importer
+    from exports.bundle.importer import Importer, counted
     from exports.bundle.merge import Outcome
     from storage.repository import Repository
 
     require_workspace(folder, failure)
-    labels = {Outcome.NEW: _("new"), Outcome.UPDATED: _("updated"), Outcome.UNCHANGED: _("unchanged"), Outcome.CONFLICT: _("conflicts")}
     with Workspace.open(folder, purpose="import") as workspace:
         repository = Repository(workspace)
         reports = Importer(repository).import_files(arguments.files)
@@ -222,6 +221,6 @@ def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Except
         print(report.line())
         if arguments.details:
             for (group, kind), counts in sorted(report.counts.items()):
-                shown = ", ".join(f"{counts[outcome]} {label}" for outcome, label in labels.items() if outcome in counts)
+                shown = ", ".join(counted(outcome, counts[outcome]) for outcome in Outcome if outcome in counts)
                 print(f"    {group} · {kind}: {shown}")
     return 0 if all(report.ok for report in reports) else 1

@@ -203,5 +203,6 @@ def _explain(person: Person, record: HostingRecord | None) -> str:
 def _listed(reasons: list[str]) -> str:
     shown = reasons[:NAMED_SKIPS]
     if len(reasons) > NAMED_SKIPS:
-        shown.append(_("{count} more").format(count=len(reasons) - NAMED_SKIPS))
+        more = len(reasons) - NAMED_SKIPS
+        shown.append(ngettext("{count} more", "{count} more", more).format(count=more))
     return "; ".join(shown)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from facilitator.dates import format_date
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.live import with_action_status
 from facilitator.model import ActionStatus, Group, Meeting, MemoEntry
 from screens.widgets.plain import Plain
@@ -24,6 +24,12 @@ from storage.repository import Repository
 
 #: Width of the text column; the whole text of the item under the cursor is shown below the table.
 TEXT_WIDTH = 28
+
+
+def open_and_overdue(open_count: int, overdue: int) -> str:
+    """"3 open · 1 overdue", each in the form its count asks for."""
+    return (ngettext("{count} open", "{count} open", open_count).format(count=open_count) + " · "
+            + ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue))
 
 
 def ordered(actions: Sequence[MemoEntry]) -> list[MemoEntry]:
@@ -173,11 +179,12 @@ class ActionItemsScreen(Screen[None]):
         open_count = sum(entry.is_open_action for entry in everything)
         closed_count = len(everything) - open_count
         overdue = sum(entry.is_overdue(today) for entry in everything)
-        status = _("{open} open · {overdue} overdue").format(open=open_count, overdue=overdue)
+        status = open_and_overdue(open_count, overdue)
         if self.show_closed:
-            status += " · " + _("{closed} closed").format(closed=closed_count)
+            status += " · " + ngettext("{count} closed", "{count} closed", closed_count).format(count=closed_count)
         else:
-            status += " · " + _("{closed} closed hidden (h)").format(closed=closed_count)
+            status += " · " + ngettext("{count} closed hidden (h)", "{count} closed hidden (h)", closed_count).format(
+                count=closed_count)
         self.query_one("#actions-status", Plain).update(status)
 
     def _show_details(self) -> None:

@@ -187,7 +187,8 @@ class ActivityAnalysisScreen(NetworkScreen):
         recoded = sum(coded.recoded for coded in self.entries)
         note = ngettext("{count} coded entry", "{count} coded entries", len(self.entries)).format(
             count=len(self.entries))
-        note += " · " + _("{count} re-coded ({mark}) · r re-codes").format(count=recoded, mark=RECODED)
+        note += " · " + ngettext("{count} re-coded ({mark}) · r re-codes", "{count} re-coded ({mark}) · r re-codes",
+                                 recoded).format(count=recoded, mark=RECODED)
         self.query_one("#entries-note", Plain).update(note)
         self._show_entry()
 

@@ -25,6 +25,12 @@ class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
     """
 
     CSS_PATH = "form.tcss"
+    #: What F1 says about a form that has nothing more particular to say.
+    HELP = _(
+        "Fill in the fields: Enter or tab moves to the next one, shift+tab back. Ctrl+s saves; nothing is "
+        "saved while a field is wrong, and each problem is shown beside its field. Escape closes the form "
+        "without saving."
+    )
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="form.save", priority=True),
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),

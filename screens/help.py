@@ -1,4 +1,4 @@
-"""F1: what the current screen is for and every key it answers to."""
+"""F1: what the current screen, dialog or form is for and every key it answers to."""
 
 from __future__ import annotations
 
@@ -17,15 +17,13 @@ class HelpScreen(ModalScreen[None]):
     """Help for ``screen``, built from its ``HELP`` text and its live key bindings."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS = [
-        Binding("escape", "dismiss", _("Close"), id="help.close"),
-        Binding("f1", "dismiss", _("Close"), show=False, id="help.close_f1"),
-    ]
+    #: F1 closes help too: the app's F1 (see ``FacilitatorApp.action_help``), which acts over dialogs.
+    BINDINGS = [Binding("escape", "dismiss", _("Close"), id="help.close")]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
         self._about = screen.HELP or ""
-        self._title = screen.title or screen.app.title
+        self._title = title_of(screen)
         self._keys = keys_of(screen)
 
     def compose(self) -> ComposeResult:
@@ -44,21 +42,21 @@ class HelpScreen(ModalScreen[None]):
         table.focus()
 
 
+def title_of(screen: Screen) -> str:
+    """The screen's title; a dialog or form has none, and is named by its heading instead (the
+    ``Plain`` whose id ends in ``-title``, as every dialog's has), else the app's name."""
+    if screen.title:
+        return screen.title
+    for heading in screen.query(Plain):
+        if heading.id and heading.id.endswith("-title") and str(heading.content):
+            return str(heading.content)
+    return screen.app.title
+
+
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
-    """(key, description) for every described binding active on ``screen``.
-
-    Our own actions (they all have an id) come first, the app's after the screen's, then
-    Textual's keys for moving around inside widgets.
-    """
+    """(key, description) for every described binding acting on ``screen`` (see :func:`acting_on`)."""
     keys: list[tuple[str, str]] = []
-
-    def rank(active: ActiveBinding) -> int:
-        if active.binding.id is None:
-            return 2
-        return 1 if active.node is screen.app else 0
-
-    actives = sorted(screen.active_bindings.values(), key=rank)
-    for active in actives:
+    for active in acting_on(screen):
         binding = active.binding
         description = binding.description if binding.id else WIDGET_KEYS.get(binding.action)
         if not description:
@@ -67,3 +65,24 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
             description = f"{description}: {binding.tooltip}"
         keys.append((screen.app.get_key_display(binding), description))
     return keys
+
+
+def acting_on(screen: Screen) -> list[ActiveBinding]:
+    """Every binding a key press on ``screen`` reaches, the node it acts on, and whether it may.
+
+    Our own actions (they all have an id) come first, the app's after the screen's, then
+    Textual's keys for moving around inside widgets. Over a dialog or form, where the app's
+    other keys rest, its priority keys (help, the commands, quit) still act: they are listed too.
+    """
+    app = screen.app
+
+    def rank(active: ActiveBinding) -> int:
+        if active.binding.id is None:
+            return 2
+        return 1 if active.node is app else 0
+
+    actives = list(screen.active_bindings.values())
+    if screen.is_modal:
+        actives += [ActiveBinding(app, binding, True, binding.tooltip) for binding in type(app).BINDINGS
+                    if isinstance(binding, Binding) and binding.priority and binding.id]
+    return sorted(actives, key=rank)

@@ -20,6 +20,7 @@ from facilitator.dates import format_date, format_decimal
 from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, day_after, group_history, open_actions
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, MeetingStatus
+from screens.actions import open_and_overdue
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -152,7 +153,8 @@ class HistoryScreen(Screen[None]):
         progress = self._progress
         if progress.total and self.history is None:
             self.query_one("#history-loading", Plain).update(
-                _("Reading the group's history… {done} of {total} meetings").format(
+                ngettext("Reading the group's history… {done} of {total} meeting",
+                         "Reading the group's history… {done} of {total} meetings", progress.total).format(
                     done=progress.done, total=progress.total
                 )
             )
@@ -329,9 +331,8 @@ class HistoryScreen(Screen[None]):
                 due.stylize(overdue_style)
             table.add_row(due, Text(self._names.get(entry.owner_id, "–")), Text(entry.text), key=entry.id)
         if history.open_actions:
-            note = _("{open} open · {overdue} overdue · a: every action item, to mark them done").format(
-                open=history.open_action_count, overdue=history.overdue_count()
-            )
+            note = open_and_overdue(history.open_action_count, history.overdue_count()) + " · " + _(
+                "a: every action item, to mark them done")
         else:
             note = _("No open action items · a: every action item")
         self.query_one("#actions-note", Plain).update(note)

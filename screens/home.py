@@ -115,22 +115,8 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(RosterScreen(self.repository, group), lambda _result: self.refresh_groups())
 
     def action_run_meeting(self) -> None:
-        """The group's meeting under way, or today's, or the next one, in the live meeting screen."""
-        from facilitator.lookup import NoSuchMeeting, meeting_to_run
-        from screens.live import open_meeting
-
-        group = self._selected_group()
-        if group is None:
-            return
-        try:
-            meeting = meeting_to_run(self.repository.meetings(group.id), self.repository.now(), group.time_zone)
-        except NoSuchMeeting as error:
-            self.notify(str(error), severity="warning")
-            return
-        except StorageError as error:
-            self.notify(str(error), severity="error", timeout=30)
-            return
-        open_meeting(self, self.repository, group, meeting)
+        if group := self._selected_group():
+            run_groups_meeting(self, self.repository, group)
 
     def action_new_group(self) -> None:
         self._edit(Group(name=""))
@@ -208,6 +194,23 @@ class CoordinatorHomeScreen(HomeScreen):
         from screens.network import NetworkDashboardScreen  # imported when first needed
 
         self.app.push_screen(NetworkDashboardScreen(self.repository), lambda _result: self.refresh_groups())
+
+
+def run_groups_meeting(screen: Screen, repository: Repository, group: Group) -> None:
+    """The group's meeting under way, or today's, or the next one, in the live meeting screen
+    (``m`` on the groups and on a group's roster)."""
+    from facilitator.lookup import NoSuchMeeting, meeting_to_run  # imported when first needed: a faster start
+    from screens.live import open_meeting
+
+    try:
+        meeting = meeting_to_run(repository.meetings(group.id), repository.now(), group.time_zone)
+    except NoSuchMeeting as error:
+        screen.notify(str(error), severity="warning")
+        return
+    except StorageError as error:
+        screen.notify(str(error), severity="error", timeout=30)
+        return
+    open_meeting(screen, repository, group, meeting)
 
 
 def home_screen(repository: Repository) -> HomeScreen:

@@ -293,15 +293,16 @@ def _status_class(report: ImportReport) -> str:
 
 def summary(reports: list[ImportReport]) -> str:
     """"3 files: 2 imported, 1 refused." — the parts that are not zero."""
-    counts = (
-        (ImportStatus.IMPORTED, _("{count} imported")),
-        (ImportStatus.ALREADY, _("{count} already imported")),
-        (ImportStatus.REFUSED, _("{count} refused")),
+    imported, already, refused = (
+        sum(report.status is status for report in reports)
+        for status in (ImportStatus.IMPORTED, ImportStatus.ALREADY, ImportStatus.REFUSED)
     )
-    parts = []
-    for status, text in counts:
-        if count := sum(report.status is status for report in reports):
-            parts.append(text.format(count=count))
+    counts = (
+        (imported, ngettext("{count} imported", "{count} imported", imported)),
+        (already, ngettext("{count} already imported", "{count} already imported", already)),
+        (refused, ngettext("{count} refused", "{count} refused", refused)),
+    )
+    parts = [text.format(count=count) for count, text in counts if count]
     files = ngettext("{count} file", "{count} files", len(reports)).format(count=len(reports))
     line = _("{files}: {parts}.").format(files=files, parts=", ".join(parts))
     if any(report.total(Outcome.CONFLICT) for report in reports):

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Footer, Label
 
 from facilitator.dates import format_day, time_placeholder
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Problem
 from facilitator.planning import check_pattern_form, check_season_form, dates_text, months_text, planner_field_labels
 from facilitator.schedule import describe_pattern, meeting_dates
@@ -162,8 +162,11 @@ class SeasonForm(RecordForm[SeasonPlan]):
             preview.update("\n".join(str(problem) for problem in problems))
             return
         preview.update(
-            _("{count} meetings to plan or update, {removed} planned meetings dropped. Ctrl+s plans.").format(
-                count=len(plan.meetings), removed=len(plan.removed)
+            _("{to_plan}, {dropped}. Ctrl+s plans.").format(
+                to_plan=ngettext("{count} meeting to plan or update", "{count} meetings to plan or update",
+                                 len(plan.meetings)).format(count=len(plan.meetings)),
+                dropped=ngettext("{count} planned meeting dropped", "{count} planned meetings dropped",
+                                 len(plan.removed)).format(count=len(plan.removed)),
             )
         )
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header
 
 from facilitator.dates import format_day, format_time_range
 from exports.season import SeasonMeeting, season_meetings
-from facilitator.i18n import _, pgettext
+from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model import Group, Meeting, MeetingStatus, Person
 from facilitator.rotation import meeting_day
 from facilitator.schedule import describe_pattern
@@ -213,8 +213,11 @@ class PlannerScreen(Screen[None]):
             if plan is not None:
                 self.refresh_season()
                 self.notify(
-                    _("Season planned: {count} meetings added or updated, {removed} dropped.").format(
-                        count=len(plan.meetings), removed=len(plan.removed)
+                    _("Season planned: {changed}, {dropped}.").format(
+                        changed=ngettext("{count} meeting added or updated", "{count} meetings added or updated",
+                                         len(plan.meetings)).format(count=len(plan.meetings)),
+                        dropped=ngettext("{count} dropped", "{count} dropped", len(plan.removed)).format(
+                            count=len(plan.removed)),
                     )
                 )
 

@@ -63,6 +63,8 @@ class PrepareScreen(Screen[None]):
                 show=False),
         Binding("f", "export('feedback')", _("Feedback form"), tooltip=_("Print the feedback form to hand out"),
                 id="prepare.feedback_pdf", show=False),
+        Binding("m", "run_meeting", _("Run"), tooltip=_("Run the meeting live: check-in, clock, memo"), id="prepare.run",
+                show=False),
         Binding("escape", "back", _("Back"), id="prepare.back"),
     ]
 
@@ -210,7 +212,8 @@ class PrepareScreen(Screen[None]):
         _first, others = place_problems(self.query(FormField), problems)
         self.query_one("#host-error", Plain).update(others.get("host", ""))
         if problems:
-            self.notify(_("Not saved: {count} to fix.").format(count=len(problems)), severity="warning")
+            self.notify(ngettext("Not saved: {count} to fix.", "Not saved: {count} to fix.", len(problems)).format(
+                count=len(problems)), severity="warning")
             return False
         try:
             self.meeting = self.repository.save_meeting(meeting)
@@ -245,6 +248,25 @@ class PrepareScreen(Screen[None]):
 
     def on_input_submitted(self) -> None:
         self.focus_next()
+
+    def action_run_meeting(self) -> None:
+        """The evening has come: run this meeting live. Changes to the theme, place and times are
+        saved first; a problem in them is shown beside its field, and the meeting waits."""
+        from screens.live import open_meeting  # imported when first needed: a faster start
+
+        if self._unsaved() and not self.action_save():
+            return
+        open_meeting(self, self.repository, self.group, self.meeting, self._back_from_the_meeting)
+
+    def _back_from_the_meeting(self, _result: None) -> None:
+        """The meeting has started, perhaps been held and its agenda timed: this screen goes on
+        from what is saved now, never saving its older copy over it."""
+        try:
+            self.meeting = self.repository.meeting(self.meeting.id)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.refresh_agenda()
 
     # -- agenda items --------------------------------------------------------------------------
 

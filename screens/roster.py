@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from facilitator.dates import format_date
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.rotation import host_history
@@ -46,6 +46,8 @@ class RosterScreen(Screen[None]):
         Binding("d", "remove_person", _("Remove"), id="roster.remove"),
         Binding("x", "mark_left", _("Left"), tooltip=_("Mark as left the group"), id="roster.left"),
         Binding("s", "season", _("Season"), tooltip=_("Plan the group's meetings and hosts"), id="roster.season"),
+        Binding("m", "run_meeting", _("Meeting"), tooltip=_("Run tonight's meeting of the group"), id="roster.meeting",
+                show=False),
         Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences",
                 show=False),  # out of view, so that the bundle key fits at 80 columns
         Binding("b", "bundle", _("Bundle"), tooltip=_("Write the group's changes as a sync bundle into exports/"),
@@ -127,7 +129,9 @@ class RosterScreen(Screen[None]):
             select,
         )
         current_members = sum(person.is_current_member(today) for person in everyone)
-        status = _("{shown} shown · {members} current members").format(shown=len(shown), members=current_members)
+        status = (ngettext("{count} shown", "{count} shown", len(shown)).format(count=len(shown)) + " · "
+                  + ngettext("{count} current member", "{count} current members", current_members).format(
+                      count=current_members))
         if not self.show_former:
             status += " · " + _("former members hidden (v)")
         self.query_one("#roster-status", Plain).update(status)
@@ -223,6 +227,12 @@ class RosterScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=30)
             return
         self.app.push_screen(PlannerScreen(self.repository, self.group))
+
+    def action_run_meeting(self) -> None:
+        """The group's meeting under way, or tonight's: as ``m`` on the groups."""
+        from screens.home import run_groups_meeting  # imported when first needed: a faster start
+
+        run_groups_meeting(self, self.repository, self.group)
 
     def action_absences(self) -> None:
         if person := self._selected_person():

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select
 
 from facilitator.agenda import default_template, group_template
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Presenter, Problem, TemplateItem
 from facilitator.model.agenda import agenda_field_labels, check_item_form
 from screens.form import RecordForm
@@ -130,8 +130,10 @@ class TemplateScreen(Screen[None]):
 
     def action_reset(self) -> None:
         if self._save([]):
-            self.notify(_("The group now starts from the network's default evening ({count} items).").format(
-                count=len(default_template())))
+            items = len(default_template())
+            self.notify(ngettext("The group now starts from the network's default evening ({count} item).",
+                                 "The group now starts from the network's default evening ({count} items).",
+                                 items).format(count=items))
 
 
 class TemplateItemForm(RecordForm[TemplateItem]):

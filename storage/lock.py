@@ -13,7 +13,7 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
-from facilitator.dates import format_day, format_time
+from facilitator.dates import format_day, format_time, local_moment
 from facilitator.i18n import _
 from storage.atomic import FILE_MODE
 from storage.errors import WorkspaceLocked
@@ -122,9 +122,10 @@ def describe_holder(note: dict[str, object]) -> str:
 
 
 def _local_moment(stamp: object) -> str:
-    """A lock's UTC timestamp as the user reads the time: their day and clock, in their language."""
+    """A lock's UTC timestamp as the user reads the time: their day and clock, in their language.
+    A lock belongs to no group, so the time is the system's local time (see :func:`local_moment`)."""
     try:
-        moment = datetime.fromisoformat(str(stamp)).astimezone()
+        moment = local_moment(datetime.fromisoformat(str(stamp)))
     except ValueError:
         return str(stamp or "?")
     return f"{format_day(moment.date())} {format_time(moment)}"

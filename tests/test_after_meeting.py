@@ -91,3 +91,47 @@ async def test_a_defect_while_writing_a_file_is_told_and_the_app_goes_on(demo_pa
         await pilot.pause()
         assert pilot.app.is_running
         assert any("unexpected error" in note.message for note in pilot.app._notifications)
+
+
+async def test_two_meetings_held_the_same_day_get_papers_of_their_own_and_a_re_print_says_so(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from tests.test_export_names import _two_meetings_one_day
+
+    folder = tmp_path / "workspace"
+    morning, evening = _two_meetings_one_day(folder)
+    app = make_app(Workspace.open(folder), lambda: datetime(2026, 12, 9, 10, tzinfo=timezone.utc))
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("enter", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+        table = pilot.app.screen.query_one("#meetings", DataTable)
+        for meeting in (morning, evening):
+            table.move_cursor(row=table.get_row_index(meeting))
+            await pilot.press("v")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, AfterMeetingScreen)
+            for key in ("s", "r", "w", "g"):
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.app.workers.wait_for_complete()
+            await pilot.press("escape")
+            await pilot.pause()
+        written = sorted(path.name for path in (folder / "exports").iterdir())
+        assert written == sorted(
+            f"inari-peer-group-{kind}-2026-12-08-{start}{suffix}"
+            for start in ("1200", "1730")
+            for kind, suffix in (("summary", ".pdf"), ("record", ".pdf"), ("website", ".md"), ("website", ".txt"),
+                                 ("feedback", ".pdf"))
+        )
+        assert not any("was replaced" in note.message for note in pilot.app._notifications)
+
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(
+            "The earlier file inari-peer-group-summary-2026-12-08-1730.pdf was replaced." in note.message
+            for note in pilot.app._notifications
+        )

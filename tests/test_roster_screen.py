@@ -12,6 +12,7 @@ from facilitator.model import Group, Person
 from screens.absences import AbsencesScreen
 from screens.confirm import ConfirmScreen
 from screens.member_form import LeftForm, MemberForm
+from screens.palette import screen_commands
 from screens.roster import RosterScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
@@ -192,7 +193,7 @@ async def test_command_palette_lists_the_roster_actions(workspace_path: Path) ->
     app = make_app(Workspace.open(workspace_path))
     async with app.run_test(size=SIZE) as pilot:
         roster = await open_roster(pilot)
-        titles = {command.title for command in app.get_system_commands(roster)}
+        titles = {command.title for command in screen_commands(roster)}
         assert {"Add", "Edit", "Remove", "Left", "Help"} <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()

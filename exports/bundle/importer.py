@@ -21,7 +21,7 @@ from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME, Audi
 from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle, BundleRefused, read_bundle
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
-from facilitator.dates import format_day
+from facilitator.dates import format_day, local_moment
 from facilitator.i18n import _, ngettext
 from storage.atomic import json_bytes
 from storage.errors import StorageError
@@ -59,17 +59,24 @@ class ImportReport:
     def line(self) -> str:
         """One line for this file, as the command prints it."""
         if self.status is ImportStatus.IMPORTED:
-            conflicts = self.total(Outcome.CONFLICT)
-            detail = _("{new} new, {updated} updated, {unchanged} unchanged, {conflicts}").format(
-                new=self.total(Outcome.NEW),
-                updated=self.total(Outcome.UPDATED),
-                unchanged=self.total(Outcome.UNCHANGED),
-                conflicts=ngettext("{count} conflict", "{count} conflicts", conflicts).format(count=conflicts),
-            )
+            detail = ", ".join(counted(outcome, self.total(outcome)) for outcome in Outcome)
             return _("{file}: imported: {detail}").format(file=self.path.name, detail=detail)
         if self.status is ImportStatus.ALREADY:
             return _("{file}: {message}").format(file=self.path.name, message=self.message)
         return _("{file}: refused: {reason}").format(file=self.path.name, reason=self.message)
+
+
+def counted(outcome: Outcome, count: int) -> str:
+    """"3 new", "1 conflict": how many records had ``outcome``, in the form the count asks for."""
+    if outcome is Outcome.NEW:
+        text = ngettext("{count} new", "{count} new", count)
+    elif outcome is Outcome.UPDATED:
+        text = ngettext("{count} updated", "{count} updated", count)
+    elif outcome is Outcome.UNCHANGED:
+        text = ngettext("{count} unchanged", "{count} unchanged", count)
+    else:
+        text = ngettext("{count} conflict", "{count} conflicts", count)
+    return text.format(count=count)
 
 
 class Importer:
@@ -154,8 +161,10 @@ class Importer:
 
     def _already_message(self, earlier: dict) -> str:
         imported_at = str(earlier.get("imported_at", ""))
+        bundle_groups = set(earlier.get("groups") or ())
+        zones = [group.time_zone for group in self._repository.groups() if group.id in bundle_groups]
         try:
-            day = format_day(datetime.fromisoformat(imported_at).astimezone().date())
+            day = format_day(local_moment(datetime.fromisoformat(imported_at), zones).date())
         except ValueError:
             day = imported_at
         return _("already imported on {day}; nothing changed").format(day=day)

@@ -36,8 +36,9 @@ from exports.bundle.format import (
 from exports.bundle.merge import version_vector
 from exports.bundle.privacy import CoordinatorView
 from exports.bundle.workspace_records import Document, GroupDocuments, group_documents
-from exports.files import default_export_path, write_export
+from exports.files import default_export_path, unused_path, write_export
 from facilitator import __version__
+from facilitator.dates import local_moment
 from facilitator.i18n import _
 from facilitator.model import Attendance, Group, Person, new_id
 from storage.codec import from_document, to_document
@@ -293,16 +294,12 @@ def _zip(manifest: bytes, members: dict[str, bytes], signature: bytes) -> bytes:
 
 def _free_path(folder: Path, groups: list[Group], audience: Audience, created_at: datetime) -> Path:
     """``<group>-bundle-for-<whom>-<time>.mebundle`` (``network-…`` for several groups), never over
-    another: the name says whom the file is for, so the one with everything is not sent astray."""
+    another: the name says whom the file is for, so the one with everything is not sent astray.
+    The time is the groups' local time, as the user reads it (see :func:`local_moment`)."""
     whom = "for-coordinator" if audience is Audience.COORDINATOR else "for-facilitators"
-    stamp = created_at.strftime("%Y-%m-%d-%H%M%S")
+    stamp = local_moment(created_at, (group.time_zone for group in groups)).strftime("%Y-%m-%d-%H%M%S")
     if len(groups) == 1:
         path = default_export_path(folder, f"bundle {whom}", groups[0], SUFFIX, detail=stamp)
     else:
         path = folder / f"network-bundle-{whom}-{stamp}{SUFFIX}"
-    number = 2
-    base = path
-    while path.exists():
-        path = base.with_name(f"{base.stem}-{number}{SUFFIX}")
-        number += 1
-    return path
+    return unused_path(path)

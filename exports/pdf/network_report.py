@@ -40,7 +40,7 @@ from exports.pdf.network_styles import (
 )
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
 from facilitator.dates import format_decimal, format_long_date, format_long_day
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.network import QUIET_AFTER, ActivityRow, CodedEntry
 
 def write_network_report_pdf(report: NetworkReport, path: Path) -> Path:
@@ -100,9 +100,12 @@ def _heading(report: NetworkReport) -> list[Flowable]:
             nothing = _("Nothing in this period: the workspace holds no groups yet.")
         parts += [Spacer(0, 3 * mm), Paragraph(f"<b>{escape(nothing)}</b>", style.body)]
     else:
-        totals = _("{groups} groups · {held} meetings held · {coded} memo entries with activity codes").format(
-            groups=groups, held=report.held, coded=report.coded
-        )
+        totals = " · ".join((
+            ngettext("{count} group", "{count} groups", groups).format(count=groups),
+            ngettext("{count} meeting held", "{count} meetings held", report.held).format(count=report.held),
+            ngettext("{count} memo entry with activity codes", "{count} memo entries with activity codes",
+                     report.coded).format(count=report.coded),
+        ))
         parts.append(Paragraph(escape(totals), style.body))
     if not report.coordinator:
         parts.append(

@@ -74,7 +74,8 @@ class NetworkScreen(Screen[None]):
         progress = self._progress
         if progress.total and self.network is None:
             self.query_one("#network-loading", Plain).update(
-                _("Reading every group's records… {done} of {total} meetings").format(
+                ngettext("Reading every group's records… {done} of {total} meeting",
+                         "Reading every group's records… {done} of {total} meetings", progress.total).format(
                     done=progress.done, total=progress.total
                 )
             )
