@@ -1,8 +1,8 @@
 """The network report written into the workspace's exports folder (or another): every group's
 records read, the period's figures gathered, the PDF laid out and written atomically.
 
-``facilitator report network`` comes here. The file is named after the period, such as
-``network-report-2025-11-28-2026-11-27.pdf``.
+``facilitator report network`` and the network dashboard (``r``) come here. The file is named
+after the period, such as ``network-report-2025-11-28-2026-11-27.pdf``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from exports.network_report import collect_report, default_period, whole_period
 from facilitator.model import utc_now
+from facilitator.network import GroupRecords
 from storage.network_records import load_network
 from storage.repository import Repository
 from storage.workspace import WorkspaceRole
@@ -32,6 +33,7 @@ def write_network_report(
     today: date | None = None,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    network: list[GroupRecords] | None = None,
 ) -> Path:
     """Write the network report over the meetings held from ``start`` to ``end`` (both included)
     and return its path.
@@ -39,13 +41,15 @@ def write_network_report(
     Without either day the period is the last 12 months up to today; with only ``start`` it runs
     to today, with only ``end`` it covers the 12 months up to it; ``all_years`` runs from the first
     held meeting to today. ``to`` is a folder to write into instead of the workspace's exports
-    folder. Raises :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
+    folder. ``network`` is every group's records when they have been read already (the dashboard
+    shows them): else they are read here, with ``progress``. Raises
+    :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
     """
     from exports.pdf.network_report import write_network_report_pdf
 
     now = now or utc_now()
     today = today or now.astimezone().date()
-    groups = load_network(repository, progress)
+    groups = network if network is not None else load_network(repository, progress)
     if all_years:
         start, end = whole_period(groups, today)
     elif start is None and end is None:

@@ -1,8 +1,8 @@
 """The research export: the coded memo entries for the research team, and the codes as a codebook.
 
-``facilitator export research`` comes here. The entries that carry at least one of Wenger's
-eleven activity codes (DESIGN §4) are written one row per entry, as CSV for a spreadsheet or as
-JSON lines for a script; the codes themselves as a REFI-QDA codebook (``.qdc``) that qualitative
+``facilitator export research`` and the network dashboard (``e``, ``j``, ``k``) come here. The
+entries that carry at least one of Wenger's eleven activity codes (DESIGN §4) are written one row
+per entry, as CSV for a spreadsheet or as JSON lines for a script; the codes themselves as a REFI-QDA codebook (``.qdc``) that qualitative
 analysis software (ATLAS.ti, MAXQDA, NVivo, QualCoder…) imports.
 
 What leaves the laptop respects research consent (DESIGN §5): every record passes through the
@@ -19,7 +19,7 @@ import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -98,7 +98,11 @@ class ResearchRow:
 
 
 def research_rows(
-    repository: Repository, groups: Iterable[Group], first: date | None = None, last: date | None = None
+    repository: Repository,
+    groups: Iterable[Group],
+    first: date | None = None,
+    last: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ResearchRow]:
     """The coded memo entries of ``groups`` (removed entries left out) of the meetings held on a day
     from ``first`` to ``last`` (both included; None: no limit), in the group's time zone, by group,
@@ -106,10 +110,12 @@ def research_rows(
 
     An entry's codes are the researcher's when it was re-coded
     (:class:`~facilitator.model.coding.Coding`), else those the facilitator gave it.
+    ``progress(done, total)`` is told after each group.
     """
     repository.load_all()
     rows: list[ResearchRow] = []
-    for group in groups:
+    groups = list(groups)
+    for done, group in enumerate(groups, start=1):
         zone = _zone(group)
         kept = [meeting for meeting in repository.meetings(group.id) if repository.has_meeting_file(meeting.id)]
         # Every guest the group has had, as in its bundles: one may be named in a later meeting's memo.
@@ -149,6 +155,8 @@ def research_rows(
                         meeting_id=meeting.id,
                     )
                 )
+        if progress is not None:
+            progress(done, len(groups))
     return rows
 
 
@@ -259,9 +267,11 @@ def write_research_export(
     first: date | None = None,
     last: date | None = None,
     to: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ResearchExport:
     """Write the research file of ``file_format`` ("csv", "jsonl" or "qdc") for ``group`` (None:
-    every group of the workspace) into ``to`` or the workspace's exports folder, atomically.
+    every group of the workspace) into ``to`` or the workspace's exports folder, atomically;
+    ``progress(done, total)`` is told after each group read.
 
     Raises :class:`~exports.errors.ExportFailed` when the file cannot be written.
     """
@@ -269,7 +279,7 @@ def write_research_export(
     path = research_path(folder, file_format, group, first, last)
     if file_format == "qdc":
         return ResearchExport(write_export(path, codebook_bytes()), len(activities()))
-    rows = research_rows(repository, [group] if group is not None else repository.groups(), first, last)
+    rows = research_rows(repository, [group] if group is not None else repository.groups(), first, last, progress)
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
     return ResearchExport(write_export(path, data), len(rows))
 

@@ -1,8 +1,10 @@
 """The network dashboard: every group in one table, with charts of attendance over the years and of
-the activity codes for the group under the cursor or for the whole network."""
+the activity codes for the group under the cursor or for the whole network; and, from here, the
+network report and the research exports, written in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
@@ -10,8 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, ProgressBar
 
+from exports.files import replaced_files, replaced_notice
 from facilitator.activities import activities
 from facilitator.dates import format_date, format_decimal
 from facilitator.i18n import _, ngettext, pgettext
@@ -20,12 +23,17 @@ from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.network_loading import NetworkScreen, short_names
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
+from storage.errors import StorageError
 from storage.repository import Repository
 
 #: Column widths at 80 columns; the group's whole name is shown below the table.
 GROUP_WIDTH = 20
 BUNDLE_WIDTH = 13
 CODE_LABEL_WIDTH = 16
+#: The worker group of the files written from the dashboard, one at a time.
+EXPORT_GROUP = "network-export"
+#: What a file's writer is given to show how far it has come: ``progress(done, total)``.
+Progress = Callable[[int, int], None]
 
 
 def last_bundle_text(row: GroupOverview) -> Text:
@@ -64,7 +72,10 @@ class NetworkDashboardScreen(NetworkScreen):
         "bundle was imported. ⚠ marks a group quiet for 60 days or never heard from. Below, "
         "attendance per year and the activity codes of the group under the cursor; w shows the "
         "whole network instead, c hides or shows the charts. a opens the activity analysis and "
-        "n the entrepreneurs' needs."
+        "n the entrepreneurs' needs. r writes the network report of the last 12 months as a PDF, "
+        "R the report of every year. e writes the coded memo entries for the research team as CSV, "
+        "j as JSON lines, and k the eleven codes as a codebook for qualitative analysis software. "
+        "The files go into the workspace's exports folder."
     )
     BINDINGS = [
         Binding("a", "analysis", _("Analysis"), tooltip=_("The eleven activity codes and the entries behind them"),
@@ -74,9 +85,22 @@ class NetworkDashboardScreen(NetworkScreen):
         Binding("w", "toggle_scope", _("Network"), tooltip=_("Charts of the whole network or of the group"),
                 id="network.scope"),
         Binding("c", "toggle_charts", _("Charts"), tooltip=_("Show or hide the charts"), id="network.charts"),
+        Binding("r", "report", _("Report"), tooltip=_("The network report of the last 12 months, as a PDF"),
+                id="network.report"),
+        Binding("R", "report(True)", _("Report of every year"), tooltip=_("The network report of every year, as a PDF"),
+                id="network.report_all_years", show=False),
+        Binding("e", "research('csv')", _("Research CSV"),
+                tooltip=_("The coded memo entries for the research team, as CSV for a spreadsheet"),
+                id="network.research_csv", show=False),
+        Binding("j", "research('jsonl')", _("Research JSON lines"),
+                tooltip=_("The coded memo entries for the research team, as JSON lines for a script"),
+                id="network.research_jsonl", show=False),
+        Binding("k", "research('qdc')", _("Codebook"),
+                tooltip=_("The eleven activity codes as a REFI-QDA codebook for qualitative analysis software"),
+                id="network.codebook", show=False),
         Binding("escape", "back", _("Back"), id="network.back"),
     ]
-    NEEDS_RECORDS = frozenset({"analysis", "needs", "toggle_scope"})
+    NEEDS_RECORDS = frozenset({"analysis", "needs", "toggle_scope", "report"})
 
     whole_network: reactive[bool] = reactive(False)
 
@@ -90,6 +114,9 @@ class NetworkDashboardScreen(NetworkScreen):
         yield Plain(_("Reading every group's records…"), id="network-loading")
         with Vertical(id="dashboard"):
             yield Plain(id="dashboard-note")
+            with Horizontal(id="export-progress"):
+                yield Plain(id="export-status")
+                yield ProgressBar(id="export-bar", show_percentage=False, show_eta=False)
             yield RecordTable(id="dashboard-groups")
             yield Plain(id="group-details")
             with Horizontal(id="dashboard-charts"):
@@ -104,6 +131,7 @@ class NetworkDashboardScreen(NetworkScreen):
 
     def on_mount(self) -> None:
         self.query_one("#dashboard").display = False
+        self.query_one("#export-progress").display = False
         table = self.query_one("#dashboard-groups", RecordTable)
         today = self.repository.today()
         table.add_column(_("Group"), key="group", width=GROUP_WIDTH)
@@ -238,3 +266,81 @@ class NetworkDashboardScreen(NetworkScreen):
         from screens.needs import NeedsScreen
 
         self.app.push_screen(NeedsScreen(self.repository, self.network))
+
+    # -- files written from here -----------------------------------------------------------------
+
+    def action_report(self, all_years: bool = False) -> None:
+        """The network report of the records the dashboard shows (read already: nothing is read
+        again), for the last 12 months or every year, as ``facilitator report network`` makes it."""
+        from exports.network_report_files import write_network_report
+
+        repository, network = self.repository, self.network
+        assert network is not None  # the key waits for the records (NEEDS_RECORDS)
+
+        def write(progress: Progress) -> list[str]:
+            path = write_network_report(
+                repository, all_years=all_years, today=repository.today(), now=repository.now(), network=network
+            )
+            return [_("Written: {path}").format(path=path)]
+
+        self._write_in_background(_("Writing the network report…"), write)
+
+    def action_research(self, file_format: str) -> None:
+        """A research export of every group, as ``facilitator export research`` makes it, read through
+        the app's own repository (made again if an import came in between: see storage.reading)."""
+        from exports.research import write_research_export
+        from storage.reading import read_unchanged
+
+        repository = self.repository
+        if file_format != "qdc" and not repository.groups():
+            self.notify(_("The workspace has no groups yet."), severity="warning")
+            return
+
+        def write(progress: Progress) -> list[str]:
+            made = read_unchanged(
+                repository.workspace.folder, lambda: write_research_export(repository, file_format, progress=progress)
+            )
+            if file_format == "qdc":
+                count = ngettext("{count} code.", "{count} codes.", made.entries)
+            else:
+                count = ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries)
+            return [_("Written: {path}").format(path=made.path), count.format(count=made.entries)]
+
+        self._write_in_background(
+            _("Writing the codebook…") if file_format == "qdc" else _("Writing the research export…"), write
+        )
+
+    def _write_in_background(self, what: str, write: Callable[[Progress], list[str]]) -> None:
+        """Run ``write`` in a thread worker, with ``what`` and a progress bar above the table; then
+        notify the lines it returns (the file written), or why nothing was written."""
+        if any(worker.group == EXPORT_GROUP and worker.is_running for worker in self.workers):
+            self.notify(_("Another file is being written; try again once it is done."), severity="warning")
+            return
+        self.query_one("#export-status", Plain).update(what)
+        bar = self.query_one("#export-bar", ProgressBar)
+        bar.update(total=None, progress=0)
+        self.query_one("#export-progress").display = True
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        def work() -> None:
+            try:
+                with replaced_files() as replaced:
+                    lines = write(progress)
+                message, severity = "\n".join([*lines, *map(replaced_notice, replaced)]), "information"
+            except StorageError as error:
+                message, severity = str(error), "error"
+            except Exception as error:  # a defect in an export must not end the app
+                message = _("The file could not be written: unexpected error {error!r}.").format(error=error)
+                severity = "error"
+            self.app.call_from_thread(self._written, message, severity)
+
+        self.run_worker(work, thread=True, group=EXPORT_GROUP, exit_on_error=False)
+
+    def _written(self, message: str, severity: str) -> None:
+        """The file is written (or not): the progress goes, the notice stays (longer for an error).
+        The screen may have been left meanwhile: the notice is the app's."""
+        if self.is_attached:
+            self.query_one("#export-progress").display = False
+        self.app.notify(message, severity=severity, timeout=10 if severity == "information" else 30)  # type: ignore[arg-type]

@@ -11,6 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,30 @@ from storage.errors import DamagedFile, WriteFailed, os_reason
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+#: How long a rename waits on Windows for another process to close the file it replaces.
+_REPLACE_PATIENCE = 2.0
+
+#: Called before every write made in this context (thread): a read of the workspace that must be
+#: consistent (:mod:`storage.reading`) puts here the check that its view still holds, so that no
+#: export is ever written from a view that an import changed while it was read.
+BEFORE_WRITE: ContextVar[Callable[[], None] | None] = ContextVar("before_write", default=None)
+
+
+def replace_file(source: str | os.PathLike[str], target: Path) -> None:
+    """``os.replace``, waiting a moment on Windows while another process has ``target`` open.
+
+    Windows refuses to replace a file that someone is reading, and reports and exports read the
+    workspace while the app writes it; each read is short, so the rename is tried again.
+    """
+    deadline = time.monotonic() + _REPLACE_PATIENCE
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -45,6 +72,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     The file is readable by its owner only. Raises :class:`WriteFailed`, naming the file,
     when anything fails; the previous content is then untouched and no temporary file is left.
     """
+    if (check := BEFORE_WRITE.get()) is not None:
+        check()
     folder = path.parent
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -56,7 +85,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        replace_file(temp_name, path)
         _fsync_folder(folder)
     except OSError as error:
         with contextlib.suppress(OSError):

@@ -7,21 +7,29 @@ atomically: that is the moment the change happens. Only then is each file moved 
 the folder removed. When the workspace is next opened, :func:`finish_staged_change` completes the
 moves of a listed change (a crash after the list) or throws away an unlisted one (a crash before
 it): the workspace is either as it was or fully changed.
+
+Readers that take no lock (reports and exports, :mod:`storage.reading`) must see a change whole
+or not at all. Its list is on disk for as long as files are being moved, and before the list
+goes, :data:`LAST_CHANGE` is given a new random mark: a reader that found no list and the same
+mark before and after its reads saw no change happen in between (:func:`change_mark`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 from pathlib import Path
 
 from facilitator.i18n import _
-from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder, json_bytes, read_json, write_atomic
+from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder, json_bytes, read_json, replace_file, write_atomic
 from storage.errors import DamagedFile, StorageError, WriteFailed, os_reason
 
 STAGING_FOLDER = ".staged"
 CHANGE_LIST = "change.json"
+#: The mark of the last change made through the staging folder, renewed by each one.
+LAST_CHANGE = ".last-change"
 
 
 class StagedChange:
@@ -114,17 +122,39 @@ def _move_into_place(folder: Path, files: list[str]) -> None:
             continue
         try:
             target.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-            os.replace(source, target)
+            replace_file(source, target)
         except OSError as error:
             raise WriteFailed(target, os_reason(error)) from error
         touched.add(target.parent)
     for changed_folder in touched:
         with contextlib.suppress(OSError):
             _fsync_folder(changed_folder)
+    # A new mark while the list is still there: a reader that saw neither the list nor the
+    # change's mark read before the change or after it (see change_mark). If it cannot be
+    # written, the list stays, and readers wait for the next writer to complete the change.
+    write_atomic(folder / LAST_CHANGE, secrets.token_hex(16).encode("ascii"))
     # The list goes first: a crash now leaves an empty change, which the next open removes.
     with contextlib.suppress(OSError):
         (staging / CHANGE_LIST).unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def change_mark(folder: Path) -> str | None:
+    """The mark of the last change of several files in ``folder``, or None while one is under way
+    (its list is on disk: files are being moved, or a crash interrupted the moves).
+
+    A reader takes the mark before it reads and again after: if neither is None and they are equal,
+    every file it read was as it was before some change or after it, never between two. The list
+    is looked at before the mark, and both are read whole (each was written by a rename).
+    """
+    if (folder / STAGING_FOLDER / CHANGE_LIST).exists():
+        return None
+    try:
+        return (folder / LAST_CHANGE).read_bytes().decode("ascii", "replace")
+    except FileNotFoundError:
+        return ""  # no change of several files was ever made here
+    except OSError as error:  # as any file of the workspace that cannot be read
+        raise DamagedFile(folder / LAST_CHANGE, os_reason(error)) from error
 
 
 def _inside(relative: str) -> bool:

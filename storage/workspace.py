@@ -8,6 +8,11 @@ Layout (DESIGN §6)::
     exports/         what the user prints or sends
     backups/         rotating copies taken before migrations and imports, and once a day
     .lock            held while an app or command writes
+    .last-change     the mark of the last import, for readers (see :mod:`storage.transaction`)
+
+A workspace is opened either for writing (:meth:`Workspace.open`: one app or command at a time,
+holding the lock) or for reading (:meth:`Workspace.open_for_reading`: reports and exports, while
+an app or a command holds it; see :mod:`storage.reading`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +33,7 @@ from tinydb import TinyDB
 from facilitator.i18n import _
 from facilitator.model.record import new_id
 from storage.atomic import FOLDER_MODE, AtomicJSONStorage, read_json, write_json_atomic
+from storage.backups import list_backups, make_backup, newest_backup
 from storage.errors import DamagedFile, NewerSchema, StorageError, os_reason
 from storage.lock import WorkspaceLock
 from storage.transaction import finish_staged_change
@@ -38,7 +43,6 @@ APP_NAME = "microentre-facilitator"
 ENVIRONMENT_VARIABLE = "FACILITATOR_WORKSPACE"
 #: The setting (in ``workspace.json``) of the language the app speaks on this workspace.
 LANGUAGE_SETTING = "language"
-BACKUPS_KEPT = 10
 DAILY_BACKUP_AGE = timedelta(hours=24)
 _RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -94,13 +98,25 @@ class WorkspaceInfo:
             raise DamagedFile(path, _("missing or wrong workspace details")) from error
 
 
-class Workspace:
-    """An open, locked workspace. Use :meth:`open`; close it (or use ``with``) when done."""
+class _ReadOnlyStorage(AtomicJSONStorage):
+    """The files of a workspace opened for reading: a write would be a defect, refused untouched."""
 
-    def __init__(self, folder: Path, info: WorkspaceInfo, lock: WorkspaceLock) -> None:
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._cache = None  # TinyDB changed the cached tables already: read them again
+        raise StorageError(_("{path} was opened for reading only; nothing was saved.").format(path=self.path))
+
+
+class Workspace:
+    """An open workspace: locked for writing (:meth:`open`), or read beside the one writing
+    (:meth:`open_for_reading`). Close it (or use ``with``) when done."""
+
+    def __init__(self, folder: Path, info: WorkspaceInfo, lock: WorkspaceLock | None) -> None:
         self.folder = folder
         self.info = info
         self._lock = lock
+        #: Opened for reading: no lock, and nothing written, finished, upgraded or backed up.
+        self.read_only = lock is None
+        self._storage = _ReadOnlyStorage if self.read_only else AtomicJSONStorage
         self._network: TinyDB | None = None
         self._meeting_files: dict[str, TinyDB] = {}
         #: Held by every write of the workspace's files, and by a background read that must not see
@@ -145,15 +161,42 @@ class Workspace:
             raise
         return workspace
 
+    @classmethod
+    def open_for_reading(cls, folder: Path, *, schema_version: int = SCHEMA_VERSION) -> Workspace:
+        """Open the workspace in ``folder`` to read it, while an app or a command may hold it.
+
+        Takes no lock and writes nothing: it creates, finishes, upgrades and backs up nothing (the
+        next writer does). So it refuses a folder that is no workspace, one that needs an upgrade
+        first, one written by a newer version, and a damaged network file. Each file is read once,
+        whole; :func:`storage.reading.read_workspace` makes sure no import came between two.
+        """
+        folder = Path(folder).expanduser().absolute()
+        if not (folder / "workspace.json").is_file():
+            raise StorageError(_("There is no workspace in {folder}.").format(folder=folder))
+        info = _read_info(folder)
+        if info.schema_version > schema_version:
+            raise NewerSchema(folder, info.schema_version, schema_version)
+        if info.schema_version < schema_version:
+            raise StorageError(
+                _(
+                    "The workspace {folder} has to be upgraded to this version before it can be read: open it "
+                    "in the app once."
+                ).format(folder=folder)
+            )
+        workspace = cls(folder, info, None)
+        workspace._check_network()
+        return workspace
+
     def close(self) -> None:
         """Release the workspace; first keep a daily copy if the last one is a day old (or none)."""
-        if self._lock.held:
+        if self._lock is not None and self._lock.held:
             try:
                 self.daily_backup()
             except StorageError:
                 pass  # the data itself is safely on disk; a missing copy must not block closing
         self.forget_open_files()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Workspace:
         return self
@@ -163,9 +206,14 @@ class Workspace:
 
     def save_setting(self, name: str, value: object) -> None:
         """Keep a preference of this laptop's workspace in ``workspace.json`` (it never travels)."""
+        self._refuse_if_read_only()
         with self.writing:
             self.info.settings[name] = value
             write_json_atomic(self.info_path, self.info.to_json())
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise StorageError(_("{path} was opened for reading only; nothing was saved.").format(path=self.folder))
 
     # -- files ---------------------------------------------------------------------------
 
@@ -176,7 +224,7 @@ class Workspace:
     @property
     def taken_over_from(self) -> dict[str, object] | None:
         """Who held the lock last without releasing it (a crash), if that is how we got it."""
-        return self._lock.taken_over
+        return self._lock.taken_over if self._lock is not None else None
 
     @property
     def info_path(self) -> Path:
@@ -198,7 +246,7 @@ class Workspace:
     def network(self) -> TinyDB:
         """The TinyDB database of groups and people (opened on first use)."""
         if self._network is None:
-            self._network = TinyDB(self.network_path, storage=AtomicJSONStorage)
+            self._network = TinyDB(self.network_path, storage=self._storage)
         return self._network
 
     def meeting_path(self, meeting_id: str) -> Path:
@@ -213,7 +261,7 @@ class Workspace:
         One file per meeting keeps the cost of a save proportional to that meeting alone.
         """
         if meeting_id not in self._meeting_files:
-            database = TinyDB(self.meeting_path(meeting_id), storage=AtomicJSONStorage)
+            database = TinyDB(self.meeting_path(meeting_id), storage=self._storage)
             try:
                 database.storage.read()
             except DamagedFile as error:
@@ -242,7 +290,8 @@ class Workspace:
 
     def backup(self, reason: str, *, with_meetings: bool = True) -> Path:
         """Copy the workspace's data into ``backups/<time>-<reason>`` and drop the oldest copies."""
-        return _backup(self.folder, reason, with_meetings=with_meetings)
+        self._refuse_if_read_only()
+        return make_backup(self.folder, reason, with_meetings=with_meetings)
 
     # -- checks done at open ---------------------------------------------------------------
 
@@ -259,7 +308,7 @@ class Workspace:
                     folder=self.folder, found=found
                 )
             )
-        _backup(self.folder, f"before-upgrade-v{found}")
+        make_backup(self.folder, f"before-upgrade-v{found}")
         for version in range(found, target):
             migrations[version](self.folder)
         self.info.schema_version = target
@@ -280,14 +329,14 @@ class Workspace:
         (``records_checked``), so that a damaged record is never copied over the good backups
         the refusal points to.
         """
-        if not self.records_checked or not self.network_path.exists():
+        if self.read_only or not self.records_checked or not self.network_path.exists():
             return
         newest = newest_backup(self.folder)
         if newest is not None:
             age = datetime.now() - datetime.fromtimestamp(newest.stat().st_mtime)
             if age < DAILY_BACKUP_AGE:
                 return
-        _backup(self.folder, "daily", with_meetings=False)
+        make_backup(self.folder, "daily", with_meetings=False)
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
@@ -312,13 +361,18 @@ def _make_folder(folder: Path) -> None:
         ) from error
 
 
+def _read_info(folder: Path) -> WorkspaceInfo:
+    path = folder / "workspace.json"
+    try:
+        return WorkspaceInfo.from_json(path, read_json(path))
+    except DamagedFile as error:
+        raise DamagedFile(error.path, error.reason, newest_backup(folder)) from error
+
+
 def _read_or_create_info(folder: Path, role: WorkspaceRole) -> WorkspaceInfo:
     path = folder / "workspace.json"
     if path.exists():
-        try:
-            return WorkspaceInfo.from_json(path, read_json(path))
-        except DamagedFile as error:
-            raise DamagedFile(error.path, error.reason, newest_backup(folder)) from error
+        return _read_info(folder)
     info = WorkspaceInfo(
         id=new_id(),
         role=role,
@@ -339,39 +393,3 @@ def read_setting(folder: Path, name: str) -> object | None:
     except (DamagedFile, AttributeError):
         return None
 
-
-def list_backups(folder: Path) -> list[Path]:
-    """The backup folders of the workspace in ``folder``, oldest first (their names sort by time)."""
-    backups_folder = folder / "backups"
-    if not backups_folder.is_dir():
-        return []
-    return sorted(path for path in backups_folder.iterdir() if path.is_dir())
-
-
-def newest_backup(folder: Path) -> Path | None:
-    backups = list_backups(folder)
-    return backups[-1] if backups else None
-
-
-def _backup(folder: Path, reason: str, *, with_meetings: bool = True) -> Path:
-    backups_folder = folder / "backups"
-    _make_folder(backups_folder)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    target = backups_folder / f"{stamp}-{reason}"
-    try:
-        target.mkdir(mode=FOLDER_MODE)
-        for name in ("workspace.json", "network.json"):
-            source = folder / name
-            if source.exists():
-                shutil.copy2(source, target / name)
-        meetings = folder / "meetings"
-        if with_meetings and meetings.is_dir():
-            shutil.copytree(meetings, target / "meetings")
-    except OSError as error:
-        shutil.rmtree(target, ignore_errors=True)
-        raise StorageError(
-            _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=os_reason(error))
-        ) from error
-    for old in list_backups(folder)[:-BACKUPS_KEPT]:
-        shutil.rmtree(old, ignore_errors=True)
-    return target

@@ -76,6 +76,43 @@ def test_a_workspace_in_use_is_refused_naming_the_holder(tmp_path: Path) -> None
         assert "in use" in message
 
 
+def test_while_the_app_is_open_the_commands_that_only_read_run_and_the_others_are_refused(tmp_path: Path) -> None:
+    """Reports and exports read the workspace beside the app and leave it as it was, lock and all;
+    whatever writes into it still waits for the app to close."""
+    from tests.conftest import make_demo
+    from tests.test_workspace import snapshot
+
+    folder, out = tmp_path / "demo", tmp_path / "out"
+    make_demo(folder, groups=2, years=1)
+    out.mkdir()
+    readers = [
+        ("report", "network"),
+        ("export", "research"),
+        ("export", "research", "--format", "jsonl"),
+        ("export", "research", "--format", "qdc"),
+        ("export", "calendar", "inari"),
+        ("export", "schedule", "inari"),
+        ("export", "agenda", "last", "--group", "inari"),
+        ("export", "signin", "last", "--group", "inari"),
+        ("export", "feedback", "last", "--group", "inari"),
+        ("export", "summary", "last", "--group", "inari", "--variant", "record"),
+        ("export", "website", "last", "--group", "inari"),
+    ]
+    writers = [("export", "bundle"), ("import", out / "none.mebundle"), ("key", "request"), ("demo", "--no-open"), ()]
+    with Workspace.open(folder, purpose="app"):
+        before = snapshot(folder)
+        for command in readers:
+            result = facilitator(*command, "--workspace", folder, "--to", out)
+            assert result.returncode == 0, (command, result.stderr)
+            assert all(Path(line).parent == out for line in result.stdout.splitlines() if line.startswith("/"))
+        for command in writers:
+            message = one_line_error(facilitator(*command, "--workspace", folder), 1)
+            assert "in use by the app" in message and str(os.getpid()) in message, command
+        assert snapshot(folder) == before, "a command changed the workspace the app holds"
+    written = sorted(path.suffix for path in out.iterdir())
+    assert written == [".csv", ".ics", ".jsonl", ".md", *[".pdf"] * 6, ".qdc", ".txt"]
+
+
 def test_a_damaged_file_stops_the_app_before_it_starts(tmp_path: Path) -> None:
     folder = tmp_path / "damaged"
     assert facilitator("demo", "--workspace", folder, "--no-open", "--groups", "1").returncode == 0

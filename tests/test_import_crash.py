@@ -16,7 +16,10 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +29,11 @@ from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.writer import make_bundle
 from storage.atomic import json_bytes, write_atomic
 from storage.errors import StorageError
+from storage.network_records import load_network
+from storage.reading import read_unchanged, read_workspace
+from storage.repository import Repository
 from storage.transaction import CHANGE_LIST, STAGING_FOLDER, StagedChange, finish_staged_change
-from storage.workspace import WorkspaceRole
+from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import make_demo
 from tests.processes import Child, run_python
 from tests.sync_support import opened, share_keys, synced_data
@@ -196,3 +202,144 @@ def test_an_unlisted_change_is_thrown_away_and_a_strange_list_refused(tmp_path: 
     write_atomic(folder / STAGING_FOLDER / CHANGE_LIST, json_bytes(7))
     with pytest.raises(StorageError, match="cannot be completed"):
         finish_staged_change(folder)
+
+
+# -- a reader while the import is moved into place ---------------------------------------------
+
+#: Imports the bundle as the app does, each staged file moved into place a moment after the last
+#: (as on a slow disk), so that a reader comes between the moves.
+SLOW_IMPORTER = """
+import sys, time
+from pathlib import Path
+from exports.bundle.importer import Importer
+from storage import transaction
+from storage.repository import Repository
+from storage.workspace import Workspace, WorkspaceRole
+
+folder, bundle, pause = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
+workspace = Workspace.open(folder, purpose="app", role=WorkspaceRole.COORDINATOR)
+importer = Importer(Repository(workspace))
+move = transaction.replace_file
+
+def slow_move(source, target):
+    move(source, target)
+    time.sleep(pause)
+
+transaction.replace_file = slow_move
+report(ready=True)
+report(done=True, status=importer.import_file(bundle).status.value)
+workspace.close()
+"""
+
+
+def figures(repository: Repository) -> list[tuple[str, int, int, int, int]]:
+    """What a report counts, per group: people, meetings, and the held meetings' memo entries and
+    attendance (read from each meeting's file)."""
+    found = []
+    for records in load_network(repository):
+        held = records.records.values()
+        found.append((records.group.id, len(records.people), len(records.meetings),
+                      sum(len(meeting.memo) for meeting in held), sum(len(meeting.attendance) for meeting in held)))
+    return found
+
+
+def unchecked_figures(folder: Path) -> list[tuple[str, int, int, int, int]]:
+    """The figures as a reader that does not check for an import between its reads sees them."""
+    with Workspace.open_for_reading(folder) as workspace:
+        return figures(Repository(workspace))
+
+
+def test_a_reader_during_an_import_sees_the_workspace_before_it_or_after_it_never_half(
+    setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """While the app imports (its lock held), a report reads the workspace: network.json moved into
+    place first, the meeting files one by one after it. An unchecked reader sees half an import;
+    ``read_workspace`` reads again and sees the data before or after, and the app is not held up."""
+    root, bundle = setup["root"], setup["bundle"]
+    before, after = unchecked_figures(root / "coordinator"), unchecked_figures(root / "complete")
+    assert before != after
+    folder = tmp_path / "coordinator"
+    shutil.copytree(root / "coordinator", folder)
+    checked: list[object] = []
+    unchecked: list[object] = []
+    with Child(SLOW_IMPORTER, folder, bundle, "0.03") as child:
+        assert child.next_report(timeout=60)["ready"]
+
+        def read_on(read: Callable[[], object], seen: list[object]) -> None:
+            while child.process.poll() is None:
+                seen.append(read())
+
+        # Two readers side by side, each reading over and over until the import is done.
+        with ThreadPoolExecutor(2) as readers:
+            done = [readers.submit(read_on, lambda: read_workspace(folder, figures), checked),
+                    readers.submit(read_on, lambda: unchecked_figures(folder), unchecked)]
+        for reader in done:
+            reader.result()
+        assert child.next_report(timeout=10) == {"done": True, "status": ImportStatus.IMPORTED.value}
+    checked.append(read_workspace(folder, figures))
+
+    halves = [seen for seen in unchecked if seen not in (before, after)]
+    assert halves, f"no reader came between the moves ({len(unchecked)} reads): the test proves nothing"
+    assert all(seen in (before, after) for seen in checked), "a checked reader saw half an import"
+    assert checked[-1] == after and synced_data(folder) == setup["after"]
+    print(f"{len(checked)} checked reads, {len(halves)} of {len(unchecked)} unchecked reads saw half the import")
+
+
+def _import_elsewhere(folder: Path, files: dict[str, bytes]) -> None:
+    """A change of several files made by another writer (a thread of its own, as the app's import)."""
+
+    def write() -> None:
+        change = StagedChange(folder)
+        for relative, data in files.items():
+            change.stage(relative, data)
+        change.commit()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writer.join()
+
+
+def test_a_read_an_import_came_into_is_made_again_and_its_file_written_only_from_a_whole_view(tmp_path: Path) -> None:
+    folder = tmp_path / "workspace"
+    (folder / "meetings").mkdir(parents=True)
+    (folder / "network.json").write_bytes(b"old network")
+    (folder / "meetings" / "m.json").write_bytes(b"old meeting")
+    attempts: list[tuple[bytes, bytes]] = []
+
+    def read() -> tuple[bytes, bytes]:
+        network = (folder / "network.json").read_bytes()
+        if not attempts:  # the first time, an import comes between the reader's two reads
+            _import_elsewhere(folder, {"network.json": b"new network", "meetings/m.json": b"new meeting"})
+        seen = (network, (folder / "meetings" / "m.json").read_bytes())
+        attempts.append(seen)
+        write_atomic(tmp_path / f"report-{len(attempts)}.txt", b" + ".join(seen))
+        return seen
+
+    assert read_unchanged(folder, read) == (b"new network", b"new meeting")
+    assert attempts == [(b"old network", b"new meeting"), (b"new network", b"new meeting")]
+    assert not (tmp_path / "report-1.txt").exists(), "a file was written from half an import"
+    assert (tmp_path / "report-2.txt").read_bytes() == b"new network + new meeting"
+
+    # A workspace that changes at every attempt is given up, with a reason and no file.
+    def always_disturbed() -> None:
+        _import_elsewhere(folder, {"network.json": b"newer network"})
+        write_atomic(tmp_path / "never.txt", b"half")
+
+    with pytest.raises(StorageError, match="kept changing while it was read"):
+        read_unchanged(folder, always_disturbed)
+    assert not (tmp_path / "never.txt").exists()
+
+
+def test_a_reader_waits_for_a_change_being_moved_and_refuses_one_left_unfinished(tmp_path: Path) -> None:
+    folder = tmp_path / "workspace"
+    _half_moved_change(folder)  # listed, network.json moved, the meeting not yet
+    before = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    with pytest.raises(StorageError, match="was left unfinished"):
+        read_unchanged(folder, lambda: (folder / "meetings" / "m.json").read_bytes(), patience=0.3)
+    assert {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()} == before, "a reader wrote"
+
+    # A writer completing the change meanwhile: the reader waits for it, then reads the whole change.
+    writer = threading.Timer(0.3, finish_staged_change, [folder])
+    writer.start()
+    assert read_unchanged(folder, lambda: (folder / "meetings" / "m.json").read_bytes()) == b"new meeting"
+    writer.join()

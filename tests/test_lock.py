@@ -95,3 +95,21 @@ def test_a_refused_open_releases_the_lock_it_took(workspace_path: Path) -> None:
         Workspace.open(workspace_path)
     (result,) = run_python(TRY_OPEN.replace('purpose="test"', 'purpose="test", schema_version=10_000'), workspace_path)
     assert result == {"locked": False}
+
+
+def test_a_reader_neither_takes_nor_disturbs_the_lock(workspace_path: Path) -> None:
+    """Reports and exports read beside the app: the app keeps its lock and its note, and a reader
+    never keeps a writer out (nor hides that the last writer died)."""
+    with Child(HOLDER, workspace_path) as child:
+        assert child.next_report() == {"holding": True}
+        note = (workspace_path / ".lock").read_bytes()
+        with Workspace.open_for_reading(workspace_path) as reader:
+            assert reader.read_only
+            with pytest.raises(WorkspaceLocked):
+                Workspace.open(workspace_path, purpose="app")
+        assert (workspace_path / ".lock").read_bytes() == note
+        dead_pid = child.pid
+        child.kill()
+
+    with Workspace.open_for_reading(workspace_path), Workspace.open(workspace_path, purpose="app") as writer:
+        assert writer.taken_over_from is not None and writer.taken_over_from["pid"] == dead_pid

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -132,6 +133,77 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CoordinatorHomeScreen)
+
+async def notice(pilot, start: str) -> str:  # noqa: ANN001
+    """The notice that starts with ``start``, once the worker has given it (or any error it gave)."""
+    for _attempt in range(1500):
+        for note in pilot.app._notifications:
+            if note.message.startswith(start) or note.severity == "error":
+                assert note.severity != "error", note.message
+                return note.message
+        await pilot.pause(0.02)
+    raise AssertionError(f"no notice “{start}…”: {[note.message for note in pilot.app._notifications]}")
+
+
+async def test_the_dashboard_writes_the_report_and_the_research_files_the_commands_write_beside_it(
+    coordinator: Path, tmp_path: Path
+) -> None:
+    """The app holds the coordinator's workspace; ``facilitator report network`` and ``export research``
+    run at the same time as real processes, and the dashboard's keys write the same files."""
+    from pypdf import PdfReader
+
+    from tests.test_cli import facilitator
+
+    def pages(path: Path) -> list[str]:
+        return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+    out = tmp_path / "out"
+    out.mkdir()
+    exports = coordinator / "exports"
+    app = make_app(Workspace.open(coordinator, purpose="app"))  # today's clock, as the commands have
+    async with app.run_test(size=SIZE) as pilot:
+        commands = asyncio.gather(
+            asyncio.to_thread(facilitator, "report", "network", "--workspace", coordinator, "--to", out),
+            asyncio.to_thread(facilitator, "export", "research", "--workspace", coordinator, "--to", out),
+            asyncio.to_thread(facilitator, "export", "bundle", "--workspace", coordinator),
+        )
+        screen = await open_dashboard(pilot)
+        # The palette offers every key of the screen that has an id and a description.
+        offered = {active.binding.id: active.binding.description for active in screen.active_bindings.values()}
+        assert {key: offered.get(key) for key in ("network.report", "network.report_all_years", "network.research_csv",
+                                                  "network.research_jsonl", "network.codebook")} == {
+            "network.report": "Report", "network.report_all_years": "Report of every year",
+            "network.research_csv": "Research CSV", "network.research_jsonl": "Research JSON lines",
+            "network.codebook": "Codebook"}
+
+        await pilot.press("r")
+        report = Path((await notice(pilot, "Written: ")).splitlines()[0].removeprefix("Written: "))
+        assert report.parent == exports and report.name.startswith("network-report-")
+        # While the app saves (it holds the workspace's writing lock), the export waits in its
+        # worker, and the screen shows what is being written; then the notice names the file.
+        with app.repository.workspace.writing:
+            await pilot.press("e")
+            await pilot.pause(0.2)
+            assert screen.query_one("#export-progress").display
+            assert str(screen.query_one("#export-status", Plain).render()) == "Writing the research export…"
+        research = await notice(pilot, f"Written: {exports / 'all-groups-research.csv'}")
+        assert research.splitlines()[1].endswith("coded memo entries.")
+        assert not screen.query_one("#export-progress").display
+        await pilot.press("R")
+        every_year = await notice(pilot, f"Written: {exports / 'network-report-2024'}")
+        every_year = Path(every_year.splitlines()[0].removeprefix("Written: "))
+        assert every_year.name.endswith(f"-{app.repository.today().isoformat()}.pdf")
+
+        report_made, research_made, bundle_refused = await commands
+    assert report_made.returncode == 0, report_made.stderr
+    assert Path(report_made.stdout.strip()) == out / report.name
+    text = pages(report)
+    assert text == pages(out / report.name), "the dashboard's report is the command's"
+    assert "4 groups" in text[0] and SILENT in text[0]
+    assert research_made.returncode == 0, research_made.stderr
+    assert (exports / "all-groups-research.csv").read_bytes() == (out / "all-groups-research.csv").read_bytes()
+    assert bundle_refused.returncode == 1 and "in use by the app" in bundle_refused.stderr
+
 
 
 async def entries_shown(pilot, screen: ActivityAnalysisScreen) -> list[str]:  # noqa: ANN001

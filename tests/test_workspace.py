@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from facilitator.model import Group, Person
+from storage.backups import BACKUPS_KEPT
 from storage.errors import DamagedFile, NewerSchema, StorageError
 from storage.repository import Repository
 from storage.workspace import (
     APP_NAME,
-    BACKUPS_KEPT,
     ENVIRONMENT_VARIABLE,
     SCHEMA_VERSION,
     Workspace,
@@ -290,3 +290,62 @@ def test_temporary_files_left_by_a_killed_writer_are_cleared_at_open(workspace_p
         leftover.write_text("{half", encoding="utf-8")
     with Workspace.open(workspace_path):
         assert not any(leftover.exists() for leftover in leftovers)
+
+
+# -- opened for reading, beside the app ---------------------------------------------------------
+
+
+def test_a_reader_reads_a_workspace_the_app_holds_and_writes_nothing(workspace_path: Path) -> None:
+    """Reports and exports read while the app runs: no lock, no backup, nothing finished or cleared."""
+    make_network(workspace_path)
+    a_week_ago = time.time() - 7 * 24 * 3600
+    for backup in (workspace_path / "backups").iterdir():
+        os.utime(backup, (a_week_ago, a_week_ago))  # a daily backup is due: a writer would take one
+    with Workspace.open(workspace_path, purpose="app") as app:
+        Repository(app).save_group(Group(name="Utsjoki"))
+        # What only a writer clears: a killed writer's temporary file and an unlisted staged change.
+        (workspace_path / ".network.json.abc123.tmp").write_text("{half", encoding="utf-8")
+        (workspace_path / ".staged").mkdir()
+        (workspace_path / ".staged" / "network.json").write_text("{}", encoding="utf-8")
+        before = snapshot(workspace_path)
+
+        with Workspace.open_for_reading(workspace_path) as reader:
+            repository = Repository(reader)
+            assert reader.read_only and reader.taken_over_from is None
+            assert [group.name for group in repository.groups()] == ["Inari", "Utsjoki"]
+            (person,) = repository.people(repository.groups()[0].id)
+            assert person.name == "Máret Sara"
+            with pytest.raises(StorageError, match="opened for reading only"):
+                repository.save_group(Group(name="Kaamanen"))
+            with pytest.raises(StorageError, match="opened for reading only"):
+                reader.save_setting("language", "fi")
+            assert [group.name for group in repository.groups()] == ["Inari", "Utsjoki"]
+        assert snapshot(workspace_path) == before
+
+        # The app writes on, and opens nothing twice: the reader took nothing from it.
+        Repository(app).save_group(Group(name="Kaamanen"))
+    with Workspace.open_for_reading(workspace_path) as reader:
+        assert [group.name for group in Repository(reader).groups()] == ["Inari", "Kaamanen", "Utsjoki"]
+
+
+def test_a_reader_refuses_what_only_a_writer_may_put_right(workspace_path: Path, tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="There is no workspace"):
+        Workspace.open_for_reading(tmp_path / "nothing")
+    assert not (tmp_path / "nothing").exists()
+
+    make_network(workspace_path)
+    write_info(workspace_path, schema_version=SCHEMA_VERSION - 1)
+    before = snapshot(workspace_path)
+    with pytest.raises(StorageError, match="has to be upgraded to this version before it can be read"):
+        Workspace.open_for_reading(workspace_path)
+    write_info(workspace_path, schema_version=SCHEMA_VERSION + 1)
+    with pytest.raises(NewerSchema, match="Update the app"):
+        Workspace.open_for_reading(workspace_path)
+    write_info(workspace_path, schema_version=SCHEMA_VERSION)
+    network = workspace_path / "network.json"
+    network.write_bytes(network.read_bytes()[:40])
+    newest = sorted((workspace_path / "backups").iterdir())[-1]
+    with pytest.raises(DamagedFile) as refused:
+        Workspace.open_for_reading(workspace_path)
+    assert refused.value.backup == newest
+    assert snapshot(workspace_path).keys() == before.keys()
