@@ -116,20 +116,16 @@ def _role_label(role: WorkspaceRole) -> str:
 
 
 def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
-    from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
+    from exports.bundle.keys import install_keys, issue_keys, read_key_request
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.repository import Repository
 
     require_workspace(folder, failure)
+    if arguments.action == "request":  # it only reads: it runs while the app is open
+        return _request_keys(folder, arguments, failure)
     with Workspace.open(folder, purpose=f"key {arguments.action}") as workspace:
         repository = Repository(workspace)
         try:
-            if arguments.action == "request":
-                groups = [find_group(repository.groups(), arguments.group)] if arguments.group else repository.groups()
-                if not groups:
-                    raise failure(_("The workspace has no groups yet."))
-                print(write_key_request(repository, groups, arguments.to))
-                return 0
             if arguments.action == "issue":
                 if arguments.request is not None and arguments.group is not None:
                     raise failure(_("Name a key request file or a group (--group), not both."))
@@ -153,6 +149,27 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
         print(_("The key of {group} was installed already.").format(group=name))
     for name in result.groups_created:
         print(_("Created the group {group}.").format(group=name))
+    return 0
+
+
+def _request_keys(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    """Write a key request for the workspace's groups (or ``--group``); it holds no secret and
+    changes nothing in the workspace, so it reads it beside whoever holds it."""
+    from exports.bundle.keys import write_key_request
+    from facilitator.lookup import NoSuchGroup, find_group
+    from storage.reading import read_workspace
+    from storage.repository import Repository
+
+    def request(repository: Repository) -> Path:
+        try:
+            groups = [find_group(repository.groups(), arguments.group)] if arguments.group else repository.groups()
+        except NoSuchGroup as error:
+            raise failure(str(error)) from None
+        if not groups:
+            raise failure(_("The workspace has no groups yet."))
+        return write_key_request(repository, groups, arguments.to)
+
+    print(read_workspace(folder, request))
     return 0
 
 
