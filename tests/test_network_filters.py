@@ -48,10 +48,17 @@ async def test_a_wrong_date_in_the_needs_filter_says_why(coordinator: Path) -> N
         await pilot.pause()
         assert told(screen) is None and not start.has_class("-wrong")
         assert screen.needs and all(coded.day.year >= 2026 for coded in screen.needs)
-        await pilot.press(*"31.12.2025", "enter")
+        await pilot.press(*"31.12.2025")  # the focus is in the end field since the tab above
         await pilot.pause()
-        assert told(screen) == "The period ends before it starts."
-        assert screen.query_one("#filter-end", Input).has_class("-wrong")
+        assert told(screen) == "The period ends before it starts.", "at once: both dates are whole"
+        assert screen.query_one("#filter-end", Input).has_class("-wrong") and start.has_class("-wrong")
+        assert not screen.needs
+        await pilot.press("backspace")  # once reasons are shown, they follow what is typed until all is right
+        await pilot.pause()
+        assert told(screen) == "“31.12.202” is not a date: write it as 2024-03-15 or 15.3.2024."
+        await pilot.press("6")
+        await pilot.pause()
+        assert told(screen) is None and screen.needs and all(coded.day.year == 2026 for coded in screen.needs)
 
 
 async def test_a_wrong_date_in_the_analysis_filter_says_why_on_enter(coordinator: Path) -> None:
@@ -80,4 +87,4 @@ def test_a_period_is_read_with_a_reason_for_each_wrong_part() -> None:
     assert days == {"end": date(2026, 6, 30)} and [(p.field, p.message) for p in problems] == [("start", NOT_A_DATE)]
     days, problems = read_period({"start": "1.7.2026", "end": "2026-06-30"}, labels)
     assert days == {"start": date(2026, 7, 1), "end": date(2026, 6, 30)}
-    assert [(p.field, p.message) for p in problems] == [("end", "The period ends before it starts.")]
+    assert [(p.field, p.message) for p in problems] == [("period", "The period ends before it starts.")]

@@ -58,7 +58,8 @@ def read_period(
     """A period typed as a ``start`` and an ``end`` date, either of them blank (open-ended).
 
     Returns the fields that hold a date or nothing, and a problem for each one that is not a date
-    and for an end before the start (both dates are returned then: they are dates)."""
+    and one for the ``period`` when it ends before it starts (both dates are returned then: they
+    are dates)."""
     days: dict[str, date | None] = {}
     problems: list[Problem] = []
     for field in ("start", "end"):
@@ -68,7 +69,7 @@ def read_period(
             problems.append(Problem(field, labels[field], str(error)))
     start, end = days.get("start"), days.get("end")
     if start and end and end < start:
-        problems.append(Problem("end", labels["end"], _("The period ends before it starts.")))
+        problems.append(Problem("period", labels["end"], _("The period ends before it starts.")))
     return days, problems
 
 

@@ -2,7 +2,7 @@
 
 Dates are typed as 2026-11-27 or 27.11.2026; a date that is not one yet leaves the filter as it
 was and is shown in the error colour, and the line below says why (as a form does) once the field
-is left or Enter pressed, until it is right. Every change posts :class:`EntryFilters.Changed`.
+is left or Enter pressed, until it is right; a period that ends before it starts says so at once. Every change posts :class:`EntryFilters.Changed`.
 """
 
 from __future__ import annotations
@@ -141,8 +141,9 @@ class EntryFilters(Vertical):
         days, problems = self._read_period()
         wrong = {problem.field for problem in problems}
         for part, field in DATE_FIELDS.items():
-            self.query_one(f"#{field}", Input).set_class(part in wrong, "-wrong")
+            self.query_one(f"#{field}", Input).set_class(part in wrong or "period" in wrong, "-wrong")
         self._set(**days)
+        self._telling = self._telling or "period" in wrong  # two whole dates: nothing is half typed
         self._tell(problems)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
