@@ -26,7 +26,9 @@ class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
     CSS_PATH = "close_meeting.tcss"
     HELP = _("The conclusions go into the meeting's summary. The meeting is then marked held.")
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Close meeting"), id="close_meeting.save", priority=True),
+        # Not a priority binding: ctrl+s then waits behind the keys typed before it in the focused
+        # field, so that the end time read is the one typed, however fast the keys came.
+        Binding("ctrl+s", "save", _("Close meeting"), id="close_meeting.save"),
         Binding("escape", "dismiss(None)", _("Go on"), tooltip=_("The meeting goes on"), id="close_meeting.cancel"),
     ]
 

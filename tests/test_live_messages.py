@@ -121,3 +121,42 @@ async def test_an_end_before_the_start_says_so_and_the_right_end_is_taken(demo_p
 def _shown(field: FormField) -> str:
     """The problem as the field shows it."""
     return str(field.query_one(".field-error").render())
+
+
+async def test_keys_typed_in_one_burst_before_ctrl_s_are_all_read(demo_path: Path) -> None:
+    """ctrl+s waits behind the keys typed before it: the end time and the conclusions saved are
+    those typed, not what the fields held a moment earlier."""
+    _name, meeting = first_group_meeting(demo_path)
+    clock = MovingClock(meeting.starts_at)
+    app = make_app(Workspace.open(demo_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live(pilot)
+        await type_line(pilot, "Opening words")
+        clock.advance(minutes=150)
+        await pilot.press("f8")
+        await pilot.pause()
+        closing = pilot.app.screen
+        assert isinstance(closing, CloseMeetingScreen)
+        field = closing.query_one(FormField)
+        field.value = ""
+        field.focus_input()
+        await pilot.pause()
+        before = (meeting.starts_at.astimezone(live._zone) - timedelta(minutes=30)).strftime("%H:%M")
+        for key in (*before, "ctrl+s"):  # posted at once, as a fast typist or a paste delivers them
+            app.simulate_key(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.screen is closing and "cannot have ended" in _shown(field), field.value
+        field.value = clock.moment.astimezone(live._zone).strftime("%H:%M")
+        closing.query_one(TextArea).focus()
+        await pilot.pause()
+        for key in (*"We agree", "ctrl+s"):
+            app.simulate_key(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.screen is not closing
+    repository = reopen(demo_path)
+    try:
+        assert repository.meeting(meeting.id).conclusions == "We agree"
+    finally:
+        repository.workspace.close()
