@@ -1,10 +1,12 @@
-"""Memo benchmark: how long saving a memo line takes, on a small and on a large workspace, and how
-long the memo input takes to handle a keystroke while the log holds 500 entries.
+"""Memo benchmark: how long saving a memo line takes, on a small and on a large workspace; how
+long the memo input takes to handle a keystroke while the log holds 500 entries; and how long a
+line takes from its Enter key to the disk through the real app.
 
-Run as ``.venv/bin/python bench/memo.py [--entries N] [--keys K]`` (``make bench``). It prints
+Run as ``.venv/bin/python bench/memo.py [--entries N] [--keys K] [--lines L]`` (``make bench``). It prints
 numbers; it is not a test. Targets: p99 save latency under 10 ms on both workspaces, p99 on the
 large one within 1.3x of the small one's (DESIGN §6: a save costs what *that meeting* costs, not
-years of history), and under 16 ms of CPU per keystroke (one frame at 60 Hz).
+years of history), under 16 ms of CPU per keystroke (one frame at 60 Hz), and p99 under 10 ms
+from Enter to disk.
 
 Saving: ``facilitator demo --workspace DIR --no-open`` makes a 1-group 1-year network and a
 13-group 20-year one in a temp dir (the large one takes a second or a few). In each, the first group's
@@ -21,12 +23,10 @@ CPU time in the save and the garbage collector's time (``gc.callbacks``), and ho
 machine was (``/proc/stat``), to tell a slow save from a busy machine. The meeting's file is read
 once before timing, as the live screen does when it opens.
 
-Keystrokes: on the large workspace, the meeting above is topped up to 500 entries. The real app
-(``facilitator.app.make_app``) runs headless at 80x24 under ``App.run_test``, its clock running
-from the meeting's evening; the live screen is opened with ``screens.live.open_meeting`` and ~100
-characters are posted to it as key events, as the terminal driver posts them, a quick typist's
-pace apart. Each is timed until the frame that shows it has been composed: the process's CPU time
-(target under 16 ms, one frame at 60 Hz) and the wall time. The same for an empty meeting.
+Through the real app (``bench/memo_typing.py``): a keystroke from its key event to the frame
+that shows it, with 500 entries in the log and with none (target: under 16 ms of CPU, one frame),
+and a line from its Enter key to its entry on disk, in meetings of 20 and of 500 entries (target:
+p99 under 10 ms).
 
 Exit status 0 whatever the numbers; 1 if the demo or the app fails.
 """
@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,6 @@ sys.path.insert(0, str(ROOT))
 
 SAVE_TARGET_MS = 10.0
 RATIO_TARGET = 1.3
-KEY_TARGET_MS = 16.0
 LOG_ENTRIES = 500
 MEETING_HOURS = 3
 CHILD_TIMEOUT = 300
@@ -299,148 +298,14 @@ def print_saves(cases: list[Case], count: int, machine: str) -> None:
           f"{verdict(p99_ratio <= RATIO_TARGET)}")
 
 
-# -- keystrokes ----------------------------------------------------------------------------------
-
-
-async def type_keys(pilot: Any, group: Any, meeting: Any, expected_rows: int, keys: str) -> list[tuple[float, float]]:
-    """Open ``meeting`` live and type ``keys`` into the memo input as the terminal would send them.
-
-    Each key is posted to the app as the terminal driver posts it, and timed until the frame that
-    shows it has been composed (``App._display``, called with the frame even when headless): the
-    CPU time the process spent (the key's dispatch, the input, the @name suggester, the layout and
-    the frame, and the clock's tick when it falls in) and the wall time (which also holds Textual's
-    wait for its next frame slot, at most 1/60 s). (CPU ms, wall ms) per key.
-    """
-    from screens.live import LiveScreen, open_meeting
-    from textual import events
-
-    app = pilot.app
-    open_meeting(app.screen, app.repository, group, meeting)
-    for _attempt in range(200):
-        await pilot.pause()
-        if isinstance(app.screen, LiveScreen):
-            break
-    else:
-        fail("opening the live screen", f"the screen shown is {type(app.screen).__name__}, not the live screen")
-    memo_line = app.screen.query_one("#memo-line")
-    memo_line.focus()
-    await pilot.pause()
-    rows = app.screen.query_one("#memo-log").row_count
-    if rows != expected_rows:
-        fail("opening the live screen", f"the log shows {rows} entries, expected {expected_rows}")
-
-    shown = asyncio.Event()
-    expected = [""]
-    display = app._display
-
-    def displaying(screen: Any, renderable: Any) -> None:
-        if renderable is not None and memo_line.value == expected[0]:
-            shown.set()
-        display(screen, renderable)
-
-    app._display = displaying
-    timings = []
-    try:
-        for key in keys:
-            expected[0] = memo_line.value + key
-            shown.clear()
-            cpu, wall = time.process_time(), time.perf_counter()
-            app.post_message(events.Key(key, key))
-            await asyncio.wait_for(shown.wait(), timeout=5)
-            timings.append(((time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000))
-            await asyncio.sleep(0.08)  # a quick typist: about twelve characters a second
-    finally:
-        app._display = display
-    if memo_line.value != keys:
-        fail("typing into #memo-line", f"the input holds {memo_line.value!r}, expected {keys!r}")
-    memo_line.value = ""  # not saved: the measurement must not change the memo
-    app.pop_screen()
-    await pilot.pause()
-    return timings
-
-
-class EveningClock:
-    """The app's clock: real time running from a moment set by the bench (the meeting's start),
-    so that a meeting is opened on its own day, as a facilitator does, and the clock bar ticks."""
-
-    def __init__(self) -> None:
-        from facilitator.model import utc_now
-
-        self._base, self._since = utc_now(), time.monotonic()
-
-    def set(self, moment: datetime) -> None:
-        self._base, self._since = moment, time.monotonic()
-
-    def __call__(self) -> datetime:
-        return self._base + timedelta(seconds=time.monotonic() - self._since)
-
-
-async def time_keystrokes(
-    folder: Path, full: tuple[Any, Any], empty: tuple[Any, Any], keys: str
-) -> dict[str, list[tuple[float, float]]]:
-    from facilitator.app import make_app
-    from storage.workspace import Workspace
-
-    clock = EveningClock()
-    app = make_app(Workspace.open(folder, purpose="bench"), clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()  # the app reads the rest of the workspace after its first frame
-        await pilot.pause()
-        # One untimed round first (imports the live screen's modules, warms Textual's caches).
-        clock.set(empty[1].starts_at + timedelta(minutes=5))
-        await type_keys(pilot, *empty, 0, keys[:10])
-        clock.set(full[1].starts_at + timedelta(minutes=MEETING_HOURS * 60 - 5))
-        with_log = await type_keys(pilot, *full, LOG_ENTRIES, keys)
-        clock.set(empty[1].starts_at + timedelta(minutes=10))
-        without_log = await type_keys(pilot, *empty, 0, keys)
-    return {f"log of {LOG_ENTRIES} entries": with_log, "empty meeting": without_log}
-
-
-def prepare_keystrokes(folder: Path, saved: int, count: int) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
-    """Top the benchmarked meeting up to ``LOG_ENTRIES`` entries; take another group's next meeting
-    as the empty one. Returns (group, meeting) for each."""
-    from facilitator.lookup import next_meeting
-    from facilitator.model import utc_now
-    from storage.repository import Repository
-    from storage.workspace import Workspace
-
-    with Workspace.open(folder, purpose="bench") as workspace:
-        repository = Repository(workspace)
-        groups = repository.groups()
-        case = Case("log", folder, repository, groups[0])
-        case.meeting = next_meeting(repository.meetings(groups[0].id), utc_now())
-        case.people = repository.people(groups[0].id)
-        case.items = repository.agenda(case.meeting.id)
-        for number in range(saved, count):
-            repository.save_memo_entry(memo_entry(case, number, count))
-        if len(repository.memo(case.meeting.id)) != count:
-            fail("topping up the memo", "the meeting does not hold the entries")
-        other = groups[1]
-        empty = next_meeting(repository.meetings(other.id), utc_now())
-        if repository.memo(empty.id):
-            fail("choosing an empty meeting", "it already has entries")
-        return (groups[0], case.meeting), (other, empty)
-
-
-def print_keystrokes(timings: dict[str, list[tuple[float, float]]], keys: int) -> None:
-    print(f"memo input: a keystroke from the key event to the frame showing it, {keys} keys, app headless at 80x24")
-    print(f"{'case':<22} {'CPU p50':>8} {'CPU p99':>8} {'CPU max':>8} {'wall p50':>9} {'wall p99':>9}   target")
-    for name, costs in timings.items():
-        cpu = [cost[0] for cost in costs]
-        wall = [cost[1] for cost in costs]
-        p99 = percentile(cpu, 0.99)
-        print(f"{name:<22} {percentile(cpu, 0.5):>8.2f} {p99:>8.2f} {max(cpu):>8.2f} {percentile(wall, 0.5):>9.2f} "
-              f"{percentile(wall, 0.99):>9.2f}   CPU p99 < {KEY_TARGET_MS:.0f} ms  {verdict(p99 < KEY_TARGET_MS)}")
-    print("(milliseconds; CPU = the process's CPU time for the key and its frame; wall also holds Textual's wait "
-          "for its next frame slot)")
-
-
 def main() -> int:
+    from bench import memo_typing  # which takes its helpers from this module
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=400,
                         help=f"entries saved per workspace (default 400, at most {LOG_ENTRIES})")
     parser.add_argument("--keys", type=int, default=100, help="keys typed per case (default 100)")
+    parser.add_argument("--lines", type=int, default=100, help="lines saved with Enter per case (default 100)")
     arguments = parser.parse_args()
     count = max(10, min(arguments.entries, LOG_ENTRIES))
     keys = (f"{TYPED} " * (1 + arguments.keys // len(TYPED)))[: max(10, arguments.keys)]
@@ -455,8 +320,9 @@ def main() -> int:
         machine = time_saves(cases, count, split)
         for case in cases:
             case.repository.workspace.close()
-        full, empty = prepare_keystrokes(cases[1].folder, count, LOG_ENTRIES)
-        timings = asyncio.run(time_keystrokes(cases[1].folder, full, empty, keys))
+        full, few, empty = memo_typing.prepare(cases[1].folder, count)
+        keystrokes, enters = asyncio.run(
+            memo_typing.measure(cases[1].folder, full, few, empty, keys, max(10, arguments.lines)))
         meetings = [len(list((case.folder / "meetings").iterdir())) for case in cases]
         network = [(case.folder / "network.json").stat().st_size for case in cases]
 
@@ -465,7 +331,9 @@ def main() -> int:
         print(f"  {case.name}: made in {seconds:.1f} s; network.json {size / 1024:.0f} kB, {files} meeting files")
     print_saves(cases, count, machine)
     print()
-    print_keystrokes(timings, len(keys))
+    memo_typing.print_keystrokes(keystrokes, len(keys))
+    print()
+    memo_typing.print_enters(enters)
     return 0
 
 

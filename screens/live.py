@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import AwaitMount
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header
 
 from facilitator.agenda import starting_agenda
 from facilitator.dates import format_date, format_day, format_time
@@ -160,6 +160,7 @@ class LiveScreen(Screen[None]):
         yield Plain("", id="memo-problems")
         yield MemoInput(
             self._mentionables,
+            self._keep_line,
             placeholder=_("What is said… (!d decision, !a action, #PS code, @name; F1 help)"),
             id="memo-line",
         )
@@ -218,29 +219,24 @@ class LiveScreen(Screen[None]):
 
     # -- the memo --------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Save the line; the input is cleared only once the entry is on disk."""
-        if event.input.id != "memo-line":
-            return
-        event.stop()
-        line = event.value
-        if not line.strip():
-            return
+    def _keep_line(self, line: str) -> bool:
+        """Save the line the moment its Enter arrives (see :class:`MemoInput`); True once the entry
+        is on disk, False when it was refused or could not be written: the line then stays, with
+        the reason under the log."""
         parsed = parse_line(line, self._mentionables, self.repository.today())
         if parsed.problems:
             self._show_problem(_("Not saved: {reasons}").format(reasons=" ".join(parsed.problems)))
-            return
-        now = self.repository.now()
+            return False
         try:
-            saved = self.repository.save_memo_entry(new_entry(parsed, self.meeting, self._items, now))
+            saved = self.repository.save_memo_entry(new_entry(parsed, self.meeting, self._items, self.repository.now()))
         except StorageError as error:
             self._show_problem(_("Not saved, the line is kept: {reason}").format(reason=error))
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
-            return
+            return False
         self._show_problem("")
         self._entries.append(saved)
         self.query_one(MemoLog).append(saved, self._time(saved))
-        event.input.value = ""
+        return True
 
     def _show_problem(self, message: str) -> None:
         """Why the line was not saved, right under the log where the eye is; empty hides it."""
@@ -436,7 +432,7 @@ class LiveScreen(Screen[None]):
 
     def _line_kept(self) -> bool:
         """Whether a line is still being typed: leaving now would lose it, so the screen stays."""
-        if self.query_one("#memo-line", MemoInput).value.strip():
+        if self.query_one("#memo-line", MemoInput).holds_text:
             self.notify(_("The line you are typing is not saved yet: Enter saves it (ctrl+u clears it)."),
                         severity="warning")
             return True

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 
 from facilitator.i18n import _
 from facilitator.markers import Mentionable
@@ -46,19 +46,21 @@ class MemoLineScreen(ModalScreen[str | None]):
         with Vertical(id="memo-line-dialog"):
             yield Plain(self._title, id="memo-line-title")
             yield Plain(self._about, id="memo-line-about")
-            yield MemoInput(self._people, self._value, id="memo-line-input")
+            yield MemoInput(self._people, self._entered, self._value, lines_are_entries=False, id="memo-line-input")
             yield Plain("", id="memo-line-problems")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(MemoInput).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        problems = self._check(event.value)
+    def _entered(self, line: str) -> bool:
+        """Enter: close with the line when ``check`` finds nothing wrong, else say why. The line
+        stays in the input either way (the dialog closes with it)."""
+        problems = self._check(line)
         self.query_one("#memo-line-problems", Plain).update("\n".join(problems))
         if not problems:
-            self.dismiss(event.value)
+            self.dismiss(line)
+        return False
 
     def action_codes(self) -> None:
         from screens.codes import CodesPalette

@@ -1,18 +1,26 @@
-"""The line a memo entry is typed in: completes @names as they are typed."""
+"""The line a memo entry is typed in: completes @names as they are typed, takes every key in the
+order it was typed, and turns a pasted block into one entry per line."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
+from textual import events
 from textual.geometry import Size
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from facilitator.i18n import ngettext
 from facilitator.markers import Mentionable, complete_mention
 from facilitator.text import fold
+from screens.widgets.keys_in_order import KeysInOrder
 
 #: How far back from the end of the line an "@" may start a name still being typed.
 _LONGEST_NAME = 60
+
+#: Where a pasted text breaks into lines, whichever system it was copied on.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class MentionSuggester(Suggester):
@@ -33,8 +41,20 @@ class MentionSuggester(Suggester):
         return completed + " " if typed_name in self._names else completed
 
 
-class MemoInput(Input):
-    """An input that knows the roster's names and can take a marker where the cursor is.
+class MemoInput(KeysInOrder, Input):
+    """An input that knows the roster's names, can take a marker where the cursor is, and hands
+    each line to ``enter`` the moment its Enter arrives.
+
+    Keys come in order (:class:`KeysInOrder`) and ``enter`` saves the line where its Enter comes
+    among them, so each Enter takes exactly what was typed before it, however fast the keys come,
+    and what follows stays in the line. (Posting the line up as a message, as Textual's input
+    does, let the keys typed after Enter into the line before the screen saved it.)
+
+    ``enter(line)`` returns True once the line is kept (it is then cleared) and False when it was
+    refused (it stays, for the user to correct). With ``lines_are_entries`` a pasted block is
+    entered line by line, as if typed; from a refused line on, the rest of the block waits, shown
+    under the input, and follows once that line is saved or emptied. Without it (one entry being
+    edited) the lines of a paste are joined with spaces.
 
     Textual's input widens its virtual size with every character typed, and each change lays the
     whole screen out again, the memo log with hundreds of entries included. Here the virtual
@@ -43,10 +63,29 @@ class MemoInput(Input):
 
     _WIDTH_STEP = 256
 
-    def __init__(self, people: Sequence[Mentionable], value: str = "", *, placeholder: str = "", id: str) -> None:  # noqa: A002
+    def __init__(
+        self,
+        people: Sequence[Mentionable],
+        enter: Callable[[str], bool],
+        value: str = "",
+        *,
+        lines_are_entries: bool = True,
+        placeholder: str = "",
+        id: str,  # noqa: A002
+    ) -> None:
         self._mentions = MentionSuggester(people)  # before the value given is first watched
+        self._enter = enter
+        self._lines_are_entries = lines_are_entries
+        #: Pasted lines still to be entered, in order, and the paste's last part (typed, no Enter).
+        self._waiting: list[str] = []
+        self._tail = ""
         # Coming back to the line must never select it: the next key would replace what was typed.
         super().__init__(value, placeholder=placeholder, id=id, select_on_focus=False)
+
+    @property
+    def holds_text(self) -> bool:
+        """Whether leaving now would lose something typed or pasted."""
+        return bool(self.value.strip() or self._waiting or self._tail.strip())
 
     def validate_virtual_size(self, size: Size) -> Size:
         step = self._WIDTH_STEP
@@ -75,3 +114,61 @@ class MemoInput(Input):
         text = ("" if not before or before.endswith(" ") else " ") + marker + ("" if after.startswith(" ") else " ")
         self.insert_text_at_cursor(text)
         self.focus()
+
+    def action_submit(self) -> None:
+        """Enter: the line to ``enter`` now, then what waits of a paste, until a line is refused."""
+        self._enter_lines()
+
+    # -- pasting ---------------------------------------------------------------------------------
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        self._paste(event.text)
+
+    def action_paste(self) -> None:
+        self._paste(self.app.clipboard)
+
+    def _paste(self, text: str) -> None:
+        """Each line of ``text`` as if typed and entered; its last part stays typed, not entered."""
+        lines = _LINE_BREAK.split(text.replace("\t", " "))
+        start, end = sorted(self.selection)
+        if len(lines) == 1 or not self._lines_are_entries:
+            self.replace(" ".join(line.strip() for line in lines) if len(lines) > 1 else text, start, end)
+            return
+        before, after = self.value[:start], self.value[end:]
+        first, *middle, last = lines
+        if self._waiting or self._tail:  # a paste into a line that waits: the new lines come first
+            self._waiting[:0] = [*middle, last + after]
+        else:
+            self._waiting[:0] = middle
+            self._tail = last + after
+        self._set_line(before + first)
+        self._enter_lines()
+
+    def _enter_lines(self) -> None:
+        """The line to ``enter``; once kept, the next waiting line, and so on. A refused line stays,
+        and so does what waits after it. Blank lines are passed over."""
+        while True:
+            if self.value.strip() and not self._enter(self.value):
+                break
+            if not self._waiting:
+                self._set_line(self._tail)
+                self._tail = ""
+                break
+            self._set_line(self._waiting.pop(0))
+        self._show_waiting()
+
+    def _set_line(self, text: str) -> None:
+        self.value = text
+        self.cursor_position = len(text)
+
+    def _show_waiting(self) -> None:
+        """How many pasted lines are still to come, under the line (their own text is not shown)."""
+        count = len(self._waiting) + bool(self._tail.strip())
+        self.border_subtitle = (
+            ngettext("{count} more pasted line follows this one", "{count} more pasted lines follow this one", count).format(
+                count=count)
+            if count
+            else ""
+        )
