@@ -22,9 +22,6 @@ from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-#: Width of the text column; the whole text of the item under the cursor is shown below the table.
-TEXT_WIDTH = 28
-
 
 def open_and_overdue(open_count: int, overdue: int) -> str:
     """"3 open · 1 overdue", each in the form its count asks for."""
@@ -93,7 +90,8 @@ class ActionItemsScreen(Screen[None]):
         table.add_column(_("Status"), key="status")
         table.add_column(_("Due"), key="due")
         table.add_column(_("Owner"), key="owner")
-        table.add_column(_("Action"), key="text", width=TEXT_WIDTH)
+        # At 80 columns the action keeps a readable width; raised and closed are then off to the right.
+        table.add_text_column(_("Action"), key="text", minimum=28)
         table.add_column(_("Raised"), key="raised")
         table.add_column(_("Closed"), key="closed")
         self._load()

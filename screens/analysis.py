@@ -24,12 +24,10 @@ from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-NAME_WIDTH = 38
 ENTRY_GROUP_WIDTH = 12
 ENTRY_CODES_WIDTH = 10
 #: The chosen group's column in 1 Codes.
 GROUP_WIDTH = 14
-ENTRY_TEXT_WIDTH = 24
 #: After an entry's codes: the mark of a researcher's re-code.
 RECODED = "✎"
 
@@ -101,7 +99,7 @@ class ActivityAnalysisScreen(NetworkScreen):
         entries.add_column(_("Group"), key="group", width=ENTRY_GROUP_WIDTH)
         entries.add_column(_("Kind"), key="kind")
         entries.add_column(_("Codes"), key="codes", width=ENTRY_CODES_WIDTH)
-        entries.add_column(_("Entry"), key="text", width=ENTRY_TEXT_WIDTH)
+        entries.add_text_column(_("Entry"), key="text")
         self.start_loading()
 
     def focus_main(self) -> None:
@@ -145,7 +143,7 @@ class ActivityAnalysisScreen(NetworkScreen):
         keep = table.selected_key
         table.clear(columns=True)
         table.add_column(_("Code"), key="code")
-        table.add_column(_("Activity"), key="name", width=NAME_WIDTH)
+        table.add_text_column(_("Activity"), key="name")
         table.add_column(_("Network"), key="network")
         short = short_names((records.group for records in self.network or ()), GROUP_WIDTH).get(self.filters.group_id or "")
         table.add_column(short or _("Group"), key="group", width=GROUP_WIDTH)

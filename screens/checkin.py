@@ -56,8 +56,9 @@ class CheckinScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#checkin", RecordTable)
-        table.add_column(_("Name"), key="name")
-        table.add_column(_("Company"), key="company")
+        # Names and companies give way (ending in "…"), so that the status and the consent fit 80 columns.
+        table.add_text_column(_("Name"), key="name")
+        table.add_text_column(_("Company"), key="company")
         table.add_column(_("Status"), key="status")
         table.add_column(_("Arrived"), key="arrived")
         table.add_column(_("Audio"), key="consent")

@@ -26,9 +26,6 @@ from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-#: Width of the column that says which record it is; the differences are shown below the table.
-WHAT_WIDTH = 34
-
 
 def kind_label(kind: str) -> str:
     return {
@@ -106,7 +103,7 @@ class ConflictsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#conflicts", RecordTable)
         table.add_column(_("Kind"), key="kind")
-        table.add_column(pgettext("the record in conflict", "Record"), key="what", width=WHAT_WIDTH)
+        table.add_text_column(pgettext("the record in conflict", "Record"), key="what")
         table.add_column(_("Versions"), key="versions")
         self._load()
         table.focus()

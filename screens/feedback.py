@@ -19,9 +19,6 @@ from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-#: Width of the comment column; the whole comment under the cursor is shown below the table.
-COMMENT_WIDTH = 46
-
 
 def recommend_label(recommend: bool | None) -> str:
     if recommend is None:
@@ -76,7 +73,7 @@ class FeedbackScreen(Screen[None]):
         table.add_column("#", key="number")
         table.add_column(_("Useful"), key="usefulness")
         table.add_column(_("Recommends"), key="recommend")
-        table.add_column(_("Comment"), key="comment", width=COMMENT_WIDTH)
+        table.add_text_column(_("Comment"), key="comment")
         self._load()
         self.refresh_responses()
         table.focus()

@@ -65,12 +65,17 @@ class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
         self.dismiss(None)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        """Put each message beside its field, clear the others, and go to the first one."""
+        """Put each message beside its field, clear the others, and go to the first one.
+
+        The first field comes into view with its message below it, however far down a long form
+        it is (at 80x24 the person form scrolls).
+        """
         first, others = place_problems(self.query(FormField), problems)
         for field_name, message in others.items():
             self.show_other_problem(field_name, message)
         if first is not None:
             first.focus_input()
+            self.call_after_refresh(first.scroll_visible, animate=False)
         if problems:
             self.notify(
                 ngettext("{count} field needs fixing.", "{count} fields need fixing.", len(problems)).format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Footer
 
 from facilitator.i18n import _
@@ -32,9 +32,8 @@ class GroupForm(RecordForm[Group]):
         labels = group_field_labels()
         with Vertical(id="form-dialog"):
             yield Plain(_("New group") if self._is_new else _("Edit group"), id="form-title")
-            with VerticalScroll():
-                for name, label in labels.items():
-                    yield FormField(name, label, getattr(self._group, name))
+            for name, label in labels.items():
+                yield FormField(name, label, getattr(self._group, name))
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

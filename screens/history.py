@@ -27,13 +27,11 @@ from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-#: Column widths of the meetings table at 80 columns; the whole theme is shown below the table.
+#: The host's column in the meetings table; the theme takes the rest, and shows whole below the table.
 HOST_WIDTH = 18
-THEME_WIDTH = 22
 #: The widest label of a chart row: longer names, and "MK mapping knowledge and identifying gaps", are cut.
 NAME_WIDTH = 24
 CODE_WIDTH = 28
-ACTION_WIDTH = 40
 
 
 @dataclasses.dataclass
@@ -115,13 +113,13 @@ class HistoryScreen(Screen[None]):
         meetings = self.query_one("#history-meetings", RecordTable)
         meetings.add_column(_("Date"), key="date")
         meetings.add_column(_("Host"), key="host", width=HOST_WIDTH)
-        meetings.add_column(_("Theme"), key="theme", width=THEME_WIDTH)
+        meetings.add_text_column(_("Theme"), key="theme")
         meetings.add_column(_("Present"), key="present")
         meetings.add_column(_("Feedback"), key="feedback")
         actions = self.query_one("#history-actions", RecordTable)
         actions.add_column(_("Due"), key="due")
         actions.add_column(_("Owner"), key="owner")
-        actions.add_column(_("Action"), key="text", width=ACTION_WIDTH)
+        actions.add_text_column(_("Action"), key="text")
         self._progress_timer = self.set_interval(0.2, self._show_progress)
         self._read()
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
+from textual.widgets import Footer, Header, Input, Label, ProgressBar
 
 from exports.bundle.format import RECORD_TYPES, SUFFIX
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
@@ -21,11 +21,10 @@ from facilitator.i18n import _, ngettext
 from facilitator.text import sort_key
 from screens.widgets.bundle_tree import BundleTree, is_dir
 from screens.widgets.plain import Plain
+from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-#: The widest group name in the counts table at 80 columns; a longer one is cut.
-GROUP_WIDTH = 34
 #: The width of a name in the pane of marked files (see the .tcss).
 MARKED_WIDTH = 23
 #: What each kind of record is called in the report.
@@ -105,15 +104,15 @@ class ImportBundlesScreen(Screen[Path | None]):
         with Vertical(id="report"):
             yield Plain(id="report-summary")
             yield VerticalScroll(id="report-files")
-            yield DataTable(id="report-counts", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(id="report-counts")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#report").display = False
         self.query_one("#import-progress").display = False
         self.query_one("#import-status").display = False
-        table = self.query_one("#report-counts", DataTable)
-        table.add_column(_("Group and records"), key="records", width=GROUP_WIDTH)
+        table = self.query_one("#report-counts", RecordTable)
+        table.add_text_column(_("Group and records"), key="records")
         for outcome, title in zip(OUTCOMES, (_("New"), _("Updated"), _("Unchanged"), _("Conflicts")), strict=True):
             table.add_column(title, key=str(outcome))
         self._show_marks()
@@ -254,7 +253,7 @@ class ImportBundlesScreen(Screen[Path | None]):
             Plain(("✗ " if not report.ok else "✓ ") + report.line(), classes=f"report-file {_status_class(report)}")
             for report in reports
         )
-        table = self.query_one("#report-counts", DataTable)
+        table = self.query_one("#report-counts", RecordTable)
         for group, kinds in count_rows(reports):
             totals = {outcome: sum(by_outcome.get(outcome, 0) for by_outcome in kinds.values()) for outcome in OUTCOMES}
             table.add_row(Text(group, style="bold"), *(_count(totals[outcome], outcome) for outcome in OUTCOMES))

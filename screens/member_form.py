@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from facilitator.i18n import _
@@ -29,7 +29,6 @@ def _text(value: date | str | None) -> str:
 class MemberForm(RecordForm[Person]):
     """Every field of a person; messages beside the fields; nothing saved until all are fixed."""
 
-    CSS_PATH = ["form.tcss", "member_form.tcss"]
     HELP = _(
         "Fill in the person's details. Dates can be written 2026-11-27 or 27.11.2026. "
         "A consent is given when it has a date: press ctrl+t in a date field for today's date, "
@@ -53,30 +52,29 @@ class MemberForm(RecordForm[Person]):
         title = _("New person") if self._is_new else _("Edit {name}").format(name=person.name)
         with Vertical(id="form-dialog"):
             yield Plain(title, id="form-title")
-            with VerticalScroll():
-                yield field("name")
-                with Horizontal(classes="form-row"):
-                    yield Label(labels["role"])
-                    yield Select(
-                        [(role.label, role.value) for role in Role],
-                        value=person.role.value,
-                        allow_blank=False,
-                        compact=True,
-                        id="input-role",
-                    )
-                yield field("company")
-                yield field("business_field")
-                yield field("municipality")
-                yield field("email", _("name@example.fi"))
-                yield field("phone", "+358 40 123 4567")
-                with Horizontal(classes="form-row"):
-                    yield Label(labels["can_host"])
-                    yield Checkbox(_("hosts meetings at own premises"), person.can_host, compact=True, id="input-can_host")
-                yield field("premises_address", _("street, postcode, town"))
-                yield field("joined", _DATE_HINT)
-                yield field("left", _("empty while a member"))
-                for consent in CONSENT_FIELDS:
-                    yield field(consent, _("date given; empty: not given"))
+            yield field("name")
+            with Horizontal(classes="form-row"):
+                yield Label(labels["role"])
+                yield Select(
+                    [(role.label, role.value) for role in Role],
+                    value=person.role.value,
+                    allow_blank=False,
+                    compact=True,
+                    id="input-role",
+                )
+            yield field("company")
+            yield field("business_field")
+            yield field("municipality")
+            yield field("email", _("name@example.fi"))
+            yield field("phone", "+358 40 123 4567")
+            with Horizontal(classes="form-row"):
+                yield Label(labels["can_host"])
+                yield Checkbox(_("hosts meetings at own premises"), person.can_host, compact=True, id="input-can_host")
+            yield field("premises_address", _("street, postcode, town"))
+            yield field("joined", _DATE_HINT)
+            yield field("left", _("empty while a member"))
+            for consent in CONSENT_FIELDS:
+                yield field(consent, _("date given; empty: not given"))
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -20,7 +20,6 @@ from storage.repository import Repository
 
 COUNT_GROUP_WIDTH = 16
 NEED_GROUP_WIDTH = 12
-NEED_TEXT_WIDTH = 22
 #: The key of the counts table's last row.
 TOTAL = "__total__"
 
@@ -70,7 +69,7 @@ class NeedsScreen(NetworkScreen):
         table = self.query_one("#needs-table", RecordTable)
         table.add_column(_("Date"), key="date")
         table.add_column(_("Group"), key="group", width=NEED_GROUP_WIDTH)
-        table.add_column(_("Need"), key="text", width=NEED_TEXT_WIDTH)
+        table.add_text_column(_("Need"), key="text")
         self.start_loading()
 
     def focus_main(self) -> None:

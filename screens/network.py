@@ -20,13 +20,13 @@ from facilitator.dates import format_date, format_decimal
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
 from screens.widgets.bar_chart import Bar, BarChart
-from screens.widgets.network_loading import NetworkScreen, short_names
+from screens.widgets.network_loading import NetworkScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-#: Column widths at 80 columns; the group's whole name is shown below the table.
+#: Column widths at 80 columns (the group's takes more in a wider terminal); its whole name is shown below the table.
 GROUP_WIDTH = 20
 BUNDLE_WIDTH = 13
 CODE_LABEL_WIDTH = 16
@@ -134,7 +134,7 @@ class NetworkDashboardScreen(NetworkScreen):
         self.query_one("#export-progress").display = False
         table = self.query_one("#dashboard-groups", RecordTable)
         today = self.repository.today()
-        table.add_column(_("Group"), key="group", width=GROUP_WIDTH)
+        table.add_text_column(_("Group"), key="group", minimum=GROUP_WIDTH)
         table.add_column(_("Mem"), key="members")
         table.add_column(str(today.year), key="this_year")
         table.add_column(str(today.year - 1), key="last_year")
@@ -162,14 +162,13 @@ class NetworkDashboardScreen(NetworkScreen):
         table = self.query_one("#dashboard-groups", RecordTable)
         error = f"bold {self.app.theme_variables.get('error', 'red')}"
         keep = table.selected_key
-        names = short_names((row.group for row in self.overview), GROUP_WIDTH)
         table.clear()
         for row in self.overview:
             bundle = last_bundle_text(row)
             if row.quiet:
                 bundle.stylize(error)
             cells = (
-                Text(names[row.group.id]),
+                Text(row.group.name),
                 Text(str(row.members)),
                 Text(str(row.held_this_year)),
                 Text(str(row.held_last_year)),

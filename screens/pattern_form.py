@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Label
 
 from facilitator.dates import format_day, time_placeholder
@@ -44,22 +44,21 @@ class PatternForm(RecordForm[Group]):
         pattern = self._group.pattern
         with Vertical(id="form-dialog"):
             yield Plain(_("When {group} meets").format(group=self._group.name), id="form-title")
-            with VerticalScroll():
-                yield FormField("rrule", labels["rrule"], pattern.rrule, placeholder="FREQ=MONTHLY;BYDAY=+2TU")
-                yield FormField("start_time", labels["start_time"], pattern.start_time, placeholder=time_placeholder())
-                yield FormField("end_time", labels["end_time"], pattern.end_time, placeholder=time_placeholder())
-                yield FormField("skip_months", labels["skip_months"], months_text(pattern.skip_months),
-                                placeholder=_("month numbers, for example 6, 7, 8"))
-                yield FormField("skip_dates", labels["skip_dates"], dates_text(pattern.skip_dates),
-                                placeholder=_("dates, for example 24.12.2026, 31.12.2026"))
-                with Horizontal(classes="form-row"):
-                    yield Label(labels["skip_holidays"])
-                    yield Checkbox(_("skip Finnish public holidays"), pattern.skip_holidays, compact=True,
-                                   id="input-skip_holidays")
-                with Horizontal(classes="form-row"):
-                    yield Label(labels["move_skipped"])
-                    yield Checkbox(_("move to the next weekday instead of dropping"), pattern.move_skipped,
-                                   compact=True, id="input-move_skipped")
+            yield FormField("rrule", labels["rrule"], pattern.rrule, placeholder="FREQ=MONTHLY;BYDAY=+2TU")
+            yield FormField("start_time", labels["start_time"], pattern.start_time, placeholder=time_placeholder())
+            yield FormField("end_time", labels["end_time"], pattern.end_time, placeholder=time_placeholder())
+            yield FormField("skip_months", labels["skip_months"], months_text(pattern.skip_months),
+                            placeholder=_("month numbers, for example 6, 7, 8"))
+            yield FormField("skip_dates", labels["skip_dates"], dates_text(pattern.skip_dates),
+                            placeholder=_("dates, for example 24.12.2026, 31.12.2026"))
+            with Horizontal(classes="form-row"):
+                yield Label(labels["skip_holidays"])
+                yield Checkbox(_("skip Finnish public holidays"), pattern.skip_holidays, compact=True,
+                               id="input-skip_holidays")
+            with Horizontal(classes="form-row"):
+                yield Label(labels["move_skipped"])
+                yield Checkbox(_("move to the next weekday instead of dropping"), pattern.move_skipped,
+                               compact=True, id="input-move_skipped")
             yield Plain(id="pattern-preview")
         yield Footer(compact=True, show_command_palette=False)
 

@@ -103,11 +103,11 @@ class PrepareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", RecordTable)
-        # The item's title gets a fixed share, so the presenter's name fits beside it at 80 columns.
-        columns = (("time", _("Time"), None), ("title", _("Item"), 36), ("minutes", _("Min"), None),
-                   ("presenter", _("Presenter"), None))
-        for key, label, width in columns:
-            table.add_column(label, key=key, width=width)
+        # The item's title takes the width the others leave, so the presenter's name fits beside it.
+        table.add_column(_("Time"), key="time")
+        table.add_text_column(_("Item"), key="title")
+        table.add_column(_("Min"), key="minutes")
+        table.add_column(_("Presenter"), key="presenter")
         self._show_host()
         self._show_follow_ups()
         if not self.repository.agenda_started(self.meeting.id):

@@ -44,6 +44,7 @@ class EntryFilters(Vertical):
         height: 1;
         padding: 0 1;
     }
+    /* The widths below, with their gaps and the padding, make the whole line 80 columns. */
     #filter-line > * {
         margin-right: 1;
     }
@@ -51,7 +52,7 @@ class EntryFilters(Vertical):
         width: 24;
     }
     #filter-line > Input {
-        width: 13;
+        width: 12;
     }
     #filter-line > #filter-kind {
         width: 13;

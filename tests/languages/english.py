@@ -5,7 +5,8 @@ description of Textual's widgets ("Cursor up"), but in none of the catalogue's t
 "MicroENTRE" or "idea", written the same in both, are not). The workspace's
 own data may be English (the demo's is), so a suspect word is excused where it is the user's data:
 when it stands beside its neighbour in some stored text ("round of" of "Welcome and round of news",
-also cut short: "and season" of "and seasonal workers"), or alone in a cell or line as a stored
+also cut short: "and season" of "and seasonal workers", or where a dialog hides the start of the
+first: "│ing course" of "a training course"), or alone in a cell or line as a stored
 text's first word (a name, or a title cut short with "…").
 """
 
@@ -103,6 +104,11 @@ class Data:
         after = self.followers.get(first or "", set())
         return second in after or (cut and second is not None and any(word.startswith(second) for word in after))
 
+    def follows_the_end(self, fragment: str, second: str) -> bool:
+        """Whether ``second`` follows a stored word that ends in ``fragment``: the first word of a cell,
+        whose start a dialog drawn over the table hides ("│ing course" of "a training course")."""
+        return any(first.endswith(fragment) and second in after for first, after in self.followers.items())
+
     @classmethod
     def of_folders(cls, *folders: Path) -> Data:
         """The texts of every JSON file in ``folders``, and the folders' own names (a path on screen)."""
@@ -137,6 +143,8 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
                 after = cell_words[index + 1] if index + 1 < len(cell_words) else None
                 last = len(cell_words) - 1  # the last word of a cell may be cut short
                 if data.follows(before, word, cut=index == last) or data.follows(word, after, cut=index + 1 == last):
+                    continue
+                if index == 1 and before is not None and data.follows_the_end(before, word):
                     continue
                 if len(cell_words) == 1 and word in data.starts:
                     continue
