@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from facilitator.app import make_app
 from storage.workspace import Workspace
 from tests.conftest import demo_clock
@@ -27,6 +29,9 @@ def test_member_form_with_problems_beside_the_fields(demo_path: Path, snap_compa
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        for line in pilot.app.screen.query(Input):  # the wrong field has the focus: a steady cursor, not a blink
+            line.cursor_blink = False
         await pilot.pause()
 
     assert snap_compare(make_app(Workspace.open(demo_path), demo_clock), terminal_size=SIZE, run_before=add_a_bad_member)
