@@ -68,16 +68,19 @@ class CheckinScreen(Screen[None]):
     def refresh_rows(self, select: str | None = None) -> None:
         day = self.meeting.starts_at.astimezone(self._zone).date()
         self._rows = checkin_rows(self._people, self.repository.attendance(self.meeting.id), day)
-        self.query_one("#checkin-counts", Plain).update(counts(self._rows).describe())
-        self.query_one("#checkin", RecordTable).refill(((row.key, self._cells(row)) for row in self._rows), select)
+        tally = counts(self._rows)
+        self.query_one("#checkin-counts", Plain).update(tally.describe())
+        self.query_one("#checkin", RecordTable).refill(
+            ((row.key, self._cells(row, tally.nobody_checked_in)) for row in self._rows), select)
 
-    def _cells(self, row: CheckinRow) -> tuple[str, ...]:
+    def _cells(self, row: CheckinRow, nobody_checked_in: bool) -> tuple[str, ...]:
+        """Before anyone is checked in, nobody is absent yet: the status says "not yet"."""
         arrived = row.attendance.arrived_at if row.attendance else None
         name = row.name if row.person else _("{name} (guest)").format(name=row.name)
         return (
             name,
             row.organisation,
-            row.status.label,
+            _("not yet") if nobody_checked_in and row.attendance is None else row.status.label,
             format_time(arrived.astimezone(self._zone)) if arrived and row.present else "",
             _("yes") if row.has_audio_consent else _("no"),
         )

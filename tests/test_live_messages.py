@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import TextArea
+from textual.widgets import DataTable, TextArea
 
 from facilitator.app import make_app
 from facilitator.model import MeetingStatus, Role
@@ -37,9 +37,12 @@ async def test_before_anyone_is_checked_in_the_counts_say_so_not_absent(demo_pat
         checkin = pilot.app.screen
         assert isinstance(checkin, CheckinScreen)
         assert str(checkin.query_one("#checkin-counts").render()) == f"{members} members, not yet checked in"
+        table = checkin.query_one("#checkin", DataTable)
+        assert {str(table.get_row_at(row)[2]) for row in range(table.row_count)} == {"not yet"}
         await pilot.press("p")
         await pilot.pause()
         assert str(checkin.query_one("#checkin-counts").render()).startswith("members present 1 · apologies 0")
+        assert [str(table.get_row_at(row)[2]) for row in range(2)] == ["present", "absent"]
         await pilot.press("escape")
         await pilot.pause()
         assert live.query_one(ClockBar).counts == (
