@@ -210,6 +210,23 @@ async def test_a_refused_pasted_line_stays_and_the_rest_waits_for_it(demo_path: 
     assert memo_on_disk(demo_path, meeting) == ["one", "two", "three", "four"]
 
 
+async def test_a_paste_into_a_refused_line_comes_before_the_lines_that_wait(demo_path: Path) -> None:
+    meeting, clock = start_meeting(demo_path)
+    app = make_app(Workspace.open(demo_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live_screen(pilot)
+        line = live.query_one("#memo-line", MemoInput)
+        app.post_message(events.Paste("one\ntwo #XX\nthree\nthe last part"))
+        await wait_until(pilot, lambda: len(live._entries) == 1)
+        await pilot.pause()
+        line.value = ""
+        app.post_message(events.Paste("two #PS\nanother"))
+        await wait_until(pilot, lambda: len(live._entries) == 4)
+        await pilot.pause()
+        assert line.value == "the last part" and not line.border_subtitle
+    assert memo_on_disk(demo_path, meeting) == ["one", "two", "another", "three"]
+
+
 async def test_a_paste_into_an_entry_being_edited_stays_one_line(demo_path: Path) -> None:
     meeting, clock = start_meeting(demo_path, 1)
     app = make_app(Workspace.open(demo_path), clock=clock)

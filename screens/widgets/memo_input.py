@@ -76,16 +76,16 @@ class MemoInput(KeysInOrder, Input):
         self._mentions = MentionSuggester(people)  # before the value given is first watched
         self._enter = enter
         self._lines_are_entries = lines_are_entries
-        #: Pasted lines still to be entered, in order, and the paste's last part (typed, no Enter).
+        #: What waits of a paste, in order: lines to enter, then the paste's last part, which is
+        #: only typed (it had no Enter).
         self._waiting: list[str] = []
-        self._tail = ""
         # Coming back to the line must never select it: the next key would replace what was typed.
         super().__init__(value, placeholder=placeholder, id=id, select_on_focus=False)
 
     @property
     def holds_text(self) -> bool:
         """Whether leaving now would lose something typed or pasted."""
-        return bool(self.value.strip() or self._waiting or self._tail.strip())
+        return any(line.strip() for line in (self.value, *self._waiting))
 
     def validate_virtual_size(self, size: Size) -> Size:
         step = self._WIDTH_STEP
@@ -130,19 +130,17 @@ class MemoInput(KeysInOrder, Input):
         self._paste(self.app.clipboard)
 
     def _paste(self, text: str) -> None:
-        """Each line of ``text`` as if typed and entered; its last part stays typed, not entered."""
+        """Each line of ``text`` as if typed and entered; its last part, with what followed the
+        cursor, is only typed — unless lines of an earlier paste wait: then it ends the line that
+        was there, which had its Enter, and the earlier paste's last part stays last."""
         lines = _LINE_BREAK.split(text.replace("\t", " "))
         start, end = sorted(self.selection)
         if len(lines) == 1 or not self._lines_are_entries:
-            self.replace(" ".join(line.strip() for line in lines) if len(lines) > 1 else text, start, end)
+            self.replace(" ".join(line.strip() for line in lines) if len(lines) > 1 else lines[0], start, end)
             return
         before, after = self.value[:start], self.value[end:]
         first, *middle, last = lines
-        if self._waiting or self._tail:  # a paste into a line that waits: the new lines come first
-            self._waiting[:0] = [*middle, last + after]
-        else:
-            self._waiting[:0] = middle
-            self._tail = last + after
+        self._waiting[:0] = [*middle, last + after]
         self._set_line(before + first)
         self._enter_lines()
 
@@ -152,11 +150,9 @@ class MemoInput(KeysInOrder, Input):
         while True:
             if self.value.strip() and not self._enter(self.value):
                 break
-            if not self._waiting:
-                self._set_line(self._tail)
-                self._tail = ""
+            self._set_line(self._waiting.pop(0) if self._waiting else "")
+            if not self._waiting:  # nothing more, or the paste's last part: typed, not entered
                 break
-            self._set_line(self._waiting.pop(0))
         self._show_waiting()
 
     def _set_line(self, text: str) -> None:
@@ -165,7 +161,7 @@ class MemoInput(KeysInOrder, Input):
 
     def _show_waiting(self) -> None:
         """How many pasted lines are still to come, under the line (their own text is not shown)."""
-        count = len(self._waiting) + bool(self._tail.strip())
+        count = len(self._waiting) - 1 + bool(self._waiting[-1].strip()) if self._waiting else 0
         self.border_subtitle = (
             ngettext("{count} more pasted line follows this one", "{count} more pasted lines follow this one", count).format(
                 count=count)
