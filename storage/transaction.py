@@ -9,9 +9,11 @@ moves of a listed change (a crash after the list) or throws away an unlisted one
 it): the workspace is either as it was or fully changed.
 
 Readers that take no lock (reports and exports, :mod:`storage.reading`) must see a change whole
-or not at all. Its list is on disk for as long as files are being moved, and before the list
-goes, :data:`LAST_CHANGE` is given a new random mark: a reader that found no list and the same
-mark before and after its reads saw no change happen in between (:func:`change_mark`).
+or not at all. Its list is on disk for as long as files are being moved, and once the list is
+there, before the first move, :data:`LAST_CHANGE` is given a new random mark: a reader that found
+no list and the same mark before and after its reads saw no change happen in between
+(:func:`change_mark`). Writing the mark is the last thing that can fail before anything changed:
+a full disk then leaves the workspace as it was, and the change is not made.
 """
 
 from __future__ import annotations
@@ -66,13 +68,25 @@ class StagedChange:
         self._files.append(relative)
 
     def commit(self) -> None:
-        """Make the change happen; from the moment the list is on disk, a crash cannot undo it."""
+        """Make the change happen; from the moment the list and the new mark are on disk, a crash
+        cannot undo it. Raises :class:`WriteFailed` with the workspace as it was when either cannot
+        be written (the staged files are then thrown away)."""
         try:
             for folder in {(self._staging / relative).parent for relative in self._files}:
                 _fsync_folder(folder)
         except OSError as error:
+            self.discard()
             raise WriteFailed(self._staging, os_reason(error)) from error
-        write_atomic(self._staging / CHANGE_LIST, json_bytes(self._files))
+        try:
+            write_atomic(self._staging / CHANGE_LIST, json_bytes(self._files))
+            _renew_mark(self._folder)
+        except WriteFailed:
+            # Unlisted, the change never happened (should the list not go, the next writer
+            # completes it: a listed change is never thrown away).
+            with contextlib.suppress(OSError):
+                (self._staging / CHANGE_LIST).unlink(missing_ok=True)
+                self.discard()
+            raise
         _move_into_place(self._folder, self._files)
 
     def discard(self) -> None:
@@ -103,7 +117,15 @@ def finish_staged_change(folder: Path) -> None:
                 folder=staging, reason=_("its list of files is not a list")
             )
         )
+    _renew_mark(folder)  # readers that took the mark before the crash must read again
     _move_into_place(folder, [name for name in files if isinstance(name, str)])
+
+
+def _renew_mark(folder: Path) -> None:
+    """Give :data:`LAST_CHANGE` a new mark, once the change's list is on disk and before its first
+    file moves, so that a reader taking the mark sees the list until the change is whole (see
+    :func:`change_mark`)."""
+    write_atomic(folder / LAST_CHANGE, secrets.token_hex(16).encode("ascii"))
 
 
 def _move_into_place(folder: Path, files: list[str]) -> None:
@@ -129,10 +151,6 @@ def _move_into_place(folder: Path, files: list[str]) -> None:
     for changed_folder in touched:
         with contextlib.suppress(OSError):
             _fsync_folder(changed_folder)
-    # A new mark while the list is still there: a reader that saw neither the list nor the
-    # change's mark read before the change or after it (see change_mark). If it cannot be
-    # written, the list stays, and readers wait for the next writer to complete the change.
-    write_atomic(folder / LAST_CHANGE, secrets.token_hex(16).encode("ascii"))
     # The list goes first: a crash now leaves an empty change, which the next open removes.
     with contextlib.suppress(OSError):
         (staging / CHANGE_LIST).unlink()
@@ -145,16 +163,20 @@ def change_mark(folder: Path) -> str | None:
 
     A reader takes the mark before it reads and again after: if neither is None and they are equal,
     every file it read was as it was before some change or after it, never between two. The list
-    is looked at before the mark, and both are read whole (each was written by a rename).
+    is looked at again after the mark: a change writes its new mark once its list is on disk and
+    before its first move, so a reader that got the new mark finds the list until the last file has
+    moved. Both are read whole (each was written by a rename).
     """
-    if (folder / STAGING_FOLDER / CHANGE_LIST).exists():
+    listed = folder / STAGING_FOLDER / CHANGE_LIST
+    if listed.exists():
         return None
     try:
-        return (folder / LAST_CHANGE).read_bytes().decode("ascii", "replace")
+        mark = (folder / LAST_CHANGE).read_bytes().decode("ascii", "replace")
     except FileNotFoundError:
-        return ""  # no change of several files was ever made here
+        mark = ""  # no change of several files was ever made here
     except OSError as error:  # as any file of the workspace that cannot be read
         raise DamagedFile(folder / LAST_CHANGE, os_reason(error)) from error
+    return None if listed.exists() else mark
 
 
 def _inside(relative: str) -> bool:

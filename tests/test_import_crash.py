@@ -13,6 +13,7 @@ the staged files, the list of the change and the moves into place.
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import shutil
@@ -27,12 +28,14 @@ import pytest
 
 from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.writer import make_bundle
+from facilitator.model import Group, Person
+from storage import atomic, transaction
 from storage.atomic import json_bytes, write_atomic
 from storage.errors import StorageError
 from storage.network_records import load_network
 from storage.reading import read_unchanged, read_workspace
 from storage.repository import Repository
-from storage.transaction import CHANGE_LIST, STAGING_FOLDER, StagedChange, finish_staged_change
+from storage.transaction import CHANGE_LIST, LAST_CHANGE, STAGING_FOLDER, StagedChange, finish_staged_change
 from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import make_demo
 from tests.processes import Child, run_python
@@ -202,6 +205,93 @@ def test_an_unlisted_change_is_thrown_away_and_a_strange_list_refused(tmp_path: 
     write_atomic(folder / STAGING_FOLDER / CHANGE_LIST, json_bytes(7))
     with pytest.raises(StorageError, match="cannot be completed"):
         finish_staged_change(folder)
+
+
+def test_a_full_disk_at_the_mark_for_readers_leaves_the_import_undone_and_reports_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mark that tells readers of a change is the last thing written before the files move: a
+    full disk there refuses the import with nothing of it applied, reports read on, and the same
+    bundle is imported once there is room."""
+    folder = tmp_path / "coordinator"
+    with opened(folder, WorkspaceRole.COORDINATOR) as coordinator, opened(tmp_path / "facilitator") as facilitator:
+        group = facilitator.save_group(Group(name="Inari peer group"))
+        facilitator.save_person(Person(group_id=group.id, name="Elle Valkeapää"))
+        share_keys(coordinator, [facilitator], tmp_path / "keys")
+        bundle = make_bundle(facilitator, [group], full=True, to=tmp_path).path
+        before = synced_data(folder)
+
+        def people(repository: Repository) -> list[str]:
+            return [person.name for group in repository.groups() for person in repository.people(group.id)]
+
+        replace = atomic.replace_file
+
+        def disk_full_at_the_mark(source: str | os.PathLike[str], target: Path) -> None:
+            if Path(target).name == LAST_CHANGE:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            replace(source, target)
+
+        monkeypatch.setattr(atomic, "replace_file", disk_full_at_the_mark)
+        report = Importer(coordinator).import_file(bundle)
+        assert report.status is ImportStatus.REFUSED and "the disk is full" in report.message, report.line()
+        assert synced_data(folder) == before, "the import was applied although it was refused"
+        assert not (folder / STAGING_FOLDER).exists()
+        assert read_workspace(folder, people) == [], "a report refuses the workspace after the failed import"
+
+        monkeypatch.setattr(atomic, "replace_file", replace)
+        assert Importer(coordinator).import_file(bundle).status is ImportStatus.IMPORTED
+        assert len(read_workspace(folder, people)) == 1  # under a pseudonym: no consent to research use
+
+
+def test_a_reader_taking_its_mark_as_an_import_begins_never_keeps_half_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change's new mark is on disk before its first file moves: a reader that takes the mark just
+    then must not read on as if nothing were happening, even when the change is complete by the time
+    it looks again."""
+    folder = tmp_path / "workspace"
+    (folder / "meetings").mkdir(parents=True)
+    (folder / "network.json").write_bytes(b"old network")
+    (folder / "meetings" / "m.json").write_bytes(b"old meeting")
+    listed = folder / STAGING_FOLDER / CHANGE_LIST
+    exists, replace = Path.exists, transaction.replace_file
+    network_moved, go_on = threading.Event(), threading.Event()
+    writers: list[threading.Thread] = []
+
+    def slow_move(source: str | os.PathLike[str], target: Path) -> None:
+        """The writer moves the network file, then pauses (until the reader lets it go on, or a moment)."""
+        if target.name != "network.json":
+            go_on.wait(0.5)
+        replace(source, target)
+        network_moved.set()
+
+    def write() -> None:
+        change = StagedChange(folder)
+        change.stage("network.json", b"new network")
+        change.stage("meetings/m.json", b"new meeting")
+        change.commit()
+
+    def import_begins_after_the_look(path: Path) -> bool:
+        """The reader's first look for a list finds none; right after it, an import is listed, its
+        mark renewed and the network file moved into place."""
+        found = exists(path)
+        if path == listed and not writers:
+            writers.append(threading.Thread(target=write))
+            writers[0].start()
+            assert network_moved.wait(10)
+        return found
+
+    def read() -> tuple[bytes, bytes]:
+        meeting = (folder / "meetings" / "m.json").read_bytes()
+        go_on.set()  # the import completes between the reader's two reads
+        writers[0].join()
+        return (folder / "network.json").read_bytes(), meeting
+
+    monkeypatch.setattr(transaction, "replace_file", slow_move)
+    monkeypatch.setattr(Path, "exists", import_begins_after_the_look)
+    seen = read_unchanged(folder, read)
+    monkeypatch.setattr(Path, "exists", exists)
+    assert seen == (b"new network", b"new meeting"), f"the reader kept half an import: {seen}"
 
 
 # -- a reader while the import is moved into place ---------------------------------------------
