@@ -79,20 +79,32 @@ def unused_path(path: Path) -> Path:
     return free
 
 
-#: The files replaced by the exports written inside :func:`replaced_files`, in this thread.
-_replaced: ContextVar[list[Path] | None] = ContextVar("replaced_exports", default=None)
+class _Written:
+    """The exports written inside one :func:`replaced_files` block, and the earlier files among them."""
+
+    def __init__(self) -> None:
+        self.paths: set[Path] = set()
+        self.replaced: list[Path] = []
+
+
+#: The exports written inside :func:`replaced_files`, in this thread.
+_written: ContextVar[_Written | None] = ContextVar("written_exports", default=None)
 
 
 @contextmanager
 def replaced_files() -> Iterator[list[Path]]:
     """Collect the existing files that the exports written inside the ``with`` block replaced, so
-    that the command or screen that asked for them can say so (see :func:`replaced_notice`)."""
-    replaced: list[Path] = []
-    token = _replaced.set(replaced)
+    that the command or screen that asked for them can say so (see :func:`replaced_notice`).
+
+    A file written earlier in the same block is its own, not an earlier one: a read made again
+    because an import came in between (:mod:`storage.reading`) writes its files again.
+    """
+    written = _Written()
+    token = _written.set(written)
     try:
-        yield replaced
+        yield written.replaced
     finally:
-        _replaced.reset(token)
+        _written.reset(token)
 
 
 def replaced_notice(path: Path) -> str:
@@ -103,7 +115,8 @@ def replaced_notice(path: Path) -> str:
 def write_export(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (readers see the old file or the new, never a mix).
 
-    A file already at ``path`` is replaced, and noted for :func:`replaced_files`. Raises
+    A file already at ``path`` is replaced, and noted for :func:`replaced_files` unless it was
+    written in the same block. Raises
     :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
     """
     folder = path.parent
@@ -111,14 +124,16 @@ def write_export(path: Path, data: bytes) -> Path:
         raise ExportFailed(path, _("{folder} is a file, not a folder").format(folder=folder))
     if not folder.is_dir():
         raise ExportFailed(path, _("the folder {folder} does not exist").format(folder=folder))
-    existed = path.exists()
+    written = _written.get()
+    earlier = path.exists() and (written is None or path not in written.paths)
     try:
         write_atomic(path, data)
     except WriteFailed as error:
         cause = error.__cause__
         reason = os_reason(cause) if isinstance(cause, OSError) else str(cause or error)
         raise ExportFailed(path, reason) from error
-    replaced = _replaced.get()
-    if existed and replaced is not None:
-        replaced.append(path)
+    if written is not None:
+        written.paths.add(path)
+        if earlier:
+            written.replaced.append(path)
     return path
