@@ -77,3 +77,20 @@ def test_the_detector_tells_data_from_labels() -> None:
     screen = "Welcome and round of n…  Summer help and season  held\nNext meeting  Welcome…"
     assert english_on(screen, suspects, data) == [("held", "Welcome and round of n… Summer help and season held"),
                                                   ("meeting", "Next meeting Welcome…")]
+
+
+def test_the_detector_sees_a_label_beside_a_dialog() -> None:
+    """A dialog over a table hides the start of what shows right of its edge: a stored text there is
+    data, but a label cut by the edge ("Next meeting"), or one after a space, is still English."""
+    data = Data()
+    data.add("Members will go to a training course together")
+    data.add("Plans for the first meeting")
+    suspects = frozenset({"course", "meeting"})
+    screen = "\n".join([
+        " 30 Jan  │ Re-code the entry                │ing course",  # "training course", cut by the edge
+        " 30 Jan  █ Re-code the entry                █ing course",  # a thick border cuts the same
+        " 30 Jan  │ together                         │t meeting",  # "Next meeting": "t" ends too many words
+        " 30 Jan  │ together                         │ ing course",  # a word begins after the space
+    ])
+    assert english_on(screen, suspects, data) == [("meeting", "30 Jan │ together │t meeting"),
+                                                  ("course", "30 Jan │ together │ ing course")]

@@ -5,8 +5,8 @@ description of Textual's widgets ("Cursor up"), but in none of the catalogue's t
 "MicroENTRE" or "idea", written the same in both, are not). The workspace's
 own data may be English (the demo's is), so a suspect word is excused where it is the user's data:
 when it stands beside its neighbour in some stored text ("round of" of "Welcome and round of news",
-also cut short: "and season" of "and seasonal workers", or where a dialog hides the start of the
-first: "│ing course" of "a training course"), or alone in a cell or line as a stored
+also cut short: "and season" of "and seasonal workers", or where a dialog's edge hides the start of
+the first: "│ing course" of "a training course"), or alone in a cell or line as a stored
 text's first word (a name, or a title cut short with "…").
 """
 
@@ -16,6 +16,7 @@ import inspect
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,12 @@ NOT_SHOWN = re.compile(r"\{[^{}]*\}|%\(\w+\)[sdr]|\[/?[a-z@][^\[\]]*\]")
 PATH = re.compile(r"\S*/\S*")
 #: Where one cell, column or widget ends and the next begins: wide gaps, lines and blocks, a cut.
 CELL_BREAK = re.compile(r"\s{2,}|[\u2500-\u259f…|]")
+#: The right edges of the boxes Textual draws (solid, round, heavy, thick and tall borders, and their
+#: corners): a table under a dialog shows again right after one, maybe from the middle of a word.
+DIALOG_EDGE = frozenset("│┐┘╮╯┃┓┛█▎")
+#: The shortest end of a word, right at a dialog's edge, that may excuse the word after it: shorter
+#: ones ("s", "e") end too many stored words to tell a stored text from a label.
+SHORTEST_END = 3
 #: Stored values that are names of states or kinds ("held", "present", "member"): the screens must
 #: translate those, so they never excuse a word.
 IDENTIFIER = re.compile(r"[a-z_]+")
@@ -106,8 +113,11 @@ class Data:
 
     def follows_the_end(self, fragment: str, second: str) -> bool:
         """Whether ``second`` follows a stored word that ends in ``fragment``: the first word of a cell,
-        whose start a dialog drawn over the table hides ("│ing course" of "a training course")."""
-        return any(first.endswith(fragment) and second in after for first, after in self.followers.items())
+        whose start a dialog drawn over the table hides ("│ing course" of "a training course"), long
+        enough to tell which word it ends."""
+        return len(fragment) >= SHORTEST_END and any(
+            first.endswith(fragment) and second in after for first, after in self.followers.items()
+        )
 
     @classmethod
     def of_folders(cls, *folders: Path) -> Data:
@@ -134,8 +144,10 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
     """The suspect words of ``text`` that are not the workspace's data: ``(word, line)`` pairs."""
     found: list[tuple[str, str]] = []
     for line in text.splitlines():
-        for cell in CELL_BREAK.split(PATH.sub(" ", line)):
+        for edge, cell in cells(PATH.sub(" ", line)):
             cell_words = words(cell)
+            # the cell's first word touches a dialog's edge: it may be the end of a word the dialog hides
+            hidden_start = edge in DIALOG_EDGE and cell[:1].isalpha()
             for index, word in enumerate(cell_words):
                 if word not in suspects:
                     continue
@@ -144,12 +156,21 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
                 last = len(cell_words) - 1  # the last word of a cell may be cut short
                 if data.follows(before, word, cut=index == last) or data.follows(word, after, cut=index + 1 == last):
                     continue
-                if index == 1 and before is not None and data.follows_the_end(before, word):
+                if index == 1 and hidden_start and before is not None and data.follows_the_end(before, word):
                     continue
                 if len(cell_words) == 1 and word in data.starts:
                     continue
                 found.append((word, " ".join(line.split())))
     return found
+
+
+def cells(line: str) -> Iterator[tuple[str, str]]:
+    """The cells of ``line``, each with the character that ends the one before it ("" for the first)."""
+    start, edge = 0, ""
+    for gap in CELL_BREAK.finditer(line):
+        yield edge, line[start:gap.start()]
+        start, edge = gap.end(), gap.group()[-1]
+    yield edge, line[start:]
 
 
 def screen_text(app: App) -> str:
