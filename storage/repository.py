@@ -37,10 +37,10 @@ from facilitator.model import (
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
 from storage.atomic import check_tinydb_shape, read_json
-from storage.codec import from_document, to_document
-from storage.errors import DamagedFile, StorageError
-from storage.collection import Collection, RecordT
-from storage.workspace import Workspace, newest_backup
+from storage.codec import to_document
+from storage.collection import Collection, RecordT, decode
+from storage.errors import StorageError
+from storage.workspace import Workspace
 
 if TYPE_CHECKING:
     from facilitator.history import MeetingRecords
@@ -295,10 +295,7 @@ class Repository:
         check_tinydb_shape(path, tables)
 
         def records(name: str, cls: type[RecordT]) -> list[RecordT]:
-            try:
-                found = [from_document(cls, document) for document in tables.get(name, {}).values()]
-            except ValueError as error:
-                raise DamagedFile(path, str(error), newest_backup(self.workspace.folder)) from error
+            found = [decode(cls, document, path, self.workspace) for document in tables.get(name, {}).values()]
             return [record for record in found if not record.deleted]
 
         return MeetingRecords(
@@ -348,15 +345,10 @@ class Repository:
         """The meeting started and not yet closed, to return to after a crash (the latest one).
 
         Asked before the first frame, so that the app opens straight into that meeting: only the
-        stored documents that may be under way are decoded (a look at twenty years of meetings
-        takes about a millisecond; decoding them all, some fifty), and the model decides.
+        meetings that may be under way are read (see :meth:`Collection.search`), and the model
+        decides.
         """
-        try:
-            candidates = [from_document(Meeting, document)
-                          for document in self.workspace.network.table("meetings").search(_may_be_in_progress)]
-        except ValueError as error:
-            raise DamagedFile(self.workspace.network_path, str(error), newest_backup(self.workspace.folder)) from error
-        started = [meeting for meeting in candidates if meeting.in_progress and not meeting.deleted]
+        started = [meeting for meeting in self._meetings.search(_may_be_in_progress) if meeting.in_progress]
         return max(started, key=lambda meeting: meeting.started_at, default=None)  # type: ignore[arg-type, return-value]
 
     # -- absences ------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from facilitator.model import Group, Invalid, Person, Role
-from storage.errors import NotFound
+from facilitator.model import Group, Invalid, Meeting, MeetingStatus, Person, Role
+from storage.errors import DamagedFile, NotFound
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.processes import run_python
@@ -314,3 +314,36 @@ def test_a_save_from_an_old_copy_still_counts_up_from_the_stored_revision(opened
     repository.save_person(dataclasses.replace(first, company="Leipomo"))
     latest = repository.save_person(dataclasses.replace(first, company="Leipomo Oy"))
     assert latest.revision == 3 and latest.created_at == first.created_at
+
+
+def test_the_meeting_under_way_is_found_by_reading_only_the_meetings_that_may_be(
+    opened: Callable[[], Repository], workspace_path: Path
+) -> None:
+    """The app asks for the meeting to return to before its first frame: the latest one started and
+    not closed, removed ones aside; only the stored meetings that may be under way are read, and a
+    damaged one among them is refused naming the file, as every damaged record is."""
+    repository = opened()
+    group = repository.save_group(Group(name="Kuhmo"))
+    evening = datetime(2025, 1, 14, 15, tzinfo=timezone.utc)
+    held, forgotten, under_way, removed, planned = repository.save_meetings([
+        Meeting(group_id=group.id, starts_at=evening + timedelta(days=7 * week), ends_at=evening + timedelta(days=7 * week, hours=2))
+        for week in range(5)
+    ])
+    repository.save_meetings([
+        dataclasses.replace(held, status=MeetingStatus.HELD, started_at=held.starts_at, closed_at=held.ends_at),
+        dataclasses.replace(forgotten, started_at=forgotten.starts_at),
+        dataclasses.replace(under_way, started_at=under_way.starts_at),
+        dataclasses.replace(removed, started_at=removed.starts_at),
+    ])
+    repository.save_meetings([], removed=[repository.meeting(removed.id)])
+
+    reopened = opened()
+    assert reopened.meeting_in_progress().id == under_way.id
+    assert reopened._meetings._loaded is None, "every meeting was read before the first frame"
+    reopened.workspace.close()
+    data = network_file(reopened)
+    (document,) = [doc for doc in data["meetings"].values() if doc["id"] == forgotten.id]
+    document["started_at"] = "the evening before"
+    reopened.workspace.network_path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DamagedFile, match="network.json"):
+        opened().meeting_in_progress()
