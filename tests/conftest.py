@@ -86,12 +86,15 @@ def reopen(folder: Path) -> Repository:
 
 
 class MovingClock:
-    """A clock the test moves on by hand, so that an agenda item can run over without waiting."""
+    """A clock the test moves on by hand, so that an agenda item can run over without waiting; with a
+    ``tick``, it also moves on by that much at every reading, as real time does between two saves."""
 
-    def __init__(self, start: datetime) -> None:
+    def __init__(self, start: datetime, tick: timedelta = timedelta(0)) -> None:
         self.moment = start
+        self.tick = tick
 
     def __call__(self) -> datetime:
+        self.moment += self.tick
         return self.moment
 
     def advance(self, **delta: float) -> datetime:

@@ -15,7 +15,6 @@ from screens.group_form import GroupForm
 from screens.help import HelpScreen
 from screens.live import LiveScreen
 from screens.member_form import MemberForm
-from screens.prepare import PrepareScreen
 from screens.roster import RosterScreen
 from screens.settings import SettingsScreen
 from screens.widgets.form_field import FormField

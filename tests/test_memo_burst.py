@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ from facilitator.model import Meeting
 from screens.live import LiveScreen
 from screens.widgets.memo_input import MemoInput
 from storage.workspace import Workspace
-from tests.conftest import demo_clock, reopen
+from tests.conftest import MovingClock, demo_clock, reopen
 from tests.processes import REPO_ROOT, child_env
 
 SIZE = (80, 24)
@@ -51,24 +51,13 @@ def saved_texts(lines: list[str]) -> list[str]:
     return [line.removesuffix(" #CS") for line in lines]
 
 
-class EveningClock:
-    """The meeting's evening, moving on a millisecond at every reading, as real time does."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        self.moment += timedelta(milliseconds=1)
-        return self.moment
-
-
-def start_meeting(folder: Path, entries: int = 0) -> tuple[Meeting, EveningClock]:
+def start_meeting(folder: Path, entries: int = 0) -> tuple[Meeting, MovingClock]:
     """Start the first group's next meeting (as `m` does) with ``entries`` lines already in its memo."""
     repository = reopen(folder)
     try:
         group = repository.groups()[0]
         meeting = next_meeting(repository.meetings(group.id), demo_clock())
-        clock = EveningClock(meeting.starts_at + timedelta(minutes=1))
+        clock = MovingClock(meeting.starts_at + timedelta(minutes=1), tick=timedelta(milliseconds=1))
         meeting = repository.save_meeting(started(meeting, clock(), group.time_zone))
         people = repository.people(group.id)
         for number in range(entries):
@@ -111,7 +100,7 @@ async def wait_until(pilot, done: Callable[[], bool], seconds: float = 120) -> N
         await pilot.pause(0.05)
 
 
-async def type_burst(folder: Path, meeting: Meeting, clock: EveningClock, earlier: int) -> str:
+async def type_burst(folder: Path, meeting: Meeting, clock: MovingClock, earlier: int) -> str:
     """Type LINES lines, each followed by Enter and at once by the next, then UNFINISHED; returns
     what the memo line holds at the end."""
     app = make_app(Workspace.open(folder), clock=clock)

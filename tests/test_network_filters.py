@@ -8,9 +8,10 @@ from pathlib import Path
 from textual.widgets import Input
 
 from screens.analysis import ActivityAnalysisScreen
-from screens.needs import NeedsScreen
 from screens.widgets.plain import Plain
-from tests.test_network_screens import SIZE, app_on, coordinator, loaded, open_dashboard  # noqa: F401 (a fixture)
+from tests.test_network_screens import (  # noqa: F401 (coordinator is a fixture)
+    SIZE, app_on, coordinator, loaded, open_dashboard, open_needs,
+)
 
 NOT_A_DATE = "“45.45.2026” is not a date: write it as 2024-03-15 or 15.3.2024."
 
@@ -27,12 +28,7 @@ def told(screen) -> str | None:  # noqa: ANN001
 async def test_a_wrong_date_in_the_needs_filter_says_why(coordinator: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:
-        await open_dashboard(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, NeedsScreen)
-        await loaded(pilot, screen)
+        screen = await open_needs(pilot)
         every_need = list(screen.needs)
         await pilot.press("g", "tab")
         start = screen.query_one("#filter-start", Input)

@@ -74,6 +74,17 @@ async def open_dashboard(pilot) -> NetworkDashboardScreen:  # noqa: ANN001
     return screen
 
 
+async def open_needs(pilot) -> NeedsScreen:  # noqa: ANN001
+    """The needs overview, from the coordinator's home through the dashboard, with every need read."""
+    await open_dashboard(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, NeedsScreen)
+    await loaded(pilot, screen)
+    return screen
+
+
 def app_on(folder: Path):  # noqa: ANN201
     return make_app(Workspace.open(folder, role=WorkspaceRole.COORDINATOR), demo_clock)
 
@@ -306,12 +317,7 @@ async def test_the_analysis_counts_the_codes_filters_the_entries_and_recodes_one
 async def test_the_needs_overview_lists_the_needs_of_every_group(coordinator: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:
-        await open_dashboard(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, NeedsScreen)
-        await loaded(pilot, screen)
+        screen = await open_needs(pilot)
         assert screen.needs and {coded.entry.kind for coded in screen.needs} == {MemoKind.NEED}
         with opened(coordinator.parent / "facilitator") as local:
             names = {group.name for group in local.groups()}

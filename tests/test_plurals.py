@@ -4,8 +4,6 @@ command line as a user runs it, and the counts the screens put together."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,6 @@ import pytest
 from exports.bundle.importer import ImportReport, ImportStatus
 from exports.bundle.merge import Outcome
 from exports.network_report_files import write_network_report
-from facilitator.i18n import language, use_language
 from facilitator.model import MeetingStatus
 from screens.actions import open_and_overdue
 from screens.import_bundles import summary
@@ -21,17 +18,8 @@ from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import DEMO_DAY, demo_clock, make_demo
 from tests.test_cli import facilitator, one_line_error
+from tests.test_dates import speaking
 from tests.test_network_report import pages_of
-
-
-@contextmanager
-def speaking(code: str) -> Iterator[None]:
-    before = language()
-    use_language(code)
-    try:
-        yield
-    finally:
-        use_language(before)
 
 
 @pytest.fixture(scope="module")
