@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 from datetime import date, datetime
 
 from facilitator.i18n import _
@@ -18,17 +17,14 @@ from facilitator.model import (
     Absence,
     AgendaItem,
     Attendance,
-    Coding,
     FeedbackResponse,
     Group,
     Invalid,
     Meeting,
     MeetingStatus,
     MemoEntry,
-    MemoKind,
     Person,
     Problem,
-    Record,
     utc_now,
     validate_absence,
     validate_group,
@@ -36,17 +32,14 @@ from facilitator.model import (
 )
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
-from storage.atomic import check_tinydb_shape, read_json
-from storage.codec import to_document
-from storage.collection import Collection, RecordT, decode
-from storage.errors import StorageError
+from storage.collection import Collection, RecordT
+from storage.meeting_file import MeetingFiles
 from storage.workspace import Workspace
 
-if TYPE_CHECKING:
-    from facilitator.history import MeetingRecords
 
-class Repository:
-    """Groups and people of one workspace, as domain objects."""
+class Repository(MeetingFiles):
+    """Groups, people, meetings and absences of one workspace, as domain objects; and with them the
+    records of each meeting's own file (:class:`~storage.meeting_file.MeetingFiles`)."""
 
     def __init__(self, workspace: Workspace, clock: Callable[[], datetime] = utc_now) -> None:
         self.workspace = workspace
@@ -61,8 +54,7 @@ class Repository:
         self._people = Collection(self.workspace, network.table("people"), Person)
         self._meetings = Collection(self.workspace, network.table("meetings"), Meeting)
         self._absences = Collection(self.workspace, network.table("absences"), Absence)
-        self._meeting_tables: dict[tuple[str, str], Collection] = {}
-        self._open_meetings: set[str] = set()
+        self._forget_meeting_files()
         self._groups.load()
         self._people.load()
 
@@ -175,172 +167,6 @@ class Repository:
         (saved,) = self.save_meetings([meeting])
         return saved
 
-    # -- a meeting's own file: agenda, attendance, memo ---------------------------------------
-
-    def _meeting_table(self, meeting_id: str, name: str, cls: type[RecordT]) -> Collection[RecordT]:
-        """A table of the meeting's own file, read on first use."""
-        key = (meeting_id, name)
-        if key not in self._meeting_tables:
-            self.meeting(meeting_id)
-            database = self.workspace.meeting_file(meeting_id)
-            path = self.workspace.meeting_path(meeting_id)
-            self._meeting_tables[key] = Collection(self.workspace, database.table(name), cls, path)
-            self._open_meetings.add(meeting_id)
-        return self._meeting_tables[key]
-
-    def _agenda(self, meeting_id: str) -> Collection[AgendaItem]:
-        return self._meeting_table(meeting_id, "agenda", AgendaItem)
-
-    def agenda_started(self, meeting_id: str) -> bool:
-        """Whether the meeting has ever had an agenda (even one whose items were all removed)."""
-        return bool(self._agenda(meeting_id)._records)
-
-    def agenda(self, meeting_id: str) -> list[AgendaItem]:
-        """The meeting's agenda items in order (empty until one is made)."""
-        return sorted(self._agenda(meeting_id).all(), key=lambda item: (item.position, item.id))
-
-    def save_agenda(self, meeting_id: str, items: list[AgendaItem], removed: Iterable[AgendaItem] = ()) -> list[AgendaItem]:
-        """Save the whole agenda (its order too) and tombstone ``removed``, all in one write."""
-        problems = [problem for item in items for problem in validate_item(item)]
-        if problems:
-            raise Invalid(problems)
-        collection = self._agenda(meeting_id)
-        saved = [self._stamp(item, collection) for item in items if item.meeting_id == meeting_id]
-        saved += [self._stamp(item.tombstone(), collection) for item in removed]
-        collection.put(saved)
-        return self.agenda(meeting_id)
-
-    def attendance(self, meeting_id: str) -> list[Attendance]:
-        """Who has been checked in (members and guests); members not listed are absent."""
-        return sorted(self._meeting_table(meeting_id, "attendance", Attendance).all(), key=lambda entry: entry.id)
-
-    def save_attendance(self, entry: Attendance) -> Attendance:
-        collection = self._meeting_table(entry.meeting_id, "attendance", Attendance)
-        saved = self._stamp(entry, collection)
-        collection.put([saved])
-        return saved
-
-    def memo(self, meeting_id: str) -> list[MemoEntry]:
-        """The meeting's memo entries in the order they were written."""
-        entries = self._meeting_table(meeting_id, "memo", MemoEntry).all()
-        return sorted(entries, key=lambda entry: (entry.written_at, entry.id))
-
-    def save_memo_entry(self, entry: MemoEntry) -> MemoEntry:
-        """Save one memo entry: on disk, in the meeting's own file only, when this returns.
-
-        The cost depends on the size of this meeting, not on the rest of the workspace.
-        """
-        collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)
-        saved = self._stamp(entry, collection)
-        collection.put([saved])
-        return saved
-
-    def remove_memo_entry(self, entry: MemoEntry) -> MemoEntry:
-        """Remove an entry from the memo, keeping it as a tombstone (its words are not lost)."""
-        collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)
-        removed = self._stamp(collection.get(entry.id).tombstone(), collection)
-        collection.put([removed])
-        return removed
-
-    def feedback(self, meeting_id: str) -> list[FeedbackResponse]:
-        """The anonymous feedback responses to a meeting, in the order they were entered."""
-        responses = self._meeting_table(meeting_id, "feedback", FeedbackResponse).all()
-        return sorted(responses, key=lambda response: (response.created_at or response.updated_at, response.id))
-
-    def save_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
-        collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
-        saved = self._stamp(response, collection)
-        collection.put([saved])
-        return saved
-
-    def remove_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
-        collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
-        removed = self._stamp(collection.get(response.id).tombstone(), collection)
-        collection.put([removed])
-        return removed
-
-    def codings(self, meeting_id: str) -> list[Coding]:
-        """Researchers' re-codes of the meeting's memo entries (see :mod:`facilitator.model.coding`)."""
-        return list(self._meeting_table(meeting_id, "codings", Coding).all())
-
-    def save_coding(self, coding: Coding) -> Coding:
-        """Save a researcher's re-code of a memo entry (which must exist in the meeting)."""
-        self._meeting_table(coding.meeting_id, "memo", MemoEntry).get(coding.entry_id)
-        collection = self._meeting_table(coding.meeting_id, "codings", Coding)
-        saved = self._stamp(coding, collection)
-        collection.put([saved])
-        return saved
-
-    def meeting_records(self, meeting_id: str) -> MeetingRecords:
-        """What the meeting's own file holds for the history and the network's analysis (nothing,
-        without creating the file, when it has none).
-
-        A file not open yet is read without being kept open: the network's views read every
-        meeting of twenty years once, and must not hold them all in memory.
-        """
-        from facilitator.history import MeetingRecords  # imported when first needed: a faster start
-
-        if meeting_id in self._open_meetings:
-            return MeetingRecords(
-                attendance=self.attendance(meeting_id),
-                memo=self.memo(meeting_id),
-                feedback=self.feedback(meeting_id),
-                codings=self.codings(meeting_id),
-            )
-        self.meeting(meeting_id)
-        path = self.workspace.meeting_path(meeting_id)
-        if not path.exists():
-            return MeetingRecords()
-        tables = read_json(path)
-        check_tinydb_shape(path, tables)
-
-        def records(name: str, cls: type[RecordT]) -> list[RecordT]:
-            found = [decode(cls, document, path, self.workspace) for document in tables.get(name, {}).values()]
-            return [record for record in found if not record.deleted]
-
-        return MeetingRecords(
-            attendance=sorted(records("attendance", Attendance), key=lambda entry: entry.id),
-            memo=sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id)),
-            feedback=sorted(
-                records("feedback", FeedbackResponse), key=lambda response: (response.created_at or response.updated_at, response.id)
-            ),
-            codings=records("codings", Coding),
-        )
-
-    def has_meeting_file(self, meeting_id: str) -> bool:
-        """Whether anything of the meeting has been kept in its own file yet."""
-        return meeting_id in self._open_meetings or self.workspace.meeting_path(meeting_id).exists()
-
-    def add_meeting_records(
-        self,
-        meeting_id: str,
-        attendance: Iterable[Attendance] = (),
-        entries: Iterable[MemoEntry] = (),
-        feedback: Iterable[FeedbackResponse] = (),
-    ) -> None:
-        """Save a held meeting's records at once (the demo's history), a write per kind of record."""
-        for name, cls, records in (
-            ("attendance", Attendance, attendance),
-            ("memo", MemoEntry, entries),
-            ("feedback", FeedbackResponse, feedback),
-        ):
-            records = list(records)
-            if records:
-                collection = self._meeting_table(meeting_id, name, cls)
-                collection.put([self._stamp(record, collection) for record in records])
-
-    def action_items(self, group_id: str) -> list[MemoEntry]:
-        """Every action item the group has raised in any meeting, oldest first.
-
-        Read from each meeting's own file; a meeting with no file yet has none.
-        """
-        found: list[MemoEntry] = []
-        for meeting in self.meetings(group_id):
-            if self.has_meeting_file(meeting.id):
-                collection = self._meeting_table(meeting.id, "memo", MemoEntry)
-                found += [entry for entry in collection.all() if entry.kind is MemoKind.ACTION]
-        return sorted(found, key=lambda entry: (entry.written_at, entry.id))
-
     def meeting_in_progress(self) -> Meeting | None:
         """The meeting started and not yet closed, to return to after a crash (the latest one).
 
@@ -404,21 +230,6 @@ class Repository:
         }
         for meeting_id in {meeting_id for by_meeting in tables.values() for meeting_id in by_meeting}:
             self._write_new_meeting_file(meeting_id, {name: by_meeting.get(meeting_id, []) for name, by_meeting in tables.items()})
-
-    def _write_new_meeting_file(self, meeting_id: str, tables: dict[str, list[Record]]) -> None:
-        """A new meeting's file with all its tables in one write (a network made at once)."""
-        self.meeting(meeting_id)
-        if self.has_meeting_file(meeting_id):
-            raise StorageError(_("The meeting {id} has its own file already.").format(id=meeting_id))
-        now = self._clock()
-        data = {
-            name: {str(number): to_document(record.stamped(self.workspace.id, now))
-                   for number, record in enumerate(records, start=1)}
-            for name, records in tables.items()
-            if records
-        }
-        with self.workspace.writing:
-            self.workspace.meeting_file(meeting_id).storage.write(data)
 
 
 _CLOSED = frozenset({MeetingStatus.HELD.value, MeetingStatus.CANCELLED.value})

@@ -114,9 +114,6 @@ class Workspace:
         self.folder = folder
         self.info = info
         self._lock = lock
-        #: Opened for reading: no lock, and nothing written, finished, upgraded or backed up.
-        self.read_only = lock is None
-        self._storage = _ReadOnlyStorage if self.read_only else AtomicJSONStorage
         self._network: TinyDB | None = None
         self._meeting_files: dict[str, TinyDB] = {}
         #: Held by every write of the workspace's files, and by a background read that must not see
@@ -214,6 +211,16 @@ class Workspace:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise StorageError(_("{path} was opened for reading only; nothing was saved.").format(path=self.folder))
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading: no lock, and nothing written, finished, upgraded or backed up."""
+        return self._lock is None
+
+    @property
+    def _storage(self) -> type[AtomicJSONStorage]:
+        """How its files are opened: a write to one opened for reading is refused."""
+        return _ReadOnlyStorage if self.read_only else AtomicJSONStorage
 
     # -- files ---------------------------------------------------------------------------
 

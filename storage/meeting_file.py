@@ -1,0 +1,238 @@
+"""The records of a meeting's own file (``meetings/<id>.json``): its agenda, attendance, memo
+entries, feedback and researchers' re-codes.
+
+Each file is opened on first use and its tables kept in memory while it is open; a save rewrites
+that meeting's file alone, so its cost depends on the size of that meeting, not on the years of
+history beside it (DESIGN §6). :class:`~storage.repository.Repository` holds these records with
+those of the network file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from facilitator.i18n import _
+from facilitator.model import (
+    AgendaItem,
+    Attendance,
+    Coding,
+    FeedbackResponse,
+    Invalid,
+    Meeting,
+    MemoEntry,
+    MemoKind,
+    Record,
+)
+from facilitator.model.agenda import validate_item
+from storage.atomic import check_tinydb_shape, read_json
+from storage.codec import to_document
+from storage.collection import Collection, RecordT, decode
+from storage.errors import StorageError
+from storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from facilitator.history import MeetingRecords
+
+
+class MeetingFiles:
+    """The records of every meeting's own file, for the :class:`~storage.repository.Repository`
+    that mixes this in and gives it the workspace, the clock, the meetings and the stamping of a save."""
+
+    workspace: Workspace
+    _clock: Callable[[], datetime]
+    _meeting_tables: dict[tuple[str, str], Collection]
+    _open_meetings: set[str]
+
+    if TYPE_CHECKING:
+
+        def meeting(self, meeting_id: str) -> Meeting: ...
+
+        def meetings(self, group_id: str) -> list[Meeting]: ...
+
+        def _stamp(self, record: RecordT, collection: Collection[RecordT]) -> RecordT: ...
+
+    def _forget_meeting_files(self) -> None:
+        """Read every meeting's file again on its next use (at open, and after an import)."""
+        self._meeting_tables = {}
+        self._open_meetings = set()
+
+    def _meeting_table(self, meeting_id: str, name: str, cls: type[RecordT]) -> Collection[RecordT]:
+        """A table of the meeting's own file, read on first use."""
+        key = (meeting_id, name)
+        if key not in self._meeting_tables:
+            self.meeting(meeting_id)
+            database = self.workspace.meeting_file(meeting_id)
+            path = self.workspace.meeting_path(meeting_id)
+            self._meeting_tables[key] = Collection(self.workspace, database.table(name), cls, path)
+            self._open_meetings.add(meeting_id)
+        return self._meeting_tables[key]
+
+    def _agenda(self, meeting_id: str) -> Collection[AgendaItem]:
+        return self._meeting_table(meeting_id, "agenda", AgendaItem)
+
+    def agenda_started(self, meeting_id: str) -> bool:
+        """Whether the meeting has ever had an agenda (even one whose items were all removed)."""
+        return bool(self._agenda(meeting_id)._records)
+
+    def agenda(self, meeting_id: str) -> list[AgendaItem]:
+        """The meeting's agenda items in order (empty until one is made)."""
+        return sorted(self._agenda(meeting_id).all(), key=lambda item: (item.position, item.id))
+
+    def save_agenda(self, meeting_id: str, items: list[AgendaItem], removed: Iterable[AgendaItem] = ()) -> list[AgendaItem]:
+        """Save the whole agenda (its order too) and tombstone ``removed``, all in one write."""
+        problems = [problem for item in items for problem in validate_item(item)]
+        if problems:
+            raise Invalid(problems)
+        collection = self._agenda(meeting_id)
+        saved = [self._stamp(item, collection) for item in items if item.meeting_id == meeting_id]
+        saved += [self._stamp(item.tombstone(), collection) for item in removed]
+        collection.put(saved)
+        return self.agenda(meeting_id)
+
+    def attendance(self, meeting_id: str) -> list[Attendance]:
+        """Who has been checked in (members and guests); members not listed are absent."""
+        return sorted(self._meeting_table(meeting_id, "attendance", Attendance).all(), key=lambda entry: entry.id)
+
+    def save_attendance(self, entry: Attendance) -> Attendance:
+        collection = self._meeting_table(entry.meeting_id, "attendance", Attendance)
+        saved = self._stamp(entry, collection)
+        collection.put([saved])
+        return saved
+
+    def memo(self, meeting_id: str) -> list[MemoEntry]:
+        """The meeting's memo entries in the order they were written."""
+        entries = self._meeting_table(meeting_id, "memo", MemoEntry).all()
+        return sorted(entries, key=lambda entry: (entry.written_at, entry.id))
+
+    def save_memo_entry(self, entry: MemoEntry) -> MemoEntry:
+        """Save one memo entry: on disk, in the meeting's own file only, when this returns.
+
+        The cost depends on the size of this meeting, not on the rest of the workspace.
+        """
+        collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)
+        saved = self._stamp(entry, collection)
+        collection.put([saved])
+        return saved
+
+    def remove_memo_entry(self, entry: MemoEntry) -> MemoEntry:
+        """Remove an entry from the memo, keeping it as a tombstone (its words are not lost)."""
+        collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)
+        removed = self._stamp(collection.get(entry.id).tombstone(), collection)
+        collection.put([removed])
+        return removed
+
+    def feedback(self, meeting_id: str) -> list[FeedbackResponse]:
+        """The anonymous feedback responses to a meeting, in the order they were entered."""
+        responses = self._meeting_table(meeting_id, "feedback", FeedbackResponse).all()
+        return sorted(responses, key=lambda response: (response.created_at or response.updated_at, response.id))
+
+    def save_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
+        collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
+        saved = self._stamp(response, collection)
+        collection.put([saved])
+        return saved
+
+    def remove_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
+        collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
+        removed = self._stamp(collection.get(response.id).tombstone(), collection)
+        collection.put([removed])
+        return removed
+
+    def codings(self, meeting_id: str) -> list[Coding]:
+        """Researchers' re-codes of the meeting's memo entries (see :mod:`facilitator.model.coding`)."""
+        return list(self._meeting_table(meeting_id, "codings", Coding).all())
+
+    def save_coding(self, coding: Coding) -> Coding:
+        """Save a researcher's re-code of a memo entry (which must exist in the meeting)."""
+        self._meeting_table(coding.meeting_id, "memo", MemoEntry).get(coding.entry_id)
+        collection = self._meeting_table(coding.meeting_id, "codings", Coding)
+        saved = self._stamp(coding, collection)
+        collection.put([saved])
+        return saved
+
+    def meeting_records(self, meeting_id: str) -> MeetingRecords:
+        """What the meeting's own file holds for the history and the network's analysis (nothing,
+        without creating the file, when it has none).
+
+        A file not open yet is read without being kept open: the network's views read every
+        meeting of twenty years once, and must not hold them all in memory.
+        """
+        from facilitator.history import MeetingRecords  # imported when first needed: a faster start
+
+        if meeting_id in self._open_meetings:
+            return MeetingRecords(
+                attendance=self.attendance(meeting_id),
+                memo=self.memo(meeting_id),
+                feedback=self.feedback(meeting_id),
+                codings=self.codings(meeting_id),
+            )
+        self.meeting(meeting_id)
+        path = self.workspace.meeting_path(meeting_id)
+        if not path.exists():
+            return MeetingRecords()
+        tables = read_json(path)
+        check_tinydb_shape(path, tables)
+
+        def records(name: str, cls: type[RecordT]) -> list[RecordT]:
+            found = [decode(cls, document, path, self.workspace) for document in tables.get(name, {}).values()]
+            return [record for record in found if not record.deleted]
+
+        return MeetingRecords(
+            attendance=sorted(records("attendance", Attendance), key=lambda entry: entry.id),
+            memo=sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id)),
+            feedback=sorted(
+                records("feedback", FeedbackResponse), key=lambda response: (response.created_at or response.updated_at, response.id)
+            ),
+            codings=records("codings", Coding),
+        )
+
+    def has_meeting_file(self, meeting_id: str) -> bool:
+        """Whether anything of the meeting has been kept in its own file yet."""
+        return meeting_id in self._open_meetings or self.workspace.meeting_path(meeting_id).exists()
+
+    def add_meeting_records(
+        self,
+        meeting_id: str,
+        attendance: Iterable[Attendance] = (),
+        entries: Iterable[MemoEntry] = (),
+        feedback: Iterable[FeedbackResponse] = (),
+    ) -> None:
+        """Save a held meeting's records at once (the demo's history), a write per kind of record."""
+        for name, cls, records in (
+            ("attendance", Attendance, attendance),
+            ("memo", MemoEntry, entries),
+            ("feedback", FeedbackResponse, feedback),
+        ):
+            records = list(records)
+            if records:
+                collection = self._meeting_table(meeting_id, name, cls)
+                collection.put([self._stamp(record, collection) for record in records])
+
+    def action_items(self, group_id: str) -> list[MemoEntry]:
+        """Every action item the group has raised in any meeting, oldest first.
+
+        Read from each meeting's own file; a meeting with no file yet has none.
+        """
+        found: list[MemoEntry] = []
+        for meeting in self.meetings(group_id):
+            if self.has_meeting_file(meeting.id):
+                collection = self._meeting_table(meeting.id, "memo", MemoEntry)
+                found += [entry for entry in collection.all() if entry.kind is MemoKind.ACTION]
+        return sorted(found, key=lambda entry: (entry.written_at, entry.id))
+
+    def _write_new_meeting_file(self, meeting_id: str, tables: dict[str, list[Record]]) -> None:
+        """A new meeting's file with all its tables in one write (a network made at once)."""
+        self.meeting(meeting_id)
+        if self.has_meeting_file(meeting_id):
+            raise StorageError(_("The meeting {id} has its own file already.").format(id=meeting_id))
+        now = self._clock()
+        data = {
+            name: {str(number): to_document(record.stamped(self.workspace.id, now))
+                   for number, record in enumerate(records, start=1)}
+            for name, records in tables.items()
+            if records
+        }
+        with self.workspace.writing:
+            self.workspace.meeting_file(meeting_id).storage.write(data)
