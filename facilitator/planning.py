@@ -9,7 +9,7 @@ from datetime import date
 
 from facilitator.i18n import _
 from facilitator.model import MeetingPattern, Problem
-from facilitator.model.problems import parse_date, read_dates
+from facilitator.model.problems import parse_date, period_problems, read_dates
 from facilitator.schedule import pattern_field_labels, rule_text, validate_pattern
 
 
@@ -67,8 +67,8 @@ def check_season_form(values: Mapping[str, str]) -> tuple[tuple[date, date] | No
     """The season's first and last day, or the problems with them."""
     labels = planner_field_labels()
     days, problems = read_dates(values, labels, ("first", "last"))
-    if not problems and days["last"] < days["first"]:
-        problems.append(Problem("last", labels["last"], _("The season ends before it starts.")))
+    problems += period_problems(days.get("first"), days.get("last"), "last", labels["last"],
+                                _("The season ends before it starts."))
     if problems:
         return None, problems
     return (days["first"], days["last"]), []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem, read_dates
+from facilitator.model.problems import Problem, period_problems, read_dates
 from facilitator.model.record import Record
 
 
@@ -30,9 +30,7 @@ class Absence(Record):
 
 
 def validate_absence(absence: Absence) -> list[Problem]:
-    if absence.ends < absence.starts:
-        return [Problem("ends", absence_field_labels()["ends"], _("The period ends before it starts."))]
-    return []
+    return period_problems(absence.starts, absence.ends, "ends", absence_field_labels()["ends"])
 
 
 def check_absence_form(values: Mapping[str, str], base: Absence) -> tuple[Absence, list[Problem]]:

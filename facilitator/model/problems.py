@@ -60,24 +60,16 @@ def read_period(
     Returns the fields that hold a date or nothing, and a problem for each one that is not a date
     and one for the ``period`` when it ends before it starts (both dates are returned then: they
     are dates)."""
-    days: dict[str, date | None] = {}
-    problems: list[Problem] = []
-    for field in ("start", "end"):
-        try:
-            days[field] = parse_date(values.get(field, ""))
-        except ValueError as error:
-            problems.append(Problem(field, labels[field], str(error)))
-    start, end = days.get("start"), days.get("end")
-    if start and end and end < start:
-        problems.append(Problem("period", labels["end"], _("The period ends before it starts.")))
-    return days, problems
+    days, problems = read_dates(values, labels, ("start", "end"), required=False)
+    return days, problems + period_problems(days.get("start"), days.get("end"), "period", labels["end"])
 
 
 def read_dates(
-    values: Mapping[str, str], labels: Mapping[str, str], fields: Sequence[str]
-) -> tuple[dict[str, date], list[Problem]]:
-    """The dates typed into ``fields`` (each required), and a problem for each one missing or wrong."""
-    days: dict[str, date] = {}
+    values: Mapping[str, str], labels: Mapping[str, str], fields: Sequence[str], *, required: bool = True
+) -> tuple[dict[str, date | None], list[Problem]]:
+    """The dates typed into ``fields``, and a problem for each one that is not a date or, when
+    ``required``, is blank. A field with a problem is left out; a blank one not required is None."""
+    days: dict[str, date | None] = {}
     problems: list[Problem] = []
     for field in fields:
         try:
@@ -85,8 +77,18 @@ def read_dates(
         except ValueError as error:
             problems.append(Problem(field, labels[field], str(error)))
             continue
-        if day is None:
+        if day is None and required:
             problems.append(Problem(field, labels[field], _("Enter a date.")))
         else:
             days[field] = day
     return days, problems
+
+
+def period_problems(
+    start: date | None, end: date | None, field: str, label: str, message: str | None = None
+) -> list[Problem]:
+    """A problem for ``field`` when the period from ``start`` to ``end`` ends before it starts (by
+    default "The period ends before it starts."); none while either day is unknown."""
+    if start is None or end is None or end >= start:
+        return []
+    return [Problem(field, label, message or _("The period ends before it starts."))]
