@@ -119,10 +119,6 @@ class EntryFilters(Vertical):
         self.query_one("#filter-start", Input).value = start
         self.query_one("#filter-end", Input).value = end
 
-    def problem(self) -> str | None:
-        """Why the period typed is not one (a date that is not a date, an end before the start), or None."""
-        return " ".join(problem.message for problem in self._read_period()[1]) or None
-
     def _read_period(self) -> tuple[dict[str, date | None], list[Problem]]:
         typed = {part: self.query_one(f"#{field}", Input).value for part, field in DATE_FIELDS.items()}
         return read_period(typed, {"start": _("from date"), "end": _("to date")})
