@@ -42,7 +42,7 @@ class FeedbackForm(RecordForm[FeedbackResponse]):
     )
     BINDINGS = [
         Binding("ctrl+n", "save_next", _("Save, next"), tooltip=_("Save this response and enter the next one"),
-                id="feedback_form.save_next", priority=True),
+                id="feedback_form.save_next"),  # not a priority key: see RecordForm's ctrl+s
     ]
 
     def __init__(

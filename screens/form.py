@@ -32,7 +32,9 @@ class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
         "without saving."
     )
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="form.save", priority=True),
+        # Not a priority binding: ctrl+s then acts where it comes among the keys typed into the
+        # focused field, so that the record saved holds every key typed before it.
+        Binding("ctrl+s", "save", _("Save"), id="form.save"),
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
     ]
 
@@ -56,10 +58,6 @@ class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
                 self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
                 return
         self.show_problems(problems)
-
-    def on_input_submitted(self) -> None:
-        """Enter moves on to the next field, as on a paper form; ctrl+s saves."""
-        self.focus_next()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

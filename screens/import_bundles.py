@@ -20,6 +20,7 @@ from exports.bundle.merge import Outcome
 from facilitator.i18n import _, ngettext
 from facilitator.text import sort_key
 from screens.widgets.bundle_tree import BundleTree, is_dir
+from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -90,7 +91,7 @@ class ImportBundlesScreen(Screen[Path | None]):
         with Vertical(id="browser"):
             with Horizontal(id="folder-row"):
                 yield Label(_("Folder"), id="folder-label")
-                yield Input(str(self._folder), id="folder", compact=True)
+                yield InOrderInput(str(self._folder), id="folder", compact=True)
             with Horizontal(id="panes"):
                 yield BundleTree(self._folder, id="files")
                 with Vertical(id="marked-pane"):

@@ -45,7 +45,8 @@ class PrepareScreen(Screen[None]):
         "Ctrl+s saves the theme, place and times."
     )
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="prepare.save", priority=True),
+        # Not a priority binding, so that the fields' last keys are in what it saves (see form.py).
+        Binding("ctrl+s", "save", _("Save"), id="prepare.save"),
         Binding("n", "add_item", _("Add"), tooltip=_("Add an agenda item"), id="prepare.add"),
         Binding("e", "edit_item", _("Edit"), tooltip=_("Edit the agenda item"), id="prepare.edit"),
         # d, g and ] are out of the footer (F1 lists them), so that the keys fit 80 columns in every language.
@@ -233,7 +234,7 @@ class PrepareScreen(Screen[None]):
         from screens.confirm import ConfirmScreen  # imported when first needed: a faster start
 
         if isinstance(self.focused, Input):
-            self.query_one("#agenda", RecordTable).focus()
+            self.set_focus(self.query_one("#agenda", RecordTable))  # now: the keys after escape are the table's
             return
         if not self._unsaved():
             self.dismiss()
@@ -245,9 +246,6 @@ class PrepareScreen(Screen[None]):
 
         question = _("The theme, place or times have changes that are not saved. Leave without saving them?")
         self.app.push_screen(ConfirmScreen(question, yes=_("Leave")), answered)
-
-    def on_input_submitted(self) -> None:
-        self.focus_next()
 
     def action_run_meeting(self) -> None:
         """The evening has come: run this meeting live. Changes to the theme, place and times are

@@ -18,6 +18,7 @@ from facilitator.rotation import host_history
 from screens.confirm import ConfirmScreen
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.exporting import write_in_background
+from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -78,7 +79,7 @@ class RosterScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Press / to filter by name, company, field, municipality…"), id="filter")
+        yield InOrderInput(placeholder=_("Press / to filter by name, company, field, municipality…"), id="filter")
         yield RecordTable(id="people")
         yield Plain(id="roster-status")
         yield Footer(compact=True, show_command_palette=False)

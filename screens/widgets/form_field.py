@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from facilitator.model import Problem
+from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 
 
@@ -18,7 +19,9 @@ class FormField(Widget):
     """Label, input and the message saying what is wrong with the input (empty when fine).
 
     The owning screen pushes problems in through :attr:`error`; the field shows them and
-    marks itself invalid, so every message stands beside the field it is about.
+    marks itself invalid, so every message stands beside the field it is about. Enter moves on to
+    the next field, as on a paper form, and every key acts in the order it was typed
+    (:class:`InOrderInput`).
     """
 
     DEFAULT_CSS = """
@@ -64,7 +67,9 @@ class FormField(Widget):
         super().__init__(id=f"field-{name}")
         self.field_name = name
         self._label = label
-        self._input = Input(value, placeholder=placeholder, max_length=max_length, compact=True, id=f"input-{name}")
+        self._input = InOrderInput(
+            value, enter_moves_on=True, placeholder=placeholder, max_length=max_length, compact=True, id=f"input-{name}"
+        )
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -82,7 +87,9 @@ class FormField(Widget):
         self._input.value = text
 
     def focus_input(self) -> None:
-        self._input.focus()
+        """Give the input the focus now. (``focus()`` would give it once the keys already on their
+        way were handled, and those typed after a refused ctrl+s or a ctrl+n would miss it.)"""
+        self.screen.set_focus(self._input)
 
     def watch_error(self, message: str) -> None:
         self.set_class(bool(message), "-invalid")

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input
 
 from facilitator.activities import activities
 from facilitator.i18n import _
+from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 
 
@@ -75,7 +76,7 @@ class RecodeDialog(ModalScreen[list[str] | None]):
         with Vertical(id="recode-dialog"):
             yield Plain(_("Re-code the entry: its codes, e.g. PS RI; Enter saves"), id="recode-title")
             yield Plain(self._text, id="recode-text")
-            yield Input(" ".join(self._codes), id="recode-codes", select_on_focus=False)
+            yield InOrderInput(" ".join(self._codes), id="recode-codes", select_on_focus=False)
             yield Plain(id="recode-problem")
         yield Footer(compact=True, show_command_palette=False)
 
