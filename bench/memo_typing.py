@@ -4,7 +4,7 @@ on disk, in the live screen of a 13-group, 20-year workspace.
 
 Keystrokes: the benchmarked meeting is topped up to 500 entries. The real app
 (``facilitator.app.make_app``) runs headless at 80x24 under ``App.run_test``, its clock running
-from the meeting's evening; the live screen is opened with ``screens.live.open_meeting`` and ~100
+from the meeting's evening; the live screen is opened with ``screens.open_meeting.open_meeting`` and ~100
 characters are posted to it as key events, as the terminal driver posts them, a quick typist's
 pace apart. Each is timed until the frame that shows it has been composed: the process's CPU time
 (target under 16 ms, one frame at 60 Hz) and the wall time. The same for an empty meeting.
@@ -55,7 +55,8 @@ class EveningClock:
 
 async def open_live(pilot: Any, group: Any, meeting: Any, expected_rows: int) -> Any:
     """Open ``meeting`` live, as `m` does; returns its memo line, with the focus."""
-    from screens.live import LiveScreen, open_meeting
+    from screens.live import LiveScreen
+    from screens.open_meeting import open_meeting
 
     app = pilot.app
     open_meeting(app.screen, app.repository, group, meeting)

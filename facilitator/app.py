@@ -80,7 +80,7 @@ class FacilitatorApp(App[None]):
             return
         if meeting is None or group is None:
             return
-        from screens.live import open_meeting
+        from screens.open_meeting import open_meeting
 
         mounted = open_meeting(self.screen, self.repository, group, meeting)
         if mounted is not None:

@@ -12,9 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
+from facilitator.closing import check_closing, closing_field_labels
 from facilitator.dates import format_time, time_placeholder
 from facilitator.i18n import _
-from facilitator.live import check_closing, closing_field_labels
 from facilitator.model import Meeting
 from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain

@@ -200,7 +200,7 @@ def run_groups_meeting(screen: Screen, repository: Repository, group: Group) -> 
     """The group's meeting under way, or today's, or the next one, in the live meeting screen
     (``m`` on the groups and on a group's roster)."""
     from facilitator.lookup import NoSuchMeeting, meeting_to_run  # imported when first needed: a faster start
-    from screens.live import open_meeting
+    from screens.open_meeting import open_meeting
 
     try:
         meeting = meeting_to_run(repository.meetings(group.id), repository.now(), group.time_zone)

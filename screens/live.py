@@ -2,40 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import AwaitMount
 from textual.widgets import Footer, Header
 
-from facilitator.agenda import starting_agenda
+from facilitator.closing import closed, last_recorded, nobody_came
 from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _
 from facilitator.live import (
     ConsentMissing,
     checkin_rows,
     clock,
-    closed,
     counts,
     advanced,
-    last_recorded,
     nothing_recorded,
     new_entry,
-    nobody_came,
     recording_offset,
     recording_started,
     recording_stopped,
     retagged,
     revised,
-    started,
     unstarted,
     without_audio_consent,
 )
 from facilitator.markers import Mentionable, marked_line, parse_line
-from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry, MemoKind, Person
+from facilitator.model import Group, Meeting, MemoEntry, MemoKind, Person
 from screens.widgets.clock_bar import ClockBar
 from screens.widgets.memo_input import MemoInput
 from screens.widgets.memo_log import MemoLog
@@ -45,67 +39,6 @@ from storage.repository import Repository
 
 #: Width of the log's time and kind columns, with the cells' padding and the scroll bar.
 _OTHER_COLUMNS = 5 + 8 + 3 * 2 + 2
-
-
-def open_meeting(
-    screen: Screen,
-    repository: Repository,
-    group: Group,
-    meeting: Meeting,
-    when_done: Callable[[None], None] | None = None,
-) -> AwaitMount | None:
-    """Show ``meeting`` live, starting it if it is not under way yet; refuse a closed one.
-
-    A meeting of another day is started only when the facilitator says so. A meeting already
-    open live is brought back to the top, never opened twice. Returns the new screen's mount
-    (awaited to let keys wait for its memo line), if one was pushed at once.
-    """
-    app = screen.app
-    already = next((open_screen for open_screen in app.screen_stack
-                    if isinstance(open_screen, LiveScreen) and open_screen.meeting.id == meeting.id), None)
-    if already is not None:
-        while app.screen is not already:
-            app.pop_screen()
-        return None
-    if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
-        screen.notify(
-            _("This meeting is {status}; only a planned or confirmed meeting can be run.").format(
-                status=meeting.status.label),
-            severity="warning",
-        )
-        return
-    zone = ZoneInfo(group.time_zone)
-    day = meeting.starts_at.astimezone(zone).date()
-    if meeting.started_at is None and day != repository.now().astimezone(zone).date():
-        from screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                _start_and_show(screen, repository, group, meeting, when_done)
-
-        question = _("This meeting is planned for {day}. Hold it today instead? Its date becomes today.").format(
-            day=format_day(day))
-        screen.app.push_screen(ConfirmScreen(question, _("Hold it today")), answered)
-        return None
-    return _start_and_show(screen, repository, group, meeting, when_done)
-
-
-def _start_and_show(
-    screen: Screen, repository: Repository, group: Group, meeting: Meeting, when_done: Callable[[None], None] | None
-) -> AwaitMount | None:
-    try:
-        if not repository.agenda(meeting.id) and not repository.agenda_started(meeting.id):
-            repository.save_agenda(
-                meeting.id, starting_agenda(group.agenda_template, meeting, repository.people(group.id))
-            )
-        if meeting.started_at is None:
-            meeting = started(meeting, repository.now(), group.time_zone)
-            meeting = repository.save_meeting(meeting)
-        repository.memo(meeting.id)  # the meeting's own file: refused here if damaged
-    except StorageError as error:
-        screen.notify(str(error), title=_("The meeting cannot be opened"), severity="error", timeout=30)
-        return None
-    return screen.app.push_screen(LiveScreen(repository, group, meeting), when_done)
 
 
 class LiveScreen(Screen[None]):

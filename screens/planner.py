@@ -185,7 +185,7 @@ class PlannerScreen(Screen[None]):
         self.app.push_screen(PrepareScreen(self.repository, self.group, meeting), lambda _result: self.refresh_season())
 
     def action_run_meeting(self) -> None:
-        from screens.live import open_meeting  # imported when first needed: a faster start
+        from screens.open_meeting import open_meeting  # imported when first needed: a faster start
 
         if meeting := self._selected_meeting():
             open_meeting(self, self.repository, self.group, meeting, lambda _result: self.refresh_season())

@@ -250,7 +250,7 @@ class PrepareScreen(Screen[None]):
     def action_run_meeting(self) -> None:
         """The evening has come: run this meeting live. Changes to the theme, place and times are
         saved first; a problem in them is shown beside its field, and the meeting waits."""
-        from screens.live import open_meeting  # imported when first needed: a faster start
+        from screens.open_meeting import open_meeting  # imported when first needed: a faster start
 
         if self._unsaved() and not self.action_save():
             return

@@ -11,14 +11,11 @@ from facilitator.live import (
     ConsentMissing,
     actual_minutes,
     advanced,
-    check_closing,
     checkin_rows,
     clock,
-    closed,
     consent_given,
     counts,
     follow_ups,
-    last_recorded,
     marked,
     new_entry,
     new_guest,
@@ -32,6 +29,7 @@ from facilitator.live import (
     unstarted,
     with_action_status,
 )
+from facilitator.closing import check_closing, closed, last_recorded
 from facilitator.markers import Mentionable, parse_line
 from facilitator.model import (
     ActionStatus,

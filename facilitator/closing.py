@@ -1,0 +1,93 @@
+"""Closing a live meeting: the actual end read from the closing form, what closing leaves
+behind, and the question before closing a meeting nobody came to. Plain functions, as in live.py."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from facilitator.dates import format_time
+from facilitator.i18n import _
+from facilitator.live import current_item, recording_stopped
+from facilitator.model import AgendaItem, Attendance, Meeting, MeetingStatus, MemoEntry, Presence, Problem
+from facilitator.schedule import parse_time, time_example
+
+
+def last_recorded(
+    meeting: Meeting, items: Sequence[AgendaItem], attendance: Sequence[Attendance], entries: Sequence[MemoEntry]
+) -> datetime | None:
+    """The last moment anything of the meeting was noted: the meeting cannot have ended before it."""
+    moments = [entry.written_at for entry in entries]
+    moments += [moment for item in items for moment in (item.started_at, item.ended_at) if moment]
+    moments += [moment for recording in meeting.recordings for moment in (recording.started_at, recording.stopped_at)
+                if moment]
+    moments += [entry.arrived_at for entry in attendance if entry.arrived_at]
+    return max(moments, default=None)
+
+
+def closed(
+    meeting: Meeting, items: Sequence[AgendaItem], conclusions: str, closed_at: datetime
+) -> tuple[Meeting, list[AgendaItem]]:
+    """The meeting held: conclusions, actual end, recording stopped, the running item ended."""
+    meeting = recording_stopped(meeting, closed_at)
+    meeting = dataclasses.replace(
+        meeting, conclusions=conclusions.strip(), closed_at=closed_at, status=MeetingStatus.HELD
+    )
+    item = current_item(items)
+    return meeting, [dataclasses.replace(item, ended_at=closed_at)] if item else []
+
+
+def nobody_came(attendance: Sequence[Attendance], entries: Sequence[MemoEntry]) -> bool:
+    """Whether closing would mark held a meeting where nobody was checked in present and nothing
+    was written in the memo: most likely a mistake (the wrong meeting, or too early), so the
+    facilitator is asked first."""
+    return not entries and not any(entry.status is Presence.PRESENT for entry in attendance)
+
+
+def closing_field_labels() -> dict[str, str]:
+    return {"conclusions": _("Conclusions"), "ended": _("Ended at")}
+
+
+def check_closing(
+    values: dict[str, str], meeting: Meeting, time_zone: str, now: datetime, last_recorded: datetime | None = None
+) -> tuple[datetime | None, list[Problem]]:
+    """The actual end read from the closing form, or its problems.
+
+    The time typed is read on the group's clocks as the first moment at or after the start with
+    that time: on the meeting's day, or the next morning for a meeting that ran past midnight. It
+    cannot be after ``now`` nor before ``last_recorded``, the last moment anything was noted; a
+    time that fits neither day says whether it is before the start or still to come."""
+    labels = closing_field_labels()
+    zone = ZoneInfo(time_zone)
+    begun = (meeting.started_at or meeting.starts_at).astimezone(zone).replace(second=0, microsecond=0)
+    clock_time = parse_time(values.get("ended", ""))
+    if clock_time is None:
+        return None, [Problem("ended", labels["ended"], time_example(time(20, 15)))]
+    local_now = now.astimezone(zone)
+    on_the_day = datetime.combine(begun.date(), clock_time, zone)
+    ended = on_the_day if on_the_day >= begun else datetime.combine(begun.date() + timedelta(days=1), clock_time, zone)
+    if ended > local_now + timedelta(minutes=1):
+        # Read as the next morning but not come yet: before midnight it can only be a time before
+        # the start; after midnight, whichever of the two misses by less.
+        before_start = ended is not on_the_day and (
+            local_now.date() == begun.date() or _utc(begun) - _utc(on_the_day) < _utc(ended) - _utc(local_now)
+        )
+        if before_start:
+            message = _("The meeting started at {start}: it cannot have ended at {typed}.")
+        else:
+            message = _("It is only {now}: {typed} has not come yet.")
+        text = message.format(start=format_time(begun), typed=format_time(clock_time), now=format_time(local_now))
+        return None, [Problem("ended", labels["ended"], text)]
+    if last_recorded and ended < last_recorded.astimezone(zone).replace(second=0, microsecond=0):
+        return None, [
+            Problem("ended", labels["ended"], _("Something was recorded at {time}; the meeting cannot end before.").format(
+                time=format_time(last_recorded.astimezone(zone))))
+        ]
+    return _utc(ended), []
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC: aware datetimes of one zone compare by their wall clocks, UTC by the instant."""
+    return moment.astimezone(timezone.utc)
