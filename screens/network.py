@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,16 +15,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar
 
-from exports.files import replaced_files, replaced_notice
 from facilitator.activities import activities
 from facilitator.dates import format_date, format_decimal
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
 from screens.widgets.bar_chart import Bar, BarChart
+from screens.widgets.exporting import Written, progress_on, write_in_background
 from screens.widgets.network_loading import NetworkScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
-from storage.errors import StorageError
 from storage.repository import Repository
 
 #: Column widths at 80 columns (the group's takes more in a wider terminal); its whole name is shown below the table.
@@ -32,8 +32,6 @@ BUNDLE_WIDTH = 13
 CODE_LABEL_WIDTH = 16
 #: The worker group of the files written from the dashboard, one at a time.
 EXPORT_GROUP = "network-export"
-#: What a file's writer is given to show how far it has come: ``progress(done, total)``.
-Progress = Callable[[int, int], None]
 
 
 def last_bundle_text(row: GroupOverview) -> Text:
@@ -270,23 +268,26 @@ class NetworkDashboardScreen(NetworkScreen):
 
     def action_report(self, all_years: bool = False) -> None:
         """The network report of the records the dashboard shows (read already: nothing is read
-        again), for the last 12 months or every year, as ``facilitator report network`` makes it."""
+        again), for the last 12 months or every year, as ``facilitator report network`` makes it.
+
+        With the records read, what is left (the figures, the PDF) has no count to show: the bar
+        says that the report is being made, without claiming a share done."""
         from exports.network_report_files import write_network_report
 
         repository, network = self.repository, self.network
         assert network is not None  # the key waits for the records (NEEDS_RECORDS)
 
-        def write(progress: Progress) -> list[str]:
-            path = write_network_report(
+        def write() -> Path:
+            return write_network_report(
                 repository, all_years=all_years, today=repository.today(), now=repository.now(), network=network
             )
-            return [_("Written: {path}").format(path=path)]
 
         self._write_in_background(_("Writing the network report…"), write)
 
     def action_research(self, file_format: str) -> None:
         """A research export of every group, as ``facilitator export research`` makes it, read through
-        the app's own repository (made again if an import came in between: see storage.reading)."""
+        the app's own repository (made again if an import came in between: see storage.reading),
+        the bar moving group by group."""
         from exports.research import write_research_export
         from storage.reading import read_unchanged
 
@@ -294,8 +295,9 @@ class NetworkDashboardScreen(NetworkScreen):
         if file_format != "qdc" and not repository.groups():
             self.notify(_("The workspace has no groups yet."), severity="warning")
             return
+        progress = progress_on(self.query_one("#export-bar", ProgressBar))
 
-        def write(progress: Progress) -> list[str]:
+        def write() -> Written:
             made = read_unchanged(
                 repository.workspace.folder, lambda: write_research_export(repository, file_format, progress=progress)
             )
@@ -303,43 +305,24 @@ class NetworkDashboardScreen(NetworkScreen):
                 count = ngettext("{count} code.", "{count} codes.", made.entries)
             else:
                 count = ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries)
-            return [_("Written: {path}").format(path=made.path), count.format(count=made.entries)]
+            return Written([made.path], [count.format(count=made.entries)])
 
         self._write_in_background(
             _("Writing the codebook…") if file_format == "qdc" else _("Writing the research export…"), write
         )
 
-    def _write_in_background(self, what: str, write: Callable[[Progress], list[str]]) -> None:
-        """Run ``write`` in a thread worker, with ``what`` and a progress bar above the table; then
-        notify the lines it returns (the file written), or why nothing was written."""
+    def _write_in_background(self, what: str, write: Callable[[], Path | Written]) -> None:
+        """Write in a worker, one file at a time, with ``what`` and a progress bar above the table
+        meanwhile; the bar moves once the writer tells how far it has come (:func:`progress_on`)."""
         if any(worker.group == EXPORT_GROUP and worker.is_running for worker in self.workers):
             self.notify(_("Another file is being written; try again once it is done."), severity="warning")
             return
         self.query_one("#export-status", Plain).update(what)
-        bar = self.query_one("#export-bar", ProgressBar)
-        bar.update(total=None, progress=0)
+        self.query_one("#export-bar", ProgressBar).update(total=None, progress=0)  # no share done yet
         self.query_one("#export-progress").display = True
+        write_in_background(self, write, group=EXPORT_GROUP, announce=False, finished=self._hide_progress)
 
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, total=total, progress=done)
-
-        def work() -> None:
-            try:
-                with replaced_files() as replaced:
-                    lines = write(progress)
-                message, severity = "\n".join([*lines, *map(replaced_notice, replaced)]), "information"
-            except StorageError as error:
-                message, severity = str(error), "error"
-            except Exception as error:  # a defect in an export must not end the app
-                message = _("The file could not be written: unexpected error {error!r}.").format(error=error)
-                severity = "error"
-            self.app.call_from_thread(self._written, message, severity)
-
-        self.run_worker(work, thread=True, group=EXPORT_GROUP, exit_on_error=False)
-
-    def _written(self, message: str, severity: str) -> None:
-        """The file is written (or not): the progress goes, the notice stays (longer for an error).
-        The screen may have been left meanwhile: the notice is the app's."""
+    def _hide_progress(self) -> None:
+        """The file is written (or not): the progress goes. The screen may have been left meanwhile."""
         if self.is_attached:
             self.query_one("#export-progress").display = False
-        self.app.notify(message, severity=severity, timeout=10 if severity == "information" else 30)  # type: ignore[arg-type]

@@ -190,6 +190,9 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
         await pilot.press("r")
         report = Path((await notice(pilot, "Written: ")).splitlines()[0].removeprefix("Written: "))
         assert report.parent == exports and report.name.startswith("network-report-")
+        app.clear_notifications()
+        await pilot.press("r")  # the same report again: its earlier file is named, as everywhere
+        assert (await notice(pilot, "Written: ")).splitlines()[1] == f"The earlier file {report.name} was replaced."
         # While the app saves (it holds the workspace's writing lock), the export waits in its
         # worker, and the screen shows what is being written; then the notice names the file.
         with app.repository.workspace.writing:

@@ -4,37 +4,85 @@ and which earlier file it replaced."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.screen import Screen
+from textual.widgets import ProgressBar
 
 from exports.files import replaced_files, replaced_notice
 from facilitator.i18n import _
 from storage.errors import StorageError
 
+#: What a file's writer is given to show how far it has come: ``progress(done, total)``.
+Progress = Callable[[int, int], None]
 
-def write_in_background(screen: Screen, write: Callable[[], Path | list[Path]]) -> None:
-    """Run ``write`` in a thread; notify the path (or paths) it wrote and any earlier file of the
-    same name it replaced, or the reason it could not."""
+
+@dataclass(frozen=True)
+class Written:
+    """The files a writer wrote, and what more the notice says of them (how many entries)."""
+
+    paths: list[Path]
+    details: list[str] = field(default_factory=list)
+
+
+def progress_on(bar: ProgressBar) -> Progress:
+    """A ``progress(done, total)`` for a writer in a worker thread, moving ``bar`` on the app's."""
+    app = bar.app
+
+    def progress(done: int, total: int) -> None:
+        app.call_from_thread(bar.update, total=total, progress=done)
+
+    return progress
+
+
+def write_in_background(
+    screen: Screen,
+    write: Callable[[], Path | list[Path] | Written],
+    *,
+    group: str = "export",
+    announce: bool = True,
+    finished: Callable[[], None] | None = None,
+) -> None:
+    """Run ``write`` in a thread; notify the path (or paths) it wrote, with its details and any
+    earlier file of the same name it replaced, or the reason it could not.
+
+    The notice is the app's: it stays if the screen is left meanwhile. ``announce`` says "Writing…"
+    first (a screen that shows its own progress leaves it out); ``finished`` is called on the app's
+    thread once ``write`` is done, whatever came of it, before the notice.
+    """
     app = screen.app
 
+    def done(message: str | None, severity: str, timeout: float) -> None:
+        if finished is not None:
+            finished()
+        if message:
+            app.notify(message, severity=severity, timeout=timeout)  # type: ignore[arg-type]
+
     def work() -> None:
+        severity, timeout = "error", 10.0
         try:
             with replaced_files() as replaced:
                 written = write()
+            message, severity = _notice(written, replaced), "information"
         except StorageError as error:
-            app.call_from_thread(app.notify, str(error), severity="error", timeout=10)
-            return
+            message = str(error)
         except Exception as error:  # a defect in an export must not end the meeting app
             message = _("The file could not be written: unexpected error {error!r}.").format(error=error)
-            app.call_from_thread(app.notify, message, severity="error", timeout=30)
-            return
-        paths = written if isinstance(written, list) else [written]
-        if not paths:
-            return  # nothing was to be written; ``write`` has said why
-        shown = "\n".join(str(path) for path in paths)
-        message = "\n".join([_("Written: {path}").format(path=shown), *map(replaced_notice, replaced)])
-        app.call_from_thread(app.notify, message, timeout=10)
+            timeout = 30.0
+        app.call_from_thread(done, message, severity, timeout)
 
-    app.notify(_("Writing…"), timeout=2)
-    screen.run_worker(work, thread=True, group="export")
+    if announce:
+        app.notify(_("Writing…"), timeout=2)
+    screen.run_worker(work, thread=True, group=group)
+
+
+def _notice(written: Path | list[Path] | Written, replaced: list[Path]) -> str | None:
+    """Where the files went, what more the writer says, and the earlier files they replaced; None
+    when nothing was to be written (the writer has said why)."""
+    if not isinstance(written, Written):
+        written = Written(written if isinstance(written, list) else [written])
+    if not written.paths:
+        return None
+    shown = "\n".join(str(path) for path in written.paths)
+    return "\n".join([_("Written: {path}").format(path=shown), *written.details, *map(replaced_notice, replaced)])
