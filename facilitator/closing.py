@@ -14,6 +14,11 @@ from facilitator.live import current_item, recording_stopped
 from facilitator.model import AgendaItem, Attendance, Meeting, MeetingStatus, MemoEntry, Presence, Problem
 from facilitator.schedule import parse_time, time_example
 
+#: The longest a meeting that ran past midnight may have lasted: a time typed before the start is
+#: read as the next morning only up to this long after the start (a meeting closed days later,
+#: with an evening time a little before the start, did not last almost a day).
+LONGEST_NIGHT_MEETING = timedelta(hours=12)
+
 
 def last_recorded(
     meeting: Meeting, items: Sequence[AgendaItem], attendance: Sequence[Attendance], entries: Sequence[MemoEntry]
@@ -56,9 +61,10 @@ def check_closing(
     """The actual end read from the closing form, or its problems.
 
     The time typed is read on the group's clocks as the first moment at or after the start with
-    that time: on the meeting's day, or the next morning for a meeting that ran past midnight. It
-    cannot be after ``now`` nor before ``last_recorded``, the last moment anything was noted; a
-    time that fits neither day says whether it is before the start or still to come."""
+    that time: on the meeting's day, or the next morning for a meeting that ran past midnight
+    (within :data:`LONGEST_NIGHT_MEETING` of the start; a time earlier than that is before the
+    start). It cannot be after ``now`` nor before ``last_recorded``, the last moment anything was
+    noted; a time that fits neither day says whether it is before the start or still to come."""
     labels = closing_field_labels()
     zone = ZoneInfo(time_zone)
     begun = (meeting.started_at or meeting.starts_at).astimezone(zone).replace(second=0, microsecond=0)
@@ -68,10 +74,11 @@ def check_closing(
     local_now = now.astimezone(zone)
     on_the_day = datetime.combine(begun.date(), clock_time, zone)
     ended = on_the_day if on_the_day >= begun else datetime.combine(begun.date() + timedelta(days=1), clock_time, zone)
-    if ended > local_now + timedelta(minutes=1):
+    too_long = ended is not on_the_day and _utc(ended) - _utc(begun) > LONGEST_NIGHT_MEETING
+    if too_long or ended > local_now + timedelta(minutes=1):
         # Read as the next morning but not come yet: before midnight it can only be a time before
         # the start; after midnight, whichever of the two misses by less.
-        before_start = ended is not on_the_day and (
+        before_start = too_long or ended is not on_the_day and (
             local_now.date() == begun.date() or _utc(begun) - _utc(on_the_day) < _utc(ended) - _utc(local_now)
         )
         if before_start:

@@ -242,6 +242,21 @@ def test_a_wrong_end_time_says_whether_it_is_before_the_start_or_still_to_come()
     assert _closing_problem("17:00", meeting, night) == "The meeting started at 17:30: it cannot have ended at 17:00."
 
 
+def test_a_time_before_the_start_is_the_next_morning_only_for_a_meeting_of_reasonable_length() -> None:
+    """Closed two days later (a facilitator who forgot to close it): a time before the start is
+    not read as the next day at any distance, which would make a meeting of almost a day."""
+    meeting = started(_meeting(), START, HELSINKI)  # Tuesday 17:30 in Helsinki
+    two_days_later = START + timedelta(days=1, hours=16, minutes=30)  # Thursday 10:00
+    assert _closing_problem("17:00", meeting, two_days_later) == (
+        "The meeting started at 17:30: it cannot have ended at 17:00.")
+    assert _closing_problem("05:31", meeting, two_days_later) == (
+        "The meeting started at 17:30: it cannot have ended at 05:31.")
+    ended, problems = check_closing({"ended": "05:30"}, meeting, HELSINKI, two_days_later)  # twelve hours
+    assert problems == [] and ended == START + timedelta(hours=12)
+    ended, problems = check_closing({"ended": "23:00"}, meeting, HELSINKI, two_days_later)
+    assert problems == [] and ended == START + timedelta(hours=5, minutes=30)
+
+
 def test_the_end_time_is_read_on_the_group_s_clocks() -> None:
     stockholm = "Europe/Stockholm"  # an hour behind Helsinki: the meeting started at 16:30 there
     meeting = started(_meeting(), START, stockholm)
