@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar
 
 from facilitator.activities import activities
-from facilitator.dates import format_date, format_decimal
+from facilitator.dates import format_date, format_decimal, local_moment
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
 from screens.widgets.bar_chart import Bar, BarChart
@@ -35,10 +35,11 @@ EXPORT_GROUP = "network-export"
 
 
 def last_bundle_text(row: GroupOverview) -> Text:
-    """When the group's last bundle came, with ⚠ (and the error colour, given by the screen) when quiet."""
+    """When the group's last bundle came (the day in the group's time zone), with ⚠ (and the error
+    colour, given by the screen) when quiet."""
     if row.last_bundle is None:
         return Text(_("⚠ never"))
-    day = format_date(row.last_bundle.astimezone().date())
+    day = format_date(local_moment(row.last_bundle, [row.group.time_zone]).date())
     return Text(_("⚠ {day}").format(day=day) if row.quiet else day)
 
 

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.writer import make_bundle
 from facilitator.activities import activities
 from facilitator.app import make_app
-from facilitator.model import Group, MemoKind
+from facilitator.model import Group, MemoKind, Person
 from screens.analysis import RECODED, ActivityAnalysisScreen
 from screens.help import HelpScreen
 from screens.home import CoordinatorHomeScreen
@@ -144,6 +146,36 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CoordinatorHomeScreen)
+
+
+@pytest.fixture
+def system_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's clock set to UTC, whatever the machine running the tests says."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_the_day_of_a_group_s_last_bundle_is_the_group_s_own_day(tmp_path: Path, system_in_utc: None) -> None:
+    """A bundle imported at half past eleven at night UTC came on the next day in Helsinki, the
+    group's time zone: the dashboard shows that day, as the README says of every time of a group."""
+    central = tmp_path / "coordinator"
+    with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(tmp_path / "facilitator") as local:
+        group = local.save_group(Group(name="Inari peer group", time_zone="Europe/Helsinki"))
+        local.save_person(Person(group_id=group.id, name="Elle Valkeapää"))
+        share_keys(hub, [local], tmp_path / "keys")
+        bundle = make_bundle(local, [group], to=tmp_path).path
+    late_evening = datetime(2026, 11, 26, 23, 30, tzinfo=timezone.utc)  # 01:30 on 27 November in Helsinki
+    with opened(central, WorkspaceRole.COORDINATOR, clock=lambda: late_evening) as hub:
+        assert Importer(hub).import_file(bundle).status is ImportStatus.IMPORTED
+    app = app_on(central)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        (cells,) = rows(screen.query_one("#dashboard-groups", RecordTable))
+        assert cells[-1] == "27 Nov 2026"
+
 
 async def notice(pilot, start: str) -> str:  # noqa: ANN001
     """The notice that starts with ``start``, once the worker has given it (or any error it gave)."""
