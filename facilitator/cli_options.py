@@ -1,6 +1,6 @@
-"""What several subcommands share: a meeting day as an option, a period's check, telling which
-earlier files an export replaced, and refusing a folder that is no workspace (a mistyped path must
-not make a new one)."""
+"""What several subcommands share: a meeting day as an option, a period's check, the groups a
+command is about, telling which earlier files an export replaced, and refusing a folder that is no
+workspace (a mistyped path must not make a new one)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.i18n import _
 from facilitator.model.problems import parse_date
+
+if TYPE_CHECKING:
+    from facilitator.model import Group
+    from storage.repository import Repository
 
 
 def meeting_day(text: str) -> date:
@@ -28,6 +33,20 @@ def meeting_day(text: str) -> date:
 def check_period(first: date | None, last: date | None, usage_error: Callable[[str], object]) -> None:
     if first is not None and last is not None and first > last:
         usage_error(_("--from is after --until: no meeting can be on both sides"))
+
+
+def chosen_groups(repository: Repository, named: str | None, failure: type[Exception]) -> list[Group]:
+    """The group ``--group`` names, else every group of the workspace; refused with ``failure`` when
+    no group has that name or the workspace has no groups yet."""
+    from facilitator.lookup import NoSuchGroup, find_group
+
+    try:
+        groups = [find_group(repository.groups(), named)] if named else repository.groups()
+    except NoSuchGroup as error:
+        raise failure(str(error)) from None
+    if not groups:
+        raise failure(_("The workspace has no groups yet."))
+    return groups
 
 
 def tell_replaced(replaced: list[Path]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator.cli_options import require_workspace
+from facilitator.cli_options import chosen_groups, require_workspace
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace, WorkspaceRole
 
@@ -156,18 +156,11 @@ def _request_keys(folder: Path, arguments: argparse.Namespace, failure: type[Exc
     """Write a key request for the workspace's groups (or ``--group``); it holds no secret and
     changes nothing in the workspace, so it reads it beside whoever holds it."""
     from exports.bundle.keys import write_key_request
-    from facilitator.lookup import NoSuchGroup, find_group
     from storage.reading import read_workspace
     from storage.repository import Repository
 
     def request(repository: Repository) -> Path:
-        try:
-            groups = [find_group(repository.groups(), arguments.group)] if arguments.group else repository.groups()
-        except NoSuchGroup as error:
-            raise failure(str(error)) from None
-        if not groups:
-            raise failure(_("The workspace has no groups yet."))
-        return write_key_request(repository, groups, arguments.to)
+        return write_key_request(repository, chosen_groups(repository, arguments.group, failure), arguments.to)
 
     print(read_workspace(folder, request))
     return 0
@@ -178,7 +171,6 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
     one per group, since each laptop holds only its own groups' keys) and say what is in it."""
     from exports.bundle.format import Audience
     from exports.bundle.writer import NothingToSend, make_bundle
-    from facilitator.lookup import NoSuchGroup, find_group
     from storage.repository import Repository
 
     require_workspace(folder, failure)
@@ -188,12 +180,7 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
             raise failure(_("The coordinator's bundles always go back to the groups: leave out --for."))
         repository = Repository(workspace)
         repository.load_all()
-        try:
-            groups = [find_group(repository.groups(), arguments.group)] if arguments.group else repository.groups()
-        except NoSuchGroup as error:
-            raise failure(str(error)) from None
-        if not groups:
-            raise failure(_("The workspace has no groups yet."))
+        groups = chosen_groups(repository, arguments.group, failure)
         audience = Audience.GROUP if coordinator or arguments.audience == "facilitator" else Audience.COORDINATOR
         batches = [groups] if audience is Audience.COORDINATOR else [[group] for group in groups]
         made, unchanged = [], []
