@@ -85,9 +85,10 @@ def read_unchanged(
     between its first read and its last; raises :class:`StorageError` after ``attempts``.
 
     A file that ``read`` writes (the export it makes) is written only while that still holds, so no
-    file is ever made from half an import; once it has written one, it is done (it is to read
-    nothing more). An error raised by a read that an import disturbed is taken for that
-    disturbance, and the read is made again.
+    file is ever made from half an import; once it has written, the check at its end is left out
+    (it reads nothing more). A read made again writes its files again: :mod:`exports.files` knows
+    them for its own, not for earlier files it replaced. An error raised by a read that an import
+    disturbed is taken for that disturbance, and the read is made again.
     """
     for _attempt in range(attempts):
         view = _View(folder, _settled_mark(folder, patience))
