@@ -29,15 +29,17 @@ def open_meeting(
     """Show ``meeting`` live, starting it if it is not under way yet; refuse a closed one.
 
     A meeting of another day is started only when the facilitator says so. A meeting already
-    open live is brought back to the top, never opened twice. Returns the new screen's mount
-    (awaited to let keys wait for its memo line), if one was pushed at once.
+    open live is never opened twice: when its screen is under others, a notice says how to go
+    back to it (closing the screens above it here would throw away what a dialog or form there
+    holds). Returns the new screen's mount (awaited to let keys wait for its memo line), if one
+    was pushed at once.
     """
     app = screen.app
     already = next((open_screen for open_screen in app.screen_stack
                     if isinstance(open_screen, LiveScreen) and open_screen.meeting.id == meeting.id), None)
     if already is not None:
-        while app.screen is not already:
-            app.pop_screen()
+        if app.screen is not already:
+            screen.notify(_("This meeting is already open live, on a screen under this one: esc goes back to it."))
         return None
     if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         screen.notify(

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from facilitator.app import FacilitatorApp, make_app
 from screens.home import HomeScreen
 from screens.live import LiveScreen
+from screens.open_meeting import open_meeting
 from screens.widgets.memo_input import MemoInput
 from storage.workspace import Workspace
 from tests.conftest import MovingClock, demo_clock, make_demo, reopen
@@ -124,7 +125,9 @@ async def test_after_a_kill_the_first_frame_is_the_meeting_and_keys_typed_at_onc
         repository.workspace.close()
 
 
-async def test_m_on_the_group_of_the_meeting_open_live_brings_that_screen_back(tmp_path: Path) -> None:
+async def test_m_on_the_meeting_open_live_never_opens_it_twice_nor_closes_the_screens_above_it(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "demo"
     meeting_id, _saved = crashed_in_a_meeting(folder)
     app = make_app(Workspace.open(folder), clock=an_hour_later())
@@ -132,15 +135,28 @@ async def test_m_on_the_group_of_the_meeting_open_live_brings_that_screen_back(t
         await pilot.pause()
         live = app.screen
         assert isinstance(live, LiveScreen)
+        stack = list(app.screen_stack)
+        notices = [notice.message for notice in app._notifications]  # "Back in the meeting under way…"
+
+        # Opening the meeting shown already changes nothing.
+        assert open_meeting(live, app.repository, live.group, live.meeting) is None
+        await pilot.pause()
+        assert app.screen_stack == stack and [notice.message for notice in app._notifications] == notices
 
         # Whatever route leads back to the groups while the meeting's screen is open, m on its
-        # group shows that screen again: there is never a second one that could save over it.
-        app.push_screen(HomeScreen(app.repository))
+        # group never opens a second screen that could save over it, and never closes the screens
+        # above it (a dialog or form there would lose its text): a notice says how to go back.
+        above = HomeScreen(app.repository)
+        app.push_screen(above)
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
+        assert app.screen_stack == [*stack, above]
+        assert [notice.message for notice in app._notifications] == [
+            *notices, "This meeting is already open live, on a screen under this one: esc goes back to it."]
+        app.pop_screen()
+        await pilot.pause()
         assert app.screen is live
-        assert [screen for screen in app.screen_stack if isinstance(screen, LiveScreen)] == [live]
 
         # Left with esc (the meeting stays open), m opens it again: one screen still.
         await pilot.press("escape")
