@@ -9,12 +9,11 @@ from collections.abc import Callable, Sequence
 from textual import events
 from textual.geometry import Size
 from textual.suggester import Suggester
-from textual.widgets import Input
 
 from facilitator.i18n import ngettext
 from facilitator.markers import Mentionable, complete_mention
 from facilitator.text import fold
-from screens.widgets.keys_in_order import KeysInOrder
+from screens.widgets.in_order_input import InOrderInput
 
 #: How far back from the end of the line an "@" may start a name still being typed.
 _LONGEST_NAME = 60
@@ -41,11 +40,11 @@ class MentionSuggester(Suggester):
         return completed + " " if typed_name in self._names else completed
 
 
-class MemoInput(KeysInOrder, Input):
+class MemoInput(InOrderInput):
     """An input that knows the roster's names, can take a marker where the cursor is, and hands
     each line to ``enter`` the moment its Enter arrives.
 
-    Keys come in order (:class:`KeysInOrder`) and ``enter`` saves the line where its Enter comes
+    Keys come in order (:class:`InOrderInput`) and ``enter`` saves the line where its Enter comes
     among them, so each Enter takes exactly what was typed before it, however fast the keys come,
     and what follows stays in the line. (Posting the line up as a message, as Textual's input
     does, let the keys typed after Enter into the line before the screen saved it.)
