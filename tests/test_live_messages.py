@@ -4,8 +4,11 @@ that cannot be says why."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable, TextArea
 
@@ -79,10 +82,13 @@ async def test_closing_a_meeting_nobody_came_to_asks_first(demo_path: Path) -> N
         assert isinstance(pilot.app.screen, CloseMeetingScreen)
 
 
-async def test_an_end_before_the_start_says_so_and_the_right_end_is_taken(demo_path: Path) -> None:
-    _name, meeting = first_group_meeting(demo_path)
+@asynccontextmanager
+async def closing_form(folder: Path) -> AsyncIterator[tuple[Any, Any, CloseMeetingScreen, MovingClock]]:
+    """The first group's next meeting run live from its start, one line written, and F8 pressed
+    two and a half hours later: (pilot, the live screen, the closing form, the clock)."""
+    _name, meeting = first_group_meeting(folder)
     clock = MovingClock(meeting.starts_at)
-    app = make_app(Workspace.open(demo_path), clock=clock)
+    app = make_app(Workspace.open(folder), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         live = await open_live(pilot)
         await type_line(pilot, "Opening words")
@@ -91,6 +97,13 @@ async def test_an_end_before_the_start_says_so_and_the_right_end_is_taken(demo_p
         await pilot.pause()
         closing = pilot.app.screen
         assert isinstance(closing, CloseMeetingScreen)
+        yield pilot, live, closing, clock
+
+
+async def test_an_end_before_the_start_says_so_and_the_right_end_is_taken(demo_path: Path) -> None:
+    async with closing_form(demo_path) as (pilot, live, closing, clock):
+        meeting = live.meeting
+        app = pilot.app
         closing.query_one(TextArea).text = "We meet again in January."
         field = closing.query_one(FormField)
         zone = live._zone
@@ -129,17 +142,9 @@ def _shown(field: FormField) -> str:
 async def test_keys_typed_in_one_burst_before_ctrl_s_are_all_read(demo_path: Path) -> None:
     """ctrl+s waits behind the keys typed before it: the end time and the conclusions saved are
     those typed, not what the fields held a moment earlier."""
-    _name, meeting = first_group_meeting(demo_path)
-    clock = MovingClock(meeting.starts_at)
-    app = make_app(Workspace.open(demo_path), clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live(pilot)
-        await type_line(pilot, "Opening words")
-        clock.advance(minutes=150)
-        await pilot.press("f8")
-        await pilot.pause()
-        closing = pilot.app.screen
-        assert isinstance(closing, CloseMeetingScreen)
+    async with closing_form(demo_path) as (pilot, live, closing, clock):
+        meeting = live.meeting
+        app = pilot.app
         field = closing.query_one(FormField)
         field.value = ""
         field.focus_input()

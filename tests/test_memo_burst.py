@@ -16,9 +16,11 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
@@ -93,6 +95,17 @@ async def open_live_screen(pilot) -> LiveScreen:
     raise AssertionError(f"the live screen did not open: {type(pilot.app.screen).__name__}")
 
 
+@asynccontextmanager
+async def live_meeting(folder: Path, earlier: int = 0) -> AsyncIterator[tuple[Any, LiveScreen, MemoInput]]:
+    """The real app at 80×24 on the first group's next meeting, started with ``earlier`` entries
+    and open live: (pilot, the live screen, its memo line)."""
+    _meeting, clock = start_meeting(folder, earlier)
+    app = make_app(Workspace.open(folder), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live_screen(pilot)
+        yield pilot, live, live.query_one("#memo-line", MemoInput)
+
+
 async def wait_until(pilot, done: Callable[[], bool], seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while not done():
@@ -100,25 +113,18 @@ async def wait_until(pilot, done: Callable[[], bool], seconds: float = 120) -> N
         await pilot.pause(0.05)
 
 
-async def type_burst(folder: Path, meeting: Meeting, clock: MovingClock, earlier: int) -> str:
+async def type_burst(folder: Path, earlier: int) -> tuple[str, Meeting]:
     """Type LINES lines, each followed by Enter and at once by the next, then UNFINISHED; returns
-    what the memo line holds at the end."""
-    app = make_app(Workspace.open(folder), clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
-        line = live.query_one("#memo-line", MemoInput)
-        line.focus()
-        await pilot.pause()
-        post_typed(app, "".join(text + "\n" for text in burst_lines()) + UNFINISHED)
+    what the memo line holds at the end, and the meeting."""
+    async with live_meeting(folder, earlier) as (pilot, live, line):
+        post_typed(pilot.app, "".join(text + "\n" for text in burst_lines()) + UNFINISHED)
         await wait_until(pilot, lambda: len(live._entries) == earlier + LINES and line.value == UNFINISHED)
-        return line.value
+        return line.value, live.meeting
 
 
 @pytest.mark.parametrize("earlier", [0, 500], ids=["small meeting", "500 entries"])
 async def test_every_enter_saves_exactly_the_line_before_it(demo_path: Path, earlier: int) -> None:
-    meeting, clock = start_meeting(demo_path, earlier)
-
-    left_in_line = await type_burst(demo_path, meeting, clock, earlier)
+    left_in_line, meeting = await type_burst(demo_path, earlier)
 
     assert left_in_line == UNFINISHED
     assert memo_on_disk(demo_path, meeting)[earlier:] == saved_texts(burst_lines())
@@ -126,7 +132,6 @@ async def test_every_enter_saves_exactly_the_line_before_it(demo_path: Path, ear
 
 async def test_a_burst_while_every_save_is_slow(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Saves that take long (a slow disk, an antivirus) hold the keys back; none is lost or moved."""
-    meeting, clock = start_meeting(demo_path)
     real_fsync = os.fsync
 
     def slow_fsync(fd: int) -> None:
@@ -135,7 +140,7 @@ async def test_a_burst_while_every_save_is_slow(demo_path: Path, monkeypatch: py
 
     monkeypatch.setattr(os, "fsync", slow_fsync)
 
-    left_in_line = await type_burst(demo_path, meeting, clock, 0)
+    left_in_line, meeting = await type_burst(demo_path, 0)
 
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert left_in_line == UNFINISHED
@@ -144,11 +149,8 @@ async def test_a_burst_while_every_save_is_slow(demo_path: Path, monkeypatch: py
 
 async def test_the_lines_own_keys_keep_their_place_among_the_letters(demo_path: Path) -> None:
     """The line's own keys (ctrl+u, Backspace, Home, End) act where they came among the letters."""
-    meeting, clock = start_meeting(demo_path)
-    app = make_app(Workspace.open(demo_path), clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
-        line = live.query_one("#memo-line", MemoInput)
+    async with live_meeting(demo_path) as (pilot, live, line):
+        app = pilot.app
         for key, character in [*((c, c) for c in "xyz"), ("ctrl+u", None), *((c, c) for c in "abx"), ("backspace", None), ("c", "c"), ("home", None),
                                ("greater_than_sign", ">"), ("end", None), ("d", "d")]:
             app.post_message(events.Key(key, character))
@@ -157,11 +159,8 @@ async def test_the_lines_own_keys_keep_their_place_among_the_letters(demo_path: 
 
 
 async def test_a_pasted_block_becomes_one_entry_per_line(demo_path: Path) -> None:
-    meeting, clock = start_meeting(demo_path)
-    app = make_app(Workspace.open(demo_path), clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
-        line = live.query_one("#memo-line", MemoInput)
+    async with live_meeting(demo_path) as (pilot, live, line):
+        app = pilot.app
         line.value, line.cursor_position = "Before the paste: ", len("Before the paste: ")
         app.post_message(events.Paste("first line #PS\r\n\r\nsecond line !d\nthe last part, not entered"))
         await wait_until(pilot, lambda: len(live._entries) == 2)
@@ -171,15 +170,12 @@ async def test_a_pasted_block_becomes_one_entry_per_line(demo_path: Path) -> Non
             ("Before the paste: first line", ["PS"], "note"),
             ("second line", [], "decision"),
         ]
-    assert memo_on_disk(demo_path, meeting) == ["Before the paste: first line", "second line"]
+    assert memo_on_disk(demo_path, live.meeting) == ["Before the paste: first line", "second line"]
 
 
 async def test_a_refused_pasted_line_stays_and_the_rest_waits_for_it(demo_path: Path) -> None:
-    meeting, clock = start_meeting(demo_path)
-    app = make_app(Workspace.open(demo_path), clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
-        line = live.query_one("#memo-line", MemoInput)
+    async with live_meeting(demo_path) as (pilot, live, line):
+        app = pilot.app
         app.post_message(events.Paste("one\ntwo #XX\nthree\nfour\n"))
         await wait_until(pilot, lambda: len(live._entries) == 1)
         await pilot.pause()
@@ -196,15 +192,12 @@ async def test_a_refused_pasted_line_stays_and_the_rest_waits_for_it(demo_path: 
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(live._entries) == 4)
         assert line.value == "" and not line.border_subtitle
-    assert memo_on_disk(demo_path, meeting) == ["one", "two", "three", "four"]
+    assert memo_on_disk(demo_path, live.meeting) == ["one", "two", "three", "four"]
 
 
 async def test_a_paste_into_a_refused_line_comes_before_the_lines_that_wait(demo_path: Path) -> None:
-    meeting, clock = start_meeting(demo_path)
-    app = make_app(Workspace.open(demo_path), clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
-        line = live.query_one("#memo-line", MemoInput)
+    async with live_meeting(demo_path) as (pilot, live, line):
+        app = pilot.app
         app.post_message(events.Paste("one\ntwo #XX\nthree\nthe last part"))
         await wait_until(pilot, lambda: len(live._entries) == 1)
         await pilot.pause()
@@ -213,14 +206,12 @@ async def test_a_paste_into_a_refused_line_comes_before_the_lines_that_wait(demo
         await wait_until(pilot, lambda: len(live._entries) == 4)
         await pilot.pause()
         assert line.value == "the last part" and not line.border_subtitle
-    assert memo_on_disk(demo_path, meeting) == ["one", "two", "another", "three"]
+    assert memo_on_disk(demo_path, live.meeting) == ["one", "two", "another", "three"]
 
 
 async def test_a_paste_into_an_entry_being_edited_stays_one_line(demo_path: Path) -> None:
-    meeting, clock = start_meeting(demo_path, 1)
-    app = make_app(Workspace.open(demo_path), clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
+    async with live_meeting(demo_path, 1) as (pilot, live, _line):
+        app = pilot.app
         live.query_one("#memo-log").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -231,7 +222,7 @@ async def test_a_paste_into_an_entry_being_edited_stays_one_line(demo_path: Path
         assert dialog_line.value == "joined with spaces"
         await pilot.press("enter")
         await pilot.pause()
-    assert memo_on_disk(demo_path, meeting) == ["joined with spaces"]
+    assert memo_on_disk(demo_path, live.meeting) == ["joined with spaces"]
 
 
 # -- through a real terminal ----------------------------------------------------------------------
