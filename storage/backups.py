@@ -4,7 +4,7 @@ before migrations and imports and once a day; a damaged file's refusal names the
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from facilitator.i18n import _
@@ -12,6 +12,7 @@ from storage.atomic import FOLDER_MODE
 from storage.errors import StorageError, os_reason
 
 BACKUPS_KEPT = 10
+DAILY_BACKUP_AGE = timedelta(hours=24)
 
 
 def list_backups(folder: Path) -> list[Path]:
@@ -25,6 +26,14 @@ def list_backups(folder: Path) -> list[Path]:
 def newest_backup(folder: Path) -> Path | None:
     backups = list_backups(folder)
     return backups[-1] if backups else None
+
+
+def daily_backup_due(folder: Path) -> bool:
+    """Whether the newest backup is a day old or more, or there is none."""
+    newest = newest_backup(folder)
+    if newest is None:
+        return True
+    return datetime.now() - datetime.fromtimestamp(newest.stat().st_mtime) >= DAILY_BACKUP_AGE
 
 
 def make_backup(folder: Path, reason: str, *, with_meetings: bool = True) -> Path:

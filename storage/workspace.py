@@ -23,7 +23,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from tinydb import TinyDB
 from facilitator.i18n import _
 from facilitator.model.record import new_id
 from storage.atomic import FOLDER_MODE, AtomicJSONStorage, read_json, write_json_atomic
-from storage.backups import list_backups, make_backup, newest_backup
+from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup
 from storage.errors import DamagedFile, NewerSchema, StorageError, os_reason
 from storage.lock import WorkspaceLock
 from storage.transaction import finish_staged_change
@@ -43,7 +43,6 @@ APP_NAME = "microentre-facilitator"
 ENVIRONMENT_VARIABLE = "FACILITATOR_WORKSPACE"
 #: The setting (in ``workspace.json``) of the language the app speaks on this workspace.
 LANGUAGE_SETTING = "language"
-DAILY_BACKUP_AGE = timedelta(hours=24)
 _RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 #: ``{n: step}`` upgrades a workspace folder from schema ``n`` to ``n + 1``, in place.
@@ -338,12 +337,8 @@ class Workspace:
         """
         if self.read_only or not self.records_checked or not self.network_path.exists():
             return
-        newest = newest_backup(self.folder)
-        if newest is not None:
-            age = datetime.now() - datetime.fromtimestamp(newest.stat().st_mtime)
-            if age < DAILY_BACKUP_AGE:
-                return
-        make_backup(self.folder, "daily", with_meetings=False)
+        if daily_backup_due(self.folder):
+            make_backup(self.folder, "daily", with_meetings=False)
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
