@@ -86,11 +86,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         replace_file(temp_name, path)
-        _fsync_folder(folder)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise WriteFailed(path, _reason(error)) from error
+    # The rename is the write: from here every reader sees the new file, so the write has happened
+    # and is reported so, memory following. Making the rename survive a power cut is the last step;
+    # should the folder refuse it, the file is in place all the same (and the next write tries again).
+    with contextlib.suppress(OSError):
+        _fsync_folder(folder)
 
 
 def json_bytes(value: Any) -> bytes:

@@ -1,26 +1,44 @@
-"""The workspace's backups: rotating copies of its files in ``backups/<time>-<reason>``, taken
-before migrations and imports and once a day; a damaged file's refusal names the newest."""
+"""The workspace's backups: rotating copies of all its files in ``backups/<time>-<reason>``, taken
+before migrations and imports and once a day; a damaged file's refusal names the newest.
+
+A backup holds every file of the workspace (``workspace.json``, ``network.json`` and each meeting's
+file), so that any file the refusal names can be restored from it. It is made in a hidden folder
+(``backups/.<name>.partial``): every copy is written, fsynced and read back, and only then is the
+folder renamed to its name. A backup that cannot be completed (a full disk, a crash) never shows
+as the newest: the last good one stays what the messages point to, and the next open removes the
+leftover.
+
+A file unchanged since the previous backup (same size and time as its copy there) is not copied
+again but hard-linked to that copy: a daily backup of twenty years of meetings costs what changed
+that day. Copies of one file share their bytes only with each other, never with the workspace's own
+file (which is always replaced by a new one, never changed in place).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from facilitator.i18n import _
-from storage.atomic import FOLDER_MODE
+from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder, replace_file
 from storage.errors import StorageError, os_reason
 
 BACKUPS_KEPT = 10
 DAILY_BACKUP_AGE = timedelta(hours=24)
+_PARTIAL = ".partial"
 
 
 def list_backups(folder: Path) -> list[Path]:
-    """The backup folders of the workspace in ``folder``, oldest first (their names sort by time)."""
+    """The complete backup folders of the workspace in ``folder``, oldest first (their names sort by
+    time); one being made, or left unfinished by a crash, is hidden and not listed."""
     backups_folder = folder / "backups"
     if not backups_folder.is_dir():
         return []
-    return sorted(path for path in backups_folder.iterdir() if path.is_dir())
+    return sorted(path for path in backups_folder.iterdir() if path.is_dir() and not path.name.startswith("."))
 
 
 def newest_backup(folder: Path) -> Path | None:
@@ -36,26 +54,72 @@ def daily_backup_due(folder: Path) -> bool:
     return datetime.now() - datetime.fromtimestamp(newest.stat().st_mtime) >= DAILY_BACKUP_AGE
 
 
-def make_backup(folder: Path, reason: str, *, with_meetings: bool = True) -> Path:
-    """Copy the workspace's data into ``backups/<time>-<reason>`` and drop the oldest copies."""
+def workspace_files(folder: Path) -> Iterator[str]:
+    """The data files of the workspace in ``folder``, relative to it: what a backup holds."""
+    for name in ("workspace.json", "network.json"):
+        if (folder / name).is_file():
+            yield name
+    meetings = folder / "meetings"
+    if meetings.is_dir():
+        for path in sorted(meetings.glob("*.json")):
+            if not path.name.startswith("."):  # a write's temporary file
+                yield f"meetings/{path.name}"
+
+
+def make_backup(folder: Path, reason: str) -> Path:
+    """Copy every file of the workspace into ``backups/<time>-<reason>``, checked, and drop the
+    oldest copies. Raises :class:`StorageError` when it cannot be completed; the backups are then
+    as they were (the caller holds the workspace's write lock, so the files do not change meanwhile).
+    """
     backups_folder = folder / "backups"
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups_folder / f"{stamp}-{reason}"
+    partial = backups_folder / f".{target.name}{_PARTIAL}"
+    previous = newest_backup(folder)
     try:
         backups_folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
-        target.mkdir(mode=FOLDER_MODE)
-        for name in ("workspace.json", "network.json"):
-            source = folder / name
-            if source.exists():
-                shutil.copy2(source, target / name)
-        meetings = folder / "meetings"
-        if with_meetings and meetings.is_dir():
-            shutil.copytree(meetings, target / "meetings")
+        partial.mkdir(mode=FOLDER_MODE)
+        (partial / "meetings").mkdir(mode=FOLDER_MODE)
+        for relative in workspace_files(folder):
+            _keep(folder / relative, partial / relative, previous / relative if previous else None)
+        _fsync_folder(partial / "meetings")
+        _fsync_folder(partial)
+        replace_file(partial, target)
+        _fsync_folder(backups_folder)
     except OSError as error:
-        shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(partial, ignore_errors=True)
         raise StorageError(
             _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=os_reason(error))
         ) from error
     for old in list_backups(folder)[:-BACKUPS_KEPT]:
         shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def remove_unfinished_backups(folder: Path) -> None:
+    """Delete what a backup interrupted by a crash left (called at open, with the lock held)."""
+    backups_folder = folder / "backups"
+    if backups_folder.is_dir():
+        for leftover in backups_folder.glob(f".*{_PARTIAL}"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _keep(source: Path, copy: Path, earlier: Path | None) -> None:
+    """Put ``source`` into the backup at ``copy``: a link to ``earlier`` (its copy in the previous
+    backup) when the file has not changed since, else a new copy, fsynced and read back."""
+    found = source.stat()
+    if earlier is not None:
+        with contextlib.suppress(OSError):  # no earlier copy, or no links here: copied instead
+            kept = earlier.stat()
+            if (kept.st_size, kept.st_mtime_ns) == (found.st_size, found.st_mtime_ns):
+                os.link(earlier, copy)
+                return
+    data = source.read_bytes()
+    descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.utime(copy, ns=(found.st_atime_ns, found.st_mtime_ns))  # so that the next backup can link it
+    if copy.read_bytes() != data:
+        raise OSError(_("the copy of {file}, read back, does not match the original").format(file=source.name))

@@ -36,6 +36,7 @@ class WriteFailed(StorageError):
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
+        self.reason = reason
         super().__init__(
             _("Could not save {path}: {reason}. The previous version of the file is intact.").format(
                 path=path, reason=reason

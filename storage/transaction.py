@@ -8,6 +8,13 @@ the folder removed. When the workspace is next opened, :func:`finish_staged_chan
 moves of a listed change (a crash after the list) or throws away an unlisted one (a crash before
 it): the workspace is either as it was or fully changed.
 
+A move can also fail while the app runs (on Windows an antivirus or a sync client holding a file is
+typical). The change is then undone, not left for later: before the list is written each file it
+replaces is kept (a hard link in ``.staged/.before/``), and on a failed move the files already
+moved are put back, and only then is the list removed. A refused change leaves nothing that a
+later open would carry out over the saves made after it. Should even that fail, the change stays
+listed (it is completed at the next open) and :class:`ChangeUnfinished` says so.
+
 Readers that take no lock (reports and exports, :mod:`storage.reading`) must see a change whole
 or not at all. Its list is on disk for as long as files are being moved, and once the list is
 there, before the first move, :data:`LAST_CHANGE` is given a new random mark: a reader that found
@@ -30,8 +37,15 @@ from storage.errors import DamagedFile, StorageError, WriteFailed, os_reason
 
 STAGING_FOLDER = ".staged"
 CHANGE_LIST = "change.json"
+#: Where the files a change replaces are kept (in the staging folder) until it is whole.
+BEFORE_FOLDER = ".before"
 #: The mark of the last change made through the staging folder, renewed by each one.
 LAST_CHANGE = ".last-change"
+
+
+class ChangeUnfinished(StorageError):
+    """A change could be neither completed nor undone: it stays listed, and the next open of the
+    workspace completes it. Nothing more may be saved meanwhile (it would be overwritten)."""
 
 
 class StagedChange:
@@ -69,8 +83,9 @@ class StagedChange:
 
     def commit(self) -> None:
         """Make the change happen; from the moment the list and the new mark are on disk, a crash
-        cannot undo it. Raises :class:`WriteFailed` with the workspace as it was when either cannot
-        be written (the staged files are then thrown away)."""
+        cannot undo it. Raises :class:`WriteFailed` with the workspace as it was when the change
+        cannot be made whole (a list, a mark or a move that fails: the staged files are then thrown
+        away), and :class:`ChangeUnfinished` in the rare case it can be neither made nor undone."""
         try:
             for folder in {(self._staging / relative).parent for relative in self._files}:
                 _fsync_folder(folder)
@@ -78,16 +93,74 @@ class StagedChange:
             self.discard()
             raise WriteFailed(self._staging, os_reason(error)) from error
         try:
+            self._keep_replaced_files()
             write_atomic(self._staging / CHANGE_LIST, json_bytes(self._files))
             _renew_mark(self._folder)
-        except WriteFailed:
+        except (WriteFailed, OSError) as error:
             # Unlisted, the change never happened (should the list not go, the next writer
             # completes it: a listed change is never thrown away).
             with contextlib.suppress(OSError):
                 (self._staging / CHANGE_LIST).unlink(missing_ok=True)
                 self.discard()
-            raise
-        _move_into_place(self._folder, self._files)
+            if isinstance(error, WriteFailed):
+                raise
+            raise WriteFailed(self._staging, os_reason(error)) from error
+        try:
+            _move_into_place(self._folder, self._files)
+        except WriteFailed as failed:
+            if self._undo(failed):
+                raise
+
+    def _keep_replaced_files(self) -> None:
+        """Keep each file the change replaces, as it is now, to put it back should a move fail.
+
+        A hard link costs no copy: the workspace's files are always replaced, never changed in
+        place, so the link keeps the old content.
+        """
+        for relative in self._files:
+            current = self._folder / relative
+            if current.exists():
+                kept = self._staging / BEFORE_FOLDER / relative
+                kept.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+                _link_or_copy(current, kept)
+
+    def _undo(self, failed: WriteFailed) -> bool:
+        """After a failed move, put back the files already moved and remove the list: the workspace
+        is as it was, and no later open carries the change out (True). Should that fail too, the
+        change is completed if it now can be (False: it is whole), else :class:`ChangeUnfinished`.
+
+        Each new content goes back into the staging folder before the old file returns, so that a
+        crash part-way still finds every file of the listed change there, and the next open
+        completes it whole.
+        """
+        try:
+            for relative in self._files:
+                staged, target = self._staging / relative, self._folder / relative
+                if staged.exists() or not _inside(relative):
+                    continue  # not moved
+                _link_or_copy(target, staged)
+                kept = self._staging / BEFORE_FOLDER / relative
+                if kept.exists():
+                    replace_file(kept, target)
+                else:
+                    target.unlink()  # a file the change created
+            for folder in {(self._folder / relative).parent for relative in self._files}:
+                with contextlib.suppress(OSError):
+                    _fsync_folder(folder)
+            (self._staging / CHANGE_LIST).unlink()
+        except OSError as error:
+            try:
+                _move_into_place(self._folder, self._files)
+            except WriteFailed:
+                raise ChangeUnfinished(
+                    _(
+                        "The change could be neither completed nor undone ({reason}; then {second}). It will be "
+                        "completed when the workspace is next opened: close the app now, without saving anything more."
+                    ).format(reason=failed.reason, second=os_reason(error))
+                ) from error
+            return False
+        self.discard()
+        return True
 
     def discard(self) -> None:
         """Throw the staged files away; the workspace was not touched."""
@@ -177,6 +250,14 @@ def change_mark(folder: Path) -> str | None:
     except OSError as error:  # as any file of the workspace that cannot be read
         raise DamagedFile(folder / LAST_CHANGE, os_reason(error)) from error
     return None if listed.exists() else mark
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a second name of ``source`` (a copy where the disk has no links)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _inside(relative: str) -> bool:

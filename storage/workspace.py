@@ -33,7 +33,7 @@ from tinydb import TinyDB
 from facilitator.i18n import _
 from facilitator.model.record import new_id
 from storage.atomic import FOLDER_MODE, AtomicJSONStorage, read_json, write_json_atomic
-from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup
+from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup, remove_unfinished_backups
 from storage.errors import DamagedFile, NewerSchema, StorageError, os_reason
 from storage.lock import WorkspaceLock
 from storage.transaction import finish_staged_change
@@ -146,6 +146,7 @@ class Workspace:
         lock.acquire(purpose)
         try:
             _remove_stale_temporaries(folder)
+            remove_unfinished_backups(folder)
             finish_staged_change(folder)
             workspace = cls(folder, _read_or_create_info(folder, role), lock)
             workspace._bring_up_to_date(migrations, schema_version)
@@ -294,10 +295,12 @@ class Workspace:
         """Backup folders, oldest first."""
         return list_backups(self.folder)
 
-    def backup(self, reason: str, *, with_meetings: bool = True) -> Path:
-        """Copy the workspace's data into ``backups/<time>-<reason>`` and drop the oldest copies."""
+    def backup(self, reason: str) -> Path:
+        """Copy every file of the workspace into ``backups/<time>-<reason>`` and drop the oldest
+        copies (no save can come between two of its files)."""
         self._refuse_if_read_only()
-        return make_backup(self.folder, reason, with_meetings=with_meetings)
+        with self.writing:
+            return make_backup(self.folder, reason)
 
     # -- checks done at open ---------------------------------------------------------------
 
@@ -329,7 +332,7 @@ class Workspace:
             raise DamagedFile(error.path, error.reason, newest_backup(self.folder)) from error
 
     def daily_backup(self) -> None:
-        """Keep a recent copy of the small network files, so a damaged file has a recent backup.
+        """Keep a recent copy of every file, so that a damaged file has a recent backup.
 
         Only once a :class:`~storage.repository.Repository` has read every record whole
         (``records_checked``), so that a damaged record is never copied over the good backups
@@ -338,7 +341,7 @@ class Workspace:
         if self.read_only or not self.records_checked or not self.network_path.exists():
             return
         if daily_backup_due(self.folder):
-            make_backup(self.folder, "daily", with_meetings=False)
+            self.backup("daily")
 
 
 def _remove_stale_temporaries(folder: Path) -> None:

@@ -82,7 +82,7 @@ def counted(outcome: Outcome, count: int) -> str:
 class Importer:
     """Imports bundles into one open workspace, one file at a time.
 
-    A copy of the network file is kept in ``backups/`` before the first file that changes anything.
+    A copy of the workspace is kept in ``backups/`` before the first file that changes anything.
     """
 
     def __init__(self, repository: Repository) -> None:
@@ -171,7 +171,7 @@ class Importer:
 
     def _apply(self, plan: _Plan, bundle: Bundle, report: ImportReport) -> None:
         if plan.changed and not self._backed_up:
-            self._workspace.backup("before-import", with_meetings=False)
+            self._workspace.backup("before-import")
             self._backed_up = True
         network = plan.network
         imported = network[IMPORTED_TABLE] = dict(network.get(IMPORTED_TABLE, {}))  # never the stored table

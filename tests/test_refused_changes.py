@@ -1,0 +1,191 @@
+"""A change that is refused or fails leaves the workspace as it was, and what the user reads is what
+is on disk: an import whose move fails is undone (never carried out by a later open), a write whose
+folder cannot be synced is a write, and a backup holds every file or does not count.
+
+Failures are real file operations made to fail as they do on a laptop: a move refused because
+another program holds the file (an antivirus, a sync client on Windows), a folder that cannot be
+synced, a disk that fills up during a backup, a process killed while it backs up.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from exports.bundle.importer import Importer, ImportStatus
+from exports.bundle.writer import make_bundle
+from facilitator.model import Group, Meeting, MemoEntry, Person
+from storage import atomic, backups, transaction
+from storage.backups import list_backups, newest_backup
+from storage.errors import StorageError
+from storage.repository import Repository
+from storage.transaction import BEFORE_FOLDER, STAGING_FOLDER
+from storage.workspace import Workspace, WorkspaceRole
+from tests.conftest import reopen
+from tests.processes import Child
+from tests.sync_support import opened, share_keys
+
+START = datetime(2026, 11, 3, 15, tzinfo=timezone.utc)
+
+
+def _data_files(folder: Path) -> dict[str, bytes]:
+    """The workspace's own data files, byte for byte."""
+    found = {name: (folder / name).read_bytes() for name in ("workspace.json", "network.json")}
+    found |= {f"meetings/{path.name}": path.read_bytes() for path in sorted((folder / "meetings").glob("*.json"))}
+    return found
+
+
+def _adviser_bundle(tmp_path: Path) -> Path:
+    """A coordinator workspace at ``tmp_path/coordinator`` and a bundle from an adviser's group
+    that changes its network file and adds a meeting's file."""
+    with (
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
+        opened(tmp_path / "adviser") as adviser,
+    ):
+        group = adviser.save_group(Group(name="Enontekiö peer group"))
+        adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
+        meeting = adviser.save_meeting(Meeting(group_id=group.id, starts_at=START, ends_at=START.replace(hour=18)))
+        adviser.save_memo_entry(MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Shared van", written_at=START))
+        share_keys(coordinator, [adviser], tmp_path / "keys")
+        return make_bundle(adviser, [group], to=tmp_path).path
+
+
+@pytest.mark.parametrize("held", ["network.json", "meetings/"], ids=["network file held", "meeting file held"])
+def test_an_import_refused_by_a_held_file_is_undone_and_never_carried_out_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: str
+) -> None:
+    bundle = _adviser_bundle(tmp_path)
+    folder = tmp_path / "coordinator"
+    moved = transaction.replace_file
+
+    def held_by_another_program(source: str | os.PathLike[str], target: Path) -> None:
+        parts = Path(source).parts
+        if STAGING_FOLDER in parts and BEFORE_FOLDER not in parts and held in target.relative_to(folder).as_posix():
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(target))
+        moved(source, target)
+
+    coordinator = reopen(folder)
+    before = _data_files(folder)
+    monkeypatch.setattr(transaction, "replace_file", held_by_another_program)
+    report = Importer(coordinator).import_file(bundle)
+    monkeypatch.undo()
+
+    assert report.status is ImportStatus.REFUSED, report.message
+    assert _data_files(folder) == before, "a refused import changed the workspace"
+    assert not (folder / STAGING_FOLDER).exists(), "a refused import left a change behind"
+    assert [group.name for group in coordinator.groups()] == []
+    # The coordinator goes on working; the next open must not carry the refused import out over it.
+    coordinator.save_group(Group(name="Saved after the refusal"))
+    coordinator.workspace.close()
+    again = reopen(folder)
+    try:
+        assert [group.name for group in again.groups()] == ["Saved after the refusal"]
+        assert Importer(again).import_file(bundle).status is ImportStatus.IMPORTED
+        assert sorted(group.name for group in again.groups()) == ["Enontekiö peer group", "Saved after the refusal"]
+    finally:
+        again.workspace.close()
+
+
+def test_a_save_whose_folder_cannot_be_synced_is_saved_on_screen_and_on_disk(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rename is the write: once it is done, reporting a failure would leave the disk ahead of
+    the screen (and the next save would carry the "failed" record anyway)."""
+    repository = Repository(Workspace.open(workspace_path))
+
+    def folder_refuses_sync(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(atomic, "_fsync_folder", folder_refuses_sync)
+    saved = repository.save_group(Group(name="Kautokeino peer group"))
+    monkeypatch.undo()
+    assert [group.id for group in repository.groups()] == [saved.id]
+    repository.workspace.close()
+    with Workspace.open(workspace_path) as workspace:
+        assert [group.id for group in Repository(workspace).groups()] == [saved.id]
+
+
+# -- backups ------------------------------------------------------------------------------------
+
+
+def _age_backups(folder: Path) -> None:
+    """Make every backup a week old, so that a daily one is due."""
+    week_ago = (datetime.now() - timedelta(days=7)).timestamp()
+    for backup in list_backups(folder):
+        os.utime(backup, (week_ago, week_ago))
+
+
+def test_daily_and_before_import_backups_hold_every_file_of_the_workspace(tmp_path: Path) -> None:
+    bundle = _adviser_bundle(tmp_path)
+    folder = tmp_path / "coordinator"
+    with opened(folder, WorkspaceRole.COORDINATOR) as coordinator:
+        assert Importer(coordinator).import_file(bundle).ok
+    (before_import,) = [path for path in list_backups(folder) if path.name.endswith("before-import")]
+    assert len(list((before_import / "meetings").glob("*.json"))) == 0  # there were none before it
+    _age_backups(folder)
+    with opened(folder, WorkspaceRole.COORDINATOR):  # the day's first open backs up
+        daily = newest_backup(folder)
+        assert daily is not None and daily.name.endswith("daily")
+        assert _data_files(daily) == _data_files(folder)
+        assert len(list((daily / "meetings").glob("*.json"))) == 1
+
+
+def test_a_backup_that_cannot_be_completed_does_not_replace_the_last_good_one(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Workspace.open(demo_path) as workspace:
+        good = workspace.backup("good")
+        kept = sorted((demo_path / "backups").iterdir())
+        copied = 0
+        keep = backups._keep
+
+        def disk_fills_up(source: Path, copy: Path, earlier: Path | None) -> None:
+            nonlocal copied
+            copied += 1
+            if copied == 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            keep(source, copy, earlier)
+
+        monkeypatch.setattr(backups, "_keep", disk_fills_up)
+        with pytest.raises(StorageError, match="the disk is full"):
+            workspace.backup("daily")
+        monkeypatch.undo()
+        assert newest_backup(demo_path) == good
+        assert sorted((demo_path / "backups").iterdir()) == kept, "a half-made backup was left"
+
+
+#: Opens the workspace and makes a backup, each copy slowed, reporting once copying has begun.
+SLOW_BACKUP = """
+import sys, time
+from pathlib import Path
+from storage import backups
+from storage.workspace import Workspace
+
+keep = backups._keep
+
+def slow_keep(source, copy, earlier):
+    keep(source, copy, earlier)
+    report(copied=str(copy))
+    time.sleep(0.2)
+
+backups._keep = slow_keep
+workspace = Workspace.open(Path(sys.argv[1]))
+workspace.backup("daily")
+"""
+
+
+def test_a_backup_killed_part_way_is_never_the_newest_and_is_cleared_at_the_next_open(demo_path: Path) -> None:
+    with Workspace.open(demo_path) as workspace:
+        good = workspace.backup("good")
+    with Child(SLOW_BACKUP, demo_path) as child:
+        child.next_report()
+        child.next_report()
+        child.kill()
+    assert newest_backup(demo_path) == good, "a half-made backup is named as the newest"
+    with Workspace.open(demo_path) as workspace:
+        assert workspace.backups()[-1] == good
+        assert [path.name for path in (demo_path / "backups").iterdir() if path.name.startswith(".")] == []
