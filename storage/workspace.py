@@ -105,6 +105,24 @@ class _ReadOnlyStorage(AtomicJSONStorage):
         raise StorageError(_("{path} was opened for reading only; nothing was saved.").format(path=self.path))
 
 
+class _OpenStorage(AtomicJSONStorage):
+    """The files of a workspace open for writing: each write holds the workspace's write lock, and
+    once the workspace is closed it is refused untouched (see :meth:`Workspace.close`)."""
+
+    def __init__(self, path: str | os.PathLike[str], workspace: Workspace) -> None:
+        super().__init__(path)
+        self._workspace = workspace
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        with self._workspace.writing:
+            try:
+                self._workspace.refuse_if_closed()
+            except StorageError:
+                self._cache = None  # TinyDB changed the cached tables already: read them again
+                raise
+            super().write(data)
+
+
 class Workspace:
     """An open workspace: locked for writing (:meth:`open`), or read beside the one writing
     (:meth:`open_for_reading`). Close it (or use ``with``) when done."""
@@ -118,6 +136,8 @@ class Workspace:
         #: Held by every write of the workspace's files, and by a background read that must not see
         #: one half done: the app writes from its screens while a worker makes or imports a bundle.
         self.writing = threading.RLock()
+        #: Set, under ``writing``, once :meth:`close` has begun: every write is refused from then on.
+        self._closed = False
         #: Set by the :class:`~storage.repository.Repository` once every record has been read
         #: whole: only then may the network be copied over the older backups.
         self.records_checked = False
@@ -185,15 +205,22 @@ class Workspace:
         return workspace
 
     def close(self) -> None:
-        """Release the workspace; first keep a daily copy if the last one is a day old (or none)."""
-        if self._lock is not None and self._lock.held:
-            try:
-                self.daily_backup()
-            except StorageError:
-                pass  # the data itself is safely on disk; a missing copy must not block closing
-        self.forget_open_files()
-        if self._lock is not None:
-            self._lock.release()
+        """Release the workspace; first keep a daily copy if the last one is a day old (or none).
+
+        Under the write lock: a write under way (a worker's) ends first, and every later write of
+        this process is refused (:meth:`refuse_if_closed`), so that none reaches the files once
+        another process may hold them.
+        """
+        with self.writing:
+            if self._lock is not None and self._lock.held:
+                try:
+                    self.daily_backup()
+                except StorageError:
+                    pass  # the data itself is safely on disk; a missing copy must not block closing
+            self._closed = True
+            self.forget_open_files()
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> Workspace:
         return self
@@ -205,6 +232,7 @@ class Workspace:
         """Keep a preference of this laptop's workspace in ``workspace.json`` (it never travels)."""
         self._refuse_if_read_only()
         with self.writing:
+            self.refuse_if_closed()
             self.info.settings[name] = value
             write_json_atomic(self.info_path, self.info.to_json())
 
@@ -212,15 +240,24 @@ class Workspace:
         if self.read_only:
             raise StorageError(_("{path} was opened for reading only; nothing was saved.").format(path=self.folder))
 
+    def refuse_if_closed(self) -> None:
+        """Refuse a write once :meth:`close` has begun (call it holding ``writing``): the lock may
+        be let go already, and the next process to take it must find the files as they stay."""
+        if self._closed:
+            raise StorageError(_("The workspace {folder} was closed; nothing was saved.").format(folder=self.folder))
+
     @property
     def read_only(self) -> bool:
         """Opened for reading: no lock, and nothing written, finished, upgraded or backed up."""
         return self._lock is None
 
     @property
-    def _storage(self) -> type[AtomicJSONStorage]:
-        """How its files are opened: a write to one opened for reading is refused."""
-        return _ReadOnlyStorage if self.read_only else AtomicJSONStorage
+    def _storage(self) -> Callable[[Path], AtomicJSONStorage]:
+        """How its files are opened: a write to one opened for reading is refused, and so is a
+        write once the workspace is closed."""
+        if self.read_only:
+            return _ReadOnlyStorage
+        return lambda path: _OpenStorage(path, self)
 
     # -- files ---------------------------------------------------------------------------
 
@@ -300,6 +337,7 @@ class Workspace:
         copies (no save can come between two of its files)."""
         self._refuse_if_read_only()
         with self.writing:
+            self.refuse_if_closed()
             return make_backup(self.folder, reason)
 
     # -- checks done at open ---------------------------------------------------------------

@@ -184,6 +184,7 @@ class Importer:
             "groups": bundle.group_ids,
             "counts": {f"{group}/{kind}": {str(k): v for k, v in by.items()} for (group, kind), by in report.counts.items()},
         }
+        self._workspace.refuse_if_closed()  # the write lock is held: nothing is moved in once closed
         change = StagedChange(self._workspace.folder)
         try:
             change.stage("network.json", json_bytes(network))
