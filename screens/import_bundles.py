@@ -4,6 +4,7 @@ what each file did — imported, already imported, or refused and why."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from exports.bundle.merge import Outcome
 from facilitator.i18n import _, ngettext
 from facilitator.text import sort_key
 from screens.widgets.bundle_tree import BundleTree, is_dir
+from screens.widgets.exporting import without_waiting
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -203,7 +205,7 @@ class ImportBundlesScreen(Screen[Path | None]):
         self.query_one("#import-progress", ProgressBar).display = True
         self.query_one("#import-status").display = True
         self._show_progress(0, len(paths) * 1000, paths)
-        self._import(paths)
+        self._import(paths, without_waiting(self._show_progress))
 
     def _show_progress(self, done: int, total: int, paths: list[Path]) -> None:
         number = min(done // 1000, len(paths) - 1)
@@ -213,7 +215,7 @@ class ImportBundlesScreen(Screen[Path | None]):
         self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _import(self, paths: list[Path]) -> None:
+    def _import(self, paths: list[Path], show_progress: Callable[[int, int, list[Path]], None]) -> None:
         """Each file in turn; a file that cannot be written is reported, and the others go on."""
         importer = Importer(self.repository)
         shown = -1
@@ -223,7 +225,7 @@ class ImportBundlesScreen(Screen[Path | None]):
             nonlocal shown
             if done * 100 // total != shown:
                 shown = done * 100 // total
-                self.app.call_from_thread(self._show_progress, done, total, paths)
+                show_progress(done, total, paths)
 
         reports = []
         for number, path in enumerate(paths):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -41,11 +40,14 @@ class Collection(Generic[RecordT]):
         self._cls = cls
         self._path = path or workspace.network_path
         self._loaded: tuple[dict[str, RecordT], dict[str, int]] | None = None
-        self._loading = threading.Lock()
 
     def load(self) -> None:
-        """Read and check every record of the table (once); :class:`DamagedFile` names the file."""
-        with self._loading:
+        """Read and check every record of the table (once); :class:`DamagedFile` names the file.
+
+        Under the write lock, as every write: a worker reading while a screen saves sees the table
+        before the save or after it, whole.
+        """
+        with self._workspace.writing:
             if self._loaded is not None:
                 return
             records: dict[str, RecordT] = {}
@@ -85,8 +87,10 @@ class Collection(Generic[RecordT]):
             raise NotFound(_("No such record: {id}.").format(id=record_id))
         return record
 
-    def all(self) -> Iterable[RecordT]:
-        return (record for record in self._records.values() if not record.deleted)
+    def all(self) -> list[RecordT]:
+        """The records not removed, as they are now (a save on another thread meanwhile changes
+        the table, not this list)."""
+        return [record for record in list(self._records.values()) if not record.deleted]
 
     def next_version(self, record: RecordT, workspace_id: str, now: datetime) -> RecordT:
         """``record`` stamped as the next revision of what is stored, whatever copy it came from.
@@ -135,8 +139,8 @@ class Collection(Generic[RecordT]):
             if new:
                 doc_ids = self._table.insert_multiple(to_document(record) for record in new)
                 self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
-        for record in records:
-            self._records[record.id] = record
+            for record in records:
+                self._records[record.id] = record
 
 
 def decode(cls: type[RecordT], document: dict[str, Any], path: Path, workspace: Workspace) -> RecordT:

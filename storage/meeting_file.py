@@ -30,7 +30,7 @@ from storage.atomic import check_tinydb_shape, read_json
 from storage.codec import to_document
 from storage.collection import Collection, RecordT, decode
 from storage.errors import StorageError
-from storage.workspace import Workspace
+from storage.workspace import Workspace, saves
 
 if TYPE_CHECKING:
     from facilitator.history import MeetingRecords
@@ -61,13 +61,14 @@ class MeetingFiles:
     def _meeting_table(self, meeting_id: str, name: str, cls: type[RecordT]) -> Collection[RecordT]:
         """A table of the meeting's own file, read on first use."""
         key = (meeting_id, name)
-        if key not in self._meeting_tables:
-            self.meeting(meeting_id)
-            database = self.workspace.meeting_file(meeting_id)
-            path = self.workspace.meeting_path(meeting_id)
-            self._meeting_tables[key] = Collection(self.workspace, database.table(name), cls, path)
-            self._open_meetings.add(meeting_id)
-        return self._meeting_tables[key]
+        with self.workspace.writing:  # one table of one copy of the file, whatever the thread
+            if key not in self._meeting_tables:
+                self.meeting(meeting_id)
+                database = self.workspace.meeting_file(meeting_id)
+                path = self.workspace.meeting_path(meeting_id)
+                self._meeting_tables[key] = Collection(self.workspace, database.table(name), cls, path)
+                self._open_meetings.add(meeting_id)
+            return self._meeting_tables[key]
 
     def _agenda(self, meeting_id: str) -> Collection[AgendaItem]:
         return self._meeting_table(meeting_id, "agenda", AgendaItem)
@@ -80,6 +81,7 @@ class MeetingFiles:
         """The meeting's agenda items in order (empty until one is made)."""
         return sorted(self._agenda(meeting_id).all(), key=lambda item: (item.position, item.id))
 
+    @saves
     def save_agenda(self, meeting_id: str, items: list[AgendaItem], removed: Iterable[AgendaItem] = ()) -> list[AgendaItem]:
         """Save the whole agenda (its order too) and tombstone ``removed``, all in one write."""
         problems = [problem for item in items for problem in validate_item(item)]
@@ -95,6 +97,7 @@ class MeetingFiles:
         """Who has been checked in (members and guests); members not listed are absent."""
         return sorted(self._meeting_table(meeting_id, "attendance", Attendance).all(), key=lambda entry: entry.id)
 
+    @saves
     def save_attendance(self, entry: Attendance) -> Attendance:
         collection = self._meeting_table(entry.meeting_id, "attendance", Attendance)
         saved = self._stamp(entry, collection)
@@ -106,6 +109,7 @@ class MeetingFiles:
         entries = self._meeting_table(meeting_id, "memo", MemoEntry).all()
         return sorted(entries, key=lambda entry: (entry.written_at, entry.id))
 
+    @saves
     def save_memo_entry(self, entry: MemoEntry) -> MemoEntry:
         """Save one memo entry: on disk, in the meeting's own file only, when this returns.
 
@@ -116,6 +120,7 @@ class MeetingFiles:
         collection.put([saved])
         return saved
 
+    @saves
     def remove_memo_entry(self, entry: MemoEntry) -> MemoEntry:
         """Remove an entry from the memo, keeping it as a tombstone (its words are not lost)."""
         collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)
@@ -128,12 +133,14 @@ class MeetingFiles:
         responses = self._meeting_table(meeting_id, "feedback", FeedbackResponse).all()
         return sorted(responses, key=lambda response: (response.created_at or response.updated_at, response.id))
 
+    @saves
     def save_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
         collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
         saved = self._stamp(response, collection)
         collection.put([saved])
         return saved
 
+    @saves
     def remove_feedback(self, response: FeedbackResponse) -> FeedbackResponse:
         collection = self._meeting_table(response.meeting_id, "feedback", FeedbackResponse)
         removed = self._stamp(collection.get(response.id).tombstone(), collection)
@@ -144,6 +151,7 @@ class MeetingFiles:
         """Researchers' re-codes of the meeting's memo entries (see :mod:`facilitator.model.coding`)."""
         return list(self._meeting_table(meeting_id, "codings", Coding).all())
 
+    @saves
     def save_coding(self, coding: Coding) -> Coding:
         """Save a researcher's re-code of a memo entry (which must exist in the meeting)."""
         self._meeting_table(coding.meeting_id, "memo", MemoEntry).get(coding.entry_id)
@@ -192,6 +200,7 @@ class MeetingFiles:
         """Whether anything of the meeting has been kept in its own file yet."""
         return meeting_id in self._open_meetings or self.workspace.meeting_path(meeting_id).exists()
 
+    @saves
     def add_meeting_records(
         self,
         meeting_id: str,
@@ -222,6 +231,7 @@ class MeetingFiles:
                 found += [entry for entry in collection.all() if entry.kind is MemoKind.ACTION]
         return sorted(found, key=lambda entry: (entry.written_at, entry.id))
 
+    @saves
     def _write_new_meeting_file(self, meeting_id: str, tables: dict[str, list[Record]]) -> None:
         """A new meeting's file with all its tables in one write (a network made at once)."""
         self.meeting(meeting_id)
@@ -234,5 +244,4 @@ class MeetingFiles:
             for name, records in tables.items()
             if records
         }
-        with self.workspace.writing:
-            self.workspace.meeting_file(meeting_id).storage.write(data)
+        self.workspace.meeting_file(meeting_id).storage.write(data)

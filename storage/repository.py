@@ -34,7 +34,7 @@ from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
 from storage.collection import Collection, RecordT
 from storage.meeting_file import MeetingFiles
-from storage.workspace import Workspace
+from storage.workspace import Workspace, saves
 
 
 class Repository(MeetingFiles):
@@ -59,9 +59,11 @@ class Repository(MeetingFiles):
         self._people.load()
 
     def reload(self) -> None:
-        """Read every record again from disk: an import has replaced the files under us."""
-        self.workspace.forget_open_files()
-        self._open_collections()
+        """Read every record again from disk: an import has replaced the files under us (under the
+        write lock, so that a save waiting for it goes on through the new tables)."""
+        with self.workspace.writing:
+            self.workspace.forget_open_files()
+            self._open_collections()
 
     def load_all(self) -> None:
         """Read the records not needed at start (meetings, absences), e.g. in the background."""
@@ -92,6 +94,7 @@ class Repository(MeetingFiles):
         others = {other.name for other in self._groups.all() if other.id != group.id}
         return validate_group(group, others)
 
+    @saves
     def save_group(self, group: Group) -> Group:
         """Validate and save ``group``; raises :class:`Invalid` with every problem."""
         if problems := self.check_group(group):
@@ -100,6 +103,7 @@ class Repository(MeetingFiles):
         self._groups.put([saved])
         return saved
 
+    @saves
     def add_travelled_groups(self, groups: list[Group]) -> None:
         """Keep groups that came from another workspace (with a key file) exactly as they came:
         their versions are the sender's, so the group's bundles later meet the same record."""
@@ -118,6 +122,7 @@ class Repository(MeetingFiles):
     def person(self, person_id: str) -> Person:
         return self._people.get(person_id)
 
+    @saves
     def save_person(self, person: Person) -> Person:
         """Validate and save ``person``; raises :class:`Invalid` with every problem."""
         self.group(person.group_id)
@@ -127,6 +132,7 @@ class Repository(MeetingFiles):
         self._people.put([saved])
         return saved
 
+    @saves
     def remove_person(self, person_id: str) -> Person:
         """Remove a person from the roster, keeping a tombstone so the removal can travel."""
         removed = self._stamp(self.person(person_id).tombstone(), self._people)
@@ -152,6 +158,7 @@ class Repository(MeetingFiles):
     def meeting(self, meeting_id: str) -> Meeting:
         return self._meetings.get(meeting_id)
 
+    @saves
     def save_meetings(self, meetings: list[Meeting], removed: Iterable[Meeting] = ()) -> list[Meeting]:
         """Save ``meetings`` and tombstone ``removed`` together (a season re-plan is one change)."""
         for meeting in meetings:
@@ -185,6 +192,7 @@ class Repository(MeetingFiles):
         found = [absence for absence in self._absences.all() if absence.person_id in members]
         return sorted(found, key=lambda absence: (absence.starts, absence.id))
 
+    @saves
     def save_absence(self, absence: Absence) -> Absence:
         self.person(absence.person_id)
         if problems := validate_absence(absence):
@@ -193,11 +201,13 @@ class Repository(MeetingFiles):
         self._absences.put([saved])
         return saved
 
+    @saves
     def remove_absence(self, absence_id: str) -> None:
         self._absences.put([self._stamp(self._absences.get(absence_id).tombstone(), self._absences)])
 
     # -- bulk --------------------------------------------------------------------------------
 
+    @saves
     def add_network(
         self,
         groups: list[Group],

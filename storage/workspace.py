@@ -18,6 +18,7 @@ an app or a command holds it; see :mod:`storage.reading`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import threading
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from tinydb import TinyDB
 
@@ -288,10 +289,11 @@ class Workspace:
 
     @property
     def network(self) -> TinyDB:
-        """The TinyDB database of groups and people (opened on first use)."""
-        if self._network is None:
-            self._network = TinyDB(self.network_path, storage=self._storage)
-        return self._network
+        """The TinyDB database of groups and people (opened on first use, once whatever the thread)."""
+        with self.writing:
+            if self._network is None:
+                self._network = TinyDB(self.network_path, storage=self._storage)
+            return self._network
 
     def meeting_path(self, meeting_id: str) -> Path:
         """Where a meeting's own file is; refuses an id that is not a record id (it names a file)."""
@@ -302,16 +304,19 @@ class Workspace:
     def meeting_file(self, meeting_id: str) -> TinyDB:
         """The TinyDB file of one meeting: agenda, attendance, memo entries (opened on first use).
 
-        One file per meeting keeps the cost of a save proportional to that meeting alone.
+        One file per meeting keeps the cost of a save proportional to that meeting alone. Opened
+        under the write lock: a worker and the screens asking at once get the same copy, never two
+        whose saves would each rewrite the file from their own cache.
         """
-        if meeting_id not in self._meeting_files:
-            database = TinyDB(self.meeting_path(meeting_id), storage=self._storage)
-            try:
-                database.storage.read()
-            except DamagedFile as error:
-                raise DamagedFile(error.path, error.reason, newest_backup(self.folder)) from error
-            self._meeting_files[meeting_id] = database
-        return self._meeting_files[meeting_id]
+        with self.writing:
+            if meeting_id not in self._meeting_files:
+                database = TinyDB(self.meeting_path(meeting_id), storage=self._storage)
+                try:
+                    database.storage.read()
+                except DamagedFile as error:
+                    raise DamagedFile(error.path, error.reason, newest_backup(self.folder)) from error
+                self._meeting_files[meeting_id] = database
+            return self._meeting_files[meeting_id]
 
     def open_meeting_file(self, meeting_id: str) -> TinyDB | None:
         """The meeting's file if it is open already (its cache is what is on disk), else None."""
@@ -319,12 +324,13 @@ class Workspace:
 
     def forget_open_files(self) -> None:
         """Close every open file, so the next use reads them again: after an import replaced them."""
-        if self._network is not None:
-            self._network.close()
-            self._network = None
-        for database in self._meeting_files.values():
-            database.close()
-        self._meeting_files.clear()
+        with self.writing:
+            if self._network is not None:
+                self._network.close()
+                self._network = None
+            for database in self._meeting_files.values():
+                database.close()
+            self._meeting_files.clear()
 
     # -- backups -------------------------------------------------------------------------
 
@@ -380,6 +386,29 @@ class Workspace:
             return
         if daily_backup_due(self.folder):
             self.backup("daily")
+
+
+class _OnWorkspace(Protocol):
+    workspace: Workspace
+
+
+_Saver = TypeVar("_Saver", bound=_OnWorkspace)
+_Arguments = ParamSpec("_Arguments")
+_Result = TypeVar("_Result")
+
+
+def saves(method: Callable[Concatenate[_Saver, _Arguments], _Result]) -> Callable[Concatenate[_Saver, _Arguments], _Result]:
+    """A save from start to end under the workspace's write lock: the record is stamped, written
+    and remembered with no other write between, through the tables current when it begins (never
+    those an import has just replaced), and its stamped time is never older than a bundle that
+    missed it (see :func:`exports.bundle.writer.make_bundle`)."""
+
+    @functools.wraps(method)
+    def locked(self: _Saver, *args: _Arguments.args, **kwargs: _Arguments.kwargs) -> _Result:
+        with self.workspace.writing:
+            return method(self, *args, **kwargs)
+
+    return locked
 
 
 def _remove_stale_temporaries(folder: Path) -> None:

@@ -61,9 +61,9 @@ def group_conflicts(repository: Repository, group_id: str) -> list[Conflict]:
 
 def resolve_conflict(repository: Repository, conflict: Conflict, keep: Record) -> None:
     """Settle ``conflict`` with the content of ``keep`` (the current version or one of the others)."""
-    with repository.workspace.writing:
+    with repository.workspace.writing:  # no save may come between, through the tables before it
         _settle(repository, conflict, keep)
-    repository.reload()
+        repository.reload()
 
 
 def _settle(repository: Repository, conflict: Conflict, keep: Record) -> None:

@@ -116,9 +116,10 @@ class Importer:
         earlier = self._ledger.imported(bundle.bundle_id)
         if earlier is not None:
             return ImportReport(path, ImportStatus.ALREADY, self._already_message(earlier))
-        now = self._repository.now().astimezone(timezone.utc).isoformat(timespec="milliseconds")
-        # From reading the files to replacing them, no other write may come between.
+        # From reading the files to replacing them, no other write may come between; the time a
+        # record is received is taken inside, as a save's (a bundle made meanwhile must not miss it).
         with self._workspace.writing:
+            now = self._repository.now().astimezone(timezone.utc).isoformat(timespec="milliseconds")
             try:
                 plan = _Plan(self._workspace, bundle, now, digest)
                 plan.merge(progress)

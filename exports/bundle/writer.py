@@ -94,7 +94,10 @@ def make_bundle(
     for group in groups:
         if group.id not in keys:
             raise NoGroupKey(_no_key_message(group, coordinator))
-    created_at = repository.now().astimezone(timezone.utc)  # compared as text with stored UTC times
+    # Taken under the write lock, as every save's time: each save stamped before this moment is
+    # then on disk, and is read below; each one after is stamped later, and is in the next bundle.
+    with workspace.writing:
+        created_at = repository.now().astimezone(timezone.utc)  # compared as text with stored UTC times
     since = {group.id: None if full else ledger.last_made(group.id, audience) for group in groups}
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
     changed = False

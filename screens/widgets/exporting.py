@@ -3,9 +3,12 @@ and which earlier file it replaced."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import ProgressBar
@@ -26,12 +29,27 @@ class Written:
     details: list[str] = field(default_factory=list)
 
 
+def without_waiting(callback: Callable[..., Any]) -> Callable[..., None]:
+    """``callback``, to be called from a worker thread and run on the app's thread without the
+    worker waiting for it (made on the app's thread).
+
+    A worker that shows progress while it holds the workspace's write lock (an import) must never
+    wait for the app's thread: that thread may itself be waiting for the lock, to save a memo line.
+    """
+    loop = asyncio.get_running_loop()
+
+    def call(*args: Any, **kwargs: Any) -> None:
+        loop.call_soon_threadsafe(functools.partial(callback, *args, **kwargs))
+
+    return call
+
+
 def progress_on(bar: ProgressBar) -> Progress:
     """A ``progress(done, total)`` for a writer in a worker thread, moving ``bar`` on the app's."""
-    app = bar.app
+    update = without_waiting(bar.update)
 
     def progress(done: int, total: int) -> None:
-        app.call_from_thread(bar.update, total=total, progress=done)
+        update(total=total, progress=done)
 
     return progress
 
