@@ -139,6 +139,9 @@ class Workspace:
         self.writing = threading.RLock()
         #: Set, under ``writing``, once :meth:`close` has begun: every write is refused from then on.
         self._closed = False
+        #: Why every write is refused, when a change could be neither made nor undone (see
+        #: :meth:`stop_writing`).
+        self._stopped: str | None = None
         #: Set by the :class:`~storage.repository.Repository` once every record has been read
         #: whole: only then may the network be copied over the older backups.
         self.records_checked = False
@@ -246,6 +249,13 @@ class Workspace:
         be let go already, and the next process to take it must find the files as they stay."""
         if self._closed:
             raise StorageError(_("The workspace {folder} was closed; nothing was saved.").format(folder=self.folder))
+        if self._stopped is not None:
+            raise StorageError(self._stopped)
+
+    def stop_writing(self, reason: str) -> None:
+        """Refuse every later write, saying ``reason``: a change left listed is completed at the
+        next open, over anything saved meanwhile (:class:`~storage.transaction.ChangeUnfinished`)."""
+        self._stopped = reason
 
     @property
     def read_only(self) -> bool:

@@ -90,6 +90,36 @@ def test_an_import_refused_by_a_held_file_is_undone_and_never_carried_out_later(
         again.workspace.close()
 
 
+def test_an_import_that_can_be_neither_made_nor_undone_stops_every_save_until_the_next_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meeting's file is held, and then the network file too as the import is being undone: the
+    change stays listed, so nothing may be saved over what the next open will move in."""
+    bundle = _adviser_bundle(tmp_path)
+    folder = tmp_path / "coordinator"
+    moved = transaction.replace_file
+
+    def held(source: str | os.PathLike[str], target: Path) -> None:
+        if "meetings" in target.parts or BEFORE_FOLDER in Path(source).parts:
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(target))
+        moved(source, target)
+
+    coordinator = reopen(folder)
+    monkeypatch.setattr(transaction, "replace_file", held)
+    report = Importer(coordinator).import_file(bundle)
+    monkeypatch.undo()
+    assert report.status is ImportStatus.REFUSED and "next opened" in report.message
+    with pytest.raises(StorageError, match="next opened"):
+        coordinator.save_group(Group(name="Saved after it"))
+    coordinator.workspace.close()
+    again = reopen(folder)
+    try:
+        assert [group.name for group in again.groups()] == ["Enontekiö peer group"]
+        assert len(list((folder / "meetings").glob("*.json"))) == 1
+    finally:
+        again.workspace.close()
+
+
 def test_a_save_whose_folder_cannot_be_synced_is_saved_on_screen_and_on_disk(
     workspace_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,7 +27,7 @@ from storage.atomic import json_bytes
 from storage.errors import StorageError
 from storage.repository import Repository
 from storage.sync_ledger import CONFLICTS_TABLE, IMPORTED_TABLE, SyncLedger
-from storage.transaction import StagedChange
+from storage.transaction import ChangeUnfinished, StagedChange
 from storage.workspace import Workspace, WorkspaceRole
 
 Progress = Callable[[int, int], None]
@@ -128,6 +128,9 @@ class Importer:
             report = ImportReport(path, ImportStatus.IMPORTED, counts=plan.counts)
             try:
                 self._apply(plan, bundle, report)
+            except ChangeUnfinished as error:
+                self._workspace.stop_writing(str(error))
+                return ImportReport(path, ImportStatus.REFUSED, str(error))
             except StorageError as error:
                 return ImportReport(path, ImportStatus.REFUSED, _("not imported: {reason}").format(reason=error))
         return report
