@@ -20,7 +20,8 @@ from screens.palette import Palette, ScreenCommands
 from storage.errors import StorageError
 from storage.lock import describe_holder
 from storage.repository import Repository
-from storage.workspace import LANGUAGE_SETTING, Workspace
+from storage.workspace import Workspace
+from storage.workspace_info import LANGUAGE_SETTING
 
 
 class FacilitatorApp(App[None]):

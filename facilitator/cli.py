@@ -20,7 +20,8 @@ from facilitator.cli_report import add_report_commands, run_report
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
 from facilitator.i18n import LANGUAGES, _, language_code, ngettext, system_language, use_language
 from storage.errors import StorageError
-from storage.workspace import LANGUAGE_SETTING, Workspace, default_workspace_path, read_setting
+from storage.workspace import Workspace
+from storage.workspace_info import LANGUAGE_SETTING, default_workspace_path, read_setting
 
 if TYPE_CHECKING:
     from facilitator.model import Meeting

@@ -8,21 +8,23 @@ over a record in conflict, a branch key so that the save does not settle the con
 from __future__ import annotations
 
 import dataclasses
+import functools
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
 
 from tinydb import where
 from tinydb.table import Table
 
 from facilitator.i18n import _
 from facilitator.model import Record
+from storage.backups import newest_backup
 from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, NotFound
 from storage.sync_ledger import CONFLICTS_TABLE
-from storage.workspace import Workspace, newest_backup
+from storage.workspace import Workspace
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -141,6 +143,29 @@ class Collection(Generic[RecordT]):
                 self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
             for record in records:
                 self._records[record.id] = record
+
+
+class _OnWorkspace(Protocol):
+    workspace: Workspace
+
+
+_Saver = TypeVar("_Saver", bound=_OnWorkspace)
+_Arguments = ParamSpec("_Arguments")
+_Result = TypeVar("_Result")
+
+
+def saves(method: Callable[Concatenate[_Saver, _Arguments], _Result]) -> Callable[Concatenate[_Saver, _Arguments], _Result]:
+    """A save from start to end under the workspace's write lock: the record is stamped, written
+    and remembered with no other write between, through the tables current when it begins (never
+    those an import has just replaced), and its stamped time is never older than a bundle that
+    missed it (see :func:`exports.bundle.writer.make_bundle`)."""
+
+    @functools.wraps(method)
+    def locked(self: _Saver, *args: _Arguments.args, **kwargs: _Arguments.kwargs) -> _Result:
+        with self.workspace.writing:
+            return method(self, *args, **kwargs)
+
+    return locked
 
 
 def decode(cls: type[RecordT], document: dict[str, Any], path: Path, workspace: Workspace) -> RecordT:

@@ -28,9 +28,9 @@ from facilitator.model import (
 from facilitator.model.agenda import validate_item
 from storage.atomic import check_tinydb_shape, read_json
 from storage.codec import to_document
-from storage.collection import Collection, RecordT, decode
+from storage.collection import Collection, RecordT, decode, saves
 from storage.errors import StorageError
-from storage.workspace import Workspace, saves
+from storage.workspace import Workspace
 
 if TYPE_CHECKING:
     from facilitator.history import MeetingRecords

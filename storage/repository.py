@@ -32,9 +32,9 @@ from facilitator.model import (
 )
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
-from storage.collection import Collection, RecordT
+from storage.collection import Collection, RecordT, saves
 from storage.meeting_file import MeetingFiles
-from storage.workspace import Workspace, saves
+from storage.workspace import Workspace
 
 
 class Repository(MeetingFiles):

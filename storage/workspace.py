@@ -18,16 +18,13 @@ an app or a command holds it; see :mod:`storage.reading`).
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Any
 
 from tinydb import TinyDB
 
@@ -38,64 +35,14 @@ from storage.backups import daily_backup_due, list_backups, make_backup, newest_
 from storage.errors import DamagedFile, NewerSchema, StorageError, os_reason
 from storage.lock import WorkspaceLock
 from storage.transaction import finish_staged_change
+from storage.workspace_info import WorkspaceInfo, WorkspaceRole, read_info
 
 SCHEMA_VERSION = 1
-APP_NAME = "microentre-facilitator"
-ENVIRONMENT_VARIABLE = "FACILITATOR_WORKSPACE"
-#: The setting (in ``workspace.json``) of the language the app speaks on this workspace.
-LANGUAGE_SETTING = "language"
 _RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 #: ``{n: step}`` upgrades a workspace folder from schema ``n`` to ``n + 1``, in place.
 Migration = Callable[[Path], None]
 MIGRATIONS: dict[int, Migration] = {}
-
-
-class WorkspaceRole(StrEnum):
-    FACILITATOR = "facilitator"
-    COORDINATOR = "coordinator"
-
-
-def default_workspace_path() -> Path:
-    """``FACILITATOR_WORKSPACE`` if set, else a folder in the user's data directory."""
-    if configured := os.environ.get(ENVIRONMENT_VARIABLE):
-        return Path(configured).expanduser()
-    import platformdirs
-
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "workspace"
-
-
-@dataclass
-class WorkspaceInfo:
-    """What ``workspace.json`` says about the workspace."""
-
-    id: str
-    role: WorkspaceRole
-    schema_version: int
-    created_at: str
-    settings: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "role": self.role.value,
-            "schema_version": self.schema_version,
-            "created_at": self.created_at,
-            "settings": self.settings,
-        }
-
-    @classmethod
-    def from_json(cls, path: Path, data: Any) -> WorkspaceInfo:
-        try:
-            return cls(
-                id=str(data["id"]),
-                role=WorkspaceRole(data["role"]),
-                schema_version=int(data["schema_version"]),
-                created_at=str(data.get("created_at", "")),
-                settings=dict(data.get("settings", {})),
-            )
-        except (KeyError, TypeError, ValueError) as error:
-            raise DamagedFile(path, _("missing or wrong workspace details")) from error
 
 
 class _ReadOnlyStorage(AtomicJSONStorage):
@@ -194,7 +141,7 @@ class Workspace:
         folder = Path(folder).expanduser().absolute()
         if not (folder / "workspace.json").is_file():
             raise StorageError(_("There is no workspace in {folder}.").format(folder=folder))
-        info = _read_info(folder)
+        info = read_info(folder)
         if info.schema_version > schema_version:
             raise NewerSchema(folder, info.schema_version, schema_version)
         if info.schema_version < schema_version:
@@ -398,29 +345,6 @@ class Workspace:
             self.backup("daily")
 
 
-class _OnWorkspace(Protocol):
-    workspace: Workspace
-
-
-_Saver = TypeVar("_Saver", bound=_OnWorkspace)
-_Arguments = ParamSpec("_Arguments")
-_Result = TypeVar("_Result")
-
-
-def saves(method: Callable[Concatenate[_Saver, _Arguments], _Result]) -> Callable[Concatenate[_Saver, _Arguments], _Result]:
-    """A save from start to end under the workspace's write lock: the record is stamped, written
-    and remembered with no other write between, through the tables current when it begins (never
-    those an import has just replaced), and its stamped time is never older than a bundle that
-    missed it (see :func:`exports.bundle.writer.make_bundle`)."""
-
-    @functools.wraps(method)
-    def locked(self: _Saver, *args: _Arguments.args, **kwargs: _Arguments.kwargs) -> _Result:
-        with self.workspace.writing:
-            return method(self, *args, **kwargs)
-
-    return locked
-
-
 def _remove_stale_temporaries(folder: Path) -> None:
     """Delete the temporary files of writes that a killed process never finished.
 
@@ -443,18 +367,10 @@ def _make_folder(folder: Path) -> None:
         ) from error
 
 
-def _read_info(folder: Path) -> WorkspaceInfo:
-    path = folder / "workspace.json"
-    try:
-        return WorkspaceInfo.from_json(path, read_json(path))
-    except DamagedFile as error:
-        raise DamagedFile(error.path, error.reason, newest_backup(folder)) from error
-
-
 def _read_or_create_info(folder: Path, role: WorkspaceRole) -> WorkspaceInfo:
     path = folder / "workspace.json"
     if path.exists():
-        return _read_info(folder)
+        return read_info(folder)
     info = WorkspaceInfo(
         id=new_id(),
         role=role,
@@ -464,14 +380,3 @@ def _read_or_create_info(folder: Path, role: WorkspaceRole) -> WorkspaceInfo:
     )
     write_json_atomic(path, info.to_json())
     return info
-
-
-def read_setting(folder: Path, name: str) -> object | None:
-    """A setting of the workspace in ``folder``, read without opening it (the CLI needs the language
-    before anything else); ``None`` for a missing or unreadable workspace, which opening reports."""
-    try:
-        settings = read_json(Path(folder).expanduser() / "workspace.json").get("settings", {})
-        return settings.get(name)
-    except (DamagedFile, AttributeError):
-        return None
-

@@ -20,7 +20,8 @@ from facilitator.model import MemoEntry
 from storage.errors import StorageError, WorkspaceLocked
 from storage.repository import Repository
 from storage.sync_ledger import GroupKey, SyncLedger
-from storage.workspace import LANGUAGE_SETTING, Workspace, WorkspaceRole
+from storage.workspace import Workspace, WorkspaceRole
+from storage.workspace_info import LANGUAGE_SETTING
 from tests.conftest import demo_clock, make_demo, reopen
 from tests.sync_support import opened, share_keys
 from tests.test_workspace import snapshot

@@ -13,7 +13,8 @@ from facilitator.cli import chosen_language
 from facilitator.i18n import _, language, language_code, ngettext, system_language, use_language
 from storage.errors import os_reason
 from storage.lock import describe_holder
-from storage.workspace import LANGUAGE_SETTING, Workspace, read_setting
+from storage.workspace import Workspace
+from storage.workspace_info import LANGUAGE_SETTING, read_setting
 from tests.conftest import TEST_LANGUAGE
 from tests.test_cli import facilitator, one_line_error
 

@@ -12,7 +12,8 @@ from facilitator import cli
 from facilitator.app import make_app
 from screens.home import HomeScreen
 from screens.settings import SettingsScreen
-from storage.workspace import LANGUAGE_SETTING, Workspace, read_setting
+from storage.workspace import Workspace
+from storage.workspace_info import LANGUAGE_SETTING, read_setting
 
 SIZE = (80, 24)
 

@@ -15,14 +15,8 @@ from facilitator.model import Group, Person
 from storage.backups import BACKUPS_KEPT
 from storage.errors import DamagedFile, NewerSchema, StorageError
 from storage.repository import Repository
-from storage.workspace import (
-    APP_NAME,
-    ENVIRONMENT_VARIABLE,
-    SCHEMA_VERSION,
-    Workspace,
-    WorkspaceRole,
-    default_workspace_path,
-)
+from storage.workspace import SCHEMA_VERSION, Workspace, WorkspaceRole
+from storage.workspace_info import APP_NAME, ENVIRONMENT_VARIABLE, default_workspace_path
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
