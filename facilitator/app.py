@@ -11,12 +11,14 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.theme import ThemeProvider
 from textual.screen import Screen
+from textual.timer import Timer
 
 from facilitator import __version__
-from facilitator.i18n import LANGUAGES, _, language
+from facilitator.i18n import LANGUAGES, _, language, ngettext
 from facilitator.model import utc_now
 from screens.home import home_screen
 from screens.palette import Palette, ScreenCommands
+from screens.widgets.jobs import RunningJobs
 from storage.errors import StorageError
 from storage.lock import describe_holder
 from storage.repository import Repository
@@ -45,6 +47,12 @@ class FacilitatorApp(App[None]):
         self.sub_title = repository.workspace.folder.name
         #: Set when the user chose another language, which takes a new start (see ``cli.run_app``).
         self.restart_requested = False
+        #: The background jobs that write (an import, a file being written): quitting waits for them.
+        self.jobs = RunningJobs()
+        #: While quitting waits for the jobs: what it last said it waits for, and the timer that looks.
+        self._waited_for: list[str] = []
+        self._quit_timer: Timer | None = None
+        self._asking_to_quit = False
 
     def get_default_screen(self) -> Screen:
         """Home is the bottom screen: built straight away, with no blank screen before it.
@@ -127,7 +135,7 @@ class FacilitatorApp(App[None]):
                 self.notify(_("{language} is kept for this workspace.").format(language=LANGUAGES[code]))
                 return
             self.restart_requested = True
-            self.exit()
+            self.quit_when_safe()
 
         self.push_screen(SettingsScreen(), chosen)
 
@@ -143,6 +151,69 @@ class FacilitatorApp(App[None]):
     def action_help_quit(self) -> None:
         """ctrl+c copies text; whoever pressed it to quit is told how, in their language."""
         self.notify(_("Press ctrl+q to quit the app."), title=_("Do you want to quit?"))
+
+    # -- quitting --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """ctrl+q, the palette's Quit and q on the groups: see :meth:`quit_when_safe`."""
+        self.quit_when_safe()
+
+    def quit_when_safe(self) -> None:
+        """Quit, but never over text typed and not saved without asking, and never while a job
+        writes: the app waits for the jobs, saying which, and ends (letting go of the workspace)
+        once nothing of it can write any more.
+
+        Pressed again while it waits, it says again what it waits for: a job that writes is not
+        stopped halfway (an import would be lost, a bundle left unrecorded), and ending without
+        it would leave its write to be refused (see ``Workspace.close``).
+        """
+        if self._quit_timer is not None:
+            self._tell_what_quitting_waits_for()
+            return
+        if self._asking_to_quit:
+            return
+        if not any(getattr(screen, "holds_unsaved_text", False) for screen in self.screen_stack):
+            self._quit_once_jobs_are_done()
+            return
+        from screens.confirm import ConfirmScreen  # imported when first needed: a faster start
+
+        def answered(quit_anyway: bool | None) -> None:
+            self._asking_to_quit = False
+            if quit_anyway:
+                self._quit_once_jobs_are_done()
+            else:
+                self.restart_requested = False
+
+        self._asking_to_quit = True
+        question = _("What you typed is not saved yet. Quit anyway and lose it?")
+        self.push_screen(ConfirmScreen(question, _("Quit anyway")), answered)
+
+    def _quit_once_jobs_are_done(self) -> None:
+        if not self.jobs.names():
+            self.exit()
+            return
+        self._tell_what_quitting_waits_for()
+        self._quit_timer = self.set_interval(0.1, self._quit_if_jobs_are_done)
+
+    def _quit_if_jobs_are_done(self) -> None:
+        """Every tenth of a second while quitting waits: the keys are answered meanwhile."""
+        names = self.jobs.names()
+        if not names:
+            self._quit_timer.stop()  # type: ignore[union-attr]
+            self.exit()
+        elif names != self._waited_for:
+            self._tell_what_quitting_waits_for()
+
+    def _tell_what_quitting_waits_for(self) -> None:
+        self._waited_for = names = self.jobs.names()
+        message = ngettext(
+            "The app quits as soon as this job is done: {jobs}. It is not stopped halfway, so that "
+            "nothing it writes is lost.",
+            "The app quits as soon as these {count} jobs are done: {jobs}. They are not stopped "
+            "halfway, so that nothing they write is lost.",
+            len(names),
+        ).format(count=len(names), jobs=", ".join(names))
+        self.notify(message, title=_("Quitting"), timeout=30)
 
     def on_unmount(self) -> None:
         self.repository.workspace.close()

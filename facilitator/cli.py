@@ -243,16 +243,18 @@ def run_app(workspace: Workspace) -> int:
     """Open the app on ``workspace``, which it closes (and unlocks) when it ends.
 
     A new language takes a new start (the screens' labels are made when they are imported): the
-    process replaces itself with the app on the same workspace.
+    process replaces itself with the app on the same workspace. The new app starts only once this
+    one has let go of the workspace: the app ends after its jobs, ``app.run`` returns after its
+    threads, and the workspace is closed (whatever ended the app) before the new process exists;
+    on Windows, where it is a child this process waits for, as much as on the others.
     """
     try:
         from facilitator.app import make_app
 
         app = make_app(workspace)
-    except BaseException:
-        workspace.close()
-        raise
-    app.run()
+        app.run()
+    finally:
+        workspace.close()  # the app closed it already, if it ran: closing again changes nothing
     if app.restart_requested:
         command = [sys.executable, "-m", "facilitator", "--workspace", str(workspace.folder)]
         if os.name == "nt":  # Windows has no exec: the shell would take the console back at once

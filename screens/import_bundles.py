@@ -23,6 +23,7 @@ from facilitator.text import sort_key
 from screens.widgets.bundle_tree import BundleTree, is_dir
 from screens.widgets.exporting import without_waiting
 from screens.widgets.in_order_input import InOrderInput
+from screens.widgets.jobs import counted_job
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -215,6 +216,7 @@ class ImportBundlesScreen(Screen[Path | None]):
         self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    @counted_job(_("importing bundles"))
     def _import(self, paths: list[Path], show_progress: Callable[[int, int, list[Path]], None]) -> None:
         """Each file in turn; a file that cannot be written is reported, and the others go on."""
         importer = Importer(self.repository)

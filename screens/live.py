@@ -363,6 +363,11 @@ class LiveScreen(Screen[None]):
         self._entries = self.repository.memo(self.meeting.id)
         self._show_entries()
 
+    @property
+    def holds_unsaved_text(self) -> bool:
+        """A memo line being typed, or pasted lines still waiting: quitting the app asks first."""
+        return self.query_one("#memo-line", MemoInput).holds_text
+
     def _line_kept(self) -> bool:
         """Whether a line is still being typed: leaving now would lose it, so the screen stays."""
         if self.query_one("#memo-line", MemoInput).holds_text:

@@ -230,6 +230,11 @@ class PrepareScreen(Screen[None]):
         fields = ("theme", "host_note", "location", "starts_at", "ends_at")
         return any(getattr(meeting, name) != getattr(self.meeting, name) for name in fields)
 
+    @property
+    def holds_unsaved_text(self) -> bool:
+        """Theme, place or times typed and not saved: quitting the app asks first, as Esc does."""
+        return self._unsaved()
+
     def action_back(self) -> None:
         from screens.confirm import ConfirmScreen  # imported when first needed: a faster start
 

@@ -1,0 +1,207 @@
+"""Quitting: never while a job writes, never over typed text without asking, and a new start only
+once the old app has let go of the workspace.
+
+The real app at 80×24 with real thread workers, slowed on purpose with an event so that ctrl+q
+comes while they write; real workspaces, whose lock is tried from outside while the app waits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from exports.bundle.importer import Importer
+from facilitator import cli
+from facilitator.app import make_app
+from screens.confirm import ConfirmScreen
+from screens.help import HelpScreen
+from screens.home import CoordinatorHomeScreen, HomeScreen
+from screens.import_bundles import ImportBundlesScreen
+from screens.prepare import PrepareScreen
+from screens.widgets.bundle_tree import BundleTree
+from screens.widgets.exporting import write_in_background
+from screens.widgets.form_field import FormField
+from storage.errors import WorkspaceLocked
+from storage.workspace import Workspace, WorkspaceRole
+from tests.conftest import demo_clock, reopen
+from tests.test_import_screen import loaded, mark, network  # noqa: F401 - network is a fixture
+from tests.test_memo_burst import live_meeting
+from tests.test_prepare_screen import open_next_meeting
+
+SIZE = (80, 24)
+
+
+async def wait_until(pilot, done: Callable[[], bool], seconds: float = 20) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, "waited in vain"
+        await pilot.pause(0.02)
+
+
+def notices(app) -> list[str]:  # noqa: ANN001
+    return [notification.message for notification in app._notifications]
+
+
+def still_locked(folder: Path) -> bool:
+    """Whether the workspace is held: a second app (here, this test) cannot open it."""
+    try:
+        Workspace.open(folder).close()
+    except WorkspaceLocked:
+        return True
+    return False
+
+
+def ended(app) -> bool:  # noqa: ANN001
+    """Whether the app has asked to end (its return code is set by ``exit``)."""
+    return app.return_code is not None
+
+
+async def test_quitting_waits_for_a_file_being_written_even_from_a_screen_left_meanwhile(demo_path: Path) -> None:
+    """A file written in the background from a screen that is left (Textual then forgets the
+    worker, while its thread goes on): ctrl+q says it waits, keys still act, the workspace stays
+    locked, and the app ends once the job is done, with the job's save on disk."""
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    group = app.repository.groups()[0]
+    started, go_on = threading.Event(), threading.Event()
+
+    def slow_write() -> list[Path]:
+        started.set()
+        assert go_on.wait(20)
+        app.repository.save_group(dataclasses.replace(group, name="Saved by a job at quitting time"))
+        return []
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        write_in_background(help_screen, slow_write)
+        await wait_until(pilot, started.is_set)
+        await pilot.press("f1")  # the help screen goes, and Textual forgets its worker
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+        assert not ended(app), "the app ended while a job was writing"
+        assert any("writing a file" in notice and "quits as soon as" in notice for notice in notices(app))
+        assert still_locked(demo_path)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen), "keys are answered while the app waits"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not ended(app), "pressed again, ctrl+q still waits"
+
+        go_on.set()
+        await wait_until(pilot, lambda: ended(app))
+    check = reopen(demo_path)
+    try:
+        assert check.group(group.id).name == "Saved by a job at quitting time"
+    finally:
+        check.workspace.close()
+
+
+async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
+    network: dict[str, Path], monkeypatch: pytest.MonkeyPatch  # noqa: F811 - the fixture
+) -> None:
+    started, go_on = threading.Event(), threading.Event()
+    import_file = Importer.import_file
+
+    def slowed(importer: Importer, path: Path, *args: object) -> object:
+        started.set()
+        assert go_on.wait(20)
+        return import_file(importer, path, *args)
+
+    monkeypatch.setattr(Importer, "import_file", slowed)
+    app = make_app(Workspace.open(network["coordinator"], role=WorkspaceRole.COORDINATOR), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, CoordinatorHomeScreen)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportBundlesScreen)
+        await pilot.press("f")
+        screen.query_one("#folder").value = str(network["inbox"])
+        await pilot.press("enter")
+        tree = screen.query_one("#files", BundleTree)
+        await loaded(pilot, tree, {network["first"].name})
+        await mark(pilot, tree, network["first"])
+        await pilot.press("i")
+        await wait_until(pilot, started.is_set)
+
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+        assert not ended(app)
+        assert any("importing bundles" in notice for notice in notices(app))
+        assert still_locked(network["coordinator"])
+
+        go_on.set()
+        await wait_until(pilot, lambda: ended(app))
+    check = reopen(network["coordinator"])
+    try:
+        assert len(check.groups()) == 1, "the import the app waited for is in the workspace"
+    finally:
+        check.workspace.close()
+
+
+async def test_quitting_with_a_memo_line_typed_asks_first(demo_path: Path) -> None:
+    async with live_meeting(demo_path) as (pilot, live, line):
+        await pilot.press(*"we", "space", *"agreed")
+        assert line.value == "we agreed"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen), "ctrl+q dropped the line without asking"
+        assert not ended(pilot.app)
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is live and line.value == "we agreed" and not ended(pilot.app)
+
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert ended(pilot.app)
+
+
+async def test_quitting_with_an_empty_memo_line_asks_nothing(demo_path: Path) -> None:
+    async with live_meeting(demo_path) as (pilot, _live, _line):
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert ended(pilot.app)
+
+
+async def test_quitting_with_a_theme_typed_and_not_saved_asks_first(demo_path: Path) -> None:
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        prepare = await open_next_meeting(pilot)
+        prepare.query_one("#field-theme", FormField).value = "Selling abroad"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen) and not ended(app)
+
+
+def test_a_new_start_comes_only_once_the_workspace_is_let_go(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``run_app`` starts the app again in the new language (the exec itself is caught): by then the
+    workspace is closed, whatever ended the app, so the new process can open it."""
+    found_at_start: list[bool] = []
+
+    def run(app: object) -> None:
+        app.restart_requested = True  # as the settings screen leaves it, and nothing closed the workspace
+
+    monkeypatch.setattr("facilitator.app.FacilitatorApp.run", run)
+    monkeypatch.setattr(os, "execv", lambda program, command: found_at_start.append(still_locked(workspace_path)))
+    cli.run_app(Workspace.open(workspace_path))
+    assert found_at_start == [False], "the new process would have found the workspace still held"
