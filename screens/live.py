@@ -365,8 +365,9 @@ class LiveScreen(Screen[None]):
 
     @property
     def holds_unsaved_text(self) -> bool:
-        """A memo line being typed, or pasted lines still waiting: quitting the app asks first."""
-        return self.query_one("#memo-line", MemoInput).holds_text
+        """A memo line being typed, or pasted lines still waiting: quitting the app asks first.
+        (A ctrl+q typed as the screen opens may come before its memo line exists: nothing then.)"""
+        return any(line.holds_text for line in self.query("#memo-line").results(MemoInput))
 
     def _line_kept(self) -> bool:
         """Whether a line is still being typed: leaving now would lose it, so the screen stays."""
