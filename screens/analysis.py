@@ -242,11 +242,10 @@ class ActivityAnalysisScreen(NetworkScreen):
         if coded is None:
             self.notify(_("No entry to re-code: no coded entry passes the filters."), severity="warning")
             return
-        self.app.push_screen(RecodeDialog(coded.entry.text, list(coded.codes)), partial(self._recoded, coded))
+        self.app.push_screen(RecodeDialog(coded.entry.text, list(coded.codes), partial(self._recode, coded)))
 
-    def _recoded(self, coded: CodedEntry, codes: list[str] | None) -> None:
-        if codes is None:
-            return
+    def _recode(self, coded: CodedEntry, codes: list[str]) -> bool:
+        """Save the re-code while its dialog is open: True once saved; False (said why) keeps the dialog."""
         coding = Coding(
             id=coding_id(coded.entry.id), entry_id=coded.entry.id, meeting_id=coded.meeting.id,
             group_id=coded.group.id, codes=codes,
@@ -255,8 +254,8 @@ class ActivityAnalysisScreen(NetworkScreen):
             self.repository.save_coding(coding)
             self.reload_meeting(coded.group.id, coded.meeting.id)
         except StorageError as error:
-            self.notify(str(error), severity="error", timeout=30)
-            return
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            return False
         self.refresh_analysis()
         if codes:
             message = _("Re-coded as {codes}: it travels to the group's facilitators in your next bundle.")
@@ -264,3 +263,4 @@ class ActivityAnalysisScreen(NetworkScreen):
             message = _("The entry carries no code now, so it leaves the analysis; the change travels in your "
                         "next bundle.")
         self.notify(message.format(codes=" ".join(codes)))
+        return True

@@ -9,19 +9,22 @@ from zoneinfo import ZoneInfo
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
 from facilitator.closing import check_closing, closing_field_labels
 from facilitator.dates import format_time, time_placeholder
 from facilitator.i18n import _
 from facilitator.model import Meeting
+from screens.text_dialog import TextDialog
 from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain
 
 
-class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
-    """Dismisses with (conclusions, actual end), or None when the meeting goes on."""
+class CloseMeetingScreen(TextDialog[tuple[str, datetime]]):
+    """Closes the meeting through ``close(conclusions, actual end)``, which returns True once the
+    meeting is saved closed (False when it was not: it has said why). The dialog stays open, with
+    what was typed, until then; it dismisses with (conclusions, actual end), or None when the
+    meeting goes on."""
 
     CSS_PATH = "close_meeting.tcss"
     HELP = _("The conclusions go into the meeting's summary. The meeting is then marked held.")
@@ -29,17 +32,23 @@ class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
         # Not a priority binding: ctrl+s then waits behind the keys typed before it in the focused
         # field, so that the end time read is the one typed, however fast the keys came.
         Binding("ctrl+s", "save", _("Close meeting"), id="close_meeting.save"),
-        Binding("escape", "dismiss(None)", _("Go on"), tooltip=_("The meeting goes on"), id="close_meeting.cancel"),
+        Binding("escape", "cancel", _("Go on"), tooltip=_("The meeting goes on"), id="close_meeting.cancel"),
     ]
 
     def __init__(
-        self, meeting: Meeting, time_zone: str, now: Callable[[], datetime], last_recorded: datetime | None
+        self,
+        meeting: Meeting,
+        time_zone: str,
+        now: Callable[[], datetime],
+        last_recorded: datetime | None,
+        close: Callable[[str, datetime], bool],
     ) -> None:
         super().__init__()
         self.meeting = meeting
         self._last_recorded = last_recorded
         self._time_zone = time_zone
         self._now = now
+        self._close = close
 
     def compose(self) -> ComposeResult:
         labels = closing_field_labels()
@@ -61,4 +70,6 @@ class CloseMeetingScreen(ModalScreen[tuple[str, datetime] | None]):
         if ended is None:
             self.query_one(FormField).focus_input()
             return
-        self.dismiss((self.query_one("#conclusions", TextArea).text, ended))
+        conclusions = self.query_one("#conclusions", TextArea).text
+        if self._close(conclusions, ended):
+            self.dismiss((conclusions, ended))

@@ -6,22 +6,23 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from textual.binding import Binding
-from textual.screen import ModalScreen
 
 from facilitator.i18n import _, ngettext
 from facilitator.model import Invalid, Problem
+from screens.text_dialog import TextDialog
 from screens.widgets.form_field import FormField, place_problems
 from storage.errors import StorageError
 
 RecordT = TypeVar("RecordT")
 
 
-class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
+class RecordForm(TextDialog[RecordT], Generic[RecordT]):
     """A modal form that dismisses with the saved record, or ``None`` when cancelled.
 
     Subclasses compose the fields and implement :meth:`check`. Saving goes through the
     ``save`` callable (the repository), which may refuse with :class:`Invalid` or fail with a
-    :class:`StorageError`: the form then stays open with everything typed still in it.
+    :class:`StorageError`: the form then stays open with everything typed still in it. Escape
+    asks before it throws away what was typed (:class:`TextDialog`).
     """
 
     CSS_PATH = "form.tcss"
@@ -29,7 +30,7 @@ class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
     HELP = _(
         "Fill in the fields: Enter or tab moves to the next one, shift+tab back. Ctrl+s saves; nothing is "
         "saved while a field is wrong, and each problem is shown beside its field. Escape closes the form "
-        "without saving."
+        "without saving, asking first when something typed would be lost."
     )
     BINDINGS = [
         # Not a priority binding: ctrl+s then acts where it comes among the keys typed into the
@@ -58,9 +59,6 @@ class RecordForm(ModalScreen[RecordT | None], Generic[RecordT]):
                 self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
                 return
         self.show_problems(problems)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each message beside its field, clear the others, and go to the first one.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
@@ -89,7 +90,7 @@ class LiveScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ClockBar(self.group.time_zone, id="clock")
-        yield MemoLog(self._describe_tags, id="memo-log")
+        yield MemoLog(self._describe_tags, typing_goes_to="#memo-line", id="memo-log")
         yield Plain("", id="memo-problems")
         yield MemoInput(
             self._mentionables,
@@ -178,8 +179,10 @@ class LiveScreen(Screen[None]):
         problems.display = bool(message)
 
     def _back_to_typing(self) -> None:
-        """After a dialog about an entry, typing goes on in the memo line, never into the log's keys."""
-        self.query_one("#memo-line", MemoInput).focus()
+        """Before a dialog about an entry opens: once it closes, typing goes on in the memo line,
+        never into the log's keys. Done at once, not after the dialog closed, so that the keys
+        typed right after its Enter or Esc find the memo line focused when they arrive."""
+        self.set_focus(self.query_one("#memo-line", MemoInput))
 
     def _entry(self, entry_id: str) -> MemoEntry:
         return next(entry for entry in self._entries if entry.id == entry_id)
@@ -190,18 +193,20 @@ class LiveScreen(Screen[None]):
         log = self.query_one(MemoLog)
         log.move_cursor(row=log.get_row_index(saved.id))
 
-    def _save_changed(self, changed: MemoEntry, message: str) -> None:
-        self._back_to_typing()
+    def _save_changed(self, changed: MemoEntry, message: str) -> bool:
+        """Save an entry changed in its dialog, while the dialog is open: True once saved (or when
+        nothing changed); False, with the reason told, keeps the dialog open with its line."""
         if changed == self._entry(changed.id):
             self.notify(_("Nothing changed."))
-            return
+            return True
         try:
             saved = self.repository.save_memo_entry(changed)
         except StorageError as error:
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
-            return
+            return False
         self._replace(saved)
         self.notify(message)
+        return True
 
     def _check(self, tags_only: bool, kind: MemoKind = MemoKind.NOTE):
         def check(line: str) -> list[str]:
@@ -213,11 +218,6 @@ class LiveScreen(Screen[None]):
 
         return check
 
-    def on_memo_log_typing_started(self, message: MemoLog.TypingStarted) -> None:
-        line = self.query_one("#memo-line", MemoInput)
-        line.focus()
-        line.insert_text_at_cursor(message.character)
-
     def on_memo_log_edit_requested(self, message: MemoLog.EditRequested) -> None:
         from screens.memo_line import MemoLineScreen
 
@@ -226,16 +226,14 @@ class LiveScreen(Screen[None]):
         tagged = [person for person in entry.people if person not in named]
         line = marked_line(entry.text, entry.kind, entry.codes, named, entry.owner_id, entry.due, self._mentionables)
 
-        def edited(result: str | None) -> None:
-            if result is None:
-                self._back_to_typing()
-                return
+        def keep(result: str) -> bool:
             parsed = parse_line(result, self._mentionables, self.repository.today())
             changed = revised(entry, parsed, self.repository.now(), tagged)
-            self._save_changed(changed, _("Entry changed; the earlier wording is kept."))
+            return self._save_changed(changed, _("Entry changed; the earlier wording is kept."))
 
         about = _("Written at {time}. The earlier wording is kept as a revision.").format(time=self._time(entry))
-        self.app.push_screen(MemoLineScreen(_("Edit the entry"), about, line, self._mentionables, self._check(False)), edited)
+        self._back_to_typing()
+        self.app.push_screen(MemoLineScreen(_("Edit the entry"), about, line, self._mentionables, self._check(False), keep))
 
     def on_memo_log_remove_requested(self, message: MemoLog.RemoveRequested) -> None:
         from screens.confirm import ConfirmScreen
@@ -243,7 +241,6 @@ class LiveScreen(Screen[None]):
         entry = self._entry(message.entry_id)
 
         def answered(yes: bool | None) -> None:
-            self._back_to_typing()
             if not yes:
                 return
             try:
@@ -256,6 +253,7 @@ class LiveScreen(Screen[None]):
             self.notify(_("Entry removed."))
 
         question = _("Remove the entry “{text}”? It is kept in the meeting's file as removed.").format(text=entry.text)
+        self._back_to_typing()
         self.app.push_screen(ConfirmScreen(question, _("Remove")), answered)
 
     # -- actions ---------------------------------------------------------------------------------
@@ -278,18 +276,16 @@ class LiveScreen(Screen[None]):
         log = self.query_one(MemoLog)
         target = self._entry(log.selected_id) if log.has_focus and log.selected_id else self._entries[-1]
 
-        def tagged(result: str | None) -> None:
-            if result is None:
-                self._back_to_typing()
-                return
+        def keep(result: str) -> bool:
             parsed = parse_line(result, self._mentionables, self.repository.today(), tags_only=True,
                                 default_kind=target.kind)
-            self._save_changed(retagged(target, parsed, self.repository.now()), _("Entry tagged."))
+            return self._save_changed(retagged(target, parsed, self.repository.now()), _("Entry tagged."))
 
         tags = " ".join(part for part in (target.kind.label, self._describe_tags(target)) if part)
         about = _("{time} {text} [{tags}]").format(time=self._time(target), text=target.text, tags=tags)
         title = _("Tag the entry: #codes, a kind (!d !a !ne !i !no), @names, due:")
-        self.app.push_screen(MemoLineScreen(title, about, "", self._mentionables, self._check(True, target.kind)), tagged)
+        self._back_to_typing()
+        self.app.push_screen(MemoLineScreen(title, about, "", self._mentionables, self._check(True, target.kind), keep))
 
     def action_next_item(self) -> None:
         changed = advanced(self._items, self.repository.now())
@@ -393,26 +389,30 @@ class LiveScreen(Screen[None]):
                                  lambda yes: self.action_close_meeting(confirmed=True) if yes else None)
             return
 
-        def closing(result: tuple[str, object] | None) -> None:
-            if result is None:
-                return
-            conclusions, ended = result
-            meeting, items = closed(self.meeting, self._items, conclusions, ended)  # type: ignore[arg-type]
+        def close(conclusions: str, ended: datetime) -> bool:
+            """Saved while the closing dialog is open: True once the meeting is closed; False,
+            said why, keeps the dialog open with the conclusions typed."""
+            meeting, items = closed(self.meeting, self._items, conclusions, ended)
             try:
                 if items:
                     self._items = self.repository.save_agenda(self.meeting.id, items)
                 self.meeting = self.repository.save_meeting(meeting)
             except StorageError as error:
                 self.notify(str(error), title=_("Not closed"), severity="error", timeout=30)
-                return
+                return False
             self.notify(_("The meeting is closed and marked held."))
-            self.dismiss()
-            from screens.after_meeting import AfterMeetingScreen
+            return True
 
-            self.app.push_screen(AfterMeetingScreen(self.repository, self.group, self.meeting))
+        def done(result: tuple[str, datetime] | None) -> None:
+            if result is not None:
+                self.dismiss()
+                from screens.after_meeting import AfterMeetingScreen
+
+                self.app.push_screen(AfterMeetingScreen(self.repository, self.group, self.meeting))
 
         last = last_recorded(self.meeting, self._items, attendance, self._entries)
-        self.app.push_screen(CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last), closing)
+        dialog = CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last, close)
+        self.app.push_screen(dialog, done)
 
     def action_back(self) -> None:
         """Leave the screen; the meeting stays under way, unless nothing at all was recorded in it

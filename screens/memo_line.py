@@ -7,19 +7,21 @@ from collections.abc import Callable, Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from facilitator.i18n import _
 from facilitator.markers import Mentionable
+from screens.text_dialog import TextDialog
 from screens.widgets.memo_input import MemoInput
 from screens.widgets.plain import Plain
 
 
-class MemoLineScreen(ModalScreen[str | None]):
-    """Dismisses with the line once ``check`` finds nothing wrong with it, or None when cancelled.
+class MemoLineScreen(TextDialog[str]):
+    """Hands the line to ``keep`` once ``check`` finds nothing wrong with it, and dismisses with it
+    once ``keep`` returns True (the change is saved); None when cancelled.
 
-    A refused line stays in the input with the reason beneath it, so nothing typed is lost.
+    A refused line stays in the input with the reason beneath it, and a line whose save failed
+    stays too (``keep`` has said why), so nothing typed is lost.
     """
 
     CSS_PATH = "memo_line.tcss"
@@ -29,11 +31,17 @@ class MemoLineScreen(ModalScreen[str | None]):
     )
     BINDINGS = [
         Binding("f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="memo_line.codes"),
-        Binding("escape", "dismiss(None)", _("Cancel"), id="memo_line.cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="memo_line.cancel"),
     ]
 
     def __init__(
-        self, title: str, about: str, value: str, people: Sequence[Mentionable], check: Callable[[str], list[str]]
+        self,
+        title: str,
+        about: str,
+        value: str,
+        people: Sequence[Mentionable],
+        check: Callable[[str], list[str]],
+        keep: Callable[[str], bool],
     ) -> None:
         super().__init__()
         self._title = title
@@ -41,6 +49,7 @@ class MemoLineScreen(ModalScreen[str | None]):
         self._value = value
         self._people = people
         self._check = check
+        self._keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo-line-dialog"):
@@ -54,11 +63,11 @@ class MemoLineScreen(ModalScreen[str | None]):
         self.query_one(MemoInput).focus()
 
     def _entered(self, line: str) -> bool:
-        """Enter: close with the line when ``check`` finds nothing wrong, else say why. The line
-        stays in the input either way (the dialog closes with it)."""
+        """Enter: keep the line when ``check`` finds nothing wrong, else say why; close once it is
+        kept. The line stays in the input either way (the dialog closes with it)."""
         problems = self._check(line)
         self.query_one("#memo-line-problems", Plain).update("\n".join(problems))
-        if not problems:
+        if not problems and self._keep(line):
             self.dismiss(line)
         return False
 

@@ -286,7 +286,7 @@ async def test_a_bad_usefulness_is_told_beside_the_field_and_nothing_is_saved(de
             assert field(form, "comment").value == "Worth the drive", "what was typed stays"
             assert form.query_one("#input-usefulness", Input).has_focus, "the first field to fix has the cursor"
         assert len(rows(screen)) == len(before)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # what was typed is thrown away only once the user says so
         await pilot.pause()
         assert app.screen is screen and len(rows(screen)) == len(before)
     assert len(stored(demo_path, meeting_id)) == len(before)

@@ -61,7 +61,7 @@ async def test_f1_on_every_kind_of_dialog_and_form_describes_its_keys_and_keeps_
         await press(pilot, "f1")  # F1 again closes help, back to the form as it was
         assert app.screen is form
         assert form.query_one("#input-name", Input).value == "Inari"
-        await press(pilot, "escape")
+        await press(pilot, "escape", "y")  # the name typed is thrown away only once the user says so
 
         # A dialog with words of its own.
         await press(pilot, "s")

@@ -100,7 +100,7 @@ async def test_a_second_group_cannot_take_an_existing_name(demo_path: Path) -> N
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "already" in app.screen.query_one("#field-name", FormField).error
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the name typed is thrown away only once the user says so
         await pilot.pause()
         assert len(group_rows(app.screen)) == 3
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import App
 from textual.widgets import Input
+
+
+def hand_on(app: App, event: events.Key) -> None:
+    """Give a key that reached a widget after the focus left it to the widget that has the focus
+    now (the screen when none has), as the app would have given it."""
+    target = app.focused or app.screen
+    target._forward_event(events.Key(event.key, event.character))
 
 
 class InOrderInput(Input):
@@ -33,16 +41,10 @@ class InOrderInput(Input):
         if self.app.focused is not self:
             event.stop()
             event.prevent_default()
-            self._hand_on(event)
+            hand_on(self.app, event)
         elif not event.is_printable and await self.app._check_bindings(event.key):
             event.stop()
             event.prevent_default()
-
-    def _hand_on(self, event: events.Key) -> None:
-        """Give a key typed after the focus left this input to the widget that has the focus now
-        (the screen when none has), as the app would have given it."""
-        target = self.app.focused or self.app.screen
-        target._forward_event(events.Key(event.key, event.character))
 
     async def action_submit(self) -> None:
         if self._enter_moves_on:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from facilitator.i18n import _
 from facilitator.model import MemoEntry, MemoKind
+from screens.widgets.in_order_input import hand_on
 
 #: Kinds stand out by colour and by their word, so that colour is never the only sign.
 KIND_STYLES = {
@@ -27,21 +28,14 @@ class MemoLog(DataTable[str]):
     """Entries keyed by id, newest at the bottom; asks its screen to edit or remove one.
 
     The log only shows: editing (enter) and removing (delete) are requests posted up as messages,
-    since the screen owns the records and the saving; letters typed here are passed up too, for
-    the memo line.
+    since the screen owns the records and the saving. Typing here goes to the line the entries are
+    typed in (``typing_goes_to``, a selector on the screen), every key in the order it was typed.
     """
 
     BINDINGS = [
         Binding("enter", "edit", _("Edit"), tooltip=_("Edit the entry (the earlier wording is kept)"), id="memo_log.edit"),
         Binding("delete", "remove", _("Remove"), tooltip=_("Remove the entry"), id="memo_log.remove"),
     ]
-
-    class TypingStarted(Message):
-        """A character was typed while the log had the focus: it belongs in the memo line."""
-
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            self.character = character
 
     class EditRequested(Message):
         def __init__(self, entry_id: str) -> None:
@@ -53,9 +47,12 @@ class MemoLog(DataTable[str]):
             super().__init__()
             self.entry_id = entry_id
 
-    def __init__(self, describe_tags: Callable[[MemoEntry], str], *, id: str) -> None:  # noqa: A002
+    def __init__(
+        self, describe_tags: Callable[[MemoEntry], str], *, typing_goes_to: str, id: str  # noqa: A002
+    ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._describe_tags = describe_tags
+        self._typing_goes_to = typing_goes_to
         self._text_width = 40
 
     def on_mount(self) -> None:
@@ -99,11 +96,22 @@ class MemoLog(DataTable[str]):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def on_key(self, event: events.Key) -> None:
-        """Letters never act on the log: a facilitator who types on is writing the next line."""
-        if event.is_printable and event.character and event.character != " ":
+        """Typing never acts on the log: a facilitator who types on is writing the next line.
+
+        The first character typed (a space too) moves the focus to that line at once and goes
+        there; the keys typed after it that reached the log before the move (Enter included)
+        follow it there in their turn, where the app would have sent them: "we agreed" stays
+        "we agreed", and its Enter saves it.
+        """
+        if self.app.focused is not self:
             event.stop()
             event.prevent_default()
-            self.post_message(self.TypingStarted(event.character))
+            hand_on(self.app, event)
+        elif event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(self.screen.query_one(self._typing_goes_to))
+            hand_on(self.app, event)
 
     def action_edit(self) -> None:
         if entry_id := self.selected_id:

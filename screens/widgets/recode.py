@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input
 
 from facilitator.activities import activities
 from facilitator.i18n import _
+from screens.text_dialog import TextDialog
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 
@@ -31,8 +32,10 @@ def read_codes(text: str) -> list[str]:
     return [code for code in known if code in typed]
 
 
-class RecodeDialog(ModalScreen[list[str] | None]):
-    """The entry's text and an input prefilled with its codes; dismisses with the codes or None."""
+class RecodeDialog(TextDialog[list[str]]):
+    """The entry's text and an input prefilled with its codes; hands the codes typed to ``keep``,
+    and dismisses with them once ``keep`` returns True (the re-code is saved), or with None when
+    cancelled. A re-code not saved stays in the input (``keep`` has said why)."""
 
     HELP = _(
         "Type the codes this entry carries, separated by spaces (e.g. PS RI); F2 lists the eleven "
@@ -62,15 +65,16 @@ class RecodeDialog(ModalScreen[list[str] | None]):
     }
     """
     BINDINGS = [
-        Binding("escape", "dismiss(None)", _("Cancel"), id="recode.cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="recode.cancel"),
         Binding("f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="recode.codes"),
     ]
 
-    def __init__(self, text: str, codes: list[str]) -> None:
+    def __init__(self, text: str, codes: list[str], keep: Callable[[list[str]], bool]) -> None:
         super().__init__()
         self.title = _("Re-code")
         self._text = text
         self._codes = codes
+        self._keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(id="recode-dialog"):
@@ -93,7 +97,8 @@ class RecodeDialog(ModalScreen[list[str] | None]):
         except ValueError as error:
             self.query_one("#recode-problem", Plain).update(str(error))
             return
-        self.dismiss(codes)
+        if self._keep(codes):
+            self.dismiss(codes)
 
     def action_codes(self) -> None:
         from screens.codes import CodesPalette
