@@ -1,5 +1,6 @@
 """Closing a live meeting: the actual end read from the closing form, what closing leaves
-behind, and the question before closing a meeting nobody came to. Plain functions, as in live.py."""
+behind, the question before closing a meeting nobody came to, and the check that a live screen's
+change still applies to the stored meeting. Plain functions, as in live.py."""
 
 from __future__ import annotations
 
@@ -42,6 +43,26 @@ def closed(
     )
     item = current_item(items)
     return meeting, [dataclasses.replace(item, ended_at=closed_at)] if item else []
+
+
+class MeetingMovedOn(Exception):
+    """The meeting a live screen shows was closed, cancelled or its start undone elsewhere since."""
+
+
+def still_under_way(stored: Meeting, shown: Meeting) -> Meeting:
+    """The stored meeting, to make a live screen's change to (recording, closing, leaving) on it.
+
+    Refused with :class:`MeetingMovedOn` when it is no longer the meeting under way that the
+    screen shows (closed, cancelled, its start undone or made again): a screen left behind must
+    never write its older state over a newer one, e.g. save a held meeting back as not started.
+    Changes made on it are made to what is stored, not to the screen's copy, so that nothing
+    saved elsewhere meanwhile (a theme, a host) is undone either.
+    """
+    if not stored.in_progress or stored.started_at != shown.started_at:
+        raise MeetingMovedOn(
+            _("This meeting was closed or changed on another screen; this screen was behind and saved nothing.")
+        )
+    return stored
 
 
 def nobody_came(attendance: Sequence[Attendance], entries: Sequence[MemoEntry]) -> bool:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from facilitator.closing import closed, last_recorded, nobody_came
+from facilitator.closing import MeetingMovedOn, closed, last_recorded, nobody_came, still_under_way
 from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _
 from facilitator.live import (
@@ -299,6 +299,20 @@ class LiveScreen(Screen[None]):
             return
         self._tick()
 
+    def _meeting_as_stored(self) -> Meeting | None:
+        """The meeting as stored, to make this screen's change to; None when there is none to
+        make, said why. A meeting closed or restarted elsewhere leaves this screen behind: it saves
+        nothing, and steps aside when it is the screen shown (see :func:`still_under_way`)."""
+        try:
+            return still_under_way(self.repository.meeting(self.meeting.id), self.meeting)
+        except MeetingMovedOn as moved:
+            self.notify(str(moved), severity="warning", timeout=20)
+            if self.is_active:
+                self.dismiss()
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+        return None
+
     def _save_meeting(self, meeting: Meeting) -> bool:
         try:
             self.meeting = self.repository.save_meeting(meeting)
@@ -309,13 +323,16 @@ class LiveScreen(Screen[None]):
         return True
 
     def action_recording(self) -> None:
+        stored = self._meeting_as_stored()
+        if stored is None:
+            return
         now = self.repository.now()
-        if self.meeting.recording:
-            if self._save_meeting(recording_stopped(self.meeting, now)):
+        if stored.recording:
+            if self._save_meeting(recording_stopped(stored, now)):
                 self.notify(_("Recording stopped."))
             return
         try:
-            meeting = recording_started(self.meeting, self._rows(), now)
+            meeting = recording_started(stored, self._rows(), now)
         except ConsentMissing as missing:
             self._ask_consent(missing)
             return
@@ -378,7 +395,7 @@ class LiveScreen(Screen[None]):
         written in is probably the wrong one, so that asks first."""
         from screens.close_meeting import CloseMeetingScreen
 
-        if self._line_kept():
+        if self._line_kept() or self._meeting_as_stored() is None:
             return
         attendance = self.repository.attendance(self.meeting.id)
         if not confirmed and nobody_came(attendance, self._entries):
@@ -392,7 +409,10 @@ class LiveScreen(Screen[None]):
         def close(conclusions: str, ended: datetime) -> bool:
             """Saved while the closing dialog is open: True once the meeting is closed; False,
             said why, keeps the dialog open with the conclusions typed."""
-            meeting, items = closed(self.meeting, self._items, conclusions, ended)
+            stored = self._meeting_as_stored()
+            if stored is None:
+                return False
+            meeting, items = closed(stored, self._items, conclusions, ended)
             try:
                 if items:
                     self._items = self.repository.save_agenda(self.meeting.id, items)
@@ -419,10 +439,15 @@ class LiveScreen(Screen[None]):
         (opened by mistake), when the start is undone."""
         if self._line_kept():
             return
+        stored = self._meeting_as_stored()
+        if stored is None:
+            if self.is_active:  # not stepped aside: the meeting could not be read, as said
+                self.dismiss()
+            return
         attendance = self.repository.attendance(self.meeting.id)
-        if nothing_recorded(self.meeting, self._items, attendance, self._entries):
+        if nothing_recorded(stored, self._items, attendance, self._entries):
             try:
-                self.repository.save_meeting(unstarted(self.meeting))
+                self.repository.save_meeting(unstarted(stored))
             except StorageError as error:
                 self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             else:

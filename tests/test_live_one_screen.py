@@ -1,0 +1,114 @@
+"""One live screen per meeting, and none left behind that saves over a newer state (issue 22, 2).
+
+A workspace with a meeting under way (started, not closed), as a crash leaves it: keys typed in the
+same burst as the app starts, `m` first (the facilitator reaching for the meeting), never open a
+second live screen on it. Closing the meeting and pressing Esc never lands on a stale live screen,
+and a live screen whose meeting was closed elsewhere never writes its older state back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import TextArea
+
+from facilitator.app import make_app
+from facilitator.model import Meeting, MeetingStatus
+from screens.after_meeting import AfterMeetingScreen
+from screens.close_meeting import CloseMeetingScreen
+from screens.confirm import ConfirmScreen
+from screens.home import HomeScreen
+from screens.live import LiveScreen
+from storage.workspace import Workspace
+from tests.conftest import reopen
+from tests.test_memo_burst import SIZE, start_meeting, wait_until
+
+CONCLUSIONS = "A joint stand at the Christmas market."
+BACK_IN_THE_MEETING = "Back in the meeting under way: every saved entry is here."
+
+
+def keys_before_start(app, keys: list[str]) -> None:
+    """Queue ``keys`` before the app runs, as the terminal delivers keys typed while it starts."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def live_screens(app) -> list[LiveScreen]:
+    return [screen for screen in app.screen_stack if isinstance(screen, LiveScreen)]
+
+
+async def close_with_conclusions(pilot, live: LiveScreen) -> None:
+    """F8 on ``live`` (nobody came: yes, close anyway), the conclusions typed, ctrl+s."""
+    await pilot.press("f8")
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, LiveScreen), seconds=10)
+    if isinstance(pilot.app.screen, ConfirmScreen):
+        await pilot.press("y")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CloseMeetingScreen), seconds=10)
+    pilot.app.screen.query_one(TextArea).text = CONCLUSIONS
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, AfterMeetingScreen), seconds=10)
+
+
+def assert_held_as_closed(folder: Path, meeting: Meeting) -> None:
+    repository = reopen(folder)
+    try:
+        stored = repository.meeting(meeting.id)
+        assert stored.status is MeetingStatus.HELD
+        assert stored.started_at == meeting.started_at
+        assert stored.conclusions == CONCLUSIONS
+    finally:
+        repository.workspace.close()
+
+
+@pytest.mark.parametrize("keys", [["m"], ["m", "escape", "m"], ["m", "y", "enter"], ["m", "f8", "y"]],
+                         ids=["m", "m esc m", "m y enter", "m f8 y"])
+async def test_keys_typed_as_the_app_starts_open_one_live_screen_and_closing_it_leaves_none(
+    demo_path: Path, keys: list[str]
+) -> None:
+    meeting, clock = start_meeting(demo_path)
+    app = make_app(Workspace.open(demo_path), clock=clock)
+    keys_before_start(app, keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: any(note.message == BACK_IN_THE_MEETING for note in app._notifications),
+                         seconds=10)
+        await pilot.pause(0.3)  # the meetings are read in the background meanwhile
+        assert len(live_screens(app)) == 1
+        live = app.screen
+        assert isinstance(live, LiveScreen) and live.meeting.id == meeting.id
+        await pilot.press("ctrl+u")  # what was typed at start went to the memo line: cleared
+
+        await close_with_conclusions(pilot, live)
+        await pilot.press("escape")  # out of the after-meeting screen
+        await pilot.pause()
+        assert not live_screens(app) and isinstance(app.screen, HomeScreen)
+        await pilot.press("escape")  # once more on the groups: nothing behind them to save anything
+        await pilot.pause()
+    assert_held_as_closed(demo_path, meeting)
+
+
+@pytest.mark.parametrize("key", ["escape", "f6", "f8"], ids=["esc", "recording", "close"])
+async def test_a_live_screen_left_behind_never_saves_over_the_meeting_closed_above_it(
+    demo_path: Path, key: str
+) -> None:
+    """A second live screen on the meeting, stacked as the old return after a crash stacked one:
+    once the meeting is closed in the top one, the stale one under it saves nothing (Esc would
+    undo the start of a meeting it saw nothing recorded in; F6 would write its own copy of the
+    meeting, not started, with a recording) and steps aside."""
+    meeting, clock = start_meeting(demo_path)
+    app = make_app(Workspace.open(demo_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LiveScreen), seconds=10)
+        stale = app.screen
+        top = LiveScreen(app.repository, stale.group, stale.meeting)
+        await app.push_screen(top)
+        await close_with_conclusions(pilot, top)
+        await pilot.press("escape")  # out of the after-meeting screen, onto the stale one
+        await wait_until(pilot, lambda: app.screen is stale, seconds=10)
+
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not stale and not live_screens(app)
+        assert any("closed or changed on another screen" in note.message for note in app._notifications)
+    assert_held_as_closed(demo_path, meeting)
