@@ -26,7 +26,6 @@ from screens.close_meeting import CloseMeetingScreen
 from screens.confirm import ConfirmScreen
 from screens.group_form import GroupForm
 from screens.home import HomeScreen
-from screens.live import LiveScreen
 from screens.memo_line import MemoLineScreen
 from screens.widgets.memo_log import MemoLog
 from screens.widgets.recode import RecodeDialog
@@ -178,7 +177,7 @@ async def test_esc_in_the_closing_dialog_asks_before_it_throws_the_conclusions_a
         app = pilot.app
         await pilot.press("f8")
         await wait_until(pilot, lambda: isinstance(app.screen, CloseMeetingScreen), seconds=10)
-        dialog = app.screen
+        assert not app.screen.holds_unsaved_text
         await pilot.press("escape")  # nothing typed: the meeting simply goes on
         await wait_until(pilot, lambda: app.screen is live, seconds=10)
 
