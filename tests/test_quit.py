@@ -20,6 +20,7 @@ from exports.bundle.importer import Importer
 from facilitator import cli
 from facilitator.app import make_app
 from screens.confirm import ConfirmScreen
+from screens.group_form import GroupForm
 from screens.help import HelpScreen
 from screens.home import CoordinatorHomeScreen, HomeScreen
 from screens.import_bundles import ImportBundlesScreen
@@ -189,6 +190,28 @@ async def test_quitting_with_a_theme_typed_and_not_saved_asks_first(demo_path: P
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen) and not ended(app)
+
+
+async def test_quitting_with_a_form_holding_typed_text_asks_first(demo_path: Path) -> None:
+    """A dialog or form says whether it holds text typed and not saved; the quit asks about it,
+    and only then about nothing more: an untouched form quits at once."""
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, GroupForm))
+        form = app.screen
+        await pilot.press(*"Kemi")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and not ended(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#field-name", FormField).value == "Kemi"
+
+        await pilot.press(*["backspace"] * 4)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert ended(app), "a form holding nothing typed does not ask"
 
 
 def test_a_new_start_comes_only_once_the_workspace_is_let_go(
