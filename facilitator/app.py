@@ -97,11 +97,17 @@ class FacilitatorApp(App[None]):
             self.notify(_("Back in the meeting under way: every saved entry is here."))
 
     def _read_the_rest(self) -> None:
-        """After the first frame: read the meetings too, and say at once if they are damaged."""
+        """After the first frame: read the meetings too, and say at once if they are damaged; then
+        take the day's backup if it is due (it copies what changed since the last one)."""
         try:
             self.repository.load_all()
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("Damaged file"), severity="error", timeout=60)
+            return
+        try:
+            self.repository.workspace.daily_backup()
+        except StorageError as error:
+            self.call_from_thread(self.notify, str(error), title=_("No backup today"), severity="warning", timeout=20)
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""

@@ -114,6 +114,11 @@ def read_json(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as error:
         raise DamagedFile(path, _reason(error)) from error
+    return check_json(path, raw)
+
+
+def check_json(path: Path, raw: bytes) -> Any:
+    """The JSON value the bytes ``raw`` read from ``path`` hold; :class:`DamagedFile` when none."""
     try:
         return orjson.loads(raw)  # the network file is read before the first frame: orjson is faster
     except orjson.JSONDecodeError as error:

@@ -24,8 +24,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from facilitator.i18n import _
-from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder, replace_file
-from storage.errors import StorageError, os_reason
+from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder, check_json, replace_file
+from storage.errors import DamagedFile, StorageError, os_reason
 
 BACKUPS_KEPT = 10
 DAILY_BACKUP_AGE = timedelta(hours=24)
@@ -86,10 +86,11 @@ def make_backup(folder: Path, reason: str) -> Path:
         _fsync_folder(partial)
         replace_file(partial, target)
         _fsync_folder(backups_folder)
-    except OSError as error:
+    except (OSError, DamagedFile) as error:
         shutil.rmtree(partial, ignore_errors=True)
+        reason = os_reason(error) if isinstance(error, OSError) else f"{error.path.name}: {error.reason}"
         raise StorageError(
-            _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=os_reason(error))
+            _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=reason)
         ) from error
     for old in list_backups(folder)[:-BACKUPS_KEPT]:
         shutil.rmtree(old, ignore_errors=True)
@@ -106,7 +107,8 @@ def remove_unfinished_backups(folder: Path) -> None:
 
 def _keep(source: Path, copy: Path, earlier: Path | None) -> None:
     """Put ``source`` into the backup at ``copy``: a link to ``earlier`` (its copy in the previous
-    backup) when the file has not changed since, else a new copy, fsynced and read back."""
+    backup) when the file has not changed since, else a new copy, fsynced and read back; a file
+    that is not whole JSON is :class:`DamagedFile` (the backup is then not made)."""
     found = source.stat()
     if earlier is not None:
         with contextlib.suppress(OSError):  # no earlier copy, or no links here: copied instead
@@ -115,6 +117,7 @@ def _keep(source: Path, copy: Path, earlier: Path | None) -> None:
                 os.link(earlier, copy)
                 return
     data = source.read_bytes()
+    check_json(source, data)  # a damaged file is never copied over the good copies before it
     descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)

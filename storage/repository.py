@@ -46,7 +46,6 @@ class Repository(MeetingFiles):
         self._clock = clock
         self._open_collections()
         workspace.records_checked = True
-        workspace.daily_backup()
 
     def _open_collections(self) -> None:
         network = self.workspace.network

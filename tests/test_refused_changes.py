@@ -157,11 +157,29 @@ def test_daily_and_before_import_backups_hold_every_file_of_the_workspace(tmp_pa
     (before_import,) = [path for path in list_backups(folder) if path.name.endswith("before-import")]
     assert len(list((before_import / "meetings").glob("*.json"))) == 0  # there were none before it
     _age_backups(folder)
-    with opened(folder, WorkspaceRole.COORDINATOR):  # the day's first open backs up
-        daily = newest_backup(folder)
-        assert daily is not None and daily.name.endswith("daily")
-        assert _data_files(daily) == _data_files(folder)
-        assert len(list((daily / "meetings").glob("*.json"))) == 1
+    with opened(folder, WorkspaceRole.COORDINATOR):
+        pass  # closing takes the backup due (the app takes it after its first frame)
+    daily = newest_backup(folder)
+    assert daily is not None and daily.name.endswith("daily")
+    assert _data_files(daily) == _data_files(folder)
+    assert len(list((daily / "meetings").glob("*.json"))) == 1
+
+
+async def test_the_app_takes_the_days_backup_after_its_first_frame(demo_path: Path) -> None:
+    from facilitator.app import make_app  # imported here: the other tests need no app
+
+    _age_backups(demo_path)
+    aged = newest_backup(demo_path)
+    app = make_app(Workspace.open(demo_path))
+    assert newest_backup(demo_path) == aged, "the backup would hold the first frame back"
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _attempt in range(100):
+            await pilot.pause(0.05)
+            if newest_backup(demo_path) != aged:
+                break
+        daily = newest_backup(demo_path)
+        assert daily is not None and daily != aged and daily.name.endswith("daily")
+        assert _data_files(daily) == _data_files(demo_path)
 
 
 def test_a_backup_that_cannot_be_completed_does_not_replace_the_last_good_one(
@@ -186,6 +204,20 @@ def test_a_backup_that_cannot_be_completed_does_not_replace_the_last_good_one(
         monkeypatch.undo()
         assert newest_backup(demo_path) == good
         assert sorted((demo_path / "backups").iterdir()) == kept, "a half-made backup was left"
+
+
+def test_a_damaged_meeting_file_is_never_backed_up_over_its_good_copy(demo_path: Path) -> None:
+    """The refusal of a damaged file names the newest backup: that backup must hold the file whole."""
+    with Workspace.open(demo_path) as workspace:
+        good = workspace.backup("good")
+    damaged = sorted((demo_path / "meetings").glob("*.json"))[0]
+    intact = damaged.read_bytes()
+    damaged.write_bytes(intact[: len(intact) // 2])
+    with Workspace.open(demo_path) as workspace:
+        with pytest.raises(StorageError, match=damaged.name):
+            workspace.backup("daily")
+    assert newest_backup(demo_path) == good
+    assert (good / "meetings" / damaged.name).read_bytes() == intact
 
 
 #: Opens the workspace and makes a backup, each copy slowed, reporting once copying has begun.
