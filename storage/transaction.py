@@ -97,14 +97,17 @@ class StagedChange:
             write_atomic(self._staging / CHANGE_LIST, json_bytes(self._files))
             _renew_mark(self._folder)
         except (WriteFailed, OSError) as error:
-            # Unlisted, the change never happened (should the list not go, the next writer
-            # completes it: a listed change is never thrown away).
-            with contextlib.suppress(OSError):
+            reason = error.reason if isinstance(error, WriteFailed) else os_reason(error)
+            # Unlisted, the change never happened. A list that cannot be removed would be carried
+            # out by the next open or import, over whatever is saved meanwhile: saves must stop.
+            try:
                 (self._staging / CHANGE_LIST).unlink(missing_ok=True)
-                self.discard()
+            except OSError as kept:
+                raise _unfinished(reason, os_reason(kept)) from error
+            self.discard()
             if isinstance(error, WriteFailed):
                 raise
-            raise WriteFailed(self._staging, os_reason(error)) from error
+            raise WriteFailed(self._staging, reason) from error
         try:
             _move_into_place(self._folder, self._files)
         except WriteFailed as failed:
@@ -117,47 +120,48 @@ class StagedChange:
         A hard link costs no copy: the workspace's files are always replaced, never changed in
         place, so the link keeps the old content.
         """
+        folders = set()
         for relative in self._files:
             current = self._folder / relative
             if current.exists():
                 kept = self._staging / BEFORE_FOLDER / relative
                 kept.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
                 _link_or_copy(current, kept)
+                folders.add(kept.parent)
+        for folder in folders:
+            _fsync_folder(folder)
 
     def _undo(self, failed: WriteFailed) -> bool:
         """After a failed move, put back the files already moved and remove the list: the workspace
         is as it was, and no later open carries the change out (True). Should that fail too, the
         change is completed if it now can be (False: it is whole), else :class:`ChangeUnfinished`.
 
-        Each new content goes back into the staging folder before the old file returns, so that a
-        crash part-way still finds every file of the listed change there, and the next open
-        completes it whole.
+        The new contents of the files moved go back into the staging folder (durably) before the
+        first old file returns, so that a crash part-way still finds every file of the listed
+        change there, and the next open completes it whole.
         """
+        moved = [relative for relative in self._files if _inside(relative) and not (self._staging / relative).exists()]
         try:
-            for relative in self._files:
-                staged, target = self._staging / relative, self._folder / relative
-                if staged.exists() or not _inside(relative):
-                    continue  # not moved
-                _link_or_copy(target, staged)
+            for relative in moved:
+                _link_or_copy(self._folder / relative, self._staging / relative)
+            for folder in {(self._staging / relative).parent for relative in moved}:
+                _fsync_folder(folder)
+            for relative in moved:
                 kept = self._staging / BEFORE_FOLDER / relative
                 if kept.exists():
-                    replace_file(kept, target)
+                    replace_file(kept, self._folder / relative)
                 else:
-                    target.unlink()  # a file the change created
-            for folder in {(self._folder / relative).parent for relative in self._files}:
+                    (self._folder / relative).unlink()  # a file the change created
+            for folder in {(self._folder / relative).parent for relative in moved}:
                 with contextlib.suppress(OSError):
                     _fsync_folder(folder)
             (self._staging / CHANGE_LIST).unlink()
-        except OSError as error:
+        except (OSError, WriteFailed) as error:
             try:
                 _move_into_place(self._folder, self._files)
             except WriteFailed:
-                raise ChangeUnfinished(
-                    _(
-                        "The change could be neither completed nor undone ({reason}; then {second}). It will be "
-                        "completed when the workspace is next opened: close the app now, without saving anything more."
-                    ).format(reason=failed.reason, second=os_reason(error))
-                ) from error
+                second = error.reason if isinstance(error, WriteFailed) else os_reason(error)
+                raise _unfinished(failed.reason, second) from error
             return False
         self.discard()
         return True
@@ -253,11 +257,21 @@ def change_mark(folder: Path) -> str | None:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
-    """``target`` as a second name of ``source`` (a copy where the disk has no links)."""
+    """``target`` as a second name of ``source``; where the disk has no links (a FAT memory stick),
+    a copy written atomically: never half a file under the name a later open moves in."""
     try:
         os.link(source, target)
     except OSError:
-        shutil.copy2(source, target)
+        write_atomic(target, source.read_bytes())
+
+
+def _unfinished(reason: str, second: str) -> ChangeUnfinished:
+    return ChangeUnfinished(
+        _(
+            "The change could be neither completed nor undone ({reason}; then {second}). It will be "
+            "completed when the workspace is next opened: close the app now, without saving anything more."
+        ).format(reason=reason, second=second)
+    )
 
 
 def _inside(relative: str) -> bool:

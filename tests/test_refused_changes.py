@@ -21,7 +21,7 @@ from exports.bundle.writer import make_bundle
 from facilitator.model import Group, Meeting, MemoEntry, Person
 from storage import atomic, backups, transaction
 from storage.backups import list_backups, newest_backup
-from storage.errors import StorageError
+from storage.errors import StorageError, WriteFailed
 from storage.repository import Repository
 from storage.transaction import BEFORE_FOLDER, STAGING_FOLDER
 from storage.workspace import Workspace, WorkspaceRole
@@ -54,13 +54,21 @@ def _adviser_bundle(tmp_path: Path) -> Path:
         return make_bundle(adviser, [group], to=tmp_path).path
 
 
+def _no_links(source: object, target: object) -> None:
+    """``os.link`` on a disk that has no hard links (a FAT memory stick)."""
+    raise OSError(errno.EPERM, "Operation not permitted")
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["links", "no links"])
 @pytest.mark.parametrize("held", ["network.json", "meetings/"], ids=["network file held", "meeting file held"])
 def test_an_import_refused_by_a_held_file_is_undone_and_never_carried_out_later(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: str, links: bool
 ) -> None:
     bundle = _adviser_bundle(tmp_path)
     folder = tmp_path / "coordinator"
     moved = transaction.replace_file
+    if not links:
+        monkeypatch.setattr(os, "link", _no_links)
 
     def held_by_another_program(source: str | os.PathLike[str], target: Path) -> None:
         parts = Path(source).parts
@@ -118,6 +126,34 @@ def test_an_import_that_can_be_neither_made_nor_undone_stops_every_save_until_th
         assert len(list((folder / "meetings").glob("*.json"))) == 1
     finally:
         again.workspace.close()
+
+
+def test_an_import_whose_list_can_be_neither_marked_nor_removed_stops_every_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readers' mark cannot be written (a full disk) and the change's list, just written, cannot
+    be removed (held): the list would be carried out by the next open, so nothing more is saved."""
+    bundle = _adviser_bundle(tmp_path)
+    folder = tmp_path / "coordinator"
+    unlink = Path.unlink
+
+    def mark_refused(workspace_folder: Path) -> None:
+        raise WriteFailed(workspace_folder / transaction.LAST_CHANGE, "the disk is full")
+
+    def list_held(path: Path, missing_ok: bool = False) -> None:
+        if path.name == transaction.CHANGE_LIST:
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(path))
+        unlink(path, missing_ok=missing_ok)
+
+    coordinator = reopen(folder)
+    monkeypatch.setattr(transaction, "_renew_mark", mark_refused)
+    monkeypatch.setattr(Path, "unlink", list_held)
+    report = Importer(coordinator).import_file(bundle)
+    monkeypatch.undo()
+    assert report.status is ImportStatus.REFUSED and "next opened" in report.message
+    with pytest.raises(StorageError, match="next opened"):
+        coordinator.save_group(Group(name="Saved after it"))
+    coordinator.workspace.close()
 
 
 def test_a_save_whose_folder_cannot_be_synced_is_saved_on_screen_and_on_disk(
