@@ -178,9 +178,16 @@ class FacilitatorApp(App[None]):
             return
         if self._asking_to_quit:
             return
-        if not any(getattr(screen, "holds_unsaved_text", False) for screen in self.screen_stack):
+        if self._holds_unsaved_text():
+            self._ask_before_quitting()
+        else:
             self._quit_once_jobs_are_done()
-            return
+
+    def _holds_unsaved_text(self) -> bool:
+        return any(getattr(screen, "holds_unsaved_text", False) for screen in self.screen_stack)
+
+    def _ask_before_quitting(self) -> None:
+        """Whether to quit over the text typed; no keeps the app, and the text, as they are."""
         from screens.confirm import ConfirmScreen  # imported when first needed: a faster start
 
         def answered(quit_anyway: bool | None) -> None:
@@ -202,11 +209,16 @@ class FacilitatorApp(App[None]):
         self._quit_timer = self.set_interval(0.1, self._quit_if_jobs_are_done)
 
     def _quit_if_jobs_are_done(self) -> None:
-        """Every tenth of a second while quitting waits: the keys are answered meanwhile."""
+        """Every tenth of a second while quitting waits: the keys are answered meanwhile, so text
+        may have been typed since ctrl+q (a memo line): then it asks first, as ctrl+q does."""
         names = self.jobs.names()
         if not names:
             self._quit_timer.stop()  # type: ignore[union-attr]
-            self.exit()
+            self._quit_timer = None
+            if self._holds_unsaved_text():
+                self._ask_before_quitting()
+            else:
+                self.exit()
         elif names != self._waited_for:
             self._tell_what_quitting_waits_for()
 

@@ -172,6 +172,39 @@ async def test_quitting_with_a_memo_line_typed_asks_first(demo_path: Path) -> No
         assert ended(pilot.app)
 
 
+async def test_text_typed_while_quitting_waits_for_a_job_is_asked_about_before_the_app_ends(demo_path: Path) -> None:
+    """ctrl+q with an empty memo line, while a file is written: the app waits and keeps taking
+    keys, so a memo line may be typed meanwhile. Once the job is done the quit asks about it as
+    ctrl+q would; no keeps the app and the line, yes ends it."""
+    started, go_on = threading.Event(), threading.Event()
+
+    def slow_write() -> list[Path]:
+        started.set()
+        assert go_on.wait(20)
+        return []
+
+    async with live_meeting(demo_path) as (pilot, live, line):
+        write_in_background(live, slow_write)
+        await wait_until(pilot, started.is_set)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        assert not ended(pilot.app)
+        await pilot.press(*"we", "space", *"agreed")
+        go_on.set()
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen) or ended(pilot.app))
+        assert not ended(pilot.app), "the app ended over the memo line typed while it waited"
+
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        assert pilot.app.screen is live and line.value == "we agreed" and not ended(pilot.app)
+
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen), "after no, ctrl+q starts over and asks again"
+        await pilot.press("y")
+        await wait_until(pilot, lambda: ended(pilot.app))
+
+
 async def test_quitting_with_an_empty_memo_line_asks_nothing(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, _live, _line):
         await pilot.press("ctrl+q")
