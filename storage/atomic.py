@@ -34,13 +34,14 @@ _REPLACE_PATIENCE = 2.0
 BEFORE_WRITE: ContextVar[Callable[[], None] | None] = ContextVar("before_write", default=None)
 
 
-def replace_file(source: str | os.PathLike[str], target: Path) -> None:
-    """``os.replace``, waiting a moment on Windows while another process has ``target`` open.
+def replace_file(source: str | os.PathLike[str], target: Path, patience: float = _REPLACE_PATIENCE) -> None:
+    """``os.replace``, waiting up to ``patience`` seconds on Windows while another process has
+    ``target`` (or a file in the folder ``source``) open.
 
     Windows refuses to replace a file that someone is reading, and reports and exports read the
     workspace while the app writes it; each read is short, so the rename is tried again.
     """
-    deadline = time.monotonic() + _REPLACE_PATIENCE
+    deadline = time.monotonic() + patience
     while True:
         try:
             os.replace(source, target)

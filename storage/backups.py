@@ -20,6 +20,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,6 +31,10 @@ from storage.errors import DamagedFile, StorageError, os_reason
 BACKUPS_KEPT = 10
 DAILY_BACKUP_AGE = timedelta(hours=24)
 _PARTIAL = ".partial"
+#: Where a backup being made keeps second names of the workspace's files, taken under the lock.
+_SNAPSHOT = ".snapshot"
+#: How long the finished backup's folder may wait on Windows for a virus scanner to let go of it.
+_RENAME_PATIENCE = 60.0
 
 
 def list_backups(folder: Path) -> list[Path]:
@@ -66,35 +71,65 @@ def workspace_files(folder: Path) -> Iterator[str]:
                 yield f"meetings/{path.name}"
 
 
-def make_backup(folder: Path, reason: str) -> Path:
+def make_backup(folder: Path, reason: str, writing: AbstractContextManager[object] = contextlib.nullcontext()) -> Path:
     """Copy every file of the workspace into ``backups/<time>-<reason>``, checked, and drop the
     oldest copies. Raises :class:`StorageError` when it cannot be completed; the backups are then
-    as they were (the caller holds the workspace's write lock, so the files do not change meanwhile).
+    as they were.
+
+    ``writing`` is held only while every file is given a second name (a hard link: the files are
+    replaced, never changed, so the names keep the workspace as it was at that moment); the copying
+    and checking come after, while saves go on. Where links cannot be made, all is done holding it.
     """
     backups_folder = folder / "backups"
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups_folder / f"{stamp}-{reason}"
     partial = backups_folder / f".{target.name}{_PARTIAL}"
+    snapshot = partial / _SNAPSHOT
     previous = newest_backup(folder)
     try:
-        backups_folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
-        partial.mkdir(mode=FOLDER_MODE)
-        (partial / "meetings").mkdir(mode=FOLDER_MODE)
-        for relative in workspace_files(folder):
-            _keep(folder / relative, partial / relative, previous / relative if previous else None)
+        with writing:
+            backups_folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+            partial.mkdir(mode=FOLDER_MODE)
+            (partial / "meetings").mkdir(mode=FOLDER_MODE)
+            files = list(workspace_files(folder))
+            source = snapshot if _linked(folder, files, snapshot) else folder
+            if source is folder:
+                _keep_all(folder, files, partial, previous)
+        if source is snapshot:
+            _keep_all(snapshot, files, partial, previous)
+            shutil.rmtree(snapshot)
         _fsync_folder(partial / "meetings")
         _fsync_folder(partial)
-        replace_file(partial, target)
-        _fsync_folder(backups_folder)
+        replace_file(partial, target, patience=_RENAME_PATIENCE)
     except (OSError, DamagedFile) as error:
         shutil.rmtree(partial, ignore_errors=True)
         reason = os_reason(error) if isinstance(error, OSError) else f"{error.path.name}: {error.reason}"
         raise StorageError(
             _("Could not back up the workspace into {target}: {reason}.").format(target=target, reason=reason)
         ) from error
+    with contextlib.suppress(OSError):  # the backup is in place: only its durability is in question
+        _fsync_folder(backups_folder)
     for old in list_backups(folder)[:-BACKUPS_KEPT]:
         shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _linked(folder: Path, files: list[str], snapshot: Path) -> bool:
+    """Give each of ``files`` a second name under ``snapshot``; False (and none) where the disk
+    has no links."""
+    try:
+        (snapshot / "meetings").mkdir(mode=FOLDER_MODE, parents=True)
+        for relative in files:
+            os.link(folder / relative, snapshot / relative)
+    except OSError:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        return False
+    return True
+
+
+def _keep_all(source: Path, files: list[str], partial: Path, previous: Path | None) -> None:
+    for relative in files:
+        _keep(source / relative, partial / relative, previous / relative if previous else None)
 
 
 def remove_unfinished_backups(folder: Path) -> None:

@@ -45,7 +45,7 @@ class Repository(MeetingFiles):
         self.workspace = workspace
         self._clock = clock
         self._open_collections()
-        workspace.records_checked = True
+        workspace.check_records = self.load_all
 
     def _open_collections(self) -> None:
         network = self.workspace.network

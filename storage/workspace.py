@@ -21,7 +21,7 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from tinydb import TinyDB
 
 from facilitator.i18n import _
 from facilitator.model.record import new_id
-from storage.atomic import FOLDER_MODE, AtomicJSONStorage, read_json, write_json_atomic
+from storage.atomic import FOLDER_MODE, AtomicJSONStorage, write_json_atomic
 from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup, remove_unfinished_backups
 from storage.errors import DamagedFile, NewerSchema, StorageError, os_reason
 from storage.lock import WorkspaceLock
@@ -89,9 +89,10 @@ class Workspace:
         #: Why every write is refused, when a change could be neither made nor undone (see
         #: :meth:`stop_writing`).
         self._stopped: str | None = None
-        #: Set by the :class:`~storage.repository.Repository` once every record has been read
-        #: whole: only then may the network be copied over the older backups.
-        self.records_checked = False
+        #: Given by the :class:`~storage.repository.Repository`: reads every record of the network
+        #: file whole (once), raising :class:`DamagedFile` for one that is not. The day's backup
+        #: asks it first, so that a damaged record is never copied over the good backups.
+        self.check_records: Callable[[], None] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -297,11 +298,17 @@ class Workspace:
 
     def backup(self, reason: str) -> Path:
         """Copy every file of the workspace into ``backups/<time>-<reason>`` and drop the oldest
-        copies (no save can come between two of its files)."""
+        copies: the workspace as it was at one moment (no save between two of its files), while
+        saves wait only for the files to be named, not copied."""
         self._refuse_if_read_only()
+        return make_backup(self.folder, reason, self._open_for_writing())
+
+    @contextlib.contextmanager
+    def _open_for_writing(self) -> Iterator[None]:
+        """The write lock, refused once the workspace is closed."""
         with self.writing:
             self.refuse_if_closed()
-            return make_backup(self.folder, reason)
+            yield
 
     # -- checks done at open ---------------------------------------------------------------
 
@@ -335,13 +342,13 @@ class Workspace:
     def daily_backup(self) -> None:
         """Keep a recent copy of every file, so that a damaged file has a recent backup.
 
-        Only once a :class:`~storage.repository.Repository` has read every record whole
-        (``records_checked``), so that a damaged record is never copied over the good backups
-        the refusal points to.
+        Only with every record read whole (``check_records``; :class:`DamagedFile` otherwise), so
+        that a damaged record is never copied over the good backups the refusal points to.
         """
-        if self.read_only or not self.records_checked or not self.network_path.exists():
+        if self.read_only or self.check_records is None or not self.network_path.exists():
             return
         if daily_backup_due(self.folder):
+            self.check_records()
             self.backup("daily")
 
 

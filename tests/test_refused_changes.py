@@ -10,7 +10,9 @@ synced, a disk that fills up during a backup, a process killed while it backs up
 from __future__ import annotations
 
 import errno
+import json
 import os
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -254,6 +256,52 @@ def test_a_damaged_meeting_file_is_never_backed_up_over_its_good_copy(demo_path:
             workspace.backup("daily")
     assert newest_backup(demo_path) == good
     assert (good / "meetings" / damaged.name).read_bytes() == intact
+
+
+def test_a_damaged_meeting_record_is_never_backed_up_at_close(demo_path: Path) -> None:
+    """Meetings are read after the first frame (or not at all by a command): the day's backup reads
+    them first, and is not taken over the good backups when one of them is damaged."""
+    network = json.loads((demo_path / "network.json").read_bytes())
+    first = next(iter(network["meetings"]))
+    network["meetings"][first]["starts_at"] = "garbage"
+    (demo_path / "network.json").write_text(json.dumps(network), encoding="utf-8")
+    _age_backups(demo_path)
+    aged = newest_backup(demo_path)
+    with Workspace.open(demo_path) as workspace:
+        Repository(workspace).groups()
+    assert newest_backup(demo_path) == aged, "the damaged record was backed up over the good copies"
+
+
+def test_saves_go_on_while_a_backup_copies_and_the_backup_keeps_its_moment(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's backup runs in the app's start-up worker: a memo line's Enter must not wait for
+    every meeting's file to be copied and checked."""
+    copying, go = threading.Event(), threading.Event()
+    keep = backups._keep
+
+    def slow_keep(source: Path, copy: Path, earlier: Path | None) -> None:
+        copying.set()
+        go.wait(10)
+        keep(source, copy, earlier)
+
+    repository = Repository(Workspace.open(demo_path))
+    before = (demo_path / "network.json").read_bytes()
+    monkeypatch.setattr(backups, "_keep", slow_keep)
+    made: list[Path] = []
+    backing_up = threading.Thread(target=lambda: made.append(repository.workspace.backup("daily")), daemon=True)
+    backing_up.start()
+    assert copying.wait(10)
+    saving = threading.Thread(target=lambda: repository.save_group(Group(name="Saved meanwhile")), daemon=True)
+    saving.start()
+    saving.join(3)
+    saved_while_copying = not saving.is_alive()
+    go.set()
+    backing_up.join(10)
+    saving.join(10)
+    repository.workspace.close()
+    assert saved_while_copying, "the save waited for the backup to be copied"
+    assert (made[0] / "network.json").read_bytes() == before, "the backup is not the workspace of one moment"
 
 
 #: Opens the workspace and makes a backup, each copy slowed, reporting once copying has begun.
