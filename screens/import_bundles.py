@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,7 +22,6 @@ from facilitator.text import sort_key
 from screens.widgets.bundle_tree import BundleTree, is_dir
 from screens.widgets.exporting import without_waiting
 from screens.widgets.in_order_input import InOrderInput
-from screens.widgets.jobs import counted_job
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -206,7 +204,11 @@ class ImportBundlesScreen(Screen[Path | None]):
         self.query_one("#import-progress", ProgressBar).display = True
         self.query_one("#import-status").display = True
         self._show_progress(0, len(paths) * 1000, paths)
-        self._import(paths, without_waiting(self._show_progress))
+        show_progress = without_waiting(self._show_progress)
+        self.app.jobs.start(  # type: ignore[attr-defined]
+            self, _("importing bundles"), lambda: self._import(paths, show_progress),
+            exclusive=True, group="import", exit_on_error=False,
+        )
 
     def _show_progress(self, done: int, total: int, paths: list[Path]) -> None:
         number = min(done // 1000, len(paths) - 1)
@@ -215,10 +217,9 @@ class ImportBundlesScreen(Screen[Path | None]):
         )
         self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
 
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    @counted_job(_("importing bundles"))
     def _import(self, paths: list[Path], show_progress: Callable[[int, int, list[Path]], None]) -> None:
-        """Each file in turn; a file that cannot be written is reported, and the others go on."""
+        """On its own thread, one of the app's jobs that quitting waits for: each file in turn; a
+        file that cannot be written is reported, and the others go on."""
         importer = Importer(self.repository)
         shown = -1
         total = len(paths) * 1000

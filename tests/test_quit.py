@@ -152,6 +152,48 @@ async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
         check.workspace.close()
 
 
+async def test_ctrl_q_right_after_the_import_starts_waits_for_it(
+    network: dict[str, Path]  # noqa: F811 - the fixture
+) -> None:
+    """`i` and ctrl+q typed in one burst: the import is started, and ctrl+q acts before its thread
+    has begun. The import counts from the moment it is started, on the app's thread, so the quit
+    waits for it and the import is in the workspace."""
+    app = make_app(Workspace.open(network["coordinator"], role=WorkspaceRole.COORDINATOR), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportBundlesScreen)
+        await pilot.press("f")
+        screen.query_one("#folder").value = str(network["inbox"])
+        await pilot.press("enter")
+        tree = screen.query_one("#files", BundleTree)
+        await loaded(pilot, tree, {network["first"].name})
+        await mark(pilot, tree, network["first"])
+
+        screen.action_run_import()  # what i does, and then, with no turn of the loop, what ctrl+q does
+        app.quit_when_safe()
+        await wait_until(pilot, lambda: ended(app))
+    check = reopen(network["coordinator"])
+    try:
+        assert len(check.groups()) == 1, "the app ended before the import it had started"
+    finally:
+        check.workspace.close()
+
+
+async def test_a_job_cancelled_before_its_thread_began_never_runs_and_never_holds_the_quit(demo_path: Path) -> None:
+    """Counted from its start, a job whose worker is cancelled at once (its screen closed) is
+    dropped: it never begins, and quitting does not wait for it for ever."""
+    ran = threading.Event()
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        worker = app.jobs.start(app.screen, "writing a file", ran.set)
+        worker.cancel()
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: ended(app), seconds=5)
+    assert not ran.is_set()
+
+
 async def test_quitting_with_a_memo_line_typed_asks_first(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, live, line):
         await pilot.press(*"we", "space", *"agreed")

@@ -92,7 +92,7 @@ def write_in_background(
 
     if announce:
         app.notify(_("Writing…"), timeout=2)
-    screen.run_worker(app.jobs.counted(_("writing a file"), work), thread=True, group=group)  # type: ignore[attr-defined]
+    app.jobs.start(screen, _("writing a file"), work, group=group)  # type: ignore[attr-defined]
 
 
 def _notice(written: Path | list[Path] | Written, replaced: list[Path]) -> str | None:
