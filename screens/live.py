@@ -107,6 +107,11 @@ class LiveScreen(EntryCorrections):
         self.set_interval(1, self._tick)
         self.query_one("#memo-line", MemoInput).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back in front (a dialog or a screen above it closed): should the meeting have been
+        closed meanwhile, the screen steps aside before any key reaches it."""
+        self._meeting_as_stored()
+
     def on_resize(self) -> None:
         self._fit_log()
 
@@ -154,7 +159,10 @@ class LiveScreen(EntryCorrections):
     def _keep_line(self, line: str) -> bool:
         """Save the line the moment its Enter arrives (see :class:`MemoInput`); True once the entry
         is on disk, False when it was refused or could not be written: the line then stays, with
-        the reason under the log."""
+        the reason under the log. A meeting no longer under way takes no line (see
+        :meth:`_meeting_as_stored`: a look in memory, as quick as the keys come)."""
+        if self._meeting_as_stored() is None:
+            return False
         parsed = parse_line(line, self._mentionables, self.repository.today())
         if parsed.problems:
             self._show_problem(_("Not saved: {reasons}").format(reasons=" ".join(parsed.problems)))
@@ -188,6 +196,8 @@ class LiveScreen(EntryCorrections):
         self.app.push_screen(CodesPalette(), chosen)
 
     def action_next_item(self) -> None:
+        if self._meeting_as_stored() is None:
+            return
         changed = advanced(self._items, self.repository.now())
         if not changed:
             self.notify(_("The agenda is done; F8 closes the meeting."))
@@ -201,12 +211,19 @@ class LiveScreen(EntryCorrections):
 
     def _meeting_as_stored(self) -> Meeting | None:
         """The meeting as stored, to make this screen's change to; None when there is none to
-        make, said why. A meeting closed or restarted elsewhere leaves this screen behind: it saves
-        nothing, and steps aside when it is the screen shown (see :func:`still_under_way`)."""
+        make, said why. A meeting closed or restarted elsewhere (on another screen, or by a
+        co-facilitator's bundle imported meanwhile) leaves this screen behind: it saves nothing,
+        and steps aside when it is the screen shown (see :func:`still_under_way`), showing what its
+        memo line still held so that no words go unseen. The stored meeting is looked up in
+        memory: no disk is read."""
         try:
             return still_under_way(self.repository.meeting(self.meeting.id), self.meeting)
         except MeetingMovedOn as moved:
             self.notify(str(moved), severity="warning", timeout=20)
+            typed = [text for line in self.query("#memo-line").results(MemoInput) for text in line.unsaved_lines]
+            if typed:
+                self.notify(_("What you typed was not saved:\n{text}").format(text="\n".join(typed)),
+                            title=_("Not saved"), severity="warning", timeout=60)
             if self.is_active:
                 self.dismiss()
         except StorageError as error:
@@ -252,6 +269,8 @@ class LiveScreen(EntryCorrections):
     def action_checkin(self) -> None:
         from screens.checkin import CheckinScreen
 
+        if self._meeting_as_stored() is None:
+            return
         self.app.push_screen(CheckinScreen(self.repository, self.group, self.meeting, self._people), self._checked_in)
 
     def _checked_in(self, _result: None = None) -> None:

@@ -84,7 +84,12 @@ class MemoInput(InOrderInput):
     @property
     def holds_text(self) -> bool:
         """Whether leaving now would lose something typed or pasted."""
-        return any(line.strip() for line in (self.value, *self._waiting))
+        return bool(self.unsaved_lines)
+
+    @property
+    def unsaved_lines(self) -> list[str]:
+        """What leaving now would lose: the line and what waits of a paste, blank lines left out."""
+        return [line for line in (self.value, *self._waiting) if line.strip()]
 
     def validate_virtual_size(self, size: Size) -> Size:
         step = self._WIDTH_STEP
