@@ -8,7 +8,6 @@ comes while they write; real workspaces, whose lock is tried from outside while 
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from tests.conftest import demo_clock, reopen
 from tests.test_import_screen import loaded, mark, network  # noqa: F401 - network is a fixture
 from tests.test_memo_burst import live_meeting
 from tests.test_prepare_screen import open_next_meeting
+from tests.test_settings_screen import PLATFORMS, caught_new_starts
 
 SIZE = (80, 24)
 
@@ -289,17 +289,17 @@ async def test_quitting_with_a_form_holding_typed_text_asks_first(demo_path: Pat
         assert ended(app), "a form holding nothing typed does not ask"
 
 
+@pytest.mark.parametrize("platform", PLATFORMS)
 def test_a_new_start_comes_only_once_the_workspace_is_let_go(
-    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str
 ) -> None:
-    """``run_app`` starts the app again in the new language (the exec itself is caught): by then the
-    workspace is closed, whatever ended the app, so the new process can open it."""
-    found_at_start: list[bool] = []
+    """``run_app`` starts the app again in the new language (the new start itself is caught): by
+    then the workspace is closed, whatever ended the app, so the new process can open it."""
 
     def run(app: object) -> None:
         app.restart_requested = True  # as the settings screen leaves it, and nothing closed the workspace
 
     monkeypatch.setattr("facilitator.app.FacilitatorApp.run", run)
-    monkeypatch.setattr(os, "execv", lambda program, command: found_at_start.append(still_locked(workspace_path)))
+    found_at_start = caught_new_starts(monkeypatch, platform, lambda command: still_locked(workspace_path))
     cli.run_app(Workspace.open(workspace_path))
     assert found_at_start == [False], "the new process would have found the workspace still held"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,17 +58,44 @@ async def test_escape_changes_nothing_and_the_language_in_use_is_kept_without_a_
     assert read_setting(workspace_path, LANGUAGE_SETTING) == "en"
 
 
+#: How ``run_app`` starts the app again: POSIX replaces the process (exec), Windows runs a child.
+PLATFORMS = ["posix", "nt"]
+
+
+class _OsAs:
+    """The ``os`` that ``facilitator.cli`` sees, named as on another platform; the rest is ``os``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getattr__(self, attribute: str) -> object:
+        return getattr(os, attribute)
+
+
+def caught_new_starts(
+    monkeypatch: pytest.MonkeyPatch, platform: str, seen: Callable[[list[str]], object] = lambda command: command
+) -> list[object]:
+    """What ``seen`` makes of each command ``run_app`` starts the app again with, as it does on
+    ``platform``; both ways of starting it (exec and a child process) are caught, so no test ever
+    starts a real app, on any platform."""
+    started: list[object] = []
+    monkeypatch.setattr(cli, "os", _OsAs(platform))
+    monkeypatch.setattr(os, "execv", lambda program, command: started.append(seen(command)))
+    monkeypatch.setattr(subprocess, "call", lambda command, *args, **kwargs: started.append(seen(command)) or 0)
+    return started
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
 def test_a_new_language_starts_the_app_again_on_the_same_workspace(
-    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str
 ) -> None:
-    """``run_app`` replaces the process with the app on the workspace (the exec itself is caught)."""
-    started: list[list[str]] = []
+    """``run_app`` starts the app again on the workspace (the new start itself is caught)."""
 
     def run(app: object) -> None:
         app.restart_requested = True  # as the settings screen leaves it
 
     monkeypatch.setattr("facilitator.app.FacilitatorApp.run", run)
-    monkeypatch.setattr(os, "execv", lambda program, command: started.append(command))
+    started = caught_new_starts(monkeypatch, platform)
     workspace = Workspace.open(workspace_path)
     cli.run_app(workspace)
     workspace.close()
