@@ -60,7 +60,8 @@ def still_under_way(stored: Meeting, shown: Meeting) -> Meeting:
     """
     if not stored.in_progress or stored.started_at != shown.started_at:
         raise MeetingMovedOn(
-            _("This meeting was closed or changed on another screen; this screen was behind and saved nothing.")
+            _("This meeting was closed or changed elsewhere (on another screen, or by an imported bundle); "
+              "this screen was behind and saved nothing.")
         )
     return stored
 

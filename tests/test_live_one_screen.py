@@ -30,7 +30,7 @@ from tests.test_memo_burst import SIZE, start_meeting, wait_until
 
 CONCLUSIONS = "A joint stand at the Christmas market."
 BACK_IN_THE_MEETING = "Back in the meeting under way: every saved entry is here."
-MOVED_ON = "closed or changed on another screen"
+MOVED_ON = "closed or changed elsewhere"
 
 
 def keys_before_start(app, keys: list[str]) -> None:
