@@ -109,8 +109,10 @@ class LiveScreen(EntryCorrections):
 
     def on_screen_resume(self) -> None:
         """Back in front (a dialog or a screen above it closed): should the meeting have been
-        closed meanwhile, the screen steps aside before any key reaches it."""
-        self._meeting_as_stored()
+        closed meanwhile, the screen steps aside before any key reaches it. A meeting this screen
+        closed itself (its closing dialog just went) is no news: the screen is leaving anyway."""
+        if self.meeting.in_progress:
+            self._meeting_as_stored()
 
     def on_resize(self) -> None:
         self._fit_log()

@@ -113,6 +113,21 @@ async def test_a_live_screen_left_behind_steps_aside_as_soon_as_it_is_shown_agai
     assert_held_as_closed(demo_path, meeting)
 
 
+async def test_closing_the_meeting_on_its_own_live_screen_is_not_taken_for_a_close_elsewhere(demo_path: Path) -> None:
+    """The live screen is in front for a moment after its closing dialog goes: it knows it closed
+    the meeting itself, and leaves for the after-meeting screen without a warning."""
+    meeting, clock = start_meeting(demo_path)
+    app = make_app(Workspace.open(demo_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LiveScreen), seconds=10)
+        await pilot.press(*"hello", "enter")
+        await close_with_conclusions(pilot, app.screen)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AfterMeetingScreen) and not live_screens(app)
+        assert not any(MOVED_ON in note.message for note in app._notifications)
+    assert_held_as_closed(demo_path, meeting)
+
+
 def close_elsewhere(repository: Repository, meeting_id: str) -> None:
     """What a co-facilitator's bundle, imported in the background, does to the meeting open live:
     it is held, with its conclusions and its agenda ended (saved on a worker's thread)."""
