@@ -109,6 +109,21 @@ async def test_quitting_waits_for_a_file_being_written_even_from_a_screen_left_m
         check.workspace.close()
 
 
+async def _first_bundle_marked(pilot, network: dict[str, Path]) -> ImportBundlesScreen:  # noqa: ANN001
+    """From the coordinator's home: the import screen on the inbox, its first bundle marked."""
+    await pilot.press("i")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportBundlesScreen)
+    await pilot.press("f")
+    screen.query_one("#folder").value = str(network["inbox"])
+    await pilot.press("enter")
+    tree = screen.query_one("#files", BundleTree)
+    await loaded(pilot, tree, {network["first"].name})
+    await mark(pilot, tree, network["first"])
+    return screen
+
+
 async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
     network: dict[str, Path], monkeypatch: pytest.MonkeyPatch  # noqa: F811 - the fixture
 ) -> None:
@@ -124,16 +139,7 @@ async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
     app = make_app(Workspace.open(network["coordinator"], role=WorkspaceRole.COORDINATOR), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, CoordinatorHomeScreen)
-        await pilot.press("i")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportBundlesScreen)
-        await pilot.press("f")
-        screen.query_one("#folder").value = str(network["inbox"])
-        await pilot.press("enter")
-        tree = screen.query_one("#files", BundleTree)
-        await loaded(pilot, tree, {network["first"].name})
-        await mark(pilot, tree, network["first"])
+        await _first_bundle_marked(pilot, network)
         await pilot.press("i")
         await wait_until(pilot, started.is_set)
 
@@ -160,16 +166,7 @@ async def test_ctrl_q_right_after_the_import_starts_waits_for_it(
     waits for it and the import is in the workspace."""
     app = make_app(Workspace.open(network["coordinator"], role=WorkspaceRole.COORDINATOR), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportBundlesScreen)
-        await pilot.press("f")
-        screen.query_one("#folder").value = str(network["inbox"])
-        await pilot.press("enter")
-        tree = screen.query_one("#files", BundleTree)
-        await loaded(pilot, tree, {network["first"].name})
-        await mark(pilot, tree, network["first"])
+        screen = await _first_bundle_marked(pilot, network)
 
         screen.action_run_import()  # what i does, and then, with no turn of the loop, what ctrl+q does
         app.quit_when_safe()

@@ -100,6 +100,17 @@ def test_an_import_refused_by_a_held_file_is_undone_and_never_carried_out_later(
         again.workspace.close()
 
 
+def _import_left_for_the_next_open(coordinator: Repository, bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Import ``bundle`` with the failures set up, then check that the report says the change is
+    left for the next open and that nothing more can be saved; the workspace is closed after."""
+    report = Importer(coordinator).import_file(bundle)
+    monkeypatch.undo()
+    assert report.status is ImportStatus.REFUSED and "next opened" in report.message
+    with pytest.raises(StorageError, match="next opened"):
+        coordinator.save_group(Group(name="Saved after it"))
+    coordinator.workspace.close()
+
+
 def test_an_import_that_can_be_neither_made_nor_undone_stops_every_save_until_the_next_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -116,12 +127,7 @@ def test_an_import_that_can_be_neither_made_nor_undone_stops_every_save_until_th
 
     coordinator = reopen(folder)
     monkeypatch.setattr(transaction, "replace_file", held)
-    report = Importer(coordinator).import_file(bundle)
-    monkeypatch.undo()
-    assert report.status is ImportStatus.REFUSED and "next opened" in report.message
-    with pytest.raises(StorageError, match="next opened"):
-        coordinator.save_group(Group(name="Saved after it"))
-    coordinator.workspace.close()
+    _import_left_for_the_next_open(coordinator, bundle, monkeypatch)
     again = reopen(folder)
     try:
         assert [group.name for group in again.groups()] == ["Enontekiö peer group"]
@@ -150,12 +156,7 @@ def test_an_import_whose_list_can_be_neither_marked_nor_removed_stops_every_save
     coordinator = reopen(folder)
     monkeypatch.setattr(transaction, "_renew_mark", mark_refused)
     monkeypatch.setattr(Path, "unlink", list_held)
-    report = Importer(coordinator).import_file(bundle)
-    monkeypatch.undo()
-    assert report.status is ImportStatus.REFUSED and "next opened" in report.message
-    with pytest.raises(StorageError, match="next opened"):
-        coordinator.save_group(Group(name="Saved after it"))
-    coordinator.workspace.close()
+    _import_left_for_the_next_open(coordinator, bundle, monkeypatch)
 
 
 def test_a_save_whose_folder_cannot_be_synced_is_saved_on_screen_and_on_disk(
