@@ -21,12 +21,12 @@ import orjson
 from tinydb.storages import Storage
 
 from facilitator.i18n import _
-from storage.errors import DamagedFile, WriteFailed, os_reason
+from storage.errors import DamagedFile, WriteFailed, held_by_another_program, os_reason
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
-#: How long a rename waits on Windows for another process to close the file it replaces.
-_REPLACE_PATIENCE = 2.0
+#: How long a rename waits on Windows for another program to close the file it replaces.
+_REPLACE_PATIENCE = 1.5
 
 #: Called before every write made in this context (thread): a read of the workspace that must be
 #: consistent (:mod:`storage.reading`) puts here the check that its view still holds, so that no
@@ -35,21 +35,23 @@ BEFORE_WRITE: ContextVar[Callable[[], None] | None] = ContextVar("before_write",
 
 
 def replace_file(source: str | os.PathLike[str], target: Path, patience: float = _REPLACE_PATIENCE) -> None:
-    """``os.replace``, waiting up to ``patience`` seconds on Windows while another process has
-    ``target`` (or a file in the folder ``source``) open.
+    """``os.replace``, waiting up to ``patience`` seconds while Windows says another program has
+    ``target`` (or ``source``) open.
 
-    Windows refuses to replace a file that someone is reading, and reports and exports read the
-    workspace while the app writes it; each read is short, so the rename is tried again.
+    Windows refuses to replace a file that someone is reading: reports and exports read the
+    workspace while the app writes it, and a virus scanner, the search indexer and OneDrive open
+    every new file for a moment. Each of these reads is short, so the rename is tried again; a file
+    still held after that (a PDF open in a reader) is reported as probably open elsewhere.
     """
     deadline = time.monotonic() + patience
     while True:
         try:
             os.replace(source, target)
             return
-        except PermissionError:
-            if os.name != "nt" or time.monotonic() >= deadline:
+        except PermissionError as error:
+            if not held_by_another_program(error) or time.monotonic() >= deadline:
                 raise
-            time.sleep(0.01)
+            time.sleep(0.02)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -7,12 +7,27 @@ from pathlib import Path
 
 from facilitator.i18n import _
 
+#: What Windows answers while another program has a file open: "access denied" (5), "sharing
+#: violation" (32) and "lock violation" (33). A virus scanner, the search indexer and OneDrive open
+#: each file the app writes, for a moment; a PDF reader keeps the file it shows open.
+_HELD_BY_ANOTHER_PROGRAM = frozenset({5, 32, 33})
+
+
+def held_by_another_program(error: OSError) -> bool:
+    """Whether Windows refused because another program has the file open (it may let go soon)."""
+    return getattr(error, "winerror", None) in _HELD_BY_ANOTHER_PROGRAM
+
 
 def os_reason(error: OSError) -> str:
     """Why the system refused, in the user's language: its own words are English only.
 
     The usual causes are named; a rare one keeps the system's words.
     """
+    if held_by_another_program(error):
+        return _(
+            "the file is probably open in another program (a PDF reader, a virus scanner, OneDrive); "
+            "close it there, or wait a moment, and try again"
+        )
     reasons = {
         errno.ENOENT: _("there is no such file or folder"),
         errno.EACCES: _("permission denied"),
