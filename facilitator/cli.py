@@ -6,6 +6,7 @@ Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 f
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from facilitator.cli_research import add_research_export, run_export_research
 from facilitator.cli_report import add_report_commands, run_report
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
 from facilitator.i18n import LANGUAGES, _, language_code, ngettext, system_language, use_language
+from facilitator.text import BASE_LETTERS
 from storage.errors import StorageError
 from storage.workspace import Workspace
 from storage.workspace_info import LANGUAGE_SETTING, default_workspace_path, read_setting
@@ -195,7 +197,17 @@ def _option_value(argv: Sequence[str], option: str) -> str | None:
     return value
 
 
+def print_any_character() -> None:
+    """Let no character fail the output: Windows writes output redirected to a file or a pipe in
+    cp1252, which has neither Č nor ŋ, and a group's name printed after an import was done must not
+    turn it into an error. Such a letter is printed as its base letter (Č as C)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=BASE_LETTERS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    print_any_character()
     argv = list(sys.argv[1:] if argv is None else argv)
     use_language(chosen_language(argv))
     parser = build_parser()

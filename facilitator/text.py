@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 
 #: Letters that stand apart at the end of the Finnish and Swedish alphabets: ...x, y, z, å, ä, ö.
 _NORDIC_LAST = {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003"}
 #: Sami letters that do not decompose into a base letter and an accent.
-_SAMI_BASE = {"ŋ": "n", "đ": "d", "ŧ": "t"}
+_SAMI_BASE = {"ŋ": "n", "đ": "d", "ŧ": "t", "Ŋ": "N", "Đ": "D", "Ŧ": "T"}
+#: The name of the encoding error handler :func:`_base_letters` is registered under.
+BASE_LETTERS = "microentre-base-letters"
 
 
 def fold(text: str) -> str:
     """Lower-case ``text`` without accents, so "cuon" finds "Čuoŋ" and "jarvi" finds "Järvi"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return base_letters(text.casefold())
+
+
+def base_letters(text: str) -> str:
+    """``text`` with each accented letter as its base letter, case kept: "Čuoŋ" gives "Cuon"."""
+    decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(character for character in decomposed if not unicodedata.combining(character))
     return "".join(_SAMI_BASE.get(character, character) for character in plain)
+
+
+def _base_letters(error: UnicodeError) -> tuple[str, int]:
+    """Write a character the output's encoding has no code for as its base letter ("?" when it has
+    none), so that printing a name never fails: Windows writes redirected output in cp1252, which
+    has neither Č nor ŋ."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    replaced = []
+    for character in error.object[error.start : error.end]:
+        plain = base_letters(character)
+        try:
+            plain.encode(error.encoding)
+        except UnicodeEncodeError:
+            plain = "?"
+        replaced.append(plain)
+    return "".join(replaced), error.end
+
+
+codecs.register_error(BASE_LETTERS, _base_letters)
 
 
 def sort_key(text: str) -> str:
