@@ -90,6 +90,37 @@ class WorkspaceLocked(StorageError):
         )
 
 
+class LocksUnsupported(StorageError):
+    """The file system of the workspace folder cannot lock files (some network shares, NAS,
+    macOS smbfs): nothing could keep a second app or command from changing it at the same time."""
+
+    def __init__(self, folder: Path, code: int | None) -> None:
+        self.folder = folder
+        super().__init__(
+            _(
+                "The workspace folder {folder} is on a disk or network share that does not support file locks "
+                "(system error {code}), so nothing could stop two apps from changing it at once. Keep the "
+                "workspace on this computer's own disk: in the default place, or in a folder you choose with "
+                "--workspace or FACILITATOR_WORKSPACE."
+            ).format(folder=folder, code=errno.errorcode.get(code or 0, code))
+        )
+
+
+class FolderNotWritable(StorageError):
+    """The workspace folder can be read but not written (made read-only, not the user's, a
+    read-only disk): said when it is opened, not at the first save."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        self.folder = folder
+        self.reason = reason
+        super().__init__(
+            _(
+                "Cannot write in the workspace folder {folder}: {reason}. Choose a folder of your own with "
+                "--workspace or FACILITATOR_WORKSPACE, or have this one made writable for you."
+            ).format(folder=folder, reason=reason)
+        )
+
+
 class NewerSchema(StorageError):
     """The workspace was written by a newer version of the app."""
 

@@ -7,6 +7,7 @@ behind by a crashed or killed process is simply taken over; a live owner is name
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -16,17 +17,24 @@ from pathlib import Path
 from facilitator.dates import format_day, format_time, local_moment
 from facilitator.i18n import _
 from storage.atomic import FILE_MODE
-from storage.errors import WorkspaceLocked
+from storage.errors import FolderNotWritable, LocksUnsupported, WorkspaceLocked, os_reason
 
 if os.name == "nt":
     import msvcrt
 
+    #: What ``msvcrt.locking`` answers for a byte another process has locked.
+    _HELD_ELSEWHERE = frozenset({errno.EACCES, errno.EDEADLOCK})
+
     def _try_lock(fd: int) -> bool:
+        """True once locked, False while another process holds it; any other refusal (the file
+        system cannot lock) is raised."""
+        os.lseek(fd, 0, os.SEEK_SET)
         try:
-            os.lseek(fd, 0, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
+        except OSError as error:
+            if error.errno in _HELD_ELSEWHERE:
+                return False
+            raise
         return True
 
     def _unlock(fd: int) -> None:
@@ -36,11 +44,18 @@ if os.name == "nt":
 else:
     import fcntl
 
+    #: "Would block": what ``flock`` answers for a file another process has locked.
+    _HELD_ELSEWHERE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK})
+
     def _try_lock(fd: int) -> bool:
+        """True once locked, False while another process holds it; any other refusal (ENOLCK,
+        EOPNOTSUPP… where the file system cannot lock) is raised."""
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
+        except OSError as error:
+            if error.errno in _HELD_ELSEWHERE:
+                return False
+            raise
         return True
 
     def _unlock(fd: int) -> None:
@@ -62,12 +77,23 @@ class WorkspaceLock:
         self.taken_over: dict[str, object] | None = None
 
     def acquire(self, purpose: str) -> None:
-        """Take the lock for ``purpose`` (``"app"``, ``"demo"``…) or raise :class:`WorkspaceLocked`."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        if not _try_lock(fd):
+        """Take the lock for ``purpose`` (``"app"``, ``"demo"``…) or raise :class:`WorkspaceLocked`;
+        :class:`LocksUnsupported` where the folder's file system cannot lock, and
+        :class:`FolderNotWritable` where the lock file cannot be written."""
+        folder = self.path.parent
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as error:
+            raise FolderNotWritable(folder, os_reason(error)) from error
+        try:
+            locked = _try_lock(fd)
+        except OSError as error:
+            os.close(fd)
+            raise LocksUnsupported(folder, error.errno) from error
+        if not locked:
             note = self._read_note(fd)
             os.close(fd)
-            raise WorkspaceLocked(self.path.parent, describe_holder(note))
+            raise WorkspaceLocked(folder, describe_holder(note))
         previous = self._read_note(fd)
         self.taken_over = previous or None
         note = {
@@ -76,10 +102,15 @@ class WorkspaceLock:
             "purpose": purpose,
             "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        os.ftruncate(fd, _NOTE_OFFSET)
-        os.lseek(fd, _NOTE_OFFSET, os.SEEK_SET)
-        os.write(fd, json.dumps(note).encode("utf-8"))
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, _NOTE_OFFSET)
+            os.lseek(fd, _NOTE_OFFSET, os.SEEK_SET)
+            os.write(fd, json.dumps(note).encode("utf-8"))
+            os.fsync(fd)
+        except OSError as error:
+            _unlock(fd)
+            os.close(fd)
+            raise FolderNotWritable(folder, os_reason(error)) from error
         self._fd = fd
 
     def release(self) -> None:
