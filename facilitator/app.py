@@ -21,6 +21,7 @@ from screens.palette import Palette, ScreenCommands
 from screens.widgets.jobs import RunningJobs
 from storage.errors import StorageError
 from storage.lock import describe_holder
+from storage.placement import placement_warnings
 from storage.repository import Repository
 from storage.workspace import Workspace
 from storage.workspace_info import LANGUAGE_SETTING
@@ -72,6 +73,8 @@ class FacilitatorApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+        for warning in placement_warnings(self.repository.workspace.folder):
+            self.notify(warning, title=_("Where the workspace is"), severity="warning", timeout=60)
         await self._return_to_meeting_under_way()
 
     async def _return_to_meeting_under_way(self) -> None:

@@ -216,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if named in ("next", "last") and not arguments.group:
         parser.error(_("“{named}” needs --group: the meeting of which group?").format(named=named))
     folder = getattr(arguments, "workspace", None) or default_workspace_path()
+    if _changes_the_workspace(arguments):
+        warn_about_placement(folder)
     try:
         if arguments.command == "demo":
             return run_demo(folder, arguments)
@@ -249,6 +251,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
+    """The subcommands that open the workspace for writing (the app warns in its own window)."""
+    command = arguments.command
+    if command == "key":
+        return arguments.action != "request"
+    return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
+
+
+def warn_about_placement(folder: Path) -> None:
+    """Say once, on stderr (stdout is for scripts), if the workspace lies where it is at risk: a
+    synced folder, or the Microsoft Store Python's application data (see :mod:`storage.placement`)."""
+    from storage.placement import placement_warnings
+
+    for warning in placement_warnings(Path(folder).expanduser().absolute()):
+        print(f"{PROGRAM}: {warning}", file=sys.stderr)
 
 
 def run_app(workspace: Workspace) -> int:
