@@ -240,9 +240,11 @@ def cli_has_meeting_exports() -> bool:
     return done.returncode == 0
 
 
-def time_process(folder: Path, meeting_id: str, runs: int) -> list[float]:
-    """Wall milliseconds of fresh ``facilitator export agenda`` processes, after one warm-up."""
-    command = [sys.executable, "-m", "facilitator", "export", "agenda", meeting_id, "--workspace", str(folder)]
+def time_process(folder: Path, meeting_id: str, runs: int, output: Path) -> list[float]:
+    """Wall milliseconds of fresh ``facilitator export agenda`` processes, after one warm-up; the
+    files go into ``output``, not into the user's Documents."""
+    command = [sys.executable, "-m", "facilitator", "export", "agenda", meeting_id, "--workspace", str(folder),
+               "--to", str(output)]
     timings = []
     for run in range(runs + 1):
         started = time.perf_counter()
@@ -287,7 +289,7 @@ def main() -> int:
             record_pages = len(PdfReader(next(output.glob("*-record-*.pdf"))).pages)
         # The workspace is closed (and unlocked) before the child processes open it.
         has_cli = cli_has_meeting_exports()
-        process_timings = time_process(folder, meeting_id, processes) if has_cli else []
+        process_timings = time_process(folder, meeting_id, processes, output) if has_cli else []
 
     print(f"export benchmark, {sys.executable}")
     print(f"meeting: {described}")

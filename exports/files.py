@@ -23,6 +23,8 @@ from facilitator.model import Group, Meeting
 from facilitator.text import fold
 from storage.atomic import write_atomic
 from storage.errors import WriteFailed, os_reason
+from storage.exports_folder import make_exports_folder
+from storage.workspace import Workspace
 
 #: Letters that :func:`facilitator.text.fold` keeps but a plain ASCII file name cannot hold.
 _ASCII_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"}
@@ -35,6 +37,12 @@ def slug(text: str) -> str:
     """
     folded = "".join(_ASCII_LETTERS.get(character, character) for character in fold(text))
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def export_folder(workspace: Workspace, to: Path | None) -> Path:
+    """The folder an export goes into: ``to`` (the command line's ``--to``, which must exist), else
+    the exports folder of this laptop, made when missing (see :mod:`storage.exports_folder`)."""
+    return to if to is not None else make_exports_folder(workspace.exports_folder)
 
 
 def default_export_path(folder: Path, kind: str, group: Group, suffix: str, *, detail: str = "") -> Path:

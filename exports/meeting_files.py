@@ -1,4 +1,4 @@
-"""A meeting's papers written into the workspace's exports folder: the agenda, the sign-in sheet
+"""A meeting's papers written into the exports folder: the agenda, the sign-in sheet
 and the feedback form to hand out.
 
 The screens and ``facilitator export agenda|signin|feedback`` all come here, so they always
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from exports.files import default_export_path, meeting_detail
+from exports.files import default_export_path, export_folder, meeting_detail
 from facilitator.agenda import starting_agenda
 from facilitator.model import Meeting
 from storage.repository import Repository
@@ -23,17 +23,17 @@ def meeting_file_path(repository: Repository, meeting: Meeting, kind: str, suffi
     """Where the ``kind`` file of ``meeting`` goes: named after the group, the kind and the
     meeting's local day, such as ``inari-peer-group-agenda-2026-12-08.pdf``, with the start time
     (``…-2026-12-08-1730.pdf``) when the group meets more than once that day (see
-    :func:`~exports.files.meeting_detail`). ``to`` is a folder instead of the workspace's exports."""
+    :func:`~exports.files.meeting_detail`). ``to`` is a folder instead of the exports folder."""
     group = repository.group(meeting.group_id)
     detail = meeting_detail(meeting, repository.meetings(group.id), group.time_zone)
-    folder = to if to is not None else repository.workspace.exports_folder
+    folder = export_folder(repository.workspace, to)
     return default_export_path(folder, kind, group, suffix, detail=detail)
 
 
 def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: Path | None = None) -> Path:
     """Write the ``kind`` file ("agenda", "signin" or "feedback") of ``meeting``; return its path.
 
-    ``to`` is a folder to write into instead of the workspace's exports folder. The file is
+    ``to`` is a folder to write into instead of the exports folder. The file is
     named as :func:`meeting_file_path` says. Raises :class:`~exports.errors.ExportFailed`
     naming the path when it cannot be written.
     """

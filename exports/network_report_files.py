@@ -1,4 +1,4 @@
-"""The network report written into the workspace's exports folder (or another): every group's
+"""The network report written into the exports folder (or another): every group's
 records read, the period's figures gathered, the PDF laid out and written atomically.
 
 ``facilitator report network`` and the network dashboard (``r``) come here. The file is named
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from exports.files import export_folder
 from exports.network_report import collect_report, default_period, whole_period
 from facilitator.model import utc_now
 from facilitator.network import GroupRecords
@@ -40,7 +41,7 @@ def write_network_report(
 
     Without either day the period is the last 12 months up to today; with only ``start`` it runs
     to today, with only ``end`` it covers the 12 months up to it; ``all_years`` runs from the first
-    held meeting to today. ``to`` is a folder to write into instead of the workspace's exports
+    held meeting to today. ``to`` is a folder to write into instead of the exports
     folder. ``network`` is every group's records when they have been read already (the dashboard
     shows them): else they are read here, with ``progress``. Raises
     :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
@@ -62,5 +63,5 @@ def write_network_report(
     assert start is not None and end is not None
     coordinator = repository.workspace.info.role is WorkspaceRole.COORDINATOR
     report = collect_report(groups, start, end, today, now, coordinator=coordinator)
-    folder = to if to is not None else repository.workspace.exports_folder
+    folder = export_folder(repository.workspace, to)
     return write_network_report_pdf(report, report_path(folder, start, end))

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from exports.bundle.privacy import CoordinatorView, pseudonym
 from exports.bundle.workspace_records import network_tables
-from exports.files import slug, write_export
+from exports.files import export_folder, slug, write_export
 from facilitator import __version__
 from facilitator.activities import activities, activity
 from facilitator.model import Group, MeetingStatus, Person, effective_codes
@@ -270,12 +270,12 @@ def write_research_export(
     progress: Callable[[int, int], None] | None = None,
 ) -> ResearchExport:
     """Write the research file of ``file_format`` ("csv", "jsonl" or "qdc") for ``group`` (None:
-    every group of the workspace) into ``to`` or the workspace's exports folder, atomically;
+    every group of the workspace) into ``to`` or the exports folder, atomically;
     ``progress(done, total)`` is told after each group read.
 
     Raises :class:`~exports.errors.ExportFailed` when the file cannot be written.
     """
-    folder = to if to is not None else repository.workspace.exports_folder
+    folder = export_folder(repository.workspace, to)
     path = research_path(folder, file_format, group, first, last)
     if file_format == "qdc":
         return ResearchExport(write_export(path, codebook_bytes()), len(activities()))

@@ -1,4 +1,4 @@
-"""A held meeting's papers written into the workspace's exports folder: the participants' summary,
+"""A held meeting's papers written into the exports folder: the participants' summary,
 the facilitator's record, and the text for the network's website.
 
 The meeting screens and ``facilitator export summary|website`` both come here, so the two always
@@ -47,7 +47,7 @@ def write_summary_file(
     """Write the ``variant`` ("participants" or "record") summary PDF of the held ``meeting``;
     return its path.
 
-    ``to`` is a folder to write into instead of the workspace's exports folder. The file is named
+    ``to`` is a folder to write into instead of the exports folder. The file is named
     after the group, the paper and the meeting's local date, such as
     ``inari-peer-group-summary-2026-12-08.pdf`` or ``…-record-2026-12-08.pdf`` (with the start
     time too when the group met twice that day, see :func:`~exports.meeting_files.meeting_file_path`). Raises

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -20,6 +22,7 @@ from screens.home import home_screen
 from screens.palette import Palette, ScreenCommands
 from screens.widgets.jobs import RunningJobs
 from storage.errors import StorageError
+from storage.exports_folder import make_exports_folder
 from storage.lock import describe_holder
 from storage.placement import placement_warnings
 from storage.repository import Repository
@@ -40,6 +43,10 @@ class FacilitatorApp(App[None]):
         # Our own, so that the footer and the palette speak the user's language, not Textual's English.
         Binding("ctrl+p", "command_palette", _("Commands"), tooltip=_("Search the commands of this screen"),
                 id="app.commands", priority=True, show=False),
+        # Not a priority key: the live screen's own ctrl+o comes first there (nothing is exported from it).
+        Binding("ctrl+o", "open_exports", _("Exports folder"),
+                tooltip=_("Open the folder of the PDFs, calendars and bundles in the file manager"),
+                id="app.open_exports", show=False),
     ]
 
     def __init__(self, repository: Repository) -> None:
@@ -127,7 +134,8 @@ class FacilitatorApp(App[None]):
 
     def action_settings(self) -> None:
         """Choose the language: it is kept for the workspace, and a language other than the one in
-        use (which --lang may have chosen for this start only) starts the app again in it."""
+        use (which --lang may have chosen for this start only) starts the app again in it. The
+        settings screen keeps an exports folder chosen there itself."""
         from screens.settings import SettingsScreen  # imported when first needed
 
         saved = self.repository.workspace.info.settings.get(LANGUAGE_SETTING)
@@ -146,12 +154,33 @@ class FacilitatorApp(App[None]):
             self.restart_requested = True
             self.quit_when_safe()
 
-        self.push_screen(SettingsScreen(), chosen)
+        self.push_screen(SettingsScreen(self.repository.workspace), chosen)
 
     def action_command_palette(self) -> None:
         """Textual's palette, asking in the user's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def action_open_exports(self) -> None:
+        """Show the exports folder in the system's file manager, made first if nothing was exported
+        yet; when no file manager can show it, the notice says where it is."""
+        try:
+            folder = make_exports_folder(self.repository.workspace.exports_folder)
+        except StorageError as error:
+            self.notify(str(error), title=_("Exports folder"), severity="error", timeout=20)
+            return
+        # A failing file manager must never end the app: its error is the notice.
+        self.run_worker(partial(self._show_in_file_manager, folder), thread=True, group="open-folder",
+                        exit_on_error=False)
+
+    def _show_in_file_manager(self, folder: Path) -> None:
+        """In a worker thread: the opener may take a moment to say that it found no file manager."""
+        from facilitator.file_manager import FolderNotOpened, open_in_file_manager
+
+        try:
+            open_in_file_manager(folder)
+        except FolderNotOpened as error:
+            self.call_from_thread(self.notify, str(error), title=_("Exports folder"), severity="warning", timeout=30)
 
     def action_change_theme(self) -> None:
         """The colour themes, in a palette that asks in the user's language."""

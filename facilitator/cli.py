@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         season_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
         season_file.add_argument("group", metavar="GROUP", help=_("the group's name (or a part of it) or id"))
         season_file.add_argument(
-            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
+            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)")
         )
     for kind, what in (
         ("agenda", _("a meeting's agenda as a PDF to print")),
@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         meeting_file.add_argument("--group", metavar="GROUP", help=_("the group whose next meeting is meant"))
         meeting_file.add_argument(
-            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
+            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)")
         )
     for kind, what, description in (
         (
@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
             )
         held_file.add_argument("--group", metavar="GROUP", help=_("the group whose last held meeting is meant"))
         held_file.add_argument(
-            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)")
+            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)")
         )
     add_sync_commands(commands, workspace_option, _Parser)
     add_report_commands(commands, workspace_option, _Parser)

@@ -36,7 +36,7 @@ def add_report_commands(
     network.add_argument("--all", dest="all_years", action="store_true",
                          help=_("every year, from the first meeting held to today"))
     network.add_argument("--to", type=Path, metavar="DIR",
-                         help=_("the folder to write into (default: the workspace's exports/)"))
+                         help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"))
 
 
 def run_report(

@@ -38,7 +38,7 @@ def add_research_export(kinds: argparse._SubParsersAction, workspace_option: arg
     research.add_argument(
         "--until", dest="last", type=meeting_day, metavar="DATE", help=_("only meetings on or before this day (--to is the folder)")
     )
-    research.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: the workspace's exports/)"))
+    research.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"))
 
 
 def run_export_research(

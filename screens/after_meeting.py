@@ -26,8 +26,8 @@ class AfterMeetingScreen(ModalScreen[None]):
     HELP = _(
         "The participants' summary has nothing private in it (no needs, no recording times, no codes); "
         "the facilitator's record holds every memo entry and is the archive of the meeting. The website "
-        "text names only people who consented to sharing their details. Files go into the workspace's "
-        "exports folder."
+        "text names only people who consented to sharing their details. Files go into the exports folder "
+        "(MicroENTRE in your Documents, or the folder chosen in the settings); ctrl+o opens it."
     )
     BINDINGS = [
         Binding("s", "summary('participants')", _("Summary"), tooltip=_("The participants' summary (PDF)"),
@@ -39,6 +39,10 @@ class AfterMeetingScreen(ModalScreen[None]):
         Binding("f", "feedback", _("Feedback"), tooltip=_("Enter the feedback responses"), id="after_meeting.feedback"),
         Binding("g", "feedback_form", _("Form"), tooltip=_("The feedback form to hand out (PDF)"),
                 id="after_meeting.form"),
+        # The app's own key, which a dialog keeps from acting: the files written here are in that folder.
+        Binding("ctrl+o", "app.open_exports", _("Exports folder"),
+                tooltip=_("Open the folder of the PDFs, calendars and bundles in the file manager"),
+                id="after_meeting.open_exports", show=False),
         Binding("escape", "dismiss(None)", _("Close"), id="after_meeting.close"),
     ]
 

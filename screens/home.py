@@ -38,7 +38,8 @@ class HomeScreen(Screen[None]):
                 show=False),
         Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import",
                 show=False),
-        Binding("s", "app.settings", _("Settings"), tooltip=_("The language of the app"), id="home.settings"),
+        Binding("s", "app.settings", _("Settings"), tooltip=_("The language and the exports folder"),
+                id="home.settings"),
         Binding("q", "app.quit", _("Quit"), id="home.quit", show=False),
     ]
 

@@ -74,7 +74,8 @@ class NetworkDashboardScreen(NetworkScreen):
         "n the entrepreneurs' needs. r writes the network report of the last 12 months as a PDF, "
         "R the report of every year. e writes the coded memo entries for the research team as CSV, "
         "j as JSON lines, and k the eleven codes as a codebook for qualitative analysis software. "
-        "The files go into the workspace's exports folder."
+        "The files go into the exports folder (MicroENTRE in your Documents, or the folder chosen in the "
+        "settings); ctrl+o opens it."
     )
     BINDINGS = [
         Binding("a", "analysis", _("Analysis"), tooltip=_("The eleven activity codes and the entries behind them"),

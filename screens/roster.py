@@ -35,8 +35,8 @@ class RosterScreen(Screen[None]):
         "Consents read A (audio recording), R (research use), C (sharing contact details); "
         "a dot means not given. Removing keeps a record of the removal; "
         "marking a member as left keeps the member in the group's history. "
-        "b writes a sync bundle of the group's records changed since the last one into the workspace's "
-        "exports folder: for the coordinator from a facilitator's workspace, back to the group's "
+        "b writes a sync bundle of the group's records changed since the last one into the exports "
+        "folder: for the coordinator from a facilitator's workspace, back to the group's "
         "facilitators from the coordinator's; B (shift+b) writes one for the group's other facilitator, "
         "with everything. c lists records that two laptops changed apart "
         "(conflicts), to see what differs and keep either version."
@@ -51,7 +51,8 @@ class RosterScreen(Screen[None]):
                 show=False),
         Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences",
                 show=False),  # out of view, so that the bundle key fits at 80 columns
-        Binding("b", "bundle", _("Bundle"), tooltip=_("Write the group's changes as a sync bundle into exports/"),
+        Binding("b", "bundle", _("Bundle"),
+                tooltip=_("Write the group's changes as a sync bundle into the exports folder"),
                 id="roster.bundle"),
         Binding("B", "bundle_for_group", _("Bundle for co-facilitator"),
                 tooltip=_("Write the group's changes, with everything, for the group's other facilitator"),

@@ -5,10 +5,12 @@ Layout (DESIGN §6)::
     workspace.json   id, role, schema version, settings
     network.json     TinyDB: groups and people (later: availability, keys, a meeting index)
     meetings/        one TinyDB file per meeting
-    exports/         what the user prints or sends
     backups/         rotating copies taken before migrations and imports, and once a day
     .lock            held while an app or command writes
     .last-change     the mark of the last import, for readers (see :mod:`storage.transaction`)
+
+What the user prints or sends goes outside it, where people look for their files (see
+:mod:`storage.exports_folder`); a workspace made by an earlier version keeps its ``exports/`` as it is.
 
 A workspace is opened either for writing (:meth:`Workspace.open`: one app or command at a time,
 holding the lock) or for reading (:meth:`Workspace.open_for_reading`: reports and exports, while
@@ -35,6 +37,7 @@ from facilitator.model.record import new_id
 from storage.atomic import FOLDER_MODE, AtomicJSONStorage, write_json_atomic
 from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup, remove_unfinished_backups
 from storage.errors import DamagedFile, FolderNotWritable, NewerSchema, StorageError, os_reason
+from storage.exports_folder import EXPORTS_FOLDER_SETTING, default_exports_folder, exports_folder_of
 from storage.lock import WorkspaceLock
 from storage.transaction import finish_staged_change
 from storage.workspace_info import WorkspaceInfo, WorkspaceRole, read_info
@@ -125,7 +128,7 @@ class Workspace:
             finish_staged_change(folder)
             workspace = cls(folder, _read_or_create_info(folder, role), lock)
             workspace._bring_up_to_date(migrations, schema_version)
-            for name in ("meetings", "exports", "backups"):
+            for name in ("meetings", "backups"):
                 _make_folder(folder / name)
             workspace._check_network()
         except BaseException:
@@ -246,7 +249,17 @@ class Workspace:
 
     @property
     def exports_folder(self) -> Path:
-        return self.folder / "exports"
+        """Where exports go unless told otherwise: the folder chosen in the settings, else
+        ``MicroENTRE`` in the user's Documents (made only when written into: see
+        :func:`storage.exports_folder.make_exports_folder`)."""
+        return exports_folder_of(self.info.settings)
+
+    def choose_exports_folder(self, folder: Path | None) -> None:
+        """Keep ``folder`` as where this laptop's exports go (checked by
+        :func:`storage.exports_folder.usable_exports_folder`); None, or the default folder itself,
+        goes back to the default, which follows the Documents folder should it move."""
+        chosen = None if folder is None or folder == default_exports_folder() else str(folder)
+        self.save_setting(EXPORTS_FOLDER_SETTING, chosen)
 
     @property
     def network(self) -> TinyDB:

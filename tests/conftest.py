@@ -28,6 +28,48 @@ from storage.repository import Repository
 from storage.workspace import Workspace
 
 
+def use_documents(monkeypatch: pytest.MonkeyPatch, folder: Path, configuration: Path) -> None:
+    """Make ``folder`` the user's Documents folder for platformdirs, through the environment, so that
+    the commands a test runs as processes find it too.
+
+    platformdirs reads ``XDG_DOCUMENTS_DIR`` first on Linux and macOS, and ``user-dirs.dirs`` in
+    ``XDG_CONFIG_HOME`` after it (before it in its earlier versions, which the project allows); the
+    file must be the user's own and writable by nobody else, or platformdirs does not trust it.
+    On Windows it reads ``WIN_PD_OVERRIDE_PERSONAL`` first. Nothing of the app's lies in the
+    configuration folder (the workspace is in the data folder, the compiled catalogues in the cache).
+    """
+    user_dirs = configuration / "user-dirs.dirs"
+    user_dirs.write_text(f'XDG_DOCUMENTS_DIR="{folder}"\n', encoding="utf-8")
+    user_dirs.chmod(0o600)
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(configuration))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_PERSONAL", str(folder))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _documents_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Never the real Documents, not even for what a module's fixtures export before a test's own
+    folder is set (see :func:`documents`)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_documents(monkeypatch, tmp_path_factory.mktemp("documents"), tmp_path_factory.mktemp("config"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def documents(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's Documents folder in every test, where exports go by default: a fresh empty folder
+    of the test's own, never the real one."""
+    folder = tmp_path_factory.mktemp("documents")
+    use_documents(monkeypatch, folder, tmp_path_factory.mktemp("config"))
+    return folder
+
+
+@pytest.fixture
+def exports_folder(documents: Path) -> Path:
+    """Where a test's exports go by default: ``MicroENTRE`` in its Documents."""
+    return documents / "MicroENTRE"
+
+
 @pytest.fixture
 def workspace_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace"

@@ -29,7 +29,9 @@ def last_held(folder: Path):
         repository.workspace.close()
 
 
-async def test_v_on_a_held_meeting_writes_the_summaries_and_opens_the_feedback(demo_path: Path) -> None:
+async def test_v_on_a_held_meeting_writes_the_summaries_and_opens_the_feedback(
+    demo_path: Path, exports_folder: Path
+) -> None:
     held = last_held(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -46,10 +48,10 @@ async def test_v_on_a_held_meeting_writes_the_summaries_and_opens_the_feedback(d
             await pilot.press(key)
             await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-        written = sorted(path.name for path in (demo_path / "exports").iterdir())
+        written = sorted(path.name for path in exports_folder.iterdir())
         assert any("-summary-" in name for name in written) and any("-record-" in name for name in written)
         assert any(name.endswith(".md") for name in written) and any(name.endswith(".txt") for name in written)
-        summary = next((demo_path / "exports").glob("*-summary-*.pdf"))
+        summary = next(exports_folder.glob("*-summary-*.pdf"))
         text = "".join(page.extract_text() for page in PdfReader(summary).pages)
         assert held.conclusions.splitlines()[0][:30] in " ".join(text.split())
         await pilot.press("f")
@@ -93,7 +95,9 @@ async def test_a_defect_while_writing_a_file_is_told_and_the_app_goes_on(demo_pa
         assert any("unexpected error" in note.message for note in pilot.app._notifications)
 
 
-async def test_two_meetings_held_the_same_day_get_papers_of_their_own_and_a_re_print_says_so(tmp_path: Path) -> None:
+async def test_two_meetings_held_the_same_day_get_papers_of_their_own_and_a_re_print_says_so(
+    tmp_path: Path, exports_folder: Path
+) -> None:
     from datetime import datetime, timezone
 
     from tests.test_export_names import _two_meetings_one_day
@@ -117,7 +121,7 @@ async def test_two_meetings_held_the_same_day_get_papers_of_their_own_and_a_re_p
                 await pilot.app.workers.wait_for_complete()
             await pilot.press("escape")
             await pilot.pause()
-        written = sorted(path.name for path in (folder / "exports").iterdir())
+        written = sorted(path.name for path in exports_folder.iterdir())
         assert written == sorted(
             f"inari-peer-group-{kind}-2026-12-08-{start}{suffix}"
             for start in ("1200", "1730")

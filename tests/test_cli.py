@@ -156,7 +156,7 @@ def plan_a_season(folder: Path) -> str:
         repository.workspace.close()
 
 
-def test_export_calendar_and_schedule_write_into_the_workspace(tmp_path: Path) -> None:
+def test_export_calendar_and_schedule_write_into_the_exports_folder(tmp_path: Path, exports_folder: Path) -> None:
     from icalendar import Calendar
     from pypdf import PdfReader
 
@@ -165,7 +165,7 @@ def test_export_calendar_and_schedule_write_into_the_workspace(tmp_path: Path) -
     calendar = facilitator("export", "calendar", "inari", "--workspace", folder)
     assert calendar.returncode == 0, calendar.stderr
     ics = Path(calendar.stdout.strip())
-    assert ics.parent == folder / "exports" and ics.name == "inari-peer-group-calendar-2027.ics"
+    assert ics.parent == exports_folder and ics.name == "inari-peer-group-calendar-2027.ics"
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert len(events) == 5
 

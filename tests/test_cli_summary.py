@@ -26,14 +26,16 @@ def _text(path: str | Path) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
-def test_export_summary_for_participants_by_id_prefix_and_the_record_of_the_last_meeting(tmp_path: Path) -> None:
+def test_export_summary_for_participants_by_id_prefix_and_the_record_of_the_last_meeting(
+    tmp_path: Path, exports_folder: Path
+) -> None:
     folder = tmp_path / "workspace"
     meeting_id, _planned = _workspace_with_a_held_meeting(folder)
 
     summary = facilitator("export", "summary", meeting_id[:8], "--workspace", folder)
     assert summary.returncode == 0, summary.stderr
     path = Path(summary.stdout.strip())
-    assert path == folder / "exports" / "inari-peer-group-summary-2026-12-08.pdf"
+    assert path == exports_folder / "inari-peer-group-summary-2026-12-08.pdf"
     text = _text(path)
     assert all(line in text for line in (*CONCLUSIONS, DECISION_TEXT, ACTION_TEXT))
     assert NEED_TEXT not in text
@@ -61,13 +63,13 @@ def test_export_website_writes_markdown_and_plain_text(tmp_path: Path) -> None:
     assert DECISION_TEXT in paths[1].read_text(encoding="utf-8")
 
 
-def test_a_meeting_not_held_and_commands_used_wrongly_get_one_line(tmp_path: Path) -> None:
+def test_a_meeting_not_held_and_commands_used_wrongly_get_one_line(tmp_path: Path, exports_folder: Path) -> None:
     folder = tmp_path / "workspace"
     _held, planned = _workspace_with_a_held_meeting(folder)
     message = one_line_error(facilitator("export", "summary", planned, "--workspace", folder), 1)
     assert "has not been held yet" in message
     assert "has not been held yet" in one_line_error(facilitator("export", "website", planned, "--workspace", folder), 1)
-    assert not (folder / "exports").exists() or not any((folder / "exports").iterdir())
+    assert not exports_folder.exists() or not any(exports_folder.iterdir())
     assert "needs --group" in one_line_error(facilitator("export", "summary", "last", "--workspace", folder), 2)
     assert "No meeting has the id" in one_line_error(
         facilitator("export", "website", "0123456789", "--workspace", folder), 1)

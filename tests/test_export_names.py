@@ -57,7 +57,9 @@ def _every_paper(repository: Repository, meeting: Meeting) -> list[Path]:
     return papers + [write_meeting_file(repository, meeting, kind) for kind in MEETING_FILES]
 
 
-def test_two_meetings_of_a_group_on_one_day_get_their_own_summaries_from_the_command_line(tmp_path: Path) -> None:
+def test_two_meetings_of_a_group_on_one_day_get_their_own_summaries_from_the_command_line(
+    tmp_path: Path, exports_folder: Path
+) -> None:
     folder = tmp_path / "workspace"
     morning, evening = _two_meetings_one_day(folder)
     written = {}
@@ -67,10 +69,12 @@ def test_two_meetings_of_a_group_on_one_day_get_their_own_summaries_from_the_com
         written[meeting] = Path(result.stdout.strip())
     assert written[morning].name == "inari-peer-group-summary-2026-12-08-1200.pdf"
     assert written[evening].name == "inari-peer-group-summary-2026-12-08-1730.pdf"
-    assert sorted((folder / "exports").iterdir()) == sorted(written.values())
+    assert sorted(exports_folder.iterdir()) == sorted(written.values())
 
 
-def test_every_paper_of_two_meetings_on_one_day_is_kept_and_a_day_alone_keeps_its_short_name(tmp_path: Path) -> None:
+def test_every_paper_of_two_meetings_on_one_day_is_kept_and_a_day_alone_keeps_its_short_name(
+    tmp_path: Path, exports_folder: Path
+) -> None:
     folder = tmp_path / "workspace"
     morning_id, evening_id = _two_meetings_one_day(folder)
     with Workspace.open(folder, purpose="test") as workspace:
@@ -90,7 +94,7 @@ def test_every_paper_of_two_meetings_on_one_day_is_kept_and_a_day_alone_keeps_it
     ]
     assert [path.name.replace("-1730", "-1200") for path in evening_papers] == [path.name for path in morning_papers]
     assert alone.name == "inari-peer-group-agenda-2027-01-12.pdf"
-    assert sorted((folder / "exports").iterdir()) == sorted([*morning_papers, *evening_papers, alone])
+    assert sorted(exports_folder.iterdir()) == sorted([*morning_papers, *evening_papers, alone])
     assert "morning session" in morning_papers[2].read_text(encoding="utf-8")
     assert "morning session" not in evening_papers[2].read_text(encoding="utf-8")
 
@@ -105,14 +109,16 @@ def test_two_meetings_starting_at_the_same_minute_are_told_apart_by_their_ids(tm
         assert name == f"inari-peer-group-summary-2026-12-08-1730-{meeting_id[:8]}.pdf"
 
 
-def test_a_re_print_replaces_its_own_file_and_a_file_of_another_meeting_written_over_is_announced(tmp_path: Path) -> None:
+def test_a_re_print_replaces_its_own_file_and_a_file_of_another_meeting_written_over_is_announced(
+    tmp_path: Path, exports_folder: Path
+) -> None:
     folder = tmp_path / "workspace"
     _morning, evening = _two_meetings_one_day(folder)
     first = facilitator("export", "summary", evening, "--workspace", folder)
     again = facilitator("export", "summary", evening, "--workspace", folder)
     assert again.returncode == 0 and again.stdout == first.stdout, "stdout stays the path alone, for scripts"
     assert again.stderr.strip() == "The earlier file inari-peer-group-summary-2026-12-08-1730.pdf was replaced."
-    assert [path.name for path in (folder / "exports").iterdir()] == ["inari-peer-group-summary-2026-12-08-1730.pdf"]
+    assert [path.name for path in exports_folder.iterdir()] == ["inari-peer-group-summary-2026-12-08-1730.pdf"]
 
     # The next meeting's agenda is printed; then that meeting moves a day, and another takes its day.
     with Workspace.open(folder, purpose="test") as workspace:

@@ -337,7 +337,7 @@ async def test_help_lists_the_keys_and_edit_without_a_response_says_so(demo_path
         assert app.screen is not screen
 
 
-async def test_p_prints_the_form_into_the_exports_folder(demo_path: Path) -> None:
+async def test_p_prints_the_form_into_the_exports_folder(demo_path: Path, exports_folder: Path) -> None:
     group_id, meeting_id = last_held(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -345,11 +345,12 @@ async def test_p_prints_the_form_into_the_exports_folder(demo_path: Path) -> Non
         await pilot.press("p")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        written = [message for message in messages(app) if message.startswith("Written: ")]
-        assert len(written) == 1
-        path = Path(written[0].removeprefix("Written: "))
+        (written,) = [message for message in messages(app) if message.startswith("Written: ")]
+        shown, *hint = written.removeprefix("Written: ").splitlines()
+        assert hint == ["ctrl+o opens the folder in the file manager."]
+        path = Path(shown)
         group = app.repository.group(group_id)
-    assert path.parent == demo_path / "exports" and re.fullmatch(r"[a-z0-9-]+-feedback-\d{4}-\d\d-\d\d\.pdf", path.name)
+    assert path.parent == exports_folder and re.fullmatch(r"[a-z0-9-]+-feedback-\d{4}-\d\d-\d\d\.pdf", path.name)
     (text,) = page_texts(path)
     assert group.name in text and usefulness_question() in flowing(text)
 

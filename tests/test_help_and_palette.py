@@ -67,7 +67,7 @@ async def test_f1_on_every_kind_of_dialog_and_form_describes_its_keys_and_keeps_
         await press(pilot, "s")
         assert isinstance(app.screen, SettingsScreen)
         help_screen = await open_help(pilot)
-        assert help_screen.query_one("#help-title").content == "Help: Language"
+        assert help_screen.query_one("#help-title").content == "Help: Settings"
         assert help_screen.query_one("#help-about").content == SettingsScreen.HELP
         await press(pilot, "escape")
         assert isinstance(app.screen, SettingsScreen)

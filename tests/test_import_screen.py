@@ -196,7 +196,7 @@ async def test_the_import_screen_tells_what_is_missing_and_its_keys_are_in_help(
         assert "not a bundle" in reports[network["damaged"].name].message
 
 
-async def test_b_on_the_group_screen_writes_a_bundle_into_exports(network: dict[str, Path]) -> None:
+async def test_b_on_the_group_screen_writes_a_bundle_into_exports(network: dict[str, Path], exports_folder: Path) -> None:
     app = make_app(Workspace.open(network["facilitator"]))  # the real clock: later than the inbox's bundles
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
@@ -206,19 +206,21 @@ async def test_b_on_the_group_screen_writes_a_bundle_into_exports(network: dict[
         await pilot.press("b")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert list((network["facilitator"] / "exports").glob("*.mebundle")) == []
+        assert list(exports_folder.glob("*.mebundle")) == []
         assert any("changed since the last bundle" in note.message for note in app._notifications)
         person = app.repository.people(app.screen.group.id)[0]
         app.repository.save_person(dataclasses.replace(person, phone="+358 40 123 4567"))
         await pilot.press("b")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        written = list((network["facilitator"] / "exports").glob("*.mebundle"))
+        written = list(exports_folder.glob("*.mebundle"))
         assert len(written) == 1 and "for-coordinator" in written[0].name
         assert any(str(written[0]) in note.message for note in app._notifications)
 
 
-async def test_shift_b_writes_a_bundle_with_everything_for_the_co_facilitator(network: dict[str, Path]) -> None:
+async def test_shift_b_writes_a_bundle_with_everything_for_the_co_facilitator(
+    network: dict[str, Path], exports_folder: Path
+) -> None:
     app = make_app(Workspace.open(network["facilitator"]), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
@@ -226,12 +228,12 @@ async def test_shift_b_writes_a_bundle_with_everything_for_the_co_facilitator(ne
         await pilot.press("B")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        (written,) = (network["facilitator"] / "exports").glob("*.mebundle")
+        (written,) = exports_folder.glob("*.mebundle")
     with zipfile.ZipFile(written) as archive:
         assert orjson.loads(archive.read("manifest.json"))["audience"] == "group"
 
 
-async def test_b_without_a_group_key_says_how_to_get_one(tmp_path: Path) -> None:
+async def test_b_without_a_group_key_says_how_to_get_one(tmp_path: Path, exports_folder: Path) -> None:
     make_demo(tmp_path / "alone", groups=1, years=1, meetings=False)
     app = make_app(Workspace.open(tmp_path / "alone"), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -240,6 +242,6 @@ async def test_b_without_a_group_key_says_how_to_get_one(tmp_path: Path) -> None
         await pilot.press("b")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert list((tmp_path / "alone" / "exports").glob("*.mebundle")) == []
+        assert list(exports_folder.glob("*.mebundle")) == []
         (note,) = [note for note in app._notifications if "has no key yet" in note.message]
         assert note.severity == "error" and "facilitator key request" in note.message

@@ -190,7 +190,7 @@ async def notice(pilot, start: str) -> str:  # noqa: ANN001
 
 
 async def test_the_dashboard_writes_the_report_and_the_research_files_the_commands_write_beside_it(
-    coordinator: Path, tmp_path: Path
+    coordinator: Path, tmp_path: Path, exports_folder: Path
 ) -> None:
     """The app holds the coordinator's workspace; ``facilitator report network`` and ``export research``
     run at the same time as real processes, and the dashboard's keys write the same files."""
@@ -203,7 +203,7 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
 
     out = tmp_path / "out"
     out.mkdir()
-    exports = coordinator / "exports"
+    exports = exports_folder
     app = make_app(Workspace.open(coordinator, purpose="app"))  # today's clock, as the commands have
     async with app.run_test(size=SIZE) as pilot:
         commands = asyncio.gather(

@@ -97,7 +97,7 @@ async def test_rule_preview_then_a_planned_season_then_a_swap(new_network_path: 
         again.workspace.close()
 
 
-async def test_calendar_and_schedule_are_written_from_the_planner(demo_path: Path) -> None:
+async def test_calendar_and_schedule_are_written_from_the_planner(demo_path: Path, exports_folder: Path) -> None:
     from pypdf import PdfReader
 
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -114,7 +114,7 @@ async def test_calendar_and_schedule_are_written_from_the_planner(demo_path: Pat
         await app.workers.wait_for_complete()
         await pilot.pause()
         messages = [notification.message for notification in app._notifications]
-    written = sorted((demo_path / "exports").iterdir())
+    written = sorted(exports_folder.iterdir())
     assert [path.suffix for path in written] == [".ics", ".pdf"]
     assert any(str(written[0]) in message for message in messages)
     text = "".join(page.extract_text() for page in PdfReader(written[1]).pages)

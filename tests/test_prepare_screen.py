@@ -110,7 +110,9 @@ async def test_agenda_from_the_template_edited_reordered_and_over_time(demo_path
         again.workspace.close()
 
 
-async def test_agenda_and_sign_in_sheet_are_printed_from_the_preparation_screen(demo_path: Path) -> None:
+async def test_agenda_and_sign_in_sheet_are_printed_from_the_preparation_screen(
+    demo_path: Path, exports_folder: Path
+) -> None:
     from pypdf import PdfReader
 
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -124,7 +126,7 @@ async def test_agenda_and_sign_in_sheet_are_printed_from_the_preparation_screen(
         await pilot.pause()
         theme, titles = prepare.meeting.theme, [item.title for item in prepare._items]
         messages = [notification.message for notification in app._notifications]
-    written = sorted((demo_path / "exports").glob("*.pdf"))
+    written = sorted(exports_folder.glob("*.pdf"))
     assert [path.name.split("-")[-4] for path in written] == ["agenda", "signin"]
     assert all(any(str(path) in message for message in messages) for path in written)
     agenda = " ".join("".join(page.extract_text() for page in PdfReader(written[0]).pages).split())

@@ -123,9 +123,9 @@ def _all_people(folder: Path) -> list[Person]:
 # -- CSV ---------------------------------------------------------------------------------------
 
 
-def test_the_csv_reads_back_with_every_field_intact(demo: Demo) -> None:
+def test_the_csv_reads_back_with_every_field_intact(demo: Demo, exports_folder: Path) -> None:
     path = _export(demo.folder, "--format", "csv")
-    assert path.parent == demo.folder / "exports" and path.name == "all-groups-research.csv"
+    assert path.parent == exports_folder and path.name == "all-groups-research.csv"
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf" + b"group,meeting_date,agenda_item,kind,codes,text,people,entry_id,meeting_id\r\n")
     rows = {row["entry_id"]: row for row in _read_csv(path)}

@@ -57,8 +57,9 @@ def test_first_open_creates_the_workspace(workspace_path: Path, role: WorkspaceR
     assert info["id"] == workspace_id
     assert info["role"] == role.value
     assert info["schema_version"] == SCHEMA_VERSION
-    for name in ("meetings", "exports", "backups"):
+    for name in ("meetings", "backups"):
         assert (workspace_path / name).is_dir(), name
+    assert not (workspace_path / "exports").exists(), "exports go where people look for their files"
 
     # Reopening keeps the identity and the role, whatever role is asked for.
     other = WorkspaceRole.COORDINATOR if role is WorkspaceRole.FACILITATOR else WorkspaceRole.FACILITATOR

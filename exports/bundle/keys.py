@@ -19,7 +19,7 @@ import orjson
 
 from exports.bundle.format import MAX_MANIFEST_BYTES
 from exports.bundle.reader import UUID, BundleRefused
-from exports.files import default_export_path, unused_path, write_export
+from exports.files import default_export_path, export_folder, unused_path, write_export
 from facilitator.dates import local_moment
 from facilitator.i18n import _
 from facilitator.model import Group
@@ -155,7 +155,7 @@ def install_keys(repository: Repository, path: Path) -> KeysInstalled:
 def _path(repository: Repository, groups: list[Group], kind: str, suffix: str, to: Path | None) -> Path:
     """``<group>-<kind>-<day>`` (``network-…`` for several groups), the groups' local day, never
     over another file: two requests answered the same day are two files to send."""
-    folder = to if to is not None else repository.workspace.exports_folder
+    folder = export_folder(repository.workspace, to)
     stamp = local_moment(repository.now(), (group.time_zone for group in groups)).strftime("%Y-%m-%d")
     if len(groups) == 1:
         return unused_path(default_export_path(folder, kind, groups[0], suffix, detail=stamp))

@@ -36,7 +36,7 @@ from exports.bundle.format import (
 from exports.bundle.merge import version_vector
 from exports.bundle.privacy import CoordinatorView
 from exports.bundle.workspace_records import Document, GroupDocuments, group_documents
-from exports.files import default_export_path, unused_path, write_export
+from exports.files import default_export_path, export_folder, unused_path, write_export
 from facilitator import __version__
 from facilitator.dates import local_moment
 from facilitator.i18n import _
@@ -79,7 +79,7 @@ def make_bundle(
     to: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BundleMade:
-    """Write a bundle of ``groups`` into ``to`` (default: the workspace's exports folder).
+    """Write a bundle of ``groups`` into ``to`` (default: the exports folder).
 
     A coordinator's bundles go back to the groups and hold only what the coordinator changed.
     Raises :class:`NoGroupKey` naming the first group without a key, :class:`ExportFailed` when
@@ -131,7 +131,7 @@ def make_bundle(
         "algorithm": SIGNATURE_ALGORITHM,
         "groups": {group.id: sign(keys[group.id].secret_bytes, manifest) for group in groups},
     }
-    folder = to if to is not None else workspace.exports_folder
+    folder = export_folder(workspace, to)
     path = _free_path(folder, groups, audience, created_at)
     write_export(path, _zip(manifest, members, orjson.dumps(signature, option=orjson.OPT_INDENT_2)))
     ledger.record_made(bundle_id, [group.id for group in groups], audience.value, created_at, str(path))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.screen import Screen
 from textual.widgets import ProgressBar
 
@@ -74,6 +75,8 @@ def write_in_background(
     def done(message: str | None, severity: str, timeout: float) -> None:
         if finished is not None:
             finished()
+        if message and severity == "information" and (hint := _open_folder_hint(app)):
+            message = f"{message}\n{hint}"
         if message:
             app.notify(message, severity=severity, timeout=timeout)  # type: ignore[arg-type]
 
@@ -93,6 +96,16 @@ def write_in_background(
     if announce:
         app.notify(_("Writing…"), timeout=2)
     app.jobs.start(screen, _("writing a file"), work, group=group)  # type: ignore[attr-defined]
+
+
+def _open_folder_hint(app: App[Any]) -> str | None:
+    """Which key shows the exports folder in the file manager, if one does on the screen in front
+    (a dialog keeps the app's keys for itself, the live meeting gives that key another use)."""
+    for active in app.screen.active_bindings.values():
+        action = active.binding.action if active.node is not app else f"app.{active.binding.action}"
+        if action == "app.open_exports" and active.enabled:
+            return _("{key} opens the folder in the file manager.").format(key=active.binding.key)
+    return None
 
 
 def _notice(written: Path | list[Path] | Written, replaced: list[Path]) -> str | None:
