@@ -86,7 +86,8 @@ def _check_held(meeting: Meeting, path: Path, repository: Repository) -> None:
     group = repository.group(meeting.group_id)
     day = format_day(meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date())
     if meeting.in_progress:
-        reason = _("the meeting of {day} is still under way; close it first (F8 in the live meeting)")
+        # No key named: this is said on the command line too, and the live screen's footer shows the key.
+        reason = _("the meeting of {day} is still under way; close it first on its live screen")
     elif meeting.status is MeetingStatus.CANCELLED:
         reason = _("the meeting of {day} was cancelled")
     else:

@@ -38,7 +38,8 @@ class FacilitatorApp(App[None]):
     COMMANDS = {ScreenCommands}
     BINDINGS = [
         # A priority key, so that it answers in dialogs and forms too (a dialog hides the app's others).
-        Binding("f1", "help", _("Help"), id="app.help", priority=True),
+        # ctrl+g first (nano's help key), for laptops whose F1 is a media key without Fn.
+        Binding("ctrl+g,f1", "help", _("Help"), id="app.help", priority=True),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True, show=False),
         # Our own, so that the footer and the palette speak the user's language, not Textual's English.
         Binding("ctrl+p", "command_palette", _("Commands"), tooltip=_("Search the commands of this screen"),

@@ -21,7 +21,8 @@ class CodesPalette(ModalScreen[str | None]):
 
     CSS_PATH = "codes.tcss"
     HELP = _("Wenger's eleven activities of a community of practice. Enter puts the code in the line.")
-    BINDINGS = [Binding("escape,f2", "dismiss(None)", _("Close"), id="codes.close")]
+    #: The key that opened it closes it too: ctrl+l, or F2 where the keyboard gives it.
+    BINDINGS = [Binding("escape,ctrl+l,f2", "dismiss(None)", _("Close"), id="codes.close")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="codes-dialog"):

@@ -1,4 +1,4 @@
-"""F1: what the current screen, dialog or form is for and every key it answers to."""
+"""Help (ctrl+g or F1): what the current screen, dialog or form is for and every key it answers to."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer
 
 from facilitator.i18n import _
+from screens.key_names import bindings_now
 from screens.widget_keys import WIDGET_KEYS
 from screens.widgets.plain import Plain
 
@@ -17,7 +18,7 @@ class HelpScreen(ModalScreen[None]):
     """Help for ``screen``, built from its ``HELP`` text and its live key bindings."""
 
     CSS_PATH = "help.tcss"
-    #: F1 closes help too: the app's F1 (see ``FacilitatorApp.action_help``), which acts over dialogs.
+    #: The help key closes help too: the app's (see ``FacilitatorApp.action_help``), which acts over dialogs.
     BINDINGS = [Binding("escape", "dismiss", _("Close"), id="help.close")]
 
     def __init__(self, screen: Screen) -> None:
@@ -83,6 +84,7 @@ def acting_on(screen: Screen) -> list[ActiveBinding]:
 
     actives = list(screen.active_bindings.values())
     if screen.is_modal:
-        actives += [ActiveBinding(app, binding, True, binding.tooltip) for binding in type(app).BINDINGS
-                    if isinstance(binding, Binding) and binding.priority and binding.id]
+        actives += [ActiveBinding(app, binding, True, binding.tooltip)
+                    for bindings in bindings_now(app).key_to_bindings.values() for binding in bindings
+                    if binding.priority and binding.id]
     return sorted(actives, key=rank)

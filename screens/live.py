@@ -28,6 +28,7 @@ from facilitator.live import (
 )
 from facilitator.markers import Mentionable, parse_line
 from facilitator.model import Group, Meeting, MemoEntry, MemoKind, Person
+from screens.key_names import key_named, keys_named
 from screens.live_entries import EntryCorrections
 from screens.widgets.clock_bar import ClockBar
 from screens.widgets.memo_input import MemoInput
@@ -50,19 +51,24 @@ class LiveScreen(EntryCorrections):
         "Type what is said and press Enter: the line is saved with the time, the agenda item and the "
         "recording's offset. Markers in the line tag it: !d decision, !a action (its owner is the first "
         "@name; due:15.12. sets the due date), !ne need, !i idea, !no note (the default); #PS and the other "
-        "activity codes (F2 lists them); @ and the first letters of a name mention a member (→ completes "
+        "activity codes ({codes} lists them); @ and the first letters of a name mention a member (→ completes "
         "the name). Tab moves to the log, where enter edits an entry and delete removes it; earlier wording is "
         "kept, and typing a letter goes back to the line. "
-        "Leaving this screen does not close the meeting: F8 does."
+        "Leaving this screen does not close the meeting: {close} does."
     )
+    #: A ctrl+letter first, which the footer shows: many laptops send F-keys as media keys unless Fn
+    #: is held. None is a key of the memo line's own (ctrl+a e d k u w x c v), tmux's ctrl+b, or one
+    #: a terminal sends as another key (ctrl+h i j m [); ctrl+o is the app's exports folder elsewhere.
     BINDINGS = [
-        Binding("f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="live.codes"),
-        Binding("f3", "tag", _("Tag"), tooltip=_("Tag or re-kind the last entry (or the selected one)"), id="live.tag"),
-        Binding("f4", "checkin", _("Check-in"), tooltip=_("Who is here, guests, consents"), id="live.checkin"),
-        Binding("f5", "next_item", _("Next"), tooltip=_("Move on to the next agenda item"), id="live.next"),
-        Binding("f6", "recording", _("Rec"), tooltip=_("Start or stop the audio recording"), id="live.record"),
-        Binding("f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions", show=False),
-        Binding("f8", "close_meeting", _("Close"), tooltip=_("Close the meeting: conclusions and end time"),
+        Binding("ctrl+l,f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="live.codes"),
+        Binding("ctrl+t,f3", "tag", _("Tag"), tooltip=_("Tag or re-kind the last entry (or the selected one)"),
+                id="live.tag"),
+        Binding("ctrl+y,f4", "checkin", _("Check-in"), tooltip=_("Who is here, guests, consents"), id="live.checkin"),
+        Binding("ctrl+n,f5", "next_item", _("Next"), tooltip=_("Move on to the next agenda item"), id="live.next"),
+        Binding("ctrl+r,f6", "recording", _("Rec"), tooltip=_("Start or stop the audio recording"), id="live.record"),
+        Binding("ctrl+o,f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions",
+                show=False),
+        Binding("ctrl+f,f8", "close_meeting", _("Close"), tooltip=_("Close the meeting: conclusions and end time"),
                 id="live.close"),
         # Out of the footer, to leave 80 columns to the meeting's keys in every language; F1 lists it.
         Binding("escape", "back", _("Back"), tooltip=_("Leave the screen; the meeting stays open"), id="live.back",
@@ -86,14 +92,18 @@ class LiveScreen(EntryCorrections):
         self.sub_title = meeting.theme
 
     def compose(self) -> ComposeResult:
+        # The keys named as they are bound (see screens/key_names.py): set before any key is read.
+        self.HELP = type(self).HELP.format(codes=keys_named(self, "live.codes"), close=keys_named(self, "live.close"))
         yield Header()
-        yield ClockBar(self.group.time_zone, id="clock")
+        yield ClockBar(self.group.time_zone, next_key=keys_named(self, "live.next"),
+                       close_key=keys_named(self, "live.close"), id="clock")
         yield MemoLog(self._describe_tags, typing_goes_to="#memo-line", id="memo-log")
         yield Plain("", id="memo-problems")
         yield MemoInput(
             self._mentionables,
             self._keep_line,
-            placeholder=_("What is said… (!d decision, !a action, #PS code, @name; F1 help)"),
+            placeholder=_("What is said… (!d decision, !a action, #PS code, @name; {help} help)").format(
+                help=key_named(self.app, "app.help")),
             id="memo-line",
         )
         yield Footer(compact=True, show_command_palette=False)
@@ -202,7 +212,7 @@ class LiveScreen(EntryCorrections):
             return
         changed = advanced(self._items, self.repository.now())
         if not changed:
-            self.notify(_("The agenda is done; F8 closes the meeting."))
+            self.notify(_("The agenda is done: {key} closes the meeting.").format(key=keys_named(self, "live.close")))
             return
         try:
             self._items = self.repository.save_agenda(self.meeting.id, changed)
@@ -280,8 +290,8 @@ class LiveScreen(EntryCorrections):
         self._refresh_counts()
         if self.meeting.recording and (missing := without_audio_consent(self._rows())):
             self.notify(
-                _("The recording is running and {names} has not consented: ask (c in the check-in) or stop it (F6).").format(
-                    names=", ".join(row.name for row in missing)),
+                _("The recording is running and {names} has not consented: ask (c in the check-in) or stop it ({key}).").format(
+                    names=", ".join(row.name for row in missing), key=keys_named(self, "live.record")),
                 title=_("Consent missing"),
                 severity="warning",
                 timeout=20,

@@ -1,5 +1,5 @@
 """Correcting the memo during the live meeting: an entry edited (enter on the log), tagged after
-the fact (F3) or removed (delete on the log), each in a dialog that stays open until its change is
+the fact (ctrl+t or F3) or removed (delete on the log), each in a dialog that stays open until its change is
 saved, with the memo line taking the keys typed as soon as the dialog closes."""
 
 from __future__ import annotations

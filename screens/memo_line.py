@@ -11,6 +11,7 @@ from textual.widgets import Footer
 
 from facilitator.i18n import _
 from facilitator.markers import Mentionable
+from screens.key_names import keys_named
 from screens.text_dialog import TextDialog
 from screens.widgets.memo_input import MemoInput
 from screens.widgets.plain import Plain
@@ -26,11 +27,12 @@ class MemoLineScreen(TextDialog[str]):
 
     CSS_PATH = "memo_line.tcss"
     HELP = _(
-        "Markers: !d decision, !a action, !ne need, !i idea, !no note; #PS and the other codes (F2); "
+        "Markers: !d decision, !a action, !ne need, !i idea, !no note; #PS and the other codes ({codes}); "
         "@ and the first letters of a name; due:15.12. for an action. Enter saves, Esc cancels."
     )
     BINDINGS = [
-        Binding("f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="memo_line.codes"),
+        # ctrl+l first, as on the live screen: a laptop's F2 may be a media key without Fn.
+        Binding("ctrl+l,f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="memo_line.codes"),
         Binding("escape", "cancel", _("Cancel"), id="memo_line.cancel"),
     ]
 
@@ -52,6 +54,7 @@ class MemoLineScreen(TextDialog[str]):
         self._keep = keep
 
     def compose(self) -> ComposeResult:
+        self.HELP = type(self).HELP.format(codes=keys_named(self, "memo_line.codes"))  # as bound now
         with Vertical(id="memo-line-dialog"):
             yield Plain(self._title, id="memo-line-title")
             yield Plain(self._about, id="memo-line-about")

@@ -26,6 +26,7 @@ from facilitator.agenda import (
 from facilitator.dates import format_day, format_time, format_time_range, time_placeholder
 from facilitator.i18n import _, ngettext
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
+from screens.key_names import MOVE_KEYS
 from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain
 from screens.widgets.exporting import write_in_background
@@ -49,12 +50,13 @@ class PrepareScreen(Screen[None]):
         Binding("ctrl+s", "save", _("Save"), id="prepare.save"),
         Binding("n", "add_item", _("Add"), tooltip=_("Add an agenda item"), id="prepare.add"),
         Binding("e", "edit_item", _("Edit"), tooltip=_("Edit the agenda item"), id="prepare.edit"),
-        # d, g and ] are out of the footer (F1 lists them), so that the keys fit 80 columns in every language.
+        # d and g are out of the footer (help lists them), so that the keys fit 80 columns in every language.
         Binding("d", "delete_item", _("Delete"), tooltip=_("Delete the agenda item"), id="prepare.delete", show=False),
-        Binding("left_square_bracket", "move_item(-1)", _("Move"), tooltip=_("Move the item up (] moves it down)"),
-                key_display="[ ]", id="prepare.up"),
-        Binding("right_square_bracket", "move_item(1)", _("Down"), tooltip=_("Move the item down"), id="prepare.down",
-                show=False),
+        # u and l first ("u l Move" in the footer): [ and ] take AltGr on a Finnish keyboard.
+        Binding("u,left_square_bracket", "move_item(-1)", _("Up"), tooltip=_("Move the item up"), id="prepare.up",
+                group=MOVE_KEYS),
+        Binding("l,right_square_bracket", "move_item(1)", _("Down"), tooltip=_("Move the item down"), id="prepare.down",
+                group=MOVE_KEYS),
         Binding("o", "choose_host", _("Host"), tooltip=_("Choose the host"), id="prepare.host", show=False),
         Binding("t", "save_template", _("Template"), tooltip=_("Save this agenda as the group's template"),
                 id="prepare.template", show=False),

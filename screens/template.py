@@ -16,6 +16,7 @@ from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Presenter, Problem, TemplateItem
 from facilitator.model.agenda import agenda_field_labels, check_item_form
 from screens.form import RecordForm
+from screens.key_names import MOVE_KEYS
 from screens.widgets.form_field import FormField
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -36,11 +37,11 @@ class TemplateScreen(Screen[None]):
         Binding("n", "add", _("Add"), tooltip=_("Add an item"), id="template.add"),
         Binding("e", "edit", _("Edit"), tooltip=_("Edit the item"), id="template.edit"),
         Binding("d", "delete", _("Delete"), tooltip=_("Delete the item"), id="template.delete"),
-        # One footer entry for both: "[ ] Move" fits 80 columns in every language.
-        Binding("left_square_bracket", "move(-1)", _("Move"), tooltip=_("Move the item up (] moves it down)"),
-                key_display="[ ]", id="template.up"),
-        Binding("right_square_bracket", "move(1)", _("Down"), tooltip=_("Move the item down"), id="template.down",
-                show=False),
+        # u and l first ("u l Move" in the footer): [ and ] take AltGr on a Finnish keyboard.
+        Binding("u,left_square_bracket", "move(-1)", _("Up"), tooltip=_("Move the item up"), id="template.up",
+                group=MOVE_KEYS),
+        Binding("l,right_square_bracket", "move(1)", _("Down"), tooltip=_("Move the item down"), id="template.down",
+                group=MOVE_KEYS),
         Binding("r", "reset", _("Default"), tooltip=_("Go back to the network's default evening"), id="template.reset"),
         Binding("escape", "dismiss", _("Back"), id="template.back"),
     ]

@@ -100,7 +100,7 @@ async def test_the_palette_shows_each_commands_key_beside_it(demo_path: Path) ->
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)
         titles = [line.split("\n")[0] for line in palette_lines(app)]
-        assert "Meeting  m" in titles and "New  n" in titles and "Help  f1" in titles
+        assert "Meeting  m" in titles and "New  n" in titles and "Help  ^g, f1" in titles
         assert "Quit  q, ^q" in titles  # one command, both of its keys
         await press(pilot, "escape")
 
@@ -108,7 +108,7 @@ async def test_the_palette_shows_each_commands_key_beside_it(demo_path: Path) ->
         await press(pilot, "n", "ctrl+p")
         await pilot.pause(0.3)
         titles = [line.split("\n")[0] for line in palette_lines(app)]
-        assert titles[:2] == ["Save  ^s", "Cancel  esc"] and "Help  f1" in titles
+        assert titles[:2] == ["Save  ^s", "Cancel  esc"] and "Help  ^g, f1" in titles
 
 
 async def test_the_evening_meeting_runs_from_its_preparation_and_the_preparation_goes_on_from_it(

@@ -44,9 +44,13 @@ class ClockBar(Widget):
     recording_seconds: reactive[int | None] = reactive(None)
     counts: reactive[str] = reactive("")
 
-    def __init__(self, time_zone: str, *, id: str) -> None:  # noqa: A002
+    def __init__(self, time_zone: str, *, next_key: str, close_key: str, id: str) -> None:  # noqa: A002
+        """``next_key`` and ``close_key`` name the screen's keys that start the next item and close
+        the meeting, as the screen binds them ("ctrl+n or F5")."""
         super().__init__(id=id)
         self._zone = ZoneInfo(time_zone)
+        self._next_key = next_key
+        self._close_key = close_key
 
     def watch_state(self, state: ClockState | None) -> None:
         self.set_class(bool(state and state.over), "-over")
@@ -57,9 +61,10 @@ class ClockBar(Widget):
         if state is None:
             return lines
         if state.finished:
-            lines.append(_("The agenda is done: F8 closes the meeting."), style="bold")
+            lines.append(_("The agenda is done: {key} closes the meeting.").format(key=self._close_key), style="bold")
         elif state.item is None:
-            lines.append(_("Agenda not under way: F5 starts the next item."), style="bold")
+            lines.append(_("Agenda not under way: {key} starts the next item.").format(key=self._next_key),
+                         style="bold")
         else:
             lines.append(f"{state.number}/{state.total} ", style="bold")
             lines.append(state.item.title, style="bold")

@@ -24,7 +24,7 @@ class InOrderInput(Input):
     held before the last letters, and "Anna", Enter, "Acme" gave the name "AnnaAcme". Here a key
     that is not a letter runs its binding at once, in turn: the input's own, else the first one
     from here up to the screen (and the app), as Textual would choose it at the end of the round.
-    Priority keys (F1, ctrl+q) are left to the app, which runs them before anything else.
+    Priority keys (help, ctrl+q) are left to the app, which runs them before anything else.
 
     Keys that were typed after the focus moved on (Enter, tab, a form that shows its first wrong
     field) but reached this input before the move go on to the widget that has the focus now.

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input
 
 from facilitator.activities import activities
 from facilitator.i18n import _
+from screens.key_names import keys_named
 from screens.text_dialog import TextDialog
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
@@ -38,7 +39,7 @@ class RecodeDialog(TextDialog[list[str]]):
     cancelled. A re-code not saved stays in the input (``keep`` has said why)."""
 
     HELP = _(
-        "Type the codes this entry carries, separated by spaces (e.g. PS RI); F2 lists the eleven "
+        "Type the codes this entry carries, separated by spaces (e.g. PS RI); {codes} lists the eleven "
         "codes. Enter saves the re-code, which travels to the group's facilitators in your next "
         "bundle; an empty line takes every code away. Esc cancels."
     )
@@ -66,7 +67,8 @@ class RecodeDialog(TextDialog[list[str]]):
     """
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="recode.cancel"),
-        Binding("f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="recode.codes"),
+        # ctrl+l first, as on the live screen: a laptop's F2 may be a media key without Fn.
+        Binding("ctrl+l,f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="recode.codes"),
     ]
 
     def __init__(self, text: str, codes: list[str], keep: Callable[[list[str]], bool]) -> None:
@@ -77,6 +79,7 @@ class RecodeDialog(TextDialog[list[str]]):
         self._keep = keep
 
     def compose(self) -> ComposeResult:
+        self.HELP = type(self).HELP.format(codes=keys_named(self, "recode.codes"))  # as bound now
         with Vertical(id="recode-dialog"):
             yield Plain(_("Re-code the entry: its codes, e.g. PS RI; Enter saves"), id="recode-title")
             yield Plain(self._text, id="recode-text")

@@ -192,14 +192,15 @@ def report(findings: dict[str, list[tuple[str, str]]]) -> str:
 def footer_cut(app: App, text: str) -> list[tuple[str, str]]:
     """The keys of the footer that do not show whole in ``text``: ``(label, footer line)`` pairs.
 
-    Every key the screen shows in its footer (F1 and the palette's ctrl+p included) must fit.
+    Every key the screen shows in its footer (help and the palette's ctrl+p included) must fit; keys
+    grouped under one label ("u l Move") show that label.
     """
     footers = list(app.screen.query(Footer))
     if not footers:
         return []
     line = text.splitlines()[footers[0].region.y]
-    labels = [active.binding.description for active in app.screen.active_bindings.values()
-              if active.binding.show and active.binding.description]
+    labels = [active.binding.group.description if active.binding.group else active.binding.description
+              for active in app.screen.active_bindings.values() if active.binding.show and active.binding.description]
     palette = app.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
     if palette is not None and footers[0].show_command_palette:
         labels.append(palette.binding.description)
