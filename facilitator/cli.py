@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from facilitator import __version__
+from facilitator.cli_options import add_output_folder
 from facilitator.cli_research import add_research_export, run_export_research
 from facilitator.cli_report import add_report_commands, run_report
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
@@ -103,9 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         season_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
         season_file.add_argument("group", metavar="GROUP", help=_("the group's name (or a part of it) or id"))
-        season_file.add_argument(
-            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)")
-        )
+        add_output_folder(season_file)
     for kind, what in (
         ("agenda", _("a meeting's agenda as a PDF to print")),
         ("signin", _("a meeting's sign-in sheet as a PDF to print, with audio-recording consent")),
@@ -116,9 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
             "meeting", metavar="MEETING", help=_("the meeting's id, or “next” or “last” (the last held) with --group")
         )
         meeting_file.add_argument("--group", metavar="GROUP", help=_("the group whose next meeting is meant"))
-        meeting_file.add_argument(
-            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)")
-        )
+        add_output_folder(meeting_file)
     for kind, what, description in (
         (
             "summary",
@@ -152,9 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help=_("participants: to send to everyone (default); record: the facilitator's full record"),
             )
         held_file.add_argument("--group", metavar="GROUP", help=_("the group whose last held meeting is meant"))
-        held_file.add_argument(
-            "--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)")
-        )
+        add_output_folder(held_file)
     add_sync_commands(commands, workspace_option, _Parser)
     add_report_commands(commands, workspace_option, _Parser)
     return parser

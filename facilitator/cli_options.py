@@ -49,6 +49,16 @@ def chosen_groups(repository: Repository, named: str | None, failure: type[Excep
     return groups
 
 
+def add_output_folder(command: argparse.ArgumentParser) -> None:
+    """``--to``, the folder a command writes its files into instead of the exports folder."""
+    command.add_argument(
+        "--to",
+        type=Path,
+        metavar="DIR",
+        help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"),
+    )
+
+
 def tell_replaced(replaced: list[Path]) -> None:
     """Say on stderr which earlier files the export wrote over (see
     :func:`exports.files.replaced_files`); stdout keeps only what was written, for scripts."""

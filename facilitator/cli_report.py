@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.cli_options import check_period, meeting_day, require_workspace, tell_replaced
+from facilitator.cli_options import add_output_folder, check_period, meeting_day, require_workspace, tell_replaced
 from facilitator.i18n import _
 
 
@@ -35,8 +35,7 @@ def add_report_commands(
                          help=_("the period's last meeting day (default: today; --to is the folder)"))
     network.add_argument("--all", dest="all_years", action="store_true",
                          help=_("every year, from the first meeting held to today"))
-    network.add_argument("--to", type=Path, metavar="DIR",
-                         help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"))
+    add_output_folder(network)
 
 
 def run_report(

@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.cli_options import check_period, meeting_day, require_workspace, tell_replaced
+from facilitator.cli_options import add_output_folder, check_period, meeting_day, require_workspace, tell_replaced
 from facilitator.i18n import _, ngettext
 
 FORMATS = ("csv", "jsonl", "qdc")
@@ -38,7 +38,7 @@ def add_research_export(kinds: argparse._SubParsersAction, workspace_option: arg
     research.add_argument(
         "--until", dest="last", type=meeting_day, metavar="DATE", help=_("only meetings on or before this day (--to is the folder)")
     )
-    research.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"))
+    add_output_folder(research)
 
 
 def run_export_research(

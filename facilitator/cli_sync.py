@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator.cli_options import chosen_groups, require_workspace
+from facilitator.cli_options import add_output_folder, chosen_groups, require_workspace
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace, WorkspaceRole
 
@@ -32,7 +32,7 @@ def add_sync_commands(commands: argparse._SubParsersAction, workspace_option: ar
         description=_("Write a key request for your groups (or one with --group) to send to the coordinator. It holds no secret."),
     )
     request.add_argument("--group", metavar="GROUP", help=_("only this group (its name, or a part of it, or id)"))
-    request.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"))
+    add_output_folder(request)
     issue = actions.add_parser(
         "issue",
         parents=[workspace_option],
@@ -45,7 +45,7 @@ def add_sync_commands(commands: argparse._SubParsersAction, workspace_option: ar
     )
     issue.add_argument("request", nargs="?", type=Path, metavar="REQUEST", help=_("a key request file (.mekeyrequest)"))
     issue.add_argument("--group", metavar="GROUP", help=_("a group of this workspace, instead of a request"))
-    issue.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"))
+    add_output_folder(issue)
     install = actions.add_parser(
         "install",
         parents=[workspace_option],
@@ -93,7 +93,7 @@ def add_bundle_export(kinds: argparse._SubParsersAction, workspace_option: argpa
         default=None,
         help=_("whom the bundle is for: the coordinator (the default on a facilitator's laptop) or the group's other facilitator"),
     )
-    bundle.add_argument("--to", type=Path, metavar="DIR", help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"))
+    add_output_folder(bundle)
 
 
 def run_init(folder: Path, arguments: argparse.Namespace) -> int:
