@@ -20,10 +20,8 @@ an app or a command holds it; see :mod:`storage.reading`).
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
@@ -34,12 +32,13 @@ from tinydb import TinyDB
 
 from facilitator.i18n import _
 from facilitator.model.record import new_id
-from storage.atomic import FOLDER_MODE, AtomicJSONStorage, write_json_atomic
+from storage.atomic import AtomicJSONStorage, write_json_atomic
 from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup, remove_unfinished_backups
-from storage.errors import DamagedFile, FolderNotWritable, NewerSchema, StorageError, os_reason
+from storage.errors import DamagedFile, NewerSchema, StorageError
 from storage.exports_folder import EXPORTS_FOLDER_SETTING, default_exports_folder, exports_folder_of
 from storage.lock import WorkspaceLock
 from storage.transaction import finish_staged_change
+from storage.workspace_folder import check_writable, make_folder, remove_stale_temporaries
 from storage.workspace_info import WorkspaceInfo, WorkspaceRole, read_info
 
 SCHEMA_VERSION = 1
@@ -118,18 +117,18 @@ class Workspace:
         workspace only.
         """
         folder = Path(folder).expanduser().absolute()
-        _make_folder(folder)
+        make_folder(folder)
         lock = WorkspaceLock(folder)
         lock.acquire(purpose)
         try:
-            _check_writable(folder)
-            _remove_stale_temporaries(folder)
+            check_writable(folder)
+            remove_stale_temporaries(folder)
             remove_unfinished_backups(folder)
             finish_staged_change(folder)
             workspace = cls(folder, _read_or_create_info(folder, role), lock)
             workspace._bring_up_to_date(migrations, schema_version)
             for name in ("meetings", "backups"):
-                _make_folder(folder / name)
+                make_folder(folder / name)
             workspace._check_network()
         except BaseException:
             lock.release()
@@ -366,44 +365,6 @@ class Workspace:
         if daily_backup_due(self.folder):
             self.check_records()
             self.backup("daily")
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Delete the temporary files of writes that a killed process never finished.
-
-    Called with the lock held, so no running writer can own them; the data files they were
-    meant to replace are intact.
-    """
-    for temporary in (*folder.glob(".*.tmp"), *folder.glob("meetings/.*.tmp")):
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-
-
-def _check_writable(folder: Path) -> None:
-    """Refuse a folder whose files can be read but not replaced (made read-only after it was used,
-    or not the user's): now, rather than at the first save of a meeting. The probe is a temporary
-    file such as every save makes; one left behind goes with the next open's stale ones."""
-    try:
-        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-    except OSError as error:
-        raise FolderNotWritable(folder, os_reason(error)) from error
-    os.close(descriptor)
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    except FileExistsError:
-        raise StorageError(_("{folder} is a file, not a workspace folder.").format(folder=folder)) from None
-    except OSError as error:
-        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            # By its number alone: Windows' "access denied" here is no file held by another program.
-            raise FolderNotWritable(folder, os_reason(OSError(error.errno, error.strerror))) from error
-        raise StorageError(
-            _("Cannot create the workspace folder {folder}: {reason}.").format(folder=folder, reason=os_reason(error))
-        ) from error
 
 
 def _read_or_create_info(folder: Path, role: WorkspaceRole) -> WorkspaceInfo:
