@@ -40,8 +40,9 @@ def slug(text: str) -> str:
 
 
 def export_folder(workspace: Workspace, to: Path | None) -> Path:
-    """The folder an export goes into: ``to`` (the command line's ``--to``, which must exist), else
-    the exports folder of this laptop, made when missing (see :mod:`storage.exports_folder`)."""
+    """The folder an export goes into: ``to`` (the command line's ``--to``, which the command line
+    has made when missing), else the exports folder of this laptop, made when missing (see
+    :mod:`storage.exports_folder`)."""
     return to if to is not None else make_exports_folder(workspace.exports_folder)
 
 

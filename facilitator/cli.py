@@ -23,6 +23,7 @@ from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_expor
 from facilitator.i18n import LANGUAGES, _, language_code, ngettext, system_language, use_language
 from facilitator.text import BASE_LETTERS
 from storage.errors import StorageError
+from storage.exports_folder import make_output_folder, remove_made_folders
 from storage.workspace import Workspace
 from storage.workspace_info import LANGUAGE_SETTING, default_workspace_path, read_setting
 
@@ -213,24 +214,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = getattr(arguments, "workspace", None) or default_workspace_path()
     if _changes_the_workspace(arguments):
         warn_about_placement(folder)
+    output: Path | None = getattr(arguments, "to", None)
+    made: Path | None = None
+    code = 1
     try:
-        if arguments.command == "demo":
-            return run_demo(folder, arguments)
-        if arguments.command == "export" and arguments.kind == "bundle":
-            return run_export_bundle(folder, arguments, Failure)
-        if arguments.command == "export" and arguments.kind == "research":
-            return run_export_research(folder, arguments, Failure, parser.error)
-        if arguments.command == "export":
-            return run_export(folder, arguments)
-        if arguments.command == "report":
-            return run_report(folder, arguments, Failure, parser.error)
-        if arguments.command == "init":
-            return run_init(folder, arguments)
-        if arguments.command == "key":
-            return run_key(folder, arguments, Failure)
-        if arguments.command == "import":
-            return run_import(folder, arguments, Failure)
-        return run_app(Workspace.open(folder, purpose="app"))
+        made = make_output_folder(output) if output is not None else None
+        code = run_command(folder, arguments, parser)
+        if made is not None and code == 0:
+            print(_("{program}: made the folder {folder}").format(program=PROGRAM, folder=output), file=sys.stderr)
+        return code
     except (StorageError, Failure) as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)
         return 1
@@ -246,6 +238,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        if code != 0 and output is not None:
+            remove_made_folders(output, made)
+
+
+def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Run the subcommand the arguments name; the app when none is named."""
+    if arguments.command == "demo":
+        return run_demo(folder, arguments)
+    if arguments.command == "export" and arguments.kind == "bundle":
+        return run_export_bundle(folder, arguments, Failure)
+    if arguments.command == "export" and arguments.kind == "research":
+        return run_export_research(folder, arguments, Failure, parser.error)
+    if arguments.command == "export":
+        return run_export(folder, arguments)
+    if arguments.command == "report":
+        return run_report(folder, arguments, Failure, parser.error)
+    if arguments.command == "init":
+        return run_init(folder, arguments)
+    if arguments.command == "key":
+        return run_key(folder, arguments, Failure)
+    if arguments.command == "import":
+        return run_import(folder, arguments, Failure)
+    return run_app(Workspace.open(folder, purpose="app"))
 
 
 def _changes_the_workspace(arguments: argparse.Namespace) -> bool:

@@ -92,11 +92,55 @@ def usable_exports_folder(typed: str) -> Path:
     if not existing.is_dir():
         where = folder if existing == folder else existing
         raise StorageError(_("{folder} is a file, not a folder.").format(folder=where))
+    _check_takes_a_file(existing)
+    return folder
+
+
+def _check_takes_a_file(folder: Path) -> None:
+    """Refuse, with the system's reason, a folder into which no file can be written."""
     try:
-        with tempfile.TemporaryFile(dir=existing):
+        with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
         raise StorageError(
-            _("Nothing can be written into {folder}: {reason}.").format(folder=existing, reason=os_reason(error))
+            _("Nothing can be written into {folder}: {reason}.").format(folder=folder, reason=os_reason(error))
         ) from error
-    return folder
+
+
+def make_output_folder(folder: Path) -> Path | None:
+    """The folder a command's ``--to`` names, made with its parents when missing (people expect a
+    new folder to be made, as the exports folder is), and refused with the reason when it is a file
+    or takes no file: before the command works, not after. Returns the outermost folder it made,
+    None when the folder was there, so that a command that fails can take away what it made
+    (:func:`remove_made_folders`)."""
+    existing, outermost = folder, None
+    while not existing.exists() and existing.parent != existing:
+        existing, outermost = existing.parent, existing
+    if existing.exists() and not existing.is_dir():
+        raise StorageError(_("{folder} is a file, not a folder.").format(folder=existing))
+    try:
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            _("Cannot make the folder {folder}: {reason}.").format(folder=folder, reason=os_reason(error))
+        ) from error
+    try:
+        _check_takes_a_file(folder)
+    except StorageError:
+        remove_made_folders(folder, outermost)
+        raise
+    return outermost
+
+
+def remove_made_folders(folder: Path, outermost: Path | None) -> None:
+    """Take away ``folder`` and its parents up to ``outermost`` (what :func:`make_output_folder`
+    made), as long as they are empty: a command that wrote nothing leaves nothing behind."""
+    if outermost is None:
+        return
+    for made in (folder, *folder.parents):
+        try:
+            made.rmdir()
+        except OSError:
+            return
+        if made == outermost:
+            return

@@ -181,9 +181,9 @@ def test_export_names_the_problem_in_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "planned"
     plan_a_season(folder)
     assert "No group is called" in one_line_error(facilitator("export", "calendar", "Oulu", "--workspace", folder), 1)
-    missing = tmp_path / "no-such-folder"
-    message = one_line_error(facilitator("export", "schedule", "inari", "--workspace", folder, "--to", missing), 1)
-    assert str(missing) in message
+    not_a_folder = tmp_path / "planned" / "workspace.json"
+    message = one_line_error(facilitator("export", "schedule", "inari", "--workspace", folder, "--to", not_a_folder), 1)
+    assert f"{not_a_folder} is a file, not a folder" in message
     assert "GROUP" in one_line_error(facilitator("export", "calendar", "--workspace", folder), 2)
 
 

@@ -170,12 +170,12 @@ def test_the_command_refuses_a_bad_date_in_one_line(network: Path) -> None:
     assert "--from is after --until" in line
 
 
-def test_the_command_needs_a_workspace_and_a_folder_that_exists(network: Path, tmp_path: Path) -> None:
+def test_the_command_needs_a_workspace_and_a_folder(network: Path, tmp_path: Path) -> None:
     line = one_line_error(facilitator("report", "network", "--workspace", tmp_path / "nothing"), 1)
     assert "no workspace" in line
     assert not (tmp_path / "nothing").exists()
-    line = one_line_error(facilitator("report", "network", "--workspace", network, "--to", tmp_path / "missing"), 1)
-    assert "does not exist" in line
+    line = one_line_error(facilitator("report", "network", "--workspace", network, "--to", network / "workspace.json"), 1)
+    assert "is a file, not a folder" in line
 
 
 def test_the_command_on_an_empty_period(network: Path, tmp_path: Path) -> None:

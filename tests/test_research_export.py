@@ -306,8 +306,8 @@ def test_the_command_refuses_what_it_cannot_do_in_one_line(demo: Demo, tmp_path:
     assert "--group" in one_line_error(
         facilitator("export", "research", "--workspace", demo.folder, "--format", "qdc", "--group", "Inari"), 2
     )
-    assert "does not exist" in one_line_error(
-        facilitator("export", "research", "--workspace", demo.folder, "--to", tmp_path / "missing"), 1
+    assert "is a file, not a folder" in one_line_error(
+        facilitator("export", "research", "--workspace", demo.folder, "--to", demo.folder / "workspace.json"), 1
     )
     assert "There is no workspace" in one_line_error(facilitator("export", "research", "--workspace", tmp_path / "typo"), 1)
     assert not (tmp_path / "typo").exists()
