@@ -172,6 +172,12 @@ class AtomicJSONStorage(Storage):
         self._cache = data
         self._written = raw
 
+    def take_written(self, data: dict[str, dict[str, Any]]) -> None:
+        """Keep ``data`` as what the file holds: it was just written whole as ``json_bytes(data)``
+        by a change of several files (:mod:`storage.transaction`), and need not be read again."""
+        self._cache = data
+        self._written = None
+
     def _recreate_folder(self) -> None:
         """Put back a folder removed under the running app (not a whole missing workspace):
         everything of the file is in memory and is written again whole."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 from facilitator.i18n import _
-from facilitator.local_time import local_day
 from facilitator.model import (
     Absence,
     AgendaItem,
@@ -46,6 +46,8 @@ class Repository(MeetingFiles):
         self.workspace = workspace
         self._clock = clock
         self._open_collections()
+        self._groups.load()
+        self._people.load()
         workspace.check_records = self.load_all
 
     def _open_collections(self) -> None:
@@ -55,14 +57,17 @@ class Repository(MeetingFiles):
         self._meetings = Collection(self.workspace, network.table("meetings"), Meeting)
         self._absences = Collection(self.workspace, network.table("absences"), Absence)
         self._forget_meeting_files()
-        self._groups.load()
-        self._people.load()
 
-    def reload(self) -> None:
-        """Read every record again from disk: an import has replaced the files under us (under the
-        write lock, so that a save waiting for it goes on through the new tables)."""
+    def reload(self, network: dict[str, dict[str, Any]] | None = None) -> None:
+        """Read every record again: an import has replaced the files under us (under the write
+        lock, so that a save waiting for it goes on through the new tables).
+
+        ``network`` is the network file's tables as the import has just written them: taken as
+        they are, not read and parsed again. Records are decoded when next used, not here: fifty
+        bundles imported in a row would otherwise read and decode the whole network fifty times.
+        """
         with self.workspace.writing:
-            self.workspace.forget_open_files()
+            self.workspace.forget_open_files(network)
             self._open_collections()
 
     def load_all(self) -> None:
@@ -74,11 +79,9 @@ class Repository(MeetingFiles):
         """The current moment (tests fix or advance the clock the repository was given)."""
         return self._clock()
 
-    def today(self, time_zone: str | None = None) -> date:
-        """Today on the calendar of ``time_zone`` (the group's, when one is concerned), else of the
-        system: for what a user reads and for rules such as "a consent cannot be dated in the
-        future" (see :func:`~facilitator.local_time.local_day`)."""
-        return local_day(self._clock(), time_zone or ())
+    def today(self) -> date:
+        """The local date, for rules such as "a consent cannot be dated in the future"."""
+        return self._clock().astimezone().date()
 
     def _stamp(self, record: RecordT, collection: Collection[RecordT]) -> RecordT:
         return collection.next_version(record, self.workspace.id, self._clock())
@@ -127,8 +130,8 @@ class Repository(MeetingFiles):
     @saves
     def save_person(self, person: Person) -> Person:
         """Validate and save ``person``; raises :class:`Invalid` with every problem."""
-        group = self.group(person.group_id)
-        if problems := validate_person(person, self.today(group.time_zone)):
+        self.group(person.group_id)
+        if problems := validate_person(person, self.today()):
             raise Invalid(problems)
         saved = self._stamp(person, self._people)
         self._people.put([saved])
@@ -142,12 +145,11 @@ class Repository(MeetingFiles):
         return removed
 
     def member_counts(self) -> dict[str, int]:
-        """Current members per group id, each group on its own day."""
-        days = {group.id: self.today(group.time_zone) for group in self._groups.all()}
+        """Current members per group id."""
         today = self.today()
         counts: dict[str, int] = {}
         for person in self._people.all():
-            if person.is_current_member(days.get(person.group_id, today)):
+            if person.is_current_member(today):
                 counts[person.group_id] = counts.get(person.group_id, 0) + 1
         return counts
 
@@ -224,12 +226,10 @@ class Repository(MeetingFiles):
     ) -> None:
         """Save a whole new network at once (a write per kind of record, one per meeting's file and
         kind), validating each record first."""
+        today = self.today()
         agenda_items = list(agenda_items)
         problems = [problem for group in groups for problem in validate_group(group)]
-        days = {group.id: self.today(group.time_zone) for group in groups if not validate_group(group)}
-        problems += [
-            problem for person in people for problem in validate_person(person, days.get(person.group_id, self.today()))
-        ]
+        problems += [problem for person in people for problem in validate_person(person, today)]
         problems += [problem for item in agenda_items for problem in validate_item(item)]
         if problems:
             raise Invalid(problems)

@@ -21,9 +21,8 @@ from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME, Audi
 from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle, BundleRefused, read_bundle
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
-from facilitator.dates import format_day
+from facilitator.dates import format_day, local_moment
 from facilitator.i18n import _, ngettext
-from facilitator.local_time import local_day
 from storage.atomic import json_bytes
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -169,7 +168,7 @@ class Importer:
         bundle_groups = set(earlier.get("groups") or ())
         zones = [group.time_zone for group in self._repository.groups() if group.id in bundle_groups]
         try:
-            day = format_day(local_day(datetime.fromisoformat(imported_at), zones))
+            day = format_day(local_moment(datetime.fromisoformat(imported_at), zones).date())
         except ValueError:
             day = imported_at
         return _("already imported on {day}; nothing changed").format(day=day)
@@ -198,10 +197,13 @@ class Importer:
         except StorageError:
             change.discard()
             raise
+        committed = False
         try:
             change.commit()
+            committed = True
         finally:
-            self._repository.reload()
+            # What was just written is kept as written, not read again; after a failure, the files tell.
+            self._repository.reload(network if committed else None)
 
 
 class _Plan:
@@ -219,6 +221,10 @@ class _Plan:
         #: The SHA-256 of the file as it was read: the same file again is known without reading it.
         self.file_digest = file_digest
         self._copied: set[tuple[str | None, str]] = set()
+        #: The next free document number of each table of records added to, by ``(file, table)``:
+        #: found once, not by looking over the whole table for each record added (the network
+        #: file of twenty years of a network holds tens of thousands).
+        self._free: dict[tuple[str | None, str], int] = {}
         #: Where each record of the network file is: ``{kind: {record id: document number}}``.
         self._numbers = {
             record_type.name: _numbers_by_id(self.network.get(record_type.table, {}))
@@ -314,6 +320,12 @@ class _Plan:
                 _("This workspace's own file of a meeting in the bundle is damaged: {reason}").format(reason=error)
             ) from error
 
+    def _new_number(self, table: dict[str, Document], file_key: str | None, name: str) -> str:
+        """The document number of a record added to ``table`` (records are only ever added to it)."""
+        number = self._free.get((file_key, name)) or _next_number(table)
+        self._free[file_key, name] = number + 1
+        return str(number)
+
     def _table(self, tables: Tables, file_key: str | None, name: str) -> dict[str, Document]:
         """``tables[name]``, copied the first time it changes so that the stored one stays as it is."""
         if (file_key, name) not in self._copied:
@@ -349,7 +361,7 @@ class _Plan:
         self.changed = True
         table = self._table(tables, file_key, record_type.table)
         if number is None:
-            number = numbers[name][document["id"]] = str(_next_number(table))
+            number = numbers[name][document["id"]] = self._new_number(table, file_key, record_type.table)
         table[number] = versions[0]
         conflicts = self._table(tables, file_key, CONFLICTS_TABLE)
         for key in sides:
