@@ -17,6 +17,7 @@ from icalendar import Calendar, Event, Timezone
 from exports.files import write_export
 from exports.season import SeasonMeeting, season_meetings
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, MeetingStatus, Person, utc_now
 
 PRODID = "-//MicroENTRE Facilitator//Season calendar//EN"
@@ -48,19 +49,20 @@ def write_calendar(group: Group, meetings: Iterable[Meeting], people_by_id: Mapp
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", group.name)
     calendar.add("x-wr-timezone", group.time_zone)
-    calendar.add_component(_time_zone(group, season))
     stamp = utc_now()
+    calendar.add_component(_time_zone(group, season, stamp))
     for item in season:
         calendar.add_component(_event(group, item, stamp))
     return write_export(path, calendar.to_ical())
 
 
-def _time_zone(group: Group, season: list[SeasonMeeting]) -> Timezone:
-    """The group's VTIMEZONE, with the transitions of the season's years (not all since 1970)."""
+def _time_zone(group: Group, season: list[SeasonMeeting], now: datetime) -> Timezone:
+    """The group's VTIMEZONE, with the transitions of the season's years (not all since 1970), or
+    around the group's today when nothing is planned."""
     if season:
         first, last = season[0].starts.date(), season[-1].ends.date()
     else:
-        first = last = date.today()
+        first = last = local_day(now, group.time_zone)
     return Timezone.from_tzid(
         group.time_zone,
         first_date=date(first.year - 1, 1, 1),

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from exports.errors import ExportFailed
 from facilitator.i18n import _
+from facilitator.local_time import local_day, local_moment
 from facilitator.model import Group, Meeting
 from facilitator.text import fold
 from storage.atomic import write_atomic
@@ -62,12 +62,11 @@ def meeting_detail(meeting: Meeting, group_meetings: Iterable[Meeting], time_zon
     that day; and with the first characters of its id (``2026-12-08-1730-3f9a2c1b``) when another
     one starts at the same minute. The same meeting keeps its name, so a re-print replaces its file.
     """
-    zone = ZoneInfo(time_zone)
-    starts = meeting.starts_at.astimezone(zone)
+    starts = local_moment(meeting.starts_at, time_zone)
     same_day = [
-        other.starts_at.astimezone(zone)
+        local_moment(other.starts_at, time_zone)
         for other in group_meetings
-        if other.id != meeting.id and other.starts_at.astimezone(zone).date() == starts.date()
+        if other.id != meeting.id and local_day(other.starts_at, time_zone) == starts.date()
     ]
     detail = starts.date().isoformat()
     if not same_day:

@@ -9,10 +9,10 @@ write the same file under the same name; the summaries and website texts take th
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from exports.files import default_export_path, export_folder, meeting_detail
 from facilitator.agenda import starting_agenda
+from facilitator.local_time import local_day
 from facilitator.model import Meeting
 from storage.repository import Repository
 
@@ -40,7 +40,7 @@ def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: 
     if kind not in MEETING_FILES:
         raise ValueError(f"unknown meeting file {kind!r}: choose one of {', '.join(MEETING_FILES)}")
     group = repository.group(meeting.group_id)
-    day = meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date()
+    day = local_day(meeting.starts_at, group.time_zone)
     people = repository.people(group.id)
     path = meeting_file_path(repository, meeting, kind, MEETING_FILES[kind], to)
     if kind == "agenda":

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from facilitator.history import day_after, year_before
+from facilitator.local_time import local_day
 from facilitator.model import MeetingStatus
 from facilitator.network import (
     ActivityRow,
@@ -93,7 +93,7 @@ def default_period(today: date) -> tuple[date, date]:
 def whole_period(groups: Sequence[GroupRecords], today: date) -> tuple[date, date]:
     """From the first held meeting of any group to today (or the last meeting, if later)."""
     days = [
-        meeting.starts_at.astimezone(ZoneInfo(records.group.time_zone)).date()
+        local_day(meeting.starts_at, records.group.time_zone)
         for records in groups
         for meeting in records.meetings
         if meeting.status is MeetingStatus.HELD and not meeting.deleted

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from exports.files import export_folder
 from exports.network_report import collect_report, default_period, whole_period
-from facilitator.model import utc_now
+from facilitator.local_time import local_day
 from facilitator.network import GroupRecords
 from storage.network_records import load_network
 from storage.repository import Repository
@@ -48,9 +48,9 @@ def write_network_report(
     """
     from exports.pdf.network_report import write_network_report_pdf
 
-    now = now or utc_now()
-    today = today or now.astimezone().date()
+    now = now or repository.now()
     groups = network if network is not None else load_network(repository, progress)
+    today = today or local_day(now, (records.group.time_zone for records in groups))
     if all_years:
         start, end = whole_period(groups, today)
     elif start is None and end is None:

@@ -30,6 +30,7 @@ from exports.bundle.workspace_records import network_tables
 from exports.files import export_folder, slug, write_export
 from facilitator import __version__
 from facilitator.activities import activities, activity
+from facilitator.local_time import local_day
 from facilitator.model import Group, MeetingStatus, Person, effective_codes
 from facilitator.model.group import DEFAULT_TIME_ZONE
 from storage.codec import from_document
@@ -124,13 +125,13 @@ def research_rows(
         meetings = [
             meeting
             for meeting in kept
-            if meeting.status is MeetingStatus.HELD and _within(meeting.starts_at.astimezone(zone).date(), first, last)
+            if meeting.status is MeetingStatus.HELD and _within(local_day(meeting.starts_at, zone), first, last)
         ]
         people = _every_person(repository, group)
         view = CoordinatorView(people.values(), guests)
         names = {person_id: view(person).name for person_id, person in people.items()}
         for meeting in meetings:
-            day = meeting.starts_at.astimezone(zone).date()
+            day = local_day(meeting.starts_at, zone)
             titles: dict[str, str] | None = None
             recoded = {coding.entry_id: coding for coding in repository.codings(meeting.id)}
             for entry in repository.memo(meeting.id):
@@ -160,11 +161,13 @@ def research_rows(
     return rows
 
 
-def _zone(group: Group) -> ZoneInfo:
+def _zone(group: Group) -> str:
+    """The group's time zone, or the default one where this system does not know it."""
     try:
-        return ZoneInfo(group.time_zone)
+        ZoneInfo(group.time_zone)
     except (ValueError, KeyError, OSError):
-        return ZoneInfo(DEFAULT_TIME_ZONE)
+        return DEFAULT_TIME_ZONE
+    return group.time_zone
 
 
 def _within(day: date, first: date | None, last: date | None) -> bool:

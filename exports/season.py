@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from facilitator.local_time import local_moment
 from facilitator.model import Group, Meeting, MeetingStatus, Person
 from facilitator.summary import local_span
 
@@ -40,7 +41,7 @@ def season_meetings(group: Group, meetings: Iterable[Meeting], people_by_id: Map
         if meeting.status is MeetingStatus.HELD:
             starts, ends = local_span(meeting, zone)
         else:
-            starts, ends = meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone)
+            starts, ends = local_moment(meeting.starts_at, group.time_zone), local_moment(meeting.ends_at, group.time_zone)
         season.append(
             SeasonMeeting(
                 meeting=meeting,

@@ -8,13 +8,13 @@ write the same files under the same names.
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from exports.errors import ExportFailed
 from exports.files import write_export
 from exports.meeting_files import meeting_file_path
 from facilitator.dates import format_day
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import Meeting, MeetingStatus
 from facilitator.summary import MeetingSummary, following_meeting, summarise_meeting
 from facilitator.website import website_text
@@ -84,7 +84,7 @@ def _check_held(meeting: Meeting, path: Path, repository: Repository) -> None:
     if meeting.status is MeetingStatus.HELD:
         return
     group = repository.group(meeting.group_id)
-    day = format_day(meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date())
+    day = format_day(local_day(meeting.starts_at, group.time_zone))
     if meeting.in_progress:
         # No key named: this is said on the command line too, and the live screen's footer shows the key.
         reason = _("the meeting of {day} is still under way; close it first on its live screen")

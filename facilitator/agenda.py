@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from facilitator.dates import format_time
 from facilitator.i18n import _
+from facilitator.local_time import local_day, local_moment
 from facilitator.model import AgendaItem, Meeting, Person, Presenter, Problem, Role, TemplateItem
 from facilitator.schedule import parse_time, time_example
 
@@ -131,11 +132,11 @@ def check_preparation_form(values: Mapping[str, str], meeting: Meeting, time_zon
     """
     labels = preparation_field_labels()
     zone = ZoneInfo(time_zone)
-    day = meeting.starts_at.astimezone(zone).date()
+    day = local_day(meeting.starts_at, time_zone)
     problems: list[Problem] = []
     moments: dict[str, datetime] = {}
     for field, current in (("start_time", meeting.starts_at), ("end_time", meeting.ends_at)):
-        text = values.get(field, format_time(current.astimezone(zone)))
+        text = values.get(field, format_time(local_moment(current, time_zone)))
         clock = parse_time(text)
         if clock is None:
             problems.append(Problem(field, labels[field], time_example(time(17, 30))))

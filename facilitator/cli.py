@@ -12,7 +12,6 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
-from datetime import date
 from pathlib import Path
 
 from facilitator import __version__
@@ -342,11 +341,10 @@ def run_export(folder: Path, arguments: argparse.Namespace) -> int:
 def _meeting_named(repository: Repository, text: str, group_text: str | None) -> Meeting:
     """The meeting a command names: an id anywhere, or the next or last held one of ``--group``."""
     from facilitator.lookup import find_group, find_meeting, last_held, next_meeting
-    from facilitator.model import utc_now
 
     if text.strip().lower() == "next":
         group = find_group(repository.groups(), group_text or "")
-        return next_meeting(repository.meetings(group.id), utc_now())
+        return next_meeting(repository.meetings(group.id), repository.now())
     if text.strip().lower() == "last":
         group = find_group(repository.groups(), group_text or "")
         return last_held(repository.meetings(group.id))
@@ -363,6 +361,7 @@ def _meeting_named(repository: Repository, text: str, group_text: str | None) ->
 
 def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
     from facilitator.demo import generate_network
+    from facilitator.model.group import DEFAULT_TIME_ZONE
     from storage.repository import Repository
 
     workspace = Workspace.open(folder, purpose="demo")
@@ -379,8 +378,8 @@ def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
                     len(existing),
                 ).format(folder=workspace.folder, count=len(existing))
             )
-        network = generate_network(
-            groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=date.today()
+        network = generate_network(  # the demo's groups are in the default time zone: its day is theirs
+            groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=repository.today(DEFAULT_TIME_ZONE)
         )
         repository.add_network(**network.records())
         groups, people, meetings = len(network.groups), len(network.people), len(network.meetings)

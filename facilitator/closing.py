@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.live import current_item, recording_stopped
+from facilitator.local_time import local_moment
 from facilitator.model import AgendaItem, Attendance, Meeting, MeetingStatus, MemoEntry, Presence, Problem
 from facilitator.schedule import parse_time, time_example
 
@@ -89,11 +90,11 @@ def check_closing(
     noted; a time that fits neither day says whether it is before the start or still to come."""
     labels = closing_field_labels()
     zone = ZoneInfo(time_zone)
-    begun = (meeting.started_at or meeting.starts_at).astimezone(zone).replace(second=0, microsecond=0)
+    begun = local_moment(meeting.started_at or meeting.starts_at, time_zone).replace(second=0, microsecond=0)
     clock_time = parse_time(values.get("ended", ""))
     if clock_time is None:
         return None, [Problem("ended", labels["ended"], time_example(time(20, 15)))]
-    local_now = now.astimezone(zone)
+    local_now = local_moment(now, time_zone)
     on_the_day = datetime.combine(begun.date(), clock_time, zone)
     ended = on_the_day if on_the_day >= begun else datetime.combine(begun.date() + timedelta(days=1), clock_time, zone)
     too_long = ended is not on_the_day and _utc(ended) - _utc(begun) > LONGEST_NIGHT_MEETING

@@ -9,10 +9,8 @@ then: the home screen paints before any date is written.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from facilitator.i18n import _, language
 
@@ -78,16 +76,6 @@ def format_time(moment: datetime | time) -> str:
     from babel.dates import format_time as babel_time
 
     return babel_time(moment, "short", locale=_current())
-
-
-def local_moment(moment: datetime, time_zones: Iterable[str] = ()) -> datetime:
-    """``moment`` as the user reads the time: in the time zone of the groups it belongs to when
-    they share one (a bundle's name, the day a bundle was imported), else in the system's (the
-    workspace lock, which belongs to no group). Stored times stay UTC; only what is read changes."""
-    zones = set(time_zones)
-    if len(zones) == 1:
-        return moment.astimezone(ZoneInfo(zones.pop()))
-    return moment.astimezone()
 
 
 def time_placeholder() -> str:

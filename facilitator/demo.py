@@ -32,6 +32,7 @@ from facilitator.demo_data import (
 from facilitator.demo_history import demo_pattern, group_history
 from facilitator.demo_memos import hold_meetings
 from facilitator.demo_preparation import prepare_upcoming
+from facilitator.local_time import local_day
 from facilitator.model.absence import Absence
 from facilitator.model.agenda import AgendaItem
 from facilitator.model.attendance import Attendance
@@ -116,8 +117,8 @@ def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: d
         # 20-year network is still made in seconds.
         holding = random.Random(f"{seed}-{index}-evenings")
         detailed_from = _years_before(today, DETAILED_YEARS)
-        older = [meeting for meeting in meetings if meeting.starts_at.date() < detailed_from]
-        recent = [meeting for meeting in meetings if meeting.starts_at.date() >= detailed_from]
+        older = [meeting for meeting in meetings if local_day(meeting.starts_at, group.time_zone) < detailed_from]
+        recent = [meeting for meeting in meetings if local_day(meeting.starts_at, group.time_zone) >= detailed_from]
         evenings = hold_meetings(holding, lambda: _record_id(holding), group, recent, people, absences, today)
         network.meetings += older + evenings.meetings
         network.agenda_items += evenings.agenda_items + agenda

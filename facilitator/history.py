@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from facilitator.activities import activities
+from facilitator.local_time import local_day
 from facilitator.model import (
     Attendance,
     Coding,
@@ -173,7 +173,6 @@ def group_history(
     from it has none). ``actions`` are the group's action items from every meeting; without them
     the action items of the held meetings' memos are used.
     """
-    zone = ZoneInfo(time_zone)
     people = list(people)
     by_id = {person.id: person for person in people}
     window_after = year_before(today)
@@ -198,7 +197,7 @@ def group_history(
     memo_actions: list[MemoEntry] = []
 
     for meeting in held:
-        day = meeting.starts_at.astimezone(zone).date()
+        day = local_day(meeting.starts_at, time_zone)
         recent_meeting = window_after < day <= today
         found = records.get(meeting.id, MeetingRecords())
         statuses: dict[str, Presence] = {}

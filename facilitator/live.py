@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
+from facilitator.local_time import local_day, local_moment
 from facilitator.markers import ParsedLine
 from facilitator.model import (
     ActionStatus,
@@ -210,8 +211,8 @@ def started(meeting: Meeting, now: datetime, time_zone: str) -> Meeting:
     if meeting.started_at is not None:
         return meeting
     zone = ZoneInfo(time_zone)
-    planned = meeting.starts_at.astimezone(zone)
-    today = now.astimezone(zone).date()
+    planned = local_moment(meeting.starts_at, time_zone)
+    today = local_day(now, time_zone)
     if planned.date() != today:
         length = meeting.ends_at - meeting.starts_at
         moved = datetime.combine(today, planned.time(), zone).astimezone(timezone.utc)

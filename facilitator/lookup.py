@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, MeetingStatus
 from facilitator.text import fold
 
@@ -68,12 +68,11 @@ def meeting_to_run(meetings: Sequence[Meeting], now: datetime, time_zone: str) -
     under_way = [meeting for meeting in meetings if meeting.in_progress]
     if under_way:
         return max(under_way, key=lambda meeting: meeting.started_at)  # type: ignore[arg-type, return-value]
-    zone = ZoneInfo(time_zone)
-    today = now.astimezone(zone).date()
+    today = local_day(now, time_zone)
     tonight = [
         meeting
         for meeting in meetings
-        if meeting.starts_at.astimezone(zone).date() == today
+        if local_day(meeting.starts_at, time_zone) == today
         and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)
     ]
     if tonight:

@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from facilitator.activities import activities
 from facilitator.history import MeetingRecords, in_last_12_months, year_before
+from facilitator.local_time import local_day
 from facilitator.model import (
     Coding,
     Group,
@@ -113,8 +113,8 @@ class EntryFilter:
         )
 
 
-def _day(meeting: Meeting, zone: ZoneInfo) -> date:
-    return meeting.starts_at.astimezone(zone).date()
+def _day(meeting: Meeting, time_zone: str) -> date:
+    return local_day(meeting.starts_at, time_zone)
 
 
 def _held(meetings: Iterable[Meeting]) -> list[Meeting]:
@@ -127,7 +127,7 @@ def _held(meetings: Iterable[Meeting]) -> list[Meeting]:
 def group_overview(records: GroupRecords, today: date, now: datetime) -> GroupOverview:
     """The dashboard's figures for one group."""
     group = records.group
-    zone = ZoneInfo(group.time_zone)
+    zone = group.time_zone
     members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
     current = [person for person in members if person.is_current(today)]
     held = _held(records.meetings)
@@ -198,7 +198,7 @@ def _entries(groups: Iterable[GroupRecords], only: EntryFilter) -> list[CodedEnt
     for records in groups:
         if only.group_id is not None and records.group.id != only.group_id:
             continue
-        zone = ZoneInfo(records.group.time_zone)
+        zone = records.group.time_zone
         for meeting in _held(records.meetings):
             day = _day(meeting, zone)
             if (only.start is not None and day < only.start) or (only.end is not None and day > only.end):
@@ -293,7 +293,7 @@ class GroupPeriod:
 
 def group_period(records: GroupRecords, start: date, end: date, today: date) -> GroupPeriod:
     """The figures of ``records``' group over the meetings held from ``start`` to ``end``."""
-    zone = ZoneInfo(records.group.time_zone)
+    zone = records.group.time_zone
     members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
     counted_on = min(end, today)
     current = [person for person in members if person.is_current(counted_on)]

@@ -32,8 +32,11 @@ def dates_text(days: list[date]) -> str:
     return ", ".join(day.isoformat() for day in days)
 
 
-def check_pattern_form(values: Mapping[str, str | bool], base: MeetingPattern) -> tuple[MeetingPattern, list[Problem]]:
-    """The pattern a planner form describes, and every problem with it.
+def check_pattern_form(
+    values: Mapping[str, str | bool], base: MeetingPattern, today: date
+) -> tuple[MeetingPattern, list[Problem]]:
+    """The pattern a planner form describes, and every problem with it (the rule is tried on the two
+    years from ``today``, the group's day: see :func:`validate_pattern`).
 
     Months are numbers separated by commas or spaces ("6, 7, 8"); dates likewise, each as
     2026-12-24 or 24.12.2026.
@@ -59,7 +62,7 @@ def check_pattern_form(values: Mapping[str, str | bool], base: MeetingPattern) -
         problems.append(Problem("skip_dates", labels["skip_dates"], str(error)))
     pattern = dataclasses.replace(base, **changes)
     reported = {problem.field for problem in problems}
-    problems += [problem for problem in validate_pattern(pattern) if problem.field not in reported]
+    problems += [problem for problem in validate_pattern(pattern, today) if problem.field not in reported]
     return pattern, problems
 
 

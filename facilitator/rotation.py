@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from facilitator.dates import format_date, format_month_year
 from facilitator.i18n import _, ngettext
+from facilitator.local_time import local_day
 from facilitator.model import Absence, Meeting, MeetingStatus, Person, Role
 from facilitator.model.group import DEFAULT_TIME_ZONE
 
@@ -45,7 +45,7 @@ class HostingRecord:
 
 def meeting_day(meeting: Meeting, time_zone: str = DEFAULT_TIME_ZONE) -> date:
     """The meeting's date on the group's calendar (meetings are stored in UTC)."""
-    return meeting.starts_at.astimezone(ZoneInfo(time_zone)).date()
+    return local_day(meeting.starts_at, time_zone)
 
 
 def eligible_hosts(people: Iterable[Person], day: date) -> list[Person]:

@@ -152,13 +152,13 @@ def _no_such_day(text: str) -> bool:
     )
 
 
-def validate_pattern(pattern: MeetingPattern, today: date | None = None) -> list[Problem]:
+def validate_pattern(pattern: MeetingPattern, today: date) -> list[Problem]:
     """Every problem with ``pattern`` at once, each naming its field.
 
-    Besides reading the rule, it is tried on the two years from ``today``: a rule that never gives
-    a date, gives dates less than a week apart, or only in months without meetings is refused.
+    Besides reading the rule, it is tried on the two years from ``today`` (the group's day): a rule
+    that never gives a date, gives dates less than a week apart, or only in months without meetings
+    is refused.
     """
-    today = today or date.today()
     labels = pattern_field_labels()
     problems: list[Problem] = []
 

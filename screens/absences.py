@@ -71,7 +71,7 @@ class AbsencesScreen(ModalScreen[None]):
             if absence is not None:
                 self.refresh_absences(select=absence.id)
 
-        today = self.repository.today()
+        today = self.repository.today(self.repository.group(self.person.group_id).time_zone)
         blank = Absence(person_id=self.person.id, starts=today, ends=today)
         self.app.push_screen(AbsenceForm(blank, save=self.repository.save_absence), saved)
 

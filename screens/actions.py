@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +15,7 @@ from textual.widgets import Footer, Header
 from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
 from facilitator.live import with_action_status
+from facilitator.local_time import local_day
 from facilitator.model import ActionStatus, Group, Meeting, MemoEntry
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -66,7 +66,7 @@ class ActionItemsScreen(Screen[None]):
         self.group = group
         self.meeting = meeting
         self.title = _("Action items: {group}").format(group=group.name)
-        self._zone = ZoneInfo(group.time_zone)
+        self._zone = group.time_zone
         self._actions: list[MemoEntry] = []
         self._names: dict[str, str] = {}
         self._meeting_days: dict[str, date] = {}
@@ -108,7 +108,7 @@ class ActionItemsScreen(Screen[None]):
             self._actions = self.repository.action_items(self.group.id)
             self._names = {person.id: person.name for person in self.repository.people(self.group.id)}
             self._meeting_days = {
-                meeting.id: meeting.starts_at.astimezone(self._zone).date()
+                meeting.id: local_day(meeting.starts_at, self._zone)
                 for meeting in self.repository.meetings(self.group.id)
             }
         except StorageError as error:
@@ -124,7 +124,7 @@ class ActionItemsScreen(Screen[None]):
         return format_date(entry.due)
 
     def _raised_text(self, entry: MemoEntry) -> str:
-        day = self._meeting_days.get(entry.meeting_id) or entry.written_at.astimezone(self._zone).date()
+        day = self._meeting_days.get(entry.meeting_id) or local_day(entry.written_at, self._zone)
         return format_date(day)
 
     def _closed_text(self, entry: MemoEntry) -> str:
@@ -133,13 +133,13 @@ class ActionItemsScreen(Screen[None]):
         if entry.closed_in and entry.closed_in in self._meeting_days:
             return _("{day} meeting").format(day=format_date(self._meeting_days[entry.closed_in]))
         if entry.closed_at:
-            return format_date(entry.closed_at.astimezone(self._zone).date())
+            return format_date(local_day(entry.closed_at, self._zone))
         return "–"
 
     def refresh_actions(self, select: str | None = None) -> None:
         """Redraw the table, keeping the cursor on ``select``, where it was, or the row in its place."""
         table = self.query_one("#actions", RecordTable)
-        today = self.repository.today()
+        today = self.repository.today(self._zone)
         everything = ordered(self._actions)
         shown = [entry for entry in everything if self.show_closed or entry.is_open_action]
         row_before = table.cursor_row
@@ -203,7 +203,7 @@ class ActionItemsScreen(Screen[None]):
                 day = format_date(self._meeting_days[entry.closed_in])
             else:
                 where = _("Done on {day}, between meetings.") if done else _("Dropped on {day}, between meetings.")
-                day = format_date(entry.closed_at.astimezone(self._zone).date()) if entry.closed_at else "–"
+                day = format_date(local_day(entry.closed_at, self._zone)) if entry.closed_at else "–"
             line += " " + where.format(day=day)
         details.update(line)
 

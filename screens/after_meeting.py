@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.dates import format_day
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting
 from screens.widgets.exporting import write_in_background
 from screens.widgets.plain import Plain
@@ -54,7 +53,7 @@ class AfterMeetingScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="after-dialog"):
-            day = format_day(self.meeting.starts_at.astimezone(ZoneInfo(self.group.time_zone)).date())
+            day = format_day(local_day(self.meeting.starts_at, self.group.time_zone))
             yield Plain(_("After the meeting of {day}").format(day=day), id="after-title")
             yield OptionList(
                 Option(_("s  Participants' summary (PDF) to send to everyone"), id="summary('participants')"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,6 +10,7 @@ from textual.widgets import Footer, Header
 from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.live import CheckinRow, checkin_rows, consent_given, consent_withdrawn, counts, marked
+from facilitator.local_time import local_day, local_moment
 from facilitator.model import Attendance, Group, Meeting, Person, Presence
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -44,7 +43,7 @@ class CheckinScreen(Screen[None]):
         self.group = group
         self.meeting = meeting
         self._people = people
-        self._zone = ZoneInfo(group.time_zone)
+        self._zone = group.time_zone
         self._rows: list[CheckinRow] = []
         self.title = _("Check-in")
 
@@ -66,7 +65,7 @@ class CheckinScreen(Screen[None]):
         table.focus()
 
     def refresh_rows(self, select: str | None = None) -> None:
-        day = self.meeting.starts_at.astimezone(self._zone).date()
+        day = local_day(self.meeting.starts_at, self._zone)
         self._rows = checkin_rows(self._people, self.repository.attendance(self.meeting.id), day)
         tally = counts(self._rows)
         self.query_one("#checkin-counts", Plain).update(tally.describe())
@@ -81,7 +80,7 @@ class CheckinScreen(Screen[None]):
             name,
             row.organisation,
             _("not yet") if nobody_checked_in and row.attendance is None else row.status.label,
-            format_time(arrived.astimezone(self._zone)) if arrived and row.present else "",
+            format_time(local_moment(arrived, self._zone)) if arrived and row.present else "",
             _("yes") if row.has_audio_consent else _("no"),
         )
 
@@ -107,7 +106,7 @@ class CheckinScreen(Screen[None]):
         if row is None:
             return
         if not row.has_audio_consent:
-            self._save(consent_given(row, self.meeting.id, self.repository.today()))
+            self._save(consent_given(row, self.meeting.id, self.repository.today(self._zone)))
             self.notify(_("{name} consents to the recording (today, for this meeting).").format(name=row.name))
         elif (withdrawn := consent_withdrawn(row)) is not None:
             self._save(withdrawn)

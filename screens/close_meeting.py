@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.widgets import Footer, Label, TextArea
 from facilitator.closing import check_closing, closing_field_labels
 from facilitator.dates import format_time, time_placeholder
 from facilitator.i18n import _
+from facilitator.local_time import local_moment
 from facilitator.model import Meeting
 from screens.text_dialog import TextDialog
 from screens.widgets.form_field import FormField, place_problems
@@ -52,7 +52,7 @@ class CloseMeetingScreen(TextDialog[tuple[str, datetime]]):
 
     def compose(self) -> ComposeResult:
         labels = closing_field_labels()
-        ended = self._now().astimezone(ZoneInfo(self._time_zone))
+        ended = local_moment(self._now(), self._time_zone)
         with Vertical(id="close-dialog"):
             yield Plain(_("Close the meeting"), id="close-title")
             yield Label(labels["conclusions"])

@@ -6,8 +6,8 @@ version that has seen both, which settles the conflict on every laptop it travel
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header
 from exports.bundle.conflicts import Conflict, group_conflicts, resolve_conflict
 from facilitator.dates import format_date, format_time
 from facilitator.i18n import _, pgettext
+from facilitator.local_time import local_day, local_moment
 from facilitator.model import Group, Record
 from facilitator.model.agenda import agenda_field_labels
 from facilitator.model.group import group_field_labels
@@ -40,8 +41,9 @@ def kind_label(kind: str) -> str:
     }[kind]
 
 
-def record_label(record: Record) -> str:
-    """A few words that say which record it is: a name, a date, the start of a memo line."""
+def record_label(record: Record, time_zone: str) -> str:
+    """A few words that say which record it is: a name, a date (a meeting's, on the calendar of
+    ``time_zone``, the group's), the start of a memo line."""
     for field in ("name", "title", "text", "guest_name", "comment"):
         value = getattr(record, field, "")
         if value:
@@ -49,7 +51,7 @@ def record_label(record: Record) -> str:
     for field in ("starts_at", "starts"):
         value = getattr(record, field, None)
         if value is not None:
-            return format_date(value.date() if hasattr(value, "date") else value)
+            return format_date(local_day(value, time_zone) if isinstance(value, datetime) else value)
     return record.id[:8]
 
 
@@ -116,7 +118,7 @@ class ConflictsScreen(Screen[None]):
             self._conflicts = []
         table = self.query_one("#conflicts", RecordTable)
         table.refill(
-            (conflict.record_id, (kind_label(conflict.kind), record_label(conflict.current), str(1 + len(conflict.others))))
+            (conflict.record_id, (kind_label(conflict.kind), record_label(conflict.current, self.group.time_zone), str(1 + len(conflict.others))))
             for conflict in self._conflicts
         )
         table.display = bool(self._conflicts)
@@ -158,7 +160,7 @@ class ConflictsScreen(Screen[None]):
         if record.updated_at is None:
             when = "–"
         else:
-            local = record.updated_at.astimezone(ZoneInfo(self.group.time_zone))
+            local = local_moment(record.updated_at, self.group.time_zone)
             when = f"{format_date(local.date())} {format_time(local)}"
         if record.changed_by == self.repository.workspace.id:
             where = _("this laptop")
@@ -190,7 +192,7 @@ class ConflictsScreen(Screen[None]):
         except StorageError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        self.notify(_("Settled: {record}").format(record=record_label(keep)))
+        self.notify(_("Settled: {record}").format(record=record_label(keep, self.group.time_zone)))
         self._load()
 
     def action_back(self) -> None:

@@ -59,7 +59,8 @@ class ConsentGate(ModalScreen[bool]):
         if row is None:
             return
         try:
-            self.repository.save_attendance(consent_given(row, self.meeting.id, self.repository.today()))
+            today = self.repository.today(self.repository.group(self.meeting.group_id).time_zone)
+            self.repository.save_attendance(consent_given(row, self.meeting.id, today))
         except StorageError as error:
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             return

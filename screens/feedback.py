@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,6 +9,7 @@ from textual.widgets import DataTable, Footer, Header
 
 from facilitator.dates import format_date
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting
 from facilitator.model.feedback import FeedbackResponse, summarise_feedback
 from screens.widgets.exporting import write_in_background
@@ -50,7 +49,7 @@ class FeedbackScreen(Screen[None]):
         self.repository = repository
         self.group = group
         self.meeting = meeting
-        day = meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date()
+        day = local_day(meeting.starts_at, group.time_zone)
         self.title = _("Feedback: {group}, {day}").format(group=group.name, day=format_date(day))
         self._responses: list[FeedbackResponse] = []
 

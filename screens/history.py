@@ -4,7 +4,6 @@ as a chart, and the action items still open."""
 from __future__ import annotations
 
 import dataclasses
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import work
@@ -79,7 +78,6 @@ class HistoryScreen(Screen[None]):
         self.repository = repository
         self.group = group
         self.title = _("History: {group}").format(group=group.name)
-        self._zone = ZoneInfo(group.time_zone)
         self._names: dict[str, str] = {}
         self.history: GroupHistory | None = None
         self._progress = _Progress()
@@ -143,7 +141,7 @@ class HistoryScreen(Screen[None]):
         actions = repository.action_items(self.group.id)
         self._names = {person.id: person.name for person in people}
         return group_history(
-            meetings, people, records, repository.now().astimezone(ZoneInfo(self.group.time_zone)).date(),
+            meetings, people, records, repository.today(self.group.time_zone),
             time_zone=self.group.time_zone, actions=actions
         )
 

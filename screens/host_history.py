@@ -41,7 +41,7 @@ class HostHistoryScreen(ModalScreen[None]):
         table = self.query_one("#hosts", RecordTable)
         for key, label in (("name", _("Member")), ("times", _("Hosted")), ("last", _("Last hosted"))):
             table.add_column(label, key=key)
-        today = self.repository.today()
+        today = self.repository.today(self.group.time_zone)
         hosts = [person for person in people if person.can_host and person.is_current_member(today)]
         table.refill(
             (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.dates import format_date, format_day
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import Absence, Meeting, Person
 from facilitator.rotation import eligible_hosts, host_history
 from screens.widgets.plain import Plain
@@ -30,7 +29,7 @@ class HostPicker(ModalScreen[Person | None]):
         self, meeting: Meeting, people: list[Person], absences: list[Absence], meetings: list[Meeting], time_zone: str
     ) -> None:
         super().__init__()
-        self._day = meeting.starts_at.astimezone(ZoneInfo(time_zone)).date()
+        self._day = local_day(meeting.starts_at, time_zone)
         self._hosts = eligible_hosts(people, self._day)
         history = host_history(people, meetings, time_zone=time_zone)
         away = {absence.person_id for absence in absences if absence.covers(self._day)}

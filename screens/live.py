@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from facilitator.live import (
     unstarted,
     without_audio_consent,
 )
+from facilitator.local_time import local_day, local_moment
 from facilitator.markers import Mentionable, parse_line
 from facilitator.model import Group, Meeting, MemoEntry, MemoKind, Person
 from screens.key_names import key_named, keys_named
@@ -80,14 +80,14 @@ class LiveScreen(EntryCorrections):
         self.repository = repository
         self.group = group
         self.meeting = meeting
-        self._zone = ZoneInfo(group.time_zone)
+        self._zone = group.time_zone
         self._people: list[Person] = repository.people(group.id)
         self._names = {person.id: person.name for person in self._people}
         self._mentionables = [Mentionable(person.id, person.name) for person in self._people]
         self._items = repository.agenda(meeting.id)
         self._entries = repository.memo(meeting.id)
         self.title = _("{group}: {day}").format(
-            group=group.name, day=format_day(meeting.starts_at.astimezone(self._zone).date())
+            group=group.name, day=format_day(local_day(meeting.starts_at, self._zone))
         )
         self.sub_title = meeting.theme
 
@@ -135,7 +135,7 @@ class LiveScreen(EntryCorrections):
     # -- showing ---------------------------------------------------------------------------------
 
     def _time(self, entry: MemoEntry) -> str:
-        return format_time(entry.written_at.astimezone(self._zone))
+        return format_time(local_moment(entry.written_at, self._zone))
 
     def _describe_tags(self, entry: MemoEntry) -> str:
         parts = [f"#{code}" for code in entry.codes]
@@ -158,7 +158,7 @@ class LiveScreen(EntryCorrections):
         return checkin_rows(self._people, self.repository.attendance(self.meeting.id), self._local_day())
 
     def _local_day(self):
-        return self.meeting.starts_at.astimezone(self._zone).date()
+        return local_day(self.meeting.starts_at, self._zone)
 
     def _tick(self) -> None:
         now = self.repository.now()
@@ -175,7 +175,7 @@ class LiveScreen(EntryCorrections):
         :meth:`_meeting_as_stored`: a look in memory, as quick as the keys come)."""
         if self._meeting_as_stored() is None:
             return False
-        parsed = parse_line(line, self._mentionables, self.repository.today())
+        parsed = parse_line(line, self._mentionables, self.repository.today(self._zone))
         if parsed.problems:
             self._show_problem(_("Not saved: {reasons}").format(reasons=" ".join(parsed.problems)))
             return False

@@ -23,6 +23,7 @@ class EntryCorrections(Screen[None]):
     which shows the entries and gives them, the roster's names and the repository)."""
 
     repository: Repository
+    _zone: str  # the group's time zone: "by Friday" is the Friday of its calendar
     _entries: list[MemoEntry]
     _names: dict[str, str]
     _mentionables: list[Mentionable]
@@ -62,7 +63,7 @@ class EntryCorrections(Screen[None]):
 
     def _check(self, tags_only: bool, kind: MemoKind = MemoKind.NOTE):
         def check(line: str) -> list[str]:
-            parsed = parse_line(line, self._mentionables, self.repository.today(), tags_only=tags_only,
+            parsed = parse_line(line, self._mentionables, self.repository.today(self._zone), tags_only=tags_only,
                                 default_kind=kind)
             if tags_only and not parsed.problems and not (parsed.kind or parsed.codes or parsed.people or parsed.due):
                 return [_("Type a marker such as #PS, !d or @name.")]
@@ -79,7 +80,7 @@ class EntryCorrections(Screen[None]):
         line = marked_line(entry.text, entry.kind, entry.codes, named, entry.owner_id, entry.due, self._mentionables)
 
         def keep(result: str) -> bool:
-            parsed = parse_line(result, self._mentionables, self.repository.today())
+            parsed = parse_line(result, self._mentionables, self.repository.today(self._zone))
             changed = revised(entry, parsed, self.repository.now(), tagged)
             return self._save_changed(changed, _("Entry changed; the earlier wording is kept."))
 
@@ -119,7 +120,7 @@ class EntryCorrections(Screen[None]):
         target = self._entry(log.selected_id) if log.has_focus and log.selected_id else self._entries[-1]
 
         def keep(result: str) -> bool:
-            parsed = parse_line(result, self._mentionables, self.repository.today(), tags_only=True,
+            parsed = parse_line(result, self._mentionables, self.repository.today(self._zone), tags_only=True,
                                 default_kind=target.kind)
             return self._save_changed(retagged(target, parsed, self.repository.now()), _("Entry tagged."))
 

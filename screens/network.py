@@ -5,7 +5,7 @@ network report and the research exports, written in the background."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -16,7 +16,8 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar
 
 from facilitator.activities import activities
-from facilitator.dates import format_date, format_decimal, local_moment
+from facilitator.dates import format_date, format_decimal
+from facilitator.local_time import local_day
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
 from screens.widgets.bar_chart import Bar, BarChart
@@ -39,7 +40,7 @@ def last_bundle_text(row: GroupOverview) -> Text:
     colour, given by the screen) when quiet."""
     if row.last_bundle is None:
         return Text(_("⚠ never"))
-    day = format_date(local_moment(row.last_bundle, [row.group.time_zone]).date())
+    day = format_date(local_day(row.last_bundle, row.group.time_zone))
     return Text(_("⚠ {day}").format(day=day) if row.quiet else day)
 
 
@@ -47,7 +48,7 @@ def quiet_text(row: GroupOverview, now: datetime) -> str:
     """The quiet warning in words, for the line below the table."""
     if row.last_bundle is None:
         return _("⚠ never heard from: no bundle of the group has arrived")
-    days = (now - row.last_bundle).days
+    days = (local_day(now, row.group.time_zone) - local_day(row.last_bundle, row.group.time_zone)).days
     if days <= 0:
         return _("the last bundle came today")
     if row.quiet:
@@ -133,7 +134,7 @@ class NetworkDashboardScreen(NetworkScreen):
         self.query_one("#dashboard").display = False
         self.query_one("#export-progress").display = False
         table = self.query_one("#dashboard-groups", RecordTable)
-        today = self.repository.today()
+        today = self._today()
         table.add_text_column(_("Group"), key="group", minimum=GROUP_WIDTH)
         table.add_column(_("Mem"), key="members")
         table.add_column(str(today.year), key="this_year")
@@ -148,6 +149,10 @@ class NetworkDashboardScreen(NetworkScreen):
     def focus_main(self) -> None:
         self.query_one("#dashboard-groups").focus()
 
+    def _today(self) -> date:
+        """Today on the calendar of the network's groups (the system's, if they are in several zones)."""
+        return local_day(self.repository.now(), (group.time_zone for group in self.repository.groups()))
+
     # -- showing -------------------------------------------------------------------------------
 
     def show_network(self, network: list[GroupRecords]) -> None:
@@ -158,7 +163,7 @@ class NetworkDashboardScreen(NetworkScreen):
     def _fill(self) -> None:
         if self.network is None:
             return
-        self.overview = network_overview(self.network, self.repository.today(), self.repository.now())
+        self.overview = network_overview(self.network, self._today(), self.repository.now())
         table = self.query_one("#dashboard-groups", RecordTable)
         error = f"bold {self.app.theme_variables.get('error', 'red')}"
         keep = table.selected_key
@@ -280,9 +285,7 @@ class NetworkDashboardScreen(NetworkScreen):
         assert network is not None  # the key waits for the records (NEEDS_RECORDS)
 
         def write() -> Path:
-            return write_network_report(
-                repository, all_years=all_years, today=repository.today(), now=repository.now(), network=network
-            )
+            return write_network_report(repository, all_years=all_years, network=network)
 
         self._write_in_background(_("Writing the network report…"), write)
 

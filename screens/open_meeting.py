@@ -4,7 +4,6 @@ preparation): started if it is not under way yet, never open on two screens."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from textual.screen import Screen
 from textual.widget import AwaitMount
@@ -13,6 +12,7 @@ from facilitator.agenda import starting_agenda
 from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.live import started
+from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, MeetingStatus
 from screens.live import LiveScreen
 from storage.errors import StorageError
@@ -48,9 +48,8 @@ def open_meeting(
             severity="warning",
         )
         return
-    zone = ZoneInfo(group.time_zone)
-    day = meeting.starts_at.astimezone(zone).date()
-    if meeting.started_at is None and day != repository.now().astimezone(zone).date():
+    day = local_day(meeting.starts_at, group.time_zone)
+    if meeting.started_at is None and day != repository.today(group.time_zone):
         from screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:

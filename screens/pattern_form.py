@@ -73,7 +73,7 @@ class PatternForm(RecordForm[Group]):
         return values
 
     def check(self) -> tuple[Group, list[Problem]]:
-        pattern, problems = check_pattern_form(self._values(), self._group.pattern)
+        pattern, problems = check_pattern_form(self._values(), self._group.pattern, self._today)
         return dataclasses.replace(self._group, pattern=pattern), problems
 
     def on_input_changed(self) -> None:
@@ -84,7 +84,7 @@ class PatternForm(RecordForm[Group]):
 
     def update_preview(self) -> None:
         """The pattern in words and its next dates, or what is wrong with it, as typed so far."""
-        pattern, problems = check_pattern_form(self._values(), self._group.pattern)
+        pattern, problems = check_pattern_form(self._values(), self._group.pattern, self._today)
         preview = self.query_one("#pattern-preview", Plain)
         preview.set_class(bool(problems), "-problems")
         if problems:
@@ -114,7 +114,7 @@ class SeasonForm(RecordForm[SeasonPlan]):
         super().__init__(self._save_plan)
         self.repository = repository
         self._group = group
-        self._today = repository.today()
+        self._today = repository.today(group.time_zone)
 
     def compose(self) -> ComposeResult:
         labels = planner_field_labels()

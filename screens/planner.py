@@ -120,7 +120,7 @@ class PlannerScreen(Screen[None]):
 
     def _upcoming(self) -> str | None:
         """The first meeting from today on: where the cursor starts."""
-        today = self.repository.today()
+        today = self.repository.today(self.group.time_zone)
         return next((entry.meeting.id for entry in self._season if entry.starts.date() >= today), None)
 
     def _show_details(self) -> None:
@@ -203,7 +203,7 @@ class PlannerScreen(Screen[None]):
                 self.refresh_season()
                 self.notify(_("Pattern saved. Press s to plan the season with it."))
 
-        form = PatternForm(self.group, save=self.repository.save_group, today=self.repository.today())
+        form = PatternForm(self.group, save=self.repository.save_group, today=self.repository.today(self.group.time_zone))
         self.app.push_screen(form, saved)
 
     def action_plan(self) -> None:

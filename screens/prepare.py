@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +24,7 @@ from facilitator.agenda import (
 )
 from facilitator.dates import format_day, format_time, format_time_range, time_placeholder
 from facilitator.i18n import _, ngettext
+from facilitator.local_time import local_day, local_moment
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
 from screens.key_names import MOVE_KEYS
 from screens.widgets.form_field import FormField, place_problems
@@ -76,11 +76,11 @@ class PrepareScreen(Screen[None]):
         self.repository = repository
         self.group = group
         self.meeting = meeting
-        self._zone = ZoneInfo(group.time_zone)
+        self._zone = group.time_zone
         self.title = _("{group}: {day}").format(group=group.name, day=format_day(self._local_day()))
 
     def _local_day(self) -> date:
-        return self.meeting.starts_at.astimezone(self._zone).date()
+        return local_day(self.meeting.starts_at, self._zone)
 
     def compose(self) -> ComposeResult:
         labels = preparation_field_labels()
@@ -102,7 +102,7 @@ class PrepareScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def _clock(self, moment: datetime) -> str:
-        return format_time(moment.astimezone(self._zone))
+        return format_time(local_moment(moment, self._zone))
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", RecordTable)
@@ -162,7 +162,7 @@ class PrepareScreen(Screen[None]):
                 (
                     timed.item.id,
                     (
-                        format_time_range(timed.starts.astimezone(self._zone), timed.ends.astimezone(self._zone)),
+                        format_time_range(local_moment(timed.starts, self._zone), local_moment(timed.ends, self._zone)),
                         timed.item.title,
                         str(timed.item.minutes),
                         timed.item.presenter,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -108,7 +109,7 @@ class RosterScreen(Screen[None]):
 
     def refresh_people(self, select: str | None = None) -> None:
         """Redraw the table from the repository, keeping the cursor on ``select`` or where it was."""
-        today = self.repository.today()
+        today = self._today()
         everyone = self.repository.people(self.group.id)
         hosting = host_history(everyone, self._meetings(), time_zone=self.group.time_zone)
         shown = visible_people(everyone, self.query_text, today, former=self.show_former)
@@ -170,17 +171,21 @@ class RosterScreen(Screen[None]):
         event.stop()
         self.action_edit_person()
 
+    def _today(self) -> date:
+        """Today on the group's calendar."""
+        return self.repository.today(self.group.time_zone)
+
     def action_add_person(self) -> None:
-        self._open_form(MemberForm(Person(group_id=self.group.id, name="", joined=self.repository.today()),
-                                   save=self.repository.save_person, today=self.repository.today()))
+        self._open_form(MemberForm(Person(group_id=self.group.id, name="", joined=self._today()),
+                                   save=self.repository.save_person, today=self._today()))
 
     def action_edit_person(self) -> None:
         if person := self._selected_person():
-            self._open_form(MemberForm(person, save=self.repository.save_person, today=self.repository.today()))
+            self._open_form(MemberForm(person, save=self.repository.save_person, today=self._today()))
 
     def action_mark_left(self) -> None:
         if person := self._selected_person():
-            self._open_form(LeftForm(person, save=self.repository.save_person, today=self.repository.today()))
+            self._open_form(LeftForm(person, save=self.repository.save_person, today=self._today()))
 
     def _open_form(self, form: MemberForm | LeftForm) -> None:
         def saved(person: Person | None) -> None:

@@ -14,8 +14,9 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
-from facilitator.dates import format_day, format_time, local_moment
+from facilitator.dates import format_day, format_time
 from facilitator.i18n import _
+from facilitator.local_time import local_moment
 from storage.atomic import FILE_MODE
 from storage.errors import FolderNotWritable, LocksUnsupported, WorkspaceLocked, os_reason
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import (
     Absence,
     AgendaItem,
@@ -79,9 +80,11 @@ class Repository(MeetingFiles):
         """The current moment (tests fix or advance the clock the repository was given)."""
         return self._clock()
 
-    def today(self) -> date:
-        """The local date, for rules such as "a consent cannot be dated in the future"."""
-        return self._clock().astimezone().date()
+    def today(self, time_zone: str | None = None) -> date:
+        """Today on the calendar of ``time_zone`` (the group's, when one is concerned), else of the
+        system: for what a user reads and for rules such as "a consent cannot be dated in the
+        future" (see :func:`~facilitator.local_time.local_day`)."""
+        return local_day(self._clock(), time_zone or ())
 
     def _stamp(self, record: RecordT, collection: Collection[RecordT]) -> RecordT:
         return collection.next_version(record, self.workspace.id, self._clock())
@@ -130,8 +133,8 @@ class Repository(MeetingFiles):
     @saves
     def save_person(self, person: Person) -> Person:
         """Validate and save ``person``; raises :class:`Invalid` with every problem."""
-        self.group(person.group_id)
-        if problems := validate_person(person, self.today()):
+        group = self.group(person.group_id)
+        if problems := validate_person(person, self.today(group.time_zone)):
             raise Invalid(problems)
         saved = self._stamp(person, self._people)
         self._people.put([saved])
@@ -145,11 +148,12 @@ class Repository(MeetingFiles):
         return removed
 
     def member_counts(self) -> dict[str, int]:
-        """Current members per group id."""
+        """Current members per group id, each group on its own day."""
+        days = {group.id: self.today(group.time_zone) for group in self._groups.all()}
         today = self.today()
         counts: dict[str, int] = {}
         for person in self._people.all():
-            if person.is_current_member(today):
+            if person.is_current_member(days.get(person.group_id, today)):
                 counts[person.group_id] = counts.get(person.group_id, 0) + 1
         return counts
 
@@ -226,10 +230,12 @@ class Repository(MeetingFiles):
     ) -> None:
         """Save a whole new network at once (a write per kind of record, one per meeting's file and
         kind), validating each record first."""
-        today = self.today()
         agenda_items = list(agenda_items)
         problems = [problem for group in groups for problem in validate_group(group)]
-        problems += [problem for person in people for problem in validate_person(person, today)]
+        days = {group.id: self.today(group.time_zone) for group in groups if not validate_group(group)}
+        problems += [
+            problem for person in people for problem in validate_person(person, days.get(person.group_id, self.today()))
+        ]
         problems += [problem for item in agenda_items for problem in validate_item(item)]
         if problems:
             raise Invalid(problems)

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from textual.widgets import DataTable, TextArea
 
@@ -106,7 +107,7 @@ async def test_an_end_before_the_start_says_so_and_the_right_end_is_taken(demo_p
         app = pilot.app
         closing.query_one(TextArea).text = "We meet again in January."
         field = closing.query_one(FormField)
-        zone = live._zone
+        zone = ZoneInfo(live.group.time_zone)
         start = meeting.starts_at.astimezone(zone)
         before = (start - timedelta(minutes=30)).strftime("%H:%M")
         field.value = before
@@ -149,13 +150,13 @@ async def test_keys_typed_in_one_burst_before_ctrl_s_are_all_read(demo_path: Pat
         field.value = ""
         field.focus_input()
         await pilot.pause()
-        before = (meeting.starts_at.astimezone(live._zone) - timedelta(minutes=30)).strftime("%H:%M")
+        before = (meeting.starts_at.astimezone(ZoneInfo(live.group.time_zone)) - timedelta(minutes=30)).strftime("%H:%M")
         for key in (*before, "ctrl+s"):  # posted at once, as a fast typist or a paste delivers them
             app.simulate_key(key)
         await pilot.pause()
         await pilot.pause()
         assert pilot.app.screen is closing and "cannot have ended" in _shown(field), field.value
-        field.value = clock.moment.astimezone(live._zone).strftime("%H:%M")
+        field.value = clock.moment.astimezone(ZoneInfo(live.group.time_zone)).strftime("%H:%M")
         closing.query_one(TextArea).focus()
         await pilot.pause()
         for key in (*"We agree", "ctrl+s"):

@@ -25,6 +25,7 @@ def test_a_typed_pattern_is_read_the_way_people_write_it() -> None:
             "move_skipped": True,
         },
         MeetingPattern(),
+        date(2026, 11, 27),
     )
     assert problems == []
     assert pattern.rrule == "FREQ=MONTHLY;BYDAY=-1TH"
@@ -39,6 +40,7 @@ def test_every_problem_of_a_pattern_form_names_its_field() -> None:
         {"rrule": "FREQ=SOMETIMES", "start_time": "20:00", "end_time": "18:00", "skip_months": "june",
          "skip_dates": "31.2.2027"},
         MeetingPattern(),
+        date(2026, 11, 27),
     )
     fields = {problem.field for problem in problems}
     assert {"rrule", "skip_months", "skip_dates"} <= fields

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from facilitator.dates import format_date, format_long_day
 from exports.errors import ExportFailed
 from exports.pdf.schedule import write_schedule_pdf
-from facilitator.model import Group, Meeting, MeetingStatus, Person
+from facilitator.local_time import local_day
+from facilitator.model import Group, Meeting, MeetingStatus, Person, utc_now
 from tests.test_calendar_export import make_group, make_hosts, make_meeting
 
 HEADERS = ("Date", "Time", "Host", "Premises", "Status")
@@ -41,7 +42,7 @@ def page_texts(path: Path) -> list[str]:
 
 def test_every_date_host_and_address_is_printed_with_sami_letters_intact(tmp_path: Path) -> None:
     group, meetings, people = season_of(12)
-    before = date.today()
+    before = local_day(utc_now(), group.time_zone)  # printed on the group's day
     path = write_schedule_pdf(group, meetings, people, tmp_path / "schedule.pdf")
     text = "\n".join(page_texts(path))
     assert "Inari peer group" in text and "Meeting schedule" in text
@@ -55,7 +56,7 @@ def test_every_date_host_and_address_is_printed_with_sami_letters_intact(tmp_pat
         assert host.name in text and host.premises_address in flowing
     assert set("ČĐŊŦŽđŋ") <= set(text)
     assert text.count("cancelled") == 3
-    assert any(f"Printed on {format_date(day)}" in text for day in {before, date.today()})
+    assert any(f"Printed on {format_date(day)}" in text for day in {before, local_day(utc_now(), group.time_zone)})
 
 
 def test_only_embedded_dejavu_fonts_are_used(tmp_path: Path) -> None:

@@ -21,8 +21,9 @@ from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME, Audi
 from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle, BundleRefused, read_bundle
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
-from facilitator.dates import format_day, local_moment
+from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
+from facilitator.local_time import local_day
 from storage.atomic import json_bytes
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -168,7 +169,7 @@ class Importer:
         bundle_groups = set(earlier.get("groups") or ())
         zones = [group.time_zone for group in self._repository.groups() if group.id in bundle_groups]
         try:
-            day = format_day(local_moment(datetime.fromisoformat(imported_at), zones).date())
+            day = format_day(local_day(datetime.fromisoformat(imported_at), zones))
         except ValueError:
             day = imported_at
         return _("already imported on {day}; nothing changed").format(day=day)

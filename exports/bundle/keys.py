@@ -20,8 +20,8 @@ import orjson
 from exports.bundle.format import MAX_MANIFEST_BYTES
 from exports.bundle.reader import UUID, BundleRefused
 from exports.files import default_export_path, export_folder, unused_path, write_export
-from facilitator.dates import local_moment
 from facilitator.i18n import _
+from facilitator.local_time import local_day
 from facilitator.model import Group
 from storage.codec import from_document, to_document
 from storage.errors import os_reason
@@ -156,7 +156,7 @@ def _path(repository: Repository, groups: list[Group], kind: str, suffix: str, t
     """``<group>-<kind>-<day>`` (``network-…`` for several groups), the groups' local day, never
     over another file: two requests answered the same day are two files to send."""
     folder = export_folder(repository.workspace, to)
-    stamp = local_moment(repository.now(), (group.time_zone for group in groups)).strftime("%Y-%m-%d")
+    stamp = local_day(repository.now(), (group.time_zone for group in groups)).isoformat()
     if len(groups) == 1:
         return unused_path(default_export_path(folder, kind, groups[0], suffix, detail=stamp))
     return unused_path(folder / f"network-{kind}-{stamp}{suffix}")

@@ -38,8 +38,8 @@ from exports.bundle.privacy import CoordinatorView
 from exports.bundle.workspace_records import Document, GroupDocuments, group_documents
 from exports.files import default_export_path, export_folder, unused_path, write_export
 from facilitator import __version__
-from facilitator.dates import local_moment
 from facilitator.i18n import _
+from facilitator.local_time import local_moment
 from facilitator.model import Attendance, Group, Person, new_id
 from storage.codec import from_document, to_document
 from storage.errors import StorageError

@@ -20,7 +20,8 @@ from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, INK, MUTED, MU
 from facilitator.agenda import clocked
 from facilitator.dates import format_day, format_long_day, format_time_range
 from facilitator.i18n import _
-from facilitator.model import AgendaItem, Group, Meeting, Person
+from facilitator.local_time import local_day
+from facilitator.model import AgendaItem, Group, Meeting, Person, utc_now
 
 #: The share of the width left after the clock times and minutes that an item's title takes.
 _TITLE_SHARE = 0.64
@@ -63,12 +64,14 @@ def write_agenda_pdf(
 
 
 def build_meeting_pdf(path: Path, story: list, group: Group, title: str, starts: datetime) -> Path:
-    """Build one of a meeting's papers: titled and footed with the group, the paper and the date."""
+    """Build one of a meeting's papers: titled and footed with the group, the paper and the date,
+    and printed on the group's today."""
     return build_pdf(
         path,
         story,
         title=_("{group} – {title}").format(group=group.name, title=title),
         group_name=footer_label(group, title, starts),
+        printed_on=local_day(utc_now(), group.time_zone),
         author=group.pbas_organisation,
     )
 

@@ -41,6 +41,7 @@ from exports.pdf.network_styles import (
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
 from facilitator.dates import format_decimal, format_long_date, format_long_day
 from facilitator.i18n import _, ngettext
+from facilitator.local_time import local_day
 from facilitator.network import QUIET_AFTER, ActivityRow, CodedEntry
 
 def write_network_report_pdf(report: NetworkReport, path: Path) -> Path:
@@ -49,7 +50,7 @@ def write_network_report_pdf(report: NetworkReport, path: Path) -> Path:
     Raises :class:`~exports.errors.ExportFailed` naming the path when it cannot be written."""
     footer = _("Network report, {period}").format(period=_period(report))
     title = _("Network report {period}").format(period=_period(report))
-    return build_pdf(path, network_report_story(report), title=title, group_name=footer)
+    return build_pdf(path, network_report_story(report), title=title, group_name=footer, printed_on=report.made)
 
 
 def network_report_story(report: NetworkReport) -> list[Flowable]:
@@ -127,13 +128,13 @@ def _last_bundle(line: GroupLine, report: NetworkReport) -> str:
     if line.last_bundle is None:
         text = escape(_("never"))
     else:
-        text = escape(format_long_date(line.last_bundle.date()))
+        text = escape(format_long_date(local_day(line.last_bundle, line.period.group.time_zone)))
     if not line.quiet:
         return text
     if line.last_bundle is None:
         warning = _("no bundle yet")
     else:
-        days = (report.made - line.last_bundle.date()).days
+        days = (report.made - local_day(line.last_bundle, line.period.group.time_zone)).days
         warning = _("no bundle for {days} days").format(days=days)
     return f"<font color='{WARNING_HEX}'><b>⚠ {text}</b><br/>{escape(warning)}</font>"
 

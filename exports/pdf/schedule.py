@@ -13,7 +13,8 @@ from facilitator.dates import format_long_date, format_time_range, weekday_names
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, MUTED_HEX, build_pdf, styles, table_style
 from exports.season import SeasonMeeting, season_meetings
 from facilitator.i18n import _
-from facilitator.model import Group, Meeting, MeetingStatus, Person
+from facilitator.local_time import local_day
+from facilitator.model import Group, Meeting, MeetingStatus, Person, utc_now
 
 #: The share of the width left after date, time and status that the host column takes.
 _HOST_SHARE = 0.4
@@ -29,7 +30,8 @@ def write_schedule_pdf(
     season = season_meetings(group, meetings, people_by_id)
     title = _("Meeting schedule")
     story = [*_heading(group, season, title), _schedule_table(season) if season else _nothing_planned()]
-    return build_pdf(path, story, title=_("{group} – {title}").format(group=group.name, title=title), group_name=group.name, author=group.pbas_organisation)
+    return build_pdf(path, story, title=_("{group} – {title}").format(group=group.name, title=title), group_name=group.name,
+                     printed_on=local_day(utc_now(), group.time_zone), author=group.pbas_organisation)
 
 
 def _heading(group: Group, season: list[SeasonMeeting], title: str) -> list[Flowable]:

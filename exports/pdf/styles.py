@@ -163,11 +163,14 @@ def _shortened(text: str, room: float) -> str:
     return text.rstrip() + "…"
 
 
-def build_pdf(path: Path, story: list[Flowable], *, title: str, group_name: str, author: str = "") -> Path:
+def build_pdf(
+    path: Path, story: list[Flowable], *, title: str, group_name: str, printed_on: date, author: str = ""
+) -> Path:
     """Lay ``story`` out on A4 pages with the shared footer and write it to ``path`` atomically.
 
-    The footer carries the group's name, the day it was printed and the page number, so a
-    loose sheet still says what it belongs to and whether it is current.
+    The footer carries the group's name, ``printed_on`` (today on the calendar of the group or
+    groups the paper is about: the caller knows them) and the page number, so a loose sheet still
+    says what it belongs to and whether it is current.
     """
     register_fonts()
     buffer = io.BytesIO()
@@ -183,6 +186,6 @@ def build_pdf(path: Path, story: list[Flowable], *, title: str, group_name: str,
         creator=PRODUCER,
         initialFontName=FONT,
     )
-    printed = _("Printed on {date}").format(date=format_date(date.today()))
+    printed = _("Printed on {date}").format(date=format_date(printed_on))
     document.build(story, canvasmaker=functools.partial(_FooterCanvas, footer=(group_name, printed)))
     return write_export(path, buffer.getvalue())
