@@ -20,6 +20,7 @@ from facilitator.cli_research import add_research_export, run_export_research
 from facilitator.cli_report import add_report_commands, run_report
 from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
 from facilitator.i18n import LANGUAGES, _, language_code, ngettext, system_language, use_language
+from facilitator.model.record import utc_now
 from facilitator.text import BASE_LETTERS
 from storage.errors import StorageError
 from storage.exports_folder import make_output_folder, remove_made_folders
@@ -205,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_any_character()
     argv = list(sys.argv[1:] if argv is None else argv)
     use_language(chosen_language(argv))
+    utc_now()  # read once before any work: a FACILITATOR_NOW that is not a moment stops here
     parser = build_parser()
     arguments = parser.parse_args(argv)
     named = str(getattr(arguments, "meeting", "")).strip().lower()

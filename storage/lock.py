@@ -11,12 +11,13 @@ import errno
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from facilitator.dates import format_day, format_time
 from facilitator.i18n import _
 from facilitator.local_time import local_moment
+from facilitator.model.record import utc_now
 from storage.atomic import FILE_MODE
 from storage.errors import FolderNotWritable, LocksUnsupported, WorkspaceLocked, os_reason
 
@@ -101,7 +102,7 @@ class WorkspaceLock:
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "purpose": purpose,
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": utc_now().isoformat(timespec="seconds"),
         }
         try:
             os.ftruncate(fd, _NOTE_OFFSET)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Self
+
+from facilitator.i18n import _
+
+#: Sets the clock for tests and benchmarks (never for real use): an ISO moment with its offset,
+#: such as ``2026-12-02T23:30:00+00:00``, from which the clock of the whole process runs on.
+CLOCK_VARIABLE = "FACILITATOR_NOW"
 
 
 def new_id() -> str:
@@ -15,9 +23,35 @@ def new_id() -> str:
 
 
 def utc_now() -> datetime:
-    """The current moment as an aware UTC datetime (whole milliseconds, as stored)."""
-    now = datetime.now(timezone.utc)
+    """The current moment as an aware UTC datetime (whole milliseconds, as stored): the one source of
+    "now" for everything a user reads, and the default clock of the app and the repository.
+
+    With :data:`CLOCK_VARIABLE` set, the clock starts at that moment and runs on in real time (a
+    live meeting still ticks), so that a test or a benchmark can run whole processes at, say, half
+    past one at night in Helsinki."""
+    offset = _set_clock_offset()  # first: the first reading is then the moment set, not a moment before
+    now = datetime.now(timezone.utc) + offset
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+@functools.cache
+def _set_clock_offset() -> timedelta:
+    """How far :data:`CLOCK_VARIABLE` sets the clock from the system's, read once per process.
+    A value that is not a moment with its offset stops the process with a message saying so."""
+    text = os.environ.get(CLOCK_VARIABLE, "").strip()
+    if not text:
+        return timedelta(0)
+    try:
+        start = datetime.fromisoformat(text)
+    except ValueError:
+        start = None
+    if start is None or start.utcoffset() is None:
+        raise SystemExit(
+            _("{variable} is “{value}”: write a moment with its offset from UTC, such as "
+              "2026-12-02T23:30:00+00:00, or leave it unset (it is for tests and benchmarks).").format(
+                variable=CLOCK_VARIABLE, value=text)
+        )
+    return start - datetime.now(timezone.utc)
 
 
 @dataclass(kw_only=True)
