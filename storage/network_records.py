@@ -44,7 +44,9 @@ def load_network(
     repository.load_all()
     arrived = last_bundles(repository)
     groups = repository.groups()
-    meetings = {group.id: repository.meetings(group.id) for group in groups}
+    by_group = repository.meetings_by_group()
+    people = repository.people_by_group()
+    meetings = {group.id: by_group.get(group.id, []) for group in groups}
     total = sum(meeting.status is MeetingStatus.HELD for found in meetings.values() for meeting in found)
     done = 0
     loaded = []
@@ -61,5 +63,5 @@ def load_network(
                 done += 1
                 if progress is not None:
                     progress(done, total)
-        loaded.append(GroupRecords(group, repository.people(group.id), meetings[group.id], records, arrived.get(group.id)))
+        loaded.append(GroupRecords(group, people.get(group.id, []), meetings[group.id], records, arrived.get(group.id)))
     return loaded

@@ -127,6 +127,14 @@ class Repository(MeetingFiles):
         people = [person for person in self._people.all() if person.group_id == group_id]
         return sorted(people, key=lambda person: (sort_key(person.name), person.id))
 
+    def people_by_group(self) -> dict[str, list[Person]]:
+        """Every group's roster as :meth:`people` gives it, by group id, in one pass (see
+        :meth:`meetings_by_group`)."""
+        found: dict[str, list[Person]] = {}
+        for person in sorted(self._people.all(), key=lambda person: (sort_key(person.name), person.id)):
+            found.setdefault(person.group_id, []).append(person)
+        return found
+
     def person(self, person_id: str) -> Person:
         return self._people.get(person_id)
 
@@ -163,6 +171,14 @@ class Repository(MeetingFiles):
         """The group's meetings (removed ones left out), in time order."""
         meetings = [meeting for meeting in self._meetings.all() if meeting.group_id == group_id]
         return sorted(meetings, key=lambda meeting: (meeting.starts_at, meeting.id))
+
+    def meetings_by_group(self) -> dict[str, list[Meeting]]:
+        """Every group's meetings as :meth:`meetings` gives them, by group id, in one pass: the
+        views of the whole network would otherwise look over every meeting once per group."""
+        found: dict[str, list[Meeting]] = {}
+        for meeting in sorted(self._meetings.all(), key=lambda meeting: (meeting.starts_at, meeting.id)):
+            found.setdefault(meeting.group_id, []).append(meeting)
+        return found
 
     def meeting(self, meeting_id: str) -> Meeting:
         return self._meetings.get(meeting_id)
