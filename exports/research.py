@@ -29,7 +29,7 @@ from exports.bundle.privacy import CoordinatorView, pseudonym
 from exports.bundle.workspace_records import network_tables
 from exports.files import export_folder, slug, write_export
 from facilitator import __version__
-from facilitator.activities import activities, activity
+from facilitator.activities import activities
 from facilitator.local_time import local_day
 from facilitator.model import Group, MeetingStatus, Person, effective_codes
 from facilitator.model.group import DEFAULT_TIME_ZONE
@@ -116,31 +116,43 @@ def research_rows(
     repository.load_all()
     rows: list[ResearchRow] = []
     groups = list(groups)
+    everyone = _everyone(repository, {group.id for group in groups})
+    known = {known.code for known in activities()}
+    meetings_by_group, roster_by_group = repository.meetings_by_group(), repository.people_by_group()
     for done, group in enumerate(groups, start=1):
         zone = _zone(group)
-        kept = [meeting for meeting in repository.meetings(group.id) if repository.has_meeting_file(meeting.id)]
-        # Every guest the group has had, as in its bundles: one may be named in a later meeting's memo.
-        guests = [guest for meeting in kept for guest in repository.attendance(meeting.id) if guest.is_guest]
+        every_meeting = meetings_by_group.get(group.id, [])
         # Held meetings only, as the network's analysis counts them (a meeting under way is not yet data).
         meetings = [
             meeting
-            for meeting in kept
+            for meeting in every_meeting
             if meeting.status is MeetingStatus.HELD and _within(local_day(meeting.starts_at, zone), first, last)
         ]
-        people = _every_person(repository, group)
+        wanted = {meeting.id for meeting in meetings}
+        # Each meeting's file read once, and not kept (see MeetingFiles.meeting_records).
+        records = {
+            meeting.id: repository.meeting_records(meeting.id, agenda=meeting.id in wanted)
+            for meeting in every_meeting
+            if repository.has_meeting_file(meeting.id)
+        }
+        # Every guest the group has had, as in its bundles: one may be named in a later meeting's memo.
+        guests = [guest for found in records.values() for guest in found.attendance if guest.is_guest]
+        people = {**everyone.get(group.id, {}), **{person.id: person for person in roster_by_group.get(group.id, [])}}
         view = CoordinatorView(people.values(), guests)
         names = {person_id: view(person).name for person_id, person in people.items()}
         for meeting in meetings:
+            found = records.get(meeting.id)
+            if found is None:
+                continue  # nothing of it kept yet
             day = local_day(meeting.starts_at, zone)
             titles: dict[str, str] | None = None
-            recoded = {coding.entry_id: coding for coding in repository.codings(meeting.id)}
-            for entry in repository.memo(meeting.id):
-                codes = _codes(effective_codes(entry.codes, recoded.get(entry.id)))
+            recoded = {coding.entry_id: coding for coding in found.codings}
+            for entry in found.memo:
+                codes = _codes(effective_codes(entry.codes, recoded.get(entry.id)), known)
                 if entry.deleted or not codes:
                     continue
                 if titles is None:
-                    titles = {item.id: view(item).title for item in repository.agenda(meeting.id)}
-                shown = view(entry)
+                    titles = {item.id: view.text(item.title) for item in found.agenda}
                 rows.append(
                     ResearchRow(
                         group=group.name,
@@ -148,7 +160,7 @@ def research_rows(
                         agenda_item=titles.get(entry.agenda_item_id, ""),
                         kind=entry.kind.value,
                         codes=codes,
-                        text=shown.text,
+                        text=view.text(entry.text),
                         people=tuple(
                             names.get(person_id) or pseudonym(person_id, "Member") for person_id in entry.people
                         ),
@@ -174,25 +186,25 @@ def _within(day: date, first: date | None, last: date | None) -> bool:
     return (first is None or day >= first) and (last is None or day <= last)
 
 
-def _codes(codes: Iterable[str]) -> tuple[str, ...]:
-    """The entry's codes that are among the eleven, as the codes are written, each once."""
+def _codes(codes: Iterable[str], known: set[str]) -> tuple[str, ...]:
+    """The entry's codes that are among the ``known`` eleven, as the codes are written (see
+    :func:`~facilitator.activities.activity`), each once."""
     found: list[str] = []
     for code in codes:
-        known = activity(code)
-        if known is not None and known.code not in found:
-            found.append(known.code)
+        wanted = code.strip().upper()
+        if wanted in known and wanted not in found:
+            found.append(wanted)
     return tuple(found)
 
 
-def _every_person(repository: Repository, group: Group) -> dict[str, Person]:
-    """Everyone the group's roster has held, those removed too: a removed member's name typed in
-    an old memo entry must be hidden as well as a current member's."""
-    documents = network_tables(repository.workspace).get("people", {}).values()
-    people = {
-        document["id"]: from_document(Person, document) for document in documents if document.get("group_id") == group.id
-    }
-    for person in repository.people(group.id):
-        people[person.id] = person
+def _everyone(repository: Repository, group_ids: set[str]) -> dict[str, dict[str, Person]]:
+    """Everyone the roster of each group of ``group_ids`` has held, by group id, those removed too:
+    a removed member's name typed in an old memo entry must be hidden as well as a current
+    member's. Read in one pass over the network file, not once per group."""
+    people: dict[str, dict[str, Person]] = {}
+    for document in network_tables(repository.workspace).get("people", {}).values():
+        if document.get("group_id") in group_ids:
+            people.setdefault(document["group_id"], {})[document["id"]] = from_document(Person, document)
     return people
 
 

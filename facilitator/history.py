@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from facilitator.activities import activities
 from facilitator.local_time import local_day
 from facilitator.model import (
+    AgendaItem,
     Attendance,
     Coding,
     FeedbackResponse,
@@ -53,6 +54,8 @@ class MeetingRecords:
     feedback: Sequence[FeedbackResponse] = ()
     #: Researchers' re-codes: an entry's codes are the coding's where there is one.
     codings: Sequence[Coding] = ()
+    #: The agenda, in order, when asked for (the research export names each entry's agenda item).
+    agenda: Sequence[AgendaItem] = ()
 
 
 @dataclass(frozen=True)

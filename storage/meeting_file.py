@@ -160,12 +160,14 @@ class MeetingFiles:
         collection.put([saved])
         return saved
 
-    def meeting_records(self, meeting_id: str) -> MeetingRecords:
+    def meeting_records(self, meeting_id: str, *, agenda: bool = False) -> MeetingRecords:
         """What the meeting's own file holds for the history and the network's analysis (nothing,
-        without creating the file, when it has none).
+        without creating the file, when it has none); its agenda too when asked (the research
+        export's).
 
-        A file not open yet is read without being kept open: the network's views read every
-        meeting of twenty years once, and must not hold them all in memory.
+        A file not open yet is read without being kept open: the network's views and the research
+        export read every meeting of twenty years once, and must not hold them all in memory (the
+        more objects a process holds, the longer each of Python's garbage collections takes).
         """
         from facilitator.history import MeetingRecords  # imported when first needed: a faster start
 
@@ -175,6 +177,7 @@ class MeetingFiles:
                 memo=self.memo(meeting_id),
                 feedback=self.feedback(meeting_id),
                 codings=self.codings(meeting_id),
+                agenda=self.agenda(meeting_id) if agenda else (),
             )
         self.meeting(meeting_id)
         path = self.workspace.meeting_path(meeting_id)
@@ -194,6 +197,7 @@ class MeetingFiles:
                 records("feedback", FeedbackResponse), key=lambda response: (response.created_at or response.updated_at, response.id)
             ),
             codings=records("codings", Coding),
+            agenda=sorted(records("agenda", AgendaItem), key=lambda item: (item.position, item.id)) if agenda else (),
         )
 
     def has_meeting_file(self, meeting_id: str) -> bool:

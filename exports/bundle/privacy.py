@@ -66,6 +66,11 @@ class CoordinatorView:
             )
         )
 
+    def text(self, typed: str) -> str:
+        """Typed text as the coordinator may read it: where the name or company of someone
+        hidden was typed, the pseudonym stands instead (as in every record's text)."""
+        return self._hide(typed)
+
     def __call__(self, record: Record) -> Record:
         """``record`` with what the coordinator may not see left out or replaced."""
         hide = self._hide
