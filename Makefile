@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/memo.py
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build *.egg-info
