@@ -34,6 +34,8 @@ class FacilitatorApp(App[None]):
     """Opens on the home screen of one workspace, which it keeps locked while it runs."""
 
     TITLE = "MicroENTRE Facilitator"
+    #: How every field of every screen looks, in one place (the screens' own sheets lay them out).
+    CSS_PATH = "../screens/fields.tcss"
     #: The palette offers the current screen's own commands, with their keys (not Textual's, in English).
     COMMANDS = {ScreenCommands}
     BINDINGS = [

@@ -41,7 +41,7 @@ class EntryFilters(Vertical):
         height: auto;
     }
     EntryFilters > #filter-line {
-        height: 1;
+        height: 2;  /* the fields with their underlines (screens/fields.tcss) */
         padding: 0 1;
     }
     /* The widths below, with their gaps and the padding, make the whole line 80 columns. */

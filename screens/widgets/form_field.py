@@ -19,7 +19,8 @@ class FormField(Widget):
     """Label, input and the message saying what is wrong with the input (empty when fine).
 
     The owning screen pushes problems in through :attr:`error`; the field shows them and
-    marks itself invalid, so every message stands beside the field it is about. Enter moves on to
+    marks itself invalid, so every message stands beside the field it is about (the input's look,
+    underlined and red when wrong, is every field's: screens/fields.tcss). Enter moves on to
     the next field, as on a paper form, and every key acts in the order it was typed
     (:class:`InOrderInput`).
     """
@@ -36,10 +37,6 @@ class FormField(Widget):
         padding: 0 1 0 0;
         text-align: right;
     }
-    FormField Input {
-        margin-bottom: 1;
-        background: $boost;
-    }
     FormField Vertical {
         height: auto;
         width: 1fr;
@@ -51,13 +48,6 @@ class FormField(Widget):
     }
     FormField.-invalid .field-error {
         display: block;
-    }
-    FormField.-invalid Input {
-        margin-bottom: 0;
-        background: $error 20%;
-    }
-    FormField.-invalid .field-error {
-        margin-bottom: 1;
     }
     """
 
