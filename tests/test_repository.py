@@ -17,6 +17,7 @@ from facilitator.model import Group, Invalid, Meeting, MeetingStatus, Person, Ro
 from storage.errors import DamagedFile, NotFound
 from storage.repository import Repository
 from storage.workspace import Workspace
+from tests.conftest import reopen
 from tests.processes import run_python
 
 TODAY = date(2025, 3, 14)
@@ -347,3 +348,19 @@ def test_the_meeting_under_way_is_found_by_reading_only_the_meetings_that_may_be
     reopened.workspace.network_path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(DamagedFile, match="network.json"):
         opened().meeting_in_progress()
+
+
+def test_every_group_s_meetings_and_roster_at_once_are_those_of_each_group(demo_path: Path) -> None:
+    """The network's views take every group's meetings and roster in one pass: the same lists, in
+    the same order, as asked group by group."""
+    repository = reopen(demo_path)
+    try:
+        repository.load_all()
+        meetings, people = repository.meetings_by_group(), repository.people_by_group()
+        groups = repository.groups()
+        assert set(meetings) == set(people) == {group.id for group in groups}
+        for group in groups:
+            assert meetings[group.id] == repository.meetings(group.id)
+            assert people[group.id] == repository.people(group.id)
+    finally:
+        repository.workspace.close()
