@@ -23,6 +23,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Paragraph as ReportlabParagraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from facilitator.dates import format_date
 from exports.files import write_export
@@ -116,6 +119,47 @@ def table_style() -> TableStyle:
             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]
     )
+
+
+class Paragraph(ReportlabParagraph):
+    """Reportlab's Paragraph, reading plain text without its markup parser and breaking its lines
+    once for each width it is given: the facilitator's record of a long evening holds hundreds.
+
+    Most paragraphs are escaped plain text (no "<", no "&"): reportlab would make a markup parser
+    for each, which only finds the text in the style's font and colour. Such text gets a copy of
+    the fragment the parser made for the style once, holding the text; markup goes to the parser.
+
+    A table measures its cells, measures them again for every page it runs over and once more to
+    draw them, and reportlab breaks the lines anew each time. They depend on the width alone; a
+    paragraph that was split (which may drop its lines) breaks them again.
+    """
+
+    _wrapped_width: float | None = None
+    _wrapped_size: tuple[float, float] = (0, 0)
+
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags=None,
+                 **options) -> None:
+        if frags is None:  # reportlab gives the parts of a split paragraph their fragments
+            text = cleanBlockQuotedText(text)  # what reportlab does to every paragraph's text first
+            if text and "<" not in text and "&" not in text and not style.textTransform:
+                fragment = _plain_fragment(style)
+                fresh = {name: list(value) for name, value in vars(fragment).items() if isinstance(value, list)}
+                frags = [fragment.clone(text=text, **fresh)]
+        super().__init__(text, style, bulletText=bulletText, frags=frags, **options)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth != self._wrapped_width or not hasattr(self, "blPara"):
+            self._wrapped_size = super().wrap(availWidth, availHeight)
+            self._wrapped_width = availWidth
+        return self._wrapped_size
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_fragment(style: ParagraphStyle) -> ParaFrag:
+    """The fragment reportlab's parser makes of plain text in ``style`` (its font, size, colour)."""
+    _style, frags, _bullet = ParaParser().parse("x", style)
+    (fragment,) = frags
+    return fragment
 
 
 class _FooterCanvas(Canvas):

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from exports.pdf.agenda import build_meeting_pdf, heading, meeting_facts
 from exports.pdf.memo_rows import (
@@ -40,6 +40,7 @@ from exports.pdf.styles import (
     INK,
     MUTED_HEX,
     RULE,
+    Paragraph,
     styles,
     table_style,
 )
