@@ -33,6 +33,7 @@ from facilitator.activities import activities
 from facilitator.local_time import local_day
 from facilitator.model import Group, MeetingStatus, Person, effective_codes
 from facilitator.model.group import DEFAULT_TIME_ZONE
+from storage.bulk_reading import collector_held_back
 from storage.codec import from_document
 from storage.repository import Repository
 
@@ -98,6 +99,7 @@ class ResearchRow:
         return [str(fields[column]) for column in COLUMNS]
 
 
+@collector_held_back()
 def research_rows(
     repository: Repository,
     groups: Iterable[Group],

@@ -12,6 +12,7 @@ from datetime import datetime
 from facilitator.history import MeetingRecords
 from facilitator.model import MeetingStatus
 from facilitator.network import GroupRecords
+from storage.bulk_reading import collector_held_back
 from storage.errors import DamagedFile
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE
@@ -31,6 +32,7 @@ def last_bundles(repository: Repository) -> dict[str, datetime]:
     return found
 
 
+@collector_held_back()
 def load_network(
     repository: Repository,
     progress: Callable[[int, int], None] | None = None,
