@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from facilitator.text import fold
 
@@ -76,12 +76,14 @@ def _fold_character(character: str) -> str:
     return folded
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+def _fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """``text`` folded character by character, and for each folded character its index in ``text``."""
+    if text.isascii():  # most memo lines: folding plain letters only lowers their case
+        return text.lower(), range(len(text) + 1)
     pieces = [_FOLDED.get(character) or _fold_character(character) for character in text]
     folded = "".join(pieces)
     if len(folded) == len(text) and "" not in pieces:  # every character folded to one, as nearly always
-        return folded, list(range(len(text) + 1))
+        return folded, range(len(text) + 1)
     offsets: list[int] = []
     for index, piece in enumerate(pieces):
         offsets.extend([index] * len(piece))
