@@ -130,6 +130,7 @@ def group_overview(records: GroupRecords, today: date, now: datetime) -> GroupOv
     zone = group.time_zone
     members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
     current = [person for person in members if person.is_current(today)]
+    tenures = [(person.id, person.joined, person.left) for person in members]
     held = _held(records.meetings)
     present_share: list[float] = []
     by_year: dict[int, list[float]] = {}
@@ -143,9 +144,13 @@ def group_overview(records: GroupRecords, today: date, now: datetime) -> GroupOv
         found = records.records.get(meeting.id, MeetingRecords())
         present = {entry.person_id for entry in found.attendance if not entry.deleted and entry.status is Presence.PRESENT}
         taken = any(not entry.deleted for entry in found.attendance)
-        eligible = [person for person in members if person.is_current(day)]
+        # Person.is_current, without a call per member and meeting: twenty years hold many of both.
+        eligible = [
+            person_id for person_id, joined, left in tenures
+            if (joined is None or joined <= day) and (left is None or left > day)
+        ]
         if taken and eligible:
-            share = sum(person.id in present for person in eligible) / len(eligible)
+            share = sum(person_id in present for person_id in eligible) / len(eligible)
             by_year.setdefault(day.year, []).append(share)
             if in_last_12_months(day, today):
                 present_share.append(share)
