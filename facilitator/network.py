@@ -124,13 +124,33 @@ def _held(meetings: Iterable[Meeting]) -> list[Meeting]:
     )
 
 
+def _tenures(members: Iterable[Person]) -> list[tuple[str, date | None, date | None]]:
+    """Each member's id, joining and leaving day: what :func:`_share_present` asks of every member
+    at every meeting, read once (twenty years hold many of both)."""
+    return [(person.id, person.joined, person.left) for person in members if not person.deleted]
+
+
+def _share_present(found: MeetingRecords, tenures: Sequence[tuple[str, date | None, date | None]], day: date) -> float | None:
+    """The share of the members on the roster on ``day`` (as :meth:`Person.is_current` tells) who
+    were present; None when no attendance was taken or no member was on the roster."""
+    if not any(not entry.deleted for entry in found.attendance):
+        return None
+    eligible = [
+        person_id for person_id, joined, left in tenures if (joined is None or joined <= day) and (left is None or left > day)
+    ]
+    if not eligible:
+        return None
+    present = {entry.person_id for entry in found.attendance if not entry.deleted and entry.status is Presence.PRESENT}
+    return sum(person_id in present for person_id in eligible) / len(eligible)
+
+
 def group_overview(records: GroupRecords, today: date, now: datetime) -> GroupOverview:
     """The dashboard's figures for one group."""
     group = records.group
     zone = group.time_zone
     members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
     current = [person for person in members if person.is_current(today)]
-    tenures = [(person.id, person.joined, person.left) for person in members]
+    tenures = _tenures(members)
     held = _held(records.meetings)
     present_share: list[float] = []
     by_year: dict[int, list[float]] = {}
@@ -142,15 +162,8 @@ def group_overview(records: GroupRecords, today: date, now: datetime) -> GroupOv
     for meeting in held:
         day = _day(meeting, zone)
         found = records.records.get(meeting.id, MeetingRecords())
-        present = {entry.person_id for entry in found.attendance if not entry.deleted and entry.status is Presence.PRESENT}
-        taken = any(not entry.deleted for entry in found.attendance)
-        # Person.is_current, without a call per member and meeting: twenty years hold many of both.
-        eligible = [
-            person_id for person_id, joined, left in tenures
-            if (joined is None or joined <= day) and (left is None or left > day)
-        ]
-        if taken and eligible:
-            share = sum(person_id in present for person_id in eligible) / len(eligible)
+        share = _share_present(found, tenures, day)
+        if share is not None:
             by_year.setdefault(day.year, []).append(share)
             if in_last_12_months(day, today):
                 present_share.append(share)
@@ -302,6 +315,7 @@ def group_period(records: GroupRecords, start: date, end: date, today: date) -> 
     members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
     counted_on = min(end, today)
     current = [person for person in members if person.is_current(counted_on)]
+    tenures = _tenures(members)
     held = [meeting for meeting in _held(records.meetings) if start <= _day(meeting, zone) <= end]
     shares: list[tuple[date, float]] = []
     hosts: set[str] = set()
@@ -309,10 +323,9 @@ def group_period(records: GroupRecords, start: date, end: date, today: date) -> 
     for meeting in held:
         day = _day(meeting, zone)
         found = records.records.get(meeting.id, MeetingRecords())
-        present = {entry.person_id for entry in found.attendance if not entry.deleted and entry.status is Presence.PRESENT}
-        eligible = [person for person in members if person.is_current(day)]
-        if eligible and any(not entry.deleted for entry in found.attendance):
-            shares.append((day, sum(person.id in present for person in eligible) / len(eligible)))
+        share = _share_present(found, tenures, day)
+        if share is not None:
+            shares.append((day, share))
         if meeting.host_id:
             hosts.add(meeting.host_id)
         feedback += [response for response in found.feedback if not response.deleted]
