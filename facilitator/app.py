@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -19,15 +20,23 @@ from facilitator import __version__
 from facilitator.i18n import LANGUAGES, _, language, ngettext
 from facilitator.model import utc_now
 from screens.home import home_screen
-from screens.palette import Palette, ScreenCommands
 from screens.widgets.jobs import RunningJobs
 from storage.errors import StorageError
 from storage.exports_folder import make_exports_folder
 from storage.lock import describe_holder
-from storage.placement import placement_warnings
 from storage.repository import Repository
 from storage.workspace import Workspace
 from storage.workspace_info import LANGUAGE_SETTING
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _screen_commands() -> type[Provider]:
+    """The palette's commands, imported when the palette first opens (Textual calls this): a faster start."""
+    from screens.palette import ScreenCommands
+
+    return ScreenCommands
 
 
 class FacilitatorApp(App[None]):
@@ -37,7 +46,7 @@ class FacilitatorApp(App[None]):
     #: How every field of every screen looks, in one place (the screens' own sheets lay them out).
     CSS_PATH = "../screens/fields.tcss"
     #: The palette offers the current screen's own commands, with their keys (not Textual's, in English).
-    COMMANDS = {ScreenCommands}
+    COMMANDS = {_screen_commands}
     BINDINGS = [
         # A priority key, so that it answers in dialogs and forms too (a dialog hides the app's others).
         # ctrl+g first (nano's help key), for laptops whose F1 is a media key without Fn.
@@ -73,7 +82,16 @@ class FacilitatorApp(App[None]):
         return home_screen(self.repository)
 
     async def on_mount(self) -> None:
-        self.call_after_refresh(self.run_worker, self._read_the_rest, thread=True, group="startup")
+        self.call_after_refresh(self._after_the_first_frame)
+        await self._return_to_meeting_under_way()
+
+    def _after_the_first_frame(self) -> None:
+        """What the first frame does without: the rest of the workspace, read in a worker, and the
+        notices about the workspace itself (the date in the first one imports Babel)."""
+        if not gc.isenabled():  # the command line held the collector back while the app started
+            gc.freeze()  # what the start made lives as long as the app: later collections pass it by
+            gc.enable()
+        self.run_worker(self._read_the_rest, thread=True, group="startup")
         previous = self.repository.workspace.taken_over_from
         if previous:
             self.notify(
@@ -83,9 +101,10 @@ class FacilitatorApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+        from storage.placement import placement_warnings  # imported after the first frame: a faster start
+
         for warning in placement_warnings(self.repository.workspace.folder):
             self.notify(warning, title=_("Where the workspace is"), severity="warning", timeout=60)
-        await self._return_to_meeting_under_way()
 
     async def _return_to_meeting_under_way(self) -> None:
         """Back to the meeting that was under way when the app last stopped, as it was left.
@@ -161,6 +180,8 @@ class FacilitatorApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, asking in the user's language."""
+        from screens.palette import Palette  # imported when first needed: a faster start
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
 
@@ -187,6 +208,8 @@ class FacilitatorApp(App[None]):
 
     def action_change_theme(self) -> None:
         """The colour themes, in a palette that asks in the user's language."""
+        from screens.palette import Palette  # imported when first needed: a faster start
+
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
     def action_help_quit(self) -> None:

@@ -6,6 +6,7 @@ Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 f
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import subprocess
@@ -262,6 +263,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         return run_key(folder, arguments, Failure)
     if arguments.command == "import":
         return run_import(folder, arguments, Failure)
+    # The app's start reads the workspace whole and builds its first screen, making many objects and
+    # freeing few: the cyclic collector, which would walk them all again and again, waits until the
+    # first frame is painted (FacilitatorApp turns it back on).
+    gc.disable()
     return run_app(Workspace.open(folder, purpose="app"))
 
 
@@ -298,6 +303,7 @@ def run_app(workspace: Workspace) -> int:
         app.run()
     finally:
         workspace.close()  # the app closed it already, if it ran: closing again changes nothing
+        gc.enable()  # the app did so at its first frame, if it got that far
     if app.restart_requested:
         command = [sys.executable, "-m", "facilitator", "--workspace", str(workspace.folder)]
         if os.name == "nt":  # Windows has no exec: the shell would take the console back at once

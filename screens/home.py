@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -64,10 +65,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#groups", RecordTable)
-        table.add_column(_("Group"), key="name")
-        table.add_column(_("Municipality"), key="municipality")
-        table.add_column(_("Region"), key="region")
-        table.add_column(_("Members"), key="members")
+        # Text, not a string: reading a string as markup imports rich's emoji table, before the first frame.
+        table.add_column(Text(_("Group")), key="name")
+        table.add_column(Text(_("Municipality")), key="municipality")
+        table.add_column(Text(_("Region")), key="region")
+        table.add_column(Text(_("Members")), key="members")
         self.refresh_groups()
 
     def watch_show_archived(self) -> None:
