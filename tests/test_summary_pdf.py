@@ -329,5 +329,22 @@ def test_an_entry_longer_than_a_page_runs_on_to_the_next_page(demo_path: Path, t
             path = write_summary_file(repository, repository.meeting(meeting.id), variant, tmp_path)
             words = " ".join(page.extract_text() for page in PdfReader(path).pages).split()
             assert "word0" in words and "word1499" in words, variant
+        # The memo stays in line with the other tables on the pages where an entry is cut.
+        pages = PdfReader(path).pages
+        (item_left,) = {left for page in pages for left in left_edges(page, "Item")}
+        memo_lefts = {left for page in pages for left in left_edges(page, "Time") if "Rec." in page.extract_text()}
+        assert memo_lefts == {item_left}
     finally:
         repository.workspace.close()
+
+
+def left_edges(page, word: str) -> list[float]:
+    """Where on ``page`` the runs of text that are ``word`` start, in points from the left edge."""
+    found = []
+
+    def visit(text, matrix, text_matrix, font, size) -> None:
+        if text.strip() == word:
+            found.append(round(text_matrix[4] * matrix[0] + text_matrix[5] * matrix[2] + matrix[4], 1))
+
+    page.extract_text(visitor_text=visit)
+    return found

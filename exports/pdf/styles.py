@@ -44,6 +44,11 @@ FOOTER_SIZE = 8
 #: The width a full-width table may take.
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
 CELL_PADDING = 4
+#: The padding above and below a table cell's text, and the weights of a table's rules.
+TABLE_TOP_PADDING = 4
+TABLE_BOTTOM_PADDING = 5
+HEADER_RULE_WIDTH = 0.8
+ROW_RULE_WIDTH = 0.4
 
 INK = colors.HexColor("#1a1a1a")
 MUTED_HEX = "#5c5c5c"
@@ -110,11 +115,11 @@ def table_style() -> TableStyle:
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LINEABOVE", (0, 0), (-1, 0), HEADER_RULE_WIDTH, INK),
+            ("LINEBELOW", (0, 0), (-1, 0), HEADER_RULE_WIDTH, INK),
+            ("LINEBELOW", (0, 1), (-1, -1), ROW_RULE_WIDTH, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), TABLE_TOP_PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), TABLE_BOTTOM_PADDING),
             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]

@@ -25,9 +25,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from exports.pdf.agenda import build_meeting_pdf, heading, meeting_facts
 from exports.pdf.memo_rows import (
-    MEMO_BOTTOM_PADDING,
-    MEMO_TOP_PADDING,
     MemoRow,
+    MemoTable,
     small_header_style,
     small_muted_style,
     small_style,
@@ -39,7 +38,6 @@ from exports.pdf.styles import (
     FONT_BOLD,
     INK,
     MUTED_HEX,
-    RULE,
     Paragraph,
     styles,
     table_style,
@@ -357,8 +355,9 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
     """Every entry in order under the agenda item it was written in, as one long table.
 
     A meeting may hold hundreds of entries. Each row of the table is one :class:`MemoRow` that
-    sets its four columns itself (wrapped once, drawn as one text object): a table of Paragraph
-    cells, which a table running over many pages wraps again at every page, takes seconds.
+    sets its four columns itself (wrapped once): a table of Paragraph cells, which a table running
+    over many pages wraps again at every page, takes seconds. The :class:`MemoTable` of them lays
+    them out on the pages itself, where a reportlab Table would measure them all again at each.
     """
     if not entries:
         return [Paragraph(_muted(_("The memo is empty.")), styles().body)]
@@ -373,24 +372,18 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
         _text_width([header[2], *kinds], FONT_BOLD, cell.fontSize),
     ]
     widths.append(CONTENT_WIDTH - sum(widths))
-    rows: list[list] = [[MemoRow([[(text, bold)] for text in header], widths)]]
-    item_rows: list[int] = []
+    rows: list[MemoRow] = []
     current_item: str | None = None
     for entry, time, offset, kind in zip(entries, times, offsets, kinds, strict=True):
         heading = None
         if entry.item_title != current_item:
             current_item = entry.item_title
             heading = current_item or _("Before the agenda started")
-            item_rows.append(len(rows))
         weight = bold if entry.kind in _WEIGHTY else cell
         columns = [[(time, cell)], [(offset, cell)], [(kind, weight)], [(entry.text, cell), (_entry_details(entry), muted)]]
-        rows.append([MemoRow(columns, widths, heading=heading)])
-    commands: list[tuple] = [
-        ("TOPPADDING", (0, 1), (-1, -1), MEMO_TOP_PADDING),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), MEMO_BOTTOM_PADDING),
-    ]
-    commands += [("LINEABOVE", (0, row), (-1, row), 0.6, RULE) for row in item_rows]
-    return [_table(rows, [CONTENT_WIDTH], commands)]
+        rows.append(MemoRow(columns, widths, heading=heading))
+    long_entry = any(_text_length(row) > _LONG_ROW_CHARACTERS for row in rows)
+    return [MemoTable(MemoRow([[(text, bold)] for text in header], widths), rows, split_in_row=long_entry)]
 
 
 #: The kinds of entry printed in bold in the memo: what the group decided, promised and needs.
