@@ -124,6 +124,9 @@ def _compiled_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
         elif hint is datetime:
             lines.append(f"{indent}{value} = fromisoformat({value})")
             lines.append(f"{indent}if {value}.tzinfo is None: raise Bad")
+        elif isinstance(hint, type) and issubclass(hint, Enum):  # a look-up, not the Enum call
+            namespace[f"members{number}"] = hint._value2member_map_
+            lines.append(f"{indent}{value} = members{number}[{value}]")
         elif hint == list[str]:
             lines.append(f"{indent}if {value}.__class__ is not list: raise Bad")
             lines.append(f"{indent}for item in {value}:")
