@@ -12,10 +12,11 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
 from pathlib import Path
+from typing import Any, NoReturn
 
 from facilitator import __version__
+from facilitator.cli_export import run_export
 from facilitator.cli_options import add_output_folder
 from facilitator.cli_research import add_research_export, run_export_research
 from facilitator.cli_report import add_report_commands, run_report
@@ -27,10 +28,6 @@ from storage.errors import StorageError
 from storage.exports_folder import make_output_folder, remove_made_folders
 from storage.workspace import Workspace
 from storage.workspace_info import LANGUAGE_SETTING, default_workspace_path, read_setting
-
-if TYPE_CHECKING:
-    from facilitator.model import Meeting
-    from storage.repository import Repository
 
 PROGRAM = "facilitator"
 
@@ -254,7 +251,7 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
     if arguments.command == "export" and arguments.kind == "research":
         return run_export_research(folder, arguments, Failure, parser.error)
     if arguments.command == "export":
-        return run_export(folder, arguments)
+        return run_export(folder, arguments, Failure)
     if arguments.command == "report":
         return run_report(folder, arguments, Failure, parser.error)
     if arguments.command == "init":
@@ -310,61 +307,6 @@ def run_app(workspace: Workspace) -> int:
             return subprocess.call(command)
         os.execv(sys.executable, command)
     return app.return_code or 0
-
-
-def run_export(folder: Path, arguments: argparse.Namespace) -> int:
-    """Write one file, print where it went, and say if it replaced an earlier one."""
-    from exports.files import replaced_files
-    from exports.meeting_files import write_meeting_file
-    from exports.season_files import SEASON_FILES, write_season_file
-    from exports.summary_files import write_summary_file, write_website_file
-    from facilitator.cli_options import require_workspace, tell_replaced
-    from facilitator.lookup import NoSuchGroup, NoSuchMeeting, find_group
-    from storage.reading import read_workspace
-
-    def export(repository: Repository) -> list[Path]:
-        if arguments.kind in SEASON_FILES:
-            group = find_group(repository.groups(), arguments.group)
-            return [write_season_file(repository, group, arguments.kind, arguments.to)]
-        meeting = _meeting_named(repository, arguments.meeting, arguments.group)
-        if arguments.kind == "summary":
-            return [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
-        if arguments.kind == "website":
-            return write_website_file(repository, meeting, arguments.to)
-        return [write_meeting_file(repository, meeting, arguments.kind, arguments.to)]
-
-    require_workspace(folder, Failure)
-    # They only read (an agenda not made yet is printed, not saved): they run beside the app.
-    try:
-        with replaced_files() as replaced:
-            paths = read_workspace(folder, export)
-    except (NoSuchGroup, NoSuchMeeting) as error:
-        raise Failure(str(error)) from None
-    for path in paths:
-        print(path)
-    tell_replaced(replaced)
-    return 0
-
-
-def _meeting_named(repository: Repository, text: str, group_text: str | None) -> Meeting:
-    """The meeting a command names: an id anywhere, or the next or last held one of ``--group``."""
-    from facilitator.lookup import find_group, find_meeting, last_held, next_meeting
-
-    if text.strip().lower() == "next":
-        group = find_group(repository.groups(), group_text or "")
-        return next_meeting(repository.meetings(group.id), repository.now())
-    if text.strip().lower() == "last":
-        group = find_group(repository.groups(), group_text or "")
-        return last_held(repository.meetings(group.id))
-    every_meeting = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
-    meeting = find_meeting(every_meeting, text)
-    if group_text and meeting.group_id != find_group(repository.groups(), group_text).id:
-        raise Failure(
-            _("That meeting belongs to {group}, not to “{named}”.").format(
-                group=repository.group(meeting.group_id).name, named=group_text
-            )
-        )
-    return meeting
 
 
 def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
