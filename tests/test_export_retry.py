@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from exports import files
-from facilitator.cli import build_parser, run_export
+from facilitator.cli import Failure, build_parser
+from facilitator.cli_export import run_export
 from storage.repository import Repository
 from storage.transaction import StagedChange
 from storage.workspace import Workspace
@@ -48,7 +49,7 @@ def test_a_website_text_written_again_after_an_import_came_in_between_replaced_n
 
     monkeypatch.setattr(files, "write_atomic", import_after_the_first_file)
     arguments = build_parser().parse_args(["export", "website", meeting.id, "--workspace", str(folder)])
-    assert run_export(folder, arguments) == 0
+    assert run_export(folder, arguments, Failure) == 0
     printed = capsys.readouterr()
     md, txt = "inari-peer-group-website-2026-12-08.md", "inari-peer-group-website-2026-12-08.txt"
     assert written == [md, md, txt], "the read was not made again"
@@ -56,6 +57,6 @@ def test_a_website_text_written_again_after_an_import_came_in_between_replaced_n
     assert printed.err == "", "the command spoke of its own file as an earlier one it replaced"
 
     # Written again by a command of its own, the earlier files are announced.
-    assert run_export(folder, arguments) == 0
+    assert run_export(folder, arguments, Failure) == 0
     assert capsys.readouterr().err.splitlines() == [f"The earlier file {md} was replaced.",
                                                     f"The earlier file {txt} was replaced."]
