@@ -108,6 +108,7 @@ def _compiled_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     namespace.update(str=str, bool=bool, int=int, list=list, dict=dict)
     lines = ["def decode(document):"]
     arguments = []
+    times: list[int] = []  # the fields holding times so far
     for number, field in enumerate(dataclasses.fields(cls)):
         value = f"v{number}"
         lines.append(f"    {value} = document[{field.name!r}]")
@@ -115,6 +116,8 @@ def _compiled_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
         if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in typing.get_args(hint):
             (hint,) = [option for option in typing.get_args(hint) if option is not type(None)]
             optional = True
+        if hint is datetime:
+            lines.append(f"    r{number} = {value}")  # the text, before any check: compared by the later times
         indent = "    "
         if optional:
             lines.append(f"    if {value} is not None:")
@@ -122,8 +125,12 @@ def _compiled_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
         if hint in (str, bool, int):
             lines.append(f"{indent}if {value}.__class__ is not {hint.__name__}: raise Bad")
         elif hint is datetime:
-            lines.append(f"{indent}{value} = fromisoformat({value})")
+            # A time equal to one of the record's earlier times (created and updated, as a record
+            # never edited has them) is that time again: parsed once.
+            same = "".join(f"v{earlier} if r{number} == r{earlier} else " for earlier in times)
+            lines.append(f"{indent}{value} = {same}fromisoformat({value})")
             lines.append(f"{indent}if {value}.tzinfo is None: raise Bad")
+            times.append(number)
         elif isinstance(hint, type) and issubclass(hint, Enum):  # a look-up, not the Enum call
             namespace[f"members{number}"] = hint._value2member_map_
             lines.append(f"{indent}{value} = members{number}[{value}]")

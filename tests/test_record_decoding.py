@@ -53,3 +53,25 @@ def test_a_field_the_record_may_lack_takes_its_default(stored: dict[str, list[di
 
     entry = {name: value for name, value in stored["memo"][0].items() if name != "revisions"}
     assert from_document(MemoEntry, entry).revisions == []
+
+
+def test_times_that_repeat_an_earlier_time_of_the_record_are_read_right(stored: dict[str, list[dict]]) -> None:
+    """An entry's times as the fast path reuses them (updated = created) and where they differ,
+    are missing or repeat a missing one: each field holds its own stored time."""
+    from datetime import datetime
+
+    from facilitator.model import MemoEntry
+
+    decode = _compiled_decoder(MemoEntry)
+    entry = stored["memo"][0]
+    created, later = "2026-12-03T17:30:00.000+00:00", "2026-12-03T18:45:10.250+02:00"
+    for updated, closed in ((created, None), (later, created), (later, later), (created, later)):
+        record = decode({**entry, "created_at": created, "updated_at": updated, "written_at": later, "closed_at": closed})
+        assert record.created_at == datetime.fromisoformat(created)
+        assert record.updated_at == datetime.fromisoformat(updated)
+        assert record.written_at == datetime.fromisoformat(later)
+        assert record.closed_at == (None if closed is None else datetime.fromisoformat(closed))
+    record = decode({**entry, "created_at": None, "updated_at": created, "closed_at": created})
+    assert record.created_at is None and record.updated_at == record.closed_at == datetime.fromisoformat(created)
+    with pytest.raises(ValueError):  # a time without its zone is refused though it equals an earlier one
+        decode({**entry, "created_at": "2026-12-03T17:30:00", "updated_at": "2026-12-03T17:30:00"})
