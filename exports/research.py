@@ -44,6 +44,10 @@ COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "peo
 #: How the CSV joins the codes of an entry ("PS;SE") and the people it mentions ("Áilu Sara; Member-3F9A2C").
 CODE_SEPARATOR = ";"
 PEOPLE_SEPARATOR = "; "
+#: What is read of an exported meeting's file, and of the group's other meetings (their guests
+#: may be named in an exported entry): never the feedback, which the export does not hold.
+ENTRY_TABLES = frozenset({"attendance", "memo", "codings", "agenda"})
+GUESTS_TABLE = frozenset({"attendance"})
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 #: The namespace of the codes' GUIDs: the GUID of a code is the same in every export, so a
@@ -121,6 +125,7 @@ def research_rows(
     everyone = _everyone(repository, {group.id for group in groups})
     known = {known.code for known in activities()}
     meetings_by_group, roster_by_group = repository.meetings_by_group(), repository.people_by_group()
+    with_files = repository.meetings_with_files()
     for done, group in enumerate(groups, start=1):
         zone = _zone(group)
         every_meeting = meetings_by_group.get(group.id, [])
@@ -131,11 +136,12 @@ def research_rows(
             if meeting.status is MeetingStatus.HELD and _within(local_day(meeting.starts_at, zone), first, last)
         ]
         wanted = {meeting.id for meeting in meetings}
-        # Each meeting's file read once, and not kept (see MeetingFiles.meeting_records).
+        # Each meeting's file read once, and not kept (see MeetingFiles.meeting_records); of the
+        # meetings not exported, only who came (the guests).
         records = {
-            meeting.id: repository.meeting_records(meeting.id, agenda=meeting.id in wanted)
+            meeting.id: repository.meeting_records(meeting.id, tables=ENTRY_TABLES if meeting.id in wanted else GUESTS_TABLE)
             for meeting in every_meeting
-            if repository.has_meeting_file(meeting.id)
+            if meeting.id in with_files
         }
         # Every guest the group has had, as in its bundles: one may be named in a later meeting's memo.
         guests = [guest for found in records.values() for guest in found.attendance if guest.is_guest]

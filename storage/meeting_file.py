@@ -9,6 +9,7 @@ those of the network file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -34,6 +35,9 @@ from storage.workspace import Workspace
 
 if TYPE_CHECKING:
     from facilitator.history import MeetingRecords
+
+#: The tables of a meeting's file that the history and the network's views read (not its agenda).
+NETWORK_TABLES = frozenset({"attendance", "memo", "feedback", "codings"})
 
 
 class MeetingFiles:
@@ -160,10 +164,11 @@ class MeetingFiles:
         collection.put([saved])
         return saved
 
-    def meeting_records(self, meeting_id: str, *, agenda: bool = False) -> MeetingRecords:
+    def meeting_records(self, meeting_id: str, *, tables: frozenset[str] = NETWORK_TABLES) -> MeetingRecords:
         """What the meeting's own file holds for the history and the network's analysis (nothing,
-        without creating the file, when it has none); its agenda too when asked (the research
-        export's).
+        without creating the file, when it has none): the ``tables`` named, the others left empty
+        (the research export wants the agenda and no feedback; a guest list needs the attendance
+        alone); every record of the tables read is checked whole.
 
         A file not open yet is read without being kept open: the network's views and the research
         export read every meeting of twenty years once, and must not hold them all in memory (the
@@ -172,37 +177,50 @@ class MeetingFiles:
         from facilitator.history import MeetingRecords  # imported when first needed: a faster start
 
         if meeting_id in self._open_meetings:
-            return MeetingRecords(
-                attendance=self.attendance(meeting_id),
-                memo=self.memo(meeting_id),
-                feedback=self.feedback(meeting_id),
-                codings=self.codings(meeting_id),
-                agenda=self.agenda(meeting_id) if agenda else (),
-            )
+            read: dict[str, Callable[[str], list]] = {
+                "attendance": self.attendance, "memo": self.memo, "feedback": self.feedback,
+                "codings": self.codings, "agenda": self.agenda,
+            }
+            return MeetingRecords(**{name: read[name](meeting_id) for name in tables})
         self.meeting(meeting_id)
         path = self.workspace.meeting_path(meeting_id)
         if not path.exists():
             return MeetingRecords()
-        tables = read_json(path)
-        check_tinydb_shape(path, tables)
+        stored = read_json(path)
+        check_tinydb_shape(path, stored)
 
         def records(name: str, cls: type[RecordT]) -> list[RecordT]:
-            found = [decode(cls, document, path, self.workspace) for document in tables.get(name, {}).values()]
+            found = [decode(cls, document, path, self.workspace) for document in stored.get(name, {}).values()]
             return [record for record in found if not record.deleted]
 
-        return MeetingRecords(
-            attendance=sorted(records("attendance", Attendance), key=lambda entry: entry.id),
-            memo=sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id)),
-            feedback=sorted(
+        kept: dict[str, list] = {}
+        if "attendance" in tables:
+            kept["attendance"] = sorted(records("attendance", Attendance), key=lambda entry: entry.id)
+        if "memo" in tables:
+            kept["memo"] = sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id))
+        if "feedback" in tables:
+            kept["feedback"] = sorted(
                 records("feedback", FeedbackResponse), key=lambda response: (response.created_at or response.updated_at, response.id)
-            ),
-            codings=records("codings", Coding),
-            agenda=sorted(records("agenda", AgendaItem), key=lambda item: (item.position, item.id)) if agenda else (),
-        )
+            )
+        if "codings" in tables:
+            kept["codings"] = records("codings", Coding)
+        if "agenda" in tables:
+            kept["agenda"] = sorted(records("agenda", AgendaItem), key=lambda item: (item.position, item.id))
+        return MeetingRecords(**kept)
 
     def has_meeting_file(self, meeting_id: str) -> bool:
         """Whether anything of the meeting has been kept in its own file yet."""
         return meeting_id in self._open_meetings or self.workspace.meeting_path(meeting_id).exists()
+
+    def meetings_with_files(self) -> set[str]:
+        """The ids of the meetings that have their own file, from one listing of the meetings folder:
+        the network's views ask it of ten thousand meetings, most of which (planned ones, and those
+        held before anything was kept of them) have none, and a question per file costs a second."""
+        try:
+            listed = {name[: -len(".json")] for name in os.listdir(self.workspace.folder / "meetings") if name.endswith(".json")}
+        except FileNotFoundError:
+            listed = set()
+        return listed | self._open_meetings
 
     @saves
     def add_meeting_records(

@@ -50,20 +50,23 @@ def load_network(
     people = repository.people_by_group()
     meetings = {group.id: by_group.get(group.id, []) for group in groups}
     total = sum(meeting.status is MeetingStatus.HELD for found in meetings.values() for meeting in found)
+    with_files = repository.meetings_with_files()  # a held meeting without one holds nothing yet
     done = 0
     loaded = []
     for group in groups:
         records: dict[str, MeetingRecords] = {}
         for meeting in meetings[group.id]:
-            if meeting.status is MeetingStatus.HELD:
+            if meeting.status is not MeetingStatus.HELD:
+                continue
+            if meeting.id in with_files:
                 try:
                     records[meeting.id] = repository.meeting_records(meeting.id)
                 except DamagedFile as error:
                     if damaged is None:
                         raise
                     damaged.append(error)
-                done += 1
-                if progress is not None:
-                    progress(done, total)
+            done += 1
+            if progress is not None:
+                progress(done, total)
         loaded.append(GroupRecords(group, people.get(group.id, []), meetings[group.id], records, arrived.get(group.id)))
     return loaded

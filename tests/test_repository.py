@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from facilitator.model import Group, Invalid, Meeting, MeetingStatus, Person, Role
+from facilitator.model import FeedbackResponse, Group, Invalid, Meeting, MeetingStatus, Person, Role
 from storage.errors import DamagedFile, NotFound
 from storage.repository import Repository
 from storage.workspace import Workspace
@@ -362,5 +362,30 @@ def test_every_group_s_meetings_and_roster_at_once_are_those_of_each_group(demo_
         for group in groups:
             assert meetings[group.id] == repository.meetings(group.id)
             assert people[group.id] == repository.people(group.id)
+    finally:
+        repository.workspace.close()
+
+
+def test_the_meetings_with_files_are_listed_at_once_and_their_records_read_by_table(demo_path: Path) -> None:
+    """The network's views list the meetings that have a file once (those held before records were
+    kept have none; one just written to is there before its file) and read only the tables asked."""
+    repository = reopen(demo_path)
+    try:
+        repository.load_all()
+        meetings = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
+        with_files = repository.meetings_with_files()
+        assert with_files == {meeting.id for meeting in meetings if repository.has_meeting_file(meeting.id)}
+        assert 0 < len(with_files) < len(meetings)
+        held = next(meeting for meeting in meetings if meeting.id in with_files and repository.memo(meeting.id))
+        repository._forget_meeting_files()  # read from the file, as a view does, not from what is open
+        whole = repository.meeting_records(held.id)
+        assert whole.attendance and whole.memo and whole.feedback and not whole.agenda
+        guests_only = repository.meeting_records(held.id, tables=frozenset({"attendance"}))
+        assert guests_only.attendance == whole.attendance
+        assert not (guests_only.memo or guests_only.feedback or guests_only.codings)
+        planned = next(meeting for meeting in meetings if meeting.id not in with_files)
+        repository.save_feedback(FeedbackResponse(meeting_id=planned.id, usefulness=4))
+        assert planned.id in repository.meetings_with_files()
+        assert repository.meeting_records(planned.id, tables=frozenset({"feedback", "agenda"})).feedback
     finally:
         repository.workspace.close()
