@@ -15,6 +15,7 @@ from exports.files import export_folder
 from exports.network_report import collect_report, default_period, whole_period
 from facilitator.local_time import local_day
 from facilitator.network import GroupRecords
+from storage.bulk_reading import collector_held_back
 from storage.network_records import load_network
 from storage.repository import Repository
 from storage.workspace import WorkspaceRole
@@ -24,6 +25,7 @@ def report_path(folder: Path, start: date, end: date) -> Path:
     return folder / f"network-report-{start.isoformat()}-{end.isoformat()}.pdf"
 
 
+@collector_held_back()  # the figures and the PDF are made from every record read, which live on meanwhile
 def write_network_report(
     repository: Repository,
     start: date | None = None,
