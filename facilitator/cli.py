@@ -16,11 +16,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from facilitator import __version__
-from facilitator.cli_export import run_export
-from facilitator.cli_options import add_output_folder
-from facilitator.cli_research import add_research_export, run_export_research
-from facilitator.cli_report import add_report_commands, run_report
-from facilitator.cli_sync import add_bundle_export, add_sync_commands, run_export_bundle, run_import, run_init, run_key
 from facilitator.i18n import LANGUAGES, _, language_code, ngettext, system_language, use_language
 from facilitator.model.record import utc_now
 from facilitator.text import BASE_LETTERS
@@ -51,7 +46,35 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} ({hint})\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: The options of the app itself, each followed by its value (see :func:`names_a_command`).
+APP_OPTIONS = ("--workspace", "--lang")
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` holds more than the app's own options: a subcommand, ``--help``,
+    ``--version``, or any word the parser of every subcommand has to judge (and perhaps refuse).
+
+    Without one, the app starts, and its parser needs no subcommands (see :func:`build_parser`).
+    """
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in APP_OPTIONS:
+            index += 2
+        elif word.startswith(tuple(f"{option}=" for option in APP_OPTIONS)):
+            index += 1
+        else:
+            return True
+    return False
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands``, that of the app alone (its options only).
+
+    Building the parsers of every subcommand, and importing their modules, takes longer than the
+    rest of the command line's work at the app's start: a start with no subcommand does without.
+    The app's options are the same in both, and so is every message about them.
+    """
     workspace_option = _Parser(add_help=False)
     workspace_option.add_argument(
         "--workspace",
@@ -77,6 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"MicroENTRE Facilitator {__version__}", help=_("show the version and exit")
     )
+    if commands:
+        _add_commands(parser, workspace_option)
+    else:
+        parser.set_defaults(command=None)
+    return parser
+
+
+def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.ArgumentParser) -> None:
+    """Every subcommand, with its options and help, in ``parser``."""
+    from facilitator.cli_options import add_output_folder
+    from facilitator.cli_report import add_report_commands
+    from facilitator.cli_research import add_research_export
+    from facilitator.cli_sync import add_bundle_export, add_sync_commands
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser(
@@ -151,7 +188,6 @@ def build_parser() -> argparse.ArgumentParser:
         add_output_folder(held_file)
     add_sync_commands(commands, workspace_option, _Parser)
     add_report_commands(commands, workspace_option, _Parser)
-    return parser
 
 
 def _positive(text: str) -> int:
@@ -205,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     use_language(chosen_language(argv))
     utc_now()  # read once before any work: a FACILITATOR_NOW that is not a moment stops here
-    parser = build_parser()
+    parser = build_parser(commands=names_a_command(argv))
     arguments = parser.parse_args(argv)
     named = str(getattr(arguments, "meeting", "")).strip().lower()
     if named in ("next", "last") and not arguments.group:
@@ -243,22 +279,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """Run the subcommand the arguments name; the app when none is named."""
+    """Run the subcommand the arguments name; the app when none is named (each subcommand's module
+    is imported when it runs: the app's start does without them)."""
     if arguments.command == "demo":
         return run_demo(folder, arguments)
     if arguments.command == "export" and arguments.kind == "bundle":
+        from facilitator.cli_sync import run_export_bundle
+
         return run_export_bundle(folder, arguments, Failure)
     if arguments.command == "export" and arguments.kind == "research":
+        from facilitator.cli_research import run_export_research
+
         return run_export_research(folder, arguments, Failure, parser.error)
     if arguments.command == "export":
+        from facilitator.cli_export import run_export
+
         return run_export(folder, arguments, Failure)
     if arguments.command == "report":
+        from facilitator.cli_report import run_report
+
         return run_report(folder, arguments, Failure, parser.error)
     if arguments.command == "init":
+        from facilitator.cli_sync import run_init
+
         return run_init(folder, arguments)
     if arguments.command == "key":
+        from facilitator.cli_sync import run_key
+
         return run_key(folder, arguments, Failure)
     if arguments.command == "import":
+        from facilitator.cli_sync import run_import
+
         return run_import(folder, arguments, Failure)
     # The app's start reads the workspace whole and builds its first screen, making many objects and
     # freeing few: the cyclic collector, which would walk them all again and again, waits until the

@@ -47,6 +47,22 @@ def test_usage_errors_exit_2_with_one_line() -> None:
     assert "at least 1" in one_line_error(facilitator("demo", "--years", "0"), 2)
 
 
+def test_the_app_s_start_parses_its_options_without_the_subcommands() -> None:
+    """The app's own options alone need no subcommand's parser; anything more gets the whole parser,
+    which reads the app's options the same way and still lists, runs and refuses every subcommand."""
+    from facilitator.cli import build_parser, names_a_command
+
+    app_starts = [[], ["--workspace", "w"], ["--lang", "fi", "--workspace=w"], ["--lang=sv"], ["--workspace", "demo"]]
+    for argv in app_starts:
+        assert not names_a_command(argv), argv
+        assert build_parser(commands=False).parse_args(argv) == build_parser().parse_args(argv), argv
+    for argv in (["demo"], ["--workspace", "w", "report", "network"], ["--help"], ["--version"], ["--bogus"], ["--"]):
+        assert names_a_command(argv), argv
+    assert "invalid choice" in one_line_error(facilitator("--lang", "xx"), 2)
+    assert "expected one argument" in one_line_error(facilitator("--workspace"), 2)
+    assert "invalid choice" in one_line_error(facilitator("reprot"), 2)
+
+
 def test_demo_creates_a_network_once(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     created = facilitator("demo", "--workspace", folder, "--no-open", "--groups", "4")
