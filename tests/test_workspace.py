@@ -167,7 +167,16 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "truncated": lambda good: good[: len(good) // 2],
     "empty": lambda good: b"",
     "not records": lambda good: b'["groups", "people"]',
+    "a table not of records": lambda good: _changed_tables(good, lambda tables: {"people": list(tables["people"].values())}),
+    "a record not numbered": lambda good: _changed_tables(good, lambda tables: {"groups": {"one": tables["groups"]["1"]}}),
+    "a record not an object": lambda good: _changed_tables(good, lambda tables: {"people": {**tables["people"], "2": ["Utsjoki"]}}),
 }
+
+
+def _changed_tables(good: bytes, change: Callable[[dict], dict]) -> bytes:
+    """The network file ``good`` with the tables ``change`` gives in place of the same tables."""
+    tables = json.loads(good)
+    return json.dumps({**tables, **change(tables)}).encode()
 
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
