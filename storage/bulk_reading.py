@@ -19,20 +19,34 @@ _readers = 0
 _was_enabled = True
 
 
-@contextmanager
-def collector_held_back() -> Iterator[None]:
-    """Hold the cycle collector back while the ``with`` block (or the function it decorates) reads
-    many records; reads in several threads at once share one hold, and the last to end lifts it."""
+def hold_collector() -> None:
+    """Hold the cycle collector back until as many :func:`release_collector` calls: holds in several
+    threads at once share one, and the last to end lifts it. A screen holds it from the start of
+    its read until the records are on screen, so that the collector's walk over them (a few tenths
+    of a second at 52 groups × 20 years) comes after the figures are shown, not before."""
     global _readers, _was_enabled
     with _lock:
         if _readers == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _readers += 1
+
+
+def release_collector() -> None:
+    """End one :func:`hold_collector`."""
+    global _readers
+    with _lock:
+        _readers -= 1
+        if _readers == 0 and _was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def collector_held_back() -> Iterator[None]:
+    """Hold the cycle collector back while the ``with`` block (or the function it decorates) reads
+    many records (see :func:`hold_collector`)."""
+    hold_collector()
     try:
         yield
     finally:
-        with _lock:
-            _readers -= 1
-            if _readers == 0 and _was_enabled:
-                gc.enable()
+        release_collector()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -23,6 +24,7 @@ from screens.home import CoordinatorHomeScreen
 from screens.needs import NeedsScreen
 from screens.network import NetworkDashboardScreen
 from screens.palette import screen_commands
+from screens.widgets.network_loading import COLLECTOR_WAITS
 from screens.widgets.plain import Plain
 from screens.widgets.recode import RecodeDialog
 from screens.widgets.record_table import RecordTable
@@ -147,6 +149,32 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CoordinatorHomeScreen)
+
+
+async def test_the_cycle_collector_waits_while_the_records_are_read_and_drawn_then_works_again(coordinator: Path) -> None:
+    """Held back from the start of the read until the figures are on screen, and taken up again
+    then, or when the screen is left before its records are read."""
+    app = app_on(coordinator)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert gc.isenabled()
+        await pilot.press("d")
+        assert not gc.isenabled()  # from the key: the read starts in the screen's first moment
+        await pilot.press("escape")  # left at once: the collector works again once the read is over
+        assert await collector_enabled_within(pilot, seconds=10)
+        screen = await open_dashboard(pilot)
+        assert screen.overview is not None and not gc.isenabled()  # the figures are drawn first
+        await pilot.pause(COLLECTOR_WAITS)
+        assert await collector_enabled_within(pilot, seconds=5)
+        await pilot.press("escape")
+
+
+async def collector_enabled_within(pilot, seconds: float) -> bool:  # noqa: ANN001
+    deadline = time.monotonic() + seconds
+    while not gc.isenabled() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    return gc.isenabled()
 
 
 @pytest.fixture

@@ -16,11 +16,14 @@ from facilitator.i18n import _, ngettext
 from facilitator.model import Group
 from facilitator.network import GroupRecords
 from screens.widgets.plain import Plain
+from storage.bulk_reading import hold_collector, release_collector
 from storage.errors import DamagedFile, StorageError
 from storage.network_records import load_network
 from storage.repository import Repository
 
 WORKER_GROUP = "network"
+#: Seconds the cycle collector waits after the records are handed to the screen (see hold_collector).
+COLLECTOR_WAITS = 0.5
 
 
 @dataclasses.dataclass
@@ -45,6 +48,8 @@ class NetworkScreen(Screen[None]):
         #: The error that stopped the reading, shown instead of the figures.
         self.load_error: str | None = None
         self._progress = _Progress()
+        #: Whether this screen holds the cycle collector back (from its read until its first frame).
+        self._holding_collector = False
 
     def start_loading(self) -> None:
         """Show the records given, or read them in a thread with a progress line."""
@@ -52,6 +57,8 @@ class NetworkScreen(Screen[None]):
             self._loaded(self.network)
             return
         self._progress_timer = self.set_interval(0.2, self._show_progress)
+        hold_collector()
+        self._holding_collector = True
         self._read()
 
     @work(thread=True, exclusive=True, group=WORKER_GROUP, exit_on_error=False)
@@ -88,6 +95,7 @@ class NetworkScreen(Screen[None]):
             self._loaded(event.worker.result)
         elif event.state is WorkerState.ERROR:
             self._progress_timer.stop()
+            self._release_collector()
             error = event.worker.error
             if isinstance(error, StorageError):
                 message = str(error)
@@ -101,6 +109,18 @@ class NetworkScreen(Screen[None]):
         self.network = network
         self.query_one("#network-loading").display = False
         self.show_network(network)
+        # Once the figures are drawn: the tables lay their rows out in refreshes of their own, after
+        # the screen's (a callback after the screen's refresh still comes before them).
+        self.set_timer(COLLECTOR_WAITS, self._release_collector)
+
+    def _release_collector(self) -> None:
+        if self._holding_collector:
+            self._holding_collector = False
+            release_collector()
+
+    def on_unmount(self) -> None:
+        """Left before the records were read or shown: the collector takes up its work."""
+        self._release_collector()
 
     def show_network(self, network: list[GroupRecords]) -> None:
         raise NotImplementedError
