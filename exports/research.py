@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
@@ -24,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import orjson
 
 from exports.bundle.privacy import CoordinatorView, pseudonym
 from exports.bundle.workspace_records import network_tables
@@ -230,8 +231,9 @@ def csv_bytes(rows: Iterable[ResearchRow]) -> bytes:
 
 
 def jsonl_bytes(rows: Iterable[ResearchRow]) -> bytes:
-    """The rows as JSON lines: one object per line, UTF-8, the codes and people as lists."""
-    return "".join(json.dumps(row.as_json(), ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    """The rows as JSON lines: one object per line, UTF-8, the codes and people as lists (written by
+    orjson, ten times faster than the standard library's: an export holds tens of thousands)."""
+    return b"".join(orjson.dumps(row.as_json()) + b"\n" for row in rows)
 
 
 def code_guid(code: str) -> str:
