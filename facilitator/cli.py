@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from facilitator import __version__
-from facilitator.i18n import LANGUAGES, _, language_code, ngettext, system_language, use_language
+from facilitator.i18n import LANGUAGES, _, language_code, system_language, use_language
 from facilitator.model.record import utc_now
 from facilitator.text import BASE_LETTERS
 from storage.errors import StorageError
@@ -282,7 +282,9 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
     """Run the subcommand the arguments name; the app when none is named (each subcommand's module
     is imported when it runs: the app's start does without them)."""
     if arguments.command == "demo":
-        return run_demo(folder, arguments)
+        from facilitator.cli_demo import run_demo
+
+        return run_demo(folder, arguments, Failure, run_app)
     if arguments.command == "export" and arguments.kind == "bundle":
         from facilitator.cli_sync import run_export_bundle
 
@@ -358,44 +360,3 @@ def run_app(workspace: Workspace) -> int:
             return subprocess.call(command)
         os.execv(sys.executable, command)
     return app.return_code or 0
-
-
-def run_demo(folder: Path, arguments: argparse.Namespace) -> int:
-    from facilitator.demo import generate_network
-    from facilitator.model.group import DEFAULT_TIME_ZONE
-    from storage.repository import Repository
-
-    workspace = Workspace.open(folder, purpose="demo")
-    try:
-        repository = Repository(workspace)
-        existing = repository.groups()
-        if existing:
-            raise Failure(
-                ngettext(
-                    "The workspace {folder} already holds {count} group; the demo goes into an empty "
-                    "workspace. Choose another folder with --workspace.",
-                    "The workspace {folder} already holds {count} groups; the demo goes into an empty "
-                    "workspace. Choose another folder with --workspace.",
-                    len(existing),
-                ).format(folder=workspace.folder, count=len(existing))
-            )
-        network = generate_network(  # the demo's groups are in the default time zone: its day is theirs
-            groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=repository.today(DEFAULT_TIME_ZONE)
-        )
-        repository.add_network(**network.records())
-        groups, people, meetings = len(network.groups), len(network.people), len(network.meetings)
-        print(
-            _("Created a demo network of {groups}, {people} and {meetings} in {folder}.").format(
-                groups=ngettext("{count} group", "{count} groups", groups).format(count=groups),
-                people=ngettext("{count} person", "{count} people", people).format(count=people),
-                meetings=ngettext("{count} meeting", "{count} meetings", meetings).format(count=meetings),
-                folder=workspace.folder,
-            )
-        )
-    except BaseException:
-        workspace.close()
-        raise
-    if arguments.no_open:
-        workspace.close()
-        return 0
-    return run_app(workspace)

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("facilitator", "storage", "exports", "screens")
 #: The App and CLI wiring of ``facilitator/``: the only part that may reach into screens and Textual.
-WIRING = {"facilitator/app.py", "facilitator/cli.py", "facilitator/cli_sync.py", "facilitator/cli_options.py", "facilitator/cli_research.py", "facilitator/cli_report.py", "facilitator/cli_export.py", "facilitator/__main__.py"}
+WIRING = {"facilitator/app.py", "facilitator/cli.py", "facilitator/cli_sync.py", "facilitator/cli_options.py", "facilitator/cli_research.py", "facilitator/cli_report.py", "facilitator/cli_export.py", "facilitator/cli_demo.py", "facilitator/__main__.py"}
 
 
 @dataclass(frozen=True)
