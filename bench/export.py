@@ -88,8 +88,13 @@ def prepare_meeting(repository) -> tuple[str, str, list[str]]:
         meeting = next_meeting(repository.meetings(group.id), utc_now())
     except NoSuchMeeting:
         plan = plan_season(
-            group, repository.people(group.id), repository.absences(group.id), repository.meetings(group.id),
-            today, today + timedelta(days=PLAN_DAYS), today,
+            group,
+            repository.people(group.id),
+            repository.absences(group.id),
+            repository.meetings(group.id),
+            today,
+            today + timedelta(days=PLAN_DAYS),
+            today,
         )
         if plan.problems:
             fail("planning a season", "\n".join(problem.message for problem in plan.problems))
@@ -99,12 +104,14 @@ def prepare_meeting(repository) -> tuple[str, str, list[str]]:
     people = {person.id: person for person in repository.people(group.id)}
     host = people.get(meeting.host_id)
     if not meeting.theme:
-        meeting = repository.save_meeting(dataclasses.replace(
-            meeting,
-            theme="Selling abroad: what the Norwegian border shops want",
-            host_note="The host has sold over the border for three years and wants to hear how the others price "
-                      "their work for shops that take a commission.",
-        ))
+        meeting = repository.save_meeting(
+            dataclasses.replace(
+                meeting,
+                theme="Selling abroad: what the Norwegian border shops want",
+                host_note="The host has sold over the border for three years and wants to hear how the others price "
+                "their work for shops that take a commission.",
+            )
+        )
         made.append("gave the meeting a theme and a host's note")
     items = repository.agenda(meeting.id)
     if not items:
@@ -156,33 +163,50 @@ def prepare_record(repository, group_id: str) -> tuple[str, str]:
     people = repository.people(group.id)
     started = meeting.starts_at
     closed = started + timedelta(hours=RECORD_HOURS)
-    meeting = repository.save_meeting(dataclasses.replace(
-        meeting,
-        started_at=started,
-        closed_at=closed,
-        recordings=[Recording(started_at=started + timedelta(minutes=4), stopped_at=closed - timedelta(minutes=3))],
-        conclusions=meeting.conclusions or "\n".join([
-            "A joint stand at the winter market is worth a try",
-            "Prices for the border shops must include their commission",
-            "Two members share a van to the wholesaler each month",
-        ]),
-    ))
+    meeting = repository.save_meeting(
+        dataclasses.replace(
+            meeting,
+            started_at=started,
+            closed_at=closed,
+            recordings=[Recording(started_at=started + timedelta(minutes=4), stopped_at=closed - timedelta(minutes=3))],
+            conclusions=meeting.conclusions
+            or "\n".join(
+                [
+                    "A joint stand at the winter market is worth a try",
+                    "Prices for the border shops must include their commission",
+                    "Two members share a van to the wholesaler each month",
+                ]
+            ),
+        )
+    )
     host = next((person for person in people if person.id == meeting.host_id), None)
-    items = repository.agenda(meeting.id) or agenda_from_template(group_template(group.agenda_template), meeting,
-                                                                  host, None)
+    items = repository.agenda(meeting.id) or agenda_from_template(
+        group_template(group.agenda_template), meeting, host, None
+    )
     share = (closed - started) / len(items)
-    items = repository.save_agenda(meeting.id, [
-        dataclasses.replace(item, started_at=started + share * index, ended_at=started + share * (index + 1))
-        for index, item in enumerate(items)
-    ])
+    items = repository.save_agenda(
+        meeting.id,
+        [
+            dataclasses.replace(item, started_at=started + share * index, ended_at=started + share * (index + 1))
+            for index, item in enumerate(items)
+        ],
+    )
     day = started.astimezone(ZoneInfo(group.time_zone)).date()
     members = [person for person in people if person.is_current_member(day)]
     if not repository.attendance(meeting.id):
-        repository.add_meeting_records(meeting.id, attendance=[
-            Attendance(meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT, arrived_at=started,
-                       audio_consent=day)
-            for person in members
-        ])
+        repository.add_meeting_records(
+            meeting.id,
+            attendance=[
+                Attendance(
+                    meeting_id=meeting.id,
+                    person_id=person.id,
+                    status=Presence.PRESENT,
+                    arrived_at=started,
+                    audio_consent=day,
+                )
+                for person in members
+            ],
+        )
     existing = repository.memo(meeting.id)
     random.seed(7)
     kinds = [MemoKind.NOTE] * 6 + [MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA]
@@ -206,17 +230,27 @@ def prepare_record(repository, group_id: str) -> tuple[str, str]:
             text += ", and the group talks it over at some length before agreeing to come back to it"
         item = next((item for item in reversed(items) if item.started_at <= written), items[0])
         offset = int((written - meeting.recordings[0].started_at).total_seconds())
-        added.append(MemoEntry(
-            meeting_id=meeting.id, group_id=group.id, text=text, written_at=written, kind=kind,
-            codes=random.sample(codes, number % 3), people=[person.id] if person else [], agenda_item_id=item.id,
-            recording_offset=offset if offset >= 0 else None,
-            owner_id=person.id if person and kind is MemoKind.ACTION else "",
-            due=day + timedelta(days=14) if kind is MemoKind.ACTION else None,
-        ))
+        added.append(
+            MemoEntry(
+                meeting_id=meeting.id,
+                group_id=group.id,
+                text=text,
+                written_at=written,
+                kind=kind,
+                codes=random.sample(codes, number % 3),
+                people=[person.id] if person else [],
+                agenda_item_id=item.id,
+                recording_offset=offset if offset >= 0 else None,
+                owner_id=person.id if person and kind is MemoKind.ACTION else "",
+                due=day + timedelta(days=14) if kind is MemoKind.ACTION else None,
+            )
+        )
     repository.add_meeting_records(meeting.id, entries=added)
     total = len(repository.memo(meeting.id))
-    return meeting.id, (f"{group.name}, {format_day(day)} (meeting {meeting.id}), {total} memo entries "
-                        f"({len(existing)} from the demo), {len(items)} agenda items, {len(members)} members present")
+    return meeting.id, (
+        f"{group.name}, {format_day(day)} (meeting {meeting.id}), {total} memo entries "
+        f"({len(existing)} from the demo), {len(items)} agenda items, {len(members)} members present"
+    )
 
 
 def time_record(repository, meeting_id: str, runs: int, folder: Path) -> list[float]:
@@ -243,8 +277,18 @@ def cli_has_meeting_exports() -> bool:
 def time_process(folder: Path, meeting_id: str, runs: int, output: Path) -> list[float]:
     """Wall milliseconds of fresh ``facilitator export agenda`` processes, after one warm-up; the
     files go into ``output``, not into the user's Documents."""
-    command = [sys.executable, "-m", "facilitator", "export", "agenda", meeting_id, "--workspace", str(folder),
-               "--to", str(output)]
+    command = [
+        sys.executable,
+        "-m",
+        "facilitator",
+        "export",
+        "agenda",
+        meeting_id,
+        "--workspace",
+        str(folder),
+        "--to",
+        str(output),
+    ]
     timings = []
     for run in range(runs + 1):
         started = time.perf_counter()
@@ -304,8 +348,10 @@ def main() -> int:
         print(row(f"`export agenda` process x{processes}", process_timings, PROCESS_TARGET_MS))
     else:
         print(f"{'`export agenda` process':<30} SKIPPED: `facilitator export agenda` is not a command yet")
-    print("(milliseconds; in-process = write_meeting_file, or write_summary_file for the record, after one "
-          "warm-up; process = wall time of a fresh `python -m facilitator export agenda MEETING --workspace DIR`)")
+    print(
+        "(milliseconds; in-process = write_meeting_file, or write_summary_file for the record, after one "
+        "warm-up; process = wall time of a fresh `python -m facilitator export agenda MEETING --workspace DIR`)"
+    )
     return 0
 
 

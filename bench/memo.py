@@ -74,8 +74,19 @@ def fail(what: str, stderr: str) -> None:
 
 def make_demo(folder: Path, groups: int, years: int) -> float:
     """The demo network as ``facilitator demo`` writes it; returns the seconds it took."""
-    command = [sys.executable, "-m", "facilitator", "demo", "--workspace", str(folder),
-               "--groups", str(groups), "--years", str(years), "--no-open"]
+    command = [
+        sys.executable,
+        "-m",
+        "facilitator",
+        "demo",
+        "--workspace",
+        str(folder),
+        "--groups",
+        str(groups),
+        "--years",
+        str(years),
+        "--no-open",
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
     if done.returncode != 0:
@@ -107,8 +118,10 @@ def describe_machine(before: list[int] | None, after: list[int] | None) -> str:
     delta = [late - early for early, late in zip(before, after, strict=False)]
     total = sum(delta[:8]) or 1
     idle = delta[3] + delta[4]  # idle, iowait
-    return (f"machine meanwhile: {os.cpu_count()} CPUs {100 * (total - idle) / total:.0f}% busy (all processes), "
-            f"{100 * delta[4] / total:.0f}% waiting for the disk, {100 * delta[7] / total:.0f}% stolen by the hypervisor")
+    return (
+        f"machine meanwhile: {os.cpu_count()} CPUs {100 * (total - idle) / total:.0f}% busy (all processes), "
+        f"{100 * delta[4] / total:.0f}% waiting for the disk, {100 * delta[7] / total:.0f}% stolen by the hypervisor"
+    )
 
 
 def verdict(passed: bool) -> str:
@@ -263,13 +276,19 @@ def print_saves(cases: list[Case], count: int, machine: str) -> None:
     for case in cases:
         p99 = percentile(case.totals, 0.99)
         last = statistics.median(case.totals[-50:])
-        print(f"{case.name:<24} {percentile(case.totals, 0.5):>7.2f} {p99:>7.2f} {max(case.totals):>7.2f} "
-              f"{last:>7.2f} {case.file_size / 1024:>7.0f}kB   p99 < {SAVE_TARGET_MS:.0f} ms  "
-              f"{verdict(p99 < SAVE_TARGET_MS)}")
-    print("(milliseconds per save; last50 = median of the last 50 saves, the meeting file then near its final "
-          "size; file = the meeting's file at the end)")
-    print("where the time goes: median (p99) of each part, ms; CPU = this thread's CPU time in the save, "
-          "GC = garbage collection within it (both inside the parts)")
+        print(
+            f"{case.name:<24} {percentile(case.totals, 0.5):>7.2f} {p99:>7.2f} {max(case.totals):>7.2f} "
+            f"{last:>7.2f} {case.file_size / 1024:>7.0f}kB   p99 < {SAVE_TARGET_MS:.0f} ms  "
+            f"{verdict(p99 < SAVE_TARGET_MS)}"
+        )
+    print(
+        "(milliseconds per save; last50 = median of the last 50 saves, the meeting file then near its final "
+        "size; file = the meeting's file at the end)"
+    )
+    print(
+        "where the time goes: median (p99) of each part, ms; CPU = this thread's CPU time in the save, "
+        "GC = garbage collection within it (both inside the parts)"
+    )
     columns = (*Split.PARTS, "CPU", "GC")
     print(f"{'workspace':<24} " + " ".join(f"{part:>18}" for part in columns))
     for case in cases:
@@ -280,9 +299,12 @@ def print_saves(cases: list[Case], count: int, machine: str) -> None:
         print(f"{case.name:<24} " + " ".join(f"{cell:>18}" for cell in cells))
     # The p99 saves themselves: which part made them slow.
     for case in cases:
-        slowest = sorted(range(len(case.totals)), key=lambda index: case.totals[index])[-max(1, len(case.totals) // 100):]
+        slowest = sorted(range(len(case.totals)), key=lambda index: case.totals[index])[
+            -max(1, len(case.totals) // 100) :
+        ]
         described = "; ".join(
-            f"{case.totals[index]:.1f} = " + " + ".join(f"{case.parts[index][part]:.1f}" for part in Split.PARTS)
+            f"{case.totals[index]:.1f} = "
+            + " + ".join(f"{case.parts[index][part]:.1f}" for part in Split.PARTS)
             + f" (CPU {case.parts[index]['CPU']:.1f}, GC {case.parts[index]['GC']:.1f})"
             for index in slowest
         )
@@ -294,16 +316,19 @@ def print_saves(cases: list[Case], count: int, machine: str) -> None:
     small, big = cases
     p50_ratio = percentile(big.totals, 0.5) / percentile(small.totals, 0.5)
     p99_ratio = percentile(big.totals, 0.99) / percentile(small.totals, 0.99)
-    print(f"ratio large/small: p50 {p50_ratio:.2f}x, p99 {p99_ratio:.2f}x   target p99 <= {RATIO_TARGET}x  "
-          f"{verdict(p99_ratio <= RATIO_TARGET)}")
+    print(
+        f"ratio large/small: p50 {p50_ratio:.2f}x, p99 {p99_ratio:.2f}x   target p99 <= {RATIO_TARGET}x  "
+        f"{verdict(p99_ratio <= RATIO_TARGET)}"
+    )
 
 
 def main() -> int:
     from bench import memo_typing  # which takes its helpers from this module
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=400,
-                        help=f"entries saved per workspace (default 400, at most {LOG_ENTRIES})")
+    parser.add_argument(
+        "--entries", type=int, default=400, help=f"entries saved per workspace (default 400, at most {LOG_ENTRIES})"
+    )
     parser.add_argument("--keys", type=int, default=100, help="keys typed per case (default 100)")
     parser.add_argument("--lines", type=int, default=100, help="lines saved with Enter per case (default 100)")
     arguments = parser.parse_args()
@@ -311,8 +336,10 @@ def main() -> int:
     keys = (f"{TYPED} " * (1 + arguments.keys // len(TYPED)))[: max(10, arguments.keys)]
 
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as temp:
-        cases = [Case(f"demo {SMALL[0]}x{SMALL[1]}", Path(temp, "small")),
-                 Case(f"demo {BIG[0]}x{BIG[1]}", Path(temp, "big"))]
+        cases = [
+            Case(f"demo {SMALL[0]}x{SMALL[1]}", Path(temp, "small")),
+            Case(f"demo {BIG[0]}x{BIG[1]}", Path(temp, "big")),
+        ]
         made = [make_demo(case.folder, *size) for case, size in zip(cases, (SMALL, BIG), strict=True)]
         for case in cases:
             open_case(case)
@@ -322,7 +349,8 @@ def main() -> int:
             case.repository.workspace.close()
         full, few, empty = memo_typing.prepare(cases[1].folder, count)
         keystrokes, enters = asyncio.run(
-            memo_typing.measure(cases[1].folder, full, few, empty, keys, max(10, arguments.lines)))
+            memo_typing.measure(cases[1].folder, full, few, empty, keys, max(10, arguments.lines))
+        )
         meetings = [len(list((case.folder / "meetings").iterdir())) for case in cases]
         network = [(case.folder / "network.json").stat().st_size for case in cases]
 

@@ -190,8 +190,9 @@ def prepare(folder: Path, saved: int) -> tuple[Meeting, Meeting, Meeting]:
         return full, few, empty
 
 
-async def measure(folder: Path, full: Meeting, few: Meeting, empty: Meeting, keys: str, lines: int) -> tuple[
-        dict[str, list[tuple[float, float]]], dict[str, list[float]]]:
+async def measure(
+    folder: Path, full: Meeting, few: Meeting, empty: Meeting, keys: str, lines: int
+) -> tuple[dict[str, list[tuple[float, float]]], dict[str, list[float]]]:
     """Keystrokes and Enters through one app on the workspace at ``folder``."""
     from facilitator.app import make_app
     from storage.workspace import Workspace
@@ -225,10 +226,14 @@ def print_keystrokes(timings: dict[str, list[tuple[float, float]]], keys: int) -
         cpu = [cost[0] for cost in costs]
         wall = [cost[1] for cost in costs]
         p99 = percentile(cpu, 0.99)
-        print(f"{name:<22} {percentile(cpu, 0.5):>8.2f} {p99:>8.2f} {max(cpu):>8.2f} {percentile(wall, 0.5):>9.2f} "
-              f"{percentile(wall, 0.99):>9.2f}   CPU p99 < {KEY_TARGET_MS:.0f} ms  {verdict(p99 < KEY_TARGET_MS)}")
-    print("(milliseconds; CPU = the process's CPU time for the key and its frame; wall also holds Textual's wait "
-          "for its next frame slot)")
+        print(
+            f"{name:<22} {percentile(cpu, 0.5):>8.2f} {p99:>8.2f} {max(cpu):>8.2f} {percentile(wall, 0.5):>9.2f} "
+            f"{percentile(wall, 0.99):>9.2f}   CPU p99 < {KEY_TARGET_MS:.0f} ms  {verdict(p99 < KEY_TARGET_MS)}"
+        )
+    print(
+        "(milliseconds; CPU = the process's CPU time for the key and its frame; wall also holds Textual's wait "
+        "for its next frame slot)"
+    )
 
 
 def print_enters(timings: dict[str, list[float]]) -> None:
@@ -237,7 +242,11 @@ def print_enters(timings: dict[str, list[float]]) -> None:
     print(f"{'case':<26} {'p50':>7} {'p99':>7} {'max':>7}   target")
     for name, costs in timings.items():
         p99 = percentile(costs, 0.99)
-        print(f"{name:<26} {percentile(costs, 0.5):>7.2f} {p99:>7.2f} {max(costs):>7.2f}   "
-              f"p99 < {ENTER_TARGET_MS:.0f} ms  {verdict(p99 < ENTER_TARGET_MS)}")
-    print("(milliseconds from the Enter key event posted to the meeting's file written, fsynced and in place; "
-          "the meeting grows by the lines saved)")
+        print(
+            f"{name:<26} {percentile(costs, 0.5):>7.2f} {p99:>7.2f} {max(costs):>7.2f}   "
+            f"p99 < {ENTER_TARGET_MS:.0f} ms  {verdict(p99 < ENTER_TARGET_MS)}"
+        )
+    print(
+        "(milliseconds from the Enter key event posted to the meeting's file written, fsynced and in place; "
+        "the meeting grows by the lines saved)"
+    )

@@ -92,7 +92,9 @@ def main() -> None:
         folder = Path(temporary)
         start = time.perf_counter()
         setup(folder, arguments.groups, arguments.years)
-        print(f"demo network of {arguments.groups} groups × {arguments.years} years made in {time.perf_counter() - start:.1f} s")
+        print(
+            f"demo network of {arguments.groups} groups × {arguments.years} years made in {time.perf_counter() - start:.1f} s"
+        )
         dashboard, dashboard_mb = run_phase(__file__, "dashboard", folder)
         print(
             f"dashboard:        {dashboard['seconds']:.2f} s for {dashboard['groups']:.0f} groups "
@@ -105,8 +107,17 @@ def main() -> None:
                 f"{label + ':':<17} {made['seconds']:.2f} s, {made['bytes'] / 1e3:.0f} kB ({made['name']}), "
                 f"peak memory {made_mb:.0f} MB ({verdict(made['seconds'], REPORT_TARGET_S)})"
             )
-        command = [sys.executable, "-m", "facilitator", "report", "network",
-                   "--workspace", str(folder / "workspace"), "--to", str(folder / "reports")]
+        command = [
+            sys.executable,
+            "-m",
+            "facilitator",
+            "report",
+            "network",
+            "--workspace",
+            str(folder / "workspace"),
+            "--to",
+            str(folder / "reports"),
+        ]
         _output, wall, command_mb = run_child(command)
         print(
             f"command:          a fresh `facilitator report network` process in {wall:.2f} s, "

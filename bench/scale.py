@@ -65,7 +65,14 @@ YEARS = 20
 SMALL, LARGE = SIZES
 RATIO_TARGET = 4.5
 #: Seconds, for the large network.
-TARGETS = {"import": 20.0, "report": 4.0, "research CSV": 3.0, "research JSON lines": 3.0, "dashboard": 2.0, "history": 1.0}
+TARGETS = {
+    "import": 20.0,
+    "report": 4.0,
+    "research CSV": 3.0,
+    "research JSON lines": 3.0,
+    "dashboard": 2.0,
+    "history": 1.0,
+}
 FRAME_TIMEOUT = 300
 
 
@@ -84,8 +91,18 @@ def prepare(folder: Path, groups: int) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     start = time.perf_counter()
-    run_child(command("demo", "--workspace", str(folder / "facilitator"), "--groups", str(groups),
-                      "--years", str(YEARS), "--no-open"))
+    run_child(
+        command(
+            "demo",
+            "--workspace",
+            str(folder / "facilitator"),
+            "--groups",
+            str(groups),
+            "--years",
+            str(YEARS),
+            "--no-open",
+        )
+    )
     made = time.perf_counter() - start
     output, _wall, _peak = run_child([sys.executable, __file__, "--phase", "bundles", "--folder", str(folder)])
     print(f"{folder.name}: demo network made in {made:.1f} s; {output.strip().splitlines()[-1]}", flush=True)
@@ -140,14 +157,25 @@ def measure_import(folder: Path) -> Measured:
 
 
 def measure_report(folder: Path) -> Measured:
-    return timed_command(["report", "network", "--all", "--workspace", str(folder / "coordinator"),
-                          "--to", str(folder / "out")])
+    return timed_command(
+        ["report", "network", "--all", "--workspace", str(folder / "coordinator"), "--to", str(folder / "out")]
+    )
 
 
 def measure_research(file_format: str) -> Callable[[Path], Measured]:
     def measure(folder: Path) -> Measured:
-        return timed_command(["export", "research", "--format", file_format,
-                              "--workspace", str(folder / "coordinator"), "--to", str(folder / "out")])
+        return timed_command(
+            [
+                "export",
+                "research",
+                "--format",
+                file_format,
+                "--workspace",
+                str(folder / "coordinator"),
+                "--to",
+                str(folder / "out"),
+            ]
+        )
 
     return measure
 
@@ -196,8 +224,13 @@ def first_frame(name: str, folder: Path) -> dict[str, float]:
     display = app._display
 
     def display_and_stamp(screen, update):  # type: ignore[no-untyped-def]
-        if ("opened" in stamps and "painted" not in stamps and update is not None and not app._batch_count
-                and shows_every_row(screen)):
+        if (
+            "opened" in stamps
+            and "painted" not in stamps
+            and update is not None
+            and not app._batch_count
+            and shows_every_row(screen)
+        ):
             stamps["painted"], stamps["painted_cpu"] = time.perf_counter(), time.process_time()
             painted.set()
         return display(screen, update)
@@ -248,9 +281,15 @@ def load() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs of each figure at each size; the median is shown (default 3)")
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="make the workspaces in DIR and keep them; reuse those a previous run made there")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each figure at each size; the median is shown (default 3)"
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="make the workspaces in DIR and keep them; reuse those a previous run made there",
+    )
     parser.add_argument("--phase", choices=("bundles", "dashboard", "history"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()

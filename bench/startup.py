@@ -109,8 +109,19 @@ def fail(what: str, stderr: str) -> None:
 
 
 def make_demo(folder: Path) -> None:
-    command = [sys.executable, "-m", "facilitator", "demo", "--workspace", str(folder),
-               "--groups", "13", "--years", "20", "--no-open"]
+    command = [
+        sys.executable,
+        "-m",
+        "facilitator",
+        "demo",
+        "--workspace",
+        str(folder),
+        "--groups",
+        "13",
+        "--years",
+        "20",
+        "--no-open",
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         fail("facilitator demo", done.stderr)
@@ -127,8 +138,14 @@ def time_child(name: str, code: str, bytecode: Path) -> float:
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     environment["PYTHONPYCACHEPREFIX"] = str(bytecode)
     environment[T0_VARIABLE] = repr(time.time())
-    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=environment,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         stdout, stderr = child.communicate(timeout=CHILD_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -167,8 +184,7 @@ def main() -> int:
     print("(milliseconds; x bare = median / median of the bare Textual app)")
     ratio = statistics.median(timings["demo 13x20"]) / bare
     verdict = "PASS" if ratio <= TARGET_RATIO else "FAIL"
-    print(f"target: demo 13x20 at most {TARGET_RATIO:.2f}x the bare Textual app: it is {ratio:.2f}x, "
-          f"{verdict}")
+    print(f"target: demo 13x20 at most {TARGET_RATIO:.2f}x the bare Textual app: it is {ratio:.2f}x, {verdict}")
     return 0
 
 

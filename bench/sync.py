@@ -104,7 +104,9 @@ def main() -> None:
         folder = Path(temporary)
         start = time.perf_counter()
         setup(folder, arguments.groups, arguments.years)
-        print(f"demo network of {arguments.groups} groups × {arguments.years} years made in {time.perf_counter() - start:.1f} s")
+        print(
+            f"demo network of {arguments.groups} groups × {arguments.years} years made in {time.perf_counter() - start:.1f} s"
+        )
         exported, export_mb = run_phase(__file__, "export", folder)
         print(
             f"export:    {exported['records']:.0f} records in {exported['seconds']:.2f} s "

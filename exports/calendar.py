@@ -91,10 +91,12 @@ def _event(group: Group, item: SeasonMeeting, stamp: datetime) -> Event:
 
 
 def _summary(group: Group, item: SeasonMeeting) -> str:
-    """"Inari peer group: meeting at Čuoŋ Duodji (host Áilu Čuoŋ)", as short as the facts allow."""
+    """ "Inari peer group: meeting at Čuoŋ Duodji (host Áilu Čuoŋ)", as short as the facts allow."""
     host = item.host
     if host and host.company:
-        summary = _("{group}: meeting at {company} (host {host})").format(group=group.name, company=host.company, host=host.name)
+        summary = _("{group}: meeting at {company} (host {host})").format(
+            group=group.name, company=host.company, host=host.name
+        )
     elif host:
         summary = _("{group}: meeting hosted by {host}").format(group=group.name, host=host.name)
     else:

@@ -62,8 +62,6 @@ def write_meeting_file(repository: Repository, meeting: Meeting, kind: str, to: 
     from exports.pdf.signin import write_signin_pdf
 
     members = [
-        person
-        for person in people
-        if person.is_current_member(day) and (person.joined is None or person.joined <= day)
+        person for person in people if person.is_current_member(day) and (person.joined is None or person.joined <= day)
     ]
     return write_signin_pdf(group, meeting, members, path, group.time_zone)

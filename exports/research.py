@@ -140,7 +140,9 @@ def research_rows(
         # Each meeting's file read once, and not kept (see MeetingFiles.meeting_records); of the
         # meetings not exported, only who came (the guests).
         records = {
-            meeting.id: repository.meeting_records(meeting.id, tables=ENTRY_TABLES if meeting.id in wanted else GUESTS_TABLE)
+            meeting.id: repository.meeting_records(
+                meeting.id, tables=ENTRY_TABLES if meeting.id in wanted else GUESTS_TABLE
+            )
             for meeting in every_meeting
             if meeting.id in with_files
         }
@@ -307,4 +309,3 @@ def write_research_export(
     rows = research_rows(repository, [group] if group is not None else repository.groups(), first, last, progress)
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
     return ResearchExport(write_export(path, data), len(rows))
-

@@ -30,7 +30,9 @@ class SeasonMeeting:
         return self.host.premises_address if self.host else ""
 
 
-def season_meetings(group: Group, meetings: Iterable[Meeting], people_by_id: Mapping[str, Person]) -> list[SeasonMeeting]:
+def season_meetings(
+    group: Group, meetings: Iterable[Meeting], people_by_id: Mapping[str, Person]
+) -> list[SeasonMeeting]:
     """The meetings that are not removed, earliest first, as the group's members see them."""
     zone = ZoneInfo(group.time_zone)
     season = []
@@ -41,7 +43,10 @@ def season_meetings(group: Group, meetings: Iterable[Meeting], people_by_id: Map
         if meeting.status is MeetingStatus.HELD:
             starts, ends = local_span(meeting, zone)
         else:
-            starts, ends = local_moment(meeting.starts_at, group.time_zone), local_moment(meeting.ends_at, group.time_zone)
+            starts, ends = (
+                local_moment(meeting.starts_at, group.time_zone),
+                local_moment(meeting.ends_at, group.time_zone),
+            )
         season.append(
             SeasonMeeting(
                 meeting=meeting,
@@ -54,7 +59,7 @@ def season_meetings(group: Group, meetings: Iterable[Meeting], people_by_id: Map
 
 
 def season_years(season: list[SeasonMeeting]) -> str:
-    """"2026-2027" for a season that spans two years, "2026" for one, "" for no meetings."""
+    """ "2026-2027" for a season that spans two years, "2026" for one, "" for no meetings."""
     if not season:
         return ""
     first, last = season[0].starts.year, season[-1].starts.year

@@ -74,9 +74,7 @@ def write_website_file(repository: Repository, meeting: Meeting, to: Path | None
     paths = [meeting_file_path(repository, meeting, "website", suffix, to) for suffix in WEBSITE_SUFFIXES]
     _check_held(meeting, paths[0], repository)
     summary = meeting_summary(repository, meeting)
-    return [
-        write_export(path, website_text(summary, markdown=path.suffix == ".md").encode("utf-8")) for path in paths
-    ]
+    return [write_export(path, website_text(summary, markdown=path.suffix == ".md").encode("utf-8")) for path in paths]
 
 
 def _check_held(meeting: Meeting, path: Path, repository: Repository) -> None:

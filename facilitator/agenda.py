@@ -61,7 +61,9 @@ def agenda_from_template(
     ]
 
 
-def template_from_agenda(items: Sequence[AgendaItem], host: Person | None, facilitators: Sequence[Person]) -> list[TemplateItem]:
+def template_from_agenda(
+    items: Sequence[AgendaItem], host: Person | None, facilitators: Sequence[Person]
+) -> list[TemplateItem]:
     """A template for the group's next meetings: named presenters become roles again."""
     roles = {Presenter.EVERYONE.label: Presenter.EVERYONE}
     if host:
@@ -69,7 +71,10 @@ def template_from_agenda(items: Sequence[AgendaItem], host: Person | None, facil
     roles.update({person.name: Presenter.FACILITATOR for person in facilitators})
     return [
         TemplateItem(
-            title=item.title, minutes=item.minutes, presenter=roles.get(item.presenter, Presenter.NOBODY), notes=item.notes
+            title=item.title,
+            minutes=item.minutes,
+            presenter=roles.get(item.presenter, Presenter.NOBODY),
+            notes=item.notes,
         )
         for item in items
     ]
@@ -125,7 +130,9 @@ def preparation_field_labels() -> dict[str, str]:
     }
 
 
-def check_preparation_form(values: Mapping[str, str], meeting: Meeting, time_zone: str) -> tuple[Meeting, list[Problem]]:
+def check_preparation_form(
+    values: Mapping[str, str], meeting: Meeting, time_zone: str
+) -> tuple[Meeting, list[Problem]]:
     """The meeting with the preparation form applied, and every problem with it.
 
     Times are local to the group (``time_zone``) on the meeting's own day.
@@ -145,7 +152,9 @@ def check_preparation_form(values: Mapping[str, str], meeting: Meeting, time_zon
     if len(moments) == 2 and moments["end_time"] <= moments["start_time"]:
         problems.append(Problem("end_time", labels["end_time"], _("The meeting must end after it starts.")))
     if not meeting.host_id:
-        problems.append(Problem("host", labels["host"], _("Choose a host (o): the meeting takes place at the host's premises.")))
+        problems.append(
+            Problem("host", labels["host"], _("Choose a host (o): the meeting takes place at the host's premises."))
+        )
     prepared = dataclasses.replace(
         meeting,
         theme=values.get("theme", meeting.theme).strip(),
@@ -162,9 +171,7 @@ def check_preparation_form(values: Mapping[str, str], meeting: Meeting, time_zon
     return prepared, problems
 
 
-def starting_agenda(
-    template: Sequence[TemplateItem], meeting: Meeting, people: Sequence[Person]
-) -> list[AgendaItem]:
+def starting_agenda(template: Sequence[TemplateItem], meeting: Meeting, people: Sequence[Person]) -> list[AgendaItem]:
     """The agenda a meeting starts with: the template, with its host and a facilitator named."""
     host = next((person for person in people if person.id == meeting.host_id), None)
     facilitator = next((person for person in people if person.role is Role.FACILITATOR and not person.left), None)

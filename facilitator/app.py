@@ -53,12 +53,24 @@ class FacilitatorApp(App[None]):
         Binding("ctrl+g,f1", "help", _("Help"), id="app.help", priority=True),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True, show=False),
         # Our own, so that the footer and the palette speak the user's language, not Textual's English.
-        Binding("ctrl+p", "command_palette", _("Commands"), tooltip=_("Search the commands of this screen"),
-                id="app.commands", priority=True, show=False),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            _("Commands"),
+            tooltip=_("Search the commands of this screen"),
+            id="app.commands",
+            priority=True,
+            show=False,
+        ),
         # Not a priority key: the live screen's own ctrl+o comes first there (nothing is exported from it).
-        Binding("ctrl+o", "open_exports", _("Exports folder"),
-                tooltip=_("Open the folder of the PDFs, calendars and bundles in the file manager"),
-                id="app.open_exports", show=False),
+        Binding(
+            "ctrl+o",
+            "open_exports",
+            _("Exports folder"),
+            tooltip=_("Open the folder of the PDFs, calendars and bundles in the file manager"),
+            id="app.open_exports",
+            show=False,
+        ),
     ]
 
     def __init__(self, repository: Repository) -> None:
@@ -194,8 +206,9 @@ class FacilitatorApp(App[None]):
             self.notify(str(error), title=_("Exports folder"), severity="error", timeout=20)
             return
         # A failing file manager must never end the app: its error is the notice.
-        self.run_worker(partial(self._show_in_file_manager, folder), thread=True, group="open-folder",
-                        exit_on_error=False)
+        self.run_worker(
+            partial(self._show_in_file_manager, folder), thread=True, group="open-folder", exit_on_error=False
+        )
 
     def _show_in_file_manager(self, folder: Path) -> None:
         """In a worker thread: the opener may take a moment to say that it found no file manager."""

@@ -89,8 +89,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--lang",
         choices=sorted(LANGUAGES),
         default=argparse.SUPPRESS,
-        help=_("the language of the app and of the files it writes (default: the workspace's setting, "
-               "else the system's language)"),
+        help=_(
+            "the language of the app and of the files it writes (default: the workspace's setting, "
+            "else the system's language)"
+        ),
     )
     parser = _Parser(
         prog=PROGRAM,
@@ -98,7 +100,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         parents=[workspace_option],
     )
     parser.add_argument(
-        "--version", action="version", version=f"MicroENTRE Facilitator {__version__}", help=_("show the version and exit")
+        "--version",
+        action="version",
+        version=f"MicroENTRE Facilitator {__version__}",
+        help=_("show the version and exit"),
     )
     if commands:
         _add_commands(parser, workspace_option)

@@ -35,7 +35,10 @@ def run_demo(
                 ).format(folder=workspace.folder, count=len(existing))
             )
         network = generate_network(  # the demo's groups are in the default time zone: its day is theirs
-            groups=arguments.groups, years=arguments.years, seed=arguments.seed, today=repository.today(DEFAULT_TIME_ZONE)
+            groups=arguments.groups,
+            years=arguments.years,
+            seed=arguments.seed,
+            today=repository.today(DEFAULT_TIME_ZONE),
         )
         repository.add_network(**network.records())
         groups, people, meetings = len(network.groups), len(network.people), len(network.meetings)

@@ -55,7 +55,9 @@ def add_output_folder(command: argparse.ArgumentParser) -> None:
         "--to",
         type=Path,
         metavar="DIR",
-        help=_("the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"),
+        help=_(
+            "the folder to write into (default: MicroENTRE in Documents, or the folder chosen in the app's settings)"
+        ),
     )
 
 
@@ -71,7 +73,7 @@ def tell_replaced(replaced: list[Path]) -> None:
 def require_workspace(folder: Path, failure: type[Exception]) -> None:
     if not (folder / "workspace.json").exists():
         raise failure(
-            _("There is no workspace in {folder}: create one with “facilitator init” (the coordinator's with “facilitator init --coordinator”).").format(
-                folder=folder
-            )
+            _(
+                "There is no workspace in {folder}: create one with “facilitator init” (the coordinator's with “facilitator init --coordinator”)."
+            ).format(folder=folder)
         )

@@ -34,9 +34,19 @@ def add_research_export(kinds: argparse._SubParsersAction, workspace_option: arg
         help=_("csv (the default), jsonl, or qdc for the codebook"),
     )
     research.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
-    research.add_argument("--from", dest="first", type=meeting_day, metavar="DATE", help=_("only meetings on or after this day (2026-11-27 or 27.11.2026)"))
     research.add_argument(
-        "--until", dest="last", type=meeting_day, metavar="DATE", help=_("only meetings on or before this day (--to is the folder)")
+        "--from",
+        dest="first",
+        type=meeting_day,
+        metavar="DATE",
+        help=_("only meetings on or after this day (2026-11-27 or 27.11.2026)"),
+    )
+    research.add_argument(
+        "--until",
+        dest="last",
+        type=meeting_day,
+        metavar="DATE",
+        help=_("only meetings on or before this day (--to is the folder)"),
     )
     add_output_folder(research)
 
@@ -52,7 +62,9 @@ def run_export_research(
 
     qdc = arguments.file_format == "qdc"
     if qdc and (arguments.group or arguments.first is not None or arguments.last is not None):
-        usage_error(_("the codebook (--format qdc) is the same for every group and day: leave out --group, --from and --until"))
+        usage_error(
+            _("the codebook (--format qdc) is the same for every group and day: leave out --group, --from and --until")
+        )
     check_period(arguments.first, arguments.last, usage_error)
     require_workspace(folder, failure)
 
@@ -63,7 +75,9 @@ def run_export_research(
             raise failure(str(error)) from None
         if not qdc and group is None and not repository.groups():
             raise failure(_("The workspace has no groups yet."))
-        return write_research_export(repository, arguments.file_format, group, arguments.first, arguments.last, arguments.to)
+        return write_research_export(
+            repository, arguments.file_format, group, arguments.first, arguments.last, arguments.to
+        )
 
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
     with replaced_files() as replaced:
@@ -72,6 +86,10 @@ def run_export_research(
     if qdc:
         print(ngettext("{count} code.", "{count} codes.", made.entries).format(count=made.entries))
     else:
-        print(ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries).format(count=made.entries))
+        print(
+            ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries).format(
+                count=made.entries
+            )
+        )
     tell_replaced(replaced)
     return 0

@@ -11,7 +11,9 @@ from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace, WorkspaceRole
 
 
-def add_sync_commands(commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser, parser_class: type) -> None:
+def add_sync_commands(
+    commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser, parser_class: type
+) -> None:
     init = commands.add_parser(
         "init",
         parents=[workspace_option],
@@ -29,7 +31,9 @@ def add_sync_commands(commands: argparse._SubParsersAction, workspace_option: ar
         "request",
         parents=[workspace_option],
         help=_("write a key request to send to the coordinator (facilitator)"),
-        description=_("Write a key request for your groups (or one with --group) to send to the coordinator. It holds no secret."),
+        description=_(
+            "Write a key request for your groups (or one with --group) to send to the coordinator. It holds no secret."
+        ),
     )
     request.add_argument("--group", metavar="GROUP", help=_("only this group (its name, or a part of it, or id)"))
     add_output_folder(request)
@@ -85,13 +89,17 @@ def add_bundle_export(kinds: argparse._SubParsersAction, workspace_option: argpa
         ),
     )
     bundle.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
-    bundle.add_argument("--full", action="store_true", help=_("every record, not only those changed since the last bundle"))
+    bundle.add_argument(
+        "--full", action="store_true", help=_("every record, not only those changed since the last bundle")
+    )
     bundle.add_argument(
         "--for",
         dest="audience",
         choices=("coordinator", "facilitator"),
         default=None,
-        help=_("whom the bundle is for: the coordinator (the default on a facilitator's laptop) or the group's other facilitator"),
+        help=_(
+            "whom the bundle is for: the coordinator (the default on a facilitator's laptop) or the group's other facilitator"
+        ),
     )
     add_output_folder(bundle)
 
@@ -193,7 +201,11 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
             print(unchanged[0][1])
         elif unchanged:
             names = ", ".join(group.name for batch, _nothing in unchanged for group in batch)
-            print(_("Nothing new to send for {count} groups ({names}): no file written for them.").format(count=len(unchanged), names=names))
+            print(
+                _("Nothing new to send for {count} groups ({names}): no file written for them.").format(
+                    count=len(unchanged), names=names
+                )
+            )
     for bundle in made:
         print(bundle.path)
         records = ngettext("{count} record", "{count} records", bundle.total).format(count=bundle.total)

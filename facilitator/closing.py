@@ -28,8 +28,9 @@ def last_recorded(
     """The last moment anything of the meeting was noted: the meeting cannot have ended before it."""
     moments = [entry.written_at for entry in entries]
     moments += [moment for item in items for moment in (item.started_at, item.ended_at) if moment]
-    moments += [moment for recording in meeting.recordings for moment in (recording.started_at, recording.stopped_at)
-                if moment]
+    moments += [
+        moment for recording in meeting.recordings for moment in (recording.started_at, recording.stopped_at) if moment
+    ]
     moments += [entry.arrived_at for entry in attendance if entry.arrived_at]
     return max(moments, default=None)
 
@@ -61,8 +62,10 @@ def still_under_way(stored: Meeting, shown: Meeting) -> Meeting:
     """
     if not stored.in_progress or stored.started_at != shown.started_at:
         raise MeetingMovedOn(
-            _("This meeting was closed or changed elsewhere (on another screen, or by an imported bundle); "
-              "this screen was behind and saved nothing.")
+            _(
+                "This meeting was closed or changed elsewhere (on another screen, or by an imported bundle); "
+                "this screen was behind and saved nothing."
+            )
         )
     return stored
 
@@ -101,8 +104,10 @@ def check_closing(
     if too_long or ended > local_now + timedelta(minutes=1):
         # Read as the next morning but not come yet: before midnight it can only be a time before
         # the start; after midnight, whichever of the two misses by less.
-        before_start = too_long or ended is not on_the_day and (
-            local_now.date() == begun.date() or _utc(begun) - _utc(on_the_day) < _utc(ended) - _utc(local_now)
+        before_start = (
+            too_long
+            or ended is not on_the_day
+            and (local_now.date() == begun.date() or _utc(begun) - _utc(on_the_day) < _utc(ended) - _utc(local_now))
         )
         if before_start:
             message = _("The meeting started at {start}: it cannot have ended at {typed}.")
@@ -112,8 +117,13 @@ def check_closing(
         return None, [Problem("ended", labels["ended"], text)]
     if last_recorded and ended < last_recorded.astimezone(zone).replace(second=0, microsecond=0):
         return None, [
-            Problem("ended", labels["ended"], _("Something was recorded at {time}; the meeting cannot end before.").format(
-                time=format_time(last_recorded.astimezone(zone))))
+            Problem(
+                "ended",
+                labels["ended"],
+                _("Something was recorded at {time}; the meeting cannot end before.").format(
+                    time=format_time(last_recorded.astimezone(zone))
+                ),
+            )
         ]
     return _utc(ended), []
 

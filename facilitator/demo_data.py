@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class Place:
     """A municipality a group meets in; ``kind`` decides the mix of languages and trades."""

@@ -234,7 +234,7 @@ def _hosts_of_cancelled(
             continue
         if meeting.host_reason:  # nobody could host it
             continue
-        following = next((other for other in meetings[index + 1:] if other.status is MeetingStatus.HELD), None)
+        following = next((other for other in meetings[index + 1 :] if other.status is MeetingStatus.HELD), None)
         if following is None:
             continue
         day = meeting_day(meeting, zone)
@@ -270,8 +270,9 @@ def _season(
     plan = plan_season(group, people, absences, past, today, last, today)
     if plan.problems:
         raise ValueError(f"The demo group {group.name} cannot be planned: {plan.problems}")
-    season = sorted((dataclasses.replace(meeting, id=new_id()) for meeting in plan.meetings),
-                    key=lambda meeting: meeting.starts_at)
+    season = sorted(
+        (dataclasses.replace(meeting, id=new_id()) for meeting in plan.meetings), key=lambda meeting: meeting.starts_at
+    )
     confirmed = rng.randint(1, 2)
     for index, meeting in enumerate(season[:confirmed]):
         if meeting.host_id:
@@ -304,8 +305,10 @@ def _swap_two(
         after = season[index + 2].host_id if index + 2 < len(season) else ""
         if b.host_id == before or a.host_id == after:
             continue
-        if not (_can_host(b.host_id, meeting_day(a, zone), people, absences)
-                and _can_host(a.host_id, meeting_day(b, zone), people, absences)):
+        if not (
+            _can_host(b.host_id, meeting_day(a, zone), people, absences)
+            and _can_host(a.host_id, meeting_day(b, zone), people, absences)
+        ):
             continue
         season[index], season[index + 1] = swap_hosts(a, b, people)
         return

@@ -76,8 +76,13 @@ _SECTION_WEIGHTS = ((NEWS, 16), (HOST, 20), (DISCUSSION, 44), (JOINT, 17), (FEED
 _KIND_WEIGHTS = {
     NEWS: ((MemoKind.NOTE, 78), (MemoKind.NEED, 12), (MemoKind.IDEA, 10)),
     HOST: ((MemoKind.NOTE, 80), (MemoKind.NEED, 10), (MemoKind.IDEA, 10)),
-    DISCUSSION: ((MemoKind.NOTE, 50), (MemoKind.NEED, 16), (MemoKind.IDEA, 13),
-                 (MemoKind.DECISION, 11), (MemoKind.ACTION, 10)),
+    DISCUSSION: (
+        (MemoKind.NOTE, 50),
+        (MemoKind.NEED, 16),
+        (MemoKind.IDEA, 13),
+        (MemoKind.DECISION, 11),
+        (MemoKind.ACTION, 10),
+    ),
     JOINT: ((MemoKind.ACTION, 55), (MemoKind.DECISION, 33), (MemoKind.NOTE, 12)),
     FEEDBACK: ((MemoKind.NOTE, 1),),
 }
@@ -111,8 +116,10 @@ def _cumulative(weights: Sequence[int]) -> tuple[int, ...]:
 
 
 # Cumulative weights, so that each draw does not add them up again (a long demo draws 100 000).
-_KINDS = {section: (tuple(kind for kind, _ in pairs), _cumulative([weight for _, weight in pairs]))
-          for section, pairs in _KIND_WEIGHTS.items()}
+_KINDS = {
+    section: (tuple(kind for kind, _ in pairs), _cumulative([weight for _, weight in pairs]))
+    for section, pairs in _KIND_WEIGHTS.items()
+}
 _CODE_COUNT_CUMULATIVE = _cumulative(_CODE_COUNT_WEIGHTS)
 _SECTIONS = tuple(section for section, _ in _SECTION_WEIGHTS)
 _SECTION_CUMULATIVE = _cumulative([weight for _, weight in _SECTION_WEIGHTS])
@@ -179,10 +186,20 @@ def hold_meetings(
             continue
         day = meeting_day(meeting, zone)
         evening = _hold(
-            rng, new_id, result, meeting, day, by_id[meeting.host_id], members, staff, away, propensity, recent_topics,
+            rng,
+            new_id,
+            result,
+            meeting,
+            day,
+            by_id[meeting.host_id],
+            members,
+            staff,
+            away,
+            propensity,
+            recent_topics,
             template,
         )
-        recent_topics = [*recent_topics[-(_RECENT_THEMES - 1):], evening.topic.key]
+        recent_topics = [*recent_topics[-(_RECENT_THEMES - 1) :], evening.topic.key]
         evenings.append(evening)
         result.meetings.append(evening.meeting)
     closing = _close_actions(rng, evenings, today)
@@ -205,8 +222,9 @@ def _hold(
     template: list[TemplateItem],
 ) -> _Evening:
     topic = _pick_topic(rng, host, recent_topics)
-    started_at = meeting.starts_at.astimezone(timezone.utc) + timedelta(minutes=rng.randint(-2, 10),
-                                                                         seconds=rng.randint(0, 59))
+    started_at = meeting.starts_at.astimezone(timezone.utc) + timedelta(
+        minutes=rng.randint(-2, 10), seconds=rng.randint(0, 59)
+    )
     closed_at = meeting.ends_at.astimezone(timezone.utc) + timedelta(minutes=rng.randint(-20, 35))
     facilitators = [person for person in staff if person.role is Role.FACILITATOR and person.is_current(day)]
     facilitator = facilitators[0] if facilitators else None
@@ -227,8 +245,11 @@ def _hold(
             statuses[person.id] = Presence.APOLOGIES if rng.random() < _NOT_PRESENT_APOLOGIES else Presence.ABSENT
     present_staff = facilitators[:1]
     present_staff += [person for person in facilitators[1:] if rng.random() < _SECOND_FACILITATOR_SHARE]
-    present_staff += [person for person in staff
-                      if person.role is Role.RESEARCHER and person.is_current(day) and rng.random() < _RESEARCHER_SHARE]
+    present_staff += [
+        person
+        for person in staff
+        if person.role is Role.RESEARCHER and person.is_current(day) and rng.random() < _RESEARCHER_SHARE
+    ]
     guest = None
     if rng.random() < _GUEST_SHARE:
         language = rng.choice(("fi", "fi", "sv"))
@@ -238,8 +259,9 @@ def _hold(
     # The recording: wanted now and then, and only with everyone present consenting by then. A
     # guest, or a member who consented for good later, may consent on the spot; a member who has
     # not consented at all is not pressed to.
-    present_members = [host] + [person for person in members
-                                if statuses.get(person.id) is Presence.PRESENT and person.id != host.id]
+    present_members = [host] + [
+        person for person in members if statuses.get(person.id) is Presence.PRESENT and person.id != host.id
+    ]
     present_people = present_members + present_staff
     refusing = [person for person in present_people if person.audio_consent is None]
     missing = [person.id for person in present_people if person.audio_consent and person.audio_consent > day]
@@ -255,19 +277,31 @@ def _hold(
         arrival = started_at + timedelta(seconds=rng.randint(0, 8 * 60))
         if person.id != host.id and person.role is Role.MEMBER and rng.random() < _LATE_SHARE:
             arrival = started_at + timedelta(minutes=rng.randint(10, 45), seconds=rng.randint(0, 59))
-        result.attendance.append(Attendance(
-            id=new_id(), meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT, arrived_at=arrival,
-            audio_consent=day if person.id in on_the_spot else None,
-        ))
+        result.attendance.append(
+            Attendance(
+                id=new_id(),
+                meeting_id=meeting.id,
+                person_id=person.id,
+                status=Presence.PRESENT,
+                arrived_at=arrival,
+                audio_consent=day if person.id in on_the_spot else None,
+            )
+        )
     for person_id, status in statuses.items():
         if status is not Presence.PRESENT:
             result.attendance.append(Attendance(id=new_id(), meeting_id=meeting.id, person_id=person_id, status=status))
     if guest:
-        result.attendance.append(Attendance(
-            id=new_id(), meeting_id=meeting.id, guest_name=guest[0], guest_organisation=guest[1],
-            status=Presence.PRESENT, arrived_at=started_at + timedelta(seconds=rng.randint(0, 20 * 60)),
-            audio_consent=day if "guest" in on_the_spot else None,
-        ))
+        result.attendance.append(
+            Attendance(
+                id=new_id(),
+                meeting_id=meeting.id,
+                guest_name=guest[0],
+                guest_organisation=guest[1],
+                status=Presence.PRESENT,
+                arrived_at=started_at + timedelta(seconds=rng.randint(0, 20 * 60)),
+                audio_consent=day if "guest" in on_the_spot else None,
+            )
+        )
 
     evening = _Evening(meeting, day, host, facilitator, present_members, guest, items, topic)
     entries = _memo(rng, new_id, evening, recordings)
@@ -318,10 +352,19 @@ def _agenda(
     moment, ran = first, []
     for index, (item, length) in enumerate(zip(items, lengths)):
         ends = closed_at if index == len(items) - 1 else moment + timedelta(seconds=round(length * scale))
-        ran.append(AgendaItem(
-            id=new_id(), meeting_id=item.meeting_id, position=item.position, title=item.title, minutes=item.minutes,
-            presenter=item.presenter, notes=item.notes, started_at=moment, ended_at=ends,
-        ))
+        ran.append(
+            AgendaItem(
+                id=new_id(),
+                meeting_id=item.meeting_id,
+                position=item.position,
+                title=item.title,
+                minutes=item.minutes,
+                presenter=item.presenter,
+                notes=item.notes,
+                started_at=moment,
+                ended_at=ends,
+            )
+        )
         moment = ends
     return ran
 
@@ -336,8 +379,10 @@ def _recordings(rng: random.Random, items: list[AgendaItem]) -> list[Recording]:
     assert start is not None and stop is not None
     if rng.random() < 0.2:  # paused for a break halfway
         middle = start + (stop - start) / 2
-        return [Recording(started_at=start, stopped_at=middle),
-                Recording(started_at=middle + timedelta(minutes=rng.randint(5, 12)), stopped_at=stop)]
+        return [
+            Recording(started_at=start, stopped_at=middle),
+            Recording(started_at=middle + timedelta(minutes=rng.randint(5, 12)), stopped_at=stop),
+        ]
     return [Recording(started_at=start, stopped_at=stop)]
 
 
@@ -374,20 +419,22 @@ def _memo(rng: random.Random, new_id: NewId, evening: _Evening, recordings: list
         span = max(31, int((item.ended_at - item.started_at).total_seconds()) - 30)
         written_at = item.started_at + timedelta(seconds=rng.randint(30, span))
         action = kind is MemoKind.ACTION
-        entries.append(MemoEntry(
-            id=new_id(),
-            meeting_id=meeting.id,
-            group_id=meeting.group_id,
-            text=line.text.format_map(values),
-            written_at=written_at,
-            kind=kind,
-            codes=_codes(rng, line.codes),
-            people=people,
-            agenda_item_id=item.id,
-            recording_offset=_offset(recordings, written_at),
-            owner_id=people[0] if action else "",  # an action's lines name its owner first
-            due=evening.day + timedelta(days=rng.randint(14, 42)) if action else None,
-        ))
+        entries.append(
+            MemoEntry(
+                id=new_id(),
+                meeting_id=meeting.id,
+                group_id=meeting.group_id,
+                text=line.text.format_map(values),
+                written_at=written_at,
+                kind=kind,
+                codes=_codes(rng, line.codes),
+                people=people,
+                agenda_item_id=item.id,
+                recording_offset=_offset(recordings, written_at),
+                owner_id=people[0] if action else "",  # an action's lines name its owner first
+                due=evening.day + timedelta(days=rng.randint(14, 42)) if action else None,
+            )
+        )
     entries.sort(key=lambda entry: entry.written_at)
     return entries
 
@@ -472,9 +519,11 @@ def _feedback(rng: random.Random, new_id: NewId, meeting_id: str, present: int) 
         if rng.random() < _COMMENT_SHARE:
             band = "high" if usefulness >= 4 else "middle" if usefulness == 3 else "low"
             comment = rng.choice(COMMENTS[band])
-        responses.append(FeedbackResponse(
-            id=new_id(), meeting_id=meeting_id, usefulness=usefulness, recommend=recommend, comment=comment
-        ))
+        responses.append(
+            FeedbackResponse(
+                id=new_id(), meeting_id=meeting_id, usefulness=usefulness, recommend=recommend, comment=comment
+            )
+        )
     return responses
 
 
@@ -487,8 +536,10 @@ def _close_actions(rng: random.Random, evenings: list[_Evening], today: date) ->
     for index, evening in enumerate(evenings):
         for entry in evening.actions:
             assert entry.due is not None
-            later = next((other for other in range(index + 1, len(evenings))
-                          if days[other] >= entry.due - timedelta(days=10)), None)
+            later = next(
+                (other for other in range(index + 1, len(evenings)) if days[other] >= entry.due - timedelta(days=10)),
+                None,
+            )
             if later is None:
                 continue
             if rng.random() < _LATE_CLOSING_SHARE:

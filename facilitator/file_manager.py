@@ -21,9 +21,9 @@ class FolderNotOpened(Exception):
     def __init__(self, folder: Path, reason: str) -> None:
         self.folder = folder
         super().__init__(
-            _("The folder could not be shown in a file manager: {reason}. Go there another way; it is:\n{folder}").format(
-                reason=reason, folder=folder
-            )
+            _(
+                "The folder could not be shown in a file manager: {reason}. Go there another way; it is:\n{folder}"
+            ).format(reason=reason, folder=folder)
         )
 
 
@@ -70,6 +70,4 @@ def open_in_file_manager(folder: Path, timeout: float = OPENER_TIMEOUT) -> None:
     except subprocess.TimeoutExpired:
         return
     if code != 0:
-        raise FolderNotOpened(
-            folder, _("{command} found no file manager to open it with").format(command=command[0])
-        )
+        raise FolderNotOpened(folder, _("{command} found no file manager to open it with").format(command=command[0]))

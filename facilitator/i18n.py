@@ -157,4 +157,3 @@ def _cache_folder() -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path("microentre-facilitator", appauthor=False) / "locale"
-

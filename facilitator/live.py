@@ -305,9 +305,7 @@ def actual_minutes(item: AgendaItem) -> int | None:
 # -- memo entries ---------------------------------------------------------------------------------
 
 
-def new_entry(
-    parsed: ParsedLine, meeting: Meeting, items: Sequence[AgendaItem], now: datetime
-) -> MemoEntry:
+def new_entry(parsed: ParsedLine, meeting: Meeting, items: Sequence[AgendaItem], now: datetime) -> MemoEntry:
     """The memo entry for a line typed now: under the current agenda item, at the recording's offset."""
     item = current_item(items)
     return MemoEntry(

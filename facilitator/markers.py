@@ -70,6 +70,8 @@ _MENTION_WORD = re.compile(rf"{_LETTER}+(?:[-'’]{_LETTER}+)*")
 _DAY_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.?")
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\.?")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\.?")
+
+
 def marker_help() -> list[tuple[str, str]]:
     """The markers with what each does, for the help screen and the README."""
     marker = {kind: shortest_marker(kind_word(kind, language())) for kind in KIND_ORDER}
@@ -124,9 +126,7 @@ def parse_line(
                 problems.append(problem)
             elif kind is not None and found is not kind:
                 problems.append(
-                    _("“{first}” and “{second}” are two kinds: keep one.").format(
-                        first=kind_typed, second=typed
-                    )
+                    _("“{first}” and “{second}” are two kinds: keep one.").format(first=kind_typed, second=typed)
                 )
             elif kind is None:
                 kind, kind_typed = found, typed
@@ -155,9 +155,7 @@ def parse_line(
                 )
             elif due is not None and day != due:
                 problems.append(
-                    _("“{first}” and “{second}” are two due dates: keep one.").format(
-                        first=due_typed, second=typed
-                    )
+                    _("“{first}” and “{second}” are two due dates: keep one.").format(first=due_typed, second=typed)
                 )
             else:
                 due, due_typed = day, typed
@@ -183,9 +181,7 @@ def parse_line(
     if due is not None and effective is not MemoKind.ACTION:
         problems.append(_("A due date belongs to an action: add !a or remove due:."))
     if spaced_date and due is None and effective is MemoKind.ACTION:
-        problems.append(
-            _("Write the due date right after “due:”, with no space: due:{date}").format(date=spaced_date)
-        )
+        problems.append(_("Write the due date right after “due:”, with no space: due:{date}").format(date=spaced_date))
     if not text and not tags_only:
         problems.append(_("Write what was said as well as the markers."))
     owner = mentioned[0] if mentioned and effective is MemoKind.ACTION else ""

@@ -130,13 +130,17 @@ def _tenures(members: Iterable[Person]) -> list[tuple[str, date | None, date | N
     return [(person.id, person.joined, person.left) for person in members if not person.deleted]
 
 
-def _share_present(found: MeetingRecords, tenures: Sequence[tuple[str, date | None, date | None]], day: date) -> float | None:
+def _share_present(
+    found: MeetingRecords, tenures: Sequence[tuple[str, date | None, date | None]], day: date
+) -> float | None:
     """The share of the members on the roster on ``day`` (as :meth:`Person.is_current` tells) who
     were present; None when no attendance was taken or no member was on the roster."""
     if not any(not entry.deleted for entry in found.attendance):
         return None
     eligible = [
-        person_id for person_id, joined, left in tenures if (joined is None or joined <= day) and (left is None or left > day)
+        person_id
+        for person_id, joined, left in tenures
+        if (joined is None or joined <= day) and (left is None or left > day)
     ]
     if not eligible:
         return None

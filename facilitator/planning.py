@@ -70,8 +70,9 @@ def check_season_form(values: Mapping[str, str]) -> tuple[tuple[date, date] | No
     """The season's first and last day, or the problems with them."""
     labels = planner_field_labels()
     days, problems = read_dates(values, labels, ("first", "last"))
-    problems += period_problems(days.get("first"), days.get("last"), "last", labels["last"],
-                                _("The season ends before it starts."))
+    problems += period_problems(
+        days.get("first"), days.get("last"), "last", labels["last"], _("The season ends before it starts.")
+    )
     if problems:
         return None, problems
     return (days["first"], days["last"]), []

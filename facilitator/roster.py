@@ -14,9 +14,7 @@ from facilitator.text import fold
 
 def matches(person: Person, query: str) -> bool:
     """Whether every word of ``query`` appears in the person's name, company, field or place."""
-    haystack = fold(
-        " ".join((person.name, person.company, person.business_field, person.municipality, person.email))
-    )
+    haystack = fold(" ".join((person.name, person.company, person.business_field, person.municipality, person.email)))
     return all(word in haystack for word in fold(query).split())
 
 

@@ -170,12 +170,15 @@ def _propose(
         if why_not is None:
             why = _explain(person, tally.get(person.id))
             if passed_over:
-                return HostProposal(person.id, _("{passed_over}, so next in turn: {why}").format(
-                    passed_over=_listed(passed_over), why=why))
+                return HostProposal(
+                    person.id,
+                    _("{passed_over}, so next in turn: {why}").format(passed_over=_listed(passed_over), why=why),
+                )
             return HostProposal(person.id, why)
         passed_over.append(why_not)
-    return HostProposal("", _("No host proposed: {passed_over}. Choose a host by hand.").format(
-        passed_over=_listed(passed_over)))
+    return HostProposal(
+        "", _("No host proposed: {passed_over}. Choose a host by hand.").format(passed_over=_listed(passed_over))
+    )
 
 
 def _unavailable(person: Person, day: date, declined: Collection[str], absences: list[Absence]) -> str | None:
@@ -186,7 +189,8 @@ def _unavailable(person: Person, day: date, declined: Collection[str], absences:
         if absence.covers(day):
             if absence.reason.strip():
                 return _("{name} is away on this date ({reason})").format(
-                    name=person.name, reason=absence.reason.strip())
+                    name=person.name, reason=absence.reason.strip()
+                )
             return _("{name} is away on this date").format(name=person.name)
     return None
 
@@ -197,7 +201,8 @@ def _explain(person: Person, record: HostingRecord | None) -> str:
             return _("never hosted")
         return _("never hosted; joined {month}").format(month=format_month_year(person.joined))
     return ngettext("last hosted {day}; once in all", "last hosted {day}; {count} times in all", record.times).format(
-        day=format_date(record.last), count=record.times)
+        day=format_date(record.last), count=record.times
+    )
 
 
 def _listed(reasons: list[str]) -> str:

@@ -90,38 +90,56 @@ def _read_rule(text: str, dtstart: datetime) -> rrule:
     cannot be read or asks for something the season decides (start, end, count, clock time)."""
     text = rule_text(text)
     if not text:
-        raise ValueError(_("Enter a rule, for example {example} (second Tuesday of each month).").format(
-            example=EXAMPLE_RULE))
+        raise ValueError(
+            _("Enter a rule, for example {example} (second Tuesday of each month).").format(example=EXAMPLE_RULE)
+        )
     if "DTSTART" in text:
         raise ValueError(_("Leave out DTSTART: the season's first day is where the meetings start."))
     pieces = [piece for piece in text.split(";") if piece]
     for piece in pieces:
         if "=" not in piece:
-            raise ValueError(_("This rule cannot be read: “{part}” is not written NAME=VALUE; "
-                               "example: {example} (second Tuesday of each month).").format(
-                part=piece, example=EXAMPLE_RULE))
+            raise ValueError(
+                _(
+                    "This rule cannot be read: “{part}” is not written NAME=VALUE; "
+                    "example: {example} (second Tuesday of each month)."
+                ).format(part=piece, example=EXAMPLE_RULE)
+            )
     parts = _rule_parts(text)
     for name in ("UNTIL", "COUNT"):
         if name in parts:
-            raise ValueError(_("Leave out {name}: the season's first and last day say when the meetings "
-                               "start and end.").format(name=name))
+            raise ValueError(
+                _("Leave out {name}: the season's first and last day say when the meetings start and end.").format(
+                    name=name
+                )
+            )
     for name in _CLOCK_PARTS:
         if name in parts:
             raise ValueError(_("Leave out {name}: the meeting times are set in Starts and Ends.").format(name=name))
     if "FREQ" not in parts:
-        raise ValueError(_("Say how often the group meets with FREQ, for example {example}.").format(
-            example=EXAMPLE_RULE))
+        raise ValueError(
+            _("Say how often the group meets with FREQ, for example {example}.").format(example=EXAMPLE_RULE)
+        )
     try:
         rule = rrulestr(";".join(pieces), dtstart=dtstart)
     except (ValueError, TypeError) as error:  # dateutil's own words for what it could not read
-        raise ValueError(_("This rule cannot be read: {error}; example: {example} (second Tuesday of each "
-                           "month).").format(error=error, example=EXAMPLE_RULE)) from None
+        raise ValueError(
+            _("This rule cannot be read: {error}; example: {example} (second Tuesday of each month).").format(
+                error=error, example=EXAMPLE_RULE
+            )
+        ) from None
     if too_often := _too_often().get(parts["FREQ"]):
-        raise ValueError(_("A peer group meets about once a month, not {frequency}: use FREQ=MONTHLY "
-                           "(or FREQ=WEEKLY).").format(frequency=too_often))
+        raise ValueError(
+            _("A peer group meets about once a month, not {frequency}: use FREQ=MONTHLY (or FREQ=WEEKLY).").format(
+                frequency=too_often
+            )
+        )
     if not _DAY_PARTS & parts.keys():
-        raise ValueError(_("Say on which day the group meets, for example BYDAY=+2TU (second Tuesday) or "
-                           "BYMONTHDAY=15; otherwise the dates depend on the season's first day."))
+        raise ValueError(
+            _(
+                "Say on which day the group meets, for example BYDAY=+2TU (second Tuesday) or "
+                "BYMONTHDAY=15; otherwise the dates depend on the season's first day."
+            )
+        )
     return rule
 
 
@@ -146,9 +164,7 @@ def _no_such_day(text: str) -> bool:
     except (KeyError, ValueError):
         return False
     return all(
-        not 1 <= month <= 12 or abs(day) > _MONTH_LENGTHS[month - 1] or day == 0
-        for month in months
-        for day in days
+        not 1 <= month <= 12 or abs(day) > _MONTH_LENGTHS[month - 1] or day == 0 for month in months for day in days
     )
 
 
@@ -172,16 +188,28 @@ def validate_pattern(pattern: MeetingPattern, today: date) -> list[Problem]:
     except ValueError as error:
         problem("rrule", str(error))
     else:
-        days = [] if _no_such_day(pattern.rrule) else [
-            moment.date() for moment in _bounded(rule, datetime.combine(today + HORIZON, time.max))]
+        days = (
+            []
+            if _no_such_day(pattern.rrule)
+            else [moment.date() for moment in _bounded(rule, datetime.combine(today + HORIZON, time.max))]
+        )
         close = next(((a, b) for a, b in zip(days, days[1:]) if (b - a).days < 7), None)
         if not days:
-            problem("rrule", _("This rule never gives a meeting date in the next two years; check the month "
-                               "and the day (February has no 31st, for example)."))
+            problem(
+                "rrule",
+                _(
+                    "This rule never gives a meeting date in the next two years; check the month "
+                    "and the day (February has no 31st, for example)."
+                ),
+            )
         elif close:
-            problem("rrule", _("This rule gives meetings less than a week apart ({first} and {second}); a "
-                               "peer group meets about once a month.").format(
-                first=format_day(close[0]), second=format_day(close[1])))
+            problem(
+                "rrule",
+                _(
+                    "This rule gives meetings less than a week apart ({first} and {second}); a "
+                    "peer group meets about once a month."
+                ).format(first=format_day(close[0]), second=format_day(close[1])),
+            )
         elif not bad_months and all(day.month in pattern.skip_months for day in days):
             problem("skip_months", _("Every date this rule gives falls in a month without meetings."))
     if start is None:
@@ -191,9 +219,14 @@ def validate_pattern(pattern: MeetingPattern, today: date) -> list[Problem]:
     elif start is not None and end <= start:
         problem("end_time", _("The meeting must end after it starts ({start}).").format(start=format_time(start)))
     if bad_months:
-        problem("skip_months", ngettext("Months are numbered 1 to 12: {months} is not a month.",
-                                        "Months are numbered 1 to 12: {months} are not months.",
-                                        len(bad_months)).format(months=", ".join(str(month) for month in bad_months)))
+        problem(
+            "skip_months",
+            ngettext(
+                "Months are numbered 1 to 12: {months} is not a month.",
+                "Months are numbered 1 to 12: {months} are not months.",
+                len(bad_months),
+            ).format(months=", ".join(str(month) for month in bad_months)),
+        )
     return problems
 
 
@@ -246,18 +279,21 @@ def meeting_dates(pattern: MeetingPattern, time_zone: str, first: date, last: da
             if not pattern.move_skipped:
                 continue
             later = (day + timedelta(days=offset) for offset in range(1, MOVE_LIMIT + 1))
-            moved_to = next((other for other in later if other <= last and suitable(other) and other not in taken),
-                            None)
+            moved_to = next(
+                (other for other in later if other <= last and suitable(other) and other not in taken), None
+            )
             if moved_to is None:
                 continue
             taken.add(moved_to)
             day, moved_from = moved_to, day
-        planned.append(PlannedDate(
-            day=day,
-            starts_at=datetime.combine(day, start, tzinfo=zone),
-            ends_at=datetime.combine(day, end, tzinfo=zone),
-            moved_from=moved_from,
-        ))
+        planned.append(
+            PlannedDate(
+                day=day,
+                starts_at=datetime.combine(day, start, tzinfo=zone),
+                ends_at=datetime.combine(day, end, tzinfo=zone),
+                moved_from=moved_from,
+            )
+        )
     return sorted(planned, key=lambda planned_date: planned_date.day)
 
 
@@ -266,8 +302,15 @@ def _weekday_names() -> dict[str, str]:
 
 
 def _ordinals() -> dict[int, str]:
-    return {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), 5: _("fifth"),
-            -1: _("last"), -2: _("second-to-last")}
+    return {
+        1: _("first"),
+        2: _("second"),
+        3: _("third"),
+        4: _("fourth"),
+        5: _("fifth"),
+        -1: _("last"),
+        -2: _("second-to-last"),
+    }
 
 
 def _describe_rule(text: str) -> str | None:
@@ -289,9 +332,11 @@ def _describe_rule(text: str) -> str | None:
             return None
         if every == 1:
             return _("{ordinal} {weekday} of each month").format(
-                ordinal=ordinals[int(position)], weekday=weekdays[byday[2]])
+                ordinal=ordinals[int(position)], weekday=weekdays[byday[2]]
+            )
         return _("{ordinal} {weekday} of every {count} months").format(
-            ordinal=ordinals[int(position)], weekday=weekdays[byday[2]], count=every)
+            ordinal=ordinals[int(position)], weekday=weekdays[byday[2]], count=every
+        )
     if frequency == "WEEKLY" and byday and not byday[1] and not setpos and not monthday:
         if every == 1:
             return _("every {weekday}").format(weekday=weekdays[byday[2]])

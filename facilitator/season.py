@@ -60,8 +60,9 @@ def plan_season(
         return SeasonPlan([], [], [Problem("last", _("Last day"), over)])
 
     given = meeting_dates(group.pattern, zone, start, last)
-    live = sorted((meeting for meeting in meetings if not meeting.deleted),
-                  key=lambda meeting: (meeting.starts_at, meeting.id))
+    live = sorted(
+        (meeting for meeting in meetings if not meeting.deleted), key=lambda meeting: (meeting.starts_at, meeting.id)
+    )
     in_season = [meeting for meeting in live if start <= meeting_day(meeting, zone) <= last]
     taken = {
         _nearest(meeting_day(meeting, zone), given)
@@ -117,10 +118,20 @@ def swap_hosts(a: Meeting, b: Meeting, people: Iterable[Person]) -> tuple[Meetin
     people = list(people)
     reason = _("Swapped by hand.")
     return (
-        dataclasses.replace(a, host_id=b.host_id, location=_premises(b.host_id, people, b.location),
-                            edited_by_hand=True, host_reason=reason),
-        dataclasses.replace(b, host_id=a.host_id, location=_premises(a.host_id, people, a.location),
-                            edited_by_hand=True, host_reason=reason),
+        dataclasses.replace(
+            a,
+            host_id=b.host_id,
+            location=_premises(b.host_id, people, b.location),
+            edited_by_hand=True,
+            host_reason=reason,
+        ),
+        dataclasses.replace(
+            b,
+            host_id=a.host_id,
+            location=_premises(a.host_id, people, a.location),
+            edited_by_hand=True,
+            host_reason=reason,
+        ),
     )
 
 

@@ -272,7 +272,10 @@ def summarise_meeting(
         entries=summary_entries,
         timings=timings,
         recordings=tuple(
-            (recording.started_at.astimezone(zone), stopped.astimezone(zone) if (stopped := recording.stopped_at) else None)
+            (
+                recording.started_at.astimezone(zone),
+                stopped.astimezone(zone) if (stopped := recording.stopped_at) else None,
+            )
             for recording in meeting.recordings
         ),
         feedback=summarise_feedback(feedback),

@@ -57,11 +57,15 @@ class AbsencesScreen(ModalScreen[None]):
         table.focus()
 
     def refresh_absences(self, select: str | None = None) -> None:
-        periods = [absence for absence in self.repository.absences(self.person.group_id)
-                   if absence.person_id == self.person.id]
+        periods = [
+            absence for absence in self.repository.absences(self.person.group_id) if absence.person_id == self.person.id
+        ]
         table = self.query_one("#absences", RecordTable)
         table.refill(
-            ((absence.id, (format_date(absence.starts), format_date(absence.ends), absence.reason)) for absence in periods),
+            (
+                (absence.id, (format_date(absence.starts), format_date(absence.ends), absence.reason))
+                for absence in periods
+            ),
             select,
         )
         self.query_one("#no-absences").display = not periods
@@ -100,7 +104,9 @@ class AbsenceForm(RecordForm[Absence]):
         absence = self._absence
         with Vertical(id="form-dialog"):
             yield Plain(_("Period of absence"), id="form-title")
-            yield FormField("starts", labels["starts"], absence.starts.isoformat(), placeholder="2026-11-27 / 27.11.2026")
+            yield FormField(
+                "starts", labels["starts"], absence.starts.isoformat(), placeholder="2026-11-27 / 27.11.2026"
+            )
             yield FormField("ends", labels["ends"], absence.ends.isoformat(), placeholder="2027-02-28 / 28.2.2027")
             yield FormField("reason", labels["reason"], absence.reason, placeholder=_("parental leave, busy season…"))
         yield Footer(compact=True, show_command_palette=False)

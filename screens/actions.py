@@ -24,9 +24,12 @@ from storage.repository import Repository
 
 
 def open_and_overdue(open_count: int, overdue: int) -> str:
-    """"3 open · 1 overdue", each in the form its count asks for."""
-    return (ngettext("{count} open", "{count} open", open_count).format(count=open_count) + " · "
-            + ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue))
+    """ "3 open · 1 overdue", each in the form its count asks for."""
+    return (
+        ngettext("{count} open", "{count} open", open_count).format(count=open_count)
+        + " · "
+        + ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue)
+    )
 
 
 def ordered(actions: Sequence[MemoEntry]) -> list[MemoEntry]:
@@ -53,8 +56,9 @@ class ActionItemsScreen(Screen[None]):
         Binding("d", "mark_done", _("Done"), tooltip=_("Mark the action item done"), id="actions.done"),
         Binding("x", "mark_dropped", _("Dropped"), tooltip=_("Mark the action item dropped"), id="actions.dropped"),
         Binding("o", "reopen", _("Reopen"), tooltip=_("Open the action item again"), id="actions.reopen"),
-        Binding("h", "toggle_closed", _("Closed"), tooltip=_("Show or hide closed action items"),
-                id="actions.show_closed"),
+        Binding(
+            "h", "toggle_closed", _("Closed"), tooltip=_("Show or hide closed action items"), id="actions.show_closed"
+        ),
         Binding("escape", "back", _("Back"), id="actions.back"),
     ]
 
@@ -182,7 +186,8 @@ class ActionItemsScreen(Screen[None]):
             status += " · " + ngettext("{count} closed", "{count} closed", closed_count).format(count=closed_count)
         else:
             status += " · " + ngettext("{count} closed hidden (h)", "{count} closed hidden (h)", closed_count).format(
-                count=closed_count)
+                count=closed_count
+            )
         self.query_one("#actions-status", Plain).update(status)
 
     def _show_details(self) -> None:

@@ -29,19 +29,40 @@ class AfterMeetingScreen(ModalScreen[None]):
         "(MicroENTRE in your Documents, or the folder chosen in the settings); ctrl+o opens it."
     )
     BINDINGS = [
-        Binding("s", "summary('participants')", _("Summary"), tooltip=_("The participants' summary (PDF)"),
-                id="after_meeting.summary"),
-        Binding("r", "summary('record')", _("Record"), tooltip=_("The facilitator's record (PDF)"),
-                id="after_meeting.record"),
-        Binding("w", "website", _("Website"), tooltip=_("The website text (Markdown and plain text)"),
-                id="after_meeting.website"),
+        Binding(
+            "s",
+            "summary('participants')",
+            _("Summary"),
+            tooltip=_("The participants' summary (PDF)"),
+            id="after_meeting.summary",
+        ),
+        Binding(
+            "r",
+            "summary('record')",
+            _("Record"),
+            tooltip=_("The facilitator's record (PDF)"),
+            id="after_meeting.record",
+        ),
+        Binding(
+            "w",
+            "website",
+            _("Website"),
+            tooltip=_("The website text (Markdown and plain text)"),
+            id="after_meeting.website",
+        ),
         Binding("f", "feedback", _("Feedback"), tooltip=_("Enter the feedback responses"), id="after_meeting.feedback"),
-        Binding("g", "feedback_form", _("Form"), tooltip=_("The feedback form to hand out (PDF)"),
-                id="after_meeting.form"),
+        Binding(
+            "g", "feedback_form", _("Form"), tooltip=_("The feedback form to hand out (PDF)"), id="after_meeting.form"
+        ),
         # The app's own key, which a dialog keeps from acting: the files written here are in that folder.
-        Binding("ctrl+o", "app.open_exports", _("Exports folder"),
-                tooltip=_("Open the folder of the PDFs, calendars and bundles in the file manager"),
-                id="after_meeting.open_exports", show=False),
+        Binding(
+            "ctrl+o",
+            "app.open_exports",
+            _("Exports folder"),
+            tooltip=_("Open the folder of the PDFs, calendars and bundles in the file manager"),
+            id="after_meeting.open_exports",
+            show=False,
+        ),
         Binding("escape", "dismiss(None)", _("Close"), id="after_meeting.close"),
     ]
 

@@ -52,14 +52,32 @@ class ActivityAnalysisScreen(NetworkScreen):
         "facilitators in your next bundle. Esc leaves a filter, then the screen."
     )
     BINDINGS = [
-        Binding("1", "show_tab('codes')", _("Codes"), tooltip=_("Each code counted per group and per year"),
-                id="analysis.codes", show=False),
-        Binding("2", "show_tab('entries')", _("Entries"), tooltip=_("The coded entries behind the counts"),
-                id="analysis.entries", show=False),
-        Binding("r", "recode", _("Re-code"), tooltip=_("Change the codes of the entry under the cursor"),
-                id="analysis.recode"),
-        Binding("g", "filters", _("Filter"), tooltip=_("Choose the group, period, kind and code"),
-                id="analysis.filters"),
+        Binding(
+            "1",
+            "show_tab('codes')",
+            _("Codes"),
+            tooltip=_("Each code counted per group and per year"),
+            id="analysis.codes",
+            show=False,
+        ),
+        Binding(
+            "2",
+            "show_tab('entries')",
+            _("Entries"),
+            tooltip=_("The coded entries behind the counts"),
+            id="analysis.entries",
+            show=False,
+        ),
+        Binding(
+            "r",
+            "recode",
+            _("Re-code"),
+            tooltip=_("Change the codes of the entry under the cursor"),
+            id="analysis.recode",
+        ),
+        Binding(
+            "g", "filters", _("Filter"), tooltip=_("Choose the group, period, kind and code"), id="analysis.filters"
+        ),
         Binding("escape", "back", _("Back"), id="analysis.back"),
     ]
     NEEDS_RECORDS = frozenset({"recode", "filters", "show_tab"})
@@ -145,7 +163,9 @@ class ActivityAnalysisScreen(NetworkScreen):
         table.add_column(_("Code"), key="code")
         table.add_text_column(_("Activity"), key="name")
         table.add_column(_("Network"), key="network")
-        short = short_names((records.group for records in self.network or ()), GROUP_WIDTH).get(self.filters.group_id or "")
+        short = short_names((records.group for records in self.network or ()), GROUP_WIDTH).get(
+            self.filters.group_id or ""
+        )
         table.add_column(short or _("Group"), key="group", width=GROUP_WIDTH)
         for row in self.rows:
             count = "–" if name is None else str(row.by_group.get(name, 0))
@@ -177,16 +197,25 @@ class ActivityAnalysisScreen(NetworkScreen):
         table = self.query_one("#entries-table", RecordTable)
         names = short_names((records.group for records in self.network or ()), ENTRY_GROUP_WIDTH)
         table.refill(
-            (coded.entry.id, (format_date(coded.day), names[coded.group.id],
-                              coded.entry.kind.label, codes_text(coded),
-                              coded.entry.text))
+            (
+                coded.entry.id,
+                (
+                    format_date(coded.day),
+                    names[coded.group.id],
+                    coded.entry.kind.label,
+                    codes_text(coded),
+                    coded.entry.text,
+                ),
+            )
             for coded in self.entries
         )
         recoded = sum(coded.recoded for coded in self.entries)
         note = ngettext("{count} coded entry", "{count} coded entries", len(self.entries)).format(
-            count=len(self.entries))
-        note += " · " + ngettext("{count} re-coded ({mark}) · r re-codes", "{count} re-coded ({mark}) · r re-codes",
-                                 recoded).format(count=recoded, mark=RECODED)
+            count=len(self.entries)
+        )
+        note += " · " + ngettext(
+            "{count} re-coded ({mark}) · r re-codes", "{count} re-coded ({mark}) · r re-codes", recoded
+        ).format(count=recoded, mark=RECODED)
         self.query_one("#entries-note", Plain).update(note)
         self._show_entry()
 
@@ -247,8 +276,11 @@ class ActivityAnalysisScreen(NetworkScreen):
     def _recode(self, coded: CodedEntry, codes: list[str]) -> bool:
         """Save the re-code while its dialog is open: True once saved; False (said why) keeps the dialog."""
         coding = Coding(
-            id=coding_id(coded.entry.id), entry_id=coded.entry.id, meeting_id=coded.meeting.id,
-            group_id=coded.group.id, codes=codes,
+            id=coding_id(coded.entry.id),
+            entry_id=coded.entry.id,
+            meeting_id=coded.meeting.id,
+            group_id=coded.group.id,
+            codes=codes,
         )
         try:
             self.repository.save_coding(coding)
@@ -260,7 +292,8 @@ class ActivityAnalysisScreen(NetworkScreen):
         if codes:
             message = _("Re-coded as {codes}: it travels to the group's facilitators in your next bundle.")
         else:
-            message = _("The entry carries no code now, so it leaves the analysis; the change travels in your "
-                        "next bundle.")
+            message = _(
+                "The entry carries no code now, so it leaves the analysis; the change travels in your next bundle."
+            )
         self.notify(message.format(codes=" ".join(codes)))
         return True

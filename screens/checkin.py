@@ -32,8 +32,13 @@ class CheckinScreen(Screen[None]):
         Binding("a", "mark('apologies')", _("Apologies"), id="checkin.apologies"),
         Binding("x", "mark('absent')", _("Absent"), id="checkin.absent"),
         Binding("g", "guest", _("Guest"), tooltip=_("Add a guest"), id="checkin.guest"),
-        Binding("c", "consent", _("Consent"), tooltip=_("Audio consent given on the spot (again: withdrawn)"),
-                id="checkin.consent"),
+        Binding(
+            "c",
+            "consent",
+            _("Consent"),
+            tooltip=_("Audio consent given on the spot (again: withdrawn)"),
+            id="checkin.consent",
+        ),
         Binding("escape", "back", _("Back"), id="checkin.back"),
     ]
 
@@ -70,7 +75,8 @@ class CheckinScreen(Screen[None]):
         tally = counts(self._rows)
         self.query_one("#checkin-counts", Plain).update(tally.describe())
         self.query_one("#checkin", RecordTable).refill(
-            ((row.key, self._cells(row, tally.nobody_checked_in)) for row in self._rows), select)
+            ((row.key, self._cells(row, tally.nobody_checked_in)) for row in self._rows), select
+        )
 
     def _cells(self, row: CheckinRow, nobody_checked_in: bool) -> tuple[str, ...]:
         """Before anyone is checked in, nobody is absent yet: the status says "not yet"."""

@@ -118,7 +118,14 @@ class ConflictsScreen(Screen[None]):
             self._conflicts = []
         table = self.query_one("#conflicts", RecordTable)
         table.refill(
-            (conflict.record_id, (kind_label(conflict.kind), record_label(conflict.current, self.group.time_zone), str(1 + len(conflict.others))))
+            (
+                conflict.record_id,
+                (
+                    kind_label(conflict.kind),
+                    record_label(conflict.current, self.group.time_zone),
+                    str(1 + len(conflict.others)),
+                ),
+            )
             for conflict in self._conflicts
         )
         table.display = bool(self._conflicts)
@@ -152,7 +159,11 @@ class ConflictsScreen(Screen[None]):
             )
         ]
         for field, mine, theirs in conflict.differences(other):
-            lines.append(_("{field}: shown “{mine}” · other “{theirs}”").format(field=field_label(conflict.kind, field), mine=_shown(mine), theirs=_shown(theirs)))
+            lines.append(
+                _("{field}: shown “{mine}” · other “{theirs}”").format(
+                    field=field_label(conflict.kind, field), mine=_shown(mine), theirs=_shown(theirs)
+                )
+            )
         details.update("\n".join(lines))
 
     def _saved(self, record: Record) -> str:

@@ -39,8 +39,13 @@ class FeedbackScreen(Screen[None]):
         Binding("n", "add", _("New"), tooltip=_("Enter a response from a paper form"), id="feedback.add"),
         Binding("e", "edit", _("Edit"), tooltip=_("Correct the response under the cursor"), id="feedback.edit"),
         Binding("d", "remove", _("Remove"), tooltip=_("Remove the response under the cursor"), id="feedback.remove"),
-        Binding("p", "print_form", _("Print form"), tooltip=_("Write the one-page feedback form to hand out (PDF)"),
-                id="feedback.print"),
+        Binding(
+            "p",
+            "print_form",
+            _("Print form"),
+            tooltip=_("Write the one-page feedback form to hand out (PDF)"),
+            id="feedback.print",
+        ),
         Binding("escape", "back", _("Back"), id="feedback.back"),
     ]
 

@@ -41,8 +41,13 @@ class FeedbackForm(RecordForm[FeedbackResponse]):
         "next field; ctrl+s saves; ctrl+n saves and empties the form for the next response."
     )
     BINDINGS = [
-        Binding("ctrl+n", "save_next", _("Save, next"), tooltip=_("Save this response and enter the next one"),
-                id="feedback_form.save_next"),  # not a priority key: see RecordForm's ctrl+s
+        Binding(
+            "ctrl+n",
+            "save_next",
+            _("Save, next"),
+            tooltip=_("Save this response and enter the next one"),
+            id="feedback_form.save_next",
+        ),  # not a priority key: see RecordForm's ctrl+s
     ]
 
     def __init__(
@@ -62,10 +67,15 @@ class FeedbackForm(RecordForm[FeedbackResponse]):
         response = self._response
         with Vertical(id="form-dialog"):
             yield Plain(self._title(), id="form-title")
-            yield FormField("usefulness", labels["usefulness"], str(response.usefulness) if response.usefulness else "",
-                            placeholder=_("1 not useful … 5 very useful"))
-            yield FormField("recommend", labels["recommend"], recommend_text(response.recommend),
-                            placeholder=_("y, n, or empty"))
+            yield FormField(
+                "usefulness",
+                labels["usefulness"],
+                str(response.usefulness) if response.usefulness else "",
+                placeholder=_("1 not useful … 5 very useful"),
+            )
+            yield FormField(
+                "recommend", labels["recommend"], recommend_text(response.recommend), placeholder=_("y, n, or empty")
+            )
             yield FormField("comment", labels["comment"], response.comment, placeholder=_("as written on the form"))
         yield Footer(compact=True, show_command_palette=False)
 

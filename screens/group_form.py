@@ -19,10 +19,7 @@ from screens.widgets.plain import Plain
 class GroupForm(RecordForm[Group]):
     """The group's name, where it is, who advises it, and its time zone."""
 
-
-    def __init__(
-        self, group: Group, save: Callable[[Group], Group], check: Callable[[Group], list[Problem]]
-    ) -> None:
+    def __init__(self, group: Group, save: Callable[[Group], Group], check: Callable[[Group], list[Problem]]) -> None:
         super().__init__(save)
         self._group = group
         self._check = check

@@ -31,7 +31,9 @@ class GuestForm(RecordForm[Attendance]):
         with Vertical(id="form-dialog"):
             yield Plain(_("Guest"), id="form-title")
             yield FormField("guest_name", labels["guest_name"])
-            yield FormField("guest_organisation", labels["guest_organisation"], placeholder=_("company or organisation"))
+            yield FormField(
+                "guest_organisation", labels["guest_organisation"], placeholder=_("company or organisation")
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -84,7 +84,10 @@ def acting_on(screen: Screen) -> list[ActiveBinding]:
 
     actives = list(screen.active_bindings.values())
     if screen.is_modal:
-        actives += [ActiveBinding(app, binding, True, binding.tooltip)
-                    for bindings in bindings_now(app).key_to_bindings.values() for binding in bindings
-                    if binding.priority and binding.id]
+        actives += [
+            ActiveBinding(app, binding, True, binding.tooltip)
+            for bindings in bindings_now(app).key_to_bindings.values()
+            for binding in bindings
+            if binding.priority and binding.id
+        ]
     return sorted(actives, key=rank)

@@ -56,18 +56,48 @@ class HistoryScreen(Screen[None]):
         "mark them done."
     )
     BINDINGS = [
-        Binding("1", "show_tab('meetings')", _("Meetings"), tooltip=_("Every held meeting, the newest first"),
-                id="history.meetings", show=False),
-        Binding("2", "show_tab('attendance')", _("Attendance"),
-                tooltip=_("Each member's attendance over the last 12 months"), id="history.attendance", show=False),
-        Binding("3", "show_tab('codes')", _("Activity codes"), tooltip=_("How often each activity code came up"),
-                id="history.codes", show=False),
-        Binding("4", "show_tab('actions')", _("Open actions"), tooltip=_("The action items still open"),
-                id="history.open_actions", show=False),
-        Binding("t", "toggle_period", _("Period"), tooltip=_("Codes of the last 12 months or of all years"),
-                id="history.period"),
-        Binding("a", "actions", _("Actions"), tooltip=_("The group's action items, to mark them done"),
-                id="history.actions"),
+        Binding(
+            "1",
+            "show_tab('meetings')",
+            _("Meetings"),
+            tooltip=_("Every held meeting, the newest first"),
+            id="history.meetings",
+            show=False,
+        ),
+        Binding(
+            "2",
+            "show_tab('attendance')",
+            _("Attendance"),
+            tooltip=_("Each member's attendance over the last 12 months"),
+            id="history.attendance",
+            show=False,
+        ),
+        Binding(
+            "3",
+            "show_tab('codes')",
+            _("Activity codes"),
+            tooltip=_("How often each activity code came up"),
+            id="history.codes",
+            show=False,
+        ),
+        Binding(
+            "4",
+            "show_tab('actions')",
+            _("Open actions"),
+            tooltip=_("The action items still open"),
+            id="history.open_actions",
+            show=False,
+        ),
+        Binding(
+            "t",
+            "toggle_period",
+            _("Period"),
+            tooltip=_("Codes of the last 12 months or of all years"),
+            id="history.period",
+        ),
+        Binding(
+            "a", "actions", _("Actions"), tooltip=_("The group's action items, to mark them done"), id="history.actions"
+        ),
         Binding("escape", "back", _("Back"), id="history.back"),
     ]
 
@@ -141,18 +171,23 @@ class HistoryScreen(Screen[None]):
         actions = repository.action_items(self.group.id)
         self._names = {person.id: person.name for person in people}
         return group_history(
-            meetings, people, records, repository.today(self.group.time_zone),
-            time_zone=self.group.time_zone, actions=actions
+            meetings,
+            people,
+            records,
+            repository.today(self.group.time_zone),
+            time_zone=self.group.time_zone,
+            actions=actions,
         )
 
     def _show_progress(self) -> None:
         progress = self._progress
         if progress.total and self.history is None:
             self.query_one("#history-loading", Plain).update(
-                ngettext("Reading the group's history… {done} of {total} meeting",
-                         "Reading the group's history… {done} of {total} meetings", progress.total).format(
-                    done=progress.done, total=progress.total
-                )
+                ngettext(
+                    "Reading the group's history… {done} of {total} meeting",
+                    "Reading the group's history… {done} of {total} meetings",
+                    progress.total,
+                ).format(done=progress.done, total=progress.total)
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -164,8 +199,10 @@ class HistoryScreen(Screen[None]):
         elif event.state is WorkerState.ERROR:
             self._progress_timer.stop()
             error = event.worker.error
-            message = str(error) if isinstance(error, StorageError) else _("The history could not be read: {error}").format(
-                error=error
+            message = (
+                str(error)
+                if isinstance(error, StorageError)
+                else _("The history could not be read: {error}").format(error=error)
             )
             self.query_one("#history-loading", Plain).update(message)
             self.notify(message, severity="error", timeout=30)
@@ -229,12 +266,15 @@ class HistoryScreen(Screen[None]):
         if meeting.present is None:
             line += "\n" + _("No one was checked in.")
         else:
-            line += "\n" + " · ".join((
-                ngettext("{count} member present", "{count} members present", meeting.present).format(
-                    count=meeting.present),
-                ngettext("{count} apology", "{count} apologies", meeting.apologies).format(count=meeting.apologies),
-                ngettext("{count} guest", "{count} guests", meeting.guests).format(count=meeting.guests),
-            ))
+            line += "\n" + " · ".join(
+                (
+                    ngettext("{count} member present", "{count} members present", meeting.present).format(
+                        count=meeting.present
+                    ),
+                    ngettext("{count} apology", "{count} apologies", meeting.apologies).format(count=meeting.apologies),
+                    ngettext("{count} guest", "{count} guests", meeting.guests).format(count=meeting.guests),
+                )
+            )
         line += " · " + ngettext("{count} memo entry", "{count} memo entries", meeting.entries).format(
             count=meeting.entries
         )
@@ -327,8 +367,11 @@ class HistoryScreen(Screen[None]):
                 due.stylize(overdue_style)
             table.add_row(due, Text(self._names.get(entry.owner_id, "–")), Text(entry.text), key=entry.id)
         if history.open_actions:
-            note = open_and_overdue(history.open_action_count, history.overdue_count()) + " · " + _(
-                "a: every action item, to mark them done")
+            note = (
+                open_and_overdue(history.open_action_count, history.overdue_count())
+                + " · "
+                + _("a: every action item, to mark them done")
+            )
         else:
             note = _("No open action items · a: every action item")
         self.query_one("#actions-note", Plain).update(note)

@@ -35,12 +35,25 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename_group", _("Rename"), id="home.rename"),
         Binding("a", "archive_group", _("Archive"), tooltip=_("Archive the group, or restore it"), id="home.archive"),
         # Out of view, with q, so that the keys fit 80 columns in Finnish and Swedish too (F1 lists them).
-        Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"), id="home.show_archived",
-                show=False),
-        Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import",
-                show=False),
-        Binding("s", "app.settings", _("Settings"), tooltip=_("The language and the exports folder"),
-                id="home.settings"),
+        Binding(
+            "h",
+            "toggle_archived",
+            _("Archived"),
+            tooltip=_("Show or hide archived groups"),
+            id="home.show_archived",
+            show=False,
+        ),
+        Binding(
+            "i",
+            "import_bundles",
+            _("Import"),
+            tooltip=_("Import the sync bundles of groups"),
+            id="home.import",
+            show=False,
+        ),
+        Binding(
+            "s", "app.settings", _("Settings"), tooltip=_("The language and the exports folder"), id="home.settings"
+        ),
         Binding("q", "app.quit", _("Quit"), id="home.quit", show=False),
     ]
 
@@ -54,8 +67,9 @@ class HomeScreen(Screen[None]):
         self.title = _("Groups")
         #: The folder the last import looked in, where the next one opens.
         self.import_folder: Path | None = None
-        self.HELP = " ".join((type(self).HELP, _("This workspace is kept in {folder}.").format(
-            folder=repository.workspace.folder)))
+        self.HELP = " ".join(
+            (type(self).HELP, _("This workspace is kept in {folder}.").format(folder=repository.workspace.folder))
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,14 +195,31 @@ class CoordinatorHomeScreen(HomeScreen):
     )
     BINDINGS = [
         # A coordinator imports more often than running a meeting: the meeting key stays, out of view.
-        Binding("m", "run_meeting", _("Meeting"), tooltip=_("Run tonight's meeting of the group"), id="home.meeting",
-                show=False),
+        Binding(
+            "m",
+            "run_meeting",
+            _("Meeting"),
+            tooltip=_("Run tonight's meeting of the group"),
+            id="home.meeting",
+            show=False,
+        ),
         Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import"),
         # Out of view too, to leave room at 80 columns for the dashboard.
-        Binding("h", "toggle_archived", _("Archived"), tooltip=_("Show or hide archived groups"),
-                id="home.show_archived", show=False),
-        Binding("d", "dashboard", _("Dashboard"),
-                tooltip=_("Every group at a glance, the activity analysis and the needs"), id="home.dashboard"),
+        Binding(
+            "h",
+            "toggle_archived",
+            _("Archived"),
+            tooltip=_("Show or hide archived groups"),
+            id="home.show_archived",
+            show=False,
+        ),
+        Binding(
+            "d",
+            "dashboard",
+            _("Dashboard"),
+            tooltip=_("Every group at a glance, the activity analysis and the needs"),
+            id="home.dashboard",
+        ),
     ]
     NO_GROUPS = _("No groups yet. Press i to import the bundles the groups sent.")
 

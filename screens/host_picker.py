@@ -57,6 +57,7 @@ def _describe(person: Person, record, away: bool) -> str:
         hosted = _("never hosted")
     else:
         hosted = _("hosted {times}×, last {last}").format(
-            times=record.times, last=format_date(record.last) if record.last else "?")
+            times=record.times, last=format_date(record.last) if record.last else "?"
+        )
     note = "  " + _("away on this date") if away else ""
     return f"{person.name}{company} · {hosted}{note}"

@@ -72,8 +72,7 @@ class ImportBundlesScreen(Screen[Path | None]):
     )
     BINDINGS = [
         Binding("i", "run_import", _("Import"), tooltip=_("Import the marked bundles"), id="import.run"),
-        Binding("a", "mark_folder", _("Mark all"), tooltip=_("Mark every bundle of this folder"),
-                id="import.mark_all"),
+        Binding("a", "mark_folder", _("Mark all"), tooltip=_("Mark every bundle of this folder"), id="import.mark_all"),
         Binding("f", "folder", _("Folder"), tooltip=_("Type the folder to look in"), id="import.folder"),
         Binding("u", "up", _("Up"), tooltip=_("Look in the folder above"), id="import.up"),
         Binding("escape", "back", _("Back"), id="import.back"),
@@ -99,8 +98,9 @@ class ImportBundlesScreen(Screen[Path | None]):
                     yield Plain(id="marked-title")
                     with VerticalScroll(id="marked-scroll"):
                         yield Plain(id="marked-list")
-                        yield Plain(_("Mark bundles with space (or all in a folder with a); i imports them."),
-                                    id="marked-hint")
+                        yield Plain(
+                            _("Mark bundles with space (or all in a folder with a); i imports them."), id="marked-hint"
+                        )
             yield Plain(id="import-status")
             yield ProgressBar(id="import-progress", show_eta=False)
         with Vertical(id="report"):
@@ -206,14 +206,20 @@ class ImportBundlesScreen(Screen[Path | None]):
         self._show_progress(0, len(paths) * 1000, paths)
         show_progress = without_waiting(self._show_progress)
         self.app.jobs.start(  # type: ignore[attr-defined]
-            self, _("importing bundles"), lambda: self._import(paths, show_progress),
-            exclusive=True, group="import", exit_on_error=False,
+            self,
+            _("importing bundles"),
+            lambda: self._import(paths, show_progress),
+            exclusive=True,
+            group="import",
+            exit_on_error=False,
         )
 
     def _show_progress(self, done: int, total: int, paths: list[Path]) -> None:
         number = min(done // 1000, len(paths) - 1)
         self.query_one("#import-status", Plain).update(
-            _("Importing {number} of {count}: {file}").format(number=number + 1, count=len(paths), file=paths[number].name)
+            _("Importing {number} of {count}: {file}").format(
+                number=number + 1, count=len(paths), file=paths[number].name
+            )
         )
         self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
 
@@ -232,6 +238,7 @@ class ImportBundlesScreen(Screen[Path | None]):
 
         reports = []
         for number, path in enumerate(paths):
+
             def file_progress(done: int, count: int, number: int = number) -> None:
                 progress(number * 1000 + done * 1000 // max(count, 1))
 
@@ -288,7 +295,7 @@ def _listed(path: Path) -> str:
         if lines[-1] and len(lines[-1]) + len(part) > width:
             lines.append("")
         lines[-1] += part
-    lines = [line[start:start + width] for line in lines for start in range(0, max(len(line), 1), width)]
+    lines = [line[start : start + width] for line in lines for start in range(0, max(len(line), 1), width)]
     return "✓ " + "\n  ".join(lines)
 
 
@@ -297,7 +304,7 @@ def _status_class(report: ImportReport) -> str:
 
 
 def summary(reports: list[ImportReport]) -> str:
-    """"3 files: 2 imported, 1 refused." — the parts that are not zero."""
+    """ "3 files: 2 imported, 1 refused." — the parts that are not zero."""
     imported, already, refused = (
         sum(report.status is status for report in reports)
         for status in (ImportStatus.IMPORTED, ImportStatus.ALREADY, ImportStatus.REFUSED)

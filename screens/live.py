@@ -61,18 +61,35 @@ class LiveScreen(EntryCorrections):
     #: a terminal sends as another key (ctrl+h i j m [); ctrl+o is the app's exports folder elsewhere.
     BINDINGS = [
         Binding("ctrl+l,f2", "codes", _("Codes"), tooltip=_("The eleven activity codes"), id="live.codes"),
-        Binding("ctrl+t,f3", "tag", _("Tag"), tooltip=_("Tag or re-kind the last entry (or the selected one)"),
-                id="live.tag"),
+        Binding(
+            "ctrl+t,f3",
+            "tag",
+            _("Tag"),
+            tooltip=_("Tag or re-kind the last entry (or the selected one)"),
+            id="live.tag",
+        ),
         Binding("ctrl+y,f4", "checkin", _("Check-in"), tooltip=_("Who is here, guests, consents"), id="live.checkin"),
         Binding("ctrl+n,f5", "next_item", _("Next"), tooltip=_("Move on to the next agenda item"), id="live.next"),
         Binding("ctrl+r,f6", "recording", _("Rec"), tooltip=_("Start or stop the audio recording"), id="live.record"),
-        Binding("ctrl+o,f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions",
-                show=False),
-        Binding("ctrl+f,f8", "close_meeting", _("Close"), tooltip=_("Close the meeting: conclusions and end time"),
-                id="live.close"),
+        Binding(
+            "ctrl+o,f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions", show=False
+        ),
+        Binding(
+            "ctrl+f,f8",
+            "close_meeting",
+            _("Close"),
+            tooltip=_("Close the meeting: conclusions and end time"),
+            id="live.close",
+        ),
         # Out of the footer, to leave 80 columns to the meeting's keys in every language; F1 lists it.
-        Binding("escape", "back", _("Back"), tooltip=_("Leave the screen; the meeting stays open"), id="live.back",
-                show=False),
+        Binding(
+            "escape",
+            "back",
+            _("Back"),
+            tooltip=_("Leave the screen; the meeting stays open"),
+            id="live.back",
+            show=False,
+        ),
     ]
 
     def __init__(self, repository: Repository, group: Group, meeting: Meeting) -> None:
@@ -95,15 +112,20 @@ class LiveScreen(EntryCorrections):
         # The keys named as they are bound (see screens/key_names.py): set before any key is read.
         self.HELP = type(self).HELP.format(codes=keys_named(self, "live.codes"), close=keys_named(self, "live.close"))
         yield Header()
-        yield ClockBar(self.group.time_zone, next_key=keys_named(self, "live.next"),
-                       close_key=keys_named(self, "live.close"), id="clock")
+        yield ClockBar(
+            self.group.time_zone,
+            next_key=keys_named(self, "live.next"),
+            close_key=keys_named(self, "live.close"),
+            id="clock",
+        )
         yield MemoLog(self._describe_tags, typing_goes_to="#memo-line", id="memo-log")
         yield Plain("", id="memo-problems")
         yield MemoInput(
             self._mentionables,
             self._keep_line,
             placeholder=_("What is said… (!d decision, !a action, #PS code, @name; {help} help)").format(
-                help=key_named(self.app, "app.help")),
+                help=key_named(self.app, "app.help")
+            ),
             id="memo-line",
         )
         yield Footer(compact=True, show_command_palette=False)
@@ -234,8 +256,12 @@ class LiveScreen(EntryCorrections):
             self.notify(str(moved), severity="warning", timeout=20)
             typed = [text for line in self.query("#memo-line").results(MemoInput) for text in line.unsaved_lines]
             if typed:
-                self.notify(_("What you typed was not saved:\n{text}").format(text="\n".join(typed)),
-                            title=_("Not saved"), severity="warning", timeout=60)
+                self.notify(
+                    _("What you typed was not saved:\n{text}").format(text="\n".join(typed)),
+                    title=_("Not saved"),
+                    severity="warning",
+                    timeout=60,
+                )
             if self.is_active:
                 self.dismiss()
         except StorageError as error:
@@ -290,8 +316,9 @@ class LiveScreen(EntryCorrections):
         self._refresh_counts()
         if self.meeting.recording and (missing := without_audio_consent(self._rows())):
             self.notify(
-                _("The recording is running and {names} has not consented: ask (c in the check-in) or stop it ({key}).").format(
-                    names=", ".join(row.name for row in missing), key=keys_named(self, "live.record")),
+                _(
+                    "The recording is running and {names} has not consented: ask (c in the check-in) or stop it ({key})."
+                ).format(names=", ".join(row.name for row in missing), key=keys_named(self, "live.record")),
                 title=_("Consent missing"),
                 severity="warning",
                 timeout=20,
@@ -300,7 +327,9 @@ class LiveScreen(EntryCorrections):
     def action_actions(self) -> None:
         from screens.actions import ActionItemsScreen
 
-        self.app.push_screen(ActionItemsScreen(self.repository, self.group, self.meeting), lambda _result: self._reload())
+        self.app.push_screen(
+            ActionItemsScreen(self.repository, self.group, self.meeting), lambda _result: self._reload()
+        )
 
     def _reload(self) -> None:
         """Action items closed on the list may be entries of this meeting: show them as saved."""
@@ -316,8 +345,9 @@ class LiveScreen(EntryCorrections):
     def _line_kept(self) -> bool:
         """Whether a line is still being typed: leaving now would lose it, so the screen stays."""
         if self.query_one("#memo-line", MemoInput).holds_text:
-            self.notify(_("The line you are typing is not saved yet: Enter saves it (ctrl+u clears it)."),
-                        severity="warning")
+            self.notify(
+                _("The line you are typing is not saved yet: Enter saves it (ctrl+u clears it)."), severity="warning"
+            )
             return True
         return False
 
@@ -332,9 +362,13 @@ class LiveScreen(EntryCorrections):
         if not confirmed and nobody_came(attendance, self._entries):
             from screens.confirm import ConfirmScreen
 
-            question = _("Nobody is checked in and the memo is empty. Close the meeting anyway? It is then marked held.")
-            self.app.push_screen(ConfirmScreen(question, _("Close anyway")),
-                                 lambda yes: self.action_close_meeting(confirmed=True) if yes else None)
+            question = _(
+                "Nobody is checked in and the memo is empty. Close the meeting anyway? It is then marked held."
+            )
+            self.app.push_screen(
+                ConfirmScreen(question, _("Close anyway")),
+                lambda yes: self.action_close_meeting(confirmed=True) if yes else None,
+            )
             return
 
         def close(conclusions: str, ended: datetime) -> bool:

@@ -63,8 +63,9 @@ class EntryCorrections(Screen[None]):
 
     def _check(self, tags_only: bool, kind: MemoKind = MemoKind.NOTE):
         def check(line: str) -> list[str]:
-            parsed = parse_line(line, self._mentionables, self.repository.today(self._zone), tags_only=tags_only,
-                                default_kind=kind)
+            parsed = parse_line(
+                line, self._mentionables, self.repository.today(self._zone), tags_only=tags_only, default_kind=kind
+            )
             if tags_only and not parsed.problems and not (parsed.kind or parsed.codes or parsed.people or parsed.due):
                 return [_("Type a marker such as #PS, !d or @name.")]
             return list(parsed.problems)
@@ -75,7 +76,9 @@ class EntryCorrections(Screen[None]):
         from screens.memo_line import MemoLineScreen
 
         entry = self._entry(message.entry_id)
-        named = [person for person in entry.people if person == entry.owner_id or self._names.get(person, "") in entry.text]
+        named = [
+            person for person in entry.people if person == entry.owner_id or self._names.get(person, "") in entry.text
+        ]
         tagged = [person for person in entry.people if person not in named]
         line = marked_line(entry.text, entry.kind, entry.codes, named, entry.owner_id, entry.due, self._mentionables)
 
@@ -86,7 +89,9 @@ class EntryCorrections(Screen[None]):
 
         about = _("Written at {time}. The earlier wording is kept as a revision.").format(time=self._time(entry))
         self._back_to_typing()
-        self.app.push_screen(MemoLineScreen(_("Edit the entry"), about, line, self._mentionables, self._check(False), keep))
+        self.app.push_screen(
+            MemoLineScreen(_("Edit the entry"), about, line, self._mentionables, self._check(False), keep)
+        )
 
     def on_memo_log_remove_requested(self, message: MemoLog.RemoveRequested) -> None:
         from screens.confirm import ConfirmScreen
@@ -109,7 +114,6 @@ class EntryCorrections(Screen[None]):
         self._back_to_typing()
         self.app.push_screen(ConfirmScreen(question, _("Remove")), answered)
 
-
     def action_tag(self) -> None:
         from screens.memo_line import MemoLineScreen
 
@@ -120,8 +124,9 @@ class EntryCorrections(Screen[None]):
         target = self._entry(log.selected_id) if log.has_focus and log.selected_id else self._entries[-1]
 
         def keep(result: str) -> bool:
-            parsed = parse_line(result, self._mentionables, self.repository.today(self._zone), tags_only=True,
-                                default_kind=target.kind)
+            parsed = parse_line(
+                result, self._mentionables, self.repository.today(self._zone), tags_only=True, default_kind=target.kind
+            )
             return self._save_changed(retagged(target, parsed, self.repository.now()), _("Entry tagged."))
 
         tags = " ".join(part for part in (target.kind.label, self._describe_tags(target)) if part)

@@ -34,7 +34,9 @@ class MemberForm(RecordForm[Person]):
         "A consent is given when it has a date: press ctrl+t in a date field for today's date, "
         "and empty the field to record that the consent is not given. Ctrl+s saves; escape cancels."
     )
-    BINDINGS = [Binding("ctrl+t", "today", _("Today"), tooltip=_("Put today's date in this date field"), id="member_form.today")]
+    BINDINGS = [
+        Binding("ctrl+t", "today", _("Today"), tooltip=_("Put today's date in this date field"), id="member_form.today")
+    ]
 
     def __init__(self, person: Person, save: Callable[[Person], Person], today: date) -> None:
         super().__init__(save)
@@ -93,10 +95,15 @@ class MemberForm(RecordForm[Person]):
     def action_today(self) -> None:
         """Fill the focused date field with today's date (the quick way to record a consent)."""
         focused = self.focused
-        if isinstance(focused, Input) and focused.id and focused.id.removeprefix("input-") in (
-            "joined",
-            "left",
-            *CONSENT_FIELDS,
+        if (
+            isinstance(focused, Input)
+            and focused.id
+            and focused.id.removeprefix("input-")
+            in (
+                "joined",
+                "left",
+                *CONSENT_FIELDS,
+            )
         ):
             focused.value = self._today.isoformat()
         else:
@@ -116,8 +123,9 @@ class LeftForm(RecordForm[Person]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Plain(_("{name} left the group on").format(name=self._person.name), id="form-title")
-            yield FormField("left", person_field_labels()["left"], _text(self._person.left or self._today),
-                            placeholder=_DATE_HINT)
+            yield FormField(
+                "left", person_field_labels()["left"], _text(self._person.left or self._today), placeholder=_DATE_HINT
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -37,8 +37,9 @@ class NeedsScreen(NetworkScreen):
         "text of the need under the cursor. Esc leaves a filter, then the screen."
     )
     BINDINGS = [
-        Binding("g", "filters", _("Filter"), tooltip=_("Choose the group, the period and the code"),
-                id="needs.filters"),
+        Binding(
+            "g", "filters", _("Filter"), tooltip=_("Choose the group, the period and the code"), id="needs.filters"
+        ),
         Binding("l", "focus_needs", _("List"), tooltip=_("Move to the list of needs"), id="needs.list"),
         Binding("escape", "back", _("Back"), id="needs.back"),
     ]

@@ -79,26 +79,67 @@ class NetworkDashboardScreen(NetworkScreen):
         "settings); ctrl+o opens it."
     )
     BINDINGS = [
-        Binding("a", "analysis", _("Analysis"), tooltip=_("The eleven activity codes and the entries behind them"),
-                id="network.analysis"),
-        Binding("n", "needs", _("Needs"), tooltip=_("The entrepreneurs' expressed needs across the network"),
-                id="network.needs"),
-        Binding("w", "toggle_scope", _("Network"), tooltip=_("Charts of the whole network or of the group"),
-                id="network.scope"),
+        Binding(
+            "a",
+            "analysis",
+            _("Analysis"),
+            tooltip=_("The eleven activity codes and the entries behind them"),
+            id="network.analysis",
+        ),
+        Binding(
+            "n",
+            "needs",
+            _("Needs"),
+            tooltip=_("The entrepreneurs' expressed needs across the network"),
+            id="network.needs",
+        ),
+        Binding(
+            "w",
+            "toggle_scope",
+            _("Network"),
+            tooltip=_("Charts of the whole network or of the group"),
+            id="network.scope",
+        ),
         Binding("c", "toggle_charts", _("Charts"), tooltip=_("Show or hide the charts"), id="network.charts"),
-        Binding("r", "report", _("Report"), tooltip=_("The network report of the last 12 months, as a PDF"),
-                id="network.report"),
-        Binding("R", "report(True)", _("Report of every year"), tooltip=_("The network report of every year, as a PDF"),
-                id="network.report_all_years", show=False),
-        Binding("e", "research('csv')", _("Research CSV"),
-                tooltip=_("The coded memo entries for the research team, as CSV for a spreadsheet"),
-                id="network.research_csv", show=False),
-        Binding("j", "research('jsonl')", _("Research JSON lines"),
-                tooltip=_("The coded memo entries for the research team, as JSON lines for a script"),
-                id="network.research_jsonl", show=False),
-        Binding("k", "research('qdc')", _("Codebook"),
-                tooltip=_("The eleven activity codes as a REFI-QDA codebook for qualitative analysis software"),
-                id="network.codebook", show=False),
+        Binding(
+            "r",
+            "report",
+            _("Report"),
+            tooltip=_("The network report of the last 12 months, as a PDF"),
+            id="network.report",
+        ),
+        Binding(
+            "R",
+            "report(True)",
+            _("Report of every year"),
+            tooltip=_("The network report of every year, as a PDF"),
+            id="network.report_all_years",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "research('csv')",
+            _("Research CSV"),
+            tooltip=_("The coded memo entries for the research team, as CSV for a spreadsheet"),
+            id="network.research_csv",
+            show=False,
+        ),
+        Binding(
+            "j",
+            "research('jsonl')",
+            _("Research JSON lines"),
+            tooltip=_("The coded memo entries for the research team, as JSON lines for a script"),
+            id="network.research_jsonl",
+            show=False,
+        ),
+        Binding(
+            "k",
+            "research('qdc')",
+            _("Codebook"),
+            tooltip=_("The eleven activity codes as a REFI-QDA codebook for qualitative analysis software"),
+            id="network.codebook",
+            show=False,
+        ),
         Binding("escape", "back", _("Back"), id="network.back"),
     ]
     NEEDS_RECORDS = frozenset({"analysis", "needs", "toggle_scope", "report"})
@@ -228,13 +269,18 @@ class NetworkDashboardScreen(NetworkScreen):
             for code, count in each.codes.items():
                 codes[code] = codes.get(code, 0) + count
         self.query_one("#attendance-title", Plain).update(_("Attendance per year"))
-        bars = [Bar(str(year), sum(shares) / len(shares) * 100, f"{round(sum(shares) / len(shares) * 100)}%")
-                for year, shares in sorted(by_year.items(), reverse=True)]
+        bars = [
+            Bar(str(year), sum(shares) / len(shares) * 100, f"{round(sum(shares) / len(shares) * 100)}%")
+            for year, shares in sorted(by_year.items(), reverse=True)
+        ]
         self.query_one("#attendance-chart", BarChart).bars = tuple(bars) or (Bar("", 0, _("no attendance taken")),)
         self.query_one("#codes-title", Plain).update(_("Activity codes: {whose}").format(whose=whose))
         self.query_one("#codes-chart", BarChart).bars = tuple(
-            Bar(_("{code} {name}").format(code=activity.code, name=activity.name), codes[activity.code],
-                str(codes[activity.code]))
+            Bar(
+                _("{code} {name}").format(code=activity.code, name=activity.name),
+                codes[activity.code],
+                str(codes[activity.code]),
+            )
             for activity in activities()
         )
 

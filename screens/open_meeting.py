@@ -35,8 +35,14 @@ def open_meeting(
     was pushed at once.
     """
     app = screen.app
-    already = next((open_screen for open_screen in app.screen_stack
-                    if isinstance(open_screen, LiveScreen) and open_screen.meeting.id == meeting.id), None)
+    already = next(
+        (
+            open_screen
+            for open_screen in app.screen_stack
+            if isinstance(open_screen, LiveScreen) and open_screen.meeting.id == meeting.id
+        ),
+        None,
+    )
     if already is not None:
         if app.screen is not already:
             screen.notify(_("This meeting is already open live, on a screen under this one: esc goes back to it."))
@@ -44,7 +50,8 @@ def open_meeting(
     if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         screen.notify(
             _("This meeting is {status}; only a planned or confirmed meeting can be run.").format(
-                status=meeting.status.label),
+                status=meeting.status.label
+            ),
             severity="warning",
         )
         return
@@ -57,7 +64,8 @@ def open_meeting(
                 _start_and_show(screen, repository, group, meeting, when_done)
 
         question = _("This meeting is planned for {day}. Hold it today instead? Its date becomes today.").format(
-            day=format_day(day))
+            day=format_day(day)
+        )
         screen.app.push_screen(ConfirmScreen(question, _("Hold it today")), answered)
         return None
     return _start_and_show(screen, repository, group, meeting, when_done)

@@ -31,8 +31,9 @@ class Palette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:  # an empty search lists what can be found: no "no matches" then
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True,
-                           id=self._NO_MATCHES)
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES
+                    )
                 )
             self._list_visible = bool(search_value)
 
@@ -72,10 +73,13 @@ def screen_commands(screen: Screen) -> list[ScreenCommand]:
         key = app.get_key_display(binding)
         if action in by_action:
             known = by_action[action]
-            by_action[action] = dataclasses.replace(known, key=f"{known.key}, {key}", help=known.help or binding.tooltip)
+            by_action[action] = dataclasses.replace(
+                known, key=f"{known.key}, {key}", help=known.help or binding.tooltip
+            )
             continue
-        by_action[action] = ScreenCommand(binding.description, key, binding.tooltip,
-                                          partial(app.run_action, binding.action, active.node))
+        by_action[action] = ScreenCommand(
+            binding.description, key, binding.tooltip, partial(app.run_action, binding.action, active.node)
+        )
     theme = ScreenCommand(pgettext("colours", "Theme"), "", _("Change the colours of the app"), app.action_change_theme)
     return [*by_action.values(), theme]
 
@@ -86,15 +90,21 @@ class ScreenCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in screen_commands(self.screen):
-            yield DiscoveryHit(self._prompt(command, Content(command.title)), command.run, text=command.title,
-                               help=self._help(command))
+            yield DiscoveryHit(
+                self._prompt(command, Content(command.title)), command.run, text=command.title, help=self._help(command)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in screen_commands(self.screen):
             if (score := matcher.match(command.title)) > 0:
-                yield Hit(score, self._prompt(command, matcher.highlight(command.title)), command.run,
-                          text=command.title, help=self._help(command))
+                yield Hit(
+                    score,
+                    self._prompt(command, matcher.highlight(command.title)),
+                    command.run,
+                    text=command.title,
+                    help=self._help(command),
+                )
 
     @staticmethod
     def _prompt(command: ScreenCommand, title: Content) -> Content:

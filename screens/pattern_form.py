@@ -47,18 +47,31 @@ class PatternForm(RecordForm[Group]):
             yield FormField("rrule", labels["rrule"], pattern.rrule, placeholder="FREQ=MONTHLY;BYDAY=+2TU")
             yield FormField("start_time", labels["start_time"], pattern.start_time, placeholder=time_placeholder())
             yield FormField("end_time", labels["end_time"], pattern.end_time, placeholder=time_placeholder())
-            yield FormField("skip_months", labels["skip_months"], months_text(pattern.skip_months),
-                            placeholder=_("month numbers, for example 6, 7, 8"))
-            yield FormField("skip_dates", labels["skip_dates"], dates_text(pattern.skip_dates),
-                            placeholder=_("dates, for example 24.12.2026, 31.12.2026"))
+            yield FormField(
+                "skip_months",
+                labels["skip_months"],
+                months_text(pattern.skip_months),
+                placeholder=_("month numbers, for example 6, 7, 8"),
+            )
+            yield FormField(
+                "skip_dates",
+                labels["skip_dates"],
+                dates_text(pattern.skip_dates),
+                placeholder=_("dates, for example 24.12.2026, 31.12.2026"),
+            )
             with Horizontal(classes="form-row"):
                 yield Label(labels["skip_holidays"])
-                yield Checkbox(_("skip Finnish public holidays"), pattern.skip_holidays, compact=True,
-                               id="input-skip_holidays")
+                yield Checkbox(
+                    _("skip Finnish public holidays"), pattern.skip_holidays, compact=True, id="input-skip_holidays"
+                )
             with Horizontal(classes="form-row"):
                 yield Label(labels["move_skipped"])
-                yield Checkbox(_("move to the next weekday instead of dropping"), pattern.move_skipped,
-                               compact=True, id="input-move_skipped")
+                yield Checkbox(
+                    _("move to the next weekday instead of dropping"),
+                    pattern.move_skipped,
+                    compact=True,
+                    id="input-move_skipped",
+                )
             yield Plain(id="pattern-preview")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -162,10 +175,12 @@ class SeasonForm(RecordForm[SeasonPlan]):
             return
         preview.update(
             _("{to_plan}, {dropped}. Ctrl+s plans.").format(
-                to_plan=ngettext("{count} meeting to plan or update", "{count} meetings to plan or update",
-                                 len(plan.meetings)).format(count=len(plan.meetings)),
-                dropped=ngettext("{count} planned meeting dropped", "{count} planned meetings dropped",
-                                 len(plan.removed)).format(count=len(plan.removed)),
+                to_plan=ngettext(
+                    "{count} meeting to plan or update", "{count} meetings to plan or update", len(plan.meetings)
+                ).format(count=len(plan.meetings)),
+                dropped=ngettext(
+                    "{count} planned meeting dropped", "{count} planned meetings dropped", len(plan.removed)
+                ).format(count=len(plan.removed)),
             )
         )
 

@@ -36,29 +36,65 @@ class PlannerScreen(Screen[None]):
         "Enter opens a meeting to prepare its theme and agenda; t edits the agenda template."
     )
     BINDINGS = [
-        Binding("enter", "prepare", _("Prepare"), tooltip=_("Theme, place and agenda of the meeting"),
-                id="planner.prepare", show=False),
-        Binding("m", "run_meeting", _("Run"), tooltip=_("Run the meeting live: check-in, clock, memo"),
-                id="planner.run"),
+        Binding(
+            "enter",
+            "prepare",
+            _("Prepare"),
+            tooltip=_("Theme, place and agenda of the meeting"),
+            id="planner.prepare",
+            show=False,
+        ),
+        Binding(
+            "m", "run_meeting", _("Run"), tooltip=_("Run the meeting live: check-in, clock, memo"), id="planner.run"
+        ),
         Binding("p", "pattern", _("Pattern"), tooltip=_("When the group meets"), id="planner.pattern"),
         Binding("s", "plan", _("Plan"), tooltip=_("Plan the season from the pattern"), id="planner.plan"),
         Binding("w", "swap", _("Swap"), tooltip=_("Swap the hosts of two meetings"), id="planner.swap"),
         Binding("o", "override", _("Host"), tooltip=_("Choose the host by hand"), id="planner.host"),
         Binding("c", "confirm", _("Confirm"), tooltip=_("Mark the meeting confirmed"), id="planner.confirm"),
-        Binding("x", "cancel_meeting", pgettext("call off a meeting", "Cancel"), tooltip=_("Cancel the meeting"),
-                id="planner.cancel"),
-        Binding("d", "decline", _("Declines"), tooltip=_("The host declines: propose the next"), id="planner.decline",
-                show=False),
-        Binding("v", "after_meeting", _("After"), tooltip=_("Summaries, website text and feedback of a held meeting"),
-                id="planner.after", show=False),
-        Binding("y", "history", _("Hosting"), tooltip=_("Who has hosted how often"), id="planner.history",
-                show=False),
-        Binding("t", "template", _("Template"), tooltip=_("The agenda every new meeting starts from"),
-                id="planner.template", show=False),
-        Binding("i", "calendar", _("Calendar"), tooltip=_("Write the season as an .ics calendar"),
-                id="planner.calendar", show=False),
-        Binding("r", "print", _("Print"), tooltip=_("Write the season schedule as a PDF"), id="planner.print",
-                show=False),
+        Binding(
+            "x",
+            "cancel_meeting",
+            pgettext("call off a meeting", "Cancel"),
+            tooltip=_("Cancel the meeting"),
+            id="planner.cancel",
+        ),
+        Binding(
+            "d",
+            "decline",
+            _("Declines"),
+            tooltip=_("The host declines: propose the next"),
+            id="planner.decline",
+            show=False,
+        ),
+        Binding(
+            "v",
+            "after_meeting",
+            _("After"),
+            tooltip=_("Summaries, website text and feedback of a held meeting"),
+            id="planner.after",
+            show=False,
+        ),
+        Binding("y", "history", _("Hosting"), tooltip=_("Who has hosted how often"), id="planner.history", show=False),
+        Binding(
+            "t",
+            "template",
+            _("Template"),
+            tooltip=_("The agenda every new meeting starts from"),
+            id="planner.template",
+            show=False,
+        ),
+        Binding(
+            "i",
+            "calendar",
+            _("Calendar"),
+            tooltip=_("Write the season as an .ics calendar"),
+            id="planner.calendar",
+            show=False,
+        ),
+        Binding(
+            "r", "print", _("Print"), tooltip=_("Write the season schedule as a PDF"), id="planner.print", show=False
+        ),
         Binding("escape", "back", _("Back"), id="planner.back"),
     ]
 
@@ -203,7 +239,9 @@ class PlannerScreen(Screen[None]):
                 self.refresh_season()
                 self.notify(_("Pattern saved. Press s to plan the season with it."))
 
-        form = PatternForm(self.group, save=self.repository.save_group, today=self.repository.today(self.group.time_zone))
+        form = PatternForm(
+            self.group, save=self.repository.save_group, today=self.repository.today(self.group.time_zone)
+        )
         self.app.push_screen(form, saved)
 
     def action_plan(self) -> None:
@@ -214,10 +252,12 @@ class PlannerScreen(Screen[None]):
                 self.refresh_season()
                 self.notify(
                     _("Season planned: {changed}, {dropped}.").format(
-                        changed=ngettext("{count} meeting added or updated", "{count} meetings added or updated",
-                                         len(plan.meetings)).format(count=len(plan.meetings)),
+                        changed=ngettext(
+                            "{count} meeting added or updated", "{count} meetings added or updated", len(plan.meetings)
+                        ).format(count=len(plan.meetings)),
                         dropped=ngettext("{count} dropped", "{count} dropped", len(plan.removed)).format(
-                            count=len(plan.removed)),
+                            count=len(plan.removed)
+                        ),
                     )
                 )
 
@@ -253,7 +293,8 @@ class PlannerScreen(Screen[None]):
                 absence.person_id == meeting.host_id and absence.covers(day) for absence in absences
             ):
                 return _("{name} is away on {day}: the hosts were not swapped.").format(
-                    name=people[meeting.host_id].name, day=format_day(day))
+                    name=people[meeting.host_id].name, day=format_day(day)
+                )
         return None
 
     def action_back(self) -> None:
@@ -298,8 +339,10 @@ class PlannerScreen(Screen[None]):
         if meeting is None:
             return
         if meeting.status is not MeetingStatus.PLANNED:
-            self.notify(_("Only a planned meeting can be confirmed; this one is {status}.").format(
-                status=meeting.status.label), severity="warning")
+            self.notify(
+                _("Only a planned meeting can be confirmed; this one is {status}.").format(status=meeting.status.label),
+                severity="warning",
+            )
             return
         if not meeting.host_id:
             self.notify(_("Choose a host first (o)."), severity="warning")
@@ -319,7 +362,8 @@ class PlannerScreen(Screen[None]):
 
         entry = self._selected_entry()
         question = _("Cancel the meeting of {day}? It stays in the list as cancelled.").format(
-            day=format_day(entry.starts.date()) if entry else "")
+            day=format_day(entry.starts.date()) if entry else ""
+        )
         self.app.push_screen(ConfirmScreen(question, yes=_("Cancel the meeting")), answered)
 
     def action_decline(self) -> None:
@@ -346,8 +390,12 @@ class PlannerScreen(Screen[None]):
         if meeting is None:
             return
         if meeting.status is not MeetingStatus.HELD:
-            self.notify(_("Summaries and feedback are for a held meeting; this one is {status}.").format(
-                status=meeting.status.label), severity="warning")
+            self.notify(
+                _("Summaries and feedback are for a held meeting; this one is {status}.").format(
+                    status=meeting.status.label
+                ),
+                severity="warning",
+            )
             return
         self.app.push_screen(AfterMeetingScreen(self.repository, self.group, meeting))
 

@@ -53,21 +53,63 @@ class PrepareScreen(Screen[None]):
         # d and g are out of the footer (help lists them), so that the keys fit 80 columns in every language.
         Binding("d", "delete_item", _("Delete"), tooltip=_("Delete the agenda item"), id="prepare.delete", show=False),
         # u and l first ("u l Move" in the footer): [ and ] take AltGr on a Finnish keyboard.
-        Binding("u,left_square_bracket", "move_item(-1)", _("Up"), tooltip=_("Move the item up"), id="prepare.up",
-                group=MOVE_KEYS),
-        Binding("l,right_square_bracket", "move_item(1)", _("Down"), tooltip=_("Move the item down"), id="prepare.down",
-                group=MOVE_KEYS),
+        Binding(
+            "u,left_square_bracket",
+            "move_item(-1)",
+            _("Up"),
+            tooltip=_("Move the item up"),
+            id="prepare.up",
+            group=MOVE_KEYS,
+        ),
+        Binding(
+            "l,right_square_bracket",
+            "move_item(1)",
+            _("Down"),
+            tooltip=_("Move the item down"),
+            id="prepare.down",
+            group=MOVE_KEYS,
+        ),
         Binding("o", "choose_host", _("Host"), tooltip=_("Choose the host"), id="prepare.host", show=False),
-        Binding("t", "save_template", _("Template"), tooltip=_("Save this agenda as the group's template"),
-                id="prepare.template", show=False),
-        Binding("a", "export('agenda')", _("Print"), tooltip=_("Print the agenda (g the sign-in sheet)"),
-                key_display="a g", id="prepare.agenda_pdf"),
-        Binding("g", "export('signin')", _("Sign-in"), tooltip=_("Print the sign-in sheet"), id="prepare.signin_pdf",
-                show=False),
-        Binding("f", "export('feedback')", _("Feedback form"), tooltip=_("Print the feedback form to hand out"),
-                id="prepare.feedback_pdf", show=False),
-        Binding("m", "run_meeting", _("Run"), tooltip=_("Run the meeting live: check-in, clock, memo"), id="prepare.run",
-                show=False),
+        Binding(
+            "t",
+            "save_template",
+            _("Template"),
+            tooltip=_("Save this agenda as the group's template"),
+            id="prepare.template",
+            show=False,
+        ),
+        Binding(
+            "a",
+            "export('agenda')",
+            _("Print"),
+            tooltip=_("Print the agenda (g the sign-in sheet)"),
+            key_display="a g",
+            id="prepare.agenda_pdf",
+        ),
+        Binding(
+            "g",
+            "export('signin')",
+            _("Sign-in"),
+            tooltip=_("Print the sign-in sheet"),
+            id="prepare.signin_pdf",
+            show=False,
+        ),
+        Binding(
+            "f",
+            "export('feedback')",
+            _("Feedback form"),
+            tooltip=_("Print the feedback form to hand out"),
+            id="prepare.feedback_pdf",
+            show=False,
+        ),
+        Binding(
+            "m",
+            "run_meeting",
+            _("Run"),
+            tooltip=_("Run the meeting live: check-in, clock, memo"),
+            id="prepare.run",
+            show=False,
+        ),
         Binding("escape", "back", _("Back"), id="prepare.back"),
     ]
 
@@ -93,8 +135,12 @@ class PrepareScreen(Screen[None]):
             yield Plain(id="host-error")
         yield FormField("location", labels["location"], meeting.location)
         with Horizontal(id="times"):
-            yield FormField("start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder=time_placeholder())
-            yield FormField("end_time", labels["end_time"], self._clock(meeting.ends_at), placeholder=time_placeholder())
+            yield FormField(
+                "start_time", labels["start_time"], self._clock(meeting.starts_at), placeholder=time_placeholder()
+            )
+            yield FormField(
+                "end_time", labels["end_time"], self._clock(meeting.ends_at), placeholder=time_placeholder()
+            )
         yield FormField("host_note", labels["host_note"], meeting.host_note, placeholder=_("in the host's words"))
         yield RecordTable(id="agenda")
         yield Plain(id="agenda-total")
@@ -128,8 +174,11 @@ class PrepareScreen(Screen[None]):
 
     def _show_host(self) -> None:
         host = self._host()
-        text = _("no host yet (o to choose)") if host is None else host.name + (
-            f" ({host.company})" if host.company else "")
+        text = (
+            _("no host yet (o to choose)")
+            if host is None
+            else host.name + (f" ({host.company})" if host.company else "")
+        )
         self.query_one("#host-name", Plain).update(text)
 
     def _show_follow_ups(self) -> None:
@@ -180,10 +229,12 @@ class PrepareScreen(Screen[None]):
         length = total - over
         if over > 0:
             text = _("Total {total} min of {length}: {over} min over the end. Shorten or remove an item.").format(
-                total=total, length=length, over=over)
+                total=total, length=length, over=over
+            )
         else:
             text = _("Total {total} min of {length}: {spare} min to spare.").format(
-                total=total, length=length, spare=-over)
+                total=total, length=length, spare=-over
+            )
         total_line = self.query_one("#agenda-total", Plain)
         total_line.update(text)
         total_line.set_class(over > 0, "-over")
@@ -194,8 +245,9 @@ class PrepareScreen(Screen[None]):
 
     # -- saving ----------------------------------------------------------------------------------
 
-    def _save_agenda(self, items: list[AgendaItem], removed: list[AgendaItem] | None = None,
-                     select: str | None = None) -> bool:
+    def _save_agenda(
+        self, items: list[AgendaItem], removed: list[AgendaItem] | None = None, select: str | None = None
+    ) -> bool:
         try:
             self.repository.save_agenda(self.meeting.id, renumbered(items), removed or [])
         except StorageError as error:
@@ -215,8 +267,12 @@ class PrepareScreen(Screen[None]):
         _first, others = place_problems(self.query(FormField), problems)
         self.query_one("#host-error", Plain).update(others.get("host", ""))
         if problems:
-            self.notify(ngettext("Not saved: {count} to fix.", "Not saved: {count} to fix.", len(problems)).format(
-                count=len(problems)), severity="warning")
+            self.notify(
+                ngettext("Not saved: {count} to fix.", "Not saved: {count} to fix.", len(problems)).format(
+                    count=len(problems)
+                ),
+                severity="warning",
+            )
             return False
         try:
             self.meeting = self.repository.save_meeting(meeting)
@@ -346,8 +402,13 @@ class PrepareScreen(Screen[None]):
             self.query_one("#field-location", FormField).value = self.meeting.location
             self._show_host()
 
-        picker = HostPicker(self.meeting, self._people(), self.repository.absences(self.group.id),
-                            self.repository.meetings(self.group.id), self.group.time_zone)
+        picker = HostPicker(
+            self.meeting,
+            self._people(),
+            self.repository.absences(self.group.id),
+            self.repository.meetings(self.group.id),
+            self.group.time_zone,
+        )
         self.app.push_screen(picker, chosen)
 
     # -- paper -----------------------------------------------------------------------------------

@@ -48,25 +48,60 @@ class RosterScreen(Screen[None]):
         Binding("d", "remove_person", _("Remove"), id="roster.remove"),
         Binding("x", "mark_left", _("Left"), tooltip=_("Mark as left the group"), id="roster.left"),
         Binding("s", "season", _("Season"), tooltip=_("Plan the group's meetings and hosts"), id="roster.season"),
-        Binding("m", "run_meeting", _("Meeting"), tooltip=_("Run tonight's meeting of the group"), id="roster.meeting",
-                show=False),
-        Binding("u", "absences", _("Away"), tooltip=_("Periods when the member cannot host"), id="roster.absences",
-                show=False),  # out of view, so that the bundle key fits at 80 columns
-        Binding("b", "bundle", _("Bundle"),
-                tooltip=_("Write the group's changes as a sync bundle into the exports folder"),
-                id="roster.bundle"),
-        Binding("B", "bundle_for_group", _("Bundle for co-facilitator"),
-                tooltip=_("Write the group's changes, with everything, for the group's other facilitator"),
-                id="roster.bundle_for_group", show=False),
+        Binding(
+            "m",
+            "run_meeting",
+            _("Meeting"),
+            tooltip=_("Run tonight's meeting of the group"),
+            id="roster.meeting",
+            show=False,
+        ),
+        Binding(
+            "u",
+            "absences",
+            _("Away"),
+            tooltip=_("Periods when the member cannot host"),
+            id="roster.absences",
+            show=False,
+        ),  # out of view, so that the bundle key fits at 80 columns
+        Binding(
+            "b",
+            "bundle",
+            _("Bundle"),
+            tooltip=_("Write the group's changes as a sync bundle into the exports folder"),
+            id="roster.bundle",
+        ),
+        Binding(
+            "B",
+            "bundle_for_group",
+            _("Bundle for co-facilitator"),
+            tooltip=_("Write the group's changes, with everything, for the group's other facilitator"),
+            id="roster.bundle_for_group",
+            show=False,
+        ),
         Binding("a", "actions", _("Actions"), tooltip=_("The group's action items"), id="roster.actions", show=False),
-        Binding("c", "conflicts", _("Conflicts"), tooltip=_("Records changed apart on two laptops: see and settle them"),
-                id="roster.conflicts", show=False),
-        Binding("h", "history", _("History"), tooltip=_("The group's meetings, attendance and activity over the years"),
-                id="roster.history", show=False),
+        Binding(
+            "c",
+            "conflicts",
+            _("Conflicts"),
+            tooltip=_("Records changed apart on two laptops: see and settle them"),
+            id="roster.conflicts",
+            show=False,
+        ),
+        Binding(
+            "h",
+            "history",
+            _("History"),
+            tooltip=_("The group's meetings, attendance and activity over the years"),
+            id="roster.history",
+            show=False,
+        ),
         Binding(
             "v", "toggle_former", _("Former"), tooltip=_("Show or hide former members"), id="roster.former", show=False
         ),
-        Binding("slash", "filter", _("Filter"), tooltip=_("Filter the roster as you type"), id="roster.filter", show=False),
+        Binding(
+            "slash", "filter", _("Filter"), tooltip=_("Filter the roster as you type"), id="roster.filter", show=False
+        ),
         Binding("escape", "back", _("Back"), id="roster.back"),
     ]
 
@@ -132,9 +167,13 @@ class RosterScreen(Screen[None]):
             select,
         )
         current_members = sum(person.is_current_member(today) for person in everyone)
-        status = (ngettext("{count} shown", "{count} shown", len(shown)).format(count=len(shown)) + " · "
-                  + ngettext("{count} current member", "{count} current members", current_members).format(
-                      count=current_members))
+        status = (
+            ngettext("{count} shown", "{count} shown", len(shown)).format(count=len(shown))
+            + " · "
+            + ngettext("{count} current member", "{count} current members", current_members).format(
+                count=current_members
+            )
+        )
         if not self.show_former:
             status += " · " + _("former members hidden (v)")
         self.query_one("#roster-status", Plain).update(status)
@@ -176,8 +215,13 @@ class RosterScreen(Screen[None]):
         return self.repository.today(self.group.time_zone)
 
     def action_add_person(self) -> None:
-        self._open_form(MemberForm(Person(group_id=self.group.id, name="", joined=self._today()),
-                                   save=self.repository.save_person, today=self._today()))
+        self._open_form(
+            MemberForm(
+                Person(group_id=self.group.id, name="", joined=self._today()),
+                save=self.repository.save_person,
+                today=self._today(),
+            )
+        )
 
     def action_edit_person(self) -> None:
         if person := self._selected_person():

@@ -27,19 +27,28 @@ class SettingsScreen(ModalScreen[str | None]):
     kept as soon as it is chosen."""
 
     CSS_PATH = "settings.tcss"
-    HELP = _(
-        "The language of the app, of its PDFs, calendars and website texts, kept for this workspace "
-        "on this laptop. Choosing another starts the app again in it; the records stay as they were "
-        "typed, in any language. The --lang option overrides the setting for one start."
-    ) + " " + _(
-        "The exports folder is where the PDFs, calendars, bundles and key files go: MicroENTRE in your "
-        "Documents, unless you type another folder (on a USB stick or a shared drive, say) and press "
-        "Enter; ctrl+r goes back to it. Files written before stay where they are. On the other screens "
-        "ctrl+o opens the folder in the file manager."
+    HELP = (
+        _(
+            "The language of the app, of its PDFs, calendars and website texts, kept for this workspace "
+            "on this laptop. Choosing another starts the app again in it; the records stay as they were "
+            "typed, in any language. The --lang option overrides the setting for one start."
+        )
+        + " "
+        + _(
+            "The exports folder is where the PDFs, calendars, bundles and key files go: MicroENTRE in your "
+            "Documents, unless you type another folder (on a USB stick or a shared drive, say) and press "
+            "Enter; ctrl+r goes back to it. Files written before stay where they are. On the other screens "
+            "ctrl+o opens the folder in the file manager."
+        )
     )
     BINDINGS = [
-        Binding("ctrl+r", "default_exports_folder", _("Default folder"),
-                tooltip=_("The exports go into MicroENTRE in your Documents again"), id="settings.default_exports"),
+        Binding(
+            "ctrl+r",
+            "default_exports_folder",
+            _("Default folder"),
+            tooltip=_("The exports go into MicroENTRE in your Documents again"),
+            id="settings.default_exports",
+        ),
         Binding("escape", "cancel", _("Close"), id="settings.cancel"),
     ]
 
@@ -58,8 +67,11 @@ class SettingsScreen(ModalScreen[str | None]):
             yield Plain(_("Enter chooses; the app starts again in the language chosen."), classes="settings-hint")
             yield Plain(_("Exports folder"), classes="settings-heading")
             yield Plain(id="settings-exports-now")
-            yield InOrderInput(placeholder=_("Another folder, such as {example}").format(example=_example_folder()),
-                               id="settings-exports", compact=True)
+            yield InOrderInput(
+                placeholder=_("Another folder, such as {example}").format(example=_example_folder()),
+                id="settings-exports",
+                compact=True,
+            )
             yield Plain(_("Type a folder and press Enter; ctrl+r goes back to the default."), classes="settings-hint")
         yield Footer(compact=True, show_command_palette=False)
 

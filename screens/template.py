@@ -38,10 +38,22 @@ class TemplateScreen(Screen[None]):
         Binding("e", "edit", _("Edit"), tooltip=_("Edit the item"), id="template.edit"),
         Binding("d", "delete", _("Delete"), tooltip=_("Delete the item"), id="template.delete"),
         # u and l first ("u l Move" in the footer): [ and ] take AltGr on a Finnish keyboard.
-        Binding("u,left_square_bracket", "move(-1)", _("Up"), tooltip=_("Move the item up"), id="template.up",
-                group=MOVE_KEYS),
-        Binding("l,right_square_bracket", "move(1)", _("Down"), tooltip=_("Move the item down"), id="template.down",
-                group=MOVE_KEYS),
+        Binding(
+            "u,left_square_bracket",
+            "move(-1)",
+            _("Up"),
+            tooltip=_("Move the item up"),
+            id="template.up",
+            group=MOVE_KEYS,
+        ),
+        Binding(
+            "l,right_square_bracket",
+            "move(1)",
+            _("Down"),
+            tooltip=_("Move the item down"),
+            id="template.down",
+            group=MOVE_KEYS,
+        ),
         Binding("r", "reset", _("Default"), tooltip=_("Go back to the network's default evening"), id="template.reset"),
         Binding("escape", "dismiss", _("Back"), id="template.back"),
     ]
@@ -77,7 +89,8 @@ class TemplateScreen(Screen[None]):
         )
         own = _("the group's own") if self.group.agenda_template else _("the network's default")
         self.query_one("#template-total", Plain).update(
-            _("{total} min in all · {own} template").format(total=sum(item.minutes for item in items), own=own))
+            _("{total} min in all · {own} template").format(total=sum(item.minutes for item in items), own=own)
+        )
 
     def _selected(self) -> int | None:
         key = self.query_one("#template", RecordTable).selected_key
@@ -132,9 +145,13 @@ class TemplateScreen(Screen[None]):
     def action_reset(self) -> None:
         if self._save([]):
             items = len(default_template())
-            self.notify(ngettext("The group now starts from the network's default evening ({count} item).",
-                                 "The group now starts from the network's default evening ({count} items).",
-                                 items).format(count=items))
+            self.notify(
+                ngettext(
+                    "The group now starts from the network's default evening ({count} item).",
+                    "The group now starts from the network's default evening ({count} items).",
+                    items,
+                ).format(count=items)
+            )
 
 
 class TemplateItemForm(RecordForm[TemplateItem]):
@@ -152,8 +169,13 @@ class TemplateItemForm(RecordForm[TemplateItem]):
             yield FormField("minutes", labels["minutes"], str(self._item.minutes), placeholder=_("whole minutes"))
             with Horizontal(classes="form-row"):
                 yield Label(labels["presenter"])
-                yield Select([(role.label or _("nobody in particular"), role.value) for role in Presenter],
-                             value=self._item.presenter.value, allow_blank=False, compact=True, id="input-presenter")
+                yield Select(
+                    [(role.label or _("nobody in particular"), role.value) for role in Presenter],
+                    value=self._item.presenter.value,
+                    allow_blank=False,
+                    compact=True,
+                    id="input-presenter",
+                )
             yield FormField("notes", labels["notes"], self._item.notes)
         yield Footer(compact=True, show_command_palette=False)
 

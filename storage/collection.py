@@ -154,7 +154,9 @@ _Arguments = ParamSpec("_Arguments")
 _Result = TypeVar("_Result")
 
 
-def saves(method: Callable[Concatenate[_Saver, _Arguments], _Result]) -> Callable[Concatenate[_Saver, _Arguments], _Result]:
+def saves(
+    method: Callable[Concatenate[_Saver, _Arguments], _Result],
+) -> Callable[Concatenate[_Saver, _Arguments], _Result]:
     """A save from start to end under the workspace's write lock: the record is stamped, written
     and remembered with no other write between, through the tables current when it begins (never
     those an import has just replaced), and its stamped time is never older than a bundle that

@@ -86,9 +86,7 @@ def usable_exports_folder(typed: str) -> Path:
     while not existing.exists() and existing.parent != existing:
         existing = existing.parent
     if not existing.exists():
-        raise StorageError(
-            _("There is no drive {drive}: plug it in or connect to it first.").format(drive=existing)
-        )
+        raise StorageError(_("There is no drive {drive}: plug it in or connect to it first.").format(drive=existing))
     if not existing.is_dir():
         where = folder if existing == folder else existing
         raise StorageError(_("{folder} is a file, not a folder.").format(folder=where))

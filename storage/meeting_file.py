@@ -86,7 +86,9 @@ class MeetingFiles:
         return sorted(self._agenda(meeting_id).all(), key=lambda item: (item.position, item.id))
 
     @saves
-    def save_agenda(self, meeting_id: str, items: list[AgendaItem], removed: Iterable[AgendaItem] = ()) -> list[AgendaItem]:
+    def save_agenda(
+        self, meeting_id: str, items: list[AgendaItem], removed: Iterable[AgendaItem] = ()
+    ) -> list[AgendaItem]:
         """Save the whole agenda (its order too) and tombstone ``removed``, all in one write."""
         problems = [problem for item in items for problem in validate_item(item)]
         if problems:
@@ -178,8 +180,11 @@ class MeetingFiles:
 
         if meeting_id in self._open_meetings:
             read: dict[str, Callable[[str], list]] = {
-                "attendance": self.attendance, "memo": self.memo, "feedback": self.feedback,
-                "codings": self.codings, "agenda": self.agenda,
+                "attendance": self.attendance,
+                "memo": self.memo,
+                "feedback": self.feedback,
+                "codings": self.codings,
+                "agenda": self.agenda,
             }
             return MeetingRecords(**{name: read[name](meeting_id) for name in tables})
         self.meeting(meeting_id)
@@ -200,7 +205,8 @@ class MeetingFiles:
             kept["memo"] = sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id))
         if "feedback" in tables:
             kept["feedback"] = sorted(
-                records("feedback", FeedbackResponse), key=lambda response: (response.created_at or response.updated_at, response.id)
+                records("feedback", FeedbackResponse),
+                key=lambda response: (response.created_at or response.updated_at, response.id),
             )
         if "codings" in tables:
             kept["codings"] = records("codings", Coding)
@@ -217,7 +223,11 @@ class MeetingFiles:
         the network's views ask it of ten thousand meetings, most of which (planned ones, and those
         held before anything was kept of them) have none, and a question per file costs a second."""
         try:
-            listed = {name[: -len(".json")] for name in os.listdir(self.workspace.folder / "meetings") if name.endswith(".json")}
+            listed = {
+                name[: -len(".json")]
+                for name in os.listdir(self.workspace.folder / "meetings")
+                if name.endswith(".json")
+            }
         except FileNotFoundError:
             listed = set()
         return listed | self._open_meetings
@@ -261,8 +271,10 @@ class MeetingFiles:
             raise StorageError(_("The meeting {id} has its own file already.").format(id=meeting_id))
         now = self._clock()
         data = {
-            name: {str(number): to_document(record.stamped(self.workspace.id, now))
-                   for number, record in enumerate(records, start=1)}
+            name: {
+                str(number): to_document(record.stamped(self.workspace.id, now))
+                for number, record in enumerate(records, start=1)
+            }
             for name, records in tables.items()
             if records
         }

@@ -78,9 +78,7 @@ def read_workspace(folder: Path, read: Callable[[Repository], T]) -> T:
     return read_unchanged(folder, once)
 
 
-def read_unchanged(
-    folder: Path, read: Callable[[], T], *, attempts: int = ATTEMPTS, patience: float = PATIENCE
-) -> T:
+def read_unchanged(folder: Path, read: Callable[[], T], *, attempts: int = ATTEMPTS, patience: float = PATIENCE) -> T:
     """``read()``, made again until no change of several files of the workspace in ``folder`` came
     between its first read and its last; raises :class:`StorageError` after ``attempts``.
 

@@ -266,7 +266,9 @@ class Repository(MeetingFiles):
             "feedback": _by_meeting(feedback),
         }
         for meeting_id in {meeting_id for by_meeting in tables.values() for meeting_id in by_meeting}:
-            self._write_new_meeting_file(meeting_id, {name: by_meeting.get(meeting_id, []) for name, by_meeting in tables.items()})
+            self._write_new_meeting_file(
+                meeting_id, {name: by_meeting.get(meeting_id, []) for name, by_meeting in tables.items()}
+            )
 
 
 _CLOSED = frozenset({MeetingStatus.HELD.value, MeetingStatus.CANCELLED.value})

@@ -93,5 +93,6 @@ class SyncLedger:
 
     def imported(self, bundle_id: str) -> dict[str, Any] | None:
         """The record of an earlier import of this bundle, if there was one."""
-        return next((document for document in self._table(IMPORTED_TABLE).all() if document.get("bundle_id") == bundle_id), None)
-
+        return next(
+            (document for document in self._table(IMPORTED_TABLE).all() if document.get("bundle_id") == bundle_id), None
+        )

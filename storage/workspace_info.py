@@ -83,4 +83,3 @@ def read_setting(folder: Path, name: str) -> object | None:
         return settings.get(name)
     except (DamagedFile, AttributeError):
         return None
-

@@ -28,8 +28,16 @@ XTERM = TerminalTheme(
     (0, 0, 0),
     (229, 229, 229),
     [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229)],
-    [(127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
-     (255, 255, 255)],
+    [
+        (127, 127, 127),
+        (255, 0, 0),
+        (0, 255, 0),
+        (255, 255, 0),
+        (92, 92, 255),
+        (255, 0, 255),
+        (0, 255, 255),
+        (255, 255, 255),
+    ],
 )
 
 
@@ -45,8 +53,10 @@ class SixteenColours(LineFilter):
     """Each colour the nearest of the 16, as Rich writes it for a 16-colour terminal."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        return [Segment(text, None if style is None else _in_sixteen_colours(style), control)
-                for text, style, control in segments]
+        return [
+            Segment(text, None if style is None else _in_sixteen_colours(style), control)
+            for text, style, control in segments
+        ]
 
 
 def app_in_mode(mode: str, make_app: Callable[[], App], monkeypatch: pytest.MonkeyPatch) -> App:

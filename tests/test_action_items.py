@@ -69,8 +69,15 @@ def write_actions(folder: Path) -> Actions:
 
         def action(meeting: Meeting, text: str, owner: str, due: date | None, **closed: object) -> MemoEntry:
             entry = MemoEntry(
-                meeting_id=meeting.id, group_id=group.id, text=text, written_at=meeting.starts_at + timedelta(hours=1),
-                kind=MemoKind.ACTION, people=[owner], owner_id=owner, due=due, **closed,
+                meeting_id=meeting.id,
+                group_id=group.id,
+                text=text,
+                written_at=meeting.starts_at + timedelta(hours=1),
+                kind=MemoKind.ACTION,
+                people=[owner],
+                owner_id=owner,
+                due=due,
+                **closed,
             )
             return repository.save_memo_entry(entry)
 
@@ -78,8 +85,15 @@ def write_actions(folder: Path) -> Actions:
             OVERDUE: action(earlier, OVERDUE, anna.id, date(2026, 10, 15)),
             LATER: action(last, LATER, pekka.id, date(2027, 1, 20)),
             UNDATED: action(last, UNDATED, anna.id, None),
-            DONE: action(earlier, DONE, pekka.id, date(2026, 11, 1), action_status=ActionStatus.DONE,
-                         closed_at=last.starts_at + timedelta(hours=2), closed_in=last.id),
+            DONE: action(
+                earlier,
+                DONE,
+                pekka.id,
+                date(2026, 11, 1),
+                action_status=ActionStatus.DONE,
+                closed_at=last.starts_at + timedelta(hours=2),
+                closed_in=last.id,
+            ),
         }
         assert DEMO_DAY > date(2026, 10, 15) and earlier.starts_at < last.starts_at
         return Actions(
@@ -266,7 +280,7 @@ def test_the_next_agenda_lists_the_open_items_as_follow_ups_and_not_the_done_one
         repository.workspace.close()
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
     assert "Follow-ups from earlier meetings" in text and "No open follow-ups." not in text
-    follow_ups = text[text.index("Follow-ups from earlier meetings"):]
+    follow_ups = text[text.index("Follow-ups from earlier meetings") :]
     for item in (OVERDUE, LATER, UNDATED):
         assert f"{actions.owners[item]}: {item}" in follow_ups, item
     assert "(due 15 October 2026)" in follow_ups

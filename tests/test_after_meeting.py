@@ -23,8 +23,10 @@ def last_held(folder: Path):
     repository = reopen(folder)
     try:
         group = repository.groups()[0]
-        return max((m for m in repository.meetings(group.id) if m.status is MeetingStatus.HELD),
-                   key=lambda meeting: meeting.starts_at)
+        return max(
+            (m for m in repository.meetings(group.id) if m.status is MeetingStatus.HELD),
+            key=lambda meeting: meeting.starts_at,
+        )
     finally:
         repository.workspace.close()
 
@@ -125,8 +127,13 @@ async def test_two_meetings_held_the_same_day_get_papers_of_their_own_and_a_re_p
         assert written == sorted(
             f"inari-peer-group-{kind}-2026-12-08-{start}{suffix}"
             for start in ("1200", "1730")
-            for kind, suffix in (("summary", ".pdf"), ("record", ".pdf"), ("website", ".md"), ("website", ".txt"),
-                                 ("feedback", ".pdf"))
+            for kind, suffix in (
+                ("summary", ".pdf"),
+                ("record", ".pdf"),
+                ("website", ".md"),
+                ("website", ".txt"),
+                ("feedback", ".pdf"),
+            )
         )
         assert not any("was replaced" in note.message for note in pilot.app._notifications)
 

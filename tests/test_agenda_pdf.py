@@ -37,8 +37,12 @@ def prepared(day: date = date(2026, 12, 8)) -> tuple[Group, Meeting, Person, lis
     meeting = dataclasses.replace(make_meeting(group, day, host), theme=THEME, host_note=HOST_NOTE)
     items = agenda_from_template(default_template(), meeting, host, FACILITATOR)
     problem = AgendaItem(
-        meeting_id=meeting.id, position=0, title="Pricing guided tours in the dark season", minutes=20,
-        presenter="Biret Đuđá", notes="Bring last winter's figures",
+        meeting_id=meeting.id,
+        position=0,
+        title="Pricing guided tours in the dark season",
+        minutes=20,
+        presenter="Biret Đuđá",
+        notes="Bring last winter's figures",
     )
     items.insert(3, problem)
     items[2] = dataclasses.replace(items[2], minutes=40)
@@ -59,8 +63,17 @@ def test_the_agenda_holds_the_meeting_its_items_in_clock_order_and_sami_letters(
     path = write_agenda_pdf(group, meeting, host, items, [], tmp_path / "agenda.pdf", HELSINKI)
     (text,) = page_texts(path)
     flow = flowing(text)
-    for expected in ("Inari peer group", "Agenda", "Tuesday 8 December 2026", "17:30–20:00", host.premises_address,
-                     host.name, host.company, THEME, HOST_NOTE):
+    for expected in (
+        "Inari peer group",
+        "Agenda",
+        "Tuesday 8 December 2026",
+        "17:30–20:00",
+        host.premises_address,
+        host.name,
+        host.company,
+        THEME,
+        HOST_NOTE,
+    ):
         assert expected in flow, expected
     for item in items:
         assert item.title in flow and item.presenter in flow
@@ -78,7 +91,9 @@ def test_the_agenda_holds_the_meeting_its_items_in_clock_order_and_sami_letters(
 def test_clock_times_follow_the_zone_given(tmp_path: Path) -> None:
     group, meeting, host, items = prepared(date(2027, 6, 8))  # summer time: 17:30 EEST is 14:30 UTC
     helsinki = flowing(page_texts(write_agenda_pdf(group, meeting, host, items, [], tmp_path / "h.pdf", HELSINKI))[0])
-    stockholm = flowing(page_texts(write_agenda_pdf(group, meeting, host, items, [], tmp_path / "s.pdf", "Europe/Stockholm"))[0])
+    stockholm = flowing(
+        page_texts(write_agenda_pdf(group, meeting, host, items, [], tmp_path / "s.pdf", "Europe/Stockholm"))[0]
+    )
     assert "17:30–20:00" in helsinki and "17:30–17:45" in helsinki
     assert "16:30–19:00" in stockholm and "16:30–16:45" in stockholm and "17:30–17:45" not in stockholm
 
@@ -103,7 +118,9 @@ def test_a_meeting_without_host_theme_or_items_still_prints(tmp_path: Path) -> N
 
 def test_only_embedded_dejavu_fonts_are_used(tmp_path: Path) -> None:
     group, meeting, host, items = prepared()
-    reader = PdfReader(write_agenda_pdf(group, meeting, host, items, ["Ŋ follow-up"], tmp_path / "agenda.pdf", HELSINKI))
+    reader = PdfReader(
+        write_agenda_pdf(group, meeting, host, items, ["Ŋ follow-up"], tmp_path / "agenda.pdf", HELSINKI)
+    )
     fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
     names = {str(font["/BaseFont"]) for font in fonts}
     assert names and all(re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold)?", name) for name in names), names
@@ -113,8 +130,13 @@ def test_only_embedded_dejavu_fonts_are_used(tmp_path: Path) -> None:
 def test_a_normal_evening_of_eight_items_with_notes_fits_one_page(tmp_path: Path) -> None:
     group, meeting, host, items = prepared()
     items += [
-        dataclasses.replace(items[-1], id=f"extra-{number}", position=len(items) + number, title=f"Short round {number}",
-                            notes="Who drives to the Jokkmokk market")
+        dataclasses.replace(
+            items[-1],
+            id=f"extra-{number}",
+            position=len(items) + number,
+            title=f"Short round {number}",
+            notes="Who drives to the Jokkmokk market",
+        )
         for number in range(2)
     ]
     assert len(items) == 8

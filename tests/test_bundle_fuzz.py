@@ -58,7 +58,7 @@ from tests.sync_support import opened, share_keys, synced_data, tree_bytes
 
 COORDINATOR = WorkspaceRole.COORDINATOR
 #: Words a refusal must never show: what an uncaught exception or a repr would print.
-NOT_HUMAN = ("Traceback", "Error(", "Exception", "<class", "File \"")
+NOT_HUMAN = ("Traceback", "Error(", "Exception", "<class", 'File "')
 
 MEMO = "records/memo.jsonl"
 AGENDA = "records/agenda.jsonl"
@@ -267,7 +267,9 @@ class Target:
     def assert_all_passed(self, expected_count: int) -> None:
         print(f"{self.count} damaged files: {self.outcomes}")
         assert self.count == expected_count, f"{self.count} cases run, {expected_count} generated"
-        assert not self.failures, f"{len(self.failures)} of {self.count} cases failed:\n" + "\n".join(self.failures[:40])
+        assert not self.failures, f"{len(self.failures)} of {self.count} cases failed:\n" + "\n".join(
+            self.failures[:40]
+        )
 
 
 @pytest.fixture
@@ -283,7 +285,9 @@ def target(base: Base, tmp_path: Path) -> Iterator[Target]:
 # -- helpers to make damaged copies -------------------------------------------------------------
 
 
-def signed(base: Base, members: list[Member], manifest: Any, *, checksums: bool = False, new_id: str | None = None) -> bytes:
+def signed(
+    base: Base, members: list[Member], manifest: Any, *, checksums: bool = False, new_id: str | None = None
+) -> bytes:
     """``members`` with ``manifest`` signed again with the group's key (checksums recomputed if asked)."""
     if checksums and isinstance(manifest, dict):
         manifest = with_checksums(members, manifest)
@@ -296,7 +300,23 @@ def fresh_id(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-WRONG_VALUES: tuple[Any, ...] = (None, 0, -1, 1.5, True, False, "", "x", "../../x", [], [1], {}, {"a": 1}, 2**62, "2026-13-45")
+WRONG_VALUES: tuple[Any, ...] = (
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    False,
+    "",
+    "x",
+    "../../x",
+    [],
+    [1],
+    {},
+    {"a": 1},
+    2**62,
+    "2026-13-45",
+)
 
 
 # -- A: bytes flipped, file cut short ------------------------------------------------------------
@@ -368,7 +388,19 @@ def test_truncated_files_are_refused_as_cut_short(base: Base, target: Target) ->
 
 # -- B: the manifest edited ------------------------------------------------------------------------
 
-MANIFEST_FIELDS = ("format", "version", "bundle_id", "created_at", "source", "audience", "groups", "files", "counts", "scope", "since")
+MANIFEST_FIELDS = (
+    "format",
+    "version",
+    "bundle_id",
+    "created_at",
+    "source",
+    "audience",
+    "groups",
+    "files",
+    "counts",
+    "scope",
+    "since",
+)
 
 
 def manifest_cases(base: Base) -> list[Case]:
@@ -377,15 +409,26 @@ def manifest_cases(base: Base) -> list[Case]:
     good = manifest_of(members)
     cases: list[Case] = []
 
-    def add(kind: str, label: str, manifest: Any, expect: Expect = Expect.REFUSED, reasons: tuple[str, ...] = (), **options: Any) -> None:
+    def add(
+        kind: str,
+        label: str,
+        manifest: Any,
+        expect: Expect = Expect.REFUSED,
+        reasons: tuple[str, ...] = (),
+        **options: Any,
+    ) -> None:
         cases.append(Case(kind, label, signed(base, members, manifest, **options), expect, reasons))
         # The same manifest, not signed again: refused, whichever check comes first.
-        unsigned = pack(replaced(members, MANIFEST, manifest if isinstance(manifest, bytes) else orjson.dumps(manifest)))
+        unsigned = pack(
+            replaced(members, MANIFEST, manifest if isinstance(manifest, bytes) else orjson.dumps(manifest))
+        )
         cases.append(Case(kind, f"{label} (signature not renewed)", unsigned, Expect.REFUSED))
 
     # First, valid content signed again: harmless, it imports (a new bundle id makes a new import).
     cases.append(Case("signed again", "same manifest, signed again", signed(base, members, good), Expect.ACCEPTED))
-    cases.append(Case("signed again", "new bundle id", signed(base, members, good, new_id=fresh_id(rng)), Expect.ACCEPTED))
+    cases.append(
+        Case("signed again", "new bundle id", signed(base, members, good, new_id=fresh_id(rng)), Expect.ACCEPTED)
+    )
 
     # Every field: missing, or of each wrong type.
     for name in MANIFEST_FIELDS:
@@ -404,18 +447,38 @@ def manifest_cases(base: Base) -> list[Case]:
     # The audience: a bundle for a co-facilitator holds what the coordinator may not receive.
     add("audience", "audience group", {**good, "audience": "group"}, reasons=("co-facilitator",))
     add("audience", "audience Coordinator", {**good, "audience": "Coordinator"}, reasons=("malformed",))
-    add("source", "made in this workspace", {**good, "source": {**good["source"], "workspace_id": base.coordinator_id}}, reasons=("made in this workspace",))
+    add(
+        "source",
+        "made in this workspace",
+        {**good, "source": {**good["source"], "workspace_id": base.coordinator_id}},
+        reasons=("made in this workspace",),
+    )
     # The groups.
     group = good["groups"][0]
-    add("groups", "a group with no key here", {**good, "groups": [*good["groups"], {"id": fresh_id(rng), "name": "Stranger"}]}, reasons=("no key",))
+    add(
+        "groups",
+        "a group with no key here",
+        {**good, "groups": [*good["groups"], {"id": fresh_id(rng), "name": "Stranger"}]},
+        reasons=("no key",),
+    )
     add("groups", "the group twice", {**good, "groups": [group, group]}, reasons=("malformed",))
     add("groups", "no group", {**good, "groups": []}, reasons=("malformed",))
     add("groups", "group id not a record id", {**good, "groups": [{**group, "id": "../../x"}]}, reasons=("malformed",))
-    add("groups", "group id in capitals", {**good, "groups": [{**group, "id": group["id"].upper()}]}, reasons=("malformed",))
+    add(
+        "groups",
+        "group id in capitals",
+        {**good, "groups": [{**group, "id": group["id"].upper()}]},
+        reasons=("malformed",),
+    )
     add("groups", "group without a name", {**good, "groups": [{"id": group["id"]}]}, reasons=("malformed",))
     add("groups", "group name a number", {**good, "groups": [{**group, "name": 7}]}, reasons=("malformed",))
     add("groups", "group as a list", {**good, "groups": [[group["id"], group["name"]]]}, reasons=("malformed",))
-    add("groups", "signed for another group", {**good, "groups": [{"id": base.other_group, "name": "Another group"}]}, reasons=("signature",))
+    add(
+        "groups",
+        "signed for another group",
+        {**good, "groups": [{"id": base.other_group, "name": "Another group"}]},
+        reasons=("signature",),
+    )
     # The bundle id.
     for value in (7, None, "", "../../x", good["bundle_id"].upper(), good["bundle_id"] + "0", [good["bundle_id"]]):
         add("bundle id", f"bundle_id {value!r}", {**good, "bundle_id": value}, reasons=("malformed",))
@@ -433,20 +496,40 @@ def manifest_cases(base: Base) -> list[Case]:
             ("bytes", 1.5, ("malformed",)),
             ("sha256", None, ("malformed",)),
         ):
-            add("files", f"{name} {key} = {value!r}", {**good, "files": {**good["files"], name: {**details, key: value}}}, reasons=reasons)
-        add("files", f"{name} not listed", {**good, "files": {key: value for key, value in good["files"].items() if key != name}}, reasons=("does not list",))
-        add("files", f"{name} details a list", {**good, "files": {**good["files"], name: list(details.values())}}, reasons=("malformed",))
+            add(
+                "files",
+                f"{name} {key} = {value!r}",
+                {**good, "files": {**good["files"], name: {**details, key: value}}},
+                reasons=reasons,
+            )
+        add(
+            "files",
+            f"{name} not listed",
+            {**good, "files": {key: value for key, value in good["files"].items() if key != name}},
+            reasons=("does not list",),
+        )
+        add(
+            "files",
+            f"{name} details a list",
+            {**good, "files": {**good["files"], name: list(details.values())}},
+            reasons=("malformed",),
+        )
     for name in ("records/other.jsonl", "manifest.json", "../records/memo.jsonl", "records/memo.JSONL"):
-        add("files", f"lists {name}", {**good, "files": {**good["files"], name: good["files"][MEMO]}}, reasons=("malformed",))
+        add(
+            "files",
+            f"lists {name}",
+            {**good, "files": {**good["files"], name: good["files"][MEMO]}},
+            reasons=("malformed",),
+        )
     # Not a manifest at all.
     for label, raw in (
-        ("not JSON", b"{\"format\": "),
+        ("not JSON", b'{"format": '),
         ("a list", b"[]"),
-        ("a string", b"\"microentre-bundle\""),
+        ("a string", b'"microentre-bundle"'),
         ("empty", b""),
         ("not UTF-8", b"\xff\xfe{}"),
         ("JSON nested deeply", b"[" * 5000 + b"]" * 5000),
-        ("JSON with a NaN", b"{\"version\": NaN}"),
+        ("JSON with a NaN", b'{"version": NaN}'),
     ):
         add("manifest bytes", f"manifest {label}", raw, reasons=("not valid json", "not a microentre bundle"))
     return cases
@@ -489,25 +572,64 @@ def member_cases(base: Base) -> list[Case]:
         rest = [candidate for candidate in members if candidate.name != name]
         cases.append(Case("dropped", f"without {name}", pack(rest), reasons=("no manifest", "not signed", "lacks")))
         for new_name in (name.upper(), name + ".bak", "x/" + name, name.replace(".json", ".JSON"), " " + name):
-            renamed = [Member(new_name, candidate.data) if candidate.name == name else candidate for candidate in members]
-            cases.append(Case("renamed", f"{name} renamed {new_name!r}", pack(renamed), reasons=("no manifest", "not signed", "lacks", "does not list")))
+            renamed = [
+                Member(new_name, candidate.data) if candidate.name == name else candidate for candidate in members
+            ]
+            cases.append(
+                Case(
+                    "renamed",
+                    f"{name} renamed {new_name!r}",
+                    pack(renamed),
+                    reasons=("no manifest", "not signed", "lacks", "does not list"),
+                )
+            )
         doubled = [*members, member(members, name)]
         cases.append(Case("duplicate", f"{name} twice", pack(doubled), reasons=("two files",)))
         garbage = Member(name, bytes(rng.randrange(256) for _ in range(200)))
-        cases.append(Case("duplicate", f"{name} twice, the second other bytes", pack([*members, garbage]), reasons=("two files",)))
+        cases.append(
+            Case(
+                "duplicate", f"{name} twice, the second other bytes", pack([*members, garbage]), reasons=("two files",)
+            )
+        )
         if listed:
-            stored = [Member(candidate.name, candidate.data, zipfile.ZIP_STORED) if candidate.name == name else candidate for candidate in members]
+            stored = [
+                Member(candidate.name, candidate.data, zipfile.ZIP_STORED) if candidate.name == name else candidate
+                for candidate in members
+            ]
             cases.append(Case("stored", f"{name} stored, not deflated", pack(stored), Expect.ACCEPTED))
-            lzma = [Member(candidate.name, candidate.data, zipfile.ZIP_LZMA) if candidate.name == name else candidate for candidate in members]
+            lzma = [
+                Member(candidate.name, candidate.data, zipfile.ZIP_LZMA) if candidate.name == name else candidate
+                for candidate in members
+            ]
             cases.append(Case("stored", f"{name} packed with lzma", pack(lzma), Expect.ACCEPTED))
-    for extra in ("readme.txt", "records/", "records/notes.jsonl", "records/memo.jsonl.orig", ".DS_Store", "__MACOSX/._manifest.json"):
-        cases.append(Case("extra", f"extra {extra}", pack([*members, Member(extra, b"hello")]), reasons=("does not list",)))
+    for extra in (
+        "readme.txt",
+        "records/",
+        "records/notes.jsonl",
+        "records/memo.jsonl.orig",
+        ".DS_Store",
+        "__MACOSX/._manifest.json",
+    ):
+        cases.append(
+            Case("extra", f"extra {extra}", pack([*members, Member(extra, b"hello")]), reasons=("does not list",))
+        )
         # Listed in the manifest and signed: still not a member a bundle may have.
         manifest = {**good, "files": {**good["files"], extra: {"sha256": "0" * 64, "bytes": 5, "records": 1}}}
-        cases.append(Case("extra", f"extra {extra}, listed and signed", signed(base, [*members, Member(extra, b"hello")], manifest), reasons=("malformed", "does not list")))
+        cases.append(
+            Case(
+                "extra",
+                f"extra {extra}, listed and signed",
+                signed(base, [*members, Member(extra, b"hello")], manifest),
+                reasons=("malformed", "does not list"),
+            )
+        )
     for unsafe in UNSAFE_NAMES:
-        cases.append(Case("zip slip", f"extra {unsafe!r}", pack([*members, Member(unsafe, b"owned")]), reasons=("outside",)))
-        cases.append(Case("zip slip", f"first {unsafe!r}", pack([Member(unsafe, b"owned"), *members]), reasons=("outside",)))
+        cases.append(
+            Case("zip slip", f"extra {unsafe!r}", pack([*members, Member(unsafe, b"owned")]), reasons=("outside",))
+        )
+        cases.append(
+            Case("zip slip", f"first {unsafe!r}", pack([Member(unsafe, b"owned"), *members]), reasons=("outside",))
+        )
         renamed = [Member(unsafe, candidate.data) if candidate.name == MEMO else candidate for candidate in members]
         cases.append(Case("zip slip", f"memo renamed {unsafe!r}", pack(renamed), reasons=("outside",)))
     too_many = [*members, *(Member(f"records/extra-{number}.jsonl", b"") for number in range(MAX_ENTRIES))]
@@ -526,25 +648,72 @@ def bomb_cases(base: Base) -> list[Case]:
     # 50 MB of zeros in place of the memo: packed about a thousand to one.
     zeros = bytes(50 << 20)
     bomb = pack(replaced(members, MEMO, zeros))
-    cases.append(Case("zip bomb", "memo of 50 MB of zeros", bomb, reasons=("suspiciously tightly", "too large", "more than")))
+    cases.append(
+        Case("zip bomb", "memo of 50 MB of zeros", bomb, reasons=("suspiciously tightly", "too large", "more than"))
+    )
     bomb_signed = signed(base, replaced(members, MEMO, zeros), manifest_of(members), checksums=True)
-    cases.append(Case("zip bomb", "memo of 50 MB of zeros, listed and signed", bomb_signed, reasons=("suspiciously tightly",)))
-    cases.append(Case("zip bomb", "extra member of 50 MB of zeros", pack([*members, Member("records/x.jsonl", zeros)]), reasons=("suspiciously tightly", "does not list")))
+    cases.append(
+        Case("zip bomb", "memo of 50 MB of zeros, listed and signed", bomb_signed, reasons=("suspiciously tightly",))
+    )
+    cases.append(
+        Case(
+            "zip bomb",
+            "extra member of 50 MB of zeros",
+            pack([*members, Member("records/x.jsonl", zeros)]),
+            reasons=("suspiciously tightly", "does not list"),
+        )
+    )
     # Headers declaring sizes far from what the member holds.
     for index in range(len(members)):
         for size in (0xFFFFFFFE, 0x7FFFFFFF, 600 << 20):
-            cases.append(Case("declared size", f"member {index} declares {size} bytes", declare_size(good, index, size), reasons=("more than", "too large")))
+            cases.append(
+                Case(
+                    "declared size",
+                    f"member {index} declares {size} bytes",
+                    declare_size(good, index, size),
+                    reasons=("more than", "too large"),
+                )
+            )
         # More than it holds, within the limits: zip readers stop where the data ends, and the
         # checksums in the manifest show the content whole, or the ratio is refused.
-        cases.append(Case("declared size", f"member {index} declares 2 MB", declare_size(good, index, 2 << 20), Expect.EITHER, ("suspiciously",)))
+        cases.append(
+            Case(
+                "declared size",
+                f"member {index} declares 2 MB",
+                declare_size(good, index, 2 << 20),
+                Expect.EITHER,
+                ("suspiciously",),
+            )
+        )
         for size in (0, 1, 10):
-            cases.append(Case("declared size", f"member {index} declares {size} bytes", declare_size(good, index, size), reasons=("damaged",)))
+            cases.append(
+                Case(
+                    "declared size",
+                    f"member {index} declares {size} bytes",
+                    declare_size(good, index, size),
+                    reasons=("damaged",),
+                )
+            )
         # The local header's sizes are not the ones zip readers go by: harmless.
-        cases.append(Case("declared size", f"member {index} local header declares 4 GB", declare_size(good, index, 0xFFFFFFFE, central=False), Expect.EITHER))
+        cases.append(
+            Case(
+                "declared size",
+                f"member {index} local header declares 4 GB",
+                declare_size(good, index, 0xFFFFFFFE, central=False),
+                Expect.EITHER,
+            )
+        )
     # A manifest past its limit (padded with spaces, so it is still valid JSON).
     padded = manifest_of(members)
     padded_bytes = orjson.dumps(padded) + b" " * (1 << 20)
-    cases.append(Case("zip bomb", "manifest over 1 MB", signed(base, members, padded_bytes), reasons=("too large", "suspiciously tightly")))
+    cases.append(
+        Case(
+            "zip bomb",
+            "manifest over 1 MB",
+            signed(base, members, padded_bytes),
+            reasons=("too large", "suspiciously tightly"),
+        )
+    )
     return cases
 
 
@@ -575,11 +744,27 @@ def signature_cases(base: Base) -> list[Case]:
     right = sign(base.secrets[base.group_id], manifest_bytes)
     for number in range(20):
         secret = rng.randbytes(32)
-        with_signature(f"random key {number}", {"algorithm": "HMAC-SHA256", "groups": {base.group_id: sign(secret, manifest_bytes)}}, ("signature",))
-    with_signature("another group's key", {"algorithm": "HMAC-SHA256", "groups": {base.group_id: sign(base.other_secret, manifest_bytes)}}, ("signature",))
-    with_signature("signed for another group only", {"algorithm": "HMAC-SHA256", "groups": {base.other_group: sign(base.other_secret, manifest_bytes)}}, ("signature",))
-    with_signature("signature in capitals", {"algorithm": "HMAC-SHA256", "groups": {base.group_id: right.upper()}}, ("signature",))
-    with_signature("signature cut short", {"algorithm": "HMAC-SHA256", "groups": {base.group_id: right[:-1]}}, ("signature",))
+        with_signature(
+            f"random key {number}",
+            {"algorithm": "HMAC-SHA256", "groups": {base.group_id: sign(secret, manifest_bytes)}},
+            ("signature",),
+        )
+    with_signature(
+        "another group's key",
+        {"algorithm": "HMAC-SHA256", "groups": {base.group_id: sign(base.other_secret, manifest_bytes)}},
+        ("signature",),
+    )
+    with_signature(
+        "signed for another group only",
+        {"algorithm": "HMAC-SHA256", "groups": {base.other_group: sign(base.other_secret, manifest_bytes)}},
+        ("signature",),
+    )
+    with_signature(
+        "signature in capitals", {"algorithm": "HMAC-SHA256", "groups": {base.group_id: right.upper()}}, ("signature",)
+    )
+    with_signature(
+        "signature cut short", {"algorithm": "HMAC-SHA256", "groups": {base.group_id: right[:-1]}}, ("signature",)
+    )
     with_signature("signature a number", {"algorithm": "HMAC-SHA256", "groups": {base.group_id: 7}}, ("signature",))
     with_signature("another algorithm", {"algorithm": "HMAC-SHA1", "groups": {base.group_id: right}}, ("signature",))
     with_signature("no algorithm", {"groups": {base.group_id: right}}, ("signature",))
@@ -591,8 +776,16 @@ def signature_cases(base: Base) -> list[Case]:
     # are the first group's, which it was not signed for.
     other = {**good, "groups": [{"id": base.other_group, "name": "Another group"}], "bundle_id": fresh_id(rng)}
     other_bytes = orjson.dumps(other)
-    resigned = replaced(replaced(members, MANIFEST, other_bytes), SIGNATURE, orjson.dumps({"algorithm": "HMAC-SHA256", "groups": {base.other_group: sign(base.other_secret, other_bytes)}}))
-    cases.append(Case("signature", "records of a group the bundle is not signed for", pack(resigned), reasons=("not signed for",)))
+    resigned = replaced(
+        replaced(members, MANIFEST, other_bytes),
+        SIGNATURE,
+        orjson.dumps({"algorithm": "HMAC-SHA256", "groups": {base.other_group: sign(base.other_secret, other_bytes)}}),
+    )
+    cases.append(
+        Case(
+            "signature", "records of a group the bundle is not signed for", pack(resigned), reasons=("not signed for",)
+        )
+    )
     return cases
 
 
@@ -615,10 +808,19 @@ def record_cases(base: Base) -> list[Case]:
     record_members = [name for name in good["files"]]
     cases: list[Case] = []
 
-    def with_records(kind: str, label: str, name: str, documents: list[Any] | bytes, expect: Expect = Expect.REFUSED, reasons: tuple[str, ...] = ()) -> None:
+    def with_records(
+        kind: str,
+        label: str,
+        name: str,
+        documents: list[Any] | bytes,
+        expect: Expect = Expect.REFUSED,
+        reasons: tuple[str, ...] = (),
+    ) -> None:
         data = documents if isinstance(documents, bytes) else lines_bytes(documents)
         changed = replaced(members, name, data)
-        cases.append(Case(kind, label, signed(base, changed, good, checksums=True, new_id=fresh_id(rng)), expect, reasons))
+        cases.append(
+            Case(kind, label, signed(base, changed, good, checksums=True, new_id=fresh_id(rng)), expect, reasons)
+        )
 
     def edited(name: str, index: int, change: Callable[[dict[str, Any]], None]) -> list[Any]:
         documents = records_of(members, name)
@@ -636,51 +838,149 @@ def record_cases(base: Base) -> list[Case]:
         if rng.random() < 0.3:
             label = f"{name} record {index} without {field_name}"
             required = {field: needed for field, needed, _ in _field_decoders(TYPES_BY_MEMBER[name].cls)}
-            expect = Expect.REFUSED if required.get(field_name) or field_name in ("id", "versions", "revision", "updated_at") else Expect.EITHER
-            with_records("record field", label, name, edited(name, index, lambda document: document.pop(field_name)), expect)
+            expect = (
+                Expect.REFUSED
+                if required.get(field_name) or field_name in ("id", "versions", "revision", "updated_at")
+                else Expect.EITHER
+            )
+            with_records(
+                "record field", label, name, edited(name, index, lambda document: document.pop(field_name)), expect
+            )
         else:
             value = rng.choice(WRONG_VALUES)
             label = f"{name} record {index} {field_name} = {value!r}"
-            with_records("record field", label, name, edited(name, index, lambda document: document.__setitem__(field_name, value)), Expect.EITHER)
+            with_records(
+                "record field",
+                label,
+                name,
+                edited(name, index, lambda document: document.__setitem__(field_name, value)),
+                Expect.EITHER,
+            )
 
     memo = records_of(members, MEMO)
     people = records_of(members, PEOPLE)
     # Ids that are no record ids: never a file name, never accepted.
     for name in record_members:
         for bad in ("../../x", "", "x", "/etc/passwd", "C:\\x", memo[0]["id"].upper(), memo[0]["id"] + "\n", 7, None):
-            with_records("record id", f"{name} record 0 id {bad!r}", name, edited(name, 0, lambda document: document.__setitem__("id", bad)), reasons=("malformed",))
+            with_records(
+                "record id",
+                f"{name} record 0 id {bad!r}",
+                name,
+                edited(name, 0, lambda document: document.__setitem__("id", bad)),
+                reasons=("malformed",),
+            )
     for name in (MEMO, AGENDA, "records/attendance.jsonl", "records/feedback.jsonl"):
         for bad in ("../../x", "../meetings/x", "", "x", 7):
-            with_records("meeting id", f"{name} meeting_id {bad!r}", name, edited(name, 0, lambda document: document.__setitem__("meeting_id", bad)), reasons=("malformed",))
-        with_records("unknown meeting", f"{name} of an unknown meeting", name, edited(name, 0, lambda document: document.__setitem__("meeting_id", fresh_id(rng))), reasons=("meeting neither in it nor in this workspace",))
+            with_records(
+                "meeting id",
+                f"{name} meeting_id {bad!r}",
+                name,
+                edited(name, 0, lambda document: document.__setitem__("meeting_id", bad)),
+                reasons=("malformed",),
+            )
+        with_records(
+            "unknown meeting",
+            f"{name} of an unknown meeting",
+            name,
+            edited(name, 0, lambda document: document.__setitem__("meeting_id", fresh_id(rng))),
+            reasons=("meeting neither in it nor in this workspace",),
+        )
     # Records of a group the bundle was not signed for.
     for name in (PEOPLE, MEETINGS):
-        with_records("other group", f"{name} of another group", name, edited(name, 0, lambda document: document.__setitem__("group_id", fresh_id(rng))), reasons=("not signed for",))
-        with_records("other group", f"{name} of the other keyed group", name, edited(name, 0, lambda document: document.__setitem__("group_id", base.other_group)), reasons=("not signed for",))
-    with_records("other group", "a group record of another group", GROUPS, edited(GROUPS, 0, lambda document: document.__setitem__("id", fresh_id(rng))), reasons=("not signed for",))
-    with_records("other group", "a memo entry naming another group", MEMO, edited(MEMO, 0, lambda document: document.__setitem__("group_id", base.other_group)), reasons=("another group",))
-    with_records("unknown person", "an absence of an unknown person", ABSENCES, edited(ABSENCES, 0, lambda document: document.__setitem__("person_id", fresh_id(rng))), reasons=("person neither",))
+        with_records(
+            "other group",
+            f"{name} of another group",
+            name,
+            edited(name, 0, lambda document: document.__setitem__("group_id", fresh_id(rng))),
+            reasons=("not signed for",),
+        )
+        with_records(
+            "other group",
+            f"{name} of the other keyed group",
+            name,
+            edited(name, 0, lambda document: document.__setitem__("group_id", base.other_group)),
+            reasons=("not signed for",),
+        )
+    with_records(
+        "other group",
+        "a group record of another group",
+        GROUPS,
+        edited(GROUPS, 0, lambda document: document.__setitem__("id", fresh_id(rng))),
+        reasons=("not signed for",),
+    )
+    with_records(
+        "other group",
+        "a memo entry naming another group",
+        MEMO,
+        edited(MEMO, 0, lambda document: document.__setitem__("group_id", base.other_group)),
+        reasons=("another group",),
+    )
+    with_records(
+        "unknown person",
+        "an absence of an unknown person",
+        ABSENCES,
+        edited(ABSENCES, 0, lambda document: document.__setitem__("person_id", fresh_id(rng))),
+        reasons=("person neither",),
+    )
     # Version vectors and revisions that no saved record has.
-    for bad in ({}, {"x": 1}, {memo[0]["changed_by"]: 0}, {memo[0]["changed_by"]: -3}, {memo[0]["changed_by"]: "1"}, [1], "1"):
-        with_records("versions", f"memo versions {bad!r}", MEMO, edited(MEMO, 0, lambda document: document.__setitem__("versions", bad)), reasons=("malformed",))
+    for bad in (
+        {},
+        {"x": 1},
+        {memo[0]["changed_by"]: 0},
+        {memo[0]["changed_by"]: -3},
+        {memo[0]["changed_by"]: "1"},
+        [1],
+        "1",
+    ):
+        with_records(
+            "versions",
+            f"memo versions {bad!r}",
+            MEMO,
+            edited(MEMO, 0, lambda document: document.__setitem__("versions", bad)),
+            reasons=("malformed",),
+        )
     for bad in (0, -1, "1", 1.0, None):
-        with_records("versions", f"memo revision {bad!r}", MEMO, edited(MEMO, 0, lambda document: document.__setitem__("revision", bad)), reasons=("malformed",))
+        with_records(
+            "versions",
+            f"memo revision {bad!r}",
+            MEMO,
+            edited(MEMO, 0, lambda document: document.__setitem__("revision", bad)),
+            reasons=("malformed",),
+        )
     for bad in (None, "", "yesterday", "2026-11-27T12:00:00"):
-        with_records("versions", f"memo updated_at {bad!r}", MEMO, edited(MEMO, 0, lambda document: document.__setitem__("updated_at", bad)), reasons=("malformed",))
+        with_records(
+            "versions",
+            f"memo updated_at {bad!r}",
+            MEMO,
+            edited(MEMO, 0, lambda document: document.__setitem__("updated_at", bad)),
+            reasons=("malformed",),
+        )
     for bad in ("0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"):
-        with_records("dates", f"memo written_at {bad!r}", MEMO, edited(MEMO, 0, lambda document: document.__setitem__("written_at", bad)), reasons=("malformed",))
+        with_records(
+            "dates",
+            f"memo written_at {bad!r}",
+            MEMO,
+            edited(MEMO, 0, lambda document: document.__setitem__("written_at", bad)),
+            reasons=("malformed",),
+        )
     # A group whose time zone no clock knows: every screen of the group would fail on it.
     for bad in ("Mars/Olympus_Mons", "../../etc/passwd", "", "Europe/Helsinki\x00"):
-        with_records("time zone", f"group time zone {bad!r}", GROUPS, edited(GROUPS, 0, lambda document: document.__setitem__("time_zone", bad)), reasons=("malformed",))
+        with_records(
+            "time zone",
+            f"group time zone {bad!r}",
+            GROUPS,
+            edited(GROUPS, 0, lambda document: document.__setitem__("time_zone", bad)),
+            reasons=("malformed",),
+        )
     # Lines that are no records.
     for label, line in (
-        ("not JSON", b"{\"id\": "),
+        ("not JSON", b'{"id": '),
         ("a list", b"[]"),
         ("a number", b"7"),
         ("null", b"null"),
-        ("not UTF-8", b"{\"text\": \"\xff\"}"),
+        ("not UTF-8", b'{"text": "\xff"}'),
         ("deeply nested", b"[" * 3000 + b"]" * 3000),
-        ("a huge number", b"{\"revision\": 1" + b"0" * 400 + b"}"),
+        ("a huge number", b'{"revision": 1' + b"0" * 400 + b"}"),
     ):
         data = member(members, MEMO).data + line + b"\n"
         with_records("bad line", f"memo line {label}", MEMO, data, reasons=("malformed",))
@@ -688,7 +988,13 @@ def record_cases(base: Base) -> list[Case]:
     # Harmless: a line doubled, blank lines, a field this version does not know.
     with_records("harmless", "a memo line twice", MEMO, [*memo, memo[0]], Expect.EITHER)
     with_records("harmless", "blank lines", MEMO, member(members, MEMO).data.replace(b"\n", b"\n\n"), Expect.EITHER)
-    with_records("harmless", "an unknown field", MEMO, edited(MEMO, 0, lambda document: document.__setitem__("mood", "good")), Expect.EITHER)
+    with_records(
+        "harmless",
+        "an unknown field",
+        MEMO,
+        edited(MEMO, 0, lambda document: document.__setitem__("mood", "good")),
+        Expect.EITHER,
+    )
     return cases
 
 
@@ -696,7 +1002,17 @@ def test_records_of_a_bad_shape_are_refused(base: Base, target: Target) -> None:
     cases = record_cases(base)
     target.run(cases)
     target.assert_all_passed(len(cases))
-    for kind in ("record id", "meeting id", "unknown meeting", "other group", "unknown person", "versions", "dates", "time zone", "bad line"):
+    for kind in (
+        "record id",
+        "meeting id",
+        "unknown meeting",
+        "other group",
+        "unknown person",
+        "versions",
+        "dates",
+        "time zone",
+        "bad line",
+    ):
         assert set(target.outcomes[kind]) == {"refused"}, (kind, target.outcomes[kind])
     # The random edits reached the record checks: many refused, some harmless and imported.
     random_outcomes = target.outcomes["record field"]
@@ -718,19 +1034,32 @@ def test_files_that_are_no_bundle_are_refused(base: Base, target: Target, tmp_pa
         Case("not a bundle", "no such file", None, reasons=("does not exist",), path=tmp_path / "missing.mebundle"),
         Case("not a bundle", "a text file", "Kokous 27.11. klo 18 — muistio".encode(), reasons=("part of one",)),
         Case("not a bundle", "a PDF", b"%PDF-1.7\n" + rng.randbytes(3000), reasons=("part of one",)),
-        Case("not a bundle", "a key file", orjson.dumps({"format": "microentre-group-keys", "version": 1}), reasons=("part of one",)),
+        Case(
+            "not a bundle",
+            "a key file",
+            orjson.dumps({"format": "microentre-group-keys", "version": 1}),
+            reasons=("part of one",),
+        ),
         Case("not a bundle", "a zip without a manifest", plain_zip, reasons=("no manifest",)),
         Case("not a bundle", "an empty zip", pack([]), reasons=("no manifest",)),
         Case("not a bundle", "the end record only", b"PK\x05\x06" + bytes(18), reasons=("no manifest",)),
-        Case("not a bundle", "a zip inside a zip", pack([Member("bundle.mebundle", base.good)]), reasons=("no manifest",)),
+        Case(
+            "not a bundle", "a zip inside a zip", pack([Member("bundle.mebundle", base.good)]), reasons=("no manifest",)
+        ),
         Case("not a bundle", "the bundle twice over", base.good + base.good, Expect.EITHER),
         Case("not a bundle", "junk before the bundle", rng.randbytes(100) + base.good, Expect.EITHER),
     ]
-    cases += [Case("not a bundle", f"random bytes {number}", rng.randbytes(rng.randrange(1, 5000)), reasons=("part of one",)) for number in range(30)]
+    cases += [
+        Case("not a bundle", f"random bytes {number}", rng.randbytes(rng.randrange(1, 5000)), reasons=("part of one",))
+        for number in range(30)
+    ]
     target.run(cases)
     target.assert_all_passed(len(cases))
     # The workspace's own files are never taken for a bundle.
-    own = [Case("own file", name, None, reasons=("part of one", "folder"), path=target.folder / name) for name in ("network.json", "workspace.json", "meetings")]
+    own = [
+        Case("own file", name, None, reasons=("part of one", "folder"), path=target.folder / name)
+        for name in ("network.json", "workspace.json", "meetings")
+    ]
     target.run(own)
     target.assert_all_passed(len(cases) + len(own))
 
@@ -743,17 +1072,39 @@ def test_refusals_say_why(base: Base, target: Target) -> None:
     members = base.members
     good = manifest_of(members)
     sample = [
-        Case("reason", "zip slip", pack([*members, Member("../../outside.txt", b"x")]), reasons=("points outside it: refused as unsafe",)),
-        Case("reason", "newer version", signed(base, members, {**good, "version": FORMAT_VERSION + 1}), reasons=("update the app",)),
-        Case("reason", "wrong key", pack(resign(members, member(members, MANIFEST).data, {base.group_id: base.other_secret})), reasons=("signature for",)),
+        Case(
+            "reason",
+            "zip slip",
+            pack([*members, Member("../../outside.txt", b"x")]),
+            reasons=("points outside it: refused as unsafe",),
+        ),
+        Case(
+            "reason",
+            "newer version",
+            signed(base, members, {**good, "version": FORMAT_VERSION + 1}),
+            reasons=("update the app",),
+        ),
+        Case(
+            "reason",
+            "wrong key",
+            pack(resign(members, member(members, MANIFEST).data, {base.group_id: base.other_secret})),
+            reasons=("signature for",),
+        ),
         Case("reason", "truncated", base.good[: len(base.good) // 2], reasons=("only part of one",)),
-        Case("reason", "damaged member", signed(base, replaced(members, MEMO, b"{}\n"), good), reasons=("changed or damaged",)),
+        Case(
+            "reason",
+            "damaged member",
+            signed(base, replaced(members, MEMO, b"{}\n"), good),
+            reasons=("changed or damaged",),
+        ),
         Case("reason", "bomb", pack(replaced(members, MEMO, bytes(20 << 20))), reasons=("suspiciously tightly",)),
     ]
     target.run(sample)
     target.assert_all_passed(len(sample))
     for case in sample:
-        assert "Ask for" in target.messages[case.label] or case.label in ("zip slip", "newer version", "bomb"), target.messages[case.label]
+        assert "Ask for" in target.messages[case.label] or case.label in ("zip slip", "newer version", "bomb"), (
+            target.messages[case.label]
+        )
 
 
 def test_more_than_a_thousand_damaged_bundles(base: Base, tmp_path: Path) -> None:

@@ -44,7 +44,9 @@ def make_hosts(group: Group) -> list[Person]:
     ]
 
 
-def make_meeting(group: Group, day: date, host: Person | None, status: MeetingStatus = MeetingStatus.PLANNED) -> Meeting:
+def make_meeting(
+    group: Group, day: date, host: Person | None, status: MeetingStatus = MeetingStatus.PLANNED
+) -> Meeting:
     """A meeting from 17:30 to 20:00 Helsinki time on ``day``, stored in UTC as the app stores it."""
     starts = datetime.combine(day, time(17, 30), HELSINKI).astimezone(UTC)
     ends = datetime.combine(day, time(20, 0), HELSINKI).astimezone(UTC)
@@ -111,7 +113,13 @@ def test_the_calendar_names_the_group_its_zone_and_each_status(tmp_path: Path, s
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["PRODID"])
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Helsinki"]
     events = read_events(path)
-    assert [str(event["STATUS"]) for event in events] == ["CONFIRMED", "CONFIRMED", "CANCELLED", "TENTATIVE", "TENTATIVE"]
+    assert [str(event["STATUS"]) for event in events] == [
+        "CONFIRMED",
+        "CONFIRMED",
+        "CANCELLED",
+        "TENTATIVE",
+        "TENTATIVE",
+    ]
     summaries = [str(event["SUMMARY"]) for event in events]
     assert summaries[0] == "Inari peer group: meeting at Čuoŋ Duodji (host Áilu Čuoŋ)"
     assert summaries[2].startswith("Cancelled: ")
@@ -186,6 +194,8 @@ def test_the_default_file_name_is_readable_ascii(tmp_path: Path, season) -> None
     assert years == "2026-2027"
     path = default_export_path(tmp_path, "schedule", group, ".pdf", detail=years)
     assert path == tmp_path / "inari-peer-group-schedule-2026-2027.pdf"
-    assert slug("Čuoŋ Đuđá Ŋ Ŧeahkká Žaná – Åland & Ørsta Sääksjärvi") == "cuon-duda-n-teahkka-zana-aland-orsta-saaksjarvi"
+    assert (
+        slug("Čuoŋ Đuđá Ŋ Ŧeahkká Žaná – Åland & Ørsta Sääksjärvi") == "cuon-duda-n-teahkka-zana-aland-orsta-saaksjarvi"
+    )
     nameless = dataclasses.replace(group, name="???")
     assert default_export_path(tmp_path, "calendar", nameless, ".ics").name == "group-calendar.ics"

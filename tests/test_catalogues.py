@@ -89,7 +89,9 @@ def test_every_message_is_translated_with_the_same_placeholders(language: str) -
 def test_no_catalogue_keeps_a_message_the_source_no_longer_has(language: str) -> None:
     """A stale entry misleads translators and hides a message that was renamed without its translation."""
     messages = source_messages()
-    stale = [entry.id for entry in catalogue(language) if entry.id and ((entry.context, _msgid(entry.id)) not in messages)]
+    stale = [
+        entry.id for entry in catalogue(language) if entry.id and ((entry.context, _msgid(entry.id)) not in messages)
+    ]
     assert stale == [], f"{len(stale)} {language} entries are no longer in the source, e.g. {stale[:5]}"
 
 

@@ -115,8 +115,14 @@ def test_while_the_app_is_open_the_commands_that_only_read_run_and_the_others_ar
         ("export", "website", "last", "--group", "inari"),
         ("key", "request"),
     ]
-    writers = [("export", "bundle"), ("import", out / "none.mebundle"), ("key", "issue", "--group", "inari"),
-               ("key", "install", out / "none.mekey"), ("demo", "--no-open"), ()]
+    writers = [
+        ("export", "bundle"),
+        ("import", out / "none.mebundle"),
+        ("key", "issue", "--group", "inari"),
+        ("key", "install", out / "none.mekey"),
+        ("demo", "--no-open"),
+        (),
+    ]
     with Workspace.open(folder, purpose="app"):
         before = snapshot(folder)
         for command in readers:
@@ -163,8 +169,13 @@ def plan_a_season(folder: Path) -> str:
     try:
         group = next(group for group in repository.groups() if group.name.startswith("Inari"))
         plan = plan_season(
-            group, repository.people(group.id), repository.absences(group.id), repository.meetings(group.id),
-            date(2027, 1, 1), date(2027, 5, 31), date(2026, 12, 1),
+            group,
+            repository.people(group.id),
+            repository.absences(group.id),
+            repository.meetings(group.id),
+            date(2027, 1, 1),
+            date(2027, 5, 31),
+            date(2026, 12, 1),
         )
         repository.save_meetings(plan.meetings, plan.removed)
         return group.name
@@ -229,7 +240,8 @@ def test_export_agenda_and_signin_for_the_next_meeting_or_an_id(tmp_path: Path) 
 
     assert "needs --group" in one_line_error(facilitator("export", "agenda", "next", "--workspace", folder), 2)
     assert "No meeting has the id" in one_line_error(
-        facilitator("export", "signin", "0123456789", "--workspace", folder), 1)
+        facilitator("export", "signin", "0123456789", "--workspace", folder), 1
+    )
 
 
 def test_a_meeting_of_another_group_is_named_as_such(tmp_path: Path) -> None:

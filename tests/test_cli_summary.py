@@ -42,8 +42,9 @@ def test_export_summary_for_participants_by_id_prefix_and_the_record_of_the_last
 
     out = tmp_path / "print"
     out.mkdir()
-    record = facilitator("export", "summary", "last", "--group", "inari", "--variant", "record",
-                         "--workspace", folder, "--to", out)
+    record = facilitator(
+        "export", "summary", "last", "--group", "inari", "--variant", "record", "--workspace", folder, "--to", out
+    )
     assert record.returncode == 0, record.stderr
     assert Path(record.stdout.strip()) == out / "inari-peer-group-record-2026-12-08.pdf"
     assert NEED_TEXT in _text(record.stdout.strip())
@@ -55,8 +56,10 @@ def test_export_website_writes_markdown_and_plain_text(tmp_path: Path) -> None:
     result = facilitator("export", "website", "last", "--group", "Inari peer group", "--workspace", folder)
     assert result.returncode == 0, result.stderr
     paths = [Path(line) for line in result.stdout.splitlines()]
-    assert [path.name for path in paths] == ["inari-peer-group-website-2026-12-08.md",
-                                             "inari-peer-group-website-2026-12-08.txt"]
+    assert [path.name for path in paths] == [
+        "inari-peer-group-website-2026-12-08.md",
+        "inari-peer-group-website-2026-12-08.txt",
+    ]
     markdown = paths[0].read_text(encoding="utf-8")
     assert "### Main conclusions" in markdown and CONCLUSIONS[0] in markdown
     assert "Biret" not in markdown  # no contact consent: spoken of by company
@@ -68,13 +71,17 @@ def test_a_meeting_not_held_and_commands_used_wrongly_get_one_line(tmp_path: Pat
     _held, planned = _workspace_with_a_held_meeting(folder)
     message = one_line_error(facilitator("export", "summary", planned, "--workspace", folder), 1)
     assert "has not been held yet" in message
-    assert "has not been held yet" in one_line_error(facilitator("export", "website", planned, "--workspace", folder), 1)
+    assert "has not been held yet" in one_line_error(
+        facilitator("export", "website", planned, "--workspace", folder), 1
+    )
     assert not exports_folder.exists() or not any(exports_folder.iterdir())
     assert "needs --group" in one_line_error(facilitator("export", "summary", "last", "--workspace", folder), 2)
     assert "No meeting has the id" in one_line_error(
-        facilitator("export", "website", "0123456789", "--workspace", folder), 1)
+        facilitator("export", "website", "0123456789", "--workspace", folder), 1
+    )
     assert "invalid choice" in one_line_error(
-        facilitator("export", "summary", "last", "--group", "inari", "--variant", "all", "--workspace", folder), 2)
+        facilitator("export", "summary", "last", "--group", "inari", "--variant", "all", "--workspace", folder), 2
+    )
     assert "MEETING" in one_line_error(facilitator("export", "website", "--workspace", folder), 2)
 
 

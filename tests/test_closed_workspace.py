@@ -41,8 +41,12 @@ def test_no_write_reaches_the_disk_once_the_workspace_is_closed(demo_path: Path)
     writes = {
         "a group": lambda: repository.save_group(dataclasses.replace(group, name="Renamed after closing")),
         "a memo entry": lambda: repository.save_memo_entry(
-            MemoEntry(meeting_id=meeting.id, group_id=group.id, text="typed after closing",
-                      written_at=demo_clock() + timedelta(hours=1))
+            MemoEntry(
+                meeting_id=meeting.id,
+                group_id=group.id,
+                text="typed after closing",
+                written_at=demo_clock() + timedelta(hours=1),
+            )
         ),
         "a changed memo entry": lambda: repository.save_memo_entry(dataclasses.replace(entry, text="changed")),
         "a setting": lambda: workspace.save_setting(LANGUAGE_SETTING, "fi"),

@@ -42,7 +42,9 @@ def test_a_conflict_is_kept_shown_and_settled_everywhere(tmp_path: Path) -> None
         person = adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
         start = datetime(2026, 11, 3, 15, tzinfo=timezone.utc)
         meeting = adviser.save_meeting(Meeting(group_id=group.id, starts_at=start, ends_at=start.replace(hour=18)))
-        entry = adviser.save_memo_entry(MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Van", written_at=start))
+        entry = adviser.save_memo_entry(
+            MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Van", written_at=start)
+        )
         share_keys(coordinator, [adviser, researcher], tmp_path / "keys")
         _exchange(adviser, researcher, tmp_path)
         assert group_conflicts(adviser, group.id) == []
@@ -69,7 +71,11 @@ def test_a_conflict_is_kept_shown_and_settled_everywhere(tmp_path: Path) -> None
         settled = researcher.person(person.id)
         assert {settled.company, settled.phone} & {"Valkeapää Duodji", "+358 40 765 4321"}
         memo_conflict = next(conflict for conflict in group_conflicts(researcher, group.id) if conflict.kind == "memo")
-        resolve_conflict(researcher, memo_conflict, next(side for side in (memo_conflict.current, *memo_conflict.others) if not side.deleted))
+        resolve_conflict(
+            researcher,
+            memo_conflict,
+            next(side for side in (memo_conflict.current, *memo_conflict.others) if not side.deleted),
+        )
         assert group_conflicts(researcher, group.id) == []
         assert [line.text for line in researcher.memo(meeting.id)] == ["Shared van to Rovaniemi"]
 

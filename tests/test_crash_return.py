@@ -153,7 +153,9 @@ async def test_m_on_the_meeting_open_live_never_opens_it_twice_nor_closes_the_sc
         await pilot.pause()
         assert app.screen_stack == [*stack, above]
         assert [notice.message for notice in app._notifications] == [
-            *notices, "This meeting is already open live, on a screen under this one: esc goes back to it."]
+            *notices,
+            "This meeting is already open live, on a screen under this one: esc goes back to it.",
+        ]
         app.pop_screen()
         await pilot.pause()
         assert app.screen is live

@@ -101,7 +101,14 @@ def test_month_and_weekday_names_come_standing_alone() -> None:
     with speaking("fi"):
         assert dates.month_names()[11] == "joulukuu" and dates.month_names("abbreviated")[0] == "tammi"
         assert dates.weekday_names() == [
-            "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"]
+            "maanantai",
+            "tiistai",
+            "keskiviikko",
+            "torstai",
+            "perjantai",
+            "lauantai",
+            "sunnuntai",
+        ]
     with speaking("sv"):
         assert dates.month_names()[5] == "juni" and dates.weekday_names()[1] == "tisdag"
 

@@ -185,7 +185,9 @@ def test_impossible_sizes_are_refused(arguments: dict[str, int]) -> None:
         generate_network(today=TODAY, **arguments)
 
 
-@pytest.mark.parametrize("module", [facilitator.demo, facilitator.demo_history, facilitator.demo_memos, facilitator.demo_memo_texts])
+@pytest.mark.parametrize(
+    "module", [facilitator.demo, facilitator.demo_history, facilitator.demo_memos, facilitator.demo_memo_texts]
+)
 def test_the_generator_stays_plain_domain_python(module) -> None:
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
@@ -299,10 +301,13 @@ def test_the_hosts_of_the_past_are_the_fair_rotation_itself(long_history: DemoNe
     """Replaying the rotation over each group's held meetings, hosts cleared, gives the same hosts."""
     for group in long_history.groups:
         held = [meeting for meeting in group_meetings(long_history, group) if meeting.status is MeetingStatus.HELD]
-        cleared = [Meeting(id=meeting.id, group_id=group.id, starts_at=meeting.starts_at, ends_at=meeting.ends_at)
-                   for meeting in held]
-        proposals = propose_hosts(cleared, group_people(long_history, group), group_absences(long_history, group),
-                                  time_zone=group.time_zone)
+        cleared = [
+            Meeting(id=meeting.id, group_id=group.id, starts_at=meeting.starts_at, ends_at=meeting.ends_at)
+            for meeting in held
+        ]
+        proposals = propose_hosts(
+            cleared, group_people(long_history, group), group_absences(long_history, group), time_zone=group.time_zone
+        )
         assert [proposals[meeting.id].host_id for meeting in held] == [meeting.host_id for meeting in held], group.name
 
 
@@ -310,8 +315,9 @@ def test_hosting_is_shared_rather_than_left_to_a_few(long_history: DemoNetwork) 
     for group in long_history.groups:
         held = [meeting for meeting in group_meetings(long_history, group) if meeting.status is MeetingStatus.HELD]
         hosts = {meeting.host_id for meeting in held}
-        could_host = {person.id for person in group_people(long_history, group)
-                      if person.role is Role.MEMBER and person.can_host}
+        could_host = {
+            person.id for person in group_people(long_history, group) if person.role is Role.MEMBER and person.can_host
+        }
         assert len(hosts) > len(could_host) / 2, group.name
 
 
@@ -423,7 +429,13 @@ def rule_breaches(network: DemoNetwork, today: date) -> list[str]:
 
 @pytest.mark.parametrize(
     ("seed", "today"),
-    [(3, date(2025, 6, 15)), (4, date(2026, 1, 1)), (5, date(2024, 2, 29)), (6, date(2025, 5, 31)), (7, date(2026, 9, 8))],
+    [
+        (3, date(2025, 6, 15)),
+        (4, date(2026, 1, 1)),
+        (5, date(2024, 2, 29)),
+        (6, date(2025, 5, 31)),
+        (7, date(2026, 9, 8)),
+    ],
 )
 def test_the_rules_hold_whatever_the_day_and_seed(seed: int, today: date) -> None:
     network = generate_network(groups=6, years=6, seed=seed, today=today)
@@ -461,7 +473,8 @@ def held_meetings(network: DemoNetwork) -> list[Meeting]:
     """The held meetings whose evenings the demo tells (those of the last DETAILED_YEARS years)."""
     since = TODAY.replace(year=TODAY.year - DETAILED_YEARS)
     return [
-        meeting for meeting in network.meetings
+        meeting
+        for meeting in network.meetings
         if meeting.status is MeetingStatus.HELD and meeting.starts_at.date() >= since
     ]
 
@@ -469,8 +482,11 @@ def held_meetings(network: DemoNetwork) -> list[Meeting]:
 def test_only_the_recent_years_are_told_evening_by_evening(long_history: DemoNetwork) -> None:
     since = TODAY.replace(year=TODAY.year - DETAILED_YEARS)
     told = {entry.meeting_id for entry in long_history.memo_entries}
-    older = [meeting for meeting in long_history.meetings
-             if meeting.status is MeetingStatus.HELD and meeting.starts_at.date() < since - timedelta(days=1)]
+    older = [
+        meeting
+        for meeting in long_history.meetings
+        if meeting.status is MeetingStatus.HELD and meeting.starts_at.date() < since - timedelta(days=1)
+    ]
     assert older and not told & {meeting.id for meeting in older}
 
 
@@ -491,8 +507,11 @@ def test_every_held_meeting_has_a_theme_attendance_memo_conclusions_and_feedback
 ) -> None:
     network: DemoNetwork = request.getfixturevalue(network_name)
     people = {person.id: person for person in network.people}
-    attendance, memo, feedback = by_meeting(network.attendance), by_meeting(network.memo_entries), by_meeting(
-        network.feedback)
+    attendance, memo, feedback = (
+        by_meeting(network.attendance),
+        by_meeting(network.memo_entries),
+        by_meeting(network.feedback),
+    )
     held = held_meetings(network)
     assert held
     for meeting in held:
@@ -636,8 +655,11 @@ def test_recordings_run_only_when_everyone_present_had_consented(
                 assert entry.recording_offset is None
     # A member who has never consented is never recorded.
     for meeting in recorded:
-        assert all(people[entry.person_id].audio_consent for entry in attendance[meeting.id]
-                   if entry.person_id and entry.status is Presence.PRESENT)
+        assert all(
+            people[entry.person_id].audio_consent
+            for entry in attendance[meeting.id]
+            if entry.person_id and entry.status is Presence.PRESENT
+        )
 
 
 def test_feedback_is_mostly_good_with_some_comments(long_history: DemoNetwork) -> None:
@@ -672,19 +694,27 @@ def test_the_demo_workspace_holds_the_evenings_on_disk(tmp_path: Path) -> None:
         last = held[-1]
         on_disk = repository.meeting(last.id)
         assert (on_disk.theme, on_disk.conclusions, on_disk.started_at, on_disk.closed_at) == (
-            last.theme, last.conclusions, last.started_at, last.closed_at)
+            last.theme,
+            last.conclusions,
+            last.started_at,
+            last.closed_at,
+        )
         assert on_disk.recordings == last.recordings
         assert {entry.id for entry in repository.attendance(last.id)} == {
-            entry.id for entry in network.attendance if entry.meeting_id == last.id}
+            entry.id for entry in network.attendance if entry.meeting_id == last.id
+        }
         memo = repository.memo(last.id)
-        assert [entry.text for entry in memo] == [entry.text for entry in network.memo_entries
-                                                  if entry.meeting_id == last.id]
+        assert [entry.text for entry in memo] == [
+            entry.text for entry in network.memo_entries if entry.meeting_id == last.id
+        ]
         assert len(repository.feedback(last.id)) == sum(response.meeting_id == last.id for response in network.feedback)
         assert [item.id for item in repository.agenda(last.id)] == [
-            item.id for item in network.agenda_items if item.meeting_id == last.id]
+            item.id for item in network.agenda_items if item.meeting_id == last.id
+        ]
         group = last.group_id
         assert {entry.id for entry in repository.action_items(group)} == {
-            entry.id for entry in network.memo_entries if entry.group_id == group and entry.kind is MemoKind.ACTION}
+            entry.id for entry in network.memo_entries if entry.group_id == group and entry.kind is MemoKind.ACTION
+        }
         assert all(repository.has_meeting_file(meeting.id) for meeting in held)
     finally:
         repository.workspace.close()

@@ -136,9 +136,7 @@ async def test_an_entrys_dialog_keeps_its_line_until_the_entry_is_saved(
         repository.workspace.close()
 
 
-async def test_the_recode_dialog_keeps_the_codes_until_the_recode_is_saved(
-    demo_path: Path, files: HeldFiles
-) -> None:
+async def test_the_recode_dialog_keeps_the_codes_until_the_recode_is_saved(demo_path: Path, files: HeldFiles) -> None:
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         analysis = ActivityAnalysisScreen(app.repository)

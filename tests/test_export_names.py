@@ -36,8 +36,16 @@ def _held_the_same_day(repository: Repository, held: Held, at: time, conclusion:
     starts = datetime.combine(DAY, at, HELSINKI).astimezone(timezone.utc)
     ends = starts + timedelta(hours=2)
     return repository.save_meeting(
-        Meeting(group_id=held.group.id, starts_at=starts, ends_at=ends, status=MeetingStatus.HELD,
-                host_id=held.people[1].id, started_at=starts, closed_at=ends, conclusions=f"- {conclusion}")
+        Meeting(
+            group_id=held.group.id,
+            starts_at=starts,
+            ends_at=ends,
+            status=MeetingStatus.HELD,
+            host_id=held.people[1].id,
+            started_at=starts,
+            closed_at=ends,
+            conclusions=f"- {conclusion}",
+        )
     )
 
 
@@ -81,7 +89,9 @@ def test_every_paper_of_two_meetings_on_one_day_is_kept_and_a_day_alone_keeps_it
         repository = Repository(workspace)
         morning, evening = repository.meeting(morning_id), repository.meeting(evening_id)
         morning_papers, evening_papers = _every_paper(repository, morning), _every_paper(repository, evening)
-        following = next(meeting for meeting in repository.meetings(evening.group_id) if meeting.starts_at > evening.starts_at)
+        following = next(
+            meeting for meeting in repository.meetings(evening.group_id) if meeting.starts_at > evening.starts_at
+        )
         alone = write_meeting_file(repository, following, "agenda")
     assert [path.name for path in morning_papers] == [
         "inari-peer-group-summary-2026-12-08-1200.pdf",
@@ -123,20 +133,28 @@ def test_a_re_print_replaces_its_own_file_and_a_file_of_another_meeting_written_
     # The next meeting's agenda is printed; then that meeting moves a day, and another takes its day.
     with Workspace.open(folder, purpose="test") as workspace:
         repository = Repository(workspace)
-        following = next(meeting for meeting in repository.meetings(repository.meeting(evening).group_id)
-                         if meeting.status is MeetingStatus.PLANNED)
+        following = next(
+            meeting
+            for meeting in repository.meetings(repository.meeting(evening).group_id)
+            if meeting.status is MeetingStatus.PLANNED
+        )
         printed = write_meeting_file(repository, following, "agenda")
-        moved = repository.save_meeting(dataclasses.replace(
-            following, starts_at=following.starts_at + timedelta(days=1), ends_at=following.ends_at + timedelta(days=1)
-        ))
+        moved = repository.save_meeting(
+            dataclasses.replace(
+                following,
+                starts_at=following.starts_at + timedelta(days=1),
+                ends_at=following.ends_at + timedelta(days=1),
+            )
+        )
     result = facilitator("export", "agenda", moved.id, "--workspace", folder)
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).name == "inari-peer-group-agenda-2027-01-13.pdf"
     assert result.stderr == "", "a new name replaces nothing"
     with Workspace.open(folder, purpose="test") as workspace:
         repository = Repository(workspace)
-        other = repository.save_meeting(Meeting(group_id=following.group_id, starts_at=following.starts_at,
-                                                ends_at=following.ends_at))
+        other = repository.save_meeting(
+            Meeting(group_id=following.group_id, starts_at=following.starts_at, ends_at=following.ends_at)
+        )
     result = facilitator("export", "agenda", other.id, "--workspace", folder)
     assert Path(result.stdout.strip()) == printed
     assert result.stderr.strip() == f"The earlier file {printed.name} was replaced."
@@ -145,8 +163,10 @@ def test_a_re_print_replaces_its_own_file_and_a_file_of_another_meeting_written_
 def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written_over(tmp_path: Path) -> None:
     clock = lambda: LATE_EVENING_UTC  # noqa: E731 - the same moment for every save and file
     keys = tmp_path / "keys"
-    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator, \
-            opened(tmp_path / "laptop", clock=clock) as laptop:
+    with (
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator,
+        opened(tmp_path / "laptop", clock=clock) as laptop,
+    ):
         group = laptop.save_group(Group(name="Utsjoki peer group"))
         laptop.save_person(Person(group_id=group.id, name="Anna Aikio", research_consent=date(2025, 1, 10)))
         share_keys(coordinator, [laptop], keys)
@@ -168,8 +188,10 @@ def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written
 
 def test_the_command_line_says_when_a_bundle_was_imported_in_the_group_s_local_time(tmp_path: Path) -> None:
     clock = lambda: LATE_EVENING_UTC  # noqa: E731
-    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator, \
-            opened(tmp_path / "laptop", clock=clock) as laptop:
+    with (
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator,
+        opened(tmp_path / "laptop", clock=clock) as laptop,
+    ):
         group = laptop.save_group(Group(name="Utsjoki peer group"))
         share_keys(coordinator, [laptop], tmp_path / "keys")
         bundle = make_bundle(laptop, [group], to=tmp_path).path
@@ -186,6 +208,12 @@ def test_the_lock_s_holder_is_named_with_the_system_s_local_time() -> None:
         "from storage.lock import describe_holder; "
         "print(describe_holder({'purpose': 'app', 'pid': 42, 'host': 'laptop-7', 'since': '2026-12-08T23:30:00+00:00'}))"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
-                            env={**os.environ, "TZ": "Europe/Helsinki", "LANGUAGE": "en"}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TZ": "Europe/Helsinki", "LANGUAGE": "en"},
+        timeout=60,
+    )
     assert result.stdout.strip() == "the app (process 42 on laptop-7, since Wed 9 Dec 2026 01:30)", result.stderr

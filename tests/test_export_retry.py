@@ -58,5 +58,7 @@ def test_a_website_text_written_again_after_an_import_came_in_between_replaced_n
 
     # Written again by a command of its own, the earlier files are announced.
     assert run_export(folder, arguments, Failure) == 0
-    assert capsys.readouterr().err.splitlines() == [f"The earlier file {md} was replaced.",
-                                                    f"The earlier file {txt} was replaced."]
+    assert capsys.readouterr().err.splitlines() == [
+        f"The earlier file {md} was replaced.",
+        f"The earlier file {txt} was replaced.",
+    ]

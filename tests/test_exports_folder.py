@@ -112,7 +112,9 @@ def test_the_exports_folder_is_made_with_its_parents_and_a_file_in_the_way_is_na
     (tmp_path / "notes").write_text("a file")
     with pytest.raises(ExportsFolderUnavailable) as refused:
         make_exports_folder(tmp_path / "notes")
-    assert str(refused.value).startswith(f"Nothing can be written into the exports folder {tmp_path / 'notes'}: it is a file")
+    assert str(refused.value).startswith(
+        f"Nothing can be written into the exports folder {tmp_path / 'notes'}: it is a file"
+    )
 
 
 def test_a_typed_folder_is_checked_before_it_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -267,9 +269,7 @@ async def test_a_file_written_from_a_dialog_says_how_to_open_its_folder_and_the_
         assert asked.read_text() == str(exports_folder)
 
 
-async def test_an_export_into_a_folder_that_cannot_be_made_says_what_to_do(
-    demo_path: Path, tmp_path: Path
-) -> None:
+async def test_an_export_into_a_folder_that_cannot_be_made_says_what_to_do(demo_path: Path, tmp_path: Path) -> None:
     (tmp_path / "STICK").write_text("not a drive")
     chosen = tmp_path / "STICK" / "MicroENTRE"
     with Workspace.open(demo_path) as workspace:

@@ -93,7 +93,11 @@ def test_the_summary_counts_responses_averages_usefulness_and_leaves_out_removed
     ]
     summary = summarise_feedback(responses)
     assert (summary.responses, summary.usefulness_average, summary.recommend_yes, summary.recommend_answered) == (
-        3, 4.0, 1, 2)
+        3,
+        4.0,
+        1,
+        2,
+    )
     assert summary.describe() == "3 responses, usefulness 4.0/5, 1 of 2 would recommend"
     assert summarise_feedback(responses[2:3]).describe() == "1 response, usefulness 3.0/5"
 
@@ -212,7 +216,9 @@ async def test_enter_three_responses_correct_one_and_remove_one(demo_path: Path)
         await pilot.pause()
         assert app.screen is screen
         assert rows(screen) == [
-            ["1", "5", "yes", "Áilu's stand idea: Ŋ, Ŧ, Ž, Đ, Č"], ["2", "4", "no", "Too long"], ["3", "3", "–", "ok"]
+            ["1", "5", "yes", "Áilu's stand idea: Ŋ, Ŧ, Ž, Đ, Č"],
+            ["2", "4", "no", "Too long"],
+            ["3", "3", "–", "ok"],
         ]
         table = screen.query_one("#feedback", RecordTable)
         assert table.display and table.cursor_row == 2, "the cursor goes to the new response"
@@ -249,7 +255,8 @@ async def test_enter_three_responses_correct_one_and_remove_one(demo_path: Path)
 
     on_disk = stored(demo_path, meeting_id)
     assert [(response.usefulness, response.recommend, response.comment) for response in on_disk] == [
-        (5, True, "Áilu's stand idea: Ŋ, Ŧ, Ž, Đ, Č"), (2, False, "Too long")
+        (5, True, "Áilu's stand idea: Ŋ, Ŧ, Ž, Đ, Č"),
+        (2, False, "Too long"),
     ]
     assert on_disk[1].revision == 2, "corrected in place, not added again"
     assert all(response.meeting_id == meeting_id for response in on_disk)
@@ -370,9 +377,23 @@ def test_the_form_asks_the_three_questions_on_one_page_with_sami_letters_intact(
     path = write_feedback_form_pdf(group, meeting, host, tmp_path / "feedback.pdf", HELSINKI)
     (text,) = page_texts(path)
     flow = flowing(text)
-    for expected in (SAMI_GROUP, "Feedback", "Tuesday 8 December 2026", "17:30–20:00", host.premises_address, THEME,
-                     "Anonymous: do not write your name.", usefulness_question(), recommend_question(),
-                     comment_question(), "not useful", "very useful", "Yes", "No", "1 2 3 4 5"):
+    for expected in (
+        SAMI_GROUP,
+        "Feedback",
+        "Tuesday 8 December 2026",
+        "17:30–20:00",
+        host.premises_address,
+        THEME,
+        "Anonymous: do not write your name.",
+        usefulness_question(),
+        recommend_question(),
+        comment_question(),
+        "not useful",
+        "very useful",
+        "Yes",
+        "No",
+        "1 2 3 4 5",
+    ):
         assert expected in flow, expected
     assert text.count(BOX) == 5 + 2
     assert f"{SAMI_GROUP} · Feedback · Tue 8 Dec 2026" in text and "Page 1 of 1" in text

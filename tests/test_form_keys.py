@@ -84,7 +84,11 @@ async def test_a_person_typed_in_one_burst_keeps_each_field_apart(demo_path: Pat
     try:
         (anna,) = [person for person in repository.people(group_id) if person.name.startswith("Anna")]
         assert (anna.name, anna.company, anna.business_field, anna.municipality) == (
-            "Anna Aalto", "Acme Oy", "Leipomo", "Inari")
+            "Anna Aalto",
+            "Acme Oy",
+            "Leipomo",
+            "Inari",
+        )
     finally:
         repository.workspace.close()
 
@@ -144,5 +148,6 @@ async def test_feedback_responses_typed_in_one_burst_are_each_saved_as_typed(dem
         post_typed(app, "2\nn\nToo long")
         post_keys(app, "ctrl+s")
         await wait_until(pilot, lambda: app.screen is not form, seconds=10)
-    assert [(response.usefulness, response.recommend, response.comment) for response in stored(demo_path, meeting_id)] == [
-        (5, True, "Good evening"), (2, False, "Too long")]
+    assert [
+        (response.usefulness, response.recommend, response.comment) for response in stored(demo_path, meeting_id)
+    ] == [(5, True, "Good evening"), (2, False, "Too long")]

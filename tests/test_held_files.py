@@ -30,7 +30,9 @@ WINDOWS_ERRORS = {5: "Access is denied", 32: "The process cannot access the file
 START = datetime(2026, 12, 8, 15, tzinfo=timezone.utc)
 
 
-def held_renames(monkeypatch: pytest.MonkeyPatch, winerror: int, times: int | None, held: Callable[[Path], bool]) -> list[Path]:
+def held_renames(
+    monkeypatch: pytest.MonkeyPatch, winerror: int, times: int | None, held: Callable[[Path], bool]
+) -> list[Path]:
     """Make ``os.replace`` refuse as Windows does while another program has the target open:
     ``times`` times for each target ``held`` picks (for good when ``None``). Returns the refused
     targets, one per refusal."""

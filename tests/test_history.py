@@ -44,15 +44,28 @@ GROUP = "group-1"
 # -- hand-made records -------------------------------------------------------------------------
 
 
-def meeting(day: date, *, status: MeetingStatus = MeetingStatus.HELD, host: str = "", theme: str = "",
-            at: time = time(17, 30)) -> Meeting:
+def meeting(
+    day: date, *, status: MeetingStatus = MeetingStatus.HELD, host: str = "", theme: str = "", at: time = time(17, 30)
+) -> Meeting:
     starts = datetime.combine(day, at, HELSINKI).astimezone(timezone.utc)
-    return Meeting(group_id=GROUP, starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
-                   status=status, host_id=host, theme=theme)
+    return Meeting(
+        group_id=GROUP,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2, minutes=30),
+        status=status,
+        host_id=host,
+        theme=theme,
+    )
 
 
-def member(name: str, joined: date | None = date(2019, 1, 1), left: date | None = None, *,
-           role: Role = Role.MEMBER, company: str = "") -> Person:
+def member(
+    name: str,
+    joined: date | None = date(2019, 1, 1),
+    left: date | None = None,
+    *,
+    role: Role = Role.MEMBER,
+    company: str = "",
+) -> Person:
     return Person(group_id=GROUP, name=name, joined=joined, left=left, role=role, company=company)
 
 
@@ -60,9 +73,19 @@ def came(held: Meeting, person: Person, status: Presence = Presence.PRESENT) -> 
     return Attendance(meeting_id=held.id, person_id=person.id, status=status)
 
 
-def entry(held: Meeting, *codes: str, kind: MemoKind = MemoKind.NOTE, deleted: bool = False, **fields: object) -> MemoEntry:
-    return MemoEntry(meeting_id=held.id, group_id=GROUP, text="said", written_at=held.starts_at, kind=kind,
-                     codes=list(codes), deleted=deleted, **fields)
+def entry(
+    held: Meeting, *codes: str, kind: MemoKind = MemoKind.NOTE, deleted: bool = False, **fields: object
+) -> MemoEntry:
+    return MemoEntry(
+        meeting_id=held.id,
+        group_id=GROUP,
+        text="said",
+        written_at=held.starts_at,
+        kind=kind,
+        codes=list(codes),
+        deleted=deleted,
+        **fields,
+    )
 
 
 def feedback(held: Meeting, *scores: int) -> list[FeedbackResponse]:
@@ -87,8 +110,11 @@ def test_attendance_counts_only_the_meetings_while_a_member_and_leaves_out_those
     for index, held in enumerate(meetings):
         if held is unrecorded:
             continue
-        attendance = [came(held, anna, Presence.APOLOGIES if index in (2, 5) else Presence.PRESENT),
-                      came(held, facilitator), came(held, gone)]
+        attendance = [
+            came(held, anna, Presence.APOLOGIES if index in (2, 5) else Presence.PRESENT),
+            came(held, facilitator),
+            came(held, gone),
+        ]
         if held.starts_at.date() >= date(2026, 6, 1):
             attendance.append(came(held, mikko, Presence.PRESENT if index % 2 else Presence.ABSENT))
         elif index == 3:
@@ -116,10 +142,15 @@ def test_each_code_counts_once_per_entry_over_all_years_and_the_last_12_months()
     recent = meeting(date(2026, 10, 13))
     planned = meeting(date(2026, 12, 8), status=MeetingStatus.PLANNED)
     records = {
-        old.id: MeetingRecords(memo=[
-            entry(old, "PS"), entry(old, "ps", "RI"), entry(old, "PS", "PS"), entry(old, "PS", deleted=True),
-            entry(old, "XX"),
-        ]),
+        old.id: MeetingRecords(
+            memo=[
+                entry(old, "PS"),
+                entry(old, "ps", "RI"),
+                entry(old, "PS", "PS"),
+                entry(old, "PS", deleted=True),
+                entry(old, "XX"),
+            ]
+        ),
         recent.id: MeetingRecords(memo=[entry(recent, "PS"), entry(recent, "RI", "VI"), entry(recent)]),
         planned.id: MeetingRecords(memo=[entry(planned, "PS")]),
     }
@@ -144,8 +175,11 @@ def test_past_meetings_newest_first_with_host_attendance_and_feedback_average() 
     guest = Attendance(meeting_id=first.id, guest_name="Visitor", status=Presence.PRESENT)
     responses = feedback(first, 5, 4) + [dataclasses.replace(feedback(first, 1)[0], deleted=True)]
     records = {
-        first.id: MeetingRecords(attendance=[came(first, anna), came(first, mikko, Presence.APOLOGIES), guest],
-                                 memo=[entry(first), entry(first, deleted=True)], feedback=responses),
+        first.id: MeetingRecords(
+            attendance=[came(first, anna), came(first, mikko, Presence.APOLOGIES), guest],
+            memo=[entry(first), entry(first, deleted=True)],
+            feedback=responses,
+        ),
         second.id: MeetingRecords(attendance=[came(second, mikko)], feedback=feedback(second, 3)),
     }
 
@@ -173,7 +207,9 @@ def test_the_last_12_months_start_the_day_after_the_same_date_a_year_before() ->
     day_after = meeting(date(2025, 11, 28))
     today = meeting(TODAY)
     # 23:30 in UTC on 27 Nov 2025 is already 28 Nov in Helsinki: the group's calendar decides.
-    late = dataclasses.replace(meeting(date(2025, 11, 27)), starts_at=datetime(2025, 11, 27, 23, 30, tzinfo=timezone.utc))
+    late = dataclasses.replace(
+        meeting(date(2025, 11, 27)), starts_at=datetime(2025, 11, 27, 23, 30, tzinfo=timezone.utc)
+    )
     meetings = [year_ago, day_after, today, late]
     records = {held.id: MeetingRecords(attendance=[came(held, anna)], memo=[entry(held, "DD")]) for held in meetings}
 
@@ -224,7 +260,11 @@ def chart_rows(chart: BarChart) -> dict[str, tuple[int, str]]:
     shown: dict[str, tuple[int, str]] = {}
     label_width, bar_width, _value_width = chart.layout_widths(chart.content_size.width)
     for line in chart.render().plain.splitlines():
-        label, bar, value = line[:label_width], line[label_width + 1: label_width + 1 + bar_width], line[label_width + 1 + bar_width:]
+        label, bar, value = (
+            line[:label_width],
+            line[label_width + 1 : label_width + 1 + bar_width],
+            line[label_width + 1 + bar_width :],
+        )
         shown[label.split()[0]] = (eighths(bar), value.strip())
     return shown
 
@@ -249,15 +289,24 @@ def write_group_history(folder: Path) -> Written:
         def person(name: str, joined: date, **fields: object) -> Person:
             return repository.save_person(Person(group_id=group.id, name=name, joined=joined, **fields))
 
-        anna = person("Anna Aikio", date(2019, 3, 1), can_host=True, premises_address="Kitisenranta 1",
-                      company="Aikio Reindeer")
+        anna = person(
+            "Anna Aikio", date(2019, 3, 1), can_host=True, premises_address="Kitisenranta 1", company="Aikio Reindeer"
+        )
         mikko = person("Mikko Magga", date(2020, 1, 1))
         sari = person("Sari Näkkäläjärvi", date(2026, 10, 1))
 
         def held(day: date, theme: str = "", status: MeetingStatus = MeetingStatus.HELD) -> Meeting:
             starts = datetime.combine(day, time(17, 30), HELSINKI).astimezone(timezone.utc)
-            return repository.save_meeting(Meeting(group_id=group.id, starts_at=starts, status=status, host_id=anna.id,
-                                                   ends_at=starts + timedelta(hours=2, minutes=30), theme=theme))
+            return repository.save_meeting(
+                Meeting(
+                    group_id=group.id,
+                    starts_at=starts,
+                    status=status,
+                    host_id=anna.id,
+                    ends_at=starts + timedelta(hours=2, minutes=30),
+                    theme=theme,
+                )
+            )
 
         meetings = {
             "old": held(date(2024, 5, 14), "Selling to Norway"),
@@ -277,12 +326,27 @@ def write_group_history(folder: Path) -> Written:
         codes = {"old": ["RI"] * 6, "sep": ["PS", "PS", "PS", "RI"], "oct": ["PS", "PS"], "nov": ["CS"]}
         for key, tags in codes.items():
             for index, code in enumerate(tags):
-                repository.save_memo_entry(MemoEntry(
-                    meeting_id=meetings[key].id, group_id=group.id, text=f"entry {index}", codes=[code],
-                    written_at=meetings[key].starts_at + timedelta(minutes=index)))
-        repository.save_memo_entry(MemoEntry(
-            meeting_id=meetings["nov"].id, group_id=group.id, text="Anna sends the price list", kind=MemoKind.ACTION,
-            owner_id=anna.id, people=[anna.id], due=date(2026, 11, 20), written_at=meetings["nov"].starts_at))
+                repository.save_memo_entry(
+                    MemoEntry(
+                        meeting_id=meetings[key].id,
+                        group_id=group.id,
+                        text=f"entry {index}",
+                        codes=[code],
+                        written_at=meetings[key].starts_at + timedelta(minutes=index),
+                    )
+                )
+        repository.save_memo_entry(
+            MemoEntry(
+                meeting_id=meetings["nov"].id,
+                group_id=group.id,
+                text="Anna sends the price list",
+                kind=MemoKind.ACTION,
+                owner_id=anna.id,
+                people=[anna.id],
+                due=date(2026, 11, 20),
+                written_at=meetings["nov"].starts_at,
+            )
+        )
         for score in (5, 4):
             repository.save_feedback(FeedbackResponse(meeting_id=meetings["sep"].id, usefulness=score))
         return Written(group.id, group.name, meetings)
@@ -356,7 +420,8 @@ async def test_the_history_shows_meetings_attendance_rates_and_the_code_chart(de
         await pilot.press("4")
         await pilot.pause()
         assert table_rows(screen, "#history-actions") == [
-            ["20 Nov 2026 · overdue", "Anna Aikio", "Anna sends the price list"]]
+            ["20 Nov 2026 · overdue", "Anna Aikio", "Anna sends the price list"]
+        ]
         assert str(screen.query_one("#actions-note").render()).startswith("1 open · 1 overdue")
 
         await pilot.press("f1")
@@ -404,8 +469,9 @@ async def test_the_demo_group_shows_what_was_written_into_its_last_meeting(demo_
             repository.save_attendance(dataclasses.replace(base, status=status))
         for score in (2, 5, 5):
             repository.save_feedback(FeedbackResponse(meeting_id=last.id, usefulness=score))
-        repository.save_memo_entry(MemoEntry(meeting_id=last.id, group_id=group.id, text="#PS", codes=["PS"],
-                                             written_at=last.starts_at))
+        repository.save_memo_entry(
+            MemoEntry(meeting_id=last.id, group_id=group.id, text="#PS", codes=["PS"], written_at=last.starts_at)
+        )
         expected_present = sum(1 for index in range(len(members)) if index % 3)
         average = summarise_feedback(repository.feedback(last.id))
         host = repository.person(last.host_id).name
@@ -433,7 +499,7 @@ def test_the_chart_widget_takes_bars_pushed_in() -> None:
     assert eighths(bar) == 8 * chart.layout_widths(40)[1] and value == "2"
     chart.bars = (Bar("a very long member name indeed", 50, "50%"),)
     chart.maximum = 100
-    (label, bar, value), = chart.lines(40)
+    ((label, bar, value),) = chart.lines(40)
     assert label == "a very lo…", "cut to the label column with an ellipsis"
     assert value == "50%" and eighths(bar) == round(chart.layout_widths(40)[1] * 8 / 2)
 

@@ -89,7 +89,9 @@ def test_a_damaged_cached_catalogue_is_compiled_again(cache: Path) -> None:
         assert _("Groups") != "Groups"
 
 
-def test_lang_beats_the_workspace_setting_which_beats_the_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lang_beats_the_workspace_setting_which_beats_the_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANGUAGE", "sv_FI.UTF-8")
     folder = tmp_path / "workspace"
     assert chosen_language(["--workspace", str(folder)]) == "sv"

@@ -95,13 +95,18 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("import-crash")
     (root / "out").mkdir()
     make_demo(root / "facilitator", groups=2, years=3)
-    with opened(root / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(root / "facilitator") as facilitator:
+    with (
+        opened(root / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
+        opened(root / "facilitator") as facilitator,
+    ):
         share_keys(coordinator, [facilitator], root / "keys")
         bundle = make_bundle(facilitator, facilitator.groups(), full=True, to=root / "out").path
     before = synced_data(root / "coordinator")
     # The outcome of an import nobody killed, timed by a child that is not killed either.
     shutil.copytree(root / "coordinator", root / "complete")
-    (done,) = [line for line in run_python(IMPORTER, root / "complete", bundle, "timing", timeout=120) if "done" in line]
+    (done,) = [
+        line for line in run_python(IMPORTER, root / "complete", bundle, "timing", timeout=120) if "done" in line
+    ]
     assert done["status"] == ImportStatus.IMPORTED.value, done
     assert {"first_staged", "commit", "committed"} <= set(done), done
     after = synced_data(root / "complete")
@@ -198,7 +203,10 @@ def test_an_unlisted_change_is_thrown_away_and_a_strange_list_refused(tmp_path: 
     outside.write_bytes(b"mine")
     (folder / STAGING_FOLDER).mkdir()
     (folder / STAGING_FOLDER / "x.json").write_bytes(b"staged")
-    write_atomic(folder / STAGING_FOLDER / CHANGE_LIST, json_bytes([str(outside), "../outside.txt", "meetings/../../outside.txt"]))
+    write_atomic(
+        folder / STAGING_FOLDER / CHANGE_LIST,
+        json_bytes([str(outside), "../outside.txt", "meetings/../../outside.txt"]),
+    )
     finish_staged_change(folder)
     assert outside.read_bytes() == b"mine"
     (folder / STAGING_FOLDER).mkdir()
@@ -328,8 +336,15 @@ def figures(repository: Repository) -> list[tuple[str, int, int, int, int]]:
     found = []
     for records in load_network(repository):
         held = records.records.values()
-        found.append((records.group.id, len(records.people), len(records.meetings),
-                      sum(len(meeting.memo) for meeting in held), sum(len(meeting.attendance) for meeting in held)))
+        found.append(
+            (
+                records.group.id,
+                len(records.people),
+                len(records.meetings),
+                sum(len(meeting.memo) for meeting in held),
+                sum(len(meeting.attendance) for meeting in held),
+            )
+        )
     return found
 
 
@@ -361,8 +376,10 @@ def test_a_reader_during_an_import_sees_the_workspace_before_it_or_after_it_neve
 
         # Two readers side by side, each reading over and over until the import is done.
         with ThreadPoolExecutor(2) as readers:
-            done = [readers.submit(read_on, lambda: read_workspace(folder, figures), checked),
-                    readers.submit(read_on, lambda: unchecked_figures(folder), unchecked)]
+            done = [
+                readers.submit(read_on, lambda: read_workspace(folder, figures), checked),
+                readers.submit(read_on, lambda: unchecked_figures(folder), unchecked),
+            ]
         for reader in done:
             reader.result()
         assert child.next_report(timeout=10) == {"done": True, "status": ImportStatus.IMPORTED.value}

@@ -40,8 +40,14 @@ def network(tmp_path: Path) -> dict[str, Path]:
     damaged = inbox / "cut-short.mebundle"
     damaged.write_bytes(bundles[0].read_bytes()[:4000])
     (inbox / "notes.txt").write_text("not a bundle")
-    return {"facilitator": facilitator, "coordinator": coordinator, "inbox": inbox,
-            "first": bundles[0], "second": bundles[1], "damaged": damaged}
+    return {
+        "facilitator": facilitator,
+        "coordinator": coordinator,
+        "inbox": inbox,
+        "first": bundles[0],
+        "second": bundles[1],
+        "damaged": damaged,
+    }
 
 
 def group_names(screen: HomeScreen) -> list[str]:
@@ -110,8 +116,11 @@ async def test_the_coordinator_imports_two_bundles_and_sees_a_damaged_one_refuse
 
         assert app.screen is screen, "the report stays until the user leaves"
         statuses = {report.path.name: report.status.value for report in screen.reports}
-        assert statuses == {network["first"].name: "imported", network["second"].name: "imported",
-                            network["damaged"].name: "refused"}
+        assert statuses == {
+            network["first"].name: "imported",
+            network["second"].name: "imported",
+            network["damaged"].name: "refused",
+        }
         assert str(screen.query_one("#report-summary", Plain).render()) == "3 files: 2 imported, 1 refused."
         lines = {str(line.render()): line for line in screen.query(".report-file")}
         (refused,) = [line for text, line in lines.items() if text.startswith("✗ cut-short.mebundle: refused:")]
@@ -127,7 +136,7 @@ async def test_the_coordinator_imports_two_bundles_and_sees_a_damaged_one_refuse
         for name in names:
             at = [row[0] for row in rows].index(name)
             assert int(rows[at][1]) > 0 and rows[at][2:] == ["0", "0", "0"], "everything is new, no conflicts"
-            kinds = {row[0].strip(): row for row in rows[at + 1:at + 9]}
+            kinds = {row[0].strip(): row for row in rows[at + 1 : at + 9]}
             assert kinds["group"][1:] == ["1", "0", "0", "0"]
             assert kinds["people"][1] == str(people[name])
 
@@ -196,7 +205,9 @@ async def test_the_import_screen_tells_what_is_missing_and_its_keys_are_in_help(
         assert "not a bundle" in reports[network["damaged"].name].message
 
 
-async def test_b_on_the_group_screen_writes_a_bundle_into_exports(network: dict[str, Path], exports_folder: Path) -> None:
+async def test_b_on_the_group_screen_writes_a_bundle_into_exports(
+    network: dict[str, Path], exports_folder: Path
+) -> None:
     app = make_app(Workspace.open(network["facilitator"]))  # the real clock: later than the inbox's bundles
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")

@@ -26,8 +26,11 @@ LANGUAGES = ("fi", "sv")
 def run_the_language_tests(code: str, folder: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "pytest", "tests/languages", "-q", "-p", "no:cacheprovider", f"--basetemp={folder}"],
-        cwd=ROOT, env={**os.environ, "FACILITATOR_TEST_LANGUAGE": code},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env={**os.environ, "FACILITATOR_TEST_LANGUAGE": code},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -52,7 +55,11 @@ def test_the_languages_refuse_to_run_in_english(tmp_path: Path) -> None:
     environment = {**os.environ, "FACILITATOR_TEST_LANGUAGE": "xx"}  # not a language: English
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/languages", "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path}"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode != 0 and "set FACILITATOR_TEST_LANGUAGE" in run.stdout + run.stderr
 
@@ -75,8 +82,10 @@ def test_the_detector_tells_data_from_labels() -> None:
     data.add("held")  # a stored state, which the screen must translate
     suspects = frozenset({"welcome", "round", "news", "season", "held", "meeting"})
     screen = "Welcome and round of n…  Summer help and season  held\nNext meeting  Welcome…"
-    assert english_on(screen, suspects, data) == [("held", "Welcome and round of n… Summer help and season held"),
-                                                  ("meeting", "Next meeting Welcome…")]
+    assert english_on(screen, suspects, data) == [
+        ("held", "Welcome and round of n… Summer help and season held"),
+        ("meeting", "Next meeting Welcome…"),
+    ]
 
 
 def test_the_detector_sees_a_label_beside_a_dialog() -> None:
@@ -86,11 +95,15 @@ def test_the_detector_sees_a_label_beside_a_dialog() -> None:
     data.add("Members will go to a training course together")
     data.add("Plans for the first meeting")
     suspects = frozenset({"course", "meeting"})
-    screen = "\n".join([
-        " 30 Jan  │ Re-code the entry                │ing course",  # "training course", cut by the edge
-        " 30 Jan  █ Re-code the entry                █ing course",  # a thick border cuts the same
-        " 30 Jan  │ together                         │t meeting",  # "Next meeting": "t" ends too many words
-        " 30 Jan  │ together                         │ ing course",  # a word begins after the space
-    ])
-    assert english_on(screen, suspects, data) == [("meeting", "30 Jan │ together │t meeting"),
-                                                  ("course", "30 Jan │ together │ ing course")]
+    screen = "\n".join(
+        [
+            " 30 Jan  │ Re-code the entry                │ing course",  # "training course", cut by the edge
+            " 30 Jan  █ Re-code the entry                █ing course",  # a thick border cuts the same
+            " 30 Jan  │ together                         │t meeting",  # "Next meeting": "t" ends too many words
+            " 30 Jan  │ together                         │ ing course",  # a word begins after the space
+        ]
+    )
+    assert english_on(screen, suspects, data) == [
+        ("meeting", "30 Jan │ together │t meeting"),
+        ("course", "30 Jan │ together │ ing course"),
+    ]

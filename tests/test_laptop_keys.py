@@ -54,15 +54,26 @@ def our_classes() -> list[type[DOMNode]]:
         value
         for module in modules
         for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, DOMNode) and value.__module__ == module.__name__
+        if isinstance(value, type)
+        and issubclass(value, DOMNode)
+        and value.__module__ == module.__name__
         and "BINDINGS" in value.__dict__
     ]
 
 
 def test_the_walk_finds_the_screens_with_awkward_keys() -> None:
     names = {cls.__name__ for cls in our_classes()}
-    assert {"FacilitatorApp", "LiveScreen", "MemoLineScreen", "RecodeDialog", "CodesPalette", "PrepareScreen",
-            "TemplateScreen", "HomeScreen", "FeedbackForm"} <= names
+    assert {
+        "FacilitatorApp",
+        "LiveScreen",
+        "MemoLineScreen",
+        "RecodeDialog",
+        "CodesPalette",
+        "PrepareScreen",
+        "TemplateScreen",
+        "HomeScreen",
+        "FeedbackForm",
+    } <= names
 
 
 def test_every_binding_has_an_id_and_every_f_key_or_bracket_a_laptop_key_first() -> None:
@@ -86,8 +97,11 @@ def test_every_binding_has_an_id_and_every_f_key_or_bracket_a_laptop_key_first()
             laptop = [key for key in keys if LAPTOP.fullmatch(key)]
             if not laptop:
                 problems.append(f"{cls.__name__}: {action} has only {keys}, no letter or ctrl+letter")
-            problems += [f"{cls.__name__}: {action} on {key}, which a text field, tmux or the terminal takes"
-                         for key in laptop if key in TAKEN]
+            problems += [
+                f"{cls.__name__}: {action} on {key}, which a text field, tmux or the terminal takes"
+                for key in laptop
+                if key in TAKEN
+            ]
     assert not problems, "\n".join(problems)
 
 
@@ -102,8 +116,9 @@ async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_lette
         bar = live.query_one(ClockBar)
         assert "Agenda not under way: ctrl+n or F5 starts the next item." in str(bar.render())
         footer = screen_text(app).splitlines()[-1]
-        assert all(key in footer for key in ("^l Codes", "^t Tag", "^y Check-in", "^n Next", "^r Rec", "^f Close",
-                                             "^g Help")), footer
+        assert all(
+            key in footer for key in ("^l Codes", "^t Tag", "^y Check-in", "^n Next", "^r Rec", "^f Close", "^g Help")
+        ), footer
         assert footer_cut(app, screen_text(app)) == []
         assert line.has_focus
 
@@ -121,8 +136,13 @@ async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_lette
 
         # Each dialog opens on its ctrl key, from the memo line with a line half typed, and Esc
         # brings back the line as it was.
-        for letter, dialog in [("t", MemoLineScreen), ("y", CheckinScreen), ("o", ActionItemsScreen),
-                               ("l", CodesPalette), ("g", HelpScreen)]:
+        for letter, dialog in [
+            ("t", MemoLineScreen),
+            ("y", CheckinScreen),
+            ("o", ActionItemsScreen),
+            ("l", CodesPalette),
+            ("g", HelpScreen),
+        ]:
             app.post_message(ctrl(letter))
             await wait_until(pilot, lambda: isinstance(app.screen, dialog), seconds=10)
             await pilot.press("escape")
@@ -165,9 +185,16 @@ async def test_help_on_the_live_screen_names_both_keys_of_each_action(demo_path:
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), seconds=10)
         table = pilot.app.screen.query_one("#help-keys", DataTable)
         keys = {str(table.get_row_at(index)[0]): str(table.get_row_at(index)[1]) for index in range(table.row_count)}
-        for laptop, f_key, described in [("^l", "f2", "Codes"), ("^t", "f3", "Tag"), ("^y", "f4", "Check-in"),
-                                         ("^n", "f5", "Next"), ("^r", "f6", "Rec"), ("^o", "f7", "Actions"),
-                                         ("^f", "f8", "Close"), ("^g", "f1", "Help")]:
+        for laptop, f_key, described in [
+            ("^l", "f2", "Codes"),
+            ("^t", "f3", "Tag"),
+            ("^y", "f4", "Check-in"),
+            ("^n", "f5", "Next"),
+            ("^r", "f6", "Rec"),
+            ("^o", "f7", "Actions"),
+            ("^f", "f8", "Close"),
+            ("^g", "f1", "Help"),
+        ]:
             assert keys[laptop] == keys[f_key] and keys[laptop].startswith(described), laptop
         about = str(pilot.app.screen.query_one("#help-about").content)
         assert "activity codes (ctrl+l or F2 lists them)" in about

@@ -12,7 +12,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("facilitator", "storage", "exports", "screens")
 #: The App and CLI wiring of ``facilitator/``: the only part that may reach into screens and Textual.
-WIRING = {"facilitator/app.py", "facilitator/cli.py", "facilitator/cli_sync.py", "facilitator/cli_options.py", "facilitator/cli_research.py", "facilitator/cli_report.py", "facilitator/cli_export.py", "facilitator/cli_demo.py", "facilitator/__main__.py"}
+WIRING = {
+    "facilitator/app.py",
+    "facilitator/cli.py",
+    "facilitator/cli_sync.py",
+    "facilitator/cli_options.py",
+    "facilitator/cli_research.py",
+    "facilitator/cli_report.py",
+    "facilitator/cli_export.py",
+    "facilitator/cli_demo.py",
+    "facilitator/__main__.py",
+}
 
 
 @dataclass(frozen=True)
@@ -131,7 +141,9 @@ def test_storage_imports_neither_screens_nor_exports() -> None:
         ("from . import group", "facilitator.model.group"),
     ],
 )
-def test_every_form_of_import_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, module: str) -> None:
+def test_every_form_of_import_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, module: str
+) -> None:
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     path = tmp_path / "facilitator" / "model" / "sample.py"
     path.parent.mkdir(parents=True)

@@ -196,7 +196,9 @@ def test_closing_ends_the_item_stops_the_recording_and_marks_the_meeting_held() 
     meeting = recording_started(started(meeting, START, HELSINKI), [], START)
     end = START + timedelta(hours=2)
     held, ended = closed(meeting, _apply(items, advanced(items, START)), "  We buy a stand together.  ", end)
-    assert held.status is MeetingStatus.HELD and held.closed_at == end and held.conclusions == "We buy a stand together."
+    assert (
+        held.status is MeetingStatus.HELD and held.closed_at == end and held.conclusions == "We buy a stand together."
+    )
     assert held.recording is None and held.recordings[-1].stopped_at == end
     assert [item.ended_at for item in ended] == [end]
 
@@ -228,7 +230,10 @@ def test_a_wrong_end_time_says_whether_it_is_before_the_start_or_still_to_come()
     meeting = started(_meeting(), START + timedelta(seconds=40), HELSINKI)  # 17:30:40 in Helsinki
     evening = START + timedelta(hours=3)  # 20:30, the same evening
     for typed in ("17:00", "06:00", "0:00", "17:29"):
-        assert _closing_problem(typed, meeting, evening) == f"The meeting started at 17:30: it cannot have ended at {typed.zfill(5)}."
+        assert (
+            _closing_problem(typed, meeting, evening)
+            == f"The meeting started at 17:30: it cannot have ended at {typed.zfill(5)}."
+        )
     assert _closing_problem("20:45", meeting, evening) == "It is only 20:30: 20:45 has not come yet."
     for typed, local in (("17:30", "17:30"), ("20:30", "20:30"), ("20:31", "20:31"), ("19:00", "19:00")):
         ended, problems = check_closing({"ended": typed}, meeting, HELSINKI, evening)
@@ -248,9 +253,11 @@ def test_a_time_before_the_start_is_the_next_morning_only_for_a_meeting_of_reaso
     meeting = started(_meeting(), START, HELSINKI)  # Tuesday 17:30 in Helsinki
     two_days_later = START + timedelta(days=1, hours=16, minutes=30)  # Thursday 10:00
     assert _closing_problem("17:00", meeting, two_days_later) == (
-        "The meeting started at 17:30: it cannot have ended at 17:00.")
+        "The meeting started at 17:30: it cannot have ended at 17:00."
+    )
     assert _closing_problem("05:31", meeting, two_days_later) == (
-        "The meeting started at 17:30: it cannot have ended at 05:31.")
+        "The meeting started at 17:30: it cannot have ended at 05:31."
+    )
     ended, problems = check_closing({"ended": "05:30"}, meeting, HELSINKI, two_days_later)  # twelve hours
     assert problems == [] and ended == START + timedelta(hours=12)
     ended, problems = check_closing({"ended": "23:00"}, meeting, HELSINKI, two_days_later)
@@ -263,7 +270,10 @@ def test_the_end_time_is_read_on_the_group_s_clocks() -> None:
     now = START + timedelta(hours=3)  # 19:30 in Stockholm
     ended, problems = check_closing({"ended": "16:45"}, meeting, stockholm, now)
     assert problems == [] and ended == datetime(2026, 12, 8, 15, 45, tzinfo=timezone.utc)
-    assert _closing_problem("16:15", meeting, now, stockholm) == "The meeting started at 16:30: it cannot have ended at 16:15."
+    assert (
+        _closing_problem("16:15", meeting, now, stockholm)
+        == "The meeting started at 16:30: it cannot have ended at 16:15."
+    )
     assert _closing_problem("20:00", meeting, now, stockholm) == "It is only 19:30: 20:00 has not come yet."
 
 

@@ -30,8 +30,10 @@ async def test_before_anyone_is_checked_in_the_counts_say_so_not_absent(demo_pat
     app = make_app(Workspace.open(demo_path), clock=MovingClock(meeting.starts_at - timedelta(minutes=10)))
     async with app.run_test(size=SIZE) as pilot:
         live = await open_live(pilot)
-        members = sum(person.is_current(meeting.starts_at.date()) and person.role is Role.MEMBER
-                      for person in live.repository.people(meeting.group_id))
+        members = sum(
+            person.is_current(meeting.starts_at.date()) and person.role is Role.MEMBER
+            for person in live.repository.people(meeting.group_id)
+        )
         assert members > 1
         shown = live.query_one(ClockBar).counts
         assert shown == f"{members} members, not yet checked in" and "absent" not in shown
@@ -49,9 +51,7 @@ async def test_before_anyone_is_checked_in_the_counts_say_so_not_absent(demo_pat
         assert [str(table.get_row_at(row)[2]) for row in range(2)] == ["present", "absent"]
         await pilot.press("escape")
         await pilot.pause()
-        assert live.query_one(ClockBar).counts == (
-            f"members present 1 · apologies 0 · absent {members - 1} · guests 0"
-        )
+        assert live.query_one(ClockBar).counts == (f"members present 1 · apologies 0 · absent {members - 1} · guests 0")
 
 
 async def test_closing_a_meeting_nobody_came_to_asks_first(demo_path: Path) -> None:
@@ -150,7 +150,9 @@ async def test_keys_typed_in_one_burst_before_ctrl_s_are_all_read(demo_path: Pat
         field.value = ""
         field.focus_input()
         await pilot.pause()
-        before = (meeting.starts_at.astimezone(ZoneInfo(live.group.time_zone)) - timedelta(minutes=30)).strftime("%H:%M")
+        before = (meeting.starts_at.astimezone(ZoneInfo(live.group.time_zone)) - timedelta(minutes=30)).strftime(
+            "%H:%M"
+        )
         for key in (*before, "ctrl+s"):  # posted at once, as a fast typist or a paste delivers them
             app.simulate_key(key)
         await pilot.pause()

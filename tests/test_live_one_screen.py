@@ -66,8 +66,11 @@ def assert_held_as_closed(folder: Path, meeting: Meeting) -> None:
         repository.workspace.close()
 
 
-@pytest.mark.parametrize("keys", [["m"], ["m", "escape", "m"], ["m", "y", "enter"], ["m", "f8", "y"]],
-                         ids=["m", "m esc m", "m y enter", "m f8 y"])
+@pytest.mark.parametrize(
+    "keys",
+    [["m"], ["m", "escape", "m"], ["m", "y", "enter"], ["m", "f8", "y"]],
+    ids=["m", "m esc m", "m y enter", "m f8 y"],
+)
 async def test_keys_typed_as_the_app_starts_open_one_live_screen_and_closing_it_leaves_none(
     demo_path: Path, keys: list[str]
 ) -> None:
@@ -75,8 +78,9 @@ async def test_keys_typed_as_the_app_starts_open_one_live_screen_and_closing_it_
     app = make_app(Workspace.open(demo_path), clock=clock)
     keys_before_start(app, keys)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: any(note.message == BACK_IN_THE_MEETING for note in app._notifications),
-                         seconds=10)
+        await wait_until(
+            pilot, lambda: any(note.message == BACK_IN_THE_MEETING for note in app._notifications), seconds=10
+        )
         await pilot.pause(0.3)  # the meetings are read in the background meanwhile
         assert len(live_screens(app)) == 1
         live = app.screen

@@ -112,7 +112,9 @@ async def test_a_whole_meeting(demo_path: Path) -> None:
         assert bar.has_class("-over") and "5 min over" in str(bar.render())
 
         # Entries of every kind, with codes and mentions.
-        member = next(person for person in people if person.id in {r.person.id for r in live._rows() if r.person and r.present})
+        member = next(
+            person for person in people if person.id in {r.person.id for r in live._rows() if r.person and r.present}
+        )
         first_name = member.name  # the first name alone may be shared
         await type_line(pilot, f"Talked about winter tourism with @{first_name} #SE #ps")
         await type_line(pilot, "!d We book a joint stand at the Christmas market #CS")
@@ -164,17 +166,27 @@ async def test_a_whole_meeting(demo_path: Path) -> None:
         assert held.recordings and held.recordings[-1].stopped_at is not None
         entries = repository.memo(meeting.id)
         assert [entry.kind for entry in entries] == [
-            MemoKind.NOTE, MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA
+            MemoKind.NOTE,
+            MemoKind.DECISION,
+            MemoKind.ACTION,
+            MemoKind.NEED,
+            MemoKind.IDEA,
         ]
         note, decision, action, need, idea = entries
         assert note.text == f"Talked about summer tourism with {member.name}" and note.codes == ["SE", "PS"]
         assert [revision.text for revision in note.revisions] == [f"Talked about winter tourism with {member.name}"]
         assert note.people == [member.id] and decision.codes == ["CS"]
-        assert action.owner_id == member.id and action.due is not None and (action.due.day, action.due.month) == (15, 12)
+        assert (
+            action.owner_id == member.id and action.due is not None and (action.due.day, action.due.month) == (15, 12)
+        )
         assert need.codes == ["RI"] and idea.codes == ["RA", "MK"]
         assert all(entry.recording_offset is not None for entry in entries)
         items = repository.agenda(meeting.id)
-        assert actual_minutes(items[0]) == 20 + 3 and items[1].started_at is not None and items[1].ended_at == held.closed_at
+        assert (
+            actual_minutes(items[0]) == 20 + 3
+            and items[1].started_at is not None
+            and items[1].ended_at == held.closed_at
+        )
         assert all(entry.agenda_item_id == items[0].id for entry in entries)
         attendance = repository.attendance(meeting.id)
         present = [entry for entry in attendance if entry.status is Presence.PRESENT]
@@ -234,7 +246,8 @@ async def test_a_failed_save_keeps_the_line_and_loses_nothing_saved_before(demo_
     repository = reopen(demo_path)
     try:
         assert [entry.text for entry in repository.memo(meeting.id)] == [
-            "Saved before the trouble", "Typed while the disk refuses"
+            "Saved before the trouble",
+            "Typed while the disk refuses",
         ]
     finally:
         repository.workspace.close()

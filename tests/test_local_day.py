@@ -103,8 +103,13 @@ def test_a_clock_set_to_no_moment_stops_with_a_message(setting: str, tmp_path: P
     """Not a moment, or one without its offset (whose zone would be a guess)."""
     result = subprocess.run(
         [sys.executable, "-m", "facilitator", "demo", "--workspace", str(tmp_path / "demo"), "--no-open"],
-        cwd=REPO_ROOT, env=child_env({"FACILITATOR_NOW": setting}), capture_output=True, text=True,
-        encoding="utf-8", timeout=60, stdin=subprocess.DEVNULL,
+        cwd=REPO_ROOT,
+        env=child_env({"FACILITATOR_NOW": setting}),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"FACILITATOR_NOW is “{setting}”" in result.stderr and "2026-12-02T23:30:00+00:00" in result.stderr
@@ -128,7 +133,9 @@ def test_the_commands_name_date_and_print_by_the_groups_day(tmp_path: Path, syst
     report = Path(facilitator(system_zone, "report", "network", "--workspace", central, "--to", out / "report").strip())
     research = Path(facilitator(system_zone, "export", "research", "--workspace", local, "--to", out).splitlines()[0])
     agenda = Path(
-        facilitator(system_zone, "export", "agenda", "next", "--group", "inari", "--workspace", local, "--to", out).strip()
+        facilitator(
+            system_zone, "export", "agenda", "next", "--group", "inari", "--workspace", local, "--to", out
+        ).strip()
     )
 
     assert request.name == "network-key-request-2026-12-03.mekeyrequest"
@@ -153,14 +160,21 @@ def test_the_lock_belongs_to_no_group_and_tells_the_system_s_time(tmp_path: Path
     """Who holds a workspace, and since when, is told in the system's zone: a lock is nobody's group."""
     folder = tmp_path / "busy"
     make_demo(folder, groups=1, years=0, meetings=False)
-    holding = "from pathlib import Path; from storage.workspace import Workspace\n" \
-              "workspace = Workspace.open(Path(sys.argv[1]))\nreport(held=True)\nimport time; time.sleep(60)"
+    holding = (
+        "from pathlib import Path; from storage.workspace import Workspace\n"
+        "workspace = Workspace.open(Path(sys.argv[1]))\nreport(held=True)\nimport time; time.sleep(60)"
+    )
     with Child("import sys\n" + holding, folder, env={"FACILITATOR_NOW": NOW.isoformat(), "TZ": system_zone}) as holder:
         assert holder.next_report() == {"held": True}
         refused = subprocess.run(
             [sys.executable, "-m", "facilitator", "export", "bundle", "--workspace", str(folder)],
-            cwd=REPO_ROOT, env=child_env({"TZ": system_zone}), capture_output=True, text=True, encoding="utf-8",
-            timeout=60, stdin=subprocess.DEVNULL,
+            cwd=REPO_ROOT,
+            env=child_env({"TZ": system_zone}),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            stdin=subprocess.DEVNULL,
         )
     since = "since Thu 3 Dec 2026 01:30" if system_zone == HELSINKI else "since Wed 2 Dec 2026 23:30"
     assert refused.returncode == 1 and since in refused.stderr, refused.stderr
@@ -177,13 +191,16 @@ def two_evenings(tmp_path: Path) -> tuple[Path, str]:
     try:
         group = repository.groups()[0]
         upcoming = [
-            meeting for meeting in repository.meetings(group.id)
+            meeting
+            for meeting in repository.meetings(group.id)
             if meeting.status is MeetingStatus.PLANNED and meeting.starts_at > demo_clock()
         ]
         moved = []
         for meeting, day in zip(upcoming, (2, 3)):
             starts = datetime(2026, 12, day, 16, tzinfo=timezone.utc)
-            moved.append(dataclasses.replace(meeting, starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30)))
+            moved.append(
+                dataclasses.replace(meeting, starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30))
+            )
         repository.save_meetings(moved)
         return folder, group.name
     finally:

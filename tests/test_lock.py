@@ -164,7 +164,9 @@ def test_a_lock_held_elsewhere_is_still_told_as_in_use(workspace_path: Path, mon
 #: Root writes in any folder: its commands run without that power (Linux's ``setpriv``), so that a
 #: folder's mode binds them as it binds everyone else.
 _WITHOUT_OVERRIDING_MODES = [
-    "setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"
+    "setpriv",
+    "--inh-caps=-dac_override,-dac_read_search",
+    "--bounding-set=-dac_override,-dac_read_search",
 ]
 
 
@@ -197,8 +199,13 @@ def test_a_read_only_folder_is_named_with_the_reason_and_what_to_do(tmp_path: Pa
             for command in (("demo", "--no-open"), ()):
                 result = subprocess.run(
                     [*prefix, sys.executable, "-m", "facilitator", *command, "--workspace", folder],
-                    cwd=REPO_ROOT, env=child_env(), capture_output=True, text=True, encoding="utf-8",
-                    timeout=60, stdin=subprocess.DEVNULL,
+                    cwd=REPO_ROOT,
+                    env=child_env(),
+                    capture_output=True,
+                    text=True,
+                    encoding="utf-8",
+                    timeout=60,
+                    stdin=subprocess.DEVNULL,
                 )
                 message = one_line_error(result, 1)
                 assert f"Cannot write in the workspace folder {folder}: permission denied" in message

@@ -396,9 +396,7 @@ _CHARACTERS = "abcdefghijklmnoprstuvyzåäöáčđŋšžABCDMÅÄÖÁČŠ0123456
 _WORD = st.text(alphabet=_CHARACTERS, min_size=1, max_size=8)
 _MARKER_LIKE = re.compile(r"^([(\[{“‘\"'«]*[!#@]|due:)", re.IGNORECASE)
 #: A roster name in the text, perhaps in brackets or followed by punctuation.
-_NAMED = st.tuples(
-    st.sampled_from(ROSTER), st.sampled_from(["", "(", "“"]), st.sampled_from(["", ",", ".", "'s", ")"])
-)
+_NAMED = st.tuples(st.sampled_from(ROSTER), st.sampled_from(["", "(", "“"]), st.sampled_from(["", ",", ".", "'s", ")"]))
 
 
 @st.composite

@@ -151,8 +151,17 @@ async def test_the_lines_own_keys_keep_their_place_among_the_letters(demo_path: 
     """The line's own keys (ctrl+u, Backspace, Home, End) act where they came among the letters."""
     async with live_meeting(demo_path) as (pilot, live, line):
         app = pilot.app
-        for key, character in [*((c, c) for c in "xyz"), ("ctrl+u", None), *((c, c) for c in "abx"), ("backspace", None), ("c", "c"), ("home", None),
-                               ("greater_than_sign", ">"), ("end", None), ("d", "d")]:
+        for key, character in [
+            *((c, c) for c in "xyz"),
+            ("ctrl+u", None),
+            *((c, c) for c in "abx"),
+            ("backspace", None),
+            ("c", "c"),
+            ("home", None),
+            ("greater_than_sign", ">"),
+            ("end", None),
+            ("d", "d"),
+        ]:
             app.post_message(events.Key(key, character))
         await wait_until(pilot, lambda: line.value.endswith("d"))
         assert line.value == ">abcd"
@@ -233,10 +242,16 @@ class Terminal:
 
     def __init__(self, folder: Path, name: str) -> None:
         self.name = name
-        self.env = child_env({"LANGUAGE": "en", "FACILITATOR_CACHE": str(folder.parent / "cache"), "TERM": "xterm-256color"})
+        self.env = child_env(
+            {"LANGUAGE": "en", "FACILITATOR_CACHE": str(folder.parent / "cache"), "TERM": "xterm-256color"}
+        )
         command = f"{sys.executable} -m facilitator --lang en --workspace {folder}"
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
-                       cwd=REPO_ROOT, env=self.env, check=True)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
+            cwd=REPO_ROOT,
+            env=self.env,
+            check=True,
+        )
 
     def screen(self) -> str:
         done = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)

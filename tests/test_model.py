@@ -135,7 +135,9 @@ def test_a_text_that_is_not_a_date_is_refused_with_a_message(text: str) -> None:
 def test_validate_person_on_a_record() -> None:
     person = Person(group_id="g", name="Ánde", joined=date(2024, 5, 1), left=date(2024, 4, 30))
     assert [problem.field for problem in validate_person(person, TODAY)] == ["left"]
-    assert validate_person(Person(group_id="g", name="Ánde", left=date(2024, 5, 1), joined=date(2024, 5, 1)), TODAY) == []
+    assert (
+        validate_person(Person(group_id="g", name="Ánde", left=date(2024, 5, 1), joined=date(2024, 5, 1)), TODAY) == []
+    )
 
 
 # -- groups ------------------------------------------------------------------------------------

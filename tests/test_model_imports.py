@@ -14,15 +14,27 @@ from tests.processes import REPO_ROOT
 def modules_loaded_by(code: str) -> set[str]:
     """The record modules a fresh interpreter has loaded once it has run ``code``."""
     report = "import sys; print(' '.join(sorted(m for m in sys.modules if m.startswith('facilitator.model.'))))"
-    done = subprocess.run([sys.executable, "-c", f"{code}\n{report}"], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{report}"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return {name.removeprefix("facilitator.model.") for name in done.stdout.split()}
 
 
 def test_a_name_loads_its_own_module_only_when_first_asked_for() -> None:
     assert modules_loaded_by("import facilitator.model") == set()
     # The group's record needs its patterns, its agenda template and its problems; nothing of meetings.
-    assert modules_loaded_by("from facilitator.model import Group") == {"group", "pattern", "agenda", "problems", "record"}
+    assert modules_loaded_by("from facilitator.model import Group") == {
+        "group",
+        "pattern",
+        "agenda",
+        "problems",
+        "record",
+    }
     assert modules_loaded_by("from facilitator.cli import main") == {"record"}
 
 

@@ -34,11 +34,20 @@ NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 
 def _meeting(group: Group, day: date, host: Person, status: MeetingStatus = MeetingStatus.HELD) -> Meeting:
     start = datetime(day.year, day.month, day.day, 15, tzinfo=timezone.utc)
-    return Meeting(group_id=group.id, starts_at=start, ends_at=start + timedelta(hours=3), host_id=host.id, status=status)
+    return Meeting(
+        group_id=group.id, starts_at=start, ends_at=start + timedelta(hours=3), host_id=host.id, status=status
+    )
 
 
 def _entry(meeting: Meeting, text: str, codes: list[str], kind: MemoKind = MemoKind.NOTE) -> MemoEntry:
-    return MemoEntry(meeting_id=meeting.id, group_id=meeting.group_id, text=text, written_at=meeting.starts_at, codes=codes, kind=kind)
+    return MemoEntry(
+        meeting_id=meeting.id,
+        group_id=meeting.group_id,
+        text=text,
+        written_at=meeting.starts_at,
+        codes=codes,
+        kind=kind,
+    )
 
 
 def _network() -> tuple[list[GroupRecords], dict[str, object]]:
@@ -69,13 +78,26 @@ def _network() -> tuple[list[GroupRecords], dict[str, object]]:
                 Attendance(meeting_id=this_year.id, person_id=carl.id, status=Presence.APOLOGIES),
             ],
             memo=[talk, need, action],
-            feedback=[FeedbackResponse(meeting_id=this_year.id, usefulness=4), FeedbackResponse(meeting_id=this_year.id, usefulness=5)],
-            codings=[Coding(id=coding_id(talk.id), entry_id=talk.id, meeting_id=this_year.id, group_id=inari.id, codes=["CS", "BA"])],
+            feedback=[
+                FeedbackResponse(meeting_id=this_year.id, usefulness=4),
+                FeedbackResponse(meeting_id=this_year.id, usefulness=5),
+            ],
+            codings=[
+                Coding(
+                    id=coding_id(talk.id),
+                    entry_id=talk.id,
+                    meeting_id=this_year.id,
+                    group_id=inari.id,
+                    codes=["CS", "BA"],
+                )
+            ],
         ),
         last_year.id: MeetingRecords(memo=[old]),
     }
     groups = [
-        GroupRecords(inari, [anna, biret, carl, dan], [this_year, last_year, planned], records, NOW - timedelta(days=10)),
+        GroupRecords(
+            inari, [anna, biret, carl, dan], [this_year, last_year, planned], records, NOW - timedelta(days=10)
+        ),
         GroupRecords(kuhmo, [ville], [kuhmo_meeting], {kuhmo_meeting.id: MeetingRecords(memo=[far])}, None),
     ]
     return groups, {"talk": talk, "need": need, "old": old, "far": far, "inari": inari, "kuhmo": kuhmo}
@@ -98,10 +120,18 @@ def test_a_groups_dashboard_row() -> None:
 def test_coded_entries_filter_and_a_re_code_replaces_an_entrys_codes() -> None:
     groups, named = _network()
     everything = coded_entries(groups)
-    assert [coded.entry.id for coded in everything] == [named["old"].id, named["far"].id, named["talk"].id, named["need"].id]
+    assert [coded.entry.id for coded in everything] == [
+        named["old"].id,
+        named["far"].id,
+        named["talk"].id,
+        named["need"].id,
+    ]
     talk = next(coded for coded in everything if coded.entry.id == named["talk"].id)
     assert talk.codes == ("BA", "CS") and talk.recoded
-    assert [coded.entry.id for coded in coded_entries(groups, EntryFilter(code="RI"))] == [named["far"].id, named["need"].id]
+    assert [coded.entry.id for coded in coded_entries(groups, EntryFilter(code="RI"))] == [
+        named["far"].id,
+        named["need"].id,
+    ]
     only_inari_2026 = coded_entries(groups, EntryFilter(group_id=named["inari"].id, start=date(2026, 1, 1), end=TODAY))
     assert {coded.entry.id for coded in only_inari_2026} == {named["talk"].id, named["need"].id}
     assert [coded.entry.id for coded in coded_entries(groups, EntryFilter(kind=MemoKind.NEED))] == [named["need"].id]
@@ -120,7 +150,10 @@ def test_the_activity_table_has_every_type_with_examples_from_different_groups()
 
 
 def test_a_re_code_made_by_the_coordinator_reaches_the_group_and_leaves_the_entry_as_it_was(tmp_path: Path) -> None:
-    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
+    with (
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
+        opened(tmp_path / "laptop") as laptop,
+    ):
         group = laptop.save_group(Group(name="Inari peer group"))
         host = laptop.save_person(Person(group_id=group.id, name="Anna Aikio"))
         meeting = laptop.save_meeting(_meeting(group, date(2026, 10, 6), host))
@@ -129,7 +162,11 @@ def test_a_re_code_made_by_the_coordinator_reaches_the_group_and_leaves_the_entr
         Importer(coordinator).import_file(make_bundle(laptop, [group], to=tmp_path).path)
         (received,) = coordinator.memo(meeting.id)
         assert "Anna" not in received.text  # pseudonymised: Anna gave no research consent
-        coordinator.save_coding(Coding(id=coding_id(entry.id), entry_id=entry.id, meeting_id=meeting.id, group_id=group.id, codes=["CS", "RA"]))
+        coordinator.save_coding(
+            Coding(
+                id=coding_id(entry.id), entry_id=entry.id, meeting_id=meeting.id, group_id=group.id, codes=["CS", "RA"]
+            )
+        )
         (analysed,) = coded_entries(load_network(coordinator))
         assert analysed.codes == ("CS", "RA") and analysed.recoded
         report = Importer(laptop).import_file(make_bundle(coordinator, [group], to=tmp_path).path)
@@ -145,7 +182,9 @@ def test_a_damaged_meeting_file_is_left_out_and_named_when_asked(tmp_path: Path)
     with opened(tmp_path / "laptop") as laptop:
         group = laptop.save_group(Group(name="Inari peer group"))
         host = laptop.save_person(Person(group_id=group.id, name="Anna Aikio"))
-        kept, broken = (laptop.save_meeting(_meeting(group, day, host)) for day in (date(2026, 9, 1), date(2026, 10, 6)))
+        kept, broken = (
+            laptop.save_meeting(_meeting(group, day, host)) for day in (date(2026, 9, 1), date(2026, 10, 6))
+        )
         for meeting in (kept, broken):
             laptop.save_memo_entry(_entry(meeting, "A plan", ["CS"]))
     laptop_path = tmp_path / "laptop"

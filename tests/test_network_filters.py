@@ -10,7 +10,12 @@ from textual.widgets import Input
 from screens.analysis import ActivityAnalysisScreen
 from screens.widgets.plain import Plain
 from tests.test_network_screens import (  # noqa: F401 (coordinator is a fixture)
-    SIZE, app_on, coordinator, loaded, open_dashboard, open_needs,
+    SIZE,
+    app_on,
+    coordinator,
+    loaded,
+    open_dashboard,
+    open_needs,
 )
 
 NOT_A_DATE = "“45.45.2026” is not a date: write it as 2024-03-15 or 15.3.2024."

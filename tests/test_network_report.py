@@ -65,14 +65,22 @@ def test_the_report_holds_every_group_every_activity_and_the_charts(network: Pat
     for activity in activities():
         assert activity.name in text, activity.name
     # The charts: their headings, and the axis titles and labels drawn inside the drawings.
-    for chart_text in ("Attendance over time", "% of members present", "Attendance per group",
-                       "Activity codes in the period", "memo entries carrying the code, all groups", "100%"):
+    for chart_text in (
+        "Attendance over time",
+        "% of members present",
+        "Attendance per group",
+        "Activity codes in the period",
+        "memo entries carrying the code, all groups",
+        "100%",
+    ):
         assert chart_text in text, chart_text
     contents = b"".join(page.get_contents().get_data() for page in PdfReader(path).pages)
     assert contents.count(b" re") > 40  # the bars (and the table's shading) are drawn rectangles
 
 
-def test_the_researchers_table_counts_the_period_and_shows_examples_from_the_network(network: Path, tmp_path: Path) -> None:
+def test_the_researchers_table_counts_the_period_and_shows_examples_from_the_network(
+    network: Path, tmp_path: Path
+) -> None:
     path = build(network, tmp_path)
     pages = pages_of(path)
     with Workspace.open(network, purpose="test") as workspace:
@@ -105,13 +113,17 @@ def test_letters_stay_intact_in_the_embedded_font(network: Path, tmp_path: Path)
 def test_every_year_and_a_period_of_its_own(network: Path, tmp_path: Path) -> None:
     every = build(network, tmp_path, all_years=True)
     assert every.name.endswith("-2026-11-27.pdf") and every.name < "network-report-2025"
-    held = [int(re.search(r"(\d+) meetings held", pages_of(path)[0]).group(1)) for path in (build(network, tmp_path), every)]
+    held = [
+        int(re.search(r"(\d+) meetings held", pages_of(path)[0]).group(1)) for path in (build(network, tmp_path), every)
+    ]
     assert 0 < held[0] < held[1]
     spring = build(network, tmp_path, start=date(2026, 3, 1), end=date(2026, 5, 31))
     assert spring.name == "network-report-2026-03-01-2026-05-31.pdf"
     text = " ".join(pages_of(spring))
     assert "Meetings held 1 March 2026 – 31 May 2026" in text
-    assert "Jun" not in re.findall(r"\b[A-Z][a-z]{2}\b", text.split("Attendance over time")[1].split("Attendance per group")[0])
+    assert "Jun" not in re.findall(
+        r"\b[A-Z][a-z]{2}\b", text.split("Attendance over time")[1].split("Attendance per group")[0]
+    )
 
 
 def test_an_empty_period_says_there_is_nothing_in_it(network: Path, tmp_path: Path) -> None:
@@ -152,8 +164,9 @@ def test_shortened_texts_end_at_a_word() -> None:
 
 
 def test_the_command_writes_the_report_and_prints_its_path(network: Path, tmp_path: Path) -> None:
-    result = facilitator("report", "network", "--workspace", network, "--from", "28.11.2025", "--until", "2026-11-27",
-                         "--to", tmp_path)
+    result = facilitator(
+        "report", "network", "--workspace", network, "--from", "28.11.2025", "--until", "2026-11-27", "--to", tmp_path
+    )
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip())
     assert path == tmp_path / "network-report-2025-11-28-2026-11-27.pdf"
@@ -174,12 +187,15 @@ def test_the_command_needs_a_workspace_and_a_folder(network: Path, tmp_path: Pat
     line = one_line_error(facilitator("report", "network", "--workspace", tmp_path / "nothing"), 1)
     assert "no workspace" in line
     assert not (tmp_path / "nothing").exists()
-    line = one_line_error(facilitator("report", "network", "--workspace", network, "--to", network / "workspace.json"), 1)
+    line = one_line_error(
+        facilitator("report", "network", "--workspace", network, "--to", network / "workspace.json"), 1
+    )
     assert "is a file, not a folder" in line
 
 
 def test_the_command_on_an_empty_period(network: Path, tmp_path: Path) -> None:
-    result = facilitator("report", "network", "--workspace", network, "--from", "2030-01-01", "--until", "2030-01-31",
-                         "--to", tmp_path)
+    result = facilitator(
+        "report", "network", "--workspace", network, "--from", "2030-01-01", "--until", "2030-01-31", "--to", tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "Nothing in this period" in " ".join(pages_of(Path(result.stdout.strip())))

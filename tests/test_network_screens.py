@@ -99,7 +99,8 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
     async with app.run_test(size=SIZE) as pilot:
         assert "d Dashboard" in " ".join(
             f"{app.get_key_display(active.binding)} {active.binding.description}"
-            for active in app.screen.active_bindings.values() if active.binding.show
+            for active in app.screen.active_bindings.values()
+            if active.binding.show
         )
         screen = await open_dashboard(pilot)
         table = screen.query_one("#dashboard-groups", RecordTable)
@@ -137,7 +138,8 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
         assert network_codes == [sum(row.codes[a.code] for row in screen.overview) for a in activities()]
         assert sum(network_codes) > 0
         assert [bar.label for bar in screen.query_one("#attendance-chart").bars] == ["2026", "2025", "2024"][
-            : len(screen.query_one("#attendance-chart").bars)]
+            : len(screen.query_one("#attendance-chart").bars)
+        ]
 
         await pilot.press("f1")
         await pilot.pause()
@@ -151,7 +153,9 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
         assert isinstance(app.screen, CoordinatorHomeScreen)
 
 
-async def test_the_cycle_collector_waits_while_the_records_are_read_and_drawn_then_works_again(coordinator: Path) -> None:
+async def test_the_cycle_collector_waits_while_the_records_are_read_and_drawn_then_works_again(
+    coordinator: Path,
+) -> None:
     """Held back from the start of the read until the figures are on screen, and taken up again
     then, or when the screen is left before its records are read."""
     app = app_on(coordinator)
@@ -244,7 +248,12 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
         offered = {command.title: command.key for command in screen_commands(screen)}
         files = ("Report", "Report of every year", "Research CSV", "Research JSON lines", "Codebook")
         assert {title: offered.get(title) for title in files} == {
-            "Report": "r", "Report of every year": "R", "Research CSV": "e", "Research JSON lines": "j", "Codebook": "k"}
+            "Report": "r",
+            "Report of every year": "R",
+            "Research CSV": "e",
+            "Research JSON lines": "j",
+            "Codebook": "k",
+        }
 
         await pilot.press("r")
         report = Path((await notice(pilot, "Written: ")).splitlines()[0].removeprefix("Written: "))
@@ -276,7 +285,6 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
     assert research_made.returncode == 0, research_made.stderr
     assert (exports / "all-groups-research.csv").read_bytes() == (out / "all-groups-research.csv").read_bytes()
     assert bundle_refused.returncode == 1 and "in use by the app" in bundle_refused.stderr
-
 
 
 async def entries_shown(pilot, screen: ActivityAnalysisScreen) -> list[str]:  # noqa: ANN001

@@ -51,7 +51,15 @@ def test_a_worker_and_the_screens_opening_a_meeting_file_at_once_share_one_copy(
     saves an attendance: the attendance must survive the next save, whichever copy it goes through."""
     repository = Repository(Workspace.open(workspace_path), MovingClock(START, timedelta(milliseconds=1)))
     meeting, person = _a_meeting(repository)
-    repository.save_memo_entry(MemoEntry(meeting_id=meeting.id, group_id=meeting.group_id, text="Ask the bank", written_at=START, kind=MemoKind.ACTION))
+    repository.save_memo_entry(
+        MemoEntry(
+            meeting_id=meeting.id,
+            group_id=meeting.group_id,
+            text="Ask the bank",
+            written_at=START,
+            kind=MemoKind.ACTION,
+        )
+    )
     repository.reload()  # nothing of the meeting's file open yet, as after a start
     read, go = threading.Event(), threading.Event()
     slowed: set[threading.Thread] = set()
@@ -69,13 +77,19 @@ def test_a_worker_and_the_screens_opening_a_meeting_file_at_once_share_one_copy(
     slowed.add(worker)
     worker.start()
     assert read.wait(PATIENCE)
-    check_in = _in_thread(lambda: repository.save_attendance(Attendance(meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT)))
+    check_in = _in_thread(
+        lambda: repository.save_attendance(
+            Attendance(meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT)
+        )
+    )
     check_in.join(0.3)  # it waits for the worker's open (or, before, saved through a copy of its own)
     go.set()
     worker.join(PATIENCE)
     check_in.join(PATIENCE)
     (action,) = repository.action_items(meeting.group_id)
-    repository.save_memo_entry(dataclasses.replace(action, action_status=ActionStatus.DONE))  # through the worker's table
+    repository.save_memo_entry(
+        dataclasses.replace(action, action_status=ActionStatus.DONE)
+    )  # through the worker's table
     repository.workspace.close()
     again = reopen(workspace_path)
     try:
@@ -98,9 +112,13 @@ def test_a_save_waiting_for_an_import_goes_on_through_the_tables_the_import_left
         meeting, _ = _a_meeting(adviser)
         share_keys(coordinator, [adviser, colleague], tmp_path / "keys")
         group = adviser.group(meeting.group_id)
-        assert Importer(colleague).import_file(make_bundle(adviser, [group], audience=Audience.GROUP, to=tmp_path).path).ok
+        assert (
+            Importer(colleague).import_file(make_bundle(adviser, [group], audience=Audience.GROUP, to=tmp_path).path).ok
+        )
         for number in range(3):
-            adviser.save_memo_entry(MemoEntry(meeting_id=meeting.id, group_id=group.id, text=f"Adviser's {number}", written_at=START))
+            adviser.save_memo_entry(
+                MemoEntry(meeting_id=meeting.id, group_id=group.id, text=f"Adviser's {number}", written_at=START)
+            )
         bundle = make_bundle(adviser, [group], audience=Audience.GROUP, to=tmp_path).path
     repository = reopen(tmp_path / "co-facilitator")
     repository.save_memo_entry(MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Before", written_at=START))
@@ -116,10 +134,16 @@ def test_a_save_waiting_for_an_import_goes_on_through_the_tables_the_import_left
 
     monkeypatch.setattr("storage.transaction.replace_file", slow_move)
     reports: list[Any] = []
-    importer_thread.append(threading.Thread(target=lambda: reports.append(Importer(repository).import_file(bundle)), daemon=True))
+    importer_thread.append(
+        threading.Thread(target=lambda: reports.append(Importer(repository).import_file(bundle)), daemon=True)
+    )
     importer_thread[0].start()
     assert moving.wait(PATIENCE)
-    saver = _in_thread(lambda: repository.save_memo_entry(MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Typed meanwhile", written_at=START)))
+    saver = _in_thread(
+        lambda: repository.save_memo_entry(
+            MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Typed meanwhile", written_at=START)
+        )
+    )
     saver.join(0.3)  # waiting for the import's lock
     go.set()
     importer_thread[0].join(PATIENCE)
@@ -158,9 +182,16 @@ def test_a_save_stamped_as_a_bundle_is_made_is_in_that_bundle_or_the_next(
         share_keys(coordinator, [adviser], tmp_path / "keys")
     make_bundle(adviser, [group], to=tmp_path)
     adviser.save_group(dataclasses.replace(group, name="Enontekiö peer group (Hetta)"))  # for the next bundle to send
-    saver.append(threading.Thread(target=lambda: adviser.save_memo_entry(
-        MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Said as the bundle was made", written_at=START)
-    ), daemon=True))
+    saver.append(
+        threading.Thread(
+            target=lambda: adviser.save_memo_entry(
+                MemoEntry(
+                    meeting_id=meeting.id, group_id=group.id, text="Said as the bundle was made", written_at=START
+                )
+            ),
+            daemon=True,
+        )
+    )
     saver[0].start()
     assert stamped.wait(PATIENCE)
     sent: list[int] = []

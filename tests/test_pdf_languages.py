@@ -31,10 +31,34 @@ ENGLISH = re.compile(
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b"
 )
 MONTHS = {
-    "fi": ("tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta",
-           "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"),
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"),
+    "fi": (
+        "tammikuuta",
+        "helmikuuta",
+        "maaliskuuta",
+        "huhtikuuta",
+        "toukokuuta",
+        "kesäkuuta",
+        "heinäkuuta",
+        "elokuuta",
+        "syyskuuta",
+        "lokakuuta",
+        "marraskuuta",
+        "joulukuuta",
+    ),
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
 }
 WEEKDAYS = {
     "fi": ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"),
@@ -80,9 +104,13 @@ def write_papers(folder: Path, out: Path, code: str) -> dict[str, Path]:
             meetings = sorted(repository.meetings(group.id), key=lambda meeting: meeting.starts_at)
             held = [meeting for meeting in meetings if meeting.status is MeetingStatus.HELD][-1]
             coming = next(meeting for meeting in meetings if meeting.status is MeetingStatus.PLANNED)
-            papers = {kind: write_meeting_file(repository, coming, kind, out) for kind in ("agenda", "signin", "feedback")}
+            papers = {
+                kind: write_meeting_file(repository, coming, kind, out) for kind in ("agenda", "signin", "feedback")
+            }
             papers["schedule"] = write_season_file(repository, group, "schedule", out)
-            papers |= {variant: write_summary_file(repository, held, variant, out) for variant in ("participants", "record")}
+            papers |= {
+                variant: write_summary_file(repository, held, variant, out) for variant in ("participants", "record")
+            }
             papers["network report"] = write_network_report(repository, to=out, today=DEMO_DAY, now=demo_clock())
             return papers
     finally:
@@ -103,5 +131,7 @@ def test_every_paper_names_months_and_weekdays_in_the_language(demo: Path, tmp_p
 
 def test_a_finnish_agenda_spells_the_meeting_day_out(demo: Path, tmp_path: Path) -> None:
     text = " ".join(PdfReader(write_papers(demo, tmp_path, "fi")["agenda"]).pages[0].extract_text().split())
-    assert re.search(r"(maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai) \d{1,2}\. \w+kuuta 20\d\d", text)
+    assert re.search(
+        r"(maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai) \d{1,2}\. \w+kuuta 20\d\d", text
+    )
     assert re.search(r"\b\d{1,2}\.\d{2}–\d{1,2}\.\d{2}\b", text)  # the clock the Finnish way: 17.30–20.00

@@ -37,8 +37,13 @@ def test_a_typed_pattern_is_read_the_way_people_write_it() -> None:
 
 def test_every_problem_of_a_pattern_form_names_its_field() -> None:
     _, problems = check_pattern_form(
-        {"rrule": "FREQ=SOMETIMES", "start_time": "20:00", "end_time": "18:00", "skip_months": "june",
-         "skip_dates": "31.2.2027"},
+        {
+            "rrule": "FREQ=SOMETIMES",
+            "start_time": "20:00",
+            "end_time": "18:00",
+            "skip_months": "june",
+            "skip_dates": "31.2.2027",
+        },
         MeetingPattern(),
         date(2026, 11, 27),
     )
@@ -66,7 +71,9 @@ def test_groups_are_found_by_name_part_or_id_without_accents() -> None:
     assert find_group(GROUPS, "inari peer group") is GROUPS[0]
 
 
-@pytest.mark.parametrize(("text", "says"), [("peer", "could mean"), ("Oulu", "No group is called"), (" ", "Name a group")])
+@pytest.mark.parametrize(
+    ("text", "says"), [("peer", "could mean"), ("Oulu", "No group is called"), (" ", "Name a group")]
+)
 def test_unclear_group_names_say_what_to_do(text: str, says: str) -> None:
     with pytest.raises(NoSuchGroup, match=says):
         find_group(GROUPS, text)

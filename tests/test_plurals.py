@@ -37,8 +37,11 @@ def first_page(folder: Path, out: Path, code: str, **period: object) -> str:
 
 @pytest.mark.parametrize(
     ("code", "one_group_text", "held_text"),
-    [("en", "1 group · ", " meetings held · "), ("fi", "1 ryhmä · ", " pidettyä tapaamista · "),
-     ("sv", "1 grupp · ", " hållna träffar · ")],
+    [
+        ("en", "1 group · ", " meetings held · "),
+        ("fi", "1 ryhmä · ", " pidettyä tapaamista · "),
+        ("sv", "1 grupp · ", " hållna träffar · "),
+    ],
 )
 def test_the_network_report_counts_one_group_as_one(
     one_group: Path, tmp_path: Path, code: str, one_group_text: str, held_text: str
@@ -52,11 +55,17 @@ def test_the_network_report_counts_one_meeting_held_as_one(one_group: Path, tmp_
     with Workspace.open(one_group, purpose="test") as workspace:
         repository = Repository(workspace)
         group = repository.groups()[0]
-        held = sorted(meeting.starts_at.date() for meeting in repository.meetings(group.id)
-                      if meeting.status is MeetingStatus.HELD)
+        held = sorted(
+            meeting.starts_at.date()
+            for meeting in repository.meetings(group.id)
+            if meeting.status is MeetingStatus.HELD
+        )
     day = held[-1]
-    for code, text in (("en", "1 group · 1 meeting held · "), ("fi", "1 ryhmä · 1 pidetty tapaaminen · "),
-                       ("sv", "1 grupp · 1 hållen träff · ")):
+    for code, text in (
+        ("en", "1 group · 1 meeting held · "),
+        ("fi", "1 ryhmä · 1 pidetty tapaaminen · "),
+        ("sv", "1 grupp · 1 hållen träff · "),
+    ):
         (tmp_path / code).mkdir()
         page = first_page(one_group, tmp_path / code, code, start=day, end=day)
         assert text in page, page[:600]
@@ -78,8 +87,12 @@ def test_the_command_line_counts_one_group_as_one(tmp_path: Path) -> None:
 
 def test_an_import_line_counts_each_outcome_in_its_own_form() -> None:
     report = ImportReport(
-        Path("inari.mebundle"), ImportStatus.IMPORTED,
-        counts={("Inari", "people"): {Outcome.NEW: 1, Outcome.UPDATED: 3}, ("Inari", "meetings"): {Outcome.CONFLICT: 1}},
+        Path("inari.mebundle"),
+        ImportStatus.IMPORTED,
+        counts={
+            ("Inari", "people"): {Outcome.NEW: 1, Outcome.UPDATED: 3},
+            ("Inari", "meetings"): {Outcome.CONFLICT: 1},
+        },
     )
     assert report.line() == "inari.mebundle: imported: 1 new, 3 updated, 0 unchanged, 1 conflict"
     with speaking("sv"):

@@ -23,8 +23,15 @@ def plan_first_group(folder: Path) -> None:
     repository = reopen(folder)
     try:
         group = repository.groups()[0]
-        plan = plan_season(group, repository.people(group.id), repository.absences(group.id),
-                           repository.meetings(group.id), date(2027, 1, 1), date(2027, 5, 31), DEMO_DAY)
+        plan = plan_season(
+            group,
+            repository.people(group.id),
+            repository.absences(group.id),
+            repository.meetings(group.id),
+            date(2027, 1, 1),
+            date(2027, 5, 31),
+            DEMO_DAY,
+        )
         repository.save_meetings(plan.meetings, plan.removed)
     finally:
         repository.workspace.close()
@@ -63,7 +70,10 @@ async def test_agenda_from_the_template_edited_reordered_and_over_time(demo_path
     async with app.run_test(size=SIZE) as pilot:
         prepare = await open_prepare(pilot)
         rows = agenda_rows(prepare)
-        assert [row[1] for row in rows][:2] == ["Welcome and round of news", "The host introduces the company and the theme"]
+        assert [row[1] for row in rows][:2] == [
+            "Welcome and round of news",
+            "The host introduces the company and the theme",
+        ]
         assert rows[0][0] == "17:30–17:45" and rows[1][0] == "17:45–18:15"
         assert "20 min to spare" in str(prepare.query_one("#agenda-total").render())
 

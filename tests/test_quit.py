@@ -125,7 +125,8 @@ async def _first_bundle_marked(pilot, network: dict[str, Path]) -> ImportBundles
 
 
 async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
-    network: dict[str, Path], monkeypatch: pytest.MonkeyPatch  # noqa: F811 - the fixture
+    network: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,  # noqa: F811 - the fixture
 ) -> None:
     started, go_on = threading.Event(), threading.Event()
     import_file = Importer.import_file
@@ -159,7 +160,7 @@ async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
 
 
 async def test_ctrl_q_right_after_the_import_starts_waits_for_it(
-    network: dict[str, Path]  # noqa: F811 - the fixture
+    network: dict[str, Path],  # noqa: F811 - the fixture
 ) -> None:
     """`i` and ctrl+q typed in one burst: the import is started, and ctrl+q acts before its thread
     has begun. The import counts from the moment it is started, on the app's thread, so the quit

@@ -40,8 +40,14 @@ def test_a_bad_or_missing_field_is_refused_naming_it(stored: dict[str, list[dict
     from facilitator.model import MemoEntry
 
     entry = stored["memo"][0]
-    for field, bad in (("text", 7), ("written_at", "2026-12-03T17:30:00"), ("revision", True),
-                       ("codes", ["RI", 3]), ("versions", {"a": "1"}), ("kind", "gossip")):
+    for field, bad in (
+        ("text", 7),
+        ("written_at", "2026-12-03T17:30:00"),
+        ("revision", True),
+        ("codes", ["RI", 3]),
+        ("versions", {"a": "1"}),
+        ("kind", "gossip"),
+    ):
         with pytest.raises(ValueError, match=rf"MemoEntry\.{field}"):
             from_document(MemoEntry, {**entry, field: bad})
     with pytest.raises(ValueError, match="MemoEntry without text"):
@@ -66,7 +72,9 @@ def test_times_that_repeat_an_earlier_time_of_the_record_are_read_right(stored: 
     entry = stored["memo"][0]
     created, later = "2026-12-03T17:30:00.000+00:00", "2026-12-03T18:45:10.250+02:00"
     for updated, closed in ((created, None), (later, created), (later, later), (created, later)):
-        record = decode({**entry, "created_at": created, "updated_at": updated, "written_at": later, "closed_at": closed})
+        record = decode(
+            {**entry, "created_at": created, "updated_at": updated, "written_at": later, "closed_at": closed}
+        )
         assert record.created_at == datetime.fromisoformat(created)
         assert record.updated_at == datetime.fromisoformat(updated)
         assert record.written_at == datetime.fromisoformat(later)

@@ -51,7 +51,9 @@ def _adviser_bundle(tmp_path: Path) -> Path:
         group = adviser.save_group(Group(name="Enontekiö peer group"))
         adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
         meeting = adviser.save_meeting(Meeting(group_id=group.id, starts_at=START, ends_at=START.replace(hour=18)))
-        adviser.save_memo_entry(MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Shared van", written_at=START))
+        adviser.save_memo_entry(
+            MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Shared van", written_at=START)
+        )
         share_keys(coordinator, [adviser], tmp_path / "keys")
         return make_bundle(adviser, [group], to=tmp_path).path
 

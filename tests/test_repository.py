@@ -326,16 +326,24 @@ def test_the_meeting_under_way_is_found_by_reading_only_the_meetings_that_may_be
     repository = opened()
     group = repository.save_group(Group(name="Kuhmo"))
     evening = datetime(2025, 1, 14, 15, tzinfo=timezone.utc)
-    held, forgotten, under_way, removed, planned = repository.save_meetings([
-        Meeting(group_id=group.id, starts_at=evening + timedelta(days=7 * week), ends_at=evening + timedelta(days=7 * week, hours=2))
-        for week in range(5)
-    ])
-    repository.save_meetings([
-        dataclasses.replace(held, status=MeetingStatus.HELD, started_at=held.starts_at, closed_at=held.ends_at),
-        dataclasses.replace(forgotten, started_at=forgotten.starts_at),
-        dataclasses.replace(under_way, started_at=under_way.starts_at),
-        dataclasses.replace(removed, started_at=removed.starts_at),
-    ])
+    held, forgotten, under_way, removed, planned = repository.save_meetings(
+        [
+            Meeting(
+                group_id=group.id,
+                starts_at=evening + timedelta(days=7 * week),
+                ends_at=evening + timedelta(days=7 * week, hours=2),
+            )
+            for week in range(5)
+        ]
+    )
+    repository.save_meetings(
+        [
+            dataclasses.replace(held, status=MeetingStatus.HELD, started_at=held.starts_at, closed_at=held.ends_at),
+            dataclasses.replace(forgotten, started_at=forgotten.starts_at),
+            dataclasses.replace(under_way, started_at=under_way.starts_at),
+            dataclasses.replace(removed, started_at=removed.starts_at),
+        ]
+    )
     repository.save_meetings([], removed=[repository.meeting(removed.id)])
 
     reopened = opened()

@@ -59,7 +59,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
         people = repository.people(group.id)
         shown = next(person for person in people if person.research_consent is not None)
         hidden = next(person for person in people if person.research_consent is None and person.role is Role.MEMBER)
-        meeting = next(m for m in repository.meetings(group.id) if repository.has_meeting_file(m.id) and repository.agenda(m.id))
+        meeting = next(
+            m for m in repository.meetings(group.id) if repository.has_meeting_file(m.id) and repository.agenda(m.id)
+        )
         item = repository.agenda(meeting.id)[1]
         text = f'{shown.name} asked {hidden.name}: "{SAMI}?"\nNext line, with a comma\r\nand a last; one'
         tricky = repository.save_memo_entry(
@@ -75,7 +77,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
             )
         )
         removed = repository.save_memo_entry(
-            MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Removed again", written_at=meeting.starts_at, codes=["VI"])
+            MemoEntry(
+                meeting_id=meeting.id,
+                group_id=group.id,
+                text="Removed again",
+                written_at=meeting.starts_at,
+                codes=["VI"],
+            )
         )
         repository.remove_memo_entry(removed)
         uncoded = repository.save_memo_entry(
@@ -127,7 +135,9 @@ def test_the_csv_reads_back_with_every_field_intact(demo: Demo, exports_folder: 
     path = _export(demo.folder, "--format", "csv")
     assert path.parent == exports_folder and path.name == "all-groups-research.csv"
     data = path.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf" + b"group,meeting_date,agenda_item,kind,codes,text,people,entry_id,meeting_id\r\n")
+    assert data.startswith(
+        b"\xef\xbb\xbf" + b"group,meeting_date,agenda_item,kind,codes,text,people,entry_id,meeting_id\r\n"
+    )
     rows = {row["entry_id"]: row for row in _read_csv(path)}
     assert rows[demo.tricky.id] == {
         "group": demo.group,
@@ -206,7 +216,10 @@ def test_the_coordinators_export_is_the_facilitators(tmp_path: Path) -> None:
     """On the coordinator's workspace the records are pseudonymised already: the view applied
     again changes nothing, so both sides export the same rows."""
     make_demo(tmp_path / "laptop", groups=1, years=1)
-    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
+    with (
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
+        opened(tmp_path / "laptop") as laptop,
+    ):
         laptop.load_all()
         share_keys(coordinator, [laptop], tmp_path / "keys")
         assert Importer(coordinator).import_file(make_bundle(laptop, laptop.groups(), to=tmp_path).path).ok
@@ -241,7 +254,11 @@ def test_from_and_until_keep_the_meeting_days_between_in_either_way_of_writing(d
     rows = _read_csv(path)
     assert rows and all(row["group"] == demo.group for row in rows)
     assert all("2026-01-01" <= row["meeting_date"] <= "2026-06-30" for row in rows)
-    every = [row for row in _read_csv(_export(demo.folder, "--group", "inari")) if "2026-01-01" <= row["meeting_date"] <= "2026-06-30"]
+    every = [
+        row
+        for row in _read_csv(_export(demo.folder, "--group", "inari"))
+        if "2026-01-01" <= row["meeting_date"] <= "2026-06-30"
+    ]
     assert [row["entry_id"] for row in rows] == [row["entry_id"] for row in every]
     later = _read_csv(_export(demo.folder, "--from", "2026-07-01", "--to", tmp_path))
     assert later and all(row["meeting_date"] >= "2026-07-01" for row in later)
@@ -295,13 +312,18 @@ def test_the_schema_refuses_a_broken_codebook() -> None:
 
 
 def test_the_command_refuses_what_it_cannot_do_in_one_line(demo: Demo, tmp_path: Path) -> None:
-    assert "--format" in one_line_error(facilitator("export", "research", "--workspace", demo.folder, "--format", "xlsx"), 2)
-    assert "Nowhere" in one_line_error(facilitator("export", "research", "--workspace", demo.folder, "--group", "Nowhere"), 1)
+    assert "--format" in one_line_error(
+        facilitator("export", "research", "--workspace", demo.folder, "--format", "xlsx"), 2
+    )
+    assert "Nowhere" in one_line_error(
+        facilitator("export", "research", "--workspace", demo.folder, "--group", "Nowhere"), 1
+    )
     assert "is not a date" in one_line_error(
         facilitator("export", "research", "--workspace", demo.folder, "--from", "31.2.2026"), 2
     )
     assert "after" in one_line_error(
-        facilitator("export", "research", "--workspace", demo.folder, "--from", "2026-05-01", "--until", "2026-01-01"), 2
+        facilitator("export", "research", "--workspace", demo.folder, "--from", "2026-05-01", "--until", "2026-01-01"),
+        2,
     )
     assert "--group" in one_line_error(
         facilitator("export", "research", "--workspace", demo.folder, "--format", "qdc", "--group", "Inari"), 2
@@ -309,13 +331,17 @@ def test_the_command_refuses_what_it_cannot_do_in_one_line(demo: Demo, tmp_path:
     assert "is a file, not a folder" in one_line_error(
         facilitator("export", "research", "--workspace", demo.folder, "--to", demo.folder / "workspace.json"), 1
     )
-    assert "There is no workspace" in one_line_error(facilitator("export", "research", "--workspace", tmp_path / "typo"), 1)
+    assert "There is no workspace" in one_line_error(
+        facilitator("export", "research", "--workspace", tmp_path / "typo"), 1
+    )
     assert not (tmp_path / "typo").exists()
 
 
 def test_the_command_says_how_many_entries_it_wrote(demo: Demo, tmp_path: Path) -> None:
     for file_format in ("csv", "jsonl", "qdc"):
-        result = facilitator("export", "research", "--workspace", demo.folder, "--format", file_format, "--to", tmp_path)
+        result = facilitator(
+            "export", "research", "--workspace", demo.folder, "--format", file_format, "--to", tmp_path
+        )
         assert result.returncode == 0, result.stderr
         path, count = result.stdout.splitlines()
         assert Path(path).parent == tmp_path and Path(path).suffix == f".{file_format}"

@@ -71,18 +71,21 @@ def scenarios(draw: st.DrawFn) -> tuple[list[Person], list[Absence], list[Meetin
             continue
         joined = draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2026, 12, 31))))
         left = draw(st.one_of(st.none(), st.dates(date(2026, 1, 1), date(2028, 1, 1))))
-        people.append(member(
-            name,
-            joined=joined,
-            left=left,
-            can_host=draw(st.booleans()) or draw(st.booleans()),
-            premises_address=draw(st.sampled_from(["", "  ", f"{name}ntie 1", f"Tori {len(name)}"])),
-            role=draw(st.sampled_from([Role.MEMBER, Role.MEMBER, Role.MEMBER, Role.FACILITATOR])),
-        ))
+        people.append(
+            member(
+                name,
+                joined=joined,
+                left=left,
+                can_host=draw(st.booleans()) or draw(st.booleans()),
+                premises_address=draw(st.sampled_from(["", "  ", f"{name}ntie 1", f"Tori {len(name)}"])),
+                role=draw(st.sampled_from([Role.MEMBER, Role.MEMBER, Role.MEMBER, Role.FACILITATOR])),
+            )
+        )
     ids = [person.id for person in people]
     absences = [
-        Absence(person_id=draw(st.sampled_from(ids)), starts=starts,
-                ends=starts + timedelta(days=draw(st.integers(0, 120))))
+        Absence(
+            person_id=draw(st.sampled_from(ids)), starts=starts, ends=starts + timedelta(days=draw(st.integers(0, 120)))
+        )
         for starts in draw(st.lists(st.dates(date(2025, 12, 1), date(2027, 6, 1)), max_size=5))
     ]
     history = [
@@ -132,8 +135,12 @@ def test_the_rotation_is_fair_available_and_never_twice_in_a_row(
             assert host != previous or len(eligible) == 1
             assert proposals[item.id].reason
         else:  # nobody else could: everyone eligible is away, declined, or hosted the meeting before
-            free = [person.id for person in eligible if person.id not in item.declined_by
-                    and not any(absence.person_id == person.id and absence.covers(day) for absence in absences)]
+            free = [
+                person.id
+                for person in eligible
+                if person.id not in item.declined_by
+                and not any(absence.person_id == person.id and absence.covers(day) for absence in absences)
+            ]
             assert free in ([], [previous]) and (not free or len(eligible) > 1)
         previous = host
 
@@ -141,7 +148,8 @@ def test_the_rotation_is_fair_available_and_never_twice_in_a_row(
 @settings(max_examples=100, deadline=None)
 @given(scenarios(), st.randoms(use_true_random=False))
 def test_the_same_inputs_give_the_same_plan_in_any_order(
-    scenario: tuple[list[Person], list[Absence], list[Meeting], list[Meeting]], shuffler: random.Random,
+    scenario: tuple[list[Person], list[Absence], list[Meeting], list[Meeting]],
+    shuffler: random.Random,
 ) -> None:
     people, absences, history, run = scenario
     first = propose_hosts([*history, *run], people, absences)
@@ -209,9 +217,7 @@ def test_an_absent_member_is_skipped_and_keeps_the_place() -> None:
 def test_a_declined_meeting_goes_to_the_next_fair_candidate() -> None:
     people = [member("Aino", date(2021, 1, 1)), member("Bertta", date(2022, 1, 1)), member("Cecilia", date(2023, 1, 1))]
     run = [meeting(day) for day in monthly(RUN_START, 3)]
-    planned = [
-        meeting(meeting_day(item), host, declined_by=[]) for item, host in zip(run, hosts(run, people))
-    ]
+    planned = [meeting(meeting_day(item), host, declined_by=[]) for item, host in zip(run, hosts(run, people))]
     assert [item.host_id for item in planned] == ["aino", "bertta", "cecilia"]
     declined = meeting(meeting_day(planned[0]), "", declined_by=["aino"])
     proposal = next_candidate(declined, planned, people, [])
@@ -293,7 +299,10 @@ def test_host_history_counts_held_and_upcoming_meetings() -> None:
 
 def test_a_meetings_day_is_the_groups_local_date() -> None:
     """00:30 in Helsinki is still the day before in UTC."""
-    late = Meeting(group_id=GROUP, starts_at=datetime(2026, 1, 12, 22, 30, tzinfo=ZoneInfo("UTC")),
-                   ends_at=datetime(2026, 1, 12, 23, 30, tzinfo=ZoneInfo("UTC")))
+    late = Meeting(
+        group_id=GROUP,
+        starts_at=datetime(2026, 1, 12, 22, 30, tzinfo=ZoneInfo("UTC")),
+        ends_at=datetime(2026, 1, 12, 23, 30, tzinfo=ZoneInfo("UTC")),
+    )
     assert meeting_day(late) == date(2026, 1, 13)
     assert meeting_day(late, "UTC") == date(2026, 1, 12)

@@ -30,8 +30,12 @@ def plain(rrule: str = "FREQ=MONTHLY;BYDAY=+2TU", **changes: object) -> MeetingP
 
 def test_second_tuesday_of_each_month() -> None:
     assert days(plain(), date(2026, 1, 1), date(2026, 6, 30)) == [
-        date(2026, 1, 13), date(2026, 2, 10), date(2026, 3, 10),
-        date(2026, 4, 14), date(2026, 5, 12), date(2026, 6, 9),
+        date(2026, 1, 13),
+        date(2026, 2, 10),
+        date(2026, 3, 10),
+        date(2026, 4, 14),
+        date(2026, 5, 12),
+        date(2026, 6, 9),
     ]
 
 
@@ -82,14 +86,16 @@ def test_a_moved_date_skips_weekends_holidays_and_dates_already_taken() -> None:
     weekly = plain("FREQ=WEEKLY;BYDAY=MO", skip_dates=[date(2026, 3, 2)], move_skipped=True)
     found = meeting_dates(weekly, HELSINKI, date(2026, 3, 1), date(2026, 3, 10))
     assert [(planned.day, planned.moved_from) for planned in found] == [
-        (date(2026, 3, 3), date(2026, 3, 2)), (date(2026, 3, 9), None)
+        (date(2026, 3, 3), date(2026, 3, 2)),
+        (date(2026, 3, 9), None),
     ]
 
 
 def test_a_move_never_crosses_into_a_month_without_meetings_or_past_the_season() -> None:
     """Friday 29 May 2026 is skipped; the next weekday is in June, a month without meetings."""
-    pattern = plain("FREQ=MONTHLY;BYMONTHDAY=29", skip_months=[6, 7, 8], skip_dates=[date(2026, 5, 29)],
-                    move_skipped=True)
+    pattern = plain(
+        "FREQ=MONTHLY;BYMONTHDAY=29", skip_months=[6, 7, 8], skip_dates=[date(2026, 5, 29)], move_skipped=True
+    )
     assert date(2026, 6, 1) not in days(pattern, date(2026, 5, 1), date(2026, 9, 30))
     assert days(pattern, date(2026, 5, 1), date(2026, 9, 30)) == [date(2026, 9, 29)]
     november = plain("FREQ=MONTHLY;BYMONTHDAY=27", skip_dates=[date(2026, 11, 27)], move_skipped=True)
@@ -127,8 +133,12 @@ def test_an_invalid_pattern_gives_no_dates_but_its_problems() -> None:
 def test_every_date_respects_the_pattern(
     ordinal: str, weekday: str, skip_months: set[int], skip_holidays: bool, move: bool, start: date, length: int
 ) -> None:
-    pattern = plain(f"FREQ=MONTHLY;BYDAY={ordinal}{weekday}", skip_months=sorted(skip_months),
-                    skip_holidays=skip_holidays, move_skipped=move)
+    pattern = plain(
+        f"FREQ=MONTHLY;BYDAY={ordinal}{weekday}",
+        skip_months=sorted(skip_months),
+        skip_holidays=skip_holidays,
+        move_skipped=move,
+    )
     last = start + timedelta(days=length)
     try:
         found = meeting_dates(pattern, HELSINKI, start, last)
@@ -236,7 +246,9 @@ def test_skipped_and_moved_days_in_words() -> None:
     )
 
 
-@pytest.mark.parametrize("rule", ["FREQ=WEEKLY;BYMONTHDAY=31;BYMONTH=2;BYDAY=MO", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6"])
+@pytest.mark.parametrize(
+    "rule", ["FREQ=WEEKLY;BYMONTHDAY=31;BYMONTH=2;BYDAY=MO", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6"]
+)
 def test_a_rule_asking_for_a_day_no_month_has_is_refused_before_dateutil_searches(rule: str) -> None:
     from facilitator.schedule import _no_such_day
 

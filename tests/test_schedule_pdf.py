@@ -30,7 +30,12 @@ def season_of(count: int) -> tuple[Group, list[Meeting], dict[str, Person]]:
     hosts = make_hosts(group)
     days = rrule(MONTHLY, byweekday=TU(+2), dtstart=date(2026, 9, 1), count=count)
     meetings = [
-        make_meeting(group, day.date(), hosts[number % len(hosts)], MeetingStatus.CANCELLED if number % 4 == 3 else MeetingStatus.PLANNED)
+        make_meeting(
+            group,
+            day.date(),
+            hosts[number % len(hosts)],
+            MeetingStatus.CANCELLED if number % 4 == 3 else MeetingStatus.PLANNED,
+        )
         for number, day in enumerate(days)
     ]
     return group, meetings, {host.id: host for host in hosts}

@@ -53,8 +53,9 @@ def named(widget: Widget) -> str:
 def widest(table: DataTable, column: Column) -> int:
     """The width of the column's longest text."""
     console = table.app.console
-    return max((Measurement.get(console, console.options, cell).maximum for cell in table.get_column(column.key)),
-               default=0)
+    return max(
+        (Measurement.get(console, console.options, cell).maximum for cell in table.get_column(column.key)), default=0
+    )
 
 
 def table_problems(screen: Screen) -> list[str]:
@@ -68,8 +69,9 @@ def table_problems(screen: Screen) -> list[str]:
             shown = column.get_render_width(table) - 2 * table.cell_padding
             if shown < column.label.cell_len:
                 problems.append(f"{named(table)}: {column.label.plain!r} is {shown} wide, narrower than its header")
-        cut = [column.label.plain for column in columns
-               if not column.auto_width and widest(table, column) > column.width]
+        cut = [
+            column.label.plain for column in columns if not column.auto_width and widest(table, column) > column.width
+        ]
         empty = table.scrollable_content_region.width - sum(column.get_render_width(table) for column in columns)
         if cut and empty > 0:
             problems.append(f"{named(table)}: {', '.join(cut)} cut while {empty} columns stay empty")

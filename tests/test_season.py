@@ -15,8 +15,15 @@ TODAY = date(2026, 8, 15)
 FIRST, LAST = date(2026, 9, 1), date(2027, 5, 31)
 #: The second Tuesdays of the 2026–2027 season; the default pattern skips June to August.
 SEASON_DAYS = [
-    date(2026, 9, 8), date(2026, 10, 13), date(2026, 11, 10), date(2026, 12, 8), date(2027, 1, 12),
-    date(2027, 2, 9), date(2027, 3, 9), date(2027, 4, 13), date(2027, 5, 11),
+    date(2026, 9, 8),
+    date(2026, 10, 13),
+    date(2026, 11, 10),
+    date(2026, 12, 8),
+    date(2027, 1, 12),
+    date(2027, 2, 9),
+    date(2027, 3, 9),
+    date(2027, 4, 13),
+    date(2027, 5, 11),
 ]
 
 
@@ -25,8 +32,14 @@ def group(**pattern: object) -> Group:
 
 
 def member(name: str, joined: date) -> Person:
-    return Person(id=name.lower(), group_id="group-1", name=name, joined=joined, can_host=True,
-                  premises_address=f"{name}ntie 1, Kemi")
+    return Person(
+        id=name.lower(),
+        group_id="group-1",
+        name=name,
+        joined=joined,
+        can_host=True,
+        premises_address=f"{name}ntie 1, Kemi",
+    )
 
 
 PEOPLE = [member("Aino", date(2021, 1, 1)), member("Bertta", date(2022, 1, 1)), member("Cecilia", date(2023, 1, 1))]
@@ -34,7 +47,10 @@ PEOPLE = [member("Aino", date(2021, 1, 1)), member("Bertta", date(2022, 1, 1)), 
 
 def at(day: date, host: str = "", status: MeetingStatus = MeetingStatus.PLANNED, **changes: object) -> Meeting:
     return Meeting(
-        id=f"m-{day.isoformat()}", group_id="group-1", status=status, host_id=host,
+        id=f"m-{day.isoformat()}",
+        group_id="group-1",
+        status=status,
+        host_id=host,
         starts_at=datetime.combine(day, time(17, 30), tzinfo=HELSINKI).astimezone(ZoneInfo("UTC")),
         ends_at=datetime.combine(day, time(20, 0), tzinfo=HELSINKI).astimezone(ZoneInfo("UTC")),
         **changes,  # type: ignore[arg-type]

@@ -28,7 +28,9 @@ async def test_choosing_a_language_keeps_it_and_asks_for_a_new_start(workspace_p
         assert isinstance(app.screen, SettingsScreen)
         choices = app.screen.query_one("#settings-languages", OptionList)
         assert [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)] == [
-            "English", "Suomi", "Svenska",
+            "English",
+            "Suomi",
+            "Svenska",
         ]
         assert choices.highlighted == 0, "the language in use is where the cursor starts"
         await pilot.press("down", "enter")

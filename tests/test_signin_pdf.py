@@ -64,8 +64,16 @@ def test_every_member_and_company_is_listed_with_a_box_to_tick(tmp_path: Path) -
     path = write_signin_pdf(group, meeting, members, tmp_path / "signin.pdf", HELSINKI)
     (text,) = page_texts(path)
     flow = flowing(text)
-    for expected in ("Inari peer group", "Sign-in sheet", "Tuesday 8 December 2026", "17:30–20:00", members[0].premises_address,
-                     THEME, CONSENT_HEADING, *HEADERS):
+    for expected in (
+        "Inari peer group",
+        "Sign-in sheet",
+        "Tuesday 8 December 2026",
+        "17:30–20:00",
+        members[0].premises_address,
+        THEME,
+        CONSENT_HEADING,
+        *HEADERS,
+    ):
         assert expected in flow, expected
     for person in members:
         assert person.name in text and person.company in text
@@ -86,7 +94,9 @@ def test_members_keep_the_order_given_and_guests_get_numbered_blank_rows(tmp_pat
     assert [number for _page, number, _y in row_numbers(path)] == list(range(1, len(members) + 4))
     assert text.count(BOX) == len(members) + 3
 
-    (no_guests,) = page_texts(write_signin_pdf(group, meeting, members, tmp_path / "members.pdf", HELSINKI, guest_rows=0))
+    (no_guests,) = page_texts(
+        write_signin_pdf(group, meeting, members, tmp_path / "members.pdf", HELSINKI, guest_rows=0)
+    )
     assert no_guests.count(BOX) == len(members) and "Guests" not in no_guests
 
 
@@ -151,6 +161,7 @@ def test_poppler_renders_the_sheet(tmp_path: Path) -> None:
 
 def test_the_workspace_sheet_lists_the_members_current_on_the_meeting_day(repository: Repository) -> None:
     group, meeting, hosts = saved_meeting(repository)
+
     def person(name: str, **fields: object) -> Person:
         return repository.save_person(Person(group_id=group.id, name=name, company=f"{name} Oy", **fields))
 

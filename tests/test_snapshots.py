@@ -39,7 +39,9 @@ async def add_a_bad_member(pilot) -> None:  # noqa: ANN001 - Textual's Pilot
 
 
 def test_member_form_with_problems_beside_the_fields(demo_path: Path, snap_compare) -> None:
-    assert snap_compare(make_app(Workspace.open(demo_path), demo_clock), terminal_size=SIZE, run_before=add_a_bad_member)
+    assert snap_compare(
+        make_app(Workspace.open(demo_path), demo_clock), terminal_size=SIZE, run_before=add_a_bad_member
+    )
 
 
 def test_member_form_without_colour(demo_path: Path, snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:

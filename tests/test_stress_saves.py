@@ -34,7 +34,11 @@ COLLEAGUE_ENTRIES = 5
 
 def _typed(number: int) -> str:
     """A memo line with its number, an action item every fifth one."""
-    return f"s{number:03d} Biret lupaa selvittää rahoituksen !action" if number % 5 == 0 else f"s{number:03d} Ánde kertoo hinnoista"
+    return (
+        f"s{number:03d} Biret lupaa selvittää rahoituksen !action"
+        if number % 5 == 0
+        else f"s{number:03d} Ánde kertoo hinnoista"
+    )
 
 
 def _colleagues_bundle(folder: Path, meeting_id: str) -> Path:
@@ -46,11 +50,16 @@ def _colleagues_bundle(folder: Path, meeting_id: str) -> Path:
     ):
         share_keys(coordinator, [adviser, colleague], folder / "keys")
         group = adviser.group(adviser.meeting(meeting_id).group_id)
-        assert Importer(colleague).import_file(make_bundle(adviser, [group], audience=Audience.GROUP, to=folder).path).ok
+        assert (
+            Importer(colleague).import_file(make_bundle(adviser, [group], audience=Audience.GROUP, to=folder).path).ok
+        )
         meeting = colleague.meeting(meeting_id)
         for number in range(COLLEAGUE_ENTRIES):
-            colleague.save_memo_entry(MemoEntry(meeting_id=meeting_id, group_id=group.id, text=f"colleague {number}",
-                                                written_at=meeting.starts_at))
+            colleague.save_memo_entry(
+                MemoEntry(
+                    meeting_id=meeting_id, group_id=group.id, text=f"colleague {number}", written_at=meeting.starts_at
+                )
+            )
         return make_bundle(colleague, [group], audience=Audience.GROUP, to=folder / "incoming").path
 
 
@@ -71,6 +80,7 @@ async def test_saves_and_workers_together_keep_every_save_exactly_once(tmp_path:
                     work()
             except BaseException as error:  # reported by the test, not lost in a thread
                 failures.append(error)
+
         return run
 
     def history() -> None:
@@ -96,14 +106,28 @@ async def test_saves_and_workers_together_keep_every_save_exactly_once(tmp_path:
         live = await open_live_screen(pilot)
         line = live.query_one("#memo-line", MemoInput)
         workers = [app.run_worker(repeatedly(work), thread=True, group="stress") for work in (history, pdfs, bundles)]
-        workers.append(app.run_worker(lambda: imported.append(Importer(repository).import_file(incoming)), thread=True, group="stress"))
+        workers.append(
+            app.run_worker(
+                lambda: imported.append(Importer(repository).import_file(incoming)), thread=True, group="stress"
+            )
+        )
         post_typed(app, "".join(_typed(number) + "\n" for number in range(LINES)))
         people = repository.people(meeting.group_id)
-        checked_in = [repository.save_attendance(Attendance(meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT)).id
-                      for person in people]
-        earlier = [entry for entry in repository.action_items(meeting.group_id) if entry.is_open_action and entry.meeting_id != meeting.id]
-        marked = [repository.save_memo_entry(with_action_status(entry, ActionStatus.DONE, meeting.id, repository.now())).id
-                  for entry in earlier[:3]]
+        checked_in = [
+            repository.save_attendance(
+                Attendance(meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT)
+            ).id
+            for person in people
+        ]
+        earlier = [
+            entry
+            for entry in repository.action_items(meeting.group_id)
+            if entry.is_open_action and entry.meeting_id != meeting.id
+        ]
+        marked = [
+            repository.save_memo_entry(with_action_status(entry, ActionStatus.DONE, meeting.id, repository.now())).id
+            for entry in earlier[:3]
+        ]
         await wait_until(pilot, lambda: len(live._entries) == LINES and line.value == "")
         for worker in workers:
             await worker.wait()

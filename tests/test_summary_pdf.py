@@ -68,8 +68,10 @@ def held_meeting(repository: Repository, extra_entries: int = 0, day: date = DAY
 
     ``extra_entries`` adds that many notes spread over the evening (a long meeting)."""
     group = repository.save_group(make_group())
-    hosts = [repository.save_person(dataclasses.replace(host, group_id=group.id, joined=date(2024, 1, 1)))
-             for host in make_hosts(group)]
+    hosts = [
+        repository.save_person(dataclasses.replace(host, group_id=group.id, joined=date(2024, 1, 1)))
+        for host in make_hosts(group)
+    ]
     ailu, biret, maret, ande, zana = hosts
     facilitator = repository.save_person(
         Person(group_id=group.id, name="Žaneta Đuđá-Ŧeahkká", role=Role.FACILITATOR, joined=date(2024, 1, 1))
@@ -79,16 +81,18 @@ def held_meeting(repository: Repository, extra_entries: int = 0, day: date = DAY
     started = planned.starts_at + timedelta(minutes=2)
     length = timedelta(hours=3) if extra_entries else timedelta(hours=2, minutes=25)
     closed = started + length
-    meeting = repository.save_meeting(dataclasses.replace(
-        planned,
-        theme=THEME,
-        host_note="Áilu has sold to Norway for three years.",
-        status=MeetingStatus.HELD,
-        started_at=started,
-        closed_at=closed,
-        recordings=[Recording(started_at=started + timedelta(minutes=5), stopped_at=closed - timedelta(minutes=5))],
-        conclusions="\n".join(f"- {line}" for line in CONCLUSIONS),
-    ))
+    meeting = repository.save_meeting(
+        dataclasses.replace(
+            planned,
+            theme=THEME,
+            host_note="Áilu has sold to Norway for three years.",
+            status=MeetingStatus.HELD,
+            started_at=started,
+            closed_at=closed,
+            recordings=[Recording(started_at=started + timedelta(minutes=5), stopped_at=closed - timedelta(minutes=5))],
+            conclusions="\n".join(f"- {line}" for line in CONCLUSIONS),
+        )
+    )
     following = make_meeting(group, date(day.year + (day.month == 12), day.month % 12 + 1, 12), biret)
     repository.save_meeting(following)
 
@@ -103,14 +107,32 @@ def held_meeting(repository: Repository, extra_entries: int = 0, day: date = DAY
     items = repository.save_agenda(meeting.id, run)
 
     for person, status, consent in (
-        (ailu, Presence.PRESENT, None), (biret, Presence.PRESENT, None), (maret, Presence.PRESENT, DAY),
-        (zana, Presence.PRESENT, None), (ande, Presence.APOLOGIES, None), (facilitator, Presence.PRESENT, None),
+        (ailu, Presence.PRESENT, None),
+        (biret, Presence.PRESENT, None),
+        (maret, Presence.PRESENT, DAY),
+        (zana, Presence.PRESENT, None),
+        (ande, Presence.APOLOGIES, None),
+        (facilitator, Presence.PRESENT, None),
     ):
-        repository.save_attendance(Attendance(meeting_id=meeting.id, person_id=person.id, status=status,
-                                              arrived_at=started if status is Presence.PRESENT else None,
-                                              audio_consent=consent))
-    repository.save_attendance(Attendance(meeting_id=meeting.id, guest_name=GUEST[0], guest_organisation=GUEST[1],
-                                          status=Presence.PRESENT, arrived_at=started, audio_consent=DAY))
+        repository.save_attendance(
+            Attendance(
+                meeting_id=meeting.id,
+                person_id=person.id,
+                status=status,
+                arrived_at=started if status is Presence.PRESENT else None,
+                audio_consent=consent,
+            )
+        )
+    repository.save_attendance(
+        Attendance(
+            meeting_id=meeting.id,
+            guest_name=GUEST[0],
+            guest_organisation=GUEST[1],
+            status=Presence.PRESENT,
+            arrived_at=started,
+            audio_consent=DAY,
+        )
+    )
     for person in (ailu, biret, zana, facilitator):
         repository.save_person(dataclasses.replace(person, audio_consent=date(2025, 3, 1)))
 
@@ -122,8 +144,14 @@ def held_meeting(repository: Repository, extra_entries: int = 0, day: date = DAY
         offset = int((written - recording_start).total_seconds())
         item = next(item for item in reversed(items) if item.started_at <= written)
         return MemoEntry(
-            meeting_id=meeting.id, group_id=group.id, text=text, kind=kind, written_at=written,
-            agenda_item_id=item.id, recording_offset=offset if offset >= 0 else None, **fields,
+            meeting_id=meeting.id,
+            group_id=group.id,
+            text=text,
+            kind=kind,
+            written_at=written,
+            agenda_item_id=item.id,
+            recording_offset=offset if offset >= 0 else None,
+            **fields,
         )
 
     entries = [
@@ -132,19 +160,27 @@ def held_meeting(repository: Repository, extra_entries: int = 0, day: date = DAY
         entry(45, NEED_TEXT, MemoKind.NEED, codes=["MK"], people=[maret.id]),
         entry(65, "Long discussion on commission: 25 % at most, everyone agrees", codes=["PS", "BA"]),
         entry(80, DECISION_TEXT, MemoKind.DECISION, codes=["CS"]),
-        entry(90, ACTION_TEXT, MemoKind.ACTION, codes=["RI"], people=[biret.id], owner_id=biret.id,
-              due=date(2026, 12, 15)),
+        entry(
+            90, ACTION_TEXT, MemoKind.ACTION, codes=["RI"], people=[biret.id], owner_id=biret.id, due=date(2026, 12, 15)
+        ),
         entry(100, "A shared web shop for the group next year?", MemoKind.IDEA, codes=["RA"]),
     ]
     for number in range(extra_entries):
         minutes = 1 + number * (length.total_seconds() / 60 - 2) / extra_entries
         words = " ".join(["the group talks it over and"] * (1 + number % 7))
-        entries.append(entry(minutes, f"Entry {number + 1:03d}: Biret Đuđá and Áilu Čuoŋ on stand logistics, {words} "
-                                      f"agrees to come back to it", codes=["CS"] if number % 3 else []))
+        entries.append(
+            entry(
+                minutes,
+                f"Entry {number + 1:03d}: Biret Đuđá and Áilu Čuoŋ on stand logistics, {words} "
+                f"agrees to come back to it",
+                codes=["CS"] if number % 3 else [],
+            )
+        )
     entries = [repository.save_memo_entry(saved) for saved in sorted(entries, key=lambda saved: saved.written_at)]
     for usefulness, recommend, comment in ((5, True, ""), (4, True, COMMENT), (3, None, "")):
-        repository.save_feedback(FeedbackResponse(meeting_id=meeting.id, usefulness=usefulness, recommend=recommend,
-                                                  comment=comment))
+        repository.save_feedback(
+            FeedbackResponse(meeting_id=meeting.id, usefulness=usefulness, recommend=recommend, comment=comment)
+        )
     return Held(group, repository.meeting(meeting.id), people, items, entries)
 
 
@@ -162,9 +198,24 @@ def test_the_participants_summary_holds_what_was_agreed_and_nothing_private(repo
     assert path == repository.workspace.exports_folder / "inari-peer-group-summary-2026-12-08.pdf"
     text = "\n".join(page_texts(path))
     flow = flowing(text)
-    for expected in ("Inari peer group", "Meeting summary", "Tuesday 8 December 2026", "17:32–19:57", THEME,
-                     "Áilu Čuoŋ", "Čuoŋ Duodji", "Čuoŋgeaidnu 3, 99870 Inari", *CONCLUSIONS, DECISION_TEXT,
-                     ACTION_TEXT, "15 December 2026", GUEST[0], GUEST[1], "Žaneta Đuđá-Ŧeahkká", "Ánde Ŧeahkká"):
+    for expected in (
+        "Inari peer group",
+        "Meeting summary",
+        "Tuesday 8 December 2026",
+        "17:32–19:57",
+        THEME,
+        "Áilu Čuoŋ",
+        "Čuoŋ Duodji",
+        "Čuoŋgeaidnu 3, 99870 Inari",
+        *CONCLUSIONS,
+        DECISION_TEXT,
+        ACTION_TEXT,
+        "15 December 2026",
+        GUEST[0],
+        GUEST[1],
+        "Žaneta Đuđá-Ŧeahkká",
+        "Ánde Ŧeahkká",
+    ):
         assert expected in flow, expected
     assert re.search(r"Biret Đuđá.{0,40}15 December 2026", flow)  # the action's owner and due date
     assert "Next meeting" in flow and "Tuesday 12 January 2027" in flow and "Đuđá Tours Oy" in flow
@@ -259,8 +310,10 @@ def test_a_folder_that_cannot_be_written_is_named(repository: Repository, tmp_pa
 def test_the_website_files_are_markdown_and_plain_text(repository: Repository, tmp_path: Path) -> None:
     held = held_meeting(repository)
     markdown, plain = write_website_file(repository, held.meeting, tmp_path)
-    assert (markdown.name, plain.name) == ("inari-peer-group-website-2026-12-08.md",
-                                           "inari-peer-group-website-2026-12-08.txt")
+    assert (markdown.name, plain.name) == (
+        "inari-peer-group-website-2026-12-08.md",
+        "inari-peer-group-website-2026-12-08.txt",
+    )
     md, txt = markdown.read_text(encoding="utf-8"), plain.read_text(encoding="utf-8")
     assert md.startswith("## Inari peer group, Tuesday 8 December 2026") and "### Main conclusions" in md
     assert "**Host:** Čuoŋ Duodji" in md and "Áilu" not in md  # no one in the demo gave contact consent
@@ -273,8 +326,14 @@ def test_a_meeting_without_agenda_memo_or_attendance_still_prints(repository: Re
     group = repository.save_group(make_group())
     meeting = repository.save_meeting(dataclasses.replace(make_meeting(group, DAY, None), status=MeetingStatus.HELD))
     record = flowing("\n".join(page_texts(write_summary_file(repository, meeting, "record", tmp_path))))
-    for expected in ("No one was checked in.", "No conclusions were recorded.", "The memo is empty.",
-                     "Not recorded.", "No feedback was entered.", "Not planned yet."):
+    for expected in (
+        "No one was checked in.",
+        "No conclusions were recorded.",
+        "The memo is empty.",
+        "Not recorded.",
+        "No feedback was entered.",
+        "Not planned yet.",
+    ):
         assert expected in record, expected
     summary = meeting_summary(repository, meeting)
     assert summary.entries == () and summary.next_meeting is None
@@ -285,8 +344,9 @@ def test_poppler_renders_both_papers(repository: Repository, tmp_path: Path) -> 
     held = held_meeting(repository)
     for variant in ("participants", "record"):
         path = write_summary_file(repository, held.meeting, variant, tmp_path)
-        subprocess.run(["pdftoppm", "-png", "-r", "30", str(path), str(tmp_path / variant)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "30", str(path), str(tmp_path / variant)], check=True, capture_output=True
+        )
         assert (tmp_path / f"{variant}-1.png").stat().st_size > 0
 
 
@@ -297,8 +357,10 @@ def test_memo_lines_never_run_out_of_their_column() -> None:
     from exports.pdf.styles import FONT, register_fonts
 
     register_fonts()
-    text = ("Áilu sends https://example.fi/a-very-long-address-to-the-stand-booking-form-of-the-jokkmokk-winter-market"
-            "-2027-with-every-option-filled-in to Biret Đuđá")
+    text = (
+        "Áilu sends https://example.fi/a-very-long-address-to-the-stand-booking-form-of-the-jokkmokk-winter-market"
+        "-2027-with-every-option-filled-in to Biret Đuđá"
+    )
     lines = wrapped_lines(text, FONT, 8.5, 120)
     assert len(lines) > 3
     assert all(stringWidth(line, FONT, 8.5) <= 120 for line in lines)
@@ -321,10 +383,17 @@ def test_an_entry_longer_than_a_page_runs_on_to_the_next_page(demo_path: Path, t
         meeting = last_held(repository.meetings(group.id))
         owner = repository.people(group.id)[0]
         for minutes, kind in ((3, MemoKind.NOTE), (4, MemoKind.ACTION), (5, MemoKind.NEED)):
-            repository.save_memo_entry(MemoEntry(
-                meeting_id=meeting.id, group_id=group.id, text=long_text, kind=kind, people=[owner.id],
-                owner_id=owner.id if kind is MemoKind.ACTION else "", written_at=meeting.starts_at + timedelta(minutes=minutes),
-            ))
+            repository.save_memo_entry(
+                MemoEntry(
+                    meeting_id=meeting.id,
+                    group_id=group.id,
+                    text=long_text,
+                    kind=kind,
+                    people=[owner.id],
+                    owner_id=owner.id if kind is MemoKind.ACTION else "",
+                    written_at=meeting.starts_at + timedelta(minutes=minutes),
+                )
+            )
         for variant in ("participants", "record"):
             path = write_summary_file(repository, repository.meeting(meeting.id), variant, tmp_path)
             words = " ".join(page.extract_text() for page in PdfReader(path).pages).split()

@@ -41,28 +41,70 @@ def _small_group(repository, name: str = "Utsjoki peer group") -> tuple[Group, l
     """A group with three people (consents as named), a meeting with a guest, memo lines naming them."""
     group = repository.save_group(Group(name=name))
     anna = repository.save_person(
-        Person(group_id=group.id, name="Anna Aikio", company="Aikio Duodji", email="anna@aikio.fi", phone="+358 40 111 2222",
-               research_consent=CONSENTED, contact_consent=CONSENTED)
+        Person(
+            group_id=group.id,
+            name="Anna Aikio",
+            company="Aikio Duodji",
+            email="anna@aikio.fi",
+            phone="+358 40 111 2222",
+            research_consent=CONSENTED,
+            contact_consent=CONSENTED,
+        )
     )
     biret = repository.save_person(
-        Person(group_id=group.id, name="Biret Guttorm", company="Ŧuolbma Guolli", email="biret@guolli.fi",
-               phone="+358 40 333 4444", municipality="Utsjoki", business_field="fishing", research_consent=CONSENTED)
+        Person(
+            group_id=group.id,
+            name="Biret Guttorm",
+            company="Ŧuolbma Guolli",
+            email="biret@guolli.fi",
+            phone="+358 40 333 4444",
+            municipality="Utsjoki",
+            business_field="fishing",
+            research_consent=CONSENTED,
+        )
     )
     mikko = repository.save_person(
-        Person(group_id=group.id, name="Mikko Näkkäläjärvi", company="Näkkälä Reindeer", email="mikko@example.fi",
-               municipality="Inari", business_field="reindeer herding", contact_consent=CONSENTED)
+        Person(
+            group_id=group.id,
+            name="Mikko Näkkäläjärvi",
+            company="Näkkälä Reindeer",
+            email="mikko@example.fi",
+            municipality="Inari",
+            business_field="reindeer herding",
+            contact_consent=CONSENTED,
+        )
     )
     start = datetime(2026, 11, 3, 15, 30, tzinfo=timezone.utc)
     meeting = repository.save_meeting(
-        Meeting(group_id=group.id, starts_at=start, ends_at=start.replace(hour=18), host_id=mikko.id,
-                location="Näkkälä yard 4", conclusions="Mikko and Biret share a van; Näkkälä Reindeer books it.")
+        Meeting(
+            group_id=group.id,
+            starts_at=start,
+            ends_at=start.replace(hour=18),
+            host_id=mikko.id,
+            location="Näkkälä yard 4",
+            conclusions="Mikko and Biret share a van; Näkkälä Reindeer books it.",
+        )
     )
-    repository.save_attendance(Attendance(meeting_id=meeting.id, guest_name="Liisa Lappi", guest_organisation="Bank of Lapland", status=Presence.PRESENT))
+    repository.save_attendance(
+        Attendance(
+            meeting_id=meeting.id,
+            guest_name="Liisa Lappi",
+            guest_organisation="Bank of Lapland",
+            status=Presence.PRESENT,
+        )
+    )
     repository.save_memo_entry(
-        MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Mikko asks Anna and Liisa Lappi about the loan; Ánde asks Mikkoa too",
-                  written_at=start, people=[mikko.id, anna.id])
+        MemoEntry(
+            meeting_id=meeting.id,
+            group_id=group.id,
+            text="Mikko asks Anna and Liisa Lappi about the loan; Ánde asks Mikkoa too",
+            written_at=start,
+            people=[mikko.id, anna.id],
+        )
     )
-    repository.save_absence(Absence(person_id=mikko.id, starts=date(2026, 12, 1), ends=date(2026, 12, 20), reason="knee operation"))
+    repository.save_absence(
+        Absence(person_id=mikko.id, starts=date(2026, 12, 1), ends=date(2026, 12, 20), reason="knee operation")
+    )
     return group, [anna, biret, mikko], meeting
 
 
@@ -121,7 +163,9 @@ def test_what_reaches_the_coordinator_respects_each_consent(tmp_path: Path) -> N
         assert guest.guest_name.startswith("Guest-") and guest.guest_organisation == "Bank of Lapland"
         assert [absence.reason for absence in coordinator.absences(group.id)] == [""]
         # The pseudonym is stable: the next bundle gives the same one.
-        laptop.save_person(dataclasses.replace(laptop.person(mikko.id), can_host=True, premises_address="Näkkälä yard 4"))
+        laptop.save_person(
+            dataclasses.replace(laptop.person(mikko.id), can_host=True, premises_address="Näkkälä yard 4")
+        )
         Importer(coordinator).import_files([make_bundle(laptop, [group], to=tmp_path).path])
         assert coordinator.person(mikko.id).name == hidden.name
         assert coordinator.person(mikko.id).premises_address == ""
@@ -138,7 +182,9 @@ def test_a_co_facilitator_receives_everything_and_both_laptops_end_identical(tmp
         first = make_bundle(adviser, [group], audience=Audience.GROUP, to=tmp_path)
         assert Importer(researcher).import_file(first.path).ok
         researcher.save_memo_entry(
-            MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Biret keeps the minutes", written_at=meeting.starts_at)
+            MemoEntry(
+                meeting_id=meeting.id, group_id=group.id, text="Biret keeps the minutes", written_at=meeting.starts_at
+            )
         )
         back = make_bundle(researcher, [group], audience=Audience.GROUP, to=tmp_path)
         assert back.scope is Scope.FULL  # the researcher's first bundle
@@ -148,7 +194,10 @@ def test_a_co_facilitator_receives_everything_and_both_laptops_end_identical(tmp
 
 
 def test_an_incremental_bundle_holds_the_changes_with_their_parents(tmp_path: Path) -> None:
-    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator, opened(tmp_path / "laptop", clock=TickingClock()) as laptop:
+    with (
+        opened(tmp_path / "coordinator", COORDINATOR) as coordinator,
+        opened(tmp_path / "laptop", clock=TickingClock()) as laptop,
+    ):
         group, people, meeting = _small_group(laptop)
         share_keys(coordinator, [laptop], tmp_path / "keys")
         assert Importer(coordinator).import_file(make_bundle(laptop, [group], to=tmp_path).path).ok
@@ -197,7 +246,11 @@ def test_bundles_are_refused_where_they_do_not_belong(tmp_path: Path) -> None:
         share_keys(coordinator, [laptop, other], tmp_path / "keys")
         for_coordinator = make_bundle(laptop, [group], to=tmp_path).path
         for_group = make_bundle(laptop, [group], audience=Audience.GROUP, to=tmp_path).path
-        before = tree_bytes(coordinator.workspace.folder), tree_bytes(other.workspace.folder), tree_bytes(laptop.workspace.folder)
+        before = (
+            tree_bytes(coordinator.workspace.folder),
+            tree_bytes(other.workspace.folder),
+            tree_bytes(laptop.workspace.folder),
+        )
         refused = [
             Importer(coordinator).import_file(for_group),
             Importer(other).import_file(for_coordinator),
@@ -206,7 +259,11 @@ def test_bundles_are_refused_where_they_do_not_belong(tmp_path: Path) -> None:
         assert [report.status for report in refused] == [ImportStatus.REFUSED] * 3
         assert "co-facilitator" in refused[0].message and "pseudonymised" in refused[1].message
         assert "made in this workspace" in refused[2].message
-        after = tree_bytes(coordinator.workspace.folder), tree_bytes(other.workspace.folder), tree_bytes(laptop.workspace.folder)
+        after = (
+            tree_bytes(coordinator.workspace.folder),
+            tree_bytes(other.workspace.folder),
+            tree_bytes(laptop.workspace.folder),
+        )
         assert after == before
 
 
@@ -250,7 +307,9 @@ def test_an_interrupted_change_is_completed_or_thrown_away_at_open(tmp_path: Pat
     change = StagedChange(folder)
     change.stage("network.json", b'{"groups": {}}')
     change.stage("meetings/0f0e0d0c-0b0a-4909-8807-060504030201.json", b"{}")
-    (folder / STAGING_FOLDER / "change.json").write_bytes(orjson.dumps(["network.json", "meetings/0f0e0d0c-0b0a-4909-8807-060504030201.json"]))
+    (folder / STAGING_FOLDER / "change.json").write_bytes(
+        orjson.dumps(["network.json", "meetings/0f0e0d0c-0b0a-4909-8807-060504030201.json"])
+    )
     finish_staged_change(folder)
     assert (folder / "network.json").read_bytes() == b'{"groups": {}}'
     assert (folder / "meetings" / "0f0e0d0c-0b0a-4909-8807-060504030201.json").read_bytes() == b"{}"
@@ -296,7 +355,9 @@ def test_the_coordinator_never_sends_its_pseudonymised_copies_back(tmp_path: Pat
         with pytest.raises(NothingToSend, match="only the records it made"):
             make_bundle(coordinator, [group], to=tmp_path)
         # What the coordinator makes itself does travel, and the group's own stays as it was.
-        coordinator.save_person(Person(group_id=group.id, name="Inga Rasmus", role=Role.RESEARCHER, research_consent=CONSENTED))
+        coordinator.save_person(
+            Person(group_id=group.id, name="Inga Rasmus", role=Role.RESEARCHER, research_consent=CONSENTED)
+        )
         made = make_bundle(coordinator, [group], to=tmp_path)
         assert {kind: count for kind, count in made.counts.items() if count} == {"people": 1}
         assert Importer(laptop).import_file(made.path).ok
@@ -305,7 +366,11 @@ def test_the_coordinator_never_sends_its_pseudonymised_copies_back(tmp_path: Pat
 
 
 def test_sync_commands_do_not_make_a_workspace_where_none_was(tmp_path: Path) -> None:
-    for command in (("import", tmp_path / "x.mebundle"), ("key", "install", tmp_path / "x.mekey"), ("export", "bundle")):
+    for command in (
+        ("import", tmp_path / "x.mebundle"),
+        ("key", "install", tmp_path / "x.mekey"),
+        ("export", "bundle"),
+    ):
         message = one_line_error(facilitator(*command, "--workspace", tmp_path / "typo"), 1)
         assert "There is no workspace in" in message
     assert not (tmp_path / "typo").exists()

@@ -86,11 +86,20 @@ class Made:
     imported_by: set[int] = dataclasses.field(default_factory=set)
 
 
-KINDS = {Person: "people", Meeting: "meetings", MemoEntry: "memo", Attendance: "attendance", FeedbackResponse: "feedback", Group: "groups"}
+KINDS = {
+    Person: "people",
+    Meeting: "meetings",
+    MemoEntry: "memo",
+    Attendance: "attendance",
+    FeedbackResponse: "feedback",
+    Group: "groups",
+}
 
 
 def shared_bytes(document: dict[str, Any]) -> bytes:
-    return orjson.dumps({key: value for key, value in document.items() if key != RECEIVED_AT}, option=orjson.OPT_SORT_KEYS)
+    return orjson.dumps(
+        {key: value for key, value in document.items() if key != RECEIVED_AT}, option=orjson.OPT_SORT_KEYS
+    )
 
 
 class Network:
@@ -111,7 +120,8 @@ class Network:
         key_file = issue_keys(coordinator, [{"id": group.id, "name": group.name}], root / "keys")
         self.folders = [root / f"facilitator-{number}" for number in range(FACILITATORS)]
         self.repositories = [
-            self._open(stack, folder, WorkspaceRole.FACILITATOR, skew) for folder, skew in zip(self.folders, skews, strict=True)
+            self._open(stack, folder, WorkspaceRole.FACILITATOR, skew)
+            for folder, skew in zip(self.folders, skews, strict=True)
         ]
         for repository in self.repositories:
             install_keys(repository, key_file)
@@ -135,7 +145,9 @@ class Network:
 
     def log(self, record: Record) -> None:
         document = to_document(record)
-        self.saved.append(Saved(KINDS[type(record)], record.id, tuple(sorted(record.versions.items())), shared_bytes(document)))
+        self.saved.append(
+            Saved(KINDS[type(record)], record.id, tuple(sorted(record.versions.items())), shared_bytes(document))
+        )
 
     def data(self, number: int) -> dict[str, Any]:
         return live_data(synced_data(self.folders[number]))
@@ -162,12 +174,16 @@ class Network:
             saved.append(repository.remove_person(people[pick % len(people)].id))
         elif action == "add meeting":
             starts = START + timedelta(days=7 * (pick % 10))
-            meeting = Meeting(id=self.new_id(), group_id=self.group_id, starts_at=starts, ends_at=starts + timedelta(hours=2))
+            meeting = Meeting(
+                id=self.new_id(), group_id=self.group_id, starts_at=starts, ends_at=starts + timedelta(hours=2)
+            )
             saved.append(repository.save_meeting(meeting))
         elif action == "edit meeting" and meeting:
             saved.append(repository.save_meeting(dataclasses.replace(meeting, location=text)))
         elif action == "add memo" and meeting:
-            entry = MemoEntry(id=self.new_id(), meeting_id=meeting.id, group_id=self.group_id, text=text, written_at=START)
+            entry = MemoEntry(
+                id=self.new_id(), meeting_id=meeting.id, group_id=self.group_id, text=text, written_at=START
+            )
             saved.append(repository.save_memo_entry(entry))
         elif action in ("edit memo", "remove memo") and meeting and (entries := repository.memo(meeting.id)):
             entry = entries[other % len(entries)]
@@ -182,14 +198,20 @@ class Network:
                 status = Presence.ABSENT if entries[0].status is Presence.PRESENT else Presence.PRESENT
                 saved.append(repository.save_attendance(dataclasses.replace(entries[0], status=status)))
             else:
-                entry = Attendance(id=self.new_id(), meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT)
+                entry = Attendance(
+                    id=self.new_id(), meeting_id=meeting.id, person_id=person.id, status=Presence.PRESENT
+                )
                 saved.append(repository.save_attendance(entry))
         elif action == "feedback" and meeting:
             responses = repository.feedback(meeting.id)
             if responses and other % 2:
-                saved.append(repository.save_feedback(dataclasses.replace(responses[other % len(responses)], comment=text)))
+                saved.append(
+                    repository.save_feedback(dataclasses.replace(responses[other % len(responses)], comment=text))
+                )
             else:
-                response = FeedbackResponse(id=self.new_id(), meeting_id=meeting.id, usefulness=1 + other % 5, comment=text)
+                response = FeedbackResponse(
+                    id=self.new_id(), meeting_id=meeting.id, usefulness=1 + other % 5, comment=text
+                )
                 saved.append(repository.save_feedback(response))
         for record in saved:
             self.log(record)
@@ -200,7 +222,13 @@ class Network:
         """A bundle of workspace ``number``; None when nothing changed there since its last one."""
         repository = self.repositories[number]
         try:
-            made = make_bundle(repository, [repository.group(self.group_id)], full=full, audience=Audience.GROUP, to=self.root / "bundles")
+            made = make_bundle(
+                repository,
+                [repository.group(self.group_id)],
+                full=full,
+                audience=Audience.GROUP,
+                to=self.root / "bundles",
+            )
         except NothingToSend:
             assert not full
             return None
@@ -246,12 +274,20 @@ steps = st.one_of(
     imports,
     st.tuples(st.just("wait"), st.sampled_from([0, 1, 1000])),
 )
-skews = st.lists(st.sampled_from([timedelta(), timedelta(seconds=-90), timedelta(seconds=45)]), min_size=FACILITATORS, max_size=FACILITATORS)
+skews = st.lists(
+    st.sampled_from([timedelta(), timedelta(seconds=-90), timedelta(seconds=45)]),
+    min_size=FACILITATORS,
+    max_size=FACILITATORS,
+)
 clock_steps = st.sampled_from([timedelta(milliseconds=1), timedelta()])
 
 PROPERTY_SETTINGS = settings(
     # No shrinking: a failing program is reported as found (shrinking one takes minutes).
-    max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow], phases=[Phase.generate]
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.generate],
 )
 
 
@@ -395,7 +431,12 @@ def test_co_facilitators_converge_whatever_the_order(tmp_path_factory, program, 
                     report = network.import_(other, made)
                     assert report.status is ImportStatus.IMPORTED
                     assert report.total(Outcome.UNCHANGED) > 0
-                    assert report.total(Outcome.NEW) == report.total(Outcome.UPDATED) == report.total(Outcome.CONFLICT) == 0
+                    assert (
+                        report.total(Outcome.NEW)
+                        == report.total(Outcome.UPDATED)
+                        == report.total(Outcome.CONFLICT)
+                        == 0
+                    )
                     only_ledger_changed(before, network.tree(other))
         # Any bundle of the run again: already imported changes nothing at all; one never imported
         # here changes only the list of imports.
@@ -449,7 +490,9 @@ def test_edits_made_apart_meet_as_a_conflict_in_either_order(network: Network, f
     assert edits[0] == edits[1]  # the same version shown as current in both
     current, others = person_versions(network, 0, person.id)
     assert person_versions(network, 1, person.id) == (current, others)
-    assert {current, *others} == {f"edit person {n} in {number}" for n, number in ((next_number(network, 0), 0), (next_number(network, 1), 1))}
+    assert {current, *others} == {
+        f"edit person {n} in {number}" for n, number in ((next_number(network, 0), 0), (next_number(network, 1), 1))
+    }
     assert network.data(0) == network.data(1)
 
 

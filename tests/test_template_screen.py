@@ -67,6 +67,10 @@ async def test_the_template_is_edited_item_by_item_and_new_agendas_follow_it(dem
         meeting = again.meetings(group.id)[-1]
         agenda = starting_agenda(group.agenda_template, meeting, again.people(group.id))
         host = next(person for person in again.people(group.id) if person.id == meeting.host_id)
-        assert (agenda[3].title, agenda[3].minutes, agenda[3].presenter) == ("Visit to the host's workshop", 20, host.name)
+        assert (agenda[3].title, agenda[3].minutes, agenda[3].presenter) == (
+            "Visit to the host's workshop",
+            20,
+            host.name,
+        )
     finally:
         again.workspace.close()

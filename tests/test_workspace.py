@@ -167,9 +167,15 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "truncated": lambda good: good[: len(good) // 2],
     "empty": lambda good: b"",
     "not records": lambda good: b'["groups", "people"]',
-    "a table not of records": lambda good: _changed_tables(good, lambda tables: {"people": list(tables["people"].values())}),
-    "a record not numbered": lambda good: _changed_tables(good, lambda tables: {"groups": {"one": tables["groups"]["1"]}}),
-    "a record not an object": lambda good: _changed_tables(good, lambda tables: {"people": {**tables["people"], "2": ["Utsjoki"]}}),
+    "a table not of records": lambda good: _changed_tables(
+        good, lambda tables: {"people": list(tables["people"].values())}
+    ),
+    "a record not numbered": lambda good: _changed_tables(
+        good, lambda tables: {"groups": {"one": tables["groups"]["1"]}}
+    ),
+    "a record not an object": lambda good: _changed_tables(
+        good, lambda tables: {"people": {**tables["people"], "2": ["Utsjoki"]}}
+    ),
 }
 
 

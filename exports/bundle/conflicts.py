@@ -54,7 +54,11 @@ def group_conflicts(repository: Repository, group_id: str) -> list[Conflict]:
     found = [conflict for conflict in found if _group_of(repository, conflict) == group_id]
     for meeting in repository.meetings(group_id):
         open_file = workspace.open_meeting_file(meeting.id)
-        tables = (open_file.storage.read() or {}) if open_file is not None else read_tables(workspace.meeting_path(meeting.id))
+        tables = (
+            (open_file.storage.read() or {})
+            if open_file is not None
+            else read_tables(workspace.meeting_path(meeting.id))
+        )
         found += _file_conflicts(tables, meeting.id)
     return found
 

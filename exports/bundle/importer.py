@@ -68,7 +68,7 @@ class ImportReport:
 
 
 def counted(outcome: Outcome, count: int) -> str:
-    """"3 new", "1 conflict": how many records had ``outcome``, in the form the count asks for."""
+    """ "3 new", "1 conflict": how many records had ``outcome``, in the form the count asks for."""
     if outcome is Outcome.NEW:
         text = ngettext("{count} new", "{count} new", count)
     elif outcome is Outcome.UPDATED:
@@ -95,6 +95,7 @@ class Importer:
     def import_files(self, paths: list[Path], progress: Progress | None = None) -> list[ImportReport]:
         reports = []
         for number, path in enumerate(paths):
+
             def file_progress(done: int, total: int, number: int = number) -> None:
                 if progress is not None:
                     progress(number * 1000 + done * 1000 // max(total, 1), len(paths) * 1000)
@@ -110,7 +111,10 @@ class Importer:
         try:
             digest = _file_digest(path)
             bundle = read_bundle(
-                path, keys, known=lambda bundle_id: self._imported_as(bundle_id, digest), accepts=self._check_meant_for_here
+                path,
+                keys,
+                known=lambda bundle_id: self._imported_as(bundle_id, digest),
+                accepts=self._check_meant_for_here,
             )
         except BundleRefused as error:
             return ImportReport(path, ImportStatus.REFUSED, str(error))
@@ -187,7 +191,9 @@ class Importer:
             "file_sha256": plan.file_digest,
             "source_workspace": bundle.source_workspace,
             "groups": bundle.group_ids,
-            "counts": {f"{group}/{kind}": {str(k): v for k, v in by.items()} for (group, kind), by in report.counts.items()},
+            "counts": {
+                f"{group}/{kind}": {str(k): v for k, v in by.items()} for (group, kind), by in report.counts.items()
+            },
         }
         self._workspace.refuse_if_closed()  # the write lock is held: nothing is moved in once closed
         change = StagedChange(self._workspace.folder)
@@ -266,7 +272,10 @@ class _Plan:
         """A function giving the group of an arriving record, refusing one of an unsigned group or
         one whose parent is neither in the bundle nor in this workspace."""
         allowed = set(self._bundle.group_ids)
-        arriving = {name: {document["id"]: document for document in documents} for name, documents in self._bundle.records.items()}
+        arriving = {
+            name: {document["id"]: document for document in documents}
+            for name, documents in self._bundle.records.items()
+        }
 
         def stored_owners(name: str) -> dict[str, str]:
             table = self.network.get(name, {})
@@ -280,7 +289,10 @@ class _Plan:
         }
         # A record kept here stays in its group: a bundle cannot move it into the group it was signed for.
         people_group = {**{key: doc["group_id"] for key, doc in arriving.get("people", {}).items()}, **stored_people}
-        meetings_group = {**{key: doc["group_id"] for key, doc in arriving.get("meetings", {}).items()}, **stored_meetings}
+        meetings_group = {
+            **{key: doc["group_id"] for key, doc in arriving.get("meetings", {}).items()},
+            **stored_meetings,
+        }
         stored_groups = {"people": stored_people, "meetings": stored_meetings, "absences": stored_absences}
 
         def group_of(name: str, document: Document) -> str:
@@ -291,12 +303,16 @@ class _Plan:
             elif name == "absences":
                 group = people_group.get(document["person_id"])
                 if group is None:
-                    raise BundleRefused(_("An absence in the bundle is of a person neither in it nor in this workspace."))
+                    raise BundleRefused(
+                        _("An absence in the bundle is of a person neither in it nor in this workspace.")
+                    )
             else:
                 group = meetings_group.get(document["meeting_id"])
                 if group is None:
                     raise BundleRefused(
-                        _("The bundle holds {kind} of a meeting neither in it nor in this workspace: ask for a full bundle.").format(kind=name)
+                        _(
+                            "The bundle holds {kind} of a meeting neither in it nor in this workspace: ask for a full bundle."
+                        ).format(kind=name)
                     )
                 if document.get("group_id", group) != group:
                     raise BundleRefused(_("A record in the bundle names another group than its meeting."))
@@ -353,7 +369,9 @@ class _Plan:
             for key, stored in conflicts.items()
             if stored.get("type") == name and stored.get("record", {}).get("id") == document["id"]
         ]
-        known = ([tables[record_type.table][number]] if number is not None else []) + [conflicts[key]["record"] for key in sides]
+        known = ([tables[record_type.table][number]] if number is not None else []) + [
+            conflicts[key]["record"] for key in sides
+        ]
         versions, outcome = merge_version(known, {**document, RECEIVED_AT: self.now})
         by_outcome = self.counts.setdefault((self._bundle.group_names.get(group, group), name), {})
         by_outcome[outcome] = by_outcome.get(outcome, 0) + 1

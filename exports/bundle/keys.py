@@ -57,7 +57,9 @@ def write_key_request(repository: Repository, groups: list[Group], to: Path | No
         "created_at": repository.now().isoformat(timespec="seconds"),
         "groups": [{"id": group.id, "name": group.name} for group in groups],
     }
-    return write_export(_path(repository, groups, "key-request", REQUEST_SUFFIX, to), orjson.dumps(request, option=orjson.OPT_INDENT_2))
+    return write_export(
+        _path(repository, groups, "key-request", REQUEST_SUFFIX, to), orjson.dumps(request, option=orjson.OPT_INDENT_2)
+    )
 
 
 def read_key_request(path: Path) -> list[dict[str, str]]:
@@ -66,9 +68,7 @@ def read_key_request(path: Path) -> list[dict[str, str]]:
     return _groups(data, path)
 
 
-def issue_keys(
-    repository: Repository, groups: list[dict[str, str]], to: Path | None = None
-) -> Path:
+def issue_keys(repository: Repository, groups: list[dict[str, str]], to: Path | None = None) -> Path:
     """Write the key file for ``groups`` ({id, name}), making a key for each group that has none.
 
     A coordinator issues keys; a facilitator workspace holding a group's key writes it again for a
@@ -84,7 +84,9 @@ def issue_keys(
         if key is None:
             if not coordinator:
                 raise KeyFileRefused(
-                    _("This workspace holds no key for {group}: keys are issued by the coordinator.").format(group=wanted["name"])
+                    _("This workspace holds no key for {group}: keys are issued by the coordinator.").format(
+                        group=wanted["name"]
+                    )
                 )
             key = GroupKey(
                 group_id=wanted["id"],
@@ -106,8 +108,12 @@ def issue_keys(
             }
         )
     data = {"format": KEYS_FORMAT, "version": KEY_FORMAT_VERSION, "groups": entries}
-    named = [known[entry["id"]] if entry["id"] in known else Group(id=entry["id"], name=entry["name"]) for entry in entries]
-    return write_export(_path(repository, named, "keys", KEYS_SUFFIX, to), orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    named = [
+        known[entry["id"]] if entry["id"] in known else Group(id=entry["id"], name=entry["name"]) for entry in entries
+    ]
+    return write_export(
+        _path(repository, named, "keys", KEYS_SUFFIX, to), orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    )
 
 
 def install_keys(repository: Repository, path: Path) -> KeysInstalled:
@@ -118,7 +124,9 @@ def install_keys(repository: Repository, path: Path) -> KeysInstalled:
     for entry in entries:
         secret = entry.get("key")
         if not isinstance(secret, str) or len(secret) != 64 or not all(c in "0123456789abcdef" for c in secret):
-            raise KeyFileRefused(_("{file} holds a damaged key for {group}.").format(file=path.name, group=entry.get("name")))
+            raise KeyFileRefused(
+                _("{file} holds a damaged key for {group}.").format(file=path.name, group=entry.get("name"))
+            )
     ledger = SyncLedger(repository.workspace)
     installed, replaced, created, already = [], [], [], []
     existing = {group.id for group in repository.groups()}
@@ -129,7 +137,9 @@ def install_keys(repository: Repository, path: Path) -> KeysInstalled:
             try:
                 new_groups.append(from_document(Group, record))
             except (ValueError, TypeError) as error:
-                raise KeyFileRefused(_("{file} holds a damaged group record: {reason}.").format(file=path.name, reason=error)) from None
+                raise KeyFileRefused(
+                    _("{file} holds a damaged group record: {reason}.").format(file=path.name, reason=error)
+                ) from None
     for entry in entries:
         before = ledger.key(entry["id"])
         key = GroupKey(

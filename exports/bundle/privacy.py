@@ -62,7 +62,9 @@ class CoordinatorView:
                 [person.name for person in shown],
                 [person.company for person in shown] + [guest.guest_organisation for guest in guests],
                 ambiguous="Member",
-                hidden_organisations=[(person.company, _person_pseudonym(person)) for person in hidden if person.company],
+                hidden_organisations=[
+                    (person.company, _person_pseudonym(person)) for person in hidden if person.company
+                ],
             )
         )
 

@@ -120,7 +120,9 @@ def read_bundle(
         except BundleRefused:
             raise
         except (*_ZIP_ERRORS, zlib.error, OSError):
-            raise BundleRefused(_("The bundle is damaged: its contents cannot be unpacked. Ask for the file again.")) from None
+            raise BundleRefused(
+                _("The bundle is damaged: its contents cannot be unpacked. Ask for the file again.")
+            ) from None
 
 
 def _read(
@@ -140,7 +142,9 @@ def _read(
     accepts(Bundle(path, manifest, {}))
     if SIGNATURE not in names:
         raise BundleRefused(_("The bundle is not signed, so where it comes from cannot be checked."))
-    _check_signatures(_json(_member(archive, names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE), manifest, manifest_bytes, keys)
+    _check_signatures(
+        _json(_member(archive, names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE), manifest, manifest_bytes, keys
+    )
     if known(manifest["bundle_id"]):
         return Bundle(path, manifest, {})
     listed = manifest["files"]
@@ -154,9 +158,9 @@ def _read(
         data = _member(archive, names[member], MAX_MEMBER_BYTES)
         if len(data) != expected["bytes"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
             raise BundleRefused(
-                _("{name} in the bundle is not what was signed: the file was changed or damaged. Ask for the file again.").format(
-                    name=member
-                )
+                _(
+                    "{name} in the bundle is not what was signed: the file was changed or damaged. Ask for the file again."
+                ).format(name=member)
             )
         record_type = TYPES_BY_MEMBER[member]
         records[record_type.name] = _records(record_type, data, member)
@@ -167,7 +171,11 @@ def _read(
 
 def _check_entries(entries: list[zipfile.ZipInfo]) -> None:
     if len(entries) > MAX_ENTRIES:
-        raise BundleRefused(_("The bundle holds {count} files; a bundle has at most {most}.").format(count=len(entries), most=MAX_ENTRIES))
+        raise BundleRefused(
+            _("The bundle holds {count} files; a bundle has at most {most}.").format(
+                count=len(entries), most=MAX_ENTRIES
+            )
+        )
     seen: set[str] = set()
     total = 0
     for entry in entries:
@@ -175,7 +183,9 @@ def _check_entries(entries: list[zipfile.ZipInfo]) -> None:
         pure = PurePosixPath(name.replace("\\", "/"))
         if pure.is_absolute() or ".." in pure.parts or ":" in name or name.startswith(("/", "\\")):
             raise BundleRefused(
-                _("The bundle holds a file named “{name}”, which points outside it: refused as unsafe.").format(name=name)
+                _("The bundle holds a file named “{name}”, which points outside it: refused as unsafe.").format(
+                    name=name
+                )
             )
         if name in seen:
             raise BundleRefused(_("The bundle holds two files named {name}.").format(name=name))
@@ -184,7 +194,9 @@ def _check_entries(entries: list[zipfile.ZipInfo]) -> None:
             raise BundleRefused(_("The bundle holds an encrypted file; bundles are never encrypted."))
         total += entry.file_size
         if entry.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise BundleRefused(_("The bundle would unpack to more than {size} MB: refused.").format(size=MAX_TOTAL_BYTES >> 20))
+            raise BundleRefused(
+                _("The bundle would unpack to more than {size} MB: refused.").format(size=MAX_TOTAL_BYTES >> 20)
+            )
         if entry.file_size > 1 << 20 and entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1):
             raise BundleRefused(_("The bundle is packed suspiciously tightly ({name}): refused.").format(name=name))
 
@@ -216,9 +228,9 @@ def _manifest(data: bytes) -> dict[str, Any]:
         raise BundleRefused(_("The bundle's manifest has no valid format version."))
     if version > FORMAT_VERSION:
         raise BundleRefused(
-            _("The bundle was made by a newer version of the app (format {found}; this one reads {known}): update the app.").format(
-                found=version, known=FORMAT_VERSION
-            )
+            _(
+                "The bundle was made by a newer version of the app (format {found}; this one reads {known}): update the app."
+            ).format(found=version, known=FORMAT_VERSION)
         )
     if version < 1:
         raise BundleRefused(_("The bundle's manifest has no valid format version."))
@@ -237,13 +249,21 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
     source = manifest.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("workspace_id"), str) or not source["workspace_id"]:
         return _("no source workspace")
-    if not isinstance(manifest.get("audience"), str) or manifest["audience"] not in {audience.value for audience in Audience}:
+    if not isinstance(manifest.get("audience"), str) or manifest["audience"] not in {
+        audience.value for audience in Audience
+    }:
         return _("no audience")
     groups = manifest.get("groups")
     if (
         not isinstance(groups, list)
         or not groups
-        or not all(isinstance(group, dict) and isinstance(group.get("id"), str) and UUID.fullmatch(group["id"]) and isinstance(group.get("name"), str) for group in groups)
+        or not all(
+            isinstance(group, dict)
+            and isinstance(group.get("id"), str)
+            and UUID.fullmatch(group["id"])
+            and isinstance(group.get("name"), str)
+            for group in groups
+        )
         or len({group["id"] for group in groups}) != len(groups)
     ):
         return _("no valid list of groups")
@@ -272,8 +292,14 @@ def _is_moment(value: Any) -> bool:
         return False
 
 
-def _check_signatures(signature: Any, manifest: dict[str, Any], manifest_bytes: bytes, keys: Mapping[str, bytes]) -> None:
-    if not isinstance(signature, dict) or signature.get("algorithm") != SIGNATURE_ALGORITHM or not isinstance(signature.get("groups"), dict):
+def _check_signatures(
+    signature: Any, manifest: dict[str, Any], manifest_bytes: bytes, keys: Mapping[str, bytes]
+) -> None:
+    if (
+        not isinstance(signature, dict)
+        or signature.get("algorithm") != SIGNATURE_ALGORITHM
+        or not isinstance(signature.get("groups"), dict)
+    ):
         raise BundleRefused(_("The bundle's signature is not one this app knows."))
     for group in manifest["groups"]:
         secret = keys.get(group["id"])
@@ -315,7 +341,9 @@ def _records(record_type: Any, data: bytes, member: str) -> list[Document]:
             _check_ids(normalised)
         except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
             raise BundleRefused(
-                _("Record {number} of {name} is malformed ({problem}).").format(number=number, name=member, problem=error)
+                _("Record {number} of {name} is malformed ({problem}).").format(
+                    number=number, name=member, problem=error
+                )
             ) from None
         documents.append(normalised)
     return documents

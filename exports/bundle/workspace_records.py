@@ -57,7 +57,9 @@ def group_documents(
     network = network_tables(workspace)
     found = GroupDocuments(group_id)
     by_type = {record_type.name: record_type for record_type in RECORD_TYPES}
-    groups = {document["id"]: document for document in network.get("groups", {}).values() if document.get("id") == group_id}
+    groups = {
+        document["id"]: document for document in network.get("groups", {}).values() if document.get("id") == group_id
+    }
     found.current["groups"] = groups
     people = _documents(network, "people", lambda document: document.get("group_id") == group_id)
     found.current["people"] = people
@@ -83,4 +85,3 @@ def group_documents(
 
 def _documents(tables: Tables, table: str, keep: Callable[[Document], bool]) -> dict[str, Document]:
     return {document["id"]: document for document in tables.get(table, {}).values() if keep(document)}
-

@@ -102,6 +102,7 @@ def make_bundle(
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
     changed = False
     for number, group in enumerate(groups):
+
         def group_progress(done: int, total: int, number: int = number) -> None:
             if progress is not None:
                 progress(number * 1000 + done * 1000 // max(total, 1), len(groups) * 1000)
@@ -123,10 +124,14 @@ def make_bundle(
                 "(the groups' own come from their facilitators). No file was written."
             )
         else:
-            message = _("Nothing of {groups} changed since the last bundle: no file was written (a full bundle sends everything).")
+            message = _(
+                "Nothing of {groups} changed since the last bundle: no file was written (a full bundle sends everything)."
+            )
         raise NothingToSend(message.format(groups=names))
     bundle_id = new_id()
-    manifest, members = _contents(bundle_id, workspace.id, workspace.info.role.value, audience, scope, since, groups, created_at, records)
+    manifest, members = _contents(
+        bundle_id, workspace.id, workspace.info.role.value, audience, scope, since, groups, created_at, records
+    )
     signature = {
         "algorithm": SIGNATURE_ALGORITHM,
         "groups": {group.id: sign(keys[group.id].secret_bytes, manifest) for group in groups},
@@ -173,6 +178,7 @@ def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | No
     people and meetings), never its copies of a group's records, even edited: those may be
     pseudonymised or stripped of contact details, and must not travel back over the group's own.
     """
+
     def wanted(document: Document) -> bool:
         return _to_send(document, since, only_changed_by)
 

@@ -212,7 +212,14 @@ def _items_table(items: list[AgendaItem], starts: datetime) -> Table:
             ]
         )
     total = sum(item.minutes for item in items)
-    rows.append(["", Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell), Paragraph(f"<b>{total}</b>", styles().number_cell), ""])
+    rows.append(
+        [
+            "",
+            Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
+            Paragraph(f"<b>{total}</b>", styles().number_cell),
+            "",
+        ]
+    )
     # Clock times and minutes never wrap, in any language: those columns fit their widest text.
     time_width, minutes_width = (fitted_width([row[column] for row in rows[:-1]]) for column in (0, 2))
     rest = CONTENT_WIDTH - time_width - minutes_width

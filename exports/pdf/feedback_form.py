@@ -70,8 +70,14 @@ def write_feedback_form_pdf(
 @functools.cache
 def _question_style() -> ParagraphStyle:
     return ParagraphStyle(
-        "question", parent=styles().subtitle, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=2,
-        leftIndent=6 * mm, firstLineIndent=-6 * mm,
+        "question",
+        parent=styles().subtitle,
+        fontSize=11.5,
+        leading=15,
+        spaceBefore=8,
+        spaceAfter=2,
+        leftIndent=6 * mm,
+        firstLineIndent=-6 * mm,
     )
 
 

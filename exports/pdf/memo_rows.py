@@ -72,9 +72,14 @@ class MemoRow:
     """
 
     def __init__(
-        self, columns: Sequence[Sequence[tuple[str, ParagraphStyle]]], widths: Sequence[float], heading: str | None = None
+        self,
+        columns: Sequence[Sequence[tuple[str, ParagraphStyle]]],
+        widths: Sequence[float],
+        heading: str | None = None,
     ) -> None:
-        self.columns = [[(" ".join(text.split()), style) for text, style in blocks if text.strip()] for blocks in columns]
+        self.columns = [
+            [(" ".join(text.split()), style) for text, style in blocks if text.strip()] for blocks in columns
+        ]
         self.widths = list(widths)
         self.heading = heading
         self._wrapped: list[list[tuple[str, ParagraphStyle]]] | None = None
@@ -86,7 +91,11 @@ class MemoRow:
         if self._wrapped is None:
             inner = [width - 2 * CELL_PADDING for width in self.widths]
             self._wrapped = self._given_lines or [
-                [(line, style) for text, style in blocks for line in wrapped_lines(text, style.fontName, style.fontSize, room)]
+                [
+                    (line, style)
+                    for text, style in blocks
+                    for line in wrapped_lines(text, style.fontName, style.fontSize, room)
+                ]
                 for blocks, room in zip(self.columns, inner, strict=True)
             ]
             body = max((sum(style.leading for _line, style in lines) for lines in self._wrapped), default=0)
@@ -185,8 +194,13 @@ class MemoTable(Flowable):
     """
 
     def __init__(
-        self, header: MemoRow, rows: Sequence[MemoRow], *, split_in_row: bool = False,
-        heights: Sequence[float] | None = None, continued: bool = False,
+        self,
+        header: MemoRow,
+        rows: Sequence[MemoRow],
+        *,
+        split_in_row: bool = False,
+        heights: Sequence[float] | None = None,
+        continued: bool = False,
     ) -> None:
         super().__init__()
         self.header = header
@@ -218,8 +232,10 @@ class MemoTable(Flowable):
         if fitting == len(self.rows):
             return [self]
         if fitting:
-            return [self._part(self.rows[:fitting], self._heights[:fitting], self.continued),
-                    self._part(self.rows[fitting:], self._heights[fitting:], True)]
+            return [
+                self._part(self.rows[:fitting], self._heights[:fitting], self.continued),
+                self._part(self.rows[fitting:], self._heights[fitting:], True),
+            ]
         if self.split_in_row and availHeight >= self._header_height:
             return self._cut_first_row(availHeight - self._header_height)
         return []
@@ -236,8 +252,12 @@ class MemoTable(Flowable):
             return []
         top, rest = parts
         used = min(cut, self._padded_height(top))
-        return [self._part([top], [used], self.continued),
-                self._part([rest, *self.rows[1:]], [max(self._padded_height(rest), first - used), *self._heights[1:]], True)]
+        return [
+            self._part([top], [used], self.continued),
+            self._part(
+                [rest, *self.rows[1:]], [max(self._padded_height(rest), first - used), *self._heights[1:]], True
+            ),
+        ]
 
     def draw(self) -> None:
         canvas = self.canv
@@ -252,8 +272,10 @@ class MemoTable(Flowable):
             bottom -= height
             bottoms.append(bottom)
         # Each row's text starts below its top padding, in the height the row was given.
-        places = [(row, bottom + height - MEMO_TOP_PADDING - row.height)
-                  for row, bottom, height in zip(self.rows, bottoms, self._heights, strict=True)]
+        places = [
+            (row, bottom + height - MEMO_TOP_PADDING - row.height)
+            for row, bottom, height in zip(self.rows, bottoms, self._heights, strict=True)
+        ]
         for row, y in places:
             row.draw_band(canvas, CELL_PADDING, y)
         text = canvas.beginText()
@@ -272,8 +294,11 @@ class MemoTable(Flowable):
         canvas.setLineWidth(ROW_RULE_WIDTH)
         for bottom in [header_bottom, *bottoms] if self.continued else bottoms:
             canvas.line(0, bottom, self.width, bottom)
-        headed = [(bottom + height) for row, bottom, height in zip(self.rows, bottoms, self._heights, strict=True)
-                  if row.heading]
+        headed = [
+            (bottom + height)
+            for row, bottom, height in zip(self.rows, bottoms, self._heights, strict=True)
+            if row.heading
+        ]
         if headed:
             canvas.setLineWidth(_ITEM_RULE_WIDTH)
         for top_of_row in headed:

@@ -197,7 +197,10 @@ def group_attendance_chart(report: NetworkReport) -> list[Flowable]:
     missing = [line.name for line in report.groups if line.period.attendance is None]
     if missing:
         parts.append(
-            Paragraph(escape(_("No attendance taken in the period: {groups}.").format(groups=", ".join(missing))), styles().note)
+            Paragraph(
+                escape(_("No attendance taken in the period: {groups}.").format(groups=", ".join(missing))),
+                styles().note,
+            )
         )
     return parts
 
@@ -219,34 +222,60 @@ def codes_chart(report: NetworkReport) -> list[Flowable]:
 
 def codes_per_group(report: NetworkReport) -> list[Flowable]:
     codes = [row.code for row in report.activities]
-    small, number, centre_bold, bold = small_style(), small_number_style(), small_centre_bold_style(), small_bold_style()
-    rows: list[list] = [[Paragraph(escape(_("Group")), bold), *(Paragraph(code, centre_bold) for code in codes),
-                         Paragraph(escape(_("All")), small_number_bold_style())]]
+    small, number, centre_bold, bold = (
+        small_style(),
+        small_number_style(),
+        small_centre_bold_style(),
+        small_bold_style(),
+    )
+    rows: list[list] = [
+        [
+            Paragraph(escape(_("Group")), bold),
+            *(Paragraph(code, centre_bold) for code in codes),
+            Paragraph(escape(_("All")), small_number_bold_style()),
+        ]
+    ]
     top = max((count for line in report.groups for count in line.codes.values()), default=0) or 1
     shading: list[tuple] = []
     for index, line in enumerate(report.groups, start=1):
         counts = [line.codes.get(code, 0) for code in codes]
-        rows.append([Paragraph(escape(line.name), small), *(Paragraph(str(count) if count else "·", number) for count in counts),
-                     Paragraph(str(sum(counts)), small_number_bold_style())])
+        rows.append(
+            [
+                Paragraph(escape(line.name), small),
+                *(Paragraph(str(count) if count else "·", number) for count in counts),
+                Paragraph(str(sum(counts)), small_number_bold_style()),
+            ]
+        )
         for column, count in enumerate(counts, start=1):
             if count:
                 shading.append(("BACKGROUND", (column, index), (column, index), _shade(count / top)))
     totals = [row.total for row in report.activities]
-    rows.append([Paragraph(escape(_("Network")), bold), *(Paragraph(str(total), small_number_bold_style()) for total in totals),
-                 Paragraph("", bold)])
+    rows.append(
+        [
+            Paragraph(escape(_("Network")), bold),
+            *(Paragraph(str(total), small_number_bold_style()) for total in totals),
+            Paragraph("", bold),
+        ]
+    )
     code_width = max(stringWidth("999", FONT_BOLD, 8.5), stringWidth("MK", FONT_BOLD, 8.5)) + 2 * CELL_PADDING + 4
     all_width = stringWidth("9999", FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
     widths = [CONTENT_WIDTH - len(codes) * code_width - all_width, *([code_width] * len(codes)), all_width]
     table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        ("TOPPADDING", (0, 1), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
-        *shading,
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+                ("TOPPADDING", (0, 1), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+                *shading,
+            ]
+        )
+    )
     legend = "; ".join(f"{row.code} = {row.name}" for row in report.activities)
-    note = _("Memo entries of the period carrying each code (an entry counts once per code it carries; a "
-             "researcher's re-code replaces the entry's own codes). Darker: more. Codes: {legend}.").format(legend=legend)
+    note = _(
+        "Memo entries of the period carrying each code (an entry counts once per code it carries; a "
+        "researcher's re-code replaces the entry's own codes). Darker: more. Codes: {legend}."
+    ).format(legend=legend)
     return [table, Spacer(0, 1.5 * mm), Paragraph(escape(note), styles().note)]
 
 

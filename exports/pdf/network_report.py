@@ -44,6 +44,7 @@ from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.network import QUIET_AFTER, ActivityRow, CodedEntry
 
+
 def write_network_report_pdf(report: NetworkReport, path: Path) -> Path:
     """Lay ``report`` out and write it to ``path`` atomically; return the path.
 
@@ -101,19 +102,24 @@ def _heading(report: NetworkReport) -> list[Flowable]:
             nothing = _("Nothing in this period: the workspace holds no groups yet.")
         parts += [Spacer(0, 3 * mm), Paragraph(f"<b>{escape(nothing)}</b>", style.body)]
     else:
-        totals = " · ".join((
-            ngettext("{count} group", "{count} groups", groups).format(count=groups),
-            ngettext("{count} meeting held", "{count} meetings held", report.held).format(count=report.held),
-            ngettext("{count} memo entry with activity codes", "{count} memo entries with activity codes",
-                     report.coded).format(count=report.coded),
-        ))
+        totals = " · ".join(
+            (
+                ngettext("{count} group", "{count} groups", groups).format(count=groups),
+                ngettext("{count} meeting held", "{count} meetings held", report.held).format(count=report.held),
+                ngettext(
+                    "{count} memo entry with activity codes", "{count} memo entries with activity codes", report.coded
+                ).format(count=report.coded),
+            )
+        )
         parts.append(Paragraph(escape(totals), style.body))
     if not report.coordinator:
         parts.append(
             Paragraph(
                 escape(
-                    _("This is a facilitator's workspace: the report covers its own groups, and bundles "
-                      "arrive only at the coordinator's, so the last bundle is not shown.")
+                    _(
+                        "This is a facilitator's workspace: the report covers its own groups, and bundles "
+                        "arrive only at the coordinator's, so the last bundle is not shown."
+                    )
                 ),
                 style.note,
             )
@@ -142,7 +148,12 @@ def _last_bundle(line: GroupLine, report: NetworkReport) -> str:
 def _groups_table(report: NetworkReport) -> list[Flowable]:
     if not report.groups:
         return [Paragraph(muted(_("The workspace holds no groups.")), styles().body)]
-    small, bold, number, number_bold = small_style(), small_bold_style(), small_number_style(), small_number_bold_style()
+    small, bold, number, number_bold = (
+        small_style(),
+        small_bold_style(),
+        small_number_style(),
+        small_number_bold_style(),
+    )
     headers = [
         (_("Group"), bold),
         (_("Members"), number_bold),
@@ -187,15 +198,17 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
     table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
     notes = [
-        _("Meetings held, attendance (members present of the members on the day), feedback and hosts "
-          "(different members who hosted, of the members who can host) count the meetings held in the period; "
-          "members are counted on its last day; open action items are those open now."),
+        _(
+            "Meetings held, attendance (members present of the members on the day), feedback and hosts "
+            "(different members who hosted, of the members who can host) count the meetings held in the period; "
+            "members are counted on its last day; open action items are those open now."
+        ),
     ]
     if report.coordinator:
         notes.append(
-            _("⚠ marks a group that has sent no bundle in the last {days} days: its figures may be out of date.").format(
-                days=QUIET_AFTER.days
-            )
+            _(
+                "⚠ marks a group that has sent no bundle in the last {days} days: its figures may be out of date."
+            ).format(days=QUIET_AFTER.days)
         )
     return [table, Spacer(0, 1.5 * mm), *(Paragraph(escape(note), styles().note) for note in notes)]
 
@@ -246,27 +259,33 @@ def _example(coded: CodedEntry) -> Paragraph:
 
 def _activities_table(report: NetworkReport) -> list[Flowable]:
     small, bold = small_style(), small_bold_style()
-    rows: list[list] = [[
-        Paragraph(escape(_("Code")), bold),
-        Paragraph(escape(_("Activity")), bold),
-        Paragraph(escape(_("Entries")), small_number_bold_style()),
-        Paragraph(escape(_("Representative entries")), bold),
-    ]]
+    rows: list[list] = [
+        [
+            Paragraph(escape(_("Code")), bold),
+            Paragraph(escape(_("Activity")), bold),
+            Paragraph(escape(_("Entries")), small_number_bold_style()),
+            Paragraph(escape(_("Representative entries")), bold),
+        ]
+    ]
     for row in report.activities:
-        rows.append([
-            Paragraph(f"<b>{escape(row.code)}</b>", small),
-            Paragraph(escape(row.name), small),
-            Paragraph(str(row.total), small_number_style()),
-            _examples(row),
-        ])
+        rows.append(
+            [
+                Paragraph(f"<b>{escape(row.code)}</b>", small),
+                Paragraph(escape(row.name), small),
+                Paragraph(str(row.total), small_number_style()),
+                _examples(row),
+            ]
+        )
     code_width = stringWidth(_("Code"), FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
     count_width = stringWidth(_("Entries"), FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
     name_width = 34 * mm
     widths = [code_width, name_width, count_width, CONTENT_WIDTH - code_width - name_width - count_width]
     table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), 6)]))
-    note = _("Entries: memo entries of the period carrying the code. The examples are the longest entries, "
-             "from different groups where there are several; texts are shortened at a word (…).")
+    note = _(
+        "Entries: memo entries of the period carrying the code. The examples are the longest entries, "
+        "from different groups where there are several; texts are shortened at a word (…)."
+    )
     return [Paragraph(escape(note), styles().note), Spacer(0, 1.5 * mm), table]
 
 

@@ -43,7 +43,9 @@ def shortened(text: str, limit: int = EXAMPLE_CHARACTERS) -> str:
 
 @functools.cache
 def section_style() -> ParagraphStyle:
-    return ParagraphStyle("report_section", parent=styles().subtitle, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4)
+    return ParagraphStyle(
+        "report_section", parent=styles().subtitle, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4
+    )
 
 
 @functools.cache

@@ -30,8 +30,14 @@ def write_schedule_pdf(
     season = season_meetings(group, meetings, people_by_id)
     title = _("Meeting schedule")
     story = [*_heading(group, season, title), _schedule_table(season) if season else _nothing_planned()]
-    return build_pdf(path, story, title=_("{group} – {title}").format(group=group.name, title=title), group_name=group.name,
-                     printed_on=local_day(utc_now(), group.time_zone), author=group.pbas_organisation)
+    return build_pdf(
+        path,
+        story,
+        title=_("{group} – {title}").format(group=group.name, title=title),
+        group_name=group.name,
+        printed_on=local_day(utc_now(), group.time_zone),
+        author=group.pbas_organisation,
+    )
 
 
 def _heading(group: Group, season: list[SeasonMeeting], title: str) -> list[Flowable]:

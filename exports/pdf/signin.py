@@ -54,7 +54,9 @@ def write_signin_pdf(
         Spacer(0, 1 * mm),
         Paragraph(
             escape(
-                _("Tick the box if you consent to audio recording: the meeting is recorded only if everyone present agrees.")
+                _(
+                    "Tick the box if you consent to audio recording: the meeting is recorded only if everyone present agrees."
+                )
             ),
             styles().note,
         ),
@@ -109,7 +111,9 @@ def _signin_table(members: list[Person], guest_rows: int) -> Table:
         heights.append(max(ROW_HEIGHT, _needed_height(row)))
     guests_from = len(rows)
     if guest_rows:
-        rows.append([Paragraph(escape(_("Guests: please write your name and organisation.")), style.cell_note), "", "", "", ""])
+        rows.append(
+            [Paragraph(escape(_("Guests: please write your name and organisation.")), style.cell_note), "", "", "", ""]
+        )
         heights.append(None)
         for number in range(len(members) + 1, len(members) + guest_rows + 1):
             rows.append([Paragraph(str(number), _number_style()), "", "", "", Paragraph(BOX, _box_style())])

@@ -142,8 +142,9 @@ class Paragraph(ReportlabParagraph):
     _wrapped_width: float | None = None
     _wrapped_size: tuple[float, float] = (0, 0)
 
-    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags=None,
-                 **options) -> None:
+    def __init__(
+        self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags=None, **options
+    ) -> None:
         if frags is None:  # reportlab gives the parts of a split paragraph their fragments
             text = cleanBlockQuotedText(text)  # what reportlab does to every paragraph's text first
             if text and "<" not in text and "&" not in text and not style.textTransform:

@@ -89,8 +89,10 @@ def summary_story(summary: MeetingSummary, variant: str) -> list[Flowable]:
         story.append(
             Paragraph(
                 escape(
-                    _("The facilitator's record of the meeting: it holds the needs noted and the consents, "
-                      "so keep it within the facilitation team. Participants get the meeting summary.")
+                    _(
+                        "The facilitator's record of the meeting: it holds the needs noted and the consents, "
+                        "so keep it within the facilitation team. Participants get the meeting summary."
+                    )
                 ),
                 styles().note,
             )
@@ -99,7 +101,9 @@ def summary_story(summary: MeetingSummary, variant: str) -> list[Flowable]:
         meeting_facts(summary.meeting, summary.host, summary.starts_at, summary.ends_at),
         *_section(_("Who attended"), _attendance(summary, record)),
         *_section(_("Conclusions"), _bullets(summary.conclusions, _("No conclusions were recorded."))),
-        *_section(_("Decisions"), _bullets([entry.text for entry in summary.decisions], _("No decisions were recorded."))),
+        *_section(
+            _("Decisions"), _bullets([entry.text for entry in summary.decisions], _("No decisions were recorded."))
+        ),
         *_section(_("Action items"), _actions(summary.actions)),
         *_section(_("Next meeting"), [Paragraph(escape(describe_next(summary)), styles().body)]),
     ]
@@ -169,8 +173,9 @@ def _table(rows: list[list], widths: Sequence[float], extra: Sequence[tuple] = (
     # A table with a row that may be taller than a page (a very long entry) splits rows where the
     # page ends rather than fail; otherwise each row stays whole on one page.
     split_in_row = int(any(_text_length(cell) > _LONG_ROW_CHARACTERS for row in rows for cell in row))
-    table = Table(rows, colWidths=list(widths), repeatRows=1, style=table_style(), hAlign="LEFT",
-                  splitInRow=split_in_row)
+    table = Table(
+        rows, colWidths=list(widths), repeatRows=1, style=table_style(), hAlign="LEFT", splitInRow=split_in_row
+    )
     if extra:
         table.setStyle(TableStyle(list(extra)))
     return table
@@ -231,18 +236,22 @@ def _actions(actions: Sequence[SummaryEntry]) -> list[Flowable]:
     style = styles()
     if not actions:
         return [Paragraph(_muted(_("No action items were recorded.")), style.body)]
-    rows: list[list] = [[
-        Paragraph(escape(_("Action")), style.header_cell),
-        Paragraph(escape(_("Owner")), style.header_cell),
-        Paragraph(escape(_("Due")), style.header_cell),
-    ]]
+    rows: list[list] = [
+        [
+            Paragraph(escape(_("Action")), style.header_cell),
+            Paragraph(escape(_("Owner")), style.header_cell),
+            Paragraph(escape(_("Due")), style.header_cell),
+        ]
+    ]
     dues = [format_long_date(entry.due) if entry.due else "" for entry in actions]
     for entry, due in zip(actions, dues, strict=True):
-        rows.append([
-            Paragraph(escape(entry.text), style.cell),
-            Paragraph(escape(entry.owner), style.cell),
-            Paragraph(escape(due), style.cell),
-        ])
+        rows.append(
+            [
+                Paragraph(escape(entry.text), style.cell),
+                Paragraph(escape(entry.owner), style.cell),
+                Paragraph(escape(due), style.cell),
+            ]
+        )
     due_width = _text_width([_("Due"), *dues], FONT, style.cell.fontSize)
     owner_width = 0.26 * CONTENT_WIDTH
     return [_table(rows, [CONTENT_WIDTH - owner_width - due_width, owner_width, due_width])]
@@ -255,18 +264,22 @@ def _needs(needs: Sequence[SummaryEntry]) -> list[Flowable]:
     style = styles()
     if not needs:
         return [Paragraph(_muted(_("No needs were noted.")), style.body)]
-    rows: list[list] = [[
-        Paragraph(escape(_("Time")), style.header_cell),
-        Paragraph(escape(_("Need")), style.header_cell),
-        Paragraph(escape(_("Who")), style.header_cell),
-    ]]
+    rows: list[list] = [
+        [
+            Paragraph(escape(_("Time")), style.header_cell),
+            Paragraph(escape(_("Need")), style.header_cell),
+            Paragraph(escape(_("Who")), style.header_cell),
+        ]
+    ]
     times = [format_time(entry.written_at) for entry in needs]
     for entry, time in zip(needs, times, strict=True):
-        rows.append([
-            Paragraph(time, style.cell),
-            Paragraph(escape(entry.text), style.cell),
-            Paragraph(escape(", ".join(entry.people)), style.cell),
-        ])
+        rows.append(
+            [
+                Paragraph(time, style.cell),
+                Paragraph(escape(entry.text), style.cell),
+                Paragraph(escape(", ".join(entry.people)), style.cell),
+            ]
+        )
     time_width = _text_width([_("Time"), *times], FONT_BOLD, style.cell.fontSize)
     who_width = 0.26 * CONTENT_WIDTH
     return [_table(rows, [time_width, CONTENT_WIDTH - time_width - who_width, who_width])]
@@ -297,25 +310,29 @@ def _timings(summary: MeetingSummary) -> list[Flowable]:
         for column, text in zip(texts, (ran, planned, actual, difference), strict=True):
             column.append(text)
         over = timing.difference is not None and timing.difference > 0
-        rows.append([
-            Paragraph(escape(timing.title), style.cell),
-            Paragraph(escape(ran), style.cell),
-            Paragraph(escape(planned), styles().number_cell),
-            Paragraph(escape(actual), styles().number_cell),
-            Paragraph(f"<b>{escape(difference)}</b>" if over else escape(difference), style.cell),
-        ])
+        rows.append(
+            [
+                Paragraph(escape(timing.title), style.cell),
+                Paragraph(escape(ran), style.cell),
+                Paragraph(escape(planned), styles().number_cell),
+                Paragraph(escape(actual), styles().number_cell),
+                Paragraph(f"<b>{escape(difference)}</b>" if over else escape(difference), style.cell),
+            ]
+        )
     planned_total = sum(timing.planned for timing in summary.timings)
     actual_total = sum(timing.actual or 0 for timing in summary.timings)
     totals = [_("{minutes} min").format(minutes=planned_total), _("{minutes} min").format(minutes=actual_total)]
     ran_all = all(timing.actual is not None for timing in summary.timings)
     total_difference = describe_difference(actual_total - planned_total) if ran_all else ""
-    rows.append([
-        Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
-        "",
-        Paragraph(f"<b>{escape(totals[0])}</b>", styles().number_cell),
-        Paragraph(f"<b>{escape(totals[1])}</b>", styles().number_cell),
-        Paragraph(f"<b>{escape(total_difference)}</b>", style.cell),
-    ])
+    rows.append(
+        [
+            Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
+            "",
+            Paragraph(f"<b>{escape(totals[0])}</b>", styles().number_cell),
+            Paragraph(f"<b>{escape(totals[1])}</b>", styles().number_cell),
+            Paragraph(f"<b>{escape(total_difference)}</b>", style.cell),
+        ]
+    )
     texts[1].append(totals[0])
     texts[2].append(totals[1])
     texts[3].append(total_difference)
@@ -380,7 +397,12 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
             current_item = entry.item_title
             heading = current_item or _("Before the agenda started")
         weight = bold if entry.kind in _WEIGHTY else cell
-        columns = [[(time, cell)], [(offset, cell)], [(kind, weight)], [(entry.text, cell), (_entry_details(entry), muted)]]
+        columns = [
+            [(time, cell)],
+            [(offset, cell)],
+            [(kind, weight)],
+            [(entry.text, cell), (_entry_details(entry), muted)],
+        ]
         rows.append(MemoRow(columns, widths, heading=heading))
     long_entry = any(_text_length(row) > _LONG_ROW_CHARACTERS for row in rows)
     return [MemoTable(MemoRow([[(text, bold)] for text in header], widths), rows, split_in_row=long_entry)]

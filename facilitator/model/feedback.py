@@ -57,8 +57,11 @@ def check_feedback_form(values: Mapping[str, str], base: FeedbackResponse) -> tu
         problems.append(Problem("recommend", labels["recommend"], _("Write y for yes, n for no, or leave it empty.")))
     comment = values.get("comment", "").strip()
     if len(comment) > COMMENT_MAX:
-        problems.append(Problem("comment", labels["comment"],
-                                _("Keep the comment under {count} characters.").format(count=COMMENT_MAX)))
+        problems.append(
+            Problem(
+                "comment", labels["comment"], _("Keep the comment under {count} characters.").format(count=COMMENT_MAX)
+            )
+        )
     return dataclasses.replace(base, usefulness=usefulness, recommend=recommend, comment=comment), problems
 
 
@@ -75,12 +78,14 @@ class FeedbackSummary:
         if not self.responses:
             return _("no feedback")
         text = ngettext(
-            "{count} response, usefulness {average}/5", "{count} responses, usefulness {average}/5",
+            "{count} response, usefulness {average}/5",
+            "{count} responses, usefulness {average}/5",
             self.responses,
         ).format(count=self.responses, average=format_decimal(self.usefulness_average))
         if self.recommend_answered:
             text += _(", {yes} of {answered} would recommend").format(
-                yes=self.recommend_yes, answered=self.recommend_answered)
+                yes=self.recommend_yes, answered=self.recommend_answered
+            )
         return text
 
 

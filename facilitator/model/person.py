@@ -112,7 +112,10 @@ def validate_person(person: Person, today: date) -> list[Problem]:
     elif len(name) > NAME_MAX:
         problem("name", _("Keep the name under {count} characters.").format(count=NAME_MAX))
     if person.email and not _EMAIL.match(person.email):
-        problem("email", _("“{email}” is not an e-mail address; it should look like name@example.fi.").format(email=person.email))
+        problem(
+            "email",
+            _("“{email}” is not an e-mail address; it should look like name@example.fi.").format(email=person.email),
+        )
     if person.phone:
         digits = sum(character.isdigit() for character in person.phone)
         if not _PHONE_CHARACTERS.match(person.phone) or not 5 <= digits <= 15:
@@ -120,7 +123,12 @@ def validate_person(person: Person, today: date) -> list[Problem]:
     if person.can_host and not person.premises_address.strip():
         problem("premises_address", _("A host needs a premises address: the meetings take place there."))
     if person.joined and person.left and person.left < person.joined:
-        problem("left", _("Left ({left}) is before joined ({joined}).").format(left=format_date(person.left), joined=format_date(person.joined)))
+        problem(
+            "left",
+            _("Left ({left}) is before joined ({joined}).").format(
+                left=format_date(person.left), joined=format_date(person.joined)
+            ),
+        )
     for field in CONSENT_FIELDS:
         given = getattr(person, field)
         if given and given > today:

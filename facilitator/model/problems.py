@@ -47,14 +47,10 @@ def parse_date(text: str) -> date | None:
             return date(year, month, day)
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
-        raise ValueError(
-            _("“{text}” is not a date: write it as 2024-03-15 or 15.3.2024.").format(text=text)
-        ) from None
+        raise ValueError(_("“{text}” is not a date: write it as 2024-03-15 or 15.3.2024.").format(text=text)) from None
 
 
-def read_period(
-    values: Mapping[str, str], labels: Mapping[str, str]
-) -> tuple[dict[str, date | None], list[Problem]]:
+def read_period(values: Mapping[str, str], labels: Mapping[str, str]) -> tuple[dict[str, date | None], list[Problem]]:
     """A period typed as a ``start`` and an ``end`` date, either of them blank (open-ended).
 
     Returns the fields that hold a date or nothing, and a problem for each one that is not a date

@@ -47,9 +47,10 @@ def _set_clock_offset() -> timedelta:
         start = None
     if start is None or start.utcoffset() is None:
         raise SystemExit(
-            _("{variable} is “{value}”: write a moment with its offset from UTC, such as "
-              "2026-12-02T23:30:00+00:00, or leave it unset (it is for tests and benchmarks).").format(
-                variable=CLOCK_VARIABLE, value=text)
+            _(
+                "{variable} is “{value}”: write a moment with its offset from UTC, such as "
+                "2026-12-02T23:30:00+00:00, or leave it unset (it is for tests and benchmarks)."
+            ).format(variable=CLOCK_VARIABLE, value=text)
         )
     return start - datetime.now(timezone.utc)
 

@@ -48,9 +48,7 @@ class BundleTree(DirectoryTree):
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [
-            path
-            for path in paths
-            if not path.name.startswith(".") and (path.suffix.lower() == SUFFIX or is_dir(path))
+            path for path in paths if not path.name.startswith(".") and (path.suffix.lower() == SUFFIX or is_dir(path))
         ]
 
     def render_label(self, node: TreeNode[DirEntry], base_style: Style, style: Style) -> Text:

@@ -63,8 +63,9 @@ class ClockBar(Widget):
         if state.finished:
             lines.append(_("The agenda is done: {key} closes the meeting.").format(key=self._close_key), style="bold")
         elif state.item is None:
-            lines.append(_("Agenda not under way: {key} starts the next item.").format(key=self._next_key),
-                         style="bold")
+            lines.append(
+                _("Agenda not under way: {key} starts the next item.").format(key=self._next_key), style="bold"
+            )
         else:
             lines.append(f"{state.number}/{state.total} ", style="bold")
             lines.append(state.item.title, style="bold")
@@ -85,7 +86,9 @@ class ClockBar(Widget):
         )
         if self.recording_seconds is not None:
             lines.append("   ")
-            lines.append(_("● recording {time}").format(time=_hours_minutes_seconds(self.recording_seconds)), style="bold red")
+            lines.append(
+                _("● recording {time}").format(time=_hours_minutes_seconds(self.recording_seconds)), style="bold red"
+            )
         lines.append("\n")
         lines.append(self.counts)
         return lines

@@ -95,11 +95,19 @@ class EntryFilters(Vertical):
             yield Input(placeholder=_("from date"), id="filter-start", compact=True)
             yield Input(placeholder=_("to date"), id="filter-end", compact=True)
             if self._kinds:
-                yield Select[str](((kind.label, kind.value) for kind in MemoKind), prompt=_("All kinds"),
-                                  id="filter-kind", compact=True)
+                yield Select[str](
+                    ((kind.label, kind.value) for kind in MemoKind),
+                    prompt=_("All kinds"),
+                    id="filter-kind",
+                    compact=True,
+                )
             if self._codes:
-                yield Select[str](((activity.code, activity.code) for activity in activities()),
-                                  prompt=_("All codes"), id="filter-code", compact=True)
+                yield Select[str](
+                    ((activity.code, activity.code) for activity in activities()),
+                    prompt=_("All codes"),
+                    id="filter-code",
+                    compact=True,
+                )
         yield Plain("", id="filter-problem")
 
     def set_groups(self, groups: Sequence[Group], selected: str | None = None) -> None:

@@ -167,8 +167,9 @@ class MemoInput(InOrderInput):
         """How many pasted lines are still to come, under the line (their own text is not shown)."""
         count = len(self._waiting) - 1 + bool(self._waiting[-1].strip()) if self._waiting else 0
         self.border_subtitle = (
-            ngettext("{count} more pasted line follows this one", "{count} more pasted lines follow this one", count).format(
-                count=count)
+            ngettext(
+                "{count} more pasted line follows this one", "{count} more pasted lines follow this one", count
+            ).format(count=count)
             if count
             else ""
         )

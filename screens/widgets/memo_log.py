@@ -33,7 +33,9 @@ class MemoLog(DataTable[str]):
     """
 
     BINDINGS = [
-        Binding("enter", "edit", _("Edit"), tooltip=_("Edit the entry (the earlier wording is kept)"), id="memo_log.edit"),
+        Binding(
+            "enter", "edit", _("Edit"), tooltip=_("Edit the entry (the earlier wording is kept)"), id="memo_log.edit"
+        ),
         Binding("delete", "remove", _("Remove"), tooltip=_("Remove the entry"), id="memo_log.remove"),
     ]
 
@@ -48,7 +50,11 @@ class MemoLog(DataTable[str]):
             self.entry_id = entry_id
 
     def __init__(
-        self, describe_tags: Callable[[MemoEntry], str], *, typing_goes_to: str, id: str  # noqa: A002
+        self,
+        describe_tags: Callable[[MemoEntry], str],
+        *,
+        typing_goes_to: str,
+        id: str,  # noqa: A002
     ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._describe_tags = describe_tags

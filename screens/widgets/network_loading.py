@@ -81,10 +81,11 @@ class NetworkScreen(Screen[None]):
         progress = self._progress
         if progress.total and self.network is None:
             self.query_one("#network-loading", Plain).update(
-                ngettext("Reading every group's records… {done} of {total} meeting",
-                         "Reading every group's records… {done} of {total} meetings", progress.total).format(
-                    done=progress.done, total=progress.total
-                )
+                ngettext(
+                    "Reading every group's records… {done} of {total} meeting",
+                    "Reading every group's records… {done} of {total} meetings",
+                    progress.total,
+                ).format(done=progress.done, total=progress.total)
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -147,15 +148,15 @@ class NetworkScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Out of a filter field first, then out of the screen."""
-        if isinstance(self.focused, (Input, Select)) or (self.focused is not None and self.focused.parent
-                                                           and isinstance(self.focused.parent, Select)):
+        if isinstance(self.focused, (Input, Select)) or (
+            self.focused is not None and self.focused.parent and isinstance(self.focused.parent, Select)
+        ):
             self.focus_main()
             return
         self.dismiss()
 
     def focus_main(self) -> None:
         """Focus the screen's main table."""
-
 
 
 def short_names(groups: Iterable[Group], width: int) -> dict[str, str]:

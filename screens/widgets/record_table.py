@@ -59,15 +59,17 @@ class RecordTable(DataTable[str]):
             text_column.widest = 0
         return super().clear(columns)
 
-    def add_row(self, *cells: CellType, height: int | None = 1, key: str | None = None,
-                label: Text | str | None = None) -> RowKey:
+    def add_row(
+        self, *cells: CellType, height: int | None = 1, key: str | None = None, label: Text | str | None = None
+    ) -> RowKey:
         """A row whose long texts end in "…" at their column's width."""
         keys = [column.key for column in self.ordered_columns]
-        cells = tuple(self._as_text(key, cell) for key, cell in zip(keys, cells)) + cells[len(keys):]
+        cells = tuple(self._as_text(key, cell) for key, cell in zip(keys, cells)) + cells[len(keys) :]
         return super().add_row(*cells, height=height, key=key, label=label)
 
-    def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: CellType, *,
-                    update_width: bool = False) -> None:
+    def update_cell(
+        self, row_key: RowKey | str, column_key: ColumnKey | str, value: CellType, *, update_width: bool = False
+    ) -> None:
         super().update_cell(row_key, column_key, self._as_text(column_key, value), update_width=update_width)
 
     def _as_text(self, column_key: ColumnKey | str, cell: CellType) -> CellType:
@@ -101,8 +103,9 @@ class RecordTable(DataTable[str]):
         if not self._text_columns:
             return
         padding = 2 * self.cell_padding
-        others = sum(column.get_render_width(self) for key, column in self.columns.items()
-                     if key not in self._text_columns)
+        others = sum(
+            column.get_render_width(self) for key, column in self.columns.items() if key not in self._text_columns
+        )
         spare = max(0, self.scrollable_content_region.width - others - padding * len(self._text_columns))
         by_need = sorted(self._text_columns.items(), key=lambda item: max(item[1].narrowest, item[1].widest))
         changed = False

@@ -168,7 +168,7 @@ def cells(line: str) -> Iterator[tuple[str, str]]:
     """The cells of ``line``, each with the character that ends the one before it ("" for the first)."""
     start, edge = 0, ""
     for gap in CELL_BREAK.finditer(line):
-        yield edge, line[start:gap.start()]
+        yield edge, line[start : gap.start()]
         start, edge = gap.end(), gap.group()[-1]
     yield edge, line[start:]
 
@@ -176,8 +176,16 @@ def cells(line: str) -> Iterator[tuple[str, str]]:
 def screen_text(app: App) -> str:
     """Every character of the terminal: the top screen, and of a dialog's screen what shows around it."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, force_terminal=True,
-                      color_system=None, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        color_system=None,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
 
@@ -199,8 +207,11 @@ def footer_cut(app: App, text: str) -> list[tuple[str, str]]:
     if not footers:
         return []
     line = text.splitlines()[footers[0].region.y]
-    labels = [active.binding.group.description if active.binding.group else active.binding.description
-              for active in app.screen.active_bindings.values() if active.binding.show and active.binding.description]
+    labels = [
+        active.binding.group.description if active.binding.group else active.binding.description
+        for active in app.screen.active_bindings.values()
+        if active.binding.show and active.binding.description
+    ]
     palette = app.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
     if palette is not None and footers[0].show_command_palette:
         labels.append(palette.binding.description)
