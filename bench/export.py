@@ -70,12 +70,13 @@ def make_demo(folder: Path) -> None:
 def prepare_meeting(repository) -> tuple[str, str, list[str]]:
     """Choose (and if need be plan and prepare) an upcoming meeting; return its id, a description
     and notes on what had to be made for it."""
+    from zoneinfo import ZoneInfo
+
     from facilitator.agenda import agenda_from_template, group_template
     from facilitator.dates import format_day
     from facilitator.lookup import NoSuchMeeting, next_meeting
     from facilitator.model import utc_now
     from facilitator.season import plan_season
-    from zoneinfo import ZoneInfo
 
     today = repository.today()
     counts = repository.member_counts()
@@ -148,12 +149,12 @@ def prepare_record(repository, group_id: str) -> tuple[str, str]:
     """Make the group's last held meeting a 3-hour evening of RECORD_ENTRIES memo entries (keeping
     what the demo gave it); return its id and a description."""
     import random
+    from zoneinfo import ZoneInfo
 
     from facilitator.agenda import agenda_from_template, group_template
     from facilitator.dates import format_day
     from facilitator.lookup import NoSuchMeeting, last_held
     from facilitator.model import Attendance, MemoEntry, MemoKind, Presence, Recording
-    from zoneinfo import ZoneInfo
 
     group = repository.group(group_id)
     try:

@@ -121,8 +121,9 @@ async def type_keys(pilot: Any, group: Any, meeting: Any, expected_rows: int, ke
 async def time_enters(pilot: Any, group: Any, meeting: Any, expected_rows: int, lines: int) -> list[float]:
     """Open ``meeting`` live and save ``lines`` lines with the Enter key; ms from each Enter key
     event posted to the meeting's file in place on disk."""
-    import storage.atomic as atomic
     from textual import events
+
+    import storage.atomic as atomic
 
     app = pilot.app
     memo_line = await open_live(pilot, group, meeting, expected_rows)

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.children import run_phase  # noqa: E402 - the repository is on the path only now
+from bench.children import run_phase  # the repository is on the path only now
 
 IMPORT_TARGET_S = 30.0
 REIMPORT_TARGET_S = 2.0

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.theme import ThemeProvider
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.timer import Timer
 
 from facilitator import __version__

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from facilitator.dates import format_time
@@ -104,9 +104,8 @@ def check_closing(
     if too_long or ended > local_now + timedelta(minutes=1):
         # Read as the next morning but not come yet: before midnight it can only be a time before
         # the start; after midnight, whichever of the two misses by less.
-        before_start = (
-            too_long
-            or ended is not on_the_day
+        before_start = too_long or (
+            ended is not on_the_day
             and (local_now.date() == begun.date() or _utc(begun) - _utc(on_the_day) < _utc(ended) - _utc(local_now))
         )
         if before_start:
@@ -130,4 +129,4 @@ def check_closing(
 
 def _utc(moment: datetime) -> datetime:
     """``moment`` in UTC: aware datetimes of one zone compare by their wall clocks, UTC by the instant."""
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)

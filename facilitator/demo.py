@@ -22,12 +22,12 @@ from facilitator.demo_data import (
     LEGAL_FORMS,
     MOBILE_PREFIXES,
     PLACES,
-    Place,
     SAMI_LETTER_PICKS,
     STREETS,
     TEMPLATE_COLUMN,
     TRADES_BY_KIND,
     UNIVERSITY,
+    Place,
 )
 from facilitator.demo_history import demo_pattern, group_history
 from facilitator.demo_memos import hold_meetings
@@ -267,7 +267,7 @@ def _staff(
         phone=_phone(rng),
         joined=joined,
         left=left,
-        **{field_name: joined for field_name in CONSENT_FIELDS},
+        **dict.fromkeys(CONSENT_FIELDS, joined),
     )
 
 

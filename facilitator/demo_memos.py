@@ -23,7 +23,7 @@ import itertools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from facilitator.agenda import agenda_from_template, default_template
 from facilitator.demo_data import FIRST_NAMES, LAST_NAMES
@@ -222,10 +222,8 @@ def _hold(
     template: list[TemplateItem],
 ) -> _Evening:
     topic = _pick_topic(rng, host, recent_topics)
-    started_at = meeting.starts_at.astimezone(timezone.utc) + timedelta(
-        minutes=rng.randint(-2, 10), seconds=rng.randint(0, 59)
-    )
-    closed_at = meeting.ends_at.astimezone(timezone.utc) + timedelta(minutes=rng.randint(-20, 35))
+    started_at = meeting.starts_at.astimezone(UTC) + timedelta(minutes=rng.randint(-2, 10), seconds=rng.randint(0, 59))
+    closed_at = meeting.ends_at.astimezone(UTC) + timedelta(minutes=rng.randint(-20, 35))
     facilitators = [person for person in staff if person.role is Role.FACILITATOR and person.is_current(day)]
     facilitator = facilitators[0] if facilitators else None
     items = _agenda(rng, new_id, template, meeting, host, facilitator, started_at, closed_at)

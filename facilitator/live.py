@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facilitator.dates import format_date
@@ -215,7 +215,7 @@ def started(meeting: Meeting, now: datetime, time_zone: str) -> Meeting:
     today = local_day(now, time_zone)
     if planned.date() != today:
         length = meeting.ends_at - meeting.starts_at
-        moved = datetime.combine(today, planned.time(), zone).astimezone(timezone.utc)
+        moved = datetime.combine(today, planned.time(), zone).astimezone(UTC)
         meeting = dataclasses.replace(meeting, starts_at=moved, ends_at=moved + length, edited_by_hand=True)
     return dataclasses.replace(meeting, started_at=now)
 

@@ -16,10 +16,10 @@ from facilitator.model import Absence, Person, Problem
 from facilitator.model.absence import absence_field_labels, check_absence_form
 from screens.form import RecordForm
 from screens.widgets.form_field import FormField
+from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
-from screens.widgets.plain import Plain
 
 
 class AbsencesScreen(ModalScreen[None]):

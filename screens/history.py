@@ -377,7 +377,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#actions-note", Plain).update(note)
 
     @staticmethod
-    def _due_text(due, history: GroupHistory) -> str:  # noqa: ANN001 - a date
+    def _due_text(due, history: GroupHistory) -> str:  # a date
         if due < history.today:
             return _("{day} · overdue").format(day=format_date(due))
         return format_date(due)

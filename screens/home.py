@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Footer, Header
 
 from facilitator.i18n import _
 from facilitator.model import Group
+from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 from storage.workspace import WorkspaceRole
-from screens.widgets.plain import Plain
 
 
 class HomeScreen(Screen[None]):

@@ -12,9 +12,9 @@ from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model import Group
 from facilitator.rotation import host_history
+from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.repository import Repository
-from screens.widgets.plain import Plain
 
 
 class HostHistoryScreen(ModalScreen[None]):

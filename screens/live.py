@@ -13,12 +13,12 @@ from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _
 from facilitator.live import (
     ConsentMissing,
+    advanced,
     checkin_rows,
     clock,
     counts,
-    advanced,
-    nothing_recorded,
     new_entry,
+    nothing_recorded,
     recording_offset,
     recording_started,
     recording_stopped,

@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Footer, Header, ProgressBar
 
 from facilitator.activities import activities
 from facilitator.dates import format_date, format_decimal
-from facilitator.local_time import local_day
 from facilitator.i18n import _, ngettext, pgettext
+from facilitator.local_time import local_day
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.exporting import Written, progress_on, write_in_background

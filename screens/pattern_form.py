@@ -18,8 +18,8 @@ from facilitator.schedule import describe_pattern, meeting_dates
 from facilitator.season import SeasonPlan, plan_season
 from screens.form import RecordForm
 from screens.widgets.form_field import FormField
-from storage.repository import Repository
 from screens.widgets.plain import Plain
+from storage.repository import Repository
 
 PREVIEW_COUNT = 6
 

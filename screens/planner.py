@@ -10,8 +10,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from facilitator.dates import format_day, format_time_range
 from exports.season import SeasonMeeting, season_meetings
+from facilitator.dates import format_day, format_time_range
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model import Group, Meeting, MeetingStatus, Person
 from facilitator.rotation import meeting_day
@@ -19,10 +19,10 @@ from facilitator.schedule import describe_pattern
 from facilitator.season import SeasonPlan, decline, set_host, swap_hosts
 from screens.confirm import ConfirmScreen
 from screens.widgets.exporting import write_in_background
+from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
-from screens.widgets.plain import Plain
 
 
 class PlannerScreen(Screen[None]):

@@ -20,10 +20,10 @@ from screens.confirm import ConfirmScreen
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.exporting import write_in_background
 from screens.widgets.in_order_input import InOrderInput
+from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
-from screens.widgets.plain import Plain
 
 
 class RosterScreen(Screen[None]):

@@ -21,7 +21,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from facilitator.i18n import _
@@ -81,7 +81,7 @@ def make_backup(folder: Path, reason: str, writing: AbstractContextManager[objec
     and checking come after, while saves go on. Where links cannot be made, all is done holding it.
     """
     backups_folder = folder / "backups"
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups_folder / f"{stamp}-{reason}"
     partial = backups_folder / f".{target.name}{_PARTIAL}"
     snapshot = partial / _SNAPSHOT

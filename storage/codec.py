@@ -13,7 +13,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -47,7 +47,7 @@ def from_document(cls: type[RecordT], document: dict[str, Any]) -> RecordT:
     """
     try:
         return _compiled_decoder(cls)(document)
-    except Exception:  # noqa: BLE001 - any refusal is told, with its field, by the careful path below
+    except Exception:  # any refusal is told, with its field, by the careful path below
         return _decode_field_by_field(cls, document)
 
 
@@ -84,7 +84,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+        return value.astimezone(UTC).isoformat(timespec="milliseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -149,7 +149,7 @@ def _compiled_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
             lines.append(f"{indent}{value} = decode{number}({value})")
         arguments.append(f"{field.name}={value}")
     lines.append(f"    return cls({', '.join(arguments)})")
-    exec("\n".join(lines), namespace)  # noqa: S102 - the source is made above from the class's own fields
+    exec("\n".join(lines), namespace)  # the source is made above from the class's own fields
     return namespace["decode"]
 
 

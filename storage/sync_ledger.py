@@ -44,7 +44,7 @@ class SyncLedger:
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
 
-    def _table(self, name: str):  # noqa: ANN202 - a TinyDB table
+    def _table(self, name: str):  # a TinyDB table
         return self._workspace.network.table(name)
 
     # -- keys -----------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ class SyncLedger:
         for document in self._table(KEYS_TABLE).all():
             try:
                 key = GroupKey(**{field: str(document[field]) for field in GroupKey.__dataclass_fields__})
-                key.secret_bytes  # noqa: B018 - checks the hex
+                key.secret_bytes  # checks the hex
             except (KeyError, ValueError):
                 continue  # a damaged key is as good as none: bundles then say the key is missing
             found[key.group_id] = key

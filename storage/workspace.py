@@ -24,7 +24,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -383,7 +383,7 @@ def _read_or_create_info(folder: Path, role: WorkspaceRole) -> WorkspaceInfo:
         id=new_id(),
         role=role,
         schema_version=SCHEMA_VERSION,
-        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         settings={},
     )
     write_json_atomic(path, info.to_json())

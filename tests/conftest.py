@@ -18,7 +18,7 @@ use_language(TEST_LANGUAGE)
 collect_ignore = ["languages"] if TEST_LANGUAGE == "en" else []
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -91,7 +91,7 @@ DEMO_DAY = date(2026, 11, 27)
 
 def demo_clock() -> datetime:
     """Noon of the demo day: the app's clock in tests, so that "today" never moves."""
-    return datetime.combine(DEMO_DAY, time(12), timezone.utc)
+    return datetime.combine(DEMO_DAY, time(12), UTC)
 
 
 def make_demo(folder: Path, groups: int = 3, years: int = 2, *, meetings: bool = True) -> None:

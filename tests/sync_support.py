@@ -11,12 +11,12 @@ from typing import Any
 
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, Audience
 from exports.bundle.importer import Importer
-from exports.bundle.writer import make_bundle
-from storage.sync_ledger import CONFLICTS_TABLE
 from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
+from exports.bundle.writer import make_bundle
 from facilitator.model import Group, Person, utc_now
 from storage.atomic import read_json
 from storage.repository import Repository
+from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace, WorkspaceRole
 
 

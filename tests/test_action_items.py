@@ -95,7 +95,7 @@ def write_actions(folder: Path) -> Actions:
                 closed_in=last.id,
             ),
         }
-        assert DEMO_DAY > date(2026, 10, 15) and earlier.starts_at < last.starts_at
+        assert date(2026, 10, 15) < DEMO_DAY and earlier.starts_at < last.starts_at
         return Actions(
             group_id=group.id,
             earlier=earlier,

@@ -3,6 +3,7 @@ the website text and opens the feedback; h on the roster opens the group's histo
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -100,13 +101,13 @@ async def test_a_defect_while_writing_a_file_is_told_and_the_app_goes_on(demo_pa
 async def test_two_meetings_held_the_same_day_get_papers_of_their_own_and_a_re_print_says_so(
     tmp_path: Path, exports_folder: Path
 ) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from tests.test_export_names import _two_meetings_one_day
 
     folder = tmp_path / "workspace"
     morning, evening = _two_meetings_one_day(folder)
-    app = make_app(Workspace.open(folder), lambda: datetime(2026, 12, 9, 10, tzinfo=timezone.utc))
+    app = make_app(Workspace.open(folder), lambda: datetime(2026, 12, 9, 10, tzinfo=UTC))
     async with app.run_test(size=SIZE) as pilot:
         for key in ("enter", "s"):
             await pilot.press(key)

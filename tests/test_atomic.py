@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from tinydb import TinyDB
 
-from tests.processes import Child, run_python
 from storage.atomic import AtomicJSONStorage, read_json, write_json_atomic
 from storage.errors import DamagedFile
 from storage.workspace import Workspace
+from tests.processes import Child, run_python
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs POSIX resource limits, signals and modes")
 
@@ -231,7 +231,7 @@ import locale, sys
 from pathlib import Path
 from tinydb import TinyDB
 from storage.atomic import AtomicJSONStorage
-text = {ascii(SAMI)}
+text = {SAMI!a}
 path = Path(sys.argv[1])
 database = TinyDB(path, storage=AtomicJSONStorage)
 database.insert({{"name": text}})

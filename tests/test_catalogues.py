@@ -54,7 +54,7 @@ def placeholders(text: str) -> list[str]:
     )
 
 
-def catalogue(language: str):  # noqa: ANN201 - babel's Catalog
+def catalogue(language: str):  # babel's Catalog
     path = ROOT / "facilitator" / "locale" / language / "LC_MESSAGES" / "facilitator.po"
     with path.open("rb") as handle:
         return read_po(handle, locale=language)

@@ -4,7 +4,7 @@ a person settles it on one laptop, and the settlement travels to the other."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from exports.bundle.conflicts import group_conflicts, resolve_conflict
@@ -12,8 +12,8 @@ from exports.bundle.format import Audience
 from exports.bundle.importer import Importer
 from exports.bundle.merge import Outcome
 from exports.bundle.writer import NothingToSend, make_bundle
-from facilitator.model import Group, Meeting, MemoEntry, Person
 from facilitator.app import make_app
+from facilitator.model import Group, Meeting, MemoEntry, Person
 from screens.conflicts import ConflictsScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -40,7 +40,7 @@ def test_a_conflict_is_kept_shown_and_settled_everywhere(tmp_path: Path) -> None
     ):
         group = adviser.save_group(Group(name="Enontekiö peer group"))
         person = adviser.save_person(Person(group_id=group.id, name="Elle Valkeapää", company="Elle's Duodji"))
-        start = datetime(2026, 11, 3, 15, tzinfo=timezone.utc)
+        start = datetime(2026, 11, 3, 15, tzinfo=UTC)
         meeting = adviser.save_meeting(Meeting(group_id=group.id, starts_at=start, ends_at=start.replace(hour=18)))
         entry = adviser.save_memo_entry(
             MemoEntry(meeting_id=meeting.id, group_id=group.id, text="Van", written_at=start)

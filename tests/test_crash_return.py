@@ -70,7 +70,7 @@ def watch_frames(app: FacilitatorApp) -> list[Screen]:
     painted: list[Screen] = []
     display = app._display
 
-    def display_and_note(screen: Screen, update) -> None:  # noqa: ANN001 - Textual's own type
+    def display_and_note(screen: Screen, update) -> None:  # Textual's own type
         if update is not None and not app._batch_count:
             painted.append(screen)
         display(screen, update)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -94,7 +94,7 @@ def test_a_time_range_follows_the_language(code: str) -> None:
 
 def test_times_are_written_in_the_zone_they_carry() -> None:
     with speaking("fi"):
-        assert dates.format_time(MOMENT.astimezone(timezone.utc)) == "15.30"
+        assert dates.format_time(MOMENT.astimezone(UTC)) == "15.30"
 
 
 def test_month_and_weekday_names_come_standing_alone() -> None:

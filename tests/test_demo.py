@@ -14,9 +14,9 @@ import facilitator.demo
 import facilitator.demo_history
 import facilitator.demo_memo_texts
 import facilitator.demo_memos
+from facilitator.activities import activities
 from facilitator.demo import DETAILED_YEARS, DemoNetwork, generate_network
 from facilitator.demo_history import season_end
-from facilitator.activities import activities
 from facilitator.model import (
     Absence,
     ActionStatus,

@@ -45,7 +45,7 @@ class HeldFiles:
         self._replace = os.replace
         monkeypatch.setattr(os, "replace", self._replace_unless_held)
 
-    def _replace_unless_held(self, source, target, **options) -> None:  # noqa: ANN001 - os.replace's own
+    def _replace_unless_held(self, source, target, **options) -> None:  # os.replace's own
         if self.held:
             raise PermissionError(errno.EACCES, "The process cannot access the file", str(target))
         self._replace(source, target, **options)
@@ -56,11 +56,11 @@ def files(monkeypatch: pytest.MonkeyPatch) -> HeldFiles:
     return HeldFiles(monkeypatch)
 
 
-def errors_told(app) -> list[str]:  # noqa: ANN001
+def errors_told(app) -> list[str]:
     return [note.message for note in app._notifications if note.severity == "error"]
 
 
-def post_keys(app, *keys: str) -> None:  # noqa: ANN001
+def post_keys(app, *keys: str) -> None:
     for key in keys:
         app.post_message(events.Key(key, None))
 

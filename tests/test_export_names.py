@@ -9,7 +9,7 @@ import dataclasses
 import os
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,12 +28,12 @@ from tests.test_summary_pdf import DAY, Held, held_meeting
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 #: Half past eleven at night in UTC is already the next day in Helsinki.
-LATE_EVENING_UTC = datetime(2026, 12, 8, 23, 30, tzinfo=timezone.utc)
+LATE_EVENING_UTC = datetime(2026, 12, 8, 23, 30, tzinfo=UTC)
 
 
 def _held_the_same_day(repository: Repository, held: Held, at: time, conclusion: str) -> Meeting:
     """Another meeting of ``held``'s group on the same day, held too."""
-    starts = datetime.combine(DAY, at, HELSINKI).astimezone(timezone.utc)
+    starts = datetime.combine(DAY, at, HELSINKI).astimezone(UTC)
     ends = starts + timedelta(hours=2)
     return repository.save_meeting(
         Meeting(
@@ -161,7 +161,7 @@ def test_a_re_print_replaces_its_own_file_and_a_file_of_another_meeting_written_
 
 
 def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written_over(tmp_path: Path) -> None:
-    clock = lambda: LATE_EVENING_UTC  # noqa: E731 - the same moment for every save and file
+    clock = lambda: LATE_EVENING_UTC  # the same moment for every save and file
     keys = tmp_path / "keys"
     with (
         opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator,
@@ -187,7 +187,7 @@ def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written
 
 
 def test_the_command_line_says_when_a_bundle_was_imported_in_the_group_s_local_time(tmp_path: Path) -> None:
-    clock = lambda: LATE_EVENING_UTC  # noqa: E731
+    clock = lambda: LATE_EVENING_UTC
     with (
         opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator,
         opened(tmp_path / "laptop", clock=clock) as laptop,

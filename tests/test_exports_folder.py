@@ -209,7 +209,7 @@ def test_the_folder_is_opened_or_the_user_is_told_where_it_is(tmp_path: Path, mo
 # -- in the app --------------------------------------------------------------------------------
 
 
-def messages(app) -> list[str]:  # noqa: ANN001
+def messages(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 

@@ -42,7 +42,7 @@ def named(widget: Widget) -> str:
 class FieldTour(Tour):
     """A walk that keeps, screen by screen, the fields whose line under the text does not show."""
 
-    def __init__(self, app: App, pilot, mode: str) -> None:  # noqa: ANN001 - Textual's Pilot
+    def __init__(self, app: App, pilot, mode: str) -> None:  # Textual's Pilot
         super().__init__(app, pilot)
         self.mode = mode
         self.findings: dict[str, list[str]] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from tests.sync_support import opened
 from tests.test_refused_changes import _adviser_bundle
 
 WINDOWS_ERRORS = {5: "Access is denied", 32: "The process cannot access the file", 33: "The file is locked"}
-START = datetime(2026, 12, 8, 15, tzinfo=timezone.utc)
+START = datetime(2026, 12, 8, 15, tzinfo=UTC)
 
 
 def held_renames(

@@ -87,7 +87,7 @@ async def test_f1_on_every_kind_of_dialog_and_form_describes_its_keys_and_keeps_
         assert keys["y"] == "Yes" and keys["n"] == "No"
 
 
-def palette_lines(app) -> list[str]:  # noqa: ANN001 - the app under test
+def palette_lines(app) -> list[str]:  # the app under test
     commands = app.screen.query_one(CommandList)
     return [str(commands.get_option_at_index(index).prompt) for index in range(commands.option_count)]
 

@@ -4,7 +4,7 @@ real app on a real workspace — the meetings table, the attendance rates and th
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -47,7 +47,7 @@ GROUP = "group-1"
 def meeting(
     day: date, *, status: MeetingStatus = MeetingStatus.HELD, host: str = "", theme: str = "", at: time = time(17, 30)
 ) -> Meeting:
-    starts = datetime.combine(day, at, HELSINKI).astimezone(timezone.utc)
+    starts = datetime.combine(day, at, HELSINKI).astimezone(UTC)
     return Meeting(
         group_id=GROUP,
         starts_at=starts,
@@ -92,7 +92,7 @@ def feedback(held: Meeting, *scores: int) -> list[FeedbackResponse]:
     return [FeedbackResponse(meeting_id=held.id, usefulness=score) for score in scores]
 
 
-def rates(history) -> dict[str, tuple[int, int, float | None]]:  # noqa: ANN001
+def rates(history) -> dict[str, tuple[int, int, float | None]]:
     return {row.name: (row.present, row.eligible, row.rate) for row in history.attendance}
 
 
@@ -207,9 +207,7 @@ def test_the_last_12_months_start_the_day_after_the_same_date_a_year_before() ->
     day_after = meeting(date(2025, 11, 28))
     today = meeting(TODAY)
     # 23:30 in UTC on 27 Nov 2025 is already 28 Nov in Helsinki: the group's calendar decides.
-    late = dataclasses.replace(
-        meeting(date(2025, 11, 27)), starts_at=datetime(2025, 11, 27, 23, 30, tzinfo=timezone.utc)
-    )
+    late = dataclasses.replace(meeting(date(2025, 11, 27)), starts_at=datetime(2025, 11, 27, 23, 30, tzinfo=UTC))
     meetings = [year_ago, day_after, today, late]
     records = {held.id: MeetingRecords(attendance=[came(held, anna)], memo=[entry(held, "DD")]) for held in meetings}
 
@@ -296,7 +294,7 @@ def write_group_history(folder: Path) -> Written:
         sari = person("Sari Näkkäläjärvi", date(2026, 10, 1))
 
         def held(day: date, theme: str = "", status: MeetingStatus = MeetingStatus.HELD) -> Meeting:
-            starts = datetime.combine(day, time(17, 30), HELSINKI).astimezone(timezone.utc)
+            starts = datetime.combine(day, time(17, 30), HELSINKI).astimezone(UTC)
             return repository.save_meeting(
                 Meeting(
                     group_id=group.id,
@@ -354,7 +352,7 @@ def write_group_history(folder: Path) -> Written:
         repository.workspace.close()
 
 
-async def open_history(pilot, group_id: str) -> HistoryScreen:  # noqa: ANN001
+async def open_history(pilot, group_id: str) -> HistoryScreen:
     app = pilot.app
     screen = HistoryScreen(app.repository, app.repository.group(group_id))
     await app.push_screen(screen)

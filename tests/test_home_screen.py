@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
@@ -114,7 +114,7 @@ async def test_a_damaged_meeting_record_is_reported_as_soon_as_the_app_has_start
     repository = reopen(demo_path)
     try:
         group = repository.groups()[0]
-        start = datetime(2027, 1, 12, 15, 30, tzinfo=timezone.utc)
+        start = datetime(2027, 1, 12, 15, 30, tzinfo=UTC)
         repository.save_meeting(Meeting(group_id=group.id, starts_at=start, ends_at=start + timedelta(hours=2)))
     finally:
         repository.workspace.close()

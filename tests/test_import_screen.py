@@ -16,8 +16,8 @@ from facilitator.app import make_app
 from screens.help import HelpScreen
 from screens.home import CoordinatorHomeScreen, HomeScreen
 from screens.import_bundles import ImportBundlesScreen
-from screens.widgets.bundle_tree import BundleTree
 from screens.roster import RosterScreen
+from screens.widgets.bundle_tree import BundleTree
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole

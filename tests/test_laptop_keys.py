@@ -29,11 +29,11 @@ from screens.help import HelpScreen
 from screens.memo_line import MemoLineScreen
 from screens.widgets.clock_bar import ClockBar
 from storage.workspace import Workspace
+from tests.conftest import demo_clock
 from tests.languages.english import footer_cut, screen_text
 from tests.test_memo_burst import SIZE, live_meeting, open_live_screen, post_typed, start_meeting, wait_until
 from tests.test_prepare_screen import agenda_rows, open_prepare, plan_first_group
 from tests.test_template_screen import titles
-from tests.conftest import demo_clock
 
 #: Keys a laptop may not give: F-keys (media keys without Fn) and brackets (AltGr on a Finnish keyboard).
 AWKWARD = re.compile(r"f\d+|left_square_bracket|right_square_bracket")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from facilitator.closing import check_closing, closed, last_recorded
 from facilitator.live import (
     ConsentMissing,
     actual_minutes,
@@ -29,7 +30,6 @@ from facilitator.live import (
     unstarted,
     with_action_status,
 )
-from facilitator.closing import check_closing, closed, last_recorded
 from facilitator.markers import Mentionable, parse_line
 from facilitator.model import (
     ActionStatus,
@@ -42,7 +42,7 @@ from facilitator.model import (
     Role,
 )
 
-START = datetime(2026, 12, 8, 15, 30, tzinfo=timezone.utc)  # 17:30 in Helsinki
+START = datetime(2026, 12, 8, 15, 30, tzinfo=UTC)  # 17:30 in Helsinki
 HELSINKI = "Europe/Helsinki"
 DAY = date(2026, 12, 8)
 
@@ -207,7 +207,7 @@ def test_the_end_time_is_read_on_the_meeting_day_and_checked() -> None:
     meeting = started(_meeting(), START, HELSINKI)
     now = START + timedelta(hours=3)
     ended, problems = check_closing({"ended": "19:45"}, meeting, HELSINKI, now)
-    assert problems == [] and ended == datetime(2026, 12, 8, 17, 45, tzinfo=timezone.utc)
+    assert problems == [] and ended == datetime(2026, 12, 8, 17, 45, tzinfo=UTC)
     for typed in ("19.45x", "", "25:00"):
         assert check_closing({"ended": typed}, meeting, HELSINKI, now)[1]
     assert check_closing({"ended": "17:00"}, meeting, HELSINKI, now)[1]  # the next morning: not yet come
@@ -217,7 +217,7 @@ def test_the_end_time_is_read_on_the_meeting_day_and_checked() -> None:
     assert "recorded at 19:50" in problem.message
     late = START + timedelta(hours=8)  # 01:30 the next night
     ended, problems = check_closing({"ended": "00:30"}, meeting, HELSINKI, late)
-    assert problems == [] and ended == datetime(2026, 12, 8, 22, 30, tzinfo=timezone.utc)
+    assert problems == [] and ended == datetime(2026, 12, 8, 22, 30, tzinfo=UTC)
 
 
 def _closing_problem(typed: str, meeting: Meeting, now: datetime, zone: str = HELSINKI) -> str:
@@ -269,7 +269,7 @@ def test_the_end_time_is_read_on_the_group_s_clocks() -> None:
     meeting = started(_meeting(), START, stockholm)
     now = START + timedelta(hours=3)  # 19:30 in Stockholm
     ended, problems = check_closing({"ended": "16:45"}, meeting, stockholm, now)
-    assert problems == [] and ended == datetime(2026, 12, 8, 15, 45, tzinfo=timezone.utc)
+    assert problems == [] and ended == datetime(2026, 12, 8, 15, 45, tzinfo=UTC)
     assert (
         _closing_problem("16:15", meeting, now, stockholm)
         == "The meeting started at 16:30: it cannot have ended at 16:15."
@@ -281,7 +281,7 @@ def test_a_meeting_held_on_another_day_moves_to_it_and_a_start_with_nothing_reco
     meeting = _meeting()
     early = START - timedelta(days=11, hours=2)  # 27 Nov, 15:30 in Helsinki
     moved = started(meeting, early, HELSINKI)
-    assert moved.starts_at == datetime(2026, 11, 27, 15, 30, tzinfo=timezone.utc) and moved.edited_by_hand
+    assert moved.starts_at == datetime(2026, 11, 27, 15, 30, tzinfo=UTC) and moved.edited_by_hand
     assert moved.ends_at - moved.starts_at == meeting.ends_at - meeting.starts_at and moved.started_at == early
     assert moved.is_fixed and started(meeting, START, HELSINKI).is_fixed  # re-planning keeps it
     assert started(moved, START, HELSINKI) == moved  # already under way: unchanged

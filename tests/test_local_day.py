@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ from tests.processes import REPO_ROOT, Child, child_env, run_python
 from tests.sync_support import opened, share_keys
 
 #: 23:30 UTC on Wednesday 2 December 2026: 01:30 on Thursday 3 December in Helsinki.
-NOW = datetime(2026, 12, 2, 23, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 2, 23, 30, tzinfo=UTC)
 HELSINKI = "Europe/Helsinki"
 SIZE = (80, 24)
 #: A day of 2 December written the ways the app writes dates ("2 Dec 2026", "Wed 2 Dec 2026",
@@ -197,7 +197,7 @@ def two_evenings(tmp_path: Path) -> tuple[Path, str]:
         ]
         moved = []
         for meeting, day in zip(upcoming, (2, 3)):
-            starts = datetime(2026, 12, day, 16, tzinfo=timezone.utc)
+            starts = datetime(2026, 12, day, 16, tzinfo=UTC)
             moved.append(
                 dataclasses.replace(meeting, starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30))
             )
@@ -229,7 +229,7 @@ async def test_the_planner_and_tonight_s_meeting_are_on_the_group_s_day(
         live = app.screen
         assert isinstance(live, LiveScreen), [note.message for note in app._notifications]
         assert live.title == f"{group_name}: Thu 3 Dec 2026"
-        assert app.repository.meeting(live.meeting.id).starts_at == datetime(2026, 12, 3, 16, tzinfo=timezone.utc)
+        assert app.repository.meeting(live.meeting.id).starts_at == datetime(2026, 12, 3, 16, tzinfo=UTC)
 
 
 async def test_the_dashboard_and_its_report_are_on_the_groups_day(

@@ -4,7 +4,7 @@ travelling back to the group's laptop."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from exports.bundle.importer import Importer
@@ -29,11 +29,11 @@ from storage.workspace import WorkspaceRole
 from tests.sync_support import opened, share_keys
 
 TODAY = date(2026, 11, 27)
-NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 
 def _meeting(group: Group, day: date, host: Person, status: MeetingStatus = MeetingStatus.HELD) -> Meeting:
-    start = datetime(day.year, day.month, day.day, 15, tzinfo=timezone.utc)
+    start = datetime(day.year, day.month, day.day, 15, tzinfo=UTC)
     return Meeting(
         group_id=group.id, starts_at=start, ends_at=start + timedelta(hours=3), host_id=host.id, status=status
     )

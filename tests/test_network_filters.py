@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from screens.analysis import ActivityAnalysisScreen
 from screens.widgets.plain import Plain
-from tests.test_network_screens import (  # noqa: F401 (coordinator is a fixture)
+from tests.test_network_screens import (  # noqa: F401 - coordinator is a fixture
     SIZE,
     app_on,
     coordinator,
@@ -21,7 +21,7 @@ from tests.test_network_screens import (  # noqa: F401 (coordinator is a fixture
 NOT_A_DATE = "“45.45.2026” is not a date: write it as 2024-03-15 or 15.3.2024."
 
 
-def told(screen) -> str | None:  # noqa: ANN001
+def told(screen) -> str | None:
     """What the line under the filters says, when it is in view."""
     line = screen.query_one("#filter-problem", Plain)
     if not line.display:

@@ -7,7 +7,7 @@ import asyncio
 import gc
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -59,7 +59,7 @@ def rows(table: RecordTable) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
-async def loaded(pilot, screen) -> None:  # noqa: ANN001
+async def loaded(pilot, screen) -> None:
     """Wait until the screen has read every group's records (not for every worker)."""
     for _attempt in range(500):
         if screen.network is not None or screen.load_error is not None:
@@ -69,7 +69,7 @@ async def loaded(pilot, screen) -> None:  # noqa: ANN001
     assert screen.load_error is None, screen.load_error
 
 
-async def open_dashboard(pilot) -> NetworkDashboardScreen:  # noqa: ANN001
+async def open_dashboard(pilot) -> NetworkDashboardScreen:
     assert isinstance(pilot.app.screen, CoordinatorHomeScreen)
     await pilot.press("d")
     await pilot.pause()
@@ -79,7 +79,7 @@ async def open_dashboard(pilot) -> NetworkDashboardScreen:  # noqa: ANN001
     return screen
 
 
-async def open_needs(pilot) -> NeedsScreen:  # noqa: ANN001
+async def open_needs(pilot) -> NeedsScreen:
     """The needs overview, from the coordinator's home through the dashboard, with every need read."""
     await open_dashboard(pilot)
     await pilot.press("n")
@@ -90,7 +90,7 @@ async def open_needs(pilot) -> NeedsScreen:  # noqa: ANN001
     return screen
 
 
-def app_on(folder: Path):  # noqa: ANN201
+def app_on(folder: Path):
     return make_app(Workspace.open(folder, role=WorkspaceRole.COORDINATOR), demo_clock)
 
 
@@ -174,7 +174,7 @@ async def test_the_cycle_collector_waits_while_the_records_are_read_and_drawn_th
         await pilot.press("escape")
 
 
-async def collector_enabled_within(pilot, seconds: float) -> bool:  # noqa: ANN001
+async def collector_enabled_within(pilot, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while not gc.isenabled() and time.monotonic() < deadline:
         await pilot.pause(0.05)
@@ -200,7 +200,7 @@ async def test_the_day_of_a_group_s_last_bundle_is_the_group_s_own_day(tmp_path:
         local.save_person(Person(group_id=group.id, name="Elle Valkeapää"))
         share_keys(hub, [local], tmp_path / "keys")
         bundle = make_bundle(local, [group], to=tmp_path).path
-    late_evening = datetime(2026, 11, 26, 23, 30, tzinfo=timezone.utc)  # 01:30 on 27 November in Helsinki
+    late_evening = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)  # 01:30 on 27 November in Helsinki
     with opened(central, WorkspaceRole.COORDINATOR, clock=lambda: late_evening) as hub:
         assert Importer(hub).import_file(bundle).status is ImportStatus.IMPORTED
     app = app_on(central)
@@ -210,7 +210,7 @@ async def test_the_day_of_a_group_s_last_bundle_is_the_group_s_own_day(tmp_path:
         assert cells[-1] == "27 Nov 2026"
 
 
-async def notice(pilot, start: str) -> str:  # noqa: ANN001
+async def notice(pilot, start: str) -> str:
     """The notice that starts with ``start``, once the worker has given it (or any error it gave)."""
     for _attempt in range(1500):
         for note in pilot.app._notifications:
@@ -287,7 +287,7 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
     assert bundle_refused.returncode == 1 and "in use by the app" in bundle_refused.stderr
 
 
-async def entries_shown(pilot, screen: ActivityAnalysisScreen) -> list[str]:  # noqa: ANN001
+async def entries_shown(pilot, screen: ActivityAnalysisScreen) -> list[str]:
     await pilot.pause()
     return [coded.entry.id for coded in screen.entries]
 

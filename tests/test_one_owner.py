@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import MovingClock, reopen
 from tests.sync_support import opened, share_keys
 
-START = datetime(2026, 11, 3, 15, tzinfo=timezone.utc)
+START = datetime(2026, 11, 3, 15, tzinfo=UTC)
 PATIENCE = 10.0  # seconds a thread may take before the test gives up on it
 
 

@@ -149,8 +149,9 @@ async def test_a_new_host_takes_over_the_hosts_items_and_a_missing_host_is_shown
 ) -> None:
     import dataclasses
 
-    from screens.host_picker import HostPicker
     from textual.widgets import OptionList
+
+    from screens.host_picker import HostPicker
 
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -38,14 +38,14 @@ from tests.test_settings_screen import PLATFORMS, caught_new_starts
 SIZE = (80, 24)
 
 
-async def wait_until(pilot, done: Callable[[], bool], seconds: float = 20) -> None:  # noqa: ANN001
+async def wait_until(pilot, done: Callable[[], bool], seconds: float = 20) -> None:
     deadline = time.monotonic() + seconds
     while not done():
         assert time.monotonic() < deadline, "waited in vain"
         await pilot.pause(0.02)
 
 
-def notices(app) -> list[str]:  # noqa: ANN001
+def notices(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
@@ -58,7 +58,7 @@ def still_locked(folder: Path) -> bool:
     return False
 
 
-def ended(app) -> bool:  # noqa: ANN001
+def ended(app) -> bool:
     """Whether the app has asked to end (its return code is set by ``exit``)."""
     return app.return_code is not None
 
@@ -109,7 +109,7 @@ async def test_quitting_waits_for_a_file_being_written_even_from_a_screen_left_m
         check.workspace.close()
 
 
-async def _first_bundle_marked(pilot, network: dict[str, Path]) -> ImportBundlesScreen:  # noqa: ANN001
+async def _first_bundle_marked(pilot, network: dict[str, Path]) -> ImportBundlesScreen:
     """From the coordinator's home: the import screen on the inbox, its first bundle marked."""
     await pilot.press("i")
     await pilot.pause()
@@ -126,7 +126,7 @@ async def _first_bundle_marked(pilot, network: dict[str, Path]) -> ImportBundles
 
 async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
     network: dict[str, Path],
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811 - the fixture
+    monkeypatch: pytest.MonkeyPatch,  # the fixture
 ) -> None:
     started, go_on = threading.Event(), threading.Event()
     import_file = Importer.import_file
@@ -160,7 +160,7 @@ async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
 
 
 async def test_ctrl_q_right_after_the_import_starts_waits_for_it(
-    network: dict[str, Path],  # noqa: F811 - the fixture
+    network: dict[str, Path],  # the fixture
 ) -> None:
     """`i` and ctrl+q typed in one burst: the import is started, and ctrl+q acts before its thread
     has begun. The import counts from the moment it is started, on the app's thread, so the quit

@@ -5,7 +5,6 @@ still refused with the field named."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

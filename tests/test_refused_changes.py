@@ -13,7 +13,7 @@ import errno
 import json
 import os
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ from tests.conftest import reopen
 from tests.processes import Child
 from tests.sync_support import opened, share_keys
 
-START = datetime(2026, 11, 3, 15, tzinfo=timezone.utc)
+START = datetime(2026, 11, 3, 15, tzinfo=UTC)
 
 
 def _data_files(folder: Path) -> dict[str, bytes]:
@@ -254,9 +254,8 @@ def test_a_damaged_meeting_file_is_never_backed_up_over_its_good_copy(demo_path:
     damaged = sorted((demo_path / "meetings").glob("*.json"))[0]
     intact = damaged.read_bytes()
     damaged.write_bytes(intact[: len(intact) // 2])
-    with Workspace.open(demo_path) as workspace:
-        with pytest.raises(StorageError, match=damaged.name):
-            workspace.backup("daily")
+    with Workspace.open(demo_path) as workspace, pytest.raises(StorageError, match=damaged.name):
+        workspace.backup("daily")
     assert newest_backup(demo_path) == good
     assert (good / "meetings" / damaged.name).read_bytes() == intact
 

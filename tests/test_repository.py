@@ -7,7 +7,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ class Clock:
     """A clock that moves one second on every reading, starting on the evening of ``TODAY``."""
 
     def __init__(self) -> None:
-        self.now = datetime(2025, 3, 14, 16, 30, tzinfo=timezone.utc)
+        self.now = datetime(2025, 3, 14, 16, 30, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(seconds=1)
@@ -325,7 +325,7 @@ def test_the_meeting_under_way_is_found_by_reading_only_the_meetings_that_may_be
     damaged one among them is refused naming the file, as every damaged record is."""
     repository = opened()
     group = repository.save_group(Group(name="Kuhmo"))
-    evening = datetime(2025, 1, 14, 15, tzinfo=timezone.utc)
+    evening = datetime(2025, 1, 14, 15, tzinfo=UTC)
     held, forgotten, under_way, removed, planned = repository.save_meetings(
         [
             Meeting(

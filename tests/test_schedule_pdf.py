@@ -13,9 +13,9 @@ import pytest
 from dateutil.rrule import MONTHLY, TU, rrule
 from pypdf import PdfReader
 
-from facilitator.dates import format_date, format_long_day
 from exports.errors import ExportFailed
 from exports.pdf.schedule import write_schedule_pdf
+from facilitator.dates import format_date, format_long_day
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, MeetingStatus, Person, utc_now
 from tests.test_calendar_export import make_group, make_hosts, make_meeting

@@ -81,7 +81,7 @@ def table_problems(screen: Screen) -> list[str]:
 class SizeTour(Tour):
     """A walk that keeps, screen by screen, what cannot be reached or read."""
 
-    def __init__(self, app: App, pilot) -> None:  # noqa: ANN001
+    def __init__(self, app: App, pilot) -> None:
         super().__init__(app, pilot)
         app.animation_level = "none"  # scrolling jumps where it would glide to: the same place, sooner
         self.findings: dict[str, list[str]] = {}

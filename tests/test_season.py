@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from facilitator.model import Absence, Group, Meeting, MeetingPattern, MeetingStatus, Person
@@ -203,8 +203,8 @@ def test_a_prepared_meeting_is_kept_when_the_season_is_planned_again() -> None:
 
     meeting = Meeting(
         group_id="g",
-        starts_at=datetime(2027, 1, 12, 15, 30, tzinfo=timezone.utc),
-        ends_at=datetime(2027, 1, 12, 18, tzinfo=timezone.utc),
+        starts_at=datetime(2027, 1, 12, 15, 30, tzinfo=UTC),
+        ends_at=datetime(2027, 1, 12, 18, tzinfo=UTC),
         host_id="h",
     )
     unchanged, _ = check_preparation_form({}, meeting, "Europe/Helsinki")

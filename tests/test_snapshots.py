@@ -24,7 +24,7 @@ def test_home_screen_with_the_demo_network(demo_path: Path, snap_compare) -> Non
     assert snap_compare(make_app(Workspace.open(demo_path), demo_clock), terminal_size=SIZE)
 
 
-async def add_a_bad_member(pilot) -> None:  # noqa: ANN001 - Textual's Pilot
+async def add_a_bad_member(pilot) -> None:  # Textual's Pilot
     """The member form saved empty: the name field, wrong, has the focus; the others wait."""
     await pilot.pause()
     await pilot.press("enter")

@@ -4,7 +4,7 @@ sharing contact details, speaks of companies instead, and never names a guest.""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -31,7 +31,7 @@ from facilitator.summary import (
 )
 from facilitator.website import website_hider, website_text
 
-START = datetime(2026, 12, 8, 15, 30, tzinfo=timezone.utc)  # 17:30 in Helsinki
+START = datetime(2026, 12, 8, 15, 30, tzinfo=UTC)  # 17:30 in Helsinki
 CONSENTED = date(2025, 2, 1)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
@@ -74,7 +74,7 @@ def _small_group(repository, name: str = "Utsjoki peer group") -> tuple[Group, l
             contact_consent=CONSENTED,
         )
     )
-    start = datetime(2026, 11, 3, 15, 30, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 3, 15, 30, tzinfo=UTC)
     meeting = repository.save_meeting(
         Meeting(
             group_id=group.id,

@@ -14,15 +14,15 @@ import itertools
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 from hypothesis import HealthCheck, Phase, event, given, seed, settings
-from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from exports.bundle.format import RECEIVED_AT, Audience
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
@@ -38,7 +38,7 @@ from storage.transaction import LAST_CHANGE
 from storage.workspace import Workspace, WorkspaceRole
 from tests.sync_support import synced_data, tree_bytes
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FACILITATORS = 3
 
 # -- the pieces: a clock, a network of workspaces, a log of every version saved -----------------
@@ -54,7 +54,7 @@ class SharedClock:
         self.moment = START
         self.step = step
 
-    def reader(self, skew: timedelta):  # noqa: ANN201 - a clock for a Repository
+    def reader(self, skew: timedelta):  # a clock for a Repository
         def now() -> datetime:
             moment = self.moment + skew
             self.moment += self.step

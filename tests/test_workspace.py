@@ -248,9 +248,8 @@ def test_a_record_of_the_wrong_type_is_reported_when_the_repository_opens(worksp
     make_network(workspace_path)
     damage_a_record(workspace_path)
     newest = sorted((workspace_path / "backups").iterdir())[-1]
-    with Workspace.open(workspace_path) as workspace:
-        with pytest.raises(DamagedFile) as refused:
-            Repository(workspace)
+    with Workspace.open(workspace_path) as workspace, pytest.raises(DamagedFile) as refused:
+        Repository(workspace)
     message = str(refused.value)
     assert str(workspace_path / "network.json") in message
     assert "can_host" in message
@@ -266,9 +265,8 @@ def test_opening_a_damaged_network_does_not_back_up_the_damage(workspace_path: P
     os.utime(good, (a_week_ago, a_week_ago))  # the last backup is old: a daily one is due
 
     for _attempt in range(BACKUPS_KEPT + 1):
-        with Workspace.open(workspace_path) as workspace:
-            with pytest.raises(DamagedFile) as refused:
-                Repository(workspace)
+        with Workspace.open(workspace_path) as workspace, pytest.raises(DamagedFile) as refused:
+            Repository(workspace)
         assert refused.value.backup == good
         assert "yes" not in (good / "network.json").read_text(encoding="utf-8")
         backups = sorted((workspace_path / "backups").iterdir())

@@ -61,7 +61,7 @@ SIZE = (80, 24)
 class Tour:
     """A walk's guide: presses keys and looks at each screen the walk reaches."""
 
-    def __init__(self, app: App, pilot) -> None:  # noqa: ANN001 - Textual's Pilot
+    def __init__(self, app: App, pilot) -> None:  # Textual's Pilot
         self.app = app
         self.pilot = pilot
 
@@ -92,7 +92,7 @@ class Tour:
 Walk = Callable[[Tour], Awaitable[None]]
 
 
-def select_meeting(app: App, wanted) -> None:  # noqa: ANN001 - a test of which meeting
+def select_meeting(app: App, wanted) -> None:  # a test of which meeting
     """Put the planner's cursor on the first meeting that ``wanted`` says yes to."""
     screen = app.screen
     table = screen.query_one("#meetings", DataTable)

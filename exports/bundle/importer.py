@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -124,7 +124,7 @@ class Importer:
         # From reading the files to replacing them, no other write may come between; the time a
         # record is received is taken inside, as a save's (a bundle made meanwhile must not miss it).
         with self._workspace.writing:
-            now = self._repository.now().astimezone(timezone.utc).isoformat(timespec="milliseconds")
+            now = self._repository.now().astimezone(UTC).isoformat(timespec="milliseconds")
             try:
                 plan = _Plan(self._workspace, bundle, now, digest)
                 plan.merge(progress)

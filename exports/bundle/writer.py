@@ -14,7 +14,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ def make_bundle(
     # Taken under the write lock, as every save's time: each save stamped before this moment is
     # then on disk, and is read below; each one after is stamped later, and is in the next bundle.
     with workspace.writing:
-        created_at = repository.now().astimezone(timezone.utc)  # compared as text with stored UTC times
+        created_at = repository.now().astimezone(UTC)  # compared as text with stored UTC times
     since = {group.id: None if full else ledger.last_made(group.id, audience) for group in groups}
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
     changed = False

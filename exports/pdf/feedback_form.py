@@ -14,8 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from exports.pdf.agenda import build_meeting_pdf, heading, local_times, meeting_facts
-from exports.pdf.signin import BOX
 from exports.pdf.ruled import RuledLines
+from exports.pdf.signin import BOX
 from exports.pdf.styles import CONTENT_WIDTH, FONT, FONT_BOLD, HEADER_FILL, INK, MUTED_HEX, RULE, styles
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person

@@ -20,11 +20,11 @@ from exports.pdf.network_styles import (
     BAR_LIGHT,
     LABEL_SIZE,
     muted,
-    small_style,
     small_bold_style,
     small_centre_bold_style,
-    small_number_style,
     small_number_bold_style,
+    small_number_style,
+    small_style,
 )
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, styles, table_style
 from facilitator.dates import month_names
@@ -43,7 +43,7 @@ def _point_label(point: AttendancePoint, first: bool) -> str:
     return _month_label(point.month)
 
 
-def _style_axis_labels(labels, size: float = LABEL_SIZE) -> None:  # noqa: ANN001 - reportlab's TypedPropertyCollection
+def _style_axis_labels(labels, size: float = LABEL_SIZE) -> None:  # reportlab's TypedPropertyCollection
     labels.fontName = FONT
     labels.fontSize = size
     labels.fillColor = INK
@@ -53,7 +53,7 @@ def _axis_title(text: str, x: float, y: float, *, anchor: str = "start") -> Stri
     return String(x, y, text, fontName=FONT, fontSize=LABEL_SIZE, fillColor=MUTED, textAnchor=anchor)
 
 
-def _percent_axis(axis) -> None:  # noqa: ANN001
+def _percent_axis(axis) -> None:
     axis.valueMin = 0
     axis.valueMax = 100
     axis.valueStep = 20

@@ -33,10 +33,10 @@ from exports.pdf.network_styles import (
     percent_text,
     section_style,
     shortened,
-    small_style,
     small_bold_style,
-    small_number_style,
     small_number_bold_style,
+    small_number_style,
+    small_style,
 )
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
 from facilitator.dates import format_decimal, format_long_date, format_long_day

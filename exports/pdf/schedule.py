@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from facilitator.dates import format_long_date, format_time_range, weekday_names
 from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, MUTED_HEX, build_pdf, styles, table_style
 from exports.season import SeasonMeeting, season_meetings
+from facilitator.dates import format_long_date, format_time_range, weekday_names
 from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, MeetingStatus, Person, utc_now

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -27,8 +27,8 @@ from reportlab.platypus import Paragraph as ReportlabParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
-from facilitator.dates import format_date
 from exports.files import write_export
+from facilitator.dates import format_date
 from facilitator.i18n import _
 
 FONTS_FOLDER = Path(__file__).resolve().parents[1] / "fonts"

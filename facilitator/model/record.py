@@ -7,7 +7,7 @@ import functools
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Self
 
 from facilitator.i18n import _
@@ -30,7 +30,7 @@ def utc_now() -> datetime:
     live meeting still ticks), so that a test or a benchmark can run whole processes at, say, half
     past one at night in Helsinki."""
     offset = _set_clock_offset()  # first: the first reading is then the moment set, not a moment before
-    now = datetime.now(timezone.utc) + offset
+    now = datetime.now(UTC) + offset
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
@@ -52,7 +52,7 @@ def _set_clock_offset() -> timedelta:
                 "2026-12-02T23:30:00+00:00, or leave it unset (it is for tests and benchmarks)."
             ).format(variable=CLOCK_VARIABLE, value=text)
         )
-    return start - datetime.now(timezone.utc)
+    return start - datetime.now(UTC)
 
 
 @dataclass(kw_only=True)

@@ -75,7 +75,7 @@ class BarChart(Widget):
         *,
         maximum: float | None = None,
         label_width: int = 24,
-        id: str | None = None,  # noqa: A002 - Textual's own name for it
+        id: str | None = None,  # Textual's own name for it
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
@@ -83,7 +83,7 @@ class BarChart(Widget):
         self.set_reactive(BarChart.maximum, maximum)
         self.set_reactive(BarChart.label_width, label_width)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001 - Textual's signature
+    def get_content_height(self, container, viewport, width: int) -> int:  # Textual's signature
         return len(self.bars)
 
     @property

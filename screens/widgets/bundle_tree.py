@@ -39,7 +39,7 @@ class BundleTree(DirectoryTree):
     class MarksChanged(Message):
         """The set of marked files changed."""
 
-    def __init__(self, path: Path, *, id: str) -> None:  # noqa: A002 - Textual's own name for it
+    def __init__(self, path: Path, *, id: str) -> None:  # Textual's own name for it
         super().__init__(path, id=id)
         self.guide_depth = 2
         self.marked: list[Path] = []

@@ -44,7 +44,7 @@ class ClockBar(Widget):
     recording_seconds: reactive[int | None] = reactive(None)
     counts: reactive[str] = reactive("")
 
-    def __init__(self, time_zone: str, *, next_key: str, close_key: str, id: str) -> None:  # noqa: A002
+    def __init__(self, time_zone: str, *, next_key: str, close_key: str, id: str) -> None:
         """``next_key`` and ``close_key`` name the screen's keys that start the next item and close
         the meeting, as the screen binds them ("ctrl+n or F5")."""
         super().__init__(id=id)

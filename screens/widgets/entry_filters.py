@@ -81,7 +81,7 @@ class EntryFilters(Vertical):
         def control(self) -> EntryFilters:
             return self.filters
 
-    def __init__(self, *, kinds: bool = True, codes: bool = True, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, kinds: bool = True, codes: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self._kinds = kinds
         self._codes = codes

@@ -70,7 +70,7 @@ class MemoInput(InOrderInput):
         *,
         lines_are_entries: bool = True,
         placeholder: str = "",
-        id: str,  # noqa: A002
+        id: str,
     ) -> None:
         self._mentions = MentionSuggester(people)  # before the value given is first watched
         self._enter = enter
@@ -100,7 +100,7 @@ class MemoInput(InOrderInput):
         asks its suggester about); and with the wider virtual size, scroll back as text is deleted,
         so the line fills the box."""
         at = value.rfind("@")
-        self.suggester = self._mentions if 0 <= at and len(value) - at <= _LONGEST_NAME else None
+        self.suggester = self._mentions if at >= 0 and len(value) - at <= _LONGEST_NAME else None
         self._keep_text_in_view()
 
     def on_mount(self) -> None:

@@ -54,7 +54,7 @@ class MemoLog(DataTable[str]):
         describe_tags: Callable[[MemoEntry], str],
         *,
         typing_goes_to: str,
-        id: str,  # noqa: A002
+        id: str,
     ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._describe_tags = describe_tags

@@ -8,5 +8,5 @@ from textual.widgets import Static
 class Plain(Static):
     """A Static that never reads markup: names, companies and rules may hold "[" or "]"."""
 
-    def __init__(self, content: str = "", *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, content: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(content, markup=False, id=id, classes=classes)

@@ -21,7 +21,7 @@ class RecordTable(DataTable[str]):
     keeps only the width they need, and the others share the rest.
     """
 
-    def __init__(self, *, id: str) -> None:  # noqa: A002 - Textual's own name for it
+    def __init__(self, *, id: str) -> None:  # Textual's own name for it
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._text_columns: dict[ColumnKey, _TextColumn] = {}
 

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import textual.widgets
 from babel.messages.pofile import read_po
 from rich.console import Console
-import textual.widgets
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette

@@ -14,9 +14,9 @@ import pytest
 from facilitator.app import make_app
 from facilitator.i18n import language
 from storage.workspace import Workspace, WorkspaceRole
+from tests import test_network_screens, tours
 from tests.conftest import demo_clock
 from tests.languages.english import Data, english_on, footer_cut, report, screen_text, suspect_words
-from tests import test_network_screens, tours
 from tests.tours import SIZE, Tour, Walk, conflicting  # noqa: F401 - conflicting is a fixture
 
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
@@ -29,7 +29,7 @@ LARGE = (160, 50)
 class LanguageTour(Tour):
     """A walk that keeps the English it sees on each screen."""
 
-    def __init__(self, app, pilot, folders: list[Path]) -> None:  # noqa: ANN001
+    def __init__(self, app, pilot, folders: list[Path]) -> None:
         super().__init__(app, pilot)
         self.folders = folders
         self.suspects = suspect_words(language())
