@@ -1,5 +1,5 @@
 # The README's quick start: `make run` opens the app on a demo network, `make test` runs the suite.
-# Both build .venv with the active python3 and install the package with its test extra.
+# `make check` runs the house's guards (ruff, mypy, import contracts). All build .venv with the active python3 and install the package with its test extra.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,12 +7,12 @@ BIN := $(VENV)/bin
 DEMO := demo-workspace
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -21,6 +21,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py

@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import pytest
-from rich.color import Color as RichColor
-from rich.color import ColorSystem
+from rich.color import Color as RichColor, ColorSystem
 from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import TerminalTheme

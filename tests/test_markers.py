@@ -6,8 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from facilitator.i18n import LANGUAGES, use_language
 from facilitator.markers import Mentionable, complete_mention, marked_line, marker_help, parse_line

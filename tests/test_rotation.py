@@ -6,8 +6,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from facilitator.model import Absence, Meeting, MeetingStatus, Person, Role
 from facilitator.rotation import (

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from facilitator.model import Invalid, MeetingPattern
 from facilitator.schedule import describe_pattern, is_public_holiday, meeting_dates, validate_pattern

@@ -20,8 +20,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, Phase, event, given, seed, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, event, given, seed, settings, strategies as st
 from hypothesis.control import currently_in_test_context
 
 from exports.bundle.format import RECEIVED_AT, Audience

@@ -11,19 +11,28 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from facilitator.model.absence import Absence, validate_absence
-    from facilitator.model.agenda import AgendaItem, Presenter, TemplateItem
-    from facilitator.model.attendance import Attendance, Presence
-    from facilitator.model.coding import Coding, coding_id, effective_codes
-    from facilitator.model.feedback import FeedbackResponse, FeedbackSummary, summarise_feedback
-    from facilitator.model.group import Group, validate_group
-    from facilitator.model.meeting import Meeting, MeetingStatus, Recording
-    from facilitator.model.memo import ActionStatus, MemoEntry, MemoKind, MemoRevision
-    from facilitator.model.pattern import MeetingPattern
-    from facilitator.model.person import Person, Role, validate_person
-    from facilitator.model.problems import Invalid, Problem
-    from facilitator.model.record import Record, new_id, utc_now
+if TYPE_CHECKING:  # "X as X": the names this package gives, for type checkers
+    from facilitator.model.absence import Absence as Absence, validate_absence as validate_absence
+    from facilitator.model.agenda import AgendaItem as AgendaItem, Presenter as Presenter, TemplateItem as TemplateItem
+    from facilitator.model.attendance import Attendance as Attendance, Presence as Presence
+    from facilitator.model.coding import Coding as Coding, coding_id as coding_id, effective_codes as effective_codes
+    from facilitator.model.feedback import (
+        FeedbackResponse as FeedbackResponse,
+        FeedbackSummary as FeedbackSummary,
+        summarise_feedback as summarise_feedback,
+    )
+    from facilitator.model.group import Group as Group, validate_group as validate_group
+    from facilitator.model.meeting import Meeting as Meeting, MeetingStatus as MeetingStatus, Recording as Recording
+    from facilitator.model.memo import (
+        ActionStatus as ActionStatus,
+        MemoEntry as MemoEntry,
+        MemoKind as MemoKind,
+        MemoRevision as MemoRevision,
+    )
+    from facilitator.model.pattern import MeetingPattern as MeetingPattern
+    from facilitator.model.person import Person as Person, Role as Role, validate_person as validate_person
+    from facilitator.model.problems import Invalid as Invalid, Problem as Problem
+    from facilitator.model.record import Record as Record, new_id as new_id, utc_now as utc_now
 
 #: The module of each name, imported on first use (see :func:`__getattr__`).
 _MODULE_OF = {
