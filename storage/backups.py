@@ -35,6 +35,8 @@ _PARTIAL = ".partial"
 _SNAPSHOT = ".snapshot"
 #: How long the finished backup's folder may wait on Windows for a virus scanner to let go of it.
 _RENAME_PATIENCE = 60.0
+#: What a backup holds while it names the files, when its caller has nothing to hold.
+_UNLOCKED: AbstractContextManager[object] = contextlib.nullcontext()
 
 
 def list_backups(folder: Path) -> list[Path]:
@@ -52,11 +54,12 @@ def newest_backup(folder: Path) -> Path | None:
 
 
 def daily_backup_due(folder: Path) -> bool:
-    """Whether the newest backup is a day old or more, or there is none."""
+    """Whether the newest backup is a day old or more, or there is none: a day of elapsed time, so
+    that the night the clocks change does not make a backup an hour early or late."""
     newest = newest_backup(folder)
     if newest is None:
         return True
-    return datetime.now() - datetime.fromtimestamp(newest.stat().st_mtime) >= DAILY_BACKUP_AGE
+    return datetime.now(UTC) - datetime.fromtimestamp(newest.stat().st_mtime, UTC) >= DAILY_BACKUP_AGE
 
 
 def workspace_files(folder: Path) -> Iterator[str]:
@@ -71,7 +74,7 @@ def workspace_files(folder: Path) -> Iterator[str]:
                 yield f"meetings/{path.name}"
 
 
-def make_backup(folder: Path, reason: str, writing: AbstractContextManager[object] = contextlib.nullcontext()) -> Path:
+def make_backup(folder: Path, reason: str, writing: AbstractContextManager[object] = _UNLOCKED) -> Path:
     """Copy every file of the workspace into ``backups/<time>-<reason>``, checked, and drop the
     oldest copies. Raises :class:`StorageError` when it cannot be completed; the backups are then
     as they were.

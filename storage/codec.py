@@ -18,12 +18,14 @@ from enum import Enum
 from typing import Any, TypeVar
 
 RecordT = TypeVar("RecordT")
+ValueT = TypeVar("ValueT")
 Decoder = Callable[[Any], Any]
 
 
 def to_document(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of a dataclass record: dates as ISO text, datetimes in UTC."""
-    return {name: _encode(getattr(record, name)) for name in _field_names(type(record))}
+    # A class is hashable, as the cache below needs, but mypy does not see it (python/mypy#11470).
+    return {name: _encode(getattr(record, name)) for name in _field_names(type(record))}  # type: ignore[arg-type]
 
 
 @functools.cache
@@ -46,14 +48,16 @@ def from_document(cls: type[RecordT], document: dict[str, Any]) -> RecordT:
     cannot.
     """
     try:
-        return _compiled_decoder(cls)(document)
+        # A class is hashable, as the cache needs, but mypy does not see it (python/mypy#11470).
+        decode: Callable[[dict[str, Any]], RecordT] = _compiled_decoder(cls)  # type: ignore[arg-type]
+        return decode(document)
     except Exception:  # any refusal is told, with its field, by the careful path below
         return _decode_field_by_field(cls, document)
 
 
 def _decode_field_by_field(cls: type[RecordT], document: dict[str, Any]) -> RecordT:
     values: dict[str, Any] = {}
-    for name, required, decode in _field_decoders(cls):
+    for name, required, decode in _field_decoders(cls):  # type: ignore[arg-type]  # hashable: python/mypy#11470
         if name not in document:
             if required:
                 raise ValueError(f"{cls.__name__} without {name}")
@@ -150,7 +154,8 @@ def _compiled_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
         arguments.append(f"{field.name}={value}")
     lines.append(f"    return cls({', '.join(arguments)})")
     exec("\n".join(lines), namespace)  # the source is made above from the class's own fields
-    return namespace["decode"]
+    decode: Callable[[dict[str, Any]], Any] = namespace["decode"]
+    return decode
 
 
 def _decoder(hint: Any) -> Decoder:
@@ -179,7 +184,7 @@ def _decoder(hint: Any) -> Decoder:
             return lambda value: dict(_expect(dict, value))
         decode_key, decode_value = (_decoder(argument) for argument in arguments)
         return lambda value: {decode_key(key): decode_value(item) for key, item in _expect(dict, value).items()}
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return lambda value: from_document(hint, _expect(dict, value))
     if hint is datetime:
         return _decode_datetime
@@ -207,7 +212,7 @@ def _decode_int(value: Any) -> int:
     return _expect(int, value)
 
 
-def _expect(kind: type, value: Any) -> Any:
+def _expect(kind: type[ValueT], value: object) -> ValueT:
     if not isinstance(value, kind):
         raise ValueError(f"expected {kind.__name__}, found {type(value).__name__}")
     return value

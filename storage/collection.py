@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
@@ -49,23 +49,28 @@ class Collection(Generic[RecordT]):
         Under the write lock, as every write: a worker reading while a screen saves sees the table
         before the save or after it, whole.
         """
-        with self._workspace.writing:
-            if self._loaded is not None:
-                return
-            records: dict[str, RecordT] = {}
-            doc_ids: dict[str, int] = {}
-            for document in self._table.all():
-                record = self._decode(document)
-                records[record.id] = record
-                doc_ids[record.id] = document.doc_id
-            self._loaded = (records, doc_ids)
+        self._mirror()
 
-    def search(self, stored: Callable[[dict[str, Any]], bool]) -> list[RecordT]:
+    def _mirror(self) -> tuple[dict[str, RecordT], dict[str, int]]:
+        """The records by id and their documents' ids in the table, read on first use (see :meth:`load`)."""
+        with self._workspace.writing:
+            if self._loaded is None:
+                records: dict[str, RecordT] = {}
+                doc_ids: dict[str, int] = {}
+                for document in self._table.all():
+                    record = self._decode(document)
+                    records[record.id] = record
+                    doc_ids[record.id] = document.doc_id
+                self._loaded = (records, doc_ids)
+            return self._loaded
+
+    def search(self, stored: Callable[[Mapping[str, Any]], bool]) -> list[RecordT]:
         """The records (removed ones left out) whose stored document passes ``stored``; only those
         are read and checked, and nothing is kept: a look over years of records before the first
         frame need not wait for every one of them (a look at twenty years of meetings takes about
         a millisecond, reading them all some fifty)."""
-        found = [self._decode(document) for document in self._table.search(stored)]
+        # TinyDB's QueryLike names the document ``value``; TinyDB passes it by position, as any function takes it.
+        found = [self._decode(document) for document in self._table.search(stored)]  # type: ignore[arg-type]
         return [record for record in found if not record.deleted]
 
     def _decode(self, document: dict[str, Any]) -> RecordT:
@@ -73,15 +78,11 @@ class Collection(Generic[RecordT]):
 
     @property
     def _records(self) -> dict[str, RecordT]:
-        if self._loaded is None:
-            self.load()
-        return self._loaded[0]  # type: ignore[index]
+        return self._loaded[0] if self._loaded is not None else self._mirror()[0]
 
     @property
     def _doc_ids(self) -> dict[str, int]:
-        if self._loaded is None:
-            self.load()
-        return self._loaded[1]  # type: ignore[index]
+        return self._loaded[1] if self._loaded is not None else self._mirror()[1]
 
     def get(self, record_id: str) -> RecordT:
         record = self._records.get(record_id)
@@ -163,7 +164,7 @@ def saves(
     missed it (see :func:`exports.bundle.writer.make_bundle`)."""
 
     @functools.wraps(method)
-    def locked(self: _Saver, *args: _Arguments.args, **kwargs: _Arguments.kwargs) -> _Result:
+    def locked(self: _Saver, /, *args: _Arguments.args, **kwargs: _Arguments.kwargs) -> _Result:
         with self.workspace.writing:
             return method(self, *args, **kwargs)
 

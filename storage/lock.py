@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from facilitator.model.record import utc_now
 from storage.atomic import FILE_MODE
 from storage.errors import FolderNotWritable, LocksUnsupported, WorkspaceLocked, os_reason
 
-if os.name == "nt":
+if sys.platform == "win32":  # as os.name == "nt", in the form mypy reads: it checks msvcrt for Windows only
     import msvcrt
 
     #: What ``msvcrt.locking`` answers for a byte another process has locked.

@@ -10,9 +10,9 @@ those of the network file.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from facilitator.i18n import _
 from facilitator.model import (
@@ -46,7 +46,8 @@ class MeetingFiles:
 
     workspace: Workspace
     _clock: Callable[[], datetime]
-    _meeting_tables: dict[tuple[str, str], Collection]
+    #: By meeting id and table name; each table holds its own kind of record.
+    _meeting_tables: dict[tuple[str, str], Collection[Any]]
     _open_meetings: set[str]
 
     if TYPE_CHECKING:
@@ -179,14 +180,13 @@ class MeetingFiles:
         from facilitator.history import MeetingRecords  # imported when first needed: a faster start
 
         if meeting_id in self._open_meetings:
-            read: dict[str, Callable[[str], list]] = {
-                "attendance": self.attendance,
-                "memo": self.memo,
-                "feedback": self.feedback,
-                "codings": self.codings,
-                "agenda": self.agenda,
-            }
-            return MeetingRecords(**{name: read[name](meeting_id) for name in tables})
+            return MeetingRecords(
+                attendance=self.attendance(meeting_id) if "attendance" in tables else (),
+                memo=self.memo(meeting_id) if "memo" in tables else (),
+                feedback=self.feedback(meeting_id) if "feedback" in tables else (),
+                codings=self.codings(meeting_id) if "codings" in tables else (),
+                agenda=self.agenda(meeting_id) if "agenda" in tables else (),
+            )
         self.meeting(meeting_id)
         path = self.workspace.meeting_path(meeting_id)
         if not path.exists():
@@ -198,21 +198,24 @@ class MeetingFiles:
             found = [decode(cls, document, path, self.workspace) for document in stored.get(name, {}).values()]
             return [record for record in found if not record.deleted]
 
-        kept: dict[str, list] = {}
-        if "attendance" in tables:
-            kept["attendance"] = sorted(records("attendance", Attendance), key=lambda entry: entry.id)
-        if "memo" in tables:
-            kept["memo"] = sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id))
-        if "feedback" in tables:
-            kept["feedback"] = sorted(
+        return MeetingRecords(
+            attendance=sorted(records("attendance", Attendance), key=lambda entry: entry.id)
+            if "attendance" in tables
+            else (),
+            memo=sorted(records("memo", MemoEntry), key=lambda entry: (entry.written_at, entry.id))
+            if "memo" in tables
+            else (),
+            feedback=sorted(
                 records("feedback", FeedbackResponse),
                 key=lambda response: (response.created_at or response.updated_at, response.id),
             )
-        if "codings" in tables:
-            kept["codings"] = records("codings", Coding)
-        if "agenda" in tables:
-            kept["agenda"] = sorted(records("agenda", AgendaItem), key=lambda item: (item.position, item.id))
-        return MeetingRecords(**kept)
+            if "feedback" in tables
+            else (),
+            codings=records("codings", Coding) if "codings" in tables else (),
+            agenda=sorted(records("agenda", AgendaItem), key=lambda item: (item.position, item.id))
+            if "agenda" in tables
+            else (),
+        )
 
     def has_meeting_file(self, meeting_id: str) -> bool:
         """Whether anything of the meeting has been kept in its own file yet."""
@@ -246,10 +249,10 @@ class MeetingFiles:
             ("memo", MemoEntry, entries),
             ("feedback", FeedbackResponse, feedback),
         ):
-            records = list(records)
-            if records:
+            kept = list(records)
+            if kept:
                 collection = self._meeting_table(meeting_id, name, cls)
-                collection.put([self._stamp(record, collection) for record in records])
+                collection.put([self._stamp(record, collection) for record in kept])
 
     def action_items(self, group_id: str) -> list[MemoEntry]:
         """Every action item the group has raised in any meeting, oldest first.
@@ -264,7 +267,7 @@ class MeetingFiles:
         return sorted(found, key=lambda entry: (entry.written_at, entry.id))
 
     @saves
-    def _write_new_meeting_file(self, meeting_id: str, tables: dict[str, list[Record]]) -> None:
+    def _write_new_meeting_file(self, meeting_id: str, tables: Mapping[str, Sequence[Record]]) -> None:
         """A new meeting's file with all its tables in one write (a network made at once)."""
         self.meeting(meeting_id)
         if self.has_meeting_file(meeting_id):

@@ -9,9 +9,9 @@ reported then, and lists are served from memory.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from facilitator.i18n import _
 from facilitator.local_time import local_day
@@ -27,6 +27,7 @@ from facilitator.model import (
     MemoEntry,
     Person,
     Problem,
+    Record,
     utc_now,
     validate_absence,
     validate_group,
@@ -207,7 +208,7 @@ class Repository(MeetingFiles):
         decides.
         """
         started = [meeting for meeting in self._meetings.search(_may_be_in_progress) if meeting.in_progress]
-        return max(started, key=lambda meeting: meeting.started_at, default=None)  # type: ignore[arg-type, return-value]
+        return max(started, key=lambda meeting: meeting.started_at or meeting.starts_at, default=None)
 
     # -- absences ------------------------------------------------------------------------------
 
@@ -259,7 +260,7 @@ class Repository(MeetingFiles):
         self._people.put([self._stamp(person, self._people) for person in people])
         self._meetings.put([self._stamp(meeting, self._meetings) for meeting in meetings])
         self._absences.put([self._stamp(absence, self._absences) for absence in absences])
-        tables = {
+        tables: dict[str, Mapping[str, Sequence[Record]]] = {
             "agenda": _by_meeting(agenda_items),
             "attendance": _by_meeting(attendance),
             "memo": _by_meeting(memo_entries),
@@ -274,15 +275,25 @@ class Repository(MeetingFiles):
 _CLOSED = frozenset({MeetingStatus.HELD.value, MeetingStatus.CANCELLED.value})
 
 
-def _may_be_in_progress(document: dict) -> bool:
+def _may_be_in_progress(document: Mapping[str, Any]) -> bool:
     """A stored meeting that has started and is not held or cancelled (``Meeting.in_progress``
     decides once it is decoded; this only spares decoding the others)."""
     return document.get("started_at") is not None and document.get("status") not in _CLOSED
 
 
-def _by_meeting(records: Iterable[RecordT]) -> dict[str, list[RecordT]]:
+class _OfMeeting(Protocol):
+    """A record kept in a meeting's own file: it names its meeting."""
+
+    @property
+    def meeting_id(self) -> str: ...
+
+
+_OfMeetingT = TypeVar("_OfMeetingT", bound=_OfMeeting)
+
+
+def _by_meeting(records: Iterable[_OfMeetingT]) -> dict[str, list[_OfMeetingT]]:
     """Records of meetings' own files, grouped by meeting id."""
-    grouped: dict[str, list[RecordT]] = {}
+    grouped: dict[str, list[_OfMeetingT]] = {}
     for record in records:
-        grouped.setdefault(record.meeting_id, []).append(record)  # type: ignore[attr-defined]
+        grouped.setdefault(record.meeting_id, []).append(record)
     return grouped

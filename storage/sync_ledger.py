@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from tinydb import where
+from tinydb.table import Table
 
 from storage.workspace import Workspace
 
@@ -44,7 +45,7 @@ class SyncLedger:
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
 
-    def _table(self, name: str):  # a TinyDB table
+    def _table(self, name: str) -> Table:
         return self._workspace.network.table(name)
 
     # -- keys -----------------------------------------------------------------------------------
@@ -54,7 +55,7 @@ class SyncLedger:
         for document in self._table(KEYS_TABLE).all():
             try:
                 key = GroupKey(**{field: str(document[field]) for field in GroupKey.__dataclass_fields__})
-                key.secret_bytes  # checks the hex
+                bytes.fromhex(key.secret)  # a damaged secret raises ValueError
             except (KeyError, ValueError):
                 continue  # a damaged key is as good as none: bundles then say the key is missing
             found[key.group_id] = key

@@ -170,10 +170,9 @@ class Workspace:
         """
         with self.writing:
             if self._lock is not None and self._lock.held:
-                try:
+                # The data itself is safely on disk: a missing copy must not block closing.
+                with contextlib.suppress(StorageError):
                     self.daily_backup()
-                except StorageError:
-                    pass  # the data itself is safely on disk; a missing copy must not block closing
             self._closed = True
             self.forget_open_files()
             if self._lock is not None:

@@ -80,6 +80,7 @@ def read_setting(folder: Path, name: str) -> object | None:
     before anything else); ``None`` for a missing or unreadable workspace, which opening reports."""
     try:
         settings = read_json(Path(folder).expanduser() / "workspace.json").get("settings", {})
-        return settings.get(name)
+        setting: object = settings.get(name)  # any JSON value: the caller checks it
+        return setting
     except (DamagedFile, AttributeError):
         return None
