@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Callable
 from datetime import date, timedelta
 
+from facilitator.demo.ids import NewId
 from facilitator.model import Absence, Group, Meeting, MeetingPattern, MeetingStatus, Person, Role
 from facilitator.rotation import eligible_hosts, host_history, meeting_day, propose_hosts
 from facilitator.schedule import meeting_dates
 from facilitator.season import plan_season, swap_hosts
-
-NewId = Callable[[], str]
 
 #: Meeting patterns other than the default (second Tuesday, 17:30–20:00), by group number modulo
 #: six, so that a few groups of any network meet on another day.

@@ -1,69 +1,32 @@
-"""A realistic demo network, so the app can be tried, shown and benchmarked without real people's data.
-
-Everything is drawn from one ``random.Random(seed)``: the same arguments always give the same
-network, record ids included, so demos, tests and benchmarks are repeatable.
-"""
+"""The rosters of the demo network's groups: everyone who has held a seat, members with a
+micro-business of the area (its trade, name, mail domain and premises) and the staff, with the
+consents each gave. Drawn from the caller's seeded generator, ids included."""
 
 from __future__ import annotations
 
 import random
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from facilitator.demo_data import (
+from facilitator.demo.data import (
     ADVISORY,
     BUSINESSES,
     FIRST_NAMES,
-    GROUP_NAMES,
     LANGUAGE_MIX,
     LAST_NAMES,
     LEGAL_FORMS,
     MOBILE_PREFIXES,
     PLACES,
-    SAMI_LETTER_PICKS,
     STREETS,
     TEMPLATE_COLUMN,
     TRADES_BY_KIND,
     UNIVERSITY,
     Place,
 )
-from facilitator.demo_history import demo_pattern, group_history
-from facilitator.demo_memos import hold_meetings
-from facilitator.demo_preparation import prepare_upcoming
-from facilitator.local_time import local_day
-from facilitator.model.absence import Absence
-from facilitator.model.agenda import AgendaItem
-from facilitator.model.attendance import Attendance
-from facilitator.model.feedback import FeedbackResponse
+from facilitator.demo.ids import record_id
 from facilitator.model.group import Group
-from facilitator.model.meeting import Meeting
-from facilitator.model.memo import MemoEntry
 from facilitator.model.person import CONSENT_FIELDS, Person, Role
-
-
-@dataclass
-class DemoNetwork:
-    """The groups and everyone who has ever been on their rosters (former members included), the
-    groups' meetings (held in the past, planned for the season ahead) and members' absences."""
-
-    groups: list[Group]
-    people: list[Person]
-    meetings: list[Meeting] = field(default_factory=list)
-    absences: list[Absence] = field(default_factory=list)
-    agenda_items: list[AgendaItem] = field(default_factory=list)
-    attendance: list[Attendance] = field(default_factory=list)
-    memo_entries: list[MemoEntry] = field(default_factory=list)
-    feedback: list[FeedbackResponse] = field(default_factory=list)
-
-    def records(self) -> dict[str, list]:
-        """Every record by kind, as ``Repository.add_network`` takes them."""
-        return {field.name: getattr(self, field.name) for field in fields(self)}
-
-
-#: How many years back the held meetings have their evenings (attendance, memo, feedback).
-DETAILED_YEARS = 5
 
 # Rates that make the roster look lived-in rather than uniform.
 _FIRST_COHORT_MIN = 6
@@ -77,73 +40,7 @@ _MEMBER_TENURE_YEARS = 8
 _STAFF_TENURE_YEARS = 6
 
 
-def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: date) -> DemoNetwork:
-    """``groups`` peer groups whose history began ``years`` years before ``today``.
-
-    Members joined over that span and some left and were replaced, so a long history has many
-    former members while each group keeps 8–16 current ones. Each group met by its pattern from
-    the start to yesterday, hosts taking turns by the fair rotation, and has its season planned up
-    to the next 31 May (see :mod:`facilitator.demo_history`). Each meeting held in the last
-    :data:`DETAILED_YEARS` years has its theme,
-    attendance, agenda as it ran, memo, conclusions, maybe a recording, and feedback (see
-    :mod:`facilitator.demo_memos`). Record metadata (created_at, revision…) is left for the
-    repository to stamp on save.
-    """
-    if groups < 1:
-        raise ValueError("A demo network needs at least one group.")
-    if years < 0:
-        raise ValueError("A demo network cannot start in the future.")
-    rng = random.Random(seed)
-    start = _years_before(today, years)
-    network = DemoNetwork(groups=[], people=[])
-    for index in range(groups):
-        place = PLACES[index % len(PLACES)]
-        group = _group(rng, place, round_=index // len(PLACES), pattern_index=index)
-        letter_picks = SAMI_LETTER_PICKS if index == 0 else ()
-        network.groups.append(group)
-        network.people += _roster(rng, group, place, start, today, letter_picks)
-    # Meetings are drawn after every roster, so the people stay those of the same seed without them.
-    for index, group in enumerate(network.groups):
-        people = [person for person in network.people if person.group_id == group.id]
-        meetings, absences = group_history(
-            rng, lambda: _record_id(rng), group, people, start, today, hand_swap=index == 0
-        )
-        network.absences += absences
-        # Preparation draws from its own generator, so the history stays that of the same seed.
-        preparing = random.Random(f"{seed}-{index}-preparation")
-        meetings, agenda = prepare_upcoming(preparing, meetings, people, lambda: _record_id(preparing))
-        # So do the evenings of the held meetings: attendance, agenda as it ran, memo, feedback.
-        # Only the recent years are told evening by evening: enough history to look back on, and a
-        # 20-year network is still made in seconds.
-        holding = random.Random(f"{seed}-{index}-evenings")
-        detailed_from = _years_before(today, DETAILED_YEARS)
-        older = [meeting for meeting in meetings if local_day(meeting.starts_at, group.time_zone) < detailed_from]
-        recent = [meeting for meeting in meetings if local_day(meeting.starts_at, group.time_zone) >= detailed_from]
-        evenings = hold_meetings(holding, lambda: _record_id(holding), group, recent, people, absences, today)
-        network.meetings += older + evenings.meetings
-        network.agenda_items += evenings.agenda_items + agenda
-        network.attendance += evenings.attendance
-        network.memo_entries += evenings.memo_entries
-        network.feedback += evenings.feedback
-    return network
-
-
-def _group(rng: random.Random, place: Place, round_: int, pattern_index: int) -> Group:
-    """A group of ``place``; later rounds through the municipalities get a number to stay unique."""
-    name = rng.choice(GROUP_NAMES[place.kind]).format(place=place.name)
-    if round_:
-        name = f"{name} {round_ + 1}"
-    return Group(
-        id=_record_id(rng),
-        name=name,
-        region=place.region,
-        municipality=place.name,
-        pbas_organisation=ADVISORY[place.region][0],
-        pattern=demo_pattern(pattern_index),
-    )
-
-
-def _roster(
+def roster(
     rng: random.Random,
     group: Group,
     place: Place,
@@ -220,7 +117,7 @@ def _member(
         for field_name in CONSENT_FIELDS
     }
     return Person(
-        id=_record_id(rng),
+        id=record_id(rng),
         group_id=group.id,
         name=name,
         role=Role.MEMBER,
@@ -256,7 +153,7 @@ def _staff(
         organisation, domain, municipality = UNIVERSITY
         field = "research"
     return Person(
-        id=_record_id(rng),
+        id=record_id(rng),
         group_id=group.id,
         name=name,
         role=role,
@@ -281,7 +178,7 @@ def _withhold_consents(rng: random.Random, people: list[Person], today: date) ->
 
 
 def _language(rng: random.Random, kind: str) -> str:
-    languages, weights = zip(*LANGUAGE_MIX[kind])
+    languages, weights = zip(*LANGUAGE_MIX[kind], strict=True)
     return rng.choices(languages, weights)[0]
 
 
@@ -331,28 +228,5 @@ def _address(rng: random.Random, place: Place) -> str:
     return f"{rng.choice(streets)} {rng.randint(1, 60)}, {place.postcode} {place.post_town}"
 
 
-# The bits ``uuid.UUID(int=..., version=4)`` clears and sets: the variant and the version.
-_UUID4_KEEP = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
-_UUID4_SET = (0x8000 << 48) | (4 << 76)
-
-
-def _record_id(rng: random.Random) -> str:
-    """A UUID drawn from the seeded generator, so that a demo's ids are repeatable too.
-
-    The same string as ``str(uuid.UUID(int=rng.getrandbits(128), version=4))``, in half the
-    time: a long demo draws a hundred thousand ids.
-    """
-    digits = f"{rng.getrandbits(128) & _UUID4_KEEP | _UUID4_SET:032x}"
-    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
-
-
 def _date_between(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, (last - first).days))
-
-
-def _years_before(today: date, years: int) -> date:
-    """The same day ``years`` years earlier (28 February for a leap day)."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)

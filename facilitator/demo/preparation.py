@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Callable
 
 from facilitator.agenda import agenda_from_template, default_template
+from facilitator.demo.ids import NewId
 from facilitator.model import AgendaItem, Meeting, MeetingStatus, Person, Role
 
 #: (theme, the host's note on why it matters): what micro-entrepreneurs in the north bring up.
@@ -28,7 +28,7 @@ _THEMES = (
 
 
 def prepare_upcoming(
-    rng: random.Random, meetings: list[Meeting], people: list[Person], new_id: Callable[[], str]
+    rng: random.Random, meetings: list[Meeting], people: list[Person], new_id: NewId
 ) -> tuple[list[Meeting], list[AgendaItem]]:
     """``meetings`` with themes on the upcoming ones, and an agenda for each of those."""
     by_id = {person.id: person for person in people}
