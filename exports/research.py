@@ -2,8 +2,9 @@
 
 ``facilitator export research`` and the network dashboard (``e``, ``j``, ``k``) come here. The
 entries that carry at least one of Wenger's eleven activity codes (DESIGN §4) are written one row
-per entry, as CSV for a spreadsheet or as JSON lines for a script; the codes themselves as a REFI-QDA codebook (``.qdc``) that qualitative
-analysis software (ATLAS.ti, MAXQDA, NVivo, QualCoder…) imports.
+per entry, as CSV for a spreadsheet or as JSON lines for a script; the codes themselves as a
+REFI-QDA codebook (``.qdc``) that qualitative analysis software (ATLAS.ti, MAXQDA, NVivo,
+QualCoder…) imports.
 
 What leaves the laptop respects research consent (DESIGN §5): every record passes through the
 same :class:`~exports.bundle.privacy.CoordinatorView` as the coordinator's bundles, so a person

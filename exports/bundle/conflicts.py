@@ -105,7 +105,7 @@ def _file_conflicts(tables: Tables, meeting_id: str | None) -> list[Conflict]:
         for document in tables.get(record_type.table, {}).values():
             others = [
                 side
-                for side in sides.get((record_type.name, document.get("id")), [])
+                for side in sides.get((record_type.name, document.get("id", "")), [])
                 if not has_seen(version_vector(document), version_vector(side))
             ]
             if others:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME, Audience
 from exports.bundle.merge import Document, Outcome, merge_version
@@ -29,7 +30,8 @@ from storage.errors import StorageError
 from storage.repository import Repository
 from storage.sync_ledger import CONFLICTS_TABLE, IMPORTED_TABLE, SyncLedger
 from storage.transaction import ChangeUnfinished, StagedChange
-from storage.workspace import Workspace, WorkspaceRole
+from storage.workspace import Workspace
+from storage.workspace_info import WorkspaceRole
 
 Progress = Callable[[int, int], None]
 
@@ -168,7 +170,7 @@ class Importer:
                 )
             )
 
-    def _already_message(self, earlier: dict) -> str:
+    def _already_message(self, earlier: dict[str, Any]) -> str:
         imported_at = str(earlier.get("imported_at", ""))
         bundle_groups = set(earlier.get("groups") or ())
         zones = [group.time_zone for group in self._repository.groups() if group.id in bundle_groups]
@@ -277,14 +279,14 @@ class _Plan:
             for name, documents in self._bundle.records.items()
         }
 
-        def stored_owners(name: str) -> dict[str, str]:
+        def stored_owners(name: str) -> dict[str, str | None]:
             table = self.network.get(name, {})
             return {record_id: table[number].get("group_id") for record_id, number in self._numbers[name].items()}
 
         stored_people, stored_meetings = stored_owners("people"), stored_owners("meetings")
         absences = self.network.get("absences", {})
         stored_absences = {
-            record_id: stored_people.get(absences[number].get("person_id"))
+            record_id: stored_people.get(absences[number].get("person_id", ""))  # "": no record's id
             for record_id, number in self._numbers["absences"].items()
         }
         # A record kept here stays in its group: a bundle cannot move it into the group it was signed for.
@@ -296,6 +298,7 @@ class _Plan:
         stored_groups = {"people": stored_people, "meetings": stored_meetings, "absences": stored_absences}
 
         def group_of(name: str, document: Document) -> str:
+            group: str | None
             if name == "groups":
                 group = document["id"]
             elif name in ("people", "meetings"):
@@ -311,12 +314,13 @@ class _Plan:
                 if group is None:
                     raise BundleRefused(
                         _(
-                            "The bundle holds {kind} of a meeting neither in it nor in this workspace: ask for a full bundle."
+                            "The bundle holds {kind} of a meeting neither in it nor in this workspace: "
+                            "ask for a full bundle."
                         ).format(kind=name)
                     )
                 if document.get("group_id", group) != group:
                     raise BundleRefused(_("A record in the bundle names another group than its meeting."))
-            if group not in allowed:
+            if group is None or group not in allowed:
                 raise BundleRefused(_("The bundle holds records of a group it was not signed for."))
             if stored_groups.get(name, {}).get(document["id"], group) != group:
                 raise BundleRefused(
@@ -398,7 +402,7 @@ def _file_digest(path: Path) -> str | None:
 
 
 def _numbers_by_id(table: dict[str, Document]) -> dict[str, str]:
-    return {document.get("id"): number for number, document in table.items()}
+    return {document["id"]: number for number, document in table.items() if "id" in document}
 
 
 def _next_number(table: dict[str, Document]) -> int:

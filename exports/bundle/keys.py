@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import orjson
 
@@ -27,7 +27,7 @@ from storage.codec import from_document, to_document
 from storage.errors import os_reason
 from storage.repository import Repository
 from storage.sync_ledger import GroupKey, SyncLedger
-from storage.workspace import WorkspaceRole
+from storage.workspace_info import WorkspaceRole
 
 REQUEST_FORMAT = "microentre-key-request"
 KEYS_FORMAT = "microentre-group-keys"
@@ -38,6 +38,17 @@ KEYS_SUFFIX = ".mekey"
 
 class KeyFileRefused(BundleRefused):
     """A key request or key file that cannot be used; ``str()`` says why."""
+
+
+class _KeyEntry(TypedDict):
+    """One group's part of a key file."""
+
+    id: str
+    name: str
+    key: str
+    issued_at: str
+    issued_by: str
+    group: dict[str, Any] | None  # the group's stored record, when the writing workspace has it
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ def issue_keys(repository: Repository, groups: list[dict[str, str]], to: Path | 
     ledger = SyncLedger(workspace)
     coordinator = workspace.info.role is WorkspaceRole.COORDINATOR
     known = {group.id: group for group in repository.groups()}
-    entries = []
+    entries: list[_KeyEntry] = []
     for wanted in groups:
         key = ledger.key(wanted["id"])
         if key is None:

@@ -33,7 +33,7 @@ class Outcome(StrEnum):
 
 def version_vector(document: Document) -> dict[str, int]:
     """The saves per workspace that made this version."""
-    versions = document.get("versions")
+    versions: dict[str, int] | None = document.get("versions")
     if versions:
         return versions
     return {str(document.get("changed_by", "")): int(document.get("revision", 0))}  # written before vectors

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterable
+from typing import TypeVar
 
 from facilitator.model import (
     Absence,
@@ -32,6 +33,9 @@ from facilitator.model import (
     Role,
 )
 from facilitator.names import NameHider, name_forms
+
+RecordT = TypeVar("RecordT", bound=Record)
+PersonT = TypeVar("PersonT", bound=Person)
 
 
 def pseudonym(record_id: str, kind: str) -> str:
@@ -73,7 +77,7 @@ class CoordinatorView:
         hidden was typed, the pseudonym stands instead (as in every record's text)."""
         return self._hide(typed)
 
-    def __call__(self, record: Record) -> Record:
+    def __call__(self, record: RecordT) -> RecordT:
         """``record`` with what the coordinator may not see left out or replaced."""
         hide = self._hide
         match record:
@@ -104,7 +108,7 @@ class CoordinatorView:
         return record
 
 
-def _person(person: Person) -> Person:
+def _person(person: PersonT) -> PersonT:
     if person.contact_consent is None or person.research_consent is None:
         person = dataclasses.replace(person, email="", phone="", premises_address="")
     if person.research_consent is None:

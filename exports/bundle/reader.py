@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import orjson
 
@@ -35,6 +35,7 @@ from exports.bundle.format import (
     SIGNATURE_ALGORITHM,
     TYPES_BY_MEMBER,
     Audience,
+    RecordType,
 )
 from exports.bundle.merge import Document
 from facilitator.i18n import _
@@ -60,12 +61,41 @@ class BundleRefused(StorageError):
     """A bundle that cannot be imported; ``str()`` is the reason, for the person importing it."""
 
 
+class ManifestGroup(TypedDict):
+    id: str
+    name: str
+
+
+class ManifestFile(TypedDict):
+    sha256: str
+    bytes: int
+    records: int
+
+
+class ManifestSource(TypedDict):
+    workspace_id: str
+
+
+class Manifest(TypedDict):
+    """The fields of a manifest that :func:`_manifest_problem` checks; it holds more (see
+    ``docs/bundle-format.md``), which the reader does not use."""
+
+    format: str
+    version: int
+    bundle_id: str
+    created_at: str
+    source: ManifestSource
+    audience: str
+    groups: list[ManifestGroup]
+    files: dict[str, ManifestFile]
+
+
 @dataclass(frozen=True)
 class Bundle:
     """A bundle whose every part has been checked: its manifest and its records by type."""
 
     path: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     records: dict[str, list[Document]]
 
     @property
@@ -159,7 +189,8 @@ def _read(
         if len(data) != expected["bytes"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
             raise BundleRefused(
                 _(
-                    "{name} in the bundle is not what was signed: the file was changed or damaged. Ask for the file again."
+                    "{name} in the bundle is not what was signed: the file was changed or damaged. "
+                    "Ask for the file again."
                 ).format(name=member)
             )
         record_type = TYPES_BY_MEMBER[member]
@@ -219,7 +250,7 @@ def _json(data: bytes, name: str) -> Any:
         raise BundleRefused(_("{name} in the bundle is not valid JSON.").format(name=name)) from None
 
 
-def _manifest(data: bytes) -> dict[str, Any]:
+def _manifest(data: bytes) -> Manifest:
     manifest = _json(data, MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise BundleRefused(_("This zip file is not a MicroENTRE bundle."))
@@ -229,7 +260,8 @@ def _manifest(data: bytes) -> dict[str, Any]:
     if version > FORMAT_VERSION:
         raise BundleRefused(
             _(
-                "The bundle was made by a newer version of the app (format {found}; this one reads {known}): update the app."
+                "The bundle was made by a newer version of the app (format {found}; this one reads {known}): "
+                "update the app."
             ).format(found=version, known=FORMAT_VERSION)
         )
     if version < 1:
@@ -237,7 +269,7 @@ def _manifest(data: bytes) -> dict[str, Any]:
     problem = _manifest_problem(manifest)
     if problem:
         raise BundleRefused(_("The bundle's manifest is malformed: {problem}.").format(problem=problem))
-    return manifest
+    return cast(Manifest, manifest)  # _manifest_problem checked every field a Manifest names
 
 
 def _manifest_problem(manifest: dict[str, Any]) -> str | None:
@@ -292,9 +324,7 @@ def _is_moment(value: Any) -> bool:
         return False
 
 
-def _check_signatures(
-    signature: Any, manifest: dict[str, Any], manifest_bytes: bytes, keys: Mapping[str, bytes]
-) -> None:
+def _check_signatures(signature: object, manifest: Manifest, manifest_bytes: bytes, keys: Mapping[str, bytes]) -> None:
     if (
         not isinstance(signature, dict)
         or signature.get("algorithm") != SIGNATURE_ALGORITHM
@@ -322,7 +352,7 @@ def _check_signatures(
             )
 
 
-def _records(record_type: Any, data: bytes, member: str) -> list[Document]:
+def _records(record_type: RecordType, data: bytes, member: str) -> list[Document]:
     """Each line of a member file as a checked, normalised document of ``record_type``."""
     documents = []
     for number, line in enumerate(data.splitlines(), start=1):

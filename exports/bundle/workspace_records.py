@@ -27,7 +27,8 @@ def read_tables(path: Path) -> Tables:
         return {}
     data = read_json(path)
     check_tinydb_shape(path, data)
-    return data
+    tables: Tables = data  # the shape was checked just now
+    return tables
 
 
 def network_tables(workspace: Workspace) -> Tables:

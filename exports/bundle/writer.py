@@ -45,7 +45,7 @@ from storage.codec import from_document, to_document
 from storage.errors import StorageError
 from storage.repository import Repository
 from storage.sync_ledger import SyncLedger
-from storage.workspace import WorkspaceRole
+from storage.workspace_info import WorkspaceRole
 
 
 class NoGroupKey(StorageError):
@@ -125,7 +125,8 @@ def make_bundle(
             )
         else:
             message = _(
-                "Nothing of {groups} changed since the last bundle: no file was written (a full bundle sends everything)."
+                "Nothing of {groups} changed since the last bundle: no file was written "
+                "(a full bundle sends everything)."
             )
         raise NothingToSend(message.format(groups=names))
     bundle_id = new_id()
@@ -193,11 +194,11 @@ def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | No
         meetings, people = stored.current.get("meetings", {}), stored.current.get("people", {})
         for name, document in with_sides:
             if name in ("agenda", "attendance", "memo", "feedback"):
-                parent = meetings.get(document.get("meeting_id"))
+                parent = meetings.get(document.get("meeting_id", ""))  # "": no record's id
                 if parent is not None:
                     chosen.setdefault("meetings", {})[parent["id"]] = parent
         for name, document in with_sides:
-            if name == "absences" and (parent := people.get(document.get("person_id"))) is not None:
+            if name == "absences" and (parent := people.get(document.get("person_id", ""))) is not None:
                 chosen.setdefault("people", {})[parent["id"]] = parent
         chosen["groups"] = dict(stored.current.get("groups", {}))
     sent = [(name, _shared(document)) for name, documents in chosen.items() for document in documents.values()]
