@@ -11,7 +11,7 @@ import pytest
 
 from exports import files
 from facilitator.cli import Failure, build_parser
-from facilitator.cli_export import run_export
+from facilitator.cli.export import run_export
 from storage.repository import Repository
 from storage.transaction import StagedChange
 from storage.workspace import Workspace

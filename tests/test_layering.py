@@ -14,13 +14,13 @@ PACKAGES = ("facilitator", "storage", "exports", "screens")
 #: The App and CLI wiring of ``facilitator/``: the only part that may reach into screens and Textual.
 WIRING = {
     "facilitator/app.py",
-    "facilitator/cli.py",
-    "facilitator/cli_sync.py",
-    "facilitator/cli_options.py",
-    "facilitator/cli_research.py",
-    "facilitator/cli_report.py",
-    "facilitator/cli_export.py",
-    "facilitator/cli_demo.py",
+    "facilitator/cli/__init__.py",
+    "facilitator/cli/sync.py",
+    "facilitator/cli/options.py",
+    "facilitator/cli/research.py",
+    "facilitator/cli/report.py",
+    "facilitator/cli/export.py",
+    "facilitator/cli/demo.py",
     "facilitator/__main__.py",
 }
 

@@ -20,7 +20,7 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
     from exports.meeting_files import write_meeting_file
     from exports.season_files import SEASON_FILES, write_season_file
     from exports.summary_files import write_summary_file, write_website_file
-    from facilitator.cli_options import require_workspace, tell_replaced
+    from facilitator.cli.options import require_workspace, tell_replaced
     from facilitator.lookup import NoSuchGroup, NoSuchMeeting, find_group
     from storage.reading import read_workspace
 

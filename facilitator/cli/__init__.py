@@ -1,6 +1,10 @@
 """The ``facilitator`` command: opens the app, and the subcommands a coordinator may script.
 
 Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 for a failure.
+
+Each group of subcommands runs from its own module, imported only when it is named: ``demo``,
+``export`` (a season's or a meeting's files), ``research`` (``export research``), ``sync`` (``init``,
+``key``, ``import``, ``export bundle``) and ``report``; ``options`` holds what several share.
 """
 
 from __future__ import annotations
@@ -113,14 +117,26 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.ArgumentParser) -> None:
-    """Every subcommand, with its options and help, in ``parser``."""
-    from facilitator.cli_options import add_output_folder
-    from facilitator.cli_report import add_report_commands
-    from facilitator.cli_research import add_research_export
-    from facilitator.cli_sync import add_bundle_export, add_sync_commands
+    """Every subcommand, with its options and help, in ``parser``, in the order ``--help`` lists them."""
+    from facilitator.cli.report import add_report_commands
+    from facilitator.cli.research import add_research_export
+    from facilitator.cli.sync import add_bundle_export, add_sync_commands
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_demo_command(commands, workspace_option)
+    export = commands.add_parser("export", parents=[workspace_option], help=_("write files to print or send"))
+    kinds = export.add_subparsers(dest="kind", metavar="WHAT", required=True, parser_class=_Parser)
+    add_bundle_export(kinds, workspace_option)
+    add_research_export(kinds, workspace_option)
+    _add_season_exports(kinds, workspace_option)
+    _add_meeting_exports(kinds, workspace_option)
+    _add_held_meeting_exports(kinds, workspace_option)
+    add_sync_commands(commands, workspace_option, _Parser)
+    add_report_commands(commands, workspace_option, _Parser)
 
+
+def _add_demo_command(commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+    """``facilitator demo`` (run by :mod:`facilitator.cli.demo`): the demo network's size and seed."""
     demo = commands.add_parser(
         "demo",
         parents=[workspace_option],
@@ -135,10 +151,11 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.Ar
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
     demo.add_argument("--no-open", action="store_true", help=_("create the network without opening the app"))
 
-    export = commands.add_parser("export", parents=[workspace_option], help=_("write files to print or send"))
-    kinds = export.add_subparsers(dest="kind", metavar="WHAT", required=True, parser_class=_Parser)
-    add_bundle_export(kinds, workspace_option)
-    add_research_export(kinds, workspace_option)
+
+def _add_season_exports(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+    """``facilitator export calendar|schedule GROUP``: a group's season (run by :mod:`facilitator.cli.export`)."""
+    from facilitator.cli.options import add_output_folder
+
     for kind, what in (
         ("calendar", _("the group's season as an .ics calendar (events update on re-import)")),
         ("schedule", _("the group's season schedule as a PDF to print")),
@@ -146,6 +163,12 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.Ar
         season_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
         season_file.add_argument("group", metavar="GROUP", help=_("the group's name (or a part of it) or id"))
         add_output_folder(season_file)
+
+
+def _add_meeting_exports(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+    """``facilitator export agenda|signin|feedback MEETING``: a meeting's papers, held or not."""
+    from facilitator.cli.options import add_output_folder
+
     for kind, what in (
         ("agenda", _("a meeting's agenda as a PDF to print")),
         ("signin", _("a meeting's sign-in sheet as a PDF to print, with audio-recording consent")),
@@ -157,6 +180,12 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.Ar
         )
         meeting_file.add_argument("--group", metavar="GROUP", help=_("the group whose next meeting is meant"))
         add_output_folder(meeting_file)
+
+
+def _add_held_meeting_exports(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+    """``facilitator export summary|website MEETING``: what a held meeting concluded."""
+    from facilitator.cli.options import add_output_folder
+
     for kind, what, description in (
         (
             "summary",
@@ -191,8 +220,6 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.Ar
             )
         held_file.add_argument("--group", metavar="GROUP", help=_("the group whose last held meeting is meant"))
         add_output_folder(held_file)
-    add_sync_commands(commands, workspace_option, _Parser)
-    add_report_commands(commands, workspace_option, _Parser)
 
 
 def _positive(text: str) -> int:
@@ -287,35 +314,35 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
     """Run the subcommand the arguments name; the app when none is named (each subcommand's module
     is imported when it runs: the app's start does without them)."""
     if arguments.command == "demo":
-        from facilitator.cli_demo import run_demo
+        from facilitator.cli.demo import run_demo
 
         return run_demo(folder, arguments, Failure, run_app)
     if arguments.command == "export" and arguments.kind == "bundle":
-        from facilitator.cli_sync import run_export_bundle
+        from facilitator.cli.sync import run_export_bundle
 
         return run_export_bundle(folder, arguments, Failure)
     if arguments.command == "export" and arguments.kind == "research":
-        from facilitator.cli_research import run_export_research
+        from facilitator.cli.research import run_export_research
 
         return run_export_research(folder, arguments, Failure, parser.error)
     if arguments.command == "export":
-        from facilitator.cli_export import run_export
+        from facilitator.cli.export import run_export
 
         return run_export(folder, arguments, Failure)
     if arguments.command == "report":
-        from facilitator.cli_report import run_report
+        from facilitator.cli.report import run_report
 
         return run_report(folder, arguments, Failure, parser.error)
     if arguments.command == "init":
-        from facilitator.cli_sync import run_init
+        from facilitator.cli.sync import run_init
 
         return run_init(folder, arguments)
     if arguments.command == "key":
-        from facilitator.cli_sync import run_key
+        from facilitator.cli.sync import run_key
 
         return run_key(folder, arguments, Failure)
     if arguments.command == "import":
-        from facilitator.cli_sync import run_import
+        from facilitator.cli.sync import run_import
 
         return run_import(folder, arguments, Failure)
     # The app's start reads the workspace whole and builds its first screen, making many objects and

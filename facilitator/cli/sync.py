@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator.cli_options import add_output_folder, chosen_groups, require_workspace
+from facilitator.cli.options import add_output_folder, chosen_groups, require_workspace
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace, WorkspaceRole
 
@@ -98,7 +98,8 @@ def add_bundle_export(kinds: argparse._SubParsersAction, workspace_option: argpa
         choices=("coordinator", "facilitator"),
         default=None,
         help=_(
-            "whom the bundle is for: the coordinator (the default on a facilitator's laptop) or the group's other facilitator"
+            "whom the bundle is for: the coordinator (the default on a facilitator's laptop) "
+            "or the group's other facilitator"
         ),
     )
     add_output_folder(bundle)

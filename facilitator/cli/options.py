@@ -74,6 +74,7 @@ def require_workspace(folder: Path, failure: type[Exception]) -> None:
     if not (folder / "workspace.json").exists():
         raise failure(
             _(
-                "There is no workspace in {folder}: create one with “facilitator init” (the coordinator's with “facilitator init --coordinator”)."
+                "There is no workspace in {folder}: create one with “facilitator init” "
+                "(the coordinator's with “facilitator init --coordinator”)."
             ).format(folder=folder)
         )

@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.cli_options import add_output_folder, check_period, meeting_day, require_workspace, tell_replaced
+from facilitator.cli.options import add_output_folder, check_period, meeting_day, require_workspace, tell_replaced
 from facilitator.i18n import _
 
 
