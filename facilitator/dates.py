@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from facilitator.i18n import _, language
 
@@ -103,7 +103,7 @@ def format_decimal(value: float, digits: int = 1) -> str:
     return babel_decimal(value, pattern, locale=_current())
 
 
-def month_names(width: str = "wide") -> list[str]:
+def month_names(width: Literal["abbreviated", "narrow", "wide"] = "wide") -> list[str]:
     """The months standing alone, January first: ``width`` "wide" (``joulukuu``) or "abbreviated"
     (``joulu``), for lists of months and chart axes."""
     from babel.dates import get_month_names

@@ -109,9 +109,8 @@ def _catalogue(code: str) -> gettext.GNUTranslations:
     """
     source = catalogue_source(code).read_bytes()
     cached = _cache_folder() / f"{DOMAIN}-{code}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
-    with contextlib.suppress(OSError, ValueError, LookupError, struct.error):  # missing or damaged: compile
-        with cached.open("rb") as handle:
-            return gettext.GNUTranslations(handle)
+    with contextlib.suppress(OSError, ValueError, LookupError, struct.error), cached.open("rb") as handle:
+        return gettext.GNUTranslations(handle)  # a missing or damaged cache is suppressed: compiled below
     compiled = compile_catalogue(source, code)
     with contextlib.suppress(OSError):
         _cache(compiled, cached)

@@ -42,9 +42,9 @@ def name_forms(
     for organisation, becomes in hidden_organisations:
         for shortened in _shortenings(organisation):
             namings.setdefault(shortened, becomes)
-    for part, becomes in parts.items():
+    for part, holders_become in parts.items():
         if part not in namings:
-            namings[part] = next(iter(becomes)) if len(becomes) == 1 else ambiguous
+            namings[part] = next(iter(holders_become)) if len(holders_become) == 1 else ambiguous
     for name in shown:
         namings.setdefault(_fold(name), None)
     for organisation in organisations:
@@ -204,7 +204,6 @@ _ENDING_ALTERNATIVES = _alternatives(_trie(fold(ending) for ending in _ENDINGS))
 #: What may begin the ending after a name: one of the marks before it, or its first letters.
 _ENDING_MARKS = "'’:"
 _ENDING_BEGINNINGS = frozenset(ending[:end] for ending in map(fold, _ENDINGS) for end in range(1, len(ending) + 1))
-_LEADING_WORD = re.compile(r"\w*")
 _NOT_WORD = re.compile(r"\W")
 
 
@@ -248,7 +247,7 @@ def _may_start_in_an_ending(form: str) -> bool:
     """Whether ``form`` could be found in the ending after another ("Virta:sta" holds "s" and
     "sta"), where the search does not look for it once that other is found: it begins with a mark
     or with the first letters of an ending (or is empty, as it never is from :func:`name_forms`)."""
-    return form[:1] in _ENDING_MARKS or _LEADING_WORD.match(form)[0] in _ENDING_BEGINNINGS
+    return form[:1] in _ENDING_MARKS or _NOT_WORD.split(form, maxsplit=1)[0] in _ENDING_BEGINNINGS
 
 
 def _begins(trie: _Trie, text: str, *, or_longer: bool) -> bool:
@@ -258,9 +257,10 @@ def _begins(trie: _Trie, text: str, *, or_longer: bool) -> bool:
     for character in text:
         if "" in node:
             return True
-        node = node.get(character)
-        if node is None:
+        child = node.get(character)
+        if child is None:
             return False
+        node = child
     return or_longer
 
 

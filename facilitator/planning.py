@@ -43,24 +43,28 @@ def check_pattern_form(
     """
     labels = planner_field_labels()
     problems: list[Problem] = []
-    changes: dict[str, object] = {
-        "rrule": rule_text(str(values.get("rrule", base.rrule))),
-        "start_time": str(values.get("start_time", base.start_time)).strip().replace(".", ":"),
-        "end_time": str(values.get("end_time", base.end_time)).strip().replace(".", ":"),
-        "skip_holidays": bool(values.get("skip_holidays", base.skip_holidays)),
-        "move_skipped": bool(values.get("move_skipped", base.move_skipped)),
-    }
     months_typed = str(values.get("skip_months", months_text(base.skip_months)))
+    skip_months = base.skip_months
     try:
-        changes["skip_months"] = sorted({int(part) for part in _parts(months_typed)})
+        skip_months = sorted({int(part) for part in _parts(months_typed)})
     except ValueError:
         problems.append(Problem("skip_months", labels["skip_months"], _("Write month numbers, for example 6, 7, 8.")))
     dates_typed = str(values.get("skip_dates", dates_text(base.skip_dates)))
+    skip_dates = base.skip_dates
     try:
-        changes["skip_dates"] = sorted({day for part in _parts(dates_typed) if (day := parse_date(part))})
+        skip_dates = sorted({day for part in _parts(dates_typed) if (day := parse_date(part))})
     except ValueError as error:
         problems.append(Problem("skip_dates", labels["skip_dates"], str(error)))
-    pattern = dataclasses.replace(base, **changes)
+    pattern = dataclasses.replace(
+        base,
+        rrule=rule_text(str(values.get("rrule", base.rrule))),
+        start_time=str(values.get("start_time", base.start_time)).strip().replace(".", ":"),
+        end_time=str(values.get("end_time", base.end_time)).strip().replace(".", ":"),
+        skip_holidays=bool(values.get("skip_holidays", base.skip_holidays)),
+        move_skipped=bool(values.get("move_skipped", base.move_skipped)),
+        skip_months=skip_months,
+        skip_dates=skip_dates,
+    )
     reported = {problem.field for problem in problems}
     problems += [problem for problem in validate_pattern(pattern, today) if problem.field not in reported]
     return pattern, problems

@@ -7,6 +7,7 @@ attached afterwards, so a meeting stays at 17:30 on the wall clock across daylig
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -140,6 +141,8 @@ def _read_rule(text: str, dtstart: datetime) -> rrule:
                 "BYMONTHDAY=15; otherwise the dates depend on the season's first day."
             )
         )
+    # Text without RDATE or EXDATE reads as one rule, never a set of them: the check tells mypy so.
+    assert isinstance(rule, rrule)
     return rule
 
 
@@ -193,7 +196,7 @@ def validate_pattern(pattern: MeetingPattern, today: date) -> list[Problem]:
             if _no_such_day(pattern.rrule)
             else [moment.date() for moment in _bounded(rule, datetime.combine(today + HORIZON, time.max))]
         )
-        close = next(((a, b) for a, b in zip(days, days[1:]) if (b - a).days < 7), None)
+        close = next(((a, b) for a, b in itertools.pairwise(days) if (b - a).days < 7), None)
         if not days:
             problem(
                 "rrule",

@@ -37,5 +37,10 @@ def check_absence_form(values: Mapping[str, str], base: Absence) -> tuple[Absenc
     """Read an absence form: the period to save, or every problem with it."""
     labels = absence_field_labels()
     days, problems = read_dates(values, labels, ("starts", "ends"))
-    absence = dataclasses.replace(base, reason=values.get("reason", base.reason).strip(), **days)
+    absence = dataclasses.replace(
+        base,
+        reason=values.get("reason", base.reason).strip(),
+        starts=days.get("starts", base.starts),
+        ends=days.get("ends", base.ends),
+    )
     return absence, problems or validate_absence(absence)

@@ -75,13 +75,14 @@ class FeedbackSummary:
     recommend_answered: int
 
     def describe(self) -> str:
-        if not self.responses:
+        average = self.usefulness_average
+        if not self.responses or average is None:  # the average is None exactly when there is no response
             return _("no feedback")
         text = ngettext(
             "{count} response, usefulness {average}/5",
             "{count} responses, usefulness {average}/5",
             self.responses,
-        ).format(count=self.responses, average=format_decimal(self.usefulness_average))
+        ).format(count=self.responses, average=format_decimal(average))
         if self.recommend_answered:
             text += _(", {yes} of {answered} would recommend").format(
                 yes=self.recommend_yes, answered=self.recommend_answered

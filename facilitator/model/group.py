@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass
 
 from facilitator.i18n import _
@@ -52,7 +52,7 @@ def is_time_zone(name: str) -> bool:
     return True
 
 
-def validate_group(group: Group, other_names: set[str] = frozenset()) -> list[Problem]:
+def validate_group(group: Group, other_names: AbstractSet[str] = frozenset()) -> list[Problem]:
     """Every problem with ``group``; ``other_names`` are the names the other groups already use."""
     labels = group_field_labels()
     problems: list[Problem] = []
@@ -77,6 +77,16 @@ def validate_group(group: Group, other_names: set[str] = frozenset()) -> list[Pr
 
 
 def group_from_form(values: Mapping[str, str], base: Group) -> Group:
-    """``base`` with the text fields of a group form applied (trimmed)."""
-    changes = {key: values[key].strip() for key in group_field_labels() if key in values}
-    return dataclasses.replace(base, **changes)
+    """``base`` with the text fields of a group form applied (trimmed); a field the form lacks keeps its value."""
+
+    def typed(field: str, kept: str) -> str:
+        return values[field].strip() if field in values else kept
+
+    return dataclasses.replace(
+        base,
+        name=typed("name", base.name),
+        region=typed("region", base.region),
+        municipality=typed("municipality", base.municipality),
+        pbas_organisation=typed("pbas_organisation", base.pbas_organisation),
+        time_zone=typed("time_zone", base.time_zone),
+    )

@@ -40,9 +40,10 @@ class Meeting(Record):
     """One meeting. Times are aware datetimes (stored in UTC); the group's time zone shows them.
 
     ``theme`` is the host's choice and ``host_note`` the host's few words on why it matters;
-    the agenda itself lives in the meeting's own file. ``edited_by_hand`` marks a meeting whose date or host a person chose: re-planning the season
-    leaves it alone, as it leaves confirmed and held meetings. ``host_reason`` says why the
-    rotation proposed the host; ``declined_by`` lists members who declined to host this one.
+    the agenda itself lives in the meeting's own file. ``edited_by_hand`` marks a meeting whose
+    date or host a person chose: re-planning the season leaves it alone, as it leaves confirmed
+    and held meetings. ``host_reason`` says why the rotation proposed the host; ``declined_by``
+    lists members who declined to host this one.
 
     The live meeting sets ``started_at`` when the facilitator starts it, keeps its audio
     ``recordings``, and on closing stores the ``conclusions`` and the actual end ``closed_at``.

@@ -32,17 +32,6 @@ class Role(StrEnum):
 #: The consents a person can give, each kept with the date it was given (None: not given).
 CONSENT_FIELDS = ("audio_consent", "research_consent", "contact_consent")
 
-TEXT_FIELDS = (
-    "name",
-    "company",
-    "business_field",
-    "municipality",
-    "email",
-    "phone",
-    "premises_address",
-)
-DATE_FIELDS = ("joined", "left", *CONSENT_FIELDS)
-
 
 def person_field_labels() -> dict[str, str]:
     """The label of each person field, as forms and messages show it."""
@@ -144,25 +133,48 @@ def person_from_form(values: Mapping[str, str | bool], base: Person) -> tuple[Pe
     :func:`validate_person`.
     """
     labels = person_field_labels()
-    changes: dict[str, object] = {}
     problems: list[Problem] = []
-    for field in TEXT_FIELDS:
-        if field in values:
-            changes[field] = str(values[field]).strip()
-    for field in DATE_FIELDS:
-        if field in values:
-            try:
-                changes[field] = parse_date(str(values[field]))
-            except ValueError as error:
-                problems.append(Problem(field, labels[field], str(error)))
-    if "can_host" in values:
-        changes["can_host"] = bool(values["can_host"])
-    if "role" in values:
+
+    def text(field: str, kept: str) -> str:
+        return str(values[field]).strip() if field in values else kept
+
+    def day(field: str, kept: date | None) -> date | None:
+        """The date typed into ``field``; one that is not a date is a problem, and the field keeps its value."""
+        if field not in values:
+            return kept
         try:
-            changes["role"] = Role(values["role"])
+            return parse_date(str(values[field]))
+        except ValueError as error:
+            problems.append(Problem(field, labels[field], str(error)))
+            return kept
+
+    def role() -> Role:
+        if "role" not in values:
+            return base.role
+        try:
+            return Role(str(values["role"]))
         except ValueError:
             problems.append(Problem("role", labels["role"], _("Choose member, facilitator or researcher.")))
-    return dataclasses.replace(base, **changes), problems
+            return base.role
+
+    person = dataclasses.replace(
+        base,
+        name=text("name", base.name),
+        company=text("company", base.company),
+        business_field=text("business_field", base.business_field),
+        municipality=text("municipality", base.municipality),
+        email=text("email", base.email),
+        phone=text("phone", base.phone),
+        premises_address=text("premises_address", base.premises_address),
+        joined=day("joined", base.joined),
+        left=day("left", base.left),
+        audio_consent=day("audio_consent", base.audio_consent),
+        research_consent=day("research_consent", base.research_consent),
+        contact_consent=day("contact_consent", base.contact_consent),
+        can_host=bool(values["can_host"]) if "can_host" in values else base.can_host,
+        role=role(),  # last, as its problem comes after the dates'
+    )
+    return person, problems
 
 
 def check_person_form(values: Mapping[str, str | bool], base: Person, today: date) -> tuple[Person, list[Problem]]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal, overload
 
 from facilitator.i18n import _
 
@@ -45,7 +46,7 @@ def parse_date(text: str) -> date | None:
         if match := _FINNISH_DATE.match(text):
             day, month, year = (int(part) for part in match.groups())
             return date(year, month, day)
-        return datetime.strptime(text, "%Y-%m-%d").date()
+        return datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007  # a day alone: no time of day to place
     except ValueError:
         raise ValueError(_("“{text}” is not a date: write it as 2024-03-15 or 15.3.2024.").format(text=text)) from None
 
@@ -60,9 +61,21 @@ def read_period(values: Mapping[str, str], labels: Mapping[str, str]) -> tuple[d
     return days, problems + period_problems(days.get("start"), days.get("end"), "period", labels["end"])
 
 
+@overload
+def read_dates(
+    values: Mapping[str, str], labels: Mapping[str, str], fields: Sequence[str], *, required: Literal[True] = True
+) -> tuple[dict[str, date], list[Problem]]: ...
+
+
+@overload
+def read_dates(
+    values: Mapping[str, str], labels: Mapping[str, str], fields: Sequence[str], *, required: bool
+) -> tuple[dict[str, date | None], list[Problem]]: ...
+
+
 def read_dates(
     values: Mapping[str, str], labels: Mapping[str, str], fields: Sequence[str], *, required: bool = True
-) -> tuple[dict[str, date | None], list[Problem]]:
+) -> tuple[dict[str, date], list[Problem]] | tuple[dict[str, date | None], list[Problem]]:
     """The dates typed into ``fields``, and a problem for each one that is not a date or, when
     ``required``, is blank. A field with a problem is left out; a blank one not required is None."""
     days: dict[str, date | None] = {}
