@@ -7,6 +7,7 @@ import functools
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,18 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from exports.pdf.ruled import RuledLines
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, INK, MUTED, MUTED_HEX, build_pdf, styles, table_style
+from exports.pdf.styles import (
+    CELL_PADDING,
+    CONTENT_WIDTH,
+    FONT,
+    INK,
+    MUTED,
+    MUTED_HEX,
+    TableCell,
+    build_pdf,
+    styles,
+    table_style,
+)
 from facilitator.agenda import clocked
 from facilitator.dates import format_day, format_long_day, format_time_range
 from facilitator.i18n import _
@@ -63,7 +75,7 @@ def write_agenda_pdf(
     return build_meeting_pdf(path, story, group, title, starts)
 
 
-def build_meeting_pdf(path: Path, story: list, group: Group, title: str, starts: datetime) -> Path:
+def build_meeting_pdf(path: Path, story: list[Flowable], group: Group, title: str, starts: datetime) -> Path:
     """Build one of a meeting's papers: titled and footed with the group, the paper and the date,
     and printed on the group's today."""
     return build_pdf(
@@ -189,42 +201,50 @@ def _section_style() -> ParagraphStyle:
 # -- the agenda itself ----------------------------------------------------------------------------
 
 
+class _ItemRow(NamedTuple):
+    """The cells of one row of the agenda's table, column by column."""
+
+    time: Paragraph
+    item: Paragraph | list[Flowable]
+    minutes: Paragraph
+    presenter: Paragraph
+
+
 def _items_table(items: list[AgendaItem], starts: datetime) -> Table:
     style = styles()
-    header = [
-        Paragraph(escape(_("Time")), style.header_cell),
-        Paragraph(escape(_("Item")), style.header_cell),
-        Paragraph(escape(_("Minutes")), styles().number_header_cell),
-        Paragraph(escape(_("Presenter")), style.header_cell),
-    ]
-    rows: list[list[Flowable | list[Flowable] | str]] = [header]
+    header = _ItemRow(
+        time=Paragraph(escape(_("Time")), style.header_cell),
+        item=Paragraph(escape(_("Item")), style.header_cell),
+        minutes=Paragraph(escape(_("Minutes")), styles().number_header_cell),
+        presenter=Paragraph(escape(_("Presenter")), style.header_cell),
+    )
+    rows = [header]
     for timed in clocked(items, starts):
         item = timed.item
         what: list[Flowable] = [Paragraph(escape(item.title), style.cell)]
         if item.notes:
             what.append(Paragraph(escape(item.notes), style.cell_note))
         rows.append(
-            [
-                Paragraph(escape(format_time_range(timed.starts, timed.ends)), style.cell),
-                what,
-                Paragraph(str(item.minutes), styles().number_cell),
-                Paragraph(escape(item.presenter), style.cell),
-            ]
+            _ItemRow(
+                time=Paragraph(escape(format_time_range(timed.starts, timed.ends)), style.cell),
+                item=what,
+                minutes=Paragraph(str(item.minutes), styles().number_cell),
+                presenter=Paragraph(escape(item.presenter), style.cell),
+            )
         )
     total = sum(item.minutes for item in items)
-    rows.append(
-        [
-            "",
-            Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
-            Paragraph(f"<b>{total}</b>", styles().number_cell),
-            "",
-        ]
-    )
+    total_row: list[TableCell] = [
+        "",
+        Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
+        Paragraph(f"<b>{total}</b>", styles().number_cell),
+        "",
+    ]
     # Clock times and minutes never wrap, in any language: those columns fit their widest text.
-    time_width, minutes_width = (fitted_width([row[column] for row in rows[:-1]]) for column in (0, 2))
+    time_width = fitted_width([row.time for row in rows])
+    minutes_width = fitted_width([row.minutes for row in rows])
     rest = CONTENT_WIDTH - time_width - minutes_width
     widths = [time_width, rest * _TITLE_SHARE, minutes_width, rest * (1 - _TITLE_SHARE)]
-    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style())
+    table = Table([*rows, total_row], colWidths=widths, repeatRows=1, style=table_style())
     table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
     return table
 

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from exports.pdf.agenda import build_meeting_pdf, heading, local_times, meeting_facts
 from exports.pdf.ruled import RuledLines
 from exports.pdf.signin import BOX
-from exports.pdf.styles import CONTENT_WIDTH, FONT, FONT_BOLD, HEADER_FILL, INK, MUTED_HEX, RULE, styles
+from exports.pdf.styles import CONTENT_WIDTH, FONT, FONT_BOLD, HEADER_FILL, INK, MUTED_HEX, RULE, TableCell, styles
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person
 
@@ -137,7 +137,7 @@ def _usefulness_scale() -> Table:
     """Five boxes numbered 1 to 5, the ends labelled "not useful" and "very useful"."""
     labels = [""] * len(SCALE)
     labels[0], labels[-1] = _("not useful"), _("very useful")
-    rows = [
+    rows: list[list[TableCell]] = [
         [Paragraph(str(point), _scale_number_style()) for point in SCALE],
         [Paragraph(BOX, _big_box_style()) for _point in SCALE],
         [Paragraph(escape(label), _scale_label_style()) if label else "" for label in labels],

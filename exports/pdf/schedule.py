@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -18,6 +19,16 @@ from facilitator.model import Group, Meeting, MeetingStatus, Person, utc_now
 
 #: The share of the width left after date, time and status that the host column takes.
 _HOST_SHARE = 0.4
+
+
+class _Row(NamedTuple):
+    """The cells of one row of the schedule, column by column."""
+
+    day: Paragraph
+    time: Paragraph
+    host: Paragraph | list[Flowable]
+    premises: Paragraph
+    status: Paragraph
 
 
 def write_schedule_pdf(
@@ -42,7 +53,7 @@ def write_schedule_pdf(
 
 def _heading(group: Group, season: list[SeasonMeeting], title: str) -> list[Flowable]:
     style = styles()
-    parts = [Paragraph(escape(group.name), style.title), Paragraph(escape(title), style.subtitle)]
+    parts: list[Flowable] = [Paragraph(escape(group.name), style.title), Paragraph(escape(title), style.subtitle)]
     if season:
         first, last = format_long_date(season[0].starts.date()), format_long_date(season[-1].starts.date())
         parts.append(Paragraph(escape(_("Season {first} – {last}").format(first=first, last=last)), style.body))
@@ -61,10 +72,12 @@ def _nothing_planned() -> Paragraph:
 def _schedule_table(season: list[SeasonMeeting]) -> Table:
     style = styles()
     headers = (_("Date"), _("Time"), _("Host"), _("Premises"), _("Status"))
-    header_row = [Paragraph(escape(header), style.header_cell) for header in headers]
+    header_row = _Row(*(Paragraph(escape(header), style.header_cell) for header in headers))
     rows = [header_row, *(_row(item) for item in season)]
     # Dates, times and statuses never wrap, in any language: those columns fit their widest text.
-    date_width, time_width, status_width = (_fitted_width([row[column] for row in rows]) for column in (0, 1, 4))
+    date_width = _fitted_width([row.day for row in rows])
+    time_width = _fitted_width([row.time for row in rows])
+    status_width = _fitted_width([row.status for row in rows])
     rest = CONTENT_WIDTH - date_width - time_width - status_width
     widths = [date_width, time_width, rest * _HOST_SHARE, rest * (1 - _HOST_SHARE), status_width]
     return Table(rows, colWidths=widths, repeatRows=1, style=table_style())
@@ -79,7 +92,7 @@ def _fitted_width(cells: list[Paragraph]) -> float:
     return widest + 2 * CELL_PADDING
 
 
-def _row(item: SeasonMeeting) -> list[Flowable | list[Flowable]]:
+def _row(item: SeasonMeeting) -> _Row:
     """One meeting's cells; a cancelled meeting is greyed and struck through so nobody travels to it."""
     style = styles()
     cancelled = item.meeting.status is MeetingStatus.CANCELLED
@@ -96,11 +109,11 @@ def _row(item: SeasonMeeting) -> list[Flowable | list[Flowable]]:
         host = [Paragraph(escape(_("no host yet")), style.cell_note)]
     status = escape(item.meeting.status.label)
     day = item.starts.date()
-    return [
+    return _Row(
         # The weekday over the date: spelled out on one line, they would squeeze the host's name.
-        Paragraph(f"{text(weekday_names()[day.weekday()])}<br/>{text(format_long_date(day))}", style.cell),
-        Paragraph(text(format_time_range(item.starts, item.ends)), style.cell),
-        host,
-        Paragraph(text(item.location) or "–", style.cell),
-        Paragraph(f"<b>{status}</b>" if cancelled else status, style.cell),
-    ]
+        day=Paragraph(f"{text(weekday_names()[day.weekday()])}<br/>{text(format_long_date(day))}", style.cell),
+        time=Paragraph(text(format_time_range(item.starts, item.ends)), style.cell),
+        host=host,
+        premises=Paragraph(text(item.location) or "–", style.cell),
+        status=Paragraph(f"<b>{status}</b>" if cancelled else status, style.cell),
+    )

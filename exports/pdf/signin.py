@@ -15,7 +15,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from exports.pdf.agenda import build_meeting_pdf, heading, local_times, meeting_facts
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, HEADER_FILL, INK, RULE, styles, table_style
+from exports.pdf.styles import (
+    CELL_PADDING,
+    CONTENT_WIDTH,
+    HEADER_FILL,
+    INK,
+    RULE,
+    TableCell,
+    TableCommand,
+    styles,
+    table_style,
+)
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person
 
@@ -55,7 +65,8 @@ def write_signin_pdf(
         Paragraph(
             escape(
                 _(
-                    "Tick the box if you consent to audio recording: the meeting is recorded only if everyone present agrees."
+                    "Tick the box if you consent to audio recording: "
+                    "the meeting is recorded only if everyone present agrees."
                 )
             ),
             styles().note,
@@ -87,20 +98,20 @@ def _on_file_style() -> ParagraphStyle:
 
 def _signin_table(members: list[Person], guest_rows: int) -> Table:
     style = styles()
-    header = [
+    header: list[TableCell] = [
         Paragraph("#", _number_style()),
         Paragraph(escape(_("Name")), style.header_cell),
         Paragraph(escape(_("Company")), style.header_cell),
         Paragraph(escape(_("Signature")), style.header_cell),
         Paragraph(escape(_("I consent to audio recording of this meeting")), _consent_header_style()),
     ]
-    rows: list[list[Flowable | list[Flowable] | str]] = [header]
+    rows = [header]
     heights: list[float | None] = [None]
     for number, person in enumerate(members, start=1):
         consent: list[Flowable] = [Paragraph(BOX, _box_style())]
         if person.audio_consent:
             consent.append(Paragraph(escape(_("consent on file")), _on_file_style()))
-        row = [
+        row: list[TableCell] = [
             Paragraph(str(number), _number_style()),
             Paragraph(escape(person.name), style.cell),
             Paragraph(escape(person.company), style.cell_note),
@@ -119,7 +130,7 @@ def _signin_table(members: list[Person], guest_rows: int) -> Table:
             rows.append([Paragraph(str(number), _number_style()), "", "", "", Paragraph(BOX, _box_style())])
             heights.append(ROW_HEIGHT)
     table = Table(rows, colWidths=_WIDTHS, rowHeights=heights, repeatRows=1, style=table_style())
-    commands = [
+    commands: list[TableCommand] = [
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
         ("VALIGN", (4, 0), (4, 0), "BOTTOM"),
         # The tick box and its "consent on file" fit in a row of ROW_HEIGHT with less padding.
@@ -141,7 +152,7 @@ def _signin_table(members: list[Person], guest_rows: int) -> Table:
     return table
 
 
-def _needed_height(row: list[Flowable | list[Flowable] | str]) -> float:
+def _needed_height(row: list[TableCell]) -> float:
     """The height the tallest cell of ``row`` needs in its column, padding included."""
     tallest = 0.0
     for column, (cell, width) in enumerate(zip(row, _WIDTHS, strict=True)):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -103,6 +103,12 @@ def styles() -> Styles:
     )
 
 
+#: What a table's cell holds: a flowable, flowables stacked, or plain text.
+TableCell: TypeAlias = Flowable | list[Flowable] | str
+#: One command of a TableStyle: its name, the first and last cell (column, row) it applies to, its values.
+TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
+
+
 def table_style() -> TableStyle:
     """A light, ink-saving grid: a shaded header row, thin rules between rows, cells top-aligned."""
     register_fonts()
@@ -142,15 +148,29 @@ class Paragraph(ReportlabParagraph):
     _wrapped_size: tuple[float, float] = (0, 0)
 
     def __init__(
-        self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags=None, **options
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        bulletText: str | None = None,
+        frags: list[ParaFrag] | None = None,
+        caseSensitive: int = 1,
+        encoding: str = "utf8",
     ) -> None:
-        if frags is None:  # reportlab gives the parts of a split paragraph their fragments
+        # reportlab gives the parts of a split paragraph their fragments, and no text
+        if frags is None and text is not None:
             text = cleanBlockQuotedText(text)  # what reportlab does to every paragraph's text first
             if text and "<" not in text and "&" not in text and not style.textTransform:
                 fragment = _plain_fragment(style)
                 fresh = {name: list(value) for name, value in vars(fragment).items() if isinstance(value, list)}
                 frags = [fragment.clone(text=text, **fresh)]
-        super().__init__(text, style, bulletText=bulletText, frags=frags, **options)
+        super().__init__(
+            text,  # type: ignore[arg-type]  # the stubs say str; reportlab splits a paragraph into ones of None
+            style,
+            bulletText=bulletText,
+            frags=frags,
+            caseSensitive=caseSensitive,
+            encoding=encoding,
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availWidth != self._wrapped_width or not hasattr(self, "blPara"):
@@ -162,7 +182,8 @@ class Paragraph(ReportlabParagraph):
 @functools.lru_cache(maxsize=64)
 def _plain_fragment(style: ParagraphStyle) -> ParaFrag:
     """The fragment reportlab's parser makes of plain text in ``style`` (its font, size, colour)."""
-    _style, frags, _bullet = ParaParser().parse("x", style)
+    frags: list[ParaFrag]
+    _style, frags, _bullet = ParaParser().parse("x", style)  # type: ignore[no-untyped-call]  # unannotated in the stubs
     (fragment,) = frags
     return fragment
 
@@ -170,14 +191,14 @@ def _plain_fragment(style: ParagraphStyle) -> ParaFrag:
 class _FooterCanvas(Canvas):
     """Holds the pages back until the end, so that each footer can say "page 2 of 3"."""
 
-    def __init__(self, *args, footer: Sequence[str], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, footer: tuple[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # whatever reportlab's document passes to its canvas maker
         self._footer = footer
-        self._pages: list[dict] = []
+        self._pages: list[dict[str, object]] = []
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own page set-up, not in the stubs
 
     def save(self) -> None:
         total = len(self._pages)
@@ -189,7 +210,7 @@ class _FooterCanvas(Canvas):
 
     def _draw_footer(self, number: int, total: int) -> None:
         group_name, printed = self._footer
-        width = self._pagesize[0]
+        width = self._pagesize[0]  # type: ignore[attr-defined]  # the canvas's page size, not in the stubs
         right = f"{printed}   ·   " + _("Page {page} of {total}").format(page=number, total=total)
         room = width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, FOOTER_SIZE) - 8 * mm
         self.saveState()

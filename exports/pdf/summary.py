@@ -39,6 +39,8 @@ from exports.pdf.styles import (
     INK,
     MUTED_HEX,
     Paragraph,
+    TableCell,
+    TableCommand,
     styles,
     table_style,
 )
@@ -168,7 +170,7 @@ def _text_length(cell: object) -> int:
     return len(getattr(cell, "text", "") or "")
 
 
-def _table(rows: list[list], widths: Sequence[float], extra: Sequence[tuple] = ()) -> Table:
+def _table(rows: list[list[TableCell]], widths: Sequence[float], extra: Sequence[TableCommand] = ()) -> Table:
     """A full-width table whose header repeats on every page it runs over."""
     # A table with a row that may be taller than a page (a very long entry) splits rows where the
     # page ends rather than fail; otherwise each row stays whole on one page.
@@ -191,16 +193,16 @@ def _attendance(summary: MeetingSummary, record: bool) -> list[Flowable]:
     if not present:
         parts.append(Paragraph(_muted(_("No one was checked in.")), style.body))
     else:
-        header = [
+        header: list[TableCell] = [
             Paragraph(escape(_("Name")), style.header_cell),
             Paragraph(escape(_("Company or organisation")), style.header_cell),
             Paragraph(escape(_("Took part as")), style.header_cell),
         ]
         if record:
             header.append(Paragraph(escape(_("Audio consent")), style.header_cell))
-        rows: list[list] = [header]
+        rows = [header]
         for attendee in present:
-            row = [
+            row: list[TableCell] = [
                 Paragraph(escape(attendee.name), style.cell),
                 Paragraph(escape(attendee.organisation), style.cell),
                 Paragraph(escape(attendee.role_label), style.cell_note),
@@ -208,10 +210,7 @@ def _attendance(summary: MeetingSummary, record: bool) -> list[Flowable]:
             if record:
                 row.append(Paragraph(escape(_consent_label(attendee)), style.cell_note))
             rows.append(row)
-        if record:
-            widths = [0.30, 0.30, 0.17, 0.23]
-        else:
-            widths = [0.38, 0.42, 0.20]
+        widths = [0.30, 0.30, 0.17, 0.23] if record else [0.38, 0.42, 0.20]
         parts.append(_table(rows, [share * CONTENT_WIDTH for share in widths]))
     counted = _("Members present: {members} · guests: {guests}").format(
         members=len(summary.members), guests=len(summary.guests)
@@ -236,7 +235,7 @@ def _actions(actions: Sequence[SummaryEntry]) -> list[Flowable]:
     style = styles()
     if not actions:
         return [Paragraph(_muted(_("No action items were recorded.")), style.body)]
-    rows: list[list] = [
+    rows: list[list[TableCell]] = [
         [
             Paragraph(escape(_("Action")), style.header_cell),
             Paragraph(escape(_("Owner")), style.header_cell),
@@ -264,7 +263,7 @@ def _needs(needs: Sequence[SummaryEntry]) -> list[Flowable]:
     style = styles()
     if not needs:
         return [Paragraph(_muted(_("No needs were noted.")), style.body)]
-    rows: list[list] = [
+    rows: list[list[TableCell]] = [
         [
             Paragraph(escape(_("Time")), style.header_cell),
             Paragraph(escape(_("Need")), style.header_cell),
@@ -289,14 +288,14 @@ def _timings(summary: MeetingSummary) -> list[Flowable]:
     style = styles()
     if not summary.timings:
         return [Paragraph(_muted(_("The meeting had no agenda.")), style.body)]
-    header = [
+    header: list[TableCell] = [
         Paragraph(escape(_("Item")), style.header_cell),
         Paragraph(escape(_("Ran")), style.header_cell),
         Paragraph(escape(_("Planned")), styles().number_header_cell),
         Paragraph(escape(_("Actual")), styles().number_header_cell),
         Paragraph(escape(_("Difference")), style.header_cell),
     ]
-    rows: list[list] = [header]
+    rows = [header]
     texts: list[list[str]] = [[_("Ran")], [_("Planned")], [_("Actual")], [_("Difference")]]
     for timing in summary.timings:
         ran = ""
@@ -338,7 +337,10 @@ def _timings(summary: MeetingSummary) -> list[Flowable]:
     texts[3].append(total_difference)
     widths = [_text_width(column, FONT_BOLD, style.cell.fontSize) for column in texts]
     widths[3] += _GAP  # the difference, left-aligned, stands apart from the right-aligned minutes
-    commands = [("LINEABOVE", (0, -1), (-1, -1), 0.8, INK), ("LEFTPADDING", (4, 0), (4, -1), CELL_PADDING + _GAP)]
+    commands: list[TableCommand] = [
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+        ("LEFTPADDING", (4, 0), (4, -1), CELL_PADDING + _GAP),
+    ]
     return [_table(rows, [CONTENT_WIDTH - sum(widths), *widths], commands)]
 
 
