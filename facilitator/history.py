@@ -32,6 +32,7 @@ from facilitator.model import (
     Attendance,
     Coding,
     FeedbackResponse,
+    FeedbackSummary,
     Meeting,
     MeetingStatus,
     MemoEntry,
@@ -179,121 +180,210 @@ def group_history(
     people = list(people)
     by_id = {person.id: person for person in people}
     window_after = year_before(today)
-    held = sorted(
-        (meeting for meeting in meetings if meeting.status is MeetingStatus.HELD and not meeting.deleted),
-        key=lambda meeting: (meeting.starts_at, meeting.id),
-    )
-    current = sorted(
-        (person for person in people if person.is_current_member(today)),
-        key=lambda person: (sort_key(person.name), person.id),
-    )
-    present_count = {person.id: 0 for person in current}
-    apologies_count = {person.id: 0 for person in current}
-    eligible_count = {person.id: 0 for person in current}
-    known_codes = [activity.code for activity in activities()]
-    all_years = dict.fromkeys(known_codes, 0)
-    recent = dict.fromkeys(known_codes, 0)
-    coded_all = coded_recent = 0
-    held_recent = unrecorded_recent = 0
+    attendance = _AttendanceTally(_current_members(people, today))
+    codes = _CodeTally()
     all_feedback: list[FeedbackResponse] = []
     rows: list[PastMeeting] = []
     memo_actions: list[MemoEntry] = []
 
-    for meeting in held:
+    for meeting in _held(meetings):
         day = local_day(meeting.starts_at, time_zone)
         recent_meeting = window_after < day <= today
         found = records.get(meeting.id, MeetingRecords())
-        statuses: dict[str, Presence] = {}
-        guests = 0
-        for entry in found.attendance:
-            if entry.deleted:
-                continue
-            if entry.person_id:
-                statuses[entry.person_id] = entry.status
-            elif entry.status is Presence.PRESENT:
-                guests += 1
-        taken = bool(statuses) or guests > 0
-        members_present = members_apologies = 0
-        for person_id, status in statuses.items():
-            person = by_id.get(person_id)
-            if person is None or person.role is not Role.MEMBER:
-                continue
-            members_present += status is Presence.PRESENT
-            members_apologies += status is Presence.APOLOGIES
+        check_in = _check_in(found.attendance)
         if recent_meeting:
-            held_recent += 1
-            if not taken:
-                unrecorded_recent += 1
-            else:
-                for person in current:
-                    if person.is_current_member(day):
-                        eligible_count[person.id] += 1
-                        status = statuses.get(person.id)
-                        if status is Presence.PRESENT:
-                            present_count[person.id] += 1
-                        elif status is Presence.APOLOGIES:
-                            apologies_count[person.id] += 1
-        entries = 0
-        recoded = {coding.entry_id: coding for coding in found.codings}
-        for entry in found.memo:
-            if entry.deleted:
-                continue
-            entries += 1
-            if entry.is_open_action:
-                memo_actions.append(entry)
-            codes = {code.upper() for code in effective_codes(entry.codes, recoded.get(entry.id))} & all_years.keys()
-            if codes:
-                coded_all += 1
-                coded_recent += recent_meeting
-                for code in codes:
-                    all_years[code] += 1
-                    if recent_meeting:
-                        recent[code] += 1
+            attendance.count(day, check_in)
+        entries = _count_memo(found, recent_meeting, codes, memo_actions)
         feedback = [response for response in found.feedback if not response.deleted]
         all_feedback += feedback
-        summary = summarise_feedback(feedback)
-        host = by_id.get(meeting.host_id)
-        rows.append(
-            PastMeeting(
-                meeting_id=meeting.id,
-                day=day,
-                host_id=meeting.host_id,
-                host=host.name if host else "",
-                company=host.company if host else "",
-                theme=meeting.theme,
-                present=members_present if taken else None,
-                apologies=members_apologies,
-                guests=guests,
-                feedback_responses=summary.responses,
-                feedback_average=summary.usefulness_average,
-                entries=entries,
-            )
-        )
+        rows.append(_past_meeting(meeting, day, check_in, by_id, summarise_feedback(feedback), entries))
 
-    names = {activity.code: activity.name for activity in activities()}
     overall = summarise_feedback(all_feedback)
     rows.reverse()
     return GroupHistory(
         today=today,
         window_after=window_after,
         meetings=rows,
-        attendance=[
-            MemberAttendance(
-                person_id=person.id,
-                name=person.name,
-                present=present_count[person.id],
-                apologies=apologies_count[person.id],
-                eligible=eligible_count[person.id],
-            )
-            for person in current
-        ],
-        codes=[CodeCount(code, names[code], all_years[code], recent[code]) for code in known_codes],
+        attendance=attendance.rows(),
+        codes=codes.rows(),
         open_actions=open_actions(memo_actions if actions is None else actions),
-        held_last_12_months=held_recent,
-        unrecorded_last_12_months=unrecorded_recent,
-        coded_entries_all_years=coded_all,
-        coded_entries_last_12_months=coded_recent,
+        held_last_12_months=attendance.held,
+        unrecorded_last_12_months=attendance.unrecorded,
+        coded_entries_all_years=codes.coded_all_years,
+        coded_entries_last_12_months=codes.coded_last_12_months,
         feedback_responses=overall.responses,
         feedback_average=overall.usefulness_average,
         first_day=rows[-1].day if rows else None,
+    )
+
+
+def _held(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """The held meetings, the oldest first: only they are history (planned, confirmed, cancelled
+    and removed ones are left out)."""
+    return sorted(
+        (meeting for meeting in meetings if meeting.status is MeetingStatus.HELD and not meeting.deleted),
+        key=lambda meeting: (meeting.starts_at, meeting.id),
+    )
+
+
+def _current_members(people: Iterable[Person], today: date) -> list[Person]:
+    """The members on the roster ``today``, by name: the attendance table lists them, and no one else."""
+    return sorted(
+        (person for person in people if person.is_current_member(today)),
+        key=lambda person: (sort_key(person.name), person.id),
+    )
+
+
+@dataclass(frozen=True)
+class _CheckIn:
+    """Who was checked in at one meeting: each roster person's status, and the guests present."""
+
+    statuses: dict[str, Presence]
+    guests: int
+
+    @property
+    def taken(self) -> bool:
+        """Whether attendance was taken at all: a meeting where no one was checked in would make
+        everyone absent, so it is left out of the rates and shows no count of those present."""
+        return bool(self.statuses) or self.guests > 0
+
+    def members(self, by_id: Mapping[str, Person]) -> tuple[int, int]:
+        """The members (not facilitators, researchers or guests) checked in present, and with
+        apologies: a meeting's row counts the group's own members."""
+        present = apologies = 0
+        for person_id, status in self.statuses.items():
+            person = by_id.get(person_id)
+            if person is None or person.role is not Role.MEMBER:
+                continue
+            present += status is Presence.PRESENT
+            apologies += status is Presence.APOLOGIES
+        return present, apologies
+
+
+def _check_in(attendance: Iterable[Attendance]) -> _CheckIn:
+    """The meeting's check-in from its attendance records: removed ones left out, a roster
+    person's last record counting, a guest counted when present."""
+    statuses: dict[str, Presence] = {}
+    guests = 0
+    for entry in attendance:
+        if entry.deleted:
+            continue
+        if entry.person_id:
+            statuses[entry.person_id] = entry.status
+        elif entry.status is Presence.PRESENT:
+            guests += 1
+    return _CheckIn(statuses, guests)
+
+
+class _AttendanceTally:
+    """Each current member's attendance over the last 12 months, counted meeting by meeting."""
+
+    def __init__(self, current: list[Person]) -> None:
+        self._current = current
+        self._present = {person.id: 0 for person in current}
+        self._apologies = {person.id: 0 for person in current}
+        self._eligible = {person.id: 0 for person in current}
+        #: Held meetings of the window, and of those the ones where attendance was never taken.
+        self.held = 0
+        self.unrecorded = 0
+
+    def count(self, day: date, check_in: _CheckIn) -> None:
+        """Count a held meeting of the window for every current member who was a member on ``day``;
+        one where attendance was never taken counts for no one (it would make everyone absent)."""
+        self.held += 1
+        if not check_in.taken:
+            self.unrecorded += 1
+            return
+        for person in self._current:
+            if not person.is_current_member(day):
+                continue
+            self._eligible[person.id] += 1
+            status = check_in.statuses.get(person.id)
+            if status is Presence.PRESENT:
+                self._present[person.id] += 1
+            elif status is Presence.APOLOGIES:
+                self._apologies[person.id] += 1
+
+    def rows(self) -> list[MemberAttendance]:
+        return [
+            MemberAttendance(
+                person_id=person.id,
+                name=person.name,
+                present=self._present[person.id],
+                apologies=self._apologies[person.id],
+                eligible=self._eligible[person.id],
+            )
+            for person in self._current
+        ]
+
+
+class _CodeTally:
+    """How many memo entries carried each activity code, in all years and in the last 12 months."""
+
+    def __init__(self) -> None:
+        self._known = [activity.code for activity in activities()]
+        self._all_years = dict.fromkeys(self._known, 0)
+        self._recent = dict.fromkeys(self._known, 0)
+        #: Entries carrying at least one known code.
+        self.coded_all_years = 0
+        self.coded_last_12_months = 0
+
+    def count(self, codes: Iterable[str], recent: bool) -> None:
+        """Count one entry's ``codes``: each known code once, whatever its case; unknown ones not at all."""
+        known = {code.upper() for code in codes} & self._all_years.keys()
+        if not known:
+            return
+        self.coded_all_years += 1
+        self.coded_last_12_months += recent
+        for code in known:
+            self._all_years[code] += 1
+            if recent:
+                self._recent[code] += 1
+
+    def rows(self) -> list[CodeCount]:
+        """The eleven codes in the order of DESIGN §4."""
+        names = {activity.code: activity.name for activity in activities()}
+        return [CodeCount(code, names[code], self._all_years[code], self._recent[code]) for code in self._known]
+
+
+def _count_memo(found: MeetingRecords, recent: bool, codes: _CodeTally, memo_actions: list[MemoEntry]) -> int:
+    """The meeting's memo entries that are not removed, their codes counted (a researcher's re-code
+    replacing an entry's own) and their open action items added to ``memo_actions``."""
+    entries = 0
+    recoded = {coding.entry_id: coding for coding in found.codings}
+    for entry in found.memo:
+        if entry.deleted:
+            continue
+        entries += 1
+        if entry.is_open_action:
+            memo_actions.append(entry)
+        codes.count(effective_codes(entry.codes, recoded.get(entry.id)), recent)
+    return entries
+
+
+def _past_meeting(
+    meeting: Meeting,
+    day: date,
+    check_in: _CheckIn,
+    by_id: Mapping[str, Person],
+    feedback: FeedbackSummary,
+    entries: int,
+) -> PastMeeting:
+    """The meeting's row: its host by name, the members there (none counted when attendance was
+    never taken), its feedback and the number of its memo entries."""
+    present, apologies = check_in.members(by_id)
+    host = by_id.get(meeting.host_id)
+    return PastMeeting(
+        meeting_id=meeting.id,
+        day=day,
+        host_id=meeting.host_id,
+        host=host.name if host else "",
+        company=host.company if host else "",
+        theme=meeting.theme,
+        present=present if check_in.taken else None,
+        apologies=apologies,
+        guests=check_in.guests,
+        feedback_responses=feedback.responses,
+        feedback_average=feedback.usefulness_average,
+        entries=entries,
     )
