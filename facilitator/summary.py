@@ -9,14 +9,14 @@ the PDFs and the website text (:mod:`facilitator.website`) only lay it out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from facilitator.dates import format_moment, format_time, format_time_range
 from facilitator.i18n import _, ngettext
-from facilitator.live import actual_minutes, checkin_rows
+from facilitator.live import CheckinRow, actual_minutes, checkin_rows
 from facilitator.model import (
     AgendaItem,
     Attendance,
@@ -200,35 +200,87 @@ def summarise_meeting(
     host = roster.get(meeting.host_id)
     starts, ends = local_span(meeting, zone)
     rows = checkin_rows(list(people), [entry for entry in attendance if not entry.deleted], starts.date())
-    members: list[Attendee] = []
-    staff: list[Attendee] = []
-    guests: list[Attendee] = []
-    apologies: list[Person] = []
+    who = _who_came(group, rows)
+    live_items = [item for item in items if not item.deleted]
+    return MeetingSummary(
+        group=group,
+        meeting=meeting,
+        host=host,
+        starts_at=starts,
+        ends_at=ends,
+        place=place_of(meeting, host),
+        members=tuple(who.members),
+        staff=tuple(who.staff),
+        guests=tuple(who.guests),
+        apologies=tuple(who.apologies),
+        conclusions=tuple(conclusion_lines(meeting.conclusions)),
+        entries=_summary_entries(entries, live_items, roster, zone),
+        timings=_timings(live_items, zone),
+        recordings=tuple(
+            (
+                recording.started_at.astimezone(zone),
+                stopped.astimezone(zone) if (stopped := recording.stopped_at) else None,
+            )
+            for recording in meeting.recordings
+        ),
+        feedback=summarise_feedback(feedback),
+        next_meeting=_next_meeting(next_meeting, roster, zone),
+        people=tuple(people),
+    )
+
+
+@dataclass
+class _WhoCame:
+    """Those present, by the part of the record that lists them, and the members who sent apologies."""
+
+    members: list[Attendee] = field(default_factory=list)
+    staff: list[Attendee] = field(default_factory=list)
+    guests: list[Attendee] = field(default_factory=list)
+    apologies: list[Person] = field(default_factory=list)
+
+
+def _who_came(group: Group, rows: Sequence[CheckinRow]) -> _WhoCame:
+    """The check-in's rows sorted into members, staff (facilitators and researchers) and guests
+    present, and the members who sent apologies (only members' apologies are recorded)."""
+    who = _WhoCame()
     for row in rows:
         if row.person and row.status is Presence.APOLOGIES and row.person.role is Role.MEMBER:
-            apologies.append(row.person)
+            who.apologies.append(row.person)
         if not row.present:
             continue
-        organisation = row.organisation
-        if not organisation and row.person and row.person.role is Role.FACILITATOR:
-            organisation = group.pbas_organisation  # the business advisory service the facilitator is from
-        attendee = Attendee(
-            name=row.name,
-            organisation=organisation,
-            person=row.person,
-            audio_consent=row.has_audio_consent,
-            consent_given_here=row.attendance is not None and row.attendance.audio_consent is not None,
-        )
+        attendee = _attendee(group, row)
         if row.person is None:
-            guests.append(attendee)
+            who.guests.append(attendee)
         elif row.person.role is Role.MEMBER:
-            members.append(attendee)
+            who.members.append(attendee)
         else:
-            staff.append(attendee)
-    live_items = [item for item in items if not item.deleted]
+            who.staff.append(attendee)
+    return who
+
+
+def _attendee(group: Group, row: CheckinRow) -> Attendee:
+    """Someone present as the record names them: a facilitator without a company of their own is
+    from the group's business advisory service; consent given at this meeting is marked."""
+    organisation = row.organisation
+    if not organisation and row.person and row.person.role is Role.FACILITATOR:
+        organisation = group.pbas_organisation
+    return Attendee(
+        name=row.name,
+        organisation=organisation,
+        person=row.person,
+        audio_consent=row.has_audio_consent,
+        consent_given_here=row.attendance is not None and row.attendance.audio_consent is not None,
+    )
+
+
+def _summary_entries(
+    entries: Sequence[MemoEntry], live_items: Sequence[AgendaItem], roster: Mapping[str, Person], zone: ZoneInfo
+) -> tuple[SummaryEntry, ...]:
+    """The memo entries not removed, in the order written, with local times, their agenda item's
+    title and the people named instead of their ids (those no longer on the roster left out)."""
     titles = {item.id: item.title for item in live_items}
     kept = sorted((entry for entry in entries if not entry.deleted), key=lambda entry: (entry.written_at, entry.id))
-    summary_entries = tuple(
+    return tuple(
         SummaryEntry(
             entry=entry,
             written_at=entry.written_at.astimezone(zone),
@@ -238,7 +290,11 @@ def summarise_meeting(
         )
         for entry in kept
     )
-    timings = tuple(
+
+
+def _timings(live_items: Sequence[AgendaItem], zone: ZoneInfo) -> tuple[ItemTiming, ...]:
+    """Each agenda item in the agenda's order, its planned minutes against those it took."""
+    return tuple(
         ItemTiming(
             title=item.title,
             planned=item.minutes,
@@ -248,39 +304,18 @@ def summarise_meeting(
         )
         for item in sorted(live_items, key=lambda item: (item.position, item.id))
     )
-    following = None
-    if next_meeting is not None:
-        next_host = roster.get(next_meeting.host_id)
-        following = NextMeeting(
-            starts_at=next_meeting.starts_at.astimezone(zone),
-            ends_at=next_meeting.ends_at.astimezone(zone),
-            host=next_host,
-            place=place_of(next_meeting, next_host),
-        )
-    return MeetingSummary(
-        group=group,
-        meeting=meeting,
+
+
+def _next_meeting(next_meeting: Meeting | None, roster: Mapping[str, Person], zone: ZoneInfo) -> NextMeeting | None:
+    """The next meeting on the group's clocks, with its host and where it will be."""
+    if next_meeting is None:
+        return None
+    host = roster.get(next_meeting.host_id)
+    return NextMeeting(
+        starts_at=next_meeting.starts_at.astimezone(zone),
+        ends_at=next_meeting.ends_at.astimezone(zone),
         host=host,
-        starts_at=starts,
-        ends_at=ends,
-        place=place_of(meeting, host),
-        members=tuple(members),
-        staff=tuple(staff),
-        guests=tuple(guests),
-        apologies=tuple(apologies),
-        conclusions=tuple(conclusion_lines(meeting.conclusions)),
-        entries=summary_entries,
-        timings=timings,
-        recordings=tuple(
-            (
-                recording.started_at.astimezone(zone),
-                stopped.astimezone(zone) if (stopped := recording.stopped_at) else None,
-            )
-            for recording in meeting.recordings
-        ),
-        feedback=summarise_feedback(feedback),
-        next_meeting=following,
-        people=tuple(people),
+        place=place_of(next_meeting, host),
     )
 
 
