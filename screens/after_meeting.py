@@ -86,8 +86,8 @@ class AfterMeetingScreen(ModalScreen[None]):
             )
         yield Footer(compact=True, show_command_palette=False)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.run_action(event.option.id or "")
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.run_action(event.option.id or "")
 
     def action_summary(self, variant: str) -> None:
         from exports.summary_files import write_summary_file

@@ -70,6 +70,26 @@ async def test_v_on_a_held_meeting_writes_the_summaries_and_opens_the_feedback(
         assert not isinstance(pilot.app.screen, AfterMeetingScreen)
 
 
+async def test_enter_on_a_choice_after_the_meeting_does_it(demo_path: Path, exports_folder: Path) -> None:
+    """Enter (or a click) on a line of the list does what its key does: the first line writes the
+    participants' summary."""
+    held = last_held(demo_path)
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("enter", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+        table = pilot.app.screen.query_one("#meetings", DataTable)
+        table.move_cursor(row=table.get_row_index(held.id))
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AfterMeetingScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        assert [path.name for path in exports_folder.glob("*-summary-*.pdf")]
+
+
 async def test_h_on_the_roster_opens_the_history(demo_path: Path) -> None:
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
