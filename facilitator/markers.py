@@ -1,5 +1,5 @@
-"""Inline markers in a memo line: ``!d`` for the kind (see ``memo_kinds``), ``#PS`` for an activity code, ``@Anna`` for a
-person and ``due:15.12.`` for an action's due date.
+"""Inline markers in a memo line: ``!d`` for the kind (see ``memo_kinds``), ``#PS`` for an
+activity code, ``@Anna`` for a person and ``due:15.12.`` for an action's due date.
 
 A kind is named by its word in English, Finnish or Swedish whatever the app's language, as one
 workspace holds lines typed in any of them; activity codes are the same in every language.
@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -54,7 +54,6 @@ class ParsedLine:
 
 _LETTER = r"[^\W\d_]"
 _TOKEN = re.compile(r"\S+")
-_REST_OF_TOKEN = re.compile(r"\S*")
 #: Punctuation that may follow a kind or code marker and goes with it.
 _TRAILING = ",.;:)!?"
 #: Punctuation that may follow a due date (a date's own final dot is part of it).
@@ -105,87 +104,135 @@ def parse_line(
     names none: it decides whether a due date is allowed and whether the first person owns it.
     The line is read in Unicode NFC with its spaces collapsed, so "@Anna  Berg" is Anna Berg.
     """
-    line = " ".join(unicodedata.normalize("NFC", line).split())
-    pieces: list[str] = []
-    problems: list[str] = []
-    kind: MemoKind | None = None
-    kind_typed = ""
-    codes: list[str] = []
-    mentioned: list[str] = []
-    due: date | None = None
-    due_typed = ""
-    spaced_date = ""  # the date after a "due:" that stands alone
+    reading = _LineReading(" ".join(unicodedata.normalize("NFC", line).split()), people, today)
     position = 0
-    while token := _TOKEN.search(line, position):
-        start, position = token.span()
+    while token := _TOKEN.search(reading.line, position):
+        position = reading.read_word(token)
+    return reading.parsed(default_kind, tags_only=tags_only)
+
+
+@dataclass
+class _LineReading:
+    """What the words of one line have said so far, as :func:`parse_line` reads them in order:
+    the text kept, the markers found and the problems met."""
+
+    #: The line, in NFC with its spaces collapsed (single spaces between words).
+    line: str
+    people: Sequence[Mentionable]
+    today: date
+    pieces: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    kind: MemoKind | None = None
+    kind_typed: str = ""
+    codes: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)
+    due: date | None = None
+    due_typed: str = ""
+    #: The date after a "due:" that stands alone, for the problem that says to write it without the space.
+    spaced_date: str = ""
+
+    def read_word(self, token: re.Match[str]) -> int:
+        """Read one word of the line as the marker it is, or as text; where the next word may begin
+        (after a mention, past the rest of the person's name)."""
         word = token.group()
         if match := _KIND_TOKEN.fullmatch(word):
-            typed = "!" + match.group(1)
-            found, problem = kind_of(typed)
-            if problem:
-                problems.append(problem)
-            elif kind is not None and found is not kind:
-                problems.append(
-                    _("“{first}” and “{second}” are two kinds: keep one.").format(first=kind_typed, second=typed)
-                )
-            elif kind is None:
-                kind, kind_typed = found, typed
+            self._read_kind("!" + match.group(1))
         elif match := _CODE_TOKEN.fullmatch(word):
-            code = match.group(1).upper()
-            if code not in _codes():
-                problems.append(
-                    _("“{typed}” is not an activity code: use one of {codes}.").format(
-                        typed="#" + match.group(1), codes=", ".join(_codes())
-                    )
-                )
-            elif code not in codes:
-                codes.append(code)
+            self._read_code(match.group(1))
         elif match := _DUE_TOKEN.match(word):
-            typed = word.rstrip(_AFTER_DATE)
-            if not match.group(1):
-                pieces.append(word)  # "due:" on its own is ordinary text ("the rent was due: ...")
-                following = _TOKEN.search(line, position)
-                if following and _due_date(following.group().rstrip(_AFTER_DATE), today):
-                    spaced_date = spaced_date or following.group().rstrip(_AFTER_DATE)
-            elif (day := _due_date(typed[len("due:") :], today)) is None:
-                problems.append(
-                    _("“{typed}” is not a date: write due:15.12., due:15.12.2026 or due:2026-12-15.").format(
-                        typed=typed
-                    )
-                )
-            elif due is not None and day != due:
-                problems.append(
-                    _("“{first}” and “{second}” are two due dates: keep one.").format(first=due_typed, second=typed)
-                )
-            else:
-                due, due_typed = day, typed
+            self._read_due(word, match.group(1), token.end())
         elif opening := _MENTION_START.match(word):
-            at = start + opening.end() - 1
-            resolved = _resolve_mention(line, at, people)
-            if resolved is None:
-                pieces.append(word)  # "@" and letters that do not end as a name does, like "@home2"
-            elif isinstance(resolved, str):
-                problems.append(resolved)
-                pieces.append(word)
-            else:
-                person, end = resolved
-                position = _REST_OF_TOKEN.match(line, end).end()
-                pieces.append(line[start:at] + person.name + line[end:position])
-                if person.id not in mentioned:
-                    mentioned.append(person.id)
+            return self._read_mention(word, token.start(), token.start() + opening.end() - 1)
         else:
-            pieces.append(word)
+            self.pieces.append(word)
+        return token.end()
 
-    text = " ".join(" ".join(pieces).split())
-    effective = kind or default_kind
-    if due is not None and effective is not MemoKind.ACTION:
-        problems.append(_("A due date belongs to an action: add !a or remove due:."))
-    if spaced_date and due is None and effective is MemoKind.ACTION:
-        problems.append(_("Write the due date right after “due:”, with no space: due:{date}").format(date=spaced_date))
-    if not text and not tags_only:
-        problems.append(_("Write what was said as well as the markers."))
-    owner = mentioned[0] if mentioned and effective is MemoKind.ACTION else ""
-    return ParsedLine(text, kind, tuple(codes), tuple(mentioned), owner, due, tuple(problems))
+    def _read_kind(self, typed: str) -> None:
+        """An entry has one kind: the first one named, a second one a problem unless it is the same."""
+        found, problem = kind_of(typed)
+        if problem:
+            self.problems.append(problem)
+        elif self.kind is not None and found is not self.kind:
+            self.problems.append(
+                _("“{first}” and “{second}” are two kinds: keep one.").format(first=self.kind_typed, second=typed)
+            )
+        elif self.kind is None:
+            self.kind, self.kind_typed = found, typed
+
+    def _read_code(self, typed: str) -> None:
+        """An activity code, each one once; anything else after # is a problem."""
+        code = typed.upper()
+        if code not in _codes():
+            self.problems.append(
+                _("“{typed}” is not an activity code: use one of {codes}.").format(
+                    typed="#" + typed, codes=", ".join(_codes())
+                )
+            )
+        elif code not in self.codes:
+            self.codes.append(code)
+
+    def _read_due(self, word: str, day_typed: str, end: int) -> None:
+        """A due date, the same one however often it is written; "due:" alone is ordinary text,
+        remembered when a date follows it after a space."""
+        typed = word.rstrip(_AFTER_DATE)
+        if not day_typed:
+            self.pieces.append(word)  # "due:" on its own is ordinary text ("the rent was due: ...")
+            following = _TOKEN.search(self.line, end)
+            if following and _due_date(following.group().rstrip(_AFTER_DATE), self.today):
+                self.spaced_date = self.spaced_date or following.group().rstrip(_AFTER_DATE)
+        elif (day := _due_date(typed[len("due:") :], self.today)) is None:
+            self.problems.append(
+                _("“{typed}” is not a date: write due:15.12., due:15.12.2026 or due:2026-12-15.").format(typed=typed)
+            )
+        elif self.due is not None and day != self.due:
+            self.problems.append(
+                _("“{first}” and “{second}” are two due dates: keep one.").format(first=self.due_typed, second=typed)
+            )
+        else:
+            self.due, self.due_typed = day, typed
+
+    def _read_mention(self, word: str, start: int, at: int) -> int:
+        """A person named after the ``@`` at ``at``, written in the text by their full name; where
+        the word that holds the end of the name ends. An ``@`` that names no one is text, with the
+        problem when it is not ordinary text."""
+        resolved = _resolve_mention(self.line, at, self.people)
+        if resolved is None:
+            self.pieces.append(word)  # "@" and letters that do not end as a name does, like "@home2"
+        elif isinstance(resolved, str):
+            self.problems.append(resolved)
+            self.pieces.append(word)
+        else:
+            person, end = resolved
+            after = _word_end(self.line, end)
+            self.pieces.append(self.line[start:at] + person.name + self.line[end:after])
+            if person.id not in self.mentioned:
+                self.mentioned.append(person.id)
+            return after
+        return start + len(word)
+
+    def parsed(self, default_kind: MemoKind, *, tags_only: bool) -> ParsedLine:
+        """The line read, with the problems only the whole line shows: a due date on what is not an
+        action, a due date written after a space, and markers without any text."""
+        text = " ".join(" ".join(self.pieces).split())
+        effective = self.kind or default_kind
+        if self.due is not None and effective is not MemoKind.ACTION:
+            self.problems.append(_("A due date belongs to an action: add !a or remove due:."))
+        if self.spaced_date and self.due is None and effective is MemoKind.ACTION:
+            self.problems.append(
+                _("Write the due date right after “due:”, with no space: due:{date}").format(date=self.spaced_date)
+            )
+        if not text and not tags_only:
+            self.problems.append(_("Write what was said as well as the markers."))
+        owner = self.mentioned[0] if self.mentioned and effective is MemoKind.ACTION else ""
+        return ParsedLine(
+            text, self.kind, tuple(self.codes), tuple(self.mentioned), owner, self.due, tuple(self.problems)
+        )
+
+
+def _word_end(line: str, index: int) -> int:
+    """Where the word holding ``line[index]`` ends: at the next space, as the line's spaces are collapsed."""
+    space = line.find(" ", index)
+    return len(line) if space < 0 else space
 
 
 @lru_cache(maxsize=1)
