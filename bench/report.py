@@ -51,7 +51,7 @@ def setup(folder: Path, groups: int, years: int) -> None:
 
 def phase(name: str, folder: Path) -> dict[str, float]:
     """One phase, run in a child process; returns its numbers."""
-    from exports.network_report_files import write_network_report
+    from exports.report.files import write_network_report
     from facilitator.model import utc_now
     from facilitator.network import network_overview
     from storage.network_records import load_network

@@ -325,7 +325,7 @@ class NetworkDashboardScreen(NetworkScreen):
 
         With the records read, what is left (the figures, the PDF) has no count to show: the bar
         says that the report is being made, without claiming a share done."""
-        from exports.network_report_files import write_network_report
+        from exports.report.files import write_network_report
 
         repository, network = self.repository, self.network
         assert network is not None  # the key waits for the records (NEEDS_RECORDS)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from exports.network_report import collect_report, default_period
-from exports.network_report_files import report_path, write_network_report
-from exports.pdf.network_report import shortened, write_network_report_pdf
+from exports.report.figures import collect_report, default_period
+from exports.report.files import report_path, write_network_report
+from exports.report.pdf import shortened, write_network_report_pdf
 from facilitator.activities import activities
 from facilitator.network import EntryFilter, activity_table, coded_entries
 from storage.network_records import load_network

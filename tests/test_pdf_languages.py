@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from exports.meeting_files import write_meeting_file
-from exports.network_report_files import write_network_report
+from exports.report.files import write_network_report
 from exports.season_files import write_season_file
 from exports.summary_files import write_summary_file
 from facilitator.i18n import language, use_language

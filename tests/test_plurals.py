@@ -10,7 +10,7 @@ import pytest
 
 from exports.bundle.importer import ImportReport, ImportStatus
 from exports.bundle.merge import Outcome
-from exports.network_report_files import write_network_report
+from exports.report.files import write_network_report
 from facilitator.model import MeetingStatus
 from screens.actions import open_and_overdue
 from screens.import_bundles import summary

@@ -1,5 +1,5 @@
 """``facilitator report network``: the coordinator's network report as an A4 PDF (see
-:mod:`exports.network_report` for what it says and :mod:`exports.pdf.network_report` for its pages)."""
+:mod:`exports.report.figures` for what it says and :mod:`exports.report.pdf` for its pages)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def run_report(
 ) -> int:
     """Write the report, print where it went, and say if it replaced an earlier one."""
     from exports.files import replaced_files
-    from exports.network_report_files import write_network_report
+    from exports.report.files import write_network_report
     from storage.reading import read_workspace
 
     if arguments.all_years and (arguments.first or arguments.last):

@@ -25,9 +25,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from exports.network_report import GroupLine, NetworkReport
-from exports.pdf.network_charts import attendance_chart, codes_chart, codes_per_group, group_attendance_chart
-from exports.pdf.network_styles import (
+from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
+from exports.report.charts import attendance_chart, codes_chart, codes_per_group, group_attendance_chart
+from exports.report.figures import GroupLine, NetworkReport
+from exports.report.styles import (
     WARNING_HEX,
     muted,
     percent_text,
@@ -38,7 +39,6 @@ from exports.pdf.network_styles import (
     small_number_style,
     small_style,
 )
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
 from facilitator.dates import format_decimal, format_long_date, format_long_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day

@@ -14,8 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from exports.network_report import AttendancePoint, NetworkReport
-from exports.pdf.network_styles import (
+from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, styles, table_style
+from exports.report.figures import AttendancePoint, NetworkReport
+from exports.report.styles import (
     BAR,
     BAR_LIGHT,
     LABEL_SIZE,
@@ -26,7 +27,6 @@ from exports.pdf.network_styles import (
     small_number_style,
     small_style,
 )
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, styles, table_style
 from facilitator.dates import month_names
 from facilitator.i18n import _
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from exports.files import export_folder
-from exports.network_report import collect_report, default_period, whole_period
+from exports.report.figures import collect_report, default_period, whole_period
 from facilitator.local_time import local_day
 from facilitator.network import GroupRecords
 from storage.bulk_reading import collector_held_back
@@ -48,7 +48,7 @@ def write_network_report(
     shows them): else they are read here, with ``progress``. Raises
     :class:`~exports.errors.ExportFailed` naming the path when it cannot be written.
     """
-    from exports.pdf.network_report import write_network_report_pdf
+    from exports.report.pdf import write_network_report_pdf
 
     now = now or repository.now()
     groups = network if network is not None else load_network(repository, progress)

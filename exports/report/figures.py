@@ -1,5 +1,5 @@
 """What the coordinator's network report says, gathered from every group's records: plain figures,
-no layout (:mod:`exports.pdf.network_report` lays them out, :mod:`exports.network_report_files`
+no layout (:mod:`exports.report.pdf` lays them out, :mod:`exports.report.files`
 writes the file).
 
 The period is a range of meeting days, both ends included. Figures "in the period" (meetings held,
