@@ -86,7 +86,7 @@ class FacilitatorApp(App[None]):
         self._quit_timer: Timer | None = None
         self._asking_to_quit = False
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """Home is the bottom screen: built straight away, with no blank screen before it.
 
         The coordinator's home keeps importing bundles in view.
@@ -194,7 +194,8 @@ class FacilitatorApp(App[None]):
         """Textual's palette, asking in the user's language."""
         from screens.palette import Palette  # imported when first needed: a faster start
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types the app as App[object], which an App[None] is not to mypy (App is invariant).
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_open_exports(self) -> None:
@@ -284,7 +285,8 @@ class FacilitatorApp(App[None]):
         may have been typed since ctrl+q (a memo line): then it asks first, as ctrl+q does."""
         names = self.jobs.names()
         if not names:
-            self._quit_timer.stop()  # type: ignore[union-attr]
+            if self._quit_timer is not None:  # set before this first runs, and left set until here
+                self._quit_timer.stop()
             self._quit_timer = None
             if self._holds_unsaved_text():
                 self._ask_before_quitting()

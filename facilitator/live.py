@@ -45,15 +45,28 @@ class CheckinRow:
 
     @property
     def key(self) -> str:
-        return self.person.id if self.person else self.attendance.id  # type: ignore[union-attr]
+        return self.person.id if self.person else self._guest.id
 
     @property
     def name(self) -> str:
-        return self.person.name if self.person else self.attendance.guest_name  # type: ignore[union-attr]
+        return self.person.name if self.person else self._guest.guest_name
 
     @property
     def organisation(self) -> str:
-        return self.person.company if self.person else self.attendance.guest_organisation  # type: ignore[union-attr]
+        return self.person.company if self.person else self._guest.guest_organisation
+
+    @property
+    def _guest(self) -> Attendance:
+        """A row without a person is a guest's, listed by the guest's attendance."""
+        assert self.attendance is not None, "a check-in row holds a roster person or a guest's attendance"
+        return self.attendance
+
+    def attendance_to_save(self, meeting_id: str) -> Attendance:
+        """The row's attendance to change: the one kept, or a new one for a roster person not yet checked in."""
+        if self.attendance is not None:
+            return self.attendance
+        assert self.person is not None, "a check-in row holds a roster person or a guest's attendance"
+        return Attendance(meeting_id=meeting_id, person_id=self.person.id)
 
     @property
     def status(self) -> Presence:
@@ -119,7 +132,7 @@ def counts(rows: Sequence[CheckinRow]) -> Counts:
 
 def marked(row: CheckinRow, meeting_id: str, status: Presence, now: datetime) -> Attendance:
     """The row's attendance with ``status``; the arrival time is the first moment marked present."""
-    entry = row.attendance or Attendance(meeting_id=meeting_id, person_id=row.person.id)  # type: ignore[union-attr]
+    entry = row.attendance_to_save(meeting_id)
     arrived = entry.arrived_at or now if status is Presence.PRESENT else entry.arrived_at
     return dataclasses.replace(entry, status=status, arrived_at=arrived)
 
@@ -156,7 +169,7 @@ def without_audio_consent(rows: Sequence[CheckinRow]) -> list[CheckinRow]:
 
 def consent_given(row: CheckinRow, meeting_id: str, day: date) -> Attendance:
     """Audio consent given on the spot, stored with this meeting and the day."""
-    entry = row.attendance or Attendance(meeting_id=meeting_id, person_id=row.person.id)  # type: ignore[union-attr]
+    entry = row.attendance_to_save(meeting_id)
     return dataclasses.replace(entry, audio_consent=day)
 
 

@@ -67,7 +67,8 @@ def meeting_to_run(meetings: Sequence[Meeting], now: datetime, time_zone: str) -
     planned for today (even if its start time has passed), else the next one."""
     under_way = [meeting for meeting in meetings if meeting.in_progress]
     if under_way:
-        return max(under_way, key=lambda meeting: meeting.started_at)  # type: ignore[arg-type, return-value]
+        # A meeting under way has started_at; starts_at only tells mypy the key is never None.
+        return max(under_way, key=lambda meeting: meeting.started_at or meeting.starts_at)
     today = local_day(now, time_zone)
     tonight = [
         meeting

@@ -208,6 +208,7 @@ class Repository(MeetingFiles):
         decides.
         """
         started = [meeting for meeting in self._meetings.search(_may_be_in_progress) if meeting.in_progress]
+        # A meeting under way has started_at; starts_at only tells mypy the key is never None.
         return max(started, key=lambda meeting: meeting.started_at or meeting.starts_at, default=None)
 
     # -- absences ------------------------------------------------------------------------------
