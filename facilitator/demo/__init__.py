@@ -7,9 +7,10 @@ network, record ids included, so demos, tests and benchmarks are repeatable.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import TypedDict
 
 from facilitator.demo.data import ADVISORY, GROUP_NAMES, PLACES, SAMI_LETTER_PICKS, Place
 from facilitator.demo.evenings import hold_meetings
@@ -42,9 +43,31 @@ class DemoNetwork:
     memo_entries: list[MemoEntry] = field(default_factory=list)
     feedback: list[FeedbackResponse] = field(default_factory=list)
 
-    def records(self) -> dict[str, list]:
+    def records(self) -> NetworkRecords:
         """Every record by kind, as ``Repository.add_network`` takes them."""
-        return {field.name: getattr(self, field.name) for field in fields(self)}
+        return NetworkRecords(
+            groups=self.groups,
+            people=self.people,
+            meetings=self.meetings,
+            absences=self.absences,
+            agenda_items=self.agenda_items,
+            attendance=self.attendance,
+            memo_entries=self.memo_entries,
+            feedback=self.feedback,
+        )
+
+
+class NetworkRecords(TypedDict):
+    """A demo network's records by kind, named as ``Repository.add_network`` names its arguments."""
+
+    groups: list[Group]
+    people: list[Person]
+    meetings: list[Meeting]
+    absences: list[Absence]
+    agenda_items: list[AgendaItem]
+    attendance: list[Attendance]
+    memo_entries: list[MemoEntry]
+    feedback: list[FeedbackResponse]
 
 
 #: How many years back the held meetings have their evenings (attendance, memo, feedback).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import date, timedelta
+from typing import TypedDict
 
 from facilitator.demo.ids import NewId
 from facilitator.model import Absence, Group, Meeting, MeetingPattern, MeetingStatus, Person, Role
@@ -20,9 +21,19 @@ from facilitator.rotation import eligible_hosts, host_history, meeting_day, prop
 from facilitator.schedule import meeting_dates
 from facilitator.season import plan_season, swap_hosts
 
+
+class _PatternChanges(TypedDict, total=False):
+    """What a variant pattern changes of the default one."""
+
+    rrule: str
+    start_time: str
+    end_time: str
+    move_skipped: bool
+
+
 #: Meeting patterns other than the default (second Tuesday, 17:30–20:00), by group number modulo
 #: six, so that a few groups of any network meet on another day.
-_VARIANT_PATTERNS = {
+_VARIANT_PATTERNS: dict[int, _PatternChanges] = {
     2: {"rrule": "FREQ=MONTHLY;BYDAY=-1TH"},
     4: {"rrule": "FREQ=MONTHLY;BYDAY=+1WE", "start_time": "18:00", "end_time": "20:30", "move_skipped": True},
 }

@@ -26,7 +26,7 @@ from facilitator.demo.data import (
 )
 from facilitator.demo.ids import record_id
 from facilitator.model.group import Group
-from facilitator.model.person import CONSENT_FIELDS, Person, Role
+from facilitator.model.person import Person, Role
 
 # Rates that make the roster look lived-in rather than uniform.
 _FIRST_COHORT_MIN = 6
@@ -110,12 +110,14 @@ def _member(
     can_host = rng.random() < _HOST_SHARE
     has_address = can_host or rng.random() < _ADDRESS_WITHOUT_HOSTING
     latest_consent = min(today, left or today)
-    consents = {
-        field_name: min(joined + timedelta(days=rng.randint(0, 45)), latest_consent)
-        if rng.random() < _CONSENT_SHARE
-        else None
-        for field_name in CONSENT_FIELDS
-    }
+
+    def consent() -> date | None:
+        """A consent most members have given, within six weeks of joining (and not after leaving)."""
+        return (
+            min(joined + timedelta(days=rng.randint(0, 45)), latest_consent) if rng.random() < _CONSENT_SHARE else None
+        )
+
+    audio, research, contact = consent(), consent(), consent()  # drawn in this order, as the seed's demo always was
     return Person(
         id=record_id(rng),
         group_id=group.id,
@@ -130,7 +132,9 @@ def _member(
         premises_address=_address(rng, home) if has_address else "",
         joined=joined,
         left=left,
-        **consents,
+        audio_consent=audio,
+        research_consent=research,
+        contact_consent=contact,
     )
 
 
@@ -164,7 +168,9 @@ def _staff(
         phone=_phone(rng),
         joined=joined,
         left=left,
-        **dict.fromkeys(CONSENT_FIELDS, joined),
+        audio_consent=joined,
+        research_consent=joined,
+        contact_consent=joined,
     )
 
 
@@ -178,8 +184,8 @@ def _withhold_consents(rng: random.Random, people: list[Person], today: date) ->
 
 
 def _language(rng: random.Random, kind: str) -> str:
-    languages, weights = zip(*LANGUAGE_MIX[kind], strict=True)
-    return rng.choices(languages, weights)[0]
+    mix = LANGUAGE_MIX[kind]
+    return rng.choices([language for language, _weight in mix], [weight for _language, weight in mix])[0]
 
 
 def _unique_name(rng: random.Random, language: str, used_names: set[str]) -> str:
