@@ -17,6 +17,7 @@ from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.writer import make_bundle
 from facilitator.activities import activities
 from facilitator.app import make_app
+from facilitator.local_time import local_day
 from facilitator.model import Group, MemoKind, Person
 from screens.analysis import RECODED, ActivityAnalysisScreen
 from screens.help import HelpScreen
@@ -274,7 +275,10 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
         await pilot.press("R")
         every_year = await notice(pilot, f"Written: {exports / 'network-report-2024'}")
         every_year = Path(every_year.splitlines()[0].removeprefix("Written: "))
-        assert every_year.name.endswith(f"-{app.repository.today().isoformat()}.pdf")
+        # Named after today in the groups' time zone, which is already tomorrow in Helsinki late
+        # in a UTC evening.
+        groups_today = local_day(datetime.now(UTC), (group.time_zone for group in app.repository.groups()))
+        assert every_year.name.endswith(f"-{groups_today.isoformat()}.pdf")
 
         report_made, research_made, bundle_refused = await commands
     assert report_made.returncode == 0, report_made.stderr
