@@ -43,7 +43,8 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **options: Any) -> None:
-        super().__init__(*args, allow_abbrev=False, **options)
+        options["allow_abbrev"] = False
+        super().__init__(*args, **options)
 
     def error(self, message: str) -> NoReturn:
         hint = _("see “{program} --help”").format(program=self.prog)
@@ -116,7 +117,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.ArgumentParser) -> None:
+def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) -> None:
     """Every subcommand, with its options and help, in ``parser``, in the order ``--help`` lists them."""
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
@@ -135,7 +136,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: argparse.Ar
     add_report_commands(commands, workspace_option, _Parser)
 
 
-def _add_demo_command(commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+def _add_demo_command(commands: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
     """``facilitator demo`` (run by :mod:`facilitator.cli.demo`): the demo network's size and seed."""
     demo = commands.add_parser(
         "demo",
@@ -152,7 +153,7 @@ def _add_demo_command(commands: argparse._SubParsersAction, workspace_option: ar
     demo.add_argument("--no-open", action="store_true", help=_("create the network without opening the app"))
 
 
-def _add_season_exports(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+def _add_season_exports(kinds: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
     """``facilitator export calendar|schedule GROUP``: a group's season (run by :mod:`facilitator.cli.export`)."""
     from facilitator.cli.options import add_output_folder
 
@@ -165,7 +166,7 @@ def _add_season_exports(kinds: argparse._SubParsersAction, workspace_option: arg
         add_output_folder(season_file)
 
 
-def _add_meeting_exports(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+def _add_meeting_exports(kinds: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
     """``facilitator export agenda|signin|feedback MEETING``: a meeting's papers, held or not."""
     from facilitator.cli.options import add_output_folder
 
@@ -182,7 +183,7 @@ def _add_meeting_exports(kinds: argparse._SubParsersAction, workspace_option: ar
         add_output_folder(meeting_file)
 
 
-def _add_held_meeting_exports(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+def _add_held_meeting_exports(kinds: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
     """``facilitator export summary|website MEETING``: what a held meeting concluded."""
     from facilitator.cli.options import add_output_folder
 
@@ -354,9 +355,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
 
 def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
     """The subcommands that open the workspace for writing (the app warns in its own window)."""
-    command = arguments.command
+    command: str = arguments.command
     if command == "key":
-        return arguments.action != "request"
+        action: str = arguments.action
+        return action != "request"
     return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
 
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from facilitator.i18n import _
 from facilitator.model.problems import parse_date
@@ -17,6 +17,10 @@ from facilitator.model.problems import parse_date
 if TYPE_CHECKING:
     from facilitator.model import Group
     from storage.repository import Repository
+
+#: The command line's parser class (``facilitator.cli._Parser``), which the modules of subcommands
+#: are given to add theirs with, and whose instances they receive.
+ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 
 
 def meeting_day(text: str) -> date:

@@ -7,12 +7,19 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.cli.options import add_output_folder, check_period, meeting_day, require_workspace, tell_replaced
+from facilitator.cli.options import (
+    ParserT,
+    add_output_folder,
+    check_period,
+    meeting_day,
+    require_workspace,
+    tell_replaced,
+)
 from facilitator.i18n import _
 
 
 def add_report_commands(
-    commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser, parser_class: type
+    commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT, parser_class: type[ParserT]
 ) -> None:
     report = commands.add_parser("report", parents=[workspace_option], help=_("write a report to read or print"))
     kinds = report.add_subparsers(dest="report", metavar="WHAT", required=True, parser_class=parser_class)

@@ -7,13 +7,20 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.cli.options import add_output_folder, check_period, meeting_day, require_workspace, tell_replaced
+from facilitator.cli.options import (
+    ParserT,
+    add_output_folder,
+    check_period,
+    meeting_day,
+    require_workspace,
+    tell_replaced,
+)
 from facilitator.i18n import _, ngettext
 
 FORMATS = ("csv", "jsonl", "qdc")
 
 
-def add_research_export(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+def add_research_export(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
     what = _("the coded memo entries for the research team (CSV, JSON lines) or the codebook (.qdc)")
     research = kinds.add_parser(
         "research",

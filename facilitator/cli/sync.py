@@ -6,13 +6,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator.cli.options import add_output_folder, chosen_groups, require_workspace
+from facilitator.cli.options import ParserT, add_output_folder, chosen_groups, require_workspace
 from facilitator.i18n import _, ngettext
-from storage.workspace import Workspace, WorkspaceRole
+from storage.workspace import Workspace
+from storage.workspace_info import WorkspaceRole
 
 
 def add_sync_commands(
-    commands: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser, parser_class: type
+    commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT, parser_class: type[ParserT]
 ) -> None:
     init = commands.add_parser(
         "init",
@@ -76,7 +77,7 @@ def add_sync_commands(
     )
 
 
-def add_bundle_export(kinds: argparse._SubParsersAction, workspace_option: argparse.ArgumentParser) -> None:
+def add_bundle_export(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
     what = _("a sync bundle of your groups' records for the coordinator or a co-facilitator")
     bundle = kinds.add_parser(
         "bundle",
