@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
@@ -14,6 +16,14 @@ from screens.widget_keys import WIDGET_KEYS
 from screens.widgets.plain import Plain
 
 
+@runtime_checkable
+class CurrentHelp(Protocol):
+    """A screen whose help says what holds only while it runs (its keys as bound, the workspace's
+    folder): help asks it for the text instead of reading its ``HELP``."""
+
+    def current_help(self) -> str: ...
+
+
 class HelpScreen(ModalScreen[None]):
     """Help for ``screen``, built from its ``HELP`` text and its live key bindings."""
 
@@ -23,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self._about = screen.HELP or ""
+        self._about = screen.current_help() if isinstance(screen, CurrentHelp) else screen.HELP or ""
         self._title = title_of(screen)
         self._keys = keys_of(screen)
 

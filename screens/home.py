@@ -17,7 +17,7 @@ from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
-from storage.workspace import WorkspaceRole
+from storage.workspace_info import WorkspaceRole
 
 
 class HomeScreen(Screen[None]):
@@ -67,9 +67,10 @@ class HomeScreen(Screen[None]):
         self.title = _("Groups")
         #: The folder the last import looked in, where the next one opens.
         self.import_folder: Path | None = None
-        self.HELP = " ".join(
-            (type(self).HELP, _("This workspace is kept in {folder}.").format(folder=repository.workspace.folder))
-        )
+
+    def current_help(self) -> str:
+        folder = self.repository.workspace.folder
+        return " ".join((self.HELP, _("This workspace is kept in {folder}.").format(folder=folder)))
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -108,9 +108,11 @@ class LiveScreen(EntryCorrections):
         )
         self.sub_title = meeting.theme
 
+    def current_help(self) -> str:
+        """HELP, naming the keys as they are bound (see screens/key_names.py)."""
+        return self.HELP.format(codes=keys_named(self, "live.codes"), close=keys_named(self, "live.close"))
+
     def compose(self) -> ComposeResult:
-        # The keys named as they are bound (see screens/key_names.py): set before any key is read.
-        self.HELP = type(self).HELP.format(codes=keys_named(self, "live.codes"), close=keys_named(self, "live.close"))
         yield Header()
         yield ClockBar(
             self.group.time_zone,
@@ -317,7 +319,8 @@ class LiveScreen(EntryCorrections):
         if self.meeting.recording and (missing := without_audio_consent(self._rows())):
             self.notify(
                 _(
-                    "The recording is running and {names} has not consented: ask (c in the check-in) or stop it ({key})."
+                    "The recording is running and {names} has not consented: "
+                    "ask (c in the check-in) or stop it ({key})."
                 ).format(names=", ".join(row.name for row in missing), key=keys_named(self, "live.record")),
                 title=_("Consent missing"),
                 severity="warning",

@@ -53,8 +53,10 @@ class MemoLineScreen(TextDialog[str]):
         self._check = check
         self._keep = keep
 
+    def current_help(self) -> str:
+        return self.HELP.format(codes=keys_named(self, "memo_line.codes"))
+
     def compose(self) -> ComposeResult:
-        self.HELP = type(self).HELP.format(codes=keys_named(self, "memo_line.codes"))  # as bound now
         with Vertical(id="memo-line-dialog"):
             yield Plain(self._title, id="memo-line-title")
             yield Plain(self._about, id="memo-line-about")

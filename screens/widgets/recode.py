@@ -78,8 +78,10 @@ class RecodeDialog(TextDialog[list[str]]):
         self._codes = codes
         self._keep = keep
 
+    def current_help(self) -> str:
+        return self.HELP.format(codes=keys_named(self, "recode.codes"))
+
     def compose(self) -> ComposeResult:
-        self.HELP = type(self).HELP.format(codes=keys_named(self, "recode.codes"))  # as bound now
         with Vertical(id="recode-dialog"):
             yield Plain(_("Re-code the entry: its codes, e.g. PS RI; Enter saves"), id="recode-title")
             yield Plain(self._text, id="recode-text")
