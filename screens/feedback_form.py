@@ -86,9 +86,8 @@ class FeedbackForm(RecordForm[FeedbackResponse]):
         self.query_one("#field-usefulness", FormField).focus_input()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save_next" and self._fresh is None:
-            return False  # correcting a saved response: ctrl+s saves and closes
-        return True
+        # Correcting a saved response has no next one: ctrl+s saves and closes.
+        return not (action == "save_next" and self._fresh is None)
 
     def check(self) -> tuple[FeedbackResponse, list[Problem]]:
         values = {field.field_name: field.value for field in self.query(FormField)}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from pathlib import PurePath
+from typing import ClassVar, Generic, TypeVar
 
 from textual.binding import Binding
 
@@ -25,7 +26,8 @@ class RecordForm(TextDialog[RecordT], Generic[RecordT]):
     asks before it throws away what was typed (:class:`TextDialog`).
     """
 
-    CSS_PATH = "form.tcss"
+    #: A form with a sheet of its own lists it after this one (see PatternForm).
+    CSS_PATH: ClassVar[str | list[str | PurePath]] = "form.tcss"
     #: What F1 says about a form that has nothing more particular to say.
     HELP = _(
         "Fill in the fields: Enter or tab moves to the next one, shift+tab back. Ctrl+s saves; nothing is "

@@ -195,7 +195,9 @@ class HistoryScreen(Screen[None]):
             return
         if event.state is WorkerState.SUCCESS:
             self._progress_timer.stop()
-            self.show_history(event.worker.result)
+            history: GroupHistory | None = event.worker.result  # what _read returned
+            assert history is not None
+            self.show_history(history)
         elif event.state is WorkerState.ERROR:
             self._progress_timer.stop()
             error = event.worker.error

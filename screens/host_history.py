@@ -10,8 +10,8 @@ from textual.widgets import Footer
 
 from facilitator.dates import format_date
 from facilitator.i18n import _
-from facilitator.model import Group
-from facilitator.rotation import host_history
+from facilitator.model import Group, Person
+from facilitator.rotation import HostingRecord, host_history
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.repository import Repository
@@ -43,15 +43,12 @@ class HostHistoryScreen(ModalScreen[None]):
             table.add_column(label, key=key)
         today = self.repository.today(self.group.time_zone)
         hosts = [person for person in people if person.can_host and person.is_current_member(today)]
-        table.refill(
-            (
-                person.id,
-                (
-                    person.name,
-                    str(history[person.id].times) if person.id in history else "0",
-                    format_date(history[person.id].last) if person.id in history and history[person.id].last else "–",
-                ),
-            )
-            for person in hosts
-        )
+        table.refill((person.id, _cells(person, history.get(person.id))) for person in hosts)
         table.focus()
+
+
+def _cells(person: Person, hosting: HostingRecord | None) -> tuple[str, str, str]:
+    """A member's name, the times hosted and the last time ("–": never)."""
+    if hosting is None:
+        return person.name, "0", "–"
+    return person.name, str(hosting.times), format_date(hosting.last) if hosting.last else "–"

@@ -129,14 +129,14 @@ class ImportBundlesScreen(Screen[Path | None]):
     # -- choosing the files --------------------------------------------------------------------
 
     @property
-    def tree(self) -> BundleTree:
+    def bundle_tree(self) -> BundleTree:
         return self.query_one("#files", BundleTree)
 
     def on_bundle_tree_marks_changed(self, event: BundleTree.MarksChanged) -> None:
         self._show_marks()
 
     def _show_marks(self) -> None:
-        marked = self.tree.marked
+        marked = self.bundle_tree.marked
         self.query_one("#marked-title", Plain).update(
             ngettext("{count} bundle marked", "{count} bundles marked", len(marked)).format(count=len(marked))
         )
@@ -145,9 +145,9 @@ class ImportBundlesScreen(Screen[Path | None]):
         self.query_one("#marked-hint").display = not marked
 
     def action_mark_folder(self) -> None:
-        node = self.tree.cursor_node
+        node = self.bundle_tree.cursor_node
         if node is None or node.data is None:
-            folder = Path(self.tree.path)
+            folder = Path(self.bundle_tree.path)
         else:
             folder = node.data.path if node.allow_expand else node.data.path.parent
         try:
@@ -158,13 +158,13 @@ class ImportBundlesScreen(Screen[Path | None]):
         if not bundles:
             self.notify(_("There is no bundle in {folder}.").format(folder=folder), severity="warning")
             return
-        self.tree.toggle_marks(bundles)
+        self.bundle_tree.toggle_marks(bundles)
 
     def action_folder(self) -> None:
         self.query_one("#folder", Input).focus()
 
     def action_up(self) -> None:
-        self._open_folder(Path(self.tree.path).parent)
+        self._open_folder(Path(self.bundle_tree.path).parent)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -176,9 +176,9 @@ class ImportBundlesScreen(Screen[Path | None]):
 
     def _open_folder(self, folder: Path) -> None:
         folder = folder.resolve()
-        self.tree.path = folder
+        self.bundle_tree.path = folder
         self.query_one("#folder", Input).value = str(folder)
-        self.tree.focus()
+        self.bundle_tree.focus()
 
     def action_back(self) -> None:
         """Escape leaves the folder field first, then the screen; never in the middle of an import."""
@@ -187,19 +187,19 @@ class ImportBundlesScreen(Screen[Path | None]):
             return
         folder_input = self.query_one("#folder", Input)
         if folder_input.has_focus:
-            folder_input.value = str(self.tree.path)
-            self.tree.focus()
+            folder_input.value = str(self.bundle_tree.path)
+            self.bundle_tree.focus()
             return
-        self.dismiss(Path(self.tree.path))
+        self.dismiss(Path(self.bundle_tree.path))
 
     # -- importing, in a thread ----------------------------------------------------------------
 
     def action_run_import(self) -> None:
-        paths = list(self.tree.marked)
+        paths = list(self.bundle_tree.marked)
         if not paths:
             self.notify(_("No bundle is marked: mark the files to import with space."), severity="warning")
             return
-        self.importing = self.tree.locked = True
+        self.importing = self.bundle_tree.locked = True
         self.refresh_bindings()
         self.query_one("#import-progress", ProgressBar).display = True
         self.query_one("#import-status").display = True

@@ -54,7 +54,7 @@ def open_meeting(
             ),
             severity="warning",
         )
-        return
+        return None
     day = local_day(meeting.starts_at, group.time_zone)
     if meeting.started_at is None and day != repository.today(group.time_zone):
         from screens.confirm import ConfirmScreen

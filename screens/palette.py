@@ -91,7 +91,10 @@ class ScreenCommands(Provider):
     async def discover(self) -> Hits:
         for command in screen_commands(self.screen):
             yield DiscoveryHit(
-                self._prompt(command, Content(command.title)), command.run, text=command.title, help=self._help(command)
+                self._prompt(command, Content(command.title)),
+                command.run,
+                text=command.title,
+                help=self._help(command),  # type: ignore[arg-type]  # see _help
             )
 
     async def search(self, query: str) -> Hits:
@@ -103,7 +106,7 @@ class ScreenCommands(Provider):
                     self._prompt(command, matcher.highlight(command.title)),
                     command.run,
                     text=command.title,
-                    help=self._help(command),
+                    help=self._help(command),  # type: ignore[arg-type]  # see _help
                 )
 
     @staticmethod
@@ -114,5 +117,9 @@ class ScreenCommands(Provider):
 
     @staticmethod
     def _help(command: ScreenCommand) -> Content | None:
-        """The words under the command, never read as markup (a "[" key or name stays as it is)."""
+        """The words under the command, never read as markup (a "[" key or name stays as it is).
+
+        Textual's Hit and DiscoveryHit declare ``help`` a str, but the palette passes it to
+        ``Content.from_markup``, which takes a Content as it is.
+        """
         return Content(command.help) if command.help else None

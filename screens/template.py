@@ -107,7 +107,7 @@ class TemplateScreen(Screen[None]):
 
     def _open_form(self, index: int, item: TemplateItem, items: list[TemplateItem]) -> None:
         def save(edited: TemplateItem) -> TemplateItem:
-            changed = items[:index] + [edited] + items[index + 1 :]
+            changed = [*items[:index], edited, *items[index + 1 :]]
             self.group = self.repository.save_group(dataclasses.replace(self.group, agenda_template=changed))
             return edited
 
@@ -115,7 +115,7 @@ class TemplateScreen(Screen[None]):
 
     def action_add(self) -> None:
         items = self.items
-        self._open_form(len(items), TemplateItem(title="", minutes=15), items + [TemplateItem(title="", minutes=15)])
+        self._open_form(len(items), TemplateItem(title="", minutes=15), [*items, TemplateItem(title="", minutes=15)])
 
     def action_edit(self) -> None:
         index = self._selected()

@@ -102,7 +102,7 @@ class BarChart(Widget):
 
     def lines(self, width: int) -> list[tuple[str, str, str]]:
         """Each row as (label, bar, value) strings, the label padded or cut to its column."""
-        label_width, bar_width, value_width = self.layout_widths(width)
+        label_width, bar_width, _value_width = self.layout_widths(width)
         scale = self.scale
         rows = []
         for bar in self.bars:
@@ -117,7 +117,7 @@ class BarChart(Widget):
         label_style = self.get_component_rich_style("bar-chart--label")
         bar_style = self.get_component_rich_style("bar-chart--bar")
         value_style = self.get_component_rich_style("bar-chart--value")
-        label_width, bar_width, value_width = self.layout_widths(width)
+        _label_width, bar_width, value_width = self.layout_widths(width)
         text = Text(no_wrap=True, overflow="crop", end="")
         for index, (label, blocks, value) in enumerate(self.lines(width)):
             if index:

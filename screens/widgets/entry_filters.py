@@ -2,7 +2,8 @@
 
 Dates are typed as 2026-11-27 or 27.11.2026; a date that is not one yet leaves the filter as it
 was and is shown in the error colour, and the line below says why (as a form does) once the field
-is left or Enter pressed, until it is right; a period that ends before it starts says so at once. Every change posts :class:`EntryFilters.Changed`.
+is left or Enter pressed, until it is right; a period that ends before it starts says so at once.
+Every change posts :class:`EntryFilters.Changed`.
 """
 
 from __future__ import annotations
@@ -134,11 +135,12 @@ class EntryFilters(Vertical):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else str(event.value)
-        field = {"filter-group": "group_id", "filter-kind": "kind", "filter-code": "code"}[event.select.id or ""]
-        if field == "kind":
-            self._set(kind=MemoKind(value) if value else None)
+        if event.select.id == "filter-kind":
+            self._set(replace(self.value, kind=MemoKind(value) if value else None))
+        elif event.select.id == "filter-group":
+            self._set(replace(self.value, group_id=value))
         else:
-            self._set(**{field: value})
+            self._set(replace(self.value, code=value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Every date that is one counts at once; a wrong one keeps the filter as it was."""
@@ -147,7 +149,8 @@ class EntryFilters(Vertical):
         wrong = {problem.field for problem in problems}
         for part, field in DATE_FIELDS.items():
             self.query_one(f"#{field}", Input).set_class(part in wrong or "period" in wrong, "-wrong")
-        self._set(**days)
+        # A date that is not one yet is left out of ``days``: that end of the period stays as it was.
+        self._set(replace(self.value, start=days.get("start", self.value.start), end=days.get("end", self.value.end)))
         self._telling = self._telling or "period" in wrong  # two whole dates: nothing is half typed
         self._tell(problems)
 
@@ -167,8 +170,7 @@ class EntryFilters(Vertical):
         line.update(" ".join(problem.message for problem in problems) if self._telling else "")
         line.display = self._telling
 
-    def _set(self, **changes: object) -> None:
-        value = replace(self.value, **changes)
+    def _set(self, value: EntryFilter) -> None:
         if value != self.value:
             self.value = value
             self.post_message(self.Changed(self))

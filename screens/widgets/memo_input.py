@@ -119,7 +119,7 @@ class MemoInput(InOrderInput):
         self.insert_text_at_cursor(text)
         self.focus()
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:  # async as Input's, which it replaces
         """Enter: the line to ``enter`` now, then what waits of a paste, until a line is refused."""
         self._enter_lines()
 

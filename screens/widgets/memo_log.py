@@ -9,6 +9,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from facilitator.i18n import _
 from facilitator.model import MemoEntry, MemoKind
@@ -24,7 +25,7 @@ KIND_STYLES = {
 }
 
 
-class MemoLog(DataTable[str]):
+class MemoLog(DataTable[Text]):
     """Entries keyed by id, newest at the bottom; asks its screen to edit or remove one.
 
     The log only shows: editing (enter) and removing (delete) are requests posted up as messages,
@@ -71,8 +72,8 @@ class MemoLog(DataTable[str]):
         if width == self._text_width:
             return False
         self._text_width = width
-        if "text" in self.columns:
-            self.columns["text"].width = width  # type: ignore[index]
+        if (column := self.columns.get(ColumnKey("text"))) is not None:
+            column.width = width
         return True
 
     def _cells(self, entry: MemoEntry, time: str) -> tuple[Text, ...]:

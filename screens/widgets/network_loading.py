@@ -93,7 +93,9 @@ class NetworkScreen(Screen[None]):
             return
         if event.state is WorkerState.SUCCESS:
             self._progress_timer.stop()
-            self._loaded(event.worker.result)
+            network: list[GroupRecords] | None = event.worker.result  # what _read returned
+            assert network is not None
+            self._loaded(network)
         elif event.state is WorkerState.ERROR:
             self._progress_timer.stop()
             self._release_collector()

@@ -9,10 +9,13 @@ from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellType, ColumnKey, RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
+
+#: What a record table's cell holds: plain text, or text that is styled or cut with "…".
+Cell = str | Text
 
 
-class RecordTable(DataTable[str]):
+class RecordTable(DataTable[Cell]):
     """Rows keyed by record id; refilling keeps the cursor on the record it was on.
 
     Columns of free text (a name, a theme, an agenda item, a need) are added with
@@ -60,29 +63,28 @@ class RecordTable(DataTable[str]):
         return super().clear(columns)
 
     def add_row(
-        self, *cells: CellType, height: int | None = 1, key: str | None = None, label: Text | str | None = None
+        self, *cells: Cell, height: int | None = 1, key: str | None = None, label: Text | str | None = None
     ) -> RowKey:
         """A row whose long texts end in "…" at their column's width."""
         keys = [column.key for column in self.ordered_columns]
-        cells = tuple(self._as_text(key, cell) for key, cell in zip(keys, cells)) + cells[len(keys) :]
+        # A row may have fewer cells than the table has columns (DataTable leaves the rest empty), or more.
+        cells = tuple(self._as_text(key, cell) for key, cell in zip(keys, cells, strict=False)) + cells[len(keys) :]
         return super().add_row(*cells, height=height, key=key, label=label)
 
     def update_cell(
-        self, row_key: RowKey | str, column_key: ColumnKey | str, value: CellType, *, update_width: bool = False
+        self, row_key: RowKey | str, column_key: ColumnKey | str, value: Cell, *, update_width: bool = False
     ) -> None:
-        super().update_cell(row_key, column_key, self._as_text(column_key, value), update_width=update_width)
+        column = column_key if isinstance(column_key, ColumnKey) else ColumnKey(column_key)
+        super().update_cell(row_key, column, self._as_text(column, value), update_width=update_width)
 
-    def _as_text(self, column_key: ColumnKey | str, cell: CellType) -> CellType:
+    def _as_text(self, column_key: ColumnKey, cell: Cell) -> Cell:
         """A cell of a text column as one line that ends in "…" where the column cuts it; others as they are."""
         text_column = self._text_columns.get(column_key)
         if text_column is None:
             return cell
-        if isinstance(cell, str):
-            cell = Text(cell)
-        if isinstance(cell, Text):
-            cell = cell.copy()
-            cell.overflow = "ellipsis"
-            cell.no_wrap = True
+        cell = Text(cell) if isinstance(cell, str) else cell.copy()
+        cell.overflow = "ellipsis"
+        cell.no_wrap = True
         width = Measurement.get(self.app.console, self.app.console.options, cell).maximum
         text_column.widest = max(text_column.widest, width)
         return cell
