@@ -5,16 +5,30 @@ codes per group."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Literal
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.charts.axes import ValueAxis
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgetbase import TypedPropertyCollection
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, styles, table_style
+from exports.pdf.styles import (
+    CELL_PADDING,
+    CONTENT_WIDTH,
+    FONT,
+    FONT_BOLD,
+    INK,
+    MUTED,
+    RULE,
+    TableCommand,
+    styles,
+    table_style,
+)
 from exports.report.figures import AttendancePoint, NetworkReport
 from exports.report.styles import (
     BAR,
@@ -43,17 +57,17 @@ def _point_label(point: AttendancePoint, first: bool) -> str:
     return _month_label(point.month)
 
 
-def _style_axis_labels(labels, size: float = LABEL_SIZE) -> None:  # reportlab's TypedPropertyCollection
+def _style_axis_labels(labels: TypedPropertyCollection, size: float = LABEL_SIZE) -> None:
     labels.fontName = FONT
     labels.fontSize = size
     labels.fillColor = INK
 
 
-def _axis_title(text: str, x: float, y: float, *, anchor: str = "start") -> String:
+def _axis_title(text: str, x: float, y: float, *, anchor: Literal["start", "end"] = "start") -> String:
     return String(x, y, text, fontName=FONT, fontSize=LABEL_SIZE, fillColor=MUTED, textAnchor=anchor)
 
 
-def _percent_axis(axis) -> None:
+def _percent_axis(axis: ValueAxis) -> None:
     axis.valueMin = 0
     axis.valueMax = 100
     axis.valueStep = 20
@@ -62,7 +76,7 @@ def _percent_axis(axis) -> None:
     axis.gridStrokeColor = colors.HexColor("#dddddd")
     axis.gridStrokeWidth = 0.4
     axis.visibleGrid = True
-    _style_axis_labels(axis.labels)
+    _style_axis_labels(axis.labels)  # type: ignore[attr-defined]  # an axis's labels, not in the stubs
 
 
 def _bar_label_format(value: float | None) -> str:
@@ -77,8 +91,9 @@ def attendance_chart(report: NetworkReport) -> list[Flowable]:
     height = 62 * mm
     drawing = _drawing(height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 14 * mm, 12 * mm
-    chart.width, chart.height = CONTENT_WIDTH - chart.x - 2 * mm, height - chart.y - 8 * mm
+    # The stubs type a chart's place and size int; reportlab takes any number (its isNumber validator).
+    chart.x, chart.y = 14 * mm, 12 * mm  # type: ignore[assignment]
+    chart.width, chart.height = CONTENT_WIDTH - chart.x - 2 * mm, height - chart.y - 8 * mm  # type: ignore[assignment]
     chart.data = [values]  # a month without a meeting has no bar (and no "0")
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
@@ -120,10 +135,7 @@ def attendance_chart(report: NetworkReport) -> list[Flowable]:
 def _drawing(height: float) -> Drawing:
     """A full-width drawing whose text starts in DejaVu (reportlab's graphics would start in
     Helvetica, which has no Sami letters and would be put into the file)."""
-    drawing = Drawing(CONTENT_WIDTH, height)
-    drawing.initialFontName = FONT
-    drawing.initialFontSize = LABEL_SIZE
-    return drawing
+    return Drawing(CONTENT_WIDTH, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
 
 
 def _horizontal_chart(
@@ -134,8 +146,8 @@ def _horizontal_chart(
     height = len(names) * bar_room + 14 * mm
     drawing = _drawing(height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = label_width, 8 * mm
-    chart.width, chart.height = CONTENT_WIDTH - label_width - 10 * mm, height - chart.y - 6 * mm
+    chart.x, chart.y = label_width, 8 * mm  # type: ignore[assignment]  # any number, as above
+    chart.width, chart.height = CONTENT_WIDTH - label_width - 10 * mm, height - chart.y - 6 * mm  # type: ignore[assignment]
     # reportlab draws the first category at the bottom: reverse, so the list reads top-down.
     chart.data = [list(reversed(values))]
     chart.categoryAxis.categoryNames = list(reversed(names))
@@ -228,7 +240,7 @@ def codes_per_group(report: NetworkReport) -> list[Flowable]:
         small_centre_bold_style(),
         small_bold_style(),
     )
-    rows: list[list] = [
+    rows: list[list[Paragraph]] = [
         [
             Paragraph(escape(_("Group")), bold),
             *(Paragraph(code, centre_bold) for code in codes),
@@ -236,7 +248,7 @@ def codes_per_group(report: NetworkReport) -> list[Flowable]:
         ]
     ]
     top = max((count for line in report.groups for count in line.codes.values()), default=0) or 1
-    shading: list[tuple] = []
+    shading: list[TableCommand] = []
     for index, line in enumerate(report.groups, start=1):
         counts = [line.codes.get(code, 0) for code in codes]
         rows.append(

@@ -18,7 +18,7 @@ from facilitator.network import GroupRecords
 from storage.bulk_reading import collector_held_back
 from storage.network_records import load_network
 from storage.repository import Repository
-from storage.workspace import WorkspaceRole
+from storage.workspace_info import WorkspaceRole
 
 
 def report_path(folder: Path, start: date, end: date) -> Path:

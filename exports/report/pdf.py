@@ -25,7 +25,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT, FONT_BOLD, INK, build_pdf, styles, table_style
+from exports.pdf.styles import (
+    CELL_PADDING,
+    CONTENT_WIDTH,
+    FONT,
+    FONT_BOLD,
+    INK,
+    TableCell,
+    build_pdf,
+    styles,
+    table_style,
+)
 from exports.report.charts import attendance_chart, codes_chart, codes_per_group, group_attendance_chart
 from exports.report.figures import GroupLine, NetworkReport
 from exports.report.styles import (
@@ -165,7 +175,7 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
     ]
     if report.coordinator:
         headers.append((_("Last bundle"), bold))
-    rows: list[list] = [[Paragraph(escape(text), style) for text, style in headers]]
+    rows: list[list[Paragraph]] = [[Paragraph(escape(text), style) for text, style in headers]]
     for line in report.groups:
         figures = line.period
         feedback = "–" if figures.feedback_average is None else format_decimal(figures.feedback_average)
@@ -213,7 +223,7 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
     return [table, Spacer(0, 1.5 * mm), *(Paragraph(escape(note), styles().note) for note in notes)]
 
 
-def _totals_row(report: NetworkReport) -> list:
+def _totals_row(report: NetworkReport) -> list[Paragraph]:
     bold, number_bold = small_bold_style(), small_number_bold_style()
     shares = [share for line in report.groups for _day, share in line.period.shares]
     responses = sum(line.period.feedback_responses for line in report.groups)
@@ -259,7 +269,7 @@ def _example(coded: CodedEntry) -> Paragraph:
 
 def _activities_table(report: NetworkReport) -> list[Flowable]:
     small, bold = small_style(), small_bold_style()
-    rows: list[list] = [
+    rows: list[list[TableCell]] = [
         [
             Paragraph(escape(_("Code")), bold),
             Paragraph(escape(_("Activity")), bold),
