@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO := demo-workspace
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench clean
+.PHONY: run test check wheel-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The wheel as a user gets it, built and run outside the source tree (about a minute; CI runs it).
+wheel-check:
+	PYTHON=$(PYTHON) .ci/wheel
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
