@@ -18,6 +18,7 @@ Rules:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -345,3 +346,18 @@ def group_period(records: GroupRecords, start: date, end: date, today: date) -> 
         hosts=len(hosts & {person.id for person in current}),
         can_host=sum(person.can_host for person in current),
     )
+
+
+def short_names(groups: Iterable[Group], width: int) -> dict[str, str]:
+    """Each group's name by id, cut to ``width`` cells so that groups stay apart: words most of the
+    network's names share ("peer group", "Yrittäjäryhmä") go first, then the end ("…")."""
+    groups = list(groups)
+    words = Counter(word for group in groups for word in set(group.name.split()))
+    names = {}
+    for group in groups:
+        name = group.name
+        if len(name) > width:
+            own = " ".join(word for word in name.split() if words[word] < 2) or name
+            name = own if len(own) <= width else own[: width - 1] + "…"
+        names[group.id] = name
+    return names

@@ -13,7 +13,7 @@ from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting
-from screens.widgets.exporting import write_in_background
+from screens.exporting import write_in_background
 from screens.widgets.plain import Plain
 from storage.repository import Repository
 

@@ -14,10 +14,18 @@ from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
 from facilitator.model import Coding, coding_id
-from facilitator.network import ActivityRow, CodedEntry, EntryFilter, GroupRecords, activity_table, coded_entries
+from facilitator.network import (
+    ActivityRow,
+    CodedEntry,
+    EntryFilter,
+    GroupRecords,
+    activity_table,
+    coded_entries,
+    short_names,
+)
+from screens.network_loading import NetworkScreen
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.entry_filters import EntryFilters
-from screens.widgets.network_loading import NetworkScreen, short_names
 from screens.widgets.plain import Plain
 from screens.widgets.recode import RecodeDialog
 from screens.widgets.record_table import RecordTable

@@ -12,7 +12,7 @@ from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting
 from facilitator.model.feedback import FeedbackResponse, summarise_feedback
-from screens.widgets.exporting import write_in_background
+from screens.exporting import write_in_background
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError

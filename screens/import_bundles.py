@@ -19,8 +19,8 @@ from exports.bundle.importer import Importer, ImportReport, ImportStatus
 from exports.bundle.merge import Outcome
 from facilitator.i18n import _, ngettext
 from facilitator.text import sort_key
+from screens.exporting import without_waiting
 from screens.widgets.bundle_tree import BundleTree, is_dir
-from screens.widgets.exporting import without_waiting
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Footer, Header
 
 from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
-from facilitator.network import CodedEntry, EntryFilter, GroupRecords, needs
+from facilitator.network import CodedEntry, EntryFilter, GroupRecords, needs, short_names
+from screens.network_loading import NetworkScreen
 from screens.widgets.entry_filters import EntryFilters
-from screens.widgets.network_loading import NetworkScreen, short_names
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.repository import Repository

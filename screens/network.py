@@ -20,9 +20,9 @@ from facilitator.dates import format_date, format_decimal
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.local_time import local_day
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
+from screens.exporting import Written, progress_on, write_in_background
+from screens.network_loading import NetworkScreen
 from screens.widgets.bar_chart import Bar, BarChart
-from screens.widgets.exporting import Written, progress_on, write_in_background
-from screens.widgets.network_loading import NetworkScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.repository import Repository

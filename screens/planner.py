@@ -18,7 +18,7 @@ from facilitator.rotation import meeting_day
 from facilitator.schedule import describe_pattern
 from facilitator.season import SeasonPlan, decline, set_host, swap_hosts
 from screens.confirm import ConfirmScreen
-from screens.widgets.exporting import write_in_background
+from screens.exporting import write_in_background
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError

@@ -26,8 +26,8 @@ from facilitator.dates import format_day, format_time, format_time_range, time_p
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import AgendaItem, Group, Meeting, Person, Role
+from screens.exporting import write_in_background
 from screens.key_names import MOVE_KEYS
-from screens.widgets.exporting import write_in_background
 from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable

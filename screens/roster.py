@@ -17,8 +17,8 @@ from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.rotation import host_history
 from screens.confirm import ConfirmScreen
+from screens.exporting import write_in_background
 from screens.member_form import LeftForm, MemberForm
-from screens.widgets.exporting import write_in_background
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable

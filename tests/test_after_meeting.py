@@ -104,7 +104,7 @@ async def test_h_on_the_roster_opens_the_history(demo_path: Path) -> None:
 
 
 async def test_a_defect_while_writing_a_file_is_told_and_the_app_goes_on(demo_path: Path) -> None:
-    from screens.widgets.exporting import write_in_background
+    from screens.exporting import write_in_background
 
     def broken() -> Path:
         raise ValueError("a layout that cannot be drawn")

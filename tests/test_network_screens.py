@@ -24,8 +24,8 @@ from screens.help import HelpScreen
 from screens.home import CoordinatorHomeScreen
 from screens.needs import NeedsScreen
 from screens.network import NetworkDashboardScreen
+from screens.network_loading import COLLECTOR_WAITS
 from screens.palette import screen_commands
-from screens.widgets.network_loading import COLLECTOR_WAITS
 from screens.widgets.plain import Plain
 from screens.widgets.recode import RecodeDialog
 from screens.widgets.record_table import RecordTable

@@ -19,13 +19,13 @@ from exports.bundle.importer import Importer
 from facilitator import cli
 from facilitator.app import make_app
 from screens.confirm import ConfirmScreen
+from screens.exporting import write_in_background
 from screens.group_form import GroupForm
 from screens.help import HelpScreen
 from screens.home import CoordinatorHomeScreen, HomeScreen
 from screens.import_bundles import ImportBundlesScreen
 from screens.prepare import PrepareScreen
 from screens.widgets.bundle_tree import BundleTree
-from screens.widgets.exporting import write_in_background
 from screens.widgets.form_field import FormField
 from storage.errors import WorkspaceLocked
 from storage.workspace import Workspace, WorkspaceRole

@@ -21,8 +21,7 @@ from facilitator.activities import activities
 from facilitator.i18n import _
 from facilitator.model import Group, MemoKind
 from facilitator.model.problems import Problem, read_period
-from facilitator.network import EntryFilter
-from screens.widgets.network_loading import short_names
+from facilitator.network import EntryFilter, short_names
 from screens.widgets.plain import Plain
 
 #: The widest group name in the group filter (longer ones are shortened).

@@ -4,8 +4,6 @@ with a progress line, and handed from the dashboard to the analysis and the need
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
-from collections.abc import Iterable
 
 from textual import work
 from textual.screen import Screen
@@ -13,7 +11,6 @@ from textual.widgets import Input, Select
 from textual.worker import Worker, WorkerState
 
 from facilitator.i18n import _, ngettext
-from facilitator.model import Group
 from facilitator.network import GroupRecords
 from screens.widgets.plain import Plain
 from storage.bulk_reading import hold_collector, release_collector
@@ -159,18 +156,3 @@ class NetworkScreen(Screen[None]):
 
     def focus_main(self) -> None:
         """Focus the screen's main table."""
-
-
-def short_names(groups: Iterable[Group], width: int) -> dict[str, str]:
-    """Each group's name by id, cut to ``width`` cells so that groups stay apart: words most of the
-    network's names share ("peer group", "Yrittäjäryhmä") go first, then the end ("…")."""
-    groups = list(groups)
-    words = Counter(word for group in groups for word in set(group.name.split()))
-    names = {}
-    for group in groups:
-        name = group.name
-        if len(name) > width:
-            own = " ".join(word for word in name.split() if words[word] < 2) or name
-            name = own if len(own) <= width else own[: width - 1] + "…"
-        names[group.id] = name
-    return names
