@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,8 @@ def open_case(case: Case) -> None:
         dataclasses.replace(meeting, ends_at=meeting.starts_at + timedelta(hours=MEETING_HOURS))
     )
     case.repository, case.group, case.meeting = repository, group, meeting
-    case.people = [person for person in repository.people(group.id) if person.is_current_member(date.today())]
+    today = repository.today(group.time_zone)  # the group's day
+    case.people = [person for person in repository.people(group.id) if person.is_current_member(today)]
     case.items = repository.agenda(meeting.id)
     repository.memo(meeting.id)  # read the meeting's file once, as the live screen does on opening
 

@@ -58,7 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.children import run_child, run_child_usage  # the repository is on the path only now
+from bench.children import run_child, run_child_usage  # noqa: E402 - the repository is on the path only now
 
 SIZES = {"13x20": 13, "52x20": 52}
 YEARS = 20
