@@ -26,7 +26,8 @@ from facilitator.live import (
     without_audio_consent,
 )
 from facilitator.local_time import local_day, local_moment
-from facilitator.markers import Mentionable, parse_line
+from facilitator.markers import parse_line
+from facilitator.mentions import Mentionable
 from facilitator.model import Group, Meeting, MemoEntry, MemoKind, Person
 from screens.key_names import key_named, keys_named
 from screens.live_entries import EntryCorrections

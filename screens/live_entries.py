@@ -10,7 +10,8 @@ from textual.screen import Screen
 
 from facilitator.i18n import _
 from facilitator.live import retagged, revised
-from facilitator.markers import Mentionable, marked_line, parse_line
+from facilitator.markers import marked_line, parse_line
+from facilitator.mentions import Mentionable
 from facilitator.model import MemoEntry, MemoKind
 from screens.widgets.memo_input import MemoInput
 from screens.widgets.memo_log import MemoLog

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer
 
 from facilitator.i18n import _
-from facilitator.markers import Mentionable
+from facilitator.mentions import Mentionable
 from screens.key_names import keys_named
 from screens.text_dialog import TextDialog
 from screens.widgets.memo_input import MemoInput

@@ -30,7 +30,8 @@ from facilitator.live import (
     unstarted,
     with_action_status,
 )
-from facilitator.markers import Mentionable, parse_line
+from facilitator.markers import parse_line
+from facilitator.mentions import Mentionable
 from facilitator.model import (
     ActionStatus,
     AgendaItem,

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from facilitator.i18n import LANGUAGES, use_language
-from facilitator.markers import Mentionable, complete_mention, marked_line, marker_help, parse_line
+from facilitator.markers import marked_line, marker_help, parse_line
+from facilitator.mentions import Mentionable, complete_mention
 from facilitator.model.memo import MemoKind
 from tests.conftest import TEST_LANGUAGE
 

@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.suggester import Suggester
 
 from facilitator.i18n import ngettext
-from facilitator.markers import Mentionable, complete_mention
+from facilitator.mentions import Mentionable, complete_mention
 from facilitator.text import fold
 from screens.widgets.in_order_input import InOrderInput
 
