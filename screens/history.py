@@ -15,12 +15,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from facilitator.dates import format_date, format_decimal
-from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, day_after, group_history, open_actions
+from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, group_history, open_actions
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, MeetingStatus
-from screens.actions import open_and_overdue
-from screens.widgets.bar_chart import Bar, BarChart
+from screens.history_text import (
+    actions_note,
+    attendance_bars,
+    attendance_note,
+    code_bars,
+    codes_note,
+    due_text,
+    meeting_cells,
+    meeting_details,
+)
+from screens.widgets.bar_chart import BarChart
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -223,25 +231,8 @@ class HistoryScreen(Screen[None]):
 
     def _fill_meetings(self, history: GroupHistory) -> None:
         table = self.query_one("#history-meetings", RecordTable)
-        table.refill((meeting.meeting_id, self._meeting_cells(meeting)) for meeting in history.meetings)
+        table.refill((meeting.meeting_id, meeting_cells(meeting)) for meeting in history.meetings)
         self._show_meeting_details()
-
-    @staticmethod
-    def _feedback_text(meeting: PastMeeting) -> str:
-        if meeting.feedback_average is None:
-            return "–"
-        return _("{average} ({responses})").format(
-            average=format_decimal(meeting.feedback_average), responses=meeting.feedback_responses
-        )
-
-    def _meeting_cells(self, meeting: PastMeeting) -> tuple[str, ...]:
-        return (
-            format_date(meeting.day),
-            meeting.host or "–",
-            meeting.theme or "–",
-            "–" if meeting.present is None else str(meeting.present),
-            self._feedback_text(meeting),
-        )
 
     def _selected_meeting(self) -> PastMeeting | None:
         if self.history is None:
@@ -251,105 +242,23 @@ class HistoryScreen(Screen[None]):
 
     def _show_meeting_details(self) -> None:
         """The meeting under the cursor in full."""
-        details = self.query_one("#meeting-details", Plain)
-        history = self.history
-        meeting = self._selected_meeting()
-        if history is None:
-            return
-        if meeting is None:
-            details.update(_("No meeting has been held yet."))
-            return
-        host = meeting.host or _("no host recorded")
-        if meeting.company:
-            host = _("{host}, {company}").format(host=host, company=meeting.company)
-        line = _("{day} · {host}").format(day=format_date(meeting.day), host=host)
-        if meeting.theme:
-            line += "\n" + meeting.theme
-        if meeting.present is None:
-            line += "\n" + _("No one was checked in.")
-        else:
-            line += "\n" + " · ".join(
-                (
-                    ngettext("{count} member present", "{count} members present", meeting.present).format(
-                        count=meeting.present
-                    ),
-                    ngettext("{count} apology", "{count} apologies", meeting.apologies).format(count=meeting.apologies),
-                    ngettext("{count} guest", "{count} guests", meeting.guests).format(count=meeting.guests),
-                )
-            )
-        line += " · " + ngettext("{count} memo entry", "{count} memo entries", meeting.entries).format(
-            count=meeting.entries
-        )
-        if meeting.feedback_average is not None:
-            line += " · " + ngettext(
-                "feedback {average}/5 from {count} response",
-                "feedback {average}/5 from {count} responses",
-                meeting.feedback_responses,
-            ).format(average=format_decimal(meeting.feedback_average), count=meeting.feedback_responses)
-        details.update(line)
+        if self.history is not None:
+            self.query_one("#meeting-details", Plain).update(meeting_details(self._selected_meeting()))
 
     def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
         if event.data_table.id == "history-meetings":
             self._show_meeting_details()
 
     def _fill_attendance(self, history: GroupHistory) -> None:
-        since = format_date(day_after(history.window_after))
-        note = ngettext(
-            "Last 12 months (since {since}): {count} held meeting.",
-            "Last 12 months (since {since}): {count} held meetings.",
-            history.held_last_12_months,
-        ).format(since=since, count=history.held_last_12_months)
-        if history.unrecorded_last_12_months:
-            note += " " + ngettext(
-                "{count} without check-in is not counted.",
-                "{count} without check-in are not counted.",
-                history.unrecorded_last_12_months,
-            ).format(count=history.unrecorded_last_12_months)
-        if not history.attendance:
-            note += " " + _("The group has no current members.")
-        self.query_one("#attendance-note", Plain).update(note)
-        bars = []
-        for member in history.attendance:
-            if member.rate is None:
-                bars.append(Bar(member.name, 0, _("no meeting")))
-            else:
-                bars.append(
-                    Bar(
-                        member.name,
-                        member.rate * 100,
-                        _("{percent}% {present}/{eligible}").format(
-                            percent=round(member.rate * 100), present=member.present, eligible=member.eligible
-                        ),
-                    )
-                )
-        self.query_one("#attendance-chart", BarChart).bars = tuple(bars)
+        self.query_one("#attendance-note", Plain).update(attendance_note(history))
+        self.query_one("#attendance-chart", BarChart).bars = attendance_bars(history)
 
     def _fill_codes(self) -> None:
         history = self.history
         if history is None:
             return
-        if self.all_years:
-            counts = [(code, code.all_years) for code in history.codes]
-            coded = history.coded_entries_all_years
-            if history.first_day:
-                period = _("All years (since {since})").format(since=format_date(history.first_day))
-            else:
-                period = _("All years")
-            switch = _("t: last 12 months")
-        else:
-            counts = [(code, code.last_12_months) for code in history.codes]
-            coded = history.coded_entries_last_12_months
-            period = _("Last 12 months (since {since})").format(since=format_date(day_after(history.window_after)))
-            switch = _("t: all years")
-        note = ngettext(
-            "{period}: {count} coded memo entry · {switch}",
-            "{period}: {count} coded memo entries · {switch}",
-            coded,
-        ).format(period=period, count=coded, switch=switch)
-        self.query_one("#codes-note", Plain).update(note)
-        self.query_one("#codes-chart", BarChart).bars = tuple(
-            Bar(_("{code} {name}").format(code=code.code, name=code.name), count, str(count)) for code, count in counts
-        )
+        self.query_one("#codes-note", Plain).update(codes_note(history, self.all_years))
+        self.query_one("#codes-chart", BarChart).bars = code_bars(history, self.all_years)
 
     def watch_all_years(self) -> None:
         self._fill_codes()
@@ -364,25 +273,11 @@ class HistoryScreen(Screen[None]):
         overdue_style = f"bold {self.app.theme_variables.get('error', 'red')}"
         table.clear()
         for entry in history.open_actions:
-            due = Text(self._due_text(entry.due, history) if entry.due else "–")
+            due = Text(due_text(entry.due, history.today) if entry.due else "–")
             if entry.is_overdue(history.today):
                 due.stylize(overdue_style)
             table.add_row(due, Text(self._names.get(entry.owner_id, "–")), Text(entry.text), key=entry.id)
-        if history.open_actions:
-            note = (
-                open_and_overdue(history.open_action_count, history.overdue_count())
-                + " · "
-                + _("a: every action item, to mark them done")
-            )
-        else:
-            note = _("No open action items · a: every action item")
-        self.query_one("#actions-note", Plain).update(note)
-
-    @staticmethod
-    def _due_text(due, history: GroupHistory) -> str:  # a date
-        if due < history.today:
-            return _("{day} · overdue").format(day=format_date(due))
-        return format_date(due)
+        self.query_one("#actions-note", Plain).update(actions_note(history))
 
     # -- keys ----------------------------------------------------------------------------------
 
