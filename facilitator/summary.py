@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from facilitator.checkin import CheckinRow, checkin_rows
 from facilitator.dates import format_moment, format_time, format_time_range
 from facilitator.i18n import _, ngettext
-from facilitator.live import CheckinRow, actual_minutes, checkin_rows
+from facilitator.live import actual_minutes
 from facilitator.model import (
     AgendaItem,
     Attendance,

@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from facilitator.checkin import CheckinRow, checkin_rows, consent_given, consent_withdrawn, counts, marked
 from facilitator.dates import format_time
 from facilitator.i18n import _
-from facilitator.live import CheckinRow, checkin_rows, consent_given, consent_withdrawn, counts, marked
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import Attendance, Group, Meeting, Person, Presence
 from screens.widgets.plain import Plain

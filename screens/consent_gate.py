@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from facilitator.checkin import CheckinRow, consent_given
 from facilitator.i18n import _
-from facilitator.live import CheckinRow, consent_given
 from facilitator.model import Meeting
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer
 
+from facilitator.checkin import guest_field_labels, new_guest
 from facilitator.i18n import _
-from facilitator.live import guest_field_labels, new_guest
 from facilitator.model import Attendance, Problem
 from screens.form import RecordForm
 from screens.widgets.form_field import FormField

@@ -8,22 +8,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header
 
+from facilitator.checkin import checkin_rows, counts, without_audio_consent
 from facilitator.closing import MeetingMovedOn, closed, last_recorded, nobody_came, still_under_way
 from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _
 from facilitator.live import (
     ConsentMissing,
     advanced,
-    checkin_rows,
     clock,
-    counts,
     new_entry,
     nothing_recorded,
     recording_offset,
     recording_started,
     recording_stopped,
     unstarted,
-    without_audio_consent,
 )
 from facilitator.local_time import local_day, local_moment
 from facilitator.markers import parse_line

@@ -7,19 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from facilitator.checkin import checkin_rows, consent_given, counts, marked, new_guest
 from facilitator.closing import check_closing, closed, last_recorded
 from facilitator.live import (
     ConsentMissing,
     actual_minutes,
     advanced,
-    checkin_rows,
     clock,
-    consent_given,
-    counts,
     follow_ups,
-    marked,
     new_entry,
-    new_guest,
     nothing_recorded,
     recording_offset,
     recording_started,
