@@ -1,0 +1,214 @@
+"""The plan of one bundle's import: the merged contents of every file it changes, worked out in
+memory before anything is written, so that the import is applied all at once or not at all.
+
+Each arriving record is first given its group, and refused when that group is not one the bundle
+was signed for, when its parent is neither in the bundle nor in the workspace, or when the
+workspace keeps it in another group. Then it is merged version by version
+(:mod:`exports.bundle.merge`) into a copy of the table it belongs to, in the network file or in its
+meeting's own file; the stored tables are never changed in place. :mod:`exports.bundle.importer`
+writes the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
+from exports.bundle.merge import Document, Outcome, merge_version
+from exports.bundle.reader import Bundle, BundleRefused
+from exports.bundle.workspace_records import Tables, network_tables, read_tables
+from facilitator.i18n import _
+from storage.errors import StorageError
+from storage.sync_ledger import CONFLICTS_TABLE
+from storage.workspace import Workspace
+
+#: Called with how much of the work is done, out of how much.
+Progress = Callable[[int, int], None]
+
+
+class ImportPlan:
+    """The merged contents of every file one bundle changes, worked out before anything is written."""
+
+    def __init__(self, workspace: Workspace, bundle: Bundle, now: str, file_digest: str | None) -> None:
+        self._workspace = workspace
+        self._bundle = bundle
+        self.now = now
+        #: Tables are copied only where they change: the stored ones are never changed in place.
+        self.network: Tables = dict(network_tables(workspace))
+        self.meeting_files: dict[str, Tables] = {}
+        self.counts: dict[tuple[str, str], dict[Outcome, int]] = {}
+        self.changed = False
+        #: The SHA-256 of the file as it was read: the same file again is known without reading it.
+        self.file_digest = file_digest
+        self._copied: set[tuple[str | None, str]] = set()
+        #: The next free document number of each table of records added to, by ``(file, table)``:
+        #: found once, not by looking over the whole table for each record added (the network
+        #: file of twenty years of a network holds tens of thousands).
+        self._free: dict[tuple[str | None, str], int] = {}
+        #: Where each record of the network file is: ``{kind: {record id: document number}}``.
+        self._numbers = {
+            record_type.name: _numbers_by_id(self.network.get(record_type.table, {}))
+            for record_type in RECORD_TYPES
+            if not record_type.in_meeting_file
+        }
+
+    def merge(self, progress: Progress | None) -> None:
+        """Merge every record of the bundle, first checking that each belongs to a signed group."""
+        group_of = self._group_finder()
+        by_meeting: dict[str, list[tuple[str, Document, str]]] = {}
+        network_work: list[tuple[str, Document, str]] = []
+        for record_type in RECORD_TYPES:
+            for document in self._bundle.records.get(record_type.name, []):
+                group = group_of(record_type.name, document)
+                if record_type.in_meeting_file:
+                    by_meeting.setdefault(document["meeting_id"], []).append((record_type.name, document, group))
+                else:
+                    network_work.append((record_type.name, document, group))
+        for name, document, group in network_work:
+            self._merge_into(self.network, None, name, document, group)
+        for done, (meeting_id, work) in enumerate(sorted(by_meeting.items()), start=1):
+            tables = self._meeting_tables(meeting_id)
+            numbers = {
+                record_type.name: _numbers_by_id(tables.get(record_type.table, {}))
+                for record_type in RECORD_TYPES
+                if record_type.in_meeting_file
+            }
+            changed = False
+            for name, document, group in work:
+                changed |= self._merge_into(tables, meeting_id, name, document, group, numbers)
+            if changed:
+                self.meeting_files[meeting_id] = tables
+            if progress is not None:
+                progress(done, len(by_meeting))
+
+    def _group_finder(self) -> Callable[[str, Document], str]:
+        """A function giving the group of an arriving record, refusing one of an unsigned group or
+        one whose parent is neither in the bundle nor in this workspace."""
+        allowed = set(self._bundle.group_ids)
+        arriving = {
+            name: {document["id"]: document for document in documents}
+            for name, documents in self._bundle.records.items()
+        }
+
+        def stored_owners(name: str) -> dict[str, str | None]:
+            table = self.network.get(name, {})
+            return {record_id: table[number].get("group_id") for record_id, number in self._numbers[name].items()}
+
+        stored_people, stored_meetings = stored_owners("people"), stored_owners("meetings")
+        absences = self.network.get("absences", {})
+        stored_absences = {
+            record_id: stored_people.get(absences[number].get("person_id", ""))  # "": no record's id
+            for record_id, number in self._numbers["absences"].items()
+        }
+        # A record kept here stays in its group: a bundle cannot move it into the group it was signed for.
+        people_group = {**{key: doc["group_id"] for key, doc in arriving.get("people", {}).items()}, **stored_people}
+        meetings_group = {
+            **{key: doc["group_id"] for key, doc in arriving.get("meetings", {}).items()},
+            **stored_meetings,
+        }
+        stored_groups = {"people": stored_people, "meetings": stored_meetings, "absences": stored_absences}
+
+        def group_of(name: str, document: Document) -> str:
+            group: str | None
+            if name == "groups":
+                group = document["id"]
+            elif name in ("people", "meetings"):
+                group = document["group_id"]
+            elif name == "absences":
+                group = people_group.get(document["person_id"])
+                if group is None:
+                    raise BundleRefused(
+                        _("An absence in the bundle is of a person neither in it nor in this workspace.")
+                    )
+            else:
+                group = meetings_group.get(document["meeting_id"])
+                if group is None:
+                    raise BundleRefused(
+                        _(
+                            "The bundle holds {kind} of a meeting neither in it nor in this workspace: "
+                            "ask for a full bundle."
+                        ).format(kind=name)
+                    )
+                if document.get("group_id", group) != group:
+                    raise BundleRefused(_("A record in the bundle names another group than its meeting."))
+            if group is None or group not in allowed:
+                raise BundleRefused(_("The bundle holds records of a group it was not signed for."))
+            if stored_groups.get(name, {}).get(document["id"], group) != group:
+                raise BundleRefused(
+                    _("The bundle holds a record that belongs to another group in this workspace: refused.")
+                )
+            return group
+
+        return group_of
+
+    def _meeting_tables(self, meeting_id: str) -> Tables:
+        open_file = self._workspace.open_meeting_file(meeting_id)
+        if open_file is not None:
+            return dict(open_file.storage.read() or {})
+        try:
+            return dict(read_tables(self._workspace.meeting_path(meeting_id)))
+        except StorageError as error:
+            raise BundleRefused(
+                _("This workspace's own file of a meeting in the bundle is damaged: {reason}").format(reason=error)
+            ) from error
+
+    def _new_number(self, table: dict[str, Document], file_key: str | None, name: str) -> str:
+        """The document number of a record added to ``table`` (records are only ever added to it)."""
+        number = self._free.get((file_key, name)) or next_number(table)
+        self._free[file_key, name] = number + 1
+        return str(number)
+
+    def _table(self, tables: Tables, file_key: str | None, name: str) -> dict[str, Document]:
+        """``tables[name]``, copied the first time it changes so that the stored one stays as it is."""
+        if (file_key, name) not in self._copied:
+            tables[name] = dict(tables.get(name, {}))
+            self._copied.add((file_key, name))
+        return tables[name]
+
+    def _merge_into(
+        self,
+        tables: Tables,
+        file_key: str | None,
+        name: str,
+        document: Document,
+        group: str,
+        numbers: dict[str, dict[str, str]] | None = None,
+    ) -> bool:
+        """Merge one arriving version into ``tables``; whether anything changed."""
+        numbers = self._numbers if numbers is None else numbers
+        record_type = TYPES_BY_NAME[name]
+        number = numbers[name].get(document["id"])
+        conflicts = tables.get(CONFLICTS_TABLE, {})
+        sides = [
+            key
+            for key, stored in conflicts.items()
+            if stored.get("type") == name and stored.get("record", {}).get("id") == document["id"]
+        ]
+        known = ([tables[record_type.table][number]] if number is not None else []) + [
+            conflicts[key]["record"] for key in sides
+        ]
+        versions, outcome = merge_version(known, {**document, RECEIVED_AT: self.now})
+        by_outcome = self.counts.setdefault((self._bundle.group_names.get(group, group), name), {})
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+        if outcome is Outcome.UNCHANGED:
+            return False
+        self.changed = True
+        table = self._table(tables, file_key, record_type.table)
+        if number is None:
+            number = numbers[name][document["id"]] = self._new_number(table, file_key, record_type.table)
+        table[number] = versions[0]
+        conflicts = self._table(tables, file_key, CONFLICTS_TABLE)
+        for key in sides:
+            del conflicts[key]
+        for side in versions[1:]:
+            conflicts[str(next_number(conflicts))] = {"type": name, "record": side}
+        return True
+
+
+def _numbers_by_id(table: dict[str, Document]) -> dict[str, str]:
+    return {document["id"]: number for number, document in table.items() if "id" in document}
+
+
+def next_number(table: dict[str, Document]) -> int:
+    """The number after the highest document number of ``table``: the next record added there takes it."""
+    return max((int(key) for key in table), default=0) + 1
