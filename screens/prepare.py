@@ -1,41 +1,30 @@
-"""Meeting preparation: the host's theme, place and times, and the agenda with its running clock."""
+"""Meeting preparation: the host's theme, place and times, and the agenda with its running clock
+(the agenda's items are kept by :mod:`screens.prepare_agenda`)."""
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date, datetime
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from facilitator.agenda import (
-    check_preparation_form,
-    clocked,
-    moved,
-    overrun_minutes,
-    preparation_field_labels,
-    renumbered,
-    starting_agenda,
-    template_from_agenda,
-    with_new_host,
-)
-from facilitator.dates import format_day, format_time, format_time_range, time_placeholder
+from facilitator.agenda import check_preparation_form, preparation_field_labels, with_new_host
+from facilitator.dates import format_time, time_placeholder
 from facilitator.i18n import _, ngettext
-from facilitator.local_time import local_day, local_moment
-from facilitator.model import AgendaItem, Group, Meeting, Person, Role
+from facilitator.local_time import local_moment
+from facilitator.model import Meeting, Person
 from screens.exporting import write_in_background
 from screens.key_names import MOVE_KEYS
+from screens.prepare_agenda import AgendaEditing
 from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
-from storage.repository import Repository
 
 
-class PrepareScreen(Screen[None]):
+class PrepareScreen(AgendaEditing):
     """One meeting: what it is about, where and when, and its agenda."""
 
     CSS_PATH = "prepare.tcss"
@@ -113,17 +102,6 @@ class PrepareScreen(Screen[None]):
         Binding("escape", "back", _("Back"), id="prepare.back"),
     ]
 
-    def __init__(self, repository: Repository, group: Group, meeting: Meeting) -> None:
-        super().__init__()
-        self.repository = repository
-        self.group = group
-        self.meeting = meeting
-        self._zone = group.time_zone
-        self.title = _("{group}: {day}").format(group=group.name, day=format_day(self._local_day()))
-
-    def _local_day(self) -> date:
-        return local_day(self.meeting.starts_at, self._zone)
-
     def compose(self) -> ComposeResult:
         labels = preparation_field_labels()
         meeting = self.meeting
@@ -166,12 +144,6 @@ class PrepareScreen(Screen[None]):
 
     # -- data down -----------------------------------------------------------------------------
 
-    def _people(self) -> list[Person]:
-        return self.repository.people(self.group.id)
-
-    def _host(self) -> Person | None:
-        return next((person for person in self._people() if person.id == self.meeting.host_id), None)
-
     def _show_host(self) -> None:
         host = self._host()
         text = (
@@ -200,62 +172,7 @@ class PrepareScreen(Screen[None]):
             text = _("Follow-ups from earlier meetings: none open.")
         self.query_one("#follow-ups", Plain).update(text)
 
-    def _start_from_template(self) -> None:
-        self._save_agenda(starting_agenda(self.group.agenda_template, self.meeting, self._people()))
-
-    def refresh_agenda(self, select: str | None = None) -> None:
-        items = self.repository.agenda(self.meeting.id)
-        self._items = items
-        self.query_one("#agenda", RecordTable).refill(
-            (
-                (
-                    timed.item.id,
-                    (
-                        format_time_range(local_moment(timed.starts, self._zone), local_moment(timed.ends, self._zone)),
-                        timed.item.title,
-                        str(timed.item.minutes),
-                        timed.item.presenter,
-                    ),
-                )
-                for timed in clocked(items, self.meeting.starts_at)
-            ),
-            select,
-        )
-        self._show_total()
-
-    def _show_total(self) -> None:
-        over = overrun_minutes(self._items, self.meeting)
-        total = sum(item.minutes for item in self._items)
-        length = total - over
-        if over > 0:
-            text = _("Total {total} min of {length}: {over} min over the end. Shorten or remove an item.").format(
-                total=total, length=length, over=over
-            )
-        else:
-            text = _("Total {total} min of {length}: {spare} min to spare.").format(
-                total=total, length=length, spare=-over
-            )
-        total_line = self.query_one("#agenda-total", Plain)
-        total_line.update(text)
-        total_line.set_class(over > 0, "-over")
-
-    def _selected_index(self) -> int | None:
-        key = self.query_one("#agenda", RecordTable).selected_key
-        return next((index for index, item in enumerate(self._items) if item.id == key), None)
-
     # -- saving ----------------------------------------------------------------------------------
-
-    def _save_agenda(
-        self, items: list[AgendaItem], removed: list[AgendaItem] | None = None, select: str | None = None
-    ) -> bool:
-        try:
-            self.repository.save_agenda(self.meeting.id, renumbered(items), removed or [])
-        except StorageError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return False
-        if self.is_mounted:
-            self.refresh_agenda(select)
-        return True
 
     def _check(self) -> tuple[Meeting, list]:
         values = {field.field_name: field.value for field in self.query(FormField)}
@@ -329,59 +246,7 @@ class PrepareScreen(Screen[None]):
             return
         self.refresh_agenda()
 
-    # -- agenda items --------------------------------------------------------------------------
-
-    def action_add_item(self) -> None:
-        from screens.agenda_item_form import AgendaItemForm  # imported when first needed
-
-        blank = AgendaItem(meeting_id=self.meeting.id, position=len(self._items), title="", minutes=15)
-        self.app.push_screen(AgendaItemForm(blank, save=self._save_item), self._item_saved)
-
-    def action_edit_item(self) -> None:
-        from screens.agenda_item_form import AgendaItemForm  # imported when first needed
-
-        index = self._selected_index()
-        if index is None:
-            self.notify(_("The agenda is empty: press n to add an item."), severity="warning")
-            return
-        self.app.push_screen(AgendaItemForm(self._items[index], save=self._save_item), self._item_saved)
-
-    def _save_item(self, item: AgendaItem) -> AgendaItem:
-        items = [item if existing.id == item.id else existing for existing in self._items]
-        if item.id not in {existing.id for existing in self._items}:
-            items.append(item)
-        self.repository.save_agenda(self.meeting.id, renumbered(items))
-        return item
-
-    def _item_saved(self, item: AgendaItem | None) -> None:
-        if item is not None:
-            self.refresh_agenda(select=item.id)
-
-    def on_data_table_row_selected(self) -> None:
-        self.action_edit_item()
-
-    def action_delete_item(self) -> None:
-        index = self._selected_index()
-        if index is None:
-            return
-        removed = self._items[index]
-        if self._save_agenda(self._items[:index] + self._items[index + 1 :], [removed]):
-            self.notify(_("Removed “{title}” from the agenda.").format(title=removed.title))
-
-    def action_move_item(self, step: int) -> None:
-        index = self._selected_index()
-        if index is not None:
-            self._save_agenda(moved(self._items, index, step), select=self._items[index].id)
-
-    def action_save_template(self) -> None:
-        facilitators = [person for person in self._people() if person.role is Role.FACILITATOR]
-        template = template_from_agenda(self._items, self._host(), facilitators)
-        try:
-            self.group = self.repository.save_group(dataclasses.replace(self.group, agenda_template=template))
-        except StorageError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
-        self.notify(_("Saved as the agenda template of {group}.").format(group=self.group.name))
+    # -- the host ------------------------------------------------------------------------------
 
     def action_choose_host(self) -> None:
         from screens.host_picker import HostPicker  # imported when first needed
