@@ -191,7 +191,7 @@ def saved_meeting(repository: Repository) -> tuple[Group, Meeting, list[Person]]
 
 
 def test_the_workspace_writes_the_agenda_under_a_readable_name(repository: Repository, tmp_path: Path) -> None:
-    group, meeting, hosts = saved_meeting(repository)
+    _group, meeting, hosts = saved_meeting(repository)
     assert MEETING_FILES == {"agenda": ".pdf", "signin": ".pdf", "feedback": ".pdf"}
     path = write_meeting_file(repository, meeting, "agenda")
     assert path == repository.workspace.exports_folder / "inari-peer-group-agenda-2026-12-08.pdf"

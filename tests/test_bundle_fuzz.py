@@ -20,7 +20,7 @@ import random
 import shutil
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
@@ -799,13 +799,15 @@ def test_wrong_keys_and_signatures_are_refused(base: Base, target: Target) -> No
 # -- E: records of a bad shape, signed again with checksums that match -----------------------------
 
 RANDOM_RECORD_CASES = 420
+#: What :func:`record_cases` sets a field to for removing it.
+REMOVED = object()
 
 
 def record_cases(base: Base) -> list[Case]:
     rng = random.Random(7007)
     members = base.members
     good = manifest_of(members)
-    record_members = [name for name in good["files"]]
+    record_members = list(good["files"])
     cases: list[Case] = []
 
     def with_records(
@@ -822,15 +824,19 @@ def record_cases(base: Base) -> list[Case]:
             Case(kind, label, signed(base, changed, good, checksums=True, new_id=fresh_id(rng)), expect, reasons)
         )
 
-    def edited(name: str, index: int, change: Callable[[dict[str, Any]], None]) -> list[Any]:
+    def edited(name: str, index: int, field: str, value: object = REMOVED) -> list[Any]:
+        """The records of ``name``, the ``index``th with its ``field`` set to ``value`` (or removed)."""
         documents = records_of(members, name)
         document = dict(documents[index])
-        change(document)
+        if value is REMOVED:
+            document.pop(field)
+        else:
+            document[field] = value
         documents[index] = document
         return documents
 
     # Random: one field of one record removed or given a value of another type.
-    for number in range(RANDOM_RECORD_CASES):
+    for _ in range(RANDOM_RECORD_CASES):
         name = rng.choice(record_members)
         documents = records_of(members, name)
         index = rng.randrange(len(documents))
@@ -843,9 +849,7 @@ def record_cases(base: Base) -> list[Case]:
                 if required.get(field_name) or field_name in ("id", "versions", "revision", "updated_at")
                 else Expect.EITHER
             )
-            with_records(
-                "record field", label, name, edited(name, index, lambda document: document.pop(field_name)), expect
-            )
+            with_records("record field", label, name, edited(name, index, field_name), expect)
         else:
             value = rng.choice(WRONG_VALUES)
             label = f"{name} record {index} {field_name} = {value!r}"
@@ -853,7 +857,7 @@ def record_cases(base: Base) -> list[Case]:
                 "record field",
                 label,
                 name,
-                edited(name, index, lambda document: document.__setitem__(field_name, value)),
+                edited(name, index, field_name, value),
                 Expect.EITHER,
             )
 
@@ -866,7 +870,7 @@ def record_cases(base: Base) -> list[Case]:
                 "record id",
                 f"{name} record 0 id {bad!r}",
                 name,
-                edited(name, 0, lambda document: document.__setitem__("id", bad)),
+                edited(name, 0, "id", bad),
                 reasons=("malformed",),
             )
     for name in (MEMO, AGENDA, "records/attendance.jsonl", "records/feedback.jsonl"):
@@ -875,14 +879,14 @@ def record_cases(base: Base) -> list[Case]:
                 "meeting id",
                 f"{name} meeting_id {bad!r}",
                 name,
-                edited(name, 0, lambda document: document.__setitem__("meeting_id", bad)),
+                edited(name, 0, "meeting_id", bad),
                 reasons=("malformed",),
             )
         with_records(
             "unknown meeting",
             f"{name} of an unknown meeting",
             name,
-            edited(name, 0, lambda document: document.__setitem__("meeting_id", fresh_id(rng))),
+            edited(name, 0, "meeting_id", fresh_id(rng)),
             reasons=("meeting neither in it nor in this workspace",),
         )
     # Records of a group the bundle was not signed for.
@@ -891,35 +895,35 @@ def record_cases(base: Base) -> list[Case]:
             "other group",
             f"{name} of another group",
             name,
-            edited(name, 0, lambda document: document.__setitem__("group_id", fresh_id(rng))),
+            edited(name, 0, "group_id", fresh_id(rng)),
             reasons=("not signed for",),
         )
         with_records(
             "other group",
             f"{name} of the other keyed group",
             name,
-            edited(name, 0, lambda document: document.__setitem__("group_id", base.other_group)),
+            edited(name, 0, "group_id", base.other_group),
             reasons=("not signed for",),
         )
     with_records(
         "other group",
         "a group record of another group",
         GROUPS,
-        edited(GROUPS, 0, lambda document: document.__setitem__("id", fresh_id(rng))),
+        edited(GROUPS, 0, "id", fresh_id(rng)),
         reasons=("not signed for",),
     )
     with_records(
         "other group",
         "a memo entry naming another group",
         MEMO,
-        edited(MEMO, 0, lambda document: document.__setitem__("group_id", base.other_group)),
+        edited(MEMO, 0, "group_id", base.other_group),
         reasons=("another group",),
     )
     with_records(
         "unknown person",
         "an absence of an unknown person",
         ABSENCES,
-        edited(ABSENCES, 0, lambda document: document.__setitem__("person_id", fresh_id(rng))),
+        edited(ABSENCES, 0, "person_id", fresh_id(rng)),
         reasons=("person neither",),
     )
     # Version vectors and revisions that no saved record has.
@@ -936,7 +940,7 @@ def record_cases(base: Base) -> list[Case]:
             "versions",
             f"memo versions {bad!r}",
             MEMO,
-            edited(MEMO, 0, lambda document: document.__setitem__("versions", bad)),
+            edited(MEMO, 0, "versions", bad),
             reasons=("malformed",),
         )
     for bad in (0, -1, "1", 1.0, None):
@@ -944,7 +948,7 @@ def record_cases(base: Base) -> list[Case]:
             "versions",
             f"memo revision {bad!r}",
             MEMO,
-            edited(MEMO, 0, lambda document: document.__setitem__("revision", bad)),
+            edited(MEMO, 0, "revision", bad),
             reasons=("malformed",),
         )
     for bad in (None, "", "yesterday", "2026-11-27T12:00:00"):
@@ -952,7 +956,7 @@ def record_cases(base: Base) -> list[Case]:
             "versions",
             f"memo updated_at {bad!r}",
             MEMO,
-            edited(MEMO, 0, lambda document: document.__setitem__("updated_at", bad)),
+            edited(MEMO, 0, "updated_at", bad),
             reasons=("malformed",),
         )
     for bad in ("0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"):
@@ -960,7 +964,7 @@ def record_cases(base: Base) -> list[Case]:
             "dates",
             f"memo written_at {bad!r}",
             MEMO,
-            edited(MEMO, 0, lambda document: document.__setitem__("written_at", bad)),
+            edited(MEMO, 0, "written_at", bad),
             reasons=("malformed",),
         )
     # A group whose time zone no clock knows: every screen of the group would fail on it.
@@ -969,7 +973,7 @@ def record_cases(base: Base) -> list[Case]:
             "time zone",
             f"group time zone {bad!r}",
             GROUPS,
-            edited(GROUPS, 0, lambda document: document.__setitem__("time_zone", bad)),
+            edited(GROUPS, 0, "time_zone", bad),
             reasons=("malformed",),
         )
     # Lines that are no records.
@@ -992,7 +996,7 @@ def record_cases(base: Base) -> list[Case]:
         "harmless",
         "an unknown field",
         MEMO,
-        edited(MEMO, 0, lambda document: document.__setitem__("mood", "good")),
+        edited(MEMO, 0, "mood", "good"),
         Expect.EITHER,
     )
     return cases

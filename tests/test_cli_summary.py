@@ -52,7 +52,7 @@ def test_export_summary_for_participants_by_id_prefix_and_the_record_of_the_last
 
 def test_export_website_writes_markdown_and_plain_text(tmp_path: Path) -> None:
     folder = tmp_path / "workspace"
-    meeting_id, _planned = _workspace_with_a_held_meeting(folder)
+    _meeting_id, _planned = _workspace_with_a_held_meeting(folder)
     result = facilitator("export", "website", "last", "--group", "Inari peer group", "--workspace", folder)
     assert result.returncode == 0, result.stderr
     paths = [Path(line) for line in result.stdout.splitlines()]

@@ -123,7 +123,7 @@ def test_a_save_over_a_conflict_keeps_the_other_side_everywhere(tmp_path: Path) 
         adviser.save_person(dataclasses.replace(adviser.person(person.id), company="First change"))
         researcher.save_person(dataclasses.replace(researcher.person(person.id), phone="+358 40 765 4321"))
         Importer(adviser).import_file(make_bundle(researcher, [group], audience=Audience.GROUP, to=tmp_path).path)
-        (conflict,) = group_conflicts(adviser, group.id)
+        (_conflict,) = group_conflicts(adviser, group.id)
         shown = adviser.person(person.id)
         assert shown.phone == "+358 40 765 4321"  # the later save is shown
         adviser.save_person(dataclasses.replace(shown, business_field="duodji"))

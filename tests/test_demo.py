@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections import Counter
 from datetime import date, timedelta
@@ -278,7 +279,7 @@ def test_nobody_hosts_twice_in_a_row_while_another_could(network_name: str, requ
         people = group_people(network, group)
         meetings = group_meetings(network, group)
         running = [meeting for meeting in meetings if meeting.status is not MeetingStatus.CANCELLED]
-        for before, meeting in zip(running, running[1:]):
+        for before, meeting in itertools.pairwise(running):
             if meeting.host_id and meeting.host_id == before.host_id:
                 assert len(eligible_hosts(people, day_of(meeting, group))) == 1, (group.name, day_of(meeting, group))
 
@@ -417,9 +418,13 @@ def rule_breaches(network: DemoNetwork, today: date) -> list[str]:
                 if any(absence.person_id == host.id and absence.covers(day) for absence in absences):
                     breaches.append(f"{where}: {host.name} is away")
             if meeting.status is not MeetingStatus.CANCELLED:
-                if previous and meeting.host_id and meeting.host_id == previous.host_id:
-                    if len(eligible_hosts(people, day)) > 1:
-                        breaches.append(f"{where}: {by_id[meeting.host_id].name} hosts twice in a row")
+                if (
+                    previous
+                    and meeting.host_id
+                    and meeting.host_id == previous.host_id
+                    and len(eligible_hosts(people, day)) > 1
+                ):
+                    breaches.append(f"{where}: {by_id[meeting.host_id].name} hosts twice in a row")
                 previous = meeting
     return breaches
 

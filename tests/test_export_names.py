@@ -160,12 +160,16 @@ def test_a_re_print_replaces_its_own_file_and_a_file_of_another_meeting_written_
     assert result.stderr.strip() == f"The earlier file {printed.name} was replaced."
 
 
+def late_evening() -> datetime:
+    """A clock that says the same moment, LATE_EVENING_UTC, for every save and file."""
+    return LATE_EVENING_UTC
+
+
 def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written_over(tmp_path: Path) -> None:
-    clock = lambda: LATE_EVENING_UTC  # the same moment for every save and file
     keys = tmp_path / "keys"
     with (
-        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator,
-        opened(tmp_path / "laptop", clock=clock) as laptop,
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, late_evening) as coordinator,
+        opened(tmp_path / "laptop", clock=late_evening) as laptop,
     ):
         group = laptop.save_group(Group(name="Utsjoki peer group"))
         laptop.save_person(Person(group_id=group.id, name="Anna Aikio", research_consent=date(2025, 1, 10)))
@@ -187,10 +191,9 @@ def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written
 
 
 def test_the_command_line_says_when_a_bundle_was_imported_in_the_group_s_local_time(tmp_path: Path) -> None:
-    clock = lambda: LATE_EVENING_UTC
     with (
-        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator,
-        opened(tmp_path / "laptop", clock=clock) as laptop,
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, late_evening) as coordinator,
+        opened(tmp_path / "laptop", clock=late_evening) as laptop,
     ):
         group = laptop.save_group(Group(name="Utsjoki peer group"))
         share_keys(coordinator, [laptop], tmp_path / "keys")
@@ -206,7 +209,9 @@ def test_the_lock_s_holder_is_named_with_the_system_s_local_time() -> None:
     """A lock belongs to no group: its time is the laptop's own."""
     script = (
         "from storage.lock import describe_holder; "
-        "print(describe_holder({'purpose': 'app', 'pid': 42, 'host': 'laptop-7', 'since': '2026-12-08T23:30:00+00:00'}))"
+        "print(describe_holder("
+        "{'purpose': 'app', 'pid': 42, 'host': 'laptop-7', 'since': '2026-12-08T23:30:00+00:00'}"
+        "))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],

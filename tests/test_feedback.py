@@ -410,7 +410,7 @@ def test_a_long_theme_still_fits_one_page(tmp_path: Path) -> None:
 
 
 def test_the_workspace_writes_the_form_under_a_readable_name(repository: Repository) -> None:
-    group, meeting, hosts = saved_meeting(repository)
+    _group, meeting, hosts = saved_meeting(repository)
     path = write_meeting_file(repository, meeting, "feedback")
     assert path == repository.workspace.exports_folder / "inari-peer-group-feedback-2026-12-08.pdf"
     flow = flowing("".join(page_texts(path)))
@@ -418,7 +418,7 @@ def test_the_workspace_writes_the_form_under_a_readable_name(repository: Reposit
 
 
 def test_a_meeting_with_no_place_or_theme_yet_still_prints(repository: Repository, tmp_path: Path) -> None:
-    group, meeting, _hosts = saved_meeting(repository)
+    _group, meeting, _hosts = saved_meeting(repository)
     bare: Meeting = repository.save_meeting(dataclasses.replace(meeting, host_id="", location="", theme=""))
     (text,) = page_texts(write_meeting_file(repository, bare, "feedback", tmp_path))
     assert usefulness_question() in flowing(text) and text.count(BOX) == 7

@@ -173,7 +173,7 @@ def test_past_meetings_newest_first_with_host_attendance_and_feedback_average() 
     cancelled = meeting(date(2026, 11, 10), status=MeetingStatus.CANCELLED)
     no_file = meeting(date(2026, 8, 11))
     guest = Attendance(meeting_id=first.id, guest_name="Visitor", status=Presence.PRESENT)
-    responses = feedback(first, 5, 4) + [dataclasses.replace(feedback(first, 1)[0], deleted=True)]
+    responses = [*feedback(first, 5, 4), dataclasses.replace(feedback(first, 1)[0], deleted=True)]
     records = {
         first.id: MeetingRecords(
             attendance=[came(first, anna), came(first, mikko, Presence.APOLOGIES), guest],

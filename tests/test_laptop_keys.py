@@ -144,7 +144,7 @@ async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_lette
             ("g", HelpScreen),
         ]:
             app.post_message(ctrl(letter))
-            await wait_until(pilot, lambda: isinstance(app.screen, dialog), seconds=10)
+            await wait_until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog), seconds=10)
             await pilot.press("escape")
             await wait_until(pilot, lambda: app.screen is live, seconds=10)
             assert line.value == "and go on" and line.has_focus, letter
@@ -164,7 +164,7 @@ async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_lette
         # The codes close on their own key too, and help on its.
         for letter, dialog in [("l", CodesPalette), ("g", HelpScreen)]:
             await pilot.press(f"ctrl+{letter}")
-            await wait_until(pilot, lambda: isinstance(app.screen, dialog), seconds=10)
+            await wait_until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog), seconds=10)
             await pilot.press(f"ctrl+{letter}")
             await wait_until(pilot, lambda: app.screen is live, seconds=10)
 
@@ -180,7 +180,7 @@ async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_lette
 
 
 async def test_help_on_the_live_screen_names_both_keys_of_each_action(demo_path: Path) -> None:
-    async with live_meeting(demo_path) as (pilot, live, line):
+    async with live_meeting(demo_path) as (pilot, live, _line):
         await pilot.press("ctrl+g")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), seconds=10)
         table = pilot.app.screen.query_one("#help-keys", DataTable)

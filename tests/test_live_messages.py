@@ -104,7 +104,6 @@ async def closing_form(folder: Path) -> AsyncIterator[tuple[Any, Any, CloseMeeti
 async def test_an_end_before_the_start_says_so_and_the_right_end_is_taken(demo_path: Path) -> None:
     async with closing_form(demo_path) as (pilot, live, closing, clock):
         meeting = live.meeting
-        app = pilot.app
         closing.query_one(TextArea).text = "We meet again in January."
         field = closing.query_one(FormField)
         zone = ZoneInfo(live.group.time_zone)

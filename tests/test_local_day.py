@@ -196,7 +196,7 @@ def two_evenings(tmp_path: Path) -> tuple[Path, str]:
             if meeting.status is MeetingStatus.PLANNED and meeting.starts_at > demo_clock()
         ]
         moved = []
-        for meeting, day in zip(upcoming, (2, 3)):
+        for meeting, day in zip(upcoming, (2, 3), strict=False):  # the first two
             starts = datetime(2026, 12, day, 16, tzinfo=UTC)
             moved.append(
                 dataclasses.replace(meeting, starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30))

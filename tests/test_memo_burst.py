@@ -149,7 +149,7 @@ async def test_a_burst_while_every_save_is_slow(demo_path: Path, monkeypatch: py
 
 async def test_the_lines_own_keys_keep_their_place_among_the_letters(demo_path: Path) -> None:
     """The line's own keys (ctrl+u, Backspace, Home, End) act where they came among the letters."""
-    async with live_meeting(demo_path) as (pilot, live, line):
+    async with live_meeting(demo_path) as (pilot, _live, line):
         app = pilot.app
         for key, character in [
             *((c, c) for c in "xyz"),

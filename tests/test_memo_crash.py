@@ -63,7 +63,10 @@ for number in itertools.count():
     entry = MemoEntry(
         meeting_id=meeting.id,
         group_id=group.id,
-        text=f"r{round_number} n{number}: Čuoŋ Đuđá sells smoked fish to Norway; asks how the others price a commission.",
+        text=(
+            f"r{round_number} n{number}: Čuoŋ Đuđá sells smoked fish to Norway; "
+            "asks how the others price a commission."
+        ),
         written_at=datetime.now(timezone.utc),
         kind=MemoKind.NEED if number % 3 == 0 else MemoKind.NOTE,
         codes=["PS", "MK"][: 1 + number % 2],

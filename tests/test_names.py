@@ -129,7 +129,7 @@ ORGANISATIONS = [
     "Regional Bus",
 ]
 MARKS = ["", "", "", "'", "’", ":"]
-ENDINGS = list(_ENDINGS) + ["", "", "", "", "s", "kin", "ssakin", "x", "'"]
+ENDINGS = [*_ENDINGS, "", "", "", "", "s", "kin", "ssakin", "x", "'"]
 JOINERS = [" ", " ", " ", " ", "", "", ", ", ". ", "! ", ": ", "\n", " (", ") ", "-", " & ", "'", "’s "]
 WORDS = ["and", "the", "ja", "och", "sold", "anna", "Oy", "Ab", "Berg", "on", "3", "_", "regional", "a", "s"]
 

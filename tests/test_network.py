@@ -139,7 +139,7 @@ def test_coded_entries_filter_and_a_re_code_replaces_an_entrys_codes() -> None:
 
 
 def test_the_activity_table_has_every_type_with_examples_from_different_groups() -> None:
-    groups, named = _network()
+    groups, _named = _network()
     table = activity_table(coded_entries(groups), examples=2)
     assert [row.code for row in table] == ["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]
     ri = next(row for row in table if row.code == "RI")

@@ -9,14 +9,11 @@ from textual.widgets import Input
 
 from screens.analysis import ActivityAnalysisScreen
 from screens.widgets.plain import Plain
-from tests.test_network_screens import (  # noqa: F401 - coordinator is a fixture
-    SIZE,
-    app_on,
-    coordinator,
-    loaded,
-    open_dashboard,
-    open_needs,
-)
+from tests import test_network_screens
+from tests.test_network_screens import SIZE, app_on, loaded, open_dashboard, open_needs
+
+#: The coordinator's workspace with three groups imported from their bundles (a fixture).
+coordinator = test_network_screens.coordinator
 
 NOT_A_DATE = "“45.45.2026” is not a date: write it as 2024-03-15 or 15.3.2024."
 

@@ -21,7 +21,7 @@ TEXTS = [
 
 
 def fragments(paragraph: ReportlabParagraph) -> list[dict]:
-    return [{name: value for name, value in vars(fragment).items()} for fragment in paragraph.frags]
+    return [dict(vars(fragment)) for fragment in paragraph.frags]
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -29,13 +29,16 @@ from screens.widgets.bundle_tree import BundleTree
 from screens.widgets.form_field import FormField
 from storage.errors import WorkspaceLocked
 from storage.workspace import Workspace, WorkspaceRole
+from tests import test_import_screen
 from tests.conftest import demo_clock, reopen
-from tests.test_import_screen import loaded, mark, network  # noqa: F401 - network is a fixture
+from tests.test_import_screen import loaded, mark
 from tests.test_memo_burst import live_meeting
 from tests.test_prepare_screen import open_next_meeting
 from tests.test_settings_screen import PLATFORMS, caught_new_starts
 
 SIZE = (80, 24)
+#: A facilitator's demo with its bundles in an inbox, and a coordinator keyed for them (a fixture).
+network = test_import_screen.network
 
 
 async def wait_until(pilot, done: Callable[[], bool], seconds: float = 20) -> None:

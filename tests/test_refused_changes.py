@@ -185,7 +185,7 @@ def test_a_save_whose_folder_cannot_be_synced_is_saved_on_screen_and_on_disk(
 
 def _age_backups(folder: Path) -> None:
     """Make every backup a week old, so that a daily one is due."""
-    week_ago = (datetime.now() - timedelta(days=7)).timestamp()
+    week_ago = (datetime.now(UTC) - timedelta(days=7)).timestamp()
     for backup in list_backups(folder):
         os.utime(backup, (week_ago, week_ago))
 

@@ -326,7 +326,7 @@ def test_the_meeting_under_way_is_found_by_reading_only_the_meetings_that_may_be
     repository = opened()
     group = repository.save_group(Group(name="Kuhmo"))
     evening = datetime(2025, 1, 14, 15, tzinfo=UTC)
-    held, forgotten, under_way, removed, planned = repository.save_meetings(
+    held, forgotten, under_way, removed, _planned = repository.save_meetings(
         [
             Meeting(
                 group_id=group.id,
@@ -354,7 +354,7 @@ def test_the_meeting_under_way_is_found_by_reading_only_the_meetings_that_may_be
     (document,) = [doc for doc in data["meetings"].values() if doc["id"] == forgotten.id]
     document["started_at"] = "the evening before"
     reopened.workspace.network_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DamagedFile, match="network.json"):
+    with pytest.raises(DamagedFile, match=r"network\.json"):
         opened().meeting_in_progress()
 
 

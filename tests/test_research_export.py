@@ -165,7 +165,7 @@ def test_only_coded_entries_that_were_not_removed_are_written(demo: Demo) -> Non
             for meeting in repository.meetings(group.id)
             if repository.has_meeting_file(meeting.id)
             for entry in repository.memo(meeting.id)
-            if set(code.upper() for code in entry.codes) & ELEVEN
+            if {code.upper() for code in entry.codes} & ELEVEN
         }
         rows = research_rows(repository, repository.groups())
     assert {row.entry_id for row in rows} == expected

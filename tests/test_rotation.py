@@ -124,7 +124,7 @@ def test_the_rotation_is_fair_available_and_never_twice_in_a_row(
 
     by_id = {person.id: person for person in people}
     previous = history[-1].host_id if history else ""
-    for item, host in zip(run, chosen):
+    for item, host in zip(run, chosen, strict=True):
         day = meeting_day(item)
         eligible = eligible_hosts(people, day)
         if host:
@@ -216,7 +216,9 @@ def test_an_absent_member_is_skipped_and_keeps_the_place() -> None:
 def test_a_declined_meeting_goes_to_the_next_fair_candidate() -> None:
     people = [member("Aino", date(2021, 1, 1)), member("Bertta", date(2022, 1, 1)), member("Cecilia", date(2023, 1, 1))]
     run = [meeting(day) for day in monthly(RUN_START, 3)]
-    planned = [meeting(meeting_day(item), host, declined_by=[]) for item, host in zip(run, hosts(run, people))]
+    planned = [
+        meeting(meeting_day(item), host, declined_by=[]) for item, host in zip(run, hosts(run, people), strict=True)
+    ]
     assert [item.host_id for item in planned] == ["aino", "bertta", "cecilia"]
     declined = meeting(meeting_day(planned[0]), "", declined_by=["aino"])
     proposal = next_candidate(declined, planned, people, [])

@@ -5,6 +5,7 @@ page of a long roster, Sami letters intact, clear failures; and the sheet the wo
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import shutil
 import subprocess
@@ -103,7 +104,7 @@ def test_members_keep_the_order_given_and_guests_get_numbered_blank_rows(tmp_pat
 def test_rows_are_tall_enough_to_sign(tmp_path: Path) -> None:
     group, meeting, members = roster()
     numbers = row_numbers(write_signin_pdf(group, meeting, members, tmp_path / "signin.pdf", HELSINKI))
-    gaps = [above[2] - below[2] for above, below in zip(numbers, numbers[1:]) if above[0] == below[0]]
+    gaps = [above[2] - below[2] for above, below in itertools.pairwise(numbers) if above[0] == below[0]]
     assert len(gaps) == len(members) + 8 - 1
     assert all(gap >= 9 * mm - 0.1 for gap in gaps), [round(gap / mm, 2) for gap in gaps]  # 0.1 pt: rounding in the PDF
     assert max(gaps) < 20 * mm  # the guests' heading row is the only extra between two rows

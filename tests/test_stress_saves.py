@@ -10,6 +10,7 @@ from disk and compared with what the app said it saved.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -94,10 +95,8 @@ async def test_saves_and_workers_together_keep_every_save_exactly_once(tmp_path:
         write_meeting_file(repository, repository.meeting(meeting.id), "signin", tmp_path / "pdf")
 
     def bundles() -> None:
-        try:
+        with contextlib.suppress(NothingToSend):
             make_bundle(repository, [repository.group(meeting.group_id)], to=tmp_path / "out")
-        except NothingToSend:
-            pass
 
     imported: list[Any] = []
     (tmp_path / "pdf").mkdir()

@@ -53,16 +53,16 @@ def _people(group: Group) -> dict[str, Person]:
 
 
 def _meeting(group: Group, host: Person, **changes) -> Meeting:
-    fields = dict(
-        group_id=group.id,
-        starts_at=START,
-        ends_at=START + timedelta(hours=2, minutes=30),
-        status=MeetingStatus.HELD,
-        host_id=host.id,
-        theme="Selling abroad",
-        started_at=START + timedelta(minutes=3),
-        closed_at=START + timedelta(hours=2, minutes=40),
-    )
+    fields = {
+        "group_id": group.id,
+        "starts_at": START,
+        "ends_at": START + timedelta(hours=2, minutes=30),
+        "status": MeetingStatus.HELD,
+        "host_id": host.id,
+        "theme": "Selling abroad",
+        "started_at": START + timedelta(minutes=3),
+        "closed_at": START + timedelta(hours=2, minutes=40),
+    }
     fields.update(changes)
     return Meeting(**fields)
 

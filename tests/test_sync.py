@@ -198,7 +198,7 @@ def test_an_incremental_bundle_holds_the_changes_with_their_parents(tmp_path: Pa
         opened(tmp_path / "coordinator", COORDINATOR) as coordinator,
         opened(tmp_path / "laptop", clock=TickingClock()) as laptop,
     ):
-        group, people, meeting = _small_group(laptop)
+        group, _people, meeting = _small_group(laptop)
         share_keys(coordinator, [laptop], tmp_path / "keys")
         assert Importer(coordinator).import_file(make_bundle(laptop, [group], to=tmp_path).path).ok
         laptop.save_memo_entry(

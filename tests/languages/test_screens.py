@@ -17,10 +17,12 @@ from storage.workspace import Workspace, WorkspaceRole
 from tests import test_network_screens, tours
 from tests.conftest import demo_clock
 from tests.languages.english import Data, english_on, footer_cut, report, screen_text, suspect_words
-from tests.tours import SIZE, Tour, Walk, conflicting  # noqa: F401 - conflicting is a fixture
+from tests.tours import SIZE, Tour, Walk
 
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
 coordinator = test_network_screens.coordinator
+#: A workspace where a member's company was changed apart on two laptops (a fixture).
+conflicting = tours.conflicting
 
 #: Wide and tall enough for every column and every row of help that 80x24 cuts off.
 LARGE = (160, 50)
