@@ -23,9 +23,9 @@ from exports.pdf.styles import (
     FONT,
     INK,
     MUTED,
-    MUTED_HEX,
     TableCell,
     build_pdf,
+    muted,
     styles,
     table_style,
 )
@@ -137,11 +137,11 @@ def meeting_facts(
                 who = _("{host}, {company}").format(host=who, company=escape(host.company))
             rows.append((_("Host"), Paragraph(who, style.body)))
         else:
-            rows.append((_("Host"), Paragraph(_muted(_("no host yet")), style.body)))
+            rows.append((_("Host"), Paragraph(muted(_("no host yet")), style.body)))
     if meeting.theme:
         theme: list[Flowable] = [Paragraph(f"<b>{escape(meeting.theme)}</b>", style.body)]
     else:
-        theme = [Paragraph(_muted(_("to be agreed with the host")), style.body)]
+        theme = [Paragraph(muted(_("to be agreed with the host")), style.body)]
     if not compact and meeting.host_note:
         theme.append(_Oblique(meeting.host_note, _host_note_style()))
     rows.append((_("Theme"), theme))
@@ -167,11 +167,6 @@ def meeting_facts(
         )
     )
     return table
-
-
-def _muted(text: str) -> str:
-    """``text`` escaped and greyed, for what is still missing (a host, a theme)."""
-    return f"<font color='{MUTED_HEX}'>{escape(text)}</font>"
 
 
 def fitted_width(cells: Sequence[Paragraph], padding: float = 2 * CELL_PADDING) -> float:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeAlias
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -101,6 +102,11 @@ def styles() -> Styles:
         number_cell=ParagraphStyle("number_cell", parent=cell, alignment=TA_RIGHT),
         number_header_cell=ParagraphStyle("number_header_cell", parent=header_cell, alignment=TA_RIGHT),
     )
+
+
+def muted(text: str) -> str:
+    """``text`` escaped and greyed, as a paragraph's markup: for what is missing or said aside."""
+    return f"<font color='{MUTED_HEX}'>{escape(text)}</font>"
 
 
 #: What a table's cell holds: a flowable, flowables stacked, or plain text.

@@ -37,10 +37,10 @@ from exports.pdf.styles import (
     FONT,
     FONT_BOLD,
     INK,
-    MUTED_HEX,
     Paragraph,
     TableCell,
     TableCommand,
+    muted,
     styles,
     table_style,
 )
@@ -136,10 +136,6 @@ def _section_style() -> ParagraphStyle:
     )
 
 
-def _muted(text: str) -> str:
-    return f"<font color='{MUTED_HEX}'>{escape(text)}</font>"
-
-
 def _section(title: str, parts: Sequence[Flowable], *, long: bool = False) -> list[Flowable]:
     """A heading and what follows it, kept on one page when they fit on one; a ``long`` section
     (the memo) starts where it is, with room for its heading and a few rows, and runs over."""
@@ -151,7 +147,7 @@ def _section(title: str, parts: Sequence[Flowable], *, long: bool = False) -> li
 
 def _bullets(lines: Sequence[str], empty: str) -> list[Flowable]:
     if not lines:
-        return [Paragraph(_muted(empty), styles().body)]
+        return [Paragraph(muted(empty), styles().body)]
     return [Paragraph(escape(line), styles().bullet, bulletText="•") for line in lines]
 
 
@@ -191,7 +187,7 @@ def _attendance(summary: MeetingSummary, record: bool) -> list[Flowable]:
     present: list[Attendee] = [*summary.members, *summary.staff, *summary.guests]
     parts: list[Flowable] = []
     if not present:
-        parts.append(Paragraph(_muted(_("No one was checked in.")), style.body))
+        parts.append(Paragraph(muted(_("No one was checked in.")), style.body))
     else:
         header: list[TableCell] = [
             Paragraph(escape(_("Name")), style.header_cell),
@@ -234,7 +230,7 @@ def _consent_label(attendee: Attendee) -> str:
 def _actions(actions: Sequence[SummaryEntry]) -> list[Flowable]:
     style = styles()
     if not actions:
-        return [Paragraph(_muted(_("No action items were recorded.")), style.body)]
+        return [Paragraph(muted(_("No action items were recorded.")), style.body)]
     rows: list[list[TableCell]] = [
         [
             Paragraph(escape(_("Action")), style.header_cell),
@@ -262,7 +258,7 @@ def _actions(actions: Sequence[SummaryEntry]) -> list[Flowable]:
 def _needs(needs: Sequence[SummaryEntry]) -> list[Flowable]:
     style = styles()
     if not needs:
-        return [Paragraph(_muted(_("No needs were noted.")), style.body)]
+        return [Paragraph(muted(_("No needs were noted.")), style.body)]
     rows: list[list[TableCell]] = [
         [
             Paragraph(escape(_("Time")), style.header_cell),
@@ -287,7 +283,7 @@ def _needs(needs: Sequence[SummaryEntry]) -> list[Flowable]:
 def _timings(summary: MeetingSummary) -> list[Flowable]:
     style = styles()
     if not summary.timings:
-        return [Paragraph(_muted(_("The meeting had no agenda.")), style.body)]
+        return [Paragraph(muted(_("The meeting had no agenda.")), style.body)]
     header: list[TableCell] = [
         Paragraph(escape(_("Item")), style.header_cell),
         Paragraph(escape(_("Ran")), style.header_cell),
@@ -379,8 +375,8 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
     them out on the pages itself, where a reportlab Table would measure them all again at each.
     """
     if not entries:
-        return [Paragraph(_muted(_("The memo is empty.")), styles().body)]
-    cell, bold, muted = small_style(), small_header_style(), small_muted_style()
+        return [Paragraph(muted(_("The memo is empty.")), styles().body)]
+    cell, bold, aside = small_style(), small_header_style(), small_muted_style()
     header = [_("Time"), _("Rec."), _("Kind"), _("Entry")]
     times = [format_time(entry.written_at) for entry in entries]
     offsets = [format_offset(entry.recording_offset) for entry in entries]
@@ -403,7 +399,7 @@ def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
             [(time, cell)],
             [(offset, cell)],
             [(kind, weight)],
-            [(entry.text, cell), (_entry_details(entry), muted)],
+            [(entry.text, cell), (_entry_details(entry), aside)],
         ]
         rows.append(MemoRow(columns, widths, heading=heading))
     long_entry = any(_text_length(row) > _LONG_ROW_CHARACTERS for row in rows)

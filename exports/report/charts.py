@@ -26,6 +26,7 @@ from exports.pdf.styles import (
     MUTED,
     RULE,
     TableCommand,
+    muted,
     styles,
     table_style,
 )
@@ -34,7 +35,6 @@ from exports.report.styles import (
     BAR,
     BAR_LIGHT,
     LABEL_SIZE,
-    muted,
     small_bold_style,
     small_centre_bold_style,
     small_number_bold_style,

@@ -33,6 +33,7 @@ from exports.pdf.styles import (
     INK,
     TableCell,
     build_pdf,
+    muted,
     styles,
     table_style,
 )
@@ -40,7 +41,6 @@ from exports.report.charts import attendance_chart, codes_chart, codes_per_group
 from exports.report.figures import GroupLine, NetworkReport
 from exports.report.styles import (
     WARNING_HEX,
-    muted,
     percent_text,
     section_style,
     shortened,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from exports.pdf.styles import FONT_BOLD, MUTED_HEX, styles
+from exports.pdf.styles import FONT_BOLD, styles
 from facilitator.i18n import _
 
 #: How much of an example's text the researchers' table prints.
@@ -24,10 +23,6 @@ LABEL_SIZE = 7.5
 
 def percent_text(share: float | None) -> str:
     return "–" if share is None else _("{percent}%").format(percent=round(share * 100))
-
-
-def muted(text: str) -> str:
-    return f"<font color='{MUTED_HEX}'>{escape(text)}</font>"
 
 
 def shortened(text: str, limit: int = EXAMPLE_CHARACTERS) -> str:
