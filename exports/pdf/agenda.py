@@ -18,7 +18,6 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from exports.pdf.ruled import RuledLines
 from exports.pdf.styles import (
-    CELL_PADDING,
     CONTENT_WIDTH,
     FONT,
     INK,
@@ -29,6 +28,7 @@ from exports.pdf.styles import (
     styles,
     table_style,
 )
+from exports.pdf.tables import fitted_width
 from facilitator.agenda import clocked
 from facilitator.dates import format_day, format_long_day, format_time_range
 from facilitator.i18n import _
@@ -167,15 +167,6 @@ def meeting_facts(
         )
     )
     return table
-
-
-def fitted_width(cells: Sequence[Paragraph], padding: float = 2 * CELL_PADDING) -> float:
-    """The width of the longest of ``cells`` set on one line, plus ``padding``."""
-    widest = 0.0
-    for cell in cells:
-        cell.wrap(CONTENT_WIDTH, CONTENT_WIDTH)
-        widest = max(widest, *cell.getActualLineWidths0())
-    return widest + padding
 
 
 @functools.cache

@@ -10,7 +10,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, MUTED_HEX, build_pdf, styles, table_style
+from exports.pdf.styles import CONTENT_WIDTH, MUTED_HEX, build_pdf, styles, table_style
+from exports.pdf.tables import fitted_width
 from exports.season import SeasonMeeting, season_meetings
 from facilitator.dates import format_long_date, format_time_range, weekday_names
 from facilitator.i18n import _
@@ -75,21 +76,12 @@ def _schedule_table(season: list[SeasonMeeting]) -> Table:
     header_row = _Row(*(Paragraph(escape(header), style.header_cell) for header in headers))
     rows = [header_row, *(_row(item) for item in season)]
     # Dates, times and statuses never wrap, in any language: those columns fit their widest text.
-    date_width = _fitted_width([row.day for row in rows])
-    time_width = _fitted_width([row.time for row in rows])
-    status_width = _fitted_width([row.status for row in rows])
+    date_width = fitted_width([row.day for row in rows])
+    time_width = fitted_width([row.time for row in rows])
+    status_width = fitted_width([row.status for row in rows])
     rest = CONTENT_WIDTH - date_width - time_width - status_width
     widths = [date_width, time_width, rest * _HOST_SHARE, rest * (1 - _HOST_SHARE), status_width]
     return Table(rows, colWidths=widths, repeatRows=1, style=table_style())
-
-
-def _fitted_width(cells: list[Paragraph]) -> float:
-    """The width of the longest of ``cells`` set on one line, with the table's cell padding."""
-    widest = 0.0
-    for cell in cells:
-        cell.wrap(CONTENT_WIDTH, CONTENT_WIDTH)
-        widest = max(widest, *cell.getActualLineWidths0())
-    return widest + 2 * CELL_PADDING
 
 
 def _row(item: SeasonMeeting) -> _Row:
