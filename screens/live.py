@@ -1,33 +1,30 @@
-"""The live meeting: the agenda clock, the memo typed as people talk, and everything one key away."""
+"""The live meeting: the agenda clock, the memo typed as people talk, and everything one key away
+(correcting the entries is in :mod:`screens.live_entries`, closing and leaving in :mod:`screens.live_closing`)."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header
 
 from facilitator.checkin import checkin_rows, counts, without_audio_consent
-from facilitator.closing import MeetingMovedOn, closed, last_recorded, nobody_came, still_under_way
-from facilitator.dates import format_date, format_day, format_time
+from facilitator.dates import format_date, format_time
 from facilitator.i18n import _
 from facilitator.live import (
     ConsentMissing,
     advanced,
     clock,
     new_entry,
-    nothing_recorded,
     recording_offset,
     recording_started,
     recording_stopped,
-    unstarted,
 )
-from facilitator.local_time import local_day, local_moment
+from facilitator.local_time import local_moment
 from facilitator.markers import parse_line
 from facilitator.mentions import Mentionable
 from facilitator.model import Group, Meeting, MemoEntry, MemoKind, Person
 from screens.key_names import key_named, keys_named
+from screens.live_closing import MeetingClosing
 from screens.live_entries import EntryCorrections
 from screens.widgets.clock_bar import ClockBar
 from screens.widgets.memo_input import MemoInput
@@ -40,7 +37,7 @@ from storage.repository import Repository
 _OTHER_COLUMNS = 5 + 8 + 3 * 2 + 2
 
 
-class LiveScreen(EntryCorrections):
+class LiveScreen(EntryCorrections, MeetingClosing):
     """Type a line and press Enter: it is on disk before the input clears."""
 
     CSS_PATH = "live.tcss"
@@ -92,19 +89,12 @@ class LiveScreen(EntryCorrections):
     ]
 
     def __init__(self, repository: Repository, group: Group, meeting: Meeting) -> None:
-        super().__init__()
-        self.repository = repository
-        self.group = group
-        self.meeting = meeting
-        self._zone = group.time_zone
+        super().__init__(repository, group, meeting)
         self._people: list[Person] = repository.people(group.id)
         self._names = {person.id: person.name for person in self._people}
         self._mentionables = [Mentionable(person.id, person.name) for person in self._people]
         self._items = repository.agenda(meeting.id)
         self._entries = repository.memo(meeting.id)
-        self.title = _("{group}: {day}").format(
-            group=group.name, day=format_day(local_day(meeting.starts_at, self._zone))
-        )
         self.sub_title = meeting.theme
 
     def current_help(self) -> str:
@@ -140,13 +130,6 @@ class LiveScreen(EntryCorrections):
         self.set_interval(1, self._tick)
         self.query_one("#memo-line", MemoInput).focus()
 
-    def on_screen_resume(self) -> None:
-        """Back in front (a dialog or a screen above it closed): should the meeting have been
-        closed meanwhile, the screen steps aside before any key reaches it. A meeting this screen
-        closed itself (its closing dialog just went) is no news: the screen is leaving anyway."""
-        if self.meeting.in_progress:
-            self._meeting_as_stored()
-
     def on_resize(self) -> None:
         self._fit_log()
 
@@ -179,9 +162,6 @@ class LiveScreen(EntryCorrections):
 
     def _rows(self):
         return checkin_rows(self._people, self.repository.attendance(self.meeting.id), self._local_day())
-
-    def _local_day(self):
-        return local_day(self.meeting.starts_at, self._zone)
 
     def _tick(self) -> None:
         now = self.repository.now()
@@ -243,31 +223,6 @@ class LiveScreen(EntryCorrections):
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             return
         self._tick()
-
-    def _meeting_as_stored(self) -> Meeting | None:
-        """The meeting as stored, to make this screen's change to; None when there is none to
-        make, said why. A meeting closed or restarted elsewhere (on another screen, or by a
-        co-facilitator's bundle imported meanwhile) leaves this screen behind: it saves nothing,
-        and steps aside when it is the screen shown (see :func:`still_under_way`), showing what its
-        memo line still held so that no words go unseen. The stored meeting is looked up in
-        memory: no disk is read."""
-        try:
-            return still_under_way(self.repository.meeting(self.meeting.id), self.meeting)
-        except MeetingMovedOn as moved:
-            self.notify(str(moved), severity="warning", timeout=20)
-            typed = [text for line in self.query("#memo-line").results(MemoInput) for text in line.unsaved_lines]
-            if typed:
-                self.notify(
-                    _("What you typed was not saved:\n{text}").format(text="\n".join(typed)),
-                    title=_("Not saved"),
-                    severity="warning",
-                    timeout=60,
-                )
-            if self.is_active:
-                self.dismiss()
-        except StorageError as error:
-            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
-        return None
 
     def _save_meeting(self, meeting: Meeting) -> bool:
         try:
@@ -337,88 +292,3 @@ class LiveScreen(EntryCorrections):
         """Action items closed on the list may be entries of this meeting: show them as saved."""
         self._entries = self.repository.memo(self.meeting.id)
         self._show_entries()
-
-    @property
-    def holds_unsaved_text(self) -> bool:
-        """A memo line being typed, or pasted lines still waiting: quitting the app asks first.
-        (A ctrl+q typed as the screen opens may come before its memo line exists: nothing then.)"""
-        return any(line.holds_text for line in self.query("#memo-line").results(MemoInput))
-
-    def _line_kept(self) -> bool:
-        """Whether a line is still being typed: leaving now would lose it, so the screen stays."""
-        if self.query_one("#memo-line", MemoInput).holds_text:
-            self.notify(
-                _("The line you are typing is not saved yet: Enter saves it (ctrl+u clears it)."), severity="warning"
-            )
-            return True
-        return False
-
-    def action_close_meeting(self, confirmed: bool = False) -> None:
-        """Close with conclusions and the end time; a meeting nobody came to and nothing was
-        written in is probably the wrong one, so that asks first."""
-        from screens.close_meeting import CloseMeetingScreen
-
-        if self._line_kept() or self._meeting_as_stored() is None:
-            return
-        attendance = self.repository.attendance(self.meeting.id)
-        if not confirmed and nobody_came(attendance, self._entries):
-            from screens.confirm import ConfirmScreen
-
-            question = _(
-                "Nobody is checked in and the memo is empty. Close the meeting anyway? It is then marked held."
-            )
-            self.app.push_screen(
-                ConfirmScreen(question, _("Close anyway")),
-                lambda yes: self.action_close_meeting(confirmed=True) if yes else None,
-            )
-            return
-
-        def close(conclusions: str, ended: datetime) -> bool:
-            """Saved while the closing dialog is open: True once the meeting is closed; False,
-            said why, keeps the dialog open with the conclusions typed."""
-            stored = self._meeting_as_stored()
-            if stored is None:
-                return False
-            meeting, items = closed(stored, self._items, conclusions, ended)
-            try:
-                if items:
-                    self._items = self.repository.save_agenda(self.meeting.id, items)
-                self.meeting = self.repository.save_meeting(meeting)
-            except StorageError as error:
-                self.notify(str(error), title=_("Not closed"), severity="error", timeout=30)
-                return False
-            self.notify(_("The meeting is closed and marked held."))
-            return True
-
-        def done(result: tuple[str, datetime] | None) -> None:
-            if result is not None:
-                self.dismiss()
-                from screens.after_meeting import AfterMeetingScreen
-
-                self.app.push_screen(AfterMeetingScreen(self.repository, self.group, self.meeting))
-
-        last = last_recorded(self.meeting, self._items, attendance, self._entries)
-        dialog = CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last, close)
-        self.app.push_screen(dialog, done)
-
-    def action_back(self) -> None:
-        """Leave the screen; the meeting stays under way, unless nothing at all was recorded in it
-        (opened by mistake), when the start is undone."""
-        if self._line_kept():
-            return
-        stored = self._meeting_as_stored()
-        if stored is None:
-            if self.is_active:  # not stepped aside: the meeting could not be read, as said
-                self.dismiss()
-            return
-        attendance = self.repository.attendance(self.meeting.id)
-        if nothing_recorded(stored, self._items, attendance, self._entries):
-            try:
-                self.repository.save_meeting(unstarted(stored))
-            except StorageError as error:
-                self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
-            else:
-                self.notify(_("Nothing was recorded, so the meeting is not under way."))
-        else:
-            self.notify(_("The meeting stays open; m on the group opens it again."))
-        self.dismiss()

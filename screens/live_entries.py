@@ -6,25 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.screen import Screen
-
 from facilitator.i18n import _
 from facilitator.live import retagged, revised
 from facilitator.markers import marked_line, parse_line
 from facilitator.mentions import Mentionable
 from facilitator.model import MemoEntry, MemoKind
+from screens.meeting_screen import MeetingScreen
 from screens.widgets.memo_input import MemoInput
 from screens.widgets.memo_log import MemoLog
 from storage.errors import StorageError
-from storage.repository import Repository
 
 
-class EntryCorrections(Screen[None]):
+class EntryCorrections(MeetingScreen):
     """The live screen's corrections of the entries already written (see :class:`LiveScreen`,
-    which shows the entries and gives them, the roster's names and the repository)."""
+    which shows the entries and gives them and the roster's names; "by Friday" is the Friday of the
+    group's calendar)."""
 
-    repository: Repository
-    _zone: str  # the group's time zone: "by Friday" is the Friday of its calendar
     _entries: list[MemoEntry]
     _names: dict[str, str]
     _mentionables: list[Mentionable]

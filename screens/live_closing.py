@@ -1,0 +1,141 @@
+"""Where the live meeting ends (see :class:`screens.live.LiveScreen`): closed with its conclusions
+and end time, or left under way; or, when nothing at all was recorded in it (opened by mistake), not
+started after all. Never while a memo line is being typed; and a meeting closed or restarted
+elsewhere meanwhile leaves the screen behind, which then steps aside."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from facilitator.closing import MeetingMovedOn, closed, last_recorded, nobody_came, still_under_way
+from facilitator.i18n import _
+from facilitator.live import nothing_recorded, unstarted
+from facilitator.model import AgendaItem, Meeting, MemoEntry
+from screens.meeting_screen import MeetingScreen
+from screens.widgets.memo_input import MemoInput
+from storage.errors import StorageError
+
+
+class MeetingClosing(MeetingScreen):
+    """The live screen's ways out, which look at its memo line ``#memo-line`` and at the agenda and
+    the entries it keeps."""
+
+    _items: list[AgendaItem]
+    _entries: list[MemoEntry]
+
+    def on_screen_resume(self) -> None:
+        """Back in front (a dialog or a screen above it closed): should the meeting have been
+        closed meanwhile, the screen steps aside before any key reaches it. A meeting this screen
+        closed itself (its closing dialog just went) is no news: the screen is leaving anyway."""
+        if self.meeting.in_progress:
+            self._meeting_as_stored()
+
+    def _meeting_as_stored(self) -> Meeting | None:
+        """The meeting as stored, to make this screen's change to; None when there is none to
+        make, said why. A meeting closed or restarted elsewhere (on another screen, or by a
+        co-facilitator's bundle imported meanwhile) leaves this screen behind: it saves nothing,
+        and steps aside when it is the screen shown (see :func:`still_under_way`), showing what its
+        memo line still held so that no words go unseen. The stored meeting is looked up in
+        memory: no disk is read."""
+        try:
+            return still_under_way(self.repository.meeting(self.meeting.id), self.meeting)
+        except MeetingMovedOn as moved:
+            self.notify(str(moved), severity="warning", timeout=20)
+            typed = [text for line in self.query("#memo-line").results(MemoInput) for text in line.unsaved_lines]
+            if typed:
+                self.notify(
+                    _("What you typed was not saved:\n{text}").format(text="\n".join(typed)),
+                    title=_("Not saved"),
+                    severity="warning",
+                    timeout=60,
+                )
+            if self.is_active:
+                self.dismiss()
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+        return None
+
+    @property
+    def holds_unsaved_text(self) -> bool:
+        """A memo line being typed, or pasted lines still waiting: quitting the app asks first.
+        (A ctrl+q typed as the screen opens may come before its memo line exists: nothing then.)"""
+        return any(line.holds_text for line in self.query("#memo-line").results(MemoInput))
+
+    def _line_kept(self) -> bool:
+        """Whether a line is still being typed: leaving now would lose it, so the screen stays."""
+        if self.query_one("#memo-line", MemoInput).holds_text:
+            self.notify(
+                _("The line you are typing is not saved yet: Enter saves it (ctrl+u clears it)."), severity="warning"
+            )
+            return True
+        return False
+
+    def action_close_meeting(self, confirmed: bool = False) -> None:
+        """Close with conclusions and the end time; a meeting nobody came to and nothing was
+        written in is probably the wrong one, so that asks first."""
+        from screens.close_meeting import CloseMeetingScreen
+
+        if self._line_kept() or self._meeting_as_stored() is None:
+            return
+        attendance = self.repository.attendance(self.meeting.id)
+        if not confirmed and nobody_came(attendance, self._entries):
+            from screens.confirm import ConfirmScreen
+
+            question = _(
+                "Nobody is checked in and the memo is empty. Close the meeting anyway? It is then marked held."
+            )
+            self.app.push_screen(
+                ConfirmScreen(question, _("Close anyway")),
+                lambda yes: self.action_close_meeting(confirmed=True) if yes else None,
+            )
+            return
+
+        def close(conclusions: str, ended: datetime) -> bool:
+            """Saved while the closing dialog is open: True once the meeting is closed; False,
+            said why, keeps the dialog open with the conclusions typed."""
+            stored = self._meeting_as_stored()
+            if stored is None:
+                return False
+            meeting, items = closed(stored, self._items, conclusions, ended)
+            try:
+                if items:
+                    self._items = self.repository.save_agenda(self.meeting.id, items)
+                self.meeting = self.repository.save_meeting(meeting)
+            except StorageError as error:
+                self.notify(str(error), title=_("Not closed"), severity="error", timeout=30)
+                return False
+            self.notify(_("The meeting is closed and marked held."))
+            return True
+
+        def done(result: tuple[str, datetime] | None) -> None:
+            if result is not None:
+                self.dismiss()
+                from screens.after_meeting import AfterMeetingScreen
+
+                self.app.push_screen(AfterMeetingScreen(self.repository, self.group, self.meeting))
+
+        last = last_recorded(self.meeting, self._items, attendance, self._entries)
+        dialog = CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last, close)
+        self.app.push_screen(dialog, done)
+
+    def action_back(self) -> None:
+        """Leave the screen; the meeting stays under way, unless nothing at all was recorded in it
+        (opened by mistake), when the start is undone."""
+        if self._line_kept():
+            return
+        stored = self._meeting_as_stored()
+        if stored is None:
+            if self.is_active:  # not stepped aside: the meeting could not be read, as said
+                self.dismiss()
+            return
+        attendance = self.repository.attendance(self.meeting.id)
+        if nothing_recorded(stored, self._items, attendance, self._entries):
+            try:
+                self.repository.save_meeting(unstarted(stored))
+            except StorageError as error:
+                self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            else:
+                self.notify(_("Nothing was recorded, so the meeting is not under way."))
+        else:
+            self.notify(_("The meeting stays open; m on the group opens it again."))
+        self.dismiss()
