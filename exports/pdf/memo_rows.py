@@ -87,6 +87,11 @@ class MemoRow:
         self._heading_lines: list[str] = []
         self._band = 0.0  # the height of the heading's band, from the top of the row
 
+    @property
+    def characters(self) -> int:
+        """How many characters the row's columns hold: a row of very many may be taller than a page."""
+        return sum(len(text) for blocks in self.columns for text, _style in blocks)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped is None:
             inner = [width - 2 * CELL_PADDING for width in self.widths]

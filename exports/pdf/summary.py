@@ -7,8 +7,9 @@ needs noted, no recording offsets, no activity codes, no feedback.
 The **facilitator's record** is the archival record of the meeting: all of the above, then the
 needs noted, the time each agenda item took against its plan, the recording and its consents, the
 feedback's count and averages, and every memo entry in order with its time, recording offset,
-kind, codes and people, under the agenda item it was written in. Its tables run over as many
-pages as they need, repeating their header row on each.
+kind, codes and people, under the agenda item it was written in (those sections are in
+:mod:`exports.pdf.record_sections`). Its tables run over as many pages as they need, repeating
+their header row on each.
 """
 
 from __future__ import annotations
@@ -20,50 +21,21 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from exports.pdf.agenda import build_meeting_pdf, heading, meeting_facts
-from exports.pdf.memo_rows import (
-    MemoRow,
-    MemoTable,
-    small_header_style,
-    small_muted_style,
-    small_style,
-)
-from exports.pdf.styles import (
-    CELL_PADDING,
-    CONTENT_WIDTH,
-    FONT,
-    FONT_BOLD,
-    INK,
-    Paragraph,
-    TableCell,
-    TableCommand,
-    muted,
-    styles,
-    table_style,
-)
-from facilitator.dates import format_long_date, format_time, format_time_range
+from exports.pdf.record_sections import consent_section, feedback_line, memo_section, needs_section, timings_section
+from exports.pdf.styles import CONTENT_WIDTH, FONT, Paragraph, TableCell, muted, styles
+from exports.pdf.tables import long_table, text_width
+from facilitator.dates import format_long_date
 from facilitator.i18n import _, ngettext
-from facilitator.model import MemoKind
-from facilitator.summary import (
-    Attendee,
-    MeetingSummary,
-    SummaryEntry,
-    describe_difference,
-    describe_next,
-    describe_recordings,
-    format_offset,
-)
+from facilitator.summary import Attendee, MeetingSummary, SummaryEntry, describe_next
 
 #: The two variants: who they are for.
 VARIANTS = ("participants", "record")
 
 #: The room a long section needs at the foot of a page to start there: its heading and a few rows.
 _LONG_SECTION_ROOM = 45 * mm
-#: Extra room between a right-aligned column and a left-aligned one beside it.
-_GAP = 3 * mm
 
 
 def variant_title(variant: str) -> str:
@@ -111,15 +83,15 @@ def summary_story(summary: MeetingSummary, variant: str) -> list[Flowable]:
     ]
     if record:
         story += [
-            *_section(_("Needs noted"), _needs(summary.needs)),
-            *_section(_("Time per agenda item"), _timings(summary)),
-            *_section(_("Recording and consent"), _consent(summary)),
-            *_section(_("Feedback"), [Paragraph(escape(_feedback(summary)), styles().body)]),
+            *_section(_("Needs noted"), needs_section(summary.needs)),
+            *_section(_("Time per agenda item"), timings_section(summary)),
+            *_section(_("Recording and consent"), consent_section(summary)),
+            *_section(_("Feedback"), [Paragraph(escape(feedback_line(summary)), styles().body)]),
             *_section(
                 ngettext("Memo: {count} entry", "Memo: {count} entries", len(summary.entries)).format(
                     count=len(summary.entries)
                 ),
-                _memo(summary.entries),
+                memo_section(summary.entries),
                 long=True,
             ),
         ]
@@ -151,34 +123,6 @@ def _bullets(lines: Sequence[str], empty: str) -> list[Flowable]:
     return [Paragraph(escape(line), styles().bullet, bulletText="•") for line in lines]
 
 
-def _text_width(texts: Sequence[str], font: str, size: float) -> float:
-    """The width of the widest of ``texts`` on one line, with the cell's padding."""
-    return max((stringWidth(text, font, size) for text in set(texts)), default=0) + 2 * CELL_PADDING + 1
-
-
-#: More characters than this in one cell may not fit on one page.
-_LONG_ROW_CHARACTERS = 2000
-
-
-def _text_length(cell: object) -> int:
-    if isinstance(cell, MemoRow):
-        return sum(len(text) for blocks in cell.columns for text, _style in blocks)
-    return len(getattr(cell, "text", "") or "")
-
-
-def _table(rows: list[list[TableCell]], widths: Sequence[float], extra: Sequence[TableCommand] = ()) -> Table:
-    """A full-width table whose header repeats on every page it runs over."""
-    # A table with a row that may be taller than a page (a very long entry) splits rows where the
-    # page ends rather than fail; otherwise each row stays whole on one page.
-    split_in_row = int(any(_text_length(cell) > _LONG_ROW_CHARACTERS for row in rows for cell in row))
-    table = Table(
-        rows, colWidths=list(widths), repeatRows=1, style=table_style(), hAlign="LEFT", splitInRow=split_in_row
-    )
-    if extra:
-        table.setStyle(TableStyle(list(extra)))
-    return table
-
-
 # -- the participants' part --------------------------------------------------------------------
 
 
@@ -207,7 +151,7 @@ def _attendance(summary: MeetingSummary, record: bool) -> list[Flowable]:
                 row.append(Paragraph(escape(_consent_label(attendee)), style.cell_note))
             rows.append(row)
         widths = [0.30, 0.30, 0.17, 0.23] if record else [0.38, 0.42, 0.20]
-        parts.append(_table(rows, [share * CONTENT_WIDTH for share in widths]))
+        parts.append(long_table(rows, [share * CONTENT_WIDTH for share in widths]))
     counted = _("Members present: {members} · guests: {guests}").format(
         members=len(summary.members), guests=len(summary.guests)
     )
@@ -247,181 +191,6 @@ def _actions(actions: Sequence[SummaryEntry]) -> list[Flowable]:
                 Paragraph(escape(due), style.cell),
             ]
         )
-    due_width = _text_width([_("Due"), *dues], FONT, style.cell.fontSize)
+    due_width = text_width([_("Due"), *dues], FONT, style.cell.fontSize)
     owner_width = 0.26 * CONTENT_WIDTH
-    return [_table(rows, [CONTENT_WIDTH - owner_width - due_width, owner_width, due_width])]
-
-
-# -- the record's part ---------------------------------------------------------------------------
-
-
-def _needs(needs: Sequence[SummaryEntry]) -> list[Flowable]:
-    style = styles()
-    if not needs:
-        return [Paragraph(muted(_("No needs were noted.")), style.body)]
-    rows: list[list[TableCell]] = [
-        [
-            Paragraph(escape(_("Time")), style.header_cell),
-            Paragraph(escape(_("Need")), style.header_cell),
-            Paragraph(escape(_("Who")), style.header_cell),
-        ]
-    ]
-    times = [format_time(entry.written_at) for entry in needs]
-    for entry, time in zip(needs, times, strict=True):
-        rows.append(
-            [
-                Paragraph(time, style.cell),
-                Paragraph(escape(entry.text), style.cell),
-                Paragraph(escape(", ".join(entry.people)), style.cell),
-            ]
-        )
-    time_width = _text_width([_("Time"), *times], FONT_BOLD, style.cell.fontSize)
-    who_width = 0.26 * CONTENT_WIDTH
-    return [_table(rows, [time_width, CONTENT_WIDTH - time_width - who_width, who_width])]
-
-
-def _timings(summary: MeetingSummary) -> list[Flowable]:
-    style = styles()
-    if not summary.timings:
-        return [Paragraph(muted(_("The meeting had no agenda.")), style.body)]
-    header: list[TableCell] = [
-        Paragraph(escape(_("Item")), style.header_cell),
-        Paragraph(escape(_("Ran")), style.header_cell),
-        Paragraph(escape(_("Planned")), styles().number_header_cell),
-        Paragraph(escape(_("Actual")), styles().number_header_cell),
-        Paragraph(escape(_("Difference")), style.header_cell),
-    ]
-    rows = [header]
-    texts: list[list[str]] = [[_("Ran")], [_("Planned")], [_("Actual")], [_("Difference")]]
-    for timing in summary.timings:
-        ran = ""
-        if timing.started_at and timing.ended_at:
-            ran = format_time_range(timing.started_at, timing.ended_at)
-        elif timing.started_at:
-            ran = _("from {time}").format(time=format_time(timing.started_at))
-        planned = _("{minutes} min").format(minutes=timing.planned)
-        actual = _("{minutes} min").format(minutes=timing.actual) if timing.actual is not None else _("did not run")
-        difference = describe_difference(timing.difference)
-        for column, text in zip(texts, (ran, planned, actual, difference), strict=True):
-            column.append(text)
-        over = timing.difference is not None and timing.difference > 0
-        rows.append(
-            [
-                Paragraph(escape(timing.title), style.cell),
-                Paragraph(escape(ran), style.cell),
-                Paragraph(escape(planned), styles().number_cell),
-                Paragraph(escape(actual), styles().number_cell),
-                Paragraph(f"<b>{escape(difference)}</b>" if over else escape(difference), style.cell),
-            ]
-        )
-    planned_total = sum(timing.planned for timing in summary.timings)
-    actual_total = sum(timing.actual or 0 for timing in summary.timings)
-    totals = [_("{minutes} min").format(minutes=planned_total), _("{minutes} min").format(minutes=actual_total)]
-    ran_all = all(timing.actual is not None for timing in summary.timings)
-    total_difference = describe_difference(actual_total - planned_total) if ran_all else ""
-    rows.append(
-        [
-            Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
-            "",
-            Paragraph(f"<b>{escape(totals[0])}</b>", styles().number_cell),
-            Paragraph(f"<b>{escape(totals[1])}</b>", styles().number_cell),
-            Paragraph(f"<b>{escape(total_difference)}</b>", style.cell),
-        ]
-    )
-    texts[1].append(totals[0])
-    texts[2].append(totals[1])
-    texts[3].append(total_difference)
-    widths = [_text_width(column, FONT_BOLD, style.cell.fontSize) for column in texts]
-    widths[3] += _GAP  # the difference, left-aligned, stands apart from the right-aligned minutes
-    commands: list[TableCommand] = [
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        ("LEFTPADDING", (4, 0), (4, -1), CELL_PADDING + _GAP),
-    ]
-    return [_table(rows, [CONTENT_WIDTH - sum(widths), *widths], commands)]
-
-
-def _consent(summary: MeetingSummary) -> list[Flowable]:
-    style = styles()
-    lines = [describe_recordings(summary)]
-    present = summary.present
-    consented = [attendee for attendee in present if attendee.audio_consent]
-    lines.append(
-        _("{consented} of the {present} present had consented to audio recording.").format(
-            consented=len(consented), present=len(present)
-        )
-    )
-    here = [attendee.name for attendee in present if attendee.consent_given_here]
-    if here:
-        lines.append(_("Consent given at this meeting: {names}.").format(names=", ".join(here)))
-    missing = [attendee.name for attendee in summary.without_audio_consent]
-    if missing:
-        lines.append(_("Without audio consent: {names}.").format(names=", ".join(missing)))
-    return [Paragraph(escape(line), style.body) for line in lines]
-
-
-def _feedback(summary: MeetingSummary) -> str:
-    feedback = summary.feedback
-    if not feedback.responses:
-        return _("No feedback was entered.")
-    return feedback.describe()
-
-
-def _memo(entries: Sequence[SummaryEntry]) -> list[Flowable]:
-    """Every entry in order under the agenda item it was written in, as one long table.
-
-    A meeting may hold hundreds of entries. Each row of the table is one :class:`MemoRow` that
-    sets its four columns itself (wrapped once): a table of Paragraph cells, which a table running
-    over many pages wraps again at every page, takes seconds. The :class:`MemoTable` of them lays
-    them out on the pages itself, where a reportlab Table would measure them all again at each.
-    """
-    if not entries:
-        return [Paragraph(muted(_("The memo is empty.")), styles().body)]
-    cell, bold, aside = small_style(), small_header_style(), small_muted_style()
-    header = [_("Time"), _("Rec."), _("Kind"), _("Entry")]
-    times = [format_time(entry.written_at) for entry in entries]
-    offsets = [format_offset(entry.recording_offset) for entry in entries]
-    kinds = [entry.kind.label for entry in entries]
-    widths = [
-        _text_width([header[0], *times], FONT_BOLD, cell.fontSize),
-        _text_width([header[1], *offsets], FONT_BOLD, cell.fontSize),
-        _text_width([header[2], *kinds], FONT_BOLD, cell.fontSize),
-    ]
-    widths.append(CONTENT_WIDTH - sum(widths))
-    rows: list[MemoRow] = []
-    current_item: str | None = None
-    for entry, time, offset, kind in zip(entries, times, offsets, kinds, strict=True):
-        heading = None
-        if entry.item_title != current_item:
-            current_item = entry.item_title
-            heading = current_item or _("Before the agenda started")
-        weight = bold if entry.kind in _WEIGHTY else cell
-        columns = [
-            [(time, cell)],
-            [(offset, cell)],
-            [(kind, weight)],
-            [(entry.text, cell), (_entry_details(entry), aside)],
-        ]
-        rows.append(MemoRow(columns, widths, heading=heading))
-    long_entry = any(_text_length(row) > _LONG_ROW_CHARACTERS for row in rows)
-    return [MemoTable(MemoRow([[(text, bold)] for text in header], widths), rows, split_in_row=long_entry)]
-
-
-#: The kinds of entry printed in bold in the memo: what the group decided, promised and needs.
-_WEIGHTY = frozenset({MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED})
-
-
-def _entry_details(entry: SummaryEntry) -> str:
-    """The muted second line of a memo entry: codes, people, an action's owner and due date."""
-    parts = []
-    if entry.codes:
-        parts.append(" ".join(f"#{code}" for code in entry.codes))
-    others = [name for name in entry.people if name != entry.owner]
-    if entry.owner:
-        parts.append(_("owner: {name}").format(name=entry.owner))
-    if others:
-        parts.append(_("people: {names}").format(names=", ".join(others)))
-    if entry.due:
-        parts.append(_("due {day}").format(day=format_long_date(entry.due)))
-    if entry.entry.revisions:
-        parts.append(_("edited"))
-    return " · ".join(parts)
+    return [long_table(rows, [CONTENT_WIDTH - owner_width - due_width, owner_width, due_width])]
