@@ -6,7 +6,7 @@ seconds; so each row here is one :class:`MemoRow` that wraps its plain text once
 (:func:`wrapped_lines`), cutting itself in two only for an entry too long for a page, and the
 :class:`MemoTable` of them splits at page ends and draws each page's rows at once. The memo's cell
 styles, a little smaller than other tables', are here too: the rows set their item titles in them.
-:mod:`exports.pdf.summary` builds the table.
+:mod:`exports.pdf.record_sections` builds the table.
 """
 
 from __future__ import annotations
