@@ -148,23 +148,41 @@ def time_in_process(repository, meeting_id: str, runs: int, folder: Path) -> dic
 def prepare_record(repository, group_id: str) -> tuple[str, str]:
     """Make the group's last held meeting a 3-hour evening of RECORD_ENTRIES memo entries (keeping
     what the demo gave it); return its id and a description."""
-    import random
     from zoneinfo import ZoneInfo
 
-    from facilitator.agenda import agenda_from_template, group_template
     from facilitator.dates import format_day
-    from facilitator.lookup import NoSuchMeeting, last_held
-    from facilitator.model import Attendance, MemoEntry, MemoKind, Presence, Recording
 
     group = repository.group(group_id)
+    meeting = held_evening(repository, group)
+    people = repository.people(group.id)
+    items = timed_agenda(repository, group, meeting, people)
+    day = meeting.starts_at.astimezone(ZoneInfo(group.time_zone)).date()
+    members = [person for person in people if person.is_current_member(day)]
+    check_in(repository, meeting, members, day)
+    existing = repository.memo(meeting.id)
+    added = memo_entries(meeting, items, members, day, max(0, RECORD_ENTRIES - len(existing)))
+    repository.add_meeting_records(meeting.id, entries=added)
+    total = len(repository.memo(meeting.id))
+    return meeting.id, (
+        f"{group.name}, {format_day(day)} (meeting {meeting.id}), {total} memo entries "
+        f"({len(existing)} from the demo), {len(items)} agenda items, {len(members)} members present"
+    )
+
+
+def held_evening(repository, group):
+    """The group's last held meeting made an evening of RECORD_HOURS: started at its start, closed
+    RECORD_HOURS later, recorded from a few minutes in to a few minutes before the end, and with
+    conclusions when it had none."""
+    from facilitator.lookup import NoSuchMeeting, last_held
+    from facilitator.model import Recording
+
     try:
         meeting = last_held(repository.meetings(group.id))
     except NoSuchMeeting:
         fail("choosing a held meeting", f"{group.name} has no held meeting")
-    people = repository.people(group.id)
     started = meeting.starts_at
     closed = started + timedelta(hours=RECORD_HOURS)
-    meeting = repository.save_meeting(
+    return repository.save_meeting(
         dataclasses.replace(
             meeting,
             started_at=started,
@@ -180,35 +198,59 @@ def prepare_record(repository, group_id: str) -> tuple[str, str]:
             ),
         )
     )
+
+
+def timed_agenda(repository, group, meeting, people) -> list:
+    """The meeting's agenda (from the group's template when it has none), its items run one after
+    the other in equal shares of the evening; saved and returned."""
+    from facilitator.agenda import agenda_from_template, group_template
+
     host = next((person for person in people if person.id == meeting.host_id), None)
     items = repository.agenda(meeting.id) or agenda_from_template(
         group_template(group.agenda_template), meeting, host, None
     )
-    share = (closed - started) / len(items)
-    items = repository.save_agenda(
+    share = (meeting.closed_at - meeting.started_at) / len(items)
+    return repository.save_agenda(
         meeting.id,
         [
-            dataclasses.replace(item, started_at=started + share * index, ended_at=started + share * (index + 1))
+            dataclasses.replace(
+                item, started_at=meeting.started_at + share * index, ended_at=meeting.started_at + share * (index + 1)
+            )
             for index, item in enumerate(items)
         ],
     )
-    day = started.astimezone(ZoneInfo(group.time_zone)).date()
-    members = [person for person in people if person.is_current_member(day)]
-    if not repository.attendance(meeting.id):
-        repository.add_meeting_records(
-            meeting.id,
-            attendance=[
-                Attendance(
-                    meeting_id=meeting.id,
-                    person_id=person.id,
-                    status=Presence.PRESENT,
-                    arrived_at=started,
-                    audio_consent=day,
-                )
-                for person in members
-            ],
-        )
-    existing = repository.memo(meeting.id)
+
+
+def check_in(repository, meeting, members, day) -> None:
+    """Every current member present from the start, with audio consent, unless the demo checked
+    people in to this meeting already."""
+    from facilitator.model import Attendance, Presence
+
+    if repository.attendance(meeting.id):
+        return
+    repository.add_meeting_records(
+        meeting.id,
+        attendance=[
+            Attendance(
+                meeting_id=meeting.id,
+                person_id=person.id,
+                status=Presence.PRESENT,
+                arrived_at=meeting.started_at,
+                audio_consent=day,
+            )
+            for person in members
+        ],
+    )
+
+
+def memo_entries(meeting, items, members, day, count: int) -> list:
+    """``count`` memo entries spread evenly over the evening, each under the agenda item running
+    then, in turn by each member, with kinds, codes, an action's owner and due date, and recording
+    offsets: the same entries at every run (the random choices are seeded)."""
+    import random
+
+    from facilitator.model import MemoEntry, MemoKind
+
     random.seed(7)
     kinds = [MemoKind.NOTE] * 6 + [MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA]
     codes = ["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]
@@ -220,10 +262,10 @@ def prepare_record(repository, group_id: str) -> tuple[str, str]:
         "has a contact at the regional development agency for export advice",
         "would need help with bookkeeping software before the tax year ends",
     ]
+    started, closed = meeting.started_at, meeting.closed_at
     added = []
-    missing = max(0, RECORD_ENTRIES - len(existing))
-    for number in range(missing):
-        written = started + (closed - started) * (number + 0.5) / missing
+    for number in range(count):
+        written = started + (closed - started) * (number + 0.5) / count
         person = members[number % len(members)] if members else None
         kind = kinds[number % len(kinds)]
         text = f"{person.name if person else 'A member'} {random.choice(phrases)}"
@@ -234,7 +276,7 @@ def prepare_record(repository, group_id: str) -> tuple[str, str]:
         added.append(
             MemoEntry(
                 meeting_id=meeting.id,
-                group_id=group.id,
+                group_id=meeting.group_id,
                 text=text,
                 written_at=written,
                 kind=kind,
@@ -246,12 +288,7 @@ def prepare_record(repository, group_id: str) -> tuple[str, str]:
                 due=day + timedelta(days=14) if kind is MemoKind.ACTION else None,
             )
         )
-    repository.add_meeting_records(meeting.id, entries=added)
-    total = len(repository.memo(meeting.id))
-    return meeting.id, (
-        f"{group.name}, {format_day(day)} (meeting {meeting.id}), {total} memo entries "
-        f"({len(existing)} from the demo), {len(items)} agenda items, {len(members)} members present"
-    )
+    return added
 
 
 def time_record(repository, meeting_id: str, runs: int, folder: Path) -> list[float]:
