@@ -33,8 +33,11 @@ def test_live_meeting_in_finnish(demo_path: Path, snap_compare) -> None:
             await pilot.pause()
             await pilot.press(key)
         await pilot.pause()
-        pilot.app.screen.query_one("#memo-line", Input).value = "!d Yhteinen osasto joulumarkkinoille #CS"
+        line = pilot.app.screen.query_one("#memo-line", Input)
+        line.value = "!d Yhteinen osasto joulumarkkinoille #CS"
         await pilot.press("enter")
+        await pilot.pause()
+        line.cursor_blink = False  # a steady cursor, as in the picture: a slow machine took it half a blink later
         await pilot.pause()
 
     app = make_app(Workspace.open(demo_path), demo_clock)
