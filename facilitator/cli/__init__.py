@@ -2,9 +2,11 @@
 
 Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 for a failure.
 
-Each group of subcommands runs from its own module, imported only when it is named: ``demo``,
+Each group of subcommands has its own module, which adds its parsers and runs it: ``demo``,
 ``export`` (a season's or a meeting's files), ``research`` (``export research``), ``sync`` (``init``,
-``key``, ``import``, ``export bundle``) and ``report``; ``options`` holds what several share.
+``key``, ``import``, ``export bundle``) and ``report``; ``options`` holds what several share. They
+are imported only when a subcommand (or ``--help``) is named: the app's start and ``--version`` do
+without them.
 """
 
 from __future__ import annotations
@@ -61,6 +63,17 @@ def names_a_command(argv: Sequence[str]) -> bool:
 
     Without one, the app starts, and its parser needs no subcommands (see :func:`build_parser`).
     """
+    return bool(_past_app_options(argv))
+
+
+def asks_the_version(argv: Sequence[str]) -> bool:
+    """Whether the first word past the app's own options is ``--version``: the parser prints the
+    version and exits there, before it reads any word after it, so it needs no subcommands either."""
+    return _past_app_options(argv)[:1] == ["--version"]
+
+
+def _past_app_options(argv: Sequence[str]) -> list[str]:
+    """The words of ``argv`` from the first that is neither one of the app's options nor its value."""
     index = 0
     while index < len(argv):
         word = argv[index]
@@ -69,15 +82,16 @@ def names_a_command(argv: Sequence[str]) -> bool:
         elif word.startswith(tuple(f"{option}=" for option in APP_OPTIONS)):
             index += 1
         else:
-            return True
-    return False
+            return list(argv[index:])
+    return []
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """The command line's parser; without ``commands``, that of the app alone (its options only).
 
     Building the parsers of every subcommand, and importing their modules, takes longer than the
-    rest of the command line's work at the app's start: a start with no subcommand does without.
+    rest of the command line's work at the app's start: a start with no subcommand does without,
+    and so does ``--version`` (see :func:`asks_the_version`).
     The app's options are the same in both, and so is every message about them.
     """
     workspace_option = _Parser(add_help=False)
@@ -119,118 +133,21 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) -> None:
     """Every subcommand, with its options and help, in ``parser``, in the order ``--help`` lists them."""
+    from facilitator.cli.demo import add_demo_command
+    from facilitator.cli.export import add_file_exports
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
     from facilitator.cli.sync import add_bundle_export, add_sync_commands
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    _add_demo_command(commands, workspace_option)
+    add_demo_command(commands, workspace_option)
     export = commands.add_parser("export", parents=[workspace_option], help=_("write files to print or send"))
     kinds = export.add_subparsers(dest="kind", metavar="WHAT", required=True, parser_class=_Parser)
     add_bundle_export(kinds, workspace_option)
     add_research_export(kinds, workspace_option)
-    _add_season_exports(kinds, workspace_option)
-    _add_meeting_exports(kinds, workspace_option)
-    _add_held_meeting_exports(kinds, workspace_option)
+    add_file_exports(kinds, workspace_option)
     add_sync_commands(commands, workspace_option, _Parser)
     add_report_commands(commands, workspace_option, _Parser)
-
-
-def _add_demo_command(commands: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
-    """``facilitator demo`` (run by :mod:`facilitator.cli.demo`): the demo network's size and seed."""
-    demo = commands.add_parser(
-        "demo",
-        parents=[workspace_option],
-        help=_("create a demo network in an empty workspace and open it"),
-        description=_(
-            "Create a realistic demo network (Finnish, Swedish and Sami names; businesses in sparsely "
-            "populated municipalities) in an empty workspace, then open it."
-        ),
-    )
-    demo.add_argument("--groups", type=_positive, default=3, metavar="N", help=_("number of groups (default 3)"))
-    demo.add_argument("--years", type=_positive, default=2, metavar="Y", help=_("years of history (default 2)"))
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
-    demo.add_argument("--no-open", action="store_true", help=_("create the network without opening the app"))
-
-
-def _add_season_exports(kinds: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
-    """``facilitator export calendar|schedule GROUP``: a group's season (run by :mod:`facilitator.cli.export`)."""
-    from facilitator.cli.options import add_output_folder
-
-    for kind, what in (
-        ("calendar", _("the group's season as an .ics calendar (events update on re-import)")),
-        ("schedule", _("the group's season schedule as a PDF to print")),
-    ):
-        season_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
-        season_file.add_argument("group", metavar="GROUP", help=_("the group's name (or a part of it) or id"))
-        add_output_folder(season_file)
-
-
-def _add_meeting_exports(kinds: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
-    """``facilitator export agenda|signin|feedback MEETING``: a meeting's papers, held or not."""
-    from facilitator.cli.options import add_output_folder
-
-    for kind, what in (
-        ("agenda", _("a meeting's agenda as a PDF to print")),
-        ("signin", _("a meeting's sign-in sheet as a PDF to print, with audio-recording consent")),
-        ("feedback", _("a meeting's anonymous feedback form as a PDF to hand out")),
-    ):
-        meeting_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
-        meeting_file.add_argument(
-            "meeting", metavar="MEETING", help=_("the meeting's id, or “next” or “last” (the last held) with --group")
-        )
-        meeting_file.add_argument("--group", metavar="GROUP", help=_("the group whose next meeting is meant"))
-        add_output_folder(meeting_file)
-
-
-def _add_held_meeting_exports(kinds: argparse._SubParsersAction[_Parser], workspace_option: _Parser) -> None:
-    """``facilitator export summary|website MEETING``: what a held meeting concluded."""
-    from facilitator.cli.options import add_output_folder
-
-    for kind, what, description in (
-        (
-            "summary",
-            _("a held meeting's summary as a PDF: for the participants, or the facilitator's record"),
-            _(
-                "Write a held meeting's summary as a PDF. The participants' summary (the default) holds "
-                "who attended, the conclusions, decisions, action items and the next meeting, and nothing "
-                "private; the facilitator's record (--variant record) adds every memo entry, the needs "
-                "noted, the time each agenda item took and the consents."
-            ),
-        ),
-        (
-            "website",
-            _("a held meeting's conclusions for the network's website (.md and .txt)"),
-            _(
-                "Write a held meeting's main conclusions and decisions for the network's website, as "
-                "Markdown and as plain text. People are named only if they consented to sharing their "
-                "contact details in the group; otherwise by company, or not at all. Guests are never named."
-            ),
-        ),
-    ):
-        held_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=description)
-        held_file.add_argument(
-            "meeting", metavar="MEETING", help=_("the meeting's id, or “last” with --group for its last held meeting")
-        )
-        if kind == "summary":
-            held_file.add_argument(
-                "--variant",
-                choices=("participants", "record"),
-                default="participants",
-                help=_("participants: to send to everyone (default); record: the facilitator's full record"),
-            )
-        held_file.add_argument("--group", metavar="GROUP", help=_("the group whose last held meeting is meant"))
-        add_output_folder(held_file)
-
-
-def _positive(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number").format(text=text)) from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(_("must be at least 1"))
-    return number
 
 
 def chosen_language(argv: Sequence[str]) -> str:
@@ -274,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     use_language(chosen_language(argv))
     utc_now()  # read once before any work: a FACILITATOR_NOW that is not a moment stops here
-    parser = build_parser(commands=names_a_command(argv))
+    parser = build_parser(commands=names_a_command(argv) and not asks_the_version(argv))
     arguments = parser.parse_args(argv)
     named = str(getattr(arguments, "meeting", "")).strip().lower()
     if named in ("next", "last") and not arguments.group:

@@ -6,8 +6,36 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from facilitator.cli.options import ParserT
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace
+
+
+def add_demo_command(commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
+    """``facilitator demo``, with the demo network's size and seed."""
+    demo = commands.add_parser(
+        "demo",
+        parents=[workspace_option],
+        help=_("create a demo network in an empty workspace and open it"),
+        description=_(
+            "Create a realistic demo network (Finnish, Swedish and Sami names; businesses in sparsely "
+            "populated municipalities) in an empty workspace, then open it."
+        ),
+    )
+    demo.add_argument("--groups", type=_positive, default=3, metavar="N", help=_("number of groups (default 3)"))
+    demo.add_argument("--years", type=_positive, default=2, metavar="Y", help=_("years of history (default 2)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
+    demo.add_argument("--no-open", action="store_true", help=_("create the network without opening the app"))
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number").format(text=text)) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return number
 
 
 def run_demo(

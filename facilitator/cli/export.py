@@ -7,11 +7,84 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.cli.options import ParserT, add_output_folder, require_workspace, tell_replaced
 from facilitator.i18n import _
 
 if TYPE_CHECKING:
     from facilitator.model import Meeting
     from storage.repository import Repository
+
+
+def add_file_exports(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
+    """``facilitator export`` of a season's files, a meeting's papers and a held meeting's, in the
+    order ``--help`` lists them."""
+    _add_season_exports(kinds, workspace_option)
+    _add_meeting_exports(kinds, workspace_option)
+    _add_held_meeting_exports(kinds, workspace_option)
+
+
+def _add_season_exports(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
+    """``facilitator export calendar|schedule GROUP``: a group's season."""
+    for kind, what in (
+        ("calendar", _("the group's season as an .ics calendar (events update on re-import)")),
+        ("schedule", _("the group's season schedule as a PDF to print")),
+    ):
+        season_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
+        season_file.add_argument("group", metavar="GROUP", help=_("the group's name (or a part of it) or id"))
+        add_output_folder(season_file)
+
+
+def _add_meeting_exports(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
+    """``facilitator export agenda|signin|feedback MEETING``: a meeting's papers, held or not."""
+    for kind, what in (
+        ("agenda", _("a meeting's agenda as a PDF to print")),
+        ("signin", _("a meeting's sign-in sheet as a PDF to print, with audio-recording consent")),
+        ("feedback", _("a meeting's anonymous feedback form as a PDF to hand out")),
+    ):
+        meeting_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=what)
+        meeting_file.add_argument(
+            "meeting", metavar="MEETING", help=_("the meeting's id, or “next” or “last” (the last held) with --group")
+        )
+        meeting_file.add_argument("--group", metavar="GROUP", help=_("the group whose next meeting is meant"))
+        add_output_folder(meeting_file)
+
+
+def _add_held_meeting_exports(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
+    """``facilitator export summary|website MEETING``: what a held meeting concluded."""
+    for kind, what, description in (
+        (
+            "summary",
+            _("a held meeting's summary as a PDF: for the participants, or the facilitator's record"),
+            _(
+                "Write a held meeting's summary as a PDF. The participants' summary (the default) holds "
+                "who attended, the conclusions, decisions, action items and the next meeting, and nothing "
+                "private; the facilitator's record (--variant record) adds every memo entry, the needs "
+                "noted, the time each agenda item took and the consents."
+            ),
+        ),
+        (
+            "website",
+            _("a held meeting's conclusions for the network's website (.md and .txt)"),
+            _(
+                "Write a held meeting's main conclusions and decisions for the network's website, as "
+                "Markdown and as plain text. People are named only if they consented to sharing their "
+                "contact details in the group; otherwise by company, or not at all. Guests are never named."
+            ),
+        ),
+    ):
+        held_file = kinds.add_parser(kind, parents=[workspace_option], help=what, description=description)
+        held_file.add_argument(
+            "meeting", metavar="MEETING", help=_("the meeting's id, or “last” with --group for its last held meeting")
+        )
+        if kind == "summary":
+            held_file.add_argument(
+                "--variant",
+                choices=("participants", "record"),
+                default="participants",
+                help=_("participants: to send to everyone (default); record: the facilitator's full record"),
+            )
+        held_file.add_argument("--group", metavar="GROUP", help=_("the group whose last held meeting is meant"))
+        add_output_folder(held_file)
 
 
 def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
@@ -20,7 +93,6 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
     from exports.meeting_files import write_meeting_file
     from exports.season_files import SEASON_FILES, write_season_file
     from exports.summary_files import write_summary_file, write_website_file
-    from facilitator.cli.options import require_workspace, tell_replaced
     from facilitator.lookup import NoSuchGroup, NoSuchMeeting, find_group
     from storage.reading import read_workspace
 
