@@ -1,4 +1,4 @@
-"""What several subcommands share: a meeting day as an option, a period's check, the groups a
+"""What several subcommands share: a period of meeting days as options, and its check, the groups a
 command is about, telling which earlier files an export replaced, and refusing a folder that is no
 workspace (a mistyped path must not make a new one)."""
 
@@ -32,6 +32,13 @@ def meeting_day(text: str) -> date:
     if day is None:
         raise argparse.ArgumentTypeError(_("write a date, such as 2026-11-27 or 27.11.2026"))
     return day
+
+
+def add_period(command: argparse.ArgumentParser, first_help: str, last_help: str) -> None:
+    """``--from`` and ``--until``, the first and the last meeting day of a period (checked by
+    :func:`check_period`), with their help texts."""
+    command.add_argument("--from", dest="first", type=meeting_day, metavar="DATE", help=first_help)
+    command.add_argument("--until", dest="last", type=meeting_day, metavar="DATE", help=last_help)
 
 
 def check_period(first: date | None, last: date | None, usage_error: Callable[[str], object]) -> None:

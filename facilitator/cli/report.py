@@ -10,8 +10,8 @@ from pathlib import Path
 from facilitator.cli.options import (
     ParserT,
     add_output_folder,
+    add_period,
     check_period,
-    meeting_day,
     require_workspace,
     tell_replaced,
 )
@@ -36,19 +36,10 @@ def add_report_commands(
             "the last 12 months up to today. On a facilitator's workspace it covers its own groups."
         ),
     )
-    network.add_argument(
-        "--from",
-        dest="first",
-        type=meeting_day,
-        metavar="DATE",
-        help=_("the period's first meeting day (2026-11-27 or 27.11.2026)"),
-    )
-    network.add_argument(
-        "--until",
-        dest="last",
-        type=meeting_day,
-        metavar="DATE",
-        help=_("the period's last meeting day (default: today; --to is the folder)"),
+    add_period(
+        network,
+        _("the period's first meeting day (2026-11-27 or 27.11.2026)"),
+        _("the period's last meeting day (default: today; --to is the folder)"),
     )
     network.add_argument(
         "--all", dest="all_years", action="store_true", help=_("every year, from the first meeting held to today")

@@ -10,8 +10,8 @@ from pathlib import Path
 from facilitator.cli.options import (
     ParserT,
     add_output_folder,
+    add_period,
     check_period,
-    meeting_day,
     require_workspace,
     tell_replaced,
 )
@@ -41,19 +41,10 @@ def add_research_export(kinds: argparse._SubParsersAction[ParserT], workspace_op
         help=_("csv (the default), jsonl, or qdc for the codebook"),
     )
     research.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
-    research.add_argument(
-        "--from",
-        dest="first",
-        type=meeting_day,
-        metavar="DATE",
-        help=_("only meetings on or after this day (2026-11-27 or 27.11.2026)"),
-    )
-    research.add_argument(
-        "--until",
-        dest="last",
-        type=meeting_day,
-        metavar="DATE",
-        help=_("only meetings on or before this day (--to is the folder)"),
+    add_period(
+        research,
+        _("only meetings on or after this day (2026-11-27 or 27.11.2026)"),
+        _("only meetings on or before this day (--to is the folder)"),
     )
     add_output_folder(research)
 
