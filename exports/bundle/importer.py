@@ -3,9 +3,9 @@
 Records are matched by id and merged version by version (:mod:`exports.bundle.merge`), so a
 bundle imported twice, or a second bundle holding the same records, changes nothing, and
 bundles give the same result in any order. The new network file and meeting files, worked out
-first in memory (:mod:`exports.bundle.import_plan`), are written as one staged change (:mod:`storage.transaction`): a crash leaves the workspace as it was or
-fully imported. Each file gets a report: per group and kind of record, how many were new,
-updated, unchanged or in conflict.
+first in memory (:mod:`exports.bundle.import_plan`), are written as one staged change
+(:mod:`storage.transaction`): a crash leaves the workspace as it was or fully imported. Each file
+gets a report: per group and kind of record, how many were new, updated, unchanged or in conflict.
 """
 
 from __future__ import annotations
