@@ -1,4 +1,5 @@
-"""Running a benchmark phase in a fresh interpreter, so that its time and peak memory are its own."""
+"""Running a benchmark phase in a fresh interpreter, so that its time and peak memory are its own;
+and the other processes the benchmarks start: ``facilitator demo``, which makes their workspaces."""
 
 from __future__ import annotations
 
@@ -28,8 +29,7 @@ def run_child_usage(command: list[str]) -> tuple[str, float, float, float]:
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        print(f"{' '.join(command)} failed:\n{errors}{output}", file=sys.stderr)
-        sys.exit(1)
+        fail(" ".join(command), errors + output)
     peak_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / (1 << 20)
     return output, wall, usage.ru_utime + usage.ru_stime, peak_mb
 
@@ -39,3 +39,22 @@ def run_phase(script: str, name: str, folder: Path) -> tuple[dict, float]:
     its peak memory in MB."""
     output, _wall, peak_mb = run_child([sys.executable, script, "--phase", name, "--folder", str(folder)])
     return json.loads(output.strip().splitlines()[-1]), peak_mb
+
+
+def make_demo(folder: Path, groups: int | None = None, years: int | None = None, timeout: float | None = None) -> float:
+    """Make the demo network in ``folder`` with ``facilitator demo`` (of ``groups`` groups over
+    ``years`` years, or the command's default); the seconds it took. A failing command ends the
+    benchmark."""
+    size = [*(["--groups", str(groups)] if groups else []), *(["--years", str(years)] if years else [])]
+    command = [sys.executable, "-m", "facilitator", "demo", "--workspace", str(folder), *size, "--no-open"]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        fail("facilitator demo", done.stderr)
+    return time.perf_counter() - started
+
+
+def fail(what: str, stderr: str) -> None:
+    """End the benchmark: ``what`` failed, and why."""
+    print(f"{what} failed:\n{stderr}", file=sys.stderr)
+    sys.exit(1)

@@ -46,6 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.children import fail, make_demo  # noqa: E402 - the repository is on the path only now
+
 IN_PROCESS_TARGET_MS = 150.0
 PROCESS_TARGET_MS = 1000.0
 RECORD_TARGET_MS = 250.0
@@ -53,18 +55,6 @@ RECORD_ENTRIES = 400
 RECORD_HOURS = 3
 CHILD_TIMEOUT = 120
 PLAN_DAYS = 365
-
-
-def fail(what: str, stderr: str) -> None:
-    print(f"{what} failed:\n{stderr}", file=sys.stderr)
-    sys.exit(1)
-
-
-def make_demo(folder: Path) -> None:
-    command = [sys.executable, "-m", "facilitator", "demo", "--workspace", str(folder), "--no-open"]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
-    if done.returncode != 0:
-        fail("facilitator demo", done.stderr)
 
 
 def prepare_meeting(repository) -> tuple[str, str, list[str]]:
@@ -360,7 +350,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as temp:
         folder, output = Path(temp, "demo"), Path(temp, "out")
         output.mkdir()
-        make_demo(folder)
+        make_demo(folder, timeout=CHILD_TIMEOUT)
         with Workspace.open(folder, purpose="bench") as workspace:
             repository = Repository(workspace)
             meeting_id, described, made = prepare_meeting(repository)

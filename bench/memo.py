@@ -39,7 +39,6 @@ import dataclasses
 import gc
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +48,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.children import fail, make_demo  # noqa: E402 - the repository is on the path only now
 
 SAVE_TARGET_MS = 10.0
 RATIO_TARGET = 1.3
@@ -65,33 +66,6 @@ _WORDS = (
     "Čuoŋ Đuđá sells smoked reindeer to Norway and asks how the others price a shop's commission; "
     "Matti suggests a fixed margin and Aila will send the cooperative's price list next week. "
 )
-
-
-def fail(what: str, stderr: str) -> None:
-    print(f"{what} failed:\n{stderr}", file=sys.stderr)
-    sys.exit(1)
-
-
-def make_demo(folder: Path, groups: int, years: int) -> float:
-    """The demo network as ``facilitator demo`` writes it; returns the seconds it took."""
-    command = [
-        sys.executable,
-        "-m",
-        "facilitator",
-        "demo",
-        "--workspace",
-        str(folder),
-        "--groups",
-        str(groups),
-        "--years",
-        str(years),
-        "--no-open",
-    ]
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
-    if done.returncode != 0:
-        fail("facilitator demo", done.stderr)
-    return time.perf_counter() - started
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -341,7 +315,9 @@ def main() -> int:
             Case(f"demo {SMALL[0]}x{SMALL[1]}", Path(temp, "small")),
             Case(f"demo {BIG[0]}x{BIG[1]}", Path(temp, "big")),
         ]
-        made = [make_demo(case.folder, *size) for case, size in zip(cases, (SMALL, BIG), strict=True)]
+        made = [
+            make_demo(case.folder, *size, timeout=CHILD_TIMEOUT) for case, size in zip(cases, (SMALL, BIG), strict=True)
+        ]
         for case in cases:
             open_case(case)
         split = Split()

@@ -24,7 +24,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.memo import LOG_ENTRIES, MEETING_HOURS, Case, fail, memo_entry, percentile, verdict
+from bench.children import fail
+from bench.memo import LOG_ENTRIES, MEETING_HOURS, Case, memo_entry, percentile, verdict
 
 KEY_TARGET_MS = 16.0
 ENTER_TARGET_MS = 10.0

@@ -41,6 +41,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.children import fail, make_demo  # noqa: E402 - the repository is on the path only now
+
 T0_VARIABLE = "BENCH_T0"
 TARGET_RATIO = 1.2
 CHILD_TIMEOUT = 120
@@ -103,30 +107,6 @@ report()
 """
 
 
-def fail(what: str, stderr: str) -> None:
-    print(f"{what} failed:\n{stderr}", file=sys.stderr)
-    sys.exit(1)
-
-
-def make_demo(folder: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "facilitator",
-        "demo",
-        "--workspace",
-        str(folder),
-        "--groups",
-        "13",
-        "--years",
-        "20",
-        "--no-open",
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        fail("facilitator demo", done.stderr)
-
-
 def time_child(name: str, code: str, bytecode: Path) -> float:
     """Seconds from just before spawning the child to its first frame, as the child reports.
 
@@ -163,7 +143,7 @@ def main() -> int:
     runs = max(1, parser.parse_args().runs)
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as temp:
         empty, demo = Path(temp, "empty"), Path(temp, "demo")
-        make_demo(demo)
+        make_demo(demo, 13, 20)
         cases = {
             "bare Textual app": PILOT + BARE_CHILD,
             "empty workspace": PILOT + APP_CHILD.format(folder=str(empty), rows=0),
