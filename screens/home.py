@@ -205,15 +205,7 @@ class CoordinatorHomeScreen(HomeScreen):
             show=False,
         ),
         Binding("i", "import_bundles", _("Import"), tooltip=_("Import the sync bundles of groups"), id="home.import"),
-        # Out of view too, to leave room at 80 columns for the dashboard.
-        Binding(
-            "h",
-            "toggle_archived",
-            _("Archived"),
-            tooltip=_("Show or hide archived groups"),
-            id="home.show_archived",
-            show=False,
-        ),
+        # h (archived groups) stays out of view, as on the facilitator's home: room at 80 columns for the dashboard.
         Binding(
             "d",
             "dashboard",
