@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO := demo-workspace
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check wheel-check bench clean
+.PHONY: run test test-fast check wheel-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,19 @@ run: $(STAMP)
 	@test -f $(DEMO)/workspace.json || $(BIN)/facilitator demo --workspace $(DEMO) --no-open
 	$(BIN)/facilitator --workspace $(DEMO)
 
+# The tests run in parallel (pytest-xdist), four workers on two cores: many tests wait (for the app
+# to go idle, a disk, a child process) while others work. The bytecode is kept in .venv, even where
+# PYTHONDONTWRITEBYTECODE is set, so that no worker nor child process compiles the app again.
+# `make test` names its ten slowest tests at the end; `make test-fast` runs the domain, storage and
+# export tests, those marked neither `app` nor `processes` (tests/conftest.py holds them to it).
+TEST_WORKERS ?= 4
+PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache $(BIN)/python -m pytest
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST) -n $(TEST_WORKERS) --durations=10
+
+test-fast: $(STAMP)
+	$(PYTEST) -n auto -m "not app and not processes"
 
 check: $(STAMP)
 	$(BIN)/ruff check .

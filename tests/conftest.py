@@ -17,15 +17,52 @@ use_language(TEST_LANGUAGE)
 #: The translated screens run in a process of their own language (see ``tests/test_languages.py``).
 collect_ignore = ["languages"] if TEST_LANGUAGE == "en" else []
 
-from collections.abc import Iterator
+# ruff: noqa: E402 - the language is chosen above, before the app's modules are imported
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from textual.app import App
 
 from facilitator.demo import generate_network
 from storage.repository import Repository
 from storage.workspace import Workspace
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked ``longest`` first: the workers of ``pytest -n`` take the tests in turn, so the
+    long ones start early, side by side, and the short ones fill the time around them; the run does
+    not end with one long test alone."""
+    items.sort(key=lambda item: item.get_closest_marker("longest") is None)
+
+
+#: What a test starts only when it is marked so (markers in pyproject.toml): ``make test-fast`` runs
+#: the tests that are marked neither ``app`` nor ``processes``.
+STARTED_BY_MARKED_TESTS = {
+    "app": ("the Textual app", [(App, "run_test"), (App, "run_async")]),  # run_async: app.run, snapshots
+    "processes": ("a process", [(subprocess.Popen, "__init__")]),  # subprocess.run, tests.processes, tmux
+}
+
+
+@pytest.fixture(autouse=True)
+def _starts_only_what_it_is_marked_for(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that starts the app or a process without its marker fails at once, naming the marker:
+    no test falls into the wrong set of ``make test-fast`` unseen."""
+    for marker, (what, starts) in STARTED_BY_MARKED_TESTS.items():
+        if request.node.get_closest_marker(marker) is None:
+            for owner, name in starts:
+                monkeypatch.setattr(owner, name, _refusal(f"this test starts {what}: mark it @pytest.mark.{marker}"))
+
+
+def _refusal(message: str) -> Callable[..., NoReturn]:
+    def refuse(*_arguments: object, **_keywords: object) -> NoReturn:
+        pytest.fail(message, pytrace=False)
+
+    return refuse
 
 
 def use_documents(monkeypatch: pytest.MonkeyPatch, folder: Path, configuration: Path) -> None:
@@ -94,11 +131,44 @@ def demo_clock() -> datetime:
     return datetime.combine(DEMO_DAY, time(12), UTC)
 
 
+#: Where :func:`make_demo` keeps the workspaces it generated, for the session (one folder per worker),
+#: and the test each was last copied for.
+_generated: Path | None = None
+_copied_for: dict[Path, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _generated_demos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    global _generated
+    _generated = tmp_path_factory.mktemp("generated-demos")
+    yield
+    _generated = None
+
+
 def make_demo(folder: Path, groups: int = 3, years: int = 2, *, meetings: bool = True) -> None:
     """Write the seeded demo network into a new workspace at ``folder``, as ``facilitator demo`` does.
 
     Without ``meetings`` the groups have rosters but no meetings yet, as when a network starts.
+
+    Each network is generated once in a session and copied after (a copy takes milliseconds; the
+    writing, a second of saves and fsyncs). A copy is the same workspace, its id included, so the
+    copies are kept by the folder's name as well: two demos of one test have two names, and are two
+    workspaces with ids of their own, as when each was generated (a second copy of one for the same
+    test is generated afresh instead).
     """
+    shape = f"{groups}x{years}{'' if meetings else '-rosters'}"
+    generated = None if _generated is None else _generated / shape / folder.name
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").rpartition(" ")[0]  # without "(setup)" or "(call)"
+    if generated is None or _copied_for.get(generated) == test or (folder.exists() and any(folder.iterdir())):
+        _generate_demo(folder, groups, years, meetings=meetings)
+        return
+    if not generated.exists():
+        _generate_demo(generated, groups, years, meetings=meetings)
+    shutil.copytree(generated, folder, dirs_exist_ok=True)
+    _copied_for[generated] = test
+
+
+def _generate_demo(folder: Path, groups: int, years: int, *, meetings: bool) -> None:
     network = generate_network(groups=groups, years=years, seed=1, today=DEMO_DAY)
     with Workspace.open(folder, purpose="demo") as workspace:
         if meetings:

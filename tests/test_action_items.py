@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from pypdf import PdfReader
 from rich.text import Text
 from textual.widgets import DataTable
@@ -147,6 +148,7 @@ def local_day(meeting: Meeting) -> str:
     return format_date(meeting.starts_at.astimezone(ZoneInfo("Europe/Helsinki")).date())
 
 
+@pytest.mark.app
 async def test_open_items_come_first_soonest_due_and_the_overdue_one_is_marked(demo_path: Path) -> None:
     actions = write_actions(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -177,6 +179,7 @@ async def test_open_items_come_first_soonest_due_and_the_overdue_one_is_marked(d
         assert any(line.startswith("Done") for line in described) and any("Reopen" in line for line in described)
 
 
+@pytest.mark.app
 async def test_done_is_saved_hidden_then_shown_with_h_and_reopened_with_o(demo_path: Path) -> None:
     actions = write_actions(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -215,6 +218,7 @@ async def test_done_is_saved_hidden_then_shown_with_h_and_reopened_with_o(demo_p
     assert again[DONE].action_status is ActionStatus.DONE
 
 
+@pytest.mark.app
 async def test_dropped_in_a_live_meeting_records_that_meeting(demo_path: Path) -> None:
     actions = write_actions(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -241,6 +245,7 @@ async def test_dropped_in_a_live_meeting_records_that_meeting(demo_path: Path) -
     assert on_disk.action_status is ActionStatus.DROPPED and on_disk.closed_in == following.id
 
 
+@pytest.mark.app
 async def test_a_failed_save_is_told_and_changes_nothing(demo_path: Path) -> None:
     actions = write_actions(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -258,6 +263,7 @@ async def test_a_failed_save_is_told_and_changes_nothing(demo_path: Path) -> Non
     assert OVERDUE not in stored(demo_path, actions), "the tombstone stays: nothing was brought back"
 
 
+@pytest.mark.app
 async def test_a_group_without_action_items_says_how_to_make_one(demo_path: Path) -> None:
     clear_actions(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -287,6 +293,7 @@ def test_the_next_agenda_lists_the_open_items_as_follow_ups_and_not_the_done_one
     assert DONE not in text
 
 
+@pytest.mark.app
 async def test_the_preparation_screen_counts_the_open_follow_ups(demo_path: Path) -> None:
     write_actions(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)

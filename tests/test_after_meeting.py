@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from textual.widgets import DataTable
 
@@ -16,6 +17,8 @@ from screens.feedback import FeedbackScreen
 from screens.history import HistoryScreen
 from storage.workspace import Workspace
 from tests.conftest import demo_clock, reopen
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

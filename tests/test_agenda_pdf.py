@@ -169,6 +169,7 @@ def test_a_path_that_cannot_be_written_is_named_in_the_error(tmp_path: Path) -> 
     assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
 def test_poppler_renders_the_agenda(tmp_path: Path) -> None:
     group, meeting, host, items = prepared()

@@ -46,6 +46,7 @@ def cap_file_size():
 """
 
 
+@pytest.mark.processes
 @posix_only
 def test_a_write_cut_off_part_way_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
     path = tmp_path / "network.json"
@@ -81,6 +82,7 @@ else:
     assert folder_names(tmp_path) == ["network.json"]
 
 
+@pytest.mark.processes
 @posix_only
 def test_a_tinydb_insert_cut_off_part_way_keeps_the_old_documents(tmp_path: Path) -> None:
     path = tmp_path / "network.json"
@@ -183,6 +185,7 @@ def payload(index: int) -> dict[str, Any]:
     return namespace["payload"](index)
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="kills child processes with SIGKILL (POSIX)")
 def test_a_process_killed_mid_write_leaves_one_whole_version(tmp_path: Path) -> None:
     """Writers loop rewriting their file; each is SIGKILLed at a random moment, several times over."""
@@ -223,6 +226,7 @@ def test_a_process_killed_mid_write_leaves_one_whole_version(tmp_path: Path) -> 
 # -- text and modes ----------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_sami_and_finnish_text_round_trips_in_a_c_locale(tmp_path: Path) -> None:
     path = tmp_path / "network.json"
     (result,) = run_python(

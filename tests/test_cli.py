@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from facilitator import __version__
 from storage.workspace import Workspace
 from tests.processes import REPO_ROOT
+
+pytestmark = pytest.mark.processes
 
 
 def facilitator(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -13,10 +13,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from facilitator.model import Group, Person
 from storage.workspace import WorkspaceRole
 from tests.processes import REPO_ROOT
 from tests.sync_support import opened
+
+pytestmark = pytest.mark.processes
 
 SAMI_GROUP = "Čuoŋ Duodji Ánár"
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from facilitator.model import Group
 from tests.sync_support import opened
 from tests.test_cli import facilitator, one_line_error
+
+pytestmark = pytest.mark.processes
 
 
 def test_a_key_request_and_a_bundle_need_a_group_and_name_only_one_there_is(tmp_path: Path) -> None:

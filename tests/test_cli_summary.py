@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.test_cli import facilitator, one_line_error
 from tests.test_summary_pdf import ACTION_TEXT, CONCLUSIONS, DECISION_TEXT, NEED_TEXT, held_meeting
+
+pytestmark = pytest.mark.processes
 
 
 def _workspace_with_a_held_meeting(folder: Path) -> tuple[str, str]:

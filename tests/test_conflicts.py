@@ -7,6 +7,8 @@ import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from exports.bundle.conflicts import group_conflicts, resolve_conflict
 from exports.bundle.format import Audience
 from exports.bundle.importer import Importer
@@ -85,6 +87,7 @@ def test_a_conflict_is_kept_shown_and_settled_everywhere(tmp_path: Path) -> None
         assert synced_data(adviser.workspace.folder) == synced_data(researcher.workspace.folder)
 
 
+@pytest.mark.app
 async def test_the_conflicts_screen_shows_what_differs_and_keeps_the_other_version(tmp_path: Path) -> None:
     group, person = company_changed_apart(tmp_path)
     with opened(tmp_path / "adviser") as adviser:

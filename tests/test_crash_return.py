@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.screen import Screen
 
@@ -22,6 +23,8 @@ from screens.widgets.memo_input import MemoInput
 from storage.workspace import Workspace
 from tests.conftest import MovingClock, demo_clock, make_demo, reopen
 from tests.processes import Child
+
+pytestmark = [pytest.mark.app, pytest.mark.processes]
 
 SIZE = (80, 24)
 

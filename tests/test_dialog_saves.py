@@ -33,6 +33,8 @@ from storage.workspace import Workspace
 from tests.conftest import demo_clock, reopen
 from tests.test_memo_burst import SIZE, live_meeting, post_typed, wait_until
 
+pytestmark = pytest.mark.app
+
 EARLIER = "earlier line 0"  # the entry ``live_meeting`` writes first
 
 

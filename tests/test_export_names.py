@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.keys import issue_keys, read_key_request, write_key_request
 from exports.bundle.writer import make_bundle
@@ -65,6 +67,7 @@ def _every_paper(repository: Repository, meeting: Meeting) -> list[Path]:
     return papers + [write_meeting_file(repository, meeting, kind) for kind in MEETING_FILES]
 
 
+@pytest.mark.processes
 def test_two_meetings_of_a_group_on_one_day_get_their_own_summaries_from_the_command_line(
     tmp_path: Path, exports_folder: Path
 ) -> None:
@@ -119,6 +122,7 @@ def test_two_meetings_starting_at_the_same_minute_are_told_apart_by_their_ids(tm
         assert name == f"inari-peer-group-summary-2026-12-08-1730-{meeting_id[:8]}.pdf"
 
 
+@pytest.mark.processes
 def test_a_re_print_replaces_its_own_file_and_a_file_of_another_meeting_written_over_is_announced(
     tmp_path: Path, exports_folder: Path
 ) -> None:
@@ -190,6 +194,7 @@ def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written
         assert second.name == "utsjoki-peer-group-bundle-for-coordinator-2026-12-09-013000-2.mebundle"
 
 
+@pytest.mark.processes
 def test_the_command_line_says_when_a_bundle_was_imported_in_the_group_s_local_time(tmp_path: Path) -> None:
     with (
         opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, late_evening) as coordinator,
@@ -205,6 +210,7 @@ def test_the_command_line_says_when_a_bundle_was_imported_in_the_group_s_local_t
     assert "already imported on Wed 9 Dec 2026" in again.stdout
 
 
+@pytest.mark.processes
 def test_the_lock_s_holder_is_named_with_the_system_s_local_time() -> None:
     """A lock belongs to no group: its time is the laptop's own."""
     script = (

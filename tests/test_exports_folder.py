@@ -133,6 +133,7 @@ def test_a_typed_folder_is_checked_before_it_is_kept(tmp_path: Path, monkeypatch
         assert str(refused.value) == reason
 
 
+@pytest.mark.processes
 def test_an_earlier_workspace_keeps_its_exports_and_new_ones_go_to_the_documents(
     tmp_path: Path, exports_folder: Path
 ) -> None:
@@ -147,6 +148,7 @@ def test_an_earlier_workspace_keeps_its_exports_and_new_ones_go_to_the_documents
     assert earlier.read_text() == "written by an earlier version"
 
 
+@pytest.mark.processes
 def test_a_command_says_what_to_do_when_the_folder_chosen_is_not_there(tmp_path: Path) -> None:
     """A folder on a stick that is not plugged in: here a file stands where its drive would be."""
     folder = tmp_path / "planned"
@@ -185,6 +187,7 @@ def fake_opener(folder: Path, exit_code: int) -> Path:
     return folder / "asked"
 
 
+@pytest.mark.processes
 @posix_only
 def test_the_folder_is_opened_or_the_user_is_told_where_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     programs = tmp_path / "bin"
@@ -213,6 +216,8 @@ def messages(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+@pytest.mark.app
+@pytest.mark.processes
 @posix_only
 async def test_ctrl_o_makes_and_opens_the_exports_folder_or_says_where_it_is(
     workspace_path: Path, tmp_path: Path, exports_folder: Path, monkeypatch: pytest.MonkeyPatch
@@ -237,6 +242,8 @@ async def test_ctrl_o_makes_and_opens_the_exports_folder_or_says_where_it_is(
         assert len(app._notifications) == 1, "an opened folder needs no notice"
 
 
+@pytest.mark.app
+@pytest.mark.processes
 @posix_only
 async def test_a_file_written_from_a_dialog_says_how_to_open_its_folder_and_the_key_works_there(
     demo_path: Path, tmp_path: Path, exports_folder: Path, monkeypatch: pytest.MonkeyPatch
@@ -269,6 +276,7 @@ async def test_a_file_written_from_a_dialog_says_how_to_open_its_folder_and_the_
         assert asked.read_text() == str(exports_folder)
 
 
+@pytest.mark.app
 async def test_an_export_into_a_folder_that_cannot_be_made_says_what_to_do(demo_path: Path, tmp_path: Path) -> None:
     (tmp_path / "STICK").write_text("not a drive")
     chosen = tmp_path / "STICK" / "MicroENTRE"
@@ -288,6 +296,7 @@ async def test_an_export_into_a_folder_that_cannot_be_made_says_what_to_do(demo_
 # -- the settings screen ---------------------------------------------------------------------------
 
 
+@pytest.mark.app
 async def test_the_settings_choose_another_exports_folder_and_go_back_to_the_default(
     demo_path: Path, tmp_path: Path, exports_folder: Path
 ) -> None:

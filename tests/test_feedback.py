@@ -189,6 +189,7 @@ def messages(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+@pytest.mark.app
 async def test_enter_three_responses_correct_one_and_remove_one(demo_path: Path) -> None:
     group_id, meeting_id = without_feedback(demo_path)
     app = make_app(Workspace.open(demo_path), Ticking())
@@ -262,6 +263,7 @@ async def test_enter_three_responses_correct_one_and_remove_one(demo_path: Path)
     assert all(response.meeting_id == meeting_id for response in on_disk)
 
 
+@pytest.mark.app
 async def test_the_demo_feedback_of_a_held_meeting_is_listed_with_its_averages(demo_path: Path) -> None:
     group_id, meeting_id = last_held(demo_path)
     before = stored(demo_path, meeting_id)
@@ -273,6 +275,7 @@ async def test_the_demo_feedback_of_a_held_meeting_is_listed_with_its_averages(d
         assert [row[0] for row in rows(screen)] == [str(number) for number in range(1, len(before) + 1)]
 
 
+@pytest.mark.app
 async def test_a_bad_usefulness_is_told_beside_the_field_and_nothing_is_saved(demo_path: Path) -> None:
     group_id, meeting_id = last_held(demo_path)
     before = stored(demo_path, meeting_id)
@@ -299,6 +302,7 @@ async def test_a_bad_usefulness_is_told_beside_the_field_and_nothing_is_saved(de
     assert len(stored(demo_path, meeting_id)) == len(before)
 
 
+@pytest.mark.app
 async def test_a_response_removed_meanwhile_is_not_saved_back_and_the_form_keeps_its_text(demo_path: Path) -> None:
     group_id, meeting_id = last_held(demo_path)
     app = make_app(Workspace.open(demo_path), Ticking())
@@ -318,6 +322,7 @@ async def test_a_response_removed_meanwhile_is_not_saved_back_and_the_form_keeps
     assert saved.id not in {response.id for response in stored(demo_path, meeting_id)}
 
 
+@pytest.mark.app
 async def test_help_lists_the_keys_and_edit_without_a_response_says_so(demo_path: Path) -> None:
     from textual.widgets import DataTable
 
@@ -344,6 +349,7 @@ async def test_help_lists_the_keys_and_edit_without_a_response_says_so(demo_path
         assert app.screen is not screen
 
 
+@pytest.mark.app
 async def test_p_prints_the_form_into_the_exports_folder(demo_path: Path, exports_folder: Path) -> None:
     group_id, meeting_id = last_held(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -424,6 +430,7 @@ def test_a_meeting_with_no_place_or_theme_yet_still_prints(repository: Repositor
     assert usefulness_question() in flowing(text) and text.count(BOX) == 7
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
 def test_poppler_renders_the_form(tmp_path: Path) -> None:
     group, meeting, host = sami_meeting()

@@ -28,6 +28,8 @@ from tests.colour_modes import SixteenColours, app_in_mode, unseen_cells
 from tests.conftest import demo_clock
 from tests.tours import SIZE, Tour, Walk
 
+pytestmark = pytest.mark.app
+
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
 coordinator = test_network_screens.coordinator
 
@@ -73,6 +75,7 @@ class FieldTour(Tour):
             pytest.fail("Fields that do not look like fields:\n" + "\n".join(lines), pytrace=False)
 
 
+@pytest.mark.longest
 @pytest.mark.parametrize("mode", ["default", "no_color"])
 @pytest.mark.parametrize("walk", tours.DEMO_WALKS, ids=lambda walk: walk.__name__)
 async def test_every_field_of_the_demo_network_is_underlined(

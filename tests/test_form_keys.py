@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Select
 
@@ -25,6 +26,8 @@ from tests.conftest import demo_clock, reopen
 from tests.test_feedback import Ticking, open_feedback, stored, without_feedback
 from tests.test_memo_burst import post_typed, wait_until
 from tests.test_prepare_screen import open_prepare, plan_first_group
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

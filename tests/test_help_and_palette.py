@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, Input
 
@@ -21,6 +22,8 @@ from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
 from tests.conftest import demo_clock, reopen
 from tests.test_prepare_screen import open_next_meeting
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

@@ -368,6 +368,7 @@ def table_rows(screen: HistoryScreen, table_id: str) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
+@pytest.mark.app
 async def test_the_history_shows_meetings_attendance_rates_and_the_code_chart(demo_path: Path) -> None:
     written = write_group_history(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -434,6 +435,7 @@ async def test_the_history_shows_meetings_attendance_rates_and_the_code_chart(de
         assert not isinstance(app.screen, HistoryScreen)
 
 
+@pytest.mark.app
 async def test_marking_an_item_done_from_the_history_counts_it_out(demo_path: Path) -> None:
     written = write_group_history(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -450,6 +452,7 @@ async def test_marking_an_item_done_from_the_history_counts_it_out(demo_path: Pa
         assert str(screen.query_one("#actions-note").render()).startswith("No open action items")
 
 
+@pytest.mark.app
 async def test_the_demo_group_shows_what_was_written_into_its_last_meeting(demo_path: Path) -> None:
     """On the demo's own first group, whatever its past meetings already hold: the last held one
     shows the members checked in present and its feedback's average."""
@@ -502,6 +505,7 @@ def test_the_chart_widget_takes_bars_pushed_in() -> None:
     assert value == "50%" and eighths(bar) == round(chart.layout_widths(40)[1] * 8 / 2)
 
 
+@pytest.mark.app
 async def test_a_group_that_has_not_met_yet_says_so(new_network_path: Path) -> None:
     app = make_app(Workspace.open(new_network_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:

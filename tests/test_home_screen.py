@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from facilitator.app import make_app
@@ -13,6 +14,8 @@ from screens.home import HomeScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
 from tests.conftest import reopen
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

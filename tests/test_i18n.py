@@ -103,6 +103,7 @@ def test_lang_beats_the_workspace_setting_which_beats_the_system(
     assert chosen_language(["--workspace", str(folder), "--lang", "xx"]) == "fi"  # the parser refuses it
 
 
+@pytest.mark.processes
 def test_the_command_line_speaks_the_language_asked_for(tmp_path: Path) -> None:
     finnish = facilitator("--lang", "fi", "--help").stdout
     assert "käyttö:" in finnish and "valinnat" in finnish.lower()

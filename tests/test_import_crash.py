@@ -114,6 +114,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"root": root, "bundle": bundle, "before": before, "after": after, "timing": done}
 
 
+@pytest.mark.longest
+@pytest.mark.processes
 def test_an_import_killed_at_any_moment_leaves_the_data_before_or_after(setup: dict[str, Any]) -> None:
     root, bundle, before, after, timing = (setup[key] for key in ("root", "bundle", "before", "after", "timing"))
     seed = int(os.environ.get("IMPORT_CRASH_SEED", random.randrange(1_000_000)))  # set it to replay a failure
@@ -354,6 +356,7 @@ def unchecked_figures(folder: Path) -> list[tuple[str, int, int, int, int]]:
         return figures(Repository(workspace))
 
 
+@pytest.mark.processes
 def test_a_reader_during_an_import_sees_the_workspace_before_it_or_after_it_never_half(
     setup: dict[str, Any], tmp_path: Path
 ) -> None:

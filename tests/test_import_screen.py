@@ -24,6 +24,8 @@ from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import demo_clock, make_demo
 from tests.sync_support import opened, share_keys
 
+pytestmark = pytest.mark.app
+
 SIZE = (80, 24)
 
 

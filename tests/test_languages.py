@@ -1,13 +1,12 @@
-"""The screens in Finnish and Swedish: ``tests/languages`` runs once per language, each in a process
-of its own, since the screens translate their keys and help when they are imported. Here too: the
-English detector those tests rely on does find English, so that their passing means something."""
+"""The screens in Finnish and Swedish: ``tests/languages`` runs for each language in processes of its
+own, since the screens translate their keys and help when they are imported. Here too: the English
+detector those tests rely on does find English, so that their passing means something."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,48 +21,51 @@ ROOT = Path(__file__).resolve().parents[1]
 
 LANGUAGES = ("fi", "sv")
 
+#: ``tests/languages`` in two halves of about half a minute each (pytest's ``-k`` expressions), which
+#: the workers run side by side; the second takes whatever the first does not, so no test is left out.
+PARTS = {
+    "roster, planner and home": "roster_and_the_screens_it_opens or planner_and_preparing_a_meeting"
+    " or home_settings_palette_and_group_form",
+}
+THE_REST = "the rest"
 
-def run_the_language_tests(code: str, folder: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "pytest", "tests/languages", "-q", "-p", "no:cacheprovider", f"--basetemp={folder}"],
+
+def selection(part: str) -> str:
+    if part == THE_REST:
+        return " and ".join(f"not ({expression})" for expression in PARTS.values())
+    return PARTS[part]
+
+
+def run_the_language_tests(code: str, folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """``tests/languages`` in ``code``'s language, its output (and errors) in ``stdout``."""
+    command = [sys.executable, "-m", "pytest", "tests/languages", "-q", "-p", "no:cacheprovider"]
+    return subprocess.run(
+        [*command, f"--basetemp={folder}", *arguments],
         cwd=ROOT,
         env={**os.environ, "FACILITATOR_TEST_LANGUAGE": code},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        timeout=1200,
     )
 
 
-@pytest.fixture(scope="module")
-def language_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, subprocess.Popen[str]]]:
-    """Both languages at once: each takes a minute and a half on its own."""
-    runs = {code: run_the_language_tests(code, tmp_path_factory.mktemp(code)) for code in LANGUAGES}
-    yield runs
-    for run in runs.values():
-        if run.poll() is None:
-            run.kill()
-            run.wait()
-
-
+@pytest.mark.processes
+@pytest.mark.longest
+@pytest.mark.parametrize("part", [*PARTS, THE_REST])
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_every_screen_speaks_the_language(code: str, language_runs: dict[str, subprocess.Popen[str]]) -> None:
-    output, _ = language_runs[code].communicate(timeout=1200)
-    assert language_runs[code].returncode == 0, output
+def test_every_screen_speaks_the_language(code: str, part: str, tmp_path: Path) -> None:
+    run = run_the_language_tests(code, tmp_path, "-k", selection(part))
+    assert run.returncode == 0, run.stdout  # 5 when the part has no test
 
 
+@pytest.mark.processes
 def test_the_languages_refuse_to_run_in_english(tmp_path: Path) -> None:
-    environment = {**os.environ, "FACILITATOR_TEST_LANGUAGE": "xx"}  # not a language: English
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/languages", "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path}"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode != 0 and "set FACILITATOR_TEST_LANGUAGE" in run.stdout + run.stderr
+    run = run_the_language_tests("xx", tmp_path)  # not a language: English
+    assert run.returncode != 0 and "set FACILITATOR_TEST_LANGUAGE" in run.stdout
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("code", ["fi", "sv"])
 async def test_the_detector_finds_the_english_home_screen(code: str, demo_path: Path) -> None:
     app = make_app(Workspace.open(demo_path), demo_clock)

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -110,6 +111,7 @@ def ctrl(letter: str) -> events.Key:
     return events.Key(f"ctrl+{letter}", chr(ord(letter) - ord("a") + 1))
 
 
+@pytest.mark.app
 async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_letters(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, live, line):
         app = pilot.app
@@ -179,6 +181,7 @@ async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_lette
         assert [entry.text for entry in live._entries] == ["we start on time", "and go on"]
 
 
+@pytest.mark.app
 async def test_help_on_the_live_screen_names_both_keys_of_each_action(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
         await pilot.press("ctrl+g")
@@ -203,6 +206,7 @@ async def test_help_on_the_live_screen_names_both_keys_of_each_action(demo_path:
         await wait_until(pilot, lambda: pilot.app.screen is live, seconds=10)
 
 
+@pytest.mark.app
 async def test_a_remapped_key_is_the_one_the_screen_names(demo_path: Path) -> None:
     """The texts name the keys from the bindings: a keymap (Textual's, by the binding's id) shows."""
     _meeting, clock = start_meeting(demo_path)
@@ -220,6 +224,7 @@ async def test_a_remapped_key_is_the_one_the_screen_names(demo_path: Path) -> No
         assert live._items[1].started_at is None
 
 
+@pytest.mark.app
 async def test_agenda_items_move_on_u_and_l_in_the_preparation_and_the_template(demo_path: Path) -> None:
     plan_first_group(demo_path)
     app = make_app(Workspace.open(demo_path), demo_clock)

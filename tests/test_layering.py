@@ -253,6 +253,7 @@ def _loaded_by(modules: list[str]) -> set[str]:
     return set(json.loads(result.stdout))
 
 
+@pytest.mark.processes
 def test_the_headless_modules_load_no_textual_and_the_domain_no_tinydb() -> None:
     textual, domain_contract = CONTRACTS["textual-in-screens"], CONTRACTS["headless-domain"]
     wiring = [ignored.split("->")[0].strip() for ignored in domain_contract["ignore_imports"]]

@@ -16,6 +16,8 @@ from screens.memo_line import MemoLineScreen
 from screens.widgets.memo_log import MemoLog
 from tests.test_memo_burst import live_meeting, memo_on_disk, post_typed, wait_until
 
+pytestmark = pytest.mark.app
+
 EARLIER = "earlier line 0"  # the entry ``live_meeting`` writes first
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual.widgets import DataTable, TextArea
 
 from facilitator.app import make_app
@@ -23,6 +24,8 @@ from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
 from tests.conftest import MovingClock, reopen
 from tests.test_live_screen import SIZE, first_group_meeting, open_live, type_line
+
+pytestmark = pytest.mark.app
 
 
 async def test_before_anyone_is_checked_in_the_counts_say_so_not_absent(demo_path: Path) -> None:

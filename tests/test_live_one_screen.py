@@ -28,6 +28,8 @@ from storage.workspace import Workspace
 from tests.conftest import reopen
 from tests.test_memo_burst import SIZE, start_meeting, wait_until
 
+pytestmark = pytest.mark.app
+
 CONCLUSIONS = "A joint stand at the Christmas market."
 BACK_IN_THE_MEETING = "Back in the meeting under way: every saved entry is here."
 MOVED_ON = "closed or changed elsewhere"

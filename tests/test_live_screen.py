@@ -7,6 +7,7 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from facilitator.app import make_app
@@ -22,6 +23,8 @@ from screens.widgets.clock_bar import ClockBar
 from screens.widgets.memo_log import MemoLog
 from storage.workspace import Workspace
 from tests.conftest import MovingClock, demo_clock, reopen
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

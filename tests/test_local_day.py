@@ -82,6 +82,7 @@ def pdf_text(path: Path) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
+@pytest.mark.processes
 def test_the_clock_set_for_a_process_starts_there_and_runs_on() -> None:
     (reading,) = run_python(
         """
@@ -98,6 +99,7 @@ def test_the_clock_set_for_a_process_starts_there_and_runs_on() -> None:
     assert timedelta(seconds=0.3) <= later - first < timedelta(seconds=5), "a live meeting still ticks"
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("setting", ["yesterday", "2026-12-02T23:30"])
 def test_a_clock_set_to_no_moment_stops_with_a_message(setting: str, tmp_path: Path) -> None:
     """Not a moment, or one without its offset (whose zone would be a guess)."""
@@ -116,6 +118,7 @@ def test_a_clock_set_to_no_moment_stops_with_a_message(setting: str, tmp_path: P
     assert not (tmp_path / "demo").exists(), "it stops before any work"
 
 
+@pytest.mark.processes
 def test_the_commands_name_date_and_print_by_the_groups_day(tmp_path: Path, system_zone: str) -> None:
     local, central, out = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "out"
     make_demo(local)  # three groups, all in Helsinki
@@ -156,6 +159,7 @@ def test_the_commands_name_date_and_print_by_the_groups_day(tmp_path: Path, syst
     assert not SECOND_OF_DECEMBER.search(agenda_text)
 
 
+@pytest.mark.processes
 def test_the_lock_belongs_to_no_group_and_tells_the_system_s_time(tmp_path: Path, system_zone: str) -> None:
     """Who holds a workspace, and since when, is told in the system's zone: a lock is nobody's group."""
     folder = tmp_path / "busy"
@@ -207,6 +211,7 @@ def two_evenings(tmp_path: Path) -> tuple[Path, str]:
         repository.workspace.close()
 
 
+@pytest.mark.app
 async def test_the_planner_and_tonight_s_meeting_are_on_the_group_s_day(
     two_evenings: tuple[Path, str], system_zone: str
 ) -> None:
@@ -232,6 +237,7 @@ async def test_the_planner_and_tonight_s_meeting_are_on_the_group_s_day(
         assert app.repository.meeting(live.meeting.id).starts_at == datetime(2026, 12, 3, 16, tzinfo=UTC)
 
 
+@pytest.mark.app
 async def test_the_dashboard_and_its_report_are_on_the_groups_day(
     tmp_path: Path, system_zone: str, exports_folder: Path
 ) -> None:

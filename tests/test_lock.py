@@ -40,6 +40,7 @@ else:
 """
 
 
+@pytest.mark.processes
 def test_a_running_app_is_named_and_its_lock_taken_over_once_it_is_killed(workspace_path: Path) -> None:
     with Child(HOLDER, workspace_path) as child:
         assert child.next_report() == {"holding": True}
@@ -65,6 +66,7 @@ def test_a_running_app_is_named_and_its_lock_taken_over_once_it_is_killed(worksp
         assert workspace.taken_over_from is None
 
 
+@pytest.mark.processes
 def test_a_second_open_in_the_same_process_is_refused_and_keeps_the_first_lock(workspace_path: Path) -> None:
     with Workspace.open(workspace_path, purpose="app"):
         with pytest.raises(WorkspaceLocked) as refused:
@@ -76,6 +78,7 @@ def test_a_second_open_in_the_same_process_is_refused_and_keeps_the_first_lock(w
         assert f"process {os.getpid()} " in result["message"]
 
 
+@pytest.mark.processes
 def test_close_releases_the_workspace(workspace_path: Path) -> None:
     workspace = Workspace.open(workspace_path, purpose="app")
     workspace.close()
@@ -89,6 +92,7 @@ def test_close_releases_the_workspace(workspace_path: Path) -> None:
     reopened.close()  # closing twice is harmless
 
 
+@pytest.mark.processes
 def test_a_refused_open_releases_the_lock_it_took(workspace_path: Path) -> None:
     """An open that fails after locking (here: a newer workspace) must not keep the folder locked."""
     with Workspace.open(workspace_path) as workspace:
@@ -101,6 +105,7 @@ def test_a_refused_open_releases_the_lock_it_took(workspace_path: Path) -> None:
     assert result == {"locked": False}
 
 
+@pytest.mark.processes
 def test_a_reader_neither_takes_nor_disturbs_the_lock(workspace_path: Path) -> None:
     """Reports and exports read beside the app: the app keeps its lock and its note, and a reader
     never keeps a writer out (nor hides that the last writer died)."""
@@ -183,6 +188,7 @@ def _bound_by_the_mode_of(folder: Path) -> list[str] | None:
     return None
 
 
+@pytest.mark.processes
 def test_a_read_only_folder_is_named_with_the_reason_and_what_to_do(tmp_path: Path) -> None:
     from tests.test_cli import one_line_error
 

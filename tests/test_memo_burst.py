@@ -122,6 +122,7 @@ async def type_burst(folder: Path, earlier: int) -> tuple[str, Meeting]:
         return line.value, live.meeting
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("earlier", [0, 500], ids=["small meeting", "500 entries"])
 async def test_every_enter_saves_exactly_the_line_before_it(demo_path: Path, earlier: int) -> None:
     left_in_line, meeting = await type_burst(demo_path, earlier)
@@ -130,6 +131,7 @@ async def test_every_enter_saves_exactly_the_line_before_it(demo_path: Path, ear
     assert memo_on_disk(demo_path, meeting)[earlier:] == saved_texts(burst_lines())
 
 
+@pytest.mark.app
 async def test_a_burst_while_every_save_is_slow(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Saves that take long (a slow disk, an antivirus) hold the keys back; none is lost or moved."""
     real_fsync = os.fsync
@@ -147,6 +149,7 @@ async def test_a_burst_while_every_save_is_slow(demo_path: Path, monkeypatch: py
     assert memo_on_disk(demo_path, meeting) == saved_texts(burst_lines())
 
 
+@pytest.mark.app
 async def test_the_lines_own_keys_keep_their_place_among_the_letters(demo_path: Path) -> None:
     """The line's own keys (ctrl+u, Backspace, Home, End) act where they came among the letters."""
     async with live_meeting(demo_path) as (pilot, _live, line):
@@ -167,6 +170,7 @@ async def test_the_lines_own_keys_keep_their_place_among_the_letters(demo_path: 
         assert line.value == ">abcd"
 
 
+@pytest.mark.app
 async def test_a_pasted_block_becomes_one_entry_per_line(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, live, line):
         app = pilot.app
@@ -182,6 +186,7 @@ async def test_a_pasted_block_becomes_one_entry_per_line(demo_path: Path) -> Non
     assert memo_on_disk(demo_path, live.meeting) == ["Before the paste: first line", "second line"]
 
 
+@pytest.mark.app
 async def test_a_refused_pasted_line_stays_and_the_rest_waits_for_it(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, live, line):
         app = pilot.app
@@ -204,6 +209,7 @@ async def test_a_refused_pasted_line_stays_and_the_rest_waits_for_it(demo_path: 
     assert memo_on_disk(demo_path, live.meeting) == ["one", "two", "three", "four"]
 
 
+@pytest.mark.app
 async def test_a_paste_into_a_refused_line_comes_before_the_lines_that_wait(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, live, line):
         app = pilot.app
@@ -218,6 +224,7 @@ async def test_a_paste_into_a_refused_line_comes_before_the_lines_that_wait(demo
     assert memo_on_disk(demo_path, live.meeting) == ["one", "two", "another", "three"]
 
 
+@pytest.mark.app
 async def test_a_paste_into_an_entry_being_edited_stays_one_line(demo_path: Path) -> None:
     async with live_meeting(demo_path, 1) as (pilot, live, _line):
         app = pilot.app
@@ -292,6 +299,7 @@ def wait_for_entries(folder: Path, meeting: Meeting, count: int, seconds: float 
         time.sleep(0.1)
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 @pytest.mark.parametrize("earlier", [0, 500], ids=["small meeting", "500 entries"])
 def test_a_burst_through_a_real_terminal(demo_path: Path, earlier: int) -> None:

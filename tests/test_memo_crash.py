@@ -104,6 +104,8 @@ def round_and_number(entry: MemoEntry) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
+@pytest.mark.longest
+@pytest.mark.processes
 def test_every_entry_reported_saved_survives_a_kill_at_any_moment(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     make_demo(folder, groups=1, years=1)

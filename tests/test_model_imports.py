@@ -25,6 +25,7 @@ def modules_loaded_by(code: str) -> set[str]:
     return {name.removeprefix("facilitator.model.") for name in done.stdout.split()}
 
 
+@pytest.mark.processes
 def test_a_name_loads_its_own_module_only_when_first_asked_for() -> None:
     assert modules_loaded_by("import facilitator.model") == set()
     # The group's record needs its patterns, its agenda template and its problems; nothing of meetings.
@@ -38,6 +39,7 @@ def test_a_name_loads_its_own_module_only_when_first_asked_for() -> None:
     assert modules_loaded_by("from facilitator.cli import main") == {"record"}
 
 
+@pytest.mark.processes
 def test_the_version_is_printed_without_the_record_classes() -> None:
     loaded = modules_loaded_by(
         "from facilitator.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass"

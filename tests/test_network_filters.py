@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from screens.analysis import ActivityAnalysisScreen
@@ -27,6 +28,7 @@ def told(screen) -> str | None:
     return str(line.render())
 
 
+@pytest.mark.app
 async def test_a_wrong_date_in_the_needs_filter_says_why(coordinator: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:
@@ -59,6 +61,7 @@ async def test_a_wrong_date_in_the_needs_filter_says_why(coordinator: Path) -> N
         assert told(screen) is None and screen.needs and all(coded.day.year == 2026 for coded in screen.needs)
 
 
+@pytest.mark.app
 async def test_a_wrong_date_in_the_analysis_filter_says_why_on_enter(coordinator: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:

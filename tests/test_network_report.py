@@ -163,6 +163,7 @@ def test_shortened_texts_end_at_a_word() -> None:
 # -- the command -----------------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_the_command_writes_the_report_and_prints_its_path(network: Path, tmp_path: Path) -> None:
     result = facilitator(
         "report", "network", "--workspace", network, "--from", "28.11.2025", "--until", "2026-11-27", "--to", tmp_path
@@ -174,6 +175,7 @@ def test_the_command_writes_the_report_and_prints_its_path(network: Path, tmp_pa
     assert SAMI_NAME in text and "problem-solving" in text
 
 
+@pytest.mark.processes
 def test_the_command_refuses_a_bad_date_in_one_line(network: Path) -> None:
     line = one_line_error(facilitator("report", "network", "--workspace", network, "--from", "31.2.2026"), 2)
     assert "31.2.2026" in line and "not a date" in line
@@ -183,6 +185,7 @@ def test_the_command_refuses_a_bad_date_in_one_line(network: Path) -> None:
     assert "--from is after --until" in line
 
 
+@pytest.mark.processes
 def test_the_command_needs_a_workspace_and_a_folder(network: Path, tmp_path: Path) -> None:
     line = one_line_error(facilitator("report", "network", "--workspace", tmp_path / "nothing"), 1)
     assert "no workspace" in line
@@ -193,6 +196,7 @@ def test_the_command_needs_a_workspace_and_a_folder(network: Path, tmp_path: Pat
     assert "is a file, not a folder" in line
 
 
+@pytest.mark.processes
 def test_the_command_on_an_empty_period(network: Path, tmp_path: Path) -> None:
     result = facilitator(
         "report", "network", "--workspace", network, "--from", "2030-01-01", "--until", "2030-01-31", "--to", tmp_path

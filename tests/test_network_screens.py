@@ -95,6 +95,7 @@ def app_on(folder: Path):
     return make_app(Workspace.open(folder, role=WorkspaceRole.COORDINATOR), demo_clock)
 
 
+@pytest.mark.app
 async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinator: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:
@@ -154,6 +155,7 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
         assert isinstance(app.screen, CoordinatorHomeScreen)
 
 
+@pytest.mark.app
 async def test_the_cycle_collector_waits_while_the_records_are_read_and_drawn_then_works_again(
     coordinator: Path,
 ) -> None:
@@ -192,6 +194,7 @@ def system_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
+@pytest.mark.app
 async def test_the_day_of_a_group_s_last_bundle_is_the_group_s_own_day(tmp_path: Path, system_in_utc: None) -> None:
     """A bundle imported at half past eleven at night UTC came on the next day in Helsinki, the
     group's time zone: the dashboard shows that day, as the README says of every time of a group."""
@@ -222,6 +225,8 @@ async def notice(pilot, start: str) -> str:
     raise AssertionError(f"no notice “{start}…”: {[note.message for note in pilot.app._notifications]}")
 
 
+@pytest.mark.app
+@pytest.mark.processes
 async def test_the_dashboard_writes_the_report_and_the_research_files_the_commands_write_beside_it(
     coordinator: Path, tmp_path: Path, exports_folder: Path
 ) -> None:
@@ -296,6 +301,7 @@ async def entries_shown(pilot, screen: ActivityAnalysisScreen) -> list[str]:
     return [coded.entry.id for coded in screen.entries]
 
 
+@pytest.mark.app
 async def test_the_analysis_counts_the_codes_filters_the_entries_and_recodes_one(coordinator: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:
@@ -388,6 +394,7 @@ async def test_the_analysis_counts_the_codes_filters_the_entries_and_recodes_one
         assert sum(row.codes["PS"] for row in dashboard.overview) == totals["PS"] - 1
 
 
+@pytest.mark.app
 async def test_the_needs_overview_lists_the_needs_of_every_group(coordinator: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:
@@ -416,6 +423,7 @@ async def test_the_needs_overview_lists_the_needs_of_every_group(coordinator: Pa
         assert len(screen.needs) < int(counts[0][1])
 
 
+@pytest.mark.app
 async def test_the_whole_demo_network_imported_from_bundles_shows_every_group_and_every_code(tmp_path: Path) -> None:
     """The demo's 13 groups, each from its own bundle: the dashboard lists all, the analysis counts
     every one of the eleven codes, the needs come from every group."""

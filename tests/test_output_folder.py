@@ -11,6 +11,8 @@ import pytest
 from tests.conftest import make_demo
 from tests.test_cli import facilitator, one_line_error
 
+pytestmark = pytest.mark.processes
+
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:

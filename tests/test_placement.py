@@ -115,6 +115,7 @@ def test_a_synced_folder_is_warned_about_with_what_to_do() -> None:
     assert "--workspace" in warning and "pause syncing" in warning and "bundles" in warning
 
 
+@pytest.mark.processes
 def test_commands_that_change_a_synced_workspace_warn_once_on_stderr_and_keep_stdout(tmp_path: Path) -> None:
     folder = tmp_path / "Dropbox" / "workspace"
     created = facilitator("demo", "--workspace", folder, "--no-open", "--groups", "1")
@@ -126,6 +127,7 @@ def test_commands_that_change_a_synced_workspace_warn_once_on_stderr_and_keep_st
     assert "syncs" not in read.stderr  # a report only reads: it changes nothing the sync could fight
 
 
+@pytest.mark.app
 async def test_the_app_warns_at_start_about_a_synced_folder(tmp_path: Path) -> None:
     folder = tmp_path / "OneDrive" / "workspace"
     app = make_app(Workspace.open(folder), clock=demo_clock)

@@ -71,6 +71,7 @@ def test_the_network_report_counts_one_meeting_held_as_one(one_group: Path, tmp_
         assert text in page, page[:600]
 
 
+@pytest.mark.processes
 def test_the_command_line_counts_one_group_as_one(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     created = facilitator("demo", "--workspace", folder, "--no-open", "--groups", "1", "--years", "1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from facilitator.app import make_app
@@ -15,6 +16,8 @@ from screens.prepare import PrepareScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
 from tests.conftest import DEMO_DAY, demo_clock, reopen
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

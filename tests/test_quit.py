@@ -66,6 +66,7 @@ def ended(app) -> bool:
     return app.return_code is not None
 
 
+@pytest.mark.app
 async def test_quitting_waits_for_a_file_being_written_even_from_a_screen_left_meanwhile(demo_path: Path) -> None:
     """A file written in the background from a screen that is left (Textual then forgets the
     worker, while its thread goes on): ctrl+q says it waits, keys still act, the workspace stays
@@ -127,6 +128,7 @@ async def _first_bundle_marked(pilot, network: dict[str, Path]) -> ImportBundles
     return screen
 
 
+@pytest.mark.app
 async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
     network: dict[str, Path],
     monkeypatch: pytest.MonkeyPatch,  # the fixture
@@ -162,6 +164,7 @@ async def test_quitting_waits_for_an_import_and_the_import_is_in_the_workspace(
         check.workspace.close()
 
 
+@pytest.mark.app
 async def test_ctrl_q_right_after_the_import_starts_waits_for_it(
     network: dict[str, Path],  # the fixture
 ) -> None:
@@ -182,6 +185,7 @@ async def test_ctrl_q_right_after_the_import_starts_waits_for_it(
         check.workspace.close()
 
 
+@pytest.mark.app
 async def test_a_job_cancelled_before_its_thread_began_never_runs_and_never_holds_the_quit(demo_path: Path) -> None:
     """Counted from its start, a job whose worker is cancelled at once (its screen closed) is
     dropped: it never begins, and quitting does not wait for it for ever."""
@@ -195,6 +199,7 @@ async def test_a_job_cancelled_before_its_thread_began_never_runs_and_never_hold
     assert not ran.is_set()
 
 
+@pytest.mark.app
 async def test_quitting_with_a_memo_line_typed_asks_first(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, live, line):
         await pilot.press(*"we", "space", *"agreed")
@@ -215,6 +220,7 @@ async def test_quitting_with_a_memo_line_typed_asks_first(demo_path: Path) -> No
         assert ended(pilot.app)
 
 
+@pytest.mark.app
 async def test_text_typed_while_quitting_waits_for_a_job_is_asked_about_before_the_app_ends(demo_path: Path) -> None:
     """ctrl+q with an empty memo line, while a file is written: the app waits and keeps taking
     keys, so a memo line may be typed meanwhile. Once the job is done the quit asks about it as
@@ -248,6 +254,7 @@ async def test_text_typed_while_quitting_waits_for_a_job_is_asked_about_before_t
         await wait_until(pilot, lambda: ended(pilot.app))
 
 
+@pytest.mark.app
 async def test_quitting_with_an_empty_memo_line_asks_nothing(demo_path: Path) -> None:
     async with live_meeting(demo_path) as (pilot, _live, _line):
         await pilot.press("ctrl+q")
@@ -255,6 +262,7 @@ async def test_quitting_with_an_empty_memo_line_asks_nothing(demo_path: Path) ->
         assert ended(pilot.app)
 
 
+@pytest.mark.app
 async def test_quitting_with_a_theme_typed_and_not_saved_asks_first(demo_path: Path) -> None:
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -268,6 +276,7 @@ async def test_quitting_with_a_theme_typed_and_not_saved_asks_first(demo_path: P
         assert isinstance(app.screen, PrepareScreen) and not ended(app)
 
 
+@pytest.mark.app
 async def test_quitting_with_a_form_holding_typed_text_asks_first(demo_path: Path) -> None:
     """A dialog or form says whether it holds text typed and not saved; the quit asks about it,
     and only then about nothing more: an untouched form quits at once."""

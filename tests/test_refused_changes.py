@@ -206,6 +206,7 @@ def test_daily_and_before_import_backups_hold_every_file_of_the_workspace(tmp_pa
     assert len(list((daily / "meetings").glob("*.json"))) == 1
 
 
+@pytest.mark.app
 async def test_the_app_takes_the_days_backup_after_its_first_frame(demo_path: Path) -> None:
     from facilitator.app import make_app  # imported here: the other tests need no app
 
@@ -326,6 +327,7 @@ workspace.backup("daily")
 """
 
 
+@pytest.mark.processes
 def test_a_backup_killed_part_way_is_never_the_newest_and_is_cleared_at_the_next_open(demo_path: Path) -> None:
     with Workspace.open(demo_path) as workspace:
         good = workspace.backup("good")

@@ -282,6 +282,7 @@ workspace.close()
 """
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX resource limits")
 def test_a_save_the_disk_refuses_is_not_remembered(opened: Callable[[], Repository], workspace_path: Path) -> None:
     repository = opened()

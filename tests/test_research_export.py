@@ -131,6 +131,7 @@ def _all_people(folder: Path) -> list[Person]:
 # -- CSV ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_the_csv_reads_back_with_every_field_intact(demo: Demo, exports_folder: Path) -> None:
     path = _export(demo.folder, "--format", "csv")
     assert path.parent == exports_folder and path.name == "all-groups-research.csv"
@@ -194,6 +195,7 @@ def test_a_researchers_re_code_is_the_code_exported(tmp_path: Path) -> None:
 # -- consent -----------------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_no_one_without_research_consent_is_named_and_no_contact_details_leave(demo: Demo) -> None:
     csv_text = _export(demo.folder, "--format", "csv").read_text(encoding="utf-8-sig")
     jsonl_text = _export(demo.folder, "--format", "jsonl").read_text(encoding="utf-8")
@@ -233,6 +235,7 @@ def test_the_coordinators_export_is_the_facilitators(tmp_path: Path) -> None:
 # -- JSON lines --------------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_json_lines_parse_one_by_one_with_lists(demo: Demo) -> None:
     path = _export(demo.folder, "--format", "jsonl")
     assert path.suffix == ".jsonl" and not path.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -248,6 +251,7 @@ def test_json_lines_parse_one_by_one_with_lists(demo: Demo) -> None:
 # -- dates and groups --------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_from_and_until_keep_the_meeting_days_between_in_either_way_of_writing(demo: Demo, tmp_path: Path) -> None:
     path = _export(demo.folder, "--group", "inari", "--from", "1.1.2026", "--until", "2026-06-30", "--to", tmp_path)
     assert path == tmp_path / "inari-peer-group-research-2026-01-01-2026-06-30.csv"
@@ -284,6 +288,7 @@ def test_the_day_is_the_groups_local_day(tmp_path: Path) -> None:
 # -- the codebook ------------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_the_codebook_lists_the_eleven_codes_and_is_valid_refi_qda(demo: Demo) -> None:
     path = _export(demo.folder, "--format", "qdc")
     assert path.name == "research-codebook.qdc"
@@ -311,6 +316,7 @@ def test_the_schema_refuses_a_broken_codebook() -> None:
 # -- the command -------------------------------------------------------------------------------
 
 
+@pytest.mark.processes
 def test_the_command_refuses_what_it_cannot_do_in_one_line(demo: Demo, tmp_path: Path) -> None:
     assert "--format" in one_line_error(
         facilitator("export", "research", "--workspace", demo.folder, "--format", "xlsx"), 2
@@ -337,6 +343,7 @@ def test_the_command_refuses_what_it_cannot_do_in_one_line(demo: Demo, tmp_path:
     assert not (tmp_path / "typo").exists()
 
 
+@pytest.mark.processes
 def test_the_command_says_how_many_entries_it_wrote(demo: Demo, tmp_path: Path) -> None:
     for file_format in ("csv", "jsonl", "qdc"):
         result = facilitator(
@@ -351,6 +358,7 @@ def test_the_command_says_how_many_entries_it_wrote(demo: Demo, tmp_path: Path) 
             assert count.endswith("coded memo entries.") and int(count.split()[0]) > 100
 
 
+@pytest.mark.processes
 def test_the_export_is_the_same_from_python(demo: Demo, tmp_path: Path) -> None:
     with Workspace.open(demo.folder, purpose="test") as workspace:
         repository = Repository(workspace)
@@ -359,6 +367,7 @@ def test_the_export_is_the_same_from_python(demo: Demo, tmp_path: Path) -> None:
     assert made.path.read_bytes() == _export(demo.folder, "--format", "jsonl").read_bytes()
 
 
+@pytest.mark.processes
 def test_an_empty_period_gives_the_header_alone(demo: Demo, tmp_path: Path) -> None:
     path = _export(demo.folder, "--from", "2040-01-01", "--to", tmp_path)
     assert _read_csv(path) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, DataTable
 
 from facilitator.app import make_app
@@ -17,6 +18,8 @@ from screens.roster import RosterScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
 from tests.conftest import reopen
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

@@ -90,6 +90,7 @@ def test_an_empty_season_says_so(tmp_path: Path) -> None:
     assert "No meetings are planned" in text
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
 def test_poppler_renders_the_schedule(tmp_path: Path) -> None:
     group, meetings, people = season_of(12)

@@ -31,6 +31,8 @@ from tests.conftest import demo_clock
 from tests.languages.english import screen_text
 from tests.tours import SIZE, Tour, Walk
 
+pytestmark = pytest.mark.app
+
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
 coordinator = test_network_screens.coordinator
 #: A workspace where a member's company was changed apart on two laptops (a fixture).
@@ -139,6 +141,7 @@ class SizeTour(Tour):
             pytest.fail("Out of reach or badly cut at 80x24 or 100x30:\n" + "\n".join(lines), pytrace=False)
 
 
+@pytest.mark.longest
 @pytest.mark.parametrize("walk", tours.DEMO_WALKS, ids=lambda walk: walk.__name__)
 async def test_a_walk_on_the_demo_network(walk: Walk, demo_path: Path) -> None:
     app = make_app(Workspace.open(demo_path), demo_clock)
@@ -156,6 +159,7 @@ async def test_conflicts_with_a_conflict(conflicting: Path) -> None:
     tour.check()
 
 
+@pytest.mark.longest
 async def test_the_coordinators_screens(coordinator: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(coordinator.parent / "inbox"))  # the import screen opens in the home folder
     app = make_app(Workspace.open(coordinator, role=WorkspaceRole.COORDINATOR), demo_clock)

@@ -20,6 +20,7 @@ from storage.workspace_info import LANGUAGE_SETTING, read_setting
 SIZE = (80, 24)
 
 
+@pytest.mark.app
 async def test_choosing_a_language_keeps_it_and_asks_for_a_new_start(workspace_path: Path) -> None:
     app = make_app(Workspace.open(workspace_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -39,6 +40,7 @@ async def test_choosing_a_language_keeps_it_and_asks_for_a_new_start(workspace_p
     assert read_setting(workspace_path, LANGUAGE_SETTING) == "fi"
 
 
+@pytest.mark.app
 async def test_escape_changes_nothing_and_the_language_in_use_is_kept_without_a_new_start(
     workspace_path: Path,
 ) -> None:

@@ -17,6 +17,8 @@ from storage.workspace import Workspace
 from tests.colour_modes import app_in_mode
 from tests.conftest import demo_clock
 
+pytestmark = pytest.mark.app
+
 SIZE = (80, 24)
 
 

@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from exports.bundle.format import Audience
 from exports.bundle.importer import Importer
 from exports.bundle.writer import NothingToSend, make_bundle
@@ -27,6 +29,8 @@ from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import make_demo, reopen
 from tests.sync_support import opened, share_keys
 from tests.test_memo_burst import SIZE, open_live_screen, post_typed, start_meeting, wait_until
+
+pytestmark = pytest.mark.app
 
 LINES = 60
 ROUNDS = 4

@@ -339,6 +339,7 @@ def test_a_meeting_without_agenda_memo_or_attendance_still_prints(repository: Re
     assert summary.entries == () and summary.next_meeting is None
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
 def test_poppler_renders_both_papers(repository: Repository, tmp_path: Path) -> None:
     held = held_meeting(repository)

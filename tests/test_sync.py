@@ -316,6 +316,7 @@ def test_an_interrupted_change_is_completed_or_thrown_away_at_open(tmp_path: Pat
     assert not (folder / STAGING_FOLDER).exists()
 
 
+@pytest.mark.processes
 def test_the_commands_set_up_keys_move_bundles_and_report_one_line_per_file(tmp_path: Path) -> None:
     laptop, coordinator = tmp_path / "laptop", tmp_path / "coordinator"
     make_demo(laptop, groups=2, years=1)
@@ -365,6 +366,7 @@ def test_the_coordinator_never_sends_its_pseudonymised_copies_back(tmp_path: Pat
         assert "Inga Rasmus" in {person.name for person in laptop.people(group.id)}
 
 
+@pytest.mark.processes
 def test_sync_commands_do_not_make_a_workspace_where_none_was(tmp_path: Path) -> None:
     for command in (
         ("import", tmp_path / "x.mebundle"),

@@ -403,6 +403,7 @@ def only_ledger_changed(before: dict[str, bytes], after: dict[str, bytes]) -> No
     assert tables_after == tables_before
 
 
+@pytest.mark.longest
 @PROPERTY_SETTINGS
 @seed(20260302)
 @given(program=st.lists(steps, min_size=8, max_size=30), skews=skews, clock_step=clock_steps)

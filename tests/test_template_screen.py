@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Select
 
 from facilitator.agenda import starting_agenda
@@ -14,6 +15,8 @@ from screens.template import TemplateItemForm, TemplateScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
 from tests.conftest import demo_clock, reopen
+
+pytestmark = pytest.mark.app
 
 SIZE = (80, 24)
 

@@ -12,8 +12,10 @@ text's first word (a name, or a title cut short with "…").
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -101,7 +103,7 @@ class Data:
         if IDENTIFIER.fullmatch(text):
             return
         found = words(text)
-        for first, second in zip(found, found[1:]):
+        for first, second in itertools.pairwise(found):
             self.followers.setdefault(first, set()).add(second)
         self.starts.update(found[:1])
 
@@ -126,8 +128,23 @@ class Data:
         for folder in folders:
             data.starts.update(words(str(folder)))
             for path in sorted(folder.rglob("*.json")):
-                data._walk(json.loads(path.read_text(encoding="utf-8")))
+                data._merge(cls._of_file(path.read_bytes()))
         return data
+
+    @classmethod
+    def _of_file(cls, content: bytes) -> Data:
+        """The texts of one JSON file, read once for each content: a tour reads the workspace again on
+        every screen it looks at, where most files have not changed since the screen before."""
+        key = hashlib.blake2b(content).digest()
+        if (data := _FILES_READ.get(key)) is None:
+            data = _FILES_READ[key] = cls()
+            data._walk(json.loads(content))
+        return data
+
+    def _merge(self, other: Data) -> None:
+        for first, after in other.followers.items():
+            self.followers.setdefault(first, set()).update(after)
+        self.starts.update(other.starts)
 
     def _walk(self, value: object) -> None:
         if isinstance(value, str):
@@ -138,6 +155,10 @@ class Data:
         elif isinstance(value, list):
             for item in value:
                 self._walk(item)
+
+
+#: What :meth:`Data._of_file` read, by the file's content (its digest).
+_FILES_READ: dict[bytes, Data] = {}
 
 
 def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[str, str]]:

@@ -19,6 +19,8 @@ from tests.conftest import demo_clock
 from tests.languages.english import Data, english_on, footer_cut, report, screen_text, suspect_words
 from tests.tours import SIZE, Tour, Walk
 
+pytestmark = pytest.mark.app
+
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
 coordinator = test_network_screens.coordinator
 #: A workspace where a member's company was changed apart on two laptops (a fixture).

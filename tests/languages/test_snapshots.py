@@ -19,7 +19,7 @@ from tests.conftest import demo_clock
 
 SIZE = (80, 24)
 
-pytestmark = pytest.mark.skipif(language() != "fi", reason="the pictures are of the Finnish screens")
+pytestmark = [pytest.mark.app, pytest.mark.skipif(language() != "fi", reason="the pictures are of the Finnish screens")]
 
 
 def test_home_screen_in_finnish(demo_path: Path, snap_compare) -> None:
