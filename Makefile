@@ -28,7 +28,7 @@ TEST_WORKERS ?= 4
 PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache $(BIN)/python -m pytest
 
 test: $(STAMP)
-	$(PYTEST) -n $(TEST_WORKERS) --durations=10
+	$(PYTEST) -n $(TEST_WORKERS) --maxschedchunk=1 --durations=10
 
 test-fast: $(STAMP)
 	$(PYTEST) -n auto -m "not app and not processes"

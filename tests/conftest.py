@@ -34,9 +34,10 @@ from storage.workspace import Workspace
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests marked ``longest`` first: the workers of ``pytest -n`` take the tests in turn, so the
-    long ones start early, side by side, and the short ones fill the time around them; the run does
-    not end with one long test alone."""
+    """The tests marked ``longest`` first: the workers of ``pytest -n --maxschedchunk=1`` take the
+    tests one by one, so the long ones start early, side by side, and the short ones fill the time
+    around them; the run does not end with one long test alone. (In chunks, xdist's default, one
+    worker would take the long tests all.)"""
     items.sort(key=lambda item: item.get_closest_marker("longest") is None)
 
 
