@@ -10,6 +10,7 @@ typed; a refused line stays in the input with its reason, and the lines after it
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -107,10 +108,14 @@ async def live_meeting(folder: Path, earlier: int = 0) -> AsyncIterator[tuple[An
 
 
 async def wait_until(pilot, done: Callable[[], bool], seconds: float = 120) -> None:
+    """Until ``done()``, then once the screen has taken its messages. It looks every 50 ms without
+    waiting for the screen in between: a burst of keys keeps it busy, on a loaded machine longer than
+    the 30 seconds Pilot waits for a screen."""
     deadline = time.monotonic() + seconds
     while not done():
         assert time.monotonic() < deadline, "the app did not catch up with the keys"
-        await pilot.pause(0.05)
+        await asyncio.sleep(0.05)
+    await pilot.pause()
 
 
 async def type_burst(folder: Path, earlier: int) -> tuple[str, Meeting]:
