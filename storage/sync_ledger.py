@@ -7,6 +7,7 @@ bundles imported makes a second import of the same file change nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -79,16 +80,34 @@ class SyncLedger:
         ]
         return max(times, default=None)
 
-    def record_made(self, bundle_id: str, group_ids: list[str], audience: str, created_at: datetime, path: str) -> None:
+    def record_made(
+        self,
+        bundle_id: str,
+        group_ids: list[str],
+        audience: str,
+        created_at: datetime,
+        path: str,
+        people: Mapping[str, str] | None = None,
+    ) -> None:
+        """Note a bundle written; ``people``: the ids of the people its records are about, each with
+        the form it carried them in (see :mod:`exports.bundle.carried`), for their data report."""
         made = {
             "bundle_id": bundle_id,
             "groups": group_ids,
             "audience": audience,
             "created_at": created_at.isoformat(timespec="milliseconds"),
             "file": path,
+            "people": dict(people or {}),
         }
         with self._workspace.writing:
             self._table(MADE_TABLE).insert(made)
+
+    def made(self, group_id: str) -> list[dict[str, Any]]:
+        """Every bundle written here with ``group_id`` in it, oldest first: ``created_at`` (ISO UTC),
+        ``audience``, ``file``, and ``people`` (id: form) or, for a bundle written before whom it
+        carried was recorded (schema 1), no ``people``."""
+        found = [document for document in self._table(MADE_TABLE).all() if group_id in document.get("groups", [])]
+        return sorted(found, key=lambda document: str(document.get("created_at")))
 
     # -- bundles imported -----------------------------------------------------------------------
 

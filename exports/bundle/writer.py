@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from exports.bundle.carried import carried_people
 from exports.bundle.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -101,6 +102,7 @@ def make_bundle(
     since = {group.id: None if full else ledger.last_made(group.id, audience) for group in groups}
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
     changed = False
+    carried: dict[str, str] = {}  # the people the records are about, and how (see exports.bundle.carried)
     for number, group in enumerate(groups):
 
         def group_progress(done: int, total: int, number: int = number) -> None:
@@ -115,6 +117,8 @@ def make_bundle(
             chosen = _for_coordinator(stored, chosen)
         for name, documents in chosen.items():
             records[name] += documents
+        people = stored.current.get("people", {})
+        carried |= carried_people(chosen, people, for_coordinator=audience is Audience.COORDINATOR)
     scope = Scope.FULL if all(moment is None for moment in since.values()) else Scope.INCREMENTAL
     if not changed:
         names = ", ".join(group.name for group in groups)
@@ -140,7 +144,7 @@ def make_bundle(
     folder = export_folder(workspace, to)
     path = _free_path(folder, groups, audience, created_at)
     write_export(path, _zip(manifest, members, orjson.dumps(signature, option=orjson.OPT_INDENT_2)))
-    ledger.record_made(bundle_id, [group.id for group in groups], audience.value, created_at, str(path))
+    ledger.record_made(bundle_id, [group.id for group in groups], audience.value, created_at, str(path), carried)
     counts = {name: len(documents) for name, documents in records.items()}
     return BundleMade(path, bundle_id, [group.name for group in groups], scope, audience, counts)
 

@@ -1,0 +1,117 @@
+"""A person's data report as JSON: the same as its PDF, for a program to read (a request may ask
+for the data "in a commonly used, machine-readable format"). Keys are English and stable; dates
+are ISO; each coded value comes with its label in the user's language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+import orjson
+
+from exports.person_report.texts import (
+    ROSTER_FIELDS,
+    audience_label,
+    feedback_statement,
+    field_label,
+    form_label,
+    introduction,
+    naming_label,
+    title,
+)
+from facilitator.i18n import language
+from facilitator.model import ActionStatus, MeetingStatus, MemoKind, Presence
+from facilitator.person_data import EntryAboutThem, MeetingPart, PersonData
+
+
+def person_data_json(data: PersonData, today: date) -> bytes:
+    """The report as UTF-8 JSON, indented."""
+    person = data.person
+    document: dict[str, Any] = {
+        "title": title(person),
+        "about": introduction(data.group.name, today),
+        "language": language(),
+        "made_on": today.isoformat(),
+        "group": {"id": data.group.id, "name": data.group.name},
+        "person": {
+            "id": person.id,
+            "created_at": _moment(person.created_at),
+            "updated_at": _moment(person.updated_at),
+            "fields": [
+                {"field": field, "label": field_label(field), "value": _value(getattr(person, field))}
+                for field in ROSTER_FIELDS
+            ],
+        },
+        "meetings_attended": [
+            {
+                **_meeting(part),
+                "attendance": _coded(part.presence),
+                "arrived_at": _moment(part.arrived_at),
+                "audio_consent_at_meeting": _value(part.audio_consent),
+            }
+            for part in data.attended
+        ],
+        "meetings_hosted": [
+            {**_meeting(part), "status": _coded(part.meeting.status), "location": part.meeting.location}
+            for part in data.hosted
+        ],
+        "meetings_declined_to_host": [_meeting(part) for part in data.declined],
+        "action_items_owned": [_entry(about) for about in data.actions],
+        "needs": [_entry(about) for about in data.needs],
+        "memo_entries_naming": [_entry(about) for about in data.mentions],
+        "absences": [
+            {"from": absence.starts.isoformat(), "until": absence.ends.isoformat(), "reason": absence.reason}
+            for absence in data.absences
+        ],
+        "feedback": feedback_statement(data.feedback_at_their_meetings),
+        "bundles": [
+            {
+                "written_at": _moment(bundle.made_at),
+                "for": {"code": bundle.audience, "label": audience_label(bundle.audience)},
+                "form": {"code": bundle.form.value if bundle.form else None, "label": form_label(bundle.form)},
+                "file": bundle.file,
+            }
+            for bundle in data.bundles
+        ],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _meeting(part: MeetingPart) -> dict[str, Any]:
+    return {"meeting_id": part.meeting.id, "day": part.day.isoformat(), "theme": part.meeting.theme}
+
+
+def _entry(about: EntryAboutThem) -> dict[str, Any]:
+    entry = about.entry
+    found: dict[str, Any] = {
+        **_meeting(MeetingPart(about.meeting, about.day)),
+        "entry_id": entry.id,
+        "written_at": _moment(entry.written_at),
+        "kind": _coded(entry.kind),
+        "text": entry.text,
+        "how": [{"code": naming.value, "label": naming_label(naming)} for naming in about.namings],
+        "earlier_wordings": [revision.text for revision in entry.revisions],
+    }
+    if entry.owner_id:
+        found["due"] = _value(entry.due)
+        found["status"] = _coded(entry.action_status)
+    return found
+
+
+def _coded(value: Presence | MeetingStatus | MemoKind | ActionStatus | None) -> dict[str, str] | None:
+    """An enumeration's stored value with its label in the user's language."""
+    return None if value is None else {"code": value.value, "label": value.label}
+
+
+def _value(value: object) -> object:
+    """A roster field's value as JSON holds it: a date as ISO, a role as its stored value."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def _moment(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()

@@ -1,0 +1,84 @@
+"""``facilitator person``: what concerns one person's data. ``person report PERSON`` writes what the
+workspace holds about them (a PDF and a JSON file, see :mod:`exports.person_report`).
+
+PERSON is found by :func:`facilitator.person_lookup.find_person`: a name or part of one, an e-mail
+or an id, perhaps narrowed with ``--group``; no one, or several, is refused with who could be meant.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from facilitator.cli.options import ParserT, add_output_folder, require_workspace, tell_replaced
+from facilitator.i18n import _
+from facilitator.model import Person
+from storage.repository import Repository
+
+
+def add_person_commands(
+    commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT, parser_class: type[ParserT]
+) -> None:
+    person = commands.add_parser(
+        "person", parents=[workspace_option], help=_("show what is held about a person (a member's data)")
+    )
+    actions = person.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    report = actions.add_parser(
+        "report",
+        parents=[workspace_option],
+        help=_("write what the workspace holds about a person, as a PDF and a JSON file"),
+        description=_(
+            "Write what the workspace holds about one person, as a PDF to hand over and a JSON file: the roster "
+            "record with the consents and their dates, the meetings attended and hosted, the memo entries that name "
+            "the person or that the person owns, the needs and absences recorded, and the sync bundles that carried "
+            "these records (when, to whom, under the name or a pseudonym)."
+        ),
+    )
+    add_person_argument(report)
+    add_output_folder(report)
+
+
+def add_person_argument(command: argparse.ArgumentParser) -> None:
+    """PERSON and ``--group``, as every ``person`` subcommand takes them."""
+    command.add_argument(
+        "person", metavar="PERSON", help=_("the person: a name or part of one, an e-mail address or an id")
+    )
+    command.add_argument(
+        "--group", metavar="GROUP", help=_("look only in this group (its name, or a part of it, or id)")
+    )
+
+
+def chosen_person(repository: Repository, arguments: argparse.Namespace, failure: type[Exception]) -> Person:
+    """The one person PERSON (and ``--group``) names among the workspace's people; refused with
+    ``failure``, whose message lists who could be meant when several could."""
+    from facilitator.person_lookup import NoSuchPerson, find_person
+
+    people = [person for group_people in repository.people_by_group().values() for person in group_people]
+    try:
+        return find_person(people, repository.groups(), arguments.person, arguments.group)
+    except NoSuchPerson as error:
+        raise failure(str(error)) from None
+
+
+def run_person(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    """Run the ``person`` subcommand the arguments name."""
+    require_workspace(folder, failure)
+    return _run_report(folder, arguments, failure)
+
+
+def _run_report(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    """Write the report, print where its two files went, and say if they replaced earlier ones."""
+    from exports.files import replaced_files
+    from exports.person_report.files import write_person_report
+    from storage.reading import read_workspace
+
+    def write(repository: Repository) -> list[Path]:
+        return write_person_report(repository, chosen_person(repository, arguments, failure), arguments.to)
+
+    # It only reads: it runs while the app (or a command that writes) holds the workspace.
+    with replaced_files() as replaced:
+        paths = read_workspace(folder, write)
+    for path in paths:
+        print(path)
+    tell_replaced(replaced)
+    return 0

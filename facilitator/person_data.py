@@ -1,0 +1,231 @@
+"""What a workspace holds about one person: the answer to a data subject's request to see it.
+
+Plain records in, one :class:`PersonData` out, which the PDF and the JSON file of ``person
+report`` (and the roster's ``p``) present. Rules:
+
+- The roster fields are shown as stored, each consent with the date it was given.
+- Meetings: those where the person was checked in (present, with apologies, or absent), those
+  they host or hosted (any status but removed), and those they declined to host.
+- Memo entries: an action item the person owns is theirs; an entry of kind *need* that is about
+  them (mentioned with ``@``, owned, or naming them) is a need recorded about them; any other
+  entry that mentions them with ``@`` or names them in its text, now or in an earlier wording, is
+  listed with the way it names them. A name is found as :mod:`facilitator.names` finds it for a
+  coordinator's copy (whole or in part, accents and case aside, with Finnish and Swedish
+  endings); a part of the name that someone else on the roster shares ("Anna" beside another
+  Anna) is listed as *perhaps* naming them, since the text alone cannot tell.
+- Absences are listed with their reasons: they are the person's own data.
+- Feedback is anonymous: nothing links a response to its writer, so none can be listed.
+- Bundles: those written here that carried a record about the person (their roster record,
+  absences, attendance, action items or mentions, meetings they host), when, for whom and in
+  which form. Bundles written before the app recorded whom a bundle carried are listed apart:
+  they held the group's records changed since the bundle before, which may have been theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from facilitator.history import MeetingRecords
+from facilitator.local_time import local_day
+from facilitator.model import Absence, Group, Meeting, MemoEntry, MemoKind, Person, Presence
+from facilitator.names import NameHider, name_forms
+
+#: What the name finder puts where it finds the person, someone else, or a part they share; in
+#: Unicode's private use area, which no typed text holds.
+_THEM, _SOMEONE_ELSE, _SHARED = "\ue000", "\ue001", "\ue002"
+
+
+class Naming(StrEnum):
+    """How a memo entry is about the person."""
+
+    MENTIONED = "mentioned"  # with @, so the entry lists them
+    OWNER = "owner"  # they own the action item
+    NAMED = "named"  # their name or company is in the text
+    PERHAPS = "perhaps"  # a part of their name that someone else on the roster shares is in the text
+    EARLIER = "earlier_wording"  # an earlier wording of the entry named or mentioned them
+
+
+class CarriedForm(StrEnum):
+    """In which form a bundle carried the person's records."""
+
+    COMPLETE = "complete"  # for the group's other facilitator: everything
+    NAMED = "named"  # for the coordinator, with the name and contact details (both consents given)
+    NAMED_WITHOUT_CONTACT = "named_without_contact"  # for the coordinator, named, contact details left out
+    PSEUDONYM = "pseudonym"  # for the coordinator, under a pseudonym (no consent to research use)
+
+
+@dataclass(frozen=True)
+class MeetingPart:
+    """A meeting the person took part in, hosts or declined to host, on its local day."""
+
+    meeting: Meeting
+    day: date
+    #: Their attendance (None for a meeting they only host or declined).
+    presence: Presence | None = None
+    arrived_at: datetime | None = None
+    #: A consent to recording given on the spot at this meeting.
+    audio_consent: date | None = None
+
+
+@dataclass(frozen=True)
+class EntryAboutThem:
+    """A memo entry that is about the person, where it was written, and how it is about them."""
+
+    entry: MemoEntry
+    meeting: Meeting
+    day: date
+    namings: tuple[Naming, ...]
+
+
+@dataclass(frozen=True)
+class BundleCarried:
+    """A bundle written here for one of the person's groups: when, for whom, where, and in which form
+    it carried their records; ``form`` None: written before the app recorded whom a bundle carried."""
+
+    made_at: datetime
+    audience: str
+    file: str
+    form: CarriedForm | None
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """Everything a workspace holds about one person, gathered by :func:`gather_person_data`."""
+
+    person: Person
+    group: Group
+    attended: tuple[MeetingPart, ...]
+    hosted: tuple[MeetingPart, ...]
+    declined: tuple[MeetingPart, ...]
+    actions: tuple[EntryAboutThem, ...]
+    needs: tuple[EntryAboutThem, ...]
+    mentions: tuple[EntryAboutThem, ...]
+    absences: tuple[Absence, ...]
+    bundles: tuple[BundleCarried, ...]
+    #: How many feedback responses the meetings they attended hold: none can be told to be theirs.
+    feedback_at_their_meetings: int
+
+
+def gather_person_data(
+    person: Person,
+    group: Group,
+    roster: Sequence[Person],
+    meetings: Sequence[Meeting],
+    records: Mapping[str, MeetingRecords],
+    absences: Sequence[Absence],
+    bundles: Sequence[BundleCarried],
+) -> PersonData:
+    """What ``person`` of ``group`` has in the group's records: its ``roster`` (to tell names
+    apart), ``meetings``, each meeting's own ``records`` by meeting id, the group's ``absences``,
+    and the ``bundles`` written for the group (those that did not carry the person are left out)."""
+    zone = group.time_zone
+    finder = _name_finder(person, roster)
+    attended: list[MeetingPart] = []
+    hosted: list[MeetingPart] = []
+    declined: list[MeetingPart] = []
+    actions: list[EntryAboutThem] = []
+    needs: list[EntryAboutThem] = []
+    mentions: list[EntryAboutThem] = []
+    feedback = 0
+    for meeting in sorted(meetings, key=lambda meeting: (meeting.starts_at, meeting.id)):
+        if meeting.deleted:
+            continue
+        day = local_day(meeting.starts_at, zone)
+        found = records.get(meeting.id, MeetingRecords())
+        if meeting.host_id == person.id:
+            hosted.append(MeetingPart(meeting, day))
+        if person.id in meeting.declined_by:
+            declined.append(MeetingPart(meeting, day))
+        rows = [row for row in found.attendance if row.person_id == person.id and not row.deleted]
+        for row in rows:
+            attended.append(MeetingPart(meeting, day, row.status, row.arrived_at, row.audio_consent))
+        if any(row.status is Presence.PRESENT for row in rows):
+            feedback += sum(not response.deleted for response in found.feedback)
+        for entry in sorted(found.memo, key=lambda entry: (entry.written_at, entry.id)):
+            if entry.deleted:
+                continue
+            namings = _namings(entry, person, finder)
+            if not namings:
+                continue
+            about = EntryAboutThem(entry, meeting, day, namings)
+            if entry.kind is MemoKind.ACTION and Naming.OWNER in namings:
+                actions.append(about)
+            elif entry.kind is MemoKind.NEED:
+                needs.append(about)
+            else:
+                mentions.append(about)
+    theirs = sorted(
+        (absence for absence in absences if absence.person_id == person.id and not absence.deleted),
+        key=lambda absence: (absence.starts, absence.id),
+    )
+    return PersonData(
+        person=person,
+        group=group,
+        attended=tuple(attended),
+        hosted=tuple(hosted),
+        declined=tuple(declined),
+        actions=tuple(actions),
+        needs=tuple(needs),
+        mentions=tuple(mentions),
+        absences=tuple(theirs),
+        bundles=tuple(bundle for bundle in bundles if _may_have_carried(bundle, person)),
+        feedback_at_their_meetings=feedback,
+    )
+
+
+def carried_form(person: Person, *, for_coordinator: bool) -> CarriedForm:
+    """The form in which a bundle carries ``person``'s records, by their consents now (see
+    :mod:`exports.bundle.privacy`): what a bundle writer records as it writes."""
+    if not for_coordinator:
+        return CarriedForm.COMPLETE
+    if person.research_consent is None:
+        return CarriedForm.PSEUDONYM
+    if person.contact_consent is None:
+        return CarriedForm.NAMED_WITHOUT_CONTACT
+    return CarriedForm.NAMED
+
+
+def _may_have_carried(bundle: BundleCarried, person: Person) -> bool:
+    """Whether the bundle is one that carried the person's records, or may have (not recorded, and
+    written once the person was on the roster)."""
+    if bundle.form is not None:
+        return True
+    return person.created_at is None or bundle.made_at >= person.created_at
+
+
+def _name_finder(person: Person, roster: Sequence[Person]) -> NameHider:
+    """Marks, in a text, the person's name and company, the names of others, and parts of the
+    person's name that others share (see :func:`facilitator.names.name_forms`)."""
+    others = [other for other in roster if other.id != person.id and other.name.strip()]
+    return NameHider(
+        name_forms(
+            [(person.name, _THEM)] + [(other.name, _SOMEONE_ELSE) for other in others],
+            [],
+            [other.company for other in others if other.company],
+            ambiguous=_SHARED,
+            hidden_organisations=[(person.company, _THEM)] if person.company.strip() else [],
+        )
+    )
+
+
+def _namings(entry: MemoEntry, person: Person, finder: NameHider) -> tuple[Naming, ...]:
+    """How ``entry`` is about ``person``: none when it is not."""
+    namings: list[Naming] = []
+    if person.id in entry.people:
+        namings.append(Naming.MENTIONED)
+    if entry.owner_id == person.id:
+        namings.append(Naming.OWNER)
+    marked = finder(entry.text)
+    if _THEM in marked:
+        namings.append(Naming.NAMED)
+    elif _SHARED in marked:
+        namings.append(Naming.PERHAPS)
+    if not namings and any(
+        person.id in revision.people or revision.owner_id == person.id or _THEM in finder(revision.text)
+        for revision in entry.revisions
+    ):
+        namings.append(Naming.EARLIER)
+    return tuple(namings)

@@ -1,0 +1,195 @@
+"""A person's data report, written from a real demo workspace and read back: the PDF with pypdf,
+the JSON parsed; each part checked against the workspace's records read on their own."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from exports.bundle.format import Audience
+from exports.bundle.writer import make_bundle
+from exports.person_report.files import collect_person_data, write_person_report
+from facilitator.model import MeetingStatus, MemoEntry, MemoKind, MemoRevision, Person
+from facilitator.person_data import CarriedForm, Naming
+from storage.repository import Repository
+from storage.sync_ledger import MADE_TABLE, GroupKey, SyncLedger
+from tests.conftest import DEMO_DAY, reopen
+
+#: The demo member whose report is read: she hosts, owns action items, has needs and absences.
+MEMBER = "Máret Sárá"
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def member(repository: Repository, name: str) -> Person:
+    (person,) = [person for people in repository.people_by_group().values() for person in people if person.name == name]
+    return person
+
+
+def give_key(repository: Repository, group_id: str) -> None:
+    group = repository.group(group_id)
+    key = GroupKey(group.id, group.name, "ab" * 32, "2026-11-01T12:00:00+00:00", "coordinator")
+    SyncLedger(repository.workspace).save_key(key)
+
+
+def every_entry(repository: Repository, group_id: str) -> list[MemoEntry]:
+    return [entry for meeting in repository.meetings(group_id) for entry in repository.memo(meeting.id)]
+
+
+def test_a_members_report_holds_her_meetings_entries_needs_absences_and_bundles(demo_path: Path, tmp_path: Path):
+    repository = reopen(demo_path)
+    try:
+        person = member(repository, MEMBER)
+        group_id = person.group_id
+        meetings = repository.meetings(group_id)
+        held = [meeting for meeting in meetings if meeting.status is MeetingStatus.HELD]
+        # A line that names her only in its text, inflected as in Finnish ("Máretin"), with no @.
+        named_only = repository.save_memo_entry(
+            MemoEntry(
+                meeting_id=held[-1].id,
+                group_id=group_id,
+                text="Maretin idea of a shared stand came up again",
+                written_at=held[-1].starts_at,
+            )
+        )
+        give_key(repository, group_id)
+        group = repository.group(group_id)
+        for_coordinator = make_bundle(repository, [group], audience=Audience.COORDINATOR, to=tmp_path)
+        for_group = make_bundle(repository, [group], audience=Audience.GROUP, to=tmp_path)
+        pdf, json_path = write_person_report(repository, person, tmp_path, today=DEMO_DAY)
+
+        entries = every_entry(repository, group_id)
+        attended = {
+            meeting.id
+            for meeting in meetings
+            if any(row.person_id == person.id for row in repository.attendance(meeting.id))
+        }
+        hosted = {meeting.id for meeting in meetings if meeting.host_id == person.id}
+        owned = {entry.id for entry in entries if entry.kind is MemoKind.ACTION and entry.owner_id == person.id}
+        needs = {entry.id for entry in entries if entry.kind is MemoKind.NEED and person.id in entry.people}
+        mentioned = {entry.id for entry in entries if person.id in entry.people}
+        absences = sorted(
+            (absence.starts.isoformat(), absence.reason)
+            for absence in repository.absences(group_id)
+            if absence.person_id == person.id
+        )
+    finally:
+        repository.workspace.close()
+    assert attended and hosted and owned and needs and absences
+
+    report: dict[str, Any] = json.loads(json_path.read_text(encoding="utf-8"))
+    assert pdf.name == "inari-peer-group-person-data-maret-sara.pdf" and json_path.suffix == ".json"
+    fields = {field["field"]: field["value"] for field in report["person"]["fields"]}
+    assert fields["name"] == MEMBER and fields["email"] == person.email
+    assert fields["research_consent"] == (person.research_consent and person.research_consent.isoformat())
+    assert {row["meeting_id"] for row in report["meetings_attended"]} == attended
+    assert {row["meeting_id"] for row in report["meetings_hosted"]} == hosted
+    assert {row["entry_id"] for row in report["action_items_owned"]} == owned
+    assert needs <= {row["entry_id"] for row in report["needs"]}
+    listed = report["action_items_owned"] + report["needs"] + report["memo_entries_naming"]
+    assert mentioned <= {row["entry_id"] for row in listed}
+    (found,) = [row for row in report["memo_entries_naming"] if row["entry_id"] == named_only.id]
+    assert [how["code"] for how in found["how"]] == [Naming.NAMED.value]
+    assert sorted((row["from"], row["reason"]) for row in report["absences"]) == absences
+    assert "anonymous" in report["feedback"]
+    expected_form = CarriedForm.NAMED if person.contact_consent else CarriedForm.NAMED_WITHOUT_CONTACT
+    assert [(row["for"]["code"], row["form"]["code"], row["file"]) for row in report["bundles"]] == [
+        ("coordinator", expected_form.value, str(for_coordinator.path)),
+        ("group", CarriedForm.COMPLETE.value, str(for_group.path)),
+    ]
+
+    text = pdf_text(pdf)
+    assert f"What is held about {MEMBER}" in text
+    assert person.email in text and "Research use consent" in text
+    for row in report["meetings_hosted"]:
+        assert flat(row["theme"]) in text
+    for row in listed:
+        assert flat(row["text"]) in text
+    for _day, reason in absences:
+        assert reason in text
+    assert "Feedback is anonymous" in text
+    assert "under the name" in text and "in full" in text
+    assert for_coordinator.path.name in text.replace(" ", "")  # a long file name wraps in its cell
+
+
+def test_a_northern_sami_name_renders_in_the_pdf(demo_path: Path, tmp_path: Path):
+    repository = reopen(demo_path)
+    try:
+        inari = member(repository, MEMBER).group_id
+        person = repository.save_person(
+            Person(group_id=inari, name="Čiŋŋá Ŋuolga Đuđá", company="Đuđá Duodji", joined=date(2025, 1, 8))
+        )
+        pdf, json_path = write_person_report(repository, person, tmp_path, today=DEMO_DAY)
+    finally:
+        repository.workspace.close()
+    text = pdf_text(pdf)
+    assert "What is held about Čiŋŋá Ŋuolga Đuđá" in text and "Đuđá Duodji" in text
+    assert pdf.name == "inari-peer-group-person-data-cinna-nuolga-duda.pdf"
+    assert json.loads(json_path.read_text(encoding="utf-8"))["person"]["fields"][0]["value"] == "Čiŋŋá Ŋuolga Đuđá"
+
+
+def test_a_part_of_the_name_others_share_is_perhaps_them_and_an_earlier_wording_counts(demo_path: Path):
+    repository = reopen(demo_path)
+    try:
+        jonas = member(repository, "Jonas Forsman")  # Emma and Patrik Forsman are in his group too
+        meeting = next(m for m in repository.meetings(jonas.group_id) if m.status is MeetingStatus.HELD)
+
+        def entry(text: str) -> MemoEntry:
+            return repository.save_memo_entry(
+                MemoEntry(meeting_id=meeting.id, group_id=jonas.group_id, text=text, written_at=meeting.starts_at)
+            )
+
+        surname = entry("Forsman brings the coffee next time")
+        first_name = entry("Jonasin pakettiauto lainaan")
+        reworded = entry("Someone will call the bank")
+        earlier = MemoRevision(
+            text="Jonas will call the bank",
+            kind=MemoKind.NOTE,
+            codes=[],
+            people=[],
+            owner_id="",
+            due=None,
+            replaced_at=datetime(2026, 11, 1, tzinfo=UTC),
+        )
+        reworded = repository.save_memo_entry(dataclasses.replace(reworded, revisions=[earlier]))
+        unrelated = entry("Emma Forsman shows the new logo")
+        data = collect_person_data(repository, jonas)
+    finally:
+        repository.workspace.close()
+    namings = {about.entry.id: about.namings for about in data.mentions}
+    assert namings[surname.id] == (Naming.PERHAPS,)
+    assert namings[first_name.id] == (Naming.NAMED,)
+    assert namings[reworded.id] == (Naming.EARLIER,)
+    assert unrelated.id not in namings
+
+
+def test_bundles_written_before_whom_they_carried_was_recorded_are_listed_as_not_recorded(demo_path: Path):
+    """A workspace of schema 1 noted bundles without the people they carried: such a bundle, written
+    once the person was on the roster, may have carried them, and is listed so; a bundle noted
+    with the people it carried, none of them this person, is not listed."""
+    repository = reopen(demo_path)
+    try:
+        person = member(repository, MEMBER)
+        assert person.created_at is not None
+        made = repository.workspace.network.table(MADE_TABLE)
+        later = (person.created_at + timedelta(days=1)).isoformat(timespec="milliseconds")
+        earlier = (person.created_at - timedelta(days=1)).isoformat(timespec="milliseconds")
+        old = {"bundle_id": "b-old", "groups": [person.group_id], "audience": "coordinator", "file": "/old.mebundle"}
+        made.insert({**old, "created_at": later})
+        made.insert({**old, "bundle_id": "b-before", "created_at": earlier})
+        made.insert({**old, "bundle_id": "b-others", "created_at": later, "people": {"someone-else": "named"}})
+        data = collect_person_data(repository, person)
+    finally:
+        repository.workspace.close()
+    assert [(bundle.file, bundle.form) for bundle in data.bundles] == [("/old.mebundle", None)]
