@@ -41,12 +41,21 @@ from storage.transaction import finish_staged_change
 from storage.workspace_folder import check_writable, make_folder, remove_stale_temporaries
 from storage.workspace_info import WorkspaceInfo, WorkspaceRole, read_info
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 #: ``{n: step}`` upgrades a workspace folder from schema ``n`` to ``n + 1``, in place.
 Migration = Callable[[Path], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _erasures_kept(folder: Path) -> None:
+    """Version 2 keeps an erased person's tombstone with the marks that recognise them (see
+    :mod:`facilitator.erasure`). Nothing stored before changes: a record without the fields has
+    none (their defaults), and the version only stops an earlier app, which would ignore an
+    erasure, from opening the workspace."""
+
+
+MIGRATIONS: dict[int, Migration] = {1: _erasures_kept}
 
 
 class _ReadOnlyStorage(AtomicJSONStorage):

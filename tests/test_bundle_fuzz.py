@@ -438,7 +438,7 @@ def manifest_cases(base: Base) -> list[Case]:
         for value in WRONG_VALUES:
             add("manifest field", f"{name} = {value!r}", {**good, name: value}, expect)
     # The format and its version.
-    for version in (FORMAT_VERSION + 1, 2, 99, 2**40):
+    for version in (FORMAT_VERSION + 1, FORMAT_VERSION + 2, 99, 2**40):
         add("newer version", f"version {version}", {**good, "version": version}, reasons=("update the app",))
     for version in (0, -1, "1", 1.0, "2", None, True):
         add("version", f"version {version!r}", {**good, "version": version}, reasons=("format version", "malformed"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from exports.bundle.format import Audience, Scope
+from exports.bundle.format import FORMAT_VERSION, Audience, Scope
 from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.keys import install_keys, issue_keys
 from exports.bundle.merge import Outcome
@@ -288,7 +288,7 @@ def test_the_import_ledger_and_keys_stay_out_of_bundles(tmp_path: Path) -> None:
         assert SyncLedger(laptop.workspace).key(group.id).secret.encode() not in everything
         assert b"received_at" not in everything
         manifest = orjson.loads(zipfile.ZipFile(bundle).read("manifest.json"))
-        assert manifest["format"] == "microentre-bundle" and manifest["version"] == 1
+        assert manifest["format"] == "microentre-bundle" and manifest["version"] == FORMAT_VERSION
         assert manifest["groups"] == [{"id": group.id, "name": group.name}]
         assert _lines(bundle, "people") and all("versions" in line for line in _lines(bundle, "people"))
 

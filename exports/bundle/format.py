@@ -22,7 +22,9 @@ from facilitator.model import (
 )
 
 FORMAT_NAME = "microentre-bundle"
-FORMAT_VERSION = 1
+#: 2: a person's tombstone may carry an erasure (``erased_salt``, ``erased_marks``: see
+#: :mod:`facilitator.erasure`), which a reader that ignored it would undo; version 1 is still read.
+FORMAT_VERSION = 2
 SUFFIX = ".mebundle"
 MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"

@@ -17,7 +17,11 @@ from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle, BundleRefused
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
+from facilitator.erasure import Erasure
 from facilitator.i18n import _
+from facilitator.model import Person
+from storage.codec import from_document
+from storage.erasure import clean_tables, meeting_ids
 from storage.errors import StorageError
 from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace
@@ -35,6 +39,11 @@ class ImportPlan:
         self.now = now
         #: Tables are copied only where they change: the stored ones are never changed in place.
         self.network: Tables = dict(network_tables(workspace))
+        #: The people as stored before this import: who was erased here already.
+        self._stored_people = self.network.get("people", {})
+        #: The erasure of people this import erases here for the first time (None: nobody): the
+        #: backups are to be cleaned of them once the import is written.
+        self.erasure: Erasure | None = None
         self.meeting_files: dict[str, Tables] = {}
         self.counts: dict[tuple[str, str], dict[Outcome, int]] = {}
         self.changed = False
@@ -80,6 +89,39 @@ class ImportPlan:
                 self.meeting_files[meeting_id] = tables
             if progress is not None:
                 progress(done, len(by_meeting))
+
+    def clean_erased(self) -> None:
+        """Apply every erasure this workspace knows of to what the bundle brought (see
+        :mod:`facilitator.erasure`): an old bundle, or an edit made before the erasure reached its
+        maker, never brings an erased person back. A person erased by this very bundle is erased
+        from the whole workspace: every meeting's file, and (once written) the backups.
+
+        What is cleaned here is cleaned in place (the version stays the one that arrived) and
+        marked received now, so that this workspace's next bundle carries the cleaned copy on."""
+        erased = [
+            from_document(Person, document)
+            for document in self.network.get("people", {}).values()
+            if document.get("erased_salt")
+        ]
+        if not erased:
+            return
+        known = {document.get("id") for document in self._stored_people.values() if document.get("erased_salt")}
+        fresh = any(person.id not in known for person in erased)
+        erasure = Erasure(erased)
+        arrived_now = None if fresh else (lambda document: document.get(RECEIVED_AT) == self.now)
+        cleaned = clean_tables(self.network, erasure, received_at=self.now, only=arrived_now)
+        if cleaned is not None:
+            self.network = cleaned
+            self.changed = True
+        files = set(self.meeting_files) | (set(meeting_ids(self._workspace.folder)) if fresh else set())
+        for meeting_id in sorted(files):
+            tables = self.meeting_files.get(meeting_id) or self._meeting_tables(meeting_id)
+            cleaned = clean_tables(tables, erasure, received_at=self.now, only=arrived_now)
+            if cleaned is not None:
+                self.meeting_files[meeting_id] = cleaned
+                self.changed = True
+        if fresh:
+            self.erasure = erasure
 
     def _group_finder(self) -> Callable[[str, Document], str]:
         """A function giving the group of an arriving record, refusing one of an unsigned group or

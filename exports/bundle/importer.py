@@ -25,6 +25,7 @@ from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from storage.atomic import json_bytes
+from storage.erasure import rewrite_backups
 from storage.errors import StorageError
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE, SyncLedger
@@ -126,6 +127,7 @@ class Importer:
             try:
                 plan = ImportPlan(self._workspace, bundle, now, digest)
                 plan.merge(progress)
+                plan.clean_erased()
             except BundleRefused as error:
                 return ImportReport(path, ImportStatus.REFUSED, str(error))
             report = ImportReport(path, ImportStatus.IMPORTED, counts=plan.counts)
@@ -209,6 +211,8 @@ class Importer:
         finally:
             # What was just written is kept as written, not read again; after a failure, the files tell.
             self._repository.reload(network if committed else None)
+        if plan.erasure is not None:  # the backup just taken too: no copy may keep an erased person
+            rewrite_backups(self._workspace.folder, plan.erasure)
 
 
 def _file_digest(path: Path) -> str | None:

@@ -72,6 +72,16 @@ class Person(Record):
     audio_consent: date | None = None
     research_consent: date | None = None
     contact_consent: date | None = None
+    #: Set on an erased person's tombstone only (see :mod:`facilitator.erasure`): the key of the
+    #: marks, and the marks by which the name, e-mail, phone and premises address are still
+    #: recognised in records arriving late, without being kept.
+    erased_salt: str = ""
+    erased_marks: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def erased(self) -> bool:
+        """Whether this is the tombstone of an erased person: nothing of theirs is kept."""
+        return bool(self.erased_salt)
 
     def is_current(self, today: date) -> bool:
         """Whether the person is on the roster on ``today``: joined by then and not yet left."""

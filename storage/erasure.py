@@ -1,0 +1,311 @@
+"""Erasing a person from the whole workspace, backups included, as one change.
+
+The rules are :mod:`facilitator.erasure`'s; this module applies them to every file. Every table of
+the network file and of each meeting's file is read as stored documents, each record decoded,
+erased and, where it changed, written back: on the laptop that erases, as a new version saved
+here (it travels in the next bundle and replaces the old one everywhere); on a laptop cleaning
+what arrived, in place, the version kept as it was. The other sides of conflicts are cleaned in
+place too, and the erased person's own conflict is settled by the tombstone (it has seen every side).
+
+The workspace changes all at once (:class:`~storage.transaction.StagedChange`). The backups are
+rewritten first, file by file, each atomically: should the change then fail, the person is still
+in the workspace and can be erased again; no backup is left holding them once it succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from facilitator.erasure import Erasure, erased_tombstone
+from facilitator.model import (
+    Absence,
+    AgendaItem,
+    Attendance,
+    Coding,
+    FeedbackResponse,
+    Group,
+    Meeting,
+    MemoEntry,
+    Person,
+    Record,
+)
+from storage.atomic import check_tinydb_shape, json_bytes, read_json, write_atomic
+from storage.backups import list_backups, workspace_files
+from storage.codec import from_document, to_document
+from storage.repository import Repository
+from storage.sync_ledger import CONFLICTS_TABLE
+from storage.transaction import StagedChange
+from storage.workspace import Workspace
+
+Document = dict[str, Any]
+Tables = dict[str, dict[str, Document]]
+
+#: The record class of each table, in the network file and in meetings' files.
+RECORD_CLASSES: dict[str, type[Record]] = {
+    "groups": Group,
+    "people": Person,
+    "meetings": Meeting,
+    "absences": Absence,
+    "agenda": AgendaItem,
+    "attendance": Attendance,
+    "memo": MemoEntry,
+    "feedback": FeedbackResponse,
+    "codings": Coding,
+}
+#: Kept beside a record by the workspace that received it (see :mod:`exports.bundle.format`).
+RECEIVED_AT = "received_at"
+
+
+@dataclass
+class ErasureCounts:
+    """What an erasure changes, for its confirmation and its report."""
+
+    memo_entries: int = 0
+    action_items: int = 0
+    attendance_rows: int = 0
+    meetings_hosted: int = 0
+    absences: int = 0
+    other_records: int = 0
+    #: The backups that hold the person, rewritten without them.
+    backups: list[Path] = field(default_factory=list)
+
+    def add(self, name: str, before: Document, erased_ids: frozenset[str]) -> None:
+        """Count one record that the erasure changes, by what it was."""
+        if name == "memo":
+            self.memo_entries += 1
+            self.action_items += before.get("owner_id") in erased_ids
+        elif name == "attendance" and before.get("person_id") in erased_ids:
+            self.attendance_rows += 1
+        elif name == "meetings" and before.get("host_id") in erased_ids:
+            self.meetings_hosted += 1
+        elif name == "absences" and before.get("person_id") in erased_ids:
+            self.absences += 1
+        elif name != "people":
+            self.other_records += 1
+
+
+Stamp = Callable[[Record], Record]
+
+
+def clean_tables(
+    tables: Tables,
+    erasure: Erasure,
+    *,
+    stamp: Stamp | None = None,
+    received_at: str | None = None,
+    only: Callable[[Document], bool] | None = None,
+    counts: ErasureCounts | None = None,
+) -> Tables | None:
+    """``tables`` (a TinyDB file's) with ``erasure`` applied, or None when nothing changes.
+
+    Tables are copied where they change; the documents given are never changed in place. A
+    current version that changes is given to ``stamp`` (a save made here) when given, else kept
+    with its version and marked received at ``received_at`` (so that the next bundle carries the
+    cleaned copy on). Sides of conflicts are always cleaned in place. ``only`` limits the work to
+    the documents it accepts (those an import has just merged).
+    """
+    result: Tables | None = None
+
+    def changed_table(name: str) -> dict[str, Document]:
+        nonlocal result
+        if result is None:
+            result = dict(tables)
+        if result[name] is tables[name]:
+            result[name] = dict(tables[name])
+        return result[name]
+
+    for name, table in tables.items():
+        cls = RECORD_CLASSES.get(name)
+        if cls is None and name != CONFLICTS_TABLE:
+            continue
+        for number, document in table.items():
+            if only is not None and not only(document if cls else document.get("record", {})):
+                continue
+            if cls is None:  # a side of a conflict: {"type": ..., "record": ...}
+                side_class = RECORD_CLASSES.get(str(document.get("type")))
+                record = document.get("record")
+                if side_class is None or not isinstance(record, dict):
+                    continue
+                cleaned = _cleaned(side_class, record, erasure, None, received_at)
+                if cleaned is not None:
+                    changed_table(name)[number] = {**document, "record": cleaned}
+                continue
+            cleaned = _cleaned(cls, document, erasure, stamp, received_at)
+            if cleaned is not None:
+                changed_table(name)[number] = cleaned
+                if counts is not None:
+                    counts.add(name, document, erasure.ids)
+    return result
+
+
+def _cleaned(
+    cls: type[Record], document: Document, erasure: Erasure, stamp: Stamp | None, received_at: str | None
+) -> Document | None:
+    record = from_document(cls, document)
+    erased = erasure(record)
+    if erased is record:
+        return None
+    if stamp is not None:
+        return to_document(stamp(erased))
+    cleaned = to_document(erased)
+    if received_at is not None:
+        cleaned[RECEIVED_AT] = received_at
+    elif RECEIVED_AT in document:
+        cleaned[RECEIVED_AT] = document[RECEIVED_AT]
+    return cleaned
+
+
+def meeting_ids(folder: Path) -> Iterator[str]:
+    """The ids of the meetings whose files the workspace in ``folder`` holds."""
+    for relative in workspace_files(folder):
+        if relative.startswith("meetings/"):
+            yield relative.removeprefix("meetings/").removesuffix(".json")
+
+
+def read_meeting_tables(workspace: Workspace, meeting_id: str) -> Tables:
+    """A meeting file's tables as stored (the open file's, which is what is on disk)."""
+    open_file = workspace.open_meeting_file(meeting_id)
+    if open_file is not None:
+        return dict(open_file.storage.read() or {})
+    return _read_tables(workspace.meeting_path(meeting_id))
+
+
+def _read_tables(path: Path) -> Tables:
+    data = read_json(path)
+    check_tinydb_shape(path, data)
+    tables: Tables = data
+    return tables
+
+
+def backups_holding(folder: Path, person_id: str) -> list[Path]:
+    """The backups whose network file holds the person's record (by its id): those an erasure rewrites."""
+    needle = person_id.encode()
+    return [backup for backup in list_backups(folder) if needle in _bytes(backup / "network.json")]
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def rewrite_backups(folder: Path, erasure: Erasure) -> list[Path]:
+    """Clean every backup of the workspace in ``folder`` (in place, file by file, each atomically);
+    the backups changed. A file of a backup is replaced, never changed where it is: one linked from
+    a later backup (see :mod:`storage.backups`) is cleaned there on its own."""
+    rewritten = []
+    for backup in list_backups(folder):
+        changed = False
+        for relative in workspace_files(backup):
+            if relative == "workspace.json":
+                continue
+            path = backup / relative
+            cleaned = clean_tables(_read_tables(path), erasure)
+            if cleaned is not None:
+                write_atomic(path, json_bytes(cleaned))
+                changed = True
+        if changed:
+            rewritten.append(backup)
+    return rewritten
+
+
+class WorkspaceErasure:
+    """The erasure of one person from a workspace, worked out in memory: :attr:`counts` says what
+    it changes (for the confirmation); :meth:`apply` writes it."""
+
+    def __init__(self, repository: Repository, person_id: str, *, salt: str | None = None) -> None:
+        self._repository = repository
+        workspace = repository.workspace
+        self._workspace = workspace
+        with workspace.writing:
+            network = dict(workspace.network.storage.read() or {})
+            person_documents = [
+                document for document in network.get("people", {}).values() if document.get("id") == person_id
+            ]
+            if not person_documents:
+                raise LookupError(person_id)
+            person = from_document(Person, person_documents[0])
+            self.person = person
+            tombstone = erased_tombstone(person, salt)
+            roster = [
+                from_document(Person, document)
+                for document in network.get("people", {}).values()
+                if document.get("group_id") == person.group_id and document.get("id") != person_id
+            ]
+            sides = [
+                from_document(Person, conflict["record"])
+                for conflict in network.get(CONFLICTS_TABLE, {}).values()
+                if conflict.get("type") == "people" and conflict.get("record", {}).get("id") == person_id
+            ]
+            # Every name the person had on any side, so that each is found as typed.
+            named = [person, *(side for side in sides if side.name != person.name)]
+            self._erasure = Erasure([tombstone], named, roster)
+            self.counts = ErasureCounts(backups=backups_holding(workspace.folder, person_id))
+            now = repository.now()
+            stamp = _stamper(workspace.id, now)
+            self._network = clean_tables(network, self._erasure, stamp=stamp, counts=self.counts) or network
+            self._settle_own_conflict(person_id, sides)
+            self._meeting_files: dict[str, Tables] = {}
+            for meeting_id in meeting_ids(workspace.folder):
+                tables = read_meeting_tables(workspace, meeting_id)
+                cleaned = clean_tables(tables, self._erasure, stamp=stamp, counts=self.counts)
+                if cleaned is not None:
+                    self._meeting_files[meeting_id] = cleaned
+
+    def _settle_own_conflict(self, person_id: str, sides: list[Person]) -> None:
+        """The tombstone replaces every side of a conflict over the person: its version has seen them all."""
+        if not sides:
+            return
+        conflicts = {
+            number: conflict
+            for number, conflict in self._network.get(CONFLICTS_TABLE, {}).items()
+            if not (conflict.get("type") == "people" and conflict.get("record", {}).get("id") == person_id)
+        }
+        people = dict(self._network["people"])
+        for number, document in people.items():
+            if document.get("id") == person_id:
+                versions = dict(document["versions"])
+                for side in sides:
+                    for key, count in side.versions.items():
+                        versions[key] = max(versions.get(key, 0), count)
+                people[number] = {**document, "versions": versions}
+        self._network = {**self._network, CONFLICTS_TABLE: conflicts, "people": people}
+
+    def apply(self) -> ErasureCounts:
+        """Rewrite the backups, then change the workspace all at once; the counts, with the backups rewritten."""
+        workspace = self._workspace
+        with workspace.writing:
+            workspace.refuse_if_closed()
+            self.counts.backups = rewrite_backups(workspace.folder, self._erasure)
+            change = StagedChange(workspace.folder)
+            try:
+                change.stage("network.json", json_bytes(self._network))
+                for meeting_id, tables in self._meeting_files.items():
+                    change.stage(f"meetings/{meeting_id}.json", json_bytes(tables))
+            except Exception:
+                change.discard()
+                raise
+            committed = False
+            try:
+                change.commit()
+                committed = True
+            finally:
+                self._repository.reload(self._network if committed else None)
+        return self.counts
+
+
+def _stamper(workspace_id: str, now: datetime) -> Stamp:
+    """Saves made by the erasure: one revision further, never older than the version replaced."""
+
+    def stamp(record: Record) -> Record:
+        moment = now if record.updated_at is None or now > record.updated_at else record.updated_at
+        if moment == record.updated_at:
+            moment = moment + timedelta(milliseconds=1)
+        return record.stamped(workspace_id, moment)
+
+    return stamp
