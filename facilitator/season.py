@@ -176,6 +176,18 @@ def decline(
     )
 
 
+def host_explanation(meeting: Meeting) -> str:
+    """Why the meeting has its host, as the planner shows it: the rotation's explanation where it is
+    kept, else how the host was chosen. A coordinator's copy comes without the explanation (it names
+    members and the reasons of their absences, which stay with the group's facilitators: see
+    :mod:`exports.bundle.privacy`), so the coordinator reads only what the meeting itself says."""
+    if meeting.host_reason or not meeting.host_id:
+        return meeting.host_reason
+    if meeting.edited_by_hand:
+        return _("Chosen by hand.")
+    return _("Proposed by the fair rotation.")
+
+
 def _premises(host_id: str, people: list[Person], fallback: str = "") -> str:
     """Where ``host_id`` hosts: the premises address, else ``fallback``."""
     host = next((person for person in people if person.id == host_id), None)

@@ -5,13 +5,16 @@ and decisions, for the network's website. It is kept apart from :mod:`facilitato
 gathers the meeting for every paper, because its naming rules are its own: :func:`website_text`
 names a person only when he or she has consented to sharing contact details in the group, and
 otherwise speaks of the company (or of "a member"); guests are never named. :func:`website_hider`
-applies those rules to what was typed during the meeting.
+applies those rules to what was typed during the meeting, and hides there the e-mail, phone and
+premises address of everyone who did not consent to sharing them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from facilitator.contacts import ContactHider
 from facilitator.dates import format_long_day
 from facilitator.i18n import _, ngettext
 from facilitator.model import Person, Role
@@ -32,20 +35,24 @@ def public_name(person: Person) -> str:
     }[person.role]
 
 
-def website_hider(summary: MeetingSummary) -> NameHider:
+def website_hider(summary: MeetingSummary) -> Callable[[str], str]:
     """Hides, in the meeting's website text, everyone who may not be named there.
 
     Each part of the name of someone who may not be named (first, middle or last name) is changed,
     even when someone who may be named shares it: better a member unnamed than one named without
     consent. The whole names of people who consented stay as typed, and so do the companies and
-    organisations present, so that "Žaná's Bakery" keeps the Žaná in it.
+    organisations present, so that "Žaná's Bakery" keeps the Žaná in it. An e-mail, phone number
+    or premises address typed of someone who did not consent to sharing it becomes how the website
+    speaks of him or her.
     """
     people = [person for person in summary.people if not person.deleted]
     hidden = [(person.name, public_name(person)) for person in people if person.contact_consent is None]
     hidden += [(guest.name, guest.organisation or _("a guest")) for guest in summary.guests]
     shown = [person.name for person in people if person.contact_consent is not None]
     organisations = {person.company for person in people} | {guest.organisation for guest in summary.guests}
-    return NameHider(name_forms(hidden, shown, organisations, ambiguous=_("a member")))
+    names = NameHider(name_forms(hidden, shown, organisations, ambiguous=_("a member")))
+    contacts = ContactHider((person, public_name(person)) for person in people if person.contact_consent is None)
+    return lambda typed: names(contacts(typed))
 
 
 def website_text(summary: MeetingSummary, markdown: bool) -> str:

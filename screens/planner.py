@@ -14,7 +14,7 @@ from facilitator.dates import format_day, format_time_range
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model import Group, Meeting, MeetingStatus, Person
 from facilitator.schedule import describe_pattern
-from facilitator.season import SeasonPlan
+from facilitator.season import SeasonPlan, host_explanation
 from screens.confirm import ConfirmScreen
 from screens.exporting import write_in_background
 from screens.planner_hosts import HostChanges
@@ -164,8 +164,8 @@ class PlannerScreen(HostChanges):
         lines = [entry.location or _("No place yet.")]
         if entry.meeting.theme:
             lines[0] += " · " + entry.meeting.theme
-        if entry.meeting.host_reason:
-            lines.append(entry.meeting.host_reason)
+        if explanation := host_explanation(entry.meeting):
+            lines.append(explanation)
         if self.swap_from:
             lines.append(_("Swap: go to the other meeting and press w (escape: stop)."))
         details.update("\n".join(lines))

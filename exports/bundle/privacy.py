@@ -7,9 +7,19 @@ A bundle for the coordinator holds:
 - a person without consent to research use only under a stable pseudonym ("Member-3F9A2C"): the
   name, company, business field, municipality and contact details are left out, and wherever the
   name or company was typed (memo, conclusions, agenda, theme) the pseudonym stands instead;
-- a meeting's location only when its host consented to both (it is the host's premises);
+- a meeting's location only when its host consented to both (it is the host's premises), and
+  never one that holds the premises address of someone else who did not;
 - guests under a pseudonym ("Guest-81BC0D"), with their organisation;
-- no reasons for absences.
+- no reasons for absences;
+- wherever the e-mail, phone or premises address of someone who may not share it was typed, the
+  name the coordinator knows him or her by instead.
+
+What the app composed from records obeys the same rules as those records. The rotation's
+explanation of a meeting's host (``host_reason``: "Malin is away on this date (parental leave),
+so next in turn…") is made of names and absences' reasons: it stays with the group's
+facilitators, and the coordinator's planner composes its own line from what it received (see
+:func:`facilitator.season.host_explanation`). The agenda presenters named from the template and
+the group's own template pass through the same hiding as typed text.
 
 A bundle for a co-facilitator of the same group holds everything: both laptops end up identical.
 """
@@ -21,11 +31,13 @@ import hashlib
 from collections.abc import Iterable
 from typing import TypeVar
 
+from facilitator.contacts import ContactHider
 from facilitator.model import (
     Absence,
     AgendaItem,
     Attendance,
     FeedbackResponse,
+    Group,
     Meeting,
     MemoEntry,
     Person,
@@ -56,9 +68,10 @@ class CoordinatorView:
         guests = [guest for guest in guests if guest.is_guest]
         hidden = [person for person in people if person.research_consent is None]
         shown = [person for person in people if person.research_consent is not None]
-        self._may_share_address = {
-            person.id for person in people if person.contact_consent is not None and person.research_consent is not None
-        }
+        self._may_share_address = {person.id for person in people if _may_share_contacts(person)}
+        self._contacts = ContactHider(
+            (person, _person(person).name) for person in people if not _may_share_contacts(person)
+        )
         self._hide = NameHider(
             name_forms(
                 [(person.name, _person_pseudonym(person)) for person in hidden]
@@ -74,23 +87,37 @@ class CoordinatorView:
 
     def text(self, typed: str) -> str:
         """Typed text as the coordinator may read it: where the name or company of someone
-        hidden was typed, the pseudonym stands instead (as in every record's text)."""
-        return self._hide(typed)
+        hidden was typed, the pseudonym stands instead, and where a contact detail that may not be
+        shared was typed, the name the coordinator knows its holder by (as in every record's text)."""
+        return self._hide(self._contacts(typed))
+
+    def _location(self, meeting: Meeting) -> str:
+        """The meeting's place, when its host may share the premises address and it holds no
+        address of anyone else who may not (a swap can leave the other host's address behind)."""
+        if meeting.host_id not in self._may_share_address or self._contacts.finds(meeting.location):
+            return ""
+        return self._hide(meeting.location)
 
     def __call__(self, record: RecordT) -> RecordT:
         """``record`` with what the coordinator may not see left out or replaced."""
-        hide = self._hide
+        hide = self.text
         match record:
             case Person():
                 return _person(record)
+            case Group():
+                template = [
+                    dataclasses.replace(item, title=hide(item.title), notes=hide(item.notes))
+                    for item in record.agenda_template
+                ]
+                return dataclasses.replace(record, agenda_template=template)
             case Meeting():
                 return dataclasses.replace(
                     record,
                     theme=hide(record.theme),
                     host_note=hide(record.host_note),
                     conclusions=hide(record.conclusions),
-                    host_reason=hide(record.host_reason),
-                    location=record.location if record.host_id in self._may_share_address else "",
+                    host_reason="",  # names and absences' reasons: see the module's docstring
+                    location=self._location(record),
                 )
             case AgendaItem():
                 return dataclasses.replace(
@@ -106,6 +133,12 @@ class CoordinatorView:
             case Absence():
                 return dataclasses.replace(record, reason="")
         return record
+
+
+def _may_share_contacts(person: Person) -> bool:
+    """Contact details reach the coordinator with both consents: without the research one they
+    would undo the pseudonym."""
+    return person.contact_consent is not None and person.research_consent is not None
 
 
 def _person(person: PersonT) -> PersonT:
