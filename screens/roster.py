@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
+from facilitator.roster_import import ImportPlan, NoNameColumn
 from facilitator.rotation import host_history
 from screens.confirm import ConfirmScreen
 from screens.exporting import write_in_background
@@ -25,22 +27,32 @@ from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
+if TYPE_CHECKING:
+    from exports.roster_files import RosterSheet
+
 
 class RosterScreen(Screen[None]):
     """One group's roster."""
 
     CSS_PATH = "roster.tcss"
-    HELP = _(
-        "The people of this group. Type / to filter by name, company, field or municipality. "
-        "Hosted shows, for members who can host, how often they hosted and when last. "
-        "Consents read A (audio recording), R (research use), C (sharing contact details); "
-        "a dot means not given. Removing keeps a record of the removal; "
-        "marking a member as left keeps the member in the group's history. "
-        "b writes a sync bundle of the group's records changed since the last one into the exports "
-        "folder: for the coordinator from a facilitator's workspace, back to the group's "
-        "facilitators from the coordinator's; B (shift+b) writes one for the group's other facilitator, "
-        "with everything. c lists records that two laptops changed apart "
-        "(conflicts), to see what differs and keep either version."
+    HELP = (
+        _(
+            "The people of this group. Type / to filter by name, company, field or municipality. "
+            "Hosted shows, for members who can host, how often they hosted and when last. "
+            "Consents read A (audio recording), R (research use), C (sharing contact details); "
+            "a dot means not given. Removing keeps a record of the removal; "
+            "marking a member as left keeps the member in the group's history. "
+            "b writes a sync bundle of the group's records changed since the last one into the exports "
+            "folder: for the coordinator from a facilitator's workspace, back to the group's "
+            "facilitators from the coordinator's; B (shift+b) writes one for the group's other facilitator, "
+            "with everything. c lists records that two laptops changed apart "
+            "(conflicts), to see what differs and keep either version."
+        )
+        + " "
+        + _(
+            "i imports people from an Excel workbook (.xlsx) or a CSV file: a preview shows what each row "
+            "would add or update, and nothing is saved before you confirm."
+        )
     )
     BINDINGS = [
         Binding("n", "add_person", _("Add"), id="roster.add"),
@@ -81,6 +93,14 @@ class RosterScreen(Screen[None]):
         ),
         Binding("a", "actions", _("Actions"), tooltip=_("The group's action items"), id="roster.actions", show=False),
         Binding(
+            "i",
+            "import_roster",
+            _("Import"),
+            tooltip=_("Add or update people from an Excel or CSV file"),
+            id="roster.import",
+            show=False,
+        ),
+        Binding(
             "c",
             "conflicts",
             _("Conflicts"),
@@ -113,6 +133,8 @@ class RosterScreen(Screen[None]):
         self.repository = repository
         self.group = group
         self.title = group.name
+        #: The folder of the last roster file chosen, where the file picker opens next.
+        self.import_folder: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -328,6 +350,44 @@ class RosterScreen(Screen[None]):
                 return []
 
         write_in_background(self, write)
+
+    def action_import_roster(self) -> None:
+        """Choose a roster file, read it in the background, then preview its import."""
+        from screens.import_bundles import start_folder  # imported when first needed: a faster start
+        from screens.roster_import import RosterFileScreen
+
+        self.app.push_screen(RosterFileScreen(start_folder(self.import_folder)), self._read_roster_file)
+
+    def _read_roster_file(self, path: Path | None) -> None:
+        from exports.roster_files import RosterFileError, read_roster_file
+        from facilitator.roster_columns import guess_fields
+        from screens.roster_import import plan_for
+
+        if path is None:
+            return
+        self.import_folder = path.parent
+
+        def read() -> None:
+            try:
+                sheet = read_roster_file(path)
+                plan = plan_for(self.repository, self.group, sheet, guess_fields(sheet.header))
+            except (RosterFileError, NoNameColumn, StorageError) as error:
+                self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+                return
+            self.app.call_from_thread(self._preview_import, sheet, plan)
+
+        self.notify(_("Reading {name}…").format(name=path.name), timeout=2)
+        self.app.jobs.start(self, _("reading a roster file"), read)  # type: ignore[attr-defined]
+
+    def _preview_import(self, sheet: RosterSheet, plan: ImportPlan) -> None:
+        from screens.roster_import import RosterImportScreen
+
+        def imported(report: list[str] | None) -> None:
+            if report:
+                self.refresh_people()
+                self.notify("\n".join(report), title=_("Roster imported"), timeout=20)
+
+        self.app.push_screen(RosterImportScreen(self.repository, self.group, sheet, plan), imported)
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

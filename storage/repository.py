@@ -149,6 +149,11 @@ class Repository(MeetingFiles):
         self._people.put([saved])
         return saved
 
+    def stamped_person(self, person: Person) -> Person:
+        """``person`` as its next version would be saved, for a change of many people written at
+        once (see :mod:`storage.roster_import`); call it holding the write lock."""
+        return self._stamp(person, self._people)
+
     @saves
     def remove_person(self, person_id: str) -> Person:
         """Remove a person from the roster, keeping a tombstone so the removal can travel."""

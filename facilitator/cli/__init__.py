@@ -137,6 +137,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     from facilitator.cli.export import add_file_exports
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
+    from facilitator.cli.roster import add_roster_commands
     from facilitator.cli.sync import add_bundle_export, add_sync_commands
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -148,6 +149,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     add_file_exports(kinds, workspace_option)
     add_sync_commands(commands, workspace_option, _Parser)
     add_report_commands(commands, workspace_option, _Parser)
+    add_roster_commands(commands, workspace_option, _Parser)
 
 
 def chosen_language(argv: Sequence[str]) -> str:
@@ -251,6 +253,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.report import run_report
 
         return run_report(folder, arguments, Failure, parser.error)
+    if arguments.command == "roster":
+        from facilitator.cli.roster import run_roster
+
+        return run_roster(folder, arguments, Failure)
     if arguments.command == "init":
         from facilitator.cli.sync import run_init
 
@@ -276,6 +282,8 @@ def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
     if command == "key":
         action: str = arguments.action
         return action != "request"
+    if command == "roster":
+        return str(arguments.action) == "import"
     return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
 
 
