@@ -179,10 +179,13 @@ def pseudonym_pattern(person_id: str) -> str:
 class _MarkReader:
     """Finds, in text, what one erased person's marks recognise, and replaces it."""
 
-    def __init__(self, tombstone: Person) -> None:
+    def __init__(self, tombstone: Person, shown: Iterable[str]) -> None:
         self._salt = tombstone.erased_salt
         self._marks = frozenset(tombstone.erased_marks)
         self._known: dict[tuple[str, str], bool] = {}
+        #: The names of others, which stay as typed though they share a word with the erased name.
+        self._shown = {tuple(words) for words in map(_words, shown) if len(words) > 1}
+        self._longest_shown = max(map(len, self._shown), default=0)
 
     def _has(self, kind: str, form: str) -> bool:
         key = (kind, form)
@@ -201,6 +204,10 @@ class _MarkReader:
         pieces: list[str] = []
         cursor = index = 0
         while index < len(words):
+            shown = self._shown_name(folded, index)
+            if shown:
+                index += shown
+                continue
             found = self._longest(folded, index, text, words[index].start())
             if found is None:
                 index += 1
@@ -217,6 +224,13 @@ class _MarkReader:
             index = last + 1
         pieces.append(text[cursor:])
         return "".join(pieces)
+
+    def _shown_name(self, folded: list[str], index: int) -> int:
+        """How many words from ``index`` are the whole name of someone else (0: none)."""
+        for length in range(min(self._longest_shown, len(folded) - index), 1, -1):
+            if tuple(folded[index : index + length]) in self._shown:
+                return length
+        return 0
 
     def _longest(self, folded: list[str], index: int, text: str, start: int) -> tuple[int, str] | None:
         """The last word of the longest form found from word ``index``, and what it becomes."""
@@ -263,11 +277,13 @@ def _starts_sentence(text: str, index: int) -> bool:
 class Erasure:
     """Applies the erasure of ``erased`` (their tombstones, with marks) to any record.
 
-    ``named`` are the same people's records as they were before the erasure, on the laptop that
-    erases them: their names are then found as :mod:`facilitator.names` finds them, and ``@``
-    mentions of them as the memo reads them, among ``roster`` (the group's other people), before
-    the marks look for what is left. Without ``named`` (a laptop cleaning what arrived) only the
-    marks are read, so that every laptop cleans one copy into the same text.
+    The marks are read first (so that an e-mail address is found whole, before a name inside it);
+    the whole names of ``roster`` (the other people) stay as typed, though they share a word with
+    an erased name. ``named`` are the erased people's records as they were before the erasure, on
+    the laptop that erases them: what the marks left of their names is then found as
+    :mod:`facilitator.names` finds it, and ``@`` mentions as the memo reads them. Without
+    ``named`` (a laptop cleaning what arrived) only the marks are read, so that every laptop
+    cleans one copy into the same text.
     """
 
     def __init__(self, erased: Iterable[Person], named: Iterable[Person] = (), roster: Iterable[Person] = ()) -> None:
@@ -289,7 +305,8 @@ class Erasure:
             if named
             else None
         )
-        self._readers = [_MarkReader(person) for person in self._tombstones.values()]
+        shown = [person.name for person in others]
+        self._readers = [_MarkReader(person, shown) for person in self._tombstones.values()]
         self._pseudonyms = (
             re.compile("|".join(pseudonym_pattern(person_id) for person_id in self.ids)) if self.ids else None
         )

@@ -24,6 +24,7 @@ from screens.member_form import LeftForm, MemberForm
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
+from storage.erasure import WorkspaceErasure, confirmation
 from storage.errors import StorageError
 from storage.repository import Repository
 
@@ -52,6 +53,12 @@ class RosterScreen(Screen[None]):
         + _(
             "i imports people from an Excel workbook (.xlsx) or a CSV file: a preview shows what each row "
             "would add or update, and nothing is saved before you confirm."
+        )
+        + " "
+        + _(
+            "d erases the highlighted person, once a confirmation has said what goes: the roster record keeps "
+            "nothing personal, and the name, e-mail, phone and premises address leave every record and backup of "
+            "this workspace, and the other laptops' with the next bundles."
         )
     )
     BINDINGS = [
@@ -262,26 +269,50 @@ class RosterScreen(Screen[None]):
         self.app.push_screen(form, saved)
 
     def action_remove_person(self) -> None:
+        """Erase the highlighted person (see :mod:`storage.erasure`), once a confirmation has said
+        what goes: what names them is looked for, and then erased, in the background."""
         person = self._selected_person()
         if person is None:
             return
+        self.notify(_("Looking for everything that names {name}…").format(name=person.name), timeout=3)
+        self.run_worker(lambda: self._prepare_erasure(person), thread=True, group="erasure", exclusive=True)
 
+    def _prepare_erasure(self, person: Person) -> None:
+        try:
+            erasure = WorkspaceErasure(self.repository, person.id)
+        except StorageError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self._confirm_erasure, person, erasure)
+
+    def _confirm_erasure(self, person: Person, erasure: WorkspaceErasure) -> None:
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.repository.remove_person(person.id)
-            except StorageError as error:
-                self.notify(str(error), severity="error", timeout=10)
-                return
-            self.refresh_people()
-            self.notify(_("Removed {name} from the roster.").format(name=person.name))
+            if yes:
+                self.run_worker(lambda: self._erase(person, erasure), thread=True, group="erasure")
 
-        question = _(
-            "Remove {name} from the roster of {group}? To keep the member in the group's history, "
-            "mark as left (x) instead."
-        ).format(name=person.name, group=self.group.name)
-        self.app.push_screen(ConfirmScreen(question, yes=_("Remove")), answered)
+        question = (
+            confirmation(person, erasure.counts)
+            + "\n"
+            + _("To keep the member in the group's history, mark as left (x) instead.")
+        )
+        self.app.push_screen(ConfirmScreen(question, yes=_("Erase")), answered)
+
+    def _erase(self, person: Person, erasure: WorkspaceErasure) -> None:
+        try:
+            erasure.apply()
+        except StorageError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
+        self.app.call_from_thread(self._erased, person)
+
+    def _erased(self, person: Person) -> None:
+        self.refresh_people()
+        self.notify(
+            _("{name} is erased from this workspace; the next bundles carry the erasure to the other laptops.").format(
+                name=person.name
+            ),
+            timeout=10,
+        )
 
     def _meetings(self) -> list[Meeting]:
         """The group's meetings for the hosting column; a damaged record is told, and the roster stays."""

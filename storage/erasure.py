@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.erasure import Erasure, erased_tombstone
+from facilitator.i18n import _, ngettext
 from facilitator.model import (
     Absence,
     AgendaItem,
@@ -72,6 +73,55 @@ class ErasureCounts:
     other_records: int = 0
     #: The backups that hold the person, rewritten without them.
     backups: list[Path] = field(default_factory=list)
+
+    def lines(self, *, done: bool = False) -> list[str]:
+        """What the erasure changes (or, ``done``, changed), one line each; what it leaves alone is not said."""
+        counted = [
+            (
+                self.memo_entries,
+                ngettext(
+                    "{count} memo entry that names them or is theirs",
+                    "{count} memo entries that name them or are theirs",
+                    self.memo_entries,
+                ),
+            ),
+            (
+                self.action_items,
+                ngettext("{count} action item they owned", "{count} action items they owned", self.action_items),
+            ),
+            (self.attendance_rows, ngettext("{count} attendance row", "{count} attendance rows", self.attendance_rows)),
+            (
+                self.meetings_hosted,
+                ngettext("{count} meeting they hosted", "{count} meetings they hosted", self.meetings_hosted),
+            ),
+            (self.absences, ngettext("{count} absence", "{count} absences", self.absences)),
+            (
+                self.other_records,
+                ngettext(
+                    "{count} other record naming them (agenda, feedback, meetings)",
+                    "{count} other records naming them (agenda, feedback, meetings)",
+                    self.other_records,
+                ),
+            ),
+        ]
+        lines = ["  " + text.format(count=count) for count, text in counted if count]
+        if self.backups:
+            heading = (
+                ngettext(
+                    "{count} backup rewritten without them:",
+                    "{count} backups rewritten without them:",
+                    len(self.backups),
+                )
+                if done
+                else ngettext(
+                    "{count} backup to rewrite without them:",
+                    "{count} backups to rewrite without them:",
+                    len(self.backups),
+                )
+            )
+            lines.append("  " + heading.format(count=len(self.backups)))
+            lines += [f"    {backup.name}" for backup in self.backups]
+        return lines
 
     def add(self, name: str, before: Document, erased_ids: frozenset[str]) -> None:
         """Count one record that the erasure changes, by what it was."""
@@ -214,14 +264,42 @@ def rewrite_backups(folder: Path, erasure: Erasure) -> list[Path]:
     return rewritten
 
 
+def erasable_people(workspace: Workspace) -> list[Person]:
+    """Everyone the workspace holds data of: the people on its rosters and those removed before
+    erasure existed, whose tombstones still hold their data; not those erased already."""
+    with workspace.writing:
+        documents = list((workspace.network.storage.read() or {}).get("people", {}).values())
+    people = [from_document(Person, document) for document in documents]
+    return [person for person in people if not person.erased]
+
+
+def confirmation(person: Person, counts: ErasureCounts) -> str:
+    """The question asked before erasing ``person``: what goes, and where."""
+    lines = [
+        _(
+            "Erase {name}? The roster record, and the name, e-mail, phone and premises address wherever they "
+            "were typed, go from this workspace and its backups, and from the co-facilitators' and the "
+            "coordinator's with the next bundles. This cannot be undone."
+        ).format(name=person.name or person.id),
+        *counts.lines(),
+    ]
+    return "\n".join(lines)
+
+
 class WorkspaceErasure:
     """The erasure of one person from a workspace, worked out in memory: :attr:`counts` says what
-    it changes (for the confirmation); :meth:`apply` writes it."""
+    it changes (for the confirmation); :meth:`apply` works it out again, holding the write lock
+    until it is written (a save may have come between the question and the answer), and writes it."""
 
     def __init__(self, repository: Repository, person_id: str, *, salt: str | None = None) -> None:
         self._repository = repository
-        workspace = repository.workspace
-        self._workspace = workspace
+        self._workspace = repository.workspace
+        self._person_id = person_id
+        self._salt = salt
+        self._plan()
+
+    def _plan(self) -> None:
+        workspace, person_id, salt, repository = self._workspace, self._person_id, self._salt, self._repository
         with workspace.writing:
             network = dict(workspace.network.storage.read() or {})
             person_documents = [
@@ -281,6 +359,7 @@ class WorkspaceErasure:
         workspace = self._workspace
         with workspace.writing:
             workspace.refuse_if_closed()
+            self._plan()
             self.counts.backups = rewrite_backups(workspace.folder, self._erasure)
             change = StagedChange(workspace.folder)
             try:

@@ -245,3 +245,31 @@ def test_what_a_name_becomes_in_text() -> None:
     )
     assert Erasure([tombstone], [person], [other]).text(typed) == expected
     assert Erasure([tombstone]).text(typed) == expected  # by the marks alone, as a laptop receiving it
+
+
+def test_the_names_of_others_stay_as_typed() -> None:
+    person = Person(group_id="g", name="Emma Björklund")
+    others = [Person(group_id="g", name="Emma Forsman"), Person(group_id="g", name="Jonas Forsman")]
+    tombstone = erased_tombstone(person)
+    typed = "Emma Forsman asks Emma about Björklund's boat; Emma Björklund agrees"
+    expected = "Emma Forsman asks a former member about a former member's boat; a former member agrees"
+    assert Erasure([tombstone], [person], others).text(typed) == expected
+    assert Erasure([tombstone], roster=others).text(typed) == expected
+
+
+def test_the_command_says_what_goes_erases_with_yes_and_refuses_to_guess(tmp_path: Path, capsys) -> None:
+    from facilitator.cli import main
+
+    folder = tmp_path / "workspace"
+    with opened(folder) as repository:
+        build(repository)
+        repository.workspace.backup("test")
+    assert main(["--workspace", str(folder), "person", "erase", "nobody", "--yes"]) != 0
+    assert main(["--workspace", str(folder), "person", "erase", "áilu"]) != 0  # no terminal to say yes on
+    assert "add --yes" in capsys.readouterr().err
+    assert holding(folder)[NAME]
+    assert main(["--workspace", str(folder), "person", "erase", "ailu n", "--yes"]) == 0
+    said = capsys.readouterr().out
+    for line in (f"Erase {NAME}?", "1 memo entry that names them", "1 meeting they hosted", "1 backup rewritten"):
+        assert line in said, said
+    assert holding(folder) == {}

@@ -115,6 +115,7 @@ async def test_cancelling_a_removal_keeps_the_member_and_confirming_removes(work
     async with app.run_test(size=SIZE) as pilot:
         roster = await open_roster(pilot)
         await pilot.press("d")
+        await app.workers.wait_for_complete()  # what the erasure changes is worked out in the background
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
@@ -122,8 +123,10 @@ async def test_cancelling_a_removal_keeps_the_member_and_confirming_removes(work
         assert rows(roster) == ["Áilu Čuoŋ", "Matti Korhonen"]
 
         await pilot.press("d")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("y")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert rows(roster) == ["Matti Korhonen"]
 

@@ -107,7 +107,12 @@ class ImportPlan:
             return
         known = {document.get("id") for document in self._stored_people.values() if document.get("erased_salt")}
         fresh = any(person.id not in known for person in erased)
-        erasure = Erasure(erased)
+        roster = [
+            from_document(Person, document)
+            for document in self.network.get("people", {}).values()
+            if not document.get("deleted")
+        ]
+        erasure = Erasure(erased, roster=roster)
         arrived_now = None if fresh else (lambda document: document.get(RECEIVED_AT) == self.now)
         cleaned = clean_tables(self.network, erasure, received_at=self.now, only=arrived_now)
         if cleaned is not None:

@@ -1,5 +1,6 @@
 """``facilitator person``: what concerns one person's data. ``person report PERSON`` writes what the
-workspace holds about them (a PDF and a JSON file, see :mod:`exports.person_report`).
+workspace holds about them (a PDF and a JSON file, see :mod:`exports.person_report`); ``person erase
+PERSON`` erases them (see :mod:`storage.erasure`).
 
 PERSON is found by :func:`facilitator.person_lookup.find_person`: a name or part of one, an e-mail
 or an id, perhaps narrowed with ``--group``; no one, or several, is refused with who could be meant.
@@ -8,6 +9,7 @@ or an id, perhaps narrowed with ``--group``; no one, or several, is refused with
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from facilitator.cli.options import ParserT, add_output_folder, require_workspace, tell_replaced
@@ -36,6 +38,21 @@ def add_person_commands(
     )
     add_person_argument(report)
     add_output_folder(report)
+    erase = actions.add_parser(
+        "erase",
+        parents=[workspace_option],
+        help=_("erase a person from this workspace, its backups and, with the next bundles, every other laptop"),
+        description=_(
+            "Erase one person: the roster record keeps nothing personal, the name, e-mail, phone and premises "
+            "address leave every record where they were typed (memo entries and their earlier wordings, agenda, "
+            "meetings, feedback), action items, attendance rows and absences lose their link to the person, "
+            "meetings they hosted say “a former member”, and every backup holding them is rewritten. The next "
+            "bundles carry the erasure to the co-facilitators and the coordinator. What will go is shown first, "
+            "and nothing changes before you confirm."
+        ),
+    )
+    add_person_argument(erase)
+    erase.add_argument("--yes", action="store_true", help=_("erase without asking"))
 
 
 def add_person_argument(command: argparse.ArgumentParser) -> None:
@@ -63,7 +80,44 @@ def chosen_person(repository: Repository, arguments: argparse.Namespace, failure
 def run_person(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     """Run the ``person`` subcommand the arguments name."""
     require_workspace(folder, failure)
+    if arguments.action == "erase":
+        return _run_erase(folder, arguments, failure)
     return _run_report(folder, arguments, failure)
+
+
+def _run_erase(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    """Say what the erasure changes, wait for a yes (unless ``--yes``), erase, and say what changed."""
+    from facilitator.person_lookup import NoSuchPerson, find_person
+    from storage.erasure import WorkspaceErasure, confirmation, erasable_people
+    from storage.workspace import Workspace
+
+    if not arguments.yes and not sys.stdin.isatty():
+        raise failure(_("The erasure waits for a yes on a terminal: add --yes to erase without asking."))
+    with Workspace.open(folder, purpose="person erase") as workspace:
+        repository = Repository(workspace)
+        try:
+            person = find_person(erasable_people(workspace), repository.groups(), arguments.person, arguments.group)
+        except NoSuchPerson as error:
+            raise failure(str(error)) from None
+        erasure = WorkspaceErasure(repository, person.id)
+        print(confirmation(person, erasure.counts))
+        if not arguments.yes and not _confirmed():
+            print(_("Nothing erased."))
+            return 1
+        counts = erasure.apply()
+    print(_("{name} is erased from this workspace.").format(name=person.name))
+    for line in counts.lines(done=True):
+        print(line)
+    print(_("Send the next bundles (“facilitator export bundle”) to carry the erasure to the other laptops."))
+    return 0
+
+
+def _confirmed() -> bool:
+    try:
+        answer = input(_("Erase? [y/N] "))
+    except EOFError:
+        return False
+    return answer.strip().casefold() in ("y", "yes", _("y"), _("yes"))
 
 
 def _run_report(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
