@@ -31,6 +31,7 @@ from exports.bundle.writer import NothingToSend, make_bundle
 from facilitator.model import Attendance, FeedbackResponse, Group, Meeting, MemoEntry, Person, Record
 from facilitator.model.attendance import Presence
 from storage.codec import to_document
+from storage.erasure import WorkspaceErasure, erasable_people
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE
 from storage.transaction import LAST_CHANGE
@@ -620,3 +621,116 @@ def test_merging_versions_ignores_order_and_repetition(versions, data) -> None:
     # Merging the results of two halves (what two workspaces hold) gives the same again.
     middle = data.draw(st.integers(0, len(arrivals)))
     assert merged(merged(arrivals[:middle]) + merged(arrivals[middle:]))[0] == in_order[0]
+
+
+# -- an erased person never comes back ------------------------------------------------------
+
+VICTIM, VICTIM_EMAIL = "Áilu Näkkäläjärvi", "ailu.n@duodji.fi"
+
+
+def json_escaped(text: str) -> bytes:
+    """``text`` as JSON writes it with every non-ASCII character escaped (``\\u00c1ilu``)."""
+    return text.encode("ascii", "backslashreplace").replace(b"\\x", b"\\u00")
+
+
+VICTIM_FORMS = [
+    form
+    for text in (VICTIM, VICTIM_EMAIL, "Áilu", "Näkkäläjärvi")
+    for form in {text.encode(), json_escaped(text), json_escaped(text).lower()}
+]
+
+
+class ErasureNetwork(Network):
+    """The co-facilitators' network with one member, Áilu, named in memo entries; and, at some
+    moment of the program, Áilu erased on one laptop."""
+
+    def start(self) -> None:
+        super().start()
+        repository = self.repositories[0]
+        victim = repository.save_person(
+            Person(id=self.new_id(), group_id=self.group_id, name=VICTIM, email=VICTIM_EMAIL, can_host=True,
+                   premises_address="Siida 1, 99870 Inari")
+        )  # fmt: skip
+        self.victim_id = victim.id
+        self.name_victim(0, 0)
+        meeting = repository.meetings(self.group_id)[0]
+        repository.save_attendance(
+            Attendance(id=self.new_id(), meeting_id=meeting.id, person_id=victim.id, status=Presence.PRESENT)
+        )
+        made = self.make(0, full=True)
+        for number in range(1, FACILITATORS):
+            assert made is not None and self.import_(number, made).status is ImportStatus.IMPORTED
+
+    def erased_in(self, number: int) -> bool:
+        return not any(person.id == self.victim_id for person in erasable_people(self.repositories[number].workspace))
+
+    def name_victim(self, number: int, pick: int) -> None:
+        """A memo entry naming Áilu, written where Áilu is not erased yet (after, it would be a new mention)."""
+        repository = self.repositories[number]
+        meetings = repository.meetings(self.group_id)
+        if self.erased_in(number) or not meetings:
+            return
+        meeting = meetings[pick % len(meetings)]
+        text = f"@Áilu and {VICTIM} ({VICTIM_EMAIL}) share a stand {next(self.numbers)}"
+        repository.save_memo_entry(
+            MemoEntry(
+                id=self.new_id(), meeting_id=meeting.id, group_id=self.group_id, text=text, written_at=START,
+                people=[self.victim_id], owner_id=self.victim_id,
+            )
+        )  # fmt: skip
+
+    def erase(self, number: int) -> None:
+        if not self.erased_in(number):
+            WorkspaceErasure(self.repositories[number], self.victim_id).apply()
+
+    def holding_victim(self, number: int) -> list[str]:
+        return [name for name, data in self.tree(number).items() if any(form in data for form in VICTIM_FORMS)]
+
+
+erasure_steps = st.one_of(
+    changes,
+    st.tuples(st.just("name"), workspaces, picks),
+    st.tuples(st.just("send"), workspaces, workspaces, st.booleans()),
+    st.tuples(st.just("bundle"), workspaces, st.booleans()),
+    imports,
+    imports,
+)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=12)
+@seed(20261204)
+@given(
+    before=st.lists(erasure_steps, max_size=8),
+    after=st.lists(erasure_steps, max_size=8),
+    eraser=workspaces,
+)
+def test_an_erased_person_never_comes_back_whatever_arrives(tmp_path_factory, before, after, eraser) -> None:
+    """Whatever bundles were made before or after the erasure, and in whatever order each laptop
+    imports them, once everything is exchanged no file of any laptop holds Áilu, every laptop holds
+    the same records, and importing any bundle of the run again (the oldest ones hold Áilu) brings
+    nothing back."""
+    root = tmp_path_factory.mktemp("erasure")
+    with ExitStack() as stack:
+        network = ErasureNetwork(root, stack, SharedClock(timedelta(milliseconds=1)), [timedelta()] * FACILITATORS)
+        network.start()
+        for program in (before, [("erase", eraser)], after):
+            for step in program:
+                match step:
+                    case ("name", number, pick):
+                        network.name_victim(number, pick)
+                    case ("erase", number):
+                        network.erase(number)
+                        assert network.holding_victim(number) == []
+                    case _:
+                        run(network, [step])
+        exchange_everything(network)
+        for number in range(FACILITATORS):
+            assert network.erased_in(number)
+            assert network.holding_victim(number) == [], number
+        assert network.data(1) == network.data(0) == network.data(2)
+        for made in network.bundles:
+            for number in range(FACILITATORS):
+                if made.source != number:
+                    assert network.import_(number, made).ok
+        for number in range(FACILITATORS):
+            assert network.holding_victim(number) == [], number
