@@ -60,6 +60,11 @@ class RosterScreen(Screen[None]):
             "nothing personal, and the name, e-mail, phone and premises address leave every record and backup of "
             "this workspace, and the other laptops' with the next bundles."
         )
+        + " "
+        + _(
+            "p writes what the workspace holds about the highlighted person (a PDF and a JSON file, into the "
+            "exports folder), to hand over when a member asks to see their data."
+        )
     )
     BINDINGS = [
         Binding("n", "add_person", _("Add"), id="roster.add"),
@@ -105,6 +110,14 @@ class RosterScreen(Screen[None]):
             _("Import"),
             tooltip=_("Add or update people from an Excel or CSV file"),
             id="roster.import",
+            show=False,
+        ),
+        Binding(
+            "p",
+            "person_report",
+            _("Person's data"),
+            tooltip=_("Write what the workspace holds about the highlighted person"),
+            id="roster.person_report",
             show=False,
         ),
         Binding(
@@ -419,6 +432,13 @@ class RosterScreen(Screen[None]):
                 self.notify("\n".join(report), title=_("Roster imported"), timeout=20)
 
         self.app.push_screen(RosterImportScreen(self.repository, self.group, sheet, plan), imported)
+
+    def action_person_report(self) -> None:
+        """What the workspace holds about the highlighted person, written in the background."""
+        if person := self._selected_person():
+            from exports.person_report.files import write_person_report  # imported when first needed
+
+            write_in_background(self, lambda: write_person_report(self.repository, person))
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former

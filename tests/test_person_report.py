@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 from exports.bundle.format import Audience
 from exports.bundle.writer import make_bundle
 from exports.person_report.files import collect_person_data, write_person_report
+from facilitator.i18n import language, use_language
 from facilitator.model import MeetingStatus, MemoEntry, MemoKind, MemoRevision, Person
 from facilitator.person_data import CarriedForm, Naming
 from storage.repository import Repository
@@ -193,3 +195,26 @@ def test_bundles_written_before_whom_they_carried_was_recorded_are_listed_as_not
     finally:
         repository.workspace.close()
     assert [(bundle.file, bundle.form) for bundle in data.bundles] == [("/old.mebundle", None)]
+
+
+def test_the_report_is_in_the_users_language_with_the_locales_dates(demo_path: Path, tmp_path: Path):
+    before = language()
+    use_language("fi")
+    try:
+        repository = reopen(demo_path)
+        try:
+            person = member(repository, MEMBER)
+            pdf, json_path = write_person_report(repository, person, tmp_path, today=DEMO_DAY)
+        finally:
+            repository.workspace.close()
+    finally:
+        use_language(before)
+    text = pdf_text(pdf)
+    assert f"Mitä henkilöstä {MEMBER} on tallennettu" in text
+    assert "Osallistuminen tapaamisiin" in text and "Poissaolot" in text and "Palaute on nimetöntä" in text
+    assert "Tulostettu 27.11.2026" in text
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) 20\d\d\b", text)
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    assert report["language"] == "fi" and report["title"] == f"Mitä henkilöstä {MEMBER} on tallennettu"
+    labels = {field["field"]: field["label"] for field in report["person"]["fields"]}
+    assert labels["email"] == "Sähköposti" and report["feedback"].startswith("Palaute on nimetöntä")

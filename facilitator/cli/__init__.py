@@ -135,6 +135,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     """Every subcommand, with its options and help, in ``parser``, in the order ``--help`` lists them."""
     from facilitator.cli.demo import add_demo_command
     from facilitator.cli.export import add_file_exports
+    from facilitator.cli.person import add_person_commands
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
     from facilitator.cli.roster import add_roster_commands
@@ -149,6 +150,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     add_file_exports(kinds, workspace_option)
     add_sync_commands(commands, workspace_option, _Parser)
     add_report_commands(commands, workspace_option, _Parser)
+    add_person_commands(commands, workspace_option, _Parser)
     add_roster_commands(commands, workspace_option, _Parser)
 
 
@@ -253,6 +255,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.report import run_report
 
         return run_report(folder, arguments, Failure, parser.error)
+    if arguments.command == "person":
+        from facilitator.cli.person import run_person
+
+        return run_person(folder, arguments, Failure)
     if arguments.command == "roster":
         from facilitator.cli.roster import run_roster
 
