@@ -42,7 +42,8 @@ IMPORTED_FIELDS = (
 )
 DATE_FIELDS = ("joined", "left", *CONSENT_FIELDS)
 
-#: What people call each field in their spreadsheets, besides its label in the user's language.
+#: What people call each field in their spreadsheets, the form's labels in the three languages
+#: among them: a file exported in Swedish imports on a Finnish laptop.
 _HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "member", "nimi", "koko nimi", "jäsen", "namn", "fullständigt namn", "medlem"),
     FIRST_NAME: ("first name", "firstname", "given name", "forename", "etunimi", "etunimet", "förnamn"),
@@ -130,6 +131,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "left": ("left", "erosi", "eronnut", "lämnade", "utträdde"),
     "audio_consent": (
         "audio consent",
+        "audio recording consent",
+        "samtycke till ljudinspelning",
         "recording consent",
         "audio",
         "äänitys",
@@ -140,6 +143,9 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "research_consent": (
         "research consent",
+        "research use consent",
+        "tutkimuskäyttösuostumus",
+        "samtycke till forskningsbruk",
         "research",
         "tutkimus",
         "tutkimuslupa",
@@ -150,6 +156,9 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "contact_consent": (
         "contact consent",
+        "contact sharing consent",
+        "yhteystietojen jakosuostumus",
+        "samtycke till delning av kontaktuppgifter",
         "contact sharing",
         "yhteystietojen jakaminen",
         "yhteystietolupa",

@@ -159,7 +159,11 @@ class RosterImportScreen(Screen[list[str] | None]):
             "i", "run_import", _("Import"), tooltip=_("Save the rows to add and to update"), id="roster_import.run"
         ),
         Binding(
-            "f", "change_field", _("Field"), tooltip=_("Change the field of this column"), id="roster_import.field"
+            "f",
+            "change_field",
+            pgettext("roster import", "Field"),
+            tooltip=_("Change the field of this column"),
+            id="roster_import.field",
         ),
         Binding(
             "u",

@@ -110,6 +110,24 @@ def test_a_finnish_sheet_with_first_and_last_names_is_recognised(tmp_path: Path)
     ]
 
 
+def test_the_exported_headers_of_every_language_are_recognised() -> None:
+    """The form's labels in Finnish and Swedish, as an export in those languages writes them."""
+    expected = ["name", "role", "company", "business_field", "municipality", "email", "phone", "can_host"]
+    expected += ["premises_address", "joined", "left", "audio_consent", "research_consent", "contact_consent"]
+    finnish = ["Nimi", "Rooli", "Yritys", "Toimiala", "Kunta", "Sähköposti", "Puhelin", "Voi isännöidä"]
+    finnish += ["Toimitilan osoite", "Liittyi", "Erosi", "Äänityssuostumus", "Tutkimuskäyttösuostumus"]
+    swedish = ["Namn", "Roll", "Företag", "Bransch", "Kommun", "E-post", "Telefon", "Kan vara värd"]
+    swedish += [
+        "Lokalens adress",
+        "Gick med",
+        "Lämnade",
+        "Samtycke till ljudinspelning",
+        "Samtycke till forskningsbruk",
+    ]
+    assert guess_fields([*finnish, "Yhteystietojen jakosuostumus"]) == expected
+    assert guess_fields([*swedish, "Samtycke till delning av kontaktuppgifter"]) == expected
+
+
 def test_a_windows_1252_csv_with_semicolons(tmp_path: Path, repository: Repository, group: Group) -> None:
     path = tmp_path / "jasenet.csv"
     text = "Nimi;Yritys;Sähköposti;Kunta\r\nSeppo Hämäläinen;Sähkö – Hämäläinen €;seppo@sahko.fi;Äkäslompolo\r\n"

@@ -112,3 +112,48 @@ def test_while_the_app_holds_the_workspace_export_runs_and_import_is_refused(tmp
         )
         assert "in use by the app" in message
         assert snapshot(demo) == before
+
+
+def test_on_a_terminal_the_import_asks_and_a_no_saves_nothing(tmp_path: Path, demo: Path) -> None:
+    """stdin a terminal (a pseudo-terminal here): the preview, then the question; "n" saves nothing, "y" imports."""
+    import pty
+    import subprocess
+    import sys
+
+    from tests.processes import REPO_ROOT
+
+    path = finnish_roster(tmp_path / "roster.xlsx", demo)
+    before = snapshot(demo)
+    for answer, code in (("n", 1), ("y", 0)):
+        leader, follower = pty.openpty()
+        try:
+            os.write(leader, f"{answer}\n".encode())
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "facilitator",
+                    "roster",
+                    "import",
+                    path,
+                    "--group",
+                    "inari",
+                    "--workspace",
+                    demo,
+                ],
+                cwd=REPO_ROOT,
+                stdin=follower,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=60,
+            )
+        finally:
+            os.close(follower)
+            os.close(leader)
+        assert result.returncode == code, result.stderr
+        assert "Import? [y/N]" in result.stdout and "2 to add" in result.stdout
+        if answer == "n":
+            assert "Nothing imported." in result.stdout
+            assert snapshot(demo) == before
+    assert "Added 2 people." in result.stdout
