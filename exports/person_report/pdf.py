@@ -24,7 +24,7 @@ from exports.person_report.texts import (
     title,
 )
 from facilitator.dates import format_date, format_time
-from facilitator.i18n import _
+from facilitator.i18n import _, pgettext
 from facilitator.local_time import local_moment
 from facilitator.person_data import EntryAboutThem, MeetingPart, PersonData
 
@@ -90,7 +90,7 @@ def _roster(data: PersonData) -> list[Flowable]:
         rows.append((_("Added"), _moment(person.created_at, data)))
     if person.updated_at:
         rows.append((_("Last changed"), _moment(person.updated_at, data)))
-    field = _("Field")
+    field = pgettext("a record's field", "Field")
     cells: list[list[TableCell]] = [[_cell(label), _cell(value)] for label, value in rows]
     return _table(_header(field, _("Value")), cells, [_width(field, (label for label, _value in rows))])
 
