@@ -48,18 +48,15 @@ from facilitator.i18n import _
 from facilitator.mentions import MENTION_START, Mentionable, resolve_mention
 from facilitator.model import (
     Absence,
-    AgendaItem,
     Attendance,
-    FeedbackResponse,
-    Group,
     Meeting,
     MemoEntry,
-    MemoRevision,
     Person,
     Record,
     Role,
 )
 from facilitator.names import _ENDINGS, NameHider, name_forms
+from facilitator.record_texts import with_texts
 from facilitator.text import fold
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -358,63 +355,42 @@ class Erasure:
         return record if erased == record else erased  # type: ignore[return-value]  # the same class, see _erased
 
     def _erased(self, record: Record) -> Record:
-        text = self.text
         match record:
             case Person() if record.id in self._tombstones:
                 tombstone = self._tombstones[record.id]
                 return _blank(record, tombstone.erased_salt, tombstone.erased_marks)
-            case Group():
-                template = [
-                    dataclasses.replace(item, title=text(item.title), notes=text(item.notes))
-                    for item in record.agenda_template
-                ]
-                return dataclasses.replace(record, agenda_template=template)
-            case Meeting():
-                hosted = record.host_id in self.ids
-                location = text(record.location)
-                return dataclasses.replace(
-                    record,
-                    host_id="" if hosted else record.host_id,
-                    host_reason=_("Hosted by a former member.") if hosted else text(record.host_reason),
-                    host_note=text(record.host_note),
-                    theme=text(record.theme),
-                    conclusions=text(record.conclusions),
-                    location=former_members_premises() if hosted and location != record.location else location,
-                    declined_by=self._without(record.declined_by),
-                )
-            case AgendaItem():
-                return dataclasses.replace(
-                    record, title=text(record.title), presenter=text(record.presenter), notes=text(record.notes)
-                )
             case Attendance() if record.person_id in self.ids:
                 # A row of no one: a name here would be taken for a guest's, and hidden as one.
                 return dataclasses.replace(
                     record, person_id="", guest_name="", guest_organisation="", audio_consent=None
                 )
-            case Attendance():
-                return dataclasses.replace(
-                    record, guest_name=text(record.guest_name), guest_organisation=text(record.guest_organisation)
-                )
-            case MemoEntry():
-                return dataclasses.replace(
-                    record,
-                    text=text(record.text),
-                    people=self._without(record.people),
-                    owner_id="" if record.owner_id in self.ids else record.owner_id,
-                    revisions=[self._revision(revision) for revision in record.revisions],
-                )
-            case FeedbackResponse():
-                return dataclasses.replace(record, comment=text(record.comment))
             case Absence() if record.person_id in self.ids:
                 return dataclasses.replace(record, deleted=True, reason="")
-            case Absence():
-                return dataclasses.replace(record, reason=text(record.reason))
-        return record
-
-    def _revision(self, revision: MemoRevision) -> MemoRevision:
-        return dataclasses.replace(
-            revision,
-            text=self.text(revision.text),
-            people=self._without(revision.people),
-            owner_id="" if revision.owner_id in self.ids else revision.owner_id,
-        )
+        texts = with_texts(record, self.text)
+        match texts:
+            case Meeting() if texts.host_id in self.ids:
+                premises = isinstance(record, Meeting) and texts.location != record.location
+                return dataclasses.replace(
+                    texts,
+                    host_id="",
+                    host_reason=_("Hosted by a former member."),
+                    location=former_members_premises() if premises else texts.location,
+                    declined_by=self._without(texts.declined_by),
+                )
+            case Meeting():
+                return dataclasses.replace(texts, declined_by=self._without(texts.declined_by))
+            case MemoEntry():
+                return dataclasses.replace(
+                    texts,
+                    people=self._without(texts.people),
+                    owner_id="" if texts.owner_id in self.ids else texts.owner_id,
+                    revisions=[
+                        dataclasses.replace(
+                            revision,
+                            people=self._without(revision.people),
+                            owner_id="" if revision.owner_id in self.ids else revision.owner_id,
+                        )
+                        for revision in texts.revisions
+                    ],
+                )
+        return texts

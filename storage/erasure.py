@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from facilitator.erasure import Erasure, erased_tombstone
 from facilitator.i18n import _, ngettext
@@ -139,11 +139,22 @@ class ErasureCounts:
 
 
 Stamp = Callable[[Record], Record]
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+class RecordChange(Protocol):
+    """What :func:`clean_tables` applies: a change of records concerning the people ``ids``, giving
+    back the very record it does not change."""
+
+    @property
+    def ids(self) -> frozenset[str]: ...
+
+    def __call__(self, record: RecordT, /) -> RecordT: ...
 
 
 def clean_tables(
     tables: Tables,
-    erasure: Erasure,
+    erasure: RecordChange,
     *,
     stamp: Stamp | None = None,
     received_at: str | None = None,
@@ -193,7 +204,7 @@ def clean_tables(
 
 
 def _cleaned(
-    cls: type[Record], document: Document, erasure: Erasure, stamp: Stamp | None, received_at: str | None
+    cls: type[Record], document: Document, erasure: RecordChange, stamp: Stamp | None, received_at: str | None
 ) -> Document | None:
     record = from_document(cls, document)
     erased = erasure(record)

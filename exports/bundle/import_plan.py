@@ -16,6 +16,7 @@ from collections.abc import Callable
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle, BundleRefused
+from exports.bundle.withdrawn import ConsentWithdrawn, withdrawn_consents
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
 from facilitator.erasure import Erasure
 from facilitator.i18n import _
@@ -25,6 +26,7 @@ from storage.erasure import clean_tables, meeting_ids
 from storage.errors import StorageError
 from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace
+from storage.workspace_info import WorkspaceRole
 
 #: Called with how much of the work is done, out of how much.
 Progress = Callable[[int, int], None]
@@ -127,6 +129,35 @@ class ImportPlan:
                 self.changed = True
         if fresh:
             self.erasure = erasure
+
+    def follow_withdrawn_consents(self) -> None:
+        """On the coordinator's workspace, a consent withdrawn in an arriving person's version is
+        applied to the texts of every record of their group held here (see
+        :mod:`exports.bundle.withdrawn`)."""
+        if self._workspace.info.role is not WorkspaceRole.COORDINATOR:
+            return
+        people = self.network.get("people", {})
+        withdrawn = withdrawn_consents(self._stored_people.values(), people.values())
+        if not withdrawn:
+            return
+        groups = {person.group_id for person in withdrawn}
+        shown = [
+            from_document(Person, document)
+            for document in people.values()
+            if document.get("group_id") in groups and not document.get("deleted")
+        ]
+        change = ConsentWithdrawn(withdrawn, shown)
+        cleaned = clean_tables(self.network, change, received_at=self.now)
+        if cleaned is not None:
+            self.network = cleaned
+            self.changed = True
+        meetings = self.network.get("meetings", {}).values()
+        for meeting_id in sorted({meeting["id"] for meeting in meetings if meeting.get("group_id") in groups}):
+            tables = self.meeting_files.get(meeting_id) or self._meeting_tables(meeting_id)
+            cleaned = clean_tables(tables, change, received_at=self.now)
+            if cleaned is not None:
+                self.meeting_files[meeting_id] = cleaned
+                self.changed = True
 
     def _group_finder(self) -> Callable[[str, Document], str]:
         """A function giving the group of an arriving record, refusing one of an unsigned group or

@@ -128,6 +128,7 @@ class Importer:
                 plan = ImportPlan(self._workspace, bundle, now, digest)
                 plan.merge(progress)
                 plan.clean_erased()
+                plan.follow_withdrawn_consents()
             except BundleRefused as error:
                 return ImportReport(path, ImportStatus.REFUSED, str(error))
             report = ImportReport(path, ImportStatus.IMPORTED, counts=plan.counts)
