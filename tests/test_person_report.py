@@ -141,15 +141,17 @@ def test_a_northern_sami_name_renders_in_the_pdf(demo_path: Path, tmp_path: Path
     assert json.loads(json_path.read_text(encoding="utf-8"))["person"]["fields"][0]["value"] == "Čiŋŋá Ŋuolga Đuđá"
 
 
-def test_a_part_of_the_name_others_share_is_perhaps_them_and_an_earlier_wording_counts(demo_path: Path):
+def test_a_part_of_the_name_others_share_is_perhaps_them_and_an_earlier_wording_counts(demo_path: Path, tmp_path: Path):
     repository = reopen(demo_path)
     try:
         jonas = member(repository, "Jonas Forsman")  # Emma and Patrik Forsman are in his group too
         meeting = next(m for m in repository.meetings(jonas.group_id) if m.status is MeetingStatus.HELD)
 
-        def entry(text: str) -> MemoEntry:
+        def entry(text: str, kind: MemoKind = MemoKind.NOTE) -> MemoEntry:
             return repository.save_memo_entry(
-                MemoEntry(meeting_id=meeting.id, group_id=jonas.group_id, text=text, written_at=meeting.starts_at)
+                MemoEntry(
+                    meeting_id=meeting.id, group_id=jonas.group_id, text=text, written_at=meeting.starts_at, kind=kind
+                )
             )
 
         surname = entry("Forsman brings the coffee next time")
@@ -166,7 +168,9 @@ def test_a_part_of_the_name_others_share_is_perhaps_them_and_an_earlier_wording_
         )
         reworded = repository.save_memo_entry(dataclasses.replace(reworded, revisions=[earlier]))
         unrelated = entry("Emma Forsman shows the new logo")
+        need = entry("Forsman needs a trailer for the summer", MemoKind.NEED)
         data = collect_person_data(repository, jonas)
+        pdf, _json = write_person_report(repository, jonas, tmp_path, today=DEMO_DAY)
     finally:
         repository.workspace.close()
     namings = {about.entry.id: about.namings for about in data.mentions}
@@ -174,6 +178,9 @@ def test_a_part_of_the_name_others_share_is_perhaps_them_and_an_earlier_wording_
     assert namings[first_name.id] == (Naming.NAMED,)
     assert namings[reworded.id] == (Naming.EARLIER,)
     assert unrelated.id not in namings
+    assert (need.id, (Naming.PERHAPS,)) in [(about.entry.id, about.namings) for about in data.needs]
+    needs_section = pdf_text(pdf).split("Needs recorded")[1].split("Memo entries naming the person")[0]
+    assert "Forsman needs a trailer" in needs_section and "perhaps named" in needs_section
 
 
 def test_bundles_written_before_whom_they_carried_was_recorded_are_listed_as_not_recorded(demo_path: Path):

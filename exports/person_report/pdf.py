@@ -45,7 +45,7 @@ def write_person_report_pdf(data: PersonData, path: Path, today: date) -> Path:
     if data.declined:
         story += _section(_("Meetings declined to host"), _meetings(data.declined))
     story += _section(_("Action items owned"), _entries(data.actions, action=True))
-    story += _section(_("Needs recorded"), _entries(data.needs))
+    story += _section(_("Needs recorded"), _entries(data.needs, how=True))
     story += _section(_("Memo entries naming the person"), _entries(data.mentions, how=True))
     story += _section(_("Absences"), _absences(data))
     story += [
