@@ -40,10 +40,17 @@ import dataclasses
 import hashlib
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from facilitator.erasure_marks import (
+    MarkReader,
+    as_typed_at,
+    erasure_marks,
+    former_member,
+    former_members_premises,
+    starts_sentence,
+)
 from facilitator.i18n import _
 from facilitator.mentions import MENTION_START, Mentionable, resolve_mention
 from facilitator.model import (
@@ -55,85 +62,10 @@ from facilitator.model import (
     Record,
     Role,
 )
-from facilitator.names import _ENDINGS, NameHider, name_forms
+from facilitator.names import NameHider, name_forms
 from facilitator.record_texts import with_texts
-from facilitator.text import fold
 
 RecordT = TypeVar("RecordT", bound=Record)
-
-#: The longest run of words a mark can stand for (a premises address with its postcode and town).
-_LONGEST_FORM = 12
-_WORD = re.compile(r"\w+")
-#: A run of digits as phone numbers are written: "+358 40 123 4567", "040-123 4567", "(09) 123 456".
-_PHONE_RUN = re.compile(r"\+?\(?\d[\d\s\-/().]{3,}\d")
-_FOLDED_ENDINGS = tuple(sorted({fold(ending) for ending in _ENDINGS}, key=len, reverse=True))
-#: The shortest beginning of a name's word that an ``@`` mention is recognised by, late.
-_SHORTEST_MENTION = 3
-
-
-def former_member() -> str:
-    """What stands where an erased person's name was."""
-    return _("a former member")
-
-
-def former_members_premises() -> str:
-    """What stands where an erased person's premises address was."""
-    return _("a former member's premises")
-
-
-def former_members_contact() -> str:
-    """What stands where an erased person's e-mail address or phone number was."""
-    return _("a former member's contact details")
-
-
-def _digest(salt: str, kind: str, form: str) -> str:
-    return hashlib.blake2b(f"{kind}\x00{form}".encode(), key=bytes.fromhex(salt), digest_size=16).hexdigest()
-
-
-def _words(text: str) -> list[str]:
-    return [fold(word) for word in _WORD.findall(unicodedata.normalize("NFC", text))]
-
-
-def _phone_forms(phone: str) -> list[str]:
-    """A phone number's digits, in its national and international forms (as the coordinator's
-    privacy rules find it)."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 5:
-        return []
-    forms = [digits]
-    if phone.strip().startswith("+358"):
-        forms.append("0" + digits[3:])
-    elif digits.startswith("0") and not digits.startswith("00"):
-        forms.append("358" + digits[1:])
-    return forms
-
-
-def _forms(person: Person) -> dict[str, list[list[str]]]:
-    """The forms of ``person`` to recognise, as runs of folded words, by what they become."""
-    name_words = _words(person.name)
-    names = [name_words] + [[word] for word in name_words if len(word) > 1]
-    address = [_words(person.premises_address), _words(person.premises_address.split(",")[0])]
-    return {
-        "name": [form for form in names if form],
-        "contact": [form for form in [_words(person.email)] if form],
-        "address": [form for form in address if form],
-    }
-
-
-def erasure_marks(person: Person, salt: str) -> list[str]:
-    """The marks by which ``person``'s name, e-mail, phone and premises address are recognised
-    (see the module's docstring), sorted: they tell nothing of the order of the words."""
-    marks: set[str] = set()
-    for kind, forms in _forms(person).items():
-        for form in forms:
-            marks.add(_digest(salt, kind, " ".join(form)))
-            for length in range(1, len(form)):
-                marks.add(_digest(salt, "prefix", " ".join(form[:length])))
-    for word in _words(person.name):
-        for length in range(_SHORTEST_MENTION, len(word) + 1):
-            marks.add(_digest(salt, "mention", word[:length]))
-    marks.update(_digest(salt, "phone", form) for form in _phone_forms(person.phone))
-    return sorted(marks)
 
 
 def erased_tombstone(person: Person, salt: str | None = None) -> Person:
@@ -173,104 +105,6 @@ def pseudonym_pattern(person_id: str) -> str:
     return rf"\b(?:{kinds})-{code}\b"
 
 
-class _MarkReader:
-    """Finds, in text, what one erased person's marks recognise, and replaces it."""
-
-    def __init__(self, tombstone: Person, shown: Iterable[str]) -> None:
-        self._salt = tombstone.erased_salt
-        self._marks = frozenset(tombstone.erased_marks)
-        self._known: dict[tuple[str, str], bool] = {}
-        #: The names of others, which stay as typed though they share a word with the erased name.
-        self._shown = {tuple(words) for words in map(_words, shown) if len(words) > 1}
-        self._longest_shown = max(map(len, self._shown), default=0)
-
-    def _has(self, kind: str, form: str) -> bool:
-        key = (kind, form)
-        found = self._known.get(key)
-        if found is None:
-            found = self._known[key] = _digest(self._salt, kind, form) in self._marks
-        return found
-
-    def __call__(self, text: str) -> str:
-        if not text:
-            return text
-        text = unicodedata.normalize("NFC", text)
-        text = _PHONE_RUN.sub(self._phone, text)
-        words = list(_WORD.finditer(text))
-        folded = [fold(word.group()) for word in words]
-        pieces: list[str] = []
-        cursor = index = 0
-        while index < len(words):
-            shown = self._shown_name(folded, index)
-            if shown:
-                index += shown
-                continue
-            found = self._longest(folded, index, text, words[index].start())
-            if found is None:
-                index += 1
-                continue
-            last, becomes = found
-            start = words[index].start()
-            if start > 0 and text[start - 1] == "@":
-                start -= 1
-            end = words[last].end()
-            if _starts_sentence(text, start):
-                becomes = becomes[:1].upper() + becomes[1:]
-            pieces += [text[cursor:start], becomes]
-            cursor = end
-            index = last + 1
-        pieces.append(text[cursor:])
-        return "".join(pieces)
-
-    def _shown_name(self, folded: list[str], index: int) -> int:
-        """How many words from ``index`` are the whole name of someone else (0: none)."""
-        for length in range(min(self._longest_shown, len(folded) - index), 1, -1):
-            if tuple(folded[index : index + length]) in self._shown:
-                return length
-        return 0
-
-    def _longest(self, folded: list[str], index: int, text: str, start: int) -> tuple[int, str] | None:
-        """The last word of the longest form found from word ``index``, and what it becomes."""
-        best: tuple[int, str] | None = None
-        if start > 0 and text[start - 1] == "@" and self._has("mention", folded[index]):
-            best = (index, former_member())
-        kinds = (
-            ("name", former_member()),
-            ("contact", former_members_contact()),
-            ("address", former_members_premises()),
-        )
-        run: list[str] = []
-        for last in range(index, min(len(folded), index + _LONGEST_FORM)):
-            forms = [" ".join([*run, stem]) for stem in _stems(folded[last])]
-            found = next((becomes for kind, becomes in kinds for form in forms if self._has(kind, form)), None)
-            if found is not None:
-                best = (last, found)
-            run.append(folded[last])
-            if not self._has("prefix", " ".join(run)):
-                break
-        return best
-
-    def _phone(self, match: re.Match[str]) -> str:
-        groups = re.findall(r"\d+", match.group())
-        for first in range(len(groups)):
-            for last in range(first, len(groups)):
-                if self._has("phone", "".join(groups[first : last + 1])):
-                    return former_members_contact()
-        return match.group()
-
-
-def _stems(word: str) -> list[str]:
-    """``word``, and ``word`` without each Finnish or Swedish ending it may carry."""
-    return [word] + [
-        word[: -len(ending)] for ending in _FOLDED_ENDINGS if word.endswith(ending) and len(word) > len(ending) + 1
-    ]
-
-
-def _starts_sentence(text: str, index: int) -> bool:
-    before = text[:index].rstrip()
-    return not before or before[-1] in ".!?:"
-
-
 class Erasure:
     """Applies the erasure of ``erased`` (their tombstones, with marks) to any record.
 
@@ -303,7 +137,7 @@ class Erasure:
             else None
         )
         shown = [person.name for person in others]
-        self._readers = [_MarkReader(person, shown) for person in self._tombstones.values()]
+        self._readers = [MarkReader(person, shown) for person in self._tombstones.values()]
         self._pseudonyms = (
             re.compile("|".join(pseudonym_pattern(person_id) for person_id in self.ids)) if self.ids else None
         )
@@ -317,7 +151,7 @@ class Erasure:
             return typed
         text = typed
         if self._pseudonyms is not None:
-            text = self._pseudonyms.sub(former_member(), text)
+            text = self._pseudonyms.sub(as_typed_at(former_member()), text)
         for reader in self._readers:
             text = reader(text)
         if self._hide is not None:
@@ -339,7 +173,7 @@ class Erasure:
             resolved = resolve_mention(text, at, self._mentionable)
             if isinstance(resolved, tuple) and resolved[0].id in self._named_ids:
                 becomes = former_member()
-                pieces += [text[cursor:at], becomes.capitalize() if _starts_sentence(text, at) else becomes]
+                pieces += [text[cursor:at], becomes.capitalize() if starts_sentence(text, at) else becomes]
                 cursor = resolved[1]
         pieces.append(text[cursor:])
         return "".join(pieces)

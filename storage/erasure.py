@@ -119,8 +119,8 @@ class ErasureCounts:
                     len(self.backups),
                 )
             )
-            lines.append("  " + heading.format(count=len(self.backups)))
-            lines += [f"    {backup.name}" for backup in self.backups]
+            names = ", ".join(backup.name for backup in self.backups)
+            lines.append("  " + heading.format(count=len(self.backups)) + " " + names)
         return lines
 
     def add(self, name: str, before: Document, erased_ids: frozenset[str]) -> None:

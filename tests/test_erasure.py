@@ -273,3 +273,26 @@ def test_the_command_says_what_goes_erases_with_yes_and_refuses_to_guess(tmp_pat
     for line in (f"Erase {NAME}?", "1 memo entry that names them", "1 meeting they hosted", "1 backup rewritten"):
         assert line in said, said
     assert holding(folder) == {}
+
+
+def test_the_coordinator_s_pseudonymised_copy_is_erased_too(tmp_path: Path) -> None:
+    """Áilu gave no consent to research use: the coordinator knows Áilu only as Member-…, in the
+    roster and in every text; the erasure takes that pseudonym away as well."""
+    clock = TickingClock()
+    bundles = tmp_path / "bundles"
+    bundles.mkdir()
+    with (
+        opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock) as coordinator,
+        opened(tmp_path / "facilitator", clock=clock) as facilitator,
+    ):
+        group, person, meeting = build(facilitator)
+        facilitator.save_person(dataclasses.replace(facilitator.person(person.id), research_consent=None))
+        share_keys(coordinator, [facilitator], tmp_path / "keys")
+        Importer(coordinator).import_file(send(facilitator, group, Audience.COORDINATOR, bundles, full=True))
+        pseudonym = coordinator.person(person.id).name
+        assert pseudonym.startswith("Member-") and pseudonym in coordinator.memo(meeting.id)[0].text
+        WorkspaceErasure(facilitator, person.id).apply()
+        Importer(coordinator).import_file(send(facilitator, group, Audience.COORDINATOR, bundles))
+        for path in (tmp_path / "coordinator").rglob("*.json"):
+            assert pseudonym.encode() not in path.read_bytes(), path
+        assert coordinator.memo(meeting.id)[0].text.startswith("A former member")
