@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,30 @@ def test_the_report_is_in_the_users_language_with_the_locales_dates(demo_path: P
     assert report["language"] == "fi" and report["title"] == f"Mitä henkilöstä {MEMBER} on tallennettu"
     labels = {field["field"]: field["label"] for field in report["person"]["fields"]}
     assert labels["email"] == "Sähköposti" and report["feedback"].startswith("Palaute on nimetöntä")
+
+
+def test_a_workspace_of_the_release_before_lists_its_bundles_as_not_recorded(tmp_path: Path):
+    """On the release before (schema 1), the ledger noted a bundle's groups, audience, time and file,
+    and not whom it carried: after the upgrade, the report lists such a bundle as not recorded."""
+    folder = tmp_path / "workspace"
+    shutil.copytree(Path(__file__).parent / "data" / "workspace-v1", folder)
+    network = json.loads((folder / "network.json").read_text(encoding="utf-8"))
+    group_id = next(iter(network["groups"].values()))["id"]
+    written = {
+        "bundle_id": "0b1c2d3e-0000-4000-8000-000000000001",
+        "groups": [group_id],
+        "audience": "coordinator",
+        "created_at": "2026-12-02T08:00:00.000+00:00",
+        "file": "/media/usb/inari-peer-group-bundle-for-coordinator-2026-12-02-100000.mebundle",
+    }
+    network[MADE_TABLE] = {"1": written}  # as the release before wrote it
+    (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
+    repository = reopen(folder)  # upgraded to this version on opening
+    try:
+        person = member(repository, "Ánde Čuoŋ")
+        pdf, json_path = write_person_report(repository, person, tmp_path, today=DEMO_DAY)
+    finally:
+        repository.workspace.close()
+    (bundle,) = json.loads(json_path.read_text(encoding="utf-8"))["bundles"]
+    assert bundle["form"]["code"] is None and bundle["file"] == written["file"]
+    assert "not recorded: written before the app noted whom a bundle carried" in pdf_text(pdf)
