@@ -34,6 +34,7 @@ from facilitator.i18n import _
 from facilitator.model.record import new_id
 from storage.atomic import AtomicJSONStorage, write_json_atomic
 from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup, remove_unfinished_backups
+from storage.coordinator_copies import drop_received_host_explanations
 from storage.errors import DamagedFile, NewerSchema, StorageError
 from storage.exports_folder import EXPORTS_FOLDER_SETTING, default_exports_folder, exports_folder_of
 from storage.lock import WorkspaceLock
@@ -55,7 +56,14 @@ def _erasures_kept(folder: Path) -> None:
     erasure, from opening the workspace."""
 
 
-MIGRATIONS: dict[int, Migration] = {1: _erasures_kept}
+def _to_version_2(folder: Path) -> None:
+    """Version 2: erasures kept, and a coordinator's copies without the hosts' explanations (see
+    :mod:`storage.coordinator_copies`)."""
+    _erasures_kept(folder)
+    drop_received_host_explanations(folder)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _to_version_2}
 
 
 class _ReadOnlyStorage(AtomicJSONStorage):

@@ -144,6 +144,7 @@ def test_no_field_of_a_coordinator_bundle_holds_what_its_sources_keep_back(
 
 CONSENTED = date(2025, 1, 10)
 START = datetime(2027, 1, 12, 15, 30, tzinfo=UTC)
+END = START.replace(hour=18)
 
 
 def people(group_id: str = "g") -> tuple[Person, Person, Person]:
@@ -275,3 +276,35 @@ def test_the_website_text_hides_the_contact_details_of_whoever_did_not_consent_t
     text = website_text(summary, markdown=False)
     assert "- Orders by phone to a member or to Aikiontie 1, Utsjoki" in text
     assert "- The van parks at Näkkälä Reindeer" in text
+
+
+def test_upgrading_a_coordinators_workspace_drops_the_host_explanations_it_received_backups_included(
+    tmp_path: Path,
+) -> None:
+    """Before version 2 the coordinator received each meeting's explanation, absences' reasons
+    and all; the copies it holds lose it, and its own meetings keep theirs."""
+    folder = tmp_path / "coordinator"
+    with opened(folder, WorkspaceRole.COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
+        group = laptop.save_group(Group(name="Utsjoki peer group"))
+        anna = laptop.save_person(people(group.id)[0])
+        received = laptop.save_meeting(Meeting(group_id=group.id, starts_at=START, ends_at=END, host_id=anna.id))
+        share_keys(coordinator, [laptop], tmp_path / "keys")
+        Importer(coordinator).import_files([make_bundle(laptop, [group], to=tmp_path).path])
+        own_group = coordinator.save_group(Group(name="Pilot group"))
+        own = coordinator.save_meeting(
+            Meeting(group_id=own_group.id, starts_at=START, ends_at=END, host_reason="never hosted")
+        )
+    # As a bundle of the release before left it: the explanation came along.
+    network = orjson.loads((folder / "network.json").read_bytes())
+    (document,) = [meeting for meeting in network["meetings"].values() if meeting["id"] == received.id]
+    document["host_reason"] = "Biret Guttorm is away on this date (knee operation), so next in turn: never hosted"
+    (folder / "network.json").write_bytes(orjson.dumps(network))
+    info = orjson.loads((folder / "workspace.json").read_bytes())
+    (folder / "workspace.json").write_bytes(orjson.dumps({**info, "schema_version": 1}))
+    with opened(folder, WorkspaceRole.COORDINATOR) as coordinator:
+        assert coordinator.meeting(received.id).host_reason == ""
+        assert coordinator.meeting(own.id).host_reason == "never hosted"
+        assert any("before-upgrade" in backup.name for backup in coordinator.workspace.backups())
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert b"knee operation" not in path.read_bytes(), path
