@@ -119,7 +119,9 @@ class ErasureCounts:
                     len(self.backups),
                 )
             )
-            names = ", ".join(backup.name for backup in self.backups)
+            # Named by their folders, oldest first; more than three by the first and the last (all between too).
+            shown = self.backups if len(self.backups) <= 3 else [self.backups[0], self.backups[-1]]
+            names = (", " if len(self.backups) <= 3 else " … ").join(backup.name for backup in shown)
             lines.append("  " + heading.format(count=len(self.backups)) + " " + names)
         return lines
 
