@@ -14,6 +14,7 @@ in the workspace and can be erased again; no backup is left holding them once it
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,6 +38,7 @@ from facilitator.model import (
 from storage.atomic import check_tinydb_shape, json_bytes, read_json, write_atomic
 from storage.backups import list_backups, workspace_files
 from storage.codec import from_document, to_document
+from storage.errors import DamagedFile
 from storage.repository import Repository
 from storage.sync_ledger import CONFLICTS_TABLE
 from storage.transaction import StagedChange
@@ -73,6 +75,8 @@ class ErasureCounts:
     other_records: int = 0
     #: The backups that hold the person, rewritten without them.
     backups: list[Path] = field(default_factory=list)
+    #: The backups removed instead, as a file of theirs could not be read (see :func:`rewrite_backups`).
+    removed_backups: list[Path] = field(default_factory=list)
 
     def lines(self, *, done: bool = False) -> list[str]:
         """What the erasure changes (or, ``done``, changed), one line each; what it leaves alone is not said."""
@@ -123,6 +127,12 @@ class ErasureCounts:
             shown = self.backups if len(self.backups) <= 3 else [self.backups[0], self.backups[-1]]
             names = (", " if len(self.backups) <= 3 else " … ").join(backup.name for backup in shown)
             lines.append("  " + heading.format(count=len(self.backups)) + " " + names)
+        if self.removed_backups:
+            removed = ngettext(
+                "{count} damaged backup removed:", "{count} damaged backups removed:", len(self.removed_backups)
+            )
+            names = ", ".join(backup.name for backup in self.removed_backups)
+            lines.append("  " + removed.format(count=len(self.removed_backups)) + " " + names)
         return lines
 
     def add(self, name: str, before: Document, erased_ids: frozenset[str]) -> None:
@@ -257,24 +267,33 @@ def _bytes(path: Path) -> bytes:
         return b""
 
 
-def rewrite_backups(folder: Path, erasure: Erasure) -> list[Path]:
-    """Clean every backup of the workspace in ``folder`` (in place, file by file, each atomically);
-    the backups changed. A file of a backup is replaced, never changed where it is: one linked from
-    a later backup (see :mod:`storage.backups`) is cleaned there on its own."""
-    rewritten = []
+def rewrite_backups(folder: Path, erasure: Erasure) -> tuple[list[Path], list[Path]]:
+    """Clean every backup of the workspace in ``folder`` (in place, file by file, each atomically):
+    the backups rewritten, and those removed because a file of theirs could not be read (it may hold
+    the person, and a damaged copy restores nothing). A file of a backup is replaced, never changed
+    where it is: one linked from a later backup (see :mod:`storage.backups`) is cleaned there on its
+    own. Raises :class:`~storage.errors.WriteFailed` when a cleaned file cannot be written."""
+    rewritten, removed = [], []
     for backup in list_backups(folder):
         changed = False
         for relative in workspace_files(backup):
             if relative == "workspace.json":
                 continue
             path = backup / relative
-            cleaned = clean_tables(_read_tables(path), erasure)
+            try:
+                tables = _read_tables(path)
+            except DamagedFile:
+                shutil.rmtree(backup)
+                removed.append(backup)
+                break
+            cleaned = clean_tables(tables, erasure)
             if cleaned is not None:
                 write_atomic(path, json_bytes(cleaned))
                 changed = True
-        if changed:
-            rewritten.append(backup)
-    return rewritten
+        else:
+            if changed:
+                rewritten.append(backup)
+    return rewritten, removed
 
 
 def erasable_people(workspace: Workspace) -> list[Person]:
@@ -373,7 +392,7 @@ class WorkspaceErasure:
         with workspace.writing:
             workspace.refuse_if_closed()
             self._plan()
-            self.counts.backups = rewrite_backups(workspace.folder, self._erasure)
+            self.counts.backups, self.counts.removed_backups = rewrite_backups(workspace.folder, self._erasure)
             change = StagedChange(workspace.folder)
             try:
                 change.stage("network.json", json_bytes(self._network))

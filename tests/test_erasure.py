@@ -296,3 +296,18 @@ def test_the_coordinator_s_pseudonymised_copy_is_erased_too(tmp_path: Path) -> N
         for path in (tmp_path / "coordinator").rglob("*.json"):
             assert pseudonym.encode() not in path.read_bytes(), path
         assert coordinator.memo(meeting.id)[0].text.startswith("A former member")
+
+
+def test_a_damaged_backup_that_may_hold_the_person_is_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "workspace"
+    with opened(folder) as repository:
+        _group, person, _meeting = build(repository)
+        damaged = repository.workspace.backup("test")
+        kept = repository.workspace.backup("test")
+        data = (damaged / "network.json").read_bytes()
+        (damaged / "network.json").unlink()  # its own file: the kept backup links the same copy
+        (damaged / "network.json").write_bytes(data[:-40])
+        counts = WorkspaceErasure(repository, person.id).apply()
+    assert (counts.backups, counts.removed_backups) == ([kept], [damaged])
+    assert "1 damaged backup removed: " + damaged.name in "\n".join(counts.lines(done=True))
+    assert not damaged.exists() and holding(folder) == {}

@@ -60,6 +60,8 @@ class ImportReport:
         """One line for this file, as the command prints it."""
         if self.status is ImportStatus.IMPORTED:
             detail = ", ".join(counted(outcome, self.total(outcome)) for outcome in Outcome)
+            if self.message:
+                detail += "; " + self.message
             return _("{file}: imported: {detail}").format(file=self.path.name, detail=detail)
         if self.status is ImportStatus.ALREADY:
             return _("{file}: {message}").format(file=self.path.name, message=self.message)
@@ -213,7 +215,12 @@ class Importer:
             # What was just written is kept as written, not read again; after a failure, the files tell.
             self._repository.reload(network if committed else None)
         if plan.erasure is not None:  # the backup just taken too: no copy may keep an erased person
-            rewrite_backups(self._workspace.folder, plan.erasure)
+            try:
+                rewrite_backups(self._workspace.folder, plan.erasure)
+            except StorageError as error:  # the import is in place: it is told, not undone
+                report.message = _("the backups could not all be cleaned of the person erased: {reason}").format(
+                    reason=error
+                )
 
 
 def _file_digest(path: Path) -> str | None:
