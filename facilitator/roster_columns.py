@@ -40,7 +40,6 @@ IMPORTED_FIELDS = (
     "left",
     *CONSENT_FIELDS,
 )
-DATE_FIELDS = ("joined", "left", *CONSENT_FIELDS)
 
 #: What people call each field in their spreadsheets, the form's labels in the three languages
 #: among them: a file exported in Swedish imports on a Finnish laptop.
