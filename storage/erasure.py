@@ -17,12 +17,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from facilitator.dates import format_date, format_time
 from facilitator.erasure import Erasure, erased_tombstone
 from facilitator.i18n import _, ngettext
+from facilitator.local_time import local_moment
 from facilitator.model import (
     Absence,
     AgendaItem,
@@ -125,13 +127,13 @@ class ErasureCounts:
             )
             # Named by their folders, oldest first; more than three by the first and the last (all between too).
             shown = self.backups if len(self.backups) <= 3 else [self.backups[0], self.backups[-1]]
-            names = (", " if len(self.backups) <= 3 else " … ").join(backup.name for backup in shown)
+            names = (", " if len(self.backups) <= 3 else " … ").join(map(_backup_time, shown))
             lines.append("  " + heading.format(count=len(self.backups)) + " " + names)
         if self.removed_backups:
             removed = ngettext(
                 "{count} damaged backup removed:", "{count} damaged backups removed:", len(self.removed_backups)
             )
-            names = ", ".join(backup.name for backup in self.removed_backups)
+            names = ", ".join(map(_backup_time, self.removed_backups))
             lines.append("  " + removed.format(count=len(self.removed_backups)) + " " + names)
         return lines
 
@@ -148,6 +150,16 @@ class ErasureCounts:
             self.absences += 1
         elif name != "people":
             self.other_records += 1
+
+
+def _backup_time(backup: Path) -> str:
+    """When a backup was taken, as the user reads a time (its folder's name, should that not say)."""
+    try:
+        taken = datetime.strptime(backup.name.split("-")[0], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return backup.name
+    moment = local_moment(taken)
+    return f"{format_date(moment.date())} {format_time(moment)}"
 
 
 Stamp = Callable[[Record], Record]

@@ -309,5 +309,5 @@ def test_a_damaged_backup_that_may_hold_the_person_is_removed(tmp_path: Path) ->
         (damaged / "network.json").write_bytes(data[:-40])
         counts = WorkspaceErasure(repository, person.id).apply()
     assert (counts.backups, counts.removed_backups) == ([kept], [damaged])
-    assert "1 damaged backup removed: " + damaged.name in "\n".join(counts.lines(done=True))
+    assert "1 damaged backup removed: " in "\n".join(counts.lines(done=True))
     assert not damaged.exists() and holding(folder) == {}

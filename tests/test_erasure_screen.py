@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.app import make_app
+from facilitator.dates import format_date
 from facilitator.model import Attendance, Group, Meeting, MemoEntry, Person, Presence
 from screens.confirm import ConfirmScreen
 from screens.roster import RosterScreen
@@ -58,7 +59,8 @@ async def test_d_says_what_goes_and_erases_after_a_yes(workspace_path: Path) -> 
         question = str(app.screen.query_one("#confirm-question", Plain).render())
         for said in (f"Erase {NAME}?", "1 memo entry", "1 attendance row", "1 meeting they hosted", "1 backup"):
             assert said in question, question
-        assert "-test" in question  # which backup
+        taken = datetime.now(UTC).astimezone()
+        assert f"1 backup to rewrite without them: {format_date(taken.date())} " in question  # which backup
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
