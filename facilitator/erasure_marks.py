@@ -99,6 +99,28 @@ class MarkReader:
         #: The names of others, which stay as typed though they share a word with the erased name.
         self._shown = {tuple(words) for words in map(words_of, shown) if len(words) > 1}
         self._longest_shown = max(map(len, self._shown), default=0)
+        self._shown_starts = {words[0] for words in self._shown}
+        #: Each word met, folded, and whether a form may start with it: most words of a text are
+        #: seen before, and a word no form starts with is passed over at the cost of a look-up.
+        self._folded: dict[str, str] = {}
+        self._starts: dict[str, bool] = {}
+
+    def _fold(self, word: str) -> str:
+        folded = self._folded.get(word)
+        if folded is None:
+            folded = self._folded[word] = fold(word)
+        return folded
+
+    def _may_start(self, word: str) -> bool:
+        """Whether a form recognised by the marks may begin with the (folded) ``word``."""
+        found = self._starts.get(word)
+        if found is None:
+            found = self._starts[word] = (
+                self._has("prefix", word)
+                or self._has("mention", word)
+                or any(self._has(kind, stem) for stem in _stems(word) for kind in ("name", "contact", "address"))
+            )
+        return found
 
     def _has(self, kind: str, form: str) -> bool:
         key = (kind, form)
@@ -113,13 +135,18 @@ class MarkReader:
         text = unicodedata.normalize("NFC", text)
         text = _PHONE_RUN.sub(self._phone, text)
         words = list(_WORD.finditer(text))
-        folded = [fold(word.group()) for word in words]
+        folded = [self._fold(word.group()) for word in words]
+        if not any(map(self._may_start, folded)):
+            return text
         pieces: list[str] = []
         cursor = index = 0
         while index < len(words):
-            shown = self._shown_name(folded, index)
+            shown = self._shown_name(folded, index) if folded[index] in self._shown_starts else 0
             if shown:
                 index += shown
+                continue
+            if not self._may_start(folded[index]):
+                index += 1
                 continue
             found = self._longest(folded, index, text, words[index].start())
             if found is None:
