@@ -279,7 +279,7 @@ def _bytes(path: Path) -> bytes:
         return b""
 
 
-def rewrite_backups(folder: Path, erasure: Erasure) -> tuple[list[Path], list[Path]]:
+def rewrite_backups(folder: Path, erasure: RecordChange) -> tuple[list[Path], list[Path]]:
     """Clean every backup of the workspace in ``folder`` (in place, file by file, each atomically):
     the backups rewritten, and those removed because a file of theirs could not be read (it may hold
     the person, and a damaged copy restores nothing). A file of a backup is replaced, never changed

@@ -17,13 +17,8 @@ from tests.test_erasure import ADDRESS, EMAIL, NAME, PHONE, build, forms
 
 
 def holds(folder: Path, detail: str) -> bool:
-    """Whether a file of the workspace (its backups aside: copies of what was) holds ``detail``."""
-    return any(
-        form in path.read_bytes()
-        for path in folder.rglob("*.json")
-        if "backups" not in path.parts
-        for form in forms(detail)
-    )
+    """Whether a file of the workspace, its backups included, holds ``detail``."""
+    return any(form in path.read_bytes() for path in folder.rglob("*.json") for form in forms(detail))
 
 
 @pytest.mark.parametrize("withdrawn", ["research_consent", "contact_consent"])

@@ -46,6 +46,8 @@ class ImportPlan:
         #: The erasure of people this import erases here for the first time (None: nobody): the
         #: backups are to be cleaned of them once the import is written.
         self.erasure: Erasure | None = None
+        #: The coordinator's view applied again for a consent withdrawn (the backups follow it too).
+        self.withdrawn: ConsentWithdrawn | None = None
         self.meeting_files: dict[str, Tables] = {}
         self.counts: dict[tuple[str, str], dict[Outcome, int]] = {}
         self.changed = False
@@ -147,6 +149,7 @@ class ImportPlan:
             if document.get("group_id") in groups and not document.get("deleted")
         ]
         change = ConsentWithdrawn(withdrawn, shown)
+        self.withdrawn = change
         cleaned = clean_tables(self.network, change, received_at=self.now)
         if cleaned is not None:
             self.network = cleaned

@@ -221,6 +221,13 @@ class Importer:
                 report.message = _("the backups could not all be cleaned of the person erased: {reason}").format(
                     reason=error
                 )
+        if plan.withdrawn is not None:  # nor may a copy keep what a withdrawn consent no longer allows
+            try:
+                rewrite_backups(self._workspace.folder, plan.withdrawn)
+            except StorageError as error:
+                report.message = _(
+                    "the backups could not all be cleaned after a consent was withdrawn: {reason}"
+                ).format(reason=error)
 
 
 def _file_digest(path: Path) -> str | None:

@@ -7,7 +7,8 @@ e-mail, as the consent then allowed. So the coordinator's import, seeing a conse
 stored version gone from the arriving one, applies the coordinator's view (:mod:`exports.bundle.privacy`)
 again to the texts of every record of the group it holds: the name becomes the pseudonym, a contact
 detail the name the coordinator knows its holder by, and a meeting at the person's premises loses
-its place. The facilitator need send nothing again.
+its place. The facilitator need send nothing again. The backups are rewritten the same way, the
+person's own earlier versions in them included: no copy keeps what the consent no longer allows.
 """
 
 from __future__ import annotations
@@ -56,8 +57,15 @@ class ConsentWithdrawn:
         self._no_address = {
             person.id for person in withdrawn if person.research_consent is None or person.contact_consent is None
         }
+        self._consents = {person.id: (person.research_consent, person.contact_consent) for person in withdrawn}
 
     def __call__(self, record: RecordT) -> RecordT:
+        if isinstance(record, Person) and record.id in self._consents:
+            # An earlier version of the person (in a backup): as the coordinator may now hold it.
+            research, contact = self._consents[record.id]
+            given = dataclasses.replace(record, research_consent=research, contact_consent=contact)
+            changed_person = self._view(given)
+            return record if changed_person == record else changed_person
         changed = with_texts(record, self._view.text)
         if isinstance(changed, Meeting) and changed.host_id in self._no_address:
             changed = dataclasses.replace(changed, location="")
