@@ -36,35 +36,16 @@ class RosterScreen(Screen[None]):
     """One group's roster."""
 
     CSS_PATH = "roster.tcss"
-    HELP = (
-        _(
-            "The people of this group. Type / to filter by name, company, field or municipality. "
-            "Hosted shows, for members who can host, how often they hosted and when last. "
-            "Consents read A (audio recording), R (research use), C (sharing contact details); "
-            "a dot means not given. Removing keeps a record of the removal; "
-            "marking a member as left keeps the member in the group's history. "
-            "b writes a sync bundle of the group's records changed since the last one into the exports "
-            "folder: for the coordinator from a facilitator's workspace, back to the group's "
-            "facilitators from the coordinator's; B (shift+b) writes one for the group's other facilitator, "
-            "with everything. c lists records that two laptops changed apart "
-            "(conflicts), to see what differs and keep either version."
-        )
-        + " "
-        + _(
-            "i imports people from an Excel workbook (.xlsx) or a CSV file: a preview shows what each row "
-            "would add or update, and nothing is saved before you confirm."
-        )
-        + " "
-        + _(
-            "d erases the highlighted person, once a confirmation has said what goes: the roster record keeps "
-            "nothing personal, and the name, e-mail, phone and premises address leave every record and backup of "
-            "this workspace, and the other laptops' with the next bundles."
-        )
-        + " "
-        + _(
-            "p writes what the workspace holds about the highlighted person (a PDF and a JSON file, into the "
-            "exports folder), to hand over when a member asks to see their data."
-        )
+    HELP = _(
+        "The people of this group. Type / to filter by name, company, field or municipality. Hosted "
+        "shows, for members who can host, how often they hosted and when last. Consents read A (audio "
+        "recording), R (research use), C (sharing contact details); a dot means not given. x marks a "
+        "member as left (kept in the group's history); d erases a person from every record and backup, "
+        "here and with the next bundles elsewhere, after saying what goes; p writes what is held about a "
+        "person (PDF and JSON); i imports people from an .xlsx or CSV file after a preview. b writes a "
+        "sync bundle of the changes since the last one (for the coordinator, or from the coordinator's "
+        "workspace back to the facilitators); B (shift+b) one with everything for the group's other "
+        "facilitator. c lists records two laptops changed apart (conflicts)."
     )
     BINDINGS = [
         Binding("n", "add_person", _("Add"), id="roster.add"),

@@ -22,7 +22,7 @@ def add_person_commands(
     commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT, parser_class: type[ParserT]
 ) -> None:
     person = commands.add_parser(
-        "person", parents=[workspace_option], help=_("show what is held about a person (a member's data)")
+        "person", parents=[workspace_option], help=_("show or erase what is held about a person (a member's data)")
     )
     actions = person.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
     report = actions.add_parser(

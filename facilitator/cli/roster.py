@@ -32,8 +32,8 @@ def add_roster_commands(
         description=_(
             "Read a roster from an Excel workbook (.xlsx) or a CSV file whose first row holds the headers "
             "(Name or First name and Last name, Company, E-mail, Phone, Municipality, Business field, "
-            "Joined, Role, Can host, Premises address, the consents as dates or yes/no; in English, "
-            "Finnish or Swedish). Each row is checked as the person form checks it; someone already on "
+            "Joined, Role, Can host, Premises address, the consents as dates or yes/no; in any of "
+            "the app's three languages). Each row is checked as the person form checks it; someone already on "
             "the roster (same e-mail, else same name and company) is updated, never added twice. The "
             "preview is printed and the import waits for your yes; it is saved at once or not at all, "
             "after a backup."
