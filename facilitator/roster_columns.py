@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from facilitator.i18n import _
-from facilitator.model.person import CONSENT_FIELDS, Role, person_field_labels
+from facilitator.model.person import PERSON_FIELDS, Role, person_field_labels
 from facilitator.text import fold
 
 #: One cell of a roster file, as a workbook or a CSV file holds it (None: empty).
@@ -24,22 +24,7 @@ FIRST_NAME = "first_name"
 LAST_NAME = "last_name"
 
 #: The person fields a column can fill, in the order the preview offers them.
-IMPORTED_FIELDS = (
-    "name",
-    FIRST_NAME,
-    LAST_NAME,
-    "role",
-    "company",
-    "business_field",
-    "municipality",
-    "email",
-    "phone",
-    "can_host",
-    "premises_address",
-    "joined",
-    "left",
-    *CONSENT_FIELDS,
-)
+IMPORTED_FIELDS = (PERSON_FIELDS[0], FIRST_NAME, LAST_NAME, *PERSON_FIELDS[1:])
 
 #: What people call each field in their spreadsheets, the form's labels in the three languages
 #: among them: a file exported in Swedish imports on a Finnish laptop.

@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from facilitator.i18n import _, ngettext
-from facilitator.model.person import CONSENT_FIELDS, Person, check_person_form, person_field_labels
+from facilitator.model.person import CONSENT_FIELDS, PERSON_FIELDS, Person, check_person_form, person_field_labels
 from facilitator.model.problems import Problem
 from facilitator.roster_columns import (
     FIRST_NAME,
@@ -33,20 +33,7 @@ from facilitator.roster_columns import (
 from facilitator.text import fold
 
 #: The person fields an import compares and may change.
-COMPARED_FIELDS = (
-    "name",
-    "role",
-    "company",
-    "business_field",
-    "municipality",
-    "email",
-    "phone",
-    "can_host",
-    "premises_address",
-    "joined",
-    "left",
-    *CONSENT_FIELDS,
-)
+COMPARED_FIELDS = PERSON_FIELDS
 
 
 class Action(StrEnum):

@@ -7,24 +7,11 @@ from datetime import date
 from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
 from facilitator.model import Person
-from facilitator.model.person import CONSENT_FIELDS, person_field_labels
+from facilitator.model.person import CONSENT_FIELDS, PERSON_FIELDS, person_field_labels
 from facilitator.person_data import CarriedForm, Naming
 
 #: The roster fields in the order the report lists them.
-ROSTER_FIELDS = (
-    "name",
-    "role",
-    "company",
-    "business_field",
-    "municipality",
-    "email",
-    "phone",
-    "can_host",
-    "premises_address",
-    "joined",
-    "left",
-    *CONSENT_FIELDS,
-)
+ROSTER_FIELDS = PERSON_FIELDS
 
 
 def title(person: Person) -> str:

@@ -32,6 +32,22 @@ class Role(StrEnum):
 #: The consents a person can give, each kept with the date it was given (None: not given).
 CONSENT_FIELDS = ("audio_consent", "research_consent", "contact_consent")
 
+#: A person's own fields, in the order forms, reports and roster files list them.
+PERSON_FIELDS = (
+    "name",
+    "role",
+    "company",
+    "business_field",
+    "municipality",
+    "email",
+    "phone",
+    "can_host",
+    "premises_address",
+    "joined",
+    "left",
+    *CONSENT_FIELDS,
+)
+
 
 def person_field_labels() -> dict[str, str]:
     """The label of each person field, as forms and messages show it."""
