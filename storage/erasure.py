@@ -43,7 +43,6 @@ from storage.codec import from_document, to_document
 from storage.errors import DamagedFile
 from storage.repository import Repository
 from storage.sync_ledger import CONFLICTS_TABLE
-from storage.transaction import StagedChange
 from storage.workspace import Workspace
 
 Document = dict[str, Any]
@@ -405,20 +404,7 @@ class WorkspaceErasure:
             workspace.refuse_if_closed()
             self._plan()
             self.counts.backups, self.counts.removed_backups = rewrite_backups(workspace.folder, self._erasure)
-            change = StagedChange(workspace.folder)
-            try:
-                change.stage("network.json", json_bytes(self._network))
-                for meeting_id, tables in self._meeting_files.items():
-                    change.stage(f"meetings/{meeting_id}.json", json_bytes(tables))
-            except Exception:
-                change.discard()
-                raise
-            committed = False
-            try:
-                change.commit()
-                committed = True
-            finally:
-                self._repository.reload(self._network if committed else None)
+            self._repository.replace_files(self._network, self._meeting_files)
         return self.counts
 
 

@@ -35,8 +35,10 @@ from facilitator.model import (
 )
 from facilitator.model.agenda import validate_item
 from facilitator.text import sort_key
+from storage.atomic import json_bytes
 from storage.collection import Collection, RecordT, saves
 from storage.meeting_file import MeetingFiles
+from storage.transaction import StagedChange
 from storage.workspace import Workspace
 
 
@@ -71,6 +73,28 @@ class Repository(MeetingFiles):
         with self.workspace.writing:
             self.workspace.forget_open_files(network)
             self._open_collections()
+
+    def replace_files(
+        self, network: dict[str, dict[str, Any]], meeting_files: Mapping[str, dict[str, dict[str, Any]]] | None = None
+    ) -> None:
+        """Move a new network file, and the meeting files given, into place as one change (see
+        :class:`~storage.transaction.StagedChange`), then read on from what was written: an import,
+        an erasure and a roster import each compute the whole files and replace them so."""
+        change = StagedChange(self.workspace.folder)
+        try:
+            change.stage("network.json", json_bytes(network))
+            for meeting_id, tables in (meeting_files or {}).items():
+                change.stage(f"meetings/{meeting_id}.json", json_bytes(tables))
+        except Exception:
+            change.discard()
+            raise
+        committed = False
+        try:
+            change.commit()
+            committed = True
+        finally:
+            # What was just written is kept as written, not read again; after a failure, the files tell.
+            self.reload(network if committed else None)
 
     def load_all(self) -> None:
         """Read the records not needed at start (meetings, absences), e.g. in the background."""

@@ -7,11 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from facilitator.model import Invalid, Person, validate_person
-from storage.atomic import json_bytes
 from storage.codec import to_document
-from storage.errors import StorageError
 from storage.repository import Repository
-from storage.transaction import StagedChange
 
 BACKUP_REASON = "before-roster-import"
 PEOPLE_TABLE = "people"
@@ -48,17 +45,5 @@ def save_imported_people(repository: Repository, people: Sequence[Person]) -> Pa
                 doc_id, next_id = str(next_id), next_id + 1
             table[doc_id] = to_document(person)
         network[PEOPLE_TABLE] = table
-        change = StagedChange(workspace.folder)
-        try:
-            change.stage("network.json", json_bytes(network))
-        except StorageError:
-            change.discard()
-            raise
-        committed = False
-        try:
-            change.commit()
-            committed = True
-        finally:
-            # What was just written is kept as written, not read again; after a failure, the file tells.
-            repository.reload(network if committed else None)
+        repository.replace_files(network)
     return backup

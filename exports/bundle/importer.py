@@ -24,12 +24,11 @@ from exports.bundle.reader import Bundle, BundleRefused, read_bundle
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
-from storage.atomic import json_bytes
 from storage.erasure import rewrite_backups
 from storage.errors import StorageError
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE, SyncLedger
-from storage.transaction import ChangeUnfinished, StagedChange
+from storage.transaction import ChangeUnfinished
 from storage.workspace_info import WorkspaceRole
 
 
@@ -199,21 +198,7 @@ class Importer:
             },
         }
         self._workspace.refuse_if_closed()  # the write lock is held: nothing is moved in once closed
-        change = StagedChange(self._workspace.folder)
-        try:
-            change.stage("network.json", json_bytes(network))
-            for meeting_id, tables in plan.meeting_files.items():
-                change.stage(f"meetings/{meeting_id}.json", json_bytes(tables))
-        except StorageError:
-            change.discard()
-            raise
-        committed = False
-        try:
-            change.commit()
-            committed = True
-        finally:
-            # What was just written is kept as written, not read again; after a failure, the files tell.
-            self._repository.reload(network if committed else None)
+        self._repository.replace_files(network, plan.meeting_files)
         if plan.erasure is not None:  # the backup just taken too: no copy may keep an erased person
             try:
                 rewrite_backups(self._workspace.folder, plan.erasure)
