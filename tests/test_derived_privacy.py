@@ -5,6 +5,7 @@ included, not only the fields typed. Read generically, so that a field added lat
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -13,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from exports.bundle.importer import Importer
+from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.privacy import CoordinatorView
 from exports.bundle.writer import make_bundle
 from facilitator.agenda import agenda_from_template, starting_agenda
@@ -308,3 +309,18 @@ def test_upgrading_a_coordinators_workspace_drops_the_host_explanations_it_recei
     for path in folder.rglob("*"):
         if path.is_file():
             assert b"knee operation" not in path.read_bytes(), path
+
+
+def test_a_coordinator_keeps_no_host_explanation_from_a_bundle_of_an_earlier_app(tmp_path: Path) -> None:
+    """A laptop not yet upgraded still sends the rotation's explanation (bundle format 1, made by
+    the release before with a meeting whose explanation names an absent member and her reason)."""
+    data = Path(__file__).parent / "data" / "v1-bundle-for-coordinator"
+    folder = tmp_path / "coordinator"
+    shutil.copytree(data / "coordinator", folder)
+    (bundle,) = data.glob("*.mebundle")
+    assert b"parental leave" in zipfile.ZipFile(bundle).read("records/meetings.jsonl")
+    with opened(folder, WorkspaceRole.COORDINATOR) as coordinator:
+        assert Importer(coordinator).import_file(bundle).status is ImportStatus.IMPORTED
+        (meeting,) = coordinator.meetings(coordinator.groups()[0].id)
+        assert meeting.host_reason == ""
+    assert not [path for path in folder.rglob("*.json") if b"parental leave" in path.read_bytes()]

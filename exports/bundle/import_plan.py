@@ -70,8 +70,13 @@ class ImportPlan:
         group_of = self._group_finder()
         by_meeting: dict[str, list[tuple[str, Document, str]]] = {}
         network_work: list[tuple[str, Document, str]] = []
+        coordinator = self._workspace.info.role is WorkspaceRole.COORDINATOR
         for record_type in RECORD_TYPES:
             for document in self._bundle.records.get(record_type.name, []):
+                if coordinator and record_type.name == "meetings" and document.get("host_reason"):
+                    # An app before bundle format 2 sent the rotation's explanation, which names
+                    # members and their absences' reasons: the coordinator keeps none of it.
+                    document = {**document, "host_reason": ""}
                 group = group_of(record_type.name, document)
                 if record_type.in_meeting_file:
                     by_meeting.setdefault(document["meeting_id"], []).append((record_type.name, document, group))
