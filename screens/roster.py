@@ -18,13 +18,12 @@ from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.roster_import import ImportPlan, NoNameColumn
 from facilitator.rotation import host_history
-from screens.confirm import ConfirmScreen
+from screens.erase_person import erase_after_confirmation
 from screens.exporting import write_in_background
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
-from storage.erasure import WorkspaceErasure, confirmation
 from storage.errors import StorageError
 from storage.repository import Repository
 
@@ -263,50 +262,9 @@ class RosterScreen(Screen[None]):
         self.app.push_screen(form, saved)
 
     def action_remove_person(self) -> None:
-        """Erase the highlighted person (see :mod:`storage.erasure`), once a confirmation has said
-        what goes: what names them is looked for, and then erased, in the background."""
-        person = self._selected_person()
-        if person is None:
-            return
-        self.notify(_("Looking for everything that names {name}…").format(name=person.name), timeout=3)
-        self.run_worker(lambda: self._prepare_erasure(person), thread=True, group="erasure", exclusive=True)
-
-    def _prepare_erasure(self, person: Person) -> None:
-        try:
-            erasure = WorkspaceErasure(self.repository, person.id)
-        except StorageError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._confirm_erasure, person, erasure)
-
-    def _confirm_erasure(self, person: Person, erasure: WorkspaceErasure) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_worker(lambda: self._erase(person, erasure), thread=True, group="erasure")
-
-        question = (
-            confirmation(person, erasure.counts)
-            + "\n"
-            + _("To keep the member in the group's history, mark as left (x) instead.")
-        )
-        self.app.push_screen(ConfirmScreen(question, yes=_("Erase")), answered)
-
-    def _erase(self, person: Person, erasure: WorkspaceErasure) -> None:
-        try:
-            erasure.apply()
-        except StorageError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
-            return
-        self.app.call_from_thread(self._erased, person)
-
-    def _erased(self, person: Person) -> None:
-        self.refresh_people()
-        self.notify(
-            _("{name} is erased from this workspace; the next bundles carry the erasure to the other laptops.").format(
-                name=person.name
-            ),
-            timeout=10,
-        )
+        """Erase the highlighted person, once a confirmation has said what goes."""
+        if person := self._selected_person():
+            erase_after_confirmation(self, self.repository, person, self.refresh_people)
 
     def _meetings(self) -> list[Meeting]:
         """The group's meetings for the hosting column; a damaged record is told, and the roster stays."""

@@ -22,8 +22,8 @@ from facilitator.erasure import Erasure
 from facilitator.i18n import _
 from facilitator.model import Person
 from storage.codec import from_document
-from storage.erasure import clean_tables, meeting_ids
 from storage.errors import StorageError
+from storage.record_cleaning import clean_tables, meeting_ids
 from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace
 from storage.workspace_info import WorkspaceRole

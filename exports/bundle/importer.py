@@ -24,8 +24,8 @@ from exports.bundle.reader import Bundle, BundleRefused, read_bundle
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
-from storage.erasure import rewrite_backups
 from storage.errors import StorageError
+from storage.record_cleaning import rewrite_backups
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE, SyncLedger
 from storage.transaction import ChangeUnfinished
