@@ -34,36 +34,16 @@ from facilitator.i18n import _
 from facilitator.model.record import new_id
 from storage.atomic import AtomicJSONStorage, write_json_atomic
 from storage.backups import daily_backup_due, list_backups, make_backup, newest_backup, remove_unfinished_backups
-from storage.coordinator_copies import drop_received_host_explanations
 from storage.errors import DamagedFile, NewerSchema, StorageError
 from storage.exports_folder import EXPORTS_FOLDER_SETTING, default_exports_folder, exports_folder_of
 from storage.lock import WorkspaceLock
+from storage.migrations import MIGRATIONS, Migration
 from storage.transaction import finish_staged_change
 from storage.workspace_folder import check_writable, make_folder, remove_stale_temporaries
 from storage.workspace_info import WorkspaceInfo, WorkspaceRole, read_info
 
 SCHEMA_VERSION = 2
 _RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-#: ``{n: step}`` upgrades a workspace folder from schema ``n`` to ``n + 1``, in place.
-Migration = Callable[[Path], None]
-
-
-def _erasures_kept(folder: Path) -> None:
-    """Version 2 keeps an erased person's tombstone with the marks that recognise them (see
-    :mod:`facilitator.erasure`). Nothing stored before changes: a record without the fields has
-    none (their defaults), and the version only stops an earlier app, which would ignore an
-    erasure, from opening the workspace."""
-
-
-def _to_version_2(folder: Path) -> None:
-    """Version 2: erasures kept, and a coordinator's copies without the hosts' explanations (see
-    :mod:`storage.coordinator_copies`)."""
-    _erasures_kept(folder)
-    drop_received_host_explanations(folder)
-
-
-MIGRATIONS: dict[int, Migration] = {1: _to_version_2}
 
 
 class _ReadOnlyStorage(AtomicJSONStorage):

@@ -1,0 +1,25 @@
+"""The steps that bring a workspace written by an earlier release up to the schema of this one
+(:data:`storage.workspace.SCHEMA_VERSION`); :meth:`storage.workspace.Workspace.open` runs them
+after a backup, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from storage.coordinator_copies import drop_received_host_explanations
+
+#: ``{n: step}`` upgrades a workspace folder from schema ``n`` to ``n + 1``, in place.
+Migration = Callable[[Path], None]
+
+
+def _to_version_2(folder: Path) -> None:
+    """Version 2 keeps an erased person's tombstone with the marks that recognise them (see
+    :mod:`facilitator.erasure`): nothing stored before changes for that (a record without the new
+    fields has their defaults), and the version stops an earlier app, which would ignore an
+    erasure, from opening the workspace. And a coordinator's copies lose the hosts' explanations
+    received before (see :mod:`storage.coordinator_copies`)."""
+    drop_received_host_explanations(folder)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _to_version_2}
