@@ -16,9 +16,7 @@ from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
-from facilitator.roster_import import ImportPlan, NoNameColumn
 from facilitator.rotation import host_history
-from screens.erase_person import erase_after_confirmation
 from screens.exporting import write_in_background
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.in_order_input import InOrderInput
@@ -29,6 +27,7 @@ from storage.repository import Repository
 
 if TYPE_CHECKING:
     from exports.roster_files import RosterSheet
+    from facilitator.roster_import import ImportPlan
 
 
 class RosterScreen(Screen[None]):
@@ -264,6 +263,8 @@ class RosterScreen(Screen[None]):
     def action_remove_person(self) -> None:
         """Erase the highlighted person, once a confirmation has said what goes."""
         if person := self._selected_person():
+            from screens.erase_person import erase_after_confirmation  # when first needed: the roster opens sooner
+
             erase_after_confirmation(self, self.repository, person, self.refresh_people)
 
     def _meetings(self) -> list[Meeting]:
@@ -344,6 +345,7 @@ class RosterScreen(Screen[None]):
     def _read_roster_file(self, path: Path | None) -> None:
         from exports.roster_files import RosterFileError, read_roster_file
         from facilitator.roster_columns import guess_fields
+        from facilitator.roster_import import NoNameColumn
         from screens.roster_import import plan_for
 
         if path is None:
