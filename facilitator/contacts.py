@@ -39,7 +39,7 @@ class ContactHider:
         for person, becomes in holders:
             if email := person.email.strip():
                 self._emails[email.lower()] = becomes
-            for digits in _phone_forms(person.phone):
+            for digits in phone_forms(person.phone):
                 self._phones[digits] = becomes
             words = [word for word in _ADDRESS_GAP.split(person.premises_address) if word]
             if words:
@@ -80,7 +80,7 @@ class ContactHider:
         return "".join(pieces)
 
 
-def _phone_forms(phone: str) -> list[str]:
+def phone_forms(phone: str) -> list[str]:
     """The digits of a phone number as it may be typed: a Finnish one with +358 and with 0."""
     digits = _NOT_DIGIT.sub("", phone)
     if len(digits) < 5:

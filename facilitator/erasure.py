@@ -49,7 +49,6 @@ from facilitator.erasure_marks import (
     erasure_marks,
     former_member,
     former_members_premises,
-    starts_sentence,
 )
 from facilitator.i18n import _
 from facilitator.mentions import MENTION_START, Mentionable, resolve_mention
@@ -62,7 +61,7 @@ from facilitator.model import (
     Record,
     Role,
 )
-from facilitator.names import NameHider, name_forms
+from facilitator.names import NameHider, name_forms, starts_sentence
 from facilitator.record_texts import with_texts
 
 RecordT = TypeVar("RecordT", bound=Record)

@@ -9,9 +9,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from facilitator.contacts import phone_forms
 from facilitator.i18n import _
 from facilitator.model import Person
-from facilitator.names import _ENDINGS
+from facilitator.names import _ENDINGS, starts_sentence
 from facilitator.text import fold
 
 #: The longest run of words a mark can stand for (a premises address with its postcode and town).
@@ -47,20 +48,6 @@ def words_of(text: str) -> list[str]:
     return [fold(word) for word in _WORD.findall(unicodedata.normalize("NFC", text))]
 
 
-def _phone_forms(phone: str) -> list[str]:
-    """A phone number's digits, in its national and international forms (as the coordinator's
-    privacy rules find it)."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 5:
-        return []
-    forms = [digits]
-    if phone.strip().startswith("+358"):
-        forms.append("0" + digits[3:])
-    elif digits.startswith("0") and not digits.startswith("00"):
-        forms.append("358" + digits[1:])
-    return forms
-
-
 def _forms(person: Person) -> dict[str, list[list[str]]]:
     """The forms of ``person`` to recognise, as runs of folded words, by what they become."""
     name_words = words_of(person.name)
@@ -85,7 +72,7 @@ def erasure_marks(person: Person, salt: str) -> list[str]:
     for word in words_of(person.name):
         for length in range(_SHORTEST_MENTION, len(word) + 1):
             marks.add(_digest(salt, "mention", word[:length]))
-    marks.update(_digest(salt, "phone", form) for form in _phone_forms(person.phone))
+    marks.update(_digest(salt, "phone", form) for form in phone_forms(person.phone))
     return sorted(marks)
 
 
@@ -216,8 +203,3 @@ def as_typed_at(becomes: str) -> Callable[[re.Match[str]], str]:
         return becomes[:1].upper() + becomes[1:] if starts_sentence(match.string, match.start()) else becomes
 
     return replacement
-
-
-def starts_sentence(text: str, index: int) -> bool:
-    before = text[:index].rstrip()
-    return not before or before[-1] in ".!?:"

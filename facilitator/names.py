@@ -296,7 +296,7 @@ class NameHider:
             start, name_end, end = offsets[match.start()], offsets[match.end(1)], offsets[match.end()]
             ending = text[name_end:end]
             ending = ending if _POSSESSIVE.fullmatch(ending) else ""
-            if _starts_sentence(text, start):
+            if starts_sentence(text, start):
                 replacement = replacement[:1].upper() + replacement[1:]
             pieces += [text[cursor:start], replacement + ending]
             cursor = end
@@ -304,6 +304,6 @@ class NameHider:
         return "".join(pieces)
 
 
-def _starts_sentence(text: str, index: int) -> bool:
+def starts_sentence(text: str, index: int) -> bool:
     before = text[:index].rstrip()
     return not before or before[-1] in ".!?:"

@@ -108,7 +108,7 @@ class Collection(Generic[RecordT]):
         based = dataclasses.replace(
             record, revision=stored.revision, versions=stored.versions, created_at=stored.created_at
         )
-        saved = based.stamped(workspace_id, _after(stored, now))
+        saved = based.stamped(workspace_id, after_stored(stored, now))
         sides = self._open_sides(stored)
         if any(_has_seen(saved.versions, side) for side in sides):
             saved = dataclasses.replace(saved, versions=_branch_versions(stored.versions, workspace_id, sides))
@@ -200,7 +200,7 @@ def _branch_versions(versions: dict[str, int], workspace_id: str, sides: list[di
     raise AssertionError("a fresh branch key has seen nothing")  # unreachable: no side holds it
 
 
-def _after(stored: Record, now: datetime) -> datetime:
+def after_stored(stored: Record, now: datetime) -> datetime:
     """``now``, or just after the stored version when this laptop's clock is behind the one that
     saved it: a version is never older than the one it replaces. So the version saved here is also
     later than every other side of a conflict (none is later than the current one), and every

@@ -14,7 +14,7 @@ in the workspace and can be erased again; no backup is left holding them once it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from facilitator.dates import format_date, format_time
@@ -26,6 +26,7 @@ from facilitator.model import (
     Record,
 )
 from storage.codec import from_document
+from storage.collection import after_stored
 from storage.record_cleaning import (
     Document,
     Stamp,
@@ -171,6 +172,8 @@ class WorkspaceErasure:
         self._person_id = person_id
         self._salt = salt
         self._plan()
+        # For the confirmation; :meth:`apply` counts the backups it rewrites.
+        self.counts.backups = backups_holding(self._workspace.folder, person_id)
 
     def _plan(self) -> None:
         workspace, person_id, salt, repository = self._workspace, self._person_id, self._salt, self._repository
@@ -197,7 +200,7 @@ class WorkspaceErasure:
             # Every name the person had on any side, so that each is found as typed.
             named = [person, *(side for side in sides if side.name != person.name)]
             self._erasure = Erasure([tombstone], named, roster)
-            self.counts = ErasureCounts(backups=backups_holding(workspace.folder, person_id))
+            self.counts = ErasureCounts()
             now = repository.now()
             stamp = _stamper(workspace.id, now)
             self._network = clean_tables(network, self._erasure, stamp=stamp, counts=self.counts) or network
@@ -243,9 +246,6 @@ def _stamper(workspace_id: str, now: datetime) -> Stamp:
     """Saves made by the erasure: one revision further, never older than the version replaced."""
 
     def stamp(record: Record) -> Record:
-        moment = now if record.updated_at is None or now > record.updated_at else record.updated_at
-        if moment == record.updated_at:
-            moment = moment + timedelta(milliseconds=1)
-        return record.stamped(workspace_id, moment)
+        return record.stamped(workspace_id, after_stored(record, now))
 
     return stamp

@@ -45,6 +45,7 @@ from facilitator.model import (
     Role,
 )
 from facilitator.names import NameHider, name_forms
+from facilitator.record_texts import with_texts
 
 RecordT = TypeVar("RecordT", bound=Record)
 PersonT = TypeVar("PersonT", bound=Person)
@@ -105,11 +106,7 @@ class CoordinatorView:
             case Person():
                 return _person(record)
             case Group():
-                template = [
-                    dataclasses.replace(item, title=hide(item.title), notes=hide(item.notes))
-                    for item in record.agenda_template
-                ]
-                return dataclasses.replace(record, agenda_template=template)
+                return with_texts(record, hide)
             case Meeting():
                 return dataclasses.replace(
                     record,
