@@ -89,3 +89,13 @@ def require_workspace(folder: Path, failure: type[Exception]) -> None:
                 "(the coordinator's with “facilitator init --coordinator”)."
             ).format(folder=folder)
         )
+
+
+def confirmed(question: str) -> bool:
+    """Whether the user answers yes to ``question`` on the terminal (in any of the app's languages);
+    no answer (the input closed) is a no."""
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().casefold() in ("y", "yes", _("y"), _("yes"))

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from facilitator.cli.options import ParserT, add_output_folder, require_workspace, tell_replaced
+from facilitator.cli.options import ParserT, add_output_folder, confirmed, require_workspace, tell_replaced
 from facilitator.i18n import _
 from facilitator.model import Person
 from storage.repository import Repository
@@ -101,7 +101,7 @@ def _run_erase(folder: Path, arguments: argparse.Namespace, failure: type[Except
             raise failure(str(error)) from None
         erasure = WorkspaceErasure(repository, person.id)
         print(confirmation(person, erasure.counts))
-        if not arguments.yes and not _confirmed():
+        if not arguments.yes and not confirmed(_("Erase? [y/N] ")):
             print(_("Nothing erased."))
             return 1
         counts = erasure.apply()
@@ -110,14 +110,6 @@ def _run_erase(folder: Path, arguments: argparse.Namespace, failure: type[Except
         print(line)
     print(_("Send the next bundles (“facilitator export bundle”) to carry the erasure to the other laptops."))
     return 0
-
-
-def _confirmed() -> bool:
-    try:
-        answer = input(_("Erase? [y/N] "))
-    except EOFError:
-        return False
-    return answer.strip().casefold() in ("y", "yes", _("y"), _("yes"))
 
 
 def _run_report(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.cli.options import ParserT, add_output_folder, require_workspace, tell_replaced
+from facilitator.cli.options import ParserT, add_output_folder, confirmed, require_workspace, tell_replaced
 from facilitator.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def _run_import(folder: Path, arguments: argparse.Namespace, failure: type[Excep
         if not plan.to_save():
             print(_("Nothing to import: the roster is not changed."))
             return 0
-        if not arguments.yes and not _confirmed():
+        if not arguments.yes and not confirmed(_("Import? [y/N] ")):
             print(_("Nothing imported."))
             return 1
         backup = save_imported_people(repository, plan.to_save())
@@ -160,11 +160,3 @@ def _print_preview(plan: ImportPlan, file_name: str, group_name: str) -> None:
             count=len(plan.rows), summary=plan.summary()
         )
     )
-
-
-def _confirmed() -> bool:
-    try:
-        answer = input(_("Import? [y/N] "))
-    except EOFError:
-        return False
-    return answer.strip().casefold() in ("y", "yes", _("y"), _("yes"))
