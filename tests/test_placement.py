@@ -125,6 +125,9 @@ def test_commands_that_change_a_synced_workspace_warn_once_on_stderr_and_keep_st
     read = facilitator("report", "network", "--workspace", folder, "--to", tmp_path)
     assert read.returncode == 0, read.stderr
     assert "syncs" not in read.stderr  # a report only reads: it changes nothing the sync could fight
+    erased = facilitator("person", "erase", "Sara", "--yes", "--workspace", folder)
+    assert erased.returncode == 0, erased.stderr
+    assert erased.stderr.count("Dropbox syncs") == 1  # an erasure rewrites the workspace and its backups
 
 
 @pytest.mark.app

@@ -290,6 +290,8 @@ def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
         return action != "request"
     if command == "roster":
         return str(arguments.action) == "import"
+    if command == "person":
+        return str(arguments.action) == "erase"
     return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
 
 
