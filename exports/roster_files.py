@@ -21,9 +21,9 @@ from pathlib import Path
 from exports.files import default_export_path, export_folder, write_export
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Person
-from facilitator.model.person import person_field_labels
+from facilitator.model.person import PERSON_FIELDS, person_field_labels
 from facilitator.roster_columns import Cell
-from facilitator.roster_import import COMPARED_FIELDS
+from facilitator.roster_import import ImportPlan, plan_import
 from storage.repository import Repository
 
 XLSX = ".xlsx"
@@ -250,11 +250,11 @@ def roster_table(people: Sequence[Person]) -> tuple[list[str], list[list[str | d
     """The headers (the person form's labels, in the user's language) and a row per person, every
     field and consent date included: what :mod:`facilitator.roster_import` reads back unchanged."""
     labels = person_field_labels()
-    header = [labels[name] for name in COMPARED_FIELDS]
+    header = [labels[name] for name in PERSON_FIELDS]
     rows: list[list[str | date | None]] = []
     for person in people:
         row: list[str | date | None] = []
-        for name in COMPARED_FIELDS:
+        for name in PERSON_FIELDS:
             value = getattr(person, name)
             if name == "role":
                 value = person.role.label
@@ -263,6 +263,19 @@ def roster_table(people: Sequence[Person]) -> tuple[list[str], list[list[str | d
             row.append(value)
         rows.append(row)
     return header, rows
+
+
+def plan_for(repository: Repository, group: Group, sheet: RosterSheet, fields: list[str | None]) -> ImportPlan:
+    """What importing ``sheet`` into ``group``'s roster would do, its columns read as ``fields``
+    (raises :class:`NoNameColumn` when none gives a name); it only reads, so a worker may ask."""
+    return plan_import(
+        sheet.header,
+        sheet.rows,
+        fields,
+        repository.people(group.id),
+        group.id,
+        repository.today(group.time_zone),
+    )
 
 
 def write_roster_export(repository: Repository, group: Group, file_format: str, to: Path | None = None) -> Path:

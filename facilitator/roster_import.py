@@ -32,9 +32,6 @@ from facilitator.roster_columns import (
 )
 from facilitator.text import fold
 
-#: The person fields an import compares and may change.
-COMPARED_FIELDS = PERSON_FIELDS
-
 
 class Action(StrEnum):
     ADD = "add"
@@ -240,7 +237,7 @@ def plan_row(
         return RowPlan(number, person, problems=problems)
     if _folded(person.email) == _folded(existing.email):  # an address is the same in any case
         person = dataclasses.replace(person, email=existing.email)
-    differences = tuple(name for name in COMPARED_FIELDS if getattr(person, name) != getattr(existing, name))
+    differences = tuple(name for name in PERSON_FIELDS if getattr(person, name) != getattr(existing, name))
     return RowPlan(number, person, existing, problems, differences)
 
 

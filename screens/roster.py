@@ -343,10 +343,9 @@ class RosterScreen(Screen[None]):
         self.app.push_screen(RosterFileScreen(start_folder(self.import_folder)), self._read_roster_file)
 
     def _read_roster_file(self, path: Path | None) -> None:
-        from exports.roster_files import RosterFileError, read_roster_file
+        from exports.roster_files import RosterFileError, plan_for, read_roster_file
         from facilitator.roster_columns import guess_fields
         from facilitator.roster_import import NoNameColumn
-        from screens.roster_import import plan_for
 
         if path is None:
             return

@@ -15,11 +15,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, DirectoryTree, Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from exports.roster_files import ROSTER_SUFFIXES, RosterSheet
+from exports.roster_files import ROSTER_SUFFIXES, RosterSheet, plan_for
 from facilitator.i18n import _, pgettext
 from facilitator.model import Group, Invalid
 from facilitator.roster_columns import IMPORTED_FIELDS, field_labels
-from facilitator.roster_import import ImportPlan, NoNameColumn, keep_choices, plan_import
+from facilitator.roster_import import ImportPlan, NoNameColumn, keep_choices
 from screens.widgets.bundle_tree import is_dir
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
@@ -29,19 +29,6 @@ from storage.repository import Repository
 
 #: The field choice that leaves a column out.
 LEFT_OUT = "-"
-
-
-def plan_for(repository: Repository, group: Group, sheet: RosterSheet, fields: list[str | None]) -> ImportPlan:
-    """What importing ``sheet`` into ``group``'s roster would do, its columns read as ``fields``
-    (raises :class:`NoNameColumn` when none gives a name); it only reads, so a worker may ask."""
-    return plan_import(
-        sheet.header,
-        sheet.rows,
-        fields,
-        repository.people(group.id),
-        group.id,
-        repository.today(group.time_zone),
-    )
 
 
 class RosterFileTree(DirectoryTree):

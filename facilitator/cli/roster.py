@@ -93,10 +93,10 @@ def _run_export(folder: Path, arguments: argparse.Namespace, failure: type[Excep
 
 
 def _run_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
-    from exports.roster_files import RosterFileError, read_roster_file
+    from exports.roster_files import RosterFileError, plan_for, read_roster_file
     from facilitator.lookup import NoSuchGroup, find_group
     from facilitator.roster_columns import guess_fields
-    from facilitator.roster_import import NoNameColumn, plan_import
+    from facilitator.roster_import import NoNameColumn
     from storage.repository import Repository
     from storage.roster_import import save_imported_people
     from storage.workspace import Workspace
@@ -115,14 +115,7 @@ def _run_import(folder: Path, arguments: argparse.Namespace, failure: type[Excep
         except NoSuchGroup as error:
             raise failure(str(error)) from None
         try:
-            plan = plan_import(
-                sheet.header,
-                sheet.rows,
-                guess_fields(sheet.header),
-                repository.people(group.id),
-                group.id,
-                repository.today(group.time_zone),
-            )
+            plan = plan_for(repository, group, sheet, guess_fields(sheet.header))
         except NoNameColumn as error:
             raise failure(str(error)) from None
         _print_preview(plan, sheet.path.name, group.name)
