@@ -11,10 +11,8 @@ from typing import Any
 import orjson
 
 from exports.person_report.texts import (
-    ROSTER_FIELDS,
     audience_label,
     feedback_statement,
-    field_label,
     form_label,
     introduction,
     naming_label,
@@ -22,12 +20,14 @@ from exports.person_report.texts import (
 )
 from facilitator.i18n import language
 from facilitator.model import ActionStatus, MeetingStatus, MemoKind, Presence
+from facilitator.model.person import PERSON_FIELDS, person_field_labels
 from facilitator.person_data import EntryAboutThem, MeetingPart, PersonData
 
 
 def person_data_json(data: PersonData, today: date) -> bytes:
     """The report as UTF-8 JSON, indented."""
     person = data.person
+    labels = person_field_labels()
     document: dict[str, Any] = {
         "title": title(person),
         "about": introduction(data.group.name, today),
@@ -39,8 +39,8 @@ def person_data_json(data: PersonData, today: date) -> bytes:
             "created_at": _moment(person.created_at),
             "updated_at": _moment(person.updated_at),
             "fields": [
-                {"field": field, "label": field_label(field), "value": _value(getattr(person, field))}
-                for field in ROSTER_FIELDS
+                {"field": field, "label": labels[field], "value": _value(getattr(person, field))}
+                for field in PERSON_FIELDS
             ],
         },
         "meetings_attended": [

@@ -13,10 +13,8 @@ from reportlab.platypus import Flowable, Spacer
 from exports.pdf.styles import CONTENT_WIDTH, FONT, FONT_BOLD, Paragraph, TableCell, build_pdf, muted, styles
 from exports.pdf.tables import long_table, text_width
 from exports.person_report.texts import (
-    ROSTER_FIELDS,
     audience_label,
     feedback_statement,
-    field_label,
     field_value,
     form_label,
     introduction,
@@ -26,10 +24,8 @@ from exports.person_report.texts import (
 from facilitator.dates import format_date, format_time
 from facilitator.i18n import _, pgettext
 from facilitator.local_time import local_moment
+from facilitator.model.person import PERSON_FIELDS, person_field_labels
 from facilitator.person_data import EntryAboutThem, MeetingPart, PersonData
-
-#: The size of a table's text (see :func:`exports.pdf.styles.table_style`).
-TEXT_SIZE = 9.5
 
 
 def write_person_report_pdf(data: PersonData, path: Path, today: date) -> Path:
@@ -79,12 +75,14 @@ def _table(header: list[TableCell], rows: list[list[TableCell]], fixed: Sequence
 
 def _width(header: str, texts: Iterable[str]) -> float:
     """The width of a column that sets ``header`` (bold) and each of ``texts`` on one line."""
-    return max(text_width([header], FONT_BOLD, TEXT_SIZE), text_width(list(texts), FONT, TEXT_SIZE))
+    size = styles().cell.fontSize
+    return max(text_width([header], FONT_BOLD, size), text_width(list(texts), FONT, size))
 
 
 def _roster(data: PersonData) -> list[Flowable]:
     person = data.person
-    rows = [(field_label(field), field_value(person, field)) for field in ROSTER_FIELDS]
+    labels = person_field_labels()
+    rows = [(labels[field], field_value(person, field)) for field in PERSON_FIELDS]
     rows.append((_("Record id"), person.id))
     if person.created_at:
         rows.append((_("Added"), _moment(person.created_at, data)))

@@ -7,11 +7,8 @@ from datetime import date
 from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
 from facilitator.model import Person
-from facilitator.model.person import CONSENT_FIELDS, PERSON_FIELDS, person_field_labels
+from facilitator.model.person import CONSENT_FIELDS
 from facilitator.person_data import CarriedForm, Naming
-
-#: The roster fields in the order the report lists them.
-ROSTER_FIELDS = PERSON_FIELDS
 
 
 def title(person: Person) -> str:
@@ -39,10 +36,6 @@ def field_value(person: Person, field: str) -> str:
     if isinstance(value, date):
         return format_date(value)
     return str(value or "")
-
-
-def field_label(field: str) -> str:
-    return person_field_labels()[field]
 
 
 def naming_label(naming: Naming) -> str:
