@@ -176,18 +176,6 @@ def gather_person_data(
     )
 
 
-def carried_form(person: Person, *, for_coordinator: bool) -> CarriedForm:
-    """The form in which a bundle carries ``person``'s records, by their consents now (see
-    :mod:`exports.bundle.privacy`): what a bundle writer records as it writes."""
-    if not for_coordinator:
-        return CarriedForm.COMPLETE
-    if person.research_consent is None:
-        return CarriedForm.PSEUDONYM
-    if person.contact_consent is None:
-        return CarriedForm.NAMED_WITHOUT_CONTACT
-    return CarriedForm.NAMED
-
-
 def _may_have_carried(bundle: BundleCarried, person: Person) -> bool:
     """Whether the bundle is one that carried the person's records, or may have (not recorded, and
     written once the person was on the roster)."""

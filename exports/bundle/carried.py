@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from exports.bundle.privacy import carried_form
 from exports.bundle.workspace_records import Document
 from facilitator.model import Person
-from facilitator.person_data import carried_form
 from storage.codec import from_document
 
 

@@ -45,6 +45,7 @@ from facilitator.model import (
     Role,
 )
 from facilitator.names import NameHider, name_forms
+from facilitator.person_data import CarriedForm
 from facilitator.record_texts import with_texts
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -146,3 +147,13 @@ def _person(person: PersonT) -> PersonT:
             person, name=_person_pseudonym(person), company="", business_field="", municipality="", premises_address=""
         )
     return person
+
+
+def carried_form(person: Person, *, for_coordinator: bool) -> CarriedForm:
+    """The form in which a bundle carries ``person``'s records by the rules above, as the sync
+    ledger notes it for the person's data report."""
+    if not for_coordinator:
+        return CarriedForm.COMPLETE
+    if person.research_consent is None:
+        return CarriedForm.PSEUDONYM
+    return CarriedForm.NAMED if _may_share_contacts(person) else CarriedForm.NAMED_WITHOUT_CONTACT
