@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from tinydb import where
 from tinydb.table import Table
 
 from storage.workspace import Workspace
@@ -27,17 +26,29 @@ IMPORTED_TABLE = "bundles_imported"
 
 @dataclass(frozen=True)
 class GroupKey:
-    """The secret that signs a group's bundles, as the coordinator issued it."""
+    """One generation of the secret that seals a group's bundles, as the coordinator issued it.
+
+    A group's key is replaced (``facilitator key rotate``) by the next generation; the ones before
+    are kept, to open the bundles made with them, and marked ``retired_from``: bundles they sealed
+    and made from that moment on are refused (a lost laptop, a facilitator who left).
+    """
 
     group_id: str
     group_name: str
     secret: str  # hex
     issued_at: str
     issued_by: str
+    generation: int = 1
+    retired_from: str = ""  # ISO time with offset; "" while the key is in use
 
     @property
     def secret_bytes(self) -> bytes:
         return bytes.fromhex(self.secret)
+
+    @property
+    def retired_moment(self) -> datetime | None:
+        """From when bundles sealed with this key are refused, if it is retired."""
+        return datetime.fromisoformat(self.retired_from) if self.retired_from else None
 
 
 class SyncLedger:
@@ -51,23 +62,37 @@ class SyncLedger:
 
     # -- keys -----------------------------------------------------------------------------------
 
-    def keys(self) -> dict[str, GroupKey]:
-        found = {}
+    def key_ring(self) -> dict[str, list[GroupKey]]:
+        """Every generation of every group's key held here, oldest first (group id: generations)."""
+        found: dict[str, list[GroupKey]] = {}
         for document in self._table(KEYS_TABLE).all():
             try:
-                key = GroupKey(**{field: str(document[field]) for field in GroupKey.__dataclass_fields__})
-                bytes.fromhex(key.secret)  # a damaged secret raises ValueError
-            except (KeyError, ValueError):
+                key = _key_from(document)
+            except (KeyError, ValueError, TypeError):
                 continue  # a damaged key is as good as none: bundles then say the key is missing
-            found[key.group_id] = key
-        return found
+            found.setdefault(key.group_id, []).append(key)
+        return {group_id: sorted(keys, key=lambda key: key.generation) for group_id, keys in found.items()}
+
+    def keys(self) -> dict[str, GroupKey]:
+        """The key each group's bundles are sealed with now: its newest generation held here."""
+        return {group_id: generations[-1] for group_id, generations in self.key_ring().items()}
 
     def key(self, group_id: str) -> GroupKey | None:
         return self.keys().get(group_id)
 
     def save_key(self, key: GroupKey) -> None:
+        """Store one generation of a group's key, over the one of the same generation if any."""
         with self._workspace.writing:
-            self._table(KEYS_TABLE).upsert(asdict(key), where("group_id") == key.group_id)
+            table = self._table(KEYS_TABLE)
+            same = [
+                document.doc_id
+                for document in table.all()
+                if (document.get("group_id"), _generation(document.get("generation"))) == (key.group_id, key.generation)
+            ]
+            if same:
+                table.update(asdict(key), doc_ids=same)
+            else:
+                table.insert(asdict(key))
 
     # -- bundles made ---------------------------------------------------------------------------
 
@@ -116,3 +141,21 @@ class SyncLedger:
         return next(
             (document for document in self._table(IMPORTED_TABLE).all() if document.get("bundle_id") == bundle_id), None
         )
+
+
+def _generation(value: object) -> int:
+    """A stored generation; a key stored before generations (schema 2) is the first."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
+
+
+def _key_from(document: Mapping[str, Any]) -> GroupKey:
+    texts = {field: str(document[field]) for field in ("group_id", "group_name", "secret", "issued_at", "issued_by")}
+    key = GroupKey(
+        **texts,
+        generation=_generation(document.get("generation", 1)),
+        retired_from=str(document.get("retired_from") or ""),
+    )
+    bytes.fromhex(key.secret)  # a damaged secret raises ValueError
+    if key.retired_from:
+        datetime.fromisoformat(key.retired_from)  # and so does a damaged time
+    return key
