@@ -10,14 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, Audience
+from exports.bundle.group_keys import KeysHere
 from exports.bundle.importer import Importer
 from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
+from exports.bundle.reader import Bundle, read_bundle
 from exports.bundle.writer import make_bundle
 from facilitator.model import Group, Person, utc_now
 from storage.atomic import read_json
 from storage.repository import Repository
-from storage.sync_ledger import CONFLICTS_TABLE
+from storage.sync_ledger import CONFLICTS_TABLE, SyncLedger
 from storage.workspace import Workspace, WorkspaceRole
+
+
+def opened_bundle(bundle: Path, repository: Repository) -> Bundle:
+    """The bundle opened with the keys ``repository``'s workspace holds, as an import reads it."""
+    return read_bundle(bundle, KeysHere.of(SyncLedger(repository.workspace).key_ring(), repository.groups()))
 
 
 @contextmanager

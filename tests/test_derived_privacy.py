@@ -16,6 +16,7 @@ import pytest
 
 from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.privacy import CoordinatorView
+from exports.bundle.reader import Bundle
 from exports.bundle.writer import make_bundle
 from facilitator.agenda import agenda_from_template, starting_agenda
 from facilitator.model import (
@@ -36,7 +37,7 @@ from facilitator.website import website_text
 from storage.repository import Repository
 from storage.workspace_info import WorkspaceRole
 from tests.conftest import make_demo
-from tests.sync_support import opened, share_keys
+from tests.sync_support import opened, opened_bundle, share_keys
 
 
 def texts(value: object, where: str = "") -> Iterator[tuple[str, str]]:
@@ -51,17 +52,12 @@ def texts(value: object, where: str = "") -> Iterator[tuple[str, str]]:
             yield from texts(inner, f"{where}[{index}]")
 
 
-def bundle_texts(bundle: Path) -> list[tuple[str, str]]:
-    """Every text of every member of the bundle (manifest and records alike), with where it is."""
-    found: list[tuple[str, str]] = []
-    with zipfile.ZipFile(bundle) as archive:
-        for name in archive.namelist():
-            data = archive.read(name)
-            documents = (
-                [orjson.loads(line) for line in data.splitlines()] if name.endswith(".jsonl") else [orjson.loads(data)]
-            )
-            for number, document in enumerate(documents):
-                found += texts(document, f"{name}:{number}")
+def bundle_texts(bundle: Bundle) -> list[tuple[str, str]]:
+    """Every text of the opened bundle (its manifest, with what it seals, and its records), with where it is."""
+    found = list(texts(dict(bundle.manifest), "manifest"))
+    for kind, documents in bundle.records.items():
+        for number, document in enumerate(documents):
+            found += texts(document, f"{kind}:{number}")
     return found
 
 
@@ -110,8 +106,8 @@ def workspace_texts(folder: Path) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def coordinator_bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """A full bundle for the coordinator of the demo network, and what it may not hold."""
+def coordinator_bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Bundle, dict[str, str]]:
+    """A full bundle for the coordinator of the demo network, opened, and what it may not hold."""
     folder = tmp_path_factory.mktemp("derived")
     make_demo(folder / "laptop")
     with (
@@ -120,11 +116,11 @@ def coordinator_bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     ):
         share_keys(coordinator, [laptop], folder / "keys")
         bundle = make_bundle(laptop, laptop.groups(), full=True, to=folder).path
-        return bundle, secrets(laptop)
+        return opened_bundle(bundle, coordinator), secrets(laptop)
 
 
 def test_no_field_of_a_coordinator_bundle_holds_what_its_sources_keep_back(
-    coordinator_bundle: tuple[Path, dict[str, str]],
+    coordinator_bundle: tuple[Bundle, dict[str, str]],
 ) -> None:
     bundle, hidden = coordinator_bundle
     kinds = set(hidden.values())

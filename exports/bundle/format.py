@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from facilitator.model import (
     Absence,
@@ -23,10 +24,19 @@ from facilitator.model import (
 
 FORMAT_NAME = "microentre-bundle"
 #: 2: a person's tombstone may carry an erasure (``erased_salt``, ``erased_marks``: see
-#: :mod:`facilitator.erasure`), which a reader that ignored it would undo; version 1 is still read.
-FORMAT_VERSION = 2
+#: :mod:`facilitator.erasure`), which a reader that ignored it would undo.
+#: 3: sealed (see :mod:`exports.bundle.sealed`): the records and the names are encrypted, the
+#: manifest keeps only what opening needs. Versions 1 and 2 (signed, in the clear) are still read.
+FORMAT_VERSION = 3
+#: The last version signed with an HMAC and not sealed.
+LAST_SIGNED_VERSION = 2
 SUFFIX = ".mebundle"
 MANIFEST = "manifest.json"
+#: Version 3: each group's seal of the bundle's content key.
+SEALS = "seals.json"
+#: Version 3: what the bundle says of itself, sealed (:class:`BundleDetails`).
+CONTENTS = "contents.json"
+#: Versions 1 and 2: each group's HMAC of the manifest.
 SIGNATURE = "signature.json"
 SIGNATURE_ALGORITHM = "HMAC-SHA256"
 
@@ -52,6 +62,23 @@ class Audience(StrEnum):
 class Scope(StrEnum):
     FULL = "full"
     INCREMENTAL = "incremental"
+
+
+class NamedGroup(TypedDict):
+    id: str
+    name: str
+
+
+class BundleDetails(TypedDict):
+    """What a sealed bundle says of itself inside its seal (``contents.json``): the groups' names
+    and how many records of each kind it holds are nobody's business but the key holders'."""
+
+    app_version: str
+    scope: str
+    since: dict[str, str | None]
+    groups: list[NamedGroup]
+    counts: dict[str, int]
+    records: dict[str, int]  # member file: how many records it holds
 
 
 @dataclass(frozen=True)
@@ -89,3 +116,28 @@ RECORD_TYPES: tuple[RecordType, ...] = (
 )
 TYPES_BY_NAME = {record_type.name: record_type for record_type in RECORD_TYPES}
 TYPES_BY_MEMBER = {record_type.member: record_type for record_type in RECORD_TYPES}
+
+
+class ManifestFile(TypedDict):
+    sha256: str
+    bytes: int
+    records: int
+
+
+class ManifestSource(TypedDict):
+    workspace_id: str
+
+
+class Manifest(TypedDict):
+    """A manifest as the reader gives it, whatever the version: the fields it checked and uses (it
+    holds more, see ``docs/bundle-format.md``). A sealed bundle's group names and record counts come
+    from inside its seal (:class:`BundleDetails`)."""
+
+    format: str
+    version: int
+    bundle_id: str
+    created_at: str
+    source: ManifestSource
+    audience: str
+    groups: list[NamedGroup]
+    files: dict[str, ManifestFile]

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from exports.bundle.archive import BundleRefused
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import Document, Outcome, merge_version
-from exports.bundle.reader import Bundle, BundleRefused
+from exports.bundle.reader import Bundle
 from exports.bundle.withdrawn import ConsentWithdrawn, withdrawn_consents
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
 from facilitator.erasure import Erasure

@@ -17,10 +17,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from exports.bundle.archive import BundleRefused
 from exports.bundle.format import Audience
+from exports.bundle.group_keys import KeysHere
 from exports.bundle.import_plan import ImportPlan, Progress, next_number
 from exports.bundle.merge import Outcome
-from exports.bundle.reader import Bundle, BundleRefused, read_bundle
+from exports.bundle.reader import Bundle, read_bundle
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
@@ -107,7 +109,7 @@ class Importer:
 
     def import_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
         """Check ``path`` whole, then apply it; never raises for a bad file (the report says why)."""
-        keys = {group_id: key.secret_bytes for group_id, key in self._ledger.keys().items()}
+        keys = KeysHere.of(self._ledger.key_ring(), self._repository.groups())
         try:
             digest = _file_digest(path)
             bundle = read_bundle(

@@ -17,8 +17,8 @@ from typing import Any, TypedDict
 
 import orjson
 
+from exports.bundle.archive import UUID, BundleRefused
 from exports.bundle.format import MAX_MANIFEST_BYTES
-from exports.bundle.reader import UUID, BundleRefused
 from exports.files import default_export_path, export_folder, unused_path, write_export
 from facilitator.i18n import _
 from facilitator.local_time import local_day

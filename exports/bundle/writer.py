@@ -8,34 +8,26 @@ and any bundle can be imported on its own, in any order.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import orjson
 
 from exports.bundle.carried import carried_people
 from exports.bundle.format import (
-    FORMAT_NAME,
-    FORMAT_VERSION,
-    MANIFEST,
     RECEIVED_AT,
     RECORD_TYPES,
-    SIGNATURE,
-    SIGNATURE_ALGORITHM,
     SUFFIX,
     TYPES_BY_NAME,
     Audience,
+    BundleDetails,
     Scope,
 )
 from exports.bundle.merge import version_vector
 from exports.bundle.privacy import CoordinatorView
+from exports.bundle.sealed import seal_bundle
 from exports.bundle.workspace_records import Document, GroupDocuments, group_documents
 from exports.files import default_export_path, export_folder, unused_path, write_export
 from facilitator import __version__
@@ -134,24 +126,16 @@ def make_bundle(
             )
         raise NothingToSend(message.format(groups=names))
     bundle_id = new_id()
-    manifest, members = _contents(
-        bundle_id, workspace.id, workspace.info.role.value, audience, scope, since, groups, created_at, records
-    )
-    signature = {
-        "algorithm": SIGNATURE_ALGORITHM,
-        "groups": {group.id: sign(keys[group.id].secret_bytes, manifest) for group in groups},
-    }
+    details, members = _contents(scope, since, groups, records)
+    source = {"workspace_id": workspace.id, "role": workspace.info.role.value}
+    sealing = {group.id: keys[group.id] for group in groups}
+    contents = seal_bundle(bundle_id, created_at, source, audience, sealing, details, members)
     folder = export_folder(workspace, to)
     path = _free_path(folder, groups, audience, created_at)
-    write_export(path, _zip(manifest, members, orjson.dumps(signature, option=orjson.OPT_INDENT_2)))
+    write_export(path, contents)
     ledger.record_made(bundle_id, [group.id for group in groups], audience.value, created_at, str(path), carried)
     counts = {name: len(documents) for name, documents in records.items()}
     return BundleMade(path, bundle_id, [group.name for group in groups], scope, audience, counts)
-
-
-def sign(secret: bytes, manifest: bytes) -> str:
-    """The HMAC-SHA256 of the manifest's exact bytes (which hold a SHA-256 of every other file)."""
-    return hmac.new(secret, manifest, hashlib.sha256).hexdigest()
 
 
 def _no_key_message(group: Group, coordinator: bool) -> str:
@@ -255,55 +239,23 @@ def _for_coordinator(stored: GroupDocuments, chosen: dict[str, list[Document]]) 
 
 
 def _contents(
-    bundle_id: str,
-    workspace_id: str,
-    role: str,
-    audience: Audience,
-    scope: Scope,
-    since: dict[str, str | None],
-    groups: list[Group],
-    created_at: datetime,
-    records: dict[str, list[Document]],
-) -> tuple[bytes, dict[str, bytes]]:
-    """The manifest's bytes and the member files, one JSON document per line."""
+    scope: Scope, since: dict[str, str | None], groups: list[Group], records: dict[str, list[Document]]
+) -> tuple[BundleDetails, dict[str, bytes]]:
+    """What the bundle says of itself once opened, and its member files, one JSON document per line."""
     members: dict[str, bytes] = {}
-    files: dict[str, Any] = {}
     for record_type in RECORD_TYPES:
         documents = records[record_type.name]
-        if not documents:
-            continue
-        data = b"".join(orjson.dumps(document) + b"\n" for document in documents)
-        members[record_type.member] = data
-        files[record_type.member] = {
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "bytes": len(data),
-            "records": len(documents),
-        }
-    manifest = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "bundle_id": bundle_id,
-        "created_at": created_at.isoformat(timespec="milliseconds"),
+        if documents:
+            members[record_type.member] = b"".join(orjson.dumps(document) + b"\n" for document in documents)
+    details: BundleDetails = {
         "app_version": __version__,
-        "source": {"workspace_id": workspace_id, "role": role},
-        "audience": audience.value,
         "scope": scope.value,
         "since": since,
         "groups": [{"id": group.id, "name": group.name} for group in groups],
         "counts": {record_type.name: len(records[record_type.name]) for record_type in RECORD_TYPES},
-        "files": files,
+        "records": {member: data.count(b"\n") for member, data in members.items()},
     }
-    return orjson.dumps(manifest, option=orjson.OPT_INDENT_2), members
-
-
-def _zip(manifest: bytes, members: dict[str, bytes], signature: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, manifest)
-        archive.writestr(SIGNATURE, signature)
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    return details, members
 
 
 def _free_path(folder: Path, groups: list[Group], audience: Audience, created_at: datetime) -> Path:

@@ -1,0 +1,275 @@
+"""Format 3, the sealed bundle: writing one, and opening one whole before anything is used.
+
+The zip holds ``manifest.json`` in the clear, with only what opening needs (ids, key generations
+and fingerprints, sealed sizes and checksums: no name, no text); ``seals.json``, the bundle's
+content key sealed for each group and bound to the manifest's exact bytes; and the sealed members:
+``contents.json`` (the groups' names, the counts: :class:`BundleDetails`) and ``records/*.jsonl``,
+each compressed, then sealed with the content key (see :mod:`exports.bundle.sealing`).
+Documented for other programs in ``docs/bundle-format.md``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, cast
+
+import orjson
+
+from exports.bundle.archive import UUID, BundleRefused, checked_members, head_problem, parse_json, read_member
+from exports.bundle.format import (
+    CONTENTS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    MAX_MANIFEST_BYTES,
+    MAX_MEMBER_BYTES,
+    SEALS,
+    TYPES_BY_MEMBER,
+    Audience,
+    BundleDetails,
+    Manifest,
+)
+from exports.bundle.group_keys import KeysHere
+from exports.bundle.sealing import (
+    CIPHER,
+    KEY_DERIVATION,
+    SealBroken,
+    fingerprint,
+    group_sealing_key,
+    member_binding,
+    new_content_key,
+    nonce_of,
+    seal,
+    unseal,
+)
+from facilitator.i18n import _
+from storage.sync_ledger import GroupKey
+
+COMPRESSION = "zlib"
+
+
+def seal_bundle(
+    bundle_id: str,
+    created_at: datetime,
+    source: dict[str, str],
+    audience: Audience,
+    keys: Mapping[str, GroupKey],
+    details: BundleDetails,
+    members: Mapping[str, bytes],
+) -> bytes:
+    """The bundle file: ``members`` and ``details`` sealed for the groups of ``keys`` (group id: the
+    key that seals, in the bundle's order of groups)."""
+    content_key = new_content_key()
+    plain = {CONTENTS: orjson.dumps(details), **members}
+    sealed = {
+        name: seal(content_key, zlib.compress(data, 6), member_binding(bundle_id, name)) for name, data in plain.items()
+    }
+    manifest = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "bundle_id": bundle_id,
+        "created_at": created_at.isoformat(timespec="milliseconds"),
+        "source": source,
+        "audience": audience.value,
+        "cipher": CIPHER,
+        "key_derivation": KEY_DERIVATION,
+        "compression": COMPRESSION,
+        "groups": [
+            {"id": group_id, "key_generation": key.generation, "key_fingerprint": fingerprint(key.secret_bytes)}
+            for group_id, key in keys.items()
+        ],
+        "files": {
+            name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in sealed.items()
+        },
+    }
+    manifest_bytes = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
+    seals = {
+        "groups": {
+            group_id: base64.b64encode(
+                seal(
+                    group_sealing_key(key.secret_bytes, bundle_id, group_id, key.generation),
+                    content_key,
+                    manifest_bytes,
+                )
+            ).decode()
+            for group_id, key in keys.items()
+        }
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # sealed bytes do not compress
+        archive.writestr(MANIFEST, manifest_bytes)
+        archive.writestr(SEALS, orjson.dumps(seals, option=orjson.OPT_INDENT_2))
+        for name, data in sealed.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def open_sealed(
+    archive: zipfile.ZipFile,
+    raw_manifest: dict[str, Any],
+    manifest_bytes: bytes,
+    keys: KeysHere,
+    accepts: Callable[[Manifest], None],
+    known: Callable[[str], bool],
+) -> tuple[Manifest, dict[str, bytes]]:
+    """The checked manifest, with the names and counts from inside the seal, and the members' plain
+    bytes (none for a bundle ``known`` says was imported already: its records were checked then)."""
+    problem = _manifest_problem(raw_manifest)
+    if problem:
+        raise BundleRefused(_("The bundle's manifest is malformed: {problem}.").format(problem=problem))
+    bundle_id: str = raw_manifest["bundle_id"]
+    groups: list[dict[str, Any]] = raw_manifest["groups"]
+    listed: dict[str, dict[str, Any]] = raw_manifest["files"]
+    manifest = cast(Manifest, dict(raw_manifest))  # _manifest_problem checked every field a Manifest names
+    manifest["groups"] = [{"id": group["id"], "name": keys.label(group["id"])} for group in groups]
+    accepts(manifest)
+    try:
+        seals = read_member(archive, archive.getinfo(SEALS), MAX_MANIFEST_BYTES)
+    except KeyError:
+        raise BundleRefused(_("The bundle is not sealed, so it cannot be opened.")) from None
+    content_key, nonces = _content_key(parse_json(seals, SEALS), raw_manifest, manifest_bytes, keys)
+    sealed = checked_members(archive, listed, (MANIFEST, SEALS), [CONTENTS] if known(bundle_id) else None)
+    nonces += [nonce_of(data) for data in sealed.values()]
+    if len(set(nonces)) != len(nonces):
+        raise BundleRefused(
+            _("The bundle uses one nonce twice, which no bundle made by this app does: it is refused as unsafe.")
+        )
+    plain = {name: _opened(content_key, bundle_id, name, data) for name, data in sealed.items()}
+    details = _details(plain.pop(CONTENTS), groups, listed)
+    manifest["groups"] = details["groups"]
+    manifest["files"] = {
+        name: {"bytes": listed[name]["bytes"], "sha256": listed[name]["sha256"], "records": details["records"][name]}
+        for name in listed
+        if name != CONTENTS
+    }
+    return manifest, plain
+
+
+def _content_key(
+    seals: object, manifest: dict[str, Any], manifest_bytes: bytes, keys: KeysHere
+) -> tuple[bytes, list[bytes]]:
+    """The content key, opened with each group's key held here (all must give the same one), after
+    the keys' retirement was checked against the bundle's time; and the seals' nonces."""
+    sealed_keys = seals.get("groups") if isinstance(seals, dict) else None
+    if not isinstance(sealed_keys, dict):
+        raise BundleRefused(_("The bundle's seals are not ones this app knows."))
+    made = datetime.fromisoformat(manifest["created_at"])
+    found: set[bytes] = set()
+    nonces = []
+    for group in manifest["groups"]:
+        key = keys.for_seal(group["id"], group["key_generation"], group["key_fingerprint"])
+        try:
+            sealed = base64.b64decode(str(sealed_keys.get(group["id"], "")), validate=True)
+            found.add(
+                unseal(
+                    group_sealing_key(key.secret_bytes, manifest["bundle_id"], group["id"], key.generation),
+                    sealed,
+                    manifest_bytes,
+                )
+            )
+        except (SealBroken, binascii.Error):
+            raise BundleRefused(
+                _(
+                    "The bundle's seal for {group} does not open: the bundle was changed after it was sealed. "
+                    "Ask for the file again."
+                ).format(group=keys.label(group["id"]))
+            ) from None
+        nonces.append(nonce_of(sealed))
+        keys.refuse_if_retired(group["id"], key, made)
+    if len(found) != 1:
+        raise BundleRefused(_("The bundle's seals do not agree with each other: it is refused as unsafe."))
+    return found.pop(), nonces
+
+
+def _opened(content_key: bytes, bundle_id: str, name: str, data: bytes) -> bytes:
+    try:
+        compressed = unseal(content_key, data, member_binding(bundle_id, name))
+    except SealBroken:
+        raise BundleRefused(
+            _(
+                "{name} in the bundle does not open with the bundle's key: it was changed, or taken from another "
+                "bundle. Ask for the file again."
+            ).format(name=name)
+        ) from None
+    unpacking = zlib.decompressobj()
+    try:
+        plain = unpacking.decompress(compressed, MAX_MEMBER_BYTES + 1)
+    except zlib.error:
+        plain = None
+    if plain is None or not unpacking.eof or unpacking.unused_data:
+        raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name))
+    if len(plain) > MAX_MEMBER_BYTES:
+        raise BundleRefused(_("{name} in the bundle is too large.").format(name=name))
+    return plain
+
+
+def _details(data: bytes, groups: list[dict[str, Any]], listed: Mapping[str, object]) -> BundleDetails:
+    """The sealed contents, which must tell of the very groups and files the manifest names."""
+    details = parse_json(data, CONTENTS)
+    members = {name for name in listed if name != CONTENTS}
+    if (
+        not isinstance(details, dict)
+        or not isinstance(details.get("groups"), list)
+        or [group.get("id") if isinstance(group, dict) else None for group in details["groups"]]
+        != [group["id"] for group in groups]
+        or not all(isinstance(group["name"], str) for group in details["groups"])
+        or not isinstance(details.get("records"), dict)
+        or set(details["records"]) != members
+        or not all(
+            isinstance(count, int) and not isinstance(count, bool) and count >= 0
+            for count in details["records"].values()
+        )
+    ):
+        raise BundleRefused(
+            _("What the bundle seals does not match its manifest: it was not made by this app. Ask for the file again.")
+        )
+    return cast(BundleDetails, details)
+
+
+def _manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """What is wrong with a sealed manifest's shape, if anything (in words, for the refusal)."""
+    problem = head_problem(manifest)
+    if problem:
+        return problem
+    if (manifest.get("cipher"), manifest.get("key_derivation"), manifest.get("compression")) != (
+        CIPHER,
+        KEY_DERIVATION,
+        COMPRESSION,
+    ):
+        return _("a cipher this app does not know")
+    groups = manifest.get("groups")
+    if (
+        not isinstance(groups, list)
+        or not groups
+        or not all(
+            isinstance(group, dict)
+            and isinstance(group.get("id"), str)
+            and UUID.fullmatch(group["id"])
+            and isinstance(group.get("key_generation"), int)
+            and not isinstance(group["key_generation"], bool)
+            and group["key_generation"] >= 1
+            and isinstance(group.get("key_fingerprint"), str)
+            for group in groups
+        )
+        or len({group["id"] for group in groups}) != len(groups)
+    ):
+        return _("no valid list of groups")
+    files = manifest.get("files")
+    if not isinstance(files, dict) or CONTENTS not in files:
+        return _("no list of files")
+    for name, details in files.items():
+        if name != CONTENTS and name not in TYPES_BY_MEMBER:
+            return _("an unknown file {name}").format(name=name)
+        if not isinstance(details, dict) or not isinstance(details.get("sha256"), str):
+            return _("no checksum for {name}").format(name=name)
+        value = details.get("bytes")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return _("no {field} for {name}").format(field="bytes", name=name)
+    return None
