@@ -30,6 +30,7 @@ from exports.bundle.format import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
     MAX_MEMBER_BYTES,
+    MAX_TOTAL_BYTES,
     SEALS,
     TYPES_BY_MEMBER,
     Audience,
@@ -141,7 +142,10 @@ def open_sealed(
         raise BundleRefused(
             _("The bundle uses one nonce twice, which no bundle made by this app does: it is refused as unsafe.")
         )
-    plain = {name: _opened(content_key, bundle_id, name, data) for name, data in sealed.items()}
+    plain: dict[str, bytes] = {}
+    for name, data in sealed.items():
+        room = MAX_TOTAL_BYTES - sum(len(opened) for opened in plain.values())
+        plain[name] = _opened(content_key, bundle_id, name, data, room)
     details = _details(plain.pop(CONTENTS), groups, listed)
     manifest["groups"] = details["groups"]
     manifest["files"] = {
@@ -188,7 +192,10 @@ def _content_key(
     return found.pop(), nonces
 
 
-def _opened(content_key: bytes, bundle_id: str, name: str, data: bytes) -> bytes:
+def _opened(content_key: bytes, bundle_id: str, name: str, data: bytes, room: int) -> bytes:
+    """A member opened and unpacked, within the limits of a member and of what is left of the
+    whole (``room``): what is sealed is unpacked only after its seal proved who made it, but a
+    damaged or hostile laptop holds a key too."""
     try:
         compressed = unseal(content_key, data, member_binding(bundle_id, name))
     except SealBroken:
@@ -198,15 +205,16 @@ def _opened(content_key: bytes, bundle_id: str, name: str, data: bytes) -> bytes
                 "bundle. Ask for the file again."
             ).format(name=name)
         ) from None
+    limit = min(MAX_MEMBER_BYTES, room)
     unpacking = zlib.decompressobj()
     try:
-        plain = unpacking.decompress(compressed, MAX_MEMBER_BYTES + 1)
+        plain = unpacking.decompress(compressed, limit + 1)
     except zlib.error:
-        plain = None
-    if plain is None or not unpacking.eof or unpacking.unused_data:
-        raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name))
-    if len(plain) > MAX_MEMBER_BYTES:
+        raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name)) from None
+    if len(plain) > limit:
         raise BundleRefused(_("{name} in the bundle is too large.").format(name=name))
+    if not unpacking.eof or unpacking.unused_data:
+        raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name))
     return plain
 
 
