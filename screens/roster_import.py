@@ -4,7 +4,6 @@ import, or leave with nothing saved."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -12,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, DirectoryTree, Footer, Header, Input, Label, OptionList
+from textual.widgets import DataTable, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from exports.roster_files import ROSTER_SUFFIXES, RosterSheet, plan_for
@@ -20,8 +19,7 @@ from facilitator.i18n import _, pgettext
 from facilitator.model import Group, Invalid
 from facilitator.roster_columns import IMPORTED_FIELDS, field_labels
 from facilitator.roster_import import ImportPlan, NoNameColumn, keep_choices
-from screens.widgets.bundle_tree import is_dir
-from screens.widgets.in_order_input import InOrderInput
+from screens.file_picker import FilePickerScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -31,74 +29,21 @@ from storage.repository import Repository
 LEFT_OUT = "-"
 
 
-class RosterFileTree(DirectoryTree):
-    """Folders and roster files (.xlsx, .csv, .txt, .tsv); enter on a file chooses it."""
+class RosterFileScreen(FilePickerScreen):
+    """The file picker showing roster files; dismissed with the file chosen, or None."""
 
-    ICON_NODE = "▸ "
-    ICON_NODE_EXPANDED = "▾ "
-    ICON_FILE = "  "
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [
-            path
-            for path in paths
-            if not path.name.startswith(".") and (path.suffix.lower() in ROSTER_SUFFIXES or is_dir(path))
-        ]
-
-
-class RosterFileScreen(Screen[Path | None]):
-    """A folder tree showing roster files; dismissed with the file chosen, or None."""
-
-    CSS_PATH = "roster_import.tcss"
     HELP = _(
         "Choose the Excel workbook (.xlsx) or CSV file that holds the group's people, one person a row "
         "and the headers in the first row. Nothing is saved before you have seen the preview."
     )
-    BINDINGS = [
-        Binding("f", "folder", _("Folder"), tooltip=_("Type the folder to look in"), id="roster_file.folder"),
-        Binding("u", "up", _("Up"), tooltip=_("Look in the folder above"), id="roster_file.up"),
-        Binding("escape", "dismiss(None)", _("Back"), id="roster_file.back"),
-    ]
 
     def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self._folder = folder
-        self.title = _("Import a roster")
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="folder-row"):
-            yield Label(_("Folder"), id="folder-label")
-            yield InOrderInput(str(self._folder), id="folder", compact=True)
-        yield RosterFileTree(self._folder, id="roster-files")
-        yield Plain(_("Choose the .xlsx or .csv file with enter."), id="file-hint")
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one(RosterFileTree).focus()
-
-    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
-        event.stop()
-        self.dismiss(event.path)
-
-    def action_folder(self) -> None:
-        self.query_one("#folder", Input).focus()
-
-    def action_up(self) -> None:
-        self._show(Path(self.query_one(RosterFileTree).path).parent)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        folder = Path(event.value).expanduser()
-        if is_dir(folder):
-            self._show(folder)
-        else:
-            self.notify(_("{folder} is not a folder.").format(folder=folder), severity="warning")
-
-    def _show(self, folder: Path) -> None:
-        self.query_one("#folder", Input).value = str(folder)
-        tree = self.query_one(RosterFileTree)
-        tree.path = folder
-        tree.focus()
+        super().__init__(
+            folder,
+            ROSTER_SUFFIXES,
+            title=_("Import a roster"),
+            hint=_("Choose the .xlsx or .csv file with enter."),
+        )
 
 
 class FieldPicker(ModalScreen[str | None]):

@@ -13,8 +13,9 @@ import pytest
 from facilitator.app import make_app
 from facilitator.model import Group, Person
 from facilitator.roster_import import Action
+from screens.file_picker import FileTree
 from screens.roster import RosterScreen
-from screens.roster_import import FieldPicker, RosterFileScreen, RosterFileTree, RosterImportScreen
+from screens.roster_import import FieldPicker, RosterFileScreen, RosterImportScreen
 from storage.workspace import Workspace
 from tests.conftest import demo_clock, reopen
 
@@ -66,7 +67,7 @@ async def test_a_roster_file_is_previewed_changed_and_imported(workspace_path: P
         roster.import_folder = path.parent
         await pilot.press("i")
         await wait_for(pilot, RosterFileScreen)
-        tree = app.screen.query_one(RosterFileTree)
+        tree = app.screen.query_one(FileTree)
         await tree.reload()
         await pilot.pause()
         shown = [node.data.path.name for node in tree.root.children if node.data]
