@@ -100,7 +100,8 @@ def head_problem(manifest: dict[str, Any]) -> str | None:
     source = manifest.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("workspace_id"), str) or not source["workspace_id"]:
         return _("no source workspace")
-    if manifest.get("audience") not in {audience.value for audience in Audience}:
+    # A list, not a set: the value may be a list or an object, which a set cannot look up.
+    if manifest.get("audience") not in [audience.value for audience in Audience]:
         return _("no audience")
     return None
 
