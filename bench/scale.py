@@ -126,8 +126,8 @@ def make_bundles(folder: Path) -> str:
         facilitator = Repository(workspace)
         request = write_key_request(facilitator, facilitator.groups(), keys)
         with Workspace.open(folder / "coordinator-empty", role=WorkspaceRole.COORDINATOR) as coordinator:
-            key_file = issue_keys(Repository(coordinator), read_key_request(request), keys)
-        install_keys(facilitator, key_file)
+            issued = issue_keys(Repository(coordinator), read_key_request(request), keys)
+        install_keys(facilitator, issued.path, issued.passphrase)
         facilitator.load_all()
         for group in facilitator.groups():
             make_bundle(facilitator, [group], full=True, audience=Audience.COORDINATOR, to=bundles)

@@ -55,9 +55,9 @@ def share_keys(coordinator: Repository, facilitators: list[Repository], folder: 
     """The coordinator issues keys for the first facilitator's groups; every facilitator installs them."""
     folder.mkdir(parents=True, exist_ok=True)
     request = write_key_request(facilitators[0], facilitators[0].groups(), folder)
-    key_file = issue_keys(coordinator, read_key_request(request), folder)
+    issued = issue_keys(coordinator, read_key_request(request), folder)
     for facilitator in facilitators:
-        install_keys(facilitator, key_file)
+        install_keys(facilitator, issued.path, issued.passphrase)
 
 
 def synced_data(folder: Path) -> dict[str, Any]:

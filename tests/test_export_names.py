@@ -183,7 +183,7 @@ def test_bundle_and_key_files_carry_the_group_s_local_time_and_are_never_written
             "utsjoki-peer-group-keys-2026-12-09.mekey",
         ]
         again = issue_keys(coordinator, read_key_request(write_key_request(laptop, [group], keys)), keys)
-        assert again.name == "utsjoki-peer-group-keys-2026-12-09-2.mekey"
+        assert again.path.name == "utsjoki-peer-group-keys-2026-12-09-2.mekey"
         assert len(list(keys.iterdir())) == 4, "a file to send is never written over"
 
         bundles = tmp_path / "bundles"

@@ -125,8 +125,8 @@ def test_a_group_started_by_a_facilitator_reaches_the_coordinator_with_one_file_
 def test_a_group_started_by_the_coordinator_comes_with_its_key_file(tmp_path: Path) -> None:
     with opened(tmp_path / "coordinator", COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
         group = coordinator.save_group(Group(name="Sodankylä peer group", region="Lapland"))
-        key_file = issue_keys(coordinator, [{"id": group.id, "name": group.name}], tmp_path)
-        installed = install_keys(laptop, key_file)
+        issued = issue_keys(coordinator, [{"id": group.id, "name": group.name}], tmp_path)
+        installed = install_keys(laptop, issued.path, issued.passphrase)
         assert installed.installed == [group.name] and installed.groups_created == [group.name]
         assert laptop.group(group.id) == group  # the same record, the same version: no conflict later
         laptop.save_person(Person(group_id=group.id, name="Ánde Sara", research_consent=CONSENTED))
@@ -326,8 +326,12 @@ def test_the_commands_set_up_keys_move_bundles_and_report_one_line_per_file(tmp_
     assert request.returncode == 0, request.stderr
     issued = facilitator("key", "issue", request.stdout.strip(), "--workspace", coordinator, "--to", tmp_path)
     assert issued.returncode == 0, issued.stderr
-    installed = facilitator("key", "install", issued.stdout.strip(), "--workspace", laptop)
-    assert installed.returncode == 0 and installed.stdout.count("Installed the key of") == 2
+    key_file, passphrase = issued.stdout.splitlines()[:2]
+    (tmp_path / "passphrase.txt").write_text(passphrase.removeprefix("Passphrase: "), encoding="utf-8")
+    installed = facilitator(
+        "key", "install", key_file, "--passphrase-file", tmp_path / "passphrase.txt", "--workspace", laptop
+    )
+    assert installed.returncode == 0 and installed.stdout.count("Installed the key of") == 2, installed.stderr
     exported = facilitator("export", "bundle", "--workspace", laptop, "--to", tmp_path)
     assert exported.returncode == 0, exported.stderr
     bundle = Path(exported.stdout.splitlines()[0])

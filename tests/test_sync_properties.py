@@ -117,14 +117,14 @@ class Network:
         group = coordinator.save_group(Group(id=self.new_id(), name="Kallio makers"))
         self.log(group)
         self.group_id = group.id
-        key_file = issue_keys(coordinator, [{"id": group.id, "name": group.name}], root / "keys")
+        self.keys = issue_keys(coordinator, [{"id": group.id, "name": group.name}], root / "keys")
         self.folders = [root / f"facilitator-{number}" for number in range(FACILITATORS)]
         self.repositories = [
             self._open(stack, folder, WorkspaceRole.FACILITATOR, skew)
             for folder, skew in zip(self.folders, skews, strict=True)
         ]
         for repository in self.repositories:
-            install_keys(repository, key_file)
+            install_keys(repository, self.keys.path, self.keys.passphrase)
 
     def start(self) -> None:
         """The first facilitator starts the roster and a meeting; the others import it all."""
@@ -562,7 +562,7 @@ def test_the_other_side_of_a_conflict_travels_with_its_meeting(network: Network)
     a workspace that never had the meeting can import that bundle on its own."""
     with ExitStack() as stack:
         late = network._open(stack, network.root / "late", WorkspaceRole.FACILITATOR, timedelta())
-        install_keys(late, next((network.root / "keys").iterdir()))
+        install_keys(late, network.keys.path, network.keys.passphrase)
         network.change(2, "edit memo", 0, 0)
         network.change(0, "edit memo", 0, 0)  # later: it stays current where both meet
         network.make(0, full=False)  # what facilitator 0 changed itself has gone

@@ -4,66 +4,122 @@ A group started by a facilitator: the facilitator sends a key request (``.mekeyr
 groups' ids and names, no secret), and the coordinator answers with a key file (``.mekey``). A
 group started by the coordinator: the coordinator sends the key file alone; it carries the
 group's record, so installing it creates the group. A co-facilitator installs the same key file
-(any workspace holding the key can write it again). The key file holds a secret: hand it over as
-you would a password.
+(any workspace holding the key can write it again).
+
+The key file is sealed with a one-time passphrase (:mod:`exports.bundle.passphrase`), which the
+writer reads to the receiver by another channel, the phone: the file alone, lost from an e-mail or
+a USB stick, opens for nobody (the format: :mod:`exports.bundle.key_files`). A group's key has
+generations: the coordinator replaces it (:func:`rotate_key`) when a laptop is lost or a
+facilitator leaves, and the key file then carries every generation, each earlier one with the
+moment it is retired from, so that every laptop refuses what was sealed with it after that.
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any, TypedDict
+from zoneinfo import ZoneInfo
 
 import orjson
 
-from exports.bundle.archive import UUID, BundleRefused
-from exports.bundle.format import MAX_MANIFEST_BYTES
+from exports.bundle.key_files import (
+    KEYS_FORMAT as KEYS_FORMAT,
+    KeyFileGroup,
+    KeyFileRefused as KeyFileRefused,
+    PassphraseNeeded as PassphraseNeeded,
+    checked_groups,
+    read_json,
+    read_key_file,
+    sealed_key_file,
+)
+from exports.bundle.passphrase import new_passphrase
+from exports.bundle.sealing import fingerprint
 from exports.files import default_export_path, export_folder, unused_path, write_export
 from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import Group
 from storage.codec import from_document, to_document
-from storage.errors import os_reason
 from storage.repository import Repository
 from storage.sync_ledger import GroupKey, SyncLedger
 from storage.workspace_info import WorkspaceRole
 
 REQUEST_FORMAT = "microentre-key-request"
-KEYS_FORMAT = "microentre-group-keys"
-KEY_FORMAT_VERSION = 1
+REQUEST_VERSION = 1
 REQUEST_SUFFIX = ".mekeyrequest"
 KEYS_SUFFIX = ".mekey"
 
 
-class KeyFileRefused(BundleRefused):
-    """A key request or key file that cannot be used; ``str()`` says why."""
+@dataclass(frozen=True)
+class IssuedKeys:
+    """A key file written, the passphrase that opens it (to read out by phone, never to send with
+    it), and the key each of its groups seals with now (its newest generation)."""
+
+    path: Path
+    passphrase: str
+    keys: list[GroupKey] = field(default_factory=list)
 
 
-class _KeyEntry(TypedDict):
-    """One group's part of a key file."""
+@dataclass(frozen=True)
+class GroupInstalled:
+    """What installing a key file left for one group: the generation that seals its bundles here
+    now and its fingerprint, the one that sealed before (None: the group had no key here), whether
+    the key that seals changed, and the newest generation the file held (older than ``generation``
+    when the file was older than what this workspace held already)."""
 
-    id: str
+    group_id: str
     name: str
-    key: str
-    issued_at: str
-    issued_by: str
-    group: dict[str, Any] | None  # the group's stored record, when the writing workspace has it
+    generation: int
+    fingerprint: str
+    before: int | None
+    changed: bool
+    in_file: int
+
+    def line(self) -> str:
+        """What the install did for the group, in a sentence to print or show."""
+        values = {"group": self.name, "generation": self.generation, "fingerprint": self.fingerprint}
+        if self.before is None:
+            return _("Installed the key of {group}: generation {generation}, fingerprint {fingerprint}.").format(
+                **values
+            )
+        if self.in_file < self.generation:
+            return _(
+                "The file holds generation {older} of the key of {group}, older than the one held here: "
+                "the group's bundles stay sealed with generation {generation} (fingerprint {fingerprint})."
+            ).format(older=self.in_file, **values)
+        if self.changed:
+            return _(
+                "Installed generation {generation} of the key of {group} (fingerprint {fingerprint}): "
+                "the group's bundles are sealed with it from now on."
+            ).format(**values)
+        return _(
+            "The key of {group} was installed already: generation {generation}, fingerprint {fingerprint}."
+        ).format(**values)
 
 
 @dataclass(frozen=True)
 class KeysInstalled:
+    """Installing a key file, group by group: ``installed`` had no key here, ``replaced`` seals with
+    another key now, ``already`` held every key the file did (earlier retirements excepted)."""
+
     installed: list[str]
     replaced: list[str]
     groups_created: list[str]
     already: list[str]
+    groups: list[GroupInstalled] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """What the install did, a sentence for each group and each group created."""
+        created = [_("Created the group {group}.").format(group=name) for name in self.groups_created]
+        return [group.line() for group in self.groups] + created
 
 
 def write_key_request(repository: Repository, groups: list[Group], to: Path | None = None) -> Path:
     """A facilitator's request for keys for ``groups``, to send to the coordinator."""
     request = {
         "format": REQUEST_FORMAT,
-        "version": KEY_FORMAT_VERSION,
+        "version": REQUEST_VERSION,
         "workspace_id": repository.workspace.id,
         "created_at": repository.now().isoformat(timespec="seconds"),
         "groups": [{"id": group.id, "name": group.name} for group in groups],
@@ -75,102 +131,186 @@ def write_key_request(repository: Repository, groups: list[Group], to: Path | No
 
 def read_key_request(path: Path) -> list[dict[str, str]]:
     """The groups ``[{id, name}]`` a key request asks keys for."""
-    data = _read(path, REQUEST_FORMAT, _("a key request"))
-    return _groups(data, path)
+    return checked_groups(read_json(path, REQUEST_FORMAT, _("a key request"), REQUEST_VERSION), path)
 
 
-def issue_keys(repository: Repository, groups: list[dict[str, str]], to: Path | None = None) -> Path:
+def issue_keys(repository: Repository, groups: list[dict[str, str]], to: Path | None = None) -> IssuedKeys:
     """Write the key file for ``groups`` ({id, name}), making a key for each group that has none.
 
     A coordinator issues keys; a facilitator workspace holding a group's key writes it again for a
-    co-facilitator. The group's record goes with its key when this workspace has it.
-    """
+    co-facilitator. The file carries every generation held here and the group's record when this
+    workspace has it, sealed with a new passphrase."""
     workspace = repository.workspace
     ledger = SyncLedger(workspace)
+    ring = ledger.key_ring()
     coordinator = workspace.info.role is WorkspaceRole.COORDINATOR
-    known = {group.id: group for group in repository.groups()}
-    entries: list[_KeyEntry] = []
     for wanted in groups:
-        key = ledger.key(wanted["id"])
-        if key is None:
-            if not coordinator:
-                raise KeyFileRefused(
-                    _("This workspace holds no key for {group}: keys are issued by the coordinator.").format(
-                        group=wanted["name"]
-                    )
-                )
-            key = GroupKey(
-                group_id=wanted["id"],
-                group_name=wanted["name"],
-                secret=secrets.token_hex(32),
-                issued_at=repository.now().isoformat(timespec="seconds"),
-                issued_by=workspace.id,
-            )
-            ledger.save_key(key)
-        group = known.get(wanted["id"])
-        entries.append(
-            {
-                "id": key.group_id,
-                "name": group.name if group else key.group_name,
-                "key": key.secret,
-                "issued_at": key.issued_at,
-                "issued_by": key.issued_by,
-                "group": to_document(group) if group else None,
-            }
-        )
-    data = {"format": KEYS_FORMAT, "version": KEY_FORMAT_VERSION, "groups": entries}
-    named = [
-        known[entry["id"]] if entry["id"] in known else Group(id=entry["id"], name=entry["name"]) for entry in entries
-    ]
-    return write_export(
-        _path(repository, named, "keys", KEYS_SUFFIX, to), orjson.dumps(data, option=orjson.OPT_INDENT_2)
-    )
-
-
-def install_keys(repository: Repository, path: Path) -> KeysInstalled:
-    """Install the keys of a key file; a group not yet here is created from the record it carries."""
-    data = _read(path, KEYS_FORMAT, _("a key file"))
-    groups = _groups(data, path)
-    entries = data["groups"]
-    for entry in entries:
-        secret = entry.get("key")
-        if not isinstance(secret, str) or len(secret) != 64 or not all(c in "0123456789abcdef" for c in secret):
+        if ring.get(wanted["id"]):
+            continue
+        if not coordinator:
             raise KeyFileRefused(
-                _("{file} holds a damaged key for {group}.").format(file=path.name, group=entry.get("name"))
+                _("This workspace holds no key for {group}: keys are issued by the coordinator.").format(
+                    group=wanted["name"]
+                )
             )
-    ledger = SyncLedger(repository.workspace)
-    installed, replaced, created, already = [], [], [], []
-    existing = {group.id for group in repository.groups()}
+        key = _new_key(repository, wanted["id"], wanted["name"], generation=1)
+        ledger.save_key(key)
+        ring[key.group_id] = [key]
+    return _write_key_file(repository, [(wanted["id"], wanted["name"]) for wanted in groups], ring, to)
+
+
+def rotate_key(
+    repository: Repository, group: Group, retired_from: datetime | None, to: Path | None = None
+) -> IssuedKeys:
+    """Give ``group`` the next generation of its key and write the key file holding all of them.
+
+    Every earlier generation is retired from ``retired_from`` (None: now): bundles it sealed and
+    made from then on are refused; one issued after ``retired_from`` is retired from now (a laptop
+    lost that day never had it, and the bundles it sealed meanwhile are sound). A generation retired
+    already keeps the earlier of its two moments: a lost laptop's day found later moves the date
+    back, never forward. Only the coordinator rotates, since it issued the key."""
+    workspace = repository.workspace
+    if workspace.info.role is not WorkspaceRole.COORDINATOR:
+        raise KeyFileRefused(
+            _("Only the coordinator replaces a group's key: ask the coordinator to rotate the key of {group}.").format(
+                group=group.name
+            )
+        )
+    ledger = SyncLedger(workspace)
+    generations = ledger.key_ring().get(group.id, [])
+    if not generations:
+        raise KeyFileRefused(
+            _("{group} has no key yet: issue its first one with “facilitator key issue”.").format(group=group.name)
+        )
+    now = repository.now()
+    for key in generations:
+        moment = retired_from or now
+        if retired_from is not None and _issued(key) > retired_from:
+            moment = now  # issued after that day: the laptop lost then never had it
+        earlier = key.retired_moment
+        if earlier is None or moment < earlier:
+            ledger.save_key(replace(key, retired_from=moment.isoformat(timespec="seconds")))
+    ledger.save_key(_new_key(repository, group.id, group.name, generation=generations[-1].generation + 1))
+    return _write_key_file(repository, [(group.id, group.name)], ledger.key_ring(), to)
+
+
+def retirement_start(repository: Repository, group: Group, day: date) -> datetime:
+    """The start of ``day`` on the group's clocks, to retire its key from (``key rotate
+    --retired-from``); a day still to come is refused: a key is retired for what already happened."""
+    if day > repository.today(group.time_zone):
+        raise KeyFileRefused(
+            _("{day} is still to come: a key is retired from a day that has begun (the default is now).").format(
+                day=day.isoformat()
+            )
+        )
+    return datetime.combine(day, time(), ZoneInfo(group.time_zone))
+
+
+def install_keys(repository: Repository, path: Path, passphrase: str | None) -> KeysInstalled:
+    """Install the keys of a key file (every generation, with its retirement); a group not yet here
+    is created from the record it carries.
+
+    :class:`PassphraseNeeded` when the file is sealed and ``passphrase`` is None, and
+    :class:`KeyFileRefused` for a wrong passphrase or a damaged file, both before anything is
+    changed. A file older than what is held adds what this workspace lacks and changes nothing
+    else: the generation that seals never goes down, and a retired key is never put back in use
+    (of two retirement moments, the earlier holds)."""
+    groups = read_key_file(path, passphrase)
     new_groups = []
-    for entry, group in zip(entries, groups, strict=True):
-        record = entry.get("group")
-        if group["id"] not in existing and isinstance(record, dict):
+    existing = {group.id for group in repository.groups()}
+    for group in groups:
+        if group.id not in existing and group.record is not None:
             try:
-                new_groups.append(from_document(Group, record))
+                new_groups.append(from_document(Group, group.record))
             except (ValueError, TypeError) as error:
                 raise KeyFileRefused(
                     _("{file} holds a damaged group record: {reason}.").format(file=path.name, reason=error)
                 ) from None
-    for entry in entries:
-        before = ledger.key(entry["id"])
-        key = GroupKey(
-            group_id=entry["id"],
-            group_name=str(entry["name"]),
-            secret=entry["key"],
-            issued_at=str(entry.get("issued_at", "")),
-            issued_by=str(entry.get("issued_by", "")),
-        )
-        if before is not None and before.secret != key.secret:
-            replaced.append(key.group_name)
-        elif before is None:
-            installed.append(key.group_name)
+    ledger = SyncLedger(repository.workspace)
+    ring = ledger.key_ring()
+    installed, replaced, already, done = [], [], [], []
+    for group in groups:
+        held = {key.generation: key for key in ring.get(group.id, [])}
+        before = max(held.values(), key=lambda key: key.generation, default=None)
+        for key in group.keys:
+            merged = _merged(held.get(key.generation), key)
+            if merged != held.get(key.generation):
+                ledger.save_key(merged)
+                held[key.generation] = merged
+        newest = held[max(held)]
+        if before is None:
+            installed.append(group.name)
+        elif newest.secret != before.secret:
+            replaced.append(group.name)
         else:
-            already.append(key.group_name)
-        ledger.save_key(key)
+            already.append(group.name)
+        done.append(
+            GroupInstalled(
+                group.id,
+                group.name,
+                newest.generation,
+                fingerprint(newest.secret_bytes),
+                before.generation if before else None,
+                before is not None and newest.secret != before.secret,
+                group.keys[-1].generation,
+            )
+        )
     if new_groups:
         repository.add_travelled_groups(new_groups)
-        created = [group.name for group in new_groups]
-    return KeysInstalled(installed, replaced, created, already)
+    return KeysInstalled(installed, replaced, [group.name for group in new_groups], already, done)
+
+
+def _merged(held: GroupKey | None, arrived: GroupKey) -> GroupKey:
+    """The generation to keep of one held here (if any) and one from a key file. The file's secret
+    wins (a coordinator that issued the key again); of two retirement moments the earlier one,
+    and a key retired here stays retired."""
+    if held is None:
+        return arrived
+    moments = [moment for moment in (held.retired_moment, arrived.retired_moment) if moment is not None]
+    retired = min(moments).isoformat(timespec="seconds") if moments else ""
+    return replace(arrived, group_name=held.group_name, retired_from=retired)
+
+
+def _issued(key: GroupKey) -> datetime:
+    """When a generation was issued; the earliest moment for a key file of an early version without it."""
+    try:
+        issued = datetime.fromisoformat(key.issued_at)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return issued if issued.tzinfo else issued.replace(tzinfo=UTC)
+
+
+def _new_key(repository: Repository, group_id: str, name: str, *, generation: int) -> GroupKey:
+    return GroupKey(
+        group_id=group_id,
+        group_name=name,
+        secret=secrets.token_hex(32),
+        issued_at=repository.now().isoformat(timespec="seconds"),
+        issued_by=repository.workspace.id,
+        generation=generation,
+    )
+
+
+def _write_key_file(
+    repository: Repository, wanted: list[tuple[str, str]], ring: dict[str, list[GroupKey]], to: Path | None
+) -> IssuedKeys:
+    """The key file of the groups ``wanted`` (id, name) with every generation of ``ring``, sealed."""
+    known = {group.id: group for group in repository.groups()}
+    entries = []
+    for group_id, name in wanted:
+        group = known.get(group_id)
+        entries.append(
+            KeyFileGroup(
+                id=group_id,
+                name=group.name if group else ring[group_id][-1].group_name or name,
+                record=to_document(group) if group else None,
+                keys=ring[group_id],
+            )
+        )
+    passphrase = new_passphrase()
+    named = [known.get(entry.id) or Group(id=entry.id, name=entry.name) for entry in entries]
+    path = write_export(_path(repository, named, "keys", KEYS_SUFFIX, to), sealed_key_file(entries, passphrase))
+    return IssuedKeys(path, passphrase, [ring[entry.id][-1] for entry in entries])
 
 
 def _path(repository: Repository, groups: list[Group], kind: str, suffix: str, to: Path | None) -> Path:
@@ -181,32 +321,3 @@ def _path(repository: Repository, groups: list[Group], kind: str, suffix: str, t
     if len(groups) == 1:
         return unused_path(default_export_path(folder, kind, groups[0], suffix, detail=stamp))
     return unused_path(folder / f"network-{kind}-{stamp}{suffix}")
-
-
-def _read(path: Path, expected: str, what: str) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()[: MAX_MANIFEST_BYTES + 1]
-    except OSError as error:
-        raise KeyFileRefused(_("{file} cannot be read: {reason}.").format(file=path, reason=os_reason(error))) from None
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        data = None
-    if not isinstance(data, dict) or data.get("format") != expected:
-        raise KeyFileRefused(_("{file} is not {what}.").format(file=path.name, what=what))
-    version = data.get("version")
-    if not isinstance(version, int) or version > KEY_FORMAT_VERSION:
-        raise KeyFileRefused(_("{file} was made by a newer version of the app: update the app.").format(file=path.name))
-    return data
-
-
-def _groups(data: dict[str, Any], path: Path) -> list[dict[str, str]]:
-    groups = data.get("groups")
-    if not isinstance(groups, list) or not groups:
-        raise KeyFileRefused(_("{file} names no group.").format(file=path.name))
-    checked = []
-    for group in groups:
-        if not isinstance(group, dict) or not isinstance(group.get("id"), str) or not UUID.fullmatch(group["id"]):
-            raise KeyFileRefused(_("{file} names a group without a valid id.").format(file=path.name))
-        checked.append({"id": group["id"], "name": str(group.get("name") or "")})
-    return checked

@@ -268,7 +268,7 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
 
         return run_init(folder, arguments)
     if arguments.command == "key":
-        from facilitator.cli.sync import run_key
+        from facilitator.cli.keys import run_key
 
         return run_key(folder, arguments, Failure)
     if arguments.command == "import":
@@ -287,7 +287,7 @@ def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
     command: str = arguments.command
     if command == "key":
         action: str = arguments.action
-        return action != "request"
+        return action not in ("request", "show")
     if command == "roster":
         return str(arguments.action) == "import"
     if command == "person":

@@ -1,11 +1,12 @@
-"""The sync subcommands: creating a coordinator workspace, setting up group keys, and moving
-bundles in and out (see :mod:`exports.bundle`)."""
+"""The sync subcommands: creating a coordinator workspace, setting up group keys (their subcommands
+are in :mod:`facilitator.cli.keys`), and moving bundles in and out (see :mod:`exports.bundle`)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from facilitator.cli.keys import add_key_commands
 from facilitator.cli.options import ParserT, add_output_folder, chosen_groups, require_workspace
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace
@@ -26,38 +27,7 @@ def add_sync_commands(
     )
     init.add_argument("--coordinator", action="store_true", help=_("create the national coordinator's workspace"))
 
-    key = commands.add_parser("key", parents=[workspace_option], help=_("set up the keys that sign a group's bundles"))
-    actions = key.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
-    request = actions.add_parser(
-        "request",
-        parents=[workspace_option],
-        help=_("write a key request to send to the coordinator (facilitator)"),
-        description=_(
-            "Write a key request for your groups (or one with --group) to send to the coordinator. It holds no secret."
-        ),
-    )
-    request.add_argument("--group", metavar="GROUP", help=_("only this group (its name, or a part of it, or id)"))
-    add_output_folder(request)
-    issue = actions.add_parser(
-        "issue",
-        parents=[workspace_option],
-        help=_("write the key file for a key request or a group (coordinator; or to pass a key to a co-facilitator)"),
-        description=_(
-            "Write a key file: for the groups of a key request, or for --group. The coordinator makes a key "
-            "for a group that has none; a facilitator can write the key it holds again, for a co-facilitator. "
-            "The key file holds a secret: hand it over as you would a password."
-        ),
-    )
-    issue.add_argument("request", nargs="?", type=Path, metavar="REQUEST", help=_("a key request file (.mekeyrequest)"))
-    issue.add_argument("--group", metavar="GROUP", help=_("a group of this workspace, instead of a request"))
-    add_output_folder(issue)
-    install = actions.add_parser(
-        "install",
-        parents=[workspace_option],
-        help=_("install a key file from the coordinator (facilitator)"),
-        description=_("Install the keys of a key file (.mekey); a group not yet in the workspace is created."),
-    )
-    install.add_argument("file", type=Path, metavar="FILE", help=_("the key file (.mekey)"))
+    add_key_commands(commands, workspace_option, parser_class)
 
     importing = commands.add_parser(
         "import",
@@ -123,57 +93,6 @@ def run_init(folder: Path, arguments: argparse.Namespace) -> int:
 
 def _role_label(role: WorkspaceRole) -> str:
     return _("coordinator") if role is WorkspaceRole.COORDINATOR else _("facilitator")
-
-
-def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
-    from exports.bundle.keys import install_keys, issue_keys, read_key_request
-    from facilitator.lookup import NoSuchGroup, find_group
-    from storage.repository import Repository
-
-    require_workspace(folder, failure)
-    if arguments.action == "request":  # it only reads: it runs while the app is open
-        return _request_keys(folder, arguments, failure)
-    with Workspace.open(folder, purpose=f"key {arguments.action}") as workspace:
-        repository = Repository(workspace)
-        try:
-            if arguments.action == "issue":
-                if arguments.request is not None and arguments.group is not None:
-                    raise failure(_("Name a key request file or a group (--group), not both."))
-                if arguments.request is None and arguments.group is None:
-                    raise failure(_("Name the key request file to answer, or a group with --group."))
-                if arguments.request is not None:
-                    wanted = read_key_request(arguments.request)
-                else:
-                    group = find_group(repository.groups(), arguments.group)
-                    wanted = [{"id": group.id, "name": group.name}]
-                print(issue_keys(repository, wanted, arguments.to))
-                return 0
-            result = install_keys(repository, arguments.file)
-        except NoSuchGroup as error:
-            raise failure(str(error)) from None
-    for name in result.installed:
-        print(_("Installed the key of {group}.").format(group=name))
-    for name in result.replaced:
-        print(_("Replaced the key of {group} with the one in the file.").format(group=name))
-    for name in result.already:
-        print(_("The key of {group} was installed already.").format(group=name))
-    for name in result.groups_created:
-        print(_("Created the group {group}.").format(group=name))
-    return 0
-
-
-def _request_keys(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
-    """Write a key request for the workspace's groups (or ``--group``); it holds no secret and
-    changes nothing in the workspace, so it reads it beside whoever holds it."""
-    from exports.bundle.keys import write_key_request
-    from storage.reading import read_workspace
-    from storage.repository import Repository
-
-    def request(repository: Repository) -> Path:
-        return write_key_request(repository, chosen_groups(repository, arguments.group, failure), arguments.to)
-
-    print(read_workspace(folder, request))
-    return 0
 
 
 def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
