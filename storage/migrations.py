@@ -22,4 +22,12 @@ def _to_version_2(folder: Path) -> None:
     drop_received_host_explanations(folder)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _to_version_2}
+def _to_version_3(folder: Path) -> None:
+    """Version 3 keeps every generation of a group's key, each with the moment it is retired from
+    (see :mod:`storage.sync_ledger`): nothing stored before changes for that (a key stored without
+    a generation is read as the first, in use), and the version stops the release before from
+    opening a workspace where it would take an old generation for the key that seals, and seal
+    with a retired key that every other laptop refuses."""
+
+
+MIGRATIONS: dict[int, Migration] = {1: _to_version_2, 2: _to_version_3}

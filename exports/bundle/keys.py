@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -165,10 +165,10 @@ def rotate_key(
     """Give ``group`` the next generation of its key and write the key file holding all of them.
 
     Every earlier generation is retired from ``retired_from`` (None: now): bundles it sealed and
-    made from then on are refused; one issued after ``retired_from`` is retired from now (a laptop
-    lost that day never had it, and the bundles it sealed meanwhile are sound). A generation retired
-    already keeps the earlier of its two moments: a lost laptop's day found later moves the date
-    back, never forward. Only the coordinator rotates, since it issued the key."""
+    made from then on are refused, even one issued after that day: whoever left may have had it too,
+    and a refused bundle is made again with the new key, while an accepted one cannot be taken back.
+    A generation retired already keeps the earlier of its two moments: a lost laptop's day found
+    later moves the date back, never forward. Only the coordinator rotates, since it issued the key."""
     workspace = repository.workspace
     if workspace.info.role is not WorkspaceRole.COORDINATOR:
         raise KeyFileRefused(
@@ -182,11 +182,8 @@ def rotate_key(
         raise KeyFileRefused(
             _("{group} has no key yet: issue its first one with “facilitator key issue”.").format(group=group.name)
         )
-    now = repository.now()
+    moment = retired_from or repository.now()
     for key in generations:
-        moment = retired_from or now
-        if retired_from is not None and _issued(key) > retired_from:
-            moment = now  # issued after that day: the laptop lost then never had it
         earlier = key.retired_moment
         if earlier is None or moment < earlier:
             ledger.save_key(replace(key, retired_from=moment.isoformat(timespec="seconds")))
@@ -269,15 +266,6 @@ def _merged(held: GroupKey | None, arrived: GroupKey) -> GroupKey:
     moments = [moment for moment in (held.retired_moment, arrived.retired_moment) if moment is not None]
     retired = min(moments).isoformat(timespec="seconds") if moments else ""
     return replace(arrived, group_name=held.group_name, retired_from=retired)
-
-
-def _issued(key: GroupKey) -> datetime:
-    """When a generation was issued; the earliest moment for a key file of an early version without it."""
-    try:
-        issued = datetime.fromisoformat(key.issued_at)
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
-    return issued if issued.tzinfo else issued.replace(tzinfo=UTC)
 
 
 def _new_key(repository: Repository, group_id: str, name: str, *, generation: int) -> GroupKey:
