@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from facilitator.dates import format_date
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.rotation import host_history
-from screens.exporting import write_in_background
+from screens.exporting import Written, write_in_background
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
@@ -43,7 +43,8 @@ class RosterScreen(Screen[None]):
         "person (PDF and JSON); i imports people from an .xlsx or CSV file after a preview. b writes a "
         "sync bundle of the changes since the last one (for the coordinator, or from the coordinator's "
         "workspace back to the facilitators); B (shift+b) one with everything for the group's other "
-        "facilitator. c lists records two laptops changed apart (conflicts)."
+        "facilitator. k shows the group's key and the bundles written (and installs a key file). c lists "
+        "records two laptops changed apart (conflicts)."
     )
     BINDINGS = [
         Binding("n", "add_person", _("Add"), id="roster.add"),
@@ -108,6 +109,14 @@ class RosterScreen(Screen[None]):
             show=False,
         ),
         Binding(
+            "k",
+            "group_key",
+            pgettext("the group's", "Key"),
+            tooltip=_("The group's key, the bundles written, and installing a key file"),
+            id="roster.key",
+            show=False,
+        ),
+        Binding(
             "h",
             "history",
             _("History"),
@@ -134,6 +143,8 @@ class RosterScreen(Screen[None]):
         self.title = group.name
         #: The folder of the last roster file chosen, where the file picker opens next.
         self.import_folder: Path | None = None
+        #: The folder of the last key file chosen on the group's key screen, where it looks next.
+        self.key_folder: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -307,6 +318,14 @@ class RosterScreen(Screen[None]):
 
         self.app.push_screen(HistoryScreen(self.repository, self.group))
 
+    def action_group_key(self) -> None:
+        from screens.group_key import GroupKeyScreen  # imported when first needed: a faster start
+
+        def closed(key_folder: Path | None) -> None:
+            self.key_folder = key_folder
+
+        self.app.push_screen(GroupKeyScreen(self.repository, self.group, self.key_folder), closed)
+
     def action_conflicts(self) -> None:
         from screens.conflicts import ConflictsScreen  # imported when first needed: a faster start
 
@@ -326,12 +345,17 @@ class RosterScreen(Screen[None]):
 
         audience = Audience.GROUP if for_group else Audience.COORDINATOR
 
-        def write() -> list[Path]:
+        from storage.sync_ledger import SyncLedger
+
+        def write() -> Written:
             try:
-                return [make_bundle(self.repository, [self.group], audience=audience).path]
+                path = make_bundle(self.repository, [self.group], audience=audience).path
             except NothingToSend as nothing:  # not a failure: there is simply nothing new to send
                 self.app.call_from_thread(self.notify, str(nothing), timeout=8)
-                return []
+                return Written([])
+            key = SyncLedger(self.repository.workspace).key(self.group.id)  # the one that sealed it
+            sealed = _("Sealed with generation {generation} of the group's key.")
+            return Written([path], [sealed.format(generation=key.generation)] if key else [])
 
         write_in_background(self, write)
 

@@ -33,6 +33,7 @@ from screens.feedback import FeedbackScreen
 from screens.feedback_form import FeedbackForm
 from screens.form import RecordForm
 from screens.group_form import GroupForm
+from screens.group_key import GroupKeyScreen, KeyFileScreen
 from screens.guest_form import GuestForm
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
@@ -45,6 +46,7 @@ from screens.member_form import LeftForm, MemberForm
 from screens.memo_line import MemoLineScreen
 from screens.needs import NeedsScreen
 from screens.network import NetworkDashboardScreen
+from screens.passphrase import PassphraseDialog
 from screens.pattern_form import PatternForm
 from screens.planner import PlannerScreen
 from screens.prepare import PrepareScreen
@@ -157,7 +159,17 @@ async def roster_and_the_screens_it_opens(tour: Tour) -> None:
     await tour.look("action items, closed ones too", ActionItemsScreen)
     await tour.press("escape", "c")
     await tour.look("conflicts, none", ConflictsScreen)
-    await tour.press("escape", "h")
+    await tour.press("escape", "k")
+    await tour.look("key and bundles, no key yet", GroupKeyScreen)
+    await tour.help("key and bundles")
+    await tour.press("i")
+    await tour.look("key file picker", KeyFileScreen)
+    await tour.press("escape")
+    tour.app.push_screen(PassphraseDialog("inari-2026-11-27.mekey", lambda passphrase: None))
+    await tour.look("passphrase", PassphraseDialog)
+    await tour.press("enter")
+    await tour.look("passphrase, none typed", PassphraseDialog)
+    await tour.press("escape", "escape", "h")
     await tour.app.workers.wait_for_complete()
     for tab in ("1", "2", "3", "4"):
         await tour.press(tab)
@@ -261,6 +273,8 @@ async def conflicts_with_a_conflict(tour: Tour) -> None:
     await tour.press("enter", "c")
     await tour.look("conflicts", ConflictsScreen)
     await tour.help("conflicts")
+    await tour.press("escape", "k")
+    await tour.look("key and bundles", GroupKeyScreen)
 
 
 async def the_coordinators_screens(tour: Tour) -> None:

@@ -1,0 +1,93 @@
+"""The passphrase of a sealed key file, typed in the open: its words are read out over the phone,
+and the person typing them must see what they typed to check it word by word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input
+
+from exports.bundle.keys import KeyFileRefused
+from facilitator.i18n import _
+from screens.widgets.in_order_input import InOrderInput
+from screens.widgets.plain import Plain
+
+Installed = TypeVar("Installed")
+
+
+class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
+    """Asks the passphrase of the key file ``file_name`` and installs it with ``install(passphrase)``
+    in the background (scrypt makes each try take a moment). A refused passphrase is said here and
+    the dialog stays open with what was typed, for another try; dismissed with what ``install``
+    returned, or None when cancelled."""
+
+    CSS_PATH = "passphrase.tcss"
+    HELP = _(
+        "The key file is sealed: it opens only with its passphrase, which the coordinator gives you "
+        "another way than the file (read over the phone, or in a text message). Type its words in "
+        "order, with a space between them, and press enter. A wrong passphrase changes nothing: "
+        "correct it and try again."
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "install", _("Install"), id="passphrase.install"),
+        Binding("escape", "dismiss(None)", _("Cancel"), id="passphrase.cancel"),
+    ]
+
+    def __init__(self, file_name: str, install: Callable[[str], Installed]) -> None:
+        super().__init__()
+        self._file_name = file_name
+        self._install = install
+        self.installing = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="passphrase-dialog"):
+            yield Plain(_("Passphrase of {file}").format(file=self._file_name), id="passphrase-title")
+            yield Plain(
+                _("Type the words you were given for this key file, in order, then press enter."),
+                id="passphrase-about",
+            )
+            yield InOrderInput(id="passphrase", placeholder=_("the words of the passphrase"))
+            yield Plain(id="passphrase-problem")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase-problem").display = False
+        self.query_one("#passphrase", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_install()
+
+    def action_install(self) -> None:
+        passphrase = self.query_one("#passphrase", Input).value.strip()
+        if self.installing:
+            return
+        if not passphrase:
+            self._refused(_("Type the passphrase first."))
+            return
+        self.installing = True
+
+        def install() -> None:
+            try:
+                installed = self._install(passphrase)
+            except KeyFileRefused as refusal:
+                self.app.call_from_thread(self._refused, str(refusal), notify=True)
+                return
+            self.app.call_from_thread(self.dismiss, installed)
+
+        self.app.jobs.start(self, _("installing a key file"), install)  # type: ignore[attr-defined]
+
+    def _refused(self, reason: str, *, notify: bool = False) -> None:
+        """Say why, beside the field and (for a refusal) in a notice; the text stays to be corrected."""
+        self.installing = False
+        problem = self.query_one("#passphrase-problem", Plain)
+        problem.update(reason)
+        problem.display = True
+        if notify:
+            self.notify(reason, severity="error", timeout=10)
+        self.query_one("#passphrase", Input).focus()

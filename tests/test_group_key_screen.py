@@ -1,0 +1,155 @@
+"""The roster's key screen (k): the group's key generation in use with its fingerprint, the
+generations retired, the bundles written, the advice without a key, and a sealed key file installed
+with its passphrase. Real workspaces of a coordinator and a facilitator, real key files."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from exports.bundle.keys import issue_keys, read_key_request, write_key_request
+from exports.bundle.sealing import fingerprint
+from facilitator.app import make_app
+from facilitator.dates import format_day
+from facilitator.model import Group, Person
+from screens.file_picker import FileTree
+from screens.group_key import GroupKeyScreen, KeyFileScreen
+from screens.passphrase import PassphraseDialog
+from screens.roster import RosterScreen
+from screens.widgets.plain import Plain
+from screens.widgets.record_table import RecordTable
+from storage.sync_ledger import SyncLedger
+from storage.workspace import Workspace, WorkspaceRole
+from tests.sync_support import opened, share_keys
+
+pytestmark = pytest.mark.app
+
+SIZE = (80, 24)
+
+
+def a_group(folder: Path) -> Group:
+    with opened(folder) as facilitator:
+        group = facilitator.save_group(Group(name="Inari yrittäjät"))
+        facilitator.save_person(Person(group_id=group.id, name="Matti Korhonen"))
+    return group
+
+
+async def until(pilot, done, what: str) -> None:  # Textual's Pilot
+    for _attempt in range(200):
+        await pilot.pause(0.02)
+        if done():
+            return
+    raise AssertionError(f"{what} did not happen; the screen is {pilot.app.screen!r}")
+
+
+async def open_key_screen(pilot) -> GroupKeyScreen:
+    await pilot.press("enter", "k")
+    await until(pilot, lambda: isinstance(pilot.app.screen, GroupKeyScreen), "the key screen")
+    return pilot.app.screen
+
+
+def key_state(screen: GroupKeyScreen) -> str:
+    return str(screen.query_one("#key-state", Plain).content)
+
+
+async def test_the_key_in_use_its_fingerprint_the_generations_retired_and_the_bundles_written(
+    tmp_path: Path, exports_folder: Path
+) -> None:
+    facilitator_path = tmp_path / "facilitator"
+    group = a_group(facilitator_path)
+    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(facilitator_path) as local:
+        share_keys(coordinator, [local], tmp_path / "keys")
+    app = make_app(Workspace.open(facilitator_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "b")  # a bundle written on the roster says which key sealed it
+        await app.workers.wait_for_complete()
+        (bundle,) = exports_folder.glob("*.mebundle")
+        (notice,) = [notice.message for notice in app._notifications if bundle.name in notice.message]
+        assert "Sealed with generation 1 of the group's key." in notice, notice
+
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(app.screen, GroupKeyScreen), "the key screen")
+        screen = app.screen
+        ledger = SyncLedger(app.repository.workspace)
+        first = ledger.key(group.id)
+        assert first is not None
+        text = key_state(screen)
+        assert "generation 1" in text and fingerprint(first.secret_bytes) in text, text
+        assert screen.title == "Key and bundles — Inari yrittäjät"
+        table = screen.query_one("#bundles", RecordTable)
+        assert [str(cell) for cell in table.get_row_at(0)][1:] == ["coordinator", bundle.name]
+        assert str(screen.query_one("#bundle-path", Plain).content) == str(bundle)  # where it went, whole
+
+        # The coordinator replaced the key: generation 2 seals, generation 1 is retired.
+        retired = datetime(2026, 11, 30, 22, 0, tzinfo=UTC)  # 1 December in Helsinki
+        ledger.save_key(dataclasses.replace(first, retired_from=retired.isoformat()))
+        second = dataclasses.replace(first, secret="cd" * 32, generation=2, issued_at="2026-12-01T08:00:00+00:00")
+        ledger.save_key(second)
+        await pilot.press("escape", "k")
+        await until(pilot, lambda: isinstance(app.screen, GroupKeyScreen), "the key screen again")
+        lines = key_state(app.screen).splitlines()
+        assert "generation 2" in lines[0] and fingerprint(second.secret_bytes) in lines[0], lines
+        assert lines[1].startswith("Generation 1") and fingerprint(first.secret_bytes) in lines[1], lines
+        assert f"retired from {format_day(date(2026, 12, 1))} 00:00" in lines[1], lines
+        await pilot.press("escape")
+        assert isinstance(app.screen, RosterScreen)
+
+
+async def test_without_a_key_the_screen_says_what_to_do(tmp_path: Path) -> None:
+    a_group(tmp_path / "facilitator")
+    app = make_app(Workspace.open(tmp_path / "facilitator"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_key_screen(pilot)
+        text = key_state(screen)
+        assert text.startswith("No key yet") and "facilitator key request" in text, text
+        assert "No bundle" in str(screen.query_one("#bundles-title", Plain).content)
+
+
+async def test_a_sealed_key_file_installs_with_its_passphrase_and_a_wrong_one_changes_nothing(tmp_path: Path) -> None:
+    facilitator_path, keys = tmp_path / "facilitator", tmp_path / "keys"
+    group = a_group(facilitator_path)
+    keys.mkdir()
+    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(facilitator_path) as local:
+        request = write_key_request(local, [group], keys)
+        issued = issue_keys(coordinator, read_key_request(request), keys)
+        issued_key = SyncLedger(coordinator.workspace).key(group.id)
+    app = make_app(Workspace.open(facilitator_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_key_screen(pilot)
+        screen.key_folder = keys
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, KeyFileScreen), "the key file picker")
+        tree = app.screen.query_one(FileTree)
+        await tree.reload()
+        await pilot.pause()
+        assert [node.data.path.name for node in tree.root.children if node.data] == [issued.path.name]
+        tree.move_cursor(tree.root.children[0])
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PassphraseDialog), "the passphrase dialog")
+        dialog = app.screen
+
+        # A wrong passphrase: refused, said in the dialog, which stays open; no key installed.
+        field = dialog.query_one("#passphrase", Input)
+        words = issued.passphrase.split("-")
+        wrong = " ".join(["zoo" if words[0] != "zoo" else "abandon", *words[1:]])  # six words, read wrong
+        field.value = wrong
+        await pilot.press("enter")
+        problem = dialog.query_one("#passphrase-problem", Plain)
+        await until(pilot, lambda: problem.display and not dialog.installing, "the refusal")
+        assert app.screen is dialog and field.value == wrong
+        assert str(problem.content).startswith("The passphrase does not open"), problem.content
+        assert any(notice.severity == "error" and "does not open" in notice.message for notice in app._notifications)
+        assert SyncLedger(app.repository.workspace).key(group.id) is None
+
+        # The right one: installed, told, and the screen shows the key.
+        field.value = issued.passphrase.replace("-", " ")  # as a person types the words read out
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen, "the install")
+        installed = SyncLedger(app.repository.workspace).key(group.id)
+        assert installed is not None and installed.secret == issued_key.secret
+        assert fingerprint(installed.secret_bytes) in key_state(screen)
+        assert any("generation 1" in notice.message for notice in app._notifications)
