@@ -30,7 +30,8 @@ from exports.bundle.sealing import fingerprint
 from facilitator.model import Group
 from storage.repository import Repository
 from storage.sync_ledger import GroupKey, SyncLedger
-from storage.workspace import SCHEMA_VERSION, Workspace, WorkspaceRole
+from storage.workspace import SCHEMA_VERSION, Workspace
+from storage.workspace_info import WorkspaceRole
 from tests.conftest import MovingClock
 from tests.sync_support import opened
 from tests.test_cli import facilitator, one_line_error
@@ -112,7 +113,7 @@ def test_a_key_file_reveals_no_name_and_no_secret_and_opens_only_with_its_passph
         assert installed.lines()[0] == (
             f"Installed the key of {group.name}: generation 1, fingerprint {done.fingerprint}."
         )
-        assert SyncLedger(laptop.workspace).key(group.id).secret == secret
+        assert [key.secret for key in ring(laptop, group)] == [secret]
 
 
 def test_a_key_file_whose_header_was_changed_does_not_open(tmp_path: Path) -> None:
