@@ -101,12 +101,6 @@ def sealed_key_file(groups: list[KeyFileGroup], passphrase: str) -> bytes:
     return orjson.dumps(whole, option=orjson.OPT_INDENT_2)
 
 
-def is_sealed(path: Path) -> bool:
-    """Whether the key file needs a passphrase (version 2); :class:`KeyFileRefused` if it is no key file."""
-    version: int = read_json(path, KEYS_FORMAT, _("a key file"), SEALED_VERSION)["version"]
-    return version >= SEALED_VERSION
-
-
 def read_key_file(path: Path, passphrase: str | None) -> list[KeyFileGroup]:
     """The groups and keys a key file holds; :class:`PassphraseNeeded` when it is sealed and
     ``passphrase`` is None, :class:`KeyFileRefused` when it does not open or is damaged."""

@@ -25,7 +25,6 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from exports.bundle.key_files import (
-    KEYS_FORMAT as KEYS_FORMAT,
     KeyFileGroup,
     KeyFileRefused as KeyFileRefused,
     PassphraseNeeded as PassphraseNeeded,
@@ -101,7 +100,8 @@ class GroupInstalled:
 @dataclass(frozen=True)
 class KeysInstalled:
     """Installing a key file, group by group: ``installed`` had no key here, ``replaced`` seals with
-    another key now, ``already`` held every key the file did (earlier retirements excepted)."""
+    another key now, ``already`` seals with the same key as before (the file may still have brought
+    an earlier generation or an earlier retirement); ``groups`` says each group's generation."""
 
     installed: list[str]
     replaced: list[str]
