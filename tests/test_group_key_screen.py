@@ -17,7 +17,7 @@ from facilitator.app import make_app
 from facilitator.dates import format_day
 from facilitator.model import Group, Person
 from screens.file_picker import FileTree
-from screens.group_key import GroupKeyScreen, KeyFileScreen
+from screens.group_key import GroupKeyScreen, KeyFileScreen, key_text
 from screens.passphrase import PassphraseDialog
 from screens.roster import RosterScreen
 from screens.widgets.plain import Plain
@@ -153,3 +153,8 @@ async def test_a_sealed_key_file_installs_with_its_passphrase_and_a_wrong_one_ch
         assert installed is not None and installed.secret == issued_key.secret
         assert fingerprint(installed.secret_bytes) in key_state(screen)
         assert any("generation 1" in notice.message for notice in app._notifications)
+
+
+def test_a_coordinator_without_the_groups_key_is_told_to_issue_it() -> None:
+    text = key_text([], Group(name="Inari yrittäjät"), coordinator=True)
+    assert text.startswith("No key yet") and "facilitator key issue --group" in text, text
