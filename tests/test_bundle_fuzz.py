@@ -200,9 +200,20 @@ def trimmed(full: Opened, meeting_ids: set[str]) -> dict[str, bytes]:
     return kept
 
 
+#: The base of both fuzz modules (this one and ``tests/test_sealed_fuzz.py``), made once a session:
+#: it takes a second, and every case copies its workspace instead of changing it.
+_shared: list[Base] = []
+
+
+def shared_base(tmp_path_factory: pytest.TempPathFactory) -> Base:
+    if not _shared:
+        _shared.append(make_base(tmp_path_factory.mktemp("bundle-fuzz")))
+    return _shared[0]
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
-    return make_base(tmp_path_factory.mktemp("bundle-fuzz"))
+    return shared_base(tmp_path_factory)
 
 
 # -- importing one case after the other into one open workspace ---------------------------------

@@ -50,12 +50,12 @@ from tests.bundle_damage import (
     unpack,
     with_checksums,
 )
-from tests.test_bundle_fuzz import AGENDA, MEMO, Base, Case, Expect, Target, fresh_id, make_base, target_of
+from tests.test_bundle_fuzz import AGENDA, MEMO, Base, Case, Expect, Target, fresh_id, shared_base, target_of
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
-    return make_base(tmp_path_factory.mktemp("sealed-fuzz"))
+    return shared_base(tmp_path_factory)
 
 
 @pytest.fixture
