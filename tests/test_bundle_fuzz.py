@@ -368,6 +368,7 @@ WRONG_VALUES: tuple[Any, ...] = (
 # -- A: bytes flipped, file cut short ------------------------------------------------------------
 
 FLIPS = 320
+MANIFEST_FLIPS = 30
 TRUNCATIONS = 120
 
 
@@ -387,6 +388,17 @@ def flipped_cases(base: Base) -> list[Case]:
             data = bytearray(good)
             data[offset + delta] ^= 0xFF
             cases.append(Case("flip", f"central entry {index} byte {delta}", bytes(data), Expect.EITHER))
+    # Aimed at the manifest and the seals, packed again so that the zip's own checksums match: a
+    # changed byte of the manifest opens no seal; the seals file itself is bound to nothing (a
+    # change that leaves its JSON the same is harmless).
+    for name, expect in ((MANIFEST, Expect.REFUSED), (SEALS, Expect.EITHER)):
+        original = member(base.members, name).data
+        for number in range(MANIFEST_FLIPS):
+            data = bytearray(original)
+            offset = rng.randrange(len(data))
+            data[offset] ^= rng.choice((1 << rng.randrange(8), rng.randrange(1, 256)))
+            changed = pack(replaced(base.members, name, bytes(data)))
+            cases.append(Case(f"{name} flip", f"{name} flip {number} at {offset}", changed, expect))
     return cases
 
 
@@ -421,6 +433,10 @@ def test_flipped_bytes_are_refused_or_harmless(base: Base, target: Target) -> No
     outcomes = target.outcomes["flip"]
     # Most flips land in compressed data or a checked field: refused, with a reason.
     assert outcomes.get("refused", 0) > FLIPS // 2, outcomes
+    assert target.outcomes["manifest.json flip"] == {"refused": MANIFEST_FLIPS}, target.outcomes["manifest.json flip"]
+    assert target.outcomes["seals.json flip"].get("refused", 0) > MANIFEST_FLIPS // 2, target.outcomes[
+        "seals.json flip"
+    ]
     # The comment's flips imported: the first as new, the others as already imported.
     assert target.outcomes["comment"] == {"imported": 1, "already imported": 40}, target.outcomes["comment"]
 

@@ -443,6 +443,7 @@ def contents_cases(base: Base) -> list[Case]:
     with_details("naming no group", {**good, "groups": []})
     with_details("the groups in a dict", {**good, "groups": {base.group_id: base.group_name}})
     with_details("a group name a number", {**good, "groups": [{**good["groups"][0], "name": 7}]})
+    with_details("a group without a name", {**good, "groups": [{"id": base.group_id}]})
     with_details("a group a string", {**good, "groups": [base.group_id]})
     extra = (
         {**good["records"], "records/feedback.jsonl": 0}
