@@ -18,7 +18,7 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +272,29 @@ def test_a_retired_key_refuses_the_bundles_made_from_its_retirement_on(base: Bas
         made_day = format_day(local_day(made_at, [group.time_zone]))
         assert f"made on {made_day} and sealed with a key retired on {day} (generation 1)" in message, message
         assert "install the group's new key file" in message, message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="KeysHere.refuse_if_retired writes the bundle's day in the group's time zone, which overflows past "
+    "the year 9999; read_bundle takes the OverflowError for a damaged zip and gives that reason instead",
+)
+def test_a_retired_key_names_its_retirement_whatever_moment_the_bundle_claims(base: Base, tmp_path: Path) -> None:
+    retired = base.opened.created_at - timedelta(days=1)
+
+    def retire(repository: Repository) -> None:
+        SyncLedger(repository.workspace).save_key(replace(base.key, retired_from=retired.isoformat()))
+
+    far = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-12)))
+    case = Case(
+        "retired",
+        "made at the end of the year 9999",
+        base.sealed(bundle_id=fresh_id(random.Random(7107)), created_at=far),
+        reasons=("sealed with a key retired on",),
+    )
+    with target_of(base, tmp_path, retire) as target:
+        target.run([case])
+    target.assert_all_passed(1)
 
 
 # -- sealed members changed, swapped, or sealed with a nonce used twice -------------------------------
