@@ -50,7 +50,18 @@ from tests.bundle_damage import (
     unpack,
     with_checksums,
 )
-from tests.test_bundle_fuzz import AGENDA, MEMO, Base, Case, Expect, Target, fresh_id, shared_base, target_of
+from tests.test_bundle_fuzz import (
+    AGENDA,
+    MEMO,
+    WRONG_VALUES,
+    Base,
+    Case,
+    Expect,
+    Target,
+    fresh_id,
+    shared_base,
+    target_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -461,6 +472,21 @@ def contents_cases(base: Base) -> list[Case]:
         cases.append(Case("contents", label, base.sealed(bundle_id=fresh_id(rng), details=changed), reasons=reasons))
 
     good = counted(details, records)
+    # Random: one field of the contents, or of its group, given a value of another kind. What the
+    # manifest relies on is refused; the rest (the app's version, the scope, the counts) is harmless.
+    for number in range(40):
+        value = rng.choice(WRONG_VALUES)
+        if rng.random() < 0.3:
+            field_name = rng.choice(["id", "name", "extra"])
+            changed = {**good, "groups": [{**good["groups"][0], field_name: value}]}
+            label = f"random {number}: group {field_name} = {value!r}"
+        else:
+            field_name = rng.choice(sorted(good))
+            changed = {**good, field_name: value}
+            label = f"random {number}: {field_name} = {value!r}"
+        cases.append(
+            Case("random contents", label, base.sealed(bundle_id=fresh_id(rng), details=changed), Expect.EITHER)
+        )
     with_details("naming another group", {**good, "groups": [other_group]})
     with_details("naming one more group", {**good, "groups": [*good["groups"], other_group]})
     with_details("naming no group", {**good, "groups": []})
@@ -539,6 +565,8 @@ def test_seals_that_disagree_and_contents_that_do_not_match_are_refused(base: Ba
     target.assert_all_passed(len(cases))
     for kind in ("seals disagree", "contents"):
         assert set(target.outcomes[kind]) == {"refused"}, (kind, target.outcomes[kind])
+    random_outcomes = target.outcomes["random contents"]
+    assert random_outcomes.get("refused", 0) >= 10 and random_outcomes.get("imported", 0) >= 5, random_outcomes
 
 
 # -- formats 1 and 2: signed, in the clear, still read ------------------------------------------------
