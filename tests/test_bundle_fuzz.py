@@ -571,6 +571,8 @@ def manifest_cases(base: Base) -> list[Case]:
         reasons=("7F3A-9C21-0B44 in the bundle",),
     )
     add("groups", "fingerprint a number", {**good, "groups": [{**group, "key_fingerprint": 7}]}, reasons=("malformed",))
+    for label, odd in (("fingerprint of another shape", "7f3a-9c21-0b44"), ("a page-long fingerprint", "7F3A-" * 900)):
+        add("groups", label, {**good, "groups": [{**group, "key_fingerprint": odd}]}, reasons=("malformed",))
     add("groups", "group as a list", {**good, "groups": [list(group.values())]}, reasons=("malformed",))
     # Sealed for another group, or for one more: what is sealed inside tells of the first group only.
     add(

@@ -285,11 +285,6 @@ def test_a_retired_key_refuses_the_bundles_made_from_its_retirement_on(base: Bas
         assert "install the group's new key file" in message, message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="KeysHere.refuse_if_retired writes the bundle's day in the group's time zone, which overflows past "
-    "the year 9999; read_bundle takes the OverflowError for a damaged zip and gives that reason instead",
-)
 def test_a_retired_key_names_its_retirement_whatever_moment_the_bundle_claims(base: Base, tmp_path: Path) -> None:
     retired = base.opened.created_at - timedelta(days=1)
 

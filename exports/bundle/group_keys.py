@@ -86,8 +86,8 @@ class KeysHere:
                 "and make the bundle again."
             ).format(
                 group=self.label(group_id),
-                made=format_day(local_day(made, zones)),
-                retired=format_day(local_day(retired, zones)),
+                made=_day(made, zones),
+                retired=_day(retired, zones),
                 generation=key.generation,
             )
         )
@@ -108,3 +108,12 @@ class KeysHere:
                 "so the bundle cannot be opened."
             )
         raise BundleRefused(message.format(group=self.label(group_id), id=group_id[:8]) + " " + advice)
+
+
+def _day(moment: datetime, zones: list[str]) -> str:
+    """The day of ``moment`` on the group's calendar; a moment the bundle claims at the very end of
+    time, which no calendar can move, on its own."""
+    try:
+        return format_day(local_day(moment, zones))
+    except OverflowError:
+        return format_day(moment.date())

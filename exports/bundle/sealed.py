@@ -40,6 +40,7 @@ from exports.bundle.format import (
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.sealing import (
     CIPHER,
+    FINGERPRINT,
     KEY_DERIVATION,
     SealBroken,
     fingerprint,
@@ -227,7 +228,7 @@ def _details(data: bytes, groups: list[dict[str, Any]], listed: Mapping[str, obj
         or not isinstance(details.get("groups"), list)
         or [group.get("id") if isinstance(group, dict) else None for group in details["groups"]]
         != [group["id"] for group in groups]
-        or not all(isinstance(group["name"], str) for group in details["groups"])
+        or not all(isinstance(group.get("name"), str) for group in details["groups"])
         or not isinstance(details.get("records"), dict)
         or set(details["records"]) != members
         or not all(
@@ -264,6 +265,7 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
             and not isinstance(group["key_generation"], bool)
             and group["key_generation"] >= 1
             and isinstance(group.get("key_fingerprint"), str)
+            and FINGERPRINT.fullmatch(group["key_fingerprint"])
             for group in groups
         )
         or len({group["id"] for group in groups}) != len(groups)

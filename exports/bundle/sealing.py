@@ -12,6 +12,7 @@ Documented for other programs in ``docs/bundle-format.md``.
 from __future__ import annotations
 
 import os
+import re
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -24,6 +25,8 @@ NONCE_BYTES = 12
 KEY_BYTES = 32
 TAG_BYTES = 16
 _FINGERPRINT_INFO = b"microentre group key fingerprint"
+#: What :func:`fingerprint` gives: three groups of four upper-case hexadecimal digits.
+FINGERPRINT = re.compile(r"[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}")
 
 
 class SealBroken(ValueError):
