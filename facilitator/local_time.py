@@ -31,3 +31,12 @@ def local_day(moment: datetime, time_zones: str | Iterable[str] = ()) -> date:
     """The day of ``moment`` on the calendar its reader goes by (see :func:`local_moment`): a meeting
     at 01:30 on 3 December in Helsinki is on 3 December, though it is still 2 December in UTC."""
     return local_moment(moment, time_zones).date()
+
+
+def format_local_moment(moment: datetime, time_zones: str | Iterable[str] = ()) -> str:
+    """``moment`` as its reader's clock shows it, day and time (``Thu 3 Dec 2026 00:00``): for what
+    happens from a moment within a day, such as a key's retirement."""
+    from facilitator.dates import format_day, format_time
+
+    local = local_moment(moment, time_zones)
+    return f"{format_day(local.date())} {format_time(local)}"

@@ -17,7 +17,7 @@ from exports.bundle.format import Audience
 from exports.bundle.sealing import fingerprint
 from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _, ngettext
-from facilitator.local_time import local_day, local_moment
+from facilitator.local_time import format_local_moment, local_day, local_moment
 from facilitator.model import Group
 from screens.file_picker import FilePickerScreen
 from screens.widgets.plain import Plain
@@ -239,16 +239,10 @@ def key_text(generations: list[GroupKey], group: Group, *, coordinator: bool) ->
             line.format(
                 generation=key.generation,
                 fingerprint=fingerprint(key.secret_bytes),
-                moment=_moment(retired, group) if retired else "",
+                moment=format_local_moment(retired, group.time_zone) if retired else "",
             )
         )
     return "\n".join(lines)
-
-
-def _moment(moment: datetime, group: Group) -> str:
-    """A day and a time on the group's clocks: a key is retired from a moment, often within a day."""
-    local = local_moment(moment, group.time_zone)
-    return f"{format_day(local.date())} {format_time(local)}"
 
 
 def _day(moment: str, group: Group) -> str:

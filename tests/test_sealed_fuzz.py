@@ -31,8 +31,7 @@ from exports.bundle.format import CONTENTS, FORMAT_NAME, MANIFEST, SEALS, SIGNAT
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.reader import read_bundle
 from exports.bundle.sealing import NONCE_BYTES, fingerprint, group_sealing_key, member_binding, nonce_of
-from facilitator.dates import format_day
-from facilitator.local_time import local_day
+from facilitator.local_time import format_local_moment
 from storage.repository import Repository
 from storage.sync_ledger import GroupKey, SyncLedger
 from tests.bundle_damage import (
@@ -277,11 +276,11 @@ def test_a_retired_key_refuses_the_bundles_made_from_its_retirement_on(base: Bas
         "before retirement": {"imported": 2},
         "new key": {"imported": 2},
     }, target.outcomes
-    day = format_day(local_day(retired, [group.time_zone]))
+    retired_at = format_local_moment(retired, group.time_zone)
     for case, made_at in zip(cases[:4], (made, retired, made, made), strict=True):
         message = target.messages[case.label]
-        made_day = format_day(local_day(made_at, [group.time_zone]))
-        assert f"made on {made_day} and sealed with a key retired on {day} (generation 1)" in message, message
+        made_moment = format_local_moment(made_at, group.time_zone)
+        assert f"made on {made_moment} and sealed with a key retired on {retired_at} (generation 1)" in message, message
         assert "install the group's new key file" in message, message
 
 

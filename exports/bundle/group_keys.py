@@ -14,9 +14,9 @@ from datetime import datetime
 
 from exports.bundle.archive import BundleRefused
 from exports.bundle.sealing import fingerprint
-from facilitator.dates import format_day
+from facilitator.dates import format_day, format_time
 from facilitator.i18n import _
-from facilitator.local_time import local_day
+from facilitator.local_time import format_local_moment
 from facilitator.model import Group
 from storage.sync_ledger import GroupKey
 
@@ -86,8 +86,8 @@ class KeysHere:
                 "and make the bundle again."
             ).format(
                 group=self.label(group_id),
-                made=_day(made, zones),
-                retired=_day(retired, zones),
+                made=_moment(made, zones),
+                retired=_moment(retired, zones),
                 generation=key.generation,
             )
         )
@@ -110,10 +110,10 @@ class KeysHere:
         raise BundleRefused(message.format(group=self.label(group_id), id=group_id[:8]) + " " + advice)
 
 
-def _day(moment: datetime, zones: list[str]) -> str:
-    """The day of ``moment`` on the group's calendar; a moment the bundle claims at the very end of
-    time, which no calendar can move, on its own."""
+def _moment(moment: datetime, zones: list[str]) -> str:
+    """``moment`` on the group's clocks, day and time (a key is retired from a moment, often within a
+    day); a moment the bundle claims at the very end of time, which no clock can move, as it is."""
     try:
-        return format_day(local_day(moment, zones))
+        return format_local_moment(moment, zones)
     except OverflowError:
-        return format_day(moment.date())
+        return f"{format_day(moment.date())} {format_time(moment)}"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, add_output_folder, chosen_groups, meeting_day, require_workspace
 from facilitator.i18n import _
+from facilitator.local_time import format_local_moment
 from storage.workspace import Workspace
 from storage.workspace_info import WorkspaceRole
 
@@ -177,7 +178,7 @@ def _print_issued(repository: Repository, issued: IssuedKeys) -> None:
         group = groups.get(key.group_id)
         for earlier in ring.get(key.group_id, [])[:-1]:
             if earlier.retired_moment is not None:
-                moment = _local(earlier.retired_moment, group.time_zone if group else DEFAULT_TIME_ZONE)
+                moment = format_local_moment(earlier.retired_moment, group.time_zone if group else DEFAULT_TIME_ZONE)
                 print(
                     "  "
                     + _(
@@ -280,7 +281,7 @@ def _key_lines(repository: Repository, named: str | None, failure: type[Exceptio
             retired = key.retired_moment
             if retired is not None:
                 state = _("retired from {moment}: bundles it sealed from then on are refused").format(
-                    moment=_local(retired, group.time_zone)
+                    moment=format_local_moment(retired, group.time_zone)
                 )
             elif key is generations[-1]:
                 state = _("seals the group's bundles")
@@ -302,15 +303,6 @@ def _groups_and_keys(repository: Repository) -> list[Group]:
     return groups + [
         Group(id=group_id, name=keys[-1].group_name) for group_id, keys in ring.items() if group_id not in held
     ]
-
-
-def _local(moment: datetime, time_zone: str) -> str:
-    """A retirement's moment on the group's clocks: ``Thu 3 Dec 2026 00:00``."""
-    from facilitator.dates import format_day, format_time
-    from facilitator.local_time import local_moment
-
-    local = local_moment(moment, time_zone)
-    return f"{format_day(local.date())} {format_time(local)}"
 
 
 def _issued_day(key: GroupKey, group: Group) -> str:
