@@ -379,3 +379,17 @@ def test_sync_commands_do_not_make_a_workspace_where_none_was(tmp_path: Path) ->
         message = one_line_error(facilitator(*command, "--workspace", tmp_path / "typo"), 1)
         assert "There is no workspace in" in message
     assert not (tmp_path / "typo").exists()
+
+
+def test_the_ledger_notes_the_whole_path_of_a_bundle_written_into_a_folder_named_from_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key screen and the person's data report show where each bundle went, read later from
+    anywhere: ``--to out`` is noted as the folder it meant then."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator, opened(tmp_path / "laptop") as laptop:
+        group, _people, _meeting = _small_group(laptop)
+        share_keys(coordinator, [laptop], tmp_path / "keys")
+        made = make_bundle(laptop, [group], to=Path("out"))
+        assert SyncLedger(laptop.workspace).made(group.id)[-1]["file"] == str(tmp_path / "out" / made.path.name)

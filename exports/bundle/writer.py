@@ -133,7 +133,9 @@ def make_bundle(
     folder = export_folder(workspace, to)
     path = _free_path(folder, groups, audience, created_at)
     write_export(path, contents)
-    ledger.record_made(bundle_id, [group.id for group in groups], audience.value, created_at, str(path), carried)
+    ledger.record_made(
+        bundle_id, [group.id for group in groups], audience.value, created_at, str(path.absolute()), carried
+    )
     counts = {name: len(documents) for name, documents in records.items()}
     return BundleMade(path, bundle_id, [group.name for group in groups], scope, audience, counts)
 
