@@ -601,10 +601,10 @@ def manifest_cases(base: Base) -> list[Case]:
     # The list of files: sizes and checksums that do not match the members.
     for name, details in good["files"].items():
         for key, value, reasons in (
-            ("bytes", details["bytes"] + 1, ("not what was signed",)),
-            ("bytes", details["bytes"] - 1, ("not what was signed",)),
-            ("sha256", "0" * 64, ("not what was signed",)),
-            ("sha256", details["sha256"].upper(), ("not what was signed",)),
+            ("bytes", details["bytes"] + 1, ("not what its manifest lists",)),
+            ("bytes", details["bytes"] - 1, ("not what its manifest lists",)),
+            ("sha256", "0" * 64, ("not what its manifest lists",)),
+            ("sha256", details["sha256"].upper(), ("not what its manifest lists",)),
             ("bytes", -1, ("malformed",)),
             ("bytes", "1", ("malformed",)),
             ("bytes", 1.5, ("malformed",)),

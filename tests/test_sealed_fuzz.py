@@ -148,8 +148,12 @@ def key_cases(base: Base) -> list[Case]:
         cases.append(Case("seals", label, pack(replaced(members, SEALS, data)), reasons=reasons))
 
     does_not_open = ("seal for",)
+    not_its_groups = ("seals are not those of its groups",)
     with_seals("no seal for the group", {"groups": {}}, does_not_open)
-    with_seals("the seal under another group", {"groups": {base.other_group: seal}}, does_not_open)
+    with_seals("the seal under another group", {"groups": {base.other_group: seal}}, not_its_groups)
+    with_seals(
+        "one more seal, for another group", {"groups": {base.group_id: seal, base.other_group: seal}}, not_its_groups
+    )
     with_seals("a seal not in base64", {"groups": {base.group_id: "not base64!"}}, does_not_open)
     with_seals("an empty seal", {"groups": {base.group_id: ""}}, does_not_open)
     with_seals("a seal a number", {"groups": {base.group_id: 7}}, does_not_open)
@@ -166,7 +170,7 @@ def key_cases(base: Base) -> list[Case]:
     random_seal = base64.b64encode(rng.randbytes(len(raw))).decode()
     with_seals("a random seal", {"groups": {base.group_id: random_seal}}, does_not_open)
     for label, seals in (("groups a list", {"groups": [seal]}), ("a list", [seal]), ("no groups", {})):
-        with_seals(f"seals {label}", seals, ("seals are not ones this app knows",))
+        with_seals(f"seals {label}", seals, not_its_groups)
     for label, data in (("not JSON", b'{"groups": '), ("empty", b"")):
         with_seals(f"seals {label}", data, ("not valid json",))
     return cases
@@ -459,6 +463,14 @@ def contents_cases(base: Base) -> list[Case]:
             reasons=("does not open with the bundle's key",),
         )
     )
+    cases.append(
+        Case(
+            "seals disagree",
+            "the seal holds a content key of half the length",
+            pack(replaced(base.members, SEALS, seals_of(base.members, {base.group_id: content_key[:16]}, base.keys))),
+            reasons=("do not agree",),
+        )
+    )
     # Sealed contents that tell of other groups or other files than the manifest.
     mismatch = ("does not match its manifest",)
 
@@ -645,7 +657,7 @@ def signed_cases(base: Base) -> list[Case]:
             )
         )
     memo_changed = replaced(members, MEMO, member(members, MEMO).data.replace(b"commission", b"Commission"))
-    cases.append(Case("signature", "a memo line changed", pack(memo_changed), reasons=("not what was signed",)))
+    cases.append(Case("signature", "a memo line changed", pack(memo_changed), reasons=("not what its manifest lists",)))
     off_by_one = {
         **good,
         "files": {**good["files"], MEMO: {**good["files"][MEMO], "records": good["files"][MEMO]["records"] + 1}},

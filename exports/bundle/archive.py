@@ -53,7 +53,9 @@ def check_entries(entries: list[zipfile.ZipInfo]) -> None:
             raise BundleRefused(_("The bundle holds two files named {name}.").format(name=name))
         seen.add(name)
         if entry.flag_bits & 0x1:
-            raise BundleRefused(_("The bundle holds an encrypted file; bundles are never encrypted."))
+            raise BundleRefused(
+                _("The bundle holds a file encrypted by zip itself, which this app never writes: refused.")
+            )
         total += entry.file_size
         if entry.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
             raise BundleRefused(
@@ -126,7 +128,7 @@ def checked_members(
         if len(data) != listed[name]["bytes"] or hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:
             raise BundleRefused(
                 _(
-                    "{name} in the bundle is not what was signed: the file was changed or damaged. "
+                    "{name} in the bundle is not what its manifest lists: the file was changed or damaged. "
                     "Ask for the file again."
                 ).format(name=name)
             )

@@ -41,6 +41,7 @@ from exports.bundle.group_keys import KeysHere
 from exports.bundle.sealing import (
     CIPHER,
     FINGERPRINT,
+    KEY_BYTES,
     KEY_DERIVATION,
     SealBroken,
     fingerprint,
@@ -55,6 +56,8 @@ from facilitator.i18n import _
 from storage.sync_ledger import GroupKey
 
 COMPRESSION = "zlib"
+#: Every member's time in the zip: the laptop's clock says nothing a reader needs (created_at does).
+_NO_CLOCK = (1980, 1, 1, 0, 0, 0)
 
 
 def seal_bundle(
@@ -106,10 +109,12 @@ def seal_bundle(
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # sealed bytes do not compress
-        archive.writestr(MANIFEST, manifest_bytes)
-        archive.writestr(SEALS, orjson.dumps(seals, option=orjson.OPT_INDENT_2))
-        for name, data in sealed.items():
-            archive.writestr(name, data)
+        for name, data in {
+            MANIFEST: manifest_bytes,
+            SEALS: orjson.dumps(seals, option=orjson.OPT_INDENT_2),
+            **sealed,
+        }.items():
+            archive.writestr(zipfile.ZipInfo(name, _NO_CLOCK), data)
     return buffer.getvalue()
 
 
@@ -163,8 +168,13 @@ def _content_key(
     """The content key, opened with each group's key held here (all must give the same one), after
     the keys' retirement was checked against the bundle's time; and the seals' nonces."""
     sealed_keys = seals.get("groups") if isinstance(seals, dict) else None
-    if not isinstance(sealed_keys, dict):
-        raise BundleRefused(_("The bundle's seals are not ones this app knows."))
+    if not isinstance(sealed_keys, dict) or not set(sealed_keys) <= {group["id"] for group in manifest["groups"]}:
+        raise BundleRefused(
+            _(
+                "The bundle's seals are not those of its groups: it was changed, or made by another program. "
+                "Ask for the file again."
+            )
+        )
     made = datetime.fromisoformat(manifest["created_at"])
     found: set[bytes] = set()
     nonces = []
@@ -188,7 +198,7 @@ def _content_key(
             ) from None
         nonces.append(nonce_of(sealed))
         keys.refuse_if_retired(group["id"], key, made)
-    if len(found) != 1:
+    if len(found) != 1 or len(next(iter(found))) != KEY_BYTES:
         raise BundleRefused(_("The bundle's seals do not agree with each other: it is refused as unsafe."))
     return found.pop(), nonces
 
