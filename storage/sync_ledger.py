@@ -97,12 +97,20 @@ class SyncLedger:
     # -- bundles made ---------------------------------------------------------------------------
 
     def last_made(self, group_id: str, audience: str) -> str | None:
-        """When the last bundle for ``audience`` with ``group_id`` in it was made (ISO UTC), if any."""
-        times = [
-            str(document.get("created_at"))
-            for document in self._table(MADE_TABLE).all()
-            if document.get("audience") == audience and group_id in document.get("groups", [])
-        ]
+        """When the last bundle for ``audience`` with ``group_id`` in it was made (ISO UTC), if any.
+
+        A bundle sealed with a key retired before it was made counts as never made: every workspace
+        refuses it, so the next bundle, sealed with the new key, carries its changes again."""
+        retired = {key.generation: key.retired_moment for key in self.key_ring().get(group_id, [])}
+        times = []
+        for document in self._table(MADE_TABLE).all():
+            if document.get("audience") != audience or group_id not in document.get("groups", []):
+                continue
+            made = str(document.get("created_at"))
+            # Bundles noted before key generations (schema 2) were sealed with the first.
+            retired_from = retired.get(_generation((document.get("generations") or {}).get(group_id)))
+            if retired_from is None or datetime.fromisoformat(made) < retired_from:
+                times.append(made)
         return max(times, default=None)
 
     def record_made(
@@ -113,9 +121,11 @@ class SyncLedger:
         created_at: datetime,
         path: str,
         people: Mapping[str, str] | None = None,
+        generations: Mapping[str, int] | None = None,
     ) -> None:
         """Note a bundle written; ``people``: the ids of the people its records are about, each with
-        the form it carried them in (see :mod:`exports.bundle.carried`), for their data report."""
+        the form it carried them in (see :mod:`exports.bundle.carried`), for their data report;
+        ``generations``: the generation of each group's key that sealed it."""
         made = {
             "bundle_id": bundle_id,
             "groups": group_ids,
@@ -123,6 +133,7 @@ class SyncLedger:
             "created_at": created_at.isoformat(timespec="milliseconds"),
             "file": path,
             "people": dict(people or {}),
+            "generations": dict(generations or {}),
         }
         with self._workspace.writing:
             self._table(MADE_TABLE).insert(made)

@@ -91,3 +91,28 @@ def test_a_laptop_that_installs_the_new_key_seals_with_it_and_a_co_facilitator_w
         assert Importer(other).import_file(bundle).status is ImportStatus.IMPORTED
         coordinator_bundle = make_bundle(laptop, [group], full=True, to=_folder(tmp_path / "third")).path
         assert Importer(coordinator).import_file(coordinator_bundle).status is ImportStatus.IMPORTED
+
+
+def test_after_a_refusal_for_a_retired_key_the_next_bundle_with_the_new_key_carries_what_was_refused(
+    tmp_path: Path,
+) -> None:
+    clock = MovingClock(datetime(2026, 11, 30, 18, 0, tzinfo=UTC), tick=timedelta(milliseconds=1))
+    with (
+        opened(tmp_path / "coordinator", COORDINATOR, clock) as coordinator,
+        opened(tmp_path / "laptop", clock=clock) as laptop,
+    ):
+        group = _group_with_a_member(laptop)
+        share_keys(coordinator, [laptop], tmp_path / "keys")
+        assert Importer(coordinator).import_file(make_bundle(laptop, [group], to=_folder(tmp_path / "first")).path).ok
+        retired_from = clock.advance(hours=1)
+        laptop.save_person(Person(group_id=group.id, name="Ánde Guttorm"))
+        refused = make_bundle(laptop, [group], to=_folder(tmp_path / "refused")).path
+        clock.advance(hours=1)
+        issued = rotate_key(coordinator, group, retired_from=retired_from, to=_folder(tmp_path / "new"))
+        assert Importer(coordinator).import_file(refused).status is ImportStatus.REFUSED
+        install_keys(laptop, issued.path, issued.passphrase)
+        # Incremental, as `b` makes it: the refused bundle's changes are in it again.
+        again = make_bundle(laptop, [group], to=_folder(tmp_path / "again"))
+        assert again.generations == {group.id: 2} and again.counts["people"] == 1
+        assert Importer(coordinator).import_file(again.path).status is ImportStatus.IMPORTED
+        assert len(coordinator.people(group.id)) == 2

@@ -57,6 +57,7 @@ class BundleMade:
     scope: Scope
     audience: Audience
     counts: dict[str, int]
+    generations: dict[str, int]  # group id: the generation of its key that sealed the bundle
 
     @property
     def total(self) -> int:
@@ -133,11 +134,10 @@ def make_bundle(
     folder = export_folder(workspace, to)
     path = _free_path(folder, groups, audience, created_at)
     write_export(path, contents)
-    ledger.record_made(
-        bundle_id, [group.id for group in groups], audience.value, created_at, str(path.absolute()), carried
-    )
+    generations = {group_id: key.generation for group_id, key in sealing.items()}
+    ledger.record_made(bundle_id, list(sealing), audience.value, created_at, str(path.absolute()), carried, generations)
     counts = {name: len(documents) for name, documents in records.items()}
-    return BundleMade(path, bundle_id, [group.name for group in groups], scope, audience, counts)
+    return BundleMade(path, bundle_id, [group.name for group in groups], scope, audience, counts, generations)
 
 
 def _no_key_message(group: Group, coordinator: bool) -> str:
