@@ -18,6 +18,7 @@ from facilitator.dates import format_day, format_time
 from facilitator.i18n import _
 from facilitator.local_time import format_local_moment
 from facilitator.model import Group
+from facilitator.model.group import DEFAULT_TIME_ZONE
 from storage.sync_ledger import GroupKey
 
 
@@ -71,14 +72,16 @@ class KeysHere:
         return key
 
     def for_signature(self, group_id: str, matches: Callable[[GroupKey], bool]) -> GroupKey | None:
-        """The generation whose key made a (format 1 or 2) bundle's signature, if any held here did."""
-        return next((key for key in reversed(self._held(group_id)) if matches(key)), None)
+        """The key that made a (format 1 or 2) bundle's signature, if held here: only a first
+        generation can have, since those formats came before keys were replaced."""
+        return next((key for key in self._held(group_id) if key.generation == 1 and matches(key)), None)
 
     def refuse_if_retired(self, group_id: str, key: GroupKey, made: datetime) -> None:
         retired = key.retired_moment
         if retired is None or made < retired:
             return
-        zones = [self._groups[group_id].time_zone] if group_id in self._groups else []
+        # A group the coordinator holds only the key of yet: on the clocks the app assumes for a group.
+        zones = [self._groups[group_id].time_zone if group_id in self._groups else DEFAULT_TIME_ZONE]
         raise BundleRefused(
             _(
                 "The bundle for {group} was made on {made} and sealed with a key retired on {retired} "
