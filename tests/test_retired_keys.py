@@ -61,8 +61,10 @@ def test_a_bundle_sealed_with_a_retired_key_is_refused_if_made_after_the_retirem
         assert "made on Mon 30 Nov 2026 21:00 and sealed with a key retired on Mon 30 Nov 2026 21:00" in refused.message
         assert "(generation 1)" in refused.message and "install the group's new key file" in refused.message
         assert tree_bytes(coordinator.workspace.folder) == untouched
-        assert Importer(coordinator).import_file(before).status is ImportStatus.IMPORTED
-        assert len(coordinator.people(group.id)) == 1
+        imported = Importer(coordinator).import_file(before)
+        assert imported.status is ImportStatus.IMPORTED and len(coordinator.people(group.id)) == 1
+        # Imported, and told: the time a bundle says it was made is the laptop's word.
+        assert "retired from Mon 30 Nov 2026 21:00; it says it was made on Mon 30 Nov 2026 20:00" in imported.line()
 
 
 def test_a_laptop_that_installs_the_new_key_seals_with_it_and_a_co_facilitator_without_it_is_told(

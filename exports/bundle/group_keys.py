@@ -28,6 +28,8 @@ class KeysHere:
     def __init__(self, ring: Mapping[str, Sequence[GroupKey]], groups: Mapping[str, Group] | None = None) -> None:
         self._ring = ring
         self._groups = groups or {}
+        #: What the person importing should know of the keys that opened the bundle (see refuse_if_retired).
+        self.notes: list[str] = []
 
     @classmethod
     def of(cls, ring: Mapping[str, Sequence[GroupKey]], groups: Sequence[Group]) -> KeysHere:
@@ -77,22 +79,33 @@ class KeysHere:
         return next((key for key in self._held(group_id) if key.generation == 1 and matches(key)), None)
 
     def refuse_if_retired(self, group_id: str, key: GroupKey, made: datetime) -> None:
+        """Refuse a bundle made at or after its key's retirement. One that says it was made before is
+        opened, with a note: the laptop that made it sets that time, and a lost one can set it back."""
         retired = key.retired_moment
-        if retired is None or made < retired:
+        if retired is None:
             return
         # A group the coordinator holds only the key of yet: on the clocks the app assumes for a group.
         zones = [self._groups[group_id].time_zone if group_id in self._groups else DEFAULT_TIME_ZONE]
+        told = {
+            "group": self.label(group_id),
+            "made": _moment(made, zones),
+            "retired": _moment(retired, zones),
+            "generation": key.generation,
+        }
+        if made < retired:
+            self.notes.append(
+                _(
+                    "sealed with generation {generation} of the key of {group}, retired from {retired}; it says it "
+                    "was made on {made}, before that, which nothing in a bundle can prove"
+                ).format(**told)
+            )
+            return
         raise BundleRefused(
             _(
                 "The bundle for {group} was made on {made} and sealed with a key retired on {retired} "
                 "(generation {generation}): it is refused. Whoever made it must install the group's new key file "
                 "and make the bundle again."
-            ).format(
-                group=self.label(group_id),
-                made=_moment(made, zones),
-                retired=_moment(retired, zones),
-                generation=key.generation,
-            )
+            ).format(**told)
         )
 
     def _held(self, group_id: str) -> Sequence[GroupKey]:

@@ -54,6 +54,9 @@ class ImportReport:
     def ok(self) -> bool:
         return self.status is not ImportStatus.REFUSED
 
+    def add_note(self, note: str) -> None:
+        self.message = "; ".join(filter(None, (self.message, note)))
+
     def total(self, outcome: Outcome) -> int:
         return sum(by_outcome.get(outcome, 0) for by_outcome in self.counts.values())
 
@@ -134,7 +137,7 @@ class Importer:
                 plan.follow_withdrawn_consents()
             except BundleRefused as error:
                 return ImportReport(path, ImportStatus.REFUSED, str(error))
-            report = ImportReport(path, ImportStatus.IMPORTED, counts=plan.counts)
+            report = ImportReport(path, ImportStatus.IMPORTED, "; ".join(keys.notes), counts=plan.counts)
             try:
                 self._apply(plan, bundle, report)
             except ChangeUnfinished as error:
@@ -205,16 +208,18 @@ class Importer:
             try:
                 rewrite_backups(self._workspace.folder, plan.erasure)
             except StorageError as error:  # the import is in place: it is told, not undone
-                report.message = _("the backups could not all be cleaned of the person erased: {reason}").format(
-                    reason=error
+                report.add_note(
+                    _("the backups could not all be cleaned of the person erased: {reason}").format(reason=error)
                 )
         if plan.withdrawn is not None:  # nor may a copy keep what a withdrawn consent no longer allows
             try:
                 rewrite_backups(self._workspace.folder, plan.withdrawn)
             except StorageError as error:
-                report.message = _(
-                    "the backups could not all be cleaned after a consent was withdrawn: {reason}"
-                ).format(reason=error)
+                report.add_note(
+                    _("the backups could not all be cleaned after a consent was withdrawn: {reason}").format(
+                        reason=error
+                    )
+                )
 
 
 def _file_digest(path: Path) -> str | None:
