@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from exports.bundle.format import Audience
-from exports.bundle.sealing import fingerprint
+from exports.bundle.keys import generation_states
 from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _, ngettext
-from facilitator.local_time import format_local_moment, local_day, local_moment
+from facilitator.local_time import format_local_moment, local_moment
 from facilitator.model import Group
 from screens.file_picker import FilePickerScreen
 from screens.widgets.plain import Plain
@@ -218,17 +218,16 @@ def key_text(generations: list[GroupKey], group: Group, *, coordinator: bool) ->
             "No key yet: the group's bundles cannot be written. Send the coordinator a key request "
             "(“facilitator key request --group …”), then install the key file you get back with i."
         )
-    *earlier, newest = generations
+    newest, *earlier = generation_states(generations, group)
     lines = [
         _("Key in use: generation {generation} · fingerprint {fingerprint} · issued {day}").format(
             generation=newest.generation,
-            fingerprint=fingerprint(newest.secret_bytes),
-            day=_day(newest.issued_at, group),
+            fingerprint=newest.fingerprint,
+            day=format_day(newest.issued_on) if newest.issued_on else "–",
         )
     ]
-    for key in reversed(earlier):
-        retired = key.retired_moment
-        if retired is None:
+    for state in earlier:
+        if state.retired_from is None:
             line = _("Generation {generation} · {fingerprint} · replaced, its bundles still accepted")
         else:
             line = _(
@@ -237,17 +236,9 @@ def key_text(generations: list[GroupKey], group: Group, *, coordinator: bool) ->
             )
         lines.append(
             line.format(
-                generation=key.generation,
-                fingerprint=fingerprint(key.secret_bytes),
-                moment=format_local_moment(retired, group.time_zone) if retired else "",
+                generation=state.generation,
+                fingerprint=state.fingerprint,
+                moment=format_local_moment(state.retired_from, group.time_zone) if state.retired_from else "",
             )
         )
     return "\n".join(lines)
-
-
-def _day(moment: str, group: Group) -> str:
-    """A stored moment's day on the group's calendar; "–" for none (a key file of an early version)."""
-    try:
-        return format_day(local_day(datetime.fromisoformat(moment), group.time_zone))
-    except ValueError:
-        return "–"

@@ -18,6 +18,7 @@ import pytest
 from exports.bundle.keys import (
     KeyFileRefused,
     PassphraseNeeded,
+    generation_states,
     install_keys,
     issue_keys,
     read_key_request,
@@ -218,6 +219,29 @@ def test_a_laptop_gets_every_generation_and_an_older_key_file_changes_nothing(tm
         assert ring(laptop, group) == [first, second], "an older file lowered the generation or un-retired a key"
         assert again.already == [group.name] and (again.groups[0].generation, again.groups[0].in_file) == (2, 1)
         assert "older than the one held here" in again.lines()[0]
+
+
+def test_generation_states_say_which_seals_which_are_retired_and_from_when_and_the_issue_day() -> None:
+    """The one rule both the command line (key show, key rotate) and the key screen format."""
+    group = Group(name="Kallio makers", time_zone="Europe/Helsinki")
+    retired = datetime(2026, 11, 30, 22, 0, tzinfo=UTC)
+    first, second, third = (
+        GroupKey(group.id, group.name, f"{n:02x}" * 32, issued, "coordinator", generation=n, retired_from=until)
+        for n, issued, until in (
+            (1, "2026-12-01T23:30:00+00:00", retired.isoformat()),
+            (2, "", ""),
+            (3, "2026-12-04T08:00:00+00:00", ""),
+        )
+    )
+    newest, replaced, oldest = generation_states([first, second, third], group)
+    assert (newest.key, newest.seals, newest.retired_from, newest.issued_on) == (third, True, None, date(2026, 12, 4))
+    assert (replaced.key, replaced.seals, replaced.retired_from, replaced.issued_on) == (second, False, None, None)
+    assert (oldest.seals, oldest.retired_from) == (False, retired)
+    assert oldest.issued_on == date(2026, 12, 2), "the issue day is the group's, not UTC's"
+    assert [state.fingerprint for state in (newest, oldest)] == [
+        fingerprint(third.secret_bytes),
+        fingerprint(first.secret_bytes),
+    ]
 
 
 # -- the release before's workspaces ------------------------------------------------------------------

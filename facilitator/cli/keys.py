@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,13 +17,11 @@ from facilitator.cli.options import ParserT, add_output_folder, chosen_groups, m
 from facilitator.i18n import _
 from facilitator.local_time import format_local_moment
 from storage.workspace import Workspace
-from storage.workspace_info import WorkspaceRole
 
 if TYPE_CHECKING:
     from exports.bundle.keys import IssuedKeys, KeysInstalled
     from facilitator.model import Group
     from storage.repository import Repository
-    from storage.sync_ledger import GroupKey
 
 
 def add_key_commands(
@@ -123,14 +120,7 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
         try:
             if arguments.action == "install":
                 return _install(repository, arguments, failure)
-            if arguments.action == "rotate":
-                if workspace.info.role is not WorkspaceRole.COORDINATOR:
-                    raise failure(
-                        _(
-                            "Only the coordinator replaces a group's key: this is a facilitator's workspace. "
-                            "Ask the coordinator to rotate it, then install the key file you get."
-                        )
-                    )
+            if arguments.action == "rotate":  # rotate_key refuses a facilitator's workspace
                 group = find_group(_groups_and_keys(repository), arguments.group)
                 day = arguments.retired_from
                 moment = retirement_start(repository, group, day) if day is not None else None
@@ -155,8 +145,8 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
 def _print_issued(repository: Repository, issued: IssuedKeys) -> None:
     """The file's path (first, alone on its line, for scripts), its passphrase, and each group's
     key in use with its fingerprint and the earlier generations retired."""
+    from exports.bundle.keys import generation_states
     from exports.bundle.sealing import fingerprint
-    from facilitator.model.group import DEFAULT_TIME_ZONE
     from storage.sync_ledger import SyncLedger
 
     print(issued.path)
@@ -168,22 +158,23 @@ def _print_issued(repository: Repository, issued: IssuedKeys) -> None:
         )
     )
     ring = SyncLedger(repository.workspace).key_ring()
-    groups = {group.id: group for group in repository.groups()}
+    groups = {group.id: group for group in _groups_and_keys(repository)}
     for key in issued.keys:
         print(
             _("{group}: key generation {generation}, fingerprint {fingerprint}.").format(
                 group=key.group_name, generation=key.generation, fingerprint=fingerprint(key.secret_bytes)
             )
         )
-        group = groups.get(key.group_id)
-        for earlier in ring.get(key.group_id, [])[:-1]:
-            if earlier.retired_moment is not None:
-                moment = format_local_moment(earlier.retired_moment, group.time_zone if group else DEFAULT_TIME_ZONE)
+        group = groups[key.group_id]
+        for earlier in generation_states(ring[key.group_id], group):
+            if earlier.retired_from is not None:
                 print(
                     "  "
                     + _(
                         "Generation {generation} is retired from {moment}: bundles it sealed from then on are refused."
-                    ).format(generation=earlier.generation, moment=moment)
+                    ).format(
+                        generation=earlier.generation, moment=format_local_moment(earlier.retired_from, group.time_zone)
+                    )
                 )
 
 
@@ -256,7 +247,8 @@ def _show(folder: Path, arguments: argparse.Namespace, failure: type[Exception])
 
 def _key_lines(repository: Repository, named: str | None, failure: type[Exception]) -> list[str]:
     """Group by group (the workspace's, and those it holds a key of only), its generations, newest first."""
-    from exports.bundle.sealing import fingerprint
+    from exports.bundle.keys import generation_states
+    from facilitator.dates import format_day
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.sync_ledger import SyncLedger
 
@@ -274,16 +266,17 @@ def _key_lines(repository: Repository, named: str | None, failure: type[Exceptio
             lines.append(_("{group}: no key yet.").format(group=group.name))
             continue
         lines.append(group.name)
-        for key in reversed(generations):
+        for generation in generation_states(generations, group):
             described = _("generation {generation} · issued {day} · fingerprint {fingerprint}").format(
-                generation=key.generation, day=_issued_day(key, group), fingerprint=fingerprint(key.secret_bytes)
+                generation=generation.generation,
+                day=format_day(generation.issued_on) if generation.issued_on else "–",
+                fingerprint=generation.fingerprint,
             )
-            retired = key.retired_moment
-            if retired is not None:
+            if generation.retired_from is not None:
                 state = _("retired from {moment}: bundles it sealed from then on are refused").format(
-                    moment=format_local_moment(retired, group.time_zone)
+                    moment=format_local_moment(generation.retired_from, group.time_zone)
                 )
-            elif key is generations[-1]:
+            elif generation.seals:
                 state = _("seals the group's bundles")
             else:
                 state = _("replaced, its bundles still accepted")
@@ -303,14 +296,3 @@ def _groups_and_keys(repository: Repository) -> list[Group]:
     return groups + [
         Group(id=group_id, name=keys[-1].group_name) for group_id, keys in ring.items() if group_id not in held
     ]
-
-
-def _issued_day(key: GroupKey, group: Group) -> str:
-    """The day a key was issued on the group's calendar; "–" when a key file of an early version left it out."""
-    from facilitator.dates import format_day
-    from facilitator.local_time import local_day
-
-    try:
-        return format_day(local_day(datetime.fromisoformat(key.issued_at), group.time_zone))
-    except ValueError:
-        return "–"
