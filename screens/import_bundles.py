@@ -65,8 +65,8 @@ class ImportBundlesScreen(Screen[Path | None]):
     CSS_PATH = "import_bundles.tcss"
     HELP = _(
         "Import the sync bundles (.mebundle) sent to you; the tree shows folders and bundles only. Each "
-        "file is checked whole — format, checksums, the group's signature — then applied at once or not "
-        "at all, after a backup. The report shows each file (imported, already imported, or refused and "
+        "file is opened with the group's key and checked whole — format, seals, checksums — then applied "
+        "at once or not at all, after a backup. The report shows each file (imported, already imported, or refused and "
         "why) and, per group and kind of record, how many were new, updated, unchanged or in conflict. "
         "Importing a file twice changes nothing."
     )

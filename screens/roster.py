@@ -332,7 +332,7 @@ class RosterScreen(Screen[None]):
         self.app.push_screen(ConflictsScreen(self.repository, self.group))
 
     def action_bundle(self) -> None:
-        """The group's changes since the last bundle, signed with its key, written in the background."""
+        """The group's changes since the last bundle, sealed with its key, written in the background."""
         self._write_bundle(for_group=False)
 
     def action_bundle_for_group(self) -> None:

@@ -1,4 +1,4 @@
-"""Making a bundle: one group's records (or several groups'), signed with each group's key.
+"""Making a bundle: one group's records (or several groups'), sealed with each group's key.
 
 Incremental by default: the records changed here, or received here, since the last bundle made
 for the same audience; ``full`` sends everything. A record that arrives needs its parent (a memo
@@ -42,7 +42,7 @@ from storage.workspace_info import WorkspaceRole
 
 
 class NoGroupKey(StorageError):
-    """A group has no key yet, so its bundles cannot be signed."""
+    """A group has no key yet, so its bundles cannot be sealed."""
 
 
 class NothingToSend(StorageError):
@@ -146,7 +146,7 @@ def _no_key_message(group: Group, coordinator: bool) -> str:
             group=group.name
         )
     return _(
-        "The group {group} has no key yet, so its bundles cannot be signed. Send the coordinator a key "
+        "The group {group} has no key yet, so its bundles cannot be sealed. Send the coordinator a key "
         "request (“facilitator key request”) and install the key file you get back (“facilitator key install FILE”)."
     ).format(group=group.name)
 

@@ -34,9 +34,9 @@ def add_sync_commands(
         parents=[workspace_option],
         help=_("import bundles: each checked whole, then applied all at once or not at all"),
         description=_(
-            "Import bundle files (.mebundle). Each is checked whole (format, checksums, signature, records) "
-            "before anything is written, then applied at once. Prints one line per file; exits 1 if any "
-            "file was refused."
+            "Import bundle files (.mebundle). Each is opened with the group keys held here and checked whole "
+            "(format, seals, checksums, records) before anything is written, then applied at once. Prints one "
+            "line per file; exits 1 if any file was refused."
         ),
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle files"))
@@ -55,7 +55,7 @@ def add_bundle_export(kinds: argparse._SubParsersAction[ParserT], workspace_opti
         help=what,
         description=_(
             "Write a sync bundle (.mebundle): the records changed since the last bundle (--full: all of them), "
-            "signed with each group's key. For the coordinator (the default) it holds only what consent allows; "
+            "sealed with each group's key. For the coordinator (the default) it holds only what consent allows; "
             "for a co-facilitator (--for facilitator) it holds everything."
         ),
     )
