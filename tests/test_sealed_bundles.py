@@ -29,6 +29,7 @@ bundle of the release before (format 2, signed in the clear) finds the names at 
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -49,7 +50,9 @@ from exports.bundle.format import (
 from exports.bundle.sealed import COMPRESSION
 from exports.bundle.sealing import CIPHER, KEY_DERIVATION
 from exports.bundle.writer import make_bundle
+from storage.sync_ledger import GroupKey, SyncLedger
 from storage.workspace import WorkspaceRole
+from tests.bundle_damage import opened_contents, signed_bundle
 from tests.conftest import make_demo
 from tests.sync_support import opened, opened_bundle, share_keys
 
@@ -90,6 +93,10 @@ class Network:
     short_names: set[str]
     #: Every term, for checking that the opened bundles hold each.
     carried: str
+    #: What the first group's bundle carries, and the key that opens it.
+    first_carried: str
+    group_id: str
+    key: GroupKey
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +126,7 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
                     for text in (entry.text, *(revision.text for revision in entry.revisions)):
                         memo_words |= _words(text, SHORTEST_MEMO_WORD)
         opened_records = [opened_bundle(path, facilitator).records for path in for_group]
+        key = SyncLedger(facilitator.workspace).keys()[groups[0].id]
     terms = {term for term in terms | memo_words if term and term.lower() not in FORMAT_VOCABULARY}
     carried = orjson.dumps(opened_records).decode().lower()
     yield Network(
@@ -127,6 +135,9 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
         long_terms={term for term in terms if len(term) >= SHORTEST_IN_BYTES},
         short_names={term for term in terms if len(term) < SHORTEST_IN_BYTES},
         carried=carried,
+        first_carried=orjson.dumps(opened_records[0]).decode().lower(),
+        group_id=groups[0].id,
+        key=key,
     )
 
 
@@ -141,26 +152,41 @@ def test_the_terms_searched_for_are_what_the_bundles_carry(network: Network) -> 
 def test_unzipping_a_sealed_bundle_shows_no_name_contact_company_or_memo_word(network: Network, whom: str) -> None:
     paths = network.for_co_facilitator if whom == "co-facilitator" else [network.for_coordinator]
     for path in paths:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            members = {name: archive.read(name) for name in names}
-        assert set(members) >= {MANIFEST, SEALS, CONTENTS}
-        haystacks = {"the whole file": path.read_bytes().lower()} | {
-            name: data.lower() for name, data in members.items()
-        }
-        found = {
-            (term, where)
-            for term in network.long_terms
-            for where, haystack in haystacks.items()
-            if any(spelling in haystack for spelling in _spellings(term))
-        }
-        clear = "\n".join([members[MANIFEST].decode(), members[SEALS].decode(), *names])
-        found |= {
-            (term, "the clear text")
-            for term in network.short_names
-            if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", clear, re.IGNORECASE)
-        }
-        assert sorted(found) == [], path.name
+        assert sorted(_found(path.read_bytes(), network)) == [], path.name
+
+
+def test_the_same_search_finds_the_names_in_a_bundle_of_the_release_before(network: Network) -> None:
+    """The search can fail: a signed bundle of format 2 with the same records shows them at once."""
+    path = network.for_co_facilitator[0]
+    signed = signed_bundle(
+        opened_contents(path.read_bytes(), network.key), {network.group_id: network.key.secret_bytes}
+    )
+    found = {term for term, _where in _found(signed, network)}
+    carried_here = {term for term in network.long_terms if term.lower() in network.first_carried}
+    assert len(carried_here) > 100 and found >= carried_here
+
+
+def _found(data: bytes, network: Network) -> set[tuple[str, str]]:
+    """The terms read in a bundle's bytes without its key, each with where."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        members = {name: archive.read(name) for name in names}
+    haystacks = {"the whole file": data.lower()} | {name: member.lower() for name, member in members.items()}
+    found = {
+        (term, where)
+        for term in network.long_terms
+        for where, haystack in haystacks.items()
+        if any(spelling in haystack for spelling in _spellings(term))
+    }
+    clear = "\n".join(
+        [members[MANIFEST].decode(), *(members[name].decode() for name in (SEALS,) if name in members), *names]
+    )
+    found |= {
+        (term, "the clear text")
+        for term in network.short_names
+        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", clear, re.IGNORECASE)
+    }
+    return found
 
 
 def _words(text: str, shortest: int) -> set[str]:
