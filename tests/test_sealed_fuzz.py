@@ -403,6 +403,18 @@ def member_seal_cases(base: Base) -> list[Case]:
                 Expect.ACCEPTED,
             )
         )
+    # A member sealed with this bundle's own content key, but bound to another bundle's id: only
+    # the binding tells it from the member that belongs here.
+    for number in range(2):
+        fresh = rng.randbytes(NONCE_BYTES)
+        cases.append(
+            Case(
+                "swapped",
+                f"the memo bound to another bundle {number}",
+                with_member(base, members, MEMO, sealed_with_nonce(key, fresh, fresh_id(rng), MEMO, plain[MEMO])),
+                reasons=does_not_open,
+            )
+        )
     # The group's seal made with a member's nonce.
     manifest_bytes = member(members, MANIFEST).data
     sealing_key = group_sealing_key(base.key.secret_bytes, bundle_id, base.group_id, base.key.generation)
