@@ -9,7 +9,7 @@ import hashlib
 import re
 import struct
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -105,6 +105,42 @@ def head_problem(manifest: dict[str, Any]) -> str | None:
     # A list, not a set: the value may be a list or an object, which a set cannot look up.
     if manifest.get("audience") not in [audience.value for audience in Audience]:
         return _("no audience")
+    return None
+
+
+def groups_problem(groups: object, valid: Callable[[dict[str, Any]], bool]) -> str | None:
+    """What is wrong with a manifest's list of groups: each an object with a record id, none twice,
+    and what the version asks besides (``valid``)."""
+    if (
+        not isinstance(groups, list)
+        or not groups
+        or not all(
+            isinstance(group, dict)
+            and isinstance(group.get("id"), str)
+            and UUID.fullmatch(group["id"])
+            and valid(group)
+            for group in groups
+        )
+        or len({group["id"] for group in groups}) != len(groups)
+    ):
+        return _("no valid list of groups")
+    return None
+
+
+def files_problem(files: object, known: Container[str], counts: Iterable[str]) -> str | None:
+    """What is wrong with a manifest's list of files: only ``known`` names, each with a checksum and
+    the ``counts`` (sizes, records) as whole numbers."""
+    if not isinstance(files, dict):
+        return _("no list of files")
+    for name, details in files.items():
+        if name not in known:
+            return _("an unknown file {name}").format(name=name)
+        if not isinstance(details, dict) or not isinstance(details.get("sha256"), str):
+            return _("no checksum for {name}").format(name=name)
+        for field in counts:
+            value = details.get(field)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                return _("no {field} for {name}").format(field=field, name=name)
     return None
 
 

@@ -29,6 +29,8 @@ from exports.bundle.archive import (
     BundleRefused,
     check_entries,
     checked_members,
+    files_problem,
+    groups_problem,
     head_problem,
     parse_json,
     read_member,
@@ -193,33 +195,9 @@ def _signed_manifest(manifest: dict[str, Any]) -> Manifest:
 
 def _manifest_problem(manifest: dict[str, Any]) -> str | None:
     """What is wrong with a signed manifest's groups and files, if anything (in words, for the refusal)."""
-    groups = manifest.get("groups")
-    if (
-        not isinstance(groups, list)
-        or not groups
-        or not all(
-            isinstance(group, dict)
-            and isinstance(group.get("id"), str)
-            and UUID.fullmatch(group["id"])
-            and isinstance(group.get("name"), str)
-            for group in groups
-        )
-        or len({group["id"] for group in groups}) != len(groups)
-    ):
-        return _("no valid list of groups")
-    files = manifest.get("files")
-    if not isinstance(files, dict):
-        return _("no list of files")
-    for name, details in files.items():
-        if name not in TYPES_BY_MEMBER:
-            return _("an unknown file {name}").format(name=name)
-        if not isinstance(details, dict) or not isinstance(details.get("sha256"), str):
-            return _("no checksum for {name}").format(name=name)
-        for field in ("bytes", "records"):
-            value = details.get(field)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                return _("no {field} for {name}").format(field=field, name=name)
-    return None
+    return groups_problem(manifest.get("groups"), lambda group: isinstance(group.get("name"), str)) or files_problem(
+        manifest.get("files"), TYPES_BY_MEMBER, ("bytes", "records")
+    )
 
 
 def _check_signatures(signature: object, manifest: Manifest, manifest_bytes: bytes, keys: KeysHere) -> None:

@@ -22,7 +22,15 @@ from typing import Any, cast
 
 import orjson
 
-from exports.bundle.archive import UUID, BundleRefused, checked_members, head_problem, parse_json, read_member
+from exports.bundle.archive import (
+    BundleRefused,
+    checked_members,
+    files_problem,
+    groups_problem,
+    head_problem,
+    parse_json,
+    read_member,
+)
 from exports.bundle.format import (
     CONTENTS,
     FORMAT_NAME,
@@ -263,33 +271,22 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
         COMPRESSION,
     ):
         return _("a cipher this app does not know")
-    groups = manifest.get("groups")
-    if (
-        not isinstance(groups, list)
-        or not groups
-        or not all(
-            isinstance(group, dict)
-            and isinstance(group.get("id"), str)
-            and UUID.fullmatch(group["id"])
-            and isinstance(group.get("key_generation"), int)
-            and not isinstance(group["key_generation"], bool)
-            and group["key_generation"] >= 1
-            and isinstance(group.get("key_fingerprint"), str)
-            and FINGERPRINT.fullmatch(group["key_fingerprint"])
-            for group in groups
-        )
-        or len({group["id"] for group in groups}) != len(groups)
-    ):
-        return _("no valid list of groups")
     files = manifest.get("files")
-    if not isinstance(files, dict) or CONTENTS not in files:
-        return _("no list of files")
-    for name, details in files.items():
-        if name != CONTENTS and name not in TYPES_BY_MEMBER:
-            return _("an unknown file {name}").format(name=name)
-        if not isinstance(details, dict) or not isinstance(details.get("sha256"), str):
-            return _("no checksum for {name}").format(name=name)
-        value = details.get("bytes")
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            return _("no {field} for {name}").format(field="bytes", name=name)
-    return None
+    return (
+        groups_problem(manifest.get("groups"), _sealed_group)
+        or files_problem(files, {CONTENTS, *TYPES_BY_MEMBER}, ("bytes",))
+        or (None if CONTENTS in cast(dict[str, Any], files) else _("no list of files"))
+    )
+
+
+def _sealed_group(group: dict[str, Any]) -> bool:
+    """A group of a sealed manifest names the generation and the fingerprint of the key that sealed it."""
+    generation = group.get("key_generation")
+    fingerprint = group.get("key_fingerprint")
+    return (
+        isinstance(generation, int)
+        and not isinstance(generation, bool)
+        and generation >= 1
+        and isinstance(fingerprint, str)
+        and FINGERPRINT.fullmatch(fingerprint) is not None
+    )
