@@ -24,7 +24,8 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
     """Asks the passphrase of the key file ``file_name`` and installs it with ``install(passphrase)``
     in the background (scrypt makes each try take a moment). A refused passphrase is said here and
     the dialog stays open with what was typed, for another try; dismissed with what ``install``
-    returned, or None when cancelled."""
+    returned, or None when cancelled. Once a try has begun it cannot be cancelled (a thread is not
+    stopped halfway): escape says so, and the dialog closes when the try ends."""
 
     CSS_PATH = "passphrase.tcss"
     HELP = _(
@@ -35,7 +36,7 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
     )
     BINDINGS = [
         Binding("ctrl+s", "install", _("Install"), id="passphrase.install"),
-        Binding("escape", "dismiss(None)", _("Cancel"), id="passphrase.cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="passphrase.cancel"),
     ]
 
     def __init__(self, file_name: str, install: Callable[[str], Installed]) -> None:
@@ -43,6 +44,8 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
         self._file_name = file_name
         self._install = install
         self.installing = False
+        #: What the install returned, kept to close with when help covered the dialog as it ended.
+        self.outcome: tuple[Installed] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="passphrase-dialog"):
@@ -65,7 +68,7 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
 
     def action_install(self) -> None:
         passphrase = self.query_one("#passphrase", Input).value.strip()
-        if self.installing:
+        if self.installing or not self.is_active:  # under way, or cancelled with the enter in one burst
             return
         if not passphrase:
             self._refused(_("Type the passphrase first."))
@@ -78,9 +81,26 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
             except KeyFileRefused as refusal:
                 self.app.call_from_thread(self._refused, str(refusal), notify=True)
                 return
-            self.app.call_from_thread(self.dismiss, installed)
+            self.app.call_from_thread(self._installed, installed)
 
         self.app.jobs.start(self, _("installing a key file"), install)  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        if self.installing:
+            self.notify(_("The key file is being installed and cannot be stopped halfway: a moment."))
+        else:
+            self.dismiss(None)
+
+    def _installed(self, installed: Installed) -> None:
+        """Close with what was installed, once the dialog is on top again (help may cover it)."""
+        self.installing = False
+        self.outcome = (installed,)
+        if self.is_active:
+            self.dismiss(installed)
+
+    def on_screen_resume(self) -> None:
+        if self.outcome is not None:
+            self.dismiss(self.outcome[0])
 
     def _refused(self, reason: str, *, notify: bool = False) -> None:
         """Say why, beside the field and (for a refusal) in a notice; the text stays to be corrected."""

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
-from exports.bundle.keys import issue_keys, read_key_request, write_key_request
+from exports.bundle.keys import IssuedKeys, issue_keys, read_key_request, write_key_request
 from exports.bundle.sealing import fingerprint
 from facilitator.app import make_app
 from facilitator.dates import format_day
@@ -22,7 +23,7 @@ from screens.passphrase import PassphraseDialog
 from screens.roster import RosterScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
-from storage.sync_ledger import SyncLedger
+from storage.sync_ledger import GroupKey, SyncLedger
 from storage.workspace import Workspace, WorkspaceRole
 from tests.sync_support import opened, share_keys
 
@@ -109,7 +110,9 @@ async def test_without_a_key_the_screen_says_what_to_do(tmp_path: Path) -> None:
         assert "No bundle" in str(screen.query_one("#bundles-title", Plain).content)
 
 
-async def test_a_sealed_key_file_installs_with_its_passphrase_and_a_wrong_one_changes_nothing(tmp_path: Path) -> None:
+def a_sealed_key_file(tmp_path: Path) -> tuple[Group, IssuedKeys, GroupKey]:
+    """A facilitator's workspace in ``tmp_path / "facilitator"`` without a key, and the key file
+    the coordinator issued for its group in ``tmp_path / "keys"``, with the key it holds."""
     facilitator_path, keys = tmp_path / "facilitator", tmp_path / "keys"
     group = a_group(facilitator_path)
     keys.mkdir()
@@ -117,20 +120,37 @@ async def test_a_sealed_key_file_installs_with_its_passphrase_and_a_wrong_one_ch
         request = write_key_request(local, [group], keys)
         issued = issue_keys(coordinator, read_key_request(request), keys)
         issued_key = SyncLedger(coordinator.workspace).key(group.id)
-    app = make_app(Workspace.open(facilitator_path))
+    assert issued_key is not None
+    return group, issued, issued_key
+
+
+async def open_passphrase_dialog(pilot, key_file: Path) -> tuple[GroupKeyScreen, PassphraseDialog]:
+    """From the groups: the key screen, i, the key file chosen in the picker, its passphrase asked."""
+    screen = await open_key_screen(pilot)
+    screen.key_folder = key_file.parent
+    return screen, await choose_key_file(pilot, key_file)
+
+
+async def choose_key_file(pilot, key_file: Path) -> PassphraseDialog:
+    """From the key screen: i, the key file chosen in the picker, its passphrase asked."""
+    app = pilot.app
+    await pilot.press("i")
+    await until(pilot, lambda: isinstance(app.screen, KeyFileScreen), "the key file picker")
+    tree = app.screen.query_one(FileTree)
+    await tree.reload()
+    await pilot.pause()
+    assert [node.data.path.name for node in tree.root.children if node.data] == [key_file.name]
+    tree.move_cursor(tree.root.children[0])
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, PassphraseDialog), "the passphrase dialog")
+    return app.screen
+
+
+async def test_a_sealed_key_file_installs_with_its_passphrase_and_a_wrong_one_changes_nothing(tmp_path: Path) -> None:
+    group, issued, issued_key = a_sealed_key_file(tmp_path)
+    app = make_app(Workspace.open(tmp_path / "facilitator"))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_key_screen(pilot)
-        screen.key_folder = keys
-        await pilot.press("i")
-        await until(pilot, lambda: isinstance(app.screen, KeyFileScreen), "the key file picker")
-        tree = app.screen.query_one(FileTree)
-        await tree.reload()
-        await pilot.pause()
-        assert [node.data.path.name for node in tree.root.children if node.data] == [issued.path.name]
-        tree.move_cursor(tree.root.children[0])
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PassphraseDialog), "the passphrase dialog")
-        dialog = app.screen
+        screen, dialog = await open_passphrase_dialog(pilot, issued.path)
 
         # A wrong passphrase: refused, said in the dialog, which stays open; no key installed.
         field = dialog.query_one("#passphrase", Input)
@@ -158,3 +178,36 @@ async def test_a_sealed_key_file_installs_with_its_passphrase_and_a_wrong_one_ch
 def test_a_coordinator_without_the_groups_key_is_told_to_issue_it() -> None:
     text = key_text([], Group(name="Inari yrittäjät"), coordinator=True)
     assert text.startswith("No key yet") and "facilitator key issue --group" in text, text
+
+
+async def test_escape_while_the_passphrase_is_checked_leaves_the_install_to_end_and_the_key_screen_open(
+    tmp_path: Path,
+) -> None:
+    """The install cannot be stopped halfway (scrypt, then the workspace): escape meanwhile is told so,
+    and the dialog closes once the key is in, onto the key screen showing it. An escape typed with
+    the enter, before the install began, cancels it: nothing is installed, then or later."""
+    group, issued, issued_key = a_sealed_key_file(tmp_path)
+    passphrase = issued.passphrase.replace("-", " ")
+    app = make_app(Workspace.open(tmp_path / "facilitator"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, dialog = await open_passphrase_dialog(pilot, issued.path)
+        dialog.query_one("#passphrase", Input).value = passphrase
+        for key in ("enter", "escape"):  # in one burst: Pilot's press would wait for each to be handled
+            app._driver.send_message(events.Key(key, None))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        assert app.screen is screen and SyncLedger(app.repository.workspace).key(group.id) is None
+
+        dialog = await choose_key_file(pilot, issued.path)
+        dialog.query_one("#passphrase", Input).value = passphrase
+        app._driver.send_message(events.Key("enter", None))
+        await until(pilot, lambda: dialog.installing, "the install's start")
+        await pilot.press("escape")  # while the passphrase is checked
+        await until(pilot, lambda: not dialog.installing, "the install's end")
+        await pilot.pause(0.1)
+        assert app.screen is screen  # not closed by the install ending after the escape
+        installed = SyncLedger(app.repository.workspace).key(group.id)
+        assert installed is not None and installed.secret == issued_key.secret
+        assert fingerprint(installed.secret_bytes) in key_state(screen)
+        assert any("cannot be stopped" in notice.message for notice in app._notifications)
