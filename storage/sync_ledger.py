@@ -82,17 +82,32 @@ class SyncLedger:
 
     def save_key(self, key: GroupKey) -> None:
         """Store one generation of a group's key, over the one of the same generation if any."""
+        self.save_keys([key])
+
+    def save_keys(self, keys: list[GroupKey]) -> None:
+        """Store generations of groups' keys, each over the one of the same group and generation if
+        any, in one write of the network file: a rotation's retirements and its new generation, or
+        what a key file brings, are all stored or none is."""
+        if not keys:
+            return
+        wanted = {(key.group_id, key.generation): asdict(key) for key in keys}
+
+        def store(documents: dict[int, Mapping[str, Any]]) -> None:
+            stored = set()
+            for doc_id, document in list(documents.items()):
+                found = (document.get("group_id"), _generation(document.get("generation")))
+                if found in wanted:
+                    documents[doc_id] = dict(wanted[found])
+                    stored.add(found)
+            for found, document in wanted.items():
+                if found not in stored:
+                    documents[table._get_next_id()] = document  # type: ignore[no-untyped-call]  # TinyDB's own, unannotated
+
         with self._workspace.writing:
             table = self._table(KEYS_TABLE)
-            same = [
-                document.doc_id
-                for document in table.all()
-                if (document.get("group_id"), _generation(document.get("generation"))) == (key.group_id, key.generation)
-            ]
-            if same:
-                table.update(asdict(key), doc_ids=same)
-            else:
-                table.insert(asdict(key))
+            # TinyDB writes updates and inserts separately; its one read-change-write step is the
+            # way it takes itself in insert_multiple, new ids included.
+            table._update_table(store)
 
     # -- bundles made ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from exports.bundle import keys
 from exports.bundle.keys import (
     KeyFileRefused,
     PassphraseNeeded,
@@ -28,6 +29,7 @@ from exports.bundle.keys import (
 )
 from exports.bundle.passphrase import PassphraseMistyped, new_passphrase, passphrase_typed
 from exports.bundle.sealing import fingerprint
+from exports.errors import ExportFailed
 from facilitator.model import Group
 from storage.repository import Repository
 from storage.sync_ledger import GroupKey, SyncLedger
@@ -219,6 +221,46 @@ def test_a_laptop_gets_every_generation_and_an_older_key_file_changes_nothing(tm
         assert ring(laptop, group) == [first, second], "an older file lowered the generation or un-retired a key"
         assert again.already == [group.name] and (again.groups[0].generation, again.groups[0].in_file) == (2, 1)
         assert "older than the one held here" in again.lines()[0]
+
+
+def test_a_rotation_into_a_missing_folder_changes_nothing(tmp_path: Path) -> None:
+    """The folder is checked before a key is made: the coordinator never seals with a generation
+    whose key file nobody got, and whose passphrase nobody saw."""
+    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator:
+        group = coordinator.save_group(Group(name="Kallio makers"))
+        issue_keys(coordinator, [{"id": group.id, "name": group.name}], tmp_path)
+        before = snapshot(coordinator.workspace.folder)
+        with pytest.raises(KeyFileRefused, match=r"No key file can be written into .*missing.*Nothing was changed"):
+            rotate_key(coordinator, group, None, tmp_path / "missing")
+        with pytest.raises(KeyFileRefused, match="Nothing was changed"):
+            issue_keys(coordinator, [{"id": "0" * 8 + "-0000-4000-8000-" + "0" * 12, "name": "New"}], tmp_path / "gone")
+        assert snapshot(coordinator.workspace.folder) == before
+
+
+def test_a_key_file_that_cannot_be_written_after_its_key_was_made_says_how_to_write_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The USB stick pulled out between the check of its folder and the writing: the rotation is
+    stored whole, in one write, and the refusal says that the new key was made and how to write its
+    key file again (the writing is made to fail: nothing else makes it fail for root, who runs CI)."""
+    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator:
+        group = coordinator.save_group(Group(name="Kallio makers"))
+        issue_keys(coordinator, [{"id": group.id, "name": group.name}], tmp_path)
+        (first,) = ring(coordinator, group)
+
+        def pulled_out(path: Path, data: bytes) -> Path:
+            raise ExportFailed(path, "the device is gone")
+
+        monkeypatch.setattr(keys, "write_export", pulled_out)
+        with pytest.raises(KeyFileRefused) as refused:
+            rotate_key(coordinator, group, None, tmp_path)
+        assert str(refused.value) == (
+            "Generation 2 of the key of Kallio makers was made and seals the group's bundles from now on, but its "
+            "key file could not be written (the device is gone). Write the key file again with: "
+            'facilitator key issue --group "Kallio makers"'
+        )
+        retired, second = ring(coordinator, group)
+        assert retired.secret == first.secret and retired.retired_from and second.generation == 2
 
 
 def test_generation_states_say_which_seals_which_are_retired_and_from_when_and_the_issue_day() -> None:

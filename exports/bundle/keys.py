@@ -16,6 +16,7 @@ moment it is retired from, so that every laptop refuses what was sealed with it 
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -35,6 +36,7 @@ from exports.bundle.key_files import (
 )
 from exports.bundle.passphrase import new_passphrase
 from exports.bundle.sealing import fingerprint
+from exports.errors import ExportFailed
 from exports.files import default_export_path, export_folder, unused_path, write_export
 from facilitator.i18n import _
 from facilitator.local_time import local_day
@@ -182,6 +184,7 @@ def issue_keys(repository: Repository, groups: list[dict[str, str]], to: Path | 
     ledger = SyncLedger(workspace)
     ring = ledger.key_ring()
     coordinator = workspace.info.role is WorkspaceRole.COORDINATOR
+    made: list[GroupKey] = []
     for wanted in groups:
         if ring.get(wanted["id"]):
             continue
@@ -191,10 +194,11 @@ def issue_keys(repository: Repository, groups: list[dict[str, str]], to: Path | 
                     group=wanted["name"]
                 )
             )
-        key = _new_key(repository, wanted["id"], wanted["name"], generation=1)
-        ledger.save_key(key)
-        ring[key.group_id] = [key]
-    return _write_key_file(repository, [(wanted["id"], wanted["name"]) for wanted in groups], ring, to)
+        made.append(_new_key(repository, wanted["id"], wanted["name"], generation=1))
+        ring[wanted["id"]] = [made[-1]]
+    key_file = _KeyFile.sealed(repository, [(wanted["id"], wanted["name"]) for wanted in groups], ring, to)
+    ledger.save_keys(made)
+    return key_file.written(made)
 
 
 def rotate_key(
@@ -206,7 +210,11 @@ def rotate_key(
     made from then on are refused, even one issued after that day: whoever left may have had it too,
     and a refused bundle is made again with the new key, while an accepted one cannot be taken back.
     A generation retired already keeps the earlier of its two moments: a lost laptop's day found
-    later moves the date back, never forward. Only the coordinator rotates, since it issued the key."""
+    later moves the date back, never forward. Only the coordinator rotates, since it issued the key.
+
+    The key file's folder is checked and the file sealed before anything is stored; the retirements
+    and the new generation are stored in one write. If the file still cannot be written after that,
+    the refusal says that the new key was made and how to write its key file again."""
     workspace = repository.workspace
     if workspace.info.role is not WorkspaceRole.COORDINATOR:
         raise KeyFileRefused(
@@ -215,18 +223,23 @@ def rotate_key(
             )
         )
     ledger = SyncLedger(workspace)
-    generations = ledger.key_ring().get(group.id, [])
+    ring = ledger.key_ring()
+    generations = ring.get(group.id, [])
     if not generations:
         raise KeyFileRefused(
             _("{group} has no key yet: issue its first one with “facilitator key issue”.").format(group=group.name)
         )
     moment = retired_from or repository.now()
-    for key in generations:
-        earlier = key.retired_moment
-        if earlier is None or moment < earlier:
-            ledger.save_key(replace(key, retired_from=moment.isoformat(timespec="seconds")))
-    ledger.save_key(_new_key(repository, group.id, group.name, generation=generations[-1].generation + 1))
-    return _write_key_file(repository, [(group.id, group.name)], ledger.key_ring(), to)
+    retiring = {
+        key.generation: replace(key, retired_from=moment.isoformat(timespec="seconds"))
+        for key in generations
+        if key.retired_moment is None or moment < key.retired_moment
+    }
+    newest = _new_key(repository, group.id, group.name, generation=generations[-1].generation + 1)
+    ring[group.id] = [retiring.get(key.generation, key) for key in generations] + [newest]
+    key_file = _KeyFile.sealed(repository, [(group.id, group.name)], ring, to)
+    ledger.save_keys([*retiring.values(), newest])
+    return key_file.written([newest])
 
 
 def retirement_start(repository: Repository, group: Group, day: date) -> datetime:
@@ -263,14 +276,14 @@ def install_keys(repository: Repository, path: Path, passphrase: str | None) -> 
                 ) from None
     ledger = SyncLedger(repository.workspace)
     ring = ledger.key_ring()
-    installed, replaced, already, done = [], [], [], []
+    installed, replaced, already, done, changed = [], [], [], [], []
     for group in groups:
         held = {key.generation: key for key in ring.get(group.id, [])}
         before = max(held.values(), key=lambda key: key.generation, default=None)
         for key in group.keys:
             merged = _merged(held.get(key.generation), key)
             if merged != held.get(key.generation):
-                ledger.save_key(merged)
+                changed.append(merged)
                 held[key.generation] = merged
         newest = held[max(held)]
         if before is None:
@@ -290,6 +303,7 @@ def install_keys(repository: Repository, path: Path, passphrase: str | None) -> 
                 group.keys[-1].generation,
             )
         )
+    ledger.save_keys(changed)
     if new_groups:
         repository.add_travelled_groups(new_groups)
     return KeysInstalled(installed, replaced, [group.name for group in new_groups], already, done)
@@ -317,26 +331,66 @@ def _new_key(repository: Repository, group_id: str, name: str, *, generation: in
     )
 
 
-def _write_key_file(
-    repository: Repository, wanted: list[tuple[str, str]], ring: dict[str, list[GroupKey]], to: Path | None
-) -> IssuedKeys:
-    """The key file of the groups ``wanted`` (id, name) with every generation of ``ring``, sealed."""
-    known = {group.id: group for group in repository.groups()}
-    entries = []
-    for group_id, name in wanted:
-        group = known.get(group_id)
-        entries.append(
-            KeyFileGroup(
-                id=group_id,
-                name=group.name if group else ring[group_id][-1].group_name or name,
-                record=to_document(group) if group else None,
-                keys=ring[group_id],
+@dataclass(frozen=True)
+class _KeyFile:
+    """A key file sealed, its path chosen in a folder that exists and may be written in, before any
+    key is stored: what could keep it from being written is found out before a new key is made."""
+
+    path: Path
+    data: bytes
+    passphrase: str
+    keys: list[GroupKey]  # the key each of its groups seals with
+
+    @classmethod
+    def sealed(
+        cls, repository: Repository, wanted: list[tuple[str, str]], ring: dict[str, list[GroupKey]], to: Path | None
+    ) -> _KeyFile:
+        """The key file of the groups ``wanted`` (id, name) with every generation of ``ring``."""
+        known = {group.id: group for group in repository.groups()}
+        entries = []
+        for group_id, name in wanted:
+            group = known.get(group_id)
+            entries.append(
+                KeyFileGroup(
+                    id=group_id,
+                    name=group.name if group else ring[group_id][-1].group_name or name,
+                    record=to_document(group) if group else None,
+                    keys=ring[group_id],
+                )
             )
-        )
-    passphrase = new_passphrase()
-    named = [known.get(entry.id) or Group(id=entry.id, name=entry.name) for entry in entries]
-    path = write_export(_path(repository, named, "keys", KEYS_SUFFIX, to), sealed_key_file(entries, passphrase))
-    return IssuedKeys(path, passphrase, [ring[entry.id][-1] for entry in entries])
+        named = [known.get(entry.id) or Group(id=entry.id, name=entry.name) for entry in entries]
+        path = _path(repository, named, "keys", KEYS_SUFFIX, to)
+        if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+            raise KeyFileRefused(
+                _(
+                    "No key file can be written into {folder}: it is not a folder this app may write in. "
+                    "Nothing was changed."
+                ).format(folder=path.parent)
+            )
+        passphrase = new_passphrase()
+        return cls(path, sealed_key_file(entries, passphrase), passphrase, [entry.keys[-1] for entry in entries])
+
+    def written(self, made: list[GroupKey]) -> IssuedKeys:
+        """Write the file, once the keys ``made`` for it are stored."""
+        try:
+            write_export(self.path, self.data)
+        except ExportFailed as error:
+            if not made:
+                raise
+            if len(made) == 1:
+                (key,) = made
+                told = _(
+                    "Generation {generation} of the key of {group} was made and seals the group's bundles from "
+                    "now on, but its key file could not be written ({reason}). Write the key file again with: "
+                    'facilitator key issue --group "{group}"'
+                ).format(generation=key.generation, group=key.group_name, reason=error.reason)
+            else:
+                told = _(
+                    "Keys were made for {groups}, but their key file could not be written ({reason}). Write it "
+                    "again with “facilitator key issue” and the same key request."
+                ).format(groups=", ".join(key.group_name for key in made), reason=error.reason)
+            raise KeyFileRefused(told) from None
+        return IssuedKeys(self.path, self.passphrase, self.keys)
 
 
 def _path(repository: Repository, groups: list[Group], kind: str, suffix: str, to: Path | None) -> Path:
