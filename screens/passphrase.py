@@ -29,10 +29,9 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
 
     CSS_PATH = "passphrase.tcss"
     HELP = _(
-        "The key file is sealed: it opens only with its passphrase, which the coordinator gives you "
-        "another way than the file (read over the phone, or in a text message). Type its words in "
-        "order, with a space between them, and press enter. A wrong passphrase changes nothing: "
-        "correct it and try again."
+        "The key file is sealed: it opens only with its passphrase, which the coordinator reads to you "
+        "by phone or face to face, never with the file. Type its words in order, with a space between "
+        "them, and press enter. A wrong passphrase changes nothing: correct it and try again."
     )
     BINDINGS = [
         Binding("ctrl+s", "install", _("Install"), id="passphrase.install"),
