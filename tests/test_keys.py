@@ -156,6 +156,29 @@ def test_a_key_file_of_the_release_before_still_installs(tmp_path: Path) -> None
         assert installed.installed == ["Utsjoki peer group"]  # a group of a key request: no record with it
         (key,) = SyncLedger(laptop.workspace).key_ring()[V2_GROUP]
         assert (key.generation, key.secret, key.retired_from) == (1, issued_secret, "")
+        assert installed.lines()[-1] == (
+            "The key file was not sealed (it is of an earlier version): compare the fingerprint with the "
+            "coordinator's by phone (“facilitator key show”), and if they differ, ask for a new key file."
+        )
+
+
+def test_an_unsealed_key_file_never_replaces_or_adds_to_a_key_held(tmp_path: Path) -> None:
+    """A plain key file (version 1) opens without a passphrase: whoever swapped the attachment could
+    have put their own key in it. It is refused, changing nothing, for a group that holds a key."""
+    key_file = V2 / "utsjoki-peer-group-keys-2026-12-04.mekey"
+    with opened(tmp_path / "laptop") as laptop:
+        held = GroupKey(V2_GROUP, "Utsjoki peer group", "ab" * 32, START.isoformat(), "coordinator", generation=2)
+        SyncLedger(laptop.workspace).save_key(held)
+        before = snapshot(laptop.workspace.folder)
+        with pytest.raises(KeyFileRefused) as refused:
+            install_keys(laptop, key_file, None)
+        assert str(refused.value) == (
+            f"{key_file.name} is a key file of an earlier version, not sealed with a passphrase: anyone could have "
+            "changed it on its way, so it cannot replace or add to the key held here for Utsjoki peer group. "
+            "Ask for a new key file (“facilitator key issue”). Nothing was changed."
+        )
+        assert snapshot(laptop.workspace.folder) == before
+        assert SyncLedger(laptop.workspace).key_ring()[V2_GROUP] == [held]
 
 
 # -- generations --------------------------------------------------------------------------------------

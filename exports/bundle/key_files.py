@@ -70,6 +70,15 @@ class KeyFileGroup:
     keys: list[GroupKey] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OpenedKeyFile:
+    """What a key file holds, and whether it was sealed: a plain one (version 1) proves nothing about
+    who wrote it, so it may only give a key to a group that has none (see :func:`install_keys`)."""
+
+    groups: list[KeyFileGroup]
+    sealed: bool
+
+
 def sealed_key_file(groups: list[KeyFileGroup], passphrase: str) -> bytes:
     """The bytes of a version-2 key file holding ``groups``, opened only with ``passphrase``."""
     content = {
@@ -101,12 +110,13 @@ def sealed_key_file(groups: list[KeyFileGroup], passphrase: str) -> bytes:
     return orjson.dumps(whole, option=orjson.OPT_INDENT_2)
 
 
-def read_key_file(path: Path, passphrase: str | None) -> list[KeyFileGroup]:
+def read_key_file(path: Path, passphrase: str | None) -> OpenedKeyFile:
     """The groups and keys a key file holds; :class:`PassphraseNeeded` when it is sealed and
-    ``passphrase`` is None, :class:`KeyFileRefused` when it does not open or is damaged."""
+    ``passphrase`` is None, :class:`KeyFileRefused` when it does not open or is damaged. A plain
+    file of the release before opens without a passphrase (``sealed`` False)."""
     data = read_json(path, KEYS_FORMAT, _("a key file"), SEALED_VERSION)
     if data["version"] < SEALED_VERSION:
-        return _plain_groups(data, path)
+        return OpenedKeyFile(_plain_groups(data, path), sealed=False)
     if passphrase is None:
         raise PassphraseNeeded(_("{file} is sealed: its passphrase is needed.").format(file=path.name))
     try:
@@ -131,7 +141,7 @@ def read_key_file(path: Path, passphrase: str | None) -> list[KeyFileGroup]:
         opened = None
     if not isinstance(opened, dict):
         raise KeyFileRefused(_("{file} is a damaged key file.").format(file=path.name))
-    return _sealed_groups(opened, path)
+    return OpenedKeyFile(_sealed_groups(opened, path), sealed=True)
 
 
 def read_json(path: Path, expected: str, what: str, newest: int) -> dict[str, Any]:

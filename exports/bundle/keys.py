@@ -103,18 +103,26 @@ class GroupInstalled:
 class KeysInstalled:
     """Installing a key file, group by group: ``installed`` had no key here, ``replaced`` seals with
     another key now, ``already`` seals with the same key as before (the file may still have brought
-    an earlier generation or an earlier retirement); ``groups`` says each group's generation."""
+    an earlier generation or an earlier retirement); ``groups`` says each group's generation;
+    ``sealed`` False: the file was a plain one of an earlier version, whose key only a comparison of
+    fingerprints with the coordinator vouches for."""
 
     installed: list[str]
     replaced: list[str]
     groups_created: list[str]
     already: list[str]
     groups: list[GroupInstalled] = field(default_factory=list)
+    sealed: bool = True
 
     def lines(self) -> list[str]:
-        """What the install did, a sentence for each group and each group created."""
+        """What the install did, a sentence for each group and each group created, and for a file
+        that was not sealed, the comparison of fingerprints that stands in for its seal."""
         created = [_("Created the group {group}.").format(group=name) for name in self.groups_created]
-        return [group.line() for group in self.groups] + created
+        unsealed = _(
+            "The key file was not sealed (it is of an earlier version): compare the fingerprint with the "
+            "coordinator's by phone (“facilitator key show”), and if they differ, ask for a new key file."
+        )
+        return [group.line() for group in self.groups] + created + ([] if self.sealed else [unsealed])
 
 
 @dataclass(frozen=True)
@@ -262,8 +270,22 @@ def install_keys(repository: Repository, path: Path, passphrase: str | None) -> 
     :class:`KeyFileRefused` for a wrong passphrase or a damaged file, both before anything is
     changed. A file older than what is held adds what this workspace lacks and changes nothing
     else: the generation that seals never goes down, and a retired key is never put back in use
-    (of two retirement moments, the earlier holds)."""
-    groups = read_key_file(path, passphrase)
+    (of two retirement moments, the earlier holds). A plain key file of an earlier version (not
+    sealed: whoever swapped an e-mail's attachment could have put their own key in it) only gives a
+    key to groups that have none here; it is refused, whole, for a group holding a key."""
+    opened = read_key_file(path, passphrase)
+    groups = opened.groups
+    ledger = SyncLedger(repository.workspace)
+    ring = ledger.key_ring()
+    held_already = [group.name for group in groups if ring.get(group.id)]
+    if not opened.sealed and held_already:
+        raise KeyFileRefused(
+            _(
+                "{file} is a key file of an earlier version, not sealed with a passphrase: anyone could have "
+                "changed it on its way, so it cannot replace or add to the key held here for {groups}. "
+                "Ask for a new key file (“facilitator key issue”). Nothing was changed."
+            ).format(file=path.name, groups=", ".join(held_already))
+        )
     new_groups = []
     existing = {group.id for group in repository.groups()}
     for group in groups:
@@ -274,8 +296,6 @@ def install_keys(repository: Repository, path: Path, passphrase: str | None) -> 
                 raise KeyFileRefused(
                     _("{file} holds a damaged group record: {reason}.").format(file=path.name, reason=error)
                 ) from None
-    ledger = SyncLedger(repository.workspace)
-    ring = ledger.key_ring()
     installed, replaced, already, done, changed = [], [], [], [], []
     for group in groups:
         held = {key.generation: key for key in ring.get(group.id, [])}
@@ -306,7 +326,7 @@ def install_keys(repository: Repository, path: Path, passphrase: str | None) -> 
     ledger.save_keys(changed)
     if new_groups:
         repository.add_travelled_groups(new_groups)
-    return KeysInstalled(installed, replaced, [group.name for group in new_groups], already, done)
+    return KeysInstalled(installed, replaced, [group.name for group in new_groups], already, done, opened.sealed)
 
 
 def _merged(held: GroupKey | None, arrived: GroupKey) -> GroupKey:
