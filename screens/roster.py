@@ -17,7 +17,8 @@ from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.rotation import host_history
-from screens.exporting import Written, write_in_background
+from screens.bundle_writing import write_group_bundle
+from screens.exporting import write_in_background
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
@@ -333,31 +334,11 @@ class RosterScreen(Screen[None]):
 
     def action_bundle(self) -> None:
         """The group's changes since the last bundle, sealed with its key, written in the background."""
-        self._write_bundle(for_group=False)
+        write_group_bundle(self, self.repository, self.group, for_group=False)
 
     def action_bundle_for_group(self) -> None:
         """A bundle with everything, for the co-facilitator's laptop (nothing pseudonymised)."""
-        self._write_bundle(for_group=True)
-
-    def _write_bundle(self, *, for_group: bool) -> None:
-        from exports.bundle.format import Audience  # imported when first needed: a faster start
-        from exports.bundle.writer import NothingToSend, make_bundle
-
-        audience = Audience.GROUP if for_group else Audience.COORDINATOR
-
-        from storage.sync_ledger import SyncLedger
-
-        def write() -> Written:
-            try:
-                path = make_bundle(self.repository, [self.group], audience=audience).path
-            except NothingToSend as nothing:  # not a failure: there is simply nothing new to send
-                self.app.call_from_thread(self.notify, str(nothing), timeout=8)
-                return Written([])
-            key = SyncLedger(self.repository.workspace).key(self.group.id)  # the one that sealed it
-            sealed = _("Sealed with generation {generation} of the group's key.")
-            return Written([path], [sealed.format(generation=key.generation)] if key else [])
-
-        write_in_background(self, write)
+        write_group_bundle(self, self.repository, self.group, for_group=True)
 
     def action_import_roster(self) -> None:
         """Choose a roster file, read it in the background, then preview its import."""

@@ -1,0 +1,31 @@
+"""Writing one group's sync bundle from a screen (the roster's b and B), in the background: the
+notice names the file and which generation of the group's key sealed it."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from facilitator.i18n import _
+from facilitator.model import Group
+from screens.exporting import Written, write_in_background
+from storage.repository import Repository
+
+
+def write_group_bundle(screen: Screen, repository: Repository, group: Group, *, for_group: bool) -> None:
+    """The group's changes since its last bundle, for the coordinator; or, ``for_group``, a bundle
+    for the group's other facilitator. Nothing new to send is said, not treated as a failure."""
+    from exports.bundle.format import Audience  # imported when first needed: a faster start
+    from exports.bundle.writer import NothingToSend, make_bundle
+
+    audience = Audience.GROUP if for_group else Audience.COORDINATOR
+
+    def write() -> Written:
+        try:
+            made = make_bundle(repository, [group], audience=audience)
+        except NothingToSend as nothing:
+            screen.app.call_from_thread(screen.notify, str(nothing), timeout=8)
+            return Written([])
+        sealed = _("Sealed with generation {generation} of the group's key.")
+        return Written([made.path], [sealed.format(generation=made.generations[group.id])])
+
+    write_in_background(screen, write)
