@@ -261,3 +261,23 @@ def test_a_meeting_of_another_group_is_named_as_such(tmp_path: Path) -> None:
         repository.workspace.close()
     message = one_line_error(facilitator("export", "agenda", meeting.id, "--group", "inari", "--workspace", folder), 1)
     assert "belongs to Yrittäjäryhmä Kuhmo" in message
+
+
+def test_export_bundle_says_which_generation_of_each_group_s_key_sealed_it(tmp_path: Path) -> None:
+    from exports.bundle.keys import install_keys, rotate_key
+    from facilitator.model import Group
+    from storage.workspace import WorkspaceRole
+    from tests.sync_support import opened, share_keys
+
+    laptop = tmp_path / "laptop"
+    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(laptop) as local:
+        inari = local.save_group(Group(name="Inari yrittäjät"))
+        local.save_group(Group(name="Utsjoki makers"))
+        share_keys(coordinator, [local], tmp_path / "keys")
+        rotated = rotate_key(coordinator, inari, None, tmp_path / "keys")
+        install_keys(local, rotated.path, rotated.passphrase)
+    result = facilitator("export", "bundle", "--workspace", laptop, "--to", tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Inari yrittäjät: sealed with key generation 2." in lines, lines
+    assert "Utsjoki makers: sealed with key generation 1." in lines, lines

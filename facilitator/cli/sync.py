@@ -115,7 +115,8 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
         made, unchanged = [], []
         for batch in batches:
             try:
-                made.append(make_bundle(repository, batch, full=arguments.full, audience=audience, to=arguments.to))
+                bundle = make_bundle(repository, batch, full=arguments.full, audience=audience, to=arguments.to)
+                made.append((batch, bundle))
             except NothingToSend as nothing:
                 unchanged.append((batch, nothing))
         if len(unchanged) == 1:
@@ -127,7 +128,7 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
                     count=len(unchanged), names=names
                 )
             )
-    for bundle in made:
+    for batch, bundle in made:
         print(bundle.path)
         records = ngettext("{count} record", "{count} records", bundle.total).format(count=bundle.total)
         if coordinator:
@@ -142,6 +143,12 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
                 records=records, groups=", ".join(bundle.groups), what=what, whom=whom
             )
         )
+        for group in batch:
+            print(
+                _("{group}: sealed with key generation {generation}.").format(
+                    group=group.name, generation=bundle.generations[group.id]
+                )
+            )
     return 0
 
 
