@@ -14,6 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from exports.bundle import keys
 from exports.bundle.keys import (
@@ -129,21 +131,44 @@ def test_a_key_file_whose_header_was_changed_does_not_open(tmp_path: Path) -> No
         cheaper.write_text(json.dumps({**outer, "kdf": {**outer["kdf"], "n": 2**14}}), encoding="utf-8")
         with pytest.raises(KeyFileRefused, match="does not open"):
             install_keys(laptop, cheaper, issued.passphrase)
-        annotated = tmp_path / "annotated.mekey"
-        annotated.write_text(json.dumps({**outer, "kdf": {**outer["kdf"], "note": "x"}}), encoding="utf-8")
+        # Refused before scrypt is asked for anything: another key derivation, more than 64 MiB
+        # (128·n·r·p: 128 GiB, or 128 MiB through r or p), a salt shorter than 16 bytes.
+        for number, kdf in enumerate(
+            (
+                {**outer["kdf"], "note": "x"},
+                {**outer["kdf"], "name": "scrypt-2"},
+                {**outer["kdf"], "n": 2**30},
+                {**outer["kdf"], "r": 32},
+                {**outer["kdf"], "p": 4},
+                {**outer["kdf"], "salt": base64.b64encode(b"8 bytes!").decode()},
+            )
+        ):
+            hostile = tmp_path / f"hostile-{number}.mekey"
+            hostile.write_text(json.dumps({**outer, "kdf": kdf}), encoding="utf-8")
+            with pytest.raises(KeyFileRefused, match="damaged key file"):
+                install_keys(laptop, hostile, issued.passphrase)
+        dearer = {**outer["kdf"], "n": 2**16}  # 64 MiB: within the limit, but bound to the sealed part
+        (tmp_path / "dearer.mekey").write_text(json.dumps({**outer, "kdf": dearer}), encoding="utf-8")
         with pytest.raises(KeyFileRefused, match="does not open"):
-            install_keys(laptop, annotated, issued.passphrase)  # the header is bound whole, not only what scrypt reads
-        hostile = tmp_path / "hostile.mekey"
-        hostile.write_text(json.dumps({**outer, "kdf": {**outer["kdf"], "n": 2**30}}), encoding="utf-8")
-        with pytest.raises(KeyFileRefused, match="damaged key file"):
-            install_keys(laptop, hostile, issued.passphrase)  # refused before scrypt is asked for 128 GiB
-        sealed = bytearray(base64.b64decode(outer["sealed"]))
+            install_keys(laptop, tmp_path / "dearer.mekey", issued.passphrase)
+        sealed_bytes = base64.b64decode(outer["sealed"])
+        sealed = bytearray(sealed_bytes)
         sealed[5] ^= 1
         flipped = tmp_path / "flipped.mekey"
         flipped.write_text(json.dumps({**outer, "sealed": base64.b64encode(sealed).decode()}), encoding="utf-8")
         with pytest.raises(KeyFileRefused, match="does not open"):
             install_keys(laptop, flipped, issued.passphrase)
         assert group.id not in SyncLedger(laptop.workspace).key_ring()
+
+        # The cipher's name is bound too, as the documentation says, for another program reading it.
+        words, kdf = issued.passphrase, outer["kdf"]
+        key = Scrypt(salt=base64.b64decode(kdf["salt"]), length=32, n=kdf["n"], r=kdf["r"], p=kdf["p"]).derive(
+            words.encode()
+        )
+        header = {name: outer[name] for name in ("cipher", "format", "kdf", "version")}
+        associated = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+        content = ChaCha20Poly1305(key).decrypt(base64.b64decode(outer["nonce"]), sealed_bytes, associated)
+        assert json.loads(content)["groups"][0]["name"] == "Kallio makers"
 
 
 def test_a_key_file_of_the_release_before_still_installs(tmp_path: Path) -> None:

@@ -11,9 +11,12 @@ Version 2 (written by this release) is JSON whose only readable part says how to
 passphrase (its words in lower case joined by hyphens, UTF-8) and ``salt``, of the JSON
 ``{"groups": [{"id", "name", "group": <the group's record or null>, "keys": [{"generation",
 "secret", "issued_at", "issued_by", "retired_from"}, …]}]}``. Its associated data is the header it
-is opened with, ``{"format", "kdf", "version"}`` as compact JSON with sorted keys, so a file whose
-format, version or key derivation was changed does not open. No group's name and no secret is
-outside the sealed part. Version 1 (the release before) is the plain JSON ``{"format", "version":
+is opened with, ``{"cipher", "format", "kdf", "version"}`` as compact JSON with sorted keys, so a
+file whose format, version, cipher or key derivation was changed does not open. A reader asks
+scrypt for no more than it must: ``kdf`` has exactly the keys above, its ``salt`` at least 16
+bytes, and ``n`` (a power of two), ``r`` and ``p`` with 128·n·r·p at most 64 MiB (twice what this
+release writes) before anything is derived. No group's name and no secret is outside the sealed
+part. Version 1 (the release before) is the plain JSON ``{"format", "version":
 1, "groups": [{"id", "name", "key", "issued_at", "issued_by", "group"}]}``, one generation per
 group; it is still read.
 """
@@ -48,8 +51,9 @@ CIPHER = "ChaCha20-Poly1305"
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 SALT_BYTES = 16
 NONCE_BYTES = 12
-#: The most a key file may ask scrypt for (a damaged or hostile one must not take the memory).
-_MOST_N, _MOST_R, _MOST_P = 2**17, 16, 4
+#: The most a key file may ask scrypt for, 128·n·r·p bytes (a damaged or hostile one must not take
+#: the memory or the time): twice what this release writes.
+_MOST_SCRYPT_BYTES = 64 * 2**20
 
 
 class KeyFileRefused(BundleRefused):
@@ -102,11 +106,11 @@ def sealed_key_file(groups: list[KeyFileGroup], passphrase: str) -> bytes:
         ]
     }
     kdf = {"name": "scrypt", "salt": _text(os.urandom(SALT_BYTES)), **SCRYPT}
-    header = {"format": KEYS_FORMAT, "version": SEALED_VERSION, "kdf": kdf}
+    header = {"format": KEYS_FORMAT, "version": SEALED_VERSION, "kdf": kdf, "cipher": CIPHER}
     nonce = os.urandom(NONCE_BYTES)
     key = _derive(passphrase, kdf)
     sealed = ChaCha20Poly1305(key).encrypt(nonce, orjson.dumps(content), _associated(header))
-    whole = {**header, "cipher": CIPHER, "nonce": _text(nonce), "sealed": _text(sealed)}
+    whole = {**header, "nonce": _text(nonce), "sealed": _text(sealed)}
     return orjson.dumps(whole, option=orjson.OPT_INDENT_2)
 
 
@@ -126,7 +130,7 @@ def read_key_file(path: Path, passphrase: str | None) -> OpenedKeyFile:
     kdf, nonce, sealed = data.get("kdf"), _bytes(data.get("nonce")), _bytes(data.get("sealed"))
     if not _sane_kdf(kdf) or data.get("cipher") != CIPHER or nonce is None or len(nonce) != NONCE_BYTES or not sealed:
         raise KeyFileRefused(_("{file} is a damaged key file.").format(file=path.name))
-    header = {"format": data["format"], "version": data["version"], "kdf": kdf}
+    header = {"format": data["format"], "version": data["version"], "kdf": kdf, "cipher": data["cipher"]}
     try:
         content = ChaCha20Poly1305(_derive(words, kdf)).decrypt(nonce, sealed, _associated(header))
     except InvalidTag:
@@ -237,13 +241,15 @@ def _record(entry: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _sane_kdf(kdf: object) -> TypeGuard[dict[str, Any]]:
-    """scrypt with a salt and a cost this laptop can pay (checked before anything is derived)."""
-    if not isinstance(kdf, dict) or kdf.get("name") != "scrypt" or not _bytes(kdf.get("salt")):
+    """Exactly scrypt, with a salt of at least 16 bytes and a cost this laptop can pay (checked
+    before anything is derived)."""
+    if not isinstance(kdf, dict) or set(kdf) != {"name", "salt", "n", "r", "p"} or kdf["name"] != "scrypt":
         return False
-    n, r, p = kdf.get("n"), kdf.get("r"), kdf.get("p")
-    if not (_whole(n) and _whole(r) and _whole(p)):
+    salt = _bytes(kdf["salt"])
+    n, r, p = kdf["n"], kdf["r"], kdf["p"]
+    if salt is None or len(salt) < SALT_BYTES or not (_whole(n) and _whole(r) and _whole(p)):
         return False
-    return 2 <= n <= _MOST_N and n & (n - 1) == 0 and r <= _MOST_R and p <= _MOST_P
+    return n >= 2 and n & (n - 1) == 0 and 128 * n * r * p <= _MOST_SCRYPT_BYTES
 
 
 def _whole(value: object) -> TypeGuard[int]:
