@@ -8,7 +8,7 @@ bundles imported makes a second import of the same file change nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +35,7 @@ class GroupKey:
 
     group_id: str
     group_name: str
-    secret: str  # hex
+    secret: str = field(repr=False)  # hex; never in a log or a traceback's locals
     issued_at: str
     issued_by: str
     generation: int = 1

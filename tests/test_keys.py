@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+import stat
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -119,6 +121,17 @@ def test_a_key_file_reveals_no_name_and_no_secret_and_opens_only_with_its_passph
             f"Installed the key of {group.name}: generation 1, fingerprint {done.fingerprint}."
         )
         assert [key.secret for key in ring(laptop, group)] == [secret]
+
+
+def test_a_key_files_passphrase_is_not_in_its_repr_and_the_file_is_its_owners_only(tmp_path: Path) -> None:
+    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator:
+        group = coordinator.save_group(Group(name="Kallio makers"))
+        issued = issue_keys(coordinator, [{"id": group.id, "name": group.name}], tmp_path)
+    shown = repr(issued)
+    assert issued.passphrase not in shown and "passphrase=" not in shown, shown
+    assert issued.keys[0].secret not in shown, "a key's secret is not shown either"
+    if os.name == "posix":
+        assert stat.S_IMODE(issued.path.stat().st_mode) == 0o600, "a key file is readable by its owner only"
 
 
 def test_a_key_file_whose_header_was_changed_does_not_open(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ class IssuedKeys:
     it), and the key each of its groups seals with now (its newest generation)."""
 
     path: Path
-    passphrase: str
+    passphrase: str = field(repr=False)  # never in a log or a traceback's locals
     keys: list[GroupKey] = field(default_factory=list)
 
 
