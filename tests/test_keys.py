@@ -9,8 +9,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import pty
+import select
 import shutil
 import stat
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +26,7 @@ from exports.bundle import keys
 from exports.bundle.keys import (
     KeyFileRefused,
     PassphraseNeeded,
+    PassphraseRefused,
     generation_states,
     install_keys,
     issue_keys,
@@ -40,6 +44,7 @@ from storage.sync_ledger import GroupKey, SyncLedger
 from storage.workspace import SCHEMA_VERSION, Workspace
 from storage.workspace_info import WorkspaceRole
 from tests.conftest import MovingClock
+from tests.processes import REPO_ROOT
 from tests.sync_support import opened
 from tests.test_cli import facilitator, one_line_error
 from tests.test_workspace import snapshot
@@ -105,9 +110,12 @@ def test_a_key_file_reveals_no_name_and_no_secret_and_opens_only_with_its_passph
         before = snapshot(laptop.workspace.folder)
         with pytest.raises(PassphraseNeeded):
             install_keys(laptop, issued.path, None)
-        with pytest.raises(KeyFileRefused, match="“tigr” is not one of the passphrase's words"):
+        # A passphrase refused is its own refusal, to ask for it again (a damaged file is not).
+        with pytest.raises(PassphraseRefused, match="“tigr” is not one of the passphrase's words"):
             install_keys(laptop, issued.path, "canal forest tigr orbit lemon vivid")
-        with pytest.raises(KeyFileRefused, match="The passphrase does not open") as refused:
+        with pytest.raises(PassphraseRefused, match="has 6 words, and 5 were typed"):
+            install_keys(laptop, issued.path, "canal forest tiger orbit lemon")
+        with pytest.raises(PassphraseRefused, match="The passphrase does not open") as refused:
             install_keys(laptop, issued.path, "zoo zoo zoo zoo zoo zoo")
         assert not isinstance(refused.value, PassphraseNeeded)
         assert snapshot(laptop.workspace.folder) == before, "a refused key file changed the workspace"
@@ -158,8 +166,9 @@ def test_a_key_file_whose_header_was_changed_does_not_open(tmp_path: Path) -> No
         ):
             hostile = tmp_path / f"hostile-{number}.mekey"
             hostile.write_text(json.dumps({**outer, "kdf": kdf}), encoding="utf-8")
-            with pytest.raises(KeyFileRefused, match="damaged key file"):
+            with pytest.raises(KeyFileRefused, match="damaged key file") as damaged:
                 install_keys(laptop, hostile, issued.passphrase)
+            assert not isinstance(damaged.value, PassphraseRefused), "asking the passphrase again would not help"
         dearer = {**outer["kdf"], "n": 2**16}  # 64 MiB: within the limit, but bound to the sealed part
         (tmp_path / "dearer.mekey").write_text(json.dumps({**outer, "kdf": dearer}), encoding="utf-8")
         with pytest.raises(KeyFileRefused, match="does not open"):
@@ -429,3 +438,50 @@ def test_the_key_commands_from_issue_to_rotation_with_the_passphrase_and_fingerp
     assert oldest.startswith("  generation 1 · issued Fri 4 Dec 2026 · fingerprint ")
     assert "retired from Tue 1 Dec 2026 00:00" in oldest
     assert f" · fingerprint {newest_fingerprint} · " in newest
+
+
+def on_a_terminal(typed: list[str], *args: str | Path) -> tuple[int, str]:
+    """Run a command at a terminal of its own (a pseudo-terminal), typing a line each time it asks
+    for a passphrase; its exit code and all it showed."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the command, its terminal the pseudo-terminal
+        os.chdir(REPO_ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "facilitator", *map(str, args)])
+    shown, asked = b"", 0
+    try:
+        while select.select([terminal], [], [], 60)[0]:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the command ended: its terminal is closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if shown.count(b"Passphrase of") > asked:
+                os.write(terminal, typed[asked].encode() + b"\n")
+                asked += 1
+    finally:
+        os.close(terminal)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), shown.decode()
+
+
+@pytest.mark.processes
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal")
+def test_key_install_at_a_terminal_asks_the_passphrase_again_up_to_three_times(tmp_path: Path) -> None:
+    with opened(tmp_path / "coordinator", COORDINATOR) as coordinator, opened(tmp_path / "laptop"):
+        group = coordinator.save_group(Group(name="Kallio makers"))
+        issued = issue_keys(coordinator, [{"id": group.id, "name": group.name}], tmp_path)
+    before = snapshot(tmp_path / "laptop")
+    command = ("key", "install", issued.path, "--workspace", tmp_path / "laptop")
+
+    code, shown = on_a_terminal(["canal forest tigr orbit lemon vivid"] * 3, *command)
+    assert code == 1 and shown.count("Passphrase of") == 3, shown
+    assert shown.count("“tigr” is not one of the passphrase's words") == 3, shown
+    assert snapshot(tmp_path / "laptop") == before
+
+    right = issued.passphrase.replace("-", " ")
+    code, shown = on_a_terminal(["zoo zoo zoo zoo zoo zoo", "canal forest tiger", right], *command)
+    assert code == 0 and shown.count("Passphrase of") == 3, shown
+    assert "The passphrase does not open" in shown and "has 6 words, and 3 were typed" in shown, shown
+    assert "Installed the key of Kallio makers: generation 1" in shown, shown
+    assert right not in shown, "the passphrase is not echoed"

@@ -64,6 +64,11 @@ class PassphraseNeeded(KeyFileRefused):
     """The key file is sealed and no passphrase was given: ask for it, then install again."""
 
 
+class PassphraseRefused(KeyFileRefused):
+    """The passphrase given does not open the key file, or cannot be one the app made (a word not of
+    the list, too few or too many words): ask for it again; ``str()`` says what to check."""
+
+
 @dataclass(frozen=True)
 class KeyFileGroup:
     """One group's part of a key file: every generation of its key the writer held, oldest first."""
@@ -116,7 +121,8 @@ def sealed_key_file(groups: list[KeyFileGroup], passphrase: str) -> bytes:
 
 def read_key_file(path: Path, passphrase: str | None) -> OpenedKeyFile:
     """The groups and keys a key file holds; :class:`PassphraseNeeded` when it is sealed and
-    ``passphrase`` is None, :class:`KeyFileRefused` when it does not open or is damaged. A plain
+    ``passphrase`` is None, :class:`PassphraseRefused` when the passphrase does not open it (or
+    cannot be one), :class:`KeyFileRefused` when it is damaged. A plain
     file of the release before opens without a passphrase (``sealed`` False)."""
     data = read_json(path, KEYS_FORMAT, _("a key file"), SEALED_VERSION)
     if data["version"] < SEALED_VERSION:
@@ -126,7 +132,7 @@ def read_key_file(path: Path, passphrase: str | None) -> OpenedKeyFile:
     try:
         words = passphrase_typed(passphrase)
     except PassphraseMistyped as error:
-        raise KeyFileRefused(str(error)) from None
+        raise PassphraseRefused(str(error)) from None
     kdf, nonce, sealed = data.get("kdf"), _bytes(data.get("nonce")), _bytes(data.get("sealed"))
     if not _sane_kdf(kdf) or data.get("cipher") != CIPHER or nonce is None or len(nonce) != NONCE_BYTES or not sealed:
         raise KeyFileRefused(_("{file} is a damaged key file.").format(file=path.name))
@@ -134,7 +140,7 @@ def read_key_file(path: Path, passphrase: str | None) -> OpenedKeyFile:
     try:
         content = ChaCha20Poly1305(_derive(words, kdf)).decrypt(nonce, sealed, _associated(header))
     except InvalidTag:
-        raise KeyFileRefused(
+        raise PassphraseRefused(
             _(
                 "The passphrase does not open {file}: check it with the person who read it to you. Nothing was changed."
             ).format(file=path.name)

@@ -29,6 +29,7 @@ from exports.bundle.key_files import (
     KeyFileGroup,
     KeyFileRefused as KeyFileRefused,
     PassphraseNeeded as PassphraseNeeded,
+    PassphraseRefused as PassphraseRefused,
     checked_groups,
     read_json,
     read_key_file,
@@ -266,8 +267,9 @@ def install_keys(repository: Repository, path: Path, passphrase: str | None) -> 
     """Install the keys of a key file (every generation, with its retirement); a group not yet here
     is created from the record it carries.
 
-    :class:`PassphraseNeeded` when the file is sealed and ``passphrase`` is None, and
-    :class:`KeyFileRefused` for a wrong passphrase or a damaged file, both before anything is
+    :class:`PassphraseNeeded` when the file is sealed and ``passphrase`` is None,
+    :class:`PassphraseRefused` for a wrong passphrase (or one with a word not of the list, or too
+    few or too many words), and :class:`KeyFileRefused` for a damaged file, all before anything is
     changed. A file older than what is held adds what this workspace lacks and changes nothing
     else: the generation that seals never goes down, and a retired key is never put back in use
     (of two retirement moments, the earlier holds). A plain key file of an earlier version (not

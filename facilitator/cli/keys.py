@@ -178,9 +178,14 @@ def _print_issued(repository: Repository, issued: IssuedKeys) -> None:
                 )
 
 
+#: How many times a passphrase typed at the terminal is asked for, before the install gives up.
+PASSPHRASE_TRIES = 3
+
+
 def _install(repository: Repository, arguments: argparse.Namespace, failure: type[Exception]) -> int:
-    """Install the key file, with the passphrase from ``--passphrase-file`` or typed at the terminal."""
-    from exports.bundle.keys import PassphraseNeeded, install_keys
+    """Install the key file, with the passphrase from ``--passphrase-file`` or typed at the terminal
+    (asked again after a wrong one, up to :data:`PASSPHRASE_TRIES` times)."""
+    from exports.bundle.keys import PassphraseNeeded, PassphraseRefused, install_keys
 
     path: Path = arguments.file
     passphrase = _passphrase_from(arguments.passphrase_file, failure) if arguments.passphrase_file else None
@@ -194,7 +199,14 @@ def _install(repository: Repository, arguments: argparse.Namespace, failure: typ
                     "or give it with --passphrase-file FILE."
                 ).format(file=path.name)
             ) from None
-        result = install_keys(repository, path, _typed_passphrase(path))
+        for tries_left in range(PASSPHRASE_TRIES - 1, -1, -1):
+            try:
+                result = install_keys(repository, path, _typed_passphrase(path))
+                break
+            except PassphraseRefused as refusal:
+                if not tries_left:
+                    raise
+                print(refusal, file=sys.stderr)
     _print_installed(result)
     return 0
 
