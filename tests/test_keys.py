@@ -385,6 +385,9 @@ def test_the_key_commands_from_issue_to_rotation_with_the_passphrase_and_fingerp
     with the passphrase from a file, and both sides showing the same fingerprints."""
     shutil.copytree(V2, tmp_path / "v2")
     coordinator, laptop = tmp_path / "v2" / "coordinator", tmp_path / "v2" / "facilitator"
+    told = " ".join(facilitator("key", "rotate", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "can set its clock back and date a bundle before the retirement" in told, told
+    assert "nothing in a bundle proves when it was made" in told, told
     refused = one_line_error(facilitator("key", "rotate", "--group", "utsjoki", "--workspace", laptop), 1)
     assert "Only the coordinator replaces a group's key" in refused
     future = one_line_error(

@@ -61,7 +61,9 @@ def add_key_commands(
             "Make the group's next key and write its key file, sealed with a new passphrase, to send to the "
             "group's facilitators. Bundles sealed with an earlier key and made from --retired-from on (default: "
             "now) are refused from then on; those made before still import. For a lost laptop, give the day it "
-            "was lost."
+            "was lost. A retirement refuses the bundles an honest laptop makes after it, but whoever holds a lost "
+            "laptop can set its clock back and date a bundle before the retirement: nothing in a bundle proves "
+            "when it was made."
         ),
     )
     rotate.add_argument(
