@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -47,6 +48,14 @@ class KeyFileScreen(FilePickerScreen):
         super().__init__(
             folder, [KEYS_SUFFIX], title=_("Install a key file"), hint=_("Choose the .mekey file with enter.")
         )
+
+
+class KeyPart(VerticalScroll):
+    """The key's generations, within a part of the screen's height that leaves the bundles rows in
+    view: many retired generations scroll here, and tab reaches it only then."""
+
+    def allow_focus(self) -> bool:
+        return self.allow_vertical_scroll
 
 
 class GroupKeyScreen(Screen[Path | None]):
@@ -87,7 +96,8 @@ class GroupKeyScreen(Screen[Path | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Plain(id="key-state")
+        with KeyPart(id="key-part"):
+            yield Plain(id="key-state")
         yield Plain(id="bundles-title")
         yield RecordTable(id="bundles")
         yield Plain(id="bundle-path")
@@ -226,14 +236,13 @@ def key_text(generations: list[GroupKey], group: Group, *, coordinator: bool) ->
             day=format_day(newest.issued_on) if newest.issued_on else "–",
         )
     ]
+    if any(state.retired_from for state in earlier):  # said once, so that each generation fits a line
+        lines.append(_("Retired from: bundles a generation sealed and made from then on are refused."))
     for state in earlier:
         if state.retired_from is None:
             line = _("Generation {generation} · {fingerprint} · replaced, its bundles still accepted")
         else:
-            line = _(
-                "Generation {generation} · {fingerprint} · retired from {moment}: bundles it sealed from then on "
-                "are refused"
-            )
+            line = _("Generation {generation} · {fingerprint} · retired from {moment}")
         lines.append(
             line.format(
                 generation=state.generation,

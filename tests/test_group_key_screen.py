@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from exports.bundle.keys import IssuedKeys, issue_keys, read_key_request, write_key_request
 from exports.bundle.sealing import fingerprint
+from exports.bundle.writer import make_bundle
 from facilitator.app import make_app
 from facilitator.dates import format_day
 from facilitator.model import Group, Person
@@ -94,8 +95,9 @@ async def test_the_key_in_use_its_fingerprint_the_generations_retired_and_the_bu
         await until(pilot, lambda: isinstance(app.screen, GroupKeyScreen), "the key screen again")
         lines = key_state(app.screen).splitlines()
         assert "generation 2" in lines[0] and fingerprint(second.secret_bytes) in lines[0], lines
-        assert lines[1].startswith("Generation 1") and fingerprint(first.secret_bytes) in lines[1], lines
-        assert f"retired from {format_day(date(2026, 12, 1))} 00:00" in lines[1], lines
+        assert lines[1].startswith("Retired from: bundles a generation sealed and made from then on"), lines
+        assert lines[2].startswith("Generation 1") and fingerprint(first.secret_bytes) in lines[2], lines
+        assert lines[2].endswith(f"retired from {format_day(date(2026, 12, 1))} 00:00"), lines
         await pilot.press("escape")
         assert isinstance(app.screen, RosterScreen)
 
@@ -211,3 +213,38 @@ async def test_escape_while_the_passphrase_is_checked_leaves_the_install_to_end_
         assert installed is not None and installed.secret == issued_key.secret
         assert fingerprint(installed.secret_bytes) in key_state(screen)
         assert any("cannot be stopped" in notice.message for notice in app._notifications)
+
+
+async def test_at_80_by_24_many_retired_generations_leave_the_bundles_in_view(tmp_path: Path) -> None:
+    """Twelve generations (eleven retired, each on one line): the key part scrolls within its height
+    and the bundle table keeps rows in view."""
+    facilitator_path = tmp_path / "facilitator"
+    group = a_group(facilitator_path)
+    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR) as coordinator, opened(facilitator_path) as local:
+        share_keys(coordinator, [local], tmp_path / "keys")
+        bundle = make_bundle(local, [group], to=tmp_path).path
+        ledger = SyncLedger(local.workspace)
+        first = ledger.key(group.id)
+        assert first is not None
+        retired = "2026-12-04T07:29:00+00:00"
+        for generation in range(1, 13):
+            ledger.save_key(
+                dataclasses.replace(
+                    first,
+                    secret=f"{generation:02x}" * 32,
+                    generation=generation,
+                    retired_from=retired if generation < 12 else "",
+                )
+            )
+    app = make_app(Workspace.open(facilitator_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_key_screen(pilot)
+        lines = key_state(screen).splitlines()
+        assert "generation 12" in lines[0] and lines[2].startswith("Generation 11"), lines
+        assert all(len(line) <= SIZE[0] - 2 for line in lines), lines  # one row each, within the padding
+        part = screen.query_one("#key-part")
+        assert part.region.height <= SIZE[1] // 2 and part.max_scroll_y > 0, part.region  # the rest scrolls
+        table = screen.query_one("#bundles", RecordTable)
+        assert table.row_count == 1 and table.region.height >= 2, table.region  # its header and the bundle
+        assert str(screen.query_one("#bundle-path", Plain).content) == str(bundle)
+        assert screen.query_one("#bundle-path").region.height >= 1
