@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input
 
-from exports.bundle.keys import KeyFileRefused
+from exports.bundle.keys import KeyFileRefused, PassphraseRefused
 from facilitator.i18n import _
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
@@ -23,9 +23,11 @@ Installed = TypeVar("Installed")
 class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
     """Asks the passphrase of the key file ``file_name`` and installs it with ``install(passphrase)``
     in the background (scrypt makes each try take a moment). A refused passphrase is said here and
-    the dialog stays open with what was typed, for another try; dismissed with what ``install``
-    returned, or None when cancelled. Once a try has begun it cannot be cancelled (a thread is not
-    stopped halfway): escape says so, and the dialog closes when the try ends."""
+    the dialog stays open with what was typed, for another try; any other refusal of the key file
+    (damaged, or not to be installed here) would come again whatever is typed: it is notified and
+    the dialog closes. Dismissed with what ``install`` returned, or None when cancelled or refused.
+    Once a try has begun it cannot be cancelled (a thread is not stopped halfway): escape says so,
+    and the dialog closes when the try ends."""
 
     CSS_PATH = "passphrase.tcss"
     HELP = _(
@@ -44,7 +46,7 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
         self._install = install
         self.installing = False
         #: What the install returned, kept to close with when help covered the dialog as it ended.
-        self.outcome: tuple[Installed] | None = None
+        self.outcome: tuple[Installed | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="passphrase-dialog"):
@@ -77,10 +79,14 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
         def install() -> None:
             try:
                 installed = self._install(passphrase)
-            except KeyFileRefused as refusal:
+            except PassphraseRefused as refusal:
                 self.app.call_from_thread(self._refused, str(refusal), notify=True)
                 return
-            self.app.call_from_thread(self._installed, installed)
+            except KeyFileRefused as refusal:
+                self.app.call_from_thread(self.notify, str(refusal), severity="error", timeout=15)
+                self.app.call_from_thread(self._close, None)
+                return
+            self.app.call_from_thread(self._close, installed)
 
         self.app.jobs.start(self, _("installing a key file"), install)  # type: ignore[attr-defined]
 
@@ -90,8 +96,8 @@ class PassphraseDialog(ModalScreen[Installed | None], Generic[Installed]):
         else:
             self.dismiss(None)
 
-    def _installed(self, installed: Installed) -> None:
-        """Close with what was installed, once the dialog is on top again (help may cover it)."""
+    def _close(self, installed: Installed | None) -> None:
+        """Close with what the try ended in, once the dialog is on top again (help may cover it)."""
         self.installing = False
         self.outcome = (installed,)
         if self.is_active:

@@ -248,3 +248,19 @@ async def test_at_80_by_24_many_retired_generations_leave_the_bundles_in_view(tm
         assert table.row_count == 1 and table.region.height >= 2, table.region  # its header and the bundle
         assert str(screen.query_one("#bundle-path", Plain).content) == str(bundle)
         assert screen.query_one("#bundle-path").region.height >= 1
+
+
+async def test_a_key_file_refused_for_anything_but_its_passphrase_closes_the_dialog_saying_why(tmp_path: Path) -> None:
+    """Only a refused passphrase leaves the dialog open for another try: a file damaged after it was
+    chosen would be refused again whatever is typed."""
+    group, issued, _issued_key = a_sealed_key_file(tmp_path)
+    app = make_app(Workspace.open(tmp_path / "facilitator"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, dialog = await open_passphrase_dialog(pilot, issued.path)
+        issued.path.write_bytes(issued.path.read_bytes()[:-40])  # cut short on its way
+        dialog.query_one("#passphrase", Input).value = issued.passphrase.replace("-", " ")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen, "the dialog's close")
+        errors = [notice.message for notice in app._notifications if notice.severity == "error"]
+        assert len(errors) == 1 and issued.path.name in errors[0], errors
+        assert SyncLedger(app.repository.workspace).key(group.id) is None
