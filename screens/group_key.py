@@ -21,6 +21,7 @@ from facilitator.i18n import _, ngettext
 from facilitator.local_time import format_local_moment, local_moment
 from facilitator.model import Group
 from screens.file_picker import FilePickerScreen
+from screens.key_names import keys_named
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.repository import Repository
@@ -70,8 +71,9 @@ class GroupKeyScreen(Screen[Path | None]):
         "The key that seals this group's bundles, shared by its facilitators and the coordinator: its "
         "generation, its fingerprint (read it to each other to check that you hold the same key) and "
         "when it was issued; below it the earlier generations, and from when bundles sealed with them "
-        "are refused. Then the bundles written here for the group: when, for whom and the file. i "
-        "installs a key file: choose it, then type its passphrase, the words given you by phone."
+        "are refused. Then the bundles written here for the group: when, for whom and the file. "
+        "{install_key} installs a key file: choose it, then type its passphrase, the words read to you by "
+        "phone or face to face."
     )
     BINDINGS = [
         Binding(
@@ -93,6 +95,10 @@ class GroupKeyScreen(Screen[Path | None]):
         self.key_folder = key_folder
         #: The paths of the bundles the table lists, in its order.
         self._paths: list[str] = []
+
+    def current_help(self) -> str:
+        """HELP, naming the install key as it is bound (see screens/key_names.py)."""
+        return self.HELP.format(install_key=keys_named(self, "group_key.install"))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +122,10 @@ class GroupKeyScreen(Screen[Path | None]):
         ledger = SyncLedger(self.repository.workspace)
         coordinator = self.repository.workspace.info.role is WorkspaceRole.COORDINATOR
         generations = ledger.key_ring().get(self.group.id, [])
-        self.query_one("#key-state", Plain).update(key_text(generations, self.group, coordinator=coordinator))
+        install_key = keys_named(self, "group_key.install")
+        self.query_one("#key-state", Plain).update(
+            key_text(generations, self.group, coordinator=coordinator, install_key=install_key)
+        )
         self.query_one("#key-state").set_class(not generations, "-no-key")
         made = ledger.made(self.group.id)
         newest_first = list(reversed(made))[:BUNDLES_SHOWN]
@@ -216,8 +225,9 @@ def _audience(audience: str, *, coordinator: bool) -> str:
     return _("coordinator") if audience == Audience.COORDINATOR else _("co-facilitator")
 
 
-def key_text(generations: list[GroupKey], group: Group, *, coordinator: bool) -> str:
-    """The group's key in use (the newest generation), then the earlier ones; or what to do without one."""
+def key_text(generations: list[GroupKey], group: Group, *, coordinator: bool, install_key: str) -> str:
+    """The group's key in use (the newest generation), then the earlier ones; or what to do without
+    one (a facilitator installs the key file with ``install_key``)."""
     if not generations:
         if coordinator:
             return _(
@@ -226,8 +236,8 @@ def key_text(generations: list[GroupKey], group: Group, *, coordinator: bool) ->
             )
         return _(
             "No key yet: the group's bundles cannot be written. Send the coordinator a key request "
-            "(“facilitator key request --group …”), then install the key file you get back with i."
-        )
+            "(“facilitator key request --group …”), then install the key file you get back with {key}."
+        ).format(key=install_key)
     newest, *earlier = generation_states(generations, group)
     lines = [
         _("Key in use: generation {generation} · fingerprint {fingerprint} · issued {day}").format(

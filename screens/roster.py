@@ -19,6 +19,7 @@ from facilitator.roster import consent_marks, display_name, hosting_text, visibl
 from facilitator.rotation import host_history
 from screens.bundle_writing import write_group_bundle
 from screens.exporting import write_in_background
+from screens.key_names import keys_named
 from screens.member_form import LeftForm, MemberForm
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
@@ -41,10 +42,10 @@ class RosterScreen(Screen[None]):
         "recording), R (research use), C (sharing contact details); a dot means not given. x marks a "
         "member as left (kept in the group's history); d erases a person from every record and backup, "
         "here and with the next bundles elsewhere, after saying what goes; p writes what is held about a "
-        "person (PDF and JSON); i imports people from an .xlsx or CSV file after a preview. b writes a "
+        "person (PDF and JSON); {import_key} imports people from an .xlsx or CSV file after a preview. b writes a "
         "sync bundle of the changes since the last one (for the coordinator, or from the coordinator's "
         "workspace back to the facilitators); B (shift+b) one with everything for the group's other "
-        "facilitator. k shows the group's key and the bundles written (and installs a key file). c lists "
+        "facilitator. {key_key} shows the group's key and the bundles written (and installs a key file). c lists "
         "records two laptops changed apart (conflicts)."
     )
     BINDINGS = [
@@ -146,6 +147,10 @@ class RosterScreen(Screen[None]):
         self.import_folder: Path | None = None
         #: The folder of the last key file chosen on the group's key screen, where it looks next.
         self.key_folder: Path | None = None
+
+    def current_help(self) -> str:
+        """HELP, naming the keys out of the footer as they are bound (see screens/key_names.py)."""
+        return self.HELP.format(import_key=keys_named(self, "roster.import"), key_key=keys_named(self, "roster.key"))
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -178,7 +178,7 @@ async def test_a_sealed_key_file_installs_with_its_passphrase_and_a_wrong_one_ch
 
 
 def test_a_coordinator_without_the_groups_key_is_told_to_issue_it() -> None:
-    text = key_text([], Group(name="Inari yrittäjät"), coordinator=True)
+    text = key_text([], Group(name="Inari yrittäjät"), coordinator=True, install_key="i")
     assert text.startswith("No key yet") and "facilitator key issue --group" in text, text
 
 
@@ -264,3 +264,20 @@ async def test_a_key_file_refused_for_anything_but_its_passphrase_closes_the_dia
         errors = [notice.message for notice in app._notifications if notice.severity == "error"]
         assert len(errors) == 1 and issued.path.name in errors[0], errors
         assert SyncLedger(app.repository.workspace).key(group.id) is None
+
+
+async def test_the_help_and_the_advice_name_the_keys_as_they_are_bound(tmp_path: Path) -> None:
+    """k is out of the roster's footer and i is named in the advice without a key: both texts say
+    the key as bound, a remapped one (Textual's keymap, by the binding's id) too."""
+    a_group(tmp_path / "facilitator")
+    app = make_app(Workspace.open(tmp_path / "facilitator"))
+    app.set_keymap({"roster.key": "f9", "roster.import": "f11", "group_key.install": "f10"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, RosterScreen), "the roster")
+        about = app.screen.current_help()
+        assert "F9 shows the group's key" in about and "F11 imports people" in about, about
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, GroupKeyScreen), "the key screen")
+        assert "F10 installs a key file" in app.screen.current_help()
+        assert key_state(app.screen).endswith("install the key file you get back with F10."), key_state(app.screen)
