@@ -52,9 +52,14 @@ def test_keys_and_an_import_print_a_sami_group_name_in_cp1252(tmp_path: Path) ->
     with opened(coordinator, WorkspaceRole.COORDINATOR):
         pass
     request = succeeded(redirected("key", "request", "--workspace", laptop, "--to", tmp_path)).strip()
-    issued = succeeded(redirected("key", "issue", request, "--workspace", coordinator, "--to", tmp_path)).strip()
-    installed = succeeded(redirected("key", "install", issued, "--workspace", laptop))
-    assert "Installed the key of Cuon Duodji Ánár." in installed, installed
+    issued = succeeded(redirected("key", "issue", request, "--workspace", coordinator, "--to", tmp_path))
+    key_file, passphrase = issued.splitlines()[:2]
+    assert "Cuon Duodji Ánár: key generation 1" in issued, issued
+    (tmp_path / "passphrase.txt").write_text(passphrase.removeprefix("Passphrase: "), encoding="utf-8")
+    installed = succeeded(
+        redirected("key", "install", key_file, "--passphrase-file", tmp_path / "passphrase.txt", "--workspace", laptop)
+    )
+    assert "Installed the key of Cuon Duodji Ánár: generation 1" in installed, installed
     bundle = succeeded(redirected("export", "bundle", "--workspace", laptop, "--to", tmp_path)).splitlines()[0]
     imported = succeeded(redirected("import", bundle, "--workspace", coordinator, "--details"))
     assert ": imported: " in imported and "Cuon Duodji Ánár" in imported, imported

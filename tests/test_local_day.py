@@ -126,9 +126,12 @@ def test_the_commands_name_date_and_print_by_the_groups_day(tmp_path: Path, syst
     facilitator(system_zone, "key", "request", "--workspace", local, "--to", out / "requests")
     request = only_file(out / "requests")
     facilitator(system_zone, "init", "--coordinator", "--workspace", central)
-    facilitator(system_zone, "key", "issue", request, "--workspace", central, "--to", out / "keys")
+    issued = facilitator(system_zone, "key", "issue", request, "--workspace", central, "--to", out / "keys")
     key_file = only_file(out / "keys")
-    facilitator(system_zone, "key", "install", key_file, "--workspace", local)
+    (tmp_path / "passphrase.txt").write_text(issued.splitlines()[1].removeprefix("Passphrase: "), encoding="utf-8")
+    facilitator(
+        system_zone, "key", "install", key_file, "--passphrase-file", tmp_path / "passphrase.txt", "--workspace", local
+    )
     facilitator(system_zone, "export", "bundle", "--workspace", local, "--to", out / "bundles")
     bundle = only_file(out / "bundles")
     facilitator(system_zone, "import", bundle, "--workspace", central)
