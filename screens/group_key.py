@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from exports.bundle.format import Audience
-from exports.bundle.keys import generation_states
+from exports.bundle.key_generations import generation_states
 from facilitator.dates import format_date, format_day, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import format_local_moment, local_moment

@@ -23,11 +23,11 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from exports.bundle import keys
+from exports.bundle.key_generations import generation_states
 from exports.bundle.keys import (
     KeyFileRefused,
     PassphraseNeeded,
     PassphraseRefused,
-    generation_states,
     install_keys,
     issue_keys,
     read_key_request,

@@ -126,44 +126,6 @@ class KeysInstalled:
         return [group.line() for group in self.groups] + created + ([] if self.sealed else [unsealed])
 
 
-@dataclass(frozen=True)
-class GenerationState:
-    """One generation of a group's key as both sides show it: whether it seals the group's bundles
-    (the newest), from when the bundles it sealed are refused (None: not retired), and the day it
-    was issued on the group's calendar (None when a key file of an early version left it out)."""
-
-    key: GroupKey
-    fingerprint: str
-    seals: bool
-    retired_from: datetime | None
-    issued_on: date | None
-
-    @property
-    def generation(self) -> int:
-        return self.key.generation
-
-
-def generation_states(generations: list[GroupKey], group: Group) -> list[GenerationState]:
-    """The generations of ``group``'s key held here (oldest first, as the ledger's ring gives them),
-    the one that seals first, then the earlier ones, newest first."""
-    states = []
-    for key in reversed(generations):
-        try:
-            issued_on: date | None = local_day(datetime.fromisoformat(key.issued_at), group.time_zone)
-        except ValueError:
-            issued_on = None
-        states.append(
-            GenerationState(
-                key=key,
-                fingerprint=fingerprint(key.secret_bytes),
-                seals=key is generations[-1],
-                retired_from=key.retired_moment,
-                issued_on=issued_on,
-            )
-        )
-    return states
-
-
 def write_key_request(repository: Repository, groups: list[Group], to: Path | None = None) -> Path:
     """A facilitator's request for keys for ``groups``, to send to the coordinator."""
     request = {

@@ -147,7 +147,7 @@ def run_key(folder: Path, arguments: argparse.Namespace, failure: type[Exception
 def _print_issued(repository: Repository, issued: IssuedKeys) -> None:
     """The file's path (first, alone on its line, for scripts), its passphrase, and each group's
     key in use with its fingerprint and the earlier generations retired."""
-    from exports.bundle.keys import generation_states
+    from exports.bundle.key_generations import generation_states
     from exports.bundle.sealing import fingerprint
     from storage.sync_ledger import SyncLedger
 
@@ -261,7 +261,7 @@ def _show(folder: Path, arguments: argparse.Namespace, failure: type[Exception])
 
 def _key_lines(repository: Repository, named: str | None, failure: type[Exception]) -> list[str]:
     """Group by group (the workspace's, and those it holds a key of only), its generations, newest first."""
-    from exports.bundle.keys import generation_states
+    from exports.bundle.key_generations import generation_states
     from facilitator.dates import format_day
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.sync_ledger import SyncLedger
