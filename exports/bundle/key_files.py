@@ -44,7 +44,6 @@ from storage.errors import os_reason
 from storage.sync_ledger import GroupKey
 
 KEYS_FORMAT = "microentre-group-keys"
-PLAIN_VERSION = 1
 SEALED_VERSION = 2
 CIPHER = "ChaCha20-Poly1305"
 #: scrypt's cost as written: about 0.14 s and 32 MiB on a laptop, once per key file.
