@@ -4,7 +4,7 @@ Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 f
 
 Each group of subcommands has its own module, which adds its parsers and runs it: ``demo``,
 ``export`` (a season's or a meeting's files), ``research`` (``export research``), ``sync`` (``init``,
-``key``, ``import``, ``export bundle``) and ``report``; ``options`` holds what several share. They
+``key``, ``import``, ``export bundle``), ``report`` and ``search``; ``options`` holds what several share. They
 are imported only when a subcommand (or ``--help``) is named: the app's start and ``--version`` do
 without them.
 """
@@ -139,6 +139,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
     from facilitator.cli.roster import add_roster_commands
+    from facilitator.cli.search import add_search_command
     from facilitator.cli.sync import add_bundle_export, add_sync_commands
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -150,6 +151,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     add_file_exports(kinds, workspace_option)
     add_sync_commands(commands, workspace_option, _Parser)
     add_report_commands(commands, workspace_option, _Parser)
+    add_search_command(commands, workspace_option)
     add_person_commands(commands, workspace_option, _Parser)
     add_roster_commands(commands, workspace_option, _Parser)
 
@@ -255,6 +257,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.report import run_report
 
         return run_report(folder, arguments, Failure, parser.error)
+    if arguments.command == "search":
+        from facilitator.cli.search import run_search
+
+        return run_search(folder, arguments, Failure, parser.error)
     if arguments.command == "person":
         from facilitator.cli.person import run_person
 

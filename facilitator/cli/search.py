@@ -1,0 +1,98 @@
+"""``facilitator search WORDS... [--group GROUP]``: every memo entry of the workspace (or of one
+group) in which each word begins a word, newest first (see :mod:`facilitator.search` for the rules)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.cli.options import ParserT, require_workspace
+from facilitator.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from facilitator.search import Found, SearchResult
+
+#: Around a matched word when the output is a terminal (bold yellow), and when it is a file or pipe.
+TERMINAL_MARKS = ("\033[1;33m", "\033[0m")
+PLAIN_MARKS = ("«", "»")
+
+
+def add_search_command(commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
+    search = commands.add_parser(
+        "search",
+        parents=[workspace_option],
+        help=_("find memo entries by their words"),
+        description=_(
+            "Print every memo entry in which each of the WORDS begins a word, case and accents ignored "
+            "(“vien” finds “vienti” and “vientiä”), the newest first: the meeting's date, the group, the kind "
+            "and the codes, then the text with the words found marked. It only reads: it runs while the app "
+            "is open."
+        ),
+    )
+    search.add_argument("words", nargs="+", metavar="WORD", help=_("a word, or the start of one, to look for"))
+    search.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
+
+
+def run_search(
+    folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
+) -> int:
+    from facilitator.lookup import NoSuchGroup, find_group
+    from facilitator.search import MemoSearch, query_words
+    from storage.memo_search import read_searchable_entries
+    from storage.reading import read_workspace
+    from storage.repository import Repository
+
+    query = " ".join(arguments.words)
+    if not query_words(query):
+        usage_error(_("give at least one word of letters or digits to look for"))
+    require_workspace(folder, failure)
+
+    def search(repository: Repository) -> SearchResult:
+        groups = repository.groups()
+        if not groups:
+            raise failure(_("The workspace has no groups yet."))
+        try:
+            chosen = [find_group(groups, arguments.group)] if arguments.group else groups
+        except NoSuchGroup as error:
+            raise failure(str(error)) from None
+        return MemoSearch(read_searchable_entries(repository, chosen)).search(query)
+
+    # It only reads: it runs while the app (or a command that writes) holds the workspace.
+    result = read_workspace(folder, search)
+    marks = TERMINAL_MARKS if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else PLAIN_MARKS
+    for found in result.found:
+        print(heading(found))
+        print("  " + marked(found.entry.text, found.spans, marks))
+    if result.total:
+        print(
+            ngettext("{count} memo entry found.", "{count} memo entries found.", result.total).format(
+                count=result.total
+            )
+        )
+    else:
+        print(_("No memo entry found for “{query}”.").format(query=query))
+    return 0
+
+
+def heading(found: Found) -> str:
+    """``2026-11-27  Inari peer group  decision  PS RI (re-coded)``"""
+    entry = found.entry
+    codes = " ".join(entry.codes) or "–"
+    if entry.recoded:
+        codes = _("{codes} (re-coded)").format(codes=codes)
+    return "  ".join((entry.day.isoformat(), entry.group_name, entry.kind.label, codes))
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]], marks: tuple[str, str]) -> str:
+    """``text`` with each span between the two ``marks``; the text on one line."""
+    parts: list[str] = []
+    at = 0
+    for start, end in spans:
+        parts += [text[at:start], marks[0], text[start:end], marks[1]]
+        at = end
+    parts.append(text[at:])
+    return " ".join("".join(parts).split("\n"))
