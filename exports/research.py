@@ -23,20 +23,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import orjson
 
-from exports.bundle.privacy import CoordinatorView, pseudonym
-from exports.bundle.workspace_records import network_tables
 from exports.files import export_folder, slug, write_export
+from exports.research_records import held_meetings
 from facilitator import __version__
 from facilitator.activities import activities
-from facilitator.local_time import local_day
-from facilitator.model import Group, MeetingStatus, Person, effective_codes
-from facilitator.model.group import DEFAULT_TIME_ZONE
+from facilitator.model import Group
 from storage.bulk_reading import collector_held_back
-from storage.codec import from_document
 from storage.repository import Repository
 
 #: The formats and the suffix of each file.
@@ -46,10 +41,6 @@ COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "peo
 #: How the CSV joins the codes of an entry ("PS;SE") and the people it mentions ("Áilu Sara; Member-3F9A2C").
 CODE_SEPARATOR = ";"
 PEOPLE_SEPARATOR = "; "
-#: What is read of an exported meeting's file, and of the group's other meetings (their guests
-#: may be named in an exported entry): never the feedback, which the export does not hold.
-ENTRY_TABLES = frozenset({"attendance", "memo", "codings", "agenda"})
-GUESTS_TABLE = frozenset({"attendance"})
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 #: The namespace of the codes' GUIDs: the GUID of a code is the same in every export, so a
@@ -115,109 +106,35 @@ def research_rows(
 ) -> list[ResearchRow]:
     """The coded memo entries of ``groups`` (removed entries left out) of the meetings held on a day
     from ``first`` to ``last`` (both included; None: no limit), in the group's time zone, by group,
-    meeting and the order they were written; everything as consent allows (see the module).
+    meeting and the order they were written; everything as consent allows (see
+    :mod:`exports.research_records`, which reads them).
 
     An entry's codes are the researcher's when it was re-coded
     (:class:`~facilitator.model.coding.Coding`), else those the facilitator gave it.
     ``progress(done, total)`` is told after each group.
     """
-    repository.load_all()
     rows: list[ResearchRow] = []
-    groups = list(groups)
-    everyone = _everyone(repository, {group.id for group in groups})
-    known = {known.code for known in activities()}
-    meetings_by_group, roster_by_group = repository.meetings_by_group(), repository.people_by_group()
-    with_files = repository.meetings_with_files()
-    for done, group in enumerate(groups, start=1):
-        zone = _zone(group)
-        every_meeting = meetings_by_group.get(group.id, [])
-        # Held meetings only, as the network's analysis counts them (a meeting under way is not yet data).
-        meetings = [
-            meeting
-            for meeting in every_meeting
-            if meeting.status is MeetingStatus.HELD and _within(local_day(meeting.starts_at, zone), first, last)
-        ]
-        wanted = {meeting.id for meeting in meetings}
-        # Each meeting's file read once, and not kept (see MeetingFiles.meeting_records); of the
-        # meetings not exported, only who came (the guests).
-        records = {
-            meeting.id: repository.meeting_records(
-                meeting.id, tables=ENTRY_TABLES if meeting.id in wanted else GUESTS_TABLE
-            )
-            for meeting in every_meeting
-            if meeting.id in with_files
-        }
-        # Every guest the group has had, as in its bundles: one may be named in a later meeting's memo.
-        guests = [guest for found in records.values() for guest in found.attendance if guest.is_guest]
-        people = {**everyone.get(group.id, {}), **{person.id: person for person in roster_by_group.get(group.id, [])}}
-        view = CoordinatorView(people.values(), guests)
-        names = {person_id: view(person).name for person_id, person in people.items()}
-        for meeting in meetings:
-            found = records.get(meeting.id)
-            if found is None:
-                continue  # nothing of it kept yet
-            day = local_day(meeting.starts_at, zone)
-            titles: dict[str, str] | None = None
-            recoded = {coding.entry_id: coding for coding in found.codings}
-            for entry in found.memo:
-                codes = _codes(effective_codes(entry.codes, recoded.get(entry.id)), known)
-                if entry.deleted or not codes:
-                    continue
-                if titles is None:
-                    titles = {item.id: view.text(item.title) for item in found.agenda}
-                rows.append(
-                    ResearchRow(
-                        group=group.name,
-                        meeting_date=day,
-                        agenda_item=titles.get(entry.agenda_item_id, ""),
-                        kind=entry.kind.value,
-                        codes=codes,
-                        text=view.text(entry.text),
-                        people=tuple(
-                            names.get(person_id) or pseudonym(person_id, "Member") for person_id in entry.people
-                        ),
-                        entry_id=entry.id,
-                        meeting_id=meeting.id,
-                    )
+    for held in held_meetings(repository, groups, first, last, progress):
+        titles: dict[str, str] | None = None
+        for entry, codes in held.entries():
+            if not codes:
+                continue
+            if titles is None:
+                titles = held.agenda_titles()
+            rows.append(
+                ResearchRow(
+                    group=held.group.name,
+                    meeting_date=held.day,
+                    agenda_item=titles.get(entry.agenda_item_id, ""),
+                    kind=entry.kind.value,
+                    codes=codes,
+                    text=held.view.text(entry.text),
+                    people=tuple(held.person_name(person_id) for person_id in entry.people),
+                    entry_id=entry.id,
+                    meeting_id=held.meeting.id,
                 )
-        if progress is not None:
-            progress(done, len(groups))
+            )
     return rows
-
-
-def _zone(group: Group) -> str:
-    """The group's time zone, or the default one where this system does not know it."""
-    try:
-        ZoneInfo(group.time_zone)
-    except (ValueError, KeyError, OSError):
-        return DEFAULT_TIME_ZONE
-    return group.time_zone
-
-
-def _within(day: date, first: date | None, last: date | None) -> bool:
-    return (first is None or day >= first) and (last is None or day <= last)
-
-
-def _codes(codes: Iterable[str], known: set[str]) -> tuple[str, ...]:
-    """The entry's codes that are among the ``known`` eleven, as the codes are written (see
-    :func:`~facilitator.activities.activity`), each once."""
-    found: list[str] = []
-    for code in codes:
-        wanted = code.strip().upper()
-        if wanted in known and wanted not in found:
-            found.append(wanted)
-    return tuple(found)
-
-
-def _everyone(repository: Repository, group_ids: set[str]) -> dict[str, dict[str, Person]]:
-    """Everyone the roster of each group of ``group_ids`` has held, by group id, those removed too:
-    a removed member's name typed in an old memo entry must be hidden as well as a current
-    member's. Read in one pass over the network file, not once per group."""
-    people: dict[str, dict[str, Person]] = {}
-    for document in network_tables(repository.workspace).get("people", {}).values():
-        if document.get("group_id") in group_ids:
-            people.setdefault(document["group_id"], {})[document["id"]] = from_document(Person, document)
-    return people
 
 
 # -- the files ---------------------------------------------------------------------------------

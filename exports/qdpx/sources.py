@@ -1,0 +1,149 @@
+"""The held meetings as the plain-text sources of a REFI-QDA project, and where each memo entry
+stands in its source.
+
+A QDA tool (ATLAS.ti, MAXQDA, NVivo, QualCoder) codes characters of a text: a coding is a start
+and an end offset in a source. So each held meeting becomes one text, written here once, and the
+same text serves both ways: the export places each entry's codes on exactly the entry's
+characters, and the import (codings made in the tool coming back) finds the entry a selection
+falls in from the same spans. Offsets count code points, 0-based, the end excluded, as QualCoder
+reads and writes them; the text has ``\\n`` line endings only (ATLAS.ti counts ``\\r\\n`` as one
+character, Python as two).
+
+A source reads as a meeting memo::
+
+    Inari peer group
+    Date: 14 Mar 2025
+    Municipality: Inari
+    Theme: Pricing in winter
+
+    18:42 · Welcome · note
+    Áilu opened the meeting.
+
+    18:50 · Pricing · decision
+    We raise the winter prices by 5 %.
+
+Everything passes through research consent as in the CSV (:mod:`exports.research_records`), the
+labels and kinds are in the language in use and the times on the group's clock. The same
+workspace (and language) gives the same text byte for byte, and the same GUIDs: a re-export is
+identical, and a project coded in a tool still matches the sources made again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from exports.files import meeting_detail
+from exports.research_records import HeldMeeting, held_meetings
+from facilitator.dates import format_date, format_time
+from facilitator.i18n import _
+from facilitator.local_time import local_moment
+from facilitator.model import Group, Meeting
+from storage.bulk_reading import collector_held_back
+from storage.repository import Repository
+
+#: The namespace of the sources' GUIDs: a meeting's source has the same GUID in every export.
+_SOURCE_NAMESPACE = uuid.UUID("6b1e3f0a-2d4c-5e8f-9a7b-3c2d1e0f4a5b")
+#: Between the parts of an entry's header line ("18:42 · Welcome · note").
+HEADER_SEPARATOR = " · "
+
+
+def source_guid(meeting_id: str) -> str:
+    """The GUID of a meeting's source in the project: the same in every export."""
+    return str(uuid.uuid5(_SOURCE_NAMESPACE, meeting_id)).upper()
+
+
+@dataclass(frozen=True)
+class EntrySpan:
+    """Where a memo entry's text stands in its source: ``text[start:end]`` (offsets in code points,
+    end excluded) is the entry's text as the consent view writes it, with its line endings made
+    ``\\n`` (an entry typed with ``\\r\\n`` or ``\\r`` spans the text so normalised). An entry with
+    no text has ``start == end``."""
+
+    entry_id: str
+    start: int
+    end: int
+    codes: tuple[str, ...]  # the effective codes (the researcher's re-code, else the entry's own), known ones only
+
+
+@dataclass(frozen=True)
+class MeetingSource:
+    """One held meeting as a plain-text source, with the entries in it and what a researcher
+    filters sources by (the cases and variables of the project)."""
+
+    guid: str
+    group: Group
+    meeting: Meeting
+    name: str  # "Inari peer group 2025-03-14" (with the time when the group met twice that day)
+    text: str  # the whole source, "\n" line endings, ending with "\n"
+    entries: tuple[EntrySpan, ...]  # every entry not removed, in the order written, coded or not
+    day: date  # the meeting's day in the group's time zone
+    municipality: str  # where it met: the host's municipality as consent allows, else the group's
+    host_business_field: str  # "" when unknown or the host gave no research consent
+
+
+@collector_held_back()
+def meeting_sources(
+    repository: Repository,
+    groups: Iterable[Group],
+    first: date | None = None,
+    last: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[MeetingSource]:
+    """The held meetings of ``groups`` from ``first`` to ``last`` (both included; None: no limit)
+    as sources, by group and meeting: the meetings, period and consent of
+    :func:`~exports.research.research_rows`. ``progress(done, total)`` is told after each group."""
+    meetings_by_group = repository.meetings_by_group()
+    return [
+        _source(held, meetings_by_group.get(held.group.id, []))
+        for held in held_meetings(repository, groups, first, last, progress)
+    ]
+
+
+def _source(held: HeldMeeting, group_meetings: list[Meeting]) -> MeetingSource:
+    host = held.host()
+    municipality = (host.municipality if host is not None else "") or held.group.municipality
+    heading = [_one_line(held.group.name), _labelled(_("Date"), format_date(held.day))]
+    if municipality:
+        heading.append(_labelled(_("Municipality"), _one_line(municipality)))
+    theme = _one_line(held.view.text(held.meeting.theme))
+    if theme:
+        heading.append(_labelled(_("Theme"), theme))
+    text = "\n".join(heading) + "\n"
+    titles = held.agenda_titles()
+    spans: list[EntrySpan] = []
+    for entry, codes in held.entries():
+        moment = local_moment(entry.written_at, held.time_zone)
+        header = [format_time(moment), _one_line(titles.get(entry.agenda_item_id, "")), entry.kind.label]
+        text += "\n" + HEADER_SEPARATOR.join(part for part in header if part) + "\n"
+        written = _lines(held.view.text(entry.text))
+        spans.append(EntrySpan(entry.id, len(text), len(text) + len(written), codes))
+        text += written + "\n"
+    detail = meeting_detail(held.meeting, group_meetings, held.time_zone)
+    return MeetingSource(
+        guid=source_guid(held.meeting.id),
+        group=held.group,
+        meeting=held.meeting,
+        name=f"{held.group.name} {detail}",
+        text=text,
+        entries=tuple(spans),
+        day=held.day,
+        municipality=municipality,
+        host_business_field=host.business_field if host is not None else "",
+    )
+
+
+def _labelled(label: str, value: str) -> str:
+    return _("{label}: {value}").format(label=label, value=value)
+
+
+def _lines(text: str) -> str:
+    """``text`` with ``\\n`` line endings only."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, for the heading and the entries' header lines."""
+    return " ".join(_lines(text).split())
