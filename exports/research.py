@@ -1,10 +1,11 @@
 """The research export: the coded memo entries for the research team, and the codes as a codebook.
 
-``facilitator export research`` and the network dashboard (``e``, ``j``, ``k``) come here. The
-entries that carry at least one of Wenger's eleven activity codes (DESIGN §4) are written one row
-per entry, as CSV for a spreadsheet or as JSON lines for a script; the codes themselves as a
+``facilitator export research`` and the network dashboard (``e``, ``j``, ``k``, ``p``) come here.
+The entries that carry at least one of Wenger's eleven activity codes (DESIGN §4) are written one
+row per entry, as CSV for a spreadsheet or as JSON lines for a script; the codes themselves as a
 REFI-QDA codebook (``.qdc``) that qualitative analysis software (ATLAS.ti, MAXQDA, NVivo,
-QualCoder…) imports.
+QualCoder…) imports; every held meeting as a coded source of a REFI-QDA project (``.qdpx``, see
+:mod:`exports.qdpx`), which those programs open.
 
 What leaves the laptop respects research consent (DESIGN §5): every record passes through the
 same :class:`~exports.bundle.privacy.CoordinatorView` as the coordinator's bundles, so a person
@@ -30,12 +31,13 @@ from exports.files import export_folder, slug, write_export
 from exports.research_records import held_meetings
 from facilitator import __version__
 from facilitator.activities import activities
+from facilitator.i18n import ngettext
 from facilitator.model import Group
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
 
 #: The formats and the suffix of each file.
-RESEARCH_FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "qdc": ".qdc"}
+RESEARCH_FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "qdc": ".qdc", "qdpx": ".qdpx"}
 #: The columns of the CSV, which are also the keys of each JSON line, in this order.
 COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "people", "entry_id", "meeting_id")
 #: How the CSV joins the codes of an entry ("PS;SE") and the people it mentions ("Áilu Sara; Member-3F9A2C").
@@ -162,10 +164,19 @@ def code_guid(code: str) -> str:
 
 
 def codebook_bytes() -> bytes:
-    """The eleven activity codes as a REFI-QDA codebook (QDA-XML codebook 1.0, a ``.qdc`` file),
-    each with its name, what it looks like in a meeting, a colour and a stable GUID."""
+    """The eleven activity codes as a REFI-QDA codebook (QDA-XML codebook 1.0, a ``.qdc`` file)."""
     root = ET.Element("CodeBook", {"xmlns": QDC_NAMESPACE, "origin": f"MicroENTRE Facilitator {__version__}"})
-    codes = ET.SubElement(root, "Codes")
+    root.append(codes_element())
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def codes_element() -> ET.Element:
+    """The ``<Codes>`` of a codebook (the ``.qdc`` and a project's alike, so that both agree): each
+    code with its name, what it looks like in a meeting, a colour and a stable GUID. Its elements
+    take the namespace of the document they are put in."""
+    codes = ET.Element("Codes")
     for known in activities():
         code = ET.SubElement(
             codes,
@@ -178,14 +189,12 @@ def codebook_bytes() -> bytes:
             },
         )
         ET.SubElement(code, "Description").text = known.looks_like
-    ET.indent(root)
-    text = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+    return codes
 
 
 def research_path(folder: Path, file_format: str, group: Group | None, first: date | None, last: date | None) -> Path:
     """A readable file name: ``inari-peer-group-research-2025-01-01-2026-11-27.csv``,
-    ``all-groups-research.jsonl``, ``research-codebook.qdc``."""
+    ``all-groups-research.jsonl``, ``all-groups-research.qdpx``, ``research-codebook.qdc``."""
     suffix = RESEARCH_FORMATS[file_format]
     if file_format == "qdc":
         return folder / f"research-codebook{suffix}"
@@ -202,7 +211,22 @@ def research_path(folder: Path, file_format: str, group: Group | None, first: da
 @dataclass(frozen=True)
 class ResearchExport:
     path: Path
+    file_format: str
     entries: int  # the coded entries written (for the codebook: the codes)
+    sources: int = 0  # the held meetings written as sources (the REFI-QDA project only)
+
+    def summary(self) -> str:
+        """What was written, in a sentence for the command line and the dashboard."""
+        if self.file_format == "qdc":
+            return ngettext("{count} code.", "{count} codes.", self.entries).format(count=self.entries)
+        coded = ngettext("{count} coded memo entry", "{count} coded memo entries", self.entries)
+        if self.file_format == "qdpx":
+            return ngettext(
+                "{count} held meeting as a source, {coded}.", "{count} held meetings as sources, {coded}.", self.sources
+            ).format(count=self.sources, coded=coded.format(count=self.entries))
+        return ngettext("{count} coded memo entry.", "{count} coded memo entries.", self.entries).format(
+            count=self.entries
+        )
 
 
 def write_research_export(
@@ -214,7 +238,7 @@ def write_research_export(
     to: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ResearchExport:
-    """Write the research file of ``file_format`` ("csv", "jsonl" or "qdc") for ``group`` (None:
+    """Write the research file of ``file_format`` ("csv", "jsonl", "qdc" or "qdpx") for ``group`` (None:
     every group of the workspace) into ``to`` or the exports folder, atomically;
     ``progress(done, total)`` is told after each group read.
 
@@ -223,7 +247,15 @@ def write_research_export(
     folder = export_folder(repository.workspace, to)
     path = research_path(folder, file_format, group, first, last)
     if file_format == "qdc":
-        return ResearchExport(write_export(path, codebook_bytes()), len(activities()))
-    rows = research_rows(repository, [group] if group is not None else repository.groups(), first, last, progress)
+        return ResearchExport(write_export(path, codebook_bytes()), file_format, len(activities()))
+    groups = [group] if group is not None else repository.groups()
+    if file_format == "qdpx":
+        from exports.qdpx.project import coded_entries, qdpx_bytes  # it builds on this module
+        from exports.qdpx.sources import meeting_sources
+
+        sources = meeting_sources(repository, groups, first, last, progress)
+        data = qdpx_bytes(sources, repository.now(), path.stem)
+        return ResearchExport(write_export(path, data), file_format, coded_entries(sources), len(sources))
+    rows = research_rows(repository, groups, first, last, progress)
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
-    return ResearchExport(write_export(path, data), len(rows))
+    return ResearchExport(write_export(path, data), file_format, len(rows))

@@ -74,7 +74,9 @@ class NetworkDashboardScreen(NetworkScreen):
         "whole network instead, c hides or shows the charts. a opens the activity analysis and "
         "n the entrepreneurs' needs. r writes the network report of the last 12 months as a PDF, "
         "R the report of every year. e writes the coded memo entries for the research team as CSV, "
-        "j as JSON lines, and k the eleven codes as a codebook for qualitative analysis software. "
+        "j as JSON lines, and k the eleven codes as a codebook for qualitative analysis software; p writes a "
+        "REFI-QDA project (.qdpx) that ATLAS.ti, MAXQDA, NVivo or QualCoder opens, every held meeting a source "
+        "with its coded entries coded in it. "
         "The files go into the exports folder (MicroENTRE in your Documents, or the folder chosen in the "
         "settings); ctrl+o opens it."
     )
@@ -138,6 +140,14 @@ class NetworkDashboardScreen(NetworkScreen):
             _("Codebook"),
             tooltip=_("The eleven activity codes as a REFI-QDA codebook for qualitative analysis software"),
             id="network.codebook",
+            show=False,
+        ),
+        Binding(
+            "p",
+            "research('qdpx')",
+            _("QDA project"),
+            tooltip=_("Every held meeting as a coded source of a REFI-QDA project for qualitative analysis software"),
+            id="network.research_qdpx",
             show=False,
         ),
         Binding("escape", "back", _("Back"), id="network.back"),
@@ -352,15 +362,10 @@ class NetworkDashboardScreen(NetworkScreen):
             made = read_unchanged(
                 repository.workspace.folder, lambda: write_research_export(repository, file_format, progress=progress)
             )
-            if file_format == "qdc":
-                count = ngettext("{count} code.", "{count} codes.", made.entries)
-            else:
-                count = ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries)
-            return Written([made.path], [count.format(count=made.entries)])
+            return Written([made.path], [made.summary()])
 
-        self._write_in_background(
-            _("Writing the codebook…") if file_format == "qdc" else _("Writing the research export…"), write
-        )
+        what = {"qdc": _("Writing the codebook…"), "qdpx": _("Writing the QDA project…")}
+        self._write_in_background(what.get(file_format, _("Writing the research export…")), write)
 
     def _write_in_background(self, what: str, write: Callable[[], Path | Written]) -> None:
         """Write in a worker, one file at a time, with ``what`` and a progress bar above the table

@@ -1,5 +1,6 @@
 """``facilitator export research``: the coded memo entries for the research team (CSV or JSON
-lines), or the eleven activity codes as a REFI-QDA codebook (see :mod:`exports.research`)."""
+lines, or a REFI-QDA project with the held meetings as coded sources), or the eleven activity codes
+as a REFI-QDA codebook (see :mod:`exports.research` and :mod:`exports.qdpx`)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from facilitator.cli.options import (
     require_workspace,
     tell_replaced,
 )
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _
 
-FORMATS = ("csv", "jsonl", "qdc")
+FORMATS = ("csv", "jsonl", "qdc", "qdpx")
 
 
 def add_research_export(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
-    what = _("the coded memo entries for the research team (CSV, JSON lines) or the codebook (.qdc)")
+    what = _("the coded memo entries for the research team (CSV, JSON lines, a QDA project) or the codebook (.qdc)")
     research = kinds.add_parser(
         "research",
         parents=[workspace_option],
@@ -30,7 +31,10 @@ def add_research_export(kinds: argparse._SubParsersAction[ParserT], workspace_op
             "Write the memo entries that carry at least one of the eleven activity codes, one row per entry "
             "(group, meeting date, agenda item, kind, codes, text, people, entry and meeting ids), as CSV for a "
             "spreadsheet or as JSON lines; or the eleven codes as a REFI-QDA codebook (.qdc) for qualitative "
-            "analysis software. People without consent to research use appear only under a pseudonym."
+            "analysis software; or a REFI-QDA project (.qdpx) that ATLAS.ti, MAXQDA, NVivo or QualCoder opens: every "
+            "held meeting as a text source with its memo entries, each coded entry coded there with its codes, and "
+            "the group, region, municipality, date, year and host's business field to filter the sources by. People "
+            "without consent to research use appear only under a pseudonym."
         ),
     )
     research.add_argument(
@@ -38,7 +42,7 @@ def add_research_export(kinds: argparse._SubParsersAction[ParserT], workspace_op
         dest="file_format",
         choices=FORMATS,
         default="csv",
-        help=_("csv (the default), jsonl, or qdc for the codebook"),
+        help=_("csv (the default), jsonl, qdc for the codebook, or qdpx for a QDA project"),
     )
     research.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
     add_period(
@@ -81,13 +85,6 @@ def run_export_research(
     with replaced_files() as replaced:
         made = read_workspace(folder, export)
     print(made.path)
-    if qdc:
-        print(ngettext("{count} code.", "{count} codes.", made.entries).format(count=made.entries))
-    else:
-        print(
-            ngettext("{count} coded memo entry.", "{count} coded memo entries.", made.entries).format(
-                count=made.entries
-            )
-        )
+    print(made.summary())
     tell_replaced(replaced)
     return 0

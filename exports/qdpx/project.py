@@ -1,0 +1,217 @@
+"""The REFI-QDA project (``.qdpx``): the held meetings as coded plain-text sources that a QDA tool
+(ATLAS.ti, MAXQDA, NVivo, QualCoder) opens as a ready project.
+
+The file is a zip holding ``project.qde`` (QDA-XML project 1.0, the schema of 18 March 2019) at
+its root and one ``sources/<guid>.txt`` per held meeting (UTF-8 without a byte-order mark), which
+the project names ``internal://<guid>.txt``. Each coded memo entry carries one
+``PlainTextSelection`` per code, exactly on the entry's characters (:mod:`exports.qdpx.sources`),
+holding one ``Coding`` of that code. The codebook is the ``.qdc``'s, GUIDs and all
+(:func:`exports.research.codes_element`), so a codebook imported earlier and the project agree.
+
+Cases and variables, for filtering the sources: every meeting's source has its own case without
+a name, holding its variables (group, region, municipality, meeting date, year, host's business
+field) and one ``SourceRef``: the way MAXQDA and Quirkos write a document's variables, which
+QualCoder reads as the source's own attributes and NVivo as a case classification. Each group
+also has a named case listing its meetings' sources, so that a researcher can take a group's
+sources together in the tools that work by case; it holds no variables, so that the variables stay
+the sources' (QualCoder makes a variable used by a named case a case variable). Variables are
+declared once.
+
+Everything that names the GUIDs is derived from the records (uuid5), and the moment written is the
+app's clock: the same workspace exported at the same moment gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from exports.qdpx.sources import MeetingSource
+from exports.research import code_guid, codes_element
+from facilitator import __version__
+from facilitator.i18n import _
+
+PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
+PROJECT_FILE = "project.qde"
+SOURCES_FOLDER = "sources"
+#: The namespace of the project's other GUIDs (user, variables, cases, selections, codings).
+_PROJECT_NAMESPACE_UUID = uuid.UUID("9c4f2a6d-1e3b-5d7a-8b2c-4f6e1a3d5c7b")
+#: Characters XML 1.0 cannot hold (control characters but tab and line breaks).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def project_guid(*parts: str) -> str:
+    """A GUID of the project derived from ``parts`` ("selection", entry id, code): the same in every export."""
+    return str(uuid.uuid5(_PROJECT_NAMESPACE_UUID, "/".join(parts))).upper()
+
+
+def source_path(source: MeetingSource) -> str:
+    """Where the source's text lies in the .qdpx."""
+    return f"{SOURCES_FOLDER}/{source.guid}.txt"
+
+
+@dataclass(frozen=True)
+class _Variable:
+    key: str
+    name: str
+    kind: str  # typeOfVariable
+
+    @property
+    def guid(self) -> str:
+        return project_guid("variable", self.key)
+
+
+def _variables() -> tuple[_Variable, ...]:
+    return (
+        _Variable("group", _("Group"), "Text"),
+        _Variable("region", _("Region"), "Text"),
+        _Variable("municipality", _("Municipality"), "Text"),
+        _Variable("date", _("Meeting date"), "Date"),
+        _Variable("year", _("Year"), "Integer"),
+        _Variable("host_business_field", _("Host's business field"), "Text"),
+    )
+
+
+def _values(source: MeetingSource) -> dict[str, tuple[str, str]]:
+    """The source's value of each variable, with the element that holds it."""
+    return {
+        "group": ("TextValue", source.group.name),
+        "region": ("TextValue", source.group.region),
+        "municipality": ("TextValue", source.municipality),
+        "date": ("DateValue", source.day.isoformat()),
+        "year": ("IntegerValue", str(source.day.year)),
+        "host_business_field": ("TextValue", source.host_business_field),
+    }
+
+
+def project_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str) -> bytes:
+    """``project.qde``: the project named ``name``, made at ``moment``, of ``sources``."""
+    sources = list(sources)
+    created = moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    user = project_guid("user")
+    root = ET.Element(
+        "Project",
+        {
+            "xmlns": PROJECT_NAMESPACE,
+            "name": _xml(name),
+            "origin": f"MicroENTRE Facilitator {__version__}",
+            "creatingUserGUID": user,
+            "creationDateTime": created,
+        },
+    )
+    ET.SubElement(ET.SubElement(root, "Users"), "User", {"guid": user, "name": "MicroENTRE Facilitator"})
+    ET.SubElement(root, "CodeBook").append(codes_element())
+    variables = _variables()
+    declared = ET.SubElement(root, "Variables")
+    for variable in variables:
+        ET.SubElement(
+            declared, "Variable", {"guid": variable.guid, "name": variable.name, "typeOfVariable": variable.kind}
+        )
+    if sources:
+        _cases(ET.SubElement(root, "Cases"), sources, variables)
+        listed = ET.SubElement(root, "Sources")
+        for source in sources:
+            _text_source(listed, source, user, created)
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def _cases(cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Variable, ...]) -> None:
+    by_group: dict[str, list[MeetingSource]] = {}
+    for source in sources:
+        by_group.setdefault(source.group.id, []).append(source)
+    for group_sources in by_group.values():
+        group = group_sources[0].group
+        case = ET.SubElement(cases, "Case", {"guid": project_guid("group", group.id), "name": _xml(group.name)})
+        where = " · ".join(part for part in (group.municipality, group.region) if part)
+        if where:
+            ET.SubElement(case, "Description").text = _xml(where)
+        for source in group_sources:
+            ET.SubElement(case, "SourceRef", {"targetGUID": source.guid})
+    for source in sources:
+        case = ET.SubElement(cases, "Case", {"guid": project_guid("meeting", source.meeting.id)})
+        values = _values(source)
+        for variable in variables:
+            element, value = values[variable.key]
+            if value:
+                holder = ET.SubElement(case, "VariableValue")
+                ET.SubElement(holder, "VariableRef", {"targetGUID": variable.guid})
+                ET.SubElement(holder, element).text = _xml(value)
+        ET.SubElement(case, "SourceRef", {"targetGUID": source.guid})
+
+
+def _text_source(sources: ET.Element, source: MeetingSource, user: str, created: str) -> None:
+    element = ET.SubElement(
+        sources,
+        "TextSource",
+        {
+            "guid": source.guid,
+            "name": _xml(source.name),
+            "plainTextPath": f"internal://{source.guid}.txt",
+            "creatingUser": user,
+            "creationDateTime": created,
+        },
+    )
+    for span in source.entries:
+        if span.start == span.end:
+            continue  # nothing to select: an empty entry carries no coding
+        for code in span.codes:
+            selection = ET.SubElement(
+                element,
+                "PlainTextSelection",
+                {
+                    "guid": project_guid("selection", span.entry_id, code),
+                    "name": code,
+                    "startPosition": str(span.start),
+                    "endPosition": str(span.end),
+                    "creatingUser": user,
+                    "creationDateTime": created,
+                },
+            )
+            coding = ET.SubElement(
+                selection,
+                "Coding",
+                {
+                    "guid": project_guid("coding", span.entry_id, code),
+                    "creatingUser": user,
+                    "creationDateTime": created,
+                },
+            )
+            ET.SubElement(coding, "CodeRef", {"targetGUID": code_guid(code)})
+
+
+def qdpx_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str) -> bytes:
+    """The .qdpx: a deflated zip of ``project.qde`` and ``sources/<guid>.txt``, every member dated
+    ``moment`` (so that the same moment gives the same bytes)."""
+    sources = list(sources)
+    stamp = moment.astimezone(UTC).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+        def add(member: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(member, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+        add(PROJECT_FILE, project_bytes(sources, moment, name))
+        for source in sources:
+            add(source_path(source), source.text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def coded_entries(sources: Iterable[MeetingSource]) -> int:
+    """How many entries the project codes (those with text and at least one code)."""
+    return sum(1 for source in sources for span in source.entries if span.codes and span.start != span.end)
+
+
+def _xml(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (a control character typed by mistake)."""
+    return _NOT_XML.sub("", text)
