@@ -167,6 +167,12 @@ class MeetingFiles:
         collection.put([saved])
         return saved
 
+    def stamped_coding(self, coding: Coding) -> Coding:
+        """``coding`` as its next version would be saved (its entry must exist), for many re-codes
+        written at once (see :mod:`storage.coding_import`); call it holding the write lock."""
+        self._meeting_table(coding.meeting_id, "memo", MemoEntry).get(coding.entry_id)
+        return self._stamp(coding, self._meeting_table(coding.meeting_id, "codings", Coding))
+
     def meeting_records(self, meeting_id: str, *, tables: frozenset[str] = NETWORK_TABLES) -> MeetingRecords:
         """What the meeting's own file holds for the history and the network's analysis (nothing,
         without creating the file, when it has none): the ``tables`` named, the others left empty

@@ -138,6 +138,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     from facilitator.cli.person import add_person_commands
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
+    from facilitator.cli.research_import import add_research_import
     from facilitator.cli.roster import add_roster_commands
     from facilitator.cli.search import add_search_command
     from facilitator.cli.sync import add_bundle_export, add_sync_commands
@@ -150,6 +151,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     add_research_export(kinds, workspace_option)
     add_file_exports(kinds, workspace_option)
     add_sync_commands(commands, workspace_option, _Parser)
+    add_research_import(commands, workspace_option)
     add_report_commands(commands, workspace_option, _Parser)
     add_search_command(commands, workspace_option)
     add_person_commands(commands, workspace_option, _Parser)
@@ -195,6 +197,10 @@ def print_any_character() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     print_any_character()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if (words := _past_app_options(argv))[:1] == ["import"]:  # "import research" is a command of its own
+        from facilitator.cli.research_import import joined_words
+
+        argv = argv[: len(argv) - len(words)] + joined_words(words)
     use_language(chosen_language(argv))
     utc_now()  # read once before any work: a FACILITATOR_NOW that is not a moment stops here
     parser = build_parser(commands=names_a_command(argv) and not asks_the_version(argv))
@@ -277,6 +283,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.keys import run_key
 
         return run_key(folder, arguments, Failure)
+    if arguments.command == "import-research":
+        from facilitator.cli.research_import import run_research_import
+
+        return run_research_import(folder, arguments, Failure)
     if arguments.command == "import":
         from facilitator.cli.sync import run_import
 
@@ -298,7 +308,9 @@ def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
         return str(arguments.action) == "import"
     if command == "person":
         return str(arguments.action) == "erase"
-    return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
+    return command in ("demo", "init", "import", "import-research") or (
+        command == "export" and arguments.kind == "bundle"
+    )
 
 
 def warn_about_placement(folder: Path) -> None:

@@ -38,6 +38,9 @@ def add_sync_commands(
             "(format, seals, checksums, records) before anything is written, then applied at once. Prints one "
             "line per file; exits 1 if any file was refused."
         ),
+        epilog=_(
+            "Codings from a QDA tool (a .qdpx project) are imported with “facilitator import research FILE.qdpx”."
+        ),
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle files"))
     importing.add_argument(
@@ -158,6 +161,13 @@ def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Except
     from storage.repository import Repository
 
     require_workspace(folder, failure)
+    projects = [path for path in arguments.files if path.suffix.lower() == ".qdpx"]
+    if projects:
+        raise failure(
+            _(
+                "{file} is a QDA project, not a bundle: import its codings with “facilitator import research {file}”."
+            ).format(file=projects[0])
+        )
     with Workspace.open(folder, purpose="import") as workspace:
         repository = Repository(workspace)
         reports = Importer(repository).import_files(arguments.files)

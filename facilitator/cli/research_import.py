@@ -1,0 +1,170 @@
+"""``facilitator import research FILE.qdpx [--yes]``: the codings a researcher made in a QDA tool
+come back as re-codes (see :mod:`exports.qdpx.codings_back`).
+
+Without ``--yes`` it only shows what it would record; with it, it records that and says so. The
+command line names it ``import research``; argparse sees one word, :data:`COMMAND`, which
+:func:`joined_words` puts in place of the two (``import FILE…`` still imports bundles).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.cli.options import ParserT, require_workspace
+from facilitator.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from exports.qdpx.codings_back import CodingsBack, StraySelection
+
+#: The one word argparse knows ``import research`` by (never typed: see :func:`joined_words`).
+COMMAND = "import-research"
+#: How many lines each list of the plan shows before "and N more".
+SHOWN = 15
+#: The options the ``import`` commands take that are followed by a value.
+_VALUED = ("--workspace", "--lang")
+
+
+def joined_words(words: Sequence[str]) -> list[str]:
+    """``words`` (the command line past the app's own options) with ``import … research`` made
+    :data:`COMMAND`; any other command line as it is."""
+    words = list(words)
+    if words[:1] != ["import"]:
+        return words
+    index = 1
+    while index < len(words) and (words[index] in _VALUED or words[index].startswith(tuple(f"{o}=" for o in _VALUED))):
+        index += 1 if "=" in words[index] else 2
+    if index < len(words) and words[index] == "research":
+        return [COMMAND, *words[1:index], *words[index + 1 :]]
+    return words
+
+
+def add_research_import(commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
+    """The parser of ``import research`` (listed in ``--help`` under ``import``, not on its own)."""
+    command = commands.add_parser(
+        COMMAND,
+        parents=[workspace_option],
+        prog="facilitator import research",
+        description=_(
+            "Import the codings a researcher made in a QDA tool (ATLAS.ti, MAXQDA, NVivo, QualCoder) in a project "
+            "exported with “export research --format qdpx”: each coded selection is mapped to the memo entry it "
+            "falls in, each code by its GUID or its name. Shows what would be re-coded; records it with --yes, as "
+            "re-codes that travel to the groups in your next bundle. Only on the coordinator's workspace."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="FILE.qdpx", help=_("the project file (.qdpx) the QDA tool wrote"))
+    command.add_argument("--yes", action="store_true", help=_("record the re-codes (without it: only show them)"))
+
+
+def run_research_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
+    from exports.qdpx.codings_back import apply_codings_back, plan_codings_back
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    require_workspace(folder, failure)
+    with Workspace.open(folder, purpose="import research") as workspace:
+        repository = Repository(workspace)
+        plan = plan_codings_back(repository, arguments.file)
+        for line in plan_lines(plan, arguments.file):
+            print(line)
+        if not plan.recodes:
+            print(_("Nothing to record: the workspace has these codings already."))
+            return 0
+        if not arguments.yes:
+            print(
+                ngettext(
+                    "Nothing recorded yet: run again with --yes to record the {count} re-code.",
+                    "Nothing recorded yet: run again with --yes to record the {count} re-codes.",
+                    len(plan.recodes),
+                ).format(count=len(plan.recodes))
+            )
+            return 0
+        recorded = apply_codings_back(repository, plan)
+    print(
+        ngettext(
+            "Recorded {count} re-code: it travels to the group's facilitators in your next bundle.",
+            "Recorded {count} re-codes: they travel to the groups' facilitators in your next bundle.",
+            recorded,
+        ).format(count=recorded)
+    )
+    return 0
+
+
+def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
+    """The plan as the user reads it: the counts first, then each list (long ones cut short)."""
+    from facilitator.dates import format_date
+
+    counts = [
+        ngettext("{count} source of this workspace", "{count} sources of this workspace", plan.sources),
+        ngettext("{count} entry to re-code", "{count} entries to re-code", len(plan.recodes)),
+        ngettext("{count} selection not applied", "{count} selections not applied", len(plan.strays)),
+        ngettext("{count} code not known here", "{count} codes not known here", len(plan.unknown_codes)),
+        ngettext("{count} source not made here", "{count} sources not made here", len(plan.foreign_sources)),
+    ]
+    counted = [text.format(count=count) for text, count in zip(counts, _counts(plan), strict=True)]
+    if plan.changed_entries:
+        counted.append(
+            ngettext(
+                "{count} entry changed since the export",
+                "{count} entries changed since the export",
+                len(plan.changed_entries),
+            ).format(count=len(plan.changed_entries))
+        )
+    lines = [_("{file}: {counts}.").format(file=path.name, counts="; ".join(counted))]
+    lines += _listed(
+        _("Entries re-coded (old codes → new codes):"),
+        [
+            f"{recode.group.name} · {format_date(recode.day)} · “{recode.excerpt}”: "
+            f"{_codes(recode.old)} → {_codes(recode.new)}"
+            for recode in plan.recodes
+        ],
+    )
+    lines += _listed(
+        _("Selections not applied (they must lie within one entry):"),
+        [_stray_line(stray) for stray in plan.strays],
+    )
+    lines += _listed(
+        _("Codes not known here, ignored (each with its number of selections):"),
+        [f"{name}: {count}" for name, count in sorted(plan.unknown_codes.items())],
+    )
+    lines += _listed(_("Sources this app did not make, left alone:"), plan.foreign_sources)
+    lines += _listed(
+        _("Sources of this workspace whose text could not be read, left alone:"),
+        [f"{name}: {why}" for name, why in plan.unreadable_sources],
+    )
+    lines += _listed(
+        _("Entries changed since the export, not found in the project: they keep their codes:"),
+        [f"{source} · “{excerpt}”" for source, excerpt in plan.changed_entries],
+    )
+    return lines
+
+
+def _counts(plan: CodingsBack) -> list[int]:
+    return [plan.sources, len(plan.recodes), len(plan.strays), len(plan.unknown_codes), len(plan.foreign_sources)]
+
+
+def _codes(codes: Sequence[str]) -> str:
+    return " ".join(codes) if codes else _("no code")
+
+
+def _stray_line(stray: StraySelection) -> str:
+    where = _("{source}, characters {start}–{end}").format(source=stray.source, start=stray.start, end=stray.end)
+    if stray.out_of_range:
+        return _("{where}: outside the source's text").format(where=where)
+    if stray.entries > 1:
+        what = ngettext("over {count} entry", "over {count} entries", stray.entries).format(count=stray.entries)
+    else:
+        what = _("not within an entry (a heading, a blank line or a changed entry)")
+    return f"{where}: {what} · “{stray.excerpt}”"
+
+
+def _listed(title: str, lines: Sequence[str], shown: int = SHOWN) -> list[str]:
+    if not lines:
+        return []
+    listed = ["", title, *(f"  {line}" for line in lines[:shown])]
+    if len(lines) > shown:
+        more = len(lines) - shown
+        listed.append("  " + ngettext("and {count} more", "and {count} more", more).format(count=more))
+    return listed
