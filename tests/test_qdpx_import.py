@@ -25,6 +25,7 @@ from exports.qdpx.reading import NAMESPACE, ProjectRefused, read_project
 from exports.qdpx.sources import EntrySpan, MeetingSource, meeting_sources
 from exports.research import code_guid
 from facilitator.cli import main
+from facilitator.cli.research_import import SHOWN, plan_lines
 from facilitator.model import effective_codes
 from storage.workspace import WorkspaceRole
 from tests.conftest import demo_clock, make_demo
@@ -225,15 +226,51 @@ def test_a_project_coded_in_a_tool_comes_back_as_re_codes_once(
         assert travelling[entry_id] == list(new)
 
 
-def test_the_project_exported_as_it_is_changes_nothing(coordinator: Path, tmp_path: Path) -> None:
+def test_the_project_exported_as_it_is_changes_nothing(
+    coordinator: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "as-exported.qdpx"
     _export(coordinator, path)
     before = tree_bytes(coordinator)
     with opened(coordinator) as repository:
         plan = plan_codings_back(repository, path)
     assert plan.nothing_to_report and plan.sources
+    capsys.readouterr()
     assert _run(coordinator, path, "--yes") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"as-exported.qdpx: {plan.sources} sources of this workspace; 0 entries to re-code.",
+        "Nothing to record: the workspace has these codings already.",
+    ]
     assert tree_bytes(coordinator) == before
+
+
+def test_a_source_whose_text_is_outside_the_file_is_listed_and_long_lists_are_cut_short(
+    coordinator: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "outside.qdpx"
+    sources = _export(coordinator, path)
+
+    def move_out(root: ET.Element) -> None:
+        _source_element(root, sources[0]).set("plainTextPath", "absolute:///home/researcher/memo.txt")
+        holder = root.find(NS + "Sources")
+        assert holder is not None
+        for number in range(SHOWN + 3):
+            interview = ET.SubElement(holder, NS + "TextSource", {"guid": _guid(), "name": f"Interview {number}"})
+            ET.SubElement(interview, NS + "PlainTextContent").text = "Notes."
+
+    _edit(path, move_out)
+    with opened(coordinator) as repository:
+        plan = plan_codings_back(repository, path)
+    assert plan.unreadable_sources == [
+        (sources[0].name, "its text is kept outside the project file (absolute:///home/researcher/memo.txt)")
+    ]
+    assert plan.sources == len(sources) - 1 and not plan.recodes
+    lines = plan_lines(plan, path)
+    assert lines[0] == (
+        f"outside.qdpx: {len(sources) - 1} sources of this workspace; 0 entries to re-code; "
+        f"{SHOWN + 3} sources not made here; 1 source that could not be read."
+    )
+    assert "  and 3 more" in lines and f"  Interview {SHOWN - 1}" in lines and f"  Interview {SHOWN}" not in lines
 
 
 def test_a_project_as_qualcoder_writes_it_is_recognised_by_names(coordinator: Path, tmp_path: Path) -> None:

@@ -96,22 +96,40 @@ def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
     """The plan as the user reads it: the counts first, then each list (long ones cut short)."""
     from facilitator.dates import format_date
 
+    # The sources and the re-codes always; what else the plan found only when there is some.
     counts = [
-        ngettext("{count} source of this workspace", "{count} sources of this workspace", plan.sources),
-        ngettext("{count} entry to re-code", "{count} entries to re-code", len(plan.recodes)),
-        ngettext("{count} selection not applied", "{count} selections not applied", len(plan.strays)),
-        ngettext("{count} code not known here", "{count} codes not known here", len(plan.unknown_codes)),
-        ngettext("{count} source not made here", "{count} sources not made here", len(plan.foreign_sources)),
-    ]
-    counted = [text.format(count=count) for text, count in zip(counts, _counts(plan), strict=True)]
-    if plan.changed_entries:
-        counted.append(
+        (plan.sources, ngettext("{count} source of this workspace", "{count} sources of this workspace", plan.sources)),
+        (len(plan.recodes), ngettext("{count} entry to re-code", "{count} entries to re-code", len(plan.recodes))),
+        (
+            len(plan.strays),
+            ngettext("{count} selection not applied", "{count} selections not applied", len(plan.strays)),
+        ),
+        (
+            len(plan.unknown_codes),
+            ngettext("{count} code not known here", "{count} codes not known here", len(plan.unknown_codes)),
+        ),
+        (
+            len(plan.foreign_sources),
+            ngettext("{count} source not made here", "{count} sources not made here", len(plan.foreign_sources)),
+        ),
+        (
+            len(plan.unreadable_sources),
+            ngettext(
+                "{count} source that could not be read",
+                "{count} sources that could not be read",
+                len(plan.unreadable_sources),
+            ),
+        ),
+        (
+            len(plan.changed_entries),
             ngettext(
                 "{count} entry changed since the export",
                 "{count} entries changed since the export",
                 len(plan.changed_entries),
-            ).format(count=len(plan.changed_entries))
-        )
+            ),
+        ),
+    ]
+    counted = [text.format(count=count) for index, (count, text) in enumerate(counts) if index < 2 or count]
     lines = [_("{file}: {counts}.").format(file=path.name, counts="; ".join(counted))]
     lines += _listed(
         _("Entries re-coded (old codes → new codes):"),
@@ -139,10 +157,6 @@ def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
         [f"{source} · “{excerpt}”" for source, excerpt in plan.changed_entries],
     )
     return lines
-
-
-def _counts(plan: CodingsBack) -> list[int]:
-    return [plan.sources, len(plan.recodes), len(plan.strays), len(plan.unknown_codes), len(plan.foreign_sources)]
 
 
 def _codes(codes: Sequence[str]) -> str:
