@@ -1,188 +1,41 @@
 """``facilitator export research --format qdpx``: the REFI-QDA project, unzipped and read back as a
-QDA tool reads it (QualCoder's way: ``internal://`` sources, 0-based end-exclusive code-point
-offsets), validated against the standard's own schema (``tests/data/Project-mrt2019.xsd``), with
-research consent, the period and the group respected."""
+QDA tool reads it (see :mod:`tests.qdpx_support`), validated against the standard's own schema
+(``tests/data/Project-mrt2019.xsd``), every coding on exactly its entry's text, research consent
+respected."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
-import zipfile
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import xmlschema
 
-from exports.bundle.privacy import pseudonym
 from exports.qdpx.sources import meeting_sources, source_guid
 from exports.research import codebook_bytes, research_rows
-from facilitator.model import Coding, MeetingStatus, MemoEntry, MemoKind, Role, coding_id
-from screens.palette import screen_commands
+from facilitator.model import MeetingStatus
 from storage.repository import Repository
 from storage.workspace import Workspace
-from tests import test_network_screens
-from tests.conftest import demo_clock, make_demo
-from tests.test_cli import facilitator, one_line_error
-from tests.test_network_screens import SIZE, app_on, notice, open_dashboard
+from tests import qdpx_support
+from tests.qdpx_support import (
+    QDA,
+    QDC,
+    SCHEMA,
+    Demo,
+    code_guids,
+    export_qdpx,
+    selections,
+)
 
-SCHEMA = Path(__file__).parent / "data" / "Project-mrt2019.xsd"
-QDA = "{urn:QDA-XML:project:1.0}"
-#: The coordinator's workspace with three groups imported from their bundles (a fixture).
-coordinator = test_network_screens.coordinator
-QDC = "{urn:QDA-XML:codebook:1.0}"
-NOW = "2026-12-04T08:00:00+00:00"
-#: Characters outside the Basic Multilingual Plane (two UTF-16 units each) and combining accents
-#: (two code points for one letter as seen; ŋ́ and q̃ have no composed form, and stay two after the
-#: NFC the consent view writes): a tool counting anything but code points misplaces every
-#: selection after them.
-ASTRAL = "𝔘𝔱𝔰𝔧𝔬𝔨𝔦 😀 ja Sa\u0301mi \u014b\u0301 q\u0303 Čuoŋ"
-
-
-@dataclasses.dataclass
-class Demo:
-    folder: Path
-    group: str
-    tricky_id: str  # coded, first in its meeting, with \r\n, astral characters and a hidden name
-    tricky_text: str  # as the source must hold it
-    hidden_name: str
-    hidden_pseudonym: str
-    empty_id: str  # coded, without text
-    uncoded_id: str
-    removed_id: str
-    recoded_id: str  # re-coded by the researcher to MK and DP
-    not_held_meeting: str  # a meeting with entries whose status went back to confirmed
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    folder = tmp_path_factory.mktemp("qdpx") / "demo"
-    make_demo(folder)
-    with Workspace.open(folder, purpose="test") as workspace:
-        repository = Repository(workspace)
-        repository.load_all()
-        group = next(group for group in repository.groups() if "Inari" in group.name)
-        people = repository.people(group.id)
-        shown = next(person for person in people if person.research_consent is not None)
-        hidden = next(person for person in people if person.research_consent is None and person.role is Role.MEMBER)
-        meetings = [
-            m for m in repository.meetings(group.id) if m.status is MeetingStatus.HELD and repository.memo(m.id)
-        ]
-        meeting, other = meetings[-1], meetings[-2]
-        item = repository.agenda(meeting.id)[0]
-        text = f"{shown.name} asked {hidden.name}:\r\n{ASTRAL}?\rlast line"
-
-        def entry(text: str, codes: list[str], minutes: int = 1) -> MemoEntry:
-            return repository.save_memo_entry(
-                MemoEntry(
-                    meeting_id=meeting.id,
-                    group_id=group.id,
-                    text=text,
-                    written_at=meeting.starts_at - timedelta(minutes=minutes),
-                    kind=MemoKind.DECISION,
-                    codes=codes,
-                    agenda_item_id=item.id,
-                )
-            )
-
-        tricky = entry(text, ["ps", "SE", "XX"], minutes=10)
-        empty = entry("", ["VI"], minutes=9)
-        uncoded = entry("Nothing coded here", [], minutes=8)
-        removed = entry("Removed again", ["GC"], minutes=7)
-        repository.remove_memo_entry(removed)
-        recoded = next(
-            each for each in repository.memo(meeting.id) if each.codes and each.text and each.id != tricky.id
-        )
-        repository.save_coding(
-            Coding(
-                id=coding_id(recoded.id),
-                entry_id=recoded.id,
-                meeting_id=meeting.id,
-                group_id=group.id,
-                codes=["MK", "dp"],
-            )
-        )
-        repository.save_meeting(dataclasses.replace(other, status=MeetingStatus.CONFIRMED))
-    return Demo(
-        folder=folder,
-        group=group.name,
-        tricky_id=tricky.id,
-        tricky_text=unicodedata.normalize("NFC", text)
-        .replace(hidden.name, pseudonym(hidden.id, "Member"))
-        .replace("\r\n", "\n")
-        .replace("\r", "\n"),
-        hidden_name=hidden.name,
-        hidden_pseudonym=pseudonym(hidden.id, "Member"),
-        empty_id=empty.id,
-        uncoded_id=uncoded.id,
-        removed_id=removed.id,
-        recoded_id=recoded.id,
-        not_held_meeting=other.id,
-    )
-
-
-@dataclasses.dataclass
-class Project:
-    path: Path
-    root: ET.Element
-    texts: dict[str, str]  # source guid -> its text
-    qde: bytes
-
-
-def _export(folder: Path, to: Path, *args: str | Path, now: str = NOW) -> tuple[Project, list[str]]:
-    result = facilitator(
-        "export", "research", "--workspace", folder, "--format", "qdpx", "--to", to, *args, env={"FACILITATOR_NOW": now}
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    return _read(Path(lines[0])), lines
-
-
-def _read(path: Path) -> Project:
-    """The project as a QDA tool reads it: ``project.qde`` at the root, each source's text where its
-    ``plainTextPath`` points."""
-    with zipfile.ZipFile(path) as archive:
-        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in archive.infolist())
-        qde = archive.read("project.qde")
-        root = ET.fromstring(qde)
-        texts = {}
-        for source in root.iter(f"{QDA}TextSource"):
-            where = source.get("plainTextPath", "")
-            assert where == f"internal://{source.get('guid')}.txt" and source.find(f"{QDA}PlainTextContent") is None
-            data = archive.read("sources/" + where.removeprefix("internal://"))
-            assert not data.startswith(b"\xef\xbb\xbf")
-            texts[source.get("guid", "")] = data.decode("utf-8")
-        assert sorted(archive.namelist()) == sorted(["project.qde", *(f"sources/{guid}.txt" for guid in texts)])
-    return Project(path, root, texts, qde)
-
-
-def _selections(project: Project) -> dict[str, list[tuple[int, int, str]]]:
-    """Each source's selections as (start, end, code GUID), each holding exactly one coding of one code."""
-    found: dict[str, list[tuple[int, int, str]]] = {}
-    for source in project.root.iter(f"{QDA}TextSource"):
-        for selection in source.findall(f"{QDA}PlainTextSelection"):
-            codings = selection.findall(f"{QDA}Coding")
-            assert len(codings) == 1 and len(codings[0].findall(f"{QDA}CodeRef")) == 1
-            start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
-            code = codings[0].find(f"{QDA}CodeRef").get("targetGUID", "")  # type: ignore[union-attr]
-            found.setdefault(source.get("guid", ""), []).append((start, end, code))
-    return found
-
-
-def _code_guids() -> dict[str, str]:
-    """The codebook's (.qdc's) GUID of each code, by code ("PS")."""
-    codes = ET.fromstring(codebook_bytes()).iter(f"{QDC}Code")
-    return {code.get("name", "").split()[0]: code.get("guid", "") for code in codes}
-
+demo = qdpx_support.demo
 
 # -- schema ------------------------------------------------------------------------------------
 
 
 @pytest.mark.processes
 def test_the_project_is_valid_refi_qda_and_its_codebook_is_the_qdcs(demo: Demo, tmp_path: Path) -> None:
-    project, _lines = _export(demo.folder, tmp_path)
+    project, _lines = export_qdpx(demo.folder, tmp_path)
     assert project.path == tmp_path / "all-groups-research.qdpx"
     schema = xmlschema.XMLSchema(SCHEMA)
     schema.validate(project.qde)
@@ -217,8 +70,8 @@ def test_every_selection_is_exactly_its_entrys_text_with_exactly_its_codes(demo:
     """Unzipped and read as a QDA tool reads it: in every source, the coded entries' spans in order
     hold the entries' texts as the CSV gives them (consent applied, line endings made \\n), and
     the codes of each span are exactly the entry's (the researcher's re-code where there is one)."""
-    project, _lines = _export(demo.folder, tmp_path)
-    guids = _code_guids()
+    project, _lines = export_qdpx(demo.folder, tmp_path)
+    guids = code_guids()
     with Workspace.open(demo.folder, purpose="test") as workspace:
         rows = research_rows(Repository(workspace), Repository(workspace).groups())
     expected: dict[str, list[tuple[str, set[str], str]]] = {}
@@ -228,10 +81,10 @@ def test_every_selection_is_exactly_its_entrys_text_with_exactly_its_codes(demo:
             expected.setdefault(source_guid(row.meeting_id), []).append(
                 (text, {guids[c] for c in row.codes}, row.entry_id)
             )
-    selections = _selections(project)
-    assert set(selections) == set(expected)
+    found_by_source = selections(project)
+    assert set(found_by_source) == set(expected)
     checked = 0
-    for guid, found in selections.items():
+    for guid, found in found_by_source.items():
         text = project.texts[guid]
         assert text.endswith("\n") and "\r" not in text
         spans: dict[tuple[int, int], set[str]] = {}
@@ -278,8 +131,8 @@ def test_the_sources_hold_every_entry_coded_or_not_and_code_points_count(demo: D
 
 @pytest.mark.processes
 def test_an_entry_without_text_or_codes_has_no_selection(demo: Demo, tmp_path: Path) -> None:
-    project, _lines = _export(demo.folder, tmp_path, "--group", "inari")
-    guids = _code_guids()
+    project, _lines = export_qdpx(demo.folder, tmp_path, "--group", "inari")
+    guids = code_guids()
     with Workspace.open(demo.folder, purpose="test") as workspace:
         repository = Repository(workspace)
         source = next(
@@ -288,7 +141,7 @@ def test_an_entry_without_text_or_codes_has_no_selection(demo: Demo, tmp_path: P
             if any(span.entry_id == demo.tricky_id for span in source.entries)
         )
     spans = {span.entry_id: span for span in source.entries}
-    found = _selections(project)[source.guid]
+    found = selections(project)[source.guid]
     assert project.texts[source.guid] == source.text
     assert not any(start == end for start, end, _code in found)
     uncoded = spans[demo.uncoded_id]
@@ -301,7 +154,7 @@ def test_an_entry_without_text_or_codes_has_no_selection(demo: Demo, tmp_path: P
 
 @pytest.mark.processes
 def test_no_one_without_research_consent_is_named_in_any_source(demo: Demo, tmp_path: Path) -> None:
-    project, _lines = _export(demo.folder, tmp_path)
+    project, _lines = export_qdpx(demo.folder, tmp_path)
     with Workspace.open(demo.folder, purpose="test") as workspace:
         repository = Repository(workspace)
         people = [person for group in repository.groups() for person in repository.people(group.id)]
@@ -331,108 +184,3 @@ def test_no_one_without_research_consent_is_named_in_any_source(demo: Demo, tmp_
     for meeting_id, host in hosts.items():
         if source_guid(meeting_id) in with_field:
             assert host in consenting
-
-
-# -- cases and variables -----------------------------------------------------------------------
-
-
-@pytest.mark.processes
-def test_each_source_has_its_variables_and_each_group_its_case(demo: Demo, tmp_path: Path) -> None:
-    project, _lines = _export(demo.folder, tmp_path)
-    variables = {v.get("guid"): (v.get("name"), v.get("typeOfVariable")) for v in project.root.iter(f"{QDA}Variable")}
-    assert sorted(variables.values()) == sorted(
-        [
-            ("Group", "Text"),
-            ("Region", "Text"),
-            ("Municipality", "Text"),
-            ("Meeting date", "Date"),
-            ("Year", "Integer"),
-            ("Host's business field", "Text"),
-        ]
-    )
-    names = {source.get("guid"): source.get("name", "") for source in project.root.iter(f"{QDA}TextSource")}
-    by_source: dict[str, dict[str, str]] = {}
-    groups: dict[str, set[str]] = {}
-    for case in project.root.iter(f"{QDA}Case"):
-        refs = {ref.get("targetGUID", "") for ref in case.findall(f"{QDA}SourceRef")}
-        if case.get("name") is not None:
-            assert not case.findall(f"{QDA}VariableValue")
-            groups[case.get("name", "")] = refs
-            continue
-        assert len(refs) == 1
-        values = {}
-        for value in case.findall(f"{QDA}VariableValue"):
-            name, _kind = variables[value.find(f"{QDA}VariableRef").get("targetGUID")]  # type: ignore[union-attr]
-            values[name] = value[1].text or ""
-        by_source[refs.pop()] = values
-    assert set(by_source) == set(names) and set().union(*groups.values()) == set(names)
-    for guid, values in by_source.items():
-        assert guid in groups[values["Group"]]
-        assert names[guid] == f"{values['Group']} {values['Meeting date']}"
-        assert values["Year"] == values["Meeting date"][:4]
-        assert values["Municipality"] and values["Region"]
-        assert project.texts[guid].startswith(values["Group"] + "\n")
-    assert len(groups) == 3 and demo.group in groups
-
-
-# -- period, group, determinism ----------------------------------------------------------------
-
-
-@pytest.mark.processes
-def test_the_group_and_the_period_choose_the_sources(demo: Demo, tmp_path: Path) -> None:
-    project, lines = _export(demo.folder, tmp_path, "--group", "inari", "--from", "1.1.2025", "--until", "2025-06-30")
-    assert project.path == tmp_path / "inari-peer-group-research-2025-01-01-2025-06-30.qdpx"
-    names = [source.get("name", "") for source in project.root.iter(f"{QDA}TextSource")]
-    assert names and all(name.startswith(demo.group + " 2025-0") for name in names)
-    assert all("2025-01-01" <= name.removeprefix(demo.group + " ")[:10] <= "2025-06-30" for name in names)
-    assert re.fullmatch(rf"{len(names)} held meetings as sources, \d+ coded memo entries\.", lines[1])
-    empty, lines = _export(demo.folder, tmp_path, "--from", "2040-01-01")
-    xmlschema.XMLSchema(SCHEMA).validate(empty.qde)
-    assert not empty.texts and lines[1] == "0 held meetings as sources, 0 coded memo entries."
-
-
-@pytest.mark.processes
-def test_the_same_workspace_gives_the_same_project(demo: Demo, tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first, _lines = _export(demo.folder, tmp_path / "a")
-    again, _lines = _export(demo.folder, tmp_path / "b")
-    assert first.path.read_bytes() == again.path.read_bytes()
-    later, _lines = _export(demo.folder, tmp_path, now="2026-12-05T09:30:00+00:00")
-    assert later.texts == first.texts
-    moment = re.compile(rb'creationDateTime="[^"]+"')
-    assert moment.sub(b"", later.qde) == moment.sub(b"", first.qde)
-    assert b'creationDateTime="2026-12-05T09:30:00Z"' in later.qde
-
-
-@pytest.mark.processes
-def test_the_command_refuses_what_it_cannot_do(demo: Demo, tmp_path: Path) -> None:
-    assert "Nowhere" in one_line_error(
-        facilitator("export", "research", "--workspace", demo.folder, "--format", "qdpx", "--group", "Nowhere"), 1
-    )
-    assert "qdpx" in facilitator("export", "research", "--help").stdout
-
-
-# -- the dashboard -----------------------------------------------------------------------------
-
-
-@pytest.mark.app
-@pytest.mark.processes
-async def test_p_on_the_dashboard_writes_the_project_the_command_writes(
-    coordinator: Path, tmp_path: Path, exports_folder: Path
-) -> None:
-    """On the coordinator's workspace (the groups' bundles imported), ``p`` writes the project in
-    the dashboard's worker, as ``export research --format qdpx`` writes it."""
-    app = app_on(coordinator)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_dashboard(pilot)
-        offered = {command.title: command.key for command in screen_commands(screen)}
-        assert offered.get("QDA project") == "p"
-        await pilot.press("p")
-        written = await notice(pilot, f"Written: {exports_folder / 'all-groups-research.qdpx'}")
-    assert re.fullmatch(r"\d+ held meetings as sources, \d+ coded memo entries\.", written.splitlines()[1])
-    project = _read(exports_folder / "all-groups-research.qdpx")
-    xmlschema.XMLSchema(SCHEMA).validate(project.qde)
-    assert project.texts and _selections(project)
-    by_command, _lines = _export(coordinator, tmp_path, now=demo_clock().isoformat())
-    assert by_command.texts == project.texts and by_command.qde == project.qde

@@ -1,0 +1,137 @@
+"""``facilitator export research --format qdpx``: the cases and variables a researcher filters the
+sources by, the group and the period, a re-export byte for byte, the command, and ``p`` on the
+network dashboard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from screens.palette import screen_commands
+from tests import qdpx_support, test_network_screens
+from tests.conftest import demo_clock
+from tests.qdpx_support import (
+    QDA,
+    SCHEMA,
+    Demo,
+    export_qdpx,
+    read_qdpx,
+    selections,
+)
+from tests.test_cli import facilitator, one_line_error
+from tests.test_network_screens import SIZE, app_on, notice, open_dashboard
+
+demo = qdpx_support.demo
+
+#: The coordinator's workspace with three groups imported from their bundles (a fixture).
+coordinator = test_network_screens.coordinator
+
+
+# -- cases and variables -----------------------------------------------------------------------
+
+
+@pytest.mark.processes
+def test_each_source_has_its_variables_and_each_group_its_case(demo: Demo, tmp_path: Path) -> None:
+    project, _lines = export_qdpx(demo.folder, tmp_path)
+    variables = {v.get("guid"): (v.get("name"), v.get("typeOfVariable")) for v in project.root.iter(f"{QDA}Variable")}
+    assert sorted(variables.values()) == sorted(
+        [
+            ("Group", "Text"),
+            ("Region", "Text"),
+            ("Municipality", "Text"),
+            ("Meeting date", "Date"),
+            ("Year", "Integer"),
+            ("Host's business field", "Text"),
+        ]
+    )
+    names = {source.get("guid"): source.get("name", "") for source in project.root.iter(f"{QDA}TextSource")}
+    by_source: dict[str, dict[str, str]] = {}
+    groups: dict[str, set[str]] = {}
+    for case in project.root.iter(f"{QDA}Case"):
+        refs = {ref.get("targetGUID", "") for ref in case.findall(f"{QDA}SourceRef")}
+        if case.get("name") is not None:
+            assert not case.findall(f"{QDA}VariableValue")
+            groups[case.get("name", "")] = refs
+            continue
+        assert len(refs) == 1
+        values = {}
+        for value in case.findall(f"{QDA}VariableValue"):
+            name, _kind = variables[value.find(f"{QDA}VariableRef").get("targetGUID")]  # type: ignore[union-attr]
+            values[name] = value[1].text or ""
+        by_source[refs.pop()] = values
+    assert set(by_source) == set(names) and set().union(*groups.values()) == set(names)
+    for guid, values in by_source.items():
+        assert guid in groups[values["Group"]]
+        assert names[guid] == f"{values['Group']} {values['Meeting date']}"
+        assert values["Year"] == values["Meeting date"][:4]
+        assert values["Municipality"] and values["Region"]
+        assert project.texts[guid].startswith(values["Group"] + "\n")
+    assert len(groups) == 3 and demo.group in groups
+
+
+# -- period, group, determinism ----------------------------------------------------------------
+
+
+@pytest.mark.processes
+def test_the_group_and_the_period_choose_the_sources(demo: Demo, tmp_path: Path) -> None:
+    project, lines = export_qdpx(
+        demo.folder, tmp_path, "--group", "inari", "--from", "1.1.2025", "--until", "2025-06-30"
+    )
+    assert project.path == tmp_path / "inari-peer-group-research-2025-01-01-2025-06-30.qdpx"
+    names = [source.get("name", "") for source in project.root.iter(f"{QDA}TextSource")]
+    assert names and all(name.startswith(demo.group + " 2025-0") for name in names)
+    assert all("2025-01-01" <= name.removeprefix(demo.group + " ")[:10] <= "2025-06-30" for name in names)
+    assert re.fullmatch(rf"{len(names)} held meetings as sources, \d+ coded memo entries\.", lines[1])
+    empty, lines = export_qdpx(demo.folder, tmp_path, "--from", "2040-01-01")
+    xmlschema.XMLSchema(SCHEMA).validate(empty.qde)
+    assert not empty.texts and lines[1] == "0 held meetings as sources, 0 coded memo entries."
+
+
+@pytest.mark.processes
+def test_the_same_workspace_gives_the_same_project(demo: Demo, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, _lines = export_qdpx(demo.folder, tmp_path / "a")
+    again, _lines = export_qdpx(demo.folder, tmp_path / "b")
+    assert first.path.read_bytes() == again.path.read_bytes()
+    later, _lines = export_qdpx(demo.folder, tmp_path, now="2026-12-05T09:30:00+00:00")
+    assert later.texts == first.texts
+    moment = re.compile(rb'creationDateTime="[^"]+"')
+    assert moment.sub(b"", later.qde) == moment.sub(b"", first.qde)
+    assert b'creationDateTime="2026-12-05T09:30:00Z"' in later.qde
+
+
+@pytest.mark.processes
+def test_the_command_refuses_what_it_cannot_do(demo: Demo, tmp_path: Path) -> None:
+    assert "Nowhere" in one_line_error(
+        facilitator("export", "research", "--workspace", demo.folder, "--format", "qdpx", "--group", "Nowhere"), 1
+    )
+    assert "qdpx" in facilitator("export", "research", "--help").stdout
+
+
+# -- the dashboard -----------------------------------------------------------------------------
+
+
+@pytest.mark.app
+@pytest.mark.processes
+async def test_p_on_the_dashboard_writes_the_project_the_command_writes(
+    coordinator: Path, tmp_path: Path, exports_folder: Path
+) -> None:
+    """On the coordinator's workspace (the groups' bundles imported), ``p`` writes the project in
+    the dashboard's worker, as ``export research --format qdpx`` writes it."""
+    app = app_on(coordinator)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        offered = {command.title: command.key for command in screen_commands(screen)}
+        assert offered.get("QDA project") == "p"
+        await pilot.press("p")
+        written = await notice(pilot, f"Written: {exports_folder / 'all-groups-research.qdpx'}")
+    assert re.fullmatch(r"\d+ held meetings as sources, \d+ coded memo entries\.", written.splitlines()[1])
+    project = read_qdpx(exports_folder / "all-groups-research.qdpx")
+    xmlschema.XMLSchema(SCHEMA).validate(project.qde)
+    assert project.texts and selections(project)
+    by_command, _lines = export_qdpx(coordinator, tmp_path, now=demo_clock().isoformat())
+    assert by_command.texts == project.texts and by_command.qde == project.qde
