@@ -26,6 +26,7 @@ from exports.qdpx.sources import EntrySpan, MeetingSource, meeting_sources
 from exports.research import code_guid
 from facilitator.cli import main
 from facilitator.cli.research_import import SHOWN, plan_lines
+from facilitator.i18n import language, use_language
 from facilitator.model import effective_codes
 from storage.workspace import WorkspaceRole
 from tests.conftest import demo_clock, make_demo
@@ -115,7 +116,7 @@ def _text_entries(source: MeetingSource) -> list[EntrySpan]:
 
 
 def _run(folder: Path, *args: str | Path) -> int:
-    return main(["--lang", "en", "--workspace", str(folder), "import", "research", *map(str, args)])
+    return main(["--workspace", str(folder), "import", "research", *map(str, args)])
 
 
 def _effective(folder: Path) -> dict[str, list[str]]:
@@ -273,6 +274,22 @@ def test_a_source_whose_text_is_outside_the_file_is_listed_and_long_lists_are_cu
     assert "  and 3 more" in lines and f"  Interview {SHOWN - 1}" in lines and f"  Interview {SHOWN}" not in lines
 
 
+def test_a_project_exported_in_another_language_is_found_entry_by_entry(coordinator: Path, tmp_path: Path) -> None:
+    """The headings and header lines are in the language of the export; the entries' texts are the
+    same in any language, and each is found in the project's text."""
+    path = tmp_path / "finnish.qdpx"
+    before = language()
+    use_language("sv" if before == "fi" else "fi")
+    try:
+        sources = _export(coordinator, path)
+    finally:
+        use_language(before)
+    assert sources[0].text != _sources(coordinator)[0].text
+    with opened(coordinator) as repository:
+        plan = plan_codings_back(repository, path)
+    assert plan.sources == len(sources) and plan.nothing_to_report
+
+
 def test_a_project_as_qualcoder_writes_it_is_recognised_by_names(coordinator: Path, tmp_path: Path) -> None:
     """QualCoder gives sources and codes GUIDs of its own, writes the texts with a byte-order mark
     and keeps everything in a top folder when zipped by hand: the names still match."""
@@ -419,5 +436,25 @@ def test_a_project_given_to_the_bundle_import_points_at_import_research(
     path = tmp_path / "project.qdpx"
     _export(coordinator, path)
     capsys.readouterr()
-    assert main(["--lang", "en", "--workspace", str(coordinator), "import", str(path)]) == 1
+    assert main(["--workspace", str(coordinator), "import", str(path)]) == 1
     assert "facilitator import research" in capsys.readouterr().err
+
+
+def test_both_imports_explain_themselves(capsys: pytest.CaptureFixture[str]) -> None:
+    for words, expected in (
+        (["import", "--help"], "facilitator import research FILE.qdpx"),
+        (["import", "research", "--help"], "usage: facilitator import research"),
+    ):
+        with pytest.raises(SystemExit) as exited:
+            main(words)
+        assert exited.value.code == 0
+        assert expected in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", _PROJECT)
+        archive.writestr("sources/a.txt", b"\0" * (8 << 20))
+    with pytest.raises(ProjectRefused, match="packed suspiciously tightly"):
+        read_project(path)

@@ -208,8 +208,11 @@ def _regions(plan: CodingsBack, ours: MeetingSource, text: str) -> list[tuple[En
         if text == ours.text:
             start = span.start
         else:
-            start = text.find(written, onward)
-            if start < 0:
+            # On lines of its own, as the sources are written: never inside a header line that holds the same words.
+            start = text.find(f"\n{written}\n", onward) + 1
+            if start == 0 and text.endswith(f"\n{written}") and len(text) - len(written) > onward:
+                start = len(text) - len(written)  # a tool that dropped the last line end
+            if start == 0:
                 plan.changed_entries.append((ours.name, _excerpt(written)))
                 continue
         end = start + len(written)
