@@ -26,12 +26,12 @@ def save_imported_codings(repository: Repository, codings: Sequence[Coding]) -> 
     if not codings:
         return None
     workspace = repository.workspace
-    backup = workspace.backup(BACKUP_REASON)
     with workspace.writing:
         workspace.refuse_if_closed()
         by_meeting: dict[str, list[Coding]] = {}
-        for coding in codings:
+        for coding in codings:  # an entry gone is refused here, before anything is written
             by_meeting.setdefault(coding.meeting_id, []).append(repository.stamped_coding(coding))
+        backup = workspace.backup(BACKUP_REASON)
         meeting_files = {}
         for meeting_id, stamped in by_meeting.items():
             tables = dict(workspace.meeting_file(meeting_id).storage.read() or {})

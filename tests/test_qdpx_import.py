@@ -27,7 +27,9 @@ from exports.research import code_guid
 from facilitator.cli import main
 from facilitator.cli.research_import import SHOWN, plan_lines
 from facilitator.i18n import language, use_language
-from facilitator.model import effective_codes
+from facilitator.model import Coding, coding_id, effective_codes
+from storage.coding_import import save_imported_codings
+from storage.errors import NotFound
 from storage.workspace import WorkspaceRole
 from tests.conftest import demo_clock, make_demo
 from tests.sync_support import opened, opened_bundle, share_keys, tree_bytes
@@ -387,3 +389,27 @@ def test_both_imports_explain_themselves(capsys: pytest.CaptureFixture[str]) -> 
             main(words)
         assert exited.value.code == 0
         assert expected in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_re_codes_are_recorded_all_together_or_not_at_all(coordinator: Path) -> None:
+    sources = [source for source in _sources(coordinator) if _text_entries(source)]
+    codings = [
+        Coding(
+            id=coding_id(span.entry_id),
+            entry_id=span.entry_id,
+            meeting_id=source.meeting.id,
+            group_id=source.group.id,
+            codes=["MK"],
+        )
+        for source in sources[:3]
+        for span in _text_entries(source)[:1]
+    ]
+    gone = dataclasses.replace(codings[-1], id=coding_id("gone"), entry_id="gone")
+    before = tree_bytes(coordinator)
+    with opened(coordinator) as repository, pytest.raises(NotFound):
+        save_imported_codings(repository, [*codings, gone])
+    assert tree_bytes(coordinator) == before
+    with opened(coordinator) as repository:
+        assert save_imported_codings(repository, codings) is not None
+    codes = _effective(coordinator)
+    assert all(codes[coding.entry_id] == ["MK"] for coding in codings)
