@@ -3,8 +3,9 @@
 Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 for a failure.
 
 Each group of subcommands has its own module, which adds its parsers and runs it: ``demo``,
-``export`` (a season's or a meeting's files), ``research`` (``export research``), ``sync`` (``init``,
-``key``, ``import``, ``export bundle``), ``report`` and ``search``; ``options`` holds what several share. They
+``export`` (a season's or a meeting's files), ``research`` (``export research``), ``research_import``
+(``import research``), ``sync`` (``init``, ``key``, ``import``, ``export bundle``), ``report`` and ``search``;
+``options`` holds what several share. They
 are imported only when a subcommand (or ``--help``) is named: the app's start and ``--version`` do
 without them.
 """
