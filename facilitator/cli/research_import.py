@@ -67,8 +67,8 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
     with Workspace.open(folder, purpose="import research") as workspace:
         repository = Repository(workspace)
         plan = plan_codings_back(repository, arguments.file)
-        for line in plan_lines(plan, arguments.file):
-            print(line)
+        lines = plan_lines(plan, arguments.file)
+        print("\n".join([*lines, ""] if len(lines) > 1 else lines))  # the closing line apart from the lists
         if not plan.recodes:
             print(_("Nothing to record: the workspace has these codings already."))
             return 0
