@@ -47,6 +47,8 @@ class SearchableEntry:
 
     group_id: str
     group_name: str
+    #: The group's time zone, in which the entry's time is read.
+    time_zone: str
     meeting_id: str
     meeting_start: datetime
     #: The meeting's day in the group's time zone.
@@ -102,6 +104,7 @@ def searchable_entries(
             yield SearchableEntry(
                 group_id=group.id,
                 group_name=group.name,
+                time_zone=zone,
                 meeting_id=meeting.id,
                 meeting_start=meeting.starts_at,
                 day=day,

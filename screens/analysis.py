@@ -23,6 +23,7 @@ from facilitator.network import (
     coded_entries,
     short_names,
 )
+from facilitator.search import searchable_entries
 from screens.network_loading import NetworkScreen
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.entry_filters import EntryFilters
@@ -57,7 +58,8 @@ class ActivityAnalysisScreen(NetworkScreen):
         "the code under the cursor per year below; Enter lists the entries behind it. 2 Entries: "
         "the coded memo entries that pass the filters, the whole text of the one under the cursor "
         "below; r re-codes it (✎ marks a re-code), and the re-code travels to the group's "
-        "facilitators in your next bundle. Esc leaves a filter, then the screen."
+        "facilitators in your next bundle. / searches every memo entry of the network by its words, "
+        "coded or not. Esc leaves a filter, then the screen."
     )
     BINDINGS = [
         Binding(
@@ -86,9 +88,16 @@ class ActivityAnalysisScreen(NetworkScreen):
         Binding(
             "g", "filters", _("Filter"), tooltip=_("Choose the group, period, kind and code"), id="analysis.filters"
         ),
+        Binding(
+            "slash",
+            "search",
+            _("Search"),
+            tooltip=_("Find the network's memo entries by their words"),
+            id="analysis.search",
+        ),
         Binding("escape", "back", _("Back"), id="analysis.back"),
     ]
-    NEEDS_RECORDS = frozenset({"recode", "filters", "show_tab"})
+    NEEDS_RECORDS = frozenset({"recode", "filters", "show_tab", "search"})
 
     def __init__(
         self, repository: Repository, network: list[GroupRecords] | None = None, *, group_id: str | None = None
@@ -269,6 +278,21 @@ class ActivityAnalysisScreen(NetworkScreen):
 
     def action_filters(self) -> None:
         self.query_one("#filter-group").focus()
+
+    def action_search(self) -> None:
+        from screens.search import SearchScreen
+
+        network = list(self.network or ())  # read already, and kept up to date with each re-code
+        self.app.push_screen(
+            SearchScreen(
+                lambda: [
+                    entry
+                    for records in network
+                    for entry in searchable_entries(records.group, records.meetings, records.records)
+                ],
+                _("the network"),
+            )
+        )
 
     def action_recode(self) -> None:
         if self.query_one("#analysis-tabs", TabbedContent).active != "entries":

@@ -61,7 +61,7 @@ class HistoryScreen(Screen[None]):
         "as not present, and meetings where no one was checked in are left out. 3 Activity codes: how "
         "many memo entries carried each of the eleven codes; t switches between the last 12 months "
         "and all years. 4 Action items: the ones still open; a opens the group's action items to "
-        "mark them done."
+        "mark them done. / searches every memo entry of the group by its words."
     )
     BINDINGS = [
         Binding(
@@ -105,6 +105,13 @@ class HistoryScreen(Screen[None]):
         ),
         Binding(
             "a", "actions", _("Actions"), tooltip=_("The group's action items, to mark them done"), id="history.actions"
+        ),
+        Binding(
+            "slash",
+            "search",
+            _("Search"),
+            tooltip=_("Find the group's memo entries by their words"),
+            id="history.search",
         ),
         Binding("escape", "back", _("Back"), id="history.back"),
     ]
@@ -301,7 +308,7 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The list of action items reads the meetings' files too: not while the worker does.
-        if action in {"actions", "toggle_period"} and self.history is None:
+        if action in {"actions", "toggle_period", "search"} and self.history is None:
             return None
         return True
 
@@ -321,6 +328,13 @@ class HistoryScreen(Screen[None]):
             return
         self.history = dataclasses.replace(self.history, open_actions=open_actions(actions))
         self._fill_actions()
+
+    def action_search(self) -> None:
+        from screens.search import SearchScreen
+        from storage.memo_search import read_searchable_entries
+
+        repository, group = self.repository, self.group
+        self.app.push_screen(SearchScreen(lambda: read_searchable_entries(repository, [group]), group.name))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -51,6 +51,7 @@ from screens.pattern_form import PatternForm
 from screens.planner import PlannerScreen
 from screens.prepare import PrepareScreen
 from screens.roster import RosterScreen
+from screens.search import MeetingEntriesDialog, SearchScreen
 from screens.settings import SettingsScreen
 from screens.template import TemplateScreen
 from screens.widgets.recode import RecodeDialog
@@ -176,6 +177,7 @@ async def roster_and_the_screens_it_opens(tour: Tour) -> None:
         await tour.look(f"history, tab {tab}", HistoryScreen)
     await tour.press("t")
     await tour.look("history, all years", HistoryScreen)
+    await search_and_open_a_meeting(tour, "history")
 
 
 async def planner_and_preparing_a_meeting(tour: Tour) -> None:
@@ -277,6 +279,20 @@ async def conflicts_with_a_conflict(tour: Tour) -> None:
     await tour.look("key and bundles", GroupKeyScreen)
 
 
+async def search_and_open_a_meeting(tour: Tour, where: str) -> None:
+    """``/`` on the screen, a word typed, the entries found, and the meeting of the newest; back again."""
+    await tour.press("slash")
+    await tour.app.workers.wait_for_complete()
+    await tour.look(f"search from the {where}", SearchScreen)
+    await tour.press(*"the")
+    await tour.pilot.pause(0.3)
+    await tour.look(f"search from the {where}, entries found", SearchScreen)
+    await tour.help(f"search from the {where}")
+    await tour.press("enter", "enter")
+    await tour.look(f"search from the {where}, a meeting's entries", MeetingEntriesDialog)
+    await tour.press("escape", "escape")
+
+
 async def the_coordinators_screens(tour: Tour) -> None:
     """On the ``coordinator`` workspace of tests/test_network_screens.py, its inbox as the home folder."""
     await tour.look("coordinator's home", CoordinatorHomeScreen)
@@ -303,7 +319,9 @@ async def the_coordinators_screens(tour: Tour) -> None:
     await tour.look("analysis, entries", ActivityAnalysisScreen)
     await tour.press("r")
     await tour.look("re-code", RecodeDialog)
-    await tour.press("escape", "escape", "n")
+    await tour.press("escape")
+    await search_and_open_a_meeting(tour, "analysis")
+    await tour.press("escape", "n")
     await loaded(tour.pilot, tour.app.screen)
     await tour.look("needs", NeedsScreen)
     await tour.help("needs")

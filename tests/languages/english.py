@@ -7,7 +7,8 @@ own data may be English (the demo's is), so a suspect word is excused where it i
 when it stands beside its neighbour in some stored text ("round of" of "Welcome and round of news",
 also cut short: "and season" of "and seasonal workers", or where a dialog's edge hides the start of
 the first: "│ing course" of "a training course"), or alone in a cell or line as a stored
-text's first word (a name, or a title cut short with "…").
+text's first word (a name, or a title cut short with "…"), or first on a line where it goes on
+from the last word of the line above (a stored text wrapped, as the search shows a memo entry).
 """
 
 from __future__ import annotations
@@ -164,9 +165,15 @@ _FILES_READ: dict[bytes, Data] = {}
 def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[str, str]]:
     """The suspect words of ``text`` that are not the workspace's data: ``(word, line)`` pairs."""
     found: list[tuple[str, str]] = []
+    line_end: str | None = None  # the last word of the line above: a text wrapped goes on below it
     for line in text.splitlines():
+        first_cell, last_word = True, None
         for edge, cell in cells(PATH.sub(" ", line)):
             cell_words = words(cell)
+            if not cell_words:
+                continue
+            wrapped_from = line_end if first_cell else None
+            first_cell, last_word = False, cell_words[-1]
             # the cell's first word touches a dialog's edge: it may be the end of a word the dialog hides
             hidden_start = edge in DIALOG_EDGE and cell[:1].isalpha()
             for index, word in enumerate(cell_words):
@@ -181,7 +188,10 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
                     continue
                 if len(cell_words) == 1 and word in data.starts:
                     continue
+                if index == 0 and data.follows(wrapped_from, word):
+                    continue
                 found.append((word, " ".join(line.split())))
+        line_end = last_word
     return found
 
 
