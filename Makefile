@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build *.egg-info
