@@ -187,6 +187,11 @@ def test_the_search_command_prints_the_entries_found_newest_first(demo_path: Pat
     assert none.stdout.strip() == "No memo entry found for “zzyzx”."
     assert facilitator("search", ",;", "--workspace", demo_path).returncode == 2, "no word to look for"
 
+    from tests.test_cli_encoding import redirected, succeeded
+
+    windows = succeeded(redirected("search", "cuon", "--workspace", demo_path, "--lang", "en"))
+    assert "  Vientiä Ruotsiin, «Cuon» 1" in windows.splitlines(), "in cp1252, Č and ŋ as their base letters"
+
 
 async def type_query(pilot, screen: SearchScreen, query: str) -> None:
     for _attempt in range(500):
