@@ -109,3 +109,20 @@ def test_the_detector_sees_a_label_beside_a_dialog() -> None:
         ("meeting", "30 Jan │ together │t meeting"),
         ("course", "30 Jan │ together │ ing course"),
     ]
+
+
+def test_the_detector_reads_a_stored_text_wrapped_onto_the_next_line_as_data() -> None:
+    """A memo entry the search shows wraps at the list's edge: its last word may stand alone below,
+    where it goes on from the line above; a label alone on a line after another text is still English."""
+    data = Data()
+    data.add("needs a partner now that the turnover passed the VAT threshold")
+    suspects = frozenset({"threshold", "meeting"})
+    screen = "\n".join(
+        [
+            "▊ needs a partner now that the turnover passed the VAT   ▎",
+            "▊ threshold                                               ▎",
+            "▊ threshold                                               ▎",  # follows itself in no stored text
+            "▊ meeting                                                 ▎",
+        ]
+    )
+    assert english_on(screen, suspects, data) == [("threshold", "▊ threshold ▎"), ("meeting", "▊ meeting ▎")]
