@@ -23,7 +23,7 @@ from exports.qdpx.codings_back import plan_codings_back
 from exports.qdpx.project import qdpx_bytes
 from exports.qdpx.reading import NAMESPACE
 from exports.qdpx.sources import EntrySpan, MeetingSource, meeting_sources
-from exports.research import code_guid
+from exports.research_codes import code_guid
 from facilitator.cli import main
 from facilitator.cli.research_import import SHOWN, plan_lines
 from facilitator.i18n import language, use_language

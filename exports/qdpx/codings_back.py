@@ -15,7 +15,7 @@ compares it with the workspace and says what an import would change, and
 - When the source's text is no longer the one this workspace makes (an entry edited or added
   since the export, another language), each entry's text is looked for in the file's text, in
   order; an entry not found is listed as changed since the export, and keeps its codes.
-- A code is recognised by its GUID (:func:`~exports.research.code_guid`), else by its name: the
+- A code is recognised by its GUID (:func:`~exports.research_codes.code_guid`), else by its name: the
   code ("PS"), the codebook's name ("PS problem-solving"), or the activity's name in English,
   Finnish or Swedish, case and surrounding spaces ignored. Others are listed and ignored.
 - Every entry of a recognised source gets the codes of the selections in it (in the order of the
@@ -36,7 +36,7 @@ from pathlib import Path
 
 from exports.qdpx.reading import Project, ProjectSelection, ProjectSource, read_project
 from exports.qdpx.sources import EntrySpan, MeetingSource, meeting_sources
-from exports.research import code_guid
+from exports.research_codes import code_guid
 from facilitator.activities import activities
 from facilitator.i18n import LANGUAGES, SOURCE_LANGUAGE, _, catalogue_source, language
 from facilitator.model import Coding, Group, Meeting, coding_id
