@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -28,8 +26,10 @@ from pathlib import Path
 import orjson
 
 from exports.files import export_folder, slug, write_export
+from exports.qdpx.project import coded_entries, qdpx_bytes
+from exports.qdpx.sources import meeting_sources
+from exports.research_codes import codebook_bytes
 from exports.research_records import held_meetings
-from facilitator import __version__
 from facilitator.activities import activities
 from facilitator.i18n import ngettext
 from facilitator.model import Group
@@ -43,25 +43,6 @@ COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "peo
 #: How the CSV joins the codes of an entry ("PS;SE") and the people it mentions ("Áilu Sara; Member-3F9A2C").
 CODE_SEPARATOR = ";"
 PEOPLE_SEPARATOR = "; "
-
-QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
-#: The namespace of the codes' GUIDs: the GUID of a code is the same in every export, so a
-#: re-exported codebook is identical and a QDA program recognises the codes it has already.
-_CODE_NAMESPACE = uuid.UUID("0f5d7a2e-8c1b-5b6e-9a43-6e1f2d3c4b5a")
-#: A colour per code, distinct from one another (in the order of DESIGN §4).
-CODE_COLOURS = {
-    "PS": "#1F77B4",
-    "RI": "#FF7F0E",
-    "SE": "#2CA02C",
-    "RA": "#D62728",
-    "CS": "#9467BD",
-    "BA": "#8C564B",
-    "GC": "#E377C2",
-    "DD": "#7F7F7F",
-    "DP": "#BCBD22",
-    "VI": "#17BECF",
-    "MK": "#393B79",
-}
 
 
 @dataclass(frozen=True)
@@ -158,40 +139,6 @@ def jsonl_bytes(rows: Iterable[ResearchRow]) -> bytes:
     return b"".join(orjson.dumps(row.as_json()) + b"\n" for row in rows)
 
 
-def code_guid(code: str) -> str:
-    """The GUID of an activity code in the codebook: the same in every export."""
-    return str(uuid.uuid5(_CODE_NAMESPACE, code)).upper()
-
-
-def codebook_bytes() -> bytes:
-    """The eleven activity codes as a REFI-QDA codebook (QDA-XML codebook 1.0, a ``.qdc`` file)."""
-    root = ET.Element("CodeBook", {"xmlns": QDC_NAMESPACE, "origin": f"MicroENTRE Facilitator {__version__}"})
-    root.append(codes_element())
-    ET.indent(root)
-    text = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
-
-
-def codes_element() -> ET.Element:
-    """The ``<Codes>`` of a codebook (the ``.qdc`` and a project's alike, so that both agree): each
-    code with its name, what it looks like in a meeting, a colour and a stable GUID. Its elements
-    take the namespace of the document they are put in."""
-    codes = ET.Element("Codes")
-    for known in activities():
-        code = ET.SubElement(
-            codes,
-            "Code",
-            {
-                "guid": code_guid(known.code),
-                "name": f"{known.code} {known.name}",
-                "isCodable": "true",
-                "color": CODE_COLOURS[known.code],
-            },
-        )
-        ET.SubElement(code, "Description").text = known.looks_like
-    return codes
-
-
 def research_path(folder: Path, file_format: str, group: Group | None, first: date | None, last: date | None) -> Path:
     """A readable file name: ``inari-peer-group-research-2025-01-01-2026-11-27.csv``,
     ``all-groups-research.jsonl``, ``all-groups-research.qdpx``, ``research-codebook.qdc``."""
@@ -250,9 +197,6 @@ def write_research_export(
         return ResearchExport(write_export(path, codebook_bytes()), file_format, len(activities()))
     groups = [group] if group is not None else repository.groups()
     if file_format == "qdpx":
-        from exports.qdpx.project import coded_entries, qdpx_bytes  # it builds on this module
-        from exports.qdpx.sources import meeting_sources
-
         sources = meeting_sources(repository, groups, first, last, progress)
         data = qdpx_bytes(sources, repository.now(), path.stem)
         return ResearchExport(write_export(path, data), file_format, coded_entries(sources), len(sources))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from exports.bundle.privacy import pseudonym
-from exports.research import codebook_bytes
+from exports.research_codes import codebook_bytes
 from facilitator.model import Coding, MeetingStatus, MemoEntry, MemoKind, Role, coding_id
 from storage.repository import Repository
 from storage.workspace import Workspace

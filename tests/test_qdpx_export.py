@@ -13,7 +13,8 @@ import pytest
 import xmlschema
 
 from exports.qdpx.sources import meeting_sources, source_guid
-from exports.research import codebook_bytes, research_rows
+from exports.research import research_rows
+from exports.research_codes import codebook_bytes
 from facilitator.model import MeetingStatus
 from storage.repository import Repository
 from storage.workspace import Workspace

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import grimp
 import pytest
 import xmlschema
 
@@ -135,3 +136,15 @@ async def test_p_on_the_dashboard_writes_the_project_the_command_writes(
     assert project.texts and selections(project)
     by_command, _lines = export_qdpx(coordinator, tmp_path, now=demo_clock().isoformat())
     assert by_command.texts == project.texts and by_command.qde == project.qde
+
+
+# -- the modules -------------------------------------------------------------------------------
+
+
+def test_the_project_and_the_research_export_do_not_import_each_other() -> None:
+    """The codebook both write lives on its own (exports.research_codes): the research export
+    imports the project at the top, and the project (nor its sources) never the research export."""
+    graph = grimp.build_graph("exports", "storage", "facilitator")
+    for module in ("exports.qdpx.project", "exports.qdpx.sources", "exports.research_codes"):
+        assert graph.find_shortest_chain(importer=module, imported="exports.research") is None, module
+    assert "exports.qdpx.project" in graph.find_modules_directly_imported_by("exports.research")

@@ -18,7 +18,8 @@ import xmlschema
 from exports.bundle.importer import Importer
 from exports.bundle.privacy import pseudonym
 from exports.bundle.writer import make_bundle
-from exports.research import COLUMNS, codebook_bytes, research_rows, write_research_export
+from exports.research import COLUMNS, research_rows, write_research_export
+from exports.research_codes import codebook_bytes
 from facilitator.activities import activities
 from facilitator.model import Coding, MemoEntry, MemoKind, Person, Role, coding_id
 from storage.repository import Repository

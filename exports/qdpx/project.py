@@ -6,7 +6,7 @@ its root and one ``sources/<guid>.txt`` per held meeting (UTF-8 without a byte-o
 the project names ``internal://<guid>.txt``. Each coded memo entry carries one
 ``PlainTextSelection`` per code, exactly on the entry's characters (:mod:`exports.qdpx.sources`),
 holding one ``Coding`` of that code. The codebook is the ``.qdc``'s, GUIDs and all
-(:func:`exports.research.codes_element`), so a codebook imported earlier and the project agree.
+(:func:`exports.research_codes.codes_element`), so a codebook imported earlier and the project agree.
 
 Cases and variables, for filtering the sources: every meeting's source has its own case without
 a name, holding its variables (group, region, municipality, meeting date, year, host's business
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from exports.qdpx.sources import MeetingSource
-from exports.research import code_guid, codes_element
+from exports.research_codes import code_guid, codes_element
 from facilitator import __version__
 from facilitator.i18n import _
 
