@@ -38,6 +38,7 @@ class HeldMeeting:
 
     group: Group
     meeting: Meeting
+    group_meetings: list[Meeting]  # every meeting of the group, this one too (read once for all)
     day: date  # in the group's time zone
     time_zone: str  # the group's, or the default one where this system does not know it
     records: MeetingRecords
@@ -118,6 +119,7 @@ def held_meetings(
                 yield HeldMeeting(
                     group=group,
                     meeting=meeting,
+                    group_meetings=every_meeting,
                     day=local_day(meeting.starts_at, zone),
                     time_zone=zone,
                     records=found,

@@ -11,7 +11,10 @@ import grimp
 import pytest
 import xmlschema
 
+from exports.qdpx.sources import source_guid
 from screens.palette import screen_commands
+from storage.repository import Repository
+from storage.workspace import Workspace
 from tests import qdpx_support, test_network_screens
 from tests.conftest import demo_clock
 from tests.qdpx_support import (
@@ -43,6 +46,7 @@ def test_each_source_has_its_variables_and_each_group_its_case(demo: Demo, tmp_p
             ("Group", "Text"),
             ("Region", "Text"),
             ("Municipality", "Text"),
+            ("Meeting place's municipality", "Text"),
             ("Meeting date", "Date"),
             ("Year", "Integer"),
             ("Host's business field", "Text"),
@@ -64,13 +68,29 @@ def test_each_source_has_its_variables_and_each_group_its_case(demo: Demo, tmp_p
             values[name] = value[1].text or ""
         by_source[refs.pop()] = values
     assert set(by_source) == set(names) and set().union(*groups.values()) == set(names)
+    with Workspace.open(demo.folder, purpose="test") as workspace:
+        repository = Repository(workspace)
+        by_name = {group.name: group for group in repository.groups()}
+        people = {person.id: person for group in by_name.values() for person in repository.people(group.id)}
+        hosts = {source_guid(m.id): people.get(m.host_id) for g in by_name.values() for m in repository.meetings(g.id)}
+    places = 0
     for guid, values in by_source.items():
         assert guid in groups[values["Group"]]
         assert names[guid] == f"{values['Group']} {values['Meeting date']}"
         assert values["Year"] == values["Meeting date"][:4]
-        assert values["Municipality"] and values["Region"]
+        group = by_name[values["Group"]]
+        # The group's region and municipality; where it met only as the host's consent allows.
+        assert (values["Municipality"], values["Region"]) == (group.municipality, group.region)
+        host = hosts[guid]
+        place = host.municipality if host is not None and host.research_consent is not None else ""
+        assert values.get("Meeting place's municipality", "") == place
+        heading = project.texts[guid].split("\n\n")[0]
+        assert (f"Meeting place's municipality: {place}" in heading) == bool(place)
+        assert "\nMunicipality:" not in heading
+        places += bool(place)
         assert project.texts[guid].startswith(values["Group"] + "\n")
     assert len(groups) == 3 and demo.group in groups
+    assert 0 < places < len(by_source), "some hosts give their municipality, some do not"
 
 
 # -- period, group, determinism ----------------------------------------------------------------

@@ -9,13 +9,14 @@ holding one ``Coding`` of that code. The codebook is the ``.qdc``'s, GUIDs and a
 (:func:`exports.research_codes.codes_element`), so a codebook imported earlier and the project agree.
 
 Cases and variables, for filtering the sources: every meeting's source has its own case without
-a name, holding its variables (group, region, municipality, meeting date, year, host's business
-field) and one ``SourceRef``: the way MAXQDA and Quirkos write a document's variables, which
-QualCoder reads as the source's own attributes and NVivo as a case classification. Each group
-also has a named case listing its meetings' sources, so that a researcher can take a group's
-sources together in the tools that work by case; it holds no variables, so that the variables stay
-the sources' (QualCoder makes a variable used by a named case a case variable). Variables are
-declared once.
+a name, holding its variables (group, the group's region and municipality, the meeting place's
+municipality as the host's research consent allows, meeting date, year, host's business field)
+and one ``SourceRef``: the way MAXQDA and Quirkos write a document's variables, which QualCoder
+reads as the source's own attributes and NVivo as a case classification. Each group also has a
+named case that refers to its meetings' sources, holding no variables (QualCoder makes a variable
+used by a named case a case variable); not every tool reads a case's references (QualCoder never
+does), so the group a researcher can filter by in every tool is the sources' Group variable.
+Variables are declared once.
 
 Everything that names the GUIDs is derived from the records (uuid5), and the moment written is the
 app's clock: the same workspace exported at the same moment gives the same bytes.
@@ -32,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from exports.qdpx.sources import MeetingSource
+from exports.qdpx.sources import HEADER_SEPARATOR, MeetingSource
 from exports.research_codes import code_guid, codes_element
 from facilitator import __version__
 from facilitator.i18n import _
@@ -72,6 +73,7 @@ def _variables() -> tuple[_Variable, ...]:
         _Variable("group", _("Group"), "Text"),
         _Variable("region", _("Region"), "Text"),
         _Variable("municipality", _("Municipality"), "Text"),
+        _Variable("place_municipality", _("Meeting place's municipality"), "Text"),
         _Variable("date", _("Meeting date"), "Date"),
         _Variable("year", _("Year"), "Integer"),
         _Variable("host_business_field", _("Host's business field"), "Text"),
@@ -81,9 +83,10 @@ def _variables() -> tuple[_Variable, ...]:
 def _values(source: MeetingSource) -> dict[str, tuple[str, str]]:
     """The source's value of each variable, with the element that holds it."""
     return {
-        "group": ("TextValue", source.group.name),
-        "region": ("TextValue", source.group.region),
+        "group": ("TextValue", source.group_name),
+        "region": ("TextValue", source.region),
         "municipality": ("TextValue", source.municipality),
+        "place_municipality": ("TextValue", source.place_municipality),
         "date": ("DateValue", source.day.isoformat()),
         "year": ("IntegerValue", str(source.day.year)),
         "host_business_field": ("TextValue", source.host_business_field),
@@ -128,9 +131,11 @@ def _cases(cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Va
     for source in sources:
         by_group.setdefault(source.group.id, []).append(source)
     for group_sources in by_group.values():
-        group = group_sources[0].group
-        case = ET.SubElement(cases, "Case", {"guid": project_guid("group", group.id), "name": _xml(group.name)})
-        where = " · ".join(part for part in (group.municipality, group.region) if part)
+        first = group_sources[0]
+        case = ET.SubElement(
+            cases, "Case", {"guid": project_guid("group", first.group.id), "name": _xml(first.group_name)}
+        )
+        where = HEADER_SEPARATOR.join(part for part in (first.municipality, first.region) if part)
         if where:
             ET.SubElement(case, "Description").text = _xml(where)
         for source in group_sources:

@@ -13,7 +13,7 @@ A source reads as a meeting memo::
 
     Inari peer group
     Date: 14 Mar 2025
-    Municipality: Inari
+    Meeting place's municipality: Inari
     Theme: Pricing in winter
 
     18:42 · Welcome · note
@@ -30,6 +30,7 @@ identical, and a project coded in a tool still matches the sources made again.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ from storage.repository import Repository
 _SOURCE_NAMESPACE = uuid.UUID("6b1e3f0a-2d4c-5e8f-9a7b-3c2d1e0f4a5b")
 #: Between the parts of an entry's header line ("18:42 · Welcome · note").
 HEADER_SEPARATOR = " · "
+#: What a file name cannot hold on Windows, macOS or Linux.
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 
 
 def source_guid(meeting_id: str) -> str:
@@ -71,16 +74,23 @@ class EntrySpan:
 @dataclass(frozen=True)
 class MeetingSource:
     """One held meeting as a plain-text source, with the entries in it and what a researcher
-    filters sources by (the cases and variables of the project)."""
+    filters sources by (the cases and variables of the project), every text as it is written."""
 
     guid: str
     group: Group
     meeting: Meeting
-    name: str  # "Inari peer group 2025-03-14" (with the time when the group met twice that day)
+    name: str  # "Inari peer group 2025-03-14" (with the time when the group met twice that day), safe as a file name
     text: str  # the whole source, "\n" line endings, ending with "\n"
     entries: tuple[EntrySpan, ...]  # every entry not removed, in the order written, coded or not
     day: date  # the meeting's day in the group's time zone
-    municipality: str  # where it met: the host's municipality as consent allows, else the group's
+    group_name: (
+        str  # on one line, as the heading writes it (the name keeps it but for the characters a file cannot have)
+    )
+    region: str  # the group's
+    municipality: str  # the group's
+    place_municipality: (
+        str  # where it met: the host's municipality, "" when unknown or without the host's research consent
+    )
     host_business_field: str  # "" when unknown or the host gave no research consent
 
 
@@ -95,19 +105,20 @@ def meeting_sources(
     """The held meetings of ``groups`` from ``first`` to ``last`` (both included; None: no limit)
     as sources, by group and meeting: the meetings, period and consent of
     :func:`~exports.research.research_rows`. ``progress(done, total)`` is told after each group."""
-    meetings_by_group = repository.meetings_by_group()
-    return [
-        _source(held, meetings_by_group.get(held.group.id, []))
-        for held in held_meetings(repository, groups, first, last, progress)
-    ]
+    return [_source(held) for held in held_meetings(repository, groups, first, last, progress)]
 
 
-def _source(held: HeldMeeting, group_meetings: list[Meeting]) -> MeetingSource:
+def _source(held: HeldMeeting) -> MeetingSource:
     host = held.host()
-    municipality = (host.municipality if host is not None else "") or held.group.municipality
-    heading = [_one_line(held.group.name), _labelled(_("Date"), format_date(held.day))]
-    if municipality:
-        heading.append(_labelled(_("Municipality"), _one_line(municipality)))
+    group_name = _one_line(held.group.name)
+    place_municipality = _one_line(host.municipality) if host is not None else ""
+    detail = meeting_detail(held.meeting, held.group_meetings, held.time_zone)
+    when = format_date(held.day)
+    if detail != held.day.isoformat():  # the name tells it from another meeting that day: so does the heading
+        when += " " + format_time(local_moment(held.meeting.starts_at, held.time_zone))
+    heading = [group_name, _labelled(_("Date"), when)]
+    if place_municipality:
+        heading.append(_labelled(_("Meeting place's municipality"), place_municipality))
     theme = _one_line(held.view.text(held.meeting.theme))
     if theme:
         heading.append(_labelled(_("Theme"), theme))
@@ -121,17 +132,19 @@ def _source(held: HeldMeeting, group_meetings: list[Meeting]) -> MeetingSource:
         written = _lines(held.view.text(entry.text))
         spans.append(EntrySpan(entry.id, len(text), len(text) + len(written), codes))
         text += written + "\n"
-    detail = meeting_detail(held.meeting, group_meetings, held.time_zone)
     return MeetingSource(
         guid=source_guid(held.meeting.id),
         group=held.group,
         meeting=held.meeting,
-        name=f"{held.group.name} {detail}",
+        name=_file_safe(f"{group_name} {detail}"),
         text=text,
         entries=tuple(spans),
         day=held.day,
-        municipality=municipality,
-        host_business_field=host.business_field if host is not None else "",
+        group_name=group_name,
+        region=_one_line(held.group.region),
+        municipality=_one_line(held.group.municipality),
+        place_municipality=place_municipality,
+        host_business_field=_one_line(host.business_field) if host is not None else "",
     )
 
 
@@ -147,3 +160,9 @@ def _lines(text: str) -> str:
 def _one_line(text: str) -> str:
     """``text`` on one line, for the heading and the entries' header lines."""
     return " ".join(_lines(text).split())
+
+
+def _file_safe(name: str) -> str:
+    """``name`` with "-" for each character a file name cannot hold: QualCoder copies a source to
+    ``documents/<name>.txt``, and a "/" or ":" in a group's name would break that copy."""
+    return _NOT_IN_FILE_NAMES.sub("-", name)
