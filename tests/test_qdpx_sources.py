@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from exports.qdpx.sources import MeetingSource, meeting_sources
-from exports.research import write_research_export
-from facilitator.model import MeetingStatus
+from exports.research import research_rows, write_research_export
+from facilitator.model import MeetingStatus, MemoEntry, MemoKind
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import make_demo
@@ -60,3 +60,41 @@ def test_the_group_name_is_cleaned_once_and_the_source_name_is_safe_as_a_file_na
     assert group_cases == [CLEANED_NAME]
     values = {value.findtext(f"{QDA}TextValue") for value in project.root.iter(f"{QDA}VariableValue")}
     assert CLEANED_NAME in values and TYPED_NAME not in values
+
+
+def test_an_entry_of_only_spaces_is_coded_nowhere_as_an_entry_without_text(tmp_path: Path) -> None:
+    """Nothing to select in it: its span is empty, so the project codes it nowhere and the import
+    leaves it alone, as an entry without text; the CSV keeps a row for each of them alike."""
+    folder = tmp_path / "demo"
+    make_demo(folder, groups=1, years=1)
+    with Workspace.open(folder, purpose="test") as workspace:
+        repository = Repository(workspace)
+        (group,) = repository.groups()
+        meeting = next(m for m in repository.meetings(group.id) if m.status is MeetingStatus.HELD)
+
+        def entry(text: str, minutes: int) -> str:
+            saved = repository.save_memo_entry(
+                MemoEntry(
+                    meeting_id=meeting.id,
+                    group_id=group.id,
+                    text=text,
+                    written_at=meeting.starts_at + timedelta(minutes=minutes),
+                    kind=MemoKind.NOTE,
+                    codes=["PS"],
+                )
+            )
+            return saved.id
+
+        blank, empty = entry(" \r\n\t ", 3), entry("", 4)
+        rows = {row.entry_id for row in research_rows(repository, [group])}
+        assert {blank, empty} <= rows
+    (source,) = [source for source in _sources(folder) if source.meeting.id == meeting.id]
+    spans = {span.entry_id: span for span in source.entries}
+    for entry_id in (blank, empty):
+        assert spans[entry_id].start == spans[entry_id].end and spans[entry_id].codes == ("PS",)
+    project = read_qdpx(_write(folder, "qdpx", tmp_path))
+    assert all(
+        int(selection.get("startPosition", "")) < int(selection.get("endPosition", ""))
+        for selection in project.root.iter(f"{QDA}PlainTextSelection")
+    )
+    assert project.texts[source.guid] == source.text

@@ -63,7 +63,7 @@ class EntrySpan:
     """Where a memo entry's text stands in its source: ``text[start:end]`` (offsets in code points,
     end excluded) is the entry's text as the consent view writes it, with its line endings made
     ``\\n`` (an entry typed with ``\\r\\n`` or ``\\r`` spans the text so normalised). An entry with
-    no text has ``start == end``."""
+    no text, or only spaces and line ends, has ``start == end`` (and an empty line in the source)."""
 
     entry_id: str
     start: int
@@ -130,6 +130,10 @@ def _source(held: HeldMeeting) -> MeetingSource:
         header = [format_time(moment), _one_line(titles.get(entry.agenda_item_id, "")), entry.kind.label]
         text += "\n" + HEADER_SEPARATOR.join(part for part in header if part) + "\n"
         written = _lines(held.view.text(entry.text))
+        if not written.strip():
+            written = (
+                ""  # only spaces or line ends: nothing to code, as an entry without text (and the import skips both)
+            )
         spans.append(EntrySpan(entry.id, len(text), len(text) + len(written), codes))
         text += written + "\n"
     return MeetingSource(
