@@ -31,7 +31,7 @@ from exports.qdpx.sources import meeting_sources
 from exports.research_codes import codebook_bytes
 from exports.research_records import held_meetings
 from facilitator.activities import activities
-from facilitator.i18n import ngettext
+from facilitator.i18n import _, ngettext
 from facilitator.model import Group
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
@@ -159,18 +159,25 @@ def research_path(folder: Path, file_format: str, group: Group | None, first: da
 class ResearchExport:
     path: Path
     file_format: str
-    entries: int  # the coded entries written (for the codebook: the codes)
+    entries: int = 0  # the coded entries written (the REFI-QDA project: those it codes, with text)
+    codes: int = 0  # the codes written (the codebook only)
     sources: int = 0  # the held meetings written as sources (the REFI-QDA project only)
+    period: bool = False  # whether only some days were asked for
 
     def summary(self) -> str:
         """What was written, in a sentence for the command line and the dashboard."""
         if self.file_format == "qdc":
-            return ngettext("{count} code.", "{count} codes.", self.entries).format(count=self.entries)
+            return ngettext("{count} code.", "{count} codes.", self.codes).format(count=self.codes)
         coded = ngettext("{count} coded memo entry", "{count} coded memo entries", self.entries)
         if self.file_format == "qdpx":
-            return ngettext(
+            written = ngettext(
                 "{count} held meeting as a source, {coded}.", "{count} held meetings as sources, {coded}.", self.sources
             ).format(count=self.sources, coded=coded.format(count=self.entries))
+            if self.sources:
+                return written
+            # Written all the same (as an empty CSV is), but not without saying why it is empty.
+            hint = _("No meeting was held in this period.") if self.period else _("No meeting has been held yet.")
+            return f"{written} {hint}"
         return ngettext("{count} coded memo entry.", "{count} coded memo entries.", self.entries).format(
             count=self.entries
         )
@@ -194,12 +201,15 @@ def write_research_export(
     folder = export_folder(repository.workspace, to)
     path = research_path(folder, file_format, group, first, last)
     if file_format == "qdc":
-        return ResearchExport(write_export(path, codebook_bytes()), file_format, len(activities()))
+        return ResearchExport(write_export(path, codebook_bytes()), file_format, codes=len(activities()))
     groups = [group] if group is not None else repository.groups()
     if file_format == "qdpx":
         sources = meeting_sources(repository, groups, first, last, progress)
         data = qdpx_bytes(sources, repository.now(), path.stem)
-        return ResearchExport(write_export(path, data), file_format, coded_entries(sources), len(sources))
+        period = first is not None or last is not None
+        return ResearchExport(
+            write_export(path, data), file_format, coded_entries(sources), sources=len(sources), period=period
+        )
     rows = research_rows(repository, groups, first, last, progress)
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
     return ResearchExport(write_export(path, data), file_format, len(rows))

@@ -12,9 +12,10 @@ import pytest
 import xmlschema
 
 from exports.qdpx.sources import source_guid
+from facilitator.model import Group
 from screens.palette import screen_commands
 from storage.repository import Repository
-from storage.workspace import Workspace
+from storage.workspace import Workspace, WorkspaceRole
 from tests import qdpx_support, test_network_screens
 from tests.conftest import demo_clock
 from tests.qdpx_support import (
@@ -25,6 +26,7 @@ from tests.qdpx_support import (
     read_qdpx,
     selections,
 )
+from tests.sync_support import opened
 from tests.test_cli import facilitator, one_line_error
 from tests.test_network_screens import SIZE, app_on, notice, open_dashboard
 
@@ -108,7 +110,8 @@ def test_the_group_and_the_period_choose_the_sources(demo: Demo, tmp_path: Path)
     assert re.fullmatch(rf"{len(names)} held meetings as sources, \d+ coded memo entries\.", lines[1])
     empty, lines = export_qdpx(demo.folder, tmp_path, "--from", "2040-01-01")
     xmlschema.XMLSchema(SCHEMA).validate(empty.qde)
-    assert not empty.texts and lines[1] == "0 held meetings as sources, 0 coded memo entries."
+    assert not empty.texts
+    assert lines[1] == "0 held meetings as sources, 0 coded memo entries. No meeting was held in this period."
 
 
 @pytest.mark.processes
@@ -156,6 +159,21 @@ async def test_p_on_the_dashboard_writes_the_project_the_command_writes(
     assert project.texts and selections(project)
     by_command, _lines = export_qdpx(coordinator, tmp_path, now=demo_clock().isoformat())
     assert by_command.texts == project.texts and by_command.qde == project.qde
+
+
+@pytest.mark.app
+async def test_p_on_a_network_without_held_meetings_says_why_the_project_is_empty(
+    tmp_path: Path, exports_folder: Path
+) -> None:
+    with opened(tmp_path / "coordinator", WorkspaceRole.COORDINATOR, clock=demo_clock) as hub:
+        hub.save_group(Group(name="Sodankylä peer group", municipality="Sodankylä", region="Lapland"))
+    app = app_on(tmp_path / "coordinator")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("p")
+        written = await notice(pilot, f"Written: {exports_folder / 'all-groups-research.qdpx'}")
+    assert written.splitlines()[1] == "0 held meetings as sources, 0 coded memo entries. No meeting has been held yet."
+    assert not read_qdpx(exports_folder / "all-groups-research.qdpx").texts
 
 
 # -- the modules -------------------------------------------------------------------------------

@@ -98,3 +98,12 @@ def test_an_entry_of_only_spaces_is_coded_nowhere_as_an_entry_without_text(tmp_p
         for selection in project.root.iter(f"{QDA}PlainTextSelection")
     )
     assert project.texts[source.guid] == source.text
+
+
+def test_a_project_without_held_meetings_says_why_it_is_empty(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    make_demo(folder, groups=1, years=1, meetings=False)
+    with Workspace.open(folder, purpose="test") as workspace:
+        made = write_research_export(Repository(workspace), "qdpx", to=tmp_path)
+    assert made.sources == 0 and made.path.exists()
+    assert made.summary() == "0 held meetings as sources, 0 coded memo entries. No meeting has been held yet."
