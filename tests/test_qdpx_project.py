@@ -108,6 +108,16 @@ def test_the_group_and_the_period_choose_the_sources(demo: Demo, tmp_path: Path)
     assert names and all(name.startswith(demo.group + " 2025-0") for name in names)
     assert all("2025-01-01" <= name.removeprefix(demo.group + " ")[:10] <= "2025-06-30" for name in names)
     assert re.fullmatch(rf"{len(names)} held meetings as sources, \d+ coded memo entries\.", lines[1])
+    # A meeting exactly on --from and one exactly on --until are in, both days counted in the group's time zone.
+    days = sorted(name.removeprefix(demo.group + " ")[:10] for name in names)
+    (tmp_path / "edges").mkdir()
+    edges, _lines = export_qdpx(
+        demo.folder, tmp_path / "edges", "--group", "inari", "--from", days[1], "--until", days[-2]
+    )
+    edged = sorted(
+        source.get("name", "").removeprefix(demo.group + " ")[:10] for source in edges.root.iter(f"{QDA}TextSource")
+    )
+    assert edged == days[1:-1] and len(edged) >= 2
     empty, lines = export_qdpx(demo.folder, tmp_path, "--from", "2040-01-01")
     xmlschema.XMLSchema(SCHEMA).validate(empty.qde)
     assert not empty.texts
