@@ -15,10 +15,11 @@ import pytest
 
 from exports.bundle.privacy import pseudonym
 from exports.research_codes import codebook_bytes
-from facilitator.model import Coding, MeetingStatus, MemoEntry, MemoKind, Role, coding_id
+from facilitator.model import Coding, MeetingStatus, MemoEntry, MemoKind, coding_id
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import make_demo
+from tests.research_support import inari_and_two_members
 from tests.test_cli import facilitator
 
 SCHEMA = Path(__file__).parent / "data" / "Project-mrt2019.xsd"
@@ -53,11 +54,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     make_demo(folder)
     with Workspace.open(folder, purpose="test") as workspace:
         repository = Repository(workspace)
-        repository.load_all()
-        group = next(group for group in repository.groups() if "Inari" in group.name)
-        people = repository.people(group.id)
-        shown = next(person for person in people if person.research_consent is not None)
-        hidden = next(person for person in people if person.research_consent is None and person.role is Role.MEMBER)
+        group, shown, hidden = inari_and_two_members(repository)
         meetings = [
             m for m in repository.meetings(group.id) if m.status is MeetingStatus.HELD and repository.memo(m.id)
         ]

@@ -28,6 +28,7 @@ from tests.qdpx_support import (
     export_qdpx,
     selections,
 )
+from tests.research_support import assert_no_one_without_consent_named
 
 demo = qdpx_support.demo
 
@@ -162,14 +163,8 @@ def test_no_one_without_research_consent_is_named_in_any_source(demo: Demo, tmp_
         hosts = {
             meeting.id: meeting.host_id for group in repository.groups() for meeting in repository.meetings(group.id)
         }
-    hidden = [person for person in people if person.research_consent is None]
     everything = project.qde.decode("utf-8") + "".join(project.texts.values())
-    for person in hidden:
-        assert person.name not in everything, person.name
-        assert not person.company or person.company not in everything, person.company
-    for person in people:
-        assert not person.email or person.email not in everything
-        assert not person.phone or person.phone not in everything
+    assert_no_one_without_consent_named(everything, people)
     assert demo.hidden_name not in everything and demo.hidden_pseudonym in everything
     assert any(person.name in everything for person in people if person.research_consent is not None)
     # The host's business field only with the host's consent.

@@ -21,10 +21,11 @@ from exports.bundle.writer import make_bundle
 from exports.research import COLUMNS, research_rows, write_research_export
 from exports.research_codes import codebook_bytes
 from facilitator.activities import activities
-from facilitator.model import Coding, MemoEntry, MemoKind, Person, Role, coding_id
+from facilitator.model import Coding, MemoEntry, MemoKind, Person, coding_id
 from storage.repository import Repository
 from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import make_demo
+from tests.research_support import assert_no_one_without_consent_named, inari_and_two_members
 from tests.sync_support import opened, share_keys
 from tests.test_cli import facilitator, one_line_error
 
@@ -55,11 +56,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     make_demo(folder)
     with Workspace.open(folder, purpose="test") as workspace:
         repository = Repository(workspace)
-        repository.load_all()
-        group = next(group for group in repository.groups() if "Inari" in group.name)
-        people = repository.people(group.id)
-        shown = next(person for person in people if person.research_consent is not None)
-        hidden = next(person for person in people if person.research_consent is None and person.role is Role.MEMBER)
+        group, shown, hidden = inari_and_two_members(repository)
         meeting = next(
             m for m in repository.meetings(group.id) if repository.has_meeting_file(m.id) and repository.agenda(m.id)
         )
@@ -205,12 +202,7 @@ def test_no_one_without_research_consent_is_named_and_no_contact_details_leave(d
     shown = [person for person in people if person.research_consent is not None]
     assert hidden and shown
     for text in (csv_text, jsonl_text):
-        for person in hidden:
-            assert person.name not in text, person.name
-            assert not person.company or person.company not in text, person.company
-        for person in people:
-            assert not person.email or person.email not in text
-            assert not person.phone or person.phone not in text
+        assert_no_one_without_consent_named(text, people)
         assert any(pseudonym(person.id, "Member") in text for person in hidden)
         assert any(person.name in text for person in shown)
 
