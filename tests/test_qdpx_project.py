@@ -143,7 +143,8 @@ def test_the_command_refuses_what_it_cannot_do(demo: Demo, tmp_path: Path) -> No
     assert "Nowhere" in one_line_error(
         facilitator("export", "research", "--workspace", demo.folder, "--format", "qdpx", "--group", "Nowhere"), 1
     )
-    assert "qdpx" in facilitator("export", "research", "--help").stdout
+    help_text = " ".join(facilitator("export", "research", "--help").stdout.split())
+    assert "qdpx" in help_text and "its region and municipality, the meeting place's municipality" in help_text
 
 
 # -- the dashboard -----------------------------------------------------------------------------

@@ -33,8 +33,8 @@ def add_research_export(kinds: argparse._SubParsersAction[ParserT], workspace_op
             "spreadsheet or as JSON lines; or the eleven codes as a REFI-QDA codebook (.qdc) for qualitative "
             "analysis software; or a REFI-QDA project (.qdpx) that ATLAS.ti, MAXQDA, NVivo or QualCoder opens: every "
             "held meeting as a text source with its memo entries, each coded entry coded there with its codes, and "
-            "the group, region, municipality, date, year and host's business field to filter the sources by. People "
-            "without consent to research use appear only under a pseudonym."
+            "the group, its region and municipality, the meeting place's municipality, date, year and host's business "
+            "field to filter the sources by. People without consent to research use appear only under a pseudonym."
         ),
     )
     research.add_argument(
