@@ -31,18 +31,32 @@ def _base_letters(error: UnicodeError) -> tuple[str, int]:
     has neither Č nor ŋ."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
+    # Only ASCII letters are sure to be writable: cp1252 names itself "charmap" in the error, a
+    # codec that writes any of the first 256 characters, control characters too (U+009B).
     replaced = []
     for character in error.object[error.start : error.end]:
         plain = base_letters(character)
-        try:
-            plain.encode(error.encoding)
-        except UnicodeEncodeError:
-            plain = "?"
-        replaced.append(plain)
+        replaced.append(plain if plain.isascii() and plain.isprintable() else "?")
     return "".join(replaced), error.end
 
 
 codecs.register_error(BASE_LETTERS, _base_letters)
+
+
+def unix_lines(text: str) -> str:
+    """``text`` with ``\\n`` line endings only (``\\r\\n`` and a lone ``\\r`` become ``\\n``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters that would control a terminal rather than show (control and
+    format characters: escape sequences, bidirectional overrides), for printing words that came
+    from a file made elsewhere; a line end or tab becomes a space."""
+    return "".join(
+        " " if character in "\t\n\r" else character
+        for character in text
+        if character in "\t\n\r" or unicodedata.category(character) not in ("Cc", "Cf")
+    )
 
 
 def sort_key(text: str) -> str:

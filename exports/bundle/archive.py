@@ -7,73 +7,53 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import zipfile
 from collections.abc import Callable, Container, Iterable, Mapping
 from datetime import datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 import orjson
 
 from exports.bundle.format import MAX_COMPRESSION_RATIO, MAX_ENTRIES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, Audience
+from exports.zip_safety import (
+    ZIP_ERRORS as ZIP_ERRORS,  # what the bundle reader catches
+    MemberReader,
+    ZipLimits,
+    ZipWords,
+    safe_members,
+)
 from facilitator.i18n import _
 from storage.errors import StorageError
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-#: What :mod:`zipfile` raises for a damaged archive: besides BadZipFile, a version or method it does
-#: not know (NotImplementedError, as soon as the central directory names one), a name that is not
-#: UTF-8 (ValueError), an encrypted member (RuntimeError), fields that do not add up.
-ZIP_ERRORS = (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, OverflowError)
+_LIMITS = ZipLimits(MAX_ENTRIES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, MAX_COMPRESSION_RATIO)
 
 
 class BundleRefused(StorageError):
     """A bundle that cannot be imported; ``str()`` is the reason, for the person importing it."""
 
 
+def _words() -> ZipWords:
+    return ZipWords(
+        refused=BundleRefused,
+        too_many=_("The bundle holds {count} files; a bundle has at most {most}."),
+        outside=_("The bundle holds a file named “{name}”, which points outside it: refused as unsafe."),
+        link=_("The bundle holds a link ({name}): refused as unsafe."),
+        encrypted=_("The bundle holds a file encrypted by zip itself, which this app never writes: refused."),
+        twice=_("The bundle holds two files named {name}."),
+        member_too_large=_("{name} in the bundle is too large."),
+        too_large=_("The bundle would unpack to more than {size} MB: refused."),
+        tight=_("The bundle is packed suspiciously tightly ({name}): refused."),
+    )
+
+
 def check_entries(entries: list[zipfile.ZipInfo]) -> None:
-    if len(entries) > MAX_ENTRIES:
-        raise BundleRefused(
-            _("The bundle holds {count} files; a bundle has at most {most}.").format(
-                count=len(entries), most=MAX_ENTRIES
-            )
-        )
-    seen: set[str] = set()
-    total = 0
-    for entry in entries:
-        name = entry.filename
-        pure = PurePosixPath(name.replace("\\", "/"))
-        if pure.is_absolute() or ".." in pure.parts or ":" in name or name.startswith(("/", "\\")):
-            raise BundleRefused(
-                _("The bundle holds a file named “{name}”, which points outside it: refused as unsafe.").format(
-                    name=name
-                )
-            )
-        if name in seen:
-            raise BundleRefused(_("The bundle holds two files named {name}.").format(name=name))
-        seen.add(name)
-        if entry.flag_bits & 0x1:
-            raise BundleRefused(
-                _("The bundle holds a file encrypted by zip itself, which this app never writes: refused.")
-            )
-        total += entry.file_size
-        if entry.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise BundleRefused(
-                _("The bundle would unpack to more than {size} MB: refused.").format(size=MAX_TOTAL_BYTES >> 20)
-            )
-        if entry.file_size > 1 << 20 and entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1):
-            raise BundleRefused(_("The bundle is packed suspiciously tightly ({name}): refused.").format(name=name))
+    safe_members(entries, _LIMITS, _words())
 
 
 def read_member(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int) -> bytes:
     """A member's bytes, never more than ``limit`` whatever its header claims."""
-    if entry.file_size > limit:
-        raise BundleRefused(_("{name} in the bundle is too large.").format(name=entry.filename))
-    with archive.open(entry) as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise BundleRefused(_("{name} in the bundle is too large.").format(name=entry.filename))
-    return data
+    return MemberReader(archive, _LIMITS, _words()).read(entry, limit)
 
 
 def parse_json(data: bytes, name: str) -> Any:

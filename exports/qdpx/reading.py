@@ -13,16 +13,16 @@ matter, and a researcher's own documents beside them must not block the import.
 
 from __future__ import annotations
 
-import stat
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from exports.bundle.archive import ZIP_ERRORS
+from exports.zip_safety import ZIP_ERRORS, MemberReader, ZipLimits, ZipWords, safe_members
 from facilitator.i18n import _
+from facilitator.text import printable, unix_lines
 from storage.errors import StorageError
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -34,6 +34,7 @@ MAX_MEMBERS = 100_000
 MAX_MEMBER_BYTES = 64 << 20
 MAX_TOTAL_BYTES = 1 << 30
 MAX_COMPRESSION_RATIO = 200
+_LIMITS = ZipLimits(MAX_MEMBERS, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, MAX_COMPRESSION_RATIO)
 _INTERNAL = "internal://"
 #: Where tools keep a project's internal files: the standard says ``sources``; NVivo writes ``Sources``.
 _SOURCE_FOLDERS = ("sources/", "Sources/")
@@ -79,14 +80,19 @@ class Project:
     sources: tuple[ProjectSource, ...]
 
 
-def read_project(path: Path) -> Project:
-    """The project in the ``.qdpx`` file at ``path``; :class:`ProjectRefused` if it is none."""
+def read_project(path: Path, wanted: Callable[[str, str], bool] = lambda guid, name: True) -> Project:
+    """The project in the ``.qdpx`` file at ``path``; :class:`ProjectRefused` if it is none.
+
+    Only the text sources ``wanted(guid, name)`` (GUID upper-case) have their text read: a project
+    of thousands of sources pointing at one large text must not unpack it thousands of times."""
     try:
         with zipfile.ZipFile(path) as archive:
-            members = _checked_members(archive)
+            members = safe_members(archive.infolist(), _LIMITS, _words())
             root_folder = _root_folder(members)
-            document = _parse(_read(archive, members[root_folder + PROJECT_MEMBER]))
-            return _project(document, lambda name: _internal_text(archive, members, root_folder, name))
+            reader = MemberReader(archive, _LIMITS, _words())
+            document = _parse(reader.read(members[root_folder + PROJECT_MEMBER]))
+            texts = _InternalTexts(reader, members, root_folder)
+            return _project(document, texts.text, wanted)
     except FileNotFoundError:
         raise ProjectRefused(_("There is no file {path}.").format(path=path)) from None
     except IsADirectoryError:
@@ -101,40 +107,18 @@ def read_project(path: Path) -> Project:
         ) from None
 
 
-def _checked_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The archive's files by name, once every name, size and kind is known to be safe."""
-    entries = archive.infolist()
-    if len(entries) > MAX_MEMBERS:
-        raise ProjectRefused(_("The project file holds {count} files: refused as too many.").format(count=len(entries)))
-    members: dict[str, zipfile.ZipInfo] = {}
-    total = 0
-    for entry in entries:
-        name = entry.filename
-        pure = PurePosixPath(name.replace("\\", "/"))
-        if pure.is_absolute() or ".." in pure.parts or ":" in name or name.startswith(("/", "\\")):
-            raise ProjectRefused(
-                _("The project file holds a file named “{name}”, which points outside it: refused as unsafe.").format(
-                    name=name
-                )
-            )
-        if stat.S_ISLNK(entry.external_attr >> 16):
-            raise ProjectRefused(_("The project file holds a link ({name}): refused as unsafe.").format(name=name))
-        if entry.flag_bits & 0x1:
-            raise ProjectRefused(_("The project file holds an encrypted file ({name}): refused.").format(name=name))
-        if name in members:
-            raise ProjectRefused(_("The project file holds two files named {name}.").format(name=name))
-        total += entry.file_size
-        if entry.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise ProjectRefused(
-                _("The project file would unpack to more than {size} MB: refused.").format(size=MAX_TOTAL_BYTES >> 20)
-            )
-        if entry.file_size > 1 << 20 and entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1):
-            raise ProjectRefused(
-                _("The project file is packed suspiciously tightly ({name}): refused.").format(name=name)
-            )
-        if not entry.is_dir():
-            members[name] = entry
-    return members
+def _words() -> ZipWords:
+    return ZipWords(
+        refused=ProjectRefused,
+        too_many=_("The project file holds {count} files: refused as too many."),
+        outside=_("The project file holds a file named “{name}”, which points outside it: refused as unsafe."),
+        link=_("The project file holds a link ({name}): refused as unsafe."),
+        encrypted=_("The project file holds an encrypted file ({name}): refused."),
+        twice=_("The project file holds two files named {name}."),
+        member_too_large=_("{name} in the project file is too large."),
+        too_large=_("The project file would unpack to more than {size} MB: refused."),
+        tight=_("The project file is packed suspiciously tightly ({name}): refused."),
+    )
 
 
 def _root_folder(members: dict[str, zipfile.ZipInfo]) -> str:
@@ -147,15 +131,6 @@ def _root_folder(members: dict[str, zipfile.ZipInfo]) -> str:
     raise ProjectRefused(
         _("The file holds no {member}: it is not a REFI-QDA project (.qdpx).").format(member=PROJECT_MEMBER)
     )
-
-
-def _read(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
-    """A member's bytes, never more than the limit whatever its header claims."""
-    with archive.open(entry) as handle:
-        data = handle.read(MAX_MEMBER_BYTES + 1)
-    if len(data) > MAX_MEMBER_BYTES:
-        raise ProjectRefused(_("{name} in the project file is too large.").format(name=entry.filename))
-    return data
 
 
 class _NoDocumentTypes(ET.TreeBuilder):
@@ -187,7 +162,7 @@ def _parse(data: bytes) -> ET.Element:
     return root
 
 
-def _project(root: ET.Element, internal_text: _TextReader) -> Project:
+def _project(root: ET.Element, internal_text: _TextReader, wanted: Callable[[str, str], bool]) -> Project:
     codes: dict[str, ProjectCode] = {}
     for codebook in root.findall(_NS + "CodeBook"):
         for code in codebook.iter(_NS + "Code"):  # nested codes too
@@ -203,7 +178,7 @@ def _project(root: ET.Element, internal_text: _TextReader) -> Project:
             if element.tag != _NS + "TextSource":
                 sources.append(ProjectSource(guid, name, None, (), _("not a text source")))
                 continue
-            text, problem = _source_text(element, internal_text)
+            text, problem = _source_text(element, internal_text) if wanted(guid, name) else (None, "")
             sources.append(ProjectSource(guid, name, text, _selections(element, name), problem))
     return Project(codes, tuple(sources))
 
@@ -213,31 +188,35 @@ def _source_text(element: ET.Element, internal_text: _TextReader) -> tuple[str |
     path = element.get("plainTextPath")
     content = element.find(_NS + "PlainTextContent")
     if path is None and content is not None:
-        return _lines(content.text or ""), ""
+        return unix_lines(content.text or ""), ""
     if path is None:
         return None, _("it has no plain text")
     if not path.startswith(_INTERNAL):
         return None, _("its text is kept outside the project file ({path})").format(path=path)
-    found = internal_text(path[len(_INTERNAL) :].lstrip("/"))
-    return (None if found[0] is None else _lines(found[0])), found[1]
+    return internal_text(path[len(_INTERNAL) :].lstrip("/"))
 
 
-def _lines(text: str) -> str:
-    return text.replace("\r\n", "\n")
+@dataclass
+class _InternalTexts:
+    """The texts of a project's internal files, each decoded once however many sources name it."""
 
+    reader: MemberReader
+    members: dict[str, zipfile.ZipInfo]
+    root_folder: str
+    decoded: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
-def _internal_text(
-    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], root_folder: str, name: str
-) -> tuple[str | None, str]:
-    for folder in _SOURCE_FOLDERS:
-        entry = members.get(root_folder + folder + name)
-        if entry is not None:
-            try:
-                # QualCoder writes its sources with a byte-order mark: "utf-8-sig" takes it off.
-                return _read(archive, entry).decode("utf-8-sig"), ""
-            except UnicodeDecodeError:
-                return None, _("its text is not UTF-8")
-    return None, _("its text file {name} is missing").format(name=name)
+    def text(self, name: str) -> tuple[str | None, str]:
+        for folder in _SOURCE_FOLDERS:
+            entry = self.members.get(self.root_folder + folder + name)
+            if entry is not None:
+                if entry.filename not in self.decoded:
+                    try:
+                        # QualCoder writes its sources with a byte-order mark: "utf-8-sig" takes it off.
+                        self.decoded[entry.filename] = (unix_lines(self.reader.read(entry).decode("utf-8-sig")), "")
+                    except UnicodeDecodeError:
+                        self.decoded[entry.filename] = (None, _("its text is not UTF-8"))
+                return self.decoded[entry.filename]
+        return None, _("its text file {name} is missing").format(name=name)
 
 
 def _selections(source: ET.Element, source_name: str) -> tuple[ProjectSelection, ...]:
@@ -248,7 +227,7 @@ def _selections(source: ET.Element, source_name: str) -> tuple[ProjectSelection,
         except ValueError:
             raise ProjectRefused(
                 _("A selection in the source “{source}” has no valid start and end: the file is damaged.").format(
-                    source=source_name
+                    source=printable(source_name)
                 )
             ) from None
         guids = tuple(
