@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from facilitator.model import Coding
-from storage.codec import to_document
+from storage.merged_records import merged_table
 from storage.repository import Repository
 
 BACKUP_REASON = "before-research-import"
@@ -35,15 +35,7 @@ def save_imported_codings(repository: Repository, codings: Sequence[Coding]) -> 
         meeting_files = {}
         for meeting_id, stamped in by_meeting.items():
             tables = dict(workspace.meeting_file(meeting_id).storage.read() or {})
-            table = dict(tables.get(CODINGS_TABLE, {}))  # never the stored table: it changes only when the file has
-            doc_ids = {str(document.get("id")): doc_id for doc_id, document in table.items()}
-            next_id = max((int(doc_id) for doc_id in table), default=0) + 1
-            for coding in stamped:
-                doc_id = doc_ids.get(coding.id)
-                if doc_id is None:
-                    doc_id, next_id = str(next_id), next_id + 1
-                table[doc_id] = to_document(coding)
-            tables[CODINGS_TABLE] = table
+            tables[CODINGS_TABLE] = merged_table(tables.get(CODINGS_TABLE, {}), stamped)
             meeting_files[meeting_id] = tables
         network = dict(workspace.network.storage.read() or {})
         repository.replace_files(network, meeting_files)

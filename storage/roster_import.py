@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from facilitator.model import Invalid, Person, validate_person
-from storage.codec import to_document
+from storage.merged_records import merged_table
 from storage.repository import Repository
 
 BACKUP_REASON = "before-roster-import"
@@ -36,14 +36,6 @@ def save_imported_people(repository: Repository, people: Sequence[Person]) -> Pa
         workspace.refuse_if_closed()
         stamped = [repository.stamped_person(person) for person in people]
         network = dict(workspace.network.storage.read() or {})
-        table = dict(network.get(PEOPLE_TABLE, {}))  # never the stored table: it changes only when the file has
-        doc_ids = {str(document.get("id")): doc_id for doc_id, document in table.items()}
-        next_id = max((int(doc_id) for doc_id in table), default=0) + 1
-        for person in stamped:
-            doc_id = doc_ids.get(person.id)
-            if doc_id is None:
-                doc_id, next_id = str(next_id), next_id + 1
-            table[doc_id] = to_document(person)
-        network[PEOPLE_TABLE] = table
+        network[PEOPLE_TABLE] = merged_table(network.get(PEOPLE_TABLE, {}), stamped)
         repository.replace_files(network)
     return backup
