@@ -7,39 +7,48 @@ compares it with the workspace and says what an import would change, and
 
 - A source is the app's when its GUID is that of a held meeting's source; a tool that gives its
   sources GUIDs of its own (QualCoder does) keeps their names, so a source is also recognised by
-  its name. Any other source is listed as "not made here" and left alone.
+  its name. A source of a meeting no longer held, and any other source, is listed and left alone;
+  a project none of whose sources this workspace made is refused. Only the texts of the app's
+  sources are read.
 - A selection belongs to the entry it falls in: the entry's header line ("18:42 · Pricing ·
   decision") and its text. Spaces and line ends at its edges do not count, so a selection of a
   whole paragraph with its line end is the entry's. A selection over the heading or a blank line,
-  or over several entries, is listed and not applied.
+  or over several entries, is listed and not applied; one with no code (a quotation, a memo) or
+  of no character is no coding, and passes unmentioned.
 - When the source's text is no longer the one this workspace makes (an entry edited or added
   since the export, another language), each entry's text is looked for in the file's text, in
-  order; an entry not found is listed as changed since the export, and keeps its codes.
-- A code is recognised by its GUID (:func:`~exports.research_codes.code_guid`), else by its name: the
-  code ("PS"), the codebook's name ("PS problem-solving"), or the activity's name in English,
-  Finnish or Swedish, case and surrounding spaces ignored. Others are listed and ignored.
+  order; an entry not found is listed as changed since the export, and keeps its codes. An entry
+  with no text, or only spaces, is never re-coded (the export codes none).
+- A code is recognised as in :mod:`exports.qdpx.code_names`; others are listed and ignored. One
+  of the eleven that the project's codebook has under no GUID or name of ours (renamed in the tool
+  to a name of the researcher's) is "not in the project": entries keep it as they have it.
 - Every entry of a recognised source gets the codes of the selections in it (in the order of the
-  eleven, DESIGN §4): an entry whose codes change is re-coded (a :class:`Coding`, as the analysis
-  screen saves one, that travels to the group's facilitators in the coordinator's next bundle).
-  An entry whose codings were all removed in the tool is re-coded with none. Importing the same
-  project again finds nothing to change.
+  eleven, DESIGN §4), compared three ways: the project's codes, the entry's codes here (as the
+  analysis reads them), and its codes at the export, which the export wrote at the end of the
+  entry's header line ("18:42 · Pricing · decision · [PS RI]"). As at the export in the project:
+  nothing to do, whatever changed here since (an older project never undoes a later re-code).
+  Changed in the project only: re-coded (a :class:`Coding`, as the analysis screen saves one,
+  that travels to the group's facilitators in the coordinator's next bundle); all codings removed
+  in the tool: re-coded with none. Changed both here and in the project, differently: listed as
+  changed here since the export, and kept as it is. A header line whose brackets hold anything but
+  the eleven codes cannot tell: the project's codes then win when they differ from the entry's.
+  Importing the same project again finds nothing to change.
 """
 
 from __future__ import annotations
 
-import functools
-import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from exports.qdpx.reading import Project, ProjectSelection, ProjectSource, read_project
-from exports.qdpx.sources import EntrySpan, MeetingSource, meeting_sources
-from exports.research_codes import code_guid
+from exports.qdpx.code_names import ProjectCodes, project_codes
+from exports.qdpx.reading import ProjectRefused, ProjectSelection, ProjectSource, read_project
+from exports.qdpx.sources import EntrySpan, MeetingSource, meeting_sources, source_guid
 from facilitator.activities import activities
-from facilitator.i18n import LANGUAGES, SOURCE_LANGUAGE, _, catalogue_source, language
-from facilitator.model import Coding, Group, Meeting, coding_id
+from facilitator.i18n import _
+from facilitator.model import Coding, Group, coding_id
 from storage.coding_import import save_imported_codings
 from storage.errors import StorageError
 from storage.repository import Repository
@@ -47,6 +56,8 @@ from storage.workspace_info import WorkspaceRole
 
 #: How much of an entry or a selection the plan shows.
 EXCERPT = 60
+#: The codes an entry had at the export, at the end of its header line: "18:42 · Pricing · decision · [PS RI]".
+_BASE_CODES = re.compile(r"\[([^\[\]\n]*)\]\s*$")
 
 
 class NotTheCoordinators(StorageError):
@@ -58,7 +69,6 @@ class Recode:
     """An entry whose codes the project changes: ``old`` (as the analysis reads them) to ``new``."""
 
     group: Group
-    meeting: Meeting
     day: date  # the meeting's, in the group's time zone
     excerpt: str
     old: tuple[str, ...]
@@ -85,28 +95,20 @@ class CodingsBack:
     recodes: list[Recode] = field(default_factory=list)
     strays: list[StraySelection] = field(default_factory=list)
     unknown_codes: dict[str, int] = field(default_factory=dict)  # name -> selections carrying it
+    missing_codes: tuple[str, ...] = ()  # the eleven codes the project has not: their codings stay
+    conflicts: list[Recode] = field(default_factory=list)  # re-coded both here and in the project: kept as here
     foreign_sources: list[str] = field(default_factory=list)  # names
+    not_held_sources: list[str] = field(default_factory=list)  # names: sources of meetings no longer held
     unreadable_sources: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     changed_entries: list[tuple[str, str]] = field(default_factory=list)  # (source name, entry excerpt)
     sources: int = 0  # the sources recognised as this app's
-
-    @property
-    def nothing_to_report(self) -> bool:
-        return not (
-            self.recodes
-            or self.strays
-            or self.unknown_codes
-            or self.foreign_sources
-            or self.unreadable_sources
-            or self.changed_entries
-        )
 
 
 def plan_codings_back(repository: Repository, path: Path) -> CodingsBack:
     """What importing the project at ``path`` would change on this (the coordinator's) workspace.
 
-    Raises :class:`~exports.qdpx.reading.ProjectRefused` for a file that is no readable project,
-    :class:`NotTheCoordinators` on a facilitator's workspace.
+    Raises :class:`~exports.qdpx.reading.ProjectRefused` for a file that is no readable project, or
+    none of whose sources this workspace made; :class:`NotTheCoordinators` on a facilitator's workspace.
     """
     if repository.workspace.info.role is not WorkspaceRole.COORDINATOR:
         raise NotTheCoordinators(
@@ -115,34 +117,44 @@ def plan_codings_back(repository: Repository, path: Path) -> CodingsBack:
                 "entries; the re-codes reach the groups in the coordinator's bundles."
             )
         )
-    project = read_project(path)
     repository.load_all()
     made = meeting_sources(repository, repository.groups())
     by_guid = {source.guid: source for source in made}
     names = Counter(source.name for source in made)
     by_name = {source.name: source for source in made if names[source.name] == 1}
-    codes = _code_finder(project)
-    plan = CodingsBack()
+    not_held = {
+        source_guid(meeting.id) for group in repository.groups() for meeting in repository.meetings(group.id)
+    } - set(by_guid)
+
+    def ours(guid: str, name: str) -> MeetingSource | None:
+        return by_guid.get(guid) or by_name.get(_without_suffix(name.strip()))
+
+    project = read_project(path, wanted=lambda guid, name: ours(guid, name) is not None)
+    codes = project_codes(project)
+    plan = CodingsBack(missing_codes=codes.missing)
     seen: set[str] = set()
     for found in project.sources:
-        ours = by_guid.get(found.guid) or by_name.get(_without_suffix(found.name.strip()))
-        if ours is None or ours.guid in seen:
-            plan.foreign_sources.append(found.name)
+        source = ours(found.guid, found.name)
+        if source is None or source.guid in seen:
+            (plan.not_held_sources if found.guid in not_held else plan.foreign_sources).append(found.name)
             continue
-        seen.add(ours.guid)
+        seen.add(source.guid)
         if found.text is None:
             plan.unreadable_sources.append((found.name, found.problem))
             continue
         plan.sources += 1
-        _plan_source(plan, ours, found, found.text, codes)
+        _plan_source(plan, source, found, found.text, codes)
+    if not seen and not plan.not_held_sources:
+        raise ProjectRefused(
+            _("None of the project's sources was exported from this network's workspace: there is nothing to import.")
+        )
     return plan
 
 
-def apply_codings_back(repository: Repository, plan: CodingsBack) -> int:
+def apply_codings_back(repository: Repository, plan: CodingsBack) -> Path | None:
     """Record the plan's re-codes together (see :func:`~storage.coding_import.save_imported_codings`);
-    how many were recorded."""
-    save_imported_codings(repository, [recode.coding for recode in plan.recodes])
-    return len(plan.recodes)
+    the folder of the backup made first (None when there was nothing to record)."""
+    return save_imported_codings(repository, [recode.coding for recode in plan.recodes])
 
 
 def _without_suffix(name: str) -> str:
@@ -153,57 +165,72 @@ def _without_suffix(name: str) -> str:
 # -- one source --------------------------------------------------------------------------------
 
 
-def _plan_source(plan: CodingsBack, ours: MeetingSource, found: ProjectSource, text: str, codes: _Codes) -> None:
+@dataclass(frozen=True)
+class _Region:
+    """An entry found in the file's text: the characters that are its own there (its header line
+    and its text), and the codes its header line says it had at the export (None: cannot tell)."""
+
+    span: EntrySpan
+    first: int
+    last: int
+    base: tuple[str, ...] | None
+
+
+def _plan_source(plan: CodingsBack, ours: MeetingSource, found: ProjectSource, text: str, codes: ProjectCodes) -> None:
     regions = _regions(plan, ours, text)
-    chosen: dict[str, set[str]] = {span.entry_id: set() for span, _region in regions}
+    chosen: dict[str, set[str]] = {region.span.entry_id: set() for region in regions}
     for selection in found.selections:
+        if not selection.code_guids or selection.start == selection.end:
+            continue  # a quotation or memo with no code, or an empty selection: nothing to apply
         known = codes.known(selection, plan.unknown_codes)
         if selection.start < 0 or selection.end > len(text) or selection.start > selection.end:
             plan.strays.append(_stray(found, selection, text, 0, out_of_range=True))
             continue
         start, end = _trimmed(text, selection)
-        if start == end:  # a blank line, or nothing
+        if start == end:  # a blank line
             plan.strays.append(_stray(found, selection, text, 0))
             continue
-        inside = [span for span, (first, last) in regions if start < last and end > first]
-        if len(inside) != 1 or not any(
-            span is inside[0] and first <= start and end <= last for span, (first, last) in regions
-        ):
+        inside = [region for region in regions if start < region.last and end > region.first]
+        if len(inside) != 1 or not inside[0].first <= start < end <= inside[0].last:
             plan.strays.append(_stray(found, selection, text, len(inside)))
             continue
-        chosen[inside[0].entry_id].update(known)
+        chosen[inside[0].span.entry_id].update(known)
     order = [activity.code for activity in activities()]
-    for span, _region in regions:
-        new = tuple(code for code in order if code in chosen[span.entry_id])
-        if set(new) != set(span.codes):
-            plan.recodes.append(
-                Recode(
-                    group=ours.group,
-                    meeting=ours.meeting,
-                    day=ours.day,
-                    excerpt=_excerpt(ours.text[span.start : span.end]),
-                    old=span.codes,
-                    new=new,
-                    coding=Coding(
-                        id=coding_id(span.entry_id),
-                        entry_id=span.entry_id,
-                        meeting_id=ours.meeting.id,
-                        group_id=ours.group.id,
-                        codes=list(new),
-                    ),
-                )
-            )
+    for region in regions:
+        span = region.span
+        here = set(span.codes)
+        kept = set(codes.missing) & (here if region.base is None else set(region.base))
+        project = chosen[span.entry_id] | kept
+        if project == here or (region.base is not None and project == set(region.base)):
+            continue  # as here already, or as exported: the researcher did not touch it
+        new = tuple(code for code in order if code in project)
+        recode = Recode(
+            group=ours.group,
+            day=ours.day,
+            excerpt=_excerpt(ours.text[span.start : span.end]),
+            old=span.codes,
+            new=new,
+            coding=Coding(
+                id=coding_id(span.entry_id),
+                entry_id=span.entry_id,
+                meeting_id=ours.meeting.id,
+                group_id=ours.group.id,
+                codes=list(new),
+            ),
+        )
+        changed_here = region.base is not None and here != set(region.base)
+        (plan.conflicts if changed_here else plan.recodes).append(recode)
 
 
-def _regions(plan: CodingsBack, ours: MeetingSource, text: str) -> list[tuple[EntrySpan, tuple[int, int]]]:
-    """Each entry found in the file's ``text``, with the characters that are its own there: its
-    header line and its text. The spans made here when the text is the same; else each entry's
-    text looked for after the previous one's (an entry not found is listed as changed)."""
-    regions: list[tuple[EntrySpan, tuple[int, int]]] = []
+def _regions(plan: CodingsBack, ours: MeetingSource, text: str) -> list[_Region]:
+    """Each entry found in the file's ``text`` (see :class:`_Region`). The spans made here when the
+    text is the same; else each entry's text looked for after the previous one's (an entry not
+    found is listed as changed)."""
+    regions: list[_Region] = []
     onward = 0
     for span in ours.entries:
         written = ours.text[span.start : span.end]
-        if not written:
+        if not written.strip():
             continue  # nothing to select in an entry without text (the export codes none): it keeps its codes
         if text == ours.text:
             start = span.start
@@ -217,9 +244,20 @@ def _regions(plan: CodingsBack, ours: MeetingSource, text: str) -> list[tuple[En
                 continue
         end = start + len(written)
         header = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
-        regions.append((span, (max(header, onward), end)))
+        regions.append(_Region(span, max(header, onward), end, _base_codes(text[header : max(start - 1, header)])))
         onward = end
     return regions
+
+
+def _base_codes(header: str) -> tuple[str, ...] | None:
+    """The codes in brackets at the end of an entry's header line; None when there are none, or
+    when the brackets hold something else than the eleven codes."""
+    found = _BASE_CODES.search(header)
+    if found is None:
+        return None
+    written = tuple(found.group(1).split())
+    eleven = {activity.code for activity in activities()}
+    return written if all(code in eleven for code in written) else None
 
 
 def _trimmed(text: str, selection: ProjectSelection) -> tuple[int, int]:
@@ -242,69 +280,3 @@ def _stray(
 def _excerpt(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1].rstrip() + "…"
-
-
-# -- codes -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Codes:
-    """Finds the app's code of a project's code: by GUID, else by name."""
-
-    by_guid: dict[str, str]  # the project's code GUID -> our code
-    names: dict[str, str]  # the project's code GUID -> its name, for what is not ours
-
-    def known(self, selection: ProjectSelection, unknown: dict[str, int]) -> set[str]:
-        """The app's codes among the selection's; the others counted in ``unknown`` by name."""
-        found = set()
-        for guid in selection.code_guids:
-            code = self.by_guid.get(guid)
-            if code is not None:
-                found.add(code)
-            else:
-                name = self.names.get(guid) or guid
-                unknown[name] = unknown.get(name, 0) + 1
-        return found
-
-
-def _code_finder(project: Project) -> _Codes:
-    ours = {code_guid(activity.code): activity.code for activity in activities()}
-    by_name = _names()
-    by_guid = dict(ours)
-    for guid, code in project.codes.items():
-        if guid not in by_guid and (named := by_name.get(_folded(code.name))) is not None:
-            by_guid[guid] = named
-    return _Codes(by_guid, {guid: code.name for guid, code in project.codes.items()})
-
-
-def _folded(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-@functools.cache
-def _names() -> dict[str, str]:
-    """Every name a researcher may know a code by, folded, to its code: "ps", "ps problem-solving",
-    "problem-solving", "ongelmanratkaisu", "problemlösning"… Each language's names are read from its
-    catalogue: the language the app speaks stays as it is."""
-    catalogues = {code: _translations(code) for code in LANGUAGES if code != SOURCE_LANGUAGE}
-    spoken = catalogues.get(language(), {})
-    english_of = {translated: english for english, translated in spoken.items()}
-    names: dict[str, str] = {}
-    for activity in activities():  # named in the language spoken
-        english = english_of.get(activity.name, activity.name)
-        for name in (english, *(catalogue.get(english, english) for catalogue in catalogues.values())):
-            for alias in (activity.code, name, f"{activity.code} {name}"):
-                names.setdefault(_folded(alias), activity.code)
-    return names
-
-
-def _translations(code: str) -> dict[str, str]:
-    """The messages of a language's catalogue: English -> translated (those without context)."""
-    from babel.messages.pofile import read_po
-
-    catalogue = read_po(io.BytesIO(catalogue_source(code).read_bytes()), locale=code)
-    return {
-        message.id: message.string
-        for message in catalogue
-        if isinstance(message.id, str) and isinstance(message.string, str) and message.string and not message.context
-    }

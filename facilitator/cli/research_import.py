@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, require_workspace
 from facilitator.i18n import _, ngettext
+from facilitator.text import printable
 
 if TYPE_CHECKING:
-    from exports.qdpx.codings_back import CodingsBack, StraySelection
+    from exports.qdpx.codings_back import CodingsBack, Recode, StraySelection
 
 #: The one word argparse knows ``import research`` by (never typed: see :func:`joined_words`).
 COMMAND = "import-research"
@@ -81,7 +82,8 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
                 ).format(count=len(plan.recodes))
             )
             return 0
-        recorded = apply_codings_back(repository, plan)
+        backup = apply_codings_back(repository, plan)
+    recorded = len(plan.recodes)
     print(
         ngettext(
             "Recorded {count} re-code: it travels to the group's facilitators in your next bundle.",
@@ -89,13 +91,13 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
             recorded,
         ).format(count=recorded)
     )
+    print(_("A backup of the workspace as it was is in {folder}.").format(folder=backup))
     return 0
 
 
 def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
-    """The plan as the user reads it: the counts first, then each list (long ones cut short)."""
-    from facilitator.dates import format_date
-
+    """The plan as the user reads it: the counts first, then each list (long ones cut short). What
+    came from the file is printed without the characters that would control the terminal."""
     # The sources and the re-codes always; what else the plan found only when there is some.
     counts = [
         (plan.sources, ngettext("{count} source of this workspace", "{count} sources of this workspace", plan.sources)),
@@ -109,8 +111,28 @@ def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
             ngettext("{count} code not known here", "{count} codes not known here", len(plan.unknown_codes)),
         ),
         (
+            len(plan.missing_codes),
+            ngettext("{count} code not in the project", "{count} codes not in the project", len(plan.missing_codes)),
+        ),
+        (
+            len(plan.conflicts),
+            ngettext(
+                "{count} entry re-coded here since the export",
+                "{count} entries re-coded here since the export",
+                len(plan.conflicts),
+            ),
+        ),
+        (
             len(plan.foreign_sources),
             ngettext("{count} source not made here", "{count} sources not made here", len(plan.foreign_sources)),
+        ),
+        (
+            len(plan.not_held_sources),
+            ngettext(
+                "{count} source of a meeting no longer held",
+                "{count} sources of meetings no longer held",
+                len(plan.not_held_sources),
+            ),
         ),
         (
             len(plan.unreadable_sources),
@@ -130,33 +152,48 @@ def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
         ),
     ]
     counted = [text.format(count=count) for index, (count, text) in enumerate(counts) if index < 2 or count]
-    lines = [_("{file}: {counts}.").format(file=path.name, counts="; ".join(counted))]
-    lines += _listed(
-        _("Entries re-coded (old codes → new codes):"),
-        [
-            f"{recode.group.name} · {format_date(recode.day)} · “{recode.excerpt}”: "
-            f"{_codes(recode.old)} → {_codes(recode.new)}"
-            for recode in plan.recodes
-        ],
-    )
+    lines = [_("{file}: {counts}.").format(file=printable(path.name), counts="; ".join(counted))]
+    lines += _listed(_("Entries re-coded (old codes → new codes):"), [_recode_line(recode) for recode in plan.recodes])
     lines += _listed(
         _("Selections not applied (they must lie within one entry):"),
         [_stray_line(stray) for stray in plan.strays],
     )
     lines += _listed(
         _("Codes not known here, ignored (each with its number of selections):"),
-        [f"{name}: {count}" for name, count in sorted(plan.unknown_codes.items())],
+        [f"{printable(name)}: {count}" for name, count in sorted(plan.unknown_codes.items())],
     )
-    lines += _listed(_("Sources this app did not make, left alone:"), plan.foreign_sources)
+    lines += _listed(
+        _("Codes of this workspace not in the project (renamed in the tool?): their codings are left as they are:"),
+        list(plan.missing_codes),
+    )
+    lines += _listed(
+        _("Entries re-coded here since the export, and otherwise in the project, kept as they are (here → project):"),
+        [_recode_line(recode) for recode in plan.conflicts],
+    )
+    lines += _listed(
+        _("Sources this app did not make, left alone:"), [printable(name) for name in plan.foreign_sources]
+    )
+    lines += _listed(
+        _("Sources of meetings no longer held, left alone:"), [printable(name) for name in plan.not_held_sources]
+    )
     lines += _listed(
         _("Sources of this workspace whose text could not be read, left alone:"),
-        [f"{name}: {why}" for name, why in plan.unreadable_sources],
+        [f"{printable(name)}: {printable(why)}" for name, why in plan.unreadable_sources],
     )
     lines += _listed(
         _("Entries changed since the export, not found in the project: they keep their codes:"),
-        [f"{source} · “{excerpt}”" for source, excerpt in plan.changed_entries],
+        [f"{printable(source)} · “{printable(excerpt)}”" for source, excerpt in plan.changed_entries],
     )
     return lines
+
+
+def _recode_line(recode: Recode) -> str:
+    from facilitator.dates import format_date
+
+    return (
+        f"{printable(recode.group.name)} · {format_date(recode.day)} · “{printable(recode.excerpt)}”: "
+        f"{_codes(recode.old)} → {_codes(recode.new)}"
+    )
 
 
 def _codes(codes: Sequence[str]) -> str:
@@ -164,14 +201,16 @@ def _codes(codes: Sequence[str]) -> str:
 
 
 def _stray_line(stray: StraySelection) -> str:
-    where = _("{source}, characters {start}–{end}").format(source=stray.source, start=stray.start, end=stray.end)
+    where = _("{source}, characters {start}–{end}").format(
+        source=printable(stray.source), start=stray.start, end=stray.end
+    )
     if stray.out_of_range:
         return _("{where}: outside the source's text").format(where=where)
     if stray.entries > 1:
         what = ngettext("over {count} entry", "over {count} entries", stray.entries).format(count=stray.entries)
     else:
         what = _("not within an entry (a heading, a blank line or a changed entry)")
-    return f"{where}: {what} · “{stray.excerpt}”"
+    return f"{where}: {what} · “{printable(stray.excerpt)}”"
 
 
 def _listed(title: str, lines: Sequence[str], shown: int = SHOWN) -> list[str]:
