@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from exports.research_codes import code_guid
 from facilitator.cli import main
 from facilitator.model import Coding, coding_id
 from storage.coding_import import save_imported_codings
 from storage.errors import NotFound
+from storage.workspace import Workspace
 from tests.qdpx_import_support import (
     NS,
     Network,
@@ -25,6 +27,8 @@ from tests.qdpx_import_support import (
     network,
     new_guid,
     run,
+    select,
+    source_element,
     text_entries,
 )
 from tests.sync_support import opened, tree_bytes
@@ -94,6 +98,7 @@ def test_a_project_given_to_the_bundle_import_points_at_import_research(
 
 def test_both_imports_explain_themselves(capsys: pytest.CaptureFixture[str]) -> None:
     for words, expected in (
+        (["--help"], "“import research FILE.qdpx”: codings from a QDA tool"),
         (["import", "--help"], "facilitator import research FILE.qdpx"),
         (["import", "research", "--help"], "usage: facilitator import research"),
     ):
@@ -101,6 +106,32 @@ def test_both_imports_explain_themselves(capsys: pytest.CaptureFixture[str]) -> 
             main(words)
         assert exited.value.code == 0
         assert expected in " ".join(capsys.readouterr().out.split())
+    with pytest.raises(SystemExit) as exited:
+        main(["import", "research", "a.qdpx", "b.qdpx"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == (
+        "facilitator import research: give one project file at a time, not 2 "
+        "(see “facilitator import research --help”)\n"
+    )
+
+
+def test_the_plan_is_shown_beside_the_app_and_recorded_only_once_it_is_closed(
+    coordinator: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "project.qdpx"
+    sources = export(coordinator, path)
+    span = text_entries(sources[0])[0]
+    edit(path, lambda root: select(source_element(root, sources[0]), span.start, span.end, code_guid("GC")))
+    with Workspace.open(coordinator, purpose="app"):
+        before = tree_bytes(coordinator)
+        capsys.readouterr()
+        assert run(coordinator, path) == 0
+        assert "run again with --yes to record the 1 re-code" in capsys.readouterr().out
+        assert run(coordinator, path, "--yes") == 1
+        assert "in use by the app" in capsys.readouterr().err
+        assert tree_bytes(coordinator) == before
+    assert run(coordinator, path, "--yes") == 0
+    assert "Recorded 1 re-code" in capsys.readouterr().out
 
 
 def test_the_re_codes_are_recorded_all_together_or_not_at_all(coordinator: Path) -> None:

@@ -309,9 +309,9 @@ def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
         return str(arguments.action) == "import"
     if command == "person":
         return str(arguments.action) == "erase"
-    return command in ("demo", "init", "import", "import-research") or (
-        command == "export" and arguments.kind == "bundle"
-    )
+    if command == "import-research":
+        return bool(arguments.yes)  # without it, it only reads
+    return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
 
 
 def warn_about_placement(folder: Path) -> None:

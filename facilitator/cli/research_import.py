@@ -1,7 +1,8 @@
 """``facilitator import research FILE.qdpx [--yes]``: the codings a researcher made in a QDA tool
 come back as re-codes (see :mod:`exports.qdpx.codings_back`).
 
-Without ``--yes`` it only shows what it would record; with it, it records that and says so. The
+Without ``--yes`` it only shows what it would record, reading the workspace beside the app as the
+exports do; with it, it records that (once the app is closed) and says so. The
 command line names it ``import research``; argparse sees one word, :data:`COMMAND`, which
 :func:`joined_words` puts in place of the two (``import FILE…`` still imports bundles).
 """
@@ -55,25 +56,28 @@ def add_research_import(commands: argparse._SubParsersAction[ParserT], workspace
             "re-codes that travel to the groups in your next bundle. Only on the coordinator's workspace."
         ),
     )
-    command.add_argument("file", type=Path, metavar="FILE.qdpx", help=_("the project file (.qdpx) the QDA tool wrote"))
+    # One file, but taken as many to say so in words of its own, not argparse's "unrecognized arguments".
+    command.add_argument(
+        "file", type=Path, nargs="+", metavar="FILE.qdpx", help=_("the project file (.qdpx) the QDA tool wrote")
+    )
+    command.set_defaults(usage_error=command.error)
     command.add_argument("--yes", action="store_true", help=_("record the re-codes (without it: only show them)"))
 
 
 def run_research_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     from exports.qdpx.codings_back import apply_codings_back, plan_codings_back
+    from storage.reading import read_workspace
     from storage.repository import Repository
     from storage.workspace import Workspace
 
+    if len(arguments.file) > 1:
+        arguments.usage_error(_("give one project file at a time, not {count}").format(count=len(arguments.file)))
+    path: Path = arguments.file[0]
     require_workspace(folder, failure)
-    with Workspace.open(folder, purpose="import research") as workspace:
-        repository = Repository(workspace)
-        plan = plan_codings_back(repository, arguments.file)
-        lines = plan_lines(plan, arguments.file)
-        print("\n".join([*lines, ""] if len(lines) > 1 else lines))  # the closing line apart from the lists
-        if not plan.recodes:
-            print(_("Nothing to record: the workspace has these codings already."))
-            return 0
-        if not arguments.yes:
+    if not arguments.yes:  # only shown: read beside the app, as the exports read
+        plan = read_workspace(folder, lambda repository: plan_codings_back(repository, path))
+        _print_plan(plan, path)
+        if plan.recodes:
             print(
                 ngettext(
                     "Nothing recorded yet: run again with --yes to record the {count} re-code.",
@@ -81,6 +85,12 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
                     len(plan.recodes),
                 ).format(count=len(plan.recodes))
             )
+        return 0
+    with Workspace.open(folder, purpose="import research") as workspace:
+        repository = Repository(workspace)
+        plan = plan_codings_back(repository, path)
+        _print_plan(plan, path)
+        if not plan.recodes:
             return 0
         backup = apply_codings_back(repository, plan)
     recorded = len(plan.recodes)
@@ -93,6 +103,13 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
     )
     print(_("A backup of the workspace as it was is in {folder}.").format(folder=backup))
     return 0
+
+
+def _print_plan(plan: CodingsBack, path: Path) -> None:
+    lines = plan_lines(plan, path)
+    print("\n".join([*lines, ""] if len(lines) > 1 else lines))  # the closing line apart from the lists
+    if not plan.recodes:
+        print(_("Nothing to record: the workspace has these codings already."))
 
 
 def plan_lines(plan: CodingsBack, path: Path) -> list[str]:

@@ -32,7 +32,10 @@ def add_sync_commands(
     importing = commands.add_parser(
         "import",
         parents=[workspace_option],
-        help=_("import bundles: each checked whole, then applied all at once or not at all"),
+        help=_(
+            "import bundles: each checked whole, then applied all at once or not at all; “import research "
+            "FILE.qdpx”: codings from a QDA tool"
+        ),
         description=_(
             "Import bundle files (.mebundle). Each is opened with the group keys held here and checked whole "
             "(format, seals, checksums, records) before anything is written, then applied at once. Prints one "
