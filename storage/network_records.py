@@ -6,16 +6,18 @@ screen can show how far it has come (twenty years of thirteen groups take a mome
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TypeVar
 
-from facilitator.history import MeetingRecords
-from facilitator.model import MeetingStatus
+from facilitator.model import Group, Meeting, MeetingStatus
 from facilitator.network import GroupRecords
 from storage.bulk_reading import collector_held_back
 from storage.errors import DamagedFile
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE
+
+T = TypeVar("T")
 
 
 def last_bundles(repository: Repository) -> dict[str, datetime]:
@@ -43,24 +45,47 @@ def load_network(
     A damaged meeting file raises :class:`DamagedFile`; given a ``damaged`` list, it is put there
     instead and the meeting counts as holding nothing, so that one file cannot hide the network.
     """
-    repository.load_all()
     arrived = last_bundles(repository)
-    groups = repository.groups()
-    by_group = repository.meetings_by_group()
     people = repository.people_by_group()
-    meetings = {group.id: by_group.get(group.id, []) for group in groups}
+    return [
+        GroupRecords(group, people.get(group.id, []), meetings, records, arrived.get(group.id))
+        for group, meetings, records in read_held_meetings(
+            repository,
+            lambda _group, meeting: repository.meeting_records(meeting.id),
+            progress=progress,
+            damaged=damaged,
+        )
+    ]
+
+
+def read_held_meetings(
+    repository: Repository,
+    read: Callable[[Group, Meeting], T],
+    groups: Iterable[Group] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    damaged: list[DamagedFile] | None = None,
+) -> list[tuple[Group, list[Meeting], dict[str, T]]]:
+    """Each of ``groups`` (None: every group, archived ones too) with all its meetings and, by
+    meeting id, what ``read`` makes of each held meeting that has its own file (a held meeting
+    without one holds nothing yet). ``progress(done, total)`` is called per held meeting; a
+    damaged file is put in ``damaged`` when given (the meeting then holds nothing), else raised."""
+    repository.load_all()
+    chosen = repository.groups() if groups is None else list(groups)
+    by_group = repository.meetings_by_group()
+    meetings = {group.id: by_group.get(group.id, []) for group in chosen}
     total = sum(meeting.status is MeetingStatus.HELD for found in meetings.values() for meeting in found)
-    with_files = repository.meetings_with_files()  # a held meeting without one holds nothing yet
+    with_files = repository.meetings_with_files()
     done = 0
-    loaded = []
-    for group in groups:
-        records: dict[str, MeetingRecords] = {}
+    read_groups = []
+    for group in chosen:
+        records: dict[str, T] = {}
         for meeting in meetings[group.id]:
             if meeting.status is not MeetingStatus.HELD:
                 continue
             if meeting.id in with_files:
                 try:
-                    records[meeting.id] = repository.meeting_records(meeting.id)
+                    records[meeting.id] = read(group, meeting)
                 except DamagedFile as error:
                     if damaged is None:
                         raise
@@ -68,5 +93,5 @@ def load_network(
             done += 1
             if progress is not None:
                 progress(done, total)
-        loaded.append(GroupRecords(group, people.get(group.id, []), meetings[group.id], records, arrived.get(group.id)))
-    return loaded
+        read_groups.append((group, meetings[group.id], records))
+    return read_groups
