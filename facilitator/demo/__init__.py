@@ -74,14 +74,16 @@ class NetworkRecords(TypedDict):
 DETAILED_YEARS = 5
 
 
-def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: date) -> DemoNetwork:
+def generate_network(
+    *, groups: int = 3, years: int = 2, seed: int = 1, today: date, detailed_years: int = DETAILED_YEARS
+) -> DemoNetwork:
     """``groups`` peer groups whose history began ``years`` years before ``today``.
 
     Members joined over that span and some left and were replaced, so a long history has many
     former members while each group keeps 8–16 current ones. Each group met by its pattern from
     the start to yesterday, hosts taking turns by the fair rotation, and has its season planned up
     to the next 31 May (see :mod:`facilitator.demo.history`). Each meeting held in the last
-    :data:`DETAILED_YEARS` years has its theme,
+    ``detailed_years`` years (:data:`DETAILED_YEARS`; a benchmark asks for every year) has its theme,
     attendance, agenda as it ran, memo, conclusions, maybe a recording, and feedback (see
     :mod:`facilitator.demo.evenings`). Record metadata (created_at, revision…) is left for the
     repository to stamp on save.
@@ -113,7 +115,7 @@ def generate_network(*, groups: int = 3, years: int = 2, seed: int = 1, today: d
         # Only the recent years are told evening by evening: enough history to look back on, and a
         # 20-year network is still made in seconds.
         holding = random.Random(f"{seed}-{index}-evenings")
-        detailed_from = _years_before(today, DETAILED_YEARS)
+        detailed_from = _years_before(today, detailed_years)
         older = [meeting for meeting in meetings if local_day(meeting.starts_at, group.time_zone) < detailed_from]
         recent = [meeting for meeting in meetings if local_day(meeting.starts_at, group.time_zone) >= detailed_from]
         evenings = hold_meetings(holding, partial(record_id, holding), group, recent, people, absences, today)
