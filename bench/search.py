@@ -1,19 +1,22 @@
 """Search benchmark: the memo entries of the 13 groups × 20 years network searched, as ``/`` on the
-coordinator's analysis and ``facilitator search`` do.
+coordinator's analysis and on a group's history, and ``facilitator search``, do.
 
 Run as ``.venv/bin/python bench/search.py [--runs N] [--keep DIR]`` (``make bench``). It prints
 numbers; it is not a test. Targets: the first query, reading the entries and building the index
 included, under 1 s; each later query under 100 ms (the median of each query's runs).
 
-How: ``facilitator demo --groups 13 --years 20`` makes the network in a temporary folder (``--keep
-DIR``: in DIR, and a workspace a previous run left there is used again). Then a fresh child process,
-so that nothing is read or imported before it starts: it opens the workspace for reading (as the
-command does), reads every group's memo entries (``storage.memo_search.read_searchable_entries``),
-builds the index (``facilitator.search.MemoSearch``) and answers the first query; then each of the
-later queries (words, prefixes, accents typed and left out, several words, a one-letter prefix that
-finds most entries) ``--runs`` times, each timed with the newest 200 found entries and their
-highlights, as the search screen lists them. Last, a whole ``facilitator search`` process, interpreter
-start to exit, for what a script waits (no target: most of it is Python's start and the imports).
+Two networks: the demo as ``facilitator demo --groups 13 --years 20`` makes it, whose meetings have
+their memo for the last five years only, and the same network with a memo for every meeting of the
+twenty years (``generate_network(detailed_years=20)``), four times the entries: the size to which a
+network's memos grow. Each is made in a temporary folder (``--keep DIR``: in DIR, and a workspace a
+previous run left there is used again). Then, for each, a fresh child process, so that nothing is
+read or imported before it starts: it opens the workspace for reading (as the command does), reads
+every group's memo entries (``storage.memo_search.read_searchable_entries``), builds the index
+(``facilitator.search.MemoSearch``) and answers the first query; then each of the later queries
+(words, prefixes, accents typed and left out, several words, a one-letter prefix that finds most
+entries) ``--runs`` times, each timed with the newest 200 found entries and their highlights, as the
+search screen lists them. Last, a whole ``facilitator search`` process, interpreter start to exit,
+for what a script waits (no target: most of it is Python's start and the imports).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,47 +90,90 @@ def verdict(value: float, target: float) -> str:
     return "OK" if value < target else "OVER TARGET"
 
 
+def make_detailed(folder: Path) -> None:
+    """In the child: the demo network with a memo for every meeting of its years."""
+    from facilitator.demo import generate_network
+    from facilitator.model.group import DEFAULT_TIME_ZONE
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    workspace = Workspace.open(folder, purpose="demo")
+    try:
+        repository = Repository(workspace)
+        today = repository.today(DEFAULT_TIME_ZONE)
+        network = generate_network(groups=GROUPS, years=YEARS, today=today, detailed_years=YEARS)
+        repository.add_network(**network.records())
+    finally:
+        workspace.close()
+
+
+def measure(name: str, workspace: Path, make: Callable[[Path], float], runs: int) -> None:
+    """Make (or reuse) the network ``name`` in ``workspace``, then time its searches and print them."""
+    if (workspace / "workspace.json").exists():
+        print(f"{name}: reused from {workspace}")
+    else:
+        print(f"{name}: made in {make(workspace):.1f} s")
+    child = [sys.executable, __file__, "--phase", "--runs", str(runs), "--folder", str(workspace)]
+    output, _wall, peak_mb = run_child(child)
+    numbers = json.loads(output.strip().splitlines()[-1])
+    first = float(numbers["first"])
+    print(
+        f"first query:  {first * 1000:.0f} ms for “{FIRST_QUERY}” ({numbers['first_found']} found): reading "
+        f"{numbers['entries']} memo entries {float(numbers['read']) * 1000:.0f} ms, building the index "
+        f"{float(numbers['build']) * 1000:.0f} ms; peak memory {peak_mb:.0f} MB "
+        f"(target < {FIRST_TARGET_S:.0f} s: {verdict(first, FIRST_TARGET_S)})"
+    )
+    later: dict[str, list[float]] = numbers["later"]  # type: ignore[assignment]
+    for query, (milliseconds, found) in later.items():
+        print(f"  {query!r:<16} {milliseconds:7.2f} ms, {found:.0f} found")
+    slowest = max(milliseconds for milliseconds, _found in later.values())
+    middle = statistics.median(milliseconds for milliseconds, _found in later.values())
+    print(
+        f"later queries: median {middle:.2f} ms, slowest {slowest:.2f} ms (medians of {runs} runs each; "
+        f"target < {LATER_TARGET_MS:.0f} ms: {verdict(slowest, LATER_TARGET_MS)})"
+    )
+    command = [sys.executable, "-m", "facilitator", "search", *FIRST_QUERY.split(), "--workspace", str(workspace)]
+    _output, wall, command_mb = run_child(command)
+    print(
+        f"command: a fresh `facilitator search {FIRST_QUERY}` process in {wall:.2f} s, peak memory {command_mb:.0f} MB"
+    )
+
+
+def made_in_child(folder: Path) -> float:
+    """Make the detailed network in a child process; the seconds it took."""
+    started = time.perf_counter()
+    run_child([sys.executable, __file__, "--make-detailed", "--folder", str(folder)])
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each later query (default 20)")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="make the workspace in DIR, or reuse the one there")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="make the workspaces in DIR, or reuse those there")
     parser.add_argument("--phase", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--make-detailed", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.phase:
         print(json.dumps(phase(arguments.folder, arguments.runs)))
         return
+    if arguments.make_detailed:
+        make_detailed(arguments.folder)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-search-") as temporary:
-        workspace = (arguments.keep or Path(temporary)).absolute() / "workspace"
-        if (workspace / "workspace.json").exists():
-            print(f"demo network of {GROUPS} groups × {YEARS} years reused from {workspace}")
-        else:
-            made = make_demo(workspace, GROUPS, YEARS)
-            print(f"demo network of {GROUPS} groups × {YEARS} years made in {made:.1f} s")
-        child = [sys.executable, __file__, "--phase", "--runs", str(arguments.runs), "--folder", str(workspace)]
-        output, _wall, peak_mb = run_child(child)
-        numbers = json.loads(output.strip().splitlines()[-1])
-        first = float(numbers["first"])
-        print(
-            f"first query:  {first * 1000:.0f} ms for “{FIRST_QUERY}” ({numbers['first_found']} found): reading "
-            f"{numbers['entries']} memo entries {float(numbers['read']) * 1000:.0f} ms, building the index "
-            f"{float(numbers['build']) * 1000:.0f} ms; peak memory {peak_mb:.0f} MB "
-            f"(target < {FIRST_TARGET_S:.0f} s: {verdict(first, FIRST_TARGET_S)})"
+        folder = (arguments.keep or Path(temporary)).absolute()
+        measure(
+            f"the demo network of {GROUPS} groups × {YEARS} years (memos for the last 5 years)",
+            folder / "workspace",
+            lambda workspace: make_demo(workspace, GROUPS, YEARS),
+            arguments.runs,
         )
-        later: dict[str, list[float]] = numbers["later"]  # type: ignore[assignment]
-        for query, (milliseconds, found) in later.items():
-            print(f"  {query!r:<16} {milliseconds:7.2f} ms, {found:.0f} found")
-        slowest = max(milliseconds for milliseconds, _found in later.values())
-        middle = statistics.median(milliseconds for milliseconds, _found in later.values())
-        print(
-            f"later queries: median {middle:.2f} ms, slowest {slowest:.2f} ms (medians of {arguments.runs} runs each; "
-            f"target < {LATER_TARGET_MS:.0f} ms: {verdict(slowest, LATER_TARGET_MS)})"
-        )
-        command = [sys.executable, "-m", "facilitator", "search", *FIRST_QUERY.split(), "--workspace", str(workspace)]
-        _output, wall, command_mb = run_child(command)
-        print(
-            f"command: a fresh `facilitator search {FIRST_QUERY}` process in {wall:.2f} s, "
-            f"peak memory {command_mb:.0f} MB"
+        print()
+        measure(
+            f"the same network with memos for all {YEARS} years",
+            folder / "detailed",
+            made_in_child,
+            arguments.runs,
         )
 
 

@@ -5,14 +5,19 @@ The rules, the same on the screens and on the command line:
 
 - A *word* is a run of letters, digits and ``_`` (Python's ``\\w``) together with the combining
   accents that follow them, so "Järvi" typed with a separate accent is still one word; anything
-  else (spaces, punctuation, apostrophes, dashes) separates words: "vienti-asiat" is two words,
-  and numbers such as "2026" are words too.
+  else (spaces, punctuation, dashes) separates words: "vienti-asiat" is two words, and numbers such
+  as "2026" are words too.
+- An apostrophe or a colon between two letters joins them: "USA:n", "vaa'an" and "O'Brien" are
+  one word each, read without the mark ("usan", "vaaan", "obrien") and each part after the mark is
+  a word of its own too, so "usan", "usa", "obrien" and "brien" all find them.
 - Case and accents are ignored (:func:`facilitator.text.fold`, which also reads the Sami ŋ, đ and
-  ŧ as n, d and t): "jarvi" finds "Järvi" and "cuon" finds "Čuoŋ".
+  ŧ as n, d and t), and ø, æ, œ and ł read as o, ae, oe and l: "jarvi" finds "Järvi", "cuon" finds
+  "Čuoŋ" and "soren" finds "Søren".
 - Every word of the query must begin some word of the entry: "vien" finds "vienti" and "vientiä",
   but not "Kvienti"; "vien ruotsi" finds only entries that have both.
 - A query without any word finds nothing (not everything).
 - Removed entries are never found; an entry's codes are the researcher's where it was re-coded.
+- Only held meetings are searched, as the history and the analysis show them.
 - Results come newest first: by the meeting's start, and within a meeting the last written first.
 
 The index is built once, in memory only (it holds personal data: an erasure must leave no copy
@@ -27,21 +32,30 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 
 from facilitator.history import MeetingRecords
 from facilitator.local_time import local_day
-from facilitator.model import Group, Meeting, MemoEntry, MemoKind, effective_codes
+from facilitator.model import Group, Meeting, MemoKind
 from facilitator.model.group import DEFAULT_TIME_ZONE
 from facilitator.text import fold
 
-#: A word: letters, digits or ``_``, each with the combining accents after it (see the module).
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-WORD = re.compile(rf"\w[\w{_COMBINING}]*")
+#: Marks that join two letters into one word ("USA:n", "vaa'an", "O’Brien").
+_JOINING = "'\u2019:"
+#: A word (see the module): letters, digits or ``_``, each with the combining accents after it, and
+#: parts joined by an apostrophe or a colon between two letters.
+WORD = re.compile(
+    rf"\w[\w{_COMBINING}]*(?:(?:(?<=[^\W\d_])|(?<=[{_COMBINING}]))[{_JOINING}](?=[^\W\d_])\w[\w{_COMBINING}]*)*"
+)
+_JOINED_PARTS = re.compile(rf"[{_JOINING}]")
+#: Letters that :func:`fold` leaves as they are, read as a reader of Nordic names expects.
+_NORDIC_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l"})
 #: Above every character: a prefix's words end before ``prefix + _PAST``.
 _PAST = "\U0010ffff"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SearchableEntry:
     """One memo entry as the search shows it: where it was written, and the codes the analysis reads."""
 
@@ -55,17 +69,16 @@ class SearchableEntry:
     day: date
     #: The entry's place in its meeting's memo, in the order it was written (0 first).
     position: int
-    entry: MemoEntry
+    entry_id: str
+    text: str
+    kind: MemoKind
+    written_at: datetime
     codes: tuple[str, ...]
     recoded: bool
 
-    @property
-    def text(self) -> str:
-        return self.entry.text
 
-    @property
-    def kind(self) -> MemoKind:
-        return self.entry.kind
+#: What the search needs of a memo entry not removed: its id, when it was written, text, kind and codes.
+MemoLine = tuple[str, datetime, str, MemoKind, Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -81,65 +94,70 @@ class Found:
 class SearchResult:
     """The first ``limit`` found entries, newest first, and how many were found in all."""
 
-    query_words: tuple[str, ...]
     found: list[Found]
     total: int
+
+
+def meeting_entries(
+    group: Group, meeting: Meeting, memo: Iterable[MemoLine], recodes: Mapping[str, Sequence[str]]
+) -> Iterator[SearchableEntry]:
+    """The entries of one meeting, ``memo`` in the order written, with a researcher's codes from
+    ``recodes`` (by entry id) in place of an entry's own."""
+    zone = group.time_zone or DEFAULT_TIME_ZONE
+    day = local_day(meeting.starts_at, zone)
+    for position, (entry_id, written_at, text, kind, codes) in enumerate(memo):
+        recoded = recodes.get(entry_id)
+        yield SearchableEntry(
+            group.id,
+            group.name,
+            zone,
+            meeting.id,
+            meeting.starts_at,
+            day,
+            position,
+            entry_id,
+            text,
+            kind,
+            written_at,
+            tuple(codes if recoded is None else recoded),
+            recoded is not None,
+        )
 
 
 def searchable_entries(
     group: Group, meetings: Iterable[Meeting], records: Mapping[str, MeetingRecords]
 ) -> Iterator[SearchableEntry]:
-    """The entries ``records`` holds of ``group``'s ``meetings`` (removed entries left out)."""
-    zone = group.time_zone or DEFAULT_TIME_ZONE
+    """The entries ``records`` holds of ``group``'s ``meetings`` (removed entries left out): what the
+    analysis, which has read them already, searches."""
     for meeting in meetings:
         found = records.get(meeting.id)
         if found is None or not found.memo:
             continue
-        recoded = {coding.entry_id: coding for coding in found.codings if not coding.deleted}
-        day = local_day(meeting.starts_at, zone)
-        for position, entry in enumerate(found.memo):
-            if entry.deleted:
-                continue
-            coding = recoded.get(entry.id)
-            yield SearchableEntry(
-                group_id=group.id,
-                group_name=group.name,
-                time_zone=zone,
-                meeting_id=meeting.id,
-                meeting_start=meeting.starts_at,
-                day=day,
-                position=position,
-                entry=entry,
-                codes=tuple(effective_codes(entry.codes, coding)),
-                recoded=coding is not None,
-            )
+        recodes = {coding.entry_id: coding.codes for coding in found.codings if not coding.deleted}
+        memo = [
+            (entry.id, entry.written_at, entry.text, entry.kind, entry.codes)
+            for entry in found.memo
+            if not entry.deleted
+        ]
+        yield from meeting_entries(group, meeting, memo, recodes)
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The folded forms under which a word (as :data:`WORD` finds it) is found: the word itself
+    and, for a word joined by an apostrophe or a colon, each part after the first."""
+    if not _JOINED_PARTS.search(word):
+        return (_fold_word(word),)
+    parts = _JOINED_PARTS.split(word)
+    return (_fold_word("".join(parts)), *(_fold_word(part) for part in parts[1:]))
+
+
+def _fold_word(word: str) -> str:
+    return word.lower() if word.isascii() else fold(word).translate(_NORDIC_LETTERS)
 
 
 def query_words(query: str) -> tuple[str, ...]:
-    """The query's words, folded, each once, in the order typed."""
-    return tuple(dict.fromkeys(match.group() for match in WORD.finditer(fold(query))))
-
-
-class _Folder:
-    """Folds each distinct word once: a network's twenty years repeat the same words again and again."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, str] = {}
-
-    def __call__(self, word: str) -> str:
-        folded = self._known.get(word)
-        if folded is None:
-            folded = word.lower() if word.isascii() else fold(word)
-            self._known[word] = folded
-        return folded
-
-
-def word_spans(text: str, fold_word: _Folder | None = None) -> list[tuple[int, int, str]]:
-    """Each word of ``text``: where it lies in ``text`` as written, and folded. Folding may change
-    a word's length ("ß" becomes "ss"), so each word is folded apart from the others and keeps the
-    place it has in the text as written."""
-    folder = fold_word or _Folder()
-    return [(match.start(), match.end(), folder(match.group())) for match in WORD.finditer(text)]
+    """The query's words, folded, each once, in the order typed ("O'Brien" is "obrien")."""
+    return tuple(dict.fromkeys(word_forms(word)[0] for word in WORD.findall(query)))
 
 
 class MemoSearch:
@@ -147,18 +165,30 @@ class MemoSearch:
 
     def __init__(self, entries: Iterable[SearchableEntry]) -> None:
         self.entries: list[SearchableEntry] = sorted(
-            entries, key=lambda found: (found.meeting_start, found.meeting_id, found.position), reverse=True
+            entries, key=attrgetter("meeting_start", "meeting_id", "position"), reverse=True
         )
-        folder = _Folder()
-        postings: dict[str, list[int]] = {}
+        # Each word as written, then each of its forms: a network's twenty years repeat the same
+        # words again and again, and each is folded once. The loop over every word of every entry
+        # does as little as it can.
+        written: dict[str, list[int]] = {}
+        findall = WORD.findall
         for number, entry in enumerate(self.entries):
-            for word in {match.group() for match in WORD.finditer(entry.text)}:
-                postings.setdefault(folder(word), []).append(number)
+            for word in set(findall(entry.text)):
+                having = written.get(word)
+                if having is None:
+                    written[word] = [number]
+                else:
+                    having.append(number)
+        postings: dict[str, list[int]] = {}
+        self._forms: dict[str, tuple[str, ...]] = {}
+        for word, having in written.items():
+            forms = self._forms[word] = word_forms(word)
+            for form in forms:
+                postings.setdefault(form, []).extend(having)
         self._vocabulary = sorted(postings)
         # Each folded word's entries, by number: several spellings of one folded word ("Järvi",
         # "jarvi") each added the entry once, so an entry may be listed twice; sets settle it.
         self._postings = [postings[word] for word in self._vocabulary]
-        self._folder = folder
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -186,15 +216,18 @@ class MemoSearch:
         numbers = self.matching(words)
         shown = numbers if limit is None else numbers[:limit]
         found = [Found(self.entries[number], self.spans(self.entries[number].text, words)) for number in shown]
-        return SearchResult(words, found, len(numbers))
+        return SearchResult(found, len(numbers))
 
     def spans(self, text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
-        """Where in ``text`` lie its words that one of the query's ``words`` begins."""
-        return tuple(
-            (start, end)
-            for start, end, folded in word_spans(text, self._folder)
-            if any(folded.startswith(word) for word in words)
-        )
+        """Where in ``text`` lie its words (as written) that one of the query's ``words`` begins.
+        Folding may change a word's length ("ß" becomes "ss"), so each word is folded apart from
+        the others and keeps its place in the text as written."""
+        spans = []
+        for match in WORD.finditer(text):
+            forms = self._forms.get(match.group()) or word_forms(match.group())
+            if any(form.startswith(word) for form in forms for word in words):
+                spans.append(match.span())
+        return tuple(spans)
 
     def meeting_entries(self, meeting_id: str) -> list[SearchableEntry]:
         """Every entry of the meeting, in the order written: what opening a found entry shows."""

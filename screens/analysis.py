@@ -23,14 +23,14 @@ from facilitator.network import (
     coded_entries,
     short_names,
 )
-from facilitator.search import searchable_entries
+from facilitator.search import SearchableEntry, searchable_entries
 from screens.network_loading import NetworkScreen
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.entry_filters import EntryFilters
 from screens.widgets.plain import Plain
 from screens.widgets.recode import RecodeDialog
 from screens.widgets.record_table import RecordTable
-from storage.errors import StorageError
+from storage.errors import DamagedFile, StorageError
 from storage.repository import Repository
 
 ENTRY_GROUP_WIDTH = 12
@@ -41,7 +41,7 @@ GROUP_WIDTH = 14
 RECODED = "✎"
 
 
-def codes_text(coded: CodedEntry) -> str:
+def codes_text(coded: CodedEntry | SearchableEntry) -> str:
     """``PS RI``, with ✎ when a researcher re-coded the entry."""
     text = " ".join(coded.codes) or "–"
     return f"{text} {RECODED}" if coded.recoded else text
@@ -283,16 +283,17 @@ class ActivityAnalysisScreen(NetworkScreen):
         from screens.search import SearchScreen
 
         network = list(self.network or ())  # read already, and kept up to date with each re-code
-        self.app.push_screen(
-            SearchScreen(
-                lambda: [
-                    entry
-                    for records in network
-                    for entry in searchable_entries(records.group, records.meetings, records.records)
-                ],
-                _("the network"),
-            )
-        )
+        damaged = list(self.damaged)  # left out of the network as read, so out of the search too
+
+        def read(left_out: list[DamagedFile]) -> list[SearchableEntry]:
+            left_out += damaged
+            return [
+                entry
+                for records in network
+                for entry in searchable_entries(records.group, records.meetings, records.records)
+            ]
+
+        self.app.push_screen(SearchScreen(read, _("the network")))
 
     def action_recode(self) -> None:
         if self.query_one("#analysis-tabs", TabbedContent).active != "entries":

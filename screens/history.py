@@ -334,7 +334,9 @@ class HistoryScreen(Screen[None]):
         from storage.memo_search import read_searchable_entries
 
         repository, group = self.repository, self.group
-        self.app.push_screen(SearchScreen(lambda: read_searchable_entries(repository, [group]), group.name))
+        self.app.push_screen(
+            SearchScreen(lambda damaged: read_searchable_entries(repository, [group], damaged), group.name)
+        )
 
     def action_back(self) -> None:
         self.dismiss()

@@ -44,6 +44,8 @@ class NetworkScreen(Screen[None]):
         self.network: list[GroupRecords] | None = network
         #: The error that stopped the reading, shown instead of the figures.
         self.load_error: str | None = None
+        #: The meeting files this screen's reading left out, damaged (none known of records given).
+        self.damaged: list[DamagedFile] = []
         self._progress = _Progress()
         #: Whether this screen holds the cycle collector back (from its read until its first frame).
         self._holding_collector = False
@@ -65,6 +67,7 @@ class NetworkScreen(Screen[None]):
 
         damaged: list[DamagedFile] = []
         network = load_network(self.repository, progress, damaged)
+        self.damaged = damaged
         if damaged:
             message = ngettext(
                 "{count} meeting file could not be read and is left out: {first}",

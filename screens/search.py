@@ -4,6 +4,7 @@ entry shows its meeting's entries with it under the cursor."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
@@ -21,8 +22,11 @@ from facilitator.dates import format_date, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
 from facilitator.search import MemoSearch, SearchableEntry, query_words
+from screens.analysis import codes_text
+from screens.widgets.found_list import FoundList
 from screens.widgets.plain import Plain
-from storage.errors import StorageError
+from storage.errors import DamagedFile, StorageError
+from storage.memo_search import left_out
 
 #: The found entries listed at most: the newest; the count line says how many there are in all.
 SHOWN = 200
@@ -30,18 +34,23 @@ SHOWN = 200
 PAUSE = 0.15
 #: How a found word stands out: bold and reversed, readable in every theme and without colours.
 FOUND_STYLE = "bold reverse"
+#: The longest the count line quotes a query that found nothing (in characters; longer ones end in "…").
+QUOTED = 40
 WORKER_GROUP = "search-index"
+
+#: What a search screen reads its entries with (in a thread): a damaged meeting file goes into the
+#: list it is given, and its meeting is left out.
+EntryReader = Callable[[list[DamagedFile]], Iterable[SearchableEntry]]
 
 
 def kind_and_codes(entry: SearchableEntry) -> str:
     """``decision · PS RI ✎`` (✎: a researcher re-coded the entry)."""
-    codes = " ".join(entry.codes) or "–"
-    return f"{entry.kind.label} · {codes} ✎" if entry.recoded else f"{entry.kind.label} · {codes}"
+    return f"{entry.kind.label} · {codes_text(entry)}"
 
 
-def entry_heading(entry: SearchableEntry, *, group: bool = True) -> str:
+def entry_heading(entry: SearchableEntry, *, with_group: bool = True) -> str:
     """``27.11.2026 · Inari peer group · decision · PS RI ✎`` (without the group when it is the only one)."""
-    if not group:
+    if not with_group:
         return f"{format_date(entry.day)} · {kind_and_codes(entry)}"
     return f"{format_date(entry.day)} · {entry.group_name} · {kind_and_codes(entry)}"
 
@@ -54,6 +63,15 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:
     return shown
 
 
+def entry_prompt(heading: str, text: Text) -> Text:
+    """The heading dimmed on its line, the entry's text as it is below it."""
+    prompt = Text()
+    prompt.append(heading, style="dim")
+    prompt.append("\n")
+    prompt.append_text(text)
+    return prompt
+
+
 class SearchScreen(Screen[None]):
     """An Input on top, the found entries below it, newest first, and how many were found."""
 
@@ -63,31 +81,30 @@ class SearchScreen(Screen[None]):
         "case and accents ignored, so “vien” finds “vienti” and “vientiä”. The newest come first, with "
         "the meeting's date, the group, the kind and the codes (✎: re-coded), the words found in "
         "reverse. Enter or Tab goes down to the list; Enter on an entry shows all the entries of its "
-        "meeting. Esc goes back."
+        "meeting. Typing on the list goes back to the words. Esc goes back."
     )
-    BINDINGS = [
-        Binding(
-            "enter", "open", _("Open meeting"), tooltip=_("The entries of the found entry's meeting"), id="search.open"
-        ),
-        Binding("escape", "back", _("Back"), id="search.back"),
-    ]
+    BINDINGS = [Binding("escape", "back", _("Back"), id="search.back")]
 
-    def __init__(self, load: Callable[[], Iterable[SearchableEntry]], where: str) -> None:
+    def __init__(self, load: EntryReader, where: str) -> None:
         """``load`` reads the entries to search (in a thread); ``where`` names them in the title."""
         super().__init__()
         self._load = load
         self.title = _("Search: {where}").format(where=where)
         self.index: MemoSearch | None = None
         self._shown: list[SearchableEntry] = []
+        self._words: tuple[str, ...] = ()
         self._pause: Timer | None = None
         #: How many groups the entries come from: each found entry names its group when more than one.
         self._groups = 0
+        #: The meeting files left out, damaged: said under the count.
+        self._damaged: list[DamagedFile] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Words to find, e.g. vien ruotsi"), id="search-input")
+        # Typed on the list, a key comes back here and goes on the end of the words, not over them.
+        yield Input(placeholder=_("Words to find, e.g. vien ruotsi"), select_on_focus=False, id="search-input")
         yield Plain(_("Reading the memo entries…"), id="search-count")
-        yield OptionList(id="search-results")
+        yield FoundList(typing_goes_to="#search-input", id="search-results")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -98,7 +115,7 @@ class SearchScreen(Screen[None]):
     def _build(self) -> MemoSearch:
         """Read the entries and index them, once per opening: the index is never kept on disk, and
         the next opening reads what changed meanwhile."""
-        return MemoSearch(self._load())
+        return MemoSearch(self._load(self._damaged))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != WORKER_GROUP:
@@ -107,6 +124,8 @@ class SearchScreen(Screen[None]):
             self.index = event.worker.result
             self._groups = len({entry.group_id for entry in self.index.entries}) if self.index else 0
             self.show_results()
+            if self._damaged:
+                self.notify(left_out(self._damaged), title=_("Damaged file"), severity="warning", timeout=30)
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             message = (
@@ -136,6 +155,7 @@ class SearchScreen(Screen[None]):
         if index is None:
             return  # the count line says the entries are being read; the search runs once they are
         query = self.query_one("#search-input", Input).value
+        self._words = query_words(query)
         result = index.search(query, limit=SHOWN)
         self._shown = [found.entry for found in result.found]
         results = self.query_one("#search-results", OptionList)
@@ -144,23 +164,24 @@ class SearchScreen(Screen[None]):
         for number, found in enumerate(result.found):
             if number:
                 options.append(None)
-            prompt = Text(entry_heading(found.entry, group=self._groups > 1), style="dim")
-            prompt.append("\n")
-            prompt.append_text(highlighted(found.entry.text, found.spans))
-            options.append(Option(prompt, id=str(number)))
+            heading = entry_heading(found.entry, with_group=self._groups > 1)
+            options.append(Option(entry_prompt(heading, highlighted(found.entry.text, found.spans)), id=str(number)))
         results.add_options(options)
         if options:
             results.highlighted = 0
-        self.query_one("#search-count", Plain).update(self._count_line(query, result.total, len(index)))
+        line = self._count_line(query, result.total, len(index))
+        if self._damaged:
+            line += "\n" + left_out(self._damaged)
+        self.query_one("#search-count", Plain).update(line)
 
-    @staticmethod
-    def _count_line(query: str, total: int, searched: int) -> str:
-        if not query_words(query):
+    def _count_line(self, query: str, total: int, searched: int) -> str:
+        if not self._words:
             return ngettext(
                 "Type words to search {count} memo entry.", "Type words to search {count} memo entries.", searched
             ).format(count=searched)
         if not total:
-            return _("No memo entry found for “{query}”.").format(query=query.strip())
+            quoted = textwrap.shorten(" ".join(query.split()), QUOTED, placeholder="…")
+            return _("No memo entry found for “{query}”.").format(query=quoted)
         line = ngettext("{count} memo entry found.", "{count} memo entries found.", total).format(count=total)
         if total > SHOWN:
             line += " " + _("The newest {shown} are listed.").format(shown=SHOWN)
@@ -170,22 +191,10 @@ class SearchScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._open(int(event.option.id or 0))
-
-    def action_open(self) -> None:
-        results = self.query_one("#search-results", OptionList)
-        if results.highlighted is None or not self._shown:
-            self.notify(_("No found entry to open: type words to search first."), severity="warning")
-            return
-        option = results.get_option_at_index(results.highlighted)
-        self._open(int(option.id or 0))
-
-    def _open(self, number: int) -> None:
+        number = int(event.option.id or 0)
         if self.index is None or not 0 <= number < len(self._shown):
             return
-        found = self._shown[number]
-        words = query_words(self.query_one("#search-input", Input).value)
-        self.app.push_screen(MeetingEntriesDialog(self.index, found, words))
+        self.app.push_screen(MeetingEntriesDialog(self.index, self._shown[number], self._words))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -208,14 +217,13 @@ class MeetingEntriesDialog(ModalScreen[None]):
         self._entries = index.meeting_entries(found.meeting_id)
         self._options: list[Option | None] = []
         for entry in self._entries:
-            written = format_time(local_moment(entry.entry.written_at, entry.time_zone))
-            prompt = Text(f"{written} · {kind_and_codes(entry)}")
-            prompt.stylize("dim")
-            prompt.append("\n")
-            prompt.append_text(highlighted(entry.text, index.spans(entry.text, words)))
+            written = format_time(local_moment(entry.written_at, entry.time_zone))
+            prompt = entry_prompt(
+                f"{written} · {kind_and_codes(entry)}", highlighted(entry.text, index.spans(entry.text, words))
+            )
             if self._options:
                 self._options.append(None)
-            self._options.append(Option(prompt, id=entry.entry.id))
+            self._options.append(Option(prompt, id=entry.entry_id))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="meeting-entries-dialog"):
@@ -226,9 +234,10 @@ class MeetingEntriesDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         entries = self.query_one("#meeting-entries", OptionList)
-        entries.highlighted = entries.get_option_index(self._found.entry.id)
+        entries.highlighted = entries.get_option_index(self._found.entry_id)
         entries.focus()
-        entries.scroll_to_highlight(top=True)
+        # Once the options are laid out: before, the list has no height to scroll in.
+        self.call_after_refresh(entries.scroll_to_highlight, top=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # Enter on an entry of the meeting: nothing further to open

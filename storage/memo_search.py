@@ -1,30 +1,110 @@
 """The memo entries a search looks through, read from the workspace's meeting files (see
-:mod:`facilitator.search` for the rules and the index, which lives in memory only)."""
+:mod:`facilitator.search` for the rules and the index, which lives in memory only).
+
+A search wants, of each entry, only its id, time, text, kind and codes, and of the researchers'
+re-codes only the codes: it reads those from the stored documents as they are, without making a
+whole record of each (twenty years of a network are thirty-five thousand entries, and making the
+records was most of the first search's time). It checks every field it reads: a document that
+holds none of the right type makes its file damaged, as a whole record's check would.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
 
-from facilitator.model import Group
-from facilitator.search import SearchableEntry, searchable_entries
+from facilitator.i18n import ngettext
+from facilitator.model import Group, Meeting, MemoKind
+from facilitator.search import MemoLine, SearchableEntry, meeting_entries
+from storage.atomic import check_tinydb_shape, read_json
+from storage.backups import newest_backup
 from storage.bulk_reading import collector_held_back
+from storage.errors import DamagedFile
+from storage.network_records import read_held_meetings
 from storage.repository import Repository
 
-#: Only what a search shows: the entries and the researchers' re-codes, never the feedback.
-SEARCH_TABLES = frozenset({"memo", "codings"})
+_KINDS: dict[object, MemoKind] = dict(MemoKind._value2member_map_)
 
 
 @collector_held_back()
-def read_searchable_entries(repository: Repository, groups: Iterable[Group] | None = None) -> list[SearchableEntry]:
-    """The memo entries of every meeting of ``groups`` (None: every group of the workspace) that
-    has its own file, removed entries left out. Each file is read once and not kept open (see
-    :meth:`~storage.meeting_file.MeetingFiles.meeting_records`)."""
-    repository.load_all()
-    by_group = repository.meetings_by_group()
-    with_files = repository.meetings_with_files()
+def read_searchable_entries(
+    repository: Repository, groups: Iterable[Group] | None = None, damaged: list[DamagedFile] | None = None
+) -> list[SearchableEntry]:
+    """The memo entries of every held meeting of ``groups`` (None: every group of the workspace),
+    removed entries left out, as the history and the analysis count them. Each file is read once
+    and not kept. A damaged file raises :class:`DamagedFile`; given a ``damaged`` list, it is put
+    there instead and its meeting left out, as the analysis does."""
+
+    def read(group: Group, meeting: Meeting) -> list[SearchableEntry]:
+        path = repository.workspace.meeting_path(meeting.id)
+        tables = read_json(path)
+        try:
+            memo, recodes = _memo_lines(tables)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            check_tinydb_shape(path, tables)  # a file not of tables of records is told so
+            reason = f"without {error.args[0]}" if isinstance(error, KeyError) else str(error)
+            raise DamagedFile(path, reason, newest_backup(repository.workspace.folder)) from error
+        return list(meeting_entries(group, meeting, memo, recodes))
+
     entries: list[SearchableEntry] = []
-    for group in repository.groups() if groups is None else groups:
-        meetings = [meeting for meeting in by_group.get(group.id, []) if meeting.id in with_files]
-        records = {meeting.id: repository.meeting_records(meeting.id, tables=SEARCH_TABLES) for meeting in meetings}
-        entries.extend(searchable_entries(group, meetings, records))
+    for _group, _meetings, found in read_held_meetings(repository, read, groups, damaged=damaged):
+        for meeting_entries_read in found.values():
+            entries += meeting_entries_read
     return entries
+
+
+def left_out(damaged: Sequence[DamagedFile]) -> str:
+    """What the command and the search screen say of the meeting files a search left out (the
+    analysis says the same of the files it leaves out)."""
+    return ngettext(
+        "{count} meeting file could not be read and is left out: {first}",
+        "{count} meeting files could not be read and are left out, the first: {first}",
+        len(damaged),
+    ).format(count=len(damaged), first=damaged[0])
+
+
+def _memo_lines(tables: Any) -> tuple[list[MemoLine], dict[str, list[str]]]:
+    """The entries not removed, in the order written, and the re-codes by entry id, of a meeting
+    file's tables; ``KeyError``, ``TypeError`` or ``ValueError`` where a field is missing or wrong."""
+    lines: list[tuple[datetime, str, MemoLine]] = []
+    for document in _table(tables, "memo"):
+        if _flag(document):
+            continue
+        entry_id, text, codes = document["id"], document["text"], document["codes"]
+        written_at = datetime.fromisoformat(document["written_at"])
+        if written_at.tzinfo is None:
+            raise ValueError("MemoEntry.written_at: time without time zone")
+        if entry_id.__class__ is not str or text.__class__ is not str or not _texts(codes):
+            raise ValueError("MemoEntry: id, text or codes of the wrong type")
+        lines.append((written_at, entry_id, (entry_id, written_at, text, _KINDS[document["kind"]], codes)))
+    lines.sort(key=lambda line: (line[0], line[1]))
+    recodes: dict[str, list[str]] = {}
+    for document in _table(tables, "codings"):
+        if _flag(document):
+            continue
+        entry_id, codes = document["entry_id"], document["codes"]
+        if entry_id.__class__ is not str or not _texts(codes):
+            raise ValueError("Coding: entry_id or codes of the wrong type")
+        recodes[entry_id] = codes
+    return [line for _written, _id, line in lines], recodes
+
+
+def _table(tables: Any, name: str) -> Iterable[dict[str, Any]]:
+    table = tables.get(name, {})
+    if table.__class__ is not dict or not all(document.__class__ is dict for document in table.values()):
+        raise ValueError(f"table “{name}” does not hold records")
+    documents: Iterable[dict[str, Any]] = table.values()
+    return documents
+
+
+def _flag(document: dict[str, Any]) -> bool:
+    """Whether the document is a removed one (``deleted``, which must be a flag)."""
+    deleted = document["deleted"]
+    if deleted.__class__ is not bool:
+        raise ValueError("deleted: expected bool")
+    return bool(deleted)
+
+
+def _texts(value: Any) -> bool:
+    return value.__class__ is list and all(item.__class__ is str for item in value)

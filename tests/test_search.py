@@ -12,10 +12,12 @@ from textual.widgets import Input, OptionList
 
 from facilitator.app import make_app
 from facilitator.model import Coding, Group, Meeting, MeetingStatus, MemoEntry, MemoKind, coding_id
-from facilitator.search import MemoSearch, searchable_entries, word_spans
+from facilitator.search import MemoSearch, searchable_entries
 from screens.analysis import ActivityAnalysisScreen
 from screens.search import MeetingEntriesDialog, SearchScreen
+from storage.errors import DamagedFile
 from storage.memo_search import read_searchable_entries
+from storage.network_records import load_network
 from storage.workspace import Workspace
 from tests import test_network_screens
 from tests.conftest import demo_clock, reopen
@@ -133,7 +135,32 @@ def test_the_spans_are_the_words_as_written_even_where_folding_changes_their_len
     assert marked(lake.entry.text, lake.spans) == [decomposed, "järvet"], "a combining accent stays in its word"
     [firm] = index.search("FIRMA").found
     assert marked(firm.entry.text, firm.spans) == ["ﬁrma"]
-    assert [(start, end) for start, end, _folded in word_spans("a-b c")] == [(0, 1), (2, 3), (4, 5)]
+    dashes = entry(held, "a-b c", 9)
+    [found] = index_of((held, [dashes])).search("a b c").found
+    assert found.spans == ((0, 1), (2, 3), (4, 5))
+
+
+def test_an_apostrophe_or_colon_between_letters_joins_a_word_found_whole_and_by_its_parts() -> None:
+    held = meeting(date(2026, 3, 10))
+    written = [
+        "USA:n markkinat",
+        "vaa'an punnukset",
+        "O’Brien soitti",
+        "klo 12:30 alkaen",
+        "Søren og Æbleø",
+        "sana: loppu",
+    ]
+    index = index_of((held, [entry(held, text, minute) for minute, text in enumerate(written)]))
+    assert texts(index, "usan") == ["USA:n markkinat"] and texts(index, "USA:n") == ["USA:n markkinat"]
+    assert texts(index, "usa") == ["USA:n markkinat"]
+    assert texts(index, "vaaan") == ["vaa'an punnukset"] and texts(index, "vaa'an") == ["vaa'an punnukset"]
+    assert texts(index, "obrien") == ["O’Brien soitti"] and texts(index, "brien") == ["O’Brien soitti"]
+    assert texts(index, "o'brien") == ["O’Brien soitti"], "either apostrophe"
+    assert texts(index, "30") == ["klo 12:30 alkaen"], "a colon between digits is no letter's: 12 and 30"
+    assert texts(index, "soren") == ["Søren og Æbleø"] and texts(index, "aebleo") == ["Søren og Æbleø"]
+    assert texts(index, "sana") == ["sana: loppu"], "a colon after a word ends it"
+    [usa] = index.search("usan").found
+    assert marked(usa.entry.text, usa.spans) == ["USA:n"], "the whole word stands out"
 
 
 def test_the_entries_are_read_from_the_workspace_without_the_removed_ones(demo_path: Path) -> None:
@@ -154,6 +181,39 @@ def test_the_entries_are_read_from_the_workspace_without_the_removed_ones(demo_p
         repository.workspace.close()
     assert {found.group_id for found in only} == {group.id} and len(every) > len(only)
     assert texts(MemoSearch(every), "poronl") == ["Poronlihan hinta"]
+
+
+def test_only_held_meetings_are_searched_and_a_damaged_file_is_left_out_and_named(demo_path: Path) -> None:
+    repository = reopen(demo_path)
+    try:
+        group = repository.groups()[0]
+        meetings = repository.meetings(group.id)
+        held = [m for m in meetings if m.status is MeetingStatus.HELD]
+        planned = next(m for m in meetings if m.status is not MeetingStatus.HELD)
+        for found, text in ((held[-1], "Kalastusmatkailu kasvaa"), (planned, "Kalastuslupien hinnat")):
+            repository.save_memo_entry(
+                MemoEntry(meeting_id=found.id, group_id=group.id, text=text, written_at=found.starts_at)
+            )
+        damaged_path = repository.workspace.meeting_path(held[-2].id)
+        before = len(read_searchable_entries(repository, [group]))
+    finally:
+        repository.workspace.close()
+    damaged_path.write_text('{"memo": {"1": {"id": "x", "text": 5}}}', encoding="utf-8")
+    repository = reopen(demo_path)
+    try:
+        with pytest.raises(DamagedFile):
+            read_searchable_entries(repository, [group])
+        damaged: list[DamagedFile] = []
+        entries = read_searchable_entries(repository, [group], damaged)
+        network = load_network(repository, damaged=[])
+    finally:
+        repository.workspace.close()
+    assert [error.path for error in damaged] == [damaged_path] and 0 < len(entries) < before
+    assert texts(MemoSearch(entries), "kalastus") == ["Kalastusmatkailu kasvaa"], "a planned meeting is not searched"
+    analysed = [
+        entry for records in network for entry in searchable_entries(records.group, records.meetings, records.records)
+    ]
+    assert sorted(e.entry_id for e in entries) == sorted(e.entry_id for e in analysed if e.group_id == group.id)
 
 
 @pytest.mark.processes
@@ -268,3 +328,34 @@ async def test_slash_on_the_analysis_searches_the_network_and_types_a_slash_in_a
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingEntriesDialog)
+
+
+@pytest.mark.processes
+def test_the_command_prints_no_terminal_controls_names_itself_in_a_usage_error_and_names_a_damaged_file(
+    demo_path: Path,
+) -> None:
+    from tests.test_cli import facilitator
+
+    repository = reopen(demo_path)
+    try:
+        group = repository.groups()[0]
+        held = [m for m in repository.meetings(group.id) if m.status is MeetingStatus.HELD]
+        repository.save_memo_entry(
+            MemoEntry(
+                meeting_id=held[-1].id,
+                group_id=group.id,
+                text="Porotila\x1b[2J\x1b]0;title\x07 \u202eetad\u202c\x9b myy\tnyt",
+                written_at=held[-1].starts_at,
+            )
+        )
+        damaged_path = repository.workspace.meeting_path(held[-2].id)
+    finally:
+        repository.workspace.close()
+    damaged_path.write_text("{not json", encoding="utf-8")
+    result = facilitator("search", "porotila", "--workspace", demo_path, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "  «Porotila»[2J]0;title etad myy nyt"
+    assert not any(character in result.stdout for character in "\x1b\x07\x9b\u202e\t")
+    assert str(damaged_path) in result.stderr and "left out" in result.stderr
+    usage = facilitator("search", "*", "--workspace", demo_path, "--lang", "en")
+    assert usage.returncode == 2 and usage.stderr.splitlines()[-1].startswith("facilitator search: give at least")

@@ -1,5 +1,8 @@
 """``facilitator search WORDS... [--group GROUP]``: every memo entry of the workspace (or of one
-group) in which each word begins a word, newest first (see :mod:`facilitator.search` for the rules)."""
+group) in which each word begins a word, newest first (see :mod:`facilitator.search` for the rules).
+
+It exits with 0 when it searched, whether or not anything was found (a script tells the two apart by
+the last line), 1 when the workspace or a group could not be read, 2 for words it cannot search."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, require_workspace
 from facilitator.i18n import _, ngettext
+from facilitator.text import printable
 
 if TYPE_CHECKING:
     from facilitator.search import Found, SearchResult
@@ -30,28 +34,51 @@ def add_search_command(commands: argparse._SubParsersAction[ParserT], workspace_
             "Print every memo entry in which each of the WORDS begins a word, case and accents ignored "
             "(“vien” finds “vienti” and “vientiä”), the newest first: the meeting's date, the group, the kind "
             "and the codes, then the text with the words found marked. It only reads: it runs while the app "
-            "is open."
+            "is open. A meeting file that cannot be read is left out and named. It exits with 0 when nothing "
+            "is found too."
         ),
     )
-    search.add_argument("words", nargs="+", metavar="WORD", help=_("a word, or the start of one, to look for"))
+    search.add_argument(
+        "words", nargs="+", action=_Words, metavar="WORD", help=_("a word, or the start of one, to look for")
+    )
     search.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
 
 
+class _Words(argparse.Action):
+    """The words to look for: refused by the search command's own parser (its usage and name in
+    the message) when none is a word of letters or digits."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        from facilitator.search import query_words
+
+        words = [str(value) for value in values or ()]
+        if not query_words(" ".join(words)):
+            parser.error(_("give at least one word of letters or digits to look for"))
+        setattr(namespace, self.dest, words)
+
+
 def run_search(
-    folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
+    folder: Path, arguments: argparse.Namespace, failure: type[Exception], _usage_error: Callable[[str], object]
 ) -> int:
+    """Print what the words find; the words were checked as they were parsed (:class:`_Words`)."""
+    from facilitator.cli import PROGRAM
     from facilitator.lookup import NoSuchGroup, find_group
-    from facilitator.search import MemoSearch, query_words
-    from storage.memo_search import read_searchable_entries
+    from facilitator.search import MemoSearch
+    from storage.errors import DamagedFile
+    from storage.memo_search import left_out, read_searchable_entries
     from storage.reading import read_workspace
     from storage.repository import Repository
 
     query = " ".join(arguments.words)
-    if not query_words(query):
-        usage_error(_("give at least one word of letters or digits to look for"))
     require_workspace(folder, failure)
 
-    def search(repository: Repository) -> SearchResult:
+    def search(repository: Repository) -> tuple[SearchResult, list[DamagedFile]]:
         groups = repository.groups()
         if not groups:
             raise failure(_("The workspace has no groups yet."))
@@ -59,10 +86,13 @@ def run_search(
             chosen = [find_group(groups, arguments.group)] if arguments.group else groups
         except NoSuchGroup as error:
             raise failure(str(error)) from None
-        return MemoSearch(read_searchable_entries(repository, chosen)).search(query)
+        damaged: list[DamagedFile] = []
+        return MemoSearch(read_searchable_entries(repository, chosen, damaged)).search(query), damaged
 
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
-    result = read_workspace(folder, search)
+    result, damaged = read_workspace(folder, search)
+    if damaged:
+        print(f"{PROGRAM}: {left_out(damaged)}", file=sys.stderr)
     marks = TERMINAL_MARKS if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else PLAIN_MARKS
     for found in result.found:
         print(heading(found))
@@ -74,7 +104,7 @@ def run_search(
             )
         )
     else:
-        print(_("No memo entry found for “{query}”.").format(query=query))
+        print(_("No memo entry found for “{query}”.").format(query=printable(query)))
     return 0
 
 
@@ -84,15 +114,16 @@ def heading(found: Found) -> str:
     codes = " ".join(entry.codes) or "–"
     if entry.recoded:
         codes = _("{codes} (re-coded)").format(codes=codes)
-    return "  ".join((entry.day.isoformat(), entry.group_name, entry.kind.label, codes))
+    return printable("  ".join((entry.day.isoformat(), entry.group_name, entry.kind.label, codes)))
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]], marks: tuple[str, str]) -> str:
-    """``text`` with each span between the two ``marks``; the text on one line."""
+    """``text`` with each span between the two ``marks``; the text on one line, without the
+    characters that would control the terminal (a memo may come from a bundle made elsewhere)."""
     parts: list[str] = []
     at = 0
     for start, end in spans:
-        parts += [text[at:start], marks[0], text[start:end], marks[1]]
+        parts += [printable(text[at:start]), marks[0], printable(text[start:end]), marks[1]]
         at = end
-    parts.append(text[at:])
-    return " ".join("".join(parts).split("\n"))
+    parts.append(printable(text[at:]))
+    return "".join(parts)
