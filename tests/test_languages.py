@@ -126,3 +126,25 @@ def test_the_detector_reads_a_stored_text_wrapped_onto_the_next_line_as_data() -
         ]
     )
     assert english_on(screen, suspects, data) == [("threshold", "▊ threshold ▎"), ("meeting", "▊ meeting ▎")]
+
+
+def test_a_label_below_a_stored_text_is_no_wrapped_text_in_another_column_or_below_two_cells() -> None:
+    """In a screen of two panes the line above may end in a stored text's word that a label in the
+    other pane happens to follow: only a line of one cell, wrapped into the same column, excuses."""
+    data = Data()
+    data.add("the host served coffee and meeting notes")
+    suspects = frozenset({"meeting"})
+    screen = "\n".join(
+        [
+            "▊ the host served coffee and                              ▎",
+            "▊    meeting                                              ▎",  # another column
+            "▊ Name   the host served coffee and                       ▎",
+            "▊ meeting                                                 ▎",  # below two cells
+            "▊ the host served coffee and                              ▎",
+            "▊ meeting notes                                           ▎",  # wrapped: data
+        ]
+    )
+    assert english_on(screen, suspects, data) == [
+        ("meeting", "▊ meeting ▎"),
+        ("meeting", "▊ meeting ▎"),
+    ]

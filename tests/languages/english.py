@@ -8,7 +8,8 @@ when it stands beside its neighbour in some stored text ("round of" of "Welcome 
 also cut short: "and season" of "and seasonal workers", or where a dialog's edge hides the start of
 the first: "│ing course" of "a training course"), or alone in a cell or line as a stored
 text's first word (a name, or a title cut short with "…"), or first on a line where it goes on
-from the last word of the line above (a stored text wrapped, as the search shows a memo entry).
+from the last word of the line above, starting in the same column, when that line is one cell (a
+stored text wrapped, as the search shows a memo entry).
 """
 
 from __future__ import annotations
@@ -165,15 +166,21 @@ _FILES_READ: dict[bytes, Data] = {}
 def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[str, str]]:
     """The suspect words of ``text`` that are not the workspace's data: ``(word, line)`` pairs."""
     found: list[tuple[str, str]] = []
-    line_end: str | None = None  # the last word of the line above: a text wrapped goes on below it
+    # The last word of the line above when that line was one cell: a text wrapped goes on below it,
+    # from the same column (a label in the next pane of a screen in two panes does not).
+    line_end: str | None = None
+    line_start: int | None = None
     for line in text.splitlines():
-        first_cell, last_word = True, None
-        for edge, cell in cells(PATH.sub(" ", line)):
+        shown = PATH.sub(" ", line)
+        first_letter = WORD.search(shown)
+        column = first_letter.start() if first_letter else None
+        first_cell, last_word, cell_count = True, None, 0
+        for edge, cell in cells(shown):
             cell_words = words(cell)
             if not cell_words:
                 continue
-            wrapped_from = line_end if first_cell else None
-            first_cell, last_word = False, cell_words[-1]
+            wrapped_from = line_end if first_cell and column == line_start else None
+            first_cell, last_word, cell_count = False, cell_words[-1], cell_count + 1
             # the cell's first word touches a dialog's edge: it may be the end of a word the dialog hides
             hidden_start = edge in DIALOG_EDGE and cell[:1].isalpha()
             for index, word in enumerate(cell_words):
@@ -191,7 +198,7 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
                 if index == 0 and data.follows(wrapped_from, word):
                     continue
                 found.append((word, " ".join(line.split())))
-        line_end = last_word
+        line_end, line_start = (last_word, column) if cell_count == 1 else (None, None)
     return found
 
 
