@@ -280,7 +280,8 @@ async def conflicts_with_a_conflict(tour: Tour) -> None:
 
 
 async def search_and_open_a_meeting(tour: Tour, where: str) -> None:
-    """``/`` on the screen, a word typed, the entries found, and the meeting of the newest; back again."""
+    """``/`` on the screen, a word typed, the entries found (and the help there and on the list), and
+    the meeting of the newest with its help; back again."""
     await tour.press("slash")
     await tour.app.workers.wait_for_complete()
     await tour.look(f"search from the {where}", SearchScreen)
@@ -288,8 +289,11 @@ async def search_and_open_a_meeting(tour: Tour, where: str) -> None:
     await tour.pilot.pause(0.3)
     await tour.look(f"search from the {where}, entries found", SearchScreen)
     await tour.help(f"search from the {where}")
-    await tour.press("enter", "enter")
+    await tour.press("enter")
+    await tour.help(f"search from the {where}, on the entries found")
+    await tour.press("enter")
     await tour.look(f"search from the {where}, a meeting's entries", MeetingEntriesDialog)
+    await tour.help(f"search from the {where}, a meeting's entries")
     await tour.press("escape", "escape")
 
 
