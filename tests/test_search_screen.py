@@ -105,3 +105,19 @@ async def test_a_long_query_leaves_the_results_on_screen_and_a_damaged_file_is_s
         assert count.region.height <= 3
         assert "“zzyzx zzyzx" in str(count.render()) and "…”" in str(count.render())
         assert screen.query_one("#search-results").region.height >= SIZE[1] - 8
+
+
+@pytest.mark.app
+async def test_the_meeting_of_a_found_entry_far_down_opens_scrolled_to_it_at_the_top(demo_path: Path) -> None:
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search_screen(pilot, synthetic(30))
+        await type_query(pilot, screen, "20")
+        await pilot.press("tab", "enter")
+        await pilot.pause(0.2)
+        dialog = app.screen
+        assert isinstance(dialog, MeetingEntriesDialog)
+        entries = dialog.query_one("#meeting-entries", OptionList)
+        assert entries.highlighted == 20
+        first_line = [text for text, _style in line_text(entries, 0)]
+        assert first_line and first_line[0].startswith(("17:20", "15:20")), first_line
