@@ -267,7 +267,7 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
     if arguments.command == "search":
         from facilitator.cli.search import run_search
 
-        return run_search(folder, arguments, Failure, parser.error)
+        return run_search(folder, arguments, Failure)
     if arguments.command == "person":
         from facilitator.cli.person import run_person
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,9 +63,7 @@ class _Words(argparse.Action):
         setattr(namespace, self.dest, words)
 
 
-def run_search(
-    folder: Path, arguments: argparse.Namespace, failure: type[Exception], _usage_error: Callable[[str], object]
-) -> int:
+def run_search(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     """Print what the words find; the words were checked as they were parsed (:class:`_Words`)."""
     from facilitator.cli import PROGRAM
     from facilitator.lookup import NoSuchGroup, find_group
