@@ -14,7 +14,7 @@ from facilitator.i18n import _, ngettext
 from facilitator.network import GroupRecords
 from screens.widgets.plain import Plain
 from storage.bulk_reading import hold_collector, release_collector
-from storage.errors import DamagedFile, StorageError
+from storage.errors import DamagedFile, StorageError, left_out
 from storage.network_records import load_network
 from storage.repository import Repository
 
@@ -69,12 +69,9 @@ class NetworkScreen(Screen[None]):
         network = load_network(self.repository, progress, damaged)
         self.damaged = damaged
         if damaged:
-            message = ngettext(
-                "{count} meeting file could not be read and is left out: {first}",
-                "{count} meeting files could not be read and are left out, the first: {first}",
-                len(damaged),
-            ).format(count=len(damaged), first=damaged[0])
-            self.app.call_from_thread(self.notify, message, title=_("Damaged file"), severity="warning", timeout=30)
+            self.app.call_from_thread(
+                self.notify, left_out(damaged), title=_("Damaged file"), severity="warning", timeout=30
+            )
         return network
 
     def _show_progress(self) -> None:

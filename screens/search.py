@@ -25,8 +25,7 @@ from facilitator.search import MemoSearch, SearchableEntry, query_words
 from screens.analysis import codes_text
 from screens.widgets.found_list import FoundList
 from screens.widgets.plain import Plain
-from storage.errors import DamagedFile, StorageError
-from storage.memo_search import left_out
+from storage.errors import DamagedFile, StorageError, left_out
 
 #: The found entries listed at most: the newest; the count line says how many there are in all.
 SHOWN = 200

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from pathlib import Path
 
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 
 #: What Windows answers while another program has a file open: "access denied" (5), "sharing
 #: violation" (32) and "lock violation" (33). A virus scanner, the search indexer and OneDrive open
@@ -136,3 +137,13 @@ class NewerSchema(StorageError):
 
 class NotFound(StorageError):
     """A record asked for by id does not exist (or was removed)."""
+
+
+def left_out(damaged: Sequence[DamagedFile]) -> str:
+    """What the network screens, the search and its command say of the meeting files they read
+    around, damaged (``damaged`` holds at least one)."""
+    return ngettext(
+        "{count} meeting file could not be read and is left out: {first}",
+        "{count} meeting files could not be read and are left out, the first: {first}",
+        len(damaged),
+    ).format(count=len(damaged), first=damaged[0])

@@ -10,11 +10,10 @@ holds none of the right type makes its file damaged, as a whole record's check w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from facilitator.i18n import ngettext
 from facilitator.model import Group, Meeting, MemoKind
 from facilitator.search import MemoLine, SearchableEntry, meeting_entries
 from storage.atomic import check_tinydb_shape, read_json
@@ -52,16 +51,6 @@ def read_searchable_entries(
         for meeting_entries_read in found.values():
             entries += meeting_entries_read
     return entries
-
-
-def left_out(damaged: Sequence[DamagedFile]) -> str:
-    """What the command and the search screen say of the meeting files a search left out (the
-    analysis says the same of the files it leaves out)."""
-    return ngettext(
-        "{count} meeting file could not be read and is left out: {first}",
-        "{count} meeting files could not be read and are left out, the first: {first}",
-        len(damaged),
-    ).format(count=len(damaged), first=damaged[0])
 
 
 def _memo_lines(tables: Any) -> tuple[list[MemoLine], dict[str, list[str]]]:

@@ -68,8 +68,8 @@ def run_search(folder: Path, arguments: argparse.Namespace, failure: type[Except
     from facilitator.cli import PROGRAM
     from facilitator.lookup import NoSuchGroup, find_group
     from facilitator.search import MemoSearch
-    from storage.errors import DamagedFile
-    from storage.memo_search import left_out, read_searchable_entries
+    from storage.errors import DamagedFile, left_out
+    from storage.memo_search import read_searchable_entries
     from storage.reading import read_workspace
     from storage.repository import Repository
 
