@@ -125,7 +125,7 @@ def test_the_sources_hold_every_entry_coded_or_not_and_code_points_count(demo: D
     assert source.text[uncoded.start : uncoded.end] == "Nothing coded here" and uncoded.codes == ()
     assert demo.removed_id not in spans and "Removed again" not in source.text
     header = source.text[: tricky.start].splitlines()
-    assert header[0] == demo.group and header[-2] == "" and header[-1].endswith(" · decision")
+    assert header[0] == demo.group and header[-2] == "" and header[-1].endswith(" · decision · [PS SE]")
     assert re.match(r"\d\d:\d\d · ", header[-1])
     assert all(other.meeting.id != demo.not_held_meeting for other in sources), "held meetings only"
     assert all(other.meeting.status is MeetingStatus.HELD for other in sources)

@@ -30,8 +30,9 @@ compares it with the workspace and says what an import would change, and
   Changed in the project only: re-coded (a :class:`Coding`, as the analysis screen saves one,
   that travels to the group's facilitators in the coordinator's next bundle); all codings removed
   in the tool: re-coded with none. Changed both here and in the project, differently: listed as
-  changed here since the export, and kept as it is. A header line whose brackets hold anything but
-  the eleven codes cannot tell: the project's codes then win when they differ from the entry's.
+  changed here since the export, and kept as it is. A header line without brackets had no code at
+  the export (every project this version reads was written with them); one whose brackets hold
+  anything but the eleven codes cannot tell: the project's codes then win when they differ.
   Importing the same project again finds nothing to change.
 """
 
@@ -250,11 +251,12 @@ def _regions(plan: CodingsBack, ours: MeetingSource, text: str) -> list[_Region]
 
 
 def _base_codes(header: str) -> tuple[str, ...] | None:
-    """The codes in brackets at the end of an entry's header line; None when there are none, or
-    when the brackets hold something else than the eleven codes."""
+    """The codes in brackets at the end of an entry's header line: none without brackets (the
+    export writes none for an entry it had no code for); None (cannot tell) when the brackets hold
+    something else than the eleven codes."""
     found = _BASE_CODES.search(header)
     if found is None:
-        return None
+        return ()
     written = tuple(found.group(1).split())
     eleven = {activity.code for activity in activities()}
     return written if all(code in eleven for code in written) else None

@@ -19,7 +19,7 @@ A source reads as a meeting memo::
     18:42 · Welcome · note
     Áilu opened the meeting.
 
-    18:50 · Pricing · decision
+    18:50 · Pricing · decision · [DD]
     We raise the winter prices by 5 %.
 
 Everything passes through research consent as in the CSV (:mod:`exports.research_records`), the
@@ -128,6 +128,8 @@ def _source(held: HeldMeeting) -> MeetingSource:
     for entry, codes in held.entries():
         moment = local_moment(entry.written_at, held.time_zone)
         header = [format_time(moment), _one_line(titles.get(entry.agenda_item_id, "")), entry.kind.label]
+        # The codes at the export end the line: the import tells a re-code made here since from the researcher's.
+        header += [f"[{' '.join(codes)}]"] if codes else []
         text += "\n" + HEADER_SEPARATOR.join(part for part in header if part) + "\n"
         written = _lines(held.view.text(entry.text))
         if not written.strip():
