@@ -42,6 +42,7 @@ from facilitator.dates import format_date, format_time
 from facilitator.i18n import _
 from facilitator.local_time import local_moment
 from facilitator.model import Group, Meeting
+from facilitator.text import unix_lines
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
 
@@ -131,7 +132,7 @@ def _source(held: HeldMeeting) -> MeetingSource:
         # The codes at the export end the line: the import tells a re-code made here since from the researcher's.
         header += [f"[{' '.join(codes)}]"] if codes else []
         text += "\n" + HEADER_SEPARATOR.join(part for part in header if part) + "\n"
-        written = _lines(held.view.text(entry.text))
+        written = unix_lines(held.view.text(entry.text))
         if not written.strip():
             written = (
                 ""  # only spaces or line ends: nothing to code, as an entry without text (and the import skips both)
@@ -158,14 +159,9 @@ def _labelled(label: str, value: str) -> str:
     return _("{label}: {value}").format(label=label, value=value)
 
 
-def _lines(text: str) -> str:
-    """``text`` with ``\\n`` line endings only."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _one_line(text: str) -> str:
     """``text`` on one line, for the heading and the entries' header lines."""
-    return " ".join(_lines(text).split())
+    return " ".join(unix_lines(text).split())
 
 
 def _file_safe(name: str) -> str:
