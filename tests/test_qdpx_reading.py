@@ -220,3 +220,15 @@ def test_what_a_qda_tool_writes_is_read(tmp_path: Path) -> None:
     assert [(s.start, s.end, s.code_guids) for s in memo.selections] == [(0, 5, ("C2",)), (6, 9, ())]
     assert inline.text == "Inline text"
     assert photo.text is None and photo.problem == "not a text source"
+
+
+def test_a_lone_carriage_return_ends_a_line_as_in_the_sources_written(tmp_path: Path) -> None:
+    """The sources are written with a lone \\r made \\n: a text read back counts its characters alike."""
+    project = _PROJECT.replace(
+        b"<Sources/>",
+        b'<Sources><TextSource guid="A" name="a" plainTextPath="internal://a.txt"/>'
+        b'<TextSource guid="B" name="b"><PlainTextContent>one\rtwo</PlainTextContent></TextSource></Sources>',
+    )
+    path = tmp_path / "mac.qdpx"
+    path.write_bytes(_zip({"project.qde": project, "sources/a.txt": b"Hello\rworld\r\n"}))
+    assert [source.text for source in read_project(path).sources] == ["Hello\nworld\n", "one\ntwo"]
