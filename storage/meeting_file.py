@@ -161,10 +161,8 @@ class MeetingFiles:
     @saves
     def save_coding(self, coding: Coding) -> Coding:
         """Save a researcher's re-code of a memo entry (which must exist in the meeting)."""
-        self._meeting_table(coding.meeting_id, "memo", MemoEntry).get(coding.entry_id)
-        collection = self._meeting_table(coding.meeting_id, "codings", Coding)
-        saved = self._stamp(coding, collection)
-        collection.put([saved])
+        saved = self.stamped_coding(coding)
+        self._meeting_table(coding.meeting_id, "codings", Coding).put([saved])
         return saved
 
     def stamped_coding(self, coding: Coding) -> Coding:
