@@ -17,7 +17,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, group_history, open_actions
 from facilitator.i18n import _, ngettext
-from facilitator.model import Group, MeetingStatus
+from facilitator.model import Group, Meeting, MeetingStatus
+from facilitator.search import SearchableEntry, searchable_entries
 from screens.history_text import (
     actions_note,
     attendance_bars,
@@ -31,7 +32,7 @@ from screens.history_text import (
 from screens.widgets.bar_chart import BarChart
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
-from storage.errors import StorageError
+from storage.errors import DamagedFile, StorageError
 from storage.repository import Repository
 
 #: The host's column in the meetings table; the theme takes the rest, and shows whole below the table.
@@ -126,6 +127,9 @@ class HistoryScreen(Screen[None]):
         self._names: dict[str, str] = {}
         self.history: GroupHistory | None = None
         self._progress = _Progress()
+        #: The held meetings and their records, as the worker read them: what ``/`` searches.
+        self._held: list[Meeting] = []
+        self._records: dict[str, MeetingRecords] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -185,6 +189,7 @@ class HistoryScreen(Screen[None]):
             self._progress.done += 1
         actions = repository.action_items(self.group.id)
         self._names = {person.id: person.name for person in people}
+        self._held, self._records = held, records
         return group_history(
             meetings,
             people,
@@ -307,7 +312,8 @@ class HistoryScreen(Screen[None]):
         self.action_show_tab("codes")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The list of action items reads the meetings' files too: not while the worker does.
+        # The list of action items reads the meetings' files too: not while the worker does; and /
+        # searches what the worker read.
         if action in {"actions", "toggle_period", "search"} and self.history is None:
             return None
         return True
@@ -331,12 +337,14 @@ class HistoryScreen(Screen[None]):
 
     def action_search(self) -> None:
         from screens.search import SearchScreen
-        from storage.memo_search import read_searchable_entries
 
-        repository, group = self.repository, self.group
-        self.app.push_screen(
-            SearchScreen(lambda damaged: read_searchable_entries(repository, [group], damaged), group.name)
-        )
+        # Read already: only once the history has loaded, which a damaged file stops, may / search.
+        group, held, records = self.group, self._held, self._records
+
+        def read(_damaged: list[DamagedFile]) -> list[SearchableEntry]:
+            return list(searchable_entries(group, held, records))
+
+        self.app.push_screen(SearchScreen(read, group.name))
 
     def action_back(self) -> None:
         self.dismiss()
