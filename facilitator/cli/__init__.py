@@ -56,6 +56,9 @@ class _Parser(argparse.ArgumentParser):
 
 #: The options of the app itself, each followed by its value (see :func:`names_a_command`).
 APP_OPTIONS = ("--workspace", "--lang")
+#: The one word argparse knows ``import research`` by (never typed: :func:`main` joins the two words,
+#: past the app's options and any between them).
+IMPORT_RESEARCH = "import-research"
 
 
 def names_a_command(argv: Sequence[str]) -> bool:
@@ -198,10 +201,10 @@ def print_any_character() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     print_any_character()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if (words := _past_app_options(argv))[:1] == ["import"]:  # "import research" is a command of its own
-        from facilitator.cli.research_import import joined_words
-
-        argv = argv[: len(argv) - len(words)] + joined_words(words)
+    words = _past_app_options(argv)
+    if words[:1] == ["import"] and (rest := _past_app_options(words[1:]))[:1] == ["research"]:
+        # "import research" is a command of its own; "import FILE…" still imports bundles
+        argv = [*argv[: len(argv) - len(words)], IMPORT_RESEARCH, *words[1 : len(words) - len(rest)], *rest[1:]]
     use_language(chosen_language(argv))
     utc_now()  # read once before any work: a FACILITATOR_NOW that is not a moment stops here
     parser = build_parser(commands=names_a_command(argv) and not asks_the_version(argv))
@@ -284,7 +287,7 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.keys import run_key
 
         return run_key(folder, arguments, Failure)
-    if arguments.command == "import-research":
+    if arguments.command == IMPORT_RESEARCH:
         from facilitator.cli.research_import import run_research_import
 
         return run_research_import(folder, arguments, Failure)
@@ -309,7 +312,7 @@ def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
         return str(arguments.action) == "import"
     if command == "person":
         return str(arguments.action) == "erase"
-    if command == "import-research":
+    if command == IMPORT_RESEARCH:
         return bool(arguments.yes)  # without it, it only reads
     return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
 

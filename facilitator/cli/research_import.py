@@ -3,8 +3,9 @@ come back as re-codes (see :mod:`exports.qdpx.codings_back`).
 
 Without ``--yes`` it only shows what it would record, reading the workspace beside the app as the
 exports do; with it, it records that (once the app is closed) and says so. The
-command line names it ``import research``; argparse sees one word, :data:`COMMAND`, which
-:func:`joined_words` puts in place of the two (``import FILE…`` still imports bundles).
+command line names it ``import research``; argparse sees one word,
+:data:`facilitator.cli.IMPORT_RESEARCH`, which :func:`facilitator.cli.main` puts in place of the two
+(``import FILE…`` still imports bundles).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.cli import IMPORT_RESEARCH
 from facilitator.cli.options import ParserT, require_workspace
 from facilitator.i18n import _, ngettext
 from facilitator.text import printable
@@ -21,32 +23,14 @@ from facilitator.text import printable
 if TYPE_CHECKING:
     from exports.qdpx.codings_back import CodingsBack, Recode, StraySelection
 
-#: The one word argparse knows ``import research`` by (never typed: see :func:`joined_words`).
-COMMAND = "import-research"
 #: How many lines each list of the plan shows before "and N more".
 SHOWN = 15
-#: The options the ``import`` commands take that are followed by a value.
-_VALUED = ("--workspace", "--lang")
-
-
-def joined_words(words: Sequence[str]) -> list[str]:
-    """``words`` (the command line past the app's own options) with ``import … research`` made
-    :data:`COMMAND`; any other command line as it is."""
-    words = list(words)
-    if words[:1] != ["import"]:
-        return words
-    index = 1
-    while index < len(words) and (words[index] in _VALUED or words[index].startswith(tuple(f"{o}=" for o in _VALUED))):
-        index += 1 if "=" in words[index] else 2
-    if index < len(words) and words[index] == "research":
-        return [COMMAND, *words[1:index], *words[index + 1 :]]
-    return words
 
 
 def add_research_import(commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
     """The parser of ``import research`` (listed in ``--help`` under ``import``, not on its own)."""
     command = commands.add_parser(
-        COMMAND,
+        IMPORT_RESEARCH,
         parents=[workspace_option],
         prog="facilitator import research",
         description=_(
