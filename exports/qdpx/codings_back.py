@@ -42,6 +42,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from exports.qdpx.code_names import ProjectCodes, project_codes
@@ -196,7 +197,6 @@ def _plan_source(plan: CodingsBack, ours: MeetingSource, found: ProjectSource, t
             plan.strays.append(_stray(found, selection, text, len(inside)))
             continue
         chosen[inside[0].span.entry_id].update(known)
-    order = [activity.code for activity in activities()]
     for region in regions:
         span = region.span
         here = set(span.codes)
@@ -204,7 +204,7 @@ def _plan_source(plan: CodingsBack, ours: MeetingSource, found: ProjectSource, t
         project = chosen[span.entry_id] | kept
         if project == here or (region.base is not None and project == set(region.base)):
             continue  # as here already, or as exported: the researcher did not touch it
-        new = tuple(code for code in order if code in project)
+        new = tuple(code for code in _eleven_codes() if code in project)
         recode = Recode(
             group=ours.group,
             day=ours.day,
@@ -229,11 +229,12 @@ def _regions(plan: CodingsBack, ours: MeetingSource, text: str) -> list[_Region]
     found is listed as changed)."""
     regions: list[_Region] = []
     onward = 0
+    same = text == ours.text
     for span in ours.entries:
         written = ours.text[span.start : span.end]
         if not written.strip():
             continue  # nothing to select in an entry without text (the export codes none): it keeps its codes
-        if text == ours.text:
+        if same:
             start = span.start
         else:
             # On lines of its own, as the sources are written: never inside a header line that holds the same words.
@@ -258,8 +259,13 @@ def _base_codes(header: str) -> tuple[str, ...] | None:
     if found is None:
         return ()
     written = tuple(found.group(1).split())
-    eleven = {activity.code for activity in activities()}
-    return written if all(code in eleven for code in written) else None
+    return written if all(code in _eleven_codes() for code in written) else None
+
+
+@cache
+def _eleven_codes() -> tuple[str, ...]:
+    """The eleven codes in the order of DESIGN §4 (their names, which change with the language, are not needed)."""
+    return tuple(activity.code for activity in activities())
 
 
 def _trimmed(text: str, selection: ProjectSelection) -> tuple[int, int]:
