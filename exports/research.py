@@ -160,14 +160,14 @@ class ResearchExport:
     path: Path
     file_format: str
     entries: int = 0  # the coded entries written (the REFI-QDA project: those it codes, with text)
-    codes: int = 0  # the codes written (the codebook only)
     sources: int = 0  # the held meetings written as sources (the REFI-QDA project only)
     period: bool = False  # whether only some days were asked for
 
     def summary(self) -> str:
         """What was written, in a sentence for the command line and the dashboard."""
         if self.file_format == "qdc":
-            return ngettext("{count} code.", "{count} codes.", self.codes).format(count=self.codes)
+            codes = len(activities())  # the codebook holds every code
+            return ngettext("{count} code.", "{count} codes.", codes).format(count=codes)
         coded = ngettext("{count} coded memo entry", "{count} coded memo entries", self.entries)
         if self.file_format == "qdpx":
             written = ngettext(
@@ -201,7 +201,7 @@ def write_research_export(
     folder = export_folder(repository.workspace, to)
     path = research_path(folder, file_format, group, first, last)
     if file_format == "qdc":
-        return ResearchExport(write_export(path, codebook_bytes()), file_format, codes=len(activities()))
+        return ResearchExport(write_export(path, codebook_bytes()), file_format)
     groups = [group] if group is not None else repository.groups()
     if file_format == "qdpx":
         sources = meeting_sources(repository, groups, first, last, progress)

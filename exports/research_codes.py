@@ -44,6 +44,11 @@ def codebook_bytes() -> bytes:
     """The eleven activity codes as a REFI-QDA codebook (QDA-XML codebook 1.0, a ``.qdc`` file)."""
     root = ET.Element("CodeBook", {"xmlns": QDC_NAMESPACE, "origin": f"MicroENTRE Facilitator {__version__}"})
     root.append(codes_element())
+    return xml_bytes(root)
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """``root`` as an indented UTF-8 XML document with its declaration, as the codebook and the project are written."""
     ET.indent(root)
     text = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")

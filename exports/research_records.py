@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from exports.bundle.privacy import CoordinatorView, pseudonym
 from exports.bundle.workspace_records import network_tables
@@ -22,7 +21,7 @@ from facilitator.activities import activities
 from facilitator.history import MeetingRecords
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry, Person, effective_codes
-from facilitator.model.group import DEFAULT_TIME_ZONE
+from facilitator.model.group import DEFAULT_TIME_ZONE, is_time_zone
 from storage.codec import from_document
 from storage.repository import Repository
 
@@ -91,7 +90,7 @@ def held_meetings(
     meetings_by_group, roster_by_group = repository.meetings_by_group(), repository.people_by_group()
     with_files = repository.meetings_with_files()
     for done, group in enumerate(groups, start=1):
-        zone = research_zone(group)
+        zone = _research_zone(group)
         every_meeting = meetings_by_group.get(group.id, [])
         # Held meetings only, as the network's analysis counts them (a meeting under way is not yet data).
         meetings = [
@@ -132,13 +131,9 @@ def held_meetings(
             progress(done, len(groups))
 
 
-def research_zone(group: Group) -> str:
+def _research_zone(group: Group) -> str:
     """The group's time zone, or the default one where this system does not know it."""
-    try:
-        ZoneInfo(group.time_zone)
-    except (ValueError, KeyError, OSError):
-        return DEFAULT_TIME_ZONE
-    return group.time_zone
+    return group.time_zone if is_time_zone(group.time_zone) else DEFAULT_TIME_ZONE
 
 
 def _within(day: date, first: date | None, last: date | None) -> bool:

@@ -29,32 +29,31 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from exports.qdpx.reading import NAMESPACE, PROJECT_MEMBER
 from exports.qdpx.sources import HEADER_SEPARATOR, MeetingSource
-from exports.research_codes import code_guid, codes_element
+from exports.research_codes import code_guid, codes_element, xml_bytes
 from facilitator import __version__
 from facilitator.i18n import _
 
-PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
-PROJECT_FILE = "project.qde"
-SOURCES_FOLDER = "sources"
+_SOURCES_FOLDER = "sources"
 #: The namespace of the project's other GUIDs (user, variables, cases, selections, codings).
 _PROJECT_NAMESPACE_UUID = uuid.UUID("9c4f2a6d-1e3b-5d7a-8b2c-4f6e1a3d5c7b")
 #: Characters XML 1.0 cannot hold (control characters but tab and line breaks).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def project_guid(*parts: str) -> str:
+def _project_guid(*parts: str) -> str:
     """A GUID of the project derived from ``parts`` ("selection", entry id, code): the same in every export."""
     return str(uuid.uuid5(_PROJECT_NAMESPACE_UUID, "/".join(parts))).upper()
 
 
-def source_path(source: MeetingSource) -> str:
+def _source_path(source: MeetingSource) -> str:
     """Where the source's text lies in the .qdpx."""
-    return f"{SOURCES_FOLDER}/{source.guid}.txt"
+    return f"{_SOURCES_FOLDER}/{source.guid}.txt"
 
 
 @dataclass(frozen=True)
@@ -62,46 +61,39 @@ class _Variable:
     key: str
     name: str
     kind: str  # typeOfVariable
+    value: Callable[[MeetingSource], str]  # the source's value, held by a "<kind>Value" element
 
     @property
     def guid(self) -> str:
-        return project_guid("variable", self.key)
+        return _project_guid("variable", self.key)
 
 
 def _variables() -> tuple[_Variable, ...]:
     return (
-        _Variable("group", _("Group"), "Text"),
-        _Variable("region", _("Region"), "Text"),
-        _Variable("municipality", _("Municipality"), "Text"),
-        _Variable("place_municipality", _("Meeting place's municipality"), "Text"),
-        _Variable("date", _("Meeting date"), "Date"),
-        _Variable("year", _("Year"), "Integer"),
-        _Variable("host_business_field", _("Host's business field"), "Text"),
+        _Variable("group", _("Group"), "Text", lambda source: source.group_name),
+        _Variable("region", _("Region"), "Text", lambda source: source.region),
+        _Variable("municipality", _("Municipality"), "Text", lambda source: source.municipality),
+        _Variable(
+            "place_municipality",
+            _("Meeting place's municipality"),
+            "Text",
+            lambda source: source.place_municipality,
+        ),
+        _Variable("date", _("Meeting date"), "Date", lambda source: source.day.isoformat()),
+        _Variable("year", _("Year"), "Integer", lambda source: str(source.day.year)),
+        _Variable("host_business_field", _("Host's business field"), "Text", lambda source: source.host_business_field),
     )
-
-
-def _values(source: MeetingSource) -> dict[str, tuple[str, str]]:
-    """The source's value of each variable, with the element that holds it."""
-    return {
-        "group": ("TextValue", source.group_name),
-        "region": ("TextValue", source.region),
-        "municipality": ("TextValue", source.municipality),
-        "place_municipality": ("TextValue", source.place_municipality),
-        "date": ("DateValue", source.day.isoformat()),
-        "year": ("IntegerValue", str(source.day.year)),
-        "host_business_field": ("TextValue", source.host_business_field),
-    }
 
 
 def project_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str) -> bytes:
     """``project.qde``: the project named ``name``, made at ``moment``, of ``sources``."""
     sources = list(sources)
     created = moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
-    user = project_guid("user")
+    user = _project_guid("user")
     root = ET.Element(
         "Project",
         {
-            "xmlns": PROJECT_NAMESPACE,
+            "xmlns": NAMESPACE,
             "name": _xml(name),
             "origin": f"MicroENTRE Facilitator {__version__}",
             "creatingUserGUID": user,
@@ -121,9 +113,7 @@ def project_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str)
         listed = ET.SubElement(root, "Sources")
         for source in sources:
             _text_source(listed, source, user, created)
-    ET.indent(root)
-    text = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+    return xml_bytes(root)
 
 
 def _cases(cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Variable, ...]) -> None:
@@ -133,7 +123,7 @@ def _cases(cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Va
     for group_sources in by_group.values():
         first = group_sources[0]
         case = ET.SubElement(
-            cases, "Case", {"guid": project_guid("group", first.group.id), "name": _xml(first.group_name)}
+            cases, "Case", {"guid": _project_guid("group", first.group.id), "name": _xml(first.group_name)}
         )
         where = HEADER_SEPARATOR.join(part for part in (first.municipality, first.region) if part)
         if where:
@@ -141,14 +131,13 @@ def _cases(cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Va
         for source in group_sources:
             ET.SubElement(case, "SourceRef", {"targetGUID": source.guid})
     for source in sources:
-        case = ET.SubElement(cases, "Case", {"guid": project_guid("meeting", source.meeting.id)})
-        values = _values(source)
+        case = ET.SubElement(cases, "Case", {"guid": _project_guid("meeting", source.meeting.id)})
         for variable in variables:
-            element, value = values[variable.key]
+            value = variable.value(source)
             if value:
                 holder = ET.SubElement(case, "VariableValue")
                 ET.SubElement(holder, "VariableRef", {"targetGUID": variable.guid})
-                ET.SubElement(holder, element).text = _xml(value)
+                ET.SubElement(holder, f"{variable.kind}Value").text = _xml(value)
         ET.SubElement(case, "SourceRef", {"targetGUID": source.guid})
 
 
@@ -165,14 +154,14 @@ def _text_source(sources: ET.Element, source: MeetingSource, user: str, created:
         },
     )
     for span in source.entries:
-        if span.start == span.end:
-            continue  # nothing to select: an empty entry carries no coding
+        if not span.coded:
+            continue  # nothing to select: an empty entry (or one without codes) carries no coding
         for code in span.codes:
             selection = ET.SubElement(
                 element,
                 "PlainTextSelection",
                 {
-                    "guid": project_guid("selection", span.entry_id, code),
+                    "guid": _project_guid("selection", span.entry_id, code),
                     "name": code,
                     "startPosition": str(span.start),
                     "endPosition": str(span.end),
@@ -184,7 +173,7 @@ def _text_source(sources: ET.Element, source: MeetingSource, user: str, created:
                 selection,
                 "Coding",
                 {
-                    "guid": project_guid("coding", span.entry_id, code),
+                    "guid": _project_guid("coding", span.entry_id, code),
                     "creatingUser": user,
                     "creationDateTime": created,
                 },
@@ -206,15 +195,15 @@ def qdpx_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str) ->
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
 
-        add(PROJECT_FILE, project_bytes(sources, moment, name))
+        add(PROJECT_MEMBER, project_bytes(sources, moment, name))
         for source in sources:
-            add(source_path(source), source.text.encode("utf-8"))
+            add(_source_path(source), source.text.encode("utf-8"))
     return buffer.getvalue()
 
 
 def coded_entries(sources: Iterable[MeetingSource]) -> int:
     """How many entries the project codes (those with text and at least one code)."""
-    return sum(1 for source in sources for span in source.entries if span.codes and span.start != span.end)
+    return sum(1 for source in sources for span in source.entries if span.coded)
 
 
 def _xml(text: str) -> str:

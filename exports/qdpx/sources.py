@@ -71,6 +71,11 @@ class EntrySpan:
     end: int
     codes: tuple[str, ...]  # the effective codes (the researcher's re-code, else the entry's own), known ones only
 
+    @property
+    def coded(self) -> bool:
+        """Whether the project codes the entry: it has text to select and at least one code."""
+        return bool(self.codes) and self.start != self.end
+
 
 @dataclass(frozen=True)
 class MeetingSource:
@@ -134,9 +139,8 @@ def _source(held: HeldMeeting) -> MeetingSource:
         text += "\n" + HEADER_SEPARATOR.join(part for part in header if part) + "\n"
         written = unix_lines(held.view.text(entry.text))
         if not written.strip():
-            written = (
-                ""  # only spaces or line ends: nothing to code, as an entry without text (and the import skips both)
-            )
+            # Only spaces or line ends: nothing to code, as an entry without text (and the import skips both).
+            written = ""
         spans.append(EntrySpan(entry.id, len(text), len(text) + len(written), codes))
         text += written + "\n"
     return MeetingSource(
@@ -161,7 +165,7 @@ def _labelled(label: str, value: str) -> str:
 
 def _one_line(text: str) -> str:
     """``text`` on one line, for the heading and the entries' header lines."""
-    return " ".join(unix_lines(text).split())
+    return " ".join(text.split())
 
 
 def _file_safe(name: str) -> str:
