@@ -16,6 +16,7 @@ import pytest
 from exports.bundle.privacy import pseudonym
 from exports.research_codes import codebook_bytes
 from facilitator.model import Coding, MeetingStatus, MemoEntry, MemoKind, coding_id
+from facilitator.text import unix_lines
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import make_demo
@@ -97,10 +98,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
         folder=folder,
         group=group.name,
         tricky_id=tricky.id,
-        tricky_text=unicodedata.normalize("NFC", text)
-        .replace(hidden.name, pseudonym(hidden.id, "Member"))
-        .replace("\r\n", "\n")
-        .replace("\r", "\n"),
+        tricky_text=unix_lines(unicodedata.normalize("NFC", text).replace(hidden.name, pseudonym(hidden.id, "Member"))),
         hidden_name=hidden.name,
         hidden_pseudonym=pseudonym(hidden.id, "Member"),
         empty_id=empty.id,
@@ -117,6 +115,15 @@ class Project:
     root: ET.Element
     texts: dict[str, str]  # source guid -> its text
     qde: bytes
+
+
+@pytest.fixture(scope="module")
+def network_project(demo: Demo, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Project]:
+    """The whole network's project, as ``export research --format qdpx`` writes it into the folder
+    given with it: exported once for the tests of a module that only read it."""
+    to = tmp_path_factory.mktemp("network-qdpx")
+    project, _lines = export_qdpx(demo.folder, to)
+    return to, project
 
 
 def export_qdpx(folder: Path, to: Path, *args: str | Path, now: str = NOW) -> tuple[Project, list[str]]:

@@ -16,6 +16,7 @@ from exports.qdpx.sources import meeting_sources, source_guid
 from exports.research import research_rows
 from exports.research_codes import codebook_bytes
 from facilitator.model import MeetingStatus
+from facilitator.text import unix_lines
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests import qdpx_support
@@ -24,6 +25,7 @@ from tests.qdpx_support import (
     QDC,
     SCHEMA,
     Demo,
+    Project,
     code_guids,
     export_qdpx,
     selections,
@@ -31,14 +33,15 @@ from tests.qdpx_support import (
 from tests.research_support import assert_no_one_without_consent_named
 
 demo = qdpx_support.demo
+network_project = qdpx_support.network_project
 
 # -- schema ------------------------------------------------------------------------------------
 
 
 @pytest.mark.processes
-def test_the_project_is_valid_refi_qda_and_its_codebook_is_the_qdcs(demo: Demo, tmp_path: Path) -> None:
-    project, _lines = export_qdpx(demo.folder, tmp_path)
-    assert project.path == tmp_path / "all-groups-research.qdpx"
+def test_the_project_is_valid_refi_qda_and_its_codebook_is_the_qdcs(network_project: tuple[Path, Project]) -> None:
+    to, project = network_project
+    assert project.path == to / "all-groups-research.qdpx"
     schema = xmlschema.XMLSchema(SCHEMA)
     schema.validate(project.qde)
     assert project.root.tag == f"{QDA}Project" and project.root.get("origin", "").startswith("MicroENTRE Facilitator")
@@ -68,17 +71,20 @@ def test_the_project_is_valid_refi_qda_and_its_codebook_is_the_qdcs(demo: Demo, 
 
 
 @pytest.mark.processes
-def test_every_selection_is_exactly_its_entrys_text_with_exactly_its_codes(demo: Demo, tmp_path: Path) -> None:
+def test_every_selection_is_exactly_its_entrys_text_with_exactly_its_codes(
+    demo: Demo, network_project: tuple[Path, Project]
+) -> None:
     """Unzipped and read as a QDA tool reads it: in every source, the coded entries' spans in order
     hold the entries' texts as the CSV gives them (consent applied, line endings made \\n), and
     the codes of each span are exactly the entry's (the researcher's re-code where there is one)."""
-    project, _lines = export_qdpx(demo.folder, tmp_path)
+    _to, project = network_project
     guids = code_guids()
     with Workspace.open(demo.folder, purpose="test") as workspace:
-        rows = research_rows(Repository(workspace), Repository(workspace).groups())
+        repository = Repository(workspace)
+        rows = research_rows(repository, repository.groups())
     expected: dict[str, list[tuple[str, set[str], str]]] = {}
     for row in rows:
-        text = row.text.replace("\r\n", "\n").replace("\r", "\n")
+        text = unix_lines(row.text)
         if text:
             expected.setdefault(source_guid(row.meeting_id), []).append(
                 (text, {guids[c] for c in row.codes}, row.entry_id)
@@ -155,8 +161,10 @@ def test_an_entry_without_text_or_codes_has_no_selection(demo: Demo, tmp_path: P
 
 
 @pytest.mark.processes
-def test_no_one_without_research_consent_is_named_in_any_source(demo: Demo, tmp_path: Path) -> None:
-    project, _lines = export_qdpx(demo.folder, tmp_path)
+def test_no_one_without_research_consent_is_named_in_any_source(
+    demo: Demo, network_project: tuple[Path, Project]
+) -> None:
+    _to, project = network_project
     with Workspace.open(demo.folder, purpose="test") as workspace:
         repository = Repository(workspace)
         people = [person for group in repository.groups() for person in repository.people(group.id)]

@@ -22,6 +22,7 @@ from tests.qdpx_support import (
     QDA,
     SCHEMA,
     Demo,
+    Project,
     export_qdpx,
     read_qdpx,
     selections,
@@ -31,6 +32,7 @@ from tests.test_cli import facilitator, one_line_error
 from tests.test_network_screens import SIZE, app_on, notice, open_dashboard
 
 demo = qdpx_support.demo
+network_project = qdpx_support.network_project
 
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
 coordinator = test_network_screens.coordinator
@@ -40,8 +42,10 @@ coordinator = test_network_screens.coordinator
 
 
 @pytest.mark.processes
-def test_each_source_has_its_variables_and_each_group_its_case(demo: Demo, tmp_path: Path) -> None:
-    project, _lines = export_qdpx(demo.folder, tmp_path)
+def test_each_source_has_its_variables_and_each_group_its_case(
+    demo: Demo, network_project: tuple[Path, Project]
+) -> None:
+    _to, project = network_project
     variables = {v.get("guid"): (v.get("name"), v.get("typeOfVariable")) for v in project.root.iter(f"{QDA}Variable")}
     assert sorted(variables.values()) == sorted(
         [
