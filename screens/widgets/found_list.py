@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 
 from facilitator.i18n import _
-from screens.widgets.in_order_input import hand_on
+from screens.widgets.in_order_input import type_into
 
 
 class FoundList(OptionList):
@@ -34,7 +34,4 @@ class FoundList(OptionList):
         if self.app.focused is not self:
             return
         if (event.is_printable and event.character) or event.key == "backspace":
-            event.stop()
-            event.prevent_default()
-            self.screen.set_focus(self.screen.query_one(self._typing_goes_to))
-            hand_on(self.app, event)
+            type_into(self, self._typing_goes_to, event)

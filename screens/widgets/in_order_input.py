@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import App
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -12,6 +13,15 @@ def hand_on(app: App, event: events.Key) -> None:
     now (the screen when none has), as the app would have given it."""
     target = app.focused or app.screen
     target._forward_event(events.Key(event.key, event.character))
+
+
+def type_into(widget: Widget, selector: str, event: events.Key) -> None:
+    """Move the focus from ``widget`` to ``selector`` on its screen and give the key typed there:
+    a list that cannot take typing sends it to the line it belongs in."""
+    event.stop()
+    event.prevent_default()
+    widget.screen.set_focus(widget.screen.query_one(selector))
+    hand_on(widget.app, event)
 
 
 class InOrderInput(Input):

@@ -13,7 +13,7 @@ from textual.widgets.data_table import ColumnKey
 
 from facilitator.i18n import _
 from facilitator.model import MemoEntry, MemoKind
-from screens.widgets.in_order_input import hand_on
+from screens.widgets.in_order_input import hand_on, type_into
 
 #: Kinds stand out by colour and by their word, so that colour is never the only sign.
 KIND_STYLES = {
@@ -115,10 +115,7 @@ class MemoLog(DataTable[Text]):
             event.prevent_default()
             hand_on(self.app, event)
         elif event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            self.screen.set_focus(self.screen.query_one(self._typing_goes_to))
-            hand_on(self.app, event)
+            type_into(self, self._typing_goes_to, event)
 
     def action_edit(self) -> None:
         if entry_id := self.selected_id:
