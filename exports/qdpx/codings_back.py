@@ -119,14 +119,13 @@ def plan_codings_back(repository: Repository, path: Path) -> CodingsBack:
                 "entries; the re-codes reach the groups in the coordinator's bundles."
             )
         )
-    repository.load_all()
-    made = meeting_sources(repository, repository.groups())
+    groups = repository.groups()
+    made = meeting_sources(repository, groups)  # loads every meeting first (held_meetings), as below needs
     by_guid = {source.guid: source for source in made}
     names = Counter(source.name for source in made)
     by_name = {source.name: source for source in made if names[source.name] == 1}
-    not_held = {
-        source_guid(meeting.id) for group in repository.groups() for meeting in repository.meetings(group.id)
-    } - set(by_guid)
+    meetings = repository.meetings_by_group()
+    not_held = {source_guid(meeting.id) for group in groups for meeting in meetings.get(group.id, [])} - set(by_guid)
 
     def ours(guid: str, name: str) -> MeetingSource | None:
         return by_guid.get(guid) or by_name.get(_without_suffix(name.strip()))
