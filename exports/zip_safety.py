@@ -8,7 +8,7 @@ from __future__ import annotations
 import stat
 import struct
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from facilitator.text import printable
@@ -91,19 +91,16 @@ def safe_members(entries: list[zipfile.ZipInfo], limits: ZipLimits, words: ZipWo
 
 @dataclass
 class MemberReader:
-    """Reads members of one archive within the limits, whatever their headers claim: each member
-    once (a second read gives the same bytes), and every byte read counted against the total."""
+    """Reads members of one archive within the limits, whatever their headers claim, every byte
+    read counted against the total."""
 
     archive: zipfile.ZipFile
     limits: ZipLimits
     words: ZipWords
     read_bytes: int = 0
-    _read: dict[str, bytes] = field(default_factory=dict)
 
     def read(self, entry: zipfile.ZipInfo, limit: int | None = None) -> bytes:
         """The member's bytes, at most ``limit`` (the limit of one member when None)."""
-        if entry.filename in self._read:
-            return self._read[entry.filename]
         most = self.limits.member_bytes if limit is None else limit
         if entry.file_size > most:
             raise self.words.refuse(self.words.member_too_large, name=entry.filename)
@@ -115,5 +112,4 @@ class MemberReader:
         if len(data) > room:
             raise self.words.refuse(self.words.too_large, size=self.limits.total_bytes >> 20)
         self.read_bytes += len(data)
-        self._read[entry.filename] = data
         return data
