@@ -268,8 +268,8 @@ def _eleven_codes() -> tuple[str, ...]:
 
 
 def _trimmed(text: str, selection: ProjectSelection) -> tuple[int, int]:
-    """The selection without the spaces and line ends at its edges (within the text)."""
-    start, end = max(selection.start, 0), min(selection.end, len(text))
+    """The selection (one within the text: others are strays) without the spaces and line ends at its edges."""
+    start, end = selection.start, selection.end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
