@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import attrgetter
 
 from facilitator.history import MeetingRecords
 from facilitator.local_time import local_day
-from facilitator.model import Group, Meeting, MemoKind
+from facilitator.model import Group, Meeting, MemoKind, effective_codes
 from facilitator.model.group import DEFAULT_TIME_ZONE
 from facilitator.text import fold
 
@@ -77,7 +77,8 @@ class SearchableEntry:
     recoded: bool
 
 
-#: What the search needs of a memo entry not removed: its id, when it was written, text, kind and codes.
+#: What the search needs of a memo entry not removed: its id, when it was written, text, kind and the
+#: codes the analysis reads (the researcher's where it was re-coded).
 MemoLine = tuple[str, datetime, str, MemoKind, Sequence[str]]
 
 
@@ -99,14 +100,13 @@ class SearchResult:
 
 
 def meeting_entries(
-    group: Group, meeting: Meeting, memo: Iterable[MemoLine], recodes: Mapping[str, Sequence[str]]
+    group: Group, meeting: Meeting, memo: Iterable[MemoLine], recoded: Container[str]
 ) -> Iterator[SearchableEntry]:
-    """The entries of one meeting, ``memo`` in the order written, with a researcher's codes from
-    ``recodes`` (by entry id) in place of an entry's own."""
+    """The entries of one meeting, ``memo`` in the order written; ``recoded`` holds the ids of those
+    a researcher re-coded."""
     zone = group.time_zone or DEFAULT_TIME_ZONE
     day = local_day(meeting.starts_at, zone)
     for position, (entry_id, written_at, text, kind, codes) in enumerate(memo):
-        recoded = recodes.get(entry_id)
         yield SearchableEntry(
             group.id,
             group.name,
@@ -119,8 +119,8 @@ def meeting_entries(
             text,
             kind,
             written_at,
-            tuple(codes if recoded is None else recoded),
-            recoded is not None,
+            tuple(codes),
+            entry_id in recoded,
         )
 
 
@@ -133,13 +133,13 @@ def searchable_entries(
         found = records.get(meeting.id)
         if found is None or not found.memo:
             continue
-        recodes = {coding.entry_id: coding.codes for coding in found.codings if not coding.deleted}
+        recoded = {coding.entry_id: coding for coding in found.codings if not coding.deleted}
         memo = [
-            (entry.id, entry.written_at, entry.text, entry.kind, entry.codes)
+            (entry.id, entry.written_at, entry.text, entry.kind, effective_codes(entry.codes, recoded.get(entry.id)))
             for entry in found.memo
             if not entry.deleted
         ]
-        yield from meeting_entries(group, meeting, memo, recodes)
+        yield from meeting_entries(group, meeting, memo, recoded.keys())
 
 
 def word_forms(word: str) -> tuple[str, ...]:

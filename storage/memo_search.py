@@ -10,7 +10,7 @@ holds none of the right type makes its file damaged, as a whole record's check w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, KeysView
 from datetime import datetime
 from typing import Any
 
@@ -39,12 +39,12 @@ def read_searchable_entries(
         path = repository.workspace.meeting_path(meeting.id)
         tables = read_json(path)
         try:
-            memo, recodes = _memo_lines(tables)
+            memo, recoded = _memo_lines(tables)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             check_tinydb_shape(path, tables)  # a file not of tables of records is told so
             reason = f"without {error.args[0]}" if isinstance(error, KeyError) else str(error)
             raise DamagedFile(path, reason, newest_backup(repository.workspace.folder)) from error
-        return list(meeting_entries(group, meeting, memo, recodes))
+        return list(meeting_entries(group, meeting, memo, recoded))
 
     entries: list[SearchableEntry] = []
     for _group, _meetings, found in read_held_meetings(repository, read, groups, damaged=damaged):
@@ -53,9 +53,11 @@ def read_searchable_entries(
     return entries
 
 
-def _memo_lines(tables: Any) -> tuple[list[MemoLine], dict[str, list[str]]]:
-    """The entries not removed, in the order written, and the re-codes by entry id, of a meeting
-    file's tables; ``KeyError``, ``TypeError`` or ``ValueError`` where a field is missing or wrong."""
+def _memo_lines(tables: Any) -> tuple[list[MemoLine], KeysView[str]]:
+    """The entries not removed, in the order written, with a researcher's codes in place of an
+    entry's own (as :func:`facilitator.model.effective_codes` reads them, here from the documents),
+    and the ids of the entries re-coded, of a meeting file's tables; ``KeyError``, ``TypeError`` or
+    ``ValueError`` where a field is missing or wrong."""
     lines: list[tuple[datetime, str, MemoLine]] = []
     for document in _table(tables, "memo"):
         if _flag(document):
@@ -76,7 +78,11 @@ def _memo_lines(tables: Any) -> tuple[list[MemoLine], dict[str, list[str]]]:
         if entry_id.__class__ is not str or not _texts(codes):
             raise ValueError("Coding: entry_id or codes of the wrong type")
         recodes[entry_id] = codes
-    return [line for _written, _id, line in lines], recodes
+    memo = [
+        (entry_id, written_at, text, kind, recodes.get(entry_id, codes))
+        for _written, _id, (entry_id, written_at, text, kind, codes) in lines
+    ]
+    return memo, recodes.keys()
 
 
 def _table(tables: Any, name: str) -> Iterable[dict[str, Any]]:
