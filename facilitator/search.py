@@ -79,7 +79,7 @@ class SearchableEntry:
 
 #: What the search needs of a memo entry not removed: its id, when it was written, text, kind and the
 #: codes the analysis reads (the researcher's where it was re-coded).
-MemoLine = tuple[str, datetime, str, MemoKind, Sequence[str]]
+MemoFields = tuple[str, datetime, str, MemoKind, Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,8 @@ class SearchResult:
     total: int
 
 
-def meeting_entries(
-    group: Group, meeting: Meeting, memo: Iterable[MemoLine], recoded: Container[str]
+def searchable_meeting_entries(
+    group: Group, meeting: Meeting, memo: Iterable[MemoFields], recoded: Container[str]
 ) -> Iterator[SearchableEntry]:
     """The entries of one meeting, ``memo`` in the order written; ``recoded`` holds the ids of those
     a researcher re-coded."""
@@ -139,7 +139,7 @@ def searchable_entries(
             for entry in found.memo
             if not entry.deleted
         ]
-        yield from meeting_entries(group, meeting, memo, recoded.keys())
+        yield from searchable_meeting_entries(group, meeting, memo, recoded.keys())
 
 
 def word_forms(word: str) -> tuple[str, ...]:

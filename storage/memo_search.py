@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from facilitator.model import Group, Meeting, MemoKind
-from facilitator.search import MemoLine, SearchableEntry, meeting_entries
+from facilitator.search import MemoFields, SearchableEntry, searchable_meeting_entries
 from storage.atomic import check_tinydb_shape, read_json
 from storage.backups import newest_backup
 from storage.bulk_reading import collector_held_back
@@ -39,12 +39,12 @@ def read_searchable_entries(
         path = repository.workspace.meeting_path(meeting.id)
         tables = read_json(path)
         try:
-            memo, recoded = _memo_lines(tables)
+            memo, recoded = _memo_fields(tables)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             check_tinydb_shape(path, tables)  # a file not of tables of records is told so
             reason = f"without {error.args[0]}" if isinstance(error, KeyError) else str(error)
             raise DamagedFile(path, reason, newest_backup(repository.workspace.folder)) from error
-        return list(meeting_entries(group, meeting, memo, recoded))
+        return list(searchable_meeting_entries(group, meeting, memo, recoded))
 
     entries: list[SearchableEntry] = []
     for _group, _meetings, found in read_held_meetings(repository, read, groups, damaged=damaged):
@@ -53,12 +53,12 @@ def read_searchable_entries(
     return entries
 
 
-def _memo_lines(tables: Any) -> tuple[list[MemoLine], KeysView[str]]:
+def _memo_fields(tables: Any) -> tuple[list[MemoFields], KeysView[str]]:
     """The entries not removed, in the order written, with a researcher's codes in place of an
     entry's own (as :func:`facilitator.model.effective_codes` reads them, here from the documents),
     and the ids of the entries re-coded, of a meeting file's tables; ``KeyError``, ``TypeError`` or
     ``ValueError`` where a field is missing or wrong."""
-    lines: list[tuple[datetime, str, MemoLine]] = []
+    lines: list[tuple[datetime, str, MemoFields]] = []
     for document in _table(tables, "memo"):
         if _flag(document):
             continue
