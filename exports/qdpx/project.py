@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from exports.qdpx.reading import NAMESPACE, PROJECT_MEMBER
+from exports.qdpx.reading import INTERNAL, NAMESPACE, PROJECT_MEMBER
 from exports.qdpx.sources import HEADER_SEPARATOR, MeetingSource
 from exports.research_codes import code_guid, codes_element, xml_bytes
 from facilitator import __version__
@@ -148,7 +148,7 @@ def _text_source(sources: ET.Element, source: MeetingSource, user: str, created:
         {
             "guid": source.guid,
             "name": _xml(source.name),
-            "plainTextPath": f"internal://{source.guid}.txt",
+            "plainTextPath": f"{INTERNAL}{source.guid}.txt",
             "creatingUser": user,
             "creationDateTime": created,
         },

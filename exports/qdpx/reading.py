@@ -35,7 +35,8 @@ MAX_MEMBER_BYTES = 64 << 20
 MAX_TOTAL_BYTES = 1 << 30
 MAX_COMPRESSION_RATIO = 200
 _LIMITS = ZipLimits(MAX_MEMBERS, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, MAX_COMPRESSION_RATIO)
-_INTERNAL = "internal://"
+#: How a source names a text file inside the project (``internal://<guid>.txt``).
+INTERNAL = "internal://"
 #: Where tools keep a project's internal files: the standard says ``sources``; NVivo writes ``Sources``.
 _SOURCE_FOLDERS = ("sources/", "Sources/")
 
@@ -191,9 +192,9 @@ def _source_text(element: ET.Element, internal_text: _TextReader) -> tuple[str |
         return unix_lines(content.text or ""), ""
     if path is None:
         return None, _("it has no plain text")
-    if not path.startswith(_INTERNAL):
+    if not path.startswith(INTERNAL):
         return None, _("its text is kept outside the project file ({path})").format(path=path)
-    return internal_text(path[len(_INTERNAL) :].lstrip("/"))
+    return internal_text(path[len(INTERNAL) :].lstrip("/"))
 
 
 @dataclass
