@@ -93,10 +93,13 @@ class Found:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The first ``limit`` found entries, newest first, and how many were found in all."""
+    """The first ``limit`` found entries, newest first, how many were found in all, and the query's
+    words they were found by."""
 
     found: list[Found]
     total: int
+    #: The query's words, folded (:func:`query_words`): none, and nothing was searched for.
+    words: tuple[str, ...]
 
 
 def searchable_meeting_entries(
@@ -216,7 +219,7 @@ class MemoSearch:
         numbers = self.matching(words)
         shown = numbers if limit is None else numbers[:limit]
         found = [Found(self.entries[number], self.spans(self.entries[number].text, words)) for number in shown]
-        return SearchResult(found, len(numbers))
+        return SearchResult(found, len(numbers), words)
 
     def spans(self, text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
         """Where in ``text`` lie its words (as written) that one of the query's ``words`` begins.

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from facilitator.dates import format_date, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
-from facilitator.search import MemoSearch, SearchableEntry, query_words
+from facilitator.search import MemoSearch, SearchableEntry
 from screens.analysis import codes_text
 from screens.widgets.found_list import FoundList
 from screens.widgets.plain import Plain
@@ -154,8 +154,8 @@ class SearchScreen(Screen[None]):
         if index is None:
             return  # the count line says the entries are being read; the search runs once they are
         query = self.query_one("#search-input", Input).value
-        self._words = query_words(query)
         result = index.search(query, limit=SHOWN)
+        self._words = result.words
         self._shown = [found.entry for found in result.found]
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
