@@ -49,9 +49,8 @@ def kind_and_codes(entry: SearchableEntry) -> str:
 
 def entry_heading(entry: SearchableEntry, *, with_group: bool = True) -> str:
     """``27.11.2026 · Inari peer group · decision · PS RI ✎`` (without the group when it is the only one)."""
-    if not with_group:
-        return f"{format_date(entry.day)} · {kind_and_codes(entry)}"
-    return f"{format_date(entry.day)} · {entry.group_name} · {kind_and_codes(entry)}"
+    group = [entry.group_name] if with_group else []
+    return " · ".join([format_date(entry.day), *group, kind_and_codes(entry)])
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:
@@ -120,8 +119,10 @@ class SearchScreen(Screen[None]):
         if event.worker.group != WORKER_GROUP:
             return
         if event.state is WorkerState.SUCCESS:
-            self.index = event.worker.result
-            self._groups = len({entry.group_id for entry in self.index.entries}) if self.index else 0
+            index: MemoSearch | None = event.worker.result  # what _build returned
+            assert index is not None
+            self.index = index
+            self._groups = len({entry.group_id for entry in index.entries})
             self.show_results()
             if self._damaged:
                 self.notify(left_out(self._damaged), title=_("Damaged file"), severity="warning", timeout=30)
