@@ -17,7 +17,7 @@ from storage.errors import DamagedFile
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 def last_bundles(repository: Repository) -> dict[str, datetime]:
@@ -60,12 +60,12 @@ def load_network(
 
 def read_held_meetings(
     repository: Repository,
-    read: Callable[[Group, Meeting], T],
+    read: Callable[[Group, Meeting], _T],
     groups: Iterable[Group] | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
     damaged: list[DamagedFile] | None = None,
-) -> list[tuple[Group, list[Meeting], dict[str, T]]]:
+) -> list[tuple[Group, list[Meeting], dict[str, _T]]]:
     """Each of ``groups`` (None: every group, archived ones too) with all its meetings and, by
     meeting id, what ``read`` makes of each held meeting that has its own file (a held meeting
     without one holds nothing yet). ``progress(done, total)`` is called per held meeting; a
@@ -79,7 +79,7 @@ def read_held_meetings(
     done = 0
     read_groups = []
     for group in chosen:
-        records: dict[str, T] = {}
+        records: dict[str, _T] = {}
         for meeting in meetings[group.id]:
             if meeting.status is not MeetingStatus.HELD:
                 continue
