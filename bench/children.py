@@ -54,6 +54,21 @@ def make_demo(folder: Path, groups: int | None = None, years: int | None = None,
     return time.perf_counter() - started
 
 
+def add_demo_network(folder: Path, *, purpose: str = "app", **sizes: int) -> None:
+    """Make the demo network (``generate_network`` with ``sizes``: groups, years, seed,
+    detailed_years) in the workspace at ``folder``, on the demo's day as ``facilitator demo`` takes
+    it: the sizes the command does not offer, made in this process."""
+    from facilitator.demo import generate_network
+    from facilitator.model.group import DEFAULT_TIME_ZONE
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    with Workspace.open(folder, purpose=purpose) as workspace:
+        repository = Repository(workspace)
+        network = generate_network(today=repository.today(DEFAULT_TIME_ZONE), **sizes)
+        repository.add_network(**network.records())
+
+
 def fail(what: str, stderr: str) -> None:
     """End the benchmark: ``what`` failed, and why."""
     print(f"{what} failed:\n{stderr}", file=sys.stderr)

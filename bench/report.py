@@ -31,22 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.children import run_child, run_phase  # noqa: E402 - the repository is on the path only now
+from bench.children import add_demo_network, run_child, run_phase  # noqa: E402 - the repository is on the path only now
 
 DASHBOARD_TARGET_S = 1.0
 REPORT_TARGET_S = 5.0
 
 
 def setup(folder: Path, groups: int, years: int) -> None:
-    from facilitator.demo import generate_network
-    from facilitator.model.group import DEFAULT_TIME_ZONE
-    from storage.repository import Repository
-    from storage.workspace import Workspace
-
-    with Workspace.open(folder / "workspace") as workspace:
-        repository = Repository(workspace)  # the demo's day, as `facilitator demo` takes it
-        network = generate_network(groups=groups, years=years, seed=1, today=repository.today(DEFAULT_TIME_ZONE))
-        repository.add_network(**network.records())
+    add_demo_network(folder / "workspace", groups=groups, years=years, seed=1)
     (folder / "reports").mkdir()
 
 

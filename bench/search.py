@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.children import make_demo, run_child  # noqa: E402 - the repository is on the path only now
+from bench.children import add_demo_network, make_demo, run_child  # noqa: E402 - the repository is on the path only now
 
 GROUPS, YEARS = 13, 20
 FIRST_TARGET_S = 1.0
@@ -92,19 +92,7 @@ def verdict(value: float, target: float) -> str:
 
 def make_detailed(folder: Path) -> None:
     """In the child: the demo network with a memo for every meeting of its years."""
-    from facilitator.demo import generate_network
-    from facilitator.model.group import DEFAULT_TIME_ZONE
-    from storage.repository import Repository
-    from storage.workspace import Workspace
-
-    workspace = Workspace.open(folder, purpose="demo")
-    try:
-        repository = Repository(workspace)
-        today = repository.today(DEFAULT_TIME_ZONE)
-        network = generate_network(groups=GROUPS, years=YEARS, today=today, detailed_years=YEARS)
-        repository.add_network(**network.records())
-    finally:
-        workspace.close()
+    add_demo_network(folder, purpose="demo", groups=GROUPS, years=YEARS, detailed_years=YEARS)
 
 
 def measure(name: str, workspace: Path, make: Callable[[Path], float], runs: int) -> None:
