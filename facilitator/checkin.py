@@ -12,10 +12,8 @@ from datetime import date, datetime
 
 from facilitator.i18n import _, ngettext
 from facilitator.model import Attendance, Person, Presence, Problem, Role
+from facilitator.model.attendance import attendance_field_labels, validate_attendance
 from facilitator.text import sort_key
-
-GUEST_FIELD_MAX = 120
-
 
 # -- check-in ----------------------------------------------------------------------------------
 
@@ -122,25 +120,21 @@ def marked(row: CheckinRow, meeting_id: str, status: Presence, now: datetime) ->
 
 
 def guest_field_labels() -> dict[str, str]:
-    return {"guest_name": _("Name"), "guest_organisation": _("Organisation")}
+    labels = attendance_field_labels()
+    return {"guest_name": labels["guest_name"], "guest_organisation": labels["guest_organisation"]}
 
 
 def new_guest(meeting_id: str, name: str, organisation: str, now: datetime) -> tuple[Attendance, list[Problem]]:
-    """A guest checked in as present now, or the problems with what was typed."""
-    labels = guest_field_labels()
-    name, organisation = name.strip(), organisation.strip()
-    problems = []
-    if not name:
-        problems.append(Problem("guest_name", labels["guest_name"], _("Enter the guest's name.")))
-    for field, value in (("guest_name", name), ("guest_organisation", organisation)):
-        if len(value) > GUEST_FIELD_MAX:
-            problems.append(
-                Problem(field, labels[field], _("Keep it under {count} characters.").format(count=GUEST_FIELD_MAX))
-            )
+    """A guest checked in as present now, or the problems with what was typed (see
+    :func:`~facilitator.model.attendance.validate_attendance`)."""
     guest = Attendance(
-        meeting_id=meeting_id, guest_name=name, guest_organisation=organisation, status=Presence.PRESENT, arrived_at=now
+        meeting_id=meeting_id,
+        guest_name=name.strip(),
+        guest_organisation=organisation.strip(),
+        status=Presence.PRESENT,
+        arrived_at=now,
     )
-    return guest, problems
+    return guest, validate_attendance(guest)
 
 
 # -- the consent to record ---------------------------------------------------------------------

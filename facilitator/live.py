@@ -52,8 +52,9 @@ def recording_stopped(meeting: Meeting, now: datetime) -> Meeting:
     running = meeting.recording
     if running is None:
         return meeting
+    stopped = max(now, running.started_at)  # a clock set back meanwhile never stops it before it began
     return dataclasses.replace(
-        meeting, recordings=[*meeting.recordings[:-1], dataclasses.replace(running, stopped_at=now)]
+        meeting, recordings=[*meeting.recordings[:-1], dataclasses.replace(running, stopped_at=stopped)]
     )
 
 

@@ -20,14 +20,35 @@ negative recording offset, usefulness 99, a meeting ending before it starts), no
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
 from facilitator.i18n import _
+from facilitator.model import (
+    Absence,
+    AgendaItem,
+    Attendance,
+    Coding,
+    FeedbackResponse,
+    Group,
+    Meeting,
+    MemoEntry,
+    Person,
+)
+from facilitator.model.absence import validate_absence
+from facilitator.model.agenda import validate_item
+from facilitator.model.attendance import validate_attendance
+from facilitator.model.coding import validate_coding
+from facilitator.model.feedback import validate_feedback
+from facilitator.model.group import validate_group
+from facilitator.model.meeting import validate_meeting
+from facilitator.model.memo import validate_memo_entry
+from facilitator.model.person import validate_person
 from facilitator.model.problems import Problem
 from facilitator.model.record import Record
+from facilitator.schedule import pattern_reading_problems
 
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2200, 12, 31)
@@ -68,14 +89,14 @@ def in_range(value: date | datetime) -> bool:
 
 
 def record_problems(record: Record, today: date) -> list[Problem]:
-    """Every problem with ``record`` (of any kind) as a stored record: the size and range rules,
-    its type's structural rules and, unless it is a tombstone, its forms' rules in stored mode.
-    ``today`` is the latest day a "not in the future" rule accepts."""
+    """Every problem with ``record`` (of any kind) as a stored record: first its sizes and ranges;
+    when those hold, its type's rules (a tombstone only the structural ones). ``today`` is the
+    latest day a "not in the future" rule accepts (an importer gives its own day and a day more,
+    for a laptop whose clock runs ahead)."""
     problems = list(_shape_problems(record))
-    rules = _rules_of(record)
-    for rule in rules:
-        problems += rule(record, today)
-    return problems
+    if problems:  # a value too large or out of range: the rules below need not read it
+        return problems
+    return _type_problems(record, today)
 
 
 # -- sizes and ranges: one walk over every field ------------------------------------------------
@@ -124,24 +145,37 @@ def _value_problems(value: Any, path: str, name: str) -> Iterator[Problem]:
         yield from _walk(value, f"{path}.")
 
 
-# -- each type's own rules ----------------------------------------------------------------------
-
-Rule = Callable[[Any, date], list[Problem]]
+# -- each type's own rules, by its own validators ------------------------------------------------
 
 
-def _rules_of(record: Record) -> list[Rule]:
-    from facilitator.model import Absence, AgendaItem, Group, Person, validate_absence, validate_group, validate_person
-    from facilitator.model.agenda import validate_item
-
-    if record.deleted:
-        return []
+def _type_problems(record: Record, today: date) -> list[Problem]:
+    """The rules of ``record``'s type, by the validators the forms and the domain call."""
+    form = not record.deleted  # a tombstone has blanks where a form asks for values
     match record:
-        case Group():
-            return [lambda group, _today: validate_group(group)]
-        case Person():
-            return [validate_person]
-        case Absence():
-            return [lambda absence, _today: validate_absence(absence)]
-        case AgendaItem():
-            return [lambda item, _today: validate_item(item)]
+        case Group() if form:
+            problems = validate_group(record) + _nested(pattern_reading_problems(record.pattern), "pattern")
+            for index, item in enumerate(record.agenda_template):
+                problems += _nested(validate_item(item), f"agenda_template[{index}]")
+            return problems
+        case Person() if form:
+            return validate_person(record, today, typed=False)
+        case Absence() if form:
+            return validate_absence(record)
+        case AgendaItem() if form:
+            return validate_item(record)
+        case Meeting():
+            return validate_meeting(record)
+        case Attendance():
+            return validate_attendance(record, today if form else None, typed=False)
+        case MemoEntry():
+            return validate_memo_entry(record)
+        case FeedbackResponse():
+            return validate_feedback(record, typed=False)
+        case Coding():
+            return validate_coding(record)
     return []
+
+
+def _nested(problems: list[Problem], path: str) -> list[Problem]:
+    """``problems`` of a part of a record, their fields named from the record (``pattern.rrule``)."""
+    return [dataclasses.replace(problem, field=f"{path}.{problem.field}") for problem in problems]

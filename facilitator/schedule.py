@@ -25,6 +25,8 @@ EXAMPLE_RULE = "FREQ=MONTHLY;BYDAY=+2TU"
 HORIZON = timedelta(days=730)
 #: A skipped date moves at most this many days later; beyond that the meeting is dropped.
 MOVE_LIMIT = 7
+#: The largest INTERVAL of a rule (every so many weeks or months): far beyond a peer group's.
+INTERVAL_MAX = 1000
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _DAY_PARTS = {"BYDAY", "BYMONTHDAY", "BYYEARDAY"}
@@ -116,6 +118,13 @@ def _read_rule(text: str, dtstart: datetime) -> rrule:
     for name in _CLOCK_PARTS:
         if name in parts:
             raise ValueError(_("Leave out {name}: the meeting times are set in Starts and Ends.").format(name=name))
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isascii() and interval.isdigit() and len(interval) <= 4 and 1 <= int(interval) <= INTERVAL_MAX):
+        raise ValueError(
+            _("INTERVAL is a whole number from 1 to {most}: every how many periods the group meets.").format(
+                most=INTERVAL_MAX
+            )
+        )
     if "FREQ" not in parts:
         raise ValueError(
             _("Say how often the group meets with FREQ, for example {example}.").format(example=EXAMPLE_RULE)
@@ -172,12 +181,23 @@ def _no_such_day(text: str) -> bool:
 
 
 def validate_pattern(pattern: MeetingPattern, today: date) -> list[Problem]:
-    """Every problem with ``pattern`` at once, each naming its field.
+    """Every problem with ``pattern`` at once, each naming its field: the problems of reading it
+    (:func:`pattern_reading_problems`) and, once the rule reads, of trying it on the two years from
+    ``today``, the group's day (:func:`pattern_horizon_problems`)."""
+    problems = pattern_reading_problems(pattern)
+    if not any(problem.field == "rrule" for problem in problems):
+        problems += pattern_horizon_problems(pattern, today)
+    order = list(pattern_field_labels())
+    return sorted(problems, key=lambda problem: order.index(problem.field))
 
-    Besides reading the rule, it is tried on the two years from ``today`` (the group's day): a rule
-    that never gives a date, gives dates less than a week apart, or only in months without meetings
-    is refused.
-    """
+
+def pattern_reading_problems(pattern: MeetingPattern) -> list[Problem]:
+    """The problems of reading ``pattern``, which hold whenever it is read: the rule, the times, the
+    end after the start, the months numbered 1 to 12 and the skipped dates in the years a record
+    may hold. A rule's meaning is not tried here (see :func:`pattern_horizon_problems`): a rule
+    that gave dates when it was saved may give none later, and a stored pattern stays readable."""
+    from facilitator.record_rules import EARLIEST_DAY, LATEST_DAY, in_range  # the record rules use this module
+
     labels = pattern_field_labels()
     problems: list[Problem] = []
 
@@ -185,42 +205,17 @@ def validate_pattern(pattern: MeetingPattern, today: date) -> list[Problem]:
         problems.append(Problem(field, labels[field], message))
 
     start, end = parse_time(pattern.start_time), parse_time(pattern.end_time)
-    bad_months = sorted({month for month in pattern.skip_months if not 1 <= month <= 12})
     try:
-        rule = _read_rule(pattern.rrule, datetime.combine(today, start or time(12)))
+        _read_rule(pattern.rrule, datetime.combine(EARLIEST_DAY, start or time(12)))
     except ValueError as error:
         problem("rrule", str(error))
-    else:
-        days = (
-            []
-            if _no_such_day(pattern.rrule)
-            else [moment.date() for moment in _bounded(rule, datetime.combine(today + HORIZON, time.max))]
-        )
-        close = next(((a, b) for a, b in itertools.pairwise(days) if (b - a).days < 7), None)
-        if not days:
-            problem(
-                "rrule",
-                _(
-                    "This rule never gives a meeting date in the next two years; check the month "
-                    "and the day (February has no 31st, for example)."
-                ),
-            )
-        elif close:
-            problem(
-                "rrule",
-                _(
-                    "This rule gives meetings less than a week apart ({first} and {second}); a "
-                    "peer group meets about once a month."
-                ).format(first=format_day(close[0]), second=format_day(close[1])),
-            )
-        elif not bad_months and all(day.month in pattern.skip_months for day in days):
-            problem("skip_months", _("Every date this rule gives falls in a month without meetings."))
     if start is None:
         problem("start_time", time_example(time(17, 30)))
     if end is None:
         problem("end_time", time_example(time(20)))
     elif start is not None and end <= start:
         problem("end_time", _("The meeting must end after it starts ({start}).").format(start=format_time(start)))
+    bad_months = sorted({month for month in pattern.skip_months if not 1 <= month <= 12})
     if bad_months:
         problem(
             "skip_months",
@@ -230,7 +225,55 @@ def validate_pattern(pattern: MeetingPattern, today: date) -> list[Problem]:
                 len(bad_months),
             ).format(months=", ".join(str(month) for month in bad_months)),
         )
+    if not all(in_range(day) for day in pattern.skip_dates):
+        problem(
+            "skip_dates",
+            _("Skip only dates from {first} to {last}.").format(
+                first=format_day(EARLIEST_DAY), last=format_day(LATEST_DAY)
+            ),
+        )
     return problems
+
+
+def pattern_horizon_problems(pattern: MeetingPattern, today: date) -> list[Problem]:
+    """The problems of ``pattern``'s rule tried on the two years from ``today``: it never gives a
+    date, gives dates less than a week apart, or only in months without meetings. The forms refuse
+    these; they are no rule of a stored pattern (the same rule can stop giving dates later).
+    None while the rule cannot be read (see :func:`pattern_reading_problems`)."""
+    labels = pattern_field_labels()
+    try:
+        rule = _read_rule(pattern.rrule, datetime.combine(today, parse_time(pattern.start_time) or time(12)))
+    except ValueError:
+        return []
+    try:
+        days = (
+            []
+            if _no_such_day(pattern.rrule)
+            else [moment.date() for moment in _bounded(rule, datetime.combine(today + HORIZON, time.max))]
+        )
+    except (ValueError, OverflowError):  # dateutil ran past the dates it can hold: no date to give
+        days = []
+    close = next(((a, b) for a, b in itertools.pairwise(days) if (b - a).days < 7), None)
+    if not days:
+        message = _(
+            "This rule never gives a meeting date in the next two years; check the month "
+            "and the day (February has no 31st, for example)."
+        )
+        return [Problem("rrule", labels["rrule"], message)]
+    if close:
+        message = _(
+            "This rule gives meetings less than a week apart ({first} and {second}); a "
+            "peer group meets about once a month."
+        ).format(first=format_day(close[0]), second=format_day(close[1]))
+        return [Problem("rrule", labels["rrule"], message)]
+    months = set(pattern.skip_months)
+    if all(1 <= month <= 12 for month in months) and all(day.month in months for day in days):
+        return [
+            Problem(
+                "skip_months", labels["skip_months"], _("Every date this rule gives falls in a month without meetings.")
+            )
+        ]
+    return []
 
 
 @functools.lru_cache(maxsize=32)

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
-from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import (
     Absence,
@@ -34,6 +33,7 @@ from facilitator.model import (
     validate_person,
 )
 from facilitator.model.agenda import validate_item
+from facilitator.model.meeting import validate_meeting
 from facilitator.text import sort_key
 from storage.atomic import json_bytes
 from storage.collection import Collection, RecordT, saves
@@ -218,8 +218,8 @@ class Repository(MeetingFiles):
         """Save ``meetings`` and tombstone ``removed`` together (a season re-plan is one change)."""
         for meeting in meetings:
             self.group(meeting.group_id)
-            if meeting.ends_at <= meeting.starts_at:
-                raise Invalid([Problem("ends_at", _("End"), _("The meeting ends before it starts."))])
+            if problems := validate_meeting(meeting):
+                raise Invalid(problems)
         saved = [self._stamp(meeting, self._meetings) for meeting in meetings]
         saved += [self._stamp(meeting.tombstone(), self._meetings) for meeting in removed]
         self._meetings.put(saved)

@@ -14,20 +14,36 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # "X as X": the names this package gives, for type checkers
     from facilitator.model.absence import Absence as Absence, validate_absence as validate_absence
     from facilitator.model.agenda import AgendaItem as AgendaItem, Presenter as Presenter, TemplateItem as TemplateItem
-    from facilitator.model.attendance import Attendance as Attendance, Presence as Presence
-    from facilitator.model.coding import Coding as Coding, coding_id as coding_id, effective_codes as effective_codes
+    from facilitator.model.attendance import (
+        Attendance as Attendance,
+        Presence as Presence,
+        validate_attendance as validate_attendance,
+    )
+    from facilitator.model.coding import (
+        Coding as Coding,
+        coding_id as coding_id,
+        effective_codes as effective_codes,
+        validate_coding as validate_coding,
+    )
     from facilitator.model.feedback import (
         FeedbackResponse as FeedbackResponse,
         FeedbackSummary as FeedbackSummary,
         summarise_feedback as summarise_feedback,
+        validate_feedback as validate_feedback,
     )
     from facilitator.model.group import Group as Group, validate_group as validate_group
-    from facilitator.model.meeting import Meeting as Meeting, MeetingStatus as MeetingStatus, Recording as Recording
+    from facilitator.model.meeting import (
+        Meeting as Meeting,
+        MeetingStatus as MeetingStatus,
+        Recording as Recording,
+        validate_meeting as validate_meeting,
+    )
     from facilitator.model.memo import (
         ActionStatus as ActionStatus,
         MemoEntry as MemoEntry,
         MemoKind as MemoKind,
         MemoRevision as MemoRevision,
+        validate_memo_entry as validate_memo_entry,
     )
     from facilitator.model.pattern import MeetingPattern as MeetingPattern
     from facilitator.model.person import Person as Person, Role as Role, validate_person as validate_person
@@ -43,21 +59,26 @@ _MODULE_OF = {
     "TemplateItem": "agenda",
     "Attendance": "attendance",
     "Presence": "attendance",
+    "validate_attendance": "attendance",
     "Coding": "coding",
     "coding_id": "coding",
     "effective_codes": "coding",
+    "validate_coding": "coding",
     "FeedbackResponse": "feedback",
     "FeedbackSummary": "feedback",
     "summarise_feedback": "feedback",
+    "validate_feedback": "feedback",
     "Group": "group",
     "validate_group": "group",
     "Meeting": "meeting",
     "MeetingStatus": "meeting",
     "Recording": "meeting",
+    "validate_meeting": "meeting",
     "ActionStatus": "memo",
     "MemoEntry": "memo",
     "MemoKind": "memo",
     "MemoRevision": "memo",
+    "validate_memo_entry": "memo",
     "MeetingPattern": "pattern",
     "Person": "person",
     "Role": "person",

@@ -11,6 +11,9 @@ import dataclasses
 import uuid
 from dataclasses import dataclass
 
+from facilitator.i18n import _
+from facilitator.model.memo import code_problems
+from facilitator.model.problems import Problem
 from facilitator.model.record import Record
 
 _CODING_NAMESPACE = uuid.UUID("6b0d3c52-2a39-4f0e-9d49-7c1a3f0e5b21")
@@ -36,3 +39,12 @@ def effective_codes(entry_codes: list[str], coding: Coding | None) -> list[str]:
     if coding is not None and not coding.deleted:
         return list(coding.codes)
     return list(entry_codes)
+
+
+def validate_coding(coding: Coding) -> list[Problem]:
+    """Every problem with ``coding``: its codes are activity codes, each once, and its id is the
+    one derived from its entry's (so that re-codes of one entry meet as versions of one record)."""
+    problems = code_problems(coding.codes, "codes", _("Codes"))
+    if coding.id != coding_id(coding.entry_id):
+        problems.append(Problem("id", _("Coding"), _("The coding's id is not the one of its memo entry.")))
+    return problems

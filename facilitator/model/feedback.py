@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ def check_feedback_form(values: Mapping[str, str], base: FeedbackResponse) -> tu
     problems: list[Problem] = []
     usefulness_text = values.get("usefulness", "").strip()
     usefulness = base.usefulness
-    if usefulness_text in {"1", "2", "3", "4", "5"}:
+    if re.fullmatch(r"[0-9]{1,3}", usefulness_text):  # a whole number: validate_feedback says which ones
         usefulness = int(usefulness_text)
     else:
         problems.append(Problem("usefulness", labels["usefulness"], _("Give a whole number from 1 to 5.")))
@@ -55,14 +56,30 @@ def check_feedback_form(values: Mapping[str, str], base: FeedbackResponse) -> tu
         recommend = None
     else:
         problems.append(Problem("recommend", labels["recommend"], _("Write y for yes, n for no, or leave it empty.")))
-    comment = values.get("comment", "").strip()
-    if len(comment) > COMMENT_MAX:
+    response = dataclasses.replace(
+        base, usefulness=usefulness, recommend=recommend, comment=values.get("comment", "").strip()
+    )
+    reported = {problem.field for problem in problems}
+    problems += [problem for problem in validate_feedback(response) if problem.field not in reported]
+    return response, sorted(problems, key=lambda problem: list(labels).index(problem.field))
+
+
+def validate_feedback(response: FeedbackResponse, *, typed: bool = True) -> list[Problem]:
+    """Every problem with ``response``: usefulness is a whole number from 1 to 5 and, as typed
+    (``typed``), the comment is under :data:`COMMENT_MAX` characters. A stored copy may have had
+    a name in its comment replaced by a longer pseudonym or "a former member": its length is
+    bounded by :mod:`facilitator.record_rules` instead."""
+    labels = feedback_field_labels()
+    problems: list[Problem] = []
+    if isinstance(response.usefulness, bool) or response.usefulness not in range(1, 6):
+        problems.append(Problem("usefulness", labels["usefulness"], _("Give a whole number from 1 to 5.")))
+    if typed and len(response.comment) > COMMENT_MAX:
         problems.append(
             Problem(
                 "comment", labels["comment"], _("Keep the comment under {count} characters.").format(count=COMMENT_MAX)
             )
         )
-    return dataclasses.replace(base, usefulness=usefulness, recommend=recommend, comment=comment), problems
+    return problems
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from facilitator.i18n import _
+from facilitator.model.problems import Problem
 from facilitator.model.record import Record
 
 
@@ -91,3 +92,38 @@ class Meeting(Record):
     def counts_as_hosting(self) -> bool:
         """Whether the host of this meeting has hosted (or will host) it, for the rotation."""
         return bool(self.host_id) and self.status is not MeetingStatus.CANCELLED
+
+
+def meeting_field_labels() -> dict[str, str]:
+    return {"ends_at": _("End"), "status": _("Status"), "recordings": _("Recordings")}
+
+
+def validate_meeting(meeting: Meeting) -> list[Problem]:
+    """Every problem with ``meeting`` that no save may store: an end not after the start, a
+    status that is not one, a recording that stops before it starts, or one still running that
+    is not the last (the live meeting runs one at a time, the last one)."""
+    labels = meeting_field_labels()
+    problems: list[Problem] = []
+    if meeting.ends_at <= meeting.starts_at:
+        problems.append(Problem("ends_at", labels["ends_at"], _("The meeting ends before it starts.")))
+    if not isinstance(meeting.status, MeetingStatus):
+        problems.append(Problem("status", labels["status"], _("This is not a meeting status.")))
+    for number, recording in enumerate(meeting.recordings, start=1):
+        stopped = recording.stopped_at
+        if stopped is not None and stopped < recording.started_at:
+            problems.append(
+                Problem(
+                    "recordings",
+                    labels["recordings"],
+                    _("Recording {number} stops before it starts.").format(number=number),
+                )
+            )
+        elif stopped is None and number < len(meeting.recordings):
+            problems.append(
+                Problem(
+                    "recordings",
+                    labels["recordings"],
+                    _("Recording {number} is still running while a later one exists.").format(number=number),
+                )
+            )
+    return problems

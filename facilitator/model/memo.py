@@ -8,11 +8,14 @@ a revision, so nothing once written is lost.
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from facilitator.i18n import _
+from facilitator.model.problems import Problem
 from facilitator.model.record import Record
 
 
@@ -89,3 +92,62 @@ class MemoEntry(Record):
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open_action and self.due is not None and self.due < today
+
+
+def memo_field_labels() -> dict[str, str]:
+    return {
+        "kind": _("Kind"),
+        "codes": _("Codes"),
+        "recording_offset": _("Recording offset"),
+        "action_status": _("Action status"),
+        "revisions": _("Earlier wordings"),
+    }
+
+
+@functools.cache
+def _activity_codes() -> frozenset[str]:
+    from facilitator.activities import activities  # the codebook: the only codes an entry may carry
+
+    return frozenset(activity.code for activity in activities())
+
+
+def code_problems(codes: Sequence[str], field: str, label: str) -> list[Problem]:
+    """A problem for ``field`` when ``codes`` hold anything but Wenger's activity codes (as the
+    codebook writes them: PS, RI…), or one of them twice: the rule of every list of codes,
+    an entry's, an earlier wording's and a researcher's coding."""
+    wrong = [code for code in codes if code not in _activity_codes()]
+    if wrong:
+        shown = ", ".join(f"“{code}”" for code in wrong[:3])
+        return [Problem(field, label, _("{codes}: not an activity code.").format(codes=shown))]
+    if len(set(codes)) < len(codes):
+        return [Problem(field, label, _("A code is given twice."))]
+    return []
+
+
+def validate_memo_entry(entry: MemoEntry) -> list[Problem]:
+    """Every problem with ``entry`` that the live meeting never makes: a kind or action status
+    that is not one, codes that are not activity codes (in the entry or an earlier wording), a
+    negative recording offset, and a closing that does not match the status (done or dropped:
+    when; open: neither when nor where)."""
+    labels = memo_field_labels()
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(field, labels[field], message))
+
+    if not isinstance(entry.kind, MemoKind):
+        problem("kind", _("This is not a kind of memo entry."))
+    problems += code_problems(entry.codes, "codes", labels["codes"])
+    for revision in entry.revisions:
+        if not isinstance(revision.kind, MemoKind):
+            problem("revisions", _("This is not a kind of memo entry."))
+        problems += code_problems(revision.codes, "revisions", labels["revisions"])
+    if entry.recording_offset is not None and entry.recording_offset < 0:
+        problem("recording_offset", _("The seconds into the recording cannot be negative."))
+    if not isinstance(entry.action_status, ActionStatus):
+        problem("action_status", _("This is not an action status."))
+    elif entry.action_status is ActionStatus.OPEN and (entry.closed_at is not None or entry.closed_in):
+        problem("action_status", _("An open action has no closing time or meeting."))
+    elif entry.action_status is not ActionStatus.OPEN and entry.closed_at is None:
+        problem("action_status", _("An action done or dropped says when it was closed."))
+    return problems

@@ -113,8 +113,10 @@ _PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-/]+$")
 NAME_MAX = 120
 
 
-def validate_person(person: Person, today: date) -> list[Problem]:
-    """Every problem with ``person`` at once, each naming its field."""
+def validate_person(person: Person, today: date, *, typed: bool = True) -> list[Problem]:
+    """Every problem with ``person`` at once, each naming its field. A stored copy (not ``typed``)
+    is not held to a form's completeness: a coordinator's copy of a host leaves the premises
+    address out (see :mod:`exports.bundle.privacy`)."""
     labels = person_field_labels()
     problems: list[Problem] = []
 
@@ -135,7 +137,7 @@ def validate_person(person: Person, today: date) -> list[Problem]:
         digits = sum(character.isdigit() for character in person.phone)
         if not _PHONE_CHARACTERS.match(person.phone) or not 5 <= digits <= 15:
             problem("phone", _("Write the phone number with digits, for example +358 40 123 4567."))
-    if person.can_host and not person.premises_address.strip():
+    if typed and person.can_host and not person.premises_address.strip():
         problem("premises_address", _("A host needs a premises address: the meetings take place there."))
     if person.joined and person.left and person.left < person.joined:
         problem(
