@@ -8,6 +8,7 @@ from __future__ import annotations
 import stat
 import struct
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -20,6 +21,9 @@ from storage.errors import StorageError
 ZIP_ERRORS = (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, OverflowError)
 #: Below this many bytes unpacked, how tightly the archive is packed does not matter.
 _RATIO_FROM = 1 << 20
+#: How much a member is unpacked at a time: what is produced is counted as it comes, so a member
+#: whose header says less than it unpacks to is stopped at the limit, never unpacked first.
+CHUNK_BYTES = 64 << 10
 
 
 @dataclass(frozen=True)
@@ -101,15 +105,21 @@ class MemberReader:
 
     def read(self, entry: zipfile.ZipInfo, limit: int | None = None) -> bytes:
         """The member's bytes, at most ``limit`` (the limit of one member when None)."""
+        return b"".join(self.chunks(entry, limit))
+
+    def chunks(self, entry: zipfile.ZipInfo, limit: int | None = None) -> Iterator[bytes]:
+        """The member's bytes a chunk at a time, at most ``limit`` (the limit of one member when
+        None): unpacking stops as soon as what it produced goes over, whatever the header said."""
         most = self.limits.member_bytes if limit is None else limit
         if entry.file_size > most:
             raise self.words.refuse(self.words.member_too_large, name=entry.filename)
-        room = self.limits.total_bytes - self.read_bytes
+        size = 0
         with self.archive.open(entry) as handle:
-            data = handle.read(min(most, room) + 1)
-        if len(data) > most:
-            raise self.words.refuse(self.words.member_too_large, name=entry.filename)
-        if len(data) > room:
-            raise self.words.refuse(self.words.too_large, size=self.limits.total_bytes >> 20)
-        self.read_bytes += len(data)
-        return data
+            while chunk := handle.read(CHUNK_BYTES):
+                size += len(chunk)
+                if size > most:
+                    raise self.words.refuse(self.words.member_too_large, name=entry.filename)
+                self.read_bytes += len(chunk)
+                if self.read_bytes > self.limits.total_bytes:
+                    raise self.words.refuse(self.words.too_large, size=self.limits.total_bytes >> 20)
+                yield chunk

@@ -126,7 +126,11 @@ def key_cases(base: Base) -> list[Case]:
     )
     # The group's records sealed for the other group, whose key the coordinator holds, and saying so
     # inside: the seal opens, the records are of a group the bundle was not sealed for.
-    other_details: BundleDetails = {**base.opened.details, "groups": [{"id": base.other_group, "name": "Another"}]}
+    other_details: BundleDetails = {
+        **base.opened.details,
+        "groups": [{"id": base.other_group, "name": "Another"}],
+        "since": {base.other_group: None},
+    }
     cases.append(
         Case(
             "wrong key",
@@ -447,7 +451,14 @@ def contents_cases(base: Base) -> list[Case]:
     records = base.opened.records
     other_group: NamedGroup = {"id": base.other_group, "name": "Another group"}
     both_keys = {**base.keys, base.other_group: base.other_key}
-    both_details = counted({**details, "groups": [*details["groups"], other_group]}, records)
+    both_details = counted(
+        {
+            **details,
+            "groups": [*details["groups"], other_group],
+            "since": {**details["since"], base.other_group: None},
+        },
+        records,
+    )
     cases: list[Case] = []
     # A bundle of two groups, each sealing the content key: then one seal holding another one.
     two = unpack(base.sealed(both_keys, bundle_id=fresh_id(rng), details=both_details))
@@ -694,7 +705,12 @@ def signed_cases(base: Base) -> list[Case]:
     )
     # The whole bundle signed with another group's key, claiming to be that group's: its records
     # are the first group's, which it was not signed for.
-    claimed = {**good, "groups": [{"id": base.other_group, "name": "Another group"}], "bundle_id": fresh_id(rng)}
+    claimed = {
+        **good,
+        "groups": [{"id": base.other_group, "name": "Another group"}],
+        "since": {base.other_group: None},
+        "bundle_id": fresh_id(rng),
+    }
     cases.append(
         Case(
             "signature",

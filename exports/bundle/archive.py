@@ -8,13 +8,23 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import orjson
 
-from exports.bundle.format import MAX_COMPRESSION_RATIO, MAX_ENTRIES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, Audience
+from exports.bundle.format import (
+    MAX_COMPRESSION_RATIO,
+    MAX_ENTRIES,
+    MAX_MEMBER_BYTES,
+    MAX_RECORD_BYTES,
+    MAX_TOTAL_BYTES,
+    TYPES_BY_NAME,
+    Audience,
+    Scope,
+)
 from exports.zip_safety import (
     ZIP_ERRORS as ZIP_ERRORS,  # what the bundle reader catches
     MemberReader,
@@ -51,9 +61,19 @@ def check_entries(entries: list[zipfile.ZipInfo]) -> None:
     safe_members(entries, _LIMITS, _words())
 
 
-def read_member(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int) -> bytes:
-    """A member's bytes, never more than ``limit`` whatever its header claims."""
-    return MemberReader(archive, _LIMITS, _words()).read(entry, limit)
+def member_reader(archive: zipfile.ZipFile) -> MemberReader:
+    """What reads one bundle's members: every byte read from it counted against the bundle's limits."""
+    return MemberReader(archive, _LIMITS, _words())
+
+
+def records_too_large() -> BundleRefused:
+    """The refusal of a bundle whose records unpack to more than a bundle may hold."""
+    return BundleRefused(
+        _(
+            "The bundle's records unpack to more than {size} MB, more than one bundle may hold. Ask for one "
+            "bundle per group (“facilitator export bundle --group GROUP”)."
+        ).format(size=MAX_RECORD_BYTES >> 20)
+    )
 
 
 def parse_json(data: bytes, name: str) -> Any:
@@ -117,36 +137,109 @@ def files_problem(files: object, known: Container[str], counts: Iterable[str]) -
             return _("an unknown file {name}").format(name=name)
         if not isinstance(details, dict) or not isinstance(details.get("sha256"), str):
             return _("no checksum for {name}").format(name=name)
-        for field in counts:
-            value = details.get(field)
+        for counted in counts:
+            value = details.get(counted)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                return _("no {field} for {name}").format(field=field, name=name)
+                return _("no {field} for {name}").format(field=counted, name=name)
     return None
 
 
-def checked_members(
-    archive: zipfile.ZipFile,
-    listed: Mapping[str, Mapping[str, Any]],
-    own: Iterable[str],
-    wanted: Iterable[str] | None = None,
-) -> dict[str, bytes]:
-    """The bytes of the members ``listed`` by the manifest (or only those ``wanted``), each of the
-    size and SHA-256 listed; the archive holds no other file than those and its ``own``."""
-    names = {entry.filename: entry for entry in archive.infolist()}
+def listed_members(archive: zipfile.ZipFile, listed: Mapping[str, object], own: Iterable[str]) -> None:
+    """The archive holds every member its manifest ``listed`` and no other file than those and its ``own``."""
+    names = {entry.filename for entry in archive.infolist()}
     for name in names:
         if name not in own and name not in listed:
             raise BundleRefused(_("The bundle holds a file its manifest does not list ({name}).").format(name=name))
-    members = {}
-    for name in listed if wanted is None else wanted:
+    for name in listed:
         if name not in names:
             raise BundleRefused(_("The bundle lacks {name}, which its manifest lists.").format(name=name))
-        data = read_member(archive, names[name], MAX_MEMBER_BYTES)
-        if len(data) != listed[name]["bytes"] or hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:
-            raise BundleRefused(
-                _(
-                    "{name} in the bundle is not what its manifest lists: the file was changed or damaged. "
-                    "Ask for the file again."
-                ).format(name=name)
+
+
+def not_as_listed(name: str) -> BundleRefused:
+    return BundleRefused(
+        _(
+            "{name} in the bundle is not what its manifest lists: the file was changed or damaged. "
+            "Ask for the file again."
+        ).format(name=name)
+    )
+
+
+def checked_member(reader: MemberReader, name: str, listed: Mapping[str, Any], limit: int = MAX_MEMBER_BYTES) -> bytes:
+    """The bytes of member ``name``, of the size and SHA-256 its manifest ``listed``."""
+    data = reader.read(reader.archive.getinfo(name), limit)
+    if len(data) != listed["bytes"] or hashlib.sha256(data).hexdigest() != listed["sha256"]:
+        raise not_as_listed(name)
+    return data
+
+
+@dataclass
+class CheckedChunks:
+    """A member's bytes as they are unpacked, their size and SHA-256 counted on the way: whether
+    they are what the manifest lists is known once they are all read (:meth:`check`)."""
+
+    chunks: Iterator[bytes]
+    name: str
+    listed: Mapping[str, Any]
+    size: int = 0
+    digest: Any = field(default_factory=hashlib.sha256)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            self.size += len(chunk)
+            self.digest.update(chunk)
+            yield chunk
+
+    def check(self) -> None:
+        """Read what is left, then refuse unless the whole is what the manifest lists."""
+        for _chunk in self:
+            pass
+        if self.size != self.listed["bytes"] or self.digest.hexdigest() != self.listed["sha256"]:
+            raise not_as_listed(self.name)
+
+
+#: A member as it is read: its name, its bytes as they are unpacked, and what to call once they
+#: are all read to check them whole (formats 1 and 2: its size and SHA-256 as the manifest lists).
+MemberStream = tuple[str, Iterable[bytes], Callable[[], None]]
+
+
+def statement_problem(statement: Mapping[str, Any], group_ids: list[str]) -> str | None:
+    """What is wrong with what a bundle says of itself (a signed manifest, or a sealed bundle's
+    contents): its ``scope``, its ``since`` for each of its groups, and its ``counts`` of records
+    by kind (checked against its records by :func:`counts_problem`)."""
+    scope, since, counts = statement.get("scope"), statement.get("since"), statement.get("counts")
+    if scope not in [scope.value for scope in Scope]:
+        return _("its scope is neither “full” nor “incremental”")
+    if (
+        not isinstance(since, dict)
+        or sorted(since) != sorted(group_ids)
+        or not all(moment is None or is_moment(moment) for moment in since.values())
+    ):
+        return _("its “since” does not give each of its groups a time or nothing")
+    moments = [moment for moment in since.values() if moment is not None]
+    if scope == Scope.FULL and moments:
+        return _("a full bundle with a “since” time")
+    if scope == Scope.INCREMENTAL and not moments:
+        return _("an incremental bundle without a “since” time")
+    if not isinstance(counts, dict) or not all(
+        kind in TYPES_BY_NAME and isinstance(count, int) and not isinstance(count, bool) and count >= 0
+        for kind, count in counts.items()
+    ):
+        return _("no valid counts of records")
+    return None
+
+
+def counts_problem(counts: Mapping[str, int], held: Mapping[str, int]) -> str | None:
+    """Whether the ``counts`` a bundle gives match the records it ``held`` of each kind (a kind it
+    does not count: none; the release before counted only the kinds it sent)."""
+    for kind in TYPES_BY_NAME:
+        if counts.get(kind, 0) != held.get(kind, 0):
+            return _("it counts {count} records of {kind}, and holds {held}").format(
+                count=counts.get(kind, 0), kind=kind, held=held.get(kind, 0)
             )
-        members[name] = data
-    return members
+    return None
+
+
+def statement_refused(problem: str) -> BundleRefused:
+    return BundleRefused(
+        _("What the bundle says of itself does not hold: {problem}. Ask for the file again.").format(problem=problem)
+    )

@@ -40,11 +40,21 @@ CONTENTS = "contents.json"
 SIGNATURE = "signature.json"
 SIGNATURE_ALGORITHM = "HMAC-SHA256"
 
-#: Limits a bundle must keep: far above what 20 years of a group make, far below what would
-#: exhaust a laptop's memory or disk.
+#: Limits a bundle must keep: far above what real groups make (three groups' twenty years, full:
+#: about 12 MB of records, 20,000 of them), far below what would exhaust a laptop's memory or disk
+#: (an import of a bundle at every limit stays under 200 MB: ``bench/import_limits.py``).
 MAX_MANIFEST_BYTES = 1 << 20
-MAX_MEMBER_BYTES = 512 << 20
-MAX_TOTAL_BYTES = 1 << 30
+#: All the records of one bundle, unpacked: what its members hold in the clear.
+MAX_RECORD_BYTES = 64 << 20
+#: Records (versions of records) in one bundle, all kinds together.
+MAX_RECORDS = 200_000
+#: One record: one line of a member file.
+MAX_LINE_BYTES = 1 << 20
+#: One member, as stored in the zip and unpacked: never more than all the records.
+MAX_MEMBER_BYTES = MAX_RECORD_BYTES
+#: Every member as stored in the zip and unpacked (the records, the manifest, the seals, the
+#: sealed contents): what the zip's headers may state and what is read from it.
+MAX_TOTAL_BYTES = MAX_RECORD_BYTES + 4 * MAX_MANIFEST_BYTES
 MAX_COMPRESSION_RATIO = 200
 MAX_ENTRIES = 32
 

@@ -111,7 +111,22 @@ class Importer:
         return reports
 
     def import_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
-        """Check ``path`` whole, then apply it; never raises for a bad file (the report says why)."""
+        """Check ``path`` whole, then apply it; never raises for a bad file (the report says why).
+
+        Whatever goes wrong with one file is that file's refusal: an error nobody foresaw is
+        reported by its kind and words, and the next file is imported as if this one were not
+        there. Such an error comes before the staged write (the workspace is unchanged), or
+        during it, which :mod:`storage.transaction` rolls back or completes at the next open."""
+        try:
+            return self._import_file(path, progress)
+        except Exception as error:  # the last guard of a multi-file import: told as this file's refusal
+            reason = _(
+                "an unexpected error ({error}: {detail}); nothing of it was imported. Send this line and the file to "
+                "whoever supports the app."
+            ).format(error=type(error).__name__, detail=error)
+            return ImportReport(path, ImportStatus.REFUSED, reason)
+
+    def _import_file(self, path: Path, progress: Progress | None) -> ImportReport:
         keys = KeysHere.of(self._ledger.key_ring(), self._repository.groups())
         try:
             digest = _file_digest(path)
@@ -223,7 +238,9 @@ class Importer:
 
 
 def _file_digest(path: Path) -> str | None:
+    """The file's SHA-256, read a chunk at a time (a bundle file is not held whole to hash it)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return None  # the reader says what is wrong with the file

@@ -15,25 +15,28 @@ import hmac
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-import orjson
-
 from exports.bundle.archive import (
-    UUID,
     ZIP_ERRORS,
     BundleRefused,
+    CheckedChunks,
+    MemberStream,
     check_entries,
-    checked_members,
+    counts_problem,
     files_problem,
     groups_problem,
     head_problem,
+    listed_members,
+    member_reader,
     parse_json,
-    read_member,
+    records_too_large,
+    statement_problem,
+    statement_refused,
 )
 from exports.bundle.format import (
     FORMAT_NAME,
@@ -41,27 +44,26 @@ from exports.bundle.format import (
     LAST_SIGNED_VERSION,
     MANIFEST,
     MAX_MANIFEST_BYTES,
+    MAX_RECORD_BYTES,
+    MAX_RECORDS,
     SIGNATURE,
     SIGNATURE_ALGORITHM,
     TYPES_BY_MEMBER,
     Audience,
     Manifest,
-    RecordType,
+    ManifestFile,
 )
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.merge import Document
+from exports.bundle.record_lines import member_records
 from exports.bundle.sealed import open_sealed
+from exports.zip_safety import MemberReader
 from facilitator.i18n import _
-from facilitator.model import Group
-from facilitator.model.group import is_time_zone
-from storage.codec import from_document, to_document
 from storage.errors import os_reason
 from storage.sync_ledger import GroupKey
 
-#: A key of a version vector: a workspace id, or one with a branch (see storage.repository).
-_VERSION_KEY = re.compile(UUID.pattern + r"(?::[0-9a-f]{8})?")
-#: Fields that name another record (and, for meetings, a file): they must be record ids.
-_ID_FIELDS = ("group_id", "person_id", "meeting_id", "entry_id")
+#: A signature of formats 1 and 2: the HMAC-SHA256 in lower-case hex, as written.
+_HMAC = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -138,31 +140,63 @@ def _read(
 ) -> Bundle:
     entries = archive.infolist()
     check_entries(entries)
+    reader = member_reader(archive)
     names = {entry.filename: entry for entry in entries}
     if MANIFEST not in names:
         raise BundleRefused(_("This zip file is not a bundle: it has no manifest."))
-    manifest_bytes = read_member(archive, names[MANIFEST], MAX_MANIFEST_BYTES)
+    manifest_bytes = reader.read(names[MANIFEST], MAX_MANIFEST_BYTES)
     raw = _versioned(manifest_bytes)
+    members: Iterator[MemberStream]
     if raw["version"] > LAST_SIGNED_VERSION:
-        manifest, members = open_sealed(
-            archive, raw, manifest_bytes, keys, lambda manifest: accepts(Bundle(path, manifest, {})), known
+        manifest, counts, members = open_sealed(
+            reader, raw, manifest_bytes, keys, lambda manifest: accepts(Bundle(path, manifest, {})), known
         )
     else:
         manifest = _signed_manifest(raw)
+        counts = raw["counts"]
         accepts(Bundle(path, manifest, {}))
         if SIGNATURE not in names:
             raise BundleRefused(_("The bundle is not signed, so where it comes from cannot be checked."))
-        signature = parse_json(read_member(archive, names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE)
+        signature = parse_json(reader.read(names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE)
         _check_signatures(signature, manifest, manifest_bytes, keys)
-        known_already = known(manifest["bundle_id"])
-        members = {} if known_already else checked_members(archive, manifest["files"], (MANIFEST, SIGNATURE))
+        members = iter(()) if known(manifest["bundle_id"]) else _signed_members(reader, manifest["files"])
+    declared = {TYPES_BY_MEMBER[member].name: listed["records"] for member, listed in manifest["files"].items()}
+    _refuse_if_too_many(sum(declared.values()))
     records: dict[str, list[Document]] = {}
-    for member, data in members.items():
+    for member, chunks, check in members:
         record_type = TYPES_BY_MEMBER[member]
-        records[record_type.name] = _records(record_type, data, member)
-        if len(records[record_type.name]) != manifest["files"][member]["records"]:
-            raise BundleRefused(_("{name} holds another number of records than its manifest says.").format(name=member))
+        try:
+            records[record_type.name] = member_records(record_type, chunks, member, declared[record_type.name])
+        except BundleRefused:
+            check()  # a member changed after it was made is refused as changed, not for its first odd line
+            raise
+        check()
+    problem = counts_problem(counts, declared)  # each member holds what it declares, now they are read
+    if problem:
+        raise statement_refused(problem)
     return Bundle(path, manifest, records)
+
+
+def _signed_members(reader: MemberReader, files: Mapping[str, ManifestFile]) -> Iterator[MemberStream]:
+    """Each member of a signed bundle, unpacked in its turn, its size and SHA-256 counted as it comes."""
+    if sum(listed["bytes"] for listed in files.values()) > MAX_RECORD_BYTES:
+        raise records_too_large()
+    listed_members(reader.archive, files, (MANIFEST, SIGNATURE))
+    room = MAX_RECORD_BYTES
+    for name, listed in files.items():
+        chunks = CheckedChunks(reader.chunks(reader.archive.getinfo(name), room), name, listed)
+        yield name, chunks, chunks.check
+        room -= chunks.size
+
+
+def _refuse_if_too_many(count: int) -> None:
+    if count > MAX_RECORDS:
+        raise BundleRefused(
+            _(
+                "The bundle holds {count} records, more than one bundle may hold ({most}). Ask for one bundle per "
+                "group (“facilitator export bundle --group GROUP”)."
+            ).format(count=count, most=MAX_RECORDS)
+        )
 
 
 def _versioned(data: bytes) -> dict[str, Any]:
@@ -190,6 +224,9 @@ def _signed_manifest(manifest: dict[str, Any]) -> Manifest:
     problem = head_problem(manifest) or _manifest_problem(manifest)
     if problem:
         raise BundleRefused(_("The bundle's manifest is malformed: {problem}.").format(problem=problem))
+    problem = statement_problem(manifest, [group["id"] for group in manifest["groups"]])
+    if problem:
+        raise statement_refused(problem)
     return cast(Manifest, manifest)  # _manifest_problem checked every field a Manifest names
 
 
@@ -214,8 +251,11 @@ def _check_signatures(signature: object, manifest: Manifest, manifest_bytes: byt
         given = signature["groups"].get(group["id"])
 
         def made_with(key: GroupKey, given: object = given) -> bool:
+            # Anything but 64 hex digits matches no key (compare_digest raises for text that is not ASCII).
+            if not isinstance(given, str) or not _HMAC.fullmatch(given):
+                return False
             expected = hmac.new(key.secret_bytes, manifest_bytes, hashlib.sha256).hexdigest()
-            return isinstance(given, str) and hmac.compare_digest(given, expected)
+            return hmac.compare_digest(given, expected)
 
         key = keys.for_signature(group["id"], made_with)
         if key is None:
@@ -226,44 +266,3 @@ def _check_signatures(signature: object, manifest: Manifest, manifest_bytes: byt
                 ).format(group=group["name"])
             )
         keys.refuse_if_retired(group["id"], key, made)
-
-
-def _records(record_type: RecordType, data: bytes, member: str) -> list[Document]:
-    """Each line of a member file as a checked, normalised document of ``record_type``."""
-    documents = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            document = orjson.loads(line)
-            if not isinstance(document, dict):
-                raise ValueError("not an object")
-            if "id" not in document:  # the record class would make up a new one
-                raise ValueError("it has no id")
-            record = from_document(record_type.cls, document)
-            if isinstance(record, Group) and not is_time_zone(record.time_zone):
-                raise ValueError("its time zone is not one a clock knows")
-            normalised = to_document(record)
-            _check_ids(normalised)
-        except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-            raise BundleRefused(
-                _("Record {number} of {name} is malformed ({problem}).").format(
-                    number=number, name=member, problem=error
-                )
-            ) from None
-        documents.append(normalised)
-    return documents
-
-
-def _check_ids(document: Document) -> None:
-    if not isinstance(document.get("id"), str) or not UUID.fullmatch(document["id"]):
-        raise ValueError("its id is not a record id")
-    for field in _ID_FIELDS:
-        value = document.get(field)
-        if value is not None and not (UUID.fullmatch(value) or (field == "person_id" and value == "")):
-            raise ValueError(f"{field} is not a record id")
-    versions = document.get("versions")
-    if not versions or not all(_VERSION_KEY.fullmatch(key) and count > 0 for key, count in versions.items()):
-        raise ValueError("no valid version vector")
-    if document.get("revision", 0) < 1 or not document.get("updated_at"):
-        raise ValueError("not a saved version")

@@ -16,7 +16,7 @@ import hashlib
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, cast
 
@@ -24,12 +24,16 @@ import orjson
 
 from exports.bundle.archive import (
     BundleRefused,
-    checked_members,
+    MemberStream,
+    checked_member,
     files_problem,
     groups_problem,
     head_problem,
+    listed_members,
     parse_json,
-    read_member,
+    records_too_large,
+    statement_problem,
+    statement_refused,
 )
 from exports.bundle.format import (
     CONTENTS,
@@ -37,8 +41,7 @@ from exports.bundle.format import (
     FORMAT_VERSION,
     MANIFEST,
     MAX_MANIFEST_BYTES,
-    MAX_MEMBER_BYTES,
-    MAX_TOTAL_BYTES,
+    MAX_RECORD_BYTES,
     SEALS,
     TYPES_BY_MEMBER,
     Audience,
@@ -60,6 +63,7 @@ from exports.bundle.sealing import (
     seal,
     unseal,
 )
+from exports.zip_safety import CHUNK_BYTES, MemberReader
 from facilitator.i18n import _
 from storage.sync_ledger import GroupKey
 
@@ -127,15 +131,16 @@ def seal_bundle(
 
 
 def open_sealed(
-    archive: zipfile.ZipFile,
+    reader: MemberReader,
     raw_manifest: dict[str, Any],
     manifest_bytes: bytes,
     keys: KeysHere,
     accepts: Callable[[Manifest], None],
     known: Callable[[str], bool],
-) -> tuple[Manifest, dict[str, bytes]]:
-    """The checked manifest, with the names and counts from inside the seal, and the members' plain
-    bytes (none for a bundle ``known`` says was imported already: its records were checked then)."""
+) -> tuple[Manifest, dict[str, int], Iterator[MemberStream]]:
+    """The checked manifest, with the names and counts from inside the seal; the counts of records
+    by kind the bundle gives; and its record members, each opened and unpacked only when its turn
+    comes (none for a bundle ``known`` says was imported already: its records were checked then)."""
     problem = _manifest_problem(raw_manifest)
     if problem:
         raise BundleRefused(_("The bundle's manifest is malformed: {problem}.").format(problem=problem))
@@ -146,28 +151,50 @@ def open_sealed(
     manifest["groups"] = [{"id": group["id"], "name": keys.label(group["id"])} for group in groups]
     accepts(manifest)
     try:
-        seals = read_member(archive, archive.getinfo(SEALS), MAX_MANIFEST_BYTES)
+        seals = reader.read(reader.archive.getinfo(SEALS), MAX_MANIFEST_BYTES)
     except KeyError:
         raise BundleRefused(_("The bundle is not sealed, so it cannot be opened.")) from None
     content_key, nonces = _content_key(parse_json(seals, SEALS), raw_manifest, manifest_bytes, keys)
-    sealed = checked_members(archive, listed, (MANIFEST, SEALS), [CONTENTS] if known(bundle_id) else None)
-    nonces += [nonce_of(data) for data in sealed.values()]
-    if len(set(nonces)) != len(nonces):
-        raise BundleRefused(
-            _("The bundle uses one nonce twice, which no bundle made by this app does: it is refused as unsafe.")
-        )
-    plain: dict[str, bytes] = {}
-    for name, data in sealed.items():
-        room = MAX_TOTAL_BYTES - sum(len(opened) for opened in plain.values())
-        plain[name] = _opened(content_key, bundle_id, name, data, room)
-    details = _details(plain.pop(CONTENTS), groups, listed)
+    listed_members(reader.archive, listed, (MANIFEST, SEALS))
+    seen: set[bytes] = set()
+    for nonce in nonces:
+        _refuse_if_seen(seen, nonce)
+    sealed = checked_member(reader, CONTENTS, listed[CONTENTS])
+    _refuse_if_seen(seen, nonce_of(sealed))
+    contents = b"".join(_unpacked(_unsealed(content_key, bundle_id, CONTENTS, sealed), CONTENTS, [MAX_MANIFEST_BYTES]))
+    details = _details(contents, groups, listed)
     manifest["groups"] = details["groups"]
     manifest["files"] = {
         name: {"bytes": listed[name]["bytes"], "sha256": listed[name]["sha256"], "records": details["records"][name]}
         for name in listed
         if name != CONTENTS
     }
-    return manifest, plain
+    members = iter(()) if known(bundle_id) else _record_members(reader, content_key, bundle_id, listed, seen)
+    return manifest, details["counts"], members
+
+
+def _refuse_if_seen(seen: set[bytes], nonce: bytes) -> None:
+    if nonce in seen:
+        raise BundleRefused(
+            _("The bundle uses one nonce twice, which no bundle made by this app does: it is refused as unsafe.")
+        )
+    seen.add(nonce)
+
+
+def _record_members(
+    reader: MemberReader, content_key: bytes, bundle_id: str, listed: Mapping[str, Any], seen: set[bytes]
+) -> Iterator[MemberStream]:
+    """Each record member opened and unpacked in its turn: only one member's sealed bytes are held
+    at a time, and all the members' plain bytes together stay within what a bundle may hold."""
+    room = [MAX_RECORD_BYTES]
+    for name in listed:
+        if name == CONTENTS:
+            continue
+        sealed = checked_member(reader, name, listed[name])
+        _refuse_if_seen(seen, nonce_of(sealed))
+        compressed = _unsealed(content_key, bundle_id, name, sealed)
+        del sealed
+        yield name, _unpacked(compressed, name, room, records_too_large), lambda: None
 
 
 def _content_key(
@@ -211,12 +238,11 @@ def _content_key(
     return found.pop(), nonces
 
 
-def _opened(content_key: bytes, bundle_id: str, name: str, data: bytes, room: int) -> bytes:
-    """A member opened and unpacked, within the limits of a member and of what is left of the
-    whole (``room``): what is sealed is unpacked only after its seal proved who made it, but a
-    damaged or hostile laptop holds a key too."""
+def _unsealed(content_key: bytes, bundle_id: str, name: str, data: bytes) -> bytes:
+    """A member opened with the content key: still compressed. What is sealed is unpacked only
+    after its seal proved who made it, but a damaged or hostile laptop holds a key too."""
     try:
-        compressed = unseal(content_key, data, member_binding(bundle_id, name))
+        return unseal(content_key, data, member_binding(bundle_id, name))
     except SealBroken:
         raise BundleRefused(
             _(
@@ -224,17 +250,32 @@ def _opened(content_key: bytes, bundle_id: str, name: str, data: bytes, room: in
                 "bundle. Ask for the file again."
             ).format(name=name)
         ) from None
-    limit = min(MAX_MEMBER_BYTES, room)
+
+
+def _unpacked(
+    compressed: bytes, name: str, room: list[int], too_much: Callable[[], BundleRefused] | None = None
+) -> Iterator[bytes]:
+    """A member's zlib stream unpacked a chunk at a time, each chunk taken from ``room`` (shared by
+    the members of a bundle): unpacking stops as soon as it has produced more than there is room
+    for, whatever the stream would still give. The stream must end exactly where the member ends."""
     unpacking = zlib.decompressobj()
+    pending = compressed
     try:
-        plain = unpacking.decompress(compressed, limit + 1)
+        while not unpacking.eof:
+            chunk = unpacking.decompress(pending, CHUNK_BYTES)
+            pending = unpacking.unconsumed_tail
+            if not chunk and not pending:
+                break  # the member ends before its stream does
+            room[0] -= len(chunk)
+            if room[0] < 0:
+                raise (
+                    too_much() if too_much else BundleRefused(_("{name} in the bundle is too large.").format(name=name))
+                )
+            yield chunk
     except zlib.error:
         raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name)) from None
-    if len(plain) > limit:
-        raise BundleRefused(_("{name} in the bundle is too large.").format(name=name))
     if not unpacking.eof or unpacking.unused_data:
         raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name))
-    return plain
 
 
 def _details(data: bytes, groups: list[dict[str, Any]], listed: Mapping[str, object]) -> BundleDetails:
@@ -257,6 +298,9 @@ def _details(data: bytes, groups: list[dict[str, Any]], listed: Mapping[str, obj
         raise BundleRefused(
             _("What the bundle seals does not match its manifest: it was not made by this app. Ask for the file again.")
         )
+    problem = statement_problem(details, [group["id"] for group in groups])
+    if problem:
+        raise statement_refused(problem)
     return cast(BundleDetails, details)
 
 

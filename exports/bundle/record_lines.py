@@ -1,0 +1,117 @@
+"""The records of one member file, read line by line as the member is unpacked: each line a
+checked, normalised record of the member's kind, within the limits of one record and of the number
+the bundle says the member holds, and no version of a record twice.
+
+Nothing here holds a member's bytes whole: a line is parsed as soon as it is complete, so what an
+import holds is the records, not their text besides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import orjson
+
+from exports.bundle.archive import UUID, BundleRefused
+from exports.bundle.format import MAX_LINE_BYTES, RecordType
+from exports.bundle.merge import Document
+from facilitator.i18n import _
+from facilitator.model import Group
+from facilitator.model.group import is_time_zone
+from storage.codec import from_document, to_document
+
+#: A key of a version vector: a workspace id, or one with a branch (see storage.repository).
+_VERSION_KEY = re.compile(UUID.pattern + r"(?::[0-9a-f]{8})?")
+#: Fields that name another record (and, for meetings, a file): they must be record ids.
+_ID_FIELDS = ("group_id", "person_id", "meeting_id", "entry_id")
+
+
+def member_lines(chunks: Iterable[bytes], member: str) -> Iterator[bytes]:
+    """The lines of a member as its bytes come, none longer than a record may be."""
+    pending = b""
+    number = 0
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            number += 1
+            _refuse_if_long(line, number, member)
+            yield line
+        _refuse_if_long(pending, number + 1, member)
+    if pending:
+        yield pending
+
+
+def _refuse_if_long(line: bytes, number: int, member: str) -> None:
+    if len(line) > MAX_LINE_BYTES:
+        raise BundleRefused(
+            _(
+                "Record {number} of {name} is larger than {size} MB, more than one record may be: "
+                "the bundle was not made by this app. Ask for the file again."
+            ).format(number=number, name=member, size=MAX_LINE_BYTES >> 20)
+        )
+
+
+def member_records(record_type: RecordType, chunks: Iterable[bytes], member: str, declared: int) -> list[Document]:
+    """Each line of a member as a checked, normalised document of ``record_type``: no more than the
+    ``declared`` number of records (counted as they come, so a member that holds more stops there),
+    and no version of a record twice (the versions of a record in conflict travel together, each
+    once)."""
+    documents: list[Document] = []
+    seen: set[tuple[str, bytes]] = set()
+    for number, line in enumerate(member_lines(chunks, member), start=1):
+        if not line.strip():
+            continue
+        if len(documents) == declared:
+            raise miscounted(member)
+        normalised = _record(record_type, line, number, member)
+        version = (normalised["id"], orjson.dumps(normalised["versions"], option=orjson.OPT_SORT_KEYS))
+        if version in seen:
+            raise BundleRefused(
+                _(
+                    "{name} holds record {id} twice: the bundle was not made by this app. Ask for the file again."
+                ).format(name=member, id=normalised["id"])
+            )
+        seen.add(version)
+        documents.append(normalised)
+    if len(documents) != declared:
+        raise miscounted(member)
+    return documents
+
+
+def miscounted(member: str) -> BundleRefused:
+    return BundleRefused(_("{name} holds another number of records than its manifest says.").format(name=member))
+
+
+def _record(record_type: RecordType, line: bytes, number: int, member: str) -> Document:
+    try:
+        document = orjson.loads(line)
+        if not isinstance(document, dict):
+            raise ValueError("not an object")
+        if "id" not in document:  # the record class would make up a new one
+            raise ValueError("it has no id")
+        record = from_document(record_type.cls, document)
+        if isinstance(record, Group) and not is_time_zone(record.time_zone):
+            raise ValueError("its time zone is not one a clock knows")
+        normalised = to_document(record)
+        _check_ids(normalised)
+    except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+        raise BundleRefused(
+            _("Record {number} of {name} is malformed ({problem}).").format(number=number, name=member, problem=error)
+        ) from None
+    return normalised
+
+
+def _check_ids(document: Document) -> None:
+    if not isinstance(document.get("id"), str) or not UUID.fullmatch(document["id"]):
+        raise ValueError("its id is not a record id")
+    for field in _ID_FIELDS:
+        value = document.get(field)
+        if value is not None and not (UUID.fullmatch(value) or (field == "person_id" and value == "")):
+            raise ValueError(f"{field} is not a record id")
+    versions = document.get("versions")
+    if not versions or not all(_VERSION_KEY.fullmatch(key) and count > 0 for key, count in versions.items()):
+        raise ValueError("no valid version vector")
+    if document.get("revision", 0) < 1 or not document.get("updated_at"):
+        raise ValueError("not a saved version")
