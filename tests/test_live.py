@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,7 +37,9 @@ from facilitator.model import (
     MemoKind,
     Person,
     Presence,
+    Recording,
     Role,
+    validate_meeting,
 )
 
 START = datetime(2026, 12, 8, 15, 30, tzinfo=UTC)  # 17:30 in Helsinki
@@ -111,6 +114,13 @@ def test_recording_waits_for_the_consent_of_everyone_present() -> None:
     assert recording_offset(recording, START + timedelta(minutes=2, seconds=5)) == 125
     stopped = recording_stopped(recording, START + timedelta(minutes=5))
     assert stopped.recording is None and recording_offset(stopped, START) is None
+
+
+def test_a_recording_stopped_after_the_clock_was_set_back_stops_where_it_began() -> None:
+    """The meeting must stay savable: a recording that stops before it starts is no valid meeting."""
+    meeting = dataclasses.replace(_meeting(), recordings=[Recording(started_at=START)])
+    stopped = recording_stopped(meeting, START - timedelta(seconds=3))
+    assert stopped.recordings[-1].stopped_at == START and validate_meeting(stopped) == []
 
 
 def test_clock_runs_through_the_agenda_and_stores_what_each_item_took() -> None:
