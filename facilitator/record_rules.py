@@ -37,18 +37,19 @@ from facilitator.model import (
     MemoEntry,
     Person,
 )
-from facilitator.model.absence import validate_absence
-from facilitator.model.agenda import validate_item
-from facilitator.model.attendance import validate_attendance
+from facilitator.model.absence import absence_field_labels, validate_absence
+from facilitator.model.agenda import TemplateItem, agenda_field_labels, validate_item
+from facilitator.model.attendance import attendance_field_labels, validate_attendance
 from facilitator.model.coding import validate_coding
-from facilitator.model.feedback import validate_feedback
-from facilitator.model.group import validate_group
-from facilitator.model.meeting import validate_meeting
-from facilitator.model.memo import validate_memo_entry
-from facilitator.model.person import validate_person
+from facilitator.model.feedback import feedback_field_labels, validate_feedback
+from facilitator.model.group import group_field_labels, validate_group
+from facilitator.model.meeting import meeting_field_labels, validate_meeting
+from facilitator.model.memo import memo_field_labels, validate_memo_entry
+from facilitator.model.pattern import MeetingPattern
+from facilitator.model.person import person_field_labels, validate_person
 from facilitator.model.problems import Problem
 from facilitator.model.record import Record
-from facilitator.schedule import pattern_reading_problems
+from facilitator.schedule import pattern_field_labels, pattern_reading_problems
 
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2200, 12, 31)
@@ -106,43 +107,67 @@ def _shape_problems(record: Any) -> Iterator[Problem]:
     yield from _walk(record, "")
 
 
-def _walk(value: Any, path: str) -> Iterator[Problem]:
-    for field in dataclasses.fields(value):
-        yield from _value_problems(getattr(value, field.name), f"{path}{field.name}", field.name)
+def _walk(owner: Any, path: str) -> Iterator[Problem]:
+    """The first problem of each field of ``owner`` (a list of a thousand bad dates is one problem)."""
+    for field in dataclasses.fields(owner):
+        where = f"{path}{field.name}"
+        message = next(_value_problems(getattr(owner, field.name), where, field.name), None)
+        if isinstance(message, Problem):
+            yield message
+        elif message is not None:
+            yield Problem(where, _label(owner, field.name, where), message)
 
 
-def _value_problems(value: Any, path: str, name: str) -> Iterator[Problem]:
-    if isinstance(value, Enum) or value is None:
-        return
-    if isinstance(value, bool):
+def _value_problems(value: Any, path: str, name: str) -> Iterator[str | Problem]:
+    """What is wrong with ``value`` of field ``name``: a message, or a problem of a part of it."""
+    if isinstance(value, Enum | bool) or value is None:
         return
     if isinstance(value, str):
         most = LONG_TEXT_MAX if name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX
         if len(value) > most:
-            yield Problem(path, path, _("The text is longer than {count} characters.").format(count=most))
+            yield _("The text is longer than {count} characters.").format(count=most)
     elif isinstance(value, int):
         if abs(value) > NUMBER_MAX:
-            yield Problem(path, path, _("The number is larger than {count}.").format(count=NUMBER_MAX))
+            yield _("The number is larger than {count}.").format(count=NUMBER_MAX)
     elif isinstance(value, date):
         if not in_range(value):
-            yield Problem(
-                path,
-                path,
-                _("The date is not between {first} and {last}.").format(
-                    first=EARLIEST_DAY.isoformat(), last=LATEST_DAY.isoformat()
-                ),
+            yield _("The date is not between {first} and {last}.").format(
+                first=EARLIEST_DAY.isoformat(), last=LATEST_DAY.isoformat()
             )
     elif isinstance(value, list | dict):
         if len(value) > LIST_MAX:
-            yield Problem(path, path, _("The list has more than {count} items.").format(count=LIST_MAX))
+            yield _("The list has more than {count} items.").format(count=LIST_MAX)
             return
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, item in items:
-            if isinstance(key, str) and len(key) > SHORT_TEXT_MAX:
-                yield Problem(path, path, _("The text is longer than {count} characters.").format(count=SHORT_TEXT_MAX))
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            yield from _value_problems(key, path, name)  # a mapping's keys are texts too
             yield from _value_problems(item, f"{path}[{key}]", name)
     elif dataclasses.is_dataclass(value):
         yield from _walk(value, f"{path}.")
+
+
+def _label(owner: Any, name: str, path: str) -> str:
+    """The label the forms give field ``name`` of ``owner``; its ``path`` when no form shows it."""
+    labels: dict[str, str] = {}
+    match owner:
+        case Group():
+            labels = group_field_labels()
+        case MeetingPattern():
+            labels = pattern_field_labels()
+        case Person():
+            labels = person_field_labels()
+        case Meeting():
+            labels = meeting_field_labels()
+        case Absence():
+            labels = absence_field_labels()
+        case AgendaItem() | TemplateItem():
+            labels = agenda_field_labels()
+        case Attendance():
+            labels = attendance_field_labels()
+        case MemoEntry():
+            labels = memo_field_labels()
+        case FeedbackResponse():
+            labels = feedback_field_labels()
+    return labels.get(name, path)
 
 
 # -- each type's own rules, by its own validators ------------------------------------------------

@@ -239,7 +239,7 @@ def test_a_twenty_megabyte_memo_text_and_a_hundred_thousand_people_are_refused()
     assert fields(entry(people=["p"] * LIST_MAX)) == set()
     assert fields(entry(agenda_item_id="x" * (SHORT_TEXT_MAX + 1))) == {"agenda_item_id"}
     problem = record_problems(entry(text="x" * 20_000_000), LATEST_ACCEPTED)[0]
-    assert problem.label == "text" and str(LONG_TEXT_MAX) in problem.message
+    assert problem.label == "Text" and str(LONG_TEXT_MAX) in problem.message
 
 
 def test_a_coding_with_codes_that_are_not_codes_or_an_id_of_its_own_is_refused() -> None:
@@ -316,3 +316,17 @@ def test_every_stored_record_passes_after_a_host_is_erased(tmp_path: Path) -> No
         )
     assert erased["erased_salt"] and erased["name"] == ""
     assert refused == []
+
+
+def test_a_field_is_told_once_under_the_label_its_form_gives_it() -> None:
+    old_days = [date(1800, 1, 1) + timedelta(days=day) for day in range(LIST_MAX)]
+    problems = record_problems(
+        dataclasses.replace(group(), pattern=MeetingPattern(skip_dates=old_days)), LATEST_ACCEPTED
+    )
+    assert [(problem.field, problem.label) for problem in problems] == [("pattern.skip_dates", "Skip dates")]
+    last = datetime.fromisoformat("9999-12-31T23:59:59.999+00:00")
+    problems = record_problems(meeting(starts_at=last - timedelta(hours=2), ends_at=last), LATEST_ACCEPTED)
+    assert [str(problem) for problem in problems] == [
+        "Starts: The date is not between 1900-01-01 and 2200-12-31.",
+        "End: The date is not between 1900-01-01 and 2200-12-31.",
+    ]

@@ -95,7 +95,7 @@ class Meeting(Record):
 
 
 def meeting_field_labels() -> dict[str, str]:
-    return {"ends_at": _("End"), "status": _("Status"), "recordings": _("Recordings")}
+    return {"starts_at": _("Starts"), "ends_at": _("End"), "status": _("Status"), "recordings": _("Recordings")}
 
 
 def validate_meeting(meeting: Meeting) -> list[Problem]:

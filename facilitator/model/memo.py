@@ -96,6 +96,7 @@ class MemoEntry(Record):
 
 def memo_field_labels() -> dict[str, str]:
     return {
+        "text": _("Text"),
         "kind": _("Kind"),
         "codes": _("Codes"),
         "recording_offset": _("Recording offset"),
