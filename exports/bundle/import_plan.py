@@ -1,9 +1,9 @@
 """The plan of one bundle's import: the merged contents of every file it changes, worked out in
 memory before anything is written, so that the import is applied all at once or not at all.
 
-Each arriving record is first given its group, and refused when that group is not one the bundle
-was signed for, when its parent is neither in the bundle nor in the workspace, or when the
-workspace keeps it in another group. Then it is merged version by version
+Every arriving record is first checked, all of them before any is merged
+(:mod:`exports.bundle.record_checks`: its group, its id, its links, its values); one that fails
+refuses the bundle. Then each is merged version by version
 (:mod:`exports.bundle.merge`) into a copy of the table it belongs to, in the network file or in its
 meeting's own file; the stored tables are never changed in place. :mod:`exports.bundle.importer`
 writes the plan.
@@ -12,11 +12,13 @@ writes the plan.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import Document, Outcome, merge_version
 from exports.bundle.reader import Bundle
+from exports.bundle.record_checks import MAX_VERSIONS_APART, Arriving, RecordChecks, kind_label, short_id
 from exports.bundle.withdrawn import ConsentWithdrawn, withdrawn_consents
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
 from facilitator.erasure import Erasure
@@ -60,6 +62,11 @@ class ImportPlan:
         #: file of twenty years of a network holds tens of thousands).
         self._free: dict[tuple[str | None, str], int] = {}
         #: Where each record of the network file is: ``{kind: {record id: document number}}``.
+        #: The conflict sides of each file's records (see :meth:`_sides_of`), by file.
+        self._sides: dict[str | None, dict[tuple[str, str], list[str]]] = {}
+        #: Records merged already by this import, by (file, kind, id): what is held of them is
+        #: settled (no version kept was made knowing another), see :func:`merge_version`.
+        self._settled: set[tuple[str | None, str, str]] = set()
         self._numbers = {
             record_type.name: _numbers_by_id(self.network.get(record_type.table, {}))
             for record_type in RECORD_TYPES
@@ -67,24 +74,23 @@ class ImportPlan:
         }
 
     def merge(self, progress: Progress | None) -> None:
-        """Merge every record of the bundle, first checking that each belongs to a signed group."""
-        group_of = self._group_finder()
-        by_meeting: dict[str, list[tuple[str, Document, str]]] = {}
-        network_work: list[tuple[str, Document, str]] = []
+        """Check every record of the bundle (:mod:`exports.bundle.record_checks`), then merge them."""
+        today = datetime.fromisoformat(self.now).date() + timedelta(days=1)  # a clock a little ahead is no error
+        arriving = RecordChecks(self._bundle, self.network, today).checked()
+        by_meeting: dict[str, list[Arriving]] = {}
+        network_work: list[Arriving] = []
         coordinator = self._workspace.info.role is WorkspaceRole.COORDINATOR
-        for record_type in RECORD_TYPES:
-            for document in self._bundle.records.get(record_type.name, []):
-                if coordinator and record_type.name == "meetings" and document.get("host_reason"):
-                    # An app before bundle format 2 sent the rotation's explanation, which names
-                    # members and their absences' reasons: the coordinator keeps none of it.
-                    document = {**document, "host_reason": ""}
-                group = group_of(record_type.name, document)
-                if record_type.in_meeting_file:
-                    by_meeting.setdefault(document["meeting_id"], []).append((record_type.name, document, group))
-                else:
-                    network_work.append((record_type.name, document, group))
-        for name, document, group in network_work:
-            self._merge_into(self.network, None, name, document, group)
+        for record in arriving:
+            if coordinator and record.kind == "meetings" and record.document.get("host_reason"):
+                # An app before bundle format 2 sent the rotation's explanation, which names
+                # members and their absences' reasons: the coordinator keeps none of it.
+                record = Arriving(record.kind, {**record.document, "host_reason": ""}, record.group)
+            if TYPES_BY_NAME[record.kind].in_meeting_file:
+                by_meeting.setdefault(record.document["meeting_id"], []).append(record)
+            else:
+                network_work.append(record)
+        for record in network_work:
+            self._merge_into(self.network, None, record)
         for done, (meeting_id, work) in enumerate(sorted(by_meeting.items()), start=1):
             tables = self._meeting_tables(meeting_id)
             numbers = {
@@ -92,9 +98,10 @@ class ImportPlan:
                 for record_type in RECORD_TYPES
                 if record_type.in_meeting_file
             }
+            _refuse_ids_of_other_kinds(work, numbers)
             changed = False
-            for name, document, group in work:
-                changed |= self._merge_into(tables, meeting_id, name, document, group, numbers)
+            for record in work:
+                changed |= self._merge_into(tables, meeting_id, record, numbers)
             if changed:
                 self.meeting_files[meeting_id] = tables
             if progress is not None:
@@ -168,66 +175,6 @@ class ImportPlan:
                 self.meeting_files[meeting_id] = cleaned
                 self.changed = True
 
-    def _group_finder(self) -> Callable[[str, Document], str]:
-        """A function giving the group of an arriving record, refusing one of an unsigned group or
-        one whose parent is neither in the bundle nor in this workspace."""
-        allowed = set(self._bundle.group_ids)
-        arriving = {
-            name: {document["id"]: document for document in documents}
-            for name, documents in self._bundle.records.items()
-        }
-
-        def stored_owners(name: str) -> dict[str, str | None]:
-            table = self.network.get(name, {})
-            return {record_id: table[number].get("group_id") for record_id, number in self._numbers[name].items()}
-
-        stored_people, stored_meetings = stored_owners("people"), stored_owners("meetings")
-        absences = self.network.get("absences", {})
-        stored_absences = {
-            record_id: stored_people.get(absences[number].get("person_id", ""))  # "": no record's id
-            for record_id, number in self._numbers["absences"].items()
-        }
-        # A record kept here stays in its group: a bundle cannot move it into the group it was signed for.
-        people_group = {**{key: doc["group_id"] for key, doc in arriving.get("people", {}).items()}, **stored_people}
-        meetings_group = {
-            **{key: doc["group_id"] for key, doc in arriving.get("meetings", {}).items()},
-            **stored_meetings,
-        }
-        stored_groups = {"people": stored_people, "meetings": stored_meetings, "absences": stored_absences}
-
-        def group_of(name: str, document: Document) -> str:
-            group: str | None
-            if name == "groups":
-                group = document["id"]
-            elif name in ("people", "meetings"):
-                group = document["group_id"]
-            elif name == "absences":
-                group = people_group.get(document["person_id"])
-                if group is None:
-                    raise BundleRefused(
-                        _("An absence in the bundle is of a person neither in it nor in this workspace.")
-                    )
-            else:
-                group = meetings_group.get(document["meeting_id"])
-                if group is None:
-                    raise BundleRefused(
-                        _(
-                            "The bundle holds {kind} of a meeting neither in it nor in this workspace: "
-                            "ask for a full bundle."
-                        ).format(kind=name)
-                    )
-                if document.get("group_id", group) != group:
-                    raise BundleRefused(_("A record in the bundle names another group than its meeting."))
-            if group is None or group not in allowed:
-                raise BundleRefused(_("The bundle holds records of a group it was not signed for."))
-            if stored_groups.get(name, {}).get(document["id"], group) != group:
-                raise BundleRefused(
-                    _("The bundle holds a record that belongs to another group in this workspace: refused.")
-                )
-            return group
-
-        return group_of
-
     def _meeting_tables(self, meeting_id: str) -> Tables:
         open_file = self._workspace.open_meeting_file(meeting_id)
         if open_file is not None:
@@ -256,30 +203,40 @@ class ImportPlan:
         self,
         tables: Tables,
         file_key: str | None,
-        name: str,
-        document: Document,
-        group: str,
+        record: Arriving,
         numbers: dict[str, dict[str, str]] | None = None,
     ) -> bool:
-        """Merge one arriving version into ``tables``; whether anything changed."""
+        """Merge one arriving version into ``tables``; whether anything changed.
+
+        The versions held of the record are found through indexes made once per file (its
+        number in its table, its conflict's sides by kind and id), so that each version merged
+        costs what its own record holds, not what the whole file holds."""
         numbers = self._numbers if numbers is None else numbers
+        name, document = record.kind, record.document
         record_type = TYPES_BY_NAME[name]
         number = numbers[name].get(document["id"])
+        all_sides = self._sides_of(tables, file_key)
+        sides = all_sides.get((name, document["id"]), [])
         conflicts = tables.get(CONFLICTS_TABLE, {})
-        sides = [
-            key
-            for key, stored in conflicts.items()
-            if stored.get("type") == name and stored.get("record", {}).get("id") == document["id"]
-        ]
         known = ([tables[record_type.table][number]] if number is not None else []) + [
             conflicts[key]["record"] for key in sides
         ]
-        versions, outcome = merge_version(known, {**document, RECEIVED_AT: self.now})
-        by_outcome = self.counts.setdefault((self._bundle.group_names.get(group, group), name), {})
+        settled = (file_key, name, document["id"]) in self._settled
+        versions, outcome = merge_version(known, {**document, RECEIVED_AT: self.now}, settled=settled)
+        by_outcome = self.counts.setdefault((self._bundle.group_names.get(record.group, record.group), name), {})
         by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
         if outcome is Outcome.UNCHANGED:
             return False
+        if len(versions) > max(MAX_VERSIONS_APART, len(known)):
+            raise BundleRefused(
+                _(
+                    "Importing the bundle would keep more than {limit} versions of one record made apart ({kind} "
+                    "{id}): refused, nothing was imported. Settle that record's conflict here first, then import "
+                    "the bundle again."
+                ).format(limit=MAX_VERSIONS_APART, kind=kind_label(name), id=short_id(document["id"]))
+            )
         self.changed = True
+        self._settled.add((file_key, name, document["id"]))
         table = self._table(tables, file_key, record_type.table)
         if number is None:
             number = numbers[name][document["id"]] = self._new_number(table, file_key, record_type.table)
@@ -287,9 +244,38 @@ class ImportPlan:
         conflicts = self._table(tables, file_key, CONFLICTS_TABLE)
         for key in sides:
             del conflicts[key]
+        kept = []
         for side in versions[1:]:
-            conflicts[str(next_number(conflicts))] = {"type": name, "record": side}
+            key = self._new_number(conflicts, file_key, CONFLICTS_TABLE)
+            conflicts[key] = {"type": name, "record": side}
+            kept.append(key)
+        all_sides[name, document["id"]] = kept
         return True
+
+    def _sides_of(self, tables: Tables, file_key: str | None) -> dict[tuple[str, str], list[str]]:
+        """The document numbers of the conflict sides of each record of a file, by kind and id:
+        found once per file, then kept up to date as sides are replaced."""
+        if file_key not in self._sides:
+            index: dict[tuple[str, str], list[str]] = {}
+            for key, stored in tables.get(CONFLICTS_TABLE, {}).items():
+                side = stored.get("record")
+                if isinstance(side, dict):
+                    index.setdefault((str(stored.get("type")), str(side.get("id"))), []).append(key)
+            self._sides[file_key] = index
+        return self._sides[file_key]
+
+
+def _refuse_ids_of_other_kinds(work: list[Arriving], numbers: dict[str, dict[str, str]]) -> None:
+    """An arriving record of a meeting's file whose id another kind of record holds in that file."""
+    for record in work:
+        for kind, by_id in numbers.items():
+            if kind != record.kind and record.document["id"] in by_id:
+                raise BundleRefused(
+                    _(
+                        "The bundle holds a record whose id is that of another record in this workspace ({kind} "
+                        "{id} is a {other} here): refused, nothing was imported."
+                    ).format(kind=kind_label(record.kind), id=short_id(record.document["id"]), other=kind_label(kind))
+                )
 
 
 def _numbers_by_id(table: dict[str, Document]) -> dict[str, str]:

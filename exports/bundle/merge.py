@@ -54,13 +54,20 @@ def _precedence(document: Document) -> tuple[str, str, str]:
     return (str(document.get("updated_at") or ""), str(document.get("changed_by", "")), content_digest(document))
 
 
-def merge_version(known: list[Document], arriving: Document) -> tuple[list[Document], Outcome]:
+def merge_version(
+    known: list[Document], arriving: Document, *, settled: bool = False
+) -> tuple[list[Document], Outcome]:
     """The versions to keep of one record, current first, once ``arriving`` has come.
 
     ``known`` is what the workspace holds of the record (current first, then the other sides of a
     conflict; empty for a record it has never seen). Unchanged when the workspace already holds
     this version, or one made knowing it; the same version with other content (a coordinator's
     copy, made at another time) keeps the one held.
+
+    ``settled``: no version of ``known`` was made knowing another, as in every result of this
+    function other than "unchanged"; the look for one (which compares every pair of versions) is
+    then left out, so that merging the versions of a record one after the other costs time in
+    proportion to their number, not to its square.
     """
     if not known:
         return [arriving], Outcome.NEW
@@ -69,7 +76,8 @@ def merge_version(known: list[Document], arriving: Document) -> tuple[list[Docum
         if has_seen(version_vector(document), arriving_vector):
             return known, Outcome.UNCHANGED
     kept = [document for document in known if not has_seen(arriving_vector, version_vector(document))]
-    kept = [document for document in kept if not _replaced(document, kept)]
+    if not settled:
+        kept = [document for document in kept if not _replaced(document, kept)]
     versions = sorted([*kept, arriving], key=_precedence, reverse=True)
     return versions, Outcome.UPDATED if len(versions) == 1 else Outcome.CONFLICT
 

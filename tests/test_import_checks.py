@@ -1,0 +1,291 @@
+"""A sealed bundle from a laptop that holds the group's key, but whose records no form would make:
+refused whole at import, naming the record, and the coordinator's workspace left byte for byte as
+it was. Links must stay inside the record's group, ids must not be another record's, values must
+be ones the app keeps; and merging many versions of one record stays proportional to their number.
+
+Each bundle is a genuine one of a real facilitator workspace (two groups, a year of meetings),
+opened with the group's key, changed, and sealed again as the app seals it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import exports.bundle.merge as merge
+from exports.bundle.format import RECORD_TYPES
+from exports.bundle.importer import Importer, ImportReport, ImportStatus
+from exports.bundle.record_checks import MAX_VERSIONS_APART
+from exports.bundle.writer import make_bundle
+from facilitator.model import coding_id
+from storage.atomic import read_json
+from storage.sync_ledger import CONFLICTS_TABLE, GroupKey, SyncLedger
+from storage.workspace import WorkspaceRole
+from tests.bundle_damage import Opened, documents_in, lines_bytes, opened_contents, sealed_again
+from tests.conftest import make_demo
+from tests.sync_support import opened, share_keys, tree_bytes
+from tests.test_bundle_fuzz import trimmed
+
+MEMBERS = {record_type.name: record_type.member for record_type in RECORD_TYPES}
+
+
+@dataclass(frozen=True)
+class Network:
+    """A coordinator's workspace holding both groups, and the first group's next bundle, open."""
+
+    coordinator: Path
+    opened: Opened
+    key: GroupKey
+    first: str
+    second: str
+    #: Ids of the second group's records, as the coordinator holds them.
+    other_person: str
+    other_meeting: str
+    #: A person of the first group.
+    own_person: str
+
+    def documents(self, kind: str) -> list[dict[str, Any]]:
+        return [dict(document) for document in documents_in(self.opened.records.get(MEMBERS[kind], b""))]
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory: pytest.TempPathFactory) -> Network:
+    root = tmp_path_factory.mktemp("import-checks")
+    make_demo(root / "facilitator", groups=2, years=1)
+    with (
+        opened(root / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
+        opened(root / "facilitator") as facilitator,
+    ):
+        share_keys(coordinator, [facilitator], root / "keys")
+        first, second = facilitator.groups()
+        both = make_bundle(facilitator, [first, second], full=True, to=root)
+        assert Importer(coordinator).import_file(both.path).status is ImportStatus.IMPORTED
+        key = SyncLedger(coordinator.workspace).key(first.id)
+        assert key is not None
+        made = make_bundle(facilitator, [first], full=True, to=root)
+        kept = [meeting.id for meeting in facilitator.meetings(first.id) if facilitator.memo(meeting.id)][:2]
+        other_person = facilitator.people(second.id)[0].id
+        other_meeting = facilitator.meetings(second.id)[0].id
+        own_person = facilitator.people(first.id)[0].id
+    full = opened_contents(made.path.read_bytes(), key)
+    cut = opened_contents(sealed_again(full, {first.id: key}, records=trimmed(full, set(kept))), key)
+    return Network(root / "coordinator", cut, key, first.id, second.id, other_person, other_meeting, own_person)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    report: ImportReport
+    before: dict[str, bytes]
+    after: dict[str, bytes]
+    folder: Path
+
+    def refused_unchanged(self, *words: str) -> str:
+        """The refusal's message, once it is checked that nothing changed and that it says ``words``."""
+        assert self.report.status is ImportStatus.REFUSED, self.report.line()
+        assert self.after == self.before
+        for word in words:
+            assert word in self.report.message, self.report.message
+        return self.report.message
+
+
+def imported(network: Network, tmp_path: Path, **changed: list[dict[str, Any]]) -> Outcome:
+    """The first group's bundle with the records of the kinds ``changed`` replaced, imported into a
+    copy of the coordinator's workspace."""
+    folder = tmp_path / "coordinator"
+    shutil.copytree(network.coordinator, folder)
+    records = dict(network.opened.records)
+    for kind, documents in changed.items():
+        records[MEMBERS[kind]] = lines_bytes(documents)
+    path = tmp_path / "changed.mebundle"
+    path.write_bytes(
+        sealed_again(network.opened, {network.first: network.key}, records=records, bundle_id=str(uuid.uuid4()))
+    )
+    with opened(folder, WorkspaceRole.COORDINATOR) as repository:
+        before = tree_bytes(folder)
+        report = Importer(repository).import_file(path)
+        after = tree_bytes(folder)
+    return Outcome(report, before, after, folder)
+
+
+def edited(documents: list[dict[str, Any]], index: int = 0, **fields: Any) -> list[dict[str, Any]]:
+    """``documents`` with the ``index``th given ``fields``."""
+    return [{**document, **fields} if number == index else document for number, document in enumerate(documents)]
+
+
+def saved_again(document: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """``document`` changed and saved once more on the laptop that saved it last: a newer version."""
+    maker = document["changed_by"]
+    versions = {**document["versions"], maker: document["versions"].get(maker, 0) + 1}
+    return {**document, **fields, "versions": versions, "revision": document["revision"] + 1}
+
+
+def a_short(record_id: str) -> str:
+    return record_id[:8]
+
+
+# -- links stay inside the group ------------------------------------------------------------------
+
+
+LINKS: list[tuple[str, str, Callable[[Network], Any], str]] = [
+    ("memo", "people", lambda network: [network.other_person], "people mentioned"),
+    ("memo", "owner_id", lambda network: network.other_person, "owner"),
+    ("memo", "closed_in", lambda network: network.other_meeting, "closed in meeting"),
+    ("meetings", "host_id", lambda network: network.other_person, "host"),
+    ("meetings", "declined_by", lambda network: [network.own_person, network.other_person], "declined to host"),
+    ("attendance", "person_id", lambda network: network.other_person, "person"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "words"), LINKS, ids=[f"{kind}.{field}" for kind, field, *_ in LINKS]
+)
+def test_a_link_to_a_record_of_another_group_refuses_the_bundle(
+    network: Network, tmp_path: Path, kind: str, field: str, value: Callable[[Network], Any], words: str
+) -> None:
+    documents = edited(network.documents(kind), **{field: value(network)})
+    outcome = imported(network, tmp_path, **{kind: documents})
+    message = outcome.refused_unchanged("another group", words, a_short(documents[0]["id"]))
+    assert "nothing was imported" in message
+
+
+def test_a_memo_entry_naming_a_meeting_as_a_person_or_another_meeting_s_agenda_item_is_refused(
+    network: Network, tmp_path: Path
+) -> None:
+    memo = network.documents("memo")
+    meeting = network.documents("meetings")[0]["id"]
+    imported(network, tmp_path / "meeting", memo=edited(memo, people=[meeting])).refused_unchanged("people mentioned")
+    item = next(item for item in network.documents("agenda") if item["meeting_id"] != memo[0]["meeting_id"])
+    outcome = imported(network, tmp_path / "item", memo=edited(memo, agenda_item_id=item["id"]))
+    outcome.refused_unchanged("agenda item")
+
+
+def test_a_link_to_a_person_found_nowhere_is_kept(network: Network, tmp_path: Path) -> None:
+    """A person erased and gone, or sent in a bundle not imported yet: the link is no harm."""
+    memo = network.documents("memo")
+    somebody = str(uuid.uuid4())
+    outcome = imported(network, tmp_path, memo=[saved_again(memo[0], people=[somebody]), *memo[1:]])
+    assert outcome.report.status is ImportStatus.IMPORTED, outcome.report.line()
+    tables = read_json(outcome.folder / "meetings" / f"{memo[0]['meeting_id']}.json")
+    (stored,) = [entry for entry in tables["memo"].values() if entry["id"] == memo[0]["id"]]
+    assert stored["people"] == [somebody]
+
+
+def test_a_coding_of_an_entry_of_another_meeting_or_not_its_own_is_refused(network: Network, tmp_path: Path) -> None:
+    memo = network.documents("memo")
+    entry = memo[0]
+    elsewhere = next(meeting for meeting in network.documents("meetings") if meeting["id"] != entry["meeting_id"])
+    coding = {
+        **{key: entry[key] for key in ("created_at", "updated_at", "revision", "changed_by", "versions")},
+        "id": coding_id(entry["id"]),
+        "entry_id": entry["id"],
+        "meeting_id": elsewhere["id"],
+        "group_id": network.first,
+        "codes": ["RI"],
+    }
+    imported(network, tmp_path / "meeting", codings=[coding]).refused_unchanged("memo entry", a_short(coding["id"]))
+    mine = {**coding, "meeting_id": entry["meeting_id"], "id": str(uuid.uuid4())}
+    imported(network, tmp_path / "id", codings=[mine]).refused_unchanged("coding", "memo entry's coding")
+
+
+# -- ids are not another record's -----------------------------------------------------------------
+
+
+def test_a_record_taking_the_id_of_another_kind_of_record_here_is_refused(network: Network, tmp_path: Path) -> None:
+    people = network.documents("people")
+    newcomer = {**people[0], "id": network.other_meeting, "name": "Somebody New"}
+    outcome = imported(network, tmp_path / "person", people=[*people, newcomer])
+    outcome.refused_unchanged("person", "meeting here", a_short(network.other_meeting))
+    memo = network.documents("memo")
+    outcome = imported(network, tmp_path / "memo", memo=edited(memo, id=network.other_person))
+    outcome.refused_unchanged("memo entry", "person here")
+
+
+def test_one_id_for_two_kinds_of_record_in_one_bundle_is_refused(network: Network, tmp_path: Path) -> None:
+    memo, agenda = network.documents("memo"), network.documents("agenda")
+    outcome = imported(network, tmp_path, agenda=edited(agenda, id=memo[0]["id"]))
+    outcome.refused_unchanged("two records of different kinds", a_short(memo[0]["id"]))
+
+
+def test_an_id_another_kind_holds_in_the_meeting_s_own_file_is_refused(network: Network, tmp_path: Path) -> None:
+    """The memo entry is not in the bundle but in the workspace: an agenda item takes its id."""
+    memo, agenda = network.documents("memo"), network.documents("agenda")
+    entry = memo[0]
+    item = next(item for item in agenda if item["meeting_id"] == entry["meeting_id"])
+    taken = edited(agenda, agenda.index(item), id=entry["id"])
+    outcome = imported(network, tmp_path, memo=memo[1:], agenda=taken)
+    outcome.refused_unchanged("agenda item", "memo entry here")
+
+
+# -- values no form would keep -----------------------------------------------------------------------
+
+
+def test_a_record_no_form_would_keep_is_refused_naming_it(network: Network, tmp_path: Path) -> None:
+    meetings = network.documents("meetings")
+    late = edited(meetings, starts_at="2300-01-01T10:00:00.000+00:00", ends_at="2300-01-01T12:00:00.000+00:00")
+    message = imported(network, tmp_path / "time", meetings=late).refused_unchanged("meeting", a_short(late[0]["id"]))
+    assert "2200" in message and "Ask whoever made the bundle" in message
+    memo = network.documents("memo")
+    outcome = imported(network, tmp_path / "text", memo=edited(memo, text="x" * 30_000))
+    outcome.refused_unchanged("memo entry", a_short(memo[0]["id"]), "longer than")
+
+
+# -- many versions of one record ----------------------------------------------------------------------
+
+
+def versions_apart(entry: dict[str, Any], count: int) -> list[dict[str, Any]]:
+    """``count`` versions of ``entry``, each saved apart on a laptop of its own."""
+    sides = []
+    for number in range(count):
+        laptop = str(uuid.UUID(int=number + 1, version=4))
+        sides.append(
+            {
+                **entry,
+                "text": f"Side {number}",
+                "changed_by": laptop,
+                "versions": {**entry["versions"], laptop: 1},
+                "revision": entry["revision"] + 1,
+                "updated_at": f"2026-11-28T10:{number // 60:02d}:{number % 60:02d}.000+00:00",
+            }
+        )
+    return sides
+
+
+def test_many_versions_of_one_record_merge_in_proportion_to_their_number(
+    network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each version arriving is compared with each held once, not every held pair again."""
+    calls = 0
+    has_seen = merge.has_seen
+
+    def counted(newer: dict[str, int], older: dict[str, int]) -> bool:
+        nonlocal calls
+        calls += 1
+        return has_seen(newer, older)
+
+    monkeypatch.setattr(merge, "has_seen", counted)
+    memo = network.documents("memo")
+    count = 80
+    outcome = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], count)])
+    assert outcome.report.status is ImportStatus.IMPORTED, outcome.report.line()
+    tables = read_json(outcome.folder / "meetings" / f"{memo[0]['meeting_id']}.json")
+    sides = [side for side in tables[CONFLICTS_TABLE].values() if side["record"]["id"] == memo[0]["id"]]
+    assert len(sides) == count - 1
+    # Comparing every held pair for each arrival made ~count³/3 comparisons (170 000 here).
+    assert calls < 4 * count * count, calls
+
+
+def test_more_versions_of_one_record_than_kept_refuse_the_bundle(network: Network, tmp_path: Path) -> None:
+    memo = network.documents("memo")
+    outcome = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], MAX_VERSIONS_APART + 1)])
+    outcome.refused_unchanged(f"at most {MAX_VERSIONS_APART}", a_short(memo[0]["id"]))
+
+
+def test_the_genuine_bundle_sealed_again_imports(network: Network, tmp_path: Path) -> None:
+    outcome = imported(network, tmp_path)
+    assert outcome.report.status is ImportStatus.IMPORTED, outcome.report.line()
