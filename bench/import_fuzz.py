@@ -1,15 +1,16 @@
 """The import fuzzer's longer run (issue 24): the strategy of ``tests/test_import_fuzz.py`` with many
 more cases and its full sizes (texts of 20 MB, lists of 100,000, 3,000 versions of one record).
 
-Each case changes one record (or the counts) of a genuine bundle, seals or signs it with the group's
-key, and imports it into a fresh copy of a coordinator's workspace that holds another group too
-(see ``tests/import_fuzz_support.py``). Printed: cases per second, how many were imported and
-refused, the worst time of one import, the worst memory of one import (the peak of the Python heap
-that tracemalloc sees, measured on every ``--memory-every``-th case and on every case sending a big
-text or list), imports slower than 2 s (the issue's bound for 3,000 versions), every case that broke
-the property (with its reproduction: format, record kind and index, field, value), and the changes
-the issue names invalid that were imported anyway. A case that runs longer than ``--case-timeout``
-is stopped and listed.
+The changes the issue names come first (:func:`tests.import_fuzz_strategy.issue_cases`), then
+``--cases`` drawn ones. Each case changes one record (or the counts) of a genuine bundle, seals or
+signs it with the group's key, and imports it into a fresh copy of a coordinator's workspace that
+holds another group too (see ``tests/import_fuzz_support.py``). Printed: cases per second, how many
+were imported and refused, the worst time of one import, the worst memory of one import (the peak
+of the Python heap that tracemalloc sees, measured on every ``--memory-every``-th case and on every
+case sending a big text, list or many copies), imports slower than 2 s (the issue's bound for
+3,000 versions), every case that broke the property (with its reproduction: format, record kind
+and index, field, value), and the changes the issue names invalid that were imported anyway. A
+case that runs longer than ``--case-timeout`` is stopped and listed.
 
     .venv/bin/python bench/import_fuzz.py [--cases 2000] [--seed 24]
 """
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402 - the repository is on the path only now
 
-from tests.import_fuzz_strategy import expected_refusal, mutations  # noqa: E402
+from tests.import_fuzz_strategy import expected_refusal, issue_cases, mutations  # noqa: E402
 from tests.import_fuzz_support import CaseResult, FuzzBase, Mutation, check_case, make_fuzz_base  # noqa: E402
 
 #: The issue's bound on one import (3,000 versions of one record "in under 2 s").
@@ -128,6 +129,8 @@ def main() -> int:
             run.case(mutation)
 
         started = time.perf_counter()
+        for named in issue_cases(base, max_text=arguments.max_text, max_copies=arguments.max_copies):
+            run.case(named)
         fuzz()
         elapsed = time.perf_counter() - started
     report(run, elapsed)
