@@ -51,7 +51,8 @@ def group_conflicts(repository: Repository, group_id: str) -> list[Conflict]:
     """Every conflict in the group's records, the network file's first, then each meeting's."""
     workspace = repository.workspace
     found = _file_conflicts(workspace.network.storage.read() or {}, None)
-    found = [conflict for conflict in found if _group_of(repository, conflict) == group_id]
+    people = {person.id: person.group_id for group in repository.groups() for person in repository.people(group.id)}
+    found = [conflict for conflict in found if _group_of(conflict, people) == group_id]
     for meeting in repository.meetings(group_id):
         open_file = workspace.open_meeting_file(meeting.id)
         tables = (
@@ -120,12 +121,12 @@ def _file_conflicts(tables: Tables, meeting_id: str | None) -> list[Conflict]:
     return found
 
 
-def _group_of(repository: Repository, conflict: Conflict) -> str | None:
+def _group_of(conflict: Conflict, people_groups: dict[str, str]) -> str | None:
+    """The group of a conflict of the network file (``people_groups``: each person's group, found
+    once for all the file's conflicts, not once for each absence)."""
     record = conflict.current
     if conflict.kind == "groups":
         return record.id
     if conflict.kind == "absences":
-        people = {person.id: person for group in repository.groups() for person in repository.people(group.id)}
-        person = people.get(record.person_id)  # type: ignore[attr-defined]
-        return person.group_id if person else None
+        return people_groups.get(record.person_id)  # type: ignore[attr-defined]
     return getattr(record, "group_id", None)
