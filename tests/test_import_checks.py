@@ -238,10 +238,10 @@ def test_a_record_no_form_would_keep_is_refused_naming_it(network: Network, tmp_
 # -- many versions of one record ----------------------------------------------------------------------
 
 
-def versions_apart(entry: dict[str, Any], count: int) -> list[dict[str, Any]]:
+def versions_apart(entry: dict[str, Any], count: int, start: int = 0) -> list[dict[str, Any]]:
     """``count`` versions of ``entry``, each saved apart on a laptop of its own."""
     sides = []
-    for number in range(count):
+    for number in range(start, start + count):
         laptop = str(uuid.UUID(int=number + 1, version=4))
         sides.append(
             {
@@ -284,6 +284,26 @@ def test_more_versions_of_one_record_than_kept_refuse_the_bundle(network: Networ
     memo = network.documents("memo")
     outcome = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], MAX_VERSIONS_APART + 1)])
     outcome.refused_unchanged(f"at most {MAX_VERSIONS_APART}", a_short(memo[0]["id"]))
+
+
+def test_an_import_that_would_keep_more_versions_of_one_record_than_kept_is_refused(
+    network: Network, tmp_path: Path
+) -> None:
+    memo = network.documents("memo")
+    half = MAX_VERSIONS_APART // 2 + 10
+    first = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], half)])
+    assert first.report.status is ImportStatus.IMPORTED, first.report.line()
+    records = {**network.opened.records, MEMBERS["memo"]: lines_bytes([*memo, *versions_apart(memo[0], half, half)])}
+    path = tmp_path / "more.mebundle"
+    path.write_bytes(
+        sealed_again(network.opened, {network.first: network.key}, records=records, bundle_id=str(uuid.uuid4()))
+    )
+    with opened(first.folder, WorkspaceRole.COORDINATOR) as repository:
+        before = tree_bytes(first.folder)
+        report = Importer(repository).import_file(path)
+        assert tree_bytes(first.folder) == before
+    assert report.status is ImportStatus.REFUSED, report.line()
+    assert f"more than {MAX_VERSIONS_APART}" in report.message and "Settle" in report.message, report.message
 
 
 def test_the_genuine_bundle_sealed_again_imports(network: Network, tmp_path: Path) -> None:
