@@ -233,6 +233,9 @@ def test_a_record_no_form_would_keep_is_refused_naming_it(network: Network, tmp_
     memo = network.documents("memo")
     outcome = imported(network, tmp_path / "text", memo=edited(memo, text="x" * 30_000))
     outcome.refused_unchanged("memo entry", a_short(memo[0]["id"]), "longer than")
+    feedback = network.documents("feedback")
+    outcome = imported(network, tmp_path / "feedback", feedback=edited(feedback, usefulness=99))
+    outcome.refused_unchanged("feedback", a_short(feedback[0]["id"]), "Usefulness (1–5)")
 
 
 # -- many versions of one record ----------------------------------------------------------------------
