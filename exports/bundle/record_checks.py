@@ -311,7 +311,7 @@ class RecordChecks:
             raise _refused(record.kind, document["id"], _("its id is not that of its memo entry's coding"))
         problems = record_problems(from_document(record_type.cls, document), self._today)
         if problems:
-            raise _refused(record.kind, document["id"], str(problems[0]))
+            raise _refused(record.kind, document["id"], str(problems[0]).rstrip("."))  # the message's own stop
 
 
 def _linked(value: Any) -> Iterator[str]:
