@@ -80,12 +80,14 @@ def refused_as_the_issue_says(base: FuzzBase, mutation: Mutation, folder: Path) 
     assert result.status is ImportStatus.REFUSED, f"{mutation!r}: {reason}, yet {result.status}"
 
 
+@pytest.mark.longest
 def test_sealed_bundles_with_a_changed_record_are_refused_unchanged_or_leave_outputs_that_run(
     base: FuzzBase, tmp_path: Path
 ) -> None:
     run_cases(base, tmp_path, (3,), holds_the_property)
 
 
+@pytest.mark.longest
 def test_signed_bundles_with_a_changed_record_are_refused_unchanged_or_leave_outputs_that_run(
     base: FuzzBase, tmp_path: Path
 ) -> None:
