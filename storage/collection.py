@@ -20,6 +20,7 @@ from tinydb.table import Table
 
 from facilitator.i18n import _
 from facilitator.model import Record
+from facilitator.placing import Unplaceable, set_aside_notice, unplaceable
 from storage.backups import newest_backup
 from storage.codec import from_document, to_document
 from storage.errors import DamagedFile, NotFound
@@ -42,6 +43,9 @@ class Collection(Generic[RecordT]):
         self._cls = cls
         self._path = path or workspace.network_path
         self._loaded: tuple[dict[str, RecordT], dict[str, int]] | None = None
+        #: Records whose times cannot be placed on a calendar (see :mod:`facilitator.placing`), by
+        #: id: kept on disk, left out of :meth:`all` and :meth:`get`, named by the outputs instead.
+        self.set_aside: dict[str, Unplaceable] = {}
 
     def load(self) -> None:
         """Read and check every record of the table (once); :class:`DamagedFile` names the file.
@@ -59,8 +63,11 @@ class Collection(Generic[RecordT]):
                 doc_ids: dict[str, int] = {}
                 for document in self._table.all():
                     record = self._decode(document)
-                    records[record.id] = record
                     doc_ids[record.id] = document.doc_id
+                    if not record.deleted and (found := unplaceable(record)) is not None:
+                        self.set_aside[record.id] = found
+                        continue
+                    records[record.id] = record
                 self._loaded = (records, doc_ids)
             return self._loaded
 
@@ -71,7 +78,7 @@ class Collection(Generic[RecordT]):
         a millisecond, reading them all some fifty)."""
         # TinyDB's QueryLike names the document ``value``; TinyDB passes it by position, as any function takes it.
         found = [self._decode(document) for document in self._table.search(stored)]  # type: ignore[arg-type]
-        return [record for record in found if not record.deleted]
+        return [record for record in found if not record.deleted and unplaceable(record) is None]
 
     def _decode(self, document: dict[str, Any]) -> RecordT:
         return decode(self._cls, document, self._path, self._workspace)
@@ -86,6 +93,8 @@ class Collection(Generic[RecordT]):
 
     def get(self, record_id: str) -> RecordT:
         record = self._records.get(record_id)
+        if record is None and record_id in self.set_aside:
+            raise NotFound(set_aside_notice([self.set_aside[record_id]]))
         if record is None or record.deleted:
             raise NotFound(_("No such record: {id}.").format(id=record_id))
         return record

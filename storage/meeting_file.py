@@ -9,6 +9,7 @@ those of the network file.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
@@ -27,6 +28,7 @@ from facilitator.model import (
     Record,
 )
 from facilitator.model.agenda import validate_item
+from facilitator.placing import Unplaceable, unplaceable
 from storage.atomic import check_tinydb_shape, read_json
 from storage.codec import to_document
 from storage.collection import Collection, RecordT, decode, saves
@@ -49,6 +51,9 @@ class MeetingFiles:
     #: By meeting id and table name; each table holds its own kind of record.
     _meeting_tables: dict[tuple[str, str], Collection[Any]]
     _open_meetings: set[str]
+    #: The records of meetings' files read whole (:meth:`meeting_records`) whose times cannot be
+    #: placed, by id: left out of what was read, named by the outputs (see :mod:`facilitator.placing`).
+    _set_aside_in_files: dict[str, Unplaceable]
 
     if TYPE_CHECKING:
 
@@ -62,6 +67,7 @@ class MeetingFiles:
         """Read every meeting's file again on its next use (at open, and after an import)."""
         self._meeting_tables = {}
         self._open_meetings = set()
+        self._set_aside_in_files = {}
 
     def _meeting_table(self, meeting_id: str, name: str, cls: type[RecordT]) -> Collection[RecordT]:
         """A table of the meeting's own file, read on first use."""
@@ -191,7 +197,7 @@ class MeetingFiles:
                 codings=self.codings(meeting_id) if "codings" in tables else (),
                 agenda=self.agenda(meeting_id) if "agenda" in tables else (),
             )
-        self.meeting(meeting_id)
+        group_id = self.meeting(meeting_id).group_id
         path = self.workspace.meeting_path(meeting_id)
         if not path.exists():
             return MeetingRecords()
@@ -200,7 +206,15 @@ class MeetingFiles:
 
         def records(name: str, cls: type[RecordT]) -> list[RecordT]:
             found = [decode(cls, document, path, self.workspace) for document in stored.get(name, {}).values()]
-            return [record for record in found if not record.deleted]
+            kept = []
+            for record in found:
+                if record.deleted:
+                    continue
+                if (aside := unplaceable(record)) is not None:
+                    self._set_aside_in_files[record.id] = dataclasses.replace(aside, group_id=group_id)
+                    continue
+                kept.append(record)
+            return kept
 
         return MeetingRecords(
             attendance=sorted(records("attendance", Attendance), key=lambda entry: entry.id)

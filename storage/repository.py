@@ -9,7 +9,7 @@ reported then, and lists are served from memory.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection as Some, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
@@ -34,6 +34,7 @@ from facilitator.model import (
 )
 from facilitator.model.agenda import validate_item
 from facilitator.model.meeting import validate_meeting
+from facilitator.placing import Unplaceable
 from facilitator.text import sort_key
 from storage.atomic import json_bytes
 from storage.collection import Collection, RecordT, saves
@@ -100,6 +101,28 @@ class Repository(MeetingFiles):
         """Read the records not needed at start (meetings, absences), e.g. in the background."""
         self._meetings.load()
         self._absences.load()
+
+    def set_aside(self, group_ids: Some[str] | None = None) -> list[Unplaceable]:
+        """The records read so far that every list leaves out because a time of theirs cannot be
+        placed on a calendar (see :mod:`facilitator.placing`), of the groups ``group_ids`` (None: of
+        all, and those of no group): for an output to name them. Call it after reading what the
+        output shows: the network file's records are known once loaded, a meeting's once read."""
+        person_groups = {person.id: person.group_id for person in self._people.all()}
+        found = [dataclasses.replace(record, group_id=record.record_id) for record in self._groups.set_aside.values()]
+        found += [*self._people.set_aside.values(), *self._meetings.set_aside.values()]
+        found += [
+            dataclasses.replace(record, group_id=person_groups.get(record.person_id, ""))
+            for record in self._absences.set_aside.values()
+        ]
+        for (meeting_id, _name), table in list(self._meeting_tables.items()):
+            meeting = self._meetings._records.get(meeting_id)
+            found += [
+                dataclasses.replace(record, group_id=meeting.group_id if meeting else record.group_id)
+                for record in table.set_aside.values()
+            ]
+        found += self._set_aside_in_files.values()
+        unique = {record.record_id: record for record in found}
+        return [record for record in unique.values() if group_ids is None or record.group_id in group_ids]
 
     def now(self) -> datetime:
         """The current moment (tests fix or advance the clock the repository was given)."""

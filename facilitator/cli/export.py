@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.cli.options import ParserT, add_output_folder, require_workspace, tell_replaced
+from facilitator.cli.options import ParserT, SetAside, add_output_folder, require_workspace, tell_replaced
 from facilitator.i18n import _
 
 if TYPE_CHECKING:
@@ -99,13 +99,20 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
     def export(repository: Repository) -> list[Path]:
         if arguments.kind in SEASON_FILES:
             group = find_group(repository.groups(), arguments.group)
-            return [write_season_file(repository, group, arguments.kind, arguments.to)]
-        meeting = _meeting_named(repository, arguments.meeting, arguments.group, failure)
-        if arguments.kind == "summary":
-            return [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
-        if arguments.kind == "website":
-            return write_website_file(repository, meeting, arguments.to)
-        return [write_meeting_file(repository, meeting, arguments.kind, arguments.to)]
+            paths = [write_season_file(repository, group, arguments.kind, arguments.to)]
+        else:
+            meeting = _meeting_named(repository, arguments.meeting, arguments.group, failure)
+            group = repository.group(meeting.group_id)
+            if arguments.kind == "summary":
+                paths = [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
+            elif arguments.kind == "website":
+                paths = write_website_file(repository, meeting, arguments.to)
+            else:
+                paths = [write_meeting_file(repository, meeting, arguments.kind, arguments.to)]
+        set_aside.note(repository, {group.id})
+        return paths
+
+    set_aside = SetAside()
 
     require_workspace(folder, failure)
     # They only read (an agenda not made yet is printed, not saved): they run beside the app.
@@ -116,6 +123,7 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
         raise failure(str(error)) from None
     for path in paths:
         print(path)
+    set_aside.tell()
     tell_replaced(replaced)
     return 0
 
@@ -123,6 +131,7 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
 def _meeting_named(repository: Repository, text: str, group_text: str | None, failure: type[Exception]) -> Meeting:
     """The meeting a command names: an id anywhere, or the next or last held one of ``--group``."""
     from facilitator.lookup import find_group, find_meeting, last_held, next_meeting
+    from facilitator.placing import set_aside_notice
 
     if text.strip().lower() == "next":
         group = find_group(repository.groups(), group_text or "")
@@ -131,6 +140,8 @@ def _meeting_named(repository: Repository, text: str, group_text: str | None, fa
         group = find_group(repository.groups(), group_text or "")
         return last_held(repository.meetings(group.id))
     every_meeting = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
+    if aside := [record for record in repository.set_aside() if record.record_id.startswith(text.strip().lower())]:
+        raise failure(set_aside_notice(aside))
     meeting = find_meeting(every_meeting, text)
     if group_text and meeting.group_id != find_group(repository.groups(), group_text).id:
         raise failure(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -16,6 +16,7 @@ from facilitator.model.problems import parse_date
 
 if TYPE_CHECKING:
     from facilitator.model import Group
+    from facilitator.placing import Unplaceable
     from storage.repository import Repository
 
 #: The command line's parser class (``facilitator.cli._Parser``), which the modules of subcommands
@@ -79,6 +80,25 @@ def tell_replaced(replaced: list[Path]) -> None:
 
     for path in replaced:
         print(replaced_notice(path), file=sys.stderr)
+
+
+class SetAside:
+    """The records an output left out because their times cannot be placed (see
+    :mod:`facilitator.placing`): noted at the end of the read, told on stderr after it, as the
+    damaged meeting files are (a read made again because an import came between notes them again)."""
+
+    def __init__(self) -> None:
+        self.records: list[Unplaceable] = []
+
+    def note(self, repository: Repository, group_ids: Collection[str] | None = None) -> None:
+        self.records = repository.set_aside(group_ids)
+
+    def tell(self) -> None:
+        from facilitator.cli import PROGRAM
+        from facilitator.placing import set_aside_notice
+
+        if self.records:
+            print(f"{PROGRAM}: {set_aside_notice(self.records)}", file=sys.stderr)
 
 
 def require_workspace(folder: Path, failure: type[Exception]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from facilitator.cli.options import (
     ParserT,
+    SetAside,
     add_output_folder,
     add_period,
     check_period,
@@ -54,19 +55,25 @@ def run_report(
     from exports.files import replaced_files
     from exports.report.files import write_network_report
     from storage.reading import read_workspace
+    from storage.repository import Repository
 
     if arguments.all_years and (arguments.first or arguments.last):
         usage_error(_("--all is every year: leave out --from and --until"))
     check_period(arguments.first, arguments.last, usage_error)
     require_workspace(folder, failure)
+    set_aside = SetAside()
+
+    def write(repository: Repository) -> Path:
+        path = write_network_report(
+            repository, arguments.first, arguments.last, arguments.to, all_years=arguments.all_years
+        )
+        set_aside.note(repository)
+        return path
+
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
     with replaced_files() as replaced:
-        path = read_workspace(
-            folder,
-            lambda repository: write_network_report(
-                repository, arguments.first, arguments.last, arguments.to, all_years=arguments.all_years
-            ),
-        )
+        path = read_workspace(folder, write)
     print(path)
+    set_aside.tell()
     tell_replaced(replaced)
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from facilitator.cli.options import (
     ParserT,
+    SetAside,
     add_output_folder,
     add_period,
     check_period,
@@ -77,14 +78,19 @@ def run_export_research(
             raise failure(str(error)) from None
         if not qdc and group is None and not repository.groups():
             raise failure(_("The workspace has no groups yet."))
-        return write_research_export(
+        made = write_research_export(
             repository, arguments.file_format, group, arguments.first, arguments.last, arguments.to
         )
+        set_aside.note(repository, None if group is None else {group.id})
+        return made
+
+    set_aside = SetAside()
 
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
     with replaced_files() as replaced:
         made = read_workspace(folder, export)
     print(made.path)
     print(made.summary())
+    set_aside.tell()
     tell_replaced(replaced)
     return 0

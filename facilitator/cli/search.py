@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.cli.options import ParserT, require_workspace
+from facilitator.cli.options import ParserT, SetAside, require_workspace
 from facilitator.i18n import _, ngettext
 from facilitator.text import printable
 
@@ -85,12 +85,17 @@ def run_search(folder: Path, arguments: argparse.Namespace, failure: type[Except
         except NoSuchGroup as error:
             raise failure(str(error)) from None
         damaged: list[DamagedFile] = []
-        return MemoSearch(read_searchable_entries(repository, chosen, damaged)).search(query), damaged
+        found = MemoSearch(read_searchable_entries(repository, chosen, damaged)).search(query)
+        set_aside.note(repository, {group.id for group in chosen})
+        return found, damaged
+
+    set_aside = SetAside()
 
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
     result, damaged = read_workspace(folder, search)
     if damaged:
         print(f"{PROGRAM}: {left_out(damaged)}", file=sys.stderr)
+    set_aside.tell()
     marks = TERMINAL_MARKS if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else PLAIN_MARKS
     for found in result.found:
         print(heading(found))
