@@ -148,10 +148,21 @@ class FacilitatorApp(App[None]):
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("Damaged file"), severity="error", timeout=60)
             return
+        self.tell_set_aside()
         try:
             self.repository.workspace.daily_backup()
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("No backup today"), severity="warning", timeout=20)
+
+    def tell_set_aside(self) -> None:
+        """Say, from a worker's thread, which records read so far every screen leaves out because a
+        time of theirs cannot be placed on a calendar (see :mod:`facilitator.placing`)."""
+        from facilitator.placing import set_aside_notice
+
+        if set_aside := self.repository.set_aside():
+            self.call_from_thread(
+                self.notify, set_aside_notice(set_aside), title=_("Records left out"), severity="warning", timeout=30
+            )
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""

@@ -70,6 +70,9 @@ class NetworkReport:
     activities: list[ActivityRow]
     #: How many memo entries of the period carry at least one of the eleven codes.
     coded: int
+    #: What the report says of the stored records it left out, their times not placeable (see
+    #: :mod:`facilitator.placing`); empty when none was.
+    set_aside: str = ""
 
     @property
     def held(self) -> int:

@@ -7,6 +7,7 @@ after the period, such as ``network-report-2025-11-28-2026-11-27.pdf``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from exports.files import export_folder
 from exports.report.figures import collect_report, default_period, whole_period
 from facilitator.local_time import local_day
 from facilitator.network import GroupRecords
+from facilitator.placing import set_aside_notice
 from storage.bulk_reading import collector_held_back
 from storage.network_records import load_network
 from storage.repository import Repository
@@ -65,5 +67,7 @@ def write_network_report(
     assert start is not None and end is not None
     coordinator = repository.workspace.info.role is WorkspaceRole.COORDINATOR
     report = collect_report(groups, start, end, today, now, coordinator=coordinator)
+    if set_aside := repository.set_aside():
+        report = dataclasses.replace(report, set_aside=set_aside_notice(set_aside))
     folder = export_folder(repository.workspace, to)
     return write_network_report_pdf(report, report_path(folder, start, end))

@@ -220,6 +220,8 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
                 "⚠ marks a group that has sent no bundle in the last {days} days: its figures may be out of date."
             ).format(days=QUIET_AFTER.days)
         )
+    if report.set_aside:
+        notes.append(report.set_aside)
     return [table, Spacer(0, 1.5 * mm), *(Paragraph(escape(note), styles().note) for note in notes)]
 
 
