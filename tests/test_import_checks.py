@@ -47,6 +47,7 @@ class Network:
     #: Ids of the second group's records, as the coordinator holds them.
     other_person: str
     other_meeting: str
+    other_entry: str
     #: A person of the first group.
     own_person: str
 
@@ -72,10 +73,15 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Network:
         kept = [meeting.id for meeting in facilitator.meetings(first.id) if facilitator.memo(meeting.id)][:2]
         other_person = facilitator.people(second.id)[0].id
         other_meeting = facilitator.meetings(second.id)[0].id
+        other_entry = next(
+            entry.id for meeting in facilitator.meetings(second.id) for entry in facilitator.memo(meeting.id)
+        )
         own_person = facilitator.people(first.id)[0].id
     full = opened_contents(made.path.read_bytes(), key)
     cut = opened_contents(sealed_again(full, {first.id: key}, records=trimmed(full, set(kept))), key)
-    return Network(root / "coordinator", cut, key, first.id, second.id, other_person, other_meeting, own_person)
+    return Network(
+        root / "coordinator", cut, key, first.id, second.id, other_person, other_meeting, other_entry, own_person
+    )
 
 
 @dataclass(frozen=True)
@@ -204,6 +210,12 @@ def test_a_record_taking_the_id_of_another_kind_of_record_here_is_refused(networ
     memo = network.documents("memo")
     outcome = imported(network, tmp_path / "memo", memo=edited(memo, id=network.other_person))
     outcome.refused_unchanged("memo entry", "person here")
+
+
+def test_a_memo_entry_taking_the_id_of_another_group_s_memo_entry_is_refused(network: Network, tmp_path: Path) -> None:
+    memo = network.documents("memo")
+    outcome = imported(network, tmp_path, memo=edited(memo, id=network.other_entry))
+    outcome.refused_unchanged("memo entry", "another group", a_short(network.other_entry))
 
 
 def test_one_id_for_two_kinds_of_record_in_one_bundle_is_refused(network: Network, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from facilitator.i18n import _
 from facilitator.model import Person
 from storage.codec import from_document
 from storage.errors import StorageError
-from storage.record_cleaning import clean_tables, meeting_ids
+from storage.record_cleaning import clean_tables, meeting_ids, read_meeting_tables
 from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace
 from storage.workspace_info import WorkspaceRole
@@ -67,6 +67,8 @@ class ImportPlan:
         #: Records merged already by this import, by (file, kind, id): what is held of them is
         #: settled (no version kept was made knowing another), see :func:`merge_version`.
         self._settled: set[tuple[str | None, str, str]] = set()
+        #: The group of each record id of the workspace's meeting files (see :meth:`_refuse_ids_of_other_groups`).
+        self._meeting_file_groups: dict[str, str] | None = None
         self._numbers = {
             record_type.name: _numbers_by_id(self.network.get(record_type.table, {}))
             for record_type in RECORD_TYPES
@@ -99,6 +101,7 @@ class ImportPlan:
                 if record_type.in_meeting_file
             }
             _refuse_ids_of_other_kinds(work, numbers)
+            self._refuse_ids_of_other_groups([record for record in work if _new_to(record, numbers)])
             changed = False
             for record in work:
                 changed |= self._merge_into(tables, meeting_id, record, numbers)
@@ -252,6 +255,46 @@ class ImportPlan:
         all_sides[name, document["id"]] = kept
         return True
 
+    def _refuse_ids_of_other_groups(self, new: list[Arriving]) -> None:
+        """A record new to its meeting's file whose id a record of another group's meeting holds."""
+        if not new:
+            return
+        if self._meeting_file_groups is None:
+            self._meeting_file_groups = self._groups_of_meeting_file_ids()
+        for record in new:
+            group = self._meeting_file_groups.get(record.document["id"], record.group)
+            if group != record.group:
+                raise BundleRefused(
+                    _(
+                        "The bundle holds a record that belongs to another group in this workspace ({kind} {id}): "
+                        "refused, nothing was imported."
+                    ).format(kind=kind_label(record.kind), id=short_id(record.document["id"]))
+                )
+
+    def _groups_of_meeting_file_ids(self) -> dict[str, str]:
+        """The group of each record of the workspace's meeting files, read once, and only when a
+        record new to its meeting's file arrives. A bundle of one group skips that group's files
+        (the files of another group are the ones whose ids it may not take)."""
+        meeting_groups = {
+            str(document.get("id")): str(document.get("group_id"))
+            for document in self.network.get("meetings", {}).values()
+        }
+        own = set(self._bundle.group_ids) if len(self._bundle.group_ids) == 1 else set()
+        found: dict[str, str] = {}
+        for meeting_id in meeting_ids(self._workspace.folder):
+            group = meeting_groups.get(meeting_id)
+            if group is None or group in own:
+                continue
+            try:
+                tables = read_meeting_tables(self._workspace, meeting_id)
+            except StorageError:
+                continue  # a damaged file is told of where it is read for its own records
+            for record_type in RECORD_TYPES:
+                if record_type.in_meeting_file:
+                    for document in tables.get(record_type.table, {}).values():
+                        found[str(document.get("id"))] = group
+        return found
+
     def _sides_of(self, tables: Tables, file_key: str | None) -> dict[tuple[str, str], list[str]]:
         """The document numbers of the conflict sides of each record of a file, by kind and id:
         found once per file, then kept up to date as sides are replaced."""
@@ -263,6 +306,11 @@ class ImportPlan:
                     index.setdefault((str(stored.get("type")), str(side.get("id"))), []).append(key)
             self._sides[file_key] = index
         return self._sides[file_key]
+
+
+def _new_to(record: Arriving, numbers: dict[str, dict[str, str]]) -> bool:
+    """Whether no record of the meeting's file has ``record``'s id."""
+    return all(record.document["id"] not in by_id for by_id in numbers.values())
 
 
 def _refuse_ids_of_other_kinds(work: list[Arriving], numbers: dict[str, dict[str, str]]) -> None:
