@@ -46,6 +46,8 @@ class Collection(Generic[RecordT]):
         #: Records whose times cannot be placed on a calendar (see :mod:`facilitator.placing`), by
         #: id: kept on disk, left out of :meth:`all` and :meth:`get`, named by the outputs instead.
         self.set_aside: dict[str, Unplaceable] = {}
+        #: The records themselves, for what must reach every record whatever its times (a person's report).
+        self.held_aside: dict[str, RecordT] = {}
 
     def load(self) -> None:
         """Read and check every record of the table (once); :class:`DamagedFile` names the file.
@@ -66,6 +68,7 @@ class Collection(Generic[RecordT]):
                     doc_ids[record.id] = document.doc_id
                     if not record.deleted and (found := unplaceable(record)) is not None:
                         self.set_aside[record.id] = found
+                        self.held_aside[record.id] = record
                         continue
                     records[record.id] = record
                 self._loaded = (records, doc_ids)

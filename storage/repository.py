@@ -183,6 +183,12 @@ class Repository(MeetingFiles):
             found.setdefault(person.group_id, []).append(person)
         return found
 
+    def people_set_aside(self) -> list[Person]:
+        """The people every list leaves out because a date of theirs cannot be placed (see
+        :meth:`set_aside`): what is held about a person must reach them too."""
+        self._people.load()
+        return list(self._people.held_aside.values())
+
     def person(self, person_id: str) -> Person:
         return self._people.get(person_id)
 

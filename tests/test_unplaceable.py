@@ -1,0 +1,270 @@
+"""Outputs survive stored records whose times cannot be placed on a calendar: a workspace that
+holds a meeting at the last moment of year 9999 (as an import let in before the import checked
+times) still makes its network report, research export, calendar, schedule and papers, and its
+screens open; each names the record it left out. Real workspaces, their stored files edited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from facilitator.cli import main
+from facilitator.placing import unplaceable
+from facilitator.record_rules import in_range
+from tests.conftest import make_demo
+
+LAST_MOMENT = "9999-12-31T23:59:59.999+00:00"
+FIRST_MOMENT = "0001-01-01T00:00:00.000+00:00"
+LEFT_OUT = "cannot be placed on a calendar"
+
+
+def _network(folder: Path) -> dict[str, Any]:
+    network: dict[str, Any] = json.loads((folder / "network.json").read_text(encoding="utf-8"))
+    return network
+
+
+def _held_with_memo(folder: Path) -> dict[str, Any]:
+    """The latest held meeting (as stored) whose own file holds memo entries and an agenda."""
+    network = _network(folder)
+    held = sorted(
+        (meeting for meeting in network["meetings"].values() if meeting["status"] == "held"),
+        key=lambda meeting: meeting["starts_at"],
+    )
+    for meeting in reversed(held):
+        path = folder / "meetings" / f"{meeting['id']}.json"
+        if path.exists():
+            tables = json.loads(path.read_text(encoding="utf-8"))
+            if tables.get("memo") and tables.get("agenda"):
+                return dict(meeting)
+    raise AssertionError("the demo has a held meeting with memo entries and an agenda")
+
+
+def _group_name(folder: Path, group_id: str) -> str:
+    return str(next(group["name"] for group in _network(folder)["groups"].values() if group["id"] == group_id))
+
+
+def _store_meeting_times(folder: Path, meeting_id: str, moment: str) -> None:
+    network = _network(folder)
+    for meeting in network["meetings"].values():
+        if meeting["id"] == meeting_id:
+            meeting["starts_at"] = meeting["ends_at"] = moment
+    (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
+
+
+def _store_in_meeting_file(folder: Path, meeting_id: str, table: str, field: str, moment: str) -> str:
+    """Put ``moment`` in ``field`` of the first record of ``table`` in the meeting's file; its id."""
+    path = folder / "meetings" / f"{meeting_id}.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    record = next(iter(tables[table].values()))
+    record[field] = moment
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    return str(record["id"])
+
+
+@pytest.fixture
+def beyond_9999(tmp_path: Path) -> tuple[Path, str, str]:
+    """A demo workspace whose latest held meeting starts and ends at the last moment of year 9999:
+    the folder, the meeting's id and its group's name."""
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    meeting = _held_with_memo(folder)
+    _store_meeting_times(folder, meeting["id"], LAST_MOMENT)
+    return folder, meeting["id"], _group_name(folder, meeting["group_id"])
+
+
+def _run(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str, str]:
+    code = main([str(argument) for argument in arguments])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "network", "--all"],
+        ["export", "research", "--format", "csv"],
+        ["export", "research", "--format", "jsonl"],
+        ["export", "research", "--format", "qdpx"],
+        ["export", "calendar", "{group}"],
+        ["export", "schedule", "{group}"],
+        ["export", "agenda", "next", "--group", "{group}"],
+        ["export", "summary", "last", "--group", "{group}"],
+    ],
+    ids=lambda command: "-".join(part for part in command if not part.startswith(("-", "{"))),
+)
+def test_each_output_is_made_and_names_the_meeting_it_left_out(
+    beyond_9999: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    folder, meeting_id, group = beyond_9999
+    out = tmp_path / "out"
+    arguments = [part.format(group=group) for part in command]
+    code, printed, told = _run(capsys, "--workspace", folder, *arguments, "--to", out)
+    assert code == 0, told
+    written = [Path(line) for line in printed.splitlines() if line.startswith(str(out))]
+    assert written and all(path.stat().st_size > 0 for path in written)
+    assert LEFT_OUT in told and f"meeting {meeting_id[:8]}" in told and "9999-12-31" in told
+
+
+def test_search_names_the_meeting_it_left_out(
+    beyond_9999: tuple[Path, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, meeting_id, _group = beyond_9999
+    code, printed, told = _run(capsys, "--workspace", folder, "search", "the")
+    assert code == 0 and printed
+    assert LEFT_OUT in told and meeting_id[:8] in told
+
+
+def test_the_report_pdf_lists_the_meeting_in_its_notes(
+    beyond_9999: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, meeting_id, _group = beyond_9999
+    code, printed, _told = _run(capsys, "--workspace", folder, "report", "network", "--all", "--to", tmp_path)
+    assert code == 0
+    text = " ".join(page.extract_text() for page in PdfReader(printed.strip().splitlines()[-1]).pages)
+    text = " ".join(text.split())
+    assert LEFT_OUT in text and f"meeting {meeting_id[:8]}" in text
+
+
+def test_a_meeting_asked_for_by_id_is_refused_with_the_reason(
+    beyond_9999: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, meeting_id, _group = beyond_9999
+    code, _printed, told = _run(capsys, "--workspace", folder, "export", "agenda", meeting_id, "--to", tmp_path)
+    assert code == 1 and "Traceback" not in told and "unexpected" not in told
+    assert LEFT_OUT in told and meeting_id[:8] in told
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "kind"), [("memo", "written_at", "memo entry"), ("agenda", "started_at", "agenda item")]
+)
+def test_a_meetings_record_that_cannot_be_placed_is_left_out_of_its_papers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str, field: str, kind: str
+) -> None:
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    meeting = _held_with_memo(folder)
+    record_id = _store_in_meeting_file(folder, meeting["id"], table, field, LAST_MOMENT)
+    group = _group_name(folder, meeting["group_id"])
+    for arguments in (
+        ["export", "summary", meeting["id"], "--variant", "record"],
+        ["export", "website", meeting["id"]],
+        ["export", "research", "--format", "qdpx", "--group", group],
+    ):
+        code, printed, told = _run(capsys, "--workspace", folder, *arguments, "--to", tmp_path / "out")
+        assert code == 0, (arguments, told)
+        assert printed
+        assert f"{kind} {record_id[:8]}" in told
+
+
+def test_a_zone_west_of_utc_cannot_place_the_first_moment_of_year_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """0001-01-01 00:00 UTC is still year 0 in New York: the calendar of such a group stopped."""
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    network = _network(folder)
+    group = next(iter(network["groups"].values()))
+    group["time_zone"] = "America/New_York"
+    planned = next(
+        meeting
+        for meeting in network["meetings"].values()
+        if meeting["group_id"] == group["id"] and meeting["status"] == "planned"
+    )
+    planned["starts_at"] = planned["ends_at"] = FIRST_MOMENT
+    (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
+    code, printed, told = _run(capsys, "--workspace", folder, "export", "calendar", group["name"], "--to", tmp_path)
+    assert code == 0 and printed.strip().endswith(".ics")
+    assert f"meeting {planned['id'][:8]}" in told
+
+
+def test_a_person_set_aside_still_has_a_report_of_what_is_held(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What is held about a person must reach everyone, whatever their dates."""
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    network = _network(folder)
+    person = next(iter(network["people"].values()))
+    person["joined"] = "0001-01-01"
+    (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
+    code, printed, told = _run(capsys, "--workspace", folder, "person", "report", person["id"], "--to", tmp_path)
+    assert code == 0, told
+    assert any(line.endswith(".pdf") for line in printed.splitlines())
+
+
+def test_only_records_outside_the_rule_are_set_aside() -> None:
+    """The check outputs use agrees with the import's rule at both edges and in between."""
+    from datetime import UTC, date, datetime
+
+    from facilitator.model import Person
+
+    for day in (
+        date(1, 1, 1),
+        date(1899, 12, 31),
+        date(1900, 1, 1),
+        date(2026, 12, 4),
+        date(2200, 12, 31),
+        date(9999, 12, 31),
+    ):
+        assert (unplaceable(Person(name="A", group_id="g", joined=day)) is None) is in_range(day)
+    for moment in (
+        datetime(1900, 1, 1, 5, tzinfo=UTC),
+        datetime(1900, 1, 2, 0, tzinfo=UTC),
+        datetime(2200, 12, 30, 23, tzinfo=UTC),
+        datetime(2200, 12, 31, 20, tzinfo=UTC),
+    ):
+        person = Person(name="A", group_id="g", created_at=moment)
+        assert (unplaceable(person) is None) is in_range(moment)
+
+
+# -- the app -------------------------------------------------------------------------------------
+
+
+@pytest.mark.app
+async def test_the_screens_that_showed_the_meeting_open_and_say_what_was_left_out(
+    beyond_9999: tuple[Path, str, str],
+) -> None:
+    from facilitator.app import make_app
+    from screens.analysis import ActivityAnalysisScreen
+    from screens.history import HistoryScreen
+    from screens.home import CoordinatorHomeScreen
+    from screens.network import NetworkDashboardScreen
+    from screens.planner import PlannerScreen
+    from screens.roster import RosterScreen
+    from storage.workspace import Workspace
+    from tests.conftest import demo_clock
+    from tests.test_network_screens import loaded
+
+    folder, meeting_id, group = beyond_9999
+    # The dashboard is the coordinator's: the same stored records in a coordinator's workspace.
+    info = json.loads((folder / "workspace.json").read_text(encoding="utf-8"))
+    (folder / "workspace.json").write_text(json.dumps({**info, "role": "coordinator"}), encoding="utf-8")
+    app = make_app(Workspace.open(folder), demo_clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, CoordinatorHomeScreen)
+            told = [str(notice.message) for notice in app._notifications]
+            assert any(LEFT_OUT in message and meeting_id[:8] in message for message in told)
+            groups = sorted(group.name for group in app.repository.groups())
+            for _row in range(groups.index(group)):
+                await pilot.press("down")
+            for keys, screen in ((("enter",), RosterScreen), (("s",), PlannerScreen), (("escape", "h"), HistoryScreen)):
+                await pilot.press(*keys)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert isinstance(app.screen, screen)
+            await pilot.press("escape", "escape", "d")
+            await loaded(pilot, app.screen)
+            assert isinstance(app.screen, NetworkDashboardScreen)
+            await pilot.press("a")
+            await loaded(pilot, app.screen)
+            assert isinstance(app.screen, ActivityAnalysisScreen)
+    finally:
+        app.repository.workspace.close()
