@@ -28,7 +28,7 @@ from facilitator.model import (
     Record,
 )
 from facilitator.model.agenda import validate_item
-from facilitator.placing import Unplaceable, unplaceable
+from facilitator.placing import Unplaceable, surely_placeable, unplaceable
 from storage.atomic import check_tinydb_shape, read_json
 from storage.codec import to_document
 from storage.collection import Collection, RecordT, decode, saves
@@ -206,11 +206,12 @@ class MeetingFiles:
 
         def records(name: str, cls: type[RecordT]) -> list[RecordT]:
             found = [decode(cls, document, path, self.workspace) for document in stored.get(name, {}).values()]
+            surely = surely_placeable(cls)  # type: ignore[arg-type]  # hashable: python/mypy#11470
             kept = []
             for record in found:
                 if record.deleted:
                     continue
-                if (aside := unplaceable(record)) is not None:
+                if not surely(record) and (aside := unplaceable(record)) is not None:
                     self._set_aside_in_files[record.id] = dataclasses.replace(aside, group_id=group_id)
                     continue
                 kept.append(record)
