@@ -268,3 +268,32 @@ async def test_the_screens_that_showed_the_meeting_open_and_say_what_was_left_ou
             assert isinstance(app.screen, ActivityAnalysisScreen)
     finally:
         app.repository.workspace.close()
+
+
+@pytest.mark.app
+async def test_the_history_names_a_memo_entry_it_left_out(tmp_path: Path) -> None:
+    from facilitator.app import make_app
+    from screens.history import HistoryScreen
+    from storage.workspace import Workspace
+    from tests.conftest import demo_clock
+
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    meeting = _held_with_memo(folder)
+    entry_id = _store_in_meeting_file(folder, meeting["id"], "memo", "written_at", LAST_MOMENT)
+    group = _group_name(folder, meeting["group_id"])
+    app = make_app(Workspace.open(folder), demo_clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            groups = sorted(group.name for group in app.repository.groups())
+            for _row in range(groups.index(group)):
+                await pilot.press("down")
+            await pilot.press("enter", "h")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen) and app.screen.history is not None
+            told = [str(notice.message) for notice in app._notifications]
+            assert any(LEFT_OUT in message and f"memo entry {entry_id[:8]}" in message for message in told)
+    finally:
+        app.repository.workspace.close()
