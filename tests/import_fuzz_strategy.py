@@ -33,7 +33,7 @@ def mutations(
     @st.composite
     def draw(data: st.DrawFn) -> Mutation:
         version = data(st.sampled_from(formats))
-        action = data(st.sampled_from(("set",) * 8 + ("remove", "add", "copies", "contents")))
+        action = data(st.sampled_from(("set",) * 7 + ("every", "remove", "add", "copies", "contents")))
         if action == "contents":
             return _contents_mutation(data, base, version, max_items)
         kind = data(st.sampled_from(sorted(base.documents)))
@@ -53,7 +53,7 @@ def mutations(
         # the general values alone are mostly refused for their type, and reach no rule behind it.
         hinted = [path for path in paths if path.rsplit(".", 1)[-1] in (*HINTS, *LINKS)]
         path = data(st.sampled_from(hinted if hinted and data(st.booleans()) else paths))
-        value = data(values(base, kind, path, max_text, max_items)) if action == "set" else None
+        value = data(values(base, kind, path, max_text, max_items)) if action in ("set", "every") else None
         return Mutation(version, action, kind, index, path, value, bump)
 
     return draw()
@@ -114,12 +114,14 @@ def values(base: FuzzBase, kind: str, path: str, max_text: int, max_items: int) 
 
 def _big(max_text: int, max_items: int, base: FuzzBase) -> st.SearchStrategy[Any]:
     """A long text (up to megabytes) or a long list (up to a hundred thousand items)."""
-    sizes = [size for size in (1000, 100_000, 1 << 20, 5 << 20, 20 << 20) if size <= max_text]
-    counts = [count for count in (100, 10_000, 100_000) if count <= max_items]
+    # The forms' and record rules' limits (a group's name 80 characters, a person's 120, any short
+    # text 500, a long one 20,000; 1,000 items), and far above.
+    sizes = [size for size in (80, 120, 500, 1000, 20_000, 100_000, 1 << 20, 5 << 20, 20 << 20) if size <= max_text]
+    counts = [count for count in (100, 1000, 10_000, 100_000) if count <= max_items]
     person = base.documents["people"][0]["id"]
     items = st.sampled_from((person, "RI", base.other_ids["people"][0], 1, None, {}))
     return st.one_of(
-        st.sampled_from(sizes).map(big_text),
+        st.builds(big_text, st.sampled_from(sizes), st.booleans()),
         st.builds(lambda item, count: [item] * count, items, st.sampled_from(counts)),
     )
 
@@ -152,7 +154,7 @@ def expected_refusal(base: FuzzBase, mutation: Mutation) -> str | None:
         if counted_field:
             return "counts that do not match the records"
         return None
-    if mutation.action != "set":
+    if mutation.action not in ("set", "every"):
         return None
     others = {identifier for ids in base.other_ids.values() for identifier in ids}
     linked = value if isinstance(value, list) else [value]
@@ -187,6 +189,16 @@ def issue_cases(base: FuzzBase, *, max_text: int = 20 << 20, max_copies: int = 3
         ("people", "name", big_text(min(max_text, 20 << 20))),
     ]
     cases = [Mutation(version, "set", kind, 0, path, value) for kind, path, value in changes for version in (3, 2)]
+    # At the record rules' limits, in every record: what outputs must still lay out.
+    at_limits: list[tuple[str, str, Any]] = [
+        ("memo", "text", big_text(20_000)),
+        ("meetings", "theme", big_text(20_000, False)),
+        ("people", "name", big_text(120, False)),
+        ("groups", "name", big_text(80, False)),
+        ("people", "company", big_text(500, False)),
+        ("memo", "people", [base.documents["people"][0]["id"]] * 1000),
+    ]
+    cases += [Mutation(3, "every", kind, 0, path, value) for kind, path, value in at_limits]
     cases += [
         Mutation(3, "copies", "people", 0, "", True, True, min(max_copies, 3000)),
         Mutation(3, "copies", "attendance", 0, "", False, True, min(max_copies, 3000)),

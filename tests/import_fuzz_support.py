@@ -156,7 +156,8 @@ def coding_of(memo: dict[str, Any]) -> dict[str, Any]:
 class Mutation:
     """One change to the genuine bundle; with no ``action``, the genuine bundle itself.
 
-    ``action``: "set" (``path`` to ``value``), "remove" (``path``), "add" (a new field ``path``),
+    ``action``: "set" (``path`` to ``value``), "every" (the same in every record of ``kind``: a value
+    at a limit, many times), "remove" (``path``), "add" (a new field ``path``),
     "copies" (``count`` copies of the record, each its own version of the same id; ``value`` True
     when they conflict), "contents" (the sealed contents' or the signed manifest's field ``path``
     set to ``value``). ``bump``: the changed record is a later save, so that it wins over the
@@ -178,6 +179,7 @@ class Mutation:
         where = f"{self.kind}[{self.index}]" if self.kind else "contents"
         what = {
             "set": f"{self.path} = {describe_value(self.value)}",
+            "every": f"{self.path} = {describe_value(self.value)} in every record",
             "remove": f"{self.path} removed",
             "add": f"new field {self.path!r} = {describe_value(self.value)}",
             "copies": f"{self.count} {'conflicting versions' if self.value else 'identical copies'}",
@@ -206,6 +208,11 @@ def mutated_records(base: FuzzBase, mutation: Mutation) -> dict[str, bytes]:
                 copy["changed_by"] = str(uuid.UUID(int=number, version=4))
             copies.append(copy)
         documents[mutation.index : mutation.index + 1] = copies
+    elif mutation.action == "every":  # the same value in every record of the kind
+        for each in documents:
+            if mutation.bump and each is not document:
+                each.update(changed_times(each))
+            raws.update(_changed(each, mutation))
     else:
         raws = _changed(document, mutation)
     member = TYPES_BY_NAME[mutation.kind].member

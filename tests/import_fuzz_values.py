@@ -25,6 +25,7 @@ NUMBERS: tuple[Any, ...] = (
     99,
     -5,
     -1,
+    2**31 - 1,
     2**31,
     2**63 - 1,
     -(2**63),
@@ -155,9 +156,10 @@ LINKS: dict[str, str] = {
 }
 
 
-def big_text(size: int) -> str:
-    """A text of ``size`` characters, in words and lines as a person's text would be."""
-    unit = "Čuovga duodji sells knives at the market, 12 € each.\n"
+def big_text(size: int, words: bool = True) -> str:
+    """A text of ``size`` characters, in words and lines as a person's text would be, or one word
+    (which no line of a PDF can break)."""
+    unit = "Čuovga duodji sells knives at the market, 12 € each.\n" if words else "Čuovgaduodji"
     return (unit * (size // len(unit) + 1))[:size]
 
 
@@ -166,7 +168,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, Raw):
         return f"raw JSON {value.text}"
     if isinstance(value, str) and len(value) > 60:
-        return f"a text of {len(value):,} characters"
+        return f"a text of {len(value):,} characters{'' if ' ' in value else ' without a space'}"
     if isinstance(value, list) and len(value) > 5:
         return f"a list of {len(value):,} × {value[0]!r}"
     return repr(value)

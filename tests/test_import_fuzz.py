@@ -29,7 +29,7 @@ from tests.import_fuzz_support import FuzzBase, Mutation, check_case, make_fuzz_
 #: change already, and its repr is the reproduction.
 FUZZ_SETTINGS = settings(
     derandomize=True,
-    max_examples=45,
+    max_examples=40,
     deadline=None,
     database=None,
     phases=(Phase.explicit, Phase.generate),
