@@ -772,14 +772,19 @@ def bomb_cases(base: Base) -> list[Case]:
     )
     bomb_sealed = base.resealed(bombed, with_checksums(bombed, manifest_of(members)))
     cases.append(
-        Case("zip bomb", "memo of 50 MB of zeros, listed and sealed", bomb_sealed, reasons=("suspiciously tightly",))
+        Case(
+            "zip bomb",
+            "memo of 50 MB of zeros, listed and sealed",
+            bomb_sealed,
+            reasons=("suspiciously tightly", "too large"),
+        )
     )
     cases.append(
         Case(
             "zip bomb",
             "extra member of 50 MB of zeros",
             pack([*members, Member("records/x.jsonl", zeros)]),
-            reasons=("suspiciously tightly", "does not list"),
+            reasons=("suspiciously tightly", "does not list", "too large"),
         )
     )
     # Headers declaring sizes far from what the member holds.

@@ -45,11 +45,12 @@ SIGNATURE_ALGORITHM = "HMAC-SHA256"
 #: (an import of a bundle at every limit stays under 200 MB: ``bench/import_limits.py``).
 MAX_MANIFEST_BYTES = 1 << 20
 #: All the records of one bundle, unpacked: what its members hold in the clear.
-MAX_RECORD_BYTES = 64 << 20
+MAX_RECORD_BYTES = 48 << 20
 #: Records (versions of records) in one bundle, all kinds together.
-MAX_RECORDS = 200_000
-#: One record: one line of a member file.
-MAX_LINE_BYTES = 1 << 20
+MAX_RECORDS = 50_000
+#: One record: one line of a member file (a memo entry of 20,000 characters with a hundred earlier
+#: wordings as long stays under it).
+MAX_LINE_BYTES = 4 << 20
 #: One member, as stored in the zip and unpacked: never more than all the records.
 MAX_MEMBER_BYTES = MAX_RECORD_BYTES
 #: Every member as stored in the zip and unpacked (the records, the manifest, the seals, the

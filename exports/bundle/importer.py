@@ -240,6 +240,8 @@ class Importer:
 def _file_digest(path: Path) -> str | None:
     """The file's SHA-256, read a chunk at a time (a bundle file is not held whole to hash it)."""
     try:
+        if not path.is_file():  # a pipe would be waited on: the reader refuses it
+            return None
         with path.open("rb") as file:
             return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:

@@ -109,6 +109,9 @@ def read_bundle(
     bundle by its manifest alone (whom it is for), before its seal or signature is checked.
     """
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A pipe or a device would be waited on, or read without end: only a file is a bundle.
+            raise BundleRefused(_("This is not a file but a device or a pipe: a bundle is a file."))
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise BundleRefused(_("The file does not exist.")) from None

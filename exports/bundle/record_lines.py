@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 import orjson
 
 from exports.bundle.archive import UUID, BundleRefused
-from exports.bundle.format import MAX_LINE_BYTES, RecordType
+from exports.bundle.format import MAX_LINE_BYTES, MAX_RECORDS, RecordType
 from exports.bundle.merge import Document
 from facilitator.i18n import _
 from facilitator.model import Group
@@ -37,6 +37,13 @@ def member_lines(chunks: Iterable[bytes], member: str) -> Iterator[bytes]:
         for line in complete:
             number += 1
             _refuse_if_long(line, number, member)
+            if number > MAX_RECORDS:  # blank lines too: each costs a turn of the loop
+                raise BundleRefused(
+                    _(
+                        "{name} holds more than {most} lines, more than a bundle holds records: the bundle was not "
+                        "made by this app. Ask for the file again."
+                    ).format(name=member, most=MAX_RECORDS)
+                )
             yield line
         _refuse_if_long(pending, number + 1, member)
     if pending:
@@ -59,14 +66,15 @@ def member_records(record_type: RecordType, chunks: Iterable[bytes], member: str
     and no version of a record twice (the versions of a record in conflict travel together, each
     once)."""
     documents: list[Document] = []
-    seen: set[tuple[str, bytes]] = set()
+    seen: set[tuple[str, tuple[tuple[str, int], ...]]] = set()
     for number, line in enumerate(member_lines(chunks, member), start=1):
         if not line.strip():
             continue
         if len(documents) == declared:
             raise miscounted(member)
         normalised = _record(record_type, line, number, member)
-        version = (normalised["id"], orjson.dumps(normalised["versions"], option=orjson.OPT_SORT_KEYS))
+        # Not the vector as JSON: orjson's bytes keep kilobytes of room each, a set of them hundreds of MB.
+        version = (normalised["id"], tuple(sorted(normalised["versions"].items())))
         if version in seen:
             raise BundleRefused(
                 _(

@@ -1,0 +1,347 @@
+"""Import limits benchmark: what genuine bundles hold, and the peak memory and time of a fresh
+``facilitator import`` process for a bundle at each of the reader's limits, into a coordinator
+workspace of realistic size.
+
+Run as ``.venv/bin/python bench/import_limits.py [--groups 3] [--years 20]``. It prints numbers; it
+is not a test. Target: every import under 200 MB of peak memory (the child's maximum resident set
+size, from ``os.wait4``), whatever the bundle holds.
+
+How: the demo network of ``--groups`` groups over ``--years`` years is made on a facilitator's
+laptop whose keys the coordinator issued (``bench.sync.setup``); its full bundle for the
+coordinator is imported first (the coordinator's workspace now holds the whole network: realistic
+size), and measured (the genuine bundle: records, plain bytes, the largest record). Then, from the
+first group's records as that bundle carries them, bundles are sealed as the app seals them
+(:func:`exports.bundle.sealed.seal_bundle`, with the group's real key):
+
+- ``memo texts``: the group's records and memo entries of 20,000-character texts (the longest a
+  memo text may be) up to just under the limit of unpacked records (64 MB);
+- ``records``: the group's records and guests' attendance rows up to the limit of records (200,000);
+- ``bomb``: a memo member unpacking to 1 GB of lines of spaces (about 1 MB sealed);
+- ``one row 400,000 times``: the same attendance row, counted as it is (over the record limit) and
+  counted as three rows (refused at the second, as one version twice);
+- ``signed bomb``: a signed bundle of format 2 whose memo inflates to 1 GB and declares 1 KB.
+
+Each is imported by ``facilitator import`` (its command-line function, in a fresh interpreter)
+into its own copy of the coordinator's workspace; what the command printed is shown beside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import io
+import json
+import shutil
+import struct
+import sys
+import tempfile
+import time
+import uuid
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.children import run_child_usage  # noqa: E402 - the repository is on the path only now
+
+TARGET_MB = 200.0
+
+
+def import_phase(workspace: Path, bundle: Path) -> None:
+    """In the child: ``facilitator import BUNDLE`` as the command runs it; its line and seconds."""
+    from facilitator.cli import main
+
+    output = io.StringIO()
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(output):
+        code = main(["import", str(bundle), "--workspace", str(workspace)])
+    seconds = time.perf_counter() - started
+    print(json.dumps({"line": output.getvalue().strip(), "code": code, "seconds": seconds}))
+
+
+def genuine(folder: Path) -> tuple[Path, dict[str, Any]]:
+    """The full bundle of every group for the coordinator, imported into the coordinator's
+    workspace; the bundle and what it holds."""
+    from exports.bundle.format import Audience
+    from exports.bundle.importer import Importer
+    from exports.bundle.writer import make_bundle
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+
+    with Workspace.open(folder / "facilitator") as workspace:
+        repository = Repository(workspace)
+        made = make_bundle(repository, repository.groups(), full=True, audience=Audience.COORDINATOR, to=folder)
+    with Workspace.open(folder / "coordinator") as workspace:
+        report = Importer(Repository(workspace)).import_file(made.path)
+        assert report.ok, report.line()
+    return made.path, {"records": made.total, "file_bytes": made.path.stat().st_size}
+
+
+def first_group(folder: Path, bundle: Path) -> dict[str, Any]:
+    """The first group's records as the genuine bundle carries them, its key and the bundle's source."""
+    from exports.bundle.group_keys import KeysHere
+    from exports.bundle.reader import read_bundle
+    from storage.repository import Repository
+    from storage.sync_ledger import SyncLedger
+    from storage.workspace import Workspace
+
+    with Workspace.open(folder / "coordinator") as workspace:
+        repository = Repository(workspace)
+        ledger = SyncLedger(workspace)
+        read = read_bundle(bundle, KeysHere.of(ledger.key_ring(), repository.groups()))
+        group = read.manifest["groups"][0]
+        key = ledger.key(group["id"])
+    meetings = [document for document in read.records["meetings"] if document["group_id"] == group["id"]]
+    ids = {group["id"]} | {document["id"] for document in meetings}
+    ids |= {document["id"] for document in read.records["people"] if document["group_id"] == group["id"]}
+    records = {
+        kind: [document for document in documents if _belongs(document, ids)]
+        for kind, documents in read.records.items()
+    }
+    plain = sum(len(json.dumps(document)) + 1 for documents in read.records.values() for document in documents)
+    longest = max(len(json.dumps(document)) for documents in read.records.values() for document in documents)
+    return {
+        "group": group,
+        "key": key,
+        "source": read.manifest["source"],
+        "records": records,
+        "meetings": meetings,
+        "plain_bytes": plain,
+        "longest_record": longest,
+    }
+
+
+def _belongs(document: dict[str, Any], ids: set[str]) -> bool:
+    return any(document.get(field) in ids for field in ("id", "group_id", "meeting_id", "person_id"))
+
+
+def sealed(made: dict[str, Any], members: dict[str, bytes], counts: dict[str, int]) -> bytes:
+    """``members`` sealed as the app seals a full bundle of the first group for the coordinator."""
+    from datetime import UTC, datetime
+
+    from exports.bundle.format import RECORD_TYPES, Audience
+    from exports.bundle.sealed import seal_bundle
+
+    group = made["group"]
+    details = {
+        "app_version": "bench",
+        "scope": "full",
+        "since": {group["id"]: None},
+        "groups": [group],
+        "counts": {record_type.name: counts.get(record_type.member, 0) for record_type in RECORD_TYPES},
+        "records": counts,
+    }
+    return seal_bundle(
+        str(uuid.uuid4()),
+        datetime.now(UTC),
+        made["source"],
+        Audience.COORDINATOR,
+        {group["id"]: made["key"]},
+        details,  # type: ignore[arg-type]
+        members,
+    )
+
+
+def lines(documents: list[dict[str, Any]]) -> bytes:
+    return b"".join(json.dumps(document).encode() + b"\n" for document in documents)
+
+
+def members_of(records: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, bytes], dict[str, int]]:
+    from exports.bundle.format import TYPES_BY_NAME
+
+    members = {TYPES_BY_NAME[kind].member: lines(documents) for kind, documents in records.items() if documents}
+    return members, {name: data.count(b"\n") for name, data in members.items()}
+
+
+def new_version(document: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return {**document, **fields, "id": str(uuid.uuid4()), "versions": {str(uuid.uuid4()): 1}}
+
+
+def limit_bundles(made: dict[str, Any], out: Path) -> dict[str, Path]:
+    """A bundle at each limit (see the module's docstring), written into ``out``."""
+    from exports.bundle.format import MAX_RECORD_BYTES, MAX_RECORDS
+    from facilitator.model import Attendance
+    from facilitator.record_rules import LONG_TEXT_MAX
+    from storage.codec import to_document
+
+    records = made["records"]
+    base_members, _counts = members_of(records)
+    room = MAX_RECORD_BYTES - sum(len(data) for data in base_members.values()) - (1 << 20)
+    memo = records["memo"][0]
+    entries = []
+    while room > 0:
+        entry = new_version(memo, text="Pitkä muistio. " * (LONG_TEXT_MAX // 15))
+        room -= len(json.dumps(entry)) + 1
+        entries.append(entry)
+    bundles = {"memo texts": {**records, "memo": records["memo"] + entries[:-1]}}
+    # Guests' rows as small as the app writes them (about 400 bytes), so that the records reach
+    # their limit before their bytes reach theirs.
+    row = records["attendance"][0]
+    saved = {field: row[field] for field in ("created_at", "updated_at", "revision", "changed_by")}
+    meetings = made["meetings"]
+    guests = MAX_RECORDS - sum(len(documents) for documents in records.values())
+    rows = [
+        new_version(
+            to_document(Attendance(meeting_id=meetings[number % len(meetings)]["id"], guest_name=f"Guest {number}")),
+            **saved,
+        )
+        for number in range(guests)
+    ]
+    bundles["records"] = {**records, "attendance": records["attendance"] + rows}
+    paths = {}
+    for name, chosen in bundles.items():
+        members, counts = members_of(chosen)
+        paths[name] = out / f"{name.replace(' ', '-')}.mebundle"
+        paths[name].write_bytes(sealed(made, members, counts))
+    members, counts = members_of(records)
+    spaces = (b" " * 1023 + b"\n") * 1024  # a megabyte of lines of spaces, to unpack to 1 GB
+    paths["bomb"] = out / "bomb.mebundle"
+    paths["bomb"].write_bytes(_sealed_compressed(made, members, counts, "records/memo.jsonl", spaces, 1 << 30))
+    same = lines([records["attendance"][0]]) * 400_000
+    for name, told in (("one row 400,000 times, counted", 400_000), ("one row 400,000 times, counted as 3", 3)):
+        paths[name] = out / f"same-row-{told}.mebundle"
+        attendance = {**members, "records/attendance.jsonl": same}
+        paths[name].write_bytes(sealed(made, attendance, {**counts, "records/attendance.jsonl": told}))
+    paths["signed bomb"] = out / "signed-bomb.mebundle"
+    paths["signed bomb"].write_bytes(_signed_bomb(made, members, counts))
+    return paths
+
+
+def _sealed_compressed(
+    made: dict[str, Any], members: dict[str, bytes], counts: dict[str, int], name: str, block: bytes, size: int
+) -> bytes:
+    """A sealed bundle whose member ``name`` unpacks to ``size`` bytes of ``block`` repeated: sealed
+    as the app seals (the member compressed here a block at a time, never held unpacked)."""
+    from exports.bundle import sealed as sealed_module
+
+    compressor = zlib.compressobj(6)
+    compressed = b"".join(compressor.compress(block) for _ in range(size // len(block))) + compressor.flush()
+    real_compress = sealed_module.zlib.compress
+
+    def compress(data: bytes, level: int = 6) -> bytes:
+        return compressed if data == b"BOMB" else real_compress(data, level)
+
+    sealed_module.zlib.compress = compress  # type: ignore[assignment]
+    try:
+        return sealed(made, {**members, name: b"BOMB"}, {**counts, name: 0})
+    finally:
+        sealed_module.zlib.compress = real_compress  # type: ignore[assignment]
+
+
+def _signed_bomb(made: dict[str, Any], members: dict[str, bytes], counts: dict[str, int]) -> bytes:
+    """A signed bundle (format 2) whose memo inflates to 1 GB and declares 1 KB, in its zip
+    directory and in its signed manifest."""
+    import hmac
+
+    from exports.bundle.format import RECORD_TYPES
+
+    group = made["group"]
+    memo = "records/memo.jsonl"
+    files = {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "records": counts[name]}
+        for name, data in members.items()
+        if name != memo
+    }
+    files[memo] = {"sha256": "0" * 64, "bytes": 1024, "records": 0}
+    by_member = {record_type.member: record_type.name for record_type in RECORD_TYPES}
+    manifest = {
+        "format": "microentre-bundle",
+        "version": 2,
+        "bundle_id": str(uuid.uuid4()),
+        "created_at": "2026-11-27T18:04:11.120+00:00",
+        "app_version": "bench",
+        "source": made["source"],
+        "audience": "coordinator",
+        "scope": "full",
+        "since": {group["id"]: None},
+        "groups": [group],
+        "counts": {by_member[name]: files[name]["records"] for name in files},
+        "files": files,
+    }
+    manifest_bytes = json.dumps(manifest).encode()
+    secret = made["key"].secret_bytes
+    signature = {
+        "algorithm": "HMAC-SHA256",
+        "groups": {group["id"]: hmac.new(secret, manifest_bytes, hashlib.sha256).hexdigest()},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", manifest_bytes)
+        archive.writestr("signature.json", json.dumps(signature))
+        for name, data in members.items():
+            if name != memo:
+                archive.writestr(name, data)
+        with archive.open(memo, "w") as handle:
+            block = bytes(1 << 20)
+            for _ in range(1024):
+                handle.write(block)
+    data = buffer.getvalue()
+    # The memo's entry in the central directory declares 1 KB (its sizes at offset 24 of the entry).
+    last = data.rfind(b"PK\x01\x02")
+    return data[: last + 24] + struct.pack("<I", 1024) + data[last + 28 :]
+
+
+def make_phase(folder: Path, groups: int, years: int) -> None:
+    """In a child (the bundles at the limits take memory to make, which the imports measured must
+    not inherit): the workspaces, the genuine bundle and the bundles at the limits; what the
+    genuine bundle holds and where each bundle is, as JSON."""
+    from bench.sync import setup
+
+    started = time.perf_counter()
+    setup(folder, groups, years)
+    bundle, held = genuine(folder)
+    made = first_group(folder, bundle)
+    paths = limit_bundles(made, folder)
+    held |= {"plain_bytes": made["plain_bytes"], "longest_record": made["longest_record"]}
+    held |= {"seconds": time.perf_counter() - started, "paths": {name: str(path) for name, path in paths.items()}}
+    print(json.dumps(held))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--groups", type=int, default=3)
+    parser.add_argument("--years", type=int, default=20)
+    parser.add_argument("--phase", choices=("make", "import"))
+    parser.add_argument("--workspace", type=Path)
+    parser.add_argument("--file", type=Path)
+    arguments = parser.parse_args()
+    if arguments.phase == "import":
+        import_phase(arguments.workspace, arguments.file)
+        return
+    if arguments.phase == "make":
+        make_phase(arguments.workspace, arguments.groups, arguments.years)
+        return
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        size = ["--groups", str(arguments.groups), "--years", str(arguments.years)]
+        output, *_ = run_child_usage([sys.executable, __file__, "--phase", "make", "--workspace", temporary, *size])
+        held = json.loads(output.strip().splitlines()[-1])
+        print(
+            f"genuine bundle of {arguments.groups} groups x {arguments.years} years (full): {held['records']} records, "
+            f"{held['plain_bytes'] / 1e6:.1f} MB of records unpacked, {held['file_bytes'] / 1e6:.1f} MB sealed, "
+            f"largest record {held['longest_record'] / 1e3:.1f} KB (all made in {held['seconds']:.0f} s)"
+        )
+        worst = 0.0
+        print(f"{'bundle':<36} {'file MB':>8} {'seconds':>8} {'peak MB':>8}  what the command printed")
+        for name, path in held["paths"].items():
+            copy = folder / "copy"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(folder / "coordinator", copy)
+            command = [sys.executable, __file__, "--phase", "import", "--workspace", str(copy), "--file", path]
+            output, _wall, _cpu, peak_mb = run_child_usage(command)
+            result = json.loads(output.strip().splitlines()[-1])
+            worst = max(worst, peak_mb)
+            line = result["line"].split(": ", 1)[-1]
+            shown = line if len(line) < 150 else line[:147] + "..."
+            size_mb = Path(path).stat().st_size / 1e6
+            print(f"{name:<36} {size_mb:>8.1f} {result['seconds']:>8.2f} {peak_mb:>8.0f}  {shown}")
+        verdict = "OK" if worst <= TARGET_MB else "OVER TARGET"
+        print(f"worst peak: {worst:.0f} MB (target {TARGET_MB:.0f} MB): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
