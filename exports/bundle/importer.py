@@ -96,6 +96,8 @@ class Importer:
         self._workspace = repository.workspace
         self._ledger = SyncLedger(repository.workspace)
         self._backed_up = False
+        #: Whether the file being imported is in place (an error after that does not undo it).
+        self._written = False
 
     def import_files(self, paths: list[Path], progress: Progress | None = None) -> list[ImportReport]:
         reports = []
@@ -116,10 +118,17 @@ class Importer:
         Whatever goes wrong with one file is that file's refusal: an error nobody foresaw is
         reported by its kind and words, and the next file is imported as if this one were not
         there. Such an error comes before the staged write (the workspace is unchanged), or
-        during it, which :mod:`storage.transaction` rolls back or completes at the next open."""
+        during it, which :mod:`storage.transaction` undoes (or completes at the next open); one
+        after the files are in place is told beside "imported", since the import stands."""
+        self._written = False
         try:
             return self._import_file(path, progress)
         except Exception as error:  # the last guard of a multi-file import: told as this file's refusal
+            if self._written:  # after its files were moved into place: it is imported, and says so
+                note = _("an unexpected error after the import ({error}: {detail})").format(
+                    error=type(error).__name__, detail=error
+                )
+                return ImportReport(path, ImportStatus.IMPORTED, note)
             reason = _(
                 "an unexpected error ({error}: {detail}); nothing of it was imported. Send this line and the file to "
                 "whoever supports the app."
@@ -219,6 +228,7 @@ class Importer:
         }
         self._workspace.refuse_if_closed()  # the write lock is held: nothing is moved in once closed
         self._repository.replace_files(network, plan.meeting_files)
+        self._written = True
         if plan.erasure is not None:  # the backup just taken too: no copy may keep an erased person
             try:
                 rewrite_backups(self._workspace.folder, plan.erasure)
