@@ -178,6 +178,8 @@ def issue_cases(base: FuzzBase, *, max_text: int = 20 << 20, max_copies: int = 3
         ("memo", "people", [person]),
         ("memo", "owner_id", person),
         ("memo", "id", other_memo),
+        ("meetings", "id", base.other_ids["agenda"][0]),
+        ("people", "id", other_memo),
         ("memo", "codes", ["../../x"]),
         ("memo", "recording_offset", -1),
         ("memo", "text", big_text(min(max_text, 20 << 20))),
