@@ -55,7 +55,7 @@ from exports.bundle.format import (
 )
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.merge import Document
-from exports.bundle.record_lines import member_records
+from exports.bundle.record_lines import RecordCheck, member_records
 from exports.bundle.sealed import open_sealed
 from exports.zip_safety import MemberReader
 from facilitator.i18n import _
@@ -100,6 +100,7 @@ def read_bundle(
     keys: KeysHere,
     known: Callable[[str], bool] = lambda bundle_id: False,
     accepts: Callable[[Bundle], None] = lambda bundle: None,
+    check: RecordCheck = lambda record_type, document: None,
 ) -> Bundle:
     """The bundle in ``path``, opened and checked whole with the group keys held here.
 
@@ -107,6 +108,9 @@ def read_bundle(
     signed) manifest (its records were checked then; the import changes nothing): a second import
     of every group's bundles takes a moment, not the time of the first. ``accepts`` may refuse the
     bundle by its manifest alone (whom it is for), before its seal or signature is checked.
+    ``check`` is asked of each record as soon as its line is parsed, before it is kept (it raises
+    :class:`BundleRefused`): a bundle is refused at its first bad record, and what the reader holds
+    is only records that passed.
     """
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
@@ -125,7 +129,7 @@ def read_bundle(
         ) from None
     with archive:
         try:
-            return _read(path, archive, keys, known, accepts)
+            return _read(path, archive, keys, known, accepts, check)
         except BundleRefused:
             raise
         except (*ZIP_ERRORS, zlib.error, OSError):
@@ -140,6 +144,7 @@ def _read(
     keys: KeysHere,
     known: Callable[[str], bool],
     accepts: Callable[[Bundle], None],
+    check: RecordCheck,
 ) -> Bundle:
     entries = archive.infolist()
     check_entries(entries)
@@ -166,14 +171,14 @@ def _read(
     declared = {TYPES_BY_MEMBER[member].name: listed["records"] for member, listed in manifest["files"].items()}
     _refuse_if_too_many(sum(declared.values()))
     records: dict[str, list[Document]] = {}
-    for member, chunks, check in members:
+    for member, chunks, check_whole in members:
         record_type = TYPES_BY_MEMBER[member]
         try:
-            records[record_type.name] = member_records(record_type, chunks, member, declared[record_type.name])
+            records[record_type.name] = member_records(record_type, chunks, member, declared[record_type.name], check)
         except BundleRefused:
-            check()  # a member changed after it was made is refused as changed, not for its first odd line
+            check_whole()  # a member changed after it was made is refused as changed, not for its first odd line
             raise
-        check()
+        check_whole()
     problem = counts_problem(counts, declared)  # each member holds what it declares, now they are read
     if problem:
         raise statement_refused(problem)

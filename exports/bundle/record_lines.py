@@ -9,7 +9,7 @@ import holds is the records, not their text besides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import orjson
 
@@ -25,6 +25,10 @@ from storage.codec import from_document, to_document
 _VERSION_KEY = re.compile(UUID.pattern + r"(?::[0-9a-f]{8})?")
 #: Fields that name another record (and, for meetings, a file): they must be record ids.
 _ID_FIELDS = ("group_id", "person_id", "meeting_id", "entry_id")
+
+#: What is asked of each record as soon as its line is parsed (it raises BundleRefused): a record
+#: that would be refused is refused before the next is read, and before it is kept.
+RecordCheck = Callable[[RecordType, Document], None]
 
 
 def member_lines(chunks: Iterable[bytes], member: str) -> Iterator[bytes]:
@@ -60,11 +64,17 @@ def _refuse_if_long(line: bytes, number: int, member: str) -> None:
         )
 
 
-def member_records(record_type: RecordType, chunks: Iterable[bytes], member: str, declared: int) -> list[Document]:
+def member_records(
+    record_type: RecordType,
+    chunks: Iterable[bytes],
+    member: str,
+    declared: int,
+    check: RecordCheck = lambda record_type, document: None,
+) -> list[Document]:
     """Each line of a member as a checked, normalised document of ``record_type``: no more than the
     ``declared`` number of records (counted as they come, so a member that holds more stops there),
-    and no version of a record twice (the versions of a record in conflict travel together, each
-    once)."""
+    each passing ``check`` before it is kept, and no version of a record twice (the versions of a
+    record in conflict travel together, each once)."""
     documents: list[Document] = []
     seen: set[tuple[str, tuple[tuple[str, int], ...]]] = set()
     for number, line in enumerate(member_lines(chunks, member), start=1):
@@ -73,6 +83,7 @@ def member_records(record_type: RecordType, chunks: Iterable[bytes], member: str
         if len(documents) == declared:
             raise miscounted(member)
         normalised = _record(record_type, line, number, member)
+        check(record_type, normalised)
         # Not the vector as JSON: orjson's bytes keep kilobytes of room each, a set of them hundreds of MB.
         version = (normalised["id"], tuple(sorted(normalised["versions"].items())))
         if version in seen:
