@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from facilitator.i18n import _
+from facilitator.i18n import _, pgettext
 from facilitator.model import (
     Absence,
     AgendaItem,
@@ -72,6 +72,22 @@ NUMBER_MAX = 2**31 - 1
 
 #: The fields that hold long free text; every other text is short.
 LONG_TEXT_FIELDS = frozenset({"text", "conclusions", "notes", "comment", "host_note", "host_reason", "reason", "theme"})
+
+
+def kind_label(kind: str) -> str:
+    """The singular noun for a bundle's kind of record (``"memo"`` → "memo entry"), as a refusal,
+    a conflict or an import's summary names one record."""
+    return {
+        "groups": _("group"),
+        "people": _("person"),
+        "meetings": pgettext("a kind of record", "meeting"),
+        "absences": _("absence"),
+        "agenda": _("agenda item"),
+        "attendance": pgettext("a kind of record", "attendance row"),
+        "memo": pgettext("a kind of record", "memo entry"),
+        "feedback": pgettext("a kind of record", "feedback response"),
+        "codings": _("coding"),
+    }[kind]
 
 
 def in_range(value: date | datetime) -> bool:

@@ -330,3 +330,22 @@ def test_a_field_is_told_once_under_the_label_its_form_gives_it() -> None:
         "Starts: The date is not between 1900-01-01 and 2200-12-31.",
         "End: The date is not between 1900-01-01 and 2200-12-31.",
     ]
+
+
+def test_each_kind_of_record_has_a_singular_noun_in_every_language() -> None:
+    from facilitator.i18n import language, use_language
+    from facilitator.record_rules import kind_label
+
+    before = language()
+    try:
+        use_language("en")
+        assert [kind_label(kind.name) for kind in RECORD_TYPES] == [
+            "group", "person", "meeting", "absence", "agenda item", "attendance row", "memo entry",
+            "feedback response", "coding",
+        ]  # fmt: skip
+        use_language("sv")
+        assert (kind_label("meetings"), kind_label("memo")) == ("möte", "minnesanteckning")
+        use_language("fi")
+        assert (kind_label("attendance"), kind_label("codings")) == ("läsnäolorivi", "koodaus")
+    finally:
+        use_language(before)
