@@ -13,15 +13,17 @@ import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import exports.bundle.merge as merge
-from exports.bundle.format import RECORD_TYPES
+from exports.bundle.archive import BundleRefused
+from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
-from exports.bundle.record_checks import MAX_VERSIONS_APART
+from exports.bundle.record_checks import MAX_VERSIONS_APART, check_record
 from exports.bundle.writer import make_bundle
 from facilitator.model import coding_id
 from storage.atomic import read_json
@@ -196,7 +198,7 @@ def test_a_coding_of_an_entry_of_another_meeting_or_not_its_own_is_refused(netwo
     }
     imported(network, tmp_path / "meeting", codings=[coding]).refused_unchanged("memo entry", a_short(coding["id"]))
     mine = {**coding, "meeting_id": entry["meeting_id"], "id": str(uuid.uuid4())}
-    imported(network, tmp_path / "id", codings=[mine]).refused_unchanged("coding", "memo entry's coding")
+    imported(network, tmp_path / "id", codings=[mine]).refused_unchanged("coding", "not the one of its memo entry")
 
 
 # -- ids are not another record's -----------------------------------------------------------------
@@ -248,6 +250,44 @@ def test_a_record_no_form_would_keep_is_refused_naming_it(network: Network, tmp_
     feedback = network.documents("feedback")
     outcome = imported(network, tmp_path / "feedback", feedback=edited(feedback, usefulness=99))
     outcome.refused_unchanged("feedback", a_short(feedback[0]["id"]), "Usefulness (1–5)")
+
+
+def test_a_version_saved_after_tomorrow_is_refused(network: Network, tmp_path: Path) -> None:
+    """A stolen laptop's clock set years ahead would make its version win every conflict, forever."""
+    memo = network.documents("memo")
+    ahead = edited(memo, updated_at="2199-01-01T10:00:00.000+00:00")
+    outcome = imported(network, tmp_path / "updated", memo=ahead)
+    outcome.refused_unchanged("memo entry", a_short(memo[0]["id"]), "after tomorrow")
+    people = network.documents("people")
+    ahead = edited(people, created_at="2199-01-01T10:00:00.000+00:00")
+    imported(network, tmp_path / "created", people=ahead).refused_unchanged("person", "after tomorrow")
+
+
+def test_a_link_that_is_no_record_id_is_refused_where_the_model_allows_none_only_as_empty(
+    network: Network, tmp_path: Path
+) -> None:
+    memo = network.documents("memo")
+    outcome = imported(network, tmp_path / "agenda", memo=edited(memo, agenda_item_id="../../x"))
+    outcome.refused_unchanged("memo entry", a_short(memo[0]["id"]), "agenda item", "not a record id")
+    outcome = imported(network, tmp_path / "people", memo=edited(memo, people=[""]))
+    outcome.refused_unchanged("memo entry", "people mentioned", "not a record id")
+    meetings = network.documents("meetings")
+    outcome = imported(network, tmp_path / "host", meetings=edited(meetings, host_id="", declined_by=["nobody"]))
+    outcome.refused_unchanged("meeting", "declined to host", "not a record id")
+
+
+def test_check_record_asks_of_one_record_alone(network: Network) -> None:
+    """What the reader asks of each record as it is parsed: no other record, no workspace."""
+    memo = network.documents("memo")[0]
+    now = datetime.fromisoformat(memo["updated_at"])
+    check_record(TYPES_BY_NAME["memo"], {**memo, "owner_id": "", "closed_in": ""}, now)
+    check_record(TYPES_BY_NAME["memo"], {**memo, "updated_at": (now + timedelta(hours=23)).isoformat()}, now)
+    with pytest.raises(BundleRefused, match="after tomorrow"):
+        check_record(TYPES_BY_NAME["memo"], {**memo, "updated_at": (now + timedelta(days=2)).isoformat()}, now)
+    with pytest.raises(BundleRefused, match="owner"):
+        revision = {"text": "x", "kind": "note", "codes": [], "people": [], "owner_id": "x", "due": None}
+        revision["replaced_at"] = memo["updated_at"]
+        check_record(TYPES_BY_NAME["memo"], {**memo, "revisions": [revision]}, now)
 
 
 # -- many versions of one record ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ writes the plan.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
@@ -77,8 +77,7 @@ class ImportPlan:
 
     def merge(self, progress: Progress | None) -> None:
         """Check every record of the bundle (:mod:`exports.bundle.record_checks`), then merge them."""
-        today = datetime.fromisoformat(self.now).date() + timedelta(days=1)  # a clock a little ahead is no error
-        arriving = RecordChecks(self._bundle, self.network, today).checked()
+        arriving = RecordChecks(self._bundle, self.network, datetime.fromisoformat(self.now)).checked()
         by_meeting: dict[str, list[Arriving]] = {}
         network_work: list[Arriving] = []
         coordinator = self._workspace.info.role is WorkspaceRole.COORDINATOR

@@ -18,16 +18,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime, timedelta
 from typing import Any
 
-from exports.bundle.archive import BundleRefused
-from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
+from exports.bundle.archive import UUID, BundleRefused
+from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME, RecordType
 from exports.bundle.merge import Document
 from exports.bundle.reader import Bundle
 from exports.bundle.workspace_records import Tables
 from facilitator.i18n import _
-from facilitator.model import coding_id
 from facilitator.record_rules import record_problems
 from storage.codec import from_document
 
@@ -47,6 +46,15 @@ _PERSON_LINKS = (
 )
 #: Links to a meeting other than the parent's own.
 _MEETING_LINKS = (("memo", "closed_in"),)
+#: Every field that names another record, by kind: (field, whether "" may stand for none).
+_LINK_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "memo": (("people", False), ("owner_id", True), ("closed_in", True), ("agenda_item_id", True)),
+    "meetings": (("host_id", True), ("declined_by", False)),
+    "attendance": (("person_id", True),),
+    "codings": (("entry_id", False),),
+}
+#: How far ahead of this workspace's clock a record's save may be (a laptop's clock a little ahead).
+CLOCK_AHEAD = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -101,12 +109,49 @@ def _refused(kind: str, record_id: str, problem: str) -> BundleRefused:
     )
 
 
+def check_record(record_type: RecordType, document: Document, now: datetime) -> None:
+    """The checks of one record alone, asked as soon as the reader has parsed it (nothing else of
+    the bundle needed): every value one the app keeps (:func:`record_problems`), every link shaped
+    as a record id, and no save later than ``now`` and a day (a laptop whose clock runs ahead).
+
+    A version saved in the future would win every conflict against versions saved since, and be
+    sent on again and again: a stolen laptop's way to keep its version. Raises
+    :class:`BundleRefused` naming the record's kind, id and what is wrong."""
+    kind = record_type.name
+    for field, may_be_empty in _LINK_FIELDS.get(kind, ()):
+        _refuse_unless_ids(kind, document, field, document.get(field), may_be_empty)
+    if kind == "memo":
+        for revision in document.get("revisions") or []:
+            _refuse_unless_ids(kind, document, "people", revision.get("people"), False)
+            _refuse_unless_ids(kind, document, "owner_id", revision.get("owner_id"), True)
+    record = from_document(record_type.cls, document)
+    latest = now + CLOCK_AHEAD
+    for moment in (record.created_at, record.updated_at):
+        if moment is not None and moment > latest:
+            raise _refused(
+                kind, document["id"], _("it was saved after tomorrow: the clock of the laptop that made it is wrong")
+            )
+    problems = record_problems(record, latest.date())
+    if problems:
+        raise _refused(kind, document["id"], str(problems[0]).rstrip("."))  # the message's own stop
+
+
+def _refuse_unless_ids(kind: str, document: Document, field: str, value: Any, may_be_empty: bool) -> None:
+    """A link field holds record ids (a list field a list of them); "" where the model allows none."""
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if item is None or (item == "" and may_be_empty):
+            continue
+        if not isinstance(item, str) or not UUID.fullmatch(item):
+            raise _refused(kind, document["id"], _("its {link} is not a record id").format(link=_link_label(field)))
+
+
 class RecordChecks:
     """The checks of one bundle's records against one workspace's network file."""
 
-    def __init__(self, bundle: Bundle, network: Tables, today: date) -> None:
+    def __init__(self, bundle: Bundle, network: Tables, now: datetime) -> None:
         self._bundle = bundle
-        self._today = today
+        self._now = now
         #: Each record of this workspace's network file: id → (kind, group).
         self._stored: dict[str, tuple[str, str | None]] = {}
         for name in ("groups", "people", "meetings"):
@@ -135,8 +180,8 @@ class RecordChecks:
             self._check_ids(record)
         for record in arriving:
             self._check_links(record)
-        for record in arriving:
-            self._check_rules(record)
+        for record in arriving:  # until the reader asks it of each record as it is parsed
+            check_record(TYPES_BY_NAME[record.kind], record.document, self._now)
         return arriving
 
     # -- groups -------------------------------------------------------------------------------
@@ -303,15 +348,6 @@ class RecordChecks:
                             limit=MAX_VERSIONS_APART,
                         )
                     )
-
-    def _check_rules(self, record: Arriving) -> None:
-        record_type = TYPES_BY_NAME[record.kind]
-        document = record.document
-        if record.kind == "codings" and document["id"] != coding_id(document["entry_id"]):
-            raise _refused(record.kind, document["id"], _("its id is not that of its memo entry's coding"))
-        problems = record_problems(from_document(record_type.cls, document), self._today)
-        if problems:
-            raise _refused(record.kind, document["id"], str(problems[0]).rstrip("."))  # the message's own stop
 
 
 def _linked(value: Any) -> Iterator[str]:
