@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,6 +33,7 @@ from facilitator.mentions import Mentionable
 from facilitator.model import (
     ActionStatus,
     AgendaItem,
+    Group,
     Meeting,
     MeetingStatus,
     MemoKind,
@@ -41,6 +43,9 @@ from facilitator.model import (
     Role,
     validate_meeting,
 )
+from facilitator.record_rules import record_problems
+from storage.repository import Repository
+from storage.workspace import Workspace
 
 START = datetime(2026, 12, 8, 15, 30, tzinfo=UTC)  # 17:30 in Helsinki
 HELSINKI = "Europe/Helsinki"
@@ -121,6 +126,37 @@ def test_a_recording_stopped_after_the_clock_was_set_back_stops_where_it_began()
     meeting = dataclasses.replace(_meeting(), recordings=[Recording(started_at=START)])
     stopped = recording_stopped(meeting, START - timedelta(seconds=3))
     assert stopped.recordings[-1].stopped_at == START and validate_meeting(stopped) == []
+
+
+def test_a_meeting_closed_by_an_earlier_release_in_the_minute_a_recording_began_is_valid_and_saves(
+    tmp_path: Path,
+) -> None:
+    """Releases before the record rules stopped the running recording at the closing form's end
+    minute: a recording begun at 20:10:45, the meeting closed with the form's "20:10", stopped at
+    20:10:00, before it began. Such a stored meeting passes the record rules and saves again."""
+    begun = START + timedelta(hours=2, minutes=40, seconds=45)  # 20:10:45 in Helsinki
+    meeting = dataclasses.replace(started(_meeting(), START, HELSINKI), recordings=[Recording(started_at=begun)])
+    ended, problems = check_closing({"ended": "20:10"}, meeting, HELSINKI, begun + timedelta(seconds=5), begun)
+    assert problems == [] and ended is not None and ended < begun
+    old_stop = dataclasses.replace(meeting.recordings[-1], stopped_at=ended)  # the earlier release's stop
+    held = dataclasses.replace(meeting, recordings=[old_stop], closed_at=ended, status=MeetingStatus.HELD)
+    assert validate_meeting(held) == [] and record_problems(held, DAY) == []
+    workspace = Workspace.open(tmp_path / "workspace")
+    try:
+        repository = Repository(workspace)
+        group = repository.save_group(Group(name="Kuhmo"))
+        saved = repository.save_meeting(dataclasses.replace(held, group_id=group.id))
+        assert saved.recordings[0].stopped_at == ended
+    finally:
+        workspace.close()
+
+
+def test_only_the_last_recording_may_still_run() -> None:
+    running = Recording(started_at=START)
+    meeting = dataclasses.replace(_meeting(), recordings=[running, Recording(started_at=START + timedelta(minutes=5))])
+    (problem,) = validate_meeting(meeting)
+    assert problem.message == "Recording 1 is still running while a later one exists."
+    assert validate_meeting(dataclasses.replace(meeting, recordings=[running])) == []
 
 
 def test_clock_runs_through_the_agenda_and_stores_what_each_item_took() -> None:

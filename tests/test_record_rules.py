@@ -172,7 +172,8 @@ def test_a_meeting_at_the_last_moment_a_date_can_hold_is_refused() -> None:
     assert fields(arrived(meeting(starts_at=last - timedelta(hours=2), ends_at=last))) == {"starts_at", "ends_at"}
     assert fields(meeting(ends_at=NOW)) == {"ends_at"}
     backwards = Recording(started_at=NOW, stopped_at=NOW - timedelta(minutes=1))
-    assert fields(meeting(recordings=[backwards])) == {"recordings"}
+    assert fields(meeting(recordings=[backwards])) == set(), "the clock's times, as earlier releases stored them"
+    assert fields(meeting(recordings=[Recording(started_at=NOW), backwards])) == {"recordings"}
     assert fields(meeting(recordings=[Recording(started_at=datetime(1850, 1, 1, tzinfo=UTC))])) == {
         "recordings[0].started_at"
     }
