@@ -23,6 +23,7 @@ from exports.bundle.group_keys import KeysHere
 from exports.bundle.import_plan import ImportPlan, Progress, next_number
 from exports.bundle.merge import Outcome
 from exports.bundle.reader import Bundle, read_bundle
+from exports.bundle.record_checks import check_record
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
@@ -98,6 +99,8 @@ class Importer:
         self._backed_up = False
         #: Whether the file being imported is in place (an error after that does not undo it).
         self._written = False
+        #: The bundle being moved into place and its report: an error may come after its files are.
+        self._applying: tuple[str, ImportReport] | None = None
 
     def import_files(self, paths: list[Path], progress: Progress | None = None) -> list[ImportReport]:
         reports = []
@@ -121,22 +124,42 @@ class Importer:
         during it, which :mod:`storage.transaction` undoes (or completes at the next open); one
         after the files are in place is told beside "imported", since the import stands."""
         self._written = False
+        self._applying = None
         try:
             return self._import_file(path, progress)
         except Exception as error:  # the last guard of a multi-file import: told as this file's refusal
-            if self._written:  # after its files were moved into place: it is imported, and says so
-                note = _("an unexpected error after the import ({error}: {detail})").format(
-                    error=type(error).__name__, detail=error
+            if self._written or self._recorded_on_disk():  # its files are in place: imported, and says so
+                report = self._applying[1] if self._applying else ImportReport(path, ImportStatus.IMPORTED)
+                report.status = ImportStatus.IMPORTED
+                report.add_note(
+                    _("but an unexpected error came after the import ({error}: {detail})").format(
+                        error=type(error).__name__, detail=error
+                    )
                 )
-                return ImportReport(path, ImportStatus.IMPORTED, note)
+                return report
             reason = _(
                 "an unexpected error ({error}: {detail}); nothing of it was imported. Send this line and the file to "
                 "whoever supports the app."
             ).format(error=type(error).__name__, detail=error)
             return ImportReport(path, ImportStatus.REFUSED, reason)
 
+    def _recorded_on_disk(self) -> bool:
+        """Whether the bundle being moved into place when an error came is recorded as imported in
+        the network file as it is on disk (the error may have come after the files were moved,
+        while the workspace read them again): read afresh, not from what was open."""
+        if self._applying is None:
+            return False
+        try:
+            self._workspace.forget_open_files()
+            return self._ledger.imported(self._applying[0]) is not None
+        except Exception:  # the network file cannot be read either: nothing says it is in place
+            return False
+
     def _import_file(self, path: Path, progress: Progress | None) -> ImportReport:
         keys = KeysHere.of(self._ledger.key_ring(), self._repository.groups())
+        # Each record is checked alone as soon as it is read (values, links shaped as ids, no save
+        # in the future): the reader keeps only records that pass, not a bundle's worth first.
+        read_at = self._repository.now()
         try:
             digest = _file_digest(path)
             bundle = read_bundle(
@@ -144,6 +167,7 @@ class Importer:
                 keys,
                 known=lambda bundle_id: self._imported_as(bundle_id, digest),
                 accepts=self._check_meant_for_here,
+                check=lambda record_type, document: check_record(record_type, document, read_at),
             )
         except BundleRefused as error:
             return ImportReport(path, ImportStatus.REFUSED, str(error))
@@ -162,12 +186,16 @@ class Importer:
             except BundleRefused as error:
                 return ImportReport(path, ImportStatus.REFUSED, str(error))
             report = ImportReport(path, ImportStatus.IMPORTED, "; ".join(keys.notes), counts=plan.counts)
+            self._applying = (bundle.bundle_id, report)
             try:
                 self._apply(plan, bundle, report)
             except ChangeUnfinished as error:
                 self._workspace.stop_writing(str(error))
                 return ImportReport(path, ImportStatus.REFUSED, str(error))
             except StorageError as error:
+                if self._recorded_on_disk():  # it failed while the workspace read back what was written
+                    report.add_note(_("but reading it back failed: {reason}").format(reason=error))
+                    return report
                 return ImportReport(path, ImportStatus.REFUSED, _("not imported: {reason}").format(reason=error))
         return report
 

@@ -161,7 +161,8 @@ def open_sealed(
         _refuse_if_seen(seen, nonce)
     sealed = checked_member(reader, CONTENTS, listed[CONTENTS])
     _refuse_if_seen(seen, nonce_of(sealed))
-    contents = b"".join(_unpacked(_unsealed(content_key, bundle_id, CONTENTS, sealed), CONTENTS, [MAX_MANIFEST_BYTES]))
+    contents_room = Room(MAX_MANIFEST_BYTES, _member_too_large)
+    contents = b"".join(_unpacked(_unsealed(content_key, bundle_id, CONTENTS, sealed), CONTENTS, contents_room))
     details = _details(contents, groups, listed)
     manifest["groups"] = details["groups"]
     manifest["files"] = {
@@ -186,7 +187,7 @@ def _record_members(
 ) -> Iterator[MemberStream]:
     """Each record member opened and unpacked in its turn: only one member's sealed bytes are held
     at a time, and all the members' plain bytes together stay within what a bundle may hold."""
-    room = [MAX_RECORD_BYTES]
+    room = Room(MAX_RECORD_BYTES, lambda name: records_too_large())
     for name in listed:
         if name == CONTENTS:
             continue
@@ -194,7 +195,7 @@ def _record_members(
         _refuse_if_seen(seen, nonce_of(sealed))
         compressed = _unsealed(content_key, bundle_id, name, sealed)
         del sealed
-        yield name, _unpacked(compressed, name, room, records_too_large), lambda: None
+        yield name, _unpacked(compressed, name, room), lambda: None
 
 
 def _content_key(
@@ -252,29 +253,53 @@ def _unsealed(content_key: bytes, bundle_id: str, name: str, data: bytes) -> byt
         ) from None
 
 
-def _unpacked(
-    compressed: bytes, name: str, room: list[int], too_much: Callable[[], BundleRefused] | None = None
-) -> Iterator[bytes]:
-    """A member's zlib stream unpacked a chunk at a time, each chunk taken from ``room`` (shared by
-    the members of a bundle): unpacking stops as soon as it has produced more than there is room
-    for, whatever the stream would still give. The stream must end exactly where the member ends."""
+class Room:
+    """What may still be unpacked: shared by the members of one bundle, each chunk unpacked is
+    taken from it, and unpacking stops as soon as it is overdrawn."""
+
+    def __init__(self, most: int, too_much: Callable[[str], BundleRefused]) -> None:
+        self.left = most
+        self._too_much = too_much
+
+    def take(self, size: int, name: str) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise self._too_much(name)
+
+
+def _member_too_large(name: str) -> BundleRefused:
+    return BundleRefused(_("{name} in the bundle is too large.").format(name=name))
+
+
+def _unpacked(compressed: bytes, name: str, room: Room) -> Iterator[bytes]:
+    """A member's zlib stream unpacked a chunk at a time, each chunk taken from ``room``: unpacking
+    stops as soon as it has produced more than there is room for, whatever the stream would still
+    give. The stream must end exactly where the member ends.
+
+    The input is fed a slice (64 KiB) at a time, and only that slice's unread tail is carried to
+    the next call: handing zlib the whole rest would copy it on every chunk unpacked (quadratic:
+    2.9 s instead of 0.3 s for a member of 35 MB)."""
     unpacking = zlib.decompressobj()
-    pending = compressed
+    view = memoryview(compressed)
+    fed = 0
     try:
         while not unpacking.eof:
+            pending: bytes | memoryview = view[fed : fed + CHUNK_BYTES]
+            fed += len(pending)
             chunk = unpacking.decompress(pending, CHUNK_BYTES)
-            pending = unpacking.unconsumed_tail
-            if not chunk and not pending:
+            while True:
+                room.take(len(chunk), name)
+                if chunk:
+                    yield chunk
+                pending = unpacking.unconsumed_tail  # of this slice only: a copy of at most 64 KiB
+                if unpacking.eof or not (pending or len(chunk) == CHUNK_BYTES):
+                    break  # this slice is unpacked (zlib may hold back output only when it filled a chunk)
+                chunk = unpacking.decompress(pending, CHUNK_BYTES)
+            if not unpacking.eof and fed == len(view) and not chunk:
                 break  # the member ends before its stream does
-            room[0] -= len(chunk)
-            if room[0] < 0:
-                raise (
-                    too_much() if too_much else BundleRefused(_("{name} in the bundle is too large.").format(name=name))
-                )
-            yield chunk
     except zlib.error:
         raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name)) from None
-    if not unpacking.eof or unpacking.unused_data:
+    if not unpacking.eof or unpacking.unused_data or fed < len(view):
         raise BundleRefused(_("{name} in the bundle cannot be unpacked.").format(name=name))
 
 
