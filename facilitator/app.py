@@ -157,11 +157,11 @@ class FacilitatorApp(App[None]):
     def tell_set_aside(self) -> None:
         """Say, from a worker's thread, which records read so far every screen leaves out because a
         time of theirs cannot be placed on a calendar (see :mod:`facilitator.placing`)."""
-        from facilitator.placing import set_aside_notice
+        from facilitator.placing import set_aside_toast
 
-        if set_aside := self.repository.set_aside():
+        if set_aside := self.repository.set_aside_untold():
             self.call_from_thread(
-                self.notify, set_aside_notice(set_aside), title=_("Records left out"), severity="warning", timeout=30
+                self.notify, set_aside_toast(set_aside), title=_("Records left out"), severity="warning", timeout=8
             )
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:

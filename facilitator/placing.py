@@ -10,106 +10,134 @@ on with the rest.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import types
-import typing
-from collections.abc import Callable, Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _, ngettext, pgettext
 
 #: Safely inside the range of :func:`~facilitator.record_rules.in_range` (1900–2200 in every time
 #: zone): a time between these needs no further look, so the check of a hundred thousand records
 #: read for a report stays a few comparisons each; only the rare time outside asks the rule itself.
 _SURELY_AFTER = datetime(1901, 1, 1, tzinfo=UTC)
 _SURELY_BEFORE = datetime(2200, 1, 1, tzinfo=UTC)
-_SURELY_AFTER_DAY = _SURELY_AFTER.date()
-_SURELY_BEFORE_DAY = _SURELY_BEFORE.date()
+
+
+#: The fields an output PLACES on a calendar or a clock (a moment turned into a group's local day or
+#: time), by record class: only these can overflow, so only these set a record aside. A list holds
+#: records whose own placed fields are checked (a meeting's recordings).
+PLACED_FIELDS: dict[str, tuple[str, ...]] = {
+    "Meeting": ("starts_at", "ends_at", "started_at", "closed_at", "recordings"),
+    "Recording": ("started_at", "stopped_at"),
+    "MemoEntry": ("written_at", "closed_at"),
+    "AgendaItem": ("started_at", "ended_at"),
+    "Attendance": ("arrived_at",),
+}
+#: The day and moment fields no output places, and why: a day alone (joined, a due day, a skipped
+#: day, an absence) is compared and written, never moved to another zone; the sync metadata
+#: (created_at, updated_at) is compared and written as stored. Such a value never sets a record
+#: aside (a group or a person never is): every date field of a record class is in one of these two
+#: tables (tests/test_unplaceable.py), so a new one cannot be skipped unseen.
+NOT_PLACED_FIELDS: dict[str, tuple[str, ...]] = {
+    "Group": ("created_at", "updated_at", "pattern"),
+    "MeetingPattern": ("skip_dates",),
+    "Person": ("created_at", "updated_at", "joined", "left", "audio_consent", "research_consent", "contact_consent"),
+    "Meeting": ("created_at", "updated_at"),
+    "Absence": ("created_at", "updated_at", "starts", "ends"),
+    "AgendaItem": ("created_at", "updated_at"),
+    "Attendance": ("created_at", "updated_at", "audio_consent"),
+    "MemoEntry": ("created_at", "updated_at", "due", "revisions"),
+    "MemoRevision": ("due", "replaced_at"),
+    "FeedbackResponse": ("created_at", "updated_at"),
+    "Coding": ("created_at", "updated_at"),
+}
+
+#: The kind of each record class as the bundle's tables name it (:func:`~facilitator.record_rules.kind_label`).
+_TABLES = {"Meeting": "meetings", "MemoEntry": "memo", "AgendaItem": "agenda", "Attendance": "attendance"}
+
+
+def _field_labels() -> dict[str, str]:
+    return {
+        "starts_at": pgettext("a time of a record", "start"),
+        "ends_at": pgettext("a time of a record", "end"),
+        "started_at": pgettext("a time of a record", "started"),
+        "closed_at": pgettext("a time of a record", "closed"),
+        "recordings.started_at": pgettext("a time of a record", "recording started"),
+        "recordings.stopped_at": pgettext("a time of a record", "recording stopped"),
+        "written_at": pgettext("a time of a record", "written"),
+        "ended_at": pgettext("a time of a record", "ended"),
+        "arrived_at": pgettext("a time of a record", "arrived"),
+    }
 
 
 @dataclass(frozen=True)
 class Unplaceable:
     """A record set aside: its kind, its id and the time of it that cannot be placed."""
 
-    kind: str  # the kind of record in the user's words ("meeting")
+    kind: str  # the record's table ("meetings"), see :func:`facilitator.record_rules.kind_label`
     record_id: str
     field: str
     value: date | datetime
     group_id: str = ""  # the group it belongs to, where the record names it
-    person_id: str = ""  # the person it is of, where it names one (an absence)
+    person_id: str = ""  # the person it is of, where it names one
+    meeting_id: str = ""  # the meeting it belongs to (a memo entry, an agenda item, an attendance row)
+    #: What is told beside it: a meeting's group and day, or how many of its own records go with it.
+    detail: str = ""
 
     def __str__(self) -> str:
-        return _("{kind} {id} ({field} {value})").format(
-            kind=self.kind, id=self.record_id[:8], field=self.field, value=self.value.isoformat()
+        from facilitator.record_rules import kind_label
+
+        value = self.value.isoformat(timespec="minutes") if isinstance(self.value, datetime) else self.value.isoformat()
+        told = _("{kind} {id} ({field}: {value})").format(
+            kind=kind_label(self.kind),
+            id=self.record_id[:8],
+            field=_field_labels().get(self.field, self.field),
+            value=value,
         )
+        return f"{told} {self.detail}" if self.detail else told
 
 
-def _kind(record: object) -> str:
-    """The kind of ``record`` in the words the import's refusals use."""
-    return {
-        "Group": _("group"),
-        "Person": _("person"),
-        "Meeting": _("meeting"),
-        "Absence": _("absence"),
-        "AgendaItem": _("agenda item"),
-        "Attendance": _("attendance"),
-        "MemoEntry": _("memo entry"),
-        "FeedbackResponse": _("feedback"),
-        "Coding": _("coding"),
-    }.get(type(record).__name__, type(record).__name__)
-
-
-@functools.cache
-def _time_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a record class that may hold a day, a moment, or records or lists that do."""
-    return tuple(
-        field.name
-        for field in dataclasses.fields(cls)
-        if any(word in str(field.type) for word in ("date", "Pattern", "Recording", "Revision"))
-    )
+def _placed(owner: object) -> Iterator[tuple[str, object]]:
+    for name in PLACED_FIELDS.get(type(owner).__name__, ()):
+        yield name, getattr(owner, name)
 
 
 @functools.cache
 def surely_placeable(cls: type) -> Callable[[Any], bool]:
-    """One function per record class that tells, in straight-line code (a comparison per time, no
-    loop over the fields, no call), that every time of a record lies well inside the range: the
-    network's views check a hundred thousand records. False sends the record to the careful look
-    (:func:`unplaceable`); a reader of many records of one class asks for it once."""
-    hints = typing.get_type_hints(cls)
-    namespace: dict[str, Any] = {"low": _SURELY_AFTER, "high": _SURELY_BEFORE}
-    namespace.update(low_day=_SURELY_AFTER_DAY, high_day=_SURELY_BEFORE_DAY)
-    lines = ["def check(record):"]
-    for number, name in enumerate(_time_fields(cls)):
-        hint = hints[name]
-        if typing.get_origin(hint) in (typing.Union, types.UnionType):
-            (hint,) = [option for option in typing.get_args(hint) if option is not type(None)]
-        lines.append(f"    v = record.{name}")
-        if hint is datetime:
-            lines.append("    if v is not None and not (low <= v < high): return False")
-        elif hint is date:
-            lines.append("    if v is not None and not (low_day <= v < high_day): return False")
-        elif typing.get_origin(hint) is list and typing.get_args(hint)[0] is date:
-            lines.append("    for item in v:")
-            lines.append("        if not (low_day <= item < high_day): return False")
-        elif typing.get_origin(hint) is list:
-            namespace[f"inner{number}"] = surely_placeable(typing.get_args(hint)[0])
-            lines.append("    for item in v:")
-            lines.append(f"        if not inner{number}(item): return False")
-        else:
-            namespace[f"inner{number}"] = surely_placeable(hint)
-            lines.append(f"    if v is not None and not inner{number}(v): return False")
-    lines.append("    return True")
-    exec("\n".join(lines), namespace)  # the source is made above from the class's own fields
-    check: Callable[[Any], bool] = namespace["check"]
+    """One function per record class that tells, by a few comparisons, that every placed time of a
+    record lies well inside the range: the network's views check a hundred thousand records. False
+    sends the record to the careful look (:func:`unplaceable`); a reader of many records of one
+    class asks for it once."""
+    names = PLACED_FIELDS.get(cls.__name__, ())
+    moments = [name for name in names if name != "recordings"]
+    if not names:
+        return lambda record: True
+    read = operator.attrgetter(*moments)
+    recordings = "recordings" in names
+    low, high = _SURELY_AFTER, _SURELY_BEFORE
+
+    def check(record: Any) -> bool:
+        values = read(record)
+        for value in values if len(moments) > 1 else (values,):
+            if value is not None and not (low <= value < high):
+                return False
+        if recordings:
+            for recording in record.recordings:
+                if not (low <= recording.started_at < high):
+                    return False
+                if recording.stopped_at is not None and not (low <= recording.stopped_at < high):
+                    return False
+        return True
+
     return check
 
 
 def unplaceable(record: object) -> Unplaceable | None:
-    """The first time of ``record`` (its own fields, its recordings, earlier wordings, a pattern's
-    skipped days) that cannot be placed in every time zone; None for a record as the app saves it."""
+    """The first placed time of ``record`` (see :data:`PLACED_FIELDS`) that cannot be placed in every
+    time zone; None for a record as the app saves it, and always for a kind no output places."""
     if surely_placeable(type(record))(record):  # type: ignore[arg-type]  # hashable: python/mypy#11470
         return None
     found = _first_unplaceable(record, "")
@@ -117,41 +145,25 @@ def unplaceable(record: object) -> Unplaceable | None:
         return None
     field, value = found
     return Unplaceable(
-        _kind(record),
+        _TABLES.get(type(record).__name__, type(record).__name__),
         str(getattr(record, "id", "")),
         field,
         value,
         str(getattr(record, "group_id", "")),
         str(getattr(record, "person_id", "")),
+        str(getattr(record, "meeting_id", "")),
     )
 
 
 def _first_unplaceable(owner: object, path: str) -> tuple[str, date | datetime] | None:
-    for name in _time_fields(type(owner)):  # type: ignore[arg-type]  # hashable: python/mypy#11470
-        value = getattr(owner, name)
-        if value is None:
-            continue
+    for name, value in _placed(owner):
         if isinstance(value, datetime):
-            if not (_SURELY_AFTER <= value < _SURELY_BEFORE) and not _in_range(value):
+            if not _in_range(value):
                 return path + name, value
-        elif isinstance(value, date):
-            if not (_SURELY_AFTER_DAY <= value < _SURELY_BEFORE_DAY) and not _in_range(value):
-                return path + name, value
-        else:
-            for item in value if isinstance(value, list) else [value]:
-                inner = (
-                    _first_unplaceable(item, f"{path}{name}.")
-                    if dataclasses.is_dataclass(item)
-                    else _first_unplaceable_value(item, f"{path}{name}")
-                )
-                if inner is not None:
+        elif isinstance(value, list):
+            for item in value:
+                if (inner := _first_unplaceable(item, f"{path}{name}.")) is not None:
                     return inner
-    return None
-
-
-def _first_unplaceable_value(value: object, path: str) -> tuple[str, date | datetime] | None:
-    if isinstance(value, date) and not _in_range(value):
-        return path, value
     return None
 
 
@@ -161,13 +173,33 @@ def _in_range(value: date | datetime) -> bool:
     return in_range(value)
 
 
-def set_aside_notice(set_aside: Sequence[Unplaceable]) -> str:
-    """What every output says of the records it left out (``set_aside`` holds at least one): as the
-    meeting files left out damaged are told (:func:`storage.errors.left_out`)."""
-    return ngettext(
+#: How many records a notice names; the rest are counted ("and 3 more").
+NAMED_AT_MOST = 5
+
+
+def set_aside_notice(set_aside: Sequence[Unplaceable], *, named: int = NAMED_AT_MOST, advice: bool = True) -> str:
+    """What every output says of the records it left out (``set_aside`` holds at least one): how
+    many, the first ``named`` of them, how many more, and what to do."""
+    told = [str(record) for record in set_aside[:named]]
+    if len(set_aside) > named:
+        rest = len(set_aside) - named
+        told.append(ngettext("and {count} more", "and {count} more", rest).format(count=rest))
+    notice = ngettext(
         "{count} record has a time that cannot be placed on a calendar (before 1900 or after 2200) and is "
-        "left out: {records}",
+        "left out: {records}.",
         "{count} records have a time that cannot be placed on a calendar (before 1900 or after 2200) and are "
-        "left out: {records}",
+        "left out: {records}.",
         len(set_aside),
-    ).format(count=len(set_aside), records=", ".join(str(record) for record in set_aside[:5]))
+    ).format(count=len(set_aside), records="; ".join(told))
+    if advice:
+        notice += " " + _(
+            "These were let in by an earlier version; they are kept as they are. "
+            "Send this list to whoever supports the app."
+        )
+    return notice
+
+
+def set_aside_toast(set_aside: Sequence[Unplaceable]) -> str:
+    """The short notice a screen shows once a session (the first record and how many more); the
+    whole list is in the network report's notes and on the commands' error output."""
+    return set_aside_notice(set_aside, named=1, advice=False)

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, group_history, open_actions
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, MeetingStatus
-from facilitator.placing import set_aside_notice
+from facilitator.placing import set_aside_toast
 from facilitator.search import SearchableEntry, searchable_entries
 from screens.history_text import (
     actions_note,
@@ -189,9 +189,9 @@ class HistoryScreen(Screen[None]):
             records[meeting.id] = repository.meeting_records(meeting.id)
             self._progress.done += 1
         actions = repository.action_items(self.group.id)
-        if set_aside := repository.set_aside({self.group.id}):
+        if set_aside := repository.set_aside_untold({self.group.id}):
             self.app.call_from_thread(
-                self.notify, set_aside_notice(set_aside), title=_("Records left out"), severity="warning", timeout=30
+                self.notify, set_aside_toast(set_aside), title=_("Records left out"), severity="warning", timeout=8
             )
         self._names = {person.id: person.name for person in people}
         self._held, self._records = held, records

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import secrets
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
 
@@ -112,7 +112,9 @@ class Collection(Generic[RecordT]):
 
         A form opened before the record was removed cannot bring it back: that is refused.
         """
-        stored = self._records.get(record.id)
+        # A record set aside (a time of it cannot be placed) is still the stored version: a save over
+        # it continues its history, never starts one anew that other laptops would then drop.
+        stored = self._records.get(record.id) or self.held_aside.get(record.id)
         if stored is None:
             return dataclasses.replace(record, revision=0, versions={}, created_at=None).stamped(workspace_id, now)
         if stored.deleted and not record.deleted:
@@ -155,6 +157,13 @@ class Collection(Generic[RecordT]):
                 doc_ids = self._table.insert_multiple(to_document(record) for record in new)
                 self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
             for record in records:
+                self.set_aside.pop(record.id, None)
+                self.held_aside.pop(record.id, None)
+                if not record.deleted and (found := unplaceable(record)) is not None:
+                    self.set_aside[record.id] = found
+                    self.held_aside[record.id] = record
+                    self._records.pop(record.id, None)
+                    continue
                 self._records[record.id] = record
 
 
@@ -219,4 +228,10 @@ def after_stored(stored: Record, now: datetime) -> datetime:
     workspace shows it as current (see :mod:`exports.bundle.merge`)."""
     if stored.updated_at is None or now > stored.updated_at:
         return now
+    if stored.updated_at >= _LAST_STAMP:  # an earlier import let in the last moment a date holds
+        return stored.updated_at
     return stored.updated_at + timedelta(milliseconds=1)
+
+
+#: The latest moment a save can be stamped one millisecond after (see :func:`after_stored`).
+_LAST_STAMP = datetime.max.replace(tzinfo=UTC) - timedelta(milliseconds=1)

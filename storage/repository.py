@@ -36,7 +36,7 @@ from facilitator.model.agenda import validate_item
 from facilitator.model.meeting import validate_meeting
 from facilitator.placing import Unplaceable
 from facilitator.text import sort_key
-from storage.atomic import json_bytes
+from storage.atomic import json_bytes, read_json
 from storage.collection import Collection, RecordT, saves
 from storage.meeting_file import MeetingFiles
 from storage.transaction import StagedChange
@@ -50,6 +50,7 @@ class Repository(MeetingFiles):
     def __init__(self, workspace: Workspace, clock: Callable[[], datetime] = utc_now) -> None:
         self.workspace = workspace
         self._clock = clock
+        self._told_aside: set[str] = set()  # see set_aside_untold
         self._open_collections()
         self._groups.load()
         self._people.load()
@@ -103,19 +104,19 @@ class Repository(MeetingFiles):
         self._absences.load()
 
     def set_aside(self, group_ids: Some[str] | None = None) -> list[Unplaceable]:
-        """The records read so far that every list leaves out because a time of theirs cannot be
-        placed on a calendar (see :mod:`facilitator.placing`), of the groups ``group_ids`` (None: of
-        all, and those of no group): for an output to name them. Call it after reading what the
-        output shows: the network file's records are known once loaded, a meeting's once read."""
-        person_groups = {person.id: person.group_id for person in self._people.all()}
-        found = [dataclasses.replace(record, group_id=record.record_id) for record in self._groups.set_aside.values()]
-        found += [*self._people.set_aside.values(), *self._meetings.set_aside.values()]
-        found += [
-            dataclasses.replace(record, group_id=person_groups.get(record.person_id, ""))
-            for record in self._absences.set_aside.values()
+        """The records read so far that every list leaves out because a time of theirs that outputs
+        place cannot be placed on a calendar (see :mod:`facilitator.placing`), of the groups
+        ``group_ids`` (None: of all): for an output to name them. A meeting is told with its group,
+        its day where that can be placed, and how many of its own records go with it. Call it after
+        reading what the output shows: the network file's records are known once loaded, a
+        meeting's once read."""
+        meetings = {**self._meetings._records, **self._meetings.held_aside}
+        found = [
+            self._told_meeting(self._meetings.held_aside[record_id], record)
+            for record_id, record in self._meetings.set_aside.items()
         ]
         for (meeting_id, _name), table in list(self._meeting_tables.items()):
-            meeting = self._meetings._records.get(meeting_id)
+            meeting = meetings.get(meeting_id)
             found += [
                 dataclasses.replace(record, group_id=meeting.group_id if meeting else record.group_id)
                 for record in table.set_aside.values()
@@ -123,6 +124,47 @@ class Repository(MeetingFiles):
         found += self._set_aside_in_files.values()
         unique = {record.record_id: record for record in found}
         return [record for record in unique.values() if group_ids is None or record.group_id in group_ids]
+
+    def meetings_set_aside(self, group_id: str) -> list[Meeting]:
+        """The group's meetings every list leaves out (see :meth:`set_aside`), as stored: the planner
+        must not plan over them, the rotation counts their hosts."""
+        self._meetings.load()
+        return [meeting for meeting in self._meetings.held_aside.values() if meeting.group_id == group_id]
+
+    def _told_meeting(self, meeting: Meeting, record: Unplaceable) -> Unplaceable:
+        """``record`` (a meeting set aside) with its group, its day where it can be placed, and the
+        count of its own records that go with it."""
+        from facilitator.i18n import ngettext
+        from facilitator.record_rules import in_range
+
+        group = self._groups._records.get(meeting.group_id)
+        parts = [group.name] if group else []
+        if in_range(meeting.starts_at):
+            parts.append(local_day(meeting.starts_at, group.time_zone if group else ()).isoformat())
+        tables = (
+            read_json(self.workspace.meeting_path(meeting.id))
+            if self.workspace.meeting_path(meeting.id).exists()
+            else {}
+        )
+        counts = {
+            name: sum(1 for document in (tables.get(name) or {}).values() if not document.get("deleted"))
+            for name in ("memo", "attendance", "agenda")
+        }
+        if any(counts.values()):
+            parts.append(
+                ngettext("with {count} memo entry", "with {count} memo entries", counts["memo"]).format(
+                    count=counts["memo"]
+                )
+                + ", "
+                + ngettext("{count} attendance row", "{count} attendance rows", counts["attendance"]).format(
+                    count=counts["attendance"]
+                )
+                + ", "
+                + ngettext("{count} agenda item", "{count} agenda items", counts["agenda"]).format(
+                    count=counts["agenda"]
+                )
+            )
+        return dataclasses.replace(record, group_id=meeting.group_id, detail=f"[{'; '.join(parts)}]" if parts else "")
 
     def now(self) -> datetime:
         """The current moment (tests fix or advance the clock the repository was given)."""
@@ -183,11 +225,12 @@ class Repository(MeetingFiles):
             found.setdefault(person.group_id, []).append(person)
         return found
 
-    def people_set_aside(self) -> list[Person]:
-        """The people every list leaves out because a date of theirs cannot be placed (see
-        :meth:`set_aside`): what is held about a person must reach them too."""
-        self._people.load()
-        return list(self._people.held_aside.values())
+    def set_aside_untold(self, group_ids: Some[str] | None = None) -> list[Unplaceable]:
+        """:meth:`set_aside`, less the records this method gave before: a screen tells each one
+        once while the workspace is open, however often the records are read again."""
+        untold = [record for record in self.set_aside(group_ids) if record.record_id not in self._told_aside]
+        self._told_aside.update(record.record_id for record in untold)
+        return untold
 
     def person(self, person_id: str) -> Person:
         return self._people.get(person_id)
@@ -249,10 +292,24 @@ class Repository(MeetingFiles):
             self.group(meeting.group_id)
             if problems := validate_meeting(meeting):
                 raise Invalid(problems)
+        self._refuse_planning_over_set_aside(meetings)
         saved = [self._stamp(meeting, self._meetings) for meeting in meetings]
         saved += [self._stamp(meeting.tombstone(), self._meetings) for meeting in removed]
         self._meetings.put(saved)
         return [meeting for meeting in saved if not meeting.deleted]
+
+    def _refuse_planning_over_set_aside(self, meetings: list[Meeting]) -> None:
+        """A new meeting is not planned for a group while one of its meetings is set aside (its
+        evening cannot be known, so a plan could fall on it): refused, naming that meeting."""
+        from facilitator.i18n import _
+        from facilitator.placing import set_aside_notice
+
+        known = {**self._meetings._records, **self._meetings.held_aside}
+        groups = {meeting.group_id for meeting in meetings if meeting.id not in known}
+        aside = [record for record in self.set_aside(groups) if record.kind == "meetings"]
+        if aside:
+            told = _("No meeting is planned while the group has a meeting set aside.")
+            raise Invalid([Problem("starts_at", _("Starts"), f"{told} {set_aside_notice(aside)}")])
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         (saved,) = self.save_meetings([meeting])

@@ -27,6 +27,17 @@ def _network(folder: Path) -> dict[str, Any]:
     return network
 
 
+def _write_network(folder: Path, network: dict[str, Any]) -> None:
+    (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
+
+
+def _demo_network(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """A fresh demo workspace and its network file's tables, to change and write back."""
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    return folder, _network(folder)
+
+
 def _held_with_memo(folder: Path) -> dict[str, Any]:
     """The latest held meeting (as stored) whose own file holds memo entries and an agenda."""
     network = _network(folder)
@@ -165,9 +176,7 @@ def test_a_zone_west_of_utc_cannot_place_the_first_moment_of_year_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """0001-01-01 00:00 UTC is still year 0 in New York: the calendar of such a group stopped."""
-    folder = tmp_path / "demo"
-    make_demo(folder)
-    network = _network(folder)
+    folder, network = _demo_network(tmp_path)
     group = next(iter(network["groups"].values()))
     group["time_zone"] = "America/New_York"
     planned = next(
@@ -176,50 +185,182 @@ def test_a_zone_west_of_utc_cannot_place_the_first_moment_of_year_one(
         if meeting["group_id"] == group["id"] and meeting["status"] == "planned"
     )
     planned["starts_at"] = planned["ends_at"] = FIRST_MOMENT
-    (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
+    _write_network(folder, network)
     code, printed, told = _run(capsys, "--workspace", folder, "export", "calendar", group["name"], "--to", tmp_path)
     assert code == 0 and printed.strip().endswith(".ics")
     assert f"meeting {planned['id'][:8]}" in told
 
 
-def test_a_person_set_aside_still_has_a_report_of_what_is_held(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """What is held about a person must reach everyone, whatever their dates."""
+def test_dates_no_output_places_set_nothing_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A skipped day, a person's joining day, a record's sync times at the edge of what a date holds
+    are never placed: the group, the person and the meeting stay on every list and output."""
+    folder, network = _demo_network(tmp_path)
+    group = next(iter(network["groups"].values()))
+    group["pattern"]["skip_dates"] = ["9999-12-31"]
+    group["updated_at"] = LAST_MOMENT
+    person = next(person for person in network["people"].values() if person["group_id"] == group["id"])
+    person["joined"] = "0001-01-01"
+    person["updated_at"] = person["created_at"] = LAST_MOMENT
+    confirmed = next(
+        meeting
+        for meeting in network["meetings"].values()
+        if meeting["group_id"] == group["id"] and meeting["status"] in ("planned", "confirmed")
+    )
+    confirmed["updated_at"] = LAST_MOMENT
+    _write_network(folder, network)
+    for arguments in (
+        ["export", "calendar", group["name"]],
+        ["export", "schedule", group["name"]],
+        ["report", "network", "--all"],
+        ["export", "research", "--format", "csv"],
+        ["person", "report", person["id"]],
+    ):
+        code, printed, told = _run(capsys, "--workspace", folder, *arguments, "--to", tmp_path / "out")
+        assert code == 0, (arguments, told)
+        assert printed and LEFT_OUT not in told, arguments
+    calendar = next((tmp_path / "out").glob("*.ics")).read_text(encoding="utf-8")
+    assert confirmed["id"] in calendar
+
+
+def _repository(folder: Path) -> Any:
+    from storage.repository import Repository
+    from storage.workspace import Workspace
+    from tests.conftest import demo_clock
+
+    return Repository(Workspace.open(folder), demo_clock)
+
+
+def test_a_save_over_a_set_aside_record_continues_its_history(tmp_path: Path) -> None:
+    """Saving over a record set aside starts from its stored version: the revision goes on and its
+    version counts are kept, so other laptops take the save instead of dropping it."""
+    import dataclasses
+    from datetime import timedelta
+
     folder = tmp_path / "demo"
     make_demo(folder)
+    meeting = _held_with_memo(folder)
     network = _network(folder)
-    person = next(iter(network["people"].values()))
-    person["joined"] = "0001-01-01"
-    (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
-    code, printed, told = _run(capsys, "--workspace", folder, "person", "report", person["id"], "--to", tmp_path)
-    assert code == 0, told
-    assert any(line.endswith(".pdf") for line in printed.splitlines())
+    stored = network["meetings"][
+        next(key for key, value in network["meetings"].items() if value["id"] == meeting["id"])
+    ]
+    stored["closed_at"] = LAST_MOMENT
+    stored["revision"], stored["versions"] = 7, {"far-laptop": 7}
+    _write_network(folder, network)
+    repository = _repository(folder)
+    try:
+        (held,) = repository.meetings_set_aside(meeting["group_id"])
+        assert held.id == meeting["id"]
+        saved = repository.save_meeting(dataclasses.replace(held, closed_at=held.ends_at + timedelta(minutes=5)))
+        assert saved.revision == 8 and saved.versions["far-laptop"] == 7
+        assert repository.meeting(meeting["id"]).revision == 8 and not repository.set_aside()
+    finally:
+        repository.workspace.close()
 
 
-def test_only_records_outside_the_rule_are_set_aside() -> None:
+def test_no_meeting_is_planned_while_one_of_the_group_is_set_aside(tmp_path: Path) -> None:
+    """A meeting whose times cannot be placed may stand on any evening: planning for its group is
+    refused, naming it, instead of planning a second meeting on its evening."""
+    from facilitator.model import Meeting
+    from facilitator.model.problems import Invalid
+
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    meeting = _held_with_memo(folder)
+    network = _network(folder)
+    for stored in network["meetings"].values():
+        if stored["id"] == meeting["id"]:
+            stored["closed_at"] = LAST_MOMENT
+    _write_network(folder, network)
+    repository = _repository(folder)
+    try:
+        kept = repository.meetings(meeting["group_id"])[-1]
+        with pytest.raises(Invalid) as refused:
+            repository.save_meetings(
+                [Meeting(group_id=meeting["group_id"], starts_at=kept.starts_at, ends_at=kept.ends_at)]
+            )
+        assert meeting["id"][:8] in str(refused.value.problems[0])
+        repository.save_meeting(kept)  # a meeting already planned is still saved
+    finally:
+        repository.workspace.close()
+
+
+def test_a_person_named_by_a_record_stamped_at_year_9999_is_erased(tmp_path: Path) -> None:
+    """Erasing over a record whose last change is the last moment a date holds cannot stamp one
+    millisecond later: the erasure keeps that moment and goes through, the person gone from every file."""
+    from storage.erasure import WorkspaceErasure
+
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    meeting = _held_with_memo(folder)
+    network = _network(folder)
+    host = next(stored for stored in network["meetings"].values() if stored.get("host_id"))
+    person = next(stored for stored in network["people"].values() if stored["id"] == host["host_id"])
+    host["updated_at"] = LAST_MOMENT
+    for stored in network["meetings"].values():
+        if stored["id"] == meeting["id"]:
+            stored["starts_at"] = stored["ends_at"] = LAST_MOMENT
+    _write_network(folder, network)
+    repository = _repository(folder)
+    try:
+        WorkspaceErasure(repository, person["id"]).apply()
+    finally:
+        repository.workspace.close()
+    for path in [folder / "network.json", *(folder / "meetings").glob("*.json")]:
+        assert person["name"] not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_date_field_is_either_placed_or_not() -> None:
+    """A new time field must be put in one of the two tables: none is checked or skipped unseen."""
+    import dataclasses
+    import typing
+
+    from facilitator import model
+    from facilitator.model.meeting import Recording
+    from facilitator.model.memo import MemoRevision
+    from facilitator.model.pattern import MeetingPattern
+    from facilitator.placing import NOT_PLACED_FIELDS, PLACED_FIELDS
+
+    classes = [model.Group, MeetingPattern, model.Person, model.Meeting, Recording, model.Absence]
+    classes += [model.AgendaItem, model.Attendance, model.MemoEntry, MemoRevision, model.FeedbackResponse, model.Coding]
+    for cls in classes:
+        hints = typing.get_type_hints(cls)
+        timed = {
+            field.name
+            for field in dataclasses.fields(cls)
+            if any(word in str(hints[field.name]) for word in ("date", "Pattern", "Recording", "Revision"))
+        }
+        told = {*PLACED_FIELDS.get(cls.__name__, ()), *NOT_PLACED_FIELDS.get(cls.__name__, ())}
+        assert timed == told, cls.__name__
+
+
+def test_the_notice_counts_what_it_does_not_name() -> None:
+    from datetime import UTC, datetime
+
+    from facilitator.placing import Unplaceable, set_aside_notice
+
+    moment = datetime(9999, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)
+    records = [Unplaceable("meetings", f"{number:08d}", "closed_at", moment) for number in range(7)]
+    notice = set_aside_notice(records)
+    assert "7 records" in notice and "and 2 more" in notice and "00000004" in notice and "00000005" not in notice
+    assert "closed_at" not in notice and ".999" not in notice and "support" in notice
+
+
+def test_only_placed_times_outside_the_rule_set_aside() -> None:
     """The check outputs use agrees with the import's rule at both edges and in between."""
-    from datetime import UTC, date, datetime
+    from datetime import UTC, datetime, timedelta
 
-    from facilitator.model import Person
+    from facilitator.model import Meeting, Person
 
-    for day in (
-        date(1, 1, 1),
-        date(1899, 12, 31),
-        date(1900, 1, 1),
-        date(2026, 12, 4),
-        date(2200, 12, 31),
-        date(9999, 12, 31),
-    ):
-        assert (unplaceable(Person(name="A", group_id="g", joined=day)) is None) is in_range(day)
+    start = datetime(2026, 12, 4, 17, tzinfo=UTC)
     for moment in (
         datetime(1900, 1, 1, 5, tzinfo=UTC),
         datetime(1900, 1, 2, 0, tzinfo=UTC),
         datetime(2200, 12, 30, 23, tzinfo=UTC),
         datetime(2200, 12, 31, 20, tzinfo=UTC),
     ):
-        person = Person(name="A", group_id="g", created_at=moment)
-        assert (unplaceable(person) is None) is in_range(moment)
+        meeting = Meeting(group_id="g", starts_at=start, ends_at=start + timedelta(hours=2), closed_at=moment)
+        assert (unplaceable(meeting) is None) is in_range(moment)
+        assert unplaceable(Person(name="A", group_id="g", created_at=moment, joined=moment.date())) is None
 
 
 # -- the app -------------------------------------------------------------------------------------

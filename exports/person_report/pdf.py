@@ -94,6 +94,10 @@ def _roster(data: PersonData) -> list[Flowable]:
 
 
 def _moment(moment: datetime, data: PersonData) -> str:
+    from facilitator.record_rules import in_range
+
+    if not in_range(moment):  # a sync time an earlier import let in (year 9999): shown as stored, in UTC
+        return moment.isoformat(timespec="minutes")
     local = local_moment(moment, data.group.time_zone)
     return f"{format_date(local.date())} {format_time(local)}"
 

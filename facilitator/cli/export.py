@@ -140,7 +140,14 @@ def _meeting_named(repository: Repository, text: str, group_text: str | None, fa
         group = find_group(repository.groups(), group_text or "")
         return last_held(repository.meetings(group.id))
     every_meeting = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
-    if aside := [record for record in repository.set_aside() if record.record_id.startswith(text.strip().lower())]:
+    named = text.strip().lower()
+    if named and (
+        aside := [
+            record
+            for record in repository.set_aside()
+            if record.kind == "meetings" and record.record_id.startswith(named)
+        ]
+    ):
         raise failure(set_aside_notice(aside))
     meeting = find_meeting(every_meeting, text)
     if group_text and meeting.group_id != find_group(repository.groups(), group_text).id:

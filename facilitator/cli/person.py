@@ -71,7 +71,6 @@ def chosen_person(repository: Repository, arguments: argparse.Namespace, failure
     from facilitator.person_lookup import NoSuchPerson, find_person
 
     people = [person for group_people in repository.people_by_group().values() for person in group_people]
-    people += repository.people_set_aside()
     try:
         return find_person(people, repository.groups(), arguments.person, arguments.group)
     except NoSuchPerson as error:
