@@ -107,6 +107,9 @@ class PersonData:
     bundles: tuple[BundleCarried, ...]
     #: How many feedback responses the meetings they attended hold: none can be told to be theirs.
     feedback_at_their_meetings: int
+    #: Records about them that are held but left out of the lists above, because a time of theirs
+    #: cannot be placed on a calendar (see :mod:`facilitator.placing`), each as the app names it.
+    set_aside: tuple[str, ...] = ()
 
 
 def gather_person_data(

@@ -36,9 +36,10 @@ from facilitator.model.agenda import validate_item
 from facilitator.model.meeting import validate_meeting
 from facilitator.placing import Unplaceable
 from facilitator.text import sort_key
-from storage.atomic import json_bytes, read_json
+from storage.atomic import json_bytes
 from storage.collection import Collection, RecordT, saves
 from storage.meeting_file import MeetingFiles
+from storage.set_aside import told_meeting
 from storage.transaction import StagedChange
 from storage.workspace import Workspace
 
@@ -112,7 +113,7 @@ class Repository(MeetingFiles):
         meeting's once read."""
         meetings = {**self._meetings._records, **self._meetings.held_aside}
         found = [
-            self._told_meeting(self._meetings.held_aside[record_id], record)
+            told_meeting(self, self._meetings.held_aside[record_id], record)
             for record_id, record in self._meetings.set_aside.items()
         ]
         for (meeting_id, _name), table in list(self._meeting_tables.items()):
@@ -130,41 +131,6 @@ class Repository(MeetingFiles):
         must not plan over them, the rotation counts their hosts."""
         self._meetings.load()
         return [meeting for meeting in self._meetings.held_aside.values() if meeting.group_id == group_id]
-
-    def _told_meeting(self, meeting: Meeting, record: Unplaceable) -> Unplaceable:
-        """``record`` (a meeting set aside) with its group, its day where it can be placed, and the
-        count of its own records that go with it."""
-        from facilitator.i18n import ngettext
-        from facilitator.record_rules import in_range
-
-        group = self._groups._records.get(meeting.group_id)
-        parts = [group.name] if group else []
-        if in_range(meeting.starts_at):
-            parts.append(local_day(meeting.starts_at, group.time_zone if group else ()).isoformat())
-        tables = (
-            read_json(self.workspace.meeting_path(meeting.id))
-            if self.workspace.meeting_path(meeting.id).exists()
-            else {}
-        )
-        counts = {
-            name: sum(1 for document in (tables.get(name) or {}).values() if not document.get("deleted"))
-            for name in ("memo", "attendance", "agenda")
-        }
-        if any(counts.values()):
-            parts.append(
-                ngettext("with {count} memo entry", "with {count} memo entries", counts["memo"]).format(
-                    count=counts["memo"]
-                )
-                + ", "
-                + ngettext("{count} attendance row", "{count} attendance rows", counts["attendance"]).format(
-                    count=counts["attendance"]
-                )
-                + ", "
-                + ngettext("{count} agenda item", "{count} agenda items", counts["agenda"]).format(
-                    count=counts["agenda"]
-                )
-            )
-        return dataclasses.replace(record, group_id=meeting.group_id, detail=f"[{'; '.join(parts)}]" if parts else "")
 
     def now(self) -> datetime:
         """The current moment (tests fix or advance the clock the repository was given)."""

@@ -438,3 +438,24 @@ async def test_the_history_names_a_memo_entry_it_left_out(tmp_path: Path) -> Non
             assert any(LEFT_OUT in message and f"memo entry {entry_id[:8]}" in message for message in told)
     finally:
         app.repository.workspace.close()
+
+
+def test_the_person_report_lists_what_is_held_about_them_but_set_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An access request covers everything held: a meeting they attended that is set aside is
+    listed in their report (PDF and JSON), with the records of its file."""
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    meeting = _held_with_memo(folder)
+    tables = json.loads((folder / "meetings" / f"{meeting['id']}.json").read_text(encoding="utf-8"))
+    person_id = next(row["person_id"] for row in tables["attendance"].values() if row.get("person_id"))
+    _store_meeting_times(folder, meeting["id"], LAST_MOMENT)
+    code, printed, told = _run(capsys, "--workspace", folder, "person", "report", person_id, "--to", tmp_path / "out")
+    assert code == 0, told
+    (report,) = [Path(line) for line in printed.splitlines() if line.endswith(".json")]
+    held = json.loads(report.read_text(encoding="utf-8"))["held_but_left_out"]
+    assert len(held) == 1 and meeting["id"][:8] in held[0] and "attendance rows" in held[0]
+    (pdf,) = [Path(line) for line in printed.splitlines() if line.endswith(".pdf")]
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert meeting["id"][:8] in text

@@ -8,6 +8,7 @@ group and the person, such as ``inari-peer-group-person-data-anna-berg.pdf`` and
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,9 +31,13 @@ def collect_person_data(repository: Repository, person: Person) -> PersonData:
         for document in SyncLedger(repository.workspace).made(group.id)
         if (carried := _carried(document, person.id)) is not None
     ]
-    return gather_person_data(
+    from storage.set_aside import set_aside_about
+
+    data = gather_person_data(
         person, group, repository.people(group.id), meetings, records, repository.absences(group.id), bundles
     )
+    held = set_aside_about(repository, person.id, group.id)
+    return dataclasses.replace(data, set_aside=tuple(str(record) for record in held))
 
 
 def _carried(document: dict[str, object], person_id: str) -> BundleCarried | None:

@@ -65,6 +65,7 @@ def person_data_json(data: PersonData, today: date) -> bytes:
             for absence in data.absences
         ],
         "feedback": feedback_statement(data.feedback_at_their_meetings),
+        "held_but_left_out": list(data.set_aside),
         "bundles": [
             {
                 "written_at": _moment(bundle.made_at),

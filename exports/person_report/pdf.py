@@ -50,6 +50,9 @@ def write_person_report_pdf(data: PersonData, path: Path, today: date) -> Path:
         Paragraph(escape(feedback_statement(data.feedback_at_their_meetings)), styles().body),
     ]
     story += _section(_("Sync bundles that carried these records"), _bundles(data))
+    if data.set_aside:
+        heading = _("Held about the person, left out above: a time cannot be placed on a calendar")
+        story += _section(heading, [Paragraph(escape(told), styles().body) for told in data.set_aside])
     return build_pdf(path, story, title=title(data.person), group_name=data.group.name, printed_on=today)
 
 
