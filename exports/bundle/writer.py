@@ -9,11 +9,9 @@ and any bundle can be imported on its own, in any order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import orjson
 
 from exports.bundle.carried import carried_people
 from exports.bundle.format import (
@@ -25,6 +23,7 @@ from exports.bundle.format import (
     BundleDetails,
     Scope,
 )
+from exports.bundle.leaving_out import Checked, checked_records, left_out_before, note_left_out, refuse_if_too_large
 from exports.bundle.merge import version_vector
 from exports.bundle.privacy import CoordinatorView
 from exports.bundle.sealed import seal_bundle
@@ -58,6 +57,8 @@ class BundleMade:
     audience: Audience
     counts: dict[str, int]
     generations: dict[str, int]  # group id: the generation of its key that sealed the bundle
+    #: The records left on the laptop because the import would refuse them, each "kind id: why".
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -76,8 +77,11 @@ def make_bundle(
     """Write a bundle of ``groups`` into ``to`` (default: the exports folder).
 
     A coordinator's bundles go back to the groups and hold only what the coordinator changed.
-    Raises :class:`NoGroupKey` naming the first group without a key, :class:`ExportFailed` when
-    the file cannot be written.
+    A record the coordinator's import would refuse (and the records that need it as parent) is
+    left out and named in :attr:`BundleMade.left_out` (see :mod:`exports.bundle.leaving_out`).
+    Raises :class:`NoGroupKey` naming the first group without a key, :class:`BundleTooLarge` when
+    the records are more than a bundle may hold, :class:`ExportFailed` when the file cannot be
+    written; nothing is written then.
     """
     workspace = repository.workspace
     ledger = SyncLedger(workspace)
@@ -96,6 +100,8 @@ def make_bundle(
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
     changed = False
     carried: dict[str, str] = {}  # the people the records are about, and how (see exports.bundle.carried)
+    sent_of: dict[str, set[tuple[str, str]]] = {}  # group id: the (kind, id) of its records chosen
+    left_before = False
     for number, group in enumerate(groups):
 
         def group_progress(done: int, total: int, number: int = number) -> None:
@@ -104,12 +110,16 @@ def make_bundle(
 
         stored = group_documents(workspace, group.id, group_progress)
         only_changed_by = workspace.id if coordinator else None
-        changed |= _anything_to_send(stored, since[group.id], only_changed_by)
-        chosen = _choose(stored, since[group.id], only_changed_by)
+        # What the last bundle left out is considered again, changed or not (a meeting fixed since: its entries too).
+        again = set() if full else left_out_before(workspace, group.id, audience.value)
+        left_before |= bool(again)
+        changed |= _anything_to_send(stored, since[group.id], only_changed_by, again)
+        chosen = _choose(stored, since[group.id], only_changed_by, again)
         if audience is Audience.COORDINATOR:
             chosen = _for_coordinator(stored, chosen)
         for name, documents in chosen.items():
             records[name] += documents
+            sent_of[group.id] = sent_of.get(group.id, set()) | {(name, str(document["id"])) for document in documents}
         people = stored.current.get("people", {})
         carried |= carried_people(chosen, people, for_coordinator=audience is Audience.COORDINATOR)
     scope = Scope.FULL if all(moment is None for moment in since.values()) else Scope.INCREMENTAL
@@ -126,8 +136,10 @@ def make_bundle(
                 "(a full bundle sends everything)."
             )
         raise NothingToSend(message.format(groups=names))
+    checked = checked_records(records, created_at)
+    refuse_if_too_large(checked, [group.name for group in groups], full=full)
     bundle_id = new_id()
-    details, members = _contents(scope, since, groups, records)
+    details, members = _contents(scope, since, groups, checked)
     source = {"workspace_id": workspace.id, "role": workspace.info.role.value}
     sealing = {group.id: keys[group.id] for group in groups}
     contents = seal_bundle(bundle_id, created_at, source, audience, sealing, details, members)
@@ -136,8 +148,11 @@ def make_bundle(
     write_export(path, contents)
     generations = {group_id: key.generation for group_id, key in sealing.items()}
     ledger.record_made(bundle_id, list(sealing), audience.value, created_at, str(path.absolute()), carried, generations)
-    counts = {name: len(documents) for name, documents in records.items()}
-    return BundleMade(path, bundle_id, [group.name for group in groups], scope, audience, counts, generations)
+    if left_before or checked.left_ids:
+        left = {group_id: keys & checked.left_ids for group_id, keys in sent_of.items()}
+        note_left_out(workspace, audience.value, {group.id: left.get(group.id, set()) for group in groups})
+    group_names = [group.name for group in groups]
+    return BundleMade(path, bundle_id, group_names, scope, audience, checked.counts, generations, checked.left_out)
 
 
 def _no_key_message(group: Group, coordinator: bool) -> str:
@@ -162,22 +177,25 @@ def _changed_since(document: Document, since: str | None) -> bool:
     return max(str(document.get("updated_at") or ""), str(document.get(RECEIVED_AT) or "")) >= since
 
 
-def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | None) -> dict[str, list[Document]]:
-    """The versions to send: changed since ``since`` (or all), with their parents and conflicts.
+def _choose(
+    stored: GroupDocuments, since: str | None, only_changed_by: str | None, again: set[tuple[str, str]]
+) -> dict[str, list[Document]]:
+    """The versions to send: changed since ``since`` (or all), or left out by the last bundle
+    (``again``: (kind, id)), with their parents and conflicts.
 
     A coordinator sends only the records it made and alone changed (a group it set up, its
     people and meetings), never its copies of a group's records, even edited: those may be
     pseudonymised or stripped of contact details, and must not travel back over the group's own.
     """
 
-    def wanted(document: Document) -> bool:
-        return _to_send(document, since, only_changed_by)
+    def wanted(name: str, document: Document) -> bool:
+        return _to_send(name, document, since, only_changed_by, again)
 
     chosen: dict[str, dict[str, Document]] = {
-        name: {record_id: document for record_id, document in documents.items() if wanted(document)}
+        name: {record_id: document for record_id, document in documents.items() if wanted(name, document)}
         for name, documents in stored.current.items()
     }
-    sides = [(name, document) for name, document in stored.conflicts if wanted(document)]
+    sides = [(name, document) for name, document in stored.conflicts if wanted(name, document)]
     if only_changed_by is None:
         # A side that arrived here travels with its parents too, though its current version has not changed.
         with_sides = [(name, document) for name, documents in chosen.items() for document in documents.values()] + sides
@@ -196,7 +214,7 @@ def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | No
     sent += [
         (name, _shared(document))
         for name, document in stored.conflicts
-        if (name, document.get("id")) in chosen_ids or wanted(document)
+        if (name, document.get("id")) in chosen_ids or wanted(name, document)
     ]
     result: dict[str, list[Document]] = {}
     for name, document in sent:
@@ -204,16 +222,20 @@ def _choose(stored: GroupDocuments, since: str | None, only_changed_by: str | No
     return result
 
 
-def _to_send(document: Document, since: str | None, only_changed_by: str | None) -> bool:
+def _to_send(
+    name: str, document: Document, since: str | None, only_changed_by: str | None, again: set[tuple[str, str]]
+) -> bool:
     if only_changed_by is not None and not _made_only_by(document, only_changed_by):
         return False
-    return _changed_since(document, since)
+    return _changed_since(document, since) or (name, document.get("id")) in again
 
 
-def _anything_to_send(stored: GroupDocuments, since: str | None, only_changed_by: str | None) -> bool:
-    versions = [document for documents in stored.current.values() for document in documents.values()]
-    versions += [document for _name, document in stored.conflicts]
-    return any(_to_send(document, since, only_changed_by) for document in versions)
+def _anything_to_send(
+    stored: GroupDocuments, since: str | None, only_changed_by: str | None, again: set[tuple[str, str]]
+) -> bool:
+    versions = [(name, document) for name, documents in stored.current.items() for document in documents.values()]
+    versions += stored.conflicts
+    return any(_to_send(name, document, since, only_changed_by, again) for name, document in versions)
 
 
 def _made_only_by(document: Document, workspace_id: str) -> bool:
@@ -241,20 +263,20 @@ def _for_coordinator(stored: GroupDocuments, chosen: dict[str, list[Document]]) 
 
 
 def _contents(
-    scope: Scope, since: dict[str, str | None], groups: list[Group], records: dict[str, list[Document]]
+    scope: Scope, since: dict[str, str | None], groups: list[Group], checked: Checked
 ) -> tuple[BundleDetails, dict[str, bytes]]:
     """What the bundle says of itself once opened, and its member files, one JSON document per line."""
     members: dict[str, bytes] = {}
     for record_type in RECORD_TYPES:
-        documents = records[record_type.name]
-        if documents:
-            members[record_type.member] = b"".join(orjson.dumps(document) + b"\n" for document in documents)
+        lines = checked.lines.get(record_type.name)
+        if lines:
+            members[record_type.member] = b"".join(line + b"\n" for line in lines)
     details: BundleDetails = {
         "app_version": __version__,
         "scope": scope.value,
         "since": since,
         "groups": [{"id": group.id, "name": group.name} for group in groups],
-        "counts": {record_type.name: len(records[record_type.name]) for record_type in RECORD_TYPES},
+        "counts": checked.counts,
         "records": {member: data.count(b"\n") for member, data in members.items()},
     }
     return details, members

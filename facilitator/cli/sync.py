@@ -4,6 +4,7 @@ are in :mod:`facilitator.cli.keys`), and moving bundles in and out (see :mod:`ex
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from facilitator.cli.keys import add_key_commands
@@ -155,6 +156,13 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
                     group=group.name, generation=bundle.generations[group.id]
                 )
             )
+        if bundle.left_out:
+            from exports.bundle.leaving_out import left_out_notice
+            from facilitator.cli import PROGRAM
+
+            print(f"{PROGRAM}: {left_out_notice(bundle.left_out)}", file=sys.stderr)
+            for line in bundle.left_out:
+                print(f"  {line}", file=sys.stderr)
     return 0
 
 
