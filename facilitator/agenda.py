@@ -13,7 +13,8 @@ from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import AgendaItem, Meeting, Person, Presenter, Problem, Role, TemplateItem
-from facilitator.schedule import parse_time, time_example
+from facilitator.model.sizes import with_size_problems
+from facilitator.pattern_rules import parse_time, time_example
 
 
 def default_template() -> list[TemplateItem]:
@@ -168,7 +169,7 @@ def check_preparation_form(
         getattr(prepared, name) != getattr(meeting, name)
         for name in ("theme", "host_note", "location", "starts_at", "ends_at")
     )
-    return prepared, problems
+    return prepared, with_size_problems(prepared, labels, problems)
 
 
 def starting_agenda(template: Sequence[TemplateItem], meeting: Meeting, people: Sequence[Person]) -> list[AgendaItem]:

@@ -14,7 +14,8 @@ from facilitator.i18n import _
 from facilitator.live import current_item, recording_stopped
 from facilitator.local_time import local_moment
 from facilitator.model import AgendaItem, Attendance, Meeting, MeetingStatus, MemoEntry, Presence, Problem
-from facilitator.schedule import parse_time, time_example
+from facilitator.model.sizes import text_problem
+from facilitator.pattern_rules import parse_time, time_example
 
 #: The longest a meeting that ran past midnight may have lasted: a time typed before the start is
 #: read as the next morning only up to this long after the start (a meeting closed days later,
@@ -90,7 +91,19 @@ def check_closing(
     that time: on the meeting's day, or the next morning for a meeting that ran past midnight
     (within :data:`LONGEST_NIGHT_MEETING` of the start; a time earlier than that is before the
     start). It cannot be after ``now`` nor before ``last_recorded``, the last moment anything was
-    noted; a time that fits neither day says whether it is before the start or still to come."""
+    noted; a time that fits neither day says whether it is before the start or still to come.
+
+    The ``conclusions``, when given, are held to the size of a record's conclusions."""
+    labels = closing_field_labels()
+    ended, problems = _read_end(values, meeting, time_zone, now, last_recorded)
+    if too_long := text_problem("conclusions", values.get("conclusions", "").strip()):
+        return None, [Problem("conclusions", labels["conclusions"], too_long), *problems]
+    return ended, problems
+
+
+def _read_end(
+    values: dict[str, str], meeting: Meeting, time_zone: str, now: datetime, last_recorded: datetime | None
+) -> tuple[datetime | None, list[Problem]]:
     labels = closing_field_labels()
     zone = ZoneInfo(time_zone)
     begun = local_moment(meeting.started_at or meeting.starts_at, time_zone).replace(second=0, microsecond=0)

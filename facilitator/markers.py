@@ -17,13 +17,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
-from facilitator.activities import activities
 from facilitator.i18n import _, language
 from facilitator.memo_kinds import KIND_ORDER, kind_of, kind_word, shortest_marker
 from facilitator.mentions import LETTER, MENTION_START, Mentionable, mention_position, resolve_mention
-from facilitator.model.memo import MemoKind
+from facilitator.model.memo import MemoKind, activity_codes, is_activity_code
+from facilitator.model.ranges import day_range_message, in_range
+from facilitator.model.sizes import text_problem
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def marker_help() -> list[tuple[str, str]]:
         (marker[MemoKind.NEED], _("need")),
         (marker[MemoKind.IDEA], _("idea")),
         (marker[MemoKind.NOTE], _("note, the kind a line has when it names none")),
-        ("#PS", _("an activity code: {codes}").format(codes=", ".join(_codes()))),
+        ("#PS", _("an activity code: {codes}").format(codes=", ".join(activity_codes()))),
         ("@Na", _("a person on the roster: the start of any of their names, or the full name")),
         ("due:15.12.", _("when an action is due; also due:15.12.2026 or due:2026-12-15")),
     ]
@@ -148,10 +148,10 @@ class _LineReading:
     def _read_code(self, typed: str) -> None:
         """An activity code, each one once; anything else after # is a problem."""
         code = typed.upper()
-        if code not in _codes():
+        if not is_activity_code(code):
             self.problems.append(
                 _("“{typed}” is not an activity code: use one of {codes}.").format(
-                    typed="#" + typed, codes=", ".join(_codes())
+                    typed="#" + typed, codes=", ".join(activity_codes())
                 )
             )
         elif code not in self.codes:
@@ -167,9 +167,14 @@ class _LineReading:
             if following and _due_date(following.group().rstrip(_AFTER_DATE), self.today):
                 self.spaced_date = self.spaced_date or following.group().rstrip(_AFTER_DATE)
         elif (day := _due_date(typed[len("due:") :], self.today)) is None:
-            self.problems.append(
-                _("“{typed}” is not a date: write due:15.12., due:15.12.2026 or due:2026-12-15.").format(typed=typed)
-            )
+            if _written_due_date(typed[len("due:") :], self.today) is not None:  # a date, but out of range
+                self.problems.append(day_range_message())
+            else:
+                self.problems.append(
+                    _("“{typed}” is not a date: write due:15.12., due:15.12.2026 or due:2026-12-15.").format(
+                        typed=typed
+                    )
+                )
         elif self.due is not None and day != self.due:
             self.problems.append(
                 _("“{first}” and “{second}” are two due dates: keep one.").format(first=self.due_typed, second=typed)
@@ -209,6 +214,8 @@ class _LineReading:
             )
         if not text and not tags_only:
             self.problems.append(_("Write what was said as well as the markers."))
+        if too_long := text_problem("text", text):
+            self.problems.append(too_long)
         owner = self.mentioned[0] if self.mentioned and effective is MemoKind.ACTION else ""
         return ParsedLine(
             text, self.kind, tuple(self.codes), tuple(self.mentioned), owner, self.due, tuple(self.problems)
@@ -221,13 +228,14 @@ def _word_end(line: str, index: int) -> int:
     return len(line) if space < 0 else space
 
 
-@lru_cache(maxsize=1)
-def _codes() -> tuple[str, ...]:
-    return tuple(entry.code for entry in activities())
-
-
 def _due_date(text: str, today: date) -> date | None:
-    """The date of ``15.12.`` (the next one from ``today``), ``15.12.2026`` or ``2026-12-15``; None if no date."""
+    """The date of ``15.12.`` (the next one from ``today``), ``15.12.2026`` or ``2026-12-15``; None
+    if no date, or one outside the years a record may hold (:mod:`facilitator.model.ranges`)."""
+    day = _written_due_date(text, today)
+    return day if day is not None and in_range(day) else None
+
+
+def _written_due_date(text: str, today: date) -> date | None:
     try:
         if match := _DAY_MONTH_YEAR.fullmatch(text):
             day, month, year = (int(part) for part in match.groups())

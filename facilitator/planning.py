@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
+from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model import MeetingPattern, Problem
 from facilitator.model.problems import parse_date, period_problems, read_dates
-from facilitator.schedule import pattern_field_labels, rule_text, validate_pattern
+from facilitator.model.ranges import EARLIEST_MOMENT, LATEST_MOMENT
+from facilitator.pattern_rules import pattern_field_labels, rule_text, validate_pattern
 
 
 def planner_field_labels() -> dict[str, str]:
@@ -74,12 +76,28 @@ def check_season_form(values: Mapping[str, str]) -> tuple[tuple[date, date] | No
     """The season's first and last day, or the problems with them."""
     labels = planner_field_labels()
     days, problems = read_dates(values, labels, ("first", "last"))
+    for field in ("first", "last"):
+        day = days.get(field)
+        if day is not None and not SEASON_FIRST <= day <= SEASON_LAST:
+            problems.append(Problem(field, labels[field], season_range_message()))
     problems += period_problems(
         days.get("first"), days.get("last"), "last", labels["last"], _("The season ends before it starts.")
     )
     if problems:
         return None, problems
     return (days["first"], days["last"]), []
+
+
+#: The first and last day a season may plan: a day inside the moments a record may hold, so that
+#: every meeting planned (an evening, in any time zone) is a time the record rules accept.
+SEASON_FIRST = EARLIEST_MOMENT.date() + timedelta(days=1)
+SEASON_LAST = LATEST_MOMENT.date() - timedelta(days=1)
+
+
+def season_range_message() -> str:
+    return _("A season lies between {first} and {last}.").format(
+        first=format_date(SEASON_FIRST), last=format_date(SEASON_LAST)
+    )
 
 
 def _parts(text: str) -> list[str]:

@@ -20,9 +20,7 @@ negative recording offset, usefulness 99, a meeting ending before it starts), no
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
-from enum import Enum
+from datetime import date
 from typing import Any
 
 from facilitator.i18n import _, pgettext
@@ -35,7 +33,9 @@ from facilitator.model import (
     Group,
     Meeting,
     MemoEntry,
+    MemoRevision,
     Person,
+    Recording,
 )
 from facilitator.model.absence import absence_field_labels, validate_absence
 from facilitator.model.agenda import TemplateItem, agenda_field_labels, validate_item
@@ -48,30 +48,21 @@ from facilitator.model.memo import memo_field_labels, validate_memo_entry
 from facilitator.model.pattern import MeetingPattern
 from facilitator.model.person import person_field_labels, validate_person
 from facilitator.model.problems import Problem
+from facilitator.model.ranges import (
+    EARLIEST_DAY as EARLIEST_DAY,
+    LATEST_DAY as LATEST_DAY,
+    in_range as in_range,
+)
 from facilitator.model.record import Record
-from facilitator.schedule import pattern_field_labels, pattern_reading_problems
-
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2200, 12, 31)
-#: A moment at least a day inside the bounds: its day is between them in every time zone (UTC
-#: offsets stay under a day), and placing it in any zone never overflows.
-_EARLIEST_MOMENT = datetime.combine(EARLIEST_DAY + timedelta(days=1), time.min, UTC)
-_LATEST_MOMENT = datetime.combine(LATEST_DAY - timedelta(days=1), time.max, UTC)
-
-#: Characters of a long free text (a memo entry and its earlier wordings, conclusions, notes, a
-#: comment, a host's note, a reason): far above anything typed in a meeting, far below megabytes.
-LONG_TEXT_MAX = 20_000
-#: Characters of any other text (names, addresses, ids, codes, a rule, a time zone): above what
-#: every form allows (a person's name 120, a group's 80, a guest's 120).
-SHORT_TEXT_MAX = 500
-#: Items of a list or mapping (memo people and codes, earlier wordings, recordings, skip dates,
-#: members who declined, an erased person's marks, a record's version counts).
-LIST_MAX = 1_000
-#: The largest whole number a record holds (a position, minutes, seconds into a recording, counts).
-NUMBER_MAX = 2**31 - 1
-
-#: The fields that hold long free text; every other text is short.
-LONG_TEXT_FIELDS = frozenset({"text", "conclusions", "notes", "comment", "host_note", "host_reason", "reason", "theme"})
+from facilitator.model.sizes import (
+    LIST_MAX as LIST_MAX,
+    LONG_TEXT_FIELDS as LONG_TEXT_FIELDS,
+    LONG_TEXT_MAX as LONG_TEXT_MAX,
+    NUMBER_MAX as NUMBER_MAX,
+    SHORT_TEXT_MAX as SHORT_TEXT_MAX,
+    size_problems as shape_problems,
+)
+from facilitator.pattern_rules import pattern_field_labels, pattern_reading_problems
 
 
 def kind_label(kind: str) -> str:
@@ -90,27 +81,12 @@ def kind_label(kind: str) -> str:
     }[kind]
 
 
-def in_range(value: date | datetime) -> bool:
-    """Whether ``value`` is a day from :data:`EARLIEST_DAY` to :data:`LATEST_DAY`, or an aware
-    moment whose day lies between them in every time zone (so that placing it in any zone, as
-    reports, calendars and exports do, never overflows)."""
-    if isinstance(value, datetime):
-        if value.utcoffset() is None:
-            return False
-        try:
-            moment = value.astimezone(UTC)
-        except OverflowError:
-            return False
-        return _EARLIEST_MOMENT <= moment <= _LATEST_MOMENT
-    return EARLIEST_DAY <= value <= LATEST_DAY
-
-
 def record_problems(record: Record, today: date) -> list[Problem]:
     """Every problem with ``record`` (of any kind) as a stored record: first its sizes and ranges;
     when those hold, its type's rules (a tombstone only the structural ones). ``today`` is the
     latest day a "not in the future" rule accepts (an importer gives its own day and a day more,
     for a laptop whose clock runs ahead)."""
-    problems = list(_shape_problems(record))
+    problems = size_problems(record)
     if problems:  # a value too large or out of range: the rules below need not read it
         return problems
     return _type_problems(record, today)
@@ -119,71 +95,79 @@ def record_problems(record: Record, today: date) -> list[Problem]:
 # -- sizes and ranges: one walk over every field ------------------------------------------------
 
 
-def _shape_problems(record: Any) -> Iterator[Problem]:
-    yield from _walk(record, "")
+def size_problems(record: Any) -> list[Problem]:
+    """The problem of each field of ``record`` (any record, or a part of one) whose text, list or
+    number is too large or whose date or moment is out of range, each field named by its label
+    (:func:`facilitator.model.sizes.size_problems`, with the record's labels)."""
+    return shape_problems(record, field_label)
 
 
-def _walk(owner: Any, path: str) -> Iterator[Problem]:
-    """The first problem of each field of ``owner`` (a list of a thousand bad dates is one problem)."""
-    for field in dataclasses.fields(owner):
-        where = f"{path}{field.name}"
-        message = next(_value_problems(getattr(owner, field.name), where, field.name), None)
-        if isinstance(message, Problem):
-            yield message
-        elif message is not None:
-            yield Problem(where, _label(owner, field.name, where), message)
+def field_label(cls: type, name: str) -> str:
+    """The label field ``name`` of record class ``cls`` (or a part of a record) is shown with: its
+    form's where a form shows it, else the words of the record's own fields."""
+    return _labels_of(cls).get(name) or name
 
 
-def _value_problems(value: Any, path: str, name: str) -> Iterator[str | Problem]:
-    """What is wrong with ``value`` of field ``name``: a message, or a problem of a part of it."""
-    if isinstance(value, Enum | bool) or value is None:
-        return
-    if isinstance(value, str):
-        most = LONG_TEXT_MAX if name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX
-        if len(value) > most:
-            yield _("The text is longer than {count} characters.").format(count=most)
-    elif isinstance(value, int):
-        if abs(value) > NUMBER_MAX:
-            yield _("The number is larger than {count}.").format(count=NUMBER_MAX)
-    elif isinstance(value, date):
-        if not in_range(value):
-            yield _("The date is not between {first} and {last}.").format(
-                first=EARLIEST_DAY.isoformat(), last=LATEST_DAY.isoformat()
-            )
-    elif isinstance(value, list | dict):
-        if len(value) > LIST_MAX:
-            yield _("The list has more than {count} items.").format(count=LIST_MAX)
-            return
-        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
-            yield from _value_problems(key, path, name)  # a mapping's keys are texts too
-            yield from _value_problems(item, f"{path}[{key}]", name)
-    elif dataclasses.is_dataclass(value):
-        yield from _walk(value, f"{path}.")
-
-
-def _label(owner: Any, name: str, path: str) -> str:
-    """The label the forms give field ``name`` of ``owner``; its ``path`` when no form shows it."""
-    labels: dict[str, str] = {}
-    match owner:
-        case Group():
-            labels = group_field_labels()
-        case MeetingPattern():
-            labels = pattern_field_labels()
-        case Person():
-            labels = person_field_labels()
-        case Meeting():
-            labels = meeting_field_labels()
-        case Absence():
-            labels = absence_field_labels()
-        case AgendaItem() | TemplateItem():
-            labels = agenda_field_labels()
-        case Attendance():
-            labels = attendance_field_labels()
-        case MemoEntry():
-            labels = memo_field_labels()
-        case FeedbackResponse():
-            labels = feedback_field_labels()
-    return labels.get(name, path)
+def _labels_of(cls: type) -> dict[str, str]:
+    common = {
+        "id": _("Record id"),
+        "created_at": _("Created"),
+        "updated_at": _("Last changed"),
+        "revision": pgettext("a record's field", "Revision"),
+        "changed_by": _("Changed by"),
+        "deleted": _("Removed"),
+        "versions": _("Versions"),
+        "group_id": _("Group"),
+        "meeting_id": _("Meeting"),
+        "person_id": _("Person"),
+        "started_at": _("Started"),
+        "closed_at": _("Closed"),
+    }
+    if cls is Group:
+        return {**common, **group_field_labels(), "archived": _("Archived"), "pattern": _("Pattern"),
+                "agenda_template": _("Agenda template")}  # fmt: skip
+    if cls is MeetingPattern:
+        return pattern_field_labels()
+    if cls is Person:
+        return {**common, **person_field_labels(), "erased_salt": _("Erasure"), "erased_marks": _("Erasure")}
+    if cls is Meeting:
+        return {
+            **common,
+            **meeting_field_labels(),
+            "host_id": _("Host"),
+            "location": _("Place"),
+            "edited_by_hand": _("Chosen by hand"),
+            "host_reason": _("Why this host"),
+            "declined_by": _("Declined to host"),
+            "theme": _("Theme"),
+            "host_note": _("Why this theme"),
+            "conclusions": _("Conclusions"),
+        }
+    if cls is Recording:
+        return {"started_at": _("Started"), "stopped_at": _("Stopped")}
+    if cls is Absence:
+        return {**common, **absence_field_labels()}
+    if cls is AgendaItem or cls is TemplateItem:
+        return {**common, **agenda_field_labels(), "position": _("Position"), "ended_at": _("Ended at")}
+    if cls is Attendance:
+        return {**common, **attendance_field_labels(), "arrived_at": _("Arrived")}
+    if cls is MemoEntry or cls is MemoRevision:
+        return {
+            **common,
+            **memo_field_labels(),
+            "written_at": _("Written"),
+            "people": _("People mentioned"),
+            "agenda_item_id": _("Agenda item"),
+            "owner_id": _("Owner"),
+            "due": _("Due"),
+            "closed_in": _("Closed in meeting"),
+            "replaced_at": _("Replaced"),
+        }
+    if cls is FeedbackResponse:
+        return {**common, **feedback_field_labels()}
+    if cls is Coding:
+        return {**common, "entry_id": pgettext("a kind of record", "memo entry").capitalize(), "codes": _("Codes")}
+    return common
 
 
 # -- each type's own rules, by its own validators ------------------------------------------------

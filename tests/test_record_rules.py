@@ -30,6 +30,7 @@ from facilitator.model import (
     MemoKind,
     MemoRevision,
     Person,
+    Problem,
     Record,
     Recording,
     Role,
@@ -240,7 +241,7 @@ def test_a_twenty_megabyte_memo_text_and_a_hundred_thousand_people_are_refused()
     assert fields(entry(people=["p"] * LIST_MAX)) == set()
     assert fields(entry(agenda_item_id="x" * (SHORT_TEXT_MAX + 1))) == {"agenda_item_id"}
     problem = record_problems(entry(text="x" * 20_000_000), LATEST_ACCEPTED)[0]
-    assert problem.label == "Text" and str(LONG_TEXT_MAX) in problem.message
+    assert problem.label == "Text" and problem.message == "The text is longer than 20,000 characters."
 
 
 def test_a_coding_with_codes_that_are_not_codes_or_an_id_of_its_own_is_refused() -> None:
@@ -324,13 +325,70 @@ def test_a_field_is_told_once_under_the_label_its_form_gives_it() -> None:
     problems = record_problems(
         dataclasses.replace(group(), pattern=MeetingPattern(skip_dates=old_days)), LATEST_ACCEPTED
     )
-    assert [(problem.field, problem.label) for problem in problems] == [("pattern.skip_dates", "Skip dates")]
+    assert [(problem.field, problem.label) for problem in problems] == [("pattern.skip_dates", "Pattern: Skip dates")]
+    assert problems[0].message == "Write a date between 1900 and 2200."
     last = datetime.fromisoformat("9999-12-31T23:59:59.999+00:00")
     problems = record_problems(meeting(starts_at=last - timedelta(hours=2), ends_at=last), LATEST_ACCEPTED)
-    assert [str(problem) for problem in problems] == [
-        "Starts: The date is not between 1900-01-01 and 2200-12-31.",
-        "End: The date is not between 1900-01-01 and 2200-12-31.",
-    ]
+    bounds = "The time is not between 2 Jan 1900 00:00 and 30 Dec 2200 23:59 (UTC)."  # the moments' real bounds
+    assert [str(problem) for problem in problems] == [f"Starts: {bounds}", f"End: {bounds}"]
+    assert in_range(datetime(1900, 1, 2, tzinfo=UTC)) and not in_range(datetime(1900, 1, 1, 23, 59, tzinfo=UTC))
+    assert in_range(datetime(2200, 12, 30, 23, 59, 59, 999999, tzinfo=UTC))
+    assert not in_range(datetime(2200, 12, 31, tzinfo=UTC))
+
+
+def test_every_field_is_told_by_a_label_a_nested_one_by_its_parents_as_well() -> None:
+    old = datetime(1850, 1, 1, tzinfo=UTC)
+    revision = MemoRevision(
+        text="x" * (LONG_TEXT_MAX + 1), kind=MemoKind.NOTE, codes=[], people=[], owner_id="", due=None, replaced_at=NOW
+    )
+    labels = {
+        problem.field: problem.label
+        for problem in record_problems(
+            entry(written_at=old, due=date(1800, 1, 1), created_at=old, revisions=[revision]), LATEST_ACCEPTED
+        )
+    }
+    assert labels == {
+        "created_at": "Created",
+        "written_at": "Written",
+        "due": "Due",
+        "revisions[0].text": "Earlier wording 1: Text",
+    }
+    labels = {
+        problem.field: problem.label
+        for problem in record_problems(
+            meeting(
+                theme="x" * (LONG_TEXT_MAX + 1),
+                location="x" * (SHORT_TEXT_MAX + 1),
+                host_note="x" * (LONG_TEXT_MAX + 1),
+                conclusions="x" * (LONG_TEXT_MAX + 1),
+                recordings=[Recording(started_at=old)],
+            ),
+            LATEST_ACCEPTED,
+        )
+    }
+    assert labels == {
+        "theme": "Theme",
+        "location": "Place",
+        "host_note": "Why this theme",
+        "conclusions": "Conclusions",
+        "recordings[0].started_at": "Recording 1: Started",
+    }
+
+
+def test_a_large_negative_number_is_out_of_range() -> None:
+    (problem,) = record_problems(entry(recording_offset=-(2**40)), LATEST_ACCEPTED)
+    assert problem.label == "Recording offset"
+    assert problem.message == "The number is out of range: it lies between -2,147,483,647 and 2,147,483,647."
+
+
+def test_a_list_is_measured_before_its_items_are_read() -> None:
+    """A 4 MB record of a million short items is refused at once, and a thousand long texts are
+    measured at C speed."""
+    started = time.perf_counter()
+    assert fields(entry(people=["p"] * 1_000_000)) == {"people"}
+    assert fields(entry(people=["x" * SHORT_TEXT_MAX] * LIST_MAX)) == set()
+    assert fields(entry(people=["x"] * (LIST_MAX - 1) + ["x" * (SHORT_TEXT_MAX + 1)])) == {"people"}
+    assert time.perf_counter() - started < 0.05
 
 
 def test_each_kind_of_record_has_a_singular_noun_in_every_language() -> None:
@@ -350,3 +408,113 @@ def test_each_kind_of_record_has_a_singular_noun_in_every_language() -> None:
         assert (kind_label("attendance"), kind_label("codings")) == ("läsnäolorivi", "koodaus")
     finally:
         use_language(before)
+
+
+# -- every entry point: what it accepts passes the record rules ------------------------------------
+
+RANGE = "Write a date between 1900 and 2200."
+
+
+def told(problems: list[Problem] | tuple[str, ...]) -> dict[str, str]:
+    """Each problem's field (its label) and message."""
+    return {problem.label: problem.message for problem in problems if isinstance(problem, Problem)}
+
+
+def test_the_person_form_and_the_roster_import_refuse_what_a_record_may_not_hold() -> None:
+    from facilitator.model.person import check_person_form
+    from facilitator.roster_columns import guess_fields
+    from facilitator.roster_import import plan_import
+
+    blank = Person(group_id="g", name="")
+    form = {"name": "Anna Berg", "can_host": False}
+    for changes, label in (
+        ({"joined": "15.3.1026"}, "Joined"),
+        ({"company": "x" * (SHORT_TEXT_MAX + 1)}, "Company"),
+        ({"premises_address": "x" * (SHORT_TEXT_MAX + 1)}, "Premises address"),
+        ({"email": "a" * 510 + "@example.fi"}, "E-mail"),
+    ):
+        person, problems = check_person_form({**form, **changes}, blank, TODAY)
+        assert list(told(problems)) == [label], changes
+    person, problems = check_person_form({**form, "company": "x" * SHORT_TEXT_MAX, "joined": "1.1.1900"}, blank, TODAY)
+    assert problems == [] and record_problems(person, LATEST_ACCEPTED) == []
+    assert told(check_person_form({**form, "joined": "15.3.1026"}, blank, TODAY)[1]) == {"Joined": RANGE}
+
+    header = ["Name", "Company", "Joined"]
+    rows = [
+        ["Excel Zero", "Oy", datetime(1899, 12, 30)],  # noqa: DTZ001  # a spreadsheet's empty date
+        ["Long Company", "x" * (SHORT_TEXT_MAX + 1), date(2020, 1, 1)],
+        ["Fine Person", "Oy", date(2020, 1, 1)],
+    ]
+    plan = plan_import(header, rows, guess_fields(header), [], "g", TODAY)
+    assert [told(row.problems) for row in plan.rows] == [
+        {"Joined": RANGE},
+        {"Company": "The text is longer than 500 characters."},
+        {},
+    ]
+    assert record_problems(plan.rows[2].person, LATEST_ACCEPTED) == []
+
+
+def test_the_group_absence_and_agenda_forms_refuse_what_a_record_may_not_hold() -> None:
+    from facilitator.model.absence import check_absence_form
+    from facilitator.model.agenda import check_item_form
+    from facilitator.model.group import group_from_form, validate_group
+
+    too_long = "x" * (SHORT_TEXT_MAX + 1)
+    for field, label in (("region", "Region"), ("pbas_organisation", "Business advisory service")):
+        assert list(told(validate_group(group_from_form({field: too_long}, group())))) == [label]
+    accepted = group_from_form({"region": "x" * SHORT_TEXT_MAX}, group())
+    assert validate_group(accepted) == [] and record_problems(accepted, LATEST_ACCEPTED) == []
+
+    base = Absence(person_id="p", starts=TODAY, ends=TODAY)
+    _absence, problems = check_absence_form({"starts": "1.1.2026", "ends": "31.12.9999"}, base)
+    assert told(problems) == {"Until": RANGE}
+    absence, problems = check_absence_form({"starts": "1.1.2026", "ends": "31.12.2200"}, base)
+    assert problems == [] and record_problems(absence, LATEST_ACCEPTED) == []
+
+    item = AgendaItem(meeting_id="m", position=0, title="News", minutes=15)
+    _item, problems = check_item_form({"title": too_long, "presenter": too_long, "minutes": "15"}, item)
+    assert set(told(problems)) == {"Title", "Presenter"}
+    item, problems = check_item_form({"title": "x" * SHORT_TEXT_MAX, "minutes": "15"}, item)
+    assert problems == [] and record_problems(item, LATEST_ACCEPTED) == []
+
+
+def test_the_preparation_live_memo_and_closing_refuse_what_a_record_may_not_hold() -> None:
+    from facilitator.agenda import check_preparation_form
+    from facilitator.closing import check_closing
+    from facilitator.markers import parse_line
+
+    zone = "Europe/Helsinki"
+    planned = meeting(host_id="h")
+    values = {"theme": "x" * (LONG_TEXT_MAX + 1), "location": "x" * (SHORT_TEXT_MAX + 1), "host_note": "Why"}
+    _prepared, problems = check_preparation_form(values, planned, zone)
+    assert set(told(problems)) == {"Theme", "Place"}
+    prepared, problems = check_preparation_form({"location": "x" * SHORT_TEXT_MAX}, planned, zone)
+    assert problems == [] and record_problems(prepared, LATEST_ACCEPTED) == []
+
+    assert parse_line("!a Buy the stand due:31.12.9999", [], TODAY).problems == (RANGE,)
+    assert parse_line("!a Buy the stand due:31.12.2200", [], TODAY).problems == ()
+    assert parse_line("x" * (LONG_TEXT_MAX + 1), [], TODAY).problems == ("The text is longer than 20,000 characters.",)
+    line = parse_line("x" * LONG_TEXT_MAX, [], TODAY)
+    assert line.problems == () and record_problems(entry(text=line.text), LATEST_ACCEPTED) == []
+
+    under_way = dataclasses.replace(planned, started_at=NOW)
+    later = NOW + timedelta(hours=3)
+    ended, problems = check_closing(
+        {"ended": "19:30", "conclusions": "x" * (LONG_TEXT_MAX + 1)}, under_way, zone, later
+    )
+    assert ended is None and told(problems) == {"Conclusions": "The text is longer than 20,000 characters."}
+    ended, problems = check_closing({"ended": "19:30", "conclusions": "x" * LONG_TEXT_MAX}, under_way, zone, later)
+    assert problems == [] and ended is not None
+
+
+def test_a_season_plans_only_meetings_a_record_may_hold() -> None:
+    from facilitator.planning import check_season_form
+
+    days, problems = check_season_form({"first": "1.1.2200", "last": "31.12.2207"})
+    assert days is None and told(problems) == {"Last day": RANGE}
+    days, problems = check_season_form({"first": "1.1.2200", "last": "31.12.2200"})  # its evening is past 2200 in UTC
+    assert days is None and told(problems) == {"Last day": "A season lies between 3 Jan 1900 and 29 Dec 2200."}
+    assert check_season_form({"first": "3.1.1900", "last": "29.12.2200"}) == (
+        (date(1900, 1, 3), date(2200, 12, 29)),
+        [],
+    )

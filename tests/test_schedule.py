@@ -249,7 +249,7 @@ def test_skipped_and_moved_days_in_words() -> None:
     "rule", ["FREQ=WEEKLY;BYMONTHDAY=31;BYMONTH=2;BYDAY=MO", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6"]
 )
 def test_a_rule_asking_for_a_day_no_month_has_is_refused_before_dateutil_searches(rule: str) -> None:
-    from facilitator.schedule import _no_such_day
+    from facilitator.pattern_rules import no_such_day as _no_such_day
 
     assert _no_such_day(rule)
     assert not _no_such_day("FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2,3")

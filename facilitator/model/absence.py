@@ -10,6 +10,7 @@ from datetime import date
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, period_problems, read_dates
 from facilitator.model.record import Record
+from facilitator.model.sizes import with_size_problems
 
 
 def absence_field_labels() -> dict[str, str]:
@@ -43,4 +44,4 @@ def check_absence_form(values: Mapping[str, str], base: Absence) -> tuple[Absenc
         starts=days.get("starts", base.starts),
         ends=days.get("ends", base.ends),
     )
-    return absence, problems or validate_absence(absence)
+    return absence, with_size_problems(absence, labels, problems or validate_absence(absence))

@@ -12,6 +12,7 @@ from typing import TypeVar
 from facilitator.i18n import _
 from facilitator.model.problems import Problem
 from facilitator.model.record import Record
+from facilitator.model.sizes import with_size_problems
 
 MINUTES_MAX = 600
 
@@ -104,4 +105,5 @@ def check_item_form(values: Mapping[str, str], base: ItemT) -> tuple[ItemT, list
         notes=values.get("notes", base.notes).strip(),
     )
     reported = {problem.field for problem in problems}
-    return item, problems + [problem for problem in validate_item(item) if problem.field not in reported]
+    problems += [problem for problem in validate_item(item) if problem.field not in reported]
+    return item, with_size_problems(item, labels, problems)

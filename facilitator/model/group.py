@@ -11,6 +11,7 @@ from facilitator.model.agenda import TemplateItem
 from facilitator.model.pattern import MeetingPattern
 from facilitator.model.problems import Problem
 from facilitator.model.record import Record
+from facilitator.model.sizes import with_size_problems
 
 DEFAULT_TIME_ZONE = "Europe/Helsinki"
 NAME_MAX = 80
@@ -73,7 +74,7 @@ def validate_group(group: Group, other_names: AbstractSet[str] = frozenset()) ->
                 _("“{zone}” is not a time zone: write it like Europe/Helsinki.").format(zone=group.time_zone),
             )
         )
-    return problems
+    return with_size_problems(group, labels, problems)  # the texts no form field limits: as no record may hold
 
 
 def group_from_form(values: Mapping[str, str], base: Group) -> Group:

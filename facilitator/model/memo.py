@@ -106,17 +106,24 @@ def memo_field_labels() -> dict[str, str]:
 
 
 @functools.cache
-def _activity_codes() -> frozenset[str]:
-    from facilitator.activities import activities  # the codebook: the only codes an entry may carry
+def activity_codes() -> tuple[str, ...]:
+    """Wenger's activity codes in the codebook's order (PS, RI…): the only codes an entry, an
+    earlier wording or a coding may carry, and the only ones the live memo's ``#`` reads."""
+    from facilitator.activities import activities  # the codebook
 
-    return frozenset(activity.code for activity in activities())
+    return tuple(activity.code for activity in activities())
+
+
+def is_activity_code(code: str) -> bool:
+    """Whether ``code`` is one of :func:`activity_codes`, as the codebook writes it."""
+    return code in activity_codes()
 
 
 def code_problems(codes: Sequence[str], field: str, label: str) -> list[Problem]:
     """A problem for ``field`` when ``codes`` hold anything but Wenger's activity codes (as the
     codebook writes them: PS, RI…), or one of them twice: the rule of every list of codes,
     an entry's, an earlier wording's and a researcher's coding."""
-    wrong = [code for code in codes if code not in _activity_codes()]
+    wrong = [code for code in codes if not is_activity_code(code)]
     if wrong:
         shown = ", ".join(f"“{code}”" for code in wrong[:3])
         return [Problem(field, label, _("{codes}: not an activity code.").format(codes=shown))]

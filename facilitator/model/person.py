@@ -13,6 +13,7 @@ from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, parse_date
 from facilitator.model.record import Record
+from facilitator.model.sizes import with_size_problems
 
 
 class Role(StrEnum):
@@ -210,4 +211,4 @@ def check_person_form(values: Mapping[str, str | bool], base: Person, today: dat
     person, problems = person_from_form(values, base)
     reported = {problem.field for problem in problems}
     problems += [problem for problem in validate_person(person, today) if problem.field not in reported]
-    return person, problems
+    return person, with_size_problems(person, person_field_labels(), problems)

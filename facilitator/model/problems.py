@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Literal, overload
 
 from facilitator.i18n import _
+from facilitator.model.ranges import checked_day
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ _FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 def parse_date(text: str) -> date | None:
     """Read a date written as 2024-03-15 or the Finnish way, 15.3.2024; blank means none.
 
-    Raises ``ValueError`` with a message for the user when the text is not a real date.
+    Raises ``ValueError`` with a message for the user when the text is not a real date, or is one
+    outside the years a record may hold (:mod:`facilitator.model.ranges`): a form never stores a
+    date that an import would refuse.
     """
     text = text.strip()
     if not text:
@@ -45,10 +48,12 @@ def parse_date(text: str) -> date | None:
     try:
         if match := _FINNISH_DATE.match(text):
             day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        return datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007  # a day alone: no time of day to place
+            typed = date(year, month, day)
+        else:
+            typed = datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007  # a day alone: no time of day to place
     except ValueError:
         raise ValueError(_("“{text}” is not a date: write it as 2024-03-15 or 15.3.2024.").format(text=text)) from None
+    return checked_day(typed)
 
 
 def read_period(values: Mapping[str, str], labels: Mapping[str, str]) -> tuple[dict[str, date | None], list[Problem]]:
