@@ -167,6 +167,12 @@ def _first_unplaceable(owner: object, path: str) -> tuple[str, date | datetime] 
     return None
 
 
+def placeable(moment: datetime) -> bool:
+    """Whether ``moment`` can be placed in every time zone: a comparison for a moment well inside
+    the range, the rule itself only near or past its bounds (for a reader of stored documents)."""
+    return _SURELY_AFTER <= moment < _SURELY_BEFORE or _in_range(moment)
+
+
 def _in_range(value: date | datetime) -> bool:
     from facilitator.record_rules import in_range  # only for the rare time near or past the bounds
 

@@ -69,6 +69,11 @@ class MeetingFiles:
         self._open_meetings = set()
         self._set_aside_in_files = {}
 
+    def note_set_aside(self, record: Unplaceable) -> None:
+        """Tell the outputs of a record set aside by a reader of stored documents (the search), as
+        one read whole is (see :meth:`meeting_records`)."""
+        self._set_aside_in_files[record.record_id] = record
+
     def _meeting_table(self, meeting_id: str, name: str, cls: type[RecordT]) -> Collection[RecordT]:
         """A table of the meeting's own file, read on first use."""
         key = (meeting_id, name)

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from facilitator.model import Group, Meeting, MemoKind
+from facilitator.placing import Unplaceable, placeable
 from facilitator.search import MemoFields, SearchableEntry, searchable_meeting_entries
 from storage.atomic import check_tinydb_shape, read_json
 from storage.backups import newest_backup
@@ -39,11 +40,13 @@ def read_searchable_entries(
         path = repository.workspace.meeting_path(meeting.id)
         tables = read_json(path)
         try:
-            memo, recoded = _memo_fields(tables)
+            memo, recoded, aside = _memo_fields(tables)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             check_tinydb_shape(path, tables)  # a file not of tables of records is told so
             reason = f"without {error.args[0]}" if isinstance(error, KeyError) else str(error)
             raise DamagedFile(path, reason, newest_backup(repository.workspace.folder)) from error
+        for entry_id, field, moment in aside:
+            repository.note_set_aside(Unplaceable("memo", entry_id, field, moment, group.id, "", meeting.id))
         return list(searchable_meeting_entries(group, meeting, memo, recoded))
 
     entries: list[SearchableEntry] = []
@@ -53,12 +56,14 @@ def read_searchable_entries(
     return entries
 
 
-def _memo_fields(tables: Any) -> tuple[list[MemoFields], KeysView[str]]:
+def _memo_fields(tables: Any) -> tuple[list[MemoFields], KeysView[str], list[tuple[str, str, datetime]]]:
     """The entries not removed, in the order written, with a researcher's codes in place of an
     entry's own (as :func:`facilitator.model.effective_codes` reads them, here from the documents),
-    and the ids of the entries re-coded, of a meeting file's tables; ``KeyError``, ``TypeError`` or
-    ``ValueError`` where a field is missing or wrong."""
+    the ids of the entries re-coded, and the entries set aside as the history sets them aside (a
+    time that cannot be placed: id, field, time), of a meeting file's tables; ``KeyError``,
+    ``TypeError`` or ``ValueError`` where a field is missing or wrong."""
     lines: list[tuple[datetime, str, MemoFields]] = []
+    aside: list[tuple[str, str, datetime]] = []
     for document in _table(tables, "memo"):
         if _flag(document):
             continue
@@ -68,6 +73,9 @@ def _memo_fields(tables: Any) -> tuple[list[MemoFields], KeysView[str]]:
             raise ValueError("MemoEntry.written_at: time without time zone")
         if entry_id.__class__ is not str or text.__class__ is not str or not _texts(codes):
             raise ValueError("MemoEntry: id, text or codes of the wrong type")
+        if (unplaced := _unplaced(document, written_at)) is not None:
+            aside.append((entry_id, *unplaced))
+            continue
         lines.append((written_at, entry_id, (entry_id, written_at, text, _KINDS[document["kind"]], codes)))
     lines.sort(key=lambda line: (line[0], line[1]))
     recodes: dict[str, list[str]] = {}
@@ -82,7 +90,20 @@ def _memo_fields(tables: Any) -> tuple[list[MemoFields], KeysView[str]]:
         (entry_id, written_at, text, kind, recodes.get(entry_id, codes))
         for _written, _id, (entry_id, written_at, text, kind, codes) in lines
     ]
-    return memo, recodes.keys()
+    return memo, recodes.keys(), aside
+
+
+def _unplaced(document: dict[str, Any], written_at: datetime) -> tuple[str, datetime] | None:
+    """The placed time of a memo entry's document that cannot be placed (see
+    :data:`facilitator.placing.PLACED_FIELDS`), with its field; None for an entry as saved."""
+    if not placeable(written_at):
+        return "written_at", written_at
+    closed_at = document.get("closed_at")
+    if closed_at.__class__ is str:
+        closed = datetime.fromisoformat(closed_at)
+        if closed.tzinfo is not None and not placeable(closed):
+            return "closed_at", closed
+    return None
 
 
 def _table(tables: Any, name: str) -> Iterable[dict[str, Any]]:

@@ -459,3 +459,33 @@ def test_the_person_report_lists_what_is_held_about_them_but_set_aside(
     (pdf,) = [Path(line) for line in printed.splitlines() if line.endswith(".pdf")]
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert meeting["id"][:8] in text
+
+
+def test_search_leaves_out_the_memo_entry_the_history_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The search reads stored documents: it sets aside what the history does, and names it."""
+    folder = tmp_path / "demo"
+    make_demo(folder)
+    meeting = _held_with_memo(folder)
+    path = folder / "meetings" / f"{meeting['id']}.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    entry = next(iter(tables["memo"].values()))
+    entry["written_at"], entry["text"] = LAST_MOMENT, "Zyxwvut unplaceable words"
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    code, printed, told = _run(capsys, "--workspace", folder, "search", "Zyxwvut")
+    assert code == 0 and "unplaceable words" not in printed
+    assert f"memo entry {entry['id'][:8]}" in told and "meeting " not in told.split("left out:")[1]
+
+
+def test_the_codebook_and_a_persons_id_name_no_record_set_aside(
+    beyond_9999: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _meeting_id, _group = beyond_9999
+    code, _printed, told = _run(
+        capsys, "--workspace", folder, "export", "research", "--format", "qdc", "--to", tmp_path
+    )
+    assert code == 0 and LEFT_OUT not in told
+    person_id = next(iter(_network(folder)["people"].values()))["id"]
+    code, _printed, told = _run(capsys, "--workspace", folder, "export", "agenda", person_id[:8], "--to", tmp_path)
+    assert code == 1 and LEFT_OUT not in told

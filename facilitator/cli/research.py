@@ -81,7 +81,8 @@ def run_export_research(
         made = write_research_export(
             repository, arguments.file_format, group, arguments.first, arguments.last, arguments.to
         )
-        set_aside.note(repository, None if group is None else {group.id})
+        if not qdc:  # the codebook holds no records: none of them is left out of it
+            set_aside.note(repository, None if group is None else {group.id})
         return made
 
     set_aside = SetAside()
