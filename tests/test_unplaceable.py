@@ -436,6 +436,13 @@ async def test_the_history_names_a_memo_entry_it_left_out(tmp_path: Path) -> Non
             assert isinstance(app.screen, HistoryScreen) and app.screen.history is not None
             told = [str(notice.message) for notice in app._notifications]
             assert any(LEFT_OUT in message and f"memo entry {entry_id[:8]}" in message for message in told)
+            # Told once a session, briefly: the history opened again says nothing more.
+            await pilot.press("escape", "h")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            notices = [notice for notice in app._notifications if LEFT_OUT in str(notice.message)]
+            assert len(notices) == 1 and notices[0].timeout <= 10
     finally:
         app.repository.workspace.close()
 
