@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,7 +24,7 @@ import exports.bundle.merge as merge
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
-from exports.bundle.record_checks import MAX_VERSIONS_APART, check_record
+from exports.bundle.record_checks import MAX_VERSIONS_APART, MAX_VERSIONS_APART_IN_BUNDLE, check_record
 from exports.bundle.writer import make_bundle
 from facilitator.model import coding_id
 from storage.atomic import read_json
@@ -50,8 +51,10 @@ class Network:
     other_person: str
     other_meeting: str
     other_entry: str
-    #: A person of the first group.
+    other_item: str
+    #: A person of the first group, and a memo entry of one of its meetings the bundle leaves out.
     own_person: str
+    own_entry_elsewhere: str
 
     def documents(self, kind: str) -> list[dict[str, Any]]:
         return [dict(document) for document in documents_in(self.opened.records.get(MEMBERS[kind], b""))]
@@ -78,11 +81,30 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Network:
         other_entry = next(
             entry.id for meeting in facilitator.meetings(second.id) for entry in facilitator.memo(meeting.id)
         )
+        other_item = next(
+            item.id for meeting in facilitator.meetings(second.id) for item in facilitator.agenda(meeting.id)
+        )
         own_person = facilitator.people(first.id)[0].id
+        own_entry_elsewhere = next(
+            entry.id
+            for meeting in facilitator.meetings(first.id)
+            if meeting.id not in kept
+            for entry in facilitator.memo(meeting.id)
+        )
     full = opened_contents(made.path.read_bytes(), key)
     cut = opened_contents(sealed_again(full, {first.id: key}, records=trimmed(full, set(kept))), key)
     return Network(
-        root / "coordinator", cut, key, first.id, second.id, other_person, other_meeting, other_entry, own_person
+        root / "coordinator",
+        cut,
+        key,
+        first.id,
+        second.id,
+        other_person,
+        other_meeting,
+        other_entry,
+        other_item,
+        own_person,
+        own_entry_elsewhere,
     )
 
 
@@ -157,6 +179,9 @@ def test_a_link_to_a_record_of_another_group_refuses_the_bundle(
     network: Network, tmp_path: Path, kind: str, field: str, value: Callable[[Network], Any], words: str
 ) -> None:
     documents = edited(network.documents(kind), **{field: value(network)})
+    if field == "closed_in":  # only an action closed says where
+        written = documents[0]["written_at"]
+        documents[0] |= {"kind": "action", "action_status": "done", "closed_at": written}
     outcome = imported(network, tmp_path, **{kind: documents})
     message = outcome.refused_unchanged("another group", words, a_short(documents[0]["id"]))
     assert "nothing was imported" in message
@@ -218,6 +243,52 @@ def test_a_memo_entry_taking_the_id_of_another_group_s_memo_entry_is_refused(net
     memo = network.documents("memo")
     outcome = imported(network, tmp_path, memo=edited(memo, id=network.other_entry))
     outcome.refused_unchanged("memo entry", "another group", a_short(network.other_entry))
+
+
+def test_a_new_person_or_meeting_taking_the_id_of_another_group_s_meeting_file_record_is_refused(
+    network: Network, tmp_path: Path
+) -> None:
+    people, meetings = network.documents("people"), network.documents("meetings")
+    newcomer = {**people[0], "id": network.other_entry, "name": "Somebody New"}
+    outcome = imported(network, tmp_path / "person", people=[*people, newcomer])
+    outcome.refused_unchanged("person", "memo entry here", a_short(network.other_entry))
+    extra = {**meetings[0], "id": network.other_item}
+    outcome = imported(network, tmp_path / "meeting", meetings=[*meetings, extra])
+    outcome.refused_unchanged("meeting", "agenda item here", a_short(network.other_item))
+
+
+def test_a_memo_entry_taking_the_id_of_an_entry_of_another_meeting_of_its_group_is_refused(
+    network: Network, tmp_path: Path
+) -> None:
+    memo = network.documents("memo")
+    outcome = imported(network, tmp_path, memo=edited(memo, id=network.own_entry_elsewhere))
+    outcome.refused_unchanged("memo entry", "another meeting", a_short(network.own_entry_elsewhere))
+
+
+def test_versions_of_one_record_in_two_meetings_of_one_bundle_are_refused(network: Network, tmp_path: Path) -> None:
+    memo = network.documents("memo")
+    moved = next(entry for entry in memo if entry["meeting_id"] != memo[0]["meeting_id"])
+    elsewhere = saved_again(memo[0], meeting_id=moved["meeting_id"])
+    outcome = imported(network, tmp_path, memo=[*memo, elsewhere])
+    outcome.refused_unchanged("two groups, meetings or people", a_short(memo[0]["id"]))
+
+
+def test_a_link_into_another_group_s_meeting_file_is_refused(network: Network, tmp_path: Path) -> None:
+    """A memo entry under another group's agenda item; a coding of another group's memo entry."""
+    memo = network.documents("memo")
+    outcome = imported(network, tmp_path / "item", memo=edited(memo, agenda_item_id=network.other_item))
+    outcome.refused_unchanged("memo entry", "agenda item", a_short(network.other_item))
+    entry = memo[0]
+    coding = {
+        **{key: entry[key] for key in ("created_at", "updated_at", "revision", "changed_by", "versions")},
+        "id": coding_id(network.other_entry),
+        "entry_id": network.other_entry,
+        "meeting_id": entry["meeting_id"],
+        "group_id": network.first,
+        "codes": ["RI"],
+    }
+    outcome = imported(network, tmp_path / "coding", codings=[coding])
+    outcome.refused_unchanged("coding", "memo entry", a_short(network.other_entry))
 
 
 def test_one_id_for_two_kinds_of_record_in_one_bundle_is_refused(network: Network, tmp_path: Path) -> None:
@@ -294,10 +365,12 @@ def test_check_record_asks_of_one_record_alone(network: Network) -> None:
 
 
 def versions_apart(entry: dict[str, Any], count: int, start: int = 0) -> list[dict[str, Any]]:
-    """``count`` versions of ``entry``, each saved apart on a laptop of its own."""
+    """``count`` versions of ``entry``, each saved apart on a laptop of its own, a second apart
+    (also used by ``bench/merge_conflicts.py``)."""
     sides = []
     for number in range(start, start + count):
         laptop = str(uuid.UUID(int=number + 1, version=4))
+        hours, minutes, seconds = 10 + number // 3600, number // 60 % 60, number % 60
         sides.append(
             {
                 **entry,
@@ -305,7 +378,7 @@ def versions_apart(entry: dict[str, Any], count: int, start: int = 0) -> list[di
                 "changed_by": laptop,
                 "versions": {**entry["versions"], laptop: 1},
                 "revision": entry["revision"] + 1,
-                "updated_at": f"2026-11-28T10:{number // 60:02d}:{number % 60:02d}.000+00:00",
+                "updated_at": f"2026-11-28T{hours:02d}:{minutes:02d}:{seconds:02d}.000+00:00",
             }
         )
     return sides
@@ -314,16 +387,21 @@ def versions_apart(entry: dict[str, Any], count: int, start: int = 0) -> list[di
 def test_many_versions_of_one_record_merge_in_proportion_to_their_number(
     network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each version arriving is compared with each held once, not every held pair again."""
-    calls = 0
-    has_seen = merge.has_seen
+    """Each version arriving is digested once (for its place among the others), and compared with
+    each version held of its record (at most MAX_VERSIONS_APART): in proportion to what arrives."""
+    calls: Counter[str] = Counter()
+    has_seen, content_digest = merge.has_seen, merge.content_digest
 
-    def counted(newer: dict[str, int], older: dict[str, int]) -> bool:
-        nonlocal calls
-        calls += 1
+    def seen(newer: dict[str, int], older: dict[str, int]) -> bool:
+        calls["has_seen"] += 1
         return has_seen(newer, older)
 
-    monkeypatch.setattr(merge, "has_seen", counted)
+    def digest(document: dict[str, Any]) -> str:
+        calls["content_digest"] += 1
+        return content_digest(document)
+
+    monkeypatch.setattr(merge, "has_seen", seen)
+    monkeypatch.setattr(merge, "content_digest", digest)
     memo = network.documents("memo")
     count = 80
     outcome = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], count)])
@@ -331,8 +409,21 @@ def test_many_versions_of_one_record_merge_in_proportion_to_their_number(
     tables = read_json(outcome.folder / "meetings" / f"{memo[0]['meeting_id']}.json")
     sides = [side for side in tables[CONFLICTS_TABLE].values() if side["record"]["id"] == memo[0]["id"]]
     assert len(sides) == count - 1
-    # Comparing every held pair for each arrival made ~count³/3 comparisons (170 000 here).
-    assert calls < 4 * count * count, calls
+    # Digesting every held version again at each arrival made count²/2 digests (3,200 here).
+    assert calls["content_digest"] <= count + 2, calls
+    assert calls["has_seen"] <= 2 * MAX_VERSIONS_APART * count, calls
+
+
+def test_more_versions_made_apart_in_a_bundle_than_merged_at_once_refuse_it(network: Network, tmp_path: Path) -> None:
+    """Each record within its own limit, but so many of them that merging would take seconds."""
+    memo = network.documents("memo")
+    per_record = MAX_VERSIONS_APART
+    entries = [
+        {**memo[0], "id": str(uuid.uuid4())} for _number in range(MAX_VERSIONS_APART_IN_BUNDLE // (per_record - 1) + 1)
+    ]
+    sides = [side for entry in entries for side in versions_apart(entry, per_record)]
+    message = imported(network, tmp_path, memo=[*memo, *sides]).refused_unchanged("settle the conflicts")
+    assert f"{MAX_VERSIONS_APART_IN_BUNDLE:,}" in message
 
 
 def test_more_versions_of_one_record_than_kept_refuse_the_bundle(network: Network, tmp_path: Path) -> None:

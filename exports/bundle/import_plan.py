@@ -1,9 +1,10 @@
 """The plan of one bundle's import: the merged contents of every file it changes, worked out in
 memory before anything is written, so that the import is applied all at once or not at all.
 
-Every arriving record is first checked, all of them before any is merged
-(:mod:`exports.bundle.record_checks`: its group, its id, its links, its values); one that fails
-refuses the bundle. Then each is merged version by version
+Every arriving record is first checked, all of them before any is merged (each alone as it was
+read, then against the bundle and the network file: :mod:`exports.bundle.record_checks`; what is
+new, against the meeting files: :mod:`exports.bundle.meeting_file_ids`); one that fails refuses
+the bundle. Then each is merged version by version
 (:mod:`exports.bundle.merge`) into a copy of the table it belongs to, in the network file or in its
 meeting's own file; the stored tables are never changed in place. :mod:`exports.bundle.importer`
 writes the plan.
@@ -12,21 +13,22 @@ writes the plan.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
-from exports.bundle.merge import Document, Outcome, merge_version
+from exports.bundle.meeting_file_ids import MeetingFileIds
+from exports.bundle.merge import Document, Outcome, Precedences, merge_version
 from exports.bundle.reader import Bundle
-from exports.bundle.record_checks import MAX_VERSIONS_APART, Arriving, RecordChecks, kind_label, short_id
+from exports.bundle.record_checks import MAX_VERSIONS_APART, Arriving, RecordChecks, short_id
 from exports.bundle.withdrawn import ConsentWithdrawn, withdrawn_consents
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
 from facilitator.erasure import Erasure
 from facilitator.i18n import _
 from facilitator.model import Person
+from facilitator.record_rules import kind_label
 from storage.codec import from_document
 from storage.errors import StorageError
-from storage.record_cleaning import clean_tables, meeting_ids, read_meeting_tables
+from storage.record_cleaning import clean_tables, meeting_ids
 from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace
 from storage.workspace_info import WorkspaceRole
@@ -61,14 +63,16 @@ class ImportPlan:
         #: found once, not by looking over the whole table for each record added (the network
         #: file of twenty years of a network holds tens of thousands).
         self._free: dict[tuple[str | None, str], int] = {}
-        #: Where each record of the network file is: ``{kind: {record id: document number}}``.
         #: The conflict sides of each file's records (see :meth:`_sides_of`), by file.
         self._sides: dict[str | None, dict[tuple[str, str], list[str]]] = {}
         #: Records merged already by this import, by (file, kind, id): what is held of them is
-        #: settled (no version kept was made knowing another), see :func:`merge_version`.
+        #: settled (no version kept was made knowing another, in order), see :func:`merge_version`.
         self._settled: set[tuple[str | None, str, str]] = set()
-        #: The group of each record id of the workspace's meeting files (see :meth:`_refuse_ids_of_other_groups`).
-        self._meeting_file_groups: dict[str, str] | None = None
+        #: Each version's precedence, worked out once in this import (see :class:`Precedences`).
+        self._precedences = Precedences()
+        #: The ids of the workspace's meeting files, read when a record new here asks.
+        self._meeting_file_ids = MeetingFileIds(workspace, self.network)
+        #: Where each record of the network file is: ``{kind: {record id: document number}}``.
         self._numbers = {
             record_type.name: _numbers_by_id(self.network.get(record_type.table, {}))
             for record_type in RECORD_TYPES
@@ -76,8 +80,9 @@ class ImportPlan:
         }
 
     def merge(self, progress: Progress | None) -> None:
-        """Check every record of the bundle (:mod:`exports.bundle.record_checks`), then merge them."""
-        arriving = RecordChecks(self._bundle, self.network, datetime.fromisoformat(self.now)).checked()
+        """Check every record of the bundle against the workspace, then merge them: the network
+        file's first, then each meeting's file (its records checked against the meeting files first)."""
+        arriving = RecordChecks(self._bundle, self.network).checked()
         by_meeting: dict[str, list[Arriving]] = {}
         network_work: list[Arriving] = []
         coordinator = self._workspace.info.role is WorkspaceRole.COORDINATOR
@@ -90,6 +95,9 @@ class ImportPlan:
                 by_meeting.setdefault(record.document["meeting_id"], []).append(record)
             else:
                 network_work.append(record)
+        self._meeting_file_ids.refuse_new_network_records(
+            record for record in network_work if record.document["id"] not in self._numbers[record.kind]
+        )
         for record in network_work:
             self._merge_into(self.network, None, record)
         for done, (meeting_id, work) in enumerate(sorted(by_meeting.items()), start=1):
@@ -99,8 +107,7 @@ class ImportPlan:
                 for record_type in RECORD_TYPES
                 if record_type.in_meeting_file
             }
-            _refuse_ids_of_other_kinds(work, numbers)
-            self._refuse_ids_of_other_groups([record for record in work if _new_to(record, numbers)])
+            self._meeting_file_ids.refuse_for_meeting(meeting_id, work, numbers)
             changed = False
             for record in work:
                 changed |= self._merge_into(tables, meeting_id, record, numbers)
@@ -224,7 +231,9 @@ class ImportPlan:
             conflicts[key]["record"] for key in sides
         ]
         settled = (file_key, name, document["id"]) in self._settled
-        versions, outcome = merge_version(known, {**document, RECEIVED_AT: self.now}, settled=settled)
+        versions, outcome = merge_version(
+            known, {**document, RECEIVED_AT: self.now}, settled=settled, ranked=self._precedences
+        )
         by_outcome = self.counts.setdefault((self._bundle.group_names.get(record.group, record.group), name), {})
         by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
         if outcome is Outcome.UNCHANGED:
@@ -254,46 +263,6 @@ class ImportPlan:
         all_sides[name, document["id"]] = kept
         return True
 
-    def _refuse_ids_of_other_groups(self, new: list[Arriving]) -> None:
-        """A record new to its meeting's file whose id a record of another group's meeting holds."""
-        if not new:
-            return
-        if self._meeting_file_groups is None:
-            self._meeting_file_groups = self._groups_of_meeting_file_ids()
-        for record in new:
-            group = self._meeting_file_groups.get(record.document["id"], record.group)
-            if group != record.group:
-                raise BundleRefused(
-                    _(
-                        "The bundle holds a record that belongs to another group in this workspace ({kind} {id}): "
-                        "refused, nothing was imported."
-                    ).format(kind=kind_label(record.kind), id=short_id(record.document["id"]))
-                )
-
-    def _groups_of_meeting_file_ids(self) -> dict[str, str]:
-        """The group of each record of the workspace's meeting files, read once, and only when a
-        record new to its meeting's file arrives. A bundle of one group skips that group's files
-        (the files of another group are the ones whose ids it may not take)."""
-        meeting_groups = {
-            str(document.get("id")): str(document.get("group_id"))
-            for document in self.network.get("meetings", {}).values()
-        }
-        own = set(self._bundle.group_ids) if len(self._bundle.group_ids) == 1 else set()
-        found: dict[str, str] = {}
-        for meeting_id in meeting_ids(self._workspace.folder):
-            group = meeting_groups.get(meeting_id)
-            if group is None or group in own:
-                continue
-            try:
-                tables = read_meeting_tables(self._workspace, meeting_id)
-            except StorageError:
-                continue  # a damaged file is told of where it is read for its own records
-            for record_type in RECORD_TYPES:
-                if record_type.in_meeting_file:
-                    for document in tables.get(record_type.table, {}).values():
-                        found[str(document.get("id"))] = group
-        return found
-
     def _sides_of(self, tables: Tables, file_key: str | None) -> dict[tuple[str, str], list[str]]:
         """The document numbers of the conflict sides of each record of a file, by kind and id:
         found once per file, then kept up to date as sides are replaced."""
@@ -305,24 +274,6 @@ class ImportPlan:
                     index.setdefault((str(stored.get("type")), str(side.get("id"))), []).append(key)
             self._sides[file_key] = index
         return self._sides[file_key]
-
-
-def _new_to(record: Arriving, numbers: dict[str, dict[str, str]]) -> bool:
-    """Whether no record of the meeting's file has ``record``'s id."""
-    return all(record.document["id"] not in by_id for by_id in numbers.values())
-
-
-def _refuse_ids_of_other_kinds(work: list[Arriving], numbers: dict[str, dict[str, str]]) -> None:
-    """An arriving record of a meeting's file whose id another kind of record holds in that file."""
-    for record in work:
-        for kind, by_id in numbers.items():
-            if kind != record.kind and record.document["id"] in by_id:
-                raise BundleRefused(
-                    _(
-                        "The bundle holds a record whose id is that of another record in this workspace ({kind} "
-                        "{id} is a {other} here): refused, nothing was imported."
-                    ).format(kind=kind_label(record.kind), id=short_id(record.document["id"]), other=kind_label(kind))
-                )
 
 
 def _numbers_by_id(table: dict[str, Document]) -> dict[str, str]:

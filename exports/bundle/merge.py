@@ -14,6 +14,7 @@ These functions work on stored documents (JSON dicts) and never on files.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -50,12 +51,39 @@ def content_digest(document: Document) -> str:
     return hashlib.sha256(orjson.dumps(shared, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def _precedence(document: Document) -> tuple[str, str, str]:
+#: Which of a record's versions is shown as current: the later save, then the workspace, then the content.
+Precedence = tuple[str, str, str]
+
+
+def precedence(document: Document) -> Precedence:
+    """Where ``document`` stands among the versions of its record (the highest is shown)."""
     return (str(document.get("updated_at") or ""), str(document.get("changed_by", "")), content_digest(document))
 
 
+class Precedences:
+    """Each version's precedence, worked out once however often the version is compared: an
+    import that merges a record's versions one after the other would otherwise digest every
+    version held again at each arrival (the square of their number).
+
+    Versions are known by identity; each is held here with its precedence, so that an id is never
+    another (freed) version's."""
+
+    def __init__(self) -> None:
+        self._held: dict[int, tuple[Document, Precedence]] = {}
+
+    def __call__(self, document: Document) -> Precedence:
+        held = self._held.get(id(document))
+        if held is None or held[0] is not document:
+            held = self._held[id(document)] = (document, precedence(document))
+        return held[1]
+
+
 def merge_version(
-    known: list[Document], arriving: Document, *, settled: bool = False
+    known: list[Document],
+    arriving: Document,
+    *,
+    settled: bool = False,
+    ranked: Callable[[Document], Precedence] = precedence,
 ) -> tuple[list[Document], Outcome]:
     """The versions to keep of one record, current first, once ``arriving`` has come.
 
@@ -64,10 +92,12 @@ def merge_version(
     this version, or one made knowing it; the same version with other content (a coordinator's
     copy, made at another time) keeps the one held.
 
-    ``settled``: no version of ``known`` was made knowing another, as in every result of this
-    function other than "unchanged"; the look for one (which compares every pair of versions) is
-    then left out, so that merging the versions of a record one after the other costs time in
-    proportion to their number, not to its square.
+    ``settled``: ``known`` is a result of this function other than "unchanged": no version of it
+    was made knowing another, and it is in order of precedence. The look for one made knowing
+    another (which compares every pair of versions) is then left out, and ``arriving`` is put in
+    its place by halving, so that merging the versions of a record one after the other costs
+    what each arrival is compared with, not every pair again. ``ranked`` gives a version's
+    precedence (:class:`Precedences` works out each once).
     """
     if not known:
         return [arriving], Outcome.NEW
@@ -76,10 +106,26 @@ def merge_version(
         if has_seen(version_vector(document), arriving_vector):
             return known, Outcome.UNCHANGED
     kept = [document for document in known if not has_seen(arriving_vector, version_vector(document))]
-    if not settled:
+    if settled:
+        versions = _placed(kept, arriving, ranked)
+    else:
         kept = [document for document in kept if not _replaced(document, kept)]
-    versions = sorted([*kept, arriving], key=_precedence, reverse=True)
+        versions = sorted([*kept, arriving], key=ranked, reverse=True)
     return versions, Outcome.UPDATED if len(versions) == 1 else Outcome.CONFLICT
+
+
+def _placed(versions: list[Document], arriving: Document, ranked: Callable[[Document], Precedence]) -> list[Document]:
+    """``versions`` (highest precedence first) with ``arriving`` in its place, after those of equal
+    precedence as a stable sort puts it: found by halving, asking few precedences."""
+    rank = ranked(arriving)
+    low, high = 0, len(versions)
+    while low < high:
+        middle = (low + high) // 2
+        if ranked(versions[middle]) >= rank:
+            low = middle + 1
+        else:
+            high = middle
+    return [*versions[:low], arriving, *versions[low:]]
 
 
 def _replaced(document: Document, others: list[Document]) -> bool:

@@ -1,16 +1,22 @@
-"""What an import checks of a bundle's records, all of them, before it merges any.
+"""What an import checks of a bundle's records.
 
-The reader has checked that every record has the shape of its kind. Here, with the workspace's
-network file at hand: that each record belongs to a group the bundle was sealed for, through its
-parent where it has one (a parent neither in the bundle nor in this workspace refuses it), and
-stays in the group this workspace keeps it in; that no id is another record's (a record of another
-kind here, or of another kind in the bundle); that every link to another record (a memo entry's
-people, owner and meetings, a meeting's host, an attendance's person, a coding's memo entry) names
-a record of the same group and kind wherever that record is found (a record found nowhere may
-come in a later bundle, or was erased: the link is kept); that no record has more versions made
-apart than :data:`MAX_VERSIONS_APART`; and that every record is one the app would store
-(:func:`facilitator.record_rules.record_problems`). The first record that fails refuses the bundle,
-naming its kind, its id and why.
+:func:`check_record`: what one record alone must hold, asked by the reader as each record is parsed
+(so a bundle is refused at its first bad record, holding no more): values the app would store
+(:func:`facilitator.record_rules.record_problems`), links shaped as record ids, no save after
+tomorrow.
+
+:class:`RecordChecks`: what needs the whole bundle and this workspace's network file, asked of all
+the records before any is merged: that each record belongs to a group the bundle was sealed for,
+through its parent where it has one (a parent neither in the bundle nor in this workspace refuses
+it), and stays in the group this workspace keeps it in; that no id is another record's (a record of
+another kind here, or of another kind in the bundle) and that a record's versions share its group
+and parent; that every link to another record (a memo entry's people, owner and meetings, a
+meeting's host, an attendance's person, a coding's memo entry) names a record of the same group and
+kind wherever that record is found (a record found nowhere may come in a later bundle, or was
+erased: the link is kept); and that no record has more versions made apart than
+:data:`MAX_VERSIONS_APART`, nor the bundle more than :data:`MAX_VERSIONS_APART_IN_BUNDLE`. What the
+meeting files hold is asked by :mod:`exports.bundle.meeting_file_ids`. The first record that fails
+refuses the bundle, naming its kind, its id and why.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from exports.bundle.merge import Document
 from exports.bundle.reader import Bundle
 from exports.bundle.workspace_records import Tables
 from facilitator.i18n import _
-from facilitator.record_rules import record_problems
+from facilitator.record_rules import kind_label, record_problems
 from storage.codec import from_document
 
 #: Versions of one record made apart (a conflict's sides) that a workspace keeps: far above what
@@ -35,6 +41,12 @@ from storage.codec import from_document
 #: and low enough that merging a record stays quick. A bundle that holds more of one record, or
 #: whose import would keep more, is refused.
 MAX_VERSIONS_APART = 100
+#: Versions made apart in one bundle, all records together (each record's versions beyond its
+#: first): each is compared with every version held of its record (at most
+#: :data:`MAX_VERSIONS_APART`), so this bounds the work of merging a bundle in proportion to its
+#: size. A group's laptops, each saving over the others' changes before the bundles meet, make a
+#: few dozen.
+MAX_VERSIONS_APART_IN_BUNDLE = 3_000
 
 #: Links to a person: (kind of record, field); a list field names several.
 _PERSON_LINKS = (
@@ -66,21 +78,6 @@ class Arriving:
     group: str
 
 
-def kind_label(kind: str) -> str:
-    """A kind of record in a coordinator's words (singular)."""
-    return {
-        "groups": _("group"),
-        "people": _("person"),
-        "meetings": _("meeting"),
-        "absences": _("absence"),
-        "agenda": _("agenda item"),
-        "attendance": _("attendance"),
-        "memo": _("memo entry"),
-        "feedback": _("feedback"),
-        "codings": _("coding"),
-    }[kind]
-
-
 def _link_label(field: str) -> str:
     return {
         "people": _("people mentioned"),
@@ -97,6 +94,47 @@ def _link_label(field: str) -> str:
 def short_id(record_id: str) -> str:
     """The start of a record id: enough to tell records apart in a message."""
     return record_id[:8] + "…"
+
+
+def id_taken(kind: str, record_id: str, other: str) -> BundleRefused:
+    """A record whose id a record of another kind (``other``) holds here."""
+    return BundleRefused(
+        _(
+            "The bundle holds a record whose id is that of another record in this workspace ({kind} {id} is a "
+            "{other} here): refused, nothing was imported. Ask whoever made the bundle to check that record."
+        ).format(kind=kind_label(kind), id=short_id(record_id), other=kind_label(other))
+    )
+
+
+def of_another_group(kind: str, record_id: str) -> BundleRefused:
+    """A record whose id a record of the same kind holds here, in another group."""
+    return BundleRefused(
+        _(
+            "The bundle holds a record that belongs to another group in this workspace ({kind} {id}): "
+            "refused, nothing was imported. Ask whoever made the bundle to check that record."
+        ).format(kind=kind_label(kind), id=short_id(record_id))
+    )
+
+
+def of_another_meeting(kind: str, record_id: str) -> BundleRefused:
+    """A record of a meeting's file whose id a record of the same kind holds here, in another meeting."""
+    return BundleRefused(
+        _(
+            "The bundle holds a record that belongs to another meeting in this workspace ({kind} {id}): "
+            "refused, nothing was imported. Ask whoever made the bundle to check that record."
+        ).format(kind=kind_label(kind), id=short_id(record_id))
+    )
+
+
+def link_refused(kind: str, record_id: str, field: str, target: str) -> BundleRefused:
+    """A record whose link ``field`` names a record of another group, meeting or kind."""
+    return BundleRefused(
+        _(
+            "The bundle holds a record that links to a record of another group, or of another kind "
+            "({kind} {id}, {link}: {target}): refused, nothing was imported. A record may only name "
+            "records of its own group. Ask whoever made the bundle to check that record."
+        ).format(kind=kind_label(kind), id=short_id(record_id), link=_link_label(field), target=short_id(target))
+    )
 
 
 def _refused(kind: str, record_id: str, problem: str) -> BundleRefused:
@@ -149,9 +187,8 @@ def _refuse_unless_ids(kind: str, document: Document, field: str, value: Any, ma
 class RecordChecks:
     """The checks of one bundle's records against one workspace's network file."""
 
-    def __init__(self, bundle: Bundle, network: Tables, now: datetime) -> None:
+    def __init__(self, bundle: Bundle, network: Tables) -> None:
         self._bundle = bundle
-        self._now = now
         #: Each record of this workspace's network file: id → (kind, group).
         self._stored: dict[str, tuple[str, str | None]] = {}
         for name in ("groups", "people", "meetings"):
@@ -180,14 +217,14 @@ class RecordChecks:
             self._check_ids(record)
         for record in arriving:
             self._check_links(record)
-        for record in arriving:  # until the reader asks it of each record as it is parsed
-            check_record(TYPES_BY_NAME[record.kind], record.document, self._now)
         return arriving
 
     # -- groups -------------------------------------------------------------------------------
 
     def _index_arriving(self) -> None:
-        """Index the bundle's records by id, refusing one id given to records of two kinds."""
+        """Index the bundle's records by id, refusing one id given to records of two kinds, and
+        versions of one record in two groups, meetings or (an absence) people: a record never moves."""
+        parents: dict[str, object] = {}
         for record_type in RECORD_TYPES:
             for document in self._bundle.records.get(record_type.name, []):
                 record_id = document["id"]
@@ -199,6 +236,14 @@ class RecordChecks:
                             "The bundle gives one id to two records of different kinds ({kind} and {other} "
                             "{id}): refused, nothing was imported. Ask whoever made the bundle to make it again."
                         ).format(kind=kind_label(before[0]), other=kind_label(record_type.name), id=short_id(record_id))
+                    )
+                parent = document.get(record_type.parent) if record_type.parent else None
+                if before[1] != group or parents.setdefault(record_id, parent) != parent:
+                    raise BundleRefused(
+                        _(
+                            "The bundle holds versions of one record in two groups, meetings or people ({kind} {id}): "
+                            "refused, nothing was imported. Ask whoever made the bundle to make it again."
+                        ).format(kind=kind_label(record_type.name), id=short_id(record_id))
                     )
 
     def _owner(self, record_id: str) -> tuple[str, str | None] | None:
@@ -228,9 +273,10 @@ class RecordChecks:
             group = person[1] if person and person[0] == "people" else None
             if group is None:
                 raise BundleRefused(
-                    _("An absence in the bundle ({id}) is of a person neither in it nor in this workspace.").format(
-                        id=short_id(document["id"])
-                    )
+                    _(
+                        "The bundle holds an absence of a person neither in it nor in this workspace ({kind} {id}): "
+                        "refused, nothing was imported. Ask for a full bundle."
+                    ).format(kind=kind_label(name), id=short_id(document["id"]))
                 )
         else:
             meeting = self._owner(document["meeting_id"])
@@ -238,18 +284,24 @@ class RecordChecks:
             if group is None:
                 raise BundleRefused(
                     _(
-                        "The bundle holds {kind} of a meeting neither in it nor in this workspace: "
-                        "ask for a full bundle."
-                    ).format(kind=name)
+                        "The bundle holds a record of a meeting neither in it nor in this workspace ({kind} {id}): "
+                        "refused, nothing was imported. Ask for a full bundle."
+                    ).format(kind=kind_label(name), id=short_id(document["id"]))
                 )
             if document.get("group_id", group) != group:
                 raise BundleRefused(
-                    _("A record in the bundle ({kind} {id}) names another group than its meeting.").format(
-                        kind=kind_label(name), id=short_id(document["id"])
-                    )
+                    _(
+                        "The bundle holds a record that names another group than its meeting's ({kind} {id}): "
+                        "refused, nothing was imported. Ask whoever made the bundle to check that record."
+                    ).format(kind=kind_label(name), id=short_id(document["id"]))
                 )
         if group is None or group not in self._bundle.group_ids:
-            raise BundleRefused(_("The bundle holds records of a group it was not signed for."))
+            raise BundleRefused(
+                _(
+                    "The bundle holds a record of a group it was not signed for ({kind} {id}): refused, nothing was "
+                    "imported. Ask whoever made the bundle to check that record, and to make the bundle again."
+                ).format(kind=kind_label(name), id=short_id(document["id"]))
+            )
         return group
 
     # -- ids ----------------------------------------------------------------------------------
@@ -261,19 +313,9 @@ class RecordChecks:
             return
         kind, group = stored
         if kind != record.kind or TYPES_BY_NAME[record.kind].in_meeting_file:
-            raise BundleRefused(
-                _(
-                    "The bundle holds a record whose id is that of another record in this workspace ({kind} {id} "
-                    "is a {other} here): refused, nothing was imported."
-                ).format(kind=kind_label(record.kind), id=short_id(record.document["id"]), other=kind_label(kind))
-            )
+            raise id_taken(record.kind, record.document["id"], kind)
         if group != record.group:
-            raise BundleRefused(
-                _(
-                    "The bundle holds a record that belongs to another group in this workspace ({kind} {id}): "
-                    "refused, nothing was imported."
-                ).format(kind=kind_label(record.kind), id=short_id(record.document["id"]))
-            )
+            raise of_another_group(record.kind, record.document["id"])
 
     # -- links --------------------------------------------------------------------------------
 
@@ -300,7 +342,7 @@ class RecordChecks:
         """A link to a record found here or in the bundle must name one of ``kind`` in the record's group."""
         owner = self._owner(target)
         if owner is not None and owner != (kind, record.group):
-            raise self._link_refused(record, field, target)
+            raise link_refused(record.kind, record.document["id"], field, target)
 
     def _refuse_unless_in_meeting(self, record: Arriving, field: str, kind: str) -> None:
         """A link to a record of the meeting's own file: found in the bundle, it must be one of
@@ -313,27 +355,25 @@ class RecordChecks:
             found is not None and (found[0] != kind or found[2] != record.document["meeting_id"])
         )
         if wrong:
-            raise self._link_refused(record, field, target)
-
-    def _link_refused(self, record: Arriving, field: str, target: str) -> BundleRefused:
-        return BundleRefused(
-            _(
-                "The bundle holds a record that links to a record of another group, or of another kind "
-                "({kind} {id}, {link}: {target}): refused, nothing was imported. A record may only name "
-                "records of its own group. Ask whoever made the bundle to check that record."
-            ).format(
-                kind=kind_label(record.kind),
-                id=short_id(record.document["id"]),
-                link=_link_label(field),
-                target=short_id(target),
-            )
-        )
+            raise link_refused(record.kind, record.document["id"], field, target)
 
     # -- versions and rules -------------------------------------------------------------------
 
     def _refuse_too_many_versions(self) -> None:
+        """At most :data:`MAX_VERSIONS_APART` versions of one record, and
+        :data:`MAX_VERSIONS_APART_IN_BUNDLE` beyond each record's first in the whole bundle."""
+        beyond_first = 0
         for record_type in RECORD_TYPES:
             counts = Counter(document["id"] for document in self._bundle.records.get(record_type.name, []))
+            beyond_first += sum(counts.values()) - len(counts)
+            if beyond_first > MAX_VERSIONS_APART_IN_BUNDLE:
+                raise BundleRefused(
+                    _(
+                        "The bundle holds more than {limit} versions of records made apart (conflicts not settled): "
+                        "refused, nothing was imported. Ask whoever made the bundle to settle the conflicts "
+                        "(Conflicts screen), then to make the bundle again."
+                    ).format(limit=f"{MAX_VERSIONS_APART_IN_BUNDLE:,}")
+                )
             for record_id, count in counts.items():
                 if count > MAX_VERSIONS_APART:
                     raise BundleRefused(
