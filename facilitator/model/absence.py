@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem, period_problems, read_dates
+from facilitator.model.problems import Problem, per_language, period_problems, read_dates
 from facilitator.model.record import Record
 from facilitator.model.sizes import with_size_problems
 
 
+@per_language
 def absence_field_labels() -> dict[str, str]:
     return {"starts": _("From"), "ends": _("Until"), "reason": _("Reason")}
 

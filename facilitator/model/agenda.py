@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem
+from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
 from facilitator.model.sizes import with_size_problems
 
@@ -62,6 +62,7 @@ class AgendaItem(Record):
     ended_at: datetime | None = None
 
 
+@per_language
 def agenda_field_labels() -> dict[str, str]:
     return {"title": _("Title"), "minutes": _("Minutes"), "presenter": _("Presenter"), "notes": _("Notes")}
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem
+from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
 
 #: Characters of a guest's name or organisation, as the check-in form takes them.
@@ -50,6 +50,7 @@ class Attendance(Record):
         return not self.person_id
 
 
+@per_language
 def attendance_field_labels() -> dict[str, str]:
     return {
         "guest_name": _("Name"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from facilitator.dates import format_decimal
 from facilitator.i18n import _, ngettext
-from facilitator.model.problems import Problem
+from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
 
 COMMENT_MAX = 2000
@@ -28,6 +28,7 @@ class FeedbackResponse(Record):
     comment: str = ""
 
 
+@per_language
 def feedback_field_labels() -> dict[str, str]:
     return {
         "usefulness": _("Usefulness (1–5)"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from facilitator.i18n import _
 from facilitator.model.agenda import TemplateItem
 from facilitator.model.pattern import MeetingPattern
-from facilitator.model.problems import Problem
+from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
 from facilitator.model.sizes import with_size_problems
 
@@ -17,6 +17,7 @@ DEFAULT_TIME_ZONE = "Europe/Helsinki"
 NAME_MAX = 80
 
 
+@per_language
 def group_field_labels() -> dict[str, str]:
     """The label of each group field, as forms and messages show it."""
     return {

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem
+from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
 
 
@@ -94,6 +94,7 @@ class Meeting(Record):
         return bool(self.host_id) and self.status is not MeetingStatus.CANCELLED
 
 
+@per_language
 def meeting_field_labels() -> dict[str, str]:
     return {"starts_at": _("Starts"), "ends_at": _("End"), "status": _("Status"), "recordings": _("Recordings")}
 

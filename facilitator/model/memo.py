@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from facilitator.i18n import _
-from facilitator.model.problems import Problem
+from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
 
 
@@ -94,6 +94,7 @@ class MemoEntry(Record):
         return self.is_open_action and self.due is not None and self.due < today
 
 
+@per_language
 def memo_field_labels() -> dict[str, str]:
     return {
         "text": _("Text"),

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from facilitator.dates import format_date
 from facilitator.i18n import _
-from facilitator.model.problems import Problem, parse_date
+from facilitator.model.problems import Problem, parse_date, per_language
 from facilitator.model.record import Record
 from facilitator.model.sizes import with_size_problems
 
@@ -50,6 +50,7 @@ PERSON_FIELDS = (
 )
 
 
+@per_language
 def person_field_labels() -> dict[str, str]:
     """The label of each person field, as forms and messages show it."""
     return {

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, overload
 
-from facilitator.i18n import _
+from facilitator.i18n import _, language
 from facilitator.model.ranges import checked_day
 
 
@@ -30,6 +31,21 @@ class Invalid(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(problem) for problem in problems))
+
+
+def per_language(labels: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
+    """``labels`` translated once per language (a copy each call): every record's validator asks
+    for its labels, and an import validates tens of thousands of records."""
+    made: dict[str, dict[str, str]] = {}
+
+    @functools.wraps(labels)
+    def cached() -> dict[str, str]:
+        code = language()
+        if code not in made:
+            made[code] = labels()
+        return dict(made[code])
+
+    return cached
 
 
 _FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")

@@ -11,6 +11,7 @@ checked at C speed (a 4 MB record of a million items is refused at once).
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
@@ -58,18 +59,27 @@ def with_size_problems(record: Any, labels: Mapping[str, str], problems: list[Pr
     return problems + [problem for problem in size_problems(record, form_labels(labels)) if problem.field not in told]
 
 
-_FIELD_TABLES: dict[type, tuple[tuple[str, int], ...]] = {}
+@dataclasses.dataclass(frozen=True)
+class _FieldTable:
+    """The fields of one record class, read in one call, with the most characters each may hold."""
+
+    names: tuple[str, ...]
+    most: tuple[int, ...]
+    values: Callable[[Any], tuple[Any, ...]]
 
 
-def _field_table(cls: type) -> tuple[tuple[str, int], ...]:
-    """Each field of the record class ``cls`` with the most characters a text of it may hold,
-    made once per class."""
+_FIELD_TABLES: dict[type, _FieldTable] = {}
+
+
+def _field_table(cls: type) -> _FieldTable:
+    """The :class:`_FieldTable` of ``cls``, made once per class."""
     table = _FIELD_TABLES.get(cls)
     if table is None:
-        table = _FIELD_TABLES[cls] = tuple(
-            (field.name, LONG_TEXT_MAX if field.name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX)
-            for field in dataclasses.fields(cls)
-        )
+        names = tuple(field.name for field in dataclasses.fields(cls))
+        most = tuple(LONG_TEXT_MAX if name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX for name in names)
+        getter = operator.attrgetter(*names)
+        values = getter if len(names) > 1 else (lambda owner: (getter(owner),))
+        table = _FIELD_TABLES[cls] = _FieldTable(names, most, values)
     return table
 
 
@@ -77,13 +87,28 @@ def _walk(owner: Any, path: str, label: str, label_of: LabelOf) -> list[Problem]
     """The first problem of each field of ``owner`` (a list of a thousand bad dates is one problem);
     ``path`` and ``label`` name the part of a record ``owner`` is, if it is one."""
     problems: list[Problem] = []
-    for name, most in _field_table(type(owner)):
-        found = _value_problem(getattr(owner, name), most, label_of)
-        if found is None:
+    table = _field_table(type(owner))
+    for name, most, value in zip(table.names, table.most, table.values(owner), strict=True):
+        kind = type(value)
+        if kind is str:  # most fields: told here, without a call
+            if len(value) <= most:
+                continue
+            found: str | tuple[int | None, Any] | None = _long_text(most)
+        elif (
+            value is None
+            or kind is bool
+            or (kind is int and -NUMBER_MAX <= value <= NUMBER_MAX)
+            or (kind is list and not value)
+            or isinstance(value, Enum)
+        ):
             continue
+        else:
+            found = _value_problem(value, most, label_of)
+            if found is None:
+                continue
         if isinstance(found, str):
             problems.append(Problem(f"{path}{name}", _joined(label, label_of(type(owner), name)), found))
-        else:  # a part of a record (a recording, an earlier wording, the pattern) at ``index``
+        elif found is not None:  # a part of a record (a recording, an earlier wording, the pattern) at ``index``
             index, part = found
             where = name if index is None else f"{name}[{index}]"
             own = label_of(type(owner), name) if index is None else _item_label(name, index)
