@@ -207,12 +207,24 @@ def test_dates_no_output_places_set_nothing_aside(tmp_path: Path, capsys: pytest
         if meeting["group_id"] == group["id"] and meeting["status"] in ("planned", "confirmed")
     )
     confirmed["updated_at"] = LAST_MOMENT
+    for absence in network["absences"].values():
+        absence["starts"], absence["ends"] = "0001-01-01", "9999-12-31"
     _write_network(folder, network)
+    held = _held_with_memo(folder)
+    path = folder / "meetings" / f"{held['id']}.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    for entry in tables["memo"].values():
+        entry["due"], entry["updated_at"] = "9999-12-31", LAST_MOMENT
+    for row in tables["attendance"].values():
+        row["audio_consent"] = "0001-01-01"
+    path.write_text(json.dumps(tables), encoding="utf-8")
     for arguments in (
         ["export", "calendar", group["name"]],
         ["export", "schedule", group["name"]],
         ["report", "network", "--all"],
         ["export", "research", "--format", "csv"],
+        ["export", "research", "--format", "qdpx"],
+        ["export", "summary", held["id"], "--variant", "record"],
         ["person", "report", person["id"]],
     ):
         code, printed, told = _run(capsys, "--workspace", folder, *arguments, "--to", tmp_path / "out")
@@ -496,3 +508,37 @@ def test_the_codebook_and_a_persons_id_name_no_record_set_aside(
     person_id = next(iter(_network(folder)["people"].values()))["id"]
     code, _printed, told = _run(capsys, "--workspace", folder, "export", "agenda", person_id[:8], "--to", tmp_path)
     assert code == 1 and LEFT_OUT not in told
+
+
+@pytest.mark.app
+async def test_a_group_with_days_at_the_edges_opens_on_every_screen(tmp_path: Path) -> None:
+    """A skipped day in year 9999, a member who joined in year one and an absence until 9999 hide
+    nothing and stop no screen: the group is on the home screen, its roster, planner and history open."""
+    from facilitator.app import make_app
+    from screens.history import HistoryScreen
+    from screens.planner import PlannerScreen
+    from screens.roster import RosterScreen
+    from storage.workspace import Workspace
+    from tests.conftest import demo_clock
+
+    folder, network = _demo_network(tmp_path)
+    group = min(network["groups"].values(), key=lambda group: group["name"])
+    group["pattern"]["skip_dates"] = ["9999-12-31"]
+    for person in network["people"].values():
+        person["joined"] = "0001-01-01"
+    for absence in network["absences"].values():
+        absence["ends"] = "9999-12-31"
+    _write_network(folder, network)
+    app = make_app(Workspace.open(folder), demo_clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            assert group["name"] in [known.name for known in app.repository.groups()]
+            for keys, screen in ((("enter",), RosterScreen), (("s",), PlannerScreen), (("escape", "h"), HistoryScreen)):
+                await pilot.press(*keys)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert isinstance(app.screen, screen)
+            assert not [notice for notice in app._notifications if LEFT_OUT in str(notice.message)]
+    finally:
+        app.repository.workspace.close()
