@@ -384,11 +384,12 @@ def test_a_large_negative_number_is_out_of_range() -> None:
 def test_a_list_is_measured_before_its_items_are_read() -> None:
     """A 4 MB record of a million short items is refused at once, and a thousand long texts are
     measured at C speed."""
+    assert fields(entry(people=["p"] * (LIST_MAX + 1))) == {"people"}  # the message's words are loaded
     started = time.perf_counter()
     assert fields(entry(people=["p"] * 1_000_000)) == {"people"}
     assert fields(entry(people=["x" * SHORT_TEXT_MAX] * LIST_MAX)) == set()
     assert fields(entry(people=["x"] * (LIST_MAX - 1) + ["x" * (SHORT_TEXT_MAX + 1)])) == {"people"}
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 0.1  # 0.86 s when each item was walked
 
 
 def test_each_kind_of_record_has_a_singular_noun_in_every_language() -> None:
