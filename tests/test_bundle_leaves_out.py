@@ -212,3 +212,20 @@ async def test_the_app_warns_of_what_the_bundle_left_out(laptop: Path, exports_f
         assert "1 record was left out of the bundle" in warning.message
         assert f"{kind_label('feedback')} {feedback[:8]}: Usefulness" in warning.message
         assert any(str(written) in note.message for note in app._notifications)
+
+
+@pytest.mark.app
+async def test_the_app_says_what_to_do_with_a_bundle_too_large(
+    laptop: Path, exports_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(leaving_out, "MAX_RECORD_BYTES", 1000)  # less than the group's records
+    app = make_app(Workspace.open(laptop))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (refusal,) = [note for note in app._notifications if note.severity == "error"]
+        assert "no file was written" in refusal.message and "Contact support" in refusal.message
+    assert list(exports_folder.glob("*.mebundle")) == []

@@ -65,6 +65,10 @@ def add_bundle_export(kinds: argparse._SubParsersAction[ParserT], workspace_opti
             "sealed with each group's key. For the coordinator (the default) it holds only what consent allows; "
             "for a co-facilitator (--for facilitator) it holds everything."
         ),
+        epilog=_(
+            "A record the coordinator's import would refuse is left out, with the records that depend on it, and "
+            "named on stderr; it stays here, and the next bundle carries it once it passes."
+        ),
     )
     bundle.add_argument("--group", metavar="GROUP", help=_("only this group (default: every group of the workspace)"))
     bundle.add_argument(
