@@ -12,6 +12,7 @@ from facilitator.i18n import _
 from facilitator.model import MeetingPattern, Problem
 from facilitator.model.problems import parse_date, period_problems, read_dates
 from facilitator.model.ranges import EARLIEST_MOMENT, LATEST_MOMENT
+from facilitator.model.sizes import with_size_problems
 from facilitator.pattern_rules import pattern_field_labels, rule_text, validate_pattern
 
 
@@ -69,7 +70,7 @@ def check_pattern_form(
     )
     reported = {problem.field for problem in problems}
     problems += [problem for problem in validate_pattern(pattern, today) if problem.field not in reported]
-    return pattern, problems
+    return pattern, with_size_problems(pattern, labels, problems)
 
 
 def check_season_form(values: Mapping[str, str]) -> tuple[tuple[date, date] | None, list[Problem]]:

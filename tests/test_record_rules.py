@@ -519,3 +519,13 @@ def test_a_season_plans_only_meetings_a_record_may_hold() -> None:
         (date(1900, 1, 3), date(2200, 12, 29)),
         [],
     )
+
+
+def test_the_pattern_form_refuses_a_rule_longer_than_a_record_holds() -> None:
+    from facilitator.planning import check_pattern_form
+
+    rule = "FREQ=MONTHLY;BYDAY=+2TU;" + ";".join(["INTERVAL=1"] * 60)
+    _pattern, problems = check_pattern_form({"rrule": rule}, MeetingPattern(), TODAY)
+    assert told(problems)["Rule"] == "The text is longer than 500 characters."
+    pattern, problems = check_pattern_form({"rrule": "FREQ=MONTHLY;BYDAY=+2TU"}, MeetingPattern(), TODAY)
+    assert problems == [] and record_problems(dataclasses.replace(group(), pattern=pattern), LATEST_ACCEPTED) == []
