@@ -24,7 +24,7 @@ import orjson
 import pytest
 
 from exports.bundle import reader
-from exports.bundle.archive import BundleRefused, counts_problem, statement_problem
+from exports.bundle.archive import BundleRefused, Room, counts_problem, statement_problem
 from exports.bundle.format import (
     MANIFEST,
     MAX_LINE_BYTES,
@@ -37,7 +37,7 @@ from exports.bundle.format import (
 )
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.importer import ImportStatus
-from exports.bundle.sealed import Room, _unpacked
+from exports.bundle.sealed import _unpacked
 from exports.zip_safety import CHUNK_BYTES
 from storage.repository import Repository
 from storage.sync_ledger import SyncLedger
@@ -359,6 +359,29 @@ def test_records_of_many_short_list_items_are_refused_before_they_are_held(base:
     data = sealed_with(base, {**base.opened.records, MEMO: lines_bytes([*memo, *many])})
     peak = peak_of_import(target, data, "is not a record id")
     assert peak < 16 << 20, f"{peak >> 20} MB held to refuse records read one at a time"
+
+
+def test_records_that_take_more_memory_than_a_bundle_may_are_refused_as_they_are_read(
+    base: Base, target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid records of many short values (memo entries naming one person a thousand times) take
+    several times their bytes once parsed: their memory is counted as they are read, and the bundle
+    refused once it passes what a bundle may take. The limit is lowered here to 4 MB so that a few
+    MB of records reach it; the same bytes in memo texts (one value each) import."""
+    monkeypatch.setattr(reader, "MAX_HELD_BYTES", 4 << 20)
+    memo = documents_in(base.opened.records[MEMO])
+    person = documents_in(base.opened.records["records/people.jsonl"])[0]["id"]
+    named = [{**memo[0], "id": str(uuid.uuid4()), "people": [person] * 1_000} for _ in range(60)]
+    message = refused_unchanged(
+        target, sealed_with(base, {**base.opened.records, MEMO: lines_bytes([*memo, *named])}), "of memory"
+    )
+    assert "more than 4 MB of memory once read" in message and "Ask for an incremental bundle" in message
+    texts = [{**memo[0], "id": str(uuid.uuid4()), "text": "Muistio. " * 2_100} for _ in range(125)]
+    assert len(lines_bytes(texts)) > len(lines_bytes(named))
+    report = target.importer.import_file(
+        write(target, sealed_with(base, {**base.opened.records, MEMO: lines_bytes([*memo, *texts])}))
+    )
+    assert report.status is ImportStatus.IMPORTED, report.line()
 
 
 # -- unpacking fed a slice at a time ------------------------------------------------------------------

@@ -18,6 +18,7 @@ import orjson
 from exports.bundle.format import (
     MAX_COMPRESSION_RATIO,
     MAX_ENTRIES,
+    MAX_HELD_BYTES,
     MAX_MEMBER_BYTES,
     MAX_RECORD_BYTES,
     MAX_TOTAL_BYTES,
@@ -66,13 +67,52 @@ def member_reader(archive: zipfile.ZipFile) -> MemberReader:
     return MemberReader(archive, _LIMITS, _words())
 
 
-def records_too_large() -> BundleRefused:
-    """The refusal of a bundle whose records unpack to more than a bundle may hold."""
+class Room:
+    """What may still be unpacked (or held) of one bundle: shared by its members, each chunk
+    unpacked (each record kept) is taken from it, and reading stops as soon as it is overdrawn."""
+
+    def __init__(self, most: int, too_much: Callable[[str], BundleRefused]) -> None:
+        self.left = most
+        self._too_much = too_much
+
+    def take(self, size: int, name: str) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise self._too_much(name)
+
+
+def more_than_a_bundle_advice(groups: int) -> str:
+    """What to ask for instead of a bundle holding more than one bundle may: one per group, or, for
+    a bundle of one group already, an incremental one (a group whose records are more than a full
+    bundle may hold is a case for support)."""
+    if groups > 1:
+        return _("Ask for one bundle per group (“facilitator export bundle --group GROUP”).")
+    return _(
+        "Ask for an incremental bundle (what changed since the last one). If this group's full bundle is "
+        "needed, its records are more than one bundle may hold: tell whoever supports the app."
+    )
+
+
+def records_too_large(groups: int) -> BundleRefused:
+    """The refusal of a bundle of ``groups`` groups whose records unpack to more than a bundle may hold."""
+    return BundleRefused(
+        _("The bundle's records unpack to more than {size} MB, more than one bundle may hold.").format(
+            size=MAX_RECORD_BYTES >> 20
+        )
+        + " "
+        + more_than_a_bundle_advice(groups)
+    )
+
+
+def records_too_large_to_hold(groups: int, most: int = MAX_HELD_BYTES) -> BundleRefused:
+    """The refusal of a bundle whose records, read, take more than ``most`` bytes of memory."""
     return BundleRefused(
         _(
-            "The bundle's records unpack to more than {size} MB, more than one bundle may hold. Ask for one "
-            "bundle per group (“facilitator export bundle --group GROUP”)."
-        ).format(size=MAX_RECORD_BYTES >> 20)
+            "The bundle's records take more than {size} MB of memory once read (many short values), more than "
+            "one bundle may hold."
+        ).format(size=most >> 20)
+        + " "
+        + more_than_a_bundle_advice(groups)
     )
 
 

@@ -46,6 +46,11 @@ SIGNATURE_ALGORITHM = "HMAC-SHA256"
 MAX_MANIFEST_BYTES = 1 << 20
 #: All the records of one bundle, unpacked: what its members hold in the clear.
 MAX_RECORD_BYTES = 48 << 20
+#: All the records of one bundle as the reader holds them once parsed, estimated as they come
+#: (:func:`exports.bundle.record_lines.held_bytes`): a record of many short values (a thousand
+#: one-letter strings, small objects) takes up to ten times its bytes once parsed, which the limit
+#: of unpacked records alone would let grow past the memory an import may take.
+MAX_HELD_BYTES = 96 << 20
 #: Records (versions of records) in one bundle, all kinds together.
 MAX_RECORDS = 50_000
 #: One record: one line of a member file (a memo entry of 20,000 characters with a hundred earlier

@@ -26,6 +26,7 @@ from exports.bundle.archive import (
     BundleRefused,
     CheckedChunks,
     MemberStream,
+    Room,
     check_entries,
     counts_problem,
     files_problem,
@@ -33,8 +34,10 @@ from exports.bundle.archive import (
     head_problem,
     listed_members,
     member_reader,
+    more_than_a_bundle_advice,
     parse_json,
     records_too_large,
+    records_too_large_to_hold,
     statement_problem,
     statement_refused,
 )
@@ -43,6 +46,7 @@ from exports.bundle.format import (
     FORMAT_VERSION,
     LAST_SIGNED_VERSION,
     MANIFEST,
+    MAX_HELD_BYTES,
     MAX_MANIFEST_BYTES,
     MAX_RECORD_BYTES,
     MAX_RECORDS,
@@ -154,6 +158,7 @@ def _read(
         raise BundleRefused(_("This zip file is not a bundle: it has no manifest."))
     manifest_bytes = reader.read(names[MANIFEST], MAX_MANIFEST_BYTES)
     raw = _versioned(manifest_bytes)
+    groups = len(raw["groups"]) if isinstance(raw.get("groups"), list) else 1  # checked with the manifest
     members: Iterator[MemberStream]
     if raw["version"] > LAST_SIGNED_VERSION:
         manifest, counts, members = open_sealed(
@@ -167,14 +172,17 @@ def _read(
             raise BundleRefused(_("The bundle is not signed, so where it comes from cannot be checked."))
         signature = parse_json(reader.read(names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE)
         _check_signatures(signature, manifest, manifest_bytes, keys)
-        members = iter(()) if known(manifest["bundle_id"]) else _signed_members(reader, manifest["files"])
+        members = iter(()) if known(manifest["bundle_id"]) else _signed_members(reader, manifest["files"], groups)
     declared = {TYPES_BY_MEMBER[member].name: listed["records"] for member, listed in manifest["files"].items()}
-    _refuse_if_too_many(sum(declared.values()))
+    _refuse_if_too_many(sum(declared.values()), groups)
+    held = Room(MAX_HELD_BYTES, lambda name: records_too_large_to_hold(groups, MAX_HELD_BYTES))
     records: dict[str, list[Document]] = {}
     for member, chunks, check_whole in members:
         record_type = TYPES_BY_MEMBER[member]
         try:
-            records[record_type.name] = member_records(record_type, chunks, member, declared[record_type.name], check)
+            records[record_type.name] = member_records(
+                record_type, chunks, member, declared[record_type.name], check, held
+            )
         except BundleRefused:
             check_whole()  # a member changed after it was made is refused as changed, not for its first odd line
             raise
@@ -185,10 +193,10 @@ def _read(
     return Bundle(path, manifest, records)
 
 
-def _signed_members(reader: MemberReader, files: Mapping[str, ManifestFile]) -> Iterator[MemberStream]:
+def _signed_members(reader: MemberReader, files: Mapping[str, ManifestFile], groups: int) -> Iterator[MemberStream]:
     """Each member of a signed bundle, unpacked in its turn, its size and SHA-256 counted as it comes."""
     if sum(listed["bytes"] for listed in files.values()) > MAX_RECORD_BYTES:
-        raise records_too_large()
+        raise records_too_large(groups)
     listed_members(reader.archive, files, (MANIFEST, SIGNATURE))
     room = MAX_RECORD_BYTES
     for name, listed in files.items():
@@ -197,13 +205,14 @@ def _signed_members(reader: MemberReader, files: Mapping[str, ManifestFile]) -> 
         room -= chunks.size
 
 
-def _refuse_if_too_many(count: int) -> None:
+def _refuse_if_too_many(count: int, groups: int) -> None:
     if count > MAX_RECORDS:
         raise BundleRefused(
-            _(
-                "The bundle holds {count} records, more than one bundle may hold ({most}). Ask for one bundle per "
-                "group (“facilitator export bundle --group GROUP”)."
-            ).format(count=count, most=MAX_RECORDS)
+            _("The bundle holds {count} records, more than one bundle may hold ({most}).").format(
+                count=count, most=MAX_RECORDS
+            )
+            + " "
+            + more_than_a_bundle_advice(groups)
         )
 
 

@@ -25,6 +25,7 @@ import orjson
 from exports.bundle.archive import (
     BundleRefused,
     MemberStream,
+    Room,
     checked_member,
     files_problem,
     groups_problem,
@@ -170,7 +171,9 @@ def open_sealed(
         for name in listed
         if name != CONTENTS
     }
-    members = iter(()) if known(bundle_id) else _record_members(reader, content_key, bundle_id, listed, seen)
+    members = (
+        iter(()) if known(bundle_id) else _record_members(reader, content_key, bundle_id, listed, seen, len(groups))
+    )
     return manifest, details["counts"], members
 
 
@@ -183,11 +186,11 @@ def _refuse_if_seen(seen: set[bytes], nonce: bytes) -> None:
 
 
 def _record_members(
-    reader: MemberReader, content_key: bytes, bundle_id: str, listed: Mapping[str, Any], seen: set[bytes]
+    reader: MemberReader, content_key: bytes, bundle_id: str, listed: Mapping[str, Any], seen: set[bytes], groups: int
 ) -> Iterator[MemberStream]:
     """Each record member opened and unpacked in its turn: only one member's sealed bytes are held
     at a time, and all the members' plain bytes together stay within what a bundle may hold."""
-    room = Room(MAX_RECORD_BYTES, lambda name: records_too_large())
+    room = Room(MAX_RECORD_BYTES, lambda name: records_too_large(groups))
     for name in listed:
         if name == CONTENTS:
             continue
@@ -251,20 +254,6 @@ def _unsealed(content_key: bytes, bundle_id: str, name: str, data: bytes) -> byt
                 "bundle. Ask for the file again."
             ).format(name=name)
         ) from None
-
-
-class Room:
-    """What may still be unpacked: shared by the members of one bundle, each chunk unpacked is
-    taken from it, and unpacking stops as soon as it is overdrawn."""
-
-    def __init__(self, most: int, too_much: Callable[[str], BundleRefused]) -> None:
-        self.left = most
-        self._too_much = too_much
-
-    def take(self, size: int, name: str) -> None:
-        self.left -= size
-        if self.left < 0:
-            raise self._too_much(name)
 
 
 def _member_too_large(name: str) -> BundleRefused:
