@@ -8,7 +8,7 @@ from __future__ import annotations
 import stat
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -107,18 +107,26 @@ class MemberReader:
         """The member's bytes, at most ``limit`` (the limit of one member when None)."""
         return b"".join(self.chunks(entry, limit))
 
-    def chunks(self, entry: zipfile.ZipInfo, limit: int | None = None) -> Iterator[bytes]:
+    def chunks(
+        self, entry: zipfile.ZipInfo, limit: int | None = None, too_large: Callable[[], Exception] | None = None
+    ) -> Iterator[bytes]:
         """The member's bytes a chunk at a time, at most ``limit`` (the limit of one member when
-        None): unpacking stops as soon as what it produced goes over, whatever the header said."""
+        None): unpacking stops as soon as what it produced goes over, whatever the header said,
+        refused as ``too_large`` gives (when the limit is the room its archive has left, what to do
+        about a whole archive too large), else as a member too large."""
         most = self.limits.member_bytes if limit is None else limit
+
+        def refused() -> Exception:
+            return too_large() if too_large else self.words.refuse(self.words.member_too_large, name=entry.filename)
+
         if entry.file_size > most:
-            raise self.words.refuse(self.words.member_too_large, name=entry.filename)
+            raise refused()
         size = 0
         with self.archive.open(entry) as handle:
             while chunk := handle.read(CHUNK_BYTES):
                 size += len(chunk)
                 if size > most:
-                    raise self.words.refuse(self.words.member_too_large, name=entry.filename)
+                    raise refused()
                 self.read_bytes += len(chunk)
                 if self.read_bytes > self.limits.total_bytes:
                     raise self.words.refuse(self.words.too_large, size=self.limits.total_bytes >> 20)

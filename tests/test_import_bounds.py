@@ -249,9 +249,10 @@ def test_one_attendance_row_four_hundred_thousand_times_is_refused_at_once(base:
     twice = sealed_with(base, {**base.opened.records, ATTENDANCE: rows}, records=told)
     message = refused_unchanged(target, twice, "twice", "another number")
     assert time.perf_counter() - started < 10
+    shown = row["id"][:8] + "…"
     assert (
         message
-        == f"{ATTENDANCE} holds record {row['id']} twice: the bundle was not made by this app. Ask for the file again."
+        == f"{ATTENDANCE} holds record {shown} twice: the bundle was not made by this app. Ask for the file again."
     )
 
 
@@ -267,7 +268,7 @@ def test_the_versions_of_a_record_in_conflict_travel_together_but_one_version_tw
     message = refused_unchanged(
         target, sealed_with(base, {**base.opened.records, MEMO: lines_bytes([*memo, memo[3]])}), "twice"
     )
-    assert memo[3]["id"] in message
+    assert memo[3]["id"][:8] + "…" in message
 
 
 def write(target: Target, data: bytes) -> Path:

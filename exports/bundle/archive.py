@@ -34,6 +34,7 @@ from exports.zip_safety import (
     safe_members,
 )
 from facilitator.i18n import _
+from facilitator.record_rules import kind_label
 from storage.errors import StorageError
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -273,8 +274,8 @@ def counts_problem(counts: Mapping[str, int], held: Mapping[str, int]) -> str | 
     does not count: none; the release before counted only the kinds it sent)."""
     for kind in TYPES_BY_NAME:
         if counts.get(kind, 0) != held.get(kind, 0):
-            return _("it counts {count} records of {kind}, and holds {held}").format(
-                count=counts.get(kind, 0), kind=kind, held=held.get(kind, 0)
+            return _("it counts {count} records of the kind “{kind}”, and holds {held}").format(
+                count=counts.get(kind, 0), kind=kind_label(kind), held=held.get(kind, 0)
             )
     return None
 

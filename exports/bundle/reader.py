@@ -200,7 +200,8 @@ def _signed_members(reader: MemberReader, files: Mapping[str, ManifestFile], gro
     listed_members(reader.archive, files, (MANIFEST, SIGNATURE))
     room = MAX_RECORD_BYTES
     for name, listed in files.items():
-        chunks = CheckedChunks(reader.chunks(reader.archive.getinfo(name), room), name, listed)
+        unpacked = reader.chunks(reader.archive.getinfo(name), room, lambda: records_too_large(groups))
+        chunks = CheckedChunks(unpacked, name, listed)
         yield name, chunks, chunks.check
         room -= chunks.size
 

@@ -65,6 +65,14 @@ def _refuse_if_long(line: bytes, number: int, member: str) -> None:
         )
 
 
+def short_id(record_id: str) -> str:
+    """A record's id as every refusal of a bundle shows it (:func:`exports.bundle.record_checks.short_id`:
+    imported when first asked, since that module reads bundles through this one)."""
+    from exports.bundle.record_checks import short_id as shown
+
+    return shown(record_id)
+
+
 def member_records(
     record_type: RecordType,
     chunks: Iterable[bytes],
@@ -95,7 +103,7 @@ def member_records(
             raise BundleRefused(
                 _(
                     "{name} holds record {id} twice: the bundle was not made by this app. Ask for the file again."
-                ).format(name=member, id=normalised["id"])
+                ).format(name=member, id=short_id(normalised["id"]))
             )
         seen.add(version)
         documents.append(normalised)
@@ -126,37 +134,53 @@ def _value_bytes(value: object) -> int:
 
 
 def miscounted(member: str) -> BundleRefused:
+    """The refusal of a member that holds another number of records than the bundle says it does
+    (it stops at the first record over, or at its end)."""
     return BundleRefused(_("{name} holds another number of records than its manifest says.").format(name=member))
+
+
+class _Malformed(ValueError):
+    """What is wrong with a record's shape, in the user's language."""
 
 
 def _record(record_type: RecordType, line: bytes, number: int, member: str) -> Document:
     try:
         document = orjson.loads(line)
         if not isinstance(document, dict):
-            raise ValueError("not an object")
+            raise _Malformed(_("it is not a JSON object"))
         if "id" not in document:  # the record class would make up a new one
-            raise ValueError("it has no id")
+            raise _Malformed(_("it has no id"))
         record = from_document(record_type.cls, document)
         if isinstance(record, Group) and not is_time_zone(record.time_zone):
-            raise ValueError("its time zone is not one a clock knows")
+            raise _Malformed(_("its time zone is not one a clock knows"))
         normalised = to_document(record)
         _check_ids(normalised)
-    except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-        raise BundleRefused(
-            _("Record {number} of {name} is malformed ({problem}).").format(number=number, name=member, problem=error)
-        ) from None
+    except _Malformed as error:
+        raise _malformed(number, member, str(error)) from None
+    except orjson.JSONDecodeError:
+        raise _malformed(number, member, _("it is not valid JSON")) from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+        # Told by the record's class in its own (English) words: they name the field at fault.
+        detail = _("a field is missing or holds a value of the wrong kind: {detail}").format(detail=error)
+        raise _malformed(number, member, detail) from None
     return normalised
+
+
+def _malformed(number: int, member: str, problem: str) -> BundleRefused:
+    return BundleRefused(
+        _("Record {number} of {name} is malformed ({problem}).").format(number=number, name=member, problem=problem)
+    )
 
 
 def _check_ids(document: Document) -> None:
     if not isinstance(document.get("id"), str) or not UUID.fullmatch(document["id"]):
-        raise ValueError("its id is not a record id")
+        raise _Malformed(_("its id is not a record id"))
     for field in _ID_FIELDS:
         value = document.get(field)
         if value is not None and not (UUID.fullmatch(value) or (field == "person_id" and value == "")):
-            raise ValueError(f"{field} is not a record id")
+            raise _Malformed(_("its {field} is not a record id").format(field=field))
     versions = document.get("versions")
     if not versions or not all(_VERSION_KEY.fullmatch(key) and count > 0 for key, count in versions.items()):
-        raise ValueError("no valid version vector")
+        raise _Malformed(_("it has no valid version vector"))
     if document.get("revision", 0) < 1 or not document.get("updated_at"):
-        raise ValueError("not a saved version")
+        raise _Malformed(_("it is not a saved version"))
