@@ -22,23 +22,11 @@ from facilitator.model import Group, Record
 from facilitator.model.agenda import agenda_field_labels
 from facilitator.model.group import group_field_labels
 from facilitator.model.person import person_field_labels
+from facilitator.record_rules import kind_label
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "groups": _("group"),
-        "people": _("person"),
-        "meetings": _("meeting"),
-        "absences": _("absence"),
-        "agenda": _("agenda item"),
-        "attendance": _("attendance"),
-        "memo": _("memo entry"),
-        "feedback": _("feedback"),
-    }[kind]
 
 
 def record_label(record: Record, time_zone: str) -> str:

@@ -1,5 +1,5 @@
 """The import fuzzer's strategy: which change to the genuine bundle a case makes (see
-``tests/import_fuzz_support.py``), and which changes the issue says must be refused."""
+``tests/import_fuzz_support.py``), and which changes must be refused."""
 
 from __future__ import annotations
 
@@ -126,11 +126,11 @@ def _big(max_text: int, max_items: int, base: FuzzBase) -> st.SearchStrategy[Any
     )
 
 
-# -- what the issue says must be refused ----------------------------------------------------------------
+# -- what must be refused ----------------------------------------------------------------------------
 
-#: Fields whose moments the issue holds to 1900–2200 in every time zone.
+#: Fields whose moments must lie in 1900–2200 in every time zone.
 OUT_OF_RANGE = ("0001-", "9999-", "1899-")
-#: Values that no form accepts, by field: the issue names each.
+#: Values that no form accepts, by field.
 FORBIDDEN: dict[str, tuple[Any, ...]] = {
     "usefulness": (99, -5, 0, 6),
     "codes": (["XX"], ["../../x"], ["ri"], [""]),
@@ -139,7 +139,7 @@ FORBIDDEN: dict[str, tuple[Any, ...]] = {
 
 
 def expected_refusal(base: FuzzBase, mutation: Mutation) -> str | None:
-    """Why the issue says ``mutation``'s bundle must be refused, when it clearly does: a link to or
+    """Why ``mutation``'s bundle must be refused, when it clearly must: a link to or
     an id of another group's record, a value it names as one no form accepts, a moment outside
     1900–2200, the same version of a record twice, counts that do not match the records. None when the
     change may be harmless (or the rules leave it open)."""
@@ -167,8 +167,9 @@ def expected_refusal(base: FuzzBase, mutation: Mutation) -> str | None:
     return None
 
 
-def issue_cases(base: FuzzBase, *, max_text: int = 20 << 20, max_copies: int = 3000) -> list[Mutation]:
-    """The changes the issue names, in each format: every run tries them first."""
+def named_cases(base: FuzzBase, *, max_text: int = 20 << 20, max_copies: int = 3000) -> list[Mutation]:
+    """The changes a broken or stolen laptop could send, named one by one, in each format: every run
+    tries them first."""
     person, other_memo = base.other_ids["people"][0], base.other_ids["memo"][0]
     changes: list[tuple[str, str, Any]] = [
         ("meetings", "starts_at", "9999-12-31T23:59:59.999+00:00"),

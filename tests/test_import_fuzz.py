@@ -1,9 +1,9 @@
 """Genuine bundles, sealed or signed with the group's real key, with one record changed in a way no
-form would allow (issue 24: a stolen laptop, a bug, a hand edit), imported into a coordinator's
+form would allow (a stolen laptop, a bug, a hand edit), imported into a coordinator's
 workspace that holds another group too. Whatever the change, the import never raises; a refused
 bundle leaves every byte of the workspace as it was and says why; an imported one leaves a workspace
-whose network report and research export (CSV and REFI-QDA project) still run. And what the issue
-names as invalid (a link to or an id of another group's record, usefulness 99, codes that are not
+whose network report and research export (CSV and REFI-QDA project) still run. And what no laptop
+of the app could send (a link to or an id of another group's record, usefulness 99, codes that are not
 codes, a moment outside 1900–2200, one version of a record twice, counts that do not match) is refused.
 
 The cases are drawn by hypothesis from a fixed seed (``derandomize``): the same every run. The
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 
 from exports.bundle.importer import ImportStatus
-from tests.import_fuzz_strategy import expected_refusal, issue_cases, mutations
+from tests.import_fuzz_strategy import expected_refusal, mutations, named_cases
 from tests.import_fuzz_support import FuzzBase, Mutation, check_case, make_fuzz_base, refusal_problem
 
 #: Every case copies the shared workspace and imports once (about 0.1 s; 0.3 s with the outputs
@@ -52,13 +52,13 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> FuzzBase:
 def run_cases(
     base: FuzzBase, folder: Path, formats: tuple[int, ...], check: Callable[[FuzzBase, Mutation, Path], None]
 ) -> None:
-    """The changes the issue names first (in ``formats``), then those hypothesis draws."""
+    """The named changes first (in ``formats``), then those hypothesis draws."""
     numbers = count()
 
     def case(mutation: Mutation) -> None:
         check(base, mutation, folder / f"case-{next(numbers)}")
 
-    for named in issue_cases(base, max_text=SUITE_BOUNDS["max_text"], max_copies=SUITE_BOUNDS["max_copies"]):
+    for named in named_cases(base, max_text=SUITE_BOUNDS["max_text"], max_copies=SUITE_BOUNDS["max_copies"]):
         if named.version in formats:
             case = example(named)(case)
     FUZZ_SETTINGS(given(mutations(base, formats=formats, **SUITE_BOUNDS))(case))()
@@ -70,7 +70,7 @@ def holds_the_property(base: FuzzBase, mutation: Mutation, folder: Path) -> None
     assert result.problem is None, f"{mutation!r}: {result.problem}"
 
 
-def refused_as_the_issue_says(base: FuzzBase, mutation: Mutation, folder: Path) -> None:
+def refused_as_it_must_be(base: FuzzBase, mutation: Mutation, folder: Path) -> None:
     reason = expected_refusal(base, mutation)
     if reason is None:
         return
@@ -94,8 +94,8 @@ def test_signed_bundles_with_a_changed_record_are_refused_unchanged_or_leave_out
     run_cases(base, tmp_path, (1, 2), holds_the_property)
 
 
-def test_what_the_issue_names_invalid_is_refused(base: FuzzBase, tmp_path: Path) -> None:
-    run_cases(base, tmp_path, (3, 2, 1), refused_as_the_issue_says)
+def test_what_must_be_refused_is_refused(base: FuzzBase, tmp_path: Path) -> None:
+    run_cases(base, tmp_path, (3, 2, 1), refused_as_it_must_be)
 
 
 # -- the property can fail ----------------------------------------------------------------------------
