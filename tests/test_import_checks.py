@@ -24,7 +24,12 @@ import exports.bundle.merge as merge
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
-from exports.bundle.record_checks import MAX_VERSIONS_APART, MAX_VERSIONS_APART_IN_BUNDLE, check_record
+from exports.bundle.record_checks import (
+    MAX_VERSIONS_APART,
+    MAX_VERSIONS_APART_IN_BUNDLE,
+    ReadingChecks,
+    check_record,
+)
 from exports.bundle.writer import make_bundle
 from facilitator.model import coding_id
 from storage.atomic import read_json
@@ -429,7 +434,7 @@ def test_more_versions_made_apart_in_a_bundle_than_merged_at_once_refuse_it(netw
 def test_more_versions_of_one_record_than_kept_refuse_the_bundle(network: Network, tmp_path: Path) -> None:
     memo = network.documents("memo")
     outcome = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], MAX_VERSIONS_APART + 1)])
-    outcome.refused_unchanged(f"at most {MAX_VERSIONS_APART}", a_short(memo[0]["id"]))
+    outcome.refused_unchanged(f"more than {MAX_VERSIONS_APART} versions of one record", a_short(memo[0]["id"]))
 
 
 def test_an_import_that_would_keep_more_versions_of_one_record_than_kept_is_refused(
@@ -450,6 +455,25 @@ def test_an_import_that_would_keep_more_versions_of_one_record_than_kept_is_refu
         assert tree_bytes(first.folder) == before
     assert report.status is ImportStatus.REFUSED, report.line()
     assert f"more than {MAX_VERSIONS_APART}" in report.message and "Settle" in report.message, report.message
+
+
+def test_versions_made_apart_are_refused_as_they_are_read_at_the_first_past_a_limit(network: Network) -> None:
+    """The reader need not hold 50,000 versions to learn that 3,001 were too many."""
+    memo = network.documents("memo")
+    now = datetime.fromisoformat(memo[0]["updated_at"])
+    checks, asked = ReadingChecks(now), 0
+    with pytest.raises(BundleRefused, match=f"more than {MAX_VERSIONS_APART} versions of one record"):
+        for side in versions_apart(memo[0], MAX_VERSIONS_APART + 50):
+            asked += 1
+            checks(TYPES_BY_NAME["memo"], side)
+    assert asked == MAX_VERSIONS_APART + 1
+    checks, asked = ReadingChecks(now), 0
+    entries = [{**memo[0], "id": str(uuid.uuid4())} for _number in range(MAX_VERSIONS_APART_IN_BUNDLE // 9 + 10)]
+    with pytest.raises(BundleRefused, match="settle the conflicts"):
+        for side in (side for entry in entries for side in versions_apart(entry, 10)):
+            asked += 1
+            checks(TYPES_BY_NAME["memo"], side)
+    assert asked < MAX_VERSIONS_APART_IN_BUNDLE * 10 // 9 + 20
 
 
 def test_the_genuine_bundle_sealed_again_imports(network: Network, tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from exports.bundle.bundle_checks import Arriving
 from exports.bundle.format import RECORD_TYPES
 from exports.bundle.record_checks import (
-    Arriving,
     id_taken,
     link_refused,
     of_another_group,
