@@ -23,7 +23,7 @@ from screens.roster import RosterScreen
 from storage.sync_ledger import SyncLedger
 from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import make_demo
-from tests.sync_support import opened, opened_bundle, share_keys, synced_data
+from tests.sync_support import company_changed_apart, opened, opened_bundle, share_keys, synced_data
 
 LAST_MOMENT = "9999-12-31T23:59:59.999+00:00"
 
@@ -229,3 +229,23 @@ async def test_the_app_says_what_to_do_with_a_bundle_too_large(
         (refusal,) = [note for note in app._notifications if note.severity == "error"]
         assert "no file was written" in refusal.message and "Contact support" in refusal.message
     assert list(exports_folder.glob("*.mebundle")) == []
+
+
+def test_versions_made_apart_beyond_the_imports_limits_are_left_out_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group, person = company_changed_apart(tmp_path)  # the adviser keeps two versions of the person
+    with opened(tmp_path / "adviser") as adviser:
+        monkeypatch.setattr(leaving_out, "MAX_VERSIONS_APART_IN_BUNDLE", 0)
+        with pytest.raises(BundleTooLarge, match="Settle the conflicts"):
+            make_bundle(adviser, [group], full=True, to=tmp_path)
+        monkeypatch.setattr(leaving_out, "MAX_VERSIONS_APART", 1)
+        made = make_bundle(adviser, [group], full=True, to=tmp_path)
+    (line,) = made.left_out
+    assert (
+        line
+        == f"{kind_label('people')} {person.id[:8]}: 2 versions made apart, more than the 1 a bundle may carry: "
+        + ("settle its conflict")
+    )
+    held = _import(tmp_path, made.path)
+    assert ("groups", group.id, "current") in held and ("people", person.id, "current") not in held

@@ -25,7 +25,7 @@ import orjson
 
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import MAX_LINE_BYTES, MAX_RECORD_BYTES, MAX_RECORDS, RECORD_TYPES, TYPES_BY_NAME
-from exports.bundle.record_checks import CLOCK_AHEAD, MAX_VERSIONS_APART, check_record
+from exports.bundle.record_checks import CLOCK_AHEAD, MAX_VERSIONS_APART, MAX_VERSIONS_APART_IN_BUNDLE, check_record
 from exports.bundle.workspace_records import Document
 from facilitator.i18n import _, ngettext
 from facilitator.record_rules import kind_label, record_problems
@@ -55,6 +55,7 @@ class Checked:
     lines: dict[str, list[bytes]] = field(default_factory=dict)  # kind: one JSON document a line
     left_out: list[str] = field(default_factory=list)
     left_ids: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of each, children too
+    versions_apart: int = 0  # the versions sent beyond each record's first (conflicts not settled)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,7 +84,9 @@ def checked_records(records: dict[str, list[Document]], now: datetime) -> Checke
     left = failed.keys() | {child for found in children.values() for child in found}
     result = Checked(left_ids=set(left))
     for name, found in lines.items():
-        result.lines[name] = [line for record_id, line in found if (name, record_id) not in left]
+        kept = [(record_id, line) for record_id, line in found if (name, record_id) not in left]
+        result.lines[name] = [line for _record_id, line in kept]
+        result.versions_apart += len(kept) - len({record_id for record_id, _line in kept})
     for (name, record_id), why in failed.items():
         said = _("{kind} {id}: {reason}").format(kind=kind_label(name), id=record_id[:8], reason=why)
         if count := len(children.get((name, record_id), set())):
@@ -145,7 +148,15 @@ def left_out_notice(left_out: list[str]) -> str:
 
 def refuse_if_too_large(checked: Checked, groups: list[str], *, full: bool) -> None:
     """Raise :class:`BundleTooLarge`, saying what to do, when the records are more than a bundle may
-    hold (the import would refuse it whole): one bundle per group, or an incremental one."""
+    hold (the import would refuse it whole): settle conflicts, one bundle per group, or an incremental one."""
+    if checked.versions_apart > MAX_VERSIONS_APART_IN_BUNDLE:
+        raise BundleTooLarge(
+            _(
+                "The bundle of {groups} would hold {count} versions of records made apart (conflicts not settled), "
+                "more than a bundle may carry ({most}): no file was written. Settle the conflicts (Conflicts screen), "
+                "then make the bundle again."
+            ).format(groups=", ".join(groups), count=checked.versions_apart, most=MAX_VERSIONS_APART_IN_BUNDLE)
+        )
     count = sum(len(lines) for lines in checked.lines.values())
     size = sum(len(line) + 1 for lines in checked.lines.values() for line in lines)  # each line ends with "\n"
     if count <= MAX_RECORDS and size <= MAX_RECORD_BYTES:
