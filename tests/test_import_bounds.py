@@ -220,7 +220,7 @@ def test_a_member_that_inflates_far_beyond_its_declared_size_is_never_inflated_w
 
 def test_sealed_records_that_unpack_beyond_the_limit_are_stopped_there(base: Base, target: Target) -> None:
     """A sealed bundle whose memo unpacks to 80 MB (lines of spaces, which compress a thousand to
-    one): refused once the records pass 64 MB, saying what to do, without holding them."""
+    one): refused once the records pass their limit (48 MB), saying what to do, without holding them."""
     line = b" " * 1023 + b"\n"
     records = {**base.opened.records, MEMO: line * (80 << 10)}
     data = sealed_with(base, records, records={**base.opened.details["records"], MEMO: 0})

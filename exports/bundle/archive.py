@@ -197,6 +197,8 @@ def listed_members(archive: zipfile.ZipFile, listed: Mapping[str, object], own: 
 
 
 def not_as_listed(name: str) -> BundleRefused:
+    """The refusal of a member whose size or SHA-256 is not what the manifest lists: told as a
+    file changed or damaged, whatever its content would have been refused for."""
     return BundleRefused(
         _(
             "{name} in the bundle is not what its manifest lists: the file was changed or damaged. "
@@ -281,6 +283,8 @@ def counts_problem(counts: Mapping[str, int], held: Mapping[str, int]) -> str | 
 
 
 def statement_refused(problem: str) -> BundleRefused:
+    """The refusal of a bundle whose own statement (scope, since, counts) does not hold: the
+    ``problem`` in words, from :func:`statement_problem` or :func:`counts_problem`."""
     return BundleRefused(
         _("What the bundle says of itself does not hold: {problem}. Ask for the file again.").format(problem=problem)
     )
