@@ -242,10 +242,7 @@ def test_versions_made_apart_beyond_the_imports_limits_are_left_out_or_refused(
         monkeypatch.setattr(leaving_out, "MAX_VERSIONS_APART", 1)
         made = make_bundle(adviser, [group], full=True, to=tmp_path)
     (line,) = made.left_out
-    assert (
-        line
-        == f"{kind_label('people')} {person.id[:8]}: 2 versions made apart, more than the 1 a bundle may carry: "
-        + ("settle its conflict")
-    )
+    assert line.startswith(f"{kind_label('people')} {person.id[:8]}: ")
+    assert line.endswith("2 versions made apart, more than the 1 a bundle may carry: settle its conflict")
     held = _import(tmp_path, made.path)
     assert ("groups", group.id, "current") in held and ("people", person.id, "current") not in held
