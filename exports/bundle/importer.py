@@ -150,7 +150,10 @@ class Importer:
         if self._applying is None:
             return False
         try:
-            self._workspace.forget_open_files()
+            try:
+                self._repository.reload()  # what is on disk, for this check and for the files after this one
+            except Exception:  # the error may be the reload's own: the files are read afresh all the same
+                self._workspace.forget_open_files()
             return self._ledger.imported(self._applying[0]) is not None
         except Exception:  # the network file cannot be read either: nothing says it is in place
             return False
