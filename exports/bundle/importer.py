@@ -23,7 +23,7 @@ from exports.bundle.group_keys import KeysHere
 from exports.bundle.import_plan import ImportPlan, Progress, next_number
 from exports.bundle.merge import Outcome
 from exports.bundle.reader import Bundle, read_bundle
-from exports.bundle.record_checks import check_record
+from exports.bundle.record_checks import ReadingChecks
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
@@ -162,15 +162,20 @@ class Importer:
         keys = KeysHere.of(self._ledger.key_ring(), self._repository.groups())
         # Each record is checked alone as soon as it is read (values, links shaped as ids, no save
         # in the future): the reader keeps only records that pass, not a bundle's worth first.
-        read_at = self._repository.now()
+        checks = ReadingChecks(self._repository.now())
+
+        def accepts(bundle: Bundle) -> None:
+            self._check_meant_for_here(bundle)
+            checks.expect(datetime.fromisoformat(bundle.manifest["created_at"]), bundle.group_ids)
+
         try:
             digest = _file_digest(path)
             bundle = read_bundle(
                 path,
                 keys,
                 known=lambda bundle_id: self._imported_as(bundle_id, digest),
-                accepts=self._check_meant_for_here,
-                check=lambda record_type, document: check_record(record_type, document, read_at),
+                accepts=accepts,
+                check=checks,
             )
         except BundleRefused as error:
             return ImportReport(path, ImportStatus.REFUSED, str(error))

@@ -12,6 +12,7 @@ workspace is checked by :mod:`exports.bundle.bundle_checks` (the network file) a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -116,12 +117,12 @@ def _refused(kind: str, record_id: str, problem: str) -> BundleRefused:
 
 def check_record(record_type: RecordType, document: Document, now: datetime) -> None:
     """The checks of one record alone, asked as soon as the reader has parsed it (nothing else of
-    the bundle needed): every value one the app keeps (:func:`record_problems`), every link shaped
-    as a record id, and no save later than ``now`` and a day (a laptop whose clock runs ahead).
-
-    A version saved in the future would win every conflict against versions saved since, and be
-    sent on again and again: a stolen laptop's way to keep its version. Raises
-    :class:`BundleRefused` naming the record's kind, id and what is wrong."""
+    the bundle needed): every value one the app keeps (:func:`record_problems`, where "not in the
+    future" means not after the day of ``now`` and one more: the importer's ``now`` is the later of
+    its clock and the bundle's making, see :class:`ReadingChecks`) and every link shaped as a record
+    id. When a version was saved is not held against it: a laptop whose clock was wrong for a while
+    saved its records then, and they are records all the same. Raises :class:`BundleRefused`
+    naming the record's kind, id and what is wrong."""
     kind = record_type.name
     for field, may_be_empty in _LINK_FIELDS.get(kind, ()):
         _refuse_unless_ids(kind, document, field, document.get(field), may_be_empty)
@@ -130,13 +131,7 @@ def check_record(record_type: RecordType, document: Document, now: datetime) -> 
             _refuse_unless_ids(kind, document, "people", revision.get("people"), False)
             _refuse_unless_ids(kind, document, "owner_id", revision.get("owner_id"), True)
     record = from_document(record_type.cls, document)
-    latest = now + CLOCK_AHEAD
-    for moment in (record.created_at, record.updated_at):
-        if moment is not None and moment > latest:
-            raise _refused(
-                kind, document["id"], _("it was saved after tomorrow: the clock of the laptop that made it is wrong")
-            )
-    problems = record_problems(record, latest.date())
+    problems = record_problems(record, (now + CLOCK_AHEAD).date())
     if problems:
         raise _refused(kind, document["id"], str(problems[0]).rstrip("."))  # the message's own stop
 
@@ -192,7 +187,19 @@ class ReadingChecks:
     def __init__(self, now: datetime) -> None:
         self._now = now
         self._counts = VersionCounts()
+        self._groups: set[str] | None = None
+
+    def expect(self, made_at: datetime, group_ids: Iterable[str]) -> None:
+        """What the bundle's manifest says, once read and before its records are: the time it was
+        made, and its groups. A day (a consent's) is "in the future" only when it is later than both
+        the bundle's making and this clock, and one more day: a laptop whose clock runs ahead dates
+        its records and its bundle alike, and is not refused for it. A group record of another group
+        is refused at once, before its rules (a group's are the dearest to check) are asked of it."""
+        self._now = max(self._now, made_at)
+        self._groups = set(group_ids)
 
     def __call__(self, record_type: RecordType, document: Document) -> None:
+        self._counts.add(record_type.name, document["id"])  # first: counting is cheap, the rules are not
+        if record_type.name == "groups" and self._groups is not None and document["id"] not in self._groups:
+            raise _refused(record_type.name, document["id"], _("it is not one of the groups the bundle was sealed for"))
         check_record(record_type, document, self._now)
-        self._counts.add(record_type.name, document["id"])
