@@ -1,8 +1,11 @@
-"""What a workspace keeps about syncing for itself only: group keys, bundles made, bundles imported.
+"""What a workspace keeps about syncing for itself only: group keys, bundles made, bundles imported,
+records left out of bundles.
 
 None of this travels in a bundle. The keys are secrets shared by a group's facilitators and the
 coordinator; the list of bundles made tells an incremental bundle where to start; the list of
-bundles imported makes a second import of the same file change nothing.
+bundles imported makes a second import of the same file change nothing; the records the last bundle
+left out (the coordinator's import would refuse them, see :mod:`exports.bundle.leaving_out`) are
+considered again by the next one, so that a record fixed since is carried then (schema 4).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ CONFLICTS_TABLE = "conflicts"
 KEYS_TABLE = "group_keys"
 MADE_TABLE = "bundles_made"
 IMPORTED_TABLE = "bundles_imported"
+#: The records the last bundle of each group and audience left out: ``group_id``, ``audience``,
+#: ``kind``, ``id`` (schema 4; a workspace without the table has left nothing out).
+LEFT_OUT_TABLE = "bundles_left_out"
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,37 @@ class SyncLedger:
         return next(
             (document for document in self._table(IMPORTED_TABLE).all() if document.get("bundle_id") == bundle_id), None
         )
+
+    # -- records left out of bundles ------------------------------------------------------------
+
+    def left_out(self, group_id: str, audience: str) -> set[tuple[str, str]]:
+        """The (kind, id) of the records the last bundle of ``group_id`` for ``audience`` left out."""
+        return {
+            (str(document.get("kind")), str(document.get("id")))
+            for document in self._table(LEFT_OUT_TABLE).all()
+            if document.get("group_id") == group_id and document.get("audience") == audience
+        }
+
+    def note_left_out(self, audience: str, left: Mapping[str, set[tuple[str, str]]]) -> None:
+        """Note what a bundle for ``audience`` of the groups in ``left`` (group id: the (kind, id) it
+        left out of that group) left out, in place of what their last bundle for ``audience`` left
+        out, in one write of the network file: the notes of a bundle are all replaced or none is."""
+        noted = [
+            {"group_id": group_id, "audience": audience, "kind": kind, "id": record_id}
+            for group_id, keys in left.items()
+            for kind, record_id in sorted(keys)
+        ]
+
+        def replace(documents: dict[int, Mapping[str, Any]]) -> None:
+            for doc_id, document in list(documents.items()):
+                if document.get("audience") == audience and document.get("group_id") in left:
+                    del documents[doc_id]
+            for document in noted:
+                documents[table._get_next_id()] = document  # type: ignore[no-untyped-call]  # TinyDB's own, unannotated
+
+        with self._workspace.writing:
+            table = self._table(LEFT_OUT_TABLE)
+            table._update_table(replace)  # one read-change-write, as in save_keys
 
 
 def _generation(value: object) -> int:

@@ -10,9 +10,10 @@ the records that need it as their parent (a meeting's memo entries, a person's a
 the import would refuse for a parent it never saw. A bundle still larger than the limits is not
 written at all, with what to do instead.
 
-What was left out is noted in the workspace (:data:`LEFT_OUT_TABLE`, never sent): the next bundle
-for the same audience considers those records again, changed or not, so that a record fixed
-later (or a meeting's entries, once the meeting is fixed) is carried then.
+What was left out is noted in the workspace's sync ledger (never sent, see
+:meth:`storage.sync_ledger.SyncLedger.note_left_out`): the next bundle for the same audience
+considers those records again, changed or not, so that a record fixed later (or a meeting's
+entries, once the meeting is fixed) is carried then.
 """
 
 from __future__ import annotations
@@ -31,11 +32,6 @@ from facilitator.i18n import _, ngettext
 from facilitator.record_rules import kind_label, record_problems
 from storage.codec import from_document
 from storage.errors import StorageError
-from storage.workspace import Workspace
-
-#: The records the last bundle of each group and audience left out: ``group_id``, ``audience``,
-#: ``kind``, ``id``. Kept here only, like the sync ledger's tables.
-LEFT_OUT_TABLE = "bundles_left_out"
 
 #: What a record is to its parent: the field naming it, the parent's kind.
 _PARENTS = dict.fromkeys(("agenda", "attendance", "memo", "feedback", "codings"), ("meeting_id", "meetings"))
@@ -180,25 +176,3 @@ def refuse_if_too_large(checked: Checked, groups: list[str], *, full: bool) -> N
             what=what,
         )
     )
-
-
-def left_out_before(workspace: Workspace, group_id: str, audience: str) -> set[tuple[str, str]]:
-    """The (kind, id) of the records the last bundle of ``group_id`` for ``audience`` left out."""
-    return {
-        (str(document.get("kind")), str(document.get("id")))
-        for document in workspace.network.table(LEFT_OUT_TABLE).all()
-        if document.get("group_id") == group_id and document.get("audience") == audience
-    }
-
-
-def note_left_out(workspace: Workspace, audience: str, left: dict[str, set[tuple[str, str]]]) -> None:
-    """Note what a bundle of the groups in ``left`` (group id: the (kind, id) it left out of that
-    group) left out, in place of what their last bundle for ``audience`` left out."""
-    with workspace.writing:
-        table = workspace.network.table(LEFT_OUT_TABLE)
-        table.remove(lambda document: document.get("audience") == audience and document.get("group_id") in left)
-        table.insert_multiple(
-            {"group_id": group_id, "audience": audience, "kind": kind, "id": record_id}
-            for group_id, keys in left.items()
-            for kind, record_id in sorted(keys)
-        )

@@ -23,7 +23,7 @@ from exports.bundle.format import (
     BundleDetails,
     Scope,
 )
-from exports.bundle.leaving_out import Checked, checked_records, left_out_before, note_left_out, refuse_if_too_large
+from exports.bundle.leaving_out import Checked, checked_records, refuse_if_too_large
 from exports.bundle.merge import version_vector
 from exports.bundle.privacy import CoordinatorView
 from exports.bundle.sealed import seal_bundle
@@ -111,7 +111,7 @@ def make_bundle(
         stored = group_documents(workspace, group.id, group_progress)
         only_changed_by = workspace.id if coordinator else None
         # What the last bundle left out is considered again, changed or not (a meeting fixed since: its entries too).
-        again = set() if full else left_out_before(workspace, group.id, audience.value)
+        again = set() if full else ledger.left_out(group.id, audience.value)
         left_before |= bool(again)
         changed |= _anything_to_send(stored, since[group.id], only_changed_by, again)
         chosen = _choose(stored, since[group.id], only_changed_by, again)
@@ -150,7 +150,7 @@ def make_bundle(
     ledger.record_made(bundle_id, list(sealing), audience.value, created_at, str(path.absolute()), carried, generations)
     if left_before or checked.left_ids:
         left = {group_id: keys & checked.left_ids for group_id, keys in sent_of.items()}
-        note_left_out(workspace, audience.value, {group.id: left.get(group.id, set()) for group in groups})
+        ledger.note_left_out(audience.value, {group.id: left.get(group.id, set()) for group in groups})
     group_names = [group.name for group in groups]
     return BundleMade(path, bundle_id, group_names, scope, audience, checked.counts, generations, checked.left_out)
 
