@@ -64,12 +64,16 @@ class CloseMeetingScreen(TextDialog[tuple[str, datetime]]):
         self.query_one("#conclusions", TextArea).focus()
 
     def action_save(self) -> None:
-        values = {"ended": self.query_one(FormField).value}
+        conclusions = self.query_one("#conclusions", TextArea).text
+        values = {"ended": self.query_one(FormField).value, "conclusions": conclusions}
         ended, problems = check_closing(values, self.meeting, self._time_zone, self._now(), self._last_recorded)
-        place_problems(self.query(FormField), problems)
+        _first, elsewhere = place_problems(self.query(FormField), problems)
+        if "conclusions" in elsewhere:  # the text area has no line of its own for a problem
+            self.notify(elsewhere["conclusions"], title=closing_field_labels()["conclusions"], severity="error")
+            self.query_one("#conclusions", TextArea).focus()
+            return
         if ended is None:
             self.query_one(FormField).focus_input()
             return
-        conclusions = self.query_one("#conclusions", TextArea).text
         if self._close(conclusions, ended):
             self.dismiss((conclusions, ended))

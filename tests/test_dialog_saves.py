@@ -1,5 +1,5 @@
 """A dialog stays open, with its text, until its save succeeded; Esc asks before it throws typed
-text away (issue 22, 5).
+text away.
 
 Writes are made to fail for real: the rename that puts each new file in place raises
 ``PermissionError``, as on Windows when an antivirus or a sync client holds the file. The closing
@@ -20,6 +20,7 @@ from textual.widgets import Input, TextArea
 
 from facilitator.app import make_app
 from facilitator.model import MeetingStatus
+from facilitator.model.sizes import LONG_TEXT_MAX
 from screens.after_meeting import AfterMeetingScreen
 from screens.analysis import ActivityAnalysisScreen
 from screens.close_meeting import CloseMeetingScreen
@@ -98,6 +99,25 @@ async def test_the_closing_dialog_keeps_the_conclusions_until_the_meeting_is_sav
         assert held.status is MeetingStatus.HELD and held.conclusions == conclusions
     finally:
         repository.workspace.close()
+
+
+async def test_conclusions_longer_than_a_meeting_may_keep_are_told_and_kept_in_the_dialog(demo_path: Path) -> None:
+    """The conclusions travel in bundles, whose import refuses a text over the limit: the dialog
+    says so, beside nothing lost, instead of closing a meeting no bundle could carry."""
+    async with live_meeting(demo_path, 1) as (pilot, live, _line):
+        app = pilot.app
+        await pilot.press("f8")
+        await wait_until(pilot, lambda: isinstance(app.screen, CloseMeetingScreen), seconds=10)
+        dialog = app.screen
+        dialog.query_one(TextArea).text = "x" * (LONG_TEXT_MAX + 1)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: bool(errors_told(app)), seconds=10)
+        assert "20,000" in errors_told(app)[-1] or "20 000" in errors_told(app)[-1], errors_told(app)
+        assert app.screen is dialog and len(dialog.query_one(TextArea).text) == LONG_TEXT_MAX + 1
+        assert live.meeting.status is not MeetingStatus.HELD
+        dialog.query_one(TextArea).text = "x" * LONG_TEXT_MAX
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, AfterMeetingScreen), seconds=10)
 
 
 @pytest.mark.parametrize(
