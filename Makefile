@@ -51,6 +51,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/import_limits.py
+	$(BIN)/python bench/merge_conflicts.py
+	$(BIN)/python bench/import_fuzz.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build *.egg-info
