@@ -364,7 +364,7 @@ def test_a_schema_2_workspace_is_upgraded_and_its_key_is_the_first_generation(tm
     coordinator_folder, laptop_folder = tmp_path / "v2" / "coordinator", tmp_path / "v2" / "facilitator"
     assert json.loads((laptop_folder / "workspace.json").read_text(encoding="utf-8"))["schema_version"] == 2
     with opened(coordinator_folder, COORDINATOR) as coordinator, opened(laptop_folder) as laptop:
-        assert laptop.workspace.info.schema_version == coordinator.workspace.info.schema_version == SCHEMA_VERSION == 3
+        assert laptop.workspace.info.schema_version == coordinator.workspace.info.schema_version == SCHEMA_VERSION == 4
         (held,) = SyncLedger(laptop.workspace).key_ring()[V2_GROUP]
         assert held.generation == 1 and not held.retired_from
         assert SyncLedger(coordinator.workspace).key_ring()[V2_GROUP] == [held]
