@@ -20,6 +20,7 @@ from facilitator import __version__
 from facilitator.i18n import LANGUAGES, _, language, ngettext
 from facilitator.model import utc_now
 from screens.home import home_screen
+from screens.set_aside import tell_set_aside
 from screens.widgets.jobs import RunningJobs
 from storage.errors import StorageError
 from storage.exports_folder import make_exports_folder
@@ -145,24 +146,14 @@ class FacilitatorApp(App[None]):
         take the day's backup if it is due (it copies what changed since the last one)."""
         try:
             self.repository.load_all()
+            tell_set_aside(self, self.repository)
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("Damaged file"), severity="error", timeout=60)
             return
-        self.tell_set_aside()
         try:
             self.repository.workspace.daily_backup()
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("No backup today"), severity="warning", timeout=20)
-
-    def tell_set_aside(self) -> None:
-        """Say, from a worker's thread, which records read so far every screen leaves out because a
-        time of theirs cannot be placed on a calendar (see :mod:`facilitator.placing`)."""
-        from facilitator.placing import set_aside_toast
-
-        if set_aside := self.repository.set_aside_untold():
-            self.call_from_thread(
-                self.notify, set_aside_toast(set_aside), title=_("Records left out"), severity="warning", timeout=8
-            )
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""

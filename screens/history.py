@@ -18,7 +18,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, group_history, open_actions
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, MeetingStatus
-from facilitator.placing import set_aside_toast
 from facilitator.search import SearchableEntry, searchable_entries
 from screens.history_text import (
     actions_note,
@@ -30,6 +29,7 @@ from screens.history_text import (
     meeting_cells,
     meeting_details,
 )
+from screens.set_aside import tell_set_aside
 from screens.widgets.bar_chart import BarChart
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -189,10 +189,7 @@ class HistoryScreen(Screen[None]):
             records[meeting.id] = repository.meeting_records(meeting.id)
             self._progress.done += 1
         actions = repository.action_items(self.group.id)
-        if set_aside := repository.set_aside_untold({self.group.id}):
-            self.app.call_from_thread(
-                self.notify, set_aside_toast(set_aside), title=_("Records left out"), severity="warning", timeout=8
-            )
+        tell_set_aside(self.app, repository, {self.group.id})
         self._names = {person.id: person.name for person in people}
         self._held, self._records = held, records
         return group_history(

@@ -12,7 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from facilitator.i18n import _, ngettext
 from facilitator.network import GroupRecords
-from facilitator.placing import set_aside_toast
+from screens.set_aside import tell_set_aside
 from screens.widgets.plain import Plain
 from storage.bulk_reading import hold_collector, release_collector
 from storage.errors import DamagedFile, StorageError, left_out
@@ -73,10 +73,7 @@ class NetworkScreen(Screen[None]):
             self.app.call_from_thread(
                 self.notify, left_out(damaged), title=_("Damaged file"), severity="warning", timeout=30
             )
-        if set_aside := self.repository.set_aside_untold():
-            self.app.call_from_thread(
-                self.notify, set_aside_toast(set_aside), title=_("Records left out"), severity="warning", timeout=8
-            )
+        tell_set_aside(self.app, self.repository)
         return network
 
     def _show_progress(self) -> None:

@@ -12,12 +12,13 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
-from facilitator.i18n import ngettext
+from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.model import Meeting
+from facilitator.model.ranges import in_range
 from facilitator.placing import Unplaceable
-from facilitator.record_rules import in_range
 from storage.atomic import read_json
+from storage.errors import DamagedFile
 
 if TYPE_CHECKING:
     from storage.repository import Repository
@@ -33,22 +34,17 @@ def told_meeting(repository: Repository, meeting: Meeting, record: Unplaceable) 
     parts = [group.name] if group else []
     if in_range(meeting.starts_at):
         parts.append(local_day(meeting.starts_at, group.time_zone if group else ()).isoformat())
-    tables = _meeting_file(repository, meeting.id)
-    counts = {
-        name: sum(1 for document in (tables.get(name) or {}).values() if not document.get("deleted"))
-        for name in _OWN_TABLES
-    }
-    if any(counts.values()):
-        told = (
-            ngettext("with {count} memo entry", "with {count} memo entries", counts["memo"]).format(
-                count=counts["memo"]
-            ),
-            ngettext("{count} attendance row", "{count} attendance rows", counts["attendance"]).format(
-                count=counts["attendance"]
-            ),
-            ngettext("{count} agenda item", "{count} agenda items", counts["agenda"]).format(count=counts["agenda"]),
-        )
-        parts.append(", ".join(told))
+    try:
+        tables = _meeting_file(repository, meeting.id)
+    except DamagedFile:
+        parts.append(_("its own records not counted: its file is damaged"))
+    else:
+        counts = {
+            name: sum(1 for document in _documents(tables, name) if not document.get("deleted")) for name in _OWN_TABLES
+        }
+        told = [_counted(name, count) for name, count in counts.items() if count]
+        if told:
+            parts.append(_("with {records}").format(records=", ".join(told)))
     return dataclasses.replace(record, group_id=meeting.group_id, detail=f"[{'; '.join(parts)}]" if parts else "")
 
 
@@ -66,13 +62,27 @@ def set_aside_about(repository: Repository, person_id: str, group_id: str) -> li
                 found.append(record)
             continue
         tables = _meeting_file(repository, record.meeting_id) if record.meeting_id else {}
-        documents = [document for table in tables.values() if isinstance(table, dict) for document in table.values()]
-        if any(
-            isinstance(document, dict) and document.get("id") == record.record_id and person_id in json.dumps(document)
-            for document in documents
-        ):
+        documents = [document for name in tables for document in _documents(tables, name)]
+        if any(document.get("id") == record.record_id and person_id in json.dumps(document) for document in documents):
             found.append(record)
     return found
+
+
+def _counted(table: str, count: int) -> str:
+    if table == "memo":
+        return ngettext("{count} memo entry", "{count} memo entries", count).format(count=count)
+    if table == "attendance":
+        return ngettext("{count} attendance row", "{count} attendance rows", count).format(count=count)
+    return ngettext("{count} agenda item", "{count} agenda items", count).format(count=count)
+
+
+def _documents(tables: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The documents of a table of a meeting's file that are documents: the file is read as
+    stored, whatever its shape (a table or a record that is not an object is not counted)."""
+    table = tables.get(name)
+    if not isinstance(table, dict):
+        return []
+    return [document for document in table.values() if isinstance(document, dict)]
 
 
 def _meeting_file(repository: Repository, meeting_id: str) -> dict[str, Any]:

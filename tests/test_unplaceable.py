@@ -27,18 +27,18 @@ def _network(folder: Path) -> dict[str, Any]:
     return network
 
 
-def _write_network(folder: Path, network: dict[str, Any]) -> None:
+def write_network(folder: Path, network: dict[str, Any]) -> None:
     (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
 
 
-def _demo_network(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+def demo_network(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     """A fresh demo workspace and its network file's tables, to change and write back."""
     folder = tmp_path / "demo"
     make_demo(folder)
     return folder, _network(folder)
 
 
-def _held_with_memo(folder: Path) -> dict[str, Any]:
+def held_with_memo(folder: Path) -> dict[str, Any]:
     """The latest held meeting (as stored) whose own file holds memo entries and an agenda."""
     network = _network(folder)
     held = sorted(
@@ -54,7 +54,7 @@ def _held_with_memo(folder: Path) -> dict[str, Any]:
     raise AssertionError("the demo has a held meeting with memo entries and an agenda")
 
 
-def _group_name(folder: Path, group_id: str) -> str:
+def group_name(folder: Path, group_id: str) -> str:
     return str(next(group["name"] for group in _network(folder)["groups"].values() if group["id"] == group_id))
 
 
@@ -66,7 +66,7 @@ def _store_meeting_times(folder: Path, meeting_id: str, moment: str) -> None:
     (folder / "network.json").write_text(json.dumps(network), encoding="utf-8")
 
 
-def _store_in_meeting_file(folder: Path, meeting_id: str, table: str, field: str, moment: str) -> str:
+def store_in_meeting_file(folder: Path, meeting_id: str, table: str, field: str, moment: str) -> str:
     """Put ``moment`` in ``field`` of the first record of ``table`` in the meeting's file; its id."""
     path = folder / "meetings" / f"{meeting_id}.json"
     tables = json.loads(path.read_text(encoding="utf-8"))
@@ -78,13 +78,17 @@ def _store_in_meeting_file(folder: Path, meeting_id: str, table: str, field: str
 
 @pytest.fixture
 def beyond_9999(tmp_path: Path) -> tuple[Path, str, str]:
+    return meeting_beyond_9999(tmp_path)
+
+
+def meeting_beyond_9999(tmp_path: Path) -> tuple[Path, str, str]:
     """A demo workspace whose latest held meeting starts and ends at the last moment of year 9999:
     the folder, the meeting's id and its group's name."""
     folder = tmp_path / "demo"
     make_demo(folder)
-    meeting = _held_with_memo(folder)
+    meeting = held_with_memo(folder)
     _store_meeting_times(folder, meeting["id"], LAST_MOMENT)
-    return folder, meeting["id"], _group_name(folder, meeting["group_id"])
+    return folder, meeting["id"], group_name(folder, meeting["group_id"])
 
 
 def _run(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str, str]:
@@ -158,9 +162,9 @@ def test_a_meetings_record_that_cannot_be_placed_is_left_out_of_its_papers(
 ) -> None:
     folder = tmp_path / "demo"
     make_demo(folder)
-    meeting = _held_with_memo(folder)
-    record_id = _store_in_meeting_file(folder, meeting["id"], table, field, LAST_MOMENT)
-    group = _group_name(folder, meeting["group_id"])
+    meeting = held_with_memo(folder)
+    record_id = store_in_meeting_file(folder, meeting["id"], table, field, LAST_MOMENT)
+    group = group_name(folder, meeting["group_id"])
     for arguments in (
         ["export", "summary", meeting["id"], "--variant", "record"],
         ["export", "website", meeting["id"]],
@@ -176,7 +180,7 @@ def test_a_zone_west_of_utc_cannot_place_the_first_moment_of_year_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """0001-01-01 00:00 UTC is still year 0 in New York: the calendar of such a group stopped."""
-    folder, network = _demo_network(tmp_path)
+    folder, network = demo_network(tmp_path)
     group = next(iter(network["groups"].values()))
     group["time_zone"] = "America/New_York"
     planned = next(
@@ -185,7 +189,7 @@ def test_a_zone_west_of_utc_cannot_place_the_first_moment_of_year_one(
         if meeting["group_id"] == group["id"] and meeting["status"] == "planned"
     )
     planned["starts_at"] = planned["ends_at"] = FIRST_MOMENT
-    _write_network(folder, network)
+    write_network(folder, network)
     code, printed, told = _run(capsys, "--workspace", folder, "export", "calendar", group["name"], "--to", tmp_path)
     assert code == 0 and printed.strip().endswith(".ics")
     assert f"meeting {planned['id'][:8]}" in told
@@ -194,7 +198,7 @@ def test_a_zone_west_of_utc_cannot_place_the_first_moment_of_year_one(
 def test_dates_no_output_places_set_nothing_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A skipped day, a person's joining day, a record's sync times at the edge of what a date holds
     are never placed: the group, the person and the meeting stay on every list and output."""
-    folder, network = _demo_network(tmp_path)
+    folder, network = demo_network(tmp_path)
     group = next(iter(network["groups"].values()))
     group["pattern"]["skip_dates"] = ["9999-12-31"]
     group["updated_at"] = LAST_MOMENT
@@ -209,8 +213,8 @@ def test_dates_no_output_places_set_nothing_aside(tmp_path: Path, capsys: pytest
     confirmed["updated_at"] = LAST_MOMENT
     for absence in network["absences"].values():
         absence["starts"], absence["ends"] = "0001-01-01", "9999-12-31"
-    _write_network(folder, network)
-    held = _held_with_memo(folder)
+    write_network(folder, network)
+    held = held_with_memo(folder)
     path = folder / "meetings" / f"{held['id']}.json"
     tables = json.loads(path.read_text(encoding="utf-8"))
     for entry in tables["memo"].values():
@@ -250,14 +254,14 @@ def test_a_save_over_a_set_aside_record_continues_its_history(tmp_path: Path) ->
 
     folder = tmp_path / "demo"
     make_demo(folder)
-    meeting = _held_with_memo(folder)
+    meeting = held_with_memo(folder)
     network = _network(folder)
     stored = network["meetings"][
         next(key for key, value in network["meetings"].items() if value["id"] == meeting["id"])
     ]
     stored["closed_at"] = LAST_MOMENT
     stored["revision"], stored["versions"] = 7, {"far-laptop": 7}
-    _write_network(folder, network)
+    write_network(folder, network)
     repository = _repository(folder)
     try:
         (held,) = repository.meetings_set_aside(meeting["group_id"])
@@ -277,12 +281,12 @@ def test_no_meeting_is_planned_while_one_of_the_group_is_set_aside(tmp_path: Pat
 
     folder = tmp_path / "demo"
     make_demo(folder)
-    meeting = _held_with_memo(folder)
+    meeting = held_with_memo(folder)
     network = _network(folder)
     for stored in network["meetings"].values():
         if stored["id"] == meeting["id"]:
             stored["closed_at"] = LAST_MOMENT
-    _write_network(folder, network)
+    write_network(folder, network)
     repository = _repository(folder)
     try:
         kept = repository.meetings(meeting["group_id"])[-1]
@@ -303,7 +307,7 @@ def test_a_person_named_by_a_record_stamped_at_year_9999_is_erased(tmp_path: Pat
 
     folder = tmp_path / "demo"
     make_demo(folder)
-    meeting = _held_with_memo(folder)
+    meeting = held_with_memo(folder)
     network = _network(folder)
     host = next(stored for stored in network["meetings"].values() if stored.get("host_id"))
     person = next(stored for stored in network["people"].values() if stored["id"] == host["host_id"])
@@ -311,7 +315,7 @@ def test_a_person_named_by_a_record_stamped_at_year_9999_is_erased(tmp_path: Pat
     for stored in network["meetings"].values():
         if stored["id"] == meeting["id"]:
             stored["starts_at"] = stored["ends_at"] = LAST_MOMENT
-    _write_network(folder, network)
+    write_network(folder, network)
     repository = _repository(folder)
     try:
         WorkspaceErasure(repository, person["id"]).apply()
@@ -375,90 +379,6 @@ def test_only_placed_times_outside_the_rule_set_aside() -> None:
         assert unplaceable(Person(name="A", group_id="g", created_at=moment, joined=moment.date())) is None
 
 
-# -- the app -------------------------------------------------------------------------------------
-
-
-@pytest.mark.app
-async def test_the_screens_that_showed_the_meeting_open_and_say_what_was_left_out(
-    beyond_9999: tuple[Path, str, str],
-) -> None:
-    from facilitator.app import make_app
-    from screens.analysis import ActivityAnalysisScreen
-    from screens.history import HistoryScreen
-    from screens.home import CoordinatorHomeScreen
-    from screens.network import NetworkDashboardScreen
-    from screens.planner import PlannerScreen
-    from screens.roster import RosterScreen
-    from storage.workspace import Workspace
-    from tests.conftest import demo_clock
-    from tests.test_network_screens import loaded
-
-    folder, meeting_id, group = beyond_9999
-    # The dashboard is the coordinator's: the same stored records in a coordinator's workspace.
-    info = json.loads((folder / "workspace.json").read_text(encoding="utf-8"))
-    (folder / "workspace.json").write_text(json.dumps({**info, "role": "coordinator"}), encoding="utf-8")
-    app = make_app(Workspace.open(folder), demo_clock)
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert isinstance(app.screen, CoordinatorHomeScreen)
-            told = [str(notice.message) for notice in app._notifications]
-            assert any(LEFT_OUT in message and meeting_id[:8] in message for message in told)
-            groups = sorted(group.name for group in app.repository.groups())
-            for _row in range(groups.index(group)):
-                await pilot.press("down")
-            for keys, screen in ((("enter",), RosterScreen), (("s",), PlannerScreen), (("escape", "h"), HistoryScreen)):
-                await pilot.press(*keys)
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                assert isinstance(app.screen, screen)
-            await pilot.press("escape", "escape", "d")
-            await loaded(pilot, app.screen)
-            assert isinstance(app.screen, NetworkDashboardScreen)
-            await pilot.press("a")
-            await loaded(pilot, app.screen)
-            assert isinstance(app.screen, ActivityAnalysisScreen)
-    finally:
-        app.repository.workspace.close()
-
-
-@pytest.mark.app
-async def test_the_history_names_a_memo_entry_it_left_out(tmp_path: Path) -> None:
-    from facilitator.app import make_app
-    from screens.history import HistoryScreen
-    from storage.workspace import Workspace
-    from tests.conftest import demo_clock
-
-    folder = tmp_path / "demo"
-    make_demo(folder)
-    meeting = _held_with_memo(folder)
-    entry_id = _store_in_meeting_file(folder, meeting["id"], "memo", "written_at", LAST_MOMENT)
-    group = _group_name(folder, meeting["group_id"])
-    app = make_app(Workspace.open(folder), demo_clock)
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            groups = sorted(group.name for group in app.repository.groups())
-            for _row in range(groups.index(group)):
-                await pilot.press("down")
-            await pilot.press("enter", "h")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert isinstance(app.screen, HistoryScreen) and app.screen.history is not None
-            told = [str(notice.message) for notice in app._notifications]
-            assert any(LEFT_OUT in message and f"memo entry {entry_id[:8]}" in message for message in told)
-            # Told once a session, briefly: the history opened again says nothing more.
-            await pilot.press("escape", "h")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert isinstance(app.screen, HistoryScreen)
-            notices = [notice for notice in app._notifications if LEFT_OUT in str(notice.message)]
-            assert len(notices) == 1 and notices[0].timeout <= 10
-    finally:
-        app.repository.workspace.close()
-
-
 def test_the_person_report_lists_what_is_held_about_them_but_set_aside(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -466,7 +386,7 @@ def test_the_person_report_lists_what_is_held_about_them_but_set_aside(
     listed in their report (PDF and JSON), with the records of its file."""
     folder = tmp_path / "demo"
     make_demo(folder)
-    meeting = _held_with_memo(folder)
+    meeting = held_with_memo(folder)
     tables = json.loads((folder / "meetings" / f"{meeting['id']}.json").read_text(encoding="utf-8"))
     person_id = next(row["person_id"] for row in tables["attendance"].values() if row.get("person_id"))
     _store_meeting_times(folder, meeting["id"], LAST_MOMENT)
@@ -486,7 +406,7 @@ def test_search_leaves_out_the_memo_entry_the_history_leaves_out(
     """The search reads stored documents: it sets aside what the history does, and names it."""
     folder = tmp_path / "demo"
     make_demo(folder)
-    meeting = _held_with_memo(folder)
+    meeting = held_with_memo(folder)
     path = folder / "meetings" / f"{meeting['id']}.json"
     tables = json.loads(path.read_text(encoding="utf-8"))
     entry = next(iter(tables["memo"].values()))
@@ -510,35 +430,25 @@ def test_the_codebook_and_a_persons_id_name_no_record_set_aside(
     assert code == 1 and LEFT_OUT not in told
 
 
-@pytest.mark.app
-async def test_a_group_with_days_at_the_edges_opens_on_every_screen(tmp_path: Path) -> None:
-    """A skipped day in year 9999, a member who joined in year one and an absence until 9999 hide
-    nothing and stop no screen: the group is on the home screen, its roster, planner and history open."""
-    from facilitator.app import make_app
-    from screens.history import HistoryScreen
-    from screens.planner import PlannerScreen
-    from screens.roster import RosterScreen
-    from storage.workspace import Workspace
-    from tests.conftest import demo_clock
+@pytest.mark.parametrize("stored", ["{not json", '{"memo": [1, 2], "agenda": "x", "attendance": {"a": 3}}'])
+def test_a_command_names_a_set_aside_meeting_whose_file_is_damaged(
+    beyond_9999: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], stored: str
+) -> None:
+    folder, meeting_id, group = beyond_9999
+    (folder / "meetings" / f"{meeting_id}.json").write_text(stored, encoding="utf-8")
+    code, _printed, told = _run(capsys, "--workspace", folder, "export", "calendar", group, "--to", tmp_path)
+    assert code == 0, told
+    assert LEFT_OUT in told and meeting_id[:8] in told
+    assert ("its own records not counted" in told) is stored.startswith("{not")
 
-    folder, network = _demo_network(tmp_path)
-    group = min(network["groups"].values(), key=lambda group: group["name"])
-    group["pattern"]["skip_dates"] = ["9999-12-31"]
-    for person in network["people"].values():
-        person["joined"] = "0001-01-01"
-    for absence in network["absences"].values():
-        absence["ends"] = "9999-12-31"
-    _write_network(folder, network)
-    app = make_app(Workspace.open(folder), demo_clock)
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            assert group["name"] in [known.name for known in app.repository.groups()]
-            for keys, screen in ((("enter",), RosterScreen), (("s",), PlannerScreen), (("escape", "h"), HistoryScreen)):
-                await pilot.press(*keys)
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                assert isinstance(app.screen, screen)
-            assert not [notice for notice in app._notifications if LEFT_OUT in str(notice.message)]
-    finally:
-        app.repository.workspace.close()
+
+def test_a_meeting_is_told_with_only_the_counts_it_has(
+    beyond_9999: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, meeting_id, group = beyond_9999
+    path = folder / "meetings" / f"{meeting_id}.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**tables, "attendance": {}, "agenda": {}}), encoding="utf-8")
+    code, _printed, told = _run(capsys, "--workspace", folder, "export", "calendar", group, "--to", tmp_path)
+    assert code == 0 and "memo entr" in told
+    assert "attendance row" not in told and "agenda item" not in told
