@@ -14,7 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -337,14 +337,25 @@ def test_a_record_no_form_would_keep_is_refused_naming_it(network: Network, tmp_
 
 
 def test_a_laptop_whose_clock_runs_ahead_is_not_refused_for_it(network: Network, tmp_path: Path) -> None:
-    """Its records, the consents it dates "today" and its bundle are all dated ahead of the
+    """Its records, the consents it dates "today" and its bundle are all dated months ahead of the
     coordinator's clock: they are records all the same."""
+    made_at = (datetime.now(UTC) + timedelta(days=200)).replace(microsecond=0)
     people = network.documents("people")
-    ahead = edited(people, updated_at="2199-01-01T10:00:00.000+00:00", research_consent="2199-01-01")
-    made_at = datetime.fromisoformat("2199-01-01T10:05:00+00:00")
+    ahead = edited(people, updated_at=made_at.isoformat(), research_consent=made_at.date().isoformat())
     outcome = imported(network, tmp_path / "ahead", made_at=made_at, people=ahead)
     assert outcome.report.status is ImportStatus.IMPORTED, outcome.report.line()
     imported(network, tmp_path / "today", people=ahead).refused_unchanged("person", "future")
+
+
+def test_a_bundle_claiming_a_far_year_does_not_make_a_consent_of_that_year_acceptable(
+    network: Network, tmp_path: Path
+) -> None:
+    """A manifest may widen "the future" by a laptop's clock running ahead, not by any year it names:
+    a consent dated 2199 stays in the future for a bundle that says it was made in 2199."""
+    people = network.documents("people")
+    far = edited(people, updated_at="2199-01-01T10:00:00.000+00:00", research_consent="2199-01-01")
+    made_at = datetime.fromisoformat("2199-01-01T10:05:00+00:00")
+    imported(network, tmp_path, made_at=made_at, people=far).refused_unchanged("person", "future")
 
 
 def test_a_group_record_of_a_group_the_bundle_was_not_sealed_for_is_refused_as_it_is_read(

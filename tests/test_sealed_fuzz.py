@@ -18,7 +18,7 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -300,16 +300,53 @@ def test_a_retired_key_names_its_retirement_whatever_moment_the_bundle_claims(ba
     def retire(repository: Repository) -> None:
         SyncLedger(repository.workspace).save_key(replace(base.key, retired_from=retired.isoformat()))
 
-    far = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-12)))
+    far = datetime(2199, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-12)))
     case = Case(
         "retired",
-        "made at the end of the year 9999",
+        "made at the end of the year 2199",
         base.sealed(bundle_id=fresh_id(random.Random(7107)), created_at=far),
         reasons=("sealed with a key retired on",),
     )
     with target_of(base, tmp_path, retire) as target:
         target.run([case])
     target.assert_all_passed(1)
+
+
+def test_a_bundle_made_at_a_time_outside_the_years_the_app_keeps_is_refused_saying_so(
+    base: Base, tmp_path: Path
+) -> None:
+    """A time of making past 2200 (or before 1900) is no laptop's clock: refused as what the bundle
+    says of itself, not as a bundle that cannot be unpacked."""
+    rng = random.Random(7108)
+    secret = {base.group_id: base.key.secret_bytes}
+    reasons = ("malformed", "time of making", "not between 1900 and 2200")
+    cases = []
+    for made_at in (datetime(9999, 12, 31, 23, 30, tzinfo=UTC), datetime(1899, 6, 1, tzinfo=UTC)):
+        year = made_at.year
+        cases += [
+            Case(
+                "far",
+                f"sealed, made in {year}",
+                base.sealed(bundle_id=fresh_id(rng), created_at=made_at),
+                reasons=reasons,
+            ),
+            Case(
+                "far",
+                f"signed (format 2), made in {year}",
+                signed_bundle(base.opened, secret, bundle_id=fresh_id(rng), created_at=made_at),
+                reasons=reasons,
+            ),
+            Case(
+                "far",
+                f"signed (format 1), made in {year}",
+                signed_bundle(base.opened, secret, version=1, bundle_id=fresh_id(rng), created_at=made_at),
+                reasons=reasons,
+            ),
+        ]
+    with target_of(base, tmp_path) as target:
+        target.run(cases)
+    target.assert_all_passed(len(cases))
+    assert all("cannot be unpacked" not in message for message in target.messages.values())
 
 
 # -- sealed members changed, swapped, or sealed with a nonce used twice -------------------------------

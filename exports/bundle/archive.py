@@ -34,6 +34,7 @@ from exports.zip_safety import (
     safe_members,
 )
 from facilitator.i18n import _
+from facilitator.model.ranges import EARLIEST_DAY, LATEST_DAY, in_range
 from facilitator.record_rules import kind_label
 from storage.errors import StorageError
 
@@ -140,6 +141,11 @@ def head_problem(manifest: dict[str, Any]) -> str | None:
         return _("no bundle id")
     if not is_moment(manifest.get("created_at")):
         return _("no creation time")
+    if not in_range(datetime.fromisoformat(manifest["created_at"])):
+        # A time no clock of a laptop gives, which no time of this app may be compared with or moved by.
+        return _("its time of making ({time}) is not between {first} and {last}").format(
+            time=manifest["created_at"], first=EARLIEST_DAY.year, last=LATEST_DAY.year
+        )
     source = manifest.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("workspace_id"), str) or not source["workspace_id"]:
         return _("no source workspace")

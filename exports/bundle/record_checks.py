@@ -2,11 +2,12 @@
 
 :func:`check_record`: what one record alone must hold, asked by the reader as each record is parsed
 (so a bundle is refused at its first bad record, holding no more): values the app would store
-(:func:`facilitator.record_rules.record_problems`), links shaped as record ids, no save after
-tomorrow. :class:`VersionCounts`: at most :data:`MAX_VERSIONS_APART` versions of one record and
-:data:`MAX_VERSIONS_APART_IN_BUNDLE` made apart in a bundle. What needs the other records and the
-workspace is checked by :mod:`exports.bundle.bundle_checks` (the network file) and
-:mod:`exports.bundle.meeting_file_ids` (the meeting files).
+(:func:`facilitator.record_rules.record_problems`, a consent's day no later than tomorrow, see
+:data:`CLOCK_AHEAD`), links shaped as record ids. :class:`VersionCounts`: at most
+:data:`MAX_VERSIONS_APART` versions of one record and :data:`MAX_VERSIONS_APART_IN_BUNDLE` made
+apart in a bundle. What needs the other records and the workspace is checked by
+:mod:`exports.bundle.bundle_checks` (the network file) and :mod:`exports.bundle.meeting_file_ids`
+(the meeting files).
 """
 
 from __future__ import annotations
@@ -42,8 +43,13 @@ _LINK_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
     "attendance": (("person_id", True),),
     "codings": (("entry_id", False),),
 }
-#: How far ahead of this workspace's clock a record's save may be (a laptop's clock a little ahead).
+#: How far past the later of this workspace's clock and the bundle's making a consent's day may be
+#: (a laptop's clock a little ahead, or the day already begun in its time zone).
 CLOCK_AHEAD = timedelta(days=1)
+#: How far ahead of this workspace's clock a bundle's making may widen "the future" for its
+#: records: a laptop whose clock runs months ahead is not refused, and a manifest that claims to be
+#: made in a far year cannot make any consent day acceptable.
+MADE_AHEAD_AT_MOST = timedelta(days=366)
 
 
 def link_label(field: str) -> str:
@@ -192,10 +198,11 @@ class ReadingChecks:
     def expect(self, made_at: datetime, group_ids: Iterable[str]) -> None:
         """What the bundle's manifest says, once read and before its records are: the time it was
         made, and its groups. A day (a consent's) is "in the future" only when it is later than both
-        the bundle's making and this clock, and one more day: a laptop whose clock runs ahead dates
-        its records and its bundle alike, and is not refused for it. A group record of another group
+        the bundle's making (at most :data:`MADE_AHEAD_AT_MOST` after this clock) and this clock, and
+        one more day: a laptop whose clock runs ahead dates its records and its bundle alike, and is
+        not refused for it. A group record of another group
         is refused at once, before its rules (a group's are the dearest to check) are asked of it."""
-        self._now = max(self._now, made_at)
+        self._now = max(self._now, min(made_at, self._now + MADE_AHEAD_AT_MOST))
         self._groups = set(group_ids)
 
     def __call__(self, record_type: RecordType, document: Document) -> None:
