@@ -4,7 +4,7 @@ session (:meth:`~storage.repository.Repository.set_aside_untold`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from facilitator.i18n import _
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from storage.repository import Repository
 
 
-def tell_set_aside(app: App[Any], repository: Repository, group_ids: Collection[str] | None = None) -> None:
+def tell_set_aside(app: App[Any], repository: Repository, group_ids: AbstractSet[str] | None = None) -> None:
     """Say, from a worker's thread, which records read so far of ``group_ids`` (None: of all) are
     left out and not told yet this session."""
     if set_aside := repository.set_aside_untold(group_ids):

@@ -9,7 +9,7 @@ reported then, and lists are served from memory.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection as Some, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
@@ -104,14 +104,14 @@ class Repository(MeetingFiles):
         self._meetings.load()
         self._absences.load()
 
-    def set_aside(self, group_ids: Some[str] | None = None) -> list[Unplaceable]:
+    def records_set_aside(self, group_ids: AbstractSet[str] | None = None) -> list[Unplaceable]:
         """The records read so far that every list leaves out because a time of theirs that outputs
         place cannot be placed on a calendar (see :mod:`facilitator.placing`), of the groups
         ``group_ids`` (None: of all): for an output to name them. A meeting is told with its group,
         its day where that can be placed, and how many of its own records go with it. Call it after
         reading what the output shows: the network file's records are known once loaded, a
         meeting's once read."""
-        meetings = {**self._meetings._records, **self._meetings.held_aside}
+        meetings = self._every_meeting_read()
         found = [
             told_meeting(self, self._meetings.held_aside[record_id], record)
             for record_id, record in self._meetings.set_aside.items()
@@ -127,10 +127,15 @@ class Repository(MeetingFiles):
         return [record for record in unique.values() if group_ids is None or record.group_id in group_ids]
 
     def meetings_set_aside(self, group_id: str) -> list[Meeting]:
-        """The group's meetings every list leaves out (see :meth:`set_aside`), as stored: the planner
-        must not plan over them, the rotation counts their hosts."""
+        """The group's meetings every list leaves out (see :meth:`records_set_aside`), as stored: the
+        planner plans no new meeting while one is set aside. (The rotation does not count their hosts
+        yet: a host of a set-aside meeting may be asked again.)"""
         self._meetings.load()
         return [meeting for meeting in self._meetings.held_aside.values() if meeting.group_id == group_id]
+
+    def _every_meeting_read(self) -> dict[str, Meeting]:
+        """Every meeting read, by id, set aside or not (a removed one too)."""
+        return {**self._meetings._records, **self._meetings.held_aside}
 
     def now(self) -> datetime:
         """The current moment (tests fix or advance the clock the repository was given)."""
@@ -191,10 +196,10 @@ class Repository(MeetingFiles):
             found.setdefault(person.group_id, []).append(person)
         return found
 
-    def set_aside_untold(self, group_ids: Some[str] | None = None) -> list[Unplaceable]:
-        """:meth:`set_aside`, less the records this method gave before: a screen tells each one
+    def set_aside_untold(self, group_ids: AbstractSet[str] | None = None) -> list[Unplaceable]:
+        """:meth:`records_set_aside`, less the records this method gave before: a screen tells each one
         once while the workspace is open, however often the records are read again."""
-        untold = [record for record in self.set_aside(group_ids) if record.record_id not in self._told_aside]
+        untold = [record for record in self.records_set_aside(group_ids) if record.record_id not in self._told_aside]
         self._told_aside.update(record.record_id for record in untold)
         return untold
 
@@ -270,9 +275,9 @@ class Repository(MeetingFiles):
         from facilitator.i18n import _
         from facilitator.placing import set_aside_notice
 
-        known = {**self._meetings._records, **self._meetings.held_aside}
+        known = self._every_meeting_read()
         groups = {meeting.group_id for meeting in meetings if meeting.id not in known}
-        aside = [record for record in self.set_aside(groups) if record.kind == "meetings"]
+        aside = [record for record in self.records_set_aside(groups) if record.kind == "meetings"]
         if aside:
             told = _("No meeting is planned while the group has a meeting set aside.")
             raise Invalid([Problem("starts_at", _("Starts"), f"{told} {set_aside_notice(aside)}")])

@@ -54,7 +54,7 @@ def set_aside_about(repository: Repository, person_id: str, group_id: str) -> li
     stored document names them. Call it after reading the group's meetings' files."""
     held = {meeting.id: meeting for meeting in repository.meetings_set_aside(group_id)}
     found: list[Unplaceable] = []
-    for record in repository.set_aside({group_id}):
+    for record in repository.records_set_aside({group_id}):
         if record.kind == "meetings":
             meeting = held.get(record.record_id)
             about = meeting is not None and (meeting.host_id == person_id or person_id in meeting.declined_by)

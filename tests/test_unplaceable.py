@@ -268,7 +268,7 @@ def test_a_save_over_a_set_aside_record_continues_its_history(tmp_path: Path) ->
         assert held.id == meeting["id"]
         saved = repository.save_meeting(dataclasses.replace(held, closed_at=held.ends_at + timedelta(minutes=5)))
         assert saved.revision == 8 and saved.versions["far-laptop"] == 7
-        assert repository.meeting(meeting["id"]).revision == 8 and not repository.set_aside()
+        assert repository.meeting(meeting["id"]).revision == 8 and not repository.records_set_aside()
     finally:
         repository.workspace.close()
 
@@ -452,3 +452,14 @@ def test_a_meeting_is_told_with_only_the_counts_it_has(
     code, _printed, told = _run(capsys, "--workspace", folder, "export", "calendar", group, "--to", tmp_path)
     assert code == 0 and "memo entr" in told
     assert "attendance row" not in told and "agenda item" not in told
+
+
+def test_a_short_prefix_of_a_set_aside_meeting_is_no_meeting_id(
+    beyond_9999: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A meeting id is named by eight characters at least, set aside or not."""
+    folder, meeting_id, _group = beyond_9999
+    code, _printed, told = _run(capsys, "--workspace", folder, "export", "agenda", meeting_id[:2], "--to", tmp_path)
+    assert code == 1 and "No meeting has the id" in told and LEFT_OUT not in told
+    code, _printed, told = _run(capsys, "--workspace", folder, "export", "agenda", meeting_id[:8], "--to", tmp_path)
+    assert code == 1 and LEFT_OUT in told and meeting_id[:8] in told

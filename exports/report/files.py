@@ -67,7 +67,7 @@ def write_network_report(
     assert start is not None and end is not None
     coordinator = repository.workspace.info.role is WorkspaceRole.COORDINATOR
     report = collect_report(groups, start, end, today, now, coordinator=coordinator)
-    if set_aside := repository.set_aside():
+    if set_aside := repository.records_set_aside():
         report = dataclasses.replace(report, set_aside=set_aside_notice(set_aside))
     folder = export_folder(repository.workspace, to)
     return write_network_report_pdf(report, report_path(folder, start, end))

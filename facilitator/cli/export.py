@@ -100,16 +100,17 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
         if arguments.kind in SEASON_FILES:
             group = find_group(repository.groups(), arguments.group)
             paths = [write_season_file(repository, group, arguments.kind, arguments.to)]
+            group_id = group.id
         else:
             meeting = _meeting_named(repository, arguments.meeting, arguments.group, failure)
-            group = repository.group(meeting.group_id)
+            group_id = meeting.group_id
             if arguments.kind == "summary":
                 paths = [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
             elif arguments.kind == "website":
                 paths = write_website_file(repository, meeting, arguments.to)
             else:
                 paths = [write_meeting_file(repository, meeting, arguments.kind, arguments.to)]
-        set_aside.note(repository, {group.id})
+        set_aside.note(repository, {group_id})
         return paths
 
     set_aside = SetAside()
@@ -130,7 +131,7 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
 
 def _meeting_named(repository: Repository, text: str, group_text: str | None, failure: type[Exception]) -> Meeting:
     """The meeting a command names: an id anywhere, or the next or last held one of ``--group``."""
-    from facilitator.lookup import find_group, find_meeting, last_held, next_meeting
+    from facilitator.lookup import NoSuchMeeting, find_group, find_meeting, last_held, next_meeting
     from facilitator.placing import set_aside_notice
 
     if text.strip().lower() == "next":
@@ -140,15 +141,13 @@ def _meeting_named(repository: Repository, text: str, group_text: str | None, fa
         group = find_group(repository.groups(), group_text or "")
         return last_held(repository.meetings(group.id))
     every_meeting = [meeting for group in repository.groups() for meeting in repository.meetings(group.id)]
-    named = text.strip().lower()
-    if named and (
-        aside := [
-            record
-            for record in repository.set_aside()
-            if record.kind == "meetings" and record.record_id.startswith(named)
-        ]
-    ):
-        raise failure(set_aside_notice(aside))
+    held_aside = [meeting for group in repository.groups() for meeting in repository.meetings_set_aside(group.id)]
+    try:
+        aside = find_meeting(held_aside, text)
+    except NoSuchMeeting:
+        pass  # not a meeting set aside: the meetings every list shows are asked next
+    else:
+        raise failure(set_aside_notice([rec for rec in repository.records_set_aside() if rec.record_id == aside.id]))
     meeting = find_meeting(every_meeting, text)
     if group_text and meeting.group_id != find_group(repository.groups(), group_text).id:
         raise failure(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Set as AbstractSet
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -85,13 +85,14 @@ def tell_replaced(replaced: list[Path]) -> None:
 class SetAside:
     """The records an output left out because their times cannot be placed (see
     :mod:`facilitator.placing`): noted at the end of the read, told on stderr after it, as the
-    damaged meeting files are (a read made again because an import came between notes them again)."""
+    damaged meeting files are. When an import replaces the files during the read, the read starts
+    again and notes them again: the last note, of what was read last, is the one told."""
 
     def __init__(self) -> None:
         self.records: list[Unplaceable] = []
 
-    def note(self, repository: Repository, group_ids: Collection[str] | None = None) -> None:
-        self.records = repository.set_aside(group_ids)
+    def note(self, repository: Repository, group_ids: AbstractSet[str] | None = None) -> None:
+        self.records = repository.records_set_aside(group_ids)
 
     def tell(self) -> None:
         from facilitator.cli import PROGRAM
