@@ -1,6 +1,6 @@
 """Stored records whose times cannot be placed on a calendar, told apart once for every output.
 
-A record saved before the import checked its times (see :func:`facilitator.record_rules.in_range`)
+A record saved before the import checked its times (see :func:`facilitator.model.ranges.in_range`)
 may hold a moment such as the last millisecond of year 9999: placed in a group's time zone, it
 overflows, and every report, export and screen that read it stopped. The readers of stored records
 (:class:`storage.collection.Collection`, a meeting's own file read whole) set such a record aside
@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext, pgettext
+from facilitator.model.ranges import EARLIEST_MOMENT, LATEST_MOMENT, in_range
 
-#: Safely inside the range of :func:`~facilitator.record_rules.in_range` (1900–2200 in every time
+#: Safely inside the range of :func:`~facilitator.model.ranges.in_range` (1900–2200 in every time
 #: zone): a time between these needs no further look, so the check of a hundred thousand records
 #: read for a report stays a few comparisons each; only the rare time outside asks the rule itself.
 _SURELY_AFTER = datetime(1901, 1, 1, tzinfo=UTC)
@@ -158,7 +160,7 @@ def unplaceable(record: object) -> Unplaceable | None:
 def _first_unplaceable(owner: object, path: str) -> tuple[str, date | datetime] | None:
     for name, value in _placed(owner):
         if isinstance(value, datetime):
-            if not _in_range(value):
+            if not in_range(value):
                 return path + name, value
         elif isinstance(value, list):
             for item in value:
@@ -170,13 +172,7 @@ def _first_unplaceable(owner: object, path: str) -> tuple[str, date | datetime] 
 def placeable(moment: datetime) -> bool:
     """Whether ``moment`` can be placed in every time zone: a comparison for a moment well inside
     the range, the rule itself only near or past its bounds (for a reader of stored documents)."""
-    return _SURELY_AFTER <= moment < _SURELY_BEFORE or _in_range(moment)
-
-
-def _in_range(value: date | datetime) -> bool:
-    from facilitator.record_rules import in_range  # only for the rare time near or past the bounds
-
-    return in_range(value)
+    return _SURELY_AFTER <= moment < _SURELY_BEFORE or in_range(moment)
 
 
 #: How many records a notice names; the rest are counted ("and 3 more").
@@ -191,12 +187,17 @@ def set_aside_notice(set_aside: Sequence[Unplaceable], *, named: int = NAMED_AT_
         rest = len(set_aside) - named
         told.append(ngettext("and {count} more", "and {count} more", rest).format(count=rest))
     notice = ngettext(
-        "{count} record has a time that cannot be placed on a calendar (before 1900 or after 2200) and is "
+        "{count} record has a time that cannot be placed on a calendar (outside {first} – {last}, UTC) and is "
         "left out: {records}.",
-        "{count} records have a time that cannot be placed on a calendar (before 1900 or after 2200) and are "
+        "{count} records have a time that cannot be placed on a calendar (outside {first} – {last}, UTC) and are "
         "left out: {records}.",
         len(set_aside),
-    ).format(count=len(set_aside), records="; ".join(told))
+    ).format(
+        count=len(set_aside),
+        first=format_date(EARLIEST_MOMENT.date()),
+        last=format_date(LATEST_MOMENT.date()),
+        records="; ".join(told),
+    )
     if advice:
         notice += " " + _(
             "These were let in by an earlier version; they are kept as they are. "

@@ -359,6 +359,8 @@ def test_the_notice_counts_what_it_does_not_name() -> None:
     notice = set_aside_notice(records)
     assert "7 records" in notice and "and 2 more" in notice and "00000004" in notice and "00000005" not in notice
     assert "closed_at" not in notice and ".999" not in notice and "support" in notice
+    # The range as the rule has it, to the day: a moment on 1 Jan 1900 (UTC) is outside it too.
+    assert "outside 2 Jan 1900 – 30 Dec 2200, UTC" in notice
 
 
 def test_only_placed_times_outside_the_rule_set_aside() -> None:
