@@ -66,11 +66,7 @@ class Collection(Generic[RecordT]):
                 for document in self._table.all():
                     record = self._decode(document)
                     doc_ids[record.id] = document.doc_id
-                    if not record.deleted and (found := unplaceable(record)) is not None:
-                        self.set_aside[record.id] = found
-                        self.held_aside[record.id] = record
-                        continue
-                    records[record.id] = record
+                    self._keep(record, records)
                 self._loaded = (records, doc_ids)
             return self._loaded
 
@@ -156,15 +152,21 @@ class Collection(Generic[RecordT]):
             if new:
                 doc_ids = self._table.insert_multiple(to_document(record) for record in new)
                 self._doc_ids.update(zip((record.id for record in new), doc_ids, strict=True))
+            kept = self._records
             for record in records:
-                self.set_aside.pop(record.id, None)
-                self.held_aside.pop(record.id, None)
-                if not record.deleted and (found := unplaceable(record)) is not None:
-                    self.set_aside[record.id] = found
-                    self.held_aside[record.id] = record
-                    self._records.pop(record.id, None)
-                    continue
-                self._records[record.id] = record
+                self._keep(record, kept)
+
+    def _keep(self, record: RecordT, records: dict[str, RecordT]) -> None:
+        """Put ``record`` in ``records`` (the mirror), or set it aside instead when a time of it
+        cannot be placed (see :mod:`facilitator.placing`); what it replaces goes in either case."""
+        self.set_aside.pop(record.id, None)
+        self.held_aside.pop(record.id, None)
+        if not record.deleted and (found := unplaceable(record)) is not None:
+            self.set_aside[record.id] = found
+            self.held_aside[record.id] = record
+            records.pop(record.id, None)
+        else:
+            records[record.id] = record
 
 
 class _OnWorkspace(Protocol):

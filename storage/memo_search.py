@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from facilitator.model import Group, Meeting, MemoKind
-from facilitator.placing import Unplaceable, placeable
+from facilitator.placing import PLACED_FIELDS, Unplaceable, placeable
 from facilitator.search import MemoFields, SearchableEntry, searchable_meeting_entries
 from storage.atomic import check_tinydb_shape, read_json
 from storage.backups import newest_backup
@@ -94,15 +94,19 @@ def _memo_fields(tables: Any) -> tuple[list[MemoFields], KeysView[str], list[tup
 
 
 def _unplaced(document: dict[str, Any], written_at: datetime) -> tuple[str, datetime] | None:
-    """The placed time of a memo entry's document that cannot be placed (see
-    :data:`facilitator.placing.PLACED_FIELDS`), with its field; None for an entry as saved."""
-    if not placeable(written_at):
-        return "written_at", written_at
-    closed_at = document.get("closed_at")
-    if closed_at.__class__ is str:
-        closed = datetime.fromisoformat(closed_at)
-        if closed.tzinfo is not None and not placeable(closed):
-            return "closed_at", closed
+    """The first placed time of a memo entry's document that cannot be placed (the fields of
+    :data:`facilitator.placing.PLACED_FIELDS`, as the history checks them), with its field; None for
+    an entry as saved. ``written_at`` is the entry's writing time, already read."""
+    for field in PLACED_FIELDS["MemoEntry"]:
+        stored = document.get(field)
+        if field == "written_at":
+            moment: datetime | None = written_at
+        elif stored.__class__ is str:
+            moment = datetime.fromisoformat(stored)
+        else:
+            moment = None
+        if moment is not None and moment.tzinfo is not None and not placeable(moment):
+            return field, moment
     return None
 
 
