@@ -930,7 +930,8 @@ def record_cases(base: Base) -> list[Case]:
                 f"{name} meeting_id {bad!r}",
                 name,
                 edited(name, 0, "meeting_id", bad),
-                reasons=("malformed",),
+                # Named in the words a person reads, not by the field's name.
+                reasons=("malformed", "its meeting is not a record id") if isinstance(bad, str) else ("malformed",),
             )
         with_records(
             "unknown meeting",

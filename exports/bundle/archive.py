@@ -39,6 +39,13 @@ from facilitator.record_rules import kind_label
 from storage.errors import StorageError
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def short_id(record_id: str) -> str:
+    """The start of a record id, as every refusal of a bundle shows it: enough to tell records apart."""
+    return record_id[:8] + "…"
+
+
 _LIMITS = ZipLimits(MAX_ENTRIES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, MAX_COMPRESSION_RATIO)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from exports.bundle.archive import BundleRefused
+from exports.bundle.archive import BundleRefused, short_id
 from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import Document
 from exports.bundle.reader import Bundle
@@ -29,7 +29,6 @@ from exports.bundle.record_checks import (
     id_taken,
     link_refused,
     of_another_group,
-    short_id,
 )
 from exports.bundle.workspace_records import Tables
 from facilitator.i18n import _

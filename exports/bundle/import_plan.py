@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from exports.bundle.archive import BundleRefused
+from exports.bundle.archive import BundleRefused, short_id
 from exports.bundle.bundle_checks import Arriving, RecordChecks
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.meeting_file_ids import MeetingFileIds
 from exports.bundle.merge import Document, Outcome, Precedences, merge_version
 from exports.bundle.reader import Bundle
-from exports.bundle.record_checks import MAX_VERSIONS_APART, short_id
+from exports.bundle.record_checks import MAX_VERSIONS_APART
 from exports.bundle.withdrawn import ConsentWithdrawn, withdrawn_consents
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
 from facilitator.erasure import Erasure

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from exports.bundle.archive import UUID, BundleRefused
+from exports.bundle.archive import UUID, BundleRefused, short_id
 from exports.bundle.format import RecordType
 from exports.bundle.merge import Document
 from facilitator.i18n import _
@@ -53,6 +53,7 @@ MADE_AHEAD_AT_MOST = timedelta(days=366)
 
 
 def link_label(field: str) -> str:
+    """A field that names another record, in the words a refusal shows it."""
     return {
         "people": _("people mentioned"),
         "owner_id": _("owner"),
@@ -62,12 +63,9 @@ def link_label(field: str) -> str:
         "closed_in": _("closed in meeting"),
         "entry_id": _("memo entry"),
         "agenda_item_id": _("agenda item"),
+        "group_id": kind_label("groups"),
+        "meeting_id": kind_label("meetings"),
     }[field]
-
-
-def short_id(record_id: str) -> str:
-    """The start of a record id: enough to tell records apart in a message."""
-    return record_id[:8] + "…"
 
 
 def id_taken(kind: str, record_id: str, other: str) -> BundleRefused:

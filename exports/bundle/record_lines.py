@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 import orjson
 
-from exports.bundle.archive import UUID, BundleRefused, Room
+from exports.bundle.archive import UUID, BundleRefused, Room, short_id
 from exports.bundle.format import MAX_LINE_BYTES, MAX_RECORDS, RecordType
 from exports.bundle.merge import Document
+from exports.bundle.record_checks import link_label
 from facilitator.i18n import _
 from facilitator.model import Group
 from facilitator.model.group import is_time_zone
@@ -63,14 +64,6 @@ def _refuse_if_long(line: bytes, number: int, member: str) -> None:
                 "the bundle was not made by this app. Ask for the file again."
             ).format(number=number, name=member, size=MAX_LINE_BYTES >> 20)
         )
-
-
-def short_id(record_id: str) -> str:
-    """A record's id as every refusal of a bundle shows it (:func:`exports.bundle.record_checks.short_id`:
-    imported when first asked, since that module reads bundles through this one)."""
-    from exports.bundle.record_checks import short_id as shown
-
-    return shown(record_id)
 
 
 def member_records(
@@ -178,7 +171,7 @@ def _check_ids(document: Document) -> None:
     for field in _ID_FIELDS:
         value = document.get(field)
         if value is not None and not (UUID.fullmatch(value) or (field == "person_id" and value == "")):
-            raise _Malformed(_("its {field} is not a record id").format(field=field))
+            raise _Malformed(_("its {link} is not a record id").format(link=link_label(field)))
     versions = document.get("versions")
     if not versions or not all(_VERSION_KEY.fullmatch(key) and count > 0 for key, count in versions.items()):
         raise _Malformed(_("it has no valid version vector"))
