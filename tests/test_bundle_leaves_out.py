@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -246,3 +247,22 @@ def test_versions_made_apart_beyond_the_imports_limits_are_left_out_or_refused(
     assert line.endswith("2 versions made apart, more than the 1 a bundle may carry: settle its conflict")
     held = _import(tmp_path, made.path)
     assert ("groups", group.id, "current") in held and ("people", person.id, "current") not in held
+
+
+def test_a_person_whose_only_change_is_left_out_is_not_carried_by_the_bundle(laptop: Path, tmp_path: Path) -> None:
+    """Their data report names the bundles that took something of theirs away: not one that left
+    their one changed record out."""
+    with opened(laptop) as facilitator:
+        make_bundle(facilitator, facilitator.groups(), full=True, to=tmp_path / "out")
+    network = _tables(laptop / "network.json")
+    person = next(iter(network["people"].values()))
+    later = (datetime.now(UTC) + timedelta(seconds=1)).isoformat(timespec="milliseconds")
+    person.update(research_consent="2199-01-01", updated_at=later, revision=person["revision"] + 1)
+    _write(laptop / "network.json", network)
+    with opened(laptop) as facilitator:
+        made = make_bundle(facilitator, facilitator.groups(), full=False, to=tmp_path / "out")
+        (group,) = facilitator.groups()
+        last = SyncLedger(facilitator.workspace).made(group.id)[-1]
+    assert [line for line in made.left_out if line.startswith(f"person {person['id'][:8]}")], made.left_out
+    assert last["bundle_id"] == made.bundle_id
+    assert person["id"] not in last["people"], last["people"]

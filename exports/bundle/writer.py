@@ -99,7 +99,9 @@ def make_bundle(
     since = {group.id: None if full else ledger.last_made(group.id, audience) for group in groups}
     records: dict[str, list[Document]] = {record_type.name: [] for record_type in RECORD_TYPES}
     changed = False
-    carried: dict[str, str] = {}  # the people the records are about, and how (see exports.bundle.carried)
+    # Each group's chosen records and its stored people: whom the bundle carries is known once the
+    # records left out are (see exports.bundle.carried).
+    chosen_of: list[tuple[dict[str, list[Document]], dict[str, Document]]] = []
     sent_of: dict[str, set[tuple[str, str]]] = {}  # group id: the (kind, id) of its records chosen
     left_before = False
     for number, group in enumerate(groups):
@@ -120,8 +122,7 @@ def make_bundle(
         for name, documents in chosen.items():
             records[name] += documents
             sent_of[group.id] = sent_of.get(group.id, set()) | {(name, str(document["id"])) for document in documents}
-        people = stored.current.get("people", {})
-        carried |= carried_people(chosen, people, for_coordinator=audience is Audience.COORDINATOR)
+        chosen_of.append((chosen, stored.current.get("people", {})))
     scope = Scope.FULL if all(moment is None for moment in since.values()) else Scope.INCREMENTAL
     if not changed:
         names = ", ".join(group.name for group in groups)
@@ -138,6 +139,7 @@ def make_bundle(
         raise NothingToSend(message.format(groups=names))
     checked = checked_records(records, created_at)
     refuse_if_too_large(checked, [group.name for group in groups], full=full)
+    carried = _carried(chosen_of, checked.left_ids, for_coordinator=audience is Audience.COORDINATOR)
     bundle_id = new_id()
     details, members = _contents(scope, since, groups, checked)
     source = {"workspace_id": workspace.id, "role": workspace.info.role.value}
@@ -175,6 +177,24 @@ def _changed_since(document: Document, since: str | None) -> bool:
     if since is None:
         return True
     return max(str(document.get("updated_at") or ""), str(document.get(RECEIVED_AT) or "")) >= since
+
+
+def _carried(
+    chosen_of: list[tuple[dict[str, list[Document]], dict[str, Document]]],
+    left_ids: set[tuple[str, str]],
+    *,
+    for_coordinator: bool,
+) -> dict[str, str]:
+    """The people the records actually sent are about, and how (a person's data report names only
+    the bundles that took something of theirs away, not those that left it out)."""
+    carried: dict[str, str] = {}
+    for chosen, people in chosen_of:
+        sent = {
+            name: [document for document in documents if (name, str(document["id"])) not in left_ids]
+            for name, documents in chosen.items()
+        }
+        carried |= carried_people(sent, people, for_coordinator=for_coordinator)
+    return carried
 
 
 def _choose(
