@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -43,7 +42,7 @@ def check_feedback_form(values: Mapping[str, str], base: FeedbackResponse) -> tu
     problems: list[Problem] = []
     usefulness_text = values.get("usefulness", "").strip()
     usefulness = base.usefulness
-    if re.fullmatch(r"[0-9]{1,3}", usefulness_text):  # a whole number: validate_feedback says which ones
+    if usefulness_text in {"1", "2", "3", "4", "5"}:  # as typed: "05" or "6" is not a mark
         usefulness = int(usefulness_text)
     else:
         problems.append(Problem("usefulness", labels["usefulness"], _("Give a whole number from 1 to 5.")))
