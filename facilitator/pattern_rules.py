@@ -14,7 +14,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from facilitator.dates import format_day, format_time
 from facilitator.i18n import _, ngettext
-from facilitator.model.pattern import MeetingPattern
+from facilitator.model.pattern import MeetingPattern, pattern_field_labels
 from facilitator.model.problems import Problem
 from facilitator.model.ranges import EARLIEST_DAY, day_range_message, in_range
 
@@ -32,17 +32,6 @@ _CLOCK_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 def _too_often() -> dict[str, str]:
     """The frequencies no peer group meets at, in words."""
     return {"DAILY": _("daily"), "HOURLY": _("hourly"), "MINUTELY": _("every minute"), "SECONDLY": _("every second")}
-
-
-def pattern_field_labels() -> dict[str, str]:
-    """The label of each pattern field that :func:`validate_pattern` names."""
-    return {
-        "rrule": _("Rule"),
-        "start_time": _("Starts"),
-        "end_time": _("Ends"),
-        "skip_months": _("No meetings in"),
-        "skip_dates": _("Skip dates"),
-    }
 
 
 def parse_time(text: str) -> time | None:

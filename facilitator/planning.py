@@ -10,10 +10,16 @@ from datetime import date, timedelta
 from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.model import MeetingPattern, Problem
+from facilitator.model.pattern import pattern_field_labels
 from facilitator.model.problems import parse_date, period_problems, read_dates
 from facilitator.model.ranges import EARLIEST_MOMENT, LATEST_MOMENT
 from facilitator.model.sizes import with_size_problems
-from facilitator.pattern_rules import pattern_field_labels, rule_text, validate_pattern
+from facilitator.pattern_rules import rule_text, validate_pattern
+
+#: The first and last day a season may plan: a day inside the moments a record may hold, so that
+#: every meeting planned (an evening, in any time zone) is a time the record rules accept.
+SEASON_FIRST = EARLIEST_MOMENT.date() + timedelta(days=1)
+SEASON_LAST = LATEST_MOMENT.date() - timedelta(days=1)
 
 
 def planner_field_labels() -> dict[str, str]:
@@ -87,12 +93,6 @@ def check_season_form(values: Mapping[str, str]) -> tuple[tuple[date, date] | No
     if problems:
         return None, problems
     return (days["first"], days["last"]), []
-
-
-#: The first and last day a season may plan: a day inside the moments a record may hold, so that
-#: every meeting planned (an evening, in any time zone) is a time the record rules accept.
-SEASON_FIRST = EARLIEST_MOMENT.date() + timedelta(days=1)
-SEASON_LAST = LATEST_MOMENT.date() - timedelta(days=1)
 
 
 def season_range_message() -> str:

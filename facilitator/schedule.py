@@ -17,18 +17,11 @@ from facilitator.i18n import _, ngettext
 from facilitator.model.pattern import MeetingPattern
 from facilitator.model.problems import Invalid
 from facilitator.pattern_rules import (
-    EXAMPLE_RULE as EXAMPLE_RULE,
-    HORIZON as HORIZON,
-    INTERVAL_MAX as INTERVAL_MAX,
     bounded_rule,
     parse_time as parse_time,
-    pattern_field_labels as pattern_field_labels,
-    pattern_horizon_problems as pattern_horizon_problems,
-    pattern_reading_problems as pattern_reading_problems,
     read_rule,
     rule_parts,
-    rule_text as rule_text,
-    time_example as time_example,
+    rule_text,
     validate_pattern as validate_pattern,
 )
 

@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from facilitator.i18n import _
-from facilitator.model import Group
+from facilitator.model import Group, Invalid, Problem
+from facilitator.model.group import check_group_form
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -151,7 +152,10 @@ class HomeScreen(Screen[None]):
                 self.refresh_groups(select=result.id)
                 self.notify(_("Saved {group}.").format(group=result.name))
 
-        form = GroupForm(group, save=self.repository.save_group, check=self.repository.check_group)
+        def check(typed: Group) -> list[Problem]:
+            return check_group_form(typed, self.repository.check_group(typed))
+
+        form = GroupForm(group, save=self.repository.save_group, check=check)
         self.app.push_screen(form, saved)
 
     def action_archive_group(self) -> None:
@@ -160,7 +164,7 @@ class HomeScreen(Screen[None]):
             return
         try:
             changed = self.repository.set_archived(group.id, not group.archived)
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), severity="error", timeout=10)
             return
         if changed.archived:

@@ -75,7 +75,20 @@ def validate_group(group: Group, other_names: AbstractSet[str] = frozenset()) ->
                 _("“{zone}” is not a time zone: write it like Europe/Helsinki.").format(zone=group.time_zone),
             )
         )
-    return with_size_problems(group, labels, problems)  # the texts no form field limits: as no record may hold
+    return problems
+
+
+def check_group_form(group: Group, problems: list[Problem]) -> list[Problem]:
+    """``problems`` (the repository's :func:`validate_group` of ``group`` as the group form typed it)
+    with each field of the form holding more than any record may (a region of a thousand
+    characters). Only the form's fields: a stored value elsewhere (a pattern's skipped day an
+    earlier import let in) is the planner's to tell, and never stops a rename nor a save."""
+    labels = group_field_labels()
+    return [
+        problem
+        for problem in with_size_problems(group, labels, problems)
+        if problem in problems or problem.field in labels
+    ]
 
 
 def group_from_form(values: Mapping[str, str], base: Group) -> Group:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from facilitator.i18n import _
+
 DEFAULT_RRULE = "FREQ=MONTHLY;BYDAY=+2TU"
 SUMMER_MONTHS = [6, 7, 8]
 
@@ -27,3 +29,14 @@ class MeetingPattern:
     skip_dates: list[date] = field(default_factory=list)
     skip_holidays: bool = True
     move_skipped: bool = False
+
+
+def pattern_field_labels() -> dict[str, str]:
+    """The label of each pattern field the planner's form shows and its rules name."""
+    return {
+        "rrule": _("Rule"),
+        "start_time": _("Starts"),
+        "end_time": _("Ends"),
+        "skip_months": _("No meetings in"),
+        "skip_dates": _("Skip dates"),
+    }

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Literal, overload
 
 from facilitator.i18n import _, language
-from facilitator.model.ranges import checked_day
+from facilitator.model.ranges import day_range_message, in_range
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,9 @@ def parse_date(text: str) -> date | None:
             typed = datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007  # a day alone: no time of day to place
     except ValueError:
         raise ValueError(_("“{text}” is not a date: write it as 2024-03-15 or 15.3.2024.").format(text=text)) from None
-    return checked_day(typed)
+    if not in_range(typed):
+        raise ValueError(day_range_message())
+    return typed
 
 
 def read_period(values: Mapping[str, str], labels: Mapping[str, str]) -> tuple[dict[str, date | None], list[Problem]]:

@@ -51,11 +51,3 @@ def moment_range_message() -> str:
 def range_message(value: date | datetime) -> str:
     """The message for ``value`` (a day or a moment) outside the range."""
     return moment_range_message() if isinstance(value, datetime) else day_range_message()
-
-
-def checked_day(day: date) -> date:
-    """``day`` itself when it is in range; ``ValueError`` with the range's message when not (for
-    every place a day is read from what a person typed or a file gave: a form, a marker, a roster)."""
-    if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise ValueError(day_range_message())
-    return day

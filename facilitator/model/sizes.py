@@ -1,8 +1,8 @@
 """The sizes and ranges every stored record holds, whichever form or laptop made it: texts, lists
 and numbers within a size, dates and moments in the years of :mod:`facilitator.model.ranges`.
 
-The forms ask :func:`size_problems` with their own labels, and the record rules
-(:func:`facilitator.record_rules.size_problems`) with every record's, so that nothing a form
+The forms ask :func:`size_problems` with their own labels (:func:`with_size_problems`), and the
+record rules (:func:`facilitator.record_rules.record_problems`) with every record's, so that nothing a form
 accepts is refused when it arrives elsewhere: one walk, made fast by a table of each record
 class's fields built once, lists measured before their items are read, and lists of texts
 checked at C speed (a 4 MB record of a million items is refused at once).
@@ -19,11 +19,14 @@ from typing import Any
 
 from facilitator.dates import format_decimal
 from facilitator.i18n import _
+from facilitator.model.labels import field_label
 from facilitator.model.problems import Problem
 from facilitator.model.ranges import in_range, range_message
 
 #: Characters of a long free text (a memo entry and its earlier wordings, conclusions, notes, a
-#: comment, a host's note, a reason): far above anything typed in a meeting, far below megabytes.
+#: comment, a host's note, a reason, a meeting's theme): far above anything typed in a meeting, far
+#: below megabytes. A theme is one line of the preparation form, yet no form ever limited it: a
+#: theme pasted there, and the themes earlier releases stored, stay within the long texts' size.
 LONG_TEXT_MAX = 20_000
 #: Characters of any other text (names, addresses, ids, codes, a rule, a time zone): above what
 #: every form allows (a person's name 120, a group's 80, a guest's 120).
@@ -41,22 +44,26 @@ LONG_TEXT_FIELDS = frozenset({"text", "conclusions", "notes", "comment", "host_n
 LabelOf = Callable[[type, str], str]
 
 
-def size_problems(record: Any, label_of: LabelOf) -> list[Problem]:
+def size_problems(record: Any, label_of: LabelOf = field_label) -> list[Problem]:
     """The problem of each field of ``record`` (a dataclass) whose text, list or number is too
-    large or whose date or moment is out of range; ``label_of`` names the fields."""
+    large or whose date or moment is out of range; ``label_of`` names the fields (by default as
+    every record's are named, :func:`facilitator.model.labels.field_label`)."""
     return _walk(record, "", "", label_of)
 
 
-def form_labels(labels: Mapping[str, str]) -> LabelOf:
-    """A form's ``labels`` as :func:`size_problems` asks for them (a field without one by its name)."""
-    return lambda _cls, name: labels.get(name) or name
+def form_labels(record_class: type, labels: Mapping[str, str]) -> LabelOf:
+    """A form's ``labels`` of the fields of ``record_class`` as :func:`size_problems` asks for
+    them; every other field (one the form does not show, a part of a record) as records name it."""
+    return lambda cls, name: (labels.get(name) if cls is record_class else None) or field_label(cls, name)
 
 
 def with_size_problems(record: Any, labels: Mapping[str, str], problems: list[Problem]) -> list[Problem]:
     """A form's ``problems`` with the size problems of ``record`` it read, for each field not
     already told (a text too long for any record, under the form's ``labels``)."""
     told = {problem.field for problem in problems}
-    return problems + [problem for problem in size_problems(record, form_labels(labels)) if problem.field not in told]
+    return problems + [
+        problem for problem in size_problems(record, form_labels(type(record), labels)) if problem.field not in told
+    ]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,7 +118,8 @@ def _walk(owner: Any, path: str, label: str, label_of: LabelOf) -> list[Problem]
         elif found is not None:  # a part of a record (a recording, an earlier wording, the pattern) at ``index``
             index, part = found
             where = name if index is None else f"{name}[{index}]"
-            own = label_of(type(owner), name) if index is None else _item_label(name, index)
+            own = label_of(type(owner), name)
+            own = own if index is None else _item_label(name, index, own)
             problems += _walk(part, f"{path}{where}.", _joined(label, own), label_of)
     return problems
 
@@ -174,8 +182,8 @@ def _joined(whole: str, part: str) -> str:
     return _("{whole}: {part}").format(whole=whole, part=part) if whole else part
 
 
-def _item_label(name: str, index: int) -> str:
-    """The label of item ``index`` of the list field ``name`` of parts of a record."""
+def _item_label(name: str, index: int, label: str) -> str:
+    """The label of item ``index`` of the list field ``name`` (labelled ``label``) of parts of a record."""
     number = index + 1
     match name:
         case "recordings":
@@ -184,4 +192,4 @@ def _item_label(name: str, index: int) -> str:
             return _("Earlier wording {number}").format(number=number)
         case "agenda_template":
             return _("Agenda template item {number}").format(number=number)
-    return f"{name}[{index}]"
+    return f"{label} {number}"
