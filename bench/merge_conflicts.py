@@ -37,7 +37,7 @@ from storage.sync_ledger import SyncLedger  # noqa: E402
 from storage.workspace import Workspace, WorkspaceRole  # noqa: E402
 from tests.bundle_damage import documents_in, lines_bytes, opened_contents, sealed_again  # noqa: E402
 from tests.sync_support import share_keys  # noqa: E402
-from tests.test_import_checks import versions_apart  # noqa: E402
+from tests.test_import_versions import versions_apart  # noqa: E402
 
 MEMO = "records/memo.jsonl"
 

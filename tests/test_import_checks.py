@@ -1,7 +1,7 @@
 """A sealed bundle from a laptop that holds the group's key, but whose records no form would make:
 refused whole at import, naming the record, and the coordinator's workspace left byte for byte as
 it was. Links must stay inside the record's group, ids must not be another record's, values must
-be ones the app keeps; and merging many versions of one record stays proportional to their number.
+be ones the app keeps (versions of one record made apart: tests/test_import_versions.py).
 
 Each bundle is a genuine one of a real facilitator workspace (two groups, a year of meetings),
 opened with the group's key, changed, and sealed again as the app seals it.
@@ -9,167 +9,26 @@ opened with the group's key, changed, and sealed again as the app seals it.
 
 from __future__ import annotations
 
-import shutil
 import uuid
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import exports.bundle.merge as merge
 from exports.bundle.archive import BundleRefused
-from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
-from exports.bundle.importer import Importer, ImportReport, ImportStatus
-from exports.bundle.record_checks import (
-    MAX_VERSIONS_APART,
-    MAX_VERSIONS_APART_IN_BUNDLE,
-    ReadingChecks,
-    check_record,
-)
-from exports.bundle.writer import make_bundle
+from exports.bundle.format import TYPES_BY_NAME
+from exports.bundle.importer import ImportStatus
+from exports.bundle.record_checks import check_record
 from facilitator.model import coding_id
 from storage.atomic import read_json
-from storage.sync_ledger import CONFLICTS_TABLE, GroupKey, SyncLedger
-from storage.workspace import WorkspaceRole
-from tests.bundle_damage import Opened, documents_in, lines_bytes, opened_contents, sealed_again
-from tests.conftest import make_demo
-from tests.sync_support import opened, share_keys, tree_bytes
-from tests.test_bundle_fuzz import trimmed
-
-MEMBERS = {record_type.name: record_type.member for record_type in RECORD_TYPES}
-
-
-@dataclass(frozen=True)
-class Network:
-    """A coordinator's workspace holding both groups, and the first group's next bundle, open."""
-
-    coordinator: Path
-    opened: Opened
-    key: GroupKey
-    first: str
-    second: str
-    #: Ids of the second group's records, as the coordinator holds them.
-    other_person: str
-    other_meeting: str
-    other_entry: str
-    other_item: str
-    #: A person of the first group, and a memo entry of one of its meetings the bundle leaves out.
-    own_person: str
-    own_entry_elsewhere: str
-
-    def documents(self, kind: str) -> list[dict[str, Any]]:
-        return [dict(document) for document in documents_in(self.opened.records.get(MEMBERS[kind], b""))]
+from tests.import_checks_support import Network, a_short, edited, imported, make_network, saved_again
 
 
 @pytest.fixture(scope="module")
 def network(tmp_path_factory: pytest.TempPathFactory) -> Network:
-    root = tmp_path_factory.mktemp("import-checks")
-    make_demo(root / "facilitator", groups=2, years=1)
-    with (
-        opened(root / "coordinator", WorkspaceRole.COORDINATOR) as coordinator,
-        opened(root / "facilitator") as facilitator,
-    ):
-        share_keys(coordinator, [facilitator], root / "keys")
-        first, second = facilitator.groups()
-        both = make_bundle(facilitator, [first, second], full=True, to=root)
-        assert Importer(coordinator).import_file(both.path).status is ImportStatus.IMPORTED
-        key = SyncLedger(coordinator.workspace).key(first.id)
-        assert key is not None
-        made = make_bundle(facilitator, [first], full=True, to=root)
-        kept = [meeting.id for meeting in facilitator.meetings(first.id) if facilitator.memo(meeting.id)][:2]
-        other_person = facilitator.people(second.id)[0].id
-        other_meeting = facilitator.meetings(second.id)[0].id
-        other_entry = next(
-            entry.id for meeting in facilitator.meetings(second.id) for entry in facilitator.memo(meeting.id)
-        )
-        other_item = next(
-            item.id for meeting in facilitator.meetings(second.id) for item in facilitator.agenda(meeting.id)
-        )
-        own_person = facilitator.people(first.id)[0].id
-        own_entry_elsewhere = next(
-            entry.id
-            for meeting in facilitator.meetings(first.id)
-            if meeting.id not in kept
-            for entry in facilitator.memo(meeting.id)
-        )
-    full = opened_contents(made.path.read_bytes(), key)
-    cut = opened_contents(sealed_again(full, {first.id: key}, records=trimmed(full, set(kept))), key)
-    return Network(
-        root / "coordinator",
-        cut,
-        key,
-        first.id,
-        second.id,
-        other_person,
-        other_meeting,
-        other_entry,
-        other_item,
-        own_person,
-        own_entry_elsewhere,
-    )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    report: ImportReport
-    before: dict[str, bytes]
-    after: dict[str, bytes]
-    folder: Path
-
-    def refused_unchanged(self, *words: str) -> str:
-        """The refusal's message, once it is checked that nothing changed and that it says ``words``."""
-        assert self.report.status is ImportStatus.REFUSED, self.report.line()
-        assert self.after == self.before
-        for word in words:
-            assert word in self.report.message, self.report.message
-        return self.report.message
-
-
-def imported(
-    network: Network, tmp_path: Path, made_at: datetime | None = None, **changed: list[dict[str, Any]]
-) -> Outcome:
-    """The first group's bundle with the records of the kinds ``changed`` replaced (and made at
-    ``made_at``, when given), imported into a copy of the coordinator's workspace."""
-    folder = tmp_path / "coordinator"
-    shutil.copytree(network.coordinator, folder)
-    records = dict(network.opened.records)
-    for kind, documents in changed.items():
-        records[MEMBERS[kind]] = lines_bytes(documents)
-    path = tmp_path / "changed.mebundle"
-    path.write_bytes(
-        sealed_again(
-            network.opened,
-            {network.first: network.key},
-            records=records,
-            bundle_id=str(uuid.uuid4()),
-            created_at=made_at,
-        )
-    )
-    with opened(folder, WorkspaceRole.COORDINATOR) as repository:
-        before = tree_bytes(folder)
-        report = Importer(repository).import_file(path)
-        after = tree_bytes(folder)
-    return Outcome(report, before, after, folder)
-
-
-def edited(documents: list[dict[str, Any]], index: int = 0, **fields: Any) -> list[dict[str, Any]]:
-    """``documents`` with the ``index``th given ``fields``."""
-    return [{**document, **fields} if number == index else document for number, document in enumerate(documents)]
-
-
-def saved_again(document: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    """``document`` changed and saved once more on the laptop that saved it last: a newer version."""
-    maker = document["changed_by"]
-    versions = {**document["versions"], maker: document["versions"].get(maker, 0) + 1}
-    return {**document, **fields, "versions": versions, "revision": document["revision"] + 1}
-
-
-def a_short(record_id: str) -> str:
-    return record_id[:8]
+    return make_network(tmp_path_factory.mktemp("import-checks"))
 
 
 # -- links stay inside the group ------------------------------------------------------------------
@@ -388,121 +247,6 @@ def test_check_record_asks_of_one_record_alone(network: Network) -> None:
         revision = {"text": "x", "kind": "note", "codes": [], "people": [], "owner_id": "x", "due": None}
         revision["replaced_at"] = memo["updated_at"]
         check_record(TYPES_BY_NAME["memo"], {**memo, "revisions": [revision]}, now)
-
-
-# -- many versions of one record ----------------------------------------------------------------------
-
-
-def versions_apart(entry: dict[str, Any], count: int, start: int = 0) -> list[dict[str, Any]]:
-    """``count`` versions of ``entry``, each saved apart on a laptop of its own, a second apart
-    (also used by ``bench/merge_conflicts.py``)."""
-    sides = []
-    for number in range(start, start + count):
-        laptop = str(uuid.UUID(int=number + 1, version=4))
-        hours, minutes, seconds = 10 + number // 3600, number // 60 % 60, number % 60
-        sides.append(
-            {
-                **entry,
-                "text": f"Side {number}",
-                "changed_by": laptop,
-                "versions": {**entry["versions"], laptop: 1},
-                "revision": entry["revision"] + 1,
-                "updated_at": f"2026-11-28T{hours:02d}:{minutes:02d}:{seconds:02d}.000+00:00",
-            }
-        )
-    return sides
-
-
-def test_many_versions_of_one_record_merge_in_proportion_to_their_number(
-    network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each version arriving is digested once (for its place among the others), and compared with
-    each version held of its record (at most MAX_VERSIONS_APART): in proportion to what arrives."""
-    calls: Counter[str] = Counter()
-    has_seen, content_digest = merge.has_seen, merge.content_digest
-
-    def seen(newer: dict[str, int], older: dict[str, int]) -> bool:
-        calls["has_seen"] += 1
-        return has_seen(newer, older)
-
-    def digest(document: dict[str, Any]) -> str:
-        calls["content_digest"] += 1
-        return content_digest(document)
-
-    monkeypatch.setattr(merge, "has_seen", seen)
-    monkeypatch.setattr(merge, "content_digest", digest)
-    memo = network.documents("memo")
-    count = 80
-    outcome = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], count)])
-    assert outcome.report.status is ImportStatus.IMPORTED, outcome.report.line()
-    tables = read_json(outcome.folder / "meetings" / f"{memo[0]['meeting_id']}.json")
-    sides = [side for side in tables[CONFLICTS_TABLE].values() if side["record"]["id"] == memo[0]["id"]]
-    assert len(sides) == count - 1
-    # Digesting every held version again at each arrival made count²/2 digests (3,200 here).
-    assert calls["content_digest"] <= count + 2, calls
-    assert calls["has_seen"] <= 2 * MAX_VERSIONS_APART * count, calls
-
-
-def test_more_versions_made_apart_in_a_bundle_than_merged_at_once_refuse_it(network: Network, tmp_path: Path) -> None:
-    """Each record within its own limit, but so many of them that merging would take seconds."""
-    memo = network.documents("memo")
-    per_record = MAX_VERSIONS_APART
-    entries = [
-        {**memo[0], "id": str(uuid.uuid4())} for _number in range(MAX_VERSIONS_APART_IN_BUNDLE // (per_record - 1) + 1)
-    ]
-    sides = [side for entry in entries for side in versions_apart(entry, per_record)]
-    message = imported(network, tmp_path, memo=[*memo, *sides]).refused_unchanged("settle the conflicts")
-    assert f"{MAX_VERSIONS_APART_IN_BUNDLE:,}" in message
-
-
-def test_more_versions_of_one_record_than_kept_refuse_the_bundle(network: Network, tmp_path: Path) -> None:
-    memo = network.documents("memo")
-    outcome = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], MAX_VERSIONS_APART + 1)])
-    outcome.refused_unchanged(f"more than {MAX_VERSIONS_APART} versions of one record", a_short(memo[0]["id"]))
-
-
-def test_an_import_that_would_keep_more_versions_of_one_record_than_kept_is_refused(
-    network: Network, tmp_path: Path
-) -> None:
-    memo = network.documents("memo")
-    half = MAX_VERSIONS_APART // 2 + 10
-    first = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], half)])
-    assert first.report.status is ImportStatus.IMPORTED, first.report.line()
-    records = {**network.opened.records, MEMBERS["memo"]: lines_bytes([*memo, *versions_apart(memo[0], half, half)])}
-    path = tmp_path / "more.mebundle"
-    path.write_bytes(
-        sealed_again(
-            network.opened,
-            {network.first: network.key},
-            records=records,
-            bundle_id=str(uuid.uuid4()),
-        )
-    )
-    with opened(first.folder, WorkspaceRole.COORDINATOR) as repository:
-        before = tree_bytes(first.folder)
-        report = Importer(repository).import_file(path)
-        assert tree_bytes(first.folder) == before
-    assert report.status is ImportStatus.REFUSED, report.line()
-    assert f"more than {MAX_VERSIONS_APART}" in report.message and "Settle" in report.message, report.message
-
-
-def test_versions_made_apart_are_refused_as_they_are_read_at_the_first_past_a_limit(network: Network) -> None:
-    """The reader need not hold 50,000 versions to learn that 3,001 were too many."""
-    memo = network.documents("memo")
-    now = datetime.fromisoformat(memo[0]["updated_at"])
-    checks, asked = ReadingChecks(now), 0
-    with pytest.raises(BundleRefused, match=f"more than {MAX_VERSIONS_APART} versions of one record"):
-        for side in versions_apart(memo[0], MAX_VERSIONS_APART + 50):
-            asked += 1
-            checks(TYPES_BY_NAME["memo"], side)
-    assert asked == MAX_VERSIONS_APART + 1
-    checks, asked = ReadingChecks(now), 0
-    entries = [{**memo[0], "id": str(uuid.uuid4())} for _number in range(MAX_VERSIONS_APART_IN_BUNDLE // 9 + 10)]
-    with pytest.raises(BundleRefused, match="settle the conflicts"):
-        for side in (side for entry in entries for side in versions_apart(entry, 10)):
-            asked += 1
-            checks(TYPES_BY_NAME["memo"], side)
-    assert asked < MAX_VERSIONS_APART_IN_BUNDLE * 10 // 9 + 20
 
 
 def test_the_genuine_bundle_sealed_again_imports(network: Network, tmp_path: Path) -> None:
