@@ -2,7 +2,7 @@
 file, all of them before any is merged (each record alone was checked as it was read:
 :mod:`exports.bundle.record_checks`).
 
-That each record belongs to a group the bundle was sealed for, through its parent where it has
+That each record belongs to a group the bundle was made for, through its parent where it has
 one (a parent neither in the bundle nor in this workspace refuses it), and stays in the group this
 workspace keeps it in; that no id is another record's (a record of another kind here, or of
 another kind in the bundle) and that a record's versions share its group and parent; that every

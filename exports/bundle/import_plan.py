@@ -2,9 +2,9 @@
 memory before anything is written, so that the import is applied all at once or not at all.
 
 Every arriving record is first checked, all of them before any is merged (each alone as it was
-read, then against the bundle and the network file: :mod:`exports.bundle.record_checks`; what is
-new, against the meeting files: :mod:`exports.bundle.meeting_file_ids`); one that fails refuses
-the bundle. Then each is merged version by version
+read: :mod:`exports.bundle.record_checks`; against the bundle and the network file:
+:mod:`exports.bundle.bundle_checks`; what is new, against the meeting files:
+:mod:`exports.bundle.meeting_file_ids`); one that fails refuses the bundle. Then each is merged version by version
 (:mod:`exports.bundle.merge`) into a copy of the table it belongs to, in the network file or in its
 meeting's own file; the stored tables are never changed in place. :mod:`exports.bundle.importer`
 writes the plan.

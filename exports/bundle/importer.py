@@ -160,8 +160,8 @@ class Importer:
 
     def _import_file(self, path: Path, progress: Progress | None) -> ImportReport:
         keys = KeysHere.of(self._ledger.key_ring(), self._repository.groups())
-        # Each record is checked alone as soon as it is read (values, links shaped as ids, no save
-        # in the future): the reader keeps only records that pass, not a bundle's worth first.
+        # Each record is checked alone as soon as it is read (values, links shaped as ids, a group
+        # record of the bundle's groups): the reader keeps only records that pass, not a bundle's worth first.
         checks = ReadingChecks(self._repository.now())
 
         def accepts(bundle: Bundle) -> None:
