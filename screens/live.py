@@ -22,7 +22,7 @@ from facilitator.live import (
 from facilitator.local_time import local_moment
 from facilitator.markers import parse_line
 from facilitator.mentions import Mentionable
-from facilitator.model import Group, Meeting, MemoEntry, MemoKind, Person
+from facilitator.model import Group, Invalid, Meeting, MemoEntry, MemoKind, Person
 from screens.key_names import key_named, keys_named
 from screens.live_closing import MeetingClosing
 from screens.live_entries import EntryCorrections
@@ -219,7 +219,7 @@ class LiveScreen(EntryCorrections, MeetingClosing):
             return
         try:
             self._items = self.repository.save_agenda(self.meeting.id, changed)
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             return
         self._tick()
@@ -227,7 +227,7 @@ class LiveScreen(EntryCorrections, MeetingClosing):
     def _save_meeting(self, meeting: Meeting) -> bool:
         try:
             self.meeting = self.repository.save_meeting(meeting)
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             return False
         self._tick()

@@ -10,7 +10,7 @@ from datetime import datetime
 from facilitator.closing import MeetingMovedOn, closed, last_recorded, nobody_came, still_under_way
 from facilitator.i18n import _
 from facilitator.live import nothing_recorded, unstarted
-from facilitator.model import AgendaItem, Meeting, MemoEntry
+from facilitator.model import AgendaItem, Invalid, Meeting, MemoEntry
 from screens.meeting_screen import MeetingScreen
 from screens.widgets.memo_input import MemoInput
 from storage.errors import StorageError
@@ -101,7 +101,7 @@ class MeetingClosing(MeetingScreen):
                 if items:
                     self._items = self.repository.save_agenda(self.meeting.id, items)
                 self.meeting = self.repository.save_meeting(meeting)
-            except StorageError as error:
+            except (StorageError, Invalid) as error:
                 self.notify(str(error), title=_("Not closed"), severity="error", timeout=30)
                 return False
             self.notify(_("The meeting is closed and marked held."))
@@ -132,7 +132,7 @@ class MeetingClosing(MeetingScreen):
         if nothing_recorded(stored, self._items, attendance, self._entries):
             try:
                 self.repository.save_meeting(unstarted(stored))
-            except StorageError as error:
+            except (StorageError, Invalid) as error:
                 self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             else:
                 self.notify(_("Nothing was recorded, so the meeting is not under way."))

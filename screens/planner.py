@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header
 from exports.season import SeasonMeeting, season_meetings
 from facilitator.dates import format_day, format_time_range
 from facilitator.i18n import _, ngettext, pgettext
-from facilitator.model import Group, Meeting, MeetingStatus, Person
+from facilitator.model import Group, Invalid, Meeting, MeetingStatus, Person
 from facilitator.schedule import describe_pattern
 from facilitator.season import SeasonPlan, host_explanation
 from screens.confirm import ConfirmScreen
@@ -191,7 +191,7 @@ class PlannerScreen(HostChanges):
     def _save(self, *meetings: Meeting, message: str) -> None:
         try:
             saved = self.repository.save_meetings(list(meetings))
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), severity="error", timeout=10)
             return
         self.refresh_season(select=saved[-1].id if saved else None)

@@ -14,7 +14,7 @@ from facilitator.agenda import check_preparation_form, preparation_field_labels,
 from facilitator.dates import format_time, time_placeholder
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
-from facilitator.model import Meeting, Person
+from facilitator.model import Invalid, Meeting, Person
 from screens.exporting import write_in_background
 from screens.key_names import MOVE_KEYS
 from screens.prepare_agenda import AgendaEditing
@@ -193,7 +193,7 @@ class PrepareScreen(AgendaEditing):
             return False
         try:
             self.meeting = self.repository.save_meeting(meeting)
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), severity="error", timeout=10)
             return False
         self.refresh_agenda()
@@ -259,7 +259,7 @@ class PrepareScreen(AgendaEditing):
             previous = self._host()
             try:
                 self.meeting = self.repository.save_meeting(set_host(self.meeting, person))
-            except StorageError as error:
+            except (StorageError, Invalid) as error:
                 self.notify(str(error), severity="error", timeout=10)
                 return
             self._save_agenda(with_new_host(self._items, previous, person))

@@ -17,7 +17,7 @@ from facilitator.agenda import (
 from facilitator.dates import format_time_range
 from facilitator.i18n import _
 from facilitator.local_time import local_moment
-from facilitator.model import AgendaItem, Person, Role
+from facilitator.model import AgendaItem, Invalid, Person, Role
 from screens.meeting_screen import MeetingScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -83,7 +83,7 @@ class AgendaEditing(MeetingScreen):
     ) -> bool:
         try:
             self.repository.save_agenda(self.meeting.id, renumbered(items), removed or [])
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), severity="error", timeout=10)
             return False
         if self.is_mounted:
@@ -137,7 +137,7 @@ class AgendaEditing(MeetingScreen):
         template = template_from_agenda(self._items, self._host(), facilitators)
         try:
             self.group = self.repository.save_group(dataclasses.replace(self.group, agenda_template=template))
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), severity="error", timeout=10)
             return
         self.notify(_("Saved as the agenda template of {group}.").format(group=self.group.name))

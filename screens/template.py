@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Label, Select
 
 from facilitator.agenda import default_template, group_template
 from facilitator.i18n import _, ngettext
-from facilitator.model import Group, Presenter, Problem, TemplateItem
+from facilitator.model import Group, Invalid, Presenter, Problem, TemplateItem
 from facilitator.model.agenda import agenda_field_labels, check_item_form
 from screens.form import RecordForm
 from screens.key_names import MOVE_KEYS
@@ -99,7 +99,7 @@ class TemplateScreen(Screen[None]):
     def _save(self, items: list[TemplateItem], select: int | None = None) -> bool:
         try:
             self.group = self.repository.save_group(dataclasses.replace(self.group, agenda_template=items))
-        except StorageError as error:
+        except (StorageError, Invalid) as error:
             self.notify(str(error), severity="error", timeout=10)
             return False
         self.refresh_template(select)

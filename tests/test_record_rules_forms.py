@@ -8,12 +8,14 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from facilitator.model import Absence, AgendaItem, FeedbackResponse, Group, MeetingPattern, Person, Problem
 from facilitator.model.sizes import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from facilitator.record_rules import record_problems
 from storage.repository import Repository
 from storage.workspace import Workspace
-from tests.conftest import make_demo
+from tests.conftest import make_demo, reopen
 from tests.test_record_rules import LATEST_ACCEPTED, NOW, TODAY, entry, group, meeting
 
 # -- every entry point: what it accepts passes the record rules ------------------------------------
@@ -178,3 +180,29 @@ def test_the_feedback_form_takes_a_mark_only_as_written_1_to_5() -> None:
         assert list(told(check_feedback_form({"usefulness": typed}, base)[1])) == ["Usefulness (1–5)"], typed
     response, problems = check_feedback_form({"usefulness": " 5 "}, base)
     assert problems == [] and response.usefulness == 5
+
+
+@pytest.mark.app
+async def test_archiving_a_group_whose_stored_name_no_save_keeps_tells_it(workspace_path: Path) -> None:
+    from facilitator.app import make_app
+    from screens.home import HomeScreen
+
+    repository = reopen(workspace_path)
+    try:
+        saved = repository.save_group(group())
+        repository._groups.put([dataclasses.replace(saved, name="Porvoo " * 20)])  # as a file once held
+    finally:
+        repository.workspace.close()
+    app = make_app(Workspace.open(workspace_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        (told_now,) = [note for note in app._notifications if note.severity == "error"]
+        assert told_now.message == "Name: Keep the name under 80 characters."
+    again = reopen(workspace_path)
+    try:
+        assert not again.group(saved.id).archived
+    finally:
+        again.workspace.close()
