@@ -947,21 +947,21 @@ def record_cases(base: Base) -> list[Case]:
             f"{name} of another group",
             name,
             edited(name, 0, "group_id", fresh_id(rng)),
-            reasons=("not signed for",),
+            reasons=("not made for",),
         )
         with_records(
             "other group",
             f"{name} of the other keyed group",
             name,
             edited(name, 0, "group_id", base.other_group),
-            reasons=("not signed for",),
+            reasons=("not made for",),
         )
     with_records(
         "other group",
         "a group record of another group",
         GROUPS,
         edited(GROUPS, 0, "id", fresh_id(rng)),
-        reasons=("not signed for",),
+        reasons=("not made for",),
     )
     with_records(
         "other group",

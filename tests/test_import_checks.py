@@ -56,7 +56,7 @@ def test_a_link_to_a_record_of_another_group_refuses_the_bundle(
         documents[0] |= {"kind": "action", "action_status": "done", "closed_at": written}
     outcome = imported(network, tmp_path, **{kind: documents})
     message = outcome.refused_unchanged("another group", words, a_short(documents[0]["id"]))
-    assert "nothing was imported" in message
+    assert "). Nothing was imported." in message and "refused" not in message, message
 
 
 def test_a_memo_entry_naming_a_meeting_as_a_person_or_another_meeting_s_agenda_item_is_refused(
@@ -222,7 +222,9 @@ def test_a_group_record_of_a_group_the_bundle_was_not_sealed_for_is_refused_as_i
 ) -> None:
     groups = network.documents("groups")
     stranger = edited(groups, id=str(uuid.uuid4()))
-    imported(network, tmp_path, groups=groups + stranger[:1]).refused_unchanged("group", "not one of the groups")
+    imported(network, tmp_path, groups=groups + stranger[:1]).refused_unchanged(
+        "group", "of a group the bundle was not made for"
+    )
 
 
 def test_a_link_that_is_no_record_id_is_refused_where_the_model_allows_none_only_as_empty(

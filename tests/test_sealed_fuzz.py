@@ -140,7 +140,7 @@ def key_cases(base: Base) -> list[Case]:
                 bundle_id=fresh_id(rng),
                 details=counted(other_details, base.opened.records),
             ),
-            reasons=("not signed for",),
+            reasons=("not made for",),
         )
     )
     # The seals file itself.
@@ -753,7 +753,7 @@ def signed_cases(base: Base) -> list[Case]:
             "signature",
             "records of a group the bundle is not signed for",
             pack(resign(members, claimed, {base.other_group: other})),
-            reasons=("not signed for",),
+            reasons=("not made for",),
         )
     )
     return cases

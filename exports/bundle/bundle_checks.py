@@ -107,16 +107,16 @@ class RecordChecks:
                 if before[0] != record_type.name:
                     raise BundleRefused(
                         _(
-                            "The bundle gives one id to two records of different kinds ({kind} and {other} "
-                            "{id}): refused, nothing was imported. Ask whoever made the bundle to make it again."
+                            "The bundle gives one id to two records of different kinds ({kind} and {other} {id}). "
+                            "Nothing was imported. Ask whoever made the bundle to make it again."
                         ).format(kind=kind_label(before[0]), other=kind_label(record_type.name), id=short_id(record_id))
                     )
                 parent = document.get(record_type.parent) if record_type.parent else None
                 if before[1] != group or parents.setdefault(record_id, parent) != parent:
                     raise BundleRefused(
                         _(
-                            "The bundle holds versions of one record in two groups, meetings or people ({kind} {id}): "
-                            "refused, nothing was imported. Ask whoever made the bundle to make it again."
+                            "The bundle holds versions of one record in two groups, meetings or people ({kind} {id})."
+                            " Nothing was imported. Ask whoever made the bundle to make it again."
                         ).format(kind=kind_label(record_type.name), id=short_id(record_id))
                     )
 
@@ -148,8 +148,8 @@ class RecordChecks:
             if group is None:
                 raise BundleRefused(
                     _(
-                        "The bundle holds an absence of a person neither in it nor in this workspace ({kind} {id}): "
-                        "refused, nothing was imported. Ask for a full bundle."
+                        "The bundle holds an absence of a person neither in it nor in this workspace ({kind} {id}). "
+                        "Nothing was imported. Ask for a full bundle."
                     ).format(kind=kind_label(name), id=short_id(document["id"]))
                 )
         else:
@@ -158,22 +158,22 @@ class RecordChecks:
             if group is None:
                 raise BundleRefused(
                     _(
-                        "The bundle holds a record of a meeting neither in it nor in this workspace ({kind} {id}): "
-                        "refused, nothing was imported. Ask for a full bundle."
+                        "The bundle holds a record of a meeting neither in it nor in this workspace ({kind} {id}). "
+                        "Nothing was imported. Ask for a full bundle."
                     ).format(kind=kind_label(name), id=short_id(document["id"]))
                 )
             if document.get("group_id", group) != group:
                 raise BundleRefused(
                     _(
-                        "The bundle holds a record that names another group than its meeting's ({kind} {id}): "
-                        "refused, nothing was imported. Ask whoever made the bundle to check that record."
+                        "The bundle holds a record that names another group than its meeting's ({kind} {id}). Nothing"
+                        " was imported. Ask whoever made the bundle to check that record."
                     ).format(kind=kind_label(name), id=short_id(document["id"]))
                 )
         if group is None or group not in self._bundle.group_ids:
             raise BundleRefused(
                 _(
-                    "The bundle holds a record of a group it was not signed for ({kind} {id}): refused, nothing was "
-                    "imported. Ask whoever made the bundle to check that record, and to make the bundle again."
+                    "The bundle holds a record of a group it was not made for ({kind} {id}). Nothing was imported. "
+                    "Ask whoever made the bundle to check that record, and to make the bundle again."
                 ).format(kind=kind_label(name), id=short_id(document["id"]))
             )
         return group

@@ -243,8 +243,8 @@ class ImportPlan:
             raise BundleRefused(
                 _(
                     "Importing the bundle would keep more than {limit} versions of one record made apart ({kind} "
-                    "{id}): refused, nothing was imported. Settle that record's conflict here first, then import "
-                    "the bundle again."
+                    "{id}). Nothing was imported. Settle that record's conflict here first, then import the bundle "
+                    "again."
                 ).format(limit=MAX_VERSIONS_APART, kind=kind_label(name), id=short_id(document["id"]))
             )
         self.changed = True

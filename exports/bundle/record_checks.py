@@ -72,8 +72,8 @@ def id_taken(kind: str, record_id: str, other: str) -> BundleRefused:
     """A record whose id a record of another kind (``other``) holds here."""
     return BundleRefused(
         _(
-            "The bundle holds a record whose id is that of another record in this workspace ({kind} {id} is a "
-            "{other} here): refused, nothing was imported. Ask whoever made the bundle to check that record."
+            "The bundle holds a record whose id is that of another record in this workspace ({kind} {id} is a {other}"
+            " here). Nothing was imported. Ask whoever made the bundle to check that record."
         ).format(kind=kind_label(kind), id=short_id(record_id), other=kind_label(other))
     )
 
@@ -82,8 +82,8 @@ def of_another_group(kind: str, record_id: str) -> BundleRefused:
     """A record whose id a record of the same kind holds here, in another group."""
     return BundleRefused(
         _(
-            "The bundle holds a record that belongs to another group in this workspace ({kind} {id}): "
-            "refused, nothing was imported. Ask whoever made the bundle to check that record."
+            "The bundle holds a record that belongs to another group in this workspace ({kind} {id}). Nothing was "
+            "imported. Ask whoever made the bundle to check that record."
         ).format(kind=kind_label(kind), id=short_id(record_id))
     )
 
@@ -92,8 +92,8 @@ def of_another_meeting(kind: str, record_id: str) -> BundleRefused:
     """A record of a meeting's file whose id a record of the same kind holds here, in another meeting."""
     return BundleRefused(
         _(
-            "The bundle holds a record that belongs to another meeting in this workspace ({kind} {id}): "
-            "refused, nothing was imported. Ask whoever made the bundle to check that record."
+            "The bundle holds a record that belongs to another meeting in this workspace ({kind} {id}). Nothing was "
+            "imported. Ask whoever made the bundle to check that record."
         ).format(kind=kind_label(kind), id=short_id(record_id))
     )
 
@@ -102,9 +102,9 @@ def link_refused(kind: str, record_id: str, field: str, target: str) -> BundleRe
     """A record whose link ``field`` names a record of another group, meeting or kind."""
     return BundleRefused(
         _(
-            "The bundle holds a record that links to a record of another group, or of another kind "
-            "({kind} {id}, {link}: {target}): refused, nothing was imported. A record may only name "
-            "records of its own group. Ask whoever made the bundle to check that record."
+            "The bundle holds a record that links to a record of another group, or of another kind ({kind} {id}, "
+            "{link}: {target}). Nothing was imported. A record may only name records of its own group. Ask whoever "
+            "made the bundle to check that record."
         ).format(kind=kind_label(kind), id=short_id(record_id), link=link_label(field), target=short_id(target))
     )
 
@@ -112,9 +112,8 @@ def link_refused(kind: str, record_id: str, field: str, target: str) -> BundleRe
 def _refused(kind: str, record_id: str, problem: str) -> BundleRefused:
     return BundleRefused(
         _(
-            "The bundle holds a record that this app would not keep ({kind} {id}: {problem}): refused, nothing was "
-            "imported. Ask whoever made the bundle to check that record, or to update the app and make the "
-            "bundle again."
+            "The bundle holds a record that this app would not keep ({kind} {id}: {problem}). Nothing was imported. "
+            "Ask whoever made the bundle to check that record, or to update the app and make the bundle again."
         ).format(kind=kind_label(kind), id=short_id(record_id), problem=problem)
     )
 
@@ -166,18 +165,18 @@ class VersionCounts:
         if count > MAX_VERSIONS_APART:
             raise BundleRefused(
                 _(
-                    "The bundle holds more than {limit} versions of one record made apart ({kind} {id}): refused, "
-                    "nothing was imported. Ask whoever made the bundle to settle that record's conflict (Conflicts "
-                    "screen), then to make the bundle again."
+                    "The bundle holds more than {limit} versions of one record made apart ({kind} {id}). Nothing was "
+                    "imported. Ask whoever made the bundle to settle that record's conflict (Conflicts screen), then "
+                    "to make the bundle again."
                 ).format(limit=MAX_VERSIONS_APART, kind=kind_label(kind), id=short_id(record_id))
             )
         self._beyond_first += count > 1
         if self._beyond_first > MAX_VERSIONS_APART_IN_BUNDLE:
             raise BundleRefused(
                 _(
-                    "The bundle holds more than {limit} versions of records made apart (conflicts not settled): "
-                    "refused, nothing was imported. Ask whoever made the bundle to settle the conflicts "
-                    "(Conflicts screen), then to make the bundle again."
+                    "The bundle holds more than {limit} versions of records made apart (conflicts not settled). "
+                    "Nothing was imported. Ask whoever made the bundle to settle the conflicts (Conflicts screen), "
+                    "then to make the bundle again."
                 ).format(limit=f"{MAX_VERSIONS_APART_IN_BUNDLE:,}")
             )
 
@@ -206,5 +205,5 @@ class ReadingChecks:
     def __call__(self, record_type: RecordType, document: Document) -> None:
         self._counts.add(record_type.name, document["id"])  # first: counting is cheap, the rules are not
         if record_type.name == "groups" and self._groups is not None and document["id"] not in self._groups:
-            raise _refused(record_type.name, document["id"], _("it is not one of the groups the bundle was sealed for"))
+            raise _refused(record_type.name, document["id"], _("it is of a group the bundle was not made for"))
         check_record(record_type, document, self._now)
