@@ -28,13 +28,17 @@ def modules_loaded_by(code: str) -> set[str]:
 @pytest.mark.processes
 def test_a_name_loads_its_own_module_only_when_first_asked_for() -> None:
     assert modules_loaded_by("import facilitator.model") == set()
-    # The group's record needs its patterns, its agenda template and its problems; nothing of meetings.
+    # The group's record needs its patterns, its agenda template and its problems, and its form the
+    # sizes and ranges a record may hold, named by their labels; nothing of meetings.
     assert modules_loaded_by("from facilitator.model import Group") == {
         "group",
         "pattern",
         "agenda",
         "problems",
         "record",
+        "sizes",
+        "ranges",
+        "labels",
     }
     assert modules_loaded_by("from facilitator.cli import main") == {"record"}
 
