@@ -25,6 +25,7 @@ from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import Document
 from exports.bundle.reader import Bundle
 from exports.bundle.record_checks import (
+    LINKS,
     VersionCounts,
     id_taken,
     link_refused,
@@ -33,17 +34,6 @@ from exports.bundle.record_checks import (
 from exports.bundle.workspace_records import Tables
 from facilitator.i18n import _
 from facilitator.record_rules import kind_label
-
-#: Links to a person: (kind of record, field); a list field names several.
-_PERSON_LINKS = (
-    ("memo", "people"),
-    ("memo", "owner_id"),
-    ("meetings", "host_id"),
-    ("meetings", "declined_by"),
-    ("attendance", "person_id"),
-)
-#: Links to a meeting other than the parent's own.
-_MEETING_LINKS = (("memo", "closed_in"),)
 
 
 @dataclass(frozen=True)
@@ -195,22 +185,22 @@ class RecordChecks:
 
     def _check_links(self, record: Arriving) -> None:
         document = record.document
-        for kind, field in _PERSON_LINKS:
-            if kind == record.kind:
-                for target in _linked(document.get(field)):
-                    self._refuse_unless_of_group(record, field, target, "people")
-        for kind, field in _MEETING_LINKS:
-            if kind == record.kind:
-                for target in _linked(document.get(field)):
-                    self._refuse_unless_of_group(record, field, target, "meetings")
-        if record.kind == "memo":
-            for revision in document.get("revisions") or []:
-                for field in ("people", "owner_id"):
-                    for target in _linked(revision.get(field)):
-                        self._refuse_unless_of_group(record, field, target, "people")
-            self._refuse_unless_in_meeting(record, "agenda_item_id", "agenda")
-        if record.kind == "codings":
-            self._refuse_unless_in_meeting(record, "entry_id", "memo")
+        links = [link for link in LINKS if link.kind == record.kind]
+        # Links to a person or a meeting (not the parent's own) name one of the same group.
+        for names in ("people", "meetings"):
+            for link in links:
+                if link.names == names:
+                    for target in _linked(document.get(link.field)):
+                        self._refuse_unless_of_group(record, link.field, target, names)
+        for revision in document.get("revisions") or [] if record.kind == "memo" else []:
+            for link in links:
+                if link.in_revisions:
+                    for target in _linked(revision.get(link.field)):
+                        self._refuse_unless_of_group(record, link.field, target, link.names)
+        # Links into the meeting's own file (an agenda item, a memo entry) name one of its meeting.
+        for link in links:
+            if TYPES_BY_NAME[link.names].in_meeting_file:
+                self._refuse_unless_in_meeting(record, link.field, link.names)
 
     def _refuse_unless_of_group(self, record: Arriving, field: str, target: str, kind: str) -> None:
         """A link to a record found here or in the bundle must name one of ``kind`` in the record's group."""

@@ -26,7 +26,12 @@ import orjson
 
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import MAX_LINE_BYTES, MAX_RECORD_BYTES, MAX_RECORDS, RECORD_TYPES, TYPES_BY_NAME
-from exports.bundle.record_checks import CLOCK_AHEAD, MAX_VERSIONS_APART, MAX_VERSIONS_APART_IN_BUNDLE, check_record
+from exports.bundle.record_checks import (
+    MAX_VERSIONS_APART,
+    MAX_VERSIONS_APART_IN_BUNDLE,
+    check_record,
+    latest_day,
+)
 from exports.bundle.workspace_records import Document
 from facilitator.i18n import _, ngettext
 from facilitator.record_rules import kind_label, record_problems
@@ -106,7 +111,7 @@ def _problem(name: str, document: Document, line: bytes, now: datetime, versions
         check_record(record_type, document, now)
     except BundleRefused as refused:
         try:  # the first of the rules it breaks, in the words of the form that has the field
-            problems = record_problems(from_document(record_type.cls, document), (now + CLOCK_AHEAD).date())
+            problems = record_problems(from_document(record_type.cls, document), latest_day(now))
         except _UNREADABLE:
             problems = []
         return str(problems[0]).rstrip(".") if problems else str(refused)

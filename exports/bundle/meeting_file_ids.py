@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exports.bundle.bundle_checks import Arriving
-from exports.bundle.format import RECORD_TYPES
+from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.record_checks import (
+    LINKS,
     id_taken,
     link_refused,
     of_another_group,
@@ -30,7 +31,10 @@ from storage.record_cleaning import meeting_ids, read_meeting_tables
 from storage.workspace import Workspace
 
 #: Links to a record of the meeting's own file: (kind of record, field, kind it names).
-_IN_MEETING_LINKS = (("memo", "agenda_item_id", "agenda"), ("codings", "entry_id", "memo"))
+#: Links into a meeting's own file (an agenda item, a memo entry): (kind, field, kind it names).
+_IN_MEETING_LINKS = tuple(
+    (link.kind, link.field, link.names) for link in LINKS if TYPES_BY_NAME[link.names].in_meeting_file
+)
 
 
 @dataclass(frozen=True)

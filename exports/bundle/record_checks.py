@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from exports.bundle.archive import UUID, BundleRefused, short_id
@@ -36,13 +37,30 @@ MAX_VERSIONS_APART = 100
 #: few dozen.
 MAX_VERSIONS_APART_IN_BUNDLE = 3_000
 
-#: Every field that names another record, by kind: (field, whether "" may stand for none).
-_LINK_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
-    "memo": (("people", False), ("owner_id", True), ("closed_in", True), ("agenda_item_id", True)),
-    "meetings": (("host_id", True), ("declined_by", False)),
-    "attendance": (("person_id", True),),
-    "codings": (("entry_id", False),),
-}
+
+@dataclass(frozen=True)
+class Link:
+    """A field of a record that names another record (beside its parents: group, meeting)."""
+
+    kind: str  #: the kind of record that holds the field
+    field: str  #: a list field names several
+    may_be_empty: bool  #: whether "" may stand for none
+    names: str  #: the kind of record it names
+    in_revisions: bool = False  #: a memo entry's earlier wordings hold it too
+
+
+#: Every link, in the order the checks ask them (:func:`check_record`, the bundle's links in
+#: :mod:`exports.bundle.bundle_checks`, the meeting file's in :mod:`exports.bundle.meeting_file_ids`).
+LINKS: tuple[Link, ...] = (
+    Link("memo", "people", False, "people", in_revisions=True),
+    Link("memo", "owner_id", True, "people", in_revisions=True),
+    Link("memo", "closed_in", True, "meetings"),
+    Link("memo", "agenda_item_id", True, "agenda"),
+    Link("meetings", "host_id", True, "people"),
+    Link("meetings", "declined_by", False, "people"),
+    Link("attendance", "person_id", True, "people"),
+    Link("codings", "entry_id", False, "memo"),
+)
 #: How far past the later of this workspace's clock and the bundle's making a consent's day may be
 #: (a laptop's clock a little ahead, or the day already begun in its time zone).
 CLOCK_AHEAD = timedelta(days=1)
@@ -127,16 +145,22 @@ def check_record(record_type: RecordType, document: Document, now: datetime) -> 
     saved its records then, and they are records all the same. Raises :class:`BundleRefused`
     naming the record's kind, id and what is wrong."""
     kind = record_type.name
-    for field, may_be_empty in _LINK_FIELDS.get(kind, ()):
-        _refuse_unless_ids(kind, document, field, document.get(field), may_be_empty)
-    if kind == "memo":
-        for revision in document.get("revisions") or []:
-            _refuse_unless_ids(kind, document, "people", revision.get("people"), False)
-            _refuse_unless_ids(kind, document, "owner_id", revision.get("owner_id"), True)
+    links = [link for link in LINKS if link.kind == kind]
+    for link in links:
+        _refuse_unless_ids(kind, document, link.field, document.get(link.field), link.may_be_empty)
+    for revision in document.get("revisions") or [] if kind == "memo" else []:
+        for link in links:
+            if link.in_revisions:
+                _refuse_unless_ids(kind, document, link.field, revision.get(link.field), link.may_be_empty)
     record = from_document(record_type.cls, document)
-    problems = record_problems(record, (now + CLOCK_AHEAD).date())
+    problems = record_problems(record, latest_day(now))
     if problems:
         raise _refused(kind, document["id"], str(problems[0]).rstrip("."))  # the message's own stop
+
+
+def latest_day(now: datetime) -> date:
+    """The latest day a "not in the future" rule accepts of an arriving record (see :data:`CLOCK_AHEAD`)."""
+    return (now + CLOCK_AHEAD).date()
 
 
 def _refuse_unless_ids(kind: str, document: Document, field: str, value: Any, may_be_empty: bool) -> None:

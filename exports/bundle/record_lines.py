@@ -25,7 +25,9 @@ from storage.codec import from_document, to_document
 
 #: A key of a version vector: a workspace id, or one with a branch (see storage.repository).
 _VERSION_KEY = re.compile(UUID.pattern + r"(?::[0-9a-f]{8})?")
-#: Fields that name another record (and, for meetings, a file): they must be record ids.
+#: Fields the reader needs as record ids before any rule is asked: the parents that place a record
+#: (its group, person or meeting, which names a file) and a coding's memo entry (its id is made of
+#: it). The other links are asked by check_record (:data:`exports.bundle.record_checks.LINKS`).
 _ID_FIELDS = ("group_id", "person_id", "meeting_id", "entry_id")
 
 #: What is asked of each record as soon as its line is parsed (it raises BundleRefused): a record
