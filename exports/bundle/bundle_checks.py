@@ -68,6 +68,8 @@ class RecordChecks:
         """Every record of the bundle with its group, network file's kinds first; refuses the
         bundle (:class:`BundleRefused`) at the first record that fails a check."""
         self._index_arriving()
+        # Counted again, though the importer's reader counted them as it read (ReadingChecks): a
+        # bundle read without that check (read_bundle's default) is held to the same limits here.
         counts = VersionCounts()
         for record_type in RECORD_TYPES:
             for document in self._bundle.records.get(record_type.name, []):
@@ -136,22 +138,12 @@ class RecordChecks:
             person = self._owner(document["person_id"])
             group = person[1] if person and person[0] == "people" else None
             if group is None:
-                raise BundleRefused(
-                    _(
-                        "The bundle holds an absence of a person neither in it nor in this workspace ({kind} {id}). "
-                        "Nothing was imported. Ask for a full bundle."
-                    ).format(kind=kind_label(name), id=short_id(document["id"]))
-                )
+                raise _without_parent(name, document)
         else:
             meeting = self._owner(document["meeting_id"])
             group = meeting[1] if meeting and meeting[0] == "meetings" else None
             if group is None:
-                raise BundleRefused(
-                    _(
-                        "The bundle holds a record of a meeting neither in it nor in this workspace ({kind} {id}). "
-                        "Nothing was imported. Ask for a full bundle."
-                    ).format(kind=kind_label(name), id=short_id(document["id"]))
-                )
+                raise _without_parent(name, document)
             if document.get("group_id", group) != group:
                 raise BundleRefused(
                     _(
@@ -221,7 +213,22 @@ class RecordChecks:
         if wrong:
             raise link_refused(record.kind, record.document["id"], field, target)
 
-    # -- versions and rules -------------------------------------------------------------------
+
+def _without_parent(name: str, document: Document) -> BundleRefused:
+    """An absence whose person, or a record whose meeting, is neither in the bundle nor here (an
+    incremental bundle that needs one before it)."""
+    message = (
+        _(
+            "The bundle holds an absence of a person neither in it nor in this workspace ({kind} {id}). "
+            "Nothing was imported. Ask for a full bundle."
+        )
+        if name == "absences"
+        else _(
+            "The bundle holds a record of a meeting neither in it nor in this workspace ({kind} {id}). "
+            "Nothing was imported. Ask for a full bundle."
+        )
+    )
+    return BundleRefused(message.format(kind=kind_label(name), id=short_id(document["id"])))
 
 
 def _linked(value: Any) -> Iterator[str]:
