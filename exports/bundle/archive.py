@@ -62,7 +62,10 @@ def _words() -> ZipWords:
         encrypted=_("The bundle holds a file encrypted by zip itself, which this app never writes: refused."),
         twice=_("The bundle holds two files named {name}."),
         member_too_large=_("{name} in the bundle is too large."),
-        too_large=_("The bundle would unpack to more than {size} MB: refused."),
+        # The whole file (records, manifest, seals): a figure above the records' own limit (records_too_large).
+        too_large=_(
+            "The bundle file as a whole (its records, manifest and seals) would unpack to more than {size} MB."
+        ),
         tight=_("The bundle is packed suspiciously tightly ({name}): refused."),
     )
 
