@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 import pytest
 
-from exports.bundle import reader
+from exports.bundle import reader, record_lines
 from exports.bundle.archive import BundleRefused, counts_problem, statement_problem
 from exports.bundle.format import (
     MANIFEST,
@@ -334,3 +334,12 @@ def test_genuine_bundles_of_earlier_releases_pass_the_new_checks(base: Base, tar
     assert statement_problem(manifest, group_ids) is None
     held = {TYPES_BY_MEMBER[name].name: listed["records"] for name, listed in manifest["files"].items()}
     assert counts_problem(manifest["counts"], held) is None
+
+
+def test_lines_spread_over_chunks_of_any_size_are_read_whole() -> None:
+    """Lines found as the bytes come, whatever the chunks: a line's end at a chunk's edge, a line
+    over many chunks, blank lines, and a last line without its end."""
+    text = b'{"a": 1}\n\n' + b"x" * 1000 + b"\n" + b"y\n" + b"last"
+    for size in (1, 2, 7, 64, 999, 1000, 1001, len(text)):
+        chunks = [text[at : at + size] for at in range(0, len(text), size)]
+        assert list(record_lines.member_lines(chunks, MEMO)) == text.split(b"\n"), size

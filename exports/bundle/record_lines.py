@@ -36,13 +36,18 @@ RecordCheck = Callable[[RecordType, Document], None]
 
 
 def member_lines(chunks: Iterable[bytes], member: str) -> Iterator[bytes]:
-    """The lines of a member as its bytes come, none longer than a record may be."""
-    pending = b""
+    """The lines of a member as its bytes come, none longer than a record may be. Each chunk is
+    searched once: a line spread over many chunks is not scanned again at each (a 4 MB line in
+    64 KiB chunks scanned 130 MB)."""
+    pending = bytearray()
     number = 0
     for chunk in chunks:
+        searched = len(pending)  # what came before holds no line's end
         pending += chunk
-        *complete, pending = pending.split(b"\n")
-        for line in complete:
+        start = 0
+        while (end := pending.find(b"\n", max(start, searched))) != -1:
+            line = bytes(pending[start:end])
+            start = end + 1
             number += 1
             _refuse_if_long(line, number, member)
             if number > MAX_RECORDS:  # blank lines too: each costs a turn of the loop
@@ -53,12 +58,13 @@ def member_lines(chunks: Iterable[bytes], member: str) -> Iterator[bytes]:
                     ).format(name=member, most=MAX_RECORDS)
                 )
             yield line
+        del pending[:start]
         _refuse_if_long(pending, number + 1, member)
     if pending:
-        yield pending
+        yield bytes(pending)
 
 
-def _refuse_if_long(line: bytes, number: int, member: str) -> None:
+def _refuse_if_long(line: bytes | bytearray, number: int, member: str) -> None:
     if len(line) > MAX_LINE_BYTES:
         raise BundleRefused(
             _(
