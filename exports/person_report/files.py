@@ -17,6 +17,7 @@ from exports.person_report.json_file import person_data_json
 from facilitator.model import Person
 from facilitator.person_data import BundleCarried, CarriedForm, PersonData, gather_person_data
 from storage.repository import Repository
+from storage.set_aside import set_aside_about
 from storage.sync_ledger import SyncLedger
 
 
@@ -31,8 +32,6 @@ def collect_person_data(repository: Repository, person: Person) -> PersonData:
         for document in SyncLedger(repository.workspace).made(group.id)
         if (carried := _carried(document, person.id)) is not None
     ]
-    from storage.set_aside import set_aside_about
-
     data = gather_person_data(
         person, group, repository.people(group.id), meetings, records, repository.absences(group.id), bundles
     )

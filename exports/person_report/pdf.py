@@ -25,6 +25,7 @@ from facilitator.dates import format_date, format_time
 from facilitator.i18n import _, pgettext
 from facilitator.local_time import local_moment
 from facilitator.model.person import PERSON_FIELDS, person_field_labels
+from facilitator.model.ranges import in_range
 from facilitator.person_data import EntryAboutThem, MeetingPart, PersonData
 
 
@@ -97,8 +98,6 @@ def _roster(data: PersonData) -> list[Flowable]:
 
 
 def _moment(moment: datetime, data: PersonData) -> str:
-    from facilitator.record_rules import in_range
-
     if not in_range(moment):  # a sync time an earlier import let in (year 9999): shown as stored, in UTC
         return moment.isoformat(timespec="minutes")
     local = local_moment(moment, data.group.time_zone)
