@@ -70,14 +70,16 @@ def holds_the_property(base: FuzzBase, mutation: Mutation, folder: Path) -> None
     assert result.problem is None, f"{mutation!r}: {result.problem}"
 
 
-def refused_as_it_must_be(base: FuzzBase, mutation: Mutation, folder: Path) -> None:
+def refused_as_it_must_be(base: FuzzBase, mutation: Mutation, folder: Path) -> bool:
+    """Whether ``mutation`` is one that must be refused; if so, it is checked to be."""
     reason = expected_refusal(base, mutation)
     if reason is None:
-        return
+        return False
     folder.mkdir()
     result = check_case(base, mutation, folder, outputs=lambda _workspace, _to: None)
     assert result.problem is None, f"{mutation!r}: {result.problem}"
     assert result.status is ImportStatus.REFUSED, f"{mutation!r}: {reason}, yet {result.status}"
+    return True
 
 
 @pytest.mark.longest
@@ -95,7 +97,18 @@ def test_signed_bundles_with_a_changed_record_are_refused_unchanged_or_leave_out
 
 
 def test_what_must_be_refused_is_refused(base: FuzzBase, tmp_path: Path) -> None:
-    run_cases(base, tmp_path, (3, 2, 1), refused_as_it_must_be)
+    checked: list[Mutation] = []
+
+    def check(base: FuzzBase, mutation: Mutation, folder: Path) -> None:
+        if refused_as_it_must_be(base, mutation, folder):
+            checked.append(mutation)
+
+    run_cases(base, tmp_path, (3, 2, 1), check)
+    # Not passed by checking nothing: every named change that must be refused was tried and was.
+    named = named_cases(base, max_text=SUITE_BOUNDS["max_text"], max_copies=SUITE_BOUNDS["max_copies"])
+    must = [mutation for mutation in named if expected_refusal(base, mutation) is not None]
+    assert must, "the named changes include some that must be refused"
+    assert [mutation for mutation in must if mutation not in checked] == [], len(checked)
 
 
 # -- the property can fail ----------------------------------------------------------------------------

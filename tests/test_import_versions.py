@@ -79,7 +79,10 @@ def test_many_versions_of_one_record_merge_in_proportion_to_their_number(
     assert len(sides) == count - 1
     # Digesting every held version again at each arrival made count²/2 digests (3,200 here).
     assert calls["content_digest"] <= count + 2, calls
-    assert calls["has_seen"] <= 2 * MAX_VERSIONS_APART * count, calls
+    # Each arriving version is compared twice with each version held of its record (does it know the
+    # arriving one, does the arriving one know it): count·(count+1) at most, 6,419 here; comparing
+    # every pair of held versions again at each arrival made about count³/3 (170,000 here).
+    assert calls["has_seen"] <= count * (count + 1), calls
 
 
 def test_more_versions_made_apart_in_a_bundle_than_merged_at_once_refuse_it(network: Network, tmp_path: Path) -> None:
