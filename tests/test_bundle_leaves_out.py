@@ -237,6 +237,8 @@ def test_versions_made_apart_beyond_the_imports_limits_are_left_out_or_refused(
 ) -> None:
     group, person = company_changed_apart(tmp_path)  # the adviser keeps two versions of the person
     with opened(tmp_path / "adviser") as adviser:
+        # Limits lowered to what two laptops make, rather than 3,000 versions made apart: the one
+        # person's second version is past a bundle's limit, then past a record's.
         monkeypatch.setattr(leaving_out, "MAX_VERSIONS_APART_IN_BUNDLE", 0)
         with pytest.raises(BundleTooLarge, match="Settle the conflicts"):
             make_bundle(adviser, [group], full=True, to=tmp_path)
