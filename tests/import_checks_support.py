@@ -118,10 +118,17 @@ def imported(
     ``made_at``, when given), imported into a copy of the coordinator's workspace."""
     folder = tmp_path / "coordinator"
     shutil.copytree(network.coordinator, folder)
+    return imported_into(folder, changed_bundle(network, tmp_path / "changed.mebundle", made_at, **changed))
+
+
+def changed_bundle(
+    network: Network, path: Path, made_at: datetime | None = None, **changed: list[dict[str, Any]]
+) -> Path:
+    """The first group's bundle, written to ``path``, with the records of the kinds ``changed``
+    replaced, sealed again as a bundle of its own (and made at ``made_at``, when given)."""
     records = dict(network.opened.records)
     for kind, documents in changed.items():
         records[MEMBERS[kind]] = lines_bytes(documents)
-    path = tmp_path / "changed.mebundle"
     path.write_bytes(
         sealed_again(
             network.opened,
@@ -131,6 +138,11 @@ def imported(
             created_at=made_at,
         )
     )
+    return path
+
+
+def imported_into(folder: Path, path: Path) -> Outcome:
+    """The bundle ``path`` imported into the coordinator's workspace ``folder``, with its files before and after."""
     with opened(folder, WorkspaceRole.COORDINATOR) as repository:
         before = tree_bytes(folder)
         report = Importer(repository).import_file(path)

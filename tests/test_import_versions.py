@@ -17,14 +17,11 @@ import pytest
 import exports.bundle.merge as merge
 from exports.bundle.archive import BundleRefused
 from exports.bundle.format import TYPES_BY_NAME
-from exports.bundle.importer import Importer, ImportStatus
+from exports.bundle.importer import ImportStatus
 from exports.bundle.record_checks import MAX_VERSIONS_APART, MAX_VERSIONS_APART_IN_BUNDLE, ReadingChecks
 from storage.atomic import read_json
 from storage.sync_ledger import CONFLICTS_TABLE
-from storage.workspace import WorkspaceRole
-from tests.bundle_damage import lines_bytes, sealed_again
-from tests.import_checks_support import MEMBERS, Network, a_short, imported, make_network
-from tests.sync_support import opened, tree_bytes
+from tests.import_checks_support import Network, a_short, changed_bundle, imported, imported_into, make_network
 
 
 @pytest.fixture(scope="module")
@@ -110,22 +107,8 @@ def test_an_import_that_would_keep_more_versions_of_one_record_than_kept_is_refu
     half = MAX_VERSIONS_APART // 2 + 10
     first = imported(network, tmp_path, memo=[*memo, *versions_apart(memo[0], half)])
     assert first.report.status is ImportStatus.IMPORTED, first.report.line()
-    records = {**network.opened.records, MEMBERS["memo"]: lines_bytes([*memo, *versions_apart(memo[0], half, half)])}
-    path = tmp_path / "more.mebundle"
-    path.write_bytes(
-        sealed_again(
-            network.opened,
-            {network.first: network.key},
-            records=records,
-            bundle_id=str(uuid.uuid4()),
-        )
-    )
-    with opened(first.folder, WorkspaceRole.COORDINATOR) as repository:
-        before = tree_bytes(first.folder)
-        report = Importer(repository).import_file(path)
-        assert tree_bytes(first.folder) == before
-    assert report.status is ImportStatus.REFUSED, report.line()
-    assert f"more than {MAX_VERSIONS_APART}" in report.message and "Settle" in report.message, report.message
+    more = changed_bundle(network, tmp_path / "more.mebundle", memo=[*memo, *versions_apart(memo[0], half, half)])
+    imported_into(first.folder, more).refused_unchanged(f"more than {MAX_VERSIONS_APART}", "Settle")
 
 
 def test_versions_made_apart_are_refused_as_they_are_read_at_the_first_past_a_limit(network: Network) -> None:
