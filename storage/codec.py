@@ -194,6 +194,8 @@ def _decoder(hint: Any) -> Decoder:
         return hint
     if hint is int:
         return _decode_int
+    if hint is float:
+        return _decode_float
     if hint in (bool, str):
         return functools.partial(_expect, hint)
     raise TypeError(f"no codec for {hint!r}")
@@ -204,6 +206,14 @@ def _decode_datetime(value: Any) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("time without time zone")
     return moment
+
+
+def _decode_float(value: Any) -> float:
+    """A number stored for a float field: JSON writes 3.0 as written, and a whole number read
+    back from another writer is the same amount."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("expected a number")
+    return float(value)
 
 
 def _decode_int(value: Any) -> int:

@@ -20,16 +20,20 @@ from facilitator.model import (
     Attendance,
     FeedbackResponse,
     Group,
+    Interview,
     Invalid,
     Meeting,
     MeetingStatus,
     MemoEntry,
+    Outcome,
     Person,
     Problem,
     Record,
     utc_now,
     validate_absence,
     validate_group,
+    validate_interview,
+    validate_outcome,
     validate_person,
 )
 from facilitator.model.agenda import validate_item
@@ -38,15 +42,17 @@ from facilitator.placing import Unplaceable
 from facilitator.text import sort_key
 from storage.atomic import json_bytes
 from storage.collection import Collection, RecordT, saves
+from storage.development import DevelopmentRecords
 from storage.meeting_file import MeetingFiles
 from storage.set_aside import told_meeting
 from storage.transaction import StagedChange
 from storage.workspace import Workspace
 
 
-class Repository(MeetingFiles):
+class Repository(MeetingFiles, DevelopmentRecords):
     """Groups, people, meetings and absences of one workspace, as domain objects; and with them the
-    records of each meeting's own file (:class:`~storage.meeting_file.MeetingFiles`)."""
+    records of each meeting's own file (:class:`~storage.meeting_file.MeetingFiles`) and the
+    interviews and outcomes of its people (:class:`~storage.development.DevelopmentRecords`)."""
 
     def __init__(self, workspace: Workspace, clock: Callable[[], datetime] = utc_now) -> None:
         self.workspace = workspace
@@ -63,6 +69,7 @@ class Repository(MeetingFiles):
         self._people = Collection(self.workspace, network.table("people"), Person)
         self._meetings = Collection(self.workspace, network.table("meetings"), Meeting)
         self._absences = Collection(self.workspace, network.table("absences"), Absence)
+        self._open_development()
         self._forget_meeting_files()
 
     def reload(self, network: dict[str, dict[str, Any]] | None = None) -> None:
@@ -100,9 +107,11 @@ class Repository(MeetingFiles):
             self.reload(network if committed else None)
 
     def load_all(self) -> None:
-        """Read the records not needed at start (meetings, absences), e.g. in the background."""
+        """Read the records not needed at start (meetings, absences, interviews, outcomes), e.g. in
+        the background."""
         self._meetings.load()
         self._absences.load()
+        self._load_development()
 
     def records_set_aside(self, group_ids: AbstractSet[str] | None = None) -> list[Unplaceable]:
         """The records read so far that every list leaves out because a time of theirs that outputs
@@ -205,6 +214,10 @@ class Repository(MeetingFiles):
 
     def person(self, person_id: str) -> Person:
         return self._people.get(person_id)
+
+    def _person_today(self, person: Person) -> date:
+        """Today in the time zone of ``person``'s group: what their records may be dated by."""
+        return self.today(self.group(person.group_id).time_zone)
 
     @saves
     def save_person(self, person: Person) -> Person:
@@ -327,6 +340,8 @@ class Repository(MeetingFiles):
         people: list[Person],
         meetings: Iterable[Meeting] = (),
         absences: Iterable[Absence] = (),
+        interviews: Iterable[Interview] = (),
+        outcomes: Iterable[Outcome] = (),
         agenda_items: Iterable[AgendaItem] = (),
         attendance: Iterable[Attendance] = (),
         memo_entries: Iterable[MemoEntry] = (),
@@ -341,12 +356,26 @@ class Repository(MeetingFiles):
             problem for person in people for problem in validate_person(person, days.get(person.group_id, self.today()))
         ]
         problems += [problem for item in agenda_items for problem in validate_item(item)]
+        group_of = {person.id: person.group_id for person in people}
+        interviews, outcomes = list(interviews), list(outcomes)
+        problems += [
+            problem
+            for interview in interviews
+            for problem in validate_interview(interview, days.get(group_of.get(interview.person_id, ""), self.today()))
+        ]
+        problems += [
+            problem
+            for outcome in outcomes
+            for problem in validate_outcome(outcome, days.get(group_of.get(outcome.person_id, ""), self.today()))
+        ]
         if problems:
             raise Invalid(problems)
         self._groups.put([self._stamp(group, self._groups) for group in groups])
         self._people.put([self._stamp(person, self._people) for person in people])
         self._meetings.put([self._stamp(meeting, self._meetings) for meeting in meetings])
         self._absences.put([self._stamp(absence, self._absences) for absence in absences])
+        self._interviews.put([self._stamp(interview, self._interviews) for interview in interviews])
+        self._outcomes.put([self._stamp(outcome, self._outcomes) for outcome in outcomes])
         tables: dict[str, Mapping[str, Sequence[Record]]] = {
             "agenda": _by_meeting(agenda_items),
             "attendance": _by_meeting(attendance),

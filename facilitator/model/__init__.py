@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # "X as X": the names this package gives, for type checkers
         effective_codes as effective_codes,
         validate_coding as validate_coding,
     )
+    from facilitator.model.development import TurnoverBand as TurnoverBand
     from facilitator.model.feedback import (
         FeedbackResponse as FeedbackResponse,
         FeedbackSummary as FeedbackSummary,
@@ -32,6 +33,13 @@ if TYPE_CHECKING:  # "X as X": the names this package gives, for type checkers
         validate_feedback as validate_feedback,
     )
     from facilitator.model.group import Group as Group, validate_group as validate_group
+    from facilitator.model.interview import (
+        Barrier as Barrier,
+        GrowthIntention as GrowthIntention,
+        Interview as Interview,
+        InterviewKind as InterviewKind,
+        validate_interview as validate_interview,
+    )
     from facilitator.model.meeting import (
         Meeting as Meeting,
         MeetingStatus as MeetingStatus,
@@ -44,6 +52,11 @@ if TYPE_CHECKING:  # "X as X": the names this package gives, for type checkers
         MemoKind as MemoKind,
         MemoRevision as MemoRevision,
         validate_memo_entry as validate_memo_entry,
+    )
+    from facilitator.model.outcome import (
+        Outcome as Outcome,
+        OutcomeKind as OutcomeKind,
+        validate_outcome as validate_outcome,
     )
     from facilitator.model.pattern import MeetingPattern as MeetingPattern
     from facilitator.model.person import Person as Person, Role as Role, validate_person as validate_person
@@ -70,6 +83,11 @@ _MODULE_OF = {
     "validate_feedback": "feedback",
     "Group": "group",
     "validate_group": "group",
+    "Barrier": "interview",
+    "GrowthIntention": "interview",
+    "Interview": "interview",
+    "InterviewKind": "interview",
+    "validate_interview": "interview",
     "Meeting": "meeting",
     "MeetingStatus": "meeting",
     "Recording": "meeting",
@@ -79,10 +97,14 @@ _MODULE_OF = {
     "MemoKind": "memo",
     "MemoRevision": "memo",
     "validate_memo_entry": "memo",
+    "Outcome": "outcome",
+    "OutcomeKind": "outcome",
+    "validate_outcome": "outcome",
     "MeetingPattern": "pattern",
     "Person": "person",
     "Role": "person",
     "validate_person": "person",
+    "TurnoverBand": "development",
     "Invalid": "problems",
     "Problem": "problems",
     "Record": "record",

@@ -40,8 +40,10 @@ def _labels_of(cls: type) -> dict[str, str]:
     from facilitator.model.coding import Coding
     from facilitator.model.feedback import FeedbackResponse, feedback_field_labels
     from facilitator.model.group import Group, group_field_labels
+    from facilitator.model.interview import Interview, interview_field_labels
     from facilitator.model.meeting import Meeting, Recording, meeting_field_labels
     from facilitator.model.memo import MemoEntry, MemoRevision, memo_field_labels
+    from facilitator.model.outcome import Outcome, outcome_field_labels
     from facilitator.model.pattern import MeetingPattern, pattern_field_labels
     from facilitator.model.person import Person, person_field_labels
 
@@ -61,6 +63,10 @@ def _labels_of(cls: type) -> dict[str, str]:
         return {"started_at": _("Started"), "stopped_at": _("Stopped")}
     if cls is Absence:
         return {**common, **absence_field_labels()}
+    if cls is Interview:
+        return {**common, **interview_field_labels()}
+    if cls is Outcome:
+        return {**common, **outcome_field_labels(), "draft": _("Draft")}
     if cls is AgendaItem or cls is TemplateItem:
         return {**common, **agenda_field_labels(), "position": _("Position"), "ended_at": _("Ended at")}
     if cls is Attendance:

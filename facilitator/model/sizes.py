@@ -38,7 +38,20 @@ LIST_MAX = 1_000
 NUMBER_MAX = 2**31 - 1
 
 #: The fields that hold long free text; every other text is short.
-LONG_TEXT_FIELDS = frozenset({"text", "conclusions", "notes", "comment", "host_note", "host_reason", "reason", "theme"})
+LONG_TEXT_FIELDS = frozenset(
+    {
+        "text",
+        "conclusions",
+        "notes",
+        "comment",
+        "host_note",
+        "host_reason",
+        "reason",
+        "theme",
+        "network_gives",
+        "description",
+    }
+)
 
 #: The label of field ``name`` of a record class (or a part of a record).
 LabelOf = Callable[[type, str], str]
