@@ -139,6 +139,8 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     """Every subcommand, with its options and help, in ``parser``, in the order ``--help`` lists them."""
     from facilitator.cli.demo import add_demo_command
     from facilitator.cli.export import add_file_exports
+    from facilitator.cli.interview_form import add_interview_form_export
+    from facilitator.cli.interviews import add_interview_commands
     from facilitator.cli.person import add_person_commands
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
@@ -154,12 +156,14 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     add_bundle_export(kinds, workspace_option)
     add_research_export(kinds, workspace_option)
     add_file_exports(kinds, workspace_option)
+    add_interview_form_export(kinds, workspace_option)
     add_sync_commands(commands, workspace_option, _Parser)
     add_research_import(commands, workspace_option)
     add_report_commands(commands, workspace_option, _Parser)
     add_search_command(commands, workspace_option)
     add_person_commands(commands, workspace_option, _Parser)
     add_roster_commands(commands, workspace_option, _Parser)
+    add_interview_commands(commands, workspace_option, _Parser)
 
 
 def chosen_language(argv: Sequence[str]) -> str:
@@ -259,6 +263,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.research import run_export_research
 
         return run_export_research(folder, arguments, Failure, parser.error)
+    if arguments.command == "export" and arguments.kind == "interview-form":
+        from facilitator.cli.interview_form import run_interview_form_export
+
+        return run_interview_form_export(folder, arguments, Failure)
     if arguments.command == "export":
         from facilitator.cli.export import run_export
 
@@ -279,6 +287,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.roster import run_roster
 
         return run_roster(folder, arguments, Failure)
+    if arguments.command == "interviews":
+        from facilitator.cli.interviews import run_interviews
+
+        return run_interviews(folder, arguments, Failure)
     if arguments.command == "init":
         from facilitator.cli.sync import run_init
 

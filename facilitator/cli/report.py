@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from facilitator.cli.indicators import add_indicators_report, run_indicators_report
 from facilitator.cli.options import (
     ParserT,
     SetAside,
@@ -16,6 +17,7 @@ from facilitator.cli.options import (
     require_workspace,
     tell_replaced,
 )
+from facilitator.cli.timeline import add_timeline_report, run_timeline_report
 from facilitator.i18n import _
 
 
@@ -46,12 +48,18 @@ def add_report_commands(
         "--all", dest="all_years", action="store_true", help=_("every year, from the first meeting held to today")
     )
     add_output_folder(network)
+    add_timeline_report(kinds, workspace_option)
+    add_indicators_report(kinds, workspace_option)
 
 
 def run_report(
     folder: Path, arguments: argparse.Namespace, failure: type[Exception], usage_error: Callable[[str], object]
 ) -> int:
     """Write the report, print where it went, and say if it replaced an earlier one."""
+    if arguments.report == "timeline":
+        return run_timeline_report(folder, arguments, failure, usage_error)
+    if arguments.report == "indicators":
+        return run_indicators_report(folder, arguments, failure, usage_error)
     from exports.files import replaced_files
     from exports.report.files import write_network_report
     from storage.reading import read_workspace
