@@ -29,10 +29,12 @@ from facilitator.local_time import local_day
 from facilitator.model import (
     Coding,
     Group,
+    Interview,
     Meeting,
     MeetingStatus,
     MemoEntry,
     MemoKind,
+    Outcome,
     Person,
     Presence,
     Role,
@@ -54,6 +56,9 @@ class GroupRecords:
     #: By meeting id, what each meeting's own file holds (a meeting missing from it holds nothing).
     records: Mapping[str, MeetingRecords]
     last_bundle: datetime | None = None
+    #: The growth interviews of its people and the outcomes in their businesses (drafts too).
+    interviews: Sequence[Interview] = ()
+    outcomes: Sequence[Outcome] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,12 @@ def coded_entries(groups: Iterable[GroupRecords], only: EntryFilter = EntryFilte
 def needs(groups: Iterable[GroupRecords], only: EntryFilter = EntryFilter()) -> list[CodedEntry]:
     """Entrepreneurs' expressed needs (memo entries of kind need), oldest first."""
     return list(_entries(groups, EntryFilter(only.group_id, only.start, only.end, MemoKind.NEED, only.code)))
+
+
+def entries_by_id(groups: Iterable[GroupRecords]) -> dict[str, CodedEntry]:
+    """Every memo entry of the groups' held meetings with its codes, by entry id: for the records
+    that point at entries (an outcome and the entries that led to it)."""
+    return {coded.entry.id: coded for coded in _entries(groups, EntryFilter())}
 
 
 def _entries(groups: Iterable[GroupRecords], only: EntryFilter) -> list[CodedEntry]:

@@ -48,7 +48,15 @@ def load_network(
     arrived = last_bundles(repository)
     people = repository.people_by_group()
     return [
-        GroupRecords(group, people.get(group.id, []), meetings, records, arrived.get(group.id))
+        GroupRecords(
+            group,
+            people.get(group.id, []),
+            meetings,
+            records,
+            arrived.get(group.id),
+            repository.interviews(group.id),
+            repository.outcomes(group.id),
+        )
         for group, meetings, records in read_held_meetings(
             repository,
             lambda _group, meeting: repository.meeting_records(meeting.id),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from facilitator.development_figures import DevelopmentFigures, development_figures
 from facilitator.history import day_after, year_before
 from facilitator.local_time import local_day
 from facilitator.model import MeetingStatus
@@ -73,6 +74,8 @@ class NetworkReport:
     #: What the report says of the stored records it left out, their times not placeable (see
     #: :mod:`facilitator.placing`); empty when none was.
     set_aside: str = ""
+    #: What the meetings led to: outcomes, interviews' intentions and barriers (None: not gathered).
+    development: DevelopmentFigures | None = None
 
     @property
     def held(self) -> int:
@@ -134,6 +137,7 @@ def collect_report(
         attendance=_attendance_over_time([line.period for line in lines], start, end),
         activities=table,
         coded=len(entries),
+        development=development_figures(groups, start, end),
     )
 
 

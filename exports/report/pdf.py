@@ -10,7 +10,9 @@ Pages, in order (each section runs on from the last; long tables repeat their he
    over time (month by month, or year by year for a long period), attendance per group, and the
    activity codes of the period; then a table of the codes per group;
 3. the researchers' table: each of the eleven codes in the order of DESIGN §4 with its count and
-   two or three representative entries (group, date, text shortened at a word).
+   two or three representative entries (group, date, text shortened at a word);
+4. what the meetings led to (:mod:`exports.report.development`): outcomes per year and group, the
+   growth intentions' moves, the barriers named most and the activities behind each kind of outcome.
 
 A period in which nothing was held gives the title, a sentence saying so and the groups' table.
 """
@@ -38,6 +40,7 @@ from exports.pdf.styles import (
     table_style,
 )
 from exports.report.charts import attendance_chart, codes_chart, codes_per_group, group_attendance_chart
+from exports.report.development import development_chapter, outcome_quote
 from exports.report.figures import GroupLine, NetworkReport
 from exports.report.styles import (
     WARNING_HEX,
@@ -76,6 +79,8 @@ def network_report_story(report: NetworkReport) -> list[Flowable]:
     story += _section(_("Activity codes per group"), codes_per_group(report), keep=False)
     story.append(PageBreak())
     story += _section(_("The eleven activities, with examples from the network"), _activities_table(report), keep=False)
+    if report.development is not None:
+        story += _section(_("What the meetings led to"), development_chapter(report.development), keep=False)
     return story
 
 
@@ -279,13 +284,18 @@ def _activities_table(report: NetworkReport) -> list[Flowable]:
             Paragraph(escape(_("Representative entries")), bold),
         ]
     ]
+    quotes = report.development.quotes if report.development is not None else {}
     for row in report.activities:
+        examples = _examples(row)
+        if row.code in quotes:
+            examples = [*(examples if isinstance(examples, list) else [examples]), Spacer(0, 1.2 * mm)]
+            examples.append(outcome_quote(*quotes[row.code]))
         rows.append(
             [
                 Paragraph(f"<b>{escape(row.code)}</b>", small),
                 Paragraph(escape(row.name), small),
                 Paragraph(str(row.total), small_number_style()),
-                _examples(row),
+                examples,
             ]
         )
     code_width = stringWidth(_("Code"), FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
@@ -296,7 +306,8 @@ def _activities_table(report: NetworkReport) -> list[Flowable]:
     table.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), 6)]))
     note = _(
         "Entries: memo entries of the period carrying the code. The examples are the longest entries, "
-        "from different groups where there are several; texts are shortened at a word (…)."
+        "from different groups where there are several; texts are shortened at a word (…). → marks the latest "
+        "outcome of the period that an entry carrying the code led to."
     )
     return [Paragraph(escape(note), styles().note), Spacer(0, 1.5 * mm), table]
 
