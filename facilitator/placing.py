@@ -39,16 +39,19 @@ PLACED_FIELDS: dict[str, tuple[str, ...]] = {
     "Attendance": ("arrived_at",),
 }
 #: The day and moment fields no output places, and why: a day alone (joined, a due day, a skipped
-#: day, an absence) is compared and written, never moved to another zone; the sync metadata
-#: (created_at, updated_at) is compared and written as stored. Such a value never sets a record
-#: aside (a group or a person never is): every date field of a record class is in one of these two
-#: tables (tests/test_unplaceable.py), so a new one cannot be skipped unseen.
+#: day, an absence, an interview's or an outcome's day) is compared and written, never moved to
+#: another zone; the sync metadata (created_at, updated_at) is compared and written as stored. Such
+#: a value never sets a record aside (a group or a person never is): every date field of a record
+#: class is in one of these two tables (tests/test_unplaceable.py), so a new one cannot be skipped
+#: unseen.
 NOT_PLACED_FIELDS: dict[str, tuple[str, ...]] = {
     "Group": ("created_at", "updated_at", "pattern"),
     "MeetingPattern": ("skip_dates",),
     "Person": ("created_at", "updated_at", "joined", "left", "audio_consent", "research_consent", "contact_consent"),
     "Meeting": ("created_at", "updated_at"),
     "Absence": ("created_at", "updated_at", "starts", "ends"),
+    "Interview": ("created_at", "updated_at", "day"),
+    "Outcome": ("created_at", "updated_at", "day"),
     "AgendaItem": ("created_at", "updated_at"),
     "Attendance": ("created_at", "updated_at", "audio_consent"),
     "MemoEntry": ("created_at", "updated_at", "due", "revisions"),

@@ -8,14 +8,17 @@ list within a size (:mod:`facilitator.model.sizes`), each field named as
 :func:`facilitator.model.labels.field_label` names it.
 
 A stored record is not always as it was typed: a coordinator's copy of a person leaves out the
-premises address and contact details and names a person without research consent by a
-pseudonym; erasure writes "a former member" where a name was. So the validators are called in
-their *stored* mode (``typed=False``): the completeness rules of a form ("a host needs a premises
-address") and the typing limits on texts that such rewriting can lengthen (a feedback comment)
-are the form's, not the import's; the size limits here bound those texts instead. A tombstone
-(``deleted``, and an erased person's, with every personal field blank) is held only to the ranges,
-the sizes and the structural rules (values no form could give: codes that are not codes, a
-negative recording offset, usefulness 99, a meeting ending before it starts), not to a form's.
+premises address and contact details and names a person without research consent by a pseudonym;
+erasure writes "a former member" where a name was. So the validators are called in their *stored*
+mode (``typed=False``): the completeness rules of a form ("a host needs a premises address", "an
+outcome needs a description": a coordinator's copy of the outcome of a person without research
+consent travels without one) and the typing limits on texts that such rewriting can lengthen (a
+feedback comment) are the form's, not the import's; the size limits here bound those texts instead.
+A tombstone (``deleted``, and an erased person's, with every personal field blank) is held only to
+the ranges, the sizes and the structural rules (values no form could give: codes that are not codes,
+a negative recording offset, usefulness 99, a meeting ending before it starts, an interview's value 99
+or unlisted barrier, an outcome dated in the future or naming its own person as involved), not to a
+form's.
 """
 
 from __future__ import annotations
@@ -31,8 +34,10 @@ from facilitator.model import (
     Coding,
     FeedbackResponse,
     Group,
+    Interview,
     Meeting,
     MemoEntry,
+    Outcome,
     Person,
 )
 from facilitator.model.absence import validate_absence
@@ -41,8 +46,10 @@ from facilitator.model.attendance import validate_attendance
 from facilitator.model.coding import validate_coding
 from facilitator.model.feedback import validate_feedback
 from facilitator.model.group import validate_group
+from facilitator.model.interview import validate_interview
 from facilitator.model.meeting import validate_meeting
 from facilitator.model.memo import validate_memo_entry
+from facilitator.model.outcome import validate_outcome
 from facilitator.model.person import validate_person
 from facilitator.model.problems import Problem
 from facilitator.model.ranges import in_range as in_range
@@ -59,6 +66,8 @@ def kind_label(kind: str) -> str:
         "people": _("person"),
         "meetings": pgettext("a kind of record", "meeting"),
         "absences": _("absence"),
+        "interviews": _("interview"),
+        "outcomes": _("outcome"),
         "agenda": _("agenda item"),
         "attendance": pgettext("a kind of record", "attendance row"),
         "memo": pgettext("a kind of record", "memo entry"),
@@ -94,6 +103,10 @@ def _type_problems(record: Record, today: date) -> list[Problem]:
             return validate_person(record, today, typed=False)
         case Absence() if form:
             return validate_absence(record)
+        case Interview():  # stored mode asks nothing a tombstone leaves blank
+            return validate_interview(record, today, typed=False)
+        case Outcome():
+            return validate_outcome(record, today, typed=False)
         case AgendaItem() if form:
             return validate_item(record)
         case Meeting():

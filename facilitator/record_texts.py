@@ -7,7 +7,18 @@ import dataclasses
 from collections.abc import Callable
 from typing import TypeVar
 
-from facilitator.model import Absence, AgendaItem, Attendance, FeedbackResponse, Group, Meeting, MemoEntry, Record
+from facilitator.model import (
+    Absence,
+    AgendaItem,
+    Attendance,
+    FeedbackResponse,
+    Group,
+    Interview,
+    Meeting,
+    MemoEntry,
+    Outcome,
+    Record,
+)
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -16,7 +27,8 @@ def with_texts(record: RecordT, text: Callable[[str], str]) -> RecordT:
     """``record`` with ``text`` applied to each of its free texts: a group's agenda template, a
     meeting's theme, host note, conclusions, host reason and location, an agenda item's title,
     presenter and notes, a guest's name and organisation, a memo entry and its earlier wordings, a
-    feedback comment, an absence's reason. Other fields, and other kinds of records, as they are."""
+    feedback comment, an absence's reason, an interview's interviewer, what the network gives and
+    the notes on its barriers, an outcome's description. Other fields, and other kinds of records, as they are."""
     changed: Record = record
     match record:
         case Group():
@@ -49,4 +61,14 @@ def with_texts(record: RecordT, text: Callable[[str], str]) -> RecordT:
             changed = dataclasses.replace(record, comment=text(record.comment))
         case Absence():
             changed = dataclasses.replace(record, reason=text(record.reason))
+        case Interview():
+            barriers = {barrier: text(note) for barrier, note in record.barriers.items()}
+            changed = dataclasses.replace(
+                record,
+                interviewer=text(record.interviewer),
+                network_gives=text(record.network_gives),
+                barriers=barriers,
+            )
+        case Outcome():
+            changed = dataclasses.replace(record, description=text(record.description))
     return changed  # type: ignore[return-value]  # dataclasses.replace keeps the record's class

@@ -43,6 +43,15 @@ def _base_letters(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(BASE_LETTERS, _base_letters)
 
 
+def firm_name_key(company: str) -> str:
+    """Which firm a typed company name is, the same however it was typed: folded (case, accents and
+    Sámi letters as their base letters) with its spaces collapsed, so "Näkkälä  Reindeer" and
+    "nakkala reindeer" are one firm; "" for none (nor is a company of no letter or digit, such as
+    "-", a firm)."""
+    folded = " ".join(fold(company).split())
+    return folded if any(character.isalnum() for character in folded) else ""
+
+
 def unix_lines(text: str) -> str:
     """``text`` with ``\\n`` line endings only (``\\r\\n`` and a lone ``\\r`` become ``\\n``)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -63,3 +72,15 @@ def sort_key(text: str) -> str:
     """Order names as a Finnish reader expects: Á and Č beside A and C, but Å, Ä, Ö after Z."""
     lowered = unicodedata.normalize("NFC", text.casefold())
     return fold("".join(_NORDIC_LAST.get(character, character) for character in lowered))
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word with an ellipsis when longer than ``limit`` characters
+    (inside a very long word, rather than leaving little of it)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    if len(cut) < limit * 0.6:
+        cut = text[:limit]
+    return cut.rstrip(" ,.;:–—-") + "…"

@@ -6,9 +6,6 @@ version that has seen both, which settles the conflict on every laptop it travel
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,44 +14,14 @@ from textual.widgets import Footer, Header
 from exports.bundle.conflicts import Conflict, group_conflicts, resolve_conflict
 from facilitator.dates import format_date, format_time
 from facilitator.i18n import _, pgettext
-from facilitator.local_time import local_day, local_moment
+from facilitator.local_time import local_moment
 from facilitator.model import Group, Record
-from facilitator.model.agenda import agenda_field_labels
-from facilitator.model.group import group_field_labels
-from facilitator.model.person import person_field_labels
 from facilitator.record_rules import kind_label
+from screens.conflict_values import ValueNames, record_label, shown_field
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
-
-
-def record_label(record: Record, time_zone: str) -> str:
-    """A few words that say which record it is: a name, a date (a meeting's, on the calendar of
-    ``time_zone``, the group's), the start of a memo line."""
-    for field in ("name", "title", "text", "guest_name", "comment"):
-        value = getattr(record, field, "")
-        if value:
-            return str(value)
-    for field in ("starts_at", "starts"):
-        value = getattr(record, field, None)
-        if value is not None:
-            return format_date(local_day(value, time_zone) if isinstance(value, datetime) else value)
-    return record.id[:8]
-
-
-def field_label(kind: str, field: str) -> str:
-    labels = {"people": person_field_labels, "groups": group_field_labels, "agenda": agenda_field_labels}
-    known = labels[kind]() if kind in labels else {}
-    return known.get(field, field.replace("_", " "))
-
-
-def _shown(value: Any) -> str:
-    if value in (None, "", [], {}):
-        return "–"
-    if value is True:
-        return _("yes (removed)")
-    return str(value)
 
 
 class ConflictsScreen(Screen[None]):
@@ -82,6 +49,7 @@ class ConflictsScreen(Screen[None]):
         self.title = _("Conflicts: {group}").format(group=group.name)
         self._conflicts: list[Conflict] = []
         self._other_index = 0
+        self._names = ValueNames(repository, group.id, group.time_zone)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,6 +66,9 @@ class ConflictsScreen(Screen[None]):
         self._load()
         table.focus()
 
+    def _label(self, record: Record) -> str:
+        return record_label(record, self.group.time_zone, self._names.person)
+
     def _load(self) -> None:
         try:
             self._conflicts = group_conflicts(self.repository, self.group.id)
@@ -110,7 +81,7 @@ class ConflictsScreen(Screen[None]):
                 conflict.record_id,
                 (
                     kind_label(conflict.kind),
-                    record_label(conflict.current, self.group.time_zone),
+                    self._label(conflict.current),
                     str(1 + len(conflict.others)),
                 ),
             )
@@ -146,10 +117,13 @@ class ConflictsScreen(Screen[None]):
                 count=len(conflict.others),
             )
         ]
+        kind = type(conflict.current)
         for field, mine, theirs in conflict.differences(other):
             lines.append(
                 _("{field}: shown “{mine}” · other “{theirs}”").format(
-                    field=field_label(conflict.kind, field), mine=_shown(mine), theirs=_shown(theirs)
+                    field=shown_field(conflict.current, field),
+                    mine=self._names.text(kind, field, mine),
+                    theirs=self._names.text(kind, field, theirs),
                 )
             )
         details.update("\n".join(lines))
@@ -191,7 +165,8 @@ class ConflictsScreen(Screen[None]):
         except StorageError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        self.notify(_("Settled: {record}").format(record=record_label(keep, self.group.time_zone)))
+        self._names.settled(keep)
+        self.notify(_("Settled: {record}").format(record=self._label(keep)))
         self._load()
 
     def action_back(self) -> None:

@@ -35,6 +35,8 @@ KINDS = {
     "people": _("people"),
     "meetings": _("meetings"),
     "absences": _("absences"),
+    "interviews": _("interviews"),
+    "outcomes": _("outcomes"),
     "agenda": _("agenda items"),
     "attendance": _("attendance"),
     "memo": _("memo entries"),

@@ -39,4 +39,13 @@ def _to_version_4(folder: Path) -> None:
     once they pass (fixed by hand or by an update, they have not changed since the bundle)."""
 
 
-MIGRATIONS: dict[int, Migration] = {1: _to_version_2, 2: _to_version_3, 3: _to_version_4}
+def _to_version_5(folder: Path) -> None:
+    """Version 5 keeps the entrepreneurs' growth interviews and outcomes in the network file (tables
+    ``interviews`` and ``outcomes``, see :mod:`storage.development`) and the reported periods locked
+    (``indicator_locks``): nothing stored before changes for that (a workspace without the tables
+    has none of them), and the version stops the release before from opening a workspace where it
+    would ignore the tables, or drop them where it rewrites the network file whole (an import of a
+    bundle, an erasure, a roster import), and leave them out of every bundle it makes."""
+
+
+MIGRATIONS: dict[int, Migration] = {1: _to_version_2, 2: _to_version_3, 3: _to_version_4, 4: _to_version_5}

@@ -221,12 +221,16 @@ class Repository(MeetingFiles, DevelopmentRecords):
 
     @saves
     def save_person(self, person: Person) -> Person:
-        """Validate and save ``person``; raises :class:`Invalid` with every problem."""
+        """Validate and save ``person``; raises :class:`Invalid` with every problem. A research
+        consent newly given saves their interviews and outcomes again (:meth:`_development_resent`)."""
         group = self.group(person.group_id)
         if problems := validate_person(person, self.today(group.time_zone)):
             raise Invalid(problems)
+        earlier = next((kept for kept in self._people.all() if kept.id == person.id), None)
         saved = self._stamp(person, self._people)
         self._people.put([saved])
+        if person.research_consent is not None and (earlier is None or earlier.research_consent is None):
+            self._development_resent(person.id)
         return saved
 
     def stamped_person(self, person: Person) -> Person:

@@ -29,6 +29,7 @@ import orjson
 
 from exports.bundle.format import (
     CONTENTS,
+    DEVELOPMENT_KINDS,
     FORMAT_NAME,
     MANIFEST,
     RECORD_TYPES,
@@ -269,15 +270,20 @@ def signed_bundle(
     version: int = 2,
     bundle_id: str | None = None,
     created_at: datetime | None = None,
+    with_new_kinds: bool = False,
 ) -> bytes:
     """``opened``'s records as a bundle of format ``version`` (1 or 2): the manifest in the clear,
     with the groups' names, the counts and each file's checksum, signed with the HMAC of each
-    group's secret (``secrets``: group id → secret), as the release before made them."""
+    group's secret (``secrets``: group id → secret), as the release before made them: without the
+    interviews and outcomes format 4 brought, unless ``with_new_kinds``."""
+    by_name = {record_type.member: record_type.name for record_type in RECORD_TYPES}
+    if not with_new_kinds:
+        records = {name: data for name, data in opened.records.items() if by_name[name] not in DEVELOPMENT_KINDS}
+        opened = replace(opened, records=records)
     files = {
         name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "records": record_count(data)}
         for name, data in opened.records.items()
     }
-    by_name = {record_type.member: record_type.name for record_type in RECORD_TYPES}
     manifest = {
         "format": FORMAT_NAME,
         "version": version,

@@ -47,6 +47,7 @@ from tests.conftest import MovingClock
 from tests.processes import REPO_ROOT
 from tests.sync_support import opened
 from tests.test_cli import facilitator, one_line_error
+from tests.test_schema_v4 import assert_upgraded, schema_on_disk
 from tests.test_workspace import snapshot
 
 COORDINATOR = WorkspaceRole.COORDINATOR
@@ -362,9 +363,11 @@ def test_generation_states_say_which_seals_which_are_retired_and_from_when_and_t
 def test_a_schema_2_workspace_is_upgraded_and_its_key_is_the_first_generation(tmp_path: Path) -> None:
     shutil.copytree(V2, tmp_path / "v2")
     coordinator_folder, laptop_folder = tmp_path / "v2" / "coordinator", tmp_path / "v2" / "facilitator"
-    assert json.loads((laptop_folder / "workspace.json").read_text(encoding="utf-8"))["schema_version"] == 2
+    assert schema_on_disk(laptop_folder) == schema_on_disk(coordinator_folder) == 2
     with opened(coordinator_folder, COORDINATOR) as coordinator, opened(laptop_folder) as laptop:
-        assert laptop.workspace.info.schema_version == coordinator.workspace.info.schema_version == SCHEMA_VERSION == 4
+        assert laptop.workspace.info.schema_version == coordinator.workspace.info.schema_version == SCHEMA_VERSION
+        assert_upgraded(laptop_folder, 2)
+        assert_upgraded(coordinator_folder, 2)
         (held,) = SyncLedger(laptop.workspace).key_ring()[V2_GROUP]
         assert held.generation == 1 and not held.retired_from
         assert SyncLedger(coordinator.workspace).key_ring()[V2_GROUP] == [held]

@@ -399,11 +399,12 @@ def test_each_kind_of_record_has_a_singular_noun_in_every_language() -> None:
     try:
         use_language("en")
         assert [kind_label(kind.name) for kind in RECORD_TYPES] == [
-            "group", "person", "meeting", "absence", "agenda item", "attendance row", "memo entry",
-            "feedback response", "coding",
+            "group", "person", "meeting", "absence", "interview", "outcome", "agenda item", "attendance row",
+            "memo entry", "feedback response", "coding",
         ]  # fmt: skip
         use_language("sv")
         assert (kind_label("meetings"), kind_label("memo")) == ("möte", "minnesanteckning")
+        assert (kind_label("interviews"), kind_label("outcomes")) == ("intervju", "resultat")
         use_language("fi")
         assert (kind_label("attendance"), kind_label("codings")) == ("läsnäolorivi", "koodaus")
     finally:

@@ -46,22 +46,30 @@ def _change_feedback(laptop: Path, **values: Any) -> str:
     return str(feedback["id"])
 
 
-def _schema_on_disk(folder: Path) -> int:
+def schema_on_disk(folder: Path) -> int:
+    """The schema version the workspace file in ``folder`` says it is written in."""
     version: int = _read(folder / "workspace.json")["schema_version"]
     return version
 
 
-def _upgrade_backup(folder: Path) -> Path:
-    """The backup taken before the upgrade from schema 3, holding the files as they were."""
-    (backup,) = (folder / "backups").glob("*before-upgrade-v3")
-    assert _schema_on_disk(backup) == 3
+def upgrade_backup(folder: Path, found: int) -> Path:
+    """The one backup taken before the upgrade from schema ``found``, holding the files as they were."""
+    (backup,) = (folder / "backups").glob(f"*before-upgrade-v{found}")
+    assert schema_on_disk(backup) == found
     return backup
+
+
+def assert_upgraded(folder: Path, found: int) -> None:
+    """The workspace in ``folder``, found at schema ``found``, is now written at this release's
+    schema, and was backed up before every step from ``found`` on ran."""
+    assert schema_on_disk(folder) == SCHEMA_VERSION
+    upgrade_backup(folder, found)
 
 
 def test_a_schema_3_workspace_is_upgraded_and_a_record_left_out_goes_once_fixed(tmp_path: Path) -> None:
     shutil.copytree(V3, tmp_path / "v3")
     laptop, coordinator_folder = tmp_path / "v3" / "facilitator", tmp_path / "v3" / "coordinator"
-    assert _schema_on_disk(laptop) == _schema_on_disk(coordinator_folder) == 3
+    assert schema_on_disk(laptop) == schema_on_disk(coordinator_folder) == 3
     assert _read(laptop / "network.json")["bundles_made"]["1"]["created_at"] == V3_BUNDLE_MADE
     feedback_id = _change_feedback(laptop, usefulness=99, saved_at="2026-12-04T10:00:00.000+00:00")
     network_before = (laptop / "network.json").read_bytes()
@@ -70,11 +78,11 @@ def test_a_schema_3_workspace_is_upgraded_and_a_record_left_out_goes_once_fixed(
     out.mkdir()
 
     with opened(laptop, clock=clock) as facilitator:
-        assert facilitator.workspace.info.schema_version == SCHEMA_VERSION == 4
+        assert facilitator.workspace.info.schema_version == SCHEMA_VERSION
         first = make_bundle(facilitator, facilitator.groups(), to=out)
         assert SyncLedger(facilitator.workspace).left_out(V3_GROUP, "coordinator") == {("feedback", feedback_id)}
-    assert _schema_on_disk(laptop) == 4
-    assert (_upgrade_backup(laptop) / "network.json").read_bytes() == network_before
+    assert_upgraded(laptop, 3)
+    assert (upgrade_backup(laptop, 3) / "network.json").read_bytes() == network_before
     assert first.scope == "incremental" and first.counts["feedback"] == 0 and first.counts["meetings"] == 1
     (named,) = first.left_out
     assert named.startswith(f"{kind_label('feedback')} {feedback_id[:8]}: Usefulness"), named
@@ -92,7 +100,7 @@ def test_a_schema_3_workspace_is_upgraded_and_a_record_left_out_goes_once_fixed(
         held_before = synced_data(coordinator_folder)[("feedback", feedback_id, "current")]
         reports = Importer(coordinator).import_files([first.path, second.path])
         assert all(report.ok for report in reports), [report.line() for report in reports]
-    _upgrade_backup(coordinator_folder)
+    assert_upgraded(coordinator_folder, 3)
     assert held_before["usefulness"] == 5, "the release before's bundle brought it as it was"
     held = synced_data(coordinator_folder)
     assert held[("feedback", feedback_id, "current")]["usefulness"] == 4

@@ -159,7 +159,9 @@ def test_the_same_search_finds_the_names_in_a_bundle_of_the_release_before(netwo
     """The search can fail: a signed bundle of format 2 with the same records shows them at once."""
     path = network.for_co_facilitator[0]
     signed = signed_bundle(
-        opened_contents(path.read_bytes(), network.key), {network.group_id: network.key.secret_bytes}
+        opened_contents(path.read_bytes(), network.key),
+        {network.group_id: network.key.secret_bytes},
+        with_new_kinds=True,  # searched, not imported: the same records in the clear
     )
     found = {term for term, _where in _found(signed, network)}
     carried_here = {term for term in network.long_terms if term.lower() in network.first_carried}

@@ -18,6 +18,7 @@ from exports.bundle.keys import install_keys, issue_keys
 from exports.bundle.merge import Outcome
 from exports.bundle.writer import NoGroupKey, NothingToSend, make_bundle
 from facilitator.model import Absence, Attendance, Group, Meeting, MemoEntry, Person, Presence, Role
+from facilitator.text import fold
 from storage.repository import Repository
 from storage.sync_ledger import SyncLedger
 from storage.transaction import STAGING_FOLDER, StagedChange, finish_staged_change
@@ -149,7 +150,8 @@ def test_what_reaches_the_coordinator_respects_each_consent(tmp_path: Path) -> N
         # No research consent: a stable pseudonym, nothing that identifies.
         hidden = received[mikko.id]
         assert hidden.name.startswith("Member-") and hidden.name != mikko.name
-        assert (hidden.company, hidden.municipality, hidden.business_field, hidden.email) == ("", "", "", "")
+        assert (hidden.municipality, hidden.business_field, hidden.email) == ("", "", "")
+        assert hidden.company.startswith("Firm ") and fold(mikko.company).split()[0] not in fold(hidden.company)
         (entry,) = coordinator.memo(meeting.id)
         assert "Mikko" not in entry.text and "Liisa" not in entry.text
         assert "Anna" in entry.text and hidden.name in entry.text

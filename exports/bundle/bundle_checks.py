@@ -2,16 +2,17 @@
 file, all of them before any is merged (each record alone was checked as it was read:
 :mod:`exports.bundle.record_checks`).
 
-That each record belongs to a group the bundle was made for, through its parent where it has
-one (a parent neither in the bundle nor in this workspace refuses it), and stays in the group this
-workspace keeps it in; that no id is another record's (a record of another kind here, or of
-another kind in the bundle) and that a record's versions share its group and parent; that every
-link to another record (a memo entry's people, owner and meetings, a meeting's host, an
-attendance's person, a coding's memo entry) names a record of the same group and kind wherever
-that record is found (a record found nowhere may come in a later bundle, or was erased: the link
-is kept); and the versions made apart (:class:`~exports.bundle.record_checks.VersionCounts`). What
-the meeting files hold is asked by :mod:`exports.bundle.meeting_file_ids`. The first record that
-fails refuses the bundle, naming its kind, its id and why.
+That each record belongs to a group the bundle was made for, through its parent where it has one (a
+parent neither in the bundle nor in this workspace refuses it), and stays in the group this
+workspace keeps it in; that no id is another record's (a record of another kind here, or of another
+kind in the bundle) and that a record's versions share its group and parent; that every link to
+another record (a memo entry's people, owner and meetings, a meeting's host, an attendance's person,
+a coding's memo entry, an outcome's members involved and the memo entries and meetings that led to
+it) names a record of the same group and kind wherever that record is found (a record found nowhere
+may come in a later bundle, or was erased: the link is kept); and the versions made apart
+(:class:`~exports.bundle.record_checks.VersionCounts`). What the meeting files hold (an outcome's
+memo entries kept here among them) is asked by :mod:`exports.bundle.meeting_file_ids`. The first
+record that fails refuses the bundle, naming its kind, its id and why.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from exports.bundle.archive import BundleRefused, short_id
-from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
+from exports.bundle.format import PERSON_KINDS, RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import Document
 from exports.bundle.reader import Bundle
 from exports.bundle.record_checks import (
@@ -30,6 +31,7 @@ from exports.bundle.record_checks import (
     id_taken,
     link_refused,
     of_another_group,
+    of_another_person,
 )
 from exports.bundle.workspace_records import Tables
 from facilitator.i18n import _
@@ -57,10 +59,20 @@ class RecordChecks:
                 if "id" in document:
                     group = document["id"] if name == "groups" else document.get("group_id")
                     self._stored[document["id"]] = (name, group)
-        for document in network.get("absences", {}).values():
-            if "id" in document:
-                person = self._stored.get(document.get("person_id", ""))  # "": no record's id
-                self._stored[document["id"]] = ("absences", person[1] if person else None)
+        #: Each person's role, as the bundle gives it, else as kept here: interviews and outcomes are of members.
+        self._roles: dict[str, str] = {
+            document["id"]: document.get("role", "member")
+            for document in network.get("people", {}).values()
+            if "id" in document
+        }
+        #: The person of each absence, interview and outcome kept here: a record never moves.
+        self._stored_person: dict[str, str] = {}
+        for name in PERSON_KINDS:  # absences, interviews, outcomes: of their person's group
+            for document in network.get(name, {}).values():
+                if "id" in document:
+                    person = self._stored.get(document.get("person_id", ""))  # "": no record's id
+                    self._stored[document["id"]] = (name, person[1] if person else None)
+                    self._stored_person[document["id"]] = document.get("person_id", "")
         #: Each record of the bundle: id → (kind, group as the record says it, its meeting).
         self._arriving: dict[str, tuple[str, str | None, str | None]] = {}
 
@@ -89,11 +101,14 @@ class RecordChecks:
 
     def _index_arriving(self) -> None:
         """Index the bundle's records by id, refusing one id given to records of two kinds, and
-        versions of one record in two groups, meetings or (an absence) people: a record never moves."""
+        versions of one record in two groups, meetings or (an absence, interview or outcome) people:
+        a record never moves."""
         parents: dict[str, object] = {}
         for record_type in RECORD_TYPES:
             for document in self._bundle.records.get(record_type.name, []):
                 record_id = document["id"]
+                if record_type.name == "people":
+                    self._roles[record_id] = document.get("role", "member")
                 group = record_id if record_type.name == "groups" else document.get("group_id")
                 before = self._arriving.setdefault(record_id, (record_type.name, group, document.get("meeting_id")))
                 if before[0] != record_type.name:
@@ -120,7 +135,7 @@ class RecordChecks:
         if found is None:
             return None
         kind, group, _meeting = found
-        if kind == "absences":
+        if kind in PERSON_KINDS:
             return kind, None  # never a link's target: its group comes through its person
         if kind in ("groups", "people", "meetings"):
             return kind, group
@@ -134,7 +149,7 @@ class RecordChecks:
             group = document["id"]
         elif name in ("people", "meetings"):
             group = document["group_id"]
-        elif name == "absences":
+        elif name in PERSON_KINDS:
             person = self._owner(document["person_id"])
             group = person[1] if person and person[0] == "people" else None
             if group is None:
@@ -163,7 +178,8 @@ class RecordChecks:
     # -- ids ----------------------------------------------------------------------------------
 
     def _check_ids(self, record: Arriving) -> None:
-        """A record kept here stays in its group, and an id here is one record's, of one kind."""
+        """A record kept here stays in its group (an absence, interview or outcome with its
+        person), and an id here is one record's, of one kind."""
         stored = self._stored.get(record.document["id"])
         if stored is None:
             return
@@ -172,27 +188,48 @@ class RecordChecks:
             raise id_taken(record.kind, record.document["id"], kind)
         if group != record.group:
             raise of_another_group(record.kind, record.document["id"])
+        person = self._stored_person.get(record.document["id"])
+        if person is not None and person != record.document.get("person_id"):
+            raise of_another_person(record.kind, record.document["id"])
 
     # -- links --------------------------------------------------------------------------------
 
     def _check_links(self, record: Arriving) -> None:
         document = record.document
+        if record.kind in ("interviews", "outcomes"):
+            self._refuse_unless_members(record)
         links = [link for link in LINKS if link.kind == record.kind]
-        # Links to a person or a meeting (not the parent's own) name one of the same group.
-        for names in ("people", "meetings"):
+        in_meeting_file = TYPES_BY_NAME[record.kind].in_meeting_file
+        # Links to a person or a meeting (not the parent's own), and from the network file to a memo
+        # entry (an outcome's), name one of the same group.
+        for names in ("people", "meetings") if in_meeting_file else ("people", "meetings", "memo"):
             for link in links:
                 if link.names == names:
-                    for target in _linked(document.get(link.field)):
+                    for target in linked_ids(document.get(link.field)):
                         self._refuse_unless_of_group(record, link.field, target, names)
         for revision in document.get("revisions") or [] if record.kind == "memo" else []:
             for link in links:
                 if link.in_revisions:
-                    for target in _linked(revision.get(link.field)):
+                    for target in linked_ids(revision.get(link.field)):
                         self._refuse_unless_of_group(record, link.field, target, link.names)
         # Links into the meeting's own file (an agenda item, a memo entry) name one of its meeting.
-        for link in links:
+        for link in links if in_meeting_file else []:
             if TYPES_BY_NAME[link.names].in_meeting_file:
                 self._refuse_unless_in_meeting(record, link.field, link.names)
+
+    def _refuse_unless_members(self, record: Arriving) -> None:
+        """An interview or outcome is of a member, and an outcome's members involved are members
+        (a person found neither here nor in the bundle may come later, or was erased: kept)."""
+        document = record.document
+        for person in [document.get("person_id"), *linked_ids(document.get("involved"))]:
+            if self._roles.get(str(person), "member") != "member":
+                raise BundleRefused(
+                    _(
+                        "The bundle holds an interview or outcome that names someone who is not a member ({kind} {id}:"
+                        " {person}). Nothing was imported. Only members are interviewed and have outcomes. Ask whoever"
+                        " made the bundle to check that record."
+                    ).format(kind=kind_label(record.kind), id=short_id(document["id"]), person=short_id(str(person)))
+                )
 
     def _refuse_unless_of_group(self, record: Arriving, field: str, target: str, kind: str) -> None:
         """A link to a record found here or in the bundle must name one of ``kind`` in the record's group."""
@@ -215,23 +252,22 @@ class RecordChecks:
 
 
 def _without_parent(name: str, document: Document) -> BundleRefused:
-    """An absence whose person, or a record whose meeting, is neither in the bundle nor here (an
-    incremental bundle that needs one before it)."""
-    message = (
-        _(
-            "The bundle holds an absence of a person neither in it nor in this workspace ({kind} {id}). "
+    """An absence, interview or outcome whose person, or a record whose meeting, is neither in the
+    bundle nor here (an incremental bundle that needs one before it)."""
+    if name in PERSON_KINDS:
+        message = _(
+            "The bundle holds a record of a person neither in it nor in this workspace ({kind} {id}). "
             "Nothing was imported. Ask for a full bundle."
         )
-        if name == "absences"
-        else _(
+    else:
+        message = _(
             "The bundle holds a record of a meeting neither in it nor in this workspace ({kind} {id}). "
             "Nothing was imported. Ask for a full bundle."
         )
-    )
     return BundleRefused(message.format(kind=kind_label(name), id=short_id(document["id"])))
 
 
-def _linked(value: Any) -> Iterator[str]:
+def linked_ids(value: Any) -> Iterator[str]:
     """The ids a link field names: one, a list of them, or none ("")."""
     if isinstance(value, str):
         if value:

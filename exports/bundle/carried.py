@@ -1,17 +1,18 @@
 """Whom a bundle carries: the people its records are about, and in which form each travels.
 
 The bundle writer hands each group's chosen documents here and keeps the answer in the sync
-ledger (:meth:`storage.sync_ledger.SyncLedger.record_made`), so that a person's data report can
-say which bundles took their records away, when, to whom, and whether under their name. A record
-is about a person when it refers to them by id: their roster record, their absences and
-attendance, memo entries that mention them with ``@`` or that they own (now or in an earlier
-wording), and meetings they host or declined to host.
+ledger (:meth:`storage.sync_ledger.SyncLedger.record_made`), so that a person's data report can say
+which bundles took their records away, when, to whom, and whether under their name. A record is
+about a person when it refers to them by id: their roster record, their absences, interviews,
+outcomes (and the members involved in one) and attendance, memo entries that mention them with ``@``
+or that they own (now or in an earlier wording), and meetings they host or declined to host.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from exports.bundle.format import PERSON_KINDS
 from exports.bundle.privacy import carried_form
 from exports.bundle.workspace_records import Document
 from facilitator.model import Person
@@ -38,8 +39,9 @@ def _people_referred_to(chosen: Mapping[str, Sequence[Document]]) -> Iterator[st
         for document in documents:
             if name == "people":
                 yield str(document.get("id", ""))
-            elif name in ("absences", "attendance"):
+            elif name in PERSON_KINDS or name == "attendance":
                 yield str(document.get("person_id", ""))
+                yield from map(str, document.get("involved") or [])  # an outcome's members involved
             elif name == "meetings":
                 yield str(document.get("host_id", ""))
                 yield from map(str, document.get("declined_by") or [])

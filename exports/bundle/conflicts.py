@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
+from exports.bundle.format import PERSON_KINDS, RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.merge import has_seen, resolved_versions, version_vector
 from exports.bundle.workspace_records import Document, Tables, read_tables
 from facilitator.model import Record
@@ -123,10 +123,10 @@ def _file_conflicts(tables: Tables, meeting_id: str | None) -> list[Conflict]:
 
 def _group_of(conflict: Conflict, people_groups: dict[str, str]) -> str | None:
     """The group of a conflict of the network file (``people_groups``: each person's group, found
-    once for all the file's conflicts, not once for each absence)."""
+    once for all the file's conflicts, not once for each absence, interview or outcome)."""
     record = conflict.current
     if conflict.kind == "groups":
         return record.id
-    if conflict.kind == "absences":
+    if conflict.kind in PERSON_KINDS:
         return people_groups.get(record.person_id)  # type: ignore[attr-defined]
     return getattr(record, "group_id", None)

@@ -16,8 +16,10 @@ from facilitator.model import (
     Coding,
     FeedbackResponse,
     Group,
+    Interview,
     Meeting,
     MemoEntry,
+    Outcome,
     Person,
     Record,
 )
@@ -27,7 +29,15 @@ FORMAT_NAME = "microentre-bundle"
 #: :mod:`facilitator.erasure`), which a reader that ignored it would undo.
 #: 3: sealed (see :mod:`exports.bundle.sealed`): the records and the names are encrypted, the
 #: manifest keeps only what opening needs. Versions 1 and 2 (signed, in the clear) are still read.
-FORMAT_VERSION = 3
+#: 4: two more kinds of records, ``interviews`` and ``outcomes`` (each tied to its person). A
+#: reader of version 3 would refuse their member files as unknown, saying the manifest is
+#: malformed; told of version 4, it says the bundle was made by a newer version of the app.
+#: Versions 1 to 3 are still read; one that lists a member file of the new kinds is refused.
+FORMAT_VERSION = 4
+#: The first version whose bundles hold interviews and outcomes.
+DEVELOPMENT_SINCE = 4
+#: The kinds of records that version brought.
+DEVELOPMENT_KINDS = ("interviews", "outcomes")
 #: The last version signed with an HMAC and not sealed.
 LAST_SIGNED_VERSION = 2
 SUFFIX = ".mebundle"
@@ -126,6 +136,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("people", Person, "group_id"),
     RecordType("meetings", Meeting, "group_id"),
     RecordType("absences", Absence, "person_id"),
+    RecordType("interviews", Interview, "person_id"),
+    RecordType("outcomes", Outcome, "person_id"),
     RecordType("agenda", AgendaItem, "meeting_id", in_meeting_file=True),
     RecordType("attendance", Attendance, "meeting_id", in_meeting_file=True),
     RecordType("memo", MemoEntry, "meeting_id", in_meeting_file=True),
@@ -134,6 +146,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
 )
 TYPES_BY_NAME = {record_type.name: record_type for record_type in RECORD_TYPES}
 TYPES_BY_MEMBER = {record_type.member: record_type for record_type in RECORD_TYPES}
+#: The kinds tied to their group through a person (``person_id``): they travel with their person.
+PERSON_KINDS = tuple(record_type.name for record_type in RECORD_TYPES if record_type.parent == "person_id")
 
 
 class ManifestFile(TypedDict):

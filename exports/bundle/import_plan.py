@@ -12,7 +12,7 @@ writes the plan.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from exports.bundle.archive import BundleRefused, short_id
 from exports.bundle.bundle_checks import Arriving, RecordChecks
@@ -99,6 +99,7 @@ class ImportPlan:
         self._meeting_file_ids.refuse_new_network_records(
             record for record in network_work if record.document["id"] not in self._numbers[record.kind]
         )
+        self._meeting_file_ids.refuse_links_into_meetings(network_work, {record.document["id"] for record in arriving})
         for record in network_work:
             self._merge_into(self.network, None, record)
         for done, (meeting_id, work) in enumerate(sorted(by_meeting.items()), start=1):
@@ -155,10 +156,11 @@ class ImportPlan:
         if fresh:
             self.erasure = erasure
 
-    def follow_withdrawn_consents(self) -> None:
+    def follow_withdrawn_consents(self, firm_secrets: Mapping[str, bytes]) -> None:
         """On the coordinator's workspace, a consent withdrawn in an arriving person's version is
         applied to the texts of every record of their group held here (see
-        :mod:`exports.bundle.withdrawn`)."""
+        :mod:`exports.bundle.withdrawn`); ``firm_secrets``: each group's secret of its firm tokens
+        (:func:`exports.bundle.privacy.firm_secrets` of the keys held here)."""
         if self._workspace.info.role is not WorkspaceRole.COORDINATOR:
             return
         people = self.network.get("people", {})
@@ -171,7 +173,7 @@ class ImportPlan:
             for document in people.values()
             if document.get("group_id") in groups and not document.get("deleted")
         ]
-        change = ConsentWithdrawn(withdrawn, shown)
+        change = ConsentWithdrawn(withdrawn, shown, firm_secrets)
         self.withdrawn = change
         cleaned = clean_tables(self.network, change, received_at=self.now)
         if cleaned is not None:

@@ -22,6 +22,7 @@ from exports.bundle.format import Audience
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.import_plan import ImportPlan, Progress, next_number
 from exports.bundle.merge import Outcome
+from exports.bundle.privacy import firm_secrets
 from exports.bundle.reader import Bundle, read_bundle
 from exports.bundle.record_checks import ReadingChecks
 from facilitator.dates import format_day
@@ -159,7 +160,8 @@ class Importer:
             return False
 
     def _import_file(self, path: Path, progress: Progress | None) -> ImportReport:
-        keys = KeysHere.of(self._ledger.key_ring(), self._repository.groups())
+        ring = self._ledger.key_ring()
+        keys = KeysHere.of(ring, self._repository.groups())
         # Each record is checked alone as soon as it is read (values, links shaped as ids, a group
         # record of the bundle's groups): the reader keeps only records that pass, not a bundle's worth first.
         checks = ReadingChecks(self._repository.now())
@@ -190,7 +192,7 @@ class Importer:
                 plan = ImportPlan(self._workspace, bundle, now, digest)
                 plan.merge(progress)
                 plan.clean_erased()
-                plan.follow_withdrawn_consents()
+                plan.follow_withdrawn_consents(firm_secrets(ring))
             except BundleRefused as error:
                 return ImportReport(path, ImportStatus.REFUSED, str(error))
             report = ImportReport(path, ImportStatus.IMPORTED, "; ".join(keys.notes), counts=plan.counts)

@@ -6,7 +6,8 @@ its limits (:mod:`exports.bundle.format`). A laptop may hold such a record (let 
 version, typed before a form's rule existed): every bundle of its group would then be refused
 and the facilitator never told why. So each record is checked here, as it will be sent, with the
 import's own check: one that fails stays on the laptop, out of the bundle, and is named; so do
-the records that need it as their parent (a meeting's memo entries, a person's absences), which
+the records that need it as their parent (a meeting's memo entries, a person's absences,
+interviews and outcomes), which
 the import would refuse for a parent it never saw. A bundle still larger than the limits is not
 written at all, with what to do instead.
 
@@ -25,7 +26,14 @@ from datetime import datetime
 import orjson
 
 from exports.bundle.archive import BundleRefused
-from exports.bundle.format import MAX_LINE_BYTES, MAX_RECORD_BYTES, MAX_RECORDS, RECORD_TYPES, TYPES_BY_NAME
+from exports.bundle.format import (
+    MAX_LINE_BYTES,
+    MAX_RECORD_BYTES,
+    MAX_RECORDS,
+    PERSON_KINDS,
+    RECORD_TYPES,
+    TYPES_BY_NAME,
+)
 from exports.bundle.record_checks import (
     MAX_VERSIONS_APART,
     MAX_VERSIONS_APART_IN_BUNDLE,
@@ -40,7 +48,7 @@ from storage.errors import StorageError
 
 #: What a record is to its parent: the field naming it, the parent's kind.
 _PARENTS = dict.fromkeys(("agenda", "attendance", "memo", "feedback", "codings"), ("meeting_id", "meetings"))
-_PARENTS["absences"] = ("person_id", "people")
+_PARENTS.update(dict.fromkeys(PERSON_KINDS, ("person_id", "people")))
 #: A stored document that cannot even be read as its kind (a file edited by hand).
 _UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
 

@@ -4,7 +4,8 @@ A record of a meeting's file belongs to that meeting for good (none moves to ano
 record new to this workspace may not take the id of a record of any meeting's file (a record of
 the network file new here, or a record new to its meeting's file: there, of another meeting),
 and a memo entry's agenda item and a coding's memo entry, when not in the meeting's own file, may
-not be a record of another meeting's file. Without these, a laptop that holds one group's key
+not be a record of another meeting's file; and the memo entries an outcome names that the bundle
+does not bring, when kept here, must be of the outcome's group. Without these, a laptop that holds one group's key
 could take over, or point into, another group's records.
 
 The meeting files are read once per import, and only when such a question is asked: a bundle
@@ -13,10 +14,10 @@ that brings nothing new (a group's full bundle again) reads none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
-from exports.bundle.bundle_checks import Arriving
+from exports.bundle.bundle_checks import Arriving, linked_ids
 from exports.bundle.format import RECORD_TYPES, TYPES_BY_NAME
 from exports.bundle.record_checks import (
     LINKS,
@@ -30,10 +31,16 @@ from storage.errors import StorageError
 from storage.record_cleaning import meeting_ids, read_meeting_tables
 from storage.workspace import Workspace
 
-#: Links to a record of the meeting's own file: (kind of record, field, kind it names).
-#: Links into a meeting's own file (an agenda item, a memo entry): (kind, field, kind it names).
+#: Links of a meeting's file into a meeting's own file (an agenda item, a memo entry): (kind,
+#: field, kind it names).
 _IN_MEETING_LINKS = tuple(
-    (link.kind, link.field, link.names) for link in LINKS if TYPES_BY_NAME[link.names].in_meeting_file
+    (link.kind, link.field, link.names)
+    for link in LINKS
+    if TYPES_BY_NAME[link.kind].in_meeting_file and TYPES_BY_NAME[link.names].in_meeting_file
+)
+#: Links of the network file's records to records of meetings' files (an outcome's memo entries).
+_OUT_OF_NETWORK_LINKS = tuple(
+    link for link in LINKS if not TYPES_BY_NAME[link.kind].in_meeting_file and TYPES_BY_NAME[link.names].in_meeting_file
 )
 
 
@@ -78,12 +85,27 @@ class MeetingFileIds:
         return held
 
     def refuse_new_network_records(self, new: Iterable[Arriving]) -> None:
-        """A group, person, meeting or absence new to the network file whose id a record of a
-        meeting's file holds."""
+        """A record new to the network file (a group, person, meeting, absence, interview or
+        outcome) whose id a record of a meeting's file holds."""
         for record in new:
             held = self.held(record.document["id"])
             if held is not None:
                 raise id_taken(record.kind, record.document["id"], held.kind)
+
+    def refuse_links_into_meetings(self, records: Iterable[Arriving], arriving: Container[str]) -> None:
+        """A record of the network file (an outcome) that names a record of a meeting's file the bundle
+        does not bring (``arriving``: the ids it brings, checked against the bundle already): where
+        this workspace keeps it, it must be of that kind and of the record's group."""
+        for record in records:
+            for link in _OUT_OF_NETWORK_LINKS:
+                if link.kind != record.kind:
+                    continue
+                for target in linked_ids(record.document.get(link.field)):
+                    if target in arriving:
+                        continue
+                    held = self.held(target)
+                    if held is not None and (held.kind != link.names or held.group != record.group):
+                        raise link_refused(record.kind, record.document["id"], link.field, target)
 
     def refuse_for_meeting(self, meeting_id: str, work: list[Arriving], numbers: dict[str, dict[str, str]]) -> None:
         """The records arriving for one meeting's file, whose records by kind and id are ``numbers``:

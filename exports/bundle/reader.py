@@ -42,6 +42,8 @@ from exports.bundle.archive import (
     statement_refused,
 )
 from exports.bundle.format import (
+    DEVELOPMENT_KINDS,
+    DEVELOPMENT_SINCE,
     FORMAT_NAME,
     FORMAT_VERSION,
     LAST_SIGNED_VERSION,
@@ -174,6 +176,13 @@ def _read(
         _check_signatures(signature, manifest, manifest_bytes, keys)
         members = iter(()) if known(manifest["bundle_id"]) else _signed_members(reader, manifest["files"], groups)
     declared = {TYPES_BY_MEMBER[member].name: listed["records"] for member, listed in manifest["files"].items()}
+    if raw["version"] < DEVELOPMENT_SINCE and any(declared.get(name) for name in DEVELOPMENT_KINDS):
+        raise BundleRefused(
+            _(
+                "The bundle is of format {found}, which holds no interviews or outcomes, yet it lists some. Nothing "
+                "was imported. Ask whoever made the bundle to make it again with the app of today."
+            ).format(found=raw["version"])
+        )
     _refuse_if_too_many(sum(declared.values()), groups)
     held = Room(MAX_HELD_BYTES, lambda name: records_too_large_to_hold(groups, MAX_HELD_BYTES))
     records: dict[str, list[Document]] = {}

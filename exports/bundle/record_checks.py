@@ -60,6 +60,9 @@ LINKS: tuple[Link, ...] = (
     Link("meetings", "declined_by", False, "people"),
     Link("attendance", "person_id", True, "people"),
     Link("codings", "entry_id", False, "memo"),
+    Link("outcomes", "involved", False, "people"),
+    Link("outcomes", "entry_ids", False, "memo"),
+    Link("outcomes", "meeting_ids", False, "meetings"),
 )
 #: How far past the later of this workspace's clock and the bundle's making a consent's day may be
 #: (a laptop's clock a little ahead, or the day already begun in its time zone).
@@ -81,6 +84,9 @@ def link_label(field: str) -> str:
         "closed_in": _("closed in meeting"),
         "entry_id": _("memo entry"),
         "agenda_item_id": _("agenda item"),
+        "involved": _("members involved"),
+        "entry_ids": _("memo entries that led to it"),
+        "meeting_ids": _("meetings that led to it"),
         "group_id": kind_label("groups"),
         "meeting_id": kind_label("meetings"),
     }[field]
@@ -111,6 +117,16 @@ def of_another_meeting(kind: str, record_id: str) -> BundleRefused:
     return BundleRefused(
         _(
             "The bundle holds a record that belongs to another meeting in this workspace ({kind} {id}). Nothing was "
+            "imported. Ask whoever made the bundle to check that record."
+        ).format(kind=kind_label(kind), id=short_id(record_id))
+    )
+
+
+def of_another_person(kind: str, record_id: str) -> BundleRefused:
+    """An absence, interview or outcome whose id one of the same kind holds here, of another person."""
+    return BundleRefused(
+        _(
+            "The bundle holds a record that belongs to another person in this workspace ({kind} {id}). Nothing was "
             "imported. Ask whoever made the bundle to check that record."
         ).format(kind=kind_label(kind), id=short_id(record_id))
     )

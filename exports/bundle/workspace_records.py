@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from exports.bundle.format import RECORD_TYPES, RecordType
+from exports.bundle.format import PERSON_KINDS, RECORD_TYPES, RecordType
 from storage.atomic import check_tinydb_shape, read_json
 from storage.sync_ledger import CONFLICTS_TABLE
 from storage.workspace import Workspace
@@ -64,10 +64,13 @@ def group_documents(
     found.current["groups"] = groups
     people = _documents(network, "people", lambda document: document.get("group_id") == group_id)
     found.current["people"] = people
-    found.current["absences"] = _documents(network, "absences", lambda document: document.get("person_id") in people)
+    for name in PERSON_KINDS:  # absences, interviews, outcomes
+        found.current[name] = _documents(network, name, lambda document: document.get("person_id") in people)
     meetings = _documents(network, "meetings", lambda document: document.get("group_id") == group_id)
     found.current["meetings"] = meetings
-    local_ids = {**groups, **people, **meetings, **found.current["absences"]}
+    local_ids = {**groups, **people, **meetings}
+    for name in PERSON_KINDS:
+        local_ids |= found.current[name]
     for conflict in network.get(CONFLICTS_TABLE, {}).values():
         if conflict.get("record", {}).get("id") in local_ids and conflict.get("type") in by_type:
             found.conflicts.append((conflict["type"], conflict["record"]))

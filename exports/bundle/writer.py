@@ -2,7 +2,7 @@
 
 Incremental by default: the records changed here, or received here, since the last bundle made
 for the same audience; ``full`` sends everything. A record that arrives needs its parent (a memo
-entry its meeting, an absence its person), so a changed record always travels with its parent,
+entry its meeting, an absence, interview or outcome its person), so a changed record always travels with its parent,
 and any bundle can be imported on its own, in any order.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from exports.bundle.carried import carried_people
 from exports.bundle.format import (
+    PERSON_KINDS,
     RECEIVED_AT,
     RECORD_TYPES,
     SUFFIX,
@@ -25,7 +26,7 @@ from exports.bundle.format import (
 )
 from exports.bundle.leaving_out import Checked, checked_records, refuse_if_too_large
 from exports.bundle.merge import version_vector
-from exports.bundle.privacy import CoordinatorView
+from exports.bundle.privacy import CoordinatorView, firm_secrets
 from exports.bundle.sealed import seal_bundle
 from exports.bundle.workspace_records import Document, GroupDocuments, group_documents
 from exports.files import default_export_path, export_folder, unused_path, write_export
@@ -89,6 +90,8 @@ def make_bundle(
     if coordinator:
         audience = Audience.GROUP
     keys = ledger.keys()
+    # The companies of people without research consent travel as firm tokens (see exports.bundle.privacy).
+    secrets = firm_secrets(ledger.key_ring())
     for group in groups:
         if group.id not in keys:
             raise NoGroupKey(_no_key_message(group, coordinator))
@@ -118,7 +121,7 @@ def make_bundle(
         changed |= _anything_to_send(stored, since[group.id], only_changed_by, again)
         chosen = _choose(stored, since[group.id], only_changed_by, again)
         if audience is Audience.COORDINATOR:
-            chosen = _for_coordinator(stored, chosen)
+            chosen = _for_coordinator(stored, chosen, secrets[group.id])
         for name, documents in chosen.items():
             records[name] += documents
             sent_of[group.id] = sent_of.get(group.id, set()) | {(name, str(document["id"])) for document in documents}
@@ -226,7 +229,7 @@ def _choose(
                 if parent is not None:
                     chosen.setdefault("meetings", {})[parent["id"]] = parent
         for name, document in with_sides:
-            if name == "absences" and (parent := people.get(document.get("person_id", ""))) is not None:
+            if name in PERSON_KINDS and (parent := people.get(document.get("person_id", ""))) is not None:
                 chosen.setdefault("people", {})[parent["id"]] = parent
         chosen["groups"] = dict(stored.current.get("groups", {}))
     sent = [(name, _shared(document)) for name, documents in chosen.items() for document in documents.values()]
@@ -267,7 +270,9 @@ def _shared(document: Document) -> Document:
     return {key: value for key, value in document.items() if key != RECEIVED_AT}
 
 
-def _for_coordinator(stored: GroupDocuments, chosen: dict[str, list[Document]]) -> dict[str, list[Document]]:
+def _for_coordinator(
+    stored: GroupDocuments, chosen: dict[str, list[Document]], firm_secret: bytes
+) -> dict[str, list[Document]]:
     """The chosen versions as the coordinator may receive them (see :mod:`exports.bundle.privacy`)."""
     people = [from_document(Person, document) for document in stored.current.get("people", {}).values()]
     guests = [
@@ -275,7 +280,7 @@ def _for_coordinator(stored: GroupDocuments, chosen: dict[str, list[Document]]) 
         for document in stored.current.get("attendance", {}).values()
         if not document.get("person_id")
     ]
-    view = CoordinatorView(people, guests)
+    view = CoordinatorView(people, guests, firm_secret)
     return {
         name: [to_document(view(from_document(TYPES_BY_NAME[name].cls, document))) for document in documents]
         for name, documents in chosen.items()

@@ -3,10 +3,20 @@ and its turnover band, read and checked alike on every form and in every bundle.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TypeVar
 
 from facilitator.dates import format_decimal
 from facilitator.i18n import _
+from facilitator.model.problems import Problem
+
+ChoiceT = TypeVar("ChoiceT", bound=StrEnum)
+
+#: Where a record not saved yet (or stored without the moment) stands among those of its day: first.
+EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 #: Full-time equivalents a firm of this network can have: far above any micro-enterprise's, far
 #: below a typing slip of six digits.
@@ -45,16 +55,41 @@ def staff_problem(staff: float | None) -> str | None:
     return None
 
 
+#: Digits, and at most one decimal after a point or a comma.
+_STAFF_TYPED = re.compile(r"[0-9]+(?:[.,][0-9])?", re.ASCII)
+
+
 def read_staff(text: str) -> float | None:
-    """A staff count as typed, "3", "2.5" or "2,5"; blank is unknown. Raises ``ValueError`` with
-    the user's message for anything else."""
-    typed = text.strip().replace(",", ".")
+    """A staff count as typed: whole figures with at most one decimal, the mark a point or a comma
+    ("3", "2.5", "2,5"); blank is unknown. Raises ``ValueError`` with the user's message for anything
+    else: a thousands separator ("1,000" is not one staff), a second decimal, a sign, an exponent."""
+    typed = text.strip()
     if not typed:
         return None
+    if not _STAFF_TYPED.fullmatch(typed) or (staff := float(typed.replace(",", "."))) > STAFF_MAX:
+        raise ValueError(
+            _("Write full-time equivalents from 0 to {most} with at most one decimal, such as {example}.").format(
+                most=format_decimal(STAFF_MAX, 0), example=format_decimal(2.5, 1)
+            )
+        )
+    return staff
+
+
+def read_staff_field(
+    values: Mapping[str, str | bool], field: str, kept: float | None, label: str, problems: list[Problem]
+) -> float | None:
+    """The staff count typed into a form's ``field`` (``kept`` when the form has no such field); a
+    count that cannot be read is added to ``problems`` under ``label``, and ``kept`` returned."""
+    if field not in values:
+        return kept
     try:
-        staff = float(typed)
-    except ValueError:
-        staff = -1.0
-    if staff != staff or staff_problem(staff):  # NaN ("nan" reads as a float), or out of range
-        raise ValueError(staff_problem(-1.0))
-    return round(staff, 1)
+        return read_staff(str(values[field]))
+    except ValueError as error:
+        problems.append(Problem(field, label, str(error)))
+        return kept
+
+
+def choice(values: Mapping[str, str | bool], field: str, enum: type[ChoiceT], kept: ChoiceT) -> ChoiceT:
+    """The choice made in a form's ``field`` (an enum value), ``kept`` when there is none."""
+    typed = values.get(field)
+    return enum(typed) if isinstance(typed, str) and typed in enum._value2member_map_ else kept

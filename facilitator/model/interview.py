@@ -6,17 +6,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
 
+from facilitator.dates import format_date
 from facilitator.i18n import _
-from facilitator.model.development import TurnoverBand, read_staff, staff_problem
-from facilitator.model.problems import Problem, parse_date, per_language
+from facilitator.model.development import EARLIEST, TurnoverBand, choice, read_staff_field, staff_problem
+from facilitator.model.person import Person
+from facilitator.model.problems import Problem, per_language, read_dates
 from facilitator.model.record import Record
 from facilitator.model.sizes import with_size_problems
-
-ChoiceT = TypeVar("ChoiceT", bound=StrEnum)
 
 #: Characters of a note on one barrier: a sentence or two, as said in the interview.
 BARRIER_NOTE_MAX = 500
@@ -108,6 +107,12 @@ class Interview(Record):
     network_gives: str = ""
     network_value: int | None = None
 
+    def order_key(self) -> tuple[date, datetime, str]:
+        """Where the interview stands among the person's: by day, those of one day as they were
+        saved (one not saved, or stored without the moment, first), the id settling the rest.
+        Every list, figure and export orders interviews by this."""
+        return self.day, self.created_at or EARLIEST, self.id
+
     def barrier_list(self) -> list[tuple[Barrier, str]]:
         """The barriers named, in the list's order, each with its note."""
         return [(barrier, self.barriers[barrier.value]) for barrier in Barrier if barrier.value in self.barriers]
@@ -140,9 +145,13 @@ def barrier_note_field(barrier: Barrier) -> str:
     return f"barrier_note:{barrier.value}"
 
 
-def validate_interview(interview: Interview, today: date) -> list[Problem]:
+def validate_interview(interview: Interview, today: date, *, typed: bool = True) -> list[Problem]:
     """Every problem with ``interview``, each naming its field: dated by ``today`` at the latest,
-    staff counts in range, the value from 1 to 5, only the listed barriers with short notes."""
+    staff counts in range, the value from 1 to 5, only the listed barriers with short notes.
+
+    ``typed=False`` checks a stored copy (an arriving bundle's): a note's typing limit is the
+    form's, and a coordinator's copy may have a name in it replaced by a longer pseudonym (see
+    :mod:`exports.bundle.privacy`); the record sizes bound it instead."""
     labels = interview_field_labels()
     problems: list[Problem] = []
     if interview.day > today:
@@ -156,26 +165,42 @@ def validate_interview(interview: Interview, today: date) -> list[Problem]:
     known = {barrier.value for barrier in Barrier}
     if any(name not in known for name in interview.barriers):
         problems.append(Problem("barriers", labels["barriers"], _("Name only the barriers of the list.")))
-    elif any(len(note) > BARRIER_NOTE_MAX for note in interview.barriers.values()):
-        problems.append(
-            Problem(
-                "barriers",
-                labels["barriers"],
-                _("Keep each barrier's note under {count} characters.").format(count=BARRIER_NOTE_MAX),
-            )
-        )
+    elif typed:
+        for barrier, note in interview.barrier_list():
+            if len(note) > BARRIER_NOTE_MAX:
+                message = _("Keep the note to {count} characters at most.").format(count=BARRIER_NOTE_MAX)
+                problems.append(Problem(barrier_note_field(barrier), _note_label(barrier), message))
     return problems
 
 
+def _note_label(barrier: Barrier) -> str:
+    """The name a problem with ``barrier``'s note goes by: "Barriers to growth: finance"."""
+    return _("{label}: {value}").format(label=interview_field_labels()["barriers"], value=barrier.label)
+
+
+def in_form_order(problems: list[Problem]) -> list[Problem]:
+    """``problems`` in the order of the form's fields, a barrier's box or note in the barriers' place."""
+    order = list(interview_field_labels())
+
+    def place(problem: Problem) -> int:
+        field = "barriers" if problem.field.startswith(("barrier:", "barrier_note:")) else problem.field
+        return order.index(field) if field in order else len(order)
+
+    return sorted(problems, key=place)
+
+
 def check_interview_form(
-    values: Mapping[str, str | bool], base: Interview, today: date
+    values: Mapping[str, str | bool], base: Interview, today: date, person: Person | None = None
 ) -> tuple[Interview, list[Problem]]:
     """Read an interview form: the interview to save, or every problem with it.
 
     ``values`` holds the text of each field of :func:`interview_field_labels` (the choices as
     their enum values, "" for none), and for each barrier its check box
-    (:func:`barrier_field`, a bool) and note (:func:`barrier_note_field`); a note makes its
-    barrier named even when the box was left empty."""
+    (:func:`barrier_field`, a bool) and note (:func:`barrier_note_field`). A note beside a box
+    left empty is a problem, not a barrier named nor a note thrown away: which was meant is the
+    interviewer's to say. A growth intention left unchosen ("") is a problem too: it must be asked,
+    not assumed. An interview dated before ``person`` joined is refused here, on the form
+    only: a stored interview stays valid when the person's joining date is corrected later."""
     labels = interview_field_labels()
     problems: list[Problem] = []
 
@@ -183,24 +208,20 @@ def check_interview_form(
         return str(values[field]).strip() if field in values else kept
 
     def day() -> date:
-        try:
-            found = parse_date(text("day", ""))
-        except ValueError as error:
-            problems.append(Problem("day", labels["day"], str(error)))
+        days, told = read_dates({"day": text("day", "")}, labels, ("day",))
+        problems.extend(told)
+        if "day" not in days:
             return base.day
-        if found is None:
-            problems.append(Problem("day", labels["day"], _("Enter a date.")))
-            return base.day
+        found = days["day"]
+        if person is not None and person.joined is not None and found < person.joined:
+            message = _("The interview is dated before {name} joined on {date}.").format(
+                name=person.name, date=format_date(person.joined)
+            )
+            problems.append(Problem("day", labels["day"], message))
         return found
 
     def staff(field: str, kept: float | None) -> float | None:
-        if field not in values:
-            return kept
-        try:
-            return read_staff(str(values[field]))
-        except ValueError as error:
-            problems.append(Problem(field, labels[field], str(error)))
-            return kept
+        return read_staff_field(values, field, kept, labels[field], problems)
 
     def value() -> int | None:
         typed = text("network_value", "" if base.network_value is None else str(base.network_value))
@@ -214,14 +235,19 @@ def check_interview_form(
     barriers = dict(base.barriers) if not any(key.startswith("barrier") for key in values) else {}
     for barrier in Barrier:
         note = str(values.get(barrier_note_field(barrier), "")).strip()
-        if values.get(barrier_field(barrier)) is True or note:
+        ticked = values.get(barrier_field(barrier), bool(note))
+        if ticked is True:
             barriers[barrier.value] = note
+        elif note:
+            problems.append(
+                Problem(barrier_note_field(barrier), _note_label(barrier), _("Tick the barrier or clear its note."))
+            )
     interview = dataclasses.replace(
         base,
         day=day(),
-        kind=_choice(values, "kind", InterviewKind, base.kind),
+        kind=choice(values, "kind", InterviewKind, base.kind),
         interviewer=text("interviewer", base.interviewer),
-        intention=_choice(values, "intention", GrowthIntention, base.intention),
+        intention=choice(values, "intention", GrowthIntention, base.intention),
         planned_staff=staff("planned_staff", base.planned_staff),
         planned_turnover=_optional_choice(values, "planned_turnover", base.planned_turnover),
         barriers=barriers,
@@ -230,17 +256,18 @@ def check_interview_form(
         network_gives=text("network_gives", base.network_gives),
         network_value=value(),
     )
+    if values.get("intention") == "":
+        problems.append(
+            Problem("intention", labels["intention"], _("Choose the growth intention the person expressed."))
+        )
     reported = {problem.field for problem in problems}
     problems += [problem for problem in validate_interview(interview, today) if problem.field not in reported]
-    order = list(labels)
-    problems.sort(key=lambda problem: order.index(problem.field) if problem.field in order else len(order))
-    return interview, with_size_problems(interview, labels, problems)
-
-
-def _choice(values: Mapping[str, str | bool], field: str, enum: type[ChoiceT], kept: ChoiceT) -> ChoiceT:
-    """The choice made in ``field`` (a select always holds one of its options)."""
-    typed = values.get(field)
-    return enum(typed) if isinstance(typed, str) and typed in enum._value2member_map_ else kept
+    told = list(problems)
+    problems = with_size_problems(interview, labels, in_form_order(problems))
+    if any(problem.field.startswith("barrier_note:") for problem in problems):
+        # A note too long is told beside that note, not again as the barriers' size.
+        problems = [problem for problem in problems if problem.field != "barriers" or problem in told]
+    return interview, problems
 
 
 def _optional_choice(values: Mapping[str, str | bool], field: str, kept: TurnoverBand | None) -> TurnoverBand | None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from facilitator.i18n import _
-from facilitator.model.development import read_staff, staff_problem
-from facilitator.model.problems import Problem, parse_date, per_language
+from facilitator.model.development import EARLIEST, choice, read_staff_field, staff_problem
+from facilitator.model.problems import Problem, per_language, read_dates
 from facilitator.model.record import Record
 from facilitator.model.sizes import with_size_problems
 
@@ -68,6 +68,19 @@ class Outcome(Record):
     meeting_ids: list[str] = dataclasses.field(default_factory=list)
     draft: bool = False
 
+    def order_key(self) -> tuple[date, datetime, str]:
+        """Where the outcome stands among others: by day, those of one day as they were saved (one
+        not saved, or stored without the moment, first), the id settling the rest."""
+        return self.day, self.created_at or EARLIEST, self.id
+
+    def meetings_behind(self, meeting_of_entry: Mapping[str, str]) -> list[str]:
+        """The ids of the meetings that led to the outcome, each once: those chosen, then those of
+        the memo entries chosen (``meeting_of_entry`` gives each entry's meeting; see
+        :func:`facilitator.history.entry_meetings`), an entry not found there left out."""
+        behind = dict.fromkeys(self.meeting_ids)
+        behind.update(dict.fromkeys(meeting_of_entry[entry] for entry in self.entry_ids if entry in meeting_of_entry))
+        return list(behind)
+
 
 @per_language
 def outcome_field_labels() -> dict[str, str]:
@@ -82,16 +95,22 @@ def outcome_field_labels() -> dict[str, str]:
     }
 
 
-def validate_outcome(outcome: Outcome, today: date) -> list[Problem]:
+def validate_outcome(outcome: Outcome, today: date, *, typed: bool = True) -> list[Problem]:
     """Every problem with ``outcome``, each naming its field: dated by ``today`` at the latest, a
-    description, a staff count in range, and no member named as involved in their own outcome."""
+    description, a staff count in range, and no member named as involved in their own outcome.
+
+    ``typed=False`` checks a stored copy (an arriving bundle's): the coordinator's copy of the
+    outcome of a person without research consent has no description (see
+    :mod:`exports.bundle.privacy`), which only the form asks for; and its description may be
+    longer than the form's limit (a name in it replaced by a longer pseudonym): the record sizes
+    bound it instead."""
     labels = outcome_field_labels()
     problems: list[Problem] = []
     if outcome.day > today:
         problems.append(Problem("day", labels["day"], _("An outcome cannot be dated in the future.")))
-    if not outcome.description.strip():
+    if typed and not outcome.description.strip():
         problems.append(Problem("description", labels["description"], _("Say in a few words what happened.")))
-    elif len(outcome.description) > DESCRIPTION_MAX:
+    elif typed and len(outcome.description) > DESCRIPTION_MAX:
         problems.append(
             Problem(
                 "description",
@@ -114,28 +133,12 @@ def check_outcome_form(values: Mapping[str, str], base: Outcome, today: date) ->
     it. The members and the entries and meetings behind it are chosen, not typed: the form puts
     them in ``base``."""
     labels = outcome_field_labels()
-    problems: list[Problem] = []
-    day = base.day
-    try:
-        found = parse_date(values.get("day", "").strip())
-    except ValueError as error:
-        problems.append(Problem("day", labels["day"], str(error)))
-    else:
-        if found is None:
-            problems.append(Problem("day", labels["day"], _("Enter a date.")))
-        else:
-            day = found
-    staff_after = base.staff_after
-    if "staff_after" in values:
-        try:
-            staff_after = read_staff(values["staff_after"])
-        except ValueError as error:
-            problems.append(Problem("staff_after", labels["staff_after"], str(error)))
-    kind_typed = values.get("kind", base.kind.value)
+    days, problems = read_dates(values, labels, ("day",))
+    staff_after = read_staff_field(values, "staff_after", base.staff_after, labels["staff_after"], problems)
     outcome = dataclasses.replace(
         base,
-        day=day,
-        kind=OutcomeKind(kind_typed) if kind_typed in OutcomeKind._value2member_map_ else base.kind,
+        day=days.get("day", base.day),
+        kind=choice(values, "kind", OutcomeKind, base.kind),
         description=values.get("description", base.description).strip(),
         staff_after=staff_after,
         draft=False,

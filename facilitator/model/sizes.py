@@ -53,6 +53,11 @@ LONG_TEXT_FIELDS = frozenset(
     }
 )
 
+#: The mappings whose values are long free texts (an interview's barriers: a note on each); their
+#: keys are short. A stored note may be longer than a form lets one type: a name in it becomes a
+#: longer pseudonym in a coordinator's copy.
+LONG_TEXT_MAPPINGS = frozenset({"barriers"})
+
 #: The label of field ``name`` of a record class (or a part of a record).
 LabelOf = Callable[[type, str], str]
 
@@ -96,7 +101,10 @@ def _field_table(cls: type) -> _FieldTable:
     table = _FIELD_TABLES.get(cls)
     if table is None:
         names = tuple(field.name for field in dataclasses.fields(cls))
-        most = tuple(LONG_TEXT_MAX if name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX for name in names)
+        most = tuple(
+            LONG_TEXT_MAX if name in LONG_TEXT_FIELDS or name in LONG_TEXT_MAPPINGS else SHORT_TEXT_MAX
+            for name in names
+        )
         getter = operator.attrgetter(*names)
         values = getter if len(names) > 1 else (lambda owner: (getter(owner),))
         table = _FIELD_TABLES[cls] = _FieldTable(names, most, values)
