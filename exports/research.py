@@ -2,7 +2,9 @@
 
 ``facilitator export research`` and the network dashboard (``e``, ``j``, ``k``, ``p``) come here.
 The entries that carry at least one of Wenger's eleven activity codes (DESIGN §4) are written one
-row per entry, as CSV for a spreadsheet or as JSON lines for a script; the codes themselves as a
+row per entry, as CSV for a spreadsheet or as JSON lines for a script, and beside them, in files of
+their own of the same format, the entrepreneurs' growth interviews and the outcomes in their
+businesses, one row per record; the codes themselves as a
 REFI-QDA codebook (``.qdc``) that qualitative analysis software (ATLAS.ti, MAXQDA, NVivo,
 QualCoder…) imports; every held meeting as a coded source of a REFI-QDA project (``.qdpx``, see
 :mod:`exports.qdpx`), which those programs open.
@@ -10,15 +12,23 @@ QualCoder…) imports; every held meeting as a coded source of a REFI-QDA projec
 What leaves the laptop respects research consent (DESIGN §5): every record passes through the
 same :class:`~exports.bundle.privacy.CoordinatorView` as the coordinator's bundles, so a person
 without consent to research use appears only under the pseudonym the bundles give, in the
-``people`` column and wherever the name or company was typed. On the coordinator's workspace the
-records are pseudonymised already, and passing them through the view again changes nothing.
+``people`` column and wherever the name or company was typed; their interviews and outcomes go
+without their free texts (what the network gives them, the notes on their barriers, an outcome's
+description). On the coordinator's workspace the records are pseudonymised already, and passing
+them through the view again changes nothing.
+
+The three files name people by one rule, so that a script joins them on the person: the
+interviews' and outcomes' ``entrepreneur`` and ``involved`` are written as the entries' ``people``
+(by name with consent to research use, else the pseudonym); their free texts pass through the
+same hiding as an entry's text; an ``interviewer`` who is on the group's roster (a facilitator, a
+researcher) is written as ``people`` names them, anyone else as typed, as an entry's text has it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,10 +39,10 @@ from exports.files import export_folder, slug, write_export
 from exports.qdpx.project import coded_entries, qdpx_bytes
 from exports.qdpx.sources import meeting_sources
 from exports.research_codes import codebook_bytes
-from exports.research_records import held_meetings
+from exports.research_records import GroupDevelopment, GroupRead, read_groups
 from facilitator.activities import activities
 from facilitator.i18n import _, ngettext
-from facilitator.model import Group
+from facilitator.model import Barrier, Group, Interview, Outcome
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
 
@@ -43,6 +53,39 @@ COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "peo
 #: How the CSV joins the codes of an entry ("PS;SE") and the people it mentions ("Áilu Sara; Member-3F9A2C").
 CODE_SEPARATOR = ";"
 PEOPLE_SEPARATOR = "; "
+#: How the CSV joins the barriers an interview names and the ids an outcome links ("finance;time").
+ID_SEPARATOR = ";"
+#: The columns of the interviews' file (CSV and JSON lines alike): each barrier's note has its own.
+INTERVIEW_COLUMNS = (
+    "group",
+    "interview_date",
+    "entrepreneur",
+    "kind",
+    "interviewer",
+    "growth_intention",
+    "planned_staff",
+    "planned_turnover",
+    "staff",
+    "turnover",
+    "barriers",
+    *(f"barrier_note_{barrier.value}" for barrier in Barrier),
+    "network_gives",
+    "network_value",
+    "interview_id",
+)
+#: The columns of the outcomes' file.
+OUTCOME_COLUMNS = (
+    "group",
+    "outcome_date",
+    "entrepreneur",
+    "kind",
+    "description",
+    "staff_after",
+    "involved",
+    "entry_ids",
+    "meeting_ids",
+    "outcome_id",
+)
 
 
 @dataclass(frozen=True)
@@ -96,31 +139,149 @@ def research_rows(
     (:class:`~facilitator.model.coding.Coding`), else those the facilitator gave it.
     ``progress(done, total)`` is told after each group.
     """
-    rows: list[ResearchRow] = []
-    for held in held_meetings(repository, groups, first, last, progress):
+    return [row for read in read_groups(repository, groups, first, last, progress) for row in _entry_rows(read)]
+
+
+def _entry_rows(read: GroupRead) -> Iterator[ResearchRow]:
+    """The coded entries of the group's held meetings, as :func:`research_rows` gives them."""
+    for held in read.held_meetings():
         titles: dict[str, str] | None = None
         for entry, codes in held.entries():
             if not codes:
                 continue
             if titles is None:
                 titles = held.agenda_titles()
-            rows.append(
-                ResearchRow(
-                    group=held.group.name,
-                    meeting_date=held.day,
-                    agenda_item=titles.get(entry.agenda_item_id, ""),
-                    kind=entry.kind.value,
-                    codes=codes,
-                    text=held.view.text(entry.text),
-                    people=tuple(held.person_name(person_id) for person_id in entry.people),
-                    entry_id=entry.id,
-                    meeting_id=held.meeting.id,
-                )
+            yield ResearchRow(
+                group=held.group.name,
+                meeting_date=held.day,
+                agenda_item=titles.get(entry.agenda_item_id, ""),
+                kind=entry.kind.value,
+                codes=codes,
+                text=held.view.text(entry.text),
+                people=tuple(held.person_name(person_id) for person_id in entry.people),
+                entry_id=entry.id,
+                meeting_id=held.meeting.id,
             )
-    return rows
+
+
+def interview_rows(group: GroupDevelopment) -> list[dict[str, object]]:
+    """The group's interviews as rows of :data:`INTERVIEW_COLUMNS` (lists and numbers as JSON holds them)."""
+    return [_interview_row(group, interview) for interview in group.interviews]
+
+
+def _interview_row(group: GroupDevelopment, interview: Interview) -> dict[str, object]:
+    named = [barrier for barrier, _note in interview.barrier_list()]
+    return {
+        "group": group.group.name,
+        "interview_date": interview.day.isoformat(),
+        "entrepreneur": group.person_name(interview.person_id),
+        "kind": interview.kind.value,
+        "interviewer": group.interviewer(interview.interviewer),
+        "growth_intention": interview.intention.value,
+        "planned_staff": interview.planned_staff,
+        "planned_turnover": interview.planned_turnover.value if interview.planned_turnover else None,
+        "staff": interview.staff,
+        "turnover": interview.turnover.value if interview.turnover else None,
+        "barriers": [barrier.value for barrier in named],
+        **{f"barrier_note_{barrier.value}": interview.barriers.get(barrier.value, "") for barrier in Barrier},
+        "network_gives": interview.network_gives,
+        "network_value": interview.network_value,
+        "interview_id": interview.id,
+    }
+
+
+def outcome_rows(group: GroupDevelopment) -> list[dict[str, object]]:
+    """The group's completed outcomes as rows of :data:`OUTCOME_COLUMNS`: the members involved as
+    the entries' rows name them, the memo entries and meetings behind each by the ids the entries'
+    rows carry."""
+    return [_outcome_row(group, outcome) for outcome in group.outcomes]
+
+
+def _outcome_row(group: GroupDevelopment, outcome: Outcome) -> dict[str, object]:
+    return {
+        "group": group.group.name,
+        "outcome_date": outcome.day.isoformat(),
+        "entrepreneur": group.person_name(outcome.person_id),
+        "kind": outcome.kind.value,
+        "description": outcome.description,
+        "staff_after": outcome.staff_after,
+        "involved": [group.person_name(person_id) for person_id in outcome.involved],
+        "entry_ids": list(outcome.entry_ids),
+        "meeting_ids": list(outcome.meeting_ids),
+        "outcome_id": outcome.id,
+    }
+
+
+def _development(repository: Repository, read: GroupRead, first: date | None, last: date | None) -> GroupDevelopment:
+    """The group's interviews and completed outcomes in the period, of everyone its roster has
+    held: a removed member's are still data (see :meth:`~storage.development.DevelopmentRecords.interviews`)."""
+    group_id = read.group.id
+    return read.development(
+        repository.interviews(group_id, removed_people=True),
+        repository.outcomes(group_id, removed_people=True),
+        first,
+        last,
+    )
+
+
+@collector_held_back()
+def development_rows(
+    repository: Repository, groups: Iterable[Group], first: date | None = None, last: date | None = None
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The rows of the interviews' file and of the outcomes' file of ``groups``, dated from ``first``
+    to ``last`` (both included; None: no limit), by group and day."""
+    interviews: list[dict[str, object]] = []
+    outcomes: list[dict[str, object]] = []
+    for read in read_groups(repository, groups, first, last, entries=False):
+        group = _development(repository, read, first, last)
+        interviews += interview_rows(group)
+        outcomes += outcome_rows(group)
+    return interviews, outcomes
+
+
+@collector_held_back()
+def _research_tables(
+    repository: Repository,
+    groups: Iterable[Group],
+    first: date | None,
+    last: date | None,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[list[ResearchRow], list[dict[str, object]], list[dict[str, object]]]:
+    """The entries' rows (:func:`research_rows`), the interviews' and the outcomes' rows
+    (:func:`development_rows`), made in one pass over the groups, each group read once."""
+    rows: list[ResearchRow] = []
+    interviews: list[dict[str, object]] = []
+    outcomes: list[dict[str, object]] = []
+    for read in read_groups(repository, groups, first, last, progress):
+        rows += _entry_rows(read)
+        group = _development(repository, read, first, last)
+        interviews += interview_rows(group)
+        outcomes += outcome_rows(group)
+    return rows, interviews, outcomes
 
 
 # -- the files ---------------------------------------------------------------------------------
+
+
+def table_csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
+    """Rows of ``columns`` as CSV, as :func:`csv_bytes` writes the entries: a list joined by
+    :data:`ID_SEPARATOR` (the people involved by :data:`PEOPLE_SEPARATOR`), nothing for a value not known."""
+
+    def cell(column: str, value: object) -> str:
+        if isinstance(value, list):
+            return (PEOPLE_SEPARATOR if column == "involved" else ID_SEPARATOR).join(map(str, value))
+        return "" if value is None else str(value)
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    writer.writerows([cell(column, row[column]) for column in columns] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_jsonl_bytes(rows: Iterable[Mapping[str, object]]) -> bytes:
+    """Rows as JSON lines, one object per line, its keys the file's columns in order."""
+    return b"".join(orjson.dumps(dict(row)) + b"\n" for row in rows)
 
 
 def csv_bytes(rows: Iterable[ResearchRow]) -> bytes:
@@ -139,13 +300,18 @@ def jsonl_bytes(rows: Iterable[ResearchRow]) -> bytes:
     return b"".join(orjson.dumps(row.as_json()) + b"\n" for row in rows)
 
 
-def research_path(folder: Path, file_format: str, group: Group | None, first: date | None, last: date | None) -> Path:
+def research_path(
+    folder: Path, file_format: str, group: Group | None, first: date | None, last: date | None, kind: str = ""
+) -> Path:
     """A readable file name: ``inari-peer-group-research-2025-01-01-2026-11-27.csv``,
-    ``all-groups-research.jsonl``, ``all-groups-research.qdpx``, ``research-codebook.qdc``."""
+    ``all-groups-research.jsonl``, ``all-groups-research.qdpx``, ``research-codebook.qdc``; with
+    a ``kind`` of records ("interviews", "outcomes"), ``all-groups-research-interviews.csv``."""
     suffix = RESEARCH_FORMATS[file_format]
     if file_format == "qdc":
         return folder / f"research-codebook{suffix}"
     parts = [(slug(group.name) or "group") if group is not None else "all-groups", "research"]
+    if kind:
+        parts.append(kind)
     if first is not None and last is not None:
         parts += [first.isoformat(), last.isoformat()]
     elif first is not None:
@@ -162,6 +328,14 @@ class ResearchExport:
     entries: int = 0  # the coded entries written (the REFI-QDA project: those it codes, with text)
     sources: int = 0  # the held meetings written as sources (the REFI-QDA project only)
     period: bool = False  # whether only some days were asked for
+    interviews: int = 0  # the interviews written beside the entries (CSV and JSON lines)
+    outcomes: int = 0  # the outcomes written beside them
+    beside: tuple[Path, ...] = ()  # the files of the interviews and of the outcomes
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every file written: the entries' (or the codebook, or the project) first."""
+        return [self.path, *self.beside]
 
     def summary(self) -> str:
         """What was written, in a sentence for the command line and the dashboard."""
@@ -181,6 +355,19 @@ class ResearchExport:
         return ngettext("{count} coded memo entry.", "{count} coded memo entries.", self.entries).format(
             count=self.entries
         )
+
+    def details(self) -> list[str]:
+        """What was written, a line per file kind: :meth:`summary`, then (beside the entries' CSV or
+        JSON lines) how many interviews and outcomes their own files hold."""
+        if not self.beside:
+            return [self.summary()]
+        beside = _("Beside them, {interviews} and {outcomes}, each kind in a file of its own.").format(
+            interviews=ngettext("{count} interview", "{count} interviews", self.interviews).format(
+                count=self.interviews
+            ),
+            outcomes=ngettext("{count} outcome", "{count} outcomes", self.outcomes).format(count=self.outcomes),
+        )
+        return [self.summary(), beside]
 
 
 def write_research_export(
@@ -210,6 +397,20 @@ def write_research_export(
         return ResearchExport(
             write_export(path, data), file_format, coded_entries(sources), sources=len(sources), period=period
         )
-    rows = research_rows(repository, groups, first, last, progress)
+    rows, interviews, outcomes = _research_tables(repository, groups, first, last, progress)
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
-    return ResearchExport(write_export(path, data), file_format, len(rows))
+    beside = []
+    for kind, columns, found in (
+        ("interviews", INTERVIEW_COLUMNS, interviews),
+        ("outcomes", OUTCOME_COLUMNS, outcomes),
+    ):
+        table = table_csv_bytes(columns, found) if file_format == "csv" else table_jsonl_bytes(found)
+        beside.append(write_export(research_path(folder, file_format, group, first, last, kind), table))
+    return ResearchExport(
+        write_export(path, data),
+        file_format,
+        len(rows),
+        interviews=len(interviews),
+        outcomes=len(outcomes),
+        beside=tuple(beside),
+    )

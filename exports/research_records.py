@@ -1,9 +1,13 @@
 """What every research export reads: the held meetings of the groups asked for, in the period
-asked for, with their memo entries and everything passed through research consent.
+asked for, with their memo entries, and the growth interviews and outcomes dated in it, everything
+passed through research consent.
 
-The CSV and JSON lines (:mod:`exports.research`) and the REFI-QDA project
-(:mod:`exports.qdpx.sources`) write the same entries in different shapes; they read them here,
-once, so that the period, the held meetings and the consent view can never differ between them.
+Each group is read once (:func:`read_groups`): its meetings' files, everyone its roster has held
+and the consent view made of them; the held meetings (:class:`HeldMeeting`) and the interviews and
+outcomes (:class:`GroupDevelopment`) are both made from that one reading. The CSV and JSON lines
+(:mod:`exports.research`) write the entries, interviews and outcomes in one pass over the groups;
+the REFI-QDA project (:mod:`exports.qdpx.sources`) writes the same held meetings in another
+shape, so that the period, the held meetings and the consent view can never differ between them.
 What leaves the laptop passes through the same :class:`~exports.bundle.privacy.CoordinatorView` as
 the coordinator's bundles (DESIGN §5): a person without consent to research use appears only
 under the bundles' pseudonym.
@@ -14,14 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from exports.bundle.privacy import CoordinatorView, pseudonym
 from exports.bundle.workspace_records import network_tables
 from facilitator.activities import activities
 from facilitator.history import MeetingRecords
 from facilitator.local_time import local_day
-from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry, Person, effective_codes
+from facilitator.model import Group, Interview, Meeting, MeetingStatus, MemoEntry, Outcome, Person, effective_codes
 from facilitator.model.group import DEFAULT_TIME_ZONE, is_time_zone
+from facilitator.text import fold
 from storage.codec import from_document
 from storage.repository import Repository
 
@@ -69,17 +75,69 @@ class HeldMeeting:
         return self.view(host) if host is not None else None
 
 
-def held_meetings(
+@dataclass(frozen=True)
+class GroupRead:
+    """One group as the research exports read it, once: its meetings' records (the held ones in
+    the period with their entries, the others with who came), everyone its roster has held, the
+    consent view of its records and the name the view gives each person."""
+
+    group: Group
+    meetings: list[Meeting]  # every meeting of the group
+    held: list[Meeting]  # the meetings held in the period asked for
+    time_zone: str  # the group's, or the default one where this system does not know it
+    records: Mapping[str, MeetingRecords]  # by meeting id, of the meetings that have their own file
+    people: Mapping[str, Person]  # everyone the group's roster has held, as stored
+    view: CoordinatorView
+    names: Mapping[str, str]  # person id -> the name the view gives
+    known: frozenset[str]  # the eleven activity codes
+
+    def held_meetings(self) -> Iterator[HeldMeeting]:
+        """The held meetings in the period that hold anything yet, in time order."""
+        for meeting in self.held:
+            found = self.records.get(meeting.id)
+            if found is not None:
+                yield HeldMeeting(
+                    group=self.group,
+                    meeting=meeting,
+                    group_meetings=self.meetings,
+                    day=local_day(meeting.starts_at, self.time_zone),
+                    time_zone=self.time_zone,
+                    records=found,
+                    view=self.view,
+                    names=self.names,
+                    people=self.people,
+                    known=self.known,
+                )
+
+    def development(
+        self, interviews: Iterable[Interview], outcomes: Iterable[Outcome], first: date | None, last: date | None
+    ) -> GroupDevelopment:
+        """The group's ``interviews`` and completed ``outcomes`` (of everyone its roster has held)
+        dated in the period, each through the view."""
+        return GroupDevelopment(
+            group=self.group,
+            interviews=[self.view(interview) for interview in interviews if _within(interview.day, first, last)],
+            outcomes=[
+                self.view(outcome) for outcome in outcomes if not outcome.draft and _within(outcome.day, first, last)
+            ],
+            names=self.names,
+        )
+
+
+def read_groups(
     repository: Repository,
     groups: Iterable[Group],
     first: date | None = None,
     last: date | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[HeldMeeting]:
-    """The held meetings of ``groups`` on a day from ``first`` to ``last`` (both included; None: no
-    limit) in the group's time zone, by group and meeting, each with its records read once and
-    not kept (see ``MeetingFiles.meeting_records``); meetings with nothing kept yet are left out.
-    ``progress(done, total)`` is told after each group.
+    *,
+    entries: bool = True,
+) -> Iterator[GroupRead]:
+    """Each of ``groups`` read once (see :class:`GroupRead`), its held meetings those on a day from
+    ``first`` to ``last`` (both included; None: no limit) in the group's time zone; without
+    ``entries``, only who came to each meeting is read (what the view needs). The records are read
+    once and not kept (see ``MeetingFiles.meeting_records``). ``progress(done, total)`` is told after
+    each group, once the caller is done with it.
 
     Callers hold the cycle collector back (:func:`storage.bulk_reading.collector_held_back`).
     """
@@ -93,12 +151,12 @@ def held_meetings(
         zone = _research_zone(group)
         every_meeting = meetings_by_group.get(group.id, [])
         # Held meetings only, as the network's analysis counts them (a meeting under way is not yet data).
-        meetings = [
+        held = [
             meeting
             for meeting in every_meeting
             if meeting.status is MeetingStatus.HELD and _within(local_day(meeting.starts_at, zone), first, last)
         ]
-        wanted = {meeting.id for meeting in meetings}
+        wanted = {meeting.id for meeting in held} if entries else set()
         # Of the meetings not exported, only who came (the guests).
         records = {
             meeting.id: repository.meeting_records(
@@ -107,28 +165,77 @@ def held_meetings(
             for meeting in every_meeting
             if meeting.id in with_files
         }
-        # Every guest the group has had, as in its bundles: one may be named in a later meeting's memo.
-        guests = [guest for found in records.values() for guest in found.attendance if guest.is_guest]
-        people = {**everyone.get(group.id, {}), **{person.id: person for person in roster_by_group.get(group.id, [])}}
-        view = CoordinatorView(people.values(), guests)
-        names = {person_id: view(person).name for person_id, person in people.items()}
-        for meeting in meetings:
-            found = records.get(meeting.id)
-            if found is not None:
-                yield HeldMeeting(
-                    group=group,
-                    meeting=meeting,
-                    group_meetings=every_meeting,
-                    day=local_day(meeting.starts_at, zone),
-                    time_zone=zone,
-                    records=found,
-                    view=view,
-                    names=names,
-                    people=people,
-                    known=known,
-                )
+        people, view, names = _consent_view(group, records, everyone, roster_by_group)
+        yield GroupRead(group, every_meeting, held, zone, records, people, view, names, known)
         if progress is not None:
             progress(done, len(groups))
+
+
+def held_meetings(
+    repository: Repository,
+    groups: Iterable[Group],
+    first: date | None = None,
+    last: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[HeldMeeting]:
+    """The held meetings of ``groups`` on a day from ``first`` to ``last`` (both included; None: no
+    limit) in the group's time zone, by group and meeting, each with its records; meetings with
+    nothing kept yet are left out. ``progress(done, total)`` is told after each group.
+
+    Callers hold the cycle collector back (:func:`storage.bulk_reading.collector_held_back`).
+    """
+    for read in read_groups(repository, groups, first, last, progress):
+        yield from read.held_meetings()
+
+
+def _consent_view(
+    group: Group,
+    records: Mapping[str, MeetingRecords],
+    everyone: Mapping[str, Mapping[str, Person]],
+    roster_by_group: Mapping[str, list[Person]],
+) -> tuple[dict[str, Person], CoordinatorView, dict[str, str]]:
+    """Everyone the group's roster has held (by id), the consent view of the group's records, and
+    the name the view gives each person. ``records`` are the group's meetings' (their guests: one
+    may be named in a later meeting's memo, as in the group's bundles)."""
+    guests = [guest for found in records.values() for guest in found.attendance if guest.is_guest]
+    people = {**everyone.get(group.id, {}), **{person.id: person for person in roster_by_group.get(group.id, [])}}
+    view = CoordinatorView(people.values(), guests)
+    names = {person_id: view(person).name for person_id, person in people.items()}
+    return people, view, names
+
+
+@dataclass(frozen=True)
+class GroupDevelopment:
+    """A group's growth interviews and completed outcomes dated in the period asked for, each as
+    consent allows (see :class:`~exports.bundle.privacy.CoordinatorView`: no free text of a
+    person without consent to research use, and in the others' texts names hidden as in the memo
+    entries' text), with the name the entries' rows give everyone they name."""
+
+    group: Group
+    interviews: list[Interview]
+    outcomes: list[Outcome]
+    names: Mapping[str, str]  # person id -> the name the view gives, as the entries' rows have it
+
+    def person_name(self, person_id: str) -> str:
+        """The person as the entries' ``people`` column names them (:meth:`HeldMeeting.person_name`):
+        by name with consent to research use, else under the bundles' pseudonym (``Member-3F9A2C``),
+        so that the files join on it."""
+        return self.names.get(person_id) or pseudonym(person_id, "Member")
+
+    @cached_property
+    def _given_names(self) -> dict[str, str]:
+        """The names the view gives, by their folded form (built once for every interview)."""
+        return {_folded(name): name for name in self.names.values()}
+
+    def interviewer(self, typed: str) -> str:
+        """An interview's interviewer (already through the view) as the entries treat a name: the
+        whole name of someone on the group's roster (a facilitator, a researcher) as the ``people``
+        column names them, spelled as there; anyone else as typed, as in an entry's text."""
+        return self._given_names.get(_folded(typed), typed)
+
+
+def _folded(name: str) -> str:
+    return fold(" ".join(name.split()))
 
 
 def _research_zone(group: Group) -> str:

@@ -5,23 +5,30 @@ What erasure leaves (the issue's words are the rule):
 - the person's roster record becomes a tombstone with no personal field left: no name, company,
   contact detail, dates or consents; its id and role stay, as every record's id does;
 - wherever their name was typed (memo entries and their earlier wordings, agenda items, a
-  meeting's theme, host note, conclusions, feedback comments), as :mod:`facilitator.names` finds
-  it, ``@`` mentions included, stands "a former member"; their e-mail, phone and premises address
-  likewise;
+  meeting's theme, host note, conclusions, feedback comments, interviews' answers and outcomes'
+  descriptions), as :mod:`facilitator.names` finds it, ``@`` mentions included, stands "a former
+  member"; their e-mail, phone and premises address likewise; and where their company was typed,
+  "a former member's company" (found as :mod:`facilitator.erasure_marks` says: a one-word company
+  that is also a word of the language, "Sauna", only where it is written as a name), unless it
+  is also the company of someone else on the roster (a partner in the same firm);
 - action items they owned have no owner, memo entries no longer list them, their attendance rows
   stay, as rows of no one (so a meeting's attendance figure stays what it was), their absences are
   removed with their reasons; an absence's tombstone still names the person's record, a tombstone
   with nothing personal left, which tells the laptop receiving it whose group it belongs to;
 - meetings they hosted have no host; the rotation's explanation says "a former member" hosted,
   and a location that was their premises address says "a former member's premises".
+- their growth interviews and the outcomes in their business become tombstones that keep only
+  whose they were and their day (as absences do); they are no longer among the members involved
+  in others' outcomes, and their name in others' outcome descriptions and interview answers
+  stands "a former member" as in any typed text.
 
 **What is remembered after the name is forgotten.** An erasure must also reach records that
 arrive later: an old bundle, or a co-facilitator's edit made before the erasure reached them. The
 erasing laptop no longer has the name, nor has a laptop that never saw the person. So the
 tombstone carries *marks*: keyed hashes (BLAKE2b, keyed by a random salt drawn for this erasure
 and kept beside them) of each form to recognise: the whole name and each of its words, each word's
-first letters as an ``@`` mention may abbreviate it, the e-mail, the premises address, and the
-phone number's digits in its national and international forms. Never the text. A text is read
+first letters as an ``@`` mention may abbreviate it, the company's forms, the e-mail, the premises
+address, and the phone number's digits in its national and international forms. Never the text. A text is read
 word by word, each word (and run of words) hashed with the same key and compared; a word that may
 carry a Finnish or Swedish ending is tried without it, as :mod:`facilitator.names` does. The marks
 tell nothing to whoever reads a file; they can confirm a guess of the name (anything that
@@ -55,8 +62,10 @@ from facilitator.mentions import MENTION_START, Mentionable, resolve_mention
 from facilitator.model import (
     Absence,
     Attendance,
+    Interview,
     Meeting,
     MemoEntry,
+    Outcome,
     Person,
     Record,
     Role,
@@ -108,10 +117,11 @@ class Erasure:
     """Applies the erasure of ``erased`` (their tombstones, with marks) to any record.
 
     The marks are read first (so that an e-mail address is found whole, before a name inside it);
-    the whole names of ``roster`` (the other people) stay as typed, though they share a word with
-    an erased name. ``named`` are the erased people's records as they were before the erasure, on
-    the laptop that erases them: what the marks left of their names is then found as
-    :mod:`facilitator.names` finds it, and ``@`` mentions as the memo reads them. Without
+    the whole names and companies of ``roster`` (the other people) stay as typed, though they
+    share a word with an erased name or company. ``named`` are the erased people's records as
+    they were before the erasure, on the laptop that erases them: what the marks left of their
+    names is then found as :mod:`facilitator.names` finds it, and ``@`` mentions as the memo
+    reads them. Without
     ``named`` (a laptop cleaning what arrived) only the marks are read, so that every laptop
     cleans one copy into the same text.
     """
@@ -120,7 +130,8 @@ class Erasure:
         self._tombstones = {person.id: person for person in erased if person.erased}
         self.ids = frozenset(self._tombstones)
         named = [person for person in named if person.id in self.ids and person.name.strip()]
-        others = [person for person in roster if person.id not in self.ids and person.name.strip()]
+        roster = [person for person in roster if person.id not in self.ids]
+        others = [person for person in roster if person.name.strip()]
         self._mentionable = [Mentionable(person.id, person.name) for person in [*named, *others]]
         self._named_ids = {person.id for person in named}
         self._hide = (
@@ -135,7 +146,7 @@ class Erasure:
             if named
             else None
         )
-        shown = [person.name for person in others]
+        shown = [person.name for person in others] + [person.company for person in roster if person.company.strip()]
         self._readers = [MarkReader(person, shown) for person in self._tombstones.values()]
         self._pseudonyms = (
             re.compile("|".join(pseudonym_pattern(person_id) for person_id in self.ids)) if self.ids else None
@@ -199,6 +210,8 @@ class Erasure:
                 )
             case Absence() if record.person_id in self.ids:
                 return dataclasses.replace(record, deleted=True, reason="")
+            case Interview() | Outcome() if record.person_id in self.ids:
+                return _development_tombstone(record)
         texts = with_texts(record, self.text)
         match texts:
             case Meeting() if texts.host_id in self.ids:
@@ -226,4 +239,15 @@ class Erasure:
                         for revision in texts.revisions
                     ],
                 )
+            case Outcome():
+                return dataclasses.replace(texts, involved=self._without(texts.involved))
         return texts
+
+
+def _development_tombstone(record: Interview | Outcome) -> Interview | Outcome:
+    """An erased person's interview or outcome: a tombstone built anew, so that it keeps only
+    whose it was (as an absence's does), its day, which the record cannot be without, and its
+    record's identity and history; every other field, one added later included, is at its default."""
+    kept = {field.name: getattr(record, field.name) for field in dataclasses.fields(Record)}
+    kept["deleted"] = True
+    return type(record)(**kept, person_id=record.person_id, day=record.day)

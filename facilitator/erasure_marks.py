@@ -1,6 +1,20 @@
-"""The marks of an erased person: how their name, e-mail, phone and premises address are still
-recognised in text once forgotten (the reasons are in :mod:`facilitator.erasure`), and what stands
-in their place."""
+"""The marks of an erased person: how their name, company, e-mail, phone and premises address are
+still recognised in text once forgotten (the reasons are in :mod:`facilitator.erasure`), and what
+stands in their place.
+
+**How a company is found.** As :mod:`facilitator.names` finds it where a coordinator's copy hides
+it: whole, or cut to its first two words or more ("Saunarakennus Virtanen" for "Saunarakennus
+Virtanen Oy"), not inside other words, accents and case aside, with a Finnish or Swedish ending
+("Saunarakennus Virtasen" is not found: only endings added to the word as it is). The name without
+its legal form ("Oy", "Ab", "Ltd"…) counts as the company too. A single word of a company is not
+the company (the trade word of "Leipomo Virtanen Ky" is any bakery). A company whose name is a
+single word once its legal form is left out ("Sauna", "Sauna Oy", "Duodji Ltd") is often a word of
+the language too: alone it is found only where it is written as a name is, with a capital letter
+where no sentence starts ("we met at Sauna's stand", "Saunan tiloissa"); a "sauna", or a "Sauna"
+that begins a sentence, is the word and stays as typed (the company written whole, "Sauna Oy", is
+found anywhere). That is the price of not wiping every sauna from the memo: a sentence that begins
+with the bare one-word company keeps it.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +49,11 @@ def former_members_premises() -> str:
     return _("a former member's premises")
 
 
+def former_members_company() -> str:
+    """What stands where an erased person's company was."""
+    return _("a former member's company")
+
+
 def former_members_contact() -> str:
     """What stands where an erased person's e-mail address or phone number was."""
     return _("a former member's contact details")
@@ -49,20 +68,45 @@ def words_of(text: str) -> list[str]:
 
 
 def _forms(person: Person) -> dict[str, list[list[str]]]:
-    """The forms of ``person`` to recognise, as runs of folded words, by what they become."""
+    """The forms of ``person`` to recognise, as runs of folded words, by what they become (a
+    ``company_word`` only where written as a name, see the module's docstring)."""
     name_words = words_of(person.name)
     names = [name_words] + [[word] for word in name_words if len(word) > 1]
     address = [words_of(person.premises_address), words_of(person.premises_address.split(",")[0])]
+    companies, company_word = company_forms(person.company)
     return {
         "name": [form for form in names if form],
         "contact": [form for form in [words_of(person.email)] if form],
         "address": [form for form in address if form],
+        "company": companies,
+        "company_word": [[company_word]] if company_word else [],
     }
 
 
+#: The legal forms of a company's name, folded: left out where the company is found by its name.
+_LEGAL_FORMS = frozenset(
+    {"oy", "oyj", "ab", "abp", "ky", "ay", "tmi", "osk", "ry", "kb", "hb", "ltd", "inc", "llc", "plc", "gmbh", "as"}
+)
+
+
+def company_forms(company: str) -> tuple[list[list[str]], str]:
+    """The forms of ``company`` found anywhere (as runs of folded words), and the single word
+    found only where written as a name ("" when the company's name is longer)."""
+    words = words_of(company)
+    core = list(words)
+    while core and core[-1] in _LEGAL_FORMS:
+        core.pop()
+    while core and core[0] in _LEGAL_FORMS:
+        core.pop(0)
+    forms = [words] if len(words) > 1 else []
+    forms += [core[:length] for length in range(len(core), 1, -1)]
+    unique = list({" ".join(form): form for form in forms}.values())
+    return unique, core[0] if len(core) == 1 else ""
+
+
 def erasure_marks(person: Person, salt: str) -> list[str]:
-    """The marks by which ``person``'s name, e-mail, phone and premises address are recognised
-    (see the module's docstring), sorted: they tell nothing of the order of the words."""
+    """The marks by which ``person``'s name, company, e-mail, phone and premises address are
+    recognised (see the module's docstring), sorted: they tell nothing of the order of the words."""
     marks: set[str] = set()
     for kind, forms in _forms(person).items():
         for form in forms:
@@ -105,7 +149,7 @@ class MarkReader:
             found = self._starts[word] = (
                 self._has("prefix", word)
                 or self._has("mention", word)
-                or any(self._has(kind, stem) for stem in _stems(word) for kind in ("name", "contact", "address"))
+                or any(self._has(kind, stem) for stem in _stems(word) for kind in _WHOLE_KINDS)
             )
         return found
 
@@ -135,7 +179,7 @@ class MarkReader:
             if not self._may_start(folded[index]):
                 index += 1
                 continue
-            found = self._longest(folded, index, text, words[index].start())
+            found = self._longest(folded, index, text, words[index])
             if found is None:
                 index += 1
                 continue
@@ -159,13 +203,18 @@ class MarkReader:
                 return length
         return 0
 
-    def _longest(self, folded: list[str], index: int, text: str, start: int) -> tuple[int, str] | None:
-        """The last word of the longest form found from word ``index``, and what it becomes."""
+    def _longest(self, folded: list[str], index: int, text: str, word: re.Match[str]) -> tuple[int, str] | None:
+        """The last word of the longest form found from word ``index`` (the ``word`` of ``text``
+        found there), and what it becomes."""
         best: tuple[int, str] | None = None
+        start = word.start()
         if start > 0 and text[start - 1] == "@" and self._has("mention", folded[index]):
             best = (index, former_member())
+        if _as_a_name(text, word) and any(self._has("company_word", stem) for stem in _stems(folded[index])):
+            best = (index, former_members_company())
         kinds = (
             ("name", former_member()),
+            ("company", former_members_company()),
             ("contact", former_members_contact()),
             ("address", former_members_premises()),
         )
@@ -187,6 +236,15 @@ class MarkReader:
                 if self._has("phone", "".join(groups[first : last + 1])):
                     return former_members_contact()
         return match.group()
+
+
+#: The kinds of marks found anywhere, a word or a run of words with an ending on its last.
+_WHOLE_KINDS = ("name", "company", "contact", "address", "company_word")
+
+
+def _as_a_name(text: str, word: re.Match[str]) -> bool:
+    """Whether ``word`` is written as a name is: a capital letter where no sentence starts."""
+    return word.group()[:1].isupper() and not starts_sentence(text, word.start())
 
 
 def _stems(word: str) -> list[str]:

@@ -14,6 +14,13 @@ report`` (and the roster's ``p``) present. Rules:
   endings); a part of the name that someone else on the roster shares ("Anna" beside another
   Anna) is listed as *perhaps* naming them, since the text alone cannot tell.
 - Absences are listed with their reasons: they are the person's own data.
+- Growth interviews are listed whole (intention, staff, turnover, barriers with their notes, what
+  the network gives and its value); outcomes in their business with the members involved by name
+  and the meetings behind them (those linked, and those of the memo entries linked), drafts too;
+  and the outcomes of others that name them as involved, with whose they are.
+- Others' interviews and outcomes whose typed texts name them (the interviewer, what the network
+  gives, a barrier's note, an outcome's description), found as in a memo entry's text, with
+  whose they are and only the texts that name them: the rest of another's interview is theirs.
 - Feedback is anonymous: nothing links a response to its writer, so none can be listed.
 - Bundles: those written here that carried a record about the person (their roster record,
   absences, attendance, action items or mentions, meetings they host), when, for whom and in
@@ -28,9 +35,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from facilitator.history import MeetingRecords
+from facilitator.history import MeetingRecords, entry_meetings
+from facilitator.i18n import _
 from facilitator.local_time import local_day
-from facilitator.model import Absence, Group, Meeting, MemoEntry, MemoKind, Person, Presence
+from facilitator.model import Absence, Group, Interview, Meeting, MemoEntry, MemoKind, Outcome, Person, Presence
+from facilitator.model.interview import barrier_note_field
 from facilitator.names import NameHider, name_forms
 
 #: What the name finder puts where it finds the person, someone else, or a part they share; in
@@ -81,6 +90,30 @@ class EntryAboutThem:
 
 
 @dataclass(frozen=True)
+class OutcomeShown:
+    """An outcome as the report shows it: whose it is, the members involved and the meetings behind
+    it (those linked and those of the memo entries linked), each by name or by day and theme."""
+
+    outcome: Outcome
+    whose: str
+    involved: tuple[str, ...]
+    meetings: tuple[MeetingPart, ...]
+
+
+@dataclass(frozen=True)
+class TextsNamingThem:
+    """Another person's interview or outcome whose typed texts name the person, as a memo entry's
+    text may: whose record it is, each of its texts that names them by the field it answers
+    (``interviewer``, ``network_gives``, a barrier's note as :func:`barrier_note_field` keys it,
+    ``description``), and how it names them (:attr:`Naming.NAMED` or :attr:`Naming.PERHAPS`)."""
+
+    record: Interview | Outcome
+    whose: str
+    texts: tuple[tuple[str, str], ...]
+    naming: Naming
+
+
+@dataclass(frozen=True)
 class BundleCarried:
     """A bundle written here for one of the person's groups: when, for whom, where, and in which form
     it carried their records; ``form`` None: written before the app recorded whom a bundle carried."""
@@ -107,6 +140,17 @@ class PersonData:
     bundles: tuple[BundleCarried, ...]
     #: How many feedback responses the meetings they attended hold: none can be told to be theirs.
     feedback_at_their_meetings: int
+    #: Their growth interviews, oldest first.
+    interviews: tuple[Interview, ...] = ()
+    #: The outcomes in their business, drafts too, oldest first.
+    outcomes: tuple[OutcomeShown, ...] = ()
+    #: Others' outcomes that name them among the members involved, oldest first.
+    involved_in: tuple[OutcomeShown, ...] = ()
+    #: Others' interviews whose answers (the interviewer too) name them, oldest first.
+    interviews_naming: tuple[TextsNamingThem, ...] = ()
+    #: Others' outcomes whose description names them, those of :attr:`involved_in` left out
+    #: (listed whole there), oldest first.
+    outcomes_naming: tuple[TextsNamingThem, ...] = ()
     #: Records about them that are held but left out of the lists above, because a time of theirs
     #: cannot be placed on a calendar (see :mod:`facilitator.placing`), each as the app names it.
     set_aside: tuple[str, ...] = ()
@@ -120,10 +164,13 @@ def gather_person_data(
     records: Mapping[str, MeetingRecords],
     absences: Sequence[Absence],
     bundles: Sequence[BundleCarried],
+    interviews: Sequence[Interview] = (),
+    outcomes: Sequence[Outcome] = (),
 ) -> PersonData:
     """What ``person`` of ``group`` has in the group's records: its ``roster`` (to tell names
     apart), ``meetings``, each meeting's own ``records`` by meeting id, the group's ``absences``,
-    and the ``bundles`` written for the group (those that did not carry the person are left out)."""
+    the ``bundles`` written for the group (those that did not carry the person are left out), and
+    the group's ``interviews`` and ``outcomes`` (the person's own among them)."""
     zone = group.time_zone
     finder = _name_finder(person, roster)
     attended: list[MeetingPart] = []
@@ -176,7 +223,100 @@ def gather_person_data(
         absences=tuple(theirs),
         bundles=tuple(bundle for bundle in bundles if _may_have_carried(bundle, person)),
         feedback_at_their_meetings=feedback,
+        interviews=tuple(
+            sorted(
+                (interview for interview in interviews if interview.person_id == person.id and not interview.deleted),
+                key=Interview.order_key,
+            )
+        ),
+        outcomes=_outcomes_shown(
+            [outcome for outcome in outcomes if outcome.person_id == person.id],
+            [*roster, person],
+            meetings,
+            records,
+            zone,
+        ),
+        involved_in=_outcomes_shown(
+            [outcome for outcome in outcomes if person.id in outcome.involved and outcome.person_id != person.id],
+            [*roster, person],
+            meetings,
+            records,
+            zone,
+        ),
+        interviews_naming=_texts_naming(
+            [interview for interview in interviews if interview.person_id != person.id],
+            finder,
+            [*roster, person],
+        ),
+        outcomes_naming=_texts_naming(
+            [outcome for outcome in outcomes if outcome.person_id != person.id and person.id not in outcome.involved],
+            finder,
+            [*roster, person],
+        ),
     )
+
+
+def _texts_naming(
+    records: Sequence[Interview | Outcome], finder: NameHider, roster: Sequence[Person]
+) -> tuple[TextsNamingThem, ...]:
+    """Those of ``records`` (removed ones left out) whose texts name the person as ``finder`` marks
+    them, or perhaps name them, each with those texts; oldest first."""
+    names = {other.id: other.name for other in roster}
+    found: list[TextsNamingThem] = []
+    in_order: list[Interview | Outcome] = sorted(records, key=lambda record: record.order_key())
+    for record in in_order:
+        if record.deleted:
+            continue
+        marked = [(field, text, finder(text)) for field, text in _typed_texts(record) if text.strip()]
+        texts = tuple((field, text) for field, text, found_in in marked if _THEM in found_in or _SHARED in found_in)
+        if texts:
+            named = any(_THEM in found_in for _field, _text, found_in in marked)
+            whose = names.get(record.person_id) or _("someone no longer on the roster")
+            found.append(TextsNamingThem(record, whose, texts, Naming.NAMED if named else Naming.PERHAPS))
+    return tuple(found)
+
+
+def _typed_texts(record: Interview | Outcome) -> list[tuple[str, str]]:
+    """The typed texts of an interview or an outcome, each by the field it answers."""
+    if isinstance(record, Outcome):
+        return [("description", record.description)]
+    notes = [(barrier_note_field(barrier), note) for barrier, note in record.barrier_list()]
+    return [("interviewer", record.interviewer), *notes, ("network_gives", record.network_gives)]
+
+
+def _outcomes_shown(
+    outcomes: Sequence[Outcome],
+    roster: Sequence[Person],
+    meetings: Sequence[Meeting],
+    records: Mapping[str, MeetingRecords],
+    zone: str,
+) -> tuple[OutcomeShown, ...]:
+    """``outcomes`` (removed ones left out) with names for people and days for meetings, oldest first."""
+    names = {other.id: other.name for other in roster}
+    by_id = {meeting.id: meeting for meeting in meetings if not meeting.deleted}
+    meeting_of_entry = entry_meetings(records)
+
+    def name(person_id: str) -> str:
+        return names.get(person_id) or _("someone no longer on the roster")
+
+    shown = []
+    for outcome in sorted(outcomes, key=Outcome.order_key):
+        if outcome.deleted:
+            continue
+        linked = outcome.meetings_behind(meeting_of_entry)
+        behind = sorted(
+            {meeting_id: by_id[meeting_id] for meeting_id in linked if meeting_id in by_id}.values(),
+            key=lambda meeting: (meeting.starts_at, meeting.id),
+        )
+        shown.append(
+            OutcomeShown(
+                outcome,
+                name(outcome.person_id),
+                tuple(name(person_id) for person_id in outcome.involved),
+                tuple(MeetingPart(meeting, local_day(meeting.starts_at, zone)) for meeting in behind),
+            )
+        )
+    return tuple(shown)
 
 
 def _may_have_carried(bundle: BundleCarried, person: Person) -> bool:

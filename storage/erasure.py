@@ -51,6 +51,8 @@ class ErasureCounts:
     attendance_rows: int = 0
     meetings_hosted: int = 0
     absences: int = 0
+    interviews: int = 0
+    outcomes: int = 0
     other_records: int = 0
     #: The backups that hold the person, rewritten without them.
     backups: list[Path] = field(default_factory=list)
@@ -78,11 +80,13 @@ class ErasureCounts:
                 ngettext("{count} meeting they hosted", "{count} meetings they hosted", self.meetings_hosted),
             ),
             (self.absences, ngettext("{count} absence", "{count} absences", self.absences)),
+            (self.interviews, ngettext("{count} interview", "{count} interviews", self.interviews)),
+            (self.outcomes, ngettext("{count} outcome", "{count} outcomes", self.outcomes)),
             (
                 self.other_records,
                 ngettext(
-                    "{count} other record naming them (agenda, feedback, meetings)",
-                    "{count} other records naming them (agenda, feedback, meetings)",
+                    "{count} other record naming them (agenda, feedback, meetings, others' interviews and outcomes)",
+                    "{count} other records naming them (agenda, feedback, meetings, others' interviews and outcomes)",
                     self.other_records,
                 ),
             ),
@@ -125,6 +129,12 @@ class ErasureCounts:
             self.meetings_hosted += 1
         elif name == "absences" and before.get("person_id") in erased_ids:
             self.absences += 1
+        elif name in ("interviews", "outcomes") and before.get("person_id") in erased_ids:
+            # Theirs: one removed before (a tombstone that still held their answers) is cleaned, not
+            # counted, as the user no longer sees it.
+            if not before.get("deleted"):
+                self.interviews += name == "interviews"
+                self.outcomes += name == "outcomes"
         elif name != "people":
             self.other_records += 1
 
@@ -152,8 +162,8 @@ def confirmation(person: Person, counts: ErasureCounts) -> str:
     """The question asked before erasing ``person``: what goes, and where."""
     lines = [
         _(
-            "Erase {name}? The roster record, and the name, e-mail, phone and premises address wherever they "
-            "were typed, go from this workspace and its backups, and from the co-facilitators' and the "
+            "Erase {name}? The roster record, and the name, company, e-mail, phone and premises address wherever "
+            "they were typed, go from this workspace and its backups, and from the co-facilitators' and the "
             "coordinator's with the next bundles. This cannot be undone."
         ).format(name=person.name or person.id),
         *counts.lines(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from facilitator.model import Group, Meeting, MeetingStatus
 from facilitator.network import GroupRecords
@@ -16,6 +16,9 @@ from storage.bulk_reading import collector_held_back
 from storage.errors import DamagedFile
 from storage.repository import Repository
 from storage.sync_ledger import IMPORTED_TABLE
+
+if TYPE_CHECKING:
+    from facilitator.history import MeetingRecords
 
 _T = TypeVar("_T")
 
@@ -73,23 +76,30 @@ def read_held_meetings(
     *,
     progress: Callable[[int, int], None] | None = None,
     damaged: list[DamagedFile] | None = None,
+    held_only: bool = True,
 ) -> list[tuple[Group, list[Meeting], dict[str, _T]]]:
     """Each of ``groups`` (None: every group, archived ones too) with all its meetings and, by
     meeting id, what ``read`` makes of each held meeting that has its own file (a held meeting
-    without one holds nothing yet). ``progress(done, total)`` is called per held meeting; a
+    without one holds nothing yet, and its file is not created by reading); without
+    ``held_only``, of every meeting that has one (a person's data report and their timeline read
+    the planned ones too). ``progress(done, total)`` is called per meeting read or passed; a
     damaged file is put in ``damaged`` when given (the meeting then holds nothing), else raised."""
     repository.load_all()
     chosen = repository.groups() if groups is None else list(groups)
     by_group = repository.meetings_by_group()
     meetings = {group.id: by_group.get(group.id, []) for group in chosen}
-    total = sum(meeting.status is MeetingStatus.HELD for found in meetings.values() for meeting in found)
+
+    def wanted(meeting: Meeting) -> bool:
+        return not held_only or meeting.status is MeetingStatus.HELD
+
+    total = sum(wanted(meeting) for found in meetings.values() for meeting in found)
     with_files = repository.meetings_with_files()
     done = 0
     read_groups = []
     for group in chosen:
         records: dict[str, _T] = {}
         for meeting in meetings[group.id]:
-            if meeting.status is not MeetingStatus.HELD:
+            if not wanted(meeting):
                 continue
             if meeting.id in with_files:
                 try:
@@ -103,3 +113,19 @@ def read_held_meetings(
                 progress(done, total)
         read_groups.append((group, meetings[group.id], records))
     return read_groups
+
+
+def group_meetings_with_records(
+    repository: Repository, group: Group, damaged: list[DamagedFile] | None = None
+) -> tuple[list[Meeting], dict[str, MeetingRecords]]:
+    """The group's meetings (planned ones too), and by meeting id the records of each that has its
+    own file: what a person's data report and an entrepreneur's timeline read about one person of
+    the group. A damaged file is raised, or put in ``damaged`` when given (see :func:`read_held_meetings`)."""
+    ((_group, meetings, records),) = read_held_meetings(
+        repository,
+        lambda _group, meeting: repository.meeting_records(meeting.id),
+        [group],
+        damaged=damaged,
+        held_only=False,
+    )
+    return meetings, records

@@ -11,8 +11,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-
 from exports.bundle.format import Audience
 from exports.bundle.writer import make_bundle
 from exports.person_report.files import collect_person_data, write_person_report
@@ -21,14 +19,11 @@ from facilitator.model import MeetingStatus, MemoEntry, MemoKind, MemoRevision, 
 from facilitator.person_data import CarriedForm, Naming
 from storage.repository import Repository
 from storage.sync_ledger import MADE_TABLE, GroupKey, SyncLedger
+from tests.app_support import pdf_text
 from tests.conftest import DEMO_DAY, reopen
 
 #: The demo member whose report is read: she hosts, owns action items, has needs and absences.
 MEMBER = "Máret Sárá"
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def flat(text: str) -> str:

@@ -10,8 +10,8 @@ import pytest
 
 from facilitator.app import make_app
 from storage.workspace import Workspace
+from tests.app_support import pdf_text
 from tests.conftest import demo_clock
-from tests.test_person_report import pdf_text
 
 
 @pytest.mark.app

@@ -343,12 +343,19 @@ def test_the_command_says_how_many_entries_it_wrote(demo: Demo, tmp_path: Path) 
             "export", "research", "--workspace", demo.folder, "--format", file_format, "--to", tmp_path
         )
         assert result.returncode == 0, result.stderr
-        path, count = result.stdout.splitlines()
+        lines = result.stdout.splitlines()
+        path = lines[0]
         assert Path(path).parent == tmp_path and Path(path).suffix == f".{file_format}"
         if file_format == "qdc":
-            assert count == "11 codes."
+            assert lines[1:] == ["11 codes."]
         else:
+            *beside, count, development = lines[1:]
             assert count.endswith("coded memo entries.") and int(count.split()[0]) > 100
+            assert development.startswith("Beside them, ")
+            assert [Path(found).name for found in beside] == [
+                Path(path).name.replace("research", f"research-{kind}") for kind in ("interviews", "outcomes")
+            ]
+            assert all(Path(found).is_file() for found in beside)
 
 
 @pytest.mark.processes

@@ -16,6 +16,7 @@ from exports.files import default_export_path, export_folder, write_export
 from exports.person_report.json_file import person_data_json
 from facilitator.model import Person
 from facilitator.person_data import BundleCarried, CarriedForm, PersonData, gather_person_data
+from storage.network_records import group_meetings_with_records
 from storage.repository import Repository
 from storage.set_aside import set_aside_about
 from storage.sync_ledger import SyncLedger
@@ -24,16 +25,24 @@ from storage.sync_ledger import SyncLedger
 def collect_person_data(repository: Repository, person: Person) -> PersonData:
     """Everything ``person``'s group holds about them, read from the workspace."""
     group = repository.group(person.group_id)
-    meetings = repository.meetings(group.id)
-    with_files = repository.meetings_with_files()
-    records = {meeting.id: repository.meeting_records(meeting.id) for meeting in meetings if meeting.id in with_files}
+    meetings, records = group_meetings_with_records(repository, group)
     bundles = [
         carried
         for document in SyncLedger(repository.workspace).made(group.id)
         if (carried := _carried(document, person.id)) is not None
     ]
     data = gather_person_data(
-        person, group, repository.people(group.id), meetings, records, repository.absences(group.id), bundles
+        person,
+        group,
+        repository.people(group.id),
+        meetings,
+        records,
+        repository.absences(group.id),
+        bundles,
+        # Removed people's too: the person may be removed from the roster, and others' outcomes
+        # name them as involved, others' texts may name them.
+        interviews=repository.interviews(group.id, removed_people=True),
+        outcomes=repository.outcomes(group.id, removed_people=True),
     )
     held = set_aside_about(repository, person.id, group.id)
     return dataclasses.replace(data, set_aside=tuple(str(record) for record in held))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 import orjson
 
@@ -16,12 +16,23 @@ from exports.person_report.texts import (
     form_label,
     introduction,
     naming_label,
+    text_label,
     title,
 )
 from facilitator.i18n import language
-from facilitator.model import ActionStatus, MeetingStatus, MemoKind, Presence
+from facilitator.model import (
+    ActionStatus,
+    GrowthIntention,
+    Interview,
+    InterviewKind,
+    MeetingStatus,
+    MemoKind,
+    OutcomeKind,
+    Presence,
+    TurnoverBand,
+)
 from facilitator.model.person import PERSON_FIELDS, person_field_labels
-from facilitator.person_data import EntryAboutThem, MeetingPart, PersonData
+from facilitator.person_data import EntryAboutThem, MeetingPart, OutcomeShown, PersonData, TextsNamingThem
 
 
 def person_data_json(data: PersonData, today: date) -> bytes:
@@ -64,6 +75,11 @@ def person_data_json(data: PersonData, today: date) -> bytes:
             {"from": absence.starts.isoformat(), "until": absence.ends.isoformat(), "reason": absence.reason}
             for absence in data.absences
         ],
+        "interviews": [_interview(interview) for interview in data.interviews],
+        "outcomes": [_outcome(shown) for shown in data.outcomes],
+        "outcomes_of_others_involved_in": [{**_outcome(shown), "whose": shown.whose} for shown in data.involved_in],
+        "interviews_of_others_naming": [_naming_them(found, "interview_id") for found in data.interviews_naming],
+        "outcomes_of_others_naming": [_naming_them(found, "outcome_id") for found in data.outcomes_naming],
         "feedback": feedback_statement(data.feedback_at_their_meetings),
         "held_but_left_out": list(data.set_aside),
         "bundles": [
@@ -100,7 +116,60 @@ def _entry(about: EntryAboutThem) -> dict[str, Any]:
     return found
 
 
-def _coded(value: Presence | MeetingStatus | MemoKind | ActionStatus | None) -> dict[str, str] | None:
+def _interview(interview: Interview) -> dict[str, Any]:
+    return {
+        "interview_id": interview.id,
+        "day": interview.day.isoformat(),
+        "kind": _coded(interview.kind),
+        "interviewer": interview.interviewer,
+        "growth_intention": _coded(interview.intention),
+        "planned_staff_fte": interview.planned_staff,
+        "planned_turnover": _coded(interview.planned_turnover),
+        "staff_fte": interview.staff,
+        "turnover": _coded(interview.turnover),
+        "barriers": [
+            {"code": barrier.value, "label": barrier.label, "note": note} for barrier, note in interview.barrier_list()
+        ],
+        "network_gives": interview.network_gives,
+        "network_value": interview.network_value,
+    }
+
+
+def _outcome(shown: OutcomeShown) -> dict[str, Any]:
+    outcome = shown.outcome
+    return {
+        "outcome_id": outcome.id,
+        "day": outcome.day.isoformat(),
+        "kind": _coded(outcome.kind),
+        "draft": outcome.draft,
+        "description": outcome.description,
+        "staff_after_fte": outcome.staff_after,
+        "members_involved": list(shown.involved),
+        "meetings_behind": [_meeting(part) for part in shown.meetings],
+    }
+
+
+def _naming_them(found: TextsNamingThem, id_key: str) -> dict[str, Any]:
+    """Another's interview or outcome that names the person: which, whose, how, and only the texts
+    that name them (the rest of it is the other's)."""
+    record = found.record
+    return {
+        id_key: record.id,
+        "day": record.day.isoformat(),
+        "whose": found.whose,
+        "kind": _coded(record.kind),
+        "how": {"code": found.naming.value, "label": naming_label(found.naming)},
+        "texts": [{"field": field, "label": text_label(record, field), "text": text} for field, text in found.texts],
+    }
+
+
+#: The enumerations the report writes, each with its label in the user's language.
+Coded: TypeAlias = (
+    Presence | MeetingStatus | MemoKind | ActionStatus | InterviewKind | GrowthIntention | TurnoverBand | OutcomeKind
+)
+
+
+def _coded(value: Coded | None) -> dict[str, str] | None:
     """An enumeration's stored value with its label in the user's language."""
     return None if value is None else {"code": value.value, "label": value.label}
 

@@ -6,9 +6,13 @@ from datetime import date
 
 from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
-from facilitator.model import Person
+from facilitator.interview_answers import answer_texts, staff_text
+from facilitator.model import Barrier, Interview, Outcome, Person
+from facilitator.model.interview import barrier_note_field, interview_field_labels
+from facilitator.model.outcome import outcome_field_labels
 from facilitator.model.person import CONSENT_FIELDS
-from facilitator.person_data import CarriedForm, Naming
+from facilitator.person_data import CarriedForm, Naming, OutcomeShown, TextsNamingThem
+from facilitator.timeline import meeting_text
 
 
 def title(person: Person) -> str:
@@ -19,7 +23,8 @@ def introduction(group_name: str, today: date) -> str:
     return _(
         "Everything the MicroENTRE Facilitator workspace of {group} holds about this person on {date}: the roster "
         "record with the consents and their dates, the meetings attended and hosted, the memo entries that name the "
-        "person or that the person owns, the needs and absences recorded, and the sync bundles that carried these "
+        "person or that the person owns, the needs and absences recorded, the growth interviews, the outcomes in the "
+        "person's business and those of others the person took part in, and the sync bundles that carried these "
         "records to another laptop."
     ).format(group=group_name, date=format_date(today))
 
@@ -77,3 +82,65 @@ def feedback_statement(responses: int) -> str:
         responses,
     ).format(count=responses)
     return f"{anonymous} {count}"
+
+
+def interview_lines(interview: Interview) -> list[str]:
+    """An interview's answers, one line each, "question: answer"; questions not answered left out."""
+    labels = interview_field_labels()
+    return [f"{labels[field]}: {answer}" for field, answer in answer_texts(interview).items()]
+
+
+def outcome_lines(shown: OutcomeShown, *, whose: bool = False) -> list[str]:
+    """An outcome, one line each: its kind (a draft said so), ``whose`` it is when asked, its
+    description, the staff after it, the members involved and the meetings behind it."""
+    outcome = shown.outcome
+    labels = outcome_field_labels()
+    lines = [_outcome_kind(outcome)]
+    if whose:
+        lines.append(_("In the business of {name}").format(name=shown.whose))
+    lines.append(outcome.description)
+    answers = [
+        ("staff_after", staff_text(outcome.staff_after)),
+        ("involved", ", ".join(shown.involved)),
+        ("meeting_ids", "; ".join(meeting_text(part.day, part.meeting.theme) for part in shown.meetings)),
+    ]
+    return [line for line in lines if line] + [f"{labels[field]}: {answer}" for field, answer in answers if answer]
+
+
+def text_label(record: Interview | Outcome, field: str) -> str:
+    """The question a typed text of an interview or an outcome answers, as the forms name it; a
+    barrier's note by its barrier ("finance")."""
+    if isinstance(record, Outcome):
+        return outcome_field_labels()[field]
+    barrier = _barrier_of_note(field)
+    return barrier.label if barrier is not None else interview_field_labels()[field]
+
+
+def _barrier_of_note(field: str) -> Barrier | None:
+    """The barrier whose note ``field`` is (see :func:`barrier_note_field`), or None."""
+    return next((barrier for barrier in Barrier if field == barrier_note_field(barrier)), None)
+
+
+def naming_them_lines(found: TextsNamingThem) -> list[str]:
+    """Another's interview or outcome that names the person, one line each: which record and whose
+    it is, how it names them, then each text that does, "question: text" (a barrier's note as the
+    person's own interview shows it: "Barriers to growth: finance (the note)")."""
+    record = found.record
+    if isinstance(record, Outcome):
+        lines = [_outcome_kind(record), _("In the business of {name}").format(name=found.whose)]
+    else:
+        lines = [_("Interview of {name}, {kind}").format(name=found.whose, kind=record.kind.label)]
+    lines.append(naming_label(found.naming))
+    for field, text in found.texts:
+        if _barrier_of_note(field) is None:
+            lines.append(f"{text_label(record, field)}: {text}")
+        else:  # under the question of the barriers, the barrier named with its note
+            answer = _("{barrier} ({note})").format(barrier=text_label(record, field), note=text)
+            lines.append(f"{text_label(record, 'barriers')}: {answer}")
+    return lines
+
+
+def _outcome_kind(outcome: Outcome) -> str:
+    """An outcome's kind, a draft said so."""
+    kind = outcome.kind.label
+    return _("{kind} (a draft, to be completed)").format(kind=kind) if outcome.draft else kind

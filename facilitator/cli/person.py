@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from facilitator.cli.options import ParserT, add_output_folder, confirmed, require_workspace, tell_replaced
@@ -32,7 +33,8 @@ def add_person_commands(
         description=_(
             "Write what the workspace holds about one person, as a PDF to hand over and a JSON file: the roster "
             "record with the consents and their dates, the meetings attended and hosted, the memo entries that name "
-            "the person or that the person owns, the needs and absences recorded, and the sync bundles that carried "
+            "the person or that the person owns, the needs and absences recorded, the growth interviews, the outcomes "
+            "in the person's business and those of others the person took part in, and the sync bundles that carried "
             "these records (when, to whom, under the name or a pseudonym)."
         ),
     )
@@ -43,12 +45,13 @@ def add_person_commands(
         parents=[workspace_option],
         help=_("erase a person from this workspace, its backups and, with the next bundles, every other laptop"),
         description=_(
-            "Erase one person: the roster record keeps nothing personal, the name, e-mail, phone and premises "
-            "address leave every record where they were typed (memo entries and their earlier wordings, agenda, "
-            "meetings, feedback), action items, attendance rows and absences lose their link to the person, "
-            "meetings they hosted say “a former member”, and every backup holding them is rewritten. The next "
-            "bundles carry the erasure to the co-facilitators and the coordinator. What will go is shown first, "
-            "and nothing changes before you confirm."
+            "Erase one person: the roster record keeps nothing personal, the name, e-mail, phone and premises address "
+            "leave every record where they were typed (memo entries and their earlier wordings, agenda, meetings, "
+            "feedback, others' interviews and outcomes), action items, attendance rows and absences lose their link "
+            "to the person, their growth interviews and outcomes go, they are no longer among the members involved in "
+            "others' outcomes, meetings they hosted say “a former member”, and every backup holding them is "
+            "rewritten. The next bundles carry the erasure to the co-facilitators and the coordinator. What will go "
+            "is shown first, and nothing changes before you confirm."
         ),
     )
     add_person_argument(erase)
@@ -79,10 +82,14 @@ def chosen_person(repository: Repository, arguments: argparse.Namespace, failure
 
 def run_person(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     """Run the ``person`` subcommand the arguments name."""
-    require_workspace(folder, failure)
     if arguments.action == "erase":
+        require_workspace(folder, failure)
         return _run_erase(folder, arguments, failure)
-    return _run_report(folder, arguments, failure)
+    from exports.person_report.files import write_person_report
+
+    return write_person_file(
+        folder, arguments, failure, lambda repository, person: write_person_report(repository, person, arguments.to)
+    )
 
 
 def _run_erase(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
@@ -112,18 +119,23 @@ def _run_erase(folder: Path, arguments: argparse.Namespace, failure: type[Except
     return 0
 
 
-def _run_report(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
-    """Write the report, print where its two files went, and say if they replaced earlier ones."""
+def write_person_file(
+    folder: Path,
+    arguments: argparse.Namespace,
+    failure: type[Exception],
+    write: Callable[[Repository, Person], list[Path]],
+) -> int:
+    """Write the files ``write`` makes of the person PERSON names (a report, a timeline, an
+    interview form), print where each went, and say if they replaced earlier ones."""
     from exports.files import replaced_files
-    from exports.person_report.files import write_person_report
     from storage.reading import read_workspace
 
-    def write(repository: Repository) -> list[Path]:
-        return write_person_report(repository, chosen_person(repository, arguments, failure), arguments.to)
-
+    require_workspace(folder, failure)
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
     with replaced_files() as replaced:
-        paths = read_workspace(folder, write)
+        paths = read_workspace(
+            folder, lambda repository: write(repository, chosen_person(repository, arguments, failure))
+        )
     for path in paths:
         print(path)
     tell_replaced(replaced)

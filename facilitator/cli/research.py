@@ -1,6 +1,7 @@
 """``facilitator export research``: the coded memo entries for the research team (CSV or JSON
-lines, or a REFI-QDA project with the held meetings as coded sources), or the eleven activity codes
-as a REFI-QDA codebook (see :mod:`exports.research` and :mod:`exports.qdpx`)."""
+lines, with the growth interviews and outcomes in files beside them, or a REFI-QDA project with
+the held meetings as coded sources), or the eleven activity codes as a REFI-QDA codebook (see
+:mod:`exports.research` and :mod:`exports.qdpx`)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,13 @@ def add_research_export(kinds: argparse._SubParsersAction[ParserT], workspace_op
             "held meeting as a text source with its memo entries, each coded entry coded there with its codes, and "
             "the group, its region and municipality, the meeting place's municipality, date, year and host's business "
             "field to filter the sources by. People without consent to research use appear only under a pseudonym."
+        )
+        + " "
+        + _(
+            "Beside the CSV or JSON lines of the entries, two files of the same format hold the growth interviews "
+            "and the completed outcomes dated in the period, one row per record, each entrepreneur, member involved "
+            "and interviewer named as the entries' people column names them (by a pseudonym without consent to "
+            "research use), without the free texts of a person without consent to research use."
         ),
     )
     research.add_argument(
@@ -90,8 +98,10 @@ def run_export_research(
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
     with replaced_files() as replaced:
         made = read_workspace(folder, export)
-    print(made.path)
-    print(made.summary())
+    for path in made.paths:
+        print(path)
+    for line in made.details():
+        print(line)
     set_aside.tell()
     tell_replaced(replaced)
     return 0
