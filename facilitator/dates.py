@@ -83,6 +83,12 @@ def time_placeholder() -> str:
     return format_time(time(17, 30))
 
 
+def date_placeholder() -> str:
+    """The example a date field shows while empty: both ways a date may be typed (see
+    :func:`facilitator.model.problems.parse_date`)."""
+    return "2026-11-27 / 27.11.2026"
+
+
 def format_time_range(starts: datetime, ends: datetime) -> str:
     """``17:30–20:00`` (Finnish ``17.30–20.00``), in whatever time zone the two datetimes carry."""
     return _("{start}–{end}").format(start=format_time(starts), end=format_time(ends))

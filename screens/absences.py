@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
-from facilitator.dates import format_date
+from facilitator.dates import date_placeholder, format_date
 from facilitator.i18n import _
 from facilitator.model import Absence, Person, Problem
 from facilitator.model.absence import absence_field_labels, check_absence_form
@@ -104,9 +104,7 @@ class AbsenceForm(RecordForm[Absence]):
         absence = self._absence
         with Vertical(id="form-dialog"):
             yield Plain(_("Period of absence"), id="form-title")
-            yield FormField(
-                "starts", labels["starts"], absence.starts.isoformat(), placeholder="2026-11-27 / 27.11.2026"
-            )
+            yield FormField("starts", labels["starts"], absence.starts.isoformat(), placeholder=date_placeholder())
             yield FormField("ends", labels["ends"], absence.ends.isoformat(), placeholder="2027-02-28 / 28.2.2027")
             yield FormField("reason", labels["reason"], absence.reason, placeholder=_("parental leave, busy season…"))
         yield Footer(compact=True, show_command_palette=False)

@@ -1,8 +1,10 @@
-"""Home: the workspace's groups, each with its member count."""
+"""Home: the workspace's groups, each with its member count, and under them how many of the
+highlighted group's growth interviews are due."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +16,15 @@ from textual.widgets import DataTable, Footer, Header
 from facilitator.i18n import _
 from facilitator.model import Group, Invalid, Problem
 from facilitator.model.group import check_group_form
+from screens.key_names import keys_named
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 from storage.workspace_info import WorkspaceRole
+
+if TYPE_CHECKING:
+    from facilitator.interviews_due import DueInterview
 
 
 class HomeScreen(Screen[None]):
@@ -29,6 +35,12 @@ class HomeScreen(Screen[None]):
         "The groups kept in this workspace. Open a group to see its roster. "
         "Archived groups are hidden until you show them; archiving keeps every record."
     )
+    #: Said after the help of either home screen.
+    INTERVIEWS_HELP = _(
+        "Under the list, how many of the group's growth interviews are due or overdue; {key} lists them."
+    )
+    #: The line under the list: the highlighted group's interviews due and overdue ("1 due, 2 overdue").
+    INTERVIEWS_LINE = _("Interviews: {counts} ({key} lists them)")
     BINDINGS = [
         Binding("enter", "open_group", _("Open"), id="home.open", priority=True),
         Binding("m", "run_meeting", _("Meeting"), tooltip=_("Run tonight's meeting of the group"), id="home.meeting"),
@@ -53,7 +65,19 @@ class HomeScreen(Screen[None]):
             show=False,
         ),
         Binding(
-            "s", "app.settings", _("Settings"), tooltip=_("The language and the exports folder"), id="home.settings"
+            "v",
+            "interviews_due",
+            _("Interviews"),
+            tooltip=_("The growth interviews due in the group"),
+            id="home.interviews",
+            show=False,
+        ),
+        Binding(
+            "s",
+            "app.settings",
+            _("Settings"),
+            tooltip=_("The language, the exports folder and when interviews fall due"),
+            id="home.settings",
         ),
         Binding("q", "app.quit", _("Quit"), id="home.quit", show=False),
     ]
@@ -68,15 +92,23 @@ class HomeScreen(Screen[None]):
         self.title = _("Groups")
         #: The folder the last import looked in, where the next one opens.
         self.import_folder: Path | None = None
+        #: Each group's interviews due and overdue ("1 due, 2 overdue") by group id, counted after
+        #: the first frame and again on coming back to this screen; None until first counted.
+        self.interviews_due: dict[str, str] | None = None
+        #: Why they could not be counted (a damaged file), said on the line instead.
+        self.interviews_problem = ""
 
     def current_help(self) -> str:
         folder = self.repository.workspace.folder
-        return " ".join((self.HELP, _("This workspace is kept in {folder}.").format(folder=folder)))
+        where = _("This workspace is kept in {folder}.").format(folder=folder)
+        interviews = self.INTERVIEWS_HELP.format(key=keys_named(self, "home.interviews"))
+        return " ".join((self.HELP, interviews, where))
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield RecordTable(id="groups")
         yield Plain(self.NO_GROUPS, id="no-groups")
+        yield Plain("", id="interviews-due")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -87,6 +119,8 @@ class HomeScreen(Screen[None]):
         table.add_column(Text(_("Region")), key="region")
         table.add_column(Text(_("Members")), key="members")
         self.refresh_groups()
+        # Counting reads every interview and roster: after the first frame, as the app reads the meetings.
+        self.call_after_refresh(self.count_interviews_due)
 
     def watch_show_archived(self) -> None:
         if self.is_mounted:
@@ -114,6 +148,51 @@ class HomeScreen(Screen[None]):
         )
         table.display = bool(groups)
         self.query_one("#no-groups").display = not groups
+        self._show_interviews_due()
+
+    def on_screen_resume(self) -> None:
+        """Back from a screen or dialog (an interview saved, the months changed, bundles imported):
+        count again. The first showing counts after the first frame instead (see on_mount)."""
+        if self.is_mounted and self.interviews_due is not None:
+            self.count_interviews_due()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_interviews_due()
+
+    def count_interviews_due(self) -> None:
+        """Count every group's due interviews (archived ones too, for when they are shown), then
+        show the highlighted group's."""
+        from facilitator.interviews_due import due_counts_text  # imported after the first frame: a faster start
+        from storage.interviews_due import due_in_groups
+
+        counted: dict[str, list[DueInterview]] = {}
+        try:
+            groups = self.repository.groups(include_archived=True)
+            for group, due in due_in_groups(self.repository, groups):
+                counted.setdefault(group.id, []).append(due)
+        except StorageError as error:
+            self.interviews_problem = str(error)
+        else:
+            self.interviews_problem = ""
+        self.interviews_due = {group_id: due_counts_text(found) for group_id, found in counted.items()}
+        self._show_interviews_due()
+
+    def _show_interviews_due(self) -> None:
+        """How many of the highlighted group's interviews are due and overdue, as counted; nothing when none."""
+        line = self.query_one("#interviews-due", Plain)
+        group_id = self.query_one("#groups", RecordTable).selected_key
+        text = self.interviews_problem
+        if not text and group_id is not None and self.interviews_due is not None:
+            counts = self.interviews_due.get(group_id, "")
+            if counts:
+                text = self.INTERVIEWS_LINE.format(
+                    counts=counts,
+                    group=self.repository.group(group_id).name,
+                    key=keys_named(self, "home.interviews"),
+                )
+        line.update(text)
+        line.display = bool(text)
 
     def _selected_group(self) -> Group | None:
         group_id = self.query_one("#groups", RecordTable).selected_key
@@ -174,6 +253,22 @@ class HomeScreen(Screen[None]):
         self.notify(message.format(group=changed.name))
         self.refresh_groups()
 
+    def action_interviews_due(self) -> None:
+        """The group's due interviews (every group's, on the coordinator's workspace)."""
+        if self.repository.workspace.info.role is WorkspaceRole.COORDINATOR:
+            groups = self.repository.groups(include_archived=False)
+            if not groups:
+                self.notify(_("The workspace has no groups yet."), severity="warning")
+                return
+        else:
+            group = self._selected_group()
+            if group is None:
+                return
+            groups = [group]
+        from screens.interviews_due import InterviewsDueScreen  # imported when first needed
+
+        self.app.push_screen(InterviewsDueScreen(self.repository, groups))
+
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
 
@@ -219,6 +314,7 @@ class CoordinatorHomeScreen(HomeScreen):
         ),
     ]
     NO_GROUPS = _("No groups yet. Press i to import the bundles the groups sent.")
+    INTERVIEWS_LINE = _("Interviews in {group}: {counts} ({key} lists every group's)")
 
     def action_dashboard(self) -> None:
         """Every group at a glance; coming back, the list shows any change made there."""

@@ -10,14 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
+from facilitator.dates import date_placeholder
 from facilitator.i18n import _
 from facilitator.model import Person, Problem, Role
 from facilitator.model.person import CONSENT_FIELDS, check_person_form, person_field_labels
 from screens.form import RecordForm
 from screens.widgets.form_field import FormField
 from screens.widgets.plain import Plain
-
-_DATE_HINT = "2026-11-27 / 27.11.2026"
 
 
 def _text(value: date | str | None) -> str:
@@ -73,7 +72,7 @@ class MemberForm(RecordForm[Person]):
                 yield Label(labels["can_host"])
                 yield Checkbox(_("hosts meetings at own premises"), person.can_host, compact=True, id="input-can_host")
             yield field("premises_address", _("street, postcode, town"))
-            yield field("joined", _DATE_HINT)
+            yield field("joined", date_placeholder())
             yield field("left", _("empty while a member"))
             for consent in CONSENT_FIELDS:
                 yield field(consent, _("date given; empty: not given"))
@@ -124,7 +123,10 @@ class LeftForm(RecordForm[Person]):
         with Vertical(id="form-dialog"):
             yield Plain(_("{name} left the group on").format(name=self._person.name), id="form-title")
             yield FormField(
-                "left", person_field_labels()["left"], _text(self._person.left or self._today), placeholder=_DATE_HINT
+                "left",
+                person_field_labels()["left"],
+                _text(self._person.left or self._today),
+                placeholder=date_placeholder(),
             )
         yield Footer(compact=True, show_command_palette=False)
 

@@ -1,5 +1,5 @@
-"""Settings of this laptop's workspace: the language the app speaks and writes its files in, and
-the folder its exports go into."""
+"""Settings of this laptop's workspace: the language the app speaks and writes its files in, the
+folder its exports go into, and the months after joining at which growth interviews fall due."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from facilitator.i18n import LANGUAGES, _, language
+from facilitator.interviews_due import (
+    INTERVIEW_MONTHS_SETTING,
+    interview_months,
+    months_text,
+    read_interview_months,
+)
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from storage.errors import StorageError
@@ -39,6 +45,11 @@ class SettingsScreen(ModalScreen[str | None]):
             "Documents, unless you type another folder (on a USB stick or a shared drive, say) and press "
             "Enter; ctrl+r goes back to it. Files written before stay where they are. On the other screens "
             "ctrl+o opens the folder in the file manager."
+        )
+        + " "
+        + _(
+            "Growth interviews fall due the given months after each member's joined date (3 and 12 unless "
+            "changed), then yearly; type the months, such as 3, 12, and press Enter."
         )
     )
     BINDINGS = [
@@ -73,6 +84,13 @@ class SettingsScreen(ModalScreen[str | None]):
                 compact=True,
             )
             yield Plain(_("Type a folder and press Enter; ctrl+r goes back to the default."), classes="settings-hint")
+            yield Plain(_("Interviews fall due after (months)"), classes="settings-heading")
+            yield InOrderInput(
+                months_text(interview_months(self._workspace.info.settings)),
+                placeholder="3, 12",
+                id="settings-interview-months",
+                compact=True,
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -90,11 +108,28 @@ class SettingsScreen(ModalScreen[str | None]):
         self.query_one("#settings-exports-now", Plain).update(now)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Keep the folder typed once it is sure that exports can be written there; else say why,
-        keeping what was typed to be corrected."""
+        """Keep what was typed in a field: the months at which interviews fall due, or the exports
+        folder once it is sure that exports can be written there; else say why, keeping what was
+        typed to be corrected."""
         event.stop()
+        if event.input.id == "settings-interview-months":
+            self._keep_interview_months(event.value)
+            return
         if self._choose_exports_folder(lambda: usable_exports_folder(event.value)):
             event.input.value = ""
+
+    def _keep_interview_months(self, text: str) -> None:
+        """Keep the months typed, or say what is wrong with them, keeping the text to be corrected."""
+        try:
+            months = read_interview_months(text)
+            self._workspace.save_setting(INTERVIEW_MONTHS_SETTING, list(months))
+        except (ValueError, StorageError) as error:
+            self.notify(str(error), title=_("Not kept"), severity="error", timeout=15)
+            return
+        self.query_one("#settings-interview-months", Input).value = months_text(months)
+        self.notify(
+            _("From now on, interviews fall due {months} months after joining.").format(months=months_text(months))
+        )
 
     def action_default_exports_folder(self) -> None:
         self._choose_exports_folder(lambda: None)
