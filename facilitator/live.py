@@ -5,7 +5,7 @@ records to save; the screen saves and shows them."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -23,6 +23,8 @@ from facilitator.model import (
     MemoEntry,
     MemoKind,
     MemoRevision,
+    Outcome,
+    OutcomeKind,
     Person,
     Recording,
 )
@@ -198,6 +200,14 @@ def _revision(entry: MemoEntry, now: datetime) -> MemoRevision:
     )
 
 
+def _in_earlier_order(earlier: Sequence[str], people: Sequence[str]) -> list[str]:
+    """``people`` (each once) in the order the entry had them, new ones after: an edited line
+    names an action's owner first (see :func:`~facilitator.markers.marked_line`), which says
+    nothing of who was mentioned first (whose outcome an outcome line drafts)."""
+    kept = dict.fromkeys(people)
+    return [*(person for person in earlier if person in kept), *(person for person in kept if person not in earlier)]
+
+
 def revised(entry: MemoEntry, parsed: ParsedLine, now: datetime, tagged: Sequence[str] = ()) -> MemoEntry:
     """The entry rewritten from an edited line, or the entry itself when nothing changed; the
     earlier wording is kept as a revision. ``tagged`` are people tagged after the fact, who are not
@@ -207,7 +217,7 @@ def revised(entry: MemoEntry, parsed: ParsedLine, now: datetime, tagged: Sequenc
         text=parsed.text,
         kind=parsed.kind or MemoKind.NOTE,
         codes=list(parsed.codes),
-        people=list(dict.fromkeys([*parsed.people, *tagged])),
+        people=_in_earlier_order(entry.people, [*parsed.people, *tagged]),
         owner_id=parsed.owner_id,
         due=parsed.due,
     )
@@ -222,7 +232,7 @@ def retagged(entry: MemoEntry, parsed: ParsedLine, now: datetime) -> MemoEntry:
     change nothing."""
     kind = parsed.kind or entry.kind
     people = list(dict.fromkeys([*entry.people, *parsed.people]))
-    owner = entry.owner_id or (people[0] if people and kind is MemoKind.ACTION else "")
+    owner = entry.owner_id or (entry.people[0] if entry.people and kind is MemoKind.ACTION else "")
     changed = dataclasses.replace(
         entry,
         kind=kind,
@@ -234,6 +244,50 @@ def retagged(entry: MemoEntry, parsed: ParsedLine, now: datetime) -> MemoEntry:
     if changed == entry:
         return entry
     return dataclasses.replace(changed, revisions=[*entry.revisions, _revision(entry, now)])
+
+
+def outcome_entrepreneur(people: Sequence[str], members: Collection[str]) -> str:
+    """Whose business an outcome line's outcome is in: the first of the entry's ``people`` who is
+    a member (a facilitator or guest mentioned before them is not); empty when none is."""
+    return next((person_id for person_id in people if person_id in members), "")
+
+
+def drafted_outcome(entry: MemoEntry, day: date, members: Collection[str]) -> Outcome:
+    """The draft outcome an outcome line (``!outcome``) makes once its ``entry`` is saved: in the
+    business of the first member mentioned (:func:`outcome_entrepreneur`), on the meeting's
+    ``day``, described by the entry's words, with the other ``members`` mentioned as involved,
+    linked to the entry and its meeting; its kind and the rest are completed after the meeting."""
+    person_id = outcome_entrepreneur(entry.people, members)
+    return Outcome(
+        person_id=person_id,
+        day=day,
+        kind=OutcomeKind.OTHER,
+        description=entry.text,
+        involved=[other for other in entry.people if other != person_id and other in members],
+        entry_ids=[entry.id],
+        meeting_ids=[entry.meeting_id],
+        draft=True,
+    )
+
+
+def moved_draft(draft: Outcome, entry: MemoEntry, members: Collection[str]) -> Outcome:
+    """A draft whose entry was edited: described by the entry's new words and, when its
+    entrepreneur is no longer mentioned, in the business of the first member who is (the
+    involved members following); the draft itself when nothing changes."""
+    person_id = draft.person_id
+    if person_id not in entry.people:
+        person_id = outcome_entrepreneur(entry.people, members) or person_id
+    changed = dataclasses.replace(
+        draft,
+        person_id=person_id,
+        description=entry.text,
+        involved=(
+            draft.involved
+            if person_id == draft.person_id
+            else [other for other in entry.people if other != person_id and other in members]
+        ),
+    )
+    return draft if changed == draft else changed
 
 
 def with_action_status(entry: MemoEntry, status: ActionStatus, meeting_id: str, now: datetime) -> MemoEntry:

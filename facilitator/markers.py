@@ -1,5 +1,6 @@
 """Inline markers in a memo line: ``!d`` for the kind (see ``memo_kinds``), ``#PS`` for an
-activity code, ``@Anna`` for a person and ``due:15.12.`` for an action's due date.
+activity code, ``@Anna`` for a person, ``due:15.12.`` for an action's due date and ``!outcome`` for
+an outcome in the business of the first person mentioned (drafted when the line is saved).
 
 A kind is named by its word in English, Finnish or Swedish whatever the app's language, as one
 workspace holds lines typed in any of them; activity codes are the same in every language.
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from facilitator.i18n import _, language
-from facilitator.memo_kinds import KIND_ORDER, kind_of, kind_word, shortest_marker
+from facilitator.memo_kinds import KIND_ORDER, OUTCOME, kind_of, kind_word, shortest_marker
 from facilitator.mentions import LETTER, MENTION_START, Mentionable, mention_position, resolve_mention
 from facilitator.model.memo import MemoKind, activity_codes, is_activity_code
 from facilitator.model.ranges import day_range_message, in_range
@@ -31,8 +32,10 @@ class ParsedLine:
     """What one memo line says once its markers are read.
 
     ``kind`` is None when the line names no kind: the caller keeps its default or current kind.
-    ``owner_id`` is the first person mentioned, for an action only. When ``problems`` is not empty
-    the caller refuses the line and leaves it in the input to be corrected.
+    ``owner_id`` is the first person mentioned, for an action only. ``outcome`` says the line
+    drafts an outcome (``!outcome``) in the business of the first member mentioned, whatever its
+    kind (see :func:`facilitator.live.outcome_entrepreneur`). When ``problems`` is not empty the
+    caller refuses the line and leaves it in the input to be corrected.
     """
 
     text: str
@@ -42,6 +45,7 @@ class ParsedLine:
     owner_id: str
     due: date | None
     problems: tuple[str, ...]
+    outcome: bool = False
 
 
 _TOKEN = re.compile(r"\S+")
@@ -66,10 +70,20 @@ def marker_help() -> list[tuple[str, str]]:
         (marker[MemoKind.NEED], _("need")),
         (marker[MemoKind.IDEA], _("idea")),
         (marker[MemoKind.NOTE], _("note, the kind a line has when it names none")),
+        (
+            shortest_marker(kind_word(OUTCOME, language())),
+            _("an outcome in the business of the first person mentioned, drafted to complete after the meeting"),
+        ),
         ("#PS", _("an activity code: {codes}").format(codes=", ".join(activity_codes()))),
         ("@Na", _("a person on the roster: the start of any of their names, or the full name")),
         ("due:15.12.", _("when an action is due; also due:15.12.2026 or due:2026-12-15")),
     ]
+
+
+def no_entrepreneur_problem() -> str:
+    """Why an outcome line is refused when it mentions no member (the roster's roles are the
+    screen's to check: here, no one at all)."""
+    return _("An outcome names its entrepreneur: mention them with @name.")
 
 
 # -- reading a line ------------------------------------------------------------------------------
@@ -110,6 +124,7 @@ class _LineReading:
     problems: list[str] = field(default_factory=list)
     kind: MemoKind | None = None
     kind_typed: str = ""
+    outcome: bool = False
     codes: list[str] = field(default_factory=list)
     mentioned: list[str] = field(default_factory=list)
     due: date | None = None
@@ -134,15 +149,18 @@ class _LineReading:
         return token.end()
 
     def _read_kind(self, typed: str) -> None:
-        """An entry has one kind: the first one named, a second one a problem unless it is the same."""
+        """An entry has one kind: the first one named, a second one a problem unless it is the same.
+        The outcome marker is no kind: it goes with any, once or more."""
         found, problem = kind_of(typed)
         if problem:
             self.problems.append(problem)
+        elif found is OUTCOME:
+            self.outcome = True
         elif self.kind is not None and found is not self.kind:
             self.problems.append(
                 _("“{first}” and “{second}” are two kinds: keep one.").format(first=self.kind_typed, second=typed)
             )
-        elif self.kind is None:
+        elif self.kind is None and isinstance(found, MemoKind):
             self.kind, self.kind_typed = found, typed
 
     def _read_code(self, typed: str) -> None:
@@ -212,13 +230,25 @@ class _LineReading:
             self.problems.append(
                 _("Write the due date right after “due:”, with no space: due:{date}").format(date=self.spaced_date)
             )
+        if self.outcome and not self.mentioned and not tags_only:  # tagging: the entry's people may do
+            self.problems.append(no_entrepreneur_problem())
         if not text and not tags_only:
             self.problems.append(_("Write what was said as well as the markers."))
         if too_long := text_problem("text", text):
             self.problems.append(too_long)
-        owner = self.mentioned[0] if self.mentioned and effective is MemoKind.ACTION else ""
+        # "!o @Anna" names Anna's outcome, not an action's owner: the kind must be typed for that,
+        # on a fresh line (whose default kind may be action) and on a re-tagged action alike.
+        owns = effective is MemoKind.ACTION and not (self.outcome and self.kind is None)
+        owner = self.mentioned[0] if self.mentioned and owns else ""
         return ParsedLine(
-            text, self.kind, tuple(self.codes), tuple(self.mentioned), owner, self.due, tuple(self.problems)
+            text,
+            self.kind,
+            tuple(self.codes),
+            tuple(self.mentioned),
+            owner,
+            self.due,
+            tuple(self.problems),
+            self.outcome,
         )
 
 

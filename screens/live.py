@@ -46,7 +46,8 @@ class LiveScreen(EntryCorrections, MeetingClosing):
     HELP = _(
         "Type what is said and press Enter: the line is saved with the time, the agenda item and the "
         "recording's offset. Markers in the line tag it: !d decision, !a action (its owner is the first "
-        "@name; due:15.12. sets the due date), !ne need, !i idea, !no note (the default); #PS and the other "
+        "@name; due:15.12. sets the due date), !ne need, !i idea, !no note (the default); !o outcome (an "
+        "outcome in the business of the first @name, drafted to complete after the meeting); #PS and the other "
         "activity codes ({codes} lists them); @ and the first letters of a name mention a member (→ completes "
         "the name). Tab moves to the log, where enter edits an entry and delete removes it; earlier wording is "
         "kept, and typing a letter goes back to the line. "
@@ -151,6 +152,8 @@ class LiveScreen(EntryCorrections, MeetingClosing):
             parts.append(f"→ {owner}, {due}")
         named = (self._names.get(person_id, "?") for person_id in entry.people if person_id != entry.owner_id)
         parts += [f"@{name}" for name in named if name not in entry.text]  # tagged later, not in the words
+        if outcome := self.linked_outcome(entry.id):
+            parts.append(_("→ outcome of {name}").format(name=self._names.get(outcome.person_id, "?")))
         return " ".join(parts)
 
     def _show_entries(self) -> None:
@@ -179,8 +182,9 @@ class LiveScreen(EntryCorrections, MeetingClosing):
         if self._meeting_as_stored() is None:
             return False
         parsed = parse_line(line, self._mentionables, self.repository.today(self._zone))
-        if parsed.problems:
-            self._show_problem(_("Not saved: {reasons}").format(reasons=" ".join(parsed.problems)))
+        problems = [*parsed.problems, *filter(None, [self.outcome_problem(parsed)])]
+        if problems:
+            self._show_problem(_("Not saved: {reasons}").format(reasons=" ".join(dict.fromkeys(problems))))
             return False
         try:
             saved = self.repository.save_memo_entry(new_entry(parsed, self.meeting, self._items, self.repository.now()))
@@ -190,6 +194,7 @@ class LiveScreen(EntryCorrections, MeetingClosing):
             return False
         self._show_problem("")
         self._entries.append(saved)
+        self._draft_outcome(saved, parsed)
         self.query_one(MemoLog).append(saved, self._time(saved))
         return True
 

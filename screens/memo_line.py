@@ -27,8 +27,9 @@ class MemoLineScreen(TextDialog[str]):
 
     CSS_PATH = "memo_line.tcss"
     HELP = _(
-        "Markers: !d decision, !a action, !ne need, !i idea, !no note; #PS and the other codes ({codes}); "
-        "@ and the first letters of a name; due:15.12. for an action. Enter saves, Esc cancels."
+        "Markers: !d decision, !a action, !ne need, !i idea, !no note; !o outcome of the first @name (drafted "
+        "unless the entry has one); #PS and the other codes ({codes}); @ and the first letters of a name; "
+        "due:15.12. for an action. Enter saves, Esc cancels."
     )
     BINDINGS = [
         # ctrl+l first, as on the live screen: a laptop's F2 may be a media key without Fn.

@@ -1,4 +1,5 @@
-"""Inline markers of a memo line: reading them, writing an entry back as a line, completing names."""
+"""Inline markers of a memo line: its kind, activity codes, owner and due date, the text kept, the
+problems named, the help, and an entry written back as a line (the mentions: tests/test_mentions.py)."""
 
 from __future__ import annotations
 
@@ -10,25 +11,9 @@ from hypothesis import given, settings, strategies as st
 
 from facilitator.i18n import LANGUAGES, use_language
 from facilitator.markers import marked_line, marker_help, parse_line
-from facilitator.mentions import Mentionable, complete_mention
 from facilitator.model.memo import MemoKind
 from tests.conftest import TEST_LANGUAGE
-
-ROSTER = [
-    Mentionable("biret", "Biret Đuđá"),
-    Mentionable("maret", "Máret Ŋuolja"),
-    Mentionable("ande", "Ánde Čuoŋ"),
-    Mentionable("matti", "Matti Virtanen"),
-    Mentionable("maarit", "Maarit Aho"),
-    Mentionable("anna", "Anna Berg"),
-    Mentionable("annaliisa", "Anna-Liisa Öhman"),
-]
-TODAY = date(2026, 12, 8)
-
-
-def parse(line: str, **options: object):
-    return parse_line(line, ROSTER, TODAY, **options)
-
+from tests.marker_support import ROSTER, parse
 
 # -- kinds ---------------------------------------------------------------------------------------
 
@@ -61,7 +46,7 @@ def test_an_ambiguous_kind_says_how_to_write_each() -> None:
 @pytest.mark.parametrize("marker", ["!x", "!notes", "!todo"])
 def test_an_unknown_kind_lists_the_kinds(marker: str) -> None:
     assert parse(f"{marker} We share the van").problems == (
-        f"“{marker}” is not a kind: use !note, !decision, !action, !need or !idea.",
+        f"“{marker}” is not a marker: use !note, !decision, !action, !need, !idea or !outcome.",
     )
 
 
@@ -124,10 +109,10 @@ def test_the_kind_words_are_the_kinds_labels_in_each_language() -> None:
 @pytest.mark.parametrize(
     ("code", "line", "problem"),
     [
-        ("fi", "!t Jaetaan auto", "”!t” voi tarkoittaa lajia toimenpide tai tarve: kirjoita !to tai !ta."),
+        ("fi", "!t Jaetaan auto", "”!t” voi tarkoittaa lajia toimenpide, tarve tai tulos: kirjoita !to, !ta tai !tu."),
         ("sv", "!be Vi delar bilen", "”!be” kan vara beslut eller behov: skriv !bes eller !beh."),
         ("fi", "!n Jaetaan auto", "”!n” voi tarkoittaa lajia huomio tai tarve: kirjoita !no tai !ne."),
-        ("en", "!t We share the van", "“!t” could be action or need: write !to or !ta."),
+        ("en", "!t We share the van", "“!t” could be action, need or outcome: write !to, !ta or !tu."),
     ],
 )
 def test_an_ambiguous_kind_suggests_the_words_of_the_language_in_use_or_the_ones_typed(
@@ -146,7 +131,7 @@ def test_an_unknown_kind_lists_the_words_of_the_language_in_use() -> None:
         problems = parse("!x Vi delar bilen").problems
     finally:
         use_language(TEST_LANGUAGE)
-    assert problems == ("”!x” är ingen typ: använd !notering, !beslut, !åtgärd, !behov eller !idé.",)
+    assert problems == ("”!x” är ingen markör: använd !notering, !beslut, !åtgärd, !behov, !idé eller !resultat.",)
 
 
 @pytest.mark.parametrize(
@@ -167,16 +152,6 @@ def test_the_help_shows_the_markers_of_the_language_in_use(code: str, markers: l
     assert [parse(f"{marker} x").kind for marker in markers] == [
         MemoKind.DECISION, MemoKind.ACTION, MemoKind.NEED, MemoKind.IDEA, MemoKind.NOTE,
     ]  # fmt: skip
-
-
-def test_activity_codes_are_the_same_in_every_language() -> None:
-    for code in LANGUAGES:
-        try:
-            use_language(code)
-            parsed = parse("Yhteinen osasto #ps #Cs")
-        finally:
-            use_language(TEST_LANGUAGE)
-        assert parsed.codes == ("PS", "CS")
 
 
 # -- codes ---------------------------------------------------------------------------------------
@@ -204,72 +179,14 @@ def test_other_hashes_are_text(line: str) -> None:
     assert (parsed.codes, parsed.text, parsed.problems) == ((), line, ())
 
 
-# -- mentions ------------------------------------------------------------------------------------
-
-
-def test_a_full_name_with_its_space_is_one_mention() -> None:
-    parsed = parse("@Matti Virtanen sends the price list")
-    assert (parsed.people, parsed.text, parsed.problems) == (("matti",), "Matti Virtanen sends the price list", ())
-
-
-def test_the_start_of_a_first_name_is_written_out_in_full_keeping_punctuation() -> None:
-    parsed = parse("Thanks @Anna. And @mat, @Maar!")
-    assert parsed.people == ("anna", "matti", "maarit")
-    assert parsed.text == "Thanks Anna Berg. And Matti Virtanen, Maarit Aho!"
-
-
-def test_any_word_of_a_name_finds_the_person() -> None:
-    assert parse("@Virt sends it").people == ("matti",)
-    assert parse("@Liisa sends it").people == ("annaliisa",)
-
-
-@pytest.mark.parametrize(
-    ("typed", "person"),
-    [("@cuon", "ande"), ("@ande", "ande"), ("@dud", "biret"), ("@NUOLJA", "maret"), ("@ohm", "annaliisa"),
-     ("@ánde čuoŋ", "ande"), ("@ANDE CUON", "ande")],
-)  # fmt: skip
-def test_mentions_ignore_case_and_accents(typed: str, person: str) -> None:
-    parsed = parse(f"{typed} brought samples")
-    assert (parsed.people, parsed.problems) == ((person,), ())
-    assert parsed.text.endswith(" brought samples")
-
-
-def test_a_name_that_is_whole_wins_over_longer_names_it_begins() -> None:
-    """Otherwise Anna Berg could not be mentioned by her first name beside Anna-Liisa."""
-    assert parse("@Anna brought samples").people == ("anna",)
-    assert parse("@Anna-Liisa brought samples").people == ("annaliisa",)
-
-
-def test_the_full_name_is_not_mistaken_for_a_longer_word() -> None:
-    parsed = parse("@Anna Bergman was there")
-    assert (parsed.people, parsed.text) == (("anna",), "Anna Berg Bergman was there")
-
-
-def test_an_ambiguous_mention_lists_the_people() -> None:
-    roster = [person for person in ROSTER if person.id != "maret"]
-    assert parse_line("@ma said so", roster, TODAY).problems == (
-        "“@ma” could be Matti Virtanen or Maarit Aho: write more of the name.",
-    )
-
-
-def test_an_unknown_mention_is_refused() -> None:
-    assert parse("@zz said so").problems == ("No one on the roster is called “@zz”.",)
-
-
-def test_possessive_and_brackets_around_a_mention() -> None:
-    parsed = parse("(@Matti) took @Anna's van")
-    assert (parsed.people, parsed.text) == (("matti", "anna"), "(Matti Virtanen) took Anna Berg's van")
-
-
-@pytest.mark.parametrize("line", ["Write to anna@example.fi today", "Meet @ 17", "Room @12", "Handle @anna2"])
-def test_an_at_sign_that_does_not_start_a_name_is_text(line: str) -> None:
-    parsed = parse(line)
-    assert (parsed.people, parsed.text, parsed.problems) == ((), line, ())
-
-
-def test_people_are_listed_once_in_order_of_mention() -> None:
-    parsed = parse("@Maarit asked @Biret and @maarit again")
-    assert parsed.people == ("maarit", "biret")
+def test_activity_codes_are_the_same_in_every_language() -> None:
+    for code in LANGUAGES:
+        try:
+            use_language(code)
+            parsed = parse("Yhteinen osasto #ps #Cs")
+        finally:
+            use_language(TEST_LANGUAGE)
+        assert parsed.codes == ("PS", "CS")
 
 
 # -- owners and due dates ------------------------------------------------------------------------
@@ -391,6 +308,12 @@ def test_people_who_left_the_roster_are_left_out() -> None:
     assert marked_line("Tea", MemoKind.IDEA, [], ["gone"], "", None, ROSTER) == "!idea Tea"
 
 
+def test_an_outcome_is_not_written_back_into_the_line() -> None:
+    """The outcome is a record of its own, linked to the entry: editing the line does not draft it again."""
+    line = marked_line("Biret Đuđá hired", MemoKind.NOTE, [], ["biret"], "", None, ROSTER)
+    assert not parse(line).outcome
+
+
 #: Letters, digits and punctuation for words around the names, including the marker characters.
 _CHARACTERS = "abcdefghijklmnoprstuvyzåäöáčđŋšžABCDMÅÄÖÁČŠ0123456789.,:;?!'()-@#"
 _WORD = st.text(alphabet=_CHARACTERS, min_size=1, max_size=8)
@@ -430,54 +353,6 @@ def test_an_entry_written_back_reads_as_itself(
     assert parsed.people == tuple(people)
     assert parsed.owner_id == owner
     assert parsed.due == due
-
-
-# -- completing names ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("line", "completed"),
-    [
-        ("Thanks @Mat", "Thanks @Matti Virtanen"),
-        ("Thanks @mat", "Thanks @matti Virtanen"),  # what was typed stays as typed
-        ("@ande", "@ande Čuoŋ"),
-        ("@bi", "@biret Đuđá"),
-        ("@Matti V", "@Matti Virtanen"),
-        ("@Anna-", "@Anna-Liisa Öhman"),
-        ("@Ann", "@Anna"),  # Anna Berg and Anna-Liisa Öhman share "Anna"
-        ("(@Maa", "(@Maarit Aho"),
-    ],
-)
-def test_a_name_being_typed_is_completed(line: str, completed: str) -> None:
-    assert complete_mention(line, ROSTER) == completed
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "@Ma",  # Máret, Matti and Maarit share only what was typed
-        "@Anna",  # Anna Berg or Anna-Liisa: nothing more in common
-        "@Virt",  # a later word: no inline suggestion, parse_line still finds Matti
-        "@zz",
-        "@",
-        "@1",
-        "write to anna@ex",
-        "@Matti Virtanen",
-        "@Matti said",
-        "Thanks",
-        "",
-    ],
-)
-def test_nothing_is_completed_when_no_single_rest_follows(line: str) -> None:
-    assert complete_mention(line, ROSTER) is None
-
-
-def test_completion_starts_with_the_line_as_typed() -> None:
-    for person in ROSTER:
-        for length in range(1, len(person.name)):
-            line = "Hi @" + person.name[:length].lower()
-            suggestion = complete_mention(line, ROSTER)
-            assert suggestion is None or suggestion.startswith(line)
 
 
 # -- help ----------------------------------------------------------------------------------------
