@@ -140,6 +140,12 @@ class GroupHistory:
         return sum(entry.is_overdue(self.today) for entry in self.open_actions)
 
 
+def entry_meetings(records: Mapping[str, MeetingRecords]) -> dict[str, str]:
+    """The meeting of each memo entry (removed ones left out), by the entry's id: what
+    :meth:`~facilitator.model.Outcome.meetings_behind` reads an outcome's entries by."""
+    return {entry.id: meeting_id for meeting_id, found in records.items() for entry in found.memo if not entry.deleted}
+
+
 def year_before(day: date) -> date:
     """The same date a year earlier (29 February becomes 28 February)."""
     try:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from facilitator.dates import format_date
@@ -18,21 +16,16 @@ from facilitator.model import Group, Meeting, Person
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.rotation import host_history
 from screens.bundle_writing import write_group_bundle
-from screens.exporting import write_in_background
 from screens.key_names import keys_named
-from screens.member_form import LeftForm, MemberForm
+from screens.roster_people import PersonActions
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
 from storage.repository import Repository
 
-if TYPE_CHECKING:
-    from exports.roster_files import RosterSheet
-    from facilitator.roster_import import ImportPlan
 
-
-class RosterScreen(Screen[None]):
+class RosterScreen(PersonActions):
     """One group's roster."""
 
     CSS_PATH = "roster.tcss"
@@ -42,7 +35,8 @@ class RosterScreen(Screen[None]):
         "recording), R (research use), C (sharing contact details); a dot means not given. x marks a "
         "member as left (kept in the group's history); d erases a person from every record and backup, "
         "here and with the next bundles elsewhere, after saying what goes; p writes what is held about a "
-        "person (PDF and JSON); {import_key} imports people from an .xlsx or CSV file after a preview. b writes a "
+        "person (PDF and JSON); {timeline_key} shows a member's timeline (meetings, needs, interviews, "
+        "outcomes); {import_key} imports people from an .xlsx or CSV file after a preview. b writes a "
         "sync bundle of the changes since the last one (for the coordinator, or from the coordinator's "
         "workspace back to the facilitators); B (shift+b) one with everything for the group's other "
         "facilitator. {key_key} shows the group's key and the bundles written (and installs a key file). c lists "
@@ -103,6 +97,14 @@ class RosterScreen(Screen[None]):
             show=False,
         ),
         Binding(
+            "t",
+            "timeline",
+            _("Timeline"),
+            tooltip=_("The highlighted person's meetings, needs, interviews and outcomes over the years"),
+            id="roster.timeline",
+            show=False,
+        ),
+        Binding(
             "c",
             "conflicts",
             _("Conflicts"),
@@ -150,7 +152,11 @@ class RosterScreen(Screen[None]):
 
     def current_help(self) -> str:
         """HELP, naming the keys out of the footer as they are bound (see screens/key_names.py)."""
-        return self.HELP.format(import_key=keys_named(self, "roster.import"), key_key=keys_named(self, "roster.key"))
+        return self.HELP.format(
+            import_key=keys_named(self, "roster.import"),
+            key_key=keys_named(self, "roster.key"),
+            timeline_key=keys_named(self, "roster.timeline"),
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -252,38 +258,6 @@ class RosterScreen(Screen[None]):
         """Today on the group's calendar."""
         return self.repository.today(self.group.time_zone)
 
-    def action_add_person(self) -> None:
-        self._open_form(
-            MemberForm(
-                Person(group_id=self.group.id, name="", joined=self._today()),
-                save=self.repository.save_person,
-                today=self._today(),
-            )
-        )
-
-    def action_edit_person(self) -> None:
-        if person := self._selected_person():
-            self._open_form(MemberForm(person, save=self.repository.save_person, today=self._today()))
-
-    def action_mark_left(self) -> None:
-        if person := self._selected_person():
-            self._open_form(LeftForm(person, save=self.repository.save_person, today=self._today()))
-
-    def _open_form(self, form: MemberForm | LeftForm) -> None:
-        def saved(person: Person | None) -> None:
-            if person is not None:
-                self.refresh_people(select=person.id)
-                self.notify(_("Saved {name}.").format(name=person.name))
-
-        self.app.push_screen(form, saved)
-
-    def action_remove_person(self) -> None:
-        """Erase the highlighted person, once a confirmation has said what goes."""
-        if person := self._selected_person():
-            from screens.erase_person import erase_after_confirmation  # when first needed: the roster opens sooner
-
-            erase_after_confirmation(self, self.repository, person, self.refresh_people)
-
     def _meetings(self) -> list[Meeting]:
         """The group's meetings for the hosting column; a damaged record is told, and the roster stays."""
         try:
@@ -307,12 +281,6 @@ class RosterScreen(Screen[None]):
         from screens.home import run_groups_meeting  # imported when first needed: a faster start
 
         run_groups_meeting(self, self.repository, self.group)
-
-    def action_absences(self) -> None:
-        if person := self._selected_person():
-            from screens.absences import AbsencesScreen  # imported when first needed: a faster start
-
-            self.app.push_screen(AbsencesScreen(self.repository, person))
 
     def action_actions(self) -> None:
         from screens.actions import ActionItemsScreen  # imported when first needed: a faster start
@@ -344,51 +312,6 @@ class RosterScreen(Screen[None]):
     def action_bundle_for_group(self) -> None:
         """A bundle with everything, for the co-facilitator's laptop (nothing pseudonymised)."""
         write_group_bundle(self, self.repository, self.group, for_group=True)
-
-    def action_import_roster(self) -> None:
-        """Choose a roster file, read it in the background, then preview its import."""
-        from screens.import_bundles import start_folder  # imported when first needed: a faster start
-        from screens.roster_import import RosterFileScreen
-
-        self.app.push_screen(RosterFileScreen(start_folder(self.import_folder)), self._read_roster_file)
-
-    def _read_roster_file(self, path: Path | None) -> None:
-        from exports.roster_files import RosterFileError, plan_for, read_roster_file
-        from facilitator.roster_columns import guess_fields
-        from facilitator.roster_import import NoNameColumn
-
-        if path is None:
-            return
-        self.import_folder = path.parent
-
-        def read() -> None:
-            try:
-                sheet = read_roster_file(path)
-                plan = plan_for(self.repository, self.group, sheet, guess_fields(sheet.header))
-            except (RosterFileError, NoNameColumn, StorageError) as error:
-                self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
-                return
-            self.app.call_from_thread(self._preview_import, sheet, plan)
-
-        self.notify(_("Reading {name}…").format(name=path.name), timeout=2)
-        self.app.jobs.start(self, _("reading a roster file"), read)  # type: ignore[attr-defined]
-
-    def _preview_import(self, sheet: RosterSheet, plan: ImportPlan) -> None:
-        from screens.roster_import import RosterImportScreen
-
-        def imported(report: list[str] | None) -> None:
-            if report:
-                self.refresh_people()
-                self.notify("\n".join(report), title=_("Roster imported"), timeout=20)
-
-        self.app.push_screen(RosterImportScreen(self.repository, self.group, sheet, plan), imported)
-
-    def action_person_report(self) -> None:
-        """What the workspace holds about the highlighted person, written in the background."""
-        if person := self._selected_person():
-            from exports.person_report.files import write_person_report  # imported when first needed
-
-            write_in_background(self, lambda: write_person_report(self.repository, person))
 
     def action_toggle_former(self) -> None:
         self.show_former = not self.show_former
