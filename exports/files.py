@@ -10,10 +10,13 @@ the same thing after all. Files that are sent away (bundles, keys) are never wri
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 
 from exports.errors import ExportFailed
@@ -145,3 +148,25 @@ def write_export(path: Path, data: bytes) -> Path:
         if earlier:
             written.replaced.append(path)
     return path
+
+
+def spreadsheet_csv_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[str | date | None]], *, formula_safe: bool = False
+) -> bytes:
+    """A CSV file as Excel on a Finnish or Swedish Windows opens it straight: UTF-8 with its byte
+    order mark, ``;`` between the fields (the comma is the decimal sign there), a day as 2026-11-27.
+
+    With ``formula_safe``, a cell starting with a sign a spreadsheet takes for a formula (= + - @)
+    is given a leading apostrophe, so that it reads as text: for a file only read by people, not
+    one read back (a roster's "-" would come back as "'-")."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        cells = ("" if cell is None else cell.isoformat() if isinstance(cell, date) else cell for cell in row)
+        writer.writerow([_as_text(cell) for cell in cells] if formula_safe else list(cells))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _as_text(cell: str) -> str:
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell

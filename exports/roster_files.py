@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from exports.files import default_export_path, export_folder, write_export
+from exports.files import default_export_path, export_folder, spreadsheet_csv_bytes, write_export
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Person
 from facilitator.model.person import PERSON_FIELDS, person_field_labels
@@ -199,17 +199,6 @@ def _read_text(path: Path) -> list[list[Cell]]:
 # -- writing -----------------------------------------------------------------------------------
 
 
-def roster_csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str | date | None]]) -> bytes:
-    """A CSV file as Excel on a Finnish or Swedish Windows opens it straight: UTF-8 with its byte
-    order mark, ``;`` between the fields (the comma is the decimal sign there)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow("" if cell is None else cell.isoformat() if isinstance(cell, date) else cell for cell in row)
-    return out.getvalue().encode("utf-8-sig")
-
-
 def roster_xlsx_bytes(title: str, header: Sequence[str], rows: Sequence[Sequence[str | date | None]]) -> bytes:
     """An Excel workbook of one sheet: the headers in bold and frozen, dates as dates, every other
     cell as text (a phone number stays as written, with its leading zero)."""
@@ -286,4 +275,4 @@ def write_roster_export(repository: Repository, group: Group, file_format: str, 
     path = default_export_path(export_folder(repository.workspace, to), "roster", group, f".{file_format}", detail=day)
     if file_format == "xlsx":
         return write_export(path, roster_xlsx_bytes(group.name, header, rows))
-    return write_export(path, roster_csv_bytes(header, rows))
+    return write_export(path, spreadsheet_csv_bytes(header, rows))

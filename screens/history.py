@@ -63,7 +63,8 @@ class HistoryScreen(Screen[None]):
         "as not present, and meetings where no one was checked in are left out. 3 Activity codes: how "
         "many memo entries carried each of the eleven codes; t switches between the last 12 months "
         "and all years. 4 Action items: the ones still open; a opens the group's action items to "
-        "mark them done. / searches every memo entry of the group by its words."
+        "mark them done. / searches every memo entry of the group by its words. i writes the funder's "
+        "indicators of a period as a PDF and a CSV."
     )
     BINDINGS = [
         Binding(
@@ -114,6 +115,13 @@ class HistoryScreen(Screen[None]):
             _("Search"),
             tooltip=_("Find the group's memo entries by their words"),
             id="history.search",
+        ),
+        Binding(
+            "i",
+            "indicators",
+            _("Indicators"),
+            tooltip=_("The funder's indicators of a period, as a PDF and a CSV"),
+            id="history.indicators",
         ),
         Binding("escape", "back", _("Back"), id="history.back"),
     ]
@@ -347,6 +355,11 @@ class HistoryScreen(Screen[None]):
             return list(searchable_entries(group, held, records))
 
         self.app.push_screen(SearchScreen(read, group.name))
+
+    def action_indicators(self) -> None:
+        from screens.indicators import ask_and_write_indicators
+
+        ask_and_write_indicators(self, self.repository, [self.group.id], self.group.name)
 
     def action_back(self) -> None:
         self.dismiss()

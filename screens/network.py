@@ -4,9 +4,7 @@ network report and the research exports, written in the background."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,8 +18,7 @@ from facilitator.dates import format_date, format_decimal
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.local_time import local_day
 from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
-from screens.exporting import Written, progress_on, write_in_background
-from screens.network_loading import NetworkScreen
+from screens.network_files import NetworkFilesScreen
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -31,8 +28,6 @@ from storage.repository import Repository
 GROUP_WIDTH = 20
 BUNDLE_WIDTH = 13
 CODE_LABEL_WIDTH = 16
-#: The worker group of the files written from the dashboard, one at a time.
-EXPORT_GROUP = "network-export"
 
 
 def last_bundle_text(row: GroupOverview) -> Text:
@@ -60,25 +55,23 @@ def quiet_text(row: GroupOverview, now: datetime) -> str:
     return ngettext("last bundle {days} day ago", "last bundle {days} days ago", days).format(days=days)
 
 
-class NetworkDashboardScreen(NetworkScreen):
+class NetworkDashboardScreen(NetworkFilesScreen):
     """One row per group; the charts follow the cursor, or show the network (w)."""
 
     CSS_PATH = "network.tcss"
     HELP = _(
-        "Every group of the network, one row each: current members (Mem), meetings held this year "
-        "and last year, average attendance over the last 12 months (Att), the feedback's average "
-        "usefulness out of 5 (Fb), hosting spread (how many current members hosted in the last 24 "
-        "months, out of those who can host), open action items, and the day the group's last "
-        "bundle was imported. ⚠ marks a group quiet for 60 days or never heard from. Below, "
-        "attendance per year and the activity codes of the group under the cursor; w shows the "
-        "whole network instead, c hides or shows the charts. a opens the activity analysis and "
-        "n the entrepreneurs' needs. r writes the network report of the last 12 months as a PDF, "
-        "R the report of every year. e writes the coded memo entries for the research team as CSV, "
+        "Every group of the network, one row each: current members (Mem), meetings held this year and last "
+        "year, average attendance over the last 12 months (Att), the feedback's average usefulness out of 5 "
+        "(Fb), hosting spread (how many current members hosted in the last 24 months, out of those who can "
+        "host), open action items, and the day the group's last bundle was imported. ⚠ marks a group quiet "
+        "for 60 days or never heard from. Below, attendance per year and the activity codes of the group "
+        "under the cursor; w shows the whole network instead, c hides or shows the charts. a opens the "
+        "activity analysis and n the entrepreneurs' needs. r writes the network report of the last 12 months "
+        "as a PDF, R the report of every year. e writes the coded memo entries for the research team as CSV, "
         "j as JSON lines, and k the eleven codes as a codebook for qualitative analysis software; p writes a "
-        "REFI-QDA project (.qdpx) that ATLAS.ti, MAXQDA, NVivo or QualCoder opens, every held meeting a source "
-        "with its coded entries coded in it. "
-        "The files go into the exports folder (MicroENTRE in your Documents, or the folder chosen in the "
-        "settings); ctrl+o opens it."
+        "REFI-QDA project (.qdpx) that ATLAS.ti, MAXQDA, NVivo or QualCoder opens, every held meeting a "
+        "source with its coded entries coded in it; i the funder's indicators of a period as a PDF and a "
+        "CSV. The files go into the exports folder; ctrl+o opens it."
     )
     BINDINGS = [
         Binding(
@@ -148,6 +141,14 @@ class NetworkDashboardScreen(NetworkScreen):
             _("QDA project"),
             tooltip=_("Every held meeting as a coded source of a REFI-QDA project for qualitative analysis software"),
             id="network.research_qdpx",
+            show=False,
+        ),
+        Binding(
+            "i",
+            "indicators",
+            _("Indicators"),
+            tooltip=_("The funder's indicators of the whole network for a period, as a PDF and a CSV"),
+            id="network.indicators",
             show=False,
         ),
         Binding("escape", "back", _("Back"), id="network.back"),
@@ -326,59 +327,3 @@ class NetworkDashboardScreen(NetworkScreen):
         from screens.needs import NeedsScreen
 
         self.app.push_screen(NeedsScreen(self.repository, self.network))
-
-    # -- files written from here -----------------------------------------------------------------
-
-    def action_report(self, all_years: bool = False) -> None:
-        """The network report of the records the dashboard shows (read already: nothing is read
-        again), for the last 12 months or every year, as ``facilitator report network`` makes it.
-
-        With the records read, what is left (the figures, the PDF) has no count to show: the bar
-        says that the report is being made, without claiming a share done."""
-        from exports.report.files import write_network_report
-
-        repository, network = self.repository, self.network
-        assert network is not None  # the key waits for the records (NEEDS_RECORDS)
-
-        def write() -> Path:
-            return write_network_report(repository, all_years=all_years, network=network)
-
-        self._write_in_background(_("Writing the network report…"), write)
-
-    def action_research(self, file_format: str) -> None:
-        """A research export of every group, as ``facilitator export research`` makes it, read through
-        the app's own repository (made again if an import came in between: see storage.reading),
-        the bar moving group by group."""
-        from exports.research import write_research_export
-        from storage.reading import read_unchanged
-
-        repository = self.repository
-        if file_format != "qdc" and not repository.groups():
-            self.notify(_("The workspace has no groups yet."), severity="warning")
-            return
-        progress = progress_on(self.query_one("#export-bar", ProgressBar))
-
-        def write() -> Written:
-            made = read_unchanged(
-                repository.workspace.folder, lambda: write_research_export(repository, file_format, progress=progress)
-            )
-            return Written([made.path], [made.summary()])
-
-        what = {"qdc": _("Writing the codebook…"), "qdpx": _("Writing the QDA project…")}
-        self._write_in_background(what.get(file_format, _("Writing the research export…")), write)
-
-    def _write_in_background(self, what: str, write: Callable[[], Path | Written]) -> None:
-        """Write in a worker, one file at a time, with ``what`` and a progress bar above the table
-        meanwhile; the bar moves once the writer tells how far it has come (:func:`progress_on`)."""
-        if any(worker.group == EXPORT_GROUP and worker.is_running for worker in self.workers):
-            self.notify(_("Another file is being written; try again once it is done."), severity="warning")
-            return
-        self.query_one("#export-status", Plain).update(what)
-        self.query_one("#export-bar", ProgressBar).update(total=None, progress=0)  # no share done yet
-        self.query_one("#export-progress").display = True
-        write_in_background(self, write, group=EXPORT_GROUP, announce=False, finished=self._hide_progress)
-
-    def _hide_progress(self) -> None:
-        """The file is written (or not): the progress goes. The screen may have been left meanwhile."""
-        if self.is_attached:
-            self.query_one("#export-progress").display = False

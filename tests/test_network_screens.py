@@ -30,6 +30,7 @@ from screens.widgets.plain import Plain
 from screens.widgets.recode import RecodeDialog
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
+from tests.app_support import notice
 from tests.conftest import demo_clock, make_demo
 from tests.sync_support import opened, share_keys
 
@@ -216,17 +217,6 @@ async def test_the_day_of_a_group_s_last_bundle_is_the_group_s_own_day(tmp_path:
         assert cells[-1] == "27 Nov 2026"
 
 
-async def notice(pilot, start: str) -> str:
-    """The notice that starts with ``start``, once the worker has given it (or any error it gave)."""
-    for _attempt in range(1500):
-        for note in pilot.app._notifications:
-            if note.message.startswith(start) or note.severity == "error":
-                assert note.severity != "error", note.message
-                return note.message
-        await pilot.pause(0.02)
-    raise AssertionError(f"no notice “{start}…”: {[note.message for note in pilot.app._notifications]}")
-
-
 @pytest.mark.app
 @pytest.mark.processes
 async def test_the_dashboard_writes_the_report_and_the_research_files_the_commands_write_beside_it(
@@ -277,7 +267,12 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
             assert screen.query_one("#export-progress").display
             assert str(screen.query_one("#export-status", Plain).render()) == "Writing the research export…"
         research = await notice(pilot, f"Written: {exports / 'all-groups-research.csv'}")
-        assert research.splitlines()[1].endswith("coded memo entries.")
+        lines = research.splitlines()
+        assert lines[1:3] == [
+            str(exports / "all-groups-research-interviews.csv"),
+            str(exports / "all-groups-research-outcomes.csv"),
+        ], "the interviews' and the outcomes' files beside the entries'"
+        assert lines[3].endswith("coded memo entries.") and lines[4].startswith("Beside them, ")
         assert not screen.query_one("#export-progress").display
         await pilot.press("R")
         every_year = await notice(pilot, f"Written: {exports / 'network-report-2024'}")

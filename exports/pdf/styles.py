@@ -239,10 +239,9 @@ def _shortened(text: str, room: float) -> str:
     return text.rstrip() + "…"
 
 
-def build_pdf(
-    path: Path, story: list[Flowable], *, title: str, group_name: str, printed_on: date, author: str = ""
-) -> Path:
-    """Lay ``story`` out on A4 pages with the shared footer and write it to ``path`` atomically.
+def pdf_bytes(story: list[Flowable], *, title: str, group_name: str, printed_on: date, author: str = "") -> bytes:
+    """Lay ``story`` out on A4 pages with the shared footer: the PDF's bytes, for a caller that
+    writes them itself (beside another file, say: see :func:`build_pdf`).
 
     The footer carries the group's name, ``printed_on`` (today on the calendar of the group or
     groups the paper is about: the caller knows them) and the page number, so a loose sheet still
@@ -264,4 +263,13 @@ def build_pdf(
     )
     printed = _("Printed on {date}").format(date=format_date(printed_on))
     document.build(story, canvasmaker=functools.partial(_FooterCanvas, footer=(group_name, printed)))
-    return write_export(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def build_pdf(
+    path: Path, story: list[Flowable], *, title: str, group_name: str, printed_on: date, author: str = ""
+) -> Path:
+    """Lay ``story`` out as :func:`pdf_bytes` does and write it to ``path`` atomically."""
+    return write_export(
+        path, pdf_bytes(story, title=title, group_name=group_name, printed_on=printed_on, author=author)
+    )
