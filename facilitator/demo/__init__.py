@@ -13,6 +13,7 @@ from functools import partial
 from typing import TypedDict
 
 from facilitator.demo.data import ADVISORY, GROUP_NAMES, PLACES, SAMI_LETTER_PICKS, Place
+from facilitator.demo.development import develop
 from facilitator.demo.evenings import hold_meetings
 from facilitator.demo.history import demo_pattern, group_history
 from facilitator.demo.ids import record_id
@@ -24,15 +25,18 @@ from facilitator.model.agenda import AgendaItem
 from facilitator.model.attendance import Attendance
 from facilitator.model.feedback import FeedbackResponse
 from facilitator.model.group import Group
+from facilitator.model.interview import Interview
 from facilitator.model.meeting import Meeting
 from facilitator.model.memo import MemoEntry
+from facilitator.model.outcome import Outcome
 from facilitator.model.person import Person
 
 
 @dataclass
 class DemoNetwork:
     """The groups and everyone who has ever been on their rosters (former members included), the
-    groups' meetings (held in the past, planned for the season ahead) and members' absences."""
+    groups' meetings (held in the past, planned for the season ahead), members' absences, and
+    the members' growth interviews and the outcomes in their businesses."""
 
     groups: list[Group]
     people: list[Person]
@@ -42,6 +46,8 @@ class DemoNetwork:
     attendance: list[Attendance] = field(default_factory=list)
     memo_entries: list[MemoEntry] = field(default_factory=list)
     feedback: list[FeedbackResponse] = field(default_factory=list)
+    interviews: list[Interview] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
 
     def records(self) -> NetworkRecords:
         """Every record by kind, as ``Repository.add_network`` takes them."""
@@ -54,6 +60,8 @@ class DemoNetwork:
             attendance=self.attendance,
             memo_entries=self.memo_entries,
             feedback=self.feedback,
+            interviews=self.interviews,
+            outcomes=self.outcomes,
         )
 
 
@@ -68,6 +76,8 @@ class NetworkRecords(TypedDict):
     attendance: list[Attendance]
     memo_entries: list[MemoEntry]
     feedback: list[FeedbackResponse]
+    interviews: list[Interview]
+    outcomes: list[Outcome]
 
 
 #: How many years back the held meetings have their evenings (attendance, memo, feedback).
@@ -85,7 +95,10 @@ def generate_network(
     to the next 31 May (see :mod:`facilitator.demo.history`). Each meeting held in the last
     ``detailed_years`` years (:data:`DETAILED_YEARS`; a benchmark asks for every year) has its theme,
     attendance, agenda as it ran, memo, conclusions, maybe a recording, and feedback (see
-    :mod:`facilitator.demo.evenings`). Record metadata (created_at, revision…) is left for the
+    :mod:`facilitator.demo.evenings`). Members are interviewed on joining and as their interviews
+    fall due (a few still due today), and the lines of the memos come to outcomes in their
+    businesses, a few drafted on each group's latest meeting (see :mod:`facilitator.demo.development`).
+    Record metadata (created_at, revision…) is left for the
     repository to stamp on save.
     """
     if groups < 1:
@@ -124,6 +137,21 @@ def generate_network(
         network.attendance += evenings.attendance
         network.memo_entries += evenings.memo_entries
         network.feedback += evenings.feedback
+        # What came of the evenings, and the members' interviews: from a generator of their own too.
+        developing = random.Random(f"{seed}-{index}-development")
+        interviews, outcomes = develop(
+            developing,
+            partial(record_id, developing),
+            people,
+            evenings.meetings,
+            evenings.memo_entries,
+            evenings.attendance,
+            evenings.lines,
+            group.time_zone,
+            today,
+        )
+        network.interviews += interviews
+        network.outcomes += outcomes
     return network
 
 

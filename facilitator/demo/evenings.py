@@ -87,6 +87,9 @@ class Evenings:
     attendance: list[Attendance] = field(default_factory=list)
     memo_entries: list[MemoEntry] = field(default_factory=list)
     feedback: list[FeedbackResponse] = field(default_factory=list)
+    #: Memo entry id → the line it was written from (its text with the placeholders), so that what
+    #: came of an entry later (:mod:`facilitator.demo.development`) can follow what it said.
+    lines: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,6 +105,7 @@ class Evening:
     items: list[AgendaItem]
     topic: Topic
     actions: list[MemoEntry] = field(default_factory=list)
+    lines: dict[str, str] = field(default_factory=dict)  # memo entry id → the line it was written from
 
 
 def hold_meetings(
@@ -195,6 +199,7 @@ def _hold(
     entries = write_memo(rng, new_id, evening, recordings)
     evening.actions = [entry for entry in entries if entry.kind is MemoKind.ACTION]
     result.memo_entries += entries
+    result.lines.update(evening.lines)
     result.agenda_items += items
     result.feedback += _feedback(rng, new_id, meeting.id, len(present_members) + (guest is not None))
     evening.meeting = _as_held(rng, meeting, topic, started_at, closed_at, recordings)

@@ -65,7 +65,8 @@ _SECTION_CUMULATIVE = _cumulative([weight for _, weight in _SECTION_WEIGHTS])
 
 
 def write_memo(rng: random.Random, new_id: NewId, evening: Evening, recordings: list[Recording]) -> list[MemoEntry]:
-    """8–25 entries over the evening, in the order written."""
+    """8–25 entries over the evening, in the order written; the line each was written from goes in
+    ``evening.lines``."""
     count = round(rng.triangular(8, 25, 14))
     guest_line = evening.guest is not None and rng.random() < 0.7
     # The evening always ends with joint actions or decisions of some kind.
@@ -97,9 +98,11 @@ def write_memo(rng: random.Random, new_id: NewId, evening: Evening, recordings: 
         span = max(31, int((item.ended_at - item.started_at).total_seconds()) - 30)
         written_at = item.started_at + timedelta(seconds=rng.randint(30, span))
         action = kind is MemoKind.ACTION
+        entry_id = new_id()
+        evening.lines[entry_id] = line.text
         entries.append(
             MemoEntry(
-                id=new_id(),
+                id=entry_id,
                 meeting_id=meeting.id,
                 group_id=meeting.group_id,
                 text=line.text.format_map(values),

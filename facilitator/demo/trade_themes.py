@@ -130,7 +130,7 @@ TRADE_THEMES = (
         ),
         needs=(
             ("{host} needs a freezer container for the peak weeks", "PS RA"),
-            ("{a} needs help with the labelling rules for jam sold in shops", "RI"),
+            ("{a} needs help with the labelling rules for jam sold in Sweden and Norway", "RI"),
         ),
         ideas=(
             ("{a}: buy jars and labels together for all the berry members", "CS RA"),
@@ -200,7 +200,7 @@ TRADE_THEMES = (
         ),
         needs=(
             ("{host} needs a cold-chain solution for parcels under 10 kg", "PS"),
-            ("{a} needs a contract price for pallets to Helsinki", "RI MK"),
+            ("{a} needs a freight price for pallets to Sweden and Norway", "RI MK"),
         ),
         ideas=(
             ("{a}: a shared weekly delivery to Oulu for all the members", "CS RA"),
