@@ -2,8 +2,8 @@
 20 years.
 
 Run as ``.venv/bin/python bench/report.py [--groups N] [--years Y]``. It prints numbers; it is not
-a test. Targets: the dashboard's data under 1 s, the report (default period, and every year) under
-5 s.
+a test. Targets: the dashboard's data under 1 s; the report (default period, and every year), the
+network's indicators and one member's timeline each under 5 s.
 
 How: the demo network (``generate_network`` + ``Repository.add_network``, as ``facilitator demo``
 does) is made in a temporary workspace; one workspace holds every group, as the coordinator's
@@ -16,7 +16,11 @@ set size, from ``os.wait4``):
 - report, default period and every year: ``write_network_report`` (what ``facilitator report
   network`` calls): reading the workspace, gathering the period's figures and the activity table,
   laying out the PDF with its charts and the atomic write;
-- command: a whole ``facilitator report network`` process, interpreter start to exit (wall clock).
+- command: a whole ``facilitator report network`` process, interpreter start to exit (wall clock);
+- indicators: ``write_indicators`` of the whole network over the previous calendar year (what
+  ``facilitator report indicators`` writes on the coordinator's workspace: the PDF and the CSV);
+- timeline: ``write_timeline`` of the member of the network with the most interviews (a timeline
+  PDF of twenty years at worst).
 """
 
 from __future__ import annotations
@@ -62,6 +66,26 @@ def phase(name: str, folder: Path) -> dict[str, float]:
             seconds = time.perf_counter() - start
             meetings = sum(len(records.records) for records in groups)
             return {"seconds": seconds, "load": loaded, "groups": len(rows), "meetings": meetings}
+        if name == "indicators":
+            from exports.indicators_files import previous_year, write_indicators
+
+            first, last = previous_year(repository.today())
+            pdf, csv = write_indicators(repository, None, first, last, folder / "reports")
+            seconds = time.perf_counter() - start
+            return {"seconds": seconds, "bytes": pdf.stat().st_size + csv.stat().st_size, "name": pdf.name}
+        if name == "timeline":
+            from collections import Counter
+
+            from exports.timeline_files import write_timeline
+
+            repository.load_all()
+            interviewed = Counter(
+                interview.person_id for group in repository.groups() for interview in repository.interviews(group.id)
+            )
+            start = time.perf_counter()
+            path = write_timeline(repository, interviewed.most_common(1)[0][0], folder / "reports")
+            seconds = time.perf_counter() - start
+            return {"seconds": seconds, "bytes": path.stat().st_size, "name": path.name}
         path = write_network_report(repository, to=folder / "reports", all_years=name == "all")
         seconds = time.perf_counter() - start
     return {"seconds": seconds, "bytes": path.stat().st_size, "name": path.name}
@@ -75,7 +99,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=13)
     parser.add_argument("--years", type=int, default=20)
-    parser.add_argument("--phase", choices=("dashboard", "default", "all"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--phase", choices=("dashboard", "default", "all", "indicators", "timeline"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.phase:
@@ -93,7 +119,13 @@ def main() -> None:
             f"({dashboard['load']:.2f} s reading {dashboard['meetings']:.0f} held meetings' records), "
             f"peak memory {dashboard_mb:.0f} MB ({verdict(dashboard['seconds'], DASHBOARD_TARGET_S)})"
         )
-        for name, label in (("default", "report, 12 months"), ("all", "report, all years")):
+        phases = (
+            ("default", "report, 12 months"),
+            ("all", "report, all years"),
+            ("indicators", "indicators, year"),
+            ("timeline", "one timeline"),
+        )
+        for name, label in phases:
             made, made_mb = run_phase(__file__, name, folder)
             print(
                 f"{label + ':':<17} {made['seconds']:.2f} s, {made['bytes'] / 1e3:.0f} kB ({made['name']}), "

@@ -101,7 +101,7 @@ def _moves(
 ) -> tuple[dict[tuple[GrowthIntention, GrowthIntention], int], list[Interview]]:
     """The intentions' moves, and each person's latest interview of the period."""
     by_person: dict[str, list[Interview]] = {}
-    for interview in sorted(interviews, key=lambda interview: (interview.day, interview.id)):
+    for interview in sorted(interviews, key=Interview.order_key):
         if interview.day <= end:
             by_person.setdefault(interview.person_id, []).append(interview)
     moves: Counter[tuple[GrowthIntention, GrowthIntention]] = Counter()
@@ -134,7 +134,7 @@ def _kind_activities(
             codes.update(behind)
             uncoded += not behind
             for code in behind:
-                if code not in quotes or (outcome.day, outcome.id) > (quotes[code][1].day, quotes[code][1].id):
+                if code not in quotes or outcome.order_key() > quotes[code][1].order_key():
                     quotes[code] = (records.group.name, outcome)
         found.append(KindActivities(kind, len(of_kind), dict(codes), uncoded))
     return found, quotes

@@ -50,7 +50,10 @@ def _entry(meeting: Meeting, text: str, codes: list[str], kind: MemoKind = MemoK
     )
 
 
-def _network() -> tuple[list[GroupRecords], dict[str, object]]:
+def sample_network() -> tuple[list[GroupRecords], dict[str, object]]:
+    """Two groups as the network report reads them: Inari with a meeting this year and one last year
+    (coded entries, a need, an action, feedback, a member who left), Kuhmo with one meeting; and the
+    records the tests look for, by name."""
     inari = Group(name="Inari peer group")
     kuhmo = Group(name="Yrittäjäryhmä Kuhmo")
     anna, biret, carl, dan = (
@@ -104,7 +107,7 @@ def _network() -> tuple[list[GroupRecords], dict[str, object]]:
 
 
 def test_a_groups_dashboard_row() -> None:
-    groups, _named = _network()
+    groups, _named = sample_network()
     row = group_overview(groups[0], TODAY, NOW)
     assert (row.members, row.held_this_year, row.held_last_year) == (3, 1, 1)
     assert row.attendance is not None and abs(row.attendance - 2 / 3) < 1e-9  # Dan had left; Carl sent apologies
@@ -118,7 +121,7 @@ def test_a_groups_dashboard_row() -> None:
 
 
 def test_coded_entries_filter_and_a_re_code_replaces_an_entrys_codes() -> None:
-    groups, named = _network()
+    groups, named = sample_network()
     everything = coded_entries(groups)
     assert [coded.entry.id for coded in everything] == [
         named["old"].id,
@@ -139,7 +142,7 @@ def test_coded_entries_filter_and_a_re_code_replaces_an_entrys_codes() -> None:
 
 
 def test_the_activity_table_has_every_type_with_examples_from_different_groups() -> None:
-    groups, _named = _network()
+    groups, _named = sample_network()
     table = activity_table(coded_entries(groups), examples=2)
     assert [row.code for row in table] == ["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]
     ri = next(row for row in table if row.code == "RI")

@@ -18,7 +18,7 @@ from storage.network_records import load_network
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import DEMO_DAY, demo_clock, make_demo
-from tests.test_network import _network
+from tests.test_network import sample_network
 
 
 def _interview(person_id: str, day: date, intention: GrowthIntention, *barriers: Barrier) -> Interview:
@@ -28,7 +28,7 @@ def _interview(person_id: str, day: date, intention: GrowthIntention, *barriers:
 
 
 def _with_development() -> tuple[list[GroupRecords], dict]:
-    groups, named = _network()
+    groups, named = sample_network()
     inari, kuhmo = groups
     anna, biret, carl, _dan = inari.people
     (ville,) = kuhmo.people
@@ -124,3 +124,26 @@ def test_the_report_has_the_chapter(tmp_path: Path) -> None:
     assert "Growth intentions, first interview to latest" in chapter and "grow strongly" in chapter
     assert "Barriers to growth named most" in chapter and "regulation" in chapter and "distance" in chapter
     assert "Activities behind each kind of outcome" in chapter and "export started" in chapter
+
+
+def test_twenty_years_of_thirteen_groups_fit_the_page(tmp_path: Path) -> None:
+    """A long period puts its earlier years in one column, so that the table stays on A4."""
+    from exports.pdf.styles import build_pdf
+    from exports.report.development import YEAR_COLUMNS, development_chapter
+    from facilitator.development_figures import DevelopmentFigures
+
+    years = tuple(range(2006, 2027))
+    figures = DevelopmentFigures(
+        years=years,
+        outcomes_by_group=[(f"Yrittäjäryhmä number {index}", dict.fromkeys(years, 1)) for index in range(13)],
+        moves={},
+        interviewed=1,
+        barriers=[],
+        kinds=[],
+    )
+    path = build_pdf(
+        tmp_path / "chapter.pdf", development_chapter(figures), title="t", group_name="g", printed_on=DEMO_DAY
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    assert f"until {years[-YEAR_COLUMNS - 1]}" in " ".join(text.split())
+    assert "2026" in text and "21" in text  # every year counted in the total

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from exports.pdf.styles import CELL_PADDING, CONTENT_WIDTH, FONT_BOLD, INK, TableCell, muted, styles, table_style
+from exports.pdf.styles import CONTENT_WIDTH, FONT_BOLD, INK, TableCell, muted, styles, table_style
+from exports.pdf.tables import text_width
 from exports.report.styles import (
     percent_text,
     shortened,
@@ -99,7 +99,7 @@ def _titled(title: str, parts: Sequence[Flowable]) -> list[Flowable]:
 
 
 def _column(texts: Sequence[str]) -> float:
-    return max(stringWidth(text, FONT_BOLD, small_style().fontSize) for text in texts) + 2 * CELL_PADDING + 2
+    return text_width(texts, FONT_BOLD, small_style().fontSize) + 1
 
 
 def _outcomes_table(figures: DevelopmentFigures) -> Table:
@@ -122,7 +122,7 @@ def _outcomes_table(figures: DevelopmentFigures) -> Table:
         totals = [total + value for total, value in zip(totals, values, strict=True)]
         rows.append([Paragraph(escape(name), small_style()), *(Paragraph(str(value), number) for value in values)])
     rows.append([Paragraph(escape(_("Network")), bold), *(Paragraph(str(value), number_bold) for value in totals)])
-    width = _column([*headers, _("Total"), "9999"])
+    width = _column([*(str(year) for year in shown), _("Total"), "9999"])  # "until …" wraps under it
     widths = [CONTENT_WIDTH - width * (len(headers) + 1)] + [width] * (len(headers) + 1)
     table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))

@@ -71,11 +71,11 @@ class NetworkReport:
     activities: list[ActivityRow]
     #: How many memo entries of the period carry at least one of the eleven codes.
     coded: int
+    #: What the meetings led to: outcomes, interviews' intentions and barriers.
+    development: DevelopmentFigures
     #: What the report says of the stored records it left out, their times not placeable (see
     #: :mod:`facilitator.placing`); empty when none was.
     set_aside: str = ""
-    #: What the meetings led to: outcomes, interviews' intentions and barriers (None: not gathered).
-    development: DevelopmentFigures | None = None
 
     @property
     def held(self) -> int:

@@ -79,8 +79,7 @@ def network_report_story(report: NetworkReport) -> list[Flowable]:
     story += _section(_("Activity codes per group"), codes_per_group(report), keep=False)
     story.append(PageBreak())
     story += _section(_("The eleven activities, with examples from the network"), _activities_table(report), keep=False)
-    if report.development is not None:
-        story += _section(_("What the meetings led to"), development_chapter(report.development), keep=False)
+    story += _section(_("What the meetings led to"), development_chapter(report.development), keep=False)
     return story
 
 
@@ -284,12 +283,11 @@ def _activities_table(report: NetworkReport) -> list[Flowable]:
             Paragraph(escape(_("Representative entries")), bold),
         ]
     ]
-    quotes = report.development.quotes if report.development is not None else {}
+    quotes = report.development.quotes
     for row in report.activities:
         examples = _examples(row)
         if row.code in quotes:
-            examples = [*(examples if isinstance(examples, list) else [examples]), Spacer(0, 1.2 * mm)]
-            examples.append(outcome_quote(*quotes[row.code]))
+            examples += [Spacer(0, 1.2 * mm), outcome_quote(*quotes[row.code])]
         rows.append(
             [
                 Paragraph(f"<b>{escape(row.code)}</b>", small),
@@ -312,9 +310,9 @@ def _activities_table(report: NetworkReport) -> list[Flowable]:
     return [Paragraph(escape(note), styles().note), Spacer(0, 1.5 * mm), table]
 
 
-def _examples(row: ActivityRow) -> list[Flowable] | Paragraph:
+def _examples(row: ActivityRow) -> list[Flowable]:
     if not row.examples:
-        return Paragraph(muted(_("No entry in the period.")), small_style())
+        return [Paragraph(muted(_("No entry in the period.")), small_style())]
     parts: list[Flowable] = []
     for index, coded in enumerate(row.examples):
         if index:

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from exports.pdf.styles import FONT_BOLD, styles
 from facilitator.i18n import _
+from facilitator.text import shortened as shortened_text
 
 #: How much of an example's text the researchers' table prints.
 EXAMPLE_CHARACTERS = 230
@@ -26,14 +27,8 @@ def percent_text(share: float | None) -> str:
 
 
 def shortened(text: str, limit: int = EXAMPLE_CHARACTERS) -> str:
-    """``text`` on one line, cut at a word with an ellipsis when longer than ``limit`` characters."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
-    if len(cut) < limit * 0.6:  # one very long word: cut inside it
-        cut = text[:limit]
-    return cut.rstrip(" ,.;:–—-") + "…"
+    """``text`` on one line, cut at a word with an ellipsis when longer than the examples' length."""
+    return shortened_text(text, limit)
 
 
 @functools.cache
