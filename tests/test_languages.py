@@ -148,3 +148,14 @@ def test_a_label_below_a_stored_text_is_no_wrapped_text_in_another_column_or_bel
         ("meeting", "▊ meeting ▎"),
         ("meeting", "▊ meeting ▎"),
     ]
+
+
+def test_a_stored_word_alone_in_a_sliver_between_two_dialogs_is_data() -> None:
+    """Under a help drawn over a dialog, a table may show one word of a stored text between the two
+    dialogs' edges, both its neighbours hidden: data when a stored text holds it, else English."""
+    data = Data()
+    data.add("lost one customer out of forty")
+    screen = "▊ The group takes part in the █ ▊ customer█ █ ▎\n▊ The group takes part in the █ ▊ supplier█ █ ▎"
+    assert english_on(screen, frozenset({"customer", "supplier"}), data) == [
+        ("supplier", "▊ The group takes part in the █ ▊ supplier█ █ ▎")
+    ]

@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.writer import make_bundle
@@ -34,6 +33,7 @@ from screens.planner import PlannerScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
+from tests.app_support import pdf_text
 from tests.conftest import demo_clock, make_demo, reopen
 from tests.processes import REPO_ROOT, Child, child_env, run_python
 from tests.sync_support import opened, share_keys
@@ -76,10 +76,6 @@ def facilitator(zone: str, *args: object) -> str:
 def only_file(folder: Path) -> Path:
     (path,) = folder.iterdir()
     return path
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 @pytest.mark.processes

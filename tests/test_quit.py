@@ -30,6 +30,7 @@ from screens.widgets.form_field import FormField
 from storage.errors import WorkspaceLocked
 from storage.workspace import Workspace, WorkspaceRole
 from tests import test_import_screen
+from tests.app_support import notices
 from tests.conftest import demo_clock, reopen
 from tests.test_import_screen import loaded, mark
 from tests.test_memo_burst import live_meeting
@@ -46,10 +47,6 @@ async def wait_until(pilot, done: Callable[[], bool], seconds: float = 20) -> No
     while not done():
         assert time.monotonic() < deadline, "waited in vain"
         await pilot.pause(0.02)
-
-
-def notices(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 def still_locked(folder: Path) -> bool:

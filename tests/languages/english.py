@@ -9,7 +9,8 @@ also cut short: "and season" of "and seasonal workers", or where a dialog's edge
 the first: "│ing course" of "a training course"), or alone in a cell or line as a stored
 text's first word (a name, or a title cut short with "…"), or first on a line where it goes on
 from the last word of the line above, starting in the same column, when that line is one cell (a
-stored text wrapped, as the search shows a memo entry).
+stored text wrapped, as the search shows a memo entry), or alone in a sliver of a table between two
+dialogs' edges, where both its neighbours are hidden, when some stored text holds it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ CELL_BREAK = re.compile(r"\s{2,}|[\u2500-\u259f…|]")
 #: The right edges of the boxes Textual draws (solid, round, heavy, thick and tall borders, and their
 #: corners): a table under a dialog shows again right after one, maybe from the middle of a word.
 DIALOG_EDGE = frozenset("│┐┘╮╯┃┓┛█▎")
+#: The left edges of the boxes Textual draws (a dialog's, a panel's): a sliver of the table under two
+#: dialogs starts right after one.
+SLIVER_EDGES = frozenset("▊▌│┃")
 #: The shortest end of a word, right at a dialog's edge, that may excuse the word after it: shorter
 #: ones ("s", "e") end too many stored words to tell a stored text from a label.
 SHORTEST_END = 3
@@ -115,6 +119,10 @@ class Data:
         after = self.followers.get(first or "", set())
         return second in after or (cut and second is not None and any(word.startswith(second) for word in after))
 
+    def holds(self, word: str) -> bool:
+        """Whether some stored text holds ``word``."""
+        return word in self.starts or word in self.followers or any(word in after for after in self.followers.values())
+
     def follows_the_end(self, fragment: str, second: str) -> bool:
         """Whether ``second`` follows a stored word that ends in ``fragment``: the first word of a cell,
         whose start a dialog drawn over the table hides ("│ing course" of "a training course"), long
@@ -175,7 +183,7 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
         first_letter = WORD.search(shown)
         column = first_letter.start() if first_letter else None
         first_cell, last_word, cell_count = True, None, 0
-        for edge, cell in cells(shown):
+        for edge, cell, edge_after in cells(shown):
             cell_words = words(cell)
             if not cell_words:
                 continue
@@ -195,6 +203,8 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
                     continue
                 if len(cell_words) == 1 and word in data.starts:
                     continue
+                if len(cell_words) == 1 and edge in SLIVER_EDGES and edge_after in DIALOG_EDGE and data.holds(word):
+                    continue
                 if index == 0 and data.follows(wrapped_from, word):
                     continue
                 found.append((word, " ".join(line.split())))
@@ -202,13 +212,14 @@ def english_on(text: str, suspects: frozenset[str], data: Data) -> list[tuple[st
     return found
 
 
-def cells(line: str) -> Iterator[tuple[str, str]]:
-    """The cells of ``line``, each with the character that ends the one before it ("" for the first)."""
+def cells(line: str) -> Iterator[tuple[str, str, str]]:
+    """The cells of ``line``, each with the character that ends the one before it ("" for the first)
+    and the one that ends it ("" for the last)."""
     start, edge = 0, ""
     for gap in CELL_BREAK.finditer(line):
-        yield edge, line[start : gap.start()]
+        yield edge, line[start : gap.start()], gap.group()[0]
         start, edge = gap.end(), gap.group()[-1]
-    yield edge, line[start:]
+    yield edge, line[start:], ""
 
 
 def screen_text(app: App) -> str:
