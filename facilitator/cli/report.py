@@ -57,7 +57,7 @@ def run_report(
 ) -> int:
     """Write the report, print where it went, and say if it replaced an earlier one."""
     if arguments.report == "timeline":
-        return run_timeline_report(folder, arguments, failure, usage_error)
+        return run_timeline_report(folder, arguments, failure)
     if arguments.report == "indicators":
         return run_indicators_report(folder, arguments, failure, usage_error)
     from exports.files import replaced_files
