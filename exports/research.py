@@ -4,7 +4,7 @@
 The entries that carry at least one of Wenger's eleven activity codes (DESIGN §4) are written one
 row per entry, as CSV for a spreadsheet or as JSON lines for a script, and beside them, in files of
 their own of the same format, the entrepreneurs' growth interviews and the outcomes in their
-businesses, one row per record; the codes themselves as a
+businesses, one row per record (:mod:`exports.research_development`); the codes themselves as a
 REFI-QDA codebook (``.qdc``) that qualitative analysis software (ATLAS.ti, MAXQDA, NVivo,
 QualCoder…) imports; every held meeting as a coded source of a REFI-QDA project (``.qdpx``, see
 :mod:`exports.qdpx`), which those programs open.
@@ -16,19 +16,13 @@ without consent to research use appears only under the pseudonym the bundles giv
 without their free texts (what the network gives them, the notes on their barriers, an outcome's
 description). On the coordinator's workspace the records are pseudonymised already, and passing
 them through the view again changes nothing.
-
-The three files name people by one rule, so that a script joins them on the person: the
-interviews' and outcomes' ``entrepreneur`` and ``involved`` are written as the entries' ``people``
-(by name with consent to research use, else the pseudonym); their free texts pass through the
-same hiding as an entry's text; an ``interviewer`` who is on the group's roster (a facilitator, a
-researcher) is written as ``people`` names them, anyone else as typed, as an entry's text has it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,10 +33,17 @@ from exports.files import export_folder, slug, write_export
 from exports.qdpx.project import coded_entries, qdpx_bytes
 from exports.qdpx.sources import meeting_sources
 from exports.research_codes import codebook_bytes
-from exports.research_records import GroupDevelopment, GroupRead, read_groups
+from exports.research_development import (
+    PEOPLE_SEPARATOR,
+    development_files,
+    group_development,
+    interview_rows,
+    outcome_rows,
+)
+from exports.research_records import GroupRead, read_groups
 from facilitator.activities import activities
 from facilitator.i18n import _, ngettext
-from facilitator.model import Barrier, Group, Interview, Outcome
+from facilitator.model import Group
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
 
@@ -50,42 +51,9 @@ from storage.repository import Repository
 RESEARCH_FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "qdc": ".qdc", "qdpx": ".qdpx"}
 #: The columns of the CSV, which are also the keys of each JSON line, in this order.
 COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "people", "entry_id", "meeting_id")
-#: How the CSV joins the codes of an entry ("PS;SE") and the people it mentions ("Áilu Sara; Member-3F9A2C").
+#: How the CSV joins the codes of an entry ("PS;SE"); the people it mentions are joined as the
+#: outcomes' ``involved`` are (:data:`~exports.research_development.PEOPLE_SEPARATOR`).
 CODE_SEPARATOR = ";"
-PEOPLE_SEPARATOR = "; "
-#: How the CSV joins the barriers an interview names and the ids an outcome links ("finance;time").
-ID_SEPARATOR = ";"
-#: The columns of the interviews' file (CSV and JSON lines alike): each barrier's note has its own.
-INTERVIEW_COLUMNS = (
-    "group",
-    "interview_date",
-    "entrepreneur",
-    "kind",
-    "interviewer",
-    "growth_intention",
-    "planned_staff",
-    "planned_turnover",
-    "staff",
-    "turnover",
-    "barriers",
-    *(f"barrier_note_{barrier.value}" for barrier in Barrier),
-    "network_gives",
-    "network_value",
-    "interview_id",
-)
-#: The columns of the outcomes' file.
-OUTCOME_COLUMNS = (
-    "group",
-    "outcome_date",
-    "entrepreneur",
-    "kind",
-    "description",
-    "staff_after",
-    "involved",
-    "entry_ids",
-    "meeting_ids",
-    "outcome_id",
-)
 
 
 @dataclass(frozen=True)
@@ -164,81 +132,6 @@ def _entry_rows(read: GroupRead) -> Iterator[ResearchRow]:
             )
 
 
-def interview_rows(group: GroupDevelopment) -> list[dict[str, object]]:
-    """The group's interviews as rows of :data:`INTERVIEW_COLUMNS` (lists and numbers as JSON holds them)."""
-    return [_interview_row(group, interview) for interview in group.interviews]
-
-
-def _interview_row(group: GroupDevelopment, interview: Interview) -> dict[str, object]:
-    named = [barrier for barrier, _note in interview.barrier_list()]
-    return {
-        "group": group.group.name,
-        "interview_date": interview.day.isoformat(),
-        "entrepreneur": group.person_name(interview.person_id),
-        "kind": interview.kind.value,
-        "interviewer": group.interviewer(interview.interviewer),
-        "growth_intention": interview.intention.value,
-        "planned_staff": interview.planned_staff,
-        "planned_turnover": interview.planned_turnover.value if interview.planned_turnover else None,
-        "staff": interview.staff,
-        "turnover": interview.turnover.value if interview.turnover else None,
-        "barriers": [barrier.value for barrier in named],
-        **{f"barrier_note_{barrier.value}": interview.barriers.get(barrier.value, "") for barrier in Barrier},
-        "network_gives": interview.network_gives,
-        "network_value": interview.network_value,
-        "interview_id": interview.id,
-    }
-
-
-def outcome_rows(group: GroupDevelopment) -> list[dict[str, object]]:
-    """The group's completed outcomes as rows of :data:`OUTCOME_COLUMNS`: the members involved as
-    the entries' rows name them, the memo entries and meetings behind each by the ids the entries'
-    rows carry."""
-    return [_outcome_row(group, outcome) for outcome in group.outcomes]
-
-
-def _outcome_row(group: GroupDevelopment, outcome: Outcome) -> dict[str, object]:
-    return {
-        "group": group.group.name,
-        "outcome_date": outcome.day.isoformat(),
-        "entrepreneur": group.person_name(outcome.person_id),
-        "kind": outcome.kind.value,
-        "description": outcome.description,
-        "staff_after": outcome.staff_after,
-        "involved": [group.person_name(person_id) for person_id in outcome.involved],
-        "entry_ids": list(outcome.entry_ids),
-        "meeting_ids": list(outcome.meeting_ids),
-        "outcome_id": outcome.id,
-    }
-
-
-def _development(repository: Repository, read: GroupRead, first: date | None, last: date | None) -> GroupDevelopment:
-    """The group's interviews and completed outcomes in the period, of everyone its roster has
-    held: a removed member's are still data (see :meth:`~storage.development.DevelopmentRecords.interviews`)."""
-    group_id = read.group.id
-    return read.development(
-        repository.interviews(group_id, removed_people=True),
-        repository.outcomes(group_id, removed_people=True),
-        first,
-        last,
-    )
-
-
-@collector_held_back()
-def development_rows(
-    repository: Repository, groups: Iterable[Group], first: date | None = None, last: date | None = None
-) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """The rows of the interviews' file and of the outcomes' file of ``groups``, dated from ``first``
-    to ``last`` (both included; None: no limit), by group and day."""
-    interviews: list[dict[str, object]] = []
-    outcomes: list[dict[str, object]] = []
-    for read in read_groups(repository, groups, first, last, entries=False):
-        group = _development(repository, read, first, last)
-        interviews += interview_rows(group)
-        outcomes += outcome_rows(group)
-    return interviews, outcomes
-
-
 @collector_held_back()
 def _research_tables(
     repository: Repository,
@@ -248,40 +141,20 @@ def _research_tables(
     progress: Callable[[int, int], None] | None,
 ) -> tuple[list[ResearchRow], list[dict[str, object]], list[dict[str, object]]]:
     """The entries' rows (:func:`research_rows`), the interviews' and the outcomes' rows
-    (:func:`development_rows`), made in one pass over the groups, each group read once."""
+    (:func:`~exports.research_development.development_rows`), made in one pass over the groups,
+    each group read once."""
     rows: list[ResearchRow] = []
     interviews: list[dict[str, object]] = []
     outcomes: list[dict[str, object]] = []
     for read in read_groups(repository, groups, first, last, progress):
         rows += _entry_rows(read)
-        group = _development(repository, read, first, last)
+        group = group_development(repository, read, first, last)
         interviews += interview_rows(group)
         outcomes += outcome_rows(group)
     return rows, interviews, outcomes
 
 
 # -- the files ---------------------------------------------------------------------------------
-
-
-def table_csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
-    """Rows of ``columns`` as CSV, as :func:`csv_bytes` writes the entries: a list joined by
-    :data:`ID_SEPARATOR` (the people involved by :data:`PEOPLE_SEPARATOR`), nothing for a value not known."""
-
-    def cell(column: str, value: object) -> str:
-        if isinstance(value, list):
-            return (PEOPLE_SEPARATOR if column == "involved" else ID_SEPARATOR).join(map(str, value))
-        return "" if value is None else str(value)
-
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(columns)
-    writer.writerows([cell(column, row[column]) for column in columns] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def table_jsonl_bytes(rows: Iterable[Mapping[str, object]]) -> bytes:
-    """Rows as JSON lines, one object per line, its keys the file's columns in order."""
-    return b"".join(orjson.dumps(dict(row)) + b"\n" for row in rows)
 
 
 def csv_bytes(rows: Iterable[ResearchRow]) -> bytes:
@@ -399,13 +272,10 @@ def write_research_export(
         )
     rows, interviews, outcomes = _research_tables(repository, groups, first, last, progress)
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
-    beside = []
-    for kind, columns, found in (
-        ("interviews", INTERVIEW_COLUMNS, interviews),
-        ("outcomes", OUTCOME_COLUMNS, outcomes),
-    ):
-        table = table_csv_bytes(columns, found) if file_format == "csv" else table_jsonl_bytes(found)
-        beside.append(write_export(research_path(folder, file_format, group, first, last, kind), table))
+    beside = [
+        write_export(research_path(folder, file_format, group, first, last, kind), table)
+        for kind, table in development_files(file_format, interviews, outcomes)
+    ]
     return ResearchExport(
         write_export(path, data),
         file_format,

@@ -1,6 +1,7 @@
 """The figures a funder asks of the network (the common indicators of the European Regional
 Development Fund), over a period of days, for one group or several, each with the records behind it
-so that an auditor can check it. Locked periods and their corrections: :mod:`facilitator.indicator_locks`.
+so that an auditor can check it. The firms, their names and their staff counts:
+:mod:`facilitator.indicator_firms`; locked periods and their corrections: :mod:`facilitator.indicator_locks`.
 
 Rules:
 
@@ -10,7 +11,8 @@ Rules:
   name, compared without case or accents (Oy Järvi = OY JARVI), when he or she has one with a letter
   or digit in it ("-" is none), else the member him- or herself: a firm is counted once however many
   of its people take part, in one group or in several. Its name is the spelling most of its people
-  use (of two as common, the first in alphabetical order).
+  use (of two as common, the first in alphabetical order). (:func:`~facilitator.indicator_firms.firm_key`,
+  :func:`~facilitator.indicator_firms.firm_names`.)
 - **Enterprises supported (RCO01)**: the firms with a member checked in present at a held meeting
   of the period. Of which *micro* (under 10 FTE), *small* (10 to under 50) and *medium* (50 to under
   250) by the firm's latest staff count dated on or before ``last``; a firm with no count is *size
@@ -19,16 +21,16 @@ Rules:
   removed records do not count), of any of the firm's people; of two on one day the one entered
   last is the later (as :meth:`~facilitator.model.Interview.order_key` orders them: fixing a typo in
   an older one does not make it the latest), and of two entered at the same moment the one with the
-  greater id, so that the choice is the same every time.
+  greater id, so that the choice is the same every time (:class:`~facilitator.indicator_firms.StaffCount`).
 - **Enterprises receiving non-financial support (RCO04)**: the same firms, as the meetings are
   non-financial support.
 - **Jobs created in supported enterprises (RCR01)**, in annual full-time equivalents: the sum over
   the supported firms of the growth of staff (never below zero) from the start to the end of the
   period. The staff at the start is the latest count dated strictly *before* ``first``, else the
-  earliest count of the period; at the end, the latest count on or before ``last``. So consecutive
-  periods tile: a count on 1 January ends the old year's growth and starts the new year's. A firm
-  where these are one and the same count (or that has none) adds nothing and is listed as not
-  measurable.
+  earliest count of the period; at the end, the latest count on or before ``last``
+  (:func:`~facilitator.indicator_firms.start_and_end`). So consecutive periods tile: a count on
+  1 January ends the old year's growth and starts the new year's. A firm where these are one and
+  the same count (or that has none) adds nothing and is listed as not measurable.
 - **SMEs introducing product or process innovation (RCR03)**: the supported firms that are SMEs
   (or of size not known) with a completed outcome "new product or service" dated in the period.
 - Beside them: the **meetings held** in the period, the **attendances** (members checked in present
@@ -39,10 +41,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from facilitator.i18n import _
 from facilitator.indicator_codes import (
@@ -61,32 +62,24 @@ from facilitator.indicator_codes import (
     indicator_unit,
     size_of,
 )
+from facilitator.indicator_firms import (
+    Firm,
+    Held,
+    firm_counts,
+    firm_key,
+    firm_names,
+    staff_counts,
+    start_and_end,
+    supported_firms,
+)
 from facilitator.indicator_notes import NO_FACTS, RowFacts, row_note
 from facilitator.local_time import local_day
 from facilitator.model import Interview, Meeting, MeetingStatus, Outcome, OutcomeKind, Person, Presence, Role
 from facilitator.network import GroupRecords
-from facilitator.text import firm_name_key, fold
+from facilitator.text import fold
 
 #: The figures whose records are about people, not firms (their rows are named after the person).
 _ABOUT_PEOPLE = (ATTENDANCES, PARTICIPANTS)
-
-
-@dataclass(frozen=True)
-class StaffCount:
-    """A firm's staff on a day, and the record that says so (``interview:id`` or ``outcome:id``),
-    first saved at ``saved`` (which tells two counts of one day apart, as :meth:`Interview.order_key`
-    orders them: editing an older count does not make it the latest)."""
-
-    day: date
-    staff: float
-    record: str
-    saved: datetime | None = None
-
-    def order(self) -> tuple[date, datetime, str]:
-        return (self.day, self.saved or _NEVER, self.record)
-
-
-_NEVER = datetime(1, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -137,29 +130,6 @@ class Indicators:
         return {found.code: found.value for found in self.figures}
 
 
-def firm_key(person: Person) -> str:
-    """Which firm ``person`` is: the folded company name, else the person (a company of no letter
-    or digit, such as "-", is none)."""
-    company = firm_name_key(person.company)
-    return f"company:{company}" if company else f"person:{person.id}"
-
-
-def firm_names(members: Iterable[Person]) -> dict[str, str]:
-    """Each firm's name by :func:`firm_key`: the spelling of the company most of its people use
-    (of two as common, the first in alphabetical order), or the person's name."""
-    spellings: dict[str, Counter[str]] = {}
-    names: dict[str, str] = {}
-    for person in members:
-        key = firm_key(person)
-        if key.startswith("person:"):
-            names[key] = person.name
-        else:
-            spellings.setdefault(key, Counter())[" ".join(person.company.split())] += 1
-    for key, counted in spellings.items():
-        names[key] = min(counted, key=lambda spelling: (-counted[spelling], fold(spelling), spelling))
-    return names
-
-
 def fingerprint(*values: object) -> str:
     """A short digest of ``values``: what a lock keeps of a record to tell later whether the values
     a figure reads of it changed (never the values themselves: no name is kept)."""
@@ -176,47 +146,6 @@ def _meeting_label(group_name: str, meeting: Meeting, day: date) -> str:
     return " · ".join(part for part in (group_name, day.isoformat(), meeting.theme.strip()) if part)
 
 
-def _staff_counts(interviews: Iterable[Interview], outcomes: Iterable[Outcome]) -> dict[str, list[StaffCount]]:
-    """Each person's staff counts, by person id, oldest first (see :meth:`StaffCount.order`)."""
-    counts: dict[str, list[StaffCount]] = {}
-    for interview in interviews:
-        if not interview.deleted and interview.staff is not None:
-            counts.setdefault(interview.person_id, []).append(
-                StaffCount(interview.day, interview.staff, f"interview:{interview.id}", interview.created_at)
-            )
-    for outcome in outcomes:
-        if not outcome.deleted and not outcome.draft and outcome.staff_after is not None:
-            counts.setdefault(outcome.person_id, []).append(
-                StaffCount(outcome.day, outcome.staff_after, f"outcome:{outcome.id}", outcome.created_at)
-            )
-    for found in counts.values():
-        found.sort(key=StaffCount.order)
-    return counts
-
-
-def _latest(counts: Sequence[StaffCount], before: Callable[[date], bool]) -> StaffCount | None:
-    return next((count for count in reversed(counts) if before(count.day)), None)
-
-
-@dataclass(frozen=True)
-class _Held:
-    """A meeting held in the period, its day, its group's name and the members present (sorted ids)."""
-
-    meeting: Meeting
-    day: date
-    group_name: str
-    present: tuple[str, ...]
-
-
-@dataclass
-class _Firm:
-    key: str
-    name: str
-    people: set[str] = field(default_factory=set)
-    present: set[str] = field(default_factory=set)
-    meetings: list[_Held] = field(default_factory=list)
-
-
 def _members(groups: Sequence[GroupRecords]) -> dict[str, Person]:
     return {
         person.id: person
@@ -226,7 +155,7 @@ def _members(groups: Sequence[GroupRecords]) -> dict[str, Person]:
     }
 
 
-def _held(groups: Sequence[GroupRecords], members: Mapping[str, Person], first: date, last: date) -> list[_Held]:
+def _held(groups: Sequence[GroupRecords], members: Mapping[str, Person], first: date, last: date) -> list[Held]:
     """The meetings held from ``first`` to ``last``, by day (then id), with their members present."""
     found = []
     for records in groups:
@@ -242,7 +171,7 @@ def _held(groups: Sequence[GroupRecords], members: Mapping[str, Person], first: 
                 for entry in (kept.attendance if kept else ())
                 if not entry.deleted and entry.status is Presence.PRESENT and entry.person_id in members
             }
-            found.append(_Held(meeting, day, records.group.name, tuple(sorted(present))))
+            found.append(Held(meeting, day, records.group.name, tuple(sorted(present))))
     return sorted(found, key=lambda held: (held.day, held.meeting.id))
 
 
@@ -255,7 +184,7 @@ def compute_indicators(groups: Sequence[GroupRecords], first: date, last: date) 
     interviews = [interview for records in groups for interview in records.interviews]
     outcomes = [outcome for records in groups for outcome in records.outcomes]
     rows: dict[str, list[BasisRow]] = {code: [] for code in CODES}
-    jobs = _firm_rows(rows, _firms(members, names, held), interviews, outcomes, first, last)
+    jobs = _firm_rows(rows, supported_firms(members, names, held), interviews, outcomes, first, last)
     _meeting_rows(rows, held)
     _participant_rows(rows, held, members, names)
     values: dict[str, float] = {code: float(len(rows[code])) for code in CODES}
@@ -295,31 +224,16 @@ def _fingerprints(
     return found
 
 
-def _firms(members: Mapping[str, Person], names: Mapping[str, str], held: Iterable[_Held]) -> list[_Firm]:
-    """The supported firms, by name: their people, those present and the meetings they were at."""
-    firms: dict[str, _Firm] = {}
-    for person in sorted(members.values(), key=lambda person: person.id):
-        key = firm_key(person)
-        firms.setdefault(key, _Firm(key, names[key])).people.add(person.id)
-    for found in held:
-        for person_id in found.present:
-            firm = firms[firm_key(members[person_id])]
-            firm.present.add(person_id)
-            if not firm.meetings or firm.meetings[-1] is not found:
-                firm.meetings.append(found)
-    return sorted((firm for firm in firms.values() if firm.present), key=lambda firm: (fold(firm.name), firm.key))
-
-
 def _firm_rows(
     rows: dict[str, list[BasisRow]],
-    supported: Iterable[_Firm],
+    supported: Iterable[Firm],
     interviews: Iterable[Interview],
     outcomes: Iterable[Outcome],
     first: date,
     last: date,
 ) -> float:
     """The rows of the figures about firms (supported, sizes, jobs, innovation); returns the jobs."""
-    by_person = _staff_counts(interviews, outcomes)
+    by_person = staff_counts(interviews, outcomes)
     innovations: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         if (
@@ -331,19 +245,16 @@ def _firm_rows(
             innovations.setdefault(outcome.person_id, []).append(outcome)
     jobs = 0.0
     for firm in supported:
-        counts = sorted(
-            (count for person_id in firm.people for count in by_person.get(person_id, [])), key=StaffCount.order
-        )
+        counts = firm_counts(firm, by_person)
         people = tuple(f"person:{person_id}" for person_id in sorted(firm.present))
         meetings = tuple(f"meeting:{found.meeting.id}" for found in firm.meetings)
         days = RowFacts(days=tuple(sorted({found.day for found in firm.meetings})))
         rows[SUPPORTED].append(_row(SUPPORTED, firm.name, people + meetings, days))
         rows[NON_FINANCIAL].append(_row(NON_FINANCIAL, firm.name, people + meetings, days))
-        end = _latest(counts, lambda day: day <= last)
+        start, end = start_and_end(counts, first, last)
         size = size_of(end.staff if end else None)
         ended = RowFacts(staff=((end.day, end.staff),)) if end else RowFacts()
         rows[SIZE_CODES[size]].append(_row(SIZE_CODES[size], firm.name, people + ((end.record,) if end else ()), ended))
-        start = _latest(counts, lambda day: day < first) or next((c for c in counts if first <= c.day <= last), None)
         if start is None or end is None or start.record == end.record:
             read = people + tuple(count.record for count in counts if count.day <= last)
             rows[NOT_MEASURABLE].append(_row(NOT_MEASURABLE, firm.name, read))
@@ -365,7 +276,7 @@ def _firm_rows(
     return jobs
 
 
-def _meeting_rows(rows: dict[str, list[BasisRow]], held: Iterable[_Held]) -> None:
+def _meeting_rows(rows: dict[str, list[BasisRow]], held: Iterable[Held]) -> None:
     for found in held:
         rows[MEETINGS].append(
             _row(
@@ -378,10 +289,10 @@ def _meeting_rows(rows: dict[str, list[BasisRow]], held: Iterable[_Held]) -> Non
 
 
 def _participant_rows(
-    rows: dict[str, list[BasisRow]], held: Iterable[_Held], members: Mapping[str, Person], names: Mapping[str, str]
+    rows: dict[str, list[BasisRow]], held: Iterable[Held], members: Mapping[str, Person], names: Mapping[str, str]
 ) -> None:
     """The rows of the attendances and of the participants, one per member present at least once."""
-    attended: dict[str, list[_Held]] = {}
+    attended: dict[str, list[Held]] = {}
     for found in held:  # by day already
         for person_id in found.present:
             attended.setdefault(person_id, []).append(found)

@@ -4,7 +4,8 @@ entries, feedback and researchers' re-codes.
 Each file is opened on first use and its tables kept in memory while it is open; a save rewrites
 that meeting's file alone, so its cost depends on the size of that meeting, not on the years of
 history beside it (DESIGN §6). :class:`~storage.repository.Repository` holds these records with
-those of the network file.
+those of the network file; a network saved at once hands its meetings' records here, to be grouped
+into their files.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from facilitator.i18n import _
 from facilitator.model import (
@@ -291,6 +292,28 @@ class MeetingFiles:
         return sorted(found, key=lambda entry: (entry.written_at, entry.id))
 
     @saves
+    def _write_new_meeting_files(
+        self,
+        agenda_items: Iterable[AgendaItem],
+        attendance: Iterable[Attendance],
+        memo_entries: Iterable[MemoEntry],
+        feedback: Iterable[FeedbackResponse],
+    ) -> None:
+        """The files of a network's meetings made at once (see
+        :meth:`~storage.repository.Repository.add_network`, which validates the records first): one
+        write per meeting that has records, whichever kinds they are."""
+        tables: dict[str, Mapping[str, Sequence[Record]]] = {
+            "agenda": _by_meeting(agenda_items),
+            "attendance": _by_meeting(attendance),
+            "memo": _by_meeting(memo_entries),
+            "feedback": _by_meeting(feedback),
+        }
+        for meeting_id in {meeting_id for by_meeting in tables.values() for meeting_id in by_meeting}:
+            self._write_new_meeting_file(
+                meeting_id, {name: by_meeting.get(meeting_id, []) for name, by_meeting in tables.items()}
+            )
+
+    @saves
     def _write_new_meeting_file(self, meeting_id: str, tables: Mapping[str, Sequence[Record]]) -> None:
         """A new meeting's file with all its tables in one write (a network made at once)."""
         self.meeting(meeting_id)
@@ -306,3 +329,21 @@ class MeetingFiles:
             if records
         }
         self.workspace.meeting_file(meeting_id).storage.write(data)
+
+
+class _OfMeeting(Protocol):
+    """A record kept in a meeting's own file: it names its meeting."""
+
+    @property
+    def meeting_id(self) -> str: ...
+
+
+_OfMeetingT = TypeVar("_OfMeetingT", bound=_OfMeeting)
+
+
+def _by_meeting(records: Iterable[_OfMeetingT]) -> dict[str, list[_OfMeetingT]]:
+    """Records of meetings' own files, grouped by meeting id."""
+    grouped: dict[str, list[_OfMeetingT]] = {}
+    for record in records:
+        grouped.setdefault(record.meeting_id, []).append(record)
+    return grouped

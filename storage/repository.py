@@ -4,14 +4,19 @@ Every save validates the record, stamps its sync metadata (revision, updated tim
 workspace that changed it) and is on disk, atomically, when the call returns. Removals are
 tombstones. All records of the network file are read once at open, so a damaged record is
 reported then, and lists are served from memory.
+
+Which tables a meeting's own file holds, and how records are grouped into those files, is
+:mod:`storage.meeting_file`'s to know, for a network saved at once too: :meth:`Repository.add_network`
+validates every record it is given, in one list of problems, and hands that module the agenda,
+attendance, memo and feedback to write.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Callable, Iterable, Mapping, Set as AbstractSet
 from datetime import date, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from facilitator.local_time import local_day
 from facilitator.model import (
@@ -28,7 +33,6 @@ from facilitator.model import (
     Outcome,
     Person,
     Problem,
-    Record,
     utc_now,
     validate_absence,
     validate_group,
@@ -380,16 +384,7 @@ class Repository(MeetingFiles, DevelopmentRecords):
         self._absences.put([self._stamp(absence, self._absences) for absence in absences])
         self._interviews.put([self._stamp(interview, self._interviews) for interview in interviews])
         self._outcomes.put([self._stamp(outcome, self._outcomes) for outcome in outcomes])
-        tables: dict[str, Mapping[str, Sequence[Record]]] = {
-            "agenda": _by_meeting(agenda_items),
-            "attendance": _by_meeting(attendance),
-            "memo": _by_meeting(memo_entries),
-            "feedback": _by_meeting(feedback),
-        }
-        for meeting_id in {meeting_id for by_meeting in tables.values() for meeting_id in by_meeting}:
-            self._write_new_meeting_file(
-                meeting_id, {name: by_meeting.get(meeting_id, []) for name, by_meeting in tables.items()}
-            )
+        self._write_new_meeting_files(agenda_items, attendance, memo_entries, feedback)
 
 
 _CLOSED = frozenset({MeetingStatus.HELD.value, MeetingStatus.CANCELLED.value})
@@ -399,21 +394,3 @@ def _may_be_in_progress(document: Mapping[str, Any]) -> bool:
     """A stored meeting that has started and is not held or cancelled (``Meeting.in_progress``
     decides once it is decoded; this only spares decoding the others)."""
     return document.get("started_at") is not None and document.get("status") not in _CLOSED
-
-
-class _OfMeeting(Protocol):
-    """A record kept in a meeting's own file: it names its meeting."""
-
-    @property
-    def meeting_id(self) -> str: ...
-
-
-_OfMeetingT = TypeVar("_OfMeetingT", bound=_OfMeeting)
-
-
-def _by_meeting(records: Iterable[_OfMeetingT]) -> dict[str, list[_OfMeetingT]]:
-    """Records of meetings' own files, grouped by meeting id."""
-    grouped: dict[str, list[_OfMeetingT]] = {}
-    for record in records:
-        grouped.setdefault(record.meeting_id, []).append(record)
-    return grouped
