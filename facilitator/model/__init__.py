@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # "X as X": the names this package gives, for type checkers
     from facilitator.model.meeting import (
         Meeting as Meeting,
         MeetingStatus as MeetingStatus,
+        Pause as Pause,
         Recording as Recording,
         validate_meeting as validate_meeting,
     )
@@ -90,6 +91,7 @@ _MODULE_OF = {
     "validate_interview": "interview",
     "Meeting": "meeting",
     "MeetingStatus": "meeting",
+    "Pause": "meeting",
     "Recording": "meeting",
     "validate_meeting": "meeting",
     "ActionStatus": "memo",

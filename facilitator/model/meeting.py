@@ -29,11 +29,40 @@ class MeetingStatus(StrEnum):
 
 
 @dataclass(kw_only=True)
+class Pause:
+    """A stretch of a recording during which no sound was taken: the memo lines typed after it keep
+    their offsets into the sound, which has no gap."""
+
+    paused_at: datetime
+    resumed_at: datetime | None = None
+
+
+@dataclass(kw_only=True)
 class Recording:
-    """An audio recording made during the meeting: the app records only when it ran."""
+    """An audio recording of the meeting: its marks on the clock, and the sound when one is held.
+
+    ``audio_file`` names the sound in the meeting's folder (``meetings/<meeting id>/``); it is
+    empty when only the marks were kept (no microphone answered, the sound was made on another
+    device and not attached, or it was deleted when someone present withdrew their consent).
+    ``audio_seconds`` is the sound's length once known; ``attached`` marks a file made on another
+    device and attached to the held meeting with the moment it started (``started_at``).
+    """
 
     started_at: datetime
     stopped_at: datetime | None = None
+    audio_file: str = ""
+    audio_seconds: float | None = None
+    attached: bool = False
+    pauses: list[Pause] = dataclasses.field(default_factory=list)
+
+    @property
+    def paused(self) -> bool:
+        """Whether the recording is paused now."""
+        return bool(self.pauses) and self.pauses[-1].resumed_at is None
+
+    @property
+    def has_audio(self) -> bool:
+        return bool(self.audio_file)
 
 
 @dataclass(kw_only=True)
