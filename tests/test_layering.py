@@ -160,6 +160,7 @@ BREAKING_IMPORTS = {
     "textual-in-screens": ("exports.files", "textual"),
     "widgets-without-storage": ("screens.widgets.plain", "storage.workspace"),
     "wiring-on-top": ("facilitator.summary", "facilitator.app"),
+    "sound-in-one-place": ("storage.recordings", "av"),
 }
 
 
