@@ -346,13 +346,13 @@ def following_meeting(meetings: Sequence[Meeting], meeting: Meeting) -> Meeting 
 # -- what is written about times -------------------------------------------------------------------
 
 
-def format_offset(seconds: int | None) -> str:
-    """A recording offset as h:mm:ss (``1:02:05``); empty when nothing was recorded."""
+def format_offset(seconds: int | float | None) -> str:
+    """A moment of a recording as mm:ss, the minutes going past 59 (``62:05``), as players count a
+    meeting's sound; empty when nothing was recorded. Part seconds are dropped: the moment's second."""
     if seconds is None:
         return ""
-    hours, rest = divmod(max(0, int(seconds)), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}"
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    return f"{minutes:02d}:{rest:02d}"
 
 
 def describe_recordings(summary: MeetingSummary) -> str:

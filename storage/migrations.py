@@ -48,4 +48,20 @@ def _to_version_5(folder: Path) -> None:
     bundle, an erasure, a roster import), and leave them out of every bundle it makes."""
 
 
-MIGRATIONS: dict[int, Migration] = {1: _to_version_2, 2: _to_version_3, 3: _to_version_4, 4: _to_version_5}
+def _to_version_6(folder: Path) -> None:
+    """Version 6 keeps with each recording of a meeting its sound: the file's name, its length and
+    the pauses taken while recording (see :class:`facilitator.model.meeting.Recording`), the sound
+    files themselves in the meeting's folder ``meetings/<meeting id>/`` (see
+    :mod:`storage.recordings`): nothing stored before changes for that (a recording stored with
+    only its marks has no sound, no pauses), and the version stops the release before from opening
+    a workspace where it would drop the new fields when it rewrites a meeting, and lose the sound's
+    place among the marks."""
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _to_version_2,
+    2: _to_version_3,
+    3: _to_version_4,
+    4: _to_version_5,
+    5: _to_version_6,
+}

@@ -42,7 +42,7 @@ from storage.transaction import finish_staged_change
 from storage.workspace_folder import check_writable, make_folder, remove_stale_temporaries
 from storage.workspace_info import WorkspaceInfo, WorkspaceRole, read_info
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 

@@ -28,6 +28,7 @@ from typing import NoReturn
 import pytest
 from textual.app import App
 
+from facilitator.cli.demo import write_demo_sounds
 from facilitator.demo import generate_network
 from storage.repository import Repository
 from storage.workspace import Workspace
@@ -174,6 +175,7 @@ def _generate_demo(folder: Path, groups: int, years: int, *, meetings: bool) -> 
     with Workspace.open(folder, purpose="demo") as workspace:
         if meetings:
             Repository(workspace).add_network(**network.records())
+            write_demo_sounds(workspace.folder, network.sounds)
         else:
             Repository(workspace).add_network(network.groups, network.people)
 

@@ -655,10 +655,12 @@ def test_recordings_run_only_when_everyone_present_had_consented(
                 assert entry.recording_offset == int((entry.written_at - running[0].started_at).total_seconds())
             else:
                 assert entry.recording_offset is None
-    # A member who has never consented is never recorded.
+    # A member who has never consented is not pressed to: recorded only at the few latest meetings
+    # that hold their sound (see facilitator.demo.sounds), having consented there on the spot.
+    with_sound = {meeting.id for meeting in recorded if any(recording.has_audio for recording in meeting.recordings)}
     for meeting in recorded:
         assert all(
-            people[entry.person_id].audio_consent
+            people[entry.person_id].audio_consent or (meeting.id in with_sound and entry.audio_consent)
             for entry in attendance[meeting.id]
             if entry.person_id and entry.status is Presence.PRESENT
         )

@@ -191,7 +191,8 @@ def test_the_summary_gathers_attendance_decisions_actions_needs_and_timing() -> 
 
 
 def test_offsets_conclusions_and_the_following_meeting() -> None:
-    assert format_offset(None) == "" and format_offset(5) == "0:00:05" and format_offset(3725) == "1:02:05"
+    assert format_offset(None) == "" and format_offset(5) == "00:05" and format_offset(3725) == "62:05"
+    assert format_offset(599.9) == "09:59" and format_offset(-3) == "00:00" and format_offset(36000) == "600:00"
     assert conclusion_lines("  \n- a\n  * b \n1) c\n") == ["a", "b", "c"]
     group = _group()
     host = _people(group)["ailu"]

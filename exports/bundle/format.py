@@ -33,7 +33,13 @@ FORMAT_NAME = "microentre-bundle"
 #: reader of version 3 would refuse their member files as unknown, saying the manifest is
 #: malformed; told of version 4, it says the bundle was made by a newer version of the app.
 #: Versions 1 to 3 are still read; one that lists a member file of the new kinds is refused.
-FORMAT_VERSION = 4
+#: 5: a meeting's recordings name their sound (``audio_file``, ``audio_seconds``, ``attached``,
+#: ``pauses``: see :class:`facilitator.model.meeting.Recording`; the sound itself never travels in
+#: a bundle). A reader of version 4 would import the meeting without them, silently, and its
+#: next bundle would take them from every laptop that imports it; told of version 5, it says the
+#: bundle was made by a newer version of the app. Versions 1 to 4 are still read (their
+#: recordings hold no sound).
+FORMAT_VERSION = 5
 #: The first version whose bundles hold interviews and outcomes.
 DEVELOPMENT_SINCE = 4
 #: The kinds of records that version brought.

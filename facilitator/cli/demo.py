@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from facilitator.demo.sounds import DemoSound
 
 
 def add_demo_command(commands: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
@@ -69,6 +73,7 @@ def run_demo(
             today=repository.today(DEFAULT_TIME_ZONE),
         )
         repository.add_network(**network.records())
+        write_demo_sounds(workspace.folder, network.sounds)
         groups, people, meetings = len(network.groups), len(network.people), len(network.meetings)
         print(
             _("Created a demo network of {groups}, {people} and {meetings} in {folder}.").format(
@@ -85,3 +90,14 @@ def run_demo(
         workspace.close()
         return 0
     return open_app(workspace)
+
+
+def write_demo_sounds(workspace_folder: Path, sounds: list[DemoSound]) -> None:
+    """Write the made-up sound of the demo's recorded meetings into their folders, under the names
+    their recordings give (the network's records are in the workspace already)."""
+    from facilitator.audio.synthetic import write_synthetic_recording
+    from storage.recordings import new_recording_path
+
+    for sound in sounds:
+        path = new_recording_path(workspace_folder, sound.meeting_id).with_name(sound.audio_file)
+        write_synthetic_recording(path, sound.seconds, sound.seed)

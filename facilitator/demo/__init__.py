@@ -19,6 +19,7 @@ from facilitator.demo.history import demo_pattern, group_history
 from facilitator.demo.ids import record_id
 from facilitator.demo.preparation import prepare_upcoming
 from facilitator.demo.roster import roster
+from facilitator.demo.sounds import DemoSound, record_sounds
 from facilitator.local_time import local_day
 from facilitator.model.absence import Absence
 from facilitator.model.agenda import AgendaItem
@@ -36,7 +37,9 @@ from facilitator.model.person import Person
 class DemoNetwork:
     """The groups and everyone who has ever been on their rosters (former members included), the
     groups' meetings (held in the past, planned for the season ahead), members' absences, and
-    the members' growth interviews and the outcomes in their businesses."""
+    the members' growth interviews and the outcomes in their businesses. ``sounds`` are the sound
+    files of the few recorded meetings that hold theirs, written beside the records (see
+    :mod:`facilitator.demo.sounds`)."""
 
     groups: list[Group]
     people: list[Person]
@@ -48,6 +51,7 @@ class DemoNetwork:
     feedback: list[FeedbackResponse] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    sounds: list[DemoSound] = field(default_factory=list)
 
     def records(self) -> NetworkRecords:
         """Every record by kind, as ``Repository.add_network`` takes them."""
@@ -98,6 +102,8 @@ def generate_network(
     :mod:`facilitator.demo.evenings`). Members are interviewed on joining and as their interviews
     fall due (a few still due today), and the lines of the memos come to outcomes in their
     businesses, a few drafted on each group's latest meeting (see :mod:`facilitator.demo.development`).
+    The network's latest held meetings hold a few minutes of recorded sound, to be written beside
+    them (``sounds``, see :mod:`facilitator.demo.sounds`).
     Record metadata (created_at, revision…) is left for the
     repository to stamp on save.
     """
@@ -152,6 +158,9 @@ def generate_network(
         )
         network.interviews += interviews
         network.outcomes += outcomes
+    network.sounds = record_sounds(
+        network.groups, network.people, network.meetings, network.attendance, network.memo_entries
+    )
     return network
 
 
