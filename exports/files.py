@@ -13,18 +13,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from exports.errors import ExportFailed
 from facilitator.i18n import _
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import Group, Meeting
 from facilitator.text import fold
-from storage.atomic import write_atomic
+from storage.atomic import write_atomic, write_atomic_with
 from storage.errors import WriteFailed, os_reason
 from storage.exports_folder import make_exports_folder
 from storage.workspace import Workspace
@@ -123,8 +124,9 @@ def replaced_notice(path: Path) -> str:
     return _("The earlier file {name} was replaced.").format(name=path.name)
 
 
-def write_export(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (readers see the old file or the new, never a mix).
+def write_export(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:
+    """Write ``data`` to ``path`` atomically (readers see the old file or the new, never a mix);
+    ``data`` may be a function that writes the file in a stream into the handle it is given.
 
     A file already at ``path`` is replaced, and noted for :func:`replaced_files` unless it was
     written in the same block. Raises
@@ -138,7 +140,10 @@ def write_export(path: Path, data: bytes) -> Path:
     written = _written.get()
     earlier = path.exists() and (written is None or path not in written.paths)
     try:
-        write_atomic(path, data)
+        if isinstance(data, bytes):
+            write_atomic(path, data)
+        else:
+            write_atomic_with(path, data)
     except WriteFailed as error:
         cause = error.__cause__
         reason = os_reason(cause) if isinstance(cause, OSError) else str(cause or error)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
@@ -75,6 +75,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     The file is readable by its owner only. Raises :class:`WriteFailed`, naming the file,
     when anything fails; the previous content is then untouched and no temporary file is left.
     """
+    write_atomic_with(path, lambda handle: handle.write(data))
+
+
+def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """:func:`write_atomic` for a file written in a stream by ``fill`` (a project with tens of MB of
+    sound is never all in memory); an OSError raised by ``fill`` fails the write as any other."""
     if (check := BEFORE_WRITE.get()) is not None:
         check()
     folder = path.parent
@@ -85,14 +91,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.chmod(temp_name, FILE_MODE)
-            handle.write(data)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         replace_file(temp_name, path)
-    except OSError as error:
+    except BaseException as error:  # a stream that fails in any way (or is cancelled) leaves no temporary
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise WriteFailed(path, _reason(error)) from error
+        if isinstance(error, OSError):
+            raise WriteFailed(path, _reason(error)) from error
+        raise
     # The rename is the write: from here every reader sees the new file, so the write has happened
     # and is reported so, memory following. Making the rename survive a power cut is the last step;
     # should the folder refuse it, the file is in place all the same (and the next write tries again).

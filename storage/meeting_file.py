@@ -140,6 +140,15 @@ class MeetingFiles:
         return saved
 
     @saves
+    def save_memo_entries(self, meeting_id: str, entries: Iterable[MemoEntry]) -> list[MemoEntry]:
+        """Save many entries of one meeting in one write (their offsets into a recording attached)."""
+        collection = self._meeting_table(meeting_id, "memo", MemoEntry)
+        saved = [self._stamp(entry, collection) for entry in entries if entry.meeting_id == meeting_id]
+        if saved:
+            collection.put(saved)
+        return saved
+
+    @saves
     def remove_memo_entry(self, entry: MemoEntry) -> MemoEntry:
         """Remove an entry from the memo, keeping it as a tombstone (its words are not lost)."""
         collection = self._meeting_table(entry.meeting_id, "memo", MemoEntry)

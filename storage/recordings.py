@@ -1,12 +1,39 @@
 """Where a meeting's sound lives: ``meetings/<meeting id>/`` beside the meeting's own file, one file
-per recording. Backups hold only the JSON files, so a sound file deleted here is gone everywhere."""
+per recording. Backups hold only the JSON files, so a sound file deleted here is gone everywhere.
+
+A file made on another device (a phone's m4a, a recorder's wav) is attached to a held meeting by
+copying it in (the original is left where it was); deleting a meeting's recordings (a consent
+withdrawn, a person erased) unlinks the files and forgets the memo lines' moments in them."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facilitator.model import Recording
-from storage.atomic import FOLDER_MODE
+from facilitator.checkin import checkin_rows
+from facilitator.i18n import _, ngettext
+from facilitator.local_time import local_day
+from facilitator.model import Meeting, MeetingStatus, MemoEntry, Presence, Recording
+from facilitator.recordings import audio_consent_missing, offset_in
+from storage.atomic import FOLDER_MODE, _fsync_folder
+from storage.errors import StorageError, WriteFailed, os_reason
+
+if TYPE_CHECKING:
+    from storage.repository import Repository
+
+#: The names the meeting's sound files take, ``recording-<n><suffix>``.
+_SOUND_FILES = "recording-*"
+#: A file being copied in, renamed to its name once whole (left behind only by a crash).
+_PART = ".part"
+
+
+class RecordingRefused(StorageError):
+    """A recording that may not be attached: the message says why, for the user."""
 
 
 def meeting_folder(workspace_folder: Path, meeting_id: str) -> Path:
@@ -18,7 +45,7 @@ def new_recording_path(workspace_folder: Path, meeting_id: str, suffix: str = ".
     """A free name for the meeting's next sound file, ``recording-<n><suffix>``; the folder is made."""
     folder = meeting_folder(workspace_folder, meeting_id)
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    taken = {path.stem for path in folder.glob("recording-*")}
+    taken = {path.stem for path in folder.glob(_SOUND_FILES)}
     number = 1
     while f"recording-{number}" in taken:
         number += 1
@@ -31,3 +58,182 @@ def audio_path(workspace_folder: Path, meeting_id: str, recording: Recording) ->
         return None
     path = meeting_folder(workspace_folder, meeting_id) / recording.audio_file
     return path if path.is_file() else None
+
+
+def sound_files(workspace_folder: Path) -> list[Path]:
+    """Every meeting's sound files in the workspace, by meeting and name."""
+    return sorted(path for path in (workspace_folder / "meetings").glob(f"*/{_SOUND_FILES}") if path.is_file())
+
+
+# -- attaching a file made on another device ----------------------------------------------------------
+
+
+def attach_recording(repository: Repository, meeting_id: str, source: Path, started_at: datetime) -> Meeting:
+    """Copy the sound file ``source``, which started at ``started_at``, into the held meeting and
+    give its memo entries their moments in it; the meeting as saved.
+
+    Refused (:class:`RecordingRefused`, see :func:`attachable_seconds`) when the meeting is not
+    held, when it holds the sound the app recorded, when anyone present has not consented to the
+    recording, or when the file is not a sound the app reads. The marks of recordings whose sound
+    was not kept give way to the file.
+    """
+    seconds = attachable_seconds(repository, meeting_id, source)
+    target = _copied_in(repository.workspace.folder, meeting_id, source)
+    try:
+        return _attached(repository, meeting_id, target, started_at, seconds)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def attachable_seconds(repository: Repository, meeting_id: str, source: Path) -> float:
+    """The length of the sound file ``source`` in seconds, once the meeting may hold it; refused
+    as :func:`attach_recording` refuses (to ask about the file's fit before attaching it)."""
+    from facilitator.audio import UnreadableAudio
+    from facilitator.audio.files import audio_seconds
+
+    _check_attachable(repository, repository.meeting(meeting_id))
+    if not source.is_file():
+        raise RecordingRefused(_("There is no sound file {path}.").format(path=source))
+    try:
+        return audio_seconds(source)
+    except UnreadableAudio as error:
+        raise RecordingRefused(str(error)) from None
+
+
+def _check_attachable(repository: Repository, meeting: Meeting) -> None:
+    if meeting.status is not MeetingStatus.HELD:
+        raise RecordingRefused(
+            _("A recording is attached to a held meeting; this one is {status}.").format(status=meeting.status.label)
+        )
+    if any(recording.has_audio and not recording.attached for recording in meeting.recordings):
+        raise RecordingRefused(
+            _("The meeting already holds the sound recorded in the app; no other file is attached to it.")
+        )
+    time_zone = repository.group(meeting.group_id).time_zone
+    rows = checkin_rows(
+        repository.people(meeting.group_id),
+        repository.attendance(meeting.id),
+        local_day(meeting.started_at or meeting.starts_at, time_zone),
+    )
+    if missing := audio_consent_missing(rows):
+        raise RecordingRefused(
+            ngettext(
+                "No sound of this meeting is kept: {names} was present and has not consented to the recording.",
+                "No sound of this meeting is kept: {names} were present and have not consented to the recording.",
+                len(missing),
+            ).format(names=", ".join(missing))
+        )
+
+
+def _copied_in(workspace_folder: Path, meeting_id: str, source: Path) -> Path:
+    """``source`` copied whole into the meeting's folder under its next free name (the original stays)."""
+    target = new_recording_path(workspace_folder, meeting_id, suffix=source.suffix.lower())
+    partial = target.with_name(f".{target.name}{_PART}")
+    try:
+        shutil.copyfile(source, partial)
+        with partial.open("rb+") as copied:
+            os.fsync(copied.fileno())
+        os.replace(partial, target)
+        _fsync_folder(target.parent)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise WriteFailed(target, os_reason(error)) from error
+    return target
+
+
+def _attached(repository: Repository, meeting_id: str, target: Path, started_at: datetime, seconds: float) -> Meeting:
+    """The meeting saved with the file copied in as its recording, and its entries' offsets."""
+    with repository.workspace.writing:  # the meeting as it is now, saved with nothing in between
+        meeting = repository.meeting(meeting_id)
+        attached = Recording(
+            started_at=started_at,
+            stopped_at=started_at + timedelta(seconds=seconds),
+            audio_file=target.name,
+            audio_seconds=seconds,
+            attached=True,
+        )
+        kept = [recording for recording in meeting.recordings if recording.has_audio]
+        recordings = sorted([*kept, attached], key=lambda recording: recording.started_at)
+        saved = repository.save_meeting(dataclasses.replace(meeting, recordings=recordings))
+        repository.save_memo_entries(meeting_id, _with_offsets(repository.memo(meeting_id), recordings))
+    return saved
+
+
+def _with_offsets(entries: Sequence[MemoEntry], recordings: Sequence[Recording]) -> list[MemoEntry]:
+    """The entries whose offsets change: each one's moment in the last file spanning it, or none."""
+    changed = []
+    for entry in entries:
+        offset = None
+        for recording in recordings:
+            found = offset_in(entry.written_at, recording.started_at, recording.audio_seconds or 0.0)
+            offset = found if found is not None else offset
+        if offset != entry.recording_offset:
+            changed.append(dataclasses.replace(entry, recording_offset=offset))
+    return changed
+
+
+# -- deleting the sound ----------------------------------------------------------------------------------
+
+
+def recorded_meetings_of(repository: Repository, person_id: str) -> list[Meeting]:
+    """The meetings holding sound at which the person was present, by date: what withdrawing the
+    consent to record, or erasing the person, deletes."""
+    found = []
+    for meetings in repository.meetings_by_group().values():
+        for meeting in meetings:
+            if any(recording.has_audio for recording in meeting.recordings) and any(
+                entry.person_id == person_id and entry.status is Presence.PRESENT
+                for entry in repository.attendance(meeting.id)
+            ):
+                found.append(meeting)
+    return sorted(found, key=lambda meeting: (meeting.starts_at, meeting.id))
+
+
+def delete_recordings(repository: Repository, meeting_ids: Iterable[str]) -> int:
+    """Delete the sound of the meetings: their files go, their recordings keep only the marks of
+    when they ran, and their memo entries lose their moments in the sound. The files go first: a
+    failure after them leaves records naming sound that is gone (shown as not here), never sound
+    that the records forgot. The number of files deleted."""
+    folder = repository.workspace.folder
+    deleted = 0
+    with repository.workspace.writing:
+        meetings = [repository.meeting(meeting_id) for meeting_id in dict.fromkeys(meeting_ids)]
+        for meeting in meetings:
+            deleted += remove_sound_folder(folder, meeting.id)
+        silenced = [
+            dataclasses.replace(meeting, recordings=[_without_sound(recording) for recording in meeting.recordings])
+            for meeting in meetings
+            if any(recording.has_audio for recording in meeting.recordings)
+        ]
+        if silenced:
+            repository.save_meetings(silenced)
+        for meeting in meetings:
+            timed = [entry for entry in repository.memo(meeting.id) if entry.recording_offset is not None]
+            repository.save_memo_entries(
+                meeting.id, [dataclasses.replace(entry, recording_offset=None) for entry in timed]
+            )
+    return deleted
+
+
+def _without_sound(recording: Recording) -> Recording:
+    return dataclasses.replace(recording, audio_file="", audio_seconds=None)
+
+
+def remove_sound_folder(workspace_folder: Path, meeting_id: str) -> int:
+    """Unlink every file of the meeting's sound folder (a copy left half-made too) and the folder;
+    the number of sound files deleted. Nothing happens when the meeting has none."""
+    folder = meeting_folder(workspace_folder, meeting_id)
+    if not folder.is_dir():
+        return 0
+    deleted = 0
+    try:
+        for path in sorted(folder.iterdir()):
+            path.unlink()
+            deleted += not path.name.startswith(".")
+        folder.rmdir()
+    except OSError as error:
+        raise StorageError(
+            _("Could not delete the sound in {folder}: {reason}.").format(folder=folder, reason=os_reason(error))
+        ) from error
+    return deleted

@@ -288,6 +288,11 @@ class Repository(MeetingFiles, DevelopmentRecords):
         saved = [self._stamp(meeting, self._meetings) for meeting in meetings]
         saved += [self._stamp(meeting.tombstone(), self._meetings) for meeting in removed]
         self._meetings.put(saved)
+        if gone := [meeting.id for meeting in saved if meeting.deleted]:
+            from storage.recordings import remove_sound_folder  # rarely needed: a faster start without
+
+            for meeting_id in gone:  # a meeting removed keeps no sound
+                remove_sound_folder(self.workspace.folder, meeting_id)
         return [meeting for meeting in saved if not meeting.deleted]
 
     def _refuse_planning_over_set_aside(self, meetings: list[Meeting]) -> None:

@@ -4,7 +4,8 @@ Errors are one clear line on stderr: exit code 2 for a command used wrongly, 1 f
 
 Each group of subcommands has its own module, which adds its parsers and runs it: ``demo``,
 ``export`` (a season's or a meeting's files), ``research`` (``export research``), ``research_import``
-(``import research``), ``sync`` (``init``, ``key``, ``import``, ``export bundle``), ``report`` and ``search``;
+(``import research``), ``sync`` (``init``, ``key``, ``import``, ``export bundle``), ``recording``
+(``attach``, ``list``; ``recordings_file`` writes and imports the sealed recordings), ``report`` and ``search``;
 ``options`` holds what several share. They
 are imported only when a subcommand (or ``--help``) is named: the app's start and ``--version`` do
 without them.
@@ -142,6 +143,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     from facilitator.cli.interview_form import add_interview_form_export
     from facilitator.cli.interviews import add_interview_commands
     from facilitator.cli.person import add_person_commands
+    from facilitator.cli.recording import add_recording_commands
     from facilitator.cli.report import add_report_commands
     from facilitator.cli.research import add_research_export
     from facilitator.cli.research_import import add_research_import
@@ -164,6 +166,7 @@ def _add_commands(parser: argparse.ArgumentParser, workspace_option: _Parser) ->
     add_person_commands(commands, workspace_option, _Parser)
     add_roster_commands(commands, workspace_option, _Parser)
     add_interview_commands(commands, workspace_option, _Parser)
+    add_recording_commands(commands, workspace_option, _Parser)
 
 
 def chosen_language(argv: Sequence[str]) -> str:
@@ -291,6 +294,10 @@ def run_command(folder: Path, arguments: argparse.Namespace, parser: argparse.Ar
         from facilitator.cli.interviews import run_interviews
 
         return run_interviews(folder, arguments, Failure)
+    if arguments.command == "recording":
+        from facilitator.cli.recording import run_recording
+
+        return run_recording(folder, arguments, Failure)
     if arguments.command == "init":
         from facilitator.cli.sync import run_init
 
@@ -326,6 +333,8 @@ def _changes_the_workspace(arguments: argparse.Namespace) -> bool:
         return str(arguments.action) == "erase"
     if command == IMPORT_RESEARCH:
         return bool(arguments.yes)  # without it, it only reads
+    if command == "recording":
+        return str(arguments.action) == "attach"
     return command in ("demo", "init", "import") or (command == "export" and arguments.kind == "bundle")
 
 
