@@ -25,6 +25,7 @@ from facilitator.model import (
     MemoRevision,
     Outcome,
     OutcomeKind,
+    Pause,
     Person,
     Recording,
 )
@@ -41,29 +42,106 @@ class ConsentMissing(Exception):
         super().__init__(_("No recording without everyone's consent; still missing: {names}.").format(names=names))
 
 
-def recording_started(meeting: Meeting, rows: Sequence[CheckinRow], now: datetime) -> Meeting:
-    """The meeting with a recording running from ``now``; refused while anyone present lacks consent."""
+def recording_started(meeting: Meeting, rows: Sequence[CheckinRow], now: datetime, audio_file: str = "") -> Meeting:
+    """The meeting with a recording running from ``now``, its sound going into ``audio_file`` (empty:
+    marks only); refused while anyone present lacks consent."""
     if missing := without_audio_consent(rows):
         raise ConsentMissing(missing)
     if meeting.recording:
         return meeting
-    return dataclasses.replace(meeting, recordings=[*meeting.recordings, Recording(started_at=now)])
+    return dataclasses.replace(
+        meeting, recordings=[*meeting.recordings, Recording(started_at=now, audio_file=audio_file)]
+    )
 
 
-def recording_stopped(meeting: Meeting, now: datetime) -> Meeting:
+def _with_running(meeting: Meeting, running: Recording) -> Meeting:
+    return dataclasses.replace(meeting, recordings=[*meeting.recordings[:-1], running])
+
+
+def recording_stopped(meeting: Meeting, now: datetime, audio_seconds: float | None = None) -> Meeting:
+    """The meeting with its running recording stopped at ``now`` (a pause still open ends there too),
+    holding ``audio_seconds`` of sound when the recorder told its length."""
     running = meeting.recording
     if running is None:
         return meeting
     stopped = max(now, running.started_at)  # a clock set back meanwhile never stops it before it began
-    return dataclasses.replace(
-        meeting, recordings=[*meeting.recordings[:-1], dataclasses.replace(running, stopped_at=stopped)]
+    pauses = running.pauses
+    if running.paused:
+        pauses = [*pauses[:-1], dataclasses.replace(pauses[-1], resumed_at=max(stopped, pauses[-1].paused_at))]
+    seconds = running.audio_seconds if audio_seconds is None else audio_seconds
+    return _with_running(
+        meeting, dataclasses.replace(running, stopped_at=stopped, pauses=pauses, audio_seconds=seconds)
     )
 
 
-def recording_offset(meeting: Meeting, now: datetime) -> int | None:
-    """Seconds into the running recording (None when nothing is being recorded)."""
+def recording_paused(meeting: Meeting, now: datetime) -> Meeting:
+    """The meeting with its running recording paused from ``now`` (unchanged when none runs or it is paused)."""
     running = meeting.recording
-    return None if running is None else max(0, int((now - running.started_at).total_seconds()))
+    if running is None or running.paused:
+        return meeting
+    paused_at = max(now, running.started_at)
+    return _with_running(meeting, dataclasses.replace(running, pauses=[*running.pauses, Pause(paused_at=paused_at)]))
+
+
+def recording_resumed(meeting: Meeting, now: datetime) -> Meeting:
+    """The meeting with its paused recording taking sound again from ``now``."""
+    running = meeting.recording
+    if running is None or not running.paused:
+        return meeting
+    pause = running.pauses[-1]
+    resumed = dataclasses.replace(pause, resumed_at=max(now, pause.paused_at))
+    return _with_running(meeting, dataclasses.replace(running, pauses=[*running.pauses[:-1], resumed]))
+
+
+def _paused_seconds(recording: Recording, now: datetime) -> float:
+    """How long ``recording`` was paused up to ``now``; an open pause counts up to ``now``."""
+    total = 0.0
+    for pause in recording.pauses:
+        begun = max(pause.paused_at, recording.started_at)
+        ended = min(pause.resumed_at or now, now)
+        total += max(0.0, (ended - begun).total_seconds())
+    return total
+
+
+def recording_offset(meeting: Meeting, now: datetime, sound_seconds: float | None = None) -> int | None:
+    """Seconds into the running recording (None when nothing is being recorded): the recorder's
+    own count of ``sound_seconds`` written when it runs, otherwise the clock's time since the
+    start less the pauses (a line typed while paused gets the moment the sound paused)."""
+    running = meeting.recording
+    if running is None:
+        return None
+    if sound_seconds is not None:
+        return max(0, int(sound_seconds))
+    elapsed = (now - running.started_at).total_seconds() - _paused_seconds(running, now)
+    return max(0, int(elapsed))
+
+
+def moment_of_offset(recording: Recording, seconds: float) -> datetime:
+    """The clock's moment at which ``recording`` had taken ``seconds`` of sound, pauses skipped: where
+    a sound file of that length ends. A pause still open ends the sound where it began."""
+    moment = recording.started_at
+    left = max(0.0, seconds)
+    for pause in recording.pauses:
+        span = max(0.0, (pause.paused_at - moment).total_seconds())
+        if left <= span:
+            break
+        left -= span
+        if pause.resumed_at is None:
+            return max(moment, pause.paused_at)
+        moment = max(moment, pause.resumed_at)
+    return moment + timedelta(seconds=left)
+
+
+def recording_left_running(meeting: Meeting, audio_seconds: float | None, last_known: datetime | None) -> Meeting:
+    """A meeting reopened with its recording still running and nothing recording it any more (the app
+    closed, crashed or lost its power): stopped where its sound ends, ``audio_seconds`` into it,
+    or without sound at ``last_known``, the last moment anything of the meeting was noted."""
+    running = meeting.recording
+    if running is None:
+        return meeting
+    if audio_seconds is not None:
+        return recording_stopped(meeting, moment_of_offset(running, audio_seconds), audio_seconds)
+    return recording_stopped(meeting, last_known or running.started_at)
 
 
 # -- the agenda clock ------------------------------------------------------------------------------
@@ -170,8 +248,15 @@ def actual_minutes(item: AgendaItem) -> int | None:
 # -- memo entries ---------------------------------------------------------------------------------
 
 
-def new_entry(parsed: ParsedLine, meeting: Meeting, items: Sequence[AgendaItem], now: datetime) -> MemoEntry:
-    """The memo entry for a line typed now: under the current agenda item, at the recording's offset."""
+def new_entry(
+    parsed: ParsedLine,
+    meeting: Meeting,
+    items: Sequence[AgendaItem],
+    now: datetime,
+    sound_seconds: float | None = None,
+) -> MemoEntry:
+    """The memo entry for a line typed now: under the current agenda item, at the recording's offset
+    (``sound_seconds``: the recorder's count of seconds written, see :func:`recording_offset`)."""
     item = current_item(items)
     return MemoEntry(
         meeting_id=meeting.id,
@@ -182,7 +267,7 @@ def new_entry(parsed: ParsedLine, meeting: Meeting, items: Sequence[AgendaItem],
         codes=list(parsed.codes),
         people=list(parsed.people),
         agenda_item_id=item.id if item else "",
-        recording_offset=recording_offset(meeting, now),
+        recording_offset=recording_offset(meeting, now, sound_seconds),
         owner_id=parsed.owner_id,
         due=parsed.due,
     )

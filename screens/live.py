@@ -1,5 +1,6 @@
 """The live meeting: the agenda clock, the memo typed as people talk, and everything one key away
-(correcting the entries is in :mod:`screens.live_entries`, closing and leaving in :mod:`screens.live_closing`)."""
+(correcting the entries is in :mod:`screens.live_entries`, the recording in :mod:`screens.live_recording`,
+closing and leaving in :mod:`screens.live_closing`)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,7 @@ from textual.widgets import Footer, Header
 from facilitator.checkin import checkin_rows, counts, without_audio_consent
 from facilitator.dates import format_date, format_time
 from facilitator.i18n import _
-from facilitator.live import (
-    ConsentMissing,
-    advanced,
-    clock,
-    new_entry,
-    recording_offset,
-    recording_started,
-    recording_stopped,
-)
+from facilitator.live import advanced, clock, new_entry, recording_offset
 from facilitator.local_time import local_moment
 from facilitator.markers import parse_line
 from facilitator.mentions import Mentionable
@@ -26,6 +19,7 @@ from facilitator.model import Group, Invalid, Meeting, MemoEntry, MemoKind, Pers
 from screens.key_names import key_named, keys_named
 from screens.live_closing import MeetingClosing
 from screens.live_entries import EntryCorrections
+from screens.live_recording import MeetingRecording
 from screens.widgets.clock_bar import ClockBar
 from screens.widgets.memo_input import MemoInput
 from screens.widgets.memo_log import MemoLog
@@ -37,7 +31,7 @@ from storage.repository import Repository
 _OTHER_COLUMNS = 5 + 8 + 3 * 2 + 2
 
 
-class LiveScreen(EntryCorrections, MeetingClosing):
+class LiveScreen(EntryCorrections, MeetingRecording, MeetingClosing):
     """Type a line and press Enter: it is on disk before the input clears."""
 
     CSS_PATH = "live.tcss"
@@ -51,6 +45,10 @@ class LiveScreen(EntryCorrections, MeetingClosing):
         "activity codes ({codes} lists them); @ and the first letters of a name mention a member (→ completes "
         "the name). Tab moves to the log, where enter edits an entry and delete removes it; earlier wording is "
         "kept, and typing a letter goes back to the line. "
+        "{record} starts and stops the recording of the laptop's microphone, once everyone present has consented; "
+        "{pause} pauses and resumes it. The bar above shows its time and a meter of the sound coming in. Without a "
+        "microphone the recording keeps only its marks, and a file made on another device (a phone, a recorder) "
+        "can be attached afterwards. Leaving the screen or quitting stops the recording. "
         "Leaving this screen does not close the meeting: {close} does."
     )
     #: A ctrl+letter first, which the footer shows: many laptops send F-keys as media keys unless Fn
@@ -68,6 +66,10 @@ class LiveScreen(EntryCorrections, MeetingClosing):
         Binding("ctrl+y,f4", "checkin", _("Check-in"), tooltip=_("Who is here, guests, consents"), id="live.checkin"),
         Binding("ctrl+n,f5", "next_item", _("Next"), tooltip=_("Move on to the next agenda item"), id="live.next"),
         Binding("ctrl+r,f6", "recording", _("Rec"), tooltip=_("Start or stop the audio recording"), id="live.record"),
+        # One of the two acts, while a recording runs (see check_action). Out of the footer, which is full
+        # in Finnish and Swedish: the notice of the recording started names the key, F1 lists it.
+        Binding("ctrl+z,f9", "pause", _("Pause"), tooltip=_("Pause the recording"), id="live.pause", show=False),
+        Binding("ctrl+z,f9", "resume", _("Resume"), tooltip=_("Resume the recording"), id="live.resume", show=False),
         Binding(
             "ctrl+o,f7", "actions", _("Actions"), tooltip=_("The group's action items"), id="live.actions", show=False
         ),
@@ -100,7 +102,12 @@ class LiveScreen(EntryCorrections, MeetingClosing):
 
     def current_help(self) -> str:
         """HELP, naming the keys as they are bound (see screens/key_names.py)."""
-        return self.HELP.format(codes=keys_named(self, "live.codes"), close=keys_named(self, "live.close"))
+        return self.HELP.format(
+            codes=keys_named(self, "live.codes"),
+            close=keys_named(self, "live.close"),
+            record=keys_named(self, "live.record"),
+            pause=keys_named(self, "live.pause"),
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,8 +134,10 @@ class LiveScreen(EntryCorrections, MeetingClosing):
         self._fit_log()
         self._show_entries()
         self._refresh_counts()
+        self._close_recording_left_running()
         self._tick()
         self.set_interval(1, self._tick)
+        self.set_interval(0.2, self._show_level)
         self.query_one("#memo-line", MemoInput).focus()
 
     def on_resize(self) -> None:
@@ -167,10 +176,17 @@ class LiveScreen(EntryCorrections, MeetingClosing):
         return checkin_rows(self._people, self.repository.attendance(self.meeting.id), self._local_day())
 
     def _tick(self) -> None:
+        self._watch_recorder()
         now = self.repository.now()
         bar = self.query_one(ClockBar)
         bar.state = clock(self.meeting, self._items, now)
-        bar.recording_seconds = recording_offset(self.meeting, now)
+        bar.recording_seconds = recording_offset(self.meeting, now, self._sound_seconds())
+        bar.recording_paused = bool(self.meeting.recording and self.meeting.recording.paused)
+        self._show_level()
+
+    def _show_level(self) -> None:
+        """The meter follows the sound more often than the clock ticks."""
+        self.query_one(ClockBar).sound_level = self._sound_level() if self.meeting.recording else None
 
     # -- the memo --------------------------------------------------------------------------------
 
@@ -187,7 +203,8 @@ class LiveScreen(EntryCorrections, MeetingClosing):
             self._show_problem(_("Not saved: {reasons}").format(reasons=" ".join(dict.fromkeys(problems))))
             return False
         try:
-            saved = self.repository.save_memo_entry(new_entry(parsed, self.meeting, self._items, self.repository.now()))
+            entry = new_entry(parsed, self.meeting, self._items, self.repository.now(), self._sound_seconds())
+            saved = self.repository.save_memo_entry(entry)
         except StorageError as error:
             self._show_problem(_("Not saved, the line is kept: {reason}").format(reason=error))
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
@@ -237,33 +254,6 @@ class LiveScreen(EntryCorrections, MeetingClosing):
             return False
         self._tick()
         return True
-
-    def action_recording(self) -> None:
-        stored = self._meeting_as_stored()
-        if stored is None:
-            return
-        now = self.repository.now()
-        if stored.recording:
-            if self._save_meeting(recording_stopped(stored, now)):
-                self.notify(_("Recording stopped."))
-            return
-        try:
-            meeting = recording_started(stored, self._rows(), now)
-        except ConsentMissing as missing:
-            self._ask_consent(missing)
-            return
-        if self._save_meeting(meeting):
-            self.notify(_("Recording started: entries now keep their offset into it."))
-
-    def _ask_consent(self, missing: ConsentMissing) -> None:
-        from screens.consent_gate import ConsentGate
-
-        def answered(all_given: bool | None) -> None:
-            self._refresh_counts()
-            if all_given:
-                self.action_recording()
-
-        self.app.push_screen(ConsentGate(self.repository, self.meeting, missing.rows), answered)
 
     def action_checkin(self) -> None:
         from screens.checkin import CheckinScreen

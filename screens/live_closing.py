@@ -1,10 +1,11 @@
 """Where the live meeting ends (see :class:`screens.live.LiveScreen`): closed with its conclusions
-and end time, or left under way; or, when nothing at all was recorded in it (opened by mistake), not
-started after all. Never while a memo line is being typed; and a meeting closed or restarted
-elsewhere meanwhile leaves the screen behind, which then steps aside."""
+and end time, or left under way (either stops the recording); or, when nothing at all was recorded
+in it (opened by mistake), not started after all. Never while a memo line is being typed; and a
+meeting closed or restarted elsewhere meanwhile leaves the screen behind, which then steps aside."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from facilitator.closing import MeetingMovedOn, closed, last_recorded, nobody_came, still_under_way
@@ -22,6 +23,8 @@ class MeetingClosing(MeetingScreen):
 
     _items: list[AgendaItem]
     _entries: list[MemoEntry]
+    _recording_ended: Callable[[Meeting, datetime], Meeting]
+    _stop_on_leaving: Callable[[Meeting], Meeting]
 
     def on_screen_resume(self) -> None:
         """Back in front (a dialog or a screen above it closed): should the meeting have been
@@ -96,6 +99,8 @@ class MeetingClosing(MeetingScreen):
             stored = self._meeting_as_stored()
             if stored is None:
                 return False
+            if stored.recording:  # the sound runs until the meeting is closed, not to the end time typed
+                stored = self._recording_ended(stored, self.repository.now())
             meeting, items = closed(stored, self._items, conclusions, ended)
             try:
                 if items:
@@ -128,6 +133,7 @@ class MeetingClosing(MeetingScreen):
             if self.is_active:  # not stepped aside: the meeting could not be read, as said
                 self.dismiss()
             return
+        stored = self._stop_on_leaving(stored)
         attendance = self.repository.attendance(self.meeting.id)
         if nothing_recorded(stored, self._items, attendance, self._entries):
             try:

@@ -1,7 +1,9 @@
-"""The agenda clock above the memo: the item under way, its time against plan, the end, the recording."""
+"""The agenda clock above the memo: the item under way, its time against plan, the end, the recording
+(its time, a level meter of the sound coming in, or that it is paused)."""
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +25,23 @@ def _hours_minutes_seconds(seconds: int) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
+#: The meter's cells, one more lit for each step up in loudness: a rising staircase.
+_METER = "▁▂▃▄▅▆▇█"
+#: The quietest sound the meter shows, in decibels below full scale: speech across a room lights a few cells.
+_METER_FLOOR_DB = 60.0
+
+
+def level_meter(level: float) -> str:
+    """``level`` (0.0–1.0, the sound's strength as the recorder measures it) as eight cells, lit on
+    a decibel scale from −60 dB, so that a quiet voice shows and only a shout fills them."""
+    if level <= 0:
+        lit = 0
+    else:
+        decibels = 20 * math.log10(min(level, 1.0))
+        lit = round(len(_METER) * max(0.0, 1 + decibels / _METER_FLOOR_DB))
+    return _METER[:lit].ljust(len(_METER))
+
+
 class ClockBar(Widget):
     """Three lines the screen keeps current: the item, the end of the meeting, who is here.
 
@@ -41,7 +60,11 @@ class ClockBar(Widget):
     """
 
     state: reactive[ClockState | None] = reactive(None)
+    #: Seconds of the running recording (None: none runs); with ``sound_level`` None it keeps only
+    #: marks (no microphone), and ``recording_paused`` shows it paused.
     recording_seconds: reactive[int | None] = reactive(None)
+    sound_level: reactive[float | None] = reactive(None)
+    recording_paused: reactive[bool] = reactive(False)
     counts: reactive[str] = reactive("")
 
     def __init__(self, time_zone: str, *, next_key: str, close_key: str, id: str) -> None:
@@ -86,9 +109,19 @@ class ClockBar(Widget):
         )
         if self.recording_seconds is not None:
             lines.append("   ")
-            lines.append(
-                _("● recording {time}").format(time=_hours_minutes_seconds(self.recording_seconds)), style="bold red"
-            )
+            lines.append_text(self._recording())
         lines.append("\n")
         lines.append(self.counts)
         return lines
+
+    def _recording(self) -> Text:
+        """The recording's time, said paused or with no sound, or followed by the meter."""
+        time = _hours_minutes_seconds(self.recording_seconds or 0)
+        if self.recording_paused:
+            return Text(_("‖ paused {time}").format(time=time), style="bold yellow")
+        if self.sound_level is None:
+            return Text(_("● no sound {time}").format(time=time), style="bold red")
+        shown = Text(_("● recording {time}").format(time=time), style="bold red")
+        shown.append(" ")
+        shown.append(level_meter(self.sound_level), style="green")
+        return shown
