@@ -32,6 +32,8 @@ from storage.workspace_info import LANGUAGE_SETTING
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from facilitator.audio.player import Player
+
 
 def _screen_commands() -> type[Provider]:
     """The palette's commands, imported when the palette first opens (Textual calls this): a faster start."""
@@ -86,6 +88,8 @@ class FacilitatorApp(App[None]):
         self._waited_for: list[str] = []
         self._quit_timer: Timer | None = None
         self._asking_to_quit = False
+        #: The app's one player of the meetings' sound, made when first wanted (see :attr:`player`).
+        self._player: Player | None = None
 
     def get_default_screen(self) -> Screen[None]:
         """Home is the bottom screen: built straight away, with no blank screen before it.
@@ -158,6 +162,30 @@ class FacilitatorApp(App[None]):
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""
         super().notify(message, markup=markup, **options)
+
+    # -- the meetings' sound -----------------------------------------------------------------
+
+    @property
+    def player(self) -> Player:
+        """The one player of the app: a moment played stops the one before, wherever it was started.
+        Made on first use, so that the sound libraries load only when sound is wanted."""
+        if self._player is None:
+            from facilitator.audio.player import Player
+
+            self._player = Player()
+        return self._player
+
+    def playing_position(self) -> float | None:
+        """Seconds into the file being played, or None when nothing plays."""
+        player = self._player
+        if player is None or not player.playing:
+            return None
+        return player.position
+
+    def stop_playing(self) -> None:
+        """Stop the sound, if any plays (a screen that played it is closing)."""
+        if self._player is not None:
+            self._player.stop()
 
     def action_help(self) -> None:
         """Describe every key of the screen, dialog or form underneath; F1 on help closes it."""
@@ -309,6 +337,7 @@ class FacilitatorApp(App[None]):
         self.notify(message, title=_("Quitting"), timeout=30)
 
     def on_unmount(self) -> None:
+        self.stop_playing()
         self.repository.workspace.close()
 
 

@@ -80,6 +80,14 @@ class AfterMeetingScreen(MeetingDrafts):
         ),
         Binding("f", "feedback", _("Feedback"), tooltip=_("Enter the feedback responses"), id="after_meeting.feedback"),
         Binding(
+            "e",
+            "entries",
+            _("Entries"),
+            tooltip=_("The meeting's memo entries, with their moments in the recording to play"),
+            id="after_meeting.entries",
+            show=False,  # in the list above, in F1 and ctrl+p: the bottom line keeps room for the papers' keys
+        ),
+        Binding(
             "g",
             "feedback_form",
             _("Form"),
@@ -126,6 +134,7 @@ class AfterMeetingScreen(MeetingDrafts):
                 Option(_("w  Website text of the main conclusions"), id="website"),
                 Option(_("f  Feedback responses"), id="feedback"),
                 Option(_("g  Feedback form to hand out (PDF)"), id="feedback_form"),
+                Option(_("e  The meeting's entries and recording"), id="entries"),
                 id="after-choices",
             )
             yield Plain("", id="after-drafts-title")
@@ -156,6 +165,12 @@ class AfterMeetingScreen(MeetingDrafts):
         from exports.meeting_files import write_meeting_file
 
         write_in_background(self.app.screen, lambda: write_meeting_file(self.repository, self.meeting, "feedback"))
+
+    def action_entries(self) -> None:
+        """The entries over this dialog: Esc there comes back here."""
+        from screens.meeting_entries import MeetingEntriesScreen  # imported when first needed
+
+        self.app.push_screen(MeetingEntriesScreen(self.repository, self.group, self.meeting))
 
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen

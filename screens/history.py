@@ -58,7 +58,8 @@ class HistoryScreen(Screen[None]):
     HELP = _(
         "The group's history at a glance. 1 Meetings: every held meeting, the newest first, with the "
         "host, the theme, the members checked in present and the feedback's average usefulness "
-        "(out of 5) with the number of responses. 2 Attendance: each current member's attendance "
+        "(out of 5) with the number of responses; enter (or e) on one lists its memo entries, with "
+        "their moments in its recording to play. 2 Attendance: each current member's attendance "
         "over the last 12 months — present out of the held meetings while a member; apologies count "
         "as not present, and meetings where no one was checked in are left out. 3 Activity codes: how "
         "many memo entries carried each of the eleven codes; t switches between the last 12 months "
@@ -98,6 +99,13 @@ class HistoryScreen(Screen[None]):
             tooltip=_("The action items still open"),
             id="history.open_actions",
             show=False,
+        ),
+        Binding(
+            "e",
+            "entries",
+            _("Entries"),
+            tooltip=_("The selected meeting's memo entries and recording"),
+            id="history.entries",
         ),
         Binding(
             "t",
@@ -271,6 +279,11 @@ class HistoryScreen(Screen[None]):
         if event.data_table.id == "history-meetings":
             self._show_meeting_details()
 
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        """Enter on a meeting lists its entries, as e does."""
+        if event.data_table.id == "history-meetings":
+            self.action_entries()
+
     def _fill_attendance(self, history: GroupHistory) -> None:
         self.query_one("#attendance-note", Plain).update(attendance_note(history))
         self.query_one("#attendance-chart", BarChart).bars = attendance_bars(history)
@@ -326,6 +339,10 @@ class HistoryScreen(Screen[None]):
         # searches what the worker read.
         if action in {"actions", "toggle_period", "search"} and self.history is None:
             return None
+        if action == "entries":  # on the meetings tab only, once read
+            if self.history is None or self.query_one("#history-tabs", TabbedContent).active != "meetings":
+                return None
+            return self._selected_held() is not None
         return True
 
     def action_actions(self) -> None:
@@ -344,6 +361,22 @@ class HistoryScreen(Screen[None]):
             return
         self.history = dataclasses.replace(self.history, open_actions=open_actions(actions))
         self._fill_actions()
+
+    def _selected_held(self) -> Meeting | None:
+        """The held meeting under the meetings table's cursor, while that tab shows."""
+        if self.history is None or self.query_one("#history-tabs", TabbedContent).active != "meetings":
+            return None
+        selected = self._selected_meeting()
+        if selected is None:
+            return None
+        return next((meeting for meeting in self._held if meeting.id == selected.meeting_id), None)
+
+    def action_entries(self) -> None:
+        from screens.meeting_entries import MeetingEntriesScreen  # imported when first needed
+
+        meeting = self._selected_held()
+        if meeting is not None:
+            self.app.push_screen(MeetingEntriesScreen(self.repository, self.group, meeting))
 
     def action_search(self) -> None:
         from screens.search import SearchScreen
