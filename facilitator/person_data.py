@@ -13,6 +13,9 @@ report`` (and the roster's ``p``) present. Rules:
   coordinator's copy (whole or in part, accents and case aside, with Finnish and Swedish
   endings); a part of the name that someone else on the roster shares ("Anna" beside another
   Anna) is listed as *perhaps* naming them, since the text alone cannot tell.
+- Recordings: the meetings they were present at that hold sound, with the sound files' number and
+  length and whether this workspace holds them (a coordinator's holds none before the recordings
+  file is imported): their voice may be in them.
 - Absences are listed with their reasons: they are the person's own data.
 - Growth interviews are listed whole (intention, staff, turnover, barriers with their notes, what
   the network gives and its value); outcomes in their business with the members involved by name
@@ -77,6 +80,18 @@ class MeetingPart:
     arrived_at: datetime | None = None
     #: A consent to recording given on the spot at this meeting.
     audio_consent: date | None = None
+
+
+@dataclass(frozen=True)
+class RecordedMeeting:
+    """A meeting the person was present at that holds sound: its files, their length as far as known,
+    and how many of them this workspace holds (None: not looked at)."""
+
+    meeting: Meeting
+    day: date
+    files: tuple[str, ...]
+    seconds: float | None
+    held: int | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,8 @@ class PersonData:
     #: Records about them that are held but left out of the lists above, because a time of theirs
     #: cannot be placed on a calendar (see :mod:`facilitator.placing`), each as the app names it.
     set_aside: tuple[str, ...] = ()
+    #: The meetings they were present at that hold sound, oldest first.
+    recorded: tuple[RecordedMeeting, ...] = ()
 
 
 def gather_person_data(
@@ -180,6 +197,7 @@ def gather_person_data(
     needs: list[EntryAboutThem] = []
     mentions: list[EntryAboutThem] = []
     feedback = 0
+    recorded: list[RecordedMeeting] = []
     for meeting in sorted(meetings, key=lambda meeting: (meeting.starts_at, meeting.id)):
         if meeting.deleted:
             continue
@@ -194,6 +212,8 @@ def gather_person_data(
             attended.append(MeetingPart(meeting, day, row.status, row.arrived_at, row.audio_consent))
         if any(row.status is Presence.PRESENT for row in rows):
             feedback += sum(not response.deleted for response in found.feedback)
+            if sound := _recorded(meeting, day):
+                recorded.append(sound)
         for entry in sorted(found.memo, key=lambda entry: (entry.written_at, entry.id)):
             if entry.deleted:
                 continue
@@ -223,6 +243,7 @@ def gather_person_data(
         absences=tuple(theirs),
         bundles=tuple(bundle for bundle in bundles if _may_have_carried(bundle, person)),
         feedback_at_their_meetings=feedback,
+        recorded=tuple(recorded),
         interviews=tuple(
             sorted(
                 (interview for interview in interviews if interview.person_id == person.id and not interview.deleted),
@@ -254,6 +275,16 @@ def gather_person_data(
             [*roster, person],
         ),
     )
+
+
+def _recorded(meeting: Meeting, day: date) -> RecordedMeeting | None:
+    """The meeting's sound as the report tells it, or None when it holds none."""
+    sounds = [recording for recording in meeting.recordings if recording.has_audio]
+    if not sounds:
+        return None
+    lengths = [recording.audio_seconds for recording in sounds]
+    seconds = None if any(length is None for length in lengths) else sum(length or 0.0 for length in lengths)
+    return RecordedMeeting(meeting, day, tuple(recording.audio_file for recording in sounds), seconds)
 
 
 def _texts_naming(

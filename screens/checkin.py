@@ -12,6 +12,7 @@ from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import Attendance, Group, Meeting, Person, Presence
+from facilitator.withdrawn_consent import deleted_notice, withdrawal_question
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -115,10 +116,47 @@ class CheckinScreen(Screen[None]):
             self._save(consent_given(row, self.meeting.id, self.repository.today(self._zone)))
             self.notify(_("{name} consents to the recording (today, for this meeting).").format(name=row.name))
         elif (withdrawn := consent_withdrawn(row)) is not None:
-            self._save(withdrawn)
-            self.notify(_("{name}'s consent given here is withdrawn.").format(name=row.name), severity="warning")
+            self._withdraw(row, withdrawn)
         else:
             self.notify(_("{name} consented on the roster; change it there.").format(name=row.name))
+
+    def _withdraw(self, row: CheckinRow, withdrawn: Attendance) -> None:
+        """Withdraw the consent given here; when the meeting holds sound already, only after a yes to
+        deleting it (see :mod:`facilitator.withdrawn_consent`)."""
+        from storage.withdrawn_consent import meeting_with_sound, recordings_lines
+
+        try:
+            meetings = meeting_with_sound(self.repository, self.meeting.id)
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=15)
+            return
+        if not meetings:
+            self._save(withdrawn)
+            self.notify(_("{name}'s consent given here is withdrawn.").format(name=row.name), severity="warning")
+            return
+        from screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._withdraw_deleting(row, withdrawn)
+
+        question = withdrawal_question(row.name, recordings_lines(self.repository, meetings))
+        self.app.push_screen(ConfirmScreen(question, yes=_("Delete the recordings")), answered)
+
+    def _withdraw_deleting(self, row: CheckinRow, withdrawn: Attendance) -> None:
+        from storage.withdrawn_consent import delete_sound_of, meeting_with_sound
+
+        try:
+            with self.repository.workspace.writing:
+                meetings = meeting_with_sound(self.repository, self.meeting.id)
+                self.repository.save_attendance(withdrawn)
+                files = delete_sound_of(self.repository, meetings)
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
+            return
+        self.refresh_rows()
+        self.notify(_("{name}'s consent given here is withdrawn.").format(name=row.name), severity="warning")
+        self.notify(deleted_notice(files, len(meetings)), timeout=10)
 
     def action_guest(self) -> None:
         from screens.guest_form import GuestForm

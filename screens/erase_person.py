@@ -10,8 +10,9 @@ from textual.screen import Screen
 
 from facilitator.i18n import _
 from facilitator.model import Person
+from facilitator.withdrawn_consent import deleted_notice
 from screens.confirm import ConfirmScreen
-from storage.erasure import WorkspaceErasure, confirmation
+from storage.erasure import ErasureCounts, WorkspaceErasure, confirmation
 from storage.errors import StorageError
 from storage.repository import Repository
 
@@ -44,13 +45,13 @@ def erase_after_confirmation(
 
     def erase(erasure: WorkspaceErasure) -> None:
         try:
-            erasure.apply()
+            counts = erasure.apply()
         except StorageError as error:
             app.call_from_thread(screen.notify, str(error), severity="error", timeout=30)
             return
-        app.call_from_thread(done)
+        app.call_from_thread(done, counts)
 
-    def done() -> None:
+    def done(counts: ErasureCounts) -> None:
         erased()
         screen.notify(
             _("{name} is erased from this workspace; the next bundles carry the erasure to the other laptops.").format(
@@ -58,6 +59,8 @@ def erase_after_confirmation(
             ),
             timeout=10,
         )
+        if counts.recordings:
+            screen.notify(deleted_notice(counts.sound_files, len(counts.recordings)), timeout=10)
 
     screen.notify(_("Looking for everything that names {name}…").format(name=person.name), timeout=3)
     screen.run_worker(prepare, thread=True, group="erasure", exclusive=True)

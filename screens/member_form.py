@@ -12,11 +12,14 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from facilitator.dates import date_placeholder
 from facilitator.i18n import _
-from facilitator.model import Person, Problem, Role
+from facilitator.model import Invalid, Person, Problem, Role
 from facilitator.model.person import CONSENT_FIELDS, check_person_form, person_field_labels
+from facilitator.withdrawn_consent import deleted_notice, withdrawal_question, withdraws_audio_consent
 from screens.form import RecordForm
 from screens.widgets.form_field import FormField
 from screens.widgets.plain import Plain
+from storage.errors import StorageError
+from storage.repository import Repository
 
 
 def _text(value: date | str | None) -> str:
@@ -26,7 +29,12 @@ def _text(value: date | str | None) -> str:
 
 
 class MemberForm(RecordForm[Person]):
-    """Every field of a person; messages beside the fields; nothing saved until all are fixed."""
+    """Every field of a person; messages beside the fields; nothing saved until all are fixed.
+
+    A consent to audio recording emptied, by someone who attended meetings that hold sound, is saved
+    only after a confirmation listing those meetings: their sound is then deleted (see
+    :mod:`facilitator.withdrawn_consent`); a no leaves the form open with what was typed.
+    """
 
     HELP = _(
         "Fill in the person's details. Dates can be written 2026-11-27 or 27.11.2026. "
@@ -37,11 +45,18 @@ class MemberForm(RecordForm[Person]):
         Binding("ctrl+t", "today", _("Today"), tooltip=_("Put today's date in this date field"), id="member_form.today")
     ]
 
-    def __init__(self, person: Person, save: Callable[[Person], Person], today: date) -> None:
+    def __init__(
+        self,
+        person: Person,
+        save: Callable[[Person], Person],
+        today: date,
+        repository: Repository | None = None,
+    ) -> None:
         super().__init__(save)
         self._person = person
         self._today = today
         self._is_new = person.revision == 0
+        self._repository = repository
 
     def compose(self) -> ComposeResult:
         labels = person_field_labels()
@@ -90,6 +105,47 @@ class MemberForm(RecordForm[Person]):
 
     def check(self) -> tuple[Person, list[Problem]]:
         return check_person_form(self.values(), self._person, self._today)
+
+    def action_save(self) -> None:
+        """Save; when the audio consent is withdrawn and meetings they attended hold sound, ask first."""
+        person, problems = self.check()
+        # The app's own repository until every opener passes one.
+        repository = self._repository or getattr(self.app, "repository", None)
+        if problems or not isinstance(repository, Repository) or not withdraws_audio_consent(self._person, person):
+            super().action_save()
+            return
+        from storage.withdrawn_consent import recordings_lines, recordings_to_delete
+
+        try:
+            meetings = recordings_to_delete(repository, [person.id])
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=15)
+            return
+        if not meetings:
+            super().action_save()
+            return
+        from screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save_withdrawing(repository, person)
+
+        question = withdrawal_question(person.name, recordings_lines(repository, meetings))
+        self.app.push_screen(ConfirmScreen(question, yes=_("Delete the recordings")), answered)
+
+    def _save_withdrawing(self, repository: Repository, person: Person) -> None:
+        from storage.withdrawn_consent import save_withdrawing
+
+        try:
+            saved, files, meetings = save_withdrawing(repository, person, self._save)
+        except Invalid as invalid:
+            self.show_problems(invalid.problems)
+            return
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=15)
+            return
+        self.notify(deleted_notice(files, meetings), timeout=10)
+        self.dismiss(saved)
 
     def action_today(self) -> None:
         """Fill the focused date field with today's date (the quick way to record a consent)."""

@@ -4,6 +4,7 @@ import, or leave with nothing saved."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -16,9 +17,10 @@ from textual.widgets.option_list import Option
 
 from exports.roster_files import ROSTER_SUFFIXES, RosterSheet, plan_for
 from facilitator.i18n import _, pgettext
-from facilitator.model import Group, Invalid
+from facilitator.model import Group, Invalid, Meeting, Person
 from facilitator.roster_columns import IMPORTED_FIELDS, field_labels
 from facilitator.roster_import import ImportPlan, NoNameColumn, keep_choices
+from facilitator.withdrawn_consent import deleted_notice, sound_file_names, withdrawal_question
 from screens.file_picker import FilePickerScreen
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -228,6 +230,29 @@ class RosterImportScreen(Screen[list[str] | None]):
         if not people:
             self.notify(_("Nothing to import: every row is unchanged or skipped."), severity="warning")
             return
+        from storage.withdrawn_consent import recordings_lines, recordings_to_delete, withdrawn_people
+
+        withdrawn = withdrawn_people(self.repository, people)
+        try:
+            recorded = recordings_to_delete(self.repository, [person.id for person in withdrawn])
+        except StorageError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=15)
+            return
+        if not recorded:
+            self._import(people)
+            return
+        from screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._import(people, recorded)
+
+        names = ", ".join(person.name for person in withdrawn)
+        question = withdrawal_question(names, recordings_lines(self.repository, recorded))
+        self.app.push_screen(ConfirmScreen(question, yes=_("Import and delete")), answered)
+
+    def _import(self, people: list[Person], recorded: Sequence[Meeting] = ()) -> None:
+        """Save the import in the background; the sound of ``recorded`` goes with it (asked before)."""
         self.saving = True
         self.refresh_bindings()
         self.query_one("#import-summary", Plain).update(_("Importing…"))
@@ -246,7 +271,8 @@ class RosterImportScreen(Screen[list[str] | None]):
             except StorageError as error:
                 finished(str(error))
             else:
-                finished(None, plan.report())
+                files = sum(len(sound_file_names(meeting)) for meeting in recorded)
+                finished(None, plan.report() + ([deleted_notice(files, len(recorded))] if recorded else []))
 
         self.app.jobs.start(self, _("importing a roster"), work)  # type: ignore[attr-defined]
 

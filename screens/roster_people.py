@@ -50,7 +50,9 @@ class PersonActions(Screen[None]):
 
     def action_edit_person(self) -> None:
         if person := self._selected_person():
-            self._open_form(MemberForm(person, save=self.repository.save_person, today=self._today()))
+            self._open_form(
+                MemberForm(person, save=self.repository.save_person, today=self._today(), repository=self.repository)
+            )
 
     def action_mark_left(self) -> None:
         if person := self._selected_person():

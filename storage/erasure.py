@@ -6,6 +6,9 @@ saved here (it travels in the next bundle and replaces the old one everywhere); 
 cleaning what arrived, in place, the version kept as it was. The erased person's own conflict is
 settled by the tombstone (it has seen every side).
 
+The sound of the meetings the person attended is deleted first (see
+:mod:`storage.withdrawn_consent`): backups hold no sound, so no copy of it is left.
+
 The workspace changes all at once (:class:`~storage.transaction.StagedChange`). The backups are
 rewritten first, file by file, each atomically: should the change then fail, the person is still
 in the workspace and can be erased again; no backup is left holding them once it succeeded.
@@ -39,6 +42,7 @@ from storage.record_cleaning import (
 )
 from storage.repository import Repository
 from storage.sync_ledger import CONFLICTS_TABLE
+from storage.withdrawn_consent import delete_sound_of, recordings_lines, recordings_to_delete
 from storage.workspace import Workspace
 
 
@@ -58,6 +62,10 @@ class ErasureCounts:
     backups: list[Path] = field(default_factory=list)
     #: The backups removed instead, as a file of theirs could not be read (see :func:`rewrite_backups`).
     removed_backups: list[Path] = field(default_factory=list)
+    #: The meetings they attended whose sound is deleted, one line each (group, date, files).
+    recordings: list[str] = field(default_factory=list)
+    #: The sound files deleted, once applied.
+    sound_files: int = 0
 
     def lines(self, *, done: bool = False) -> list[str]:
         """What the erasure changes (or, ``done``, changed), one line each; what it leaves alone is not said."""
@@ -110,6 +118,9 @@ class ErasureCounts:
             shown = self.backups if len(self.backups) <= 3 else [self.backups[0], self.backups[-1]]
             names = (", " if len(self.backups) <= 3 else " … ").join(map(_backup_time, shown))
             lines.append("  " + heading.format(count=len(self.backups)) + " " + names)
+        if self.recordings:
+            lines.append("  " + self._recordings_heading(done=done))
+            lines += ["  " + line for line in self.recordings]
         if self.removed_backups:
             removed = ngettext(
                 "{count} damaged backup removed:", "{count} damaged backups removed:", len(self.removed_backups)
@@ -117,6 +128,23 @@ class ErasureCounts:
             names = ", ".join(map(_backup_time, self.removed_backups))
             lines.append("  " + removed.format(count=len(self.removed_backups)) + " " + names)
         return lines
+
+    def _recordings_heading(self, *, done: bool) -> str:
+        """The recordings of the meetings they attended: their sound goes (backups never hold sound)."""
+        meetings = len(self.recordings)
+        if done:
+            return ngettext(
+                "{count} sound file deleted, of the meetings they attended (backups hold no sound):",
+                "{count} sound files deleted, of the meetings they attended (backups hold no sound):",
+                self.sound_files,
+            ).format(count=self.sound_files)
+        return ngettext(
+            "The recording of {count} meeting they attended, every sound file of it, to delete (backups hold "
+            "no sound):",
+            "The recordings of {count} meetings they attended, every sound file of each, to delete (backups hold "
+            "no sound):",
+            meetings,
+        ).format(count=meetings)
 
     def add(self, name: str, before: Document, erased_ids: frozenset[str]) -> None:
         """Count one record that the erasure changes, by what it was."""
@@ -182,8 +210,10 @@ class WorkspaceErasure:
         self._person_id = person_id
         self._salt = salt
         self._plan()
-        # For the confirmation; :meth:`apply` counts the backups it rewrites.
+        # For the confirmation; :meth:`apply` counts the backups it rewrites and the sound it deletes.
         self.counts.backups = backups_holding(self._workspace.folder, person_id)
+        recorded = recordings_to_delete(repository, [person_id])
+        self.counts.recordings = recordings_lines(repository, recorded)
 
     def _plan(self) -> None:
         workspace, person_id, salt, repository = self._workspace, self._person_id, self._salt, self._repository
@@ -242,11 +272,19 @@ class WorkspaceErasure:
         self._network = {**self._network, CONFLICTS_TABLE: conflicts, "people": people}
 
     def apply(self) -> ErasureCounts:
-        """Rewrite the backups, then change the workspace all at once; the counts, with the backups rewritten."""
+        """Delete the sound of the meetings they attended, rewrite the backups, then change the
+        workspace all at once; the counts, with the backups rewritten and the sound files deleted.
+
+        The sound goes first, while their attendance still says where they were: should the rest
+        then fail, the person is still here and can be erased again."""
         workspace = self._workspace
         with workspace.writing:
             workspace.refuse_if_closed()
+            recorded = recordings_to_delete(self._repository, [self._person_id])
+            recordings = recordings_lines(self._repository, recorded)
+            sound_files = delete_sound_of(self._repository, recorded)
             self._plan()
+            self.counts.recordings, self.counts.sound_files = recordings, sound_files
             self.counts.backups, self.counts.removed_backups = rewrite_backups(workspace.folder, self._erasure)
             self._repository.replace_files(self._network, self._meeting_files)
         return self.counts

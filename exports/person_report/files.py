@@ -15,8 +15,9 @@ from pathlib import Path
 from exports.files import default_export_path, export_folder, write_export
 from exports.person_report.json_file import person_data_json
 from facilitator.model import Person
-from facilitator.person_data import BundleCarried, CarriedForm, PersonData, gather_person_data
+from facilitator.person_data import BundleCarried, CarriedForm, PersonData, RecordedMeeting, gather_person_data
 from storage.network_records import group_meetings_with_records
+from storage.recordings import audio_path
 from storage.repository import Repository
 from storage.set_aside import set_aside_about
 from storage.sync_ledger import SyncLedger
@@ -45,7 +46,22 @@ def collect_person_data(repository: Repository, person: Person) -> PersonData:
         outcomes=repository.outcomes(group.id, removed_people=True),
     )
     held = set_aside_about(repository, person.id, group.id)
-    return dataclasses.replace(data, set_aside=tuple(str(record) for record in held))
+    return dataclasses.replace(
+        data,
+        set_aside=tuple(str(record) for record in held),
+        recorded=tuple(_with_files_held(repository, found) for found in data.recorded),
+    )
+
+
+def _with_files_held(repository: Repository, found: RecordedMeeting) -> RecordedMeeting:
+    """``found`` with the number of its sound files this workspace holds."""
+    folder = repository.workspace.folder
+    held = sum(
+        audio_path(folder, found.meeting.id, recording) is not None
+        for recording in found.meeting.recordings
+        if recording.has_audio
+    )
+    return dataclasses.replace(found, held=held)
 
 
 def _carried(document: dict[str, object], person_id: str) -> BundleCarried | None:

@@ -16,6 +16,8 @@ from exports.person_report.texts import (
     form_label,
     introduction,
     naming_label,
+    recording_text,
+    recordings_statement,
     text_label,
     title,
 )
@@ -63,6 +65,19 @@ def person_data_json(data: PersonData, today: date) -> bytes:
             }
             for part in data.attended
         ],
+        "recordings_of_meetings_attended": {
+            "about": recordings_statement(),
+            "meetings": [
+                {
+                    **_meeting(MeetingPart(found.meeting, found.day)),
+                    "files": list(found.files),
+                    "seconds": found.seconds,
+                    "files_kept_here": found.held,
+                    "label": recording_text(found),
+                }
+                for found in data.recorded
+            ],
+        },
         "meetings_hosted": [
             {**_meeting(part), "status": _coded(part.meeting.status), "location": part.meeting.location}
             for part in data.hosted

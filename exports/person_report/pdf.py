@@ -22,6 +22,8 @@ from exports.person_report.texts import (
     naming_label,
     naming_them_lines,
     outcome_lines,
+    recording_text,
+    recordings_statement,
     title,
 )
 from facilitator.dates import format_date, format_time
@@ -41,6 +43,8 @@ def write_person_report_pdf(data: PersonData, path: Path, today: date) -> Path:
     ]
     story += section(_("Roster record"), _roster(data))
     story += section(_("Attendance at meetings"), _attended(data.attended))
+    if data.recorded:
+        story += section(_("Recordings of meetings attended"), _recorded(data))
     story += section(_("Meetings hosted"), _hosted(data.hosted))
     if data.declined:
         story += section(_("Meetings declined to host"), _meetings(data.declined))
@@ -106,6 +110,17 @@ def _attended(parts: Sequence[MeetingPart]) -> list[Flowable] | None:
         min(column_width(attendance, (row[1] for row in rows)), CONTENT_WIDTH / 3),
     ]
     return _table(header_row(day, attendance, _("Theme")), [list(map(cell, row)) for row in rows], widths)
+
+
+def _recorded(data: PersonData) -> list[Flowable]:
+    rows = [[format_date(found.day), recording_text(found), found.meeting.theme or "–"] for found in data.recorded]
+    day, sound = _("Date"), _("Recording")
+    widths = [
+        column_width(day, (row[0] for row in rows)),
+        min(column_width(sound, (row[1] for row in rows)), CONTENT_WIDTH / 2),
+    ]
+    table = _table(header_row(day, sound, _("Theme")), [list(map(cell, row)) for row in rows], widths)
+    return [Paragraph(escape(recordings_statement()), styles().body), *table]
 
 
 def _hosted(parts: Sequence[MeetingPart]) -> list[Flowable] | None:

@@ -11,7 +11,8 @@ from facilitator.model import Barrier, Interview, Outcome, Person
 from facilitator.model.interview import barrier_note_field, interview_field_labels
 from facilitator.model.outcome import outcome_field_labels
 from facilitator.model.person import CONSENT_FIELDS
-from facilitator.person_data import CarriedForm, Naming, OutcomeShown, TextsNamingThem
+from facilitator.person_data import CarriedForm, Naming, OutcomeShown, RecordedMeeting, TextsNamingThem
+from facilitator.recordings import format_mm_ss
 from facilitator.timeline import meeting_text
 
 
@@ -69,6 +70,34 @@ def form_label(form: CarriedForm | None) -> str:
         CarriedForm.NAMED_WITHOUT_CONTACT: _("under the name, without contact details"),
         CarriedForm.PSEUDONYM: _("under a pseudonym"),
     }[form]
+
+
+def recording_text(found: RecordedMeeting) -> str:
+    """A recorded meeting's sound as the report tells it: "recorded: 2 files, 98:40, kept in the workspace"."""
+    count = len(found.files)
+    details = [ngettext("{count} file", "{count} files", count).format(count=count), format_mm_ss(found.seconds)]
+    if found.held is not None:
+        details.append(where_kept(found.held, count))
+    return _("recorded: {details}").format(details=", ".join(detail for detail in details if detail))
+
+
+def where_kept(held: int, count: int) -> str:
+    """Whether this workspace holds a recorded meeting's sound files."""
+    if held == count:
+        return _("kept in the workspace")
+    if not held:
+        return _("not in this workspace")
+    return ngettext("{count} of them kept in the workspace", "{count} of them kept in the workspace", held).format(
+        count=held
+    )
+
+
+def recordings_statement() -> str:
+    """Why the recordings are listed, and what withdrawing the consent does to them."""
+    return _(
+        "The sound of these meetings may hold the person's voice. Withdrawing the consent to audio recording, or "
+        "erasure, deletes it from the workspace; backups never hold sound."
+    )
 
 
 def feedback_statement(responses: int) -> str:

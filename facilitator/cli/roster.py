@@ -13,7 +13,9 @@ from facilitator.cli.options import ParserT, add_output_folder, confirmed, requi
 from facilitator.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from facilitator.model import Meeting
     from facilitator.roster_import import ImportPlan
+    from storage.repository import Repository
 
 FORMATS = ("csv", "xlsx")
 
@@ -74,7 +76,6 @@ def _run_export(folder: Path, arguments: argparse.Namespace, failure: type[Excep
     from exports.roster_files import write_roster_export
     from facilitator.lookup import NoSuchGroup, find_group
     from storage.reading import read_workspace
-    from storage.repository import Repository
 
     def export(repository: Repository) -> Path:
         try:
@@ -97,6 +98,8 @@ def _run_import(folder: Path, arguments: argparse.Namespace, failure: type[Excep
     from facilitator.lookup import NoSuchGroup, find_group
     from facilitator.roster_columns import guess_fields
     from facilitator.roster_import import NoNameColumn
+    from facilitator.withdrawn_consent import deleted_notice, sound_file_names
+    from storage.errors import StorageError
     from storage.repository import Repository
     from storage.roster_import import save_imported_people
     from storage.workspace import Workspace
@@ -122,15 +125,40 @@ def _run_import(folder: Path, arguments: argparse.Namespace, failure: type[Excep
         if not plan.to_save():
             print(_("Nothing to import: the roster is not changed."))
             return 0
+        recorded = _recordings_withdrawn(repository, plan, failure)
         if not arguments.yes and not confirmed(_("Import? [y/N] ")):
             print(_("Nothing imported."))
             return 1
-        backup = save_imported_people(repository, plan.to_save())
+        try:
+            backup = save_imported_people(repository, plan.to_save())
+        except StorageError as error:
+            raise failure(str(error)) from None
     for line in plan.report():
         print(line)
+    if recorded:
+        files = sum(len(sound_file_names(meeting)) for meeting in recorded)
+        print(deleted_notice(files, len(recorded)))
     if backup is not None:
         print(_("A backup of the workspace as it was is in {folder}.").format(folder=backup))
     return 0
+
+
+def _recordings_withdrawn(repository: Repository, plan: ImportPlan, failure: type[Exception]) -> list[Meeting]:
+    """The meetings whose sound the import deletes (rows withdrawing an audio consent), printed
+    before the question; refused with ``failure`` while one of them is being recorded."""
+    from facilitator.withdrawn_consent import withdrawal_question
+    from storage.errors import StorageError
+    from storage.withdrawn_consent import recordings_lines, recordings_to_delete, withdrawn_people
+
+    withdrawn = withdrawn_people(repository, plan.to_save())
+    try:
+        recorded = recordings_to_delete(repository, [person.id for person in withdrawn])
+    except StorageError as error:
+        raise failure(str(error)) from None
+    if recorded:
+        names = ", ".join(person.name for person in withdrawn)
+        print(withdrawal_question(names, recordings_lines(repository, recorded)))
+    return recorded
 
 
 def _print_preview(plan: ImportPlan, file_name: str, group_name: str) -> None:

@@ -1,0 +1,95 @@
+"""A consent to audio recording taken back, in the workspace: the meetings whose sound goes, found
+before the user is asked, and the person saved with the sound deleted after a yes (the rule is
+:mod:`facilitator.withdrawn_consent`'s; the files and the marks are :mod:`storage.recordings`')."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from facilitator.model import Group, Meeting, Person
+from facilitator.withdrawn_consent import (
+    recorded_meeting_lines,
+    running_recordings,
+    running_refusal,
+    withdraws_audio_consent,
+)
+from storage.errors import NotFound, StorageError
+from storage.recordings import delete_recordings, recorded_meetings_of
+from storage.repository import Repository
+
+
+class RecordingRunning(StorageError):
+    """A meeting whose sound would be deleted is being recorded now: nothing is saved."""
+
+
+def _group(repository: Repository, group_id: str) -> Group | None:
+    try:
+        return repository.group(group_id)
+    except NotFound:
+        return None
+
+
+def recordings_to_delete(repository: Repository, person_ids: Iterable[str]) -> list[Meeting]:
+    """The meetings holding sound at which any of ``person_ids`` was present, in time order.
+    Raises :class:`RecordingRunning` when one is being recorded now."""
+    found: dict[str, Meeting] = {}
+    for person_id in person_ids:
+        for meeting in recorded_meetings_of(repository, person_id):
+            found[meeting.id] = meeting
+    meetings = sorted(found.values(), key=lambda meeting: (meeting.starts_at, meeting.id))
+    refuse_if_recording(repository, meetings)
+    return meetings
+
+
+def meeting_with_sound(repository: Repository, meeting_id: str) -> list[Meeting]:
+    """The meeting as saved now, in a list, when it holds sound (else an empty list). Raises
+    :class:`RecordingRunning` while it is being recorded."""
+    meeting = repository.meeting(meeting_id)
+    meetings = [meeting] if any(recording.has_audio for recording in meeting.recordings) else []
+    refuse_if_recording(repository, meetings)
+    return meetings
+
+
+def refuse_if_recording(repository: Repository, meetings: Sequence[Meeting]) -> None:
+    if running := running_recordings(meetings):
+        raise RecordingRunning(running_refusal(running[0], _group(repository, running[0].group_id)))
+
+
+def withdrawn_people(repository: Repository, people: Iterable[Person]) -> list[Person]:
+    """Those of ``people`` (as they are to be saved) whose saving withdraws their audio consent."""
+    withdrawn = []
+    for person in people:
+        try:
+            before = repository.person(person.id)
+        except NotFound:
+            continue
+        if withdraws_audio_consent(before, person):
+            withdrawn.append(person)
+    return withdrawn
+
+
+def recordings_lines(repository: Repository, meetings: Sequence[Meeting]) -> list[str]:
+    """The meetings whose sound goes, one line each (group, date, files), for a confirmation."""
+    groups = {group.id: group for group in repository.groups()}
+    return recorded_meeting_lines(meetings, groups)
+
+
+def delete_sound_of(repository: Repository, meetings: Sequence[Meeting]) -> int:
+    """Delete every sound file of ``meetings`` (see :func:`storage.recordings.delete_recordings`);
+    the number of files deleted."""
+    if not meetings:
+        return 0
+    return delete_recordings(repository, [meeting.id for meeting in meetings])
+
+
+def save_withdrawing(
+    repository: Repository, person: Person, save: Callable[[Person], Person] | None = None
+) -> tuple[Person, int, int]:
+    """Save ``person`` (through ``save``, by default the repository's), whose audio consent is
+    withdrawn, then delete the sound of the meetings they attended, all under the write lock;
+    return the person saved, the files deleted and the meetings they were of. Nothing is saved
+    when a save fails or one of those meetings is being recorded."""
+    with repository.workspace.writing:
+        meetings = recordings_to_delete(repository, [person.id])
+        saved = (save or repository.save_person)(person)
+        return saved, delete_sound_of(repository, meetings), len(meetings)
