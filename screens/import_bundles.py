@@ -4,7 +4,7 @@ what each file did — imported, already imported, or refused and why."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -17,6 +17,8 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from exports.bundle.format import RECORD_TYPES, SUFFIX
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
 from exports.bundle.merge import Outcome
+from exports.recordings import RecordingsImported, RecordingsStatus, import_recordings_file, is_recordings_file
+from exports.recordings.format import SUFFIX as RECORDINGS_SUFFIX
 from facilitator.i18n import _, ngettext
 from facilitator.text import sort_key
 from screens.exporting import without_waiting
@@ -44,6 +46,35 @@ KINDS = {
 }
 KIND_ORDER = {record_type.name: number for number, record_type in enumerate(RECORD_TYPES)}
 OUTCOMES = (Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.CONFLICT)
+#: The files the tree shows and marks: bundles, and the sealed recordings files that go with them.
+SUFFIXES = (SUFFIX, RECORDINGS_SUFFIX)
+
+
+class ImportTree(BundleTree):
+    """The folder tree of bundles, showing the sealed recordings files (.mrec) too."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            path
+            for path in paths
+            if not path.name.startswith(".") and (path.suffix.lower() in SUFFIXES or is_dir(path))
+        ]
+
+
+class RecordingsReport(ImportReport):
+    """A recordings file's import told as a bundle's report is (it counts no records): its line,
+    then each meeting it left out."""
+
+    def __init__(self, result: RecordingsImported) -> None:
+        status = {
+            RecordingsStatus.IMPORTED: ImportStatus.IMPORTED,
+            RecordingsStatus.ALREADY: ImportStatus.ALREADY,
+        }.get(result.status, ImportStatus.REFUSED)
+        super().__init__(result.path, status, result.message)
+        self.result = result
+
+    def line(self) -> str:
+        return "\n".join([self.result.line(), *(f"  {sentence}" for sentence in self.result.left_out)])
 
 
 def start_folder(last: Path | None = None) -> Path:
@@ -72,6 +103,7 @@ class ImportBundlesScreen(Screen[Path | None]):
         "why) and, per group and kind of record, how many were new, updated, unchanged or in conflict. "
         "Importing a file twice changes nothing."
     )
+    HELP += " " + _("Sealed recordings files (.mrec) are imported here too: each sound goes beside its meeting.")
     BINDINGS = [
         Binding("i", "run_import", _("Import"), tooltip=_("Import the marked bundles"), id="import.run"),
         Binding("a", "mark_folder", _("Mark all"), tooltip=_("Mark every bundle of this folder"), id="import.mark_all"),
@@ -95,7 +127,7 @@ class ImportBundlesScreen(Screen[Path | None]):
                 yield Label(_("Folder"), id="folder-label")
                 yield InOrderInput(str(self._folder), id="folder", compact=True)
             with Horizontal(id="panes"):
-                yield BundleTree(self._folder, id="files")
+                yield ImportTree(self._folder, id="files")
                 with Vertical(id="marked-pane"):
                     yield Plain(id="marked-title")
                     with VerticalScroll(id="marked-scroll"):
@@ -153,7 +185,7 @@ class ImportBundlesScreen(Screen[Path | None]):
         else:
             folder = node.data.path if node.allow_expand else node.data.path.parent
         try:
-            bundles = sorted(path for path in folder.glob(f"*{SUFFIX}") if path.is_file())
+            bundles = sorted(path for path in folder.iterdir() if path.suffix.lower() in SUFFIXES and path.is_file())
         except OSError as error:
             self.notify(str(error), severity="error")
             return
@@ -238,14 +270,17 @@ class ImportBundlesScreen(Screen[Path | None]):
                 shown = done * 100 // total
                 show_progress(done, total, paths)
 
-        reports = []
+        reports: list[ImportReport] = []
         for number, path in enumerate(paths):
 
             def file_progress(done: int, count: int, number: int = number) -> None:
                 progress(number * 1000 + done * 1000 // max(count, 1))
 
             try:
-                reports.append(importer.import_file(path, file_progress))
+                if is_recordings_file(path):
+                    reports.append(RecordingsReport(import_recordings_file(self.repository, path, file_progress)))
+                else:
+                    reports.append(importer.import_file(path, file_progress))
             except StorageError as error:
                 reports.append(ImportReport(path, ImportStatus.REFUSED, str(error)))
             except Exception as error:  # a defect in one file's import must not end the app

@@ -47,6 +47,8 @@ class ImportPlan:
         self.now = now
         #: Tables are copied only where they change: the stored ones are never changed in place.
         self.network: Tables = dict(network_tables(workspace))
+        #: The network file's tables as stored before this import (never changed in place).
+        self.stored: Tables = dict(self.network)
         #: The people as stored before this import: who was erased here already.
         self._stored_people = self.network.get("people", {})
         #: The erasure of people this import erases here for the first time (None: nobody): the

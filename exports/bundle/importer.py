@@ -25,6 +25,7 @@ from exports.bundle.merge import Outcome
 from exports.bundle.privacy import firm_secrets
 from exports.bundle.reader import Bundle, read_bundle
 from exports.bundle.record_checks import ReadingChecks
+from exports.bundle.sound import delete_unnamed_sound, sound_deleted_note
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
@@ -274,6 +275,7 @@ class Importer:
                 report.add_note(
                     _("the backups could not all be cleaned of the person erased: {reason}").format(reason=error)
                 )
+        self._delete_unnamed_sound(plan, report)
         if plan.withdrawn is not None:  # nor may a copy keep what a withdrawn consent no longer allows
             try:
                 rewrite_backups(self._workspace.folder, plan.withdrawn)
@@ -283,6 +285,17 @@ class Importer:
                         reason=error
                     )
                 )
+
+    def _delete_unnamed_sound(self, plan: ImportPlan, report: ImportReport) -> None:
+        """The sound of the meetings changed whose recordings no longer name it goes (a consent
+        withdrawn, a person erased where it was recorded: see :mod:`exports.bundle.sound`)."""
+        try:
+            deleted = delete_unnamed_sound(self._workspace.folder, plan.stored, plan.network, plan.meeting_files)
+        except StorageError as error:  # the import is in place: it is told, not undone
+            report.add_note(str(error))
+            return
+        if deleted:
+            report.add_note(sound_deleted_note(deleted))
 
 
 def _file_digest(path: Path) -> str | None:

@@ -1,5 +1,6 @@
 """``facilitator export`` of one file (a season's calendar or schedule, a meeting's papers, its
-summary or website text): found by the group's or the meeting's name, written beside a running app."""
+summary or website text, a group's sealed recordings): found by the group's or the meeting's name,
+written beside a running app."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, SetAside, add_output_folder, require_workspace, tell_replaced
+from facilitator.cli.recordings_file import add_recordings_export
 from facilitator.i18n import _
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ def add_file_exports(kinds: argparse._SubParsersAction[ParserT], workspace_optio
     _add_season_exports(kinds, workspace_option)
     _add_meeting_exports(kinds, workspace_option)
     _add_held_meeting_exports(kinds, workspace_option)
+    add_recordings_export(kinds, workspace_option)
 
 
 def _add_season_exports(kinds: argparse._SubParsersAction[ParserT], workspace_option: ParserT) -> None:
@@ -89,6 +92,10 @@ def _add_held_meeting_exports(kinds: argparse._SubParsersAction[ParserT], worksp
 
 def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     """Write one file, print where it went, and say if it replaced an earlier one."""
+    if arguments.kind == "recordings":
+        from facilitator.cli.recordings_file import run_export_recordings
+
+        return run_export_recordings(folder, arguments, failure)
     from exports.files import replaced_files
     from exports.meeting_files import write_meeting_file
     from exports.season_files import SEASON_FILES, write_season_file

@@ -38,15 +38,16 @@ def add_sync_commands(
             "FILE.qdpx”: codings from a QDA tool"
         ),
         description=_(
-            "Import bundle files (.mebundle). Each is opened with the group keys held here and checked whole "
-            "(format, seals, checksums, records) before anything is written, then applied at once. Prints one "
+            "Import bundle files (.mebundle) and recordings files (.mrec). Each is opened with the group keys held "
+            "here and checked whole (format, seals, checksums, records) before anything is written, then applied "
+            "at once; the bundles first, then the recordings, whose sounds go beside their meetings. Prints one "
             "line per file; exits 1 if any file was refused."
         ),
         epilog=_(
             "Codings from a QDA tool (a .qdpx project) are imported with “facilitator import research FILE.qdpx”."
         ),
     )
-    importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle files"))
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle files and recordings files"))
     importing.add_argument(
         "--details",
         action="store_true",
@@ -173,6 +174,8 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
 def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     from exports.bundle.importer import Importer, counted
     from exports.bundle.merge import Outcome
+    from exports.recordings import is_recordings_file
+    from facilitator.cli.recordings_file import import_recordings
     from storage.repository import Repository
 
     require_workspace(folder, failure)
@@ -183,13 +186,19 @@ def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Except
                 "{file} is a QDA project, not a bundle: import its codings with “facilitator import research {file}”."
             ).format(file=projects[0])
         )
+    recordings = [path for path in arguments.files if is_recordings_file(path)]
+    bundles = [path for path in arguments.files if path not in recordings]
     with Workspace.open(folder, purpose="import") as workspace:
         repository = Repository(workspace)
-        reports = Importer(repository).import_files(arguments.files)
-    for report in reports:
-        print(report.line())
-        if arguments.details:
-            for (group, kind), counts in sorted(report.counts.items()):
-                shown = ", ".join(counted(outcome, counts[outcome]) for outcome in Outcome if outcome in counts)
-                print(f"    {group} · {kind}: {shown}")
+        # The bundles first: a recordings file's sounds go beside meetings its group's bundle brings.
+        reports = Importer(repository).import_files(bundles)
+        for report in reports:
+            print(report.line())
+            if arguments.details:
+                for (group, kind), counts in sorted(report.counts.items()):
+                    shown = ", ".join(counted(outcome, counts[outcome]) for outcome in Outcome if outcome in counts)
+                    print(f"    {group} · {kind}: {shown}")
+        imported = import_recordings(repository, recordings)
+    if not all(result.ok for result in imported):
+        return 1
     return 0 if all(report.ok for report in reports) else 1
