@@ -30,8 +30,8 @@ from pathlib import Path
 import orjson
 
 from exports.files import export_folder, slug, write_export
-from exports.qdpx.project import coded_entries, qdpx_bytes
-from exports.qdpx.sources import meeting_sources
+from exports.qdpx.archive import write_project
+from exports.qdpx.project import coded_entries
 from exports.research_codes import codebook_bytes
 from exports.research_development import (
     PEOPLE_SEPARATOR,
@@ -204,6 +204,8 @@ class ResearchExport:
     interviews: int = 0  # the interviews written beside the entries (CSV and JSON lines)
     outcomes: int = 0  # the outcomes written beside them
     beside: tuple[Path, ...] = ()  # the files of the interviews and of the outcomes
+    recordings: int = 0  # the recordings whose sound the REFI-QDA project holds
+    unreadable: tuple[str, ...] = ()  # why a recording's sound could not be put in it, one sentence each
 
     @property
     def paths(self) -> list[Path]:
@@ -220,6 +222,10 @@ class ResearchExport:
             written = ngettext(
                 "{count} held meeting as a source, {coded}.", "{count} held meetings as sources, {coded}.", self.sources
             ).format(count=self.sources, coded=coded.format(count=self.entries))
+            if self.recordings:
+                written += " " + ngettext(
+                    "{count} recording with its sound.", "{count} recordings with their sound.", self.recordings
+                ).format(count=self.recordings)
             if self.sources:
                 return written
             # Written all the same (as an empty CSV is), but not without saying why it is empty.
@@ -233,7 +239,7 @@ class ResearchExport:
         """What was written, a line per file kind: :meth:`summary`, then (beside the entries' CSV or
         JSON lines) how many interviews and outcomes their own files hold."""
         if not self.beside:
-            return [self.summary()]
+            return [self.summary(), *self.unreadable]
         beside = _("Beside them, {interviews} and {outcomes}, each kind in a file of its own.").format(
             interviews=ngettext("{count} interview", "{count} interviews", self.interviews).format(
                 count=self.interviews
@@ -264,11 +270,16 @@ def write_research_export(
         return ResearchExport(write_export(path, codebook_bytes()), file_format)
     groups = [group] if group is not None else repository.groups()
     if file_format == "qdpx":
-        sources = meeting_sources(repository, groups, first, last, progress)
-        data = qdpx_bytes(sources, repository.now(), path.stem)
+        sources, sound = write_project(repository, path, groups, first, last, progress)
         period = first is not None or last is not None
         return ResearchExport(
-            write_export(path, data), file_format, coded_entries(sources), sources=len(sources), period=period
+            path,
+            file_format,
+            coded_entries(sources),
+            sources=len(sources),
+            period=period,
+            recordings=sound.recordings,
+            unreadable=sound.unreadable,
         )
     rows, interviews, outcomes = _research_tables(repository, groups, first, last, progress)
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)

@@ -139,7 +139,11 @@ def read_qdpx(path: Path) -> Project:
     """The project as a QDA tool reads it: ``project.qde`` at the root, each source's text where its
     ``plainTextPath`` points."""
     with zipfile.ZipFile(path) as archive:
-        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in archive.infolist())
+        # The texts deflated; a recording's MP3 (compressed already) stored.
+        assert all(
+            info.compress_type == (zipfile.ZIP_STORED if info.filename.endswith(".mp3") else zipfile.ZIP_DEFLATED)
+            for info in archive.infolist()
+        )
         qde = archive.read("project.qde")
         root = ET.fromstring(qde)
         texts = {}
@@ -149,7 +153,18 @@ def read_qdpx(path: Path) -> Project:
             data = archive.read("sources/" + where.removeprefix("internal://"))
             assert not data.startswith(b"\xef\xbb\xbf")
             texts[source.get("guid", "")] = data.decode("utf-8")
-        assert sorted(archive.namelist()) == sorted(["project.qde", *(f"sources/{guid}.txt" for guid in texts)])
+        sound = [
+            f"sources/{member}"
+            for source in root.iter(f"{QDA}AudioSource")
+            for member in (
+                source.get("path", "").removeprefix("internal://"),
+                *(
+                    each.get("plainTextPath", "").removeprefix("internal://")
+                    for each in source.iter(f"{QDA}Transcript")
+                ),
+            )
+        ]
+        assert sorted(archive.namelist()) == sorted(["project.qde", *(f"sources/{guid}.txt" for guid in texts), *sound])
     return Project(path, root, texts, qde)
 
 

@@ -34,6 +34,10 @@ compares it with the workspace and says what an import would change, and
   the export (every project this version reads was written with them); one whose brackets hold
   anything but the eleven codes cannot tell: the project's codes then win when they differ.
   Importing the same project again finds nothing to change.
+- The recordings' sources (``AudioSource``, :mod:`exports.qdpx.audio`) are recognised and left
+  alone: their moments carry the codes of the entries' text at the export, and codings made on the
+  sound in the tool are not read back (a moment and its entry's text coded differently could not
+  both win). Only the text source re-codes an entry.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from exports.qdpx.audio import SOUND_SUFFIX, sound_sources
 from exports.qdpx.code_names import ProjectCodes, project_codes
 from exports.qdpx.reading import ProjectRefused, ProjectSelection, ProjectSource, read_project
 from exports.qdpx.sources import EntrySpan, MeetingSource, meeting_sources, source_guid
@@ -127,6 +132,9 @@ def plan_codings_back(repository: Repository, path: Path) -> CodingsBack:
     meetings = repository.meetings_by_group()
     not_held = {source_guid(meeting.id) for group in groups for meeting in meetings.get(group.id, [])} - set(by_guid)
 
+    # The recordings' sources: their codings are the text's (see the module), not read back.
+    sound_guids, sound_names = sound_sources(made)
+
     def ours(guid: str, name: str) -> MeetingSource | None:
         return by_guid.get(guid) or by_name.get(_without_suffix(name.strip()))
 
@@ -135,6 +143,8 @@ def plan_codings_back(repository: Repository, path: Path) -> CodingsBack:
     plan = CodingsBack(missing_codes=codes.missing)
     seen: set[str] = set()
     for found in project.sources:
+        if found.guid in sound_guids or found.name.strip().removesuffix(SOUND_SUFFIX) in sound_names:
+            continue
         source = ours(found.guid, found.name)
         if source is None or source.guid in seen:
             (plan.not_held_sources if found.guid in not_held else plan.foreign_sources).append(found.name)

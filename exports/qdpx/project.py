@@ -29,10 +29,11 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from exports.qdpx.audio import AudioPart, audio_source
 from exports.qdpx.reading import INTERNAL, NAMESPACE, PROJECT_MEMBER
 from exports.qdpx.sources import HEADER_SEPARATOR, MeetingSource
 from exports.research_codes import code_guid, codes_element, xml_bytes
@@ -85,8 +86,11 @@ def _variables() -> tuple[_Variable, ...]:
     )
 
 
-def project_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str) -> bytes:
-    """``project.qde``: the project named ``name``, made at ``moment``, of ``sources``."""
+def project_bytes(
+    sources: Iterable[MeetingSource], moment: datetime, name: str, sounds: Sequence[tuple[AudioPart, float]] = ()
+) -> bytes:
+    """``project.qde``: the project named ``name``, made at ``moment``, of ``sources`` and the
+    recordings ``sounds`` (each with its MP3's seconds: see :mod:`exports.qdpx.audio`)."""
     sources = list(sources)
     created = moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
     user = _project_guid("user")
@@ -109,14 +113,23 @@ def project_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str)
             declared, "Variable", {"guid": variable.guid, "name": variable.name, "typeOfVariable": variable.kind}
         )
     if sources:
-        _cases(ET.SubElement(root, "Cases"), sources, variables)
+        heard: dict[str, list[str]] = {}
+        for part, _seconds in sounds:
+            heard.setdefault(part.source.guid, []).append(part.guid)
+        _cases(ET.SubElement(root, "Cases"), sources, variables, heard)
         listed = ET.SubElement(root, "Sources")
         for source in sources:
             _text_source(listed, source, user, created)
+        for part, seconds in sounds:
+            audio_source(listed, part, seconds, user, created)
     return xml_bytes(root)
 
 
-def _cases(cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Variable, ...]) -> None:
+def _cases(
+    cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Variable, ...], heard: dict[str, list[str]]
+) -> None:
+    """The groups' and the sources' cases; a meeting's recordings (``heard``: their GUIDs by its
+    source's) are sources of its group and have the meeting's variables, so that filtering finds them."""
     by_group: dict[str, list[MeetingSource]] = {}
     for source in sources:
         by_group.setdefault(source.group.id, []).append(source)
@@ -129,16 +142,20 @@ def _cases(cases: ET.Element, sources: list[MeetingSource], variables: tuple[_Va
         if where:
             ET.SubElement(case, "Description").text = _xml(where)
         for source in group_sources:
-            ET.SubElement(case, "SourceRef", {"targetGUID": source.guid})
+            for guid in (source.guid, *heard.get(source.guid, ())):
+                ET.SubElement(case, "SourceRef", {"targetGUID": guid})
     for source in sources:
-        case = ET.SubElement(cases, "Case", {"guid": _project_guid("meeting", source.meeting.id)})
-        for variable in variables:
-            value = variable.value(source)
-            if value:
-                holder = ET.SubElement(case, "VariableValue")
-                ET.SubElement(holder, "VariableRef", {"targetGUID": variable.guid})
-                ET.SubElement(holder, f"{variable.kind}Value").text = _xml(value)
-        ET.SubElement(case, "SourceRef", {"targetGUID": source.guid})
+        # One case per source (the text, each recording), as tools read a case's variables as its one source's.
+        for guid in (source.guid, *heard.get(source.guid, ())):
+            key = ("meeting", source.meeting.id) if guid == source.guid else ("recording", guid)
+            case = ET.SubElement(cases, "Case", {"guid": _project_guid(*key)})
+            for variable in variables:
+                value = variable.value(source)
+                if value:
+                    holder = ET.SubElement(case, "VariableValue")
+                    ET.SubElement(holder, "VariableRef", {"targetGUID": variable.guid})
+                    ET.SubElement(holder, f"{variable.kind}Value").text = _xml(value)
+            ET.SubElement(case, "SourceRef", {"targetGUID": guid})
 
 
 def _text_source(sources: ET.Element, source: MeetingSource, user: str, created: str) -> None:
@@ -185,20 +202,29 @@ def qdpx_bytes(sources: Iterable[MeetingSource], moment: datetime, name: str) ->
     """The .qdpx: a deflated zip of ``project.qde`` and ``sources/<guid>.txt``, every member dated
     ``moment`` (so that the same moment gives the same bytes)."""
     sources = list(sources)
-    stamp = moment.astimezone(UTC).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-
-        def add(member: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(member, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-
-        add(PROJECT_MEMBER, project_bytes(sources, moment, name))
-        for source in sources:
-            add(_source_path(source), source.text.encode("utf-8"))
+        add_member(archive, PROJECT_MEMBER, project_bytes(sources, moment, name), moment)
+        add_texts(archive, sources, moment)
     return buffer.getvalue()
+
+
+def add_texts(archive: zipfile.ZipFile, sources: Iterable[MeetingSource], moment: datetime) -> None:
+    """Each source's text at ``sources/<guid>.txt`` (UTF-8, no byte-order mark)."""
+    for source in sources:
+        add_member(archive, _source_path(source), source.text.encode("utf-8"), moment)
+
+
+def member_info(member: str, moment: datetime, compress_type: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A member of the .qdpx dated ``moment`` (the same moment gives the same bytes), readable by all."""
+    info = zipfile.ZipInfo(member, date_time=moment.astimezone(UTC).timetuple()[:6])
+    info.compress_type = compress_type
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def add_member(archive: zipfile.ZipFile, member: str, data: bytes, moment: datetime) -> None:
+    archive.writestr(member_info(member, moment), data)
 
 
 def coded_entries(sources: Iterable[MeetingSource]) -> int:

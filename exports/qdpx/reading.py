@@ -35,6 +35,14 @@ MAX_MEMBER_BYTES = 64 << 20
 MAX_TOTAL_BYTES = 1 << 30
 MAX_COMPRESSION_RATIO = 200
 _LIMITS = ZipLimits(MAX_MEMBERS, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, MAX_COMPRESSION_RATIO)
+#: The project's sound, films, pictures and PDFs (a meeting's recording: some 80 MB of MP3 for three
+#: hours) are never unpacked here: their names are checked, their sizes held to these limits only.
+_MEDIA_SUFFIXES = (
+    *(".mp3", ".m4a", ".aac", ".wav", ".ogg", ".opus", ".flac", ".wma"),
+    *(".mp4", ".m4v", ".mov", ".avi", ".wmv", ".mkv", ".webm"),
+    *(".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".pdf"),
+)
+_MEDIA_LIMITS = ZipLimits(MAX_MEMBERS, 16 << 30, 256 << 30, MAX_COMPRESSION_RATIO)
 #: How a source names a text file inside the project (``internal://<guid>.txt``).
 INTERNAL = "internal://"
 #: Where tools keep a project's internal files: the standard says ``sources``; NVivo writes ``Sources``.
@@ -88,7 +96,9 @@ def read_project(path: Path, wanted: Callable[[str, str], bool] = lambda guid, n
     of thousands of sources pointing at one large text must not unpack it thousands of times."""
     try:
         with zipfile.ZipFile(path) as archive:
-            members = safe_members(archive.infolist(), _LIMITS, _words())
+            media, others = _media_apart(archive.infolist())
+            safe_members(media, _MEDIA_LIMITS, _words())
+            members = safe_members(others, _LIMITS, _words())
             root_folder = _root_folder(members)
             reader = MemberReader(archive, _LIMITS, _words())
             document = _parse(reader.read(members[root_folder + PROJECT_MEMBER]))
@@ -106,6 +116,17 @@ def read_project(path: Path, wanted: Callable[[str, str], bool] = lambda guid, n
                 path=path
             )
         ) from None
+
+
+def _media_apart(entries: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], list[zipfile.ZipInfo]]:
+    """The media files (never unpacked: see :data:`_MEDIA_SUFFIXES`), and the others."""
+    if len(entries) > MAX_MEMBERS:
+        raise _words().refuse(_words().too_many, count=len(entries), most=MAX_MEMBERS)
+    media: list[zipfile.ZipInfo] = []
+    others: list[zipfile.ZipInfo] = []
+    for entry in entries:
+        (media if entry.filename.lower().endswith(_MEDIA_SUFFIXES) else others).append(entry)
+    return media, others
 
 
 def _words() -> ZipWords:

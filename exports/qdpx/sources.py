@@ -38,10 +38,12 @@ from datetime import date
 
 from exports.files import meeting_detail
 from exports.research_records import HeldMeeting, held_meetings
+from facilitator.checkin import checkin_rows, without_audio_consent
 from facilitator.dates import format_date, format_time
 from facilitator.i18n import _
 from facilitator.local_time import local_moment
-from facilitator.model import Group, Meeting
+from facilitator.model import Group, Meeting, Recording
+from facilitator.recordings import recording_of_entry
 from facilitator.text import unix_lines
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
@@ -70,6 +72,10 @@ class EntrySpan:
     start: int
     end: int
     codes: tuple[str, ...]  # the effective codes (the researcher's re-code, else the entry's own), known ones only
+    header_start: int = 0  # where the entry's header line ("18:42 · Pricing · decision") starts
+    label: str = ""  # its clock time and kind ("18:42 · decision"), naming its moment in the sound
+    recording: int | None = None  # which of the meeting's recordings holds its moment (an index), if any
+    offset: int | None = None  # seconds into that recording's sound (pauses excluded)
 
     @property
     def coded(self) -> bool:
@@ -98,6 +104,7 @@ class MeetingSource:
         str  # where it met: the host's municipality, "" when unknown or without the host's research consent
     )
     host_business_field: str  # "" when unknown or the host gave no research consent
+    sound_allowed: bool = False  # everyone present consented to the recording (its sound may leave)
 
 
 @collector_held_back()
@@ -136,12 +143,25 @@ def _source(held: HeldMeeting) -> MeetingSource:
         header = [format_time(moment), _one_line(titles.get(entry.agenda_item_id, "")), entry.kind.label]
         # The codes at the export end the line: the import tells a re-code made here since from the researcher's.
         header += [f"[{' '.join(codes)}]"] if codes else []
+        header_start = len(text) + 1
         text += "\n" + HEADER_SEPARATOR.join(part for part in header if part) + "\n"
         written = unix_lines(held.view.text(entry.text))
         if not written.strip():
             # Only spaces or line ends: nothing to code, as an entry without text (and the import skips both).
             written = ""
-        spans.append(EntrySpan(entry.id, len(text), len(text) + len(written), codes))
+        recording = recording_of_entry(held.meeting, entry)
+        spans.append(
+            EntrySpan(
+                entry.id,
+                len(text),
+                len(text) + len(written),
+                codes,
+                header_start=header_start,
+                label=HEADER_SEPARATOR.join((format_time(moment), entry.kind.label)),
+                recording=_index(held.meeting.recordings, recording),
+                offset=entry.recording_offset,
+            )
+        )
         text += written + "\n"
     return MeetingSource(
         guid=source_guid(held.meeting.id),
@@ -156,7 +176,19 @@ def _source(held: HeldMeeting) -> MeetingSource:
         municipality=_one_line(held.group.municipality),
         place_municipality=place_municipality,
         host_business_field=_one_line(host.business_field) if host is not None else "",
+        sound_allowed=_everyone_consented(held),
     )
+
+
+def _index(recordings: list[Recording], recording: Recording | None) -> int | None:
+    return next((number for number, each in enumerate(recordings) if each is recording), None)
+
+
+def _everyone_consented(held: HeldMeeting) -> bool:
+    """Whether everyone present at the meeting consented to its recording: only then may a sound
+    of it exist, and leave (a sound kept against that rule stays here)."""
+    rows = checkin_rows(list(held.people.values()), held.records.attendance, held.day)
+    return not without_audio_consent(rows)
 
 
 def _labelled(label: str, value: str) -> str:
