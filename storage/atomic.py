@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 import orjson
 from tinydb.storages import Storage
 
+from facilitator.disk import fsync_folder
 from facilitator.i18n import _
 from storage.errors import DamagedFile, WriteFailed, held_by_another_program, os_reason
 
@@ -54,15 +55,8 @@ def replace_file(source: str | os.PathLike[str], target: Path, patience: float =
             time.sleep(0.02)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename inside ``folder`` durable (a no-op where folders cannot be opened)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+#: Under the name the storage modules (and a test that makes the folder refuse) use.
+_fsync_folder = fsync_folder
 
 
 def _reason(error: OSError) -> str:

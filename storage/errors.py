@@ -6,41 +6,9 @@ import errno
 from collections.abc import Sequence
 from pathlib import Path
 
+# Why the system refused, translated: in the domain, so that the recorder can say it too.
+from facilitator.disk import held_by_another_program as held_by_another_program, os_reason as os_reason
 from facilitator.i18n import _, ngettext
-
-#: What Windows answers while another program has a file open: "access denied" (5), "sharing
-#: violation" (32) and "lock violation" (33). A virus scanner, the search indexer and OneDrive open
-#: each file the app writes, for a moment; a PDF reader keeps the file it shows open.
-_HELD_BY_ANOTHER_PROGRAM = frozenset({5, 32, 33})
-
-
-def held_by_another_program(error: OSError) -> bool:
-    """Whether Windows refused because another program has the file open (it may let go soon)."""
-    return getattr(error, "winerror", None) in _HELD_BY_ANOTHER_PROGRAM
-
-
-def os_reason(error: OSError) -> str:
-    """Why the system refused, in the user's language: its own words are English only.
-
-    The usual causes are named; a rare one keeps the system's words.
-    """
-    if held_by_another_program(error):
-        return _(
-            "the file is probably open in another program (a PDF reader, a virus scanner, OneDrive); "
-            "close it there, or wait a moment, and try again"
-        )
-    reasons = {
-        errno.ENOENT: _("there is no such file or folder"),
-        errno.EACCES: _("permission denied"),
-        errno.EPERM: _("permission denied"),
-        errno.ENOSPC: _("the disk is full"),
-        errno.EROFS: _("the disk is read-only"),
-        errno.EISDIR: _("it is a folder"),
-        errno.ENOTDIR: _("a part of the path is not a folder"),
-        errno.EEXIST: _("it exists already"),
-        errno.EIO: _("the disk could not be read or written"),
-    }
-    return reasons.get(error.errno or 0) or error.strerror or str(error)
 
 
 class StorageError(Exception):

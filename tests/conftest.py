@@ -33,6 +33,9 @@ from facilitator.demo import generate_network
 from storage.repository import Repository
 from storage.workspace import Workspace
 
+#: The recording's tests take their own sound server from here (it starts only when a test asks for it).
+pytest_plugins = ["tests.sound_server"]
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests marked ``longest`` first: the workers of ``pytest -n --maxschedchunk=1`` take the

@@ -26,7 +26,7 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -249,24 +249,40 @@ _ENCODERS = {
     ".ogg": "libopus",
     ".mp3": "libmp3lame",
     ".m4a": "aac",
+    ".aac": "aac",  # raw ADTS, as some recorders leave it: no length written anywhere
     ".flac": "flac",
 }
 
 
-def write_sound(path: Path, pcm: bytes) -> None:
-    """Write ``pcm`` (signed 16-bit mono 48 kHz) to ``path`` as the kind of file its suffix names,
-    as a phone or a recorder would."""
+def write_sound(path: Path, pcm: bytes | Iterable[bytes], rate: int = RATE) -> Path:
+    """Write ``pcm`` (signed 16-bit mono samples at ``rate``: bytes, or pieces of them for a long
+    file, see :func:`hum`) to ``path`` as the kind of file its suffix names, as a phone or a
+    recorder would."""
     import av
 
+    pieces = [pcm] if isinstance(pcm, bytes) else pcm
     with av.open(str(path), "w") as container:
-        stream = container.add_stream(_ENCODERS[path.suffix], rate=RATE, layout="mono")
+        stream = container.add_stream(_ENCODERS[path.suffix.lower()], rate=rate, layout="mono")
         assert isinstance(stream, av.AudioStream)
-        frame = av.AudioFrame(format="s16", layout="mono", samples=len(pcm) // 2)
-        frame.planes[0].update(pcm)
-        frame.sample_rate = RATE
-        frame.pts = 0
-        container.mux(stream.encode(frame))
+        written = 0
+        for piece in pieces:
+            frame = av.AudioFrame(format="s16", layout="mono", samples=len(piece) // 2)
+            frame.planes[0].update(piece)
+            frame.sample_rate = rate
+            frame.pts = written
+            written += frame.samples
+            container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
+    return path
+
+
+def hum(seconds: float, rate: int = RATE) -> Iterator[bytes]:
+    """A quiet tone of ``seconds`` at ``rate`` in pieces of a second: hours of it never sit in memory."""
+    period = array.array("h", (round(3000 * math.sin(2 * math.pi * index / 20)) for index in range(20))).tobytes()
+    second = period * (rate // 20) + period[: (rate % 20) * 2]
+    total = round(seconds * rate) * 2
+    for start in range(0, total, len(second)):
+        yield second[: min(len(second), total - start)]
 
 
 def silence(seconds: float) -> bytes:

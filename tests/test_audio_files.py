@@ -9,7 +9,7 @@ import pytest
 
 from facilitator.audio import UnreadableAudio
 from facilitator.audio.files import AUDIO_SUFFIXES, audio_seconds, decoded_pcm, write_mp3
-from tests.sound_support import silence, tone_samples, tone_spans, write_sound
+from tests.sound_support import hum, silence, tone_samples, tone_spans, write_sound
 
 #: Two seconds of silence, a one-second tone of 700 Hz, a second and a half of silence: 4.5 s.
 TONE_AT, TONE_SECONDS, LENGTH = 2.0, 1.0, 4.5
@@ -20,13 +20,13 @@ def sound(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("suffix", [".opus", ".mp3", ".m4a", ".wav", ".flac"])
+@pytest.mark.parametrize("suffix", [".opus", ".mp3", ".m4a", ".aac", ".wav", ".flac"])
 def test_the_length_of_each_kind_of_file(tmp_path: Path, suffix: str) -> None:
     assert suffix in AUDIO_SUFFIXES
     assert audio_seconds(sound(tmp_path / f"meeting{suffix}")) == pytest.approx(LENGTH, abs=0.05)
 
 
-@pytest.mark.parametrize("suffix", [".opus", ".mp3", ".m4a", ".wav"])
+@pytest.mark.parametrize("suffix", [".opus", ".mp3", ".m4a", ".aac", ".wav"])
 def test_the_sound_from_a_moment_on_starts_at_that_moment(tmp_path: Path, suffix: str) -> None:
     path = sound(tmp_path / f"meeting{suffix}")
     whole = b"".join(decoded_pcm(path, 0.0))
@@ -37,6 +37,15 @@ def test_the_sound_from_a_moment_on_starts_at_that_moment(tmp_path: Path, suffix
     assert (start, end) == pytest.approx((TONE_AT, TONE_AT + TONE_SECONDS), abs=0.05)
     ((start, end),) = tone_spans(later, 700)
     assert (start, end) == pytest.approx((TONE_AT - 1.5, TONE_AT - 1.5 + TONE_SECONDS), abs=0.05)
+
+
+@pytest.mark.parametrize("suffix", [".aac", ".mp3"])
+def test_a_long_file_whose_container_only_estimates_its_length_is_measured(tmp_path: Path, suffix: str) -> None:
+    """Raw AAC (ADTS) writes no length, nor does an MP3 without a length header: FFmpeg guesses it
+    from the bit rate, minutes off on a meeting of silence and speech. The length is counted."""
+    quiet_then_loud = silence(20.0) + b"".join(hum(5.0)) + silence(10.0)
+    path = write_sound(tmp_path / f"recorder{suffix}", quiet_then_loud)
+    assert audio_seconds(path) == pytest.approx(35.0, abs=0.1)
 
 
 def test_the_sound_from_past_its_end_is_nothing(tmp_path: Path) -> None:

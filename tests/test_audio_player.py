@@ -18,8 +18,6 @@ from facilitator.audio.recorder import Recorder
 from tests.sound_support import SoundServer, pcm_of, silence, tone_samples, tone_spans, wait_for_sound, write_sound
 from tests.test_audio_recorder import CLOSE, no_sound_system
 
-pytest_plugins = ["tests.sound_server"]
-
 #: A meeting of eight seconds: silence, a two-second tone of 600 Hz from 3.0 s, silence.
 TONE_AT, TONE_SECONDS = 3.0, 2.0
 

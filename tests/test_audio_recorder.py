@@ -16,11 +16,11 @@ import pytest
 
 from facilitator.audio import AudioUnavailable
 from facilitator.audio.files import audio_seconds
+from facilitator.audio.player import Player
 from facilitator.audio.recorder import Recorder
+from facilitator.i18n import _
 from tests.processes import REPO_ROOT, Child, child_env
 from tests.sound_support import SoundServer, pcm_of, tone_moments, wait_for_sound
-
-pytest_plugins = ["tests.sound_server"]
 
 #: How far from the recorder's offset the tone may land: the room's monitor hears it a tenth of a
 #: second or two after it is played.
@@ -56,6 +56,7 @@ def test_a_pause_keeps_out_what_is_heard_and_the_later_offsets_true(sound_server
 
     recorder.pause()
     assert recorder.paused
+    time.sleep(0.2)  # a chunk the device had already let past the pause is counted meanwhile
     paused_at = recorder.offset_seconds
     sound_server.play_tone(1200, 0.6)  # said during the pause: not kept
     time.sleep(0.5)
@@ -155,18 +156,91 @@ def test_no_microphone_is_a_clear_message_and_no_file(tmp_path: Path, monkeypatc
 @pytest.mark.processes
 def test_a_file_that_cannot_be_made_is_a_clear_message(sound_server: SoundServer, tmp_path: Path) -> None:
     recorder = Recorder(tmp_path / "no such folder" / "recording-1.opus")
-    with pytest.raises(AudioUnavailable, match="cannot be written"):
+    with pytest.raises(AudioUnavailable, match="cannot be written: there is no such file or folder") as refused:
         recorder.start()
+    assert "Errno" not in str(refused.value)  # the system's English words are not the user's
+
+
+@pytest.mark.processes
+def test_a_file_that_fails_mid_way_is_said_in_the_user_s_language_and_lets_the_microphone_go(
+    sound_server: SoundServer, tmp_path: Path
+) -> None:
+    """The file may grow no further (here a file-size limit; a full disk alike): the recorder stops
+    with the reason in Finnish, not the system's English, and the microphone is let go at once, not
+    at the live screen's next look."""
+    code = """
+        import resource, signal, sys, time
+        from pathlib import Path
+        from facilitator.audio.recorder import Recorder
+        from facilitator.i18n import use_language
+        use_language("fi")
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, and is said
+        resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000))  # two seconds of sound or so
+        recorder = Recorder(Path(sys.argv[1]))
+        recorder.start()
+        while recorder.failure is None:
+            time.sleep(0.05)
+        report(failure=recorder.failure)
+        time.sleep(60)
+    """
+    with Child(code, tmp_path / "recording-1.opus") as child:
+        failure = child.next_report(timeout=30)["failure"]
+        deadline = time.monotonic() + 5
+        while microphones_in_use(sound_server) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert microphones_in_use(sound_server) == 0
+        child.kill()
+    assert "too large" not in failure and "Errno" not in failure
+    assert failure == _fi("The recording's file could not be written ({reason}): it is kept up to this moment.").format(
+        reason=_fi("the file is too large for this disk")
+    )
+
+
+def _fi(message: str) -> str:
+    from facilitator.i18n import language, use_language
+
+    before = language()
+    use_language("fi")
+    try:
+        return _(message)
+    finally:
+        use_language(before)
+
+
+def microphones_in_use(server: SoundServer) -> int:
+    """How many programs are taking sound from the server's microphone now."""
+    return len(server.pactl("list", "short", "source-outputs").stdout.splitlines())
+
+
+def test_a_sound_library_that_does_not_load_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken install (a library that fails to load) leaves memo-taking going, said as for no microphone."""
+    for library in ("miniaudio", "av"):
+        with monkeypatch.context() as patched:
+            patched.setitem(sys.modules, library, None)  # its import fails as a broken wheel's would
+            with pytest.raises(AudioUnavailable, match="No microphone answered"):
+                Recorder(tmp_path / "recording-1.opus").start()
+            with pytest.raises(AudioUnavailable, match="No sound output answered"):
+                Player().play(tmp_path / "recording-1.opus", 0.0)
+    assert not (tmp_path / "recording-1.opus").exists()
 
 
 def no_sound_system(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Leave this process no sound system to reach: PulseAudio at a socket nobody listens on, ALSA
-    with an empty configuration (no devices)."""
+    """Leave this process no sound system to reach (see :func:`no_sound_environment`)."""
+    for key, value in no_sound_environment(folder).items():
+        monkeypatch.setenv(key, value)
+
+
+def no_sound_environment(folder: Path) -> dict[str, str]:
+    """The environment of a process with no sound system to reach: PulseAudio at a socket nobody
+    listens on, ALSA with an empty configuration (no devices, not even a laptop's own card), no JACK."""
     empty = folder / "asound.conf"
     empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("PULSE_SERVER", f"unix:{folder / 'nobody-listens'}")
-    monkeypatch.setenv("ALSA_CONFIG_PATH", str(empty))
-    monkeypatch.setenv("JACK_NO_START_SERVER", "1")
+    return {
+        "PULSE_SERVER": f"unix:{folder / 'nobody-listens'}",
+        "PULSE_RUNTIME_PATH": str(folder),
+        "ALSA_CONFIG_PATH": str(empty),
+        "JACK_NO_START_SERVER": "1",
+    }
 
 
 @pytest.mark.processes
@@ -185,7 +259,7 @@ def test_no_microphone_prints_nothing_onto_the_screen(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO_ROOT,
-        env=child_env({"PULSE_SERVER": f"unix:{tmp_path / 'no-server'}", "PULSE_RUNTIME_PATH": str(tmp_path)}),
+        env=child_env(no_sound_environment(tmp_path)),
         capture_output=True,
         text=True,
         timeout=60,

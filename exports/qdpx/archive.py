@@ -1,17 +1,21 @@
 """Writing a REFI-QDA project that holds the meetings' sound: file by file, never all in memory.
 
 A three-hour meeting is some 80 MB of MP3, and a network's project may hold dozens: each sound is
-converted to MP3 (:func:`facilitator.audio.files.write_mp3`) into a scratch file beside the
-export, copied into the zip a chunk at a time (stored: MP3 is compressed already) and deleted,
-before the next one is converted. The project itself (``project.qde``) is written last, once
-every MP3's length is known: the last entry's moment runs to the end of the sound the tool plays.
-The .qdpx appears whole or not at all, written in a stream by :func:`exports.files.write_export`.
+converted to MP3 (:func:`facilitator.audio.files.write_mp3`) into a scratch folder in the system's
+temporary folder, copied into the zip a chunk at a time (stored: MP3 is compressed already) and
+deleted, before the next one is converted. Never beside the export: a killed export would leave
+the meetings' voices in the user's exports folder, where no withdrawal of consent reaches them.
+The project itself (``project.qde``) is written last, once every MP3's length is known: the last
+entry's moment runs to the end of the sound the tool plays. The .qdpx appears whole or not at
+all, written in a stream by :func:`exports.files.write_export`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -61,7 +65,7 @@ def write_qdpx_with_sound(
     def fill(handle: BinaryIO) -> None:
         with (
             zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-            tempfile.TemporaryDirectory(prefix=".qdpx-sound-", dir=path.parent) as scratch,
+            _scratch_folder() as scratch,
         ):
             for done, part in enumerate(parts, start=1):
                 mp3 = Path(scratch) / f"{part.guid}.mp3"
@@ -87,6 +91,23 @@ def write_qdpx_with_sound(
 
     write_export(path, fill)
     return SoundWritten(len(sounds), tuple(unreadable))
+
+
+#: The scratch folders' names in the system's temporary folder.
+_SCRATCH_PREFIX = "microentre-qdpx-sound-"
+#: A scratch folder untouched this long was left by a killed export (a live one changes at each recording).
+_STALE_SECONDS = 24 * 3600
+
+
+def _scratch_folder() -> tempfile.TemporaryDirectory[str]:
+    """A private folder (owner only) in the system's temporary folder for the MP3s being converted,
+    after sweeping away those a killed or powered-off export left there."""
+    now = time.time()
+    for stale in Path(tempfile.gettempdir()).glob(_SCRATCH_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if stale.is_dir() and now - stale.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=_SCRATCH_PREFIX)
 
 
 def _add_file(archive: zipfile.ZipFile, member: str, file: Path, moment: datetime) -> None:

@@ -14,6 +14,7 @@ from facilitator.audio import UnreadableAudio
 from facilitator.i18n import _
 
 if TYPE_CHECKING:
+    import av.audio.stream
     import av.container
 
 #: The sounds a recording can be: the app's own Ogg Opus, a phone's m4a or mp3, a recorder's wav.
@@ -54,42 +55,75 @@ def _reading(path: Path) -> Iterator[av.container.InputContainer]:
 
 
 def audio_seconds(path: Path) -> float:
-    """How many seconds of sound ``path`` holds: the length its container gives, or, for a file
-    whose writing was cut short (a killed recording: no length written), its decoded samples
-    counted."""
+    """How many seconds of sound ``path`` holds. The length its container gives, unless that is an
+    estimate from the bit rate (raw AAC, an MP3 without a length header: minutes off on a long
+    meeting), or the sound's own stream does not say it (a killed recording): then its packets'
+    lengths added up."""
     import av
 
     with _reading(path) as container:
-        if container.duration is not None and container.duration > 0:
-            return float(container.duration / av.time_base)
         stream = container.streams.audio[0]
-        if stream.duration is not None and stream.duration > 0 and stream.time_base is not None:
-            return float(stream.duration * stream.time_base)
-        samples = 0
-        rate = stream.rate or PCM_RATE
-        for frame in container.decode(stream):
-            samples += frame.samples
-            rate = frame.sample_rate or rate
-        return samples / rate
+        given = container.duration / av.time_base if container.duration is not None else 0.0
+        stream_says = stream.duration is not None and stream.duration > 0 and stream.time_base is not None
+        if given > 0 and stream_says and container.format.name not in _ESTIMATED_LENGTH:
+            return float(given)
+        counted = _packet_seconds(container, stream)
+        if container.format.name == "mp3" and given > 0 and abs(given - counted) < _MP3_PADDING_SECONDS:
+            return float(given)  # a LAME/Xing header's exact length: the packets add the encoder's padding
+        return counted
+
+
+#: Containers whose length FFmpeg may estimate from the bit rate instead of reading it.
+_ESTIMATED_LENGTH = frozenset({"aac", "mp3"})
+#: The encoder's delay and padding an MP3's packets hold beyond its sound: a few frames (at 8 kHz, 72 ms each).
+_MP3_PADDING_SECONDS = 0.25
+
+
+def _packet_seconds(container: av.container.InputContainer, stream: av.audio.stream.AudioStream) -> float:
+    """The seconds of ``stream``'s packets added up: read, not decoded (fast even for three hours);
+    a packet that does not say its length is decoded and its samples counted."""
+    seconds = 0.0
+    for packet in container.demux(stream):
+        if packet.size == 0:  # the end
+            continue
+        if packet.duration and packet.time_base is not None:
+            seconds += float(packet.duration * packet.time_base)
+            continue
+        for frame in packet.decode():
+            seconds += frame.samples / (frame.sample_rate or stream.rate or PCM_RATE)
+    return seconds
+
+
+class _SeekMissed(Exception):
+    """A seek landed where its moment cannot be told, or after it: the sound is read from the start."""
 
 
 def decoded_pcm(path: Path, from_seconds: float = 0.0) -> Generator[bytes, None, None]:
     """The sound of ``path`` from ``from_seconds`` on, as chunks of signed 16-bit mono 48 kHz
     samples: the container seeks to a frame before the moment, and what comes before it is dropped
-    sample by sample."""
+    sample by sample. A file whose frames do not say their time after a seek, or that lands after
+    the moment, is read from its start instead (slower, never the wrong moment)."""
+    skip_to = max(0.0, from_seconds)
+    try:
+        yield from _decoded(path, skip_to, seek=skip_to > 0)
+    except _SeekMissed:
+        yield from _decoded(path, skip_to, seek=False)
+
+
+def _decoded(path: Path, skip_to: float, *, seek: bool) -> Generator[bytes, None, None]:
+    """:func:`decoded_pcm`, seeking first or reading from the start; :class:`_SeekMissed` (before
+    any sound is given out) when a seek cannot be trusted."""
     import av
 
     with _reading(path) as container:
         stream = container.streams.audio[0]
-        if from_seconds > 0:
-            container.seek(int(from_seconds * av.time_base), any_frame=False, backward=True)
+        if seek:
+            container.seek(int(skip_to * av.time_base), any_frame=False, backward=True)
         resampler = av.AudioResampler(format="s16", layout="mono", rate=PCM_RATE)
         position: float | None = None  # seconds into the file of the next sample given out
-        skip_to = max(0.0, from_seconds)
         for frame in container.decode(stream):
             if position is None:
-                position = frame.time if frame.time is not None and frame.time > 0 else 0.0
-                position = min(position, skip_to)
+                position = _first_position(frame.time, skip_to, seek=seek)
             for converted in resampler.resample(frame):
                 chunk = bytes(converted.planes[0])[: converted.samples * PCM_WIDTH]
                 position, chunk = _from_moment(position, chunk, skip_to)
@@ -100,6 +134,16 @@ def decoded_pcm(path: Path, from_seconds: float = 0.0) -> Generator[bytes, None,
             _, chunk = _from_moment(position or 0.0, chunk, skip_to)
             if chunk:
                 yield chunk
+
+
+def _first_position(time: float | None, skip_to: float, *, seek: bool) -> float:
+    """Where the first decoded frame starts, in seconds: the start of the file without a seek;
+    after one, the frame's own time, which must say it and lie before the moment."""
+    if not seek:
+        return 0.0
+    if time is None or time > skip_to:
+        raise _SeekMissed
+    return max(time, 0.0)
 
 
 def _from_moment(position: float, chunk: bytes, skip_to: float) -> tuple[float, bytes]:
@@ -116,10 +160,11 @@ def _from_moment(position: float, chunk: bytes, skip_to: float) -> tuple[float, 
 
 def write_mp3(source: Path, target: Path) -> None:
     """Write ``source`` (any sound the app reads) to ``target`` as a mono MP3 for the researchers'
-    tools. Written beside the target first and renamed into place: no half-written MP3 is left."""
+    tools. Written to a hidden file beside the target first and renamed into place: no
+    half-written MP3 is left under the target's name."""
     import av
 
-    part = target.with_name(target.name + ".part")
+    part = target.with_name(f".{target.name}.part")
     try:
         with av.open(str(part), "w", format="mp3") as output, _reading(source) as container:
             stream = container.streams.audio[0]

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.audio import AudioUnavailable
+from facilitator.audio.devices import load_sound_libraries, opened_device
 from facilitator.audio.files import PCM_RATE, PCM_WIDTH, decoded_pcm
-from facilitator.audio.quiet import silence_alsa_messages
 from facilitator.i18n import _
 
 #: Pieces of about 0.1 s: a stop is heard at once, and the device is never starved.
@@ -48,29 +48,18 @@ class Player:
         """Play ``path`` from ``from_seconds`` on, stopping what played before; returns at once.
         Raises :class:`UnreadableAudio` for a file that is no sound and :class:`AudioUnavailable`
         when no sound output answers."""
+        load_sound_libraries(no_output())
         import miniaudio
-
-        silence_alsa_messages()
 
         self.stop()
         from_seconds = max(0.0, from_seconds)
         pieces = decoded_pcm(path, from_seconds)
         first = next(pieces, b"")  # an unreadable file is refused here, before any device opens
         try:
-            device = miniaudio.PlaybackDevice(
-                miniaudio.SampleFormat.SIGNED16,
-                nchannels=1,
-                sample_rate=PCM_RATE,
-                buffersize_msec=BUFFER_MILLISECONDS,
-                app_name="MicroENTRE Facilitator",
-            )
-        except (miniaudio.MiniaudioError, OSError) as error:
+            device = opened_device("playback", BUFFER_MILLISECONDS, no_output())
+        except AudioUnavailable:
             pieces.close()
-            raise AudioUnavailable(no_output()) from error
-        if device.backend.lower() == "null":
-            device.close()
-            pieces.close()
-            raise AudioUnavailable(no_output())
+            raise
         with self._lock:
             self._started_at = from_seconds
             self._played = 0

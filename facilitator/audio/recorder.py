@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from facilitator.audio import AudioUnavailable
+from facilitator.audio.devices import opened_device
 from facilitator.audio.files import PCM_RATE
-from facilitator.audio.quiet import silence_alsa_messages
+from facilitator.disk import fsync_folder, os_reason
 from facilitator.i18n import _
 
 if TYPE_CHECKING:
@@ -88,29 +89,17 @@ class Recorder:
     def start(self) -> None:
         """Open the default microphone and the file, and start taking sound; raises
         :class:`AudioUnavailable` when no microphone answers or the file cannot be written."""
+        device = opened_device("capture", CHUNK_MILLISECONDS, no_microphone())
         import miniaudio
 
-        silence_alsa_messages()
-
-        try:
-            device = miniaudio.CaptureDevice(
-                miniaudio.SampleFormat.SIGNED16,
-                nchannels=1,
-                sample_rate=PCM_RATE,
-                buffersize_msec=CHUNK_MILLISECONDS,
-                app_name="MicroENTRE Facilitator",
-            )
-        except (miniaudio.MiniaudioError, OSError) as error:
-            raise AudioUnavailable(no_microphone()) from error
-        if device.backend.lower() == "null":  # miniaudio's silent stand-in: no real device
-            device.close()
-            raise AudioUnavailable(no_microphone())
         try:
             container, stream = self._open_file()
         except Exception as error:
             device.close()
             raise AudioUnavailable(
-                _("The recording's file {file} cannot be written: {reason}.").format(file=self.path, reason=error)
+                _("The recording's file {file} cannot be written: {reason}.").format(
+                    file=self.path, reason=_failure_reason(error)
+                )
             ) from error
         self._device = device
         self._last_chunk = time.monotonic()
@@ -168,6 +157,7 @@ class Recorder:
 
         self._file = open(self.path, "xb")  # noqa: SIM115 - closed by the writer's thread when it ends
         try:
+            fsync_folder(self.path.parent)  # the file's name survives a power cut, not only its pages
             container = av.open(self._file, "w", format="ogg", buffer_size=4096, options=_OGG_OPTIONS)
             stream = container.add_stream("libopus", rate=PCM_RATE, layout="mono")
             stream.bit_rate = BIT_RATE
@@ -209,13 +199,15 @@ class Recorder:
         except (av.FFmpegError, OSError, ValueError) as error:
             self._fail(
                 _("The recording's file could not be written ({reason}): it is kept up to this moment.").format(
-                    reason=error
+                    reason=_failure_reason(error)
                 )
             )
         finally:
             with contextlib.suppress(av.FFmpegError, OSError, ValueError):
                 container.close()
             self._close_file()
+            if self._failure is not None:
+                self._close_device()  # the microphone is let go at once, not at the UI's stop()
 
     @property
     def _file_written(self) -> IO[bytes]:
@@ -240,17 +232,31 @@ class Recorder:
             self._level = 0.0
             self._chunks.put(None)
 
-    def _finish(self) -> None:
-        """Close the device, let the writer write what is queued, and wait for the file to close."""
-        self._stopping = True
-        device, self._device = self._device, None
+    def _close_device(self) -> None:
+        """Close the microphone, once, from the UI's thread (stop) or the writer's (a failure);
+        never from the device's own thread, where closing it would wait for itself."""
+        with self._lock:
+            device, self._device = self._device, None
         if device is not None:
             with contextlib.suppress(Exception):  # a device that failed may fail its closing too
                 device.close()
+
+    def _finish(self) -> None:
+        """Close the device, let the writer write what is queued, and wait for the file to close."""
+        self._stopping = True
+        self._close_device()
         self._chunks.put(None)
         if self._writer is not None:
             self._writer.join()
         self._level = 0.0
+
+
+def _failure_reason(error: BaseException) -> str:
+    """Why the file could not be written, in the user's language (the system's and FFmpeg's own
+    words are English)."""
+    if isinstance(error, OSError) and error.errno:
+        return os_reason(error)
+    return _("the sound could not be encoded")
 
 
 def no_microphone() -> str:
