@@ -24,6 +24,25 @@ LEAD_SECONDS = 5
 #: How much longer than the meeting an attached file may run before it is questioned.
 _LONGER_BY = timedelta(minutes=30)
 
+#: The meetings whose sound this app's recorder is taking now (the live screen's): a recording that
+#: runs only in the records (a crash left it, or it came from another laptop) is in none of them.
+_TAKING_SOUND: set[str] = set()
+
+
+def recorder_started(meeting_id: str) -> None:
+    """The live screen's recorder took the microphone for the meeting: its sound is not to be deleted now."""
+    _TAKING_SOUND.add(meeting_id)
+
+
+def recorder_stopped(meeting_id: str) -> None:
+    """The live screen's recorder closed the meeting's sound file."""
+    _TAKING_SOUND.discard(meeting_id)
+
+
+def recorder_running(meeting_id: str) -> bool:
+    """Whether this app is taking the meeting's sound now (what withdrawing a consent must wait for)."""
+    return meeting_id in _TAKING_SOUND
+
 
 #: Seconds into a recording as minutes and seconds (``62:05``), as the summary prints them.
 format_mm_ss = format_offset
@@ -66,12 +85,19 @@ def offsets_against(entries: Sequence[MemoEntry], started_at: datetime, seconds:
 
 def start_on_meeting_day(meeting: Meeting, clock: time, time_zone: str) -> datetime:
     """The moment a file started, given as a clock time in the group's time zone: on the meeting's
-    day, or the day before or after when that is nearer the meeting's start (a meeting past midnight)."""
+    day, or the day before or after when that is nearer the meeting's start (a meeting past midnight);
+    a clock time that the change to or from summer time makes twice, or skips, is the one nearest it."""
     opened = meeting.started_at or meeting.starts_at
     day = local_moment(opened, time_zone).date()
     zone = ZoneInfo(time_zone)
-    candidates = [datetime.combine(day + timedelta(days=shift), clock, zone) for shift in (0, -1, 1)]
-    return min(candidates, key=lambda moment: abs(moment - opened)).astimezone(UTC)
+    # Both folds of each day: on the night the clocks go back a clock time happens twice, and on the
+    # night they go forward one never happens (either fold then reads it an hour to one side).
+    candidates = [
+        datetime.combine(day + timedelta(days=shift), clock, zone).replace(fold=fold).astimezone(UTC)
+        for shift in (0, -1, 1)
+        for fold in (0, 1)
+    ]
+    return min(candidates, key=lambda moment: abs(moment - opened))
 
 
 def fit_questions(

@@ -15,6 +15,7 @@ from facilitator.dates import format_date
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, Person
+from facilitator.recordings import recorder_running
 
 
 def withdraws_audio_consent(before: Person | None, after: Person) -> bool:
@@ -32,7 +33,7 @@ def recorded_meeting_line(meeting: Meeting, group: Group | None) -> str:
     return _("{group}, {date}: {files}").format(
         group=group.name if group is not None else "?",
         date=_meeting_day(meeting, group),
-        files=", ".join(sound_file_names(meeting)),
+        files=", ".join(sound_file_names(meeting)) or _("sound that no recording names (left by a crash)"),
     )
 
 
@@ -77,8 +78,10 @@ def deleted_notice(files: int, meetings: int) -> str:
 
 
 def running_recordings(meetings: Sequence[Meeting]) -> list[Meeting]:
-    """Those of ``meetings`` being recorded now: their sound cannot be deleted under the recorder."""
-    return [meeting for meeting in meetings if meeting.recording is not None]
+    """Those of ``meetings`` whose sound this app is taking now: it cannot be deleted under the
+    recorder. A recording running only in the records (a crash left it, or it came from a laptop
+    that was recording) is no reason to wait: nothing is taking its sound here."""
+    return [meeting for meeting in meetings if meeting.recording is not None and recorder_running(meeting.id)]
 
 
 def running_refusal(meeting: Meeting, group: Group | None) -> str:

@@ -144,13 +144,13 @@ class CheckinScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes=_("Delete the recordings")), answered)
 
     def _withdraw_deleting(self, row: CheckinRow, withdrawn: Attendance) -> None:
-        from storage.withdrawn_consent import delete_sound_of, meeting_with_sound
+        from storage.withdrawn_consent import delete_sound_before_withdrawal, meeting_with_sound
 
         try:
-            with self.repository.workspace.writing:
+            with self.repository.workspace.writing:  # the sound first: should it stay, so does the consent
                 meetings = meeting_with_sound(self.repository, self.meeting.id)
+                files = delete_sound_before_withdrawal(self.repository, meetings)
                 self.repository.save_attendance(withdrawn)
-                files = delete_sound_of(self.repository, meetings)
         except StorageError as error:
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=30)
             return

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 _SOUND_FILES = "recording-*"
 #: A file being copied in, renamed to its name once whole (left behind only by a crash).
 _PART = ".part"
+#: A file shorter than this holds no sound worth attaching (an empty or cut-off file).
+_SHORTEST_SECONDS = 1.0
 
 
 class RecordingRefused(StorageError):
@@ -90,15 +92,32 @@ def attachable_seconds(repository: Repository, meeting_id: str, source: Path) ->
     """The length of the sound file ``source`` in seconds, once the meeting may hold it; refused
     as :func:`attach_recording` refuses (to ask about the file's fit before attaching it)."""
     from facilitator.audio import UnreadableAudio
-    from facilitator.audio.files import audio_seconds
+    from facilitator.audio.files import AUDIO_SUFFIXES, audio_seconds
+    from facilitator.audio.video import holds_video
 
     _check_attachable(repository, repository.meeting(meeting_id))
     if not source.is_file():
         raise RecordingRefused(_("There is no sound file {path}.").format(path=source))
+    if holds_video(source):
+        raise RecordingRefused(
+            _(
+                "{file} is a video: only sound is kept of a meeting, as those present consented to. "
+                "Save its sound alone (most phones and players can) and attach that."
+            ).format(file=source.name)
+        )
+    if source.suffix.lower() not in AUDIO_SUFFIXES:
+        raise RecordingRefused(
+            _("{file} is not a kind of sound file a recording can be; these are: {suffixes}.").format(
+                file=source.name, suffixes=" ".join(AUDIO_SUFFIXES)
+            )
+        )
     try:
-        return audio_seconds(source)
+        seconds = audio_seconds(source)
     except UnreadableAudio as error:
         raise RecordingRefused(str(error)) from None
+    if seconds < _SHORTEST_SECONDS:
+        raise RecordingRefused(_("{file} holds no sound: it lasts under a second.").format(file=source.name))
+    return seconds
 
 
 def _check_attachable(repository: Repository, meeting: Meeting) -> None:
@@ -176,13 +195,27 @@ def _with_offsets(entries: Sequence[MemoEntry], recordings: Sequence[Recording])
 # -- deleting the sound ----------------------------------------------------------------------------------
 
 
+def holds_sound(workspace_folder: Path, meeting: Meeting) -> bool:
+    """Whether the meeting holds sound: a recording names a file, or its sound folder holds anything
+    at all, whatever the records say (a copy a crash left half-made, a file the app began recording
+    just before it was killed)."""
+    if any(recording.has_audio for recording in meeting.recordings):
+        return True
+    folder = meeting_folder(workspace_folder, meeting.id)
+    try:
+        return folder.is_dir() and any(folder.iterdir())
+    except OSError:
+        return True  # a folder that cannot be read is tried, and its failure told, when deleting
+
+
 def recorded_meetings_of(repository: Repository, person_id: str) -> list[Meeting]:
-    """The meetings holding sound at which the person was present, by date: what withdrawing the
-    consent to record, or erasing the person, deletes."""
+    """The meetings holding sound (see :func:`holds_sound`) at which the person was present, by
+    date: what withdrawing the consent to record, or erasing the person, deletes."""
     found = []
+    folder = repository.workspace.folder
     for meetings in repository.meetings_by_group().values():
         for meeting in meetings:
-            if any(recording.has_audio for recording in meeting.recordings) and any(
+            if holds_sound(folder, meeting) and any(
                 entry.person_id == person_id and entry.status is Presence.PRESENT
                 for entry in repository.attendance(meeting.id)
             ):
@@ -194,17 +227,22 @@ def delete_recordings(repository: Repository, meeting_ids: Iterable[str]) -> int
     """Delete the sound of the meetings: their files go, their recordings keep only the marks of
     when they ran, and their memo entries lose their moments in the sound. The files go first: a
     failure after them leaves records naming sound that is gone (shown as not here), never sound
-    that the records forgot. The number of files deleted."""
+    that the records forgot. The number of files deleted.
+
+    A recording the records still show running, which nothing here is recording (a crash left it,
+    or it came so from another laptop), is closed first where its sound ends (see
+    :func:`facilitator.live.recording_left_running`): its marks then stay true."""
     folder = repository.workspace.folder
     deleted = 0
     with repository.workspace.writing:
-        meetings = [repository.meeting(meeting_id) for meeting_id in dict.fromkeys(meeting_ids)]
+        stored = [repository.meeting(meeting_id) for meeting_id in dict.fromkeys(meeting_ids)]
+        meetings = [_closed_if_left_running(repository, meeting) for meeting in stored]
         for meeting in meetings:
             deleted += remove_sound_folder(folder, meeting.id)
         silenced = [
             dataclasses.replace(meeting, recordings=[_without_sound(recording) for recording in meeting.recordings])
-            for meeting in meetings
-            if any(recording.has_audio for recording in meeting.recordings)
+            for meeting, before in zip(meetings, stored, strict=True)
+            if meeting != before or any(recording.has_audio for recording in meeting.recordings)
         ]
         if silenced:
             repository.save_meetings(silenced)
@@ -214,6 +252,33 @@ def delete_recordings(repository: Repository, meeting_ids: Iterable[str]) -> int
                 meeting.id, [dataclasses.replace(entry, recording_offset=None) for entry in timed]
             )
     return deleted
+
+
+def _closed_if_left_running(repository: Repository, meeting: Meeting) -> Meeting:
+    """The meeting, its recording stopped where its sound ends when the records show it running
+    (the caller refuses while this app's recorder takes its sound)."""
+    from facilitator.closing import last_recorded
+    from facilitator.live import recording_left_running
+
+    running = meeting.recording
+    if running is None:
+        return meeting
+    path = audio_path(repository.workspace.folder, meeting.id, running)
+    seconds = _readable_seconds(path) if path is not None else None
+    last = last_recorded(
+        meeting, repository.agenda(meeting.id), repository.attendance(meeting.id), repository.memo(meeting.id)
+    )
+    return recording_left_running(meeting, seconds, last)
+
+
+def _readable_seconds(path: Path) -> float | None:
+    from facilitator.audio import UnreadableAudio
+    from facilitator.audio.files import audio_seconds
+
+    try:
+        return audio_seconds(path)
+    except (UnreadableAudio, OSError):
+        return None
 
 
 def _without_sound(recording: Recording) -> Recording:

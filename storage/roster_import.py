@@ -1,6 +1,6 @@
 """A roster import saved as one change: after a backup, every person added or updated in one
 atomic replacement of the network file, or none of them (see :mod:`storage.transaction`). A row
-that withdraws someone's audio consent deletes, once the people are saved, the sound of the
+that withdraws someone's audio consent deletes, before the people are saved, the sound of the
 meetings they attended (see :mod:`storage.withdrawn_consent`): the screen and the command list those
 meetings and ask first."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from facilitator.model import Invalid, Person, validate_person
 from storage.merged_records import merged_table
 from storage.repository import Repository
-from storage.withdrawn_consent import delete_sound_of, recordings_to_delete, withdrawn_people
+from storage.withdrawn_consent import delete_sound_before_withdrawal, recordings_to_delete, withdrawn_people
 
 BACKUP_REASON = "before-roster-import"
 PEOPLE_TABLE = "people"
@@ -24,8 +24,9 @@ def save_imported_people(repository: Repository, people: Sequence[Person]) -> Pa
 
     Each is checked first by the rules of the person form: :class:`Invalid` with every problem,
     and nothing saved, if one breaks them. The sound of the meetings attended by those whose audio
-    consent the import withdraws is deleted after the save (refused whole, with
-    :class:`~storage.withdrawn_consent.RecordingRunning`, while one of them is being recorded).
+    consent the import withdraws is deleted first (refused whole, with
+    :class:`~storage.withdrawn_consent.RecordingRunning`, while one of them is being recorded here;
+    nothing saved when a sound file cannot be deleted).
     """
     if not people:
         return None
@@ -37,14 +38,16 @@ def save_imported_people(repository: Repository, people: Sequence[Person]) -> Pa
     if problems:
         raise Invalid(problems)
     workspace = repository.workspace
-    withdrawn = withdrawn_people(repository, people)
-    recorded = recordings_to_delete(repository, [person.id for person in withdrawn]) if withdrawn else []
+    withdrawn = [person.id for person in withdrawn_people(repository, people)]
+    if withdrawn:
+        recordings_to_delete(repository, withdrawn)  # refused before the backup while one is being recorded
     backup = workspace.backup(BACKUP_REASON)
     with workspace.writing:
         workspace.refuse_if_closed()
+        # The sound first, as the meetings hold it now: should a file not go, nobody's consent is withdrawn.
+        delete_sound_before_withdrawal(repository, recordings_to_delete(repository, withdrawn) if withdrawn else [])
         stamped = [repository.stamped_person(person) for person in people]
         network = dict(workspace.network.storage.read() or {})
         network[PEOPLE_TABLE] = merged_table(network.get(PEOPLE_TABLE, {}), stamped)
         repository.replace_files(network)
-        delete_sound_of(repository, recorded)
     return backup

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person
 from facilitator.withdrawn_consent import (
     recorded_meeting_lines,
@@ -14,7 +15,7 @@ from facilitator.withdrawn_consent import (
     withdraws_audio_consent,
 )
 from storage.errors import NotFound, StorageError
-from storage.recordings import delete_recordings, recorded_meetings_of
+from storage.recordings import delete_recordings, holds_sound, recorded_meetings_of
 from storage.repository import Repository
 
 
@@ -45,7 +46,7 @@ def meeting_with_sound(repository: Repository, meeting_id: str) -> list[Meeting]
     """The meeting as saved now, in a list, when it holds sound (else an empty list). Raises
     :class:`RecordingRunning` while it is being recorded."""
     meeting = repository.meeting(meeting_id)
-    meetings = [meeting] if any(recording.has_audio for recording in meeting.recordings) else []
+    meetings = [meeting] if holds_sound(repository.workspace.folder, meeting) else []
     refuse_if_recording(repository, meetings)
     return meetings
 
@@ -82,14 +83,32 @@ def delete_sound_of(repository: Repository, meetings: Sequence[Meeting]) -> int:
     return delete_recordings(repository, [meeting.id for meeting in meetings])
 
 
+def delete_sound_before_withdrawal(repository: Repository, meetings: Sequence[Meeting]) -> int:
+    """Delete the sound of ``meetings`` before a withdrawn consent is saved (the caller holds the
+    write lock and saves after): the number of files deleted. Should a file not go (held open by
+    another program, say), :class:`StorageError` says so and that the consent is not withdrawn: it
+    stays as it was, so that trying again deletes what is left, rather than a withdrawn consent
+    beside sound that nothing would delete any more."""
+    try:
+        return delete_sound_of(repository, meetings)
+    except StorageError as error:
+        raise StorageError(
+            _(
+                "{reason}\nThe consent is not withdrawn: it stays as it was until the sound can be deleted. "
+                "Close any program that may hold the file, then try again."
+            ).format(reason=error)
+        ) from error
+
+
 def save_withdrawing(
     repository: Repository, person: Person, save: Callable[[Person], Person] | None = None
 ) -> tuple[Person, int, int]:
-    """Save ``person`` (through ``save``, by default the repository's), whose audio consent is
-    withdrawn, then delete the sound of the meetings they attended, all under the write lock;
-    return the person saved, the files deleted and the meetings they were of. Nothing is saved
-    when a save fails or one of those meetings is being recorded."""
+    """Delete the sound of the meetings attended by ``person``, whose audio consent is withdrawn,
+    then save them (through ``save``, by default the repository's), all under the write lock;
+    return the person saved, the files deleted and the meetings they were of. The person is not
+    saved when the sound cannot all be deleted (see :func:`delete_sound_before_withdrawal`) or one
+    of those meetings is being recorded here."""
     with repository.workspace.writing:
         meetings = recordings_to_delete(repository, [person.id])
-        saved = (save or repository.save_person)(person)
-        return saved, delete_sound_of(repository, meetings), len(meetings)
+        files = delete_sound_before_withdrawal(repository, meetings)
+        return (save or repository.save_person)(person), files, len(meetings)

@@ -18,9 +18,11 @@ def remove_stale_temporaries(folder: Path) -> None:
     """Delete the temporary files of writes that a killed process never finished.
 
     Called with the lock held, so no running writer can own them; the data files they were
-    meant to replace are intact.
+    meant to replace are intact. Those in a meeting's sound folder (a recording being copied in
+    or imported) may hold the plain sound of people who have since withdrawn their consent.
     """
-    for temporary in (*folder.glob(".*.tmp"), *folder.glob("meetings/.*.tmp")):
+    patterns = (".*.tmp", "meetings/.*.tmp", "meetings/*/.*.tmp", "meetings/*/.*.part")
+    for temporary in (path for pattern in patterns for path in folder.glob(pattern)):
         with contextlib.suppress(OSError):
             temporary.unlink()
 

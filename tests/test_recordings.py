@@ -141,3 +141,18 @@ def test_the_consent_missing_names_whoever_present_has_not_consented() -> None:
     rows = checkin_rows([consented, not_asked, away, agreed_at_door], attendance, date(2026, 11, 27))
     assert audio_consent_missing(rows) == ["Matti Virtanen", "Guest Speaker"]
     assert audio_consent_missing([row for row in rows if row.person is consented]) == []
+
+
+def test_a_clock_time_on_the_night_summer_time_ends_or_begins_is_the_one_nearest_the_meeting() -> None:
+    def started_at(moment: datetime) -> Meeting:
+        return held_meeting(starts_at=moment, ends_at=moment + timedelta(hours=2), started_at=moment)
+
+    # 25.10.2026: at 04:00 summer time the clocks go back to 03:00, so 03:30 comes twice.
+    second_pass = datetime(2026, 10, 25, 1, 40, tzinfo=UTC)  # 03:40, the second time round
+    assert start_on_meeting_day(started_at(second_pass), time(3, 30), ZONE) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    first_pass = datetime(2026, 10, 25, 0, 20, tzinfo=UTC)  # 03:20 summer time
+    assert start_on_meeting_day(started_at(first_pass), time(3, 30), ZONE) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    # 29.3.2026: at 03:00 the clocks go forward to 04:00, so 03:30 never comes: a recorder whose clock
+    # shows it is read as the nearer of 02:30 winter time and 04:30 summer time.
+    spring = datetime(2026, 3, 29, 0, 50, tzinfo=UTC)  # 02:50
+    assert start_on_meeting_day(started_at(spring), time(3, 30), ZONE) == datetime(2026, 3, 29, 0, 30, tzinfo=UTC)

@@ -4,7 +4,6 @@ real workspaces, real sound files (wav, mp3, m4a of known length, written with P
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -29,33 +28,12 @@ from storage.recordings import (
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import demo_clock, make_demo
-
-_CODECS = {".wav": ("pcm_s16le", "s16"), ".mp3": ("libmp3lame", "s16p"), ".m4a": ("aac", "fltp")}
+from tests.sound_support import hum, write_sound as write_sound_file
 
 
 def write_sound(path: Path, seconds: float, rate: int = 8_000) -> Path:
     """A quiet tone of ``seconds`` at ``path``, coded as its suffix says (a recorder's wav, a phone's mp3 or m4a)."""
-    import array
-
-    import av
-
-    codec, sample_format = _CODECS[path.suffix.lower()]
-    period = array.array("h", (round(3000 * math.sin(2 * math.pi * index / 20)) for index in range(20))).tobytes()
-    with av.open(str(path), "w", format={".m4a": "mp4"}.get(path.suffix.lower())) as container:
-        stream = container.add_stream(codec, rate=rate)
-        stream.layout = "mono"  # type: ignore[union-attr]
-        resampler = av.AudioResampler(format=sample_format, layout="mono", rate=rate)
-        total, done = round(seconds * rate), 0
-        while done < total:
-            count = min(1000, total - done)  # a multiple of the period
-            frame = av.AudioFrame(format="s16", layout="mono", samples=count)
-            frame.planes[0].update(period * (count // 20) + period[: (count % 20) * 2])
-            frame.sample_rate, frame.pts = rate, done
-            done += count
-            for converted in resampler.resample(frame):
-                container.mux(stream.encode(converted))  # type: ignore[attr-defined]
-        container.mux(stream.encode(None))  # type: ignore[attr-defined]
-    return path
+    return write_sound_file(path, hum(seconds, rate), rate)
 
 
 @pytest.fixture

@@ -155,3 +155,43 @@ async def test_a_consent_given_at_check_in_withdrawn_deletes_that_meetings_sound
         assert app.screen is screen
     assert [path.parent.name for path in demo.files_holding_the_sound()] == [demo.meeting_ids[1]]
     assert sound_state(demo) == (["", "recording-1.opus"], [1])
+
+
+async def test_sound_that_cannot_be_deleted_at_check_in_keeps_the_consent_given_there(demo: RecordedDemo) -> None:
+    from datetime import date
+
+    from facilitator.model import Attendance, Presence
+    from screens.checkin import CheckinScreen
+
+    (demo.files[0].parent / "a-folder").mkdir()  # cannot be unlinked, and tried before recording-1.opus
+    repository = reopen(demo.folder)
+    try:
+        guest = repository.save_attendance(
+            Attendance(
+                meeting_id=demo.meeting_ids[0],
+                guest_name="Risten Somby",
+                status=Presence.PRESENT,
+                audio_consent=date(2026, 1, 1),
+            )
+        )
+    finally:
+        repository.workspace.close()
+    app = make_app(Workspace.open(demo.folder), demo_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        repository = app.repository
+        repository.load_all()
+        meeting = repository.meeting(demo.meeting_ids[0])
+        group = repository.group(meeting.group_id)
+        screen = CheckinScreen(repository, group, meeting, repository.people(group.id))
+        await app.push_screen(screen)
+        await pilot.pause()
+        table = screen.query_one("#checkin", DataTable)
+        table.move_cursor(row=table.get_row_index(guest.id))
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert any("The consent is not withdrawn" in told for told in notices(app)), notices(app)
+        kept = next(entry for entry in repository.attendance(meeting.id) if entry.id == guest.id)
+        assert kept.audio_consent == date(2026, 1, 1)
+    assert len(demo.files_holding_the_sound()) == 2

@@ -300,6 +300,21 @@ def test_temporary_files_left_by_a_killed_writer_are_cleared_at_open(workspace_p
         assert not any(leftover.exists() for leftover in leftovers)
 
 
+def test_sound_half_copied_or_imported_into_a_meeting_folder_is_cleared_at_open(workspace_path: Path) -> None:
+    """A killed attach or recordings import leaves plain sound in hidden files no record names."""
+    with Workspace.open(workspace_path):
+        pass
+    folder = workspace_path / "meetings" / "m1"
+    folder.mkdir(parents=True)
+    leftovers = [folder / ".recording-2.opus.k3j9.tmp", folder / ".recording-3.m4a.part"]
+    kept = folder / "recording-1.opus"
+    for path in (*leftovers, kept):
+        path.write_bytes(b"OggS sound")
+    with Workspace.open(workspace_path):
+        assert not any(leftover.exists() for leftover in leftovers)
+        assert kept.read_bytes() == b"OggS sound"
+
+
 # -- opened for reading, beside the app ---------------------------------------------------------
 
 

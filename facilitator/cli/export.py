@@ -109,7 +109,7 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
             paths = [write_season_file(repository, group, arguments.kind, arguments.to)]
             group_id = group.id
         else:
-            meeting = _meeting_named(repository, arguments.meeting, arguments.group, failure)
+            meeting = meeting_named(repository, arguments.meeting, arguments.group, failure)
             group_id = meeting.group_id
             if arguments.kind == "summary":
                 paths = [write_summary_file(repository, meeting, arguments.variant, arguments.to)]
@@ -136,7 +136,7 @@ def run_export(folder: Path, arguments: argparse.Namespace, failure: type[Except
     return 0
 
 
-def _meeting_named(repository: Repository, text: str, group_text: str | None, failure: type[Exception]) -> Meeting:
+def meeting_named(repository: Repository, text: str, group_text: str | None, failure: type[Exception]) -> Meeting:
     """The meeting a command names: an id anywhere, or the next or last held one of ``--group``."""
     from facilitator.lookup import NoSuchMeeting, find_group, find_meeting, last_held, next_meeting
     from facilitator.placing import set_aside_notice

@@ -87,7 +87,7 @@ def run_recording(folder: Path, arguments: argparse.Namespace, failure: type[Exc
 
 def _run_attach(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     """Ask about a file that does not fit the meeting (unless ``--yes``), attach it, and say what it gave."""
-    from facilitator.cli.export import _meeting_named
+    from facilitator.cli.export import meeting_named
     from facilitator.lookup import NoSuchGroup, NoSuchMeeting
     from facilitator.recordings import fit_questions, format_mm_ss, start_on_meeting_day
     from storage.recordings import attach_recording, attachable_seconds
@@ -98,7 +98,7 @@ def _run_attach(folder: Path, arguments: argparse.Namespace, failure: type[Excep
     with Workspace.open(folder, purpose="recording attach") as workspace:
         repository = Repository(workspace)
         try:
-            meeting = _meeting_named(repository, arguments.meeting, arguments.group, failure)
+            meeting = meeting_named(repository, arguments.meeting, arguments.group, failure)
         except (NoSuchGroup, NoSuchMeeting) as error:
             raise failure(str(error)) from None
         time_zone = repository.group(meeting.group_id).time_zone
