@@ -259,7 +259,9 @@ class ImportBundlesScreen(Screen[Path | None]):
 
     def _import(self, paths: list[Path], show_progress: Callable[[int, int, list[Path]], None]) -> None:
         """On its own thread, one of the app's jobs that quitting waits for: each file in turn; a
-        file that cannot be written is reported, and the others go on."""
+        file that cannot be written is reported, and the others go on. The bundles first, as the
+        command does: a recordings file's sounds go beside meetings its group's bundle brings."""
+        paths = sorted(paths, key=is_recordings_file)  # stable: each kind in the order marked
         importer = Importer(self.repository)
         shown = -1
         total = len(paths) * 1000

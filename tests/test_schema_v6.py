@@ -14,10 +14,16 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from exports.bundle.format import MANIFEST
+import pytest
+
+from exports.bundle.archive import BundleRefused
+from exports.bundle.format import MANIFEST, TYPES_BY_NAME
 from exports.bundle.importer import Importer
+from exports.bundle.record_checks import check_record
 from exports.bundle.writer import make_bundle
-from facilitator.model import Pause, Recording
+from facilitator.model import Pause, Recording, validate_meeting
+from facilitator.model.problems import Invalid
+from storage.codec import to_document
 from storage.recordings import audio_path, new_recording_path
 from storage.workspace import SCHEMA_VERSION
 from storage.workspace_info import WorkspaceRole
@@ -105,3 +111,44 @@ def test_a_schema_5_workspace_is_upgraded_and_its_recordings_gain_their_sound(tm
     assert arrived == kept
     assert audio_path(coordinator_folder, V5_RECORDED, arrived) is None, "the sound is not here until it is imported"
     assert not (coordinator_folder / "meetings" / V5_RECORDED).exists()
+
+
+BAD_RECORDINGS = {
+    "a path out of the meeting's folder": {"audio_file": "../../network.json"},
+    "a folder inside it": {"audio_file": "x/recording-1.opus"},
+    "a suffix no sound has": {"audio_file": "recording-1.json"},
+    "not a recording's name": {"audio_file": "notes.opus"},
+    "a negative length": {"audio_seconds": -1.0},
+    "an endless length": {"audio_seconds": 1e8},
+    "a pause before the start": {"pauses": [Pause(paused_at=datetime(2026, 4, 14, 15, tzinfo=UTC))]},
+    "a pause after the stop": {
+        "pauses": [
+            Pause(paused_at=datetime(2026, 4, 14, 18, tzinfo=UTC), resumed_at=datetime(2026, 4, 14, 18, 5, tzinfo=UTC))
+        ]
+    },
+    "a pause ending before it began": {
+        "pauses": [
+            Pause(paused_at=datetime(2026, 4, 14, 16, tzinfo=UTC), resumed_at=datetime(2026, 4, 14, 15, 30, tzinfo=UTC))
+        ]
+    },
+}
+
+
+def test_a_recording_naming_no_sound_file_of_its_own_is_refused_on_save_and_in_a_bundle(tmp_path: Path) -> None:
+    """No record can point the player, an export or a deletion at another file, whether saved here
+    or arriving in a bundle (a damaged or hostile laptop holds a key too)."""
+    shutil.copytree(V5 / "facilitator", tmp_path / "laptop")
+    with opened(tmp_path / "laptop") as laptop:
+        meeting = laptop.meeting(V5_RECORDED)
+        (recording,) = meeting.recordings
+        good = dataclasses.replace(recording, audio_file="recording-12.m4a", audio_seconds=600.0)
+        assert validate_meeting(dataclasses.replace(meeting, recordings=[good])) == []
+        for case, change in BAD_RECORDINGS.items():
+            bad = dataclasses.replace(meeting, recordings=[dataclasses.replace(recording, **change)])
+            (problem,) = validate_meeting(bad)
+            assert problem.field == "recordings", case
+            with pytest.raises(Invalid):
+                laptop.save_meeting(bad)
+            with pytest.raises(BundleRefused, match="Recording 1"):
+                check_record(TYPES_BY_NAME["meetings"], to_document(bad), datetime(2026, 12, 5, tzinfo=UTC))
+        assert laptop.meeting(V5_RECORDED).recordings == [recording]

@@ -36,6 +36,7 @@ from exports.zip_safety import (
 from facilitator.i18n import _
 from facilitator.model.ranges import EARLIEST_DAY, LATEST_DAY, in_range
 from facilitator.record_rules import kind_label
+from facilitator.text import printable
 from storage.errors import StorageError
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -70,8 +71,20 @@ def _words() -> ZipWords:
     )
 
 
-def check_entries(entries: list[zipfile.ZipInfo]) -> None:
+def check_entries(entries: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+    """The bundle's files by name, each once its name, size and kind are known to be safe: what the
+    reader opens them through (never by looking a name up again in the zip's directory, which is
+    not sealed). A name with a backslash, which the app never writes, is refused. A folder entry is
+    kept too, so that the manifest's list refuses it as a file it does not list."""
     safe_members(entries, _LIMITS, _words())
+    for entry in entries:
+        if "\\" in entry.filename:
+            raise BundleRefused(
+                _(
+                    "The bundle holds a file named “{name}”, with a backslash, which this app never writes: refused."
+                ).format(name=printable(entry.filename))
+            )
+    return {entry.filename: entry for entry in entries}
 
 
 def member_reader(archive: zipfile.ZipFile) -> MemberReader:
@@ -201,9 +214,10 @@ def files_problem(files: object, known: Container[str], counts: Iterable[str]) -
     return None
 
 
-def listed_members(archive: zipfile.ZipFile, listed: Mapping[str, object], own: Iterable[str]) -> None:
-    """The archive holds every member its manifest ``listed`` and no other file than those and its ``own``."""
-    names = {entry.filename for entry in archive.infolist()}
+def listed_members(members: Mapping[str, zipfile.ZipInfo], listed: Mapping[str, object], own: Iterable[str]) -> None:
+    """The archive's ``members`` (:func:`check_entries`) are every member its manifest ``listed``
+    and no other file than those and its ``own``."""
+    names = set(members)
     for name in names:
         if name not in own and name not in listed:
             raise BundleRefused(_("The bundle holds a file its manifest does not list ({name}).").format(name=name))
@@ -223,9 +237,16 @@ def not_as_listed(name: str) -> BundleRefused:
     )
 
 
-def checked_member(reader: MemberReader, name: str, listed: Mapping[str, Any], limit: int = MAX_MEMBER_BYTES) -> bytes:
-    """The bytes of member ``name``, of the size and SHA-256 its manifest ``listed``."""
-    data = reader.read(reader.archive.getinfo(name), limit)
+def checked_member(
+    reader: MemberReader,
+    members: Mapping[str, zipfile.ZipInfo],
+    name: str,
+    listed: Mapping[str, Any],
+    limit: int = MAX_MEMBER_BYTES,
+) -> bytes:
+    """The bytes of member ``name`` (one of ``members``, checked by :func:`listed_members`), of the
+    size and SHA-256 its manifest ``listed``."""
+    data = reader.read(members[name], limit)
     if len(data) != listed["bytes"] or hashlib.sha256(data).hexdigest() != listed["sha256"]:
         raise not_as_listed(name)
     return data

@@ -153,9 +153,8 @@ def _read(
     check: RecordCheck,
 ) -> Bundle:
     entries = archive.infolist()
-    check_entries(entries)
+    names = check_entries(entries)
     reader = member_reader(archive)
-    names = {entry.filename: entry for entry in entries}
     if MANIFEST not in names:
         raise BundleRefused(_("This zip file is not a bundle: it has no manifest."))
     manifest_bytes = reader.read(names[MANIFEST], MAX_MANIFEST_BYTES)
@@ -164,7 +163,7 @@ def _read(
     members: Iterator[MemberStream]
     if raw["version"] > LAST_SIGNED_VERSION:
         manifest, counts, members = open_sealed(
-            reader, raw, manifest_bytes, keys, lambda manifest: accepts(Bundle(path, manifest, {})), known
+            reader, names, raw, manifest_bytes, keys, lambda manifest: accepts(Bundle(path, manifest, {})), known
         )
     else:
         manifest = _signed_manifest(raw)
@@ -174,7 +173,9 @@ def _read(
             raise BundleRefused(_("The bundle is not signed, so where it comes from cannot be checked."))
         signature = parse_json(reader.read(names[SIGNATURE], MAX_MANIFEST_BYTES), SIGNATURE)
         _check_signatures(signature, manifest, manifest_bytes, keys)
-        members = iter(()) if known(manifest["bundle_id"]) else _signed_members(reader, manifest["files"], groups)
+        members = (
+            iter(()) if known(manifest["bundle_id"]) else _signed_members(reader, names, manifest["files"], groups)
+        )
     declared = {TYPES_BY_MEMBER[member].name: listed["records"] for member, listed in manifest["files"].items()}
     if raw["version"] < DEVELOPMENT_SINCE and any(declared.get(name) for name in DEVELOPMENT_KINDS):
         raise BundleRefused(
@@ -202,14 +203,16 @@ def _read(
     return Bundle(path, manifest, records)
 
 
-def _signed_members(reader: MemberReader, files: Mapping[str, ManifestFile], groups: int) -> Iterator[MemberStream]:
+def _signed_members(
+    reader: MemberReader, names: Mapping[str, zipfile.ZipInfo], files: Mapping[str, ManifestFile], groups: int
+) -> Iterator[MemberStream]:
     """Each member of a signed bundle, unpacked in its turn, its size and SHA-256 counted as it comes."""
     if sum(listed["bytes"] for listed in files.values()) > MAX_RECORD_BYTES:
         raise records_too_large(groups)
-    listed_members(reader.archive, files, (MANIFEST, SIGNATURE))
+    listed_members(names, files, (MANIFEST, SIGNATURE))
     room = MAX_RECORD_BYTES
     for name, listed in files.items():
-        unpacked = reader.chunks(reader.archive.getinfo(name), room, lambda: records_too_large(groups))
+        unpacked = reader.chunks(names[name], room, lambda: records_too_large(groups))
         chunks = CheckedChunks(unpacked, name, listed)
         yield name, chunks, chunks.check
         room -= chunks.size

@@ -51,6 +51,7 @@ from exports.bundle.format import (
 )
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.sealing import (
+    BUNDLE_SEALING,
     CIPHER,
     FINGERPRINT,
     KEY_BYTES,
@@ -133,6 +134,7 @@ def seal_bundle(
 
 def open_sealed(
     reader: MemberReader,
+    members: Mapping[str, zipfile.ZipInfo],
     raw_manifest: dict[str, Any],
     manifest_bytes: bytes,
     keys: KeysHere,
@@ -151,16 +153,15 @@ def open_sealed(
     manifest = cast(Manifest, dict(raw_manifest))  # _manifest_problem checked every field a Manifest names
     manifest["groups"] = [{"id": group["id"], "name": keys.label(group["id"])} for group in groups]
     accepts(manifest)
-    try:
-        seals = reader.read(reader.archive.getinfo(SEALS), MAX_MANIFEST_BYTES)
-    except KeyError:
-        raise BundleRefused(_("The bundle is not sealed, so it cannot be opened.")) from None
+    if SEALS not in members:
+        raise BundleRefused(_("The bundle is not sealed, so it cannot be opened."))
+    seals = reader.read(members[SEALS], MAX_MANIFEST_BYTES)
     content_key, nonces = _content_key(parse_json(seals, SEALS), raw_manifest, manifest_bytes, keys)
-    listed_members(reader.archive, listed, (MANIFEST, SEALS))
+    listed_members(members, listed, (MANIFEST, SEALS))
     seen: set[bytes] = set()
     for nonce in nonces:
         _refuse_if_seen(seen, nonce)
-    sealed = checked_member(reader, CONTENTS, listed[CONTENTS])
+    sealed = checked_member(reader, members, CONTENTS, listed[CONTENTS])
     _refuse_if_seen(seen, nonce_of(sealed))
     contents_room = Room(MAX_MANIFEST_BYTES, _member_too_large)
     contents = b"".join(_unpacked(_unsealed(content_key, bundle_id, CONTENTS, sealed), CONTENTS, contents_room))
@@ -171,10 +172,12 @@ def open_sealed(
         for name in listed
         if name != CONTENTS
     }
-    members = (
-        iter(()) if known(bundle_id) else _record_members(reader, content_key, bundle_id, listed, seen, len(groups))
+    streams = (
+        iter(())
+        if known(bundle_id)
+        else _record_members(reader, members, content_key, bundle_id, listed, seen, len(groups))
     )
-    return manifest, details["counts"], members
+    return manifest, details["counts"], streams
 
 
 def _refuse_if_seen(seen: set[bytes], nonce: bytes) -> None:
@@ -186,7 +189,13 @@ def _refuse_if_seen(seen: set[bytes], nonce: bytes) -> None:
 
 
 def _record_members(
-    reader: MemberReader, content_key: bytes, bundle_id: str, listed: Mapping[str, Any], seen: set[bytes], groups: int
+    reader: MemberReader,
+    members: Mapping[str, zipfile.ZipInfo],
+    content_key: bytes,
+    bundle_id: str,
+    listed: Mapping[str, Any],
+    seen: set[bytes],
+    groups: int,
 ) -> Iterator[MemberStream]:
     """Each record member opened and unpacked in its turn: only one member's sealed bytes are held
     at a time, and all the members' plain bytes together stay within what a bundle may hold."""
@@ -194,7 +203,7 @@ def _record_members(
     for name in listed:
         if name == CONTENTS:
             continue
-        sealed = checked_member(reader, name, listed[name])
+        sealed = checked_member(reader, members, name, listed[name])
         _refuse_if_seen(seen, nonce_of(sealed))
         compressed = _unsealed(content_key, bundle_id, name, sealed)
         del sealed
@@ -218,28 +227,50 @@ def _content_key(
     found: set[bytes] = set()
     nonces = []
     for group in manifest["groups"]:
-        key = keys.for_seal(group["id"], group["key_generation"], group["key_fingerprint"])
-        try:
-            sealed = base64.b64decode(str(sealed_keys.get(group["id"], "")), validate=True)
-            found.add(
-                unseal(
-                    group_sealing_key(key.secret_bytes, manifest["bundle_id"], group["id"], key.generation),
-                    sealed,
-                    manifest_bytes,
-                )
-            )
-        except (SealBroken, binascii.Error):
-            raise BundleRefused(
+
+        def broken(group_id: str = group["id"]) -> BundleRefused:
+            return BundleRefused(
                 _(
                     "The bundle's seal for {group} does not open: the bundle was changed after it was sealed. "
                     "Ask for the file again."
-                ).format(group=keys.label(group["id"]))
-            ) from None
+                ).format(group=keys.label(group_id))
+            )
+
+        content_key, sealed = opened_content_key(
+            keys, group, manifest["bundle_id"], sealed_keys.get(group["id"], ""), manifest_bytes, made, broken
+        )
+        found.add(content_key)
         nonces.append(nonce_of(sealed))
-        keys.refuse_if_retired(group["id"], key, made)
     if len(found) != 1 or len(next(iter(found))) != KEY_BYTES:
         raise BundleRefused(_("The bundle's seals do not agree with each other: it is refused as unsafe."))
     return found.pop(), nonces
+
+
+def opened_content_key(
+    keys: KeysHere,
+    group: Mapping[str, Any],
+    salt_id: str,
+    sealed_key: object,
+    manifest_bytes: bytes,
+    made: datetime,
+    broken: Callable[[], BundleRefused],
+    purpose: str = BUNDLE_SEALING,
+) -> tuple[bytes, bytes]:
+    """The content key a sealed file's ``group`` seal holds (``sealed_key``, in base64), opened with
+    the key held here of the generation and fingerprint the manifest names and bound to the
+    manifest's exact bytes, once that key is known not to have been retired when the file was
+    ``made``; and the seal's bytes. ``salt_id`` is the file's id; ``purpose`` the kind of file the
+    sealing key is derived for. Raises ``broken()`` when the seal does not open."""
+    key = keys.for_seal(group["id"], group["key_generation"], group["key_fingerprint"])
+    try:
+        sealed = base64.b64decode(str(sealed_key), validate=True)
+        content_key = unseal(
+            group_sealing_key(key.secret_bytes, salt_id, group["id"], key.generation, purpose), sealed, manifest_bytes
+        )
+    except (SealBroken, binascii.Error):
+        raise broken() from None
+    keys.refuse_if_retired(group["id"], key, made)
+    return content_key, sealed
 
 
 def _unsealed(content_key: bytes, bundle_id: str, name: str, data: bytes) -> bytes:

@@ -37,9 +37,17 @@ def new_content_key() -> bytes:
     return ChaCha20Poly1305.generate_key()
 
 
-def group_sealing_key(secret: bytes, bundle_id: str, group_id: str, generation: int) -> bytes:
-    """The key that seals one bundle's content key for one group: a key per group and bundle."""
-    info = f"microentre-bundle sealing key|{group_id}|{generation}".encode()
+#: What a bundle's sealing keys are derived for (HKDF's info starts with it); another kind of sealed
+#: file (the recordings file) names its own, so that no key of one is ever a key of the other.
+BUNDLE_SEALING = "microentre-bundle"
+
+
+def group_sealing_key(
+    secret: bytes, bundle_id: str, group_id: str, generation: int, purpose: str = BUNDLE_SEALING
+) -> bytes:
+    """The key that seals one bundle's (or other sealed file's) content key for one group: a key
+    per group, file and kind of file."""
+    info = f"{purpose} sealing key|{group_id}|{generation}".encode()
     return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=bundle_id.encode(), info=info).derive(secret)
 
 

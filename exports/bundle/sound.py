@@ -7,9 +7,13 @@ Those meetings travel in the laptop's next bundle; the sound, which reached the 
 sealed recordings file (:mod:`exports.recordings`), is only here. So the import, finding a file
 that no recording of its meeting names, deletes it too: no file keeps sound whose consent is gone.
 
-A file that any version held of the meeting names (the other side of a conflict too) is never
-deleted, nor the file of a recording running here, in a version saved here (the recorder is writing
-it). Files whose names begin with a dot are left alone: a copy or an unsealing under way.
+A file that any version held of the meeting names (the other side of a conflict too) is kept,
+unless a version just received clears it: a recording of that version, begun at the moment a
+version held here names the file for, names no file. Then the file goes even when the other side of
+a conflict (an edit made here meanwhile) still names it: a withdrawal wins over any edit, and what
+was deleted is never put back. The file of a recording running here, in a version saved here (the
+recorder is writing it), is never deleted. Files whose names begin with a dot are left alone: a
+copy or an unsealing under way (opening the workspace sweeps away those a crash left).
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ def delete_unnamed_sound(workspace_folder: Path, before: Tables, after: Tables, 
         was, now = held_before.get(meeting_id, []), held_after.get(meeting_id, [])
         if meeting_id not in changed_files and was == now:
             continue
-        named = _names(now) | _recording_here(was)
+        named = (_names(now) - _cleared(was, now)) | _recording_here(was)
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.name in named or not path.is_file():
                 continue
@@ -112,6 +116,25 @@ def _names(versions: list[Document]) -> set[str]:
         for recording in _recordings(document)
         if recording.get("audio_file")
     }
+
+
+def _cleared(was: list[Document], now: list[Document]) -> set[str]:
+    """The files that a version received by this import no longer names, where a version held
+    before named one for the recording begun at the same moment (its consent withdrawn there)."""
+    held = {
+        (recording.get("started_at"), str(recording["audio_file"]))
+        for document in was
+        for recording in _recordings(document)
+        if recording.get("audio_file")
+    }
+    cleared: set[str] = set()
+    for document in now:
+        if RECEIVED_AT not in document or document in was:
+            continue
+        for recording in _recordings(document):
+            if not recording.get("audio_file"):
+                cleared |= {name for started, name in held if started == recording.get("started_at")}
+    return cleared
 
 
 def _recording_here(versions: list[Document]) -> set[str]:

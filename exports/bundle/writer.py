@@ -94,7 +94,7 @@ def make_bundle(
     secrets = firm_secrets(ledger.key_ring())
     for group in groups:
         if group.id not in keys:
-            raise NoGroupKey(_no_key_message(group, coordinator))
+            raise NoGroupKey(no_key_message(group, coordinator))
     # Taken under the write lock, as every save's time: each save stamped before this moment is
     # then on disk, and is read below; each one after is stamped later, and is in the next bundle.
     with workspace.writing:
@@ -160,7 +160,7 @@ def make_bundle(
     return BundleMade(path, bundle_id, group_names, scope, audience, checked.counts, generations, checked.left_out)
 
 
-def _no_key_message(group: Group, coordinator: bool) -> str:
+def no_key_message(group: Group, coordinator: bool) -> str:
     if coordinator:
         return _("The group {group} has no key yet: issue one with “facilitator key issue --group …”.").format(
             group=group.name

@@ -2,8 +2,11 @@
 megabytes is sealed a chunk at a time.
 
 A meeting's sound never travels in a bundle; it travels in this file, sealed with the group's key
-as a bundle is (:mod:`exports.bundle.sealing`): a fresh content key per file, sealed for the group
-and bound to the manifest's exact bytes. Every member is a run of sealed chunks, each of
+as a bundle is (:mod:`exports.bundle.sealing`, under a sealing key derived for this kind of file):
+a fresh content key per file, sealed for the group and bound to the manifest's exact bytes. What
+stays in the clear names no meeting and no file: the sounds are members ``audio/0001``, … in
+writing order, each padded with zero bytes to a whole number of :data:`PAD_BYTES`; which meeting and
+recording each one is, and its true size, only the sealed contents say. Every member is a run of sealed chunks, each of
 :data:`CHUNK_BYTES` plain bytes but the last, which holds fewer (none, when the member's length is a
 whole number of chunks), each bound to the file, the member's name and its place in the run, the
 last marked as the last: no chunk can be moved, dropped or cut off without its seal failing.
@@ -16,9 +19,12 @@ import re
 from collections.abc import Iterable, Iterator
 
 from exports.bundle.sealing import NONCE_BYTES, TAG_BYTES, SealBroken, member_binding, seal, unseal
+from facilitator.model.meeting import SOUND_FILE_NAME
 
 FORMAT_NAME = "microentre-recordings"
 FORMAT_VERSION = 1
+#: What the file's sealing keys are derived for: never a bundle's key (see ``group_sealing_key``).
+SEALING_PURPOSE = "microentre-recordings"
 SUFFIX = ".mrec"
 MANIFEST = "manifest.json"
 SEALS = "seals.json"
@@ -38,12 +44,24 @@ MAX_SOUND_BYTES = 4 << 30
 #: Sound files in one recordings file: years of a group's meetings, several recordings each.
 MAX_SOUNDS = 2000
 #: A sound file's name in a meeting's folder, as a recording names it (``recording-2.m4a``).
-SOUND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,80}(\.[A-Za-z0-9]{1,8})?")
+SOUND_NAME = SOUND_FILE_NAME
+#: A sound as sealed is padded to a whole number of these: its size in the clear tells its length
+#: only roughly (a mebibyte is some six minutes of the app's Ogg Opus).
+PAD_BYTES = CHUNK_BYTES
+#: The sealed contents are padded with spaces to a whole number of these.
+CONTENTS_PAD_BYTES = 4 << 10
+#: A sound's member: ``audio/`` and its place in writing order, four digits.
+AUDIO_MEMBER = re.compile(AUDIO_FOLDER + r"/[0-9]{4}")
 
 
-def audio_member(meeting_id: str, audio_file: str) -> str:
-    """The member holding a meeting's sound file: ``audio/<meeting id>/<file>``."""
-    return f"{AUDIO_FOLDER}/{meeting_id}/{audio_file}"
+def audio_member(number: int) -> str:
+    """The member holding the file's ``number``-th sound (from 1): ``audio/0001``."""
+    return f"{AUDIO_FOLDER}/{number:04d}"
+
+
+def padded_size(size: int, unit: int = PAD_BYTES) -> int:
+    """``size`` rounded up to a whole number of ``unit``."""
+    return -(-size // unit) * unit
 
 
 def chunk_binding(file_id: str, name: str, index: int, last: bool) -> bytes:

@@ -2,17 +2,19 @@
 name the meeting's recording gives it.
 
 The file is opened and checked (:mod:`exports.recordings.reader`); then each sound this workspace's
-records name, and does not hold yet, is unsealed into a temporary file in its meeting's folder and
-checked whole; only when every one of them passed are they renamed into place. A meeting this
-workspace does not know yet (its bundle not imported), or whose records no longer name the
-recording (deleted since a consent was withdrawn), is left out and told. Importing the file again
-changes nothing.
+records name, and does not hold yet, is unsealed into a temporary file in its meeting's folder
+(``.<file name>.<random>.tmp``, which opening the workspace sweeps away should the import be cut
+short) and checked whole; only when every one of them passed, and under the workspace's write lock
+each one's meeting is found to want it still, are they renamed into place. A meeting this
+workspace does not know yet (its bundle not imported), of another group, or whose records no longer
+name the recording (deleted since a consent was withdrawn), is left out and told. Importing the
+file again changes nothing. The import never writes a record: a recording's length, when its
+records do not know it, is read from its sound when it is wanted.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import os
 import tempfile
@@ -44,6 +46,8 @@ Progress = Callable[[int, int], None]
 class RecordingsStatus(StrEnum):
     IMPORTED = "imported"
     ALREADY = "already imported"
+    #: Some sounds were put in place, then one could not be: those in place stay (they are whole).
+    STOPPED = "stopped"
     REFUSED = "refused"
 
 
@@ -64,7 +68,7 @@ class RecordingsImported:
 
     @property
     def ok(self) -> bool:
-        return self.status is not RecordingsStatus.REFUSED
+        return self.status in (RecordingsStatus.IMPORTED, RecordingsStatus.ALREADY)
 
     def line(self) -> str:
         """One line for this file, as the command prints it (what was left out follows on lines of its own)."""
@@ -88,6 +92,8 @@ class RecordingsImported:
             )
         if self.notes:
             detail += "; " + "; ".join(self.notes)
+        if self.status is RecordingsStatus.STOPPED:
+            detail += "; " + _("then stopped: {reason}").format(reason=self.message)
         return _("{file}: recordings of {group}: {detail}").format(file=self.path.name, group=self.group, detail=detail)
 
 
@@ -111,7 +117,7 @@ def import_recordings_file(repository: Repository, path: Path, progress: Progres
             return _import(repository, opened, keys, progress)
         except BundleRefused as error:
             return RecordingsImported(path, RecordingsStatus.REFUSED, str(error), group=opened.group_name)
-        except ZIP_ERRORS:
+        except (*ZIP_ERRORS, KeyError):
             reason = _("The recordings file is damaged: its contents cannot be read. Ask for the file again.")
             return RecordingsImported(path, RecordingsStatus.REFUSED, reason, group=opened.group_name)
         except OSError as error:
@@ -132,17 +138,36 @@ def _import(
         result.status = RecordingsStatus.ALREADY if result.unchanged and not result.left_out else result.status
         return result
     staged = _staged(opened, placing, progress)
-    with repository.workspace.writing:
-        try:
+    try:
+        with repository.workspace.writing:
+            # Anything may have changed while the sounds were unsealed (a consent withdrawn, a bundle
+            # imported): only a sound its meeting still wants is put in place.
+            now = RecordingsImported(opened.path, RecordingsStatus.IMPORTED)
+            wanted = {_wanted(place) for place in _placing(repository, opened, now)}
             for temporary, place in staged:
-                replace_file(temporary, place.target)
-        finally:
-            for temporary, _place in staged:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-        result.written = len(staged)
-        _note_lengths(repository, placing)
+                if _wanted(place) not in wanted:
+                    continue
+                try:
+                    replace_file(temporary, place.target)
+                except OSError as error:
+                    if not result.written:
+                        raise
+                    result.status = RecordingsStatus.STOPPED
+                    result.message = os_reason(error)
+                    break
+                result.written += 1
+            result.left_out += [sentence for sentence in now.left_out if sentence not in result.left_out]
+    finally:
+        for temporary, place in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            with contextlib.suppress(OSError):  # a folder made for a sound not put in place: not left behind
+                place.target.parent.rmdir()
     return result
+
+
+def _wanted(place: _Placing) -> tuple[str, str]:
+    return place.meeting.id, place.sound.member
 
 
 def _placing(repository: Repository, opened: OpenedRecordings, result: RecordingsImported) -> list[_Placing]:
@@ -158,12 +183,20 @@ def _placing(repository: Repository, opened: OpenedRecordings, result: Recording
             meeting = repository.meeting(meeting_id)
         except NotFound:
             meeting = None
-        if meeting is None or meeting.group_id != opened.group_id:
+        if meeting is None:
             result.left_out.append(
                 _(
                     "The meeting of {day} (id {id}) is not in this workspace: import the group's bundle first, "
                     "then this file again."
                 ).format(day=_day(repository, opened.group_id, sounds[0].started_at), id=meeting_id[:8] + "…")
+            )
+            continue
+        if meeting.group_id != opened.group_id:
+            result.left_out.append(
+                _(
+                    "The meeting with the id {id} belongs to another group here, not to the group whose recordings "
+                    "these are: its sound was refused."
+                ).format(id=meeting_id[:8] + "…")
             )
             continue
         day = _day(repository, meeting.group_id, meeting.starts_at)
@@ -256,45 +289,3 @@ def _staged(opened: OpenedRecordings, placing: list[_Placing], progress: Progres
                 folder.rmdir()
         raise
     return staged
-
-
-def _note_lengths(repository: Repository, placing: list[_Placing]) -> None:
-    """A recording whose length this workspace does not know yet gets the one the file tells (or
-    the sound's own, when the sound library can read it)."""
-    for meeting_id in {place.meeting.id for place in placing}:
-        meeting = repository.meeting(meeting_id)
-        changed = False
-        recordings = []
-        for recording in meeting.recordings:
-            place = next(
-                (
-                    place
-                    for place in placing
-                    if place.meeting.id == meeting_id
-                    and place.sound.audio_file == recording.audio_file
-                    and place.sound.started_at == recording.started_at
-                ),
-                None,
-            )
-            if place is not None and recording.audio_seconds is None:
-                seconds = (
-                    place.sound.audio_seconds if place.sound.audio_seconds is not None else _measured(place.target)
-                )
-                if seconds is not None:
-                    recording = dataclasses.replace(recording, audio_seconds=seconds)
-                    changed = True
-            recordings.append(recording)
-        if changed:
-            repository.save_meeting(dataclasses.replace(meeting, recordings=recordings))
-
-
-def _measured(path: Path) -> float | None:
-    """The sound's length as the sound library reads it; None when it cannot."""
-    try:
-        from facilitator.audio.files import audio_seconds
-    except ImportError:
-        return None
-    try:
-        return audio_seconds(path)
-    except Exception:  # an unreadable sound keeps its length unknown: the import stands
-        return None

@@ -6,8 +6,6 @@ in words a person can act on, in the words of a bundle's where they fit.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import re
 import zipfile
@@ -21,17 +19,10 @@ import orjson
 
 from exports.bundle.archive import UUID, BundleRefused, groups_problem, is_moment, not_as_listed
 from exports.bundle.group_keys import KeysHere
-from exports.bundle.sealing import (
-    CIPHER,
-    FINGERPRINT,
-    KEY_BYTES,
-    KEY_DERIVATION,
-    SealBroken,
-    group_sealing_key,
-    unseal,
-)
+from exports.bundle.sealed import opened_content_key
+from exports.bundle.sealing import CIPHER, FINGERPRINT, KEY_BYTES, KEY_DERIVATION
 from exports.recordings.format import (
-    AUDIO_FOLDER,
+    AUDIO_MEMBER,
     CHUNK_BYTES,
     COMPRESSION,
     CONTENTS,
@@ -42,19 +33,20 @@ from exports.recordings.format import (
     MAX_MANIFEST_BYTES,
     MAX_SOUND_BYTES,
     MAX_SOUNDS,
+    SEALING_PURPOSE,
     SEALS,
     SOUND_NAME,
     ChunkBroken,
-    audio_member,
     opened_chunks,
+    padded_size,
 )
 from exports.zip_safety import ZIP_ERRORS, ZipLimits, ZipWords, safe_members
 from facilitator.i18n import _
 from facilitator.model.ranges import in_range
+from facilitator.text import printable
 from storage.errors import os_reason
 
 _READ_BYTES = 64 << 10
-_AUDIO_MEMBER = re.compile(rf"{AUDIO_FOLDER}/({UUID.pattern})/(.+)")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -76,14 +68,17 @@ def _words() -> ZipWords:
     )
 
 
-_LIMITS = ZipLimits(MAX_SOUNDS + 3, MAX_SOUND_BYTES * 2, MAX_SOUND_BYTES * MAX_SOUNDS, 200)
+#: Every member is stored as written (sealed bytes do not compress): none may unpack to more than it holds.
+_LIMITS = ZipLimits(MAX_SOUNDS + 3, MAX_SOUND_BYTES * 2, MAX_SOUND_BYTES * MAX_SOUNDS, 1)
 
 
 @dataclass(frozen=True)
 class SoundListed:
-    """One recording the sealed contents name: its meeting, its place among the meeting's
-    recordings, its start, its file's name and length, and the SHA-256 and size of its sound."""
+    """One recording the sealed contents name: the member holding its sound, its meeting, its place
+    among the meeting's recordings, its start, its file's name and length, and the SHA-256 and size
+    of its sound (the member's plain bytes are padded past it)."""
 
+    member: str
     meeting_id: str
     index: int
     started_at: datetime
@@ -93,10 +88,6 @@ class SoundListed:
     size: int
     sha256: str
 
-    @property
-    def member(self) -> str:
-        return audio_member(self.meeting_id, self.audio_file)
-
 
 @dataclass
 class OpenedRecordings:
@@ -105,6 +96,8 @@ class OpenedRecordings:
 
     path: Path
     archive: zipfile.ZipFile
+    #: The zip's files, as the safe listing gave them: what every member is opened through.
+    members: dict[str, zipfile.ZipInfo]
     file_id: str
     created_at: datetime
     source_workspace: str
@@ -115,25 +108,29 @@ class OpenedRecordings:
     content_key: bytes
 
     def sound(self, listed: SoundListed) -> Iterator[bytes]:
-        """The sound's plain bytes a chunk at a time; refused when a chunk does not open, or the
-        member is not what the manifest lists, or the sound not what the contents say (a caller
-        keeps nothing of it until the last chunk came)."""
+        """The sound's plain bytes a chunk at a time, its padding cut off; refused when a chunk does
+        not open, or the member is not what the manifest lists, or the sound not what the contents
+        say (a caller keeps nothing of it until the last chunk came)."""
         name = listed.member
         digest, size = hashlib.sha256(), 0
         for chunk in _opened(self.content_key, self.file_id, name, self._member(name)):
-            digest.update(chunk)
+            sound = chunk[: max(listed.size - size, 0)]
+            if chunk[len(sound) :].strip(b"\0"):
+                raise _changed(name)  # the padding is zero bytes, nothing else
             size += len(chunk)
-            if size > listed.size:
+            if size > padded_size(listed.size):
                 raise _changed(name)
-            yield chunk
-        if size != listed.size or digest.hexdigest() != listed.sha256:
+            if sound:
+                digest.update(sound)
+                yield sound
+        if size != padded_size(listed.size) or digest.hexdigest() != listed.sha256:
             raise _changed(name)
 
     def _member(self, name: str) -> Iterator[bytes]:
         """The member's sealed bytes as read, checked against the manifest's size and SHA-256 at the end."""
         listed = self.listed[name]
         digest, size = hashlib.sha256(), 0
-        with self.archive.open(self.archive.getinfo(name)) as handle:
+        with self.archive.open(self.members[name]) as handle:
             while chunk := handle.read(_READ_BYTES):
                 size += len(chunk)
                 if size > listed["bytes"]:
@@ -149,7 +146,7 @@ def is_recordings_file(path: Path) -> bool:
     imported as recordings, anything else as a bundle (whose reader says what is wrong with it)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo(MANIFEST)
+            info = archive.getinfo(MANIFEST)  # a look only: the import opens the file again, checked
             if info.file_size > MAX_MANIFEST_BYTES:
                 return False
             manifest = orjson.loads(archive.read(info))
@@ -164,12 +161,12 @@ def open_recordings(path: Path, keys: KeysHere) -> OpenedRecordings:
     :class:`BundleRefused` of the keys) saying why."""
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
-            raise RecordingsRefused(_("This is not a file but a device or a pipe: a bundle is a file."))
+            raise RecordingsRefused(_("This is not a file but a device or a pipe: a recordings file is a file."))
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise RecordingsRefused(_("The file does not exist.")) from None
     except IsADirectoryError:
-        raise RecordingsRefused(_("This is a folder, not a bundle file.")) from None
+        raise RecordingsRefused(_("This is a folder, not a recordings file.")) from None
     except OSError as error:
         raise RecordingsRefused(_("The file cannot be read: {reason}.").format(reason=os_reason(error))) from None
     except ZIP_ERRORS:
@@ -179,7 +176,7 @@ def open_recordings(path: Path, keys: KeysHere) -> OpenedRecordings:
     except BundleRefused:
         archive.close()
         raise
-    except (*ZIP_ERRORS, OSError):
+    except (*ZIP_ERRORS, OSError, KeyError):
         archive.close()
         raise RecordingsRefused(_damaged()) from None
 
@@ -189,10 +186,10 @@ def _damaged() -> str:
 
 
 def _open(path: Path, archive: zipfile.ZipFile, keys: KeysHere) -> OpenedRecordings:
-    members = safe_members(archive.infolist(), _LIMITS, _words())
+    members = _members(archive)
     if MANIFEST not in members:
         raise RecordingsRefused(_damaged())
-    manifest_bytes = _small(archive, MANIFEST, MAX_MANIFEST_BYTES)
+    manifest_bytes = _small(archive, members[MANIFEST], MAX_MANIFEST_BYTES)
     manifest = _parsed(manifest_bytes, MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise RecordingsRefused(_damaged())
@@ -223,31 +220,38 @@ def _open(path: Path, archive: zipfile.ZipFile, keys: KeysHere) -> OpenedRecordi
         if name not in members:
             raise RecordingsRefused(_("The recordings file lacks {name}, which its manifest lists.").format(name=name))
     made = datetime.fromisoformat(manifest["created_at"])
-    key = keys.for_seal(group["id"], group["key_generation"], group["key_fingerprint"])
-    seals = _parsed(_small(archive, SEALS, MAX_MANIFEST_BYTES), SEALS)
+    seals = _parsed(_small(archive, members[SEALS], MAX_MANIFEST_BYTES), SEALS)
     sealed_keys = seals.get("groups") if isinstance(seals, dict) else None
-    try:
-        if not isinstance(sealed_keys, dict) or set(sealed_keys) != {group["id"]}:
-            raise SealBroken("not the group's seal")
-        content_key = unseal(
-            group_sealing_key(key.secret_bytes, file_id, group["id"], key.generation),
-            base64.b64decode(str(sealed_keys[group["id"]]), validate=True),
-            manifest_bytes,
-        )
-    except (SealBroken, binascii.Error):
-        raise RecordingsRefused(
+
+    def broken() -> RecordingsRefused:
+        return RecordingsRefused(
             _(
                 "The recordings file's seal for {group} does not open: the file was changed after it was sealed. "
                 "Ask for the file again."
             ).format(group=keys.label(group["id"]))
-        ) from None
+        )
+
+    if not isinstance(sealed_keys, dict) or set(sealed_keys) != {group["id"]}:
+        raise broken()
+    content_key, _sealed = opened_content_key(
+        keys, group, file_id, sealed_keys[group["id"]], manifest_bytes, made, broken, SEALING_PURPOSE
+    )
     if len(content_key) != KEY_BYTES:
         raise RecordingsRefused(_("The recordings file's seal is not one this app makes: it is refused as unsafe."))
-    keys.refuse_if_retired(group["id"], key, made)
     if listed[CONTENTS]["bytes"] > MAX_CONTENTS_BYTES:
         raise RecordingsRefused(_("{name} in the recordings file is too large.").format(name=CONTENTS))
     opened = OpenedRecordings(
-        path, archive, file_id, made, manifest["source"]["workspace_id"], group["id"], "", [], listed, content_key
+        path,
+        archive,
+        members,
+        file_id,
+        made,
+        manifest["source"]["workspace_id"],
+        group["id"],
+        "",
+        [],
+        listed,
+        content_key,
     )
     contents = _parsed(b"".join(_opened(content_key, file_id, CONTENTS, opened._member(CONTENTS))), CONTENTS)
     opened.group_name, opened.sounds = _contents(contents, group["id"], listed)
@@ -275,12 +279,33 @@ def _changed(name: str) -> RecordingsRefused:
     )
 
 
-def _small(archive: zipfile.ZipFile, name: str, most: int) -> bytes:
-    info = archive.getinfo(name)
+def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The zip's files once their names, sizes and kinds are safe; a name with a backslash, or a
+    member packed in any way, neither of which this app writes, is refused."""
+    entries = archive.infolist()
+    members = safe_members(entries, _LIMITS, _words())
+    for entry in entries:
+        if "\\" in entry.filename:
+            raise RecordingsRefused(
+                _(
+                    "The recordings file holds a file named “{name}”, with a backslash, which this app never "
+                    "writes: refused."
+                ).format(name=printable(entry.filename))
+            )
+        if entry.compress_type != zipfile.ZIP_STORED:
+            raise RecordingsRefused(
+                _("The recordings file holds a packed file ({name}), which this app never writes: refused.").format(
+                    name=printable(entry.filename)
+                )
+            )
+    return members
+
+
+def _small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, most: int) -> bytes:
     with archive.open(info) as handle:
         data = handle.read(most + 1)
     if len(data) > most:
-        raise RecordingsRefused(_("{name} in the recordings file is too large.").format(name=name))
+        raise RecordingsRefused(_("{name} in the recordings file is too large.").format(name=info.filename))
     return data
 
 
@@ -315,7 +340,7 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
     if not isinstance(files, dict) or CONTENTS not in files or len(files) > MAX_SOUNDS + 1:
         return _("no list of files")
     for name, details in files.items():
-        if name != CONTENTS and not _sound_member(name):
+        if name != CONTENTS and not AUDIO_MEMBER.fullmatch(name):
             return _("an unknown file {name}").format(name=name)
         if not isinstance(details, dict) or not _SHA256.fullmatch(str(details.get("sha256"))):
             return _("no checksum for {name}").format(name=name)
@@ -323,11 +348,6 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
         if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= 2 * MAX_SOUND_BYTES:
             return _("no {field} for {name}").format(field="bytes", name=name)
     return None
-
-
-def _sound_member(name: str) -> bool:
-    found = _AUDIO_MEMBER.fullmatch(name)
-    return found is not None and SOUND_NAME.fullmatch(found.group(2)) is not None
 
 
 def _sealed_group(group: dict[str, Any]) -> bool:
@@ -357,6 +377,7 @@ def _contents(contents: Any, group_id: str, listed: dict[str, Any]) -> tuple[str
             raise refused
         sounds = [
             SoundListed(
+                member=_text(recording["member"], AUDIO_MEMBER),
                 meeting_id=_text(meeting["id"], UUID),
                 index=_count(recording["index"]),
                 started_at=_moment(recording["started_at"]),

@@ -33,20 +33,23 @@ from exports.bundle.sealing import (
     seal,
 )
 from exports.errors import ExportFailed
-from exports.files import default_export_path, unused_path
+from exports.files import unused_path
 from exports.recordings.format import (
     CHUNK_BYTES,
     COMPRESSION,
     CONTENTS,
+    CONTENTS_PAD_BYTES,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
     MAX_SOUND_BYTES,
     SEALED_CHUNK_BYTES,
+    SEALING_PURPOSE,
     SEALS,
     SOUND_NAME,
     SUFFIX,
     audio_member,
+    padded_size,
     sealed_chunks,
 )
 from facilitator import __version__
@@ -60,6 +63,7 @@ from storage.errors import StorageError, os_reason
 from storage.recordings import audio_path
 from storage.repository import Repository
 from storage.sync_ledger import SyncLedger
+from storage.workspace_info import WorkspaceRole
 
 #: Every member's time in the zip: the laptop's clock says nothing a reader needs (created_at does).
 _NO_CLOCK = (1980, 1, 1, 0, 0, 0)
@@ -123,9 +127,11 @@ def chosen_recordings(repository: Repository, group_id: str) -> RecordingsChosen
             )
             continue
         for index, recording in with_audio:
+            if not SOUND_NAME.fullmatch(recording.audio_file):  # no stored record names one (validate_meeting)
+                continue
             path = audio_path(folder, meeting.id, recording)
             size = _size(path)
-            if path is None or size is None or not SOUND_NAME.fullmatch(recording.audio_file):
+            if path is None or size is None:
                 left_out.append(
                     _("The meeting of {day}: its sound file {file} is not on this laptop.").format(
                         day=day, file=recording.audio_file
@@ -163,7 +169,7 @@ def write_recordings_file(
     :class:`NoRecordings` when there is no sound to send, :class:`~exports.bundle.writer.NoGroupKey`
     when the group has no key, :class:`ExportFailed` when the file cannot be written (nothing is
     left in ``folder`` then)."""
-    from exports.bundle.writer import NoGroupKey
+    from exports.bundle.writer import NoGroupKey, no_key_message
 
     chosen = chosen or chosen_recordings(repository, group_id)
     group = chosen.group
@@ -172,19 +178,15 @@ def write_recordings_file(
         raise NoRecordings(" ".join([told, *chosen.left_out]))
     key = SyncLedger(repository.workspace).keys().get(group_id)
     if key is None:
-        raise NoGroupKey(
-            _(
-                "The group {group} has no key yet, so its recordings cannot be sealed. Send the coordinator a key "
-                "request (“facilitator key request”) and install the key file you get back."
-            ).format(group=group.name)
-        )
+        raise NoGroupKey(no_key_message(group, repository.workspace.info.role is WorkspaceRole.COORDINATOR))
     if folder.exists() and not folder.is_dir():
         raise ExportFailed(folder, _("{folder} is a file, not a folder").format(folder=folder))
     if not folder.is_dir():
         raise ExportFailed(folder, _("the folder {folder} does not exist").format(folder=folder))
     created_at = repository.now().astimezone(UTC)
+    # Not the group's name: the file name is in the clear, on a stick that may be lost.
     stamp = local_moment(created_at, group.time_zone).strftime("%Y-%m-%d-%H%M%S")
-    path = unused_path(default_export_path(folder, "recordings", group, SUFFIX, detail=stamp))
+    path = unused_path(folder / f"recordings-{stamp}{SUFFIX}")
     file_id = new_id()
     content_key = new_content_key()
     done = 0
@@ -199,20 +201,27 @@ def write_recordings_file(
     with _written_whole(path) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         files: dict[str, dict[str, Any]] = {}
         meetings: dict[str, dict[str, Any]] = {}
-        for sound in chosen.sounds:
-            name = audio_member(sound.meeting.id, sound.recording.audio_file)
+        for number, sound in enumerate(chosen.sounds, start=1):
+            name = audio_member(number)
             plain = hashlib.sha256()
+            read = 0
             with sound.path.open("rb") as source:
 
-                def read(source: IO[bytes] = source, plain: Any = plain) -> Iterator[bytes]:
+                def padded(source: IO[bytes] = source, plain: Any = plain) -> Iterator[bytes]:
+                    nonlocal read
                     while chunk := source.read(_READ_BYTES):
                         plain.update(chunk)
+                        read += len(chunk)
                         sealed_more(len(chunk))
                         yield chunk
+                    yield bytes(padded_size(read) - read)  # zero bytes up to a whole number of PAD_BYTES
 
-                files[name] = _member(archive, name, sealed_chunks(content_key, file_id, name, read()), sound.size)
+                files[name] = _member(
+                    archive, name, sealed_chunks(content_key, file_id, name, padded()), padded_size(sound.size)
+                )
             entry = meetings.setdefault(sound.meeting.id, {"id": sound.meeting.id, "recordings": []})
-            entry["recordings"].append(_recording(sound, plain.hexdigest(), sound.size))
+            # What was read, not what the folder said before: a file that changed meanwhile is sent as read.
+            entry["recordings"].append(_recording(sound, name, plain.hexdigest(), read))
         contents = orjson.dumps(
             {
                 "app_version": __version__,
@@ -221,6 +230,7 @@ def write_recordings_file(
             },
             option=orjson.OPT_INDENT_2,
         )
+        contents += b" " * (padded_size(len(contents), CONTENTS_PAD_BYTES) - len(contents))
         files[CONTENTS] = _member(
             archive, CONTENTS, sealed_chunks(content_key, file_id, CONTENTS, [contents]), len(contents)
         )
@@ -240,7 +250,7 @@ def write_recordings_file(
             "files": files,
         }
         manifest_bytes = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
-        sealing_key = group_sealing_key(key.secret_bytes, file_id, group.id, key.generation)
+        sealing_key = group_sealing_key(key.secret_bytes, file_id, group.id, key.generation, SEALING_PURPOSE)
         seals = {"groups": {group.id: base64.b64encode(seal(sealing_key, content_key, manifest_bytes)).decode()}}
         archive.writestr(zipfile.ZipInfo(MANIFEST, _NO_CLOCK), manifest_bytes)
         archive.writestr(zipfile.ZipInfo(SEALS, _NO_CLOCK), orjson.dumps(seals, option=orjson.OPT_INDENT_2))
@@ -269,11 +279,12 @@ def _member(archive: zipfile.ZipFile, name: str, sealed: Iterator[bytes], plain_
     return {"bytes": size, "sha256": digest.hexdigest()}
 
 
-def _recording(sound: SoundToSend, sha256: str, size: int) -> dict[str, Any]:
-    """What the sealed contents say of one recording: enough to find it among the meeting's, and to
-    know its sound once written."""
+def _recording(sound: SoundToSend, member: str, sha256: str, size: int) -> dict[str, Any]:
+    """What the sealed contents say of one recording: the member holding its sound, enough to find
+    it among the meeting's, and to know its sound once written."""
     recording = sound.recording
     return {
+        "member": member,
         "index": sound.index,
         "started_at": recording.started_at.isoformat(),
         "audio_file": recording.audio_file,

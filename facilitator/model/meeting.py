@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from facilitator.audio.files import AUDIO_SUFFIXES
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
+from facilitator.text import printable
 
 
 class MeetingStatus(StrEnum):
@@ -26,6 +29,19 @@ class MeetingStatus(StrEnum):
             MeetingStatus.HELD: _("held"),
             MeetingStatus.CANCELLED: _("cancelled"),
         }[self]
+
+
+#: The name a recording gives its sound in the meeting's folder: ``recording-<n>`` and a sound's
+#: suffix the app knows (``recording-2.m4a``): never a path, so that no record can point the player,
+#: an export or a deletion at another file.
+SOUND_FILE_NAME = re.compile(
+    r"recording-[1-9][0-9]{0,5}(?:" + "|".join(re.escape(suffix) for suffix in AUDIO_SUFFIXES) + ")"
+)
+#: The longest sound a recording can hold, in seconds (about four months): past it, a length is no length.
+MAX_AUDIO_SECONDS = 1e7
+#: Recordings of one meeting, and pauses of one recording: far above any meeting's.
+MAX_RECORDINGS = 500
+MAX_PAUSES = 5000
 
 
 @dataclass(kw_only=True)
@@ -151,4 +167,43 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     _("Recording {number} is still running while a later one exists.").format(number=number),
                 )
             )
+    if len(meeting.recordings) > MAX_RECORDINGS:
+        problems.append(
+            Problem(
+                "recordings",
+                labels["recordings"],
+                _("The meeting has {count} recordings; it may have at most {most}.").format(
+                    count=len(meeting.recordings), most=MAX_RECORDINGS
+                ),
+            )
+        )
+    for number, recording in enumerate(meeting.recordings[:MAX_RECORDINGS], start=1):
+        problem = recording_problem(recording, number)
+        if problem:
+            problems.append(Problem("recordings", labels["recordings"], problem))
     return problems
+
+
+def recording_problem(recording: Recording, number: int) -> str | None:
+    """What is wrong with recording ``number`` of a meeting, if anything: a sound file name that is
+    not a recording's, a length that is none, or a pause outside the recording (before its start,
+    after its stop, ending before it began, or still open while a later one exists)."""
+    if recording.audio_file and not SOUND_FILE_NAME.fullmatch(recording.audio_file):
+        return _("Recording {number} names its sound file “{file}”, which is not a recording's file name.").format(
+            number=number, file=printable(recording.audio_file[:100])
+        )
+    seconds = recording.audio_seconds
+    if seconds is not None and not 0 <= seconds <= MAX_AUDIO_SECONDS:
+        return _("Recording {number} gives its sound a length that is not one.").format(number=number)
+    if len(recording.pauses) > MAX_PAUSES:
+        return _("Recording {number} has more pauses than a recording may have.").format(number=number)
+    for index, pause in enumerate(recording.pauses):
+        ends = pause.resumed_at
+        if (
+            pause.paused_at < recording.started_at
+            or (ends is not None and ends < pause.paused_at)
+            or (ends is None and index < len(recording.pauses) - 1)
+            or (recording.stopped_at is not None and (ends is None or ends > recording.stopped_at))
+        ):
+            return _("Recording {number} has a pause outside the recording.").format(number=number)
+    return None
