@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from facilitator.checkin import CheckinRow, without_audio_consent
 from facilitator.dates import format_time
 from facilitator.i18n import _
 from facilitator.live import current_item, recording_stopped
@@ -46,6 +47,15 @@ def closed(
     )
     item = current_item(items)
     return meeting, [dataclasses.replace(item, ended_at=closed_at)] if item else []
+
+
+def sound_without_consent(meeting: Meeting, rows: Sequence[CheckinRow]) -> list[CheckinRow]:
+    """Those present without consent to the recording, when the meeting holds sound (nobody when it
+    holds none): its sound may not be kept, so closing asks whether to delete it (a consent
+    withdrawn at the check-in after the recording, or a recording the gate could not stop)."""
+    if not any(recording.has_audio for recording in meeting.recordings):
+        return []
+    return without_audio_consent(rows)
 
 
 class MeetingMovedOn(Exception):

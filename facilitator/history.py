@@ -38,6 +38,7 @@ from facilitator.model import (
     MemoEntry,
     Person,
     Presence,
+    Recording,
     Role,
     effective_codes,
     summarise_feedback,
@@ -64,7 +65,8 @@ class PastMeeting:
     """One held meeting as the history lists it.
 
     ``present`` counts the members checked in present (None when attendance was never taken);
-    ``feedback_average`` is the average usefulness (1–5) of its feedback, None without any.
+    ``feedback_average`` is the average usefulness (1–5) of its feedback, None without any;
+    ``recordings`` are those of its recordings that hold sound (none: no sound was kept).
     """
 
     meeting_id: str
@@ -79,6 +81,14 @@ class PastMeeting:
     feedback_responses: int
     feedback_average: float | None
     entries: int
+    recordings: tuple[Recording, ...] = ()
+
+    @property
+    def sound_seconds(self) -> float | None:
+        """The length of the meeting's sound, all its files together; None when it holds none."""
+        if not self.recordings:
+            return None
+        return sum(recording.audio_seconds or 0.0 for recording in self.recordings)
 
 
 @dataclass(frozen=True)
@@ -392,4 +402,5 @@ def _past_meeting(
         feedback_responses=feedback.responses,
         feedback_average=feedback.usefulness_average,
         entries=entries,
+        recordings=tuple(recording for recording in meeting.recordings if recording.has_audio),
     )

@@ -64,7 +64,8 @@ def recording_stopped(meeting: Meeting, now: datetime, audio_seconds: float | No
     running = meeting.recording
     if running is None:
         return meeting
-    stopped = max(now, running.started_at)  # a clock set back meanwhile never stops it before it began
+    # A clock set back meanwhile never stops it before it began, nor before a pause of it ended.
+    stopped = max(now, running.started_at, *(pause.resumed_at or pause.paused_at for pause in running.pauses))
     pauses = running.pauses
     if running.paused:
         pauses = [*pauses[:-1], dataclasses.replace(pauses[-1], resumed_at=max(stopped, pauses[-1].paused_at))]

@@ -66,16 +66,27 @@ def entry_details(meeting: Meeting, entry: MemoEntry | None, time_zone: str) -> 
     return " · ".join(parts) + "\n" + entry.text
 
 
-def sound_line(meeting: Meeting, time_zone: str, here: Collection[str], attach_key: str) -> str:
+def sound_line(
+    meeting: Meeting, time_zone: str, here: Collection[str], attach_key: str, without_consent: Sequence[str] = ()
+) -> str:
     """What sound the meeting holds: its span, files and length; only the marks; none; or files
-    named but not on this laptop (a coordinator's before the recordings file is imported)."""
+    named but not on this laptop (a coordinator's before the recordings file is imported). A
+    meeting without sound says whether a file can be attached: not when ``without_consent`` names
+    people present who did not consent, and only when ``attach_key`` is given (empty: not here)."""
     recordings = meeting.recordings
-    if not recordings:
-        return _("Not recorded.")
     files = [recording for recording in recordings if recording.has_audio]
     if not files:
-        return _("Recording marks only: no sound held here — {key} attaches a file.").format(key=attach_key)
-    span = _recorded_span(recordings, time_zone)
+        marks = _("Recording marks only: no sound held here.") if recordings else _("Not recorded.")
+        if without_consent:
+            return (
+                marks
+                + " "
+                + _("No sound may be kept: {names} did not consent.").format(names=", ".join(without_consent))
+            )
+        if attach_key:
+            return marks + " " + _("{key} attaches a file.").format(key=attach_key)
+        return marks
+    span = recorded_span(recordings, time_zone)
     found = [recording for recording in files if recording.audio_file in here]
     if not found:
         return _("Recorded {span}. The sound is on the facilitator's laptop, not here.").format(span=span)
@@ -93,12 +104,14 @@ def sound_line(meeting: Meeting, time_zone: str, here: Collection[str], attach_k
     return line
 
 
-def _recorded_span(recordings: Sequence[Recording], time_zone: str) -> str:
-    """``19:02–20:41`` from the first start to the last stop, on the group's clock."""
-    started = local_moment(recordings[0].started_at, time_zone)
-    stopped = recordings[-1].stopped_at
-    if stopped is None:
+def recorded_span(recordings: Sequence[Recording], time_zone: str) -> str:
+    """``19:02–20:41`` from the first start to the last stop of any of them (attached files are in
+    the order they start, and one may run past the next), on the group's clock; ``from 19:02`` while
+    one still runs."""
+    started = local_moment(min(recording.started_at for recording in recordings), time_zone)
+    if any(recording.stopped_at is None for recording in recordings):
         return _("from {time}").format(time=format_time(started))
+    stopped = max(recording.stopped_at for recording in recordings if recording.stopped_at is not None)
     return format_time_range(started, local_moment(stopped, time_zone))
 
 
@@ -119,11 +132,6 @@ def playing_line(position: float | None) -> str:
     if position is None:
         return ""
     return _("▶ playing {position}").format(position=format_offset(int(position)))
-
-
-def given_moments(entries: Sequence[MemoEntry]) -> int:
-    """How many of ``entries`` have a moment in the sound."""
-    return sum(1 for entry in entries if entry.recording_offset is not None)
 
 
 # -- the start time of a sound attached ------------------------------------------------------------

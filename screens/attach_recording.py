@@ -17,14 +17,14 @@ from textual.worker import Worker, WorkerState
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.meeting_entries import (
-    given_moments,
+    entry_moment,
     meeting_day,
     read_clock,
     start_placeholder,
     start_problem,
     start_text,
 )
-from facilitator.model import Group, Meeting, Problem
+from facilitator.model import Group, Meeting, MemoEntry, Problem
 from facilitator.recordings import start_on_meeting_day
 from screens.file_picker import FilePickerScreen
 from screens.key_names import key_named
@@ -167,7 +167,7 @@ class AttachRecordingForm(TextDialog[Meeting]):
 
     def _measure(self, path: Path, started: datetime) -> None:
         """In a thread: the file's length, and whether it fits the meeting's time and entries."""
-        from facilitator.recordings import fit_questions, offsets_against
+        from facilitator.recordings import fit_questions
         from storage.recordings import attachable_seconds
 
         try:  # refused here as attaching would refuse: before any question is asked
@@ -177,42 +177,43 @@ class AttachRecordingForm(TextDialog[Meeting]):
             self.app.call_from_thread(self._refused, str(error))
             return
         questions = fit_questions(self.meeting, entries, started, seconds, self.group.time_zone)
-        moments = given_moments(offsets_against(entries, started, seconds))
-        self.app.call_from_thread(self._measured, path, started, questions, moments)
+        self.app.call_from_thread(self._measured, path, started, questions)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A file that broke the measuring in a way not foreseen is told, and the form stays."""
         if event.worker.group == "attach-measure" and event.state is WorkerState.ERROR:
             self._refused(_("The sound file could not be read: {error}").format(error=event.worker.error))
 
-    def _measured(self, path: Path, started: datetime, questions: list[str], moments: int) -> None:
+    def _measured(self, path: Path, started: datetime, questions: list[str]) -> None:
         if not questions:
-            self._save_with_file(path, started, moments)
+            self._save_with_file(path, started)
             return
         from screens.confirm import ConfirmScreen
 
         def answered(attach: bool | None) -> None:
             if attach:
-                self._save_with_file(path, started, moments)
+                self._save_with_file(path, started)
             else:
                 self.busy = False
 
         question = "\n".join([*questions, "", _("Attach it all the same?")])
         self.app.push_screen(ConfirmScreen(question, _("Attach")), answered)
 
-    def _save_with_file(self, path: Path, started: datetime, moments: int) -> None:
+    def _save_with_file(self, path: Path, started: datetime) -> None:
         """Copy the file in and save the meeting with it, as a job that quitting waits for."""
         from storage.recordings import attach_recording
 
         meeting_id = self.meeting.id
+        files_before = {recording.audio_file for recording in self.meeting.recordings if recording.has_audio}
 
         def work() -> None:
             try:
                 saved = attach_recording(self.repository, meeting_id, path, started)
+                entries = self.repository.memo(meeting_id)
             except StorageError as error:  # RecordingRefused among them
                 self.app.call_from_thread(self._refused, str(error))
                 return
-            self.app.call_from_thread(self._attached, saved, moments)
+            self.app.call_from_thread(self._attached, saved, _moments_in_new_file(saved, entries, files_before))
 
         self.app.jobs.start(self, _("attaching a recording"), work)  # type: ignore[attr-defined]
 
@@ -236,3 +237,10 @@ class AttachRecordingForm(TextDialog[Meeting]):
         )
         if self.is_attached:
             self.dismiss(meeting)
+
+
+def _moments_in_new_file(meeting: Meeting, entries: list[MemoEntry], files_before: set[str]) -> int:
+    """How many entries have their moment in the file just attached (not in one attached before,
+    which keeps those of its own that the new file does not cover)."""
+    moments = (entry_moment(meeting, entry) for entry in entries)
+    return sum(1 for moment in moments if moment is not None and moment[0].audio_file not in files_before)

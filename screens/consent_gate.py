@@ -23,23 +23,26 @@ class ConsentGate(ModalScreen[bool]):
     CSS_PATH = "consent_gate.tcss"
     HELP = _(
         "Nobody is recorded without consent. Ask each person listed; c records a consent given now, "
-        "with today's date, for this meeting. When the list is empty the recording starts. "
-        "Someone who does not consent: mark him or her absent in the check-in, or do not record."
+        "with today's date, for this meeting. When the list is empty the recording starts (or goes on, "
+        "when it was paused for them). Someone who does not consent: mark him or her absent in the "
+        "check-in, or do not record (a recording paused for them stops; what it took before is kept)."
     )
     BINDINGS = [
         Binding("c", "consent", _("Consents"), tooltip=_("This person consents now"), id="consent_gate.consent"),
         Binding("escape", "dismiss(False)", _("Do not record"), id="consent_gate.cancel"),
     ]
 
-    def __init__(self, repository: Repository, meeting: Meeting, missing: list[CheckinRow]) -> None:
+    def __init__(self, repository: Repository, meeting: Meeting, missing: list[CheckinRow], *, title: str = "") -> None:
+        """``title`` says where the recording stands (by default: not started yet)."""
         super().__init__()
         self.repository = repository
         self.meeting = meeting
         self._missing = list(missing)
+        self._title = title or _("Not recording yet: these people present have not consented")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="consent-dialog"):
-            yield Plain(_("Not recording yet: these people present have not consented"), id="consent-title")
+            yield Plain(self._title, id="consent-title")
             yield RecordTable(id="consent-missing")
         yield Footer(compact=True, show_command_palette=False)
 

@@ -20,6 +20,7 @@ from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, MeetingStatus
 from facilitator.search import SearchableEntry, searchable_entries
 from screens.history_text import (
+    SOUND_MARK,
     actions_note,
     attendance_bars,
     attendance_note,
@@ -180,6 +181,7 @@ class HistoryScreen(Screen[None]):
         meetings.add_text_column(_("Theme"), key="theme")
         meetings.add_column(_("Present"), key="present")
         meetings.add_column(_("Feedback"), key="feedback")
+        meetings.add_column(SOUND_MARK, key="sound")  # the length of the sound a meeting holds
         actions = self.query_one("#history-actions", RecordTable)
         actions.add_column(_("Due"), key="due")
         actions.add_column(_("Owner"), key="owner")
@@ -273,7 +275,9 @@ class HistoryScreen(Screen[None]):
     def _show_meeting_details(self) -> None:
         """The meeting under the cursor in full."""
         if self.history is not None:
-            self.query_one("#meeting-details", Plain).update(meeting_details(self._selected_meeting()))
+            self.query_one("#meeting-details", Plain).update(
+                meeting_details(self._selected_meeting(), self.group.time_zone)
+            )
 
     def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
         if event.data_table.id == "history-meetings":

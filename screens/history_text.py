@@ -9,18 +9,26 @@ from datetime import date
 from facilitator.dates import format_date, format_decimal
 from facilitator.history import GroupHistory, PastMeeting, day_after
 from facilitator.i18n import _, ngettext
+from facilitator.meeting_entries import recorded_span
+from facilitator.summary import format_offset
 from screens.actions import open_and_overdue
 from screens.widgets.bar_chart import Bar
 
+#: The heading of the column of the sound a meeting holds, and its mark in the details.
+SOUND_MARK = "♪"
+
 
 def meeting_cells(meeting: PastMeeting) -> tuple[str, ...]:
-    """The meeting's row: date, host, theme, members present, feedback."""
+    """The meeting's row: date, host, theme, members present, feedback, the length of its sound
+    (empty when it holds none)."""
+    seconds = meeting.sound_seconds
     return (
         format_date(meeting.day),
         meeting.host or "–",
         meeting.theme or "–",
         "–" if meeting.present is None else str(meeting.present),
         _feedback_text(meeting),
+        "" if seconds is None else format_offset(round(seconds)),
     )
 
 
@@ -32,9 +40,9 @@ def _feedback_text(meeting: PastMeeting) -> str:
     )
 
 
-def meeting_details(meeting: PastMeeting | None) -> str:
-    """The meeting under the table's cursor in full: day and host, theme, who came, the memo and
-    the feedback (or that no meeting has been held yet)."""
+def meeting_details(meeting: PastMeeting | None, time_zone: str) -> str:
+    """The meeting under the table's cursor in full: day and host, theme, who came, the memo, the
+    feedback and the sound it holds, on the group's clock (or that no meeting has been held yet)."""
     if meeting is None:
         return _("No meeting has been held yet.")
     host = meeting.host or _("no host recorded")
@@ -64,6 +72,12 @@ def meeting_details(meeting: PastMeeting | None) -> str:
             "feedback {average}/5 from {count} responses",
             meeting.feedback_responses,
         ).format(average=format_decimal(meeting.feedback_average), count=meeting.feedback_responses)
+    if meeting.sound_seconds is not None:
+        line += "\n" + _("{mark} recorded {span}, {length} of sound").format(
+            mark=SOUND_MARK,
+            span=recorded_span(meeting.recordings, time_zone),
+            length=format_offset(round(meeting.sound_seconds)),
+        )
     return line
 
 

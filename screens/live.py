@@ -45,10 +45,8 @@ class LiveScreen(EntryCorrections, MeetingRecording, MeetingClosing):
         "activity codes ({codes} lists them); @ and the first letters of a name mention a member (→ completes "
         "the name). Tab moves to the log, where enter edits an entry and delete removes it; earlier wording is "
         "kept, and typing a letter goes back to the line. "
-        "{record} starts and stops the recording of the laptop's microphone, once everyone present has consented; "
-        "{pause} pauses and resumes it. The bar above shows its time and a meter of the sound coming in. Without a "
-        "microphone the recording keeps only its marks, and a file made on another device (a phone, a recorder) "
-        "can be attached afterwards. Leaving the screen or quitting stops the recording. "
+        "{record} records the laptop's microphone once those checked in have all consented; {pause} pauses it. "
+        "Without a microphone only the marks are kept: a phone's file can be attached afterwards. "
         "Leaving this screen does not close the meeting: {close} does."
     )
     #: A ctrl+letter first, which the footer shows: many laptops send F-keys as media keys unless Fn
@@ -182,6 +180,7 @@ class LiveScreen(EntryCorrections, MeetingRecording, MeetingClosing):
         bar.state = clock(self.meeting, self._items, now)
         bar.recording_seconds = recording_offset(self.meeting, now, self._sound_seconds())
         bar.recording_paused = bool(self.meeting.recording and self.meeting.recording.paused)
+        bar.sound_stalled = self._sound_stalled()
         self._show_level()
 
     def _show_level(self) -> None:
@@ -263,18 +262,15 @@ class LiveScreen(EntryCorrections, MeetingRecording, MeetingClosing):
         self.app.push_screen(CheckinScreen(self.repository, self.group, self.meeting, self._people), self._checked_in)
 
     def _checked_in(self, _result: None = None) -> None:
-        """New counts; and a warning if someone now present has not consented to the recording running."""
+        """New counts; and, should someone now present not have consented while the recording runs,
+        the recording paused at once and their consent asked (see :class:`MeetingRecording`)."""
         self._refresh_counts()
-        if self.meeting.recording and (missing := without_audio_consent(self._rows())):
-            self.notify(
-                _(
-                    "The recording is running and {names} has not consented: "
-                    "ask (c in the check-in) or stop it ({key})."
-                ).format(names=", ".join(row.name for row in missing), key=keys_named(self, "live.record")),
-                title=_("Consent missing"),
-                severity="warning",
-                timeout=20,
-            )
+        stored = self._meeting_as_stored()
+        if stored is None:
+            return
+        self.meeting = stored  # the check-in may have changed it (a sound deleted with a consent withdrawn)
+        if stored.recording and (missing := without_audio_consent(self._rows())):
+            self._consent_missing_while_recording(missing)
 
     def action_actions(self) -> None:
         from screens.actions import ActionItemsScreen

@@ -8,8 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from facilitator.closing import MeetingMovedOn, closed, last_recorded, nobody_came, still_under_way
-from facilitator.i18n import _
+from facilitator.checkin import CheckinRow
+from facilitator.closing import (
+    MeetingMovedOn,
+    closed,
+    last_recorded,
+    nobody_came,
+    sound_without_consent,
+    still_under_way,
+)
+from facilitator.i18n import _, ngettext
 from facilitator.live import nothing_recorded, unstarted
 from facilitator.model import AgendaItem, Invalid, Meeting, MemoEntry
 from screens.meeting_screen import MeetingScreen
@@ -23,6 +31,8 @@ class MeetingClosing(MeetingScreen):
 
     _items: list[AgendaItem]
     _entries: list[MemoEntry]
+    _rows: Callable[[], list[CheckinRow]]
+    _save_meeting: Callable[[Meeting], bool]
     _recording_ended: Callable[[Meeting, datetime], Meeting]
     _stop_on_leaving: Callable[[Meeting], Meeting]
 
@@ -73,12 +83,16 @@ class MeetingClosing(MeetingScreen):
             return True
         return False
 
-    def action_close_meeting(self, confirmed: bool = False) -> None:
+    def action_close_meeting(self, confirmed: bool = False, sound_asked: bool = False) -> None:
         """Close with conclusions and the end time; a meeting nobody came to and nothing was
-        written in is probably the wrong one, so that asks first."""
+        written in is probably the wrong one, so that asks first; and a meeting holding sound while
+        someone present has not consented asks whether to delete its sound."""
         from screens.close_meeting import CloseMeetingScreen
 
-        if self._line_kept() or self._meeting_as_stored() is None:
+        if self._line_kept() or (stored := self._meeting_as_stored()) is None:
+            return
+        if not sound_asked and (missing := sound_without_consent(stored, self._rows())):
+            self._ask_to_delete_sound(missing, confirmed)
             return
         attendance = self.repository.attendance(self.meeting.id)
         if not confirmed and nobody_came(attendance, self._entries):
@@ -122,6 +136,54 @@ class MeetingClosing(MeetingScreen):
         last = last_recorded(self.meeting, self._items, attendance, self._entries)
         dialog = CloseMeetingScreen(self.meeting, self.group.time_zone, self.repository.now, last, close)
         self.app.push_screen(dialog, done)
+
+    def _ask_to_delete_sound(self, missing: list[CheckinRow], confirmed: bool) -> None:
+        """The meeting holds sound and someone present has not consented: delete it before closing?
+        Either way the closing goes on (unless the sound could not be deleted, as said)."""
+        from screens.confirm import ConfirmScreen
+
+        question = ngettext(
+            "This meeting holds sound, and {names} was present without consent to the recording. "
+            "Delete the meeting's sound before closing? Otherwise it closes with the sound kept.",
+            "This meeting holds sound, and {names} were present without consent to the recording. "
+            "Delete the meeting's sound before closing? Otherwise it closes with the sound kept.",
+            len(missing),
+        ).format(names=", ".join(row.name for row in missing))
+
+        def answered(delete: bool | None) -> None:
+            if delete and not self._sound_deleted():
+                return
+            self.action_close_meeting(confirmed=confirmed, sound_asked=True)
+
+        self.app.push_screen(ConfirmScreen(question, _("Delete the sound")), answered)
+
+    def _sound_deleted(self) -> bool:
+        """Every sound file of the meeting deleted (a recording still running stopped first), its
+        entries' moments with them; False, said why, when that could not be done."""
+        from storage.recordings import delete_recordings
+
+        stored = self._meeting_as_stored()
+        if stored is None:
+            return False
+        if stored.recording is not None and not self._save_meeting(
+            self._recording_ended(stored, self.repository.now())
+        ):
+            return False
+        try:
+            deleted = delete_recordings(self.repository, [self.meeting.id])
+            self.meeting = self.repository.meeting(self.meeting.id)
+            self._entries = self.repository.memo(self.meeting.id)
+        except StorageError as error:
+            self.notify(str(error), title=_("Sound not deleted"), severity="error", timeout=30)
+            return False
+        self.notify(
+            ngettext(
+                "The meeting's sound is deleted ({count} file).",
+                "The meeting's sound is deleted ({count} files).",
+                deleted,
+            ).format(count=deleted)
+        )
+        return True
 
     def action_back(self) -> None:
         """Leave the screen; the meeting stays under way, unless nothing at all was recorded in it

@@ -6,15 +6,16 @@ line never waits for the sound."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.checkin import CheckinRow
+from facilitator.checkin import CheckinRow, without_audio_consent
 from facilitator.closing import MeetingMovedOn, last_recorded, still_under_way
 from facilitator.dates import format_time
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.live import (
     ConsentMissing,
     recording_left_running,
@@ -25,7 +26,7 @@ from facilitator.live import (
 )
 from facilitator.local_time import local_moment
 from facilitator.model import AgendaItem, Invalid, Meeting, MemoEntry
-from facilitator.recordings import format_mm_ss
+from facilitator.recordings import format_mm_ss, recorder_started, recorder_stopped
 from screens.key_names import keys_named
 from screens.meeting_screen import MeetingScreen
 from storage.errors import StorageError
@@ -33,6 +34,9 @@ from storage.recordings import audio_path, new_recording_path
 
 if TYPE_CHECKING:
     from facilitator.audio.recorder import Recorder
+
+#: Seconds without any sound written, not paused, after which the bar says no sound comes in.
+STALLED_SECONDS = 2.0
 
 
 class MeetingRecording(MeetingScreen):
@@ -50,6 +54,9 @@ class MeetingRecording(MeetingScreen):
     #: The sound being taken now, and its file: None when no recording runs, or it keeps only marks.
     _recorder: Recorder | None = None
     _sound_file: Path | None = None
+    #: The recorder's seconds when last seen growing, and when (time.monotonic()): a microphone
+    #: that stopped sending sound shows in the bar long before the recorder gives up on it.
+    _sound_seen: tuple[float, float] = (0.0, 0.0)
 
     # -- what the clock shows --------------------------------------------------------------------
 
@@ -60,6 +67,20 @@ class MeetingRecording(MeetingScreen):
     def _sound_level(self) -> float | None:
         """The sound's strength now, for the meter; None when no sound is taken."""
         return None if self._recorder is None else self._recorder.level
+
+    def _sound_stalled(self) -> bool:
+        """Whether the recorder, taking sound and not paused, has written nothing for
+        :data:`STALLED_SECONDS`: the microphone has stopped sending (the recorder stops the
+        recording only some seconds later), and the bar must not go on saying it records."""
+        recorder = self._recorder
+        now = time.monotonic()
+        if recorder is None or recorder.paused:
+            self._sound_seen = (0.0, now)
+            return False
+        seconds = recorder.offset_seconds
+        if seconds > self._sound_seen[0] or self._sound_seen[1] == 0.0:
+            self._sound_seen = (seconds, now)
+        return now - self._sound_seen[1] >= STALLED_SECONDS
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pause while a recording runs, resume while it is paused: one of them in the footer."""
@@ -81,6 +102,17 @@ class MeetingRecording(MeetingScreen):
                 self.notify(_("Recording stopped."))
             return
         rows = self._rows()
+        if not any(row.present for row in rows):  # the consent asked is of those present: none known yet
+            self.notify(
+                _(
+                    "Nobody is checked in yet. Check in who is here first ({key}): the recording starts "
+                    "once everyone present has consented."
+                ).format(key=keys_named(self, "live.checkin")),
+                title=_("Not recording yet"),
+                severity="warning",
+                timeout=20,
+            )
+            return
         try:
             recording_started(stored, rows, self.repository.now())  # nobody is recorded without consent
         except ConsentMissing as missing:
@@ -90,6 +122,8 @@ class MeetingRecording(MeetingScreen):
         sound_file = self._sound_file.name if recorder and self._sound_file else ""
         meeting = recording_started(stored, rows, self.repository.now(), sound_file)
         self._recorder = recorder
+        if recorder is not None:
+            recorder_started(self.meeting.id)
         if not self._save_meeting(meeting):
             self._drop_recorder()
             return
@@ -138,6 +172,7 @@ class MeetingRecording(MeetingScreen):
         from facilitator.audio import AudioUnavailable
 
         recorder, self._recorder = self._recorder, None
+        recorder_stopped(self.meeting.id)
         if recorder is None:
             return None
         try:
@@ -198,12 +233,69 @@ class MeetingRecording(MeetingScreen):
         stored = self._meeting_as_stored()
         if stored is None or stored.recording is None or not stored.recording.paused:
             return
+        if missing := without_audio_consent(self._rows()):  # someone came meanwhile: asked first
+            self._ask_consent_paused(missing, resume=True)
+            return
         if not self._save_meeting(recording_resumed(stored, self.repository.now())):
             return
         if self._recorder is not None:
             self._recorder.resume()
         self.refresh_bindings()
         self.notify(_("Recording resumed."))
+
+    # -- someone without consent arrives ---------------------------------------------------------
+
+    def _consent_missing_while_recording(self, missing: list[CheckinRow]) -> None:
+        """Someone present has not consented while the recording runs (checked in late, or a
+        consent withdrawn): the sound pauses at once, and the consent gate asks them. Consent from
+        all resumes it (when it was running); otherwise the recording stops, keeping the sound
+        taken before they came."""
+        stored = self._meeting_as_stored()
+        if stored is None or stored.recording is None:
+            return
+        running = not stored.recording.paused
+        if running:
+            if self._recorder is not None:
+                self._recorder.pause()  # before anything else: their voice is not taken
+            self._save_meeting(recording_paused(stored, self.repository.now()))
+            self.refresh_bindings()
+        self.notify(
+            ngettext(
+                "Recording paused: {names} has not consented.",
+                "Recording paused: {names} have not consented.",
+                len(missing),
+            ).format(names=", ".join(row.name for row in missing)),
+            title=_("Consent missing"),
+            severity="warning",
+            timeout=20,
+        )
+        self._ask_consent_paused(missing, resume=running)
+
+    def _ask_consent_paused(self, missing: list[CheckinRow], resume: bool) -> None:
+        """The gate for those present without consent while the recording is paused: all consent,
+        and it resumes (when ``resume``); anyone not, and it stops."""
+        from screens.consent_gate import ConsentGate
+
+        def answered(all_given: bool | None) -> None:
+            self._refresh_counts()
+            if all_given:
+                if resume:
+                    self.action_resume()
+                return
+            stored = self._meeting_as_stored()
+            if stored is None or stored.recording is None:
+                return
+            if self._save_meeting(self._recording_ended(stored, self.repository.now())):
+                self.refresh_bindings()
+                self.notify(
+                    _("Recording stopped: not everyone present consented. What was recorded before they came is kept."),
+                    title=_("Recording stopped"),
+                    severity="warning",
+                    timeout=20,
+                )
+
+        title = _("Recording paused: these people present have not consented")
+        self.app.push_screen(ConsentGate(self.repository, self.meeting, missing, title=title), answered)
 
     # -- failures, crashes and quitting ----------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from facilitator.audio import AudioUnavailable, UnreadableAudio
+from facilitator.checkin import checkin_rows
 from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.meeting_entries import (
@@ -24,7 +25,7 @@ from facilitator.meeting_entries import (
     sound_line,
 )
 from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry
-from facilitator.recordings import playback_start
+from facilitator.recordings import audio_consent_missing, playback_start
 from screens.key_names import key_named, keys_named
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
@@ -39,6 +40,16 @@ if TYPE_CHECKING:
 POLL = 0.25
 
 
+class _EntriesTable(RecordTable):
+    """The entries, where Home and End go to the first and the last one (a table's own Home and
+    End move along the row, which a table of rows has no use for)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", show=False, id="meeting_entries.first"),
+        Binding("end", "scroll_bottom", show=False, id="meeting_entries.last"),
+    ]
+
+
 class MeetingEntriesScreen(Screen[None]):
     """Every memo entry of one held meeting, its moment in the sound played on a key."""
 
@@ -48,10 +59,13 @@ class MeetingEntriesScreen(Screen[None]):
         "moment in the meeting's recording (minutes:seconds into the sound, when one was held then), "
         "its kind and its text; the line under the table shows the selected entry whole. The line at the "
         "top says what sound the meeting holds. {play} plays the selected entry's moment from a few "
-        "seconds before it was typed, {stop} stops. {attach} attaches a recording made on another "
-        "device (a phone or a recorder) with the moment it started: the entries typed while it ran get "
-        "their moments in it."
+        "seconds before it was typed, {stop} stops."
     )
+    ATTACH_HELP = _(
+        "{attach} attaches a recording made on another device (a phone or a recorder) with the moment it "
+        "started: the entries typed while it ran get their moments in it."
+    )
+    NO_ATTACH_HELP = _("No recording can be attached to this meeting: {reason}")
     BINDINGS = [
         Binding(
             "p,space",
@@ -79,23 +93,34 @@ class MeetingEntriesScreen(Screen[None]):
         self.entries: list[MemoEntry] = []
         #: The names of the meeting's sound files that are on this laptop.
         self._here: set[str] = set()
+        #: Those present at the meeting who did not consent to the recording: no sound may be kept.
+        self._without_consent: list[str] = []
         self.title = _("{group} · {day}").format(
             group=group.name, day=format_day(meeting_day(meeting, group.time_zone))
         )
 
     def current_help(self) -> str:
-        """HELP, naming the keys as they are bound (see screens/key_names.py)."""
-        return self.HELP.format(
-            play=keys_named(self, "meeting_entries.play"),
-            stop=keys_named(self, "meeting_entries.stop"),
-            attach=keys_named(self, "meeting_entries.attach"),
+        """HELP, naming the keys as they are bound (see screens/key_names.py), and whether a
+        recording can be attached, or why not."""
+        text = self.HELP.format(
+            play=keys_named(self, "meeting_entries.play"), stop=keys_named(self, "meeting_entries.stop")
         )
+        if self.check_action("attach", ()):
+            return text + " " + self.ATTACH_HELP.format(attach=keys_named(self, "meeting_entries.attach"))
+        return text + " " + self.NO_ATTACH_HELP.format(reason=self._why_no_attaching())
+
+    def _why_no_attaching(self) -> str:
+        if self._without_consent:
+            return _("{names} did not consent to the recording.").format(names=", ".join(self._without_consent))
+        if self.meeting.status is not MeetingStatus.HELD:
+            return _("it was not held.")
+        return _("its sound was recorded in the app.")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Plain(id="entries-sound")
         yield Plain(id="entries-playing")
-        yield RecordTable(id="entries")
+        yield _EntriesTable(id="entries")
         yield Plain(id="entry-details")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -106,7 +131,6 @@ class MeetingEntriesScreen(Screen[None]):
         table.add_column(_("Kind"), key="kind")
         table.add_text_column(_("Text"), key="text")
         self._poll = self.set_interval(POLL, self._show_playing, pause=True)
-        self.query_one("#entries-playing").display = False
         self._read()
         table.focus()
 
@@ -118,6 +142,7 @@ class MeetingEntriesScreen(Screen[None]):
             self.entries = list(records.memo)
         except StorageError as error:
             self.notify(str(error), title=_("Entries not shown"), severity="error", timeout=30)
+        self._without_consent = self._present_without_consent()
         folder = self.repository.workspace.folder
         self._here = {
             recording.audio_file
@@ -126,12 +151,28 @@ class MeetingEntriesScreen(Screen[None]):
         }
         zone = self.group.time_zone
         self.query_one("#entries-sound", Plain).update(
-            sound_line(self.meeting, zone, self._here, key_named(self, "meeting_entries.attach"))
+            sound_line(
+                self.meeting,
+                zone,
+                self._here,
+                key_named(self, "meeting_entries.attach") if self.check_action("attach", ()) else "",
+                self._without_consent,
+            )
         )
         self.query_one("#entries", RecordTable).refill(
             (entry.id, entry_cells(self.meeting, entry, zone)) for entry in self.entries
         )
         self._show_details()
+
+    def _present_without_consent(self) -> list[str]:
+        """The names of those present who did not consent to the recording (none when unread)."""
+        try:
+            people = self.repository.people(self.group.id)
+            attendance = self.repository.attendance(self.meeting.id)
+        except StorageError:
+            return []
+        day = meeting_day(self.meeting, self.group.time_zone)
+        return audio_consent_missing(checkin_rows(people, attendance, day))
 
     def _selected(self) -> MemoEntry | None:
         key = self.query_one("#entries", RecordTable).selected_key
@@ -156,9 +197,11 @@ class MeetingEntriesScreen(Screen[None]):
         return self.app.player  # type: ignore[attr-defined]  # FacilitatorApp's one player
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "attach":  # a held meeting, whose sound was not recorded in the app
-            return self.meeting.status is MeetingStatus.HELD and not any(
-                recording.has_audio and not recording.attached for recording in self.meeting.recordings
+        if action == "attach":  # a held meeting, whose sound was not recorded in the app and may be kept
+            return (
+                self.meeting.status is MeetingStatus.HELD
+                and not self._without_consent
+                and not any(recording.has_audio and not recording.attached for recording in self.meeting.recordings)
             )
         return True
 
@@ -185,9 +228,7 @@ class MeetingEntriesScreen(Screen[None]):
     def _show_playing(self) -> None:
         """Where the sound has got to, while it plays; nothing once it has stopped."""
         position = self.app.playing_position()  # type: ignore[attr-defined]  # FacilitatorApp's
-        line = self.query_one("#entries-playing", Plain)
-        line.update(playing_line(position))
-        line.display = position is not None
+        self.query_one("#entries-playing", Plain).update(playing_line(position))  # its row kept: no jump
         if position is None:
             self._poll.pause()
 

@@ -124,7 +124,7 @@ async def test_a_phone_s_m4a_attached_with_its_start_gives_the_entries_their_mom
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         entries = await open_form(pilot, group, meeting)
-        assert text_of(entries, "#entries-sound") == "Not recorded."
+        assert text_of(entries, "#entries-sound") == "Not recorded. a attaches a file."
         assert field(app, "start").value == "19:00", "the meeting's start, on the group's clock"
         assert field(app, "file").has_focus
         await attach(pilot, phone, "19:04:30")
@@ -248,3 +248,69 @@ async def test_ctrl_f_chooses_the_file_in_a_tree_opened_at_the_typed_folder(demo
         await pilot.pause()
         assert app.screen is form and field(app, "file").value == str(phone)
         assert field(app, "start").has_focus, "on to the start time"
+
+
+@pytest.mark.app
+async def test_a_second_file_attached_counts_only_its_own_moments_and_the_span_runs_to_the_last_end(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    group, meeting = held_meeting(demo_path)
+    phone, recorder = tmp_path / "phone.m4a", tmp_path / "short.wav"
+    write_sound(phone, 40)  # 19:04:30–19:05:10: every line
+    write_sound(recorder, 10)  # 19:04:45–19:04:55: the second line only, which moves into it
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        entries = await open_form(pilot, group, meeting)
+        await attach(pilot, phone, "19:04:30")
+        await notice(pilot, "The recording is attached")
+        await settle(pilot)
+        app.clear_notifications()
+        assert app.screen is entries
+        await pilot.press("a")
+        await pilot.pause()
+        await attach(pilot, recorder, "19:04:45")
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmScreen):  # the overlap with the first file may be questioned
+            await pilot.press("y")
+        told = await notice(pilot, "The recording is attached")
+        assert told == "The recording is attached: 1 memo entry has its moment in it."
+        await settle(pilot)
+        assert [row[1] for row in rows(entries)] == [mm_ss(10), mm_ss(5), mm_ss(30)]
+        assert text_of(entries, "#entries-sound") == f"Recorded 19:04–19:05, 2 files, {mm_ss(50)}.", (
+            "from the first start to the last end, which is the first file's"
+        )
+
+
+@pytest.mark.app
+async def test_a_meeting_someone_attended_without_consent_offers_no_attaching_and_says_why(
+    demo_path: Path,
+) -> None:
+    group, meeting = held_meeting(demo_path)
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        member = next(
+            person
+            for person in app.repository.people(group.id)
+            if person.role is Role.MEMBER and person.audio_consent is None
+        )
+        app.repository.save_attendance(Attendance(meeting_id=meeting.id, person_id=member.id, status=Presence.PRESENT))
+        entries = MeetingEntriesScreen(app.repository, group, meeting)
+        await app.push_screen(entries)
+        await pilot.pause()
+        assert text_of(entries, "#entries-sound") == (
+            f"Not recorded. No sound may be kept: {member.name} did not consent."
+        )
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is entries, "no form to fill in vain"
+        assert not entries.check_action("attach", ())
+        assert not any(
+            active.enabled for active in entries.active_bindings.values() if active.binding.action == "attach"
+        ), "the footer shows no a"
+        about = entries.current_help()
+        assert "attaches a recording" not in about
+        assert about.endswith(
+            f"No recording can be attached to this meeting: {member.name} did not consent to the recording."
+        )

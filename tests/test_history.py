@@ -25,6 +25,7 @@ from facilitator.model import (
     MemoKind,
     Person,
     Presence,
+    Recording,
     Role,
     summarise_feedback,
 )
@@ -371,6 +372,19 @@ def table_rows(screen: HistoryScreen, table_id: str) -> list[list[str]]:
 @pytest.mark.app
 async def test_the_history_shows_meetings_attendance_rates_and_the_code_chart(demo_path: Path) -> None:
     written = write_group_history(demo_path)
+    repository = reopen(demo_path)
+    try:  # September's meeting holds sound: 98:40 of it from 17:32
+        sep = repository.meeting(written.meetings["sep"].id)
+        began = sep.starts_at + timedelta(minutes=2)
+        sound = Recording(
+            started_at=began,
+            stopped_at=began + timedelta(seconds=5920),
+            audio_file="recording-1.opus",
+            audio_seconds=5920.0,
+        )
+        repository.save_meeting(dataclasses.replace(sep, recordings=[sound]))
+    finally:
+        repository.workspace.close()
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_history(pilot, written.group_id)
@@ -378,13 +392,21 @@ async def test_the_history_shows_meetings_attendance_rates_and_the_code_chart(de
         assert screen.query_one("#history-meetings").has_focus
 
         assert table_rows(screen, "#history-meetings") == [
-            ["10 Nov 2026", "Anna Aikio", "Pricing guided tours", "2", "–"],
-            ["13 Oct 2026", "Anna Aikio", "A shared stand at the Jokkmokk market", "1", "–"],
-            ["8 Sept 2026", "Anna Aikio", "Winter logistics", "2", "4.5 (2)"],
-            ["14 May 2024", "Anna Aikio", "Selling to Norway", "–", "–"],
-        ], "held meetings only, the newest first; members present; feedback average (responses)"
+            ["10 Nov 2026", "Anna Aikio", "Pricing guided tours", "2", "–", ""],
+            ["13 Oct 2026", "Anna Aikio", "A shared stand at the Jokkmokk market", "1", "–", ""],
+            ["8 Sept 2026", "Anna Aikio", "Winter logistics", "2", "4.5 (2)", "98:40"],
+            ["14 May 2024", "Anna Aikio", "Selling to Norway", "–", "–", ""],
+        ], "held meetings only, the newest first; members present; feedback average (responses); sound held"
         details = str(screen.query_one("#meeting-details").render())
         assert "Anna Aikio, Aikio Reindeer" in details and "2 members present · 0 apologies" in details
+        assert "♪" not in details, "November's meeting holds no sound"
+        table = screen.query_one("#history-meetings", RecordTable)
+        table.move_cursor(row=2)
+        await pilot.pause()
+        details = str(screen.query_one("#meeting-details").render())
+        assert details.endswith("\n♪ recorded 17:32–19:10, 98:40 of sound"), details
+        table.move_cursor(row=0)
+        await pilot.pause()
 
         await pilot.press("2")
         await pilot.pause()

@@ -32,6 +32,7 @@ from screens.widgets.clock_bar import ClockBar
 from storage.workspace import Workspace
 from tests.conftest import demo_clock
 from tests.languages.english import footer_cut, screen_text
+from tests.test_live_recording import check_in_someone_consenting
 from tests.test_memo_burst import SIZE, live_meeting, open_live_screen, post_typed, start_meeting, wait_until
 from tests.test_prepare_screen import agenda_rows, open_prepare, plan_first_group
 from tests.test_template_screen import titles
@@ -123,6 +124,7 @@ async def test_the_live_meetings_laptop_keys_act_where_they_come_among_the_lette
         ), footer
         assert footer_cut(app, screen_text(app)) == []
         assert line.has_focus
+        check_in_someone_consenting(live)  # a recording waits for those present to be checked in
 
         # Typed in one burst: the item starts and the recording runs between the words of the line.
         post_typed(app, "we start")

@@ -39,8 +39,6 @@ from tests.conftest import reopen
 from tests.sound_support import SoundServer, pcm_of, tone_moments
 from tests.test_memo_burst import SIZE, live_meeting, open_live_screen, start_meeting
 
-pytest_plugins = ["tests.sound_server"]
-
 START = datetime(2025, 11, 12, 16, 0, tzinfo=UTC)
 TONE = 1000.0
 
@@ -150,6 +148,21 @@ def sound_files(folder: Path, meeting: Meeting) -> list[str]:
     return sorted(path.name for path in found.iterdir()) if found.exists() else []
 
 
+def check_in_someone_consenting(live: LiveScreen) -> None:
+    """A guest present who consented to the recording: it records only once those present are checked in."""
+    now = live.repository.now()
+    live.repository.save_attendance(
+        Attendance(
+            meeting_id=live.meeting.id,
+            guest_name="Sara Gäst",
+            status=Presence.PRESENT,
+            arrived_at=now,
+            audio_consent=now.date(),
+        )
+    )
+    live._refresh_counts()
+
+
 def stored_meeting(folder: Path, meeting_id: str) -> Meeting:
     repository = reopen(folder)
     try:
@@ -163,6 +176,7 @@ async def test_a_recording_takes_the_rooms_sound_and_each_memo_line_its_moment(
     demo_path: Path, sound_server: SoundServer
 ) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
+        check_in_someone_consenting(live)
         await pilot.press("ctrl+r")
         await pilot.pause()
         recorder = live._recorder
@@ -206,6 +220,7 @@ async def test_a_pause_leaves_its_time_out_of_the_sound_and_the_offsets(
     demo_path: Path, sound_server: SoundServer
 ) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
+        check_in_someone_consenting(live)
         await pilot.press("ctrl+r")
         await pilot.pause()
         recorder = live._recorder
@@ -252,6 +267,7 @@ async def test_a_pause_leaves_its_time_out_of_the_sound_and_the_offsets(
 @pytest.mark.app
 async def test_leaving_or_quitting_closes_the_sound_file(demo_path: Path, sound_server: SoundServer) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
+        check_in_someone_consenting(live)
         await pilot.press("ctrl+r")
         await pilot.pause()
         recorder = live._recorder
@@ -321,6 +337,7 @@ async def test_without_a_sound_system_the_recording_keeps_its_marks_and_memo_tak
     empty.write_text("")
     monkeypatch.setenv("ALSA_CONFIG_PATH", str(empty))
     async with live_meeting(demo_path) as (pilot, live, _line):
+        check_in_someone_consenting(live)
         await pilot.press("ctrl+r")
         await pilot.pause()
         [note] = [note for note in pilot.app._notifications if note.title == "No sound recorded"]

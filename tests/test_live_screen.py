@@ -316,20 +316,72 @@ async def test_leaving_or_closing_waits_for_the_line_being_typed_and_typing_goes
         assert not live.query_one("#memo-problems").display
 
 
-async def test_someone_checked_in_while_recording_without_consent_is_flagged(demo_path: Path) -> None:
+async def check_in(pilot, live: LiveScreen, row: int) -> None:
+    """Mark the check-in's ``row`` present and come back to the live screen."""
+    await pilot.press("f4")
+    await pilot.pause()
+    pilot.app.screen.query_one(DataTable).move_cursor(row=row)
+    await pilot.press("p", "escape")
+    await pilot.pause()
+
+
+async def test_someone_without_consent_checked_in_while_recording_pauses_it_until_asked(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody's voice is taken without consent: the recording waits for those present to be checked
+    in, and pauses the moment someone without consent is; consent resumes it, none stops it. (No
+    sound system here: the recording keeps its marks, paused and stopped all the same.)"""
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-server'}")
+    (tmp_path / "alsa.conf").write_text("")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(tmp_path / "alsa.conf"))
     _name, meeting = first_group_meeting(demo_path)
-    app = make_app(Workspace.open(demo_path), clock=MovingClock(meeting.starts_at))
+    app = make_app(Workspace.open(demo_path), clock=MovingClock(meeting.starts_at, tick=timedelta(seconds=1)))
     async with app.run_test(size=SIZE) as pilot:
         live = await open_live(pilot)
-        await pilot.press("f6")  # nobody present yet: nobody to ask
+        await pilot.press("f6")  # nobody checked in yet: the gate would know nobody to ask
         await pilot.pause()
-        assert live.meeting.recording is not None
+        assert live.meeting.recording is None and not isinstance(pilot.app.screen, ConsentGate)
+        [refusal] = [note for note in pilot.app._notifications if note.title == "Not recording yet"]
+        assert refusal.message.startswith("Nobody is checked in yet. Check in who is here first (ctrl+y or F4)")
+
         rows = live._rows()
-        latecomer = next(index for index, row in enumerate(rows) if not row.has_audio_consent)
-        await pilot.press("f4")
+        consenting = next(index for index, row in enumerate(rows) if row.has_audio_consent)
+        first, second = [index for index, row in enumerate(rows) if not row.has_audio_consent][:2]
+        await check_in(pilot, live, consenting)
+        await pilot.press("f6")
         await pilot.pause()
-        pilot.app.screen.query_one(DataTable).move_cursor(row=latecomer)
-        await pilot.press("p", "escape")
+        assert live.meeting.recording is not None and not live.meeting.recording.paused
+
+        await check_in(pilot, live, first)
+        gate = pilot.app.screen
+        assert isinstance(gate, ConsentGate), "asked at once"
+        assert str(gate.query_one("#consent-title").render()) == (
+            "Recording paused: these people present have not consented"
+        )
+        assert live.meeting.recording is not None and live.meeting.recording.paused, "paused before asking"
+        assert f"Recording paused: {rows[first].name} has not consented." in notices(pilot.app)
+        await pilot.press("c")
         await pilot.pause()
-        messages = [note.message for note in pilot.app._notifications]
-        assert any(rows[latecomer].name in message and "has not consented" in message for message in messages)
+        assert pilot.app.screen is live
+        assert live.meeting.recording is not None and not live.meeting.recording.paused
+        assert "Recording resumed." in notices(pilot.app)
+
+        await check_in(pilot, live, second)
+        assert isinstance(pilot.app.screen, ConsentGate)
+        await pilot.press("escape")  # not given: the recording stops
+        await pilot.pause()
+        assert pilot.app.screen is live and live.meeting.recording is None
+        stopped = live.meeting.recordings[-1]
+        assert stopped.stopped_at is not None and all(pause.resumed_at for pause in stopped.pauses), (
+            "no pause left open"
+        )
+        assert any(note.startswith("Recording stopped: not everyone present consented.") for note in notices(pilot.app))
+
+        await pilot.press("f6")  # starting again asks the one still without consent
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConsentGate)
+        assert str(pilot.app.screen.query_one("#consent-title").render()).startswith("Not recording yet")
+
+
+def notices(app) -> list[str]:
+    return [note.message for note in app._notifications]

@@ -77,11 +77,13 @@ EVENING = Recording(started_at=at("19:02"), stopped_at=at("20:41"), audio_file="
 
 
 def test_the_top_line_says_what_sound_the_meeting_holds() -> None:
-    assert sound_line(held(), ZONE, set(), "a") == "Not recorded."
-    marks = Recording(started_at=at("19:02"), stopped_at=at("20:41"))
-    assert sound_line(held(marks), ZONE, set(), "a") == (
-        "Recording marks only: no sound held here — a attaches a file."
+    assert sound_line(held(), ZONE, set(), "a") == "Not recorded. a attaches a file."
+    assert sound_line(held(), ZONE, set(), "") == "Not recorded.", "no key named: none attaches"
+    assert sound_line(held(), ZONE, set(), "", ["Emma Forsman", "Ida Holmström"]) == (
+        "Not recorded. No sound may be kept: Emma Forsman, Ida Holmström did not consent."
     )
+    marks = Recording(started_at=at("19:02"), stopped_at=at("20:41"))
+    assert sound_line(held(marks), ZONE, set(), "a") == "Recording marks only: no sound held here. a attaches a file."
     assert sound_line(held(EVENING), ZONE, {"recording-1.opus"}, "a") == "Recorded 19:02–20:41, 1 file, 98:40."
     assert sound_line(held(EVENING), ZONE, set(), "a") == (
         "Recorded 19:02–20:41. The sound is on the facilitator's laptop, not here."
@@ -90,6 +92,14 @@ def test_the_top_line_says_what_sound_the_meeting_holds() -> None:
     assert sound_line(held(EVENING, later), ZONE, {"recording-1.opus"}, "a") == (
         "Recorded 19:02–21:00, 1 file, 98:40. 1 more file is on the facilitator's laptop, not here."
     )
+    # A second file attached, in the order the files start: the first one still runs to the end.
+    short = Recording(started_at=at("19:30"), stopped_at=at("19:31"), audio_file="recording-2.wav", audio_seconds=30.0)
+    both = held(EVENING, short)
+    assert sound_line(both, ZONE, {"recording-1.opus", "recording-2.wav"}, "a") == (
+        "Recorded 19:02–20:41, 2 files, 99:10."
+    )
+    running = Recording(started_at=at("20:50"))
+    assert sound_line(held(EVENING, running), ZONE, {"recording-1.opus"}, "a").startswith("Recorded from 19:02, ")
 
 
 def test_an_entry_s_row_has_its_time_its_moment_as_minutes_and_seconds_its_kind_and_text() -> None:
@@ -292,7 +302,8 @@ async def test_p_plays_the_entry_s_moment_from_a_few_seconds_before_and_s_stops(
         await pilot.press("s")
         await pilot.pause()
         assert not player.playing and player.position is None
-        assert not screen.query_one("#entries-playing").display
+        assert not text_of(screen, "#entries-playing")
+        assert screen.query_one("#entries-playing").display, "its row kept: the table does not jump"
 
         await pilot.press("space")  # the other key plays too; leaving the screen stops it
         await pilot.pause()
@@ -318,7 +329,7 @@ async def test_without_a_sound_output_playing_says_so_and_nothing_breaks(
             pytest.skip("this machine has a sound output of its own: the notice is not given")
         errors = [note for note in app._notifications if note.severity == "error"]
         assert [note.title for note in errors] == ["Not played"] and errors[0].message
-        assert not screen.query_one("#entries-playing").display
+        assert not text_of(screen, "#entries-playing")
         await pilot.press("down", "x", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, MeetingEntriesScreen)
@@ -341,3 +352,27 @@ async def test_a_file_named_but_not_here_is_told_and_not_played(demo_path: Path)
             note.message for note in app._notifications
         ]
         assert app._player is None, "no sound library loaded for nothing"
+
+
+@pytest.mark.app
+async def test_a_meeting_recorded_in_the_app_names_no_attach_key_in_its_help_and_home_end_move(
+    demo_path: Path,
+) -> None:
+    found = sound_meeting(demo_path)
+    assert any(r.has_audio and not r.attached for r in found.meeting.recordings), "recorded in the app"
+    app = make_app(Workspace.open(demo_path), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_entries(pilot, found)
+        assert not screen.check_action("attach", ())
+        about = screen.current_help()
+        assert "attaches a recording" not in about
+        assert about.endswith("No recording can be attached to this meeting: its sound was recorded in the app.")
+
+        table = screen.query_one("#entries", RecordTable)
+        assert table.row_count > 2 and table.cursor_row == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0

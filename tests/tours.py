@@ -42,6 +42,7 @@ from screens.host_history import HostHistoryScreen
 from screens.host_picker import HostPicker
 from screens.import_bundles import ImportBundlesScreen
 from screens.live import LiveScreen
+from screens.meeting_entries import MeetingEntriesScreen
 from screens.member_form import LeftForm, MemberForm
 from screens.memo_line import MemoLineScreen
 from screens.needs import NeedsScreen
@@ -178,6 +179,10 @@ async def roster_and_the_screens_it_opens(tour: Tour) -> None:
     await tour.press("t")
     await tour.look("history, all years", HistoryScreen)
     await search_and_open_a_meeting(tour, "history")
+    await tour.press("1", "enter")
+    await tour.look("a held meeting's entries and recording", MeetingEntriesScreen)
+    await tour.help("a held meeting's entries and recording")
+    await tour.press("escape")
 
 
 async def planner_and_preparing_a_meeting(tour: Tour) -> None:
@@ -212,6 +217,9 @@ async def after_a_meeting_and_its_feedback(tour: Tour) -> None:
     select_meeting(tour.app, lambda meeting: meeting.status is MeetingStatus.HELD)
     await tour.press("v")
     await tour.look("after the meeting", AfterMeetingScreen)
+    await tour.press("e")
+    await tour.look("the meeting's entries, from after the meeting", MeetingEntriesScreen)
+    await tour.press("escape")
     await tour.press("f")
     await tour.look("feedback", FeedbackScreen)
     await tour.help("feedback")

@@ -1,5 +1,5 @@
 """The agenda clock above the memo: the item under way, its time against plan, the end, the recording
-(its time, a level meter of the sound coming in, or that it is paused)."""
+(its time, a level meter of the sound coming in, or that it is paused, or that no sound comes in)."""
 
 from __future__ import annotations
 
@@ -65,6 +65,8 @@ class ClockBar(Widget):
     recording_seconds: reactive[int | None] = reactive(None)
     sound_level: reactive[float | None] = reactive(None)
     recording_paused: reactive[bool] = reactive(False)
+    #: The recorder has written no sound for a while, not paused: the microphone sends none.
+    sound_stalled: reactive[bool] = reactive(False)
     counts: reactive[str] = reactive("")
 
     def __init__(self, time_zone: str, *, next_key: str, close_key: str, id: str) -> None:
@@ -121,7 +123,12 @@ class ClockBar(Widget):
             return Text(_("‖ paused {time}").format(time=time), style="bold yellow")
         if self.sound_level is None:
             return Text(_("● no sound {time}").format(time=time), style="bold red")
+        if self.sound_stalled:
+            return Text(_("● no sound coming in {time}").format(time=time), style="bold red reverse")
         shown = Text(_("● recording {time}").format(time=time), style="bold red")
         shown.append(" ")
-        shown.append(level_meter(self.sound_level), style="green")
+        meter = level_meter(self.sound_level).rstrip()
+        shown.append(meter, style="green")
+        # The unlit cells as a dim baseline: a silent room shows that the meter is there.
+        shown.append(_METER[0] * (len(_METER) - len(meter)), style="dim")
         return shown
