@@ -20,7 +20,7 @@ from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.model import Meeting, MeetingStatus, MemoEntry, Presence, Recording
 from facilitator.recordings import audio_consent_missing, offset_in
-from storage.atomic import FOLDER_MODE, _fsync_folder
+from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder
 from storage.errors import StorageError, WriteFailed, os_reason
 
 if TYPE_CHECKING:
@@ -151,6 +151,7 @@ def _copied_in(workspace_folder: Path, meeting_id: str, source: Path) -> Path:
     partial = target.with_name(f".{target.name}{_PART}")
     try:
         shutil.copyfile(source, partial)
+        os.chmod(partial, FILE_MODE)  # a person's voice, readable by the user only, as every data file
         with partial.open("rb+") as copied:
             os.fsync(copied.fileno())
         os.replace(partial, target)

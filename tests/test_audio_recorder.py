@@ -41,6 +41,7 @@ def test_a_tone_is_in_the_file_at_the_offset_it_was_played(sound_server: SoundSe
     seconds = recorder.stop()
 
     assert recorder.failure is None
+    assert recorder.path.stat().st_mode & 0o777 == 0o600  # a voice, readable by the user only
     assert audio_seconds(recorder.path) == pytest.approx(seconds, abs=0.1)
     moments = tone_moments(pcm_of(recorder.path), 1000)
     assert moments == [pytest.approx(first, abs=CLOSE), pytest.approx(second, abs=CLOSE)]

@@ -97,6 +97,7 @@ def test_a_phone_s_file_is_copied_in_and_every_memo_line_gets_its_moment(
     assert copied == meeting_folder(demo.workspace.folder, meeting.id) / recording.audio_file
     assert copied.read_bytes() == source.read_bytes()  # copied whole; the original stays
     assert source.exists()
+    assert copied.stat().st_mode & 0o777 == 0o600  # a voice, readable by the user only
     assert sorted(set(sound_files(demo.workspace.folder)) - set(demo_sound)) == [copied]
     assert [path.name for path in copied.parent.iterdir()] == [copied.name]  # no half-made copy left
 

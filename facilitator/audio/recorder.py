@@ -155,7 +155,9 @@ class Recorder:
     def _open_file(self) -> tuple[av.container.OutputContainer, av.audio.stream.AudioStream]:
         import av
 
-        self._file = open(self.path, "xb")  # noqa: SIM115 - closed by the writer's thread when it ends
+        # A person's voice: readable by the user only, as the workspace's data files are.
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        self._file = os.fdopen(descriptor, "wb")  # closed by the writer's thread when it ends
         try:
             fsync_folder(self.path.parent)  # the file's name survives a power cut, not only its pages
             container = av.open(self._file, "w", format="ogg", buffer_size=4096, options=_OGG_OPTIONS)

@@ -50,6 +50,7 @@ def write_synthetic_recording(path: Path, seconds: float, seed: int) -> None:
                 frame.pts = start // 2
                 container.mux(stream.encode(frame))
             container.mux(stream.encode(None))
+        os.chmod(partial, 0o600)  # as the recorder's own files
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
