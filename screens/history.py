@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -19,6 +18,7 @@ from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, group
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, MeetingStatus
 from facilitator.search import SearchableEntry, searchable_entries
+from screens.history_entries import MeetingEntriesOpening
 from screens.history_text import (
     SOUND_MARK,
     actions_note,
@@ -52,7 +52,7 @@ class _Progress:
     total: int = 0
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(MeetingEntriesOpening):
     """One group's history, read from every held meeting's own file in a worker thread."""
 
     CSS_PATH = "history.tcss"
@@ -283,11 +283,6 @@ class HistoryScreen(Screen[None]):
         if event.data_table.id == "history-meetings":
             self._show_meeting_details()
 
-    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
-        """Enter on a meeting lists its entries, as e does."""
-        if event.data_table.id == "history-meetings":
-            self.action_entries()
-
     def _fill_attendance(self, history: GroupHistory) -> None:
         self.query_one("#attendance-note", Plain).update(attendance_note(history))
         self.query_one("#attendance-chart", BarChart).bars = attendance_bars(history)
@@ -365,22 +360,6 @@ class HistoryScreen(Screen[None]):
             return
         self.history = dataclasses.replace(self.history, open_actions=open_actions(actions))
         self._fill_actions()
-
-    def _selected_held(self) -> Meeting | None:
-        """The held meeting under the meetings table's cursor, while that tab shows."""
-        if self.history is None or self.query_one("#history-tabs", TabbedContent).active != "meetings":
-            return None
-        selected = self._selected_meeting()
-        if selected is None:
-            return None
-        return next((meeting for meeting in self._held if meeting.id == selected.meeting_id), None)
-
-    def action_entries(self) -> None:
-        from screens.meeting_entries import MeetingEntriesScreen  # imported when first needed
-
-        meeting = self._selected_held()
-        if meeting is not None:
-            self.app.push_screen(MeetingEntriesScreen(self.repository, self.group, meeting))
 
     def action_search(self) -> None:
         from screens.search import SearchScreen

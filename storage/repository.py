@@ -48,6 +48,7 @@ from storage.atomic import json_bytes
 from storage.collection import Collection, RecordT, saves
 from storage.development import DevelopmentRecords
 from storage.meeting_file import MeetingFiles
+from storage.removed_sound import remove_sound_of_removed
 from storage.set_aside import told_meeting
 from storage.transaction import StagedChange
 from storage.workspace import Workspace
@@ -288,11 +289,7 @@ class Repository(MeetingFiles, DevelopmentRecords):
         saved = [self._stamp(meeting, self._meetings) for meeting in meetings]
         saved += [self._stamp(meeting.tombstone(), self._meetings) for meeting in removed]
         self._meetings.put(saved)
-        if gone := [meeting.id for meeting in saved if meeting.deleted]:
-            from storage.recordings import remove_sound_folder  # rarely needed: a faster start without
-
-            for meeting_id in gone:  # a meeting removed keeps no sound
-                remove_sound_folder(self.workspace.folder, meeting_id)
+        remove_sound_of_removed(self.workspace.folder, saved)  # a meeting removed keeps no sound
         return [meeting for meeting in saved if not meeting.deleted]
 
     def _refuse_planning_over_set_aside(self, meetings: list[Meeting]) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import array
 import math
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ import pytest
 from textual.widgets import Input
 
 from facilitator.app import make_app
-from facilitator.model import Attendance, Group, Meeting, MeetingStatus, MemoEntry, Presence, Role
+from facilitator.model import Attendance, Group, Meeting, MeetingStatus, MemoEntry, Person, Presence, Role
 from screens.attach_recording import AttachRecordingForm, SoundFileScreen
 from screens.confirm import ConfirmScreen
 from screens.meeting_entries import MeetingEntriesScreen
@@ -99,6 +101,28 @@ async def open_form(pilot: Any, group: Group, meeting: Meeting) -> MeetingEntrie
     return entries
 
 
+@asynccontextmanager
+async def attaching(
+    folder: Path, group: Group, meeting: Meeting
+) -> AsyncIterator[tuple[Any, Any, MeetingEntriesScreen]]:
+    """The app on the meeting's memo entries, the form attaching a recording open over them."""
+    app = make_app(Workspace.open(folder), demo_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield app, pilot, await open_form(pilot, group, meeting)
+
+
+def present_without_consent(app: Any, group: Group, meeting: Meeting) -> Person:
+    """A member who has not consented to the recording, checked in present at the meeting."""
+    member = next(
+        person
+        for person in app.repository.people(group.id)
+        if person.role is Role.MEMBER and person.audio_consent is None
+    )
+    app.repository.save_attendance(Attendance(meeting_id=meeting.id, person_id=member.id, status=Presence.PRESENT))
+    return member
+
+
 async def attach(pilot: Any, path: Path, start: str) -> None:
     field(pilot.app, "file").value = str(path)
     field(pilot.app, "start").value = start
@@ -120,10 +144,7 @@ async def test_a_phone_s_m4a_attached_with_its_start_gives_the_entries_their_mom
     group, meeting = held_meeting(demo_path)
     phone = tmp_path / "Voice 042.m4a"
     write_sound(phone, 40)
-    app = make_app(Workspace.open(demo_path), demo_clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        entries = await open_form(pilot, group, meeting)
+    async with attaching(demo_path, group, meeting) as (app, pilot, entries):
         assert text_of(entries, "#entries-sound") == "Not recorded. a attaches a file."
         assert field(app, "start").value == "19:00", "the meeting's start, on the group's clock"
         assert field(app, "file").has_focus
@@ -154,10 +175,7 @@ async def test_a_file_too_short_for_the_entries_is_questioned_and_attached_only_
     group, meeting = held_meeting(demo_path)
     recorder = tmp_path / "ZOOM0001.wav"
     write_sound(recorder, 15)
-    app = make_app(Workspace.open(demo_path), demo_clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        entries = await open_form(pilot, group, meeting)
+    async with attaching(demo_path, group, meeting) as (app, pilot, entries):
         form = app.screen
         await attach(pilot, recorder, "19:04:30")
         await settle(pilot)
@@ -189,10 +207,7 @@ async def test_a_refused_file_or_start_is_told_beside_its_field_and_the_form_kee
     group, meeting = held_meeting(demo_path)
     notes = tmp_path / "notes.wav"
     notes.write_text("not a sound at all", encoding="utf-8")
-    app = make_app(Workspace.open(demo_path), demo_clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await open_form(pilot, group, meeting)
+    async with attaching(demo_path, group, meeting) as (app, pilot, _entries):
         form = app.screen
 
         await attach(pilot, tmp_path / "gone.m4a", "25:00")
@@ -209,12 +224,7 @@ async def test_a_refused_file_or_start_is_told_beside_its_field_and_the_form_kee
         assert not form.busy, "it may be tried again at once"
 
         # Someone present who has not consented to the recording: no sound of the meeting is kept.
-        member = next(
-            person
-            for person in app.repository.people(group.id)
-            if person.role is Role.MEMBER and person.audio_consent is None
-        )
-        app.repository.save_attendance(Attendance(meeting_id=meeting.id, person_id=member.id, status=Presence.PRESENT))
+        member = present_without_consent(app, group, meeting)
         phone = tmp_path / "recorder.wav"
         write_sound(phone, 40)
         await attach(pilot, phone, "19:04:30")
@@ -234,10 +244,7 @@ async def test_ctrl_f_chooses_the_file_in_a_tree_opened_at_the_typed_folder(demo
     group, meeting = held_meeting(demo_path)
     phone = tmp_path / "Voice 042.m4a"
     write_sound(phone, 2)
-    app = make_app(Workspace.open(demo_path), demo_clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await open_form(pilot, group, meeting)
+    async with attaching(demo_path, group, meeting) as (app, pilot, _entries):
         form = app.screen
         field(app, "file").value = str(tmp_path / "Voice")
         await pilot.press("ctrl+f")
@@ -258,10 +265,7 @@ async def test_a_second_file_attached_counts_only_its_own_moments_and_the_span_r
     phone, recorder = tmp_path / "phone.m4a", tmp_path / "short.wav"
     write_sound(phone, 40)  # 19:04:30–19:05:10: every line
     write_sound(recorder, 10)  # 19:04:45–19:04:55: the second line only, which moves into it
-    app = make_app(Workspace.open(demo_path), demo_clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        entries = await open_form(pilot, group, meeting)
+    async with attaching(demo_path, group, meeting) as (app, pilot, entries):
         await attach(pilot, phone, "19:04:30")
         await notice(pilot, "The recording is attached")
         await settle(pilot)
@@ -290,12 +294,7 @@ async def test_a_meeting_someone_attended_without_consent_offers_no_attaching_an
     app = make_app(Workspace.open(demo_path), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        member = next(
-            person
-            for person in app.repository.people(group.id)
-            if person.role is Role.MEMBER and person.audio_consent is None
-        )
-        app.repository.save_attendance(Attendance(meeting_id=meeting.id, person_id=member.id, status=Presence.PRESENT))
+        member = present_without_consent(app, group, meeting)
         entries = MeetingEntriesScreen(app.repository, group, meeting)
         await app.push_screen(entries)
         await pilot.pause()

@@ -32,7 +32,7 @@ from screens.widgets.clock_bar import ClockBar
 from storage.workspace import Workspace
 from tests.conftest import demo_clock
 from tests.languages.english import footer_cut, screen_text
-from tests.test_live_recording import check_in_someone_consenting
+from tests.live_recording_support import check_in_someone_consenting
 from tests.test_memo_burst import SIZE, live_meeting, open_live_screen, post_typed, start_meeting, wait_until
 from tests.test_prepare_screen import agenda_rows, open_prepare, plan_first_group
 from tests.test_template_screen import titles

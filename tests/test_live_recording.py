@@ -2,7 +2,7 @@
 tests/sound_server.py) goes into the meeting's folder while the recording runs, each memo line gets the
 recorder's own offset, and a tone played into the room is found in the file at that offset; pause
 and resume keep the later offsets true; nobody is recorded without consent; with no sound server the
-recording keeps its marks, said so; a recording a crash left running is closed where its file ends.
+recording keeps its marks, said so (a recording a crash left running: tests/test_live_recording_crash.py).
 
 The rules of offsets, pauses and a recording left running are checked without any sound first."""
 
@@ -18,7 +18,6 @@ import pytest
 
 from facilitator.app import make_app
 from facilitator.audio.files import audio_seconds
-from facilitator.audio.synthetic import write_synthetic_recording
 from facilitator.live import (
     moment_of_offset,
     recording_left_running,
@@ -36,6 +35,7 @@ from storage.recordings import meeting_folder
 from storage.workspace import Workspace
 from tests.app_support import notices
 from tests.conftest import reopen
+from tests.live_recording_support import check_in_someone_consenting, start_recording, stored_meeting, until
 from tests.sound_support import SoundServer, pcm_of, tone_moments
 from tests.test_memo_burst import SIZE, live_meeting, open_live_screen, start_meeting
 
@@ -115,14 +115,6 @@ def test_the_meter_lights_more_cells_as_the_sound_grows_louder() -> None:
 # -- in the app ----------------------------------------------------------------------------------
 
 
-async def until(pilot, done, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not done():
-        assert time.monotonic() < deadline, notices(pilot.app)
-        await asyncio.sleep(0.02)
-    await pilot.pause()
-
-
 async def type_line(pilot, live: LiveScreen, text: str) -> tuple[float, float]:
     """Type ``text`` and Enter; the recorder's offset just before and just after (0, 0 without one)."""
     line = live.query_one("#memo-line")
@@ -148,39 +140,12 @@ def sound_files(folder: Path, meeting: Meeting) -> list[str]:
     return sorted(path.name for path in found.iterdir()) if found.exists() else []
 
 
-def check_in_someone_consenting(live: LiveScreen) -> None:
-    """A guest present who consented to the recording: it records only once those present are checked in."""
-    now = live.repository.now()
-    live.repository.save_attendance(
-        Attendance(
-            meeting_id=live.meeting.id,
-            guest_name="Sara Gäst",
-            status=Presence.PRESENT,
-            arrived_at=now,
-            audio_consent=now.date(),
-        )
-    )
-    live._refresh_counts()
-
-
-def stored_meeting(folder: Path, meeting_id: str) -> Meeting:
-    repository = reopen(folder)
-    try:
-        return repository.meeting(meeting_id)
-    finally:
-        repository.workspace.close()
-
-
 @pytest.mark.app
 async def test_a_recording_takes_the_rooms_sound_and_each_memo_line_its_moment(
     demo_path: Path, sound_server: SoundServer
 ) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
-        check_in_someone_consenting(live)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        recorder = live._recorder
-        assert recorder is not None, notices(pilot.app)
+        recorder = await start_recording(pilot, live)
         assert "Recording started: entries now keep their offset into it. ctrl+z or F9 pauses it." in notices(pilot.app)
         await until(pilot, lambda: recorder.offset_seconds >= 1.5)
 
@@ -220,11 +185,7 @@ async def test_a_pause_leaves_its_time_out_of_the_sound_and_the_offsets(
     demo_path: Path, sound_server: SoundServer
 ) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
-        check_in_someone_consenting(live)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        recorder = live._recorder
-        assert recorder is not None, notices(pilot.app)
+        recorder = await start_recording(pilot, live)
         started = time.monotonic()
         await until(pilot, lambda: recorder.offset_seconds >= 1.0)
 
@@ -267,11 +228,7 @@ async def test_a_pause_leaves_its_time_out_of_the_sound_and_the_offsets(
 @pytest.mark.app
 async def test_leaving_or_quitting_closes_the_sound_file(demo_path: Path, sound_server: SoundServer) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
-        check_in_someone_consenting(live)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        recorder = live._recorder
-        assert recorder is not None, notices(pilot.app)
+        recorder = await start_recording(pilot, live)
         await until(pilot, lambda: recorder.offset_seconds >= 1.0)
         await pilot.press("escape")
         await pilot.pause()
@@ -363,73 +320,3 @@ async def test_without_a_sound_system_the_recording_keeps_its_marks_and_memo_tak
         assert not recording.paused
         meeting = live.meeting
     assert sound_files(demo_path, meeting) == []
-
-
-def _left_running(folder: Path, recording: Recording) -> Meeting:
-    """The first group's next meeting under way with ``recording`` still running, as a crash leaves it."""
-    meeting, _clock = start_meeting(folder)
-    repository = reopen(folder)
-    try:
-        return repository.save_meeting(dataclasses.replace(meeting, recordings=[recording]))
-    finally:
-        repository.workspace.close()
-
-
-@pytest.mark.app
-async def test_a_recording_a_crash_left_running_is_closed_where_its_file_ends(demo_path: Path) -> None:
-    meeting, clock = start_meeting(demo_path)
-    started_at = clock.moment
-    path = meeting_folder(demo_path, meeting.id) / "recording-1.opus"
-    path.parent.mkdir(parents=True)
-    write_synthetic_recording(path, 20.0, seed=3)
-    whole = path.read_bytes()
-    path.write_bytes(whole[: len(whole) * 3 // 4])  # the power went: the end never written
-    seconds = audio_seconds(path)
-    assert 10 < seconds < 20
-    _left_running(
-        demo_path,
-        Recording(
-            started_at=started_at,
-            audio_file=path.name,
-            pauses=[Pause(paused_at=started_at + timedelta(seconds=5), resumed_at=started_at + timedelta(seconds=65))],
-        ),
-    )
-
-    app = make_app(Workspace.open(demo_path), clock=lambda: started_at + timedelta(hours=1))
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
-        [recording] = live.meeting.recordings
-        assert recording.audio_seconds == pytest.approx(seconds)
-        assert recording.stopped_at == started_at + timedelta(seconds=60 + seconds)  # the minute paused skipped
-        [note] = [note for note in pilot.app._notifications if note.title == "Recording stopped"]
-        assert note.message.startswith("The recording stopped when the app closed: its sound ends at ")
-        assert note.message.endswith("ctrl+r or F6 records again.")
-        assert live.query_one(ClockBar).recording_seconds is None
-
-    assert stored_meeting(demo_path, meeting.id).recording is None
-
-
-@pytest.mark.app
-async def test_a_recording_of_marks_only_left_running_ends_at_the_last_moment_noted(demo_path: Path) -> None:
-    meeting, clock = start_meeting(demo_path)
-    started_at = clock.moment
-    _left_running(demo_path, Recording(started_at=started_at))
-    repository = reopen(demo_path)
-    try:  # a line typed ten minutes in: the last thing known of the meeting
-        repository.save_attendance(
-            Attendance(
-                meeting_id=meeting.id,
-                guest_name="Sara Gäst",
-                status=Presence.PRESENT,
-                arrived_at=started_at + timedelta(minutes=10),
-                audio_consent=started_at.date(),
-            )
-        )
-    finally:
-        repository.workspace.close()
-    app = make_app(Workspace.open(demo_path), clock=lambda: started_at + timedelta(hours=1))
-    async with app.run_test(size=SIZE) as pilot:
-        live = await open_live_screen(pilot)
-        [recording] = live.meeting.recordings
-        assert recording.stopped_at == started_at + timedelta(minutes=10) and recording.audio_seconds is None
-        assert any(note.startswith("The recording stopped when the app closed, at ") for note in notices(pilot.app))

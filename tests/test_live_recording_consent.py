@@ -30,8 +30,8 @@ from storage.recordings import meeting_folder
 from storage.workspace import Workspace
 from tests.app_support import notices
 from tests.conftest import reopen
+from tests.live_recording_support import start_recording, stored_meeting, until
 from tests.sound_support import SoundServer
-from tests.test_live_recording import check_in_someone_consenting, stored_meeting, until
 from tests.test_memo_burst import SIZE, live_meeting, open_live_screen, start_meeting
 
 
@@ -60,11 +60,7 @@ async def test_someone_without_consent_checked_in_pauses_the_sound_at_once_until
     demo_path: Path, sound_server: SoundServer
 ) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
-        check_in_someone_consenting(live)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        recorder = live._recorder
-        assert recorder is not None, notices(pilot.app)
+        recorder = await start_recording(pilot, live)
         await until(pilot, lambda: recorder.offset_seconds >= 1.0)
         assert recorder_running(live.meeting.id), "its sound is not to be deleted meanwhile"
 
@@ -171,11 +167,7 @@ async def test_a_microphone_that_stops_sending_shows_in_the_bar_before_the_recor
     demo_path: Path, private_sound_server: SoundServer
 ) -> None:
     async with live_meeting(demo_path) as (pilot, live, _line):
-        check_in_someone_consenting(live)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        recorder = live._recorder
-        assert recorder is not None, notices(pilot.app)
+        recorder = await start_recording(pilot, live)
         await until(pilot, lambda: recorder.offset_seconds >= 1.0)
         bar = live.query_one(ClockBar)
         live._tick()

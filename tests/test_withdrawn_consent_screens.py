@@ -4,12 +4,15 @@ workspace folder, a no keeps the sound and the person as they were, the form sti
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
 from facilitator.app import make_app
+from facilitator.model import Attendance, Presence
+from screens.checkin import CheckinScreen
 from screens.confirm import ConfirmScreen
 from screens.member_form import MemberForm
 from screens.roster import RosterScreen
@@ -117,15 +120,11 @@ async def test_erasing_from_the_roster_lists_the_recordings_and_deletes_them(dem
     assert sound_state(demo) == (["", ""], [])
 
 
-async def test_a_consent_given_at_check_in_withdrawn_deletes_that_meetings_sound(demo: RecordedDemo) -> None:
-    from datetime import date
-
-    from facilitator.model import Attendance, Presence
-    from screens.checkin import CheckinScreen
-
+def guest_who_consented(demo: RecordedDemo) -> Attendance:
+    """A guest present at the first recorded meeting who consented to its recording at check-in."""
     repository = reopen(demo.folder)
     try:
-        guest = repository.save_attendance(
+        return repository.save_attendance(
             Attendance(
                 meeting_id=demo.meeting_ids[0],
                 guest_name="Risten Somby",
@@ -135,19 +134,29 @@ async def test_a_consent_given_at_check_in_withdrawn_deletes_that_meetings_sound
         )
     finally:
         repository.workspace.close()
+
+
+async def withdraw_at_check_in(pilot, demo: RecordedDemo, guest: Attendance) -> CheckinScreen:
+    """The first meeting's check-in, ``guest``'s consent withdrawn there (c): the question is asked."""
+    repository = pilot.app.repository
+    repository.load_all()
+    meeting = repository.meeting(demo.meeting_ids[0])
+    group = repository.group(meeting.group_id)
+    screen = CheckinScreen(repository, group, meeting, repository.people(group.id))
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+    table = screen.query_one("#checkin", DataTable)
+    table.move_cursor(row=table.get_row_index(guest.id))
+    await pilot.press("c")
+    await pilot.pause()
+    return screen
+
+
+async def test_a_consent_given_at_check_in_withdrawn_deletes_that_meetings_sound(demo: RecordedDemo) -> None:
+    guest = guest_who_consented(demo)
     app = make_app(Workspace.open(demo.folder), demo_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        repository = app.repository
-        repository.load_all()
-        meeting = repository.meeting(demo.meeting_ids[0])
-        group = repository.group(meeting.group_id)
-        screen = CheckinScreen(repository, group, meeting, repository.people(group.id))
-        await app.push_screen(screen)
-        await pilot.pause()
-        table = screen.query_one("#checkin", DataTable)
-        table.move_cursor(row=table.get_row_index(guest.id))
-        await pilot.press("c")
-        await pilot.pause()
+        screen = await withdraw_at_check_in(pilot, demo, guest)
         question = question_of(app.screen)
         assert "Risten Somby" in question and question.count("recording-1.opus") == 1
         await pilot.press("y")
@@ -158,40 +167,14 @@ async def test_a_consent_given_at_check_in_withdrawn_deletes_that_meetings_sound
 
 
 async def test_sound_that_cannot_be_deleted_at_check_in_keeps_the_consent_given_there(demo: RecordedDemo) -> None:
-    from datetime import date
-
-    from facilitator.model import Attendance, Presence
-    from screens.checkin import CheckinScreen
-
     (demo.files[0].parent / "a-folder").mkdir()  # cannot be unlinked, and tried before recording-1.opus
-    repository = reopen(demo.folder)
-    try:
-        guest = repository.save_attendance(
-            Attendance(
-                meeting_id=demo.meeting_ids[0],
-                guest_name="Risten Somby",
-                status=Presence.PRESENT,
-                audio_consent=date(2026, 1, 1),
-            )
-        )
-    finally:
-        repository.workspace.close()
+    guest = guest_who_consented(demo)
     app = make_app(Workspace.open(demo.folder), demo_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        repository = app.repository
-        repository.load_all()
-        meeting = repository.meeting(demo.meeting_ids[0])
-        group = repository.group(meeting.group_id)
-        screen = CheckinScreen(repository, group, meeting, repository.people(group.id))
-        await app.push_screen(screen)
-        await pilot.pause()
-        table = screen.query_one("#checkin", DataTable)
-        table.move_cursor(row=table.get_row_index(guest.id))
-        await pilot.press("c")
-        await pilot.pause()
+        await withdraw_at_check_in(pilot, demo, guest)
         await pilot.press("y")
         await pilot.pause()
         assert any("The consent is not withdrawn" in told for told in notices(app)), notices(app)
-        kept = next(entry for entry in repository.attendance(meeting.id) if entry.id == guest.id)
+        kept = next(entry for entry in app.repository.attendance(demo.meeting_ids[0]) if entry.id == guest.id)
         assert kept.audio_consent == date(2026, 1, 1)
     assert len(demo.files_holding_the_sound()) == 2

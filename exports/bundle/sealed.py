@@ -362,13 +362,13 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
         return _("a cipher this app does not know")
     files = manifest.get("files")
     return (
-        groups_problem(manifest.get("groups"), _sealed_group)
+        groups_problem(manifest.get("groups"), sealed_group)
         or files_problem(files, {CONTENTS, *TYPES_BY_MEMBER}, ("bytes",))
         or (None if CONTENTS in cast(dict[str, Any], files) else _("no list of files"))
     )
 
 
-def _sealed_group(group: dict[str, Any]) -> bool:
+def sealed_group(group: dict[str, Any]) -> bool:
     """A group of a sealed manifest names the generation and the fingerprint of the key that sealed it."""
     generation = group.get("key_generation")
     fingerprint = group.get("key_fingerprint")

@@ -2,7 +2,8 @@
 (see ``docs/recordings-format.md``)."""
 
 from exports.recordings.importer import RecordingsImported, RecordingsStatus, import_recordings_file
-from exports.recordings.reader import RecordingsRefused, is_recordings_file
+from exports.recordings.members import RecordingsRefused
+from exports.recordings.reader import is_recordings_file
 from exports.recordings.writer import NoRecordings, RecordingsChosen, chosen_recordings, write_recordings_file
 
 __all__ = [

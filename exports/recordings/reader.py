@@ -19,8 +19,8 @@ import orjson
 
 from exports.bundle.archive import UUID, BundleRefused, groups_problem, is_moment, not_as_listed
 from exports.bundle.group_keys import KeysHere
-from exports.bundle.sealed import opened_content_key
-from exports.bundle.sealing import CIPHER, FINGERPRINT, KEY_BYTES, KEY_DERIVATION
+from exports.bundle.sealed import opened_content_key, sealed_group
+from exports.bundle.sealing import CIPHER, KEY_BYTES, KEY_DERIVATION
 from exports.recordings.format import (
     AUDIO_MEMBER,
     CHUNK_BYTES,
@@ -40,36 +40,14 @@ from exports.recordings.format import (
     opened_chunks,
     padded_size,
 )
-from exports.zip_safety import ZIP_ERRORS, ZipLimits, ZipWords, safe_members
+from exports.recordings.members import RecordingsRefused, damaged, listed_members, parsed, small_member
+from exports.zip_safety import ZIP_ERRORS
 from facilitator.i18n import _
 from facilitator.model.ranges import in_range
-from facilitator.text import printable
 from storage.errors import os_reason
 
 _READ_BYTES = 64 << 10
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-class RecordingsRefused(BundleRefused):
-    """A recordings file that cannot be imported; ``str()`` is the reason, for the person importing it."""
-
-
-def _words() -> ZipWords:
-    return ZipWords(
-        refused=RecordingsRefused,
-        too_many=_("The recordings file holds {count} files; it may hold at most {most}."),
-        outside=_("The recordings file holds a file named “{name}”, which points outside it: refused as unsafe."),
-        link=_("The recordings file holds a link ({name}): refused as unsafe."),
-        encrypted=_("The recordings file holds a file encrypted by zip itself, which this app never writes: refused."),
-        twice=_("The recordings file holds two files named {name}."),
-        member_too_large=_("{name} in the recordings file is too large."),
-        too_large=_("The recordings file as a whole would unpack to more than {size} MB."),
-        tight=_("The recordings file is packed suspiciously tightly ({name}): refused."),
-    )
-
-
-#: Every member is stored as written (sealed bytes do not compress): none may unpack to more than it holds.
-_LIMITS = ZipLimits(MAX_SOUNDS + 3, MAX_SOUND_BYTES * 2, MAX_SOUND_BYTES * MAX_SOUNDS, 1)
 
 
 @dataclass(frozen=True)
@@ -170,7 +148,7 @@ def open_recordings(path: Path, keys: KeysHere) -> OpenedRecordings:
     except OSError as error:
         raise RecordingsRefused(_("The file cannot be read: {reason}.").format(reason=os_reason(error))) from None
     except ZIP_ERRORS:
-        raise RecordingsRefused(_damaged()) from None
+        raise RecordingsRefused(damaged()) from None
     try:
         return _open(path, archive, keys)
     except BundleRefused:
@@ -178,21 +156,17 @@ def open_recordings(path: Path, keys: KeysHere) -> OpenedRecordings:
         raise
     except (*ZIP_ERRORS, OSError, KeyError):
         archive.close()
-        raise RecordingsRefused(_damaged()) from None
-
-
-def _damaged() -> str:
-    return _("This is not a recordings file, or only part of one (a copy cut short?). Ask for the file again.")
+        raise RecordingsRefused(damaged()) from None
 
 
 def _open(path: Path, archive: zipfile.ZipFile, keys: KeysHere) -> OpenedRecordings:
-    members = _members(archive)
+    members = listed_members(archive)
     if MANIFEST not in members:
-        raise RecordingsRefused(_damaged())
-    manifest_bytes = _small(archive, members[MANIFEST], MAX_MANIFEST_BYTES)
-    manifest = _parsed(manifest_bytes, MANIFEST)
+        raise RecordingsRefused(damaged())
+    manifest_bytes = small_member(archive, members[MANIFEST], MAX_MANIFEST_BYTES)
+    manifest = parsed(manifest_bytes, MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
-        raise RecordingsRefused(_damaged())
+        raise RecordingsRefused(damaged())
     version = manifest.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise RecordingsRefused(_("The recordings file's manifest has no valid format version."))
@@ -220,7 +194,7 @@ def _open(path: Path, archive: zipfile.ZipFile, keys: KeysHere) -> OpenedRecordi
         if name not in members:
             raise RecordingsRefused(_("The recordings file lacks {name}, which its manifest lists.").format(name=name))
     made = datetime.fromisoformat(manifest["created_at"])
-    seals = _parsed(_small(archive, members[SEALS], MAX_MANIFEST_BYTES), SEALS)
+    seals = parsed(small_member(archive, members[SEALS], MAX_MANIFEST_BYTES), SEALS)
     sealed_keys = seals.get("groups") if isinstance(seals, dict) else None
 
     def broken() -> RecordingsRefused:
@@ -253,7 +227,7 @@ def _open(path: Path, archive: zipfile.ZipFile, keys: KeysHere) -> OpenedRecordi
         listed,
         content_key,
     )
-    contents = _parsed(b"".join(_opened(content_key, file_id, CONTENTS, opened._member(CONTENTS))), CONTENTS)
+    contents = parsed(b"".join(_opened(content_key, file_id, CONTENTS, opened._member(CONTENTS))), CONTENTS)
     opened.group_name, opened.sounds = _contents(contents, group["id"], listed)
     return opened
 
@@ -279,43 +253,6 @@ def _changed(name: str) -> RecordingsRefused:
     )
 
 
-def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The zip's files once their names, sizes and kinds are safe; a name with a backslash, or a
-    member packed in any way, neither of which this app writes, is refused."""
-    entries = archive.infolist()
-    members = safe_members(entries, _LIMITS, _words())
-    for entry in entries:
-        if "\\" in entry.filename:
-            raise RecordingsRefused(
-                _(
-                    "The recordings file holds a file named “{name}”, with a backslash, which this app never "
-                    "writes: refused."
-                ).format(name=printable(entry.filename))
-            )
-        if entry.compress_type != zipfile.ZIP_STORED:
-            raise RecordingsRefused(
-                _("The recordings file holds a packed file ({name}), which this app never writes: refused.").format(
-                    name=printable(entry.filename)
-                )
-            )
-    return members
-
-
-def _small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, most: int) -> bytes:
-    with archive.open(info) as handle:
-        data = handle.read(most + 1)
-    if len(data) > most:
-        raise RecordingsRefused(_("{name} in the recordings file is too large.").format(name=info.filename))
-    return data
-
-
-def _parsed(data: bytes, name: str) -> Any:
-    try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError:
-        raise RecordingsRefused(_("{name} in the recordings file is not valid JSON.").format(name=name)) from None
-
-
 def _manifest_problem(manifest: dict[str, Any]) -> str | None:
     """What is wrong with the manifest's shape, if anything (in words, for the refusal)."""
     if not isinstance(manifest.get("file_id"), str) or not UUID.fullmatch(manifest["file_id"]):
@@ -333,7 +270,7 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
     ) != (CIPHER, KEY_DERIVATION, COMPRESSION, CHUNK_BYTES):
         return _("a cipher this app does not know")
     groups = manifest.get("groups")
-    problem = groups_problem(groups, _sealed_group)
+    problem = groups_problem(groups, sealed_group)
     if problem or not isinstance(groups, list) or len(groups) != 1:
         return _("no valid list of groups")
     files = manifest.get("files")
@@ -348,18 +285,6 @@ def _manifest_problem(manifest: dict[str, Any]) -> str | None:
         if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= 2 * MAX_SOUND_BYTES:
             return _("no {field} for {name}").format(field="bytes", name=name)
     return None
-
-
-def _sealed_group(group: dict[str, Any]) -> bool:
-    generation = group.get("key_generation")
-    fingerprint = group.get("key_fingerprint")
-    return (
-        isinstance(generation, int)
-        and not isinstance(generation, bool)
-        and generation >= 1
-        and isinstance(fingerprint, str)
-        and FINGERPRINT.fullmatch(fingerprint) is not None
-    )
 
 
 def _contents(contents: Any, group_id: str, listed: dict[str, Any]) -> tuple[str, list[SoundListed]]:
