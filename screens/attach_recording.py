@@ -153,10 +153,13 @@ class AttachRecordingForm(TextDialog[Meeting]):
 
     def _read_fields(self) -> tuple[Path | None, datetime | None, list[Problem]]:
         problems: list[Problem] = []
-        typed = self._field("file").value.strip()
+        typed = self._field("file").value.strip().strip("'\"")  # a path dropped from a file manager comes quoted
         path = Path(typed).expanduser() if typed else None
         if path is None:
             problems.append(Problem("file", _("Sound file"), _("Type the sound file's path, or choose it.")))
+        elif path.is_dir():
+            folder = _("{path} is a folder: choose the sound file in it.").format(path=path)
+            problems.append(Problem("file", _("Sound file"), folder))
         elif not path.is_file():
             problems.append(Problem("file", _("Sound file"), _("There is no file at {path}.").format(path=path)))
         clock = read_clock(self._field("start").value)

@@ -123,7 +123,7 @@ def present_without_consent(app: Any, group: Group, meeting: Meeting) -> Person:
     return member
 
 
-async def attach(pilot: Any, path: Path, start: str) -> None:
+async def attach(pilot: Any, path: Path | str, start: str) -> None:
     field(pilot.app, "file").value = str(path)
     field(pilot.app, "start").value = start
     await pilot.press("ctrl+s")
@@ -215,6 +215,9 @@ async def test_a_refused_file_or_start_is_told_beside_its_field_and_the_form_kee
         assert error_beside(app, "start").startswith("Write the time the sound started as 19:02:30")
         assert field(app, "start").value == "25:00" and field(app, "file").has_focus
 
+        await attach(pilot, tmp_path, "19:04")
+        assert error_beside(app, "file") == f"{tmp_path} is a folder: choose the sound file in it."
+
         await attach(pilot, notes, "19:04")
         await settle(pilot)
         assert app.screen is form and error_beside(app, "file"), "the unreadable file is told beside it"
@@ -233,6 +236,10 @@ async def test_a_refused_file_or_start_is_told_beside_its_field_and_the_form_kee
         assert member.name in error_beside(app, "file") and "consented" in error_beside(app, "file")
         assert field(app, "file").value == str(phone) and field(app, "start").value == "19:04:30"
         assert not list(meeting_folder(demo_path, meeting.id).glob("recording-*")), "nothing copied in"
+
+        await attach(pilot, f"'{phone}'", "19:04:30")  # dropped from a file manager: quoted
+        await settle(pilot)
+        assert member.name in error_beside(app, "file"), "the quoted path is the file itself"
 
         await pilot.press("escape")  # what was typed would go: asked first
         await pilot.pause()
