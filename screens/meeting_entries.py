@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from facilitator.audio import AudioUnavailable, UnreadableAudio
-from facilitator.checkin import checkin_rows
 from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.meeting_entries import (
@@ -25,11 +24,12 @@ from facilitator.meeting_entries import (
     sound_line,
 )
 from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry
-from facilitator.recordings import audio_consent_missing, playback_start
+from facilitator.recordings import playback_start
 from screens.key_names import key_named, keys_named
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
+from storage.meeting_consent import present_without_consent
 from storage.recordings import audio_path
 from storage.repository import Repository
 
@@ -167,12 +167,9 @@ class MeetingEntriesScreen(Screen[None]):
     def _present_without_consent(self) -> list[str]:
         """The names of those present who did not consent to the recording (none when unread)."""
         try:
-            people = self.repository.people(self.group.id)
-            attendance = self.repository.attendance(self.meeting.id)
+            return [row.name for row in present_without_consent(self.repository, self.meeting)]
         except StorageError:
             return []
-        day = meeting_day(self.meeting, self.group.time_zone)
-        return audio_consent_missing(checkin_rows(people, attendance, day))
 
     def _selected(self) -> MemoEntry | None:
         key = self.query_one("#entries", RecordTable).selected_key

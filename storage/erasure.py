@@ -40,9 +40,10 @@ from storage.record_cleaning import (
     read_meeting_tables,
     rewrite_backups,
 )
+from storage.recordings import delete_recordings
 from storage.repository import Repository
 from storage.sync_ledger import CONFLICTS_TABLE
-from storage.withdrawn_consent import delete_sound_of, recordings_lines, recordings_to_delete
+from storage.withdrawn_consent import recordings_lines, recordings_to_delete
 from storage.workspace import Workspace
 
 
@@ -282,7 +283,7 @@ class WorkspaceErasure:
             workspace.refuse_if_closed()
             recorded = recordings_to_delete(self._repository, [self._person_id])
             recordings = recordings_lines(self._repository, recorded)
-            sound_files = delete_sound_of(self._repository, recorded)
+            sound_files = delete_recordings(self._repository, [meeting.id for meeting in recorded]) if recorded else 0
             self._plan()
             self.counts.recordings, self.counts.sound_files = recordings, sound_files
             self.counts.backups, self.counts.removed_backups = rewrite_backups(workspace.folder, self._erasure)

@@ -8,28 +8,24 @@ withdrawn, a person erased) unlinks the files and forgets the memo lines' moment
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.checkin import checkin_rows
 from facilitator.i18n import _, ngettext
-from facilitator.local_time import local_day
-from facilitator.model import Meeting, MeetingStatus, MemoEntry, Presence, Recording
-from facilitator.recordings import audio_consent_missing, offset_in
-from storage.atomic import FILE_MODE, FOLDER_MODE, _fsync_folder
+from facilitator.model import AgendaItem, Meeting, MeetingStatus, MemoEntry, Presence, Recording
+from facilitator.recordings import offset_in
+from storage.atomic import FOLDER_MODE, write_atomic_with
 from storage.errors import StorageError, WriteFailed, os_reason
+from storage.meeting_consent import present_without_consent
 
 if TYPE_CHECKING:
     from storage.repository import Repository
 
 #: The names the meeting's sound files take, ``recording-<n><suffix>``.
 _SOUND_FILES = "recording-*"
-#: A file being copied in, renamed to its name once whole (left behind only by a crash).
-_PART = ".part"
 #: A file shorter than this holds no sound worth attaching (an empty or cut-off file).
 _SHORTEST_SECONDS = 1.0
 
@@ -70,16 +66,23 @@ def sound_files(workspace_folder: Path) -> list[Path]:
 # -- attaching a file made on another device ----------------------------------------------------------
 
 
-def attach_recording(repository: Repository, meeting_id: str, source: Path, started_at: datetime) -> Meeting:
+def attach_recording(
+    repository: Repository, meeting_id: str, source: Path, started_at: datetime, seconds: float | None = None
+) -> Meeting:
     """Copy the sound file ``source``, which started at ``started_at``, into the held meeting and
-    give its memo entries their moments in it; the meeting as saved.
+    give its memo entries their moments in it; the meeting as saved. ``seconds`` is the file's
+    length when :func:`attachable_seconds` has just measured it (a long mp3 is read whole to
+    measure it): the meeting is then checked again, the file not.
 
     Refused (:class:`RecordingRefused`, see :func:`attachable_seconds`) when the meeting is not
     held, when it holds the sound the app recorded, when anyone present has not consented to the
     recording, or when the file is not a sound the app reads. The marks of recordings whose sound
     was not kept give way to the file.
     """
-    seconds = attachable_seconds(repository, meeting_id, source)
+    if seconds is None:
+        seconds = attachable_seconds(repository, meeting_id, source)
+    else:  # the meeting may have changed since
+        _check_attachable(repository, repository.meeting(meeting_id))
     target = _copied_in(repository.workspace.folder, meeting_id, source)
     try:
         return _attached(repository, meeting_id, target, started_at, seconds)
@@ -93,28 +96,31 @@ def attachable_seconds(repository: Repository, meeting_id: str, source: Path) ->
     as :func:`attach_recording` refuses (to ask about the file's fit before attaching it)."""
     from facilitator.audio import UnreadableAudio
     from facilitator.audio.files import AUDIO_SUFFIXES, audio_seconds
-    from facilitator.audio.video import holds_video
+    from facilitator.audio.video import HoldsVideo
 
     _check_attachable(repository, repository.meeting(meeting_id))
     if not source.is_file():
         raise RecordingRefused(_("There is no sound file {path}.").format(path=source))
-    if holds_video(source):
+    unreadable: UnreadableAudio | None = None
+    try:  # opened once: a video is told first, then a suffix not a sound's, then a sound not read
+        seconds = audio_seconds(source, refuse_video=True)
+    except HoldsVideo:
         raise RecordingRefused(
             _(
                 "{file} is a video: only sound is kept of a meeting, as those present consented to. "
                 "Save its sound alone (most phones and players can) and attach that."
             ).format(file=source.name)
-        )
+        ) from None
+    except UnreadableAudio as error:
+        unreadable = error
     if source.suffix.lower() not in AUDIO_SUFFIXES:
         raise RecordingRefused(
             _("{file} is not a kind of sound file a recording can be; these are: {suffixes}.").format(
                 file=source.name, suffixes=" ".join(AUDIO_SUFFIXES)
             )
         )
-    try:
-        seconds = audio_seconds(source)
-    except UnreadableAudio as error:
-        raise RecordingRefused(str(error)) from None
+    if unreadable is not None:
+        raise RecordingRefused(str(unreadable))
     if seconds < _SHORTEST_SECONDS:
         raise RecordingRefused(_("{file} holds no sound: it lasts under a second.").format(file=source.name))
     return seconds
@@ -129,13 +135,7 @@ def _check_attachable(repository: Repository, meeting: Meeting) -> None:
         raise RecordingRefused(
             _("The meeting already holds the sound recorded in the app; no other file is attached to it.")
         )
-    time_zone = repository.group(meeting.group_id).time_zone
-    rows = checkin_rows(
-        repository.people(meeting.group_id),
-        repository.attendance(meeting.id),
-        local_day(meeting.started_at or meeting.starts_at, time_zone),
-    )
-    if missing := audio_consent_missing(rows):
+    if missing := [row.name for row in present_without_consent(repository, meeting)]:
         raise RecordingRefused(
             ngettext(
                 "No sound of this meeting is kept: {names} was present and has not consented to the recording.",
@@ -146,18 +146,13 @@ def _check_attachable(repository: Repository, meeting: Meeting) -> None:
 
 
 def _copied_in(workspace_folder: Path, meeting_id: str, source: Path) -> Path:
-    """``source`` copied whole into the meeting's folder under its next free name (the original stays)."""
+    """``source`` copied whole into the meeting's folder under its next free name (the original
+    stays), readable by the user only as every data file: it holds people's voices."""
     target = new_recording_path(workspace_folder, meeting_id, suffix=source.suffix.lower())
-    partial = target.with_name(f".{target.name}{_PART}")
     try:
-        shutil.copyfile(source, partial)
-        os.chmod(partial, FILE_MODE)  # a person's voice, readable by the user only, as every data file
-        with partial.open("rb+") as copied:
-            os.fsync(copied.fileno())
-        os.replace(partial, target)
-        _fsync_folder(target.parent)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
+        with source.open("rb") as original:
+            write_atomic_with(target, lambda copy: shutil.copyfileobj(original, copy))
+    except OSError as error:  # the source that cannot be opened
         raise WriteFailed(target, os_reason(error)) from error
     return target
 
@@ -237,7 +232,7 @@ def delete_recordings(repository: Repository, meeting_ids: Iterable[str]) -> int
     deleted = 0
     with repository.workspace.writing:
         stored = [repository.meeting(meeting_id) for meeting_id in dict.fromkeys(meeting_ids)]
-        meetings = [_closed_if_left_running(repository, meeting) for meeting in stored]
+        meetings = [closed_if_left_running(repository, meeting)[0] for meeting in stored]
         for meeting in meetings:
             deleted += remove_sound_folder(folder, meeting.id)
         silenced = [
@@ -255,21 +250,32 @@ def delete_recordings(repository: Repository, meeting_ids: Iterable[str]) -> int
     return deleted
 
 
-def _closed_if_left_running(repository: Repository, meeting: Meeting) -> Meeting:
+def closed_if_left_running(
+    repository: Repository,
+    meeting: Meeting,
+    agenda: Sequence[AgendaItem] | None = None,
+    memo: Sequence[MemoEntry] | None = None,
+) -> tuple[Meeting, float | None]:
     """The meeting, its recording stopped where its sound ends when the records show it running
-    (the caller refuses while this app's recorder takes its sound)."""
+    (the caller makes sure no recorder of this app takes its sound), and the seconds of that sound:
+    None when its file is not here or cannot be read (a crash before anything was written), and it
+    then stops at the last moment anything was noted. The caller saves it. ``agenda`` and ``memo``
+    are the meeting's, when the caller has them read already."""
     from facilitator.closing import last_recorded
     from facilitator.live import recording_left_running
 
     running = meeting.recording
     if running is None:
-        return meeting
+        return meeting, None
     path = audio_path(repository.workspace.folder, meeting.id, running)
     seconds = _readable_seconds(path) if path is not None else None
     last = last_recorded(
-        meeting, repository.agenda(meeting.id), repository.attendance(meeting.id), repository.memo(meeting.id)
+        meeting,
+        repository.agenda(meeting.id) if agenda is None else agenda,
+        repository.attendance(meeting.id),
+        repository.memo(meeting.id) if memo is None else memo,
     )
-    return recording_left_running(meeting, seconds, last)
+    return recording_left_running(meeting, seconds, last), seconds
 
 
 def _readable_seconds(path: Path) -> float | None:

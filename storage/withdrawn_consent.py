@@ -5,9 +5,10 @@ before the user is asked, and the person saved with the sound deleted after a ye
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from facilitator.i18n import _
-from facilitator.model import Group, Meeting, Person
+from facilitator.model import Group, Meeting, Person, Presence
 from facilitator.withdrawn_consent import (
     recorded_meeting_lines,
     running_recordings,
@@ -15,7 +16,7 @@ from facilitator.withdrawn_consent import (
     withdraws_audio_consent,
 )
 from storage.errors import NotFound, StorageError
-from storage.recordings import delete_recordings, holds_sound, recorded_meetings_of
+from storage.recordings import delete_recordings, holds_sound
 from storage.repository import Repository
 
 
@@ -33,13 +34,34 @@ def _group(repository: Repository, group_id: str) -> Group | None:
 def recordings_to_delete(repository: Repository, person_ids: Iterable[str]) -> list[Meeting]:
     """The meetings holding sound at which any of ``person_ids`` was present, in time order.
     Raises :class:`RecordingRunning` when one is being recorded now."""
-    found: dict[str, Meeting] = {}
-    for person_id in person_ids:
-        for meeting in recorded_meetings_of(repository, person_id):
-            found[meeting.id] = meeting
-    meetings = sorted(found.values(), key=lambda meeting: (meeting.starts_at, meeting.id))
+    wanted = set(person_ids)
+    folder = repository.workspace.folder
+    with_folder = _sound_folder_names(folder)
+    found = [
+        meeting
+        for meetings in repository.meetings_by_group().values()
+        for meeting in meetings
+        if (with_folder is None or meeting.id in with_folder or any(rec.has_audio for rec in meeting.recordings))
+        and holds_sound(folder, meeting)
+        and any(
+            entry.person_id in wanted and entry.status is Presence.PRESENT
+            for entry in repository.attendance(meeting.id)
+        )
+    ]
+    meetings = sorted(found, key=lambda meeting: (meeting.starts_at, meeting.id))
     refuse_if_recording(repository, meetings)
     return meetings
+
+
+def _sound_folder_names(workspace_folder: Path) -> set[str] | None:
+    """The meetings with a sound folder here, by id, from one listing (few: only recorded meetings
+    have one); None when the listing cannot be read, so that each meeting is looked at."""
+    try:
+        return {path.name for path in (workspace_folder / "meetings").iterdir()}
+    except FileNotFoundError:
+        return set()
+    except OSError:
+        return None
 
 
 def meeting_with_sound(repository: Repository, meeting_id: str) -> list[Meeting]:
@@ -75,14 +97,6 @@ def recordings_lines(repository: Repository, meetings: Sequence[Meeting]) -> lis
     return recorded_meeting_lines(meetings, groups)
 
 
-def delete_sound_of(repository: Repository, meetings: Sequence[Meeting]) -> int:
-    """Delete every sound file of ``meetings`` (see :func:`storage.recordings.delete_recordings`);
-    the number of files deleted."""
-    if not meetings:
-        return 0
-    return delete_recordings(repository, [meeting.id for meeting in meetings])
-
-
 def delete_sound_before_withdrawal(repository: Repository, meetings: Sequence[Meeting]) -> int:
     """Delete the sound of ``meetings`` before a withdrawn consent is saved (the caller holds the
     write lock and saves after): the number of files deleted. Should a file not go (held open by
@@ -90,7 +104,7 @@ def delete_sound_before_withdrawal(repository: Repository, meetings: Sequence[Me
     stays as it was, so that trying again deletes what is left, rather than a withdrawn consent
     beside sound that nothing would delete any more."""
     try:
-        return delete_sound_of(repository, meetings)
+        return delete_recordings(repository, [meeting.id for meeting in meetings])
     except StorageError as error:
         raise StorageError(
             _(

@@ -131,10 +131,11 @@ def write_project(
     :func:`~exports.qdpx.sources.meeting_sources`), with their recordings' sound, written at
     ``path``; its sources and what it holds of the sound. ``progress(done, total)`` counts the
     groups read, then the recordings converted (the slow part)."""
+    meetings_by_group = repository.meetings_by_group()
     expected = sum(
         recording.has_audio
         for group in groups
-        for meeting in repository.meetings_by_group().get(group.id, [])
+        for meeting in meetings_by_group.get(group.id, [])
         if meeting.status is MeetingStatus.HELD
         for recording in meeting.recordings
     )

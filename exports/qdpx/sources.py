@@ -38,7 +38,6 @@ from datetime import date
 
 from exports.files import meeting_detail
 from exports.research_records import HeldMeeting, held_meetings
-from facilitator.checkin import checkin_rows, without_audio_consent
 from facilitator.dates import format_date, format_time
 from facilitator.i18n import _
 from facilitator.local_time import local_moment
@@ -46,6 +45,7 @@ from facilitator.model import Group, Meeting, Recording
 from facilitator.recordings import recording_of_entry
 from facilitator.text import unix_lines
 from storage.bulk_reading import collector_held_back
+from storage.meeting_consent import present_without_consent
 from storage.repository import Repository
 
 #: The namespace of the sources' GUIDs: a meeting's source has the same GUID in every export.
@@ -118,10 +118,10 @@ def meeting_sources(
     """The held meetings of ``groups`` from ``first`` to ``last`` (both included; None: no limit)
     as sources, by group and meeting: the meetings, period and consent of
     :func:`~exports.research.research_rows`. ``progress(done, total)`` is told after each group."""
-    return [_source(held) for held in held_meetings(repository, groups, first, last, progress)]
+    return [_source(repository, held) for held in held_meetings(repository, groups, first, last, progress)]
 
 
-def _source(held: HeldMeeting) -> MeetingSource:
+def _source(repository: Repository, held: HeldMeeting) -> MeetingSource:
     host = held.host()
     group_name = _one_line(held.group.name)
     place_municipality = _one_line(host.municipality) if host is not None else ""
@@ -176,7 +176,7 @@ def _source(held: HeldMeeting) -> MeetingSource:
         municipality=_one_line(held.group.municipality),
         place_municipality=place_municipality,
         host_business_field=_one_line(host.business_field) if host is not None else "",
-        sound_allowed=_everyone_consented(held),
+        sound_allowed=_everyone_consented(repository, held),
     )
 
 
@@ -184,11 +184,11 @@ def _index(recordings: list[Recording], recording: Recording | None) -> int | No
     return next((number for number, each in enumerate(recordings) if each is recording), None)
 
 
-def _everyone_consented(held: HeldMeeting) -> bool:
+def _everyone_consented(repository: Repository, held: HeldMeeting) -> bool:
     """Whether everyone present at the meeting consented to its recording: only then may a sound
     of it exist, and leave (a sound kept against that rule stays here)."""
-    rows = checkin_rows(list(held.people.values()), held.records.attendance, held.day)
-    return not without_audio_consent(rows)
+    people, attendance = list(held.people.values()), held.records.attendance
+    return not present_without_consent(repository, held.meeting, people=people, attendance=attendance)
 
 
 def _labelled(label: str, value: str) -> str:

@@ -27,7 +27,6 @@ from pathlib import Path
 from exports.bundle.archive import ZIP_ERRORS, BundleRefused
 from exports.bundle.group_keys import KeysHere
 from exports.recordings.reader import OpenedRecordings, SoundListed, open_recordings
-from facilitator.checkin import checkin_rows, without_audio_consent
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
@@ -35,6 +34,7 @@ from facilitator.model import Meeting
 from facilitator.model.group import DEFAULT_TIME_ZONE
 from storage.atomic import FILE_MODE, FOLDER_MODE, replace_file
 from storage.errors import NotFound, StorageError, os_reason
+from storage.meeting_consent import present_without_consent
 from storage.recordings import meeting_folder
 from storage.repository import Repository
 from storage.sync_ledger import SyncLedger
@@ -240,10 +240,7 @@ def _day(repository: Repository, group_id: str, moment: datetime) -> str:
 
 def _without_consent(repository: Repository, meeting: Meeting) -> list[str]:
     """Who this workspace's records show present at ``meeting`` without consent to the recording."""
-    group = repository.group(meeting.group_id)
-    attendance = [entry for entry in repository.attendance(meeting.id) if not entry.deleted]
-    rows = checkin_rows(repository.people(group.id), attendance, local_day(meeting.starts_at, group.time_zone))
-    return [row.name for row in without_audio_consent(rows)]
+    return [row.name for row in present_without_consent(repository, meeting)]
 
 
 def _holds(target: Path, sound: SoundListed) -> bool:

@@ -9,16 +9,13 @@ holds the whole file or nothing of it.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 import orjson
 
@@ -32,8 +29,7 @@ from exports.bundle.sealing import (
     new_content_key,
     seal,
 )
-from exports.errors import ExportFailed
-from exports.files import unused_path
+from exports.files import unused_path, write_export
 from exports.recordings.format import (
     CHUNK_BYTES,
     COMPRESSION,
@@ -53,13 +49,12 @@ from exports.recordings.format import (
     sealed_chunks,
 )
 from facilitator import __version__
-from facilitator.checkin import checkin_rows, without_audio_consent
 from facilitator.dates import format_day
 from facilitator.i18n import _
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import Group, Meeting, MeetingStatus, Recording, new_id
-from storage.atomic import FILE_MODE, replace_file
-from storage.errors import StorageError, os_reason
+from storage.errors import StorageError
+from storage.meeting_consent import present_without_consent
 from storage.recordings import audio_path
 from storage.repository import Repository
 from storage.sync_ledger import SyncLedger
@@ -116,9 +111,7 @@ def chosen_recordings(repository: Repository, group_id: str) -> RecordingsChosen
         if meeting.status is not MeetingStatus.HELD or not with_audio:
             continue
         day = format_day(local_day(meeting.starts_at, group.time_zone))
-        attendance = [entry for entry in repository.attendance(meeting.id) if not entry.deleted]
-        rows = checkin_rows(people, attendance, local_day(meeting.starts_at, group.time_zone))
-        missing = without_audio_consent(rows)
+        missing = present_without_consent(repository, meeting, people=people)
         if missing:
             left_out.append(
                 _("The meeting of {day} was left out: {names} did not consent to the recording.").format(
@@ -167,7 +160,7 @@ def write_recordings_file(
 
     ``chosen`` is what :func:`chosen_recordings` gave (asked again when None). Raises
     :class:`NoRecordings` when there is no sound to send, :class:`~exports.bundle.writer.NoGroupKey`
-    when the group has no key, :class:`ExportFailed` when the file cannot be written (nothing is
+    when the group has no key, :class:`~exports.errors.ExportFailed` when the file cannot be written (nothing is
     left in ``folder`` then)."""
     from exports.bundle.writer import NoGroupKey, no_key_message
 
@@ -179,10 +172,6 @@ def write_recordings_file(
     key = SyncLedger(repository.workspace).keys().get(group_id)
     if key is None:
         raise NoGroupKey(no_key_message(group, repository.workspace.info.role is WorkspaceRole.COORDINATOR))
-    if folder.exists() and not folder.is_dir():
-        raise ExportFailed(folder, _("{folder} is a file, not a folder").format(folder=folder))
-    if not folder.is_dir():
-        raise ExportFailed(folder, _("the folder {folder} does not exist").format(folder=folder))
     created_at = repository.now().astimezone(UTC)
     # Not the group's name: the file name is in the clear, on a stick that may be lost.
     stamp = local_moment(created_at, group.time_zone).strftime("%Y-%m-%d-%H%M%S")
@@ -198,63 +187,65 @@ def write_recordings_file(
         if progress is not None:
             progress(done, total)
 
-    with _written_whole(path) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-        files: dict[str, dict[str, Any]] = {}
-        meetings: dict[str, dict[str, Any]] = {}
-        for number, sound in enumerate(chosen.sounds, start=1):
-            name = audio_member(number)
-            plain = hashlib.sha256()
-            read = 0
-            with sound.path.open("rb") as source:
+    def fill(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+            files: dict[str, dict[str, Any]] = {}
+            meetings: dict[str, dict[str, Any]] = {}
+            for number, sound in enumerate(chosen.sounds, start=1):
+                name = audio_member(number)
+                plain = hashlib.sha256()
+                read = 0
+                with sound.path.open("rb") as source:
 
-                def padded(source: IO[bytes] = source, plain: Any = plain) -> Iterator[bytes]:
-                    nonlocal read
-                    while chunk := source.read(_READ_BYTES):
-                        plain.update(chunk)
-                        read += len(chunk)
-                        sealed_more(len(chunk))
-                        yield chunk
-                    yield bytes(padded_size(read) - read)  # zero bytes up to a whole number of PAD_BYTES
+                    def padded(source: IO[bytes] = source, plain: Any = plain) -> Iterator[bytes]:
+                        nonlocal read
+                        while chunk := source.read(_READ_BYTES):
+                            plain.update(chunk)
+                            read += len(chunk)
+                            sealed_more(len(chunk))
+                            yield chunk
+                        yield bytes(padded_size(read) - read)  # zero bytes up to a whole number of PAD_BYTES
 
-                files[name] = _member(
-                    archive, name, sealed_chunks(content_key, file_id, name, padded()), padded_size(sound.size)
-                )
-            entry = meetings.setdefault(sound.meeting.id, {"id": sound.meeting.id, "recordings": []})
-            # What was read, not what the folder said before: a file that changed meanwhile is sent as read.
-            entry["recordings"].append(_recording(sound, name, plain.hexdigest(), read))
-        contents = orjson.dumps(
-            {
-                "app_version": __version__,
-                "group": {"id": group.id, "name": group.name},
-                "meetings": list(meetings.values()),
-            },
-            option=orjson.OPT_INDENT_2,
-        )
-        contents += b" " * (padded_size(len(contents), CONTENTS_PAD_BYTES) - len(contents))
-        files[CONTENTS] = _member(
-            archive, CONTENTS, sealed_chunks(content_key, file_id, CONTENTS, [contents]), len(contents)
-        )
-        manifest = {
-            "format": FORMAT_NAME,
-            "version": FORMAT_VERSION,
-            "file_id": file_id,
-            "created_at": created_at.isoformat(timespec="milliseconds"),
-            "source": {"workspace_id": repository.workspace.id, "role": repository.workspace.info.role.value},
-            "cipher": CIPHER,
-            "key_derivation": KEY_DERIVATION,
-            "compression": COMPRESSION,
-            "chunk_bytes": CHUNK_BYTES,
-            "groups": [
-                {"id": group.id, "key_generation": key.generation, "key_fingerprint": fingerprint(key.secret_bytes)}
-            ],
-            "files": files,
-        }
-        manifest_bytes = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
-        sealing_key = group_sealing_key(key.secret_bytes, file_id, group.id, key.generation, SEALING_PURPOSE)
-        seals = {"groups": {group.id: base64.b64encode(seal(sealing_key, content_key, manifest_bytes)).decode()}}
-        archive.writestr(zipfile.ZipInfo(MANIFEST, _NO_CLOCK), manifest_bytes)
-        archive.writestr(zipfile.ZipInfo(SEALS, _NO_CLOCK), orjson.dumps(seals, option=orjson.OPT_INDENT_2))
-    return path
+                    files[name] = _member(
+                        archive, name, sealed_chunks(content_key, file_id, name, padded()), padded_size(sound.size)
+                    )
+                entry = meetings.setdefault(sound.meeting.id, {"id": sound.meeting.id, "recordings": []})
+                # What was read, not what the folder said before: a file that changed meanwhile is sent as read.
+                entry["recordings"].append(_recording(sound, name, plain.hexdigest(), read))
+            contents = orjson.dumps(
+                {
+                    "app_version": __version__,
+                    "group": {"id": group.id, "name": group.name},
+                    "meetings": list(meetings.values()),
+                },
+                option=orjson.OPT_INDENT_2,
+            )
+            contents += b" " * (padded_size(len(contents), CONTENTS_PAD_BYTES) - len(contents))
+            files[CONTENTS] = _member(
+                archive, CONTENTS, sealed_chunks(content_key, file_id, CONTENTS, [contents]), len(contents)
+            )
+            manifest = {
+                "format": FORMAT_NAME,
+                "version": FORMAT_VERSION,
+                "file_id": file_id,
+                "created_at": created_at.isoformat(timespec="milliseconds"),
+                "source": {"workspace_id": repository.workspace.id, "role": repository.workspace.info.role.value},
+                "cipher": CIPHER,
+                "key_derivation": KEY_DERIVATION,
+                "compression": COMPRESSION,
+                "chunk_bytes": CHUNK_BYTES,
+                "groups": [
+                    {"id": group.id, "key_generation": key.generation, "key_fingerprint": fingerprint(key.secret_bytes)}
+                ],
+                "files": files,
+            }
+            manifest_bytes = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
+            sealing_key = group_sealing_key(key.secret_bytes, file_id, group.id, key.generation, SEALING_PURPOSE)
+            seals = {"groups": {group.id: base64.b64encode(seal(sealing_key, content_key, manifest_bytes)).decode()}}
+            archive.writestr(zipfile.ZipInfo(MANIFEST, _NO_CLOCK), manifest_bytes)
+            archive.writestr(zipfile.ZipInfo(SEALS, _NO_CLOCK), orjson.dumps(seals, option=orjson.OPT_INDENT_2))
+
+    return write_export(path, fill)
 
 
 def sealed_size(plain_bytes: int) -> int:
@@ -293,28 +284,3 @@ def _recording(sound: SoundToSend, member: str, sha256: str, size: int) -> dict[
         "bytes": size,
         "sha256": sha256,
     }
-
-
-@contextlib.contextmanager
-def _written_whole(path: Path) -> Iterator[IO[bytes]]:
-    """A file to write ``path`` through: a temporary one beside it, readable by its owner only,
-    flushed, synced and renamed into place at the end; removed when anything fails."""
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise ExportFailed(path, os_reason(error)) from error
-    try:
-        with os.fdopen(fd, "w+b") as handle:
-            os.chmod(temporary, FILE_MODE)
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_file(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise ExportFailed(path, os_reason(error)) from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

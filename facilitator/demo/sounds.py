@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from facilitator.local_time import local_day
 from facilitator.model import Attendance, Group, Meeting, MeetingStatus, MemoEntry, Person, Presence, Recording
+from facilitator.recordings import offset_in
 
 #: How many of the latest held meetings hold their sound, and its length in seconds.
 SOUND_MEETINGS = 3
@@ -63,8 +64,7 @@ def record_sounds(
             )
         ]
         for entry in lines[meeting.id]:
-            inside = started_at <= entry.written_at <= stopped_at
-            entry.recording_offset = int((entry.written_at - started_at).total_seconds()) if inside else None
+            entry.recording_offset = offset_in(entry.written_at, started_at, SOUND_SECONDS)
         _consent_on_the_spot(meeting, people, attendance, time_zones[meeting.group_id])
         sounds.append(sound)
     return sounds
