@@ -177,10 +177,7 @@ class FacilitatorApp(App[None]):
 
     def playing_position(self) -> float | None:
         """Seconds into the file being played, or None when nothing plays."""
-        player = self._player
-        if player is None or not player.playing:
-            return None
-        return player.position
+        return None if self._player is None else self._player.position
 
     def stop_playing(self) -> None:
         """Stop the sound, if any plays (a screen that played it is closing)."""

@@ -5,7 +5,6 @@ has not consented to its sound. Plain functions; :mod:`storage.recordings` keeps
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -44,10 +43,6 @@ def recorder_running(meeting_id: str) -> bool:
     return meeting_id in _TAKING_SOUND
 
 
-#: Seconds into a recording as minutes and seconds (``62:05``), as the summary prints them.
-format_mm_ss = format_offset
-
-
 def recording_of_entry(meeting: Meeting, entry: MemoEntry) -> Recording | None:
     """The recording whose offset the entry keeps: the last one running when it was typed (None
     when the entry has no offset, or no recording of the meeting spans its moment)."""
@@ -72,15 +67,6 @@ def offset_in(moment: datetime, started_at: datetime, seconds: float) -> int | N
     """Seconds into a file that started at ``started_at`` and lasts ``seconds``, or None outside it."""
     offset = (moment - started_at).total_seconds()
     return int(offset) if 0 <= offset <= seconds else None
-
-
-def offsets_against(entries: Sequence[MemoEntry], started_at: datetime, seconds: float) -> list[MemoEntry]:
-    """The entries with their offsets into a file attached with the moment it started: none for an
-    entry typed before it started or after it ended."""
-    return [
-        dataclasses.replace(entry, recording_offset=offset_in(entry.written_at, started_at, seconds))
-        for entry in entries
-    ]
 
 
 def start_on_meeting_day(meeting: Meeting, clock: time, time_zone: str) -> datetime:
@@ -143,7 +129,7 @@ def fit_questions(
     if timedelta(seconds=seconds) > span + _LONGER_BY:
         questions.append(
             _("The file lasts {length}, much longer than the meeting ({span}): is it the right file?").format(
-                length=format_mm_ss(seconds), span=format_mm_ss(span.total_seconds())
+                length=format_offset(seconds), span=format_offset(span.total_seconds())
             )
         )
     return questions

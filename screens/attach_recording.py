@@ -180,30 +180,31 @@ class AttachRecordingForm(TextDialog[Meeting]):
             self.app.call_from_thread(self._refused, str(error))
             return
         questions = fit_questions(self.meeting, entries, started, seconds, self.group.time_zone)
-        self.app.call_from_thread(self._measured, path, started, questions)
+        self.app.call_from_thread(self._measured, path, started, seconds, questions)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A file that broke the measuring in a way not foreseen is told, and the form stays."""
         if event.worker.group == "attach-measure" and event.state is WorkerState.ERROR:
             self._refused(_("The sound file could not be read: {error}").format(error=event.worker.error))
 
-    def _measured(self, path: Path, started: datetime, questions: list[str]) -> None:
+    def _measured(self, path: Path, started: datetime, seconds: float, questions: list[str]) -> None:
         if not questions:
-            self._save_with_file(path, started)
+            self._save_with_file(path, started, seconds)
             return
         from screens.confirm import ConfirmScreen
 
         def answered(attach: bool | None) -> None:
             if attach:
-                self._save_with_file(path, started)
+                self._save_with_file(path, started, seconds)
             else:
                 self.busy = False
 
         question = "\n".join([*questions, "", _("Attach it all the same?")])
         self.app.push_screen(ConfirmScreen(question, _("Attach")), answered)
 
-    def _save_with_file(self, path: Path, started: datetime) -> None:
-        """Copy the file in and save the meeting with it, as a job that quitting waits for."""
+    def _save_with_file(self, path: Path, started: datetime, seconds: float) -> None:
+        """Copy the file in and save the meeting with it, as a job that quitting waits for (the file
+        as measured: it is not read again)."""
         from storage.recordings import attach_recording
 
         meeting_id = self.meeting.id
@@ -211,7 +212,7 @@ class AttachRecordingForm(TextDialog[Meeting]):
 
         def work() -> None:
             try:
-                saved = attach_recording(self.repository, meeting_id, path, started)
+                saved = attach_recording(self.repository, meeting_id, path, started, seconds)
                 entries = self.repository.memo(meeting_id)
             except StorageError as error:  # RecordingRefused among them
                 self.app.call_from_thread(self._refused, str(error))

@@ -181,7 +181,6 @@ class LiveScreen(EntryCorrections, MeetingRecording, MeetingClosing):
         bar.recording_seconds = recording_offset(self.meeting, now, self._sound_seconds())
         bar.recording_paused = bool(self.meeting.recording and self.meeting.recording.paused)
         bar.sound_stalled = self._sound_stalled()
-        self._show_level()
 
     def _show_level(self) -> None:
         """The meter follows the sound more often than the clock ticks."""

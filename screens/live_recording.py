@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.checkin import CheckinRow, without_audio_consent
-from facilitator.closing import MeetingMovedOn, last_recorded, still_under_way
+from facilitator.closing import MeetingMovedOn, still_under_way
 from facilitator.dates import format_time
 from facilitator.i18n import _, ngettext
 from facilitator.live import (
     ConsentMissing,
-    recording_left_running,
     recording_paused,
     recording_resumed,
     recording_started,
@@ -26,11 +25,12 @@ from facilitator.live import (
 )
 from facilitator.local_time import local_moment
 from facilitator.model import AgendaItem, Invalid, Meeting, MemoEntry
-from facilitator.recordings import format_mm_ss, recorder_started, recorder_stopped
+from facilitator.recordings import recorder_started, recorder_stopped
+from facilitator.summary import format_offset
 from screens.key_names import keys_named
 from screens.meeting_screen import MeetingScreen
 from storage.errors import StorageError
-from storage.recordings import audio_path, new_recording_path
+from storage.recordings import closed_if_left_running, new_recording_path
 
 if TYPE_CHECKING:
     from facilitator.audio.recorder import Recorder
@@ -315,7 +315,7 @@ class MeetingRecording(MeetingScreen):
         self.refresh_bindings()
         self.notify(
             _("{reason}\nThe recording stopped; the sound up to {time} is kept. {key} records again.").format(
-                reason=failure, time=format_mm_ss(seconds or 0), key=keys_named(self, "live.record")
+                reason=failure, time=format_offset(seconds or 0), key=keys_named(self, "live.record")
             ),
             title=_("Recording stopped"),
             severity="error" if not saved else "warning",
@@ -330,9 +330,8 @@ class MeetingRecording(MeetingScreen):
         running = stored.recording if stored else None
         if stored is None or running is None or self._recorder is not None:
             return
-        seconds = _file_seconds(self.repository.workspace.folder, stored)
-        last = last_recorded(stored, self._items, self.repository.attendance(stored.id), self._entries)
-        if not self._save_meeting(recording_left_running(stored, seconds, last)):
+        closed, seconds = closed_if_left_running(self.repository, stored, self._items, self._entries)
+        if not self._save_meeting(closed):
             return
         stopped = self.meeting.recordings[-1]
         ended = format_time(local_moment(stopped.stopped_at or running.started_at, self._zone))
@@ -341,7 +340,7 @@ class MeetingRecording(MeetingScreen):
             message = _(
                 "The recording stopped when the app closed: its sound ends at {time} ({length} kept). "
                 "{key} records again."
-            ).format(time=ended, length=format_mm_ss(seconds), key=key)
+            ).format(time=ended, length=format_offset(seconds), key=key)
         else:
             message = _("The recording stopped when the app closed, at {time}. {key} records again.").format(
                 time=ended, key=key
@@ -360,19 +359,3 @@ class MeetingRecording(MeetingScreen):
                 self.repository.save_meeting(recording_stopped(stored, self.repository.now(), seconds))
         except (MeetingMovedOn, StorageError, Invalid):
             pass  # the next opening closes it where its sound ends
-
-
-def _file_seconds(workspace_folder: Path, meeting: Meeting) -> float | None:
-    """The seconds of sound in the running recording's file; None when it has none here or it cannot
-    be read (a crash before anything was written)."""
-    from facilitator.audio import UnreadableAudio
-    from facilitator.audio.files import audio_seconds
-
-    running = meeting.recording
-    path = audio_path(workspace_folder, meeting.id, running) if running else None
-    if path is None:
-        return None
-    try:
-        return audio_seconds(path)
-    except UnreadableAudio:
-        return None

@@ -21,7 +21,7 @@ def remove_stale_temporaries(folder: Path) -> None:
     meant to replace are intact. Those in a meeting's sound folder (a recording being copied in
     or imported) may hold the plain sound of people who have since withdrawn their consent.
     """
-    patterns = (".*.tmp", "meetings/.*.tmp", "meetings/*/.*.tmp", "meetings/*/.*.part")
+    patterns = (".*.tmp", "meetings/.*.tmp", "meetings/*/.*.tmp")
     for temporary in (path for pattern in patterns for path in folder.glob(pattern)):
         with contextlib.suppress(OSError):
             temporary.unlink()

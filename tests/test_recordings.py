@@ -13,12 +13,12 @@ from facilitator.recordings import (
     LEAD_SECONDS,
     audio_consent_missing,
     fit_questions,
-    format_mm_ss,
-    offsets_against,
+    offset_in,
     playback_start,
     recording_of_entry,
     start_on_meeting_day,
 )
+from facilitator.summary import format_offset
 
 #: 18:00 in Helsinki (UTC+2 in winter).
 START = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
@@ -50,10 +50,10 @@ def entry(minutes: float, offset: int | None = None) -> MemoEntry:
 
 
 def test_offsets_are_written_as_minutes_and_seconds() -> None:
-    assert format_mm_ss(3725) == "62:05"
-    assert format_mm_ss(65.9) == "01:05"
-    assert format_mm_ss(0) == "00:00"
-    assert format_mm_ss(None) == ""
+    assert format_offset(3725) == "62:05"
+    assert format_offset(65.9) == "01:05"
+    assert format_offset(0) == "00:00"
+    assert format_offset(None) == ""
 
 
 def test_playback_starts_a_few_seconds_before_the_line_never_before_the_sound() -> None:
@@ -74,12 +74,12 @@ def test_the_recording_of_a_line_is_the_last_running_when_it_was_typed() -> None
     assert recording_of_entry(meeting, entry(10)) is None  # no offset kept: typed while nothing recorded
 
 
-def test_offsets_against_an_attached_file_count_from_its_start_and_none_outside_it() -> None:
+def test_offsets_in_an_attached_file_count_from_its_start_and_none_outside_it() -> None:
+    """What attaching gives each line (see tests/test_recordings_storage.py for the file attached)."""
     started = START + timedelta(minutes=5)
     entries = [entry(2, offset=120), entry(5), entry(15.5), entry(65), entry(66)]
-    offsets = [found.recording_offset for found in offsets_against(entries, started, seconds=3600)]
+    offsets = [offset_in(found.written_at, started, seconds=3600) for found in entries]
     assert offsets == [None, 0, 630, 3600, None]
-    assert [found.id for found in offsets_against(entries, started, 3600)] == [one.id for one in entries]
 
 
 def test_a_file_that_fits_the_meeting_raises_no_question() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.audio.files import AUDIO_SUFFIXES
-from facilitator.model import Meeting
+from facilitator.model import Meeting, MeetingStatus
 from storage.recordings import RecordingRefused, attach_recording, attachable_seconds, meeting_folder
 from storage.repository import Repository
 from storage.workspace import Workspace
@@ -93,6 +93,26 @@ def test_a_name_that_is_no_kind_of_sound_file_is_refused(demo: tuple[Repository,
     assert attach_recording(repository, meeting.id, upper, meeting.starts_at).recordings[-1].audio_file == (
         "recording-1.wav"
     )
+
+
+def test_a_file_measured_before_attaching_is_not_read_again_but_the_meeting_is_checked_again(
+    demo: tuple[Repository, Meeting], tmp_path: Path
+) -> None:
+    """The form and the command measure the file to ask about its fit; attaching then copies it as
+    measured (a three-hour mp3 is read whole to measure it), while the meeting may have changed."""
+    repository, meeting = demo
+    source = write_sound(tmp_path / "Voice 002.wav", 3)
+    seconds = attachable_seconds(repository, meeting.id, source)
+    source.write_bytes(b"not read again")
+    saved = attach_recording(repository, meeting.id, source, meeting.starts_at, seconds)
+    assert saved.recordings[-1].audio_seconds == seconds
+    copied = meeting_folder(repository.workspace.folder, meeting.id) / saved.recordings[-1].audio_file
+    assert copied.read_bytes() == b"not read again"
+
+    later = next(found for found in repository.meetings(meeting.group_id) if found.status is not MeetingStatus.HELD)
+    with pytest.raises(RecordingRefused, match="attached to a held meeting"):
+        attach_recording(repository, later.id, write_sound(tmp_path / "later.wav", 2), later.starts_at, 2.0)
+    assert not meeting_folder(repository.workspace.folder, later.id).exists(), "the copy is taken back"
 
 
 @pytest.mark.processes

@@ -196,7 +196,7 @@ def test_sound_no_recording_names_goes_with_the_consent(demo: RecordedDemo) -> N
         )
         folder = meeting_folder(demo.folder, meeting.id)
         folder.mkdir()
-        leftovers = [folder / ".recording-1.m4a.part", folder / "recording-2.opus"]
+        leftovers = [folder / ".recording-1.m4a.x7q2.tmp", folder / "recording-2.opus"]
         for path in leftovers:
             shutil.copyfile(demo.files[0], path)
         meetings = recordings_to_delete(repository, [demo.person_id])

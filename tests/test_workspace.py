@@ -306,7 +306,7 @@ def test_sound_half_copied_or_imported_into_a_meeting_folder_is_cleared_at_open(
         pass
     folder = workspace_path / "meetings" / "m1"
     folder.mkdir(parents=True)
-    leftovers = [folder / ".recording-2.opus.k3j9.tmp", folder / ".recording-3.m4a.part"]
+    leftovers = [folder / ".recording-2.opus.k3j9.tmp", folder / ".recording-3.m4a.x7q2.tmp"]
     kept = folder / "recording-1.opus"
     for path in (*leftovers, kept):
         path.write_bytes(b"OggS sound")

@@ -12,7 +12,7 @@ from facilitator.model.interview import barrier_note_field, interview_field_labe
 from facilitator.model.outcome import outcome_field_labels
 from facilitator.model.person import CONSENT_FIELDS
 from facilitator.person_data import CarriedForm, Naming, OutcomeShown, RecordedMeeting, TextsNamingThem
-from facilitator.recordings import format_mm_ss
+from facilitator.summary import format_offset
 from facilitator.timeline import meeting_text
 
 
@@ -75,7 +75,7 @@ def form_label(form: CarriedForm | None) -> str:
 def recording_text(found: RecordedMeeting) -> str:
     """A recorded meeting's sound as the report tells it: "recorded: 2 files, 98:40, kept in the workspace"."""
     count = len(found.files)
-    details = [ngettext("{count} file", "{count} files", count).format(count=count), format_mm_ss(found.seconds)]
+    details = [ngettext("{count} file", "{count} files", count).format(count=count), format_offset(found.seconds)]
     if found.held is not None:
         details.append(where_kept(found.held, count))
     return _("recorded: {details}").format(details=", ".join(detail for detail in details if detail))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.audio import UnreadableAudio
+from facilitator.audio.video import HoldsVideo, holds_video
 from facilitator.i18n import _
 
 if TYPE_CHECKING:
@@ -35,8 +36,9 @@ def not_sound(path: Path) -> UnreadableAudio:
 
 
 @contextlib.contextmanager
-def _reading(path: Path) -> Iterator[av.container.InputContainer]:
-    """``path`` open for reading its sound; any failure of FFmpeg's becomes :class:`UnreadableAudio`."""
+def _reading(path: Path, *, refuse_video: bool = False) -> Iterator[av.container.InputContainer]:
+    """``path`` open for reading its sound; any failure of FFmpeg's becomes :class:`UnreadableAudio`,
+    and with ``refuse_video`` a file holding a video is :class:`HoldsVideo` (told before its sound)."""
     import av
 
     try:
@@ -44,6 +46,8 @@ def _reading(path: Path) -> Iterator[av.container.InputContainer]:
     except (av.FFmpegError, OSError, UnicodeDecodeError) as error:
         raise not_sound(path) from error
     with container:
+        if refuse_video and holds_video(container):
+            raise HoldsVideo(path.name)
         if not container.streams.audio:
             raise UnreadableAudio(_("{file} holds no sound.").format(file=path.name))
         try:
@@ -54,14 +58,14 @@ def _reading(path: Path) -> Iterator[av.container.InputContainer]:
             raise not_sound(path) from error
 
 
-def audio_seconds(path: Path) -> float:
+def audio_seconds(path: Path, *, refuse_video: bool = False) -> float:
     """How many seconds of sound ``path`` holds. The length its container gives, unless that is an
     estimate from the bit rate (raw AAC, an MP3 without a length header: minutes off on a long
     meeting), or the sound's own stream does not say it (a killed recording): then its packets'
-    lengths added up."""
+    lengths added up. With ``refuse_video``, :class:`HoldsVideo` for a video, from the same opening."""
     import av
 
-    with _reading(path) as container:
+    with _reading(path, refuse_video=refuse_video) as container:
         stream = container.streams.audio[0]
         given = container.duration / av.time_base if container.duration is not None else 0.0
         stream_says = stream.duration is not None and stream.duration > 0 and stream.time_base is not None

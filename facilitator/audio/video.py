@@ -4,17 +4,20 @@ mp3's cover art is no video."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.audio import UnreadableAudio
+
+if TYPE_CHECKING:
+    import av.container
 
 
-def holds_video(path: Path) -> bool:
-    """Whether ``path`` holds a video stream (a cover picture is none); False for a file FFmpeg
-    cannot open at all, which reading its sound then refuses."""
+class HoldsVideo(UnreadableAudio):
+    """A file refused for the video it holds beside its sound; the caller says why to the user."""
+
+
+def holds_video(container: av.container.InputContainer) -> bool:
+    """Whether the open ``container`` holds a video stream (a cover picture is none)."""
     import av
 
-    try:
-        container = av.open(str(path), "r")
-    except (av.FFmpegError, OSError, UnicodeDecodeError):
-        return False
-    with container:
-        return any(not (stream.disposition & av.stream.Disposition.attached_pic) for stream in container.streams.video)
+    return any(not (stream.disposition & av.stream.Disposition.attached_pic) for stream in container.streams.video)

@@ -16,7 +16,6 @@ from facilitator.cli.options import ParserT, chosen_groups, confirmed, require_w
 from facilitator.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from facilitator.model import Meeting
     from storage.repository import Repository
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)(?:[:.]([0-5]\d))?$")
@@ -88,8 +87,11 @@ def run_recording(folder: Path, arguments: argparse.Namespace, failure: type[Exc
 def _run_attach(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     """Ask about a file that does not fit the meeting (unless ``--yes``), attach it, and say what it gave."""
     from facilitator.cli.export import meeting_named
+    from facilitator.dates import format_date
     from facilitator.lookup import NoSuchGroup, NoSuchMeeting
-    from facilitator.recordings import fit_questions, format_mm_ss, start_on_meeting_day
+    from facilitator.meeting_entries import meeting_day
+    from facilitator.recordings import fit_questions, start_on_meeting_day
+    from facilitator.summary import format_offset
     from storage.recordings import attach_recording, attachable_seconds
     from storage.repository import Repository
     from storage.workspace import Workspace
@@ -113,15 +115,15 @@ def _run_attach(folder: Path, arguments: argparse.Namespace, failure: type[Excep
             if not confirmed(_("Attach it all the same? [y/N] ")):
                 print(_("Nothing attached."))
                 return 1
-        saved = attach_recording(repository, meeting.id, source, started_at)
+        saved = attach_recording(repository, meeting.id, source, started_at, seconds)
         timed = sum(entry.recording_offset is not None for entry in repository.memo(meeting.id))
         name = next(rec.audio_file for rec in reversed(saved.recordings) if rec.started_at == started_at)
     print(
         _("Attached {file} ({length}) to the meeting of {group} on {day}.").format(
             file=name,
-            length=format_mm_ss(seconds),
+            length=format_offset(seconds),
             group=repository.group(meeting.group_id).name,
-            day=_day(meeting, time_zone),
+            day=format_date(meeting_day(meeting, time_zone)),
         )
     )
     print(
@@ -155,7 +157,9 @@ def _recorded_rows(
     repository: Repository, group: str | None, folder: Path, failure: type[Exception]
 ) -> list[list[str]]:
     """One row per meeting holding sound, by day: its files, their length together, and their folder."""
-    from facilitator.recordings import format_mm_ss
+    from facilitator.dates import format_date
+    from facilitator.meeting_entries import meeting_day
+    from facilitator.summary import format_offset
     from facilitator.text import printable
     from storage.recordings import audio_path, meeting_folder
 
@@ -172,18 +176,11 @@ def _recorded_rows(
             seconds = sum(recording.audio_seconds or 0.0 for recording in sounding)
             rows.append(
                 [
-                    _day(meeting, chosen.time_zone),
+                    format_date(meeting_day(meeting, chosen.time_zone)),
                     printable(chosen.name),
                     ", ".join(recording.audio_file for recording in sounding),
-                    format_mm_ss(seconds),
+                    format_offset(seconds),
                     where,
                 ]
             )
     return rows
-
-
-def _day(meeting: Meeting, time_zone: str) -> str:
-    from facilitator.dates import format_date
-    from facilitator.local_time import local_day
-
-    return format_date(local_day(meeting.started_at or meeting.starts_at, time_zone))
