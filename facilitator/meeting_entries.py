@@ -174,3 +174,10 @@ def start_problem() -> str:
     return _("Write the time the sound started as {example} (hours, minutes and seconds if known).").format(
         example=start_placeholder()
     )
+
+
+def moments_in_new_file(meeting: Meeting, entries: list[MemoEntry], files_before: set[str]) -> int:
+    """How many entries have their moment in the file just attached (not in one attached before,
+    which keeps those of its own that the new file does not cover)."""
+    moments = (entry_moment(meeting, entry) for entry in entries)
+    return sum(1 for moment in moments if moment is not None and moment[0].audio_file not in files_before)

@@ -17,14 +17,14 @@ from textual.worker import Worker, WorkerState
 from facilitator.dates import format_day
 from facilitator.i18n import _, ngettext
 from facilitator.meeting_entries import (
-    entry_moment,
     meeting_day,
+    moments_in_new_file,
     read_clock,
     start_placeholder,
     start_problem,
     start_text,
 )
-from facilitator.model import Group, Meeting, MemoEntry, Problem
+from facilitator.model import Group, Meeting, Problem
 from facilitator.recordings import start_on_meeting_day
 from screens.file_picker import FilePickerScreen
 from screens.key_names import key_named
@@ -217,7 +217,7 @@ class AttachRecordingForm(TextDialog[Meeting]):
             except StorageError as error:  # RecordingRefused among them
                 self.app.call_from_thread(self._refused, str(error))
                 return
-            self.app.call_from_thread(self._attached, saved, _moments_in_new_file(saved, entries, files_before))
+            self.app.call_from_thread(self._attached, saved, moments_in_new_file(saved, entries, files_before))
 
         self.app.jobs.start(self, _("attaching a recording"), work)  # type: ignore[attr-defined]
 
@@ -241,10 +241,3 @@ class AttachRecordingForm(TextDialog[Meeting]):
         )
         if self.is_attached:
             self.dismiss(meeting)
-
-
-def _moments_in_new_file(meeting: Meeting, entries: list[MemoEntry], files_before: set[str]) -> int:
-    """How many entries have their moment in the file just attached (not in one attached before,
-    which keeps those of its own that the new file does not cover)."""
-    moments = (entry_moment(meeting, entry) for entry in entries)
-    return sum(1 for moment in moments if moment is not None and moment[0].audio_file not in files_before)

@@ -71,6 +71,16 @@ def test_a_file_that_fits_is_attached_without_asking_and_listed(tmp_path: Path) 
     (line,) = [line for line in listed.stdout.splitlines() if "recording-1.wav" in line]
     assert group in line and length in line and str(meeting_folder(folder, meeting.id)) in line
 
+    # A second file, begun after the last entry: the entries keep their moments in the first.
+    later = write_sound(tmp_path / "Phone, part 2.wav", 60)
+    after = clock_of(meeting, folder, timedelta(seconds=memo_seconds(meeting, folder) + 60))
+    second = facilitator(
+        "--lang", "en", "--workspace", folder, "recording", "attach", meeting.id, later, "--start", after, "--yes"
+    )
+    assert second.returncode == 0, second.stderr
+    assert "Attached recording-2.wav" in second.stdout
+    assert "0 memo entries have their moment in the sound." in second.stdout
+
 
 def test_a_file_that_does_not_fit_is_questioned_and_needs_yes_without_a_terminal(tmp_path: Path) -> None:
     folder = tmp_path / "demo"

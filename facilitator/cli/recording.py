@@ -89,7 +89,7 @@ def _run_attach(folder: Path, arguments: argparse.Namespace, failure: type[Excep
     from facilitator.cli.export import meeting_named
     from facilitator.dates import format_date
     from facilitator.lookup import NoSuchGroup, NoSuchMeeting
-    from facilitator.meeting_entries import meeting_day
+    from facilitator.meeting_entries import meeting_day, moments_in_new_file
     from facilitator.recordings import fit_questions, start_on_meeting_day
     from facilitator.summary import format_offset
     from storage.recordings import attach_recording, attachable_seconds
@@ -115,8 +115,9 @@ def _run_attach(folder: Path, arguments: argparse.Namespace, failure: type[Excep
             if not confirmed(_("Attach it all the same? [y/N] ")):
                 print(_("Nothing attached."))
                 return 1
+        files_before = {recording.audio_file for recording in meeting.recordings if recording.has_audio}
         saved = attach_recording(repository, meeting.id, source, started_at, seconds)
-        timed = sum(entry.recording_offset is not None for entry in repository.memo(meeting.id))
+        timed = moments_in_new_file(saved, repository.memo(meeting.id), files_before)
         name = next(rec.audio_file for rec in reversed(saved.recordings) if rec.started_at == started_at)
     print(
         _("Attached {file} ({length}) to the meeting of {group} on {day}.").format(
