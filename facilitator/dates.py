@@ -109,6 +109,22 @@ def format_decimal(value: float, digits: int = 1) -> str:
     return babel_decimal(value, pattern, locale=_current())
 
 
+def format_count(count: int) -> str:
+    """A whole number as the language groups its thousands: ``1,481``, ``1 481`` (a non-breaking
+    space, so that a number never breaks at a line's end). Years and ids are not counts: they are
+    written as they are (``2026``)."""
+    from babel.numbers import format_decimal as babel_decimal
+
+    return babel_decimal(count, "#,##0", locale=_current())
+
+
+def format_percent(share: float) -> str:
+    """A share (0–1) as a whole percentage, the language's way: ``77%``, ``77 %`` (non-breaking)."""
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(share, locale=_current())
+
+
 def month_names(width: Literal["abbreviated", "narrow", "wide"] = "wide") -> list[str]:
     """The months standing alone, January first: ``width`` "wide" (``joulukuu``) or "abbreviated"
     (``joulu``), for lists of months and chart axes."""

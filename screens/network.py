@@ -120,6 +120,14 @@ class NetworkDashboardScreen(NetworkFilesScreen):
             show=False,
         ),
         Binding(
+            "x",
+            "research('xlsx')",
+            _("Research for Excel"),
+            tooltip=_("The coded memo entries and the entrepreneurs' development as an Excel workbook, in your language"),
+            id="network.research_xlsx",
+            show=False,
+        ),
+        Binding(
             "j",
             "research('jsonl')",
             _("Research JSON lines"),
