@@ -17,10 +17,13 @@ from textual.theme import ThemeProvider
 from textual.timer import Timer
 
 from facilitator import __version__
+from facilitator.dates import format_count
 from facilitator.i18n import LANGUAGES, _, language, ngettext
 from facilitator.model import utc_now
 from screens.home import home_screen
+from screens.key_names import key_display
 from screens.set_aside import tell_set_aside
+from screens.widget_keys import translate_textual_key_descriptions
 from screens.widgets.jobs import RunningJobs
 from storage.errors import StorageError
 from storage.exports_folder import make_exports_folder
@@ -77,6 +80,7 @@ class FacilitatorApp(App[None]):
     ]
 
     def __init__(self, repository: Repository) -> None:
+        translate_textual_key_descriptions()  # before the app's own bindings are read, as every widget's after
         super().__init__()
         self.repository = repository
         self.sub_title = repository.workspace.folder.name
@@ -158,6 +162,10 @@ class FacilitatorApp(App[None]):
             self.repository.workspace.daily_backup()
         except StorageError as error:
             self.call_from_thread(self.notify, str(error), title=_("No backup today"), severity="warning", timeout=20)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer, help and the palette show it, in the user's language ("^g", "välilyönti")."""
+        return binding.key_display or key_display(binding.key)
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notifications show people's words as typed: a "[" in a name is not markup."""
@@ -330,7 +338,7 @@ class FacilitatorApp(App[None]):
             "The app quits as soon as these {count} jobs are done: {jobs}. They are not stopped "
             "halfway, so that nothing they write is lost.",
             len(names),
-        ).format(count=len(names), jobs=", ".join(names))
+        ).format(count=format_count(len(names)), jobs=", ".join(names))
         self.notify(message, title=_("Quitting"), timeout=30)
 
     def on_unmount(self) -> None:

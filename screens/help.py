@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer
 
 from facilitator.i18n import _
 from screens.key_names import bindings_now
-from screens.widget_keys import WIDGET_KEYS
 from screens.widgets.plain import Plain
 
 
@@ -41,16 +42,50 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             yield Plain(_("Help: {screen}").format(screen=self._title), id="help-title")
             if self._about:
-                yield Plain(self._about, id="help-about")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="help-about-scroll"):
+                    yield Plain(self._about, id="help-about")
+            yield KeysTable(self._keys, id="help-keys")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#help-keys", DataTable)
-        table.add_columns(_("Key"), _("What it does"))
+        self.query_one(KeysTable).focus()
+
+
+class KeysTable(DataTable[str]):
+    """Each key beside what it does: a description wraps within the table's width, in a row as tall
+    as it needs, so that it reads whole without scrolling sideways (which would hide the keys)."""
+
+    #: The narrowest the descriptions get, where a terminal is narrower still (they scroll then).
+    NARROWEST = 20
+
+    def __init__(self, keys: list[tuple[str, str]], *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._keys = keys
+        self._filled_for = -1
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        """The rows again for the width the table has now (nothing to do if it is the same)."""
+        width = self.scrollable_content_region.width
+        if width == self._filled_for:
+            return
+        self._filled_for = width
+        row = self.cursor_row
+        self.clear(columns=True)
+        key_header, description_header = _("Key"), _("What it does")
+        key_width = max(cell_len(text) for text in [key_header, *(key for key, _text in self._keys)])
+        room = width - key_width - 4 * self.cell_padding
+        self.add_column(key_header, width=key_width)
+        self.add_column(description_header, width=max(room, self.NARROWEST, cell_len(description_header)))
         for key, description in self._keys:
-            table.add_row(key, description)
-        table.focus()
+            self.add_row(key, description, height=None)
+        if self._keys:
+            self.move_cursor(row=min(row, len(self._keys) - 1), animate=False)
 
 
 def title_of(screen: Screen) -> str:
@@ -65,11 +100,12 @@ def title_of(screen: Screen) -> str:
 
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
-    """(key, description) for every described binding acting on ``screen`` (see :func:`acting_on`)."""
+    """(key, description) for every described binding acting on ``screen`` (see :func:`acting_on`):
+    Textual's own are described in the user's language, or not at all (``screens.widget_keys``)."""
     keys: list[tuple[str, str]] = []
     for active in acting_on(screen):
         binding = active.binding
-        description = binding.description if binding.id else WIDGET_KEYS.get(binding.action)
+        description = binding.description
         if not description:
             continue
         if binding.tooltip and binding.id:

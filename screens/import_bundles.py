@@ -19,9 +19,11 @@ from exports.bundle.importer import Importer, ImportReport, ImportStatus
 from exports.bundle.merge import Outcome
 from exports.recordings import RecordingsImported, RecordingsStatus, import_recordings_file, is_recordings_file
 from exports.recordings.format import SUFFIX as RECORDINGS_SUFFIX
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.text import sort_key
 from screens.exporting import without_waiting
+from screens.key_names import keys_named
 from screens.widgets.bundle_tree import BundleTree, is_dir
 from screens.widgets.in_order_input import InOrderInput
 from screens.widgets.plain import Plain
@@ -127,13 +129,19 @@ class ImportBundlesScreen(Screen[Path | None]):
                 yield Label(_("Folder"), id="folder-label")
                 yield InOrderInput(str(self._folder), id="folder", compact=True)
             with Horizontal(id="panes"):
-                yield ImportTree(self._folder, id="files")
+                tree = ImportTree(self._folder, id="files")
+                yield tree
                 with Vertical(id="marked-pane"):
                     yield Plain(id="marked-title")
                     with VerticalScroll(id="marked-scroll"):
                         yield Plain(id="marked-list")
                         yield Plain(
-                            _("Mark bundles with space (or all in a folder with a); i imports them."), id="marked-hint"
+                            _("Mark bundles with {mark} (or all in a folder with {all}); {run} imports them.").format(
+                                mark=keys_named(tree, "import.mark"),
+                                all=keys_named(self, "import.mark_all"),
+                                run=keys_named(self, "import.run"),
+                            ),
+                            id="marked-hint",
                         )
             yield Plain(id="import-status")
             yield ProgressBar(id="import-progress", show_eta=False)
@@ -172,7 +180,9 @@ class ImportBundlesScreen(Screen[Path | None]):
     def _show_marks(self) -> None:
         marked = self.bundle_tree.marked
         self.query_one("#marked-title", Plain).update(
-            ngettext("{count} bundle marked", "{count} bundles marked", len(marked)).format(count=len(marked))
+            ngettext("{count} bundle marked", "{count} bundles marked", len(marked)).format(
+                count=format_count(len(marked))
+            )
         )
         self.query_one("#marked-list", Plain).update("\n".join(_listed(path) for path in marked))
         self.query_one("#marked-list").display = bool(marked)
@@ -231,7 +241,12 @@ class ImportBundlesScreen(Screen[Path | None]):
     def action_run_import(self) -> None:
         paths = list(self.bundle_tree.marked)
         if not paths:
-            self.notify(_("No bundle is marked: mark the files to import with space."), severity="warning")
+            self.notify(
+                _("No bundle is marked: mark the files to import with {key}.").format(
+                    key=keys_named(self.bundle_tree, "import.mark")
+                ),
+                severity="warning",
+            )
             return
         self.importing = self.bundle_tree.locked = True
         self.refresh_bindings()
@@ -252,7 +267,7 @@ class ImportBundlesScreen(Screen[Path | None]):
         number = min(done // 1000, len(paths) - 1)
         self.query_one("#import-status", Plain).update(
             _("Importing {number} of {count}: {file}").format(
-                number=number + 1, count=len(paths), file=paths[number].name
+                number=format_count(number + 1), count=format_count(len(paths)), file=paths[number].name
             )
         )
         self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
@@ -323,7 +338,7 @@ class ImportBundlesScreen(Screen[Path | None]):
 def _count(count: int, outcome: Outcome) -> Text:
     """A number of the counts table: zeros dimmed, conflicts in bold red, so what happened stands out."""
     style = "dim" if not count else "bold red" if outcome is Outcome.CONFLICT else ""
-    return Text(str(count), style=style, justify="right")
+    return Text(format_count(count), style=style, justify="right")
 
 
 def _listed(path: Path) -> str:
@@ -353,8 +368,8 @@ def summary(reports: list[ImportReport]) -> str:
         (already, ngettext("{count} already imported", "{count} already imported", already)),
         (refused, ngettext("{count} refused", "{count} refused", refused)),
     )
-    parts = [text.format(count=count) for count, text in counts if count]
-    files = ngettext("{count} file", "{count} files", len(reports)).format(count=len(reports))
+    parts = [text.format(count=format_count(count)) for count, text in counts if count]
+    files = ngettext("{count} file", "{count} files", len(reports)).format(count=format_count(len(reports)))
     line = _("{files}: {parts}.").format(files=files, parts=", ".join(parts))
     if any(report.total(Outcome.CONFLICT) for report in reports):
         line += " " + _("Conflicts: see them on the group's screen with c.")

@@ -21,6 +21,7 @@ from screens.settings import SettingsScreen
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace
 from tests.conftest import demo_clock, reopen
+from tests.languages.english import screen_text
 from tests.test_prepare_screen import open_next_meeting
 
 pytestmark = pytest.mark.app
@@ -167,3 +168,38 @@ async def test_m_on_a_groups_roster_runs_its_meeting(demo_path: Path) -> None:
         await press(pilot, "m", "y")
         live = app.screen
         assert isinstance(live, LiveScreen) and live.group.id == roster.group.id
+
+
+def shown_whole(help_screen: HelpScreen, row: int) -> str:
+    """What the help shows in its description column on the lines of ``row``, joined as one line
+    (the row scrolled into view first)."""
+    table = help_screen.query_one("#help-keys", DataTable)
+    lines = screen_text(help_screen.app).splitlines()
+    key_column = table.ordered_columns[0].get_render_width(table)
+    top = table.region.y + 1 + sum(table.rows[key].height for key in list(table.rows)[:row]) - int(table.scroll_y)
+    height = table.rows[list(table.rows)[row]].height
+    start = table.region.x + key_column
+    width = table.ordered_columns[1].get_render_width(table)
+    return " ".join(line[start : start + width].strip() for line in lines[top : top + height])
+
+
+@pytest.mark.parametrize("size", [SIZE, (120, 40)], ids=["80x24", "120x40"])
+async def test_every_description_in_help_reads_whole_beside_its_key(demo_path: Path, size: tuple[int, int]) -> None:
+    """Home's help, whose longest description (86 characters) once was cut at the dialog's edge."""
+    app = make_app(Workspace.open(demo_path), clock=demo_clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        help_screen = await open_help(pilot)
+        table = help_screen.query_one("#help-keys", DataTable)
+        described = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+        assert max(map(len, described)) > 80
+        for row, description in enumerate(described):
+            table.move_cursor(row=row, animate=False)
+            await pilot.pause()
+            assert shown_whole(help_screen, row) == description
+        assert table.max_scroll_x == 0, "the table scrolls sideways"
+        heights = [row.height for row in table.rows.values()]
+        if size == SIZE:
+            assert max(heights) > 1, "the longest description takes a second line"
+        else:
+            assert max(heights) == 1, "a wide terminal gives the dialog the width to show each on one line"

@@ -73,6 +73,16 @@ async def mark(pilot, tree: BundleTree, path: Path) -> None:
     await pilot.press("space")
 
 
+async def open_import(app, pilot, folder: Path) -> ImportBundlesScreen:  # the app under test, its pilot
+    """The import screen, opened with i on the home screen, showing ``folder``."""
+    app.screen.import_folder = folder
+    await pilot.press("i")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ImportBundlesScreen), f"i opened {type(screen).__name__}"
+    return screen
+
+
 async def run_import(pilot, screen: ImportBundlesScreen) -> None:
     """Press i and wait for the report (not for every worker: the tree's folder reader never ends)."""
     await pilot.press("i")
@@ -157,10 +167,7 @@ async def test_a_second_import_of_the_same_bundle_changes_nothing(network: dict[
     app = make_app(Workspace.open(network["coordinator"], role=WorkspaceRole.COORDINATOR), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         for _round in range(2):
-            app.screen.import_folder = network["inbox"]
-            await pilot.press("i")
-            await pilot.pause()
-            screen = app.screen
+            screen = await open_import(app, pilot, network["inbox"])
             tree = screen.query_one("#files", BundleTree)
             await loaded(pilot, tree, {network["first"].name})
             await mark(pilot, tree, network["first"])
@@ -175,11 +182,7 @@ async def test_the_import_screen_tells_what_is_missing_and_its_keys_are_in_help(
     app = make_app(Workspace.open(network["facilitator"]), demo_clock)
     async with app.run_test(size=SIZE) as pilot:
         assert type(app.screen) is HomeScreen
-        app.screen.import_folder = network["inbox"]
-        await pilot.press("i")  # out of view on a facilitator's home, and working
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportBundlesScreen)
+        screen = await open_import(app, pilot, network["inbox"])  # i: out of view on a facilitator's home, and working
         await pilot.press("i")
         await pilot.pause()
         assert any("No bundle is marked" in note.message for note in app._notifications)
@@ -258,3 +261,19 @@ async def test_b_without_a_group_key_says_how_to_get_one(tmp_path: Path, exports
         assert list(exports_folder.glob("*.mebundle")) == []
         (note,) = [note for note in app._notifications if "has no key yet" in note.message]
         assert note.severity == "error" and "facilitator key request" in note.message
+
+
+async def test_the_import_screen_names_the_marking_keys_as_they_are_bound_now(tmp_path: Path) -> None:
+    """The hint and the notice read the keys from the bindings: remapped by the keymap, they name the new ones."""
+    make_demo(tmp_path / "demo", groups=1, years=1)
+    app = make_app(Workspace.open(tmp_path / "demo"), demo_clock)
+    app.set_keymap({"import.mark": "m", "import.mark_all": "ctrl+a,f9", "import.run": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_import(app, pilot, tmp_path)
+        hint = str(screen.query_one("#marked-hint", Plain).content)
+        assert hint == "Mark bundles with m (or all in a folder with ctrl+a or F9); x imports them."
+        await pilot.press("x")
+        await pilot.pause()
+        assert any(
+            note.message == "No bundle is marked: mark the files to import with m." for note in app._notifications
+        )

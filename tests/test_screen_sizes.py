@@ -4,7 +4,8 @@ The walks of ``tests/tours.py`` (which the Finnish and Swedish tests take too) r
 and form of the demo network. On each, at 80x24: every widget that takes the focus comes into view
 when it gets it (a long form scrolls), and the focused one is in view as the screen shows it (after
 a refused save, the first wrong field with its message). At 80x24 and at 100x30: no table column
-is narrower than its header, and no text is cut while columns stay empty beside it.
+is narrower than its header, and no text is cut while columns stay empty beside it; help's keys
+keep rows to be read in, and never scroll sideways (which hides the keys beside the descriptions).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual.widgets.data_table import Column
 from facilitator.app import make_app
 from screens.checkin import CheckinScreen
 from screens.confirm import ConfirmScreen
+from screens.help import HelpScreen
 from screens.member_form import MemberForm
 from screens.widgets.form_field import FormField
 from storage.workspace import Workspace, WorkspaceRole
@@ -39,6 +41,8 @@ coordinator = test_network_screens.coordinator
 conflicting = tours.conflicting
 
 WIDER = (100, 30)
+#: The fewest lines help leaves its keys at 80x24, under the longest text about a screen.
+KEY_LINES = 3
 
 
 def out_of_view(screen: Screen, widget: Widget) -> bool:
@@ -82,6 +86,19 @@ def table_problems(screen: Screen) -> list[str]:
     return problems
 
 
+def help_problems(screen: Screen) -> list[str]:
+    """Help's keys in too few lines to read them, or scrolling sideways."""
+    if not isinstance(screen, HelpScreen):
+        return []
+    table = screen.query_one("#help-keys", DataTable)
+    problems = []
+    if table.max_scroll_x > 0:
+        problems.append(f"help's keys scroll {table.max_scroll_x} columns sideways")
+    if (lines := table.scrollable_content_region.height - 1) < KEY_LINES:  # under the header
+        problems.append(f"help's keys get {lines} lines")
+    return problems
+
+
 class SizeTour(Tour):
     """A walk that keeps, screen by screen, what cannot be reached or read."""
 
@@ -94,10 +111,10 @@ class SizeTour(Tour):
         screen = self.app.screen
         found = [f"focused but out of view: {text}" for text in self.focused_out_of_view()]
         found += [f"out of reach: {text}" for text in await self.out_of_reach()]
-        found += [f"at 80x24, {problem}" for problem in table_problems(screen)]
+        found += [f"at 80x24, {problem}" for problem in table_problems(screen) + help_problems(screen)]
         await self.pilot.resize_terminal(*WIDER)
         await self.settle()
-        found += [f"at 100x30, {problem}" for problem in table_problems(screen)]
+        found += [f"at 100x30, {problem}" for problem in table_problems(screen) + help_problems(screen)]
         await self.pilot.resize_terminal(*SIZE)
         await self.settle()
         if found:

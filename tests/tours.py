@@ -16,6 +16,7 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
+from textual.widgets._select import SelectOverlay
 
 from facilitator.model import MeetingStatus
 from screens.absences import AbsencesScreen
@@ -56,14 +57,18 @@ from screens.search import MeetingEntriesDialog, SearchScreen
 from screens.settings import SettingsScreen
 from screens.template import TemplateScreen
 from screens.widgets.recode import RecodeDialog
+from tests.network_screens_support import loaded
 from tests.sync_support import company_changed_apart
-from tests.test_network_screens import loaded
 
 SIZE = (80, 24)
 
 
 class Tour:
     """A walk's guide: presses keys and looks at each screen the walk reaches."""
+
+    #: Whether the walks open a list (a Select's) and look at the screen with it open: the tours that
+    #: read what a screen shows do; one that gives every widget the focus in turn would close it.
+    opens_lists = False
 
     def __init__(self, app: App, pilot) -> None:  # Textual's Pilot
         self.app = app
@@ -312,6 +317,7 @@ async def the_coordinators_screens(tour: Tour) -> None:
     await tour.press("i")
     await tour.pilot.pause(0.2)
     await tour.look("import bundles", ImportBundlesScreen)
+    await tour.help("import bundles")
     await tour.press("a", "i")
     for _attempt in range(500):
         if tour.app.screen.reports is not None:
@@ -327,6 +333,11 @@ async def the_coordinators_screens(tour: Tour) -> None:
     await tour.press("a")
     await loaded(tour.pilot, tour.app.screen)
     await tour.look("analysis", ActivityAnalysisScreen)
+    if tour.opens_lists:
+        await tour.press("g", "enter")
+        await tour.look("analysis, the list of groups open", ActivityAnalysisScreen)
+        assert tour.app.screen.query_one(SelectOverlay).has_focus, "the list of groups did not open"
+        await tour.press("escape", "escape")
     await tour.press("2")
     await tour.look("analysis, entries", ActivityAnalysisScreen)
     await tour.press("r")
