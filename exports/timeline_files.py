@@ -12,6 +12,7 @@ from pathlib import Path
 
 from exports.files import default_export_path, export_folder
 from facilitator.model import Person
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.timeline import Timeline, make_timeline
 from storage.network_records import group_meetings_with_records
 from storage.repository import Repository
@@ -35,8 +36,10 @@ def collect_timeline(repository: Repository, person: Person, today: date | None 
 
 
 def timeline_path(folder: Path, timeline: Timeline) -> Path:
+    """Named after the person as the language shows them (``…-timeline-jasen-7ce462.pdf``)."""
     person = timeline.person
-    return default_export_path(folder, "timeline", timeline.group, ".pdf", detail=person.name or person.id)
+    named = shown_pseudonyms(person.name) or person.id
+    return default_export_path(folder, "timeline", timeline.group, ".pdf", detail=named)
 
 
 def write_timeline(

@@ -34,7 +34,8 @@ carry a Finnish or Swedish ending is tried without it, as :mod:`facilitator.name
 tell nothing to whoever reads a file; they can confirm a guess of the name (anything that
 recognises a name can), which is the price of recognising it at all. On the coordinator's
 workspace the person appears under a pseudonym derived from the record id: that form is found
-from the id, which the tombstone keeps.
+from the id, which the tombstone keeps (:func:`facilitator.pseudonyms.pseudonyms_of`: as stored, or
+as a screen in any language showed it, should someone have copied it into a text).
 
 The laptop that erases writes new versions of what it changed (they travel and replace the old
 ones everywhere); a laptop that receives an erasure, or a late record, cleans its copies in place
@@ -44,7 +45,6 @@ by the marks alone, so that every laptop cleans the same copy into the same text
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 import secrets
 from collections.abc import Iterable, Sequence
@@ -68,9 +68,9 @@ from facilitator.model import (
     Outcome,
     Person,
     Record,
-    Role,
 )
 from facilitator.names import NameHider, name_forms, starts_sentence
+from facilitator.pseudonyms import pseudonyms_of
 from facilitator.record_texts import with_texts
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -103,14 +103,6 @@ def _blank(person: Person, salt: str, marks: list[str]) -> Person:
         erased_salt=salt,
         erased_marks=list(marks),
     )
-
-
-def pseudonym_pattern(person_id: str) -> str:
-    """The pseudonyms a coordinator's copy gives the person (``Member-3F9A2C``): the same code
-    :func:`exports.bundle.privacy.pseudonym` derives from the record id."""
-    code = hashlib.sha256(person_id.encode()).hexdigest()[:6].upper()
-    kinds = "|".join(role.value.capitalize() for role in Role)
-    return rf"\b(?:{kinds})-{code}\b"
 
 
 class Erasure:
@@ -149,7 +141,7 @@ class Erasure:
         shown = [person.name for person in others] + [person.company for person in roster if person.company.strip()]
         self._readers = [MarkReader(person, shown) for person in self._tombstones.values()]
         self._pseudonyms = (
-            re.compile("|".join(pseudonym_pattern(person_id) for person_id in self.ids)) if self.ids else None
+            re.compile("|".join(pseudonyms_of(person_id) for person_id in self.ids)) if self.ids else None
         )
 
     def __bool__(self) -> bool:

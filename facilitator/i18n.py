@@ -92,9 +92,15 @@ def use_language(code: str) -> None:
     """Speak ``code`` from now on (an unknown code means English)."""
     global _translation, _language
     _language = code if code in LANGUAGES else SOURCE_LANGUAGE
-    _translation = gettext.NullTranslations() if _language == SOURCE_LANGUAGE else _catalogue(_language)
+    _translation = translation(_language)
     argparse._ = _  # type: ignore[attr-defined]  # argparse looks its words up at run time
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def translation(code: str) -> gettext.NullTranslations:
+    """The words of ``code`` whatever the app speaks now: for recognising what another language
+    wrote (a pseudonym shown in Swedish, read back on a Finnish laptop)."""
+    return gettext.NullTranslations() if code not in LANGUAGES or code == SOURCE_LANGUAGE else _catalogue(code)
 
 
 def catalogue_source(code: str) -> Path:

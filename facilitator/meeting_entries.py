@@ -11,10 +11,11 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import date, time
 
-from facilitator.dates import format_time, format_time_range, time_placeholder
+from facilitator.dates import format_count, format_time, format_time_range, time_placeholder
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import Meeting, MemoEntry, Recording
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.recordings import recording_of_entry
 from facilitator.summary import format_offset
 
@@ -41,7 +42,7 @@ def entry_cells(meeting: Meeting, entry: MemoEntry, time_zone: str) -> tuple[str
         format_time(local_moment(entry.written_at, time_zone)),
         format_offset(moment[1]) if moment is not None else "",
         entry.kind.label,
-        " ".join(entry.text.split()),
+        " ".join(shown_pseudonyms(entry.text).split()),
     )
 
 
@@ -63,7 +64,7 @@ def entry_details(meeting: Meeting, entry: MemoEntry | None, time_zone: str) -> 
     parts.append(entry.kind.label)
     if entry.codes:
         parts.append(" ".join(entry.codes))
-    return " · ".join(parts) + "\n" + entry.text
+    return " · ".join(parts) + "\n" + shown_pseudonyms(entry.text)
 
 
 def sound_line(
@@ -93,14 +94,14 @@ def sound_line(
     length = sum(recording.audio_seconds or 0.0 for recording in found)
     line = ngettext(
         "Recorded {span}, {count} file, {length}.", "Recorded {span}, {count} files, {length}.", len(found)
-    ).format(span=span, count=len(found), length=format_offset(round(length)))
+    ).format(span=span, count=format_count(len(found)), length=format_offset(round(length)))
     if len(found) < len(files):
         missing = len(files) - len(found)
         line += " " + ngettext(
             "{count} more file is on the facilitator's laptop, not here.",
             "{count} more files are on the facilitator's laptop, not here.",
             missing,
-        ).format(count=missing)
+        ).format(count=format_count(missing))
     return line
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.lookup import NoSuchGroup, find_group
 from facilitator.model import Group, Person
+from facilitator.pseudonyms import shown_pseudonyms, stored_pseudonyms
 from facilitator.text import fold
 
 #: An id is recognised from this many of its first characters (as meetings are).
@@ -34,8 +36,10 @@ def find_person(people: Sequence[Person], groups: Sequence[Group], text: str, gr
     ``text`` is tried as, in turn: the id (or its first eight characters or more), the e-mail
     (case ignored), the whole name, the beginnings of the name's words ("ann be" is Anna Berg), and
     any part of the name; accents and case aside ("cuon" is Čuoŋ). The first way that finds
-    anyone decides. Raises :class:`NoSuchPerson` when no one answers, or when several do (their
-    names, groups and ids in the message and in ``candidates``), and when ``group`` names no group.
+    anyone decides. A pseudonym is found as stored ("Member-3F9A2C") or as any of the app's
+    languages shows it ("Jäsen-3F9A2C", "Medlem-3F9A2C"). Raises :class:`NoSuchPerson` when no
+    one answers, or when several do (their names, groups and ids in the message and in
+    ``candidates``), and when ``group`` names no group.
     Removed people still holding data (tombstones with a name) are found as any other.
     """
     wanted = text.strip()
@@ -49,6 +53,8 @@ def find_person(people: Sequence[Person], groups: Sequence[Group], text: str, gr
             raise NoSuchPerson(str(error)) from None
         people = [person for person in people if person.group_id == within.id]
     found = _matches(people, wanted)
+    if not found and (stored := stored_pseudonyms(wanted)) != wanted:
+        found = _matches(people, stored)  # "Jäsen-3F9A2C" copied from a Finnish report
     if len(found) == 1:
         return found[0]
     if not found:
@@ -63,14 +69,15 @@ def find_person(people: Sequence[Person], groups: Sequence[Group], text: str, gr
     listed = "\n".join("  " + describe_candidate(person, names) for person in found)
     message = ngettext(
         "“{text}” could be {count} person:", "“{text}” could be any of {count} people:", len(found)
-    ).format(text=wanted, count=len(found))
+    ).format(text=wanted, count=format_count(len(found)))
     hint = _("Write more of the name, give the e-mail address or the id, or name the group with --group.")
     raise NoSuchPerson(f"{message}\n{listed}\n{hint}", found)
 
 
 def describe_candidate(person: Person, group_names: dict[str, str]) -> str:
     """One line naming a person among several: name, group and id (and whether removed)."""
-    line = f"{person.name or _('(no name)')} · {group_names.get(person.group_id, person.group_id)} · {person.id}"
+    name = shown_pseudonyms(person.name) or _("(no name)")
+    line = f"{name} · {group_names.get(person.group_id, person.group_id)} · {person.id}"
     return line + (" · " + _("removed") if person.deleted else "")
 
 

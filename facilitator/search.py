@@ -19,6 +19,8 @@ The rules, the same on the screens and on the command line:
 - Removed entries are never found; an entry's codes are the researcher's where it was re-coded.
 - Only held meetings are searched, as the history and the analysis show them.
 - Results come newest first: by the meeting's start, and within a meeting the last written first.
+- A pseudonym is found as stored ("Member-3F9A2C") and as shown in the user's language
+  ("Jäsen-3F9A2C", :func:`facilitator.pseudonyms.shown_pseudonyms`).
 
 The index is built once, in memory only (it holds personal data: an erasure must leave no copy
 behind on disk), and answers each later query from a sorted vocabulary of folded words: the words
@@ -38,6 +40,7 @@ from facilitator.history import MeetingRecords
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, MemoKind, effective_codes
 from facilitator.model.group import DEFAULT_TIME_ZONE
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.text import fold
 
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -176,7 +179,11 @@ class MemoSearch:
         written: dict[str, list[int]] = {}
         findall = WORD.findall
         for number, entry in enumerate(self.entries):
-            for word in set(findall(entry.text)):
+            words = set(findall(entry.text))
+            shown = shown_pseudonyms(entry.text)
+            if shown != entry.text:
+                words.update(findall(shown))
+            for word in words:
                 having = written.get(word)
                 if having is None:
                     written[word] = [number]
@@ -220,6 +227,12 @@ class MemoSearch:
         shown = numbers if limit is None else numbers[:limit]
         found = [Found(self.entries[number], self.spans(self.entries[number].text, words)) for number in shown]
         return SearchResult(found, len(numbers), words)
+
+    def shown(self, found: Found, words: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The found entry's text as a person reads it (pseudonyms in their language: see
+        :mod:`facilitator.pseudonyms`) and where the query's ``words`` lie in that text."""
+        text = shown_pseudonyms(found.entry.text)
+        return text, found.spans if text == found.entry.text else self.spans(text, words)
 
     def spans(self, text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
         """Where in ``text`` lie its words (as written) that one of the query's ``words`` begins.

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from facilitator.checkin import CheckinRow, checkin_rows
-from facilitator.dates import format_moment, format_time, format_time_range
+from facilitator.dates import format_count, format_moment, format_time, format_time_range
 from facilitator.i18n import _, ngettext
 from facilitator.live import actual_minutes
 from facilitator.model import (
@@ -33,6 +33,7 @@ from facilitator.model import (
     Role,
     summarise_feedback,
 )
+from facilitator.pseudonyms import shown_pseudonyms
 
 # -- the summary -----------------------------------------------------------------------------------
 
@@ -365,7 +366,7 @@ def describe_recordings(summary: MeetingSummary) -> str:
         else:
             spans.append(format_time_range(started, stopped))
     return ngettext("Recorded {spans}.", "Recorded in {count} parts: {spans}.", len(spans)).format(
-        spans=", ".join(spans), count=len(spans)
+        spans=", ".join(spans), count=format_count(len(spans))
     )
 
 
@@ -375,8 +376,8 @@ def describe_difference(minutes: int | None) -> str:
     if minutes == 0:
         return _("on time")
     if minutes > 0:
-        return ngettext("{count} min over", "{count} min over", minutes).format(count=minutes)
-    return ngettext("{count} min under", "{count} min under", -minutes).format(count=-minutes)
+        return ngettext("{count} min over", "{count} min over", minutes).format(count=format_count(minutes))
+    return ngettext("{count} min under", "{count} min under", -minutes).format(count=format_count(-minutes))
 
 
 def describe_next(summary: MeetingSummary) -> str:
@@ -389,7 +390,7 @@ def describe_next(summary: MeetingSummary) -> str:
         parts.append(host_label(following.host))
     if following.place:
         parts.append(following.place)
-    return " · ".join(parts)
+    return shown_pseudonyms(" · ".join(parts))
 
 
 def host_label(person: Person) -> str:

@@ -48,6 +48,7 @@ from facilitator.model import (
     Presence,
 )
 from facilitator.person_data import Naming, gather_person_data
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.timeline_summary import TimelineSummary
 
 
@@ -193,7 +194,7 @@ def record_key(kind: EventKind, record_id: str) -> str:
 
 def meeting_text(day: date, theme: str) -> str:
     """A meeting by day and theme: "8 Dec 2026 – Selling abroad"."""
-    return f"{format_date(day)} – {theme.strip()}" if theme.strip() else format_date(day)
+    return f"{format_date(day)} – {shown_pseudonyms(theme.strip())}" if theme.strip() else format_date(day)
 
 
 def membership_text(timeline: Timeline) -> str:
@@ -288,6 +289,7 @@ def make_timeline(
     saved = {step.interview.id: place for place, step in enumerate(steps)}
     saved.update({outcome.id: place for place, outcome in enumerate(theirs)})
     events.sort(key=lambda event: (event.day, order.index(event.kind), saved.get(event.record_id, 0), event.record_id))
+    events = [_shown(event) for event in events]
     drafts = sum(outcome.draft for outcome in theirs)
     summary = TimelineSummary(
         attended=len(attended_held),
@@ -300,6 +302,17 @@ def make_timeline(
         drafts=drafts,
     )
     return Timeline(person, group, today, tuple(events), tuple(steps), summary)
+
+
+def _shown(event: TimelineEvent) -> TimelineEvent:
+    """The event with the pseudonyms in its words in the user's language (a coordinator's copy
+    holds "Member-3F9A2C" where a name was typed: a Finnish reader sees "Jäsen-3F9A2C")."""
+    return dataclasses.replace(
+        event,
+        text=shown_pseudonyms(event.text),
+        details=tuple(shown_pseudonyms(detail) for detail in event.details),
+        involved=tuple(shown_pseudonyms(name) for name in event.involved),
+    )
 
 
 def _place(meeting: Meeting) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 
 
@@ -26,23 +27,25 @@ class TimelineSummary:
         """Each figure with its label, as the screen and the PDF list them."""
         rows = [
             (_("Meetings attended"), self._attended_text()),
-            (_("Meetings hosted"), str(self.hosted)),
+            (_("Meetings hosted"), format_count(self.hosted)),
         ]
         if self.to_host:
-            rows.append((_("Meetings to host"), str(self.to_host)))
-        rows += [(_("Needs recorded"), str(self.needs)), (_("Interviews"), str(self.interviews))]
-        outcomes = str(self.outcomes)
+            rows.append((_("Meetings to host"), format_count(self.to_host)))
+        rows += [(_("Needs recorded"), format_count(self.needs)), (_("Interviews"), format_count(self.interviews))]
+        outcomes = format_count(self.outcomes)
         if self.drafts:
             outcomes += " " + ngettext("(and {count} draft)", "(and {count} drafts)", self.drafts).format(
-                count=self.drafts
+                count=format_count(self.drafts)
             )
         rows.append((_("Outcomes"), outcomes))
         return rows
 
     def _attended_text(self) -> str:
         if self.held_while_member is None:
-            return str(self.attended)
-        return _("{attended} of {held}").format(attended=self.attended, held=self.held_while_member)
+            return format_count(self.attended)
+        return _("{attended} of {held}").format(
+            attended=format_count(self.attended), held=format_count(self.held_while_member)
+        )
 
     def text(self) -> str:
         """The figures on one line: "Meetings attended 12 of 15 · Meetings hosted 2 · …"."""

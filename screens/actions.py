@@ -12,11 +12,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _, ngettext
 from facilitator.live import with_action_status
 from facilitator.local_time import local_day
 from facilitator.model import ActionStatus, Group, Meeting, MemoEntry
+from facilitator.pseudonyms import shown_pseudonyms
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.errors import StorageError
@@ -26,9 +27,9 @@ from storage.repository import Repository
 def open_and_overdue(open_count: int, overdue: int) -> str:
     """ "3 open · 1 overdue", each in the form its count asks for."""
     return (
-        ngettext("{count} open", "{count} open", open_count).format(count=open_count)
+        ngettext("{count} open", "{count} open", open_count).format(count=format_count(open_count))
         + " · "
-        + ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue)
+        + ngettext("{count} overdue", "{count} overdue", overdue).format(count=format_count(overdue))
     )
 
 
@@ -110,7 +111,7 @@ class ActionItemsScreen(Screen[None]):
         """Read the items, the names of their owners and the days of the meetings; a damaged file is told."""
         try:
             self._actions = self.repository.action_items(self.group.id)
-            self._names = {person.id: person.name for person in self.repository.people(self.group.id)}
+            self._names = {person.id: shown_pseudonyms(person.name) for person in self.repository.people(self.group.id)}
             self._meeting_days = {
                 meeting.id: local_day(meeting.starts_at, self._zone)
                 for meeting in self.repository.meetings(self.group.id)
@@ -156,7 +157,7 @@ class ActionItemsScreen(Screen[None]):
                         entry.action_status.label,
                         self._due_text(entry, today),
                         self._names.get(entry.owner_id, "–"),
-                        entry.text,
+                        shown_pseudonyms(entry.text),
                         self._raised_text(entry),
                         self._closed_text(entry),
                     ),
@@ -183,10 +184,12 @@ class ActionItemsScreen(Screen[None]):
         overdue = sum(entry.is_overdue(today) for entry in everything)
         status = open_and_overdue(open_count, overdue)
         if self.show_closed:
-            status += " · " + ngettext("{count} closed", "{count} closed", closed_count).format(count=closed_count)
+            status += " · " + ngettext("{count} closed", "{count} closed", closed_count).format(
+                count=format_count(closed_count)
+            )
         else:
             status += " · " + ngettext("{count} closed hidden (h)", "{count} closed hidden (h)", closed_count).format(
-                count=closed_count
+                count=format_count(closed_count)
             )
         self.query_one("#actions-status", Plain).update(status)
 
@@ -198,8 +201,9 @@ class ActionItemsScreen(Screen[None]):
             details.update("")
             return
         owner = self._names.get(entry.owner_id, "")
-        named = not owner or owner in entry.text
-        line = entry.text if named else _("{owner}: {text}").format(owner=owner, text=entry.text)
+        text = shown_pseudonyms(entry.text)
+        named = not owner or owner in text
+        line = text if named else _("{owner}: {text}").format(owner=owner, text=text)
         line += "\n" + _("Raised in the meeting of {day}.").format(day=self._raised_text(entry))
         if not entry.is_open_action:
             done = entry.action_status is ActionStatus.DONE

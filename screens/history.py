@@ -14,9 +14,11 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from facilitator.dates import format_count
 from facilitator.history import GroupHistory, MeetingRecords, PastMeeting, group_history, open_actions
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Meeting, MeetingStatus
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.search import SearchableEntry, searchable_entries
 from screens.history_entries import MeetingEntriesOpening
 from screens.history_text import (
@@ -227,7 +229,7 @@ class HistoryScreen(MeetingEntriesOpening):
                     "Reading the group's history… {done} of {total} meeting",
                     "Reading the group's history… {done} of {total} meetings",
                     progress.total,
-                ).format(done=progress.done, total=progress.total)
+                ).format(done=format_count(progress.done), total=format_count(progress.total))
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -310,7 +312,8 @@ class HistoryScreen(MeetingEntriesOpening):
             due = Text(due_text(entry.due, history.today) if entry.due else "–")
             if entry.is_overdue(history.today):
                 due.stylize(overdue_style)
-            table.add_row(due, Text(self._names.get(entry.owner_id, "–")), Text(entry.text), key=entry.id)
+            owner = shown_pseudonyms(self._names.get(entry.owner_id, "–"))
+            table.add_row(due, Text(owner), Text(shown_pseudonyms(entry.text)), key=entry.id)
         self.query_one("#actions-note", Plain).update(actions_note(history))
 
     # -- keys ----------------------------------------------------------------------------------

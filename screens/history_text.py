@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.dates import format_date, format_decimal
+from facilitator.dates import format_count, format_date, format_decimal, format_percent
 from facilitator.history import GroupHistory, PastMeeting, day_after
 from facilitator.i18n import _, ngettext
 from facilitator.meeting_entries import recorded_span
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.summary import format_offset
 from screens.actions import open_and_overdue
 from screens.widgets.bar_chart import Bar
@@ -24,9 +25,9 @@ def meeting_cells(meeting: PastMeeting) -> tuple[str, ...]:
     seconds = meeting.sound_seconds
     return (
         format_date(meeting.day),
-        meeting.host or "–",
-        meeting.theme or "–",
-        "–" if meeting.present is None else str(meeting.present),
+        shown_pseudonyms(meeting.host) or "–",
+        shown_pseudonyms(meeting.theme) or "–",
+        "–" if meeting.present is None else format_count(meeting.present),
         _feedback_text(meeting),
         "" if seconds is None else format_offset(round(seconds)),
     )
@@ -36,7 +37,7 @@ def _feedback_text(meeting: PastMeeting) -> str:
     if meeting.feedback_average is None:
         return "–"
     return _("{average} ({responses})").format(
-        average=format_decimal(meeting.feedback_average), responses=meeting.feedback_responses
+        average=format_decimal(meeting.feedback_average), responses=format_count(meeting.feedback_responses)
     )
 
 
@@ -45,33 +46,35 @@ def meeting_details(meeting: PastMeeting | None, time_zone: str) -> str:
     feedback and the sound it holds, on the group's clock (or that no meeting has been held yet)."""
     if meeting is None:
         return _("No meeting has been held yet.")
-    host = meeting.host or _("no host recorded")
+    host = shown_pseudonyms(meeting.host) or _("no host recorded")
     if meeting.company:
-        host = _("{host}, {company}").format(host=host, company=meeting.company)
+        host = _("{host}, {company}").format(host=host, company=shown_pseudonyms(meeting.company))
     line = _("{day} · {host}").format(day=format_date(meeting.day), host=host)
     if meeting.theme:
-        line += "\n" + meeting.theme
+        line += "\n" + shown_pseudonyms(meeting.theme)
     if meeting.present is None:
         line += "\n" + _("No one was checked in.")
     else:
         line += "\n" + " · ".join(
             (
                 ngettext("{count} member present", "{count} members present", meeting.present).format(
-                    count=meeting.present
+                    count=format_count(meeting.present)
                 ),
-                ngettext("{count} apology", "{count} apologies", meeting.apologies).format(count=meeting.apologies),
-                ngettext("{count} guest", "{count} guests", meeting.guests).format(count=meeting.guests),
+                ngettext("{count} apology", "{count} apologies", meeting.apologies).format(
+                    count=format_count(meeting.apologies)
+                ),
+                ngettext("{count} guest", "{count} guests", meeting.guests).format(count=format_count(meeting.guests)),
             )
         )
     line += " · " + ngettext("{count} memo entry", "{count} memo entries", meeting.entries).format(
-        count=meeting.entries
+        count=format_count(meeting.entries)
     )
     if meeting.feedback_average is not None:
         line += " · " + ngettext(
             "feedback {average}/5 from {count} response",
             "feedback {average}/5 from {count} responses",
             meeting.feedback_responses,
-        ).format(average=format_decimal(meeting.feedback_average), count=meeting.feedback_responses)
+        ).format(average=format_decimal(meeting.feedback_average), count=format_count(meeting.feedback_responses))
     if meeting.sound_seconds is not None:
         line += "\n" + _("{mark} recorded {span}, {length} of sound").format(
             mark=SOUND_MARK,
@@ -88,13 +91,13 @@ def attendance_note(history: GroupHistory) -> str:
         "Last 12 months (since {since}): {count} held meeting.",
         "Last 12 months (since {since}): {count} held meetings.",
         history.held_last_12_months,
-    ).format(since=since, count=history.held_last_12_months)
+    ).format(since=since, count=format_count(history.held_last_12_months))
     if history.unrecorded_last_12_months:
         note += " " + ngettext(
             "{count} without check-in is not counted.",
             "{count} without check-in are not counted.",
             history.unrecorded_last_12_months,
-        ).format(count=history.unrecorded_last_12_months)
+        ).format(count=format_count(history.unrecorded_last_12_months))
     if not history.attendance:
         note += " " + _("The group has no current members.")
     return note
@@ -105,14 +108,16 @@ def attendance_bars(history: GroupHistory) -> tuple[Bar, ...]:
     bars = []
     for member in history.attendance:
         if member.rate is None:
-            bars.append(Bar(member.name, 0, _("no meeting")))
+            bars.append(Bar(shown_pseudonyms(member.name), 0, _("no meeting")))
         else:
             bars.append(
                 Bar(
-                    member.name,
+                    shown_pseudonyms(member.name),
                     member.rate * 100,
-                    _("{percent}% {present}/{eligible}").format(
-                        percent=round(member.rate * 100), present=member.present, eligible=member.eligible
+                    _("{percent} {present}/{eligible}").format(
+                        percent=format_percent(member.rate),
+                        present=format_count(member.present),
+                        eligible=format_count(member.eligible),
                     ),
                 )
             )
@@ -136,7 +141,7 @@ def codes_note(history: GroupHistory, all_years: bool) -> str:
         "{period}: {count} coded memo entry · {switch}",
         "{period}: {count} coded memo entries · {switch}",
         coded,
-    ).format(period=period, count=coded, switch=switch)
+    ).format(period=period, count=format_count(coded), switch=switch)
 
 
 def code_bars(history: GroupHistory, all_years: bool) -> tuple[Bar, ...]:
@@ -144,7 +149,7 @@ def code_bars(history: GroupHistory, all_years: bool) -> tuple[Bar, ...]:
     bars = []
     for code in history.codes:
         count = code.all_years if all_years else code.last_12_months
-        bars.append(Bar(_("{code} {name}").format(code=code.code, name=code.name), count, str(count)))
+        bars.append(Bar(_("{code} {name}").format(code=code.code, name=code.name), count, format_count(count)))
     return tuple(bars)
 
 

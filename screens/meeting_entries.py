@@ -24,6 +24,7 @@ from facilitator.meeting_entries import (
     sound_line,
 )
 from facilitator.model import Group, Meeting, MeetingStatus, MemoEntry
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.recordings import playback_start
 from screens.key_names import key_named, keys_named
 from screens.widgets.plain import Plain
@@ -167,7 +168,7 @@ class MeetingEntriesScreen(Screen[None]):
     def _present_without_consent(self) -> list[str]:
         """The names of those present who did not consent to the recording (none when unread)."""
         try:
-            return [row.name for row in present_without_consent(self.repository, self.meeting)]
+            return [shown_pseudonyms(row.name) for row in present_without_consent(self.repository, self.meeting)]
         except StorageError:
             return []
 

@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model import Group, Meeting, Person
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.roster import consent_marks, display_name, hosting_text, visible_people
 from facilitator.rotation import host_history
 from screens.bundle_writing import write_group_bundle
@@ -200,7 +201,7 @@ class RosterScreen(PersonActions):
                         display_name(person),
                         consent_marks(person),
                         hosting_text(person, hosting.get(person.id)),
-                        person.company,
+                        shown_pseudonyms(person.company),
                         person.business_field,
                         person.municipality,
                         format_date(person.left) if person.left else "",
@@ -212,10 +213,10 @@ class RosterScreen(PersonActions):
         )
         current_members = sum(person.is_current_member(today) for person in everyone)
         status = (
-            ngettext("{count} shown", "{count} shown", len(shown)).format(count=len(shown))
+            ngettext("{count} shown", "{count} shown", len(shown)).format(count=format_count(len(shown)))
             + " · "
             + ngettext("{count} current member", "{count} current members", current_members).format(
-                count=current_members
+                count=format_count(current_members)
             )
         )
         if not self.show_former:

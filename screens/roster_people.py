@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from facilitator.i18n import _
 from facilitator.model import Group, Person
+from facilitator.pseudonyms import shown_pseudonyms
 from screens.exporting import write_in_background
 from screens.member_form import LeftForm, MemberForm
 from storage.errors import StorageError
@@ -62,7 +63,7 @@ class PersonActions(Screen[None]):
         def saved(person: Person | None) -> None:
             if person is not None:
                 self.refresh_people(select=person.id)
-                self.notify(_("Saved {name}.").format(name=person.name))
+                self.notify(_("Saved {name}.").format(name=shown_pseudonyms(person.name)))
 
         self.app.push_screen(form, saved)
 

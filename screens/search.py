@@ -18,9 +18,10 @@ from textual.widgets import Footer, Header, Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from facilitator.dates import format_date, format_time
+from facilitator.dates import format_count, format_date, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.search import MemoSearch, SearchableEntry
 from screens.analysis import codes_text
 from screens.widgets.found_list import FoundList
@@ -165,7 +166,8 @@ class SearchScreen(Screen[None]):
             if number:
                 options.append(None)
             heading = entry_heading(found.entry, with_group=self._groups > 1)
-            options.append(Option(entry_prompt(heading, highlighted(found.entry.text, found.spans)), id=str(number)))
+            text, spans = index.shown(found, self._words)
+            options.append(Option(entry_prompt(heading, highlighted(text, spans)), id=str(number)))
         results.add_options(options)
         if options:
             results.highlighted = 0
@@ -178,13 +180,15 @@ class SearchScreen(Screen[None]):
         if not self._words:
             return ngettext(
                 "Type words to search {count} memo entry.", "Type words to search {count} memo entries.", searched
-            ).format(count=searched)
+            ).format(count=format_count(searched))
         if not total:
             quoted = textwrap.shorten(" ".join(query.split()), QUOTED, placeholder="…")
             return _("No memo entry found for “{query}”.").format(query=quoted)
-        line = ngettext("{count} memo entry found.", "{count} memo entries found.", total).format(count=total)
+        line = ngettext("{count} memo entry found.", "{count} memo entries found.", total).format(
+            count=format_count(total)
+        )
         if total > SHOWN:
-            line += " " + _("The newest {shown} are listed.").format(shown=SHOWN)
+            line += " " + _("The newest {shown} are listed.").format(shown=format_count(SHOWN))
         return line + " " + _("Enter on one shows its meeting.")
 
     # -- opening -------------------------------------------------------------------------------
@@ -218,9 +222,8 @@ class MeetingEntriesDialog(ModalScreen[None]):
         self._options: list[Option | None] = []
         for entry in self._entries:
             written = format_time(local_moment(entry.written_at, entry.time_zone))
-            prompt = entry_prompt(
-                f"{written} · {kind_and_codes(entry)}", highlighted(entry.text, index.spans(entry.text, words))
-            )
+            text = shown_pseudonyms(entry.text)
+            prompt = entry_prompt(f"{written} · {kind_and_codes(entry)}", highlighted(text, index.spans(text, words)))
             if self._options:
                 self._options.append(None)
             self._options.append(Option(prompt, id=entry.entry_id))

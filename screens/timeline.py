@@ -15,6 +15,7 @@ from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.interview_answers import next_interview
 from facilitator.model import Interview, Outcome, Person
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.text import shortened
 from facilitator.timeline import EventKind, Timeline, TimelineEvent, event_key, membership_text, record_key
 from screens.confirm import ConfirmScreen
@@ -69,7 +70,7 @@ class TimelineScreen(Screen[None]):
         super().__init__()
         self.repository = repository
         self.person = person
-        self.title = _("Timeline of {name}").format(name=person.name)
+        self.title = _("Timeline of {name}").format(name=shown_pseudonyms(person.name))
         self.timeline: Timeline | None = None
 
     def compose(self) -> ComposeResult:
@@ -222,5 +223,5 @@ def details_text(event: TimelineEvent) -> str:
 def _header_text(timeline: Timeline) -> str:
     """Who, which firm and since when, and the figures."""
     person = timeline.person
-    who = " · ".join(part for part in (person.name, person.company) if part.strip())
+    who = shown_pseudonyms(" · ".join(part for part in (person.name, person.company) if part.strip()))
     return f"{who} · {membership_text(timeline)}\n{timeline.summary.text()}"

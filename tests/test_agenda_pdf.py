@@ -206,3 +206,24 @@ def test_the_workspace_writes_the_agenda_under_a_readable_name(repository: Repos
     assert write_meeting_file(repository, meeting, "agenda", elsewhere) == elsewhere / path.name
     with pytest.raises(ExportFailed, match=re.escape(str(tmp_path / "missing"))):
         write_meeting_file(repository, meeting, "agenda", tmp_path / "missing")
+
+
+def test_pseudonyms_are_in_the_papers_language_in_follow_ups_items_and_host(tmp_path: Path) -> None:
+    """A coordinator's copy names a person without consent "Member-CEA40A": on a Finnish agenda
+    that is "Jäsen-CEA40A", as the summary prints it, in the follow-ups, the items and the host."""
+    from facilitator.i18n import language, use_language
+
+    group, meeting, host, items = prepared()
+    host = dataclasses.replace(host, name="Member-1A2B3C")
+    items[3] = dataclasses.replace(items[3], presenter="Guest-81BC0D", notes="With Member-CEA40A's figures")
+    follow_ups = ["Henrik Stenberg sends Member-CEA40A the contact of the printer"]
+    before = language()
+    use_language("fi")
+    try:
+        path = write_agenda_pdf(group, meeting, host, items, follow_ups, tmp_path / "agenda.pdf", HELSINKI)
+    finally:
+        use_language(before)
+    text = flowing(" ".join(page_texts(path)))
+    assert "Henrik Stenberg sends Jäsen-CEA40A the contact of the printer" in text
+    assert "Jäsen-1A2B3C" in text and "Vieras-81BC0D" in text and "With Jäsen-CEA40A's figures" in text
+    assert not re.search(r"\b(Member|Guest)-[0-9A-F]{6}\b", text)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from facilitator import dates
-from facilitator.i18n import language, use_language
 from facilitator.schedule import parse_time
+from tests.language_support import speaking
 
 DAY = date(2026, 12, 8)
 MOMENT = datetime(2026, 12, 8, 17, 30, tzinfo=ZoneInfo("Europe/Helsinki"))
@@ -49,17 +47,6 @@ EXPECTED = {
         "decimal": "4,5",
     },
 }
-
-
-@contextmanager
-def speaking(code: str) -> Iterator[None]:
-    """The app in ``code`` for the block, and in the suite's language again after it."""
-    before = language()
-    use_language(code)
-    try:
-        yield
-    finally:
-        use_language(before)
 
 
 @pytest.mark.parametrize("code", EXPECTED)

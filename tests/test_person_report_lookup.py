@@ -7,6 +7,7 @@ import pytest
 
 from facilitator.model import Group, Person
 from facilitator.person_lookup import NoSuchPerson, find_person
+from tests.language_support import speaking
 
 INARI = Group(id="g-inari", name="Inari peer group")
 OULU = Group(id="g-oulu", name="Oulu peer group")
@@ -53,3 +54,25 @@ def test_no_one_and_no_such_group_are_clear_refusals() -> None:
         find_person(PEOPLE, GROUPS, "Anna", group="Rovaniemi")
     with pytest.raises(NoSuchPerson, match="Name a person"):
         find_person(PEOPLE, GROUPS, "  ")
+
+
+HIDDEN = Person(id="0b5e3a6c-7f1d-4c2a-9e8b-2d4f6a8c0e1f", group_id=INARI.id, name="Member-2D8F24")
+GUESTLIKE = Person(id="1b5e3a6c-7f1d-4c2a-9e8b-2d4f6a8c0e1f", group_id=OULU.id, name="Member-77AA00")
+
+
+@pytest.mark.parametrize("typed", ["Member-2D8F24", "Jäsen-2D8F24", "Medlem-2D8F24", "jäsen-2d8f24", "2D8F24"])
+def test_a_pseudonym_is_found_as_any_language_shows_it(typed: str) -> None:
+    """A coordinator copies the name from a Finnish or Swedish report or screen."""
+    people = [*PEOPLE, HIDDEN, GUESTLIKE]
+    for code in ("en", "fi", "sv"):
+        with speaking(code):
+            assert find_person(people, GROUPS, typed) is HIDDEN
+    with pytest.raises(NoSuchPerson, match="Vieras-2D8F24"):
+        find_person(people, GROUPS, "Vieras-2D8F24")  # a guest's pseudonym is no member's
+
+
+def test_several_pseudonymous_people_are_listed_as_the_language_shows_them() -> None:
+    with speaking("fi"), pytest.raises(NoSuchPerson) as several:
+        find_person([HIDDEN, GUESTLIKE], GROUPS, "Member-")
+    assert "Jäsen-2D8F24 · Inari peer group" in str(several.value)
+    assert "Member-" not in str(several.value).split(":", 1)[1]

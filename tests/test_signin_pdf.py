@@ -181,3 +181,19 @@ def test_the_workspace_sheet_lists_the_members_current_on_the_meeting_day(reposi
     for other in (gone, joining, staff, removed):
         assert other.name not in text
     assert text.count(BOX) == len(hosts) + 1 + 8
+
+
+def test_a_pseudonymised_member_is_named_in_the_sheets_language(tmp_path: Path) -> None:
+    from facilitator.i18n import language, use_language
+
+    group, meeting, members = roster()
+    members[1] = dataclasses.replace(members[1], name="Member-CEA40A", company="Firm e1f81757")
+    before = language()
+    use_language("sv")
+    try:
+        path = write_signin_pdf(group, meeting, members, tmp_path / "signin.pdf", HELSINKI)
+    finally:
+        use_language(before)
+    (text,) = page_texts(path)
+    assert "Medlem-CEA40A" in text and "Member-CEA40A" not in text
+    assert "Företag e1f81757" in text and "Firm e1f81757" not in text

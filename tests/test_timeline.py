@@ -270,3 +270,33 @@ def test_the_timeline_pdf_is_of_the_timeline_given_when_one_is_made_already(
     text = pdf_text(path)
     assert "Timeline of Shown Onscreen" in text and HIRED in text
     assert f"Timeline of {story.person.name}" not in text
+
+
+def test_the_timeline_pdf_right_aligns_its_figures(story_path: tuple[Path, Story], tmp_path: Path) -> None:
+    """ "In figures" sets its numbers as every table of figures does: flush with the table's right edge."""
+    from pypdf import PdfReader
+
+    from exports.pdf.styles import CONTENT_WIDTH, MARGIN
+
+    folder, story = story_path
+    with Workspace.open(folder) as workspace:
+        repository = Repository(workspace, demo_clock)
+        path = write_timeline(repository, story.person.id, tmp_path)
+        timeline = collect_timeline(repository, story.person)
+    values = {text for _label, text in timeline.summary.lines()}
+    ends: dict[str, float] = {}
+    page = PdfReader(path).pages[0]
+
+    def seen(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip() in values and text.strip() not in ends:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            from exports.pdf.styles import FONT
+
+            ends[text.strip()] = cm[4] + tm[4] + stringWidth(text.strip(), FONT, size)
+
+    page.extract_text(visitor_text=seen)
+    assert set(ends) == values
+    # Each ends where the others do, at the table's right edge (not after the labels, on the left).
+    assert max(ends.values()) - min(ends.values()) < 0.5, ends
+    assert min(ends.values()) > MARGIN + CONTENT_WIDTH - 12, ends

@@ -4,7 +4,8 @@ A bundle for the coordinator holds:
 
 - a person's e-mail, phone and premises address only with consent to sharing contact details
   (and to research use: contact details would undo a pseudonym);
-- a person without consent to research use only under a stable pseudonym ("Member-3F9A2C"): the
+- a person without consent to research use only under a stable pseudonym ("Member-3F9A2C", made by
+  :mod:`facilitator.pseudonyms`, as the firm token's shape is): the
   name, business field, municipality and contact details are left out, and wherever the name or
   company was typed (memo, conclusions, agenda, theme) the pseudonym stands instead; the company
   travels as a firm token ("Firm 1a2b3c4d", :func:`firm_token`) that tells only which of the group's
@@ -56,17 +57,13 @@ from facilitator.model import (
 )
 from facilitator.names import NameHider, name_forms
 from facilitator.person_data import CarriedForm
+from facilitator.pseudonyms import GUEST, ROLE_KINDS, firm_token_of, person_pseudonym, pseudonym
 from facilitator.record_texts import with_texts
 from facilitator.text import firm_name_key
 from storage.sync_ledger import GroupKey
 
 RecordT = TypeVar("RecordT", bound=Record)
 PersonT = TypeVar("PersonT", bound=Person)
-
-
-def pseudonym(record_id: str, kind: str) -> str:
-    """A stable pseudonym for a person or guest: the same in every bundle, telling nothing."""
-    return f"{kind}-{hashlib.sha256(record_id.encode()).hexdigest()[:6].upper()}"
 
 
 def firm_token(company: str, group_secret: bytes) -> str:
@@ -88,7 +85,7 @@ def firm_token(company: str, group_secret: bytes) -> str:
     if not key:
         return ""
     digest = hmac.new(group_secret, b"microentre firm token|" + key.encode(), hashlib.sha256).hexdigest()
-    return f"Firm {digest[:8]}"
+    return firm_token_of(digest)
 
 
 def firm_secrets(key_ring: Mapping[str, Sequence[GroupKey]]) -> dict[str, bytes]:
@@ -98,11 +95,6 @@ def firm_secrets(key_ring: Mapping[str, Sequence[GroupKey]]) -> dict[str, bytes]
     with it, and the coordinator's workspace, which holds every generation of the key, makes them
     alike when a consent withdrawn asks it to (:mod:`exports.bundle.withdrawn`)."""
     return {group_id: generations[0].secret_bytes for group_id, generations in key_ring.items() if generations}
-
-
-def _person_pseudonym(person: Person) -> str:
-    kind = {Role.MEMBER: "Member", Role.FACILITATOR: "Facilitator", Role.RESEARCHER: "Researcher"}[person.role]
-    return pseudonym(person.id, kind)
 
 
 class CoordinatorView:
@@ -126,13 +118,13 @@ class CoordinatorView:
         )
         self._hide = NameHider(
             name_forms(
-                [(person.name, _person_pseudonym(person)) for person in hidden]
-                + [(guest.guest_name, pseudonym(guest.id, "Guest")) for guest in guests],
+                [(person.name, person_pseudonym(person)) for person in hidden]
+                + [(guest.guest_name, pseudonym(guest.id, GUEST)) for guest in guests],
                 [person.name for person in shown],
                 [person.company for person in shown] + [guest.guest_organisation for guest in guests],
-                ambiguous="Member",
+                ambiguous=ROLE_KINDS[Role.MEMBER],
                 hidden_organisations=[
-                    (person.company, _person_pseudonym(person)) for person in hidden if person.company
+                    (person.company, person_pseudonym(person)) for person in hidden if person.company
                 ],
             )
         )
@@ -172,7 +164,7 @@ class CoordinatorView:
                     record, title=hide(record.title), presenter=hide(record.presenter), notes=hide(record.notes)
                 )
             case Attendance() if record.is_guest:
-                return dataclasses.replace(record, guest_name=pseudonym(record.id, "Guest"))
+                return dataclasses.replace(record, guest_name=pseudonym(record.id, GUEST))
             case MemoEntry():
                 revisions = [dataclasses.replace(revision, text=hide(revision.text)) for revision in record.revisions]
                 return dataclasses.replace(record, text=hide(record.text), revisions=revisions)
@@ -205,7 +197,7 @@ def _person(person: PersonT, firm_secret: bytes | None = None) -> PersonT:
         company = firm_token(person.company, firm_secret) if firm_secret is not None else ""
         person = dataclasses.replace(
             person,
-            name=_person_pseudonym(person),
+            name=person_pseudonym(person),
             company=company,
             business_field="",
             municipality="",

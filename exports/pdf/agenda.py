@@ -30,10 +30,11 @@ from exports.pdf.styles import (
 )
 from exports.pdf.tables import fitted_width
 from facilitator.agenda import clocked
-from facilitator.dates import format_day, format_long_day, format_time_range
+from facilitator.dates import format_count, format_day, format_long_day, format_time_range
 from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import AgendaItem, Group, Meeting, Person, utc_now
+from facilitator.pseudonyms import shown_pseudonyms
 
 #: The share of the width left after the clock times and minutes that an item's title takes.
 _TITLE_SHARE = 0.64
@@ -132,18 +133,18 @@ def meeting_facts(
     rows.append((_("Place"), Paragraph(escape(meeting_place(meeting, host)) or "–", style.body)))
     if not compact:
         if host:
-            who = f"<b>{escape(host.name)}</b>"
+            who = f"<b>{escape(shown_pseudonyms(host.name))}</b>"
             if host.company:
-                who = _("{host}, {company}").format(host=who, company=escape(host.company))
+                who = _("{host}, {company}").format(host=who, company=escape(shown_pseudonyms(host.company)))
             rows.append((_("Host"), Paragraph(who, style.body)))
         else:
             rows.append((_("Host"), Paragraph(muted(_("no host yet")), style.body)))
     if meeting.theme:
-        theme: list[Flowable] = [Paragraph(f"<b>{escape(meeting.theme)}</b>", style.body)]
+        theme: list[Flowable] = [Paragraph(f"<b>{escape(shown_pseudonyms(meeting.theme))}</b>", style.body)]
     else:
         theme = [Paragraph(muted(_("to be agreed with the host")), style.body)]
     if not compact and meeting.host_note:
-        theme.append(_Oblique(meeting.host_note, _host_note_style()))
+        theme.append(_Oblique(shown_pseudonyms(meeting.host_note), _host_note_style()))
     rows.append((_("Theme"), theme))
     labels = [Paragraph(escape(label), label_style) for label, _value in rows]
     label_gap = 3 * mm
@@ -207,22 +208,22 @@ def _items_table(items: list[AgendaItem], starts: datetime) -> Table:
     rows = [header]
     for timed in clocked(items, starts):
         item = timed.item
-        what: list[Flowable] = [Paragraph(escape(item.title), style.cell)]
+        what: list[Flowable] = [Paragraph(escape(shown_pseudonyms(item.title)), style.cell)]
         if item.notes:
-            what.append(Paragraph(escape(item.notes), style.cell_note))
+            what.append(Paragraph(escape(shown_pseudonyms(item.notes)), style.cell_note))
         rows.append(
             _ItemRow(
                 time=Paragraph(escape(format_time_range(timed.starts, timed.ends)), style.cell),
                 item=what,
-                minutes=Paragraph(str(item.minutes), styles().number_cell),
-                presenter=Paragraph(escape(item.presenter), style.cell),
+                minutes=Paragraph(format_count(item.minutes), styles().number_cell),
+                presenter=Paragraph(escape(shown_pseudonyms(item.presenter)), style.cell),
             )
         )
     total = sum(item.minutes for item in items)
     total_row: list[TableCell] = [
         "",
         Paragraph(f"<b>{escape(_('Total'))}</b>", style.cell),
-        Paragraph(f"<b>{total}</b>", styles().number_cell),
+        Paragraph(f"<b>{format_count(total)}</b>", styles().number_cell),
         "",
     ]
     # Clock times and minutes never wrap, in any language: those columns fit their widest text.
@@ -238,7 +239,7 @@ def _items_table(items: list[AgendaItem], starts: datetime) -> Table:
 def _follow_ups(follow_ups: Sequence[str]) -> list[Flowable]:
     """The open items carried over, kept on one page with their heading (when they fit on one)."""
     parts: list[Flowable] = [Paragraph(escape(_("Follow-ups from earlier meetings")), _section_style())]
-    lines = [line.strip() for line in follow_ups if line.strip()]
+    lines = [shown_pseudonyms(line.strip()) for line in follow_ups if line.strip()]
     if not lines:
         parts.append(Paragraph(escape(_("No open follow-ups.")), styles().body))
     else:

@@ -24,9 +24,10 @@ from exports.pdf.styles import (
     styles,
 )
 from exports.pdf.tables import LONG_ROW_CHARACTERS, long_table, text_width
-from facilitator.dates import format_long_date, format_time, format_time_range
+from facilitator.dates import format_count, format_long_date, format_time, format_time_range
 from facilitator.i18n import _
 from facilitator.model import MemoKind
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.summary import MeetingSummary, SummaryEntry, describe_difference, describe_recordings, format_offset
 
 #: Extra room between a right-aligned column and a left-aligned one beside it.
@@ -49,8 +50,8 @@ def needs_section(needs: Sequence[SummaryEntry]) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(time, style.cell),
-                Paragraph(escape(entry.text), style.cell),
-                Paragraph(escape(", ".join(entry.people)), style.cell),
+                Paragraph(escape(shown_pseudonyms(entry.text)), style.cell),
+                Paragraph(escape(shown_pseudonyms(", ".join(entry.people))), style.cell),
             ]
         )
     time_width = text_width([_("Time"), *times], FONT_BOLD, style.cell.fontSize)
@@ -77,15 +78,15 @@ def timings_section(summary: MeetingSummary) -> list[Flowable]:
             ran = format_time_range(timing.started_at, timing.ended_at)
         elif timing.started_at:
             ran = _("from {time}").format(time=format_time(timing.started_at))
-        planned = _("{minutes} min").format(minutes=timing.planned)
-        actual = _("{minutes} min").format(minutes=timing.actual) if timing.actual is not None else _("did not run")
+        planned = _minutes(timing.planned)
+        actual = _minutes(timing.actual) if timing.actual is not None else _("did not run")
         difference = describe_difference(timing.difference)
         for column, text in zip(texts, (ran, planned, actual, difference), strict=True):
             column.append(text)
         over = timing.difference is not None and timing.difference > 0
         rows.append(
             [
-                Paragraph(escape(timing.title), style.cell),
+                Paragraph(escape(shown_pseudonyms(timing.title)), style.cell),
                 Paragraph(escape(ran), style.cell),
                 Paragraph(escape(planned), styles().number_cell),
                 Paragraph(escape(actual), styles().number_cell),
@@ -94,7 +95,7 @@ def timings_section(summary: MeetingSummary) -> list[Flowable]:
         )
     planned_total = sum(timing.planned for timing in summary.timings)
     actual_total = sum(timing.actual or 0 for timing in summary.timings)
-    totals = [_("{minutes} min").format(minutes=planned_total), _("{minutes} min").format(minutes=actual_total)]
+    totals = [_minutes(planned_total), _minutes(actual_total)]
     ran_all = all(timing.actual is not None for timing in summary.timings)
     total_difference = describe_difference(actual_total - planned_total) if ran_all else ""
     rows.append(
@@ -125,13 +126,13 @@ def consent_section(summary: MeetingSummary) -> list[Flowable]:
     consented = [attendee for attendee in present if attendee.audio_consent]
     lines.append(
         _("{consented} of the {present} present had consented to audio recording.").format(
-            consented=len(consented), present=len(present)
+            consented=format_count(len(consented)), present=format_count(len(present))
         )
     )
-    here = [attendee.name for attendee in present if attendee.consent_given_here]
+    here = [shown_pseudonyms(attendee.name) for attendee in present if attendee.consent_given_here]
     if here:
         lines.append(_("Consent given at this meeting: {names}.").format(names=", ".join(here)))
-    missing = [attendee.name for attendee in summary.without_audio_consent]
+    missing = [shown_pseudonyms(attendee.name) for attendee in summary.without_audio_consent]
     if missing:
         lines.append(_("Without audio consent: {names}.").format(names=", ".join(missing)))
     return [Paragraph(escape(line), style.body) for line in lines]
@@ -171,13 +172,13 @@ def memo_section(entries: Sequence[SummaryEntry]) -> list[Flowable]:
         heading = None
         if entry.item_title != current_item:
             current_item = entry.item_title
-            heading = current_item or _("Before the agenda started")
+            heading = shown_pseudonyms(current_item) or _("Before the agenda started")
         weight = bold if entry.kind in _WEIGHTY else cell
         columns = [
             [(time, cell)],
             [(offset, cell)],
             [(kind, weight)],
-            [(entry.text, cell), (_entry_details(entry), aside)],
+            [(shown_pseudonyms(entry.text), cell), (shown_pseudonyms(_entry_details(entry)), aside)],
         ]
         rows.append(MemoRow(columns, widths, heading=heading))
     long_entry = any(row.characters > LONG_ROW_CHARACTERS for row in rows)
@@ -203,3 +204,7 @@ def _entry_details(entry: SummaryEntry) -> str:
     if entry.entry.revisions:
         parts.append(_("edited"))
     return " · ".join(parts)
+
+
+def _minutes(count: int) -> str:
+    return _("{minutes} min").format(minutes=format_count(count))

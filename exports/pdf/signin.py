@@ -28,6 +28,7 @@ from exports.pdf.styles import (
 )
 from facilitator.i18n import _
 from facilitator.model import Group, Meeting, Person
+from facilitator.pseudonyms import shown_pseudonyms
 
 #: The tick box of the consent column (DejaVu Sans has U+2610 BALLOT BOX).
 BOX = "☐"
@@ -113,8 +114,8 @@ def _signin_table(members: list[Person], guest_rows: int) -> Table:
             consent.append(Paragraph(escape(_("consent on file")), _on_file_style()))
         row: list[TableCell] = [
             Paragraph(str(number), _number_style()),
-            Paragraph(escape(person.name), style.cell),
-            Paragraph(escape(person.company), style.cell_note),
+            Paragraph(escape(shown_pseudonyms(person.name)), style.cell),
+            Paragraph(escape(shown_pseudonyms(person.company)), style.cell_note),
             "",
             consent,
         ]

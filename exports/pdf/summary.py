@@ -14,6 +14,7 @@ their header row on each.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,8 +28,10 @@ from exports.pdf.agenda import build_meeting_pdf, heading, meeting_facts
 from exports.pdf.record_sections import consent_section, feedback_line, memo_section, needs_section, timings_section
 from exports.pdf.styles import CONTENT_WIDTH, FONT, Paragraph, TableCell, muted, styles
 from exports.pdf.tables import long_table, text_width
-from facilitator.dates import format_long_date
+from facilitator.dates import format_count, format_long_date
 from facilitator.i18n import _, ngettext
+from facilitator.model import Meeting, Person
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.summary import Attendee, MeetingSummary, SummaryEntry, describe_next
 
 #: The two variants: who they are for.
@@ -72,7 +75,7 @@ def summary_story(summary: MeetingSummary, variant: str) -> list[Flowable]:
             )
         )
     story += [
-        meeting_facts(summary.meeting, summary.host, summary.starts_at, summary.ends_at),
+        meeting_facts(_shown_meeting(summary.meeting), _shown_host(summary.host), summary.starts_at, summary.ends_at),
         *_section(_("Who attended"), _attendance(summary, record)),
         *_section(_("Conclusions"), _bullets(summary.conclusions, _("No conclusions were recorded."))),
         *_section(
@@ -89,7 +92,7 @@ def summary_story(summary: MeetingSummary, variant: str) -> list[Flowable]:
             *_section(_("Feedback"), [Paragraph(escape(feedback_line(summary)), styles().body)]),
             *_section(
                 ngettext("Memo: {count} entry", "Memo: {count} entries", len(summary.entries)).format(
-                    count=len(summary.entries)
+                    count=format_count(len(summary.entries))
                 ),
                 memo_section(summary.entries),
                 long=True,
@@ -120,7 +123,24 @@ def _section(title: str, parts: Sequence[Flowable], *, long: bool = False) -> li
 def _bullets(lines: Sequence[str], empty: str) -> list[Flowable]:
     if not lines:
         return [Paragraph(muted(empty), styles().body)]
-    return [Paragraph(escape(line), styles().bullet, bulletText="•") for line in lines]
+    return [Paragraph(escape(shown_pseudonyms(line)), styles().bullet, bulletText="•") for line in lines]
+
+
+def _shown_meeting(meeting: Meeting) -> Meeting:
+    """The meeting as its facts are printed: a coordinator's copy holds pseudonyms where names were
+    typed, shown in the reader's language ("Jäsen-3F9A2C")."""
+    return dataclasses.replace(
+        meeting,
+        theme=shown_pseudonyms(meeting.theme),
+        host_note=shown_pseudonyms(meeting.host_note),
+        location=shown_pseudonyms(meeting.location),
+    )
+
+
+def _shown_host(host: Person | None) -> Person | None:
+    if host is None:
+        return None
+    return dataclasses.replace(host, name=shown_pseudonyms(host.name), company=shown_pseudonyms(host.company))
 
 
 # -- the participants' part --------------------------------------------------------------------
@@ -143,8 +163,8 @@ def _attendance(summary: MeetingSummary, record: bool) -> list[Flowable]:
         rows = [header]
         for attendee in present:
             row: list[TableCell] = [
-                Paragraph(escape(attendee.name), style.cell),
-                Paragraph(escape(attendee.organisation), style.cell),
+                Paragraph(escape(shown_pseudonyms(attendee.name)), style.cell),
+                Paragraph(escape(shown_pseudonyms(attendee.organisation)), style.cell),
                 Paragraph(escape(attendee.role_label), style.cell_note),
             ]
             if record:
@@ -153,12 +173,12 @@ def _attendance(summary: MeetingSummary, record: bool) -> list[Flowable]:
         widths = [0.30, 0.30, 0.17, 0.23] if record else [0.38, 0.42, 0.20]
         parts.append(long_table(rows, [share * CONTENT_WIDTH for share in widths]))
     counted = _("Members present: {members} · guests: {guests}").format(
-        members=len(summary.members), guests=len(summary.guests)
+        members=format_count(len(summary.members)), guests=format_count(len(summary.guests))
     )
     parts.append(Spacer(0, 1.5 * mm))
     parts.append(Paragraph(escape(counted), style.note))
     if summary.apologies:
-        names = ", ".join(person.name for person in summary.apologies)
+        names = ", ".join(shown_pseudonyms(person.name) for person in summary.apologies)
         parts.append(Paragraph(escape(_("Sent apologies: {names}").format(names=names)), style.note))
     return parts
 
@@ -186,8 +206,8 @@ def _actions(actions: Sequence[SummaryEntry]) -> list[Flowable]:
     for entry, due in zip(actions, dues, strict=True):
         rows.append(
             [
-                Paragraph(escape(entry.text), style.cell),
-                Paragraph(escape(entry.owner), style.cell),
+                Paragraph(escape(shown_pseudonyms(entry.text)), style.cell),
+                Paragraph(escape(shown_pseudonyms(entry.owner)), style.cell),
                 Paragraph(escape(due), style.cell),
             ]
         )

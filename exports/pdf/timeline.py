@@ -15,17 +15,20 @@ from exports.pdf.tables import cell, column_width, header_row, long_table, note_
 from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.interview_answers import staff_text
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.timeline import EventKind, InterviewStep, Timeline, TimelineEvent, membership_text
 
 
 def timeline_title(timeline: Timeline) -> str:
-    return _("Timeline of {name}").format(name=timeline.person.name)
+    return _("Timeline of {name}").format(name=shown_pseudonyms(timeline.person.name))
 
 
 def write_timeline_pdf(timeline: Timeline, path: Path) -> Path:
     """Lay the timeline out and write it to ``path`` atomically; return the path."""
     person = timeline.person
-    firm = " · ".join(part for part in (person.company, person.business_field, person.municipality) if part.strip())
+    firm = shown_pseudonyms(
+        " · ".join(part for part in (person.company, person.business_field, person.municipality) if part.strip())
+    )
     story: list[Flowable] = [Paragraph(escape(timeline_title(timeline)), styles().title)]
     story.append(Paragraph(escape(" · ".join(part for part in (firm, timeline.group.name) if part)), styles().subtitle))
     story.append(Paragraph(escape(membership_text(timeline)), styles().body))
@@ -38,11 +41,18 @@ def write_timeline_pdf(timeline: Timeline, path: Path) -> Path:
 
 
 def _figures(timeline: Timeline) -> list[Flowable]:
+    """The summary figures, each beside its label, the numbers right-aligned in a column as wide as
+    the widest of them (as every table of figures sets them)."""
     lines = timeline.summary.lines()
     figure, value = _("Figure"), _("Value")
-    rows: list[list[TableCell]] = [[cell(label), cell(text)] for label, text in lines]
-    first = column_width(figure, [label for label, _text in lines])
-    return [long_table([header_row(figure, value), *rows], [first, CONTENT_WIDTH - first])]
+    style = styles()
+    header: list[TableCell] = [
+        Paragraph(escape(figure), style.header_cell),
+        Paragraph(escape(value), style.number_header_cell),
+    ]
+    rows: list[list[TableCell]] = [[cell(label), Paragraph(escape(text), style.number_cell)] for label, text in lines]
+    second = column_width(value, [text for _label, text in lines])
+    return [long_table([header, *rows], [CONTENT_WIDTH - second, second])]
 
 
 def _interviews(steps: tuple[InterviewStep, ...]) -> list[Flowable] | None:
@@ -64,7 +74,7 @@ def _interviews(steps: tuple[InterviewStep, ...]) -> list[Flowable] | None:
             )
         kind_cell: list[Flowable] = [cell(shown_kind)]
         if interview.interviewer.strip():
-            kind_cell.append(note_cell(interview.interviewer.strip()))
+            kind_cell.append(note_cell(shown_pseudonyms(interview.interviewer.strip())))
         named = ", ".join(barrier.label for barrier, _note_text in interview.barrier_list()) or "–"
         rows.append([cell(shown_day), kind_cell, intention_cell, cell(shown_staff), cell(named)])
     fixed = [

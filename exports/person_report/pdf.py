@@ -11,7 +11,14 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable
 
 from exports.pdf.styles import CONTENT_WIDTH, Paragraph, TableCell, build_pdf, styles
-from exports.pdf.tables import cell, column_width, header_row, long_table, note_cell, section
+from exports.pdf.tables import (
+    cell as plain_cell,
+    column_width,
+    header_row,
+    long_table,
+    note_cell as plain_note_cell,
+    section,
+)
 from exports.person_report.texts import (
     audience_label,
     feedback_statement,
@@ -32,12 +39,23 @@ from facilitator.local_time import local_moment
 from facilitator.model.person import PERSON_FIELDS, person_field_labels
 from facilitator.model.ranges import in_range
 from facilitator.person_data import EntryAboutThem, MeetingPart, OutcomeShown, PersonData
+from facilitator.pseudonyms import shown_pseudonyms
+
+
+def cell(text: str) -> Flowable:
+    """A table cell, the pseudonyms in it in the reader's language (the JSON file keeps them as stored)."""
+    return plain_cell(shown_pseudonyms(text))
+
+
+def note_cell(text: str) -> Flowable:
+    """A remark under a cell's text, the pseudonyms in it in the reader's language."""
+    return plain_note_cell(shown_pseudonyms(text))
 
 
 def write_person_report_pdf(data: PersonData, path: Path, today: date) -> Path:
     """Lay the report out and write it to ``path`` atomically."""
     story: list[Flowable] = [
-        Paragraph(escape(title(data.person)), styles().title),
+        Paragraph(escape(shown_pseudonyms(title(data.person))), styles().title),
         Paragraph(escape(data.group.name), styles().subtitle),
         Paragraph(escape(introduction(data.group.name, today)), styles().body),
     ]
@@ -65,7 +83,9 @@ def write_person_report_pdf(data: PersonData, path: Path, today: date) -> Path:
     if data.set_aside:
         heading = _("Held about the person, left out above: a time cannot be placed on a calendar")
         story += section(heading, [Paragraph(escape(told), styles().body) for told in data.set_aside])
-    return build_pdf(path, story, title=title(data.person), group_name=data.group.name, printed_on=today)
+    return build_pdf(
+        path, story, title=shown_pseudonyms(title(data.person)), group_name=data.group.name, printed_on=today
+    )
 
 
 def _table(header: list[TableCell], rows: list[list[TableCell]], fixed: Sequence[float]) -> list[Flowable]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _, ngettext
 from facilitator.interview_answers import answer_texts, staff_text
 from facilitator.model import Barrier, Interview, Outcome, Person
@@ -75,7 +75,10 @@ def form_label(form: CarriedForm | None) -> str:
 def recording_text(found: RecordedMeeting) -> str:
     """A recorded meeting's sound as the report tells it: "recorded: 2 files, 98:40, kept in the workspace"."""
     count = len(found.files)
-    details = [ngettext("{count} file", "{count} files", count).format(count=count), format_offset(found.seconds)]
+    details = [
+        ngettext("{count} file", "{count} files", count).format(count=format_count(count)),
+        format_offset(found.seconds),
+    ]
     if found.held is not None:
         details.append(where_kept(found.held, count))
     return _("recorded: {details}").format(details=", ".join(detail for detail in details if detail))
@@ -88,7 +91,7 @@ def where_kept(held: int, count: int) -> str:
     if not held:
         return _("not in this workspace")
     return ngettext("{count} of them kept in the workspace", "{count} of them kept in the workspace", held).format(
-        count=held
+        count=format_count(held)
     )
 
 
@@ -109,7 +112,7 @@ def feedback_statement(responses: int) -> str:
         "The meetings this person attended hold {count} response in all.",
         "The meetings this person attended hold {count} responses in all.",
         responses,
-    ).format(count=responses)
+    ).format(count=format_count(responses))
     return f"{anonymous} {count}"
 
 

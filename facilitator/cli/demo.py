@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace
 
@@ -64,7 +65,7 @@ def run_demo(
                     "The workspace {folder} already holds {count} groups; the demo goes into an empty "
                     "workspace. Choose another folder with --workspace.",
                     len(existing),
-                ).format(folder=workspace.folder, count=len(existing))
+                ).format(folder=workspace.folder, count=format_count(len(existing)))
             )
         network = generate_network(  # the demo's groups are in the default time zone: its day is theirs
             groups=arguments.groups,
@@ -77,9 +78,9 @@ def run_demo(
         groups, people, meetings = len(network.groups), len(network.people), len(network.meetings)
         print(
             _("Created a demo network of {groups}, {people} and {meetings} in {folder}.").format(
-                groups=ngettext("{count} group", "{count} groups", groups).format(count=groups),
-                people=ngettext("{count} person", "{count} people", people).format(count=people),
-                meetings=ngettext("{count} meeting", "{count} meetings", meetings).format(count=meetings),
+                groups=ngettext("{count} group", "{count} groups", groups).format(count=format_count(groups)),
+                people=ngettext("{count} person", "{count} people", people).format(count=format_count(people)),
+                meetings=ngettext("{count} meeting", "{count} meetings", meetings).format(count=format_count(meetings)),
                 folder=workspace.folder,
             )
         )

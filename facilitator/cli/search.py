@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, SetAside, require_workspace
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.text import printable
 
@@ -76,7 +77,7 @@ def run_search(folder: Path, arguments: argparse.Namespace, failure: type[Except
     query = " ".join(arguments.words)
     require_workspace(folder, failure)
 
-    def search(repository: Repository) -> tuple[SearchResult, list[DamagedFile]]:
+    def search(repository: Repository) -> tuple[MemoSearch, SearchResult, list[DamagedFile]]:
         groups = repository.groups()
         if not groups:
             raise failure(_("The workspace has no groups yet."))
@@ -85,25 +86,25 @@ def run_search(folder: Path, arguments: argparse.Namespace, failure: type[Except
         except NoSuchGroup as error:
             raise failure(str(error)) from None
         damaged: list[DamagedFile] = []
-        found = MemoSearch(read_searchable_entries(repository, chosen, damaged)).search(query)
+        index = MemoSearch(read_searchable_entries(repository, chosen, damaged))
         set_aside.note(repository, {group.id for group in chosen})
-        return found, damaged
+        return index, index.search(query), damaged
 
     set_aside = SetAside()
 
     # It only reads: it runs while the app (or a command that writes) holds the workspace.
-    result, damaged = read_workspace(folder, search)
+    index, result, damaged = read_workspace(folder, search)
     if damaged:
         print(f"{PROGRAM}: {left_out(damaged)}", file=sys.stderr)
     set_aside.tell()
     marks = TERMINAL_MARKS if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else PLAIN_MARKS
     for found in result.found:
         print(heading(found))
-        print("  " + marked(found.entry.text, found.spans, marks))
+        print("  " + marked(*index.shown(found, result.words), marks))
     if result.total:
         print(
             ngettext("{count} memo entry found.", "{count} memo entries found.", result.total).format(
-                count=result.total
+                count=format_count(result.total)
             )
         )
     else:

@@ -6,13 +6,14 @@ network, record ids included, so demos, tests and benchmarks are repeatable.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import TypedDict
 
-from facilitator.demo.data import ADVISORY, GROUP_NAMES, PLACES, SAMI_LETTER_PICKS, Place
+from facilitator.demo.data import ADVISORY, GROUP_NAMES, PLACES, SAMI_LETTER_PICKS, Place, region_name
 from facilitator.demo.development import develop
 from facilitator.demo.evenings import hold_meetings
 from facilitator.demo.history import demo_pattern, group_history
@@ -20,6 +21,7 @@ from facilitator.demo.ids import record_id
 from facilitator.demo.preparation import prepare_upcoming
 from facilitator.demo.roster import roster
 from facilitator.demo.sounds import DemoSound, record_sounds
+from facilitator.demo.words import business_field_name
 from facilitator.local_time import local_day
 from facilitator.model.absence import Absence
 from facilitator.model.agenda import AgendaItem
@@ -161,6 +163,11 @@ def generate_network(
     network.sounds = record_sounds(
         network.groups, network.people, network.meetings, network.attendance, network.memo_entries
     )
+    # Drawn by the English trades, stored in the language the demo is made in.
+    network.people = [
+        dataclasses.replace(person, business_field=business_field_name(person.business_field))
+        for person in network.people
+    ]
     return network
 
 
@@ -172,7 +179,7 @@ def _group(rng: random.Random, place: Place, round_: int, pattern_index: int) ->
     return Group(
         id=record_id(rng),
         name=name,
-        region=place.region,
+        region=region_name(place.region),
         municipality=place.name,
         pbas_organisation=ADVISORY[place.region][0],
         pattern=demo_pattern(pattern_index),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from facilitator.i18n import _
+
 
 @dataclass(frozen=True)
 class Place:
@@ -57,6 +59,24 @@ ADVISORY = {
     "Central Ostrobothnia": ("Kokkolanseudun Kehitys KOSEK", "kosek.fi"),
     "Southwest Finland": ("Åbolands företagstjänster", "abolandsforetag.fi"),
 }
+
+
+def region_name(region: str) -> str:
+    """The region as the language the demo is made in names it ("Lapland", "Lappi", "Lappland"):
+    the stored label only; the demo's draws go by the English key, so a seed makes the same network
+    in every language."""
+    names = {
+        "Lapland": _("Lapland"),
+        "Kainuu": _("Kainuu"),
+        "North Karelia": _("North Karelia"),
+        "North Ostrobothnia": _("North Ostrobothnia"),
+        "Ostrobothnia": _("Ostrobothnia"),
+        "Central Ostrobothnia": _("Central Ostrobothnia"),
+        "Southwest Finland": _("Southwest Finland"),
+    }
+    return names[region]
+
+
 UNIVERSITY = ("Kerttu Saalasti Institute, University of Oulu", "oulu.fi", "Oulu")
 
 GROUP_NAMES = {

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TypedDict
 
 from facilitator.demo.ids import NewId
+from facilitator.demo.words import absence_reason
 from facilitator.model import Absence, Group, Meeting, MeetingPattern, MeetingStatus, Person, Role
 from facilitator.rotation import eligible_hosts, host_history, meeting_day, propose_hosts
 from facilitator.schedule import meeting_dates
@@ -115,7 +116,9 @@ def _absences(
         starts = max(starts, person.joined or starts)
         ends = min(ends, person.left or ends)
         if starts <= ends:
-            absences.append(Absence(id=new_id(), person_id=person.id, starts=starts, ends=ends, reason=reason))
+            absences.append(
+                Absence(id=new_id(), person_id=person.id, starts=starts, ends=ends, reason=absence_reason(reason))
+            )
 
     for person in hosts:
         joined, until = person.joined or start, person.left or today
@@ -164,7 +167,9 @@ def _away_ahead(
             reason, ends = "parental leave", starts + timedelta(days=rng.randint(180, 300))
         else:
             reason, ends = "long trip abroad", anchor + timedelta(days=rng.randint(20, 70))
-        absences.append(Absence(id=new_id(), person_id=person.id, starts=starts, ends=ends, reason=reason))
+        absences.append(
+            Absence(id=new_id(), person_id=person.id, starts=starts, ends=ends, reason=absence_reason(reason))
+        )
     return absences
 
 
