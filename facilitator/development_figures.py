@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from facilitator.activity_analysis import entries_by_id
 from facilitator.model import Barrier, GrowthIntention, Interview, Outcome, OutcomeKind
-from facilitator.network import GroupRecords, entries_by_id
+from facilitator.network import GroupRecords
 
 
 @dataclass(frozen=True)

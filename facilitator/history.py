@@ -137,8 +137,11 @@ def day_after(day: date) -> date:
     return day + timedelta(days=1)
 
 
-def in_last_12_months(day: date, today: date) -> bool:
-    return year_before(today) < day <= today
+def default_period(today: date) -> tuple[date, date]:
+    """The last 12 months up to ``today``, both ends included (5 Dec 2025 – 4 Dec 2026 for 4 Dec
+    2026): the window of a group's history, the period of the network dashboard's figures, and the
+    network report's period unless another is chosen."""
+    return day_after(year_before(today)), today
 
 
 def open_actions(actions: Iterable[MemoEntry]) -> list[MemoEntry]:
@@ -164,7 +167,7 @@ def group_history(
     """
     people = list(people)
     by_id = {person.id: person for person in people}
-    window_after = year_before(today)
+    first_day, _today = default_period(today)
     attendance = _AttendanceTally(_current_members(people, today))
     codes = _CodeTally()
     all_feedback: list[FeedbackResponse] = []
@@ -173,7 +176,7 @@ def group_history(
 
     for meeting in _held(meetings):
         day = local_day(meeting.starts_at, time_zone)
-        recent_meeting = window_after < day <= today
+        recent_meeting = first_day <= day <= today
         found = records.get(meeting.id, MeetingRecords())
         check_in = _check_in(found.attendance)
         if recent_meeting:
@@ -187,7 +190,7 @@ def group_history(
     rows.reverse()
     return GroupHistory(
         today=today,
-        window_after=window_after,
+        window_after=first_day - timedelta(days=1),
         meetings=rows,
         attendance=attendance.rows(),
         codes=codes.rows(),

@@ -1,19 +1,23 @@
-"""The whole network at a glance, and the activity analysis researchers publish.
+"""The whole network at a glance: each group's figures over a period, as the dashboard and the
+network report show them (the activity analysis is :mod:`facilitator.activity_analysis`, the
+groups' labels and order :mod:`facilitator.group_labels`).
 
 Plain records in, plain figures out: the coordinator's screens, the network report and the
 benchmark hand every group's records here (:class:`GroupRecords`) and show what comes back.
 
 Rules:
 
-- "This year" and "last year" are calendar years of ``today``; a meeting's day is its date in
-  the group's time zone; only *held* meetings count.
-- Average attendance is, over the held meetings of the last 12 months where attendance was taken,
-  the members checked in present divided by the group's members on that day (as in the history).
-- Hosting spread is how many different members hosted the held meetings of the last 24 months,
-  out of the current members who can host.
-- A group has gone quiet when no bundle of it arrived in the last 60 days (or none ever did).
-- An entry's codes are a researcher's re-code where there is one, else its own; an activity code
-  counts once per entry that carries it; removed entries never count.
+- Every figure of a group over a period comes from :func:`group_period`, the one computation the
+  dashboard (over :func:`default_period`, the last 12 months) and the network report (over the
+  period chosen) share: a meeting's day is its date in the group's time zone; only *held*
+  meetings count; members are counted on the period's last day (today, when it runs on past it).
+- Average attendance is, over the period's held meetings where attendance was taken, the members
+  checked in present divided by the group's members on that day (as in the history).
+- Hosting spread is how many of the members counted hosted a held meeting of the period, out of
+  those of them who can host.
+- Open action items and the last bundle are as they stand today (:func:`group_standing`); a group
+  has gone quiet when no bundle of it arrived in the last 60 days (or none ever did).
+- An activity code counts once per entry that carries it, read as the analysis reads it.
 """
 
 from __future__ import annotations
@@ -24,16 +28,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from facilitator.activities import activities
-from facilitator.history import MeetingRecords, in_last_12_months, year_before
+from facilitator.group_labels import in_label_order
+from facilitator.history import MeetingRecords, default_period
 from facilitator.local_time import local_day
 from facilitator.model import (
     Coding,
+    FeedbackResponse,
     Group,
     Interview,
     Meeting,
     MeetingStatus,
     MemoEntry,
-    MemoKind,
     Outcome,
     Person,
     Presence,
@@ -43,7 +48,6 @@ from facilitator.model import (
 )
 
 QUIET_AFTER = timedelta(days=60)
-HOSTING_WINDOW_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -62,68 +66,78 @@ class GroupRecords:
 
 
 @dataclass(frozen=True)
-class GroupOverview:
-    """One row of the dashboard."""
+class GroupStanding:
+    """What stands of a group today, whatever the period: its open action items and its last bundle."""
 
-    group: Group
-    members: int
-    held_this_year: int
-    held_last_year: int
-    #: Share (0–1) of members present at the held meetings of the last 12 months; None without any.
-    attendance: float | None
-    feedback_average: float | None
-    hosts: int
-    can_host: int
     open_actions: int
     last_bundle: datetime | None
     quiet: bool
-    #: Average attendance (0–1) per calendar year, for the chart over time.
-    attendance_by_year: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GroupOverview:
+    """One row of the dashboard: the group's figures of the default period, its held meetings per
+    calendar year, what stands today, and for the charts its attendance and codes of all years."""
+
+    #: The figures of :func:`default_period` (members, attendance, feedback, hosts), as the report's.
+    period: GroupPeriod
+    #: Held meetings per calendar year, all years.
+    held_by_year: dict[int, int]
+    standing: GroupStanding
+    #: The day and share present of every held meeting where attendance was taken, all years.
+    shares: tuple[tuple[date, float], ...] = ()
     #: How often each of the eleven codes came up, all years.
     codes: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CodedEntry:
-    """A memo entry with where it was said and the codes the analysis reads for it."""
-
-    entry: MemoEntry
-    group: Group
-    meeting: Meeting
-    day: date
-    codes: tuple[str, ...]
-    coding: Coding | None = None
+    #: The years of its held meetings where an entry carries one of the eleven codes, oldest first.
+    coded_years: tuple[int, ...] = ()
 
     @property
-    def recoded(self) -> bool:
-        return self.coding is not None and not self.coding.deleted
+    def group(self) -> Group:
+        return self.period.group
+
+    @property
+    def first_year(self) -> int | None:
+        """The year of the group's first held meeting (None before any)."""
+        return min(self.held_by_year, default=None)
 
 
 @dataclass(frozen=True)
-class EntryFilter:
-    """Which entries a view shows: every field left None lets everything through."""
+class NetworkPeriod:
+    """The network's row under the groups' (the dashboard's and the network report's): every
+    group's figures of one period added up, attendance averaged over every held meeting where it
+    was taken and feedback over every response, as one group's are."""
 
-    group_id: str | None = None
-    start: date | None = None
-    end: date | None = None
-    kind: MemoKind | None = None
-    code: str | None = None
+    members: int
+    held: int
+    attendance: float | None
+    feedback_average: float | None
+    feedback_responses: int
+    hosts: int
+    can_host: int
 
-    def keeps(self, coded: CodedEntry) -> bool:
-        return (
-            (self.group_id is None or coded.group.id == self.group_id)
-            and (self.start is None or coded.day >= self.start)
-            and (self.end is None or coded.day <= self.end)
-            and (self.kind is None or coded.entry.kind is self.kind)
-            and (self.code is None or self.code in coded.codes)
-        )
+
+def network_period(periods: Sequence[GroupPeriod]) -> NetworkPeriod:
+    """The groups' figures of one period added up (see :class:`NetworkPeriod`)."""
+    shares = [share for period in periods for _day, share in period.shares]
+    responses = sum(period.feedback_responses for period in periods)
+    usefulness = sum((period.feedback_average or 0) * period.feedback_responses for period in periods)
+    return NetworkPeriod(
+        members=sum(period.members for period in periods),
+        held=sum(period.held for period in periods),
+        attendance=sum(shares) / len(shares) if shares else None,
+        feedback_average=usefulness / responses if responses else None,
+        feedback_responses=responses,
+        hosts=sum(period.hosts for period in periods),
+        can_host=sum(period.can_host for period in periods),
+    )
 
 
 def _day(meeting: Meeting, time_zone: str) -> date:
     return local_day(meeting.starts_at, time_zone)
 
 
-def _held(meetings: Iterable[Meeting]) -> list[Meeting]:
+def held_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """The meetings held and not removed, oldest first: the only ones any figure counts."""
     return sorted(
         (meeting for meeting in meetings if meeting.status is MeetingStatus.HELD and not meeting.deleted),
         key=lambda meeting: (meeting.starts_at, meeting.id),
@@ -154,159 +168,51 @@ def _share_present(
     return sum(person_id in present for person_id in eligible) / len(eligible)
 
 
-def group_overview(records: GroupRecords, today: date, now: datetime) -> GroupOverview:
-    """The dashboard's figures for one group."""
-    group = records.group
-    zone = group.time_zone
-    members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
-    current = [person for person in members if person.is_current(today)]
-    tenures = _tenures(members)
-    held = _held(records.meetings)
-    present_share: list[float] = []
-    by_year: dict[int, list[float]] = {}
-    hosts: set[str] = set()
-    hosting_since = year_before(year_before(today))
-    codes = dict.fromkeys((activity.code for activity in activities()), 0)
-    open_actions = 0
-    feedback = []
-    for meeting in held:
-        day = _day(meeting, zone)
-        found = records.records.get(meeting.id, MeetingRecords())
-        share = _share_present(found, tenures, day)
-        if share is not None:
-            by_year.setdefault(day.year, []).append(share)
-            if in_last_12_months(day, today):
-                present_share.append(share)
-        if meeting.host_id and day > hosting_since:
-            hosts.add(meeting.host_id)
-        recoded = {coding.entry_id: coding for coding in found.codings}
-        for entry in found.memo:
-            if entry.deleted:
-                continue
-            open_actions += entry.is_open_action
-            for code in {code.upper() for code in effective_codes(entry.codes, recoded.get(entry.id))} & codes.keys():
-                codes[code] += 1
-        feedback += [response for response in found.feedback if not response.deleted]
+def group_standing(records: GroupRecords, now: datetime) -> GroupStanding:
+    """The group's open action items (of its held meetings) and its last bundle, as they stand ``now``."""
+    return _standing(records, _held_meetings(records), now)
+
+
+def _standing(records: GroupRecords, held: Sequence[_HeldMeeting], now: datetime) -> GroupStanding:
     last = records.last_bundle
+    open_actions = sum(meeting.open_actions for meeting in held)
+    return GroupStanding(open_actions, last, quiet=last is None or now - last > QUIET_AFTER)
+
+
+def group_overview(records: GroupRecords, today: date, now: datetime) -> GroupOverview:
+    """The dashboard's row of one group: :func:`group_period` over :func:`default_period`, and
+    for the charts and the meetings held per calendar year, over all years; one walk over the
+    group's held meetings, as thirteen groups of twenty years are read at every opening."""
+    held = _held_meetings(records)
+    codes = Counter(code for meeting in held for code in meeting.codes)
     return GroupOverview(
-        group=group,
-        members=len(current),
-        held_this_year=sum(_day(meeting, zone).year == today.year for meeting in held),
-        held_last_year=sum(_day(meeting, zone).year == today.year - 1 for meeting in held),
-        attendance=sum(present_share) / len(present_share) if present_share else None,
-        feedback_average=summarise_feedback(feedback).usefulness_average,
-        hosts=len(hosts & {person.id for person in current}),
-        can_host=sum(person.can_host for person in current),
-        open_actions=open_actions,
-        last_bundle=last,
-        quiet=last is None or now - last > QUIET_AFTER,
-        attendance_by_year={year: sum(shares) / len(shares) for year, shares in sorted(by_year.items())},
-        codes=codes,
+        period=_period(records, held, *default_period(today), today),
+        held_by_year=dict(sorted(Counter(meeting.day.year for meeting in held).items())),
+        standing=_standing(records, held, now),
+        shares=tuple((meeting.day, meeting.share) for meeting in held if meeting.share is not None),
+        codes={activity.code: codes[activity.code] for activity in activities()},
+        coded_years=tuple(sorted({meeting.day.year for meeting in held if meeting.codes})),
     )
 
 
 def network_overview(groups: Iterable[GroupRecords], today: date, now: datetime) -> list[GroupOverview]:
-    """Every group's row, in the order given (the groups sorted by name)."""
+    """Every group's row, in the order given (:func:`network_order`, as the network is loaded)."""
     return [group_overview(records, today, now) for records in groups]
 
 
-def coded_entries(groups: Iterable[GroupRecords], only: EntryFilter = EntryFilter()) -> list[CodedEntry]:
-    """Every memo entry that carries at least one of the eleven codes, oldest first."""
-    known = {activity.code for activity in activities()}
-    return [coded for coded in _entries(groups, only) if set(coded.codes) & known]
-
-
-def needs(groups: Iterable[GroupRecords], only: EntryFilter = EntryFilter()) -> list[CodedEntry]:
-    """Entrepreneurs' expressed needs (memo entries of kind need), oldest first."""
-    return list(_entries(groups, EntryFilter(only.group_id, only.start, only.end, MemoKind.NEED, only.code)))
-
-
-def entries_by_id(groups: Iterable[GroupRecords]) -> dict[str, CodedEntry]:
-    """Every memo entry of the groups' held meetings with its codes, by entry id: for the records
-    that point at entries (an outcome and the entries that led to it)."""
-    return {coded.entry.id: coded for coded in _entries(groups, EntryFilter())}
-
-
-def _entries(groups: Iterable[GroupRecords], only: EntryFilter) -> list[CodedEntry]:
-    found: list[CodedEntry] = []
-    for records in groups:
-        if only.group_id is not None and records.group.id != only.group_id:
-            continue
-        zone = records.group.time_zone
-        for meeting in _held(records.meetings):
-            day = _day(meeting, zone)
-            if (only.start is not None and day < only.start) or (only.end is not None and day > only.end):
-                continue
-            held = records.records.get(meeting.id, MeetingRecords())
-            recoded = {coding.entry_id: coding for coding in held.codings}
-            for entry in held.memo:
-                if entry.deleted:
-                    continue
-                coding = recoded.get(entry.id)
-                codes = tuple(sorted({code.upper() for code in effective_codes(entry.codes, coding)}))
-                coded = CodedEntry(entry, records.group, meeting, day, codes, coding)
-                if only.keeps(coded):
-                    found.append(coded)
-    found.sort(key=lambda coded: (coded.day, coded.entry.written_at, coded.entry.id))
-    return found
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """One of the eleven codes: how often, where and when, with a few examples."""
-
-    code: str
-    name: str
-    total: int
-    by_group: dict[str, int]
-    by_year: dict[int, int]
-    examples: list[CodedEntry]
-
-
-def activity_table(entries: Sequence[CodedEntry], examples: int = 3) -> list[ActivityRow]:
-    """For each of the eleven codes in the order of DESIGN §4: its count per group (by name) and
-    per year, and up to ``examples`` representative entries (the longest texts of different
-    groups first, so that the table shows the network, not one talkative group)."""
-    rows = []
-    for activity in activities():
-        carrying = [coded for coded in entries if activity.code in coded.codes]
-        by_group: dict[str, int] = {}
-        by_year: dict[int, int] = {}
-        for coded in carrying:
-            by_group[coded.group.name] = by_group.get(coded.group.name, 0) + 1
-            by_year[coded.day.year] = by_year.get(coded.day.year, 0) + 1
-        rows.append(
-            ActivityRow(
-                activity.code,
-                activity.name,
-                len(carrying),
-                dict(sorted(by_group.items())),
-                dict(sorted(by_year.items())),
-                _representative(carrying, examples),
-            )
-        )
-    return rows
-
-
-def _representative(carrying: Sequence[CodedEntry], count: int) -> list[CodedEntry]:
-    ranked = sorted(carrying, key=lambda coded: (-len(coded.entry.text), coded.day, coded.entry.id))
-    chosen: list[CodedEntry] = []
-    groups: set[str] = set()
-    for coded in ranked:
-        if coded.group.id not in groups:
-            chosen.append(coded)
-            groups.add(coded.group.id)
-        if len(chosen) == count:
-            return chosen
-    for coded in ranked:
-        if coded not in chosen and len(chosen) < count:
-            chosen.append(coded)
-    return chosen
+def attendance_per_year(shares: Iterable[tuple[date, float]]) -> dict[int, float]:
+    """The average share present per calendar year, over every meeting of ``shares`` in it (the
+    network's: each meeting weighs the same, whichever group held it), oldest year first."""
+    by_year: dict[int, list[float]] = {}
+    for day, share in shares:
+        by_year.setdefault(day.year, []).append(share)
+    return {year: sum(found) / len(found) for year, found in sorted(by_year.items())}
 
 
 @dataclass(frozen=True)
 class GroupPeriod:
-    """One group's figures over a period of meeting days, both ends included (the network report).
+    """One group's figures over a period of meeting days, both ends included: the dashboard's row
+    (over :func:`default_period`) and the network report's table (over the period chosen).
 
     Members and those who can host are counted on the period's last day (today, when the period
     runs on past it); hosting spread is how many of them hosted a held meeting of the period.
@@ -315,6 +221,8 @@ class GroupPeriod:
     group: Group
     members: int
     held: int
+    #: The day of each held meeting of the period, oldest first.
+    held_days: tuple[date, ...]
     #: Share (0–1) of members present at the period's held meetings where attendance was taken.
     attendance: float | None
     #: The day and share present of each of those meetings, oldest first (for charts over time).
@@ -327,29 +235,70 @@ class GroupPeriod:
 
 def group_period(records: GroupRecords, start: date, end: date, today: date) -> GroupPeriod:
     """The figures of ``records``' group over the meetings held from ``start`` to ``end``."""
+    return _period(records, _held_meetings(records), start, end, today)
+
+
+@dataclass(frozen=True)
+class _HeldMeeting:
+    """What the network's figures read of one held meeting, read once."""
+
+    day: date
+    #: The share of the members of the day present; None when attendance was not taken.
+    share: float | None
+    host_id: str | None
+    feedback: tuple[FeedbackResponse, ...]
+    open_actions: int
+    #: The eleven codes its entries carry, once per entry that carries each.
+    codes: tuple[str, ...]
+
+
+def codes_read(entry: MemoEntry, coding: Coding | None) -> frozenset[str]:
+    """The codes an entry is read by everywhere: a researcher's re-code where there is one, else its
+    own, in capitals."""
+    return frozenset(code.upper() for code in effective_codes(entry.codes, coding))
+
+
+def _held_meetings(records: GroupRecords) -> list[_HeldMeeting]:
+    """The group's held meetings, oldest first, each read once for every figure."""
     zone = records.group.time_zone
-    members = [person for person in records.people if person.role is Role.MEMBER and not person.deleted]
-    counted_on = min(end, today)
-    current = [person for person in members if person.is_current(counted_on)]
-    tenures = _tenures(members)
-    held = [meeting for meeting in _held(records.meetings) if start <= _day(meeting, zone) <= end]
-    shares: list[tuple[date, float]] = []
-    hosts: set[str] = set()
-    feedback = []
-    for meeting in held:
+    tenures = _tenures(person for person in records.people if person.role is Role.MEMBER)
+    known = {activity.code for activity in activities()}
+    held = []
+    for meeting in held_meetings(records.meetings):
         day = _day(meeting, zone)
         found = records.records.get(meeting.id, MeetingRecords())
-        share = _share_present(found, tenures, day)
-        if share is not None:
-            shares.append((day, share))
-        if meeting.host_id:
-            hosts.add(meeting.host_id)
-        feedback += [response for response in found.feedback if not response.deleted]
-    summary = summarise_feedback(feedback)
+        recoded = {coding.entry_id: coding for coding in found.codings}
+        entries = [entry for entry in found.memo if not entry.deleted]
+        codes = [code for entry in entries for code in codes_read(entry, recoded.get(entry.id)) & known]
+        held.append(
+            _HeldMeeting(
+                day=day,
+                share=_share_present(found, tenures, day),
+                host_id=meeting.host_id,
+                feedback=tuple(response for response in found.feedback if not response.deleted),
+                open_actions=sum(entry.is_open_action for entry in entries),
+                codes=tuple(codes),
+            )
+        )
+    return held
+
+
+def _period(records: GroupRecords, held: Sequence[_HeldMeeting], start: date, end: date, today: date) -> GroupPeriod:
+    """:func:`group_period` from the group's held meetings read once."""
+    current = [
+        person
+        for person in records.people
+        if person.role is Role.MEMBER and not person.deleted and person.is_current(min(end, today))
+    ]
+    inside = [meeting for meeting in held if start <= meeting.day <= end]
+    shares = [(meeting.day, meeting.share) for meeting in inside if meeting.share is not None]
+    hosts = {meeting.host_id for meeting in inside if meeting.host_id}
+    summary = summarise_feedback([response for meeting in inside for response in meeting.feedback])
     return GroupPeriod(
         group=records.group,
         members=len(current),
-        held=len(held),
+        held=len(inside),
+        held_days=tuple(meeting.day for meeting in inside),
         attendance=sum(share for _day_, share in shares) / len(shares) if shares else None,
         shares=tuple(shares),
         feedback_average=summary.usefulness_average,
@@ -359,16 +308,8 @@ def group_period(records: GroupRecords, start: date, end: date, today: date) -> 
     )
 
 
-def short_names(groups: Iterable[Group], width: int) -> dict[str, str]:
-    """Each group's name by id, cut to ``width`` cells so that groups stay apart: words most of the
-    network's names share ("peer group", "Yrittäjäryhmä") go first, then the end ("…")."""
-    groups = list(groups)
-    words = Counter(word for group in groups for word in set(group.name.split()))
-    names = {}
-    for group in groups:
-        name = group.name
-        if len(name) > width:
-            own = " ".join(word for word in name.split() if words[word] < 2) or name
-            name = own if len(own) <= width else own[: width - 1] + "…"
-        names[group.id] = name
-    return names
+def network_order(groups: Iterable[GroupRecords]) -> list[GroupRecords]:
+    """The groups in the order of their labels (:func:`short_names`): how every screen and file
+    lists the network's groups."""
+    by_id = {records.group.id: records for records in groups}
+    return [by_id[group.id] for group in in_label_order(records.group for records in by_id.values())]

@@ -1,5 +1,5 @@
 """The activity analysis: how often each of the eleven codes came up, per group and per year, and
-the coded memo entries behind the counts, which a researcher can re-code."""
+the coded memo entries behind the counts, newest first, which a researcher can re-code."""
 
 from __future__ import annotations
 
@@ -11,29 +11,23 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
-from facilitator.dates import format_date
+from facilitator.activity_analysis import ActivityRow, CodedEntry, EntryFilter, activity_table, coded_entries
+from facilitator.dates import format_count, format_date
+from facilitator.group_labels import short_names
 from facilitator.i18n import _, ngettext
 from facilitator.model import Coding, coding_id
-from facilitator.network import (
-    ActivityRow,
-    CodedEntry,
-    EntryFilter,
-    GroupRecords,
-    activity_table,
-    coded_entries,
-    short_names,
-)
+from facilitator.network import GroupRecords
+from facilitator.pseudonyms import shown_pseudonyms
 from facilitator.search import SearchableEntry, searchable_entries
 from screens.network_loading import NetworkScreen
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.entry_filters import EntryFilters
 from screens.widgets.plain import Plain
 from screens.widgets.recode import RecodeDialog
-from screens.widgets.record_table import RecordTable
+from screens.widgets.record_table import RecordTable, cut
 from storage.errors import DamagedFile, StorageError
 from storage.repository import Repository
 
-ENTRY_GROUP_WIDTH = 12
 ENTRY_CODES_WIDTH = 10
 #: The chosen group's column in 1 Codes.
 GROUP_WIDTH = 14
@@ -56,8 +50,8 @@ class ActivityAnalysisScreen(NetworkScreen):
         "on) choose a group, a period — dates written 2026-11-27 or 27.11.2026 — a kind of entry "
         "and a code. 1 Codes: each code's count in the whole network and in the group chosen, with "
         "the code under the cursor per year below; Enter lists the entries behind it. 2 Entries: "
-        "the coded memo entries that pass the filters, the whole text of the one under the cursor "
-        "below; r re-codes it (✎ marks a re-code), and the re-code travels to the group's "
+        "the coded memo entries that pass the filters, the newest first, the whole text of the one "
+        "under the cursor below; r re-codes it (✎ marks a re-code), and the re-code travels to the group's "
         "facilitators in your next bundle. / searches every memo entry of the network by its words, "
         "coded or not. Esc leaves a filter, then the screen."
     )
@@ -105,10 +99,14 @@ class ActivityAnalysisScreen(NetworkScreen):
         super().__init__(repository, network)
         self.title = _("Activity analysis")
         self._start_group = group_id
-        #: The entries that pass the filters, as shown in 2 Entries.
+        #: The entries that pass the filters, as shown in 2 Entries: the newest first.
         self.entries: list[CodedEntry] = []
+        #: Each group's short name by id (:func:`facilitator.group_labels.short_names`).
+        self.names: dict[str, str] = {}
         #: The eleven codes counted in the period and kind chosen (every group).
         self.rows: list[ActivityRow] = []
+        #: Every group's coded entries in the period and kind chosen (the code filter aside).
+        self._counted: list[CodedEntry] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,7 +129,7 @@ class ActivityAnalysisScreen(NetworkScreen):
         self.query_one("#analysis").display = False
         entries = self.query_one("#entries-table", RecordTable)
         entries.add_column(_("Date"), key="date")
-        entries.add_column(_("Group"), key="group", width=ENTRY_GROUP_WIDTH)
+        entries.add_text_column(_("Group"), key="group")
         entries.add_column(_("Kind"), key="kind")
         entries.add_column(_("Codes"), key="codes", width=ENTRY_CODES_WIDTH)
         entries.add_text_column(_("Entry"), key="text")
@@ -146,6 +144,7 @@ class ActivityAnalysisScreen(NetworkScreen):
     def show_network(self, network: list[GroupRecords]) -> None:
         self.query_one("#analysis").display = True
         groups = [records.group for records in network]
+        self.names = short_names(groups)
         start = self._start_group if any(group.id == self._start_group for group in groups) else None
         self.query_one(EntryFilters).set_groups(groups, start)
         self.refresh_analysis()
@@ -155,11 +154,6 @@ class ActivityAnalysisScreen(NetworkScreen):
     def filters(self) -> EntryFilter:
         return self.query_one(EntryFilters).value
 
-    def group_name(self) -> str | None:
-        """The name of the group chosen in the filters, or None for every group."""
-        chosen = self.filters.group_id
-        return next((records.group.name for records in self.network or () if records.group.id == chosen), None)
-
     def refresh_analysis(self) -> None:
         """Count again and list the entries again, after a filter changed or a re-code."""
         if self.network is None:
@@ -167,26 +161,25 @@ class ActivityAnalysisScreen(NetworkScreen):
         only = self.filters
         every_group = EntryFilter(start=only.start, end=only.end, kind=only.kind)
         counted = coded_entries(self.network, every_group)
+        self._counted = counted
         self.rows = activity_table(counted, examples=0)
-        self.entries = [coded for coded in counted if only.keeps(coded)]
+        self.entries = [coded for coded in reversed(counted) if only.keeps(coded)]
         self._fill_codes()
         self._fill_entries()
 
     def _fill_codes(self) -> None:
         table = self.query_one("#codes-table", RecordTable)
-        name = self.group_name()
+        chosen = self.filters.group_id
         keep = table.selected_key
         table.clear(columns=True)
         table.add_column(_("Code"), key="code")
         table.add_text_column(_("Activity"), key="name")
-        table.add_column(_("Network"), key="network")
-        short = short_names((records.group for records in self.network or ()), GROUP_WIDTH).get(
-            self.filters.group_id or ""
-        )
-        table.add_column(short or _("Group"), key="group", width=GROUP_WIDTH)
+        table.add_number_column(_("Network"), key="network")
+        short = self.names.get(chosen or "")
+        table.add_number_column(cut(short, GROUP_WIDTH) if short else _("Group"), key="group")
         for row in self.rows:
-            count = "–" if name is None else str(row.by_group.get(name, 0))
-            table.add_row(Text(row.code), Text(row.name), Text(str(row.total)), Text(count), key=row.code)
+            count = "–" if chosen is None else format_count(row.by_group.get(chosen, 0))
+            table.add_row(Text(row.code), Text(row.name), Text(format_count(row.total)), Text(count), key=row.code)
         if keep and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self._fill_years()
@@ -197,42 +190,36 @@ class ActivityAnalysisScreen(NetworkScreen):
             return
         chosen = self.filters.group_id
         by_year: dict[int, int] = {}
-        for coded in self.entries if chosen else self._counted_codes():
+        for coded in self.entries if chosen else self._counted:
             if code in coded.codes:
                 by_year[coded.day.year] = by_year.get(coded.day.year, 0) + 1
-        whose = self.group_name() or _("the network")
+        whose = self.names.get(chosen or "") or _("the network")
         self.query_one("#years-title", Plain).update(_("{code} per year: {whose}").format(code=code, whose=whose))
-        bars = [Bar(str(year), count, str(count)) for year, count in sorted(by_year.items(), reverse=True)]
+        bars = [Bar(str(year), count, format_count(count)) for year, count in sorted(by_year.items(), reverse=True)]
         self.query_one("#years-chart", BarChart).bars = tuple(bars) or (Bar("", 0, _("no entry")),)
-
-    def _counted_codes(self) -> list[CodedEntry]:
-        """Every group's entries in the period and kind chosen (the code filter aside)."""
-        only = self.filters
-        return coded_entries(self.network or [], EntryFilter(start=only.start, end=only.end, kind=only.kind))
 
     def _fill_entries(self) -> None:
         table = self.query_one("#entries-table", RecordTable)
-        names = short_names((records.group for records in self.network or ()), ENTRY_GROUP_WIDTH)
         table.refill(
             (
                 coded.entry.id,
                 (
                     format_date(coded.day),
-                    names[coded.group.id],
+                    self.names.get(coded.group.id, coded.group.name),
                     coded.entry.kind.label,
                     codes_text(coded),
-                    coded.entry.text,
+                    shown_pseudonyms(coded.entry.text),
                 ),
             )
             for coded in self.entries
         )
         recoded = sum(coded.recoded for coded in self.entries)
         note = ngettext("{count} coded entry", "{count} coded entries", len(self.entries)).format(
-            count=len(self.entries)
+            count=format_count(len(self.entries))
         )
         note += " · " + ngettext(
             "{count} re-coded ({mark}) · r re-codes", "{count} re-coded ({mark}) · r re-codes", recoded
-        ).format(count=recoded, mark=RECODED)
+        ).format(count=format_count(recoded), mark=RECODED)
         self.query_one("#entries-note", Plain).update(note)
         self._show_entry()
 
@@ -251,7 +238,7 @@ class ActivityAnalysisScreen(NetworkScreen):
         )
         if coded.recoded:
             line += " " + _("(re-coded; written as {codes})").format(codes=" ".join(coded.entry.codes) or "–")
-        details.update(line + "\n" + coded.entry.text)
+        details.update(line + "\n" + shown_pseudonyms(coded.entry.text))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "entries-table":
@@ -304,7 +291,8 @@ class ActivityAnalysisScreen(NetworkScreen):
         if coded is None:
             self.notify(_("No entry to re-code: no coded entry passes the filters."), severity="warning")
             return
-        self.app.push_screen(RecodeDialog(coded.entry.text, list(coded.codes), partial(self._recode, coded)))
+        text = shown_pseudonyms(coded.entry.text)
+        self.app.push_screen(RecodeDialog(text, list(coded.codes), partial(self._recode, coded)))
 
     def _recode(self, coded: CodedEntry, codes: list[str]) -> bool:
         """Save the re-code while its dialog is open: True once saved; False (said why) keeps the dialog."""

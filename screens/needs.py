@@ -1,5 +1,5 @@
 """The needs overview: what the entrepreneurs said they need, across the network, by group and
-period, so that the advisory services can plan their support."""
+period, the newest first, so that the advisory services can plan their support."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header
 
-from facilitator.dates import format_date
+from facilitator.activity_analysis import CodedEntry, EntryFilter, needs
+from facilitator.dates import format_count, format_date
+from facilitator.group_labels import short_names
 from facilitator.i18n import _, ngettext
-from facilitator.network import CodedEntry, EntryFilter, GroupRecords, needs, short_names
+from facilitator.network import GroupRecords
+from facilitator.pseudonyms import shown_pseudonyms
 from screens.network_loading import NetworkScreen
 from screens.widgets.entry_filters import EntryFilters
 from screens.widgets.plain import Plain
-from screens.widgets.record_table import RecordTable
+from screens.widgets.record_table import RecordTable, cut
 from storage.repository import Repository
 
 COUNT_GROUP_WIDTH = 16
-NEED_GROUP_WIDTH = 12
 #: The key of the counts table's last row.
 TOTAL = "__total__"
 
@@ -30,7 +32,7 @@ class NeedsScreen(NetworkScreen):
     CSS_PATH = "needs.tcss"
     HELP = _(
         "The entrepreneurs' expressed needs (memo entries of kind need, !ne in a meeting) across the "
-        "network, the oldest first, so that the advisory services can plan their support. The "
+        "network, the newest first, so that the advisory services can plan their support. The "
         "filters on top (g goes there; Tab moves on) choose a group, a period — dates written "
         "2026-11-27 or 27.11.2026 — and a code. On the left, the needs per group in the period; "
         "Enter there shows only that group's (or every group's, on the total). Below, the whole "
@@ -48,8 +50,10 @@ class NeedsScreen(NetworkScreen):
     def __init__(self, repository: Repository, network: list[GroupRecords] | None = None) -> None:
         super().__init__(repository, network)
         self.title = _("Needs")
-        #: The needs that pass the filters, as listed.
+        #: The needs that pass the filters, as listed: the newest first.
         self.needs: list[CodedEntry] = []
+        #: Each group's short name by id (:func:`facilitator.group_labels.short_names`).
+        self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,7 +73,7 @@ class NeedsScreen(NetworkScreen):
         counts.add_column(_("Needs"), key="count")
         table = self.query_one("#needs-table", RecordTable)
         table.add_column(_("Date"), key="date")
-        table.add_column(_("Group"), key="group", width=NEED_GROUP_WIDTH)
+        table.add_text_column(_("Group"), key="group")
         table.add_text_column(_("Need"), key="text")
         self.start_loading()
 
@@ -80,6 +84,7 @@ class NeedsScreen(NetworkScreen):
 
     def show_network(self, network: list[GroupRecords]) -> None:
         self.query_one("#needs-view").display = True
+        self.names = short_names(records.group for records in network)
         self.query_one(EntryFilters).set_groups([records.group for records in network])
         self.refresh_needs()
         self.focus_main()
@@ -89,27 +94,29 @@ class NeedsScreen(NetworkScreen):
             return
         only = self.query_one(EntryFilters).value
         every_group = needs(self.network, EntryFilter(start=only.start, end=only.end, code=only.code))
-        self.needs = [coded for coded in every_group if only.group_id is None or coded.group.id == only.group_id]
+        chosen = [coded for coded in every_group if only.group_id is None or coded.group.id == only.group_id]
+        self.needs = chosen[::-1]
         self._fill_counts(every_group, only.group_id)
         table = self.query_one("#needs-table", RecordTable)
-        names = short_names((records.group for records in self.network), NEED_GROUP_WIDTH)
         table.refill(
-            (coded.entry.id, (format_date(coded.day), names[coded.group.id], coded.entry.text)) for coded in self.needs
+            (coded.entry.id, (format_date(coded.day), self.names[coded.group.id], shown_pseudonyms(coded.entry.text)))
+            for coded in self.needs
         )
         self._show_need()
 
     def _fill_counts(self, every_group: list[CodedEntry], chosen: str | None) -> None:
-        counts = dict.fromkeys((records.group.id for records in self.network or ()), 0)
+        counts = dict.fromkeys(self.names, 0)
         for coded in every_group:
             counts[coded.group.id] = counts.get(coded.group.id, 0) + 1
-        names = short_names((records.group for records in self.network or ()), COUNT_GROUP_WIDTH)
         table = self.query_one("#needs-counts", RecordTable)
         keep = table.selected_key
         table.clear()
         for group_id, count in counts.items():
             style = "bold" if group_id == chosen else ""
-            table.add_row(Text(names[group_id], style=style), Text(str(count), style=style), key=group_id)
-        table.add_row(Text(_("All groups"), style="bold"), Text(str(len(every_group)), style="bold"), key=TOTAL)
+            name = cut(self.names[group_id], COUNT_GROUP_WIDTH)
+            table.add_row(Text(name, style=style), Text(format_count(count), style=style), key=group_id)
+        every = Text(format_count(len(every_group)), style="bold")
+        table.add_row(Text(cut(_("All groups"), COUNT_GROUP_WIDTH), style="bold"), every, key=TOTAL)
         if keep and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
@@ -120,14 +127,14 @@ class NeedsScreen(NetworkScreen):
     def _show_need(self) -> None:
         details = self.query_one("#need-details", Plain)
         coded = self.selected_need()
-        total = ngettext("{count} need", "{count} needs", len(self.needs)).format(count=len(self.needs))
+        total = ngettext("{count} need", "{count} needs", len(self.needs)).format(count=format_count(len(self.needs)))
         if coded is None:
             details.update(_("{total} · no need passes the filters.").format(total=total))
             return
         line = _("{total} · {day} · {group}").format(total=total, day=format_date(coded.day), group=coded.group.name)
         if coded.codes:
             line += " · " + " ".join(coded.codes)
-        details.update(line + "\n" + coded.entry.text)
+        details.update(line + "\n" + shown_pseudonyms(coded.entry.text))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "needs-table":

@@ -1,9 +1,13 @@
 """The network dashboard: every group in one table, with charts of attendance over the years and of
 the activity codes for the group under the cursor or for the whole network; and, from here, the
-network report and the research exports, written in the background."""
+network report and the research exports, written in the background.
+
+The table's figures are those of the network report's default period (the last 12 months), from
+the same computation (:func:`facilitator.network.group_period`); the line above it says so."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from rich.text import Text
@@ -14,45 +18,116 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar
 
 from facilitator.activities import activities
-from facilitator.dates import format_date, format_decimal
+from facilitator.dates import format_count, format_date, format_decimal, format_percent
+from facilitator.group_labels import short_names
+from facilitator.history import default_period
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.local_time import local_day
-from facilitator.network import QUIET_AFTER, GroupOverview, GroupRecords, network_overview
+from facilitator.network import (
+    QUIET_AFTER,
+    GroupOverview,
+    GroupPeriod,
+    GroupRecords,
+    NetworkPeriod,
+    attendance_per_year,
+    network_overview,
+    network_period,
+)
 from screens.network_files import NetworkFilesScreen
 from screens.widgets.bar_chart import Bar, BarChart
 from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.repository import Repository
 
-#: Column widths at 80 columns (the group's takes more in a wider terminal); its whole name is shown below the table.
-GROUP_WIDTH = 20
+#: Column widths at 80 columns: the group's short name takes what the others leave (its whole name
+#: is shown below the table).
+GROUP_WIDTH = 8
 BUNDLE_WIDTH = 13
 CODE_LABEL_WIDTH = 16
+#: The key of the network's row, under the groups'.
+NETWORK_ROW = "network"
 
 
 def last_bundle_text(row: GroupOverview) -> Text:
     """When the group's last bundle came (the day in the group's time zone), with ⚠ (and the error
     colour, given by the screen) when quiet."""
-    if row.last_bundle is None:
+    standing = row.standing
+    if standing.last_bundle is None:
         return Text(_("⚠ never"))
-    day = format_date(local_day(row.last_bundle, row.group.time_zone))
-    return Text(_("⚠ {day}").format(day=day) if row.quiet else day)
+    day = format_date(local_day(standing.last_bundle, row.group.time_zone))
+    return Text(_("⚠ {day}").format(day=day) if standing.quiet else day)
 
 
 def quiet_text(row: GroupOverview, now: datetime) -> str:
     """The quiet warning in words, for the line below the table."""
-    if row.last_bundle is None:
+    standing = row.standing
+    if standing.last_bundle is None:
         return _("⚠ never heard from: no bundle of the group has arrived")
-    days = (local_day(now, row.group.time_zone) - local_day(row.last_bundle, row.group.time_zone)).days
+    days = (local_day(now, row.group.time_zone) - local_day(standing.last_bundle, row.group.time_zone)).days
     if days <= 0:
         return _("the last bundle came today")
-    if row.quiet:
+    if standing.quiet:
         return ngettext(
             "⚠ quiet: the last bundle came {days} day ago",
             "⚠ quiet: the last bundle came {days} days ago (over {limit})",
             days,
-        ).format(days=days, limit=QUIET_AFTER.days)
-    return ngettext("last bundle {days} day ago", "last bundle {days} days ago", days).format(days=days)
+        ).format(days=format_count(days), limit=format_count(QUIET_AFTER.days))
+    return ngettext("last bundle {days} day ago", "last bundle {days} days ago", days).format(days=format_count(days))
+
+
+def period_note(today: date) -> str:
+    """What the table's figures cover, for the line above it: the period's, but the two calendar
+    years' meetings held and the open items of today."""
+    start, end = default_period(today)
+    return _("Last 12 months {start}–{end} · held also per calendar year · Open: today").format(
+        start=format_date(start), end=format_date(end)
+    )
+
+
+def years_text(years: Iterable[int]) -> str:
+    """The years a chart covers, from the first to the last with data: ``2021–2026`` (one year
+    alone: ``2026``; none: "")."""
+    years = sorted(years)
+    if not years:
+        return ""
+    first, last = years[0], years[-1]
+    return str(last) if first == last else f"{first}–{last}"
+
+
+def _figures(period: GroupPeriod | NetworkPeriod) -> tuple[str, ...]:
+    """Members, held in the period, attendance, feedback, hosts of those who can host."""
+    return (
+        format_count(period.members),
+        format_count(period.held),
+        "–" if period.attendance is None else format_percent(period.attendance),
+        "–" if period.feedback_average is None else format_decimal(period.feedback_average),
+        f"{format_count(period.hosts)}/{format_count(period.can_host)}",
+    )
+
+
+def dashboard_cells(row: GroupOverview, today: date, names: dict[str, str]) -> tuple[str, ...]:
+    """The row's cells as the table shows them, the last bundle's aside: the group's short name,
+    members, held in the period, attendance, feedback, hosts of those who can host, open items,
+    held this calendar year and last."""
+    return (
+        names.get(row.group.id, row.group.name),
+        *_figures(row.period),
+        format_count(row.standing.open_actions),
+        format_count(row.held_by_year.get(today.year, 0)),
+        format_count(row.held_by_year.get(today.year - 1, 0)),
+    )
+
+
+def network_cells(rows: Sequence[GroupOverview], today: date) -> tuple[str, ...]:
+    """The network's row: every group's figures added up as the network report's total row
+    (:func:`facilitator.network.network_period`)."""
+    return (
+        _("Network"),
+        *_figures(network_period([row.period for row in rows])),
+        format_count(sum(row.standing.open_actions for row in rows)),
+        format_count(sum(row.held_by_year.get(today.year, 0) for row in rows)),
+        format_count(sum(row.held_by_year.get(today.year - 1, 0) for row in rows)),
+    )
 
 
 class NetworkDashboardScreen(NetworkFilesScreen):
@@ -60,18 +135,16 @@ class NetworkDashboardScreen(NetworkFilesScreen):
 
     CSS_PATH = "network.tcss"
     HELP = _(
-        "Every group of the network, one row each: current members (Mem), meetings held this year and last "
-        "year, average attendance over the last 12 months (Att), the feedback's average usefulness out of 5 "
-        "(Fb), hosting spread (how many current members hosted in the last 24 months, out of those who can "
-        "host), open action items, and the day the group's last bundle was imported. ⚠ marks a group quiet "
-        "for 60 days or never heard from. Below, attendance per year and the activity codes of the group "
-        "under the cursor; w shows the whole network instead, c hides or shows the charts. a opens the "
-        "activity analysis and n the entrepreneurs' needs. r writes the network report of the last 12 months "
-        "as a PDF, R the report of every year. e writes the coded memo entries for the research team as CSV, "
-        "j as JSON lines, and k the eleven codes as a codebook for qualitative analysis software; p writes a "
-        "REFI-QDA project (.qdpx) that ATLAS.ti, MAXQDA, NVivo or QualCoder opens, every held meeting a "
-        "source with its coded entries coded in it; i the funder's indicators of a period as a PDF and a "
-        "CSV. The files go into the exports folder; ctrl+o opens it."
+        "Every group of the network, one row each, by its label — its municipality where its name holds it — in "
+        "the same order as in the report (the whole name below the table), and the network's total in the last "
+        "row. The figures are the network report's, over its period: the last 12 months up to today — members on "
+        "the roster today (Mem), meetings held in the period (Held), average attendance at them (Att), the "
+        "feedback's average usefulness out of 5 (Fb) and hosting spread (today's members who hosted in the "
+        "period, out of those who can host). Open action items and the last bundle are as they stand today; the "
+        "two year columns count the meetings held in each calendar year. ⚠ marks a group quiet for 60 days or "
+        "never heard from. Below, attendance per year and the activity codes of the years with data, for the "
+        "group under the cursor or the whole network (w). The report, the research files and the indicators go "
+        "into the exports folder; ctrl+o opens it."
     )
     BINDINGS = [
         Binding(
@@ -115,7 +188,7 @@ class NetworkDashboardScreen(NetworkFilesScreen):
             "e",
             "research('csv')",
             _("Research CSV"),
-            tooltip=_("The coded memo entries for the research team, as CSV for a spreadsheet"),
+            tooltip=_("The coded memo entries for the research team, as CSV for analysis programs (R, Python)"),
             id="network.research_csv",
             show=False,
         ),
@@ -123,7 +196,9 @@ class NetworkDashboardScreen(NetworkFilesScreen):
             "x",
             "research('xlsx')",
             _("Research for Excel"),
-            tooltip=_("The coded memo entries and the entrepreneurs' development as an Excel workbook, in your language"),
+            tooltip=_(
+                "The coded memo entries and the entrepreneurs' development as an Excel workbook, in your language"
+            ),
             id="network.research_xlsx",
             show=False,
         ),
@@ -169,6 +244,8 @@ class NetworkDashboardScreen(NetworkFilesScreen):
         super().__init__(repository, network)
         self.title = _("Network dashboard")
         self.overview: list[GroupOverview] | None = None
+        #: Each group's short name by id (:func:`facilitator.group_labels.short_names`).
+        self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -196,13 +273,14 @@ class NetworkDashboardScreen(NetworkFilesScreen):
         table = self.query_one("#dashboard-groups", RecordTable)
         today = self._today()
         table.add_text_column(_("Group"), key="group", minimum=GROUP_WIDTH)
-        table.add_column(_("Mem"), key="members")
-        table.add_column(str(today.year), key="this_year")
-        table.add_column(str(today.year - 1), key="last_year")
-        table.add_column(_("Att"), key="attendance")
-        table.add_column(_("Fb"), key="feedback")
-        table.add_column(_("Hosts"), key="hosts")
-        table.add_column(pgettext("open action items", "Open"), key="open")
+        table.add_number_column(_("Mem"), key="members")
+        table.add_number_column(pgettext("meetings held in the period", "Held"), key="held")
+        table.add_number_column(_("Att"), key="attendance")
+        table.add_number_column(_("Fb"), key="feedback")
+        table.add_number_column(_("Hosts"), key="hosts")
+        table.add_number_column(pgettext("open action items", "Open"), key="open")
+        table.add_number_column(str(today.year), key="this_year")
+        table.add_number_column(str(today.year - 1), key="last_year")
         table.add_column(_("Last bundle"), key="bundle", width=BUNDLE_WIDTH)
         self.start_loading()
 
@@ -223,32 +301,31 @@ class NetworkDashboardScreen(NetworkFilesScreen):
     def _fill(self) -> None:
         if self.network is None:
             return
-        self.overview = network_overview(self.network, self._today(), self.repository.now())
+        today = self._today()
+        self.names = short_names(records.group for records in self.network)
+        # The network comes in its one order (storage.network_records.load_network).
+        self.overview = network_overview(self.network, today, self.repository.now())
         table = self.query_one("#dashboard-groups", RecordTable)
         error = f"bold {self.app.theme_variables.get('error', 'red')}"
         keep = table.selected_key
         table.clear()
         for row in self.overview:
             bundle = last_bundle_text(row)
-            if row.quiet:
+            if row.standing.quiet:
                 bundle.stylize(error)
-            cells = (
-                Text(row.group.name),
-                Text(str(row.members)),
-                Text(str(row.held_this_year)),
-                Text(str(row.held_last_year)),
-                Text("–" if row.attendance is None else f"{round(row.attendance * 100)}%"),
-                Text("–" if row.feedback_average is None else format_decimal(row.feedback_average)),
-                Text(f"{row.hosts}/{row.can_host}"),
-                Text(str(row.open_actions)),
-                bundle,
-            )
-            table.add_row(*cells, key=row.group.id)
+            table.add_row(*(Text(cell) for cell in dashboard_cells(row, today, self.names)), bundle, key=row.group.id)
+        groups = len(self.overview)
+        quiet = sum(row.standing.quiet for row in self.overview)
+        if self.overview:
+            total = _("{count} quiet").format(count=format_count(quiet)) if quiet else ""
+            cells = (*network_cells(self.overview, today), total)
+            table.add_row(*(Text(cell, style="bold") for cell in cells), key=NETWORK_ROW)
         if keep and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
-        quiet = sum(row.quiet for row in self.overview)
-        note = ngettext("{count} group", "{count} groups", len(self.overview)).format(count=len(self.overview))
-        note += " · " + _("{count} quiet (⚠: no bundle for {limit} days)").format(count=quiet, limit=QUIET_AFTER.days)
+        self.sub_title = ngettext("{count} group", "{count} groups", groups).format(count=format_count(groups))
+        if quiet:
+            self.sub_title += " · ⚠ " + _("{count} quiet").format(count=format_count(quiet))
+        note = period_note(today)
         if not self.overview:
             note = _("No groups yet: import the bundles the groups sent (i on the home screen).")
         self.query_one("#dashboard-note", Plain).update(note)
@@ -263,7 +340,7 @@ class NetworkDashboardScreen(NetworkFilesScreen):
     def _show_selected(self) -> None:
         row = self.selected()
         details = self.query_one("#group-details", Plain)
-        details.set_class(bool(row and row.quiet), "quiet")
+        details.set_class(bool(row and row.standing.quiet), "quiet")
         if row is None:
             details.update("")
         else:
@@ -279,26 +356,24 @@ class NetworkDashboardScreen(NetworkFilesScreen):
             whose = _("the network")
         else:
             rows = [row]
-            whose = row.group.name
-        by_year: dict[int, list[float]] = {}
+            whose = self.names[row.group.id]
         codes = dict.fromkeys((activity.code for activity in activities()), 0)
         for each in rows:
-            for year, share in each.attendance_by_year.items():
-                by_year.setdefault(year, []).append(share)
             for code, count in each.codes.items():
                 codes[code] = codes.get(code, 0) + count
-        self.query_one("#attendance-title", Plain).update(_("Attendance per year"))
-        bars = [
-            Bar(str(year), sum(shares) / len(shares) * 100, f"{round(sum(shares) / len(shares) * 100)}%")
-            for year, shares in sorted(by_year.items(), reverse=True)
-        ]
+        by_year = attendance_per_year(share for each in rows for share in each.shares)
+        years = years_text(by_year) or str(self._today().year)
+        self.query_one("#attendance-title", Plain).update(_("Attendance {years}").format(years=years))
+        bars = [Bar(str(year), share * 100, format_percent(share)) for year, share in reversed(by_year.items())]
         self.query_one("#attendance-chart", BarChart).bars = tuple(bars) or (Bar("", 0, _("no attendance taken")),)
-        self.query_one("#codes-title", Plain).update(_("Activity codes: {whose}").format(whose=whose))
+        years = years_text(year for each in rows for year in each.coded_years) or str(self._today().year)
+        title = _("Activity codes {years}: {whose}").format(years=years, whose=whose)
+        self.query_one("#codes-title", Plain).update(title)
         self.query_one("#codes-chart", BarChart).bars = tuple(
             Bar(
                 _("{code} {name}").format(code=activity.code, name=activity.name),
                 codes[activity.code],
-                str(codes[activity.code]),
+                format_count(codes[activity.code]),
             )
             for activity in activities()
         )

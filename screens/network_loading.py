@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select
 from textual.worker import Worker, WorkerState
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.network import GroupRecords
 from screens.set_aside import tell_set_aside
@@ -84,7 +85,7 @@ class NetworkScreen(Screen[None]):
                     "Reading every group's records… {done} of {total} meeting",
                     "Reading every group's records… {done} of {total} meetings",
                     progress.total,
-                ).format(done=progress.done, total=progress.total)
+                ).format(done=format_count(progress.done), total=format_count(progress.total))
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from facilitator.model import Group, Meeting, MeetingStatus
-from facilitator.network import GroupRecords
+from facilitator.network import GroupRecords, network_order
 from storage.bulk_reading import collector_held_back
 from storage.errors import DamagedFile
 from storage.repository import Repository
@@ -43,14 +43,16 @@ def load_network(
     progress: Callable[[int, int], None] | None = None,
     damaged: list[DamagedFile] | None = None,
 ) -> list[GroupRecords]:
-    """Every group (archived ones too) with its people, meetings and its held meetings' records.
+    """Every group (archived ones too) with its people, meetings and its held meetings' records, in
+    the order of the groups' labels (:func:`facilitator.network.network_order`): the one order of the
+    dashboard, the network report, the analysis and the needs.
 
     A damaged meeting file raises :class:`DamagedFile`; given a ``damaged`` list, it is put there
     instead and the meeting counts as holding nothing, so that one file cannot hide the network.
     """
     arrived = last_bundles(repository)
     people = repository.people_by_group()
-    return [
+    return network_order(
         GroupRecords(
             group,
             people.get(group.id, []),
@@ -66,7 +68,7 @@ def load_network(
             progress=progress,
             damaged=damaged,
         )
-    ]
+    )
 
 
 def read_held_meetings(

@@ -11,7 +11,7 @@ from typing import Any
 
 from exports.bundle.format import RECEIVED_AT, RECORD_TYPES, Audience
 from exports.bundle.group_keys import KeysHere
-from exports.bundle.importer import Importer
+from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.keys import install_keys, issue_keys, read_key_request, write_key_request
 from exports.bundle.reader import Bundle, read_bundle
 from exports.bundle.writer import make_bundle
@@ -20,6 +20,23 @@ from storage.atomic import read_json
 from storage.repository import Repository
 from storage.sync_ledger import CONFLICTS_TABLE, SyncLedger
 from storage.workspace import Workspace, WorkspaceRole
+from tests.conftest import demo_clock, make_demo
+
+
+def coordinator_from_demo(tmp_path: Path, groups: int, years: int, *, full: bool = False) -> Path:
+    """A coordinator's workspace made from the demo's bundles: a facilitator's demo of ``groups``
+    groups over ``years`` years, each group's bundle (``full``: of every record) imported on the
+    demo's day. The coordinator's folder; "facilitator" and "inbox" stand beside it."""
+    facilitator, central, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
+    make_demo(facilitator, groups=groups, years=years)
+    inbox.mkdir()
+    with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(facilitator) as local:
+        share_keys(hub, [local], tmp_path / "keys")
+        bundles = [make_bundle(local, [group], full=full, to=inbox).path for group in local.groups()]
+    with opened(central, WorkspaceRole.COORDINATOR, clock=demo_clock) as hub:
+        statuses = [report.status for report in Importer(hub).import_files(bundles)]
+    assert statuses == [ImportStatus.IMPORTED] * groups, statuses
+    return central
 
 
 def opened_bundle(bundle: Path, repository: Repository) -> Bundle:

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, TabbedContent
 
 from facilitator.app import make_app
 from facilitator.dates import format_date
-from facilitator.history import MeetingRecords, group_history, in_last_12_months, year_before
+from facilitator.history import MeetingRecords, default_period, group_history, year_before
 from facilitator.model import (
     ActionStatus,
     Attendance,
@@ -199,9 +199,8 @@ def test_past_meetings_newest_first_with_host_attendance_and_feedback_average() 
 
 def test_the_last_12_months_start_the_day_after_the_same_date_a_year_before() -> None:
     assert year_before(date(2028, 2, 29)) == date(2027, 2, 28)
-    assert not in_last_12_months(date(2025, 11, 27), TODAY)
-    assert in_last_12_months(date(2025, 11, 28), TODAY) and in_last_12_months(TODAY, TODAY)
-    assert not in_last_12_months(TODAY + timedelta(days=1), TODAY)
+    assert default_period(TODAY) == (date(2025, 11, 28), TODAY), "27 Nov 2025 is out, 28 Nov 2025 and today in"
+    assert default_period(date(2028, 2, 29)) == (date(2027, 3, 1), date(2028, 2, 29))
 
     anna = member("Anna Aikio")
     year_ago = meeting(date(2025, 11, 27))
@@ -522,9 +521,12 @@ def test_the_chart_widget_takes_bars_pushed_in() -> None:
     assert eighths(bar) == 8 * chart.layout_widths(40)[1] and value == "2"
     chart.bars = (Bar("a very long member name indeed", 50, "50%"),)
     chart.maximum = 100
-    ((label, bar, value),) = chart.lines(40)
-    assert label == "a very lo…", "cut to the label column with an ellipsis"
-    assert value == "50%" and eighths(bar) == round(chart.layout_widths(40)[1] * 8 / 2)
+    ((label, bar, value),) = chart.lines(20)
+    assert label == "a very lo…", "cut to the label column (label_width at least) with an ellipsis"
+    assert value == "50%" and eighths(bar) == round(chart.layout_widths(20)[1] * 8 / 2)
+    ((label, _bar, _value),) = chart.lines(40)
+    assert label == "a very long memb…", "a wider chart gives the labels half the room the values leave"
+    assert chart.lines(80)[0][0] == "a very long member name indeed", "and a wide one the whole label"
 
 
 @pytest.mark.app

@@ -7,8 +7,12 @@ import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from exports.bundle.importer import Importer
 from exports.bundle.writer import make_bundle
+from facilitator.activity_analysis import EntryFilter, activity_table, coded_entries, needs
+from facilitator.group_labels import short_names
 from facilitator.history import MeetingRecords
 from facilitator.model import (
     Attendance,
@@ -23,7 +27,8 @@ from facilitator.model import (
     Presence,
     coding_id,
 )
-from facilitator.network import EntryFilter, GroupRecords, activity_table, coded_entries, group_overview, needs
+from facilitator.network import GroupRecords, attendance_per_year, group_overview
+from facilitator.text import sort_key
 from storage.network_records import load_network
 from storage.workspace import WorkspaceRole
 from tests.sync_support import opened, share_keys
@@ -106,18 +111,91 @@ def sample_network() -> tuple[list[GroupRecords], dict[str, object]]:
     return groups, {"talk": talk, "need": need, "old": old, "far": far, "inari": inari, "kuhmo": kuhmo}
 
 
-def test_a_groups_dashboard_row() -> None:
+def test_a_groups_dashboard_row_holds_the_last_12_months_and_all_years_for_the_charts() -> None:
     groups, _named = sample_network()
     row = group_overview(groups[0], TODAY, NOW)
-    assert (row.members, row.held_this_year, row.held_last_year) == (3, 1, 1)
-    assert row.attendance is not None and abs(row.attendance - 2 / 3) < 1e-9  # Dan had left; Carl sent apologies
-    assert row.feedback_average == 4.5
-    assert (row.hosts, row.can_host) == (2, 3)  # Anna and Biret hosted in the last 24 months
-    assert row.open_actions == 1
-    assert not row.quiet and row.attendance_by_year == {2026: 2 / 3}
+    period = row.period
+    assert period.members == 3 and row.held_by_year == {2025: 1, 2026: 1}
+    assert period.held == 1, "last year's meeting of 7 Oct 2025 is before the last 12 months"
+    assert period.attendance is not None and abs(period.attendance - 2 / 3) < 1e-9  # Dan had left; Carl apologised
+    assert period.feedback_average == 4.5
+    assert (period.hosts, period.can_host) == (1, 3), "Biret hosted before the last 12 months"
+    assert row.standing.open_actions == 1 and not row.standing.quiet
+    assert attendance_per_year(row.shares) == {2026: 2 / 3} and row.first_year == 2025
     assert row.codes["BA"] == 1 and row.codes["CS"] == 1 and row.codes["DD"] == 1
     quiet = group_overview(groups[1], TODAY, NOW)
-    assert quiet.quiet and quiet.last_bundle is None and quiet.attendance is None
+    assert quiet.standing.quiet and quiet.standing.last_bundle is None and quiet.period.attendance is None
+
+
+def test_attendance_per_year_weighs_every_meeting_the_same_whichever_group_held_it() -> None:
+    shares = [(date(2025, 3, 1), 1.0), (date(2025, 6, 1), 0.5), (date(2025, 9, 1), 0.6), (date(2026, 1, 1), 0.2)]
+    assert attendance_per_year(shares) == pytest.approx({2025: 0.7, 2026: 0.2})
+
+
+def labels(*named: tuple[str, str]) -> list[str]:
+    """The labels of groups made of (name, municipality) pairs, in the pairs' order."""
+    groups = [Group(name=name, municipality=town) for name, town in named]
+    shown = short_names(groups)
+    assert len(set(shown.values())) == len(groups), f"every label differs: {shown}"
+    return [shown[group.id] for group in groups]
+
+
+def test_a_group_is_shown_by_its_municipality_whatever_the_width_and_whole_where_that_is_not_enough() -> None:
+    names = {
+        "Yrittäjäpiiri Kuhmo": "Kuhmo",
+        "Inari peer group 2": "Inari 2",
+        "Företagargruppen Närpes": "Närpes",
+        "Yrittäjäryhmä Sodankylä": "Sodankylä",
+        "Silent peer group": "Silent peer group",  # no municipality given
+        "Lieksan yrittäjät": "Lieksa",  # a Finnish genitive holds the municipality too
+        "Helsingin yrittäjät": "Helsingin yrittäjät",  # but not one whose stem changes
+    }
+    towns = {"Yrittäjäpiiri Kuhmo": "Kuhmo", "Inari peer group 2": "Inari", "Företagargruppen Närpes": "Närpes"}
+    towns |= {"Yrittäjäryhmä Sodankylä": "sodankylä", "Lieksan yrittäjät": "Lieksa", "Helsingin yrittäjät": "Helsinki"}
+    groups = [Group(name=name, municipality=towns.get(name, "")) for name in names]
+    shown = short_names(groups)
+    assert [shown[group.id] for group in groups] == list(names.values())
+    assert short_names(groups[:1]) == {groups[0].id: "Kuhmo"}, "the same alone as among many"
+    assert list(shown.values()) == sorted(names.values(), key=sort_key), "listed in the order of the labels"
+    assert list(short_names([Group(name="Ähtäri"), Group(name="Ylitornio"), Group(name="Alavus")]).values()) == [
+        "Alavus",
+        "Ylitornio",
+        "Ähtäri",
+    ], "Ä after Y, as a Finnish reader expects"
+
+
+def test_two_groups_of_one_municipality_are_told_apart_by_what_their_names_do_not_share() -> None:
+    assert labels(("Yrittäjäpiiri Kuhmo", "Kuhmo"), ("Yrittäjäpiiri Kuhmo (ilta)", "Kuhmo")) == [
+        "Kuhmo",
+        "Kuhmo (ilta)",
+    ]
+    assert labels(("Kuhmon yrittäjät", "Kuhmo"), ("Kuhmo peer group", "Kuhmo")) == [
+        "Kuhmo yrittäjät",
+        "Kuhmo peer group",
+    ]
+    # Adding a group of another municipality changes no one's label; one of the same, only theirs.
+    assert labels(("Yrittäjäpiiri Kuhmo", "Kuhmo"), ("Kuhmo peer group 2", "Kuhmo"), ("Salla group", "Salla")) == [
+        "Kuhmo",
+        "Kuhmo 2",
+        "Salla",
+    ]
+
+
+def test_no_two_groups_ever_share_a_label() -> None:
+    # A whole name that is another group's short name.
+    assert labels(
+        ("Kuhmo Sotkamo", "Sotkamo"), ("Sotkamo group", "Sotkamo"), ("Yrittäjät Kuhmo Sotkamo", "Kuhmo Sotkamo")
+    ) == [
+        "Sotkamo Kuhmo",
+        "Sotkamo group",
+        "Kuhmo Sotkamo",
+    ]
+    first, second = Group(name="Inari", municipality="Inari"), Group(name="Inari", municipality="Inari")
+    shown = short_names([first, second])
+    assert shown[first.id] == f"Inari #{first.id[:4]}" and shown[second.id] == f"Inari #{second.id[:4]}"
+    whole, short = labels(("Kuhmo", "Sotkamo"), ("Yrittäjät Kuhmo", "Kuhmo"))
+    assert (whole, short) == ("Kuhmo", "Kuhmo Yrittäjät")
+    assert labels(("Silent", ""), ("silent", ""))[0].startswith("Silent #"), "names differing in case alone"
 
 
 def test_coded_entries_filter_and_a_re_code_replaces_an_entrys_codes() -> None:
@@ -142,14 +220,19 @@ def test_coded_entries_filter_and_a_re_code_replaces_an_entrys_codes() -> None:
 
 
 def test_the_activity_table_has_every_type_with_examples_from_different_groups() -> None:
-    groups, _named = sample_network()
+    groups, named = sample_network()
     table = activity_table(coded_entries(groups), examples=2)
     assert [row.code for row in table] == ["PS", "RI", "SE", "RA", "CS", "BA", "GC", "DD", "DP", "VI", "MK"]
     ri = next(row for row in table if row.code == "RI")
-    assert ri.total == 2 and ri.by_group == {"Inari peer group": 1, "Yrittäjäryhmä Kuhmo": 1}
+    assert ri.total == 2 and ri.by_group == {named["inari"].id: 1, named["kuhmo"].id: 1}, "by group id"
     assert {example.group.name for example in ri.examples} == {"Inari peer group", "Yrittäjäryhmä Kuhmo"}
     assert next(row for row in table if row.code == "DD").by_year == {2025: 1}
     assert next(row for row in table if row.code == "PS").total == 0
+    namesakes = [
+        dataclasses.replace(records, group=dataclasses.replace(records.group, name="Peer group")) for records in groups
+    ]
+    (ri,) = [row for row in activity_table(coded_entries(namesakes)) if row.code == "RI"]
+    assert ri.by_group == {named["inari"].id: 1, named["kuhmo"].id: 1}, "two groups of one name counted apart"
 
 
 def test_a_re_code_made_by_the_coordinator_reaches_the_group_and_leaves_the_entry_as_it_was(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""The coordinator's network screens on real imported bundles: the dashboard, the activity analysis
-(with a re-code through the screen) and the needs overview. The real app, real workspaces, real files."""
+"""The coordinator's network dashboard on real imported bundles: the table of every group and the
+network's row, the charts, and the report and research files written from it. The real app, real
+workspaces, real files."""
 
 from __future__ import annotations
 
@@ -7,93 +8,43 @@ import asyncio
 import gc
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
 
 from exports.bundle.importer import Importer, ImportStatus
 from exports.bundle.writer import make_bundle
 from facilitator.activities import activities
 from facilitator.app import make_app
 from facilitator.local_time import local_day
-from facilitator.model import Group, MemoKind, Person
+from facilitator.model import Group, Person
 from screens import network_loading
-from screens.analysis import RECODED, ActivityAnalysisScreen
 from screens.help import HelpScreen
 from screens.home import CoordinatorHomeScreen
-from screens.needs import NeedsScreen
-from screens.network import NetworkDashboardScreen
 from screens.palette import screen_commands
 from screens.widgets.plain import Plain
-from screens.widgets.recode import RecodeDialog
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
 from tests.app_support import notice
-from tests.conftest import demo_clock, make_demo
+from tests.conftest import demo_clock
+from tests.network_screens_support import (  # noqa: F401 - the other network screens' tests import them from here
+    SILENT,
+    SIZE,
+    app_on,
+    coordinator_workspace,
+    loaded,
+    open_dashboard,
+    open_needs,
+    rows,
+)
 from tests.sync_support import opened, share_keys
-
-SIZE = (80, 24)
-SILENT = "Silent peer group"
 
 
 @pytest.fixture
 def coordinator(tmp_path: Path) -> Path:
-    """A coordinator who imported a 3-group demo: the first group's bundle 90 days ago, the others'
-    yesterday; and a group made here whose bundle never came."""
-    facilitator, central, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
-    make_demo(facilitator, groups=3, years=2)
-    inbox.mkdir()
-    with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(facilitator) as local:
-        share_keys(hub, [local], tmp_path / "keys")
-        bundles = [make_bundle(local, [group], to=inbox).path for group in local.groups()]
-    for number, bundle in enumerate(bundles):
-        moment = demo_clock() - timedelta(days=90 if number == 0 else 1)
-        with opened(central, WorkspaceRole.COORDINATOR, clock=lambda moment=moment: moment) as hub:
-            assert Importer(hub).import_file(bundle).status is ImportStatus.IMPORTED
-    with opened(central, WorkspaceRole.COORDINATOR, clock=demo_clock) as hub:
-        hub.save_group(Group(name=SILENT))
-    return central
-
-
-def rows(table: RecordTable) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
-
-
-async def loaded(pilot, screen) -> None:
-    """Wait until the screen has read every group's records (not for every worker)."""
-    for _attempt in range(500):
-        if screen.network is not None or screen.load_error is not None:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-    assert screen.load_error is None, screen.load_error
-
-
-async def open_dashboard(pilot) -> NetworkDashboardScreen:
-    assert isinstance(pilot.app.screen, CoordinatorHomeScreen)
-    await pilot.press("d")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, NetworkDashboardScreen)
-    await loaded(pilot, screen)
-    return screen
-
-
-async def open_needs(pilot) -> NeedsScreen:
-    """The needs overview, from the coordinator's home through the dashboard, with every need read."""
-    await open_dashboard(pilot)
-    await pilot.press("n")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, NeedsScreen)
-    await loaded(pilot, screen)
-    return screen
-
-
-def app_on(folder: Path):
-    return make_app(Workspace.open(folder, role=WorkspaceRole.COORDINATOR), demo_clock)
+    """A coordinator of three imported groups, one bundle old, and a group whose bundle never came."""
+    return coordinator_workspace(tmp_path)
 
 
 @pytest.mark.app
@@ -111,32 +62,46 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
             names = sorted(group.name for group in local.groups())
             first = local.groups()[0].name
         assert {row.group.name for row in screen.overview} == {*names, SILENT}
-        assert table.row_count == 4
+        assert table.row_count == 5, "four groups and the network's row"
         by_name = {row.group.name: row for row in screen.overview}
-        cells = {row.group.name: cell for row, cell in zip(screen.overview, rows(table), strict=True)}
-        assert by_name[SILENT].quiet and cells[SILENT][-1] == "⚠ never"
-        old = [name for name in names if by_name[name].quiet]
+        *group_cells, network = rows(table)
+        cells = {row.group.name: cell for row, cell in zip(screen.overview, group_cells, strict=True)}
+        assert network[0] == "Network" and network[-1] == "2 quiet"
+        assert network[1] == str(sum(row.period.members for row in screen.overview))
+        assert by_name[SILENT].standing.quiet and cells[SILENT][-1] == "⚠ never"
+        old = [name for name in names if by_name[name].standing.quiet]
         assert old == [first], "the group whose bundle came 90 days ago is quiet; yesterday's are not"
         assert cells[first][-1].startswith("⚠ ") and "2026" in cells[first][-1]
         assert all(not cells[name][-1].startswith("⚠") for name in names if name != first)
+        year = demo_clock().year
         for name in names:
             row = by_name[name]
-            assert row.held_this_year > 0 and row.members > 0
-            assert cells[name][1:4] == [str(row.members), str(row.held_this_year), str(row.held_last_year)]
-            assert cells[name][6] == f"{row.hosts}/{row.can_host}"
+            assert row.held_by_year[year] > 0 and row.period.members > 0
+            held = [str(row.held_by_year[year]), str(row.held_by_year.get(year - 1, 0))]
+            assert cells[name][1:3] == [str(row.period.members), str(row.period.held)] and cells[name][7:9] == held
+            assert cells[name][5] == f"{row.period.hosts}/{row.period.can_host}"
         note = str(screen.query_one("#dashboard-note", Plain).render())
-        assert note.startswith("4 groups · 2 quiet")
+        assert note.startswith("Last 12 months ") and note.endswith(" · held also per calendar year · Open: today")
+        figures = [column.key.value for column in table.ordered_columns][1:9]
+        assert all(table.get_row_at(0)[index].justify == "right" for index in range(1, 9)), f"{figures} right-aligned"
+        assert screen.sub_title == "4 groups · ⚠ 2 quiet"
 
         # The charts follow the cursor, or show the network.
         table.move_cursor(row=[row.group.name for row in screen.overview].index(SILENT))
         await pilot.pause()
         details = screen.query_one("#group-details", Plain)
         assert "never heard from" in str(details.render()) and details.has_class("quiet")
-        assert str(screen.query_one("#codes-title", Plain).render()) == f"Activity codes: {SILENT}"
+        assert str(screen.query_one("#codes-title", Plain).render()) == f"Activity codes {year}: {SILENT}"
         assert [bar.value for bar in screen.query_one("#codes-chart").bars] == [0] * 11
         await pilot.press("w")
         await pilot.pause()
-        assert str(screen.query_one("#codes-title", Plain).render()) == "Activity codes: the network"
+        first = min(year for row in screen.overview for year in row.coded_years)
+        assert first < year, "a demo of two years began the year before last"
+        assert min(row.first_year for row in screen.overview if row.first_year) <= first
+        years = f"{first}–{year}"
+        assert str(screen.query_one("#codes-title", Plain).render()) == f"Activity codes {years}: the network"
+        attended = [bar.label for bar in screen.query_one("#attendance-chart").bars]
+        assert str(screen.query_one("#attendance-title", Plain).render()) == f"Attendance {attended[-1]}–{attended[0]}"
         network_codes = [bar.value for bar in screen.query_one("#codes-chart").bars]
         assert network_codes == [sum(row.codes[a.code] for row in screen.overview) for a in activities()]
         assert sum(network_codes) > 0
@@ -213,7 +178,7 @@ async def test_the_day_of_a_group_s_last_bundle_is_the_group_s_own_day(tmp_path:
     app = app_on(central)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_dashboard(pilot)
-        (cells,) = rows(screen.query_one("#dashboard-groups", RecordTable))
+        cells, _network = rows(screen.query_one("#dashboard-groups", RecordTable))
         assert cells[-1] == "27 Nov 2026"
 
 
@@ -291,164 +256,3 @@ async def test_the_dashboard_writes_the_report_and_the_research_files_the_comman
     assert research_made.returncode == 0, research_made.stderr
     assert (exports / "all-groups-research.csv").read_bytes() == (out / "all-groups-research.csv").read_bytes()
     assert bundle_refused.returncode == 1 and "in use by the app" in bundle_refused.stderr
-
-
-async def entries_shown(pilot, screen: ActivityAnalysisScreen) -> list[str]:
-    await pilot.pause()
-    return [coded.entry.id for coded in screen.entries]
-
-
-@pytest.mark.app
-async def test_the_analysis_counts_the_codes_filters_the_entries_and_recodes_one(coordinator: Path) -> None:
-    app = app_on(coordinator)
-    async with app.run_test(size=SIZE) as pilot:
-        dashboard = await open_dashboard(pilot)
-        dashboard.query_one("#dashboard-groups", RecordTable).move_cursor(row=1)
-        chosen = dashboard.selected().group
-        await pilot.press("a")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ActivityAnalysisScreen)
-        await loaded(pilot, screen)
-        codes = screen.query_one("#codes-table", RecordTable)
-        shown = rows(codes)
-        assert [row[0] for row in shown] == [activity.code for activity in activities()], "all eleven codes"
-        assert screen.filters.group_id == chosen.id, "the group under the dashboard's cursor"
-        totals = {row[0]: int(row[2]) for row in shown}
-        assert sum(totals.values()) > 0
-        assert all(int(row[3]) <= int(row[2]) for row in shown)
-
-        every = await entries_shown(pilot, screen)
-        assert every and {coded.group.id for coded in screen.entries} == {chosen.id}
-        filters = screen.query_one("#analysis-filters")
-        filters.query_one("#filter-group", Select).value = Select.NULL
-        network = await entries_shown(pilot, screen)
-        assert len(network) > len(every) and len({coded.group.id for coded in screen.entries}) == 3
-
-        # Enter on a code lists the entries behind its count.
-        codes.focus()
-        codes.move_cursor(row=0)
-        await pilot.press("enter")
-        ps = await entries_shown(pilot, screen)
-        assert screen.query_one("#analysis-tabs").active == "entries"
-        assert len(ps) == totals["PS"] and all("PS" in coded.codes for coded in screen.entries)
-        filters.query_one("#filter-kind", Select).value = MemoKind.NOTE.value
-        notes = await entries_shown(pilot, screen)
-        assert 0 < len(notes) < len(ps) and {coded.entry.kind for coded in screen.entries} == {MemoKind.NOTE}
-        filters.query_one("#filter-kind", Select).value = Select.NULL
-        await pilot.pause()
-
-        # A period typed either way narrows the entries; a wrong date leaves the filter as it was.
-        await pilot.press("g", "tab")
-        start = filters.query_one("#filter-start", Input)
-        assert start.has_focus
-        await pilot.press(*"1.1.2026")
-        this_year = await entries_shown(pilot, screen)
-        assert 0 < len(this_year) < len(ps) and all(coded.day.year == 2026 for coded in screen.entries)
-        await pilot.press("tab", *"2026-06-30")
-        half = await entries_shown(pilot, screen)
-        assert 0 < len(half) < len(this_year) and all(coded.day.month <= 6 for coded in screen.entries)
-        await pilot.press(*"x")
-        assert await entries_shown(pilot, screen) == half
-        assert filters.query_one("#filter-end", Input).has_class("-wrong")
-        filters.set_period("", "")
-        assert await entries_shown(pilot, screen) == ps
-        await pilot.press("escape")
-        assert app.screen is screen, "esc leaves the filter first"
-
-        # Re-code the first entry: from PS to RI and VI.
-        await pilot.press("r")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RecodeDialog)
-        target = screen.selected_entry()
-        field = dialog.query_one("#recode-codes", Input)
-        assert field.value == " ".join(target.codes)
-        field.value = "RI XY"
-        await pilot.press("enter")
-        assert "“XY” is not one of the eleven codes" in str(dialog.query_one("#recode-problem", Plain).render())
-        field.value = "vi #ri"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is screen
-
-        with_repository = app.repository.codings(target.meeting.id)
-        assert [(coding.entry_id, coding.codes) for coding in with_repository] == [(target.entry.id, ["RI", "VI"])]
-        assert target.entry.id not in [coded.entry.id for coded in screen.entries], "no longer PS"
-        counts = {row[0]: int(row[2]) for row in rows(codes)}
-        assert counts["PS"] == totals["PS"] - 1 and counts["VI"] >= totals["VI"] + 1 - ("VI" in target.codes)
-        filters.set_code(None)
-        await pilot.pause()
-        table = screen.query_one("#entries-table", RecordTable)
-        (recoded,) = [coded for coded in screen.entries if coded.entry.id == target.entry.id]
-        assert recoded.recoded and recoded.codes == ("RI", "VI")
-        assert str(table.get_row(target.entry.id)[3]) == f"RI VI {RECODED}"
-
-        # Back on the dashboard, the network's codes count the re-code too.
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is dashboard
-        assert sum(row.codes["PS"] for row in dashboard.overview) == totals["PS"] - 1
-
-
-@pytest.mark.app
-async def test_the_needs_overview_lists_the_needs_of_every_group(coordinator: Path) -> None:
-    app = app_on(coordinator)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_needs(pilot)
-        assert screen.needs and {coded.entry.kind for coded in screen.needs} == {MemoKind.NEED}
-        with opened(coordinator.parent / "facilitator") as local:
-            names = {group.name for group in local.groups()}
-        assert {coded.group.name for coded in screen.needs} == names
-        counts = rows(screen.query_one("#needs-counts", RecordTable))
-        assert counts[-1] == ["All groups", str(len(screen.needs))]
-        assert sum(int(row[1]) for row in counts[:-1]) == len(screen.needs)
-        first = screen.selected_need()
-        assert first.entry.text in str(screen.query_one("#need-details", Plain).render())
-
-        table = screen.query_one("#needs-counts", RecordTable)
-        table.focus()
-        table.move_cursor(row=0)
-        await pilot.press("enter")
-        await pilot.pause()
-        group_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        assert screen.needs and {coded.group.id for coded in screen.needs} == {group_id}
-        assert len(screen.needs) == int(counts[0][1])
-        screen.query_one("#needs-filters").set_period("2026-01-01", "31.12.2026")
-        await pilot.pause()
-        assert screen.needs and all(coded.day.year == 2026 for coded in screen.needs)
-        assert len(screen.needs) < int(counts[0][1])
-
-
-@pytest.mark.app
-async def test_the_whole_demo_network_imported_from_bundles_shows_every_group_and_every_code(tmp_path: Path) -> None:
-    """The demo's 13 groups, each from its own bundle: the dashboard lists all, the analysis counts
-    every one of the eleven codes, the needs come from every group."""
-    facilitator, central, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
-    make_demo(facilitator, groups=13, years=1)
-    inbox.mkdir()
-    with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(facilitator) as local:
-        share_keys(hub, [local], tmp_path / "keys")
-        names = {group.name for group in local.groups()}
-        reports = Importer(hub).import_files([make_bundle(local, [group], to=inbox).path for group in local.groups()])
-        assert [report.status for report in reports] == [ImportStatus.IMPORTED] * 13
-    app = app_on(central)
-    async with app.run_test(size=SIZE) as pilot:
-        dashboard = await open_dashboard(pilot)
-        assert dashboard.query_one("#dashboard-groups", RecordTable).row_count == 13
-        assert {row.group.name for row in dashboard.overview} == names
-        await pilot.press("a")
-        await pilot.pause()
-        analysis = app.screen
-        assert isinstance(analysis, ActivityAnalysisScreen)
-        await loaded(pilot, analysis)
-        assert [row.code for row in analysis.rows] == [activity.code for activity in activities()]
-        assert all(row.total > 0 for row in analysis.rows)
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        needs_screen = app.screen
-        assert isinstance(needs_screen, NeedsScreen)
-        await loaded(pilot, needs_screen)
-        assert {coded.group.name for coded in needs_screen.needs} == names

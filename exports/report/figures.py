@@ -2,30 +2,31 @@
 no layout (:mod:`exports.report.pdf` lays them out, :mod:`exports.report.files`
 writes the file).
 
-The period is a range of meeting days, both ends included. Figures "in the period" (meetings held,
-attendance, feedback, hosting spread, activity codes, the researchers' examples) count only the
-meetings held in it; open action items and the last bundle received are as they stand now.
+The period is a range of meeting days, both ends included; by default the last 12 months
+(:func:`facilitator.history.default_period`, the dashboard's period too). Figures "in the period"
+(meetings held, attendance, feedback, hosting spread, activity codes, the researchers' examples)
+count only the meetings held in it, through :func:`facilitator.network.group_period` as on the
+dashboard; open action items and the last bundle received are as they stand now.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from facilitator.activity_analysis import ActivityRow, EntryFilter, activity_table, coded_entries
 from facilitator.development_figures import DevelopmentFigures, development_figures
-from facilitator.history import day_after, year_before
 from facilitator.local_time import local_day
 from facilitator.model import MeetingStatus
 from facilitator.network import (
-    ActivityRow,
-    EntryFilter,
     GroupPeriod,
     GroupRecords,
-    activity_table,
-    coded_entries,
-    group_overview,
+    GroupStanding,
+    attendance_per_year,
     group_period,
+    group_standing,
 )
 
 #: A period up to this many days long is charted month by month; a longer one year by year.
@@ -37,9 +38,7 @@ class GroupLine:
     """One group's row of the report's summary table."""
 
     period: GroupPeriod
-    open_actions: int
-    last_bundle: datetime | None
-    quiet: bool
+    standing: GroupStanding
     #: How often each of the eleven codes came up in the period (every code present, zeros too).
     codes: dict[str, int]
 
@@ -91,11 +90,6 @@ class NetworkReport:
         return bool(self.attendance) and self.attendance[0].month is not None
 
 
-def default_period(today: date) -> tuple[date, date]:
-    """The last 12 months up to ``today``: 28 Nov 2025 – 27 Nov 2026 for 27 Nov 2026."""
-    return day_after(year_before(today)), today
-
-
 def whole_period(groups: Sequence[GroupRecords], today: date) -> tuple[date, date]:
     """From the first held meeting of any group to today (or the last meeting, if later)."""
     days = [
@@ -112,20 +106,17 @@ def whole_period(groups: Sequence[GroupRecords], today: date) -> tuple[date, dat
 def collect_report(
     groups: Sequence[GroupRecords], start: date, end: date, today: date, now: datetime, *, coordinator: bool = True
 ) -> NetworkReport:
-    """Everything the report of ``groups`` over ``start``–``end`` shows, in the groups' order."""
+    """Everything the report of ``groups`` over ``start``–``end`` shows, in the groups' order (as
+    :func:`storage.network_records.load_network` gives them: :func:`facilitator.network.network_order`)."""
     entries = coded_entries(groups, EntryFilter(start=start, end=end))
     table = activity_table(entries)
     lines = []
     for records in groups:
-        overview = group_overview(records, today, now)
-        name = records.group.name
         lines.append(
             GroupLine(
                 period=group_period(records, start, end, today),
-                open_actions=overview.open_actions,
-                last_bundle=overview.last_bundle,
-                quiet=overview.quiet,
-                codes={row.code: row.by_group.get(name, 0) for row in table},
+                standing=group_standing(records, now),
+                codes={row.code: row.by_group.get(records.group.id, 0) for row in table},
             )
         )
     return NetworkReport(
@@ -142,22 +133,21 @@ def collect_report(
 
 
 def _attendance_over_time(periods: Sequence[GroupPeriod], start: date, end: date) -> list[AttendancePoint]:
-    """Every month (or year) of the period in order, empty ones too, so that gaps show as gaps."""
-    monthly = (end - start).days <= MONTHLY_UP_TO_DAYS
-    shares: dict[tuple[int, int | None], list[float]] = {}
-    for period in periods:
-        for day, share in period.shares:
-            shares.setdefault((day.year, day.month if monthly else None), []).append(share)
-    keys: list[tuple[int, int | None]] = []
-    if monthly:
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            keys.append((year, month))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    else:
-        keys = [(year, None) for year in range(start.year, end.year + 1)]
+    """Every month (or year) of the period in order, empty ones too, so that gaps show as gaps; a
+    year's figure is :func:`facilitator.network.attendance_per_year`'s, as the dashboard's chart."""
+    shares = [each for period in periods for each in period.shares]
+    if (end - start).days > MONTHLY_UP_TO_DAYS:
+        averages = attendance_per_year(shares)
+        counts = Counter(day.year for day, _share in shares)
+        years = range(start.year, end.year + 1)
+        return [AttendancePoint(year, None, averages.get(year), counts[year]) for year in years]
+    by_month: dict[tuple[int, int], list[float]] = {}
+    for day, share in shares:
+        by_month.setdefault((day.year, day.month), []).append(share)
     points = []
-    for key in keys:
-        found = shares.get(key, [])
-        points.append(AttendancePoint(key[0], key[1], sum(found) / len(found) if found else None, len(found)))
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        found = by_month.get((year, month), [])
+        points.append(AttendancePoint(year, month, sum(found) / len(found) if found else None, len(found)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return points

@@ -45,7 +45,8 @@ class BarChart(Widget):
     """A horizontal bar chart of :class:`Bar` rows.
 
     ``maximum`` is the value of a full-width bar (100 for percentages); None scales to the largest
-    value. ``label_width`` caps the label column: longer labels are cut with "…".
+    value. The label column is as wide as the longest label, up to ``label_width`` or half the room
+    the values leave, whichever is more (a wide screen shows whole names); longer labels are cut with "…".
     """
 
     DEFAULT_CSS = """
@@ -95,8 +96,9 @@ class BarChart(Widget):
 
     def layout_widths(self, width: int) -> tuple[int, int, int]:
         """(label, bar, value) column widths for a chart ``width`` cells wide."""
-        label = min(self.label_width, max((cell_len(bar.label) for bar in self.bars), default=0))
         value = max((cell_len(bar.text) for bar in self.bars), default=0)
+        room = max(self.label_width, (width - value - 2) // 2)
+        label = min(room, max((cell_len(bar.label) for bar in self.bars), default=0))
         bar = max(width - label - value - 2, 1)
         return label, bar, value
 

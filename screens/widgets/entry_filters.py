@@ -18,14 +18,16 @@ from textual.message import Message
 from textual.widgets import Input, Select
 
 from facilitator.activities import activities
+from facilitator.activity_analysis import EntryFilter
+from facilitator.group_labels import short_names
 from facilitator.i18n import _
 from facilitator.model import Group, MemoKind
 from facilitator.model.problems import Problem, read_period
-from facilitator.network import EntryFilter, short_names
 from screens.widgets.plain import Plain
+from screens.widgets.record_table import cut
 
-#: The widest group name in the group filter (longer ones are shortened).
-GROUP_LABEL_WIDTH = 18
+#: The widest group name in the group filter (a longer short name is cut with "…").
+GROUP_LABEL_WIDTH = 15
 
 
 #: The date fields by the name of the period's part they hold.
@@ -49,16 +51,17 @@ class EntryFilters(Vertical):
         margin-right: 1;
     }
     #filter-line > #filter-group {
-        width: 24;
+        width: 19;
     }
     #filter-line > Input {
-        width: 12;
+        width: 11;
     }
+    /* "Kaikki tyypit", "Kaikki koodit" and their arrows. */
     #filter-line > #filter-kind {
-        width: 13;
+        width: 16;
     }
     #filter-line > #filter-code {
-        width: 12;
+        width: 16;
     }
     #filter-line > Input.-wrong {
         color: $text-error;
@@ -114,7 +117,9 @@ class EntryFilters(Vertical):
         """The groups to choose from, ``selected`` chosen (None: all groups)."""
         select = self.query_one("#filter-group", Select)
         with self.prevent(Select.Changed):
-            select.set_options((name, group_id) for group_id, name in short_names(groups, GROUP_LABEL_WIDTH).items())
+            select.set_options(
+                (cut(name, GROUP_LABEL_WIDTH), group_id) for group_id, name in short_names(groups).items()
+            )
             select.value = selected if selected is not None else Select.NULL
         self.value = replace(self.value, group_id=selected)
 

@@ -15,18 +15,29 @@ from textual.widgets.data_table import ColumnKey, RowKey
 Cell = str | Text
 
 
+def cut(text: str, width: int) -> str:
+    """``text`` as it is when it fits in ``width`` cells, else cut to them, ending in "…"."""
+    if cell_len(text) <= width:
+        return text
+    shown = Text(text)
+    shown.truncate(width, overflow="ellipsis")
+    return shown.plain
+
+
 class RecordTable(DataTable[Cell]):
     """Rows keyed by record id; refilling keeps the cursor on the record it was on.
 
     Columns of free text (a name, a theme, an agenda item, a need) are added with
     :meth:`add_text_column`: they share the width the other columns leave, whatever the size of
     the terminal, and a text longer than its share ends in "…". A column whose texts are short
-    keeps only the width they need, and the others share the rest.
+    keeps only the width they need, and the others share the rest. Columns of figures are added
+    with :meth:`add_number_column`: right-aligned, header too, as a report's table.
     """
 
     def __init__(self, *, id: str) -> None:  # Textual's own name for it
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._text_columns: dict[ColumnKey, _TextColumn] = {}
+        self._number_columns: set[ColumnKey] = set()
 
     def add_text_column(self, label: str, *, key: str, minimum: int = 0) -> ColumnKey:
         """A column for long texts, as wide as the table allows once the other columns are shown,
@@ -34,6 +45,12 @@ class RecordTable(DataTable[Cell]):
         narrowest = max(minimum, cell_len(label))
         column = self.add_column(label, key=key, width=narrowest)
         self._text_columns[column] = _TextColumn(narrowest)
+        return column
+
+    def add_number_column(self, label: str, *, key: str) -> ColumnKey:
+        """A column of figures ("1 470", "77 %", "9/9"), right-aligned so that their digits line up."""
+        column = self.add_column(Text(label, justify="right"), key=key)
+        self._number_columns.add(column)
         return column
 
     @property
@@ -58,6 +75,7 @@ class RecordTable(DataTable[Cell]):
     def clear(self, columns: bool = False) -> RecordTable:
         if columns:
             self._text_columns.clear()
+            self._number_columns.clear()
         for text_column in self._text_columns.values():
             text_column.widest = 0
         return super().clear(columns)
@@ -78,7 +96,12 @@ class RecordTable(DataTable[Cell]):
         super().update_cell(row_key, column, self._as_text(column, value), update_width=update_width)
 
     def _as_text(self, column_key: ColumnKey, cell: Cell) -> Cell:
-        """A cell of a text column as one line that ends in "…" where the column cuts it; others as they are."""
+        """A cell of a text column as one line that ends in "…" where the column cuts it; of a number
+        column, right-aligned; others as they are."""
+        if column_key in self._number_columns:
+            cell = Text(cell) if isinstance(cell, str) else cell.copy()
+            cell.justify = "right"
+            return cell
         text_column = self._text_columns.get(column_key)
         if text_column is None:
             return cell
