@@ -24,7 +24,7 @@ from pathlib import Path
 from exports.errors import ExportFailed
 from exports.files import export_folder, slug, spreadsheet_csv_bytes, write_export
 from exports.indicators_texts import IndicatorsReport, changed_records, correction_note, period_text
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.history import MeetingRecords
 from facilitator.i18n import _, ngettext
 from facilitator.indicator_codes import format_value, indicator_name, indicator_unit
@@ -125,7 +125,7 @@ def _read_groups(
 def _scope_name(groups: list[Group], whole_network: bool) -> str:
     if whole_network:
         return ngettext("The whole network ({count} group)", "The whole network ({count} groups)", len(groups)).format(
-            count=len(groups)
+            count=format_count(len(groups))
         )
     return ", ".join(group.name for group in groups)
 

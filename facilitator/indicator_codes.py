@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from facilitator.dates import format_decimal
+from facilitator.dates import format_count, format_decimal
 from facilitator.i18n import _, ngettext, pgettext
 
 MICRO_BELOW = 10
@@ -67,6 +67,19 @@ CODES = (
 SIZE_CODES = {Size.MICRO: MICRO, Size.SMALL: SMALL, Size.MEDIUM: MEDIUM, Size.UNKNOWN: UNKNOWN_SIZE, Size.LARGE: LARGE}
 
 
+def funder_code(code: str) -> str | None:
+    """The funder's code a figure is reported under ("RCO01" for its sizes too), or None for the
+    network's own figures (meetings held, attendances, participants)."""
+    common = code.partition("-")[0]
+    return common if common.startswith(("RCO", "RCR")) else None
+
+
+def paper_code(code: str) -> str:
+    """A figure's code as paper shows it to a reader: the funder's code, or, for the network's own
+    figures, a word saying so. (The CSV keeps :data:`CODES` as they are, for programs.)"""
+    return funder_code(code) or pgettext("indicator code", "network's own")
+
+
 def indicator_name(code: str) -> str:
     return {
         SUPPORTED: _("Enterprises supported"),
@@ -121,7 +134,7 @@ def format_fte(value: float) -> str:
 def format_value(code: str, value: float, *, fixed: bool = False) -> str:
     """A figure's value as the reader's language writes it ("2,5"), or ``fixed`` for the CSV ("2.5")."""
     if code != JOBS:
-        return str(round(value))
+        return str(round(value)) if fixed else format_count(round(value))
     if fixed:
         return format_fte(value)
     return format_decimal(value, len(format_fte(value).partition(".")[2]))

@@ -146,4 +146,4 @@ def as_locked(indicators: Indicators, lock: Lock, name: Callable[[str, tuple[str
 
 def _shown(code: str, row: LockedRow, name: Callable[[str, tuple[str, ...]], str]) -> BasisRow:
     firm = name(SUPPORTED, row.ids) if code == PARTICIPANTS else ""
-    return BasisRow(name(code, row.ids), row.ids, row.facts, row_note(code, row.facts, firm))
+    return BasisRow(name(code, row.ids), row.ids, row.facts, row_note(code, row.facts, firm), firm)

@@ -5,10 +5,11 @@ names only what the records name then (see :mod:`facilitator.indicator_locks`)."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.indicator_codes import (
     ATTENDANCES,
@@ -44,43 +45,48 @@ class RowFacts:
 NO_FACTS = RowFacts()
 
 
-def _staff_note(day: date, staff: float) -> str:
+#: How a note writes a day: :meth:`date.isoformat` for the CSV (read by programs), or the reader's
+#: short date on paper (:func:`facilitator.dates.format_date`).
+DayText = Callable[[date], str]
+
+
+def _staff_note(day: date, staff: float, day_text: DayText) -> str:
     """A staff count as a row's note says it: "2025-09-01: 6.5 FTE" (in the reader's language)."""
-    return f"{day.isoformat()}: {staff_text(staff)}"
+    return f"{day_text(day)}: {staff_text(staff)}"
 
 
-def _days_text(days: Iterable[date]) -> str:
-    return ", ".join(day.isoformat() for day in days)
+def _days_text(days: Iterable[date], day_text: DayText) -> str:
+    return ", ".join(day_text(day) for day in days)
 
 
-def row_note(code: str, facts: RowFacts, firm: str = "") -> str:
+def row_note(code: str, facts: RowFacts, firm: str = "", *, day_text: DayText = date.isoformat) -> str:
     """A row's note in the reader's language, from its ``facts`` (and, for a participant, the name of
-    his or her ``firm``, looked up when shown)."""
+    his or her ``firm``, looked up when shown), its days written by ``day_text``."""
     if code in (SUPPORTED, NON_FINANCIAL):
-        return _("present on {days}").format(days=_days_text(facts.days))
+        return _("present on {days}").format(days=_days_text(facts.days, day_text))
     if code in SIZE_CODES.values():
-        return _staff_note(*facts.staff[-1]) if facts.staff else _("no staff count on record")
+        return _staff_note(*facts.staff[-1], day_text) if facts.staff else _("no staff count on record")
     if code == NOT_MEASURABLE:
         return _("fewer than two staff counts")
     if code == JOBS and len(facts.staff) == 2:
         (start_day, start), (end_day, end) = facts.staff
-        return _("from {start} to {end}: {jobs}").format(
-            start=_staff_note(start_day, start),
-            end=_staff_note(end_day, end),
+        return _("from {start} to {end}, growth {jobs}").format(
+            start=_staff_note(start_day, start, day_text),
+            end=_staff_note(end_day, end, day_text),
             jobs=quantity(JOBS, max(0.0, end - start)),
         )
     if code == INNOVATION:
         return ", ".join(
-            f"{day.isoformat()} {OutcomeKind(kind).label}" for day, kind in zip(facts.days, facts.kinds, strict=False)
+            f"{day_text(day)} {OutcomeKind(kind).label}" for day, kind in zip(facts.days, facts.kinds, strict=False)
         )
     if code == MEETINGS and facts.present is not None:
         return _members_present(facts.present)
     if code == ATTENDANCES:
-        return _days_text(facts.days)
+        return _days_text(facts.days, day_text)
     if code == PARTICIPANTS:
         return firm
     return ""
 
 
 def _members_present(count: int) -> str:
-    return ngettext("{count} member present", "{count} members present", count).format(count=count)
+    return ngettext("{count} member present", "{count} members present", count).format(count=format_count(count))

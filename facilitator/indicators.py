@@ -72,7 +72,7 @@ from facilitator.indicator_firms import (
     start_and_end,
     supported_firms,
 )
-from facilitator.indicator_notes import NO_FACTS, RowFacts, row_note
+from facilitator.indicator_notes import NO_FACTS, DayText, RowFacts, row_note
 from facilitator.local_time import local_day
 from facilitator.model import Interview, Meeting, MeetingStatus, Outcome, OutcomeKind, Person, Presence, Role
 from facilitator.network import GroupRecords
@@ -86,12 +86,18 @@ _ABOUT_PEOPLE = (ATTENDANCES, PARTICIPANTS)
 class BasisRow:
     """One record behind a figure: the firm, person or meeting it is about (``who``), the ids of the
     records (``person:…``, ``meeting:…``, ``interview:…``, ``outcome:…``), what its note is made of
-    (``facts``) and the note said in the reader's language."""
+    (``facts``, and a participant's ``firm``) and the note said in the reader's language, its days
+    as the CSV writes them (ISO); :meth:`note_in` says it with the days another way (paper's)."""
 
     who: str
     ids: tuple[str, ...]
     facts: RowFacts = NO_FACTS
     note: str = ""
+    firm: str = ""
+
+    def note_in(self, code: str, day_text: DayText) -> str:
+        """The note of this row of figure ``code`` with its days written by ``day_text``."""
+        return row_note(code, self.facts, self.firm, day_text=day_text)
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ def fingerprint(*values: object) -> str:
 
 
 def _row(code: str, who: str, ids: tuple[str, ...], facts: RowFacts = NO_FACTS, firm: str = "") -> BasisRow:
-    return BasisRow(who, ids, facts, row_note(code, facts, firm))
+    return BasisRow(who, ids, facts, row_note(code, facts, firm), firm)
 
 
 def _meeting_label(group_name: str, meeting: Meeting, day: date) -> str:

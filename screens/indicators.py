@@ -1,7 +1,8 @@
 """The indicators report from the app: a small dialog asks the period (the previous calendar year
-filled in) and whether to lock it (asking again before it locks), then the PDF and the CSV are
-written in the background, as ``facilitator report indicators`` writes them, read under the same
-guard as the research export (an import coming in meanwhile is never read half)."""
+filled in, and said to be one: the dashboard's figures are of the last 12 months) and whether to
+lock it (asking again before it locks), then the PDF and the CSV are written in the background, as
+``facilitator report indicators`` writes them, read under the same guard as the research export
+(an import coming in meanwhile is never read half)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer
 
 from facilitator.dates import date_placeholder, format_date
-from facilitator.i18n import _
+from facilitator.i18n import _, language
 from facilitator.indicator_locks import lock_problem
 from facilitator.model.problems import period_problems, read_dates
 from screens.exporting import Written
@@ -24,6 +25,13 @@ from screens.text_dialog import TextDialog
 from screens.widgets.form_field import FormField, place_problems
 from screens.widgets.plain import Plain
 from storage.repository import Repository
+
+
+def typed_date(day: date) -> str:
+    """A day as the period's fields show it, in a form they read back
+    (:func:`facilitator.model.problems.parse_date`): the day first, as Finland writes a date in
+    figures ("1.1.2025", in Finnish and in Swedish); in English the ISO form."""
+    return day.isoformat() if language() == "en" else f"{day.day}.{day.month}.{day.year}"
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,9 @@ class IndicatorsDialog(TextDialog[IndicatorsChoice]):
     def compose(self) -> ComposeResult:
         with Vertical(id="indicators-dialog"):
             yield Plain(_("Indicators: {whose}").format(whose=self._whose), id="indicators-title")
-            yield FormField("first", _("From"), self._first.isoformat(), placeholder=date_placeholder())
-            yield FormField("last", _("Until"), self._last.isoformat(), placeholder=date_placeholder())
+            yield Plain(self._period_hint(), id="indicators-period")
+            yield FormField("first", _("From"), typed_date(self._first), placeholder=date_placeholder())
+            yield FormField("last", _("Until"), typed_date(self._last), placeholder=date_placeholder())
             yield Checkbox(_("Lock the period as reported"), id="indicators-lock")
             yield Plain(id="indicators-problem")
             with Horizontal(id="indicators-buttons"):
@@ -71,6 +80,16 @@ class IndicatorsDialog(TextDialog[IndicatorsChoice]):
 
     def on_mount(self) -> None:
         self.query_one("#field-first", FormField).focus_input()
+
+    def _period_hint(self) -> str:
+        """That the period filled in is a calendar year (as it is when the dialog opens): not the
+        dashboard's last 12 months, so its figures may differ from the dashboard's."""
+        year = self._first.year
+        if (self._first, self._last) != (date(year, 1, 1), date(year, 12, 31)):
+            return ""
+        return _(
+            "Filled in: the calendar year {year}, as a funder reports (the dashboard shows the last 12 months)."
+        ).format(year=str(year))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "indicators-write":

@@ -184,3 +184,38 @@ async def test_the_dashboard_key_writes_the_whole_networks_indicators(demo_folde
         assert "The whole network (2 groups)" in first_page
         assert "The whole network (2 groups) · 1 Jan 2025 – 31 Dec 2025" in first_page  # the footer
         assert locks(app.repository.workspace) == []  # not asked to lock
+
+
+@pytest.mark.app
+@pytest.mark.parametrize("code", ["fi", "sv"])
+async def test_the_dialog_shows_the_days_the_languages_way_and_says_the_year_is_a_calendar_year(
+    demo_folder: Path, code: str
+) -> None:
+    from textual.widgets import Input
+
+    from facilitator.app import make_app
+    from facilitator.i18n import language, use_language
+    from screens.indicators import IndicatorsChoice, IndicatorsDialog
+
+    before = language()
+    use_language(code)
+    try:
+        app = make_app(Workspace.open(demo_folder), demo_clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            chosen: list[IndicatorsChoice | None] = []
+            dialog = IndicatorsDialog("Inari peer group", FIRST, LAST, date(2026, 11, 27), 1)
+            await app.push_screen(dialog, chosen.append)
+            await pilot.pause()
+            # The day first, as Finland writes a date in figures (and as the field reads it back).
+            assert dialog.query_one("#input-first", Input).value == "1.1.2025"
+            assert dialog.query_one("#input-last", Input).value == "31.12.2025"
+            hint = str(dialog.query_one("#indicators-period").render())
+            assert "2025" in hint and {"fi": "kalenterivuosi", "sv": "kalenderåret"}[code] in hint
+            assert {"fi": "12 kuukautta", "sv": "12 månaderna"}[code] in hint
+            assert dialog.query_one("#indicators-write").region.bottom <= 24  # the whole dialog fits
+            dialog.query_one("#input-first", Input).value = "2025-03-01"  # the ISO form is read too
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert chosen == [IndicatorsChoice(date(2025, 3, 1), LAST, False)]
+    finally:
+        use_language(before)

@@ -11,9 +11,10 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from exports.report.files import write_network_report
+from facilitator.activity_analysis import coded_entries
 from facilitator.development_figures import development_figures
 from facilitator.model import Barrier, GrowthIntention, Interview, Outcome, OutcomeKind
-from facilitator.network import GroupRecords, coded_entries
+from facilitator.network import GroupRecords
 from storage.network_records import load_network
 from storage.repository import Repository
 from storage.workspace import Workspace

@@ -4,6 +4,7 @@ locked periods, and the records behind each figure, for an auditor to check."""
 from __future__ import annotations
 
 import functools
+from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -11,13 +12,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from exports.indicators_texts import IndicatorsReport, changed_records, correction_note, period_text
-from exports.pdf.styles import CONTENT_WIDTH, Paragraph, TableCell, muted, pdf_bytes, styles
-from exports.pdf.tables import long_table
+from exports.pdf.styles import TEXT_WIDTH, Paragraph, TableCell, muted, pdf_bytes, styles
+from exports.pdf.tables import fitted_columns, long_table
 from facilitator.dates import format_date
 from facilitator.i18n import _
-from facilitator.indicator_codes import NON_FINANCIAL, format_value, indicator_name, quantity
+from facilitator.indicator_codes import NON_FINANCIAL, format_value, funder_code, indicator_name, paper_code, quantity
 from facilitator.indicator_locks import locked_text
 from facilitator.indicators import Figure
+from facilitator.pseudonyms import shown_pseudonyms
 
 #: The room a figure's heading needs with its table's header and first rows: with less left on the
 #: page, the heading starts the next one rather than stand alone at the foot of this one.
@@ -48,7 +50,7 @@ def _notes(report: IndicatorsReport) -> list[str]:
 def _basis(figure: Figure) -> list[Flowable]:
     """A figure's heading and its records, the heading kept on a page with the first rows."""
     style = styles()
-    heading = Paragraph(escape(f"{figure.code} · {figure.name}: {quantity(figure.code, figure.value)}"), style.body)
+    heading = Paragraph(escape(_figure_heading(figure)), style.body)
     if figure.code == NON_FINANCIAL and figure.value:
         return [KeepTogether([heading, Paragraph(muted(_("The same enterprises as RCO01.")), style.note)])]
     if not figure.basis:
@@ -59,16 +61,37 @@ def _basis(figure: Figure) -> list[Flowable]:
         Paragraph(escape(_("Records")), style.header_cell),
     ]
     rows: list[list[TableCell]] = [header]
-    for row in figure.basis:
+    texts = [
+        (shown_pseudonyms(row.who), shown_pseudonyms(row.note_in(figure.code, paper_date))) for row in figure.basis
+    ]
+    for row, (who, note) in zip(figure.basis, texts, strict=True):
         rows.append(
             [
-                Paragraph(escape(row.who), style.cell),
-                Paragraph(escape(row.note), style.cell_note),
+                Paragraph(escape(who), style.cell),
+                Paragraph(escape(note), style.cell_note),
                 Paragraph(escape(" ".join(row.ids)), _ids_style()),
             ]
         )
-    widths = [0.24 * CONTENT_WIDTH, 0.30 * CONTENT_WIDTH, 0.46 * CONTENT_WIDTH]
-    return [CondPageBreak(_HEADING_WITH_ROWS), heading, long_table(rows, widths), Spacer(1, 3 * mm)]
+    # The ids one under another, their column as wide as the widest of them; of who and the note,
+    # the longer texts (the days present, or a meeting's group, day and theme) take what is left,
+    # the other wraps between its words at a third of the page at most.
+    longer = 0 if sum(len(who) for who, _note in texts) > sum(len(note) for _who, note in texts) else 1
+    fitted, widths = fitted_columns(rows, stretch=longer, wrapped={1 - longer: TEXT_WIDTH / 3, 2: 0})
+    return [CondPageBreak(_HEADING_WITH_ROWS), heading, long_table(fitted, widths), Spacer(1, 3 * mm)]
+
+
+def paper_date(day: date) -> str:
+    """A day as a note on paper writes it: the language's short date ("14.1.2025", "14 jan. 2025"),
+    never broken across lines (its spaces are no-break spaces), so a list of days wraps between them."""
+    return format_date(day).replace(" ", "\u00a0")
+
+
+def _figure_heading(figure: Figure) -> str:
+    """ "RCO01 · of which micro (under 10 FTE): 148 enterprises"; the network's own figures by their
+    name alone ("Meetings held: 110 meetings")."""
+    named = f"{figure.name}: {quantity(figure.code, figure.value)}"
+    common = funder_code(figure.code)
+    return f"{common} · {named}" if common else named
 
 
 def _indicators_story(report: IndicatorsReport) -> list[Flowable]:
@@ -100,15 +123,14 @@ def _indicators_story(report: IndicatorsReport) -> list[Flowable]:
     for figure in figures.figures:
         rows.append(
             [
-                Paragraph(escape(figure.code), style.cell),
+                Paragraph(escape(paper_code(figure.code)), style.cell),
                 Paragraph(escape(figure.name), style.cell),
                 Paragraph(escape(figure.unit), style.cell),
                 Paragraph(escape(format_value(figure.code, figure.value)), style.number_cell),
             ]
         )
-    story.append(
-        long_table(rows, [0.25 * CONTENT_WIDTH, 0.43 * CONTENT_WIDTH, 0.21 * CONTENT_WIDTH, 0.11 * CONTENT_WIDTH])
-    )
+    fitted, widths = fitted_columns(rows, stretch=1)
+    story.append(long_table(fitted, widths))
     story += _section(_("Corrections to locked periods"))
     if not report.corrections:
         story.append(Paragraph(muted(_("None: every locked period reads as it was reported.")), style.body))
@@ -123,12 +145,13 @@ def _indicators_story(report: IndicatorsReport) -> list[Flowable]:
         for correction in report.corrections:
             correction_rows.append(
                 [
-                    Paragraph(escape(correction.code), style.cell),
+                    Paragraph(escape(paper_code(correction.code)), style.cell),
                     Paragraph(escape(f"{indicator_name(correction.code)}: {correction_note(correction)}"), style.cell),
                     Paragraph(escape(changed_records(correction)), _ids_style()),
                 ]
             )
-        story.append(long_table(correction_rows, [0.18 * CONTENT_WIDTH, 0.42 * CONTENT_WIDTH, 0.40 * CONTENT_WIDTH]))
+        fitted, widths = fitted_columns(correction_rows, stretch=2, wrapped={1: TEXT_WIDTH * 0.45})
+        story.append(long_table(fitted, widths))
     story += _section(_("The records behind each figure"))
     for figure in figures.figures:
         story += _basis(figure)

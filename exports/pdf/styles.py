@@ -28,7 +28,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from exports.files import write_export
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _
 
 FONTS_FOLDER = Path(__file__).resolve().parents[1] / "fonts"
@@ -43,6 +43,11 @@ FOOTER_Y = 10 * mm
 FOOTER_SIZE = 8
 #: The width a full-width table may take.
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
+#: The padding reportlab's page frame keeps inside the margins, on each side.
+FRAME_PADDING = 6
+#: The width a flowable has between the margins, inside the frame's padding: a table or a drawing
+#: as wide as this ends at the right margin (one of CONTENT_WIDTH runs past it by the padding).
+TEXT_WIDTH = CONTENT_WIDTH - 2 * FRAME_PADDING
 CELL_PADDING = 4
 #: The padding above and below a table cell's text, and the weights of a table's rules.
 TABLE_TOP_PADDING = 4
@@ -217,7 +222,7 @@ class _FooterCanvas(Canvas):
     def _draw_footer(self, number: int, total: int) -> None:
         group_name, printed = self._footer
         width = self._pagesize[0]  # type: ignore[attr-defined]  # the canvas's page size, not in the stubs
-        right = f"{printed}   ·   " + _("Page {page} of {total}").format(page=number, total=total)
+        right = f"{printed}   ·   " + _("Page {page} of {total}").format(page=number, total=format_count(total))
         room = width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, FOOTER_SIZE) - 8 * mm
         self.saveState()
         self.setStrokeColor(RULE)

@@ -4,13 +4,13 @@ codes per group."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Literal
+from collections.abc import Sequence
+from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.axes import ValueAxis
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.graphics.widgetbase import TypedPropertyCollection
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -18,43 +18,60 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from exports.pdf.styles import (
-    CELL_PADDING,
-    CONTENT_WIDTH,
     FONT,
-    FONT_BOLD,
     INK,
-    MUTED,
     RULE,
+    TEXT_WIDTH,
     TableCommand,
     muted,
     styles,
     table_style,
 )
+from exports.pdf.tables import fitted_columns
 from exports.report.figures import AttendancePoint, NetworkReport
 from exports.report.styles import (
     BAR,
     BAR_LIGHT,
     LABEL_SIZE,
+    percent_text,
     small_bold_style,
     small_centre_bold_style,
     small_number_bold_style,
     small_number_style,
     small_style,
 )
-from facilitator.dates import month_names
+from facilitator.dates import format_count, format_day_month, format_percent, month_names
 from facilitator.i18n import _
+
+#: Room between a chart's caption over it and the chart.
+_CAPTION_GAP = 1 * mm
 
 
 def _month_label(month: int) -> str:
     return month_names("abbreviated")[month - 1]
 
 
-def _point_label(point: AttendancePoint, first: bool) -> str:
+def _point_label(point: AttendancePoint, first: bool, start: date, end: date) -> str:
+    """A bar's label under the axis: the month (with its year for the first and for January), or
+    the year, marked "*" where the period holds only part of it (see :func:`_part_of_year`)."""
     if point.month is None:
-        return str(point.year)
+        return f"{point.year}*" if _part_of_year(point.year, start, end) else str(point.year)
     if first or point.month == 1:
         return f"{_month_label(point.month)}\n{point.year}"
     return _month_label(point.month)
+
+
+def _part_of_year(year: int, start: date, end: date) -> str:
+    """Which part of ``year`` the period ``start``–``end`` holds ("from 5 Dec"), where not the
+    whole: a year's bar counts only the meetings of the period, so a first (or last) year the
+    period cuts is not the whole year the dashboard shows under the same number."""
+    if year == start.year and start != date(year, 1, 1):
+        if year == end.year and end != date(year, 12, 31):
+            return _("{start}–{end}").format(start=format_day_month(start), end=format_day_month(end))
+        return _("from {day}").format(day=format_day_month(start))
+    if year == end.year and end != date(year, 12, 31):
+        return _("until {day}").format(day=format_day_month(end))
+    return ""
 
 
 def _style_axis_labels(labels: TypedPropertyCollection, size: float = LABEL_SIZE) -> None:
@@ -63,15 +80,26 @@ def _style_axis_labels(labels: TypedPropertyCollection, size: float = LABEL_SIZE
     labels.fillColor = INK
 
 
-def _axis_title(text: str, x: float, y: float, *, anchor: Literal["start", "end"] = "start") -> String:
-    return String(x, y, text, fontName=FONT, fontSize=LABEL_SIZE, fillColor=MUTED, textAnchor=anchor)
+def _caption(text: str) -> Paragraph:
+    """What a chart shows, over it: a paragraph as wide as the chart, so that a long sentence (the
+    Finnish and Swedish ones are) wraps within it rather than run past its edge."""
+    return Paragraph(escape(text), styles().note)
+
+
+def _percent_label(value: float) -> str:
+    """An axis's or a bar's percentage (0–100), written as the language writes percentages."""
+    return format_percent(value / 100)
+
+
+def _count_label(value: float) -> str:
+    return format_count(round(value))
 
 
 def _percent_axis(axis: ValueAxis) -> None:
     axis.valueMin = 0
     axis.valueMax = 100
     axis.valueStep = 20
-    axis.labelTextFormat = lambda value: _("{percent}%").format(percent=round(value))
+    axis.labelTextFormat = _percent_label
     axis.strokeColor = RULE
     axis.gridStrokeColor = colors.HexColor("#dddddd")
     axis.gridStrokeWidth = 0.4
@@ -79,75 +107,82 @@ def _percent_axis(axis: ValueAxis) -> None:
     _style_axis_labels(axis.labels)  # type: ignore[attr-defined]  # an axis's labels, not in the stubs
 
 
-def _bar_label_format(value: float | None) -> str:
-    return "" if value is None else f"{value:.0f}"
-
-
 def attendance_chart(report: NetworkReport) -> list[Flowable]:
     points = report.attendance
-    values = [None if point.average is None else round(point.average * 100, 1) for point in points]
+    # The bars' heights in percent; their labels the shares as the tables write them (one rounding).
+    values = [None if point.average is None else point.average * 100 for point in points]
     if all(value is None for value in values):
         return [Paragraph(muted(_("No attendance was taken at the meetings of the period.")), styles().body)]
-    height = 62 * mm
+    height = 58 * mm
     drawing = _drawing(height)
     chart = VerticalBarChart()
     # The stubs type a chart's place and size int; reportlab takes any number (its isNumber validator).
     chart.x, chart.y = 14 * mm, 12 * mm  # type: ignore[assignment]
-    chart.width, chart.height = CONTENT_WIDTH - chart.x - 2 * mm, height - chart.y - 8 * mm  # type: ignore[assignment]
+    chart.width, chart.height = TEXT_WIDTH - chart.x - 2 * mm, height - chart.y - 4 * mm  # type: ignore[assignment]
     chart.data = [values]  # a month without a meeting has no bar (and no "0")
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     chart.barSpacing = 1
     chart.groupSpacing = 3 if len(points) > 14 else 6
     _percent_axis(chart.valueAxis)
-    chart.categoryAxis.categoryNames = [_point_label(point, index == 0) for index, point in enumerate(points)]
+    labels = [_point_label(point, index == 0, report.start, report.end) for index, point in enumerate(points)]
+    chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.strokeColor = RULE
     crowded = len(points) > 14
     _style_axis_labels(chart.categoryAxis.labels, 7 if crowded else LABEL_SIZE)
     chart.categoryAxis.labels.boxAnchor = "ne" if crowded and not report.monthly else "n"
     chart.categoryAxis.labels.angle = 40 if crowded and not report.monthly else 0
     chart.categoryAxis.labels.dy = -3
-    chart.barLabelFormat = _bar_label_format
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [["" if point.average is None else percent_text(point.average) for point in points]]
     chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 6.5 if len(points) > 14 else LABEL_SIZE
+    chart.barLabels.fontSize = 5.5 if len(points) > 14 else 6.5
     chart.barLabels.nudge = 5
     chart.barLabels.fillColor = INK
     drawing.add(chart)
-    drawing.add(_axis_title(_("% of members present"), 0, height - 4 * mm))
     per = _("per month") if report.monthly else _("per year")
-    drawing.add(
-        _axis_title(
-            _("network average {per}; months without a meeting are left empty").format(per=per)
-            if report.monthly
-            else _("network average {per}").format(per=per),
-            CONTENT_WIDTH,
-            height - 4 * mm,
-            anchor="end",
-        )
+    subtitle = (
+        _("network average {per}; months without a meeting are left empty").format(per=per)
+        if report.monthly
+        else _("network average {per}").format(per=per)
     )
+    caption = f"{_('% of members present')} · {subtitle}"
+    # The first month listed says its year, as January's does (the first bar's may have no meeting).
+    held = [point for point in points if point.meetings]
     counts = " · ".join(
-        f"{_point_label(point, False).replace(chr(10), ' ')}: {point.meetings}" for point in points if point.meetings
+        f"{_point_label(point, index == 0, report.start, report.end).replace(chr(10), ' ')}: "
+        f"{format_count(point.meetings)}"
+        for index, point in enumerate(held)
     )
     note = _("Meetings with attendance taken — {counts}").format(counts=counts)
-    return [drawing, Paragraph(escape(note), styles().note)]
+    parts = [
+        f"{point.year} ({part})"
+        for point in points
+        if point.month is None and (part := _part_of_year(point.year, report.start, report.end))
+    ]
+    if parts:
+        footnote = _("* Only part of the year is in the period: {years}.").format(years=", ".join(parts))
+        note += " " + footnote.replace("* ", "*\u00a0", 1)  # the mark never ends a line alone
+    return [_caption(caption), Spacer(0, _CAPTION_GAP), drawing, Paragraph(escape(note), styles().note)]
 
 
 def _drawing(height: float) -> Drawing:
     """A full-width drawing whose text starts in DejaVu (reportlab's graphics would start in
     Helvetica, which has no Sami letters and would be put into the file)."""
-    return Drawing(CONTENT_WIDTH, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
+    return Drawing(TEXT_WIDTH, height, initialFontName=FONT, initialFontSize=LABEL_SIZE)
 
 
 def _horizontal_chart(
-    names: Sequence[str], values: Sequence[float], *, percent: bool, axis_title: str, label: Callable[[float], str]
+    names: Sequence[str], values: Sequence[float], *, percent: bool, labels: Sequence[str]
 ) -> Drawing:
-    label_width = min(max(stringWidth(name, FONT, LABEL_SIZE) for name in names) + 4 * mm, CONTENT_WIDTH * 0.45)
+    """Bars of ``values`` beside ``names``, each with its label (as written in the tables)."""
+    label_width = min(max(stringWidth(name, FONT, LABEL_SIZE) for name in names) + 4 * mm, TEXT_WIDTH * 0.45)
     bar_room = 12.5 if len(names) > 8 else 15
-    height = len(names) * bar_room + 14 * mm
+    height = len(names) * bar_room + 10 * mm
     drawing = _drawing(height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 8 * mm  # type: ignore[assignment]  # any number, as above
-    chart.width, chart.height = CONTENT_WIDTH - label_width - 10 * mm, height - chart.y - 6 * mm  # type: ignore[assignment]
+    chart.width, chart.height = TEXT_WIDTH - label_width - 10 * mm, height - chart.y - 2 * mm  # type: ignore[assignment]
     # reportlab draws the first category at the bottom: reverse, so the list reads top-down.
     chart.data = [list(reversed(values))]
     chart.categoryAxis.categoryNames = list(reversed(names))
@@ -172,15 +207,16 @@ def _horizontal_chart(
         if top < 5:
             chart.valueAxis.valueMax = 5
             chart.valueAxis.valueStep = 1
+        chart.valueAxis.labelTextFormat = _count_label
         _style_axis_labels(chart.valueAxis.labels)
-    chart.barLabelFormat = label
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [list(reversed(labels))]
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = LABEL_SIZE
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     chart.barLabels.fillColor = INK
     drawing.add(chart)
-    drawing.add(_axis_title(axis_title, chart.x + chart.width, 0, anchor="end"))
     return drawing
 
 
@@ -196,16 +232,12 @@ def group_attendance_chart(report: NetworkReport) -> list[Flowable]:
     shown = [line for line in report.groups if line.period.attendance is not None]
     if not shown:
         return [Paragraph(muted(_("No attendance was taken at the meetings of the period.")), styles().body)]
-    names = [_fitted_name(line.name, CONTENT_WIDTH * 0.42) for line in shown]
-    values = [round((line.period.attendance or 0) * 100, 1) for line in shown]
-    drawing = _horizontal_chart(
-        names,
-        values,
-        percent=True,
-        axis_title=_("% of members present, average over the period's meetings"),
-        label=lambda value: _("{percent}%").format(percent=round(value)),
-    )
-    parts: list[Flowable] = [drawing]
+    names = [_fitted_name(line.name, TEXT_WIDTH * 0.42) for line in shown]
+    shares = [line.period.attendance or 0 for line in shown]
+    labels = [percent_text(share) for share in shares]  # the groups' table's figures, rounded once
+    drawing = _horizontal_chart(names, [share * 100 for share in shares], percent=True, labels=labels)
+    caption = _caption(_("% of members present, average over the period's meetings"))
+    parts: list[Flowable] = [caption, Spacer(0, _CAPTION_GAP), drawing]
     missing = [line.name for line in report.groups if line.period.attendance is None]
     if missing:
         parts.append(
@@ -222,14 +254,9 @@ def codes_chart(report: NetworkReport) -> list[Flowable]:
     if not any(row.total for row in rows):
         return [Paragraph(muted(_("No memo entry of the period carries an activity code.")), styles().body)]
     names = [f"{row.code}  {row.name}" for row in rows]
-    drawing = _horizontal_chart(
-        names,
-        [row.total for row in rows],
-        percent=False,
-        axis_title=_("memo entries carrying the code, all groups"),
-        label=lambda value: f"{value:.0f}",
-    )
-    return [drawing]
+    totals = [row.total for row in rows]
+    drawing = _horizontal_chart(names, totals, percent=False, labels=[format_count(total) for total in totals])
+    return [_caption(_("memo entries carrying the code, all groups")), Spacer(0, _CAPTION_GAP), drawing]
 
 
 def codes_per_group(report: NetworkReport) -> list[Flowable]:
@@ -254,8 +281,8 @@ def codes_per_group(report: NetworkReport) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(escape(line.name), small),
-                *(Paragraph(str(count) if count else "·", number) for count in counts),
-                Paragraph(str(sum(counts)), small_number_bold_style()),
+                *(Paragraph(format_count(count) if count else "·", number) for count in counts),
+                Paragraph(format_count(sum(counts)), small_number_bold_style()),
             ]
         )
         for column, count in enumerate(counts, start=1):
@@ -265,14 +292,14 @@ def codes_per_group(report: NetworkReport) -> list[Flowable]:
     rows.append(
         [
             Paragraph(escape(_("Network")), bold),
-            *(Paragraph(str(total), small_number_bold_style()) for total in totals),
-            Paragraph("", bold),
+            *(Paragraph(format_count(total), small_number_bold_style()) for total in totals),
+            Paragraph(format_count(sum(totals)), small_number_bold_style()),
         ]
     )
-    code_width = max(stringWidth("999", FONT_BOLD, 8.5), stringWidth("MK", FONT_BOLD, 8.5)) + 2 * CELL_PADDING + 4
-    all_width = stringWidth("9999", FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
-    widths = [CONTENT_WIDTH - len(codes) * code_width - all_width, *([code_width] * len(codes)), all_width]
-    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
+    # Every code's column as wide as its own widest count (a column of three-digit counts leaves
+    # the room of a fourth to the names); the names take the rest.
+    fitted, widths = fitted_columns(rows, stretch=0)
+    table = Table(fitted, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from exports.pdf.styles import CONTENT_WIDTH, FONT_BOLD, INK, TableCell, muted, styles, table_style
-from exports.pdf.tables import text_width
+from exports.pdf.styles import INK, TableCell, muted, styles, table_style
+from exports.pdf.tables import fitted_columns
 from exports.report.styles import (
     percent_text,
     shortened,
@@ -20,11 +20,13 @@ from exports.report.styles import (
     small_number_bold_style,
     small_number_style,
     small_style,
+    unbroken,
 )
-from facilitator.dates import format_long_date
+from facilitator.dates import format_count, format_long_date
 from facilitator.development_figures import DevelopmentFigures
 from facilitator.i18n import _, ngettext
 from facilitator.model import GrowthIntention, Outcome
+from facilitator.pseudonyms import shown_pseudonyms
 
 #: Years shown each in a column of their own; a longer period puts its earlier years in one column.
 YEAR_COLUMNS = 7
@@ -50,10 +52,10 @@ def development_chapter(figures: DevelopmentFigures) -> list[Flowable]:
             ngettext(
                 "{count} outcome was recorded in the period.", "{count} outcomes were recorded in the period.",
                 figures.outcomes,
-            ).format(count=figures.outcomes),
+            ).format(count=format_count(figures.outcomes)),
             ngettext(
                 "{count} entrepreneur was interviewed.", "{count} entrepreneurs were interviewed.", figures.interviewed
-            ).format(count=figures.interviewed),
+            ).format(count=format_count(figures.interviewed)),
         ]
     )  # fmt: skip
     parts: list[Flowable] = [Paragraph(escape(summary), styles().body), Spacer(0, 2 * mm)]
@@ -71,7 +73,7 @@ def development_chapter(figures: DevelopmentFigures) -> list[Flowable]:
                         "{count} entrepreneurs interviewed at least twice, the latest time in the period. Rows: the "
                         "intention at the first interview; columns: at the latest. Above the diagonal, toward growth.",
                         figures.moved,
-                    ).format(count=figures.moved)
+                    ).format(count=format_count(figures.moved))
                 ),
                 note,
             ),
@@ -85,10 +87,10 @@ def development_chapter(figures: DevelopmentFigures) -> list[Flowable]:
 def outcome_quote(group: str, outcome: Outcome) -> Paragraph:
     """An outcome quoted beside an activity it came of: its kind, group, day and description (none
     where the entrepreneur gave no consent to research: the bundle left it out)."""
-    where = _("{group}, {date}").format(group=group, date=format_long_date(outcome.day))
+    where = _("{group}, {date}").format(group=group, date=unbroken(format_long_date(outcome.day)))
     text = f"→ <b>{escape(outcome.kind.label)}</b> ({escape(where)})"
     if outcome.description:
-        text += f": {escape(shortened(outcome.description))}"
+        text += f": {escape(shortened(shown_pseudonyms(outcome.description)))}"
     return Paragraph(text, small_style())
 
 
@@ -96,10 +98,6 @@ def _titled(title: str, parts: Sequence[Flowable]) -> list[Flowable]:
     """A table with its title and notes, on one page where it fits."""
     return [KeepTogether([Paragraph(f"<b>{escape(title)}</b>", styles().body), Spacer(0, 1 * mm), *parts]),
             Spacer(0, 3 * mm)]  # fmt: skip
-
-
-def _column(texts: Sequence[str]) -> float:
-    return text_width(texts, FONT_BOLD, small_style().fontSize) + 1
 
 
 def _outcomes_table(figures: DevelopmentFigures) -> Table:
@@ -120,11 +118,14 @@ def _outcomes_table(figures: DevelopmentFigures) -> Table:
         values = ([sum(counts[year] for year in earlier)] if earlier else []) + [counts[year] for year in shown]
         values.append(sum(counts.values()))
         totals = [total + value for total, value in zip(totals, values, strict=True)]
-        rows.append([Paragraph(escape(name), small_style()), *(Paragraph(str(value), number) for value in values)])
-    rows.append([Paragraph(escape(_("Network")), bold), *(Paragraph(str(value), number_bold) for value in totals)])
-    width = _column([*(str(year) for year in shown), _("Total"), "9999"])  # "until …" wraps under it
-    widths = [CONTENT_WIDTH - width * (len(headers) + 1)] + [width] * (len(headers) + 1)
-    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
+        rows.append(
+            [Paragraph(escape(name), small_style()), *(Paragraph(format_count(value), number) for value in values)]
+        )
+    rows.append(
+        [Paragraph(escape(_("Network")), bold), *(Paragraph(format_count(value), number_bold) for value in totals)]
+    )
+    fitted, widths = fitted_columns(rows, stretch=0)  # "until …" wraps between its words
+    table = Table(fitted, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
     return table
 
@@ -142,11 +143,12 @@ def _moves_table(figures: DevelopmentFigures) -> Table:
         cells: list[TableCell] = [Paragraph(escape(first.label), bold)]
         for latest in intentions:
             count = figures.moves.get((first, latest), 0)
-            cells.append(Paragraph(f"<b>{count}</b>" if count and latest.rank > first.rank else str(count), number))
+            shown = format_count(count)
+            cells.append(Paragraph(f"<b>{shown}</b>" if count and latest.rank > first.rank else shown, number))
         rows.append(cells)
-    first_width = 38 * mm
-    width = (CONTENT_WIDTH - first_width) / len(intentions)
-    return Table(rows, colWidths=[first_width] + [width] * len(intentions), style=table_style(), hAlign="LEFT")
+    # The intentions' columns alike, as wide as the widest needs; the room left goes to the first.
+    fitted, widths = fitted_columns(rows, stretch=0, alike=range(1, len(intentions) + 1))
+    return Table(fitted, colWidths=widths, style=table_style(), hAlign="LEFT")
 
 
 def _barriers_table(figures: DevelopmentFigures) -> list[Flowable]:
@@ -164,12 +166,12 @@ def _barriers_table(figures: DevelopmentFigures) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(escape(barrier.label), small_style()),
-                Paragraph(str(count), number),
+                Paragraph(format_count(count), number),
                 Paragraph(escape(percent_text(count / figures.interviewed)), number),
             ]
         )
-    widths = [_column([_("Entrepreneurs"), "999"]), _column([_("Of those interviewed")])]
-    table = Table(rows, colWidths=[CONTENT_WIDTH - sum(widths), *widths], style=table_style(), hAlign="LEFT")
+    fitted, widths = fitted_columns(rows, stretch=0)
+    table = Table(fitted, colWidths=widths, style=table_style(), hAlign="LEFT")
     note = _("Each entrepreneur counts once, with the barriers named in their latest interview of the period.")
     return [table, Spacer(0, 1 * mm), Paragraph(escape(note), styles().note)]
 
@@ -187,23 +189,22 @@ def _kinds_table(figures: DevelopmentFigures) -> list[Flowable]:
     ]
     for row in figures.kinds:
         codes = sorted(row.codes.items(), key=lambda item: (-item[1], item[0]))
-        text = ", ".join(f"<b>{escape(code)}</b> {count}" for code, count in codes)
+        text = ", ".join(f"<b>{escape(code)}</b> {format_count(count)}" for code, count in codes)
         if row.uncoded:
             text += (" · " if text else "") + escape(
                 ngettext("{count} without a coded entry", "{count} without a coded entry", row.uncoded).format(
-                    count=row.uncoded
+                    count=format_count(row.uncoded)
                 )
             )
         rows.append(
             [
                 Paragraph(escape(row.kind.label), small_style()),
-                Paragraph(str(row.outcomes), small_number_style()),
+                Paragraph(format_count(row.outcomes), small_number_style()),
                 Paragraph(text, small_style()),
             ]
         )
-    kind_width, count_width = 52 * mm, _column([_("Outcomes"), "999"])
-    widths = [kind_width, count_width, CONTENT_WIDTH - kind_width - count_width]
-    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
+    fitted, widths = fitted_columns(rows, stretch=2)
+    table = Table(fitted, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     note = _(
         "For each kind of outcome, how many of the outcomes had a memo entry carrying each activity code among "
         "the entries that led to them (a researcher's re-code where there is one)."

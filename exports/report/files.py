@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from exports.files import export_folder
-from exports.report.figures import collect_report, default_period, whole_period
+from exports.report.figures import collect_report, whole_period
+from facilitator.history import default_period
 from facilitator.local_time import local_day
 from facilitator.network import GroupRecords
 from facilitator.placing import set_aside_notice

@@ -24,14 +24,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from exports.pdf.styles import (
-    CELL_PADDING,
-    CONTENT_WIDTH,
-    FONT,
-    FONT_BOLD,
     INK,
     TableCell,
     build_pdf,
@@ -39,6 +34,7 @@ from exports.pdf.styles import (
     styles,
     table_style,
 )
+from exports.pdf.tables import fitted_columns
 from exports.report.charts import attendance_chart, codes_chart, codes_per_group, group_attendance_chart
 from exports.report.development import development_chapter, outcome_quote
 from exports.report.figures import GroupLine, NetworkReport
@@ -51,11 +47,14 @@ from exports.report.styles import (
     small_number_bold_style,
     small_number_style,
     small_style,
+    unbroken,
 )
-from facilitator.dates import format_decimal, format_long_date, format_long_day
+from facilitator.activity_analysis import ActivityRow, CodedEntry
+from facilitator.dates import format_count, format_date, format_decimal, format_long_date, format_long_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
-from facilitator.network import QUIET_AFTER, ActivityRow, CodedEntry
+from facilitator.network import QUIET_AFTER, network_period
+from facilitator.pseudonyms import shown_pseudonyms
 
 
 def write_network_report_pdf(report: NetworkReport, path: Path) -> Path:
@@ -118,11 +117,13 @@ def _heading(report: NetworkReport) -> list[Flowable]:
     else:
         totals = " · ".join(
             (
-                ngettext("{count} group", "{count} groups", groups).format(count=groups),
-                ngettext("{count} meeting held", "{count} meetings held", report.held).format(count=report.held),
+                ngettext("{count} group", "{count} groups", groups).format(count=format_count(groups)),
+                ngettext("{count} meeting held", "{count} meetings held", report.held).format(
+                    count=format_count(report.held)
+                ),
                 ngettext(
                     "{count} memo entry with activity codes", "{count} memo entries with activity codes", report.coded
-                ).format(count=report.coded),
+                ).format(count=format_count(report.coded)),
             )
         )
         parts.append(Paragraph(escape(totals), style.body))
@@ -145,17 +146,18 @@ def _heading(report: NetworkReport) -> list[Flowable]:
 
 
 def _last_bundle(line: GroupLine, report: NetworkReport) -> str:
-    if line.last_bundle is None:
+    if line.standing.last_bundle is None:
         text = escape(_("never"))
     else:
-        text = escape(format_long_date(local_day(line.last_bundle, line.period.group.time_zone)))
-    if not line.quiet:
+        # The short form: a long date would wrap in every row of a narrow column.
+        text = escape(format_date(local_day(line.standing.last_bundle, line.period.group.time_zone)))
+    if not line.standing.quiet:
         return text
-    if line.last_bundle is None:
+    if line.standing.last_bundle is None:
         warning = _("no bundle yet")
     else:
-        days = (report.made - local_day(line.last_bundle, line.period.group.time_zone)).days
-        warning = _("no bundle for {days} days").format(days=days)
+        days = (report.made - local_day(line.standing.last_bundle, line.period.group.time_zone)).days
+        warning = _("no bundle for {days} days").format(days=format_count(days))
     return f"<font color='{WARNING_HEX}'><b>⚠ {text}</b><br/>{escape(warning)}</font>"
 
 
@@ -183,33 +185,23 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
     for line in report.groups:
         figures = line.period
         feedback = "–" if figures.feedback_average is None else format_decimal(figures.feedback_average)
-        hosts = _("{hosts} of {can_host}").format(hosts=figures.hosts, can_host=figures.can_host)
+        hosts = _hosting(figures.hosts, figures.can_host)
         row = [
             Paragraph(escape(line.name), small),
-            Paragraph(str(figures.members), number),
-            Paragraph(str(figures.held), number),
+            Paragraph(format_count(figures.members), number),
+            Paragraph(format_count(figures.held), number),
             Paragraph(escape(percent_text(figures.attendance)), number),
             Paragraph(escape(feedback), number),
             Paragraph(escape(hosts), number),
-            Paragraph(str(line.open_actions), number),
+            Paragraph(format_count(line.standing.open_actions), number),
         ]
         if report.coordinator:
             row.append(Paragraph(_last_bundle(line, report), small))
         rows.append(row)
     rows.append(_totals_row(report))
-    widths = [
-        _fitted([_("Members"), "999"], FONT_BOLD),
-        _fitted([_("Meetings held")], FONT_BOLD, wrap=True),
-        _fitted([_("Attendance"), "100%"], FONT_BOLD),
-        _fitted([_("Feedback (of 5)")], FONT_BOLD, wrap=True),
-        _fitted([_("Hosts"), _("{hosts} of {can_host}").format(hosts=999, can_host=999)], FONT_BOLD),
-        _fitted([_("Open action items")], FONT_BOLD, wrap=True),
-    ]
-    if report.coordinator:
-        # As wide as a date: the mark and the warning wrap under it, so that the names keep their room.
-        widths.append(max(_fitted([_("Last bundle")], FONT_BOLD, wrap=True), _fitted(["30 Sep 2026"], FONT)))
-    widths.insert(0, CONTENT_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
+    # The figures' columns as wide as their figures (their headers wrap between words); the names take the rest.
+    fitted, widths = fitted_columns(rows, stretch=0)
+    table = Table(fitted, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
     notes = [
         _(
@@ -229,48 +221,38 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
     return [table, Spacer(0, 1.5 * mm), *(Paragraph(escape(note), styles().note) for note in notes)]
 
 
+def _hosting(hosts: int, can_host: int) -> str:
+    """Hosting spread as the dashboard writes it: "7 of 9"."""
+    return _("{hosts} of {can_host}").format(hosts=format_count(hosts), can_host=format_count(can_host))
+
+
 def _totals_row(report: NetworkReport) -> list[Paragraph]:
+    """The network's row: the groups' figures added up as the dashboard's network row adds them."""
     bold, number_bold = small_bold_style(), small_number_bold_style()
-    shares = [share for line in report.groups for _day, share in line.period.shares]
-    responses = sum(line.period.feedback_responses for line in report.groups)
-    feedback = (
-        sum((line.period.feedback_average or 0) * line.period.feedback_responses for line in report.groups) / responses
-        if responses
-        else None
-    )
-    hosts = sum(line.period.hosts for line in report.groups)
-    can_host = sum(line.period.can_host for line in report.groups)
+    total = network_period([line.period for line in report.groups])
     row = [
         Paragraph(escape(_("Network")), bold),
-        Paragraph(str(sum(line.period.members for line in report.groups)), number_bold),
-        Paragraph(str(report.held), number_bold),
-        Paragraph(escape(percent_text(sum(shares) / len(shares) if shares else None)), number_bold),
-        Paragraph("–" if feedback is None else format_decimal(feedback), number_bold),
-        Paragraph(escape(_("{hosts} of {can_host}").format(hosts=hosts, can_host=can_host)), number_bold),
-        Paragraph(str(sum(line.open_actions for line in report.groups)), number_bold),
+        Paragraph(format_count(total.members), number_bold),
+        Paragraph(format_count(total.held), number_bold),
+        Paragraph(escape(percent_text(total.attendance)), number_bold),
+        Paragraph("–" if total.feedback_average is None else format_decimal(total.feedback_average), number_bold),
+        Paragraph(escape(_hosting(total.hosts, total.can_host)), number_bold),
+        Paragraph(format_count(sum(line.standing.open_actions for line in report.groups)), number_bold),
     ]
     if report.coordinator:
-        quiet = sum(line.quiet for line in report.groups)
-        text = _("{count} quiet").format(count=quiet) if quiet else ""
+        quiet = sum(line.standing.quiet for line in report.groups)
+        text = _("{count} quiet").format(count=format_count(quiet)) if quiet else ""
         row.append(Paragraph(f"<font color='{WARNING_HEX}'><b>{escape(text)}</b></font>" if quiet else "", bold))
     return row
-
-
-def _fitted(texts: Sequence[str], font: str, *, wrap: bool = False) -> float:
-    """A column as wide as its widest text (a header that may ``wrap`` at its widest word)."""
-    words = [word for text in texts for word in (text.split() if wrap else [text])]
-    widest = max(stringWidth(word, font, small_style().fontSize) for word in words)
-    if wrap:
-        widest = max(widest, max(stringWidth(text, font, small_style().fontSize) for text in texts) / 2)
-    return widest + 2 * CELL_PADDING + 2
 
 
 # -- the researchers' table ------------------------------------------------------------------------
 
 
 def _example(coded: CodedEntry) -> Paragraph:
-    where = _("{group}, {date}").format(group=coded.group.name, date=format_long_date(coded.day))
-    return Paragraph(f"<b>{escape(where)}</b>: {escape(shortened(coded.entry.text))}", small_style())
+    where = _("{group}, {date}").format(group=coded.group.name, date=unbroken(format_long_date(coded.day)))
+    text = shortened(shown_pseudonyms(coded.entry.text))
+    return Paragraph(f"<b>{escape(where)}</b>: {escape(text)}", small_style())
 
 
 def _activities_table(report: NetworkReport) -> list[Flowable]:
@@ -292,15 +274,13 @@ def _activities_table(report: NetworkReport) -> list[Flowable]:
             [
                 Paragraph(f"<b>{escape(row.code)}</b>", small),
                 Paragraph(escape(row.name), small),
-                Paragraph(str(row.total), small_number_style()),
+                Paragraph(format_count(row.total), small_number_style()),
                 examples,
             ]
         )
-    code_width = stringWidth(_("Code"), FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
-    count_width = stringWidth(_("Entries"), FONT_BOLD, 8.5) + 2 * CELL_PADDING + 4
-    name_width = 34 * mm
-    widths = [code_width, name_width, count_width, CONTENT_WIDTH - code_width - name_width - count_width]
-    table = Table(rows, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
+    # The activities' names wrap in a column of their own; the examples take the rest.
+    fitted, widths = fitted_columns(rows, stretch=3, wrapped={1: 34 * mm})
+    table = Table(fitted, colWidths=widths, repeatRows=1, style=table_style(), hAlign="LEFT")
     table.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), 6)]))
     note = _(
         "Entries: memo entries of the period carrying the code. The examples are the longest entries, "

@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from exports.pdf.styles import FONT_BOLD, styles
-from facilitator.i18n import _
+from facilitator.dates import format_percent
 from facilitator.text import shortened as shortened_text
 
 #: How much of an example's text the researchers' table prints.
@@ -23,7 +23,13 @@ LABEL_SIZE = 7.5
 
 
 def percent_text(share: float | None) -> str:
-    return "–" if share is None else _("{percent}%").format(percent=round(share * 100))
+    """A share (0–1) as the language writes a percentage ("77 %" in Finnish), "–" for none."""
+    return "–" if share is None else format_percent(share)
+
+
+def unbroken(text: str) -> str:
+    """``text`` with no-break spaces, so that a line never ends inside it (a date: "27. elokuuta 2026")."""
+    return text.replace(" ", "\u00a0")
 
 
 def shortened(text: str, limit: int = EXAMPLE_CHARACTERS) -> str:
