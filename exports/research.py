@@ -1,10 +1,11 @@
 """The research export: the coded memo entries for the research team, and the codes as a codebook.
 
-``facilitator export research`` and the network dashboard (``e``, ``j``, ``k``, ``p``) come here.
+``facilitator export research`` and the network dashboard (``e``, ``x``, ``j``, ``k``, ``p``) come here.
 The entries that carry at least one of Wenger's eleven activity codes (DESIGN §4) are written one
 row per entry, as CSV for a spreadsheet or as JSON lines for a script, and beside them, in files of
 their own of the same format, the entrepreneurs' growth interviews and the outcomes in their
-businesses, one row per record (:mod:`exports.research_development`); the codes themselves as a
+businesses, one row per record (:mod:`exports.research_development`); the same three tables as the
+sheets of one Excel workbook in the user's language (:mod:`exports.research_workbook`); the codes themselves as a
 REFI-QDA codebook (``.qdc``) that qualitative analysis software (ATLAS.ti, MAXQDA, NVivo,
 QualCoder…) imports; every held meeting as a coded source of a REFI-QDA project (``.qdpx``, see
 :mod:`exports.qdpx`), which those programs open.
@@ -41,14 +42,17 @@ from exports.research_development import (
     outcome_rows,
 )
 from exports.research_records import GroupRead, read_groups
+from exports.research_workbook import research_sheets, workbook_writer
 from facilitator.activities import activities
+from facilitator.dates import format_count
+from facilitator.group_labels import in_label_order
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
 
 #: The formats and the suffix of each file.
-RESEARCH_FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "qdc": ".qdc", "qdpx": ".qdpx"}
+RESEARCH_FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "qdc": ".qdc", "qdpx": ".qdpx", "xlsx": ".xlsx"}
 #: The columns of the CSV, which are also the keys of each JSON line, in this order.
 COLUMNS = ("group", "meeting_date", "agenda_item", "kind", "codes", "text", "people", "entry_id", "meeting_id")
 #: How the CSV joins the codes of an entry ("PS;SE"); the people it mentions are joined as the
@@ -216,37 +220,41 @@ class ResearchExport:
         """What was written, in a sentence for the command line and the dashboard."""
         if self.file_format == "qdc":
             codes = len(activities())  # the codebook holds every code
-            return ngettext("{count} code.", "{count} codes.", codes).format(count=codes)
+            return ngettext("{count} code.", "{count} codes.", codes).format(count=format_count(codes))
         coded = ngettext("{count} coded memo entry", "{count} coded memo entries", self.entries)
         if self.file_format == "qdpx":
             written = ngettext(
                 "{count} held meeting as a source, {coded}.", "{count} held meetings as sources, {coded}.", self.sources
-            ).format(count=self.sources, coded=coded.format(count=self.entries))
+            ).format(count=format_count(self.sources), coded=coded.format(count=format_count(self.entries)))
             if self.recordings:
                 written += " " + ngettext(
                     "{count} recording with its sound.", "{count} recordings with their sound.", self.recordings
-                ).format(count=self.recordings)
+                ).format(count=format_count(self.recordings))
             if self.sources:
                 return written
             # Written all the same (as an empty CSV is), but not without saying why it is empty.
             hint = _("No meeting was held in this period.") if self.period else _("No meeting has been held yet.")
             return f"{written} {hint}"
         return ngettext("{count} coded memo entry.", "{count} coded memo entries.", self.entries).format(
-            count=self.entries
+            count=format_count(self.entries)
         )
 
     def details(self) -> list[str]:
         """What was written, a line per file kind: :meth:`summary`, then (beside the entries' CSV or
-        JSON lines) how many interviews and outcomes their own files hold."""
-        if not self.beside:
+        JSON lines, or in the workbook's other sheets) how many interviews and outcomes they hold."""
+        if not self.beside and self.file_format != "xlsx":
             return [self.summary(), *self.unreadable]
-        beside = _("Beside them, {interviews} and {outcomes}, each kind in a file of its own.").format(
-            interviews=ngettext("{count} interview", "{count} interviews", self.interviews).format(
-                count=self.interviews
-            ),
-            outcomes=ngettext("{count} outcome", "{count} outcomes", self.outcomes).format(count=self.outcomes),
+        interviews = ngettext("{count} interview", "{count} interviews", self.interviews).format(
+            count=format_count(self.interviews)
         )
-        return [self.summary(), beside]
+        outcomes = ngettext("{count} outcome", "{count} outcomes", self.outcomes).format(
+            count=format_count(self.outcomes)
+        )
+        if self.file_format == "xlsx":
+            beside = _("Beside them, {interviews} and {outcomes}, each kind in a sheet of its own.")
+        else:
+            beside = _("Beside them, {interviews} and {outcomes}, each kind in a file of its own.")
+        return [self.summary(), beside.format(interviews=interviews, outcomes=outcomes)]
 
 
 def write_research_export(
@@ -258,9 +266,10 @@ def write_research_export(
     to: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ResearchExport:
-    """Write the research file of ``file_format`` ("csv", "jsonl", "qdc" or "qdpx") for ``group`` (None:
-    every group of the workspace) into ``to`` or the exports folder, atomically;
-    ``progress(done, total)`` is told after each group read.
+    """Write the research file of ``file_format`` ("csv", "jsonl", "xlsx", "qdc" or "qdpx") for ``group``
+    (None: every group of the workspace) into ``to`` or the exports folder, atomically;
+    ``progress(done, total)`` is told after each group read. "xlsx" is one Excel workbook in the
+    user's language holding what the three CSV files hold (:mod:`exports.research_workbook`).
 
     Raises :class:`~exports.errors.ExportFailed` when the file cannot be written.
     """
@@ -268,7 +277,7 @@ def write_research_export(
     path = research_path(folder, file_format, group, first, last)
     if file_format == "qdc":
         return ResearchExport(write_export(path, codebook_bytes()), file_format)
-    groups = [group] if group is not None else repository.groups()
+    groups = [group] if group is not None else in_label_order(repository.groups())
     if file_format == "qdpx":
         sources, sound = write_project(repository, path, groups, first, last, progress)
         period = first is not None or last is not None
@@ -282,6 +291,15 @@ def write_research_export(
             unreadable=sound.unreadable,
         )
     rows, interviews, outcomes = _research_tables(repository, groups, first, last, progress)
+    if file_format == "xlsx":
+        sheets = research_sheets(COLUMNS, [row.as_json() for row in rows], interviews, outcomes)
+        return ResearchExport(
+            write_export(path, workbook_writer(sheets)),
+            file_format,
+            len(rows),
+            interviews=len(interviews),
+            outcomes=len(outcomes),
+        )
     data = csv_bytes(rows) if file_format == "csv" else jsonl_bytes(rows)
     beside = [
         write_export(research_path(folder, file_format, group, first, last, kind), table)

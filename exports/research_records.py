@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from exports.bundle.privacy import CoordinatorView, pseudonym
+from exports.bundle.privacy import CoordinatorView
 from exports.bundle.workspace_records import network_tables
 from facilitator.activities import activities
 from facilitator.history import MeetingRecords
 from facilitator.local_time import local_day
 from facilitator.model import Group, Interview, Meeting, MeetingStatus, MemoEntry, Outcome, Person, effective_codes
 from facilitator.model.group import DEFAULT_TIME_ZONE, is_time_zone
+from facilitator.pseudonyms import pseudonym
 from facilitator.text import fold
 from storage.codec import from_document
 from storage.repository import Repository

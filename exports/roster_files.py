@@ -19,6 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from exports.files import default_export_path, export_folder, spreadsheet_csv_bytes, write_export
+from exports.workbook_cells import cell_text, sheet_name, taken_for_more_than_text
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Person
 from facilitator.model.person import PERSON_FIELDS, person_field_labels
@@ -97,7 +99,7 @@ def _too_many(path: Path, count: int) -> RosterFileError:
             "{name} has more than {count} row: more than a group's roster. Is it the right file?",
             "{name} has more than {count} rows: more than a group's roster. Is it the right file?",
             count,
-        ).format(name=path.name, count=count)
+        ).format(name=path.name, count=format_count(count))
     )
 
 
@@ -209,13 +211,13 @@ def roster_xlsx_bytes(title: str, header: Sequence[str], rows: Sequence[Sequence
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook has its one sheet
-    sheet.title = _sheet_title(title)
+    sheet.title = sheet_name(title, "Roster")
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append([cell if cell != "" else None for cell in row])
+        sheet.append([(cell_text(cell) if isinstance(cell, str) else cell) or None for cell in row])
     for column, name in enumerate(header, start=1):
         widest = max([len(name), *(len(str(row[column - 1] or "")) for row in rows)])
         sheet.column_dimensions[get_column_letter(column)].width = min(widest + 2, 50)
@@ -225,14 +227,11 @@ def roster_xlsx_bytes(title: str, header: Sequence[str], rows: Sequence[Sequence
                 cell.number_format = "yyyy-mm-dd"
             else:
                 cell.number_format = "@"
+                if isinstance(cell.value, str) and taken_for_more_than_text(cell.value):
+                    cell.data_type = "s"  # a name typed "=1+1" is a name, never a formula
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _sheet_title(title: str) -> str:
-    """A worksheet's name: at most 31 characters, none of those Excel forbids."""
-    return "".join(" " if character in "[]:*?/\\" else character for character in title)[:31] or "Roster"
 
 
 def roster_table(people: Sequence[Person]) -> tuple[list[str], list[list[str | date | None]]]:

@@ -38,7 +38,8 @@ class NetworkFilesScreen(NetworkScreen):
         self._write_in_background(_("Writing the network report…"), write)
 
     def action_research(self, file_format: str) -> None:
-        """A research export of every group, as ``facilitator export research`` makes it, read through
+        """A research export of every group ("csv", "jsonl", "xlsx": the workbook for Excel in the
+        user's language, "qdc", "qdpx"), as ``facilitator export research`` makes it, read through
         the app's own repository (made again if an import came in between: see storage.reading),
         the bar moving group by group."""
         from exports.research import write_research_export
@@ -56,7 +57,11 @@ class NetworkFilesScreen(NetworkScreen):
             )
             return Written(made.paths, made.details())
 
-        what = {"qdc": _("Writing the codebook…"), "qdpx": _("Writing the QDA project…")}
+        what = {
+            "qdc": _("Writing the codebook…"),
+            "qdpx": _("Writing the QDA project…"),
+            "xlsx": _("Writing the workbook for Excel…"),
+        }
         self._write_in_background(what.get(file_format, _("Writing the research export…")), write)
 
     def _write_in_background(self, what: str, write: Callable[[], Path | Written]) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from exports.bundle.privacy import pseudonym
 from exports.research_codes import codebook_bytes
 from facilitator.model import Coding, MeetingStatus, MemoEntry, MemoKind, coding_id
+from facilitator.pseudonyms import pseudonym
 from facilitator.text import unix_lines
 from storage.repository import Repository
 from storage.workspace import Workspace

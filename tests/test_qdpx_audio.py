@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from exports.bundle.privacy import pseudonym
 from exports.qdpx.audio import audio_parts
 from exports.qdpx.codings_back import plan_codings_back
 from exports.qdpx.reading import MAX_MEMBER_BYTES
 from exports.qdpx.sources import meeting_sources, source_guid
 from exports.research import ResearchExport, write_research_export
 from facilitator.model import MeetingStatus, MemoEntry, MemoKind
+from facilitator.pseudonyms import pseudonym
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import make_demo

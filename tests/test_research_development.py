@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from exports.bundle.importer import Importer
-from exports.bundle.privacy import pseudonym
 from exports.bundle.writer import make_bundle
 from exports.research import COLUMNS, write_research_export
 from exports.research_development import INTERVIEW_COLUMNS, OUTCOME_COLUMNS, development_rows
 from facilitator.model import Interview, MeetingStatus, MemoEntry, Outcome, Person, Role
+from facilitator.pseudonyms import pseudonym
 from storage.workspace import WorkspaceRole
 from tests.sync_support import opened, share_keys
 from tests.test_cli import facilitator

@@ -16,12 +16,12 @@ import pytest
 import xmlschema
 
 from exports.bundle.importer import Importer
-from exports.bundle.privacy import pseudonym
 from exports.bundle.writer import make_bundle
 from exports.research import COLUMNS, research_rows, write_research_export
 from exports.research_codes import codebook_bytes
 from facilitator.activities import activities
 from facilitator.model import Coding, MemoEntry, MemoKind, Person, coding_id
+from facilitator.pseudonyms import pseudonym
 from storage.repository import Repository
 from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import make_demo

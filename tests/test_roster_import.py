@@ -209,14 +209,14 @@ def test_binary_garbage_is_refused_as_a_csv_and_as_a_workbook(tmp_path: Path) ->
 def test_twenty_thousand_rows_are_refused_with_a_message(tmp_path: Path) -> None:
     rows = "".join(f"Person {number};Company {number}\n" for number in range(20_000))
     (tmp_path / "big.csv").write_text("Name;Company\n" + rows, encoding="utf-8")
-    assert f"more than {MAX_ROWS} rows" in refused(tmp_path / "big.csv")
+    assert f"more than {MAX_ROWS:,} rows" in refused(tmp_path / "big.csv")
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(["Name", "Company"])
     for number in range(20_000):
         sheet.append([f"Person {number}", f"Company {number}"])
     workbook.save(tmp_path / "big.xlsx")
-    assert f"more than {MAX_ROWS} rows" in refused(tmp_path / "big.xlsx")
+    assert f"more than {MAX_ROWS:,} rows" in refused(tmp_path / "big.xlsx")
 
 
 # -- the plan -------------------------------------------------------------------------------------
@@ -318,3 +318,18 @@ def test_exporting_then_importing_again_changes_nothing(
     made = plan(repository, group, path)
     assert len(made.rows) == 3 and {row.action for row in made.rows} == {Action.UNCHANGED}
     assert made.left_out == [] and made.to_save() == []
+
+
+def test_a_name_typed_as_a_formula_is_exported_as_the_text_typed(
+    tmp_path: Path, repository: Repository, group: Group
+) -> None:
+    """A workbook that leaves the laptop never runs what someone typed: "=1+1" and "#N/A" stay text."""
+    repository.save_person(Person(group_id=group.id, name="=1+1", company="#N/A", business_field="=HYPERLINK(x)"))
+    path = write_roster_export(repository, group, "xlsx", tmp_path)
+    with zipfile.ZipFile(path) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and 't="e"' not in sheet
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    values = {cell.value for row in sheet.iter_rows() for cell in row}
+    assert {"=1+1", "#N/A", "=HYPERLINK(x)"} <= values
