@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.model import Attendance, Person, Presence, Problem, Role
 from facilitator.model.attendance import attendance_field_labels, validate_attendance
@@ -94,9 +95,12 @@ class Counts:
         if self.nobody_checked_in:
             return ngettext(
                 "{count} member, not yet checked in", "{count} members, not yet checked in", self.unmarked
-            ).format(count=self.unmarked)
+            ).format(count=format_count(self.unmarked))
         return _("members present {present} · apologies {apologies} · absent {absent} · guests {guests}").format(
-            present=self.present, apologies=self.apologies, absent=self.absent, guests=self.guests
+            present=format_count(self.present),
+            apologies=format_count(self.apologies),
+            absent=format_count(self.absent),
+            guests=format_count(self.guests),
         )
 
 

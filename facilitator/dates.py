@@ -63,6 +63,14 @@ def format_long_day(day: date) -> str:
     return babel_date(day, "full", locale=_current())
 
 
+def format_day_month(day: date) -> str:
+    """A day of the month without its year, where the year is said beside it: ``5 Dec``, ``5.12.``,
+    ``5 dec.``."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", day, locale=_current())
+
+
 def format_month_year(day: date) -> str:
     """The month of ``day`` and its year in figures, short enough for a table column and without a
     month name to inflect in a sentence: ``03/2026``, ``3.2026``, ``2026-03``."""

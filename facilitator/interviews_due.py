@@ -28,7 +28,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _, ngettext
 from facilitator.interview_answers import next_interview
 from facilitator.model import Interview, InterviewKind, Person, Role
@@ -103,10 +103,10 @@ def months_problem(months: Sequence[int]) -> str | None:
         return _("Type at least one number of months, such as 3, 12.")
     if len(months) > POINTS_MAX:
         return _("Give at most {count} numbers of months; after the last one interviews fall due yearly.").format(
-            count=POINTS_MAX
+            count=format_count(POINTS_MAX)
         )
     if any(not 1 <= month <= MONTHS_MAX for month in months):
-        return _("Each number of months is from 1 to {most}.").format(most=MONTHS_MAX)
+        return _("Each number of months is from 1 to {most}.").format(most=format_count(MONTHS_MAX))
     if any(later <= earlier for earlier, later in itertools.pairwise(months)):
         return _("Give the months in increasing order, each once, such as 3, 12.")
     return None
@@ -199,9 +199,9 @@ def due_counts_text(due: Sequence[DueInterview]) -> str:
     waiting, overdue = due_counts(due)
     parts = []
     if waiting:
-        parts.append(ngettext("{count} due", "{count} due", waiting).format(count=waiting))
+        parts.append(ngettext("{count} due", "{count} due", waiting).format(count=format_count(waiting)))
     if overdue:
-        parts.append(ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue))
+        parts.append(ngettext("{count} overdue", "{count} overdue", overdue).format(count=format_count(overdue)))
     return ", ".join(parts)
 
 
@@ -210,15 +210,15 @@ def due_status(due: DueInterview, today: date) -> str:
     earlier interviews were missed (superseded by this one)."""
     days = due.days_from(today)
     if days > 0:
-        status = ngettext("due in {count} day", "due in {count} days", days).format(count=days)
+        status = ngettext("due in {count} day", "due in {count} days", days).format(count=format_count(days))
     elif days == 0:
         status = _("due today")
     else:
-        status = ngettext("overdue {count} day", "overdue {count} days", -days).format(count=-days)
+        status = ngettext("overdue {count} day", "overdue {count} days", -days).format(count=format_count(-days))
     if not due.missed:
         return status
     return ngettext("{status} ({count} missed)", "{status} ({count} missed)", due.missed).format(
-        status=status, count=due.missed
+        status=status, count=format_count(due.missed)
     )
 
 
@@ -226,8 +226,8 @@ def after_months_text(due: DueInterview) -> str:
     """``after 3 months``; in years from two years on, when whole: ``after 11 years``."""
     if due.months >= 2 * YEARLY and due.months % YEARLY == 0:
         years = due.months // YEARLY
-        return ngettext("after {count} year", "after {count} years", years).format(count=years)
-    return ngettext("after {count} month", "after {count} months", due.months).format(count=due.months)
+        return ngettext("after {count} year", "after {count} years", years).format(count=format_count(years))
+    return ngettext("after {count} month", "after {count} months", due.months).format(count=format_count(due.months))
 
 
 def due_cells(due: DueInterview, today: date) -> list[str]:
@@ -249,4 +249,4 @@ def never_due_text(count: int) -> str:
         "{count} member has no joined date and so is never due: fill it in on the roster.",
         "{count} members have no joined date and so are never due: fill it in on the roster.",
         count,
-    ).format(count=count)
+    ).format(count=format_count(count))

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrule, rrulestr
 
-from facilitator.dates import format_day, format_time
+from facilitator.dates import format_count, format_day, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.model.pattern import MeetingPattern, pattern_field_labels
 from facilitator.model.problems import Problem
@@ -89,7 +89,7 @@ def read_rule(text: str, dtstart: datetime) -> rrule:
     if not (interval.isascii() and interval.isdigit() and len(interval) <= 4 and 1 <= int(interval) <= INTERVAL_MAX):
         raise ValueError(
             _("INTERVAL is a whole number from 1 to {most}: every how many periods the group meets.").format(
-                most=INTERVAL_MAX
+                most=format_count(INTERVAL_MAX)
             )
         )
     if "FREQ" not in parts:

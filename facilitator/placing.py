@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model.ranges import EARLIEST_MOMENT, LATEST_MOMENT, in_range
 
@@ -188,7 +188,7 @@ def set_aside_notice(set_aside: Sequence[Unplaceable], *, named: int = NAMED_AT_
     told = [str(record) for record in set_aside[:named]]
     if len(set_aside) > named:
         rest = len(set_aside) - named
-        told.append(ngettext("and {count} more", "and {count} more", rest).format(count=rest))
+        told.append(ngettext("and {count} more", "and {count} more", rest).format(count=format_count(rest)))
     notice = ngettext(
         "{count} record has a time that cannot be placed on a calendar (outside {first} – {last}, UTC) and is "
         "left out: {records}.",
@@ -196,7 +196,7 @@ def set_aside_notice(set_aside: Sequence[Unplaceable], *, named: int = NAMED_AT_
         "left out: {records}.",
         len(set_aside),
     ).format(
-        count=len(set_aside),
+        count=format_count(len(set_aside)),
         first=format_date(EARLIEST_MOMENT.date()),
         last=format_date(LATEST_MOMENT.date()),
         records="; ".join(told),

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from facilitator.checkin import CheckinRow, without_audio_consent
-from facilitator.dates import format_time
+from facilitator.dates import format_count, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
 from facilitator.model import Meeting, MemoEntry, Recording
@@ -115,7 +115,7 @@ def fit_questions(
                 "{count} memo entry was typed before the file started at {start} and will have no moment in it.",
                 "{count} memo entries were typed before the file started at {start} and will have no moment in it.",
                 before,
-            ).format(count=before, start=clock(started_at))
+            ).format(count=format_count(before), start=clock(started_at))
         )
     if after := sum(moment > ended_at for moment in moments):
         questions.append(
@@ -123,7 +123,7 @@ def fit_questions(
                 "{count} memo entry was typed after the file ended at {end} and will have no moment in it.",
                 "{count} memo entries were typed after the file ended at {end} and will have no moment in it.",
                 after,
-            ).format(count=after, end=clock(ended_at))
+            ).format(count=format_count(after), end=clock(ended_at))
         )
     span = closed - opened
     if timedelta(seconds=seconds) > span + _LONGER_BY:

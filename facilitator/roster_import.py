@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.model.person import CONSENT_FIELDS, PERSON_FIELDS, Person, check_person_form, person_field_labels
 from facilitator.model.problems import Problem
@@ -119,16 +120,16 @@ class ImportPlan:
         """What the import would do, in one line."""
         return _("{add}, {update}, {unchanged}, {skip}").format(
             add=ngettext("{count} to add", "{count} to add", self.count(Action.ADD)).format(
-                count=self.count(Action.ADD)
+                count=format_count(self.count(Action.ADD))
             ),
             update=ngettext("{count} to update", "{count} to update", self.count(Action.UPDATE)).format(
-                count=self.count(Action.UPDATE)
+                count=format_count(self.count(Action.UPDATE))
             ),
             unchanged=ngettext("{count} unchanged", "{count} unchanged", self.count(Action.UNCHANGED)).format(
-                count=self.count(Action.UNCHANGED)
+                count=format_count(self.count(Action.UNCHANGED))
             ),
             skip=ngettext("{count} to skip", "{count} to skip", self.count(Action.SKIP)).format(
-                count=self.count(Action.SKIP)
+                count=format_count(self.count(Action.SKIP))
             ),
         )
 
@@ -136,20 +137,24 @@ class ImportPlan:
         """What the import did, once applied: added, updated, unchanged, and each row skipped and why."""
         lines = [
             ngettext("Added {count} person.", "Added {count} people.", self.count(Action.ADD)).format(
-                count=self.count(Action.ADD)
+                count=format_count(self.count(Action.ADD))
             ),
             ngettext("Updated {count} person.", "Updated {count} people.", self.count(Action.UPDATE)).format(
-                count=self.count(Action.UPDATE)
+                count=format_count(self.count(Action.UPDATE))
             ),
         ]
         if unchanged := self.count(Action.UNCHANGED):
             lines.append(
                 ngettext(
                     "{count} person was already up to date.", "{count} people were already up to date.", unchanged
-                ).format(count=unchanged)
+                ).format(count=format_count(unchanged))
             )
         skipped = [row for row in self.rows if row.action is Action.SKIP]
-        lines.append(ngettext("Skipped {count} row.", "Skipped {count} rows.", len(skipped)).format(count=len(skipped)))
+        lines.append(
+            ngettext("Skipped {count} row.", "Skipped {count} rows.", len(skipped)).format(
+                count=format_count(len(skipped))
+            )
+        )
         lines += [row_line(row) for row in skipped]
         return lines
 

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from facilitator.dates import format_date, format_month_year
+from facilitator.dates import format_count, format_date, format_month_year
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.model import Absence, Meeting, MeetingStatus, Person, Role
@@ -201,7 +201,7 @@ def _explain(person: Person, record: HostingRecord | None) -> str:
             return _("never hosted")
         return _("never hosted; joined {month}").format(month=format_month_year(person.joined))
     return ngettext("last hosted {day}; once in all", "last hosted {day}; {count} times in all", record.times).format(
-        day=format_date(record.last), count=record.times
+        day=format_date(record.last), count=format_count(record.times)
     )
 
 
@@ -209,5 +209,5 @@ def _listed(reasons: list[str]) -> str:
     shown = reasons[:NAMED_SKIPS]
     if len(reasons) > NAMED_SKIPS:
         more = len(reasons) - NAMED_SKIPS
-        shown.append(ngettext("{count} more", "{count} more", more).format(count=more))
+        shown.append(ngettext("{count} more", "{count} more", more).format(count=format_count(more)))
     return "; ".join(shown)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from facilitator.dates import format_time, month_names, weekday_names
+from facilitator.dates import format_count, format_time, month_names, weekday_names
 from facilitator.i18n import _, ngettext
 from facilitator.model.pattern import MeetingPattern
 from facilitator.model.problems import Invalid
@@ -153,12 +153,12 @@ def _describe_rule(text: str) -> str | None:
                 ordinal=ordinals[int(position)], weekday=weekdays[byday[2]]
             )
         return _("{ordinal} {weekday} of every {count} months").format(
-            ordinal=ordinals[int(position)], weekday=weekdays[byday[2]], count=every
+            ordinal=ordinals[int(position)], weekday=weekdays[byday[2]], count=format_count(every)
         )
     if frequency == "WEEKLY" and byday and not byday[1] and not setpos and not monthday:
         if every == 1:
             return _("every {weekday}").format(weekday=weekdays[byday[2]])
-        return _("every {count} weeks on {weekday}").format(count=every, weekday=weekdays[byday[2]])
+        return _("every {count} weeks on {weekday}").format(count=format_count(every), weekday=weekdays[byday[2]])
     if frequency == "MONTHLY" and monthday and monthday.lstrip("-").isdigit() and not setpos and not byday:
         day = int(monthday)
         if day == -1:
@@ -167,7 +167,7 @@ def _describe_rule(text: str) -> str | None:
             described = _("day {day} of each month") if every == 1 else _("day {day} of every {count} months")
         else:
             return None
-        return described.format(day=day, count=every)
+        return described.format(day=day, count=format_count(every))
     return None
 
 
@@ -184,7 +184,9 @@ def describe_pattern(pattern: MeetingPattern) -> str:
         pieces.append(_("no meetings in {months}").format(months=", ".join(names[month - 1] for month in months)))
     if pattern.skip_dates:
         count = len(set(pattern.skip_dates))
-        pieces.append(ngettext("{count} date skipped", "{count} dates skipped", count).format(count=count))
+        pieces.append(
+            ngettext("{count} date skipped", "{count} dates skipped", count).format(count=format_count(count))
+        )
     if pattern.skip_holidays:
         pieces.append(_("public holidays skipped"))
     if pattern.move_skipped and (pattern.skip_dates or pattern.skip_holidays):

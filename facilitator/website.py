@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from facilitator.contacts import ContactHider
-from facilitator.dates import format_long_day
+from facilitator.dates import format_count, format_long_day
 from facilitator.i18n import _, ngettext
 from facilitator.model import Person, Role
 from facilitator.names import NameHider, name_forms
@@ -101,10 +101,14 @@ def website_text(summary: MeetingSummary, markdown: bool) -> str:
 
 
 def _participants(summary: MeetingSummary) -> str:
-    members = ngettext("{count} member", "{count} members", len(summary.members)).format(count=len(summary.members))
+    members = ngettext("{count} member", "{count} members", len(summary.members)).format(
+        count=format_count(len(summary.members))
+    )
     if not summary.guests:
         return members
-    guests = ngettext("{count} guest", "{count} guests", len(summary.guests)).format(count=len(summary.guests))
+    guests = ngettext("{count} guest", "{count} guests", len(summary.guests)).format(
+        count=format_count(len(summary.guests))
+    )
     return _("{members} and {guests}").format(members=members, guests=guests)
 
 

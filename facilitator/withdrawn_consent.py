@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting, Person
@@ -55,7 +55,7 @@ def withdrawal_question(name: str, lines: Sequence[str]) -> str:
         "{name} no longer consents to audio recording: the recordings of the {count} meetings they attended "
         "are deleted, every sound file of each:",
         len(lines),
-    ).format(name=name, count=len(lines))
+    ).format(name=name, count=format_count(len(lines)))
     return "\n".join([heading, *lines, recordings_deleted_note()])
 
 
@@ -72,8 +72,8 @@ def deleted_notice(files: int, meetings: int) -> str:
     return ngettext(
         "{files} sound file deleted ({meetings}).", "{files} sound files deleted ({meetings}).", files
     ).format(
-        files=files,
-        meetings=ngettext("{count} meeting", "{count} meetings", meetings).format(count=meetings),
+        files=format_count(files),
+        meetings=ngettext("{count} meeting", "{count} meetings", meetings).format(count=format_count(meetings)),
     )
 
 

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.live import drafted_outcome
 from facilitator.local_time import local_day
@@ -66,7 +67,7 @@ class MeetingDrafts(ModalScreen[None]):
                 "o  {count} outcome drafted in the memo, to complete:",
                 "o  {count} outcomes drafted in the memo, to complete:",
                 len(self._drafts),
-            ).format(count=len(self._drafts))
+            ).format(count=format_count(len(self._drafts)))
         )
         title.display = drafts.display = bool(self._drafts)
 

@@ -31,7 +31,9 @@ class AgendaItemForm(RecordForm[AgendaItem]):
         with Vertical(id="form-dialog"):
             yield Plain(_("Agenda item"), id="form-title")
             yield FormField("title", labels["title"], item.title)
-            yield FormField("minutes", labels["minutes"], str(item.minutes), placeholder=_("whole minutes"))
+            yield FormField(
+                "minutes", labels["minutes"], str(item.minutes), placeholder=_("whole minutes")
+            )  # not a count: read back
             yield FormField("presenter", labels["presenter"], item.presenter)
             yield FormField("notes", labels["notes"], item.notes)
         yield Footer(compact=True, show_command_palette=False)

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from facilitator.dates import format_day
+from facilitator.dates import format_count, format_day
 from facilitator.i18n import _, ngettext
 from facilitator.meeting_entries import (
     meeting_day,
@@ -236,7 +236,7 @@ class AttachRecordingForm(TextDialog[Meeting]):
                 "The recording is attached: {count} memo entry has its moment in it.",
                 "The recording is attached: {count} memo entries have their moments in it.",
                 moments,
-            ).format(count=moments),
+            ).format(count=format_count(moments)),
             title=_("Recording attached"),
         )
         if self.is_attached:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group
 from screens.exporting import Written, write_in_background
@@ -49,6 +50,6 @@ def _first_lines(left_out: list[str]) -> list[str]:
                 "and {count} more record (“facilitator export bundle” names them all)",
                 "and {count} more records (“facilitator export bundle” names them all)",
                 more,
-            ).format(count=more)
+            ).format(count=format_count(more))
         )
     return shown

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from exports.bundle.conflicts import Conflict, group_conflicts, resolve_conflict
-from facilitator.dates import format_date, format_time
+from facilitator.dates import format_count, format_date, format_time
 from facilitator.i18n import _, pgettext
 from facilitator.local_time import local_moment
 from facilitator.model import Group, Record
@@ -82,7 +82,7 @@ class ConflictsScreen(Screen[None]):
                 (
                     kind_label(conflict.kind),
                     self._label(conflict.current),
-                    str(1 + len(conflict.others)),
+                    format_count(1 + len(conflict.others)),
                 ),
             )
             for conflict in self._conflicts
@@ -114,7 +114,7 @@ class ConflictsScreen(Screen[None]):
                 shown=self._saved(conflict.current),
                 other=self._saved(other),
                 number=self._other_index % len(conflict.others) + 1,
-                count=len(conflict.others),
+                count=format_count(len(conflict.others)),
             )
         ]
         kind = type(conflict.current)

@@ -70,7 +70,7 @@ class FeedbackForm(RecordForm[FeedbackResponse]):
             yield FormField(
                 "usefulness",
                 labels["usefulness"],
-                str(response.usefulness) if response.usefulness else "",
+                str(response.usefulness) if response.usefulness else "",  # not a count: read back
                 placeholder=_("1 not useful … 5 very useful"),
             )
             yield FormField(

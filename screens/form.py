@@ -8,6 +8,7 @@ from typing import ClassVar, Generic, TypeVar
 
 from textual.binding import Binding
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.model import Invalid, Problem
 from screens.text_dialog import TextDialog
@@ -77,7 +78,7 @@ class RecordForm(TextDialog[RecordT], Generic[RecordT]):
         if problems:
             self.notify(
                 ngettext("{count} field needs fixing.", "{count} fields need fixing.", len(problems)).format(
-                    count=len(problems)
+                    count=format_count(len(problems))
                 ),
                 title=_("Not saved"),
                 severity="warning",

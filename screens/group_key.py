@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header
 
 from exports.bundle.format import Audience
 from exports.bundle.key_generations import generation_states
-from facilitator.dates import format_date, format_day, format_time
+from facilitator.dates import format_count, format_date, format_day, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import format_local_moment, local_moment
 from facilitator.model import Group
@@ -135,7 +135,7 @@ class GroupKeyScreen(Screen[Path | None]):
                 "{count} bundle written here for the group, the newest first:",
                 "{count} bundles written here for the group, the newest first:",
                 len(made),
-            ).format(count=len(made))
+            ).format(count=format_count(len(made)))
             if made
             else _("No bundle of the group has been written here yet (b on the roster writes one).")
         )

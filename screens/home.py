@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model import Group, Invalid, Problem
 from facilitator.model.group import check_group_form
@@ -139,7 +140,7 @@ class HomeScreen(Screen[None]):
                         group.name + (_(" (archived)") if group.archived else ""),
                         group.municipality,
                         group.region,
-                        str(counts.get(group.id, 0)),
+                        format_count(counts.get(group.id, 0)),
                     ),
                 )
                 for group in groups

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _
 from facilitator.model import Group, Person
 from facilitator.rotation import HostingRecord, host_history
@@ -51,4 +51,4 @@ def _cells(person: Person, hosting: HostingRecord | None) -> tuple[str, str, str
     """A member's name, the times hosted and the last time ("–": never)."""
     if hosting is None:
         return person.name, "0", "–"
-    return person.name, str(hosting.times), format_date(hosting.last) if hosting.last else "–"
+    return person.name, format_count(hosting.times), format_date(hosting.last) if hosting.last else "–"

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from facilitator.dates import format_date, format_day
+from facilitator.dates import format_count, format_date, format_day
 from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import Absence, Meeting, Person
@@ -57,7 +57,7 @@ def _describe(person: Person, record, away: bool) -> str:
         hosted = _("never hosted")
     else:
         hosted = _("hosted {times}×, last {last}").format(
-            times=record.times, last=format_date(record.last) if record.last else "?"
+            times=format_count(record.times), last=format_date(record.last) if record.last else "?"
         )
     note = "  " + _("away on this date") if away else ""
     return f"{person.name}{company} · {hosted}{note}"

@@ -87,7 +87,7 @@ class InterviewForm(RecordForm[Interview]):
                     yield TextArea(interview.network_gives, soft_wrap=True, id="input-network_gives")
                     yield Plain("", classes="row-error")
                     yield from self._before_line("network_gives")
-            value = "" if interview.network_value is None else str(interview.network_value)
+            value = "" if interview.network_value is None else str(interview.network_value)  # not a count: read back
             yield from self._line("network_value", value, _("1 gives nothing … 5 gives very much"))
         yield Footer(compact=True, show_command_palette=False)
 

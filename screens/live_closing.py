@@ -17,6 +17,7 @@ from facilitator.closing import (
     sound_without_consent,
     still_under_way,
 )
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.live import nothing_recorded, unstarted
 from facilitator.model import AgendaItem, Invalid, Meeting, MemoEntry
@@ -181,7 +182,7 @@ class MeetingClosing(MeetingScreen):
                 "The meeting's sound is deleted ({count} file).",
                 "The meeting's sound is deleted ({count} files).",
                 deleted,
-            ).format(count=deleted)
+            ).format(count=format_count(deleted))
         )
         return True
 

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
-from facilitator.dates import date_placeholder, format_date
+from facilitator.dates import date_placeholder, format_count, format_date
 from facilitator.history import MeetingRecords
 from facilitator.i18n import _, ngettext
 from facilitator.interview_answers import staff_example, staff_field_text
@@ -197,7 +197,7 @@ class OutcomeForm(RecordForm[Outcome]):
         count = len(self._shown)
         self.query_one("#outcome-entries-count", Plain).update(
             ngettext("{count} entry of {total}", "{count} entries of {total}", count).format(
-                count=count, total=len(self._entries)
+                count=format_count(count), total=format_count(len(self._entries))
             )
             if self._entries
             else _("No memo entry mentions {name} yet.").format(name=self._person.name)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Label
 
-from facilitator.dates import format_day, time_placeholder
+from facilitator.dates import format_count, format_day, time_placeholder
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Problem
 from facilitator.planning import check_pattern_form, check_season_form, dates_text, months_text, planner_field_labels
@@ -177,10 +177,10 @@ class SeasonForm(RecordForm[SeasonPlan]):
             _("{to_plan}, {dropped}. Ctrl+s plans.").format(
                 to_plan=ngettext(
                     "{count} meeting to plan or update", "{count} meetings to plan or update", len(plan.meetings)
-                ).format(count=len(plan.meetings)),
+                ).format(count=format_count(len(plan.meetings))),
                 dropped=ngettext(
                     "{count} planned meeting dropped", "{count} planned meetings dropped", len(plan.removed)
-                ).format(count=len(plan.removed)),
+                ).format(count=format_count(len(plan.removed))),
             )
         )
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header
 
 from exports.season import SeasonMeeting, season_meetings
-from facilitator.dates import format_day, format_time_range
+from facilitator.dates import format_count, format_day, format_time_range
 from facilitator.i18n import _, ngettext, pgettext
 from facilitator.model import Group, Invalid, Meeting, MeetingStatus, Person
 from facilitator.schedule import describe_pattern
@@ -250,9 +250,9 @@ class PlannerScreen(HostChanges):
                     _("Season planned: {changed}, {dropped}.").format(
                         changed=ngettext(
                             "{count} meeting added or updated", "{count} meetings added or updated", len(plan.meetings)
-                        ).format(count=len(plan.meetings)),
+                        ).format(count=format_count(len(plan.meetings))),
                         dropped=ngettext("{count} dropped", "{count} dropped", len(plan.removed)).format(
-                            count=len(plan.removed)
+                            count=format_count(len(plan.removed))
                         ),
                     )
                 )

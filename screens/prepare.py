@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input
 
 from facilitator.agenda import check_preparation_form, preparation_field_labels, with_new_host
-from facilitator.dates import format_time, time_placeholder
+from facilitator.dates import format_count, format_time, time_placeholder
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
 from facilitator.model import Invalid, Meeting, Person
@@ -167,7 +167,7 @@ class PrepareScreen(AgendaEditing):
                 "Follow-ups from earlier meetings: {count} open: {first}",
                 "Follow-ups from earlier meetings: {count} open; the oldest: {first}",
                 len(lines),
-            ).format(count=len(lines), first=lines[0])
+            ).format(count=format_count(len(lines)), first=lines[0])
         else:
             text = _("Follow-ups from earlier meetings: none open.")
         self.query_one("#follow-ups", Plain).update(text)
@@ -186,7 +186,7 @@ class PrepareScreen(AgendaEditing):
         if problems:
             self.notify(
                 ngettext("Not saved: {count} to fix.", "Not saved: {count} to fix.", len(problems)).format(
-                    count=len(problems)
+                    count=format_count(len(problems))
                 ),
                 severity="warning",
             )

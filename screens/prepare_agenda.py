@@ -14,7 +14,7 @@ from facilitator.agenda import (
     starting_agenda,
     template_from_agenda,
 )
-from facilitator.dates import format_time_range
+from facilitator.dates import format_count, format_time_range
 from facilitator.i18n import _
 from facilitator.local_time import local_moment
 from facilitator.model import AgendaItem, Invalid, Person, Role
@@ -48,7 +48,7 @@ class AgendaEditing(MeetingScreen):
                     (
                         format_time_range(local_moment(timed.starts, self._zone), local_moment(timed.ends, self._zone)),
                         timed.item.title,
-                        str(timed.item.minutes),
+                        format_count(timed.item.minutes),
                         timed.item.presenter,
                     ),
                 )
@@ -64,11 +64,11 @@ class AgendaEditing(MeetingScreen):
         length = total - over
         if over > 0:
             text = _("Total {total} min of {length}: {over} min over the end. Shorten or remove an item.").format(
-                total=total, length=length, over=over
+                total=format_count(total), length=format_count(length), over=format_count(over)
             )
         else:
             text = _("Total {total} min of {length}: {spare} min to spare.").format(
-                total=total, length=length, spare=-over
+                total=format_count(total), length=format_count(length), spare=format_count(-over)
             )
         total_line = self.query_one("#agenda-total", Plain)
         total_line.update(text)

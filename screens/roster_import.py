@@ -146,7 +146,10 @@ class RosterImportScreen(Screen[list[str] | None]):
             for index, (header, field) in enumerate(zip(self.plan.header, self.plan.fields, strict=True))
         )
         self.query_one("#import-rows", RecordTable).refill(
-            (str(row.number), (str(row.number), row.person.name, row.action.label, row.reason()))
+            (
+                str(row.number),
+                (str(row.number), row.person.name, row.action.label, row.reason()),
+            )  # not a count: row numbers
             for row in self.plan.rows
         )
         summary = _("{file}: {summary}").format(file=self.sheet.path.name, summary=self.plan.summary())
@@ -168,7 +171,7 @@ class RosterImportScreen(Screen[list[str] | None]):
 
     def _selected_row(self):
         key = self.query_one("#import-rows", RecordTable).selected_key
-        return next((row for row in self.plan.rows if str(row.number) == key), None)
+        return next((row for row in self.plan.rows if str(row.number) == key), None)  # not a count: a key
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "import-rows":

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select
 
 from facilitator.agenda import default_template, group_template
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.model import Group, Invalid, Presenter, Problem, TemplateItem
 from facilitator.model.agenda import agenda_field_labels, check_item_form
@@ -84,12 +85,17 @@ class TemplateScreen(Screen[None]):
     def refresh_template(self, select: int | None = None) -> None:
         items = self.items
         self.query_one("#template", RecordTable).refill(
-            ((str(index), (item.title, str(item.minutes), item.presenter.label)) for index, item in enumerate(items)),
-            None if select is None else str(select),
+            (
+                (str(index), (item.title, format_count(item.minutes), item.presenter.label))  # not a count: the key
+                for index, item in enumerate(items)
+            ),
+            None if select is None else str(select),  # not a count: the key
         )
         own = _("the group's own") if self.group.agenda_template else _("the network's default")
         self.query_one("#template-total", Plain).update(
-            _("{total} min in all · {own} template").format(total=sum(item.minutes for item in items), own=own)
+            _("{total} min in all · {own} template").format(
+                total=format_count(sum(item.minutes for item in items)), own=own
+            )
         )
 
     def _selected(self) -> int | None:
@@ -150,7 +156,7 @@ class TemplateScreen(Screen[None]):
                     "The group now starts from the network's default evening ({count} item).",
                     "The group now starts from the network's default evening ({count} items).",
                     items,
-                ).format(count=items)
+                ).format(count=format_count(items))
             )
 
 
@@ -166,7 +172,9 @@ class TemplateItemForm(RecordForm[TemplateItem]):
         with Vertical(id="form-dialog"):
             yield Plain(_("Template item"), id="form-title")
             yield FormField("title", labels["title"], self._item.title)
-            yield FormField("minutes", labels["minutes"], str(self._item.minutes), placeholder=_("whole minutes"))
+            yield FormField(
+                "minutes", labels["minutes"], str(self._item.minutes), placeholder=_("whole minutes")
+            )  # not a count: read back
             with Horizontal(classes="form-row"):
                 yield Label(labels["presenter"])
                 yield Select(

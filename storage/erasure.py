@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from facilitator.dates import format_date, format_time
+from facilitator.dates import format_count, format_date, format_time
 from facilitator.erasure import Erasure, erased_tombstone
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
@@ -100,7 +100,7 @@ class ErasureCounts:
                 ),
             ),
         ]
-        lines = ["  " + text.format(count=count) for count, text in counted if count]
+        lines = ["  " + text.format(count=format_count(count)) for count, text in counted if count]
         if self.backups:
             heading = (
                 ngettext(
@@ -118,7 +118,7 @@ class ErasureCounts:
             # Named by their folders, oldest first; more than three by the first and the last (all between too).
             shown = self.backups if len(self.backups) <= 3 else [self.backups[0], self.backups[-1]]
             names = (", " if len(self.backups) <= 3 else " … ").join(map(_backup_time, shown))
-            lines.append("  " + heading.format(count=len(self.backups)) + " " + names)
+            lines.append("  " + heading.format(count=format_count(len(self.backups))) + " " + names)
         if self.recordings:
             lines.append("  " + self._recordings_heading(done=done))
             lines += ["  " + line for line in self.recordings]
@@ -127,7 +127,7 @@ class ErasureCounts:
                 "{count} damaged backup removed:", "{count} damaged backups removed:", len(self.removed_backups)
             )
             names = ", ".join(map(_backup_time, self.removed_backups))
-            lines.append("  " + removed.format(count=len(self.removed_backups)) + " " + names)
+            lines.append("  " + removed.format(count=format_count(len(self.removed_backups))) + " " + names)
         return lines
 
     def _recordings_heading(self, *, done: bool) -> str:
@@ -138,14 +138,14 @@ class ErasureCounts:
                 "{count} sound file deleted, of the meetings they attended (backups hold no sound):",
                 "{count} sound files deleted, of the meetings they attended (backups hold no sound):",
                 self.sound_files,
-            ).format(count=self.sound_files)
+            ).format(count=format_count(self.sound_files))
         return ngettext(
             "The recording of {count} meeting they attended, every sound file of it, to delete (backups hold "
             "no sound):",
             "The recordings of {count} meetings they attended, every sound file of each, to delete (backups hold "
             "no sound):",
             meetings,
-        ).format(count=meetings)
+        ).format(count=format_count(meetings))
 
     def add(self, name: str, before: Document, erased_ids: frozenset[str]) -> None:
         """Count one record that the erasure changes, by what it was."""

@@ -6,6 +6,8 @@ import errno
 from collections.abc import Sequence
 from pathlib import Path
 
+from facilitator.dates import format_count
+
 # Why the system refused, translated: in the domain, so that the recorder can say it too.
 from facilitator.disk import held_by_another_program as held_by_another_program, os_reason as os_reason
 from facilitator.i18n import _, ngettext
@@ -114,4 +116,4 @@ def left_out(damaged: Sequence[DamagedFile]) -> str:
         "{count} meeting file could not be read and is left out: {first}",
         "{count} meeting files could not be read and are left out, the first: {first}",
         len(damaged),
-    ).format(count=len(damaged), first=damaged[0])
+    ).format(count=format_count(len(damaged)), first=damaged[0])

@@ -12,6 +12,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.model import Meeting
@@ -70,10 +71,10 @@ def set_aside_about(repository: Repository, person_id: str, group_id: str) -> li
 
 def _counted(table: str, count: int) -> str:
     if table == "memo":
-        return ngettext("{count} memo entry", "{count} memo entries", count).format(count=count)
+        return ngettext("{count} memo entry", "{count} memo entries", count).format(count=format_count(count))
     if table == "attendance":
-        return ngettext("{count} attendance row", "{count} attendance rows", count).format(count=count)
-    return ngettext("{count} agenda item", "{count} agenda items", count).format(count=count)
+        return ngettext("{count} attendance row", "{count} attendance rows", count).format(count=format_count(count))
+    return ngettext("{count} agenda item", "{count} agenda items", count).format(count=format_count(count))
 
 
 def _documents(tables: dict[str, Any], name: str) -> list[dict[str, Any]]:

@@ -78,7 +78,7 @@ def test_every_bad_field_is_told_at_once() -> None:
     assert {problem.field: problem.message for problem in problems} == {
         "usefulness": "Give a whole number from 1 to 5.",
         "recommend": "Write y for yes, n for no, or leave it empty.",
-        "comment": f"Keep the comment under {COMMENT_MAX} characters.",
+        "comment": f"Keep the comment under {COMMENT_MAX:,} characters.",
     }
     assert all(problem.label for problem in problems)
 

@@ -37,6 +37,7 @@ from exports.bundle.format import (
 from exports.bundle.group_keys import KeysHere
 from exports.bundle.importer import ImportStatus
 from exports.bundle.reader import read_bundle
+from facilitator.dates import format_count
 from storage.sync_ledger import SyncLedger
 from tests.bundle_damage import (
     FIXED_TIME,
@@ -254,7 +255,7 @@ def test_one_attendance_row_four_hundred_thousand_times_is_refused_at_once(base:
     rows = lines_bytes([row]) * 400_000
     declared = sealed_with(base, {**base.opened.records, ATTENDANCE: rows})
     message = refused_unchanged(target, declared, "more than")
-    assert f"more than one bundle may hold ({MAX_RECORDS})" in message
+    assert f"more than one bundle may hold ({format_count(MAX_RECORDS)})" in message
     assert rows_asked_before_refusal(target, declared, "attendance") == 0, "refused by its counts, no row read"
     # Declared as the few rows the bundle held: refused at the second line, as a record twice.
     told = {**base.opened.details["records"], ATTENDANCE: 3}

@@ -14,7 +14,7 @@ from facilitator.model import Barrier, GrowthIntention, Interview, InterviewKind
 from facilitator.model.development import read_staff
 from facilitator.model.interview import BARRIER_NOTE_MAX, barrier_field, barrier_note_field, check_interview_form
 from tests.conftest import DEMO_DAY
-from tests.test_dates import speaking
+from tests.language_support import speaking
 
 JOINED = date(2026, 1, 15)
 PERSON = Person(group_id="g", name="Anna Berg", joined=JOINED)

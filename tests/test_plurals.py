@@ -17,8 +17,8 @@ from screens.import_bundles import summary
 from storage.repository import Repository
 from storage.workspace import Workspace
 from tests.conftest import DEMO_DAY, demo_clock, make_demo
+from tests.language_support import speaking
 from tests.test_cli import facilitator, one_line_error
-from tests.test_dates import speaking
 from tests.test_network_report import pages_of
 
 

@@ -33,6 +33,7 @@ from exports.zip_safety import (
     ZipWords,
     safe_members,
 )
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model.ranges import EARLIEST_DAY, LATEST_DAY, in_range
 from facilitator.record_rules import kind_label
@@ -122,7 +123,7 @@ def records_too_large(groups: int) -> BundleRefused:
     """The refusal of a bundle of ``groups`` groups whose records unpack to more than a bundle may hold."""
     return BundleRefused(
         _("The bundle's records unpack to more than {size} MB, more than one bundle may hold.").format(
-            size=MAX_RECORD_BYTES >> 20
+            size=format_count(MAX_RECORD_BYTES >> 20)
         )
         + " "
         + more_than_a_bundle_advice(groups)
@@ -135,7 +136,7 @@ def records_too_large_to_hold(groups: int, most: int = MAX_HELD_BYTES) -> Bundle
         _(
             "The bundle's records take more than {size} MB of memory once read (many short values), more than "
             "one bundle may hold."
-        ).format(size=most >> 20)
+        ).format(size=format_count(most >> 20))
         + " "
         + more_than_a_bundle_advice(groups)
     )
@@ -314,7 +315,7 @@ def counts_problem(counts: Mapping[str, int], held: Mapping[str, int]) -> str | 
     for kind in TYPES_BY_NAME:
         if counts.get(kind, 0) != held.get(kind, 0):
             return _("it counts {count} records of the kind “{kind}”, and holds {held}").format(
-                count=counts.get(kind, 0), kind=kind_label(kind), held=held.get(kind, 0)
+                count=format_count(counts.get(kind, 0)), kind=kind_label(kind), held=format_count(held.get(kind, 0))
             )
     return None
 

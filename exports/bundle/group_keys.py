@@ -61,7 +61,9 @@ class KeysHere:
                     "does not hold (its newest is {held}). Install a key file that carries it: the coordinator's "
                     "“facilitator key issue --group …” writes every generation."
                 )
-            raise BundleRefused(message.format(group=self.label(group_id), found=generation, held=newest))
+            raise BundleRefused(
+                message.format(group=self.label(group_id), found=generation, held=newest)
+            )  # not a count: key generations
         here = fingerprint(key.secret_bytes)
         if here != fingerprint_in_bundle:
             raise BundleRefused(

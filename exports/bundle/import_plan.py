@@ -23,6 +23,7 @@ from exports.bundle.reader import Bundle
 from exports.bundle.record_checks import MAX_VERSIONS_APART
 from exports.bundle.withdrawn import ConsentWithdrawn, withdrawn_consents
 from exports.bundle.workspace_records import Tables, network_tables, read_tables
+from facilitator.dates import format_count
 from facilitator.erasure import Erasure
 from facilitator.i18n import _
 from facilitator.model import Person
@@ -249,7 +250,7 @@ class ImportPlan:
                     "Importing the bundle would keep more than {limit} versions of one record made apart ({kind} "
                     "{id}). Nothing was imported. Settle that record's conflict here first, then import the bundle "
                     "again."
-                ).format(limit=MAX_VERSIONS_APART, kind=kind_label(name), id=short_id(document["id"]))
+                ).format(limit=format_count(MAX_VERSIONS_APART), kind=kind_label(name), id=short_id(document["id"]))
             )
         self.changed = True
         self._settled.add((file_key, name, document["id"]))

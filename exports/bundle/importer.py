@@ -26,7 +26,7 @@ from exports.bundle.privacy import firm_secrets
 from exports.bundle.reader import Bundle, read_bundle
 from exports.bundle.record_checks import ReadingChecks
 from exports.bundle.sound import delete_unnamed_sound, sound_deleted_note
-from facilitator.dates import format_day
+from facilitator.dates import format_count, format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from storage.errors import StorageError
@@ -85,7 +85,7 @@ def counted(outcome: Outcome, count: int) -> str:
         text = ngettext("{count} unchanged", "{count} unchanged", count)
     else:
         text = ngettext("{count} conflict", "{count} conflicts", count)
-    return text.format(count=count)
+    return text.format(count=format_count(count))
 
 
 class Importer:

@@ -41,6 +41,7 @@ from exports.bundle.record_checks import (
     latest_day,
 )
 from exports.bundle.workspace_records import Document
+from facilitator.dates import format_count, format_decimal
 from facilitator.i18n import _, ngettext
 from facilitator.record_rules import kind_label, record_problems
 from storage.codec import from_document
@@ -100,7 +101,7 @@ def checked_records(records: dict[str, list[Document]], now: datetime) -> Checke
         said = _("{kind} {id}: {reason}").format(kind=kind_label(name), id=record_id[:8], reason=why)
         if count := len(children.get((name, record_id), set())):
             said = ngettext("{record} (and its {count} record)", "{record} (and its {count} records)", count).format(
-                record=said, count=count
+                record=said, count=format_count(count)
             )
         result.left_out.append(said)
     return result
@@ -110,10 +111,10 @@ def _problem(name: str, document: Document, line: bytes, now: datetime, versions
     """Why the import would refuse this record (None: it would not)."""
     if versions > MAX_VERSIONS_APART:
         return _("{count} versions made apart, more than the {most} a bundle may carry: settle its conflict").format(
-            count=versions, most=MAX_VERSIONS_APART
+            count=format_count(versions), most=format_count(MAX_VERSIONS_APART)
         )
     if len(line) > MAX_LINE_BYTES:
-        return _("larger than {size} MB, more than one record may be").format(size=MAX_LINE_BYTES >> 20)
+        return _("larger than {size} MB, more than one record may be").format(size=format_count(MAX_LINE_BYTES >> 20))
     record_type = TYPES_BY_NAME[name]
     try:
         check_record(record_type, document, now)
@@ -152,7 +153,7 @@ def left_out_notice(left_out: list[str]) -> str:
         "{count} records were left out of the bundle, because the coordinator's import would refuse them; they stay "
         "on this laptop. Correct them (or ask support): the next bundle carries them once they pass.",
         len(left_out),
-    ).format(count=len(left_out))
+    ).format(count=format_count(len(left_out)))
 
 
 def refuse_if_too_large(checked: Checked, groups: list[str], *, full: bool) -> None:
@@ -164,7 +165,11 @@ def refuse_if_too_large(checked: Checked, groups: list[str], *, full: bool) -> N
                 "The bundle of {groups} would hold {count} versions of records made apart (conflicts not settled), "
                 "more than a bundle may carry ({most}): no file was written. Settle the conflicts (Conflicts screen), "
                 "then make the bundle again."
-            ).format(groups=", ".join(groups), count=checked.versions_apart, most=MAX_VERSIONS_APART_IN_BUNDLE)
+            ).format(
+                groups=", ".join(groups),
+                count=format_count(checked.versions_apart),
+                most=format_count(MAX_VERSIONS_APART_IN_BUNDLE),
+            )
         )
     count = sum(len(lines) for lines in checked.lines.values())
     size = sum(len(line) + 1 for lines in checked.lines.values() for line in lines)  # each line ends with "\n"
@@ -182,10 +187,10 @@ def refuse_if_too_large(checked: Checked, groups: list[str], *, full: bool) -> N
             "records, {most_size} MB): no file was written. {what}"
         ).format(
             groups=", ".join(groups),
-            count=count,
-            size=round(size / (1 << 20), 1),
-            most=MAX_RECORDS,
-            most_size=MAX_RECORD_BYTES >> 20,
+            count=format_count(count),
+            size=format_decimal(size / (1 << 20), 1),
+            most=format_count(MAX_RECORDS),
+            most_size=format_count(MAX_RECORD_BYTES >> 20),
             what=what,
         )
     )

@@ -14,6 +14,7 @@ import functools
 import re
 import secrets
 
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 
 WORDS = 6
@@ -66,6 +67,6 @@ def passphrase_typed(typed: str) -> str:
                 "The passphrase has {words} words, and {count} were typed: check it with the person who read it "
                 "to you.",
                 len(found),
-            ).format(words=WORDS, count=len(found))
+            ).format(words=format_count(WORDS), count=format_count(len(found)))
         )
     return "-".join(found)

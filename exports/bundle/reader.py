@@ -64,6 +64,7 @@ from exports.bundle.merge import Document
 from exports.bundle.record_lines import RecordCheck, member_records
 from exports.bundle.sealed import open_sealed
 from exports.zip_safety import MemberReader
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from storage.errors import os_reason
 from storage.sync_ledger import GroupKey
@@ -222,7 +223,7 @@ def _refuse_if_too_many(count: int, groups: int) -> None:
     if count > MAX_RECORDS:
         raise BundleRefused(
             _("The bundle holds {count} records, more than one bundle may hold ({most}).").format(
-                count=count, most=MAX_RECORDS
+                count=format_count(count), most=format_count(MAX_RECORDS)
             )
             + " "
             + more_than_a_bundle_advice(groups)

@@ -21,6 +21,7 @@ from typing import Any
 from exports.bundle.archive import UUID, BundleRefused, short_id
 from exports.bundle.format import RecordType
 from exports.bundle.merge import Document
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.record_rules import kind_label, record_problems
 from storage.codec import from_document
@@ -208,7 +209,7 @@ class VersionCounts:
                     "The bundle holds more than {limit} versions of one record made apart ({kind} {id}). Nothing was "
                     "imported. Ask whoever made the bundle to settle that record's conflict (Conflicts screen), then "
                     "to make the bundle again."
-                ).format(limit=MAX_VERSIONS_APART, kind=kind_label(kind), id=short_id(record_id))
+                ).format(limit=format_count(MAX_VERSIONS_APART), kind=kind_label(kind), id=short_id(record_id))
             )
         self._beyond_first += count > 1
         if self._beyond_first > MAX_VERSIONS_APART_IN_BUNDLE:

@@ -18,6 +18,7 @@ from exports.bundle.archive import UUID, BundleRefused, Room, short_id
 from exports.bundle.format import MAX_LINE_BYTES, MAX_RECORDS, RecordType
 from exports.bundle.merge import Document
 from exports.bundle.record_checks import link_label
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model import Group
 from facilitator.model.group import is_time_zone
@@ -55,7 +56,7 @@ def member_lines(chunks: Iterable[bytes], member: str) -> Iterator[bytes]:
                     _(
                         "{name} holds more than {most} lines, more than a bundle holds records: the bundle was not "
                         "made by this app. Ask for the file again."
-                    ).format(name=member, most=MAX_RECORDS)
+                    ).format(name=member, most=format_count(MAX_RECORDS))
                 )
             yield line
         del pending[:start]
@@ -70,7 +71,7 @@ def _refuse_if_long(line: bytes | bytearray, number: int, member: str) -> None:
             _(
                 "Record {number} of {name} is larger than {size} MB, more than one record may be: "
                 "the bundle was not made by this app. Ask for the file again."
-            ).format(number=number, name=member, size=MAX_LINE_BYTES >> 20)
+            ).format(number=number, name=member, size=format_count(MAX_LINE_BYTES >> 20))
         )
 
 

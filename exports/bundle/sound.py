@@ -25,6 +25,7 @@ from typing import Any
 
 from exports.bundle.format import RECEIVED_AT
 from exports.bundle.workspace_records import Document, Tables
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from storage.errors import StorageError, os_reason
 from storage.recordings import meeting_folder
@@ -41,7 +42,7 @@ def sound_deleted_note(count: int) -> str:
         "{count} sound file deleted: its meeting's recordings no longer name it (consent withdrawn)",
         "{count} sound files deleted: their meetings' recordings no longer name them (consent withdrawn)",
         count,
-    ).format(count=count)
+    ).format(count=format_count(count))
 
 
 def delete_unnamed_sound(workspace_folder: Path, before: Tables, after: Tables, meeting_files: Iterable[str]) -> int:

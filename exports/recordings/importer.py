@@ -27,7 +27,7 @@ from pathlib import Path
 from exports.bundle.archive import ZIP_ERRORS, BundleRefused
 from exports.bundle.group_keys import KeysHere
 from exports.recordings.reader import OpenedRecordings, SoundListed, open_recordings
-from facilitator.dates import format_day
+from facilitator.dates import format_count, format_day
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_day
 from facilitator.model import Meeting
@@ -81,14 +81,14 @@ class RecordingsImported:
                 "{count} sound file put beside its meeting",
                 "{count} sound files put beside their meetings",
                 self.written,
-            ).format(count=self.written)
+            ).format(count=format_count(self.written))
             if self.unchanged:
                 detail += "; " + ngettext(
                     "{count} was here already", "{count} were here already", self.unchanged
-                ).format(count=self.unchanged)
+                ).format(count=format_count(self.unchanged))
         if self.left_out:
             detail += "; " + ngettext("{count} left out", "{count} left out", len(self.left_out)).format(
-                count=len(self.left_out)
+                count=format_count(len(self.left_out))
             )
         if self.notes:
             detail += "; " + "; ".join(self.notes)

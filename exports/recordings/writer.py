@@ -49,7 +49,7 @@ from exports.recordings.format import (
     sealed_chunks,
 )
 from facilitator import __version__
-from facilitator.dates import format_day
+from facilitator.dates import format_count, format_day
 from facilitator.i18n import _
 from facilitator.local_time import local_day, local_moment
 from facilitator.model import Group, Meeting, MeetingStatus, Recording, new_id
@@ -133,7 +133,7 @@ def chosen_recordings(repository: Repository, group_id: str) -> RecordingsChosen
             elif size > MAX_SOUND_BYTES:
                 left_out.append(
                     _("The meeting of {day}: its sound file {file} is larger than {size} GB.").format(
-                        day=day, file=recording.audio_file, size=MAX_SOUND_BYTES >> 30
+                        day=day, file=recording.audio_file, size=format_count(MAX_SOUND_BYTES >> 30)
                     )
                 )
             else:

@@ -18,6 +18,7 @@ from facilitator.cli.options import (
     require_workspace,
     tell_replaced,
 )
+from facilitator.dates import format_count
 from facilitator.i18n import _
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _chosen_group_ids(repository: Repository, named: str | None, failure: type[E
     if len(active) > 1:
         raise failure(
             _("This workspace has {count} groups: name one with --group ({names}).").format(
-                count=len(active), names=", ".join(group.name for group in active)
+                count=format_count(len(active)), names=", ".join(group.name for group in active)
             )
         )
     return [active[0].id]

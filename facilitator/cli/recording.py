@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, chosen_groups, confirmed, require_workspace
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def _run_attach(folder: Path, arguments: argparse.Namespace, failure: type[Excep
             "{count} memo entry has its moment in the sound.",
             "{count} memo entries have their moment in the sound.",
             timed,
-        ).format(count=timed)
+        ).format(count=format_count(timed))
     )
     return 0
 

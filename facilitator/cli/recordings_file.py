@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, add_output_folder, chosen_groups, require_workspace
+from facilitator.dates import format_count, format_percent
 from facilitator.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def run_export_recordings(folder: Path, arguments: argparse.Namespace, failure: 
             "{count} sound file of {group}, sealed with the group's key for the coordinator.",
             "{count} sound files of {group}, sealed with the group's key for the coordinator.",
             count,
-        ).format(count=count, group=group)
+        ).format(count=format_count(count), group=group)
     )
     return 0
 
@@ -97,7 +98,9 @@ def _progress(doing: str, total: int) -> Callable[[int, int], None] | None:
         if tenth != told:
             told = tenth
             print(
-                _("{doing}: {percent} % of {size} MB").format(doing=doing, percent=tenth * 10, size=of >> 20),
+                _("{doing}: {percent} of {size} MB").format(
+                    doing=doing, percent=format_percent(tenth / 10), size=format_count(of >> 20)
+                ),
                 file=sys.stderr,
                 flush=True,
             )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from facilitator.cli import IMPORT_RESEARCH
 from facilitator.cli.options import ParserT, require_workspace
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from facilitator.text import printable
 
@@ -55,7 +56,9 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
     from storage.workspace import Workspace
 
     if len(arguments.file) > 1:
-        arguments.usage_error(_("give one project file at a time, not {count}").format(count=len(arguments.file)))
+        arguments.usage_error(
+            _("give one project file at a time, not {count}").format(count=format_count(len(arguments.file)))
+        )
     path: Path = arguments.file[0]
     require_workspace(folder, failure)
     if not arguments.yes:  # only shown: read beside the app, as the exports read
@@ -67,7 +70,7 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
                     "Nothing recorded yet: run again with --yes to record the {count} re-code.",
                     "Nothing recorded yet: run again with --yes to record the {count} re-codes.",
                     len(plan.recodes),
-                ).format(count=len(plan.recodes))
+                ).format(count=format_count(len(plan.recodes)))
             )
         return 0
     with Workspace.open(folder, purpose="import research") as workspace:
@@ -83,7 +86,7 @@ def run_research_import(folder: Path, arguments: argparse.Namespace, failure: ty
             "Recorded {count} re-code: it travels to the group's facilitators in your next bundle.",
             "Recorded {count} re-codes: they travel to the groups' facilitators in your next bundle.",
             recorded,
-        ).format(count=recorded)
+        ).format(count=format_count(recorded))
     )
     print(_("A backup of the workspace as it was is in {folder}.").format(folder=backup))
     return 0
@@ -152,7 +155,9 @@ def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
             ),
         ),
     ]
-    counted = [text.format(count=count) for index, (count, text) in enumerate(counts) if index < 2 or count]
+    counted = [
+        text.format(count=format_count(count)) for index, (count, text) in enumerate(counts) if index < 2 or count
+    ]
     lines = [_("{file}: {counts}.").format(file=printable(path.name), counts="; ".join(counted))]
     lines += _listed(_("Entries re-coded (old codes → new codes):"), [_recode_line(recode) for recode in plan.recodes])
     lines += _listed(
@@ -161,7 +166,7 @@ def plan_lines(plan: CodingsBack, path: Path) -> list[str]:
     )
     lines += _listed(
         _("Codes not known here, ignored (each with its number of selections):"),
-        [f"{printable(name)}: {count}" for name, count in sorted(plan.unknown_codes.items())],
+        [f"{printable(name)}: {format_count(count)}" for name, count in sorted(plan.unknown_codes.items())],
     )
     lines += _listed(
         _("Codes of this workspace not in the project (renamed in the tool?): their codings are left as they are:"),
@@ -208,7 +213,9 @@ def _stray_line(stray: StraySelection) -> str:
     if stray.out_of_range:
         return _("{where}: outside the source's text").format(where=where)
     if stray.entries > 1:
-        what = ngettext("over {count} entry", "over {count} entries", stray.entries).format(count=stray.entries)
+        what = ngettext("over {count} entry", "over {count} entries", stray.entries).format(
+            count=format_count(stray.entries)
+        )
     else:
         what = _("not within an entry (a heading, a blank line or a changed entry)")
     return f"{where}: {what} · “{printable(stray.excerpt)}”"
@@ -220,5 +227,5 @@ def _listed(title: str, lines: Sequence[str], shown: int = SHOWN) -> list[str]:
     listed = ["", title, *(f"  {line}" for line in lines[:shown])]
     if len(lines) > shown:
         more = len(lines) - shown
-        listed.append("  " + ngettext("and {count} more", "and {count} more", more).format(count=more))
+        listed.append("  " + ngettext("and {count} more", "and {count} more", more).format(count=format_count(more)))
     return listed

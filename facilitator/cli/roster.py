@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.cli.options import ParserT, add_output_folder, confirmed, require_workspace, tell_replaced
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -178,6 +179,6 @@ def _print_preview(plan: ImportPlan, file_name: str, group_name: str) -> None:
             print("  " + row_line(row))
     print(
         ngettext("{count} row: {summary}.", "{count} rows: {summary}.", len(plan.rows)).format(
-            count=len(plan.rows), summary=plan.summary()
+            count=format_count(len(plan.rows)), summary=plan.summary()
         )
     )

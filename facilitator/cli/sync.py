@@ -9,6 +9,7 @@ from pathlib import Path
 
 from facilitator.cli.keys import add_key_commands
 from facilitator.cli.options import ParserT, add_output_folder, chosen_groups, require_workspace
+from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
 from storage.workspace import Workspace
 from storage.workspace_info import WorkspaceRole
@@ -137,12 +138,12 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
             names = ", ".join(group.name for batch, _nothing in unchanged for group in batch)
             print(
                 _("Nothing new to send for {count} groups ({names}): no file written for them.").format(
-                    count=len(unchanged), names=names
+                    count=format_count(len(unchanged)), names=names
                 )
             )
     for batch, bundle in made:
         print(bundle.path)
-        records = ngettext("{count} record", "{count} records", bundle.total).format(count=bundle.total)
+        records = ngettext("{count} record", "{count} records", bundle.total).format(count=format_count(bundle.total))
         if coordinator:
             what = _("made by the coordinator")
         elif bundle.scope == "full":

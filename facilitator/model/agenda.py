@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
@@ -74,7 +75,11 @@ def validate_item(item: AgendaItem | TemplateItem) -> list[Problem]:
         problems.append(Problem("title", labels["title"], _("Give the item a title.")))
     if not 1 <= item.minutes <= MINUTES_MAX:
         problems.append(
-            Problem("minutes", labels["minutes"], _("Plan between 1 and {most} minutes.").format(most=MINUTES_MAX))
+            Problem(
+                "minutes",
+                labels["minutes"],
+                _("Plan between 1 and {most} minutes.").format(most=format_count(MINUTES_MAX)),
+            )
         )
     return problems
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
@@ -78,7 +79,7 @@ def validate_attendance(attendance: Attendance, today: date | None = None, *, ty
             problem("guest_name", _("Enter the guest's name."))
         for field in ("guest_name", "guest_organisation"):
             if len(getattr(attendance, field)) > GUEST_FIELD_MAX:
-                problem(field, _("Keep it under {count} characters.").format(count=GUEST_FIELD_MAX))
+                problem(field, _("Keep it under {count} characters.").format(count=format_count(GUEST_FIELD_MAX)))
     if not attendance.is_guest and (attendance.guest_name or attendance.guest_organisation):
         problem("guest_name", _("A roster person's attendance carries no guest name or organisation."))
     if not isinstance(attendance.status, Presence):

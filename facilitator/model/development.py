@@ -55,18 +55,21 @@ def staff_problem(staff: float | None) -> str | None:
     return None
 
 
-#: Digits, and at most one decimal after a point or a comma.
-_STAFF_TYPED = re.compile(r"[0-9]+(?:[.,][0-9])?", re.ASCII)
+#: Digits, their thousands perhaps grouped with a space as the app shows counts ("1 200", a
+#: no-break or a narrow space too), and at most one decimal after a point or a comma.
+_STAFF_TYPED = re.compile(r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:[.,][0-9])?", re.ASCII)
+_GROUPING = str.maketrans("", "", " \u00a0\u202f")
 
 
 def read_staff(text: str) -> float | None:
     """A staff count as typed: whole figures with at most one decimal, the mark a point or a comma
-    ("3", "2.5", "2,5"); blank is unknown. Raises ``ValueError`` with the user's message for anything
-    else: a thousands separator ("1,000" is not one staff), a second decimal, a sign, an exponent."""
+    ("3", "2.5", "2,5"), thousands perhaps grouped with a space ("1 200,5"); blank is unknown.
+    Raises ``ValueError`` with the user's message for anything else: a thousands separator other
+    than a space ("1,000" is not one staff), a second decimal, a sign, an exponent."""
     typed = text.strip()
     if not typed:
         return None
-    if not _STAFF_TYPED.fullmatch(typed) or (staff := float(typed.replace(",", "."))) > STAFF_MAX:
+    if not _STAFF_TYPED.fullmatch(typed) or (staff := float(typed.translate(_GROUPING).replace(",", "."))) > STAFF_MAX:
         raise ValueError(
             _("Write full-time equivalents from 0 to {most} with at most one decimal, such as {example}.").format(
                 most=format_decimal(STAFF_MAX, 0), example=format_decimal(2.5, 1)

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from facilitator.dates import format_decimal
+from facilitator.dates import format_count, format_decimal
 from facilitator.i18n import _, ngettext
 from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
@@ -76,7 +76,9 @@ def validate_feedback(response: FeedbackResponse, *, typed: bool = True) -> list
     if typed and len(response.comment) > COMMENT_MAX:
         problems.append(
             Problem(
-                "comment", labels["comment"], _("Keep the comment under {count} characters.").format(count=COMMENT_MAX)
+                "comment",
+                labels["comment"],
+                _("Keep the comment under {count} characters.").format(count=format_count(COMMENT_MAX)),
             )
         )
     return problems
@@ -99,10 +101,10 @@ class FeedbackSummary:
             "{count} response, usefulness {average}/5",
             "{count} responses, usefulness {average}/5",
             self.responses,
-        ).format(count=self.responses, average=format_decimal(average))
+        ).format(count=format_count(self.responses), average=format_decimal(average))
         if self.recommend_answered:
             text += _(", {yes} of {answered} would recommend").format(
-                yes=self.recommend_yes, answered=self.recommend_answered
+                yes=format_count(self.recommend_yes), answered=format_count(self.recommend_answered)
             )
         return text
 

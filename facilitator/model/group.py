@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass
 
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model.agenda import TemplateItem
 from facilitator.model.pattern import MeetingPattern
@@ -63,7 +64,11 @@ def validate_group(group: Group, other_names: AbstractSet[str] = frozenset()) ->
         problems.append(Problem("name", labels["name"], _("Give the group a name.")))
     elif len(name) > NAME_MAX:
         problems.append(
-            Problem("name", labels["name"], _("Keep the name under {count} characters.").format(count=NAME_MAX))
+            Problem(
+                "name",
+                labels["name"],
+                _("Keep the name under {count} characters.").format(count=format_count(NAME_MAX)),
+            )
         )
     elif name.casefold() in {other.strip().casefold() for other in other_names}:
         problems.append(Problem("name", labels["name"], _("Another group already has this name.")))

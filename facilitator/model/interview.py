@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _
 from facilitator.model.development import EARLIEST, TurnoverBand, choice, read_staff_field, staff_problem
 from facilitator.model.person import Person
@@ -168,7 +168,7 @@ def validate_interview(interview: Interview, today: date, *, typed: bool = True)
     elif typed:
         for barrier, note in interview.barrier_list():
             if len(note) > BARRIER_NOTE_MAX:
-                message = _("Keep the note to {count} characters at most.").format(count=BARRIER_NOTE_MAX)
+                message = _("Keep the note to {count} characters at most.").format(count=format_count(BARRIER_NOTE_MAX))
                 problems.append(Problem(barrier_note_field(barrier), _note_label(barrier), message))
     return problems
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from facilitator.audio.files import AUDIO_SUFFIXES
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, per_language
 from facilitator.model.record import Record
@@ -173,7 +174,7 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                 "recordings",
                 labels["recordings"],
                 _("The meeting has {count} recordings; it may have at most {most}.").format(
-                    count=len(meeting.recordings), most=MAX_RECORDINGS
+                    count=format_count(len(meeting.recordings)), most=format_count(MAX_RECORDINGS)
                 ),
             )
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from facilitator.dates import format_count
 from facilitator.i18n import _
 from facilitator.model.development import EARLIEST, choice, read_staff_field, staff_problem
 from facilitator.model.problems import Problem, per_language, read_dates
@@ -115,7 +116,7 @@ def validate_outcome(outcome: Outcome, today: date, *, typed: bool = True) -> li
             Problem(
                 "description",
                 labels["description"],
-                _("Keep the description under {count} characters.").format(count=DESCRIPTION_MAX),
+                _("Keep the description under {count} characters.").format(count=format_count(DESCRIPTION_MAX)),
             )
         )
     if message := staff_problem(outcome.staff_after):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from facilitator.dates import format_date
+from facilitator.dates import format_count, format_date
 from facilitator.i18n import _
 from facilitator.model.problems import Problem, parse_date, per_language
 from facilitator.model.record import Record
@@ -129,7 +129,7 @@ def validate_person(person: Person, today: date, *, typed: bool = True) -> list[
     if not name:
         problem("name", _("Enter the person's name."))
     elif len(name) > NAME_MAX:
-        problem("name", _("Keep the name under {count} characters.").format(count=NAME_MAX))
+        problem("name", _("Keep the name under {count} characters.").format(count=format_count(NAME_MAX)))
     if person.email and not _EMAIL.match(person.email):
         problem(
             "email",

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from facilitator.dates import format_time
+from facilitator.dates import format_count, format_time
 from facilitator.i18n import _
 from facilitator.live import ClockState
 
@@ -96,12 +96,12 @@ class ClockBar(Widget):
             lines.append(state.item.title, style="bold")
             lines.append("  ")
             planned = _("{elapsed} of {planned} min").format(
-                elapsed=_minutes_seconds(state.elapsed), planned=state.item.minutes
+                elapsed=_minutes_seconds(state.elapsed), planned=format_count(state.item.minutes)
             )
             lines.append(planned, style="bold red" if state.over else "bold green")
             if state.over:
                 over = int((state.elapsed - state.planned).total_seconds() // 60)
-                lines.append("  " + _("{minutes} min over").format(minutes=over), style="bold red")
+                lines.append("  " + _("{minutes} min over").format(minutes=format_count(over)), style="bold red")
         lines.append("\n")
         lines.append(
             _("Planned end {planned} · at this pace {expected}").format(

@@ -10,6 +10,7 @@ from textual import events
 from textual.geometry import Size
 from textual.suggester import Suggester
 
+from facilitator.dates import format_count
 from facilitator.i18n import ngettext
 from facilitator.mentions import Mentionable, complete_mention
 from facilitator.text import fold
@@ -169,7 +170,7 @@ class MemoInput(InOrderInput):
         self.border_subtitle = (
             ngettext(
                 "{count} more pasted line follows this one", "{count} more pasted lines follow this one", count
-            ).format(count=count)
+            ).format(count=format_count(count))
             if count
             else ""
         )
