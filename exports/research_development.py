@@ -26,9 +26,11 @@ from facilitator.model import Barrier, Group, Interview, Outcome
 from storage.bulk_reading import collector_held_back
 from storage.repository import Repository
 
+#: How a list is joined for a person to read ("rahoitus; aika"): the workbook's barriers.
+LIST_SEPARATOR = "; "
 #: How the CSVs join the people a row names: the entries' ``people``, the outcomes' ``involved``
 #: ("Áilu Sara; Member-3F9A2C").
-PEOPLE_SEPARATOR = "; "
+PEOPLE_SEPARATOR = LIST_SEPARATOR
 #: How the CSV joins the barriers an interview names and the ids an outcome links ("finance;time").
 ID_SEPARATOR = ";"
 #: The columns of the interviews' file (CSV and JSON lines alike): each barrier's note has its own.

@@ -26,7 +26,13 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from exports.research_development import ID_SEPARATOR, INTERVIEW_COLUMNS, OUTCOME_COLUMNS, PEOPLE_SEPARATOR
+from exports.research_development import (
+    ID_SEPARATOR,
+    INTERVIEW_COLUMNS,
+    LIST_SEPARATOR,
+    OUTCOME_COLUMNS,
+    PEOPLE_SEPARATOR,
+)
 from exports.workbook_cells import cell_text, sheet_name, taken_for_more_than_text
 from facilitator.i18n import _, pgettext
 from facilitator.model import Barrier, GrowthIntention, InterviewKind, MemoKind, OutcomeKind, TurnoverBand
@@ -174,7 +180,7 @@ def outcome_headers() -> dict[str, str]:
 
 
 def _as_is(value: object) -> object:
-    """A value as the CSV has it: a list joined by ``;``, nothing for a value not known."""
+    """A value as the CSV has it: a list joined by ``;``, anything else as it is."""
     if isinstance(value, (list, tuple)):
         return ID_SEPARATOR.join(map(str, value))
     return value
@@ -205,7 +211,7 @@ def _joined(separator: str) -> Shown:
 def _barriers(value: object) -> object:
     """The barriers named, as the interview form lists them ("rahoitus; aika")."""
     named = _label(Barrier)
-    return PEOPLE_SEPARATOR.join(str(named(barrier)) for barrier in value) if isinstance(value, list) else value
+    return LIST_SEPARATOR.join(str(named(barrier)) for barrier in value) if isinstance(value, list) else value
 
 
 # -- the file ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Each group's label: the one short name every screen and file of the network gives it, and the
-order the network's groups are listed in everywhere (the dashboard, the report, the analysis, the
-needs and the research exports)."""
+"""Each group's label: the one short name every screen of the network gives it (the report's tables
+and the research files use the whole name), and the order the network's groups are listed in
+everywhere, files too (the dashboard, the report, the analysis, the needs and the research exports)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from facilitator.text import fold, sort_key
 
 
 def short_names(groups: Iterable[Group]) -> dict[str, str]:
-    """Each group's label by id, the same on every screen and in every file, and never the same as
+    """Each group's label by id, the same on every screen, and never the same as
     another group's: its municipality where its name holds it as a word or the start of one
     ("Yrittäjäpiiri Kuhmo" and "Kuhmon yrittäjät" are "Kuhmo"), with the number that ends the
     name if any ("Kuhmo peer group 2" is "Kuhmo 2"); else the whole name.

@@ -15,7 +15,7 @@ Rules:
   checked in present divided by the group's members on that day (as in the history).
 - Hosting spread is how many of the members counted hosted a held meeting of the period, out of
   those of them who can host.
-- Open action items and the last bundle are as they stand today (:func:`group_standing`); a group
+- Open action items and the last bundle are as they stand today (:class:`GroupStanding`); a group
   has gone quiet when no bundle of it arrived in the last 60 days (or none ever did).
 - An activity code counts once per entry that carries it, read as the analysis reads it.
 """
@@ -95,11 +95,6 @@ class GroupOverview:
     def group(self) -> Group:
         return self.period.group
 
-    @property
-    def first_year(self) -> int | None:
-        """The year of the group's first held meeting (None before any)."""
-        return min(self.held_by_year, default=None)
-
 
 @dataclass(frozen=True)
 class NetworkPeriod:
@@ -168,12 +163,8 @@ def _share_present(
     return sum(person_id in present for person_id in eligible) / len(eligible)
 
 
-def group_standing(records: GroupRecords, now: datetime) -> GroupStanding:
-    """The group's open action items (of its held meetings) and its last bundle, as they stand ``now``."""
-    return _standing(records, _held_meetings(records), now)
-
-
 def _standing(records: GroupRecords, held: Sequence[_HeldMeeting], now: datetime) -> GroupStanding:
+    """The group's open action items (of its held meetings) and its last bundle, as they stand ``now``."""
     last = records.last_bundle
     open_actions = sum(meeting.open_actions for meeting in held)
     return GroupStanding(open_actions, last, quiet=last is None or now - last > QUIET_AFTER)
@@ -221,8 +212,6 @@ class GroupPeriod:
     group: Group
     members: int
     held: int
-    #: The day of each held meeting of the period, oldest first.
-    held_days: tuple[date, ...]
     #: Share (0–1) of members present at the period's held meetings where attendance was taken.
     attendance: float | None
     #: The day and share present of each of those meetings, oldest first (for charts over time).
@@ -233,9 +222,14 @@ class GroupPeriod:
     can_host: int
 
 
-def group_period(records: GroupRecords, start: date, end: date, today: date) -> GroupPeriod:
-    """The figures of ``records``' group over the meetings held from ``start`` to ``end``."""
-    return _period(records, _held_meetings(records), start, end, today)
+def group_period(
+    records: GroupRecords, start: date, end: date, today: date, now: datetime
+) -> tuple[GroupPeriod, GroupStanding]:
+    """The figures of ``records``' group over the meetings held from ``start`` to ``end``, and its
+    open action items and last bundle as they stand ``now`` (the network report's line of a group):
+    one walk over the group's held meetings."""
+    held = _held_meetings(records)
+    return _period(records, held, start, end, today), _standing(records, held, now)
 
 
 @dataclass(frozen=True)
@@ -284,7 +278,7 @@ def _held_meetings(records: GroupRecords) -> list[_HeldMeeting]:
 
 
 def _period(records: GroupRecords, held: Sequence[_HeldMeeting], start: date, end: date, today: date) -> GroupPeriod:
-    """:func:`group_period` from the group's held meetings read once."""
+    """The period's figures (:func:`group_period`) from the group's held meetings read once."""
     current = [
         person
         for person in records.people
@@ -298,7 +292,6 @@ def _period(records: GroupRecords, held: Sequence[_HeldMeeting], start: date, en
         group=records.group,
         members=len(current),
         held=len(inside),
-        held_days=tuple(meeting.day for meeting in inside),
         attendance=sum(share for _day_, share in shares) / len(shares) if shares else None,
         shares=tuple(shares),
         feedback_average=summary.usefulness_average,
@@ -309,7 +302,7 @@ def _period(records: GroupRecords, held: Sequence[_HeldMeeting], start: date, en
 
 
 def network_order(groups: Iterable[GroupRecords]) -> list[GroupRecords]:
-    """The groups in the order of their labels (:func:`short_names`): how every screen and file
+    """The groups in the order of their labels (:func:`facilitator.group_labels.short_names`): how every screen and file
     lists the network's groups."""
     by_id = {records.group.id: records for records in groups}
     return [by_id[group.id] for group in in_label_order(records.group for records in by_id.values())]

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from facilitator.dates import format_count, format_date
+from facilitator.dates import format_date
 from facilitator.i18n import _
 from facilitator.local_time import local_day
 from facilitator.model import Group, Meeting
@@ -202,7 +202,9 @@ class FeedbackScreen(Screen[None]):
             self.notify(_("Response {number} removed.").format(number=number))
 
         question = _("Remove response {number} (usefulness {usefulness}, recommends {recommend})?").format(
-            number=number, usefulness=format_count(response.usefulness), recommend=recommend_label(response.recommend)
+            number=number,
+            usefulness=str(response.usefulness),  # not a count: a point of the scale
+            recommend=recommend_label(response.recommend),
         )
         self.app.push_screen(ConfirmScreen(question, _("Remove")), answered)
 

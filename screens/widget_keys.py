@@ -2,7 +2,7 @@
 language: the one place that knows Textual's words.
 
 Textual describes them in English only. :func:`translate_textual_key_descriptions` gives every
-binding of Textual's (one without an id: ours all have one, ``tests/test_laptop_keys.py`` sees to it)
+binding of Textual's (one without an id: every binding of the app's has one)
 the description named here for its action, where the footer shows it ("esc Close the list" on an open
 list) and where help lists it; the rest (deleting one character, see :data:`LEFT_OUT`) lose theirs,
 so that help leaves them out rather than show them in English. Only descriptions change: every key
@@ -109,8 +109,9 @@ WIDGET_KEYS: dict[str, str] = {
     "delete_word_right": _WORD_AFTER,
 }
 
-#: Textual's actions left without a description on purpose (help leaves them out): keys everyone
-#: knows from every text field, and moves inside widgets this app does not use.
+#: Textual's actions deliberately left without a description: keys everyone knows from every text
+#: field, and moves inside widgets this app does not use. The list only records that decision, next
+#: to :data:`WIDGET_KEYS`: any action not described there loses its description, listed or not.
 LEFT_OUT = frozenset(
     {
         "delete_left",
@@ -172,7 +173,7 @@ def translate_textual_key_descriptions() -> bool:
             return bindings
 
     merged._in_the_users_language = True  # type: ignore[attr-defined]
-    merged.__wrapped__ = english  # type: ignore[attr-defined]  # Textual's own, for the tests of a new release
+    merged.__wrapped__ = english  # type: ignore[attr-defined]  # Textual's own, unwrapped
     DOMNode._merge_bindings = classmethod(merged)  # type: ignore[method-assign, assignment]
     for cls, bindings in translated.items():
         cls._merged_bindings = bindings

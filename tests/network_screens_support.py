@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from exports.bundle.importer import Importer, ImportStatus
-from exports.bundle.writer import make_bundle
 from facilitator.app import make_app
 from facilitator.model import Group
 from screens.home import CoordinatorHomeScreen
@@ -15,8 +16,8 @@ from screens.needs import NeedsScreen
 from screens.network import NetworkDashboardScreen
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
-from tests.conftest import demo_clock, make_demo
-from tests.sync_support import opened, share_keys
+from tests.conftest import demo_clock
+from tests.sync_support import demo_bundles, opened
 
 SIZE = (80, 24)
 SILENT = "Silent peer group"
@@ -25,12 +26,8 @@ SILENT = "Silent peer group"
 def coordinator_workspace(tmp_path: Path) -> Path:
     """A coordinator who imported a 3-group demo: the first group's bundle 90 days ago, the others'
     yesterday; and a group made here whose bundle never came."""
-    facilitator, central, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
-    make_demo(facilitator, groups=3, years=2)
-    inbox.mkdir()
-    with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(facilitator) as local:
-        share_keys(hub, [local], tmp_path / "keys")
-        bundles = [make_bundle(local, [group], to=inbox).path for group in local.groups()]
+    central = tmp_path / "coordinator"
+    bundles = demo_bundles(tmp_path, groups=3, years=2)
     for number, bundle in enumerate(bundles):
         moment = demo_clock() - timedelta(days=90 if number == 0 else 1)
         with opened(central, WorkspaceRole.COORDINATOR, clock=lambda moment=moment: moment) as hub:
@@ -38,6 +35,12 @@ def coordinator_workspace(tmp_path: Path) -> Path:
     with opened(central, WorkspaceRole.COORDINATOR, clock=demo_clock) as hub:
         hub.save_group(Group(name=SILENT))
     return central
+
+
+@pytest.fixture
+def coordinator(tmp_path: Path) -> Path:
+    """A coordinator of three imported groups, one bundle old, and a group whose bundle never came."""
+    return coordinator_workspace(tmp_path)
 
 
 def rows(table: RecordTable) -> list[list[str]]:

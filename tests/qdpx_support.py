@@ -5,6 +5,7 @@ the root, ``internal://`` sources, 0-based end-exclusive code-point offsets)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -124,6 +125,12 @@ def network_project(demo: Demo, tmp_path_factory: pytest.TempPathFactory) -> tup
     to = tmp_path_factory.mktemp("network-qdpx")
     project, _lines = export_qdpx(demo.folder, to)
     return to, project
+
+
+def without_moments(qde: bytes) -> bytes:
+    """``project.qde`` without its creation moments: a command's clock runs on from FACILITATOR_NOW
+    in real time, so two projects written a second apart differ there and nowhere else."""
+    return re.sub(rb'creationDateTime="[^"]+"', b"", qde)
 
 
 def export_qdpx(folder: Path, to: Path, *args: str | Path, now: str = NOW) -> tuple[Project, list[str]]:

@@ -23,16 +23,24 @@ from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import demo_clock, make_demo
 
 
-def coordinator_from_demo(tmp_path: Path, groups: int, years: int, *, full: bool = False) -> Path:
-    """A coordinator's workspace made from the demo's bundles: a facilitator's demo of ``groups``
-    groups over ``years`` years, each group's bundle (``full``: of every record) imported on the
-    demo's day. The coordinator's folder; "facilitator" and "inbox" stand beside it."""
+def demo_bundles(tmp_path: Path, groups: int, years: int, *, full: bool = False) -> list[Path]:
+    """Each group's bundle (``full``: of every record) of a facilitator's demo of ``groups`` groups
+    over ``years`` years, made for a coordinator who shared keys with the facilitator, in an inbox
+    folder. The folders "facilitator", "coordinator" (keys only, nothing imported) and "inbox" are
+    in ``tmp_path``."""
     facilitator, central, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
     make_demo(facilitator, groups=groups, years=years)
     inbox.mkdir()
     with opened(central, WorkspaceRole.COORDINATOR) as hub, opened(facilitator) as local:
         share_keys(hub, [local], tmp_path / "keys")
-        bundles = [make_bundle(local, [group], full=full, to=inbox).path for group in local.groups()]
+        return [make_bundle(local, [group], full=full, to=inbox).path for group in local.groups()]
+
+
+def coordinator_from_demo(tmp_path: Path, groups: int, years: int, *, full: bool = False) -> Path:
+    """A coordinator's workspace made from the demo's bundles (:func:`demo_bundles`), each imported
+    on the demo's day. The coordinator's folder; "facilitator" and "inbox" stand beside it."""
+    central = tmp_path / "coordinator"
+    bundles = demo_bundles(tmp_path, groups, years, full=full)
     with opened(central, WorkspaceRole.COORDINATOR, clock=demo_clock) as hub:
         statuses = [report.status for report in Importer(hub).import_files(bundles)]
     assert statuses == [ImportStatus.IMPORTED] * groups, statuses

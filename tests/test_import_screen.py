@@ -11,7 +11,6 @@ import orjson
 import pytest
 from textual.widgets import DataTable, Input
 
-from exports.bundle.writer import make_bundle
 from facilitator.app import make_app
 from screens.help import HelpScreen
 from screens.home import CoordinatorHomeScreen, HomeScreen
@@ -22,7 +21,7 @@ from screens.widgets.plain import Plain
 from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
 from tests.conftest import demo_clock, make_demo
-from tests.sync_support import opened, share_keys
+from tests.sync_support import demo_bundles, opened
 
 pytestmark = pytest.mark.app
 
@@ -34,11 +33,7 @@ def network(tmp_path: Path) -> dict[str, Path]:
     """A facilitator's two-group demo with keys from the coordinator, its groups' bundles for the
     coordinator in an inbox folder, and a copy of one cut short, as a broken download is."""
     facilitator, coordinator, inbox = tmp_path / "facilitator", tmp_path / "coordinator", tmp_path / "inbox"
-    make_demo(facilitator, groups=2, years=1)
-    inbox.mkdir()
-    with opened(coordinator, WorkspaceRole.COORDINATOR) as central, opened(facilitator) as local:
-        share_keys(central, [local], tmp_path / "keys")
-        bundles = [make_bundle(local, [group], to=inbox).path for group in local.groups()]
+    bundles = demo_bundles(tmp_path, groups=2, years=1)
     damaged = inbox / "cut-short.mebundle"
     damaged.write_bytes(bundles[0].read_bytes()[:4000])
     (inbox / "notes.txt").write_text("not a bundle")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -37,24 +36,12 @@ from facilitator.text import fold
 from storage.erasure import WorkspaceErasure
 from storage.indicator_locks import LockRefused, PeriodLocked, locks
 from storage.repository import Repository
-from storage.workspace import Workspace, WorkspaceRole
-from tests.conftest import DEMO_DAY, TEST_LANGUAGE, demo_clock, make_demo
+from storage.workspace import WorkspaceRole
+from tests.conftest import DEMO_DAY, TEST_LANGUAGE
+from tests.indicators_support import demo as demo
 from tests.sync_support import opened, share_keys
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Repository]:
-    folder = tmp_path / "demo"
-    make_demo(folder, groups=2, years=2)
-    workspace = Workspace.open(folder, purpose="test")
-    repository = Repository(workspace, demo_clock)
-    repository.load_all()
-    try:
-        yield repository
-    finally:
-        workspace.close()
 
 
 def _present_in_2025(repository: Repository, group_id: str) -> list[Person]:

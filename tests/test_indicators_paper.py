@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -18,37 +17,19 @@ from pypdf import PdfReader
 from exports.indicators_files import write_indicators
 from exports.pdf.styles import TEXT_WIDTH
 from facilitator.dates import format_date
-from facilitator.i18n import language, use_language
 from facilitator.indicator_codes import CODES
 from facilitator.model import Interview, InterviewKind
 from storage.repository import Repository
-from storage.workspace import Workspace
-from tests.conftest import demo_clock, make_demo
+from tests.indicators_support import demo as demo
+from tests.language_support import speaking
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)
 ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Repository]:
-    folder = tmp_path / "demo"
-    make_demo(folder, groups=2, years=2)
-    workspace = Workspace.open(folder, purpose="test")
-    repository = Repository(workspace, demo_clock)
-    repository.load_all()
-    try:
-        yield repository
-    finally:
-        workspace.close()
-
-
 def _written(repository: Repository, code: str, folder: Path) -> tuple[Path, Path]:
-    before = language()
-    use_language(code)
-    try:
+    with speaking(code):
         return write_indicators(repository, None, FIRST, LAST, folder)
-    finally:
-        use_language(before)
 
 
 def _records(table: Path) -> list[list[str]]:
@@ -85,8 +66,7 @@ def test_the_ids_take_only_their_width_and_the_names_and_short_dates_the_rest(de
     records = _records(table)
     assert records
     lines = _lines(pdf)
-    use_language("fi")
-    try:
+    with speaking("fi"):
         for row in records:
             # The firm's name on one line; the remark's days in the Finnish short form (the CSV keeps ISO).
             assert any(row[5] in line for line in lines), row[5]
@@ -94,8 +74,6 @@ def test_the_ids_take_only_their_width_and_the_names_and_short_dates_the_rest(de
             assert days and row[7].startswith("paikalla 20")
             shown = "paikalla " + ", ".join(format_date(day) for day in days)
             assert shown[:24] in " ".join(lines)
-    finally:
-        use_language("en")
     remarks = [line for line in lines if line.startswith("paikalla") or "paikalla " in line]
     assert remarks and not any(ISO_DAY.search(line) for line in remarks)
 
@@ -135,12 +113,8 @@ def test_the_finnish_jobs_remark_says_the_growth_as_a_word(demo: Repository, tmp
         demo.remove_outcome(outcome.id)
     demo.save_interview(Interview(person_id=person.id, day=date(2024, 6, 1), kind=InterviewKind.JOINING, staff=4))
     demo.save_interview(Interview(person_id=person.id, day=date(2025, 9, 1), staff=6.5))
-    before = language()
-    use_language("fi")
-    try:
+    with speaking("fi"):
         pdf, table = write_indicators(demo, [group.id], FIRST, LAST, tmp_path)
-    finally:
-        use_language(before)
     text = " ".join(_lines(pdf))
     assert "1.6.2024: 4 htv → 1.9.2025: 6,5 htv, kasvu 2,5 htv" in text
     assert "2024-06-01: 4 htv → 2025-09-01: 6,5 htv, kasvu 2,5 htv" in table.read_bytes().decode("utf-8-sig")

@@ -25,19 +25,13 @@ from tests.conftest import make_demo
 from tests.network_screens_support import (
     SIZE,
     app_on,
-    coordinator_workspace,
+    coordinator as coordinator,
     loaded,
     open_dashboard,
     open_needs,
     rows,
 )
 from tests.sync_support import opened, share_keys
-
-
-@pytest.fixture
-def coordinator(tmp_path: Path) -> Path:
-    """A coordinator of three imported groups, one bundle old, and a group whose bundle never came."""
-    return coordinator_workspace(tmp_path)
 
 
 def newest_first(entries: list[CodedEntry], table: RecordTable) -> None:

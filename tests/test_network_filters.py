@@ -11,7 +11,7 @@ from textual.widgets import Input
 from screens.analysis import ActivityAnalysisScreen
 from screens.widgets.plain import Plain
 from tests import test_network_screens
-from tests.test_network_screens import SIZE, app_on, loaded, open_dashboard, open_needs
+from tests.network_screens_support import SIZE, app_on, loaded, open_dashboard, open_needs
 
 #: The coordinator's workspace with three groups imported from their bundles (a fixture).
 coordinator = test_network_screens.coordinator

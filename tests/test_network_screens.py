@@ -28,23 +28,15 @@ from screens.widgets.record_table import RecordTable
 from storage.workspace import Workspace, WorkspaceRole
 from tests.app_support import notice
 from tests.conftest import demo_clock
-from tests.network_screens_support import (  # noqa: F401 - the other network screens' tests import them from here
+from tests.network_screens_support import (
     SILENT,
     SIZE,
     app_on,
-    coordinator_workspace,
-    loaded,
+    coordinator as coordinator,
     open_dashboard,
-    open_needs,
     rows,
 )
 from tests.sync_support import opened, share_keys
-
-
-@pytest.fixture
-def coordinator(tmp_path: Path) -> Path:
-    """A coordinator of three imported groups, one bundle old, and a group whose bundle never came."""
-    return coordinator_workspace(tmp_path)
 
 
 @pytest.mark.app
@@ -97,7 +89,7 @@ async def test_the_dashboard_shows_every_group_and_warns_of_quiet_ones(coordinat
         await pilot.pause()
         first = min(year for row in screen.overview for year in row.coded_years)
         assert first < year, "a demo of two years began the year before last"
-        assert min(row.first_year for row in screen.overview if row.first_year) <= first
+        assert min(year for row in screen.overview for year in row.held_by_year) <= first
         years = f"{first}–{year}"
         assert str(screen.query_one("#codes-title", Plain).render()) == f"Activity codes {years}: the network"
         attended = [bar.label for bar in screen.query_one("#attendance-chart").bars]

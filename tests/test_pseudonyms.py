@@ -71,7 +71,7 @@ def test_what_is_not_a_pseudonym_stays_as_typed(text: str) -> None:
         assert shown_pseudonyms(text) == text
 
 
-#: A record id, and what the bundles sent before the pseudonyms had a module of their own made of it.
+#: A record id, and the pseudonyms bundles already sent carry for it.
 KNOWN_ID = "0b5e3a6c-7f1d-4c2a-9e8b-2d4f6a8c0e1f"
 
 

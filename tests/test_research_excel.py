@@ -28,9 +28,9 @@ from storage.workspace import Workspace
 from tests.app_support import notice
 from tests.conftest import TEST_LANGUAGE, make_demo
 from tests.language_support import speaking
+from tests.network_screens_support import SIZE, app_on, coordinator as coordinator, open_dashboard
 from tests.research_support import inari_and_two_members
 from tests.test_cli import facilitator, one_line_error
-from tests.test_network_screens import SIZE, app_on, coordinator, open_dashboard  # noqa: F401 - a fixture
 
 #: Texts a spreadsheet could take for a formula, a number or an error value: each must come back as typed.
 LOOKALIKES = ("=SUM(A1)", "+358 40 123 4567", "-5 % of the stock", "@everyone", "#N/A", "0401234567")
@@ -263,7 +263,7 @@ def test_the_command_refuses_a_wrong_group_day_or_format_in_one_line(demo: Demo,
 
 
 @pytest.mark.app
-async def test_the_dashboard_s_x_key_writes_the_workbook(coordinator: Path, exports_folder: Path) -> None:  # noqa: F811
+async def test_the_dashboard_s_x_key_writes_the_workbook(coordinator: Path, exports_folder: Path) -> None:
     app = app_on(coordinator)
     async with app.run_test(size=SIZE) as pilot:
         await open_dashboard(pilot)

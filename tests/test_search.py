@@ -21,8 +21,8 @@ from storage.network_records import load_network
 from storage.workspace import Workspace
 from tests import test_network_screens
 from tests.conftest import demo_clock, reopen
+from tests.network_screens_support import SIZE, app_on, loaded, open_dashboard
 from tests.test_history import open_history
-from tests.test_network_screens import SIZE, app_on, loaded, open_dashboard
 
 coordinator = test_network_screens.coordinator
 

@@ -18,7 +18,7 @@ from screens.widgets.found_list import FoundList
 from storage.errors import DamagedFile
 from storage.workspace import Workspace
 from tests.conftest import demo_clock
-from tests.test_network_screens import SIZE
+from tests.network_screens_support import SIZE
 from tests.test_search import GROUP, entry, meeting, type_query
 
 

@@ -42,7 +42,7 @@ async def test_the_screens_that_showed_the_meeting_open_and_say_what_was_left_ou
     from screens.roster import RosterScreen
     from storage.workspace import Workspace
     from tests.conftest import demo_clock
-    from tests.test_network_screens import loaded
+    from tests.network_screens_support import loaded
 
     folder, meeting_id, group = beyond_9999
     # The dashboard is the coordinator's: the same stored records in a coordinator's workspace.

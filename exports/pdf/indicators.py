@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from exports.indicators_texts import IndicatorsReport, changed_records, correction_note, period_text
-from exports.pdf.styles import TEXT_WIDTH, Paragraph, TableCell, muted, pdf_bytes, styles
+from exports.pdf.styles import TEXT_WIDTH, Paragraph, TableCell, muted, pdf_bytes, styles, unbroken
 from exports.pdf.tables import fitted_columns, long_table
 from facilitator.dates import format_date
 from facilitator.i18n import _
@@ -83,7 +83,7 @@ def _basis(figure: Figure) -> list[Flowable]:
 def paper_date(day: date) -> str:
     """A day as a note on paper writes it: the language's short date ("14.1.2025", "14 jan. 2025"),
     never broken across lines (its spaces are no-break spaces), so a list of days wraps between them."""
-    return format_date(day).replace(" ", "\u00a0")
+    return unbroken(format_date(day))
 
 
 def _figure_heading(figure: Figure) -> str:

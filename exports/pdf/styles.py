@@ -63,6 +63,11 @@ HEADER_FILL = colors.HexColor("#e6e6e6")
 PRODUCER = "MicroENTRE Facilitator"
 
 
+def unbroken(text: str) -> str:
+    """``text`` with no-break spaces, so that a line never ends inside it (a date: "27. elokuuta 2026")."""
+    return text.replace(" ", "\u00a0")
+
+
 @functools.cache
 def register_fonts() -> None:
     """Register the DejaVu fonts (embedded, subset) once per process, as a family so <b> works."""

@@ -53,15 +53,15 @@ def _month_label(month: int) -> str:
 
 def _point_label(point: AttendancePoint, first: bool, start: date, end: date) -> str:
     """A bar's label under the axis: the month (with its year for the first and for January), or
-    the year, marked "*" where the period holds only part of it (see :func:`_part_of_year`)."""
+    the year, marked "*" where the period holds only part of it (see :func:`_part_of_year_text`)."""
     if point.month is None:
-        return f"{point.year}*" if _part_of_year(point.year, start, end) else str(point.year)
+        return f"{point.year}*" if _part_of_year_text(point.year, start, end) else str(point.year)
     if first or point.month == 1:
         return f"{_month_label(point.month)}\n{point.year}"
     return _month_label(point.month)
 
 
-def _part_of_year(year: int, start: date, end: date) -> str:
+def _part_of_year_text(year: int, start: date, end: date) -> str:
     """Which part of ``year`` the period ``start``–``end`` holds ("from 5 Dec"), where not the
     whole: a year's bar counts only the meetings of the period, so a first (or last) year the
     period cuts is not the whole year the dashboard shows under the same number."""
@@ -158,7 +158,7 @@ def attendance_chart(report: NetworkReport) -> list[Flowable]:
     parts = [
         f"{point.year} ({part})"
         for point in points
-        if point.month is None and (part := _part_of_year(point.year, report.start, report.end))
+        if point.month is None and (part := _part_of_year_text(point.year, report.start, report.end))
     ]
     if parts:
         footnote = _("* Only part of the year is in the period: {years}.").format(years=", ".join(parts))

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from exports.pdf.styles import INK, TableCell, muted, styles, table_style
+from exports.pdf.styles import INK, TableCell, muted, styles, table_style, unbroken
 from exports.pdf.tables import fitted_columns
 from exports.report.styles import (
     percent_text,
@@ -20,7 +20,6 @@ from exports.report.styles import (
     small_number_bold_style,
     small_number_style,
     small_style,
-    unbroken,
 )
 from facilitator.dates import format_count, format_long_date
 from facilitator.development_figures import DevelopmentFigures

@@ -26,7 +26,6 @@ from facilitator.network import (
     GroupStanding,
     attendance_per_year,
     group_period,
-    group_standing,
 )
 
 #: A period up to this many days long is charted month by month; a longer one year by year.
@@ -112,10 +111,11 @@ def collect_report(
     table = activity_table(entries)
     lines = []
     for records in groups:
+        period, standing = group_period(records, start, end, today, now)
         lines.append(
             GroupLine(
-                period=group_period(records, start, end, today),
-                standing=group_standing(records, now),
+                period=period,
+                standing=standing,
                 codes={row.code: row.by_group.get(records.group.id, 0) for row in table},
             )
         )

@@ -33,6 +33,7 @@ from exports.pdf.styles import (
     muted,
     styles,
     table_style,
+    unbroken,
 )
 from exports.pdf.tables import fitted_columns
 from exports.report.charts import attendance_chart, codes_chart, codes_per_group, group_attendance_chart
@@ -47,7 +48,6 @@ from exports.report.styles import (
     small_number_bold_style,
     small_number_style,
     small_style,
-    unbroken,
 )
 from facilitator.activity_analysis import ActivityRow, CodedEntry
 from facilitator.dates import format_count, format_date, format_decimal, format_long_date, format_long_day
@@ -222,7 +222,7 @@ def _groups_table(report: NetworkReport) -> list[Flowable]:
 
 
 def _hosting(hosts: int, can_host: int) -> str:
-    """Hosting spread as the dashboard writes it: "7 of 9"."""
+    """Hosting spread as the report writes it: "7 of 9" (the dashboard's narrow column writes "7/9")."""
     return _("{hosts} of {can_host}").format(hosts=format_count(hosts), can_host=format_count(can_host))
 
 

@@ -27,11 +27,6 @@ def percent_text(share: float | None) -> str:
     return "–" if share is None else format_percent(share)
 
 
-def unbroken(text: str) -> str:
-    """``text`` with no-break spaces, so that a line never ends inside it (a date: "27. elokuuta 2026")."""
-    return text.replace(" ", "\u00a0")
-
-
 def shortened(text: str, limit: int = EXAMPLE_CHARACTERS) -> str:
     """``text`` on one line, cut at a word with an ellipsis when longer than the examples' length."""
     return shortened_text(text, limit)
