@@ -121,9 +121,7 @@ def format_count(count: int) -> str:
     """A whole number as the language groups its thousands: ``1,481``, ``1 481`` (a non-breaking
     space, so that a number never breaks at a line's end). Years and ids are not counts: they are
     written as they are (``2026``)."""
-    from babel.numbers import format_decimal as babel_decimal
-
-    return babel_decimal(count, "#,##0", locale=_current())
+    return format_decimal(count, 0)
 
 
 def format_percent(share: float) -> str:

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from facilitator.checkin import CheckinRow, without_audio_consent
 from facilitator.dates import format_count, format_time
 from facilitator.i18n import _, ngettext
 from facilitator.local_time import local_moment
@@ -133,8 +132,3 @@ def fit_questions(
             )
         )
     return questions
-
-
-def audio_consent_missing(rows: Sequence[CheckinRow]) -> list[str]:
-    """The names of those present without consent to the recording: no sound of the meeting may be kept."""
-    return [row.name for row in without_audio_consent(rows)]

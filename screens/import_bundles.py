@@ -4,7 +4,7 @@ what each file did — imported, already imported, or refused and why."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from exports.bundle.format import RECORD_TYPES, SUFFIX
 from exports.bundle.importer import Importer, ImportReport, ImportStatus
 from exports.bundle.merge import Outcome
-from exports.recordings import RecordingsImported, RecordingsStatus, import_recordings_file, is_recordings_file
+from exports.recordings import RecordingsImported, RecordingsStatus, bundles_then_recordings, import_recordings_file
 from exports.recordings.format import SUFFIX as RECORDINGS_SUFFIX
 from facilitator.dates import format_count
 from facilitator.i18n import _, ngettext
@@ -49,18 +49,13 @@ KINDS = {
 KIND_ORDER = {record_type.name: number for number, record_type in enumerate(RECORD_TYPES)}
 OUTCOMES = (Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.CONFLICT)
 #: The files the tree shows and marks: bundles, and the sealed recordings files that go with them.
-SUFFIXES = (SUFFIX, RECORDINGS_SUFFIX)
+IMPORTED_SUFFIXES = (SUFFIX, RECORDINGS_SUFFIX)
 
 
 class ImportTree(BundleTree):
     """The folder tree of bundles, showing the sealed recordings files (.mrec) too."""
 
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [
-            path
-            for path in paths
-            if not path.name.startswith(".") and (path.suffix.lower() in SUFFIXES or is_dir(path))
-        ]
+    SUFFIXES = IMPORTED_SUFFIXES
 
 
 class RecordingsReport(ImportReport):
@@ -195,7 +190,8 @@ class ImportBundlesScreen(Screen[Path | None]):
         else:
             folder = node.data.path if node.allow_expand else node.data.path.parent
         try:
-            bundles = sorted(path for path in folder.iterdir() if path.suffix.lower() in SUFFIXES and path.is_file())
+            shown = ImportTree.SUFFIXES
+            bundles = sorted(path for path in folder.iterdir() if path.suffix.lower() in shown and path.is_file())
         except OSError as error:
             self.notify(str(error), severity="error")
             return
@@ -276,7 +272,8 @@ class ImportBundlesScreen(Screen[Path | None]):
         """On its own thread, one of the app's jobs that quitting waits for: each file in turn; a
         file that cannot be written is reported, and the others go on. The bundles first, as the
         command does: a recordings file's sounds go beside meetings its group's bundle brings."""
-        paths = sorted(paths, key=is_recordings_file)  # stable: each kind in the order marked
+        bundles, recordings = bundles_then_recordings(paths)
+        paths = [*bundles, *recordings]
         importer = Importer(self.repository)
         shown = -1
         total = len(paths) * 1000
@@ -294,7 +291,7 @@ class ImportBundlesScreen(Screen[Path | None]):
                 progress(number * 1000 + done * 1000 // max(count, 1))
 
             try:
-                if is_recordings_file(path):
+                if path in recordings:
                     reports.append(RecordingsReport(import_recordings_file(self.repository, path, file_progress)))
                 else:
                     reports.append(importer.import_file(path, file_progress))

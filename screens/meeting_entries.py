@@ -168,7 +168,7 @@ class MeetingEntriesScreen(Screen[None]):
     def _present_without_consent(self) -> list[str]:
         """The names of those present who did not consent to the recording (none when unread)."""
         try:
-            return [shown_pseudonyms(row.name) for row in present_without_consent(self.repository, self.meeting)]
+            return [shown_pseudonyms(name) for name in present_without_consent(self.repository, self.meeting)]
         except StorageError:
             return []
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from facilitator.checkin import CheckinRow, checkin_rows, without_audio_consent
+from facilitator.checkin import checkin_rows, without_audio_consent
 from facilitator.meeting_entries import meeting_day
 from facilitator.model import Attendance, Meeting, Person
 from facilitator.model.group import DEFAULT_TIME_ZONE, is_time_zone
@@ -19,9 +19,9 @@ def present_without_consent(
     *,
     people: Sequence[Person] | None = None,
     attendance: Sequence[Attendance] | None = None,
-) -> list[CheckinRow]:
-    """Those present at ``meeting`` who have not consented to the recording, read on the day the
-    meeting was held on the group's calendar. ``people`` and ``attendance`` when the caller has
+) -> list[str]:
+    """The names of those present at ``meeting`` who have not consented to the recording, read on
+    the day the meeting was held on the group's calendar. ``people`` and ``attendance`` when the caller has
     read them already (by default the group's roster and the meeting's check-in)."""
     group = repository.group(meeting.group_id)
     zone = group.time_zone if is_time_zone(group.time_zone) else DEFAULT_TIME_ZONE
@@ -30,4 +30,4 @@ def present_without_consent(
         repository.attendance(meeting.id) if attendance is None else attendance,
         meeting_day(meeting, zone),
     )
-    return without_audio_consent(rows)
+    return [row.name for row in without_audio_consent(rows)]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.i18n import _, ngettext
-from facilitator.model import AgendaItem, Meeting, MeetingStatus, MemoEntry, Presence, Recording
+from facilitator.model import AgendaItem, Meeting, MeetingStatus, MemoEntry, Recording
 from facilitator.recordings import offset_in
 from storage.atomic import FOLDER_MODE, write_atomic_with
 from storage.errors import StorageError, WriteFailed, os_reason
@@ -135,7 +135,7 @@ def _check_attachable(repository: Repository, meeting: Meeting) -> None:
         raise RecordingRefused(
             _("The meeting already holds the sound recorded in the app; no other file is attached to it.")
         )
-    if missing := [row.name for row in present_without_consent(repository, meeting)]:
+    if missing := present_without_consent(repository, meeting):
         raise RecordingRefused(
             ngettext(
                 "No sound of this meeting is kept: {names} was present and has not consented to the recording.",
@@ -202,21 +202,6 @@ def holds_sound(workspace_folder: Path, meeting: Meeting) -> bool:
         return folder.is_dir() and any(folder.iterdir())
     except OSError:
         return True  # a folder that cannot be read is tried, and its failure told, when deleting
-
-
-def recorded_meetings_of(repository: Repository, person_id: str) -> list[Meeting]:
-    """The meetings holding sound (see :func:`holds_sound`) at which the person was present, by
-    date: what withdrawing the consent to record, or erasing the person, deletes."""
-    found = []
-    folder = repository.workspace.folder
-    for meetings in repository.meetings_by_group().values():
-        for meeting in meetings:
-            if holds_sound(folder, meeting) and any(
-                entry.person_id == person_id and entry.status is Presence.PRESENT
-                for entry in repository.attendance(meeting.id)
-            ):
-                found.append(meeting)
-    return sorted(found, key=lambda meeting: (meeting.starts_at, meeting.id))
 
 
 def delete_recordings(repository: Repository, meeting_ids: Iterable[str]) -> int:

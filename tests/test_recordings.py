@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from facilitator.checkin import checkin_rows
+from facilitator.checkin import checkin_rows, without_audio_consent
 from facilitator.i18n import use_language
 from facilitator.model import Attendance, Meeting, MeetingStatus, MemoEntry, Person, Presence, Recording
 from facilitator.recordings import (
     LEAD_SECONDS,
-    audio_consent_missing,
     fit_questions,
     offset_in,
     playback_start,
@@ -139,8 +138,8 @@ def test_the_consent_missing_names_whoever_present_has_not_consented() -> None:
         Attendance(meeting_id="m", guest_name="Guest Speaker", status=Presence.PRESENT),
     ]
     rows = checkin_rows([consented, not_asked, away, agreed_at_door], attendance, date(2026, 11, 27))
-    assert audio_consent_missing(rows) == ["Matti Virtanen", "Guest Speaker"]
-    assert audio_consent_missing([row for row in rows if row.person is consented]) == []
+    assert [row.name for row in without_audio_consent(rows)] == ["Matti Virtanen", "Guest Speaker"]
+    assert [row.name for row in without_audio_consent([row for row in rows if row.person is consented])] == []
 
 
 def test_a_clock_time_on_the_night_summer_time_ends_or_begins_is_the_one_nearest_the_meeting() -> None:

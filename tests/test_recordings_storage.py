@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.checkin import checkin_rows, consent_given
+from facilitator.checkin import checkin_rows, consent_given, without_audio_consent
 from facilitator.local_time import local_day
 from facilitator.model import Meeting, MeetingStatus, MemoEntry, Presence, Recording
-from facilitator.recordings import audio_consent_missing
 from storage.backups import make_backup
 from storage.reading import read_workspace
 from storage.recordings import (
@@ -22,10 +21,10 @@ from storage.recordings import (
     audio_path,
     delete_recordings,
     meeting_folder,
-    recorded_meetings_of,
     sound_files,
 )
 from storage.repository import Repository
+from storage.withdrawn_consent import recordings_to_delete
 from storage.workspace import Workspace
 from tests.conftest import demo_clock, make_demo
 from tests.sound_support import hum, write_sound as write_sound_file
@@ -47,7 +46,8 @@ def demo(tmp_path: Path) -> Iterator[Repository]:
 def missing_consent(repository: Repository, meeting: Meeting) -> list[str]:
     group = repository.group(meeting.group_id)
     day = local_day(meeting.starts_at, group.time_zone)
-    return audio_consent_missing(checkin_rows(repository.people(group.id), repository.attendance(meeting.id), day))
+    rows = checkin_rows(repository.people(group.id), repository.attendance(meeting.id), day)
+    return [row.name for row in without_audio_consent(rows)]
 
 
 def held_meetings(repository: Repository) -> list[Meeting]:
@@ -181,9 +181,9 @@ def test_withdrawn_consent_deletes_the_sound_of_the_meetings_attended(demo: Repo
         if person.id
         not in {entry.person_id for entry in demo.attendance(meeting.id) if entry.status is Presence.PRESENT}
     ]
-    assert meeting.id in [found.id for found in recorded_meetings_of(demo, present)]
+    assert meeting.id in [found.id for found in recordings_to_delete(demo, [present])]
     for person_id in away:
-        assert meeting.id not in [found.id for found in recorded_meetings_of(demo, person_id)]
+        assert meeting.id not in [found.id for found in recordings_to_delete(demo, [person_id])]
     assert away
     demo_sound = [path for path in sound_files(demo.workspace.folder) if path.parent.name != meeting.id]
 
@@ -195,7 +195,7 @@ def test_withdrawn_consent_deletes_the_sound_of_the_meetings_attended(demo: Repo
     assert [(recording.audio_file, recording.audio_seconds) for recording in kept] == [("", None), ("", None)]
     assert kept[0].started_at == meeting.starts_at and kept[0].attached  # the marks stay
     assert all(entry.recording_offset is None for entry in demo.memo(meeting.id))
-    assert meeting.id not in [found.id for found in recorded_meetings_of(demo, present)]
+    assert meeting.id not in [found.id for found in recordings_to_delete(demo, [present])]
     assert delete_recordings(demo, [meeting.id]) == 0
 
 

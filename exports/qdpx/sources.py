@@ -104,7 +104,7 @@ class MeetingSource:
         str  # where it met: the host's municipality, "" when unknown or without the host's research consent
     )
     host_business_field: str  # "" when unknown or the host gave no research consent
-    sound_allowed: bool = False  # everyone present consented to the recording (its sound may leave)
+    sound_allowed: bool = False  # it holds sound and everyone present consented to it (the sound may leave)
 
 
 @collector_held_back()
@@ -176,7 +176,8 @@ def _source(repository: Repository, held: HeldMeeting) -> MeetingSource:
         municipality=_one_line(held.group.municipality),
         place_municipality=place_municipality,
         host_business_field=_one_line(host.business_field) if host is not None else "",
-        sound_allowed=_everyone_consented(repository, held),
+        sound_allowed=any(recording.has_audio for recording in held.meeting.recordings)
+        and _everyone_consented(repository, held),
     )
 
 

@@ -3,7 +3,7 @@
 
 from exports.recordings.importer import RecordingsImported, RecordingsStatus, import_recordings_file
 from exports.recordings.members import RecordingsRefused
-from exports.recordings.reader import is_recordings_file
+from exports.recordings.reader import bundles_then_recordings, is_recordings_file
 from exports.recordings.writer import NoRecordings, RecordingsChosen, chosen_recordings, write_recordings_file
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "RecordingsImported",
     "RecordingsRefused",
     "RecordingsStatus",
+    "bundles_then_recordings",
     "chosen_recordings",
     "import_recordings_file",
     "is_recordings_file",

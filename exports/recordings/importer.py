@@ -200,7 +200,7 @@ def _placing(repository: Repository, opened: OpenedRecordings, result: Recording
             )
             continue
         day = _day(repository, meeting.group_id, meeting.starts_at)
-        missing = _without_consent(repository, meeting)
+        missing = present_without_consent(repository, meeting)
         if missing:
             result.left_out.append(
                 _(
@@ -236,11 +236,6 @@ def _day(repository: Repository, group_id: str, moment: datetime) -> str:
     except NotFound:
         zone = DEFAULT_TIME_ZONE
     return format_day(local_day(moment, zone))
-
-
-def _without_consent(repository: Repository, meeting: Meeting) -> list[str]:
-    """Who this workspace's records show present at ``meeting`` without consent to the recording."""
-    return [row.name for row in present_without_consent(repository, meeting)]
 
 
 def _holds(target: Path, sound: SoundListed) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,6 +117,17 @@ class OpenedRecordings:
                 yield chunk
         if size != listed["bytes"] or digest.hexdigest() != listed["sha256"]:
             raise not_as_listed(name)
+
+
+def bundles_then_recordings(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The bundles and the recordings files among ``paths``, each kind in the order given, each
+    file looked into once: the bundles are imported first, as a recordings file's sounds go beside
+    meetings its group's bundle brings."""
+    bundles: list[Path] = []
+    recordings: list[Path] = []
+    for path in paths:
+        (recordings if is_recordings_file(path) else bundles).append(path)
+    return bundles, recordings
 
 
 def is_recordings_file(path: Path) -> bool:

@@ -115,7 +115,7 @@ def chosen_recordings(repository: Repository, group_id: str) -> RecordingsChosen
         if missing:
             left_out.append(
                 _("The meeting of {day} was left out: {names} did not consent to the recording.").format(
-                    day=day, names=", ".join(row.name for row in missing)
+                    day=day, names=", ".join(missing)
                 )
             )
             continue

@@ -175,7 +175,7 @@ def run_export_bundle(folder: Path, arguments: argparse.Namespace, failure: type
 def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Exception]) -> int:
     from exports.bundle.importer import Importer, counted
     from exports.bundle.merge import Outcome
-    from exports.recordings import is_recordings_file
+    from exports.recordings import bundles_then_recordings
     from facilitator.cli.recordings_file import import_recordings
     from storage.repository import Repository
 
@@ -187,8 +187,7 @@ def run_import(folder: Path, arguments: argparse.Namespace, failure: type[Except
                 "{file} is a QDA project, not a bundle: import its codings with “facilitator import research {file}”."
             ).format(file=projects[0])
         )
-    recordings = [path for path in arguments.files if is_recordings_file(path)]
-    bundles = [path for path in arguments.files if path not in recordings]
+    bundles, recordings = bundles_then_recordings(arguments.files)
     with Workspace.open(folder, purpose="import") as workspace:
         repository = Repository(workspace)
         # The bundles first: a recordings file's sounds go beside meetings its group's bundle brings.

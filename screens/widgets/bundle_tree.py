@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -39,6 +40,9 @@ class BundleTree(DirectoryTree):
     class MarksChanged(Message):
         """The set of marked files changed."""
 
+    #: The files shown and marked, besides the folders.
+    SUFFIXES: ClassVar[tuple[str, ...]] = (SUFFIX,)
+
     def __init__(self, path: Path, *, id: str) -> None:  # Textual's own name for it
         super().__init__(path, id=id)
         self.guide_depth = 2
@@ -48,7 +52,9 @@ class BundleTree(DirectoryTree):
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [
-            path for path in paths if not path.name.startswith(".") and (path.suffix.lower() == SUFFIX or is_dir(path))
+            path
+            for path in paths
+            if not path.name.startswith(".") and (path.suffix.lower() in self.SUFFIXES or is_dir(path))
         ]
 
     def render_label(self, node: TreeNode[DirEntry], base_style: Style, style: Style) -> Text:
